@@ -1,0 +1,376 @@
+//! Business calendars: counting and adding business time.
+//!
+//! A calendar is either `24x7` or a weekly template of wall-clock intervals
+//! in an IANA zone, minus whole-date holidays. Time is counted in real
+//! seconds between interval boundaries resolved in local time (see
+//! `zone::Zone::resolve`). The cost of `add` and `count` grows with the
+//! transitions and holidays met, never with the length of the duration: runs
+//! of plain days are summed from the weekly template in one step.
+//! Owns: calendar arithmetic. No I/O, no system clock.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::zone::{MAX_OFFSET, Zone};
+
+pub const DAY: i64 = 86_400;
+
+/// One working interval of a day, in seconds after local midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl std::fmt::Display for Interval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hm = |s: u32| format!("{:02}:{:02}", s / 3600, s % 3600 / 60);
+        write!(f, "{}-{}", hm(self.start), hm(self.end))
+    }
+}
+
+/// Where business time is counted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Calendar {
+    /// Every second counts.
+    Always,
+    Business(Box<BusinessCalendar>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BusinessCalendar {
+    pub name: String,
+    zone: Zone,
+    /// Monday first; each day's intervals sorted and disjoint.
+    week: [Vec<Interval>; 7],
+    day_secs: [i64; 7],
+    /// `prefix[i]` = business seconds of weekdays `0..i`.
+    prefix: [i64; 8],
+    /// Local dates, as days since 1970-01-01, sorted and unique.
+    holidays: Vec<i64>,
+}
+
+/// Days since 1970-01-01 of a date.
+pub fn day_number(date: NaiveDate) -> i64 {
+    date.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date"))
+        .num_days()
+}
+
+fn date_of(day: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date") + chrono::Duration::days(day)
+}
+
+/// Monday = 0. 1970-01-01 was a Thursday.
+fn weekday(day: i64) -> usize {
+    (day + 3).rem_euclid(7) as usize
+}
+
+impl BusinessCalendar {
+    /// Builds a calendar. The caller (policy validation) has checked that the
+    /// intervals are sorted, disjoint and inside the day, and that some day
+    /// has an open hour.
+    pub fn new(name: &str, tz: chrono_tz::Tz, week: [Vec<Interval>; 7], holidays: &[NaiveDate]) -> Self {
+        let mut day_secs = [0i64; 7];
+        for (d, ivs) in week.iter().enumerate() {
+            day_secs[d] = ivs.iter().map(|i| i64::from(i.end - i.start)).sum();
+        }
+        let mut prefix = [0i64; 8];
+        for d in 0..7 {
+            prefix[d + 1] = prefix[d] + day_secs[d];
+        }
+        let mut holidays: Vec<i64> = holidays.iter().map(|d| day_number(*d)).collect();
+        holidays.sort_unstable();
+        holidays.dedup();
+        BusinessCalendar {
+            name: name.to_string(),
+            zone: Zone::new(tz),
+            week,
+            day_secs,
+            prefix,
+            holidays,
+        }
+    }
+
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        self.zone.tz()
+    }
+
+    pub fn week(&self) -> &[Vec<Interval>; 7] {
+        &self.week
+    }
+
+    pub fn holidays(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.holidays.iter().map(|d| date_of(*d))
+    }
+
+    pub fn week_secs(&self) -> i64 {
+        self.prefix[7]
+    }
+
+    fn is_holiday(&self, day: i64) -> bool {
+        self.holidays.binary_search(&day).is_ok()
+    }
+
+    fn local_day(&self, utc: i64) -> i64 {
+        self.zone.local(utc).div_euclid(DAY)
+    }
+
+    /// Whether the offset may change anywhere near this local day.
+    fn near_transition(&self, day: i64) -> bool {
+        self.zone
+            .has_transition(day * DAY - MAX_OFFSET, (day + 1) * DAY + MAX_OFFSET)
+    }
+
+    /// The day's working intervals as UTC `[start, end)` pairs, in order.
+    fn day_intervals(&self, day: i64, mut f: impl FnMut(i64, i64) -> bool) -> bool {
+        if self.is_holiday(day) {
+            return true;
+        }
+        let ivs = &self.week[weekday(day)];
+        if ivs.is_empty() {
+            return true;
+        }
+        let base = day * DAY;
+        if self.near_transition(day) {
+            for iv in ivs {
+                let a = self.zone.resolve(base + i64::from(iv.start));
+                let b = self.zone.resolve(base + i64::from(iv.end));
+                if b > a && !f(a, b) {
+                    return false;
+                }
+            }
+        } else {
+            let off = i64::from(self.zone.offset_at(base));
+            for iv in ivs {
+                if !f(base + i64::from(iv.start) - off, base + i64::from(iv.end) - off) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Real business seconds of one whole day.
+    fn day_total(&self, day: i64) -> i64 {
+        let mut total = 0;
+        self.day_intervals(day, |a, b| {
+            total += b - a;
+            true
+        });
+        total
+    }
+
+    /// Nominal business seconds of the days `from..to` from the template alone.
+    fn nominal(&self, from: i64, to: i64) -> i64 {
+        let days = to - from;
+        let weeks = days / 7;
+        let mut total = weeks * self.prefix[7];
+        let rest = days % 7;
+        let wd = weekday(from);
+        let end = wd + rest as usize;
+        if end <= 7 {
+            total += self.prefix[end] - self.prefix[wd];
+        } else {
+            total += self.prefix[7] - self.prefix[wd] + self.prefix[end - 7];
+        }
+        total
+    }
+
+    /// Real business seconds of the whole local days `from..to`.
+    fn days_total(&self, from: i64, to: i64) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let mut total = self.nominal(from, to);
+        let lo = self.holidays.partition_point(|h| *h < from);
+        let hi = self.holidays.partition_point(|h| *h < to);
+        for h in &self.holidays[lo..hi] {
+            total -= self.day_secs[weekday(*h)];
+        }
+        // Days touched by an offset change: replace their nominal length by
+        // their real one. A day is corrected once even if two changes touch it.
+        let mut last_fixed = i64::MIN;
+        self.zone
+            .transitions_in(from * DAY - MAX_OFFSET, to * DAY + MAX_OFFSET, |tr| {
+                let first = (tr.at + i64::from(tr.before.min(tr.after))).div_euclid(DAY) - 1;
+                let last = (tr.at + i64::from(tr.before.max(tr.after))).div_euclid(DAY) + 1;
+                for day in first.max(from).max(last_fixed + 1)..=last.min(to - 1) {
+                    if !self.is_holiday(day) {
+                        total += self.day_total(day) - self.day_secs[weekday(day)];
+                    }
+                    last_fixed = day;
+                }
+            });
+        total
+    }
+
+    fn count(&self, from: i64, to: i64) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let (d0, d1) = (self.local_day(from), self.local_day(to));
+        let mut total = 0;
+        let mut clip = |day: i64| {
+            self.day_intervals(day, |a, b| {
+                total += (b.min(to) - a.max(from)).max(0);
+                true
+            });
+        };
+        // Intervals of the neighbouring days may be pulled across midnight by
+        // an offset change; clipping makes counting them harmless.
+        clip(d0);
+        if d1 > d0 {
+            clip(d1);
+            total + self.days_total(d0 + 1, d1)
+        } else {
+            total
+        }
+    }
+
+    fn add(&self, start: i64, secs: i64) -> i64 {
+        if secs <= 0 {
+            return start;
+        }
+        let mut remaining = secs;
+        let mut day = self.local_day(start);
+        let mut from = start;
+        let week = self.prefix[7];
+        // A calendar is validated to have open hours, and holidays are
+        // finite, so the walk ends; the bound only guards against a bug.
+        for _ in 0..1_000_000 {
+            if from == i64::MIN && week > 0 && remaining > week {
+                // Skip whole weeks in one step, keeping the landing day for the walk.
+                let weeks = (remaining - 1) / week;
+                let got = self.days_total(day, day + 7 * weeks);
+                if got < remaining {
+                    remaining -= got;
+                    day += 7 * weeks;
+                    continue;
+                }
+            }
+            let mut found = None;
+            self.day_intervals(day, |a, b| {
+                let a = a.max(from);
+                if b > a {
+                    if b - a >= remaining {
+                        found = Some(a + remaining);
+                        return false;
+                    }
+                    remaining -= b - a;
+                }
+                true
+            });
+            if let Some(t) = found {
+                return t;
+            }
+            day += 1;
+            from = i64::MIN;
+        }
+        unreachable!("a validated calendar always reaches its deadline")
+    }
+
+    fn next_open(&self, t: i64) -> i64 {
+        let mut day = self.local_day(t);
+        for _ in 0..1_000_000 {
+            let mut found = None;
+            self.day_intervals(day, |a, b| {
+                if b > t {
+                    found = Some(a.max(t));
+                    return false;
+                }
+                true
+            });
+            if let Some(x) = found {
+                return x;
+            }
+            day += 1;
+        }
+        unreachable!("a validated calendar always opens again")
+    }
+}
+
+fn secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+fn instant(s: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(s, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+impl Calendar {
+    pub fn name(&self) -> &str {
+        match self {
+            Calendar::Always => "24x7",
+            Calendar::Business(b) => &b.name,
+        }
+    }
+
+    /// Business seconds in `[from, to)`; zero if `to <= from`.
+    pub fn count_secs(&self, from: i64, to: i64) -> i64 {
+        match self {
+            Calendar::Always => (to - from).max(0),
+            Calendar::Business(b) => b.count(from, to),
+        }
+    }
+
+    /// The earliest instant at which `secs` business seconds have passed since `start`.
+    pub fn add_secs(&self, start: i64, secs: i64) -> i64 {
+        match self {
+            Calendar::Always => start + secs.max(0),
+            Calendar::Business(b) => b.add(start, secs),
+        }
+    }
+
+    /// The first instant at or after `t` that lies in business hours.
+    pub fn next_open_secs(&self, t: i64) -> i64 {
+        match self {
+            Calendar::Always => t,
+            Calendar::Business(b) => b.next_open(t),
+        }
+    }
+
+    pub fn count(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> chrono::Duration {
+        chrono::Duration::seconds(self.count_secs(secs(from), secs(to)))
+    }
+
+    pub fn add(&self, start: DateTime<Utc>, d: chrono::Duration) -> DateTime<Utc> {
+        instant(self.add_secs(secs(start), d.num_seconds()))
+    }
+
+    pub fn next_open(&self, t: DateTime<Utc>) -> DateTime<Utc> {
+        instant(self.next_open_secs(secs(t)))
+    }
+
+    /// The business intervals met in `[from, to)`, clipped, and the holidays
+    /// passed over on the way: what `status --explain` shows.
+    pub fn explain(&self, from: i64, to: i64, limit: usize) -> Explanation {
+        let mut out = Explanation::default();
+        let Calendar::Business(b) = self else {
+            out.intervals.push((from, to));
+            return out;
+        };
+        let (mut day, last) = (b.local_day(from), b.local_day(to));
+        while day <= last && out.intervals.len() < limit {
+            if b.is_holiday(day) {
+                out.holidays.push(date_of(day));
+            }
+            b.day_intervals(day, |x, y| {
+                let (x, y) = (x.max(from), y.min(to));
+                if y > x {
+                    out.intervals.push((x, y));
+                }
+                true
+            });
+            day += 1;
+        }
+        out.truncated = day <= last;
+        out
+    }
+}
+
+/// The pieces of a count, for people to check it by hand.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Explanation {
+    pub intervals: Vec<(i64, i64)>,
+    pub holidays: Vec<NaiveDate>,
+    pub truncated: bool,
+}

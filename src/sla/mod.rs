@@ -1,0 +1,83 @@
+//! The pure core of slaclock: the policy, business calendars and SLA clocks.
+//!
+//! Nothing here reads a file, the database, the environment or the system
+//! clock: "now" is always a parameter, so every answer can be replayed and
+//! tested. The binary's `app` layer feeds it tickets and events from the
+//! store and hands its answers to `output`.
+
+mod calendar;
+mod clock;
+mod policy;
+mod ticket;
+mod zone;
+
+pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
+pub use clock::{Clock, ClockState, Escalation, Evaluation, evaluate};
+pub use policy::{
+    ClockKind, DEFAULT_POLICY, EscalationLevel, Pauses, Policy, PolicyError, PolicyErrors,
+    SeverityChange, Target, Targets, parse_duration,
+};
+pub use ticket::{Event, EventKind, Refusal, Summary, Ticket, TicketState, check_event, summarize};
+
+use serde::Serialize;
+
+/// An incident's severity: 1 (service loss) to 3 (no service impact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Severity(u8);
+
+impl Severity {
+    pub const S1: Severity = Severity(1);
+    pub const S2: Severity = Severity(2);
+    pub const S3: Severity = Severity(3);
+    pub const ALL: [Severity; 3] = [Severity::S1, Severity::S2, Severity::S3];
+
+    pub fn new(n: u8) -> Option<Severity> {
+        (1..=3).contains(&n).then_some(Severity(n))
+    }
+
+    pub fn from_key(key: &str) -> Option<Severity> {
+        key.parse().ok().and_then(Severity::new)
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// What a request is about. Sales and billing questions are not tickets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Incident,
+    Provisioning,
+    Inquiry,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Incident, Kind::Provisioning, Kind::Inquiry];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Incident => "incident",
+            Kind::Provisioning => "provisioning",
+            Kind::Inquiry => "inquiry",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,517 @@
+//! The service-level policy: the schema of `severity.toml`, its parsing and
+//! its validation.
+//!
+//! `Policy::from_str` is pure: it takes the file's text and returns either a
+//! checked policy or every problem found, each with its line and column. The
+//! caller adds the file name. A policy that could never be met is refused
+//! here, so the clocks never have to cope with one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::calendar::{BusinessCalendar, Calendar, Interval};
+use super::{Kind, Severity};
+
+/// The default policy: the provider's published table. The binary embeds it
+/// so that slaclock works with no configuration at all.
+pub const DEFAULT_POLICY: &str = include_str!("../../severity.toml");
+
+/// How a change of severity affects the response and restore clocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeverityChange {
+    /// Judge the ticket as if it had always had the new severity.
+    Retroactive,
+    /// Start the response (if still open) and restore clocks again at the change.
+    Restart,
+}
+
+/// One target: a duration counted on a calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub secs: i64,
+    /// Index into `Policy::calendars`; 0 is always `24x7`.
+    pub calendar: usize,
+}
+
+/// The targets of one severity, or of provisioning.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Targets {
+    pub name: String,
+    pub response: Option<Target>,
+    pub update: Option<Target>,
+    pub restore: Option<Target>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EscalationLevel {
+    pub level: u8,
+    pub contact: String,
+    /// Counted restore time after which this level is due, by severity.
+    pub after: BTreeMap<Severity, i64>,
+}
+
+/// Which clocks stop while waiting on the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pauses {
+    pub response: bool,
+    pub update: bool,
+    pub restore: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    pub severity_change: SeverityChange,
+    pub pauses: Pauses,
+    /// `calendars[0]` is `24x7`; the others are named business calendars.
+    pub calendars: Vec<Calendar>,
+    pub severities: BTreeMap<Severity, Targets>,
+    pub provisioning: Targets,
+    pub escalation: Vec<EscalationLevel>,
+    /// Where requests that are not support tickets go, by kind (`billing`, `sales`).
+    pub referrals: BTreeMap<String, String>,
+}
+
+/// One problem in a policy file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Every problem found in a policy file, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyErrors(pub Vec<PolicyError>);
+
+impl PolicyErrors {
+    /// One line per problem, `FILE:LINE:COLUMN: message`, as compilers print.
+    pub fn with_file(&self, file: &str) -> String {
+        self.0
+            .iter()
+            .map(|e| format!("{file}:{}:{}: {}", e.line, e.column, e.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl fmt::Display for PolicyErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "line {}, column {}: {}", e.line, e.column, e.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PolicyErrors {}
+
+// ---- The file as written -------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    severity_change: Option<Spanned<String>>,
+    waiting: Option<RawWaiting>,
+    #[serde(default)]
+    calendars: BTreeMap<String, Spanned<RawCalendar>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<RawTargets>>,
+    provisioning: Option<Spanned<RawTargets>>,
+    #[serde(default)]
+    escalation: Vec<Spanned<RawLevel>>,
+    #[serde(default)]
+    referrals: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWaiting {
+    pauses: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    timezone: Spanned<String>,
+    mon: Option<Vec<Spanned<String>>>,
+    tue: Option<Vec<Spanned<String>>>,
+    wed: Option<Vec<Spanned<String>>>,
+    thu: Option<Vec<Spanned<String>>>,
+    fri: Option<Vec<Spanned<String>>>,
+    sat: Option<Vec<Spanned<String>>>,
+    sun: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    holidays: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTargets {
+    name: Option<String>,
+    response: Option<Spanned<RawTarget>>,
+    update: Option<Spanned<RawTarget>>,
+    restore: Option<Spanned<RawTarget>>,
+}
+
+/// `"15m"` or `{ target = "48h", calendar = "business" }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawTarget {
+    Short(String),
+    Full(RawFullTarget),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFullTarget {
+    target: Spanned<String>,
+    calendar: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    level: Spanned<i64>,
+    contact: String,
+    #[serde(default)]
+    after: BTreeMap<String, Spanned<String>>,
+}
+
+// ---- Parsing and validation ---------------------------------------------
+
+/// Collects problems with their positions while the policy is checked.
+struct Checker<'a> {
+    text: &'a str,
+    errors: Vec<(usize, String)>,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        self.errors.push((span.start, message.into()));
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    }
+
+    fn finish(mut self) -> PolicyErrors {
+        self.errors.sort_by_key(|(o, _)| *o);
+        PolicyErrors(
+            self.errors
+                .iter()
+                .map(|(offset, message)| {
+                    let (line, column) = self.position(*offset);
+                    PolicyError { line, column, message: message.clone() }
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Parses a duration such as `15m`, `4h`, `1h 30m` or `2days` to whole seconds.
+pub fn parse_duration(text: &str) -> Result<i64, String> {
+    let d = humantime::parse_duration(text.trim()).map_err(|e| {
+        format!("{text:?} is not a duration ({e}); write it like \"15m\", \"4h\" or \"1h 30m\"")
+    })?;
+    let secs = i64::try_from(d.as_secs()).map_err(|_| format!("{text:?} is too long"))?;
+    if secs < 1 {
+        return Err(format!("{text:?} is zero; a target must be at least one second"));
+    }
+    Ok(secs)
+}
+
+/// Parses `09:00-17:00`; `24:00` is the end of the day.
+fn parse_interval(text: &str) -> Result<Interval, String> {
+    let hint = "write it as \"HH:MM-HH:MM\", like \"09:00-17:00\"";
+    let (a, b) = text
+        .split_once('-')
+        .ok_or_else(|| format!("{text:?} is not an interval; {hint}"))?;
+    let clock = |s: &str| -> Result<u32, String> {
+        let (h, m) = s.trim().split_once(':').ok_or_else(|| format!("{text:?}: {hint}"))?;
+        let (h, m): (u32, u32) = match (h.parse(), m.parse()) {
+            (Ok(h), Ok(m)) if m < 60 && (h < 24 || (h == 24 && m == 0)) && s.trim().len() == 5 => (h, m),
+            _ => return Err(format!("{text:?} has a time that is not HH:MM between 00:00 and 24:00")),
+        };
+        Ok(h * 3600 + m * 60)
+    };
+    let (start, end) = (clock(a)?, clock(b)?);
+    if end <= start {
+        return Err(format!(
+            "{text:?} ends before it starts; write an overnight shift as two intervals, one each side of midnight"
+        ));
+    }
+    Ok(Interval { start, end })
+}
+
+impl std::str::FromStr for Policy {
+    type Err = PolicyErrors;
+
+    fn from_str(text: &str) -> Result<Policy, PolicyErrors> {
+        let raw: RawPolicy = toml::from_str(text).map_err(|e| {
+            let mut c = Checker { text, errors: vec![] };
+            let message = e.message().trim().replace('\n', "; ");
+            c.err(&e.span().unwrap_or(0..0), message);
+            c.finish()
+        })?;
+        let mut c = Checker { text, errors: vec![] };
+        let policy = build(&mut c, raw);
+        if c.errors.is_empty() { Ok(policy) } else { Err(c.finish()) }
+    }
+}
+
+fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
+    let severity_change = match raw.severity_change.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+        None | Some(("retroactive", _)) => SeverityChange::Retroactive,
+        Some(("restart", _)) => SeverityChange::Restart,
+        Some((other, span)) => {
+            c.err(&span, format!("severity_change is {other:?}; expected \"retroactive\" or \"restart\""));
+            SeverityChange::Retroactive
+        }
+    };
+
+    let mut pauses = Pauses { response: false, update: true, restore: true };
+    if let Some(w) = raw.waiting {
+        pauses = Pauses::default();
+        for p in &w.pauses {
+            match p.get_ref().as_str() {
+                "response" => pauses.response = true,
+                "update" => pauses.update = true,
+                "restore" => pauses.restore = true,
+                other => c.err(
+                    &p.span(),
+                    format!("waiting.pauses has {other:?}; expected \"response\", \"update\" or \"restore\""),
+                ),
+            }
+        }
+    }
+
+    let mut calendars = vec![Calendar::Always];
+    let mut names = vec!["24x7".to_string()];
+    for (name, cal) in &raw.calendars {
+        if name == "24x7" {
+            c.err(&cal.span(), "calendar \"24x7\" is built in and cannot be redefined; give yours another name");
+            continue;
+        }
+        if let Some(b) = build_calendar(c, name, cal) {
+            calendars.push(Calendar::Business(Box::new(b)));
+            names.push(name.clone());
+        }
+    }
+
+    let target = |c: &mut Checker, t: &Option<Spanned<RawTarget>>, what: &str| -> Option<Target> {
+        let t = t.as_ref()?;
+        let (text, span, cal) = match t.get_ref() {
+            RawTarget::Short(s) => (s.clone(), t.span(), None),
+            RawTarget::Full(f) => (f.target.get_ref().clone(), f.target.span(), f.calendar.as_ref()),
+        };
+        let secs = parse_duration(&text).map_err(|e| c.err(&span, format!("{what}: {e}"))).ok()?;
+        let calendar = match cal {
+            None => 0,
+            Some(name) => match names.iter().position(|n| n == name.get_ref()) {
+                Some(i) => i,
+                None => {
+                    let known = names.join(", ");
+                    c.err(&name.span(), format!("{what}: no calendar named {:?}; known: {known}", name.get_ref()));
+                    return None;
+                }
+            },
+        };
+        Some(Target { secs, calendar })
+    };
+
+    let mut severities = BTreeMap::new();
+    for (key, t) in &raw.severity {
+        let Some(sev) = Severity::from_key(key) else {
+            c.err(&t.span(), format!("[severity.{key}] is not a severity; expected 1, 2 or 3"));
+            continue;
+        };
+        let raw_t = t.get_ref();
+        let what = format!("severity.{key}");
+        let targets = Targets {
+            name: raw_t.name.clone().unwrap_or_else(|| format!("Severity {key}")),
+            response: target(c, &raw_t.response, &format!("{what}.response")),
+            update: target(c, &raw_t.update, &format!("{what}.update")),
+            restore: target(c, &raw_t.restore, &format!("{what}.restore")),
+        };
+        severities.insert(sev, targets);
+    }
+
+    let mut provisioning = Targets { name: "Provisioning".into(), ..Targets::default() };
+    if let Some(p) = &raw.provisioning {
+        let p = p.get_ref();
+        if let Some(name) = &p.name {
+            provisioning.name = name.clone();
+        }
+        provisioning.response = target(c, &p.response, "provisioning.response");
+        provisioning.update = target(c, &p.update, "provisioning.update");
+        if let Some(r) = &p.restore {
+            c.err(&r.span(), "provisioning.restore: restore targets apply to incidents only; remove it");
+        }
+    }
+
+    let mut escalation: Vec<EscalationLevel> = Vec::new();
+    for (i, l) in raw.escalation.iter().enumerate() {
+        let level = l.get_ref();
+        let expected = i as i64 + 1;
+        if *level.level.get_ref() != expected {
+            c.err(
+                &level.level.span(),
+                format!(
+                    "escalation level {} is out of order; levels start at 1 and climb by one, so this one should be {expected}",
+                    level.level.get_ref()
+                ),
+            );
+        }
+        let mut after = BTreeMap::new();
+        for (key, d) in &level.after {
+            let Some(sev) = Severity::from_key(key) else {
+                c.err(&d.span(), format!("escalation.after has severity {key:?}; expected 1, 2 or 3"));
+                continue;
+            };
+            let Ok(secs) = parse_duration(d.get_ref()).map_err(|e| c.err(&d.span(), format!("escalation level {expected}: {e}"))) else {
+                continue;
+            };
+            if let Some(prev) = escalation.last().and_then(|p| p.after.get(&sev)) {
+                if secs <= *prev {
+                    c.err(
+                        &d.span(),
+                        format!(
+                            "escalation level {expected} is due after {} for severity {key}, not later than level {}; thresholds must grow with the level",
+                            d.get_ref(),
+                            expected - 1
+                        ),
+                    );
+                }
+            }
+            after.insert(sev, secs);
+        }
+        escalation.push(EscalationLevel { level: expected as u8, contact: level.contact.clone(), after });
+    }
+    if escalation.len() > 9 {
+        c.err(&raw.escalation[9].span(), "more than 9 escalation levels; keep the path short enough to climb");
+    }
+
+    Policy { severity_change, pauses, calendars, severities, provisioning, escalation, referrals: raw.referrals }
+}
+
+fn build_calendar(c: &mut Checker, name: &str, cal: &Spanned<RawCalendar>) -> Option<BusinessCalendar> {
+    let raw = cal.get_ref();
+    let errors_before = c.errors.len();
+    let tz: Option<chrono_tz::Tz> = match raw.timezone.get_ref().parse() {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            c.err(
+                &raw.timezone.span(),
+                format!(
+                    "calendars.{name}.timezone {:?} is not an IANA time zone; write it like \"Australia/Brisbane\" or \"Europe/London\"",
+                    raw.timezone.get_ref()
+                ),
+            );
+            None
+        }
+    };
+    let days = [&raw.mon, &raw.tue, &raw.wed, &raw.thu, &raw.fri, &raw.sat, &raw.sun];
+    let day_names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let mut week: [Vec<Interval>; 7] = Default::default();
+    for (d, list) in days.iter().enumerate() {
+        for item in list.iter().flatten() {
+            match parse_interval(item.get_ref()) {
+                Ok(iv) => {
+                    if let Some(prev) = week[d].last() {
+                        if iv.start < prev.end {
+                            c.err(
+                                &item.span(),
+                                format!(
+                                    "calendars.{name}.{}: {iv} overlaps or comes before {prev}; list a day's intervals in order without overlap",
+                                    day_names[d]
+                                ),
+                            );
+                            continue;
+                        }
+                    }
+                    week[d].push(iv);
+                }
+                Err(e) => c.err(&item.span(), format!("calendars.{name}.{}: {e}", day_names[d])),
+            }
+        }
+    }
+    if week.iter().all(|d| d.is_empty()) && c.errors.len() == errors_before {
+        c.err(
+            &cal.span(),
+            format!("calendar {name:?} has no open hour in the week, so no target on it could ever be met; add intervals such as mon = [\"09:00-17:00\"]"),
+        );
+    }
+    let mut holidays = Vec::new();
+    for h in &raw.holidays {
+        match NaiveDate::parse_from_str(h.get_ref(), "%Y-%m-%d") {
+            Ok(d) if h.get_ref().len() == 10 => holidays.push(d),
+            _ => c.err(&h.span(), format!("calendars.{name}.holidays: {:?} is not a date; write it as \"YYYY-MM-DD\"", h.get_ref())),
+        }
+    }
+    if c.errors.len() > errors_before {
+        return None;
+    }
+    Some(BusinessCalendar::new(name, tz?, week, &holidays))
+}
+
+// ---- Questions the clocks ask -------------------------------------------
+
+/// Which clock a target is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockKind {
+    Response,
+    Update,
+    Restore,
+}
+
+impl Policy {
+    /// The embedded default policy.
+    pub fn default_policy() -> Policy {
+        DEFAULT_POLICY.parse().expect("the embedded severity.toml is valid (tested)")
+    }
+
+    pub fn calendar(&self, t: &Target) -> &Calendar {
+        &self.calendars[t.calendar]
+    }
+
+    /// The target for one clock of a ticket of this kind and severity.
+    /// Inquiries use severity 3's response and update; restore targets apply
+    /// to incidents only.
+    pub fn target(&self, kind: Kind, severity: Option<Severity>, clock: ClockKind) -> Option<&Target> {
+        let targets = match kind {
+            Kind::Incident => self.severities.get(&severity?)?,
+            Kind::Inquiry => self.severities.get(&Severity::S3)?,
+            Kind::Provisioning => &self.provisioning,
+        };
+        match clock {
+            ClockKind::Response => targets.response.as_ref(),
+            ClockKind::Update => targets.update.as_ref(),
+            ClockKind::Restore if kind == Kind::Incident => targets.restore.as_ref(),
+            ClockKind::Restore => None,
+        }
+    }
+
+    /// The escalation level `level` (1-based), if the path has one.
+    pub fn level(&self, level: u8) -> Option<&EscalationLevel> {
+        self.escalation.get(usize::from(level).checked_sub(1)?)
+    }
+
+    pub fn top_level(&self) -> u8 {
+        self.escalation.len() as u8
+    }
+
+    pub fn calendar_named(&self, name: &str) -> Option<&Calendar> {
+        self.calendars.iter().find(|c| c.name() == name)
+    }
+}
