@@ -335,7 +335,23 @@ fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
 /// `events` are in the order they were recorded (by time); events after `now`
 /// are ignored, which is how the board "as of" a past instant is drawn.
 pub fn evaluate(policy: &Policy, ticket: &Ticket, events: &[Event], now: DateTime<Utc>) -> Evaluation {
-    let events = &events[..events.partition_point(|e| e.at <= now)];
+    // The store keeps events in time order and never before the report; a
+    // damaged or hand-made log is put in that shape rather than trusted.
+    let in_shape = events.first().is_none_or(|e| e.at >= ticket.reported_at)
+        && events.windows(2).all(|w| w[0].at <= w[1].at);
+    let owned: Vec<Event>;
+    let events = if in_shape {
+        &events[..events.partition_point(|e| e.at <= now)]
+    } else {
+        let mut v: Vec<Event> = events
+            .iter()
+            .filter(|e| e.at >= ticket.reported_at && e.at <= now)
+            .cloned()
+            .collect();
+        v.sort_by_key(|e| e.at);
+        owned = v;
+        &owned
+    };
     let now_s = now.timestamp();
     let summary = summarize(ticket, events);
     let r = replay(ticket, events);
@@ -552,5 +568,324 @@ fn judge_updates(
             longest_gap_secs,
             promised_at: opt_instant(iv.promise),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::t;
+    use super::super::{Refusal, check_event};
+    use super::*;
+
+    const T0: &str = "2026-11-24T00:00:00Z"; // Tuesday 10:00 in Brisbane
+
+    fn at(minutes: i64) -> DateTime<Utc> {
+        t(T0) + chrono::Duration::minutes(minutes)
+    }
+
+    fn ev(minutes: i64, kind: EventKind) -> Event {
+        Event { at: at(minutes), kind }
+    }
+
+    fn update(minutes: i64) -> Event {
+        ev(minutes, EventKind::Updated { next_update: None })
+    }
+
+    fn promise(minutes: i64, next: i64) -> Event {
+        ev(minutes, EventKind::Updated { next_update: Some(at(next)) })
+    }
+
+    fn ticket(kind: Kind, severity: Option<u8>) -> Ticket {
+        Ticket { kind, severity: severity.and_then(Severity::new), reported_at: t(T0) }
+    }
+
+    fn incident(sev: u8) -> Ticket {
+        ticket(Kind::Incident, Some(sev))
+    }
+
+    fn eval(tk: &Ticket, events: &[Event], now_minutes: i64) -> Evaluation {
+        evaluate(&Policy::default_policy(), tk, events, at(now_minutes))
+    }
+
+    fn restart_policy() -> Policy {
+        let text = super::super::DEFAULT_POLICY.replace("severity_change = \"retroactive\"", "severity_change = \"restart\"");
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_seed_table_for_each_kind() {
+        // (ticket, response deadline, update due after a first update at +10m, restore deadline)
+        let cases = [
+            (incident(1), at(15), Some(at(40)), Some(at(6 * 60))),
+            (incident(2), at(15), Some(at(70)), Some(at(24 * 60))),
+            // 48 business hours from Tuesday 10:00: Wednesday 2 December 10:00 in Brisbane.
+            (incident(3), at(30), Some(at(10 + 240)), Some(t("2026-12-02T10:00:00+10:00"))),
+            (ticket(Kind::Inquiry, Some(3)), at(30), Some(at(250)), None),
+        ];
+        for (tk, response, update_due, restore) in cases {
+            let e = eval(&tk, &[], 5);
+            assert_eq!(e.clocks.response.deadline, Some(response), "{tk:?}");
+            assert_eq!(e.clocks.response.state, ClockState::Running);
+            assert_eq!(e.clocks.update.state, ClockState::Pending);
+            assert_eq!(e.clocks.restore.deadline, restore, "{tk:?}");
+            let e = eval(&tk, &[update(10)], 11);
+            assert_eq!(e.clocks.response.state, ClockState::Met);
+            assert_eq!(e.clocks.update.deadline, update_due, "{tk:?}");
+        }
+        let inquiry = eval(&ticket(Kind::Inquiry, Some(3)), &[], 5);
+        assert_eq!(inquiry.clocks.restore.state, ClockState::None);
+        let prov = eval(&ticket(Kind::Provisioning, None), &[update(10)], 20);
+        for (name, c) in prov.clocks() {
+            assert_eq!(c.state, ClockState::None, "{name}");
+            assert_eq!(c.deadline, None);
+        }
+    }
+
+    #[test]
+    fn provisioning_targets_come_from_the_policy() {
+        let text = super::super::DEFAULT_POLICY.replace("name = \"Provisioning\"", "name = \"Provisioning\"\nresponse = \"1h\"\nupdate = \"1d\"");
+        let p: Policy = text.parse().unwrap();
+        let e = evaluate(&p, &ticket(Kind::Provisioning, None), &[], at(5));
+        assert_eq!(e.clocks.response.deadline, Some(at(60)));
+        assert_eq!(e.clocks.restore.state, ClockState::None);
+        assert_eq!(e.escalation.due_at, None);
+    }
+
+    #[test]
+    fn response_met_late_and_still_open() {
+        let tk = incident(1);
+        let met = eval(&tk, &[update(10)], 60).clocks.response;
+        assert_eq!((met.state, met.stopped_at, met.remaining_secs), (ClockState::Met, Some(at(10)), Some(300)));
+        let late = eval(&tk, &[update(20)], 60).clocks.response;
+        assert_eq!((late.state, late.remaining_secs), (ClockState::Breached, Some(-300)));
+        let exactly = eval(&tk, &[update(15)], 60).clocks.response;
+        assert_eq!(exactly.state, ClockState::Met);
+        let running = eval(&tk, &[], 15).clocks.response;
+        assert_eq!((running.state, running.remaining_secs), (ClockState::Running, Some(0)));
+        let overdue = eval(&tk, &[], 16).clocks.response;
+        assert_eq!((overdue.state, overdue.remaining_secs), (ClockState::Breached, Some(-60)));
+    }
+
+    #[test]
+    fn response_is_not_paused_by_waiting() {
+        let e = eval(&incident(1), &[ev(5, EventKind::Waiting)], 30);
+        assert_eq!(e.clocks.response.deadline, Some(at(15)));
+        assert_eq!(e.clocks.response.state, ClockState::Breached);
+    }
+
+    #[test]
+    fn missed_updates_are_counted_once_per_interval() {
+        let tk = incident(1);
+        // Due 00:40; at 00:45 the open interval is past its deadline.
+        let open_late = eval(&tk, &[update(10)], 45).clocks.update;
+        assert_eq!((open_late.state, open_late.missed()), (ClockState::Breached, 1));
+        assert_eq!(open_late.remaining_secs, Some(-300));
+        // The late update at 00:50 closes it (missed); the next is due 01:20.
+        let e = eval(&tk, &[update(10), update(50)], 60).clocks.update;
+        assert_eq!((e.state, e.missed(), e.deadline), (ClockState::Running, 1, Some(at(80))));
+        // Resolved afterwards with nothing else missed: breached, because one was.
+        let done = eval(&tk, &[update(10), update(50), update(75), ev(90, EventKind::Resolved)], 120).clocks.update;
+        assert_eq!((done.state, done.missed(), done.stopped_at), (ClockState::Breached, 1, Some(at(90))));
+        let clean = eval(&tk, &[update(10), update(35), ev(60, EventKind::Resolved)], 120).clocks.update;
+        assert_eq!((clean.state, clean.missed()), (ClockState::Met, 0));
+        let Figures::Update { longest_gap_secs, .. } = clean.figures else { panic!() };
+        assert_eq!(longest_gap_secs, Some(25 * 60));
+    }
+
+    #[test]
+    fn a_written_promise_replaces_the_cadence_for_one_interval() {
+        let tk = incident(1);
+        let e = eval(&tk, &[promise(10, 120)], 100).clocks.update;
+        assert_eq!((e.state, e.deadline, e.missed()), (ClockState::Running, Some(at(120)), 0));
+        let Figures::Update { promised_at, .. } = e.figures else { panic!() };
+        assert_eq!(promised_at, Some(at(120)));
+        // The next update without a promise is back on the 30-minute cadence.
+        let next = eval(&tk, &[promise(10, 120), update(110)], 115).clocks.update;
+        assert_eq!(next.deadline, Some(at(140)));
+        // A broken promise is a missed update.
+        let broken = eval(&tk, &[promise(10, 120)], 121).clocks.update;
+        assert_eq!((broken.state, broken.missed()), (ClockState::Breached, 1));
+    }
+
+    #[test]
+    fn waiting_on_the_customer_does_not_count() {
+        let tk = incident(1);
+        let waiting = [update(10), ev(30, EventKind::Waiting)];
+        let e = eval(&tk, &waiting, 80);
+        assert_eq!(e.state, TicketState::Waiting);
+        assert_eq!(e.waiting_since, Some(at(30)));
+        let r = &e.clocks.restore;
+        assert_eq!((r.state, r.deadline, r.remaining_secs), (ClockState::Paused, None, Some(5 * 3600 + 1800)));
+        let u = &e.clocks.update;
+        assert_eq!((u.state, u.deadline, u.remaining_secs), (ClockState::Paused, None, Some(600)));
+        // An hour of waiting moves the restore deadline an hour.
+        let resumed = [update(10), ev(30, EventKind::Waiting), ev(90, EventKind::Resumed)];
+        let e = eval(&tk, &resumed, 130);
+        assert_eq!(e.clocks.restore.deadline, Some(at(7 * 60)));
+        let Figures::Restore { counted_secs, waiting_secs } = e.clocks.restore.figures else { panic!() };
+        assert_eq!((counted_secs, waiting_secs), (Some(70 * 60), Some(3600)));
+        // The update cadence pauses too: 20 of its 30 minutes were used before the wait.
+        assert_eq!(e.clocks.update.deadline, Some(at(100)));
+        // A promise is a wall-clock instant: no pause moves it.
+        let promised = [promise(10, 150), ev(30, EventKind::Waiting), ev(90, EventKind::Resumed)];
+        assert_eq!(eval(&tk, &promised, 130).clocks.update.deadline, Some(at(150)));
+        assert_eq!(eval(&tk, &promised[..2], 60).clocks.update.state, ClockState::Running);
+    }
+
+    #[test]
+    fn escalation_thresholds_for_severities_1_and_2() {
+        // (severity, level already reached, next level, due after minutes)
+        let cases = [(1, 0, 1, 120), (1, 1, 2, 360), (1, 2, 3, 720), (2, 0, 1, 720), (2, 1, 2, 1440), (2, 2, 3, 2880)];
+        for (sev, reached, next, due_after) in cases {
+            let events: Vec<Event> = (1..=reached).map(|l| ev(1, EventKind::Escalated { level: l })).collect();
+            let before = eval(&incident(sev), &events, due_after - 1).escalation;
+            assert_eq!(before.next_level, Some(next));
+            assert_eq!(before.due_at, Some(at(due_after)), "severity {sev} level {next}");
+            assert!(!before.due);
+            assert!(eval(&incident(sev), &events, due_after).escalation.due);
+        }
+        let top: Vec<Event> = (1..=3).map(|l| ev(1, EventKind::Escalated { level: l })).collect();
+        let e = eval(&incident(1), &top, 2000).escalation;
+        assert_eq!((e.next_level, e.due_at, e.due), (None, None, false));
+        let sev3 = eval(&incident(3), &[], 60 * 24 * 30).escalation;
+        assert_eq!((sev3.next_level, sev3.due_at, sev3.due), (Some(1), None, false));
+        // Waiting does not count towards escalation either.
+        let waited = eval(&incident(1), &[ev(60, EventKind::Waiting), ev(90, EventKind::Resumed)], 100).escalation;
+        assert_eq!(waited.due_at, Some(at(150)));
+    }
+
+    #[test]
+    fn severity_changes_are_retroactive_by_default() {
+        // Upgraded 3 -> 1 at 01:00 with no response yet: judged as severity 1 from the report.
+        let up = [ev(60, EventKind::SeverityChanged { to: Severity::S1 })];
+        let e = eval(&incident(3), &up, 61);
+        assert_eq!(e.severity, Some(Severity::S1));
+        assert_eq!(e.clocks.response.deadline, Some(at(15)));
+        assert_eq!(e.clocks.response.state, ClockState::Breached);
+        assert_eq!(e.clocks.restore.deadline, Some(at(360)));
+        assert_eq!(e.escalation.due_at, Some(at(120)));
+        // Downgraded 1 -> 3: 48 business hours from the report.
+        let down = [update(5), ev(60, EventKind::SeverityChanged { to: Severity::S3 })];
+        let e = eval(&incident(1), &down, 61);
+        assert_eq!(e.clocks.restore.deadline, Some(t("2026-12-02T10:00:00+10:00")));
+        assert_eq!(e.clocks.response.state, ClockState::Met);
+        assert_eq!(e.escalation.due_at, None);
+    }
+
+    #[test]
+    fn restart_mode_counts_again_from_the_change() {
+        let p = restart_policy();
+        let up = [ev(60, EventKind::SeverityChanged { to: Severity::S1 })];
+        let e = evaluate(&p, &incident(3), &up, at(61));
+        assert_eq!(e.clocks.response.deadline, Some(at(75)));
+        assert_eq!(e.clocks.response.state, ClockState::Running);
+        assert_eq!(e.clocks.restore.deadline, Some(at(60 + 360)));
+        // A response already given is not re-judged.
+        let after_response = [update(20), ev(60, EventKind::SeverityChanged { to: Severity::S1 })];
+        let e = evaluate(&p, &incident(3), &after_response, at(61));
+        assert_eq!((e.clocks.response.state, e.clocks.response.deadline), (ClockState::Met, Some(at(30))));
+        // Downgrade 1 -> 3 restarts restore on business hours from 01:00 (11:00 Brisbane).
+        let down = [update(5), ev(60, EventKind::SeverityChanged { to: Severity::S3 })];
+        let e = evaluate(&p, &incident(1), &down, at(61));
+        assert_eq!(e.clocks.restore.deadline, Some(t("2026-12-02T11:00:00+10:00")));
+    }
+
+    #[test]
+    fn a_severity_change_closes_the_update_interval() {
+        // Severity 3: an update at 00:10 is due by 04:10; raised to 1 at 01:00,
+        // the next update is due 30 minutes from the change, nothing missed.
+        let events = [update(10), ev(60, EventKind::SeverityChanged { to: Severity::S1 })];
+        let e = eval(&incident(3), &events, 61).clocks.update;
+        assert_eq!((e.deadline, e.missed(), e.target_secs), (Some(at(90)), 0, Some(1800)));
+        // Severity 1, already late when lowered: that interval counts as missed.
+        let late = [update(10), ev(50, EventKind::SeverityChanged { to: Severity::S3 })];
+        let e = eval(&incident(1), &late, 51).clocks.update;
+        assert_eq!((e.deadline, e.missed()), (Some(at(50 + 240)), 1));
+        // Before the first update there is no interval to close.
+        let early = [ev(5, EventKind::SeverityChanged { to: Severity::S2 })];
+        assert_eq!(eval(&incident(1), &early, 6).clocks.update.state, ClockState::Pending);
+    }
+
+    #[test]
+    fn reopen_continues_restore_and_starts_a_new_update_interval() {
+        let events = [update(10), ev(120, EventKind::Resolved), ev(300, EventKind::Reopened)];
+        let resolved = eval(&incident(1), &events[..2], 200);
+        assert_eq!(resolved.state, TicketState::Resolved);
+        assert_eq!(resolved.clocks.restore.state, ClockState::Met);
+        assert_eq!(resolved.clocks.restore.remaining_secs, Some(4 * 3600));
+        assert!(!resolved.escalation.due);
+        let e = eval(&incident(1), &events, 301);
+        assert_eq!(e.state, TicketState::Open);
+        assert_eq!(e.resolved_at, None);
+        // Two hours were counted before the resolve; four remain from 05:00.
+        assert_eq!(e.clocks.restore.deadline, Some(at(300 + 240)));
+        assert_eq!(e.clocks.restore.state, ClockState::Running);
+        assert_eq!(e.clocks.update.deadline, Some(at(330)));
+    }
+
+    #[test]
+    fn evaluation_as_of_an_earlier_instant_ignores_later_events() {
+        let events = [update(10), ev(30, EventKind::Resolved)];
+        let then = eval(&incident(1), &events, 20);
+        assert_eq!(then.state, TicketState::Open);
+        assert_eq!(then.clocks.update.state, ClockState::Running);
+    }
+
+    #[test]
+    fn refusals() {
+        let p = Policy::default_policy();
+        let tk = incident(1);
+        let check = |events: &[Event], e: Event| check_event(&p, &tk, events, &e, at(1000));
+        assert_eq!(check(&[], ev(1001, EventKind::Note)), Err(Refusal::InFuture));
+        assert_eq!(check(&[], ev(-1, EventKind::Note)), Err(Refusal::BeforeReport(t(T0))));
+        assert_eq!(check(&[update(10)], update(9)), Err(Refusal::BeforeLastEvent(at(10))));
+        assert!(matches!(check(&[ev(5, EventKind::Waiting)], ev(6, EventKind::Waiting)), Err(Refusal::AlreadyWaiting { .. })));
+        assert_eq!(check(&[], ev(6, EventKind::Resumed)), Err(Refusal::NotWaiting));
+        assert_eq!(check(&[ev(5, EventKind::Resolved)], update(6)), Err(Refusal::Resolved));
+        assert_eq!(check(&[], ev(6, EventKind::Reopened)), Err(Refusal::NotResolved));
+        assert_eq!(check(&[ev(5, EventKind::Resolved)], ev(6, EventKind::Note)), Ok(()));
+        let top: Vec<Event> = (1..=3).map(|l| ev(1, EventKind::Escalated { level: l })).collect();
+        assert_eq!(check(&top, ev(2, EventKind::Escalated { level: 4 })), Err(Refusal::TopLevel(3)));
+        assert_eq!(check(&[], ev(2, EventKind::Escalated { level: 2 })), Err(Refusal::SkipsLevel { expected: 1 }));
+        assert_eq!(check(&[], ev(2, EventKind::SeverityChanged { to: Severity::S1 })), Err(Refusal::SameSeverity(Severity::S1)));
+        assert_eq!(check(&[], promise(10, 10)), Err(Refusal::PromiseNotAfter(at(10))));
+        let inquiry = ticket(Kind::Inquiry, Some(3));
+        assert_eq!(
+            check_event(&p, &inquiry, &[], &ev(2, EventKind::SeverityChanged { to: Severity::S1 }), at(10)),
+            Err(Refusal::NoSeverity(Kind::Inquiry))
+        );
+    }
+
+    #[test]
+    fn serialises_to_the_json_contract() {
+        let e = eval(&incident(1), &[update(10), ev(20, EventKind::Waiting)], 80);
+        let v = serde_json::to_value(&e).unwrap();
+        let c = &v["clocks"];
+        assert_eq!(c["response"]["state"], "met");
+        assert_eq!(c["response"]["target_secs"], 900);
+        assert_eq!(c["response"]["deadline"], "2026-11-24T00:15:00Z");
+        assert_eq!(c["response"]["stopped_at"], "2026-11-24T00:10:00Z");
+        assert_eq!(c["response"]["remaining_secs"], 300);
+        assert_eq!(c["update"]["state"], "paused");
+        assert_eq!(c["update"]["missed"], 0);
+        assert_eq!(c["update"]["remaining_secs"], 1200);
+        assert_eq!(c["restore"]["state"], "paused");
+        assert_eq!(c["restore"]["deadline"], serde_json::Value::Null);
+        assert_eq!(c["restore"]["counted_secs"], 1200);
+        assert_eq!(c["restore"]["remaining_secs"], 21600 - 1200);
+        assert_eq!(v["escalation"]["next_level"], 1);
+        assert_eq!(v["escalation"]["due"], false);
+        let none = serde_json::to_value(eval(&ticket(Kind::Provisioning, None), &[], 1)).unwrap();
+        assert_eq!(none["clocks"]["restore"]["state"], "none");
+        assert_eq!(none["clocks"]["restore"]["deadline"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn at_risk_uses_the_share_of_the_target() {
+        let e = eval(&incident(1), &[], 11).clocks.response; // 11 of 15 minutes used
+        assert!(e.at_risk(73));
+        assert!(!e.at_risk(74));
+        let met = eval(&incident(1), &[update(14)], 14).clocks.response;
+        assert!(!met.at_risk(50));
     }
 }

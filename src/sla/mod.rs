@@ -11,6 +11,11 @@ mod policy;
 mod ticket;
 mod zone;
 
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod testutil;
+
 pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
 pub use clock::{Clock, ClockState, Escalation, Evaluation, evaluate};
 pub use policy::{

@@ -162,11 +162,28 @@ struct RawTargets {
 }
 
 /// `"15m"` or `{ target = "48h", calendar = "business" }`.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RawTarget {
     Short(String),
     Full(RawFullTarget),
+}
+
+impl<'de> Deserialize<'de> for RawTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawTarget;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a duration like "15m", or a table like { target = "48h", calendar = "business" }"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawTarget, E> {
+                Ok(RawTarget::Short(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawTarget, A::Error> {
+                RawFullTarget::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawTarget::Full)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -260,7 +277,12 @@ impl std::str::FromStr for Policy {
     fn from_str(text: &str) -> Result<Policy, PolicyErrors> {
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
             let mut c = Checker { text, errors: vec![] };
-            let message = e.message().trim().replace('\n', "; ");
+            let message = e
+                .message()
+                .trim()
+                .replace('\n', "; ")
+                .replace("expected i64", "expected a whole number")
+                .replace("expected u8", "expected a whole number");
             c.err(&e.span().unwrap_or(0..0), message);
             c.finish()
         })?;
@@ -513,5 +535,159 @@ impl Policy {
 
     pub fn calendar_named(&self, name: &str) -> Option<&Calendar> {
         self.calendars.iter().find(|c| c.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<PolicyError> {
+        match text.parse::<Policy>() {
+            Ok(_) => panic!("policy was accepted:\n{text}"),
+            Err(e) => e.0,
+        }
+    }
+
+    /// The one error of `text`, as (line, column, message).
+    fn error(text: &str) -> (usize, usize, String) {
+        let e = errors(text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        (e[0].line, e[0].column, e[0].message.clone())
+    }
+
+    #[test]
+    fn embedded_default_is_the_published_table() {
+        let p = Policy::default_policy();
+        let m = 60;
+        let h = 3600;
+        // (severity, response, update, restore, restore counted on business hours)
+        let table = [(1, 15 * m, 30 * m, 6 * h, false), (2, 15 * m, 60 * m, 24 * h, false), (3, 30 * m, 4 * h, 48 * h, true)];
+        assert_eq!(p.severities.len(), 3);
+        for (sev, response, update, restore, business) in table {
+            let t = &p.severities[&Severity::new(sev).unwrap()];
+            assert_eq!(t.response, Some(Target { secs: response, calendar: 0 }), "severity {sev}");
+            assert_eq!(t.update, Some(Target { secs: update, calendar: 0 }), "severity {sev}");
+            let r = t.restore.as_ref().unwrap();
+            assert_eq!(r.secs, restore, "severity {sev}");
+            assert_eq!(p.calendar(r).name() == "business", business, "severity {sev}");
+        }
+        let Calendar::Business(b) = p.calendar_named("business").unwrap() else { panic!() };
+        assert_eq!(b.timezone(), chrono_tz::Australia::Brisbane);
+        assert_eq!(b.week_secs(), 5 * 8 * h);
+        assert_eq!(p.provisioning.response, None);
+        assert_eq!(p.provisioning.update, None);
+        assert_eq!(p.severity_change, SeverityChange::Retroactive);
+        assert_eq!(p.pauses, Pauses { response: false, update: true, restore: true });
+        let path: Vec<(u8, Option<&i64>, Option<&i64>, Option<&i64>)> = p
+            .escalation
+            .iter()
+            .map(|l| (l.level, l.after.get(&Severity::S1), l.after.get(&Severity::S2), l.after.get(&Severity::S3)))
+            .collect();
+        assert_eq!(
+            path,
+            vec![
+                (1, Some(&(2 * h)), Some(&(12 * h)), None),
+                (2, Some(&(6 * h)), Some(&(24 * h)), None),
+                (3, Some(&(12 * h)), Some(&(48 * h)), None)
+            ]
+        );
+        assert!(p.escalation[0].contact.starts_with("Customer Support and Operations Manager"));
+        assert!(p.escalation[1].contact.starts_with("Head of Customer and Network Services"));
+        assert!(p.escalation[2].contact.starts_with("Chief Operating Officer"));
+        assert!(p.escalation.iter().all(|l| l.contact.contains("@example.com")));
+        assert!(p.referrals["billing"].contains("Accounts Receivable"));
+        assert!(p.referrals["sales"].contains("Sales"));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line_and_column() {
+        let (line, col, msg) = error("[severity.1]\nresponse = \"15m\nupdate = \"30m\"\n");
+        assert_eq!((line, col), (2, 16), "{msg}");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_not_silently_dropped() {
+        let (line, col, msg) = error("[severity.1]\nresponse = \"15m\"\nrestor = \"6h\"\n");
+        assert_eq!((line, col), (3, 1));
+        assert!(msg.contains("restor"), "{msg}");
+        let (line, _, msg) = error("[severity.3]\nrestore = { target = \"48h\", calender = \"business\" }\n");
+        assert_eq!(line, 2);
+        assert!(msg.contains("calender") || msg.contains("unknown"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_types_are_explained() {
+        let (line, _, msg) = error("[[escalation]]\nlevel = \"one\"\ncontact = \"x\"\n");
+        assert_eq!(line, 2);
+        assert!(msg.contains("expected a whole number"), "{msg}");
+    }
+
+    #[test]
+    fn impossible_policies_are_refused() {
+        let cal = |body: &str| format!("[calendars.b]\ntimezone = \"Australia/Brisbane\"\n{body}\n");
+        // (case, policy text, line of the error, words the message must hold)
+        let cases: Vec<(&str, String, usize, &str)> = vec![
+            ("no open hour", cal(""), 1, "no open hour"),
+            ("reversed interval", cal("mon = [\"17:00-09:00\"]"), 3, "ends before it starts"),
+            ("overlapping intervals", cal("mon = [\"09:00-13:00\", \"12:00-17:00\"]"), 3, "overlaps"),
+            ("time past midnight", cal("mon = [\"09:00-24:30\"]"), 3, "HH:MM"),
+            ("unknown zone", "[calendars.b]\ntimezone = \"Mars/Olympus\"\nmon = [\"09:00-17:00\"]\n".into(), 2, "IANA"),
+            ("bad holiday", cal("mon = [\"09:00-17:00\"]\nholidays = [\"2026-13-01\"]"), 4, "YYYY-MM-DD"),
+            ("zero target", "[severity.1]\nresponse = \"0m\"\n".into(), 2, "zero"),
+            ("not a duration", "[severity.1]\nresponse = \"soon\"\n".into(), 2, "not a duration"),
+            ("negative target", "[severity.1]\nresponse = \"-5m\"\n".into(), 2, "not a duration"),
+            ("unknown calendar", "[severity.3]\nrestore = { target = \"48h\", calendar = \"office\" }\n".into(), 2, "no calendar named"),
+            ("severity 4", "[severity.4]\nresponse = \"1h\"\n".into(), 1, "not a severity"),
+            ("levels not starting at 1", "[[escalation]]\nlevel = 2\ncontact = \"x\"\n".into(), 2, "should be 1"),
+            (
+                "duplicated level",
+                "[[escalation]]\nlevel = 1\ncontact = \"x\"\n[[escalation]]\nlevel = 1\ncontact = \"y\"\n".into(),
+                5,
+                "should be 2",
+            ),
+            (
+                "thresholds that do not grow",
+                "[[escalation]]\nlevel = 1\ncontact = \"x\"\nafter = { 1 = \"2h\" }\n[[escalation]]\nlevel = 2\ncontact = \"y\"\nafter = { 1 = \"2h\" }\n".into(),
+                8,
+                "must grow",
+            ),
+            ("unknown pause", "[waiting]\npauses = [\"restore\", \"respnse\"]\n".into(), 2, "respnse"),
+            ("unknown severity_change", "severity_change = \"sometimes\"\n".into(), 1, "retroactive"),
+            ("restore for provisioning", "[provisioning]\nrestore = \"1h\"\n".into(), 2, "incidents only"),
+        ];
+        for (case, text, line, words) in cases {
+            let e = errors(&text);
+            assert_eq!(e[0].line, line, "{case}: {e:?}");
+            assert!(e[0].message.contains(words), "{case}: {:?}", e[0].message);
+        }
+    }
+
+    #[test]
+    fn every_problem_is_listed_in_file_order() {
+        let e = errors("[severity.1]\nresponse = \"0m\"\nupdate = \"soon\"\n[severity.2]\nrestore = \"0h\"\n");
+        let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 3, 5]);
+        let shown = PolicyErrors(e).with_file("severity.toml");
+        assert!(shown.starts_with("severity.toml:2:12: severity.1.response:"), "{shown}");
+    }
+
+    #[test]
+    fn a_24x7_calendar_cannot_be_redefined_but_need_not_be() {
+        assert!(error("[calendars.24x7]\ntimezone = \"UTC\"\nmon = [\"00:00-24:00\"]\n").2.contains("built in"));
+        let p: Policy = "[severity.3]\nrestore = { target = \"1h\", calendar = \"24x7\" }\n".parse().unwrap();
+        assert_eq!(p.severities[&Severity::S3].restore, Some(Target { secs: 3600, calendar: 0 }));
+    }
+
+    #[test]
+    fn japanese_text_in_names_and_contacts_is_kept() {
+        let p: Policy = "[severity.1]\nname = \"サービスの損失\"\nresponse = \"15m\"\n[[escalation]]\nlevel = 1\ncontact = \"カスタマーサポート <esc@example.com>\"\n"
+            .parse()
+            .unwrap();
+        assert_eq!(p.severities[&Severity::S1].name, "サービスの損失");
+        assert_eq!(p.escalation[0].contact, "カスタマーサポート <esc@example.com>");
+        // Columns count characters, not bytes.
+        let (line, col, _) = error("[severity.1]\nname = \"損失\"\nresponse = \"0m\"\n");
+        assert_eq!((line, col), (3, 12));
     }
 }

@@ -185,7 +185,7 @@ impl Zone {
         }
         // In a gap: the first instant that exists is the transition itself.
         let mut first = None;
-        self.transitions_in(local - before, local - after + 1, |tr| {
+        self.transitions_in(local - after, local - before + 1, |tr| {
             first.get_or_insert(tr.at);
         });
         // Nothing found means offsets changed twice within the probe window;

@@ -1,0 +1,158 @@
+//! Property tests: invariants of the calendars and clocks that must hold for
+//! every input, and "never panics" for arbitrary policies and event logs.
+
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+
+use super::testutil::{brisbane, calendar};
+use super::*;
+
+fn calendars() -> Vec<Calendar> {
+    vec![
+        brisbane(),
+        calendar(
+            "timezone = \"Australia/Sydney\"\nmon = [\"08:30-12:00\", \"13:00-17:30\"]\nwed = [\"00:00-03:00\", \"22:00-24:00\"]\nfri = [\"09:00-17:00\"]\nsun = [\"01:30-02:45\"]\nholidays = [\"2026-04-06\", \"2026-10-05\", \"2027-01-01\"]",
+        ),
+        calendar("timezone = \"America/Sao_Paulo\"\nmon = [\"00:00-24:00\"]\nsat = [\"10:00-14:00\"]\nsun = [\"00:00-01:00\"]"),
+        calendar("timezone = \"Europe/London\"\ntue = [\"00:30-01:30\", \"09:00-17:00\"]\nsun = [\"00:00-24:00\"]"),
+    ]
+}
+
+/// Instants from 2015 to 2035, where the zones have transitions.
+fn instant() -> impl Strategy<Value = i64> {
+    1_420_070_400i64..2_051_222_400i64
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn a_deadline_is_never_before_its_start_and_counts_back(c in 0usize..4, t in instant(), d in 0i64..8_000_000) {
+        let cal = &calendars()[c];
+        let end = cal.add_secs(t, d);
+        prop_assert!(end >= t);
+        prop_assert_eq!(cal.count_secs(t, end), d);
+    }
+
+    #[test]
+    fn splitting_a_duration_gives_the_same_instant(c in 0usize..4, t in instant(), a in 0i64..2_000_000, b in 1i64..2_000_000) {
+        let cal = &calendars()[c];
+        prop_assert_eq!(cal.add_secs(cal.add_secs(t, a), b), cal.add_secs(t, a + b));
+    }
+
+    #[test]
+    fn counting_is_additive(c in 0usize..4, t in instant(), x in 0i64..5_000_000, y in 0i64..5_000_000) {
+        let cal = &calendars()[c];
+        let (m, e) = (t + x, t + x + y);
+        prop_assert_eq!(cal.count_secs(t, e), cal.count_secs(t, m) + cal.count_secs(m, e));
+    }
+
+    #[test]
+    fn next_open_is_open(c in 0usize..4, t in instant()) {
+        let cal = &calendars()[c];
+        let open = cal.next_open_secs(t);
+        prop_assert!(open >= t);
+        prop_assert_eq!(cal.count_secs(t, open), 0);
+        prop_assert_eq!(cal.count_secs(open, open + 1), 1);
+    }
+
+    #[test]
+    fn a_pause_never_makes_a_deadline_earlier(sev in 1u8..=3, events in event_log(), wait_at in 0i64..200_000, len in 1i64..100_000) {
+        let policy = Policy::default_policy();
+        let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
+        let now = start() + chrono::Duration::seconds(400_000);
+        let base = evaluate(&policy, &ticket, &events, now);
+        // Add one wait before everything else (so no other rule refuses it).
+        let mut paused = vec![
+            Event { at: at(wait_at), kind: EventKind::Waiting },
+            Event { at: at(wait_at + len), kind: EventKind::Resumed },
+        ];
+        paused.extend(events.iter().filter(|e| e.at > at(wait_at + len)).cloned());
+        let base = if paused.len() - 2 == events.len() { base } else { evaluate(&policy, &ticket, &paused[2..], now) };
+        let with_pause = evaluate(&policy, &ticket, &paused, now);
+        for ((name, b), (_, p)) in base.clocks().iter().zip(with_pause.clocks().iter()) {
+            if let (Some(b), Some(p)) = (b.deadline, p.deadline) {
+                prop_assert!(p >= b, "{} deadline moved earlier: {} -> {}", name, b, p);
+            }
+        }
+        if let (Some(b), Some(p)) = (base.escalation.due_at, with_pause.escalation.due_at) {
+            prop_assert!(p >= b);
+        }
+    }
+
+    #[test]
+    fn evaluate_never_panics_and_deadlines_follow_the_report(kind in 0usize..3, sev in 0u8..=4, events in any_events(), later in 0i64..1_000_000) {
+        let policy = Policy::default_policy();
+        let kind = Kind::ALL[kind];
+        let ticket = Ticket { kind, severity: Severity::new(sev), reported_at: start() };
+        let e = evaluate(&policy, &ticket, &events, at(later));
+        for (_, c) in e.clocks() {
+            if let Some(d) = c.deadline {
+                prop_assert!(d >= start());
+            }
+        }
+        let _ = serde_json::to_string(&e).unwrap();
+        let _ = summarize(&ticket, &events);
+        if let Some(last) = events.last() {
+            let _ = check_event(&policy, &ticket, &events[..events.len() - 1], last, at(later));
+        }
+    }
+
+    #[test]
+    fn any_text_gives_a_policy_or_positioned_errors(text in "\\PC*") {
+        if let Err(e) = text.parse::<Policy>() {
+            prop_assert!(!e.0.is_empty());
+            prop_assert!(e.0.iter().all(|x| x.line >= 1 && x.column >= 1));
+        }
+    }
+
+    #[test]
+    fn mangled_default_policies_never_panic(cut in 0usize..4000, insert in "[\\[\\]=\"a-z0-9:., \\n-]{0,12}") {
+        let base = DEFAULT_POLICY;
+        let cut = cut.min(base.len());
+        let cut = (0..=cut).rev().find(|i| base.is_char_boundary(*i)).unwrap_or(0);
+        let text = format!("{}{}{}", &base[..cut], insert, &base[cut..]);
+        let _ = text.parse::<Policy>();
+    }
+}
+
+fn start() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_795_000_000, 0).unwrap()
+}
+
+fn at(secs: i64) -> DateTime<Utc> {
+    start() + chrono::Duration::seconds(secs)
+}
+
+fn kind() -> impl Strategy<Value = EventKind> {
+    prop_oneof![
+        prop::option::of(1i64..100_000).prop_map(|p| EventKind::Updated { next_update: p.map(at) }),
+        Just(EventKind::Waiting),
+        Just(EventKind::Resumed),
+        (0u8..5).prop_map(|level| EventKind::Escalated { level }),
+        (1u8..=3).prop_map(|n| EventKind::SeverityChanged { to: Severity::new(n).unwrap() }),
+        Just(EventKind::Resolved),
+        Just(EventKind::Reopened),
+        Just(EventKind::Note),
+    ]
+}
+
+/// A log in time order, as the store keeps it.
+fn event_log() -> impl Strategy<Value = Vec<Event>> {
+    prop::collection::vec((0i64..20_000, kind()), 0..20).prop_map(|steps| {
+        let mut t = 0;
+        steps
+            .into_iter()
+            .map(|(gap, kind)| {
+                t += gap;
+                Event { at: at(t), kind }
+            })
+            .collect()
+    })
+}
+
+/// Anything at all, in any order, even before the report.
+fn any_events() -> impl Strategy<Value = Vec<Event>> {
+    prop::collection::vec((-100_000i64..1_000_000, kind()), 0..30)
+        .prop_map(|v| v.into_iter().map(|(t, kind)| Event { at: at(t), kind }).collect())
+}
