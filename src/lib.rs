@@ -1,6 +1,14 @@
 //! slaclock keeps support promises: SLA clocks for incidents, provisioning
 //! requests and inquiries over a local SQLite ticket log.
 //!
-//! The `sla` module is the pure core and usable as a library on its own.
+//! The `sla` module is the pure core and usable as a library on its own;
+//! `store` owns the ticket log; `app` runs commands; `output` renders.
 
+pub mod app;
+pub mod cli;
+pub mod output;
 pub mod sla;
+pub mod store;
+
+/// `--version`: the program's version and the ticket log schema it writes.
+pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema ", "1", ")");

@@ -68,7 +68,12 @@ impl BusinessCalendar {
     /// Builds a calendar. The caller (policy validation) has checked that the
     /// intervals are sorted, disjoint and inside the day, and that some day
     /// has an open hour.
-    pub fn new(name: &str, tz: chrono_tz::Tz, week: [Vec<Interval>; 7], holidays: &[NaiveDate]) -> Self {
+    pub fn new(
+        name: &str,
+        tz: chrono_tz::Tz,
+        week: [Vec<Interval>; 7],
+        holidays: &[NaiveDate],
+    ) -> Self {
         let mut day_secs = [0i64; 7];
         for (d, ivs) in week.iter().enumerate() {
             day_secs[d] = ivs.iter().map(|i| i64::from(i.end - i.start)).sum();
@@ -141,7 +146,10 @@ impl BusinessCalendar {
         } else {
             let off = i64::from(self.zone.offset_at(base));
             for iv in ivs {
-                if !f(base + i64::from(iv.start) - off, base + i64::from(iv.end) - off) {
+                if !f(
+                    base + i64::from(iv.start) - off,
+                    base + i64::from(iv.end) - off,
+                ) {
                     return false;
                 }
             }
@@ -403,30 +411,135 @@ fri = ["09:00-17:00"]"#;
             "timezone = \"Australia/Sydney\"\n{}\nholidays = [\"2026-12-25\", \"2026-12-28\"]",
             WEEKDAYS_9_TO_5.replace("\"09:00-17:00\"", "\"09:00-12:00\", \"13:00-17:00\"")
         ));
-        let sydney = calendar(&format!("timezone = \"Australia/Sydney\"\n{WEEKDAYS_9_TO_5}"));
-        let sao_paulo = calendar(&format!("timezone = \"America/Sao_Paulo\"\n{WEEKDAYS_9_TO_5}"));
-        let plain = calendar(&format!("timezone = \"Australia/Brisbane\"\n{WEEKDAYS_9_TO_5}"));
+        let sydney = calendar(&format!(
+            "timezone = \"Australia/Sydney\"\n{WEEKDAYS_9_TO_5}"
+        ));
+        let sao_paulo = calendar(&format!(
+            "timezone = \"America/Sao_Paulo\"\n{WEEKDAYS_9_TO_5}"
+        ));
+        let plain = calendar(&format!(
+            "timezone = \"Australia/Brisbane\"\n{WEEKDAYS_9_TO_5}"
+        ));
         let cases: &[(&str, &Calendar, &str, i64, &str)] = &[
-            ("inside one day", &bris, "2026-11-23T10:00:00+10:00", 3, "2026-11-23T13:00:00+10:00"),
-            ("lands exactly at closing", &bris, "2026-11-23T09:00:00+10:00", 8, "2026-11-23T17:00:00+10:00"),
-            ("before opening starts at opening", &bris, "2026-11-23T06:00:00+10:00", 1, "2026-11-23T10:00:00+10:00"),
-            ("after closing starts next morning", &bris, "2026-11-23T18:00:00+10:00", 1, "2026-11-24T10:00:00+10:00"),
-            ("severity 3 from Friday 16:30", &bris, "2026-11-20T16:30:00+10:00", 48, "2026-11-30T16:30:00+10:00"),
-            ("opened on a Saturday starts Monday", &bris, "2026-11-21T10:00:00+10:00", 48, "2026-11-30T17:00:00+10:00"),
-            ("across Christmas and its substitute day", &bris, "2026-12-24T09:00:00+10:00", 16, "2026-12-29T17:00:00+10:00"),
-            ("2,000 hours, no holidays", &plain, "2027-02-01T09:00:00+10:00", 2000, "2028-01-14T17:00:00+10:00"),
-            ("2,000 hours over six holidays", &bris, "2027-02-01T09:00:00+10:00", 2000, "2028-01-24T17:00:00+10:00"),
-            ("lunch break is not counted", &lunch, "2026-11-23T11:00:00+11:00", 2, "2026-11-23T14:00:00+11:00"),
-            ("lunch: exactly at the break is that instant", &lunch, "2026-11-23T11:00:00+11:00", 1, "2026-11-23T12:00:00+11:00"),
-            ("Sydney October change, lunch", &lunch, "2026-10-02T16:00:00+10:00", 3, "2026-10-05T11:00:00+11:00"),
-            ("Sydney April change", &sydney, "2026-04-03T16:00:00+11:00", 2, "2026-04-06T10:00:00+10:00"),
-            ("2,000 hours with lunch over both changes", &lunch, "2026-03-02T09:00:00+11:00", 2000, "2027-04-07T16:00:00+11:00"),
-            ("Sao Paulo midnight change", &sao_paulo, "2018-11-02T16:00:00-03:00", 2, "2018-11-05T10:00:00-02:00"),
+            (
+                "inside one day",
+                &bris,
+                "2026-11-23T10:00:00+10:00",
+                3,
+                "2026-11-23T13:00:00+10:00",
+            ),
+            (
+                "lands exactly at closing",
+                &bris,
+                "2026-11-23T09:00:00+10:00",
+                8,
+                "2026-11-23T17:00:00+10:00",
+            ),
+            (
+                "before opening starts at opening",
+                &bris,
+                "2026-11-23T06:00:00+10:00",
+                1,
+                "2026-11-23T10:00:00+10:00",
+            ),
+            (
+                "after closing starts next morning",
+                &bris,
+                "2026-11-23T18:00:00+10:00",
+                1,
+                "2026-11-24T10:00:00+10:00",
+            ),
+            (
+                "severity 3 from Friday 16:30",
+                &bris,
+                "2026-11-20T16:30:00+10:00",
+                48,
+                "2026-11-30T16:30:00+10:00",
+            ),
+            (
+                "opened on a Saturday starts Monday",
+                &bris,
+                "2026-11-21T10:00:00+10:00",
+                48,
+                "2026-11-30T17:00:00+10:00",
+            ),
+            (
+                "across Christmas and its substitute day",
+                &bris,
+                "2026-12-24T09:00:00+10:00",
+                16,
+                "2026-12-29T17:00:00+10:00",
+            ),
+            (
+                "2,000 hours, no holidays",
+                &plain,
+                "2027-02-01T09:00:00+10:00",
+                2000,
+                "2028-01-14T17:00:00+10:00",
+            ),
+            (
+                "2,000 hours over six holidays",
+                &bris,
+                "2027-02-01T09:00:00+10:00",
+                2000,
+                "2028-01-24T17:00:00+10:00",
+            ),
+            (
+                "lunch break is not counted",
+                &lunch,
+                "2026-11-23T11:00:00+11:00",
+                2,
+                "2026-11-23T14:00:00+11:00",
+            ),
+            (
+                "lunch: exactly at the break is that instant",
+                &lunch,
+                "2026-11-23T11:00:00+11:00",
+                1,
+                "2026-11-23T12:00:00+11:00",
+            ),
+            (
+                "Sydney October change, lunch",
+                &lunch,
+                "2026-10-02T16:00:00+10:00",
+                3,
+                "2026-10-05T11:00:00+11:00",
+            ),
+            (
+                "Sydney April change",
+                &sydney,
+                "2026-04-03T16:00:00+11:00",
+                2,
+                "2026-04-06T10:00:00+10:00",
+            ),
+            (
+                "2,000 hours with lunch over both changes",
+                &lunch,
+                "2026-03-02T09:00:00+11:00",
+                2000,
+                "2027-04-07T16:00:00+11:00",
+            ),
+            (
+                "Sao Paulo midnight change",
+                &sao_paulo,
+                "2018-11-02T16:00:00-03:00",
+                2,
+                "2018-11-05T10:00:00-02:00",
+            ),
         ];
         for (case, cal, start, h, want) in cases {
             let got = cal.add_secs(s(start), hours(*h));
-            assert_eq!(got, s(want), "{case}: got {}", DateTime::from_timestamp(got, 0).unwrap());
-            assert_eq!(cal.count_secs(s(start), got), hours(*h), "{case}: counting back");
+            assert_eq!(
+                got,
+                s(want),
+                "{case}: got {}",
+                DateTime::from_timestamp(got, 0).unwrap()
+            );
+            assert_eq!(
+                cal.count_secs(s(start), got),
+                hours(*h),
+                "{case}: counting back"
+            );
         }
     }
 
@@ -434,21 +547,79 @@ fri = ["09:00-17:00"]"#;
     #[test]
     fn counting_across_daylight_saving() {
         let whole_days = every_day("Australia/Sydney", "00:00-24:00", "");
-        let holiday_on_long_day = every_day("Australia/Sydney", "00:00-24:00", "holidays = [\"2026-04-05\"]");
+        let holiday_on_long_day = every_day(
+            "Australia/Sydney",
+            "00:00-24:00",
+            "holidays = [\"2026-04-05\"]",
+        );
         let night = calendar("timezone = \"Australia/Sydney\"\nsun = [\"00:00-06:00\"]");
         let in_gap = calendar("timezone = \"Australia/Sydney\"\nsun = [\"02:30-10:00\"]");
         let sp_night = calendar("timezone = \"America/Sao_Paulo\"\nsun = [\"00:00-08:00\"]");
         let sp_days = every_day("America/Sao_Paulo", "00:00-24:00", "");
         let cases: &[(&str, &Calendar, &str, &str, f64)] = &[
-            ("23-hour Sunday", &whole_days, "2026-10-03T00:00:00+10:00", "2026-10-05T00:00:00+11:00", 47.0),
-            ("25-hour Sunday", &whole_days, "2026-04-04T00:00:00+11:00", "2026-04-06T00:00:00+10:00", 49.0),
-            ("holiday on the 25-hour day removes the whole date", &holiday_on_long_day, "2026-04-04T00:00:00+11:00", "2026-04-06T00:00:00+10:00", 24.0),
-            ("night shift loses the skipped hour", &night, "2026-10-03T00:00:00+10:00", "2026-10-05T00:00:00+11:00", 5.0),
-            ("night shift gains the repeated hour", &night, "2026-04-04T00:00:00+11:00", "2026-04-06T00:00:00+10:00", 7.0),
-            ("boundary in the skipped hour moves to 03:00", &in_gap, "2026-10-03T00:00:00+10:00", "2026-10-05T00:00:00+11:00", 7.0),
-            ("boundary in the repeated hour takes the earlier 02:30", &in_gap, "2026-04-04T00:00:00+11:00", "2026-04-06T00:00:00+10:00", 8.5),
-            ("Sao Paulo day starting at 01:00", &sp_night, "2018-11-03T00:00:00-03:00", "2018-11-05T00:00:00-02:00", 7.0),
-            ("Sao Paulo 23-hour day", &sp_days, "2018-11-03T00:00:00-03:00", "2018-11-05T00:00:00-02:00", 47.0),
+            (
+                "23-hour Sunday",
+                &whole_days,
+                "2026-10-03T00:00:00+10:00",
+                "2026-10-05T00:00:00+11:00",
+                47.0,
+            ),
+            (
+                "25-hour Sunday",
+                &whole_days,
+                "2026-04-04T00:00:00+11:00",
+                "2026-04-06T00:00:00+10:00",
+                49.0,
+            ),
+            (
+                "holiday on the 25-hour day removes the whole date",
+                &holiday_on_long_day,
+                "2026-04-04T00:00:00+11:00",
+                "2026-04-06T00:00:00+10:00",
+                24.0,
+            ),
+            (
+                "night shift loses the skipped hour",
+                &night,
+                "2026-10-03T00:00:00+10:00",
+                "2026-10-05T00:00:00+11:00",
+                5.0,
+            ),
+            (
+                "night shift gains the repeated hour",
+                &night,
+                "2026-04-04T00:00:00+11:00",
+                "2026-04-06T00:00:00+10:00",
+                7.0,
+            ),
+            (
+                "boundary in the skipped hour moves to 03:00",
+                &in_gap,
+                "2026-10-03T00:00:00+10:00",
+                "2026-10-05T00:00:00+11:00",
+                7.0,
+            ),
+            (
+                "boundary in the repeated hour takes the earlier 02:30",
+                &in_gap,
+                "2026-04-04T00:00:00+11:00",
+                "2026-04-06T00:00:00+10:00",
+                8.5,
+            ),
+            (
+                "Sao Paulo day starting at 01:00",
+                &sp_night,
+                "2018-11-03T00:00:00-03:00",
+                "2018-11-05T00:00:00-02:00",
+                7.0,
+            ),
+            (
+                "Sao Paulo 23-hour day",
+                &sp_days,
+                "2018-11-03T00:00:00-03:00",
+                "2018-11-05T00:00:00-02:00",
+                47.0,
+            ),
         ];
         for (case, cal, from, to, want) in cases {
             let got = cal.count_secs(s(from), s(to));
@@ -489,13 +660,19 @@ fri = ["09:00-17:00"]"#;
             "timezone = \"Australia/Sydney\"\n{}\nholidays = [\"2026-04-06\", \"2026-10-05\", \"2026-12-25\"]",
             WEEKDAYS_9_TO_5.replace("\"09:00-17:00\"", "\"08:30-12:00\", \"12:45-17:15\"")
         ));
-        let Calendar::Business(b) = &cal else { unreachable!() };
+        let Calendar::Business(b) = &cal else {
+            unreachable!()
+        };
         let first = b.local_day(s("2026-01-01T00:00:00+11:00"));
         for len in [1, 6, 7, 8, 30, 200, 365] {
             for offset in 0..7 {
                 let from = first + offset * 13;
                 let walked: i64 = (from..from + len).map(|d| b.day_total(d)).sum();
-                assert_eq!(b.days_total(from, from + len), walked, "from day {from}, {len} days");
+                assert_eq!(
+                    b.days_total(from, from + len),
+                    walked,
+                    "from day {from}, {len} days"
+                );
             }
         }
     }

@@ -145,7 +145,9 @@ impl Evaluation {
     }
 
     pub fn breached(&self) -> bool {
-        self.clocks().iter().any(|(_, c)| c.state == ClockState::Breached)
+        self.clocks()
+            .iter()
+            .any(|(_, c)| c.state == ClockState::Breached)
     }
 
     /// The earliest deadline of a clock still running: what to work on next.
@@ -160,7 +162,70 @@ impl Evaluation {
 }
 
 fn instant(s: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(s, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
+    super::instant(s)
+}
+
+/// How one clock's deadline was reached, for people to check by hand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    pub clock: &'static str,
+    pub calendar: String,
+    pub start: DateTime<Utc>,
+    pub target_secs: i64,
+    /// Waiting (or resolved) periods not counted; `None` end: still going.
+    pub pauses: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+    /// Business time counted, up to the deadline (or the stop, or now).
+    pub counted: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    pub holidays: Vec<chrono::NaiveDate>,
+    pub deadline: Option<DateTime<Utc>>,
+    /// The list of intervals was cut short.
+    pub truncated: bool,
+}
+
+const TRACE_LIMIT: usize = 40;
+
+fn trace_of(clock: &'static str, span: &Span, stop: Option<i64>, now: i64) -> Trace {
+    let deadline = span.deadline();
+    // Up to the deadline, or the stop if it came first, or now while paused.
+    let end = match (deadline, stop) {
+        (Some(d), Some(s)) => d.min(s),
+        (Some(d), None) => d,
+        (None, Some(s)) => s,
+        (None, None) => now,
+    };
+    let ex = span.calendar.explain(span.start, end, TRACE_LIMIT);
+    let mut counted = vec![];
+    for (a, b) in ex.intervals {
+        // Split each business interval around the pauses.
+        let mut from = a;
+        for &(p, q) in &span.pauses {
+            if q <= from || p >= b {
+                continue;
+            }
+            if p > from {
+                counted.push((instant(from), instant(p)));
+            }
+            from = from.max(q.min(b));
+        }
+        if b > from {
+            counted.push((instant(from), instant(b)));
+        }
+    }
+    Trace {
+        clock,
+        calendar: span.calendar.name().to_string(),
+        start: instant(span.start),
+        target_secs: span.target,
+        pauses: span
+            .pauses
+            .iter()
+            .map(|&(a, b)| (instant(a), opt_instant(Some(b))))
+            .collect(),
+        counted,
+        holidays: ex.holidays,
+        deadline: opt_instant(deadline),
+        truncated: ex.truncated,
+    }
 }
 
 fn opt_instant(s: Option<i64>) -> Option<DateTime<Utc>> {
@@ -282,7 +347,12 @@ fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
                 if let Some(p) = r.resolved.last_mut() {
                     p.1 = at;
                 }
-                r.intervals.push(UpdateInterval { start: at, severity, promise: None, end: None });
+                r.intervals.push(UpdateInterval {
+                    start: at,
+                    severity,
+                    promise: None,
+                    end: None,
+                });
             }
             (_, TicketState::Resolved) => {}
             (EventKind::Updated { next_update }, _) => {
@@ -290,7 +360,12 @@ fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
                 r.first_stop.get_or_insert(at);
                 r.updates.push(at);
                 let promise = next_update.map(|p| p.timestamp()).filter(|p| *p > at);
-                r.intervals.push(UpdateInterval { start: at, severity, promise, end: None });
+                r.intervals.push(UpdateInterval {
+                    start: at,
+                    severity,
+                    promise,
+                    end: None,
+                });
             }
             (EventKind::Waiting, TicketState::Open) => {
                 state = TicketState::Waiting;
@@ -321,7 +396,12 @@ fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
                 r.severity_changes.push((at, *to));
                 if r.intervals.last().is_some_and(|i| i.end.is_none()) {
                     close(&mut r, at);
-                    r.intervals.push(UpdateInterval { start: at, severity, promise: None, end: None });
+                    r.intervals.push(UpdateInterval {
+                        start: at,
+                        severity,
+                        promise: None,
+                        end: None,
+                    });
                 }
             }
             _ => {}
@@ -334,7 +414,35 @@ fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
 ///
 /// `events` are in the order they were recorded (by time); events after `now`
 /// are ignored, which is how the board "as of" a past instant is drawn.
-pub fn evaluate(policy: &Policy, ticket: &Ticket, events: &[Event], now: DateTime<Utc>) -> Evaluation {
+pub fn evaluate(
+    policy: &Policy,
+    ticket: &Ticket,
+    events: &[Event],
+    now: DateTime<Utc>,
+) -> Evaluation {
+    evaluate_inner(policy, ticket, events, now, None)
+}
+
+/// `evaluate`, plus how the response, restore and current update deadlines
+/// were reached.
+pub fn explain(
+    policy: &Policy,
+    ticket: &Ticket,
+    events: &[Event],
+    now: DateTime<Utc>,
+) -> (Evaluation, Vec<Trace>) {
+    let mut traces = vec![];
+    let e = evaluate_inner(policy, ticket, events, now, Some(&mut traces));
+    (e, traces)
+}
+
+fn evaluate_inner(
+    policy: &Policy,
+    ticket: &Ticket,
+    events: &[Event],
+    now: DateTime<Utc>,
+    mut traces: Option<&mut Vec<Trace>>,
+) -> Evaluation {
     // The store keeps events in time order and never before the report; a
     // damaged or hand-made log is put in that shape rather than trusted.
     let in_shape = events.first().is_none_or(|e| e.at >= ticket.reported_at)
@@ -389,7 +497,11 @@ pub fn evaluate(policy: &Policy, ticket: &Ticket, events: &[Event], now: DateTim
         match policy.target(ticket.kind, sev, ClockKind::Response) {
             None => Clock::none(Figures::Response {}),
             Some(t) => {
-                let pauses = if policy.pauses.response { r.waits.clone() } else { vec![] };
+                let pauses = if policy.pauses.response {
+                    r.waits.clone()
+                } else {
+                    vec![]
+                };
                 let stop = r.first_stop;
                 let span = Span {
                     calendar: policy.calendar(t),
@@ -398,6 +510,9 @@ pub fn evaluate(policy: &Policy, ticket: &Ticket, events: &[Event], now: DateTim
                     pauses: clip(&pauses, start, stop.unwrap_or(OPEN)),
                 };
                 let (state, deadline, remaining) = span.judge(stop, now_s);
+                if let Some(tr) = traces.as_deref_mut() {
+                    tr.push(trace_of("response", &span, stop, now_s));
+                }
                 Clock {
                     state,
                     target_secs: Some(t.secs),
@@ -410,10 +525,21 @@ pub fn evaluate(policy: &Policy, ticket: &Ticket, events: &[Event], now: DateTim
         }
     };
 
-    let update = judge_updates(policy, ticket, &r, resolved_at, now_s);
+    let update = judge_updates(
+        policy,
+        ticket,
+        &r,
+        resolved_at,
+        now_s,
+        traces.as_deref_mut(),
+    );
 
     // The restore clock and the escalation schedule count the same time.
-    let restore_start = if restart { last_change.unwrap_or(reported) } else { reported };
+    let restore_start = if restart {
+        last_change.unwrap_or(reported)
+    } else {
+        reported
+    };
     let mut restore_pauses = r.resolved.clone();
     if let Some(last) = restore_pauses.last_mut() {
         if resolved_at.is_some() {
@@ -430,7 +556,10 @@ pub fn evaluate(policy: &Policy, ticket: &Ticket, events: &[Event], now: DateTim
     let restore_target = policy.target(ticket.kind, summary.severity, ClockKind::Restore);
     let restore_calendar = restore_target.map_or(&Calendar::Always, |t| policy.calendar(t));
     let restore = match restore_target {
-        None => Clock::none(Figures::Restore { counted_secs: None, waiting_secs: None }),
+        None => Clock::none(Figures::Restore {
+            counted_secs: None,
+            waiting_secs: None,
+        }),
         Some(t) => {
             let span = Span {
                 calendar: restore_calendar,
@@ -440,6 +569,9 @@ pub fn evaluate(policy: &Policy, ticket: &Ticket, events: &[Event], now: DateTim
             };
             let end = resolved_at.unwrap_or(now_s);
             let (state, deadline, remaining) = span.judge(resolved_at, now_s);
+            if let Some(tr) = traces.as_deref_mut() {
+                tr.push(trace_of("restore", &span, resolved_at, now_s));
+            }
             let waiting: i64 = clip(&r.waits, restore_start, end)
                 .iter()
                 .map(|(a, b)| b.min(&end) - a)
@@ -486,7 +618,11 @@ pub fn evaluate(policy: &Policy, ticket: &Ticket, events: &[Event], now: DateTim
         escalation_level: summary.escalation_level,
         resolved_at: summary.resolved_at,
         waiting_since: summary.waiting_since.map(|i| events[i].at),
-        clocks: Clocks { response, update, restore },
+        clocks: Clocks {
+            response,
+            update,
+            restore,
+        },
         escalation,
     }
 }
@@ -497,14 +633,21 @@ fn judge_updates(
     r: &Replay,
     resolved_at: Option<i64>,
     now: i64,
+    traces: Option<&mut Vec<Trace>>,
 ) -> Clock {
     let applies = match ticket.kind {
         Kind::Provisioning => policy.provisioning.update.is_some(),
-        _ => Severity::ALL
-            .iter()
-            .any(|s| policy.target(ticket.kind, Some(*s), ClockKind::Update).is_some()),
+        _ => Severity::ALL.iter().any(|s| {
+            policy
+                .target(ticket.kind, Some(*s), ClockKind::Update)
+                .is_some()
+        }),
     };
-    let empty = Figures::Update { missed: 0, longest_gap_secs: None, promised_at: None };
+    let empty = Figures::Update {
+        missed: 0,
+        longest_gap_secs: None,
+        promised_at: None,
+    };
     if !applies {
         return Clock::none(empty);
     }
@@ -512,6 +655,7 @@ fn judge_updates(
     // Judge every interval: (deadline, target, remaining at its end or now).
     let mut missed = 0u32;
     let mut last = None;
+    let mut last_trace = None;
     for iv in &r.intervals {
         let Some(t) = policy.target(ticket.kind, iv.severity, ClockKind::Update) else {
             continue;
@@ -520,13 +664,20 @@ fn judge_updates(
         let (deadline, target, remaining) = match iv.promise {
             Some(p) => (Some(p), p - iv.start, p - end),
             None => {
-                let pauses = if policy.pauses.update { r.waits.as_slice() } else { &[] };
+                let pauses = if policy.pauses.update {
+                    r.waits.as_slice()
+                } else {
+                    &[]
+                };
                 let span = Span {
                     calendar: policy.calendar(t),
                     start: iv.start,
                     target: t.secs,
                     pauses: clip(pauses, iv.start, iv.end.unwrap_or(OPEN)),
                 };
+                if traces.is_some() {
+                    last_trace = Some(trace_of("update", &span, iv.end, now));
+                }
                 (span.deadline(), t.secs, t.secs - span.counted(end))
             }
         };
@@ -536,6 +687,9 @@ fn judge_updates(
         last = Some((iv, deadline, target, remaining));
     }
 
+    if let (Some(tr), Some(last)) = (traces, last_trace) {
+        tr.push(last);
+    }
     let mut gaps: Vec<i64> = r.updates.windows(2).map(|w| w[1] - w[0]).collect();
     if let Some(&u) = r.updates.last() {
         gaps.push(resolved_at.unwrap_or(now) - u);
@@ -543,11 +697,19 @@ fn judge_updates(
     let longest_gap_secs = gaps.into_iter().max();
 
     let Some((iv, deadline, target, remaining)) = last else {
-        let state = if resolved_at.is_some() { ClockState::Met } else { ClockState::Pending };
+        let state = if resolved_at.is_some() {
+            ClockState::Met
+        } else {
+            ClockState::Pending
+        };
         return Clock {
             state,
             stopped_at: opt_instant(resolved_at),
-            ..Clock::none(Figures::Update { missed: 0, longest_gap_secs, promised_at: None })
+            ..Clock::none(Figures::Update {
+                missed: 0,
+                longest_gap_secs,
+                promised_at: None,
+            })
         };
     };
     let state = match (iv.end, deadline) {
@@ -584,7 +746,10 @@ mod tests {
     }
 
     fn ev(minutes: i64, kind: EventKind) -> Event {
-        Event { at: at(minutes), kind }
+        Event {
+            at: at(minutes),
+            kind,
+        }
     }
 
     fn update(minutes: i64) -> Event {
@@ -592,11 +757,20 @@ mod tests {
     }
 
     fn promise(minutes: i64, next: i64) -> Event {
-        ev(minutes, EventKind::Updated { next_update: Some(at(next)) })
+        ev(
+            minutes,
+            EventKind::Updated {
+                next_update: Some(at(next)),
+            },
+        )
     }
 
     fn ticket(kind: Kind, severity: Option<u8>) -> Ticket {
-        Ticket { kind, severity: severity.and_then(Severity::new), reported_at: t(T0) }
+        Ticket {
+            kind,
+            severity: severity.and_then(Severity::new),
+            reported_at: t(T0),
+        }
     }
 
     fn incident(sev: u8) -> Ticket {
@@ -608,7 +782,10 @@ mod tests {
     }
 
     fn restart_policy() -> Policy {
-        let text = super::super::DEFAULT_POLICY.replace("severity_change = \"retroactive\"", "severity_change = \"restart\"");
+        let text = super::super::DEFAULT_POLICY.replace(
+            "severity_change = \"retroactive\"",
+            "severity_change = \"restart\"",
+        );
         text.parse().unwrap()
     }
 
@@ -619,7 +796,12 @@ mod tests {
             (incident(1), at(15), Some(at(40)), Some(at(6 * 60))),
             (incident(2), at(15), Some(at(70)), Some(at(24 * 60))),
             // 48 business hours from Tuesday 10:00: Wednesday 2 December 10:00 in Brisbane.
-            (incident(3), at(30), Some(at(10 + 240)), Some(t("2026-12-02T10:00:00+10:00"))),
+            (
+                incident(3),
+                at(30),
+                Some(at(10 + 240)),
+                Some(t("2026-12-02T10:00:00+10:00")),
+            ),
             (ticket(Kind::Inquiry, Some(3)), at(30), Some(at(250)), None),
         ];
         for (tk, response, update_due, restore) in cases {
@@ -643,7 +825,10 @@ mod tests {
 
     #[test]
     fn provisioning_targets_come_from_the_policy() {
-        let text = super::super::DEFAULT_POLICY.replace("name = \"Provisioning\"", "name = \"Provisioning\"\nresponse = \"1h\"\nupdate = \"1d\"");
+        let text = super::super::DEFAULT_POLICY.replace(
+            "name = \"Provisioning\"",
+            "name = \"Provisioning\"\nresponse = \"1h\"\nupdate = \"1d\"",
+        );
         let p: Policy = text.parse().unwrap();
         let e = evaluate(&p, &ticket(Kind::Provisioning, None), &[], at(5));
         assert_eq!(e.clocks.response.deadline, Some(at(60)));
@@ -655,15 +840,27 @@ mod tests {
     fn response_met_late_and_still_open() {
         let tk = incident(1);
         let met = eval(&tk, &[update(10)], 60).clocks.response;
-        assert_eq!((met.state, met.stopped_at, met.remaining_secs), (ClockState::Met, Some(at(10)), Some(300)));
+        assert_eq!(
+            (met.state, met.stopped_at, met.remaining_secs),
+            (ClockState::Met, Some(at(10)), Some(300))
+        );
         let late = eval(&tk, &[update(20)], 60).clocks.response;
-        assert_eq!((late.state, late.remaining_secs), (ClockState::Breached, Some(-300)));
+        assert_eq!(
+            (late.state, late.remaining_secs),
+            (ClockState::Breached, Some(-300))
+        );
         let exactly = eval(&tk, &[update(15)], 60).clocks.response;
         assert_eq!(exactly.state, ClockState::Met);
         let running = eval(&tk, &[], 15).clocks.response;
-        assert_eq!((running.state, running.remaining_secs), (ClockState::Running, Some(0)));
+        assert_eq!(
+            (running.state, running.remaining_secs),
+            (ClockState::Running, Some(0))
+        );
         let overdue = eval(&tk, &[], 16).clocks.response;
-        assert_eq!((overdue.state, overdue.remaining_secs), (ClockState::Breached, Some(-60)));
+        assert_eq!(
+            (overdue.state, overdue.remaining_secs),
+            (ClockState::Breached, Some(-60))
+        );
     }
 
     #[test]
@@ -678,17 +875,48 @@ mod tests {
         let tk = incident(1);
         // Due 00:40; at 00:45 the open interval is past its deadline.
         let open_late = eval(&tk, &[update(10)], 45).clocks.update;
-        assert_eq!((open_late.state, open_late.missed()), (ClockState::Breached, 1));
+        assert_eq!(
+            (open_late.state, open_late.missed()),
+            (ClockState::Breached, 1)
+        );
         assert_eq!(open_late.remaining_secs, Some(-300));
         // The late update at 00:50 closes it (missed); the next is due 01:20.
         let e = eval(&tk, &[update(10), update(50)], 60).clocks.update;
-        assert_eq!((e.state, e.missed(), e.deadline), (ClockState::Running, 1, Some(at(80))));
+        assert_eq!(
+            (e.state, e.missed(), e.deadline),
+            (ClockState::Running, 1, Some(at(80)))
+        );
         // Resolved afterwards with nothing else missed: breached, because one was.
-        let done = eval(&tk, &[update(10), update(50), update(75), ev(90, EventKind::Resolved)], 120).clocks.update;
-        assert_eq!((done.state, done.missed(), done.stopped_at), (ClockState::Breached, 1, Some(at(90))));
-        let clean = eval(&tk, &[update(10), update(35), ev(60, EventKind::Resolved)], 120).clocks.update;
+        let done = eval(
+            &tk,
+            &[
+                update(10),
+                update(50),
+                update(75),
+                ev(90, EventKind::Resolved),
+            ],
+            120,
+        )
+        .clocks
+        .update;
+        assert_eq!(
+            (done.state, done.missed(), done.stopped_at),
+            (ClockState::Breached, 1, Some(at(90)))
+        );
+        let clean = eval(
+            &tk,
+            &[update(10), update(35), ev(60, EventKind::Resolved)],
+            120,
+        )
+        .clocks
+        .update;
         assert_eq!((clean.state, clean.missed()), (ClockState::Met, 0));
-        let Figures::Update { longest_gap_secs, .. } = clean.figures else { panic!() };
+        let Figures::Update {
+            longest_gap_secs, ..
+        } = clean.figures
+        else {
+            panic!()
+        };
         assert_eq!(longest_gap_secs, Some(25 * 60));
     }
 
@@ -696,11 +924,18 @@ mod tests {
     fn a_written_promise_replaces_the_cadence_for_one_interval() {
         let tk = incident(1);
         let e = eval(&tk, &[promise(10, 120)], 100).clocks.update;
-        assert_eq!((e.state, e.deadline, e.missed()), (ClockState::Running, Some(at(120)), 0));
-        let Figures::Update { promised_at, .. } = e.figures else { panic!() };
+        assert_eq!(
+            (e.state, e.deadline, e.missed()),
+            (ClockState::Running, Some(at(120)), 0)
+        );
+        let Figures::Update { promised_at, .. } = e.figures else {
+            panic!()
+        };
         assert_eq!(promised_at, Some(at(120)));
         // The next update without a promise is back on the 30-minute cadence.
-        let next = eval(&tk, &[promise(10, 120), update(110)], 115).clocks.update;
+        let next = eval(&tk, &[promise(10, 120), update(110)], 115)
+            .clocks
+            .update;
         assert_eq!(next.deadline, Some(at(140)));
         // A broken promise is a missed update.
         let broken = eval(&tk, &[promise(10, 120)], 121).clocks.update;
@@ -715,42 +950,91 @@ mod tests {
         assert_eq!(e.state, TicketState::Waiting);
         assert_eq!(e.waiting_since, Some(at(30)));
         let r = &e.clocks.restore;
-        assert_eq!((r.state, r.deadline, r.remaining_secs), (ClockState::Paused, None, Some(5 * 3600 + 1800)));
+        assert_eq!(
+            (r.state, r.deadline, r.remaining_secs),
+            (ClockState::Paused, None, Some(5 * 3600 + 1800))
+        );
         let u = &e.clocks.update;
-        assert_eq!((u.state, u.deadline, u.remaining_secs), (ClockState::Paused, None, Some(600)));
+        assert_eq!(
+            (u.state, u.deadline, u.remaining_secs),
+            (ClockState::Paused, None, Some(600))
+        );
         // An hour of waiting moves the restore deadline an hour.
-        let resumed = [update(10), ev(30, EventKind::Waiting), ev(90, EventKind::Resumed)];
+        let resumed = [
+            update(10),
+            ev(30, EventKind::Waiting),
+            ev(90, EventKind::Resumed),
+        ];
         let e = eval(&tk, &resumed, 130);
         assert_eq!(e.clocks.restore.deadline, Some(at(7 * 60)));
-        let Figures::Restore { counted_secs, waiting_secs } = e.clocks.restore.figures else { panic!() };
+        let Figures::Restore {
+            counted_secs,
+            waiting_secs,
+        } = e.clocks.restore.figures
+        else {
+            panic!()
+        };
         assert_eq!((counted_secs, waiting_secs), (Some(70 * 60), Some(3600)));
         // The update cadence pauses too: 20 of its 30 minutes were used before the wait.
         assert_eq!(e.clocks.update.deadline, Some(at(100)));
         // A promise is a wall-clock instant: no pause moves it.
-        let promised = [promise(10, 150), ev(30, EventKind::Waiting), ev(90, EventKind::Resumed)];
-        assert_eq!(eval(&tk, &promised, 130).clocks.update.deadline, Some(at(150)));
-        assert_eq!(eval(&tk, &promised[..2], 60).clocks.update.state, ClockState::Running);
+        let promised = [
+            promise(10, 150),
+            ev(30, EventKind::Waiting),
+            ev(90, EventKind::Resumed),
+        ];
+        assert_eq!(
+            eval(&tk, &promised, 130).clocks.update.deadline,
+            Some(at(150))
+        );
+        assert_eq!(
+            eval(&tk, &promised[..2], 60).clocks.update.state,
+            ClockState::Running
+        );
     }
 
     #[test]
     fn escalation_thresholds_for_severities_1_and_2() {
         // (severity, level already reached, next level, due after minutes)
-        let cases = [(1, 0, 1, 120), (1, 1, 2, 360), (1, 2, 3, 720), (2, 0, 1, 720), (2, 1, 2, 1440), (2, 2, 3, 2880)];
+        let cases = [
+            (1, 0, 1, 120),
+            (1, 1, 2, 360),
+            (1, 2, 3, 720),
+            (2, 0, 1, 720),
+            (2, 1, 2, 1440),
+            (2, 2, 3, 2880),
+        ];
         for (sev, reached, next, due_after) in cases {
-            let events: Vec<Event> = (1..=reached).map(|l| ev(1, EventKind::Escalated { level: l })).collect();
+            let events: Vec<Event> = (1..=reached)
+                .map(|l| ev(1, EventKind::Escalated { level: l }))
+                .collect();
             let before = eval(&incident(sev), &events, due_after - 1).escalation;
             assert_eq!(before.next_level, Some(next));
-            assert_eq!(before.due_at, Some(at(due_after)), "severity {sev} level {next}");
+            assert_eq!(
+                before.due_at,
+                Some(at(due_after)),
+                "severity {sev} level {next}"
+            );
             assert!(!before.due);
             assert!(eval(&incident(sev), &events, due_after).escalation.due);
         }
-        let top: Vec<Event> = (1..=3).map(|l| ev(1, EventKind::Escalated { level: l })).collect();
+        let top: Vec<Event> = (1..=3)
+            .map(|l| ev(1, EventKind::Escalated { level: l }))
+            .collect();
         let e = eval(&incident(1), &top, 2000).escalation;
         assert_eq!((e.next_level, e.due_at, e.due), (None, None, false));
         let sev3 = eval(&incident(3), &[], 60 * 24 * 30).escalation;
-        assert_eq!((sev3.next_level, sev3.due_at, sev3.due), (Some(1), None, false));
+        assert_eq!(
+            (sev3.next_level, sev3.due_at, sev3.due),
+            (Some(1), None, false)
+        );
         // Waiting does not count towards escalation either.
-        let waited = eval(&incident(1), &[ev(60, EventKind::Waiting), ev(90, EventKind::Resumed)], 100).escalation;
+        let waited = eval(
+            &incident(1),
+            &[ev(60, EventKind::Waiting), ev(90, EventKind::Resumed)],
+            100,
+        )
+        .escalation;
         assert_eq!(waited.due_at, Some(at(150)));
     }
 
@@ -765,9 +1049,15 @@ mod tests {
         assert_eq!(e.clocks.restore.deadline, Some(at(360)));
         assert_eq!(e.escalation.due_at, Some(at(120)));
         // Downgraded 1 -> 3: 48 business hours from the report.
-        let down = [update(5), ev(60, EventKind::SeverityChanged { to: Severity::S3 })];
+        let down = [
+            update(5),
+            ev(60, EventKind::SeverityChanged { to: Severity::S3 }),
+        ];
         let e = eval(&incident(1), &down, 61);
-        assert_eq!(e.clocks.restore.deadline, Some(t("2026-12-02T10:00:00+10:00")));
+        assert_eq!(
+            e.clocks.restore.deadline,
+            Some(t("2026-12-02T10:00:00+10:00"))
+        );
         assert_eq!(e.clocks.response.state, ClockState::Met);
         assert_eq!(e.escalation.due_at, None);
     }
@@ -781,34 +1071,62 @@ mod tests {
         assert_eq!(e.clocks.response.state, ClockState::Running);
         assert_eq!(e.clocks.restore.deadline, Some(at(60 + 360)));
         // A response already given is not re-judged.
-        let after_response = [update(20), ev(60, EventKind::SeverityChanged { to: Severity::S1 })];
+        let after_response = [
+            update(20),
+            ev(60, EventKind::SeverityChanged { to: Severity::S1 }),
+        ];
         let e = evaluate(&p, &incident(3), &after_response, at(61));
-        assert_eq!((e.clocks.response.state, e.clocks.response.deadline), (ClockState::Met, Some(at(30))));
+        assert_eq!(
+            (e.clocks.response.state, e.clocks.response.deadline),
+            (ClockState::Met, Some(at(30)))
+        );
         // Downgrade 1 -> 3 restarts restore on business hours from 01:00 (11:00 Brisbane).
-        let down = [update(5), ev(60, EventKind::SeverityChanged { to: Severity::S3 })];
+        let down = [
+            update(5),
+            ev(60, EventKind::SeverityChanged { to: Severity::S3 }),
+        ];
         let e = evaluate(&p, &incident(1), &down, at(61));
-        assert_eq!(e.clocks.restore.deadline, Some(t("2026-12-02T11:00:00+10:00")));
+        assert_eq!(
+            e.clocks.restore.deadline,
+            Some(t("2026-12-02T11:00:00+10:00"))
+        );
     }
 
     #[test]
     fn a_severity_change_closes_the_update_interval() {
         // Severity 3: an update at 00:10 is due by 04:10; raised to 1 at 01:00,
         // the next update is due 30 minutes from the change, nothing missed.
-        let events = [update(10), ev(60, EventKind::SeverityChanged { to: Severity::S1 })];
+        let events = [
+            update(10),
+            ev(60, EventKind::SeverityChanged { to: Severity::S1 }),
+        ];
         let e = eval(&incident(3), &events, 61).clocks.update;
-        assert_eq!((e.deadline, e.missed(), e.target_secs), (Some(at(90)), 0, Some(1800)));
+        assert_eq!(
+            (e.deadline, e.missed(), e.target_secs),
+            (Some(at(90)), 0, Some(1800))
+        );
         // Severity 1, already late when lowered: that interval counts as missed.
-        let late = [update(10), ev(50, EventKind::SeverityChanged { to: Severity::S3 })];
+        let late = [
+            update(10),
+            ev(50, EventKind::SeverityChanged { to: Severity::S3 }),
+        ];
         let e = eval(&incident(1), &late, 51).clocks.update;
         assert_eq!((e.deadline, e.missed()), (Some(at(50 + 240)), 1));
         // Before the first update there is no interval to close.
         let early = [ev(5, EventKind::SeverityChanged { to: Severity::S2 })];
-        assert_eq!(eval(&incident(1), &early, 6).clocks.update.state, ClockState::Pending);
+        assert_eq!(
+            eval(&incident(1), &early, 6).clocks.update.state,
+            ClockState::Pending
+        );
     }
 
     #[test]
     fn reopen_continues_restore_and_starts_a_new_update_interval() {
-        let events = [update(10), ev(120, EventKind::Resolved), ev(300, EventKind::Reopened)];
+        let events = [
+            update(10),
+            ev(120, EventKind::Resolved),
+            ev(300, EventKind::Reopened),
+        ];
         let resolved = eval(&incident(1), &events[..2], 200);
         assert_eq!(resolved.state, TicketState::Resolved);
         assert_eq!(resolved.clocks.restore.state, ClockState::Met);
@@ -836,22 +1154,66 @@ mod tests {
         let p = Policy::default_policy();
         let tk = incident(1);
         let check = |events: &[Event], e: Event| check_event(&p, &tk, events, &e, at(1000));
-        assert_eq!(check(&[], ev(1001, EventKind::Note)), Err(Refusal::InFuture));
-        assert_eq!(check(&[], ev(-1, EventKind::Note)), Err(Refusal::BeforeReport(t(T0))));
-        assert_eq!(check(&[update(10)], update(9)), Err(Refusal::BeforeLastEvent(at(10))));
-        assert!(matches!(check(&[ev(5, EventKind::Waiting)], ev(6, EventKind::Waiting)), Err(Refusal::AlreadyWaiting { .. })));
-        assert_eq!(check(&[], ev(6, EventKind::Resumed)), Err(Refusal::NotWaiting));
-        assert_eq!(check(&[ev(5, EventKind::Resolved)], update(6)), Err(Refusal::Resolved));
-        assert_eq!(check(&[], ev(6, EventKind::Reopened)), Err(Refusal::NotResolved));
-        assert_eq!(check(&[ev(5, EventKind::Resolved)], ev(6, EventKind::Note)), Ok(()));
-        let top: Vec<Event> = (1..=3).map(|l| ev(1, EventKind::Escalated { level: l })).collect();
-        assert_eq!(check(&top, ev(2, EventKind::Escalated { level: 4 })), Err(Refusal::TopLevel(3)));
-        assert_eq!(check(&[], ev(2, EventKind::Escalated { level: 2 })), Err(Refusal::SkipsLevel { expected: 1 }));
-        assert_eq!(check(&[], ev(2, EventKind::SeverityChanged { to: Severity::S1 })), Err(Refusal::SameSeverity(Severity::S1)));
-        assert_eq!(check(&[], promise(10, 10)), Err(Refusal::PromiseNotAfter(at(10))));
+        assert_eq!(
+            check(&[], ev(1001, EventKind::Note)),
+            Err(Refusal::InFuture)
+        );
+        assert_eq!(
+            check(&[], ev(-1, EventKind::Note)),
+            Err(Refusal::BeforeReport(t(T0)))
+        );
+        assert_eq!(
+            check(&[update(10)], update(9)),
+            Err(Refusal::BeforeLastEvent(at(10)))
+        );
+        assert!(matches!(
+            check(&[ev(5, EventKind::Waiting)], ev(6, EventKind::Waiting)),
+            Err(Refusal::AlreadyWaiting { .. })
+        ));
+        assert_eq!(
+            check(&[], ev(6, EventKind::Resumed)),
+            Err(Refusal::NotWaiting)
+        );
+        assert_eq!(
+            check(&[ev(5, EventKind::Resolved)], update(6)),
+            Err(Refusal::Resolved)
+        );
+        assert_eq!(
+            check(&[], ev(6, EventKind::Reopened)),
+            Err(Refusal::NotResolved)
+        );
+        assert_eq!(
+            check(&[ev(5, EventKind::Resolved)], ev(6, EventKind::Note)),
+            Ok(())
+        );
+        let top: Vec<Event> = (1..=3)
+            .map(|l| ev(1, EventKind::Escalated { level: l }))
+            .collect();
+        assert_eq!(
+            check(&top, ev(2, EventKind::Escalated { level: 4 })),
+            Err(Refusal::TopLevel(3))
+        );
+        assert_eq!(
+            check(&[], ev(2, EventKind::Escalated { level: 2 })),
+            Err(Refusal::SkipsLevel { expected: 1 })
+        );
+        assert_eq!(
+            check(&[], ev(2, EventKind::SeverityChanged { to: Severity::S1 })),
+            Err(Refusal::SameSeverity(Severity::S1))
+        );
+        assert_eq!(
+            check(&[], promise(10, 10)),
+            Err(Refusal::PromiseNotAfter(at(10)))
+        );
         let inquiry = ticket(Kind::Inquiry, Some(3));
         assert_eq!(
-            check_event(&p, &inquiry, &[], &ev(2, EventKind::SeverityChanged { to: Severity::S1 }), at(10)),
+            check_event(
+                &p,
+                &inquiry,
+                &[],
+                &ev(2, EventKind::SeverityChanged { to: Severity::S1 }),
+                at(10)
+            ),
             Err(Refusal::NoSeverity(Kind::Inquiry))
         );
     }
@@ -877,7 +1239,10 @@ mod tests {
         assert_eq!(v["escalation"]["due"], false);
         let none = serde_json::to_value(eval(&ticket(Kind::Provisioning, None), &[], 1)).unwrap();
         assert_eq!(none["clocks"]["restore"]["state"], "none");
-        assert_eq!(none["clocks"]["restore"]["deadline"], serde_json::Value::Null);
+        assert_eq!(
+            none["clocks"]["restore"]["deadline"],
+            serde_json::Value::Null
+        );
     }
 
     #[test]

@@ -17,14 +17,26 @@ mod proptests;
 mod testutil;
 
 pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
-pub use clock::{Clock, ClockState, Escalation, Evaluation, evaluate};
+pub use clock::{
+    Clock, ClockState, Clocks, Escalation, Evaluation, Figures, Trace, evaluate, explain,
+};
 pub use policy::{
     ClockKind, DEFAULT_POLICY, EscalationLevel, Pauses, Policy, PolicyError, PolicyErrors,
     SeverityChange, Target, Targets, parse_duration,
 };
 pub use ticket::{Event, EventKind, Refusal, Summary, Ticket, TicketState, check_event, summarize};
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
+
+/// Unix seconds as an instant (clamped to chrono's range).
+pub fn instant(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or(if secs < 0 {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    })
+}
 
 /// An incident's severity: 1 (service loss) to 3 (no service impact).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

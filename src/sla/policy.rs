@@ -178,8 +178,12 @@ impl<'de> Deserialize<'de> for RawTarget {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawTarget, E> {
                 Ok(RawTarget::Short(v.to_string()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawTarget, A::Error> {
-                RawFullTarget::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawTarget::Full)
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawTarget, A::Error> {
+                RawFullTarget::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawTarget::Full)
             }
         }
         d.deserialize_any(Visitor)
@@ -229,7 +233,11 @@ impl Checker<'_> {
                 .iter()
                 .map(|(offset, message)| {
                     let (line, column) = self.position(*offset);
-                    PolicyError { line, column, message: message.clone() }
+                    PolicyError {
+                        line,
+                        column,
+                        message: message.clone(),
+                    }
                 })
                 .collect(),
         )
@@ -243,7 +251,9 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
     })?;
     let secs = i64::try_from(d.as_secs()).map_err(|_| format!("{text:?} is too long"))?;
     if secs < 1 {
-        return Err(format!("{text:?} is zero; a target must be at least one second"));
+        return Err(format!(
+            "{text:?} is zero; a target must be at least one second"
+        ));
     }
     Ok(secs)
 }
@@ -255,10 +265,19 @@ fn parse_interval(text: &str) -> Result<Interval, String> {
         .split_once('-')
         .ok_or_else(|| format!("{text:?} is not an interval; {hint}"))?;
     let clock = |s: &str| -> Result<u32, String> {
-        let (h, m) = s.trim().split_once(':').ok_or_else(|| format!("{text:?}: {hint}"))?;
+        let (h, m) = s
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| format!("{text:?}: {hint}"))?;
         let (h, m): (u32, u32) = match (h.parse(), m.parse()) {
-            (Ok(h), Ok(m)) if m < 60 && (h < 24 || (h == 24 && m == 0)) && s.trim().len() == 5 => (h, m),
-            _ => return Err(format!("{text:?} has a time that is not HH:MM between 00:00 and 24:00")),
+            (Ok(h), Ok(m)) if m < 60 && (h < 24 || (h == 24 && m == 0)) && s.trim().len() == 5 => {
+                (h, m)
+            }
+            _ => {
+                return Err(format!(
+                    "{text:?} has a time that is not HH:MM between 00:00 and 24:00"
+                ));
+            }
         };
         Ok(h * 3600 + m * 60)
     };
@@ -276,7 +295,10 @@ impl std::str::FromStr for Policy {
 
     fn from_str(text: &str) -> Result<Policy, PolicyErrors> {
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
-            let mut c = Checker { text, errors: vec![] };
+            let mut c = Checker {
+                text,
+                errors: vec![],
+            };
             let message = e
                 .message()
                 .trim()
@@ -286,23 +308,41 @@ impl std::str::FromStr for Policy {
             c.err(&e.span().unwrap_or(0..0), message);
             c.finish()
         })?;
-        let mut c = Checker { text, errors: vec![] };
+        let mut c = Checker {
+            text,
+            errors: vec![],
+        };
         let policy = build(&mut c, raw);
-        if c.errors.is_empty() { Ok(policy) } else { Err(c.finish()) }
+        if c.errors.is_empty() {
+            Ok(policy)
+        } else {
+            Err(c.finish())
+        }
     }
 }
 
 fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
-    let severity_change = match raw.severity_change.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+    let severity_change = match raw
+        .severity_change
+        .as_ref()
+        .map(|s| (s.get_ref().as_str(), s.span()))
+    {
         None | Some(("retroactive", _)) => SeverityChange::Retroactive,
         Some(("restart", _)) => SeverityChange::Restart,
         Some((other, span)) => {
-            c.err(&span, format!("severity_change is {other:?}; expected \"retroactive\" or \"restart\""));
+            c.err(
+                &span,
+                format!("severity_change is {other:?}; expected \"retroactive\" or \"restart\""),
+            );
             SeverityChange::Retroactive
         }
     };
 
-    let mut pauses = Pauses { response: false, update: true, restore: true };
+    let mut pauses = Pauses {
+        response: false,
+        update: true,
+        restore: true,
+    };
     if let Some(w) = raw.waiting {
         pauses = Pauses::default();
         for p in &w.pauses {
@@ -322,7 +362,10 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
     let mut names = vec!["24x7".to_string()];
     for (name, cal) in &raw.calendars {
         if name == "24x7" {
-            c.err(&cal.span(), "calendar \"24x7\" is built in and cannot be redefined; give yours another name");
+            c.err(
+                &cal.span(),
+                "calendar \"24x7\" is built in and cannot be redefined; give yours another name",
+            );
             continue;
         }
         if let Some(b) = build_calendar(c, name, cal) {
@@ -335,16 +378,28 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
         let t = t.as_ref()?;
         let (text, span, cal) = match t.get_ref() {
             RawTarget::Short(s) => (s.clone(), t.span(), None),
-            RawTarget::Full(f) => (f.target.get_ref().clone(), f.target.span(), f.calendar.as_ref()),
+            RawTarget::Full(f) => (
+                f.target.get_ref().clone(),
+                f.target.span(),
+                f.calendar.as_ref(),
+            ),
         };
-        let secs = parse_duration(&text).map_err(|e| c.err(&span, format!("{what}: {e}"))).ok()?;
+        let secs = parse_duration(&text)
+            .map_err(|e| c.err(&span, format!("{what}: {e}")))
+            .ok()?;
         let calendar = match cal {
             None => 0,
             Some(name) => match names.iter().position(|n| n == name.get_ref()) {
                 Some(i) => i,
                 None => {
                     let known = names.join(", ");
-                    c.err(&name.span(), format!("{what}: no calendar named {:?}; known: {known}", name.get_ref()));
+                    c.err(
+                        &name.span(),
+                        format!(
+                            "{what}: no calendar named {:?}; known: {known}",
+                            name.get_ref()
+                        ),
+                    );
                     return None;
                 }
             },
@@ -355,13 +410,19 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
     let mut severities = BTreeMap::new();
     for (key, t) in &raw.severity {
         let Some(sev) = Severity::from_key(key) else {
-            c.err(&t.span(), format!("[severity.{key}] is not a severity; expected 1, 2 or 3"));
+            c.err(
+                &t.span(),
+                format!("[severity.{key}] is not a severity; expected 1, 2 or 3"),
+            );
             continue;
         };
         let raw_t = t.get_ref();
         let what = format!("severity.{key}");
         let targets = Targets {
-            name: raw_t.name.clone().unwrap_or_else(|| format!("Severity {key}")),
+            name: raw_t
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("Severity {key}")),
             response: target(c, &raw_t.response, &format!("{what}.response")),
             update: target(c, &raw_t.update, &format!("{what}.update")),
             restore: target(c, &raw_t.restore, &format!("{what}.restore")),
@@ -369,7 +430,10 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
         severities.insert(sev, targets);
     }
 
-    let mut provisioning = Targets { name: "Provisioning".into(), ..Targets::default() };
+    let mut provisioning = Targets {
+        name: "Provisioning".into(),
+        ..Targets::default()
+    };
     if let Some(p) = &raw.provisioning {
         let p = p.get_ref();
         if let Some(name) = &p.name {
@@ -378,7 +442,10 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
         provisioning.response = target(c, &p.response, "provisioning.response");
         provisioning.update = target(c, &p.update, "provisioning.update");
         if let Some(r) = &p.restore {
-            c.err(&r.span(), "provisioning.restore: restore targets apply to incidents only; remove it");
+            c.err(
+                &r.span(),
+                "provisioning.restore: restore targets apply to incidents only; remove it",
+            );
         }
     }
 
@@ -398,10 +465,15 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
         let mut after = BTreeMap::new();
         for (key, d) in &level.after {
             let Some(sev) = Severity::from_key(key) else {
-                c.err(&d.span(), format!("escalation.after has severity {key:?}; expected 1, 2 or 3"));
+                c.err(
+                    &d.span(),
+                    format!("escalation.after has severity {key:?}; expected 1, 2 or 3"),
+                );
                 continue;
             };
-            let Ok(secs) = parse_duration(d.get_ref()).map_err(|e| c.err(&d.span(), format!("escalation level {expected}: {e}"))) else {
+            let Ok(secs) = parse_duration(d.get_ref())
+                .map_err(|e| c.err(&d.span(), format!("escalation level {expected}: {e}")))
+            else {
                 continue;
             };
             if let Some(prev) = escalation.last().and_then(|p| p.after.get(&sev)) {
@@ -418,16 +490,35 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
             }
             after.insert(sev, secs);
         }
-        escalation.push(EscalationLevel { level: expected as u8, contact: level.contact.clone(), after });
+        escalation.push(EscalationLevel {
+            level: expected as u8,
+            contact: level.contact.clone(),
+            after,
+        });
     }
     if escalation.len() > 9 {
-        c.err(&raw.escalation[9].span(), "more than 9 escalation levels; keep the path short enough to climb");
+        c.err(
+            &raw.escalation[9].span(),
+            "more than 9 escalation levels; keep the path short enough to climb",
+        );
     }
 
-    Policy { severity_change, pauses, calendars, severities, provisioning, escalation, referrals: raw.referrals }
+    Policy {
+        severity_change,
+        pauses,
+        calendars,
+        severities,
+        provisioning,
+        escalation,
+        referrals: raw.referrals,
+    }
 }
 
-fn build_calendar(c: &mut Checker, name: &str, cal: &Spanned<RawCalendar>) -> Option<BusinessCalendar> {
+fn build_calendar(
+    c: &mut Checker,
+    name: &str,
+    cal: &Spanned<RawCalendar>,
+) -> Option<BusinessCalendar> {
     let raw = cal.get_ref();
     let errors_before = c.errors.len();
     let tz: Option<chrono_tz::Tz> = match raw.timezone.get_ref().parse() {
@@ -443,7 +534,9 @@ fn build_calendar(c: &mut Checker, name: &str, cal: &Spanned<RawCalendar>) -> Op
             None
         }
     };
-    let days = [&raw.mon, &raw.tue, &raw.wed, &raw.thu, &raw.fri, &raw.sat, &raw.sun];
+    let days = [
+        &raw.mon, &raw.tue, &raw.wed, &raw.thu, &raw.fri, &raw.sat, &raw.sun,
+    ];
     let day_names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let mut week: [Vec<Interval>; 7] = Default::default();
     for (d, list) in days.iter().enumerate() {
@@ -464,7 +557,10 @@ fn build_calendar(c: &mut Checker, name: &str, cal: &Spanned<RawCalendar>) -> Op
                     }
                     week[d].push(iv);
                 }
-                Err(e) => c.err(&item.span(), format!("calendars.{name}.{}: {e}", day_names[d])),
+                Err(e) => c.err(
+                    &item.span(),
+                    format!("calendars.{name}.{}: {e}", day_names[d]),
+                ),
             }
         }
     }
@@ -478,7 +574,13 @@ fn build_calendar(c: &mut Checker, name: &str, cal: &Spanned<RawCalendar>) -> Op
     for h in &raw.holidays {
         match NaiveDate::parse_from_str(h.get_ref(), "%Y-%m-%d") {
             Ok(d) if h.get_ref().len() == 10 => holidays.push(d),
-            _ => c.err(&h.span(), format!("calendars.{name}.holidays: {:?} is not a date; write it as \"YYYY-MM-DD\"", h.get_ref())),
+            _ => c.err(
+                &h.span(),
+                format!(
+                    "calendars.{name}.holidays: {:?} is not a date; write it as \"YYYY-MM-DD\"",
+                    h.get_ref()
+                ),
+            ),
         }
     }
     if c.errors.len() > errors_before {
@@ -500,7 +602,9 @@ pub enum ClockKind {
 impl Policy {
     /// The embedded default policy.
     pub fn default_policy() -> Policy {
-        DEFAULT_POLICY.parse().expect("the embedded severity.toml is valid (tested)")
+        DEFAULT_POLICY
+            .parse()
+            .expect("the embedded severity.toml is valid (tested)")
     }
 
     pub fn calendar(&self, t: &Target) -> &Calendar {
@@ -510,7 +614,12 @@ impl Policy {
     /// The target for one clock of a ticket of this kind and severity.
     /// Inquiries use severity 3's response and update; restore targets apply
     /// to incidents only.
-    pub fn target(&self, kind: Kind, severity: Option<Severity>, clock: ClockKind) -> Option<&Target> {
+    pub fn target(
+        &self,
+        kind: Kind,
+        severity: Option<Severity>,
+        clock: ClockKind,
+    ) -> Option<&Target> {
         let targets = match kind {
             Kind::Incident => self.severities.get(&severity?)?,
             Kind::Inquiry => self.severities.get(&Severity::S3)?,
@@ -562,27 +671,65 @@ mod tests {
         let m = 60;
         let h = 3600;
         // (severity, response, update, restore, restore counted on business hours)
-        let table = [(1, 15 * m, 30 * m, 6 * h, false), (2, 15 * m, 60 * m, 24 * h, false), (3, 30 * m, 4 * h, 48 * h, true)];
+        let table = [
+            (1, 15 * m, 30 * m, 6 * h, false),
+            (2, 15 * m, 60 * m, 24 * h, false),
+            (3, 30 * m, 4 * h, 48 * h, true),
+        ];
         assert_eq!(p.severities.len(), 3);
         for (sev, response, update, restore, business) in table {
             let t = &p.severities[&Severity::new(sev).unwrap()];
-            assert_eq!(t.response, Some(Target { secs: response, calendar: 0 }), "severity {sev}");
-            assert_eq!(t.update, Some(Target { secs: update, calendar: 0 }), "severity {sev}");
+            assert_eq!(
+                t.response,
+                Some(Target {
+                    secs: response,
+                    calendar: 0
+                }),
+                "severity {sev}"
+            );
+            assert_eq!(
+                t.update,
+                Some(Target {
+                    secs: update,
+                    calendar: 0
+                }),
+                "severity {sev}"
+            );
             let r = t.restore.as_ref().unwrap();
             assert_eq!(r.secs, restore, "severity {sev}");
-            assert_eq!(p.calendar(r).name() == "business", business, "severity {sev}");
+            assert_eq!(
+                p.calendar(r).name() == "business",
+                business,
+                "severity {sev}"
+            );
         }
-        let Calendar::Business(b) = p.calendar_named("business").unwrap() else { panic!() };
+        let Calendar::Business(b) = p.calendar_named("business").unwrap() else {
+            panic!()
+        };
         assert_eq!(b.timezone(), chrono_tz::Australia::Brisbane);
         assert_eq!(b.week_secs(), 5 * 8 * h);
         assert_eq!(p.provisioning.response, None);
         assert_eq!(p.provisioning.update, None);
         assert_eq!(p.severity_change, SeverityChange::Retroactive);
-        assert_eq!(p.pauses, Pauses { response: false, update: true, restore: true });
+        assert_eq!(
+            p.pauses,
+            Pauses {
+                response: false,
+                update: true,
+                restore: true
+            }
+        );
         let path: Vec<(u8, Option<&i64>, Option<&i64>, Option<&i64>)> = p
             .escalation
             .iter()
-            .map(|l| (l.level, l.after.get(&Severity::S1), l.after.get(&Severity::S2), l.after.get(&Severity::S3)))
+            .map(|l| {
+                (
+                    l.level,
+                    l.after.get(&Severity::S1),
+                    l.after.get(&Severity::S2),
+                    l.after.get(&Severity::S3),
+                )
+            })
             .collect();
         assert_eq!(
             path,
@@ -592,10 +739,26 @@ mod tests {
                 (3, Some(&(12 * h)), Some(&(48 * h)), None)
             ]
         );
-        assert!(p.escalation[0].contact.starts_with("Customer Support and Operations Manager"));
-        assert!(p.escalation[1].contact.starts_with("Head of Customer and Network Services"));
-        assert!(p.escalation[2].contact.starts_with("Chief Operating Officer"));
-        assert!(p.escalation.iter().all(|l| l.contact.contains("@example.com")));
+        assert!(
+            p.escalation[0]
+                .contact
+                .starts_with("Customer Support and Operations Manager")
+        );
+        assert!(
+            p.escalation[1]
+                .contact
+                .starts_with("Head of Customer and Network Services")
+        );
+        assert!(
+            p.escalation[2]
+                .contact
+                .starts_with("Chief Operating Officer")
+        );
+        assert!(
+            p.escalation
+                .iter()
+                .all(|l| l.contact.contains("@example.com"))
+        );
         assert!(p.referrals["billing"].contains("Accounts Receivable"));
         assert!(p.referrals["sales"].contains("Sales"));
     }
@@ -611,7 +774,8 @@ mod tests {
         let (line, col, msg) = error("[severity.1]\nresponse = \"15m\"\nrestor = \"6h\"\n");
         assert_eq!((line, col), (3, 1));
         assert!(msg.contains("restor"), "{msg}");
-        let (line, _, msg) = error("[severity.3]\nrestore = { target = \"48h\", calender = \"business\" }\n");
+        let (line, _, msg) =
+            error("[severity.3]\nrestore = { target = \"48h\", calender = \"business\" }\n");
         assert_eq!(line, 2);
         assert!(msg.contains("calender") || msg.contains("unknown"), "{msg}");
     }
@@ -625,7 +789,8 @@ mod tests {
 
     #[test]
     fn impossible_policies_are_refused() {
-        let cal = |body: &str| format!("[calendars.b]\ntimezone = \"Australia/Brisbane\"\n{body}\n");
+        let cal =
+            |body: &str| format!("[calendars.b]\ntimezone = \"Australia/Brisbane\"\n{body}\n");
         // (case, policy text, line of the error, words the message must hold)
         let cases: Vec<(&str, String, usize, &str)> = vec![
             ("no open hour", cal(""), 1, "no open hour"),
@@ -665,18 +830,35 @@ mod tests {
 
     #[test]
     fn every_problem_is_listed_in_file_order() {
-        let e = errors("[severity.1]\nresponse = \"0m\"\nupdate = \"soon\"\n[severity.2]\nrestore = \"0h\"\n");
+        let e = errors(
+            "[severity.1]\nresponse = \"0m\"\nupdate = \"soon\"\n[severity.2]\nrestore = \"0h\"\n",
+        );
         let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![2, 3, 5]);
         let shown = PolicyErrors(e).with_file("severity.toml");
-        assert!(shown.starts_with("severity.toml:2:12: severity.1.response:"), "{shown}");
+        assert!(
+            shown.starts_with("severity.toml:2:12: severity.1.response:"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn a_24x7_calendar_cannot_be_redefined_but_need_not_be() {
-        assert!(error("[calendars.24x7]\ntimezone = \"UTC\"\nmon = [\"00:00-24:00\"]\n").2.contains("built in"));
-        let p: Policy = "[severity.3]\nrestore = { target = \"1h\", calendar = \"24x7\" }\n".parse().unwrap();
-        assert_eq!(p.severities[&Severity::S3].restore, Some(Target { secs: 3600, calendar: 0 }));
+        assert!(
+            error("[calendars.24x7]\ntimezone = \"UTC\"\nmon = [\"00:00-24:00\"]\n")
+                .2
+                .contains("built in")
+        );
+        let p: Policy = "[severity.3]\nrestore = { target = \"1h\", calendar = \"24x7\" }\n"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            p.severities[&Severity::S3].restore,
+            Some(Target {
+                secs: 3600,
+                calendar: 0
+            })
+        );
     }
 
     #[test]
@@ -685,7 +867,10 @@ mod tests {
             .parse()
             .unwrap();
         assert_eq!(p.severities[&Severity::S1].name, "サービスの損失");
-        assert_eq!(p.escalation[0].contact, "カスタマーサポート <esc@example.com>");
+        assert_eq!(
+            p.escalation[0].contact,
+            "カスタマーサポート <esc@example.com>"
+        );
         // Columns count characters, not bytes.
         let (line, col, _) = error("[severity.1]\nname = \"損失\"\nresponse = \"0m\"\n");
         assert_eq!((line, col), (3, 12));

@@ -13,8 +13,12 @@ fn calendars() -> Vec<Calendar> {
         calendar(
             "timezone = \"Australia/Sydney\"\nmon = [\"08:30-12:00\", \"13:00-17:30\"]\nwed = [\"00:00-03:00\", \"22:00-24:00\"]\nfri = [\"09:00-17:00\"]\nsun = [\"01:30-02:45\"]\nholidays = [\"2026-04-06\", \"2026-10-05\", \"2027-01-01\"]",
         ),
-        calendar("timezone = \"America/Sao_Paulo\"\nmon = [\"00:00-24:00\"]\nsat = [\"10:00-14:00\"]\nsun = [\"00:00-01:00\"]"),
-        calendar("timezone = \"Europe/London\"\ntue = [\"00:30-01:30\", \"09:00-17:00\"]\nsun = [\"00:00-24:00\"]"),
+        calendar(
+            "timezone = \"America/Sao_Paulo\"\nmon = [\"00:00-24:00\"]\nsat = [\"10:00-14:00\"]\nsun = [\"00:00-01:00\"]",
+        ),
+        calendar(
+            "timezone = \"Europe/London\"\ntue = [\"00:30-01:30\", \"09:00-17:00\"]\nsun = [\"00:00-24:00\"]",
+        ),
     ]
 }
 
@@ -126,11 +130,15 @@ fn at(secs: i64) -> DateTime<Utc> {
 
 fn kind() -> impl Strategy<Value = EventKind> {
     prop_oneof![
-        prop::option::of(1i64..100_000).prop_map(|p| EventKind::Updated { next_update: p.map(at) }),
+        prop::option::of(1i64..100_000).prop_map(|p| EventKind::Updated {
+            next_update: p.map(at)
+        }),
         Just(EventKind::Waiting),
         Just(EventKind::Resumed),
         (0u8..5).prop_map(|level| EventKind::Escalated { level }),
-        (1u8..=3).prop_map(|n| EventKind::SeverityChanged { to: Severity::new(n).unwrap() }),
+        (1u8..=3).prop_map(|n| EventKind::SeverityChanged {
+            to: Severity::new(n).unwrap()
+        }),
         Just(EventKind::Resolved),
         Just(EventKind::Reopened),
         Just(EventKind::Note),
@@ -153,6 +161,9 @@ fn event_log() -> impl Strategy<Value = Vec<Event>> {
 
 /// Anything at all, in any order, even before the report.
 fn any_events() -> impl Strategy<Value = Vec<Event>> {
-    prop::collection::vec((-100_000i64..1_000_000, kind()), 0..30)
-        .prop_map(|v| v.into_iter().map(|(t, kind)| Event { at: at(t), kind }).collect())
+    prop::collection::vec((-100_000i64..1_000_000, kind()), 0..30).prop_map(|v| {
+        v.into_iter()
+            .map(|(t, kind)| Event { at: at(t), kind })
+            .collect()
+    })
 }

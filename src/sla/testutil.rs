@@ -22,11 +22,16 @@ pub fn hours(h: i64) -> i64 {
 
 /// A policy with one calendar named `cal`, defined by the TOML body given.
 pub fn calendar(body: &str) -> Calendar {
-    let text = format!("[calendars.cal]\n{body}\n[severity.3]\nrestore = {{ target = \"1h\", calendar = \"cal\" }}\n");
+    let text = format!(
+        "[calendars.cal]\n{body}\n[severity.3]\nrestore = {{ target = \"1h\", calendar = \"cal\" }}\n"
+    );
     let policy: Policy = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
     policy.calendar_named("cal").expect("calendar cal").clone()
 }
 
 pub fn brisbane() -> Calendar {
-    Policy::default_policy().calendar_named("business").expect("business").clone()
+    Policy::default_policy()
+        .calendar_named("business")
+        .expect("business")
+        .clone()
 }

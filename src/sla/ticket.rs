@@ -24,11 +24,17 @@ pub struct Ticket {
 pub enum EventKind {
     Opened,
     /// An update sent to the customer; the first is the initial response.
-    Updated { next_update: Option<DateTime<Utc>> },
+    Updated {
+        next_update: Option<DateTime<Utc>>,
+    },
     Waiting,
     Resumed,
-    Escalated { level: u8 },
-    SeverityChanged { to: Severity },
+    Escalated {
+        level: u8,
+    },
+    SeverityChanged {
+        to: Severity,
+    },
     Resolved,
     Reopened,
     /// An internal note: no clock moves.
@@ -198,7 +204,9 @@ pub fn check_event(
             if s.escalation_level >= policy.top_level() {
                 Err(Refusal::TopLevel(s.escalation_level))
             } else if *level != s.escalation_level + 1 {
-                Err(Refusal::SkipsLevel { expected: s.escalation_level + 1 })
+                Err(Refusal::SkipsLevel {
+                    expected: s.escalation_level + 1,
+                })
             } else {
                 Ok(())
             }
@@ -212,9 +220,12 @@ pub fn check_event(
                 Ok(())
             }
         }
-        (EventKind::Updated { next_update: Some(p) }, _) if *p <= event.at => {
-            Err(Refusal::PromiseNotAfter(*p))
-        }
+        (
+            EventKind::Updated {
+                next_update: Some(p),
+            },
+            _,
+        ) if *p <= event.at => Err(Refusal::PromiseNotAfter(*p)),
         _ => Ok(()),
     }
 }

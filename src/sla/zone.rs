@@ -219,15 +219,25 @@ mod tests {
     fn finds_sydney_transitions_to_the_second() {
         let zone = Zone::new(chrono_tz::Australia::Sydney);
         let mut found = vec![];
-        zone.transitions_in(utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"), |t| {
-            found.push(t)
-        });
+        zone.transitions_in(
+            utc("2026-01-01T00:00:00Z"),
+            utc("2027-01-01T00:00:00Z"),
+            |t| found.push(t),
+        );
         // 2026-04-05 03:00 AEDT -> 02:00 AEST; 2026-10-04 02:00 AEST -> 03:00 AEDT.
         assert_eq!(
             found,
             vec![
-                Transition { at: utc("2026-04-04T16:00:00Z"), before: 39600, after: 36000 },
-                Transition { at: utc("2026-10-03T16:00:00Z"), before: 36000, after: 39600 },
+                Transition {
+                    at: utc("2026-04-04T16:00:00Z"),
+                    before: 39600,
+                    after: 36000
+                },
+                Transition {
+                    at: utc("2026-10-03T16:00:00Z"),
+                    before: 36000,
+                    after: 39600
+                },
             ]
         );
     }
@@ -236,20 +246,35 @@ mod tests {
     fn skipped_time_moves_to_the_transition_and_repeated_time_takes_the_earlier() {
         let zone = Zone::new(chrono_tz::Australia::Sydney);
         // 02:30 does not exist on 2026-10-04: the first instant that does is 03:00 AEDT.
-        assert_eq!(zone.resolve(local("2026-10-04 02:30")), utc("2026-10-03T16:00:00Z"));
+        assert_eq!(
+            zone.resolve(local("2026-10-04 02:30")),
+            utc("2026-10-03T16:00:00Z")
+        );
         // 02:30 happens twice on 2026-04-05: the earlier is 02:30 AEDT.
-        assert_eq!(zone.resolve(local("2026-04-05 02:30")), utc("2026-04-04T15:30:00Z"));
+        assert_eq!(
+            zone.resolve(local("2026-04-05 02:30")),
+            utc("2026-04-04T15:30:00Z")
+        );
         // Sao Paulo skipped midnight on 2018-11-04.
         let sp = Zone::new(chrono_tz::America::Sao_Paulo);
-        assert_eq!(sp.resolve(local("2018-11-04 00:00")), utc("2018-11-04T03:00:00Z"));
-        assert_eq!(sp.resolve(local("2018-11-04 01:00")), utc("2018-11-04T03:00:00Z"));
+        assert_eq!(
+            sp.resolve(local("2018-11-04 00:00")),
+            utc("2018-11-04T03:00:00Z")
+        );
+        assert_eq!(
+            sp.resolve(local("2018-11-04 01:00")),
+            utc("2018-11-04T03:00:00Z")
+        );
     }
 
     #[test]
     fn agrees_with_chrono_tz_away_from_gaps() {
         let zone = Zone::new(chrono_tz::America::New_York);
         let tz = chrono_tz::America::New_York;
-        let mut t = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap().and_hms_opt(0, 17, 0).unwrap();
+        let mut t = NaiveDate::from_ymd_opt(2025, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 17, 0)
+            .unwrap();
         for _ in 0..2000 {
             let expected = match tz.from_local_datetime(&t) {
                 LocalResult::Single(x) => Some(x.timestamp()),

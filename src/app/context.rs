@@ -1,0 +1,165 @@
+//! Everything a command needs from the world outside: the clock, the local
+//! zone, the user, the terminal, and where the ticket log and the policy are.
+//! This is the only place that reads the environment.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::cli::{Cli, ColorChoice};
+use crate::output::Style;
+use crate::sla::{DEFAULT_POLICY, Policy};
+use crate::store::Store;
+
+use super::time::parse_time;
+
+pub struct Context {
+    pub db: Option<PathBuf>,
+    pub policy_path: Option<PathBuf>,
+    fixed_now: Option<DateTime<Utc>>,
+    pub zone: Tz,
+    pub style: Style,
+    /// Prompts are allowed only when standard input is a terminal.
+    pub interactive: bool,
+}
+
+/// The policy in force for new tickets, with where it came from.
+pub struct LoadedPolicy {
+    pub policy: Policy,
+    pub text: String,
+    pub source: String,
+}
+
+/// A mistake in how the command was called: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Result<Context> {
+        let fixed_now = match std::env::var("SLACLOCK_NOW") {
+            Ok(v) if !v.is_empty() => Some(
+                DateTime::parse_from_rfc3339(&v)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|_| anyhow!("SLACLOCK_NOW={v:?} is not an RFC 3339 instant such as 2026-11-24T10:00:00Z"))?,
+            ),
+            _ => None,
+        };
+        let zone = local_zone();
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Ok(Context {
+            db: cli.db.clone(),
+            policy_path: cli.policy.clone(),
+            fixed_now,
+            zone,
+            style: Style {
+                color,
+                zone: if cli.utc { chrono_tz::UTC } else { zone },
+            },
+            interactive: std::io::stdin().is_terminal(),
+        })
+    }
+
+    /// Now, to the second. `SLACLOCK_NOW` fixes it for tests and replays.
+    /// Write commands call this only once they hold the log's lock.
+    pub fn now(&self) -> DateTime<Utc> {
+        let t = self.fixed_now.unwrap_or_else(Utc::now);
+        DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+    }
+
+    pub fn user(&self, by: Option<&str>) -> String {
+        by.map(str::to_string)
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "unknown".into())
+    }
+
+    /// Parses a time argument; `flag` names it in the error.
+    pub fn time(&self, flag: &str, text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+        parse_time(text, now, self.zone).map_err(|e| anyhow!("{flag}: {e}"))
+    }
+
+    pub fn db_path(&self) -> Result<PathBuf> {
+        if let Some(p) = &self.db {
+            return Ok(p.clone());
+        }
+        let dir = dirs::data_dir().ok_or_else(|| {
+            anyhow!("no --db given and no data folder to put the ticket log in (is HOME set?); pass --db PATH or set SLACLOCK_DB")
+        })?;
+        Ok(dir.join("slaclock").join("tickets.db"))
+    }
+
+    /// Opens the ticket log; `create` makes it (and its folder) if missing.
+    pub fn store(&self, create: bool) -> Result<Store> {
+        Store::open(&self.db_path()?, create)
+    }
+
+    /// Finds and loads the policy for new tickets: `--policy`,
+    /// `SLACLOCK_POLICY`, `./severity.toml`, the config folder, else the
+    /// embedded default.
+    pub fn policy(&self) -> Result<LoadedPolicy> {
+        let candidates = self
+            .policy_path
+            .clone()
+            .map(|p| (p, true))
+            .into_iter()
+            .chain(
+                [
+                    Some(PathBuf::from("severity.toml")),
+                    dirs::config_dir().map(|d| d.join("slaclock").join("severity.toml")),
+                ]
+                .into_iter()
+                .flatten()
+                .map(|p| (p, false)),
+            );
+        for (path, explicit) in candidates {
+            if explicit || path.is_file() {
+                return load_policy_file(&path);
+            }
+        }
+        Ok(LoadedPolicy {
+            policy: Policy::default_policy(),
+            text: DEFAULT_POLICY.to_string(),
+            source: "the embedded default policy".into(),
+        })
+    }
+}
+
+pub fn load_policy_file(path: &Path) -> Result<LoadedPolicy> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the policy file {}", path.display()))?;
+    match text.parse::<Policy>() {
+        Ok(policy) => Ok(LoadedPolicy {
+            policy,
+            text,
+            source: path.display().to_string(),
+        }),
+        Err(e) => bail!(
+            "the policy file is invalid; nothing was changed\n{}",
+            e.with_file(&path.display().to_string())
+        ),
+    }
+}
+
+/// The user's zone: `TZ` if it names an IANA zone, else the system's, else UTC.
+fn local_zone() -> Tz {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|tz| tz.trim_start_matches(':').parse().ok())
+        .or_else(|| {
+            iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|tz| tz.parse().ok())
+        })
+        .unwrap_or(chrono_tz::UTC)
+}

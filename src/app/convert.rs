@@ -1,0 +1,175 @@
+//! Between the store's plain rows and the sla core's types, and the policy
+//! versions tickets are pinned to.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::output::View;
+use crate::sla::{Event, EventKind, Kind, Policy, Severity, Ticket, evaluate, instant};
+use crate::store::{EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
+
+pub fn ticket_of(row: &TicketRow) -> Result<Ticket> {
+    let kind = Kind::parse(&row.kind).ok_or_else(|| {
+        anyhow!(
+            "ticket {} has an unknown kind {:?} in the ticket log",
+            row.id,
+            row.kind
+        )
+    })?;
+    Ok(Ticket {
+        kind,
+        severity: row.severity.and_then(Severity::new),
+        reported_at: instant(row.reported_at),
+    })
+}
+
+pub fn event_of(id: TicketId, row: &EventRow) -> Result<Event> {
+    let e = &row.event;
+    let kind = match e.kind.as_str() {
+        "opened" => EventKind::Opened,
+        "updated" => EventKind::Updated {
+            next_update: e.next_update.map(instant),
+        },
+        "waiting" => EventKind::Waiting,
+        "resumed" => EventKind::Resumed,
+        "escalated" => EventKind::Escalated {
+            level: e.level.unwrap_or(0),
+        },
+        "severity" => EventKind::SeverityChanged {
+            to: e
+                .severity
+                .and_then(Severity::new)
+                .ok_or_else(|| anyhow!("ticket {id}: severity event {} has no severity", row.id))?,
+        },
+        "resolved" => EventKind::Resolved,
+        "reopened" => EventKind::Reopened,
+        "note" => EventKind::Note,
+        "policy" => EventKind::PolicyApplied,
+        other => bail!(
+            "ticket {id}: event {} has an unknown kind {other:?} (written by a newer slaclock?)",
+            row.id
+        ),
+    };
+    Ok(Event {
+        at: instant(e.at),
+        kind,
+    })
+}
+
+pub fn events_of(id: TicketId, rows: &[EventRow]) -> Result<Vec<Event>> {
+    rows.iter().map(|r| event_of(id, r)).collect()
+}
+
+/// The store's columns for an sla event.
+pub fn new_event(
+    ticket: TicketId,
+    event: &Event,
+    recorded_at: DateTime<Utc>,
+    by: &str,
+) -> NewEvent {
+    let (severity, level, next_update) = match &event.kind {
+        EventKind::SeverityChanged { to } => (Some(to.get()), None, None),
+        EventKind::Escalated { level } => (None, Some(*level), None),
+        EventKind::Updated { next_update } => (None, None, next_update.map(|t| t.timestamp())),
+        _ => (None, None, None),
+    };
+    NewEvent {
+        ticket,
+        at: event.at.timestamp(),
+        recorded_at: recorded_at.timestamp(),
+        by: by.to_string(),
+        kind: event.kind.name().to_string(),
+        severity,
+        level,
+        next_update,
+        reason: None,
+        text: None,
+        policy_version: None,
+    }
+}
+
+pub fn summary_of(s: &crate::sla::Summary) -> Summary {
+    Summary {
+        state: s.state.as_str().to_string(),
+        severity: s.severity.map(Severity::get),
+        escalation_level: s.escalation_level,
+        last_event_at: s.last_event_at.timestamp(),
+        resolved_at: s.resolved_at.map(|t| t.timestamp()),
+    }
+}
+
+pub fn policy_hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Policy versions parsed once per command, by id.
+#[derive(Default)]
+pub struct Policies(HashMap<i64, Rc<Policy>>);
+
+impl Policies {
+    pub fn get(&mut self, tx: &Tx, version: i64) -> Result<Rc<Policy>> {
+        if let Some(p) = self.0.get(&version) {
+            return Ok(p.clone());
+        }
+        let text = tx.policy_text(version)?;
+        let policy: Policy = text.parse().map_err(|e| {
+            anyhow!("policy version {version} in the ticket log no longer parses: {e}")
+        })?;
+        let p = Rc::new(policy);
+        self.0.insert(version, p.clone());
+        Ok(p)
+    }
+}
+
+/// Evaluates a ticket's row and events at `now` under its pinned policy.
+pub fn build_view(
+    policies: &mut Policies,
+    tx: &Tx,
+    row: TicketRow,
+    events: Vec<EventRow>,
+    now: DateTime<Utc>,
+) -> Result<View> {
+    let policy = policies.get(tx, row.policy_version)?;
+    let eval = evaluate(
+        &policy,
+        &ticket_of(&row)?,
+        &events_of(row.id, &events)?,
+        now,
+    );
+    Ok(View {
+        row,
+        events,
+        eval,
+        policy,
+    })
+}
+
+pub fn load_view(
+    policies: &mut Policies,
+    tx: &Tx,
+    id: TicketId,
+    now: DateTime<Utc>,
+) -> Result<View> {
+    let row = find(tx, id)?;
+    let events = tx.events(id)?;
+    build_view(policies, tx, row, events, now)
+}
+
+/// The ticket, or an error naming the most recent ids.
+pub fn find(tx: &Tx, id: TicketId) -> Result<TicketRow> {
+    if let Some(row) = tx.ticket(id)? {
+        return Ok(row);
+    }
+    let recent: Vec<String> = tx.recent_ids(3)?.iter().map(|i| i.to_string()).collect();
+    if recent.is_empty() {
+        bail!("no ticket {id}: the ticket log has no tickets yet (open one with `slaclock open`)");
+    }
+    bail!("no ticket {id}; the most recent are {}", recent.join(", "))
+}

@@ -1,0 +1,120 @@
+//! The application: one function per command, the only layer that reads the
+//! clock, the environment and files, or prompts. It loads from `store`,
+//! asks `sla`, and hands the answers to `output`.
+
+pub mod context;
+pub mod convert;
+mod policy_cmd;
+mod record;
+mod status;
+pub mod time;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+
+pub use context::{Context, UsageError};
+
+/// Runs one command; the exit code follows SPEC section 7.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ctx = Context::from_cli(&cli)?;
+    use record::Change;
+    match cli.command {
+        Command::Open {
+            kind,
+            severity,
+            customer,
+            service,
+            stamp,
+            title,
+        } => record::open(
+            &ctx,
+            record::OpenArgs {
+                kind,
+                severity,
+                customer,
+                service,
+                stamp,
+                title,
+            },
+        )?,
+        Command::Update {
+            id,
+            message,
+            next_update,
+            stamp,
+        } => record::record(
+            &ctx,
+            id,
+            stamp,
+            Change::Update {
+                message,
+                next_update,
+            },
+        )?,
+        Command::Wait { id, reason, stamp } => {
+            record::record(&ctx, id, stamp, Change::Wait { reason })?
+        }
+        Command::Resume { id, note, stamp } => {
+            record::record(&ctx, id, stamp, Change::Resume { note })?
+        }
+        Command::Escalate {
+            id,
+            reason,
+            note,
+            stamp,
+        } => record::record(&ctx, id, stamp, Change::Escalate { reason, note })?,
+        Command::Severity {
+            id,
+            severity,
+            reason,
+            stamp,
+        } => record::record(
+            &ctx,
+            id,
+            stamp,
+            Change::Severity {
+                to: severity,
+                reason,
+            },
+        )?,
+        Command::Resolve { id, note, stamp } => {
+            record::record(&ctx, id, stamp, Change::Resolve { note })?
+        }
+        Command::Reopen { id, reason, stamp } => {
+            record::record(&ctx, id, stamp, Change::Reopen { reason })?
+        }
+        Command::Note { id, text, stamp } => {
+            record::record(&ctx, id, stamp, Change::Note { text })?
+        }
+        Command::Status {
+            id,
+            all,
+            kind,
+            severity,
+            customer,
+            as_of,
+            explain,
+            format,
+        } => status::status(
+            &ctx,
+            status::StatusArgs {
+                id,
+                all,
+                kind,
+                severity,
+                customer,
+                as_of,
+                explain,
+                format,
+            },
+        )?,
+        Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
+        Command::Check { .. } | Command::Export { .. } | Command::Report { .. } => {
+            anyhow::bail!("not built yet")
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

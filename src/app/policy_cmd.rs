@@ -1,0 +1,45 @@
+//! `policy show`, `policy check` and `policy apply`.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::PolicyCommand;
+use crate::output;
+use crate::sla::Policy;
+
+use super::context::Context;
+use super::record;
+
+pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        PolicyCommand::Show => {
+            let loaded = ctx.policy()?;
+            output::policy_show(&mut out, &loaded.policy, &loaded.source, &ctx.style)?;
+        }
+        PolicyCommand::Check { path } => {
+            let (text, name) = match path.or_else(|| ctx.policy_path.clone()) {
+                Some(p) => (
+                    std::fs::read_to_string(&p).map_err(|e| {
+                        anyhow::anyhow!("cannot read the policy file {}: {e}", p.display())
+                    })?,
+                    p.display().to_string(),
+                ),
+                None => {
+                    let loaded = ctx.policy()?;
+                    (loaded.text, loaded.source)
+                }
+            };
+            match text.parse::<Policy>() {
+                Ok(_) => println!("{name}: ok"),
+                Err(e) => {
+                    output::policy_errors(&mut std::io::stderr().lock(), &e.with_file(&name))?;
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        PolicyCommand::Apply => record::apply_policy(ctx)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

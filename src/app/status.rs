@@ -1,0 +1,148 @@
+//! `status`: one ticket in full, or the board of open tickets, now or as of
+//! an earlier instant.
+
+use std::cmp::Ordering;
+
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, Utc};
+
+use crate::cli::{Format, KindArg};
+use crate::output::{self, View};
+use crate::sla::{Kind, TicketState, explain};
+use crate::store::{TicketFilter, TicketId};
+
+use super::context::{Context, UsageError};
+use super::convert::{Policies, build_view, events_of, find, load_view, ticket_of};
+
+pub struct StatusArgs {
+    pub id: Option<u64>,
+    pub all: bool,
+    pub kind: Option<KindArg>,
+    pub severity: Option<u8>,
+    pub customer: Option<String>,
+    pub as_of: Option<String>,
+    pub explain: bool,
+    pub format: Format,
+}
+
+pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
+    let mut store = ctx.store(false)?;
+    let real_now = ctx.now();
+    let now = match &args.as_of {
+        Some(t) => ctx.time("--as-of", t, real_now)?,
+        None => real_now,
+    };
+    let mut out = std::io::stdout().lock();
+    let mut policies = Policies::default();
+    if let Some(id) = args.id {
+        let id = TicketId(i64::try_from(id).map_err(|_| anyhow!("no ticket #{id}"))?);
+        let (view, traces) = store.read(|tx| {
+            let mut view = load_view(&mut policies, tx, id, now)?;
+            if now < real_now {
+                view.events.retain(|e| e.event.at <= now.timestamp());
+            }
+            let traces = if args.explain {
+                let row = find(tx, id)?;
+                explain(
+                    &view.policy,
+                    &ticket_of(&row)?,
+                    &events_of(id, &view.events)?,
+                    now,
+                )
+                .1
+            } else {
+                vec![]
+            };
+            Ok((view, traces))
+        })?;
+        if view.row.reported_at > now.timestamp() {
+            return Err(anyhow!(
+                "ticket {id} was not yet reported at {}",
+                output::local(now, ctx.style.zone)
+            ));
+        }
+        return match args.format {
+            Format::Json => Ok(
+                serde_json::to_writer_pretty(&mut out, &output::status_json(&view)).map(|_| ())?,
+            ),
+            Format::Table => Ok(output::ticket(&mut out, &view, now, &ctx.style, &traces)?),
+            Format::Csv => Err(UsageError(
+                "status prints a table or JSON; use `slaclock export` for CSV".into(),
+            )
+            .into()),
+        };
+    }
+    let kind = args.kind.map(|k| match k {
+        KindArg::Incident => Ok(Kind::Incident),
+        KindArg::Provisioning => Ok(Kind::Provisioning),
+        KindArg::Inquiry => Ok(Kind::Inquiry),
+        KindArg::Billing | KindArg::Sales => Err(UsageError(
+            "billing and sales questions are not tickets".into(),
+        )),
+    });
+    let kind = kind.transpose()?;
+    let filter = TicketFilter {
+        include_resolved: args.all,
+        as_of: args.as_of.as_ref().map(|_| now.timestamp()),
+        kind: kind.map(|k| k.as_str().to_string()),
+        severity: None,
+        customer: args.customer.clone(),
+        since: None,
+        until: None,
+    };
+    let mut views = store.read(|tx| {
+        let mut views = vec![];
+        for row in tx.tickets(&filter)? {
+            let events = tx.events(row.id)?;
+            views.push(build_view(&mut policies, tx, row, events, now)?);
+        }
+        Ok(views)
+    })?;
+    views.retain(|v| {
+        (args.all || v.eval.state != TicketState::Resolved)
+            && v.row.reported_at <= now.timestamp()
+            && args.severity.is_none_or(|s| {
+                v.eval.severity.map(|x| x.get()) == Some(s) && v.kind() == Kind::Incident
+            })
+    });
+    views.sort_by(|a, b| urgency(a, b, now));
+    match args.format {
+        Format::Json => {
+            let list: Vec<_> = views.iter().map(output::status_json).collect();
+            serde_json::to_writer_pretty(&mut out, &list)?;
+        }
+        Format::Table => output::board(&mut out, &views, now, &ctx.style)?,
+        Format::Csv => {
+            return Err(UsageError(
+                "status prints a table or JSON; use `slaclock export` for CSV".into(),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// 1 and 2 first, then provisioning, then 3 and inquiries.
+fn priority(v: &View) -> u8 {
+    match (v.kind(), v.eval.severity.map(|s| s.get())) {
+        (Kind::Incident, Some(1 | 2)) => 0,
+        (Kind::Provisioning, _) => 1,
+        _ => 2,
+    }
+}
+
+/// Most urgent first: breached, then by priority class, then the nearest
+/// deadline; resolved tickets last.
+pub fn urgency(a: &View, b: &View, _now: DateTime<Utc>) -> Ordering {
+    let key = |v: &View| {
+        (
+            v.eval.state == TicketState::Resolved,
+            !v.eval.breached(),
+            priority(v),
+            v.eval.next_deadline().is_none(),
+            v.eval.next_deadline(),
+            v.row.id,
+        )
+    };
+    key(a).cmp(&key(b))
+}

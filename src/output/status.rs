@@ -1,0 +1,391 @@
+//! A ticket's status, the board of open tickets, and what write commands
+//! print, as tables for people and JSON for scripts.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use comfy_table::Cell;
+use serde::Serialize;
+
+use crate::sla::{
+    ClockState, Clocks, Escalation, Event, EventKind, Figures, Kind, TicketState, Trace, instant,
+};
+use crate::store::TicketId;
+
+use super::{Style, View, clock_phrase, human, relative, short};
+
+/// The JSON object of SPEC section 7 for one ticket.
+#[derive(Serialize)]
+pub struct StatusJson<'a> {
+    id: i64,
+    kind: &'a str,
+    severity: Option<u8>,
+    title: &'a str,
+    customer: Option<&'a str>,
+    service: Option<&'a str>,
+    state: TicketState,
+    opened_at: DateTime<Utc>,
+    resolved_at: Option<DateTime<Utc>>,
+    waiting_since: Option<DateTime<Utc>>,
+    escalation_level: u8,
+    clocks: &'a Clocks,
+    escalation: &'a Escalation,
+    policy_version: i64,
+}
+
+pub fn status_json(v: &View) -> StatusJson<'_> {
+    StatusJson {
+        id: v.row.id.0,
+        kind: &v.row.kind,
+        severity: v.eval.severity.map(|s| s.get()),
+        title: &v.row.title,
+        customer: v.row.customer.as_deref(),
+        service: v.row.service.as_deref(),
+        state: v.eval.state,
+        opened_at: instant(v.row.reported_at),
+        resolved_at: v.eval.resolved_at,
+        waiting_since: v.eval.waiting_since,
+        escalation_level: v.eval.escalation_level,
+        clocks: &v.eval.clocks,
+        escalation: &v.eval.escalation,
+        policy_version: v.row.policy_version,
+    }
+}
+
+fn kind_label(v: &View) -> String {
+    match (v.kind(), v.eval.severity) {
+        (Kind::Incident, Some(s)) => {
+            let name = v
+                .policy
+                .severities
+                .get(&s)
+                .map(|t| t.name.as_str())
+                .unwrap_or_default();
+            format!("incident, severity {s}: {name}")
+        }
+        (Kind::Inquiry, _) => "inquiry, severity 3".into(),
+        (k, _) => k.to_string(),
+    }
+}
+
+fn who(v: &View) -> String {
+    match (&v.row.customer, &v.row.service) {
+        (Some(c), Some(s)) => format!(" for {c}, {s}"),
+        (Some(c), None) => format!(" for {c}"),
+        (None, Some(s)) => format!(" on {s}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The clock lines shared by `open`, the write commands and `status`.
+fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
+    let mut t = style.table();
+    t.set_header(["clock", "state", "target", "deadline"]);
+    for (name, c) in v.eval.clocks() {
+        let target = c.target_secs.map_or("-".into(), human);
+        let target = match (&c.figures, c.state) {
+            (
+                Figures::Update {
+                    promised_at: Some(_),
+                    ..
+                },
+                _,
+            ) => "promised".into(),
+            (Figures::Restore { .. }, _) if v.policy.severities.values().any(|_| true) => {
+                let cal = v
+                    .eval
+                    .severity
+                    .and_then(|s| v.policy.severities.get(&s))
+                    .and_then(|t| t.restore.as_ref())
+                    .map(|t| v.policy.calendar(t).name())
+                    .filter(|n| *n != "24x7");
+                match cal {
+                    Some(n) if c.state != ClockState::None => format!("{target} ({n} hours)"),
+                    _ => target,
+                }
+            }
+            _ => target,
+        };
+        let risk = c.at_risk(75);
+        t.add_row(vec![
+            Cell::new(name),
+            style.state_cell(c.state.as_str().to_string(), c.state, risk),
+            Cell::new(target),
+            style.state_cell(clock_phrase(c, now, style.zone), c.state, risk),
+        ]);
+    }
+    writeln!(w, "{t}")
+}
+
+fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String> {
+    let e = &v.eval.escalation;
+    let level = v.eval.escalation_level;
+    let next = e.next_level?;
+    let contact = e.contact.as_deref().unwrap_or_default();
+    Some(match (e.due_at, e.due) {
+        (Some(d), true) => format!(
+            "escalation: level {level}; level {next} ({contact}) is DUE since {} ({})",
+            short(d, now, style.zone),
+            relative(d, now)
+        ),
+        (Some(d), false) => format!(
+            "escalation: level {level}; level {next} ({contact}) due {} ({})",
+            short(d, now, style.zone),
+            relative(d, now)
+        ),
+        (None, _) if v.eval.state == TicketState::Waiting && v.kind() == Kind::Incident => {
+            format!(
+                "escalation: level {level}; next level {next} ({contact}), clock paused while waiting"
+            )
+        }
+        (None, _) => {
+            format!("escalation: level {level}; next level {next} ({contact}) by hand only")
+        }
+    })
+}
+
+pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::Result<()> {
+    let now = instant(v.row.opened_at);
+    writeln!(
+        w,
+        "Opened {id}: {} ({}){}",
+        v.row.title,
+        kind_label(v),
+        who(v)
+    )?;
+    clock_rows(w, v, now, style)?;
+    if let Some(line) = escalation_line(v, now, style) {
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+pub fn recorded(
+    w: &mut impl Write,
+    id: TicketId,
+    e: &Event,
+    v: &View,
+    style: &Style,
+) -> io::Result<()> {
+    let now = e.at.max(instant(v.row.summary.last_event_at));
+    let at = short(e.at, now, style.zone);
+    let line = match &e.kind {
+        EventKind::Updated {
+            next_update: Some(p),
+        } => format!(
+            "Update recorded on {id} at {at}; next update promised by {}",
+            super::local(*p, style.zone)
+        ),
+        EventKind::Updated { next_update: None } => format!("Update recorded on {id} at {at}"),
+        EventKind::Waiting => format!("{id} is waiting on the customer since {at}"),
+        EventKind::Resumed => format!("{id} resumed at {at}"),
+        EventKind::Escalated { level } => {
+            let contact = v.policy.level(*level).map_or("", |l| l.contact.as_str());
+            format!("{id} escalated to level {level} at {at}: contact {contact}")
+        }
+        EventKind::SeverityChanged { to } => format!("{id} is now severity {to} (since {at})"),
+        EventKind::Resolved => format!("{id} resolved at {at}"),
+        EventKind::Reopened => format!("{id} reopened at {at}"),
+        EventKind::Note => format!("Note added to {id}"),
+        EventKind::Opened | EventKind::PolicyApplied => format!("Recorded on {id}"),
+    };
+    writeln!(w, "{line}")?;
+    if !matches!(e.kind, EventKind::Note) {
+        clock_rows(w, v, now, style)?;
+        if let Some(line) = escalation_line(v, now, style) {
+            writeln!(w, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// One ticket in full: clocks, escalation, timeline.
+pub fn ticket(
+    w: &mut impl Write,
+    v: &View,
+    now: DateTime<Utc>,
+    style: &Style,
+    explain: &[Trace],
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} {} ({}){}",
+        v.row.id,
+        v.row.title,
+        kind_label(v),
+        who(v)
+    )?;
+    let state = match (v.eval.state, v.eval.waiting_since, v.eval.resolved_at) {
+        (TicketState::Waiting, Some(s), _) => format!(
+            "waiting on the customer since {} ({})",
+            short(s, now, style.zone),
+            human((now - s).num_seconds())
+        ),
+        (TicketState::Resolved, _, Some(r)) => format!("resolved {}", super::local(r, style.zone)),
+        (s, _, _) => s.as_str().to_string(),
+    };
+    let opened = instant(v.row.reported_at);
+    writeln!(
+        w,
+        "{state}; reported {} ({} ago); policy version {}",
+        super::local(opened, style.zone),
+        human((now - opened).num_seconds()),
+        v.row.policy_version
+    )?;
+    writeln!(w)?;
+    clock_rows(w, v, now, style)?;
+    if let Some(line) = escalation_line(v, now, style) {
+        writeln!(w, "{line}")?;
+    }
+    for tr in explain {
+        trace(w, tr, now, style)?;
+    }
+    writeln!(w, "\ntimeline")?;
+    let mut t = style.table();
+    t.set_header(["when", "event", "by", "details"]);
+    for r in &v.events {
+        let e = &r.event;
+        let mut details: Vec<String> = vec![];
+        if let Some(s) = e.severity {
+            details.push(format!("severity {s}"));
+        }
+        if let Some(l) = e.level {
+            details.push(format!("level {l}"));
+        }
+        if let Some(n) = e.next_update {
+            details.push(format!(
+                "next update by {}",
+                super::local(instant(n), style.zone)
+            ));
+        }
+        if let Some(x) = &e.reason {
+            details.push(format!("reason: {x}"));
+        }
+        if let Some(x) = &e.text {
+            details.push(x.clone());
+        }
+        t.add_row(vec![
+            super::local(instant(e.at), style.zone),
+            e.kind.clone(),
+            e.by.clone(),
+            details.join("; "),
+        ]);
+    }
+    writeln!(w, "{t}")
+}
+
+/// The board: one line per ticket, most urgent first.
+pub fn board(
+    w: &mut impl Write,
+    views: &[View],
+    now: DateTime<Utc>,
+    style: &Style,
+) -> io::Result<()> {
+    if views.is_empty() {
+        return writeln!(w, "No open tickets.");
+    }
+    let mut t = style.table();
+    t.set_header([
+        "id",
+        "sev",
+        "title",
+        "customer",
+        "state",
+        "response",
+        "update",
+        "restore",
+        "escalation",
+    ]);
+    for v in views {
+        let sev = match (v.kind(), v.eval.severity) {
+            (Kind::Incident, Some(s)) => s.to_string(),
+            (Kind::Provisioning, _) => "prov".into(),
+            (Kind::Inquiry, _) => "inq".into(),
+            _ => "-".into(),
+        };
+        let mut title = v.row.title.replace(['\n', '\r', '\t'], " ");
+        if title.chars().count() > 40 {
+            title = title.chars().take(39).collect::<String>() + "…";
+        }
+        let mut row = vec![
+            Cell::new(v.row.id.0),
+            Cell::new(sev),
+            Cell::new(title),
+            Cell::new(v.row.customer.as_deref().unwrap_or("-")),
+            Cell::new(v.eval.state.as_str()),
+        ];
+        for (_, c) in v.eval.clocks() {
+            let risk = c.at_risk(75);
+            row.push(style.state_cell(clock_phrase(c, now, style.zone), c.state, risk));
+        }
+        let e = &v.eval.escalation;
+        let esc = match (e.next_level, e.due_at) {
+            (Some(n), Some(_)) if e.due => format!("L{} -> L{n} DUE", v.eval.escalation_level),
+            (Some(n), Some(d)) => {
+                format!("L{} -> L{n} {}", v.eval.escalation_level, relative(d, now))
+            }
+            _ => format!("L{}", v.eval.escalation_level),
+        };
+        row.push(if e.due {
+            style.state_cell(esc, ClockState::Running, true)
+        } else {
+            Cell::new(esc)
+        });
+        t.add_row(row);
+    }
+    writeln!(w, "{t}")
+}
+
+/// How one deadline was reached: the business time counted, the pauses and
+/// the holidays skipped.
+fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
+    let z = style.zone;
+    writeln!(
+        w,
+        "\n{}: {} on the {} calendar from {}",
+        tr.clock,
+        human(tr.target_secs),
+        tr.calendar,
+        super::local(tr.start, z)
+    )?;
+    let mut total = 0;
+    for (a, b) in &tr.counted {
+        let secs = (*b - *a).num_seconds();
+        total += secs;
+        writeln!(
+            w,
+            "  counted  {} - {}  {:>8}  (total {})",
+            super::local(*a, z),
+            short(*b, *a, z),
+            human(secs),
+            human(total)
+        )?;
+    }
+    if tr.truncated {
+        writeln!(w, "  ...      (more intervals not shown)")?;
+    }
+    for (a, b) in &tr.pauses {
+        match b {
+            Some(b) => writeln!(
+                w,
+                "  paused   {} - {}  {:>8}",
+                super::local(*a, z),
+                short(*b, *a, z),
+                human((*b - *a).num_seconds())
+            )?,
+            None => writeln!(
+                w,
+                "  paused   {} - now ({})",
+                super::local(*a, z),
+                human((now - *a).num_seconds())
+            )?,
+        }
+    }
+    for h in &tr.holidays {
+        writeln!(w, "  holiday  {h} (not counted)")?;
+    }
+    match tr.deadline {
+        Some(d) => writeln!(w, "  deadline {}", super::local(d, z)),
+        None => writeln!(w, "  deadline unknown while paused"),
+    }
+}

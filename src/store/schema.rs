@@ -1,0 +1,127 @@
+//! The ticket log's schema: the append-only list of migrations and the code
+//! that applies them. The schema version lives in `PRAGMA user_version`; each
+//! migration runs in its own IMMEDIATE transaction that also bumps it.
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Every migration ever shipped, in order. Append only: never edit or remove
+/// an entry, a released file may already have run it.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: policies, tickets with their derived summary, the event log.
+    r#"
+CREATE TABLE policy_versions (
+    id         INTEGER PRIMARY KEY,
+    hash       TEXT NOT NULL UNIQUE,
+    text       TEXT NOT NULL,
+    first_seen INTEGER NOT NULL
+);
+
+CREATE TABLE tickets (
+    id               INTEGER PRIMARY KEY,
+    kind             TEXT NOT NULL,
+    severity         INTEGER,              -- at opening
+    title            TEXT NOT NULL,
+    customer         TEXT,
+    service          TEXT,
+    reported_at      INTEGER NOT NULL,
+    opened_at        INTEGER NOT NULL,     -- when it was recorded
+    policy_version   INTEGER NOT NULL REFERENCES policy_versions(id),
+    -- summary derived from the events by the caller, rewritten in the same
+    -- transaction as each event:
+    state            TEXT NOT NULL,
+    current_severity INTEGER,
+    escalation_level INTEGER NOT NULL DEFAULT 0,
+    last_event_at    INTEGER NOT NULL,
+    resolved_at      INTEGER
+);
+
+CREATE INDEX tickets_unresolved ON tickets(id) WHERE state != 'resolved';
+CREATE INDEX tickets_by_reported_at ON tickets(reported_at);
+CREATE INDEX tickets_by_customer ON tickets(customer);
+
+CREATE TABLE events (
+    id             INTEGER PRIMARY KEY,
+    ticket_id      INTEGER NOT NULL REFERENCES tickets(id),
+    at             INTEGER NOT NULL,
+    recorded_at    INTEGER NOT NULL,
+    "by"           TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    severity       INTEGER,
+    level          INTEGER,
+    next_update    INTEGER,
+    reason         TEXT,
+    text           TEXT,
+    policy_version INTEGER REFERENCES policy_versions(id)
+);
+
+CREATE INDEX events_by_ticket ON events(ticket_id, at, id);
+
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+"#,
+];
+
+/// The schema version this build writes: the number of migrations.
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
+/// Reads `PRAGMA user_version`.
+pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Applies every migration the database has not seen yet, each in its own
+/// IMMEDIATE transaction. The version is re-read inside the transaction so
+/// two processes opening a fresh file at once do not both migrate it; an
+/// up-to-date database is only read, never locked for writing.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    while applied(conn)? < MIGRATIONS.len() {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = applied(&tx)?;
+        if let Some(sql) = MIGRATIONS.get(current) {
+            let next = current + 1;
+            tx.execute_batch(sql)
+                .with_context(|| format!("cannot apply schema migration {next}"))?;
+            tx.pragma_update(None, "user_version", i64::try_from(next)?)?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// How many migrations the database has run (its `user_version`).
+fn applied(conn: &Connection) -> Result<usize> {
+    let version = user_version(conn)?;
+    usize::try_from(version).with_context(|| format!("invalid schema version {version}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_migrations_apply_in_memory() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        migrate(&mut conn)?;
+        assert_eq!(user_version(&conn)?, i64::try_from(MIGRATIONS.len())?);
+        // Running again is a no-op.
+        migrate(&mut conn)?;
+        assert_eq!(user_version(&conn)?, i64::try_from(MIGRATIONS.len())?);
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        assert_eq!(tables, 3);
+        Ok(())
+    }
+}
