@@ -1,0 +1,402 @@
+//! Every command a support engineer types, on its happy path.
+
+use super::util::*;
+
+#[test]
+fn open_prints_the_id_and_deadlines_for_each_kind() {
+    let d = Desk::new();
+    let out = d
+        .run(&[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            "ACME",
+            "--service",
+            "VXC-1234",
+            "VXC down",
+        ])
+        .ok()
+        .to_string();
+    assert!(
+        out.starts_with(
+            "Opened #1: VXC down (incident, severity 1: Service loss) for ACME, VXC-1234"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("10:15 (in 15m)"), "{out}");
+    assert!(out.contains("16:00 (in 6h)"), "{out}");
+    let out = d
+        .run(&[
+            "open",
+            "--kind",
+            "inquiry",
+            "How do I read the usage report?",
+        ])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("#2") && out.contains("inquiry, severity 3"),
+        "{out}"
+    );
+    let s = d.run(&["status", "2", "--format", "json"]).json();
+    assert_eq!(
+        (
+            s["severity"].as_i64(),
+            s["clocks"]["response"]["target_secs"].as_i64()
+        ),
+        (Some(3), Some(1800))
+    );
+    assert_eq!(s["clocks"]["restore"]["state"], "none");
+    d.run(&[
+        "open",
+        "--kind",
+        "provisioning",
+        "--customer",
+        "ACME",
+        "New VXC",
+    ])
+    .ok();
+    // Severity 3: 48 business hours from Tuesday 10:00 Brisbane is Wednesday next week 10:00.
+    d.run(&["open", "--severity", "3", "Cosmetic glitch in the portal"])
+        .ok();
+    let s = d.run(&["status", "4", "--format", "json"]).json();
+    assert_eq!(s["clocks"]["restore"]["deadline"], "2026-12-02T00:00:00Z");
+}
+
+#[test]
+fn open_back_dates_with_at_and_records_who() {
+    let d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "2",
+        "--at",
+        "2026-11-24 09:40",
+        "--by",
+        "bob",
+        "Flapping BGP",
+    ])
+    .ok();
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["opened_at"], "2026-11-23T23:40:00Z");
+    assert_eq!(s["clocks"]["response"]["state"], "breached");
+    assert!(d.run(&["status", "1"]).ok().contains("bob"));
+}
+
+#[test]
+fn severity_changes_escalations_resolve_reopen_and_notes() {
+    let mut d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "3",
+        "--customer",
+        "ACME",
+        "Slow portal",
+    ])
+    .ok();
+    d.run_at("2026-11-24T00:20:00Z", &["update", "1"]).ok();
+    let out = d
+        .run_at(
+            "2026-11-24T01:00:00Z",
+            &["severity", "1", "1", "--reason", "Now a full outage"],
+        )
+        .ok()
+        .to_string();
+    assert!(out.contains("#1 is now severity 1"), "{out}");
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["severity"], 1);
+    // Retroactive: 6 hours from the report; the update interval restarts at the change.
+    assert_eq!(s["clocks"]["restore"]["deadline"], "2026-11-24T06:00:00Z");
+    assert_eq!(s["clocks"]["update"]["deadline"], "2026-11-24T01:30:00Z");
+    for (level, who) in [
+        (1, "Customer Support and Operations Manager"),
+        (2, "Head of Customer and Network Services"),
+        (3, "Chief Operating Officer"),
+    ] {
+        let out = d
+            .run(&["escalate", "1", "--reason", "impact"])
+            .ok()
+            .to_string();
+        assert!(
+            out.contains(&format!("escalated to level {level}")) && out.contains(who),
+            "{out}"
+        );
+    }
+    d.run_at(
+        "2026-11-24T01:10:00Z",
+        &["note", "1", "Carrier ticket CX-981"],
+    )
+    .ok();
+    d.run_at("2026-11-24T02:00:00Z", &["resolve", "1"]).ok();
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["state"],
+        "resolved"
+    );
+    d.run_at(
+        "2026-11-24T05:00:00Z",
+        &["reopen", "1", "--reason", "Down again"],
+    )
+    .ok();
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["state"], "open");
+    // Two hours were counted before the resolve; four remain from 05:00.
+    assert_eq!(s["clocks"]["restore"]["deadline"], "2026-11-24T09:00:00Z");
+    assert_eq!(s["clocks"]["update"]["deadline"], "2026-11-24T05:30:00Z");
+    let timeline = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        timeline.contains("Carrier ticket CX-981") && timeline.contains("reopened"),
+        "{timeline}"
+    );
+}
+
+#[test]
+fn the_board_is_most_urgent_first_and_filters() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "3", "--customer", "Beta", "three"])
+        .ok(); // #1
+    d.run(&[
+        "open",
+        "--kind",
+        "provisioning",
+        "--customer",
+        "ACME",
+        "prov",
+    ])
+    .ok(); // #2
+    d.run(&["open", "--severity", "2", "--customer", "ACME", "two"])
+        .ok(); // #3
+    d.run_at("2026-11-24T00:10:00Z", &["update", "3"]).ok();
+    d.run_at(
+        "2026-11-24T00:20:00Z",
+        &["open", "--severity", "1", "--customer", "ACME", "one"],
+    )
+    .ok(); // #4
+    d.at("2026-11-24T00:31:00Z"); // #1's 30-minute response is breached
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["status", "--format", "json"];
+        all.extend_from_slice(args);
+        d.run(&all)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&[]), vec![1, 4, 3, 2]);
+    assert_eq!(ids(&["--customer", "ACME"]), vec![4, 3, 2]);
+    assert_eq!(ids(&["--kind", "provisioning"]), vec![2]);
+    assert_eq!(ids(&["--severity", "1"]), vec![4]);
+    d.run(&["resolve", "4"]).ok();
+    assert_eq!(ids(&[]), vec![1, 3, 2]);
+    assert_eq!(ids(&["--all"]), vec![1, 3, 2, 4]);
+    // As of 00:10, #4 had not been reported and #1 was not yet breached.
+    assert_eq!(ids(&["--as-of", "2026-11-24T00:10:00Z"]), vec![3, 2, 1]);
+    let table = d.run(&["status"]).ok().to_string();
+    assert!(table.contains("three") && table.contains("prov"), "{table}");
+}
+
+#[test]
+fn status_as_of_shows_the_ticket_as_it_was() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    d.run_at("2026-11-24T00:10:00Z", &["update", "1"]).ok();
+    d.run_at("2026-11-24T01:00:00Z", &["resolve", "1"]).ok();
+    let then = d
+        .run(&[
+            "status",
+            "1",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-24T00:05:00Z",
+        ])
+        .json();
+    assert_eq!(then["state"], "open");
+    assert_eq!(then["clocks"]["response"]["state"], "running");
+    assert_eq!(then["clocks"]["response"]["remaining_secs"], 600);
+}
+
+#[test]
+fn explain_shows_business_hours_pauses_and_holidays() {
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-12-24T05:00:00Z",
+        &["open", "--severity", "3", "Christmas glitch"],
+    )
+    .ok(); // 15:00 Thursday
+    d.run_at("2026-12-24T06:00:00Z", &["wait", "1"]).ok();
+    d.run_at("2026-12-24T06:30:00Z", &["resume", "1"]).ok();
+    let out = d.run(&["status", "1", "--explain"]).ok().to_string();
+    assert!(
+        out.contains("restore: 2d on the business calendar"),
+        "{out}"
+    );
+    assert!(out.contains("holiday  2026-12-25"), "{out}");
+    assert!(out.contains("holiday  2026-12-28"), "{out}");
+    assert!(
+        out.contains("paused   2026-12-24 16:00 AEST - 16:30"),
+        "{out}"
+    );
+    assert!(
+        out.contains("counted  2026-12-24 15:00 AEST - 16:00"),
+        "{out}"
+    );
+}
+
+#[test]
+fn policy_show_check_and_apply() {
+    let mut d = Desk::new();
+    let out = d.run(&["policy", "show"]).ok().to_string();
+    for want in [
+        "Service loss",
+        "15m",
+        "30m",
+        "6h",
+        "2d (business hours)",
+        "Chief Operating Officer",
+        "Australia/Brisbane",
+        "09:00-17:00",
+        "billing",
+    ] {
+        assert!(out.contains(want), "{want} missing:\n{out}");
+    }
+    assert!(
+        d.run(&["policy", "check"])
+            .ok()
+            .contains("embedded default policy: ok")
+    );
+    d.run(&["open", "--severity", "1", "old policy"]).ok();
+    // A local severity.toml is picked up for new tickets only.
+    let faster = slaclock::sla::DEFAULT_POLICY.replace(
+        "response = \"15m\"        # initial",
+        "response = \"10m\"        # initial",
+    );
+    std::fs::write(d.path("severity.toml"), faster).unwrap();
+    assert!(
+        d.run(&["policy", "check"])
+            .ok()
+            .contains("severity.toml: ok")
+    );
+    d.run(&["open", "--severity", "1", "new policy"]).ok();
+    let deadline = |id: &str, d: &Desk| {
+        d.run(&["status", id, "--format", "json"]).json()["clocks"]["response"]["deadline"].clone()
+    };
+    assert_eq!(deadline("1", &d), "2026-11-24T00:15:00Z");
+    assert_eq!(deadline("2", &d), "2026-11-24T00:10:00Z");
+    // Applying re-pins open tickets, recorded as an event on each.
+    d.at("2026-11-24T00:05:00Z");
+    let out = d.run(&["policy", "apply"]).ok().to_string();
+    assert!(
+        out.contains("1 open ticket(s) now follow policy version 2") && out.contains("#1"),
+        "{out}"
+    );
+    assert_eq!(deadline("1", &d), "2026-11-24T00:10:00Z");
+    assert!(
+        d.run(&["status", "1"])
+            .ok()
+            .contains("policy version 1 -> 2")
+    );
+    assert!(d.run(&["policy", "apply"]).ok().contains("already follows"));
+}
+
+#[test]
+fn policy_is_found_by_flag_then_environment() {
+    let d = Desk::new();
+    let slow = slaclock::sla::DEFAULT_POLICY.replace("restore = \"6h\"", "restore = \"8h\"");
+    std::fs::write(d.path("slow.toml"), &slow).unwrap();
+    std::fs::write(
+        d.path("env.toml"),
+        slow.replace("restore = \"8h\"", "restore = \"9h\""),
+    )
+    .unwrap();
+    let out = d
+        .cmd()
+        .args(["policy", "show"])
+        .env("SLACLOCK_POLICY", d.path("env.toml"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("9h"));
+    let out = d
+        .cmd()
+        .args(["--policy", "slow.toml", "policy", "show"])
+        .env("SLACLOCK_POLICY", d.path("env.toml"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("8h"));
+}
+
+#[test]
+fn japanese_text_round_trips() {
+    let d = Desk::new();
+    let title = "障害: 東京リージョンのVXCが停止しました";
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "株式会社サンプル",
+        title,
+    ])
+    .ok();
+    d.run(&["note", "1", "お客様からの追加情報を待っています"])
+        .ok();
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["title"], title);
+    assert_eq!(s["customer"], "株式会社サンプル");
+    let table = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        table.contains(title) && table.contains("お客様からの追加情報を待っています"),
+        "{table}"
+    );
+}
+
+#[test]
+fn help_has_examples_and_version_names_the_schema() {
+    let d = Desk::new();
+    for cmd in [
+        "open", "update", "wait", "resume", "escalate", "severity", "resolve", "reopen", "note",
+        "status", "check", "export", "report",
+    ] {
+        let out = d.run(&[cmd, "--help"]).ok().to_string();
+        assert!(
+            out.contains("Example"),
+            "{cmd} --help has no example:\n{out}"
+        );
+    }
+    assert!(d.run(&["--version"]).ok().contains("ticket log schema 1"));
+}
+
+#[test]
+fn the_log_is_created_in_wal_mode_and_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    d.run(&["open", "--severity", "2", "x"]).ok();
+    let mode = std::fs::metadata(d.db()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    let wal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(wal, "wal");
+}
+
+#[test]
+fn without_db_the_log_lives_in_the_data_folder() {
+    let d = Desk::new();
+    let out = d
+        .cmd()
+        .env_remove("SLACLOCK_DB")
+        .env("XDG_DATA_HOME", d.path("data"))
+        .args(["open", "--severity", "2", "x"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(d.path("data/slaclock/tickets.db").exists());
+}

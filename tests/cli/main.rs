@@ -1,0 +1,9 @@
+//! Integration tests: the real `slaclock` binary, run in a temporary folder
+//! against a real SQLite ticket log, with the clock fixed by SLACLOCK_NOW.
+
+mod util;
+
+mod commands;
+mod contract;
+mod refusals;
+mod whole_day;

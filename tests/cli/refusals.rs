@@ -1,0 +1,211 @@
+//! Every refusal: a clear one-line message, the right exit code, and the
+//! ticket log exactly as it was.
+
+use super::util::*;
+
+/// A desk with #1 (severity 1, updated at 00:10) and #2 (an inquiry).
+fn desk() -> Desk {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    d.run(&["open", "--kind", "inquiry", "Question"]).ok();
+    d.run_at("2026-11-24T00:10:00Z", &["update", "1"]).ok();
+    d.at("2026-11-24T01:00:00Z");
+    d
+}
+
+/// Runs a command that must be refused; checks the code, the message and
+/// that nothing in the log changed.
+#[track_caller]
+fn refused(d: &Desk, args: &[&str], code: i32, words: &[&str]) {
+    let before = d.snapshot();
+    let run = d.run(args);
+    let err = run.fails(code).to_string();
+    for w in words {
+        assert!(err.contains(w), "{args:?}: {w:?} not in {err:?}");
+    }
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "{args:?}: not one line: {err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    assert_eq!(d.snapshot(), before, "{args:?} changed the log");
+}
+
+#[test]
+fn state_rules() {
+    let d = desk();
+    d.run(&["wait", "1", "--by", "carol"]).ok();
+    refused(
+        &d,
+        &["wait", "1"],
+        1,
+        &[
+            "ticket #1 has been waiting",
+            "since 2026-11-24 11:00 AEST",
+            "carol",
+            "resume it first",
+        ],
+    );
+    d.run(&["resume", "1"]).ok();
+    refused(&d, &["resume", "1"], 1, &["ticket #1 is not waiting"]);
+    refused(&d, &["reopen", "1", "--reason", "x"], 1, &["not resolved"]);
+    refused(
+        &d,
+        &["severity", "1", "1", "--reason", "x"],
+        1,
+        &["already severity 1"],
+    );
+    refused(
+        &d,
+        &["severity", "2", "1", "--reason", "x"],
+        1,
+        &["an inquiry", "only incidents"],
+    );
+    for _ in 0..3 {
+        d.run(&["escalate", "1", "--reason", "slow"]).ok();
+    }
+    refused(
+        &d,
+        &["escalate", "1", "--reason", "slow"],
+        1,
+        &["top escalation level (3", "Chief Operating Officer"],
+    );
+    d.run(&["resolve", "1"]).ok();
+    for args in [
+        &["update", "1"][..],
+        &["wait", "1"],
+        &["escalate", "1", "--reason", "slow"],
+        &["resolve", "1"],
+        &["severity", "1", "2", "--reason", "x"],
+    ] {
+        refused(&d, args, 1, &["ticket #1 is resolved; reopen it first"]);
+    }
+}
+
+#[test]
+fn times_out_of_order_or_in_the_future() {
+    let d = desk();
+    refused(&d, &["update", "1", "--at", "in 5m"], 1, &["in the future"]);
+    refused(
+        &d,
+        &["update", "1", "--at", "2026-11-24 09:00"],
+        1,
+        &["before the customer reported it"],
+    );
+    refused(
+        &d,
+        &["update", "1", "--at", "2026-11-24 10:05"],
+        1,
+        &["before its last recorded event", "10:10"],
+    );
+    refused(
+        &d,
+        &["update", "1", "--at", "half past ten"],
+        1,
+        &["--at", "\"half past ten\" is not a time", "15m ago"],
+    );
+    refused(
+        &d,
+        &["update", "1", "--next-update", "15m ago"],
+        1,
+        &["must be after the update itself"],
+    );
+    refused(
+        &d,
+        &["open", "--severity", "1", "--at", "in 1h", "later"],
+        1,
+        &["in the future"],
+    );
+}
+
+#[test]
+fn unknown_ids_name_the_recent_ones() {
+    let d = desk();
+    refused(&d, &["update", "99"], 1, &["no ticket #99", "#2, #1"]);
+    refused(&d, &["status", "99"], 1, &["no ticket #99"]);
+}
+
+#[test]
+fn sales_and_billing_are_referred_not_opened() {
+    let d = desk();
+    refused(
+        &d,
+        &["open", "--kind", "billing", "Invoice wrong"],
+        1,
+        &[
+            "billing questions are not support tickets",
+            "Accounts Receivable <billing@example.com>",
+        ],
+    );
+    refused(
+        &d,
+        &["open", "--kind", "sales", "Want a quote"],
+        1,
+        &["Sales and solution architects"],
+    );
+}
+
+#[test]
+fn missing_arguments_are_usage_errors_in_scripts() {
+    let d = desk();
+    refused(&d, &["open", "No severity given"], 2, &["--severity"]);
+    refused(&d, &["open", "--severity", "1"], 2, &["title is required"]);
+    refused(&d, &["escalate", "1"], 2, &["--reason"]);
+    refused(&d, &["severity", "1", "2"], 2, &["--reason"]);
+    refused(&d, &["severity", "1"], 2, &["new severity"]);
+    refused(
+        &d,
+        &["open", "--kind", "inquiry", "--severity", "1", "x"],
+        1,
+        &["always severity 3"],
+    );
+    refused(
+        &d,
+        &["open", "--kind", "provisioning", "--severity", "2", "x"],
+        1,
+        &["no severity"],
+    );
+    // Answers piped in are not read: only a terminal is asked.
+    let run = d.run_stdin(&["open", "Piped"], "1\n");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // clap's own usage errors.
+    let run = d.run(&["open", "--severity", "4", "x"]);
+    assert_eq!(run.code, 2);
+    let run = d.run(&["updat", "1"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("update"), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_policy_names_file_line_and_column() {
+    let d = desk();
+    std::fs::write(
+        d.path("bad.toml"),
+        "[severity.1]\nresponse = \"15m\"\nrestor = \"6h\"\n",
+    )
+    .unwrap();
+    let before = d.snapshot();
+    let run = d.run(&["--policy", "bad.toml", "open", "--severity", "1", "x"]);
+    let err = run.fails(1);
+    assert!(
+        err.contains("bad.toml:3:1:") && err.contains("restor"),
+        "{err}"
+    );
+    assert_eq!(d.snapshot(), before);
+    let run = d.run(&["policy", "check", "bad.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("bad.toml:3:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn status_on_a_missing_log_says_where_it_looked() {
+    let d = Desk::new();
+    let err = d.run(&["status"]).fails(1).to_string();
+    assert!(
+        err.contains("no ticket log at") && err.contains("log.db"),
+        "{err}"
+    );
+    assert!(!d.db().exists());
+}

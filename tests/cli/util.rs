@@ -1,0 +1,163 @@
+//! A small builder for running the binary: a temp folder with its own ticket
+//! log and HOME, a fixed clock and zone, and helpers to read what happened.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct Desk {
+    pub dir: TempDir,
+    pub now: String,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        &self.stdout
+    }
+
+    /// Asserts the exit code and one-line error, and returns stderr.
+    #[track_caller]
+    pub fn fails(&self, code: i32) -> &str {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        assert!(!self.stderr.contains("stack backtrace"), "{}", self.stderr);
+        assert!(
+            !self.stderr.contains("Error {"),
+            "a Debug dump: {}",
+            self.stderr
+        );
+        &self.stderr
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(self.ok())
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+impl Desk {
+    /// A new desk at 2026-11-24 10:00 in Brisbane (00:00 UTC, a Tuesday).
+    pub fn new() -> Desk {
+        Desk {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now: "2026-11-24T00:00:00Z".into(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("log.db")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Moves the fixed clock.
+    pub fn at(&mut self, now: &str) -> &mut Desk {
+        self.now = now.to_string();
+        self
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("slaclock").expect("binary");
+        c.current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("SLACLOCK_DB", self.db())
+            .env("SLACLOCK_NOW", &self.now)
+            .env("TZ", "Australia/Brisbane")
+            .env("USER", "alice")
+            // Set on purpose: errors must still never show a backtrace.
+            .env("RUST_BACKTRACE", "1");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.cmd().args(args).output().expect("run slaclock"))
+    }
+
+    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        Run::from(
+            self.cmd()
+                .args(args)
+                .write_stdin(stdin)
+                .output()
+                .expect("run slaclock"),
+        )
+    }
+
+    /// Runs at a given instant, then keeps that instant.
+    pub fn run_at(&mut self, now: &str, args: &[&str]) -> Run {
+        self.at(now);
+        self.run(args)
+    }
+
+    /// Everything in the ticket log, as text: to prove a refusal changed nothing.
+    pub fn snapshot(&self) -> String {
+        snapshot(&self.db())
+    }
+}
+
+pub fn snapshot(db: &Path) -> String {
+    if !db.exists() {
+        return "<no log>".into();
+    }
+    let mut bytes = std::fs::read(db).expect("read log");
+    let wal = db.with_extension("db-wal");
+    if let Ok(w) = std::fs::read(&wal) {
+        bytes.extend(w);
+    }
+    let conn = rusqlite::Connection::open(db).expect("open log");
+    let mut out = format!("{} bytes\n", bytes.len());
+    for table in ["policy_versions", "tickets", "events"] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+            .expect("query");
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| {
+                        format!(
+                            "{:?}",
+                            r.get_ref(i).map(|v| format!("{v:?}")).unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .expect("rows");
+        for row in rows {
+            out.push_str(&format!("{table}: {}\n", row.expect("row")));
+        }
+    }
+    out
+}
