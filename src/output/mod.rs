@@ -128,10 +128,16 @@ pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, zone: Tz) -> String {
                 format!("breached, {} late", human(left))
             }
         }
-        ClockState::Running | ClockState::Breached => match c.deadline {
-            Some(d) => format!("{} ({})", short(d, now, zone), relative(d, now)),
-            None => "-".into(),
-        },
+        ClockState::Running | ClockState::Breached => {
+            let at = match c.deadline {
+                Some(d) => format!("{} ({})", short(d, now, zone), relative(d, now)),
+                None => "-".into(),
+            };
+            match c.missed() {
+                0 => at,
+                n => format!("{at}; {n} missed"),
+            }
+        }
     }
 }
 

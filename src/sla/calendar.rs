@@ -277,8 +277,8 @@ impl BusinessCalendar {
     }
 
     fn next_open(&self, t: i64) -> i64 {
-        let mut day = self.local_day(t);
-        for _ in 0..1_000_000 {
+        let first = self.local_day(t);
+        for day in first..first + 1_000_000 {
             let mut found = None;
             self.day_intervals(day, |a, b| {
                 if b > t {
@@ -290,7 +290,6 @@ impl BusinessCalendar {
             if let Some(x) = found {
                 return x;
             }
-            day += 1;
         }
         unreachable!("a validated calendar always opens again")
     }

@@ -569,7 +569,7 @@ fn evaluate_inner(
             };
             let end = resolved_at.unwrap_or(now_s);
             let (state, deadline, remaining) = span.judge(resolved_at, now_s);
-            if let Some(tr) = traces.as_deref_mut() {
+            if let Some(tr) = traces {
                 tr.push(trace_of("restore", &span, resolved_at, now_s));
             }
             let waiting: i64 = clip(&r.waits, restore_start, end)

@@ -719,7 +719,8 @@ mod tests {
                 restore: true
             }
         );
-        let path: Vec<(u8, Option<&i64>, Option<&i64>, Option<&i64>)> = p
+        type Row<'a> = (u8, Option<&'a i64>, Option<&'a i64>, Option<&'a i64>);
+        let path: Vec<Row> = p
             .escalation
             .iter()
             .map(|l| {
