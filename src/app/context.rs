@@ -20,6 +20,7 @@ pub struct Context {
     pub db: Option<PathBuf>,
     pub policy_path: Option<PathBuf>,
     fixed_now: Option<DateTime<Utc>>,
+    busy_timeout: Option<std::time::Duration>,
     pub zone: Tz,
     pub style: Style,
     /// Prompts are allowed only when standard input is a terminal.
@@ -48,6 +49,12 @@ impl Context {
             ),
             _ => None,
         };
+        let busy_timeout = match std::env::var("SLACLOCK_BUSY_TIMEOUT") {
+            Ok(v) if !v.is_empty() => Some(humantime::parse_duration(&v).map_err(|_| {
+                anyhow!("SLACLOCK_BUSY_TIMEOUT={v:?} is not a duration such as 500ms or 10s")
+            })?),
+            _ => None,
+        };
         let zone = local_zone();
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -61,6 +68,7 @@ impl Context {
             db: cli.db.clone(),
             policy_path: cli.policy.clone(),
             fixed_now,
+            busy_timeout,
             zone,
             style: Style {
                 color,
@@ -101,7 +109,26 @@ impl Context {
 
     /// Opens the ticket log; `create` makes it (and its folder) if missing.
     pub fn store(&self, create: bool) -> Result<Store> {
-        Store::open(&self.db_path()?, create)
+        let store = Store::open(&self.db_path()?, create)?;
+        if let Some(t) = self.busy_timeout {
+            store.set_busy_timeout(t)?;
+        }
+        Ok(store)
+    }
+
+    /// Warns (once, on stderr) if others may read or write the ticket log.
+    pub fn warn_if_exposed(&self, store: &Store) {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(store.path()) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "warning: the ticket log {} can be read by others (mode {mode:o}); run: chmod 600 {}",
+                    store.path().display(),
+                    store.path().display()
+                );
+            }
+        }
     }
 
     /// Finds and loads the policy for new tickets: `--policy`,

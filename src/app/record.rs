@@ -30,6 +30,41 @@ pub struct OpenArgs {
     pub title: Option<String>,
 }
 
+/// Longest title: a line on the board, not a report (details go in notes).
+const TITLE_MAX: usize = 200;
+/// Longest message, note or reason.
+const TEXT_MAX: usize = 10_000;
+
+fn check_length(what: &str, text: &str, max: usize, hint: &str) -> Result<()> {
+    let n = text.chars().count();
+    if n > max {
+        bail!("the {what} is {n} characters long; keep it to {max}{hint}");
+    }
+    Ok(())
+}
+
+fn check_text(change: &Change) -> Result<()> {
+    let texts: Vec<(&str, &Option<String>)> = match change {
+        Change::Update { message, .. } => vec![("message", message)],
+        Change::Wait { reason } => vec![("reason", reason)],
+        Change::Resume { note } | Change::Escalate { note, .. } | Change::Resolve { note } => {
+            vec![("note", note)]
+        }
+        Change::Severity { reason, .. } => vec![("reason", reason)],
+        Change::Reopen { .. } | Change::Note { .. } => vec![],
+    };
+    for (what, t) in texts {
+        if let Some(t) = t {
+            check_length(what, t, TEXT_MAX, "")?;
+        }
+    }
+    match change {
+        Change::Reopen { reason } => check_length("reason", reason, TEXT_MAX, ""),
+        Change::Note { text } => check_length("note", text, TEXT_MAX, ""),
+        _ => Ok(()),
+    }
+}
+
 fn prompt_err(e: dialoguer::Error) -> anyhow::Error {
     anyhow!("could not read your answer: {e}")
 }
@@ -119,6 +154,17 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             );
         }
     };
+    check_length(
+        "title",
+        &title,
+        TITLE_MAX,
+        "; put the details in a note (slaclock note ID TEXT)",
+    )?;
+    for (what, v) in [("customer", &args.customer), ("service", &args.service)] {
+        if let Some(v) = v {
+            check_length(what, v, TITLE_MAX, "")?;
+        }
+    }
     let by = ctx.user(args.stamp.by.as_deref());
     let mut store = ctx.store(true)?;
     let (id, view) = store.write(|tx| {
@@ -198,6 +244,7 @@ pub fn record(ctx: &Context, id: u64, stamp: Stamp, change: Change) -> Result<()
     let id = TicketId(i64::try_from(id).map_err(|_| anyhow!("no ticket #{id}"))?);
     // Prompts happen before the lock is taken: nobody waits on a person typing.
     let change = complete(ctx, change)?;
+    check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
     let mut store = ctx.store(false)?;
     let (event, view) = store.write(|tx| {

@@ -27,6 +27,7 @@ pub struct StatusArgs {
 
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut store = ctx.store(false)?;
+    ctx.warn_if_exposed(&store);
     let real_now = ctx.now();
     let now = match &args.as_of {
         Some(t) => ctx.time("--as-of", t, real_now)?,

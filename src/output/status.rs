@@ -14,6 +14,19 @@ use crate::store::TicketId;
 
 use super::{Style, View, clock_phrase, human, relative, short};
 
+/// Text from users as it may reach a terminal: line breaks and tabs become
+/// spaces and other control characters (escape sequences included) become
+/// U+FFFD, so a pasted title can neither break a table nor drive the terminal.
+pub fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 /// The JSON object of SPEC section 7 for one ticket.
 #[derive(Serialize)]
 pub struct StatusJson<'a> {
@@ -69,7 +82,11 @@ fn kind_label(v: &View) -> String {
 }
 
 fn who(v: &View) -> String {
-    match (&v.row.customer, &v.row.service) {
+    let (c, s) = (
+        v.row.customer.as_deref().map(plain),
+        v.row.service.as_deref().map(plain),
+    );
+    match (&c, &s) {
         (Some(c), Some(s)) => format!(" for {c}, {s}"),
         (Some(c), None) => format!(" for {c}"),
         (None, Some(s)) => format!(" on {s}"),
@@ -149,7 +166,7 @@ pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::
     writeln!(
         w,
         "Opened {id}: {} ({}){}",
-        v.row.title,
+        plain(&v.row.title),
         kind_label(v),
         who(v)
     )?;
@@ -211,7 +228,7 @@ pub fn ticket(
         w,
         "{} {} ({}){}",
         v.row.id,
-        v.row.title,
+        plain(&v.row.title),
         kind_label(v),
         who(v)
     )?;
@@ -259,15 +276,15 @@ pub fn ticket(
             ));
         }
         if let Some(x) = &e.reason {
-            details.push(format!("reason: {x}"));
+            details.push(format!("reason: {}", plain(x)));
         }
         if let Some(x) = &e.text {
-            details.push(x.clone());
+            details.push(plain(x));
         }
         t.add_row(vec![
             super::local(instant(e.at), style.zone),
             e.kind.clone(),
-            e.by.clone(),
+            plain(&e.by),
             details.join("; "),
         ]);
     }
@@ -303,7 +320,7 @@ pub fn board(
             (Kind::Inquiry, _) => "inq".into(),
             _ => "-".into(),
         };
-        let mut title = v.row.title.replace(['\n', '\r', '\t'], " ");
+        let mut title = plain(&v.row.title);
         if title.chars().count() > 40 {
             title = title.chars().take(39).collect::<String>() + "…";
         }
@@ -311,7 +328,7 @@ pub fn board(
             Cell::new(v.row.id.0),
             Cell::new(sev),
             Cell::new(title),
-            Cell::new(v.row.customer.as_deref().unwrap_or("-")),
+            Cell::new(v.row.customer.as_deref().map_or("-".into(), plain)),
             Cell::new(v.eval.state.as_str()),
         ];
         for (_, c) in v.eval.clocks() {

@@ -169,6 +169,13 @@ impl Store {
         opened
     }
 
+    /// How long a write waits for another writer before giving up.
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        self.conn
+            .busy_timeout(timeout)
+            .with_context(|| format!("cannot set the busy timeout of {}", self.path.display()))
+    }
+
     /// The file this store was opened from.
     pub fn path(&self) -> &Path {
         &self.path

@@ -6,4 +6,6 @@ mod util;
 mod commands;
 mod contract;
 mod refusals;
+mod reliability;
+mod hostile;
 mod whole_day;

@@ -86,7 +86,12 @@ impl Desk {
     }
 
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("slaclock").expect("binary");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same command as a plain `std::process::Command`, for spawning.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin!("slaclock"));
         c.current_dir(self.dir.path())
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())

@@ -1,0 +1,262 @@
+//! Hostile and broken input: every kind of bad policy, a ticket log that is
+//! not one, is busy or cannot be written, and strange text. Each ends in a
+//! clear one-line message (or a listing of policy problems) with the log
+//! left byte-for-byte as it was.
+
+use super::util::*;
+
+fn bytes(d: &Desk, name: &str) -> Option<Vec<u8>> {
+    std::fs::read(d.path(name)).ok()
+}
+
+/// A desk whose log holds one ticket.
+fn desk() -> Desk {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "2", "existing"]).ok();
+    d
+}
+
+#[test]
+fn every_kind_of_bad_policy_is_refused_with_its_place() {
+    let d = desk();
+    let day = "[calendars.b]\ntimezone = \"Australia/Brisbane\"\n";
+    // (case, file text, expected "file:line:" and words)
+    let cases = [
+        ("syntax error", "[severity.1\nresponse = \"15m\"\n".to_string(), "bad.toml:1:", "expected"),
+        ("unknown key", "[severity.1]\nrespons = \"15m\"\n".into(), "bad.toml:2:1:", "respons"),
+        ("wrong type", "[severity.1]\nresponse = 15\n".into(), "bad.toml:2:", "duration"),
+        ("impossible calendar", format!("{day}mon = []\n"), "bad.toml:1:", "no open hour"),
+        ("overlapping hours", format!("{day}mon = [\"09:00-12:00\", \"11:00-17:00\"]\n"), "bad.toml:3:", "overlaps"),
+        ("unknown zone", "[calendars.b]\ntimezone = \"Atlantis/Capital\"\nmon = [\"09:00-17:00\"]\n".into(), "bad.toml:2:", "IANA"),
+        (
+            "duplicated level",
+            "[[escalation]]\nlevel = 1\ncontact = \"a\"\n[[escalation]]\nlevel = 1\ncontact = \"b\"\n".into(),
+            "bad.toml:5:",
+            "should be 2",
+        ),
+        ("missing level", "[[escalation]]\nlevel = 2\ncontact = \"a\"\n".into(), "bad.toml:2:", "should be 1"),
+        ("zero target", "[severity.2]\nupdate = \"0s\"\n".into(), "bad.toml:2:", "zero"),
+    ];
+    for (case, text, place, words) in cases {
+        std::fs::write(d.path("bad.toml"), &text).unwrap();
+        let before = d.snapshot();
+        let run = d.run(&["--policy", "bad.toml", "open", "--severity", "1", "x"]);
+        let err = run.fails(1);
+        assert!(err.contains(place) && err.contains(words), "{case}: {err}");
+        assert_eq!(d.snapshot(), before, "{case}");
+        let check = d.run(&["policy", "check", "bad.toml"]);
+        assert_eq!(check.code, 1, "{case}");
+        assert!(check.stderr.contains(place), "{case}: {}", check.stderr);
+    }
+    // A policy file that is not UTF-8 or not there.
+    std::fs::write(d.path("bad.toml"), [0xff, 0xfe, 0x00]).unwrap();
+    assert!(
+        d.run(&["--policy", "bad.toml", "policy", "show"])
+            .fails(1)
+            .contains("cannot read the policy file")
+    );
+    assert!(
+        d.run(&["--policy", "nope.toml", "policy", "show"])
+            .fails(1)
+            .contains("nope.toml")
+    );
+}
+
+#[test]
+fn a_log_that_is_not_one_is_left_untouched() {
+    let d = Desk::new();
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "text file",
+            b"tickets: none\n",
+            "not a slaclock ticket log (not an SQLite database)",
+        ),
+        ("empty file", b"", "is empty"),
+        (
+            "binary noise",
+            &[0x53, 0x51, 0x4c, 0x00, 0xff, 0x13, 0x37],
+            "not a slaclock ticket log",
+        ),
+    ];
+    for (case, content, words) in cases {
+        std::fs::write(d.db(), content).unwrap();
+        for args in [
+            &["open", "--severity", "1", "x"][..],
+            &["status"],
+            &["update", "1"],
+        ] {
+            let err = d.run(args).fails(1).to_string();
+            assert!(err.contains(words), "{case} {args:?}: {err}");
+        }
+        assert_eq!(bytes(&d, "log.db").as_deref(), Some(content), "{case}");
+        assert!(!d.path("log.db-wal").exists(), "{case}");
+    }
+}
+
+#[test]
+fn another_programs_database_and_a_newer_schema_are_refused() {
+    let d = Desk::new();
+    {
+        let c = rusqlite::Connection::open(d.db()).unwrap();
+        c.execute_batch(
+            "CREATE TABLE accounts (id INTEGER PRIMARY KEY); INSERT INTO accounts VALUES (1);",
+        )
+        .unwrap();
+    }
+    let before = bytes(&d, "log.db");
+    let err = d
+        .run(&["open", "--severity", "1", "x"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("an SQLite database but not a slaclock ticket log"),
+        "{err}"
+    );
+    assert_eq!(bytes(&d, "log.db"), before);
+
+    let d = desk();
+    {
+        let c = rusqlite::Connection::open(d.db()).unwrap();
+        c.execute_batch("PRAGMA user_version = 99;").unwrap();
+    }
+    let before = d.snapshot();
+    let err = d.run(&["status"]).fails(1).to_string();
+    assert!(
+        err.contains("written by a newer slaclock") && err.contains("upgrade slaclock"),
+        "{err}"
+    );
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn a_writer_holding_the_log_past_the_timeout_is_reported() {
+    let d = desk();
+    let before = d.snapshot();
+    let holder = rusqlite::Connection::open(d.db()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let run = d
+        .cmd()
+        .env("SLACLOCK_BUSY_TIMEOUT", "300ms")
+        .args(["update", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("is busy (another slaclock is writing); try again"),
+        "{err}"
+    );
+    // Readers are never blocked by a writer.
+    assert_eq!(
+        d.cmd().args(["status"]).output().unwrap().status.code(),
+        Some(0)
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn a_folder_that_cannot_hold_the_log() {
+    let d = Desk::new();
+    std::fs::write(d.path("not-a-folder"), "x").unwrap();
+    let db = d.path("not-a-folder/log.db");
+    let run = d
+        .cmd()
+        .env("SLACLOCK_DB", &db)
+        .args(["open", "--severity", "1", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("not-a-folder"), "{err}");
+    // A missing folder is made for a new log.
+    let db = d.path("new/deeper/log.db");
+    let run = d
+        .cmd()
+        .env("SLACLOCK_DB", &db)
+        .args(["open", "--severity", "1", "x"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(db.exists());
+}
+
+#[test]
+fn a_read_only_log_can_be_read_but_not_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = desk();
+    std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o400)).unwrap();
+    if std::fs::OpenOptions::new().write(true).open(d.db()).is_ok() {
+        eprintln!(
+            "skipped: running as root, file permissions do not apply (the store's own test covers it as another user)"
+        );
+        return;
+    }
+    let before = d.snapshot();
+    d.run(&["status"]).ok();
+    let err = d.run(&["update", "1"]).fails(1).to_string();
+    assert!(err.contains("cannot be written"), "{err}");
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn a_loose_log_is_warned_about_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = desk();
+    std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let run = d.run(&["status"]);
+    run.ok();
+    assert_eq!(
+        run.stderr.matches("warning: the ticket log").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("chmod 600"), "{}", run.stderr);
+}
+
+#[test]
+fn strange_text_round_trips_and_never_drives_the_terminal() {
+    let d = Desk::new();
+    let title = "line one\nline two\twith tab \u{1b}[31mred\u{1b}[0m and \"quotes\", 東京";
+    d.run(&["open", "--severity", "1", "--customer", "ACME\u{7}", title])
+        .ok();
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["title"], title);
+    assert!(d.run(&["status", "1"]).ok().contains("東京"));
+    assert_eq!(s["customer"], "ACME\u{7}");
+    for args in [&["status"][..], &["status", "1"]] {
+        let out = d.run(args).ok().to_string();
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?} printed a control character"
+        );
+        assert!(out.contains("line one line two"), "{out}");
+    }
+}
+
+#[test]
+fn oversized_text_is_refused_with_a_hint() {
+    let d = desk();
+    let before = d.snapshot();
+    let huge = "x".repeat(100 * 1024);
+    let err = d
+        .run(&["open", "--severity", "1", &huge])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("title is 102400 characters long; keep it to 200") && err.contains("note"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    let err = d.run(&["note", "1", &huge]).fails(1).to_string();
+    assert!(
+        err.contains("note is 102400 characters long"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert_eq!(d.snapshot(), before);
+    // Just under the limit is fine, in any script.
+    d.run(&["open", "--severity", "1", &"障".repeat(200)]).ok();
+}
