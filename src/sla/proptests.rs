@@ -111,6 +111,27 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = String::from_utf8_lossy(&bytes).parse::<Policy>();
+    }
+
+    #[test]
+    fn arbitrary_toml_gives_a_policy_or_positioned_errors(doc in toml_document()) {
+        match doc.parse::<Policy>() {
+            Ok(p) => {
+                // Whatever was accepted is usable: every target's calendar exists.
+                for t in p.severities.values() {
+                    for target in [&t.response, &t.update, &t.restore].into_iter().flatten() {
+                        prop_assert!(target.calendar < p.calendars.len());
+                        prop_assert!(target.secs > 0);
+                    }
+                }
+            }
+            Err(e) => prop_assert!(e.0.iter().all(|x| x.line >= 1 && x.line <= doc.lines().count().max(1) + 1)),
+        }
+    }
+
+    #[test]
     fn mangled_default_policies_never_panic(cut in 0usize..4000, insert in "[\\[\\]=\"a-z0-9:., \\n-]{0,12}") {
         let base = DEFAULT_POLICY;
         let cut = cut.min(base.len());
@@ -166,4 +187,69 @@ fn any_events() -> impl Strategy<Value = Vec<Event>> {
             .map(|(t, kind)| Event { at: at(t), kind })
             .collect()
     })
+}
+
+/// TOML documents built from the policy's own vocabulary, right and wrong.
+fn toml_document() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("response"),
+        Just("update"),
+        Just("restore"),
+        Just("name"),
+        Just("timezone"),
+        Just("mon"),
+        Just("sat"),
+        Just("holidays"),
+        Just("level"),
+        Just("contact"),
+        Just("after"),
+        Just("pauses"),
+        Just("severity_change"),
+        Just("target"),
+        Just("calendar"),
+        Just("bogus"),
+    ];
+    let value = prop_oneof![
+        Just("\"15m\"".to_string()),
+        Just("\"0s\"".to_string()),
+        Just("\"48h\"".to_string()),
+        Just("7".to_string()),
+        Just("-1".to_string()),
+        Just("true".to_string()),
+        Just("[\"09:00-17:00\"]".to_string()),
+        Just("[\"17:00-09:00\"]".to_string()),
+        Just("[\"00:00-24:00\", \"10:00-11:00\"]".to_string()),
+        Just("\"Australia/Sydney\"".to_string()),
+        Just("\"Nowhere/Land\"".to_string()),
+        Just("[\"2026-12-25\", \"2026-02-30\"]".to_string()),
+        Just("{ target = \"48h\", calendar = \"b\" }".to_string()),
+        Just("{ 1 = \"2h\", 2 = \"1h\" }".to_string()),
+        Just("[\"update\", \"restore\"]".to_string()),
+        Just("\"restart\"".to_string()),
+        "\"[a-z0-9 ]{0,6}\"".prop_map(|s| s),
+    ];
+    let header = prop_oneof![
+        Just("[severity.1]"),
+        Just("[severity.3]"),
+        Just("[severity.9]"),
+        Just("[calendars.b]"),
+        Just("[provisioning]"),
+        Just("[[escalation]]"),
+        Just("[waiting]"),
+        Just("[referrals]"),
+        Just(""),
+    ];
+    prop::collection::vec((header, prop::collection::vec((key, value), 0..5)), 0..6).prop_map(
+        |sections| {
+            let mut out = String::new();
+            for (h, pairs) in sections {
+                out.push_str(h);
+                out.push('\n');
+                for (k, v) in pairs {
+                    out.push_str(&format!("{k} = {v}\n"));
+                }
+            }
+            out
+        },
+    )
 }
