@@ -263,6 +263,27 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Write the commented default severity.toml to the config folder or PATH
+    #[command(
+        after_help = "Examples:\n  slaclock init                      # ~/.config/slaclock/severity.toml\n  slaclock init ./severity.toml --force"
+    )]
+    Init {
+        path: Option<PathBuf>,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print shell completions
+    #[command(
+        after_help = "Examples:\n  slaclock completions bash > ~/.local/share/bash-completion/completions/slaclock\n  slaclock completions zsh > ~/.zfunc/_slaclock"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  slaclock man > ~/.local/share/man/man1/slaclock.1")]
+    Man,
     /// Compliance summary for a period (default: last calendar month)
     #[command(
         after_help = "Examples:\n  slaclock report\n  slaclock report --since 2026-10-01 --until 2026-11-01 --by customer --format csv"
@@ -278,6 +299,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,10 +2,14 @@
 //! clock, the environment and files, or prompts. It loads from `store`,
 //! asks `sla`, and hands the answers to `output`.
 
+mod check;
 pub mod context;
 pub mod convert;
+mod export;
+mod extras;
 mod policy_cmd;
 mod record;
+mod report;
 mod status;
 pub mod time;
 
@@ -112,9 +116,55 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             },
         )?,
         Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
-        Command::Check { .. } | Command::Export { .. } | Command::Report { .. } => {
-            anyhow::bail!("not built yet")
+        Command::Init { path, force } => extras::init(path, force)?,
+        Command::Completions { shell } => extras::completions(shell)?,
+        Command::Man => extras::man()?,
+        Command::Check {
+            warn_at,
+            as_of,
+            quiet,
+            format,
+        } => {
+            return check::check(
+                &ctx,
+                check::CheckArgs {
+                    warn_at,
+                    as_of,
+                    quiet,
+                    format,
+                },
+            );
         }
+        Command::Export {
+            events,
+            since,
+            until,
+            format,
+            output,
+        } => export::export(
+            &ctx,
+            export::ExportArgs {
+                events,
+                since,
+                until,
+                format,
+                output,
+            },
+        )?,
+        Command::Report {
+            since,
+            until,
+            by,
+            format,
+        } => report::report(
+            &ctx,
+            report::ReportArgs {
+                since,
+                until,
+                by,
+                format,
+            },
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,10 +2,21 @@
 //! computed values and write to any `Write`; they decide nothing about
 //! tickets or clocks and never read the clock themselves (`now` is passed).
 
+mod check;
+mod export;
 mod policy;
+mod report;
 mod status;
 
+pub use check::{
+    Attention, CheckOutcome, CheckReport, CheckStatus, Concern, Reason, check_first_line,
+    check_json, check_text,
+};
+pub use export::{
+    EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS, TicketRecord, spreadsheet_safe,
+};
 pub use policy::{policy_applied, policy_errors, policy_show};
+pub use report::{REPORT_COLUMNS, Report, ReportRow, report_csv, report_json, report_table};
 pub use status::{board, opened, recorded, status_json, ticket};
 
 use chrono::{DateTime, Utc};

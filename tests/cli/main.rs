@@ -5,7 +5,10 @@ mod util;
 
 mod commands;
 mod contract;
+mod finish;
+mod hostile;
+mod jobs;
+mod prompts;
 mod refusals;
 mod reliability;
-mod hostile;
 mod whole_day;

@@ -1,0 +1,260 @@
+//! `check`: judges every open ticket for cron and monitoring, and exits with
+//! the monitoring-plugin code (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+//!
+//! Anything that stops the log from being evaluated (no log, not a slaclock
+//! log, a pinned policy that no longer parses, a bad `--as-of`) is reported
+//! as `UNKNOWN: <reason>` with exit 3, never as an error with exit 1: a
+//! monitor must be able to tell "could not look" from "looked and it is bad".
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, Utc};
+
+use crate::cli::Format;
+use crate::output::{
+    self, Attention, CheckOutcome, CheckReport, CheckStatus, Concern, Reason, View,
+};
+use crate::sla::{ClockState, TicketState};
+use crate::store::TicketFilter;
+
+use super::context::Context;
+use super::convert::{Policies, build_view};
+
+pub struct CheckArgs {
+    pub warn_at: u8,
+    pub as_of: Option<String>,
+    pub quiet: bool,
+    pub format: Format,
+}
+
+/// Runs the check and prints its verdict. Only a failure to write standard
+/// output escapes as an error; a closed pipe keeps the verdict's code.
+pub fn check(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
+    let outcome = match judge_log(ctx, &args) {
+        Ok(report) => CheckOutcome::Judged(report),
+        Err(e) => CheckOutcome::Unknown(format!("{e:#}")),
+    };
+    let code = ExitCode::from(outcome.status().exit_code());
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Json => output::check_json(&mut out, &outcome),
+        Format::Table | Format::Csv => output::check_text(&mut out, &outcome, args.quiet),
+    };
+    match written {
+        Ok(()) => Ok(code),
+        // `slaclock check | head -1`: the verdict stands.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write the check's result")),
+    }
+}
+
+/// Evaluates every ticket open at `--as-of` (default now) under its pinned
+/// policy, keeping only those that need attention.
+fn judge_log(ctx: &Context, args: &CheckArgs) -> Result<CheckReport> {
+    if args.format == Format::Csv {
+        bail!("check prints text or JSON (--format table or json), not CSV");
+    }
+    let real_now = ctx.now();
+    let now = match &args.as_of {
+        Some(t) => ctx.time("--as-of", t, real_now)?,
+        None => real_now,
+    };
+    let mut store = ctx.store(false)?;
+    let filter = TicketFilter {
+        include_resolved: false,
+        as_of: Some(now.timestamp()),
+        ..TicketFilter::default()
+    };
+    let mut policies = Policies::default();
+    let mut report = CheckReport {
+        status: CheckStatus::Ok,
+        as_of: now,
+        warn_at: args.warn_at,
+        open: 0,
+        breached: 0,
+        at_risk: 0,
+        escalation_due: 0,
+        tickets: vec![],
+    };
+    store.read(|tx| {
+        tx.for_each_ticket(&filter, |row, events| {
+            let view = build_view(&mut policies, tx, row, events, now)?;
+            if view.eval.state == TicketState::Resolved || view.row.reported_at > now.timestamp() {
+                return Ok(());
+            }
+            report.open += 1;
+            if let Some(a) = assess(&view, args.warn_at) {
+                tally(&mut report, &a);
+                report.tickets.push(a);
+            }
+            Ok(())
+        })
+    })?;
+    report.tickets.sort_by_key(urgency_key);
+    report.status = if report.breached > 0 {
+        CheckStatus::Critical
+    } else if report.at_risk > 0 || report.escalation_due > 0 {
+        CheckStatus::Warning
+    } else {
+        CheckStatus::Ok
+    };
+    Ok(report)
+}
+
+/// Counts a ticket once per concern; a breached ticket is not also "at risk".
+fn tally(report: &mut CheckReport, a: &Attention) {
+    let has = |c: Concern| a.reasons.iter().any(|r| r.concern == c);
+    if has(Concern::Breached) {
+        report.breached += 1;
+    } else if has(Concern::AtRisk) {
+        report.at_risk += 1;
+    }
+    if has(Concern::EscalationDue) {
+        report.escalation_due += 1;
+    }
+}
+
+/// Why an open ticket needs attention at the instant it was evaluated, or
+/// None. Breached clocks come first, then a due escalation, then clocks that
+/// have used at least `warn_at` percent of their target.
+fn assess(v: &View, warn_at: u8) -> Option<Attention> {
+    let mut reasons = vec![];
+    for (name, c) in v.eval.clocks() {
+        if c.state == ClockState::Breached {
+            reasons.push(Reason {
+                concern: Concern::Breached,
+                clock: name,
+                deadline: c.deadline,
+                stopped_at: c.stopped_at,
+                used_percent: None,
+                level: None,
+                contact: None,
+            });
+        }
+    }
+    let e = &v.eval.escalation;
+    if e.due {
+        reasons.push(Reason {
+            concern: Concern::EscalationDue,
+            clock: "escalation",
+            deadline: e.due_at,
+            stopped_at: None,
+            used_percent: None,
+            level: e.next_level,
+            contact: e.contact.clone(),
+        });
+    }
+    for (name, c) in v.eval.clocks() {
+        if c.at_risk(warn_at) {
+            let used = match (c.target_secs, c.remaining_secs) {
+                (Some(t), Some(r)) if t > 0 => Some((t - r) * 100 / t),
+                _ => None,
+            };
+            reasons.push(Reason {
+                concern: Concern::AtRisk,
+                clock: name,
+                deadline: c.deadline,
+                stopped_at: None,
+                used_percent: used,
+                level: None,
+                contact: None,
+            });
+        }
+    }
+    if reasons.is_empty() {
+        return None;
+    }
+    reasons.sort_by_key(|r| (r.concern, r.deadline.is_none(), r.deadline));
+    Some(Attention {
+        id: v.row.id.0,
+        kind: v.row.kind.clone(),
+        severity: v.eval.severity.map(|s| s.get()),
+        title: v.row.title.clone(),
+        customer: v.row.customer.clone(),
+        service: v.row.service.clone(),
+        state: v.eval.state,
+        reasons,
+    })
+}
+
+/// Most urgent first: by the ticket's gravest concern, then the nearest
+/// deadline of that concern, then by id.
+fn urgency_key(a: &Attention) -> (Option<Concern>, bool, Option<DateTime<Utc>>, i64) {
+    // `assess` sorts reasons, so the first is the gravest and, within it,
+    // the nearest deadline.
+    let first = a.reasons.first();
+    let deadline = first.and_then(|r| r.deadline);
+    (first.map(|r| r.concern), deadline.is_none(), deadline, a.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attention(id: i64, reasons: &[(Concern, Option<&str>)]) -> Attention {
+        Attention {
+            id,
+            kind: "incident".into(),
+            severity: Some(1),
+            title: "t".into(),
+            customer: None,
+            service: None,
+            state: TicketState::Open,
+            reasons: reasons
+                .iter()
+                .map(|(concern, d)| Reason {
+                    concern: *concern,
+                    clock: "restore",
+                    deadline: d
+                        .map(|d| DateTime::parse_from_rfc3339(d).unwrap().with_timezone(&Utc)),
+                    stopped_at: None,
+                    used_percent: None,
+                    level: None,
+                    contact: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn most_urgent_first() {
+        let mut list = [
+            attention(1, &[(Concern::AtRisk, Some("2026-11-24T01:00:00Z"))]),
+            attention(2, &[(Concern::EscalationDue, Some("2026-11-24T05:00:00Z"))]),
+            attention(3, &[(Concern::Breached, Some("2026-11-24T03:00:00Z"))]),
+            attention(4, &[(Concern::Breached, Some("2026-11-24T02:00:00Z"))]),
+            attention(5, &[(Concern::AtRisk, Some("2026-11-24T00:30:00Z"))]),
+        ];
+        list.sort_by_key(urgency_key);
+        let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
+        assert_eq!(ids, [4, 3, 2, 5, 1]);
+    }
+
+    #[test]
+    fn a_breached_ticket_is_not_also_at_risk() {
+        let mut report = CheckReport {
+            status: CheckStatus::Ok,
+            as_of: Utc::now(),
+            warn_at: 75,
+            open: 1,
+            breached: 0,
+            at_risk: 0,
+            escalation_due: 0,
+            tickets: vec![],
+        };
+        let a = attention(
+            1,
+            &[
+                (Concern::Breached, None),
+                (Concern::EscalationDue, None),
+                (Concern::AtRisk, None),
+            ],
+        );
+        tally(&mut report, &a);
+        assert_eq!(
+            (report.breached, report.escalation_due, report.at_risk),
+            (1, 1, 0)
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! The finish a terminal user expects: shell completions, a man page, and
+//! `init`, which writes the commented default policy where it will be found.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, bail};
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Shell};
+use crate::sla::DEFAULT_POLICY;
+
+pub fn completions(shell: Shell) -> Result<()> {
+    let mut cmd = Cli::command();
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::Powershell => clap_complete::Shell::PowerShell,
+    };
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut cmd, "slaclock", &mut out);
+    out.flush()?;
+    Ok(())
+}
+
+pub fn man() -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes the default policy to `path`, or to the config folder where
+/// slaclock looks for it; never over an existing file unless `force`.
+pub fn init(path: Option<PathBuf>, force: bool) -> Result<()> {
+    let path = match path {
+        Some(p) => p,
+        None => dirs::config_dir()
+            .map(|d| d.join("slaclock").join("severity.toml"))
+            .context(
+                "no config folder (is HOME set?); give a PATH: slaclock init ./severity.toml",
+            )?,
+    };
+    if path.exists() && !force {
+        bail!(
+            "{} already exists; pass --force to overwrite it with the default policy",
+            path.display()
+        );
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    // Write beside it and rename, so a reader never sees half a policy.
+    let tmp = path.with_extension("toml.tmp");
+    std::fs::write(&tmp, DEFAULT_POLICY)
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    println!(
+        "Wrote the default policy to {}; edit it, then check it with: slaclock policy check {}",
+        path.display(),
+        path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,367 @@
+//! What `check` prints for cron and monitoring: the plugin-convention first
+//! line (status word, counts, perfdata after `|`), then one line per ticket
+//! that needs attention; or one JSON object for tools. The verdicts are
+//! decided by `app::check`; this module only words them.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::sla::TicketState;
+
+use super::{human, relative};
+
+/// The monitoring-plugin status, most severe last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum CheckStatus {
+    Ok,
+    Warning,
+    Critical,
+    Unknown,
+}
+
+impl CheckStatus {
+    pub fn word(self) -> &'static str {
+        match self {
+            CheckStatus::Ok => "OK",
+            CheckStatus::Warning => "WARNING",
+            CheckStatus::Critical => "CRITICAL",
+            CheckStatus::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            CheckStatus::Ok => 0,
+            CheckStatus::Warning => 1,
+            CheckStatus::Critical => 2,
+            CheckStatus::Unknown => 3,
+        }
+    }
+}
+
+/// Why a ticket needs attention, in order of urgency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Concern {
+    Breached,
+    EscalationDue,
+    AtRisk,
+}
+
+/// One reason a ticket is listed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    pub concern: Concern,
+    /// `response`, `update`, `restore` or `escalation`.
+    pub clock: &'static str,
+    /// The clock's deadline, or when the escalation fell due.
+    pub deadline: Option<DateTime<Utc>>,
+    /// A breached clock that has already stopped (a late initial response).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<DateTime<Utc>>,
+    /// How much of an at-risk clock's target is used, in whole percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub used_percent: Option<i64>,
+    /// The escalation level that is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+/// A ticket that needs attention, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attention {
+    pub id: i64,
+    pub kind: String,
+    pub severity: Option<u8>,
+    pub title: String,
+    pub customer: Option<String>,
+    pub service: Option<String>,
+    pub state: TicketState,
+    /// Most urgent first.
+    pub reasons: Vec<Reason>,
+}
+
+/// Everything `check` found: the counts are tickets, each counted once per
+/// concern (a breached ticket is not also counted as at risk).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckReport {
+    pub status: CheckStatus,
+    pub as_of: DateTime<Utc>,
+    pub warn_at: u8,
+    /// Tickets evaluated: every unresolved ticket at `as_of`.
+    pub open: u64,
+    pub breached: u64,
+    pub at_risk: u64,
+    pub escalation_due: u64,
+    /// Most urgent first.
+    pub tickets: Vec<Attention>,
+}
+
+/// `check` either judged the log or could not.
+pub enum CheckOutcome {
+    Judged(CheckReport),
+    /// Why the log could not be evaluated, in a line.
+    Unknown(String),
+}
+
+impl CheckOutcome {
+    pub fn status(&self) -> CheckStatus {
+        match self {
+            CheckOutcome::Judged(r) => r.status,
+            CheckOutcome::Unknown(_) => CheckStatus::Unknown,
+        }
+    }
+}
+
+/// `CRITICAL: 2 breached, 1 at risk, 1 escalation due | breached=2 at_risk=1 escalation_due=1`.
+pub fn check_first_line(outcome: &CheckOutcome) -> String {
+    match outcome {
+        CheckOutcome::Judged(r) => format!(
+            "{}: {} breached, {} at risk, {} escalation due | breached={} at_risk={} escalation_due={}",
+            r.status.word(),
+            r.breached,
+            r.at_risk,
+            r.escalation_due,
+            r.breached,
+            r.at_risk,
+            r.escalation_due
+        ),
+        CheckOutcome::Unknown(reason) => format!("UNKNOWN: {}", one_line(reason)),
+    }
+}
+
+/// The first line, then (unless `quiet`) one line per ticket needing attention.
+pub fn check_text(w: &mut impl Write, outcome: &CheckOutcome, quiet: bool) -> io::Result<()> {
+    writeln!(w, "{}", check_first_line(outcome))?;
+    if let (CheckOutcome::Judged(r), false) = (outcome, quiet) {
+        for t in &r.tickets {
+            writeln!(w, "{}", attention_line(t, r.as_of))?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct UnknownJson<'a> {
+    status: CheckStatus,
+    exit_code: u8,
+    summary: String,
+    message: &'a str,
+    breached: Option<u64>,
+    at_risk: Option<u64>,
+    escalation_due: Option<u64>,
+    tickets: [(); 0],
+}
+
+#[derive(Serialize)]
+struct JudgedJson<'a> {
+    status: CheckStatus,
+    exit_code: u8,
+    summary: String,
+    as_of: DateTime<Utc>,
+    warn_at: u8,
+    open: u64,
+    breached: u64,
+    at_risk: u64,
+    escalation_due: u64,
+    tickets: &'a [Attention],
+}
+
+/// One JSON object: `{status, exit_code, summary, breached, at_risk,
+/// escalation_due, tickets: [{id, reasons: [...], ...}]}`. When the log
+/// could not be evaluated the counts are null and `message` says why.
+pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> {
+    let summary = check_first_line(outcome);
+    match outcome {
+        CheckOutcome::Judged(report) => serde_json::to_writer_pretty(
+            &mut *w,
+            &JudgedJson {
+                status: report.status,
+                exit_code: report.status.exit_code(),
+                summary,
+                as_of: report.as_of,
+                warn_at: report.warn_at,
+                open: report.open,
+                breached: report.breached,
+                at_risk: report.at_risk,
+                escalation_due: report.escalation_due,
+                tickets: &report.tickets,
+            },
+        )?,
+        CheckOutcome::Unknown(message) => serde_json::to_writer_pretty(
+            &mut *w,
+            &UnknownJson {
+                status: CheckStatus::Unknown,
+                exit_code: CheckStatus::Unknown.exit_code(),
+                summary,
+                message,
+                breached: None,
+                at_risk: None,
+                escalation_due: None,
+                tickets: [],
+            },
+        )?,
+    }
+    writeln!(w)
+}
+
+/// `#3 severity 1 incident "VXC down" for ACME: update 12m overdue; restore due in 20m, 80% used`.
+fn attention_line(t: &Attention, now: DateTime<Utc>) -> String {
+    let what = match (t.kind.as_str(), t.severity) {
+        ("incident", Some(s)) => format!("severity {s} incident"),
+        (kind, _) => kind.to_string(),
+    };
+    let customer = t
+        .customer
+        .as_deref()
+        .map(|c| format!(" for {}", one_line(c)))
+        .unwrap_or_default();
+    let reasons: Vec<String> = t.reasons.iter().map(|r| reason_phrase(r, now)).collect();
+    format!(
+        "#{} {what} \"{}\"{customer}: {}",
+        t.id,
+        one_line(&t.title),
+        reasons.join("; ")
+    )
+}
+
+/// `update 12m overdue`, `response breached, 5m late`, `restore due in 20m,
+/// 80% used`, `escalation to level 1 due since 10m`.
+fn reason_phrase(r: &Reason, now: DateTime<Utc>) -> String {
+    match (r.concern, r.deadline, r.stopped_at) {
+        (Concern::Breached, Some(d), Some(stopped)) => {
+            format!(
+                "{} breached, {} late",
+                r.clock,
+                human((stopped - d).num_seconds())
+            )
+        }
+        (Concern::Breached, Some(d), None) => format!("{} {}", r.clock, relative(d, now)),
+        (Concern::Breached, None, _) => format!("{} breached", r.clock),
+        (Concern::EscalationDue, due, _) => {
+            let level = r
+                .level
+                .map(|l| format!(" to level {l}"))
+                .unwrap_or_default();
+            match due {
+                Some(d) => format!(
+                    "escalation{level} due since {}",
+                    human((now - d).num_seconds())
+                ),
+                None => format!("escalation{level} due"),
+            }
+        }
+        (Concern::AtRisk, d, _) => {
+            let due = d.map(|d| format!(" due {}", relative(d, now)));
+            let used = r.used_percent.map(|p| format!(", {p}% used"));
+            format!(
+                "{}{}{}",
+                r.clock,
+                due.unwrap_or_default(),
+                used.unwrap_or_default()
+            )
+        }
+    }
+}
+
+/// Text from users or errors, made to fit on one line.
+fn one_line(s: &str) -> String {
+    let joined: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    joined
+        .join("; ")
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn reason(concern: Concern, clock: &'static str, deadline: &str) -> Reason {
+        Reason {
+            concern,
+            clock,
+            deadline: Some(at(deadline)),
+            stopped_at: None,
+            used_percent: None,
+            level: None,
+            contact: None,
+        }
+    }
+
+    #[test]
+    fn first_line_follows_the_plugin_convention() {
+        let report = CheckReport {
+            status: CheckStatus::Critical,
+            as_of: at("2026-11-24T00:00:00Z"),
+            warn_at: 75,
+            open: 6,
+            breached: 2,
+            at_risk: 1,
+            escalation_due: 1,
+            tickets: vec![],
+        };
+        assert_eq!(
+            check_first_line(&CheckOutcome::Judged(report)),
+            "CRITICAL: 2 breached, 1 at risk, 1 escalation due | breached=2 at_risk=1 escalation_due=1"
+        );
+        assert_eq!(
+            check_first_line(&CheckOutcome::Unknown("bad\nlog".into())),
+            "UNKNOWN: bad; log"
+        );
+    }
+
+    #[test]
+    fn reasons_read_as_phrases() {
+        let now = at("2026-11-24T01:00:00Z");
+        let overdue = reason(Concern::Breached, "update", "2026-11-24T00:48:00Z");
+        assert_eq!(reason_phrase(&overdue, now), "update 12m overdue");
+        let late = Reason {
+            stopped_at: Some(at("2026-11-24T00:20:00Z")),
+            ..reason(Concern::Breached, "response", "2026-11-24T00:15:00Z")
+        };
+        assert_eq!(reason_phrase(&late, now), "response breached, 5m late");
+        let risk = Reason {
+            used_percent: Some(80),
+            ..reason(Concern::AtRisk, "restore", "2026-11-24T01:20:00Z")
+        };
+        assert_eq!(reason_phrase(&risk, now), "restore due in 20m, 80% used");
+        let esc = Reason {
+            level: Some(1),
+            ..reason(Concern::EscalationDue, "escalation", "2026-11-24T00:50:00Z")
+        };
+        assert_eq!(
+            reason_phrase(&esc, now),
+            "escalation to level 1 due since 10m"
+        );
+    }
+
+    #[test]
+    fn ticket_lines_stay_on_one_line() {
+        let t = Attention {
+            id: 3,
+            kind: "incident".into(),
+            severity: Some(1),
+            title: "VXC down\nagain".into(),
+            customer: Some("ACME".into()),
+            service: None,
+            state: TicketState::Open,
+            reasons: vec![reason(Concern::Breached, "update", "2026-11-24T00:48:00Z")],
+        };
+        assert_eq!(
+            attention_line(&t, at("2026-11-24T01:00:00Z")),
+            "#3 severity 1 incident \"VXC down; again\" for ACME: update 12m overdue"
+        );
+    }
+}

@@ -1,0 +1,345 @@
+//! `export`'s records: one row per ticket with its SLA figures, or one per
+//! event, written as CSV (a header row, then rows) or as JSON lines (one
+//! object per line). Instants are RFC 3339 UTC, durations whole seconds, and
+//! a figure that does not apply is an empty cell (null in JSON).
+//!
+//! In CSV, text from users that a spreadsheet would run as a formula is
+//! prefixed with `'`; JSON keeps the raw text.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::sla::{Clock, Figures, instant};
+use crate::store::EventRow;
+
+use super::View;
+
+/// The ticket columns, in order (SPEC section 7, "What reports read").
+pub const TICKET_COLUMNS: [&str; 25] = [
+    "id",
+    "kind",
+    "severity",
+    "title",
+    "customer",
+    "service",
+    "state",
+    "opened_at",
+    "resolved_at",
+    "escalation_level",
+    "response_state",
+    "response_target_secs",
+    "response_deadline",
+    "update_state",
+    "update_target_secs",
+    "update_deadline",
+    "restore_state",
+    "restore_target_secs",
+    "restore_deadline",
+    "response_stopped_at",
+    "update_missed",
+    "update_longest_gap_secs",
+    "restore_counted_secs",
+    "restore_waiting_secs",
+    "policy_version",
+];
+
+/// The event columns, in order.
+pub const EVENT_COLUMNS: [&str; 11] = [
+    "event_id",
+    "ticket_id",
+    "at",
+    "recorded_at",
+    "by",
+    "kind",
+    "severity",
+    "level",
+    "next_update",
+    "reason",
+    "text",
+];
+
+/// One ticket's export row; field order is the column order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TicketRecord {
+    pub id: i64,
+    pub kind: String,
+    pub severity: Option<u8>,
+    pub title: String,
+    pub customer: Option<String>,
+    pub service: Option<String>,
+    pub state: &'static str,
+    pub opened_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub escalation_level: u8,
+    pub response_state: &'static str,
+    pub response_target_secs: Option<i64>,
+    pub response_deadline: Option<DateTime<Utc>>,
+    pub update_state: &'static str,
+    pub update_target_secs: Option<i64>,
+    pub update_deadline: Option<DateTime<Utc>>,
+    pub restore_state: &'static str,
+    pub restore_target_secs: Option<i64>,
+    pub restore_deadline: Option<DateTime<Utc>>,
+    pub response_stopped_at: Option<DateTime<Utc>>,
+    pub update_missed: Option<u32>,
+    pub update_longest_gap_secs: Option<i64>,
+    pub restore_counted_secs: Option<i64>,
+    pub restore_waiting_secs: Option<i64>,
+    pub policy_version: i64,
+}
+
+impl TicketRecord {
+    /// The row for a ticket evaluated at some instant.
+    pub fn of(v: &View) -> TicketRecord {
+        let c = &v.eval.clocks;
+        let applies = |clock: &Clock| clock.state != crate::sla::ClockState::None;
+        let (missed, longest_gap) = match c.update.figures {
+            Figures::Update {
+                missed,
+                longest_gap_secs,
+                ..
+            } => (applies(&c.update).then_some(missed), longest_gap_secs),
+            _ => (None, None),
+        };
+        let (counted, waiting) = match c.restore.figures {
+            Figures::Restore {
+                counted_secs,
+                waiting_secs,
+            } => (counted_secs, waiting_secs),
+            _ => (None, None),
+        };
+        TicketRecord {
+            id: v.row.id.0,
+            kind: v.row.kind.clone(),
+            severity: v.eval.severity.map(|s| s.get()),
+            title: v.row.title.clone(),
+            customer: v.row.customer.clone(),
+            service: v.row.service.clone(),
+            state: v.eval.state.as_str(),
+            opened_at: instant(v.row.reported_at),
+            resolved_at: v.eval.resolved_at,
+            escalation_level: v.eval.escalation_level,
+            response_state: c.response.state.as_str(),
+            response_target_secs: c.response.target_secs,
+            response_deadline: c.response.deadline,
+            update_state: c.update.state.as_str(),
+            update_target_secs: c.update.target_secs,
+            update_deadline: c.update.deadline,
+            restore_state: c.restore.state.as_str(),
+            restore_target_secs: c.restore.target_secs,
+            restore_deadline: c.restore.deadline,
+            response_stopped_at: c.response.stopped_at,
+            update_missed: missed,
+            update_longest_gap_secs: longest_gap,
+            restore_counted_secs: counted,
+            restore_waiting_secs: waiting,
+            policy_version: v.row.policy_version,
+        }
+    }
+
+    fn for_csv(mut self) -> TicketRecord {
+        self.kind = spreadsheet_safe(self.kind);
+        self.title = spreadsheet_safe(self.title);
+        self.customer = self.customer.map(spreadsheet_safe);
+        self.service = self.service.map(spreadsheet_safe);
+        self
+    }
+}
+
+/// One event's export row; field order is the column order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRecord {
+    pub event_id: i64,
+    pub ticket_id: i64,
+    pub at: DateTime<Utc>,
+    pub recorded_at: DateTime<Utc>,
+    pub by: String,
+    pub kind: String,
+    pub severity: Option<u8>,
+    pub level: Option<u8>,
+    pub next_update: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+    pub text: Option<String>,
+}
+
+impl EventRecord {
+    pub fn of(row: &EventRow) -> EventRecord {
+        let e = &row.event;
+        EventRecord {
+            event_id: row.id,
+            ticket_id: e.ticket.0,
+            at: instant(e.at),
+            recorded_at: instant(e.recorded_at),
+            by: e.by.clone(),
+            kind: e.kind.clone(),
+            severity: e.severity,
+            level: e.level,
+            next_update: e.next_update.map(instant),
+            reason: e.reason.clone(),
+            text: e.text.clone(),
+        }
+    }
+
+    fn for_csv(mut self) -> EventRecord {
+        self.by = spreadsheet_safe(self.by);
+        self.kind = spreadsheet_safe(self.kind);
+        self.reason = self.reason.map(spreadsheet_safe);
+        self.text = self.text.map(spreadsheet_safe);
+        self
+    }
+}
+
+/// A stream of export records in one format.
+pub enum Records<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    JsonLines(W),
+}
+
+impl<W: Write> Records<W> {
+    /// CSV; the header row is written at once, so an empty export still
+    /// says what its columns are.
+    pub fn csv(w: W, columns: &[&str]) -> io::Result<Records<W>> {
+        let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(w);
+        writer.write_record(columns).map_err(csv_io)?;
+        Ok(Records::Csv(Box::new(writer)))
+    }
+
+    pub fn json_lines(w: W) -> Records<W> {
+        Records::JsonLines(w)
+    }
+
+    pub fn ticket(&mut self, v: &View) -> io::Result<()> {
+        let record = TicketRecord::of(v);
+        match self {
+            Records::Csv(w) => w.serialize(record.for_csv()).map_err(csv_io),
+            Records::JsonLines(w) => json_line(w, &record),
+        }
+    }
+
+    pub fn event(&mut self, row: &EventRow) -> io::Result<()> {
+        let record = EventRecord::of(row);
+        match self {
+            Records::Csv(w) => w.serialize(record.for_csv()).map_err(csv_io),
+            Records::JsonLines(w) => json_line(w, &record),
+        }
+    }
+
+    /// Flushes and hands back the writer.
+    pub fn finish(self) -> io::Result<W> {
+        match self {
+            Records::Csv(w) => w.into_inner().map_err(|e| e.into_error()),
+            Records::JsonLines(mut w) => {
+                w.flush()?;
+                Ok(w)
+            }
+        }
+    }
+}
+
+fn json_line(w: &mut impl Write, record: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, record)?;
+    w.write_all(b"\n")
+}
+
+/// Keeps the underlying I/O error (a closed pipe must stay recognisable).
+pub(super) fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Text a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, which spreadsheets
+/// show as text and do not display.
+pub fn spreadsheet_safe(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for (text, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("VXC down", "VXC down"),
+            ("障害: 東京", "障害: 東京"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(text.into()), want);
+        }
+    }
+
+    /// The header serde would write from the field names.
+    fn header_of(record: impl Serialize) -> String {
+        let mut w = csv::Writer::from_writer(vec![]);
+        w.serialize(record).unwrap();
+        let bytes = w.into_inner().unwrap();
+        String::from_utf8(bytes)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn columns_follow_the_record_fields() {
+        let t = instant(0);
+        let ticket = TicketRecord {
+            id: 1,
+            kind: "incident".into(),
+            severity: Some(1),
+            title: "x".into(),
+            customer: None,
+            service: None,
+            state: "open",
+            opened_at: t,
+            resolved_at: None,
+            escalation_level: 0,
+            response_state: "running",
+            response_target_secs: Some(900),
+            response_deadline: Some(t),
+            update_state: "pending",
+            update_target_secs: None,
+            update_deadline: None,
+            restore_state: "running",
+            restore_target_secs: Some(1),
+            restore_deadline: Some(t),
+            response_stopped_at: None,
+            update_missed: Some(0),
+            update_longest_gap_secs: None,
+            restore_counted_secs: Some(0),
+            restore_waiting_secs: Some(0),
+            policy_version: 1,
+        };
+        assert_eq!(header_of(ticket), TICKET_COLUMNS.join(","));
+        let event = EventRecord {
+            event_id: 1,
+            ticket_id: 2,
+            at: t,
+            recorded_at: t,
+            by: "alice".into(),
+            kind: "note".into(),
+            severity: None,
+            level: None,
+            next_update: None,
+            reason: None,
+            text: Some("x".into()),
+        };
+        assert_eq!(header_of(event), EVENT_COLUMNS.join(","));
+    }
+}

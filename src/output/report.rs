@@ -1,0 +1,226 @@
+//! `report`'s output: the compliance figures of a period as a table for
+//! people, one JSON document, or CSV (one row per group). The figures are
+//! computed by `app::report`; this module only lays them out.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use comfy_table::{Cell, CellAlignment};
+use serde::Serialize;
+
+use super::export::{csv_io, spreadsheet_safe};
+use super::{Style, human, local};
+
+/// The compliance figures of the tickets opened in one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Tickets reported at or after this instant...
+    pub since: DateTime<Utc>,
+    /// ...and before this one.
+    pub until: DateTime<Utc>,
+    /// Every ticket is judged as of this instant: the end of the period, or
+    /// now if the period has not ended yet.
+    pub evaluated_at: DateTime<Utc>,
+    /// How the restore percentiles are taken.
+    pub percentile: &'static str,
+    /// `all` first, then by severity (incidents), by kind, and by customer
+    /// when asked for.
+    pub rows: Vec<ReportRow>,
+}
+
+/// One group's figures. Counts are tickets; percentages have one decimal
+/// and are null when nothing could be judged.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ReportRow {
+    /// `all`, `severity`, `kind` or `customer`.
+    pub group: String,
+    /// `all`, `1`, `incident`, `ACME`...; `(none)` for no customer.
+    pub key: String,
+    pub opened: u64,
+    /// Tickets whose initial response clock has stopped or breached.
+    pub responses_judged: u64,
+    pub responses_met: u64,
+    pub responses_met_pct: Option<f64>,
+    /// Tickets whose update clock has started (an initial response was sent).
+    pub updates_started: u64,
+    /// Of those, tickets that never missed an update.
+    pub updates_on_time: u64,
+    pub updates_on_time_pct: Option<f64>,
+    /// Update intervals missed, over all tickets.
+    pub updates_missed: u64,
+    /// Incidents whose restore clock has stopped or breached.
+    pub restores_judged: u64,
+    pub restores_met: u64,
+    pub restores_met_pct: Option<f64>,
+    /// Resolved incidents, whose counted time to restore gives the percentiles.
+    pub restores_resolved: u64,
+    pub restore_median_secs: Option<i64>,
+    pub restore_p90_secs: Option<i64>,
+    /// Tickets that reached escalation level 1, 2 and 3 (or higher).
+    pub escalated_level_1: u64,
+    pub escalated_level_2: u64,
+    pub escalated_level_3: u64,
+    /// Tickets not resolved when evaluated.
+    pub still_open: u64,
+}
+
+/// The CSV columns: the period, then a row's fields in order.
+pub const REPORT_COLUMNS: [&str; 23] = [
+    "since",
+    "until",
+    "group",
+    "key",
+    "opened",
+    "responses_judged",
+    "responses_met",
+    "responses_met_pct",
+    "updates_started",
+    "updates_on_time",
+    "updates_on_time_pct",
+    "updates_missed",
+    "restores_judged",
+    "restores_met",
+    "restores_met_pct",
+    "restores_resolved",
+    "restore_median_secs",
+    "restore_p90_secs",
+    "escalated_level_1",
+    "escalated_level_2",
+    "escalated_level_3",
+    "still_open",
+    "evaluated_at",
+];
+
+pub fn report_json(w: &mut impl Write, r: &Report) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, r)?;
+    writeln!(w)
+}
+
+/// A header row, then one row per group; the period on every row so that
+/// monthly files can be concatenated.
+pub fn report_csv(w: &mut impl Write, r: &Report) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(REPORT_COLUMNS).map_err(csv_io)?;
+    let period = serde_json::json!({
+        "since": r.since,
+        "until": r.until,
+        "evaluated_at": r.evaluated_at,
+    });
+    for row in &r.rows {
+        let fields = serde_json::to_value(row)?;
+        let cells = REPORT_COLUMNS.map(|c| {
+            let value = fields.get(c).or_else(|| period.get(c));
+            match value {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => spreadsheet_safe(s.clone()),
+                Some(v) => v.to_string(),
+            }
+        });
+        out.write_record(&cells).map_err(csv_io)?;
+    }
+    out.flush()
+}
+
+/// The figures as a table, one line per group, and how they were computed.
+pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result<()> {
+    writeln!(
+        w,
+        "Tickets opened from {} to {}, judged as of {}",
+        local(r.since, style.zone),
+        local(r.until, style.zone),
+        local(r.evaluated_at, style.zone)
+    )?;
+    let mut t = style.table();
+    t.set_header([
+        "",
+        "opened",
+        "response met",
+        "updates on time",
+        "missed",
+        "restore met",
+        "restore median",
+        "restore p90",
+        "esc L1",
+        "esc L2",
+        "esc L3",
+        "still open",
+    ]);
+    for row in &r.rows {
+        let label = match row.group.as_str() {
+            "all" => "all tickets".to_string(),
+            "severity" => format!("severity {}", row.key),
+            _ => row.key.clone(),
+        };
+        let secs = |s: Option<i64>| s.map_or("-".into(), human);
+        let cells = [
+            label,
+            row.opened.to_string(),
+            ratio(
+                row.responses_met,
+                row.responses_judged,
+                row.responses_met_pct,
+            ),
+            ratio(
+                row.updates_on_time,
+                row.updates_started,
+                row.updates_on_time_pct,
+            ),
+            row.updates_missed.to_string(),
+            ratio(row.restores_met, row.restores_judged, row.restores_met_pct),
+            secs(row.restore_median_secs),
+            secs(row.restore_p90_secs),
+            row.escalated_level_1.to_string(),
+            row.escalated_level_2.to_string(),
+            row.escalated_level_3.to_string(),
+            row.still_open.to_string(),
+        ];
+        t.add_row(cells.into_iter().enumerate().map(|(i, c)| {
+            let cell = Cell::new(c);
+            if i == 0 {
+                cell
+            } else {
+                cell.set_alignment(CellAlignment::Right)
+            }
+        }));
+    }
+    writeln!(w, "{t}")?;
+    writeln!(
+        w,
+        "Percentages count tickets whose clock has stopped or breached; the restore median and p90 are nearest-rank over the counted time of resolved incidents."
+    )
+}
+
+/// `90.9% (10/11)`, or `-` when nothing was judged.
+fn ratio(part: u64, whole: u64, pct: Option<f64>) -> String {
+    match pct {
+        Some(p) => format!("{p:.1}% ({part}/{whole})"),
+        None => "-".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_columns_cover_every_field() {
+        let fields = serde_json::to_value(ReportRow::default()).unwrap();
+        let mut names: Vec<&str> = fields
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        names.extend(["since", "until", "evaluated_at"]);
+        names.sort_unstable();
+        let mut columns = REPORT_COLUMNS.to_vec();
+        columns.sort_unstable();
+        assert_eq!(names, columns);
+    }
+
+    #[test]
+    fn ratios() {
+        assert_eq!(ratio(2, 3, Some(66.7)), "66.7% (2/3)");
+        assert_eq!(ratio(0, 0, None), "-");
+    }
+}

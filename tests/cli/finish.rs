@@ -1,0 +1,190 @@
+//! The finish: completions, the man page, init, colour, broken pipes.
+
+use super::util::*;
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    let d = Desk::new();
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef slaclock"),
+        ("fish", "complete -c slaclock"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = d.run(&["completions", shell]).ok().to_string();
+        assert!(
+            out.contains(marker),
+            "{shell}: {}",
+            &out[..out.len().min(200)]
+        );
+        assert!(out.contains("escalate"), "{shell} completes subcommands");
+    }
+    let man = d.run(&["man"]).ok().to_string();
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH slaclock"),
+        "{}",
+        &man[..man.len().min(200)]
+    );
+    assert!(man.contains("escalate"));
+}
+
+#[test]
+fn init_writes_the_default_policy_and_never_overwrites_without_force() {
+    let d = Desk::new();
+    let out = d
+        .cmd()
+        .env("XDG_CONFIG_HOME", d.path("config"))
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = d.path("config/slaclock/severity.toml");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        slaclock::sla::DEFAULT_POLICY
+    );
+    // It is then the policy in force (found in the config folder).
+    let show = d
+        .cmd()
+        .env("XDG_CONFIG_HOME", d.path("config"))
+        .args(["policy", "show"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&show.stdout).contains("config/slaclock/severity.toml"));
+    std::fs::write(d.path("mine.toml"), "# my edits\n").unwrap();
+    let err = d.run(&["init", "mine.toml"]).fails(1).to_string();
+    assert!(err.contains("already exists; pass --force"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(d.path("mine.toml")).unwrap(),
+        "# my edits\n"
+    );
+    d.run(&["init", "mine.toml", "--force"]).ok();
+    assert_eq!(
+        std::fs::read_to_string(d.path("mine.toml")).unwrap(),
+        slaclock::sla::DEFAULT_POLICY
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal_and_never_with_no_color() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    d.at("2026-11-24T01:00:00Z"); // breached
+    assert!(
+        !d.run(&["status"]).ok().contains('\u{1b}'),
+        "piped output has no colour"
+    );
+    assert!(
+        d.run(&["--color", "always", "status"])
+            .ok()
+            .contains("\u{1b}["),
+        "--color always colours"
+    );
+    let out = d
+        .cmd()
+        .env("NO_COLOR", "1")
+        .args(["status"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+    assert!(
+        !d.run(&["--color", "never", "status"])
+            .ok()
+            .contains('\u{1b}')
+    );
+}
+
+#[test]
+fn utc_shows_times_in_utc() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    assert!(
+        d.run(&["status", "1"])
+            .ok()
+            .contains("2026-11-24 10:00 AEST")
+    );
+    assert!(
+        d.run(&["--utc", "status", "1"])
+            .ok()
+            .contains("2026-11-24 00:00 UTC")
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let d = Desk::new();
+    for i in 0..200 {
+        d.run(&["open", "--severity", "3", &format!("ticket {i}")])
+            .ok();
+    }
+    for args in [
+        &["status"][..],
+        &["status", "--format", "json"],
+        &["export"],
+        &["man"],
+    ] {
+        let mut child = d
+            .std_cmd()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout); // like `| head -c 16`
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn check_is_unknown_whatever_stops_it() {
+    let d = Desk::new();
+    // A usage error, and a broken environment, before check even starts.
+    for (args, env) in [
+        (&["check", "--warn-at", "0"][..], None),
+        (
+            &["--db", "x.db", "check"],
+            Some(("SLACLOCK_NOW", "yesterday")),
+        ),
+    ] {
+        let mut cmd = d.cmd();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).starts_with("UNKNOWN: "),
+            "{args:?}"
+        );
+    }
+    // Other commands keep their own codes.
+    assert_eq!(d.run(&["status", "--severity", "9"]).code, 2);
+}
+
+#[test]
+fn exports_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    d.run(&["export", "-o", "out.csv"]).ok();
+    assert_eq!(
+        std::fs::metadata(d.path("out.csv"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+}
