@@ -11,4 +11,17 @@ pub mod sla;
 pub mod store;
 
 /// `--version`: the program's version and the ticket log schema it writes.
-pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema ", "1", ")");
+pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema 2)");
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_line_names_the_schema_this_build_writes() {
+        let want = format!("(ticket log schema {})", crate::store::schema_version());
+        assert!(
+            super::VERSION_LINE.ends_with(&want),
+            "{}",
+            super::VERSION_LINE
+        );
+    }
+}

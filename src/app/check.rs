@@ -36,11 +36,12 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         Err(e) => CheckOutcome::Unknown(format!("{e:#}")),
     };
     let code = ExitCode::from(outcome.status().exit_code());
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
         Format::Json => output::check_json(&mut out, &outcome),
         Format::Table | Format::Csv => output::check_text(&mut out, &outcome, args.quiet),
-    };
+    }
+    .and_then(|()| std::io::Write::flush(&mut out));
     match written {
         Ok(()) => Ok(code),
         // `slaclock check | head -1`: the verdict stands.
@@ -63,7 +64,9 @@ fn judge_log(ctx: &Context, args: &CheckArgs) -> Result<CheckReport> {
     let mut store = ctx.store(false)?;
     let filter = TicketFilter {
         include_resolved: false,
-        as_of: Some(now.timestamp()),
+        // Only a past instant needs the wider selection; "now" uses the index of open tickets.
+        as_of: args.as_of.as_ref().map(|_| now.timestamp()),
+        brief: true,
         ..TicketFilter::default()
     };
     let mut policies = Policies::default();

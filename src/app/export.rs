@@ -63,6 +63,8 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             include_resolved: true,
             since: since.map(|t| t.timestamp()),
             until: until.map(|t| t.timestamp()),
+            // The ticket rows need only the clocks; the event log needs the text.
+            brief: !args.events,
             ..TicketFilter::default()
         },
         now,

@@ -56,6 +56,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         include_resolved: true,
         since: Some(since.timestamp()),
         until: Some(until.timestamp()),
+        brief: true,
         ..TicketFilter::default()
     };
     let mut builder = ReportBuilder::new(args.by == Some(ReportBy::Customer));
@@ -72,12 +73,13 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         })
     })?;
     let report = builder.finish(since, until, at);
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Table => output::report_table(&mut out, &report, &ctx.style)?,
         Format::Json => output::report_json(&mut out, &report)?,
         Format::Csv => output::report_csv(&mut out, &report)?,
     }
+    std::io::Write::flush(&mut out)?;
     Ok(())
 }
 

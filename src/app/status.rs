@@ -1,10 +1,9 @@
 //! `status`: one ticket in full, or the board of open tickets, now or as of
 //! an earlier instant.
 
-use std::cmp::Ordering;
+use std::io::Write;
 
 use anyhow::{Result, anyhow};
-use chrono::{DateTime, Utc};
 
 use crate::cli::{Format, KindArg};
 use crate::output::{self, View};
@@ -33,7 +32,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         Some(t) => ctx.time("--as-of", t, real_now)?,
         None => real_now,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut policies = Policies::default();
     if let Some(id) = args.id {
         let id = TicketId(i64::try_from(id).map_err(|_| anyhow!("no ticket #{id}"))?);
@@ -62,16 +61,15 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 output::local(now, ctx.style.zone)
             ));
         }
-        return match args.format {
-            Format::Json => Ok(
-                serde_json::to_writer_pretty(&mut out, &output::status_json(&view)).map(|_| ())?,
-            ),
-            Format::Table => Ok(output::ticket(&mut out, &view, now, &ctx.style, &traces)?),
-            Format::Csv => Err(UsageError(
-                "status prints a table or JSON; use `slaclock export` for CSV".into(),
-            )
-            .into()),
-        };
+        let csv =
+            || UsageError("status prints a table or JSON; use `slaclock export` for CSV".into());
+        match args.format {
+            Format::Json => serde_json::to_writer_pretty(&mut out, &output::status_json(&view))?,
+            Format::Table => output::ticket(&mut out, &view, now, &ctx.style, &traces)?,
+            Format::Csv => return Err(csv().into()),
+        }
+        out.flush()?;
+        return Ok(());
     }
     let kind = args.kind.map(|k| match k {
         KindArg::Incident => Ok(Kind::Incident),
@@ -90,13 +88,14 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         customer: args.customer.clone(),
         since: None,
         until: None,
+        brief: true,
     };
     let mut views = store.read(|tx| {
         let mut views = vec![];
-        for row in tx.tickets(&filter)? {
-            let events = tx.events(row.id)?;
+        tx.for_each_ticket(&filter, |row, events| {
             views.push(build_view(&mut policies, tx, row, events, now)?);
-        }
+            Ok(())
+        })?;
         Ok(views)
     })?;
     views.retain(|v| {
@@ -106,7 +105,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 v.eval.severity.map(|x| x.get()) == Some(s) && v.kind() == Kind::Incident
             })
     });
-    views.sort_by(|a, b| urgency(a, b, now));
+    sort_by_urgency(&mut views);
     match args.format {
         Format::Json => {
             let list: Vec<_> = views.iter().map(output::status_json).collect();
@@ -120,6 +119,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
             .into());
         }
     }
+    out.flush()?;
     Ok(())
 }
 
@@ -134,16 +134,16 @@ fn priority(v: &View) -> u8 {
 
 /// Most urgent first: breached, then by priority class, then the nearest
 /// deadline; resolved tickets last.
-pub fn urgency(a: &View, b: &View, _now: DateTime<Utc>) -> Ordering {
-    let key = |v: &View| {
+pub fn sort_by_urgency(views: &mut [View]) {
+    views.sort_by_cached_key(|v| {
+        let next = v.eval.next_deadline();
         (
             v.eval.state == TicketState::Resolved,
             !v.eval.breached(),
             priority(v),
-            v.eval.next_deadline().is_none(),
-            v.eval.next_deadline(),
+            next.is_none(),
+            next,
             v.row.id,
         )
-    };
-    key(a).cmp(&key(b))
+    });
 }

@@ -4,6 +4,7 @@
 
 mod check;
 mod export;
+mod grid;
 mod policy;
 mod report;
 mod status;

@@ -12,6 +12,7 @@ use crate::sla::{
 };
 use crate::store::TicketId;
 
+use super::grid::{Grid, Tint};
 use super::{Style, View, clock_phrase, human, relative, short};
 
 /// Text from users as it may reach a terminal: line breaks and tabs become
@@ -301,8 +302,7 @@ pub fn board(
     if views.is_empty() {
         return writeln!(w, "No open tickets.");
     }
-    let mut t = style.table();
-    t.set_header([
+    let mut grid = Grid::new(vec![
         "id",
         "sev",
         "title",
@@ -313,6 +313,13 @@ pub fn board(
         "restore",
         "escalation",
     ]);
+    let resolved_dim = |v: &View, t: Tint| {
+        if v.eval.state == TicketState::Resolved {
+            Tint::Dim
+        } else {
+            t
+        }
+    };
     for v in views {
         let sev = match (v.kind(), v.eval.severity) {
             (Kind::Incident, Some(s)) => s.to_string(),
@@ -324,16 +331,21 @@ pub fn board(
         if title.chars().count() > 40 {
             title = title.chars().take(39).collect::<String>() + "…";
         }
+        let plain_cell = |text: String| (text, resolved_dim(v, Tint::Plain));
         let mut row = vec![
-            Cell::new(v.row.id.0),
-            Cell::new(sev),
-            Cell::new(title),
-            Cell::new(v.row.customer.as_deref().map_or("-".into(), plain)),
-            Cell::new(v.eval.state.as_str()),
+            plain_cell(v.row.id.0.to_string()),
+            plain_cell(sev),
+            plain_cell(title),
+            plain_cell(v.row.customer.as_deref().map_or("-".into(), plain)),
+            plain_cell(v.eval.state.as_str().to_string()),
         ];
         for (_, c) in v.eval.clocks() {
-            let risk = c.at_risk(75);
-            row.push(style.state_cell(clock_phrase(c, now, style.zone), c.state, risk));
+            let tint = match c.state {
+                ClockState::Breached => Tint::Red,
+                ClockState::Running if c.at_risk(75) => Tint::Yellow,
+                _ => Tint::Plain,
+            };
+            row.push((clock_phrase(c, now, style.zone), resolved_dim(v, tint)));
         }
         let e = &v.eval.escalation;
         let esc = match (e.next_level, e.due_at) {
@@ -343,14 +355,13 @@ pub fn board(
             }
             _ => format!("L{}", v.eval.escalation_level),
         };
-        row.push(if e.due {
-            style.state_cell(esc, ClockState::Running, true)
-        } else {
-            Cell::new(esc)
-        });
-        t.add_row(row);
+        row.push((
+            esc,
+            resolved_dim(v, if e.due { Tint::Yellow } else { Tint::Plain }),
+        ));
+        grid.push(row);
     }
-    writeln!(w, "{t}")
+    grid.write(w, style.color)
 }
 
 /// How one deadline was reached: the business time counted, the pauses and

@@ -120,6 +120,9 @@ pub struct TicketFilter {
     pub since: Option<i64>,
     /// `reported_at < until`.
     pub until: Option<i64>,
+    /// Leave out the events' free text (who, reason, text): enough to
+    /// judge the clocks, and much less to read for a large board.
+    pub brief: bool,
 }
 
 /// A policy text as it was when tickets were opened under it.

@@ -17,6 +17,10 @@ const TICKET_COLUMNS: &str = "t.id, t.kind, t.severity, t.title, t.customer, t.s
 const EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e.kind, \
      e.severity, e.level, e.next_update, e.reason, e.text, e.policy_version";
 
+/// The same columns with the free text left out (see `TicketFilter::brief`).
+const BRIEF_EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.recorded_at, '', e.kind, \
+     e.severity, e.level, e.next_update, NULL, NULL, e.policy_version";
+
 /// A transaction on the ticket log, handed out by `Store::read` and
 /// `Store::write`.
 pub struct Tx<'a> {
@@ -300,9 +304,16 @@ impl<'a> Tx<'a> {
 /// The query for the events of the tickets `f` selects, in ticket order.
 fn selected_events(f: &TicketFilter) -> (String, Vec<Value>) {
     let (filter, params) = where_clause(f);
+    // CROSS JOIN keeps the selected tickets as the outer loop: the cost then
+    // follows the tickets selected (say, the open ones), not the whole log.
     let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM events e JOIN tickets t ON t.id = e.ticket_id{filter} \
-         ORDER BY e.ticket_id, e.at, e.id"
+        "SELECT {columns} FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id{filter} \
+         ORDER BY t.id, e.at, e.id",
+        columns = if f.brief {
+            BRIEF_EVENT_COLUMNS
+        } else {
+            EVENT_COLUMNS
+        }
     );
     (sql, params)
 }
@@ -321,7 +332,11 @@ fn where_clause(f: &TicketFilter) -> (String, Vec<Value>) {
             None => clauses.push("t.state != 'resolved'"),
             Some(as_of) => {
                 // May have been unresolved then; the caller re-evaluates.
-                clauses.push("(t.state != 'resolved' OR t.last_event_at > ?)");
+                // Written as a union so each half uses its index.
+                clauses.push(
+                    "t.id IN (SELECT id FROM tickets WHERE state != 'resolved' \
+                     UNION ALL SELECT id FROM tickets WHERE last_event_at > ?)",
+                );
                 params.push(Value::Integer(as_of));
             }
         }
