@@ -171,7 +171,7 @@ fn assess(v: &View, warn_at: u8) -> Option<Attention> {
     reasons.sort_by_key(|r| (r.concern, r.deadline.is_none(), r.deadline));
     Some(Attention {
         id: v.row.id.0,
-        kind: v.row.kind.clone(),
+        kind: v.row.kind.to_string(),
         severity: v.eval.severity.map(|s| s.get()),
         title: v.row.title.clone(),
         customer: v.row.customer.clone(),

@@ -29,7 +29,7 @@ pub fn ticket_of(row: &TicketRow) -> Result<Ticket> {
 
 pub fn event_of(id: TicketId, row: &EventRow) -> Result<Event> {
     let e = &row.event;
-    let kind = match e.kind.as_str() {
+    let kind = match e.kind.as_ref() {
         "opened" => EventKind::Opened,
         "updated" => EventKind::Updated {
             next_update: e.next_update.map(instant),
@@ -82,7 +82,7 @@ pub fn new_event(
         at: event.at.timestamp(),
         recorded_at: recorded_at.timestamp(),
         by: by.to_string(),
-        kind: event.kind.name().to_string(),
+        kind: event.kind.name().into(),
         severity,
         level,
         next_update,
@@ -94,7 +94,7 @@ pub fn new_event(
 
 pub fn summary_of(s: &crate::sla::Summary) -> Summary {
     Summary {
-        state: s.state.as_str().to_string(),
+        state: s.state.as_str().into(),
         severity: s.severity.map(Severity::get),
         escalation_level: s.escalation_level,
         last_event_at: s.last_event_at.timestamp(),
@@ -126,6 +126,51 @@ impl Policies {
         self.0.insert(version, p.clone());
         Ok(p)
     }
+}
+
+impl Policies {
+    /// Every version given, parsed now: for work done apart from the
+    /// transaction (another thread cannot share it).
+    pub fn parsed(versions: impl IntoIterator<Item = (i64, String)>) -> Result<Policies> {
+        let mut all = HashMap::new();
+        for (version, text) in versions {
+            let policy: Policy = text.parse().map_err(|e| {
+                anyhow!("policy version {version} in the ticket log no longer parses: {e}")
+            })?;
+            all.insert(version, Rc::new(policy));
+        }
+        Ok(Policies(all))
+    }
+
+    /// A version parsed by `parsed`.
+    pub fn loaded(&self, version: i64) -> Result<Rc<Policy>> {
+        self.0
+            .get(&version)
+            .cloned()
+            .ok_or_else(|| anyhow!("policy version {version} is missing from the ticket log"))
+    }
+}
+
+/// `build_view` with every policy already parsed.
+pub fn view_of(
+    policies: &Policies,
+    row: TicketRow,
+    events: Vec<EventRow>,
+    now: DateTime<Utc>,
+) -> Result<View> {
+    let policy = policies.loaded(row.policy_version)?;
+    let eval = evaluate(
+        &policy,
+        &ticket_of(&row)?,
+        &events_of(row.id, &events)?,
+        now,
+    );
+    Ok(View {
+        row,
+        events,
+        eval,
+        policy,
+    })
 }
 
 /// Evaluates a ticket's row and events at `now` under its pinned policy.

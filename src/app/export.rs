@@ -10,15 +10,16 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::Format;
 use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
-use crate::store::{Store, TicketFilter};
+use crate::store::{EventRow, Store, TicketFilter, TicketRow, Tx};
 
 use super::context::{Context, UsageError};
-use super::convert::{Policies, build_view};
+use super::convert::{Policies, view_of};
 
 pub struct ExportArgs {
     pub events: bool,
@@ -73,7 +74,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let mut store = ctx.store(false)?;
     match &args.output {
         None => {
-            let out = BufWriter::new(std::io::stdout().lock());
+            let out = BufWriter::with_capacity(1 << 18, std::io::stdout());
             job.run(&mut store, out)?;
         }
         Some(path) => {
@@ -85,7 +86,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             }
             let (temp, file) = TempFile::beside(path)?;
             let write = || -> Result<()> {
-                let w = job.run(&mut store, BufWriter::new(file))?;
+                let w = job.run(&mut store, BufWriter::with_capacity(1 << 18, file))?;
                 w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
                 Ok(())
             };
@@ -115,7 +116,7 @@ struct Job {
 impl Job {
     /// Streams the selected rows to `w` in one read transaction and returns
     /// `w` flushed.
-    fn run<W: Write>(&self, store: &mut Store, w: W) -> Result<W> {
+    fn run<W: Write + Send>(&self, store: &mut Store, w: W) -> Result<W> {
         let columns: &[&str] = if self.events {
             &EVENT_COLUMNS
         } else {
@@ -126,20 +127,62 @@ impl Job {
         } else {
             Records::csv(w, columns)?
         };
-        let mut policies = Policies::default();
-        store.read(|tx| {
+        let records = store.read(|tx| {
             if self.events {
-                tx.for_each_event(&self.filter, |row| Ok(records.event(&row)?))
+                tx.for_each_event(&self.filter, |row| Ok(records.event(&row)?))?;
+                Ok(records)
             } else {
-                tx.for_each_ticket(&self.filter, |row, events| {
-                    let view = build_view(&mut policies, tx, row, events, self.now)?;
-                    Ok(records.ticket(&view)?)
-                })
+                self.tickets(tx, records)
             }
         })?;
         let mut w = records.finish()?;
         w.flush()?;
         Ok(w)
+    }
+
+    /// Ticket rows on two cores: this thread reads the log while a worker
+    /// judges each ticket and writes its row. Batches travel through a
+    /// bounded channel, so memory stays flat however large the log.
+    fn tickets<W: Write + Send>(&self, tx: &Tx, mut records: Records<W>) -> Result<Records<W>> {
+        const BATCH: usize = 512;
+        let versions: Vec<(i64, String)> = tx
+            .policy_versions()?
+            .into_iter()
+            .map(|v| (v.id, v.text))
+            .collect();
+        let now = self.now;
+        std::thread::scope(|scope| {
+            let (send, receive) = sync_channel::<Vec<(TicketRow, Vec<EventRow>)>>(8);
+            let worker = scope.spawn(move || -> Result<Records<W>> {
+                let policies = Policies::parsed(versions)?;
+                for batch in receive {
+                    for (row, events) in batch {
+                        records.ticket(&view_of(&policies, row, events, now)?)?;
+                    }
+                }
+                Ok(records)
+            });
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = tx.for_each_ticket(&self.filter, |row, events| {
+                batch.push((row, events));
+                if batch.len() == BATCH {
+                    send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .map_err(|_| anyhow!("the export stopped writing"))?;
+                }
+                Ok(())
+            });
+            if read.is_ok() && !batch.is_empty() {
+                let _ = send.send(batch);
+            }
+            drop(send);
+            let written = worker
+                .join()
+                .map_err(|_| anyhow!("the export's writer failed"))?;
+            // The writer's own error (a full disk, a closed pipe) explains a stop best.
+            let records = written?;
+            read?;
+            Ok(records)
+        })
     }
 }
 

@@ -284,7 +284,7 @@ pub fn ticket(
         }
         t.add_row(vec![
             super::local(instant(e.at), style.zone),
-            e.kind.clone(),
+            e.kind.to_string(),
             plain(&e.by),
             details.join("; "),
         ]);

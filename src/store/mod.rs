@@ -60,7 +60,7 @@ pub struct NewTicket {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TicketRow {
     pub id: TicketId,
-    pub kind: String,
+    pub kind: std::borrow::Cow<'static, str>,
     /// Severity at opening; the current one is in `summary`.
     pub severity: Option<u8>,
     pub title: String,
@@ -75,7 +75,7 @@ pub struct TicketRow {
 /// The ticket's state as derived from its events by the caller.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
-    pub state: String,
+    pub state: std::borrow::Cow<'static, str>,
     pub severity: Option<u8>,
     pub escalation_level: u8,
     pub last_event_at: i64,
@@ -89,7 +89,8 @@ pub struct NewEvent {
     pub at: i64,
     pub recorded_at: i64,
     pub by: String,
-    pub kind: String,
+    /// `opened`, `updated`, ...: one of a fixed vocabulary, so usually borrowed.
+    pub kind: std::borrow::Cow<'static, str>,
     pub severity: Option<u8>,
     pub level: Option<u8>,
     pub next_update: Option<i64>,
@@ -120,8 +121,9 @@ pub struct TicketFilter {
     pub since: Option<i64>,
     /// `reported_at < until`.
     pub until: Option<i64>,
-    /// Leave out the events' free text (who, reason, text): enough to
-    /// judge the clocks, and much less to read for a large board.
+    /// Leave out the events' free text (who, reason, text), their policy
+    /// version and when they were recorded (read as `at`): enough to judge
+    /// the clocks, and read from one index for a large board or export.
     pub brief: bool,
 }
 

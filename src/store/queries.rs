@@ -18,8 +18,51 @@ const EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e
      e.severity, e.level, e.next_update, e.reason, e.text, e.policy_version";
 
 /// The same columns with the free text left out (see `TicketFilter::brief`).
-const BRIEF_EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.recorded_at, '', e.kind, \
-     e.severity, e.level, e.next_update, NULL, NULL, e.policy_version";
+/// Every column here is in the `events_by_ticket` index, so the events are
+/// read from the index alone (see `brief_event_from_row`).
+const BRIEF_EVENT_COLUMNS: &str =
+    "e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update";
+
+/// The event kinds slaclock writes; rows borrow these instead of allocating.
+const KINDS: [&str; 10] = [
+    "opened",
+    "updated",
+    "waiting",
+    "resumed",
+    "escalated",
+    "severity",
+    "resolved",
+    "reopened",
+    "note",
+    "policy",
+];
+
+/// Ticket kinds and states, borrowed the same way.
+const TICKET_WORDS: [&str; 6] = [
+    "incident",
+    "provisioning",
+    "inquiry",
+    "open",
+    "waiting",
+    "resolved",
+];
+
+fn kind_at(r: &Row, i: usize) -> rusqlite::Result<std::borrow::Cow<'static, str>> {
+    word_at(r, i, &KINDS)
+}
+
+/// A column holding one of a few known words, borrowed when it is one.
+fn word_at(
+    r: &Row,
+    i: usize,
+    words: &[&'static str],
+) -> rusqlite::Result<std::borrow::Cow<'static, str>> {
+    let text = r.get_ref(i)?.as_str()?;
+    Ok(match words.iter().find(|k| **k == text) {
+        Some(k) => std::borrow::Cow::Borrowed(k),
+        None => std::borrow::Cow::Owned(text.to_string()),
+    })
+}
 
 /// A transaction on the ticket log, handed out by `Store::read` and
 /// `Store::write`.
@@ -102,7 +145,7 @@ impl<'a> Tx<'a> {
             at: t.reported_at,
             recorded_at: t.opened_at,
             by: t.by.clone(),
-            kind: "opened".to_owned(),
+            kind: "opened".into(),
             severity: t.severity,
             level: None,
             next_update: None,
@@ -217,15 +260,20 @@ impl<'a> Tx<'a> {
     ) -> Result<()> {
         // Two cursors over the same snapshot, both in ticket order, merged.
         let (sql, params) = selected_events(f);
+        let decode = if f.brief {
+            brief_event_from_row
+        } else {
+            event_from_row
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut events = stmt.query(params_from_iter(params.iter()))?;
         let mut pending: Option<EventRow> = None;
         self.for_each_selected_ticket(f, |ticket| {
-            let mut own = Vec::new();
+            let mut own = Vec::with_capacity(16);
             loop {
                 let next = match pending.take() {
                     Some(event) => Some(event),
-                    None => events.next()?.map(event_from_row).transpose()?,
+                    None => events.next()?.map(decode).transpose()?,
                 };
                 match next {
                     Some(event) if event.event.ticket < ticket.id => continue,
@@ -250,8 +298,13 @@ impl<'a> Tx<'a> {
         let (sql, params) = selected_events(f);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(params.iter()))?;
+        let decode = if f.brief {
+            brief_event_from_row
+        } else {
+            event_from_row
+        };
         while let Some(row) = rows.next()? {
-            each(event_from_row(row)?)?;
+            each(decode(row)?)?;
         }
         Ok(())
     }
@@ -304,17 +357,22 @@ impl<'a> Tx<'a> {
 /// The query for the events of the tickets `f` selects, in ticket order.
 fn selected_events(f: &TicketFilter) -> (String, Vec<Value>) {
     let (filter, params) = where_clause(f);
-    // CROSS JOIN keeps the selected tickets as the outer loop: the cost then
-    // follows the tickets selected (say, the open ones), not the whole log.
-    let sql = format!(
-        "SELECT {columns} FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id{filter} \
-         ORDER BY t.id, e.at, e.id",
-        columns = if f.brief {
-            BRIEF_EVENT_COLUMNS
-        } else {
-            EVENT_COLUMNS
-        }
-    );
+    let columns = if f.brief {
+        BRIEF_EVENT_COLUMNS
+    } else {
+        EVENT_COLUMNS
+    };
+    let sql = if filter.is_empty() {
+        // Every ticket: one pass over the events index, no join.
+        format!("SELECT {columns} FROM events e ORDER BY e.ticket_id, e.at, e.id")
+    } else {
+        // CROSS JOIN keeps the selected tickets as the outer loop: the cost
+        // then follows the tickets selected (say, the open ones), not the log.
+        format!(
+            "SELECT {columns} FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id{filter} \
+             ORDER BY t.id, e.at, e.id"
+        )
+    };
     (sql, params)
 }
 
@@ -378,7 +436,7 @@ fn ensure_found(changed: usize, id: TicketId) -> Result<()> {
 fn ticket_from_row(r: &Row) -> rusqlite::Result<TicketRow> {
     Ok(TicketRow {
         id: TicketId(r.get(0)?),
-        kind: r.get(1)?,
+        kind: word_at(r, 1, &TICKET_WORDS)?,
         severity: r.get(2)?,
         title: r.get(3)?,
         customer: r.get(4)?,
@@ -387,7 +445,7 @@ fn ticket_from_row(r: &Row) -> rusqlite::Result<TicketRow> {
         opened_at: r.get(7)?,
         policy_version: r.get(8)?,
         summary: Summary {
-            state: r.get(9)?,
+            state: word_at(r, 9, &TICKET_WORDS)?,
             severity: r.get(10)?,
             escalation_level: r.get(11)?,
             last_event_at: r.get(12)?,
@@ -404,13 +462,34 @@ fn event_from_row(r: &Row) -> rusqlite::Result<EventRow> {
             at: r.get(2)?,
             recorded_at: r.get(3)?,
             by: r.get(4)?,
-            kind: r.get(5)?,
+            kind: kind_at(r, 5)?,
             severity: r.get(6)?,
             level: r.get(7)?,
             next_update: r.get(8)?,
             reason: r.get(9)?,
             text: r.get(10)?,
             policy_version: r.get(11)?,
+        },
+    })
+}
+
+/// A row of `BRIEF_EVENT_COLUMNS`: no free text, `recorded_at` read as `at`.
+fn brief_event_from_row(r: &Row) -> rusqlite::Result<EventRow> {
+    let at = r.get(2)?;
+    Ok(EventRow {
+        id: r.get(0)?,
+        event: NewEvent {
+            ticket: TicketId(r.get(1)?),
+            at,
+            recorded_at: at,
+            by: String::new(),
+            kind: kind_at(r, 3)?,
+            severity: r.get(4)?,
+            level: r.get(5)?,
+            next_update: r.get(6)?,
+            reason: None,
+            text: None,
+            policy_version: None,
         },
     })
 }
@@ -443,7 +522,7 @@ pub(crate) mod tests {
             at,
             recorded_at: at + 1,
             by: "bob".to_owned(),
-            kind: kind.to_owned(),
+            kind: kind.to_owned().into(),
             severity: None,
             level: None,
             next_update: None,
@@ -460,7 +539,7 @@ pub(crate) mod tests {
     fn resolve(tx: &Tx, id: TicketId, at: i64) -> Result<()> {
         tx.append_event(&event(id, "resolved", at))?;
         let mut summary = tx.ticket(id)?.context("ticket exists")?.summary;
-        summary.state = "resolved".to_owned();
+        summary.state = "resolved".into();
         summary.last_event_at = at;
         summary.resolved_at = Some(at);
         tx.set_summary(id, &summary)
@@ -491,7 +570,7 @@ pub(crate) mod tests {
                 (100, 105, policy)
             );
             let summary = Summary {
-                state: "open".to_owned(),
+                state: "open".into(),
                 severity: Some(2),
                 escalation_level: 0,
                 last_event_at: 100,
@@ -503,7 +582,7 @@ pub(crate) mod tests {
             assert_eq!(events.len(), 1);
             let opened = &events[0].event;
             assert_eq!(
-                (opened.kind.as_str(), opened.at, opened.recorded_at),
+                (opened.kind.as_ref(), opened.at, opened.recorded_at),
                 ("opened", 100, 105)
             );
             assert_eq!(
@@ -748,7 +827,7 @@ pub(crate) mod tests {
             Ok(tx
                 .events(TicketId(id))?
                 .into_iter()
-                .map(|e| (e.event.at, e.event.kind))
+                .map(|e| (e.event.at, e.event.kind.into_owned()))
                 .collect())
         };
         store.read(|tx| {
@@ -778,7 +857,7 @@ pub(crate) mod tests {
                     assert!(events.iter().all(|e| e.event.ticket == ticket.id));
                     let listed: Vec<_> = events
                         .into_iter()
-                        .map(|e| (e.event.at, e.event.kind))
+                        .map(|e| (e.event.at, e.event.kind.into_owned()))
                         .collect();
                     assert_eq!(listed, expected(tx, ticket.id.0)?);
                     seen.push(ticket.id.0);
