@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Whole-command benchmarks at a large provider's scale (BENCHMARKS.md).
+#
+# Builds logs of 100,000 and 1,000,000 tickets with 10,000 open, then times
+# slaclock and the sqlite3 shell side by side in the same run: several
+# repetitions each, medians, and peak memory from /usr/bin/time -v.
+# Needs: the Rust toolchain, sqlite3, GNU time (/usr/bin/time); perf if
+# present gives steadier figures for the millisecond commands.
+#
+#   scripts/bench.sh [WORKDIR]     (default: /tmp/slaclock-bench; ~2 GB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-/tmp/slaclock-bench}
+reps=${REPS:-7}
+mkdir -p "$work"
+
+for tool in sqlite3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (apt-get install sqlite3 time)" >&2; exit 1; }
+done
+
+cargo build --release --quiet
+cargo build --release --quiet --example generate
+bin=$PWD/target/release/slaclock
+gen=$PWD/target/release/examples/generate
+
+for n in 100000 1000000; do
+  if [ ! -f "$work/log-$n.db" ]; then
+    /usr/bin/time -f "generate $n tickets: %e s, %M KB peak" "$gen" --tickets "$n" --open 10000 "$work/log-$n.db"
+    # Apply the current migrations once, outside the measurements.
+    SLACLOCK_DB="$work/log-$n.db" "$bin" status --format json >/dev/null
+  fi
+done
+
+export TZ=Australia/Brisbane
+unset RUST_BACKTRACE SLACLOCK_NOW
+
+# median of the numbers on stdin
+median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
+
+# run LABEL CMD...: REPS runs; prints "LABEL  median-seconds  peak-KB"
+run() {
+  local label=$1; shift
+  local times=() peak=0
+  for _ in $(seq "$reps"); do
+    local out
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>/dev/null || true
+    out=$(tail -1 "$work/time.txt")
+    times+=("${out% *}")
+    local kb=${out#* }
+    (( kb > peak )) && peak=$kb
+  done
+  printf '%-52s %8s s %9s KB\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" "$peak"
+}
+
+# fast LABEL CMD...: millisecond commands, timed by perf stat when present
+fast() {
+  local label=$1; shift
+  if command -v perf >/dev/null && perf stat -r 3 true 2>/dev/null >/dev/null; then
+    local s
+    s=$(perf stat -r 30 "$@" 2>&1 >/dev/null | awk '/seconds time elapsed/ {print $1}')
+    printf '%-52s %8.4f s   (mean of 30, perf stat)\n' "$label" "$s"
+  else
+    run "$label" "$@"
+  fi
+}
+
+echo
+echo "slaclock benchmarks: $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+printf '%-52s %10s %12s\n' "measurement" "median" "peak memory"
+for n in 100000 1000000; do
+  db="$work/log-$n.db"
+  export SLACLOCK_DB=$db
+  echo "--- log of $n tickets, 10,000 open"
+  run "status (the open board, table)" "$bin" status
+  run "status --format json" "$bin" status --format json
+  run "check" "$bin" check
+  run "report (one month)" "$bin" report --since 2026-10-01 --until 2026-11-01
+done
+
+db="$work/log-1000000.db"
+export SLACLOCK_DB=$db
+echo "--- writes on the log of 1,000,000 tickets"
+id=$("$bin" open --severity 2 "bench target" | sed -n 's/^Opened #\([0-9]*\).*/\1/p')
+fast "slaclock open" "$bin" open --severity 2 "bench ticket"
+fast "slaclock update" "$bin" update "$id" --message "bench"
+fast "slaclock note" "$bin" note "$id" "bench"
+fast "sqlite3 shell: the same insert into events" sqlite3 "$db" \
+  "INSERT INTO events(ticket_id, at, recorded_at, \"by\", kind, text) VALUES ($id, strftime('%s','now'), strftime('%s','now'), 'bench', 'note', 'bench')"
+"$bin" wait "$id" >/dev/null
+fast "slaclock resume + wait (two commands)" sh -c "'$bin' resume $id >/dev/null && '$bin' wait $id >/dev/null"
+
+echo "--- export of all 1,000,000 tickets with every SLA figure"
+run "slaclock export (CSV to /dev/null)" "$bin" export
+run "sqlite3 -csv: SELECT * FROM tickets" sqlite3 -csv "$db" "SELECT * FROM tickets"
