@@ -51,7 +51,7 @@ fn main() -> Result<()> {
         bail!("{} exists; the generator writes a new log", file.display());
     }
     let started = std::time::Instant::now();
-    let mut store = Store::open(&file, true)?;
+    let mut store = Store::open(&slaclock::store::Location::Sqlite(file.clone()), true)?;
     let policies = [
         DEFAULT_POLICY.to_string(),
         DEFAULT_POLICY.replace("update = \"60m\"", "update = \"45m\""),
@@ -99,7 +99,7 @@ fn main() -> Result<()> {
 }
 
 fn write_ticket(
-    tx: &slaclock::store::Tx,
+    tx: &dyn slaclock::store::Tx,
     rng: &mut Rng,
     i: u64,
     reported: i64,
@@ -146,7 +146,7 @@ fn write_ticket(
     let mut events: Vec<Event> = Vec::new();
     let mut t = reported + 60 + rng.below(1200) as i64;
     let push = |events: &mut Vec<Event>,
-                tx: &slaclock::store::Tx,
+                tx: &dyn slaclock::store::Tx,
                 at: i64,
                 kind: EventKind,
                 text: Option<String>|

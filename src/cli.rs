@@ -14,7 +14,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     propagate_version = true
 )]
 pub struct Cli {
-    /// The ticket log [default: $SLACLOCK_DB, else the user's data folder]
+    /// The ticket log: a file, or a postgres:// URL [default: $SLACLOCK_DB,
+    /// else a file in the user's data folder]
     #[arg(
         long,
         global = true,
@@ -280,6 +281,18 @@ pub enum Command {
     Completions {
         #[arg(value_enum)]
         shell: Shell,
+    },
+    /// Copy a whole ticket log between an SQLite file and PostgreSQL (either way)
+    #[command(
+        after_help = "Examples:\n  slaclock migrate --from ~/.local/share/slaclock/tickets.db --to postgres://slaclock@db.example/support\n  slaclock migrate --from postgres://slaclock@db.example/support --to backup.db"
+    )]
+    Migrate {
+        /// The log to copy: a file, or a postgres:// URL
+        #[arg(long, value_name = "FILE_OR_URL")]
+        from: std::ffi::OsString,
+        /// An empty or new log to copy into
+        #[arg(long, value_name = "FILE_OR_URL")]
+        to: std::ffi::OsString,
     },
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  slaclock man > ~/.local/share/man/man1/slaclock.1")]

@@ -61,12 +61,16 @@ fn judge_log(ctx: &Context, args: &CheckArgs) -> Result<CheckReport> {
         Some(t) => ctx.time("--as-of", t, real_now)?,
         None => real_now,
     };
+    // The policy new tickets get must load too: a broken one is UNKNOWN here
+    // rather than found by the next engineer who opens a ticket.
+    ctx.policy()?;
     let mut store = ctx.store(false)?;
     let filter = TicketFilter {
         include_resolved: false,
         // Only a past instant needs the wider selection; "now" uses the index of open tickets.
         as_of: args.as_of.as_ref().map(|_| now.timestamp()),
-        brief: true,
+        // A past check needs when each event was recorded.
+        brief: args.as_of.is_none(),
         ..TicketFilter::default()
     };
     let mut policies = Policies::default();
@@ -81,7 +85,13 @@ fn judge_log(ctx: &Context, args: &CheckArgs) -> Result<CheckReport> {
         tickets: vec![],
     };
     store.read(|tx| {
-        tx.for_each_ticket(&filter, |row, events| {
+        tx.for_each_ticket(&filter, &mut |row, mut events| {
+            if args.as_of.is_some() {
+                if row.opened_at > now.timestamp() {
+                    return Ok(());
+                }
+                events.retain(|e| e.event.recorded_at <= now.timestamp());
+            }
             let view = build_view(&mut policies, tx, row, events, now)?;
             if view.eval.state == TicketState::Resolved || view.row.reported_at > now.timestamp() {
                 return Ok(());

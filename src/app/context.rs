@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use crate::cli::{Cli, ColorChoice};
 use crate::output::Style;
 use crate::sla::{DEFAULT_POLICY, Policy};
-use crate::store::Store;
+use crate::store::{Location, Store};
 
 use super::time::parse_time;
 
@@ -97,35 +97,38 @@ impl Context {
         parse_time(text, now, self.zone).map_err(|e| anyhow!("{flag}: {e}"))
     }
 
-    pub fn db_path(&self) -> Result<PathBuf> {
+    /// `--db`, else `SLACLOCK_DB`, else a file in the user's data folder.
+    /// A `postgres://` URL selects PostgreSQL.
+    pub fn db_location(&self) -> Result<Location> {
         if let Some(p) = &self.db {
-            return Ok(p.clone());
+            return Ok(Location::parse(p.as_os_str()));
         }
         let dir = dirs::data_dir().ok_or_else(|| {
             anyhow!("no --db given and no data folder to put the ticket log in (is HOME set?); pass --db PATH or set SLACLOCK_DB")
         })?;
-        Ok(dir.join("slaclock").join("tickets.db"))
+        Ok(Location::Sqlite(dir.join("slaclock").join("tickets.db")))
     }
 
     /// Opens the ticket log; `create` makes it (and its folder) if missing.
     pub fn store(&self, create: bool) -> Result<Store> {
-        let store = Store::open(&self.db_path()?, create)?;
+        let mut store = Store::open(&self.db_location()?, create)?;
         if let Some(t) = self.busy_timeout {
             store.set_busy_timeout(t)?;
         }
         Ok(store)
     }
 
-    /// Warns (once, on stderr) if others may read or write the ticket log.
+    /// Warns (once, on stderr) if others may read or write a ticket log file.
     pub fn warn_if_exposed(&self, store: &Store) {
         use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = std::fs::metadata(store.path()) {
+        let Some(path) = store.path() else { return };
+        if let Ok(meta) = std::fs::metadata(path) {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
                 eprintln!(
                     "warning: the ticket log {} can be read by others (mode {mode:o}); run: chmod 600 {}",
-                    store.path().display(),
-                    store.path().display()
+                    path.display(),
+                    path.display()
                 );
             }
         }

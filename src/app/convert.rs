@@ -9,7 +9,10 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::output::View;
-use crate::sla::{Event, EventKind, Kind, Policy, Severity, Ticket, evaluate, instant};
+use crate::sla::{
+    Evaluation, Event, EventKind, Kind, Policy, PolicyHistory, Severity, Ticket, Trace,
+    evaluate_history, explain, instant,
+};
 use crate::store::{EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
 
 pub fn ticket_of(row: &TicketRow) -> Result<Ticket> {
@@ -114,7 +117,7 @@ pub fn policy_hash(text: &str) -> String {
 pub struct Policies(HashMap<i64, Rc<Policy>>);
 
 impl Policies {
-    pub fn get(&mut self, tx: &Tx, version: i64) -> Result<Rc<Policy>> {
+    pub fn get(&mut self, tx: &dyn Tx, version: i64) -> Result<Rc<Policy>> {
         if let Some(p) = self.0.get(&version) {
             return Ok(p.clone());
         }
@@ -151,6 +154,56 @@ impl Policies {
     }
 }
 
+/// The versions a ticket was judged by before its current one, as
+/// `(until, version)`: it opened under one, and each `policy` event (from
+/// `policy apply`) ended the one before.
+fn earlier_versions(row: &TicketRow, events: &[EventRow]) -> Vec<(i64, i64)> {
+    let mut version = events
+        .iter()
+        .find(|e| e.event.kind == "opened")
+        .and_then(|e| e.event.policy_version)
+        .unwrap_or(row.policy_version);
+    let mut out = vec![];
+    for e in events.iter().filter(|e| e.event.kind == "policy") {
+        if let Some(v) = e.event.policy_version.filter(|v| *v != version) {
+            out.push((e.event.at, version));
+            version = v;
+        }
+    }
+    out
+}
+
+/// Judges a ticket under its pinned policy and the ones it was re-pinned
+/// from; `policy_of` finds a version. With `traces`, also how each
+/// deadline was reached.
+pub fn judge(
+    mut policy_of: impl FnMut(i64) -> Result<Rc<Policy>>,
+    row: &TicketRow,
+    events: &[EventRow],
+    now: DateTime<Utc>,
+    traces: bool,
+) -> Result<(Rc<Policy>, Evaluation, Vec<Trace>)> {
+    let current = policy_of(row.policy_version)?;
+    let earlier = earlier_versions(row, events)
+        .into_iter()
+        .map(|(until, v)| Ok((instant(until), policy_of(v)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let history = PolicyHistory {
+        current: &current,
+        earlier: earlier
+            .iter()
+            .map(|(until, p)| (*until, p.as_ref()))
+            .collect(),
+    };
+    let (ticket, events) = (ticket_of(row)?, events_of(row.id, events)?);
+    let (eval, traces) = if traces {
+        explain(&history, &ticket, &events, now)
+    } else {
+        (evaluate_history(&history, &ticket, &events, now), vec![])
+    };
+    Ok((current, eval, traces))
+}
+
 /// `build_view` with every policy already parsed.
 pub fn view_of(
     policies: &Policies,
@@ -158,13 +211,7 @@ pub fn view_of(
     events: Vec<EventRow>,
     now: DateTime<Utc>,
 ) -> Result<View> {
-    let policy = policies.loaded(row.policy_version)?;
-    let eval = evaluate(
-        &policy,
-        &ticket_of(&row)?,
-        &events_of(row.id, &events)?,
-        now,
-    );
+    let (policy, eval, _) = judge(|v| policies.loaded(v), &row, &events, now, false)?;
     Ok(View {
         row,
         events,
@@ -176,18 +223,12 @@ pub fn view_of(
 /// Evaluates a ticket's row and events at `now` under its pinned policy.
 pub fn build_view(
     policies: &mut Policies,
-    tx: &Tx,
+    tx: &dyn Tx,
     row: TicketRow,
     events: Vec<EventRow>,
     now: DateTime<Utc>,
 ) -> Result<View> {
-    let policy = policies.get(tx, row.policy_version)?;
-    let eval = evaluate(
-        &policy,
-        &ticket_of(&row)?,
-        &events_of(row.id, &events)?,
-        now,
-    );
+    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &events, now, false)?;
     Ok(View {
         row,
         events,
@@ -198,7 +239,7 @@ pub fn build_view(
 
 pub fn load_view(
     policies: &mut Policies,
-    tx: &Tx,
+    tx: &dyn Tx,
     id: TicketId,
     now: DateTime<Utc>,
 ) -> Result<View> {
@@ -208,7 +249,7 @@ pub fn load_view(
 }
 
 /// The ticket, or an error naming the most recent ids.
-pub fn find(tx: &Tx, id: TicketId) -> Result<TicketRow> {
+pub fn find(tx: &dyn Tx, id: TicketId) -> Result<TicketRow> {
     if let Some(row) = tx.ticket(id)? {
         return Ok(row);
     }

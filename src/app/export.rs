@@ -78,7 +78,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             job.run(&mut store, out)?;
         }
         Some(path) => {
-            if same_file(path, store.path()) {
+            if store.path().is_some_and(|log| same_file(path, log)) {
                 bail!(
                     "-o {} is the ticket log itself; choose another file for the export",
                     path.display()
@@ -129,7 +129,7 @@ impl Job {
         };
         let records = store.read(|tx| {
             if self.events {
-                tx.for_each_event(&self.filter, |row| Ok(records.event(&row)?))?;
+                tx.for_each_event(&self.filter, &mut |row| Ok(records.event(&row)?))?;
                 Ok(records)
             } else {
                 self.tickets(tx, records)
@@ -143,7 +143,7 @@ impl Job {
     /// Ticket rows on two cores: this thread reads the log while a worker
     /// judges each ticket and writes its row. Batches travel through a
     /// bounded channel, so memory stays flat however large the log.
-    fn tickets<W: Write + Send>(&self, tx: &Tx, mut records: Records<W>) -> Result<Records<W>> {
+    fn tickets<W: Write + Send>(&self, tx: &dyn Tx, mut records: Records<W>) -> Result<Records<W>> {
         const BATCH: usize = 512;
         let versions: Vec<(i64, String)> = tx
             .policy_versions()?
@@ -163,7 +163,7 @@ impl Job {
                 Ok(records)
             });
             let mut batch = Vec::with_capacity(BATCH);
-            let read = tx.for_each_ticket(&self.filter, |row, events| {
+            let read = tx.for_each_ticket(&self.filter, &mut |row, events| {
                 batch.push((row, events));
                 if batch.len() == BATCH {
                     send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))

@@ -7,6 +7,7 @@ pub mod context;
 pub mod convert;
 mod export;
 mod extras;
+mod migrate;
 mod policy_cmd;
 mod record;
 mod report;
@@ -119,6 +120,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init { path, force } => extras::init(path, force)?,
         Command::Completions { shell } => extras::completions(shell)?,
         Command::Man => extras::man()?,
+        Command::Migrate { from, to } => migrate::migrate(&from, &to)?,
         Command::Check {
             warn_at,
             as_of,

@@ -9,16 +9,14 @@ use dialoguer::{Input, Select};
 
 use crate::cli::{KindArg, ReasonArg, Stamp};
 use crate::output;
-use crate::sla::{
-    Event, EventKind, Kind, Policy, Refusal, Severity, check_event, evaluate, summarize,
-};
+use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event, summarize};
 use crate::store::{NewTicket, TicketId, Tx};
 
 use super::context::{Context, UsageError};
 use crate::output::View;
 
 use super::convert::{
-    Policies, events_of, find, load_view, new_event, policy_hash, summary_of, ticket_of,
+    Policies, events_of, find, judge, load_view, new_event, policy_hash, summary_of, ticket_of,
 };
 
 pub struct OpenArgs {
@@ -166,6 +164,18 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         }
     }
     let by = ctx.user(args.stamp.by.as_deref());
+    // Check --at before the log is made, so a refusal creates nothing; it is
+    // checked again under the lock.
+    if let Some(at) = &args.stamp.at {
+        let now = ctx.now();
+        let reported = ctx.time("--at", at, now)?;
+        if reported > now {
+            bail!(
+                "--at {} is in the future; a ticket is opened for a problem already reported",
+                output::local(reported, ctx.style.zone)
+            );
+        }
+    }
     let mut store = ctx.store(true)?;
     let (id, view) = store.write(|tx| {
         let now = ctx.now();
@@ -247,7 +257,7 @@ pub fn record(ctx: &Context, id: u64, stamp: Stamp, change: Change) -> Result<()
     check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
     let mut store = ctx.store(false)?;
-    let (event, view) = store.write(|tx| {
+    let (event, view, now) = store.write(|tx| {
         let now = ctx.now();
         let at = match &stamp.at {
             Some(text) => ctx.time("--at", text, now)?,
@@ -256,7 +266,7 @@ pub fn record(ctx: &Context, id: u64, stamp: Stamp, change: Change) -> Result<()
         append(ctx, tx, id, at, now, &by, &change)
     })?;
     let mut out = std::io::stdout().lock();
-    output::recorded(&mut out, id, &event, &view, &ctx.style)?;
+    output::recorded(&mut out, id, &event, &view, now, &ctx.style)?;
     Ok(())
 }
 
@@ -314,13 +324,13 @@ fn complete(ctx: &Context, change: Change) -> Result<Change> {
 
 fn append(
     ctx: &Context,
-    tx: &Tx,
+    tx: &dyn Tx,
     id: TicketId,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
     by: &str,
     change: &Change,
-) -> Result<(Event, View)> {
+) -> Result<(Event, View, DateTime<Utc>)> {
     let mut policies = Policies::default();
     let row = find(tx, id)?;
     let rows = tx.events(id)?;
@@ -374,14 +384,15 @@ fn append(
     tx.append_event(&stored)?;
     events.push(event.clone());
     tx.set_summary(id, &summary_of(&summarize(&ticket, &events)))?;
-    let eval = evaluate(&policy, &ticket, &events, now);
+    let (row, rows) = (find(tx, id)?, tx.events(id)?);
+    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &rows, now, false)?;
     let view = View {
-        row: find(tx, id)?,
-        events: tx.events(id)?,
+        row,
+        events: rows,
         eval,
         policy,
     };
-    Ok((event, view))
+    Ok((event, view, now))
 }
 
 /// One line a person can act on.

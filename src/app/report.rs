@@ -63,7 +63,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let mut store = ctx.store(false)?;
     let mut policies = Policies::default();
     store.read(|tx| {
-        tx.for_each_ticket(&filter, |row, events| {
+        tx.for_each_ticket(&filter, &mut |row, events| {
             if row.reported_at > at.timestamp() {
                 return Ok(());
             }

@@ -3,15 +3,15 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{Format, KindArg};
 use crate::output::{self, View};
-use crate::sla::{Kind, TicketState, explain};
+use crate::sla::{Kind, TicketState};
 use crate::store::{TicketFilter, TicketId};
 
 use super::context::{Context, UsageError};
-use super::convert::{Policies, build_view, events_of, find, load_view, ticket_of};
+use super::convert::{Policies, build_view, find, judge};
 
 pub struct StatusArgs {
     pub id: Option<u64>,
@@ -36,24 +36,31 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut policies = Policies::default();
     if let Some(id) = args.id {
         let id = TicketId(i64::try_from(id).map_err(|_| anyhow!("no ticket #{id}"))?);
+        let as_of = args.as_of.is_some();
         let (view, traces) = store.read(|tx| {
-            let mut view = load_view(&mut policies, tx, id, now)?;
-            if now < real_now {
-                view.events.retain(|e| e.event.at <= now.timestamp());
+            let row = find(tx, id)?;
+            let mut events = tx.events(id)?;
+            if as_of {
+                // The ticket as the log knew it then: events recorded by then.
+                if row.opened_at > now.timestamp() {
+                    bail!(
+                        "ticket {id} was not yet recorded at {}",
+                        output::local(now, ctx.style.zone)
+                    );
+                }
+                events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
-            let traces = if args.explain {
-                let row = find(tx, id)?;
-                explain(
-                    &view.policy,
-                    &ticket_of(&row)?,
-                    &events_of(id, &view.events)?,
-                    now,
-                )
-                .1
-            } else {
-                vec![]
-            };
-            Ok((view, traces))
+            let (policy, eval, traces) =
+                judge(|v| policies.get(tx, v), &row, &events, now, args.explain)?;
+            Ok((
+                View {
+                    row,
+                    events,
+                    eval,
+                    policy,
+                },
+                traces,
+            ))
         })?;
         if view.row.reported_at > now.timestamp() {
             return Err(anyhow!(
@@ -88,11 +95,18 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         customer: args.customer.clone(),
         since: None,
         until: None,
-        brief: true,
+        // A past board needs when each event was recorded.
+        brief: args.as_of.is_none(),
     };
     let mut views = store.read(|tx| {
         let mut views = vec![];
-        tx.for_each_ticket(&filter, |row, events| {
+        tx.for_each_ticket(&filter, &mut |row, mut events| {
+            if args.as_of.is_some() {
+                if row.opened_at > now.timestamp() {
+                    return Ok(());
+                }
+                events.retain(|e| e.event.recorded_at <= now.timestamp());
+            }
             views.push(build_view(&mut policies, tx, row, events, now)?);
             Ok(())
         })?;

@@ -136,6 +136,9 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
 }
 
 fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String> {
+    if v.eval.state == TicketState::Resolved {
+        return None;
+    }
     let e = &v.eval.escalation;
     let level = v.eval.escalation_level;
     let next = e.next_level?;
@@ -183,9 +186,9 @@ pub fn recorded(
     id: TicketId,
     e: &Event,
     v: &View,
+    now: DateTime<Utc>,
     style: &Style,
 ) -> io::Result<()> {
-    let now = e.at.max(instant(v.row.summary.last_event_at));
     let at = short(e.at, now, style.zone);
     let line = match &e.kind {
         EventKind::Updated {
@@ -349,6 +352,7 @@ pub fn board(
         }
         let e = &v.eval.escalation;
         let esc = match (e.next_level, e.due_at) {
+            _ if v.eval.state == TicketState::Resolved => format!("L{}", v.eval.escalation_level),
             (Some(n), Some(_)) if e.due => format!("L{} -> L{n} DUE", v.eval.escalation_level),
             (Some(n), Some(d)) => {
                 format!("L{} -> L{n} {}", v.eval.escalation_level, relative(d, now))

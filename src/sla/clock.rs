@@ -420,29 +420,70 @@ pub fn evaluate(
     events: &[Event],
     now: DateTime<Utc>,
 ) -> Evaluation {
-    evaluate_inner(policy, ticket, events, now, None)
+    evaluate_inner(&PolicyHistory::only(policy), ticket, events, now, None)
+}
+
+/// `evaluate` for a ticket re-pinned to newer policies (`policy apply`).
+pub fn evaluate_history(
+    history: &PolicyHistory,
+    ticket: &Ticket,
+    events: &[Event],
+    now: DateTime<Utc>,
+) -> Evaluation {
+    evaluate_inner(history, ticket, events, now, None)
 }
 
 /// `evaluate`, plus how the response, restore and current update deadlines
 /// were reached.
 pub fn explain(
-    policy: &Policy,
+    history: &PolicyHistory,
     ticket: &Ticket,
     events: &[Event],
     now: DateTime<Utc>,
 ) -> (Evaluation, Vec<Trace>) {
     let mut traces = vec![];
-    let e = evaluate_inner(policy, ticket, events, now, Some(&mut traces));
+    let e = evaluate_inner(history, ticket, events, now, Some(&mut traces));
     (e, traces)
 }
 
+/// The policies a ticket has been judged by. A re-pin (`policy apply`)
+/// gives the ticket new targets from then on; it never re-judges a clock
+/// that had already stopped. So the response is judged by the policy in
+/// force when it was given, each update interval by the one in force when
+/// it closed, and whatever is still running (and the restore clock and
+/// escalation of an open ticket) by the current one.
+#[derive(Debug, Clone)]
+pub struct PolicyHistory<'a> {
+    pub current: &'a Policy,
+    /// `(until, policy)`: the policy in force before `until`, in order.
+    pub earlier: Vec<(DateTime<Utc>, &'a Policy)>,
+}
+
+impl<'a> PolicyHistory<'a> {
+    pub fn only(policy: &'a Policy) -> Self {
+        PolicyHistory {
+            current: policy,
+            earlier: vec![],
+        }
+    }
+
+    /// The policy in force at `t` (Unix seconds).
+    fn at(&self, t: i64) -> &'a Policy {
+        self.earlier
+            .iter()
+            .find(|(until, _)| t < until.timestamp())
+            .map_or(self.current, |(_, p)| *p)
+    }
+}
+
 fn evaluate_inner(
-    policy: &Policy,
+    history: &PolicyHistory,
     ticket: &Ticket,
     events: &[Event],
     now: DateTime<Utc>,
     mut traces: Option<&mut Vec<Trace>>,
 ) -> Evaluation {
+    let policy = history.current;
     // The store keeps events in time order and never before the report; a
     // damaged or hand-made log is put in that shape rather than trusted.
     let in_shape = events.first().is_none_or(|e| e.at >= ticket.reported_at)
@@ -494,6 +535,7 @@ fn evaluate_inner(
         } else {
             summary.severity
         };
+        let policy = history.at(r.first_stop.unwrap_or(now_s));
         match policy.target(ticket.kind, sev, ClockKind::Response) {
             None => Clock::none(Figures::Response {}),
             Some(t) => {
@@ -526,7 +568,7 @@ fn evaluate_inner(
     };
 
     let update = judge_updates(
-        policy,
+        history,
         ticket,
         &r,
         resolved_at,
@@ -605,6 +647,9 @@ fn evaluate_inner(
         }
         .deadline()
     });
+    // A resolved ticket owes no escalation: keep a due time only if it fell
+    // while the ticket was still open (a climb that was missed).
+    let due_at = due_at.filter(|d| resolved_at.is_none_or(|r| *d <= r));
     let escalation = Escalation {
         next_level: next.map(|_| next_level),
         due_at: opt_instant(due_at),
@@ -628,13 +673,14 @@ fn evaluate_inner(
 }
 
 fn judge_updates(
-    policy: &Policy,
+    history: &PolicyHistory,
     ticket: &Ticket,
     r: &Replay,
     resolved_at: Option<i64>,
     now: i64,
     traces: Option<&mut Vec<Trace>>,
 ) -> Clock {
+    let policy = history.current;
     let applies = match ticket.kind {
         Kind::Provisioning => policy.provisioning.update.is_some(),
         _ => Severity::ALL.iter().any(|s| {
@@ -657,12 +703,28 @@ fn judge_updates(
     let mut last = None;
     let mut last_trace = None;
     for iv in &r.intervals {
+        let end = iv.end.unwrap_or(now);
+        let policy = history.at(end);
         let Some(t) = policy.target(ticket.kind, iv.severity, ClockKind::Update) else {
             continue;
         };
-        let end = iv.end.unwrap_or(now);
         let (deadline, target, remaining) = match iv.promise {
-            Some(p) => (Some(p), p - iv.start, p - end),
+            Some(p) => {
+                if traces.is_some() {
+                    last_trace = Some(Trace {
+                        clock: "update",
+                        calendar: "written promise (no pause moves it) on the 24x7".into(),
+                        start: instant(iv.start),
+                        target_secs: p - iv.start,
+                        pauses: vec![],
+                        counted: vec![(instant(iv.start), instant(p.min(end).max(iv.start)))],
+                        holidays: vec![],
+                        deadline: Some(instant(p)),
+                        truncated: false,
+                    });
+                }
+                (Some(p), p - iv.start, p - end)
+            }
             None => {
                 let pauses = if policy.pauses.update {
                     r.waits.as_slice()
@@ -690,9 +752,23 @@ fn judge_updates(
     if let (Some(tr), Some(last)) = (traces, last_trace) {
         tr.push(last);
     }
-    let mut gaps: Vec<i64> = r.updates.windows(2).map(|w| w[1] - w[0]).collect();
+    // The customer's wait between updates, leaving out time the ticket lay
+    // resolved (the update clock was stopped then).
+    let open_time = |a: i64, b: i64| {
+        let stopped: i64 = r
+            .resolved
+            .iter()
+            .map(|&(x, y)| (y.min(b) - x.max(a)).max(0))
+            .sum();
+        b - a - stopped
+    };
+    let mut gaps: Vec<i64> = r
+        .updates
+        .windows(2)
+        .map(|w| open_time(w[0], w[1]))
+        .collect();
     if let Some(&u) = r.updates.last() {
-        gaps.push(resolved_at.unwrap_or(now) - u);
+        gaps.push(open_time(u, resolved_at.unwrap_or(now)));
     }
     let longest_gap_secs = gaps.into_iter().max();
 
@@ -1139,6 +1215,64 @@ mod tests {
         assert_eq!(e.clocks.restore.deadline, Some(at(300 + 240)));
         assert_eq!(e.clocks.restore.state, ClockState::Running);
         assert_eq!(e.clocks.update.deadline, Some(at(330)));
+    }
+
+    #[test]
+    fn a_resolved_ticket_owes_no_escalation() {
+        // Restored after an hour: level 1 (due at 2h) never fell due.
+        let e = eval(&incident(1), &[update(5), ev(60, EventKind::Resolved)], 300).escalation;
+        assert_eq!((e.due_at, e.due), (None, false));
+        // Restored at 3h: level 1 had fallen due at 2h and stays on the record, not due.
+        let e = eval(
+            &incident(1),
+            &[update(5), ev(180, EventKind::Resolved)],
+            300,
+        )
+        .escalation;
+        assert_eq!((e.due_at, e.due), (Some(at(120)), false));
+    }
+
+    #[test]
+    fn the_longest_gap_leaves_out_time_resolved() {
+        let events = [
+            update(5),
+            ev(60, EventKind::Resolved),
+            ev(180, EventKind::Reopened),
+            update(200),
+        ];
+        let e = eval(&incident(1), &events, 210).clocks.update;
+        let Figures::Update {
+            longest_gap_secs, ..
+        } = e.figures
+        else {
+            panic!()
+        };
+        // 00:05 -> 03:20 less the two hours resolved.
+        assert_eq!(longest_gap_secs, Some((195 - 120) * 60));
+    }
+
+    #[test]
+    fn a_policy_applied_later_never_rejudges_stopped_clocks() {
+        let old = Policy::default_policy();
+        let strict: Policy = super::super::DEFAULT_POLICY
+            .replace("response = \"30m\"", "response = \"10m\"")
+            .replace("update = \"4h\"", "update = \"1h\"")
+            .parse()
+            .unwrap();
+        let history = PolicyHistory {
+            current: &strict,
+            earlier: vec![(at(60), &old)],
+        };
+        // Severity 3: responded at 00:20 (met under 30m), policy applied at 01:00.
+        let events = [update(20), ev(60, EventKind::PolicyApplied)];
+        let e = evaluate_history(&history, &incident(3), &events, at(70));
+        assert_eq!(e.clocks.response.state, ClockState::Met);
+        assert_eq!(e.clocks.response.target_secs, Some(1800));
+        // The open update interval takes the new cadence: due 01:20.
+        assert_eq!(e.clocks.update.deadline, Some(at(80)));
+        // Without the history, the new policy would call the response late.
+        let rejudged = evaluate(&strict, &incident(3), &events, at(70));
+        assert_eq!(rejudged.clocks.response.state, ClockState::Breached);
     }
 
     #[test]

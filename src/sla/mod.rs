@@ -18,7 +18,8 @@ mod testutil;
 
 pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
 pub use clock::{
-    Clock, ClockState, Clocks, Escalation, Evaluation, Figures, Trace, evaluate, explain,
+    Clock, ClockState, Clocks, Escalation, Evaluation, Figures, PolicyHistory, Trace, evaluate,
+    evaluate_history, explain,
 };
 pub use policy::{
     ClockKind, DEFAULT_POLICY, EscalationLevel, Pauses, Policy, PolicyError, PolicyErrors,

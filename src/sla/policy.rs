@@ -476,14 +476,19 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
             else {
                 continue;
             };
-            if let Some(prev) = escalation.last().and_then(|p| p.after.get(&sev)) {
-                if secs <= *prev {
+            // Against every earlier level, not just the one before: a level
+            // may leave a severity out.
+            let earlier = escalation
+                .iter()
+                .filter_map(|p| p.after.get(&sev).map(|a| (p.level, *a)))
+                .max_by_key(|(_, a)| *a);
+            if let Some((level, prev)) = earlier {
+                if secs <= prev {
                     c.err(
                         &d.span(),
                         format!(
-                            "escalation level {expected} is due after {} for severity {key}, not later than level {}; thresholds must grow with the level",
-                            d.get_ref(),
-                            expected - 1
+                            "escalation level {expected} is due after {} for severity {key}, not later than level {level}; thresholds must grow with the level",
+                            d.get_ref()
                         ),
                     );
                 }
@@ -817,6 +822,12 @@ mod tests {
                 "[[escalation]]\nlevel = 1\ncontact = \"x\"\nafter = { 1 = \"2h\" }\n[[escalation]]\nlevel = 2\ncontact = \"y\"\nafter = { 1 = \"2h\" }\n".into(),
                 8,
                 "must grow",
+            ),
+            (
+                "thresholds that shrink past a level that skips the severity",
+                "[[escalation]]\nlevel = 1\ncontact = \"x\"\nafter = { 1 = \"2h\" }\n[[escalation]]\nlevel = 2\ncontact = \"y\"\nafter = { 2 = \"12h\" }\n[[escalation]]\nlevel = 3\ncontact = \"z\"\nafter = { 1 = \"1h\" }\n".into(),
+                12,
+                "not later than level 1",
             ),
             ("unknown pause", "[waiting]\npauses = [\"restore\", \"respnse\"]\n".into(), 2, "respnse"),
             ("unknown severity_change", "severity_change = \"sometimes\"\n".into(), 1, "retroactive"),

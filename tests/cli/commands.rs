@@ -400,3 +400,115 @@ fn without_db_the_log_lives_in_the_data_folder() {
     );
     assert!(d.path("data/slaclock/tickets.db").exists());
 }
+
+#[test]
+fn policy_apply_keeps_past_verdicts_and_sets_new_targets() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "3", "responded in time"])
+        .ok();
+    d.run_at("2026-11-24T00:20:00Z", &["update", "1"]).ok(); // met: 20m of 30m
+    let strict = slaclock::sla::DEFAULT_POLICY
+        .replace("response = \"30m\"", "response = \"10m\"")
+        .replace("update = \"4h\"", "update = \"1h\"");
+    std::fs::write(d.path("severity.toml"), strict).unwrap();
+    d.run_at("2026-11-24T01:00:00Z", &["policy", "apply"]).ok();
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["clocks"]["response"]["state"], "met");
+    assert_eq!(s["policy_version"], 2);
+    // The interval still open follows the new cadence: 00:20 + 1h.
+    assert_eq!(s["clocks"]["update"]["deadline"], "2026-11-24T01:20:00Z");
+    let exported = d.run(&["export"]).ok().to_string();
+    assert!(
+        exported.lines().nth(1).unwrap().contains(",met,"),
+        "{exported}"
+    );
+}
+
+#[test]
+fn a_back_dated_event_is_shown_against_the_present() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    d.run_at("2026-11-24T00:10:00Z", &["update", "1"]).ok();
+    let out = d
+        .run_at("2026-11-24T02:00:00Z", &["update", "1", "--at", "1h ago"])
+        .ok()
+        .to_string();
+    // Restore is due 16:00, four hours from now (12:00), whatever --at says.
+    assert!(out.contains("16:00 (in 4h)"), "{out}");
+    assert!(out.contains("11:30 (30m overdue)"), "{out}");
+}
+
+#[test]
+fn as_of_shows_what_had_been_recorded_then() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    // The update at 10:10 is only recorded at 10:30.
+    d.run_at(
+        "2026-11-24T00:30:00Z",
+        &["update", "1", "--at", "2026-11-24 10:10"],
+    )
+    .ok();
+    let then = d
+        .run(&[
+            "status",
+            "1",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-24 10:20",
+        ])
+        .json();
+    assert_eq!(then["clocks"]["response"]["state"], "breached");
+    let run = d.run(&["check", "--as-of", "2026-11-24 10:20"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let now = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(now["clocks"]["response"]["state"], "met");
+    // A ticket entered later did not exist on the board then.
+    d.run_at(
+        "2026-11-24T01:00:00Z",
+        &[
+            "open",
+            "--severity",
+            "2",
+            "--at",
+            "2026-11-24 10:05",
+            "late entry",
+        ],
+    )
+    .ok();
+    let board = d
+        .run(&["status", "--format", "json", "--as-of", "2026-11-24 10:20"])
+        .json();
+    assert_eq!(board.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn explain_shows_a_written_promise() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    d.run_at("2026-11-24T00:10:00Z", &["update", "1"]).ok();
+    d.run_at(
+        "2026-11-24T00:30:00Z",
+        &["update", "1", "--next-update", "2026-11-24 12:00"],
+    )
+    .ok();
+    let out = d
+        .run_at("2026-11-24T00:45:00Z", &["status", "1", "--explain"])
+        .ok()
+        .to_string();
+    assert!(out.contains("written promise"), "{out}");
+    assert!(out.contains("deadline 2026-11-24 12:00 AEST"), "{out}");
+}
+
+#[test]
+fn a_resolved_ticket_shows_no_escalation_due() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    d.run_at("2026-11-24T00:05:00Z", &["update", "1"]).ok();
+    d.run_at("2026-11-24T01:00:00Z", &["resolve", "1"]).ok();
+    d.at("2026-11-24T05:00:00Z");
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["escalation"]["due_at"], serde_json::Value::Null);
+    assert!(!d.run(&["status", "1"]).ok().contains("overdue"));
+    assert!(!d.run(&["status", "--all"]).ok().contains("overdue"));
+}

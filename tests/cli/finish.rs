@@ -188,3 +188,17 @@ fn exports_are_private() {
         0o600
     );
 }
+
+#[test]
+fn check_is_unknown_when_the_policy_is_broken() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    std::fs::write(d.path("bad.toml"), "severity_change = \"bogus\"\n").unwrap();
+    let run = d.run(&["--policy", "bad.toml", "check"]);
+    assert_eq!(run.code, 3, "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("UNKNOWN: ") && run.stdout.contains("bad.toml:1:"),
+        "{}",
+        run.stdout
+    );
+}

@@ -11,4 +11,5 @@ mod jobs;
 mod prompts;
 mod refusals;
 mod reliability;
+mod shared_log;
 mod whole_day;

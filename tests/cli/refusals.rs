@@ -209,3 +209,17 @@ fn status_on_a_missing_log_says_where_it_looked() {
     );
     assert!(!d.db().exists());
 }
+
+#[test]
+fn a_refused_open_creates_no_log() {
+    let d = Desk::new();
+    let db = d.path("new/sub/log.db");
+    let out = d
+        .cmd()
+        .env("SLACLOCK_DB", &db)
+        .args(["open", "--severity", "1", "--at", "in 1h", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!db.exists() && !d.path("new").exists());
+}

@@ -26,7 +26,43 @@ fn live(d: &Desk, args: &[&str]) -> Run {
 
 #[test]
 fn eight_writers_beside_readers_lose_nothing() {
-    let d = Arc::new(Desk::new());
+    eight_writers(Arc::new(Desk::new()));
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn eight_writers_on_postgres_lose_nothing() {
+    eight_writers(Arc::new(postgres_desk()));
+}
+
+/// Two numbers from a query on the desk's log, whichever store it is in.
+fn count(d: &Desk, sql: &str, param: Option<&str>) -> (i64, i64) {
+    match &d.url {
+        None => {
+            let conn = rusqlite::Connection::open(d.db()).unwrap();
+            let read =
+                |r: &rusqlite::Row| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0)));
+            match param {
+                Some(p) => conn.query_row(sql, [p], read).unwrap(),
+                None => conn.query_row(sql, [], read).unwrap(),
+            }
+        }
+        Some(url) => {
+            let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            let sql = sql.replace("?1", "$1");
+            let row = match param {
+                Some(p) => c.query_one(sql.as_str(), &[&p]).unwrap(),
+                None => c.query_one(sql.as_str(), &[]).unwrap(),
+            };
+            (
+                row.get::<_, i64>(0),
+                row.get::<_, Option<i64>>(1).unwrap_or(0),
+            )
+        }
+    }
+}
+
+fn eight_writers(d: Arc<Desk>) {
     for sev in ["1", "2", "3"] {
         live(
             &d,
@@ -100,32 +136,29 @@ fn eight_writers_beside_readers_lose_nothing() {
     );
 
     // Every event landed exactly once, in time order, on the right ticket.
-    let conn = rusqlite::Connection::open(d.db()).unwrap();
     for w in 0..8 {
         for i in 0..50 {
             let text = format!("writer {w} step {i}");
-            let (n, ticket): (i64, i64) = conn
-                .query_row(
-                    "SELECT count(*), max(ticket_id) FROM events WHERE text = ?1",
-                    [&text],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .unwrap();
+            let (n, ticket) = count(
+                &d,
+                "SELECT count(*), max(ticket_id) FROM events WHERE text = ?1",
+                Some(&text),
+            );
             assert_eq!((n, ticket), (1, ((w + i) % 3 + 1) as i64), "{text}");
         }
     }
-    let out_of_order: i64 = conn
-        .query_row("SELECT count(*) FROM events a JOIN events b ON a.ticket_id = b.ticket_id AND a.id < b.id AND a.at > b.at", [], |r| r.get(0))
-        .unwrap();
+    let (out_of_order, _) = count(
+        &d,
+        "SELECT count(*), CAST(0 AS BIGINT) FROM events a JOIN events b ON a.ticket_id = b.ticket_id AND a.id < b.id AND a.at > b.at",
+        None,
+    );
     assert_eq!(out_of_order, 0);
     // The final state is what a serial run gives: 200 updates, 200 notes, all open.
-    let total: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM events WHERE kind IN ('updated', 'note')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let (total, _) = count(
+        &d,
+        "SELECT count(*), CAST(0 AS BIGINT) FROM events WHERE kind IN ('updated', 'note')",
+        None,
+    );
     assert_eq!(total, 400);
     for s in live(&d, &["status", "--format", "json"])
         .json()
@@ -139,7 +172,16 @@ fn eight_writers_beside_readers_lose_nothing() {
 
 #[test]
 fn two_escalations_at_once_climb_once() {
-    let d = Arc::new(Desk::new());
+    escalation_race(Arc::new(Desk::new()));
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn two_escalations_on_postgres_climb_once() {
+    escalation_race(Arc::new(postgres_desk()));
+}
+
+fn escalation_race(d: Arc<Desk>) {
     live(&d, &["open", "--severity", "1", "x"]).ok();
     live(&d, &["escalate", "1", "--reason", "slow"]).ok();
     live(&d, &["escalate", "1", "--reason", "slow"]).ok();

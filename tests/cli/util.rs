@@ -10,6 +10,8 @@ use tempfile::TempDir;
 pub struct Desk {
     pub dir: TempDir,
     pub now: String,
+    /// A `postgres://` log instead of the desk's own file.
+    pub url: Option<String>,
 }
 
 pub struct Run {
@@ -68,6 +70,7 @@ impl Desk {
         Desk {
             dir: tempfile::tempdir().expect("temp dir"),
             now: "2026-11-24T00:00:00Z".into(),
+            url: None,
         }
     }
 
@@ -96,7 +99,12 @@ impl Desk {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
-            .env("SLACLOCK_DB", self.db())
+            .env(
+                "SLACLOCK_DB",
+                self.url
+                    .clone()
+                    .map_or_else(|| self.db().into_os_string(), Into::into),
+            )
             .env("SLACLOCK_NOW", &self.now)
             .env("TZ", "Australia/Brisbane")
             .env("USER", "alice")
@@ -165,4 +173,29 @@ pub fn snapshot(db: &Path) -> String {
         }
     }
     out
+}
+
+/// A desk whose log is a fresh database on the PostgreSQL server named by
+/// `SLACLOCK_TEST_POSTGRES` (`.ci/run` starts one).
+pub fn postgres_desk() -> Desk {
+    let server = std::env::var("SLACLOCK_TEST_POSTGRES")
+        .expect("SLACLOCK_TEST_POSTGRES names a PostgreSQL server (run through .ci/run)");
+    let mut client =
+        postgres::Client::connect(&server, postgres::NoTls).expect("connect to the test server");
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "slaclock_cli_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create a test database");
+    let base = server
+        .rsplit_once('/')
+        .map_or(server.as_str(), |(b, _)| b)
+        .to_string();
+    let mut d = Desk::new();
+    d.url = Some(format!("{base}/{name}"));
+    d
 }

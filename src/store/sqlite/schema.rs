@@ -77,7 +77,7 @@ CREATE INDEX tickets_by_last_event ON tickets(last_event_at);
     // order instead of seeking each event's row across the table.
     r#"
 DROP INDEX events_by_ticket;
-CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level, next_update);
+CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level, next_update, policy_version);
 "#,
 ];
 

@@ -1,0 +1,164 @@
+//! One log for a team: `migrate` between SQLite and PostgreSQL, and the
+//! same commands giving the same answers on both stores.
+
+use super::util::*;
+
+/// A small but varied log: every kind, a wait, a promise, a severity change,
+/// an escalation, a resolve and a reopen, Japanese text.
+fn fill(d: &mut Desk) {
+    d.run_at(
+        "2026-11-24T00:00:00Z",
+        &["open", "--severity", "1", "--customer", "ACME", "VXC down"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:05:00Z",
+        &["open", "--kind", "inquiry", "使用量レポートの見方"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:06:00Z",
+        &["open", "--kind", "provisioning", "New port"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:10:00Z",
+        &["update", "1", "--next-update", "in 1h"],
+    )
+    .ok();
+    d.run_at("2026-11-24T00:20:00Z", &["wait", "1", "--reason", "LOA"])
+        .ok();
+    d.run_at("2026-11-24T00:50:00Z", &["resume", "1"]).ok();
+    d.run_at(
+        "2026-11-24T01:00:00Z",
+        &["severity", "1", "2", "--reason", "partial"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T01:05:00Z",
+        &["escalate", "1", "--reason", "slow"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T01:30:00Z",
+        &["open", "--severity", "3", "Cosmetic"],
+    )
+    .ok();
+    d.run_at("2026-11-24T02:00:00Z", &["resolve", "4"]).ok();
+    d.run_at("2026-11-24T02:10:00Z", &["reopen", "4", "--reason", "back"])
+        .ok();
+    d.run_at("2026-11-24T02:20:00Z", &["note", "2", "お客様に確認中"])
+        .ok();
+    d.at("2026-11-24T03:00:00Z");
+}
+
+/// Everything a script could read of the log.
+fn views(d: &Desk) -> Vec<String> {
+    vec![
+        d.run(&["status", "--all", "--format", "json"])
+            .ok()
+            .to_string(),
+        d.run(&["export"]).ok().to_string(),
+        d.run(&["export", "--events"]).ok().to_string(),
+        d.run(&["check", "--format", "json"]).stdout,
+    ]
+}
+
+fn migrate(from: &str, to: &str, d: &Desk) -> Run {
+    d.run(&["migrate", "--from", from, "--to", to])
+}
+
+#[test]
+fn migrate_copies_a_whole_log_and_refuses_a_full_target() {
+    let mut d = Desk::new();
+    fill(&mut d);
+    let before = views(&d);
+    let src = d.db().display().to_string();
+    let copy = d.path("copy.db").display().to_string();
+    let out = migrate(&src, &copy, &d).ok().to_string();
+    assert!(
+        out.contains("Copied 4 tickets") && out.contains("the counts match"),
+        "{out}"
+    );
+    let mut c = Desk::new();
+    c.now = d.now.clone();
+    std::fs::copy(d.path("copy.db"), c.db()).unwrap();
+    assert_eq!(views(&c), before);
+    // New tickets continue after the copied ids.
+    assert!(
+        c.run(&["open", "--severity", "2", "after"])
+            .ok()
+            .starts_with("Opened #5")
+    );
+    // A target that holds anything is refused and left as it was.
+    let target = c.snapshot();
+    let err = migrate(&src, &c.db().display().to_string(), &d)
+        .fails(1)
+        .to_string();
+    assert!(err.contains("is not empty"), "{err}");
+    assert_eq!(c.snapshot(), target);
+    let err = migrate(&src, &src, &d).fails(1).to_string();
+    assert!(err.contains("the same log"), "{err}");
+    let err = migrate(
+        &d.path("none.db").display().to_string(),
+        &d.path("x.db").display().to_string(),
+        &d,
+    )
+    .fails(1)
+    .to_string();
+    assert!(err.contains("no ticket log at"), "{err}");
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn postgres_gives_the_same_answers_and_migrates_both_ways() {
+    // The same commands on each store give the same answers.
+    let mut lite = Desk::new();
+    fill(&mut lite);
+    let mut pg = postgres_desk();
+    fill(&mut pg);
+    assert_eq!(views(&pg), views(&lite));
+    // SQLite -> PostgreSQL -> SQLite keeps everything.
+    let target = postgres_desk();
+    let url = target.url.clone().unwrap();
+    migrate(&lite.db().display().to_string(), &url, &lite).ok();
+    let mut back = Desk::new();
+    back.now = lite.now.clone();
+    migrate(&url, &back.db().display().to_string(), &lite).ok();
+    assert_eq!(views(&back), views(&lite));
+    let err = migrate(&lite.db().display().to_string(), &url, &lite)
+        .fails(1)
+        .to_string();
+    assert!(err.contains("is not empty"), "{err}");
+    // Refusals leave the shared log as it was.
+    pg.run(&["wait", "1"]).ok();
+    let err = pg.run(&["wait", "1"]).fails(1).to_string();
+    assert!(err.contains("has been waiting"), "{err}");
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn policy_apply_keeps_past_verdicts_on_postgres() {
+    let mut d = postgres_desk();
+    d.run(&["open", "--severity", "3", "responded in time"])
+        .ok();
+    d.run_at("2026-11-24T00:20:00Z", &["update", "1"]).ok();
+    let strict = slaclock::sla::DEFAULT_POLICY.replace("response = \"30m\"", "response = \"10m\"");
+    std::fs::write(d.path("severity.toml"), strict).unwrap();
+    d.run_at("2026-11-24T01:00:00Z", &["policy", "apply"]).ok();
+    for args in [
+        &["status", "--format", "json"][..],
+        &["status", "1", "--format", "json"],
+    ] {
+        let out = d.run(args).ok().to_string();
+        assert!(out.contains("\"state\": \"met\""), "{args:?}: {out}");
+    }
+    assert!(
+        d.run(&["export"])
+            .ok()
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains(",met,")
+    );
+}
