@@ -99,6 +99,19 @@ impl Context {
 
     /// `--db`, else `SLACLOCK_DB`, else a file in the user's data folder.
     /// A `postgres://` URL selects PostgreSQL.
+    /// `--since` and `--until`, each parsed if given.
+    pub fn period_flags(
+        &self,
+        since: Option<&str>,
+        until: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+        Ok((
+            since.map(|t| self.time("--since", t, now)).transpose()?,
+            until.map(|t| self.time("--until", t, now)).transpose()?,
+        ))
+    }
+
     pub fn db_location(&self) -> Result<Location> {
         if let Some(p) = &self.db {
             return Ok(Location::parse(p.as_os_str()));

@@ -37,16 +37,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         .into());
     }
     let now = ctx.now();
-    let since = args
-        .since
-        .as_deref()
-        .map(|t| ctx.time("--since", t, now))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|t| ctx.time("--until", t, now))
-        .transpose()?;
+    let (since, until) = ctx.period_flags(args.since.as_deref(), args.until.as_deref(), now)?;
     if let (Some(s), Some(u)) = (since, until) {
         if s >= u {
             return Err(UsageError(format!(

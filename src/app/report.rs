@@ -32,16 +32,7 @@ pub struct ReportArgs {
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let now = ctx.now();
-    let since = args
-        .since
-        .as_deref()
-        .map(|t| ctx.time("--since", t, now))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|t| ctx.time("--until", t, now))
-        .transpose()?;
+    let (since, until) = ctx.period_flags(args.since.as_deref(), args.until.as_deref(), now)?;
     let (since, until) = period(since, until, now, ctx.zone)?;
     if since >= until {
         return Err(UsageError(format!(

@@ -16,6 +16,30 @@ use anyhow::Result;
 
 pub use sqlite::schema_version;
 
+/// The event kinds slaclock writes; rows borrow these instead of allocating.
+pub(crate) const KINDS: [&str; 10] = [
+    "opened",
+    "updated",
+    "waiting",
+    "resumed",
+    "escalated",
+    "severity",
+    "resolved",
+    "reopened",
+    "note",
+    "policy",
+];
+
+/// Ticket kinds and states, borrowed the same way.
+pub(crate) const TICKET_WORDS: [&str; 6] = [
+    "incident",
+    "provisioning",
+    "inquiry",
+    "open",
+    "waiting",
+    "resolved",
+];
+
 /// Where a ticket log lives: a file, or a PostgreSQL URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {

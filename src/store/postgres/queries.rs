@@ -14,7 +14,8 @@ use postgres::{Row, Statement, Transaction};
 
 use super::db;
 use crate::store::{
-    EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketFilter, TicketId, TicketRow, Tx,
+    EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, Summary, TICKET_WORDS, TicketFilter,
+    TicketId, TicketRow, Tx,
 };
 
 /// How many tickets a listing reads per query.
@@ -58,30 +59,6 @@ const BRIEF_EVENTS_OF: &str = concat!(
     brief_event_columns!(),
     " FROM events e WHERE e.ticket_id = ANY($1) ORDER BY e.ticket_id, e.at, e.id"
 );
-
-/// The event kinds slaclock writes; rows borrow these instead of allocating.
-const KINDS: [&str; 10] = [
-    "opened",
-    "updated",
-    "waiting",
-    "resumed",
-    "escalated",
-    "severity",
-    "resolved",
-    "reopened",
-    "note",
-    "policy",
-];
-
-/// Ticket kinds and states, borrowed the same way.
-const TICKET_WORDS: [&str; 6] = [
-    "incident",
-    "provisioning",
-    "inquiry",
-    "open",
-    "waiting",
-    "resolved",
-];
 
 /// A transaction on a PostgreSQL ticket log, handed out by `PgStore::read`
 /// and `PgStore::write`. The driver needs `&mut` for every query while `Tx`

@@ -7,7 +7,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Params, Row, params, params_from_iter};
 
 use crate::store::{
-    EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketFilter, TicketId, TicketRow, Tx,
+    EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, Summary, TICKET_WORDS, TicketFilter,
+    TicketId, TicketRow, Tx,
 };
 
 const TICKET_COLUMNS: &str = "t.id, t.kind, t.severity, t.title, t.customer, t.service, \
@@ -22,30 +23,6 @@ const EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e
 /// read from the index alone (see `brief_event_from_row`).
 const BRIEF_EVENT_COLUMNS: &str =
     "e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version";
-
-/// The event kinds slaclock writes; rows borrow these instead of allocating.
-const KINDS: [&str; 10] = [
-    "opened",
-    "updated",
-    "waiting",
-    "resumed",
-    "escalated",
-    "severity",
-    "resolved",
-    "reopened",
-    "note",
-    "policy",
-];
-
-/// Ticket kinds and states, borrowed the same way.
-const TICKET_WORDS: [&str; 6] = [
-    "incident",
-    "provisioning",
-    "inquiry",
-    "open",
-    "waiting",
-    "resolved",
-];
 
 fn kind_at(r: &Row, i: usize) -> rusqlite::Result<std::borrow::Cow<'static, str>> {
     word_at(r, i, &KINDS)
