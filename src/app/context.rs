@@ -34,6 +34,9 @@ pub struct LoadedPolicy {
     pub source: String,
 }
 
+/// `--since` and `--until` as given (either may be absent).
+pub type Period = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 /// A mistake in how the command was called: exit code 2.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -105,7 +108,7 @@ impl Context {
         since: Option<&str>,
         until: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+    ) -> Result<Period> {
         Ok((
             since.map(|t| self.time("--since", t, now)).transpose()?,
             until.map(|t| self.time("--until", t, now)).transpose()?,
