@@ -186,16 +186,40 @@ fn a_folder_that_cannot_hold_the_log() {
 fn a_read_only_log_can_be_read_but_not_written() {
     use std::os::unix::fs::PermissionsExt;
     let d = desk();
-    std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o400)).unwrap();
-    if std::fs::OpenOptions::new().write(true).open(d.db()).is_ok() {
-        eprintln!(
-            "skipped: running as root, file permissions do not apply (the store's own test covers it as another user)"
-        );
-        return;
+    std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let root = std::fs::OpenOptions::new().write(true).open(d.db()).is_ok();
+    // Root ignores permissions: then run slaclock as `nobody`, who may use
+    // the folder (SQLite keeps its shared-memory file there) but not the log.
+    let run = |args: &[&str]| -> Run {
+        if !root {
+            return d.run(args);
+        }
+        let template = d.std_cmd();
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(template.get_program())
+            .args(args)
+            .env_clear()
+            .current_dir(d.dir.path());
+        for (k, v) in template.get_envs() {
+            if let Some(v) = v {
+                c.env(k, v);
+            }
+        }
+        let out = c.output().expect("run setpriv");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    };
+    if root {
+        std::fs::set_permissions(d.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::os::unix::fs::chown(d.dir.path(), Some(65534), Some(65534)).unwrap();
     }
     let before = d.snapshot();
-    d.run(&["status"]).ok();
-    let err = d.run(&["update", "1"]).fails(1).to_string();
+    run(&["status"]).ok();
+    let err = run(&["update", "1"]).fails(1).to_string();
     assert!(err.contains("cannot be written"), "{err}");
     assert_eq!(d.snapshot(), before);
 }
