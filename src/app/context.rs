@@ -190,8 +190,14 @@ pub fn load_policy_file(path: &Path) -> Result<LoadedPolicy> {
             text,
             source: path.display().to_string(),
         }),
+        // One problem is one line; several are listed under a heading.
+        Err(e) if e.0.len() == 1 => bail!(
+            "{} (the policy was not loaded; nothing was changed)",
+            e.with_file(&path.display().to_string())
+        ),
         Err(e) => bail!(
-            "the policy file is invalid; nothing was changed\n{}",
+            "{} problems in the policy file; nothing was changed\n{}",
+            e.0.len(),
             e.with_file(&path.display().to_string())
         ),
     }

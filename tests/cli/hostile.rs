@@ -43,6 +43,11 @@ fn every_kind_of_bad_policy_is_refused_with_its_place() {
         let run = d.run(&["--policy", "bad.toml", "open", "--severity", "1", "x"]);
         let err = run.fails(1);
         assert!(err.contains(place) && err.contains(words), "{case}: {err}");
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "{case}: one problem, one line: {err}"
+        );
         assert_eq!(d.snapshot(), before, "{case}");
         let check = d.run(&["policy", "check", "bad.toml"]);
         assert_eq!(check.code, 1, "{case}");
