@@ -197,6 +197,16 @@ impl TempFile {
                 dest.display()
             ));
         }
+        if let Some(dir) = dest
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+        {
+            return Err(anyhow!(
+                "-o {}: the folder {} does not exist; create it first or write elsewhere",
+                dest.display(),
+                dir.display()
+            ));
+        }
         let mut temp_name = std::ffi::OsString::from(".");
         temp_name.push(name);
         temp_name.push(format!(".{}.tmp", std::process::id()));

@@ -1070,6 +1070,56 @@ mod tests {
     }
 
     #[test]
+    fn which_clocks_waiting_pauses_is_the_policys_choice() {
+        // Severity 1, first update at 00:10, waiting from 00:10 to 01:10.
+        let events = [
+            update(10),
+            ev(10, EventKind::Waiting),
+            ev(70, EventKind::Resumed),
+        ];
+        let with = |pauses: &str| -> Policy {
+            super::super::DEFAULT_POLICY
+                .replace(
+                    "pauses = [\"update\", \"restore\"]",
+                    &format!("pauses = [{pauses}]"),
+                )
+                .parse()
+                .unwrap()
+        };
+        // (pauses, response deadline, update deadline, restore deadline), in minutes.
+        let cases = [
+            ("\"update\", \"restore\"", 15, 100, 420),
+            ("\"restore\"", 15, 40, 420),
+            ("", 15, 40, 360),
+            ("\"response\", \"update\", \"restore\"", 15, 100, 420),
+        ];
+        for (pauses, response, update_due, restore) in cases {
+            let e = evaluate(&with(pauses), &incident(1), &events, at(75));
+            assert_eq!(
+                e.clocks.response.deadline,
+                Some(at(response)),
+                "pauses [{pauses}]"
+            );
+            assert_eq!(
+                e.clocks.update.deadline,
+                Some(at(update_due)),
+                "pauses [{pauses}]"
+            );
+            assert_eq!(
+                e.clocks.restore.deadline,
+                Some(at(restore)),
+                "pauses [{pauses}]"
+            );
+        }
+        // A response still awaited is held by a wait only if the policy says so.
+        let early_wait = [ev(5, EventKind::Waiting), ev(65, EventKind::Resumed)];
+        let held = evaluate(&with("\"response\""), &incident(1), &early_wait, at(70));
+        assert_eq!(held.clocks.response.deadline, Some(at(75)));
+        let not_held = evaluate(&with(""), &incident(1), &early_wait, at(70));
+        assert_eq!(not_held.clocks.response.deadline, Some(at(15)));
+    }
+
+    #[test]
     fn escalation_thresholds_for_severities_1_and_2() {
         // (severity, level already reached, next level, due after minutes)
         let cases = [

@@ -202,3 +202,18 @@ fn check_is_unknown_when_the_policy_is_broken() {
         run.stdout
     );
 }
+
+#[test]
+fn export_into_a_missing_folder_names_the_path_given() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    let err = d
+        .run(&["export", "-o", "missing/out.csv"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("-o missing/out.csv: the folder missing does not exist"),
+        "{err}"
+    );
+    assert!(!d.path("missing").exists());
+}
