@@ -2,13 +2,11 @@
 //! log, as CSV or JSON lines, to standard output or atomically to a file.
 //!
 //! Rows are streamed from the store one ticket at a time, so memory stays
-//! flat however long the log is. A file is written beside its destination
-//! under a temporary name and renamed into place only once complete: a
-//! reader never sees half an export, and a failed export leaves nothing.
+//! flat however long the log is. A file is written through `files`: a
+//! reader never sees half an export, a failed export leaves nothing, and
+//! the ticket log's own files are never a destination.
 
-use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 
@@ -20,6 +18,7 @@ use crate::store::{EventRow, Store, TicketFilter, TicketRow, Tx};
 
 use super::context::{Context, UsageError};
 use super::convert::{Policies, view_of};
+use super::files::{is_same_file, write_file};
 
 pub struct ExportArgs {
     pub events: bool,
@@ -69,31 +68,49 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             job.run(&mut store, out)?;
         }
         Some(path) => {
-            if store.path().is_some_and(|log| same_file(path, log)) {
-                bail!(
-                    "-o {} is the ticket log itself; choose another file for the export",
-                    path.display()
-                );
+            if let Some(log) = store.path() {
+                refuse_log_files(path, log)?;
             }
-            let (temp, file) = TempFile::beside(path)?;
-            let write = || -> Result<()> {
+            // Exports hold customer data: private, like the log itself.
+            write_file(path, 0o600, |file| {
                 let w = job.run(&mut store, BufWriter::with_capacity(1 << 18, file))?;
-                w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+                w.into_inner().map_err(|e| e.into_error())?;
                 Ok(())
-            };
-            write().with_context(|| format!("cannot write the export to {}", path.display()))?;
-            temp.rename_to(path)?;
+            })
+            .with_context(|| format!("-o {}", path.display()))?;
         }
     }
     Ok(())
 }
 
-/// Whether two paths name one existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// Refuses `-o` onto the ticket log or the files SQLite keeps beside it
+/// (its write-ahead log, shared memory and rollback journal): replacing any
+/// of them would lose or corrupt tickets. Paths are compared once links are
+/// resolved, and by inode.
+fn refuse_log_files(dest: &Path, log: &Path) -> Result<()> {
+    let canonical = log.canonicalize().ok();
+    for base in std::iter::once(log).chain(canonical.as_deref()) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut own = base.as_os_str().to_owned();
+            own.push(suffix);
+            let own = PathBuf::from(own);
+            if !is_same_file(dest, &own) {
+                continue;
+            }
+            if suffix.is_empty() {
+                bail!(
+                    "-o {} is the ticket log itself; choose another file for the export",
+                    dest.display()
+                );
+            }
+            bail!(
+                "-o {} is one of the ticket log's own files ({}); choose another file for the export",
+                dest.display(),
+                own.display()
+            );
+        }
     }
+    Ok(())
 }
 
 /// What to export, decided from the arguments.
@@ -174,70 +191,5 @@ impl Job {
             read?;
             Ok(records)
         })
-    }
-}
-
-/// A file being written under a temporary name beside its destination. It
-/// is removed when dropped, unless `rename_to` moved it into place.
-struct TempFile {
-    path: PathBuf,
-    kept: bool,
-}
-
-impl TempFile {
-    /// Creates `.NAME.PID.tmp` in `dest`'s folder, so the rename stays on
-    /// one file system and is atomic.
-    fn beside(dest: &Path) -> Result<(TempFile, File)> {
-        let name = dest
-            .file_name()
-            .ok_or_else(|| anyhow!("-o {}: give a file name to write to", dest.display()))?;
-        if dest.is_dir() {
-            return Err(anyhow!(
-                "-o {}: that is a folder; give a file name to write to",
-                dest.display()
-            ));
-        }
-        if let Some(dir) = dest
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
-        {
-            return Err(anyhow!(
-                "-o {}: the folder {} does not exist; create it first or write elsewhere",
-                dest.display(),
-                dir.display()
-            ));
-        }
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(".{}.tmp", std::process::id()));
-        let path = dest.with_file_name(temp_name);
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            // Exports hold customer data: private, like the log itself.
-            .mode(0o600)
-            .open(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        Ok((TempFile { path, kept: false }, file))
-    }
-
-    fn rename_to(mut self, dest: &Path) -> Result<()> {
-        std::fs::rename(&self.path, dest).with_context(|| {
-            format!(
-                "cannot move {} into place as {}",
-                self.path.display(),
-                dest.display()
-            )
-        })?;
-        self.kept = true;
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.kept {
-            let _ = std::fs::remove_file(&self.path);
-        }
     }
 }

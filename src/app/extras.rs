@@ -10,6 +10,8 @@ use clap::CommandFactory;
 use crate::cli::{Cli, Shell};
 use crate::sla::DEFAULT_POLICY;
 
+use super::files::write_file;
+
 pub fn completions(shell: Shell) -> Result<()> {
     let mut cmd = Cli::command();
     let shell = match shell {
@@ -42,7 +44,8 @@ pub fn init(path: Option<PathBuf>, force: bool) -> Result<()> {
                 "no config folder (is HOME set?); give a PATH: slaclock init ./severity.toml",
             )?,
     };
-    if path.exists() && !force {
+    // A link counts as a file here even when it points nowhere.
+    if std::fs::symlink_metadata(&path).is_ok() && !force {
         bail!(
             "{} already exists; pass --force to overwrite it with the default policy",
             path.display()
@@ -52,11 +55,13 @@ pub fn init(path: Option<PathBuf>, force: bool) -> Result<()> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     }
-    // Write beside it and rename, so a reader never sees half a policy.
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, DEFAULT_POLICY)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    // A policy is not secret: readable as any new file (0666 less the umask).
+    write_file(
+        &path,
+        0o666,
+        |f| Ok(f.write_all(DEFAULT_POLICY.as_bytes())?),
+    )
+    .with_context(|| format!("cannot write the policy to {}", path.display()))?;
     println!(
         "Wrote the default policy to {}; edit it, then check it with: slaclock policy check {}",
         path.display(),

@@ -7,6 +7,7 @@ pub mod context;
 pub mod convert;
 mod export;
 mod extras;
+mod files;
 mod migrate;
 mod policy_cmd;
 mod record;

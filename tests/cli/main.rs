@@ -13,3 +13,4 @@ mod refusals;
 mod reliability;
 mod shared_log;
 mod whole_day;
+mod writes;
