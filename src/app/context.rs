@@ -136,12 +136,15 @@ impl Context {
 
     /// Warns (once, on stderr) if others may read or write a ticket log file.
     pub fn warn_if_exposed(&self, store: &Store) {
+        use std::io::Write;
         use std::os::unix::fs::PermissionsExt;
         let Some(path) = store.path() else { return };
         if let Ok(meta) = std::fs::metadata(path) {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                eprintln!(
+                // Not eprintln!: a failing stderr must not panic.
+                let _ = writeln!(
+                    std::io::stderr(),
                     "warning: the ticket log {} can be read by others (mode {mode:o}); run: chmod 600 {}",
                     path.display(),
                     path.display()

@@ -65,7 +65,13 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     match &args.output {
         None => {
             let out = BufWriter::with_capacity(1 << 18, std::io::stdout());
-            job.run(&mut store, out)?;
+            job.run(&mut store, out).map_err(|e| {
+                if e.root_cause().is::<std::io::Error>() {
+                    e.context("cannot write the export to standard output")
+                } else {
+                    e
+                }
+            })?;
         }
         Some(path) => {
             if let Some(log) = store.path() {

@@ -11,6 +11,7 @@ use crate::cli::{Cli, Shell};
 use crate::sla::DEFAULT_POLICY;
 
 use super::files::write_file;
+use super::printed;
 
 pub fn completions(shell: Shell) -> Result<()> {
     let mut cmd = Cli::command();
@@ -20,17 +21,14 @@ pub fn completions(shell: Shell) -> Result<()> {
         Shell::Fish => clap_complete::Shell::Fish,
         Shell::Powershell => clap_complete::Shell::PowerShell,
     };
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(shell, &mut cmd, "slaclock", &mut out);
-    out.flush()?;
-    Ok(())
+    // Generated whole first: clap_complete panics if its writer fails.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "slaclock", &mut script);
+    printed::read_only(|out| out.write_all(&script))
 }
 
 pub fn man() -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    out.flush()?;
-    Ok(())
+    printed::read_only(|out| clap_mangen::Man::new(Cli::command()).render(out))
 }
 
 /// Writes the default policy to `path`, or to the config folder where
@@ -62,10 +60,15 @@ pub fn init(path: Option<PathBuf>, force: bool) -> Result<()> {
         |f| Ok(f.write_all(DEFAULT_POLICY.as_bytes())?),
     )
     .with_context(|| format!("cannot write the policy to {}", path.display()))?;
-    println!(
-        "Wrote the default policy to {}; edit it, then check it with: slaclock policy check {}",
-        path.display(),
-        path.display()
-    );
-    Ok(())
+    let shown = path.display();
+    printed::after_change(
+        || format!("the default policy was written to {shown}"),
+        || format!("edit it, then check it with: slaclock policy check {shown}"),
+        |out| {
+            writeln!(
+                out,
+                "Wrote the default policy to {shown}; edit it, then check it with: slaclock policy check {shown}"
+            )
+        },
+    )
 }

@@ -4,12 +4,14 @@
 //! the end, so a failed or refused migration leaves the target empty.
 
 use std::ffi::OsStr;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::store::{Location, Store, TicketFilter};
+
+use super::printed;
 
 pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     let (from, to) = (Location::parse(from), Location::parse(to));
@@ -74,8 +76,18 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         })
     })?;
     bar.finish_and_clear();
-    println!(
-        "Copied {tickets} tickets, {events} events and {versions} policy versions from {from} to {to}; the counts match."
-    );
-    Ok(())
+    printed::after_change(
+        || {
+            format!(
+                "the copy from {from} to {to} is complete ({tickets} tickets, {events} events and {versions} policy versions; the counts match)"
+            )
+        },
+        || format!("do not copy again; read the copy with: slaclock --db {to} status --all"),
+        |out| {
+            writeln!(
+                out,
+                "Copied {tickets} tickets, {events} events and {versions} policy versions from {from} to {to}; the counts match."
+            )
+        },
+    )
 }

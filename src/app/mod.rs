@@ -10,6 +10,7 @@ mod extras;
 mod files;
 mod migrate;
 mod policy_cmd;
+mod printed;
 mod record;
 mod report;
 mod status;
@@ -22,6 +23,7 @@ use anyhow::Result;
 use crate::cli::{Cli, Command};
 
 pub use context::{Context, UsageError};
+pub use printed::{EXIT_NOT_PRINTED, NotPrinted};
 
 /// Runs one command; the exit code follows SPEC section 7.
 pub fn run(cli: Cli) -> Result<ExitCode> {

@@ -1,5 +1,6 @@
 //! `policy show`, `policy check` and `policy apply`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -9,14 +10,16 @@ use crate::output;
 use crate::sla::Policy;
 
 use super::context::Context;
+use super::printed;
 use super::record;
 
 pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
     match cmd {
         PolicyCommand::Show => {
             let loaded = ctx.policy()?;
-            output::policy_show(&mut out, &loaded.policy, &loaded.source, &ctx.style)?;
+            printed::read_only(|out| {
+                output::policy_show(out, &loaded.policy, &loaded.source, &ctx.style)
+            })?;
         }
         PolicyCommand::Check { path } => {
             let (text, name) = match path.or_else(|| ctx.policy_path.clone()) {
@@ -32,7 +35,7 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<ExitCode> {
                 }
             };
             match text.parse::<Policy>() {
-                Ok(_) => println!("{name}: ok"),
+                Ok(_) => printed::read_only(|out| writeln!(out, "{name}: ok"))?,
                 Err(e) => {
                     output::policy_errors(&mut std::io::stderr().lock(), &e.with_file(&name))?;
                     return Ok(ExitCode::from(1));

@@ -13,6 +13,7 @@ use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event,
 use crate::store::{NewTicket, TicketId, Tx};
 
 use super::context::{Context, UsageError};
+use super::printed;
 use crate::output::View;
 
 use super::convert::{
@@ -206,9 +207,17 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         let view = load_view(&mut Policies::default(), tx, id, now)?;
         Ok((id, view))
     })?;
-    let mut out = std::io::stdout().lock();
-    output::opened(&mut out, id, &view, &ctx.style)?;
-    Ok(())
+    let event = view.events.first().map_or(0, |e| e.id);
+    printed::after_change(
+        || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
+        || {
+            format!(
+                "do not open it again; see it with: slaclock status {}",
+                id.0
+            )
+        },
+        |out| output::opened(out, id, &view, &ctx.style),
+    )
 }
 
 /// What an event command adds, once the ticket is known.
@@ -257,7 +266,7 @@ pub fn record(ctx: &Context, id: u64, stamp: Stamp, change: Change) -> Result<()
     check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
     let mut store = ctx.store(false)?;
-    let (event, view, now) = store.write(|tx| {
+    let (event, event_id, view, now) = store.write(|tx| {
         let now = ctx.now();
         let at = match &stamp.at {
             Some(text) => ctx.time("--at", text, now)?,
@@ -265,9 +274,36 @@ pub fn record(ctx: &Context, id: u64, stamp: Stamp, change: Change) -> Result<()
         };
         append(ctx, tx, id, at, now, &by, &change)
     })?;
-    let mut out = std::io::stdout().lock();
-    output::recorded(&mut out, id, &event, &view, now, &ctx.style)?;
-    Ok(())
+    printed::after_change(
+        || {
+            format!(
+                "the {} on ticket {id} was recorded in the ticket log (event {event_id})",
+                noun(&event.kind)
+            )
+        },
+        || {
+            format!(
+                "do not record it again; see it with: slaclock status {}",
+                id.0
+            )
+        },
+        |out| output::recorded(out, id, &event, &view, now, &ctx.style),
+    )
+}
+
+/// What an event is called in a sentence.
+fn noun(kind: &EventKind) -> String {
+    match kind {
+        EventKind::Updated { .. } => "update".into(),
+        EventKind::Waiting => "wait on the customer".into(),
+        EventKind::Resumed => "resume".into(),
+        EventKind::Escalated { level } => format!("escalation to level {level}"),
+        EventKind::SeverityChanged { to } => format!("change to severity {to}"),
+        EventKind::Resolved => "resolve".into(),
+        EventKind::Reopened => "reopen".into(),
+        EventKind::Note => "note".into(),
+        EventKind::Opened | EventKind::PolicyApplied => "event".into(),
+    }
 }
 
 /// Asks for what is missing, on a terminal; otherwise it is a usage error.
@@ -330,7 +366,7 @@ fn append(
     now: DateTime<Utc>,
     by: &str,
     change: &Change,
-) -> Result<(Event, View, DateTime<Utc>)> {
+) -> Result<(Event, i64, View, DateTime<Utc>)> {
     let mut policies = Policies::default();
     let row = find(tx, id)?;
     let rows = tx.events(id)?;
@@ -381,7 +417,7 @@ fn append(
     let mut stored = new_event(id, &event, now, by);
     stored.reason = reason;
     stored.text = text;
-    tx.append_event(&stored)?;
+    let event_id = tx.append_event(&stored)?;
     events.push(event.clone());
     tx.set_summary(id, &summary_of(&summarize(&ticket, &events)))?;
     let (row, rows) = (find(tx, id)?, tx.events(id)?);
@@ -392,7 +428,7 @@ fn append(
         eval,
         policy,
     };
-    Ok((event, view, now))
+    Ok((event, event_id, view, now))
 }
 
 /// One line a person can act on.
@@ -492,7 +528,15 @@ pub fn apply_policy(ctx: &Context) -> Result<()> {
         }
         Ok((version, moved))
     })?;
-    let mut out = std::io::stdout().lock();
-    output::policy_applied(&mut out, version, &loaded.source, &moved)?;
-    Ok(())
+    printed::after_change(
+        || {
+            format!(
+                "policy version {version} ({}) was applied to {} open tickets and recorded in the ticket log",
+                loaded.source,
+                moved.len()
+            )
+        },
+        || "do not apply it again; see the tickets with: slaclock status".into(),
+        |out| output::policy_applied(out, version, &loaded.source, &moved),
+    )
 }

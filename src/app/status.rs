@@ -1,8 +1,6 @@
 //! `status`: one ticket in full, or the board of open tickets, now or as of
 //! an earlier instant.
 
-use std::io::Write;
-
 use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{Format, KindArg};
@@ -12,6 +10,7 @@ use crate::store::{TicketFilter, TicketId};
 
 use super::context::{Context, UsageError};
 use super::convert::{Policies, build_view, find, judge};
+use super::printed;
 
 pub struct StatusArgs {
     pub id: Option<u64>,
@@ -32,7 +31,6 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         Some(t) => ctx.time("--as-of", t, real_now)?,
         None => real_now,
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut policies = Policies::default();
     if let Some(id) = args.id {
         let id = TicketId(i64::try_from(id).map_err(|_| anyhow!("no ticket #{id}"))?);
@@ -70,13 +68,16 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         }
         let csv =
             || UsageError("status prints a table or JSON; use `slaclock export` for CSV".into());
-        match args.format {
-            Format::Json => serde_json::to_writer_pretty(&mut out, &output::status_json(&view))?,
-            Format::Table => output::ticket(&mut out, &view, now, &ctx.style, &traces)?,
-            Format::Csv => return Err(csv().into()),
-        }
-        out.flush()?;
-        return Ok(());
+        return match args.format {
+            Format::Json => printed::read_only(|out| {
+                serde_json::to_writer_pretty(&mut *out, &output::status_json(&view))?;
+                Ok(())
+            }),
+            Format::Table => {
+                printed::read_only(|out| output::ticket(out, &view, now, &ctx.style, &traces))
+            }
+            Format::Csv => Err(csv().into()),
+        };
     }
     let kind = args.kind.map(|k| match k {
         KindArg::Incident => Ok(Kind::Incident),
@@ -123,18 +124,17 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     match args.format {
         Format::Json => {
             let list: Vec<_> = views.iter().map(output::status_json).collect();
-            serde_json::to_writer_pretty(&mut out, &list)?;
+            printed::read_only(|out| {
+                serde_json::to_writer_pretty(&mut *out, &list)?;
+                Ok(())
+            })
         }
-        Format::Table => output::board(&mut out, &views, now, &ctx.style)?,
-        Format::Csv => {
-            return Err(UsageError(
-                "status prints a table or JSON; use `slaclock export` for CSV".into(),
-            )
-            .into());
-        }
+        Format::Table => printed::read_only(|out| output::board(out, &views, now, &ctx.style)),
+        Format::Csv => Err(UsageError(
+            "status prints a table or JSON; use `slaclock export` for CSV".into(),
+        )
+        .into()),
     }
-    out.flush()?;
-    Ok(())
 }
 
 /// 1 and 2 first, then provisioning, then 3 and inquiries.

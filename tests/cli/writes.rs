@@ -172,3 +172,230 @@ fn export_onto_the_logs_own_files_is_refused() {
     let status = d.run(&["status", "--format", "json"]).json();
     assert_eq!(status.as_array().map(Vec::len), Some(2));
 }
+
+/// Runs with standard output on /dev/full: every write to it fails with
+/// "No space left on device", after the command has done its work.
+fn run_full(d: &Desk, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = d
+        .std_cmd()
+        .args(args)
+        .envs(env.iter().copied())
+        .env_remove("RUST_BACKTRACE")
+        .stdout(std::process::Stdio::from(full))
+        .output()
+        .expect("run slaclock");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn count(db: &Path, what: &str) -> i64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(&format!("SELECT count(*) FROM {what}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The exit code and the one line a command that changed the log gives
+/// when its result cannot be printed.
+#[track_caller]
+fn recorded_but_not_printed(run: &Run, says: &[&str]) {
+    let err = run.fails(4);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(
+        err.contains("but printing the result failed: No space left on device"),
+        "{err}"
+    );
+    for s in says {
+        assert!(err.contains(s), "{s:?} missing from: {err}");
+    }
+    assert!(!err.contains("not changed"), "{err}");
+}
+
+#[test]
+fn a_change_that_cannot_be_printed_says_it_is_recorded() {
+    let d = Desk::new();
+    let run = run_full(&d, &["open", "--severity", "1", "VXC down"], &[]);
+    recorded_but_not_printed(
+        &run,
+        &[
+            "ticket #1 was opened and recorded in the ticket log (event 1)",
+            "do not open it again; see it with: slaclock status 1",
+        ],
+    );
+    assert_eq!(count(&d.db(), "tickets"), 1);
+    let run = run_full(&d, &["update", "1", "--message", "on it"], &[]);
+    recorded_but_not_printed(
+        &run,
+        &[
+            "the update on ticket #1 was recorded in the ticket log (event 2)",
+            "do not record it again",
+        ],
+    );
+    let run = run_full(&d, &["escalate", "1", "--reason", "slow"], &[]);
+    recorded_but_not_printed(
+        &run,
+        &["the escalation to level 1 on ticket #1 was recorded"],
+    );
+    assert_eq!(count(&d.db(), "events"), 3);
+    std::fs::write(
+        d.path("severity.toml"),
+        slaclock::sla::DEFAULT_POLICY.replace("response = \"15m\"", "response = \"10m\""),
+    )
+    .unwrap();
+    let run = run_full(&d, &["policy", "apply"], &[]);
+    recorded_but_not_printed(&run, &["policy version 2", "applied to 1 open tickets"]);
+    assert_eq!(count(&d.db(), "events"), 4);
+
+    // migrate copied everything: it must not claim otherwise.
+    let run = run_full(&d, &["migrate", "--from", "log.db", "--to", "copy.db"], &[]);
+    recorded_but_not_printed(
+        &run,
+        &[
+            "the copy from log.db to copy.db is complete (1 tickets, 4 events",
+            "do not copy again",
+        ],
+    );
+    assert_eq!(count(&d.path("copy.db"), "events"), 4);
+
+    let run = run_full(&d, &["init", "mine.toml"], &[]);
+    recorded_but_not_printed(&run, &["the default policy was written to mine.toml"]);
+    assert_eq!(
+        std::fs::read_to_string(d.path("mine.toml")).unwrap(),
+        slaclock::sla::DEFAULT_POLICY
+    );
+}
+
+#[test]
+fn a_command_that_only_reads_says_it_could_not_print() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let before = d.snapshot();
+    for args in [
+        &["policy", "check"][..],
+        &["policy", "show"],
+        &["status"],
+        &["status", "1"],
+        &["status", "--format", "json"],
+        &["export"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let run = run_full(&d, args, &[]);
+        let err = run.fails(1);
+        assert!(
+            err.contains("cannot write") && err.contains("standard output"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("No space left on device"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn check_stays_within_its_codes_when_it_cannot_print() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    for (now, verdict) in [
+        ("2026-11-24T00:01:00Z", 0),
+        ("2026-11-24T00:14:00Z", 1),
+        ("2026-11-24T01:00:00Z", 2),
+    ] {
+        d.at(now);
+        assert_eq!(d.run(&["check"]).code, verdict);
+        let run = run_full(&d, &["check"], &[]);
+        // The verdict never reached the monitor: it cannot stand.
+        let err = run.fails(3);
+        assert!(
+            err.starts_with("UNKNOWN: cannot write the check's result: No space left on device"),
+            "{err}"
+        );
+    }
+    // A usage error and a missing log, too.
+    assert_eq!(run_full(&d, &["check", "--warn-at", "0"], &[]).code, 3);
+    assert_eq!(run_full(&d, &["--db", "none.db", "check"], &[]).code, 3);
+}
+
+#[test]
+fn a_panic_says_nothing_false_and_check_stays_unknown() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let panic = [("SLACLOCK_TEST_PANIC", "1")];
+    // `check` answers UNKNOWN with its code, on stdout for the monitor.
+    let run = run_full(&d, &["check"], &panic);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("UNKNOWN: internal error"),
+        "{}",
+        run.stderr
+    );
+    let out = d
+        .cmd()
+        .args(["check"])
+        .env("SLACLOCK_TEST_PANIC", "1")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("UNKNOWN: internal error"), "{stdout}");
+    assert!(stdout.contains("please report it"), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    // A writer's panic never claims the log is unchanged.
+    let out = d
+        .cmd()
+        .args(["update", "1"])
+        .env("SLACLOCK_TEST_PANIC", "1")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(101));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("slaclock: internal error"), "{stderr}");
+    assert!(!stderr.contains("not changed"), "{stderr}");
+    assert!(
+        stderr.contains("may or may not have been recorded: look with `slaclock status`"),
+        "{stderr}"
+    );
+    // A reader's says nothing about the log.
+    let out = d
+        .cmd()
+        .args(["status"])
+        .env("SLACLOCK_TEST_PANIC", "1")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("log"), "{stderr}");
+    assert!(!stderr.contains("stack backtrace"), "{stderr}");
+}
+
+#[test]
+fn a_failing_standard_error_is_no_panic() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    // A loose log makes `status` warn on standard error.
+    std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let full = || {
+        std::process::Stdio::from(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+    };
+    for (args, code) in [(&["status"][..], 0), (&["update", "9"], 1), (&["check"], 0)] {
+        let out = d.std_cmd().args(args).stderr(full()).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+}
