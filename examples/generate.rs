@@ -137,6 +137,7 @@ fn write_ticket(
         policy_version: version,
         by: "generator".into(),
         text: None,
+        external_ref: None,
     })?;
     let ticket = Ticket {
         kind,

@@ -98,7 +98,7 @@ pub struct Stamp {
 pub enum Command {
     /// Open a ticket and print its deadlines
     #[command(
-        after_help = "Examples:\n  slaclock open --severity 1 --customer ACME --service VXC-1234 \"VXC down\"\n  slaclock open --kind inquiry --customer ACME \"How do I read my usage report?\"\n  slaclock open --severity 2 --at \"20m ago\" \"Packet loss on port 3\""
+        after_help = "Examples:\n  slaclock open --severity 1 --customer ACME --service VXC-1234 \"VXC down\"\n  slaclock open --kind inquiry --customer ACME \"How do I read my usage report?\"\n  slaclock open --severity 2 --at \"20m ago\" \"Packet loss on port 3\"\n  slaclock open --severity 1 --ref ALERT-8812 \"VXC down\"   # safe to retry"
     )]
     Open {
         /// incident (default), provisioning or inquiry
@@ -112,6 +112,11 @@ pub enum Command {
         /// The affected service's id
         #[arg(long)]
         service: Option<String>,
+        /// An external reference, unique in the log (the customer's case
+        /// number, the alert id): opening again with the same ref and the
+        /// same details shows the existing ticket and records nothing
+        #[arg(long = "ref", value_name = "TEXT")]
+        reference: Option<String>,
         /// When the customer reported it (--at), if not now; who records it (--by)
         #[command(flatten)]
         stamp: Stamp,
@@ -215,6 +220,9 @@ pub enum Command {
         severity: Option<u8>,
         #[arg(long)]
         customer: Option<String>,
+        /// The ticket with this external reference (resolved or not)
+        #[arg(long = "ref", value_name = "TEXT")]
+        reference: Option<String>,
         /// Show the board as it was at this time
         #[arg(long, value_name = "TIME")]
         as_of: Option<String>,

@@ -10,7 +10,7 @@ use dialoguer::{Input, Select};
 use crate::cli::{KindArg, ReasonArg, Stamp};
 use crate::output;
 use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event, summarize};
-use crate::store::{NewTicket, TicketId, Tx};
+use crate::store::{NewTicket, RefTaken, TicketId, TicketRow, Tx};
 
 use super::context::{Context, UsageError};
 use super::printed;
@@ -25,6 +25,7 @@ pub struct OpenArgs {
     pub severity: Option<u8>,
     pub customer: Option<String>,
     pub service: Option<String>,
+    pub reference: Option<String>,
     pub stamp: Stamp,
     pub title: Option<String>,
 }
@@ -33,6 +34,30 @@ pub struct OpenArgs {
 const TITLE_MAX: usize = 200;
 /// Longest message, note or reason.
 const TEXT_MAX: usize = 10_000;
+/// Longest external reference: a case number or an alert id, not a text.
+const REF_MAX: usize = 200;
+
+/// `--ref TEXT`: not blank, at most `REF_MAX` characters, on one line and
+/// without control characters (it is shown on the board and matched exactly).
+pub(super) fn check_ref(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        bail!(
+            "--ref is empty; give the external reference, such as the customer's case number or the alert id"
+        );
+    }
+    let n = text.chars().count();
+    if n > REF_MAX {
+        bail!("--ref is {n} characters long; keep it to {REF_MAX} (a case number or an alert id)");
+    }
+    if let Some((i, c)) = text.chars().enumerate().find(|(_, c)| c.is_control()) {
+        bail!(
+            "--ref holds a control character (U+{:04X}, character {}); give it on one line, without tabs or escapes",
+            u32::from(c),
+            i + 1
+        );
+    }
+    Ok(())
+}
 
 fn check_length(what: &str, text: &str, max: usize, hint: &str) -> Result<()> {
     let n = text.chars().count();
@@ -164,6 +189,9 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             check_length(what, v, TITLE_MAX, "")?;
         }
     }
+    if let Some(r) = &args.reference {
+        check_ref(r)?;
+    }
     let by = ctx.user(args.stamp.by.as_deref());
     // Check --at before the log is made, so a refusal creates nothing; it is
     // checked again under the lock.
@@ -178,7 +206,14 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         }
     }
     let mut store = ctx.store(true)?;
-    let (id, view) = store.write(|tx| {
+    let details = Details {
+        kind: kind.as_str().to_string(),
+        severity,
+        title,
+        customer: args.customer,
+        service: args.service,
+    };
+    let written = store.write(|tx| {
         let now = ctx.now();
         let reported = match &args.stamp.at {
             Some(at) => ctx.time("--at", at, now)?,
@@ -190,34 +225,157 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
                 output::local(reported, ctx.style.zone)
             );
         }
+        // A retry finds its ticket here, under the write lock and before
+        // anything is written, so two opens with one ref make one ticket.
+        if let Some(reference) = &args.reference {
+            if let Some(row) = tx.ticket_by_ref(reference)? {
+                let view = same_ticket(ctx, tx, row, &details, now)?;
+                return Ok(Opened::Existing(view, now));
+            }
+        }
         let version =
             tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;
         let id = tx.insert_ticket(&NewTicket {
-            kind: kind.as_str().to_string(),
-            severity,
-            title: title.clone(),
-            customer: args.customer.clone(),
-            service: args.service.clone(),
+            kind: details.kind.clone(),
+            severity: details.severity,
+            title: details.title.clone(),
+            customer: details.customer.clone(),
+            service: details.service.clone(),
             reported_at: reported.timestamp(),
             opened_at: now.timestamp(),
             policy_version: version,
             by: by.clone(),
             text: None,
+            external_ref: args.reference.clone(),
         })?;
         let view = load_view(&mut Policies::default(), tx, id, now)?;
-        Ok((id, view))
-    })?;
-    let event = view.events.first().map_or(0, |e| e.id);
-    printed::after_change(
-        || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
-        || {
-            format!(
-                "do not open it again; see it with: slaclock status {}",
-                id.0
+        Ok(Opened::New(id, view))
+    });
+    let opened = match (written, &args.reference) {
+        // The unique index refused the insert: the ref was recorded after
+        // our look (only a writer not holding the log's lock could do
+        // that). Its ticket is the answer, as if we had seen it first.
+        (Err(e), Some(reference)) if e.chain().any(|c| c.is::<RefTaken>()) => store.read(|tx| {
+            let now = ctx.now();
+            let row = tx.ticket_by_ref(reference)?.ok_or(e)?;
+            let view = same_ticket(ctx, tx, row, &details, now)?;
+            Ok(Opened::Existing(view, now))
+        })?,
+        (written, _) => written?,
+    };
+    match opened {
+        Opened::New(id, view) => {
+            let event = view.events.first().map_or(0, |e| e.id);
+            printed::after_change(
+                || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
+                || {
+                    format!(
+                        "do not open it again; see it with: slaclock status {}",
+                        id.0
+                    )
+                },
+                |out| output::opened(out, id, &view, &ctx.style),
             )
-        },
-        |out| output::opened(out, id, &view, &ctx.style),
-    )
+        }
+        Opened::Existing(view, now) => {
+            let id = view.row.id;
+            printed::after_change(
+                || {
+                    format!(
+                        "ticket {id} holds this --ref in the ticket log (opened before; nothing new was recorded)"
+                    )
+                },
+                || {
+                    format!(
+                        "do not open it again; see it with: slaclock status {}",
+                        id.0
+                    )
+                },
+                |out| output::already_open(out, &view, now, &ctx.style),
+            )
+        }
+    }
+}
+
+/// What `open` found or made.
+enum Opened {
+    New(TicketId, View),
+    /// The ticket already holding the ref, judged now.
+    Existing(View, DateTime<Utc>),
+}
+
+/// What a retried `open --ref` must repeat to be the same ticket.
+struct Details {
+    kind: String,
+    severity: Option<u8>,
+    title: String,
+    customer: Option<String>,
+    service: Option<String>,
+}
+
+/// The ticket `row` holds the ref being opened: if it was opened with the
+/// same details it is the answer (a retry), judged at `now`; if not, the
+/// open is refused naming it and what differs.
+fn same_ticket(
+    ctx: &Context,
+    tx: &dyn Tx,
+    row: TicketRow,
+    details: &Details,
+    now: DateTime<Utc>,
+) -> Result<View> {
+    let differ = differences(&row, details);
+    if !differ.is_empty() {
+        let names: Vec<&str> = differ.iter().map(|(name, _)| *name).collect();
+        let held: Vec<&str> = differ.iter().map(|(_, d)| d.as_str()).collect();
+        bail!(
+            "--ref {:?} is already ticket {} (reported {}), whose {} differ{}: {}; nothing was recorded. Give a new ticket another --ref, or see this one with: slaclock status {}",
+            output::plain(row.external_ref.as_deref().unwrap_or_default()),
+            row.id,
+            output::local(crate::sla::instant(row.reported_at), ctx.style.zone),
+            and_list(&names),
+            if names.len() == 1 { "s" } else { "" },
+            held.join("; "),
+            row.id.0
+        );
+    }
+    load_view(&mut Policies::default(), tx, row.id, now)
+}
+
+/// The details that differ, by name, with what the ticket holds and what
+/// was given.
+fn differences(row: &TicketRow, given: &Details) -> Vec<(&'static str, String)> {
+    let text =
+        |v: Option<&str>| v.map_or("none".to_string(), |v| format!("{:?}", output::plain(v)));
+    let severity = |s: Option<u8>| s.map_or("none".to_string(), |s| s.to_string());
+    let pairs = [
+        ("kind", row.kind.to_string(), given.kind.clone()),
+        ("severity", severity(row.severity), severity(given.severity)),
+        ("title", text(Some(&row.title)), text(Some(&given.title))),
+        (
+            "customer",
+            text(row.customer.as_deref()),
+            text(given.customer.as_deref()),
+        ),
+        (
+            "service",
+            text(row.service.as_deref()),
+            text(given.service.as_deref()),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, held, asked)| held != asked)
+        .map(|(name, held, asked)| (name, format!("{name} {held} (you gave {asked})")))
+        .collect()
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// What an event command adds, once the ticket is known.

@@ -1,6 +1,8 @@
 //! `status`: one ticket in full, or the board of open tickets, now or as of
 //! an earlier instant.
 
+use std::io::Write;
+
 use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{Format, KindArg};
@@ -11,6 +13,7 @@ use crate::store::{TicketFilter, TicketId};
 use super::context::{Context, UsageError};
 use super::convert::{Policies, build_view, find, judge};
 use super::printed;
+use super::record::check_ref;
 
 pub struct StatusArgs {
     pub id: Option<u64>,
@@ -18,12 +21,16 @@ pub struct StatusArgs {
     pub kind: Option<KindArg>,
     pub severity: Option<u8>,
     pub customer: Option<String>,
+    pub reference: Option<String>,
     pub as_of: Option<String>,
     pub explain: bool,
     pub format: Format,
 }
 
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
+    if let Some(r) = &args.reference {
+        check_ref(r)?;
+    }
     let mut store = ctx.store(false)?;
     ctx.warn_if_exposed(&store);
     let real_now = ctx.now();
@@ -88,14 +95,17 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         )),
     });
     let kind = kind.transpose()?;
+    // A ref names one ticket: it is shown resolved or not.
+    let all = args.all || args.reference.is_some();
     let filter = TicketFilter {
-        include_resolved: args.all,
+        include_resolved: all,
         as_of: args.as_of.as_ref().map(|_| now.timestamp()),
         kind: kind.map(|k| k.as_str().to_string()),
         severity: None,
         customer: args.customer.clone(),
         since: None,
         until: None,
+        external_ref: args.reference.clone(),
         // A past board needs when each event was recorded.
         brief: args.as_of.is_none(),
     };
@@ -114,7 +124,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         Ok(views)
     })?;
     views.retain(|v| {
-        (args.all || v.eval.state != TicketState::Resolved)
+        (all || v.eval.state != TicketState::Resolved)
             && v.row.reported_at <= now.timestamp()
             && args.severity.is_none_or(|s| {
                 v.eval.severity.map(|x| x.get()) == Some(s) && v.kind() == Kind::Incident
@@ -129,7 +139,12 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 Ok(())
             })
         }
-        Format::Table => printed::read_only(|out| output::board(out, &views, now, &ctx.style)),
+        Format::Table => match &args.reference {
+            Some(r) if views.is_empty() => printed::read_only(|out| {
+                writeln!(out, "No ticket holds ref {:?}.", output::plain(r))
+            }),
+            _ => printed::read_only(|out| output::board(out, &views, now, &ctx.style)),
+        },
         Format::Csv => Err(UsageError(
             "status prints a table or JSON; use `slaclock export` for CSV".into(),
         )

@@ -17,7 +17,8 @@ use crate::store::EventRow;
 use super::View;
 
 /// The ticket columns, in order (SPEC section 7, "What reports read").
-pub const TICKET_COLUMNS: [&str; 25] = [
+/// New columns go at the end, so a reader by position keeps working.
+pub const TICKET_COLUMNS: [&str; 26] = [
     "id",
     "kind",
     "severity",
@@ -43,6 +44,7 @@ pub const TICKET_COLUMNS: [&str; 25] = [
     "restore_counted_secs",
     "restore_waiting_secs",
     "policy_version",
+    "ref",
 ];
 
 /// The event columns, in order.
@@ -165,6 +167,8 @@ pub struct TicketRecord {
     pub restore_counted_secs: Option<i64>,
     pub restore_waiting_secs: Option<i64>,
     pub policy_version: i64,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
 }
 
 impl TicketRecord {
@@ -213,6 +217,7 @@ impl TicketRecord {
             restore_counted_secs: counted,
             restore_waiting_secs: waiting,
             policy_version: v.row.policy_version,
+            reference: v.row.external_ref.clone(),
         }
     }
 
@@ -221,6 +226,7 @@ impl TicketRecord {
         self.title = spreadsheet_safe(self.title);
         self.customer = self.customer.map(spreadsheet_safe);
         self.service = self.service.map(spreadsheet_safe);
+        self.reference = self.reference.map(spreadsheet_safe);
         self
     }
 }
@@ -405,6 +411,7 @@ mod tests {
             restore_counted_secs: Some(0),
             restore_waiting_secs: Some(0),
             policy_version: 1,
+            reference: Some("CASE-1".into()),
         };
         assert_eq!(header_of(ticket), TICKET_COLUMNS.join(","));
         let event = EventRecord {

@@ -18,7 +18,7 @@ pub use export::{
 };
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, Report, ReportRow, report_csv, report_json, report_table};
-pub use status::{board, opened, recorded, status_json, ticket};
+pub use status::{already_open, board, opened, plain, recorded, status_json, ticket};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

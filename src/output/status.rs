@@ -37,6 +37,8 @@ pub struct StatusJson<'a> {
     title: &'a str,
     customer: Option<&'a str>,
     service: Option<&'a str>,
+    #[serde(rename = "ref")]
+    reference: Option<&'a str>,
     state: TicketState,
     opened_at: DateTime<Utc>,
     resolved_at: Option<DateTime<Utc>>,
@@ -55,6 +57,7 @@ pub fn status_json(v: &View) -> StatusJson<'_> {
         title: &v.row.title,
         customer: v.row.customer.as_deref(),
         service: v.row.service.as_deref(),
+        reference: v.row.external_ref.as_deref(),
         state: v.eval.state,
         opened_at: instant(v.row.reported_at),
         resolved_at: v.eval.resolved_at,
@@ -93,6 +96,14 @@ fn who(v: &View) -> String {
         (None, Some(s)) => format!(" on {s}"),
         (None, None) => String::new(),
     }
+}
+
+/// `; ref CASE-1`, or nothing.
+fn ref_note(v: &View) -> String {
+    v.row
+        .external_ref
+        .as_deref()
+        .map_or_else(String::new, |r| format!("; ref {}", plain(r)))
 }
 
 /// The clock lines shared by `open`, the write commands and `status`.
@@ -169,10 +180,40 @@ pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::
     let now = instant(v.row.opened_at);
     writeln!(
         w,
-        "Opened {id}: {} ({}){}",
+        "Opened {id}: {} ({}){}{}",
         plain(&v.row.title),
         kind_label(v),
-        who(v)
+        who(v),
+        ref_note(v)
+    )?;
+    clock_rows(w, v, now, style)?;
+    if let Some(line) = escalation_line(v, now, style) {
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `open --ref` found the ticket already holding that ref, opened with the
+/// same details: it is shown as of `now`, and nothing was recorded.
+pub fn already_open(
+    w: &mut impl Write,
+    v: &View,
+    now: DateTime<Utc>,
+    style: &Style,
+) -> io::Result<()> {
+    let state = match (v.eval.state, v.eval.resolved_at) {
+        (TicketState::Resolved, Some(r)) => format!("resolved {}", super::local(r, style.zone)),
+        (s, _) => s.as_str().to_string(),
+    };
+    writeln!(
+        w,
+        "Already open as {}: {} ({}){}{}; {state}, reported {}; nothing new was recorded",
+        v.row.id,
+        plain(&v.row.title),
+        kind_label(v),
+        who(v),
+        ref_note(v),
+        super::local(instant(v.row.reported_at), style.zone)
     )?;
     clock_rows(w, v, now, style)?;
     if let Some(line) = escalation_line(v, now, style) {
@@ -248,10 +289,11 @@ pub fn ticket(
     let opened = instant(v.row.reported_at);
     writeln!(
         w,
-        "{state}; reported {} ({} ago); policy version {}",
+        "{state}; reported {} ({} ago); policy version {}{}",
         super::local(opened, style.zone),
         human((now - opened).num_seconds()),
-        v.row.policy_version
+        v.row.policy_version,
+        ref_note(v)
     )?;
     writeln!(w)?;
     clock_rows(w, v, now, style)?;
@@ -305,17 +347,15 @@ pub fn board(
     if views.is_empty() {
         return writeln!(w, "No open tickets.");
     }
-    let mut grid = Grid::new(vec![
-        "id",
-        "sev",
-        "title",
-        "customer",
-        "state",
-        "response",
-        "update",
-        "restore",
-        "escalation",
-    ]);
+    // The ref column only when a ticket shown has one: a board without
+    // refs looks as it always did.
+    let refs = views.iter().any(|v| v.row.external_ref.is_some());
+    let mut header = vec!["id", "sev", "title", "customer"];
+    if refs {
+        header.push("ref");
+    }
+    header.extend(["state", "response", "update", "restore", "escalation"]);
+    let mut grid = Grid::new(header);
     let resolved_dim = |v: &View, t: Tint| {
         if v.eval.state == TicketState::Resolved {
             Tint::Dim
@@ -340,8 +380,15 @@ pub fn board(
             plain_cell(sev),
             plain_cell(title),
             plain_cell(v.row.customer.as_deref().map_or("-".into(), plain)),
-            plain_cell(v.eval.state.as_str().to_string()),
         ];
+        if refs {
+            let mut reference = v.row.external_ref.as_deref().map_or("-".into(), plain);
+            if reference.chars().count() > 24 {
+                reference = reference.chars().take(23).collect::<String>() + "…";
+            }
+            row.push(plain_cell(reference));
+        }
+        row.push(plain_cell(v.eval.state.as_str().to_string()));
         for (_, c) in v.eval.clocks() {
             let tint = match c.state {
                 ClockState::Breached => Tint::Red,

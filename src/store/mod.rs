@@ -78,9 +78,14 @@ pub trait Tx {
     fn policy_version(&self, hash: &str, text: &str, now: i64) -> Result<i64>;
     fn policy_text(&self, id: i64) -> Result<String>;
     fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
-    /// Inserts the ticket and its `opened` event.
+    /// Inserts the ticket and its `opened` event. A reference another
+    /// ticket holds is a [`RefTaken`] error (the unique index's answer: a
+    /// caller looks the reference up first, in the same transaction); on
+    /// PostgreSQL the transaction can then only be rolled back.
     fn insert_ticket(&self, t: &NewTicket) -> Result<TicketId>;
     fn ticket(&self, id: TicketId) -> Result<Option<TicketRow>>;
+    /// The ticket holding this external reference, if any.
+    fn ticket_by_ref(&self, reference: &str) -> Result<Option<TicketRow>>;
     /// A ticket's events, by `at` then order of recording.
     fn events(&self, id: TicketId) -> Result<Vec<EventRow>>;
     fn append_event(&self, e: &NewEvent) -> Result<i64>;
@@ -195,7 +200,15 @@ pub struct NewTicket {
     pub by: String,
     /// The "opened" event's text.
     pub text: Option<String>,
+    /// An external reference (a customer's case number, an alert id),
+    /// unique in the log.
+    pub external_ref: Option<String>,
 }
+
+/// `insert_ticket` met another ticket holding the same external reference.
+#[derive(Debug, thiserror::Error)]
+#[error("another ticket already holds the reference {0:?}")]
+pub struct RefTaken(pub String);
 
 /// A stored ticket with its current summary.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,6 +224,8 @@ pub struct TicketRow {
     pub opened_at: i64,
     pub policy_version: i64,
     pub summary: Summary,
+    /// The external reference given at opening, unique in the log.
+    pub external_ref: Option<String>,
 }
 
 /// The ticket's state as derived from its events by the caller.
@@ -262,6 +277,8 @@ pub struct TicketFilter {
     pub since: Option<i64>,
     /// `reported_at < until`.
     pub until: Option<i64>,
+    /// The ticket holding this external reference.
+    pub external_ref: Option<String>,
     /// Leave out the events' free text (who, reason, text) and when they
     /// were recorded (read as `at`): enough to judge the clocks, and read
     /// from one index for a large board or export.

@@ -22,6 +22,7 @@ pub(super) fn ticket(kind: &str, policy: i64, reported_at: i64) -> NewTicket {
         policy_version: policy,
         by: "alice".to_owned(),
         text: None,
+        external_ref: None,
     }
 }
 
@@ -381,6 +382,54 @@ pub(super) fn text_round_trips(store: &mut Store) -> Result<()> {
     })
 }
 
+/// `open --ref` relies on this: a ref is found by `ticket_by_ref` and by
+/// the filter, tickets without one are not constrained, and the unique
+/// index refuses a second ticket with a ref already held, as `RefTaken`,
+/// leaving the log as it was.
+pub(super) fn external_refs_are_unique_and_found(store: &mut Store) -> Result<()> {
+    sample(store)?; // five tickets without a ref
+    let odd = "CASE-1 例 'x'; --";
+    let id = store.write(|tx| {
+        let mut new = ticket("incident", 1, 600);
+        new.external_ref = Some(odd.to_owned());
+        tx.insert_ticket(&new)
+    })?;
+    let err = store
+        .write(|tx| {
+            let mut again = ticket("inquiry", 1, 700);
+            again.external_ref = Some(odd.to_owned());
+            tx.insert_ticket(&again)
+        })
+        .unwrap_err();
+    let taken = err
+        .chain()
+        .find_map(|c| c.downcast_ref::<RefTaken>())
+        .with_context(|| format!("not RefTaken: {err:#}"))?;
+    assert_eq!(taken.0, odd);
+    store.read(|tx| {
+        assert_eq!(tx.ticket_count()?, 6);
+        let row = tx.ticket_by_ref(odd)?.context("found by its ref")?;
+        assert_eq!((row.id, row.external_ref.as_deref()), (id, Some(odd)));
+        assert_eq!(tx.ticket(id)?.context("exists")?, row);
+        assert_eq!(tx.ticket_by_ref("CASE-1")?, None);
+        assert_eq!(tx.ticket_by_ref("case-1 例 'x'; --")?, None);
+        let by_ref = TicketFilter {
+            external_ref: Some(odd.to_owned()),
+            include_resolved: true,
+            ..Default::default()
+        };
+        assert_eq!(ids(&tx.tickets(&by_ref)?), [id.0]);
+        let mut walked = Vec::new();
+        tx.for_each_ticket(&by_ref, &mut |t, events| {
+            walked.push((t.id, t.external_ref, events.len()));
+            Ok(())
+        })?;
+        assert_eq!(walked, [(id, Some(odd.to_owned()), 1)]);
+        assert_eq!(tx.tickets(&TicketFilter::default())?[0].external_ref, None);
+        Ok(())
+    })
+}
+
 /// Five tickets: 1 incident sev 1 acme @100 resolved @150, 2 incident sev 2
 /// @200, 3 request @300 resolved @400, 4 inquiry beta @400, 5 incident
 /// sev 3 acme @500.
@@ -437,7 +486,8 @@ suite!(
     current_severity_is_what_severity_filters_on,
     for_each_ticket_yields_each_ticket_with_its_own_events_in_order,
     text_round_trips,
-    copies_keep_ids_and_counts
+    copies_keep_ids_and_counts,
+    external_refs_are_unique_and_found
 );
 
 /// A fresh SQLite log in a temporary folder (kept alive by the TempDir).
@@ -482,6 +532,7 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
                 last_event_at: 100,
                 resolved_at: None,
             },
+            external_ref: Some("CASE-40 東京".into()),
         };
         tx.copy_ticket(&row)?;
         let mut e = event(TicketId(40), "opened", 100);

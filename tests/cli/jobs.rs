@@ -68,7 +68,7 @@ fn column<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
     &row[i]
 }
 
-const TICKET_COLUMNS: [&str; 25] = [
+const TICKET_COLUMNS: [&str; 26] = [
     "id",
     "kind",
     "severity",
@@ -94,6 +94,7 @@ const TICKET_COLUMNS: [&str; 25] = [
     "restore_counted_secs",
     "restore_waiting_secs",
     "policy_version",
+    "ref",
 ];
 
 const EVENT_COLUMNS: [&str; 11] = [

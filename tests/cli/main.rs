@@ -11,6 +11,7 @@ mod jobs;
 mod prompts;
 mod refusals;
 mod reliability;
+mod retries;
 mod shared_log;
 mod whole_day;
 mod writes;

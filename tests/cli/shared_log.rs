@@ -4,11 +4,20 @@
 use super::util::*;
 
 /// A small but varied log: every kind, a wait, a promise, a severity change,
-/// an escalation, a resolve and a reopen, Japanese text.
+/// an escalation, a resolve and a reopen, Japanese text, an external ref.
 fn fill(d: &mut Desk) {
     d.run_at(
         "2026-11-24T00:00:00Z",
-        &["open", "--severity", "1", "--customer", "ACME", "VXC down"],
+        &[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            "ACME",
+            "--ref",
+            "CASE-1",
+            "VXC down",
+        ],
     )
     .ok();
     d.run_at(
@@ -61,6 +70,9 @@ fn views(d: &Desk) -> Vec<String> {
         d.run(&["export"]).ok().to_string(),
         d.run(&["export", "--events"]).ok().to_string(),
         d.run(&["check", "--format", "json"]).stdout,
+        d.run(&["status", "--ref", "CASE-1", "--format", "json"])
+            .ok()
+            .to_string(),
     ]
 }
 

@@ -12,10 +12,10 @@ use anyhow::{Context, Result, anyhow, bail};
 use postgres::types::{FromSql, ToSql};
 use postgres::{Row, Statement, Transaction};
 
-use super::db;
+use super::{DbFailure, db};
 use crate::store::{
-    EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, Summary, TICKET_WORDS, TicketFilter,
-    TicketId, TicketRow, Tx,
+    EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, RefTaken, Summary, TICKET_WORDS,
+    TicketFilter, TicketId, TicketRow, Tx,
 };
 
 /// How many tickets a listing reads per query.
@@ -27,7 +27,7 @@ macro_rules! ticket_columns {
     () => {
         "t.id, t.kind, t.severity, t.title, t.customer, t.service, t.reported_at, \
          t.opened_at, t.policy_version, t.state, t.current_severity, t.escalation_level, \
-         t.last_event_at, t.resolved_at"
+         t.last_event_at, t.resolved_at, t.external_ref"
     };
 }
 
@@ -269,9 +269,9 @@ impl Tx for PgTx<'_> {
             .query_opt(
                 "INSERT INTO tickets (kind, severity, title, customer, service, reported_at, \
                  opened_at, policy_version, state, current_severity, escalation_level, \
-                 last_event_at, resolved_at) \
+                 last_event_at, resolved_at, external_ref) \
                  SELECT $1::TEXT, $2::SMALLINT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BIGINT, \
-                 $7::BIGINT, $8::BIGINT, 'open', $2::SMALLINT, 0, $6::BIGINT, NULL \
+                 $7::BIGINT, $8::BIGINT, 'open', $2::SMALLINT, 0, $6::BIGINT, NULL, $9::TEXT \
                  WHERE EXISTS (SELECT 1 FROM policy_versions WHERE id = $8::BIGINT) \
                  RETURNING id",
                 &[
@@ -283,8 +283,13 @@ impl Tx for PgTx<'_> {
                     &t.reported_at,
                     &t.opened_at,
                     &t.policy_version,
+                    &t.external_ref,
                 ],
             )
+            .map_err(|e| match &t.external_ref {
+                Some(r) if ref_taken(&e) => RefTaken(r.clone()).into(),
+                _ => e,
+            })
             .and_then(|row| match row {
                 Some(row) => get(&row, 0).map(TicketId),
                 None => bail!(
@@ -319,6 +324,18 @@ impl Tx for PgTx<'_> {
         self.query_opt(sql, &[&id.0])
             .and_then(|row| row.as_ref().map(ticket_from_row).transpose())
             .with_context(|| format!("cannot read ticket {id}"))
+    }
+
+    /// The ticket holding this external reference, if any.
+    fn ticket_by_ref(&self, reference: &str) -> Result<Option<TicketRow>> {
+        let sql = concat!(
+            "SELECT ",
+            ticket_columns!(),
+            " FROM tickets t WHERE t.external_ref = $1"
+        );
+        self.query_opt(sql, &[&reference])
+            .and_then(|row| row.as_ref().map(ticket_from_row).transpose())
+            .with_context(|| format!("cannot look up the ticket with ref {reference:?}"))
     }
 
     /// A ticket's events, in order of `at` then of recording.
@@ -521,8 +538,8 @@ impl Tx for PgTx<'_> {
         self.execute(
             "INSERT INTO tickets (id, kind, severity, title, customer, service, reported_at, \
              opened_at, policy_version, state, current_severity, escalation_level, \
-             last_event_at, resolved_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+             last_event_at, resolved_at, external_ref) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             &[
                 &t.id.0,
                 &kind,
@@ -538,6 +555,7 @@ impl Tx for PgTx<'_> {
                 &i16::from(t.summary.escalation_level),
                 &t.summary.last_event_at,
                 &t.summary.resolved_at,
+                &t.external_ref,
             ],
         )
         .with_context(|| format!("cannot copy ticket {}", t.id))?;
@@ -631,6 +649,9 @@ impl Filter {
         if let Some(until) = f.until {
             filter.push("t.reported_at < ", until);
         }
+        if let Some(reference) = &f.external_ref {
+            filter.push("t.external_ref = ", reference.clone());
+        }
         filter
     }
 
@@ -658,6 +679,16 @@ impl Filter {
     fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
         self.params.iter().map(|p| &**p).collect()
     }
+}
+
+/// Whether a statement failed on the unique index of external references.
+fn ref_taken(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<DbFailure>())
+        .any(|f| {
+            f.code.as_ref() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION)
+                && f.message.contains("tickets_by_ref")
+        })
 }
 
 fn ensure_found(changed: u64, id: TicketId) -> Result<()> {
@@ -714,6 +745,7 @@ fn ticket_from_row(r: &Row) -> Result<TicketRow> {
                 last_event_at: get(r, 12)?,
                 resolved_at: get(r, 13)?,
             },
+            external_ref: get(r, 14)?,
         })
     };
     ticket().with_context(|| format!("cannot read ticket {id}"))

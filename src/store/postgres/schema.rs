@@ -103,6 +103,12 @@ CREATE INDEX tickets_by_last_event ON tickets(last_event_at);
 DROP INDEX events_by_ticket;
 CREATE INDEX events_by_ticket ON events(ticket_id, at, id) INCLUDE (kind, severity, level, next_update, policy_version);
 "#,
+    // 4: `open --ref`: an external reference, unique in the log (NULLs are
+    // distinct, so tickets without one are not constrained).
+    r#"
+ALTER TABLE tickets ADD COLUMN external_ref TEXT;
+CREATE UNIQUE INDEX tickets_by_ref ON tickets(external_ref);
+"#,
 ];
 
 /// What a database holds, as far as opening it is concerned.
@@ -271,5 +277,51 @@ mod tests {
     #[test]
     fn as_many_migrations_as_the_sqlite_store() {
         assert_eq!(MIGRATIONS.len(), crate::store::schema_version());
+    }
+
+    /// A log written before `open --ref` existed (schema 3) is upgraded in
+    /// place: its tickets are kept, with no ref, and refs work from then on.
+    #[test]
+    #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+    fn a_schema_3_log_gains_refs_and_keeps_its_tickets() -> Result<()> {
+        use crate::store::suite::ticket;
+        use crate::store::{Location, Store, TicketFilter};
+        let server = std::env::var("SLACLOCK_TEST_POSTGRES")
+            .context("SLACLOCK_TEST_POSTGRES names a PostgreSQL server")?;
+        let url = super::super::fresh_database(&server)?;
+        {
+            let mut client = super::super::connect(&url, &super::super::redact(&url))?;
+            let mut tx = client.transaction()?;
+            tx.batch_execute(SCHEMA_TABLE)?;
+            for sql in &MIGRATIONS[..3] {
+                tx.batch_execute(sql)?;
+            }
+            tx.execute(
+                "INSERT INTO slaclock_schema (application, version) VALUES ($1, 3)",
+                &[&APPLICATION],
+            )?;
+            tx.batch_execute(
+                "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES (1, 'h', 'p', 0);
+                 INSERT INTO tickets (kind, title, reported_at, opened_at, policy_version, state, last_event_at)
+                 VALUES ('incident', 'old', 10, 10, 1, 'open', 10), ('inquiry', 'older', 5, 5, 1, 'open', 5);",
+            )?;
+            tx.commit()?;
+        }
+        let mut store = Store::open(&Location::Postgres(url.clone()), false)?;
+        let id = store.write(|tx| {
+            let old = tx.tickets(&TicketFilter::default())?;
+            assert_eq!(old.len(), 2);
+            assert!(old.iter().all(|t| t.external_ref.is_none()));
+            let mut new = ticket("incident", 1, 20);
+            new.external_ref = Some("CASE-9".into());
+            tx.insert_ticket(&new)
+        })?;
+        assert_eq!(
+            store.read(|tx| tx.ticket_by_ref("CASE-9"))?.map(|t| t.id),
+            Some(id)
+        );
+        let mut client = super::super::connect(&url, &super::super::redact(&url))?;
+        assert_eq!(version(&mut client)?, 4);
+        Ok(())
     }
 }

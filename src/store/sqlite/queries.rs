@@ -7,13 +7,13 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Params, Row, params, params_from_iter};
 
 use crate::store::{
-    EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, Summary, TICKET_WORDS, TicketFilter,
-    TicketId, TicketRow, Tx,
+    EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, RefTaken, Summary, TICKET_WORDS,
+    TicketFilter, TicketId, TicketRow, Tx,
 };
 
 const TICKET_COLUMNS: &str = "t.id, t.kind, t.severity, t.title, t.customer, t.service, \
      t.reported_at, t.opened_at, t.policy_version, t.state, t.current_severity, \
-     t.escalation_level, t.last_event_at, t.resolved_at";
+     t.escalation_level, t.last_event_at, t.resolved_at, t.external_ref";
 
 const EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e.kind, \
      e.severity, e.level, e.next_update, e.reason, e.text, e.policy_version";
@@ -125,8 +125,8 @@ impl Tx for SqliteTx<'_> {
             .prepare_cached(
                 "INSERT INTO tickets (kind, severity, title, customer, service, reported_at, \
                  opened_at, policy_version, state, current_severity, escalation_level, \
-                 last_event_at, resolved_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?2, 0, ?6, NULL)",
+                 last_event_at, resolved_at, external_ref) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?2, 0, ?6, NULL, ?9)",
             )?
             .execute(params![
                 t.kind,
@@ -137,7 +137,12 @@ impl Tx for SqliteTx<'_> {
                 t.reported_at,
                 t.opened_at,
                 t.policy_version,
+                t.external_ref,
             ])
+            .map_err(|e| match (&t.external_ref, ref_taken(&e)) {
+                (Some(r), true) => RefTaken(r.clone()).into(),
+                _ => anyhow::Error::new(e),
+            })
             .with_context(|| format!("cannot record the ticket {:?}", t.title))?;
         let id = TicketId(self.conn.last_insert_rowid());
         self.append_event(&NewEvent {
@@ -165,6 +170,18 @@ impl Tx for SqliteTx<'_> {
             .query_row([id.0], ticket_from_row)
             .optional()
             .with_context(|| format!("cannot read ticket {id}"))?;
+        Ok(row)
+    }
+
+    /// The ticket holding this external reference, if any.
+    fn ticket_by_ref(&self, reference: &str) -> Result<Option<TicketRow>> {
+        let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.external_ref = ?1");
+        let row = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([reference], ticket_from_row)
+            .optional()
+            .with_context(|| format!("cannot look up the ticket with ref {reference:?}"))?;
         Ok(row)
     }
 
@@ -353,8 +370,9 @@ impl Tx for SqliteTx<'_> {
         self.conn
             .prepare_cached(
                 "INSERT INTO tickets (id, kind, severity, title, customer, service, reported_at, opened_at, \
-                 policy_version, state, current_severity, escalation_level, last_event_at, resolved_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 policy_version, state, current_severity, escalation_level, last_event_at, resolved_at, \
+                 external_ref) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?
             .execute(params![
                 t.id.0,
@@ -370,7 +388,8 @@ impl Tx for SqliteTx<'_> {
                 t.summary.severity,
                 t.summary.escalation_level,
                 t.summary.last_event_at,
-                t.summary.resolved_at
+                t.summary.resolved_at,
+                t.external_ref
             ])?;
         Ok(())
     }
@@ -471,11 +490,25 @@ fn where_clause(f: &TicketFilter) -> (String, Vec<Value>) {
         clauses.push("t.reported_at < ?");
         params.push(Value::Integer(until));
     }
+    if let Some(reference) = &f.external_ref {
+        clauses.push("t.external_ref = ?");
+        params.push(Value::Text(reference.clone()));
+    }
     if clauses.is_empty() {
         (String::new(), params)
     } else {
         (format!(" WHERE {}", clauses.join(" AND ")), params)
     }
+}
+
+/// Whether an insert failed on the unique index of external references.
+fn ref_taken(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, Some(message))
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                && message.contains("tickets.external_ref")
+    )
 }
 
 fn ensure_found(changed: usize, id: TicketId) -> Result<()> {
@@ -503,6 +536,7 @@ fn ticket_from_row(r: &Row) -> rusqlite::Result<TicketRow> {
             last_event_at: r.get(12)?,
             resolved_at: r.get(13)?,
         },
+        external_ref: r.get(14)?,
     })
 }
 

@@ -79,6 +79,13 @@ CREATE INDEX tickets_by_last_event ON tickets(last_event_at);
 DROP INDEX events_by_ticket;
 CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level, next_update, policy_version);
 "#,
+    // 4: `open --ref`: an external reference (a customer's case number, an
+    // alert id), unique in the log, so a retried open finds its ticket.
+    // Tickets opened before have none (NULL, which the index allows many of).
+    r#"
+ALTER TABLE tickets ADD COLUMN external_ref TEXT;
+CREATE UNIQUE INDEX tickets_by_ref ON tickets(external_ref);
+"#,
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -134,6 +141,44 @@ mod tests {
             |r| r.get(0),
         )?;
         assert_eq!(tables, 3);
+        Ok(())
+    }
+
+    /// A log written before `open --ref` existed (schema 3) is upgraded in
+    /// place: its tickets are kept, with no ref, and refs work from then on.
+    #[test]
+    fn a_schema_3_log_gains_refs_and_keeps_its_tickets() -> Result<()> {
+        use crate::store::{Location, Store, suite::ticket};
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path)?;
+            for sql in &MIGRATIONS[..3] {
+                conn.execute_batch(sql)?;
+            }
+            conn.pragma_update(None, "user_version", 3)?;
+            conn.pragma_update(None, "application_id", super::super::APPLICATION_ID)?;
+            conn.execute_batch(
+                "INSERT INTO policy_versions VALUES (1, 'h', 'p', 0);
+                 INSERT INTO tickets (kind, title, reported_at, opened_at, policy_version, state, last_event_at)
+                 VALUES ('incident', 'old', 10, 10, 1, 'open', 10), ('inquiry', 'older', 5, 5, 1, 'open', 5);",
+            )?;
+        }
+        let mut store = Store::open(&Location::Sqlite(path.clone()), false)?;
+        let id = store.write(|tx| {
+            let old = tx.tickets(&crate::store::TicketFilter::default())?;
+            assert_eq!(old.len(), 2);
+            assert!(old.iter().all(|t| t.external_ref.is_none()));
+            let mut new = ticket("incident", 1, 20);
+            new.external_ref = Some("CASE-9".into());
+            tx.insert_ticket(&new)
+        })?;
+        assert_eq!(
+            store.read(|tx| tx.ticket_by_ref("CASE-9"))?.map(|t| t.id),
+            Some(id)
+        );
+        drop(store);
+        assert_eq!(user_version(&Connection::open(&path)?)?, 4);
         Ok(())
     }
 }
