@@ -82,7 +82,7 @@ fn run(checking: bool) -> ExitCode {
             ExitCode::from(3)
         }
         Err(e) => match e.chain().find_map(|c| c.downcast_ref::<app::NotPrinted>()) {
-            // The change is in the log: say so, and not with 1 ("try again").
+            // The change is in the log: say so, and succeed (1 reads "try again").
             Some(not_printed) => {
                 let _ = writeln!(std::io::stderr(), "slaclock: {not_printed}");
                 ExitCode::from(app::EXIT_NOT_PRINTED)
