@@ -244,15 +244,22 @@ impl BusinessCalendar {
         let week = self.prefix[7];
         // A calendar is validated to have open hours, and holidays are
         // finite, so the walk ends; the bound only guards against a bug.
-        for _ in 0..1_000_000 {
+        'walk: for _ in 0..1_000_000 {
             if from == i64::MIN && week > 0 && remaining > week {
-                // Skip whole weeks in one step, keeping the landing day for the walk.
-                let weeks = (remaining - 1) / week;
-                let got = self.days_total(day, day + 7 * weeks);
-                if got < remaining {
-                    remaining -= got;
-                    day += 7 * weeks;
-                    continue;
+                // Skip whole weeks in one step, keeping the landing day for
+                // the walk. Where offset changes lengthen some days (an
+                // interval across a repeated hour), the nominal count of
+                // weeks may overshoot: halve it rather than walk day by day,
+                // which on a sparse calendar would take minutes.
+                let mut weeks = (remaining - 1) / week;
+                while weeks > 0 {
+                    let got = self.days_total(day, day + 7 * weeks);
+                    if got < remaining {
+                        remaining -= got;
+                        day += 7 * weeks;
+                        continue 'walk;
+                    }
+                    weeks /= 2;
                 }
             }
             let mut found = None;
@@ -673,6 +680,22 @@ fri = ["09:00-17:00"]"#;
                     "from day {from}, {len} days"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_longest_target_on_a_calendar_whose_repeated_hour_is_open() {
+        // One minute a week, just before New York's 02:00 changes: in
+        // November the repeated hour makes that Sunday's minute an hour and
+        // a minute long, so skipping whole weeks by their nominal length
+        // overshoots. The skip shrinks instead of walking day by day, and
+        // the deadline still counts back to the target exactly.
+        let cal = calendar("timezone = \"America/New_York\"\nsun = [\"01:59-02:00\"]");
+        let target = 366 * 86_400; // the longest target a policy may set
+        for start in [0, s("2026-11-01T05:00:00Z"), 253_402_300_799] {
+            let end = cal.add_secs(start, target);
+            assert_eq!(cal.count_secs(start, end), target, "from {start}");
+            assert_eq!(cal.count_secs(start, end - 1), target - 1, "from {start}");
         }
     }
 }
