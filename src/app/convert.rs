@@ -122,7 +122,7 @@ impl Policies {
             return Ok(p.clone());
         }
         let text = tx.policy_text(version)?;
-        let policy: Policy = text.parse().map_err(|e| {
+        let policy = Policy::from_recorded(&text).map_err(|e| {
             anyhow!("policy version {version} in the ticket log no longer parses: {e}")
         })?;
         let p = Rc::new(policy);
@@ -137,7 +137,7 @@ impl Policies {
     pub fn parsed(versions: impl IntoIterator<Item = (i64, String)>) -> Result<Policies> {
         let mut all = HashMap::new();
         for (version, text) in versions {
-            let policy: Policy = text.parse().map_err(|e| {
+            let policy = Policy::from_recorded(&text).map_err(|e| {
                 anyhow!("policy version {version} in the ticket log no longer parses: {e}")
             })?;
             all.insert(version, Rc::new(policy));

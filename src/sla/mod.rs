@@ -22,8 +22,8 @@ pub use clock::{
     evaluate_history, explain,
 };
 pub use policy::{
-    ClockKind, DEFAULT_POLICY, EscalationLevel, Pauses, Policy, PolicyError, PolicyErrors,
-    SeverityChange, Target, Targets, parse_duration,
+    ClockKind, DEFAULT_POLICY, EscalationLevel, MAX_TARGET_SECS, Pauses, Policy, PolicyError,
+    PolicyErrors, SeverityChange, Target, Targets, parse_duration, policy_text,
 };
 pub use ticket::{Event, EventKind, Refusal, Summary, Ticket, TicketState, check_event, summarize};
 
@@ -54,8 +54,15 @@ impl Severity {
         (1..=3).contains(&n).then_some(Severity(n))
     }
 
+    /// A severity as a policy key: exactly `1`, `2` or `3`. Spellings such
+    /// as `01` or `+1` are refused, so two tables can never name one severity.
     pub fn from_key(key: &str) -> Option<Severity> {
-        key.parse().ok().and_then(Severity::new)
+        match key {
+            "1" => Some(Severity::S1),
+            "2" => Some(Severity::S2),
+            "3" => Some(Severity::S3),
+            _ => None,
+        }
     }
 
     pub fn get(self) -> u8 {

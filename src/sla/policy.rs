@@ -4,7 +4,11 @@
 //! `Policy::from_str` is pure: it takes the file's text and returns either a
 //! checked policy or every problem found, each with its line and column. The
 //! caller adds the file name. A policy that could never be met is refused
-//! here, so the clocks never have to cope with one.
+//! here, so the clocks never have to cope with one; so is a policy that is
+//! incomplete (severities 1, 2 and 3 each need response, update and restore
+//! targets), because a target left out silently means tickets with no clock.
+//! Every duration is bounded (`MAX_TARGET_SECS`), so no deadline computed
+//! from one can overflow.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,6 +24,20 @@ use super::{Kind, Severity};
 /// The default policy: the provider's published table. The binary embeds it
 /// so that slaclock works with no configuration at all.
 pub const DEFAULT_POLICY: &str = include_str!("../../severity.toml");
+
+/// The longest target or escalation threshold: 366 days. A promise measured
+/// in years is not a service level anyone watches, and the bound keeps every
+/// deadline (a time no later than the year 9999 plus a target, even on a
+/// calendar open one minute a week) far inside the range of the arithmetic.
+pub const MAX_TARGET_SECS: i64 = 366 * 86_400;
+
+/// What the message for a missing target suggests, by severity: the shipped
+/// policy's own response, update and restore targets (tested against it).
+const SHIPPED_TARGETS: [(&str, &str, &str); 3] = [
+    ("15m", "30m", "6h"),
+    ("15m", "60m", "24h"),
+    ("30m", "4h", "48h"),
+];
 
 /// How a change of severity affects the response and restore clocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +173,7 @@ struct RawCalendar {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTargets {
-    name: Option<String>,
+    name: Option<Spanned<String>>,
     response: Option<Spanned<RawTarget>>,
     update: Option<Spanned<RawTarget>>,
     restore: Option<Spanned<RawTarget>>,
@@ -226,6 +244,15 @@ impl Checker<'_> {
         (line, column)
     }
 
+    /// The start of the line after `offset`'s line (or the end of the text):
+    /// where a missing key would be added.
+    fn next_line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i + 1)
+    }
+
     fn finish(mut self) -> PolicyErrors {
         self.errors.sort_by_key(|(o, _)| *o);
         PolicyErrors(
@@ -244,18 +271,48 @@ impl Checker<'_> {
     }
 }
 
-/// Parses a duration such as `15m`, `4h`, `1h 30m` or `2days` to whole seconds.
+/// Parses a duration such as `15m`, `4h`, `1h 30m` or `2days` to whole
+/// seconds: at least one second, at most `MAX_TARGET_SECS`.
 pub fn parse_duration(text: &str) -> Result<i64, String> {
     let d = humantime::parse_duration(text.trim()).map_err(|e| {
         format!("{text:?} is not a duration ({e}); write it like \"15m\", \"4h\" or \"1h 30m\"")
     })?;
-    let secs = i64::try_from(d.as_secs()).map_err(|_| format!("{text:?} is too long"))?;
+    let too_long = || {
+        format!(
+            "{text:?} is longer than 366 days; a target or threshold must be at most \"366days\""
+        )
+    };
+    let secs = i64::try_from(d.as_secs()).map_err(|_| too_long())?;
     if secs < 1 {
         return Err(format!(
             "{text:?} is zero; a target must be at least one second"
         ));
     }
+    if secs > MAX_TARGET_SECS {
+        return Err(too_long());
+    }
     Ok(secs)
+}
+
+/// The text of a policy file's bytes. Bytes that are not UTF-8 are one
+/// problem, placed at the first invalid byte like any other.
+pub fn policy_text(bytes: &[u8]) -> Result<&str, PolicyErrors> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
+        let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let mut c = Checker {
+            text: before,
+            errors: vec![],
+        };
+        c.err(
+            &(valid..valid),
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02x} here); save it as UTF-8",
+                bytes[valid]
+            ),
+        );
+        c.finish()
+    })
 }
 
 /// Parses `09:00-17:00`; `24:00` is the end of the day.
@@ -293,35 +350,110 @@ fn parse_interval(text: &str) -> Result<Interval, String> {
 impl std::str::FromStr for Policy {
     type Err = PolicyErrors;
 
+    /// A policy file loaded for new tickets: every check, completeness too.
     fn from_str(text: &str) -> Result<Policy, PolicyErrors> {
-        let raw: RawPolicy = toml::from_str(text).map_err(|e| {
-            let mut c = Checker {
-                text,
-                errors: vec![],
-            };
-            let message = e
-                .message()
-                .trim()
-                .replace('\n', "; ")
-                .replace("expected i64", "expected a whole number")
-                .replace("expected u8", "expected a whole number");
-            c.err(&e.span().unwrap_or(0..0), message);
-            c.finish()
-        })?;
+        parse(text, true)
+    }
+}
+
+impl Policy {
+    /// A policy version read back from the ticket log. It passed the checks
+    /// of its day when it was recorded; a version recorded before a policy
+    /// had to be complete must still judge the tickets pinned to it, so
+    /// completeness is not asked again. Every other check is.
+    pub fn from_recorded(text: &str) -> Result<Policy, PolicyErrors> {
+        parse(text, false)
+    }
+}
+
+fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> {
+    let raw: RawPolicy = toml::from_str(text).map_err(|e| {
         let mut c = Checker {
             text,
             errors: vec![],
         };
-        let policy = build(&mut c, raw);
-        if c.errors.is_empty() {
-            Ok(policy)
-        } else {
-            Err(c.finish())
-        }
+        let message = e
+            .message()
+            .trim()
+            .replace('\n', "; ")
+            .replace("expected i64", "expected a whole number")
+            .replace("expected u8", "expected a whole number");
+        c.err(&e.span().unwrap_or(0..0), message);
+        c.finish()
+    })?;
+    let mut c = Checker {
+        text,
+        errors: vec![],
+    };
+    let policy = build(&mut c, &raw);
+    if complete {
+        check_complete(&mut c, &raw);
+    }
+    if c.errors.is_empty() {
+        Ok(policy)
+    } else {
+        Err(c.finish())
     }
 }
 
-fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
+/// Severities 1, 2 and 3 each need response, update and restore targets. A
+/// target that is present but wrong has its own error already; only what is
+/// absent is reported here, once per severity, where it would be added: after
+/// the table's last key, or at the end of the file for a missing table.
+fn check_complete(c: &mut Checker, raw: &RawPolicy) {
+    fn list(items: &[String], last: &str) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., end] => format!("{} {last} {end}", init.join(", ")),
+        }
+    }
+    for (sev, (response, update, restore)) in Severity::ALL.into_iter().zip(SHIPPED_TARGETS) {
+        let Some(table) = raw.severity.get(&sev.to_string()) else {
+            let end = c.text.len();
+            c.err(
+                &(end..end),
+                format!(
+                    "severity {sev} has no targets; add a [severity.{sev}] table with response = \"{response}\", update = \"{update}\" and restore = \"{restore}\""
+                ),
+            );
+            continue;
+        };
+        let t = table.get_ref();
+        let slots = [
+            ("response", t.response.as_ref().map(Spanned::span), response),
+            ("update", t.update.as_ref().map(Spanned::span), update),
+            ("restore", t.restore.as_ref().map(Spanned::span), restore),
+        ];
+        let missing: Vec<_> = slots.iter().filter(|(_, span, _)| span.is_none()).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let last_key = slots
+            .iter()
+            .filter_map(|(_, span, _)| span.as_ref().map(|s| s.end))
+            .chain(t.name.as_ref().map(|n| n.span().end))
+            .chain([table.span().end])
+            .max()
+            .unwrap_or(0);
+        let at = c.next_line(last_key.saturating_sub(1));
+        let names: Vec<String> = missing.iter().map(|(n, _, _)| n.to_string()).collect();
+        let adds: Vec<String> = missing
+            .iter()
+            .map(|(n, _, hint)| format!("{n} = \"{hint}\""))
+            .collect();
+        c.err(
+            &(at..at),
+            format!(
+                "severity {sev} has no {} target; add {}",
+                list(&names, "or"),
+                list(&adds, "and")
+            ),
+        );
+    }
+}
+
+fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
     let severity_change = match raw
         .severity_change
         .as_ref()
@@ -343,7 +475,7 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
         update: true,
         restore: true,
     };
-    if let Some(w) = raw.waiting {
+    if let Some(w) = &raw.waiting {
         pauses = Pauses::default();
         for p in &w.pauses {
             match p.get_ref().as_str() {
@@ -368,10 +500,12 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
             );
             continue;
         }
-        if let Some(b) = build_calendar(c, name, cal) {
-            calendars.push(Calendar::Business(Box::new(b)));
-            names.push(name.clone());
-        }
+        // A calendar that failed has its own errors; it still counts as
+        // defined, so targets that name it are not reported a second time.
+        // (The policy is refused, so the placeholder is never used.)
+        let built = build_calendar(c, name, cal);
+        calendars.push(built.map_or(Calendar::Always, |b| Calendar::Business(Box::new(b))));
+        names.push(name.clone());
     }
 
     let target = |c: &mut Checker, t: &Option<Spanned<RawTarget>>, what: &str| -> Option<Target> {
@@ -421,8 +555,8 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
         let targets = Targets {
             name: raw_t
                 .name
-                .clone()
-                .unwrap_or_else(|| format!("Severity {key}")),
+                .as_ref()
+                .map_or_else(|| format!("Severity {key}"), |n| n.get_ref().clone()),
             response: target(c, &raw_t.response, &format!("{what}.response")),
             update: target(c, &raw_t.update, &format!("{what}.update")),
             restore: target(c, &raw_t.restore, &format!("{what}.restore")),
@@ -437,7 +571,7 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
     if let Some(p) = &raw.provisioning {
         let p = p.get_ref();
         if let Some(name) = &p.name {
-            provisioning.name = name.clone();
+            provisioning.name = name.get_ref().clone();
         }
         provisioning.response = target(c, &p.response, "provisioning.response");
         provisioning.update = target(c, &p.update, "provisioning.update");
@@ -453,7 +587,16 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
     for (i, l) in raw.escalation.iter().enumerate() {
         let level = l.get_ref();
         let expected = i as i64 + 1;
-        if *level.level.get_ref() != expected {
+        // A level that follows the one written before it is not reported
+        // again: levels 2, 3 are one mistake (no level 1), not two.
+        let follows = i > 0
+            && raw.escalation[i - 1]
+                .get_ref()
+                .level
+                .get_ref()
+                .checked_add(1)
+                == Some(*level.level.get_ref());
+        if *level.level.get_ref() != expected && !follows {
             c.err(
                 &level.level.span(),
                 format!(
@@ -515,7 +658,7 @@ fn build(c: &mut Checker, raw: RawPolicy) -> Policy {
         severities,
         provisioning,
         escalation,
-        referrals: raw.referrals,
+        referrals: raw.referrals.clone(),
     }
 }
 
@@ -661,6 +804,20 @@ mod tests {
             Ok(_) => panic!("policy was accepted:\n{text}"),
             Err(e) => e.0,
         }
+    }
+
+    /// `text` with the severity tables it does not have, complete with the
+    /// shipped targets: for tests about something other than completeness.
+    fn with_targets(text: &str) -> String {
+        let mut out = text.to_string();
+        for (sev, (r, u, x)) in Severity::ALL.into_iter().zip(SHIPPED_TARGETS) {
+            if !text.contains(&format!("[severity.{sev}]")) {
+                out.push_str(&format!(
+                    "\n[severity.{sev}]\nresponse = \"{r}\"\nupdate = \"{u}\"\nrestore = \"{x}\"\n"
+                ));
+            }
+        }
+        out
     }
 
     /// The one error of `text`, as (line, column, message).
@@ -842,11 +999,11 @@ mod tests {
 
     #[test]
     fn every_problem_is_listed_in_file_order() {
-        let e = errors(
-            "[severity.1]\nresponse = \"0m\"\nupdate = \"soon\"\n[severity.2]\nrestore = \"0h\"\n",
-        );
+        let e = errors(&with_targets(
+            "[severity.1]\nresponse = \"0m\"\nupdate = \"soon\"\nrestore = \"6h\"\n[severity.2]\nresponse = \"15m\"\nupdate = \"1h\"\nrestore = \"0h\"\n",
+        ));
         let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
-        assert_eq!(lines, vec![2, 3, 5]);
+        assert_eq!(lines, vec![2, 3, 8]);
         let shown = PolicyErrors(e).with_file("severity.toml");
         assert!(
             shown.starts_with("severity.toml:2:12: severity.1.response:"),
@@ -857,13 +1014,17 @@ mod tests {
     #[test]
     fn a_24x7_calendar_cannot_be_redefined_but_need_not_be() {
         assert!(
-            error("[calendars.24x7]\ntimezone = \"UTC\"\nmon = [\"00:00-24:00\"]\n")
-                .2
-                .contains("built in")
+            error(&with_targets(
+                "[calendars.24x7]\ntimezone = \"UTC\"\nmon = [\"00:00-24:00\"]\n"
+            ))
+            .2
+            .contains("built in")
         );
-        let p: Policy = "[severity.3]\nrestore = { target = \"1h\", calendar = \"24x7\" }\n"
-            .parse()
-            .unwrap();
+        let p: Policy = with_targets(
+            "[severity.3]\nresponse = \"30m\"\nupdate = \"4h\"\nrestore = { target = \"1h\", calendar = \"24x7\" }\n",
+        )
+        .parse()
+        .unwrap();
         assert_eq!(
             p.severities[&Severity::S3].restore,
             Some(Target {
@@ -875,7 +1036,7 @@ mod tests {
 
     #[test]
     fn japanese_text_in_names_and_contacts_is_kept() {
-        let p: Policy = "[severity.1]\nname = \"サービスの損失\"\nresponse = \"15m\"\n[[escalation]]\nlevel = 1\ncontact = \"カスタマーサポート <esc@example.com>\"\n"
+        let p: Policy = with_targets("[severity.1]\nname = \"サービスの損失\"\nresponse = \"15m\"\nupdate = \"30m\"\nrestore = \"6h\"\n[[escalation]]\nlevel = 1\ncontact = \"カスタマーサポート <esc@example.com>\"\n")
             .parse()
             .unwrap();
         assert_eq!(p.severities[&Severity::S1].name, "サービスの損失");
@@ -884,7 +1045,227 @@ mod tests {
             "カスタマーサポート <esc@example.com>"
         );
         // Columns count characters, not bytes.
-        let (line, col, _) = error("[severity.1]\nname = \"損失\"\nresponse = \"0m\"\n");
+        let (line, col, _) = error(&with_targets(
+            "[severity.1]\nname = \"損失\"\nresponse = \"0m\"\nupdate = \"30m\"\nrestore = \"6h\"\n",
+        ));
         assert_eq!((line, col), (3, 12));
+    }
+
+    /// Where the policy's meaning ends in `text`: the end of its last line
+    /// that is not blank or a comment, without that line's own comment.
+    fn meaning_ends(text: &str) -> usize {
+        let mut end = 0;
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.split('#').next().unwrap_or("").trim_end();
+            if !content.trim().is_empty() {
+                end = start + content.len();
+            }
+            start += line.len();
+        }
+        end
+    }
+
+    #[test]
+    fn every_truncation_of_the_shipped_file_is_refused_or_whole() {
+        let full = Policy::default_policy();
+        // The last line of meaning holds no '#' inside a string, so
+        // `meaning_ends` reads it right.
+        let last = DEFAULT_POLICY[..meaning_ends(DEFAULT_POLICY)]
+            .lines()
+            .last()
+            .unwrap();
+        assert!(!last.contains('#'), "{last}");
+        // Also with trailing comments, which a cut may drop freely.
+        let commented = format!("{DEFAULT_POLICY}\n# A trailing comment.\n# Another one.\n");
+        for text in [DEFAULT_POLICY, commented.as_str()] {
+            let ends = meaning_ends(text);
+            let lines: Vec<usize> = text
+                .split_inclusive('\n')
+                .scan(0, |at, l| {
+                    *at += l.len();
+                    Some(*at)
+                })
+                .collect();
+            let cuts = std::iter::once(0)
+                .chain(lines)
+                .chain((0..text.len()).step_by(64))
+                .chain([text.len()]);
+            let (mut refused, mut whole) = (0, 0);
+            for cut in cuts {
+                let part = &text.as_bytes()[..cut];
+                match policy_text(part).and_then(str::parse::<Policy>) {
+                    Ok(p) => {
+                        assert_eq!(p, full, "cut at byte {cut} gave another policy");
+                        whole += 1;
+                    }
+                    Err(e) => {
+                        assert!(!e.0.is_empty());
+                        refused += 1;
+                    }
+                }
+                // Refused exactly when the cut takes some of the policy's meaning.
+                assert_eq!(
+                    cut >= ends,
+                    policy_text(part).and_then(str::parse::<Policy>).is_ok(),
+                    "cut at byte {cut} (meaning ends at {ends}):\n...{}",
+                    &text[cut.saturating_sub(80)..cut]
+                );
+            }
+            assert!(
+                refused > 100 && whole >= 1,
+                "{refused} refused, {whole} whole"
+            );
+        }
+    }
+
+    #[test]
+    fn an_incomplete_policy_says_what_is_missing_and_where() {
+        // An empty file: every severity, at the end of the file.
+        let e = errors("");
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (1, 1));
+        assert_eq!(
+            e[1].message,
+            "severity 2 has no targets; add a [severity.2] table with response = \"15m\", update = \"60m\" and restore = \"24h\""
+        );
+        // Only [severity.1]: its keys after the header, the others at the end.
+        let e = errors("# policy\n[severity.1]\n");
+        let shown: Vec<(usize, usize, &str)> = e
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    3,
+                    1,
+                    "severity 1 has no response, update or restore target; add response = \"15m\", update = \"30m\" and restore = \"6h\""
+                ),
+                (
+                    3,
+                    1,
+                    "severity 2 has no targets; add a [severity.2] table with response = \"15m\", update = \"60m\" and restore = \"24h\""
+                ),
+                (
+                    3,
+                    1,
+                    "severity 3 has no targets; add a [severity.3] table with response = \"30m\", update = \"4h\" and restore = \"48h\""
+                ),
+            ]
+        );
+        // One target left out of the shipped file: the line it was on.
+        let line = DEFAULT_POLICY
+            .lines()
+            .position(|l| l == "restore = \"24h\"")
+            .unwrap()
+            + 1;
+        let text = DEFAULT_POLICY.replace("restore = \"24h\"\n", "");
+        let (l, col, msg) = error(&text);
+        assert_eq!((l, col), (line, 1));
+        assert_eq!(
+            msg,
+            "severity 2 has no restore target; add restore = \"24h\""
+        );
+        // Two left out of an inline table.
+        let (line, col, msg) = error(
+            "[severity]\n1 = { response = \"15m\" }\n2 = { response = \"15m\", update = \"1h\", restore = \"1d\" }\n3 = { response = \"30m\", update = \"4h\", restore = \"2d\" }\n",
+        );
+        assert_eq!((line, col), (3, 1));
+        assert_eq!(
+            msg,
+            "severity 1 has no update or restore target; add update = \"30m\" and restore = \"6h\""
+        );
+        // A target that is there but wrong is reported once, as wrong.
+        let e = errors(&DEFAULT_POLICY.replace("update = \"60m\"", "update = \"0m\""));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message.contains("zero"), "{e:?}");
+        // A version already in the ticket log is read back without this check.
+        let p = Policy::from_recorded("[severity.1]\nresponse = \"15m\"\n").unwrap();
+        assert_eq!(p.severities.len(), 1);
+        assert!(Policy::from_recorded("[severity.1]\nresponse = \"0m\"\n").is_err());
+    }
+
+    #[test]
+    fn the_suggested_targets_are_the_shipped_ones() {
+        let p = Policy::default_policy();
+        for (sev, (r, u, x)) in Severity::ALL.into_iter().zip(SHIPPED_TARGETS) {
+            let t = &p.severities[&sev];
+            for (target, text) in [(&t.response, r), (&t.update, u), (&t.restore, x)] {
+                assert_eq!(
+                    target.as_ref().map(|t| t.secs),
+                    Some(parse_duration(text).unwrap()),
+                    "severity {sev}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_calendar_is_reported_once() {
+        let text = DEFAULT_POLICY.replace("Australia/Brisbane", "Australia/Brisbain");
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message.contains("IANA"), "{e:?}");
+        let text = DEFAULT_POLICY.replace("mon = [\"09:00-17:00\"]", "mon = [\"17:00-09:00\"]");
+        assert_eq!(errors(&text).len(), 1);
+        // Levels 2 and 3 with no level 1 are one mistake.
+        let e = errors(&with_targets(
+            "[[escalation]]\nlevel = 2\ncontact = \"x\"\n[[escalation]]\nlevel = 3\ncontact = \"y\"\n",
+        ));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message.contains("should be 1"), "{e:?}");
+    }
+
+    #[test]
+    fn a_severity_is_spelled_one_way() {
+        for key in ["01", "+1", "1.0", " 1"] {
+            let text = with_targets(&format!("[severity.\"{key}\"]\nresponse = \"1h\"\n"));
+            let e = errors(&text);
+            assert!(
+                e.iter().any(|e| e.message.contains("not a severity")),
+                "{key}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn durations_are_bounded() {
+        assert_eq!(parse_duration("366days"), Ok(MAX_TARGET_SECS));
+        for text in ["367days", "9999999999999h", "2years"] {
+            let e = parse_duration(text).unwrap_err();
+            assert!(e.contains("at most \"366days\""), "{text}: {e}");
+        }
+        let e = parse_duration("99999999999999999999999h").unwrap_err();
+        assert!(e.contains("not a duration"), "{e}");
+        // In the file: with its place, for targets and thresholds alike.
+        let text = DEFAULT_POLICY.replace("restore = \"6h\"", "restore = \"9999999999999h\"");
+        let (line, col, msg) = error(&text);
+        let want = DEFAULT_POLICY
+            .lines()
+            .position(|l| l.starts_with("restore = \"6h\""))
+            .unwrap()
+            + 1;
+        assert_eq!((line, col), (want, 11), "{msg}");
+        assert!(msg.starts_with("severity.1.restore: "), "{msg}");
+        let text = DEFAULT_POLICY.replace("after = { 1 = \"12h\"", "after = { 1 = \"400days\"");
+        assert!(error(&text).2.contains("366"));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_placed() {
+        let e = policy_text(b"[severity.1]\nname = \"caf\xe9\"\n").unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!((e.0[0].line, e.0[0].column), (2, 12));
+        assert!(e.0[0].message.contains("0xe9"), "{e}");
+        let e = policy_text(b"\xff\xfe").unwrap_err();
+        assert_eq!((e.0[0].line, e.0[0].column), (1, 1));
+        // Columns count characters before the bad byte.
+        let mut bytes = "# 損失\n# é".as_bytes().to_vec();
+        bytes.push(0xff);
+        let e = policy_text(&bytes).unwrap_err();
+        assert_eq!((e.0[0].line, e.0[0].column), (2, 4));
+        assert_eq!(policy_text(b"ok = 1\n"), Ok("ok = 1\n"));
     }
 }

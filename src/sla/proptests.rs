@@ -103,6 +103,42 @@ proptest! {
     }
 
     #[test]
+    fn the_edges_of_time_and_the_longest_targets_never_panic(
+        p in 0usize..2,
+        kind in 0usize..3,
+        sev in 1u8..=3,
+        reported in FIRST..=LAST,
+        steps in prop::collection::vec((0i64..=LAST, kind()), 0..12),
+        now in FIRST..=LAST,
+    ) {
+        let policies = [Policy::default_policy(), longest_policy()];
+        let policy = &policies[p];
+        let ticket = Ticket { kind: Kind::ALL[kind], severity: Severity::new(sev), reported_at: secs(reported) };
+        // Events anywhere from the report to the end of time, in order.
+        let mut times: Vec<i64> = steps.iter().map(|(t, _)| reported + (t % (LAST - reported + 1))).collect();
+        times.sort_unstable();
+        let events: Vec<Event> = times
+            .into_iter()
+            .zip(steps.into_iter().map(|(_, k)| k))
+            .map(|(t, kind)| Event { at: secs(t), kind })
+            .collect();
+        let history = PolicyHistory { current: &policies[1 - p], earlier: vec![(secs(now / 2 + reported / 2), policy)] };
+        for e in [
+            evaluate(policy, &ticket, &events, secs(now)),
+            explain(&history, &ticket, &events, secs(now)).0,
+        ] {
+            let _ = serde_json::to_string(&e).unwrap();
+            for (_, c) in e.clocks() {
+                let _ = c.at_risk(75);
+            }
+        }
+        let _ = summarize(&ticket, &events);
+        if let Some(last) = events.last() {
+            let _ = check_event(policy, &ticket, &events[..events.len() - 1], last, secs(now));
+        }
+    }
+
+    #[test]
     fn any_text_gives_a_policy_or_positioned_errors(text in "\\PC*") {
         if let Err(e) = text.parse::<Policy>() {
             prop_assert!(!e.0.is_empty());
@@ -117,7 +153,15 @@ proptest! {
 
     #[test]
     fn arbitrary_toml_gives_a_policy_or_positioned_errors(doc in toml_document()) {
-        match doc.parse::<Policy>() {
+        if let Ok(p) = doc.parse::<Policy>() {
+            // A policy accepted for new tickets is complete.
+            for sev in Severity::ALL {
+                for clock in [ClockKind::Response, ClockKind::Update, ClockKind::Restore] {
+                    prop_assert!(p.target(Kind::Incident, Some(sev), clock).is_some());
+                }
+            }
+        }
+        match Policy::from_recorded(&doc) {
             Ok(p) => {
                 // Whatever was accepted is usable: every target's calendar exists.
                 for t in p.severities.values() {
@@ -139,6 +183,52 @@ proptest! {
         let text = format!("{}{}{}", &base[..cut], insert, &base[cut..]);
         let _ = text.parse::<Policy>();
     }
+}
+
+/// The range of times the command line accepts (app::time): 1970 to 9999.
+const FIRST: i64 = 0;
+const LAST: i64 = 253_402_300_799;
+
+fn secs(t: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(t, 0).unwrap()
+}
+
+/// The shipped policy with every severity 3 target and the last escalation
+/// threshold at the longest allowed, counted on a calendar open one minute a
+/// week: the furthest deadlines a policy can ask for.
+fn longest_policy() -> Policy {
+    let text = DEFAULT_POLICY
+        .replace(
+            "timezone = \"Australia/Brisbane\"",
+            "timezone = \"America/New_York\"",
+        )
+        .replace("mon = [\"09:00-17:00\"]", "sun = [\"01:59-02:00\"]")
+        .replace("tue = [\"09:00-17:00\"]\n", "")
+        .replace("wed = [\"09:00-17:00\"]\n", "")
+        .replace("thu = [\"09:00-17:00\"]\n", "")
+        .replace("fri = [\"09:00-17:00\"]\n", "")
+        .replace(
+            "response = \"30m\"",
+            "response = { target = \"366days\", calendar = \"business\" }",
+        )
+        .replace(
+            "update = \"4h\"",
+            "update = { target = \"366days\", calendar = \"business\" }",
+        )
+        .replace("target = \"48h\"", "target = \"366days\"")
+        .replace(
+            "after = { 1 = \"12h\", 2 = \"48h\" }",
+            "after = { 1 = \"366days\", 2 = \"366days\", 3 = \"366days\" }",
+        );
+    let policy: Policy = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        policy.severities[&Severity::S3]
+            .restore
+            .as_ref()
+            .map(|t| t.secs),
+        Some(MAX_TARGET_SECS)
+    );
+    policy
 }
 
 fn start() -> DateTime<Utc> {

@@ -23,7 +23,7 @@ pub fn hours(h: i64) -> i64 {
 /// A policy with one calendar named `cal`, defined by the TOML body given.
 pub fn calendar(body: &str) -> Calendar {
     let text = format!(
-        "[calendars.cal]\n{body}\n[severity.3]\nrestore = {{ target = \"1h\", calendar = \"cal\" }}\n"
+        "[calendars.cal]\n{body}\n[severity.1]\nresponse = \"15m\"\nupdate = \"30m\"\nrestore = \"6h\"\n[severity.2]\nresponse = \"15m\"\nupdate = \"1h\"\nrestore = \"1d\"\n[severity.3]\nresponse = \"30m\"\nupdate = \"4h\"\nrestore = {{ target = \"1h\", calendar = \"cal\" }}\n"
     );
     let policy: Policy = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
     policy.calendar_named("cal").expect("calendar cal").clone()

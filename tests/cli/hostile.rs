@@ -20,7 +20,8 @@ fn desk() -> Desk {
 fn every_kind_of_bad_policy_is_refused_with_its_place() {
     let d = desk();
     let day = "[calendars.b]\ntimezone = \"Australia/Brisbane\"\n";
-    // (case, file text, expected "file:line:" and words)
+    // (case, file text, expected "file:line:" and words). Each is complete
+    // but for its one mistake (an incomplete policy is refused too).
     let cases = [
         ("syntax error", "[severity.1\nresponse = \"15m\"\n".to_string(), "bad.toml:1:", "expected"),
         ("unknown key", "[severity.1]\nrespons = \"15m\"\n".into(), "bad.toml:2:1:", "respons"),
@@ -35,9 +36,15 @@ fn every_kind_of_bad_policy_is_refused_with_its_place() {
             "should be 2",
         ),
         ("missing level", "[[escalation]]\nlevel = 2\ncontact = \"a\"\n".into(), "bad.toml:2:", "should be 1"),
-        ("zero target", "[severity.2]\nupdate = \"0s\"\n".into(), "bad.toml:2:", "zero"),
+        (
+            "zero target",
+            "[severity.2]\nupdate = \"0s\"\nresponse = \"15m\"\nrestore = \"24h\"\n".into(),
+            "bad.toml:2:",
+            "zero",
+        ),
     ];
     for (case, text, place, words) in cases {
+        let text = with_targets(&text);
         std::fs::write(d.path("bad.toml"), &text).unwrap();
         let before = d.snapshot();
         let run = d.run(&["--policy", "bad.toml", "open", "--severity", "1", "x"]);

@@ -175,6 +175,25 @@ pub fn snapshot(db: &Path) -> String {
     out
 }
 
+/// `text` followed by the severity tables it lacks, with the shipped
+/// targets: a policy that is complete, for tests about something else.
+pub fn with_targets(text: &str) -> String {
+    let shipped = [
+        ("15m", "30m", "6h"),
+        ("15m", "60m", "24h"),
+        ("30m", "4h", "48h"),
+    ];
+    let mut out = text.to_string();
+    for (sev, (response, update, restore)) in (1..=3).zip(shipped) {
+        if !text.contains(&format!("[severity.{sev}]")) {
+            out.push_str(&format!(
+                "\n[severity.{sev}]\nresponse = \"{response}\"\nupdate = \"{update}\"\nrestore = \"{restore}\"\n"
+            ));
+        }
+    }
+    out
+}
+
 /// A desk whose log is a fresh database on the PostgreSQL server named by
 /// `SLACLOCK_TEST_POSTGRES` (`.ci/run` starts one).
 pub fn postgres_desk() -> Desk {
