@@ -2,7 +2,7 @@
 //! zone, the user, the terminal, and where the ticket log and the policy are.
 //! This is the only place that reads the environment.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -11,10 +11,14 @@ use chrono_tz::Tz;
 
 use crate::cli::{Cli, ColorChoice};
 use crate::output::Style;
-use crate::sla::{DEFAULT_POLICY, Policy};
+use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, policy_text};
 use crate::store::{Location, Store};
 
 use super::time::parse_time;
+
+/// The largest policy file slaclock reads. A policy is a page or two of
+/// TOML; the bound keeps a wrong path (a log, a dump) from filling memory.
+pub const MAX_POLICY_BYTES: u64 = 1 << 20;
 
 pub struct Context {
     pub db: Option<PathBuf>,
@@ -153,54 +157,124 @@ impl Context {
         }
     }
 
-    /// Finds and loads the policy for new tickets: `--policy`,
-    /// `SLACLOCK_POLICY`, `./severity.toml`, the config folder, else the
-    /// embedded default.
-    pub fn policy(&self) -> Result<LoadedPolicy> {
-        let candidates = self
-            .policy_path
-            .clone()
-            .map(|p| (p, true))
-            .into_iter()
-            .chain(
-                [
-                    Some(PathBuf::from("severity.toml")),
-                    dirs::config_dir().map(|d| d.join("slaclock").join("severity.toml")),
-                ]
-                .into_iter()
-                .flatten()
-                .map(|p| (p, false)),
-            );
-        for (path, explicit) in candidates {
-            if explicit || path.is_file() {
-                return load_policy_file(&path);
-            }
+    /// The policy file for new tickets: `--policy`, `SLACLOCK_POLICY`,
+    /// `./severity.toml`, the config folder; `None` for the embedded
+    /// default. Whatever stands at `./severity.toml` or in the config folder
+    /// is used, so one that cannot be read is an error, never skipped in
+    /// silence for another policy.
+    pub fn policy_file(&self) -> Option<PathBuf> {
+        if let Some(p) = &self.policy_path {
+            return Some(p.clone());
         }
-        Ok(LoadedPolicy {
-            policy: Policy::default_policy(),
-            text: DEFAULT_POLICY.to_string(),
-            source: "the embedded default policy".into(),
-        })
+        [
+            Some(PathBuf::from("severity.toml")),
+            dirs::config_dir().map(|d| d.join("slaclock").join("severity.toml")),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
+    }
+
+    /// Finds and loads the policy for new tickets (see `policy_file`).
+    pub fn policy(&self) -> Result<LoadedPolicy> {
+        match self.policy_file() {
+            Some(path) => load_policy_file(&path),
+            None => Ok(LoadedPolicy {
+                policy: Policy::default_policy(),
+                text: DEFAULT_POLICY.to_string(),
+                source: "the embedded default policy".into(),
+            }),
+        }
     }
 }
 
-pub fn load_policy_file(path: &Path) -> Result<LoadedPolicy> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the policy file {}", path.display()))?;
-    match text.parse::<Policy>() {
-        Ok(policy) => Ok(LoadedPolicy {
-            policy,
-            text,
+/// What a kind of file is called in a message.
+fn file_kind(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads a policy file's bytes. Only a regular file (links followed) of at
+/// most `MAX_POLICY_BYTES` is read. The kind is checked before opening, and
+/// again on the open file (opened non-blocking, so a FIFO swapped in between
+/// cannot make the open wait), and the read stops one byte past the limit:
+/// a FIFO, a device or `/dev/zero` is refused, never waited on or read forever.
+pub fn read_policy_file(path: &Path) -> Result<Vec<u8>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let shown = path.display();
+    let check = |meta: &std::fs::Metadata| -> Result<()> {
+        if !meta.is_file() {
+            bail!(
+                "the policy file {shown} is {}, not a regular file; give the path of a severity.toml",
+                file_kind(meta.file_type())
+            );
+        }
+        if meta.len() > MAX_POLICY_BYTES {
+            bail!(
+                "the policy file {shown} is {} bytes, over the 1 MiB a policy may be; is it the right file?",
+                meta.len()
+            );
+        }
+        Ok(())
+    };
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read the policy file {shown}"))?;
+    check(&meta)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .with_context(|| format!("cannot read the policy file {shown}"))?;
+    check(
+        &file
+            .metadata()
+            .with_context(|| format!("cannot read the policy file {shown}"))?,
+    )?;
+    let mut bytes = Vec::new();
+    file.take(MAX_POLICY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the policy file {shown}"))?;
+    if bytes.len() as u64 > MAX_POLICY_BYTES {
+        bail!("the policy file {shown} grew past the 1 MiB a policy may be while it was read");
+    }
+    Ok(bytes)
+}
+
+/// Reads and parses a policy file: an error if it cannot be read, else the
+/// policy or every problem in it (each placed; bytes that are not UTF-8 too).
+pub fn parse_policy_file(path: &Path) -> Result<Result<LoadedPolicy, PolicyErrors>> {
+    let bytes = read_policy_file(path)?;
+    Ok(policy_text(&bytes).and_then(|text| {
+        Ok(LoadedPolicy {
+            policy: text.parse()?,
+            text: text.to_string(),
             source: path.display().to_string(),
-        }),
+        })
+    }))
+}
+
+pub fn load_policy_file(path: &Path) -> Result<LoadedPolicy> {
+    match parse_policy_file(path)? {
+        Ok(loaded) => Ok(loaded),
         // One problem is one line; several are listed under a heading.
         Err(e) if e.0.len() == 1 => bail!(
             "{} (the policy was not loaded; nothing was changed)",
             e.with_file(&path.display().to_string())
         ),
         Err(e) => bail!(
-            "{} problems in the policy file; nothing was changed\n{}",
+            "{} problems in the policy file {}; nothing was changed\n{}",
             e.0.len(),
+            path.display(),
             e.with_file(&path.display().to_string())
         ),
     }

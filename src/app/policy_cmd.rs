@@ -7,9 +7,8 @@ use anyhow::Result;
 
 use crate::cli::PolicyCommand;
 use crate::output;
-use crate::sla::Policy;
 
-use super::context::Context;
+use super::context::{Context, parse_policy_file};
 use super::printed;
 use super::record;
 
@@ -22,21 +21,13 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<ExitCode> {
             })?;
         }
         PolicyCommand::Check { path } => {
-            let (text, name) = match path.or_else(|| ctx.policy_path.clone()) {
-                Some(p) => (
-                    std::fs::read_to_string(&p).map_err(|e| {
-                        anyhow::anyhow!("cannot read the policy file {}: {e}", p.display())
-                    })?,
-                    p.display().to_string(),
-                ),
-                None => {
-                    let loaded = ctx.policy()?;
-                    (loaded.text, loaded.source)
-                }
+            let checked = match path.or_else(|| ctx.policy_file()) {
+                Some(p) => parse_policy_file(&p)?.map_err(|e| (e, p.display().to_string())),
+                None => Ok(ctx.policy()?),
             };
-            match text.parse::<Policy>() {
-                Ok(_) => printed::read_only(|out| writeln!(out, "{name}: ok"))?,
-                Err(e) => {
+            match checked {
+                Ok(loaded) => printed::read_only(|out| writeln!(out, "{}: ok", loaded.source))?,
+                Err((e, name)) => {
                     output::policy_errors(&mut std::io::stderr().lock(), &e.with_file(&name))?;
                     return Ok(ExitCode::from(1));
                 }

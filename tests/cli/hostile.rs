@@ -60,12 +60,16 @@ fn every_kind_of_bad_policy_is_refused_with_its_place() {
         assert_eq!(check.code, 1, "{case}");
         assert!(check.stderr.contains(place), "{case}: {}", check.stderr);
     }
-    // A policy file that is not UTF-8 or not there.
+    // A policy file that is not UTF-8 (placed like any other problem) or
+    // not there.
     std::fs::write(d.path("bad.toml"), [0xff, 0xfe, 0x00]).unwrap();
+    let err = d
+        .run(&["--policy", "bad.toml", "policy", "show"])
+        .fails(1)
+        .to_string();
     assert!(
-        d.run(&["--policy", "bad.toml", "policy", "show"])
-            .fails(1)
-            .contains("cannot read the policy file")
+        err.contains("bad.toml:1:1:") && err.contains("not UTF-8"),
+        "{err}"
     );
     assert!(
         d.run(&["--policy", "nope.toml", "policy", "show"])

@@ -1,0 +1,373 @@
+//! Faults a bad night brings as input: a policy cut short, mis-saved or not
+//! a file at all, times and durations past any calendar, settings that are
+//! not text, and names and reasons that say nothing. Each ends in a clear
+//! message with its place, never a panic or a hang, and leaves the ticket
+//! log exactly as it was.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::util::*;
+
+/// The shipped policy, as the binary embeds it.
+const SHIPPED: &str = include_str!("../../severity.toml");
+
+/// A desk whose log holds one open severity 2 incident (#1).
+fn desk() -> Desk {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "2", "existing"]).ok();
+    d
+}
+
+/// Runs `c` to its end, or fails the test if it is still running after
+/// `limit`: proof that it does not hang, not a measure of speed.
+fn run_within(mut c: Command, limit: Duration) -> Run {
+    let mut child = c
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start slaclock");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait for slaclock").is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("slaclock {:?} hung for {limit:?}", c.get_args());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("read slaclock's output");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Asserts a refusal with this exit code in one line of stderr, and returns it.
+#[track_caller]
+fn one_line(run: &Run, code: i32) -> String {
+    let err = run.fails(code).trim_end().to_string();
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    err
+}
+
+/// `check` says UNKNOWN on its one first line, exit 3.
+#[track_caller]
+fn unknown(run: &Run) -> String {
+    run.fails(3);
+    let first = run.stdout.lines().next().unwrap_or_default().to_string();
+    assert!(first.starts_with("UNKNOWN: "), "{}", run.stdout);
+    first
+}
+
+#[test]
+fn a_policy_that_lacks_a_target_is_refused_by_every_command_that_loads_it() {
+    let d = desk();
+    let no_restore = SHIPPED.replace("restore = \"24h\"\n", "");
+    let line = SHIPPED
+        .lines()
+        .position(|l| l == "restore = \"24h\"")
+        .unwrap()
+        + 1;
+    let missing_restore =
+        format!("bad.toml:{line}:1: severity 2 has no restore target; add restore = \"24h\"");
+    // (case, file, the first line `policy check` must print, its lines)
+    let cases = [
+        (
+            "empty",
+            String::new(),
+            "bad.toml:1:1: severity 1 has no targets; add a [severity.1] table with response = \"15m\", update = \"30m\" and restore = \"6h\"".to_string(),
+            3,
+        ),
+        (
+            "only severity 1",
+            "[severity.1]\n".into(),
+            "bad.toml:2:1: severity 1 has no response, update or restore target; add response = \"15m\", update = \"30m\" and restore = \"6h\"".into(),
+            3,
+        ),
+        ("one restore left out", no_restore, missing_restore, 1),
+    ];
+    for (case, text, first, lines) in cases {
+        std::fs::write(d.path("bad.toml"), &text).unwrap();
+        let check = d.run(&["policy", "check", "bad.toml"]);
+        let err = check.fails(1);
+        assert_eq!(err.lines().next(), Some(first.as_str()), "{case}: {err}");
+        assert_eq!(err.trim_end().lines().count(), lines, "{case}: {err}");
+        let before = d.snapshot();
+        for args in [
+            &["open", "--severity", "2", "x"][..],
+            &["policy", "apply"],
+            &["policy", "show"],
+        ] {
+            let mut all = vec!["--policy", "bad.toml"];
+            all.extend_from_slice(args);
+            let err = d.run(&all).fails(1).to_string();
+            assert!(err.contains(&first), "{case} {args:?}: {err}");
+        }
+        let first_line = unknown(&d.run(&["--policy", "bad.toml", "check"]));
+        assert!(first_line.contains("bad.toml"), "{case}: {first_line}");
+        // Found in the working folder rather than named, it is refused too.
+        std::fs::write(d.path("severity.toml"), &text).unwrap();
+        let err = d
+            .run(&["open", "--severity", "2", "x"])
+            .fails(1)
+            .to_string();
+        assert!(err.contains("severity.toml:"), "{case}: {err}");
+        std::fs::remove_file(d.path("severity.toml")).unwrap();
+        assert_eq!(d.snapshot(), before, "{case}");
+    }
+}
+
+#[test]
+fn every_truncation_of_the_shipped_policy_is_refused_or_whole() {
+    let d = Desk::new();
+    std::fs::write(d.path("full.toml"), SHIPPED).unwrap();
+    let show = |file: &str| -> String {
+        d.run(&["--policy", file, "policy", "show"])
+            .ok()
+            .replace(file, "FILE")
+    };
+    let whole = show("full.toml");
+    let mut cuts: Vec<usize> = SHIPPED
+        .split_inclusive('\n')
+        .scan(0, |at, l| {
+            *at += l.len();
+            Some(*at)
+        })
+        .collect();
+    cuts.push(0);
+    cuts.extend((0..SHIPPED.len()).step_by(64));
+    let (mut refused, mut kept) = (0, 0);
+    for cut in cuts {
+        std::fs::write(d.path("cut.toml"), &SHIPPED.as_bytes()[..cut]).unwrap();
+        let check = d.run(&["policy", "check", "cut.toml"]);
+        match check.code {
+            0 => {
+                assert_eq!(show("cut.toml"), whole, "cut at byte {cut}");
+                kept += 1;
+            }
+            _ => {
+                let err = check.fails(1);
+                assert!(err.starts_with("cut.toml:"), "cut at byte {cut}: {err}");
+                refused += 1;
+            }
+        }
+    }
+    // Only the whole file (the last line cut) is kept; every shorter cut loses
+    // a target the policy needs.
+    assert_eq!(kept, 1, "{refused} refused");
+    // A cut that drops only trailing comments keeps the whole policy.
+    let commented = format!("{SHIPPED}\n# Reviewed by the support lead.\n# Next review: May.\n");
+    for cut in SHIPPED.len()..=commented.len() {
+        std::fs::write(d.path("cut.toml"), &commented[..cut]).unwrap();
+        assert_eq!(show("cut.toml"), whole, "cut at byte {cut}");
+    }
+}
+
+#[test]
+fn each_policy_problem_is_reported_once() {
+    let d = Desk::new();
+    // A bad zone used to add `no calendar named "business"` for severity 3.
+    std::fs::write(
+        d.path("bad.toml"),
+        SHIPPED.replace("Australia/Brisbane", "Australia/Brisbain"),
+    )
+    .unwrap();
+    let line = SHIPPED
+        .lines()
+        .position(|l| l.contains("Australia/Brisbane"))
+        .unwrap()
+        + 1;
+    let err = d.run(&["policy", "check", "bad.toml"]).fails(1).to_string();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("bad.toml:{line}:12: ")), "{err}");
+    assert!(err.contains("not an IANA time zone"), "{err}");
+    // A syntax error is one problem: the parser stops there.
+    std::fs::write(
+        d.path("bad.toml"),
+        SHIPPED.replace("[severity.2]", "[severity.2"),
+    )
+    .unwrap();
+    let err = d.run(&["policy", "check", "bad.toml"]).fails(1).to_string();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    // Levels 2 and 3 with no level 1 are one mistake.
+    std::fs::write(
+        d.path("bad.toml"),
+        SHIPPED
+            .replace("level = 2", "level = 3")
+            .replace("level = 1", "level = 2")
+            .replacen("level = 3", "level = 4", 2)
+            .replacen("level = 4", "level = 3", 1),
+    )
+    .unwrap();
+    let err = d.run(&["policy", "check", "bad.toml"]).fails(1).to_string();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("should be 1"), "{err}");
+}
+
+#[test]
+fn a_policy_that_is_not_utf8_is_placed() {
+    let d = desk();
+    let mut bytes = SHIPPED.as_bytes().to_vec();
+    // "name = \"Service loss\"" becomes "name = \"Service lo\xe9s\"".
+    let at = SHIPPED.find("Service loss").unwrap() + "Service lo".len();
+    bytes[at] = 0xe9;
+    std::fs::write(d.path("latin1.toml"), &bytes).unwrap();
+    let line = SHIPPED[..at].matches('\n').count() + 1;
+    let column = at - SHIPPED[..at].rfind('\n').unwrap();
+    let place = format!("latin1.toml:{line}:{column}: ");
+    let err = d
+        .run(&["policy", "check", "latin1.toml"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.starts_with(&place) && err.contains("not UTF-8"),
+        "{err}"
+    );
+    let before = d.snapshot();
+    let err = one_line(
+        &d.run(&["--policy", "latin1.toml", "open", "--severity", "1", "x"]),
+        1,
+    );
+    assert!(err.contains(&place), "{err}");
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn a_policy_that_is_not_a_regular_file_is_refused_without_waiting() {
+    let d = desk();
+    let status = Command::new("mkfifo")
+        .arg(d.path("fifo.toml"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    std::fs::create_dir(d.path("folder.toml")).unwrap();
+    // A file just over the limit: a valid policy padded with comments.
+    let pad = |len: usize| {
+        let mut text = SHIPPED.to_string();
+        while text.len() < len {
+            text.push_str(&"#".repeat((len - text.len()).min(79)));
+            text.push('\n');
+        }
+        text.truncate(len);
+        text
+    };
+    std::fs::write(d.path("big.toml"), pad((1 << 20) + 1)).unwrap();
+    // (path, words)
+    let cases = [
+        ("fifo.toml", "is a FIFO (named pipe), not a regular file"),
+        ("/dev/zero", "is a device, not a regular file"),
+        ("folder.toml", "is a folder, not a regular file"),
+        (
+            "big.toml",
+            "is 1048577 bytes, over the 1 MiB a policy may be",
+        ),
+    ];
+    let limit = Duration::from_secs(30);
+    let before = d.snapshot();
+    for (path, words) in cases {
+        let mut c = d.std_cmd();
+        c.args(["--policy", path, "check"]);
+        let first = unknown(&run_within(c, limit));
+        assert!(first.contains(path) && first.contains(words), "{first}");
+        let mut c = d.std_cmd();
+        c.args(["policy", "check", path]);
+        let err = one_line(&run_within(c, limit), 1);
+        assert!(err.contains(words), "{err}");
+        let mut c = d.std_cmd();
+        c.args(["--policy", path, "open", "--severity", "1", "x"]);
+        let err = one_line(&run_within(c, limit), 1);
+        assert!(err.contains(words), "{err}");
+    }
+    // Where it is looked for rather than named, it is refused just the same,
+    // never skipped for another policy.
+    std::fs::rename(d.path("fifo.toml"), d.path("severity.toml")).unwrap();
+    let mut c = d.std_cmd();
+    c.args(["open", "--severity", "1", "x"]);
+    let err = one_line(&run_within(c, limit), 1);
+    assert!(err.contains("severity.toml is a FIFO"), "{err}");
+    assert_eq!(d.snapshot(), before);
+    std::fs::remove_file(d.path("severity.toml")).unwrap();
+    // Exactly 1 MiB is still a policy.
+    std::fs::write(d.path("big.toml"), pad(1 << 20)).unwrap();
+    assert!(
+        d.run(&["policy", "check", "big.toml"])
+            .ok()
+            .contains("big.toml: ok")
+    );
+}
+
+#[test]
+fn durations_in_the_policy_are_bounded_with_their_place() {
+    let d = desk();
+    let line = SHIPPED
+        .lines()
+        .position(|l| l.starts_with("restore = \"6h\""))
+        .unwrap()
+        + 1;
+    for (value, words) in [
+        ("9999999999999h", "is longer than 366 days"),
+        ("367days", "is longer than 366 days"),
+        ("99999999999999999999999h", "is not a duration"),
+    ] {
+        std::fs::write(
+            d.path("long.toml"),
+            SHIPPED.replace("restore = \"6h\"", &format!("restore = \"{value}\"")),
+        )
+        .unwrap();
+        let err = d
+            .run(&["policy", "check", "long.toml"])
+            .fails(1)
+            .to_string();
+        assert!(
+            err.starts_with(&format!("long.toml:{line}:11: severity.1.restore: ")),
+            "{err}"
+        );
+        assert!(err.contains(words), "{value}: {err}");
+        let before = d.snapshot();
+        let err = one_line(
+            &d.run(&["--policy", "long.toml", "open", "--severity", "1", "x"]),
+            1,
+        );
+        assert!(err.contains(words), "{value}: {err}");
+        assert_eq!(d.snapshot(), before);
+    }
+    // The longest allowed works from end to end.
+    std::fs::write(
+        d.path("long.toml"),
+        SHIPPED.replace("restore = \"6h\"", "restore = \"366days\""),
+    )
+    .unwrap();
+    d.run(&["--policy", "long.toml", "open", "--severity", "1", "y"])
+        .ok();
+    d.run(&["status", "2"]).ok();
+}
+
+#[test]
+fn a_log_recorded_under_an_incomplete_policy_still_reads() {
+    // An older slaclock accepted policies that lacked targets. The versions
+    // it recorded still judge their tickets: only a file loaded for new
+    // tickets must be complete.
+    let d = desk();
+    {
+        let c = rusqlite::Connection::open(d.db()).unwrap();
+        c.execute(
+            "UPDATE policy_versions SET text = ?1",
+            ["[severity.2]\nname = \"Partial\"\nresponse = \"15m\"\n"],
+        )
+        .unwrap();
+    }
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(status["clocks"]["response"]["target_secs"], 900);
+    assert_eq!(status["clocks"]["restore"]["state"], "none");
+    d.run(&["status"]).ok();
+    d.run(&["export"]).ok();
+    d.run(&["report", "--since", "2026-11-01"]).ok();
+    d.run(&["update", "1"]).ok();
+    assert_eq!(d.run(&["check"]).code, 0);
+}
