@@ -4,6 +4,7 @@
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
@@ -14,11 +15,15 @@ use crate::output::Style;
 use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, policy_text};
 use crate::store::{Location, Store};
 
-use super::time::parse_time;
+use super::time::{parse_now, parse_time};
 
 /// The largest policy file slaclock reads. A policy is a page or two of
 /// TOML; the bound keeps a wrong path (a log, a dump) from filling memory.
 pub const MAX_POLICY_BYTES: u64 = 1 << 20;
+
+/// The longest `SLACLOCK_BUSY_TIMEOUT`: a write that waits longer than this
+/// for another writer is hung, not busy.
+pub const MAX_BUSY_TIMEOUT: Duration = Duration::from_secs(3600);
 
 pub struct Context {
     pub db: Option<PathBuf>,
@@ -48,20 +53,12 @@ pub struct UsageError(pub String);
 
 impl Context {
     pub fn from_cli(cli: &Cli) -> Result<Context> {
-        let fixed_now = match std::env::var("SLACLOCK_NOW") {
-            Ok(v) if !v.is_empty() => Some(
-                DateTime::parse_from_rfc3339(&v)
-                    .map(|t| t.with_timezone(&Utc))
-                    .map_err(|_| anyhow!("SLACLOCK_NOW={v:?} is not an RFC 3339 instant such as 2026-11-24T10:00:00Z"))?,
-            ),
-            _ => None,
-        };
-        let busy_timeout = match std::env::var("SLACLOCK_BUSY_TIMEOUT") {
-            Ok(v) if !v.is_empty() => Some(humantime::parse_duration(&v).map_err(|_| {
-                anyhow!("SLACLOCK_BUSY_TIMEOUT={v:?} is not a duration such as 500ms or 10s")
-            })?),
-            _ => None,
-        };
+        let fixed_now = env_text("SLACLOCK_NOW")?
+            .map(|v| parse_now(&v).map_err(|e| anyhow!("SLACLOCK_NOW: {e}")))
+            .transpose()?;
+        let busy_timeout = env_text("SLACLOCK_BUSY_TIMEOUT")?
+            .map(|v| parse_busy_timeout(&v))
+            .transpose()?;
         let zone = local_zone();
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -186,6 +183,32 @@ impl Context {
             }),
         }
     }
+}
+
+/// An environment variable's text: `None` if unset or empty, an error if it
+/// is not UTF-8 (never ignored: a setting that is ignored is a surprise).
+fn env_text(name: &str) -> Result<Option<String>> {
+    match std::env::var_os(name) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) => v
+            .into_string()
+            .map(Some)
+            .map_err(|v| anyhow!("{name}={v:?} is not valid UTF-8 text")),
+    }
+}
+
+/// `SLACLOCK_BUSY_TIMEOUT`: a duration from 0 to `MAX_BUSY_TIMEOUT`.
+fn parse_busy_timeout(v: &str) -> Result<Duration> {
+    let t = humantime::parse_duration(v.trim()).map_err(|_| {
+        anyhow!("SLACLOCK_BUSY_TIMEOUT={v:?} is not a duration such as 500ms or 10s")
+    })?;
+    if t > MAX_BUSY_TIMEOUT {
+        bail!(
+            "SLACLOCK_BUSY_TIMEOUT={v:?} is longer than 1h; a write waits at most an hour for another writer (default 10s)"
+        );
+    }
+    Ok(t)
 }
 
 /// What a kind of file is called in a message.

@@ -59,6 +59,30 @@ pub(super) fn check_ref(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Longest name in `--by`: a person or a script, not a paragraph.
+const BY_MAX: usize = 200;
+
+/// `--by`, if given: a name that is not blank and at most `BY_MAX` long.
+fn check_by(by: Option<&str>) -> Result<()> {
+    if let Some(by) = by {
+        if by.trim().is_empty() {
+            bail!(
+                "--by is empty; give the name of whoever records this (or leave --by out for $USER)"
+            );
+        }
+        check_length("--by name", by, BY_MAX, "")?;
+    }
+    Ok(())
+}
+
+/// A text the command cannot do without must say something.
+fn check_not_blank(what: &str, text: &str, hint: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        bail!("the {what} is empty; {hint}");
+    }
+    Ok(())
+}
+
 fn check_length(what: &str, text: &str, max: usize, hint: &str) -> Result<()> {
     let n = text.chars().count();
     if n > max {
@@ -83,8 +107,18 @@ fn check_text(change: &Change) -> Result<()> {
         }
     }
     match change {
-        Change::Reopen { reason } => check_length("reason", reason, TEXT_MAX, ""),
-        Change::Note { text } => check_length("note", text, TEXT_MAX, ""),
+        Change::Reopen { reason } => {
+            check_not_blank("reason", reason, "say why the ticket is reopened")?;
+            check_length("reason", reason, TEXT_MAX, "")
+        }
+        Change::Note { text } => {
+            check_not_blank("note", text, "write what the note should say")?;
+            check_length("note", text, TEXT_MAX, "")
+        }
+        Change::Severity {
+            reason: Some(reason),
+            ..
+        } => check_not_blank("reason", reason, "say why the severity changes"),
         _ => Ok(()),
     }
 }
@@ -116,6 +150,7 @@ fn ask_severity(ctx: &Context, policy: &Policy, missing: &str) -> Result<u8> {
 }
 
 pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
+    check_by(args.stamp.by.as_deref())?;
     let loaded = ctx.policy()?;
     let policy = &loaded.policy;
     let kind_arg = match args.kind {
@@ -419,6 +454,7 @@ fn reason_name(r: ReasonArg) -> &'static str {
 
 pub fn record(ctx: &Context, id: u64, stamp: Stamp, change: Change) -> Result<()> {
     let id = TicketId(i64::try_from(id).map_err(|_| anyhow!("no ticket #{id}"))?);
+    check_by(stamp.by.as_deref())?;
     // Prompts happen before the lock is taken: nobody waits on a person typing.
     let change = complete(ctx, change)?;
     check_text(&change)?;

@@ -1,9 +1,26 @@
 //! Times typed on the command line: RFC 3339, local wall-clock forms, `now`,
 //! `15m ago` and `in 2h`. Parsed once, here, against an explicit `now` and
-//! zone, so the rules are testable without a clock.
+//! zone, so the rules are testable without a clock. Every time is checked to
+//! lie between 1970 and the end of 9999 where it is parsed, so no later
+//! arithmetic on it (a target added, a month found) can overflow.
 
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+
+/// The first instant slaclock accepts: the Unix epoch.
+pub const FIRST_TIME: i64 = 0;
+/// The last: 9999-12-31T23:59:59Z, the last instant RFC 3339's four-digit
+/// years can write.
+pub const LAST_TIME: i64 = 253_402_300_799;
+/// How the range is described in messages.
+pub const TIME_RANGE: &str = "times must lie between 1970-01-01 and 9999-12-31 (UTC)";
+
+/// Checks that an instant lies in the range every command can work with.
+pub fn in_range(t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    (FIRST_TIME..=LAST_TIME)
+        .contains(&t.timestamp())
+        .then_some(t)
+}
 
 const FORMS: &str = "use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:MM\" or \"HH:MM\" in local time, \"now\", \"15m ago\" or \"in 2h\"";
 
@@ -11,18 +28,22 @@ const FORMS: &str = "use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:M
 pub fn parse_time(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, String> {
     let t = text.trim();
     let bad = || format!("{text:?} is not a time; {FORMS}");
-    let duration = |d: &str| {
-        humantime::parse_duration(d.trim())
-            .ok()
-            .and_then(|d| chrono::Duration::from_std(d).ok())
-            .ok_or_else(bad)
+    let out_of_range = || format!("{text:?} is out of range; {TIME_RANGE}");
+    // A duration too long for chrono is as out of range as the time it
+    // would give; one that is not a duration at all is not a time.
+    let duration = |d: &str| match humantime::parse_duration(d.trim()) {
+        Ok(d) => chrono::Duration::from_std(d).map_err(|_| out_of_range()),
+        Err(humantime::DurationError::NumberOverflow) => Err(out_of_range()),
+        Err(_) => Err(bad()),
     };
     let parsed = if t.eq_ignore_ascii_case("now") {
         now
     } else if let Some(d) = t.strip_suffix(" ago") {
-        now - duration(d)?
+        now.checked_sub_signed(duration(d)?)
+            .ok_or_else(out_of_range)?
     } else if let Some(d) = t.strip_prefix("in ") {
-        now + duration(d)?
+        now.checked_add_signed(duration(d)?)
+            .ok_or_else(out_of_range)?
     } else if let Ok(x) = DateTime::parse_from_rfc3339(t) {
         x.with_timezone(&Utc)
     } else if let Some(local) = parse_local(t, now, zone) {
@@ -35,7 +56,18 @@ pub fn parse_time(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<U
     } else {
         return Err(bad());
     };
-    DateTime::from_timestamp(parsed.timestamp(), 0).ok_or_else(bad)
+    DateTime::from_timestamp(parsed.timestamp(), 0)
+        .and_then(in_range)
+        .ok_or_else(out_of_range)
+}
+
+/// `SLACLOCK_NOW`: an RFC 3339 instant in range, to the second.
+pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
+    let t = DateTime::parse_from_rfc3339(text.trim())
+        .map_err(|_| format!("{text:?} is not an RFC 3339 instant such as 2026-11-24T10:00:00Z"))?;
+    DateTime::from_timestamp(t.timestamp(), 0)
+        .and_then(in_range)
+        .ok_or_else(|| format!("{text:?} is out of range; {TIME_RANGE}"))
 }
 
 fn parse_local(t: &str, now: DateTime<Utc>, zone: Tz) -> Option<NaiveDateTime> {
@@ -122,5 +154,90 @@ mod tests {
         assert!(err.contains("\"yesterday-ish\" is not a time"), "{err}");
         assert!(err.contains("15m ago"), "{err}");
         assert!(parse_time("soon ago", now(), chrono_tz::UTC).is_err());
+    }
+
+    #[test]
+    fn times_out_of_range_are_refused_not_panicked_on() {
+        let utc = chrono_tz::UTC;
+        for text in [
+            "100000000 weeks ago",
+            "9999999999h ago",
+            "in 9999999999h",
+            "in 99999999999999999999h",
+            "in 8000years",
+            "57 years ago",
+            "1969-12-31T23:59:59Z",
+            "10000-01-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "1969-12-31 23:59",
+            "+10000-01-01 00:00",
+        ] {
+            let err = parse_time(text, now(), utc).unwrap_err();
+            assert!(
+                err.contains("1970-01-01 and 9999-12-31") || err.contains("is not a time"),
+                "{text}: {err}"
+            );
+        }
+        let err = parse_time("in 9999999999h", now(), utc).unwrap_err();
+        assert_eq!(
+            err,
+            "\"in 9999999999h\" is out of range; times must lie between 1970-01-01 and 9999-12-31 (UTC)"
+        );
+        // The edges themselves are kept.
+        let cases = [
+            ("1970-01-01T00:00:00Z", FIRST_TIME),
+            ("9999-12-31T23:59:59Z", LAST_TIME),
+            ("9999-12-31T23:59:59.999Z", LAST_TIME),
+        ];
+        for (text, secs) in cases {
+            assert_eq!(
+                parse_time(text, now(), utc).unwrap().timestamp(),
+                secs,
+                "{text}"
+            );
+        }
+        // Relative to a "now" at the edge.
+        let edge = DateTime::from_timestamp(LAST_TIME, 0).unwrap();
+        assert!(parse_time("in 1s", edge, utc).is_err());
+        assert!(parse_time("in 0s", edge, utc).is_ok());
+        // A local time past the end in a zone ahead of UTC.
+        assert!(parse_time("9999-12-31 23:59", edge, chrono_tz::Pacific::Kiritimati).is_ok());
+        assert!(parse_time("9999-12-31 23:59", edge, chrono_tz::America::New_York).is_err());
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed and whenever "now" is, a time is parsed into
+        /// the range or refused; nothing panics.
+        #[test]
+        fn any_time_text_is_in_range_or_refused(
+            text in "(in |)[+-]?[0-9]{1,22}(-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?|(ms|s|m|h|d|w|y|years| ?weeks)( ago)?)",
+            now in FIRST_TIME..=LAST_TIME,
+            zone in 0usize..4,
+        ) {
+            let zone = [
+                chrono_tz::UTC,
+                chrono_tz::Pacific::Kiritimati,
+                chrono_tz::America::New_York,
+                chrono_tz::Australia::Lord_Howe,
+            ][zone];
+            let now = DateTime::from_timestamp(now, 0).unwrap();
+            if let Ok(t) = parse_time(&text, now, zone) {
+                proptest::prop_assert!(in_range(t).is_some(), "{} gave {}", text, t);
+            }
+        }
+    }
+
+    #[test]
+    fn the_fixed_now_is_rfc3339_and_in_range() {
+        assert_eq!(
+            parse_now("2026-11-24T10:00:00.5+10:00")
+                .unwrap()
+                .to_rfc3339(),
+            "2026-11-24T00:00:00+00:00"
+        );
+        for bad in ["tomorrow", "2026-11-24", "", "1969-12-31T23:59:59Z"] {
+            assert!(parse_now(bad).is_err(), "{bad}");
+        }
+        assert!(parse_now("10000-01-01T00:00:00Z").is_err());
     }
 }

@@ -4,6 +4,8 @@
 //! message with its place, never a panic or a hang, and leaves the ticket
 //! log exactly as it was.
 
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -346,6 +348,156 @@ fn durations_in_the_policy_are_bounded_with_their_place() {
     d.run(&["--policy", "long.toml", "open", "--severity", "1", "y"])
         .ok();
     d.run(&["status", "2"]).ok();
+}
+
+#[test]
+fn times_past_any_calendar_are_refused_not_panicked_on() {
+    let mut d = desk();
+    let range = "times must lie between 1970-01-01 and 9999-12-31 (UTC)";
+    let before = d.snapshot();
+    let cases: [&[&str]; 9] = [
+        &[
+            "open",
+            "--severity",
+            "1",
+            "--at",
+            "100000000 weeks ago",
+            "x",
+        ],
+        &["update", "1", "--at", "57 years ago"],
+        &["status", "--as-of", "9999999999h ago"],
+        &["status", "1", "--as-of", "in 99999999999999999999999h"],
+        &["update", "1", "--next-update", "in 9999999999h"],
+        &["export", "--since", "in 9999999999h"],
+        &["export", "--until", "9999-12-31T23:59:59-01:00"],
+        &["report", "--since", "9999999999h ago"],
+        &["report", "--until", "1969-12-31T23:59:59Z"],
+    ];
+    for args in cases {
+        let err = one_line(&d.run(args), 1);
+        assert!(err.contains(range), "{args:?}: {err}");
+    }
+    let first = unknown(&d.run(&["check", "--as-of", "in 9999999999h"]));
+    assert!(first.contains(range), "{first}");
+    assert_eq!(d.snapshot(), before);
+    // At the very edges the commands still work.
+    d.run_at("9999-12-31T23:59:59Z", &["open", "--severity", "3", "last"])
+        .ok();
+    d.run(&["status", "--format", "json"]).ok();
+    d.run(&["check"]);
+    d.run(&["export"]).ok();
+    d.run(&["report", "--since", "1970-01-01T00:00:00Z"]).ok();
+    let err = one_line(&d.run(&["update", "2", "--next-update", "in 1s"]), 1);
+    assert!(err.contains(range), "{err}");
+}
+
+#[test]
+fn settings_that_are_not_right_are_errors_not_ignored() {
+    let d = desk();
+    let before = d.snapshot();
+    let not_utf8 = OsStr::from_bytes(b"2026-11-24T00:00:00Z\xff");
+    // (variable, value, words)
+    let cases: [(&str, &OsStr, &str); 6] = [
+        (
+            "SLACLOCK_NOW",
+            not_utf8,
+            "SLACLOCK_NOW=\"2026-11-24T00:00:00Z\\xFF\" is not valid UTF-8",
+        ),
+        (
+            "SLACLOCK_NOW",
+            OsStr::new("tomorrow"),
+            "is not an RFC 3339 instant",
+        ),
+        (
+            "SLACLOCK_NOW",
+            OsStr::new("10000-01-01T00:00:00Z"),
+            "is not an RFC 3339 instant",
+        ),
+        (
+            "SLACLOCK_NOW",
+            OsStr::new("1969-12-31T23:59:59Z"),
+            "1970-01-01 and 9999-12-31",
+        ),
+        (
+            "SLACLOCK_BUSY_TIMEOUT",
+            OsStr::new("25d"),
+            "is longer than 1h",
+        ),
+        (
+            "SLACLOCK_BUSY_TIMEOUT",
+            OsStr::new("forever"),
+            "is not a duration",
+        ),
+    ];
+    for (var, value, words) in cases {
+        for args in [&["status"][..], &["update", "1"]] {
+            let mut c = d.cmd();
+            c.env(var, value).args(args);
+            let out = c.output().expect("run slaclock");
+            let run = Run {
+                code: out.status.code().unwrap_or(-1),
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            };
+            let err = one_line(&run, 1);
+            assert!(
+                err.contains(var) && err.contains(words),
+                "{var} {args:?}: {err}"
+            );
+        }
+        let mut c = d.cmd();
+        let out = c.env(var, value).arg("check").output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{var}");
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("UNKNOWN: "));
+    }
+    assert_eq!(d.snapshot(), before);
+    // The longest busy timeout is accepted.
+    let out = d
+        .cmd()
+        .env("SLACLOCK_BUSY_TIMEOUT", "1h")
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn names_and_reasons_must_say_something() {
+    let d = desk();
+    d.run(&["resolve", "1"]).ok();
+    d.run(&["open", "--severity", "2", "second"]).ok();
+    let before = d.snapshot();
+    let long = "n".repeat(201);
+    // (args, words)
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["open", "--severity", "1", "--by", "", "x"],
+            "--by is empty",
+        ),
+        (&["update", "2", "--by", "  \t"], "--by is empty"),
+        (
+            &["note", "2", "--by", &long, "x"],
+            "the --by name is 201 characters long; keep it to 200",
+        ),
+        (
+            &["open", "--severity", "1", "--by", &long, "x"],
+            "keep it to 200",
+        ),
+        (&["note", "2", "   "], "the note is empty"),
+        (&["reopen", "1", "--reason", ""], "the reason is empty"),
+        (
+            &["severity", "2", "1", "--reason", " \n "],
+            "the reason is empty",
+        ),
+    ];
+    for (args, words) in cases {
+        let err = one_line(&d.run(args), 1);
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+    assert_eq!(d.snapshot(), before);
+    // 200 characters is a name.
+    let name = "n".repeat(200);
+    d.run(&["note", "2", "--by", &name, "fine"]).ok();
 }
 
 #[test]
