@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::output::View;
 use crate::sla::{
-    Evaluation, Event, EventKind, Kind, Policy, PolicyHistory, Severity, Ticket, Trace,
+    Evaluation, Event, EventKind, Kind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace,
     evaluate_history, explain, instant,
 };
 use crate::store::{EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
@@ -154,28 +154,35 @@ impl Policies {
     }
 }
 
-/// The versions a ticket was judged by before its current one, as
-/// `(until, version)`: it opened under one, and each `policy` event (from
-/// `policy apply`) ended the one before.
-fn earlier_versions(row: &TicketRow, events: &[EventRow]) -> Vec<(i64, i64)> {
+/// The policy versions a ticket was judged by, read from the events given:
+/// it opened under one, and each `policy` event (from `policy apply`) that
+/// changed the version ended the one before. Returns the earlier versions
+/// as `(re-pin instant, index of its event, version)`, and the version in
+/// force after the last event given. With only the events recorded by an
+/// instant (`--as-of`, a closed report period), that is the version the
+/// ticket was pinned to then, not the one it has today.
+fn versions(row: &TicketRow, events: &[EventRow]) -> (Vec<(i64, usize, i64)>, i64) {
     let mut version = events
         .iter()
         .find(|e| e.event.kind == "opened")
         .and_then(|e| e.event.policy_version)
         .unwrap_or(row.policy_version);
-    let mut out = vec![];
-    for e in events.iter().filter(|e| e.event.kind == "policy") {
+    let mut earlier = vec![];
+    for (i, e) in events.iter().enumerate() {
+        if e.event.kind != "policy" {
+            continue;
+        }
         if let Some(v) = e.event.policy_version.filter(|v| *v != version) {
-            out.push((e.event.at, version));
+            earlier.push((e.event.at, i, version));
             version = v;
         }
     }
-    out
+    (earlier, version)
 }
 
-/// Judges a ticket under its pinned policy and the ones it was re-pinned
-/// from; `policy_of` finds a version. With `traces`, also how each
-/// deadline was reached.
+/// Judges a ticket under the policy it was pinned to by the events given
+/// and the ones it was re-pinned from; `policy_of` finds a version. With
+/// `traces`, also how each deadline was reached.
 pub fn judge(
     mut policy_of: impl FnMut(i64) -> Result<Rc<Policy>>,
     row: &TicketRow,
@@ -183,10 +190,21 @@ pub fn judge(
     now: DateTime<Utc>,
     traces: bool,
 ) -> Result<(Rc<Policy>, Evaluation, Vec<Trace>)> {
-    let current = policy_of(row.policy_version)?;
-    let earlier = earlier_versions(row, events)
+    let (earlier, current) = versions(row, events);
+    let current = policy_of(current)?;
+    // Each re-pin is placed by its event's index: the events are in the
+    // order of recording, and `evaluate_history` is given the same list.
+    let earlier = earlier
         .into_iter()
-        .map(|(until, v)| Ok((instant(until), policy_of(v)?)))
+        .map(|(at, event, v)| {
+            Ok((
+                Repin {
+                    at: instant(at),
+                    event,
+                },
+                policy_of(v)?,
+            ))
+        })
         .collect::<Result<Vec<_>>>()?;
     let history = PolicyHistory {
         current: &current,

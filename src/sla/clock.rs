@@ -216,10 +216,16 @@ fn trace_of(clock: &'static str, span: &Span, stop: Option<i64>, now: i64) -> Tr
         calendar: span.calendar.name().to_string(),
         start: instant(span.start),
         target_secs: span.target,
+        // A pause held open by a stop (resolved while waiting) ends there.
         pauses: span
             .pauses
             .iter()
-            .map(|&(a, b)| (instant(a), opt_instant(Some(b))))
+            .map(|&(a, b)| {
+                (
+                    instant(a),
+                    opt_instant(if b == OPEN { stop } else { Some(b) }),
+                )
+            })
             .collect(),
         counted,
         holidays: ex.holidays,
@@ -252,6 +258,8 @@ impl Span<'_> {
     }
 
     /// When the target is reached; `None` while an open pause holds it.
+    /// A pause that begins at the very instant the target is reached holds
+    /// the clock (with nothing left): the deadline has not yet passed then.
     fn deadline(&self) -> Option<i64> {
         let (mut cursor, mut left) = (self.start, self.target);
         for &(a, b) in &self.pauses {
@@ -260,9 +268,12 @@ impl Span<'_> {
             }
             let got = self.calendar.count_secs(cursor, a);
             if got >= left {
-                return Some(self.calendar.add_secs(cursor, left));
+                let reached = self.calendar.add_secs(cursor, left);
+                if reached < a {
+                    return Some(reached);
+                }
             }
-            left -= got;
+            left -= got.min(left);
             if b == OPEN {
                 return None;
             }
@@ -286,6 +297,22 @@ impl Span<'_> {
     }
 }
 
+/// `pauses` of a clock that stopped while paused since `held` (if it did):
+/// that pause never ends, so no deadline after it was ever in force, and
+/// the figures stay as they stood when it began.
+fn hold(pauses: Vec<(i64, i64)>, held: Option<i64>, start: i64) -> Vec<(i64, i64)> {
+    let Some(h) = held.map(|h| h.max(start)) else {
+        return pauses;
+    };
+    let mut out: Vec<(i64, i64)> = pauses
+        .into_iter()
+        .filter(|(a, _)| *a < h)
+        .map(|(a, b)| (a, b.min(h)))
+        .collect();
+    out.push((h, OPEN));
+    out
+}
+
 /// Sorts and merges pauses, keeping only what lies in `[from, to)`.
 fn clip(pauses: &[(i64, i64)], from: i64, to: i64) -> Vec<(i64, i64)> {
     let mut out: Vec<(i64, i64)> = pauses
@@ -304,25 +331,105 @@ fn clip(pauses: &[(i64, i64)], from: i64, to: i64) -> Vec<(i64, i64)> {
     merged
 }
 
+/// Where something happened in a ticket's log: its instant (Unix seconds),
+/// then its place in the order of recording (the index of its event among
+/// those given). "Before" follows this order: of two events in the same
+/// second, the one recorded first comes first.
+type Key = (i64, usize);
+
+/// After everything recorded up to `now`.
+fn now_key(now: i64) -> Key {
+    (now, usize::MAX)
+}
+
 /// One update interval: due within the cadence (or by the promise) from its start.
 struct UpdateInterval {
     start: i64,
     severity: Option<Severity>,
     promise: Option<i64>,
     end: Option<i64>,
+    /// Where it ended, in the order of recording: the policy in force there
+    /// judges it.
+    end_key: Option<Key>,
+    /// It ended while waiting on the customer, who was waited on since then.
+    held: Option<i64>,
+}
+
+impl UpdateInterval {
+    fn new(start: i64, severity: Option<Severity>, promise: Option<i64>) -> UpdateInterval {
+        UpdateInterval {
+            start,
+            severity,
+            promise,
+            end: None,
+            end_key: None,
+            held: None,
+        }
+    }
 }
 
 /// What the events say, folded once.
 struct Replay {
     waits: Vec<(i64, i64)>,
     resolved: Vec<(i64, i64)>,
-    severity_changes: Vec<(i64, Severity)>,
+    severity_changes: Vec<(Key, Severity)>,
     updates: Vec<i64>,
     intervals: Vec<UpdateInterval>,
-    first_stop: Option<i64>,
+    /// The first update or resolve: where the response clock stopped.
+    first_stop: Option<Key>,
+    /// The first stop came while waiting on the customer, since then.
+    first_stop_held: Option<i64>,
+    /// The resolve that stopped the ticket, while it stays resolved.
+    resolve: Option<Key>,
+    /// That resolve came while waiting on the customer, since then.
+    resolve_held: Option<i64>,
 }
 
-fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
+impl Replay {
+    /// Since when the ticket has been waiting, if it is.
+    fn waiting_since(&self, state: TicketState) -> Option<i64> {
+        (state == TicketState::Waiting)
+            .then(|| self.waits.last().map(|w| w.0))
+            .flatten()
+    }
+
+    /// Closes the open update interval, if there is one.
+    fn close(&mut self, key: Key, held: Option<i64>) {
+        if let Some(last) = self.intervals.last_mut() {
+            if last.end.is_none() {
+                last.end = Some(key.0);
+                last.end_key = Some(key);
+                last.held = held;
+            }
+        }
+    }
+
+    fn interval_open(&self) -> bool {
+        self.intervals.last().is_some_and(|i| i.end.is_none())
+    }
+}
+
+/// What decides an update interval's deadline under a policy.
+fn update_rule(
+    policy: &Policy,
+    kind: Kind,
+    severity: Option<Severity>,
+) -> Option<(i64, &Calendar, bool)> {
+    policy
+        .target(kind, severity, ClockKind::Update)
+        .map(|t| (t.secs, policy.calendar(t), policy.pauses.update))
+}
+
+/// Folds the events (in order; `seq` gives each one's place in the order of
+/// recording). A re-pin in `history` that changes the update rule closes
+/// the interval open at it, as a severity change does.
+fn replay(
+    history: &PolicyHistory,
+    ticket: &Ticket,
+    events: &[Event],
+    seq: impl Fn(usize) -> usize,
+    now: i64,
+) -> Replay {
     let mut r = Replay {
         waits: vec![],
         resolved: vec![],
@@ -330,42 +437,52 @@ fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
         updates: vec![],
         intervals: vec![],
         first_stop: None,
+        first_stop_held: None,
+        resolve: None,
+        resolve_held: None,
     };
     let (mut state, mut level, mut severity) = (TicketState::Open, 0u8, ticket.severity);
-    let close = |r: &mut Replay, at: i64| {
-        if let Some(last) = r.intervals.last_mut() {
-            if last.end.is_none() {
-                last.end = Some(at);
+    let repins = history.repins();
+    let mut next_repin = 0;
+    let mut repin = |r: &mut Replay, key: Key, state: TicketState, severity: Option<Severity>| {
+        while let Some(&(at, old, new)) = repins.get(next_repin).filter(|p| p.0 <= key) {
+            next_repin += 1;
+            if state != TicketState::Resolved
+                && r.interval_open()
+                && update_rule(old, ticket.kind, severity)
+                    != update_rule(new, ticket.kind, severity)
+            {
+                let held = r.waiting_since(state);
+                r.close(at, held);
+                r.intervals.push(UpdateInterval::new(at.0, severity, None));
             }
         }
     };
-    for e in events {
+    for (i, e) in events.iter().enumerate() {
         let at = e.at.timestamp();
+        let key = (at, seq(i));
+        repin(&mut r, key, state, severity);
         match (&e.kind, state) {
             (EventKind::Reopened, TicketState::Resolved) => {
                 state = TicketState::Open;
                 if let Some(p) = r.resolved.last_mut() {
                     p.1 = at;
                 }
-                r.intervals.push(UpdateInterval {
-                    start: at,
-                    severity,
-                    promise: None,
-                    end: None,
-                });
+                r.resolve = None;
+                r.resolve_held = None;
+                r.intervals.push(UpdateInterval::new(at, severity, None));
             }
             (_, TicketState::Resolved) => {}
             (EventKind::Updated { next_update }, _) => {
-                close(&mut r, at);
-                r.first_stop.get_or_insert(at);
+                let held = r.waiting_since(state);
+                r.close(key, held);
+                if r.first_stop.is_none() {
+                    r.first_stop = Some(key);
+                    r.first_stop_held = held;
+                }
                 r.updates.push(at);
                 let promise = next_update.map(|p| p.timestamp()).filter(|p| *p > at);
-                r.intervals.push(UpdateInterval {
-                    start: at,
-                    severity,
-                    promise,
-                    end: None,
-                });
+                r.intervals.push(UpdateInterval::new(at, severity, promise));
             }
             (EventKind::Waiting, TicketState::Open) => {
                 state = TicketState::Waiting;
@@ -378,14 +495,20 @@ fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
                 }
             }
             (EventKind::Resolved, _) => {
-                if state == TicketState::Waiting {
+                let held = r.waiting_since(state);
+                if held.is_some() {
                     if let Some(w) = r.waits.last_mut() {
                         w.1 = at;
                     }
                 }
                 state = TicketState::Resolved;
-                close(&mut r, at);
-                r.first_stop.get_or_insert(at);
+                r.close(key, held);
+                if r.first_stop.is_none() {
+                    r.first_stop = Some(key);
+                    r.first_stop_held = held;
+                }
+                r.resolve = Some(key);
+                r.resolve_held = held;
                 r.resolved.push((at, OPEN));
             }
             (EventKind::Escalated { level: l }, _) if *l == level + 1 => level = *l,
@@ -393,21 +516,41 @@ fn replay(ticket: &Ticket, events: &[Event]) -> Replay {
                 if ticket.kind == Kind::Incident && severity != Some(*to) =>
             {
                 severity = Some(*to);
-                r.severity_changes.push((at, *to));
-                if r.intervals.last().is_some_and(|i| i.end.is_none()) {
-                    close(&mut r, at);
-                    r.intervals.push(UpdateInterval {
-                        start: at,
-                        severity,
-                        promise: None,
-                        end: None,
-                    });
+                r.severity_changes.push((key, *to));
+                if r.interval_open() {
+                    let held = r.waiting_since(state);
+                    r.close(key, held);
+                    r.intervals.push(UpdateInterval::new(at, severity, None));
                 }
             }
             _ => {}
         }
     }
+    // Re-pins after the last event given, up to now.
+    repin(&mut r, now_key(now), state, severity);
     r
+}
+
+/// In restart mode, where a clock counts from and under which severity:
+/// each severity change restarts it from the change, unless it was already
+/// past its deadline then. A restart never erases a breach that has
+/// happened: a breached clock keeps its start, severity (so target and
+/// calendar) and deadline. `deadline` gives the deadline of a baseline.
+fn restart_baseline<'c>(
+    changes: impl IntoIterator<Item = &'c (Key, Severity)>,
+    start: i64,
+    severity: Option<Severity>,
+    deadline: impl Fn(i64, Option<Severity>) -> Option<i64>,
+) -> (i64, Option<Severity>) {
+    let (mut start, mut severity) = (start, severity);
+    for &((at, _), to) in changes {
+        if deadline(start, severity).is_some_and(|d| at > d) {
+            break;
+        }
+        start = at;
+        severity = Some(to);
+    }
+    (start, severity)
 }
 
 /// Judges a ticket's clocks at `now` from the events recorded up to `now`.
@@ -448,15 +591,35 @@ pub fn explain(
 
 /// The policies a ticket has been judged by. A re-pin (`policy apply`)
 /// gives the ticket new targets from then on; it never re-judges a clock
-/// that had already stopped. So the response is judged by the policy in
-/// force when it was given, each update interval by the one in force when
-/// it closed, and whatever is still running (and the restore clock and
-/// escalation of an open ticket) by the current one.
+/// that had already stopped, "before" following the order in which things
+/// were recorded. So the response is judged by the policy in force when it
+/// was given, each update interval by the one in force when it closed (an
+/// interval open at a re-pin that changes the cadence closes there, and a
+/// new one starts under the new policy), the restore clock and escalation
+/// by the one in force at the resolve, and whatever is still running by the
+/// current one.
 #[derive(Debug, Clone)]
 pub struct PolicyHistory<'a> {
     pub current: &'a Policy,
-    /// `(until, policy)`: the policy in force before `until`, in order.
-    pub earlier: Vec<(DateTime<Utc>, &'a Policy)>,
+    /// `(until, policy)`: the policy in force up to the re-pin `until`, in
+    /// order.
+    pub earlier: Vec<(Repin, &'a Policy)>,
+}
+
+/// Where a re-pin took effect: the `policy` event's instant and its index
+/// among the ticket's events as given to `evaluate_history` (which are in
+/// the order of recording). What was recorded before it, even in the same
+/// second, keeps the earlier policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repin {
+    pub at: DateTime<Utc>,
+    pub event: usize,
+}
+
+impl Repin {
+    fn key(self) -> Key {
+        (self.at.timestamp(), self.event)
+    }
 }
 
 impl<'a> PolicyHistory<'a> {
@@ -467,12 +630,26 @@ impl<'a> PolicyHistory<'a> {
         }
     }
 
-    /// The policy in force at `t` (Unix seconds).
-    fn at(&self, t: i64) -> &'a Policy {
+    /// The policy that judges what happened at `k`: a re-pin's own event
+    /// still belongs to the policy it ends (an interval it closes is judged
+    /// by the old policy).
+    fn at(&self, k: Key) -> &'a Policy {
         self.earlier
             .iter()
-            .find(|(until, _)| t < until.timestamp())
+            .find(|(until, _)| k <= until.key())
             .map_or(self.current, |(_, p)| *p)
+    }
+
+    /// Each re-pin as `(where, from, to)`.
+    fn repins(&self) -> Vec<(Key, &'a Policy, &'a Policy)> {
+        self.earlier
+            .iter()
+            .enumerate()
+            .map(|(i, (until, old))| {
+                let new = self.earlier.get(i + 1).map_or(self.current, |e| e.1);
+                (until.key(), *old, new)
+            })
+            .collect()
     }
 }
 
@@ -483,73 +660,72 @@ fn evaluate_inner(
     now: DateTime<Utc>,
     mut traces: Option<&mut Vec<Trace>>,
 ) -> Evaluation {
-    let policy = history.current;
     // The store keeps events in time order and never before the report; a
-    // damaged or hand-made log is put in that shape rather than trusted.
+    // damaged or hand-made log is put in that shape rather than trusted
+    // (each event keeping its place in the order of recording).
     let in_shape = events.first().is_none_or(|e| e.at >= ticket.reported_at)
         && events.windows(2).all(|w| w[0].at <= w[1].at);
     let owned: Vec<Event>;
+    let mut places: Vec<usize> = vec![];
     let events = if in_shape {
         &events[..events.partition_point(|e| e.at <= now)]
     } else {
-        let mut v: Vec<Event> = events
-            .iter()
-            .filter(|e| e.at >= ticket.reported_at && e.at <= now)
-            .cloned()
+        places = (0..events.len())
+            .filter(|i| events[*i].at >= ticket.reported_at && events[*i].at <= now)
             .collect();
-        v.sort_by_key(|e| e.at);
-        owned = v;
+        places.sort_by_key(|i| events[*i].at);
+        owned = places.iter().map(|i| events[*i].clone()).collect();
         &owned
     };
+    let seq = |i: usize| if in_shape { i } else { places[i] };
     let now_s = now.timestamp();
+    let now_k = now_key(now_s);
     let summary = summarize(ticket, events);
-    let r = replay(ticket, events);
+    let r = replay(history, ticket, events, seq, now_s);
     let reported = ticket.reported_at.timestamp();
     let resolved_at = summary.resolved_at.map(|t| t.timestamp());
 
     // Retroactive: judged as if the ticket had always had today's severity.
-    // Restart: counted again from the last change.
-    let restart = policy.severity_change == SeverityChange::Restart;
-    let last_change = r.severity_changes.last().map(|c| c.0);
-
+    // Restart: counted again from the last change that found the clock
+    // within its target.
     let response = {
-        let mut start = reported;
-        if restart {
-            if let Some(&(at, _)) = r
+        let stop_key = r.first_stop;
+        let stop = stop_key.map(|k| k.0);
+        let policy = history.at(stop_key.unwrap_or(now_k));
+        let pauses_from = |start: i64| {
+            if policy.pauses.response {
+                clip(&r.waits, start, stop.unwrap_or(OPEN))
+            } else {
+                vec![]
+            }
+        };
+        let (start, sev) = if policy.severity_change == SeverityChange::Restart {
+            let before_stop = r
                 .severity_changes
                 .iter()
-                .rev()
-                .find(|(at, _)| r.first_stop.is_none_or(|s| *at < s))
-            {
-                start = at;
-            }
-        }
-        let sev = if restart {
-            // The severity in force when the response stopped (or now).
-            r.severity_changes
-                .iter()
-                .rev()
-                .find(|(at, _)| r.first_stop.is_none_or(|s| *at < s))
-                .map(|c| c.1)
-                .or(ticket.severity)
+                .filter(|(k, _)| stop_key.is_none_or(|s| *k < s));
+            restart_baseline(before_stop, reported, ticket.severity, |start, sev| {
+                let t = policy.target(ticket.kind, sev, ClockKind::Response)?;
+                Span {
+                    calendar: policy.calendar(t),
+                    start,
+                    target: t.secs,
+                    pauses: pauses_from(start),
+                }
+                .deadline()
+            })
         } else {
-            summary.severity
+            (reported, summary.severity)
         };
-        let policy = history.at(r.first_stop.unwrap_or(now_s));
         match policy.target(ticket.kind, sev, ClockKind::Response) {
             None => Clock::none(Figures::Response {}),
             Some(t) => {
-                let pauses = if policy.pauses.response {
-                    r.waits.clone()
-                } else {
-                    vec![]
-                };
-                let stop = r.first_stop;
+                let held = r.first_stop_held.filter(|_| policy.pauses.response);
                 let span = Span {
                     calendar: policy.calendar(t),
                     start,
                     target: t.secs,
-                    pauses: clip(&pauses, start, stop.unwrap_or(OPEN)),
+                    pauses: hold(pauses_from(start), held, start),
                 };
                 let (state, deadline, remaining) = span.judge(stop, now_s);
                 if let Some(tr) = traces.as_deref_mut() {
@@ -576,26 +752,39 @@ fn evaluate_inner(
         traces.as_deref_mut(),
     );
 
-    // The restore clock and the escalation schedule count the same time.
-    let restore_start = if restart {
-        last_change.unwrap_or(reported)
-    } else {
-        reported
-    };
-    let mut restore_pauses = r.resolved.clone();
-    if let Some(last) = restore_pauses.last_mut() {
-        if resolved_at.is_some() {
-            last.1 = OPEN; // the final resolve is the stop, not a pause
-        }
-    }
+    // The restore clock and the escalation schedule count the same time,
+    // under the policy in force when the ticket was resolved (or now).
+    let policy = history.at(r.resolve.unwrap_or(now_k));
+    let mut base_pauses = r.resolved.clone();
     if resolved_at.is_some() {
-        restore_pauses.pop();
+        base_pauses.pop(); // the final resolve is the stop, not a pause
     }
     if policy.pauses.restore {
-        restore_pauses.extend_from_slice(&r.waits);
+        base_pauses.extend_from_slice(&r.waits);
     }
-    let restore_pauses = clip(&restore_pauses, restore_start, resolved_at.unwrap_or(OPEN));
-    let restore_target = policy.target(ticket.kind, summary.severity, ClockKind::Restore);
+    let pauses_from = |start: i64| clip(&base_pauses, start, resolved_at.unwrap_or(OPEN));
+    let (restore_start, restore_severity) = if policy.severity_change == SeverityChange::Restart {
+        restart_baseline(
+            &r.severity_changes,
+            reported,
+            ticket.severity,
+            |start, sev| {
+                let t = policy.target(ticket.kind, sev, ClockKind::Restore)?;
+                Span {
+                    calendar: policy.calendar(t),
+                    start,
+                    target: t.secs,
+                    pauses: pauses_from(start),
+                }
+                .deadline()
+            },
+        )
+    } else {
+        (reported, summary.severity)
+    };
+    let held = r.resolve_held.filter(|_| policy.pauses.restore);
+    let restore_pauses = hold(pauses_from(restore_start), held, restore_start);
+    let restore_target = policy.target(ticket.kind, restore_severity, ClockKind::Restore);
     let restore_calendar = restore_target.map_or(&Calendar::Always, |t| policy.calendar(t));
     let restore = match restore_target {
         None => Clock::none(Figures::Restore {
@@ -680,7 +869,7 @@ fn judge_updates(
     now: i64,
     traces: Option<&mut Vec<Trace>>,
 ) -> Clock {
-    let policy = history.current;
+    let policy = history.at(now_key(now));
     let applies = match ticket.kind {
         Kind::Provisioning => policy.provisioning.update.is_some(),
         _ => Severity::ALL.iter().any(|s| {
@@ -704,7 +893,7 @@ fn judge_updates(
     let mut last_trace = None;
     for iv in &r.intervals {
         let end = iv.end.unwrap_or(now);
-        let policy = history.at(end);
+        let policy = history.at(iv.end_key.unwrap_or(now_key(now)));
         let Some(t) = policy.target(ticket.kind, iv.severity, ClockKind::Update) else {
             continue;
         };
@@ -726,16 +915,16 @@ fn judge_updates(
                 (Some(p), p - iv.start, p - end)
             }
             None => {
-                let pauses = if policy.pauses.update {
-                    r.waits.as_slice()
+                let (pauses, held) = if policy.pauses.update {
+                    (clip(&r.waits, iv.start, iv.end.unwrap_or(OPEN)), iv.held)
                 } else {
-                    &[]
+                    (vec![], None)
                 };
                 let span = Span {
                     calendar: policy.calendar(t),
                     start: iv.start,
                     target: t.secs,
-                    pauses: clip(pauses, iv.start, iv.end.unwrap_or(OPEN)),
+                    pauses: hold(pauses, held, iv.start),
                 };
                 if traces.is_some() {
                     last_trace = Some(trace_of("update", &span, iv.end, now));
@@ -1191,10 +1380,19 @@ mod tests {
     #[test]
     fn restart_mode_counts_again_from_the_change() {
         let p = restart_policy();
-        let up = [ev(60, EventKind::SeverityChanged { to: Severity::S1 })];
-        let e = evaluate(&p, &incident(3), &up, at(61));
-        assert_eq!(e.clocks.response.deadline, Some(at(75)));
+        // Raised 3 -> 1 at 00:20, within severity 3's 30 minutes: both
+        // clocks count again from the change under severity 1.
+        let up = [ev(20, EventKind::SeverityChanged { to: Severity::S1 })];
+        let e = evaluate(&p, &incident(3), &up, at(21));
+        assert_eq!(e.clocks.response.deadline, Some(at(35)));
         assert_eq!(e.clocks.response.state, ClockState::Running);
+        assert_eq!(e.clocks.restore.deadline, Some(at(20 + 360)));
+        // Raised at 01:00, after the unanswered response fell due at 00:30:
+        // the breach stands (see a_restart_never_erases_a_breach).
+        let late = [ev(60, EventKind::SeverityChanged { to: Severity::S1 })];
+        let e = evaluate(&p, &incident(3), &late, at(61));
+        assert_eq!(e.clocks.response.deadline, Some(at(30)));
+        assert_eq!(e.clocks.response.state, ClockState::Breached);
         assert_eq!(e.clocks.restore.deadline, Some(at(60 + 360)));
         // A response already given is not re-judged.
         let after_response = [
@@ -1311,18 +1509,313 @@ mod tests {
             .unwrap();
         let history = PolicyHistory {
             current: &strict,
-            earlier: vec![(at(60), &old)],
+            earlier: vec![(
+                Repin {
+                    at: at(60),
+                    event: 1,
+                },
+                &old,
+            )],
         };
         // Severity 3: responded at 00:20 (met under 30m), policy applied at 01:00.
         let events = [update(20), ev(60, EventKind::PolicyApplied)];
         let e = evaluate_history(&history, &incident(3), &events, at(70));
         assert_eq!(e.clocks.response.state, ClockState::Met);
         assert_eq!(e.clocks.response.target_secs, Some(1800));
-        // The open update interval takes the new cadence: due 01:20.
-        assert_eq!(e.clocks.update.deadline, Some(at(80)));
+        // The interval open at the apply closes there, judged under the old
+        // 4 hours (met); the next is due within the new hour from the apply.
+        assert_eq!(e.clocks.update.deadline, Some(at(120)));
+        assert_eq!(e.clocks.update.missed(), 0);
         // Without the history, the new policy would call the response late.
         let rejudged = evaluate(&strict, &incident(3), &events, at(70));
         assert_eq!(rejudged.clocks.response.state, ClockState::Breached);
+    }
+
+    /// The default policy with some of its text replaced.
+    fn edited(edits: &[(&str, &str)]) -> Policy {
+        let mut text = super::super::DEFAULT_POLICY.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from:?} is not in the policy");
+            text = text.replace(from, to);
+        }
+        text.parse().unwrap()
+    }
+
+    /// A history re-pinned once, by the event at `event` (recorded at `minutes`).
+    fn repinned<'a>(
+        old: &'a Policy,
+        new: &'a Policy,
+        minutes: i64,
+        event: usize,
+    ) -> PolicyHistory<'a> {
+        PolicyHistory {
+            current: new,
+            earlier: vec![(
+                Repin {
+                    at: at(minutes),
+                    event,
+                },
+                old,
+            )],
+        }
+    }
+
+    /// Picks one clock out of an evaluation, in the tables below.
+    type Pick = fn(&Clocks) -> &Clock;
+    const RESPONSE: Pick = |c| &c.response;
+    const UPDATE: Pick = |c| &c.update;
+    const RESTORE: Pick = |c| &c.restore;
+    const FASTER_UPDATES: (&str, &str) = ("update = \"30m\"", "update = \"20m\"");
+    const FASTER_RESPONSE: (&str, &str) = (
+        "response = \"15m\"        # initial",
+        "response = \"10m\"        # initial",
+    );
+
+    #[test]
+    fn a_wait_recorded_at_a_deadline_pauses_the_clock_there() {
+        use ClockState::{Breached, Paused, Running};
+        let wait = |minutes| ev(minutes, EventKind::Waiting);
+        let resume = |minutes| ev(minutes, EventKind::Resumed);
+        let default = Policy::default_policy();
+        // Severity 3 restore on 7 business hours: Tuesday 10:00 to 17:00 Brisbane (07:00Z).
+        let short = edited(&[(
+            "restore = { target = \"48h\", calendar = \"business\" }",
+            "restore = { target = \"7h\", calendar = \"business\" }",
+        )]);
+        // One case a line, as a table: (what, policy, severity, events, now,
+        // clock, state, deadline, remaining secs). Times in minutes.
+        type Case<'a> = (
+            &'a str,
+            &'a Policy,
+            u8,
+            Vec<Event>,
+            i64,
+            Pick,
+            ClockState,
+            Option<i64>,
+            i64,
+        );
+        #[rustfmt::skip]
+        let cases: [Case; 9] = [
+            // Severity 1 updates every 30 minutes: due 00:40.
+            ("update waited on at its deadline", &default, 1, vec![update(10), wait(40)], 40, UPDATE, Paused, None, 0),
+            ("update still paused later", &default, 1, vec![update(10), wait(40)], 90, UPDATE, Paused, None, 0),
+            ("update resumed with nothing left", &default, 1, vec![update(10), wait(40), resume(70)], 70, UPDATE, Running, Some(70), 0),
+            ("update overdue once resumed", &default, 1, vec![update(10), wait(40), resume(70)], 71, UPDATE, Breached, Some(70), -60),
+            ("a wait after the deadline undoes nothing", &default, 1, vec![update(10), wait(41)], 50, UPDATE, Breached, Some(40), -60),
+            ("restore waited on at its deadline", &default, 1, vec![update(5), wait(360)], 400, RESTORE, Paused, None, 0),
+            ("business restore waited on at 17:00", &short, 3, vec![update(5), wait(420)], 480, RESTORE, Paused, None, 0),
+            ("business restore waited on at 18:00", &short, 3, vec![update(5), wait(480)], 500, RESTORE, Breached, Some(420), 0),
+            ("response is not paused by waiting", &default, 1, vec![wait(15)], 15, RESPONSE, Running, Some(15), 0),
+        ];
+        for (what, policy, sev, events, now, clock, state, deadline, remaining) in cases {
+            let e = evaluate(policy, &incident(sev), &events, at(now));
+            let c = clock(&e.clocks);
+            assert_eq!(
+                (c.state, c.deadline, c.remaining_secs),
+                (state, deadline.map(at), Some(remaining)),
+                "{what}"
+            );
+        }
+        // Paused at its deadline, the update clock is not at risk nor next due.
+        let e = eval(&incident(1), &[update(10), wait(40)], 40);
+        assert!(!e.clocks.update.at_risk(75));
+        assert_eq!(e.next_deadline(), None);
+    }
+
+    #[test]
+    fn a_clock_stopped_while_paused_has_no_deadline() {
+        use ClockState::{Breached, Met};
+        let wait = |minutes| ev(minutes, EventKind::Waiting);
+        let resolve = |minutes| ev(minutes, EventKind::Resolved);
+        let resume = |minutes| ev(minutes, EventKind::Resumed);
+        let default = Policy::default_policy();
+        let held = edited(&[(
+            "pauses = [\"update\", \"restore\"]",
+            "pauses = [\"response\", \"update\", \"restore\"]",
+        )]);
+        // (what, policy, events, clock, state, deadline, remaining secs), severity 1.
+        type Case<'a> = (
+            &'a str,
+            &'a Policy,
+            Vec<Event>,
+            Pick,
+            ClockState,
+            Option<i64>,
+            i64,
+        );
+        #[rustfmt::skip]
+        let cases: [Case; 8] = [
+            // Update due 00:40: 20 minutes were left at the wait, and still are.
+            ("update", &default, vec![update(10), wait(20), resolve(30)], UPDATE, Met, None, 1200),
+            ("restore", &default, vec![update(10), wait(20), resolve(30)], RESTORE, Met, None, 6 * 3600 - 1200),
+            ("waited and resolved in one second", &default, vec![update(10), wait(30), resolve(30)], UPDATE, Met, None, 600),
+            // Resumed first: it ran again, so its deadline was in force.
+            ("resumed, then resolved", &default, vec![update(10), wait(20), resume(30), resolve(30)], UPDATE, Met, Some(50), 1200),
+            // Past due before the wait: that deadline stands.
+            ("breached before the wait", &default, vec![update(10), wait(50), resolve(60)], UPDATE, Breached, Some(40), -600),
+            ("an update sent while waiting", &default, vec![update(10), wait(20), update(25), resolve(30)], UPDATE, Met, None, 1800),
+            ("response held by the policy", &held, vec![wait(5), resolve(10)], RESPONSE, Met, None, 600),
+            ("response not held by default", &default, vec![wait(5), resolve(10)], RESPONSE, Met, Some(15), 300),
+        ];
+        for (what, policy, events, clock, state, deadline, remaining) in cases {
+            let e = evaluate(policy, &incident(1), &events, at(90));
+            let c = clock(&e.clocks);
+            assert_eq!(
+                (c.state, c.deadline, c.remaining_secs),
+                (state, deadline.map(at), Some(remaining)),
+                "{what}"
+            );
+        }
+        let e = eval(&incident(1), &[update(10), wait(20), resolve(30)], 90);
+        let Figures::Restore { counted_secs, .. } = e.clocks.restore.figures else {
+            panic!()
+        };
+        assert_eq!(counted_secs, Some(1200));
+        assert_eq!(e.clocks.update.stopped_at, Some(at(30)));
+        // Reopened, the restore clock runs on from what it had left.
+        let reopened = [
+            update(10),
+            wait(20),
+            resolve(30),
+            ev(60, EventKind::Reopened),
+        ];
+        let e = eval(&incident(1), &reopened, 61);
+        assert_eq!(e.clocks.restore.deadline, Some(at(60 + 360 - 20)));
+    }
+
+    #[test]
+    fn a_policy_apply_closes_the_update_interval_under_the_old_policy() {
+        use ClockState::{Breached, Running};
+        let old = Policy::default_policy();
+        let faster = edited(&[FASTER_UPDATES]);
+        let same_cadence = edited(&[FASTER_RESPONSE]);
+        let apply = |minutes| ev(minutes, EventKind::PolicyApplied);
+        let (wait, resume) = (ev(10, EventKind::Waiting), ev(40, EventKind::Resumed));
+        // (what, new policy, events, index of the apply, now, state,
+        // deadline, missed), severity 1, updates every 30 minutes before.
+        type Case<'a> = (
+            &'a str,
+            &'a Policy,
+            Vec<Event>,
+            usize,
+            i64,
+            ClockState,
+            i64,
+            u32,
+        );
+        #[rustfmt::skip]
+        let cases: [Case; 6] = [
+            // Began 00:05 under 30 minutes; due 20 minutes from the apply at 00:30.
+            ("in time at the apply", &faster, vec![update(5), apply(30)], 1, 31, Running, 50, 0),
+            ("late under the new cadence", &faster, vec![update(5), apply(30)], 1, 51, Breached, 50, 1),
+            // Already late at the apply (due 00:35): missed under the old policy.
+            ("late at the apply", &faster, vec![update(5), apply(40)], 1, 41, Running, 60, 1),
+            // Closed while paused; the new interval waits until 00:40.
+            ("applied while waiting", &faster, vec![update(5), wait.clone(), apply(30), resume.clone()], 2, 41, Running, 60, 0),
+            // The update rule is unchanged: the interval runs on.
+            ("the same cadence", &same_cadence, vec![update(5), apply(30)], 1, 31, Running, 35, 0),
+            ("the same policy", &old, vec![update(5), apply(30)], 1, 36, Breached, 35, 1),
+        ];
+        for (what, new, events, index, now, state, deadline, missed) in cases {
+            let minutes = (events[index].at - at(0)).num_minutes();
+            let history = repinned(&old, new, minutes, index);
+            let u = evaluate_history(&history, &incident(1), &events, at(now))
+                .clocks
+                .update;
+            assert_eq!(
+                (u.state, u.deadline, u.missed()),
+                (state, Some(at(deadline)), missed),
+                "{what}"
+            );
+        }
+        // As of before the apply, the old policy alone.
+        let history = repinned(&old, &faster, 30, 1);
+        let events = [update(5), apply(30)];
+        let then = evaluate_history(&history, &incident(1), &events, at(29));
+        assert_eq!(then.clocks.update.deadline, Some(at(35)));
+    }
+
+    #[test]
+    fn before_an_apply_follows_the_order_of_recording() {
+        let old = Policy::default_policy();
+        let strict = edited(&[FASTER_RESPONSE]);
+        let apply = ev(12, EventKind::PolicyApplied);
+        // Responded at 00:12, then applied in the same second: met under 15 minutes.
+        let first = [update(12), apply.clone()];
+        let history = repinned(&old, &strict, 12, 1);
+        let r = evaluate_history(&history, &incident(1), &first, at(20))
+            .clocks
+            .response;
+        assert_eq!((r.state, r.target_secs), (ClockState::Met, Some(900)));
+        // Applied first, then the response in the same second: 10 minutes, late.
+        let second = [apply, update(12)];
+        let history = repinned(&old, &strict, 12, 0);
+        let r = evaluate_history(&history, &incident(1), &second, at(20))
+            .clocks
+            .response;
+        assert_eq!((r.state, r.target_secs), (ClockState::Breached, Some(600)));
+        // An update interval closed in the apply's second, before it: judged
+        // under 30 minutes (00:05 to 00:30, met), the next due 00:50.
+        let faster = edited(&[FASTER_UPDATES]);
+        let closed = [update(5), update(30), ev(30, EventKind::PolicyApplied)];
+        let history = repinned(&old, &faster, 30, 2);
+        let u = evaluate_history(&history, &incident(1), &closed, at(31))
+            .clocks
+            .update;
+        assert_eq!((u.missed(), u.deadline), (0, Some(at(50))));
+    }
+
+    #[test]
+    fn a_restart_never_erases_a_breach() {
+        use ClockState::{Breached, Running};
+        let p = restart_policy();
+        let to = |minutes, sev| {
+            ev(
+                minutes,
+                EventKind::SeverityChanged {
+                    to: Severity::new(sev).unwrap(),
+                },
+            )
+        };
+        let resolve = ev(450, EventKind::Resolved);
+        // (what, severity opened at, events, now, clock, state, deadline,
+        // target secs). Response: 15 minutes at 1 and 2, 30 at 3. Restore:
+        // 6 hours at 1, 24 at 2.
+        type Case = (
+            &'static str,
+            u8,
+            Vec<Event>,
+            i64,
+            Pick,
+            ClockState,
+            i64,
+            i64,
+        );
+        #[rustfmt::skip]
+        let cases: [Case; 8] = [
+            ("response past due, raised", 3, vec![to(60, 1)], 61, RESPONSE, Breached, 30, 1800),
+            ("response past due, lowered", 1, vec![to(20, 3)], 21, RESPONSE, Breached, 15, 900),
+            ("response answered after the change", 1, vec![to(20, 3), update(25)], 30, RESPONSE, Breached, 15, 900),
+            ("response at its deadline restarts", 1, vec![to(15, 2)], 16, RESPONSE, Running, 30, 900),
+            ("restore past due, lowered", 1, vec![update(5), to(400, 2)], 401, RESTORE, Breached, 360, 6 * 3600),
+            ("restore past due, changed twice", 1, vec![update(5), to(400, 2), to(500, 1)], 501, RESTORE, Breached, 360, 6 * 3600),
+            ("restore past due, then resolved", 1, vec![update(5), to(400, 2), resolve], 460, RESTORE, Breached, 360, 6 * 3600),
+            ("restore within target restarts", 1, vec![update(5), to(300, 2)], 301, RESTORE, Running, 300 + 24 * 60, 24 * 3600),
+        ];
+        for (what, sev, events, now, clock, state, deadline, target) in cases {
+            let e = evaluate(&p, &incident(sev), &events, at(now));
+            let c = clock(&e.clocks);
+            assert_eq!(
+                (c.state, c.deadline, c.target_secs),
+                (state, Some(at(deadline)), Some(target)),
+                "{what}"
+            );
+        }
+        // Escalation keeps counting on the breached restore clock: level 1
+        // of severity 2 falls due 12 hours from the report, not the change.
+        let e = evaluate(&p, &incident(1), &[update(5), to(400, 2)], at(401));
+        assert_eq!(e.escalation.due_at, Some(at(720)));
     }
 
     #[test]

@@ -18,8 +18,8 @@ mod testutil;
 
 pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
 pub use clock::{
-    Clock, ClockState, Clocks, Escalation, Evaluation, Figures, PolicyHistory, Trace, evaluate,
-    evaluate_history, explain,
+    Clock, ClockState, Clocks, Escalation, Evaluation, Figures, PolicyHistory, Repin, Trace,
+    evaluate, evaluate_history, explain,
 };
 pub use policy::{
     ClockKind, DEFAULT_POLICY, EscalationLevel, MAX_TARGET_SECS, Pauses, Policy, PolicyError,

@@ -122,7 +122,9 @@ proptest! {
             .zip(steps.into_iter().map(|(_, k)| k))
             .map(|(t, kind)| Event { at: secs(t), kind })
             .collect();
-        let history = PolicyHistory { current: &policies[1 - p], earlier: vec![(secs(now / 2 + reported / 2), policy)] };
+        let until = secs(now / 2 + reported / 2);
+        let repin = Repin { at: until, event: events.partition_point(|e| e.at < until) };
+        let history = PolicyHistory { current: &policies[1 - p], earlier: vec![(repin, policy)] };
         for e in [
             evaluate(policy, &ticket, &events, secs(now)),
             explain(&history, &ticket, &events, secs(now)).0,
@@ -135,6 +137,94 @@ proptest! {
         let _ = summarize(&ticket, &events);
         if let Some(last) = events.last() {
             let _ = check_event(policy, &ticket, &events[..events.len() - 1], last, secs(now));
+        }
+    }
+
+    #[test]
+    fn a_policy_apply_with_the_same_policy_changes_no_figure(restart in any::<bool>(), sev in 1u8..=3, events in event_log(), place in 0usize..20, gap in 0i64..20_000, later in 0i64..200_000) {
+        let policy = if restart { restart_policy() } else { Policy::default_policy() };
+        let same = policy.clone();
+        let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
+        // The apply goes in at `place`, in time order, as the store keeps it.
+        let place = place.min(events.len());
+        let apply_at = match (events.get(place), place.checked_sub(1).and_then(|i| events.get(i))) {
+            (Some(next), _) => next.at,
+            (None, Some(last)) => last.at + chrono::Duration::seconds(gap),
+            (None, None) => at(gap),
+        };
+        let mut applied = events.clone();
+        applied.insert(place, Event { at: apply_at, kind: EventKind::PolicyApplied });
+        let now = applied.last().map_or(start(), |e| e.at) + chrono::Duration::seconds(later);
+        let history = PolicyHistory { current: &same, earlier: vec![(Repin { at: apply_at, event: place }, &policy)] };
+        let with = evaluate_history(&history, &ticket, &applied, now);
+        let without = evaluate(&policy, &ticket, &events, now);
+        prop_assert_eq!(&with.clocks, &without.clocks);
+        prop_assert_eq!(&with.escalation, &without.escalation);
+        prop_assert_eq!(with.state, without.state);
+    }
+
+    #[test]
+    fn in_restart_mode_a_severity_change_never_clears_a_breach(sev in 1u8..=3, to in 1u8..=3, events in event_log(), gap in 0i64..40_000, later in 0i64..100_000) {
+        let policy = restart_policy();
+        let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
+        let change_at = events.last().map_or(start(), |e| e.at) + chrono::Duration::seconds(gap);
+        let change = Event { at: change_at, kind: EventKind::SeverityChanged { to: Severity::new(to).unwrap() } };
+        prop_assume!(check_event(&policy, &ticket, &events, &change, change_at).is_ok());
+        let before = evaluate(&policy, &ticket, &events, change_at);
+        let mut changed = events.clone();
+        changed.push(change);
+        for now in [change_at, change_at + chrono::Duration::seconds(later)] {
+            let after = evaluate(&policy, &ticket, &changed, now);
+            for ((name, b), (_, a)) in before.clocks().iter().zip(after.clocks().iter()).filter(|(c, _)| c.0 != "update") {
+                if b.state == ClockState::Breached {
+                    prop_assert_eq!(a.state, ClockState::Breached, "{} was breached at the change", name);
+                    prop_assert_eq!(a.deadline, b.deadline, "{} kept its deadline", name);
+                    prop_assert_eq!(a.target_secs, b.target_secs, "{} kept its target", name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_wait_pauses_a_running_clock_where_it_stands(sev in 1u8..=3, events in event_log(), gap in 0i64..40_000, when in 0usize..3, later in 0i64..100_000, resolve in any::<bool>()) {
+        let policy = Policy::default_policy(); // waiting pauses update and restore
+        let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
+        let after_last = events.last().map_or(start(), |e| e.at) + chrono::Duration::seconds(gap);
+        // The wait comes then, or exactly at the update or restore deadline
+        // of a clock running then.
+        let running = evaluate(&policy, &ticket, &events, after_last).clocks;
+        let deadline = |c: &Clock| (c.state == ClockState::Running).then_some(c.deadline).flatten();
+        let wait_at = match when {
+            1 => deadline(&running.update).unwrap_or(after_last),
+            2 => deadline(&running.restore).unwrap_or(after_last),
+            _ => after_last,
+        };
+        let wait = Event { at: wait_at, kind: EventKind::Waiting };
+        prop_assume!(check_event(&policy, &ticket, &events, &wait, wait_at).is_ok());
+        let before = evaluate(&policy, &ticket, &events, wait_at);
+        let mut waited = events.clone();
+        waited.push(wait);
+        let now = wait_at + chrono::Duration::seconds(later);
+        if resolve {
+            waited.push(Event { at: now, kind: EventKind::Resolved });
+        }
+        let after = evaluate(&policy, &ticket, &waited, now);
+        let promised = matches!(before.clocks.update.figures, Figures::Update { promised_at: Some(_), .. });
+        for (name, b, a) in [("update", &before.clocks.update, &after.clocks.update), ("restore", &before.clocks.restore, &after.clocks.restore)] {
+            if b.state != ClockState::Running || (name == "update" && promised) {
+                continue;
+            }
+            // Running at the wait, even with nothing left: paused with what
+            // it had left, and no deadline. Resolved while paused, it is met
+            // unless an earlier update interval was missed.
+            let state = match (resolve, a.missed()) {
+                (false, _) => ClockState::Paused,
+                (true, 0) => ClockState::Met,
+                (true, _) => ClockState::Breached,
+            };
+            prop_assert_eq!(a.state, state, "{}", name);
+            prop_assert_eq!(a.deadline, None, "{}", name);
+            prop_assert_eq!(a.remaining_secs, b.remaining_secs, "{}", name);
         }
     }
 
@@ -229,6 +319,16 @@ fn longest_policy() -> Policy {
         Some(MAX_TARGET_SECS)
     );
     policy
+}
+
+fn restart_policy() -> Policy {
+    DEFAULT_POLICY
+        .replace(
+            "severity_change = \"retroactive\"",
+            "severity_change = \"restart\"",
+        )
+        .parse()
+        .unwrap()
 }
 
 fn start() -> DateTime<Utc> {

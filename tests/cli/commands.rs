@@ -415,8 +415,10 @@ fn policy_apply_keeps_past_verdicts_and_sets_new_targets() {
     let s = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(s["clocks"]["response"]["state"], "met");
     assert_eq!(s["policy_version"], 2);
-    // The interval still open follows the new cadence: 00:20 + 1h.
-    assert_eq!(s["clocks"]["update"]["deadline"], "2026-11-24T01:20:00Z");
+    // The interval open at the apply closed there under the old 4 hours; the
+    // next follows the new cadence from the apply: 01:00 + 1h.
+    assert_eq!(s["clocks"]["update"]["deadline"], "2026-11-24T02:00:00Z");
+    assert_eq!(s["clocks"]["update"]["missed"], 0);
     let exported = d.run(&["export"]).ok().to_string();
     assert!(
         exported.lines().nth(1).unwrap().contains(",met,"),

@@ -5,6 +5,7 @@ mod util;
 
 mod commands;
 mod contract;
+mod edges;
 mod faults_input;
 mod finish;
 mod hostile;
