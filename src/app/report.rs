@@ -3,7 +3,13 @@
 //! and optionally per customer.
 //!
 //! Each ticket is judged as of the end of the period, or now if that is
-//! earlier, so a closed month's report never changes. The figures are
+//! earlier, from what the log had recorded by then: tickets opened (recorded)
+//! by that instant, and their events recorded by it, as `status --as-of`
+//! sees them. So a closed month's report never changes: an event back-dated
+//! into the month later, a ticket opened later with `--at` in the month, or a
+//! `policy apply` made later, counts from now on (in `status`, `export` and
+//! reports on periods not yet closed), never in that month's figures. The
+//! figures are
 //! gathered by `ReportBuilder`, a pure accumulator fed one ticket at a time
 //! (memory grows only with the restore times kept for the percentiles), and
 //! handed to `output` to lay out.
@@ -47,17 +53,22 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         include_resolved: true,
         since: Some(since.timestamp()),
         until: Some(until.timestamp()),
-        brief: true,
+        // Judging a closed period needs when each event was recorded; up to
+        // now, everything recorded counts and the brief form will do.
+        brief: at == now,
         ..TicketFilter::default()
     };
     let mut builder = ReportBuilder::new(args.by == Some(ReportBy::Customer));
     let mut store = ctx.store(false)?;
     let mut policies = Policies::default();
     store.read(|tx| {
-        tx.for_each_ticket(&filter, &mut |row, events| {
-            if row.reported_at > at.timestamp() {
+        tx.for_each_ticket(&filter, &mut |row, mut events| {
+            // What the log held at `at`: a ticket recorded later is left
+            // out, and so is an event recorded later, whatever its time.
+            if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
                 return Ok(());
             }
+            events.retain(|e| e.event.recorded_at <= at.timestamp());
             let view = build_view(&mut policies, tx, row, events, at)?;
             builder.add(view.kind(), view.row.customer.as_deref(), &view.eval);
             Ok(())

@@ -980,6 +980,63 @@ fn report_defaults_to_last_month_and_does_not_change() {
 }
 
 #[test]
+fn a_closed_months_report_ignores_what_was_recorded_after_it() {
+    let d = october_desk();
+    let october = [
+        "report",
+        "--since",
+        "2026-10-01",
+        "--until",
+        "2026-11-01",
+        "--format",
+        "json",
+    ];
+    let before = d.run(&october).json();
+    // On 24 November: ticket 5 (resolved 20 October, restore met) is
+    // reopened back-dated to 21 October, a ticket is opened back-dated to
+    // 15 October, and a policy with a 1-hour severity 3 restore is applied
+    // to both. Had the report counted them, October would have one more
+    // ticket opened, two more still open and ticket 5's restore breached.
+    d.run(&[
+        "reopen",
+        "5",
+        "--reason",
+        "Not fixed after all",
+        "--at",
+        "2026-10-21T00:00:00Z",
+    ])
+    .ok();
+    d.run(&[
+        "open",
+        "--severity",
+        "3",
+        "--at",
+        "2026-10-15T00:00:00Z",
+        "Logged late",
+    ])
+    .ok();
+    let strict = slaclock::sla::DEFAULT_POLICY.replace(
+        "restore = { target = \"48h\", calendar = \"business\" }",
+        "restore = \"1h\"",
+    );
+    std::fs::write(d.path("severity.toml"), strict).unwrap();
+    assert!(d.run(&["policy", "apply"]).ok().contains("#5"));
+    assert_eq!(d.run(&october).json(), before);
+    assert_eq!(d.run(&["report", "--format", "json"]).json(), before);
+    // The same events count from now on: in a period not yet ended (October
+    // to date: its 7, ticket 9 of 1 November and the one logged late; of
+    // severity 3, tickets 5, 9 and 10 are open) and in status.
+    let to_date = d
+        .run(&["report", "--since", "2026-10-01", "--format", "json"])
+        .json();
+    assert_eq!(row(&to_date, "all", "all")["opened"], 9, "{to_date}");
+    assert_eq!(row(&to_date, "severity", "3")["still_open"], 3, "{to_date}");
+    let five = d.run(&["status", "5", "--format", "json"]).json();
+    assert_eq!(five["state"], "open");
+    assert_eq!(five["clocks"]["restore"]["target_secs"], 3600);
+}
+
+#[test]
 fn report_as_a_table_and_as_csv() {
     let d = october_desk();
     let table = d.run(&["report"]).ok().to_string();
