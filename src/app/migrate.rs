@@ -1,7 +1,10 @@
 //! `migrate`: copies a whole ticket log between stores (SQLite file or
 //! PostgreSQL URL, either way): policy versions, tickets and events, ids
-//! kept. The copy is one transaction on the target, checked by counting at
-//! the end, so a failed or refused migration leaves the target empty.
+//! kept. The source is read in one transaction, one consistent snapshot, so
+//! a log that engineers keep writing to can be backed up: the counts the
+//! copy is checked against are read in that same snapshot, never in another
+//! transaction that may see more. The copy is one transaction on the
+//! target, so a failed or refused migration leaves the target empty.
 
 use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
@@ -19,13 +22,6 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         bail!("--from and --to are the same log ({from}); nothing to copy");
     }
     let mut source = Store::open(&from, false)?;
-    let (tickets, events, versions) = source.read(|tx| {
-        Ok((
-            tx.ticket_count()?,
-            tx.event_count()?,
-            tx.policy_versions()?.len(),
-        ))
-    })?;
     let mut target = Store::open(&to, true)?;
     let held = target.read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;
     if held > 0 {
@@ -34,7 +30,7 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         );
     }
     let bar = ProgressBar::with_draw_target(
-        Some(tickets.max(0) as u64),
+        None,
         if std::io::stderr().is_terminal() {
             ProgressDrawTarget::stderr()
         } else {
@@ -49,10 +45,13 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         include_resolved: true,
         ..TicketFilter::default()
     };
-    source.read(|src| {
+    let (tickets, events, versions) = source.read(|src| {
+        // The snapshot's own counts: everything below reads the same state.
+        let snapshot = (src.ticket_count()?, src.event_count()?, src.policy_versions()?);
+        bar.set_length(snapshot.0.max(0) as u64);
         target.write(|dst| {
-            for v in src.policy_versions()? {
-                dst.copy_policy_version(&v)?;
+            for v in &snapshot.2 {
+                dst.copy_policy_version(v)?;
             }
             src.for_each_ticket(&all, &mut |row, rows| {
                 dst.copy_ticket(&row)?;
@@ -63,16 +62,20 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
                 Ok(())
             })?;
             dst.finish_copy()?;
+            let expected = (snapshot.0, snapshot.1, snapshot.2.len());
             let copied = (dst.ticket_count()?, dst.event_count()?, dst.policy_versions()?.len());
-            if copied != (tickets, events, versions) {
+            if copied != expected {
                 bail!(
-                    "the copy holds {} tickets, {} events and {} policy versions but {from} holds {tickets}, {events} and {versions}; nothing was kept",
+                    "the copy holds {} tickets, {} events and {} policy versions but the snapshot of {from} it was read from holds {}, {} and {}; nothing was kept",
                     copied.0,
                     copied.1,
-                    copied.2
+                    copied.2,
+                    expected.0,
+                    expected.1,
+                    expected.2
                 );
             }
-            Ok(())
+            Ok(expected)
         })
     })?;
     bar.finish_and_clear();

@@ -10,6 +10,7 @@ mod faults_input;
 mod finish;
 mod hostile;
 mod jobs;
+mod live_backup;
 mod prompts;
 mod refusals;
 mod reliability;
