@@ -2,6 +2,7 @@
 //! the clock or prints: `app` turns these raw arguments into actions.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -250,6 +251,9 @@ pub enum Command {
         quiet: bool,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Give up after this long (the whole run, from 1s to 24h) and answer UNKNOWN
+        #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = check_timeout)]
+        timeout: Duration,
     },
     /// Export tickets with their SLA figures, or the raw event log
     #[command(
@@ -322,6 +326,21 @@ pub enum Command {
     },
 }
 
+/// The range `check --timeout` accepts: less than a second cannot judge a
+/// log, and a cron job that may run for more than a day is a mistake.
+const CHECK_TIMEOUT_RANGE: std::ops::RangeInclusive<Duration> =
+    Duration::from_secs(1)..=Duration::from_secs(24 * 60 * 60);
+
+/// `check --timeout`: a duration such as `20s`, `90s` or `2m`, in range.
+fn check_timeout(text: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(text)
+        .map_err(|e| format!("not a duration such as 20s, 90s or 2m ({e})"))?;
+    if !CHECK_TIMEOUT_RANGE.contains(&duration) {
+        return Err("out of range: give from 1s to 24h, such as 20s or 2m".into());
+    }
+    Ok(duration)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
     Bash,
@@ -344,4 +363,31 @@ pub enum PolicyCommand {
     Check { path: Option<PathBuf> },
     /// Re-pin every open ticket to the current policy
     Apply,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_timeout_takes_durations_in_range() {
+        assert_eq!(check_timeout("20s"), Ok(Duration::from_secs(20)));
+        assert_eq!(check_timeout("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(check_timeout("1s"), Ok(Duration::from_secs(1)));
+        assert_eq!(check_timeout("24h"), Ok(Duration::from_secs(86_400)));
+        for bad in ["0s", "999ms", "25h", "9999999999h"] {
+            let err = check_timeout(bad).expect_err(bad);
+            assert!(
+                err.starts_with("out of range: give from 1s to 24h"),
+                "{bad}: {err}"
+            );
+        }
+        for bad in ["", "20", "soon", "-5s", "99999999999999999999999h"] {
+            let err = check_timeout(bad).expect_err(bad);
+            assert!(
+                err.starts_with("not a duration such as 20s"),
+                "{bad}: {err}"
+            );
+        }
+    }
 }

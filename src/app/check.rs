@@ -5,8 +5,21 @@
 //! log, a pinned policy that no longer parses, a bad `--as-of`) is reported
 //! as `UNKNOWN: <reason>` with exit 3, never as an error with exit 1: a
 //! monitor must be able to tell "could not look" from "looked and it is bad".
+//!
+//! `check` never hangs: the judging runs on a thread of its own, and the
+//! main thread waits for its verdict at most `--timeout` (default 20 s), the
+//! whole run from loading the policy to the last ticket. Past it, `check`
+//! answers UNKNOWN naming what it was still waiting for (the policy, or the
+//! ticket log it was opening or reading), and exits; the stuck thread dies
+//! with the process. Nothing is written, so nothing can be left half done.
+//! This bounds a frozen PostgreSQL server, a table locked by another
+//! session and an SQLite log held by another process alike, whatever the
+//! store's own deadlines.
 
 use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
@@ -21,20 +34,20 @@ use crate::store::TicketFilter;
 use super::context::Context;
 use super::convert::{Policies, build_view};
 
+#[derive(Debug, Clone)]
 pub struct CheckArgs {
     pub warn_at: u8,
     pub as_of: Option<String>,
     pub quiet: bool,
     pub format: Format,
+    /// How long the whole run may take before the answer is UNKNOWN.
+    pub timeout: Duration,
 }
 
 /// Runs the check and prints its verdict. Only a failure to write standard
 /// output escapes as an error; a closed pipe keeps the verdict's code.
-pub fn check(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
-    let outcome = match judge_log(ctx, &args) {
-        Ok(report) => CheckOutcome::Judged(report),
-        Err(e) => CheckOutcome::Unknown(format!("{e:#}")),
-    };
+pub fn check(ctx: Context, args: CheckArgs) -> Result<ExitCode> {
+    let outcome = judge_within(ctx, args.clone());
     let code = ExitCode::from(outcome.status().exit_code());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
@@ -50,9 +63,63 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
     }
 }
 
+/// What the judging thread is doing, for the message if it takes too long.
+#[derive(Clone, Default)]
+struct Progress(Arc<Mutex<String>>);
+
+impl Progress {
+    fn set(&self, doing: String) {
+        if let Ok(mut now) = self.0.lock() {
+            *now = doing;
+        }
+    }
+
+    fn get(&self) -> String {
+        self.0
+            .lock()
+            .map(|now| now.clone())
+            .unwrap_or_else(|_| "judging the tickets".into())
+    }
+}
+
+/// Judges the log on a thread of its own and waits at most `args.timeout`
+/// for the verdict; past it, the answer is UNKNOWN, naming what the thread
+/// was waiting for.
+fn judge_within(ctx: Context, args: CheckArgs) -> CheckOutcome {
+    let timeout = args.timeout;
+    let progress = Progress::default();
+    let (send, receive) = mpsc::channel();
+    let worker = {
+        let progress = progress.clone();
+        std::thread::Builder::new()
+            .name("check".into())
+            .spawn(move || {
+                let verdict = judge_log(&ctx, &args, &progress);
+                // The receiver is gone only if the main thread gave up.
+                let _ = send.send(verdict);
+            })
+    };
+    if let Err(e) = worker {
+        return CheckOutcome::Unknown(format!("cannot start judging the log: {e}"));
+    }
+    match receive.recv_timeout(timeout) {
+        Ok(Ok(report)) => CheckOutcome::Judged(report),
+        Ok(Err(e)) => CheckOutcome::Unknown(format!("{e:#}")),
+        Err(RecvTimeoutError::Timeout) => CheckOutcome::Unknown(format!(
+            "no verdict within {} (--timeout): still {}",
+            humantime::format_duration(timeout),
+            progress.get()
+        )),
+        Err(RecvTimeoutError::Disconnected) => {
+            CheckOutcome::Unknown("judging the log failed with an internal error".into())
+        }
+    }
+}
+
 /// Evaluates every ticket open at `--as-of` (default now) under its pinned
-/// policy, keeping only those that need attention.
-fn judge_log(ctx: &Context, args: &CheckArgs) -> Result<CheckReport> {
+/// policy, keeping only those that need attention. Says what it is doing in
+/// `progress` before each step that may wait.
+fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<CheckReport> {
     if args.format == Format::Csv {
         bail!("check prints text or JSON (--format table or json), not CSV");
     }
@@ -63,8 +130,12 @@ fn judge_log(ctx: &Context, args: &CheckArgs) -> Result<CheckReport> {
     };
     // The policy new tickets get must load too: a broken one is UNKNOWN here
     // rather than found by the next engineer who opens a ticket.
+    progress.set("loading the policy".into());
     ctx.policy()?;
+    let location = ctx.db_location()?;
+    progress.set(format!("opening the ticket log {location}"));
     let mut store = ctx.store(false)?;
+    progress.set(format!("reading the ticket log {location}"));
     let filter = TicketFilter {
         include_resolved: false,
         // Only a past instant needs the wider selection; "now" uses the index of open tickets.

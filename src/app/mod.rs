@@ -133,14 +133,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             as_of,
             quiet,
             format,
+            timeout,
         } => {
             return check::check(
-                &ctx,
+                ctx,
                 check::CheckArgs {
                     warn_at,
                     as_of,
                     quiet,
                     format,
+                    timeout,
                 },
             );
         }

@@ -7,6 +7,7 @@ mod commands;
 mod contract;
 mod edges;
 mod faults_input;
+mod deadlines;
 mod finish;
 mod hostile;
 mod jobs;
