@@ -48,11 +48,13 @@ pub enum Location {
 }
 
 impl Location {
-    /// `postgres://...` or `postgresql://...` selects PostgreSQL; anything
-    /// else is a file path.
+    /// `postgres://...` or `postgresql://...` selects PostgreSQL, and so
+    /// does a libpq keyword/value string (`host=db dbname=support ...`,
+    /// with at least one keyword the driver knows); anything else is a file
+    /// path.
     pub fn parse(text: &std::ffi::OsStr) -> Location {
         match text.to_str() {
-            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Some(url) if postgres::is_url(url) || postgres::is_keyword_value(url) => {
                 Location::Postgres(url.to_string())
             }
             _ => Location::Sqlite(PathBuf::from(text)),
@@ -292,4 +294,28 @@ pub struct PolicyVersion {
     pub hash: String,
     pub text: String,
     pub first_seen: i64,
+}
+
+#[cfg(test)]
+mod location_tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_keyword_value_strings_are_postgres_and_the_rest_files() {
+        for text in [
+            "postgres://u@h/db",
+            "postgresql://h",
+            "host=db dbname=support",
+            "dbname=support user=me password='a b'",
+        ] {
+            let location = Location::parse(std::ffi::OsStr::new(text));
+            assert_eq!(location, Location::Postgres(text.into()), "{text}");
+        }
+        for text in ["tickets.db", "./host=db", "notes=old.db", "/tmp/a b.db"] {
+            let location = Location::parse(std::ffi::OsStr::new(text));
+            assert_eq!(location, Location::Sqlite(PathBuf::from(text)), "{text}");
+        }
+        let shown = Location::parse(std::ffi::OsStr::new("host=db password=secret")).to_string();
+        assert_eq!(shown, "host=db password=***");
+    }
 }

@@ -16,6 +16,7 @@ mod prompts;
 mod refusals;
 mod reliability;
 mod retries;
+mod secrets;
 mod shared_log;
 mod whole_day;
 mod writes;

@@ -3,8 +3,10 @@
 //! the errors a user sees. Every write is one READ COMMITTED transaction
 //! that first takes one advisory lock, so writers queue exactly as on
 //! SQLite (BEGIN IMMEDIATE); every read is one REPEATABLE READ snapshot.
-//! URLs are shown with their password replaced by `***`.
+//! Connection strings are shown with every password masked (see
+//! `conninfo.rs`).
 
+mod conninfo;
 mod queries;
 mod schema;
 
@@ -16,6 +18,7 @@ use anyhow::{Result, anyhow};
 use postgres::error::SqlState;
 use postgres::{Client, IsolationLevel, NoTls, Statement};
 
+pub use conninfo::{is_keyword_value, is_url, redact};
 pub use queries::PgTx;
 
 use super::Tx;
@@ -140,47 +143,6 @@ fn connect(url: &str, shown: &str) -> Result<Client> {
         config.application_name("slaclock");
     }
     config.connect(NoTls).map_err(fail)
-}
-
-/// `url` with any password (in the user part or a `password=` parameter)
-/// replaced by `***`, for messages.
-pub fn redact(url: &str) -> String {
-    let (main, query) = match url.split_once('?') {
-        Some((main, query)) => (main, Some(query)),
-        None => (url, None),
-    };
-    let mut out = String::with_capacity(url.len());
-    match main.split_once("://") {
-        // The user part runs to the last '@' before the query, so a
-        // password holding '/' or '@' is still hidden whole.
-        Some((scheme, rest)) if rest.contains('@') => {
-            let at = rest.rfind('@').unwrap_or(0);
-            let (userinfo, host) = rest.split_at(at);
-            out.push_str(scheme);
-            out.push_str("://");
-            match userinfo.split_once(':') {
-                Some((user, _password)) => {
-                    out.push_str(user);
-                    out.push_str(":***");
-                }
-                None => out.push_str(userinfo),
-            }
-            out.push_str(host);
-        }
-        _ => out.push_str(main),
-    }
-    if let Some(query) = query {
-        out.push('?');
-        let pairs: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
-                _ => pair.to_owned(),
-            })
-            .collect();
-        out.push_str(&pairs.join("&"));
-    }
-    out
 }
 
 /// For tests: creates a new, empty, uniquely named database on the server
