@@ -1,10 +1,17 @@
-//! Cron must never hang: `check --timeout` bounds the whole run, so a log
-//! another process holds still gets an answer (UNKNOWN, exit 3) in time.
+//! Cron must never hang: every command against a server that stopped
+//! answering, a table another session locked, or a log another process
+//! holds, ends in bounded time with one line (or `check`'s UNKNOWN, exit 3).
 //! Each run is bounded by `run_within`, so a regression shows as a failed
-//! test naming the command, never as a test run that never ends.
+//! test naming the command, never as a test run that never ends. The fake
+//! servers run in the test process on 127.0.0.1; the tests that need a real
+//! PostgreSQL (`SLACLOCK_TEST_POSTGRES`, or a private cluster of their own)
+//! are ignored unless run with `--ignored`.
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -68,6 +75,22 @@ pub fn command(d: &Desk, args: &[&str]) -> Command {
     cmd
 }
 
+/// A desk whose log is `url`.
+pub fn desk_at(url: &str) -> Desk {
+    let mut d = Desk::new();
+    d.url = Some(url.to_owned());
+    d
+}
+
+/// Asserts `run` ended with exit 1 and exactly `line` on stderr, nothing on
+/// stdout.
+#[track_caller]
+fn fails_with_line(run: &Run, line: &str) {
+    let stderr = run.fails(1);
+    assert_eq!(stderr, format!("error: {line}\n"), "stdout: {}", run.stdout);
+    assert_eq!(run.stdout, "");
+}
+
 /// Asserts `run` is `check`'s UNKNOWN with exactly `reason`, exit 3.
 #[track_caller]
 fn unknown_with(run: &Run, reason: &str) {
@@ -81,6 +104,144 @@ fn unknown_with(run: &Run, reason: &str) {
         format!("UNKNOWN: {reason}\n"),
         "stderr: {}",
         run.stderr
+    );
+}
+
+/// A server on 127.0.0.1 that accepts connections and then never says a
+/// word (as a frozen server's kernel does: the TCP handshake completes, the
+/// process never answers). With `handshake`, it first lets the client in
+/// (authentication ok, ready for queries) and then falls silent, like a
+/// server frozen in the middle of a session. Connections stay open until
+/// the test process ends.
+pub fn silent_server(handshake: bool) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("port").port();
+    thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            if handshake {
+                let mut len = [0u8; 4];
+                if stream.read_exact(&mut len).is_ok() {
+                    let mut startup =
+                        vec![0u8; (i32::from_be_bytes(len) as usize).saturating_sub(4)];
+                    let _ = stream.read_exact(&mut startup);
+                    // AuthenticationOk, then ReadyForQuery (idle).
+                    let _ = stream.write_all(b"R\0\0\0\x08\0\0\0\0Z\0\0\0\x05I");
+                }
+            }
+            held.push(stream);
+        }
+    });
+    port
+}
+
+#[test]
+fn every_command_gives_up_on_a_server_that_never_answers() {
+    let port = silent_server(false);
+    let url = format!("postgres://alice:Hunter2?x@127.0.0.1:{port}/tickets?connect_timeout=2");
+    let shown = format!("postgres://alice:***@127.0.0.1:{port}/tickets?connect_timeout=2");
+    let line = format!(
+        "cannot connect to the ticket log {shown}: the server did not answer within 2s (connect_timeout)"
+    );
+    let d = desk_at(&url);
+    let migrate = ["migrate", "--from", url.as_str(), "--to", "copy.db"];
+    let runs: Vec<_> = [
+        &["status"][..],
+        &["status", "1"],
+        &["open", "--severity", "1", "VXC down"],
+        &["note", "1", "still looking"],
+        &["resolve", "1"],
+        &["export"],
+        &["policy", "apply"],
+        &["check"],
+        &migrate,
+    ]
+    .into_iter()
+    .map(|args| {
+        let cmd = command(&d, args);
+        (
+            args,
+            thread::spawn(move || run_within(cmd, Duration::from_secs(30))),
+        )
+    })
+    .collect();
+    for (args, run) in runs {
+        let run = run.join().expect("no panic");
+        if args == ["check"] {
+            unknown_with(&run, &line);
+        } else {
+            fails_with_line(&run, &line);
+        }
+        assert!(!run.stderr.contains("Hunter2") && !run.stdout.contains("Hunter2"));
+    }
+    assert!(
+        !d.path("copy.db").exists(),
+        "migrate made its target anyway"
+    );
+}
+
+#[test]
+fn the_connect_timeout_is_ten_seconds_unless_the_url_says() {
+    let port = silent_server(false);
+    let url = format!("postgres://alice@127.0.0.1:{port}/tickets");
+    let d = desk_at(&url);
+    let run = run_within(command(&d, &["status"]), Duration::from_secs(60));
+    fails_with_line(
+        &run,
+        &format!(
+            "cannot connect to the ticket log {url}: the server did not answer within 10s (connect_timeout)"
+        ),
+    );
+    // `connect_timeout=0` is libpq's "forever": never here.
+    let url = format!("{url}?connect_timeout=0");
+    let d = desk_at(&url);
+    let run = run_within(command(&d, &["status"]), Duration::from_secs(60));
+    assert!(
+        run.fails(1).contains("did not answer within 10s"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_server_that_falls_silent_after_connecting_is_given_up() {
+    let port = silent_server(true);
+    let url = format!("postgres://alice:Hunter2@127.0.0.1:{port}/tickets?connect_timeout=1");
+    let shown = format!("postgres://alice:***@127.0.0.1:{port}/tickets?connect_timeout=1");
+    let d = desk_at(&url);
+    let status = thread::spawn({
+        let cmd = command(&d, &["status"]);
+        move || run_within(cmd, Duration::from_secs(90))
+    });
+    // The default --timeout is 20 s, shorter than the store's own limit.
+    let check = thread::spawn({
+        let cmd = command(&d, &["check"]);
+        move || run_within(cmd, Duration::from_secs(90))
+    });
+    let quick = run_within(
+        command(&d, &["check", "--timeout", "2s", "--format", "json"]),
+        Duration::from_secs(30),
+    );
+    assert_eq!(quick.code, 3, "{}", quick.stdout);
+    let json: serde_json::Value = serde_json::from_str(&quick.stdout).expect("JSON");
+    assert_eq!(json["status"], "UNKNOWN");
+    assert_eq!(
+        json["message"],
+        format!("no verdict within 2s (--timeout): still opening the ticket log {shown}"),
+        "{json}"
+    );
+    unknown_with(
+        &check.join().expect("no panic"),
+        &format!("no verdict within 20s (--timeout): still opening the ticket log {shown}"),
+    );
+    // The server may run a statement for the busy timeout (10 s while
+    // opening) plus 20 s; its answer may take the connect timeout more.
+    fails_with_line(
+        &status.join().expect("no panic"),
+        &format!(
+            "the ticket log {shown} did not answer within 31s; is the server stopped or overloaded?"
+        ),
     );
 }
 
@@ -148,4 +309,378 @@ fn check_answers_unknown_in_time_when_an_sqlite_log_is_held() {
     drop(lock);
     assert_eq!(d.snapshot(), before);
     assert_eq!(d.run(&["check"]).code, 0);
+}
+
+/// The test server's URL for database `name`, at `host:port` instead of
+/// the server's own address if given.
+fn url_of(d: &Desk, host_port: Option<&str>, query: &str) -> String {
+    let url = d.url.clone().expect("a PostgreSQL desk");
+    let url = match host_port {
+        Some(hp) => {
+            let (scheme_user, rest) = url.split_once('@').expect("user@host");
+            let (_, path) = rest.split_once('/').expect("host/db");
+            format!("{scheme_user}@{hp}/{path}")
+        }
+        None => url,
+    };
+    format!("{url}{query}")
+}
+
+/// The number of events in the log, read past any lock.
+fn events(d: &Desk) -> usize {
+    d.run(&["export", "--events"]).ok().lines().count() - 1
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_table_locked_by_another_session_gives_up_in_time() {
+    let mut d = postgres_desk();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let before = events(&d);
+    let shown = d.url.clone().expect("url");
+    d.url = Some(url_of(&d, None, "?connect_timeout=2"));
+    let shown_q = format!("{shown}?connect_timeout=2");
+    let mut other = postgres::Client::connect(&shown, postgres::NoTls).expect("connect");
+    let mut lock = other.transaction().expect("begin");
+    lock.batch_execute("LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE")
+        .expect("lock");
+    let busy = |args: &[&str]| {
+        let mut cmd = command(&d, args);
+        cmd.env("SLACLOCK_BUSY_TIMEOUT", "2s");
+        let d_cmd = cmd;
+        thread::spawn(move || run_within(d_cmd, Duration::from_secs(60)))
+    };
+    let locked = format!(
+        "the ticket log {shown_q} is locked by another session; gave up after 2s (SLACLOCK_BUSY_TIMEOUT); try again"
+    );
+    let status = busy(&["status"]);
+    let note = busy(&["note", "1", "behind the lock"]);
+    let check = busy(&["check"]);
+    let quick = run_within(
+        command(&d, &["check", "--timeout", "3s"]),
+        Duration::from_secs(30),
+    );
+    unknown_with(
+        &quick,
+        &format!("no verdict within 3s (--timeout): still reading the ticket log {shown_q}"),
+    );
+    let status = status.join().expect("no panic");
+    assert!(
+        status.fails(1).starts_with(&format!("error: {locked}")),
+        "{}",
+        status.stderr
+    );
+    assert_eq!(status.stderr.lines().count(), 1, "{}", status.stderr);
+    let note = note.join().expect("no panic");
+    assert!(
+        note.fails(1).starts_with(&format!("error: {locked}")),
+        "{}",
+        note.stderr
+    );
+    assert_eq!(note.stderr.lines().count(), 1, "{}", note.stderr);
+    let check = check.join().expect("no panic");
+    assert_eq!(check.code, 3, "{}", check.stdout);
+    assert!(
+        check.stdout.starts_with(&format!("UNKNOWN: {locked}")),
+        "{}",
+        check.stdout
+    );
+    lock.rollback().expect("unlock");
+    assert_eq!(events(&d), before, "a refused note was recorded");
+}
+
+/// Where to send what a proxy reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Freeze {
+    /// Forward the message holding the marker, then never answer again.
+    After,
+    /// Never forward the message holding the marker, nor answer again.
+    Before,
+}
+
+/// A TCP proxy to `upstream` that forwards both ways until the client sends
+/// `marker`; from then on it answers nothing, like a server that froze at
+/// that moment. When the client goes away, the proxy closes its side.
+fn freezing_proxy(upstream: String, marker: &'static [u8], freeze: Freeze) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("port").port();
+    thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(client) = client else { continue };
+            let Ok(server) = TcpStream::connect(&upstream) else {
+                continue;
+            };
+            let frozen = Arc::new(AtomicBool::new(false));
+            let (mut c_in, mut s_out) = (
+                client.try_clone().expect("clone"),
+                server.try_clone().expect("clone"),
+            );
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let frozen_up = Arc::clone(&frozen);
+            thread::spawn(move || {
+                let mut buf = [0u8; 65536];
+                loop {
+                    let n = match c_in.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    if frozen_up.load(Ordering::SeqCst) {
+                        continue;
+                    }
+                    let mut all = seen.lock().expect("seen");
+                    all.extend_from_slice(&buf[..n]);
+                    let hit = all.windows(marker.len()).any(|w| w == marker);
+                    drop(all);
+                    if hit {
+                        frozen_up.store(true, Ordering::SeqCst);
+                        if freeze == Freeze::Before {
+                            continue;
+                        }
+                    }
+                    if s_out.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+                // The client is gone: so is its session on the server.
+                let _ = s_out.shutdown(Shutdown::Both);
+            });
+            let (mut s_in, mut c_out) = (server, client);
+            thread::spawn(move || {
+                let mut buf = [0u8; 65536];
+                loop {
+                    let n = match s_in.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    if frozen.load(Ordering::SeqCst) {
+                        continue;
+                    }
+                    if c_out.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+/// The test server's host:port.
+fn server_address() -> String {
+    let server = std::env::var("SLACLOCK_TEST_POSTGRES").expect("SLACLOCK_TEST_POSTGRES");
+    let after_at = server.rsplit_once('@').map_or(server.as_str(), |(_, h)| h);
+    after_at
+        .split(['/', '?'])
+        .next()
+        .expect("host:port")
+        .to_owned()
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_write_whose_commit_gets_no_answer_says_it_may_have_been_recorded() {
+    let cases = [
+        (
+            Freeze::After,
+            &b"COMMIT"[..],
+            "did not confirm the commit within 22s: the change may or may not have been recorded; look at the log before trying again",
+            // The server did commit it: "may" was honest.
+            1,
+        ),
+        (
+            Freeze::Before,
+            &b"INSERT INTO events"[..],
+            "did not answer within 22s; nothing was recorded",
+            0,
+        ),
+    ];
+    let runs: Vec<_> = cases
+        .into_iter()
+        .map(|(freeze, marker, said, recorded)| {
+            let d = postgres_desk();
+            d.run(&["open", "--severity", "1", "VXC down"]).ok();
+            let port = freezing_proxy(server_address(), marker, freeze);
+            let url = url_of(&d, Some(&format!("127.0.0.1:{port}")), "?connect_timeout=1");
+            let through = desk_at(&url);
+            let mut cmd = command(&through, &["note", "1", "through a frozen server"]);
+            // The write's limit: 1 s of lock wait + 20 s + 1 s for the answer.
+            cmd.env("SLACLOCK_BUSY_TIMEOUT", "1s");
+            let run = thread::spawn(move || {
+                let run = run_within(cmd, Duration::from_secs(90));
+                drop(through);
+                run
+            });
+            (d, url, said, recorded, run)
+        })
+        .collect();
+    for (d, url, said, recorded, run) in runs {
+        let run = run.join().expect("no panic");
+        // One line, naming the server and saying what became of the note
+        // (after what was being done: `cannot record the "note" event ...`).
+        let stderr = run.fails(1);
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert!(
+            stderr.ends_with(&format!("the ticket log {url} {said}\n")),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert_eq!(events(&d), 1 + recorded, "{said}");
+    }
+}
+
+/// A private PostgreSQL cluster in a temporary folder, stopped (and its
+/// processes continued first, should the test have stopped them) when
+/// dropped. None when the server binaries are not installed.
+struct Cluster {
+    bin: std::path::PathBuf,
+    data: tempfile::TempDir,
+    port: u16,
+    as_postgres: bool,
+}
+
+impl Cluster {
+    fn start() -> Option<Cluster> {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+            .filter(|b| b.join("initdb").exists() && b.join("pg_ctl").exists())
+            .max()?;
+        let data = tempfile::tempdir().expect("temp dir");
+        let as_postgres = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        if as_postgres {
+            let ok = Command::new("chown")
+                .args(["postgres"])
+                .arg(data.path())
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "cannot give the cluster's folder to the postgres user");
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let cluster = Cluster {
+            bin,
+            data,
+            port,
+            as_postgres,
+        };
+        let pgdata = cluster.pgdata();
+        cluster.run("initdb", &["-D", &pgdata, "-A", "trust", "-U", "slaclock"]);
+        let options = format!("-p {port} -k {pgdata} -c listen_addresses=127.0.0.1 -c fsync=off");
+        let log = format!("{pgdata}/server.log");
+        cluster.run(
+            "pg_ctl",
+            &["-D", &pgdata, "-l", &log, "-w", "-o", &options, "start"],
+        );
+        Some(cluster)
+    }
+
+    fn pgdata(&self) -> String {
+        self.data.path().join("data").display().to_string()
+    }
+
+    fn run(&self, tool: &str, args: &[&str]) {
+        let tool = self.bin.join(tool);
+        let mut cmd = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&tool);
+            c
+        } else {
+            Command::new(&tool)
+        };
+        let out = cmd
+            .args(args)
+            .current_dir("/")
+            .output()
+            .expect("run a PostgreSQL tool");
+        assert!(
+            out.status.success(),
+            "{} {args:?}: {}",
+            tool.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The postmaster's process id, from its pid file.
+    fn postmaster(&self) -> String {
+        std::fs::read_to_string(self.data.path().join("data/postmaster.pid"))
+            .expect("postmaster.pid")
+            .lines()
+            .next()
+            .expect("a pid")
+            .to_owned()
+    }
+
+    fn signal(&self, signal: &str) {
+        let ok = Command::new("kill")
+            .args([signal, &self.postmaster()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill {signal}");
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-CONT", &self.postmaster()])
+            .status();
+        let pgdata = self.pgdata();
+        let tool = self.bin.join("pg_ctl");
+        let mut cmd = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&tool);
+            c
+        } else {
+            Command::new(&tool)
+        };
+        let _ = cmd
+            .args(["-D", &pgdata, "-m", "immediate", "stop"])
+            .current_dir("/")
+            .output();
+    }
+}
+
+#[test]
+#[ignore = "starts a private PostgreSQL cluster (needs its binaries in /usr/lib/postgresql)"]
+fn a_stopped_postmaster_ends_every_command_in_time() {
+    let Some(cluster) = Cluster::start() else {
+        eprintln!("SKIPPED: no PostgreSQL server binaries in /usr/lib/postgresql");
+        return;
+    };
+    let url = format!(
+        "postgres://slaclock:Hunter2@127.0.0.1:{}/postgres?connect_timeout=2",
+        cluster.port
+    );
+    let shown = format!(
+        "postgres://slaclock:***@127.0.0.1:{}/postgres?connect_timeout=2",
+        cluster.port
+    );
+    let d = desk_at(&url);
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    cluster.signal("-STOP");
+    let line = format!(
+        "cannot connect to the ticket log {shown}: the server did not answer within 2s (connect_timeout)"
+    );
+    for args in [
+        &["status"][..],
+        &["note", "1", "while stopped"],
+        &["open", "--severity", "2", "another"],
+    ] {
+        fails_with_line(
+            &run_within(command(&d, args), Duration::from_secs(30)),
+            &line,
+        );
+    }
+    unknown_with(
+        &run_within(command(&d, &["check"]), Duration::from_secs(30)),
+        &line,
+    );
+    cluster.signal("-CONT");
+    // Once it runs again, so does slaclock, and nothing was recorded.
+    assert_eq!(events(&d), 1);
 }

@@ -5,9 +5,9 @@ mod util;
 
 mod commands;
 mod contract;
+mod deadlines;
 mod edges;
 mod faults_input;
-mod deadlines;
 mod finish;
 mod hostile;
 mod jobs;

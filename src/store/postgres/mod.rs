@@ -3,23 +3,26 @@
 //! the errors a user sees. Every write is one READ COMMITTED transaction
 //! that first takes one advisory lock, so writers queue exactly as on
 //! SQLite (BEGIN IMMEDIATE); every read is one REPEATABLE READ snapshot.
-//! Connection strings are shown with every password masked (see
+//! Every wait on the server has a deadline (see `session.rs`), and
+//! connection strings are shown with every password masked (see
 //! `conninfo.rs`).
 
 mod conninfo;
 mod queries;
 mod schema;
+mod session;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
-use anyhow::{Result, anyhow};
-use postgres::error::SqlState;
-use postgres::{Client, IsolationLevel, NoTls, Statement};
+use anyhow::Result;
+use tokio_postgres::Statement;
+use tokio_postgres::error::SqlState;
 
 pub use conninfo::{is_keyword_value, is_url, redact};
 pub use queries::PgTx;
+use session::{Mode, NoAnswer, Session, Step};
 
 use super::Tx;
 
@@ -32,23 +35,17 @@ const LOCK_KEY: i64 = 0x534C_4143;
 /// How long a writer waits for another one before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// How long connecting may take when the URL does not say.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// An open PostgreSQL ticket log: one connection, and the statements
 /// prepared on it so far (they outlive transactions).
 pub struct PgStore {
-    client: Client,
+    session: Session,
     statements: HashMap<String, Statement>,
-    /// The URL without its password, for messages.
-    shown: String,
-    busy: Duration,
 }
 
 impl fmt::Debug for PgStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PgStore")
-            .field("url", &self.shown)
+            .field("url", &self.session.shown)
             .finish_non_exhaustive()
     }
 }
@@ -58,97 +55,67 @@ impl PgStore {
     /// is empty and `create` is set. A database holding anything else, or
     /// written by a newer slaclock, is refused before anything is written.
     pub fn open(url: &str, create: bool) -> Result<PgStore> {
-        let shown = redact(url);
-        let mut client = connect(url, &shown)?;
-        schema::prepare(&mut client, &shown, create)?;
+        let session = connect(url, &redact(url))?;
+        schema::prepare(&session, create)?;
         Ok(PgStore {
-            client,
+            session,
             statements: HashMap::new(),
-            shown,
-            busy: BUSY_TIMEOUT,
         })
     }
 
-    /// How long a write waits for another writer (the advisory lock) before
-    /// giving up with a "busy" message: the transaction's `lock_timeout`.
+    /// How long a statement waits for another session's lock (the write
+    /// lock, or a table another program locked) before giving up with a
+    /// "busy" message: the transaction's `lock_timeout`.
     pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
-        self.busy = timeout;
+        self.session.set_busy_timeout(timeout);
         Ok(())
     }
 
     /// Runs `f` in a transaction that first takes the log's write lock:
-    /// committed if `f` returns Ok, rolled back if it returns Err. READ
-    /// COMMITTED, so every statement after the lock sees what the previous
-    /// writer committed (a REPEATABLE READ snapshot would be taken by the
-    /// lock statement itself, before the wait).
+    /// committed if `f` returns Ok, rolled back if it returns Err.
     pub fn write<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
-        let PgStore {
-            client,
-            statements,
-            shown,
-            busy,
-        } = self;
-        let shown = shown.as_str();
-        let tx = client.transaction().map_err(|e| explain(shown, db(e)))?;
-        let tx = PgTx::new(tx, statements);
-        tx.lock(&lock_timeout(*busy), LOCK_KEY)
-            .map_err(|e| explain(shown, e))?;
-        let value = f(&tx).map_err(|e| explain(shown, e))?;
-        tx.commit().map_err(|e| explain(shown, e))?;
+        let session = &self.session;
+        if let Err(e) = session.begin(Mode::Write) {
+            let _ = session.rollback();
+            return Err(explain_lock(session, e));
+        }
+        let value = f(&PgTx::new(session, &mut self.statements, Step::Write));
+        let value = match value {
+            Ok(value) => value,
+            Err(e) => {
+                let _ = session.rollback();
+                return Err(explain(session, e));
+            }
+        };
+        session.commit().map_err(|e| explain_commit(session, e))?;
         Ok(value)
     }
 
     /// Runs `f` in a REPEATABLE READ, READ ONLY transaction, so it sees one
     /// consistent snapshot; the transaction is always rolled back.
     pub fn read<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
-        let PgStore {
-            client,
-            statements,
-            shown,
-            ..
-        } = self;
-        let shown = shown.as_str();
-        let tx = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(|e| explain(shown, db(e)))?;
-        let tx = PgTx::new(tx, statements);
-        let value = f(&tx).map_err(|e| explain(shown, e))?;
-        tx.rollback().map_err(|e| explain(shown, e))?;
+        let session = &self.session;
+        let value = session.begin(Mode::Read).and_then(|()| {
+            let tx = PgTx::new(session, &mut self.statements, Step::Read);
+            f(&tx)
+        });
+        let ended = session.rollback();
+        let value = value.map_err(|e| explain(session, e))?;
+        ended.map_err(|e| explain(session, e))?;
         Ok(value)
     }
 }
 
-/// Connects with the URL's settings, without TLS: the `postgres` crate is
-/// built here without a TLS implementation (`NoTls`), so a server that
-/// requires TLS refuses the connection and the message says so. Any failure
-/// is one line naming the redacted URL.
-fn connect(url: &str, shown: &str) -> Result<Client> {
-    let fail = |e: postgres::Error| {
-        let reason = describe(&e);
-        let hint = if reason.contains("TLS") {
-            " (slaclock connects without TLS: use sslmode=disable or prefer, or a tunnel)"
-        } else {
-            ""
-        };
-        anyhow!("cannot connect to the ticket log {shown}: {reason}{hint}")
-    };
-    let mut config: postgres::Config = url.parse().map_err(fail)?;
-    if config.get_connect_timeout().is_none() {
-        config.connect_timeout(CONNECT_TIMEOUT);
-    }
-    if config.get_application_name().is_none() {
-        config.application_name("slaclock");
-    }
-    config.connect(NoTls).map_err(fail)
+/// Connects to `url`, shown as `shown` in messages.
+fn connect(url: &str, shown: &str) -> Result<Session> {
+    Session::connect(url, shown, BUSY_TIMEOUT)
 }
 
 /// For tests: creates a new, empty, uniquely named database on the server
 /// at `server_url` and returns the URL of that database.
 #[cfg(test)]
 pub fn fresh_database(server_url: &str) -> Result<String> {
+    use anyhow::Context as _;
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
@@ -162,18 +129,16 @@ pub fn fresh_database(server_url: &str) -> Result<String> {
     );
     let url = with_database(server_url, &name)?;
     let shown = redact(server_url);
-    let mut client = connect(server_url, &shown)?;
+    let session = connect(server_url, &shown)?;
     // An identifier cannot be a bound parameter; this one is made above of
     // digits, letters and underscores only. template0 is never connected
     // to, so tests may create databases in parallel.
-    client
-        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE template0"))
-        .map_err(|e| {
-            anyhow!(
-                "cannot create the database {name} on {shown}: {}",
-                describe(&e)
-            )
-        })?;
+    session
+        .batch(
+            Step::Write,
+            &format!("CREATE DATABASE {name} TEMPLATE template0"),
+        )
+        .with_context(|| format!("cannot create the database {name} on {shown}"))?;
     Ok(url)
 }
 
@@ -199,13 +164,6 @@ fn with_database(url: &str, name: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The value for `lock_timeout`: whole milliseconds, at least 1 (0 would
-/// mean "wait forever"), at most what PostgreSQL accepts.
-fn lock_timeout(timeout: Duration) -> String {
-    let millis = timeout.as_millis().clamp(1, i32::MAX as u128);
-    format!("{millis}ms")
-}
-
 /// A PostgreSQL error as one line, with its SQLSTATE kept so the busy and
 /// other cases can be recognised further up.
 #[derive(Debug)]
@@ -225,7 +183,7 @@ impl fmt::Display for DbFailure {
 impl std::error::Error for DbFailure {}
 
 /// Wraps a driver error for `?`: its one-line description and its code.
-pub(crate) fn db(e: postgres::Error) -> anyhow::Error {
+pub(crate) fn db(e: tokio_postgres::Error) -> anyhow::Error {
     let message = describe(&e);
     DbFailure {
         lost: e.is_closed() || message.starts_with("error communicating with the server"),
@@ -237,7 +195,7 @@ pub(crate) fn db(e: postgres::Error) -> anyhow::Error {
 
 /// The server's message (with its detail), or the driver's error and its
 /// causes, on one line.
-fn describe(e: &postgres::Error) -> String {
+fn describe(e: &tokio_postgres::Error) -> String {
     let text = match e.as_db_error() {
         Some(err) => match err.detail() {
             Some(detail) => format!("{} ({detail})", err.message()),
@@ -257,20 +215,29 @@ fn describe(e: &postgres::Error) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The message naming the log for errors a user can act on: another writer
-/// held the lock too long, the role lacks privileges, the connection broke.
-fn user_message(shown: &str, err: &anyhow::Error) -> Option<String> {
+/// The message naming the log for errors a user can act on: a lock held
+/// too long by another session, a statement the server cancelled, missing
+/// privileges, a broken connection. A request that got no answer already
+/// says all of that itself.
+fn user_message(session: &Session, err: &anyhow::Error) -> Option<String> {
+    let shown = &session.shown;
     let failure = err.chain().find_map(|e| e.downcast_ref::<DbFailure>())?;
     if failure.lost {
         return Some(format!("lost the connection to the ticket log {shown}"));
     }
     let code = failure.code.as_ref()?;
-    if *code == SqlState::LOCK_NOT_AVAILABLE
-        || *code == SqlState::T_R_DEADLOCK_DETECTED
-        || *code == SqlState::T_R_SERIALIZATION_FAILURE
-    {
+    if *code == SqlState::T_R_DEADLOCK_DETECTED || *code == SqlState::T_R_SERIALIZATION_FAILURE {
         Some(format!(
             "the ticket log {shown} is busy (another slaclock is writing); try again"
+        ))
+    } else if *code == SqlState::LOCK_NOT_AVAILABLE {
+        Some(format!(
+            "the ticket log {shown} is locked by another session; gave up after {} (SLACLOCK_BUSY_TIMEOUT); try again",
+            humantime::format_duration(session.busy_timeout())
+        ))
+    } else if *code == SqlState::QUERY_CANCELED {
+        Some(format!(
+            "the ticket log {shown} cancelled a statement that ran past its statement_timeout; try again"
         ))
     } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
         Some(format!(
@@ -281,20 +248,62 @@ fn user_message(shown: &str, err: &anyhow::Error) -> Option<String> {
     }
 }
 
+fn is_no_answer(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<NoAnswer>().is_some())
+}
+
 /// Says when the log was busy, refused access or went away; other errors
 /// pass through unchanged.
-fn explain(shown: &str, err: anyhow::Error) -> anyhow::Error {
-    match user_message(shown, &err) {
-        Some(message) => err.context(message),
-        None => err,
+fn explain(session: &Session, err: anyhow::Error) -> anyhow::Error {
+    match user_message(session, &err) {
+        Some(message) if !is_no_answer(&err) => err.context(message),
+        _ => err,
+    }
+}
+
+/// Like [`explain`], for the statement that takes the write lock: waiting
+/// too long there means another slaclock is writing.
+fn explain_lock(session: &Session, err: anyhow::Error) -> anyhow::Error {
+    let busy = err
+        .chain()
+        .find_map(|e| e.downcast_ref::<DbFailure>())
+        .and_then(|f| f.code.as_ref())
+        == Some(&SqlState::LOCK_NOT_AVAILABLE);
+    if busy {
+        err.context(format!(
+            "the ticket log {} is busy (another slaclock is writing); try again",
+            session.shown
+        ))
+    } else {
+        explain(session, err)
+    }
+}
+
+/// Like [`explain`], for the COMMIT: a connection lost while committing
+/// leaves the outcome unknown, and the message says so.
+fn explain_commit(session: &Session, err: anyhow::Error) -> anyhow::Error {
+    let lost = err
+        .chain()
+        .find_map(|e| e.downcast_ref::<DbFailure>())
+        .is_some_and(|f| f.lost);
+    if lost {
+        err.context(format!(
+            "lost the connection to the ticket log {} while committing: the change may or may not have been recorded; look at the log before trying again",
+            session.shown
+        ))
+    } else {
+        explain(session, err)
     }
 }
 
 /// Like [`explain`], but says which log any other error is about.
-fn explain_open(shown: &str, err: anyhow::Error) -> anyhow::Error {
-    match user_message(shown, &err) {
+fn explain_open(session: &Session, err: anyhow::Error) -> anyhow::Error {
+    if is_no_answer(&err) {
+        return err;
+    }
+    match user_message(session, &err) {
         Some(message) => err.context(message),
-        None => err.context(format!("cannot open the ticket log {shown}")),
+        None => err.context(format!("cannot open the ticket log {}", session.shown)),
     }
 }
 

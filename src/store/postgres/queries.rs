@@ -5,13 +5,14 @@
 //! memory stays flat and callbacks may run other queries between pages.
 
 use std::borrow::Cow;
-use std::cell::{RefCell, RefMut};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow, bail};
-use postgres::types::{FromSql, ToSql};
-use postgres::{Row, Statement, Transaction};
+use tokio_postgres::types::{FromSql, ToSql};
+use tokio_postgres::{Row, Statement};
 
+use super::session::{Session, Step};
 use super::{DbFailure, db};
 use crate::store::{
     EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, RefTaken, Summary, TICKET_WORDS,
@@ -61,65 +62,54 @@ const BRIEF_EVENTS_OF: &str = concat!(
 );
 
 /// A transaction on a PostgreSQL ticket log, handed out by `PgStore::read`
-/// and `PgStore::write`. The driver needs `&mut` for every query while `Tx`
-/// hands out `&self`, so the transaction sits in a `RefCell`; it is
-/// borrowed for one query at a time, never while a callback runs.
+/// and `PgStore::write`, which begin and end it. Every query goes through
+/// the session, so each has a deadline. `Tx` hands out `&self`, so the
+/// cache of prepared statements sits in a `RefCell`, borrowed only to look
+/// a statement up or add one, never across a query or a callback.
 pub struct PgTx<'a> {
-    conn: RefCell<Conn<'a>>,
-}
-
-struct Conn<'a> {
-    tx: Transaction<'a>,
-    statements: &'a mut HashMap<String, Statement>,
-}
-
-impl Conn<'_> {
-    /// `sql` prepared on this connection, once: statements outlive
-    /// transactions, so later commands skip the parse and plan round trip.
-    fn statement(&mut self, sql: &str) -> Result<Statement> {
-        if let Some(statement) = self.statements.get(sql) {
-            return Ok(statement.clone());
-        }
-        let statement = self.tx.prepare(sql).map_err(db)?;
-        self.statements.insert(sql.to_owned(), statement.clone());
-        Ok(statement)
-    }
+    session: &'a Session,
+    statements: RefCell<&'a mut HashMap<String, Statement>>,
+    /// Read or Write: what a request that gets no answer means.
+    step: Step,
 }
 
 impl<'a> PgTx<'a> {
-    pub(super) fn new(tx: Transaction<'a>, statements: &'a mut HashMap<String, Statement>) -> Self {
+    pub(super) fn new(
+        session: &'a Session,
+        statements: &'a mut HashMap<String, Statement>,
+        step: Step,
+    ) -> Self {
         PgTx {
-            conn: RefCell::new(Conn { tx, statements }),
+            session,
+            statements: RefCell::new(statements),
+            step,
         }
     }
 
-    /// Takes the log's write lock, waiting at most `timeout` (a
-    /// `lock_timeout` value) for the writer holding it.
-    pub(super) fn lock(&self, timeout: &str, key: i64) -> Result<()> {
-        self.query("SELECT set_config('lock_timeout', $1, true)", &[&timeout])?;
-        self.query("SELECT pg_advisory_xact_lock($1)", &[&key])?;
-        Ok(())
-    }
-
-    pub(super) fn commit(self) -> Result<()> {
-        self.conn.into_inner().tx.commit().map_err(db)
-    }
-
-    pub(super) fn rollback(self) -> Result<()> {
-        self.conn.into_inner().tx.rollback().map_err(db)
-    }
-
-    fn conn(&self) -> Result<RefMut<'_, Conn<'a>>> {
-        self.conn
+    /// `sql` prepared on this connection, once: statements outlive
+    /// transactions, so later commands skip the parse and plan round trip.
+    fn statement(&self, sql: &str) -> Result<Statement> {
+        let cached = self
+            .statements
+            .try_borrow()
+            .map_err(|_| anyhow!("the ticket log's statements are already in use"))?
+            .get(sql)
+            .cloned();
+        if let Some(statement) = cached {
+            return Ok(statement);
+        }
+        let statement = self.session.prepare(self.step, sql)?;
+        self.statements
             .try_borrow_mut()
-            .map_err(|_| anyhow!("the ticket log's transaction is already in use"))
+            .map_err(|_| anyhow!("the ticket log's statements are already in use"))?
+            .insert(sql.to_owned(), statement.clone());
+        Ok(statement)
     }
 
     /// Runs `sql`, prepared once per connection, and returns every row.
     fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        let mut conn = self.conn()?;
-        let statement = conn.statement(sql)?;
-        conn.tx.query(&statement, params).map_err(db)
+        let statement = self.statement(sql)?;
+        self.session.query(self.step, &statement, params)
     }
 
     /// The one row `sql` returns, if any.
@@ -141,9 +131,8 @@ impl<'a> PgTx<'a> {
 
     /// Runs `sql` and returns how many rows it changed.
     fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
-        let mut conn = self.conn()?;
-        let statement = conn.statement(sql)?;
-        conn.tx.execute(&statement, params).map_err(db)
+        let statement = self.statement(sql)?;
+        self.session.execute(self.step, &statement, params)
     }
 
     fn ids(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<TicketId>> {
@@ -686,7 +675,7 @@ fn ref_taken(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<DbFailure>())
         .any(|f| {
-            f.code.as_ref() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION)
+            f.code.as_ref() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION)
                 && f.message.contains("tickets_by_ref")
         })
 }

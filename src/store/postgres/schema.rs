@@ -4,9 +4,9 @@
 //! and applies pending migrations, each in its own transaction.
 
 use anyhow::{Context, Result, bail};
-use postgres::{Client, GenericClient};
 
-use super::{LOCK_KEY, db, explain_open, lock_timeout};
+use super::session::{Mode, Session, Step};
+use super::{db, explain_lock, explain_open};
 
 /// What `slaclock_schema.application` holds in a slaclock ticket log.
 const APPLICATION: &str = "slaclock";
@@ -123,22 +123,30 @@ enum State {
 }
 
 /// Refuses a foreign or newer database, or an empty one unless `create`,
-/// then applies pending migrations. `shown` is the redacted URL. An
-/// up-to-date log is only read, never locked.
-pub(super) fn prepare(client: &mut Client, shown: &str, create: bool) -> Result<()> {
+/// then applies pending migrations. An up-to-date log is only read, never
+/// locked.
+pub(super) fn prepare(session: &Session, create: bool) -> Result<()> {
+    let shown = &session.shown;
     let known = i64::try_from(MIGRATIONS.len())?;
-    match inspect(client).map_err(|e| explain_open(shown, e))? {
+    // In a transaction, so its lock and statement timeouts apply: another
+    // session's lock on our tables gives up in time, with a message.
+    let state = session
+        .begin(Mode::Read)
+        .and_then(|()| inspect(session, Step::Read));
+    let ended = session.rollback();
+    let state = state.and_then(|state| ended.map(|()| state));
+    match state.map_err(|e| explain_open(session, e))? {
         State::Empty if !create => {
             bail!("no ticket log at {shown}; open a ticket first, or pass --db")
         }
         State::Log(version) if version == known => return Ok(()),
         state => refuse(&state, shown)?,
     }
-    migrate(client, shown).map_err(|e| {
+    migrate(session).map_err(|e| {
         if e.downcast_ref::<Refused>().is_some() {
             e
         } else {
-            explain_open(shown, e)
+            explain_open(session, e)
         }
     })
 }
@@ -179,64 +187,76 @@ fn refuse(state: &State, shown: &str) -> Result<()> {
 /// transaction that first takes the log's advisory lock (the one writers
 /// take) and re-reads the state, so two processes opening a fresh database
 /// at once do not both migrate it.
-fn migrate(client: &mut Client, shown: &str) -> Result<()> {
+fn migrate(session: &Session) -> Result<()> {
     loop {
-        let mut tx = client.transaction().map_err(db)?;
-        tx.execute(
-            "SELECT set_config('lock_timeout', $1, true)",
-            &[&lock_timeout(super::BUSY_TIMEOUT)],
-        )
-        .map_err(db)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])
-            .map_err(db)?;
-        let state = inspect(&mut tx)?;
-        refuse(&state, shown)?;
-        let current = match state {
-            State::Empty => {
-                tx.batch_execute(SCHEMA_TABLE).map_err(db)?;
-                tx.execute(
-                    "INSERT INTO slaclock_schema (application, version) VALUES ($1, 0)",
-                    &[&APPLICATION],
-                )
-                .map_err(db)?;
-                0
+        if let Err(e) = session.begin(Mode::Write) {
+            let _ = session.rollback();
+            return Err(explain_lock(session, e));
+        }
+        let step = migrate_once(session);
+        let done = match step {
+            Ok(done) => done,
+            Err(e) => {
+                let _ = session.rollback();
+                return Err(e);
             }
-            State::Log(version) => usize::try_from(version)?,
-            State::Foreign => return refuse(&state, shown),
         };
-        let Some(sql) = MIGRATIONS.get(current) else {
-            return Ok(()); // another process finished the work
-        };
-        let next = current + 1;
-        tx.batch_execute(sql)
-            .map_err(db)
-            .with_context(|| format!("cannot apply schema migration {next}"))?;
-        tx.execute(
-            "UPDATE slaclock_schema SET version = $1",
-            &[&i32::try_from(next)?],
-        )
-        .map_err(db)?;
-        tx.commit().map_err(db)?;
-        if next == MIGRATIONS.len() {
+        session.commit()?;
+        if done {
             return Ok(());
         }
     }
 }
 
+/// One migration step inside the caller's transaction: true once the
+/// schema is current.
+fn migrate_once(session: &Session) -> Result<bool> {
+    let state = inspect(session, Step::Write)?;
+    refuse(&state, &session.shown)?;
+    let current = match state {
+        State::Empty => {
+            session.batch(Step::Write, SCHEMA_TABLE)?;
+            session.query_sql(
+                Step::Write,
+                "INSERT INTO slaclock_schema (application, version) VALUES ($1, 0)",
+                &[&APPLICATION],
+            )?;
+            0
+        }
+        State::Log(version) => usize::try_from(version)?,
+        State::Foreign => return refuse(&state, &session.shown).map(|()| true),
+    };
+    let Some(sql) = MIGRATIONS.get(current) else {
+        return Ok(true); // another process finished the work
+    };
+    let next = current + 1;
+    session
+        .batch(Step::Write, sql)
+        .with_context(|| format!("cannot apply schema migration {next}"))?;
+    session.query_sql(
+        Step::Write,
+        "UPDATE slaclock_schema SET version = $1",
+        &[&i32::try_from(next)?],
+    )?;
+    Ok(next == MIGRATIONS.len())
+}
+
 /// Reads what the database holds without writing anything. Tables and views
 /// in any schema but the system ones count: a database that has some but no
 /// `slaclock_schema` (on the search path) belongs to something else.
-fn inspect(client: &mut impl GenericClient) -> Result<State> {
-    let row = client
-        .query_one(
-            "SELECT to_regclass('slaclock_schema') IS NOT NULL, \
-             (SELECT count(*) FROM pg_catalog.pg_class c \
-              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') \
-              AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%')",
-            &[],
-        )
-        .map_err(db)?;
+fn inspect(session: &Session, step: Step) -> Result<State> {
+    let rows = session.query_sql(
+        step,
+        "SELECT to_regclass('slaclock_schema') IS NOT NULL, \
+         (SELECT count(*) FROM pg_catalog.pg_class c \
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+          WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') \
+          AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%')",
+        &[],
+    )?;
+    let [row] = rows.as_slice() else {
+        bail!("the server returned {} rows for one", rows.len());
+    };
     let ours: bool = row.try_get(0).map_err(db)?;
     let relations: i64 = row.try_get(1).map_err(db)?;
     if !ours {
@@ -246,9 +266,11 @@ fn inspect(client: &mut impl GenericClient) -> Result<State> {
             State::Foreign
         });
     }
-    let rows = client
-        .query("SELECT application, version FROM slaclock_schema", &[])
-        .map_err(db)?;
+    let rows = session.query_sql(
+        step,
+        "SELECT application, version FROM slaclock_schema",
+        &[],
+    )?;
     let [row] = rows.as_slice() else {
         return Ok(State::Foreign);
     };
@@ -263,8 +285,8 @@ fn inspect(client: &mut impl GenericClient) -> Result<State> {
 
 /// The schema version of an open log (for tests).
 #[cfg(test)]
-pub(super) fn version(client: &mut Client) -> Result<i64> {
-    match inspect(client)? {
+pub(super) fn version(session: &Session) -> Result<i64> {
+    match inspect(session, Step::Read)? {
         State::Log(v) => Ok(v),
         other => bail!("not a slaclock ticket log: {other:?}"),
     }
@@ -290,7 +312,7 @@ mod tests {
             .context("SLACLOCK_TEST_POSTGRES names a PostgreSQL server")?;
         let url = super::super::fresh_database(&server)?;
         {
-            let mut client = super::super::connect(&url, &super::super::redact(&url))?;
+            let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
             let mut tx = client.transaction()?;
             tx.batch_execute(SCHEMA_TABLE)?;
             for sql in &MIGRATIONS[..3] {
@@ -320,8 +342,12 @@ mod tests {
             store.read(|tx| tx.ticket_by_ref("CASE-9"))?.map(|t| t.id),
             Some(id)
         );
-        let mut client = super::super::connect(&url, &super::super::redact(&url))?;
-        assert_eq!(version(&mut client)?, 4);
+        let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
+        let row = client.query_one(
+            "SELECT version FROM slaclock_schema WHERE application = $1",
+            &[&APPLICATION],
+        )?;
+        assert_eq!(row.get::<_, i32>(0), 4);
         Ok(())
     }
 }

@@ -1,8 +1,10 @@
 //! Tests of what only the PostgreSQL store has: refusing databases that are
 //! not ours, the advisory write lock and its busy message, triggers, paging,
-//! URL redaction. The shared behaviour is tested in `store/suite.rs`. Tests
-//! that need a server are ignored unless run with `--include-ignored` and
-//! `SLACLOCK_TEST_POSTGRES` set, so without one they count as skipped.
+//! URL redaction, and the deadlines on connecting and on every request
+//! (against fake servers in this process that never answer). The shared
+//! behaviour is tested in `store/suite.rs`. Tests that need a server are
+//! ignored unless run with `--include-ignored` and `SLACLOCK_TEST_POSTGRES`
+//! set, so without one they count as skipped.
 
 use std::sync::{Arc, Barrier};
 use std::thread;
@@ -30,8 +32,9 @@ fn fresh_store() -> Result<(String, PgStore)> {
 
 /// The tables of the database's public schema, sorted.
 fn tables(url: &str) -> Result<Vec<String>> {
-    let mut client = connect(url, &redact(url))?;
-    let rows = client.query(
+    let session = connect(url, &redact(url))?;
+    let rows = session.query_sql(
+        Step::Read,
         "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
         &[],
     )?;
@@ -108,10 +111,10 @@ fn with_database_replaces_only_the_path() -> Result<()> {
 }
 
 #[test]
-fn lock_timeout_is_never_zero() {
-    assert_eq!(lock_timeout(Duration::ZERO), "1ms");
-    assert_eq!(lock_timeout(Duration::from_secs(10)), "10000ms");
-    assert_eq!(lock_timeout(Duration::MAX), format!("{}ms", i32::MAX));
+fn timeouts_are_never_zero() {
+    assert_eq!(session::millis(Duration::ZERO), "1ms");
+    assert_eq!(session::millis(Duration::from_secs(10)), "10000ms");
+    assert_eq!(session::millis(Duration::MAX), format!("{}ms", i32::MAX));
 }
 
 #[test]
@@ -140,17 +143,160 @@ fn connection_failure_is_one_line_naming_the_redacted_url() {
     assert!(!message.contains("hunter2"), "{message}");
 }
 
+/// A server on 127.0.0.1 that accepts connections and never answers; with
+/// `handshake`, it first lets the client in, then falls silent. Returns its
+/// port; connections stay open until the test process ends.
+fn silent_server(handshake: bool) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("port").port();
+    thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            if handshake {
+                let mut len = [0u8; 4];
+                if stream.read_exact(&mut len).is_ok() {
+                    let n = usize::try_from(i32::from_be_bytes(len)).unwrap_or(4);
+                    let mut startup = vec![0u8; n.saturating_sub(4)];
+                    let _ = stream.read_exact(&mut startup);
+                    // AuthenticationOk, then ReadyForQuery (idle).
+                    let _ = stream.write_all(b"R\0\0\0\x08\0\0\0\0Z\0\0\0\x05I");
+                }
+            }
+            held.push(stream);
+        }
+    });
+    port
+}
+
+/// Runs `f` on a thread and fails the test if it has not returned within
+/// `limit`: the proof that it does not hang.
+fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (send, receive) = std::sync::mpsc::channel();
+    thread::spawn(move || send.send(f()));
+    receive
+        .recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("still waiting after {limit:?}: it hangs"))
+}
+
+#[test]
+fn connections_have_a_timeout_and_keepalives_unless_the_url_chooses() -> Result<()> {
+    let config = session::configure("postgres://u:p@h/db")?;
+    assert_eq!(config.get_connect_timeout(), Some(&Duration::from_secs(10)));
+    assert!(config.get_keepalives());
+    assert_eq!(config.get_keepalives_idle(), Duration::from_secs(15));
+    assert_eq!(
+        config.get_keepalives_interval(),
+        Some(Duration::from_secs(5))
+    );
+    assert_eq!(config.get_keepalives_retries(), Some(3));
+    assert_eq!(config.get_application_name(), Some("slaclock"));
+    let config = session::configure(
+        "postgres://u:p@h/db?connect_timeout=3&keepalives_idle=60&keepalives_interval=7\
+         &keepalives_retries=9&application_name=cron",
+    )?;
+    assert_eq!(config.get_connect_timeout(), Some(&Duration::from_secs(3)));
+    assert_eq!(config.get_keepalives_idle(), Duration::from_secs(60));
+    assert_eq!(
+        config.get_keepalives_interval(),
+        Some(Duration::from_secs(7))
+    );
+    assert_eq!(config.get_keepalives_retries(), Some(9));
+    assert_eq!(config.get_application_name(), Some("cron"));
+    // "0" is libpq's "forever"; here it is the default.
+    let config = session::configure("host=h connect_timeout=0 keepalives=0")?;
+    assert_eq!(config.get_connect_timeout(), Some(&Duration::from_secs(10)));
+    assert!(!config.get_keepalives());
+    Ok(())
+}
+
+#[test]
+fn connecting_to_a_server_that_never_answers_gives_up_at_the_connect_timeout() {
+    let port = silent_server(false);
+    let url = format!("postgres://u:Hunter2@127.0.0.1:{port}/db?connect_timeout=1");
+    let err = within(Duration::from_secs(30), move || {
+        PgStore::open(&url, true)
+            .map(drop)
+            .map_err(|e| format!("{e:#}"))
+    })
+    .expect_err("nothing answers");
+    assert_eq!(
+        err,
+        format!(
+            "cannot connect to the ticket log postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1: \
+             the server did not answer within 1s (connect_timeout)"
+        )
+    );
+}
+
+#[test]
+fn a_request_without_an_answer_is_given_up_and_says_what_may_have_happened() {
+    let port = silent_server(true);
+    let url = format!("postgres://u:Hunter2@127.0.0.1:{port}/db?connect_timeout=1");
+    let shown = format!("postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1");
+    let messages = within(Duration::from_secs(60), move || {
+        let mut messages = Vec::new();
+        for step in [Step::Read, Step::Write, Step::Commit] {
+            let mut session = connect(&url, &redact(&url)).expect("the handshake is answered");
+            session.set_busy_timeout(Duration::from_millis(100));
+            session.set_statement_work(Duration::from_millis(100));
+            // 100 ms of lock wait + 100 ms of work + 1 s for the answer.
+            assert_eq!(session.answer_limit(), Duration::from_millis(1200));
+            let first = session.batch(step, "SELECT 1").expect_err("silence");
+            // Given up once, the connection is never waited on again.
+            let started = std::time::Instant::now();
+            let again = session.batch(step, "SELECT 1").expect_err("abandoned");
+            assert!(started.elapsed() < Duration::from_secs(1));
+            assert_eq!(again.to_string(), first.to_string());
+            messages.push(first.to_string());
+            drop(session); // and closing it does not wait either
+        }
+        messages
+    });
+    assert_eq!(
+        messages,
+        [
+            format!(
+                "the ticket log {shown} did not answer within 1s 200ms; is the server stopped or overloaded?"
+            ),
+            format!("the ticket log {shown} did not answer within 1s 200ms; nothing was recorded"),
+            format!(
+                "the ticket log {shown} did not confirm the commit within 1s 200ms: the change may or may not have been recorded; look at the log before trying again"
+            ),
+        ]
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn every_transaction_has_lock_and_statement_timeouts() -> Result<()> {
+    let (_url, mut store) = fresh_store()?;
+    store.set_busy_timeout(Duration::from_millis(1500))?;
+    let setting = |session: &Session, name: &str| -> Result<String> {
+        let rows = session.query_sql(Step::Read, &format!("SHOW {name}"), &[])?;
+        Ok(rows[0].get(0))
+    };
+    for mode in [session::Mode::Read, session::Mode::Write] {
+        store.session.begin(mode)?;
+        assert_eq!(setting(&store.session, "lock_timeout")?, "1500ms");
+        assert_eq!(setting(&store.session, "statement_timeout")?, "21500ms");
+        store.session.rollback()?;
+    }
+    Ok(())
+}
+
 #[test]
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
 fn creates_schema_and_reopens_idempotently() -> Result<()> {
     let (url, mut store) = fresh_store()?;
     let known = i64::try_from(crate::store::schema_version())?;
-    assert_eq!(schema::version(&mut store.client)?, known);
+    assert_eq!(schema::version(&store.session)?, known);
     let id = store.write(|tx| tx.policy_version("h", "policy", 1))?;
     drop(store);
     for create in [false, true] {
         let mut store = PgStore::open(&url, create)?;
-        assert_eq!(schema::version(&mut store.client)?, known);
+        assert_eq!(schema::version(&store.session)?, known);
         assert_eq!(store.read(|tx| tx.policy_text(id))?, "policy");
         assert_eq!(store.read(|tx| tx.policy_versions())?.len(), 1);
     }
@@ -181,16 +327,20 @@ fn missing_log_without_create_is_an_error_and_creates_nothing() -> Result<()> {
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
 fn refuses_a_foreign_database() -> Result<()> {
     let url = fresh()?;
-    let mut client = connect(&url, &redact(&url))?;
-    client.batch_execute("CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);")?;
+    let client = connect(&url, &redact(&url))?;
+    client.batch(
+        Step::Write,
+        "CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);",
+    )?;
     assert_refused(
         &url,
         "is a PostgreSQL database but not a slaclock ticket log; left untouched",
     )?;
     // A table of ours that some other program made does not count either.
     let url = fresh()?;
-    let mut client = connect(&url, &redact(&url))?;
-    client.batch_execute(
+    let client = connect(&url, &redact(&url))?;
+    client.batch(
+        Step::Write,
         "CREATE TABLE slaclock_schema (application TEXT, version INTEGER); \
          INSERT INTO slaclock_schema VALUES ('other', 1);",
     )?;
@@ -200,10 +350,10 @@ fn refuses_a_foreign_database() -> Result<()> {
 #[test]
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
 fn refuses_a_newer_schema() -> Result<()> {
-    let (url, mut store) = fresh_store()?;
+    let (url, store) = fresh_store()?;
     store
-        .client
-        .batch_execute("UPDATE slaclock_schema SET version = 99")?;
+        .session
+        .batch(Step::Write, "UPDATE slaclock_schema SET version = 99")?;
     drop(store);
     assert_refused(
         &url,
@@ -231,9 +381,9 @@ fn opening_a_fresh_database_at_once_migrates_it_once() -> Result<()> {
     for handle in handles {
         handle.join().expect("no panic")?;
     }
-    let mut store = PgStore::open(&url, false)?;
+    let store = PgStore::open(&url, false)?;
     assert_eq!(
-        schema::version(&mut store.client)?,
+        schema::version(&store.session)?,
         i64::try_from(crate::store::schema_version())?
     );
     Ok(())
@@ -252,9 +402,9 @@ fn events_are_append_only() -> Result<()> {
         "DELETE FROM events",
         "TRUNCATE events",
     ] {
-        let err = store.client.batch_execute(sql).expect_err(sql);
+        let err = store.session.batch(Step::Write, sql).expect_err(sql);
         assert!(
-            describe(&err).contains("events are append-only"),
+            format!("{err:#}").contains("events are append-only"),
             "{sql}: {err:?}"
         );
     }
@@ -270,7 +420,8 @@ fn out_of_range_values_are_errors() -> Result<()> {
         let policy = tx.policy_version("h", "p", 0)?;
         tx.insert_ticket(&ticket("incident", policy, 10))
     })?;
-    store.client.execute(
+    store.session.query_sql(
+        Step::Write,
         "UPDATE tickets SET current_severity = 300 WHERE id = $1",
         &[&id.0],
     )?;
@@ -486,11 +637,11 @@ fn errors_leave_the_write_transaction_usable() -> Result<()> {
 fn a_lost_connection_names_the_log() -> Result<()> {
     let (url, mut store) = fresh_store()?;
     let pid: i32 = store
-        .client
-        .query_one("SELECT pg_backend_pid()", &[])?
+        .session
+        .query_sql(Step::Read, "SELECT pg_backend_pid()", &[])?[0]
         .get(0);
-    let mut other = connect(&url, &redact(&url))?;
-    other.execute("SELECT pg_terminate_backend($1)", &[&pid])?;
+    let other = connect(&url, &redact(&url))?;
+    other.query_sql(Step::Write, "SELECT pg_terminate_backend($1)", &[&pid])?;
     let err = store
         .write(|tx| tx.policy_version("h", "p", 0))
         .expect_err("the server closed the connection");

@@ -1,0 +1,395 @@
+//! One connection to the PostgreSQL server, where every wait has a deadline,
+//! so no command ever hangs on a server that stopped answering (frozen,
+//! SIGSTOPped, half-dead network, or something that accepts connections and
+//! says nothing).
+//!
+//! The design: the `tokio-postgres` driver runs on a private single-thread
+//! runtime owned by the session, and each round trip is
+//! `runtime.block_on(timeout(limit, request))` on the calling thread. A
+//! request that gets no answer in time is dropped, the session is marked
+//! abandoned (its protocol state is unknown, so it is never used again), and
+//! the caller gets a [`NoAnswer`] error: one line naming the server, saying
+//! whether anything may have been recorded. No watchdog thread, no signal,
+//! no `exit` from inside the store: the error travels up like any other.
+//! (The blocking `postgres` crate cannot do this: its waits have no
+//! timeout, and its `connect_timeout` covers only the TCP connect, not the
+//! startup and authentication that follow.)
+//!
+//! The limits, from shortest to longest:
+//! - connecting, startup and authentication included, within the URL's
+//!   `connect_timeout` (default [`CONNECT_TIMEOUT`]; `0` does not mean
+//!   "forever" here), per host tried;
+//! - TCP keepalives (unless the URL sets them), so a vanished peer is
+//!   noticed by the kernel even between requests;
+//! - on the server, in every transaction: `lock_timeout` (the busy timeout,
+//!   `SLACLOCK_BUSY_TIMEOUT`, default 10 s) and `statement_timeout` (the
+//!   busy timeout plus [`STATEMENT_WORK`]), so a healthy server ends a
+//!   statement stuck behind another session's lock by itself, with an error;
+//! - on the client, for every request: `statement_timeout` plus the connect
+//!   timeout. A server that has not answered by then cannot enforce its own
+//!   timeouts, so the request is given up. If that request was the COMMIT,
+//!   the change may or may not have been recorded, and the message says so.
+
+use std::cell::Cell;
+use std::fmt;
+use std::future::Future;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, anyhow};
+use tokio::runtime::Runtime;
+use tokio::task::JoinHandle;
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Config, NoTls, Row, Statement};
+
+use super::{LOCK_KEY, db, describe};
+
+/// How long connecting may take when the URL does not say.
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long one statement may run on the server beyond waiting for locks.
+/// No statement of slaclock's comes near this on a healthy server.
+pub(super) const STATEMENT_WORK: Duration = Duration::from_secs(20);
+
+/// TCP keepalives, unless the URL sets its own: first probe after this
+/// much silence, then every `KEEPALIVE_INTERVAL`, `KEEPALIVE_RETRIES` times.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(15);
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(5);
+const KEEPALIVE_RETRIES: u32 = 3;
+
+/// The driver's own default keepalive idle time (2 hours): left at that,
+/// the URL did not choose one.
+const DRIVER_KEEPALIVE_IDLE: Duration = Duration::from_secs(2 * 60 * 60);
+
+/// How long closing the connection politely may take when the session ends.
+const CLOSE_WAIT: Duration = Duration::from_secs(1);
+
+/// What a request was doing, for the message when it gets no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    Connect,
+    /// Inside a read: nothing can be lost.
+    Read,
+    /// Inside a write, before its COMMIT: nothing was recorded.
+    Write,
+    /// The COMMIT itself: the server may have recorded it.
+    Commit,
+}
+
+/// A request the server did not answer within its deadline.
+#[derive(Debug)]
+pub(crate) struct NoAnswer {
+    shown: String,
+    step: Step,
+    waited: Duration,
+}
+
+impl fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, waited) = (&self.shown, humantime::format_duration(self.waited));
+        match self.step {
+            Step::Connect => write!(
+                f,
+                "cannot connect to the ticket log {shown}: the server did not answer within {waited} (connect_timeout)"
+            ),
+            Step::Read => write!(
+                f,
+                "the ticket log {shown} did not answer within {waited}; is the server stopped or overloaded?"
+            ),
+            Step::Write => write!(
+                f,
+                "the ticket log {shown} did not answer within {waited}; nothing was recorded"
+            ),
+            Step::Commit => write!(
+                f,
+                "the ticket log {shown} did not confirm the commit within {waited}: the change may or may not have been recorded; look at the log before trying again"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NoAnswer {}
+
+/// How a transaction begins: a read sees one snapshot and cannot write; a
+/// write first takes the log's advisory lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    Read,
+    Write,
+}
+
+/// An open connection and the runtime that drives it.
+pub(super) struct Session {
+    runtime: Runtime,
+    /// None only while the session is being dropped.
+    client: Option<Client>,
+    /// The task that reads and writes the socket.
+    connection: Option<JoinHandle<()>>,
+    /// The URL without its password, for messages.
+    pub(super) shown: String,
+    connect_timeout: Duration,
+    /// `lock_timeout`: how long a statement waits for another's lock.
+    busy: Duration,
+    /// What a statement may take beyond waiting for locks.
+    work: Duration,
+    /// A request went unanswered: the connection is in an unknown state.
+    abandoned: Cell<bool>,
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("url", &self.shown)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Connects with the settings of `url` (a URL or a keyword/value
+    /// string), without TLS: slaclock is built without a TLS implementation
+    /// (`NoTls`), so a server that requires TLS refuses the connection and
+    /// the message says so. Any failure is one line naming `shown`.
+    pub(super) fn connect(url: &str, shown: &str, busy: Duration) -> Result<Session> {
+        let fail = |e: tokio_postgres::Error| {
+            let reason = describe(&e);
+            let hint = if reason.contains("TLS") {
+                " (slaclock connects without TLS: use sslmode=disable or prefer, or a tunnel)"
+            } else {
+                ""
+            };
+            anyhow!("cannot connect to the ticket log {shown}: {reason}{hint}")
+        };
+        let config = configure(url).map_err(fail)?;
+        let connect_timeout = config
+            .get_connect_timeout()
+            .copied()
+            .unwrap_or(CONNECT_TIMEOUT);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .with_context(|| format!("cannot connect to the ticket log {shown}"))?;
+        // The driver tries each host in turn, each within the timeout.
+        let hosts = config
+            .get_hosts()
+            .len()
+            .max(config.get_hostaddrs().len())
+            .max(1);
+        let bound = connect_timeout.saturating_mul(u32::try_from(hosts).unwrap_or(u32::MAX));
+        let connected =
+            runtime.block_on(async { tokio::time::timeout(bound, config.connect(NoTls)).await });
+        let (client, connection) = match connected {
+            Ok(Ok(pair)) => pair,
+            Ok(Err(e)) => return Err(fail(e)),
+            Err(_) => {
+                return Err(NoAnswer {
+                    shown: shown.to_owned(),
+                    step: Step::Connect,
+                    waited: bound,
+                }
+                .into());
+            }
+        };
+        // Errors of the connection itself surface in the next request.
+        let connection = runtime.spawn(async move {
+            let _ = connection.await;
+        });
+        Ok(Session {
+            runtime,
+            client: Some(client),
+            connection: Some(connection),
+            shown: shown.to_owned(),
+            connect_timeout,
+            busy,
+            work: STATEMENT_WORK,
+            abandoned: Cell::new(false),
+        })
+    }
+
+    pub(super) fn set_busy_timeout(&mut self, busy: Duration) {
+        self.busy = busy;
+    }
+
+    pub(super) fn busy_timeout(&self) -> Duration {
+        self.busy
+    }
+
+    /// For tests: a shorter allowance for a statement's work than
+    /// [`STATEMENT_WORK`], so giving up can be tested in a second.
+    #[cfg(test)]
+    pub(super) fn set_statement_work(&mut self, work: Duration) {
+        self.work = work;
+    }
+
+    /// The server's `statement_timeout` in every transaction.
+    fn statement_timeout(&self) -> Duration {
+        self.busy.saturating_add(self.work)
+    }
+
+    /// How long a request may go unanswered: what the server itself allows
+    /// a statement, plus a connect timeout's worth for the answer to arrive.
+    pub(super) fn answer_limit(&self) -> Duration {
+        self.statement_timeout()
+            .saturating_add(self.connect_timeout)
+    }
+
+    /// Waits for `request` at most the answer limit.
+    fn wait<T>(
+        &self,
+        step: Step,
+        request: impl Future<Output = Result<T, tokio_postgres::Error>>,
+    ) -> Result<T> {
+        let limit = self.answer_limit();
+        let no_answer = || NoAnswer {
+            shown: self.shown.clone(),
+            step,
+            waited: limit,
+        };
+        if self.abandoned.get() {
+            return Err(no_answer().into());
+        }
+        match self
+            .runtime
+            .block_on(async { tokio::time::timeout(limit, request).await })
+        {
+            Ok(answer) => answer.map_err(db),
+            Err(_) => {
+                self.abandoned.set(true);
+                Err(no_answer().into())
+            }
+        }
+    }
+
+    fn client(&self) -> Result<&Client> {
+        self.client
+            .as_ref()
+            .ok_or_else(|| anyhow!("the connection to {} is closed", self.shown))
+    }
+
+    /// Runs `sql`, one or more statements with no parameters.
+    pub(super) fn batch(&self, step: Step, sql: &str) -> Result<()> {
+        let client = self.client()?;
+        self.wait(step, client.batch_execute(sql))
+    }
+
+    pub(super) fn prepare(&self, step: Step, sql: &str) -> Result<Statement> {
+        let client = self.client()?;
+        self.wait(step, client.prepare(sql))
+    }
+
+    pub(super) fn query(
+        &self,
+        step: Step,
+        statement: &Statement,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>> {
+        let client = self.client()?;
+        self.wait(step, client.query(statement, params))
+    }
+
+    /// Runs `sql` once, unprepared, and returns every row.
+    pub(super) fn query_sql(
+        &self,
+        step: Step,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>> {
+        let client = self.client()?;
+        self.wait(step, client.query(sql, params))
+    }
+
+    pub(super) fn execute(
+        &self,
+        step: Step,
+        statement: &Statement,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64> {
+        let client = self.client()?;
+        self.wait(step, client.execute(statement, params))
+    }
+
+    /// Begins a transaction in one round trip, with its `lock_timeout` and
+    /// `statement_timeout` set, and for a write the log's advisory lock
+    /// taken (waiting at most the busy timeout for the writer holding it).
+    pub(super) fn begin(&self, mode: Mode) -> Result<()> {
+        let limits = format!(
+            "SET LOCAL lock_timeout = '{}'; SET LOCAL statement_timeout = '{}'",
+            millis(self.busy),
+            millis(self.statement_timeout())
+        );
+        let sql = match mode {
+            Mode::Read => {
+                format!("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; {limits}")
+            }
+            // READ COMMITTED, so every statement after the lock sees what
+            // the previous writer committed (a REPEATABLE READ snapshot
+            // would be taken by the lock statement itself, before the wait).
+            Mode::Write => format!("BEGIN; {limits}; SELECT pg_advisory_xact_lock({LOCK_KEY})"),
+        };
+        let step = match mode {
+            Mode::Read => Step::Read,
+            Mode::Write => Step::Write,
+        };
+        self.batch(step, &sql)
+    }
+
+    pub(super) fn commit(&self) -> Result<()> {
+        self.batch(Step::Commit, "COMMIT")
+    }
+
+    /// Ends a transaction without keeping anything: after a read, or after
+    /// a failed write. Not attempted on a connection that is gone or was
+    /// given up; the server rolls back when the connection closes.
+    pub(super) fn rollback(&self) -> Result<()> {
+        if self.abandoned.get() || self.client()?.is_closed() {
+            return Ok(());
+        }
+        self.batch(Step::Read, "ROLLBACK")
+    }
+}
+
+impl Drop for Session {
+    /// Says goodbye to the server (so it does not log an unexpected end of
+    /// the connection), waiting at most `CLOSE_WAIT`; a session that was
+    /// given up is simply dropped.
+    fn drop(&mut self) {
+        drop(self.client.take());
+        if let Some(connection) = self.connection.take() {
+            if !self.abandoned.get() {
+                let _ = self
+                    .runtime
+                    .block_on(async { tokio::time::timeout(CLOSE_WAIT, connection).await });
+            }
+        }
+    }
+}
+
+/// The driver's settings for `url`, with slaclock's defaults where the URL
+/// says nothing: the connect timeout (`connect_timeout=0` means "wait
+/// forever" to libpq; never here), the application name, and keepalives.
+pub(super) fn configure(url: &str) -> Result<Config, tokio_postgres::Error> {
+    let mut config: Config = url.parse()?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    if config.get_application_name().is_none() {
+        config.application_name("slaclock");
+    }
+    if config.get_keepalives() {
+        if config.get_keepalives_idle() == DRIVER_KEEPALIVE_IDLE {
+            config.keepalives_idle(KEEPALIVE_IDLE);
+        }
+        if config.get_keepalives_interval().is_none() {
+            config.keepalives_interval(KEEPALIVE_INTERVAL);
+        }
+        if config.get_keepalives_retries().is_none() {
+            config.keepalives_retries(KEEPALIVE_RETRIES);
+        }
+    }
+    Ok(config)
+}
+
+/// A duration as PostgreSQL's milliseconds: at least 1 (0 would mean "no
+/// limit"), at most what it accepts.
+pub(super) fn millis(timeout: Duration) -> String {
+    let millis = timeout.as_millis().clamp(1, i32::MAX as u128);
+    format!("{millis}ms")
+}
