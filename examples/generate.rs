@@ -51,7 +51,10 @@ fn main() -> Result<()> {
         bail!("{} exists; the generator writes a new log", file.display());
     }
     let started = std::time::Instant::now();
-    let mut store = Store::open(&slaclock::store::Location::Sqlite(file.clone()), true)?;
+    let mut store = Store::open(
+        &slaclock::store::Location::Sqlite(file.clone()),
+        slaclock::store::OpenMode::Create,
+    )?;
     let policies = [
         DEFAULT_POLICY.to_string(),
         DEFAULT_POLICY.replace("update = \"60m\"", "update = \"45m\""),

@@ -134,7 +134,7 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
     ctx.policy()?;
     let location = ctx.db_location()?;
     progress.set(format!("opening the ticket log {location}"));
-    let mut store = ctx.store(false)?;
+    let mut store = ctx.store(crate::store::OpenMode::Read)?;
     progress.set(format!("reading the ticket log {location}"));
     let filter = TicketFilter {
         include_resolved: false,

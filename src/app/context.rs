@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 use crate::cli::{Cli, ColorChoice};
 use crate::output::Style;
 use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, policy_text};
-use crate::store::{Location, Store};
+use crate::store::{Location, OpenMode, Store};
 
 use super::time::{parse_now, parse_time};
 
@@ -126,9 +126,10 @@ impl Context {
         Ok(Location::Sqlite(dir.join("slaclock").join("tickets.db")))
     }
 
-    /// Opens the ticket log; `create` makes it (and its folder) if missing.
-    pub fn store(&self, create: bool) -> Result<Store> {
-        let mut store = Store::open(&self.db_location()?, create)?;
+    /// Opens the ticket log for what the command will do with it (`Create`
+    /// makes it, and its folder, if missing).
+    pub fn store(&self, mode: OpenMode) -> Result<Store> {
+        let mut store = Store::open(&self.db_location()?, mode)?;
         if let Some(t) = self.busy_timeout {
             store.set_busy_timeout(t)?;
         }

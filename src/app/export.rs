@@ -61,7 +61,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         now,
     };
     // Open the log first: a missing log must not leave a temporary file.
-    let mut store = ctx.store(false)?;
+    let mut store = ctx.store(crate::store::OpenMode::Read)?;
     match &args.output {
         None => {
             let out = BufWriter::with_capacity(1 << 18, std::io::stdout());

@@ -12,7 +12,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::store::{Location, Store, TicketFilter};
+use crate::store::{Location, OpenMode, Store, TicketFilter};
 
 use super::printed;
 
@@ -21,8 +21,8 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     if from == to {
         bail!("--from and --to are the same log ({from}); nothing to copy");
     }
-    let mut source = Store::open(&from, false)?;
-    let mut target = Store::open(&to, true)?;
+    let mut source = Store::open(&from, OpenMode::Read)?;
+    let mut target = Store::open(&to, OpenMode::Create)?;
     let held = target.read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;
     if held > 0 {
         bail!(

@@ -240,7 +240,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             );
         }
     }
-    let mut store = ctx.store(true)?;
+    let mut store = ctx.store(crate::store::OpenMode::Create)?;
     let details = Details {
         kind: kind.as_str().to_string(),
         severity,
@@ -459,7 +459,7 @@ pub fn record(ctx: &Context, id: u64, stamp: Stamp, change: Change) -> Result<()
     let change = complete(ctx, change)?;
     check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
-    let mut store = ctx.store(false)?;
+    let mut store = ctx.store(crate::store::OpenMode::Write)?;
     let (event, event_id, view, now) = store.write(|tx| {
         let now = ctx.now();
         let at = match &stamp.at {
@@ -691,7 +691,7 @@ fn refused(
 pub fn apply_policy(ctx: &Context) -> Result<()> {
     let loaded = ctx.policy()?;
     let by = ctx.user(None);
-    let mut store = ctx.store(false)?;
+    let mut store = ctx.store(crate::store::OpenMode::Write)?;
     let (version, moved) = store.write(|tx| {
         let now = ctx.now();
         let version =

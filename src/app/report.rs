@@ -59,7 +59,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         ..TicketFilter::default()
     };
     let mut builder = ReportBuilder::new(args.by == Some(ReportBy::Customer));
-    let mut store = ctx.store(false)?;
+    let mut store = ctx.store(crate::store::OpenMode::Read)?;
     let mut policies = Policies::default();
     store.read(|tx| {
         tx.for_each_ticket(&filter, &mut |row, mut events| {

@@ -31,7 +31,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     if let Some(r) = &args.reference {
         check_ref(r)?;
     }
-    let mut store = ctx.store(false)?;
+    let mut store = ctx.store(crate::store::OpenMode::Read)?;
     ctx.warn_if_exposed(&store);
     let real_now = ctx.now();
     let now = match &args.as_of {

@@ -122,6 +122,23 @@ pub trait Tx {
     fn finish_copy(&self) -> Result<()>;
 }
 
+/// What a command will do with the ticket log, which decides how it is
+/// opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Only read it (`status`, `check`, `export`, `report`, the source of
+    /// `migrate`): a read-only connection that changes nothing and, for a
+    /// file, creates no file beside it, so a reader without write access
+    /// can read it and never locks its owner out.
+    Read,
+    /// Read and write a log that exists (`update`, `note`, `policy apply`).
+    Write,
+    /// Write, creating the log first if there is none yet (`open`, the
+    /// target of `migrate`): a file and its folder, or the schema in an
+    /// empty PostgreSQL database.
+    Create,
+}
+
 /// An open ticket log.
 pub enum Store {
     Sqlite(sqlite::SqliteStore),
@@ -129,16 +146,17 @@ pub enum Store {
 }
 
 impl Store {
-    /// Opens the log, creating it if `create` (a file and its folder, or the
-    /// schema in an empty PostgreSQL database). A file or database that is
-    /// not a slaclock log, or was written by a newer slaclock, is refused
-    /// before anything is written to it.
-    pub fn open(location: &Location, create: bool) -> Result<Store> {
+    /// Opens the log for `mode`. A file or database that is not a slaclock
+    /// log, or was written by a newer slaclock, is refused before anything
+    /// is written to it. (PostgreSQL reads in READ ONLY transactions
+    /// whatever the mode; only `Create` creates its schema.)
+    pub fn open(location: &Location, mode: OpenMode) -> Result<Store> {
         Ok(match location {
-            Location::Sqlite(path) => Store::Sqlite(sqlite::SqliteStore::open(path, create)?),
-            Location::Postgres(url) => {
-                Store::Postgres(Box::new(postgres::PgStore::open(url, create)?))
-            }
+            Location::Sqlite(path) => Store::Sqlite(sqlite::SqliteStore::open(path, mode)?),
+            Location::Postgres(url) => Store::Postgres(Box::new(postgres::PgStore::open(
+                url,
+                mode == OpenMode::Create,
+            )?)),
         })
     }
 

@@ -493,7 +493,10 @@ suite!(
 /// A fresh SQLite log in a temporary folder (kept alive by the TempDir).
 fn sqlite_store() -> Result<(tempfile::TempDir, Store)> {
     let dir = tempfile::tempdir()?;
-    let store = Store::open(&Location::Sqlite(dir.path().join("tickets.db")), true)?;
+    let store = Store::open(
+        &Location::Sqlite(dir.path().join("tickets.db")),
+        OpenMode::Create,
+    )?;
     Ok((dir, store))
 }
 
@@ -502,7 +505,7 @@ pub(crate) fn postgres_store() -> Result<Store> {
     let url = std::env::var("SLACLOCK_TEST_POSTGRES")
         .context("SLACLOCK_TEST_POSTGRES is not set: run these tests through .ci/run, or point it at a PostgreSQL server")?;
     let url = super::postgres::fresh_database(&url)?;
-    Store::open(&Location::Postgres(url), true)
+    Store::open(&Location::Postgres(url), OpenMode::Create)
 }
 
 /// What `migrate` relies on: rows copied keep their ids, new rows follow.

@@ -159,8 +159,11 @@ fn busy_desk() -> Desk {
 #[test]
 fn check_is_ok_on_an_empty_log() {
     let d = Desk::new();
-    slaclock::store::Store::open(&slaclock::store::Location::Sqlite(d.db()), true)
-        .expect("create an empty log");
+    slaclock::store::Store::open(
+        &slaclock::store::Location::Sqlite(d.db()),
+        slaclock::store::OpenMode::Create,
+    )
+    .expect("create an empty log");
     let out = exits(&d.run(&["check"]), 0);
     assert_eq!(
         out,

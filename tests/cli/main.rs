@@ -8,6 +8,7 @@ mod contract;
 mod deadlines;
 mod edges;
 mod faults_input;
+mod faults_sqlite;
 mod finish;
 mod hostile;
 mod jobs;

@@ -117,6 +117,28 @@ impl Desk {
         Run::from(self.cmd().args(args).output().expect("run slaclock"))
     }
 
+    /// Runs as another user (uid = gid = `uid`, no other groups) through
+    /// `setpriv`; the caller must be root. The desk's folder must let that
+    /// user in.
+    pub fn run_as(&self, uid: u32, args: &[&str]) -> Run {
+        assert!(is_root(), "run_as needs root");
+        let template = self.std_cmd();
+        let mut c = std::process::Command::new("setpriv");
+        c.arg(format!("--reuid={uid}"))
+            .arg(format!("--regid={uid}"))
+            .args(["--clear-groups", "--"])
+            .arg(template.get_program())
+            .args(args)
+            .env_clear()
+            .current_dir(self.dir.path());
+        for (k, v) in template.get_envs() {
+            if let Some(v) = v {
+                c.env(k, v);
+            }
+        }
+        Run::from(c.output().expect("run setpriv"))
+    }
+
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
         Run::from(
             self.cmd()
@@ -137,6 +159,12 @@ impl Desk {
     pub fn snapshot(&self) -> String {
         snapshot(&self.db())
     }
+}
+
+/// Whether the tests run as root (as in CI), so they can act as other users.
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
 }
 
 pub fn snapshot(db: &Path) -> String {

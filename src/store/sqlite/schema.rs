@@ -2,7 +2,7 @@
 //! that applies them. The schema version lives in `PRAGMA user_version`; each
 //! migration runs in its own IMMEDIATE transaction that also bumps it.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Every migration ever shipped, in order. Append only: never edit or remove
@@ -93,19 +93,73 @@ pub fn schema_version() -> usize {
     MIGRATIONS.len()
 }
 
+/// `PRAGMA application_id` of a slaclock ticket log: "SLAC".
+pub const APPLICATION_ID: i32 = 0x534C_4143;
+
+/// What a database holds, as far as slaclock is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// Nothing yet: no tables, no slaclock schema (an empty file, or a
+    /// log whose creation was cut short). It is a log not yet created.
+    Blank,
+    /// A slaclock log at this schema version (`user_version`).
+    Log(i64),
+    /// Another program's database.
+    Foreign,
+}
+
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
-/// Applies every migration the database has not seen yet, each in its own
-/// IMMEDIATE transaction. The version is re-read inside the transaction so
-/// two processes opening a fresh file at once do not both migrate it; an
-/// up-to-date database is only read, never locked for writing.
-pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
-    while applied(conn)? < MIGRATIONS.len() {
+/// Looks at what `conn` holds without writing. Run it inside a transaction
+/// so its three reads see one state.
+pub(crate) fn identify(conn: &Connection) -> rusqlite::Result<Found> {
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok(if app_id == APPLICATION_ID {
+        match user_version(conn)? {
+            0 if objects == 0 => Found::Blank,
+            version => Found::Log(version),
+        }
+    } else if objects == 0 {
+        Found::Blank
+    } else {
+        Found::Foreign
+    })
+}
+
+/// Initialises a blank database and applies every migration it has not
+/// seen yet, each in its own IMMEDIATE transaction: the write lock is taken
+/// first and what the file holds is read again under it, so of several
+/// processes creating one log at once the first initialises it and the
+/// others wait and find it done. `accept` sees each state found under the
+/// lock and may refuse it (a foreign or newer database). An up-to-date
+/// log is only read, never locked for writing.
+pub(crate) fn migrate(conn: &mut Connection, accept: &dyn Fn(Found) -> Result<()>) -> Result<()> {
+    loop {
+        let found = {
+            let tx = conn.unchecked_transaction()?;
+            identify(&tx)?
+        };
+        accept(found)?;
+        if found == Found::Log(i64::try_from(MIGRATIONS.len())?) {
+            return Ok(());
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = applied(&tx)?;
+        let found = identify(&tx)?;
+        accept(found)?;
+        let current = match found {
+            Found::Blank => {
+                // The mark and the first tables land in one commit.
+                tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+                0
+            }
+            Found::Log(version) => usize::try_from(version)
+                .with_context(|| format!("invalid schema version {version}"))?,
+            Found::Foreign => bail!("not a slaclock ticket log"),
+        };
         if let Some(sql) = MIGRATIONS.get(current) {
             let next = current + 1;
             tx.execute_batch(sql)
@@ -114,13 +168,6 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         }
         tx.commit()?;
     }
-    Ok(())
-}
-
-/// How many migrations the database has run (its `user_version`).
-fn applied(conn: &Connection) -> Result<usize> {
-    let version = user_version(conn)?;
-    usize::try_from(version).with_context(|| format!("invalid schema version {version}"))
 }
 
 #[cfg(test)]
@@ -130,10 +177,15 @@ mod tests {
     #[test]
     fn all_migrations_apply_in_memory() -> Result<()> {
         let mut conn = Connection::open_in_memory()?;
-        migrate(&mut conn)?;
+        assert_eq!(identify(&conn)?, Found::Blank);
+        migrate(&mut conn, &|_| Ok(()))?;
         assert_eq!(user_version(&conn)?, i64::try_from(MIGRATIONS.len())?);
+        assert_eq!(
+            identify(&conn)?,
+            Found::Log(i64::try_from(MIGRATIONS.len())?)
+        );
         // Running again is a no-op.
-        migrate(&mut conn)?;
+        migrate(&mut conn, &|_| Ok(()))?;
         assert_eq!(user_version(&conn)?, i64::try_from(MIGRATIONS.len())?);
         let tables: i64 = conn.query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",

@@ -1,0 +1,427 @@
+//! The files of an SQLite ticket log, handled before SQLite sees them: what
+//! kind of file a path is (a FIFO or a device would hang SQLite), whether it
+//! holds a database yet, creating it durably, who may read or write it, and
+//! the lock a reader holds so that no writer rewrites the main file or
+//! removes the `-wal` and `-shm` files under it. No SQL lives here.
+
+use std::ffi::CString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, ErrorKind};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{FileExt, FileTypeExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::io::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// SQLite's lock bytes on the main file (os_unix.c): a reader holds a read
+/// lock on the `SHARED_SIZE` bytes from `SHARED_FIRST`; a connection needs a
+/// write lock on the same range (EXCLUSIVE) to checkpoint on close and then
+/// delete the `-wal` and `-shm` files, or to change the journal mode.
+const PENDING_BYTE: i64 = 0x4000_0000;
+const SHARED_FIRST: i64 = PENDING_BYTE + 2;
+const SHARED_SIZE: i64 = 510;
+
+/// `path` with `suffix` appended: the log's `-wal`, `-shm` and `-journal`.
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether `path` exists, refusing anything that exists but is not a
+/// regular file (or a link to one), and refusing a `-wal`, `-shm` or
+/// `-journal` beside it that is not one either. Looks at metadata only:
+/// opening a FIFO blocks until someone writes to it, and reading a device
+/// may never end.
+pub(super) fn regular_file(path: &Path) -> Result<bool> {
+    let Some(what) = not_regular(path)? else {
+        return Ok(false);
+    };
+    if let Some(what) = what {
+        bail!(
+            "{} is {what}, not a ticket log file; pass --db the path of a file (it is created if missing)",
+            path.display()
+        );
+    }
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let file = sibling(path, suffix);
+        if let Some(Some(what)) = not_regular(&file)? {
+            bail!(
+                "{} is {what}, where SQLite keeps the ticket log's {suffix} file; remove it",
+                file.display()
+            );
+        }
+    }
+    Ok(true)
+}
+
+/// None if `path` does not exist; else what it is if not a regular file.
+fn not_regular(path: &Path) -> Result<Option<Option<&'static str>>> {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot look at {}", path.display()));
+        }
+    };
+    let kind = meta.file_type();
+    Ok(Some(if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_fifo() {
+        Some("a FIFO (named pipe)")
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Some("a device")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else {
+        Some("not a regular file")
+    }))
+}
+
+/// What the first bytes of an existing log file say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Header {
+    /// No bytes at all: a log whose creation never got further.
+    Empty,
+    /// An SQLite database; `wal` if its header says WAL mode (then a
+    /// connection uses, or creates, the `-wal` and `-shm` files).
+    Sqlite { wal: bool },
+}
+
+/// Reads the header of the open log `file`, refusing a file that is not
+/// an SQLite database.
+pub(super) fn header(file: &File, path: &Path) -> Result<Header> {
+    let mut head = [0u8; 20];
+    let mut got = 0;
+    while got < head.len() {
+        let n = file
+            .read_at(&mut head[got..], got as u64)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        got += n;
+    }
+    if got == 0 {
+        return Ok(Header::Empty);
+    }
+    if got < SQLITE_MAGIC.len() || &head[..SQLITE_MAGIC.len()] != SQLITE_MAGIC {
+        bail!(
+            "{} is not a slaclock ticket log (not an SQLite database); left untouched",
+            path.display()
+        );
+    }
+    // Bytes 18 and 19: the file format's write and read versions, 2 in WAL mode.
+    Ok(Header::Sqlite {
+        wal: got == head.len() && head[18] == 2 && head[19] == 2,
+    })
+}
+
+/// Opens an existing log file for reading its header and holding locks,
+/// without blocking (the caller has checked that it is a regular file, but
+/// it may have been swapped since).
+pub(super) fn open_existing(path: &Path) -> Result<File> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .with_context(|| format!("cannot read the ticket log {}", path.display()))?;
+    let meta = file
+        .metadata()
+        .with_context(|| format!("cannot read the ticket log {}", path.display()))?;
+    if !meta.is_file() {
+        bail!(
+            "{} is not a regular file, not a ticket log file; pass --db the path of a file",
+            path.display()
+        );
+    }
+    Ok(file)
+}
+
+/// Creates the parent folders and an empty file with mode 0600, so SQLite
+/// never creates it with looser permissions, and makes the new names
+/// durable (fsync of each folder that gained one): SQLite syncs the files it
+/// writes, not the folder entries that make a new file findable after a
+/// power cut. Another process creating it first is fine: the caller then
+/// opens theirs, and SQLite's locks decide who initialises it.
+pub(super) fn create(path: &Path) -> Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // The folders that do not exist yet, innermost first.
+    let missing: Vec<&Path> = folder
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+        .collect();
+    if !missing.is_empty() {
+        fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+    }
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(file) => {
+            file.sync_all()
+                .with_context(|| format!("cannot sync {}", path.display()))?;
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => return Ok(()),
+        Err(e) => {
+            return Err(e).with_context(|| {
+                format!(
+                    "cannot create {}: the folder {} cannot be written",
+                    path.display(),
+                    folder.display()
+                )
+            });
+        }
+    }
+    let parent_of = |p: &Path| {
+        p.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    };
+    for dir in std::iter::once(folder.to_path_buf()).chain(missing.iter().map(|p| parent_of(p))) {
+        File::open(&dir)
+            .and_then(|d| d.sync_all())
+            .with_context(|| format!("cannot sync the folder {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+fn access(path: &Path, mode: libc::c_int) -> bool {
+    let Ok(name) = CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `name` is a valid NUL-terminated string that outlives the call.
+    unsafe { libc::faccessat(libc::AT_FDCWD, name.as_ptr(), mode, libc::AT_EACCESS) == 0 }
+}
+
+/// Whether this process may write `path` (its effective user and groups).
+pub(super) fn writable(path: &Path) -> bool {
+    access(path, libc::W_OK)
+}
+
+/// Whether `path` is a regular file this process may read.
+pub(super) fn readable_file(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file()) && access(path, libc::R_OK)
+}
+
+/// The size of `path`, 0 if it does not exist.
+pub(super) fn len(path: &Path) -> Result<u64> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(meta.len()),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(0),
+        Err(e) => Err(e).with_context(|| format!("cannot look at {}", path.display())),
+    }
+}
+
+/// What changes when anything writes to a file: to prove that the main
+/// file was not rewritten while it was read as an immutable snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct FileState {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl FileState {
+    pub(super) fn of(path: &Path) -> Result<FileState> {
+        let meta =
+            fs::metadata(path).with_context(|| format!("cannot look at {}", path.display()))?;
+        Ok(FileState {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+}
+
+/// A read lock on SQLite's SHARED byte range of the main file, the one
+/// every SQLite reader holds. While it is held no connection can take the
+/// EXCLUSIVE lock it needs to checkpoint on close, delete the `-wal` and
+/// `-shm` files, or change the journal mode; writers still write (into the
+/// WAL). On Linux it is an open-file-description lock, so SQLite's own
+/// POSIX locks on the same file in this process never release it.
+#[derive(Debug)]
+pub(super) struct SharedLock {
+    file: File,
+}
+
+impl SharedLock {
+    /// Takes the lock on the open log `file`, waiting up to `timeout` while
+    /// a connection holds the range exclusively (a writer checkpointing as
+    /// it closes, which takes milliseconds).
+    pub(super) fn acquire(file: File, path: &Path, timeout: Duration) -> Result<SharedLock> {
+        let started = Instant::now();
+        loop {
+            match read_lock(&file) {
+                Ok(()) => return Ok(SharedLock { file }),
+                Err(e)
+                    if matches!(e.raw_os_error(), Some(libc::EAGAIN | libc::EACCES))
+                        && started.elapsed() < timeout =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(e) if matches!(e.raw_os_error(), Some(libc::EAGAIN | libc::EACCES)) => {
+                    bail!(
+                        "the ticket log {} is busy (another slaclock is writing); try again",
+                        path.display()
+                    )
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                }
+            }
+        }
+    }
+
+    /// The locked file, to read its header through.
+    pub(super) fn file(&self) -> &File {
+        &self.file
+    }
+}
+
+#[cfg(target_os = "linux")]
+const SET_LOCK: libc::c_int = libc::F_OFD_SETLK;
+#[cfg(not(target_os = "linux"))]
+const SET_LOCK: libc::c_int = libc::F_SETLK;
+
+fn read_lock(file: &File) -> io::Result<()> {
+    // SAFETY: an all-zero `flock` is valid (l_pid must be 0 for OFD locks).
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_RDLCK as _;
+    lock.l_whence = libc::SEEK_SET as _;
+    lock.l_start = SHARED_FIRST as _;
+    lock.l_len = SHARED_SIZE as _;
+    // SAFETY: the descriptor is open for the call and `lock` is a valid flock.
+    if unsafe { libc::fcntl(file.as_raw_fd(), SET_LOCK, &lock) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_pass() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("log.db");
+        assert!(!regular_file(&file)?);
+        fs::write(&file, "")?;
+        assert!(regular_file(&file)?);
+        let fifo = dir.path().join("fifo");
+        let name = CString::new(fifo.as_os_str().as_bytes())?;
+        // SAFETY: a valid path string.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        for (path, words) in [
+            (
+                fifo.as_path(),
+                "is a FIFO (named pipe), not a ticket log file",
+            ),
+            (Path::new("/dev/zero"), "is a device, not a ticket log file"),
+            (dir.path(), "is a folder, not a ticket log file"),
+        ] {
+            let message = regular_file(path).expect_err("refused").to_string();
+            assert!(message.contains(words), "{message}");
+            assert!(message.contains(&path.display().to_string()), "{message}");
+        }
+        // A FIFO where SQLite keeps the WAL would hang it just the same.
+        fs::rename(&fifo, dir.path().join("log.db-wal"))?;
+        let message = regular_file(&file).expect_err("refused").to_string();
+        assert!(
+            message.contains(
+                "log.db-wal is a FIFO (named pipe), where SQLite keeps the ticket log's -wal file"
+            ),
+            "{message}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn header_tells_empty_wal_and_foreign_files_apart() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("log.db");
+        let read = |bytes: &[u8]| -> Result<Header> {
+            fs::write(&path, bytes)?;
+            header(&open_existing(&path)?, &path)
+        };
+        assert_eq!(read(b"")?, Header::Empty);
+        let mut page = SQLITE_MAGIC.to_vec();
+        page.extend([0x10, 0x00, 1, 1]);
+        assert_eq!(read(&page)?, Header::Sqlite { wal: false });
+        page[18] = 2;
+        page[19] = 2;
+        assert_eq!(read(&page)?, Header::Sqlite { wal: true });
+        for bytes in [&b"SQL"[..], b"remember the milk\n"] {
+            let message = read(bytes).expect_err("not SQLite").to_string();
+            assert!(message.contains("(not an SQLite database)"), "{message}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn creating_makes_private_file_and_folders_and_tolerates_a_race() -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("a/b/log.db");
+        create(&path)?;
+        assert_eq!(fs::metadata(&path)?.permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::metadata(&path)?.len(), 0);
+        fs::write(&path, "theirs")?;
+        create(&path)?; // someone else was first: theirs is kept
+        assert_eq!(fs::read(&path)?, b"theirs");
+        Ok(())
+    }
+
+    #[cfg(target_os = "linux")] // elsewhere locks in one process never conflict
+    #[test]
+    fn the_shared_lock_keeps_out_an_exclusive_one_only() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("log.db");
+        fs::write(&path, "")?;
+        let first = SharedLock::acquire(open_existing(&path)?, &path, Duration::ZERO)?;
+        // A second reader shares it.
+        let second = SharedLock::acquire(open_existing(&path)?, &path, Duration::ZERO)?;
+        drop(second);
+        // A writer's EXCLUSIVE lock (a write lock on the same range) is
+        // refused while it is held, and granted once it is gone.
+        let writer = OpenOptions::new().read(true).write(true).open(&path)?;
+        let exclusive = |file: &File| {
+            // SAFETY: as in `read_lock`.
+            let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+            lock.l_type = libc::F_WRLCK as _;
+            lock.l_whence = libc::SEEK_SET as _;
+            lock.l_start = SHARED_FIRST as _;
+            lock.l_len = SHARED_SIZE as _;
+            // SAFETY: as in `read_lock`.
+            unsafe { libc::fcntl(file.as_raw_fd(), SET_LOCK, &lock) == 0 }
+        };
+        assert!(!exclusive(&writer));
+        drop(first);
+        assert!(exclusive(&writer));
+        let message = SharedLock::acquire(open_existing(&path)?, &path, Duration::from_millis(20))
+            .expect_err("held exclusively")
+            .to_string();
+        assert!(message.contains("is busy"), "{message}");
+        Ok(())
+    }
+}

@@ -1,0 +1,353 @@
+//! Faults of the SQLite ticket log file that a real shift meets: a FIFO or
+//! a device given as the log, a teammate with read access only, several
+//! terminals opening the first ticket of a new log at once, and a log whose
+//! creation was killed halfway.
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+use std::process::{Child, Output, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::util::*;
+
+/// Waits for `child`, killing it if it runs past `limit`: a hang fails the
+/// test instead of stalling the suite.
+fn finish_within(mut child: Child, limit: Duration, what: &str) -> Output {
+    let started = Instant::now();
+    while child.try_wait().expect("poll the child").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} still running after {limit:?}: it hangs");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("collect the output")
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let name = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid path string.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn a_fifo_or_a_device_as_the_log_is_refused_at_once() {
+    let d = Desk::new();
+    mkfifo(&d.path("fifo.db"));
+    let fifo = d.path("fifo.db").to_str().unwrap().to_string();
+    for (db, words) in [
+        (
+            fifo.as_str(),
+            "is a FIFO (named pipe), not a ticket log file",
+        ),
+        ("/dev/zero", "/dev/zero is a device, not a ticket log file"),
+        ("/dev/null", "/dev/null is a device, not a ticket log file"),
+    ] {
+        for args in [
+            &["check"][..],
+            &["status"],
+            &["export"],
+            &["open", "--severity", "1", "x"],
+            &["update", "1"],
+        ] {
+            let child = d
+                .std_cmd()
+                .env_remove("RUST_BACKTRACE")
+                .arg("--db")
+                .arg(db)
+                .args(args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let out = finish_within(child, Duration::from_secs(30), &format!("{db} {args:?}"));
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if args[0] == "check" {
+                assert_eq!(out.status.code(), Some(3), "{db}: {stdout}{stderr}");
+                assert!(
+                    stdout.starts_with("UNKNOWN: ") && stdout.contains(words),
+                    "{db}: {stdout}"
+                );
+            } else {
+                assert_eq!(
+                    out.status.code(),
+                    Some(1),
+                    "{db} {args:?}: {stdout}{stderr}"
+                );
+                assert!(stderr.contains(words), "{db} {args:?}: {stderr}");
+                assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+            }
+        }
+    }
+    // The FIFO is still a FIFO, and nothing was made beside it.
+    assert!(
+        std::fs::metadata(d.path("fifo.db"))
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(!d.path("fifo.db-wal").exists() && !d.path("fifo.db-shm").exists());
+}
+
+/// The owner of the shared log in the two-user tests, and the teammate.
+const OWNER: u32 = 4242;
+const TEAMMATE: u32 = 65534;
+
+/// The files in the desk's folder owned by `uid`.
+fn owned_by(d: &Desk, uid: u32) -> Vec<String> {
+    std::fs::read_dir(d.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.metadata().unwrap().uid() == uid)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn a_teammate_reading_a_shared_log_never_locks_its_owner_out() {
+    if !is_root() {
+        eprintln!("skipped: acting as two users needs root (CI runs the tests as root)");
+        return;
+    }
+    let mut d = Desk::new();
+    // A shared folder both may write, and a log its owner made readable.
+    set_mode(d.dir.path(), 0o777);
+    d.run_as(
+        OWNER,
+        &["open", "--severity", "2", "--customer", "ACME", "VXC down"],
+    )
+    .ok();
+    set_mode(&d.db(), 0o644);
+    assert_eq!(std::fs::metadata(d.db()).unwrap().uid(), OWNER);
+    // Nobody has the log open: its owner's last command removed -wal and -shm.
+    assert!(!d.path("log.db-wal").exists() && !d.path("log.db-shm").exists());
+
+    d.at("2026-11-24T00:20:00Z");
+    for round in 0..2 {
+        let status = d.run_as(TEAMMATE, &["status"]);
+        assert!(status.ok().contains("VXC down"), "{round}");
+        let json = d
+            .run_as(TEAMMATE, &["status", "1", "--format", "json"])
+            .json();
+        assert_eq!(json["customer"], "ACME");
+        let check = d.run_as(TEAMMATE, &["check"]);
+        assert!(
+            check.code != 3 && !check.stdout.contains("UNKNOWN"),
+            "{round}: {}{}",
+            check.stdout,
+            check.stderr
+        );
+        assert!(d.run_as(TEAMMATE, &["export"]).ok().contains("VXC down"));
+        d.run_as(
+            TEAMMATE,
+            &["report", "--since", "2026-11-01", "--until", "2026-12-01"],
+        )
+        .ok();
+        // A write is refused, and says why.
+        let err = d
+            .run_as(TEAMMATE, &["note", "1", "seen"])
+            .fails(1)
+            .to_string();
+        assert!(err.contains("cannot be written"), "{err}");
+        assert_eq!(owned_by(&d, TEAMMATE), Vec::<String>::new(), "{round}");
+        // The owner can still write, and then reads the same log.
+        d.run_as(
+            OWNER,
+            &["update", "1", "--message", &format!("round {round}")],
+        )
+        .ok();
+        assert_eq!(owned_by(&d, TEAMMATE), Vec::<String>::new(), "{round}");
+    }
+    // Both updates landed: the opening event and two more.
+    let log = d.snapshot();
+    assert_eq!(
+        log.lines().filter(|l| l.starts_with("events: ")).count(),
+        3,
+        "{log}"
+    );
+
+    // A folder the teammate cannot write: reading still works.
+    std::os::unix::fs::chown(d.dir.path(), Some(OWNER), Some(OWNER)).unwrap();
+    set_mode(d.dir.path(), 0o755);
+    assert!(d.run_as(TEAMMATE, &["status"]).ok().contains("VXC down"));
+    let check = d.run_as(TEAMMATE, &["check"]);
+    assert!(!check.stdout.contains("UNKNOWN"), "{}", check.stdout);
+    assert!(d.run_as(TEAMMATE, &["export"]).ok().contains("VXC down"));
+    d.run_as(OWNER, &["note", "1", "still mine"]).ok();
+}
+
+#[test]
+fn a_teammate_reads_while_the_owner_has_the_log_open() {
+    if !is_root() {
+        eprintln!("skipped: acting as two users needs root (CI runs the tests as root)");
+        return;
+    }
+    let d = Desk::new();
+    set_mode(d.dir.path(), 0o777);
+    d.run_as(OWNER, &["open", "--severity", "2", "first"]).ok();
+    set_mode(&d.db(), 0o644);
+    // The owner's process holds the log open (its -wal and -shm exist, made
+    // with the log's mode) and has committed a ticket the main file lacks.
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    c.query_row("SELECT count(*) FROM tickets", [], |_| Ok(()))
+        .unwrap();
+    d.run_as(OWNER, &["open", "--severity", "3", "second"]).ok();
+    assert!(std::fs::metadata(d.path("log.db-wal")).unwrap().len() > 0);
+    let board = d.run_as(TEAMMATE, &["status"]).ok().to_string();
+    assert!(
+        board.contains("first") && board.contains("second"),
+        "{board}"
+    );
+    drop(c);
+    assert_eq!(owned_by(&d, TEAMMATE), Vec::<String>::new());
+    d.run_as(OWNER, &["note", "2", "still mine"]).ok();
+}
+
+#[test]
+fn six_terminals_opening_the_first_ticket_of_a_new_log_all_succeed() {
+    let d = Desk::new();
+    for round in 0..20 {
+        let db = d.path(&format!("round{round}/log.db"));
+        let children: Vec<Child> = (0..6)
+            .map(|i| {
+                d.std_cmd()
+                    .env("SLACLOCK_DB", &db)
+                    .env_remove("RUST_BACKTRACE")
+                    .args(["open", "--severity", "2", &format!("terminal {i}")])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let mut ids = BTreeSet::new();
+        for child in children {
+            let out = finish_within(child, Duration::from_secs(60), "open");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "round {round}: {stdout}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let id: u32 = stdout
+                .strip_prefix("Opened #")
+                .and_then(|rest| rest.split(':').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("round {round}: {stdout}"));
+            ids.insert(id);
+        }
+        assert_eq!(ids, (1..=6).collect(), "round {round}");
+        // Each ticket recorded once.
+        let board = d
+            .cmd()
+            .env("SLACLOCK_DB", &db)
+            .args(["status", "--format", "json"])
+            .output()
+            .unwrap();
+        let board: serde_json::Value = serde_json::from_slice(&board.stdout).unwrap();
+        let mut titles: Vec<String> = board
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap().to_string())
+            .collect();
+        titles.sort();
+        let expected: Vec<String> = (0..6).map(|i| format!("terminal {i}")).collect();
+        assert_eq!(titles, expected, "round {round}");
+    }
+}
+
+#[test]
+fn an_empty_log_file_is_a_log_not_created_yet() {
+    let mut d = Desk::new();
+    std::fs::write(d.db(), b"").unwrap();
+    // Reading finds no log yet, and changes nothing.
+    let err = d.run(&["status"]).fails(1).to_string();
+    assert!(
+        err.contains("no ticket log at") && err.contains("yet"),
+        "{err}"
+    );
+    let err = d.run(&["update", "1"]).fails(1).to_string();
+    assert!(err.contains("no ticket log at"), "{err}");
+    let check = d.run(&["check"]);
+    assert_eq!(check.code, 3);
+    assert!(
+        check.stdout.starts_with("UNKNOWN: no ticket log at"),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(std::fs::metadata(d.db()).unwrap().len(), 0);
+    assert!(!d.path("log.db-wal").exists());
+    // The first ticket adopts it.
+    d.run(&["open", "--severity", "1", "first"]).ok();
+    d.at("2026-11-24T00:01:00Z");
+    assert!(d.run(&["status"]).ok().contains("first"));
+
+    // So does it an SQLite database with no tables (creation cut short
+    // after the header was written).
+    let d = Desk::new();
+    rusqlite::Connection::open(d.db())
+        .unwrap()
+        .execute_batch("PRAGMA journal_mode = WAL; PRAGMA user_version = 0;")
+        .unwrap();
+    d.run(&["open", "--severity", "1", "first"]).ok();
+}
+
+#[test]
+fn a_log_killed_while_being_created_is_taken_up_by_the_next_command() {
+    let d = Desk::new();
+    let mut seed: u64 = 0xc0ffee;
+    for round in 0..30 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let db = d.path(&format!("r{round}/log.db"));
+        let mut child = d
+            .std_cmd()
+            .env("SLACLOCK_DB", &db)
+            .args(["open", "--severity", "2", "killed"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        thread::sleep(Duration::from_micros((seed >> 33) % 15_000));
+        let _ = child.kill(); // SIGKILL
+        let out = child.wait_with_output().unwrap();
+        let first_printed = String::from_utf8_lossy(&out.stdout).starts_with("Opened #1");
+        let next = d
+            .cmd()
+            .env("SLACLOCK_DB", &db)
+            .args(["open", "--severity", "2", "next"])
+            .output()
+            .unwrap();
+        assert!(
+            next.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&next.stderr)
+        );
+        let board = d
+            .cmd()
+            .env("SLACLOCK_DB", &db)
+            .args(["status", "--format", "json"])
+            .output()
+            .unwrap();
+        let board: serde_json::Value = serde_json::from_slice(&board.stdout).unwrap();
+        let titles: Vec<&str> = board
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap())
+            .collect();
+        assert!(titles.contains(&"next"), "round {round}: {titles:?}");
+        if first_printed {
+            assert!(titles.contains(&"killed"), "round {round}: {titles:?}");
+        }
+    }
+}
