@@ -1,6 +1,7 @@
 //! The ticket log in one SQLite file: opening (and refusing) files, the
 //! schema, transactions and the queries. WAL mode; every write is one
-//! IMMEDIATE transaction, so writers queue and readers never wait. A read
+//! IMMEDIATE transaction, so writers queue and readers never wait. A write
+//! is reported done only once it is on disk (`synchronous = FULL`). A read
 //! uses a read-only connection and never creates a file beside the log, so
 //! a teammate with read access only can read it without locking its owner
 //! out.
@@ -153,7 +154,7 @@ fn identify(conn: &Connection) -> rusqlite::Result<Found> {
 }
 
 /// Opens the log read-write: refuses foreign or newer databases before any
-/// write, then switches to WAL and initialises
+/// write, then switches to WAL, makes every commit durable, and initialises
 /// or migrates the schema under the write lock.
 fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
     // Checked first: SQLite falls back to reading a file it cannot write,
@@ -170,7 +171,15 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(fail)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
-    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+    // Durable means on disk: "With synchronous=FULL in WAL mode, an
+    // additional sync operation of the WAL file happens after each
+    // transaction commit. The extra WAL sync following each transaction
+    // helps ensure that transactions are durable across a power loss";
+    // with NORMAL "a transaction committed in WAL mode ... might roll back
+    // following a power loss or system crash"
+    // (https://www.sqlite.org/pragma.html#pragma_synchronous). So a command
+    // prints its success only after its commit reached the disk.
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
         .map_err(fail)?;
 
     // Read-only checks first: a refused file is left byte-for-byte as it was.
@@ -426,6 +435,24 @@ pub(crate) mod tests {
         store.write(|tx| tx.policy_version("h", "policy", 1))?;
         let wal = dir.path().join("a/b/tickets.db-wal");
         assert_eq!(mode(&wal)?, 0o600);
+        Ok(())
+    }
+
+    #[test]
+    fn commits_are_synced_to_disk() -> Result<()> {
+        // synchronous = FULL (2): in WAL mode the WAL is synced at every
+        // commit, so a command's success survives a power cut; NORMAL (1)
+        // syncs only at checkpoints.
+        let (dir, store) = temp_store()?;
+        let level = |store: &SqliteStore| -> Result<i64> {
+            Ok(store
+                .conn
+                .pragma_query_value(None, "synchronous", |r| r.get(0))?)
+        };
+        assert_eq!(level(&store)?, 2);
+        drop(store);
+        let path = dir.path().join("tickets.db");
+        assert_eq!(level(&SqliteStore::open(&path, OpenMode::Write)?)?, 2);
         Ok(())
     }
 
