@@ -34,22 +34,25 @@ pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Whether `path` exists, refusing anything that exists but is not a
-/// regular file (or a link to one), and refusing a `-wal`, `-shm` or
-/// `-journal` beside it that is not one either. Looks at metadata only:
-/// opening a FIFO blocks until someone writes to it, and reading a device
-/// may never end.
+/// regular file (or a link to one). Looks at metadata only: opening a FIFO
+/// blocks until someone writes to it, and reading a device may never end.
 pub(super) fn regular_file(path: &Path) -> Result<bool> {
-    let Some(what) = not_regular(path)? else {
-        return Ok(false);
-    };
-    if let Some(what) = what {
-        bail!(
+    match not_regular(path)? {
+        None => Ok(false),
+        Some(None) => Ok(true),
+        Some(Some(what)) => bail!(
             "{} is {what}, not a ticket log file; pass --db the path of a file (it is created if missing)",
             path.display()
-        );
+        ),
     }
+}
+
+/// Refuses a `-wal`, `-shm` or `-journal` beside the log file `real` (the
+/// file itself, not a link to it: SQLite names them after the file) that
+/// is there but not a regular file: SQLite would hang on it as on the log.
+pub(super) fn siblings_are_files(real: &Path) -> Result<()> {
     for suffix in ["-wal", "-shm", "-journal"] {
-        let file = sibling(path, suffix);
+        let file = sibling(real, suffix);
         if let Some(Some(what)) = not_regular(&file)? {
             bail!(
                 "{} is {what}, where SQLite keeps the ticket log's {suffix} file; remove it",
@@ -57,7 +60,7 @@ pub(super) fn regular_file(path: &Path) -> Result<bool> {
             );
         }
     }
-    Ok(true)
+    Ok(())
 }
 
 /// None if `path` does not exist; else what it is if not a regular file.
@@ -346,7 +349,8 @@ mod tests {
         }
         // A FIFO where SQLite keeps the WAL would hang it just the same.
         fs::rename(&fifo, dir.path().join("log.db-wal"))?;
-        let message = regular_file(&file).expect_err("refused").to_string();
+        assert!(regular_file(&file)?);
+        let message = siblings_are_files(&file).expect_err("refused").to_string();
         assert!(
             message.contains(
                 "log.db-wal is a FIFO (named pipe), where SQLite keeps the ticket log's -wal file"

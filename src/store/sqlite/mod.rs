@@ -47,21 +47,23 @@ impl SqliteStore {
     /// or an SQLite database with no tables is a log not yet created:
     /// `Create` initialises it, the other modes say there is no log yet.
     pub fn open(path: &Path, mode: OpenMode) -> Result<SqliteStore> {
-        let exists = files::regular_file(path)?;
-        if !exists && mode != OpenMode::Create {
-            bail!(
-                "no ticket log at {}; open a ticket first, or pass --db",
-                path.display()
-            );
-        }
-        match mode {
-            OpenMode::Read => open_for_reading(path, true),
-            OpenMode::Write | OpenMode::Create => {
-                if !exists {
-                    files::create(path)?;
-                }
-                open_for_writing(path, mode == OpenMode::Create)
+        if !files::regular_file(path)? {
+            if mode != OpenMode::Create {
+                bail!(
+                    "no ticket log at {}; open a ticket first, or pass --db",
+                    path.display()
+                );
             }
+            files::create(path)?;
+        }
+        // SQLite follows a link to the file and names `-wal` and `-shm`
+        // after the file itself; so must the checks on them.
+        let real = std::fs::canonicalize(path)
+            .with_context(|| format!("cannot find the ticket log {}", path.display()))?;
+        files::siblings_are_files(&real)?;
+        match mode {
+            OpenMode::Read => open_for_reading(path, &real, true),
+            OpenMode::Write | OpenMode::Create => open_for_writing(path, mode == OpenMode::Create),
         }
     }
 
@@ -247,14 +249,14 @@ fn wal_mode(conn: &Connection) -> rusqlite::Result<String> {
 ///
 /// A log from an older slaclock is first upgraded with a write-mode open
 /// if this user may write it (`upgrade`).
-fn open_for_reading(path: &Path, upgrade: bool) -> Result<SqliteStore> {
+fn open_for_reading(path: &Path, real: &Path, upgrade: bool) -> Result<SqliteStore> {
     let lock = SharedLock::acquire(files::open_existing(path)?, path, BUSY_TIMEOUT)?;
     let header = files::header(lock.file(), path)?;
     if header == Header::Empty {
         return Err(not_created(path));
     }
     let fail = |e: rusqlite::Error| explain_open(path, e.into());
-    let (wal, shm) = (files::sibling(path, "-wal"), files::sibling(path, "-shm"));
+    let (wal, shm) = (files::sibling(real, "-wal"), files::sibling(real, "-shm"));
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let through_wal = header == (Header::Sqlite { wal: false })
         || (files::readable_file(&wal) && files::readable_file(&shm));
@@ -266,7 +268,7 @@ fn open_for_reading(path: &Path, upgrade: bool) -> Result<SqliteStore> {
     } else {
         if files::len(&wal)? > 0 {
             bail!(
-                "cannot read the ticket log {}: its latest changes are in {}, which needs {} to read, and that {}; the log's owner can make both readable like the log, or run any slaclock command",
+                "cannot read the ticket log {}: its latest changes are in {}, which cannot be read without {}, and that {}; any slaclock command that writes to the log (run by someone who may write it) folds them into the log, or its owner can make both files readable like the log",
                 path.display(),
                 wal.display(),
                 shm.display(),
@@ -278,7 +280,7 @@ fn open_for_reading(path: &Path, upgrade: bool) -> Result<SqliteStore> {
             );
         }
         let state = FileState::of(path)?;
-        let uri = format!("{}?immutable=1", file_uri(path));
+        let uri = format!("{}?immutable=1", file_uri(real));
         let conn =
             Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(fail)?;
         (conn, Some(state))
@@ -301,7 +303,7 @@ fn open_for_reading(path: &Path, upgrade: bool) -> Result<SqliteStore> {
         }
         drop((conn, lock));
         drop(open_for_writing(path, false)?);
-        return open_for_reading(path, false);
+        return open_for_reading(path, real, false);
     }
     Ok(SqliteStore {
         conn,
@@ -703,6 +705,50 @@ pub(crate) mod tests {
         assert_eq!(reader.read(|tx| tx.policy_versions())?.len(), 1);
         writer.write(|tx| tx.policy_version("h2", "p", 0))?;
         assert_eq!(reader.read(|tx| tx.policy_versions())?.len(), 2);
+        Ok(())
+    }
+
+    #[test]
+    fn a_reader_never_makes_the_shm_file_a_wal_needs() -> Result<()> {
+        let (dir, mut writer) = temp_store()?;
+        writer.write(|tx| tx.policy_version("h1", "p", 0))?;
+        // What a crash leaves if the -shm file is then removed: a WAL
+        // holding a commit the main file lacks, and no -shm.
+        for suffix in ["", "-wal"] {
+            fs::copy(
+                dir.path().join(format!("tickets.db{suffix}")),
+                dir.path().join(format!("copy.db{suffix}")),
+            )?;
+        }
+        let copy = dir.path().join("copy.db");
+        let message = format!(
+            "{:#}",
+            SqliteStore::open(&copy, OpenMode::Read).expect_err("-shm missing")
+        );
+        assert!(
+            message.contains("copy.db-wal, which cannot be read without")
+                && message.contains("is missing"),
+            "{message}"
+        );
+        assert!(!dir.path().join("copy.db-shm").exists());
+        // A writer folds the WAL in; then it reads.
+        drop(SqliteStore::open(&copy, OpenMode::Write)?);
+        let mut reader = SqliteStore::open(&copy, OpenMode::Read)?;
+        assert_eq!(reader.read(|tx| tx.policy_versions())?.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_reader_through_a_link_finds_the_wal_beside_the_file() -> Result<()> {
+        let (dir, mut writer) = temp_store()?;
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink("tickets.db", &link)?;
+        writer.write(|tx| tx.policy_version("h1", "p", 0))?;
+        // The commit is in tickets.db-wal, not yet in the main file.
+        let mut reader = SqliteStore::open(&link, OpenMode::Read)?;
+        assert_eq!(reader.read(|tx| tx.policy_versions())?.len(), 1);
+        drop((reader, writer));
+        assert_eq!(names(dir.path())?, ["link.db", "tickets.db"]);
         Ok(())
     }
 
