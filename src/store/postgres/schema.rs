@@ -329,7 +329,10 @@ mod tests {
             )?;
             tx.commit()?;
         }
-        let mut store = Store::open(&Location::Postgres(url.clone()), false)?;
+        let mut store = Store::open(
+            &Location::Postgres(url.clone()),
+            crate::store::OpenMode::Write,
+        )?;
         let id = store.write(|tx| {
             let old = tx.tickets(&TicketFilter::default())?;
             assert_eq!(old.len(), 2);

@@ -594,11 +594,19 @@ pub(crate) mod tests {
 
     #[test]
     fn reading_an_older_log_upgrades_it_first() -> Result<()> {
-        let (dir, store) = temp_store()?;
+        // A log as the slaclock before the newest migration wrote it.
+        let dir = tempfile::tempdir()?;
         let path = dir.path().join("tickets.db");
-        drop(store);
-        let older = i64::try_from(schema_version() - 1)?;
-        Connection::open(&path)?.pragma_update(None, "user_version", older)?;
+        {
+            let conn = Connection::open(&path)?;
+            conn.execute_batch("PRAGMA journal_mode = WAL")?;
+            let older = schema::MIGRATIONS.len() - 1;
+            for sql in &schema::MIGRATIONS[..older] {
+                conn.execute_batch(sql)?;
+            }
+            conn.pragma_update(None, "user_version", i64::try_from(older)?)?;
+            conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        }
         let store = SqliteStore::open(&path, OpenMode::Read)?;
         assert_eq!(
             schema::user_version(&store.conn)?,

@@ -209,14 +209,17 @@ mod tests {
                 conn.execute_batch(sql)?;
             }
             conn.pragma_update(None, "user_version", 3)?;
-            conn.pragma_update(None, "application_id", super::super::APPLICATION_ID)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             conn.execute_batch(
                 "INSERT INTO policy_versions VALUES (1, 'h', 'p', 0);
                  INSERT INTO tickets (kind, title, reported_at, opened_at, policy_version, state, last_event_at)
                  VALUES ('incident', 'old', 10, 10, 1, 'open', 10), ('inquiry', 'older', 5, 5, 1, 'open', 5);",
             )?;
         }
-        let mut store = Store::open(&Location::Sqlite(path.clone()), false)?;
+        let mut store = Store::open(
+            &Location::Sqlite(path.clone()),
+            crate::store::OpenMode::Write,
+        )?;
         let id = store.write(|tx| {
             let old = tx.tickets(&crate::store::TicketFilter::default())?;
             assert_eq!(old.len(), 2);
