@@ -1,10 +1,21 @@
-//! The command line, as clap derive types. Nothing here opens files, reads
-//! the clock or prints: `app` turns these raw arguments into actions.
+//! The command line, as clap derive types: one `Args` struct per command,
+//! and value parsers that give each argument its type (a ticket id, a
+//! severity, a time's form, a format the command writes) as clap reads it,
+//! so a malformed argument is a usage error (exit 2) before anything runs.
+//! Nothing here opens files, reads the clock or prints; `app` uses these
+//! types as they are.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::TypedValueParser;
+use clap::error::ErrorKind;
+use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
+
+use crate::app::time::TimeArg;
+use crate::sla::{Kind, Severity};
+use crate::store::TicketId;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,8 +67,27 @@ pub enum ColorChoice {
     Never,
 }
 
+/// `status --kind`: a kind of ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
+    Incident,
+    Provisioning,
+    Inquiry,
+}
+
+impl KindArg {
+    pub fn kind(self) -> Kind {
+        match self {
+            KindArg::Incident => Kind::Incident,
+            KindArg::Provisioning => Kind::Provisioning,
+            KindArg::Inquiry => Kind::Inquiry,
+        }
+    }
+}
+
+/// `open --kind`: a kind of ticket, or a request that is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RequestArg {
     Incident,
     Provisioning,
     Inquiry,
@@ -67,6 +97,8 @@ pub enum KindArg {
     Sales,
 }
 
+/// Why a ticket is escalated: `as_str` is what the ticket log records, the
+/// doc comments are what `--help` and the prompt show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReasonArg {
     /// The impact on the customer's business has grown
@@ -77,8 +109,45 @@ pub enum ReasonArg {
     Expectations,
 }
 
+impl ReasonArg {
+    pub const ALL: [ReasonArg; 3] = [ReasonArg::Impact, ReasonArg::Slow, ReasonArg::Expectations];
+
+    /// The reason's code in the ticket log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonArg::Impact => "impact",
+            ReasonArg::Slow => "slow",
+            ReasonArg::Expectations => "expectations",
+        }
+    }
+}
+
+/// What `status` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum StatusFormat {
+    Table,
+    Json,
+}
+
+/// What `check` prints: the monitoring-plugin text, or one JSON object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    // `table` named this before `check` had a format enum of its own.
+    #[value(alias = "table")]
+    Text,
+    Json,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+/// What `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
     Table,
     Json,
     Csv,
@@ -88,8 +157,8 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct Stamp {
     /// When it happened: RFC 3339, "YYYY-MM-DD HH:MM" or "HH:MM" local, "now", "15m ago"
-    #[arg(long, value_name = "TIME")]
-    pub at: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub at: Option<TimeArg>,
     /// Who is recording this [default: $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
@@ -101,138 +170,40 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  slaclock open --severity 1 --customer ACME --service VXC-1234 \"VXC down\"\n  slaclock open --kind inquiry --customer ACME \"How do I read my usage report?\"\n  slaclock open --severity 2 --at \"20m ago\" \"Packet loss on port 3\"\n  slaclock open --severity 1 --ref ALERT-8812 \"VXC down\"   # safe to retry"
     )]
-    Open {
-        /// incident (default), provisioning or inquiry
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        /// 1 service loss, 2 partial degradation, 3 no service impact (incidents)
-        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
-        severity: Option<u8>,
-        #[arg(long)]
-        customer: Option<String>,
-        /// The affected service's id
-        #[arg(long)]
-        service: Option<String>,
-        /// An external reference, unique in the log (the customer's case
-        /// number, the alert id): opening again with the same ref and the
-        /// same details shows the existing ticket and records nothing
-        #[arg(long = "ref", value_name = "TEXT")]
-        reference: Option<String>,
-        /// When the customer reported it (--at), if not now; who records it (--by)
-        #[command(flatten)]
-        stamp: Stamp,
-        /// What is wrong, in a line
-        title: Option<String>,
-    },
+    Open(OpenArgs),
     /// Record an update sent to the customer (the first is the initial response)
     #[command(
         after_help = "Examples:\n  slaclock update 42 --message \"Fault isolated to the cross-connect\"\n  slaclock update 42 --next-update \"in 2h\"   # a written promise replaces the cadence once"
     )]
-    Update {
-        id: u64,
-        #[arg(long, short)]
-        message: Option<String>,
-        /// The next update promised in writing (replaces the cadence for one interval)
-        #[arg(long, value_name = "TIME")]
-        next_update: Option<String>,
-        #[command(flatten)]
-        stamp: Stamp,
-    },
+    Update(On<UpdateArgs>),
     /// Mark the ticket as waiting on the customer (pauses clocks per the policy)
     #[command(after_help = "Example:\n  slaclock wait 42 --reason \"Asked for the router's logs\"")]
-    Wait {
-        id: u64,
-        #[arg(long)]
-        reason: Option<String>,
-        #[command(flatten)]
-        stamp: Stamp,
-    },
+    Wait(On<WaitArgs>),
     /// The customer answered: clocks run again
     #[command(after_help = "Example:\n  slaclock resume 42")]
-    Resume {
-        id: u64,
-        #[arg(long)]
-        note: Option<String>,
-        #[command(flatten)]
-        stamp: Stamp,
-    },
+    Resume(On<ResumeArgs>),
     /// Climb one escalation level and show who to contact
     #[command(
         after_help = "Example:\n  slaclock escalate 42 --reason slow --note \"Third outage this week\""
     )]
-    Escalate {
-        id: u64,
-        #[arg(long, value_enum)]
-        reason: Option<ReasonArg>,
-        #[arg(long)]
-        note: Option<String>,
-        #[command(flatten)]
-        stamp: Stamp,
-    },
+    Escalate(On<EscalateArgs>),
     /// Raise or lower an incident's severity
     #[command(after_help = "Example:\n  slaclock severity 42 1 --reason \"Second site now down\"")]
-    Severity {
-        id: u64,
-        #[arg(value_parser = clap::value_parser!(u8).range(1..=3))]
-        severity: Option<u8>,
-        #[arg(long)]
-        reason: Option<String>,
-        #[command(flatten)]
-        stamp: Stamp,
-    },
+    Severity(On<SeverityArgs>),
     /// Service restored: stop every clock
     #[command(after_help = "Example:\n  slaclock resolve 42 --note \"Replaced the optic\"")]
-    Resolve {
-        id: u64,
-        #[arg(long)]
-        note: Option<String>,
-        #[command(flatten)]
-        stamp: Stamp,
-    },
+    Resolve(On<ResolveArgs>),
     /// Reopen a resolved ticket (restore continues; a new update interval starts)
     #[command(after_help = "Example:\n  slaclock reopen 42 --reason \"Flapping again\"")]
-    Reopen {
-        id: u64,
-        #[arg(long)]
-        reason: String,
-        #[command(flatten)]
-        stamp: Stamp,
-    },
+    Reopen(On<ReopenArgs>),
     /// Add an internal note (not an update to the customer)
     #[command(after_help = "Example:\n  slaclock note 42 \"Carrier ticket CX-981 opened\"")]
-    Note {
-        id: u64,
-        text: String,
-        #[command(flatten)]
-        stamp: Stamp,
-    },
+    Note(On<NoteArgs>),
     /// Show one ticket's clocks, or the board of open tickets
     #[command(
         after_help = "Examples:\n  slaclock status              # open tickets, most urgent first\n  slaclock status 42 --explain # how each deadline was reached\n  slaclock status --format json --as-of \"2026-11-24 09:00\""
     )]
-    Status {
-        id: Option<u64>,
-        /// Include resolved tickets
-        #[arg(long)]
-        all: bool,
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
-        severity: Option<u8>,
-        #[arg(long)]
-        customer: Option<String>,
-        /// The ticket with this external reference (resolved or not)
-        #[arg(long = "ref", value_name = "TEXT")]
-        reference: Option<String>,
-        /// Show the board as it was at this time
-        #[arg(long, value_name = "TIME")]
-        as_of: Option<String>,
-        /// Show how each deadline was reached
-        #[arg(long)]
-        explain: bool,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Status(StatusArgs),
     /// Show, check or apply the policy
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -240,72 +211,27 @@ pub enum Command {
     #[command(
         after_help = "Exit codes: 0 OK, 1 WARNING (at risk or escalation due), 2 CRITICAL (breached), 3 UNKNOWN.\nExample crontab line:\n  */5 * * * * slaclock check --db /var/lib/slaclock/log.db || notify-on-call"
     )]
-    Check {
-        /// A running clock is at risk once it has used this percent of its target
-        #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
-        warn_at: u8,
-        #[arg(long, value_name = "TIME")]
-        as_of: Option<String>,
-        /// Print only the first line
-        #[arg(long, short)]
-        quiet: bool,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Give up after this long (the whole run, from 1s to 24h) and answer UNKNOWN
-        #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = check_timeout)]
-        timeout: Duration,
-    },
+    Check(CheckArgs),
     /// Export tickets with their SLA figures, or the raw event log
     #[command(
         after_help = "Examples:\n  slaclock export -o november.csv --since 2026-11-01 --until 2026-12-01\n  slaclock export --events --format json | jq ."
     )]
-    Export {
-        /// The raw event log instead of one row per ticket
-        #[arg(long)]
-        events: bool,
-        /// Tickets opened at or after this time
-        #[arg(long, value_name = "TIME")]
-        since: Option<String>,
-        /// Tickets opened before this time
-        #[arg(long, value_name = "TIME")]
-        until: Option<String>,
-        /// csv, or json (one object per line)
-        #[arg(long, value_enum, default_value_t = Format::Csv)]
-        format: Format,
-        /// Write to this file (atomically) instead of standard output
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-    },
+    Export(ExportArgs),
     /// Write the commented default severity.toml to the config folder or PATH
     #[command(
         after_help = "Examples:\n  slaclock init                      # ~/.config/slaclock/severity.toml\n  slaclock init ./severity.toml --force"
     )]
-    Init {
-        path: Option<PathBuf>,
-        /// Overwrite an existing file
-        #[arg(long)]
-        force: bool,
-    },
+    Init(InitArgs),
     /// Print shell completions
     #[command(
         after_help = "Examples:\n  slaclock completions bash > ~/.local/share/bash-completion/completions/slaclock\n  slaclock completions zsh > ~/.zfunc/_slaclock"
     )]
-    Completions {
-        #[arg(value_enum)]
-        shell: Shell,
-    },
+    Completions(CompletionsArgs),
     /// Copy a whole ticket log between an SQLite file and PostgreSQL (either way)
     #[command(
         after_help = "Examples:\n  slaclock migrate --from ~/.local/share/slaclock/tickets.db --to postgres://slaclock@db.example/support\n  slaclock migrate --from postgres://slaclock@db.example/support --to backup.db"
     )]
-    Migrate {
-        /// The log to copy: a file, or a postgres:// URL
-        #[arg(long, value_name = "FILE_OR_URL")]
-        from: std::ffi::OsString,
-        /// An empty or new log to copy into
-        #[arg(long, value_name = "FILE_OR_URL")]
-        to: std::ffi::OsString,
-    },
+    Migrate(MigrateArgs),
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  slaclock man > ~/.local/share/man/man1/slaclock.1")]
     Man,
@@ -313,17 +239,261 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  slaclock report\n  slaclock report --since 2026-10-01 --until 2026-11-01 --by customer --format csv"
     )]
-    Report {
-        #[arg(long, value_name = "TIME")]
-        since: Option<String>,
-        #[arg(long, value_name = "TIME")]
-        until: Option<String>,
-        /// Also break the figures down by customer
-        #[arg(long, value_enum)]
-        by: Option<ReportBy>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Report(ReportArgs),
+}
+
+// The structs below have no doc comments of their own: clap would take one
+// as the command's description in place of the variant's above.
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// incident (default), provisioning or inquiry
+    #[arg(long, value_enum)]
+    pub kind: Option<RequestArg>,
+    /// 1 service loss, 2 partial degradation, 3 no service impact (incidents)
+    #[arg(long, value_parser = one_line(severity))]
+    pub severity: Option<Severity>,
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// The affected service's id
+    #[arg(long)]
+    pub service: Option<String>,
+    /// An external reference, unique in the log (the customer's case
+    /// number, the alert id): opening again with the same ref and the
+    /// same details shows the existing ticket and records nothing
+    #[arg(long = "ref", value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// When the customer reported it (--at), if not now; who records it (--by)
+    #[command(flatten)]
+    pub stamp: Stamp,
+    /// What is wrong, in a line
+    pub title: Option<String>,
+}
+
+// An event on an existing ticket: which one, what the command adds (`T`),
+// and when and by whom.
+#[derive(Debug, Args)]
+pub struct On<T: Args> {
+    #[arg(value_parser = one_line(ticket_id))]
+    pub id: TicketId,
+    #[command(flatten)]
+    pub change: T,
+    #[command(flatten)]
+    pub stamp: Stamp,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    #[arg(long, short)]
+    pub message: Option<String>,
+    /// The next update promised in writing (replaces the cadence for one interval)
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub next_update: Option<TimeArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EscalateArgs {
+    #[arg(long, value_enum)]
+    pub reason: Option<ReasonArg>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SeverityArgs {
+    #[arg(value_parser = one_line(severity))]
+    pub severity: Option<Severity>,
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(value_parser = one_line(ticket_id))]
+    pub id: Option<TicketId>,
+    /// Include resolved tickets
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    #[arg(long, value_parser = one_line(severity))]
+    pub severity: Option<Severity>,
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// The ticket with this external reference (resolved or not)
+    #[arg(long = "ref", value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// Show the board as it was at this time
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub as_of: Option<TimeArg>,
+    /// Show how each deadline was reached
+    #[arg(long)]
+    pub explain: bool,
+    /// A table, or JSON (for CSV, see `slaclock export`)
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A running clock is at risk once it has used this percent of its target
+    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub warn_at: u8,
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub as_of: Option<TimeArg>,
+    /// Print only the first line
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Give up after this long (the whole run, from 1s to 24h) and answer UNKNOWN
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = check_timeout)]
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The raw event log instead of one row per ticket
+    #[arg(long)]
+    pub events: bool,
+    /// Tickets opened at or after this time
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub since: Option<TimeArg>,
+    /// Tickets opened before this time
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub until: Option<TimeArg>,
+    /// csv, or json (one object per line)
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    pub path: Option<PathBuf>,
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The log to copy: a file, or a postgres:// URL
+    #[arg(long, value_name = "FILE_OR_URL")]
+    pub from: std::ffi::OsString,
+    /// An empty or new log to copy into
+    #[arg(long, value_name = "FILE_OR_URL")]
+    pub to: std::ffi::OsString,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub since: Option<TimeArg>,
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub until: Option<TimeArg>,
+    /// Also break the figures down by customer
+    #[arg(long, value_enum)]
+    pub by: Option<ReportBy>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// A ticket's number as typed: `12`. The one place an id's spelling is
+/// read; another form (such as `#12`) is a line here, turning it into digits.
+fn ticket_id(text: &str) -> Result<TicketId, String> {
+    let digits = text;
+    let too_large = || format!("{text} is larger than any ticket number");
+    let n: u64 = digits.parse().map_err(|e: std::num::ParseIntError| {
+        if *e.kind() == std::num::IntErrorKind::PosOverflow {
+            too_large()
+        } else {
+            format!("{text:?} is not a ticket number; give the number the board shows, such as 12")
+        }
+    })?;
+    i64::try_from(n).map(TicketId).map_err(|_| too_large())
+}
+
+/// A severity as typed: 1, 2 or 3.
+fn severity(text: &str) -> Result<Severity, String> {
+    text.parse()
+        .ok()
+        .and_then(Severity::new)
+        .ok_or_else(|| format!("{text:?} is not a severity; give 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)"))
+}
+
+/// A value parser from `parse` whose refusal is one line naming the
+/// argument, such as `--at: "half past ten" is not a time; use ...`, and,
+/// like every usage error, exit code 2.
+fn one_line<T>(parse: fn(&str) -> Result<T, String>) -> OneLine<T> {
+    OneLine(parse)
+}
+
+#[derive(Clone)]
+struct OneLine<T>(fn(&str) -> Result<T, String>);
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for OneLine<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let name = match arg {
+            Some(a) => match a.get_long() {
+                Some(long) => format!("--{long}"),
+                None => a.get_id().as_str().to_uppercase(),
+            },
+            None => "a value".into(),
+        };
+        let refused = |kind, why: String| Err(clap::Error::raw(kind, format!("{name}: {why}\n")));
+        match value.to_str() {
+            Some(text) => (self.0)(text).or_else(|why| refused(ErrorKind::ValueValidation, why)),
+            None => refused(
+                ErrorKind::InvalidUtf8,
+                format!("{value:?} is not valid UTF-8 text"),
+            ),
+        }
+    }
 }
 
 /// The range `check --timeout` accepts: less than a second cannot judge a

@@ -19,12 +19,11 @@
 use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use crate::cli::Format;
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::output::{
     self, Attention, CheckOutcome, CheckReport, CheckStatus, Concern, Reason, View,
 };
@@ -34,25 +33,16 @@ use crate::store::TicketFilter;
 use super::context::Context;
 use super::convert::{Policies, build_view};
 
-#[derive(Debug, Clone)]
-pub struct CheckArgs {
-    pub warn_at: u8,
-    pub as_of: Option<String>,
-    pub quiet: bool,
-    pub format: Format,
-    /// How long the whole run may take before the answer is UNKNOWN.
-    pub timeout: Duration,
-}
-
 /// Runs the check and prints its verdict. Only a failure to write standard
 /// output escapes as an error; a closed pipe keeps the verdict's code.
 pub fn check(ctx: Context, args: CheckArgs) -> Result<ExitCode> {
-    let outcome = judge_within(ctx, args.clone());
+    let (format, quiet) = (args.format, args.quiet);
+    let outcome = judge_within(ctx, args);
     let code = ExitCode::from(outcome.status().exit_code());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match args.format {
-        Format::Json => output::check_json(&mut out, &outcome),
-        Format::Table | Format::Csv => output::check_text(&mut out, &outcome, args.quiet),
+    let written = match format {
+        CheckFormat::Json => output::check_json(&mut out, &outcome),
+        CheckFormat::Text => output::check_text(&mut out, &outcome, quiet),
     }
     .and_then(|()| std::io::Write::flush(&mut out));
     match written {
@@ -120,9 +110,6 @@ fn judge_within(ctx: Context, args: CheckArgs) -> CheckOutcome {
 /// policy, keeping only those that need attention. Says what it is doing in
 /// `progress` before each step that may wait.
 fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<CheckReport> {
-    if args.format == Format::Csv {
-        bail!("check prints text or JSON (--format table or json), not CSV");
-    }
     let real_now = ctx.now();
     let now = match &args.as_of {
         Some(t) => ctx.time("--as-of", t, real_now)?,

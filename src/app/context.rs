@@ -15,7 +15,7 @@ use crate::output::Style;
 use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, policy_text};
 use crate::store::{Location, OpenMode, Store};
 
-use super::time::{parse_now, parse_time};
+use super::time::{TimeArg, parse_now};
 
 /// The largest policy file slaclock reads. A policy is a page or two of
 /// TOML; the bound keeps a wrong path (a log, a dump) from filling memory.
@@ -96,18 +96,18 @@ impl Context {
             .unwrap_or_else(|| "unknown".into())
     }
 
-    /// Parses a time argument; `flag` names it in the error.
-    pub fn time(&self, flag: &str, text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
-        parse_time(text, now, self.zone).map_err(|e| anyhow!("{flag}: {e}"))
+    /// The instant a time argument names at `now` in the local zone;
+    /// `flag` names it in the error.
+    pub fn time(&self, flag: &str, time: &TimeArg, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+        time.resolve(now, self.zone)
+            .map_err(|e| anyhow!("{flag}: {e}"))
     }
 
-    /// `--db`, else `SLACLOCK_DB`, else a file in the user's data folder.
-    /// A `postgres://` URL selects PostgreSQL.
-    /// `--since` and `--until`, each parsed if given.
+    /// `--since` and `--until`, each placed at `now` if given.
     pub fn period_flags(
         &self,
-        since: Option<&str>,
-        until: Option<&str>,
+        since: Option<&TimeArg>,
+        until: Option<&TimeArg>,
         now: DateTime<Utc>,
     ) -> Result<Period> {
         Ok((
@@ -116,6 +116,8 @@ impl Context {
         ))
     }
 
+    /// `--db`, else `SLACLOCK_DB`, else a file in the user's data folder.
+    /// A `postgres://` URL selects PostgreSQL.
     pub fn db_location(&self) -> Result<Location> {
         if let Some(p) = &self.db {
             return Ok(Location::parse(p.as_os_str()));

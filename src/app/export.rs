@@ -12,7 +12,7 @@ use std::sync::mpsc::sync_channel;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
-use crate::cli::Format;
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
 use crate::store::{EventRow, Store, TicketFilter, TicketRow, Tx};
 
@@ -20,23 +20,9 @@ use super::context::{Context, UsageError};
 use super::convert::{Policies, view_of};
 use super::files::{is_same_file, write_file};
 
-pub struct ExportArgs {
-    pub events: bool,
-    pub since: Option<String>,
-    pub until: Option<String>,
-    pub format: Format,
-    pub output: Option<PathBuf>,
-}
-
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
-    if args.format == Format::Table {
-        return Err(UsageError(
-            "export writes --format csv or json (one object per line); for a table use `slaclock status --all` or `slaclock report`".into(),
-        )
-        .into());
-    }
     let now = ctx.now();
-    let (since, until) = ctx.period_flags(args.since.as_deref(), args.until.as_deref(), now)?;
+    let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
     if let (Some(s), Some(u)) = (since, until) {
         if s >= u {
             return Err(UsageError(format!(
@@ -49,7 +35,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     }
     let job = Job {
         events: args.events,
-        json: args.format == Format::Json,
+        json: args.format == ExportFormat::Json,
         filter: TicketFilter {
             include_resolved: true,
             since: since.map(|t| t.timestamp()),

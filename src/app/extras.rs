@@ -2,12 +2,11 @@
 //! `init`, which writes the commented default policy where it will be found.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Shell};
+use crate::cli::{Cli, InitArgs, Shell};
 use crate::sla::DEFAULT_POLICY;
 
 use super::files::write_file;
@@ -33,7 +32,7 @@ pub fn man() -> Result<()> {
 
 /// Writes the default policy to `path`, or to the config folder where
 /// slaclock looks for it; never over an existing file unless `force`.
-pub fn init(path: Option<PathBuf>, force: bool) -> Result<()> {
+pub fn init(InitArgs { path, force }: InitArgs) -> Result<()> {
     let path = match path {
         Some(p) => p,
         None => dirs::config_dir()

@@ -30,152 +30,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::from_cli(&cli)?;
     use record::Change;
     match cli.command {
-        Command::Open {
-            kind,
-            severity,
-            customer,
-            service,
-            reference,
-            stamp,
-            title,
-        } => record::open(
-            &ctx,
-            record::OpenArgs {
-                kind,
-                severity,
-                customer,
-                service,
-                reference,
-                stamp,
-                title,
-            },
-        )?,
-        Command::Update {
-            id,
-            message,
-            next_update,
-            stamp,
-        } => record::record(
-            &ctx,
-            id,
-            stamp,
-            Change::Update {
-                message,
-                next_update,
-            },
-        )?,
-        Command::Wait { id, reason, stamp } => {
-            record::record(&ctx, id, stamp, Change::Wait { reason })?
+        Command::Open(args) => record::open(&ctx, args)?,
+        Command::Update(on) => record::record(&ctx, on.id, on.stamp, Change::Update(on.change))?,
+        Command::Wait(on) => record::record(&ctx, on.id, on.stamp, Change::Wait(on.change))?,
+        Command::Resume(on) => record::record(&ctx, on.id, on.stamp, Change::Resume(on.change))?,
+        Command::Escalate(on) => {
+            record::record(&ctx, on.id, on.stamp, Change::Escalate(on.change))?
         }
-        Command::Resume { id, note, stamp } => {
-            record::record(&ctx, id, stamp, Change::Resume { note })?
+        Command::Severity(on) => {
+            record::record(&ctx, on.id, on.stamp, Change::Severity(on.change))?
         }
-        Command::Escalate {
-            id,
-            reason,
-            note,
-            stamp,
-        } => record::record(&ctx, id, stamp, Change::Escalate { reason, note })?,
-        Command::Severity {
-            id,
-            severity,
-            reason,
-            stamp,
-        } => record::record(
-            &ctx,
-            id,
-            stamp,
-            Change::Severity {
-                to: severity,
-                reason,
-            },
-        )?,
-        Command::Resolve { id, note, stamp } => {
-            record::record(&ctx, id, stamp, Change::Resolve { note })?
-        }
-        Command::Reopen { id, reason, stamp } => {
-            record::record(&ctx, id, stamp, Change::Reopen { reason })?
-        }
-        Command::Note { id, text, stamp } => {
-            record::record(&ctx, id, stamp, Change::Note { text })?
-        }
-        Command::Status {
-            id,
-            all,
-            kind,
-            severity,
-            customer,
-            reference,
-            as_of,
-            explain,
-            format,
-        } => status::status(
-            &ctx,
-            status::StatusArgs {
-                id,
-                all,
-                kind,
-                severity,
-                customer,
-                reference,
-                as_of,
-                explain,
-                format,
-            },
-        )?,
+        Command::Resolve(on) => record::record(&ctx, on.id, on.stamp, Change::Resolve(on.change))?,
+        Command::Reopen(on) => record::record(&ctx, on.id, on.stamp, Change::Reopen(on.change))?,
+        Command::Note(on) => record::record(&ctx, on.id, on.stamp, Change::Note(on.change))?,
+        Command::Status(args) => status::status(&ctx, args)?,
         Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
-        Command::Init { path, force } => extras::init(path, force)?,
-        Command::Completions { shell } => extras::completions(shell)?,
+        Command::Init(args) => extras::init(args)?,
+        Command::Completions(args) => extras::completions(args.shell)?,
         Command::Man => extras::man()?,
-        Command::Migrate { from, to } => migrate::migrate(&from, &to)?,
-        Command::Check {
-            warn_at,
-            as_of,
-            quiet,
-            format,
-            timeout,
-        } => {
-            return check::check(
-                ctx,
-                check::CheckArgs {
-                    warn_at,
-                    as_of,
-                    quiet,
-                    format,
-                    timeout,
-                },
-            );
-        }
-        Command::Export {
-            events,
-            since,
-            until,
-            format,
-            output,
-        } => export::export(
-            &ctx,
-            export::ExportArgs {
-                events,
-                since,
-                until,
-                format,
-                output,
-            },
-        )?,
-        Command::Report {
-            since,
-            until,
-            by,
-            format,
-        } => report::report(
-            &ctx,
-            report::ReportArgs {
-                since,
-                until,
-                by,
-                format,
-            },
-        )?,
+        Command::Migrate(args) => migrate::migrate(&args.from, &args.to)?,
+        Command::Check(args) => return check::check(ctx, args),
+        Command::Export(args) => export::export(&ctx, args)?,
+        Command::Report(args) => report::report(&ctx, args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,14 +3,21 @@
 //! inside it, so a refused command changes nothing and two engineers
 //! writing at once cannot both pass a check only one should.
 
+use std::rc::Rc;
+
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
+use clap::ValueEnum;
 use dialoguer::{Input, Select};
 
-use crate::cli::{KindArg, ReasonArg, Stamp};
+use crate::app::time::TimeArg;
+use crate::cli::{
+    EscalateArgs, NoteArgs, OpenArgs, ReasonArg, ReopenArgs, RequestArg, ResolveArgs, ResumeArgs,
+    SeverityArgs, Stamp, UpdateArgs, WaitArgs,
+};
 use crate::output;
 use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event, summarize};
-use crate::store::{NewTicket, RefTaken, TicketId, TicketRow, Tx};
+use crate::store::{NewTicket, OpenMode, RefTaken, TicketId, TicketRow, Tx};
 
 use super::context::{Context, UsageError};
 use super::printed;
@@ -19,16 +26,6 @@ use crate::output::View;
 use super::convert::{
     Policies, events_of, find, judge, load_view, new_event, policy_hash, summary_of, ticket_of,
 };
-
-pub struct OpenArgs {
-    pub kind: Option<KindArg>,
-    pub severity: Option<u8>,
-    pub customer: Option<String>,
-    pub service: Option<String>,
-    pub reference: Option<String>,
-    pub stamp: Stamp,
-    pub title: Option<String>,
-}
 
 /// Longest title: a line on the board, not a report (details go in notes).
 const TITLE_MAX: usize = 200;
@@ -93,13 +90,13 @@ fn check_length(what: &str, text: &str, max: usize, hint: &str) -> Result<()> {
 
 fn check_text(change: &Change) -> Result<()> {
     let texts: Vec<(&str, &Option<String>)> = match change {
-        Change::Update { message, .. } => vec![("message", message)],
-        Change::Wait { reason } => vec![("reason", reason)],
-        Change::Resume { note } | Change::Escalate { note, .. } | Change::Resolve { note } => {
-            vec![("note", note)]
-        }
-        Change::Severity { reason, .. } => vec![("reason", reason)],
-        Change::Reopen { .. } | Change::Note { .. } => vec![],
+        Change::Update(a) => vec![("message", &a.message)],
+        Change::Wait(a) => vec![("reason", &a.reason)],
+        Change::Resume(ResumeArgs { note })
+        | Change::Escalate(EscalateArgs { note, .. })
+        | Change::Resolve(ResolveArgs { note }) => vec![("note", note)],
+        Change::Severity(a) => vec![("reason", &a.reason)],
+        Change::Reopen(_) | Change::Note(_) => vec![],
     };
     for (what, t) in texts {
         if let Some(t) = t {
@@ -107,18 +104,18 @@ fn check_text(change: &Change) -> Result<()> {
         }
     }
     match change {
-        Change::Reopen { reason } => {
+        Change::Reopen(ReopenArgs { reason }) => {
             check_not_blank("reason", reason, "say why the ticket is reopened")?;
             check_length("reason", reason, TEXT_MAX, "")
         }
-        Change::Note { text } => {
+        Change::Note(NoteArgs { text }) => {
             check_not_blank("note", text, "write what the note should say")?;
             check_length("note", text, TEXT_MAX, "")
         }
-        Change::Severity {
+        Change::Severity(SeverityArgs {
             reason: Some(reason),
             ..
-        } => check_not_blank("reason", reason, "say why the severity changes"),
+        }) => check_not_blank("reason", reason, "say why the severity changes"),
         _ => Ok(()),
     }
 }
@@ -127,7 +124,14 @@ fn prompt_err(e: dialoguer::Error) -> anyhow::Error {
     anyhow!("could not read your answer: {e}")
 }
 
-fn ask_severity(ctx: &Context, policy: &Policy, missing: &str) -> Result<u8> {
+/// Asks for a severity, naming each as `policy` does and starting on
+/// `current`; without a terminal, `missing` is the usage error.
+fn ask_severity(
+    ctx: &Context,
+    policy: &Policy,
+    current: Option<Severity>,
+    missing: &str,
+) -> Result<Severity> {
     if !ctx.interactive {
         return Err(UsageError(missing.to_string()).into());
     }
@@ -140,39 +144,29 @@ fn ask_severity(ctx: &Context, policy: &Policy, missing: &str) -> Result<u8> {
             )
         })
         .collect();
+    let start = Severity::ALL
+        .iter()
+        .position(|s| Some(*s) == current)
+        .unwrap_or(0);
     let i = Select::new()
         .with_prompt("Severity")
         .items(&items)
-        .default(0)
+        .default(start)
         .interact()
         .map_err(prompt_err)?;
-    Ok(i as u8 + 1)
+    Ok(Severity::ALL[i])
 }
 
 pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
     check_by(args.stamp.by.as_deref())?;
     let loaded = ctx.policy()?;
     let policy = &loaded.policy;
-    let kind_arg = match args.kind {
-        Some(k) => k,
-        None if args.severity.is_none() && ctx.interactive => {
-            let items = ["incident", "provisioning", "inquiry"];
-            let i = Select::new()
-                .with_prompt("Kind")
-                .items(items)
-                .default(0)
-                .interact()
-                .map_err(prompt_err)?;
-            [KindArg::Incident, KindArg::Provisioning, KindArg::Inquiry][i]
-        }
-        None => KindArg::Incident,
-    };
-    let kind = match kind_arg {
-        KindArg::Incident => Kind::Incident,
-        KindArg::Provisioning => Kind::Provisioning,
-        KindArg::Inquiry => Kind::Inquiry,
-        KindArg::Billing | KindArg::Sales => {
-            let what = if kind_arg == KindArg::Billing {
+    let kind = match args.kind {
+        Some(RequestArg::Incident) => Kind::Incident,
+        Some(RequestArg::Provisioning) => Kind::Provisioning,
+        Some(RequestArg::Inquiry) => Kind::Inquiry,
+        Some(referred @ (RequestArg::Billing | RequestArg::Sales)) => {
+            let what = if referred == RequestArg::Billing {
                 "billing"
             } else {
                 "sales"
@@ -183,15 +177,26 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
                 .map_or("the team the policy's [referrals] names", String::as_str);
             bail!("{what} questions are not support tickets; refer the customer to {to}");
         }
+        None if args.severity.is_none() && ctx.interactive => {
+            let i = Select::new()
+                .with_prompt("Kind")
+                .items(Kind::ALL.map(Kind::as_str))
+                .default(0)
+                .interact()
+                .map_err(prompt_err)?;
+            Kind::ALL[i]
+        }
+        None => Kind::Incident,
     };
     let severity = match (kind, args.severity) {
         (Kind::Incident, Some(s)) => Some(s),
         (Kind::Incident, None) => Some(ask_severity(
             ctx,
             policy,
+            None,
             "an incident needs --severity 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)",
         )?),
-        (Kind::Inquiry, None | Some(3)) => Some(3),
+        (Kind::Inquiry, None | Some(Severity::S3)) => Some(Severity::S3),
         (Kind::Inquiry, Some(s)) => bail!(
             "inquiries are always severity 3; --severity {s} does not apply (open an incident if a service is affected)"
         ),
@@ -228,38 +233,21 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         check_ref(r)?;
     }
     let by = ctx.user(args.stamp.by.as_deref());
-    // Check --at before the log is made, so a refusal creates nothing; it is
-    // checked again under the lock.
-    if let Some(at) = &args.stamp.at {
-        let now = ctx.now();
-        let reported = ctx.time("--at", at, now)?;
-        if reported > now {
-            bail!(
-                "--at {} is in the future; a ticket is opened for a problem already reported",
-                output::local(reported, ctx.style.zone)
-            );
-        }
-    }
-    let mut store = ctx.store(crate::store::OpenMode::Create)?;
+    // A report time in the future is refused before the log is made, so
+    // the refusal creates nothing; the time is placed for the record under
+    // the lock, against the "now" read there.
+    reported_at(ctx, args.stamp.at.as_ref(), ctx.now())?;
+    let mut store = ctx.store(OpenMode::Create)?;
     let details = Details {
         kind: kind.as_str().to_string(),
-        severity,
+        severity: severity.map(Severity::get),
         title,
         customer: args.customer,
         service: args.service,
     };
     let written = store.write(|tx| {
         let now = ctx.now();
-        let reported = match &args.stamp.at {
-            Some(at) => ctx.time("--at", at, now)?,
-            None => now,
-        };
-        if reported > now {
-            bail!(
-                "--at {} is in the future; a ticket is opened for a problem already reported",
-                output::local(reported, ctx.style.zone)
-            );
-        }
+        let reported = reported_at(ctx, args.stamp.at.as_ref(), now)?;
         // A retry finds its ticket here, under the write lock and before
         // anything is written, so two opens with one ref make one ticket.
         if let Some(reference) = &args.reference {
@@ -330,6 +318,20 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             )
         }
     }
+}
+
+/// When the customer reported the problem being opened: `--at` placed at
+/// `now`, never later than `now`.
+fn reported_at(ctx: &Context, at: Option<&TimeArg>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let Some(at) = at else { return Ok(now) };
+    let reported = ctx.time("--at", at, now)?;
+    if reported > now {
+        bail!(
+            "--at {} is in the future; a ticket is opened for a problem already reported",
+            output::local(reported, ctx.style.zone)
+        );
+    }
+    Ok(reported)
 }
 
 /// What `open` found or made.
@@ -413,57 +415,45 @@ fn and_list(items: &[&str]) -> String {
     }
 }
 
-/// What an event command adds, once the ticket is known.
+/// What an event command adds, once the ticket is known: the command's
+/// own arguments, as clap read them.
 pub enum Change {
-    Update {
-        message: Option<String>,
-        next_update: Option<String>,
-    },
-    Wait {
-        reason: Option<String>,
-    },
-    Resume {
-        note: Option<String>,
-    },
-    Escalate {
-        reason: Option<ReasonArg>,
-        note: Option<String>,
-    },
-    Severity {
-        to: Option<u8>,
-        reason: Option<String>,
-    },
-    Resolve {
-        note: Option<String>,
-    },
-    Reopen {
-        reason: String,
-    },
-    Note {
-        text: String,
-    },
+    Update(UpdateArgs),
+    Wait(WaitArgs),
+    Resume(ResumeArgs),
+    Escalate(EscalateArgs),
+    Severity(SeverityArgs),
+    Resolve(ResolveArgs),
+    Reopen(ReopenArgs),
+    Note(NoteArgs),
 }
 
-fn reason_name(r: ReasonArg) -> &'static str {
-    match r {
-        ReasonArg::Impact => "impact: the impact on the customer's business has grown",
-        ReasonArg::Slow => "slow: the problem is not being resolved quickly enough",
-        ReasonArg::Expectations => "expectations: the support effort is not meeting expectations",
-    }
+/// An escalation reason as the prompt offers it: its code, and what it
+/// means in the words `--help` uses.
+fn reason_choice(r: ReasonArg) -> String {
+    let meaning = r
+        .to_possible_value()
+        .and_then(|v| v.get_help().map(ToString::to_string))
+        .unwrap_or_default();
+    let mut letters = meaning.chars();
+    let meaning = match letters.next() {
+        Some(first) => first.to_lowercase().chain(letters).collect(),
+        None => meaning,
+    };
+    format!("{}: {meaning}", r.as_str())
 }
 
-pub fn record(ctx: &Context, id: u64, stamp: Stamp, change: Change) -> Result<()> {
-    let id = TicketId(i64::try_from(id).map_err(|_| anyhow!("no ticket #{id}"))?);
+pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Result<()> {
     check_by(stamp.by.as_deref())?;
     // Prompts happen before the lock is taken: nobody waits on a person typing.
-    let change = complete(ctx, change)?;
+    let change = complete(ctx, id, change)?;
     check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
-    let mut store = ctx.store(crate::store::OpenMode::Write)?;
+    let mut store = ctx.store(OpenMode::Write)?;
     let (event, event_id, view, now) = store.write(|tx| {
         let now = ctx.now();
         let at = match &stamp.at {
-            Some(text) => ctx.time("--at", text, now)?,
+            Some(at) => ctx.time("--at", at, now)?,
             None => now,
         };
         append(ctx, tx, id, at, now, &by, &change)
@@ -501,54 +491,62 @@ fn noun(kind: &EventKind) -> String {
 }
 
 /// Asks for what is missing, on a terminal; otherwise it is a usage error.
-fn complete(ctx: &Context, change: Change) -> Result<Change> {
+fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
     Ok(match change {
-        Change::Escalate { reason: None, note } => {
+        Change::Escalate(EscalateArgs { reason: None, note }) => {
             if !ctx.interactive {
                 return Err(UsageError(
                     "escalate needs --reason impact, slow or expectations".into(),
                 )
                 .into());
             }
-            let all = [ReasonArg::Impact, ReasonArg::Slow, ReasonArg::Expectations];
-            let items: Vec<&str> = all.iter().map(|r| reason_name(*r)).collect();
+            let items: Vec<String> = ReasonArg::ALL.map(reason_choice).to_vec();
             let i = Select::new()
                 .with_prompt("Why escalate")
                 .items(&items)
                 .default(0)
                 .interact()
                 .map_err(prompt_err)?;
-            Change::Escalate {
-                reason: Some(all[i]),
+            Change::Escalate(EscalateArgs {
+                reason: Some(ReasonArg::ALL[i]),
                 note,
-            }
+            })
         }
-        Change::Severity { to, reason } if to.is_none() || reason.is_none() => {
+        Change::Severity(mut args) if args.severity.is_none() || args.reason.is_none() => {
             if !ctx.interactive {
-                let missing = if to.is_none() {
+                let missing = if args.severity.is_none() {
                     "severity needs the new severity (1, 2 or 3)"
                 } else {
                     "severity needs --reason TEXT"
                 };
                 return Err(UsageError(missing.into()).into());
             }
-            let to = match to {
-                Some(t) => t,
-                None => ask_severity(ctx, &Policy::default_policy(), "")?,
-            };
-            let reason = match reason {
-                Some(r) => r,
-                None => Input::<String>::new()
-                    .with_prompt("Reason")
-                    .interact_text()
-                    .map_err(prompt_err)?,
-            };
-            Change::Severity {
-                to: Some(to),
-                reason: Some(reason),
+            if args.severity.is_none() {
+                let (policy, current) = pinned_severity(ctx, id)?;
+                args.severity = Some(ask_severity(ctx, &policy, current, "")?);
             }
+            if args.reason.is_none() {
+                args.reason = Some(
+                    Input::<String>::new()
+                        .with_prompt("Reason")
+                        .interact_text()
+                        .map_err(prompt_err)?,
+                );
+            }
+            Change::Severity(args)
         }
         other => other,
+    })
+}
+
+/// The policy a ticket is pinned to and its severity now, for the prompt:
+/// read apart from the write, which checks the change again under its lock.
+fn pinned_severity(ctx: &Context, id: TicketId) -> Result<(Rc<Policy>, Option<Severity>)> {
+    ctx.store(OpenMode::Read)?.read(|tx| {
+        let row = find(tx, id)?;
+        let events = events_of(id, &tx.events(id)?)?;
+        let severity = summarize(&ticket_of(&row)?, &events).severity;
+        Ok((Policies::default().get(tx, row.policy_version)?, severity))
     })
 }
 
@@ -569,40 +567,33 @@ fn append(
     let mut events = events_of(id, &rows)?;
     let summary = summarize(&ticket, &events);
     let (kind, reason, text) = match change {
-        Change::Update {
-            message,
-            next_update,
-        } => {
-            let next_update = next_update
-                .as_deref()
+        Change::Update(a) => {
+            // A promise is placed from the update's own time.
+            let next_update = a
+                .next_update
+                .as_ref()
                 .map(|t| ctx.time("--next-update", t, at))
                 .transpose()?;
-            (EventKind::Updated { next_update }, None, message.clone())
+            (EventKind::Updated { next_update }, None, a.message.clone())
         }
-        Change::Wait { reason } => (EventKind::Waiting, reason.clone(), None),
-        Change::Resume { note } => (EventKind::Resumed, None, note.clone()),
-        Change::Escalate { reason, note } => (
+        Change::Wait(a) => (EventKind::Waiting, a.reason.clone(), None),
+        Change::Resume(a) => (EventKind::Resumed, None, a.note.clone()),
+        Change::Escalate(a) => (
             EventKind::Escalated {
                 level: summary.escalation_level + 1,
             },
-            reason.map(|r| {
-                reason_name(r)
-                    .split(':')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string()
-            }),
-            note.clone(),
+            a.reason.map(|r| r.as_str().to_string()),
+            a.note.clone(),
         ),
-        Change::Severity { to, reason } => {
-            let to = to
-                .and_then(Severity::new)
-                .ok_or_else(|| anyhow!("severity must be 1, 2 or 3"))?;
-            (EventKind::SeverityChanged { to }, reason.clone(), None)
+        Change::Severity(a) => {
+            let to = a
+                .severity
+                .ok_or_else(|| anyhow!("severity needs the new severity (1, 2 or 3)"))?;
+            (EventKind::SeverityChanged { to }, a.reason.clone(), None)
         }
-        Change::Resolve { note } => (EventKind::Resolved, None, note.clone()),
-        Change::Reopen { reason } => (EventKind::Reopened, Some(reason.clone()), None),
-        Change::Note { text } => (EventKind::Note, None, Some(text.clone())),
+        Change::Resolve(a) => (EventKind::Resolved, None, a.note.clone()),
+        Change::Reopen(a) => (EventKind::Reopened, Some(a.reason.clone()), None),
+        Change::Note(a) => (EventKind::Note, None, Some(a.text.clone())),
     };
     let event = Event { at, kind };
     if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
@@ -691,7 +682,7 @@ fn refused(
 pub fn apply_policy(ctx: &Context) -> Result<()> {
     let loaded = ctx.policy()?;
     let by = ctx.user(None);
-    let mut store = ctx.store(crate::store::OpenMode::Write)?;
+    let mut store = ctx.store(OpenMode::Write)?;
     let (version, moved) = store.write(|tx| {
         let now = ctx.now();
         let version =

@@ -20,7 +20,7 @@ use anyhow::{Result, anyhow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::cli::{Format, ReportBy};
+use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::output::{self, Report, ReportRow};
 use crate::sla::{ClockState, Evaluation, Figures, Kind, TicketState};
 use crate::store::TicketFilter;
@@ -29,16 +29,9 @@ use super::context::{Context, UsageError};
 use super::convert::{Policies, build_view};
 use super::time::local_to_utc;
 
-pub struct ReportArgs {
-    pub since: Option<String>,
-    pub until: Option<String>,
-    pub by: Option<ReportBy>,
-    pub format: Format,
-}
-
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let now = ctx.now();
-    let (since, until) = ctx.period_flags(args.since.as_deref(), args.until.as_deref(), now)?;
+    let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
     let (since, until) = period(since, until, now, ctx.zone)?;
     if since >= until {
         return Err(UsageError(format!(
@@ -77,9 +70,9 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let report = builder.finish(since, until, at);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
-        Format::Table => output::report_table(&mut out, &report, &ctx.style)?,
-        Format::Json => output::report_json(&mut out, &report)?,
-        Format::Csv => output::report_csv(&mut out, &report)?,
+        ReportFormat::Table => output::report_table(&mut out, &report, &ctx.style)?,
+        ReportFormat::Json => output::report_json(&mut out, &report)?,
+        ReportFormat::Csv => output::report_csv(&mut out, &report)?,
     }
     std::io::Write::flush(&mut out)?;
     Ok(())

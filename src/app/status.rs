@@ -5,27 +5,15 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
 
-use crate::cli::{Format, KindArg};
+use crate::cli::{StatusArgs, StatusFormat};
 use crate::output::{self, View};
 use crate::sla::{Kind, TicketState};
-use crate::store::{TicketFilter, TicketId};
+use crate::store::TicketFilter;
 
-use super::context::{Context, UsageError};
+use super::context::Context;
 use super::convert::{Policies, build_view, find, judge};
 use super::printed;
 use super::record::check_ref;
-
-pub struct StatusArgs {
-    pub id: Option<u64>,
-    pub all: bool,
-    pub kind: Option<KindArg>,
-    pub severity: Option<u8>,
-    pub customer: Option<String>,
-    pub reference: Option<String>,
-    pub as_of: Option<String>,
-    pub explain: bool,
-    pub format: Format,
-}
 
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     if let Some(r) = &args.reference {
@@ -40,7 +28,6 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     };
     let mut policies = Policies::default();
     if let Some(id) = args.id {
-        let id = TicketId(i64::try_from(id).map_err(|_| anyhow!("no ticket #{id}"))?);
         let as_of = args.as_of.is_some();
         let (view, traces) = store.read(|tx| {
             let row = find(tx, id)?;
@@ -73,34 +60,22 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 output::local(now, ctx.style.zone)
             ));
         }
-        let csv =
-            || UsageError("status prints a table or JSON; use `slaclock export` for CSV".into());
         return match args.format {
-            Format::Json => printed::read_only(|out| {
+            StatusFormat::Json => printed::read_only(|out| {
                 serde_json::to_writer_pretty(&mut *out, &output::status_json(&view))?;
                 Ok(())
             }),
-            Format::Table => {
+            StatusFormat::Table => {
                 printed::read_only(|out| output::ticket(out, &view, now, &ctx.style, &traces))
             }
-            Format::Csv => Err(csv().into()),
         };
     }
-    let kind = args.kind.map(|k| match k {
-        KindArg::Incident => Ok(Kind::Incident),
-        KindArg::Provisioning => Ok(Kind::Provisioning),
-        KindArg::Inquiry => Ok(Kind::Inquiry),
-        KindArg::Billing | KindArg::Sales => Err(UsageError(
-            "billing and sales questions are not tickets".into(),
-        )),
-    });
-    let kind = kind.transpose()?;
     // A ref names one ticket: it is shown resolved or not.
     let all = args.all || args.reference.is_some();
     let filter = TicketFilter {
         include_resolved: all,
         as_of: args.as_of.as_ref().map(|_| now.timestamp()),
-        kind: kind.map(|k| k.as_str().to_string()),
+        kind: args.kind.map(|k| k.kind().as_str().to_string()),
         severity: None,
         customer: args.customer.clone(),
         since: None,
@@ -126,29 +101,25 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     views.retain(|v| {
         (all || v.eval.state != TicketState::Resolved)
             && v.row.reported_at <= now.timestamp()
-            && args.severity.is_none_or(|s| {
-                v.eval.severity.map(|x| x.get()) == Some(s) && v.kind() == Kind::Incident
-            })
+            && args
+                .severity
+                .is_none_or(|s| v.eval.severity == Some(s) && v.kind() == Kind::Incident)
     });
     sort_by_urgency(&mut views);
     match args.format {
-        Format::Json => {
+        StatusFormat::Json => {
             let list: Vec<_> = views.iter().map(output::status_json).collect();
             printed::read_only(|out| {
                 serde_json::to_writer_pretty(&mut *out, &list)?;
                 Ok(())
             })
         }
-        Format::Table => match &args.reference {
+        StatusFormat::Table => match &args.reference {
             Some(r) if views.is_empty() => printed::read_only(|out| {
                 writeln!(out, "No ticket holds ref {:?}.", output::plain(r))
             }),
             _ => printed::read_only(|out| output::board(out, &views, now, &ctx.style)),
         },
-        Format::Csv => Err(UsageError(
-            "status prints a table or JSON; use `slaclock export` for CSV".into(),
-        )
-        .into()),
     }
 }
 

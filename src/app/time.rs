@@ -1,10 +1,18 @@
 //! Times typed on the command line: RFC 3339, local wall-clock forms, `now`,
-//! `15m ago` and `in 2h`. Parsed once, here, against an explicit `now` and
-//! zone, so the rules are testable without a clock. Every time is checked to
-//! lie between 1970 and the end of 9999 where it is parsed, so no later
-//! arithmetic on it (a target added, a month found) can overflow.
+//! `15m ago` and `in 2h`. The grammar is one function, [`TimeArg::parse`],
+//! which clap runs on every time argument: a time in none of these forms is
+//! a usage error before anything is opened. What a time means is decided
+//! later, by [`TimeArg::resolve`], against an explicit `now` (a write command
+//! reads it under the log's lock) and zone, so the rules are testable
+//! without a clock. Every resolved time is checked to lie between 1970 and
+//! the end of 9999, so no later arithmetic on it (a target added, a month
+//! found) can overflow.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use std::time::Duration;
+
+use chrono::{
+    DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 /// The first instant slaclock accepts: the Unix epoch.
@@ -24,41 +32,104 @@ pub fn in_range(t: DateTime<Utc>) -> Option<DateTime<Utc>> {
 
 const FORMS: &str = "use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:MM\" or \"HH:MM\" in local time, \"now\", \"15m ago\" or \"in 2h\"";
 
-/// Parses a time argument, to whole seconds.
-pub fn parse_time(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, String> {
-    let t = text.trim();
-    let bad = || format!("{text:?} is not a time; {FORMS}");
-    let out_of_range = || format!("{text:?} is out of range; {TIME_RANGE}");
-    // A duration too long for chrono is as out of range as the time it
-    // would give; one that is not a duration at all is not a time.
-    let duration = |d: &str| match humantime::parse_duration(d.trim()) {
-        Ok(d) => chrono::Duration::from_std(d).map_err(|_| out_of_range()),
-        Err(humantime::DurationError::NumberOverflow) => Err(out_of_range()),
-        Err(_) => Err(bad()),
-    };
-    let parsed = if t.eq_ignore_ascii_case("now") {
-        now
-    } else if let Some(d) = t.strip_suffix(" ago") {
-        now.checked_sub_signed(duration(d)?)
-            .ok_or_else(out_of_range)?
-    } else if let Some(d) = t.strip_prefix("in ") {
-        now.checked_add_signed(duration(d)?)
-            .ok_or_else(out_of_range)?
-    } else if let Ok(x) = DateTime::parse_from_rfc3339(t) {
-        x.with_timezone(&Utc)
-    } else if let Some(local) = parse_local(t, now, zone) {
+/// A time as typed, its form checked and not yet placed in time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeArg {
+    /// As typed, for messages.
+    text: String,
+    form: Form,
+}
+
+/// The forms a time can take; each is resolved against "now" and the zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Now,
+    /// `15m ago`. A duration too long for any calendar is kept as
+    /// `Duration::MAX`: well formed, and out of range whatever "now" is.
+    Ago(Duration),
+    /// `in 2h`, likewise.
+    In(Duration),
+    /// RFC 3339: one instant whatever the zone.
+    Instant(DateTime<FixedOffset>),
+    /// `YYYY-MM-DD HH:MM[:SS]` (or a date alone: its midnight) in the local zone.
+    Local(NaiveDateTime),
+    /// `HH:MM[:SS]` in the local zone, on a day "now" decides.
+    WallClock(NaiveTime),
+}
+
+impl TimeArg {
+    /// The time grammar: which form `text` is in, or why it is in none.
+    pub fn parse(text: &str) -> Result<TimeArg, String> {
+        let t = text.trim();
+        let duration = |d: &str| match humantime::parse_duration(d.trim()) {
+            Ok(d) => Ok(d),
+            Err(humantime::DurationError::NumberOverflow) => Ok(Duration::MAX),
+            Err(_) => Err(()),
+        };
+        let form = if t.eq_ignore_ascii_case("now") {
+            Ok(Form::Now)
+        } else if let Some(d) = t.strip_suffix(" ago") {
+            duration(d).map(Form::Ago)
+        } else if let Some(d) = t.strip_prefix("in ") {
+            duration(d).map(Form::In)
+        } else if let Ok(x) = DateTime::parse_from_rfc3339(t) {
+            Ok(Form::Instant(x))
+        } else {
+            parse_local(t).ok_or(())
+        };
+        match form {
+            Ok(form) => Ok(TimeArg {
+                text: text.to_string(),
+                form,
+            }),
+            Err(()) => Err(format!("{text:?} is not a time; {FORMS}")),
+        }
+    }
+
+    /// The instant this time names at `now` in `zone`, to whole seconds, or
+    /// why it names none (out of range, or a local time the zone skips).
+    pub fn resolve(&self, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, String> {
+        let out_of_range = || format!("{:?} is out of range; {TIME_RANGE}", self.text);
+        let offset = |d: Duration| chrono::Duration::from_std(d).map_err(|_| out_of_range());
+        let t = match self.form {
+            Form::Now => now,
+            Form::Ago(d) => now
+                .checked_sub_signed(offset(d)?)
+                .ok_or_else(out_of_range)?,
+            Form::In(d) => now
+                .checked_add_signed(offset(d)?)
+                .ok_or_else(out_of_range)?,
+            Form::Instant(t) => t.with_timezone(&Utc),
+            Form::Local(local) => self.local(local, zone)?,
+            // Today's, for every flag. The place where a bare time becomes
+            // "the next such time" for a promise and "the most recent" for
+            // `--at`: the caller will pass which way to look.
+            Form::WallClock(time) => {
+                self.local(now.with_timezone(&zone).date_naive().and_time(time), zone)?
+            }
+        };
+        DateTime::from_timestamp(t.timestamp(), 0)
+            .and_then(in_range)
+            .ok_or_else(out_of_range)
+    }
+
+    fn local(&self, local: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, String> {
         local_to_utc(local, zone).ok_or_else(|| {
             format!(
-                "{text:?} does not exist in {} (the clocks skip it for daylight saving); {FORMS}",
+                "{:?} does not exist in {} (the clocks skip it for daylight saving); {FORMS}",
+                self.text,
                 zone.name()
             )
-        })?
-    } else {
-        return Err(bad());
-    };
-    DateTime::from_timestamp(parsed.timestamp(), 0)
-        .and_then(in_range)
-        .ok_or_else(out_of_range)
+        })
+    }
+}
+
+impl std::str::FromStr for TimeArg {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<TimeArg, String> {
+        TimeArg::parse(text)
+    }
 }
 
 /// `SLACLOCK_NOW`: an RFC 3339 instant in range, to the second.
@@ -70,7 +141,7 @@ pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| format!("{text:?} is out of range; {TIME_RANGE}"))
 }
 
-fn parse_local(t: &str, now: DateTime<Utc>, zone: Tz) -> Option<NaiveDateTime> {
+fn parse_local(t: &str) -> Option<Form> {
     for f in [
         "%Y-%m-%d %H:%M",
         "%Y-%m-%d %H:%M:%S",
@@ -78,15 +149,15 @@ fn parse_local(t: &str, now: DateTime<Utc>, zone: Tz) -> Option<NaiveDateTime> {
         "%Y-%m-%dT%H:%M:%S",
     ] {
         if let Ok(x) = NaiveDateTime::parse_from_str(t, f) {
-            return Some(x);
+            return Some(Form::Local(x));
         }
     }
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Some(d.and_time(NaiveTime::MIN));
+        return Some(Form::Local(d.and_time(NaiveTime::MIN)));
     }
     for f in ["%H:%M", "%H:%M:%S"] {
         if let Ok(time) = NaiveTime::parse_from_str(t, f) {
-            return Some(now.with_timezone(&zone).date_naive().and_time(time));
+            return Some(Form::WallClock(time));
         }
     }
     None
@@ -104,6 +175,11 @@ pub fn local_to_utc(local: NaiveDateTime, zone: Tz) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parsed and resolved at once, as the commands do in two steps.
+    fn parse_time(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, String> {
+        TimeArg::parse(text)?.resolve(now, zone)
+    }
 
     fn now() -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2026-11-24T03:00:00Z")
@@ -154,6 +230,50 @@ mod tests {
         assert!(err.contains("\"yesterday-ish\" is not a time"), "{err}");
         assert!(err.contains("15m ago"), "{err}");
         assert!(parse_time("soon ago", now(), chrono_tz::UTC).is_err());
+    }
+
+    #[test]
+    fn the_form_is_checked_before_any_clock_is_read() {
+        // Not a time in any form: refused by the grammar alone.
+        for text in [
+            "half past ten",
+            "soon ago",
+            "in a bit",
+            "2026-13-01",
+            "",
+            "24:00",
+        ] {
+            let err = TimeArg::parse(text).unwrap_err();
+            assert!(err.contains("is not a time"), "{text}: {err}");
+        }
+        // Well formed, but only "now" and the zone can say whether it names
+        // an instant: accepted by the grammar, refused when resolved.
+        let syd = chrono_tz::Australia::Sydney;
+        for text in [
+            "57 years ago",
+            "in 99999999999999999999h",
+            "1969-12-31T23:59:59Z",
+            "2026-10-04 02:30",
+        ] {
+            let time = TimeArg::parse(text).expect(text);
+            let err = time.resolve(now(), syd).unwrap_err();
+            assert!(
+                err.contains("out of range") || err.contains("does not exist"),
+                "{text}: {err}"
+            );
+        }
+        // A bare time of day takes its date from "now" in the zone.
+        let time = TimeArg::parse("09:15").unwrap();
+        assert_eq!(
+            time.resolve(now(), chrono_tz::UTC).unwrap().to_rfc3339(),
+            "2026-11-24T09:15:00+00:00"
+        );
+        assert_eq!(
+            time.resolve(now() + chrono::Duration::days(1), chrono_tz::UTC)
+                .unwrap()
+                .to_rfc3339(),
+            "2026-11-25T09:15:00+00:00"
+        );
     }
 
     #[test]

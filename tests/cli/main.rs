@@ -3,6 +3,7 @@
 
 mod util;
 
+mod arguments;
 mod commands;
 mod contract;
 mod deadlines;

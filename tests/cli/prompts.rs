@@ -6,6 +6,7 @@ use rexpect::session::{PtySession, spawn_command};
 use super::util::*;
 
 const DOWN: &str = "\u{1b}[B";
+const UP: &str = "\u{1b}[A";
 
 fn pty(d: &Desk, args: &[&str]) -> PtySession {
     let mut cmd = d.std_cmd();
@@ -75,6 +76,9 @@ fn severity_asks_for_the_level_and_the_reason() {
     d.run(&["open", "--severity", "3", "x"]).ok();
     let mut p = pty(&d, &["severity", "1"]);
     p.exp_string("No service impact").unwrap();
+    // The menu starts on the ticket's severity, 3.
+    keys(&mut p, UP);
+    keys(&mut p, UP);
     keys(&mut p, "\r"); // 1: service loss
     p.exp_string("Reason").unwrap();
     keys(&mut p, "Second site down\r");
@@ -87,4 +91,31 @@ fn severity_asks_for_the_level_and_the_reason() {
             .ok()
             .contains("reason: Second site down")
     );
+}
+
+#[test]
+fn the_severity_menu_names_the_tickets_own_policy_and_starts_on_its_severity() {
+    let d = Desk::new();
+    let own = include_str!("../../severity.toml")
+        .replace("name = \"Service loss\"", "name = \"Total outage\"")
+        .replace("name = \"Partial degradation\"", "name = \"Running slow\"")
+        .replace("name = \"No service impact\"", "name = \"Cosmetic\"");
+    std::fs::write(d.path("own.toml"), own).unwrap();
+    d.run(&["--policy", "own.toml", "open", "--severity", "2", "x"])
+        .ok();
+    // New tickets now get the default policy; #1 keeps the one it was opened under.
+    let mut p = pty(&d, &["severity", "1"]);
+    let menu = p.exp_string("Cosmetic").unwrap();
+    assert!(
+        menu.contains("Total outage") && menu.contains("Running slow"),
+        "{menu}"
+    );
+    assert!(!menu.contains("Service loss"), "{menu}");
+    keys(&mut p, UP); // from 2, the ticket's severity, up to 1
+    keys(&mut p, "\r");
+    p.exp_string("Reason").unwrap();
+    keys(&mut p, "Whole site down\r");
+    finish(p);
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["severity"], 1);
 }

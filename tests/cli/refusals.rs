@@ -100,10 +100,11 @@ fn times_out_of_order_or_in_the_future() {
         1,
         &["before its last recorded event", "10:10"],
     );
+    // Not a time at all: a usage error, like any malformed argument.
     refused(
         &d,
         &["update", "1", "--at", "half past ten"],
-        1,
+        2,
         &["--at", "\"half past ten\" is not a time", "15m ago"],
     );
     refused(

@@ -1,0 +1,169 @@
+//! Arguments are typed by clap as it reads them: a time's form, a ticket
+//! id, a severity and a format each either parse or make a usage error
+//! (exit 2, one line naming the argument) before anything is opened; and
+//! `--help` offers only what a command accepts.
+
+use super::util::*;
+
+/// A desk with #1 (severity 2, opened at 10:00 Brisbane) and an hour gone.
+fn desk() -> Desk {
+    let mut d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "2",
+        "--customer",
+        "ACME",
+        "Packet loss",
+    ])
+    .ok();
+    d.at("2026-11-24T01:00:00Z");
+    d
+}
+
+/// A usage error: exit 2, one line starting `error: <argument>: `, and
+/// the log as it was.
+#[track_caller]
+fn usage_error(d: &Desk, args: &[&str], starts: &str) {
+    let before = d.snapshot();
+    let run = d.run(args);
+    let err = run.fails(2).trim_end().to_string();
+    assert!(err.starts_with(starts), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: not one line: {err}");
+    assert_eq!(d.snapshot(), before, "{args:?} changed the log");
+}
+
+#[test]
+fn a_malformed_time_is_a_usage_error_on_every_time_flag() {
+    let d = desk();
+    let cases: [(&[&str], &str); 9] = [
+        (&["open", "--severity", "1", "--at", "teatime", "x"], "--at"),
+        (&["update", "1", "--at", "teatime"], "--at"),
+        (
+            &["update", "1", "--next-update", "teatime"],
+            "--next-update",
+        ),
+        (&["wait", "1", "--at", "teatime"], "--at"),
+        (&["status", "--as-of", "teatime"], "--as-of"),
+        (&["status", "1", "--as-of", "teatime"], "--as-of"),
+        (&["export", "--since", "teatime"], "--since"),
+        (&["report", "--until", "teatime"], "--until"),
+        (
+            &["report", "--since", "2026-11-01", "--until", "teatime"],
+            "--until",
+        ),
+    ];
+    for (args, flag) in cases {
+        usage_error(
+            &d,
+            args,
+            &format!("error: {flag}: \"teatime\" is not a time; use RFC 3339"),
+        );
+    }
+    // A well-formed time that names no instant now is refused by the
+    // command, as before: exit 1.
+    let run = d.run(&["update", "1", "--at", "in 5m"]);
+    assert!(run.fails(1).contains("in the future"), "{}", run.stderr);
+}
+
+#[test]
+fn a_malformed_time_creates_no_log() {
+    let d = Desk::new();
+    let run = d.run(&["open", "--severity", "1", "--at", "soonish", "x"]);
+    run.fails(2);
+    assert!(!d.db().exists());
+}
+
+#[test]
+fn ticket_ids_and_severities_are_checked_as_they_are_read() {
+    let d = desk();
+    usage_error(
+        &d,
+        &["update", "one"],
+        "error: ID: \"one\" is not a ticket number",
+    );
+    usage_error(
+        &d,
+        &["note", "9223372036854775808", "text"],
+        "error: ID: 9223372036854775808 is larger than any ticket number",
+    );
+    usage_error(
+        &d,
+        &["severity", "1", "4", "--reason", "x"],
+        "error: SEVERITY: \"4\" is not a severity; give 1, 2 or 3",
+    );
+    usage_error(
+        &d,
+        &["status", "--severity", "0"],
+        "error: --severity: \"0\" is not a severity",
+    );
+    // The largest id is still an id: there is just no such ticket.
+    let run = d.run(&["note", "9223372036854775807", "text"]);
+    assert!(run.fails(1).contains("no ticket #9223372036854775807"));
+}
+
+#[test]
+fn each_command_offers_only_the_formats_it_writes() {
+    let d = desk();
+    for (command, values) in [
+        ("status", "[possible values: table, json]"),
+        ("check", "[possible values: text, json]"),
+        ("export", "[possible values: csv, json]"),
+        ("report", "[possible values: table, json, csv]"),
+    ] {
+        let help = d.run(&[command, "--help"]).ok().replace('\n', " ");
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(help.contains(values), "{command}: {help}");
+    }
+    for args in [
+        &["status", "--format", "csv"][..],
+        &["status", "1", "--format", "csv"],
+        &["export", "--format", "table"],
+        &["report", "--format", "text"],
+    ] {
+        let run = d.run(args);
+        assert!(
+            run.fails(2).contains("invalid value"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // `check` answers a bad format as UNKNOWN, like any usage error.
+    let run = d.run(&["check", "--format", "csv"]);
+    assert_eq!(run.code, 3, "{}", run.stdout);
+    assert!(run.stdout.starts_with("UNKNOWN: invalid value 'csv'"));
+    // `table`, the name check's text had before, still means text.
+    let text = d.run(&["check", "--format", "text"]);
+    let table = d.run(&["check", "--format", "table"]);
+    assert_eq!((table.code, &table.stdout), (text.code, &text.stdout));
+    assert_eq!(text.stdout, d.run(&["check"]).stdout);
+}
+
+#[test]
+fn status_kind_offers_only_kinds_of_ticket() {
+    let d = desk();
+    let help = d.run(&["status", "--help"]).ok().to_string();
+    assert!(!help.contains("billing"), "{help}");
+    d.run(&["status", "--kind", "billing"]).fails(2);
+    let open_help = d.run(&["open", "--help"]).ok().to_string();
+    assert!(open_help.contains("billing"), "{open_help}");
+}
+
+#[test]
+fn an_escalation_records_the_reason_code() {
+    let d = desk();
+    for reason in ["impact", "slow", "expectations"] {
+        d.run(&["escalate", "1", "--reason", reason]).ok();
+    }
+    let events = d
+        .run(&["export", "--events", "--format", "json"])
+        .ok()
+        .to_string();
+    let reasons: Vec<String> = events
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
+        .filter(|e| e["kind"] == "escalated")
+        .map(|e| e["reason"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(reasons, ["impact", "slow", "expectations"]);
+}
