@@ -540,6 +540,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_command_line_is_well_defined() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn ids_and_severities_as_typed() {
+        assert_eq!(ticket_id("12"), Ok(TicketId(12)));
+        assert_eq!(ticket_id("+7"), Ok(TicketId(7)));
+        assert!(
+            ticket_id("twelve")
+                .unwrap_err()
+                .contains("is not a ticket number")
+        );
+        let too_large = ticket_id("9223372036854775808").unwrap_err();
+        assert!(
+            too_large.contains("larger than any ticket number"),
+            "{too_large}"
+        );
+        assert_eq!(severity("1"), Ok(Severity::S1));
+        for bad in ["0", "4", "one", ""] {
+            assert!(
+                severity(bad).unwrap_err().contains("give 1, 2 or 3"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn check_timeout_takes_durations_in_range() {
         assert_eq!(check_timeout("20s"), Ok(Duration::from_secs(20)));
         assert_eq!(check_timeout("2m"), Ok(Duration::from_secs(120)));

@@ -1,19 +1,24 @@
 //! The slaclock binary: parse the arguments, run one command, print any
-//! error once as a line a person can act on, and exit with a code scripts
-//! can rely on (SPEC section 7, README "Exit codes"). Nothing else lives
-//! here.
+//! error once as a line a person can act on, and exit with the code
+//! `app::exit` decides (SPEC section 7, README "Exit codes"). Nothing else
+//! lives here.
 //!
 //! Nothing here may panic on a failing standard output or error stream:
 //! every line is written with `writeln!` and a failure to write it is
 //! ignored (there is nowhere left to say it).
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-use clap::Parser;
-use slaclock::{app, cli::Cli};
+use clap::{CommandFactory, Parser};
+use slaclock::app::{
+    self,
+    exit::{self, Exit, Said},
+};
+use slaclock::cli::{Cli, Command, PolicyCommand};
 
 /// What the command being run is, for the panic hook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,47 +29,95 @@ enum Role {
     Other,
 }
 
+impl Role {
+    fn of(command: &Command) -> Role {
+        match command {
+            Command::Check(_) => Role::Check,
+            Command::Open(_)
+            | Command::Update(_)
+            | Command::Wait(_)
+            | Command::Resume(_)
+            | Command::Escalate(_)
+            | Command::Severity(_)
+            | Command::Resolve(_)
+            | Command::Reopen(_)
+            | Command::Note(_)
+            | Command::Policy(PolicyCommand::Apply)
+            | Command::Migrate(_)
+            | Command::Init(_) => Role::Writer,
+            Command::Status(_)
+            | Command::Policy(PolicyCommand::Show | PolicyCommand::Check { .. })
+            | Command::Export(_)
+            | Command::Completions(_)
+            | Command::Man
+            | Command::Report(_) => Role::Other,
+        }
+    }
+}
+
 static ROLE: OnceLock<Role> = OnceLock::new();
 
-/// The commands that change the ticket log, besides `policy apply`.
-const WRITERS: [&str; 11] = [
-    "open", "update", "wait", "resume", "escalate", "severity", "resolve", "reopen", "note",
-    "migrate", "init",
-];
-
 fn main() -> ExitCode {
-    let words = subcommand(std::env::args_os().skip(1));
-    let role = match (
-        words.first().map(String::as_str),
-        words.get(1).map(String::as_str),
-    ) {
-        (Some("check"), _) => Role::Check,
-        (Some("policy"), Some("apply")) => Role::Writer,
-        (Some(c), _) if WRITERS.contains(&c) => Role::Writer,
-        _ => Role::Other,
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let parsed = Cli::try_parse_from(args.iter());
+    let role = match &parsed {
+        Ok(cli) => Role::of(&cli.command),
+        Err(_) if asks_for_check(args) => Role::Check,
+        Err(_) => Role::Other,
     };
     // `check` speaks the monitoring-plugin language whatever stops it:
     // anything but a verdict is UNKNOWN (3), never 1, 2 or a panic's 101.
     let checking = role == Role::Check;
     let _ = ROLE.set(role);
     panic::set_hook(Box::new(report_panic));
-    match panic::catch_unwind(AssertUnwindSafe(|| run(checking))) {
-        Ok(code) => code,
-        Err(_) if checking => ExitCode::from(3),
-        Err(_) => ExitCode::from(101),
+    let exit = panic::catch_unwind(AssertUnwindSafe(|| run(parsed, checking)))
+        .unwrap_or_else(|_| Exit::panicked(checking));
+    exit.into()
+}
+
+/// Whether a command line clap refused was meant for `check`, as clap
+/// itself reads it when told to get past the errors. It does not get past
+/// an argument it does not know before the command's name (`--bogus
+/// check`): that one is set aside and the rest read again.
+fn asks_for_check(mut args: Vec<OsString>) -> bool {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    loop {
+        let refused = match Cli::try_parse_from(args.iter()) {
+            Ok(cli) => return Role::of(&cli.command) == Role::Check,
+            Err(e) => e,
+        };
+        let lenient = Cli::command()
+            .ignore_errors(true)
+            .try_get_matches_from(&args);
+        if let Some(name) = lenient.as_ref().ok().and_then(|m| m.subcommand_name()) {
+            return name == "check";
+        }
+        let unknown = match (refused.kind(), refused.get(ContextKind::InvalidArg)) {
+            (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) => arg.clone(),
+            _ => return false,
+        };
+        let Some(at) = args.iter().skip(1).position(|a| {
+            a.to_str()
+                .is_some_and(|a| a == unknown || a.starts_with(&format!("{unknown}=")))
+        }) else {
+            return false;
+        };
+        args.remove(at + 1);
     }
 }
 
-fn run(checking: bool) -> ExitCode {
-    let cli = match Cli::try_parse() {
+fn run(parsed: Result<Cli, clap::Error>, checking: bool) -> Exit {
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) if checking && e.use_stderr() => {
-            let reason = e.to_string();
-            let first = reason.lines().next().unwrap_or_default();
-            unknown(first.trim_start_matches("error: "));
-            return ExitCode::from(3);
+        Err(e) => {
+            let (exit, said) = exit::usage(&e, checking);
+            if said == Said::Clap {
+                let _ = e.print();
+            } else {
+                say(said);
+            }
+            return exit;
         }
-        Err(e) => e.exit(),
     };
     // A bug cannot be summoned on purpose, so the tests of what a panic
     // prints and how `check` exits on one inject it here; only in debug
@@ -74,28 +127,23 @@ fn run(checking: bool) -> ExitCode {
         panic!("injected by SLACLOCK_TEST_PANIC");
     }
     match app::run(cli) {
-        Ok(code) => code,
-        // `slaclock export | head`: the reader stopped on purpose.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) if checking => {
-            unknown(&format!("{e:#}"));
-            ExitCode::from(3)
+        Ok(exit) => exit,
+        Err(e) => {
+            let (exit, said) = exit::failure(&e, checking);
+            say(said);
+            exit
         }
-        Err(e) => match e.chain().find_map(|c| c.downcast_ref::<app::NotPrinted>()) {
-            // The change is in the log: say so, and succeed (1 reads "try again").
-            Some(not_printed) => {
-                let _ = writeln!(std::io::stderr(), "slaclock: {not_printed}");
-                ExitCode::from(app::EXIT_NOT_PRINTED)
-            }
-            None => {
-                let _ = writeln!(std::io::stderr(), "error: {e:#}");
-                if e.downcast_ref::<app::UsageError>().is_some() {
-                    ExitCode::from(2)
-                } else {
-                    ExitCode::from(1)
-                }
-            }
-        },
+    }
+}
+
+/// Prints what the user is told as the run ends, once.
+fn say(said: Said) {
+    match said {
+        Said::Nothing | Said::Clap => {}
+        Said::Error(line) => {
+            let _ = writeln!(std::io::stderr(), "{line}");
+        }
+        Said::Unknown(reason) => unknown(&reason),
     }
 }
 
@@ -143,41 +191,4 @@ fn report_panic(info: &PanicHookInfo<'_>) {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The subcommand and the word after it (`policy apply`): the first two
-/// words that are not options or the value of a global option.
-fn subcommand(mut args: impl Iterator<Item = std::ffi::OsString>) -> Vec<String> {
-    let mut words = Vec::new();
-    while let Some(a) = args.next() {
-        match a.to_str() {
-            Some("--db" | "--policy" | "--color") => {
-                args.next();
-            }
-            Some(s) if s.starts_with('-') => {}
-            Some(s) => {
-                words.push(s.to_string());
-                if words.len() == 2 {
-                    break;
-                }
-            }
-            None => break,
-        }
-    }
-    words
-}
-
-/// `slaclock export | head` closes the pipe early: that is not an error.
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    use std::io::ErrorKind::BrokenPipe;
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == BrokenPipe)
-            || c.downcast_ref::<serde_json::Error>()
-                .and_then(serde_json::Error::io_error_kind)
-                == Some(BrokenPipe)
-            || c.downcast_ref::<csv::Error>().is_some_and(
-                |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
-            )
-    })
 }

@@ -16,7 +16,6 @@
 //! session and an SQLite log held by another process alike, whatever the
 //! store's own deadlines.
 
-use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 
@@ -32,13 +31,14 @@ use crate::store::TicketFilter;
 
 use super::context::Context;
 use super::convert::{Policies, build_view};
+use super::exit::Exit;
 
 /// Runs the check and prints its verdict. Only a failure to write standard
 /// output escapes as an error; a closed pipe keeps the verdict's code.
-pub fn check(ctx: Context, args: CheckArgs) -> Result<ExitCode> {
+pub fn check(ctx: Context, args: CheckArgs) -> Result<Exit> {
     let (format, quiet) = (args.format, args.quiet);
     let outcome = judge_within(ctx, args);
-    let code = ExitCode::from(outcome.status().exit_code());
+    let code = Exit::Check(outcome.status());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
         CheckFormat::Json => output::check_json(&mut out, &outcome),

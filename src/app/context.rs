@@ -46,11 +46,6 @@ pub struct LoadedPolicy {
 /// `--since` and `--until` as given (either may be absent).
 pub type Period = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
-/// A mistake in how the command was called: exit code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
-
 impl Context {
     pub fn from_cli(cli: &Cli) -> Result<Context> {
         let fixed_now = env_text("SLACLOCK_NOW")?

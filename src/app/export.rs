@@ -16,8 +16,9 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
 use crate::store::{EventRow, Store, TicketFilter, TicketRow, Tx};
 
-use super::context::{Context, UsageError};
+use super::context::Context;
 use super::convert::{Policies, view_of};
+use super::exit::UsageError;
 use super::files::{is_same_file, write_file};
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {

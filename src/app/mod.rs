@@ -5,6 +5,7 @@
 mod check;
 pub mod context;
 pub mod convert;
+pub mod exit;
 mod export;
 mod extras;
 mod files;
@@ -16,17 +17,16 @@ mod report;
 mod status;
 pub mod time;
 
-use std::process::ExitCode;
-
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 
-pub use context::{Context, UsageError};
-pub use printed::{EXIT_NOT_PRINTED, NotPrinted};
+pub use context::Context;
+pub use exit::{Exit, UsageError};
+pub use printed::NotPrinted;
 
-/// Runs one command; the exit code follows SPEC section 7.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+/// Runs one command and says how it ends (`exit` decides every code).
+pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = Context::from_cli(&cli)?;
     use record::Change;
     match cli.command {
@@ -53,5 +53,5 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export::export(&ctx, args)?,
         Command::Report(args) => report::report(&ctx, args)?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }

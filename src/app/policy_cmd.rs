@@ -1,7 +1,6 @@
 //! `policy show`, `policy check` and `policy apply`.
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use anyhow::Result;
 
@@ -9,10 +8,11 @@ use crate::cli::PolicyCommand;
 use crate::output;
 
 use super::context::{Context, parse_policy_file};
+use super::exit::Exit;
 use super::printed;
 use super::record;
 
-pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<ExitCode> {
+pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
     match cmd {
         PolicyCommand::Show => {
             let loaded = ctx.policy()?;
@@ -29,11 +29,11 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<ExitCode> {
                 Ok(loaded) => printed::read_only(|out| writeln!(out, "{}: ok", loaded.source))?,
                 Err((e, name)) => {
                     output::policy_errors(&mut std::io::stderr().lock(), &e.with_file(&name))?;
-                    return Ok(ExitCode::from(1));
+                    return Ok(Exit::Failure);
                 }
             }
         }
         PolicyCommand::Apply => record::apply_policy(ctx)?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }

@@ -14,12 +14,6 @@ use anyhow::Result;
 /// Standard output, buffered; flushed before a command reports success.
 pub type Out = BufWriter<StdoutLock<'static>>;
 
-/// The exit code when a change was made and recorded but printing its
-/// result failed: 0, because the command did what it was asked and must
-/// not be repeated (1 reads as "nothing happened, try again", and a retry
-/// records the ticket twice). Standard error says what is recorded.
-pub const EXIT_NOT_PRINTED: u8 = 0;
-
 /// A change that is committed, and the error that stopped its result from
 /// being printed.
 #[derive(Debug)]

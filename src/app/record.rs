@@ -19,7 +19,8 @@ use crate::output;
 use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event, summarize};
 use crate::store::{NewTicket, OpenMode, RefTaken, TicketId, TicketRow, Tx};
 
-use super::context::{Context, UsageError};
+use super::context::Context;
+use super::exit::UsageError;
 use super::printed;
 use crate::output::View;
 

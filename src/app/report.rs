@@ -25,8 +25,9 @@ use crate::output::{self, Report, ReportRow};
 use crate::sla::{ClockState, Evaluation, Figures, Kind, TicketState};
 use crate::store::TicketFilter;
 
-use super::context::{Context, UsageError};
+use super::context::Context;
 use super::convert::{Policies, build_view};
+use super::exit::UsageError;
 use super::time::local_to_utc;
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {

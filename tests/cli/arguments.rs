@@ -167,3 +167,32 @@ fn an_escalation_records_the_reason_code() {
         .collect();
     assert_eq!(reasons, ["impact", "slow", "expectations"]);
 }
+
+#[test]
+fn check_answers_unknown_to_any_command_line_clap_refuses() {
+    let d = desk();
+    for args in [
+        &["check", "--bogus"][..],
+        &["--bogus", "check"],
+        &["--bogus=1", "--utc", "check", "-q"],
+        &["--color", "never", "check", "--as-of", "teatime"],
+        &["--db", "x.db", "check", "--warn-at", "0"],
+    ] {
+        let run = d.run(args);
+        assert_eq!(run.code, 3, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.starts_with("UNKNOWN: "),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    }
+    // Any other command's usage error is 2, whatever it mentions.
+    for args in [
+        &["--bogus", "status"][..],
+        &["status", "--ref"],
+        &["note", "check"],
+    ] {
+        assert_eq!(d.run(args).code, 2, "{args:?}");
+    }
+}

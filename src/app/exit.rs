@@ -1,0 +1,194 @@
+//! How a run of slaclock ends: every exit code is decided here (SPEC
+//! section 7, README "Exit codes"). A command returns an [`Exit`]; a failed
+//! one is turned into one by [`failure`], a command line clap refused by
+//! [`usage`]. Each also says what the user is told, which `main` prints:
+//! this module decides and prints nothing.
+
+use std::process::ExitCode;
+
+use crate::output::CheckStatus;
+
+use super::printed::NotPrinted;
+
+/// How slaclock exits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done.
+    Success,
+    /// 1: the request was refused or failed.
+    Failure,
+    /// 2: the command line was wrong.
+    Usage,
+    /// `check` speaks the monitoring-plugin language instead: its verdict's
+    /// code (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), the one its JSON prints.
+    Check(CheckStatus),
+    /// 101: a bug stopped a command other than `check`.
+    Bug,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 2,
+            Exit::Check(status) => status.exit_code(),
+            Exit::Bug => 101,
+        }
+    }
+
+    /// A panic: `check` answers UNKNOWN whatever stops it, never 101.
+    pub fn panicked(checking: bool) -> Exit {
+        if checking {
+            Exit::Check(CheckStatus::Unknown)
+        } else {
+            Exit::Bug
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit.code())
+    }
+}
+
+/// A mistake in how the command was called that clap cannot see (a
+/// missing title with no terminal to ask on): exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// What the user is told as slaclock ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// Nothing: the reader closed the pipe on purpose (`slaclock export | head`).
+    Nothing,
+    /// One line on standard error.
+    Error(String),
+    /// `check`'s verdict, for the monitor: `UNKNOWN: <reason>`.
+    Unknown(String),
+    /// clap's own message (a usage error, or the help or version asked for).
+    Clap,
+}
+
+/// How a command that failed with `error` ends.
+pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
+    if is_broken_pipe(error) {
+        return (Exit::Success, Said::Nothing);
+    }
+    if checking {
+        return (
+            Exit::Check(CheckStatus::Unknown),
+            Said::Unknown(format!("{error:#}")),
+        );
+    }
+    // The change is in the log: say so, and succeed. 1 would read "nothing
+    // happened, try again", and a retry records the ticket twice.
+    if let Some(not_printed) = error.chain().find_map(|c| c.downcast_ref::<NotPrinted>()) {
+        return (
+            Exit::Success,
+            Said::Error(format!("slaclock: {not_printed}")),
+        );
+    }
+    let exit = if error.downcast_ref::<UsageError>().is_some() {
+        Exit::Usage
+    } else {
+        Exit::Failure
+    };
+    (exit, Said::Error(format!("error: {error:#}")))
+}
+
+/// How a command line clap refused ends (or one that asked for the help
+/// or the version).
+pub fn usage(error: &clap::Error, checking: bool) -> (Exit, Said) {
+    if !error.use_stderr() {
+        return (Exit::Success, Said::Clap);
+    }
+    if checking {
+        let text = error.to_string();
+        let first = text.lines().next().unwrap_or_default();
+        let reason = first.trim_start_matches("error: ").to_string();
+        return (Exit::Check(CheckStatus::Unknown), Said::Unknown(reason));
+    }
+    (Exit::Usage, Said::Clap)
+}
+
+/// `slaclock export | head` closes the pipe early: that is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use anyhow::{Context as _, anyhow};
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    #[test]
+    fn each_failure_has_its_code_and_its_words() {
+        let refused = anyhow!("ticket #1 is resolved");
+        assert_eq!(
+            failure(&refused, false),
+            (
+                Exit::Failure,
+                Said::Error("error: ticket #1 is resolved".into())
+            )
+        );
+        let usage_error = anyhow::Error::new(UsageError("a title is required".into()));
+        assert_eq!(failure(&usage_error, false).0, Exit::Usage);
+        let not_printed = anyhow::Error::new(NotPrinted {
+            done: "ticket #5 was opened".into(),
+            next: "do not open it again".into(),
+            error: io::Error::from_raw_os_error(28),
+        });
+        let (exit, said) = failure(&not_printed, false);
+        assert_eq!(exit, Exit::Success);
+        assert!(
+            matches!(&said, Said::Error(line) if line.starts_with("slaclock: ticket #5 was opened")),
+            "{said:?}"
+        );
+        let pipe = Err::<(), _>(io::Error::from(io::ErrorKind::BrokenPipe))
+            .context("cannot write to standard output")
+            .unwrap_err();
+        assert_eq!(failure(&pipe, false), (Exit::Success, Said::Nothing));
+        // `check` answers UNKNOWN, whatever the error, never 1 or 2.
+        for e in [&refused, &usage_error] {
+            let (exit, said) = failure(e, true);
+            assert_eq!(exit.code(), 3);
+            assert!(matches!(said, Said::Unknown(_)), "{said:?}");
+        }
+        assert_eq!(Exit::panicked(true).code(), 3);
+        assert_eq!(Exit::panicked(false).code(), 101);
+    }
+
+    #[test]
+    fn a_refused_command_line_is_2_and_check_says_unknown() {
+        let bad = Cli::try_parse_from(["slaclock", "update", "1", "--at", "teatime"]).unwrap_err();
+        assert_eq!(usage(&bad, false), (Exit::Usage, Said::Clap));
+        let (exit, said) = usage(&bad, true);
+        assert_eq!(exit.code(), 3);
+        assert_eq!(
+            said,
+            Said::Unknown(
+                "--at: \"teatime\" is not a time; use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:MM\" or \"HH:MM\" in local time, \"now\", \"15m ago\" or \"in 2h\"".into()
+            )
+        );
+        let help = Cli::try_parse_from(["slaclock", "check", "--help"]).unwrap_err();
+        assert_eq!(usage(&help, true), (Exit::Success, Said::Clap));
+    }
+}
