@@ -161,13 +161,10 @@ impl Context {
         if let Some(p) = &self.policy_path {
             return Some(p.clone());
         }
-        [
-            Some(PathBuf::from("severity.toml")),
-            dirs::config_dir().map(|d| d.join("slaclock").join("severity.toml")),
-        ]
-        .into_iter()
-        .flatten()
-        .find(|p| std::fs::symlink_metadata(p).is_ok())
+        [Some(PathBuf::from("severity.toml")), config_policy_file()]
+            .into_iter()
+            .flatten()
+            .find(|p| std::fs::symlink_metadata(p).is_ok())
     }
 
     /// Finds and loads the policy for new tickets (see `policy_file`).
@@ -181,6 +178,13 @@ impl Context {
             }),
         }
     }
+}
+
+/// `severity.toml` in the user's config folder for slaclock
+/// (`~/.config/slaclock` on Linux): where `init` writes the policy, and
+/// where it is looked for. `None` without a config folder (no HOME).
+pub fn config_policy_file() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("slaclock").join("severity.toml"))
 }
 
 /// An environment variable's text: `None` if unset or empty, an error if it

@@ -9,6 +9,7 @@ use clap::CommandFactory;
 use crate::cli::{Cli, InitArgs, Shell};
 use crate::sla::DEFAULT_POLICY;
 
+use super::context::config_policy_file;
 use super::files::write_file;
 use super::printed;
 
@@ -35,11 +36,9 @@ pub fn man() -> Result<()> {
 pub fn init(InitArgs { path, force }: InitArgs) -> Result<()> {
     let path = match path {
         Some(p) => p,
-        None => dirs::config_dir()
-            .map(|d| d.join("slaclock").join("severity.toml"))
-            .context(
-                "no config folder (is HOME set?); give a PATH: slaclock init ./severity.toml",
-            )?,
+        None => config_policy_file().context(
+            "no config folder (is HOME set?); give a PATH: slaclock init ./severity.toml",
+        )?,
     };
     // A link counts as a file here even when it points nowhere.
     if std::fs::symlink_metadata(&path).is_ok() && !force {
