@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::instant;
 use super::zone::{MAX_OFFSET, Zone};
 
 pub const DAY: i64 = 86_400;
@@ -304,10 +305,6 @@ impl BusinessCalendar {
 
 fn secs(t: DateTime<Utc>) -> i64 {
     t.timestamp()
-}
-
-fn instant(s: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(s, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 impl Calendar {

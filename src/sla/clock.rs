@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::calendar::Calendar;
 use super::policy::{ClockKind, Policy, SeverityChange};
 use super::ticket::{Event, EventKind, Ticket, TicketState, summarize};
-use super::{Kind, Severity};
+use super::{Kind, Severity, instant};
 
 const OPEN: i64 = i64::MAX;
 
@@ -159,10 +159,6 @@ impl Evaluation {
             .filter_map(|(_, c)| c.deadline)
             .min()
     }
-}
-
-fn instant(s: i64) -> DateTime<Utc> {
-    super::instant(s)
 }
 
 /// How one clock's deadline was reached, for people to check by hand.

@@ -30,7 +30,8 @@ pub use ticket::{Event, EventKind, Refusal, Summary, Ticket, TicketState, check_
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// Unix seconds as an instant (clamped to chrono's range).
+/// Unix seconds as an instant (clamped to chrono's range): the one
+/// conversion from the seconds the store keeps, for `sla` and its callers.
 pub fn instant(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or(if secs < 0 {
         DateTime::<Utc>::MIN_UTC
