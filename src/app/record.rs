@@ -617,7 +617,8 @@ fn append(
     Ok((event, event_id, view, now))
 }
 
-/// One line a person can act on.
+/// One line a person can act on: the only words for a `Refusal`, with the
+/// ticket, local times and the people involved.
 fn refused(
     ctx: &Context,
     id: TicketId,

@@ -140,33 +140,34 @@ pub fn summarize(ticket: &Ticket, events: &[Event]) -> Summary {
     s
 }
 
-/// Why an event cannot be recorded. The app turns these into messages with
-/// the ticket's id and the people involved.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why an event cannot be recorded. It carries no words: the message a
+/// person reads is written by the app, which knows what sla does not (the
+/// ticket's id, the local zone, who marked a wait, the level's contact).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
-    #[error("that time is in the future")]
+    /// The event's time is after "now".
     InFuture,
-    #[error("that time is before the ticket was reported ({0})")]
+    /// Before the ticket was reported (then).
     BeforeReport(DateTime<Utc>),
-    #[error("that time is before the ticket's last recorded event ({0})")]
+    /// Before the ticket's last recorded event (then).
     BeforeLastEvent(DateTime<Utc>),
-    #[error("the ticket is resolved; reopen it first")]
+    /// The ticket is resolved; only a note or a reopen may follow.
     Resolved,
-    #[error("the ticket is not resolved, so it cannot be reopened")]
+    /// A reopen of a ticket that is not resolved.
     NotResolved,
-    #[error("the ticket is already waiting on the customer")]
+    /// A wait while waiting: since when, and the index of the event that began it.
     AlreadyWaiting { since: DateTime<Utc>, event: usize },
-    #[error("the ticket is not waiting on the customer")]
+    /// A resume while not waiting.
     NotWaiting,
-    #[error("the ticket is already at the top escalation level ({0})")]
+    /// An escalation past the top level (the level it is at).
     TopLevel(u8),
-    #[error("escalation climbs one level at a time: the next level is {expected}")]
+    /// An escalation that is not to the next level.
     SkipsLevel { expected: u8 },
-    #[error("only incidents have a severity that can change (this is a {0})")]
+    /// A severity change on a kind that has none.
     NoSeverity(Kind),
-    #[error("the ticket is already severity {0}")]
+    /// A severity change to the severity it has.
     SameSeverity(Severity),
-    #[error("the promised next update ({0}) is not after the update itself")]
+    /// A promised next update not after the update itself (the promise).
     PromiseNotAfter(DateTime<Utc>),
 }
 
