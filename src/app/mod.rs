@@ -9,9 +9,12 @@ pub mod exit;
 mod export;
 mod extras;
 mod files;
+mod input;
 mod migrate;
+mod open;
 mod policy_cmd;
 mod printed;
+mod prompt;
 mod record;
 mod report;
 mod status;
@@ -30,7 +33,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = Context::from_cli(&cli)?;
     use record::Change;
     match cli.command {
-        Command::Open(args) => record::open(&ctx, args)?,
+        Command::Open(args) => open::open(&ctx, args)?,
         Command::Update(on) => record::record(&ctx, on.id, on.stamp, Change::Update(on.change))?,
         Command::Wait(on) => record::record(&ctx, on.id, on.stamp, Change::Wait(on.change))?,
         Command::Resume(on) => record::record(&ctx, on.id, on.stamp, Change::Resume(on.change))?,

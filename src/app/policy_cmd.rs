@@ -1,4 +1,5 @@
-//! `policy show`, `policy check` and `policy apply`.
+//! `policy show`, `policy check` and `policy apply`, which re-pins every
+//! open ticket to the policy in force, in one IMMEDIATE transaction.
 
 use std::io::Write;
 
@@ -6,11 +7,13 @@ use anyhow::Result;
 
 use crate::cli::PolicyCommand;
 use crate::output;
+use crate::sla::{Event, EventKind};
+use crate::store::OpenMode;
 
 use super::context::{Context, parse_policy_file};
+use super::convert::{find, new_event, policy_hash};
 use super::exit::Exit;
 use super::printed;
-use super::record;
 
 pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
     match cmd {
@@ -33,7 +36,55 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
                 }
             }
         }
-        PolicyCommand::Apply => record::apply_policy(ctx)?,
+        PolicyCommand::Apply => apply(ctx)?,
     }
     Ok(Exit::Success)
+}
+
+/// `policy apply`: re-pins every open ticket to the current policy.
+fn apply(ctx: &Context) -> Result<()> {
+    let loaded = ctx.policy()?;
+    let by = ctx.user(None);
+    let mut store = ctx.store(OpenMode::Write)?;
+    let (version, moved) = store.write(|tx| {
+        let now = ctx.now();
+        let version =
+            tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;
+        let mut moved = vec![];
+        for id in tx.open_ids()? {
+            let row = find(tx, id)?;
+            if row.policy_version == version {
+                continue;
+            }
+            let mut e = new_event(
+                id,
+                &Event {
+                    at: now,
+                    kind: EventKind::PolicyApplied,
+                },
+                now,
+                &by,
+            );
+            e.policy_version = Some(version);
+            e.text = Some(format!(
+                "policy version {} -> {version}",
+                row.policy_version
+            ));
+            tx.append_event(&e)?;
+            tx.set_policy_version(id, version)?;
+            moved.push(id);
+        }
+        Ok((version, moved))
+    })?;
+    printed::after_change(
+        || {
+            format!(
+                "policy version {version} ({}) was applied to {} open tickets and recorded in the ticket log",
+                loaded.source,
+                moved.len()
+            )
+        },
+        || "do not apply it again; see the tickets with: slaclock status".into(),
+        |out| output::policy_applied(out, version, &loaded.source, &moved),
+    )
 }

@@ -12,8 +12,8 @@ use crate::store::TicketFilter;
 
 use super::context::Context;
 use super::convert::{Policies, build_view, find, judge};
+use super::input::check_ref;
 use super::printed;
-use super::record::check_ref;
 
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     if let Some(r) = &args.reference {

@@ -1,0 +1,269 @@
+//! `open`: a new ticket, or, for a retry with the same `--ref`, the one
+//! already open. One IMMEDIATE transaction; "now" is read and the ref
+//! looked up inside it, so two opens of one alert make one ticket.
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, Utc};
+
+use crate::app::time::TimeArg;
+use crate::cli::{OpenArgs, RequestArg};
+use crate::output::{self, View};
+use crate::sla::{Kind, Severity};
+use crate::store::{NewTicket, OpenMode, RefTaken, TicketId, TicketRow, Tx};
+
+use super::context::Context;
+use super::convert::{Policies, load_view, policy_hash};
+use super::exit::UsageError;
+use super::input::{TITLE_MAX, check_by, check_length, check_ref};
+use super::printed;
+use super::prompt;
+
+/// Opens a ticket (asking on a terminal for what is missing) and prints
+/// its deadlines, or prints the ticket a retried `--ref` already opened.
+pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
+    check_by(args.stamp.by.as_deref())?;
+    let loaded = ctx.policy()?;
+    let policy = &loaded.policy;
+    let kind = match args.kind {
+        Some(RequestArg::Incident) => Kind::Incident,
+        Some(RequestArg::Provisioning) => Kind::Provisioning,
+        Some(RequestArg::Inquiry) => Kind::Inquiry,
+        Some(referred @ (RequestArg::Billing | RequestArg::Sales)) => {
+            let what = if referred == RequestArg::Billing {
+                "billing"
+            } else {
+                "sales"
+            };
+            let to = policy
+                .referrals
+                .get(what)
+                .map_or("the team the policy's [referrals] names", String::as_str);
+            bail!("{what} questions are not support tickets; refer the customer to {to}");
+        }
+        None if args.severity.is_none() && ctx.interactive => prompt::kind()?,
+        None => Kind::Incident,
+    };
+    let severity = match (kind, args.severity) {
+        (Kind::Incident, Some(s)) => Some(s),
+        (Kind::Incident, None) if ctx.interactive => Some(prompt::severity(policy, None)?),
+        (Kind::Incident, None) => {
+            return Err(UsageError(
+                "an incident needs --severity 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)".into(),
+            )
+            .into());
+        }
+        (Kind::Inquiry, None | Some(Severity::S3)) => Some(Severity::S3),
+        (Kind::Inquiry, Some(s)) => bail!(
+            "inquiries are always severity 3; --severity {s} does not apply (open an incident if a service is affected)"
+        ),
+        (Kind::Provisioning, None) => None,
+        (Kind::Provisioning, Some(_)) => {
+            bail!("provisioning requests have no severity; leave out --severity")
+        }
+    };
+    let title = match args.title {
+        Some(t) if !t.trim().is_empty() => t,
+        Some(_) => bail!("the title is empty; say what is wrong in a line"),
+        None if ctx.interactive => prompt::line("Title")?,
+        None => {
+            return Err(
+                UsageError("a title is required: slaclock open [OPTIONS] TITLE".into()).into(),
+            );
+        }
+    };
+    check_length(
+        "title",
+        &title,
+        TITLE_MAX,
+        "; put the details in a note (slaclock note ID TEXT)",
+    )?;
+    for (what, v) in [("customer", &args.customer), ("service", &args.service)] {
+        if let Some(v) = v {
+            check_length(what, v, TITLE_MAX, "")?;
+        }
+    }
+    if let Some(r) = &args.reference {
+        check_ref(r)?;
+    }
+    let by = ctx.user(args.stamp.by.as_deref());
+    // A report time in the future is refused before the log is made, so
+    // the refusal creates nothing; the time is placed for the record under
+    // the lock, against the "now" read there.
+    reported_at(ctx, args.stamp.at.as_ref(), ctx.now())?;
+    let mut store = ctx.store(OpenMode::Create)?;
+    let details = Details {
+        kind: kind.as_str().to_string(),
+        severity: severity.map(Severity::get),
+        title,
+        customer: args.customer,
+        service: args.service,
+    };
+    let written = store.write(|tx| {
+        let now = ctx.now();
+        let reported = reported_at(ctx, args.stamp.at.as_ref(), now)?;
+        // A retry finds its ticket here, under the write lock and before
+        // anything is written, so two opens with one ref make one ticket.
+        if let Some(reference) = &args.reference {
+            if let Some(row) = tx.ticket_by_ref(reference)? {
+                let view = same_ticket(ctx, tx, row, &details, now)?;
+                return Ok(Opened::Existing(view, now));
+            }
+        }
+        let version =
+            tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;
+        let id = tx.insert_ticket(&NewTicket {
+            kind: details.kind.clone(),
+            severity: details.severity,
+            title: details.title.clone(),
+            customer: details.customer.clone(),
+            service: details.service.clone(),
+            reported_at: reported.timestamp(),
+            opened_at: now.timestamp(),
+            policy_version: version,
+            by: by.clone(),
+            text: None,
+            external_ref: args.reference.clone(),
+        })?;
+        let view = load_view(&mut Policies::default(), tx, id, now)?;
+        Ok(Opened::New(id, view))
+    });
+    let opened = match (written, &args.reference) {
+        // The unique index refused the insert: the ref was recorded after
+        // our look (only a writer not holding the log's lock could do
+        // that). Its ticket is the answer, as if we had seen it first.
+        (Err(e), Some(reference)) if e.chain().any(|c| c.is::<RefTaken>()) => store.read(|tx| {
+            let now = ctx.now();
+            let row = tx.ticket_by_ref(reference)?.ok_or(e)?;
+            let view = same_ticket(ctx, tx, row, &details, now)?;
+            Ok(Opened::Existing(view, now))
+        })?,
+        (written, _) => written?,
+    };
+    match opened {
+        Opened::New(id, view) => {
+            let event = view.events.first().map_or(0, |e| e.id);
+            printed::after_change(
+                || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
+                || {
+                    format!(
+                        "do not open it again; see it with: slaclock status {}",
+                        id.0
+                    )
+                },
+                |out| output::opened(out, id, &view, &ctx.style),
+            )
+        }
+        Opened::Existing(view, now) => {
+            let id = view.row.id;
+            printed::after_change(
+                || {
+                    format!(
+                        "ticket {id} holds this --ref in the ticket log (opened before; nothing new was recorded)"
+                    )
+                },
+                || {
+                    format!(
+                        "do not open it again; see it with: slaclock status {}",
+                        id.0
+                    )
+                },
+                |out| output::already_open(out, &view, now, &ctx.style),
+            )
+        }
+    }
+}
+
+/// When the customer reported the problem being opened: `--at` placed at
+/// `now`, never later than `now`.
+fn reported_at(ctx: &Context, at: Option<&TimeArg>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let Some(at) = at else { return Ok(now) };
+    let reported = ctx.time("--at", at, now)?;
+    if reported > now {
+        bail!(
+            "--at {} is in the future; a ticket is opened for a problem already reported",
+            output::local(reported, ctx.style.zone)
+        );
+    }
+    Ok(reported)
+}
+
+/// What `open` found or made.
+enum Opened {
+    New(TicketId, View),
+    /// The ticket already holding the ref, judged now.
+    Existing(View, DateTime<Utc>),
+}
+
+/// What a retried `open --ref` must repeat to be the same ticket.
+struct Details {
+    kind: String,
+    severity: Option<u8>,
+    title: String,
+    customer: Option<String>,
+    service: Option<String>,
+}
+
+/// The ticket `row` holds the ref being opened: if it was opened with the
+/// same details it is the answer (a retry), judged at `now`; if not, the
+/// open is refused naming it and what differs.
+fn same_ticket(
+    ctx: &Context,
+    tx: &dyn Tx,
+    row: TicketRow,
+    details: &Details,
+    now: DateTime<Utc>,
+) -> Result<View> {
+    let differ = differences(&row, details);
+    if !differ.is_empty() {
+        let names: Vec<&str> = differ.iter().map(|(name, _)| *name).collect();
+        let held: Vec<&str> = differ.iter().map(|(_, d)| d.as_str()).collect();
+        bail!(
+            "--ref {:?} is already ticket {} (reported {}), whose {} differ{}: {}; nothing was recorded. Give a new ticket another --ref, or see this one with: slaclock status {}",
+            output::plain(row.external_ref.as_deref().unwrap_or_default()),
+            row.id,
+            output::local(crate::sla::instant(row.reported_at), ctx.style.zone),
+            and_list(&names),
+            if names.len() == 1 { "s" } else { "" },
+            held.join("; "),
+            row.id.0
+        );
+    }
+    load_view(&mut Policies::default(), tx, row.id, now)
+}
+
+/// The details that differ, by name, with what the ticket holds and what
+/// was given.
+fn differences(row: &TicketRow, given: &Details) -> Vec<(&'static str, String)> {
+    let text =
+        |v: Option<&str>| v.map_or("none".to_string(), |v| format!("{:?}", output::plain(v)));
+    let severity = |s: Option<u8>| s.map_or("none".to_string(), |s| s.to_string());
+    let pairs = [
+        ("kind", row.kind.to_string(), given.kind.clone()),
+        ("severity", severity(row.severity), severity(given.severity)),
+        ("title", text(Some(&row.title)), text(Some(&given.title))),
+        (
+            "customer",
+            text(row.customer.as_deref()),
+            text(given.customer.as_deref()),
+        ),
+        (
+            "service",
+            text(row.service.as_deref()),
+            text(given.service.as_deref()),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, held, asked)| held != asked)
+        .map(|(name, held, asked)| (name, format!("{name} {held} (you gave {asked})")))
+        .collect()
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
