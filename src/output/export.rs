@@ -113,21 +113,50 @@ mod rfc3339 {
 
     #[cfg(test)]
     mod tests {
-        #[test]
-        fn same_as_chrono() {
-            for secs in [
-                0i64,
-                951_782_400,
-                1_795_478_399,
-                4_102_444_800,
-                253_402_300_799,
-            ] {
-                let t = chrono::DateTime::from_timestamp(secs, 0).unwrap();
+        use chrono::{DateTime, SecondsFormat, Utc};
+        use proptest::prelude::*;
+
+        /// The first and last second of years 0000 and 9999: the range the
+        /// digit-by-digit path writes (chrono writes the rest).
+        const YEAR_0: i64 = -62_167_219_200;
+        const YEAR_9999_END: i64 = 253_402_300_799;
+
+        #[derive(serde::Serialize)]
+        struct One(#[serde(serialize_with = "super::one")] DateTime<Utc>);
+
+        /// Every second slaclock can hold: the store's Unix seconds, clamped
+        /// by `sla::instant` to chrono's range (about 262,000 years either
+        /// side of 1970), with sub-second parts that must not show.
+        fn instants() -> impl Strategy<Value = DateTime<Utc>> {
+            let min = DateTime::<Utc>::MIN_UTC.timestamp();
+            let max = DateTime::<Utc>::MAX_UTC.timestamp();
+            let secs = prop_oneof![
+                4 => YEAR_0..=YEAR_9999_END,
+                2 => min..=max,
+                1 => any::<i64>(),
+                1 => prop::sample::select(vec![
+                    i64::MIN, min, YEAR_0 - 1, YEAR_0, -1, 0, 951_782_400,
+                    YEAR_9999_END, YEAR_9999_END + 1, max, i64::MAX,
+                ]),
+            ];
+            (secs, prop_oneof![Just(0u32), 0u32..1_000_000_000]).prop_map(|(s, nanos)| {
+                let t = crate::sla::instant(s);
+                DateTime::from_timestamp(t.timestamp(), nanos).unwrap_or(t)
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+            #[test]
+            fn writes_what_chrono_writes(t in instants()) {
+                let chrono = t.to_rfc3339_opts(SecondsFormat::Secs, true);
                 let mut buf = [0u8; 20];
-                assert_eq!(
-                    super::format(&t, &mut buf).unwrap(),
-                    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-                );
+                match super::format(&t, &mut buf) {
+                    Some(fast) => prop_assert_eq!(fast, chrono.as_str()),
+                    None => prop_assert!(!(YEAR_0..=YEAR_9999_END).contains(&t.timestamp()), "{}", chrono),
+                }
+                prop_assert_eq!(serde_json::to_string(&One(t)).unwrap(), format!("\"{chrono}\""));
             }
         }
     }
