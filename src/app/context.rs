@@ -8,11 +8,10 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use crate::cli::{Cli, ColorChoice};
 use crate::output::Style;
-use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, policy_text};
+use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, Tz, policy_text};
 use crate::store::{Location, OpenMode, Store};
 
 use super::time::{TimeArg, parse_now};
@@ -71,7 +70,7 @@ impl Context {
             zone,
             style: Style {
                 color,
-                zone: if cli.utc { chrono_tz::UTC } else { zone },
+                zone: if cli.utc { Tz::UTC } else { zone },
             },
             interactive: std::io::stdin().is_terminal(),
         })
@@ -315,5 +314,5 @@ fn local_zone() -> Tz {
                 .ok()
                 .and_then(|tz| tz.parse().ok())
         })
-        .unwrap_or(chrono_tz::UTC)
+        .unwrap_or(Tz::UTC)
 }

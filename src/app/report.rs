@@ -18,11 +18,10 @@ use std::collections::BTreeMap;
 
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Tz;
 
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::output::{self, Report, ReportRow};
-use crate::sla::{ClockState, Evaluation, Figures, Kind, TicketState};
+use crate::sla::{ClockState, Evaluation, Figures, Kind, TicketState, Tz};
 use crate::store::TicketFilter;
 
 use super::context::Context;
@@ -285,19 +284,19 @@ mod tests {
 
     #[test]
     fn default_period_is_last_local_month() {
-        let bris = chrono_tz::Australia::Brisbane;
+        let bris = Tz::named("Australia/Brisbane").unwrap();
         // 2026-11-01 08:00 in Brisbane is still 31 October in UTC.
         let (s, u) = period(None, None, at("2026-10-31T22:00:00Z"), bris).unwrap();
         assert_eq!(s, at("2026-09-30T14:00:00Z"));
         assert_eq!(u, at("2026-10-31T14:00:00Z"));
         // January reaches back into December of the year before.
-        let (s, u) = period(None, None, at("2027-01-15T00:00:00Z"), chrono_tz::UTC).unwrap();
+        let (s, u) = period(None, None, at("2027-01-15T00:00:00Z"), Tz::UTC).unwrap();
         assert_eq!(
             (s, u),
             (at("2026-12-01T00:00:00Z"), at("2027-01-01T00:00:00Z"))
         );
         // London changes to GMT in October: the month starts in BST.
-        let london = chrono_tz::Europe::London;
+        let london = Tz::named("Europe/London").unwrap();
         let (s, u) = period(None, None, at("2026-11-10T00:00:00Z"), london).unwrap();
         assert_eq!(
             (s, u),
@@ -308,7 +307,7 @@ mod tests {
     #[test]
     fn partial_periods() {
         let now = at("2026-11-24T00:00:00Z");
-        let utc = chrono_tz::UTC;
+        let utc = Tz::UTC;
         let since = at("2026-11-01T00:00:00Z");
         assert_eq!(period(Some(since), None, now, utc).unwrap(), (since, now));
         let until = at("2026-11-01T00:00:00Z");

@@ -86,7 +86,7 @@ mod tests {
         let mut grid = Grid::new(vec!["id", "title", "customer"]);
         let mut table = Style {
             color: false,
-            zone: chrono_tz::UTC,
+            zone: crate::sla::Tz::UTC,
         }
         .table();
         table.set_header(["id", "title", "customer"]);

@@ -21,12 +21,11 @@ pub use report::{REPORT_COLUMNS, Report, ReportRow, report_csv, report_json, rep
 pub use status::{already_open, board, opened, plain, recorded, status_json, ticket};
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use comfy_table::{Cell, Color, LineStyle, Table, TableStyle};
 
 use std::rc::Rc;
 
-use crate::sla::{Clock, ClockState, Evaluation, Figures, Kind, Policy};
+use crate::sla::{Clock, ClockState, Evaluation, Figures, Kind, Policy, Tz};
 use crate::store::{EventRow, TicketRow};
 
 /// A ticket as the renderers see it: its row, its events, its clocks at one

@@ -11,7 +11,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::instant;
-use super::zone::{MAX_OFFSET, Zone};
+use super::zone::{MAX_OFFSET, Tz, Zone};
 
 pub const DAY: i64 = 86_400;
 
@@ -69,12 +69,7 @@ impl BusinessCalendar {
     /// Builds a calendar. The caller (policy validation) has checked that the
     /// intervals are sorted, disjoint and inside the day, and that some day
     /// has an open hour.
-    pub fn new(
-        name: &str,
-        tz: chrono_tz::Tz,
-        week: [Vec<Interval>; 7],
-        holidays: &[NaiveDate],
-    ) -> Self {
+    pub fn new(name: &str, tz: Tz, week: [Vec<Interval>; 7], holidays: &[NaiveDate]) -> Self {
         let mut day_secs = [0i64; 7];
         for (d, ivs) in week.iter().enumerate() {
             day_secs[d] = ivs.iter().map(|i| i64::from(i.end - i.start)).sum();
@@ -96,7 +91,7 @@ impl BusinessCalendar {
         }
     }
 
-    pub fn timezone(&self) -> chrono_tz::Tz {
+    pub fn timezone(&self) -> Tz {
         self.zone.tz()
     }
 

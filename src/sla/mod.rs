@@ -26,6 +26,7 @@ pub use policy::{
     PolicyErrors, SeverityChange, Target, Targets, parse_duration, policy_text,
 };
 pub use ticket::{Event, EventKind, Refusal, Summary, Ticket, TicketState, check_event, summarize};
+pub use zone::{Tz, UnknownZone};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

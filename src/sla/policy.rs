@@ -19,7 +19,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::calendar::{BusinessCalendar, Calendar, Interval};
-use super::{Kind, Severity};
+use super::{Kind, Severity, Tz};
 
 /// The default policy: the provider's published table. The binary embeds it
 /// so that slaclock works with no configuration at all.
@@ -669,7 +669,7 @@ fn build_calendar(
 ) -> Option<BusinessCalendar> {
     let raw = cal.get_ref();
     let errors_before = c.errors.len();
-    let tz: Option<chrono_tz::Tz> = match raw.timezone.get_ref().parse() {
+    let tz: Option<Tz> = match raw.timezone.get_ref().parse() {
         Ok(tz) => Some(tz),
         Err(_) => {
             c.err(
@@ -868,7 +868,7 @@ mod tests {
         let Calendar::Business(b) = p.calendar_named("business").unwrap() else {
             panic!()
         };
-        assert_eq!(b.timezone(), chrono_tz::Australia::Brisbane);
+        assert_eq!(b.timezone(), Tz::named("Australia/Brisbane").unwrap());
         assert_eq!(b.week_secs(), 5 * 8 * h);
         assert_eq!(p.provisioning.response, None);
         assert_eq!(p.provisioning.update, None);

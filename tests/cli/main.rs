@@ -4,6 +4,7 @@
 mod util;
 
 mod arguments;
+mod binary;
 mod commands;
 mod contract;
 mod deadlines;
