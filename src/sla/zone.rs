@@ -8,14 +8,14 @@
 //! zone's rules into tables of pointers, which a position-independent binary
 //! has to relocate at every start: see BENCHMARKS.md.)
 //!
-//! `Zone` is a `Tz` with its transitions cached bucket by bucket, so the
-//! business calendar converts between UTC and local time with integer
+//! `Zone` is what the business calendar asks of a `Tz`: offsets and
+//! transitions as Unix seconds, so the calendar's own work is integer
 //! arithmetic. Owns: UTC <-> local wall-clock conversion with the spec's
 //! rules for skipped and repeated hours. No I/O, no system clock.
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use chrono::{
     Datelike, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
@@ -248,11 +248,6 @@ impl TimeZone for Tz {
     }
 }
 
-/// Buckets are 2^24 seconds (about 194 days) of UTC time.
-const BUCKET_SHIFT: u32 = 24;
-/// Cached range: 1901 to 2225. Outside it every question goes to the rules.
-const FIRST_BUCKET: i64 = -(1 << 31) >> BUCKET_SHIFT;
-const BUCKETS: usize = 608;
 /// Widest offset any zone has had (+14:00 and -12:00, with margin).
 pub const MAX_OFFSET: i64 = 15 * 3600;
 
@@ -264,95 +259,36 @@ pub struct Transition {
     pub after: i32,
 }
 
-#[derive(Debug, Default)]
-struct Bucket {
-    start_offset: i32,
-    transitions: Vec<Transition>,
-}
-
-/// A time zone with its transitions cached bucket by bucket.
+/// A time zone as the business calendar sees it: offsets and transitions
+/// in Unix seconds, and local wall-clock times resolved by the spec's rules.
+///
+/// Every question goes straight to the zone's rules. An earlier version kept
+/// each zone's transitions in a cache of ~194-day buckets; it halved the
+/// instructions of one deadline but saved under 2 % of an export or the
+/// board, and every target is met without it (BENCHMARKS.md, "The sla
+/// core").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Zone {
     tz: Tz,
-    buckets: Box<[OnceLock<Bucket>]>,
-}
-
-impl Clone for Zone {
-    fn clone(&self) -> Self {
-        Zone::new(self.tz)
-    }
-}
-
-impl std::fmt::Debug for Zone {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Zone({})", self.tz.name())
-    }
-}
-
-impl PartialEq for Zone {
-    fn eq(&self, other: &Self) -> bool {
-        self.tz == other.tz
-    }
 }
 
 impl Zone {
     pub fn new(tz: Tz) -> Zone {
-        Zone {
-            tz,
-            buckets: (0..BUCKETS).map(|_| OnceLock::new()).collect(),
-        }
+        Zone { tz }
     }
 
     pub fn tz(&self) -> Tz {
         self.tz
     }
 
-    fn bucket(&self, index: i64) -> Option<&Bucket> {
-        let slot = usize::try_from(index - FIRST_BUCKET).ok()?;
-        let cell = self.buckets.get(slot)?;
-        Some(cell.get_or_init(|| self.scan(index << BUCKET_SHIFT, (index + 1) << BUCKET_SHIFT)))
-    }
-
-    /// Reads the zone's transitions in `[from, to)` into a bucket.
-    fn scan(&self, from: i64, to: i64) -> Bucket {
-        let mut transitions = Vec::new();
-        self.tz.transitions(from, to, |tr| transitions.push(tr));
-        Bucket {
-            start_offset: self.tz.offset_at(from),
-            transitions,
-        }
-    }
-
     /// The UTC offset in force at `utc`, in seconds east of Greenwich.
     pub fn offset_at(&self, utc: i64) -> i32 {
-        match self.bucket(utc >> BUCKET_SHIFT) {
-            Some(b) => {
-                let i = b.transitions.partition_point(|tr| tr.at <= utc);
-                if i == 0 {
-                    b.start_offset
-                } else {
-                    b.transitions[i - 1].after
-                }
-            }
-            None => self.tz.offset_at(utc),
-        }
+        self.tz.offset_at(utc)
     }
 
-    /// Calls `f` with every transition in `[from, to)`, in order. Outside the
-    /// cached range nothing is reported (offsets there are still exact, see
-    /// `offset_at`, but calendars treat the zone as fixed).
-    pub fn transitions_in(&self, from: i64, to: i64, mut f: impl FnMut(Transition)) {
-        if to <= from {
-            return;
-        }
-        for index in (from >> BUCKET_SHIFT)..=((to - 1) >> BUCKET_SHIFT) {
-            if let Some(b) = self.bucket(index) {
-                for tr in &b.transitions {
-                    if tr.at >= from && tr.at < to {
-                        f(*tr);
-                    }
-                }
-            }
-        }
+    /// Calls `f` with every transition in `[from, to)`, in order.
+    pub fn transitions_in(&self, from: i64, to: i64, f: impl FnMut(Transition)) {
+        self.tz.transitions(from, to, f);
     }
 
     /// Whether any transition lies in `[from, to)`.
@@ -578,7 +514,7 @@ mod tests {
     }
 
     #[test]
-    fn cached_offsets_agree_with_the_zone_rules_away_from_gaps() {
+    fn resolve_agrees_with_from_local_datetime_away_from_gaps() {
         let tz = tz("America/New_York");
         let zone = Zone::new(tz);
         let mut t = NaiveDate::from_ymd_opt(2025, 1, 1)
