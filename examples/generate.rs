@@ -11,8 +11,9 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
+use slaclock::model::TicketId;
 use slaclock::sla::{DEFAULT_POLICY, Event, EventKind, Kind, Severity, Ticket, summarize};
-use slaclock::store::{NewEvent, NewTicket, Store, Summary, TicketId};
+use slaclock::store::{NewEvent, NewTicket, Store, Summary};
 
 const END: i64 = 1_795_478_400; // 2026-11-24T00:00:00Z
 const SPAN: i64 = 3 * 365 * 86_400;
@@ -127,7 +128,7 @@ fn write_ticket(
         "Wayne",
     ];
     let id = tx.insert_ticket(&NewTicket {
-        kind: kind.as_str().into(),
+        kind,
         severity,
         title: format!(
             "Generated ticket {i}: VXC-{} degraded",
@@ -159,21 +160,12 @@ fn write_ticket(
             at: slaclock::sla::instant(at),
             kind,
         };
-        let (sev, level, next_update) = match &e.kind {
-            EventKind::SeverityChanged { to } => (Some(to.get()), None, None),
-            EventKind::Escalated { level } => (None, Some(*level), None),
-            EventKind::Updated { next_update } => (None, None, next_update.map(|t| t.timestamp())),
-            _ => (None, None, None),
-        };
         tx.append_event(&NewEvent {
             ticket: id,
             at,
             recorded_at: at,
             by: "generator".into(),
-            kind: e.kind.name().into(),
-            severity: sev,
-            level,
-            next_update,
+            kind: e.kind.clone(),
             reason: None,
             text,
             policy_version: None,
@@ -236,7 +228,7 @@ fn write_ticket(
     tx.set_summary(
         id,
         &Summary {
-            state: s.state.as_str().into(),
+            state: s.state,
             severity: s.severity.map(Severity::get),
             escalation_level: s.escalation_level,
             last_event_at: s.last_event_at.timestamp(),

@@ -1,11 +1,13 @@
 //! slaclock keeps support promises: SLA clocks for incidents, provisioning
 //! requests and inquiries over a local SQLite ticket log.
 //!
-//! The `sla` module is the pure core and usable as a library on its own;
+//! `model` is the vocabulary (ids, kinds, states and their stored codes);
+//! the `sla` module is the pure core and usable as a library on its own;
 //! `store` owns the ticket log; `app` runs commands; `output` renders.
 
 pub mod app;
 pub mod cli;
+pub mod model;
 pub mod output;
 pub mod sla;
 pub mod store;

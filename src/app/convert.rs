@@ -10,61 +10,28 @@ use sha2::{Digest, Sha256};
 
 use crate::output::View;
 use crate::sla::{
-    Evaluation, Event, EventKind, Kind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace,
+    Evaluation, Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace,
     evaluate_history, explain, instant,
 };
 use crate::store::{EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
 
-pub fn ticket_of(row: &TicketRow) -> Result<Ticket> {
-    let kind = Kind::parse(&row.kind).ok_or_else(|| {
-        anyhow!(
-            "ticket {} has an unknown kind {:?} in the ticket log",
-            row.id,
-            row.kind
-        )
-    })?;
-    Ok(Ticket {
-        kind,
+pub fn ticket_of(row: &TicketRow) -> Ticket {
+    Ticket {
+        kind: row.kind,
         severity: row.severity.and_then(Severity::new),
         reported_at: instant(row.reported_at),
-    })
+    }
 }
 
-pub fn event_of(id: TicketId, row: &EventRow) -> Result<Event> {
-    let e = &row.event;
-    let kind = match e.kind.as_ref() {
-        "opened" => EventKind::Opened,
-        "updated" => EventKind::Updated {
-            next_update: e.next_update.map(instant),
-        },
-        "waiting" => EventKind::Waiting,
-        "resumed" => EventKind::Resumed,
-        "escalated" => EventKind::Escalated {
-            level: e.level.unwrap_or(0),
-        },
-        "severity" => EventKind::SeverityChanged {
-            to: e
-                .severity
-                .and_then(Severity::new)
-                .ok_or_else(|| anyhow!("ticket {id}: severity event {} has no severity", row.id))?,
-        },
-        "resolved" => EventKind::Resolved,
-        "reopened" => EventKind::Reopened,
-        "note" => EventKind::Note,
-        "policy" => EventKind::PolicyApplied,
-        other => bail!(
-            "ticket {id}: event {} has an unknown kind {other:?} (written by a newer slaclock?)",
-            row.id
-        ),
-    };
-    Ok(Event {
-        at: instant(e.at),
-        kind,
-    })
+pub fn event_of(row: &EventRow) -> Event {
+    Event {
+        at: instant(row.at),
+        kind: row.kind.clone(),
+    }
 }
 
-pub fn events_of(id: TicketId, rows: &[EventRow]) -> Result<Vec<Event>> {
-    rows.iter().map(|r| event_of(id, r)).collect()
+pub fn events_of(rows: &[EventRow]) -> Vec<Event> {
+    rows.iter().map(event_of).collect()
 }
 
 /// The store's columns for an sla event.
@@ -74,21 +41,12 @@ pub fn new_event(
     recorded_at: DateTime<Utc>,
     by: &str,
 ) -> NewEvent {
-    let (severity, level, next_update) = match &event.kind {
-        EventKind::SeverityChanged { to } => (Some(to.get()), None, None),
-        EventKind::Escalated { level } => (None, Some(*level), None),
-        EventKind::Updated { next_update } => (None, None, next_update.map(|t| t.timestamp())),
-        _ => (None, None, None),
-    };
     NewEvent {
         ticket,
         at: event.at.timestamp(),
         recorded_at: recorded_at.timestamp(),
         by: by.to_string(),
-        kind: event.kind.name().into(),
-        severity,
-        level,
-        next_update,
+        kind: event.kind.clone(),
         reason: None,
         text: None,
         policy_version: None,
@@ -97,7 +55,7 @@ pub fn new_event(
 
 pub fn summary_of(s: &crate::sla::Summary) -> Summary {
     Summary {
-        state: s.state.as_str().into(),
+        state: s.state,
         severity: s.severity.map(Severity::get),
         escalation_level: s.escalation_level,
         last_event_at: s.last_event_at.timestamp(),
@@ -164,16 +122,16 @@ impl Policies {
 fn versions(row: &TicketRow, events: &[EventRow]) -> (Vec<(i64, usize, i64)>, i64) {
     let mut version = events
         .iter()
-        .find(|e| e.event.kind == "opened")
-        .and_then(|e| e.event.policy_version)
+        .find(|e| e.kind == EventKind::Opened)
+        .and_then(|e| e.policy_version)
         .unwrap_or(row.policy_version);
     let mut earlier = vec![];
     for (i, e) in events.iter().enumerate() {
-        if e.event.kind != "policy" {
+        if e.kind != EventKind::PolicyApplied {
             continue;
         }
-        if let Some(v) = e.event.policy_version.filter(|v| *v != version) {
-            earlier.push((e.event.at, i, version));
+        if let Some(v) = e.policy_version.filter(|v| *v != version) {
+            earlier.push((e.at, i, version));
             version = v;
         }
     }
@@ -213,7 +171,7 @@ pub fn judge(
             .map(|(until, p)| (*until, p.as_ref()))
             .collect(),
     };
-    let (ticket, events) = (ticket_of(row)?, events_of(row.id, events)?);
+    let (ticket, events) = (ticket_of(row), events_of(events));
     let (eval, traces) = if traces {
         explain(&history, &ticket, &events, now)
     } else {

@@ -92,7 +92,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
     reported_at(ctx, args.stamp.at.as_ref(), ctx.now())?;
     let mut store = ctx.store(OpenMode::Create)?;
     let details = Details {
-        kind: kind.as_str().to_string(),
+        kind,
         severity: severity.map(Severity::get),
         title,
         customer: args.customer,
@@ -112,7 +112,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         let version =
             tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;
         let id = tx.insert_ticket(&NewTicket {
-            kind: details.kind.clone(),
+            kind: details.kind,
             severity: details.severity,
             title: details.title.clone(),
             customer: details.customer.clone(),
@@ -196,7 +196,7 @@ enum Opened {
 
 /// What a retried `open --ref` must repeat to be the same ticket.
 struct Details {
-    kind: String,
+    kind: Kind,
     severity: Option<u8>,
     title: String,
     customer: Option<String>,
@@ -238,7 +238,7 @@ fn differences(row: &TicketRow, given: &Details) -> Vec<(&'static str, String)> 
         |v: Option<&str>| v.map_or("none".to_string(), |v| format!("{:?}", output::plain(v)));
     let severity = |s: Option<u8>| s.map_or("none".to_string(), |s| s.to_string());
     let pairs = [
-        ("kind", row.kind.to_string(), given.kind.clone()),
+        ("kind", row.kind.to_string(), given.kind.to_string()),
         ("severity", severity(row.severity), severity(given.severity)),
         ("title", text(Some(&row.title)), text(Some(&given.title))),
         (

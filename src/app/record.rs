@@ -158,8 +158,8 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
 fn pinned_severity(ctx: &Context, id: TicketId) -> Result<(Rc<Policy>, Option<Severity>)> {
     ctx.store(OpenMode::Read)?.read(|tx| {
         let row = find(tx, id)?;
-        let events = events_of(id, &tx.events(id)?)?;
-        let severity = summarize(&ticket_of(&row)?, &events).severity;
+        let events = events_of(&tx.events(id)?);
+        let severity = summarize(&ticket_of(&row), &events).severity;
         Ok((Policies::default().get(tx, row.policy_version)?, severity))
     })
 }
@@ -177,8 +177,8 @@ fn append(
     let row = find(tx, id)?;
     let rows = tx.events(id)?;
     let policy = policies.get(tx, row.policy_version)?;
-    let ticket = ticket_of(&row)?;
-    let mut events = events_of(id, &rows)?;
+    let ticket = ticket_of(&row);
+    let mut events = events_of(&rows);
     let summary = summarize(&ticket, &events);
     let (kind, reason, text) = match change {
         Change::Update(a) => {
@@ -264,7 +264,7 @@ fn refused(
             format!("ticket {id} is not resolved, so there is nothing to reopen")
         }
         Refusal::AlreadyWaiting { since, event } => {
-            let who = rows.get(*event).map_or("someone", |e| e.event.by.as_str());
+            let who = rows.get(*event).map_or("someone", |e| e.by.as_str());
             format!(
                 "ticket {id} has been waiting on the customer since {} (marked by {who}); resume it first",
                 t(*since)

@@ -280,18 +280,18 @@ pub struct EventRecord {
 }
 
 impl EventRecord {
-    pub fn of(row: &EventRow) -> EventRecord {
-        let e = &row.event;
+    pub fn of(e: &EventRow) -> EventRecord {
+        let data = e.data();
         EventRecord {
-            event_id: row.id,
+            event_id: e.id,
             ticket_id: e.ticket.0,
             at: instant(e.at),
             recorded_at: instant(e.recorded_at),
             by: e.by.clone(),
             kind: e.kind.to_string(),
-            severity: e.severity,
-            level: e.level,
-            next_update: e.next_update.map(instant),
+            severity: data.severity,
+            level: data.level,
+            next_update: data.next_update.map(instant),
             reason: e.reason.clone(),
             text: e.text.clone(),
         }

@@ -39,7 +39,7 @@ pub struct View {
 
 impl View {
     pub fn kind(&self) -> Kind {
-        Kind::parse(&self.row.kind).unwrap_or(Kind::Incident)
+        self.row.kind
     }
 }
 

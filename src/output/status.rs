@@ -52,7 +52,7 @@ pub struct StatusJson<'a> {
 pub fn status_json(v: &View) -> StatusJson<'_> {
     StatusJson {
         id: v.row.id.0,
-        kind: &v.row.kind,
+        kind: v.row.kind.as_str(),
         severity: v.eval.severity.map(|s| s.get()),
         title: &v.row.title,
         customer: v.row.customer.as_deref(),
@@ -306,16 +306,16 @@ pub fn ticket(
     writeln!(w, "\ntimeline")?;
     let mut t = style.table();
     t.set_header(["when", "event", "by", "details"]);
-    for r in &v.events {
-        let e = &r.event;
+    for e in &v.events {
+        let data = e.data();
         let mut details: Vec<String> = vec![];
-        if let Some(s) = e.severity {
+        if let Some(s) = data.severity {
             details.push(format!("severity {s}"));
         }
-        if let Some(l) = e.level {
+        if let Some(l) = data.level {
             details.push(format!("level {l}"));
         }
-        if let Some(n) = e.next_update {
+        if let Some(n) = data.next_update {
             details.push(format!(
                 "next update by {}",
                 super::local(instant(n), style.zone)

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::calendar::Calendar;
 use super::policy::{ClockKind, Policy, SeverityChange};
-use super::ticket::{Event, EventKind, Ticket, TicketState, summarize};
-use super::{Kind, Severity, instant};
+use super::ticket::{Event, Ticket, summarize};
+use super::{EventKind, Kind, Severity, TicketState, instant};
 
 const OPEN: i64 = i64::MAX;
 

@@ -6,9 +6,8 @@
 //! from them, so there is one place that decides it.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
-use super::{Kind, Policy, Severity};
+use super::{EventKind, Kind, Policy, Severity, TicketState};
 
 /// What is fixed when a ticket is opened.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,67 +20,9 @@ pub struct Ticket {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum EventKind {
-    Opened,
-    /// An update sent to the customer; the first is the initial response.
-    Updated {
-        next_update: Option<DateTime<Utc>>,
-    },
-    Waiting,
-    Resumed,
-    Escalated {
-        level: u8,
-    },
-    SeverityChanged {
-        to: Severity,
-    },
-    Resolved,
-    Reopened,
-    /// An internal note: no clock moves.
-    Note,
-    /// The ticket was re-pinned to another policy version.
-    PolicyApplied,
-}
-
-impl EventKind {
-    pub fn name(&self) -> &'static str {
-        match self {
-            EventKind::Opened => "opened",
-            EventKind::Updated { .. } => "updated",
-            EventKind::Waiting => "waiting",
-            EventKind::Resumed => "resumed",
-            EventKind::Escalated { .. } => "escalated",
-            EventKind::SeverityChanged { .. } => "severity",
-            EventKind::Resolved => "resolved",
-            EventKind::Reopened => "reopened",
-            EventKind::Note => "note",
-            EventKind::PolicyApplied => "policy",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub at: DateTime<Utc>,
     pub kind: EventKind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TicketState {
-    Open,
-    Waiting,
-    Resolved,
-}
-
-impl TicketState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TicketState::Open => "open",
-            TicketState::Waiting => "waiting",
-            TicketState::Resolved => "resolved",
-        }
-    }
 }
 
 /// A ticket's present, derived from its events.

@@ -16,29 +16,8 @@ use anyhow::Result;
 
 pub use sqlite::schema_version;
 
-/// The event kinds slaclock writes; rows borrow these instead of allocating.
-pub(crate) const KINDS: [&str; 10] = [
-    "opened",
-    "updated",
-    "waiting",
-    "resumed",
-    "escalated",
-    "severity",
-    "resolved",
-    "reopened",
-    "note",
-    "policy",
-];
-
-/// Ticket kinds and states, borrowed the same way.
-pub(crate) const TICKET_WORDS: [&str; 6] = [
-    "incident",
-    "provisioning",
-    "inquiry",
-    "open",
-    "waiting",
-    "resolved",
-];
+pub use crate::model::TicketId;
+use crate::model::{EventData, EventKind, Kind, TicketState};
 
 /// Where a ticket log lives: a file, or a PostgreSQL URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,20 +174,10 @@ impl Store {
     }
 }
 
-/// A ticket's number, shown as `#42`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TicketId(pub i64);
-
-impl fmt::Display for TicketId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{}", self.0)
-    }
-}
-
 /// A ticket to record; its "opened" event is written along with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewTicket {
-    pub kind: String,
+    pub kind: Kind,
     pub severity: Option<u8>,
     pub title: String,
     pub customer: Option<String>,
@@ -234,7 +203,7 @@ pub struct RefTaken(pub String);
 #[derive(Debug, Clone, PartialEq)]
 pub struct TicketRow {
     pub id: TicketId,
-    pub kind: std::borrow::Cow<'static, str>,
+    pub kind: Kind,
     /// Severity at opening; the current one is in `summary`.
     pub severity: Option<u8>,
     pub title: String,
@@ -251,25 +220,22 @@ pub struct TicketRow {
 /// The ticket's state as derived from its events by the caller.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
-    pub state: std::borrow::Cow<'static, str>,
+    pub state: TicketState,
     pub severity: Option<u8>,
     pub escalation_level: u8,
     pub last_event_at: i64,
     pub resolved_at: Option<i64>,
 }
 
-/// An event to append to a ticket's log.
+/// An event to append to a ticket's log (its `opened` event is written
+/// with the ticket, by `insert_ticket`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewEvent {
     pub ticket: TicketId,
     pub at: i64,
     pub recorded_at: i64,
     pub by: String,
-    /// `opened`, `updated`, ...: one of a fixed vocabulary, so usually borrowed.
-    pub kind: std::borrow::Cow<'static, str>,
-    pub severity: Option<u8>,
-    pub level: Option<u8>,
-    pub next_update: Option<i64>,
+    pub kind: EventKind,
     pub reason: Option<String>,
     pub text: Option<String>,
     pub policy_version: Option<i64>,
@@ -279,7 +245,29 @@ pub struct NewEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
     pub id: i64,
-    pub event: NewEvent,
+    pub ticket: TicketId,
+    pub at: i64,
+    pub recorded_at: i64,
+    pub by: String,
+    pub kind: EventKind,
+    /// The ticket's severity at opening, stored with its `opened` event
+    /// (a severity change carries its new one in `kind`); None on others.
+    pub opened_severity: Option<u8>,
+    pub reason: Option<String>,
+    pub text: Option<String>,
+    pub policy_version: Option<i64>,
+}
+
+impl EventRow {
+    /// What the event carries, as stored: its kind's data, and on an
+    /// `opened` event the severity the ticket was opened with.
+    pub fn data(&self) -> EventData {
+        let mut data = self.kind.data();
+        if self.kind == EventKind::Opened {
+            data.severity = self.opened_severity;
+        }
+        data
+    }
 }
 
 /// Which tickets a listing selects. The default selects unresolved tickets.
@@ -289,7 +277,7 @@ pub struct TicketFilter {
     /// Look back: only tickets reported by then and, unless
     /// `include_resolved`, that may still have been unresolved then.
     pub as_of: Option<i64>,
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     /// Matches the current severity.
     pub severity: Option<u8>,
     pub customer: Option<String>,

@@ -8,11 +8,12 @@ use anyhow::{Context, Result};
 use anyhow::bail;
 
 use super::*;
+use crate::model::{EventKind, Kind, TicketState};
 
 /// A minimal ticket of `kind` reported at `reported_at`.
-pub(super) fn ticket(kind: &str, policy: i64, reported_at: i64) -> NewTicket {
+pub(super) fn ticket(kind: Kind, policy: i64, reported_at: i64) -> NewTicket {
     NewTicket {
-        kind: kind.to_owned(),
+        kind,
         severity: Some(2),
         title: format!("{kind} at {reported_at}"),
         customer: None,
@@ -26,16 +27,13 @@ pub(super) fn ticket(kind: &str, policy: i64, reported_at: i64) -> NewTicket {
     }
 }
 
-fn event(ticket: TicketId, kind: &str, at: i64) -> NewEvent {
+fn event(ticket: TicketId, kind: EventKind, at: i64) -> NewEvent {
     NewEvent {
         ticket,
         at,
         recorded_at: at + 1,
         by: "bob".to_owned(),
-        kind: kind.to_owned().into(),
-        severity: None,
-        level: None,
-        next_update: None,
+        kind,
         reason: None,
         text: None,
         policy_version: None,
@@ -47,9 +45,9 @@ fn ids(rows: &[TicketRow]) -> Vec<i64> {
 }
 
 fn resolve(tx: &dyn Tx, id: TicketId, at: i64) -> Result<()> {
-    tx.append_event(&event(id, "resolved", at))?;
+    tx.append_event(&event(id, EventKind::Resolved, at))?;
     let mut summary = tx.ticket(id)?.context("ticket exists")?.summary;
-    summary.state = "resolved".into();
+    summary.state = TicketState::Resolved;
     summary.last_event_at = at;
     summary.resolved_at = Some(at);
     tx.set_summary(id, &summary)
@@ -59,7 +57,7 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
     store.write(|tx| {
         let policy = tx.policy_version("abc", "[incident]\n", 50)?;
         assert_eq!(tx.policy_version("abc", "[incident]\n", 60)?, policy);
-        let mut new = ticket("incident", policy, 100);
+        let mut new = ticket(Kind::Incident, policy, 100);
         new.customer = Some("acme".to_owned());
         new.service = Some("api".to_owned());
         new.text = Some("down".to_owned());
@@ -67,7 +65,7 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
         assert_eq!(id.to_string(), "#1");
 
         let row = tx.ticket(id)?.context("inserted")?;
-        assert_eq!(row.kind, "incident");
+        assert_eq!(row.kind, Kind::Incident);
         assert_eq!(row.severity, Some(2));
         assert_eq!(
             (row.customer.as_deref(), row.service.as_deref()),
@@ -78,7 +76,7 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
             (100, 105, policy)
         );
         let summary = Summary {
-            state: "open".into(),
+            state: TicketState::Open,
             severity: Some(2),
             escalation_level: 0,
             last_event_at: 100,
@@ -88,17 +86,17 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
 
         let events = tx.events(id)?;
         assert_eq!(events.len(), 1);
-        let opened = &events[0].event;
+        let opened = &events[0];
         assert_eq!(
-            (opened.kind.as_ref(), opened.at, opened.recorded_at),
-            ("opened", 100, 105)
+            (&opened.kind, opened.at, opened.recorded_at),
+            (&EventKind::Opened, 100, 105)
         );
         assert_eq!(
             (opened.by.as_str(), opened.text.as_deref()),
             ("alice", Some("down"))
         );
         assert_eq!(
-            (opened.severity, opened.policy_version),
+            (opened.opened_severity, opened.policy_version),
             (Some(2), Some(policy))
         );
 
@@ -133,7 +131,7 @@ pub(super) fn missing_things_are_errors_not_panics(store: &mut Store) -> Result<
         assert_eq!(tx.ticket(gone)?, None);
         assert!(tx.events(gone)?.is_empty());
         let summary = Summary {
-            state: "open".into(),
+            state: TicketState::Open,
             severity: None,
             escalation_level: 0,
             last_event_at: 0,
@@ -143,13 +141,13 @@ pub(super) fn missing_things_are_errors_not_panics(store: &mut Store) -> Result<
             tx.set_summary(gone, &summary).unwrap_err().to_string(),
             "ticket #9 is not in the ticket log"
         );
-        assert!(tx.append_event(&event(gone, "note", 1)).is_err());
+        assert!(tx.append_event(&event(gone, EventKind::Note, 1)).is_err());
         assert_eq!(
             tx.policy_text(3).unwrap_err().to_string(),
             "policy version 3 is missing from the ticket log"
         );
         assert!(
-            tx.insert_ticket(&ticket("incident", 3, 1)).is_err(),
+            tx.insert_ticket(&ticket(Kind::Incident, 3, 1)).is_err(),
             "unknown policy"
         );
         Ok(())
@@ -191,14 +189,14 @@ pub(super) fn ticket_filters(store: &mut Store) -> Result<()> {
         );
         assert_eq!(
             select(TicketFilter {
-                kind: Some("incident".into()),
+                kind: Some(Kind::Incident),
                 ..Default::default()
             })?,
             [2, 5]
         );
         assert_eq!(
             select(TicketFilter {
-                kind: Some("incident".into()),
+                kind: Some(Kind::Incident),
                 ..all.clone()
             })?,
             [1, 2, 5]
@@ -274,17 +272,17 @@ pub(super) fn for_each_ticket_yields_each_ticket_with_its_own_events_in_order(
     sample(store)?;
     store.write(|tx| {
         // Recorded out of order: listing goes by `at`, then recording.
-        tx.append_event(&event(TicketId(2), "note", 260))?;
-        tx.append_event(&event(TicketId(2), "note", 230))?;
-        tx.append_event(&event(TicketId(4), "note", 450))?;
-        tx.append_event(&event(TicketId(2), "escalated", 230))?;
+        tx.append_event(&event(TicketId(2), EventKind::Note, 260))?;
+        tx.append_event(&event(TicketId(2), EventKind::Note, 230))?;
+        tx.append_event(&event(TicketId(4), EventKind::Note, 450))?;
+        tx.append_event(&event(TicketId(2), EventKind::Escalated { level: 1 }, 230))?;
         Ok(())
     })?;
     let expected = |tx: &dyn Tx, id: i64| -> Result<Vec<(i64, String)>> {
         Ok(tx
             .events(TicketId(id))?
             .into_iter()
-            .map(|e| (e.event.at, e.event.kind.into_owned()))
+            .map(|e| (e.at, e.kind.to_string()))
             .collect())
     };
     store.read(|tx| {
@@ -304,17 +302,17 @@ pub(super) fn for_each_ticket_yields_each_ticket_with_its_own_events_in_order(
             },
             TicketFilter::default(),
             TicketFilter {
-                kind: Some("incident".into()),
+                kind: Some(Kind::Incident),
                 include_resolved: true,
                 ..Default::default()
             },
         ] {
             let mut seen = Vec::new();
             tx.for_each_ticket(&filter, &mut |ticket, events| {
-                assert!(events.iter().all(|e| e.event.ticket == ticket.id));
+                assert!(events.iter().all(|e| e.ticket == ticket.id));
                 let listed: Vec<_> = events
                     .into_iter()
-                    .map(|e| (e.event.at, e.event.kind.into_owned()))
+                    .map(|e| (e.at, e.kind.to_string()))
                     .collect();
                 assert_eq!(listed, expected(tx, ticket.id.0)?);
                 seen.push(ticket.id.0);
@@ -324,7 +322,7 @@ pub(super) fn for_each_ticket_yields_each_ticket_with_its_own_events_in_order(
 
             let mut streamed = Vec::new();
             tx.for_each_event(&filter, &mut |e| {
-                streamed.push((e.event.ticket.0, e.event.at, e.id));
+                streamed.push((e.ticket.0, e.at, e.id));
                 Ok(())
             })?;
             let mut sorted = streamed.clone();
@@ -349,14 +347,14 @@ pub(super) fn text_round_trips(store: &mut Store) -> Result<()> {
     let odd = "例: 障害が発生しました\nline two with 'single' and \"double\" quotes; DROP TABLE tickets; --\t\\";
     let id = store.write(|tx| {
         let policy = tx.policy_version(odd, odd, 0)?;
-        let mut new = ticket("incident", policy, 10);
+        let mut new = ticket(Kind::Incident, policy, 10);
         new.title = odd.to_owned();
         new.customer = Some(odd.to_owned());
         new.service = Some(odd.to_owned());
         new.text = Some(odd.to_owned());
         new.by = odd.to_owned();
         let id = tx.insert_ticket(&new)?;
-        let mut note = event(id, odd, 20);
+        let mut note = event(id, EventKind::Note, 20);
         note.reason = Some(odd.to_owned());
         note.text = Some(odd.to_owned());
         tx.append_event(&note)?;
@@ -368,10 +366,10 @@ pub(super) fn text_round_trips(store: &mut Store) -> Result<()> {
         assert_eq!(row.customer.as_deref(), Some(odd));
         assert_eq!(row.service.as_deref(), Some(odd));
         let events = tx.events(id)?;
-        assert_eq!(events[0].event.text.as_deref(), Some(odd));
-        assert_eq!(events[0].event.by, odd);
-        assert_eq!(events[1].event.kind, odd);
-        assert_eq!(events[1].event.reason.as_deref(), Some(odd));
+        assert_eq!(events[0].text.as_deref(), Some(odd));
+        assert_eq!(events[0].by, odd);
+        assert_eq!(events[1].reason.as_deref(), Some(odd));
+        assert_eq!(events[1].text.as_deref(), Some(odd));
         assert_eq!(tx.policy_text(row.policy_version)?, odd);
         let by_customer = TicketFilter {
             customer: Some(odd.to_owned()),
@@ -390,13 +388,13 @@ pub(super) fn external_refs_are_unique_and_found(store: &mut Store) -> Result<()
     sample(store)?; // five tickets without a ref
     let odd = "CASE-1 例 'x'; --";
     let id = store.write(|tx| {
-        let mut new = ticket("incident", 1, 600);
+        let mut new = ticket(Kind::Incident, 1, 600);
         new.external_ref = Some(odd.to_owned());
         tx.insert_ticket(&new)
     })?;
     let err = store
         .write(|tx| {
-            let mut again = ticket("inquiry", 1, 700);
+            let mut again = ticket(Kind::Inquiry, 1, 700);
             again.external_ref = Some(odd.to_owned());
             tx.insert_ticket(&again)
         })
@@ -436,12 +434,12 @@ pub(super) fn external_refs_are_unique_and_found(store: &mut Store) -> Result<()
 fn sample(store: &mut Store) -> Result<()> {
     store.write(|tx| {
         let policy = tx.policy_version("h", "p", 0)?;
-        let specs: [(&str, u8, Option<&str>, i64); 5] = [
-            ("incident", 1, Some("acme"), 100),
-            ("incident", 2, None, 200),
-            ("request", 2, None, 300),
-            ("inquiry", 2, Some("beta"), 400),
-            ("incident", 3, Some("acme"), 500),
+        let specs: [(Kind, u8, Option<&str>, i64); 5] = [
+            (Kind::Incident, 1, Some("acme"), 100),
+            (Kind::Incident, 2, None, 200),
+            (Kind::Provisioning, 2, None, 300),
+            (Kind::Inquiry, 2, Some("beta"), 400),
+            (Kind::Incident, 3, Some("acme"), 500),
         ];
         for (kind, severity, customer, at) in specs {
             let mut new = ticket(kind, policy, at);
@@ -520,7 +518,7 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
         tx.copy_policy_version(&v)?;
         let mut row = TicketRow {
             id: TicketId(40),
-            kind: "incident".into(),
+            kind: Kind::Incident,
             severity: Some(1),
             title: "copied 東京".into(),
             customer: Some("acme".into()),
@@ -529,7 +527,7 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
             opened_at: 101,
             policy_version: 7,
             summary: Summary {
-                state: "open".into(),
+                state: TicketState::Open,
                 severity: Some(1),
                 escalation_level: 0,
                 last_event_at: 100,
@@ -538,20 +536,30 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
             external_ref: Some("CASE-40 東京".into()),
         };
         tx.copy_ticket(&row)?;
-        let mut e = event(TicketId(40), "opened", 100);
-        e.policy_version = Some(7);
-        tx.copy_event(&EventRow { id: 90, event: e })?;
+        let opened = EventRow {
+            id: 90,
+            ticket: TicketId(40),
+            at: 100,
+            recorded_at: 101,
+            by: "bob".into(),
+            kind: EventKind::Opened,
+            opened_severity: Some(1),
+            reason: None,
+            text: None,
+            policy_version: Some(7),
+        };
+        tx.copy_event(&opened)?;
         tx.finish_copy()?;
         assert_eq!(tx.policy_versions()?, vec![v.clone()]);
         assert_eq!(tx.ticket(TicketId(40))?, Some(row.clone()));
-        assert_eq!(tx.events(TicketId(40))?.first().map(|e| e.id), Some(90));
+        assert_eq!(tx.events(TicketId(40))?, vec![opened]);
         assert_eq!((tx.ticket_count()?, tx.event_count()?), (1, 1));
         // New rows continue after the copied ids.
         row.title = "new".into();
-        let next = tx.insert_ticket(&ticket("incident", 7, 200))?;
+        let next = tx.insert_ticket(&ticket(Kind::Incident, 7, 200))?;
         assert!(next.0 > 40, "{next}");
         assert!(tx.policy_version("h8", "q", 6)? > 7);
-        let id = tx.append_event(&event(next, "note", 201))?;
+        let id = tx.append_event(&event(next, EventKind::Note, 201))?;
         assert!(id > 90);
         Ok(())
     })

@@ -4,7 +4,6 @@
 //! value is a bound parameter. Listings walk the log in keyset pages, so
 //! memory stays flat and callbacks may run other queries between pages.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -14,9 +13,10 @@ use tokio_postgres::{Row, Statement};
 
 use super::session::{Session, Step};
 use super::{DbFailure, db};
+use crate::model::{CodeError, EventData, EventKind, Kind, TicketState};
 use crate::store::{
-    EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, RefTaken, Summary, TICKET_WORDS,
-    TicketFilter, TicketId, TicketRow, Tx,
+    EventRow, NewEvent, NewTicket, PolicyVersion, RefTaken, Summary, TicketFilter, TicketId,
+    TicketRow, Tx,
 };
 
 /// How many tickets a listing reads per query.
@@ -196,6 +196,57 @@ impl<'a> PgTx<'a> {
         };
         rows.iter().map(decode).collect()
     }
+
+    /// Writes an event with the data stored beside its code. An unknown
+    /// ticket or policy version is an error that leaves the transaction
+    /// usable (see `insert_ticket`).
+    fn insert_event(&self, e: &NewEvent, data: EventData) -> Result<i64> {
+        let severity = data.severity.map(i16::from);
+        let level = data.level.map(i16::from);
+        let kind = e.kind.as_str();
+        let row = self
+            .query_opt(
+                "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
+                 next_update, reason, text, policy_version) \
+                 SELECT $1::BIGINT, $2::BIGINT, $3::BIGINT, $4::TEXT, $5::TEXT, $6::SMALLINT, \
+                 $7::SMALLINT, $8::BIGINT, $9::TEXT, $10::TEXT, $11::BIGINT \
+                 WHERE EXISTS (SELECT 1 FROM tickets WHERE id = $1::BIGINT) \
+                 AND ($11::BIGINT IS NULL \
+                      OR EXISTS (SELECT 1 FROM policy_versions WHERE id = $11::BIGINT)) \
+                 RETURNING id",
+                &[
+                    &e.ticket.0,
+                    &e.at,
+                    &e.recorded_at,
+                    &e.by,
+                    &kind,
+                    &severity,
+                    &level,
+                    &data.next_update,
+                    &e.reason,
+                    &e.text,
+                    &e.policy_version,
+                ],
+            )
+            .and_then(|row| match row {
+                Some(row) => get(&row, 0),
+                None if !self.ticket_exists(e.ticket)? => {
+                    bail!("ticket {} is not in the ticket log", e.ticket)
+                }
+                None => bail!(
+                    "policy version {} is missing from the ticket log",
+                    e.policy_version.unwrap_or_default()
+                ),
+            })
+            .with_context(|| {
+                format!(
+                    "cannot record the {:?} event of ticket {}",
+                    e.kind.as_str(),
+                    e.ticket
+                )
+            })?;
+        Ok(row)
+    }
 }
 
 impl Tx for PgTx<'_> {
@@ -254,6 +305,7 @@ impl Tx for PgTx<'_> {
     /// the foreign key (which would abort the transaction).
     fn insert_ticket(&self, t: &NewTicket) -> Result<TicketId> {
         let severity = t.severity.map(i16::from);
+        let kind = t.kind.as_str();
         let row = self
             .query_opt(
                 "INSERT INTO tickets (kind, severity, title, customer, service, reported_at, \
@@ -264,7 +316,7 @@ impl Tx for PgTx<'_> {
                  WHERE EXISTS (SELECT 1 FROM policy_versions WHERE id = $8::BIGINT) \
                  RETURNING id",
                 &[
-                    &t.kind,
+                    &kind,
                     &severity,
                     &t.title,
                     &t.customer,
@@ -287,19 +339,21 @@ impl Tx for PgTx<'_> {
                 ),
             })
             .with_context(|| format!("cannot record the ticket {:?}", t.title))?;
-        self.append_event(&NewEvent {
+        let opened = NewEvent {
             ticket: row,
             at: t.reported_at,
             recorded_at: t.opened_at,
             by: t.by.clone(),
-            kind: "opened".into(),
-            severity: t.severity,
-            level: None,
-            next_update: None,
+            kind: EventKind::Opened,
             reason: None,
             text: t.text.clone(),
             policy_version: Some(t.policy_version),
-        })?;
+        };
+        let data = EventData {
+            severity: t.severity,
+            ..EventData::default()
+        };
+        self.insert_event(&opened, data)?;
         Ok(row)
     }
 
@@ -343,55 +397,12 @@ impl Tx for PgTx<'_> {
     /// unknown ticket or policy version is an error that leaves the
     /// transaction usable (see `insert_ticket`).
     fn append_event(&self, e: &NewEvent) -> Result<i64> {
-        let severity = e.severity.map(i16::from);
-        let level = e.level.map(i16::from);
-        let kind: &str = &e.kind;
-        let row = self
-            .query_opt(
-                "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
-                 next_update, reason, text, policy_version) \
-                 SELECT $1::BIGINT, $2::BIGINT, $3::BIGINT, $4::TEXT, $5::TEXT, $6::SMALLINT, \
-                 $7::SMALLINT, $8::BIGINT, $9::TEXT, $10::TEXT, $11::BIGINT \
-                 WHERE EXISTS (SELECT 1 FROM tickets WHERE id = $1::BIGINT) \
-                 AND ($11::BIGINT IS NULL \
-                      OR EXISTS (SELECT 1 FROM policy_versions WHERE id = $11::BIGINT)) \
-                 RETURNING id",
-                &[
-                    &e.ticket.0,
-                    &e.at,
-                    &e.recorded_at,
-                    &e.by,
-                    &kind,
-                    &severity,
-                    &level,
-                    &e.next_update,
-                    &e.reason,
-                    &e.text,
-                    &e.policy_version,
-                ],
-            )
-            .and_then(|row| match row {
-                Some(row) => get(&row, 0),
-                None if !self.ticket_exists(e.ticket)? => {
-                    bail!("ticket {} is not in the ticket log", e.ticket)
-                }
-                None => bail!(
-                    "policy version {} is missing from the ticket log",
-                    e.policy_version.unwrap_or_default()
-                ),
-            })
-            .with_context(|| {
-                format!(
-                    "cannot record the {:?} event of ticket {}",
-                    e.kind, e.ticket
-                )
-            })?;
-        Ok(row)
+        self.insert_event(e, e.kind.data())
     }
 
     /// Rewrites a ticket's summary (after the caller derived it from the events).
     fn set_summary(&self, id: TicketId, s: &Summary) -> Result<()> {
-        let state: &str = &s.state;
+        let state = s.state.as_str();
         let changed = self.execute(
             "UPDATE tickets SET state = $2, current_severity = $3, escalation_level = $4, \
              last_event_at = $5, resolved_at = $6 WHERE id = $1",
@@ -456,8 +467,8 @@ impl Tx for PgTx<'_> {
             let mut events = self.events_of(&ids, f.brief)?.into_iter().peekable();
             for ticket in tickets {
                 let mut own = Vec::new();
-                while let Some(event) = events.next_if(|e| e.event.ticket <= ticket.id) {
-                    if event.event.ticket == ticket.id {
+                while let Some(event) = events.next_if(|e| e.ticket <= ticket.id) {
+                    if event.ticket == ticket.id {
                         own.push(event);
                     }
                 }
@@ -523,7 +534,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn copy_ticket(&self, t: &TicketRow) -> Result<()> {
-        let (kind, state): (&str, &str) = (&t.kind, &t.summary.state);
+        let (kind, state) = (t.kind.as_str(), t.summary.state.as_str());
         self.execute(
             "INSERT INTO tickets (id, kind, severity, title, customer, service, reported_at, \
              opened_at, policy_version, state, current_severity, escalation_level, \
@@ -551,29 +562,28 @@ impl Tx for PgTx<'_> {
         Ok(())
     }
 
-    fn copy_event(&self, r: &EventRow) -> Result<()> {
-        let e = &r.event;
-        let kind: &str = &e.kind;
+    fn copy_event(&self, e: &EventRow) -> Result<()> {
+        let (kind, data) = (e.kind.as_str(), e.data());
         self.execute(
             "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, severity, level, \
              next_update, reason, text, policy_version) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             &[
-                &r.id,
+                &e.id,
                 &e.ticket.0,
                 &e.at,
                 &e.recorded_at,
                 &e.by,
                 &kind,
-                &e.severity.map(i16::from),
-                &e.level.map(i16::from),
-                &e.next_update,
+                &data.severity.map(i16::from),
+                &data.level.map(i16::from),
+                &data.next_update,
                 &e.reason,
                 &e.text,
                 &e.policy_version,
             ],
         )
-        .with_context(|| format!("cannot copy event {} of ticket {}", r.id, e.ticket))?;
+        .with_context(|| format!("cannot copy event {} of ticket {}", e.id, e.ticket))?;
         Ok(())
     }
 
@@ -624,7 +634,7 @@ impl Filter {
             }
         }
         if let Some(kind) = &f.kind {
-            filter.push("t.kind = ", kind.clone());
+            filter.push("t.kind = ", kind.as_str());
         }
         if let Some(severity) = f.severity {
             filter.push("t.current_severity = ", i16::from(severity));
@@ -705,13 +715,19 @@ fn small(r: &Row, i: usize) -> Result<Option<u8>> {
         .transpose()
 }
 
-/// A column holding one of a few known words, borrowed when it is one.
-fn word(r: &Row, i: usize, words: &[&'static str]) -> Result<Cow<'static, str>> {
-    let text: &str = get(r, i)?;
-    Ok(match words.iter().find(|w| **w == text) {
-        Some(w) => Cow::Borrowed(w),
-        None => Cow::Owned(text.to_owned()),
-    })
+/// A column holding a stored code, decoded by `parse` (see `model`).
+fn code<T>(r: &Row, i: usize, parse: impl FnOnce(&str) -> Result<T, CodeError>) -> Result<T> {
+    Ok(parse(get(r, i)?)?)
+}
+
+/// An event's kind, from its code (column `i`) and the data columns after it.
+fn event_kind(r: &Row, i: usize) -> Result<EventKind> {
+    let data = EventData {
+        severity: small(r, i + 1)?,
+        level: small(r, i + 2)?,
+        next_update: get(r, i + 3)?,
+    };
+    code(r, i, |c| EventKind::parse(c, data))
 }
 
 fn ticket_from_row(r: &Row) -> Result<TicketRow> {
@@ -719,7 +735,7 @@ fn ticket_from_row(r: &Row) -> Result<TicketRow> {
     let ticket = || -> Result<TicketRow> {
         Ok(TicketRow {
             id,
-            kind: word(r, 1, &TICKET_WORDS)?,
+            kind: code(r, 1, Kind::parse)?,
             severity: small(r, 2)?,
             title: get(r, 3)?,
             customer: get(r, 4)?,
@@ -728,7 +744,7 @@ fn ticket_from_row(r: &Row) -> Result<TicketRow> {
             opened_at: get(r, 7)?,
             policy_version: get(r, 8)?,
             summary: Summary {
-                state: word(r, 9, &TICKET_WORDS)?,
+                state: code(r, 9, TicketState::parse)?,
                 severity: small(r, 10)?,
                 escalation_level: small(r, 11)?.unwrap_or_default(),
                 last_event_at: get(r, 12)?,
@@ -743,21 +759,22 @@ fn ticket_from_row(r: &Row) -> Result<TicketRow> {
 fn event_from_row(r: &Row) -> Result<EventRow> {
     let id: i64 = get(r, 0)?;
     let event = || -> Result<EventRow> {
+        let kind = event_kind(r, 5)?;
         Ok(EventRow {
             id,
-            event: NewEvent {
-                ticket: TicketId(get(r, 1)?),
-                at: get(r, 2)?,
-                recorded_at: get(r, 3)?,
-                by: get(r, 4)?,
-                kind: word(r, 5, &KINDS)?,
-                severity: small(r, 6)?,
-                level: small(r, 7)?,
-                next_update: get(r, 8)?,
-                reason: get(r, 9)?,
-                text: get(r, 10)?,
-                policy_version: get(r, 11)?,
+            ticket: TicketId(get(r, 1)?),
+            at: get(r, 2)?,
+            recorded_at: get(r, 3)?,
+            by: get(r, 4)?,
+            opened_severity: if kind == EventKind::Opened {
+                small(r, 6)?
+            } else {
+                None
             },
+            kind,
+            reason: get(r, 9)?,
+            text: get(r, 10)?,
+            policy_version: get(r, 11)?,
         })
     };
     event().with_context(|| format!("cannot read event {id}"))
@@ -768,21 +785,22 @@ fn brief_event_from_row(r: &Row) -> Result<EventRow> {
     let id: i64 = get(r, 0)?;
     let event = || -> Result<EventRow> {
         let at = get(r, 2)?;
+        let kind = event_kind(r, 3)?;
         Ok(EventRow {
             id,
-            event: NewEvent {
-                ticket: TicketId(get(r, 1)?),
-                at,
-                recorded_at: at,
-                by: String::new(),
-                kind: word(r, 3, &KINDS)?,
-                severity: small(r, 4)?,
-                level: small(r, 5)?,
-                next_update: get(r, 6)?,
-                reason: None,
-                text: None,
-                policy_version: get(r, 7)?,
+            ticket: TicketId(get(r, 1)?),
+            at,
+            recorded_at: at,
+            by: String::new(),
+            opened_severity: if kind == EventKind::Opened {
+                small(r, 4)?
+            } else {
+                None
             },
+            kind,
+            reason: None,
+            text: None,
+            policy_version: get(r, 7)?,
         })
     };
     event().with_context(|| format!("cannot read event {id}"))

@@ -337,7 +337,7 @@ mod tests {
             let old = tx.tickets(&TicketFilter::default())?;
             assert_eq!(old.len(), 2);
             assert!(old.iter().all(|t| t.external_ref.is_none()));
-            let mut new = ticket("incident", 1, 20);
+            let mut new = ticket(crate::model::Kind::Incident, 1, 20);
             new.external_ref = Some("CASE-9".into());
             tx.insert_ticket(&new)
         })?;

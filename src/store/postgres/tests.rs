@@ -12,6 +12,7 @@ use std::thread;
 use anyhow::{Context, Result, bail};
 
 use super::*;
+use crate::model::{EventKind, Kind, TicketState};
 use crate::store::suite::ticket;
 use crate::store::{NewEvent, TicketFilter, TicketId};
 
@@ -61,10 +62,7 @@ fn note(ticket: TicketId, at: i64) -> NewEvent {
         at,
         recorded_at: at,
         by: "carol".to_owned(),
-        kind: "note".into(),
-        severity: None,
-        level: None,
-        next_update: None,
+        kind: EventKind::Note,
         reason: None,
         text: Some(format!("note at {at}")),
         policy_version: None,
@@ -395,7 +393,7 @@ fn events_are_append_only() -> Result<()> {
     let (_url, mut store) = fresh_store()?;
     let id = store.write(|tx| {
         let policy = tx.policy_version("h", "p", 0)?;
-        tx.insert_ticket(&ticket("incident", policy, 10))
+        tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
     })?;
     for sql in [
         "UPDATE events SET text = 'x'",
@@ -418,7 +416,7 @@ fn out_of_range_values_are_errors() -> Result<()> {
     let (_url, mut store) = fresh_store()?;
     let id = store.write(|tx| {
         let policy = tx.policy_version("h", "p", 0)?;
-        tx.insert_ticket(&ticket("incident", policy, 10))
+        tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
     })?;
     store.session.query_sql(
         Step::Write,
@@ -439,7 +437,7 @@ fn failed_write_rolls_back_and_reads_cannot_write() -> Result<()> {
     let (_url, mut store) = fresh_store()?;
     let result: Result<()> = store.write(|tx| {
         let policy = tx.policy_version("h", "policy", 1)?;
-        tx.insert_ticket(&ticket("incident", policy, 100))?;
+        tx.insert_ticket(&ticket(Kind::Incident, policy, 100))?;
         bail!("changed my mind")
     });
     assert_eq!(result.expect_err("failed").to_string(), "changed my mind");
@@ -481,7 +479,7 @@ fn writers_serialize_so_no_update_is_lost() -> Result<()> {
     let (url, mut store) = fresh_store()?;
     let id = store.write(|tx| {
         let policy = tx.policy_version("h", "p", 0)?;
-        tx.insert_ticket(&ticket("incident", policy, 10))
+        tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
     })?;
     const WRITERS: usize = 8;
     const ROUNDS: usize = 10;
@@ -515,7 +513,7 @@ fn writers_serialize_so_no_update_is_lost() -> Result<()> {
         assert_eq!(usize::from(row.summary.escalation_level), WRITERS * ROUNDS);
         let events = tx.events(id)?;
         assert_eq!(events.len(), 1 + WRITERS * ROUNDS);
-        let ats: Vec<i64> = events.iter().map(|e| e.event.at).collect();
+        let ats: Vec<i64> = events.iter().map(|e| e.at).collect();
         let expected: Vec<i64> = std::iter::once(10)
             .chain((1..=WRITERS * ROUNDS).map(|i| 10 + i64::try_from(i).unwrap_or(0)))
             .collect();
@@ -533,13 +531,13 @@ fn listings_page_through_many_tickets_and_callbacks_may_query() -> Result<()> {
         let policy = tx.policy_version("h", "the policy", 0)?;
         for i in 0..count {
             let at = i64::try_from(i)? * 10;
-            let id = tx.insert_ticket(&ticket("incident", policy, at))?;
+            let id = tx.insert_ticket(&ticket(Kind::Incident, policy, at))?;
             // Recorded out of order: listing goes by `at`, then recording.
             tx.append_event(&note(id, at + 3))?;
             tx.append_event(&note(id, at + 1))?;
             if i % 3 == 0 {
                 let mut summary = tx.ticket(id)?.context("exists")?.summary;
-                summary.state = "resolved".into();
+                summary.state = TicketState::Resolved;
                 summary.resolved_at = Some(at + 3);
                 summary.last_event_at = at + 3;
                 tx.set_summary(id, &summary)?;
@@ -565,11 +563,11 @@ fn listings_page_through_many_tickets_and_callbacks_may_query() -> Result<()> {
                 // The callback may read while the walk is under way.
                 assert_eq!(tx.policy_text(ticket.policy_version)?, "the policy");
                 assert_eq!(tx.ticket(ticket.id)?.as_ref(), Some(&ticket));
-                let ats: Vec<i64> = events.iter().map(|e| e.event.at).collect();
+                let ats: Vec<i64> = events.iter().map(|e| e.at).collect();
                 let at = ticket.reported_at;
                 assert_eq!(ats, [at, at + 1, at + 3]);
                 if filter.brief {
-                    assert!(events.iter().all(|e| e.event.text.is_none()));
+                    assert!(events.iter().all(|e| e.text.is_none()));
                 } else {
                     assert_eq!(events, tx.events(ticket.id)?);
                 }
@@ -581,7 +579,7 @@ fn listings_page_through_many_tickets_and_callbacks_may_query() -> Result<()> {
             let mut streamed = Vec::new();
             tx.for_each_event(&filter, &mut |e| {
                 assert_eq!(tx.policy_text(policy)?, "the policy");
-                streamed.push((e.event.ticket, e.event.at, e.id));
+                streamed.push((e.ticket, e.at, e.id));
                 Ok(())
             })?;
             assert_eq!(streamed.len(), expected.len() * 3);
@@ -599,7 +597,7 @@ fn errors_leave_the_write_transaction_usable() -> Result<()> {
     let (_url, mut store) = fresh_store()?;
     store.write(|tx| {
         let policy = tx.policy_version("h", "p", 0)?;
-        let id = tx.insert_ticket(&ticket("incident", policy, 10))?;
+        let id = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
         let err = tx
             .append_event(&note(TicketId(99), 11))
             .expect_err("no such ticket");

@@ -653,7 +653,11 @@ pub(crate) mod tests {
         let (_dir, mut store) = temp_store()?;
         let result: Result<()> = store.write(|tx| {
             let policy = tx.policy_version("h", "policy", 1)?;
-            tx.insert_ticket(&crate::store::suite::ticket("incident", policy, 100))?;
+            tx.insert_ticket(&crate::store::suite::ticket(
+                crate::model::Kind::Incident,
+                policy,
+                100,
+            ))?;
             bail!("changed my mind")
         });
         assert_eq!(

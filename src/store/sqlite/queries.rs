@@ -3,12 +3,13 @@
 //! value is a bound parameter.
 
 use anyhow::{Context, Result, bail};
-use rusqlite::types::Value;
+use rusqlite::types::{Type, Value};
 use rusqlite::{Connection, OptionalExtension, Params, Row, params, params_from_iter};
 
+use crate::model::{CodeError, EventData, EventKind, Kind, TicketState};
 use crate::store::{
-    EventRow, KINDS, NewEvent, NewTicket, PolicyVersion, RefTaken, Summary, TICKET_WORDS,
-    TicketFilter, TicketId, TicketRow, Tx,
+    EventRow, NewEvent, NewTicket, PolicyVersion, RefTaken, Summary, TicketFilter, TicketId,
+    TicketRow, Tx,
 };
 
 const TICKET_COLUMNS: &str = "t.id, t.kind, t.severity, t.title, t.customer, t.service, \
@@ -24,21 +25,24 @@ const EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e
 const BRIEF_EVENT_COLUMNS: &str =
     "e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version";
 
-fn kind_at(r: &Row, i: usize) -> rusqlite::Result<std::borrow::Cow<'static, str>> {
-    word_at(r, i, &KINDS)
-}
-
-/// A column holding one of a few known words, borrowed when it is one.
-fn word_at(
+/// A column holding a stored code, decoded by `parse` (see `model`).
+fn code_at<T>(
     r: &Row,
     i: usize,
-    words: &[&'static str],
-) -> rusqlite::Result<std::borrow::Cow<'static, str>> {
+    parse: impl FnOnce(&str) -> Result<T, CodeError>,
+) -> rusqlite::Result<T> {
     let text = r.get_ref(i)?.as_str()?;
-    Ok(match words.iter().find(|k| **k == text) {
-        Some(k) => std::borrow::Cow::Borrowed(k),
-        None => std::borrow::Cow::Owned(text.to_string()),
-    })
+    parse(text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+}
+
+/// An event's kind, from its code (column `i`) and the data columns after it.
+fn event_kind_at(r: &Row, i: usize) -> rusqlite::Result<EventKind> {
+    let data = EventData {
+        severity: r.get(i + 1)?,
+        level: r.get(i + 2)?,
+        next_update: r.get(i + 3)?,
+    };
+    code_at(r, i, |code| EventKind::parse(code, data))
 }
 
 /// A transaction on an SQLite ticket log, handed out by `SqliteStore::read`
@@ -56,6 +60,37 @@ impl<'a> SqliteTx<'a> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params, |r| r.get(0).map(TicketId))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes an event with the data stored beside its code.
+    fn insert_event(&self, e: &NewEvent, data: EventData) -> Result<i64> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
+                 next_update, reason, text, policy_version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                e.ticket.0,
+                e.at,
+                e.recorded_at,
+                e.by,
+                e.kind.as_str(),
+                data.severity,
+                data.level,
+                data.next_update,
+                e.reason,
+                e.text,
+                e.policy_version,
+            ])
+            .with_context(|| {
+                format!(
+                    "cannot record the {:?} event of ticket {}",
+                    e.kind.as_str(),
+                    e.ticket
+                )
+            })?;
+        Ok(self.conn.last_insert_rowid())
     }
 
     fn for_each_selected_ticket(
@@ -129,7 +164,7 @@ impl Tx for SqliteTx<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?2, 0, ?6, NULL, ?9)",
             )?
             .execute(params![
-                t.kind,
+                t.kind.as_str(),
                 t.severity,
                 t.title,
                 t.customer,
@@ -145,19 +180,21 @@ impl Tx for SqliteTx<'_> {
             })
             .with_context(|| format!("cannot record the ticket {:?}", t.title))?;
         let id = TicketId(self.conn.last_insert_rowid());
-        self.append_event(&NewEvent {
+        let opened = NewEvent {
             ticket: id,
             at: t.reported_at,
             recorded_at: t.opened_at,
             by: t.by.clone(),
-            kind: "opened".into(),
-            severity: t.severity,
-            level: None,
-            next_update: None,
+            kind: EventKind::Opened,
             reason: None,
             text: t.text.clone(),
             policy_version: Some(t.policy_version),
-        })?;
+        };
+        let data = EventData {
+            severity: t.severity,
+            ..EventData::default()
+        };
+        self.insert_event(&opened, data)?;
         Ok(id)
     }
 
@@ -200,32 +237,7 @@ impl Tx for SqliteTx<'_> {
 
     /// Appends an event and returns its id. Events are never changed.
     fn append_event(&self, e: &NewEvent) -> Result<i64> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
-                 next_update, reason, text, policy_version) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                e.ticket.0,
-                e.at,
-                e.recorded_at,
-                e.by,
-                e.kind,
-                e.severity,
-                e.level,
-                e.next_update,
-                e.reason,
-                e.text,
-                e.policy_version,
-            ])
-            .with_context(|| {
-                format!(
-                    "cannot record the {:?} event of ticket {}",
-                    e.kind, e.ticket
-                )
-            })?;
-        Ok(self.conn.last_insert_rowid())
+        self.insert_event(e, e.kind.data())
     }
 
     /// Rewrites a ticket's summary (after the caller derived it from the events).
@@ -238,7 +250,7 @@ impl Tx for SqliteTx<'_> {
             )?
             .execute(params![
                 id.0,
-                s.state,
+                s.state.as_str(),
                 s.severity,
                 s.escalation_level,
                 s.last_event_at,
@@ -246,7 +258,6 @@ impl Tx for SqliteTx<'_> {
             ])?;
         ensure_found(changed, id)
     }
-
     /// Moves a ticket to another policy version.
     fn set_policy_version(&self, id: TicketId, version: i64) -> Result<()> {
         let changed = self
@@ -293,8 +304,8 @@ impl Tx for SqliteTx<'_> {
                     None => events.next()?.map(decode).transpose()?,
                 };
                 match next {
-                    Some(event) if event.event.ticket < ticket.id => continue,
-                    Some(event) if event.event.ticket == ticket.id => own.push(event),
+                    Some(event) if event.ticket < ticket.id => continue,
+                    Some(event) if event.ticket == ticket.id => own.push(event),
                     later => {
                         pending = later;
                         break;
@@ -376,7 +387,7 @@ impl Tx for SqliteTx<'_> {
             )?
             .execute(params![
                 t.id.0,
-                t.kind.as_ref(),
+                t.kind.as_str(),
                 t.severity,
                 t.title,
                 t.customer,
@@ -384,7 +395,7 @@ impl Tx for SqliteTx<'_> {
                 t.reported_at,
                 t.opened_at,
                 t.policy_version,
-                t.summary.state.as_ref(),
+                t.summary.state.as_str(),
                 t.summary.severity,
                 t.summary.escalation_level,
                 t.summary.last_event_at,
@@ -394,8 +405,8 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn copy_event(&self, r: &EventRow) -> Result<()> {
-        let e = &r.event;
+    fn copy_event(&self, e: &EventRow) -> Result<()> {
+        let data = e.data();
         self.conn
             .prepare_cached(
                 "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, severity, level, \
@@ -403,15 +414,15 @@ impl Tx for SqliteTx<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
-                r.id,
+                e.id,
                 e.ticket.0,
                 e.at,
                 e.recorded_at,
                 e.by,
-                e.kind.as_ref(),
-                e.severity,
-                e.level,
-                e.next_update,
+                e.kind.as_str(),
+                data.severity,
+                data.level,
+                data.next_update,
                 e.reason,
                 e.text,
                 e.policy_version
@@ -472,7 +483,7 @@ fn where_clause(f: &TicketFilter) -> (String, Vec<Value>) {
     }
     if let Some(kind) = &f.kind {
         clauses.push("t.kind = ?");
-        params.push(Value::Text(kind.clone()));
+        params.push(Value::Text(kind.as_str().to_owned()));
     }
     if let Some(severity) = f.severity {
         clauses.push("t.current_severity = ?");
@@ -521,7 +532,7 @@ fn ensure_found(changed: usize, id: TicketId) -> Result<()> {
 fn ticket_from_row(r: &Row) -> rusqlite::Result<TicketRow> {
     Ok(TicketRow {
         id: TicketId(r.get(0)?),
-        kind: word_at(r, 1, &TICKET_WORDS)?,
+        kind: code_at(r, 1, Kind::parse)?,
         severity: r.get(2)?,
         title: r.get(3)?,
         customer: r.get(4)?,
@@ -530,7 +541,7 @@ fn ticket_from_row(r: &Row) -> rusqlite::Result<TicketRow> {
         opened_at: r.get(7)?,
         policy_version: r.get(8)?,
         summary: Summary {
-            state: word_at(r, 9, &TICKET_WORDS)?,
+            state: code_at(r, 9, TicketState::parse)?,
             severity: r.get(10)?,
             escalation_level: r.get(11)?,
             last_event_at: r.get(12)?,
@@ -541,48 +552,51 @@ fn ticket_from_row(r: &Row) -> rusqlite::Result<TicketRow> {
 }
 
 fn event_from_row(r: &Row) -> rusqlite::Result<EventRow> {
+    let kind = event_kind_at(r, 5)?;
     Ok(EventRow {
         id: r.get(0)?,
-        event: NewEvent {
-            ticket: TicketId(r.get(1)?),
-            at: r.get(2)?,
-            recorded_at: r.get(3)?,
-            by: r.get(4)?,
-            kind: kind_at(r, 5)?,
-            severity: r.get(6)?,
-            level: r.get(7)?,
-            next_update: r.get(8)?,
-            reason: r.get(9)?,
-            text: r.get(10)?,
-            policy_version: r.get(11)?,
+        ticket: TicketId(r.get(1)?),
+        at: r.get(2)?,
+        recorded_at: r.get(3)?,
+        by: r.get(4)?,
+        opened_severity: if kind == EventKind::Opened {
+            r.get(6)?
+        } else {
+            None
         },
+        kind,
+        reason: r.get(9)?,
+        text: r.get(10)?,
+        policy_version: r.get(11)?,
     })
 }
 
 /// A row of `BRIEF_EVENT_COLUMNS`: no free text, `recorded_at` read as `at`.
 fn brief_event_from_row(r: &Row) -> rusqlite::Result<EventRow> {
     let at = r.get(2)?;
+    let kind = event_kind_at(r, 3)?;
     Ok(EventRow {
         id: r.get(0)?,
-        event: NewEvent {
-            ticket: TicketId(r.get(1)?),
-            at,
-            recorded_at: at,
-            by: String::new(),
-            kind: kind_at(r, 3)?,
-            severity: r.get(4)?,
-            level: r.get(5)?,
-            next_update: r.get(6)?,
-            reason: None,
-            text: None,
-            policy_version: r.get(7)?,
+        ticket: TicketId(r.get(1)?),
+        at,
+        recorded_at: at,
+        by: String::new(),
+        opened_severity: if kind == EventKind::Opened {
+            r.get(4)?
+        } else {
+            None
         },
+        kind,
+        reason: None,
+        text: None,
+        policy_version: r.get(7)?,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::tests::temp_store;
+    use crate::model::Kind;
     use crate::store::suite::ticket;
     use anyhow::Result;
 
@@ -591,7 +605,7 @@ mod tests {
         let (_dir, mut store) = temp_store()?;
         let id = store.write(|tx| {
             let policy = tx.policy_version("h", "p", 0)?;
-            tx.insert_ticket(&ticket("incident", policy, 10))
+            tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
         })?;
         for sql in ["UPDATE events SET text = 'x'", "DELETE FROM events"] {
             let err = store.conn.execute(sql, []).expect_err(sql);
@@ -602,11 +616,50 @@ mod tests {
     }
 
     #[test]
+    fn unknown_codes_in_the_log_are_errors_naming_them() -> Result<()> {
+        let (_dir, mut store) = temp_store()?;
+        let id = store.write(|tx| {
+            let policy = tx.policy_version("h", "p", 0)?;
+            tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
+        })?;
+        store.conn.execute(
+            "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind) \
+             VALUES (?1, 20, 20, 'x', 'merged')",
+            [id.0],
+        )?;
+        let err = store
+            .read(|tx| tx.events(id))
+            .expect_err("unknown event kind");
+        assert!(
+            format!("{err:#}").contains(r#"unknown event kind "merged""#),
+            "{err:#}"
+        );
+        store
+            .conn
+            .execute("UPDATE tickets SET kind = 'billing' WHERE id = ?1", [id.0])?;
+        let err = store.read(|tx| tx.ticket(id)).expect_err("unknown kind");
+        assert!(
+            format!("{err:#}").contains(r#"unknown ticket kind "billing""#),
+            "{err:#}"
+        );
+        store.conn.execute(
+            "UPDATE tickets SET kind = 'incident', state = 'closed' WHERE id = ?1",
+            [id.0],
+        )?;
+        let err = store.read(|tx| tx.ticket(id)).expect_err("unknown state");
+        assert!(
+            format!("{err:#}").contains(r#"unknown ticket state "closed""#),
+            "{err:#}"
+        );
+        Ok(())
+    }
+
+    #[test]
     fn out_of_range_values_are_errors() -> Result<()> {
         let (_dir, mut store) = temp_store()?;
         let id = store.write(|tx| {
             let policy = tx.policy_version("h", "p", 0)?;
-            tx.insert_ticket(&ticket("incident", policy, 10))
+            tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
         })?;
         store.conn.execute(
             "UPDATE tickets SET current_severity = 300 WHERE id = ?1",
