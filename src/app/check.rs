@@ -148,7 +148,7 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
                 if row.opened_at > now.timestamp() {
                     return Ok(());
                 }
-                events.retain(|e| e.recorded_at <= now.timestamp());
+                events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
             let view = build_view(&mut policies, tx, row, events, now)?;
             if view.eval.state == TicketState::Resolved || view.row.reported_at > now.timestamp() {

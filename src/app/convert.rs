@@ -25,8 +25,8 @@ pub fn ticket_of(row: &TicketRow) -> Ticket {
 
 pub fn event_of(row: &EventRow) -> Event {
     Event {
-        at: instant(row.at),
-        kind: row.kind.clone(),
+        at: instant(row.event.at),
+        kind: row.event.kind.clone(),
     }
 }
 
@@ -122,16 +122,16 @@ impl Policies {
 fn versions(row: &TicketRow, events: &[EventRow]) -> (Vec<(i64, usize, i64)>, i64) {
     let mut version = events
         .iter()
-        .find(|e| e.kind == EventKind::Opened)
-        .and_then(|e| e.policy_version)
+        .find(|e| e.event.kind == EventKind::Opened)
+        .and_then(|e| e.event.policy_version)
         .unwrap_or(row.policy_version);
     let mut earlier = vec![];
     for (i, e) in events.iter().enumerate() {
-        if e.kind != EventKind::PolicyApplied {
+        if e.event.kind != EventKind::PolicyApplied {
             continue;
         }
-        if let Some(v) = e.policy_version.filter(|v| *v != version) {
-            earlier.push((e.at, i, version));
+        if let Some(v) = e.event.policy_version.filter(|v| *v != version) {
+            earlier.push((e.event.at, i, version));
             version = v;
         }
     }

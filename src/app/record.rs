@@ -264,7 +264,7 @@ fn refused(
             format!("ticket {id} is not resolved, so there is nothing to reopen")
         }
         Refusal::AlreadyWaiting { since, event } => {
-            let who = rows.get(*event).map_or("someone", |e| e.by.as_str());
+            let who = rows.get(*event).map_or("someone", |e| e.event.by.as_str());
             format!(
                 "ticket {id} has been waiting on the customer since {} (marked by {who}); resume it first",
                 t(*since)

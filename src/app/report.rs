@@ -61,7 +61,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
                 return Ok(());
             }
-            events.retain(|e| e.recorded_at <= at.timestamp());
+            events.retain(|e| e.event.recorded_at <= at.timestamp());
             let view = build_view(&mut policies, tx, row, events, at)?;
             builder.add(view.kind(), view.row.customer.as_deref(), &view.eval);
             Ok(())

@@ -40,7 +40,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                         output::local(now, ctx.style.zone)
                     );
                 }
-                events.retain(|e| e.recorded_at <= now.timestamp());
+                events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
             let (policy, eval, traces) =
                 judge(|v| policies.get(tx, v), &row, &events, now, args.explain)?;
@@ -91,7 +91,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 if row.opened_at > now.timestamp() {
                     return Ok(());
                 }
-                events.retain(|e| e.recorded_at <= now.timestamp());
+                events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
             views.push(build_view(&mut policies, tx, row, events, now)?);
             Ok(())

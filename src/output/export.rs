@@ -280,10 +280,10 @@ pub struct EventRecord {
 }
 
 impl EventRecord {
-    pub fn of(e: &EventRow) -> EventRecord {
-        let data = e.data();
+    pub fn of(row: &EventRow) -> EventRecord {
+        let (e, data) = (&row.event, row.data());
         EventRecord {
-            event_id: e.id,
+            event_id: row.id,
             ticket_id: e.ticket.0,
             at: instant(e.at),
             recorded_at: instant(e.recorded_at),

@@ -306,8 +306,8 @@ pub fn ticket(
     writeln!(w, "\ntimeline")?;
     let mut t = style.table();
     t.set_header(["when", "event", "by", "details"]);
-    for e in &v.events {
-        let data = e.data();
+    for r in &v.events {
+        let (e, data) = (&r.event, r.data());
         let mut details: Vec<String> = vec![];
         if let Some(s) = data.severity {
             details.push(format!("severity {s}"));

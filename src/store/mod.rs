@@ -2,9 +2,18 @@
 //! one SQLite file or in a PostgreSQL database shared by a team. This module
 //! owns every line of SQL in slaclock. Nothing outside it knows which store
 //! is in use: the rest of the program sees `Store` and the `Tx` trait, and
-//! plain types. It knows nothing of SLA rules or printing.
+//! plain rows typed with `model`'s vocabulary. It knows nothing of SLA
+//! rules or printing.
+//!
+//! One layer, two dialects only where they differ: `rows.rs` holds the rows
+//! and their decoders, `sql.rs` the statements both dialects share, the one
+//! filter builder and the one `Tx`; `sqlite/` and `postgres/` hold opening,
+//! schemas, transactions and what each dialect writes its own way; the
+//! shared `suite.rs` holds both stores to the same behaviour.
 
 mod postgres;
+mod rows;
+mod sql;
 mod sqlite;
 #[cfg(test)]
 mod suite;
@@ -16,8 +25,9 @@ use anyhow::Result;
 
 pub use sqlite::schema_version;
 
+use crate::model::Kind;
 pub use crate::model::TicketId;
-use crate::model::{EventData, EventKind, Kind, TicketState};
+pub use rows::{EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketRow};
 
 /// Where a ticket log lives: a file, or a PostgreSQL URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,101 +184,10 @@ impl Store {
     }
 }
 
-/// A ticket to record; its "opened" event is written along with it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewTicket {
-    pub kind: Kind,
-    pub severity: Option<u8>,
-    pub title: String,
-    pub customer: Option<String>,
-    pub service: Option<String>,
-    pub reported_at: i64,
-    pub opened_at: i64,
-    pub policy_version: i64,
-    /// Who opened it (the "opened" event's author).
-    pub by: String,
-    /// The "opened" event's text.
-    pub text: Option<String>,
-    /// An external reference (a customer's case number, an alert id),
-    /// unique in the log.
-    pub external_ref: Option<String>,
-}
-
 /// `insert_ticket` met another ticket holding the same external reference.
 #[derive(Debug, thiserror::Error)]
 #[error("another ticket already holds the reference {0:?}")]
 pub struct RefTaken(pub String);
-
-/// A stored ticket with its current summary.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TicketRow {
-    pub id: TicketId,
-    pub kind: Kind,
-    /// Severity at opening; the current one is in `summary`.
-    pub severity: Option<u8>,
-    pub title: String,
-    pub customer: Option<String>,
-    pub service: Option<String>,
-    pub reported_at: i64,
-    pub opened_at: i64,
-    pub policy_version: i64,
-    pub summary: Summary,
-    /// The external reference given at opening, unique in the log.
-    pub external_ref: Option<String>,
-}
-
-/// The ticket's state as derived from its events by the caller.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub state: TicketState,
-    pub severity: Option<u8>,
-    pub escalation_level: u8,
-    pub last_event_at: i64,
-    pub resolved_at: Option<i64>,
-}
-
-/// An event to append to a ticket's log (its `opened` event is written
-/// with the ticket, by `insert_ticket`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewEvent {
-    pub ticket: TicketId,
-    pub at: i64,
-    pub recorded_at: i64,
-    pub by: String,
-    pub kind: EventKind,
-    pub reason: Option<String>,
-    pub text: Option<String>,
-    pub policy_version: Option<i64>,
-}
-
-/// A stored event: its row id and what was appended.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventRow {
-    pub id: i64,
-    pub ticket: TicketId,
-    pub at: i64,
-    pub recorded_at: i64,
-    pub by: String,
-    pub kind: EventKind,
-    /// The ticket's severity at opening, stored with its `opened` event
-    /// (a severity change carries its new one in `kind`); None on others.
-    pub opened_severity: Option<u8>,
-    pub reason: Option<String>,
-    pub text: Option<String>,
-    pub policy_version: Option<i64>,
-}
-
-impl EventRow {
-    /// What the event carries, as stored: its kind's data, and on an
-    /// `opened` event the severity the ticket was opened with.
-    pub fn data(&self) -> EventData {
-        let mut data = self.kind.data();
-        if self.kind == EventKind::Opened {
-            data.severity = self.opened_severity;
-        }
-        data
-    }
-}
 
 /// Which tickets a listing selects. The default selects unresolved tickets.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -291,15 +210,6 @@ pub struct TicketFilter {
     /// were recorded (read as `at`): enough to judge the clocks, and read
     /// from one index for a large board or export.
     pub brief: bool,
-}
-
-/// A policy text as it was when tickets were opened under it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PolicyVersion {
-    pub id: i64,
-    pub hash: String,
-    pub text: String,
-    pub first_seen: i64,
 }
 
 #[cfg(test)]

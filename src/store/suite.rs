@@ -86,7 +86,7 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
 
         let events = tx.events(id)?;
         assert_eq!(events.len(), 1);
-        let opened = &events[0];
+        let opened = &events[0].event;
         assert_eq!(
             (&opened.kind, opened.at, opened.recorded_at),
             (&EventKind::Opened, 100, 105)
@@ -96,7 +96,7 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
             ("alice", Some("down"))
         );
         assert_eq!(
-            (opened.opened_severity, opened.policy_version),
+            (events[0].opened_severity, opened.policy_version),
             (Some(2), Some(policy))
         );
 
@@ -282,7 +282,7 @@ pub(super) fn for_each_ticket_yields_each_ticket_with_its_own_events_in_order(
         Ok(tx
             .events(TicketId(id))?
             .into_iter()
-            .map(|e| (e.at, e.kind.to_string()))
+            .map(|e| (e.event.at, e.event.kind.to_string()))
             .collect())
     };
     store.read(|tx| {
@@ -309,10 +309,10 @@ pub(super) fn for_each_ticket_yields_each_ticket_with_its_own_events_in_order(
         ] {
             let mut seen = Vec::new();
             tx.for_each_ticket(&filter, &mut |ticket, events| {
-                assert!(events.iter().all(|e| e.ticket == ticket.id));
+                assert!(events.iter().all(|e| e.event.ticket == ticket.id));
                 let listed: Vec<_> = events
                     .into_iter()
-                    .map(|e| (e.at, e.kind.to_string()))
+                    .map(|e| (e.event.at, e.event.kind.to_string()))
                     .collect();
                 assert_eq!(listed, expected(tx, ticket.id.0)?);
                 seen.push(ticket.id.0);
@@ -322,7 +322,7 @@ pub(super) fn for_each_ticket_yields_each_ticket_with_its_own_events_in_order(
 
             let mut streamed = Vec::new();
             tx.for_each_event(&filter, &mut |e| {
-                streamed.push((e.ticket.0, e.at, e.id));
+                streamed.push((e.event.ticket.0, e.event.at, e.id));
                 Ok(())
             })?;
             let mut sorted = streamed.clone();
@@ -366,10 +366,10 @@ pub(super) fn text_round_trips(store: &mut Store) -> Result<()> {
         assert_eq!(row.customer.as_deref(), Some(odd));
         assert_eq!(row.service.as_deref(), Some(odd));
         let events = tx.events(id)?;
-        assert_eq!(events[0].text.as_deref(), Some(odd));
-        assert_eq!(events[0].by, odd);
-        assert_eq!(events[1].reason.as_deref(), Some(odd));
-        assert_eq!(events[1].text.as_deref(), Some(odd));
+        assert_eq!(events[0].event.text.as_deref(), Some(odd));
+        assert_eq!(events[0].event.by, odd);
+        assert_eq!(events[1].event.reason.as_deref(), Some(odd));
+        assert_eq!(events[1].event.text.as_deref(), Some(odd));
         assert_eq!(tx.policy_text(row.policy_version)?, odd);
         let by_customer = TicketFilter {
             customer: Some(odd.to_owned()),
@@ -478,6 +478,7 @@ macro_rules! suite {
 }
 
 suite!(
+    the_schema_is_the_one_both_stores_share,
     insert_ticket_records_summary_and_opened_event,
     missing_things_are_errors_not_panics,
     ticket_filters,
@@ -536,17 +537,12 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
             external_ref: Some("CASE-40 東京".into()),
         };
         tx.copy_ticket(&row)?;
+        let mut e = event(TicketId(40), EventKind::Opened, 100);
+        e.policy_version = Some(7);
         let opened = EventRow {
             id: 90,
-            ticket: TicketId(40),
-            at: 100,
-            recorded_at: 101,
-            by: "bob".into(),
-            kind: EventKind::Opened,
+            event: e,
             opened_severity: Some(1),
-            reason: None,
-            text: None,
-            policy_version: Some(7),
         };
         tx.copy_event(&opened)?;
         tx.finish_copy()?;
@@ -563,4 +559,115 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
         assert!(id > 90);
         Ok(())
     })
+}
+
+/// The tables of a ticket log.
+pub(crate) const TABLES: [&str; 3] = ["policy_versions", "tickets", "events"];
+
+/// A log's columns `(table, column, declared type, NOT NULL)` and indexes
+/// `(name, table, columns, unique, partial)`, as its database describes
+/// them (see each store's `catalog`).
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Catalog {
+    pub(crate) columns: Vec<(String, String, String, bool)>,
+    pub(crate) indexes: Vec<(String, String, Vec<String>, bool, bool)>,
+}
+
+impl Store {
+    fn catalog(&self) -> Result<Catalog> {
+        match self {
+            Store::Sqlite(s) => s.catalog(),
+            Store::Postgres(s) => s.catalog(),
+        }
+    }
+}
+
+/// A column's type: ids and instants are BIGINT on PostgreSQL, severities
+/// and levels SMALLINT (what `sql::Param` binds); SQLite has INTEGER.
+#[derive(Clone, Copy)]
+enum Ty {
+    Big,
+    Small,
+    Text,
+}
+
+/// The schema both stores' migrations must end with, written once, so the
+/// two lists of migrations cannot drift apart: every column, in order, with
+/// its type and nullability, and every index slaclock creates, with its
+/// columns in order (PostgreSQL's INCLUDE columns after its keys).
+#[rustfmt::skip]
+const COLUMNS: &[(&str, &str, Ty, bool)] = &[
+    ("policy_versions", "id", Ty::Big, true),
+    ("policy_versions", "hash", Ty::Text, true),
+    ("policy_versions", "text", Ty::Text, true),
+    ("policy_versions", "first_seen", Ty::Big, true),
+    ("tickets", "id", Ty::Big, true),
+    ("tickets", "kind", Ty::Text, true),
+    ("tickets", "severity", Ty::Small, false),
+    ("tickets", "title", Ty::Text, true),
+    ("tickets", "customer", Ty::Text, false),
+    ("tickets", "service", Ty::Text, false),
+    ("tickets", "reported_at", Ty::Big, true),
+    ("tickets", "opened_at", Ty::Big, true),
+    ("tickets", "policy_version", Ty::Big, true),
+    ("tickets", "state", Ty::Text, true),
+    ("tickets", "current_severity", Ty::Small, false),
+    ("tickets", "escalation_level", Ty::Small, true),
+    ("tickets", "last_event_at", Ty::Big, true),
+    ("tickets", "resolved_at", Ty::Big, false),
+    ("tickets", "external_ref", Ty::Text, false),
+    ("events", "id", Ty::Big, true),
+    ("events", "ticket_id", Ty::Big, true),
+    ("events", "at", Ty::Big, true),
+    ("events", "recorded_at", Ty::Big, true),
+    ("events", "by", Ty::Text, true),
+    ("events", "kind", Ty::Text, true),
+    ("events", "severity", Ty::Small, false),
+    ("events", "level", Ty::Small, false),
+    ("events", "next_update", Ty::Big, false),
+    ("events", "reason", Ty::Text, false),
+    ("events", "text", Ty::Text, false),
+    ("events", "policy_version", Ty::Big, false),
+];
+
+#[rustfmt::skip]
+const INDEXES: &[(&str, &str, &[&str], bool, bool)] = &[
+    ("tickets_by_customer", "tickets", &["customer"], false, false),
+    ("tickets_by_last_event", "tickets", &["last_event_at"], false, false),
+    ("tickets_by_ref", "tickets", &["external_ref"], true, false),
+    ("tickets_by_reported_at", "tickets", &["reported_at"], false, false),
+    ("tickets_unresolved", "tickets", &["id"], false, true),
+    ("events_by_ticket", "events",
+     &["ticket_id", "at", "id", "kind", "severity", "level", "next_update", "policy_version"],
+     false, false),
+];
+
+pub(super) fn the_schema_is_the_one_both_stores_share(store: &mut Store) -> Result<()> {
+    let sqlite = matches!(store, Store::Sqlite(_));
+    let declared = |ty: Ty| match (ty, sqlite) {
+        (Ty::Text, _) => "text",
+        (_, true) => "integer",
+        (Ty::Big, false) => "bigint",
+        (Ty::Small, false) => "smallint",
+    };
+    let expected = Catalog {
+        columns: COLUMNS
+            .iter()
+            .map(|&(table, column, ty, not_null)| {
+                let (table, column) = (table.to_owned(), column.to_owned());
+                (table, column, declared(ty).to_owned(), not_null)
+            })
+            .collect(),
+        indexes: INDEXES
+            .iter()
+            .map(|&(name, table, columns, unique, partial)| {
+                let columns = columns.iter().map(|c| c.to_string()).collect();
+                (name.to_owned(), table.to_owned(), columns, unique, partial)
+            })
+            .collect(),
+    };
+    let found = store.catalog()?;
+    assert_eq!(found.columns, expected.columns);
+    assert_eq!(found.indexes, expected.indexes);
+    Ok(())
 }

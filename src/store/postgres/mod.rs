@@ -104,6 +104,12 @@ impl PgStore {
         ended.map_err(|e| explain(session, e))?;
         Ok(value)
     }
+
+    /// For the shared suite: see `schema::catalog`.
+    #[cfg(test)]
+    pub(crate) fn catalog(&self) -> Result<crate::store::suite::Catalog> {
+        schema::catalog(&self.session)
+    }
 }
 
 /// Connects to `url`, shown as `shown` in messages.

@@ -292,10 +292,65 @@ pub(super) fn version(session: &Session) -> Result<i64> {
     }
 }
 
+/// For the shared suite: the columns and indexes this log has, as the
+/// server's catalog describes them (indexes made by CREATE INDEX only, not
+/// those behind a primary key or unique constraint). An index's columns
+/// are its keys followed by what it INCLUDEs.
+#[cfg(test)]
+pub(super) fn catalog(session: &Session) -> Result<crate::store::suite::Catalog> {
+    let mut catalog = crate::store::suite::Catalog::default();
+    for table in crate::store::suite::TABLES {
+        let rows = session.query_sql(
+            Step::Read,
+            "SELECT column_name::text, data_type::text, is_nullable = 'NO' \
+             FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1 \
+             ORDER BY ordinal_position",
+            &[&table],
+        )?;
+        for r in rows {
+            let column = (r.try_get(0).map_err(db)?, r.try_get(1).map_err(db)?);
+            let not_null = r.try_get(2).map_err(db)?;
+            catalog
+                .columns
+                .push((table.to_string(), column.0, column.1, not_null));
+        }
+        let rows = session.query_sql(
+            Step::Read,
+            "SELECT i.relname::text, x.indisunique, x.indpred IS NOT NULL, \
+             array(SELECT a.attname::text \
+                   FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n) \
+                   JOIN pg_catalog.pg_attribute a \
+                     ON a.attrelid = x.indrelid AND a.attnum = k.attnum \
+                   ORDER BY k.n) \
+             FROM pg_catalog.pg_index x \
+             JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid \
+             JOIN pg_catalog.pg_class t ON t.oid = x.indrelid \
+             WHERE t.oid = to_regclass($1) \
+             AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c \
+                             WHERE c.conindid = x.indexrelid) \
+             ORDER BY 1",
+            &[&table],
+        )?;
+        for r in rows {
+            catalog.indexes.push((
+                r.try_get(0).map_err(db)?,
+                table.to_string(),
+                r.try_get(3).map_err(db)?,
+                r.try_get(1).map_err(db)?,
+                r.try_get(2).map_err(db)?,
+            ));
+        }
+    }
+    Ok(catalog)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Both stores also end with the same columns and indexes: see the
+    /// shared suite's `the_schema_is_the_one_both_stores_share`.
     #[test]
     fn as_many_migrations_as_the_sqlite_store() {
         assert_eq!(MIGRATIONS.len(), crate::store::schema_version());

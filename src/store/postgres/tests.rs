@@ -513,7 +513,7 @@ fn writers_serialize_so_no_update_is_lost() -> Result<()> {
         assert_eq!(usize::from(row.summary.escalation_level), WRITERS * ROUNDS);
         let events = tx.events(id)?;
         assert_eq!(events.len(), 1 + WRITERS * ROUNDS);
-        let ats: Vec<i64> = events.iter().map(|e| e.at).collect();
+        let ats: Vec<i64> = events.iter().map(|e| e.event.at).collect();
         let expected: Vec<i64> = std::iter::once(10)
             .chain((1..=WRITERS * ROUNDS).map(|i| 10 + i64::try_from(i).unwrap_or(0)))
             .collect();
@@ -563,11 +563,11 @@ fn listings_page_through_many_tickets_and_callbacks_may_query() -> Result<()> {
                 // The callback may read while the walk is under way.
                 assert_eq!(tx.policy_text(ticket.policy_version)?, "the policy");
                 assert_eq!(tx.ticket(ticket.id)?.as_ref(), Some(&ticket));
-                let ats: Vec<i64> = events.iter().map(|e| e.at).collect();
+                let ats: Vec<i64> = events.iter().map(|e| e.event.at).collect();
                 let at = ticket.reported_at;
                 assert_eq!(ats, [at, at + 1, at + 3]);
                 if filter.brief {
-                    assert!(events.iter().all(|e| e.text.is_none()));
+                    assert!(events.iter().all(|e| e.event.text.is_none()));
                 } else {
                     assert_eq!(events, tx.events(ticket.id)?);
                 }
@@ -579,7 +579,7 @@ fn listings_page_through_many_tickets_and_callbacks_may_query() -> Result<()> {
             let mut streamed = Vec::new();
             tx.for_each_event(&filter, &mut |e| {
                 assert_eq!(tx.policy_text(policy)?, "the policy");
-                streamed.push((e.ticket, e.at, e.id));
+                streamed.push((e.event.ticket, e.event.at, e.id));
                 Ok(())
             })?;
             assert_eq!(streamed.len(), expected.len() * 3);

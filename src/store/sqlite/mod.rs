@@ -117,6 +117,12 @@ impl SqliteStore {
         }
         Ok(value) // an uncommitted transaction rolls back when dropped
     }
+
+    /// For the shared suite: see `schema::catalog`.
+    #[cfg(test)]
+    pub(crate) fn catalog(&self) -> Result<crate::store::suite::Catalog> {
+        schema::catalog(&self.conn)
+    }
 }
 
 /// The message for a file that holds no ticket log yet.

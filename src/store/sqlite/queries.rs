@@ -1,49 +1,32 @@
-//! The queries on an open transaction: policy versions, tickets with their
-//! summaries, and the append-only event log. Statements are cached and every
-//! value is a bound parameter.
+//! The SQLite dialect of the queries (the shared ones are in `store/sql.rs`):
+//! statements run from the connection's cache with their `$n` placeholders
+//! bound by name, the plain inserts (SQLite refuses an unknown ticket or
+//! policy version by its foreign keys and the transaction stays usable),
+//! and listings that merge two cursors over one snapshot.
 
-use anyhow::{Context, Result, bail};
-use rusqlite::types::{Type, Value};
-use rusqlite::{Connection, OptionalExtension, Params, Row, params, params_from_iter};
+use anyhow::{Context, Result, anyhow};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{CachedStatement, Connection, Row, ToSql};
 
-use crate::model::{CodeError, EventData, EventKind, Kind, TicketState};
-use crate::store::{
-    EventRow, NewEvent, NewTicket, PolicyVersion, RefTaken, Summary, TicketFilter, TicketId,
-    TicketRow, Tx,
+use crate::model::{EventData, TicketId};
+use crate::store::rows::{Columns, brief_event_row, event_row, ticket_row};
+use crate::store::sql::{
+    BRIEF_EVENT_COLUMNS, Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS,
+    ensure_found, event_values, insert_event, insert_ticket, ticket_values,
 };
+use crate::store::{EventRow, NewEvent, NewTicket, RefTaken, TicketFilter, TicketRow};
 
-const TICKET_COLUMNS: &str = "t.id, t.kind, t.severity, t.title, t.customer, t.service, \
-     t.reported_at, t.opened_at, t.policy_version, t.state, t.current_severity, \
-     t.escalation_level, t.last_event_at, t.resolved_at, t.external_ref";
-
-const EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e.kind, \
-     e.severity, e.level, e.next_update, e.reason, e.text, e.policy_version";
-
-/// The same columns with the free text left out (see `TicketFilter::brief`).
-/// Every column here is in the `events_by_ticket` index, so the events are
-/// read from the index alone (see `brief_event_from_row`).
-const BRIEF_EVENT_COLUMNS: &str =
-    "e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version";
-
-/// A column holding a stored code, decoded by `parse` (see `model`).
-fn code_at<T>(
-    r: &Row,
-    i: usize,
-    parse: impl FnOnce(&str) -> Result<T, CodeError>,
-) -> rusqlite::Result<T> {
-    let text = r.get_ref(i)?.as_str()?;
-    parse(text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
-}
-
-/// An event's kind, from its code (column `i`) and the data columns after it.
-fn event_kind_at(r: &Row, i: usize) -> rusqlite::Result<EventKind> {
-    let data = EventData {
-        severity: r.get(i + 1)?,
-        level: r.get(i + 2)?,
-        next_update: r.get(i + 3)?,
-    };
-    code_at(r, i, |code| EventKind::parse(code, data))
-}
+const STORE_POLICY: &str = "INSERT INTO policy_versions (hash, text, first_seen) \
+     VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING";
+const INSERT_TICKET: &str = concat!(
+    insert_ticket!(),
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $2, 0, $6, NULL, $9)"
+);
+const INSERT_EVENT: &str = concat!(
+    insert_event!(),
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+);
+const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $2 WHERE id = $1";
 
 /// A transaction on an SQLite ticket log, handed out by `SqliteStore::read`
 /// and `SqliteStore::write`.
@@ -56,33 +39,113 @@ impl<'a> SqliteTx<'a> {
         SqliteTx { conn }
     }
 
-    fn ids(&self, sql: &str, params: impl Params) -> Result<Vec<TicketId>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params, |r| r.get(0).map(TicketId))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// `sql` from the statement cache, with `params` bound.
+    fn prepare(&self, sql: &str, params: &[Param]) -> Result<CachedStatement<'a>> {
+        let mut statement = self.conn.prepare_cached(sql)?;
+        bind(&mut statement, params)?;
+        Ok(statement)
+    }
+}
+
+/// Binds `$n` to `params[n - 1]` by name: SQLite numbers named parameters
+/// in order of first appearance, so `$2` may well be its parameter 1.
+fn bind(statement: &mut rusqlite::Statement, params: &[Param]) -> Result<()> {
+    for i in 1..=statement.parameter_count() {
+        let name = statement.parameter_name(i).unwrap_or("?");
+        let value = name
+            .strip_prefix('$')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| params.get(n.checked_sub(1)?))
+            .ok_or_else(|| anyhow!("no value for the parameter {name} of a statement"))?;
+        statement.raw_bind_parameter(i, value)?;
+    }
+    Ok(())
+}
+
+impl ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        match self {
+            Param::Big(v) => v.to_sql(),
+            Param::Small(v) => v.to_sql(),
+            Param::Text(v) => v.to_sql(),
+        }
+    }
+}
+
+impl Columns for Row<'_> {
+    fn big(&self, i: usize) -> Result<Option<i64>> {
+        Ok(self.get(i)?)
     }
 
-    /// Writes an event with the data stored beside its code.
-    fn insert_event(&self, e: &NewEvent, data: EventData) -> Result<i64> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
-                 next_update, reason, text, policy_version) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                e.ticket.0,
-                e.at,
-                e.recorded_at,
-                e.by,
-                e.kind.as_str(),
-                data.severity,
-                data.level,
-                data.next_update,
-                e.reason,
-                e.text,
-                e.policy_version,
-            ])
+    fn small(&self, i: usize) -> Result<Option<i64>> {
+        Ok(self.get(i)?)
+    }
+
+    fn text(&self, i: usize) -> Result<Option<&str>> {
+        Ok(match self.get_ref(i)? {
+            ValueRef::Null => None,
+            value => Some(value.as_str()?),
+        })
+    }
+
+    fn name(&self, i: usize) -> &str {
+        self.as_ref().column_name(i).unwrap_or("?")
+    }
+}
+
+impl Dialect for SqliteTx<'_> {
+    /// Written as a union so each half uses its index.
+    fn unresolved_then(then: &str) -> String {
+        format!(
+            "t.id IN (SELECT id FROM tickets WHERE state != 'resolved' \
+             UNION ALL SELECT id FROM tickets WHERE last_event_at > {then})"
+        )
+    }
+
+    fn execute(&self, sql: &str, params: &[Param]) -> Result<u64> {
+        let changed = self.prepare(sql, params)?.raw_execute()?;
+        Ok(u64::try_from(changed)?)
+    }
+
+    fn query(
+        &self,
+        sql: &str,
+        params: &[Param],
+        each: &mut dyn FnMut(&dyn Columns) -> Result<()>,
+    ) -> Result<()> {
+        let mut statement = self.prepare(sql, params)?;
+        let mut rows = statement.raw_query();
+        while let Some(row) = rows.next()? {
+            each(row)?;
+        }
+        Ok(())
+    }
+
+    fn store_policy(&self, hash: &str, text: &str, now: i64) -> Result<i64> {
+        let values = [Param::text(hash), Param::text(text), Param::big(now)];
+        self.execute(STORE_POLICY, &values)?;
+        let id = self
+            .prepare(POLICY_ID, &[Param::text(hash)])?
+            .raw_query()
+            .next()?
+            .context("a policy version vanished while it was stored")?
+            .get(0)?;
+        Ok(id)
+    }
+
+    fn insert_ticket_row(&self, t: &NewTicket) -> Result<TicketId> {
+        self.prepare(INSERT_TICKET, &ticket_values(t))?
+            .raw_execute()
+            .map_err(|e| match (&t.external_ref, ref_taken(&e)) {
+                (Some(r), true) => RefTaken(r.clone()).into(),
+                _ => anyhow::Error::new(e),
+            })
+            .with_context(|| format!("cannot record the ticket {:?}", t.title))?;
+        Ok(TicketId(self.conn.last_insert_rowid()))
+    }
+
+    fn insert_event_row(&self, e: &NewEvent, data: EventData) -> Result<i64> {
+        self.execute(INSERT_EVENT, &event_values(e, data))
             .with_context(|| {
                 format!(
                     "cannot record the {:?} event of ticket {}",
@@ -93,210 +156,30 @@ impl<'a> SqliteTx<'a> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    fn for_each_selected_ticket(
-        &self,
-        f: &TicketFilter,
-        mut each: impl FnMut(TicketRow) -> Result<()>,
-    ) -> Result<()> {
-        let (filter, params) = where_clause(f);
-        let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t{filter} ORDER BY t.id");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(params.iter()))?;
-        while let Some(row) = rows.next()? {
-            each(ticket_from_row(row)?)?;
-        }
-        Ok(())
-    }
-}
-
-impl Tx for SqliteTx<'_> {
-    /// The id of the policy version with this hash, stored now if new.
-    fn policy_version(&self, hash: &str, text: &str, now: i64) -> Result<i64> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO policy_versions (hash, text, first_seen) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (hash) DO NOTHING",
-            )?
-            .execute(params![hash, text, now])?;
-        let id = self
-            .conn
-            .prepare_cached("SELECT id FROM policy_versions WHERE hash = ?1")?
-            .query_row([hash], |r| r.get(0))?;
-        Ok(id)
-    }
-
-    /// The text of a stored policy version.
-    fn policy_text(&self, id: i64) -> Result<String> {
-        let text = self
-            .conn
-            .prepare_cached("SELECT text FROM policy_versions WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        match text {
-            Some(text) => Ok(text),
-            None => bail!("policy version {id} is missing from the ticket log"),
-        }
-    }
-
-    /// Every stored policy version, oldest first.
-    fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, hash, text, first_seen FROM policy_versions ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(PolicyVersion {
-                id: r.get(0)?,
-                hash: r.get(1)?,
-                text: r.get(2)?,
-                first_seen: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Records a new ticket (state "open", level 0) and its "opened" event.
-    fn insert_ticket(&self, t: &NewTicket) -> Result<TicketId> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO tickets (kind, severity, title, customer, service, reported_at, \
-                 opened_at, policy_version, state, current_severity, escalation_level, \
-                 last_event_at, resolved_at, external_ref) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?2, 0, ?6, NULL, ?9)",
-            )?
-            .execute(params![
-                t.kind.as_str(),
-                t.severity,
-                t.title,
-                t.customer,
-                t.service,
-                t.reported_at,
-                t.opened_at,
-                t.policy_version,
-                t.external_ref,
-            ])
-            .map_err(|e| match (&t.external_ref, ref_taken(&e)) {
-                (Some(r), true) => RefTaken(r.clone()).into(),
-                _ => anyhow::Error::new(e),
-            })
-            .with_context(|| format!("cannot record the ticket {:?}", t.title))?;
-        let id = TicketId(self.conn.last_insert_rowid());
-        let opened = NewEvent {
-            ticket: id,
-            at: t.reported_at,
-            recorded_at: t.opened_at,
-            by: t.by.clone(),
-            kind: EventKind::Opened,
-            reason: None,
-            text: t.text.clone(),
-            policy_version: Some(t.policy_version),
-        };
-        let data = EventData {
-            severity: t.severity,
-            ..EventData::default()
-        };
-        self.insert_event(&opened, data)?;
-        Ok(id)
-    }
-
-    /// One ticket, if it exists.
-    fn ticket(&self, id: TicketId) -> Result<Option<TicketRow>> {
-        let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?1");
-        let row = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id.0], ticket_from_row)
-            .optional()
-            .with_context(|| format!("cannot read ticket {id}"))?;
-        Ok(row)
-    }
-
-    /// The ticket holding this external reference, if any.
-    fn ticket_by_ref(&self, reference: &str) -> Result<Option<TicketRow>> {
-        let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.external_ref = ?1");
-        let row = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([reference], ticket_from_row)
-            .optional()
-            .with_context(|| format!("cannot look up the ticket with ref {reference:?}"))?;
-        Ok(row)
-    }
-
-    /// A ticket's events, in order of `at` then of recording.
-    fn events(&self, id: TicketId) -> Result<Vec<EventRow>> {
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e WHERE e.ticket_id = ?1 ORDER BY e.at, e.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([id.0], event_from_row)?;
-        let events = rows
-            .collect::<rusqlite::Result<_>>()
-            .with_context(|| format!("cannot read the events of ticket {id}"))?;
-        Ok(events)
-    }
-
-    /// Appends an event and returns its id. Events are never changed.
-    fn append_event(&self, e: &NewEvent) -> Result<i64> {
-        self.insert_event(e, e.kind.data())
-    }
-
-    /// Rewrites a ticket's summary (after the caller derived it from the events).
-    fn set_summary(&self, id: TicketId, s: &Summary) -> Result<()> {
+    fn move_to_policy(&self, id: TicketId, version: i64) -> Result<()> {
         let changed = self
-            .conn
-            .prepare_cached(
-                "UPDATE tickets SET state = ?2, current_severity = ?3, escalation_level = ?4, \
-                 last_event_at = ?5, resolved_at = ?6 WHERE id = ?1",
-            )?
-            .execute(params![
-                id.0,
-                s.state.as_str(),
-                s.severity,
-                s.escalation_level,
-                s.last_event_at,
-                s.resolved_at
-            ])?;
-        ensure_found(changed, id)
-    }
-    /// Moves a ticket to another policy version.
-    fn set_policy_version(&self, id: TicketId, version: i64) -> Result<()> {
-        let changed = self
-            .conn
-            .prepare_cached("UPDATE tickets SET policy_version = ?2 WHERE id = ?1")?
-            .execute(params![id.0, version])
+            .execute(MOVE_TO_POLICY, &[Param::big(id.0), Param::big(version)])
             .with_context(|| format!("cannot move ticket {id} to policy version {version}"))?;
         ensure_found(changed, id)
     }
 
-    /// The tickets `f` selects, by id.
-    fn tickets(&self, f: &TicketFilter) -> Result<Vec<TicketRow>> {
-        let mut all = Vec::new();
-        self.for_each_selected_ticket(f, |t| {
-            all.push(t);
-            Ok(())
-        })?;
-        Ok(all)
-    }
-
-    /// Calls `each` with every ticket `f` selects, by id, and its events in
-    /// order, without holding the whole log in memory. `each` should not
-    /// change tickets while the walk is under way: collect, then write.
-    fn for_each_ticket(
+    /// Two cursors over the same snapshot, both in ticket order, merged:
+    /// the whole log is never held in memory.
+    fn walk_tickets(
         &self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
     ) -> Result<()> {
-        // Two cursors over the same snapshot, both in ticket order, merged.
-        let (sql, params) = selected_events(f);
-        let decode = if f.brief {
-            brief_event_from_row
-        } else {
-            event_from_row
-        };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut events = stmt.query(params_from_iter(params.iter()))?;
+        let filter = Filter::new(f, Self::unresolved_then);
+        let tickets_sql = selected_tickets(&filter);
+        let mut events_statement = self.prepare(&selected_events(f, &filter), &filter.params)?;
+        let mut events = events_statement.raw_query();
+        let decode = if f.brief { brief_event_row } else { event_row };
+        let mut tickets_statement = self.prepare(&tickets_sql, &filter.params)?;
+        let mut tickets = tickets_statement.raw_query();
         let mut pending: Option<EventRow> = None;
-        self.for_each_selected_ticket(f, |ticket| {
+        while let Some(row) = tickets.next()? {
+            let ticket = ticket_row(row)?;
             let mut own = Vec::with_capacity(16);
             loop {
                 let next = match pending.take() {
@@ -304,211 +187,66 @@ impl Tx for SqliteTx<'_> {
                     None => events.next()?.map(decode).transpose()?,
                 };
                 match next {
-                    Some(event) if event.ticket < ticket.id => continue,
-                    Some(event) if event.ticket == ticket.id => own.push(event),
+                    Some(event) if event.event.ticket < ticket.id => continue,
+                    Some(event) if event.event.ticket == ticket.id => own.push(event),
                     later => {
                         pending = later;
                         break;
                     }
                 }
             }
-            each(ticket, own)
-        })
+            each(ticket, own)?;
+        }
+        Ok(())
     }
 
-    /// Calls `each` with the events of the tickets `f` selects, by ticket,
-    /// then `at`, then order of recording.
-    fn for_each_event(
+    fn walk_events(
         &self,
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
-        let (sql, params) = selected_events(f);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(params.iter()))?;
-        let decode = if f.brief {
-            brief_event_from_row
-        } else {
-            event_from_row
-        };
+        let filter = Filter::new(f, Self::unresolved_then);
+        let mut statement = self.prepare(&selected_events(f, &filter), &filter.params)?;
+        let mut rows = statement.raw_query();
+        let decode = if f.brief { brief_event_row } else { event_row };
         while let Some(row) = rows.next()? {
             each(decode(row)?)?;
         }
         Ok(())
     }
 
-    /// The `n` most recently opened tickets, newest first.
-    fn recent_ids(&self, n: usize) -> Result<Vec<TicketId>> {
-        let limit = i64::try_from(n).unwrap_or(i64::MAX);
-        self.ids("SELECT id FROM tickets ORDER BY id DESC LIMIT ?1", [limit])
-    }
-
-    /// How many tickets the log holds.
-    fn ticket_count(&self) -> Result<i64> {
-        let count = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM tickets")?
-            .query_row([], |r| r.get(0))?;
-        Ok(count)
-    }
-
-    /// The tickets not resolved, by id.
-    fn open_ids(&self) -> Result<Vec<TicketId>> {
-        self.ids(
-            "SELECT id FROM tickets WHERE state != 'resolved' ORDER BY id",
-            (),
-        )
-    }
-
-    fn event_count(&self) -> Result<i64> {
-        let count = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM events")?
-            .query_row([], |r| r.get(0))?;
-        Ok(count)
-    }
-
-    fn copy_policy_version(&self, v: &PolicyVersion) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![v.id, v.hash, v.text, v.first_seen])?;
-        Ok(())
-    }
-
-    fn copy_ticket(&self, t: &TicketRow) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO tickets (id, kind, severity, title, customer, service, reported_at, opened_at, \
-                 policy_version, state, current_severity, escalation_level, last_event_at, resolved_at, \
-                 external_ref) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?
-            .execute(params![
-                t.id.0,
-                t.kind.as_str(),
-                t.severity,
-                t.title,
-                t.customer,
-                t.service,
-                t.reported_at,
-                t.opened_at,
-                t.policy_version,
-                t.summary.state.as_str(),
-                t.summary.severity,
-                t.summary.escalation_level,
-                t.summary.last_event_at,
-                t.summary.resolved_at,
-                t.external_ref
-            ])?;
-        Ok(())
-    }
-
-    fn copy_event(&self, e: &EventRow) -> Result<()> {
-        let data = e.data();
-        self.conn
-            .prepare_cached(
-                "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, severity, level, \
-                 next_update, reason, text, policy_version) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(params![
-                e.id,
-                e.ticket.0,
-                e.at,
-                e.recorded_at,
-                e.by,
-                e.kind.as_str(),
-                data.severity,
-                data.level,
-                data.next_update,
-                e.reason,
-                e.text,
-                e.policy_version
-            ])?;
-        Ok(())
-    }
-
     /// SQLite's rowids already continue after the highest one.
-    fn finish_copy(&self) -> Result<()> {
+    fn continue_ids(&self) -> Result<()> {
         Ok(())
     }
 }
 
-/// The query for the events of the tickets `f` selects, in ticket order.
-fn selected_events(f: &TicketFilter) -> (String, Vec<Value>) {
-    let (filter, params) = where_clause(f);
+/// The query for the tickets `filter` selects, by id.
+fn selected_tickets(filter: &Filter) -> String {
+    format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t{} ORDER BY t.id",
+        filter.where_()
+    )
+}
+
+/// The query for the events of the tickets `filter` selects, in ticket order.
+fn selected_events(f: &TicketFilter, filter: &Filter) -> String {
     let columns = if f.brief {
         BRIEF_EVENT_COLUMNS
     } else {
         EVENT_COLUMNS
     };
-    let sql = if filter.is_empty() {
+    if filter.is_empty() {
         // Every ticket: one pass over the events index, no join.
         format!("SELECT {columns} FROM events e ORDER BY e.ticket_id, e.at, e.id")
     } else {
         // CROSS JOIN keeps the selected tickets as the outer loop: the cost
         // then follows the tickets selected (say, the open ones), not the log.
         format!(
-            "SELECT {columns} FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id{filter} \
-             ORDER BY t.id, e.at, e.id"
+            "SELECT {columns} FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id{} \
+             ORDER BY t.id, e.at, e.id",
+            filter.where_()
         )
-    };
-    (sql, params)
-}
-
-/// The WHERE clause (on tickets aliased `t`) and its parameters for a filter.
-/// Only fixed SQL fragments are assembled; values are always bound.
-fn where_clause(f: &TicketFilter) -> (String, Vec<Value>) {
-    let mut clauses = Vec::new();
-    let mut params = Vec::new();
-    if let Some(as_of) = f.as_of {
-        clauses.push("t.reported_at <= ?");
-        params.push(Value::Integer(as_of));
-    }
-    if !f.include_resolved {
-        match f.as_of {
-            None => clauses.push("t.state != 'resolved'"),
-            Some(as_of) => {
-                // May have been unresolved then; the caller re-evaluates.
-                // Written as a union so each half uses its index.
-                clauses.push(
-                    "t.id IN (SELECT id FROM tickets WHERE state != 'resolved' \
-                     UNION ALL SELECT id FROM tickets WHERE last_event_at > ?)",
-                );
-                params.push(Value::Integer(as_of));
-            }
-        }
-    }
-    if let Some(kind) = &f.kind {
-        clauses.push("t.kind = ?");
-        params.push(Value::Text(kind.as_str().to_owned()));
-    }
-    if let Some(severity) = f.severity {
-        clauses.push("t.current_severity = ?");
-        params.push(Value::Integer(severity.into()));
-    }
-    if let Some(customer) = &f.customer {
-        clauses.push("t.customer = ?");
-        params.push(Value::Text(customer.clone()));
-    }
-    if let Some(since) = f.since {
-        clauses.push("t.reported_at >= ?");
-        params.push(Value::Integer(since));
-    }
-    if let Some(until) = f.until {
-        clauses.push("t.reported_at < ?");
-        params.push(Value::Integer(until));
-    }
-    if let Some(reference) = &f.external_ref {
-        clauses.push("t.external_ref = ?");
-        params.push(Value::Text(reference.clone()));
-    }
-    if clauses.is_empty() {
-        (String::new(), params)
-    } else {
-        (format!(" WHERE {}", clauses.join(" AND ")), params)
     }
 }
 
@@ -522,80 +260,10 @@ fn ref_taken(e: &rusqlite::Error) -> bool {
     )
 }
 
-fn ensure_found(changed: usize, id: TicketId) -> Result<()> {
-    if changed == 0 {
-        bail!("ticket {id} is not in the ticket log");
-    }
-    Ok(())
-}
-
-fn ticket_from_row(r: &Row) -> rusqlite::Result<TicketRow> {
-    Ok(TicketRow {
-        id: TicketId(r.get(0)?),
-        kind: code_at(r, 1, Kind::parse)?,
-        severity: r.get(2)?,
-        title: r.get(3)?,
-        customer: r.get(4)?,
-        service: r.get(5)?,
-        reported_at: r.get(6)?,
-        opened_at: r.get(7)?,
-        policy_version: r.get(8)?,
-        summary: Summary {
-            state: code_at(r, 9, TicketState::parse)?,
-            severity: r.get(10)?,
-            escalation_level: r.get(11)?,
-            last_event_at: r.get(12)?,
-            resolved_at: r.get(13)?,
-        },
-        external_ref: r.get(14)?,
-    })
-}
-
-fn event_from_row(r: &Row) -> rusqlite::Result<EventRow> {
-    let kind = event_kind_at(r, 5)?;
-    Ok(EventRow {
-        id: r.get(0)?,
-        ticket: TicketId(r.get(1)?),
-        at: r.get(2)?,
-        recorded_at: r.get(3)?,
-        by: r.get(4)?,
-        opened_severity: if kind == EventKind::Opened {
-            r.get(6)?
-        } else {
-            None
-        },
-        kind,
-        reason: r.get(9)?,
-        text: r.get(10)?,
-        policy_version: r.get(11)?,
-    })
-}
-
-/// A row of `BRIEF_EVENT_COLUMNS`: no free text, `recorded_at` read as `at`.
-fn brief_event_from_row(r: &Row) -> rusqlite::Result<EventRow> {
-    let at = r.get(2)?;
-    let kind = event_kind_at(r, 3)?;
-    Ok(EventRow {
-        id: r.get(0)?,
-        ticket: TicketId(r.get(1)?),
-        at,
-        recorded_at: at,
-        by: String::new(),
-        opened_severity: if kind == EventKind::Opened {
-            r.get(4)?
-        } else {
-            None
-        },
-        kind,
-        reason: None,
-        text: None,
-        policy_version: r.get(7)?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tests::temp_store;
+    use super::*;
     use crate::model::Kind;
     use crate::store::suite::ticket;
     use anyhow::Result;
@@ -612,6 +280,108 @@ mod tests {
             assert!(err.to_string().contains("events are append-only"), "{err}");
         }
         assert_eq!(store.read(|tx| tx.events(id))?.len(), 1);
+        Ok(())
+    }
+
+    /// What SQLite's planner makes of `sql`: one line per step.
+    fn plan(store: &super::super::SqliteStore, sql: &str) -> Result<Vec<String>> {
+        let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let mut rows = statement.raw_query();
+        let mut steps = Vec::new();
+        while let Some(row) = rows.next()? {
+            steps.push(row.get(3)?);
+        }
+        Ok(steps)
+    }
+
+    /// The indexes each listing was tuned to use (BENCHMARKS.md), so a
+    /// change to a statement's text that loses one fails here first.
+    #[test]
+    fn listings_use_the_indexes_they_were_tuned_for() -> Result<()> {
+        let (_dir, store) = temp_store()?;
+        let unresolved = SqliteTx::unresolved_then;
+        let brief = |f: TicketFilter| TicketFilter { brief: true, ..f };
+        let cases = [
+            (
+                // The board and check: the open tickets, their events from the index.
+                brief(TicketFilter::default()),
+                &["SCAN t USING INDEX tickets_unresolved"][..],
+                &[
+                    "SCAN t USING INDEX tickets_unresolved",
+                    "SEARCH e USING COVERING INDEX events_by_ticket (ticket_id=?)",
+                ][..],
+            ),
+            (
+                // An export of everything: one pass over the events index.
+                brief(TicketFilter {
+                    include_resolved: true,
+                    ..TicketFilter::default()
+                }),
+                &["SCAN t"][..],
+                &["SCAN e USING COVERING INDEX events_by_ticket"][..],
+            ),
+            (
+                // A past board: a union of two indexes.
+                TicketFilter {
+                    as_of: Some(100),
+                    ..TicketFilter::default()
+                },
+                &[
+                    "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+                    "LIST SUBQUERY 2",
+                    "COMPOUND QUERY",
+                    "LEFT-MOST SUBQUERY",
+                    "SCAN tickets USING INDEX tickets_unresolved",
+                    "UNION ALL",
+                    "SEARCH tickets USING COVERING INDEX tickets_by_last_event (last_event_at>?)",
+                ][..],
+                &[
+                    "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+                    "LIST SUBQUERY 2",
+                    "COMPOUND QUERY",
+                    "LEFT-MOST SUBQUERY",
+                    "SCAN tickets USING INDEX tickets_unresolved",
+                    "UNION ALL",
+                    "SEARCH tickets USING COVERING INDEX tickets_by_last_event (last_event_at>?)",
+                    "SEARCH e USING INDEX events_by_ticket (ticket_id=?)",
+                ][..],
+            ),
+            (
+                // A report's period.
+                brief(TicketFilter {
+                    include_resolved: true,
+                    since: Some(1),
+                    until: Some(2),
+                    ..TicketFilter::default()
+                }),
+                &[
+                    "SEARCH t USING INDEX tickets_by_reported_at (reported_at>? AND reported_at<?)",
+                    "USE TEMP B-TREE FOR ORDER BY",
+                ][..],
+                &[
+                    "SEARCH t USING COVERING INDEX tickets_by_reported_at (reported_at>? AND reported_at<?)",
+                    "SEARCH e USING COVERING INDEX events_by_ticket (ticket_id=?)",
+                    "USE TEMP B-TREE FOR ORDER BY",
+                ][..],
+            ),
+        ];
+        // Every step expected, in order; SQLite may add its own between
+        // them (bloom filters, say).
+        let follows = |plan: Vec<String>, expected: &[&str]| {
+            let mut steps = plan.iter();
+            let ok = expected.iter().all(|e| steps.any(|s| s == e));
+            assert!(ok, "{expected:#?}\nis not in the plan\n{plan:#?}");
+        };
+        for (f, tickets, events) in cases {
+            let filter = Filter::new(&f, unresolved);
+            follows(plan(&store, &selected_tickets(&filter))?, tickets);
+            follows(plan(&store, &selected_events(&f, &filter))?, events);
+        }
+        let open = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER BY id";
+        follows(
+            plan(&store, open)?,
+            &["SCAN tickets USING INDEX tickets_unresolved"],
+        );
         Ok(())
     }
 

@@ -170,6 +170,41 @@ pub(crate) fn migrate(conn: &mut Connection, accept: &dyn Fn(Found) -> Result<()
     }
 }
 
+/// For the shared suite: the columns and indexes this log has, as SQLite
+/// describes them (indexes made by CREATE INDEX only).
+#[cfg(test)]
+pub(crate) fn catalog(conn: &Connection) -> Result<crate::store::suite::Catalog> {
+    let mut catalog = crate::store::suite::Catalog::default();
+    for table in crate::store::suite::TABLES {
+        let mut columns = conn.prepare(
+            "SELECT name, lower(type), \"notnull\" OR pk FROM pragma_table_info($1) ORDER BY cid",
+        )?;
+        for column in columns.query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+            let (name, declared, not_null) = column?;
+            catalog
+                .columns
+                .push((table.to_string(), name, declared, not_null));
+        }
+        let mut indexes = conn.prepare(
+            "SELECT name, \"unique\", partial FROM pragma_index_list($1) \
+             WHERE origin = 'c' ORDER BY name",
+        )?;
+        let found = indexes
+            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(String, bool, bool)>>>()?;
+        for (name, unique, partial) in found {
+            let mut keys = conn.prepare("SELECT name FROM pragma_index_info($1) ORDER BY seqno")?;
+            let keys = keys
+                .query_map([&name], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            catalog
+                .indexes
+                .push((name, table.to_string(), keys, unique, partial));
+        }
+    }
+    Ok(catalog)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,252 @@
+//! The plain rows the store takes and hands out, typed with the vocabulary
+//! of `model`, and the one set of decoders that reads them from either
+//! driver's rows (through the small `Columns` trait each driver implements).
+//! Nothing here runs SQL.
+
+use anyhow::{Context, Result, anyhow};
+
+use crate::model::{EventData, EventKind, Kind, TicketId, TicketState};
+
+/// A ticket to record; its "opened" event is written along with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTicket {
+    pub kind: Kind,
+    pub severity: Option<u8>,
+    pub title: String,
+    pub customer: Option<String>,
+    pub service: Option<String>,
+    pub reported_at: i64,
+    pub opened_at: i64,
+    pub policy_version: i64,
+    /// Who opened it (the "opened" event's author).
+    pub by: String,
+    /// The "opened" event's text.
+    pub text: Option<String>,
+    /// An external reference (a customer's case number, an alert id),
+    /// unique in the log.
+    pub external_ref: Option<String>,
+}
+
+/// A stored ticket with its current summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketRow {
+    pub id: TicketId,
+    pub kind: Kind,
+    /// Severity at opening; the current one is in `summary`.
+    pub severity: Option<u8>,
+    pub title: String,
+    pub customer: Option<String>,
+    pub service: Option<String>,
+    pub reported_at: i64,
+    pub opened_at: i64,
+    pub policy_version: i64,
+    pub summary: Summary,
+    /// The external reference given at opening, unique in the log.
+    pub external_ref: Option<String>,
+}
+
+/// The ticket's state as derived from its events by the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub state: TicketState,
+    pub severity: Option<u8>,
+    pub escalation_level: u8,
+    pub last_event_at: i64,
+    pub resolved_at: Option<i64>,
+}
+
+/// An event to append to a ticket's log (its `opened` event is written
+/// with the ticket, by `insert_ticket`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    pub ticket: TicketId,
+    pub at: i64,
+    pub recorded_at: i64,
+    pub by: String,
+    pub kind: EventKind,
+    pub reason: Option<String>,
+    pub text: Option<String>,
+    pub policy_version: Option<i64>,
+}
+
+/// A stored event: its row id and what was appended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub id: i64,
+    pub event: NewEvent,
+    /// On an `opened` event, the severity the ticket was opened with,
+    /// stored beside it (a severity change carries its new one in its
+    /// kind); None on every other event.
+    pub opened_severity: Option<u8>,
+}
+
+impl EventRow {
+    /// What the event carries, as stored: its kind's data, and on an
+    /// `opened` event the severity the ticket was opened with.
+    pub fn data(&self) -> EventData {
+        let mut data = self.event.kind.data();
+        if self.event.kind == EventKind::Opened {
+            data.severity = self.opened_severity;
+        }
+        data
+    }
+}
+
+/// A policy text as it was when tickets were opened under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyVersion {
+    pub id: i64,
+    pub hash: String,
+    pub text: String,
+    pub first_seen: i64,
+}
+
+/// A result row, as both drivers' rows can be read: by column index,
+/// NULL as None. Implemented for `rusqlite::Row` and `tokio_postgres::Row`.
+pub(super) trait Columns {
+    /// An INTEGER (SQLite) or BIGINT (PostgreSQL) column.
+    fn big(&self, i: usize) -> Result<Option<i64>>;
+    /// An INTEGER (SQLite) or SMALLINT (PostgreSQL) column: a severity or level.
+    fn small(&self, i: usize) -> Result<Option<i64>>;
+    fn text(&self, i: usize) -> Result<Option<&str>>;
+    /// The column's name, for messages.
+    fn name(&self, i: usize) -> &str;
+}
+
+/// Column `i`, which the schema makes NOT NULL.
+fn required<T>(r: &(impl Columns + ?Sized), i: usize, value: Option<T>) -> Result<T> {
+    value.with_context(|| format!("{} is empty in the ticket log", r.name(i)))
+}
+
+fn big(r: &(impl Columns + ?Sized), i: usize) -> Result<i64> {
+    let value = r.big(i)?;
+    required(r, i, value)
+}
+
+fn text(r: &(impl Columns + ?Sized), i: usize) -> Result<String> {
+    let value = r.text(i)?.map(str::to_owned);
+    required(r, i, value)
+}
+
+fn text_opt(r: &(impl Columns + ?Sized), i: usize) -> Result<Option<String>> {
+    Ok(r.text(i)?.map(str::to_owned))
+}
+
+/// A severity or level, checked to fit a u8.
+fn small(r: &(impl Columns + ?Sized), i: usize) -> Result<Option<u8>> {
+    r.small(i)?
+        .map(|v| {
+            u8::try_from(v).map_err(|_| {
+                anyhow!(
+                    "{} {v} in the ticket log is out of range (0 to 255)",
+                    r.name(i)
+                )
+            })
+        })
+        .transpose()
+}
+
+/// The data stored beside an event's code, in columns `i` to `i + 2`.
+fn event_data(r: &(impl Columns + ?Sized), i: usize) -> Result<EventData> {
+    Ok(EventData {
+        severity: small(r, i)?,
+        level: small(r, i + 1)?,
+        next_update: r.big(i + 2)?,
+    })
+}
+
+/// The severity stored beside an `opened` event (see `EventRow`).
+fn opened_severity(kind: &EventKind, data: EventData) -> Option<u8> {
+    if *kind == EventKind::Opened {
+        data.severity
+    } else {
+        None
+    }
+}
+
+/// A row of `sql::TICKET_COLUMNS`.
+pub(super) fn ticket_row(r: &(impl Columns + ?Sized)) -> Result<TicketRow> {
+    let id = TicketId(big(r, 0)?);
+    let ticket = || -> Result<TicketRow> {
+        Ok(TicketRow {
+            id,
+            kind: Kind::parse(&text(r, 1)?)?,
+            severity: small(r, 2)?,
+            title: text(r, 3)?,
+            customer: text_opt(r, 4)?,
+            service: text_opt(r, 5)?,
+            reported_at: big(r, 6)?,
+            opened_at: big(r, 7)?,
+            policy_version: big(r, 8)?,
+            summary: Summary {
+                state: TicketState::parse(&text(r, 9)?)?,
+                severity: small(r, 10)?,
+                escalation_level: required(r, 11, small(r, 11)?)?,
+                last_event_at: big(r, 12)?,
+                resolved_at: r.big(13)?,
+            },
+            external_ref: text_opt(r, 14)?,
+        })
+    };
+    ticket().with_context(|| format!("cannot read ticket {id}"))
+}
+
+/// A row of `sql::EVENT_COLUMNS`.
+pub(super) fn event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
+    let id = big(r, 0)?;
+    let event = || -> Result<EventRow> {
+        let code = r.text(5)?;
+        let data = event_data(r, 6)?;
+        let kind = EventKind::parse(required(r, 5, code)?, data)?;
+        Ok(EventRow {
+            id,
+            opened_severity: opened_severity(&kind, data),
+            event: NewEvent {
+                ticket: TicketId(big(r, 1)?),
+                at: big(r, 2)?,
+                recorded_at: big(r, 3)?,
+                by: text(r, 4)?,
+                kind,
+                reason: text_opt(r, 9)?,
+                text: text_opt(r, 10)?,
+                policy_version: r.big(11)?,
+            },
+        })
+    };
+    event().with_context(|| format!("cannot read event {id}"))
+}
+
+/// A row of `sql::BRIEF_EVENT_COLUMNS`: no free text, `recorded_at` read as `at`.
+pub(super) fn brief_event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
+    let id = big(r, 0)?;
+    let event = || -> Result<EventRow> {
+        let at = big(r, 2)?;
+        let data = event_data(r, 4)?;
+        let kind = EventKind::parse(required(r, 3, r.text(3)?)?, data)?;
+        Ok(EventRow {
+            id,
+            opened_severity: opened_severity(&kind, data),
+            event: NewEvent {
+                ticket: TicketId(big(r, 1)?),
+                at,
+                recorded_at: at,
+                by: String::new(),
+                kind,
+                reason: None,
+                text: None,
+                policy_version: r.big(7)?,
+            },
+        })
+    };
+    event().with_context(|| format!("cannot read event {id}"))
+}
+
+/// A row of `sql::POLICY_VERSIONS`.
+pub(super) fn policy_version_row(r: &(impl Columns + ?Sized)) -> Result<PolicyVersion> {
+    Ok(PolicyVersion {
+        id: big(r, 0)?,
+        hash: text(r, 1)?,
+        text: text(r, 2)?,
+        first_seen: big(r, 3)?,
+    })
+}

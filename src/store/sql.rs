@@ -1,0 +1,514 @@
+//! The SQL both dialects share, and the one `Tx` written over it. SQLite
+//! accepts PostgreSQL's `$1` placeholders (the SQLite driver binds them by
+//! name), so a statement that means the same on both is written once here,
+//! as plain SQL: the planner work recorded in BENCHMARKS.md depends on each
+//! statement's text and the indexes it uses. The one filter builder for
+//! `TicketFilter`, the bound values (`Param`) and the parameter lists of the
+//! inserts live here too. A driver supplies only what truly differs
+//! (`Dialect`): how a statement runs, the inserts PostgreSQL guards so an
+//! error leaves its transaction usable, and how a listing walks the log.
+
+use anyhow::{Context, Result, bail};
+
+use super::rows::{Columns, event_row, policy_version_row, ticket_row};
+use super::{
+    EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketFilter, TicketId, TicketRow, Tx,
+};
+use crate::model::{EventData, EventKind};
+
+// The column lists, as macros so `concat!` builds whole statements from
+// them at compile time. The decoders in `rows.rs` read them by position.
+macro_rules! ticket_columns {
+    () => {
+        "t.id, t.kind, t.severity, t.title, t.customer, t.service, t.reported_at, \
+         t.opened_at, t.policy_version, t.state, t.current_severity, t.escalation_level, \
+         t.last_event_at, t.resolved_at, t.external_ref"
+    };
+}
+
+macro_rules! event_columns {
+    () => {
+        "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e.kind, e.severity, e.level, \
+         e.next_update, e.reason, e.text, e.policy_version"
+    };
+}
+
+/// The same columns with the free text left out (see `TicketFilter::brief`).
+/// Every column here is in the `events_by_ticket` index, so a brief
+/// listing is read from the index alone.
+macro_rules! brief_event_columns {
+    () => {
+        "e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version"
+    };
+}
+
+/// The columns an inserted ticket sets, in the order of `ticket_values`.
+macro_rules! insert_ticket {
+    () => {
+        "INSERT INTO tickets (kind, severity, title, customer, service, reported_at, \
+         opened_at, policy_version, state, current_severity, escalation_level, \
+         last_event_at, resolved_at, external_ref) "
+    };
+}
+
+/// The columns an appended event sets, in the order of `event_values`.
+macro_rules! insert_event {
+    () => {
+        "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
+         next_update, reason, text, policy_version) "
+    };
+}
+
+pub(super) use {brief_event_columns, event_columns, insert_event, insert_ticket};
+
+pub(super) const TICKET_COLUMNS: &str = ticket_columns!();
+pub(super) const EVENT_COLUMNS: &str = event_columns!();
+pub(super) const BRIEF_EVENT_COLUMNS: &str = brief_event_columns!();
+
+const POLICY_TEXT: &str = "SELECT text FROM policy_versions WHERE id = $1";
+const POLICY_VERSIONS: &str = "SELECT id, hash, text, first_seen FROM policy_versions ORDER BY id";
+pub(super) const POLICY_ID: &str = "SELECT id FROM policy_versions WHERE hash = $1";
+const TICKET: &str = concat!(
+    "SELECT ",
+    ticket_columns!(),
+    " FROM tickets t WHERE t.id = $1"
+);
+const TICKET_BY_REF: &str = concat!(
+    "SELECT ",
+    ticket_columns!(),
+    " FROM tickets t WHERE t.external_ref = $1"
+);
+const EVENTS: &str = concat!(
+    "SELECT ",
+    event_columns!(),
+    " FROM events e WHERE e.ticket_id = $1 ORDER BY e.at, e.id"
+);
+const SET_SUMMARY: &str = "UPDATE tickets SET state = $2, current_severity = $3, \
+     escalation_level = $4, last_event_at = $5, resolved_at = $6 WHERE id = $1";
+const RECENT_IDS: &str = "SELECT id FROM tickets ORDER BY id DESC LIMIT $1";
+/// The partial index `tickets_unresolved` serves this (SQLite reads `<>`
+/// and `!=` as one operator, so its index on `state != 'resolved'` applies).
+const OPEN_IDS: &str = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER BY id";
+const TICKET_COUNT: &str = "SELECT count(*) FROM tickets";
+const EVENT_COUNT: &str = "SELECT count(*) FROM events";
+
+// For `migrate`: rows copied as they are, ids included.
+const COPY_POLICY_VERSION: &str =
+    "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES ($1, $2, $3, $4)";
+const COPY_TICKET: &str = "INSERT INTO tickets (id, kind, severity, title, customer, service, \
+     reported_at, opened_at, policy_version, state, current_severity, escalation_level, \
+     last_event_at, resolved_at, external_ref) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+const COPY_EVENT: &str = "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, \
+     severity, level, next_update, reason, text, policy_version) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+/// A value bound to a statement, typed as its column: ids and instants are
+/// BIGINT on PostgreSQL, severities and levels SMALLINT (both INTEGER on
+/// SQLite). Values are always bound, never written into the SQL.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Param<'a> {
+    Big(Option<i64>),
+    Small(Option<i16>),
+    Text(Option<&'a str>),
+}
+
+impl<'a> Param<'a> {
+    pub(super) fn big(v: i64) -> Param<'a> {
+        Param::Big(Some(v))
+    }
+
+    pub(super) fn small(v: Option<u8>) -> Param<'a> {
+        Param::Small(v.map(i16::from))
+    }
+
+    pub(super) fn text(v: &'a str) -> Param<'a> {
+        Param::Text(Some(v))
+    }
+}
+
+/// The values of `insert_ticket!()`, as `$1` to `$9`: a new ticket is
+/// open, at level 0, with its severity at opening as its current one and
+/// its report as its last event (`$2` and `$6` are used twice).
+pub(super) fn ticket_values(t: &NewTicket) -> [Param<'_>; 9] {
+    [
+        Param::text(t.kind.as_str()),
+        Param::small(t.severity),
+        Param::text(&t.title),
+        Param::Text(t.customer.as_deref()),
+        Param::Text(t.service.as_deref()),
+        Param::big(t.reported_at),
+        Param::big(t.opened_at),
+        Param::big(t.policy_version),
+        Param::Text(t.external_ref.as_deref()),
+    ]
+}
+
+/// The values of `insert_event!()`, as `$1` to `$11` (and, after an id, of
+/// `COPY_EVENT`).
+pub(super) fn event_values(e: &NewEvent, data: EventData) -> [Param<'_>; 11] {
+    [
+        Param::big(e.ticket.0),
+        Param::big(e.at),
+        Param::big(e.recorded_at),
+        Param::text(&e.by),
+        Param::text(e.kind.as_str()),
+        Param::small(data.severity),
+        Param::small(data.level),
+        Param::Big(data.next_update),
+        Param::Text(e.reason.as_deref()),
+        Param::Text(e.text.as_deref()),
+        Param::Big(e.policy_version),
+    ]
+}
+
+/// The WHERE conditions (on tickets aliased `t`) and their values for a
+/// filter, numbered from `$1` in order. Only fixed SQL fragments are
+/// assembled; values are always bound.
+pub(super) struct Filter<'f> {
+    clauses: Vec<String>,
+    pub(super) params: Vec<Param<'f>>,
+}
+
+impl<'f> Filter<'f> {
+    /// `unresolved_then` is the dialect's condition for a ticket that may
+    /// still have been unresolved at the instant bound to the placeholder
+    /// it is given: the one clause each dialect writes its own way.
+    pub(super) fn new(f: &'f TicketFilter, unresolved_then: fn(&str) -> String) -> Filter<'f> {
+        let mut filter = Filter {
+            clauses: Vec::new(),
+            params: Vec::new(),
+        };
+        if let Some(as_of) = f.as_of {
+            filter.push("t.reported_at <= ", Param::big(as_of));
+        }
+        if !f.include_resolved {
+            match f.as_of {
+                None => filter.clauses.push("t.state <> 'resolved'".to_owned()),
+                Some(as_of) => {
+                    // May have been unresolved then; the caller re-evaluates.
+                    let then = filter.bind(Param::big(as_of));
+                    filter.clauses.push(unresolved_then(&then));
+                }
+            }
+        }
+        if let Some(kind) = f.kind {
+            filter.push("t.kind = ", Param::text(kind.as_str()));
+        }
+        if let Some(severity) = f.severity {
+            filter.push("t.current_severity = ", Param::small(Some(severity)));
+        }
+        if let Some(customer) = &f.customer {
+            filter.push("t.customer = ", Param::text(customer));
+        }
+        if let Some(since) = f.since {
+            filter.push("t.reported_at >= ", Param::big(since));
+        }
+        if let Some(until) = f.until {
+            filter.push("t.reported_at < ", Param::big(until));
+        }
+        if let Some(reference) = &f.external_ref {
+            filter.push("t.external_ref = ", Param::text(reference));
+        }
+        filter
+    }
+
+    /// Binds `value` as the next parameter and returns its placeholder.
+    pub(super) fn bind(&mut self, value: Param<'f>) -> String {
+        self.params.push(value);
+        format!("${}", self.params.len())
+    }
+
+    /// Adds `condition $n` with `value` bound as the next parameter.
+    fn push(&mut self, condition: &str, value: Param<'f>) {
+        let placeholder = self.bind(value);
+        self.clauses.push(format!("{condition}{placeholder}"));
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    /// ` WHERE ...`, or nothing.
+    pub(super) fn where_(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+
+    /// `... AND `, to go before another condition, or nothing.
+    pub(super) fn and(&self) -> String {
+        self.clauses.iter().map(|c| format!("{c} AND ")).collect()
+    }
+}
+
+/// What a driver's transaction supplies, so that every `Tx` method is
+/// written once (below): running a statement, and the few operations whose
+/// SQL or strategy differs between SQLite and PostgreSQL.
+pub(super) trait Dialect {
+    /// The condition for a ticket that may still have been unresolved at
+    /// the instant bound to `then` (see `Filter::new`).
+    fn unresolved_then(then: &str) -> String;
+
+    /// Runs `sql` and returns how many rows it changed.
+    fn execute(&self, sql: &str, params: &[Param]) -> Result<u64>;
+
+    /// Calls `each` with every row `sql` returns, in order.
+    fn query(
+        &self,
+        sql: &str,
+        params: &[Param],
+        each: &mut dyn FnMut(&dyn Columns) -> Result<()>,
+    ) -> Result<()>;
+
+    /// The id of the policy version with `hash`, inserting it if new.
+    fn store_policy(&self, hash: &str, text: &str, now: i64) -> Result<i64>;
+
+    /// Inserts the ticket row alone (see `Tx::insert_ticket`).
+    fn insert_ticket_row(&self, t: &NewTicket) -> Result<TicketId>;
+
+    /// Inserts an event with the data stored beside its code.
+    fn insert_event_row(&self, e: &NewEvent, data: EventData) -> Result<i64>;
+
+    /// See `Tx::set_policy_version`.
+    fn move_to_policy(&self, id: TicketId, version: i64) -> Result<()>;
+
+    /// See `Tx::for_each_ticket`.
+    fn walk_tickets(
+        &self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
+    ) -> Result<()>;
+
+    /// See `Tx::for_each_event`.
+    fn walk_events(
+        &self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(EventRow) -> Result<()>,
+    ) -> Result<()>;
+
+    /// See `Tx::finish_copy`.
+    fn continue_ids(&self) -> Result<()>;
+}
+
+/// Every row `sql` returns, decoded.
+fn all<D: Dialect, T>(
+    d: &D,
+    sql: &str,
+    params: &[Param],
+    decode: impl Fn(&dyn Columns) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut found = Vec::new();
+    d.query(sql, params, &mut |r| {
+        found.push(decode(r)?);
+        Ok(())
+    })?;
+    Ok(found)
+}
+
+/// The one row `sql` returns, if any, decoded.
+fn one<D: Dialect, T>(
+    d: &D,
+    sql: &str,
+    params: &[Param],
+    decode: impl Fn(&dyn Columns) -> Result<T>,
+) -> Result<Option<T>> {
+    let mut rows = all(d, sql, params, decode)?;
+    if rows.len() > 1 {
+        bail!("expected at most one row, got {}", rows.len());
+    }
+    Ok(rows.pop())
+}
+
+fn id_at_0(r: &dyn Columns) -> Result<TicketId> {
+    r.big(0)?.map(TicketId).context("a ticket id is empty")
+}
+
+fn count<D: Dialect>(d: &D, sql: &str) -> Result<i64> {
+    one(d, sql, &[], |r| r.big(0))?
+        .flatten()
+        .context("a count returned no row")
+}
+
+/// An update changed no row: the ticket is not there.
+pub(super) fn ensure_found(changed: u64, id: TicketId) -> Result<()> {
+    if changed == 0 {
+        bail!("ticket {id} is not in the ticket log");
+    }
+    Ok(())
+}
+
+impl<D: Dialect> Tx for D {
+    fn policy_version(&self, hash: &str, text: &str, now: i64) -> Result<i64> {
+        self.store_policy(hash, text, now)
+    }
+
+    fn policy_text(&self, id: i64) -> Result<String> {
+        let text = one(self, POLICY_TEXT, &[Param::big(id)], |r| {
+            Ok(r.text(0)?.map(str::to_owned))
+        })?;
+        match text.flatten() {
+            Some(text) => Ok(text),
+            None => bail!("policy version {id} is missing from the ticket log"),
+        }
+    }
+
+    fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {
+        all(self, POLICY_VERSIONS, &[], |r| policy_version_row(r))
+    }
+
+    /// Records a new ticket (state "open", level 0) and its "opened" event,
+    /// which carries the severity it was opened with.
+    fn insert_ticket(&self, t: &NewTicket) -> Result<TicketId> {
+        let id = self.insert_ticket_row(t)?;
+        let opened = NewEvent {
+            ticket: id,
+            at: t.reported_at,
+            recorded_at: t.opened_at,
+            by: t.by.clone(),
+            kind: EventKind::Opened,
+            reason: None,
+            text: t.text.clone(),
+            policy_version: Some(t.policy_version),
+        };
+        let data = EventData {
+            severity: t.severity,
+            ..EventData::default()
+        };
+        self.insert_event_row(&opened, data)?;
+        Ok(id)
+    }
+
+    fn ticket(&self, id: TicketId) -> Result<Option<TicketRow>> {
+        one(self, TICKET, &[Param::big(id.0)], |r| ticket_row(r))
+    }
+
+    fn ticket_by_ref(&self, reference: &str) -> Result<Option<TicketRow>> {
+        one(self, TICKET_BY_REF, &[Param::text(reference)], |r| {
+            ticket_row(r)
+        })
+        .with_context(|| format!("cannot look up the ticket with ref {reference:?}"))
+    }
+
+    fn events(&self, id: TicketId) -> Result<Vec<EventRow>> {
+        all(self, EVENTS, &[Param::big(id.0)], |r| event_row(r))
+            .with_context(|| format!("cannot read the events of ticket {id}"))
+    }
+
+    /// Appends an event and returns its id. Events are never changed.
+    fn append_event(&self, e: &NewEvent) -> Result<i64> {
+        self.insert_event_row(e, e.kind.data())
+    }
+
+    /// Rewrites a ticket's summary (after the caller derived it from the events).
+    fn set_summary(&self, id: TicketId, s: &Summary) -> Result<()> {
+        let changed = self.execute(
+            SET_SUMMARY,
+            &[
+                Param::big(id.0),
+                Param::text(s.state.as_str()),
+                Param::small(s.severity),
+                Param::small(Some(s.escalation_level)),
+                Param::big(s.last_event_at),
+                Param::Big(s.resolved_at),
+            ],
+        )?;
+        ensure_found(changed, id)
+    }
+
+    fn set_policy_version(&self, id: TicketId, version: i64) -> Result<()> {
+        self.move_to_policy(id, version)
+    }
+
+    fn tickets(&self, f: &TicketFilter) -> Result<Vec<TicketRow>> {
+        let mut found = Vec::new();
+        self.walk_tickets(f, &mut |t, _| {
+            found.push(t);
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    fn for_each_ticket(
+        &self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
+    ) -> Result<()> {
+        self.walk_tickets(f, each)
+    }
+
+    fn for_each_event(
+        &self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(EventRow) -> Result<()>,
+    ) -> Result<()> {
+        self.walk_events(f, each)
+    }
+
+    fn recent_ids(&self, n: usize) -> Result<Vec<TicketId>> {
+        let limit = i64::try_from(n).unwrap_or(i64::MAX);
+        all(self, RECENT_IDS, &[Param::big(limit)], id_at_0)
+    }
+
+    fn ticket_count(&self) -> Result<i64> {
+        count(self, TICKET_COUNT)
+    }
+
+    fn event_count(&self) -> Result<i64> {
+        count(self, EVENT_COUNT)
+    }
+
+    fn open_ids(&self) -> Result<Vec<TicketId>> {
+        all(self, OPEN_IDS, &[], id_at_0)
+    }
+
+    fn copy_policy_version(&self, v: &PolicyVersion) -> Result<()> {
+        let values = [
+            Param::big(v.id),
+            Param::text(&v.hash),
+            Param::text(&v.text),
+            Param::big(v.first_seen),
+        ];
+        self.execute(COPY_POLICY_VERSION, &values)
+            .with_context(|| format!("cannot copy policy version {}", v.id))?;
+        Ok(())
+    }
+
+    fn copy_ticket(&self, t: &TicketRow) -> Result<()> {
+        let s = &t.summary;
+        let values = [
+            Param::big(t.id.0),
+            Param::text(t.kind.as_str()),
+            Param::small(t.severity),
+            Param::text(&t.title),
+            Param::Text(t.customer.as_deref()),
+            Param::Text(t.service.as_deref()),
+            Param::big(t.reported_at),
+            Param::big(t.opened_at),
+            Param::big(t.policy_version),
+            Param::text(s.state.as_str()),
+            Param::small(s.severity),
+            Param::small(Some(s.escalation_level)),
+            Param::big(s.last_event_at),
+            Param::Big(s.resolved_at),
+            Param::Text(t.external_ref.as_deref()),
+        ];
+        self.execute(COPY_TICKET, &values)
+            .with_context(|| format!("cannot copy ticket {}", t.id))?;
+        Ok(())
+    }
+
+    fn copy_event(&self, e: &EventRow) -> Result<()> {
+        let mut values = vec![Param::big(e.id)];
+        values.extend(event_values(&e.event, e.data()));
+        self.execute(COPY_EVENT, &values)
+            .with_context(|| format!("cannot copy event {} of ticket {}", e.id, e.event.ticket))?;
+        Ok(())
+    }
+
+    fn finish_copy(&self) -> Result<()> {
+        self.continue_ids()
+    }
+}
