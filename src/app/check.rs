@@ -127,8 +127,8 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         include_resolved: false,
         // Only a past instant needs the wider selection; "now" uses the index of open tickets.
         as_of: args.as_of.as_ref().map(|_| now.timestamp()),
-        // A past check needs when each event was recorded.
-        brief: args.as_of.is_none(),
+        // A past check sees the log as it stood then.
+        recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
         ..TicketFilter::default()
     };
     let mut policies = Policies::default();
@@ -143,14 +143,8 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         tickets: vec![],
     };
     store.read(|tx| {
-        tx.for_each_ticket(&filter, &mut |row, mut events| {
-            if args.as_of.is_some() {
-                if row.opened_at > now.timestamp() {
-                    return Ok(());
-                }
-                events.retain(|e| e.event.recorded_at <= now.timestamp());
-            }
-            let view = build_view(&mut policies, tx, row, events, now)?;
+        tx.for_each_ticket(&filter, &mut |row, events| {
+            let view = build_view(&mut policies, tx, row, &events, now)?;
             if view.eval.state == TicketState::Resolved || view.row.reported_at > now.timestamp() {
                 return Ok(());
             }

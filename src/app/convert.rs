@@ -13,7 +13,7 @@ use crate::sla::{
     Evaluation, Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace,
     evaluate_history, explain, instant,
 };
-use crate::store::{EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
+use crate::store::{ClockEvent, EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
 
 pub fn ticket_of(row: &TicketRow) -> Ticket {
     Ticket {
@@ -23,15 +23,20 @@ pub fn ticket_of(row: &TicketRow) -> Ticket {
     }
 }
 
-pub fn event_of(row: &EventRow) -> Event {
+pub fn event_of(e: &ClockEvent) -> Event {
     Event {
-        at: instant(row.event.at),
-        kind: row.event.kind.clone(),
+        at: instant(e.at),
+        kind: e.kind.clone(),
     }
 }
 
-pub fn events_of(rows: &[EventRow]) -> Vec<Event> {
-    rows.iter().map(event_of).collect()
+pub fn events_of(events: &[ClockEvent]) -> Vec<Event> {
+    events.iter().map(event_of).collect()
+}
+
+/// Full event rows as the clocks see them.
+pub fn clock_events(rows: &[EventRow]) -> Vec<ClockEvent> {
+    rows.iter().map(EventRow::clock).collect()
 }
 
 /// The store's columns for an sla event.
@@ -119,19 +124,19 @@ impl Policies {
 /// force after the last event given. With only the events recorded by an
 /// instant (`--as-of`, a closed report period), that is the version the
 /// ticket was pinned to then, not the one it has today.
-fn versions(row: &TicketRow, events: &[EventRow]) -> (Vec<(i64, usize, i64)>, i64) {
+fn versions(row: &TicketRow, events: &[ClockEvent]) -> (Vec<(i64, usize, i64)>, i64) {
     let mut version = events
         .iter()
-        .find(|e| e.event.kind == EventKind::Opened)
-        .and_then(|e| e.event.policy_version)
+        .find(|e| e.kind == EventKind::Opened)
+        .and_then(|e| e.policy_version)
         .unwrap_or(row.policy_version);
     let mut earlier = vec![];
     for (i, e) in events.iter().enumerate() {
-        if e.event.kind != EventKind::PolicyApplied {
+        if e.kind != EventKind::PolicyApplied {
             continue;
         }
-        if let Some(v) = e.event.policy_version.filter(|v| *v != version) {
-            earlier.push((e.event.at, i, version));
+        if let Some(v) = e.policy_version.filter(|v| *v != version) {
+            earlier.push((e.at, i, version));
             version = v;
         }
     }
@@ -144,7 +149,7 @@ fn versions(row: &TicketRow, events: &[EventRow]) -> (Vec<(i64, usize, i64)>, i6
 pub fn judge(
     mut policy_of: impl FnMut(i64) -> Result<Rc<Policy>>,
     row: &TicketRow,
-    events: &[EventRow],
+    events: &[ClockEvent],
     now: DateTime<Utc>,
     traces: bool,
 ) -> Result<(Rc<Policy>, Evaluation, Vec<Trace>)> {
@@ -184,16 +189,11 @@ pub fn judge(
 pub fn view_of(
     policies: &Policies,
     row: TicketRow,
-    events: Vec<EventRow>,
+    events: &[ClockEvent],
     now: DateTime<Utc>,
 ) -> Result<View> {
-    let (policy, eval, _) = judge(|v| policies.loaded(v), &row, &events, now, false)?;
-    Ok(View {
-        row,
-        events,
-        eval,
-        policy,
-    })
+    let (policy, eval, _) = judge(|v| policies.loaded(v), &row, events, now, false)?;
+    Ok(View { row, eval, policy })
 }
 
 /// Evaluates a ticket's row and events at `now` under its pinned policy.
@@ -201,27 +201,24 @@ pub fn build_view(
     policies: &mut Policies,
     tx: &dyn Tx,
     row: TicketRow,
-    events: Vec<EventRow>,
+    events: &[ClockEvent],
     now: DateTime<Utc>,
 ) -> Result<View> {
-    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &events, now, false)?;
-    Ok(View {
-        row,
-        events,
-        eval,
-        policy,
-    })
+    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, events, now, false)?;
+    Ok(View { row, eval, policy })
 }
 
+/// A ticket judged at `now`, and its events in full.
 pub fn load_view(
     policies: &mut Policies,
     tx: &dyn Tx,
     id: TicketId,
     now: DateTime<Utc>,
-) -> Result<View> {
+) -> Result<(View, Vec<EventRow>)> {
     let row = find(tx, id)?;
     let events = tx.events(id)?;
-    build_view(policies, tx, row, events, now)
+    let view = build_view(policies, tx, row, &clock_events(&events), now)?;
+    Ok((view, events))
 }
 
 /// The ticket, or an error naming the most recent ids.

@@ -14,7 +14,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
-use crate::store::{EventRow, Store, TicketFilter, TicketRow, Tx};
+use crate::store::{ClockEvent, Store, TicketFilter, TicketRow, Tx};
 
 use super::context::Context;
 use super::convert::{Policies, view_of};
@@ -41,8 +41,6 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             include_resolved: true,
             since: since.map(|t| t.timestamp()),
             until: until.map(|t| t.timestamp()),
-            // The ticket rows need only the clocks; the event log needs the text.
-            brief: !args.events,
             ..TicketFilter::default()
         },
         now,
@@ -153,12 +151,12 @@ impl Job {
             .collect();
         let now = self.now;
         std::thread::scope(|scope| {
-            let (send, receive) = sync_channel::<Vec<(TicketRow, Vec<EventRow>)>>(8);
+            let (send, receive) = sync_channel::<Vec<(TicketRow, Vec<ClockEvent>)>>(8);
             let worker = scope.spawn(move || -> Result<Records<W>> {
                 let policies = Policies::parsed(versions)?;
                 for batch in receive {
                     for (row, events) in batch {
-                        records.ticket(&view_of(&policies, row, events, now)?)?;
+                        records.ticket(&view_of(&policies, row, &events, now)?)?;
                     }
                 }
                 Ok(records)

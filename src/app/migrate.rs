@@ -12,7 +12,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::store::{Location, OpenMode, Store, TicketFilter};
+use crate::store::{Location, OpenMode, Store};
 
 use super::printed;
 
@@ -41,10 +41,6 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} tickets, {per_sec}, {eta} left")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let all = TicketFilter {
-        include_resolved: true,
-        ..TicketFilter::default()
-    };
     let (tickets, events, versions) = source.read(|src| {
         // The snapshot's own counts: everything below reads the same state.
         let snapshot = (src.ticket_count()?, src.event_count()?, src.policy_versions()?);
@@ -53,7 +49,7 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
             for v in &snapshot.2 {
                 dst.copy_policy_version(v)?;
             }
-            src.for_each_ticket(&all, &mut |row, rows| {
+            src.for_each_stored_ticket(&mut |row, rows| {
                 dst.copy_ticket(&row)?;
                 for e in &rows {
                     dst.copy_event(e)?;

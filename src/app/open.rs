@@ -124,8 +124,8 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             text: None,
             external_ref: args.reference.clone(),
         })?;
-        let view = load_view(&mut Policies::default(), tx, id, now)?;
-        Ok(Opened::New(id, view))
+        let (view, events) = load_view(&mut Policies::default(), tx, id, now)?;
+        Ok(Opened::New(id, view, events.first().map_or(0, |e| e.id)))
     });
     let opened = match (written, &args.reference) {
         // The unique index refused the insert: the ref was recorded after
@@ -140,19 +140,16 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         (written, _) => written?,
     };
     match opened {
-        Opened::New(id, view) => {
-            let event = view.events.first().map_or(0, |e| e.id);
-            printed::after_change(
-                || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
-                || {
-                    format!(
-                        "do not open it again; see it with: slaclock status {}",
-                        id.0
-                    )
-                },
-                |out| output::opened(out, id, &view, &ctx.style),
-            )
-        }
+        Opened::New(id, view, event) => printed::after_change(
+            || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
+            || {
+                format!(
+                    "do not open it again; see it with: slaclock status {}",
+                    id.0
+                )
+            },
+            |out| output::opened(out, id, &view, &ctx.style),
+        ),
         Opened::Existing(view, now) => {
             let id = view.row.id;
             printed::after_change(
@@ -189,7 +186,8 @@ fn reported_at(ctx: &Context, at: Option<&TimeArg>, now: DateTime<Utc>) -> Resul
 
 /// What `open` found or made.
 enum Opened {
-    New(TicketId, View),
+    /// The new ticket, judged, and the id of its `opened` event.
+    New(TicketId, View, i64),
     /// The ticket already holding the ref, judged now.
     Existing(View, DateTime<Utc>),
 }
@@ -228,7 +226,7 @@ fn same_ticket(
             row.id.0
         );
     }
-    load_view(&mut Policies::default(), tx, row.id, now)
+    Ok(load_view(&mut Policies::default(), tx, row.id, now)?.0)
 }
 
 /// The details that differ, by name, with what the ticket holds and what

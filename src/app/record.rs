@@ -18,7 +18,9 @@ use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event,
 use crate::store::{EventRow, OpenMode, TicketId, Tx};
 
 use super::context::Context;
-use super::convert::{Policies, events_of, find, judge, new_event, summary_of, ticket_of};
+use super::convert::{
+    Policies, clock_events, events_of, find, judge, new_event, summary_of, ticket_of,
+};
 use super::exit::UsageError;
 use super::input::{TEXT_MAX, check_by, check_length, check_not_blank};
 use super::printed;
@@ -158,7 +160,7 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
 fn pinned_severity(ctx: &Context, id: TicketId) -> Result<(Rc<Policy>, Option<Severity>)> {
     ctx.store(OpenMode::Read)?.read(|tx| {
         let row = find(tx, id)?;
-        let events = events_of(&tx.events(id)?);
+        let events = events_of(&clock_events(&tx.events(id)?));
         let severity = summarize(&ticket_of(&row), &events).severity;
         Ok((Policies::default().get(tx, row.policy_version)?, severity))
     })
@@ -178,7 +180,7 @@ fn append(
     let rows = tx.events(id)?;
     let policy = policies.get(tx, row.policy_version)?;
     let ticket = ticket_of(&row);
-    let mut events = events_of(&rows);
+    let mut events = events_of(&clock_events(&rows));
     let summary = summarize(&ticket, &events);
     let (kind, reason, text) = match change {
         Change::Update(a) => {
@@ -220,13 +222,9 @@ fn append(
     events.push(event.clone());
     tx.set_summary(id, &summary_of(&summarize(&ticket, &events)))?;
     let (row, rows) = (find(tx, id)?, tx.events(id)?);
-    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &rows, now, false)?;
-    let view = View {
-        row,
-        events: rows,
-        eval,
-        policy,
-    };
+    let clocks = clock_events(&rows);
+    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &clocks, now, false)?;
+    let view = View { row, eval, policy };
     Ok((event, event_id, view, now))
 }
 

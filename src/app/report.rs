@@ -46,23 +46,23 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         include_resolved: true,
         since: Some(since.timestamp()),
         until: Some(until.timestamp()),
-        // Judging a closed period needs when each event was recorded; up to
-        // now, everything recorded counts and the brief form will do.
-        brief: at == now,
+        // A closed period is judged on the log as it stood at its end; up
+        // to now, everything recorded counts.
+        recorded_by: (at != now).then(|| at.timestamp()),
         ..TicketFilter::default()
     };
     let mut builder = ReportBuilder::new(args.by == Some(ReportBy::Customer));
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     let mut policies = Policies::default();
     store.read(|tx| {
-        tx.for_each_ticket(&filter, &mut |row, mut events| {
+        tx.for_each_ticket(&filter, &mut |row, events| {
             // What the log held at `at`: a ticket recorded later is left
-            // out, and so is an event recorded later, whatever its time.
+            // out, and so (by `recorded_by`) is an event recorded later,
+            // whatever its time.
             if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
                 return Ok(());
             }
-            events.retain(|e| e.event.recorded_at <= at.timestamp());
-            let view = build_view(&mut policies, tx, row, events, at)?;
+            let view = build_view(&mut policies, tx, row, &events, at)?;
             builder.add(view.kind(), view.row.customer.as_deref(), &view.eval);
             Ok(())
         })

@@ -11,7 +11,7 @@ use crate::sla::{Kind, TicketState};
 use crate::store::TicketFilter;
 
 use super::context::Context;
-use super::convert::{Policies, build_view, find, judge};
+use super::convert::{Policies, build_view, clock_events, find, judge};
 use super::input::check_ref;
 use super::printed;
 
@@ -29,7 +29,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut policies = Policies::default();
     if let Some(id) = args.id {
         let as_of = args.as_of.is_some();
-        let (view, traces) = store.read(|tx| {
+        let (view, events, traces) = store.read(|tx| {
             let row = find(tx, id)?;
             let mut events = tx.events(id)?;
             if as_of {
@@ -42,17 +42,10 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 }
                 events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
+            let clocks = clock_events(&events);
             let (policy, eval, traces) =
-                judge(|v| policies.get(tx, v), &row, &events, now, args.explain)?;
-            Ok((
-                View {
-                    row,
-                    events,
-                    eval,
-                    policy,
-                },
-                traces,
-            ))
+                judge(|v| policies.get(tx, v), &row, &clocks, now, args.explain)?;
+            Ok((View { row, eval, policy }, events, traces))
         })?;
         if view.row.reported_at > now.timestamp() {
             return Err(anyhow!(
@@ -65,9 +58,9 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 serde_json::to_writer_pretty(&mut *out, &output::status_json(&view))?;
                 Ok(())
             }),
-            StatusFormat::Table => {
-                printed::read_only(|out| output::ticket(out, &view, now, &ctx.style, &traces))
-            }
+            StatusFormat::Table => printed::read_only(|out| {
+                output::ticket(out, &view, &events, now, &ctx.style, &traces)
+            }),
         };
     }
     // A ref names one ticket: it is shown resolved or not.
@@ -81,19 +74,13 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         since: None,
         until: None,
         external_ref: args.reference.clone(),
-        // A past board needs when each event was recorded.
-        brief: args.as_of.is_none(),
+        // A past board shows the log as it stood then.
+        recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
     };
     let mut views = store.read(|tx| {
         let mut views = vec![];
-        tx.for_each_ticket(&filter, &mut |row, mut events| {
-            if args.as_of.is_some() {
-                if row.opened_at > now.timestamp() {
-                    return Ok(());
-                }
-                events.retain(|e| e.event.recorded_at <= now.timestamp());
-            }
-            views.push(build_view(&mut policies, tx, row, events, now)?);
+        tx.for_each_ticket(&filter, &mut |row, events| {
+            views.push(build_view(&mut policies, tx, row, &events, now)?);
             Ok(())
         })?;
         Ok(views)

@@ -26,13 +26,12 @@ use comfy_table::{Cell, Color, LineStyle, Table, TableStyle};
 use std::rc::Rc;
 
 use crate::sla::{Clock, ClockState, Evaluation, Figures, Kind, Policy, Tz};
-use crate::store::{EventRow, TicketRow};
+use crate::store::TicketRow;
 
-/// A ticket as the renderers see it: its row, its events, its clocks at one
-/// instant, and the policy it is judged by.
+/// A ticket as the renderers see it: its row, its clocks at one instant,
+/// and the policy it is judged by.
 pub struct View {
     pub row: TicketRow,
-    pub events: Vec<EventRow>,
     pub eval: Evaluation,
     pub policy: Rc<Policy>,
 }

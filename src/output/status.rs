@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::sla::{
     ClockState, Clocks, Escalation, Event, EventKind, Figures, Kind, TicketState, Trace, instant,
 };
-use crate::store::TicketId;
+use crate::store::{EventRow, TicketId};
 
 use super::grid::{Grid, Tint};
 use super::{Style, View, clock_phrase, human, relative, short};
@@ -261,10 +261,11 @@ pub fn recorded(
     Ok(())
 }
 
-/// One ticket in full: clocks, escalation, timeline.
+/// One ticket in full: clocks, escalation, and the timeline of `events`.
 pub fn ticket(
     w: &mut impl Write,
     v: &View,
+    events: &[EventRow],
     now: DateTime<Utc>,
     style: &Style,
     explain: &[Trace],
@@ -306,7 +307,7 @@ pub fn ticket(
     writeln!(w, "\ntimeline")?;
     let mut t = style.table();
     t.set_header(["when", "event", "by", "details"]);
-    for r in &v.events {
+    for r in events {
         let (e, data) = (&r.event, r.data());
         let mut details: Vec<String> = vec![];
         if let Some(s) = data.severity {

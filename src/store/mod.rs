@@ -27,7 +27,7 @@ pub use sqlite::schema_version;
 
 use crate::model::Kind;
 pub use crate::model::TicketId;
-pub use rows::{EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketRow};
+pub use rows::{ClockEvent, EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketRow};
 
 /// Where a ticket log lives: a file, or a PostgreSQL URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,12 +83,13 @@ pub trait Tx {
     fn set_summary(&self, id: TicketId, s: &Summary) -> Result<()>;
     fn set_policy_version(&self, id: TicketId, version: i64) -> Result<()>;
     fn tickets(&self, f: &TicketFilter) -> Result<Vec<TicketRow>>;
-    /// Every selected ticket, by id, with its events in order, without
-    /// holding the whole log in memory. `each` may read but not write.
+    /// Every selected ticket, by id, with its events in order as the clocks
+    /// need them, without holding the whole log in memory. `each` may read
+    /// but not write.
     fn for_each_ticket(
         &self,
         f: &TicketFilter,
-        each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
+        each: &mut dyn FnMut(TicketRow, Vec<ClockEvent>) -> Result<()>,
     ) -> Result<()>;
     /// The events of the selected tickets, by ticket, `at`, order of recording.
     fn for_each_event(
@@ -102,6 +103,11 @@ pub trait Tx {
     fn event_count(&self) -> Result<i64>;
     /// The tickets not resolved, by id.
     fn open_ids(&self) -> Result<Vec<TicketId>>;
+    /// For `migrate`: every ticket, by id, with its events as stored.
+    fn for_each_stored_ticket(
+        &self,
+        each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
+    ) -> Result<()>;
     /// For `migrate`: copies a row as it is, keeping its id.
     fn copy_policy_version(&self, v: &PolicyVersion) -> Result<()>;
     fn copy_ticket(&self, t: &TicketRow) -> Result<()>;
@@ -206,10 +212,10 @@ pub struct TicketFilter {
     pub until: Option<i64>,
     /// The ticket holding this external reference.
     pub external_ref: Option<String>,
-    /// Leave out the events' free text (who, reason, text) and when they
-    /// were recorded (read as `at`): enough to judge the clocks, and read
-    /// from one index for a large board or export.
-    pub brief: bool,
+    /// The log as it stood at this instant: tickets and events recorded
+    /// after it are left out of `for_each_ticket`. Judging a past instant
+    /// needs this; it reads each event's row, not only the index.
+    pub recorded_by: Option<i64>,
 }
 
 #[cfg(test)]

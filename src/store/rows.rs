@@ -92,6 +92,29 @@ impl EventRow {
     }
 }
 
+/// A stored event as the clocks need it: when, what, and the policy version
+/// it pinned the ticket to. The fast listings read it from the events index
+/// alone, so it has no author, text or recording time that could be
+/// misread: a listing of the log as it stood at an instant leaves out what
+/// was recorded later before it hands these out (`TicketFilter::recorded_by`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClockEvent {
+    pub at: i64,
+    pub kind: EventKind,
+    pub policy_version: Option<i64>,
+}
+
+impl EventRow {
+    /// The event as the clocks see it.
+    pub fn clock(&self) -> ClockEvent {
+        ClockEvent {
+            at: self.event.at,
+            kind: self.event.kind.clone(),
+            policy_version: self.event.policy_version,
+        }
+    }
+}
+
 /// A policy text as it was when tickets were opened under it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyVersion {
@@ -216,29 +239,45 @@ pub(super) fn event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
     event().with_context(|| format!("cannot read event {id}"))
 }
 
-/// A row of `sql::BRIEF_EVENT_COLUMNS`: no free text, `recorded_at` read as `at`.
-pub(super) fn brief_event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
-    let id = big(r, 0)?;
-    let event = || -> Result<EventRow> {
-        let at = big(r, 2)?;
-        let data = event_data(r, 4)?;
-        let kind = EventKind::parse(required(r, 3, r.text(3)?)?, data)?;
-        Ok(EventRow {
-            id,
-            opened_severity: opened_severity(&kind, data),
-            event: NewEvent {
-                ticket: TicketId(big(r, 1)?),
-                at,
-                recorded_at: at,
-                by: String::new(),
+/// An event as a listing reads it, with the ticket it belongs to: the
+/// clocks' form or the whole row.
+pub(super) trait Listed: Sized {
+    /// The columns it is read from (on events aliased `e`).
+    const COLUMNS: &'static str;
+
+    fn decode(r: &(impl Columns + ?Sized)) -> Result<(TicketId, Self)>;
+}
+
+impl Listed for EventRow {
+    const COLUMNS: &'static str = super::sql::EVENT_COLUMNS;
+
+    fn decode(r: &(impl Columns + ?Sized)) -> Result<(TicketId, EventRow)> {
+        let row = event_row(r)?;
+        Ok((row.event.ticket, row))
+    }
+}
+
+/// Every column of `sql::CLOCK_EVENT_COLUMNS` is in the `events_by_ticket`
+/// index, so a listing of these is read from the index alone.
+impl Listed for ClockEvent {
+    const COLUMNS: &'static str = super::sql::CLOCK_EVENT_COLUMNS;
+
+    fn decode(r: &(impl Columns + ?Sized)) -> Result<(TicketId, ClockEvent)> {
+        let ticket = TicketId(big(r, 1)?);
+        let event = || -> Result<ClockEvent> {
+            let kind = EventKind::parse(required(r, 3, r.text(3)?)?, event_data(r, 4)?)?;
+            Ok(ClockEvent {
+                at: big(r, 2)?,
                 kind,
-                reason: None,
-                text: None,
                 policy_version: r.big(7)?,
-            },
-        })
-    };
-    event().with_context(|| format!("cannot read event {id}"))
+            })
+        };
+        let event = event().with_context(|| {
+            let id = r.big(0).ok().flatten().unwrap_or_default();
+            format!("cannot read event {id}")
+        })?;
+        Ok((ticket, event))
+    }
 }
 
 /// A row of `sql::POLICY_VERSIONS`.

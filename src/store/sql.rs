@@ -10,9 +10,12 @@
 
 use anyhow::{Context, Result, bail};
 
-use super::rows::{Columns, event_row, policy_version_row, ticket_row};
+use std::iter::Peekable;
+
+use super::rows::{Columns, Listed, event_row, policy_version_row, ticket_row};
 use super::{
-    EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketFilter, TicketId, TicketRow, Tx,
+    ClockEvent, EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketFilter, TicketId,
+    TicketRow, Tx,
 };
 use crate::model::{EventData, EventKind};
 
@@ -33,15 +36,6 @@ macro_rules! event_columns {
     };
 }
 
-/// The same columns with the free text left out (see `TicketFilter::brief`).
-/// Every column here is in the `events_by_ticket` index, so a brief
-/// listing is read from the index alone.
-macro_rules! brief_event_columns {
-    () => {
-        "e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version"
-    };
-}
-
 /// The columns an inserted ticket sets, in the order of `ticket_values`.
 macro_rules! insert_ticket {
     () => {
@@ -59,11 +53,14 @@ macro_rules! insert_event {
     };
 }
 
-pub(super) use {brief_event_columns, event_columns, insert_event, insert_ticket};
+pub(super) use {insert_event, insert_ticket};
 
 pub(super) const TICKET_COLUMNS: &str = ticket_columns!();
 pub(super) const EVENT_COLUMNS: &str = event_columns!();
-pub(super) const BRIEF_EVENT_COLUMNS: &str = brief_event_columns!();
+/// What the clocks need of an event (see `ClockEvent`): every column here
+/// is in the `events_by_ticket` index, so these are read from it alone.
+pub(super) const CLOCK_EVENT_COLUMNS: &str =
+    "e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version";
 
 const POLICY_TEXT: &str = "SELECT text FROM policy_versions WHERE id = $1";
 const POLICY_VERSIONS: &str = "SELECT id, hash, text, first_seen FROM policy_versions ORDER BY id";
@@ -275,11 +272,14 @@ pub(super) trait Dialect {
     /// See `Tx::set_policy_version`.
     fn move_to_policy(&self, id: TicketId, version: i64) -> Result<()>;
 
-    /// See `Tx::for_each_ticket`.
-    fn walk_tickets(
+    /// Calls `each` with every ticket `f` selects, by id, and its events in
+    /// order (`f.recorded_by` aside: see `Tx::for_each_ticket`), without
+    /// holding the whole log in memory; `own_events` hands each ticket its
+    /// own.
+    fn walk_tickets<E: Listed>(
         &self,
         f: &TicketFilter,
-        each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
+        each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()>;
 
     /// See `Tx::for_each_event`.
@@ -330,6 +330,23 @@ fn count<D: Dialect>(d: &D, sql: &str) -> Result<i64> {
     one(d, sql, &[], |r| r.big(0))?
         .flatten()
         .context("a count returned no row")
+}
+
+/// Takes the events of `ticket` from the front of `events`, which holds
+/// the events of the listed tickets, in ticket order, each with its ticket.
+/// Events of a ticket before it (one not listed) are passed over.
+pub(super) fn own_events<E>(
+    events: &mut Peekable<impl Iterator<Item = Result<(TicketId, E)>>>,
+    ticket: TicketId,
+) -> Result<Vec<E>> {
+    let mut own = Vec::with_capacity(16);
+    while let Some(next) = events.next_if(|e| !matches!(e, Ok((t, _)) if *t > ticket)) {
+        let (t, event) = next?;
+        if t == ticket {
+            own.push(event);
+        }
+    }
+    Ok(own)
 }
 
 /// An update changed no row: the ticket is not there.
@@ -424,19 +441,45 @@ impl<D: Dialect> Tx for D {
 
     fn tickets(&self, f: &TicketFilter) -> Result<Vec<TicketRow>> {
         let mut found = Vec::new();
-        self.walk_tickets(f, &mut |t, _| {
+        self.walk_tickets::<ClockEvent>(f, &mut |t, _| {
             found.push(t);
             Ok(())
         })?;
         Ok(found)
     }
 
+    /// The fast form reads the events index alone; the log as it stood at
+    /// an instant needs each event's recording time, from its row.
     fn for_each_ticket(
         &self,
         f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, Vec<ClockEvent>) -> Result<()>,
+    ) -> Result<()> {
+        let Some(then) = f.recorded_by else {
+            return self.walk_tickets(f, each);
+        };
+        self.walk_tickets(f, &mut |ticket, events: Vec<EventRow>| {
+            if ticket.opened_at > then {
+                return Ok(());
+            }
+            let known = events
+                .iter()
+                .filter(|e| e.event.recorded_at <= then)
+                .map(EventRow::clock)
+                .collect();
+            each(ticket, known)
+        })
+    }
+
+    fn for_each_stored_ticket(
+        &self,
         each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
     ) -> Result<()> {
-        self.walk_tickets(f, each)
+        let all = TicketFilter {
+            include_resolved: true,
+            ..TicketFilter::default()
+        };
+        self.walk_tickets(&all, each)
     }
 
     fn for_each_event(

@@ -15,10 +15,10 @@ use tokio_postgres::{Row, Statement};
 use super::session::{Session, Step};
 use super::{DbFailure, db};
 use crate::model::{EventData, TicketId};
-use crate::store::rows::{Columns, brief_event_row, event_row, ticket_row};
+use crate::store::rows::{Columns, Listed, ticket_row};
 use crate::store::sql::{
-    Dialect, Filter, POLICY_ID, Param, TICKET_COLUMNS, brief_event_columns, ensure_found,
-    event_columns, event_values, insert_event, insert_ticket, ticket_values,
+    Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS, ensure_found, event_values,
+    insert_event, insert_ticket, own_events, ticket_values,
 };
 use crate::store::{EventRow, NewEvent, NewTicket, RefTaken, TicketFilter, TicketRow};
 
@@ -54,18 +54,14 @@ const INSERT_EVENT: &str = concat!(
 const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $2 WHERE id = $1 \
      AND EXISTS (SELECT 1 FROM policy_versions WHERE id = $2)";
 
-/// The events of a set of tickets (`$1`, an array of ids), in order.
-const EVENTS_OF: &str = concat!(
-    "SELECT ",
-    event_columns!(),
-    " FROM events e WHERE e.ticket_id = ANY($1) ORDER BY e.ticket_id, e.at, e.id"
-);
-
-const BRIEF_EVENTS_OF: &str = concat!(
-    "SELECT ",
-    brief_event_columns!(),
-    " FROM events e WHERE e.ticket_id = ANY($1) ORDER BY e.ticket_id, e.at, e.id"
-);
+/// `columns` of the events of a set of tickets (`$1`, an array of ids),
+/// in order.
+fn events_of(columns: &str) -> String {
+    format!(
+        "SELECT {columns} FROM events e WHERE e.ticket_id = ANY($1) \
+         ORDER BY e.ticket_id, e.at, e.id"
+    )
+}
 
 /// A transaction on a PostgreSQL ticket log, handed out by `PgStore::read`
 /// and `PgStore::write`, which begin and end it. Every query goes through
@@ -170,14 +166,11 @@ impl<'a> PgTx<'a> {
         }
     }
 
-    /// The events of these tickets, by ticket, `at`, order of recording.
-    fn events_of(&self, ids: &[i64], brief: bool) -> Result<Vec<EventRow>> {
-        let rows = self.rows(if brief { BRIEF_EVENTS_OF } else { EVENTS_OF }, &[&ids])?;
-        if brief {
-            rows.iter().map(brief_event_row).collect()
-        } else {
-            rows.iter().map(event_row).collect()
-        }
+    /// The events of these tickets, by ticket, `at`, order of recording,
+    /// each with its ticket.
+    fn events_of<E: Listed>(&self, sql: &str, ids: &[i64]) -> Result<Vec<(TicketId, E)>> {
+        let rows = self.rows(sql, &[&ids])?;
+        rows.iter().map(E::decode).collect()
     }
 }
 
@@ -303,23 +296,19 @@ impl Dialect for PgTx<'_> {
 
     /// Reads a page of tickets and then all their events, and only then
     /// calls `each` for each ticket of the page.
-    fn walk_tickets(
+    fn walk_tickets<E: Listed>(
         &self,
         f: &TicketFilter,
-        each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
+        each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()> {
+        let sql = events_of(E::COLUMNS);
         self.for_each_page(f, TICKET_COLUMNS, |rows| {
             let tickets = rows.iter().map(ticket_row).collect::<Result<Vec<_>>>()?;
             drop(rows);
             let ids: Vec<i64> = tickets.iter().map(|t| t.id.0).collect();
-            let mut events = self.events_of(&ids, f.brief)?.into_iter().peekable();
+            let mut events = self.events_of(&sql, &ids)?.into_iter().map(Ok).peekable();
             for ticket in tickets {
-                let mut own = Vec::new();
-                while let Some(event) = events.next_if(|e| e.event.ticket <= ticket.id) {
-                    if event.event.ticket == ticket.id {
-                        own.push(event);
-                    }
-                }
+                let own = own_events(&mut events, ticket.id)?;
                 each(ticket, own)?;
             }
             Ok(())
@@ -331,13 +320,14 @@ impl Dialect for PgTx<'_> {
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
+        let sql = events_of(EVENT_COLUMNS);
         self.for_each_page(f, "t.id", |rows| {
             let ids = rows
                 .iter()
                 .map(|r| r.try_get::<_, i64>(0).map_err(db))
                 .collect::<Result<Vec<_>>>()?;
             drop(rows);
-            for event in self.events_of(&ids, f.brief)? {
+            for (_, event) in self.events_of::<EventRow>(&sql, &ids)? {
                 each(event)?;
             }
             Ok(())

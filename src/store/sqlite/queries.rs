@@ -9,10 +9,10 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{CachedStatement, Connection, Row, ToSql};
 
 use crate::model::{EventData, TicketId};
-use crate::store::rows::{Columns, brief_event_row, event_row, ticket_row};
+use crate::store::rows::{Columns, Listed, event_row, ticket_row};
 use crate::store::sql::{
-    BRIEF_EVENT_COLUMNS, Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS,
-    ensure_found, event_values, insert_event, insert_ticket, ticket_values,
+    Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS, ensure_found, event_values,
+    insert_event, insert_ticket, own_events, ticket_values,
 };
 use crate::store::{EventRow, NewEvent, NewTicket, RefTaken, TicketFilter, TicketRow};
 
@@ -165,36 +165,26 @@ impl Dialect for SqliteTx<'_> {
 
     /// Two cursors over the same snapshot, both in ticket order, merged:
     /// the whole log is never held in memory.
-    fn walk_tickets(
+    fn walk_tickets<E: Listed>(
         &self,
         f: &TicketFilter,
-        each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
+        each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()> {
         let filter = Filter::new(f, Self::unresolved_then);
-        let tickets_sql = selected_tickets(&filter);
-        let mut events_statement = self.prepare(&selected_events(f, &filter), &filter.params)?;
-        let mut events = events_statement.raw_query();
-        let decode = if f.brief { brief_event_row } else { event_row };
-        let mut tickets_statement = self.prepare(&tickets_sql, &filter.params)?;
+        let mut events_statement =
+            self.prepare(&selected_events(E::COLUMNS, &filter), &filter.params)?;
+        let mut rows = events_statement.raw_query();
+        let mut events = std::iter::from_fn(|| {
+            let next = rows.next().map_err(anyhow::Error::from);
+            next.and_then(|row| row.map(E::decode).transpose())
+                .transpose()
+        })
+        .peekable();
+        let mut tickets_statement = self.prepare(&selected_tickets(&filter), &filter.params)?;
         let mut tickets = tickets_statement.raw_query();
-        let mut pending: Option<EventRow> = None;
         while let Some(row) = tickets.next()? {
             let ticket = ticket_row(row)?;
-            let mut own = Vec::with_capacity(16);
-            loop {
-                let next = match pending.take() {
-                    Some(event) => Some(event),
-                    None => events.next()?.map(decode).transpose()?,
-                };
-                match next {
-                    Some(event) if event.event.ticket < ticket.id => continue,
-                    Some(event) if event.event.ticket == ticket.id => own.push(event),
-                    later => {
-                        pending = later;
-                        break;
-                    }
-                }
-            }
+            let own = own_events(&mut events, ticket.id)?;
             each(ticket, own)?;
         }
         Ok(())
@@ -206,11 +196,11 @@ impl Dialect for SqliteTx<'_> {
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
         let filter = Filter::new(f, Self::unresolved_then);
-        let mut statement = self.prepare(&selected_events(f, &filter), &filter.params)?;
+        let sql = selected_events(EVENT_COLUMNS, &filter);
+        let mut statement = self.prepare(&sql, &filter.params)?;
         let mut rows = statement.raw_query();
-        let decode = if f.brief { brief_event_row } else { event_row };
         while let Some(row) = rows.next()? {
-            each(decode(row)?)?;
+            each(event_row(row)?)?;
         }
         Ok(())
     }
@@ -229,13 +219,9 @@ fn selected_tickets(filter: &Filter) -> String {
     )
 }
 
-/// The query for the events of the tickets `filter` selects, in ticket order.
-fn selected_events(f: &TicketFilter, filter: &Filter) -> String {
-    let columns = if f.brief {
-        BRIEF_EVENT_COLUMNS
-    } else {
-        EVENT_COLUMNS
-    };
+/// The query for `columns` of the events of the tickets `filter` selects,
+/// in ticket order.
+fn selected_events(columns: &str, filter: &Filter) -> String {
     if filter.is_empty() {
         // Every ticket: one pass over the events index, no join.
         format!("SELECT {columns} FROM events e ORDER BY e.ticket_id, e.at, e.id")
@@ -265,6 +251,7 @@ mod tests {
     use super::super::tests::temp_store;
     use super::*;
     use crate::model::Kind;
+    use crate::store::sql::CLOCK_EVENT_COLUMNS;
     use crate::store::suite::ticket;
     use anyhow::Result;
 
@@ -300,11 +287,10 @@ mod tests {
     fn listings_use_the_indexes_they_were_tuned_for() -> Result<()> {
         let (_dir, store) = temp_store()?;
         let unresolved = SqliteTx::unresolved_then;
-        let brief = |f: TicketFilter| TicketFilter { brief: true, ..f };
         let cases = [
             (
                 // The board and check: the open tickets, their events from the index.
-                brief(TicketFilter::default()),
+                TicketFilter::default(),
                 &["SCAN t USING INDEX tickets_unresolved"][..],
                 &[
                     "SCAN t USING INDEX tickets_unresolved",
@@ -313,10 +299,10 @@ mod tests {
             ),
             (
                 // An export of everything: one pass over the events index.
-                brief(TicketFilter {
+                TicketFilter {
                     include_resolved: true,
                     ..TicketFilter::default()
-                }),
+                },
                 &["SCAN t"][..],
                 &["SCAN e USING COVERING INDEX events_by_ticket"][..],
             ),
@@ -324,6 +310,7 @@ mod tests {
                 // A past board: a union of two indexes.
                 TicketFilter {
                     as_of: Some(100),
+                    recorded_by: Some(100),
                     ..TicketFilter::default()
                 },
                 &[
@@ -348,12 +335,12 @@ mod tests {
             ),
             (
                 // A report's period.
-                brief(TicketFilter {
+                TicketFilter {
                     include_resolved: true,
                     since: Some(1),
                     until: Some(2),
                     ..TicketFilter::default()
-                }),
+                },
                 &[
                     "SEARCH t USING INDEX tickets_by_reported_at (reported_at>? AND reported_at<?)",
                     "USE TEMP B-TREE FOR ORDER BY",
@@ -374,8 +361,12 @@ mod tests {
         };
         for (f, tickets, events) in cases {
             let filter = Filter::new(&f, unresolved);
+            let columns = match f.recorded_by {
+                None => CLOCK_EVENT_COLUMNS,
+                Some(_) => EVENT_COLUMNS,
+            };
             follows(plan(&store, &selected_tickets(&filter))?, tickets);
-            follows(plan(&store, &selected_events(&f, &filter))?, events);
+            follows(plan(&store, &selected_events(columns, &filter))?, events);
         }
         let open = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER BY id";
         follows(
