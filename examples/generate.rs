@@ -103,7 +103,7 @@ fn main() -> Result<()> {
 }
 
 fn write_ticket(
-    tx: &dyn slaclock::store::Tx,
+    tx: &mut dyn slaclock::store::Tx,
     rng: &mut Rng,
     i: u64,
     reported: i64,
@@ -151,7 +151,7 @@ fn write_ticket(
     let mut events: Vec<Event> = Vec::new();
     let mut t = reported + 60 + rng.below(1200) as i64;
     let push = |events: &mut Vec<Event>,
-                tx: &dyn slaclock::store::Tx,
+                tx: &mut dyn slaclock::store::Tx,
                 at: i64,
                 kind: EventKind,
                 text: Option<String>|

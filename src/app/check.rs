@@ -30,7 +30,7 @@ use crate::sla::{ClockState, TicketState};
 use crate::store::TicketFilter;
 
 use super::context::Context;
-use super::convert::{Policies, build_view};
+use super::convert::{Policies, view_of};
 use super::exit::Exit;
 
 /// Runs the check and prints its verdict. Only a failure to write standard
@@ -131,7 +131,6 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
         ..TicketFilter::default()
     };
-    let mut policies = Policies::default();
     let mut report = CheckReport {
         status: CheckStatus::Ok,
         as_of: now,
@@ -143,8 +142,9 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         tickets: vec![],
     };
     store.read(|tx| {
+        let mut policies = Policies::read_all(tx)?;
         tx.for_each_ticket(&filter, &mut |row, events| {
-            let view = build_view(&mut policies, tx, row, &events, now)?;
+            let view = view_of(&mut policies, row, &events, now)?;
             if view.eval.state == TicketState::Resolved || view.row.reported_at > now.timestamp() {
                 return Ok(());
             }

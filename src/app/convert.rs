@@ -75,46 +75,68 @@ pub fn policy_hash(text: &str) -> String {
         .collect()
 }
 
-/// Policy versions parsed once per command, by id.
+/// Policy versions parsed once per command, by id. A command that walks
+/// the tickets reads every version's text before it starts (`read_all`),
+/// so that nothing reaches back into the store mid-walk; a version is
+/// parsed when first used.
 #[derive(Default)]
-pub struct Policies(HashMap<i64, Rc<Policy>>);
-
-impl Policies {
-    pub fn get(&mut self, tx: &dyn Tx, version: i64) -> Result<Rc<Policy>> {
-        if let Some(p) = self.0.get(&version) {
-            return Ok(p.clone());
-        }
-        let text = tx.policy_text(version)?;
-        let policy = Policy::from_recorded(&text).map_err(|e| {
-            anyhow!("policy version {version} in the ticket log no longer parses: {e}")
-        })?;
-        let p = Rc::new(policy);
-        self.0.insert(version, p.clone());
-        Ok(p)
-    }
+pub struct Policies {
+    /// Texts read and not parsed yet.
+    texts: HashMap<i64, String>,
+    parsed: HashMap<i64, Rc<Policy>>,
 }
 
 impl Policies {
+    /// Every stored version's text, read now.
+    pub fn read_all(tx: &mut dyn Tx) -> Result<Policies> {
+        let texts = tx
+            .policy_versions()?
+            .into_iter()
+            .map(|v| (v.id, v.text))
+            .collect();
+        Ok(Policies {
+            texts,
+            parsed: HashMap::new(),
+        })
+    }
+
     /// Every version given, parsed now: for work done apart from the
     /// transaction (another thread cannot share it).
     pub fn parsed(versions: impl IntoIterator<Item = (i64, String)>) -> Result<Policies> {
-        let mut all = HashMap::new();
+        let mut all = Policies::default();
         for (version, text) in versions {
-            let policy = Policy::from_recorded(&text).map_err(|e| {
-                anyhow!("policy version {version} in the ticket log no longer parses: {e}")
-            })?;
-            all.insert(version, Rc::new(policy));
+            all.parsed.insert(version, Rc::new(parse(version, &text)?));
         }
-        Ok(Policies(all))
+        Ok(all)
     }
 
-    /// A version parsed by `parsed`.
-    pub fn loaded(&self, version: i64) -> Result<Rc<Policy>> {
-        self.0
-            .get(&version)
-            .cloned()
-            .ok_or_else(|| anyhow!("policy version {version} is missing from the ticket log"))
+    /// A version, read from the log first if it was not read yet.
+    pub fn get(&mut self, tx: &mut dyn Tx, version: i64) -> Result<Rc<Policy>> {
+        if !self.parsed.contains_key(&version) && !self.texts.contains_key(&version) {
+            let text = tx.policy_text(version)?;
+            self.texts.insert(version, text);
+        }
+        self.loaded(version)
     }
+
+    /// A version already read (by `read_all`, `parsed` or `get`).
+    pub fn loaded(&mut self, version: i64) -> Result<Rc<Policy>> {
+        if let Some(p) = self.parsed.get(&version) {
+            return Ok(p.clone());
+        }
+        let text = self
+            .texts
+            .remove(&version)
+            .ok_or_else(|| anyhow!("policy version {version} is missing from the ticket log"))?;
+        let policy = Rc::new(parse(version, &text)?);
+        self.parsed.insert(version, policy.clone());
+        Ok(policy)
+    }
+}
+
+fn parse(version: i64, text: &str) -> Result<Policy> {
+    Policy::from_recorded(text)
+        .map_err(|e| anyhow!("policy version {version} in the ticket log no longer parses: {e}"))
 }
 
 /// The policy versions a ticket was judged by, read from the events given:
@@ -185,9 +207,10 @@ pub fn judge(
     Ok((current, eval, traces))
 }
 
-/// `build_view` with every policy already parsed.
+/// Evaluates a ticket's row and events at `now` under its pinned policy,
+/// with every version it needs already read (see `Policies`).
 pub fn view_of(
-    policies: &Policies,
+    policies: &mut Policies,
     row: TicketRow,
     events: &[ClockEvent],
     now: DateTime<Utc>,
@@ -196,33 +219,22 @@ pub fn view_of(
     Ok(View { row, eval, policy })
 }
 
-/// Evaluates a ticket's row and events at `now` under its pinned policy.
-pub fn build_view(
-    policies: &mut Policies,
-    tx: &dyn Tx,
-    row: TicketRow,
-    events: &[ClockEvent],
-    now: DateTime<Utc>,
-) -> Result<View> {
-    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, events, now, false)?;
-    Ok(View { row, eval, policy })
-}
-
 /// A ticket judged at `now`, and its events in full.
 pub fn load_view(
     policies: &mut Policies,
-    tx: &dyn Tx,
+    tx: &mut dyn Tx,
     id: TicketId,
     now: DateTime<Utc>,
 ) -> Result<(View, Vec<EventRow>)> {
     let row = find(tx, id)?;
     let events = tx.events(id)?;
-    let view = build_view(policies, tx, row, &clock_events(&events), now)?;
-    Ok((view, events))
+    let clocks = clock_events(&events);
+    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &clocks, now, false)?;
+    Ok((View { row, eval, policy }, events))
 }
 
 /// The ticket, or an error naming the most recent ids.
-pub fn find(tx: &dyn Tx, id: TicketId) -> Result<TicketRow> {
+pub fn find(tx: &mut dyn Tx, id: TicketId) -> Result<TicketRow> {
     if let Some(row) = tx.ticket(id)? {
         return Ok(row);
     }

@@ -142,7 +142,11 @@ impl Job {
     /// Ticket rows on two cores: this thread reads the log while a worker
     /// judges each ticket and writes its row. Batches travel through a
     /// bounded channel, so memory stays flat however large the log.
-    fn tickets<W: Write + Send>(&self, tx: &dyn Tx, mut records: Records<W>) -> Result<Records<W>> {
+    fn tickets<W: Write + Send>(
+        &self,
+        tx: &mut dyn Tx,
+        mut records: Records<W>,
+    ) -> Result<Records<W>> {
         const BATCH: usize = 512;
         let versions: Vec<(i64, String)> = tx
             .policy_versions()?
@@ -153,10 +157,10 @@ impl Job {
         std::thread::scope(|scope| {
             let (send, receive) = sync_channel::<Vec<(TicketRow, Vec<ClockEvent>)>>(8);
             let worker = scope.spawn(move || -> Result<Records<W>> {
-                let policies = Policies::parsed(versions)?;
+                let mut policies = Policies::parsed(versions)?;
                 for batch in receive {
                     for (row, events) in batch {
-                        records.ticket(&view_of(&policies, row, &events, now)?)?;
+                        records.ticket(&view_of(&mut policies, row, &events, now)?)?;
                     }
                 }
                 Ok(records)

@@ -23,7 +23,8 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     }
     let mut source = Store::open(&from, OpenMode::Read)?;
     let mut target = Store::open(&to, OpenMode::Create)?;
-    let held = target.read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;
+    let held =
+        target.migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;
     if held > 0 {
         bail!(
             "{to} is not empty; migrate copies into an empty log only, so nothing is ever overwritten"
@@ -41,11 +42,11 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} tickets, {per_sec}, {eta} left")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let (tickets, events, versions) = source.read(|src| {
+    let (tickets, events, versions) = source.migration_read(|src| {
         // The snapshot's own counts: everything below reads the same state.
         let snapshot = (src.ticket_count()?, src.event_count()?, src.policy_versions()?);
         bar.set_length(snapshot.0.max(0) as u64);
-        target.write(|dst| {
+        target.migration_write(|dst| {
             for v in &snapshot.2 {
                 dst.copy_policy_version(v)?;
             }

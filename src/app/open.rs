@@ -206,7 +206,7 @@ struct Details {
 /// open is refused naming it and what differs.
 fn same_ticket(
     ctx: &Context,
-    tx: &dyn Tx,
+    tx: &mut dyn Tx,
     row: TicketRow,
     details: &Details,
     now: DateTime<Utc>,

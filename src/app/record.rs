@@ -168,7 +168,7 @@ fn pinned_severity(ctx: &Context, id: TicketId) -> Result<(Rc<Policy>, Option<Se
 
 fn append(
     ctx: &Context,
-    tx: &dyn Tx,
+    tx: &mut dyn Tx,
     id: TicketId,
     at: DateTime<Utc>,
     now: DateTime<Utc>,

@@ -25,7 +25,7 @@ use crate::sla::{ClockState, Evaluation, Figures, Kind, TicketState, Tz};
 use crate::store::TicketFilter;
 
 use super::context::Context;
-use super::convert::{Policies, build_view};
+use super::convert::{Policies, view_of};
 use super::exit::UsageError;
 use super::time::local_to_utc;
 
@@ -53,8 +53,8 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     };
     let mut builder = ReportBuilder::new(args.by == Some(ReportBy::Customer));
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
-    let mut policies = Policies::default();
     store.read(|tx| {
+        let mut policies = Policies::read_all(tx)?;
         tx.for_each_ticket(&filter, &mut |row, events| {
             // What the log held at `at`: a ticket recorded later is left
             // out, and so (by `recorded_by`) is an event recorded later,
@@ -62,7 +62,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
                 return Ok(());
             }
-            let view = build_view(&mut policies, tx, row, &events, at)?;
+            let view = view_of(&mut policies, row, &events, at)?;
             builder.add(view.kind(), view.row.customer.as_deref(), &view.eval);
             Ok(())
         })

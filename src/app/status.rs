@@ -11,7 +11,7 @@ use crate::sla::{Kind, TicketState};
 use crate::store::TicketFilter;
 
 use super::context::Context;
-use super::convert::{Policies, build_view, clock_events, find, judge};
+use super::convert::{Policies, clock_events, find, judge, view_of};
 use super::input::check_ref;
 use super::printed;
 
@@ -69,7 +69,6 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         include_resolved: all,
         as_of: args.as_of.as_ref().map(|_| now.timestamp()),
         kind: args.kind.map(|k| k.kind()),
-        severity: None,
         customer: args.customer.clone(),
         since: None,
         until: None,
@@ -78,9 +77,10 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
     };
     let mut views = store.read(|tx| {
+        let mut policies = Policies::read_all(tx)?;
         let mut views = vec![];
         tx.for_each_ticket(&filter, &mut |row, events| {
-            views.push(build_view(&mut policies, tx, row, &events, now)?);
+            views.push(view_of(&mut policies, row, &events, now)?);
             Ok(())
         })?;
         Ok(views)

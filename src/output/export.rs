@@ -222,7 +222,7 @@ impl TicketRecord {
         };
         TicketRecord {
             id: v.row.id.0,
-            kind: v.row.kind.to_string(),
+            kind: v.row.kind.as_str().to_owned(),
             severity: v.eval.severity.map(|s| s.get()),
             title: v.row.title.clone(),
             customer: v.row.customer.clone(),
@@ -288,7 +288,7 @@ impl EventRecord {
             at: instant(e.at),
             recorded_at: instant(e.recorded_at),
             by: e.by.clone(),
-            kind: e.kind.to_string(),
+            kind: e.kind.as_str().to_owned(),
             severity: data.severity,
             level: data.level,
             next_update: data.next_update.map(instant),

@@ -7,9 +7,9 @@
 //!
 //! One layer, two dialects only where they differ: `rows.rs` holds the rows
 //! and their decoders, `sql.rs` the statements both dialects share, the one
-//! filter builder and the one `Tx`; `sqlite/` and `postgres/` hold opening,
-//! schemas, transactions and what each dialect writes its own way; the
-//! shared `suite.rs` holds both stores to the same behaviour.
+//! filter builder and the one `Tx` and `CopyTx`; `sqlite/` and `postgres/`
+//! hold opening, schemas, transactions and what each dialect writes its own
+//! way; the shared `suite.rs` holds both stores to the same behaviour.
 
 mod postgres;
 mod rows;
@@ -62,59 +62,66 @@ impl fmt::Display for Location {
 }
 
 /// Everything a command asks of the ticket log inside one transaction.
-/// Both stores implement it; the shared suite (`suite.rs`) holds them to the
-/// same behaviour.
+/// Both stores implement it, once, in `sql.rs`; the shared suite
+/// (`suite.rs`) holds them to the same behaviour. Methods take `&mut self`:
+/// a command reads what it needs (the policy versions, say) before it walks
+/// the tickets, and a walk's callback cannot reach back into the store.
 pub trait Tx {
     /// The id of the policy version with `hash`, inserting it if new.
-    fn policy_version(&self, hash: &str, text: &str, now: i64) -> Result<i64>;
-    fn policy_text(&self, id: i64) -> Result<String>;
-    fn policy_versions(&self) -> Result<Vec<PolicyVersion>>;
+    fn policy_version(&mut self, hash: &str, text: &str, now: i64) -> Result<i64>;
+    fn policy_text(&mut self, id: i64) -> Result<String>;
+    fn policy_versions(&mut self) -> Result<Vec<PolicyVersion>>;
     /// Inserts the ticket and its `opened` event. A reference another
     /// ticket holds is a [`RefTaken`] error (the unique index's answer: a
     /// caller looks the reference up first, in the same transaction); on
     /// PostgreSQL the transaction can then only be rolled back.
-    fn insert_ticket(&self, t: &NewTicket) -> Result<TicketId>;
-    fn ticket(&self, id: TicketId) -> Result<Option<TicketRow>>;
+    fn insert_ticket(&mut self, t: &NewTicket) -> Result<TicketId>;
+    fn ticket(&mut self, id: TicketId) -> Result<Option<TicketRow>>;
     /// The ticket holding this external reference, if any.
-    fn ticket_by_ref(&self, reference: &str) -> Result<Option<TicketRow>>;
+    fn ticket_by_ref(&mut self, reference: &str) -> Result<Option<TicketRow>>;
     /// A ticket's events, by `at` then order of recording.
-    fn events(&self, id: TicketId) -> Result<Vec<EventRow>>;
-    fn append_event(&self, e: &NewEvent) -> Result<i64>;
-    fn set_summary(&self, id: TicketId, s: &Summary) -> Result<()>;
-    fn set_policy_version(&self, id: TicketId, version: i64) -> Result<()>;
-    fn tickets(&self, f: &TicketFilter) -> Result<Vec<TicketRow>>;
+    fn events(&mut self, id: TicketId) -> Result<Vec<EventRow>>;
+    fn append_event(&mut self, e: &NewEvent) -> Result<i64>;
+    fn set_summary(&mut self, id: TicketId, s: &Summary) -> Result<()>;
+    fn set_policy_version(&mut self, id: TicketId, version: i64) -> Result<()>;
     /// Every selected ticket, by id, with its events in order as the clocks
-    /// need them, without holding the whole log in memory. `each` may read
-    /// but not write.
+    /// need them, without holding the whole log in memory.
     fn for_each_ticket(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<ClockEvent>) -> Result<()>,
     ) -> Result<()>;
     /// The events of the selected tickets, by ticket, `at`, order of recording.
     fn for_each_event(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()>;
     /// The `n` most recently opened tickets, newest first.
-    fn recent_ids(&self, n: usize) -> Result<Vec<TicketId>>;
-    fn ticket_count(&self) -> Result<i64>;
-    fn event_count(&self) -> Result<i64>;
+    fn recent_ids(&mut self, n: usize) -> Result<Vec<TicketId>>;
     /// The tickets not resolved, by id.
-    fn open_ids(&self) -> Result<Vec<TicketId>>;
-    /// For `migrate`: every ticket, by id, with its events as stored.
+    fn open_ids(&mut self) -> Result<Vec<TicketId>>;
+}
+
+/// What only `migrate` asks of a ticket log, on top of `Tx`: rows read
+/// and written as they are stored, ids included, and the counts the copy
+/// is checked against. Handed out by `Store::migration_read` and
+/// `Store::migration_write`.
+pub trait CopyTx: Tx {
+    /// Every ticket, by id, with its events as stored.
     fn for_each_stored_ticket(
-        &self,
+        &mut self,
         each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
     ) -> Result<()>;
-    /// For `migrate`: copies a row as it is, keeping its id.
-    fn copy_policy_version(&self, v: &PolicyVersion) -> Result<()>;
-    fn copy_ticket(&self, t: &TicketRow) -> Result<()>;
-    fn copy_event(&self, e: &EventRow) -> Result<()>;
-    /// For `migrate`: after copying with explicit ids, new rows continue
-    /// after the highest one.
-    fn finish_copy(&self) -> Result<()>;
+    fn ticket_count(&mut self) -> Result<i64>;
+    fn event_count(&mut self) -> Result<i64>;
+    /// Copies a row as it is, keeping its id.
+    fn copy_policy_version(&mut self, v: &PolicyVersion) -> Result<()>;
+    fn copy_ticket(&mut self, t: &TicketRow) -> Result<()>;
+    fn copy_event(&mut self, e: &EventRow) -> Result<()>;
+    /// After copying with explicit ids, new rows continue after the
+    /// highest one.
+    fn finish_copy(&mut self) -> Result<()>;
 }
 
 /// What a command will do with the ticket log, which decides how it is
@@ -174,18 +181,37 @@ impl Store {
     /// One transaction that holds the log's write lock from its first
     /// statement: committed if `f` returns Ok, rolled back otherwise. Two
     /// writers never interleave, so a check made inside holds until commit.
-    pub fn write<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
         match self {
-            Store::Sqlite(s) => s.write(f),
-            Store::Postgres(s) => s.write(f),
+            Store::Sqlite(s) => s.write(|tx| f(tx)),
+            Store::Postgres(s) => s.write(|tx| f(tx)),
         }
     }
 
     /// One transaction over a consistent snapshot; nothing it writes is kept.
-    pub fn read<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+    pub fn read<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
         match self {
-            Store::Sqlite(s) => s.read(f),
-            Store::Postgres(s) => s.read(f),
+            Store::Sqlite(s) => s.read(|tx| f(tx)),
+            Store::Postgres(s) => s.read(|tx| f(tx)),
+        }
+    }
+
+    /// `write`, with the methods only `migrate` uses.
+    pub fn migration_write<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn CopyTx) -> Result<T>,
+    ) -> Result<T> {
+        match self {
+            Store::Sqlite(s) => s.write(|tx| f(tx)),
+            Store::Postgres(s) => s.write(|tx| f(tx)),
+        }
+    }
+
+    /// `read`, with the methods only `migrate` uses.
+    pub fn migration_read<T>(&mut self, f: impl FnOnce(&mut dyn CopyTx) -> Result<T>) -> Result<T> {
+        match self {
+            Store::Sqlite(s) => s.read(|tx| f(tx)),
+            Store::Postgres(s) => s.read(|tx| f(tx)),
         }
     }
 }
@@ -203,8 +229,6 @@ pub struct TicketFilter {
     /// `include_resolved`, that may still have been unresolved then.
     pub as_of: Option<i64>,
     pub kind: Option<Kind>,
-    /// Matches the current severity.
-    pub severity: Option<u8>,
     pub customer: Option<String>,
     /// `reported_at >= since`.
     pub since: Option<i64>,

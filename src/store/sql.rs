@@ -1,6 +1,7 @@
 //! The SQL both dialects share, and the one `Tx` written over it. SQLite
-//! accepts PostgreSQL's `$1` placeholders (the SQLite driver binds them by
-//! name), so a statement that means the same on both is written once here,
+//! accepts PostgreSQL's `$1` placeholders (numbering them in the order they
+//! first appear, so each statement names `$1`, `$2`, ... first in order),
+//! so a statement that means the same on both is written once here,
 //! as plain SQL: the planner work recorded in BENCHMARKS.md depends on each
 //! statement's text and the indexes it uses. The one filter builder for
 //! `TicketFilter`, the bound values (`Param`) and the parameter lists of the
@@ -14,8 +15,8 @@ use std::iter::Peekable;
 
 use super::rows::{Columns, Listed, event_row, policy_version_row, ticket_row};
 use super::{
-    ClockEvent, EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketFilter, TicketId,
-    TicketRow, Tx,
+    ClockEvent, CopyTx, EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketFilter,
+    TicketId, TicketRow, Tx,
 };
 use crate::model::{EventData, EventKind};
 
@@ -80,8 +81,8 @@ const EVENTS: &str = concat!(
     event_columns!(),
     " FROM events e WHERE e.ticket_id = $1 ORDER BY e.at, e.id"
 );
-const SET_SUMMARY: &str = "UPDATE tickets SET state = $2, current_severity = $3, \
-     escalation_level = $4, last_event_at = $5, resolved_at = $6 WHERE id = $1";
+const SET_SUMMARY: &str = "UPDATE tickets SET state = $1, current_severity = $2, \
+     escalation_level = $3, last_event_at = $4, resolved_at = $5 WHERE id = $6";
 const RECENT_IDS: &str = "SELECT id FROM tickets ORDER BY id DESC LIMIT $1";
 /// The partial index `tickets_unresolved` serves this (SQLite reads `<>`
 /// and `!=` as one operator, so its index on `state != 'resolved'` applies).
@@ -192,9 +193,6 @@ impl<'f> Filter<'f> {
         if let Some(kind) = f.kind {
             filter.push("t.kind = ", Param::text(kind.as_str()));
         }
-        if let Some(severity) = f.severity {
-            filter.push("t.current_severity = ", Param::small(Some(severity)));
-        }
         if let Some(customer) = &f.customer {
             filter.push("t.customer = ", Param::text(customer));
         }
@@ -250,52 +248,52 @@ pub(super) trait Dialect {
     fn unresolved_then(then: &str) -> String;
 
     /// Runs `sql` and returns how many rows it changed.
-    fn execute(&self, sql: &str, params: &[Param]) -> Result<u64>;
+    fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64>;
 
     /// Calls `each` with every row `sql` returns, in order.
     fn query(
-        &self,
+        &mut self,
         sql: &str,
         params: &[Param],
         each: &mut dyn FnMut(&dyn Columns) -> Result<()>,
     ) -> Result<()>;
 
     /// The id of the policy version with `hash`, inserting it if new.
-    fn store_policy(&self, hash: &str, text: &str, now: i64) -> Result<i64>;
+    fn store_policy(&mut self, hash: &str, text: &str, now: i64) -> Result<i64>;
 
     /// Inserts the ticket row alone (see `Tx::insert_ticket`).
-    fn insert_ticket_row(&self, t: &NewTicket) -> Result<TicketId>;
+    fn insert_ticket_row(&mut self, t: &NewTicket) -> Result<TicketId>;
 
     /// Inserts an event with the data stored beside its code.
-    fn insert_event_row(&self, e: &NewEvent, data: EventData) -> Result<i64>;
+    fn insert_event_row(&mut self, e: &NewEvent, data: EventData) -> Result<i64>;
 
     /// See `Tx::set_policy_version`.
-    fn move_to_policy(&self, id: TicketId, version: i64) -> Result<()>;
+    fn move_to_policy(&mut self, id: TicketId, version: i64) -> Result<()>;
 
     /// Calls `each` with every ticket `f` selects, by id, and its events in
     /// order (`f.recorded_by` aside: see `Tx::for_each_ticket`), without
     /// holding the whole log in memory; `own_events` hands each ticket its
     /// own.
     fn walk_tickets<E: Listed>(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()>;
 
     /// See `Tx::for_each_event`.
     fn walk_events(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()>;
 
     /// See `Tx::finish_copy`.
-    fn continue_ids(&self) -> Result<()>;
+    fn continue_ids(&mut self) -> Result<()>;
 }
 
 /// Every row `sql` returns, decoded.
 fn all<D: Dialect, T>(
-    d: &D,
+    d: &mut D,
     sql: &str,
     params: &[Param],
     decode: impl Fn(&dyn Columns) -> Result<T>,
@@ -310,7 +308,7 @@ fn all<D: Dialect, T>(
 
 /// The one row `sql` returns, if any, decoded.
 fn one<D: Dialect, T>(
-    d: &D,
+    d: &mut D,
     sql: &str,
     params: &[Param],
     decode: impl Fn(&dyn Columns) -> Result<T>,
@@ -326,7 +324,7 @@ fn id_at_0(r: &dyn Columns) -> Result<TicketId> {
     r.big(0)?.map(TicketId).context("a ticket id is empty")
 }
 
-fn count<D: Dialect>(d: &D, sql: &str) -> Result<i64> {
+fn count<D: Dialect>(d: &mut D, sql: &str) -> Result<i64> {
     one(d, sql, &[], |r| r.big(0))?
         .flatten()
         .context("a count returned no row")
@@ -358,11 +356,11 @@ pub(super) fn ensure_found(changed: u64, id: TicketId) -> Result<()> {
 }
 
 impl<D: Dialect> Tx for D {
-    fn policy_version(&self, hash: &str, text: &str, now: i64) -> Result<i64> {
+    fn policy_version(&mut self, hash: &str, text: &str, now: i64) -> Result<i64> {
         self.store_policy(hash, text, now)
     }
 
-    fn policy_text(&self, id: i64) -> Result<String> {
+    fn policy_text(&mut self, id: i64) -> Result<String> {
         let text = one(self, POLICY_TEXT, &[Param::big(id)], |r| {
             Ok(r.text(0)?.map(str::to_owned))
         })?;
@@ -372,13 +370,13 @@ impl<D: Dialect> Tx for D {
         }
     }
 
-    fn policy_versions(&self) -> Result<Vec<PolicyVersion>> {
+    fn policy_versions(&mut self) -> Result<Vec<PolicyVersion>> {
         all(self, POLICY_VERSIONS, &[], |r| policy_version_row(r))
     }
 
     /// Records a new ticket (state "open", level 0) and its "opened" event,
     /// which carries the severity it was opened with.
-    fn insert_ticket(&self, t: &NewTicket) -> Result<TicketId> {
+    fn insert_ticket(&mut self, t: &NewTicket) -> Result<TicketId> {
         let id = self.insert_ticket_row(t)?;
         let opened = NewEvent {
             ticket: id,
@@ -398,60 +396,51 @@ impl<D: Dialect> Tx for D {
         Ok(id)
     }
 
-    fn ticket(&self, id: TicketId) -> Result<Option<TicketRow>> {
+    fn ticket(&mut self, id: TicketId) -> Result<Option<TicketRow>> {
         one(self, TICKET, &[Param::big(id.0)], |r| ticket_row(r))
     }
 
-    fn ticket_by_ref(&self, reference: &str) -> Result<Option<TicketRow>> {
+    fn ticket_by_ref(&mut self, reference: &str) -> Result<Option<TicketRow>> {
         one(self, TICKET_BY_REF, &[Param::text(reference)], |r| {
             ticket_row(r)
         })
         .with_context(|| format!("cannot look up the ticket with ref {reference:?}"))
     }
 
-    fn events(&self, id: TicketId) -> Result<Vec<EventRow>> {
+    fn events(&mut self, id: TicketId) -> Result<Vec<EventRow>> {
         all(self, EVENTS, &[Param::big(id.0)], |r| event_row(r))
             .with_context(|| format!("cannot read the events of ticket {id}"))
     }
 
     /// Appends an event and returns its id. Events are never changed.
-    fn append_event(&self, e: &NewEvent) -> Result<i64> {
+    fn append_event(&mut self, e: &NewEvent) -> Result<i64> {
         self.insert_event_row(e, e.kind.data())
     }
 
     /// Rewrites a ticket's summary (after the caller derived it from the events).
-    fn set_summary(&self, id: TicketId, s: &Summary) -> Result<()> {
+    fn set_summary(&mut self, id: TicketId, s: &Summary) -> Result<()> {
         let changed = self.execute(
             SET_SUMMARY,
             &[
-                Param::big(id.0),
                 Param::text(s.state.as_str()),
                 Param::small(s.severity),
                 Param::small(Some(s.escalation_level)),
                 Param::big(s.last_event_at),
                 Param::Big(s.resolved_at),
+                Param::big(id.0),
             ],
         )?;
         ensure_found(changed, id)
     }
 
-    fn set_policy_version(&self, id: TicketId, version: i64) -> Result<()> {
+    fn set_policy_version(&mut self, id: TicketId, version: i64) -> Result<()> {
         self.move_to_policy(id, version)
-    }
-
-    fn tickets(&self, f: &TicketFilter) -> Result<Vec<TicketRow>> {
-        let mut found = Vec::new();
-        self.walk_tickets::<ClockEvent>(f, &mut |t, _| {
-            found.push(t);
-            Ok(())
-        })?;
-        Ok(found)
     }
 
     /// The fast form reads the events index alone; the log as it stood at
     /// an instant needs each event's recording time, from its row.
     fn for_each_ticket(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<ClockEvent>) -> Result<()>,
     ) -> Result<()> {
@@ -471,8 +460,27 @@ impl<D: Dialect> Tx for D {
         })
     }
 
+    fn for_each_event(
+        &mut self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(EventRow) -> Result<()>,
+    ) -> Result<()> {
+        self.walk_events(f, each)
+    }
+
+    fn recent_ids(&mut self, n: usize) -> Result<Vec<TicketId>> {
+        let limit = i64::try_from(n).unwrap_or(i64::MAX);
+        all(self, RECENT_IDS, &[Param::big(limit)], id_at_0)
+    }
+
+    fn open_ids(&mut self) -> Result<Vec<TicketId>> {
+        all(self, OPEN_IDS, &[], id_at_0)
+    }
+}
+
+impl<D: Dialect> CopyTx for D {
     fn for_each_stored_ticket(
-        &self,
+        &mut self,
         each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
     ) -> Result<()> {
         let all = TicketFilter {
@@ -482,32 +490,15 @@ impl<D: Dialect> Tx for D {
         self.walk_tickets(&all, each)
     }
 
-    fn for_each_event(
-        &self,
-        f: &TicketFilter,
-        each: &mut dyn FnMut(EventRow) -> Result<()>,
-    ) -> Result<()> {
-        self.walk_events(f, each)
-    }
-
-    fn recent_ids(&self, n: usize) -> Result<Vec<TicketId>> {
-        let limit = i64::try_from(n).unwrap_or(i64::MAX);
-        all(self, RECENT_IDS, &[Param::big(limit)], id_at_0)
-    }
-
-    fn ticket_count(&self) -> Result<i64> {
+    fn ticket_count(&mut self) -> Result<i64> {
         count(self, TICKET_COUNT)
     }
 
-    fn event_count(&self) -> Result<i64> {
+    fn event_count(&mut self) -> Result<i64> {
         count(self, EVENT_COUNT)
     }
 
-    fn open_ids(&self) -> Result<Vec<TicketId>> {
-        all(self, OPEN_IDS, &[], id_at_0)
-    }
-
-    fn copy_policy_version(&self, v: &PolicyVersion) -> Result<()> {
+    fn copy_policy_version(&mut self, v: &PolicyVersion) -> Result<()> {
         let values = [
             Param::big(v.id),
             Param::text(&v.hash),
@@ -519,7 +510,7 @@ impl<D: Dialect> Tx for D {
         Ok(())
     }
 
-    fn copy_ticket(&self, t: &TicketRow) -> Result<()> {
+    fn copy_ticket(&mut self, t: &TicketRow) -> Result<()> {
         let s = &t.summary;
         let values = [
             Param::big(t.id.0),
@@ -543,15 +534,18 @@ impl<D: Dialect> Tx for D {
         Ok(())
     }
 
-    fn copy_event(&self, e: &EventRow) -> Result<()> {
-        let mut values = vec![Param::big(e.id)];
-        values.extend(event_values(&e.event, e.data()));
+    fn copy_event(&mut self, e: &EventRow) -> Result<()> {
+        let appended = event_values(&e.event, e.data());
+        let values: [Param; 12] = std::array::from_fn(|i| match i {
+            0 => Param::big(e.id),
+            i => appended[i - 1],
+        });
         self.execute(COPY_EVENT, &values)
             .with_context(|| format!("cannot copy event {} of ticket {}", e.id, e.event.ticket))?;
         Ok(())
     }
 
-    fn finish_copy(&self) -> Result<()> {
+    fn finish_copy(&mut self) -> Result<()> {
         self.continue_ids()
     }
 }

@@ -24,8 +24,6 @@ pub use conninfo::{is_keyword_value, is_url, redact};
 pub use queries::PgTx;
 use session::{Mode, NoAnswer, Session, Step};
 
-use super::Tx;
-
 /// The advisory lock every writer (and every migration) holds for its whole
 /// transaction: "SLAC", the same number as the SQLite store's
 /// application id. Advisory locks are per database, so logs on one server do
@@ -73,13 +71,13 @@ impl PgStore {
 
     /// Runs `f` in a transaction that first takes the log's write lock:
     /// committed if `f` returns Ok, rolled back if it returns Err.
-    pub fn write<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
         let session = &self.session;
         if let Err(e) = session.begin(Mode::Write) {
             let _ = session.rollback();
             return Err(explain_lock(session, e));
         }
-        let value = f(&PgTx::new(session, &mut self.statements, Step::Write));
+        let value = f(&mut PgTx::new(session, &mut self.statements, Step::Write));
         let value = match value {
             Ok(value) => value,
             Err(e) => {
@@ -93,12 +91,11 @@ impl PgStore {
 
     /// Runs `f` in a REPEATABLE READ, READ ONLY transaction, so it sees one
     /// consistent snapshot; the transaction is always rolled back.
-    pub fn read<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+    pub fn read<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
         let session = &self.session;
-        let value = session.begin(Mode::Read).and_then(|()| {
-            let tx = PgTx::new(session, &mut self.statements, Step::Read);
-            f(&tx)
-        });
+        let value = session
+            .begin(Mode::Read)
+            .and_then(|()| f(&mut PgTx::new(session, &mut self.statements, Step::Read)));
         let ended = session.rollback();
         let value = value.map_err(|e| explain(session, e))?;
         ended.map_err(|e| explain(session, e))?;

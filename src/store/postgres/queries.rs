@@ -5,7 +5,6 @@
 //! leaves it usable, as on SQLite), and listings that walk the log in
 //! keyset pages, so memory stays flat.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -65,12 +64,11 @@ fn events_of(columns: &str) -> String {
 
 /// A transaction on a PostgreSQL ticket log, handed out by `PgStore::read`
 /// and `PgStore::write`, which begin and end it. Every query goes through
-/// the session, so each has a deadline. `Tx` hands out `&self`, so the
-/// cache of prepared statements sits in a `RefCell`, borrowed only to look
-/// a statement up or add one, never across a query or a callback.
+/// the session, so each has a deadline.
 pub struct PgTx<'a> {
     session: &'a Session,
-    statements: RefCell<&'a mut HashMap<String, Statement>>,
+    /// Prepared statements, kept by the store across transactions.
+    statements: &'a mut HashMap<String, Statement>,
     /// Read or Write: what a request that gets no answer means.
     step: Step,
 }
@@ -83,62 +81,53 @@ impl<'a> PgTx<'a> {
     ) -> Self {
         PgTx {
             session,
-            statements: RefCell::new(statements),
+            statements,
             step,
         }
     }
 
     /// `sql` prepared on this connection, once: statements outlive
     /// transactions, so later commands skip the parse and plan round trip.
-    fn statement(&self, sql: &str) -> Result<Statement> {
-        let cached = self
-            .statements
-            .try_borrow()
-            .map_err(|_| anyhow!("the ticket log's statements are already in use"))?
-            .get(sql)
-            .cloned();
-        if let Some(statement) = cached {
-            return Ok(statement);
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
         }
         let statement = self.session.prepare(self.step, sql)?;
-        self.statements
-            .try_borrow_mut()
-            .map_err(|_| anyhow!("the ticket log's statements are already in use"))?
-            .insert(sql.to_owned(), statement.clone());
+        self.statements.insert(sql.to_owned(), statement.clone());
         Ok(statement)
     }
 
     /// Runs `sql`, prepared once per connection, and returns every row.
-    fn rows(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+    fn rows(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
         let statement = self.statement(sql)?;
         self.session.query(self.step, &statement, params)
     }
 
     /// The first column of the one row `sql` returns, if any.
-    fn first(&self, sql: &str, params: &[Param]) -> Result<Option<i64>> {
+    fn first(&mut self, sql: &str, params: &[Param]) -> Result<Option<i64>> {
         let rows = self.rows(sql, &values(params))?;
         rows.first().map(|r| r.try_get(0).map_err(db)).transpose()
     }
 
-    fn exists(&self, sql: &str, id: i64) -> Result<bool> {
+    fn exists(&mut self, sql: &str, id: i64) -> Result<bool> {
         Ok(!self.rows(sql, &[&id])?.is_empty())
     }
 
-    fn ticket_exists(&self, id: TicketId) -> Result<bool> {
+    fn ticket_exists(&mut self, id: TicketId) -> Result<bool> {
         self.exists("SELECT 1 FROM tickets WHERE id = $1", id.0)
     }
 
-    fn policy_exists(&self, id: i64) -> Result<bool> {
+    fn policy_exists(&mut self, id: i64) -> Result<bool> {
         self.exists("SELECT 1 FROM policy_versions WHERE id = $1", id)
     }
 
     /// Walks the tickets `f` selects in pages of `PAGE`, by id. Each page is
-    /// read whole before `each` sees it.
+    /// read whole before `each` sees it, with the transaction, to read more.
     fn for_each_page(
-        &self,
+        &mut self,
         f: &TicketFilter,
         columns: &str,
-        mut each: impl FnMut(Vec<Row>) -> Result<()>,
+        mut each: impl FnMut(&mut Self, Vec<Row>) -> Result<()>,
     ) -> Result<()> {
         let mut filter = Filter::new(f, Self::unresolved_then);
         let conditions = filter.and();
@@ -158,7 +147,7 @@ impl<'a> PgTx<'a> {
                 return Ok(());
             };
             let end: i64 = end.try_get(0).map_err(db)?;
-            each(rows)?;
+            each(self, rows)?;
             if !full {
                 return Ok(());
             }
@@ -168,7 +157,7 @@ impl<'a> PgTx<'a> {
 
     /// The events of these tickets, by ticket, `at`, order of recording,
     /// each with its ticket.
-    fn events_of<E: Listed>(&self, sql: &str, ids: &[i64]) -> Result<Vec<(TicketId, E)>> {
+    fn events_of<E: Listed>(&mut self, sql: &str, ids: &[i64]) -> Result<Vec<(TicketId, E)>> {
         let rows = self.rows(sql, &[&ids])?;
         rows.iter().map(E::decode).collect()
     }
@@ -212,13 +201,13 @@ impl Dialect for PgTx<'_> {
         format!("(t.state <> 'resolved' OR t.last_event_at > {then})")
     }
 
-    fn execute(&self, sql: &str, params: &[Param]) -> Result<u64> {
+    fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64> {
         let statement = self.statement(sql)?;
         self.session.execute(self.step, &statement, &values(params))
     }
 
     fn query(
-        &self,
+        &mut self,
         sql: &str,
         params: &[Param],
         each: &mut dyn FnMut(&dyn Columns) -> Result<()>,
@@ -229,7 +218,7 @@ impl Dialect for PgTx<'_> {
         Ok(())
     }
 
-    fn store_policy(&self, hash: &str, text: &str, now: i64) -> Result<i64> {
+    fn store_policy(&mut self, hash: &str, text: &str, now: i64) -> Result<i64> {
         let values = [Param::text(hash), Param::text(text), Param::big(now)];
         match self.first(STORE_POLICY, &values)? {
             Some(id) => Ok(id),
@@ -244,7 +233,7 @@ impl Dialect for PgTx<'_> {
     /// An unknown policy version is an error that leaves the transaction
     /// usable, as on SQLite: the insert checks for it instead of tripping
     /// the foreign key (which would abort the transaction).
-    fn insert_ticket_row(&self, t: &NewTicket) -> Result<TicketId> {
+    fn insert_ticket_row(&mut self, t: &NewTicket) -> Result<TicketId> {
         self.first(INSERT_TICKET, &ticket_values(t))
             .map_err(|e| match &t.external_ref {
                 Some(r) if ref_taken(&e) => RefTaken(r.clone()).into(),
@@ -262,7 +251,7 @@ impl Dialect for PgTx<'_> {
 
     /// An unknown ticket or policy version is an error that leaves the
     /// transaction usable (see `insert_ticket_row`).
-    fn insert_event_row(&self, e: &NewEvent, data: EventData) -> Result<i64> {
+    fn insert_event_row(&mut self, e: &NewEvent, data: EventData) -> Result<i64> {
         self.first(INSERT_EVENT, &event_values(e, data))
             .and_then(|id| match id {
                 Some(id) => Ok(id),
@@ -283,7 +272,7 @@ impl Dialect for PgTx<'_> {
             })
     }
 
-    fn move_to_policy(&self, id: TicketId, version: i64) -> Result<()> {
+    fn move_to_policy(&mut self, id: TicketId, version: i64) -> Result<()> {
         let changed = self.execute(MOVE_TO_POLICY, &[Param::big(id.0), Param::big(version)])?;
         if changed == 0 && self.ticket_exists(id)? && !self.policy_exists(version)? {
             return Err(anyhow!(
@@ -297,16 +286,16 @@ impl Dialect for PgTx<'_> {
     /// Reads a page of tickets and then all their events, and only then
     /// calls `each` for each ticket of the page.
     fn walk_tickets<E: Listed>(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()> {
         let sql = events_of(E::COLUMNS);
-        self.for_each_page(f, TICKET_COLUMNS, |rows| {
+        self.for_each_page(f, TICKET_COLUMNS, |tx, rows| {
             let tickets = rows.iter().map(ticket_row).collect::<Result<Vec<_>>>()?;
             drop(rows);
             let ids: Vec<i64> = tickets.iter().map(|t| t.id.0).collect();
-            let mut events = self.events_of(&sql, &ids)?.into_iter().map(Ok).peekable();
+            let mut events = tx.events_of(&sql, &ids)?.into_iter().map(Ok).peekable();
             for ticket in tickets {
                 let own = own_events(&mut events, ticket.id)?;
                 each(ticket, own)?;
@@ -316,18 +305,18 @@ impl Dialect for PgTx<'_> {
     }
 
     fn walk_events(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
         let sql = events_of(EVENT_COLUMNS);
-        self.for_each_page(f, "t.id", |rows| {
+        self.for_each_page(f, "t.id", |tx, rows| {
             let ids = rows
                 .iter()
                 .map(|r| r.try_get::<_, i64>(0).map_err(db))
                 .collect::<Result<Vec<_>>>()?;
             drop(rows);
-            for (_, event) in self.events_of::<EventRow>(&sql, &ids)? {
+            for (_, event) in tx.events_of::<EventRow>(&sql, &ids)? {
                 each(event)?;
             }
             Ok(())
@@ -336,7 +325,7 @@ impl Dialect for PgTx<'_> {
 
     /// Rows copied with explicit ids leave the identities behind: move each
     /// past the highest id (never back), so new rows follow the copied ones.
-    fn continue_ids(&self) -> Result<()> {
+    fn continue_ids(&mut self) -> Result<()> {
         for table in ["policy_versions", "tickets", "events"] {
             // The table names are fixed here; the values are bound.
             let sql = format!(

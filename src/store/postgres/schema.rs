@@ -389,7 +389,7 @@ mod tests {
             crate::store::OpenMode::Write,
         )?;
         let id = store.write(|tx| {
-            let old = tx.tickets(&TicketFilter::default())?;
+            let old = crate::store::suite::tickets(tx, &TicketFilter::default())?;
             assert_eq!(old.len(), 2);
             assert!(old.iter().all(|t| t.external_ref.is_none()));
             let mut new = ticket(crate::model::Kind::Incident, 1, 20);

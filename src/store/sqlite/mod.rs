@@ -20,7 +20,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use queries::SqliteTx;
 pub use schema::schema_version;
 
-use super::{OpenMode, Tx};
+use super::OpenMode;
 use files::{FileState, Header, SharedLock};
 use schema::Found;
 
@@ -81,13 +81,13 @@ impl SqliteStore {
 
     /// Runs `f` in an IMMEDIATE transaction: committed if `f` returns Ok,
     /// rolled back if it returns Err.
-    pub fn write<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {
         self.transaction(TransactionBehavior::Immediate, true, f)
     }
 
     /// Runs `f` in a deferred transaction so it sees one consistent
     /// snapshot. Anything `f` writes is rolled back.
-    pub fn read<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+    pub fn read<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {
         let value = self.transaction(TransactionBehavior::Deferred, false, f)?;
         if let Some(before) = &self.snapshot {
             if FileState::of(&self.path)? != *before {
@@ -104,14 +104,14 @@ impl SqliteStore {
         &mut self,
         behavior: TransactionBehavior,
         commit: bool,
-        f: impl FnOnce(&dyn Tx) -> Result<T>,
+        f: impl FnOnce(&mut SqliteTx) -> Result<T>,
     ) -> Result<T> {
         let path = &self.path;
         let tx = self
             .conn
             .transaction_with_behavior(behavior)
             .map_err(|e| explain(path, e.into()))?;
-        let value = f(&SqliteTx::new(&tx)).map_err(|e| explain(path, e))?;
+        let value = f(&mut SqliteTx::new(&tx)).map_err(|e| explain(path, e))?;
         if commit {
             tx.commit().map_err(|e| explain(path, e.into()))?;
         }
@@ -375,6 +375,7 @@ fn sqlite_message(path: &Path, err: &anyhow::Error) -> Option<String> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::store::{CopyTx, Tx};
     use std::fs::{self, File};
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     use tempfile::TempDir;

@@ -4,7 +4,7 @@
 //! policy version by its foreign keys and the transaction stays usable),
 //! and listings that merge two cursors over one snapshot.
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, bail};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{CachedStatement, Connection, Row, ToSql};
 
@@ -26,7 +26,7 @@ const INSERT_EVENT: &str = concat!(
     insert_event!(),
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
 );
-const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $2 WHERE id = $1";
+const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $1 WHERE id = $2";
 
 /// A transaction on an SQLite ticket log, handed out by `SqliteStore::read`
 /// and `SqliteStore::write`.
@@ -47,17 +47,22 @@ impl<'a> SqliteTx<'a> {
     }
 }
 
-/// Binds `$n` to `params[n - 1]` by name: SQLite numbers named parameters
-/// in order of first appearance, so `$2` may well be its parameter 1.
+/// Binds `params[n - 1]` to `$n`. SQLite numbers named parameters in the
+/// order they first appear, so every statement run here names `$1`, `$2`,
+/// ... first in that order (`$2` may appear again later); debug builds,
+/// which the tests run, check it on every statement.
 fn bind(statement: &mut rusqlite::Statement, params: &[Param]) -> Result<()> {
-    for i in 1..=statement.parameter_count() {
-        let name = statement.parameter_name(i).unwrap_or("?");
-        let value = name
-            .strip_prefix('$')
-            .and_then(|n| n.parse::<usize>().ok())
-            .and_then(|n| params.get(n.checked_sub(1)?))
-            .ok_or_else(|| anyhow!("no value for the parameter {name} of a statement"))?;
-        statement.raw_bind_parameter(i, value)?;
+    let count = statement.parameter_count();
+    if count > params.len() {
+        bail!("a statement takes {count} values, {} given", params.len());
+    }
+    for (i, value) in params.iter().enumerate().take(count) {
+        debug_assert_eq!(
+            statement.parameter_name(i + 1),
+            Some(format!("${}", i + 1).as_str()),
+            "placeholders must first appear in order"
+        );
+        statement.raw_bind_parameter(i + 1, value)?;
     }
     Ok(())
 }
@@ -74,11 +79,19 @@ impl ToSql for Param<'_> {
 
 impl Columns for Row<'_> {
     fn big(&self, i: usize) -> Result<Option<i64>> {
-        Ok(self.get(i)?)
+        match self.get_ref(i)? {
+            ValueRef::Integer(v) => Ok(Some(v)),
+            ValueRef::Null => Ok(None),
+            other => bail!(
+                "{} holds {} in the ticket log, not a whole number",
+                self.name(i),
+                other.data_type()
+            ),
+        }
     }
 
     fn small(&self, i: usize) -> Result<Option<i64>> {
-        Ok(self.get(i)?)
+        self.big(i)
     }
 
     fn text(&self, i: usize) -> Result<Option<&str>> {
@@ -102,13 +115,13 @@ impl Dialect for SqliteTx<'_> {
         )
     }
 
-    fn execute(&self, sql: &str, params: &[Param]) -> Result<u64> {
+    fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64> {
         let changed = self.prepare(sql, params)?.raw_execute()?;
         Ok(u64::try_from(changed)?)
     }
 
     fn query(
-        &self,
+        &mut self,
         sql: &str,
         params: &[Param],
         each: &mut dyn FnMut(&dyn Columns) -> Result<()>,
@@ -121,7 +134,7 @@ impl Dialect for SqliteTx<'_> {
         Ok(())
     }
 
-    fn store_policy(&self, hash: &str, text: &str, now: i64) -> Result<i64> {
+    fn store_policy(&mut self, hash: &str, text: &str, now: i64) -> Result<i64> {
         let values = [Param::text(hash), Param::text(text), Param::big(now)];
         self.execute(STORE_POLICY, &values)?;
         let id = self
@@ -133,7 +146,7 @@ impl Dialect for SqliteTx<'_> {
         Ok(id)
     }
 
-    fn insert_ticket_row(&self, t: &NewTicket) -> Result<TicketId> {
+    fn insert_ticket_row(&mut self, t: &NewTicket) -> Result<TicketId> {
         self.prepare(INSERT_TICKET, &ticket_values(t))?
             .raw_execute()
             .map_err(|e| match (&t.external_ref, ref_taken(&e)) {
@@ -144,7 +157,7 @@ impl Dialect for SqliteTx<'_> {
         Ok(TicketId(self.conn.last_insert_rowid()))
     }
 
-    fn insert_event_row(&self, e: &NewEvent, data: EventData) -> Result<i64> {
+    fn insert_event_row(&mut self, e: &NewEvent, data: EventData) -> Result<i64> {
         self.execute(INSERT_EVENT, &event_values(e, data))
             .with_context(|| {
                 format!(
@@ -156,9 +169,9 @@ impl Dialect for SqliteTx<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    fn move_to_policy(&self, id: TicketId, version: i64) -> Result<()> {
+    fn move_to_policy(&mut self, id: TicketId, version: i64) -> Result<()> {
         let changed = self
-            .execute(MOVE_TO_POLICY, &[Param::big(id.0), Param::big(version)])
+            .execute(MOVE_TO_POLICY, &[Param::big(version), Param::big(id.0)])
             .with_context(|| format!("cannot move ticket {id} to policy version {version}"))?;
         ensure_found(changed, id)
     }
@@ -166,7 +179,7 @@ impl Dialect for SqliteTx<'_> {
     /// Two cursors over the same snapshot, both in ticket order, merged:
     /// the whole log is never held in memory.
     fn walk_tickets<E: Listed>(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()> {
@@ -191,7 +204,7 @@ impl Dialect for SqliteTx<'_> {
     }
 
     fn walk_events(
-        &self,
+        &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
@@ -206,7 +219,7 @@ impl Dialect for SqliteTx<'_> {
     }
 
     /// SQLite's rowids already continue after the highest one.
-    fn continue_ids(&self) -> Result<()> {
+    fn continue_ids(&mut self) -> Result<()> {
         Ok(())
     }
 }
@@ -251,6 +264,7 @@ mod tests {
     use super::super::tests::temp_store;
     use super::*;
     use crate::model::Kind;
+    use crate::store::Tx;
     use crate::store::sql::CLOCK_EVENT_COLUMNS;
     use crate::store::suite::ticket;
     use anyhow::Result;
