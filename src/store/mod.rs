@@ -9,8 +9,11 @@
 //! and their decoders, `sql.rs` the statements both dialects share, the one
 //! filter builder and the one `Tx` and `CopyTx`; `sqlite/` and `postgres/`
 //! hold opening, schemas, transactions and what each dialect writes its own
-//! way; the shared `suite.rs` holds both stores to the same behaviour.
+//! way; the shared `suite.rs` holds both stores to the same behaviour and
+//! `catalog.rs` their schemas to one description.
 
+#[cfg(test)]
+mod catalog;
 mod postgres;
 mod rows;
 mod sql;

@@ -2,6 +2,9 @@
 //! fresh SQLite file and, when `SLACLOCK_TEST_POSTGRES` names a PostgreSQL
 //! server, against a fresh database on it, so the two cannot drift apart.
 //! Without a server the PostgreSQL half is counted as ignored, never passed.
+//!
+//! Over 600 lines on purpose: each shared behaviour is one function here,
+//! named once in `suite!` below, so none can run on one store only.
 
 use anyhow::{Context, Result};
 
@@ -541,6 +544,8 @@ macro_rules! suite {
     };
 }
 
+use super::catalog::the_schema_is_the_one_both_stores_share;
+
 suite!(
     the_schema_is_the_one_both_stores_share,
     insert_ticket_records_summary_and_opened_event,
@@ -624,115 +629,4 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
         assert!(id > 90);
         Ok(())
     })
-}
-
-/// The tables of a ticket log.
-pub(crate) const TABLES: [&str; 3] = ["policy_versions", "tickets", "events"];
-
-/// A log's columns `(table, column, declared type, NOT NULL)` and indexes
-/// `(name, table, columns, unique, partial)`, as its database describes
-/// them (see each store's `catalog`).
-#[derive(Debug, Default, PartialEq)]
-pub(crate) struct Catalog {
-    pub(crate) columns: Vec<(String, String, String, bool)>,
-    pub(crate) indexes: Vec<(String, String, Vec<String>, bool, bool)>,
-}
-
-impl Store {
-    fn catalog(&self) -> Result<Catalog> {
-        match self {
-            Store::Sqlite(s) => s.catalog(),
-            Store::Postgres(s) => s.catalog(),
-        }
-    }
-}
-
-/// A column's type: ids and instants are BIGINT on PostgreSQL, severities
-/// and levels SMALLINT (what `sql::Param` binds); SQLite has INTEGER.
-#[derive(Clone, Copy)]
-enum Ty {
-    Big,
-    Small,
-    Text,
-}
-
-/// The schema both stores' migrations must end with, written once, so the
-/// two lists of migrations cannot drift apart: every column, in order, with
-/// its type and nullability, and every index slaclock creates, with its
-/// columns in order (PostgreSQL's INCLUDE columns after its keys).
-#[rustfmt::skip]
-const COLUMNS: &[(&str, &str, Ty, bool)] = &[
-    ("policy_versions", "id", Ty::Big, true),
-    ("policy_versions", "hash", Ty::Text, true),
-    ("policy_versions", "text", Ty::Text, true),
-    ("policy_versions", "first_seen", Ty::Big, true),
-    ("tickets", "id", Ty::Big, true),
-    ("tickets", "kind", Ty::Text, true),
-    ("tickets", "severity", Ty::Small, false),
-    ("tickets", "title", Ty::Text, true),
-    ("tickets", "customer", Ty::Text, false),
-    ("tickets", "service", Ty::Text, false),
-    ("tickets", "reported_at", Ty::Big, true),
-    ("tickets", "opened_at", Ty::Big, true),
-    ("tickets", "policy_version", Ty::Big, true),
-    ("tickets", "state", Ty::Text, true),
-    ("tickets", "current_severity", Ty::Small, false),
-    ("tickets", "escalation_level", Ty::Small, true),
-    ("tickets", "last_event_at", Ty::Big, true),
-    ("tickets", "resolved_at", Ty::Big, false),
-    ("tickets", "external_ref", Ty::Text, false),
-    ("events", "id", Ty::Big, true),
-    ("events", "ticket_id", Ty::Big, true),
-    ("events", "at", Ty::Big, true),
-    ("events", "recorded_at", Ty::Big, true),
-    ("events", "by", Ty::Text, true),
-    ("events", "kind", Ty::Text, true),
-    ("events", "severity", Ty::Small, false),
-    ("events", "level", Ty::Small, false),
-    ("events", "next_update", Ty::Big, false),
-    ("events", "reason", Ty::Text, false),
-    ("events", "text", Ty::Text, false),
-    ("events", "policy_version", Ty::Big, false),
-];
-
-#[rustfmt::skip]
-const INDEXES: &[(&str, &str, &[&str], bool, bool)] = &[
-    ("tickets_by_customer", "tickets", &["customer"], false, false),
-    ("tickets_by_last_event", "tickets", &["last_event_at"], false, false),
-    ("tickets_by_ref", "tickets", &["external_ref"], true, false),
-    ("tickets_by_reported_at", "tickets", &["reported_at"], false, false),
-    ("tickets_unresolved", "tickets", &["id"], false, true),
-    ("events_by_ticket", "events",
-     &["ticket_id", "at", "id", "kind", "severity", "level", "next_update", "policy_version"],
-     false, false),
-];
-
-pub(super) fn the_schema_is_the_one_both_stores_share(store: &mut Store) -> Result<()> {
-    let sqlite = matches!(store, Store::Sqlite(_));
-    let declared = |ty: Ty| match (ty, sqlite) {
-        (Ty::Text, _) => "text",
-        (_, true) => "integer",
-        (Ty::Big, false) => "bigint",
-        (Ty::Small, false) => "smallint",
-    };
-    let expected = Catalog {
-        columns: COLUMNS
-            .iter()
-            .map(|&(table, column, ty, not_null)| {
-                let (table, column) = (table.to_owned(), column.to_owned());
-                (table, column, declared(ty).to_owned(), not_null)
-            })
-            .collect(),
-        indexes: INDEXES
-            .iter()
-            .map(|&(name, table, columns, unique, partial)| {
-                let columns = columns.iter().map(|c| c.to_string()).collect();
-                (name.to_owned(), table.to_owned(), columns, unique, partial)
-            })
-            .collect(),
-    };
-    let found = store.catalog()?;
-    assert_eq!(found.columns, expected.columns);
-    assert_eq!(found.indexes, expected.indexes);
-    Ok(())
 }

@@ -104,7 +104,7 @@ impl PgStore {
 
     /// For the shared suite: see `schema::catalog`.
     #[cfg(test)]
-    pub(crate) fn catalog(&self) -> Result<crate::store::suite::Catalog> {
+    pub(crate) fn catalog(&self) -> Result<crate::store::catalog::Catalog> {
         schema::catalog(&self.session)
     }
 }

@@ -297,9 +297,9 @@ pub(super) fn version(session: &Session) -> Result<i64> {
 /// those behind a primary key or unique constraint). An index's columns
 /// are its keys followed by what it INCLUDEs.
 #[cfg(test)]
-pub(super) fn catalog(session: &Session) -> Result<crate::store::suite::Catalog> {
-    let mut catalog = crate::store::suite::Catalog::default();
-    for table in crate::store::suite::TABLES {
+pub(super) fn catalog(session: &Session) -> Result<crate::store::catalog::Catalog> {
+    let mut catalog = crate::store::catalog::Catalog::default();
+    for table in crate::store::catalog::TABLES {
         let rows = session.query_sql(
             Step::Read,
             "SELECT column_name::text, data_type::text, is_nullable = 'NO' \

@@ -5,6 +5,9 @@
 //! behaviour is tested in `store/suite.rs`. Tests that need a server are
 //! ignored unless run with `--include-ignored` and `SLACLOCK_TEST_POSTGRES`
 //! set, so without one they count as skipped.
+//!
+//! Over 600 lines: the fixtures at the top (fresh databases, fake servers,
+//! `within`) are shared by every test here, so they stay in one file.
 
 use std::sync::{Arc, Barrier};
 use std::thread;

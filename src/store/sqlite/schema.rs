@@ -173,9 +173,9 @@ pub(crate) fn migrate(conn: &mut Connection, accept: &dyn Fn(Found) -> Result<()
 /// For the shared suite: the columns and indexes this log has, as SQLite
 /// describes them (indexes made by CREATE INDEX only).
 #[cfg(test)]
-pub(crate) fn catalog(conn: &Connection) -> Result<crate::store::suite::Catalog> {
-    let mut catalog = crate::store::suite::Catalog::default();
-    for table in crate::store::suite::TABLES {
+pub(crate) fn catalog(conn: &Connection) -> Result<crate::store::catalog::Catalog> {
+    let mut catalog = crate::store::catalog::Catalog::default();
+    for table in crate::store::catalog::TABLES {
         let mut columns = conn.prepare(
             "SELECT name, lower(type), \"notnull\" OR pk FROM pragma_table_info($1) ORDER BY cid",
         )?;
