@@ -10,11 +10,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::calendar::Calendar;
+use super::history::{Key, PolicyHistory, now_key};
 use super::policy::{ClockKind, Policy, SeverityChange};
-use super::ticket::{Event, Ticket, summarize};
-use super::{EventKind, Kind, Severity, TicketState, instant};
-
-const OPEN: i64 = i64::MAX;
+use super::replay::{OPEN, Replay, replay};
+use super::ticket::{Event, Ticket};
+use super::{Kind, Severity, TicketState, instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -327,206 +327,6 @@ fn clip(pauses: &[(i64, i64)], from: i64, to: i64) -> Vec<(i64, i64)> {
     merged
 }
 
-/// Where something happened in a ticket's log: its instant (Unix seconds),
-/// then its place in the order of recording (the index of its event among
-/// those given). "Before" follows this order: of two events in the same
-/// second, the one recorded first comes first.
-type Key = (i64, usize);
-
-/// After everything recorded up to `now`.
-fn now_key(now: i64) -> Key {
-    (now, usize::MAX)
-}
-
-/// One update interval: due within the cadence (or by the promise) from its start.
-struct UpdateInterval {
-    start: i64,
-    severity: Option<Severity>,
-    promise: Option<i64>,
-    end: Option<i64>,
-    /// Where it ended, in the order of recording: the policy in force there
-    /// judges it.
-    end_key: Option<Key>,
-    /// It ended while waiting on the customer, who was waited on since then.
-    held: Option<i64>,
-}
-
-impl UpdateInterval {
-    fn new(start: i64, severity: Option<Severity>, promise: Option<i64>) -> UpdateInterval {
-        UpdateInterval {
-            start,
-            severity,
-            promise,
-            end: None,
-            end_key: None,
-            held: None,
-        }
-    }
-}
-
-/// What the events say, folded once.
-struct Replay {
-    waits: Vec<(i64, i64)>,
-    resolved: Vec<(i64, i64)>,
-    severity_changes: Vec<(Key, Severity)>,
-    updates: Vec<i64>,
-    intervals: Vec<UpdateInterval>,
-    /// The first update or resolve: where the response clock stopped.
-    first_stop: Option<Key>,
-    /// The first stop came while waiting on the customer, since then.
-    first_stop_held: Option<i64>,
-    /// The resolve that stopped the ticket, while it stays resolved.
-    resolve: Option<Key>,
-    /// That resolve came while waiting on the customer, since then.
-    resolve_held: Option<i64>,
-}
-
-impl Replay {
-    /// Since when the ticket has been waiting, if it is.
-    fn waiting_since(&self, state: TicketState) -> Option<i64> {
-        (state == TicketState::Waiting)
-            .then(|| self.waits.last().map(|w| w.0))
-            .flatten()
-    }
-
-    /// Closes the open update interval, if there is one.
-    fn close(&mut self, key: Key, held: Option<i64>) {
-        if let Some(last) = self.intervals.last_mut() {
-            if last.end.is_none() {
-                last.end = Some(key.0);
-                last.end_key = Some(key);
-                last.held = held;
-            }
-        }
-    }
-
-    fn interval_open(&self) -> bool {
-        self.intervals.last().is_some_and(|i| i.end.is_none())
-    }
-}
-
-/// What decides an update interval's deadline under a policy.
-fn update_rule(
-    policy: &Policy,
-    kind: Kind,
-    severity: Option<Severity>,
-) -> Option<(i64, &Calendar, bool)> {
-    policy
-        .target(kind, severity, ClockKind::Update)
-        .map(|t| (t.secs, policy.calendar(t), policy.pauses.update))
-}
-
-/// Folds the events (in order; `seq` gives each one's place in the order of
-/// recording). A re-pin in `history` that changes the update rule closes
-/// the interval open at it, as a severity change does.
-fn replay(
-    history: &PolicyHistory,
-    ticket: &Ticket,
-    events: &[Event],
-    seq: impl Fn(usize) -> usize,
-    now: i64,
-) -> Replay {
-    let mut r = Replay {
-        waits: vec![],
-        resolved: vec![],
-        severity_changes: vec![],
-        updates: vec![],
-        intervals: vec![],
-        first_stop: None,
-        first_stop_held: None,
-        resolve: None,
-        resolve_held: None,
-    };
-    let (mut state, mut level, mut severity) = (TicketState::Open, 0u8, ticket.severity);
-    let repins = history.repins();
-    let mut next_repin = 0;
-    let mut repin = |r: &mut Replay, key: Key, state: TicketState, severity: Option<Severity>| {
-        while let Some(&(at, old, new)) = repins.get(next_repin).filter(|p| p.0 <= key) {
-            next_repin += 1;
-            if state != TicketState::Resolved
-                && r.interval_open()
-                && update_rule(old, ticket.kind, severity)
-                    != update_rule(new, ticket.kind, severity)
-            {
-                let held = r.waiting_since(state);
-                r.close(at, held);
-                r.intervals.push(UpdateInterval::new(at.0, severity, None));
-            }
-        }
-    };
-    for (i, e) in events.iter().enumerate() {
-        let at = e.at.timestamp();
-        let key = (at, seq(i));
-        repin(&mut r, key, state, severity);
-        match (&e.kind, state) {
-            (EventKind::Reopened, TicketState::Resolved) => {
-                state = TicketState::Open;
-                if let Some(p) = r.resolved.last_mut() {
-                    p.1 = at;
-                }
-                r.resolve = None;
-                r.resolve_held = None;
-                r.intervals.push(UpdateInterval::new(at, severity, None));
-            }
-            (_, TicketState::Resolved) => {}
-            (EventKind::Updated { next_update }, _) => {
-                let held = r.waiting_since(state);
-                r.close(key, held);
-                if r.first_stop.is_none() {
-                    r.first_stop = Some(key);
-                    r.first_stop_held = held;
-                }
-                r.updates.push(at);
-                let promise = next_update.map(|p| p.timestamp()).filter(|p| *p > at);
-                r.intervals.push(UpdateInterval::new(at, severity, promise));
-            }
-            (EventKind::Waiting, TicketState::Open) => {
-                state = TicketState::Waiting;
-                r.waits.push((at, OPEN));
-            }
-            (EventKind::Resumed, TicketState::Waiting) => {
-                state = TicketState::Open;
-                if let Some(w) = r.waits.last_mut() {
-                    w.1 = at;
-                }
-            }
-            (EventKind::Resolved, _) => {
-                let held = r.waiting_since(state);
-                if held.is_some() {
-                    if let Some(w) = r.waits.last_mut() {
-                        w.1 = at;
-                    }
-                }
-                state = TicketState::Resolved;
-                r.close(key, held);
-                if r.first_stop.is_none() {
-                    r.first_stop = Some(key);
-                    r.first_stop_held = held;
-                }
-                r.resolve = Some(key);
-                r.resolve_held = held;
-                r.resolved.push((at, OPEN));
-            }
-            (EventKind::Escalated { level: l }, _) if *l == level + 1 => level = *l,
-            (EventKind::SeverityChanged { to }, _)
-                if ticket.kind == Kind::Incident && severity != Some(*to) =>
-            {
-                severity = Some(*to);
-                r.severity_changes.push((key, *to));
-                if r.interval_open() {
-                    let held = r.waiting_since(state);
-                    r.close(key, held);
-                    r.intervals.push(UpdateInterval::new(at, severity, None));
-                }
-            }
-            _ => {}
-        }
-    }
-    // Re-pins after the last event given, up to now.
-    repin(&mut r, now_key(now), state, severity);
-    r
-}
-
 /// In restart mode, where a clock counts from and under which severity:
 /// each severity change restarts it from the change, unless it was already
 /// past its deadline then. A restart never erases a breach that has
@@ -585,70 +385,6 @@ pub fn explain(
     (e, traces)
 }
 
-/// The policies a ticket has been judged by. A re-pin (`policy apply`)
-/// gives the ticket new targets from then on; it never re-judges a clock
-/// that had already stopped, "before" following the order in which things
-/// were recorded. So the response is judged by the policy in force when it
-/// was given, each update interval by the one in force when it closed (an
-/// interval open at a re-pin that changes the cadence closes there, and a
-/// new one starts under the new policy), the restore clock and escalation
-/// by the one in force at the resolve, and whatever is still running by the
-/// current one.
-#[derive(Debug, Clone)]
-pub struct PolicyHistory<'a> {
-    pub current: &'a Policy,
-    /// `(until, policy)`: the policy in force up to the re-pin `until`, in
-    /// order.
-    pub earlier: Vec<(Repin, &'a Policy)>,
-}
-
-/// Where a re-pin took effect: the `policy` event's instant and its index
-/// among the ticket's events as given to `evaluate_history` (which are in
-/// the order of recording). What was recorded before it, even in the same
-/// second, keeps the earlier policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Repin {
-    pub at: DateTime<Utc>,
-    pub event: usize,
-}
-
-impl Repin {
-    fn key(self) -> Key {
-        (self.at.timestamp(), self.event)
-    }
-}
-
-impl<'a> PolicyHistory<'a> {
-    pub fn only(policy: &'a Policy) -> Self {
-        PolicyHistory {
-            current: policy,
-            earlier: vec![],
-        }
-    }
-
-    /// The policy that judges what happened at `k`: a re-pin's own event
-    /// still belongs to the policy it ends (an interval it closes is judged
-    /// by the old policy).
-    fn at(&self, k: Key) -> &'a Policy {
-        self.earlier
-            .iter()
-            .find(|(until, _)| k <= until.key())
-            .map_or(self.current, |(_, p)| *p)
-    }
-
-    /// Each re-pin as `(where, from, to)`.
-    fn repins(&self) -> Vec<(Key, &'a Policy, &'a Policy)> {
-        self.earlier
-            .iter()
-            .enumerate()
-            .map(|(i, (until, old))| {
-                let new = self.earlier.get(i + 1).map_or(self.current, |e| e.1);
-                (until.key(), *old, new)
-            })
-            .collect()
-    }
-}
-
 fn evaluate_inner(
     history: &PolicyHistory,
     ticket: &Ticket,
@@ -676,8 +412,8 @@ fn evaluate_inner(
     let seq = |i: usize| if in_shape { i } else { places[i] };
     let now_s = now.timestamp();
     let now_k = now_key(now_s);
-    let summary = summarize(ticket, events);
     let r = replay(history, ticket, events, seq, now_s);
+    let summary = &r.summary;
     let reported = ticket.reported_at.timestamp();
     let resolved_at = summary.resolved_at.map(|t| t.timestamp());
 
@@ -997,7 +733,7 @@ fn judge_updates(
 #[cfg(test)]
 mod tests {
     use super::super::testutil::t;
-    use super::super::{Refusal, check_event};
+    use super::super::{EventKind, Refusal, Repin, check_event};
     use super::*;
 
     const T0: &str = "2026-11-24T00:00:00Z"; // Tuesday 10:00 in Brisbane

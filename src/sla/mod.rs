@@ -7,7 +7,9 @@
 
 mod calendar;
 mod clock;
+mod history;
 mod policy;
+mod replay;
 mod ticket;
 mod zone;
 
@@ -18,14 +20,16 @@ mod testutil;
 
 pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
 pub use clock::{
-    Clock, ClockState, Clocks, Escalation, Evaluation, Figures, PolicyHistory, Repin, Trace,
-    evaluate, evaluate_history, explain,
+    Clock, ClockState, Clocks, Escalation, Evaluation, Figures, Trace, evaluate, evaluate_history,
+    explain,
 };
+pub use history::{PolicyHistory, Repin};
 pub use policy::{
     ClockKind, DEFAULT_POLICY, EscalationLevel, MAX_TARGET_SECS, Pauses, Policy, PolicyError,
     PolicyErrors, SeverityChange, Target, Targets, parse_duration, policy_text,
 };
-pub use ticket::{Event, Refusal, Summary, Ticket, check_event, summarize};
+pub use replay::{Summary, summarize};
+pub use ticket::{Event, Refusal, Ticket, check_event};
 pub use zone::{Tz, UnknownZone};
 
 // The vocabulary lives in `model`; these re-exports keep the sla paths

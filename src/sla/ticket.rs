@@ -1,12 +1,13 @@
-//! Tickets and their event log, the rules for which events may follow which,
-//! and the ticket's state derived from its events.
+//! Tickets and their event log, and the rules for which events may follow
+//! which (`check_event`).
 //!
 //! The store keeps events append-only; everything about a ticket's present
-//! (waiting, resolved, its severity and escalation level) is computed here
-//! from them, so there is one place that decides it.
+//! (waiting, resolved, its severity and escalation level) is computed from
+//! them by `replay`, so there is one place that decides it.
 
 use chrono::{DateTime, Utc};
 
+use super::replay::summarize;
 use super::{EventKind, Kind, Policy, Severity, TicketState};
 
 /// What is fixed when a ticket is opened.
@@ -23,62 +24,6 @@ pub struct Ticket {
 pub struct Event {
     pub at: DateTime<Utc>,
     pub kind: EventKind,
-}
-
-/// A ticket's present, derived from its events.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub state: TicketState,
-    pub severity: Option<Severity>,
-    pub escalation_level: u8,
-    /// Index of the event that started the current wait, if waiting.
-    pub waiting_since: Option<usize>,
-    pub resolved_at: Option<DateTime<Utc>>,
-    pub last_event_at: DateTime<Utc>,
-}
-
-/// Folds the events in order. Events that the rules would have refused are
-/// skipped, so a damaged log still gives an answer.
-pub fn summarize(ticket: &Ticket, events: &[Event]) -> Summary {
-    let mut s = Summary {
-        state: TicketState::Open,
-        severity: ticket.severity,
-        escalation_level: 0,
-        waiting_since: None,
-        resolved_at: None,
-        last_event_at: ticket.reported_at,
-    };
-    for (i, e) in events.iter().enumerate() {
-        s.last_event_at = s.last_event_at.max(e.at);
-        match (&e.kind, s.state) {
-            (EventKind::Reopened, TicketState::Resolved) => {
-                s.state = TicketState::Open;
-                s.resolved_at = None;
-            }
-            (_, TicketState::Resolved) => {}
-            (EventKind::Waiting, TicketState::Open) => {
-                s.state = TicketState::Waiting;
-                s.waiting_since = Some(i);
-            }
-            (EventKind::Resumed, TicketState::Waiting) => {
-                s.state = TicketState::Open;
-                s.waiting_since = None;
-            }
-            (EventKind::Resolved, _) => {
-                s.state = TicketState::Resolved;
-                s.waiting_since = None;
-                s.resolved_at = Some(e.at);
-            }
-            (EventKind::Escalated { level }, _) if *level == s.escalation_level + 1 => {
-                s.escalation_level = *level;
-            }
-            (EventKind::SeverityChanged { to }, _) if ticket.kind == Kind::Incident => {
-                s.severity = Some(*to);
-            }
-            _ => {}
-        }
-    }
-    s
 }
 
 /// Why an event cannot be recorded. It carries no words: the message a
