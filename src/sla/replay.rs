@@ -280,8 +280,9 @@ pub(super) fn replay(
         waits: vec![],
         resolved: vec![],
         severity_changes: vec![],
-        updates: vec![],
-        intervals: vec![],
+        // Most events of a long log are updates: room for them all at once.
+        updates: Vec::with_capacity(events.len()),
+        intervals: Vec::with_capacity(events.len() + 1),
         first_stop: None,
         first_stop_held: None,
         resolve: None,
@@ -315,27 +316,8 @@ pub(super) fn replay(
 
 #[cfg(test)]
 mod tests {
-    use super::super::testutil::t;
     use super::*;
-
-    fn at(minutes: i64) -> DateTime<Utc> {
-        t("2026-11-24T00:00:00Z") + chrono::Duration::minutes(minutes)
-    }
-
-    fn ev(minutes: i64, kind: EventKind) -> Event {
-        Event {
-            at: at(minutes),
-            kind,
-        }
-    }
-
-    fn incident(severity: Severity) -> Ticket {
-        Ticket {
-            kind: Kind::Incident,
-            severity: Some(severity),
-            reported_at: at(0),
-        }
-    }
+    use crate::sla::testutil::{at, ev, incident};
 
     fn folded(ticket: &Ticket, events: &[Event]) -> Replay {
         let policy = Policy::default_policy();
@@ -361,7 +343,7 @@ mod tests {
             ev(60, EventKind::Reopened),
             ev(70, EventKind::Waiting),
         ];
-        let tk = incident(Severity::S1);
+        let tk = incident(1);
         let r = folded(&tk, &events);
         assert_eq!(r.summary, summarize(&tk, &events));
         assert_eq!(r.summary.state, TicketState::Waiting);
@@ -386,7 +368,7 @@ mod tests {
             ev(8, UPDATE),
             ev(9, EventKind::Waiting),
         ];
-        let tk = incident(Severity::S2);
+        let tk = incident(2);
         let r = folded(&tk, &events);
         assert_eq!(r.summary.state, TicketState::Resolved);
         assert_eq!(r.summary.escalation_level, 0);
@@ -403,7 +385,7 @@ mod tests {
             ev(20, EventKind::SeverityChanged { to: Severity::S1 }),
             ev(30, EventKind::SeverityChanged { to: Severity::S2 }),
         ];
-        let tk = incident(Severity::S1);
+        let tk = incident(1);
         let r = folded(&tk, &events);
         let s = |m| at(m).timestamp();
         assert_eq!(r.severity_changes, [((s(30), 2), Severity::S2)]);
@@ -418,7 +400,7 @@ mod tests {
         // Only incidents have a severity that changes.
         let inquiry = Ticket {
             kind: Kind::Inquiry,
-            ..incident(Severity::S3)
+            ..incident(3)
         };
         let r = folded(&inquiry, &events);
         assert!(r.severity_changes.is_empty());

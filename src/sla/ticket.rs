@@ -116,3 +116,78 @@ pub fn check_event(
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sla::testutil::*;
+
+    #[test]
+    fn refusals() {
+        let p = Policy::default_policy();
+        let tk = incident(1);
+        let check = |events: &[Event], e: Event| check_event(&p, &tk, events, &e, at(1000));
+        assert_eq!(
+            check(&[], ev(1001, EventKind::Note)),
+            Err(Refusal::InFuture)
+        );
+        assert_eq!(
+            check(&[], ev(-1, EventKind::Note)),
+            Err(Refusal::BeforeReport(t(T0)))
+        );
+        assert_eq!(
+            check(&[update(10)], update(9)),
+            Err(Refusal::BeforeLastEvent(at(10)))
+        );
+        assert!(matches!(
+            check(&[ev(5, EventKind::Waiting)], ev(6, EventKind::Waiting)),
+            Err(Refusal::AlreadyWaiting { .. })
+        ));
+        assert_eq!(
+            check(&[], ev(6, EventKind::Resumed)),
+            Err(Refusal::NotWaiting)
+        );
+        assert_eq!(
+            check(&[ev(5, EventKind::Resolved)], update(6)),
+            Err(Refusal::Resolved)
+        );
+        assert_eq!(
+            check(&[], ev(6, EventKind::Reopened)),
+            Err(Refusal::NotResolved)
+        );
+        assert_eq!(
+            check(&[ev(5, EventKind::Resolved)], ev(6, EventKind::Note)),
+            Ok(())
+        );
+        let top: Vec<Event> = (1..=3)
+            .map(|l| ev(1, EventKind::Escalated { level: l }))
+            .collect();
+        assert_eq!(
+            check(&top, ev(2, EventKind::Escalated { level: 4 })),
+            Err(Refusal::TopLevel(3))
+        );
+        assert_eq!(
+            check(&[], ev(2, EventKind::Escalated { level: 2 })),
+            Err(Refusal::SkipsLevel { expected: 1 })
+        );
+        assert_eq!(
+            check(&[], ev(2, EventKind::SeverityChanged { to: Severity::S1 })),
+            Err(Refusal::SameSeverity(Severity::S1))
+        );
+        assert_eq!(
+            check(&[], promise(10, 10)),
+            Err(Refusal::PromiseNotAfter(at(10)))
+        );
+        let inquiry = ticket(Kind::Inquiry, Some(3));
+        assert_eq!(
+            check_event(
+                &p,
+                &inquiry,
+                &[],
+                &ev(2, EventKind::SeverityChanged { to: Severity::S1 }),
+                at(10)
+            ),
+            Err(Refusal::NoSeverity(Kind::Inquiry))
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! The time to restore (incidents only): from the report to the resolve,
+//! counting only time inside its calendar and, where the policy says so,
+//! outside waits; a reopen continues it. Escalation counts on the same
+//! time, so the counting (`Counting`) is made here once for both. It
+//! judges the spans `replay` made and must not read the events itself.
+
+use super::super::calendar::Calendar;
+use super::super::history::now_key;
+use super::super::policy::{ClockKind, Policy, Target};
+use super::super::replay::OPEN;
+use super::span::{Span, baseline, clip, hold, opt_instant};
+use super::{Clock, Facts, Figures, Trace};
+
+/// What the restore clock counts, and escalation with it: under the policy
+/// in force when the ticket was resolved (or now), from its baseline, on
+/// its calendar, skipping the time the ticket lay resolved and (where the
+/// policy says so) waited.
+pub(super) struct Counting<'p> {
+    pub policy: &'p Policy,
+    pub start: i64,
+    /// None where no restore target applies (the clock is `none`).
+    pub target: Option<&'p Target>,
+    pub calendar: &'p Calendar,
+    pub pauses: Vec<(i64, i64)>,
+}
+
+impl<'p> Counting<'p> {
+    pub fn of(f: &Facts<'p>) -> Counting<'p> {
+        let r = f.replay;
+        let resolved_at = f.resolved_at();
+        let policy = f.history.at(r.resolve.unwrap_or(now_key(f.now)));
+        let mut base_pauses = r.resolved.clone();
+        if resolved_at.is_some() {
+            base_pauses.pop(); // the final resolve is the stop, not a pause
+        }
+        if policy.pauses.restore {
+            base_pauses.extend_from_slice(&r.waits);
+        }
+        let pauses_from = |start: i64| clip(&base_pauses, start, resolved_at.unwrap_or(OPEN));
+        let (start, severity) = baseline(
+            f,
+            policy,
+            ClockKind::Restore,
+            &r.severity_changes,
+            pauses_from,
+        );
+        let held = r.resolve_held.filter(|_| policy.pauses.restore);
+        let target = policy.target(f.ticket.kind, severity, ClockKind::Restore);
+        Counting {
+            policy,
+            start,
+            target,
+            calendar: target.map_or(&Calendar::Always, |t| policy.calendar(t)),
+            pauses: hold(pauses_from(start), held, start),
+        }
+    }
+
+    /// `target` seconds of this counting.
+    pub fn span(&self, target: i64) -> Span<'_> {
+        Span {
+            calendar: self.calendar,
+            start: self.start,
+            target,
+            pauses: &self.pauses,
+        }
+    }
+}
+
+pub(super) fn judge(f: &Facts, c: &Counting, traces: Option<&mut Vec<Trace>>) -> Clock {
+    let Some(t) = c.target else {
+        return Clock::none(Figures::Restore {
+            counted_secs: None,
+            waiting_secs: None,
+        });
+    };
+    let resolved_at = f.resolved_at();
+    let span = c.span(t.secs);
+    let end = resolved_at.unwrap_or(f.now);
+    let (state, deadline, remaining) = span.judge(resolved_at, f.now);
+    if let Some(tr) = traces {
+        tr.push(Trace::of("restore", &span, resolved_at, f.now));
+    }
+    // Wall-clock time waited while it ran, whether or not it paused.
+    let waiting: i64 = clip(&f.replay.waits, c.start, end)
+        .iter()
+        .map(|(a, b)| b.min(&end) - a)
+        .sum();
+    Clock {
+        state,
+        target_secs: Some(t.secs),
+        deadline: opt_instant(deadline),
+        stopped_at: opt_instant(resolved_at),
+        remaining_secs: Some(remaining),
+        figures: Figures::Restore {
+            counted_secs: Some(span.counted(end)),
+            waiting_secs: Some(waiting),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sla::clock::ClockState;
+    use crate::sla::testutil::*;
+    use crate::sla::{EventKind, TicketState};
+
+    #[test]
+    fn reopen_continues_restore_and_starts_a_new_update_interval() {
+        let events = [
+            update(10),
+            ev(120, EventKind::Resolved),
+            ev(300, EventKind::Reopened),
+        ];
+        let resolved = eval(&incident(1), &events[..2], 200);
+        assert_eq!(resolved.state, TicketState::Resolved);
+        assert_eq!(resolved.clocks.restore.state, ClockState::Met);
+        assert_eq!(resolved.clocks.restore.remaining_secs, Some(4 * 3600));
+        assert!(!resolved.escalation.due);
+        let e = eval(&incident(1), &events, 301);
+        assert_eq!(e.state, TicketState::Open);
+        assert_eq!(e.resolved_at, None);
+        // Two hours were counted before the resolve; four remain from 05:00.
+        assert_eq!(e.clocks.restore.deadline, Some(at(300 + 240)));
+        assert_eq!(e.clocks.restore.state, ClockState::Running);
+        assert_eq!(e.clocks.update.deadline, Some(at(330)));
+    }
+}
