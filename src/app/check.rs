@@ -145,7 +145,7 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         let mut policies = Policies::read_all(tx)?;
         tx.for_each_ticket(&filter, &mut |row, events| {
             let view = view_of(&mut policies, row, &events, now)?;
-            if view.eval.state == TicketState::Resolved || view.row.reported_at > now.timestamp() {
+            if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
                 return Ok(());
             }
             report.open += 1;
@@ -232,12 +232,12 @@ fn assess(v: &View, warn_at: u8) -> Option<Attention> {
     }
     reasons.sort_by_key(|r| (r.concern, r.deadline.is_none(), r.deadline));
     Some(Attention {
-        id: v.row.id.0,
-        kind: v.row.kind.to_string(),
+        id: v.ticket.id.0,
+        kind: v.ticket.kind.as_str().to_string(),
         severity: v.eval.severity.map(|s| s.get()),
-        title: v.row.title.clone(),
-        customer: v.row.customer.clone(),
-        service: v.row.service.clone(),
+        title: v.ticket.title.clone(),
+        customer: v.ticket.customer.clone(),
+        service: v.ticket.service.clone(),
         state: v.eval.state,
         reasons,
     })

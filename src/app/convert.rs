@@ -1,5 +1,6 @@
-//! Between the store's plain rows and the sla core's types, and the policy
-//! versions tickets are pinned to.
+//! Between the store's plain rows and the typed values the sla core judges
+//! and `output` renders (tickets, events, views, export records), and the
+//! policy versions tickets are pinned to.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -8,7 +9,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::output::View;
+use crate::output::{EventRecord, TicketDetails, TimelineEvent, View};
 use crate::sla::{
     Evaluation, Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace,
     evaluate_history, explain, instant,
@@ -37,6 +38,59 @@ pub fn events_of(events: &[ClockEvent]) -> Vec<Event> {
 /// Full event rows as the clocks see them.
 pub fn clock_events(rows: &[EventRow]) -> Vec<ClockEvent> {
     rows.iter().map(EventRow::clock).collect()
+}
+
+/// What is fixed about a ticket, for the renderers.
+pub fn details_of(row: TicketRow) -> TicketDetails {
+    TicketDetails {
+        kind: row.kind,
+        id: row.id,
+        title: row.title,
+        customer: row.customer,
+        service: row.service,
+        reference: row.external_ref,
+        reported_at: instant(row.reported_at),
+        opened_at: instant(row.opened_at),
+        policy_version: row.policy_version,
+    }
+}
+
+/// A ticket's events as its timeline shows them.
+pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
+    rows.iter()
+        .map(|r| {
+            let (e, data) = (&r.event, r.data());
+            TimelineEvent {
+                at: instant(e.at),
+                kind: e.kind.clone(),
+                by: e.by.clone(),
+                severity: data.severity,
+                level: data.level,
+                next_update: data.next_update.map(instant),
+                reason: e.reason.clone(),
+                text: e.text.clone(),
+            }
+        })
+        .collect()
+}
+
+/// One event's row of `export --events`, as the log holds it.
+pub fn event_record(row: EventRow) -> EventRecord {
+    let data = row.data();
+    let e = row.event;
+    EventRecord {
+        event_id: row.id,
+        ticket_id: e.ticket.0,
+        at: instant(e.at),
+        recorded_at: instant(e.recorded_at),
+        by: e.by,
+        kind: e.kind.as_str().to_owned(),
+        severity: data.severity,
+        level: data.level,
+        next_update: data.next_update.map(instant),
+        reason: e.reason,
+        text: e.text,
+    }
 }
 
 /// The store's columns for an sla event.
@@ -216,7 +270,11 @@ pub fn view_of(
     now: DateTime<Utc>,
 ) -> Result<View> {
     let (policy, eval, _) = judge(|v| policies.loaded(v), &row, events, now, false)?;
-    Ok(View { row, eval, policy })
+    Ok(View {
+        ticket: details_of(row),
+        eval,
+        policy,
+    })
 }
 
 /// A ticket judged at `now`, and its events in full.
@@ -230,7 +288,12 @@ pub fn load_view(
     let events = tx.events(id)?;
     let clocks = clock_events(&events);
     let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &clocks, now, false)?;
-    Ok((View { row, eval, policy }, events))
+    let view = View {
+        ticket: details_of(row),
+        eval,
+        policy,
+    };
+    Ok((view, events))
 }
 
 /// The ticket, or an error naming the most recent ids.

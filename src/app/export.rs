@@ -17,7 +17,7 @@ use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
 use crate::store::{ClockEvent, Store, TicketFilter, TicketRow, Tx};
 
 use super::context::Context;
-use super::convert::{Policies, view_of};
+use super::convert::{Policies, event_record, view_of};
 use super::exit::UsageError;
 use super::files::{is_same_file, write_file};
 
@@ -128,7 +128,9 @@ impl Job {
         };
         let records = store.read(|tx| {
             if self.events {
-                tx.for_each_event(&self.filter, &mut |row| Ok(records.event(&row)?))?;
+                tx.for_each_event(&self.filter, &mut |row| {
+                    Ok(records.event(event_record(row))?)
+                })?;
                 Ok(records)
             } else {
                 self.tickets(tx, records)

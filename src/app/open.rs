@@ -151,7 +151,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             |out| output::opened(out, id, &view, &ctx.style),
         ),
         Opened::Existing(view, now) => {
-            let id = view.row.id;
+            let id = view.ticket.id;
             printed::after_change(
                 || {
                     format!(

@@ -19,7 +19,7 @@ use crate::store::{EventRow, OpenMode, TicketId, Tx};
 
 use super::context::Context;
 use super::convert::{
-    Policies, clock_events, events_of, find, judge, new_event, summary_of, ticket_of,
+    Policies, clock_events, details_of, events_of, find, judge, new_event, summary_of, ticket_of,
 };
 use super::exit::UsageError;
 use super::input::{TEXT_MAX, check_by, check_length, check_not_blank};
@@ -224,7 +224,11 @@ fn append(
     let (row, rows) = (find(tx, id)?, tx.events(id)?);
     let clocks = clock_events(&rows);
     let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &clocks, now, false)?;
-    let view = View { row, eval, policy };
+    let view = View {
+        ticket: details_of(row),
+        eval,
+        policy,
+    };
     Ok((event, event_id, view, now))
 }
 

@@ -63,7 +63,11 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
                 return Ok(());
             }
             let view = view_of(&mut policies, row, &events, at)?;
-            builder.add(view.kind(), view.row.customer.as_deref(), &view.eval);
+            builder.add(
+                view.ticket.kind,
+                view.ticket.customer.as_deref(),
+                &view.eval,
+            );
             Ok(())
         })
     })?;

@@ -11,7 +11,7 @@ use crate::sla::{Kind, TicketState};
 use crate::store::TicketFilter;
 
 use super::context::Context;
-use super::convert::{Policies, clock_events, find, judge, view_of};
+use super::convert::{Policies, clock_events, details_of, find, judge, timeline_of, view_of};
 use super::input::check_ref;
 use super::printed;
 
@@ -29,7 +29,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut policies = Policies::default();
     if let Some(id) = args.id {
         let as_of = args.as_of.is_some();
-        let (view, events, traces) = store.read(|tx| {
+        let (view, timeline, traces) = store.read(|tx| {
             let row = find(tx, id)?;
             let mut events = tx.events(id)?;
             if as_of {
@@ -45,9 +45,19 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
             let clocks = clock_events(&events);
             let (policy, eval, traces) =
                 judge(|v| policies.get(tx, v), &row, &clocks, now, args.explain)?;
-            Ok((View { row, eval, policy }, events, traces))
+            let timeline = timeline_of(&events);
+            let ticket = details_of(row);
+            Ok((
+                View {
+                    ticket,
+                    eval,
+                    policy,
+                },
+                timeline,
+                traces,
+            ))
         })?;
-        if view.row.reported_at > now.timestamp() {
+        if view.ticket.reported_at > now {
             return Err(anyhow!(
                 "ticket {id} was not yet reported at {}",
                 output::local(now, ctx.style.zone)
@@ -59,7 +69,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 Ok(())
             }),
             StatusFormat::Table => printed::read_only(|out| {
-                output::ticket(out, &view, &events, now, &ctx.style, &traces)
+                output::ticket(out, &view, &timeline, now, &ctx.style, &traces)
             }),
         };
     }
@@ -87,10 +97,10 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     })?;
     views.retain(|v| {
         (all || v.eval.state != TicketState::Resolved)
-            && v.row.reported_at <= now.timestamp()
+            && v.ticket.reported_at <= now
             && args
                 .severity
-                .is_none_or(|s| v.eval.severity == Some(s) && v.kind() == Kind::Incident)
+                .is_none_or(|s| v.eval.severity == Some(s) && v.ticket.kind == Kind::Incident)
     });
     sort_by_urgency(&mut views);
     match args.format {
@@ -112,7 +122,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
 
 /// 1 and 2 first, then provisioning, then 3 and inquiries.
 fn priority(v: &View) -> u8 {
-    match (v.kind(), v.eval.severity.map(|s| s.get())) {
+    match (v.ticket.kind, v.eval.severity.map(|s| s.get())) {
         (Kind::Incident, Some(1 | 2)) => 0,
         (Kind::Provisioning, _) => 1,
         _ => 2,
@@ -130,7 +140,7 @@ pub fn sort_by_urgency(views: &mut [View]) {
             priority(v),
             next.is_none(),
             next,
-            v.row.id,
+            v.ticket.id,
         )
     });
 }

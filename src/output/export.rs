@@ -11,8 +11,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::sla::{Clock, Figures, instant};
-use crate::store::EventRow;
+use crate::sla::{Clock, Figures};
 
 use super::View;
 
@@ -221,14 +220,14 @@ impl TicketRecord {
             _ => (None, None),
         };
         TicketRecord {
-            id: v.row.id.0,
-            kind: v.row.kind.as_str().to_owned(),
+            id: v.ticket.id.0,
+            kind: v.ticket.kind.as_str().to_owned(),
             severity: v.eval.severity.map(|s| s.get()),
-            title: v.row.title.clone(),
-            customer: v.row.customer.clone(),
-            service: v.row.service.clone(),
+            title: v.ticket.title.clone(),
+            customer: v.ticket.customer.clone(),
+            service: v.ticket.service.clone(),
             state: v.eval.state.as_str(),
-            opened_at: instant(v.row.reported_at),
+            opened_at: v.ticket.reported_at,
             resolved_at: v.eval.resolved_at,
             escalation_level: v.eval.escalation_level,
             response_state: c.response.state.as_str(),
@@ -245,8 +244,8 @@ impl TicketRecord {
             update_longest_gap_secs: longest_gap,
             restore_counted_secs: counted,
             restore_waiting_secs: waiting,
-            policy_version: v.row.policy_version,
-            reference: v.row.external_ref.clone(),
+            policy_version: v.ticket.policy_version,
+            reference: v.ticket.reference.clone(),
         }
     }
 
@@ -280,23 +279,6 @@ pub struct EventRecord {
 }
 
 impl EventRecord {
-    pub fn of(row: &EventRow) -> EventRecord {
-        let (e, data) = (&row.event, row.data());
-        EventRecord {
-            event_id: row.id,
-            ticket_id: e.ticket.0,
-            at: instant(e.at),
-            recorded_at: instant(e.recorded_at),
-            by: e.by.clone(),
-            kind: e.kind.as_str().to_owned(),
-            severity: data.severity,
-            level: data.level,
-            next_update: data.next_update.map(instant),
-            reason: e.reason.clone(),
-            text: e.text.clone(),
-        }
-    }
-
     fn for_csv(mut self) -> EventRecord {
         self.by = spreadsheet_safe(self.by);
         self.kind = spreadsheet_safe(self.kind);
@@ -333,8 +315,7 @@ impl<W: Write> Records<W> {
         }
     }
 
-    pub fn event(&mut self, row: &EventRow) -> io::Result<()> {
-        let record = EventRecord::of(row);
+    pub fn event(&mut self, record: EventRecord) -> io::Result<()> {
         match self {
             Records::Csv(w) => w.serialize(record.for_csv()).map_err(csv_io),
             Records::JsonLines(w) => json_line(w, &record),
@@ -380,6 +361,7 @@ pub fn spreadsheet_safe(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sla::instant;
 
     #[test]
     fn formulas_are_neutralised() {

@@ -8,6 +8,7 @@ mod grid;
 mod policy;
 mod report;
 mod status;
+mod view;
 
 pub use check::{
     Attention, CheckOutcome, CheckReport, CheckStatus, Concern, Reason, check_first_line,
@@ -19,28 +20,12 @@ pub use export::{
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, Report, ReportRow, report_csv, report_json, report_table};
 pub use status::{already_open, board, opened, plain, recorded, status_json, ticket};
+pub use view::{TicketDetails, TimelineEvent, View};
 
 use chrono::{DateTime, Utc};
 use comfy_table::{Cell, Color, LineStyle, Table, TableStyle};
 
-use std::rc::Rc;
-
-use crate::sla::{Clock, ClockState, Evaluation, Figures, Kind, Policy, Tz};
-use crate::store::TicketRow;
-
-/// A ticket as the renderers see it: its row, its clocks at one instant,
-/// and the policy it is judged by.
-pub struct View {
-    pub row: TicketRow,
-    pub eval: Evaluation,
-    pub policy: Rc<Policy>,
-}
-
-impl View {
-    pub fn kind(&self) -> Kind {
-        self.row.kind
-    }
-}
+use crate::sla::{Clock, ClockState, Figures, Tz};
 
 /// How human output looks: colour or not, and the zone times are shown in.
 #[derive(Debug, Clone, Copy)]

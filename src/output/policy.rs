@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
+use crate::model::TicketId;
 use crate::sla::{Calendar, Policy, Severity, Target};
-use crate::store::TicketId;
 
 use super::{Style, human};
 

@@ -7,13 +7,13 @@ use chrono::{DateTime, Utc};
 use comfy_table::Cell;
 use serde::Serialize;
 
+use crate::model::TicketId;
 use crate::sla::{
-    ClockState, Clocks, Escalation, Event, EventKind, Figures, Kind, TicketState, Trace, instant,
+    ClockState, Clocks, Escalation, Event, EventKind, Figures, Kind, TicketState, Trace,
 };
-use crate::store::{EventRow, TicketId};
 
 use super::grid::{Grid, Tint};
-use super::{Style, View, clock_phrase, human, relative, short};
+use super::{Style, TimelineEvent, View, clock_phrase, human, relative, short};
 
 /// Text from users as it may reach a terminal: line breaks and tabs become
 /// spaces and other control characters (escape sequences included) become
@@ -51,26 +51,26 @@ pub struct StatusJson<'a> {
 
 pub fn status_json(v: &View) -> StatusJson<'_> {
     StatusJson {
-        id: v.row.id.0,
-        kind: v.row.kind.as_str(),
+        id: v.ticket.id.0,
+        kind: v.ticket.kind.as_str(),
         severity: v.eval.severity.map(|s| s.get()),
-        title: &v.row.title,
-        customer: v.row.customer.as_deref(),
-        service: v.row.service.as_deref(),
-        reference: v.row.external_ref.as_deref(),
+        title: &v.ticket.title,
+        customer: v.ticket.customer.as_deref(),
+        service: v.ticket.service.as_deref(),
+        reference: v.ticket.reference.as_deref(),
         state: v.eval.state,
-        opened_at: instant(v.row.reported_at),
+        opened_at: v.ticket.reported_at,
         resolved_at: v.eval.resolved_at,
         waiting_since: v.eval.waiting_since,
         escalation_level: v.eval.escalation_level,
         clocks: &v.eval.clocks,
         escalation: &v.eval.escalation,
-        policy_version: v.row.policy_version,
+        policy_version: v.ticket.policy_version,
     }
 }
 
 fn kind_label(v: &View) -> String {
-    match (v.kind(), v.eval.severity) {
+    match (v.ticket.kind, v.eval.severity) {
         (Kind::Incident, Some(s)) => {
             let name = v
                 .policy
@@ -87,8 +87,8 @@ fn kind_label(v: &View) -> String {
 
 fn who(v: &View) -> String {
     let (c, s) = (
-        v.row.customer.as_deref().map(plain),
-        v.row.service.as_deref().map(plain),
+        v.ticket.customer.as_deref().map(plain),
+        v.ticket.service.as_deref().map(plain),
     );
     match (&c, &s) {
         (Some(c), Some(s)) => format!(" for {c}, {s}"),
@@ -100,8 +100,8 @@ fn who(v: &View) -> String {
 
 /// `; ref CASE-1`, or nothing.
 fn ref_note(v: &View) -> String {
-    v.row
-        .external_ref
+    v.ticket
+        .reference
         .as_deref()
         .map_or_else(String::new, |r| format!("; ref {}", plain(r)))
 }
@@ -165,7 +165,7 @@ fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String
             short(d, now, style.zone),
             relative(d, now)
         ),
-        (None, _) if v.eval.state == TicketState::Waiting && v.kind() == Kind::Incident => {
+        (None, _) if v.eval.state == TicketState::Waiting && v.ticket.kind == Kind::Incident => {
             format!(
                 "escalation: level {level}; next level {next} ({contact}), clock paused while waiting"
             )
@@ -177,11 +177,11 @@ fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String
 }
 
 pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::Result<()> {
-    let now = instant(v.row.opened_at);
+    let now = v.ticket.opened_at;
     writeln!(
         w,
         "Opened {id}: {} ({}){}{}",
-        plain(&v.row.title),
+        plain(&v.ticket.title),
         kind_label(v),
         who(v),
         ref_note(v)
@@ -208,12 +208,12 @@ pub fn already_open(
     writeln!(
         w,
         "Already open as {}: {} ({}){}{}; {state}, reported {}; nothing new was recorded",
-        v.row.id,
-        plain(&v.row.title),
+        v.ticket.id,
+        plain(&v.ticket.title),
         kind_label(v),
         who(v),
         ref_note(v),
-        super::local(instant(v.row.reported_at), style.zone)
+        super::local(v.ticket.reported_at, style.zone)
     )?;
     clock_rows(w, v, now, style)?;
     if let Some(line) = escalation_line(v, now, style) {
@@ -265,7 +265,7 @@ pub fn recorded(
 pub fn ticket(
     w: &mut impl Write,
     v: &View,
-    events: &[EventRow],
+    timeline: &[TimelineEvent],
     now: DateTime<Utc>,
     style: &Style,
     explain: &[Trace],
@@ -273,8 +273,8 @@ pub fn ticket(
     writeln!(
         w,
         "{} {} ({}){}",
-        v.row.id,
-        plain(&v.row.title),
+        v.ticket.id,
+        plain(&v.ticket.title),
         kind_label(v),
         who(v)
     )?;
@@ -287,13 +287,13 @@ pub fn ticket(
         (TicketState::Resolved, _, Some(r)) => format!("resolved {}", super::local(r, style.zone)),
         (s, _, _) => s.as_str().to_string(),
     };
-    let opened = instant(v.row.reported_at);
+    let opened = v.ticket.reported_at;
     writeln!(
         w,
         "{state}; reported {} ({} ago); policy version {}{}",
         super::local(opened, style.zone),
         human((now - opened).num_seconds()),
-        v.row.policy_version,
+        v.ticket.policy_version,
         ref_note(v)
     )?;
     writeln!(w)?;
@@ -307,20 +307,16 @@ pub fn ticket(
     writeln!(w, "\ntimeline")?;
     let mut t = style.table();
     t.set_header(["when", "event", "by", "details"]);
-    for r in events {
-        let (e, data) = (&r.event, r.data());
+    for e in timeline {
         let mut details: Vec<String> = vec![];
-        if let Some(s) = data.severity {
+        if let Some(s) = e.severity {
             details.push(format!("severity {s}"));
         }
-        if let Some(l) = data.level {
+        if let Some(l) = e.level {
             details.push(format!("level {l}"));
         }
-        if let Some(n) = data.next_update {
-            details.push(format!(
-                "next update by {}",
-                super::local(instant(n), style.zone)
-            ));
+        if let Some(n) = e.next_update {
+            details.push(format!("next update by {}", super::local(n, style.zone)));
         }
         if let Some(x) = &e.reason {
             details.push(format!("reason: {}", plain(x)));
@@ -329,8 +325,8 @@ pub fn ticket(
             details.push(plain(x));
         }
         t.add_row(vec![
-            super::local(instant(e.at), style.zone),
-            e.kind.to_string(),
+            super::local(e.at, style.zone),
+            e.kind.as_str().to_string(),
             plain(&e.by),
             details.join("; "),
         ]);
@@ -350,7 +346,7 @@ pub fn board(
     }
     // The ref column only when a ticket shown has one: a board without
     // refs looks as it always did.
-    let refs = views.iter().any(|v| v.row.external_ref.is_some());
+    let refs = views.iter().any(|v| v.ticket.reference.is_some());
     let mut header = vec!["id", "sev", "title", "customer"];
     if refs {
         header.push("ref");
@@ -365,25 +361,25 @@ pub fn board(
         }
     };
     for v in views {
-        let sev = match (v.kind(), v.eval.severity) {
+        let sev = match (v.ticket.kind, v.eval.severity) {
             (Kind::Incident, Some(s)) => s.to_string(),
             (Kind::Provisioning, _) => "prov".into(),
             (Kind::Inquiry, _) => "inq".into(),
             _ => "-".into(),
         };
-        let mut title = plain(&v.row.title);
+        let mut title = plain(&v.ticket.title);
         if title.chars().count() > 40 {
             title = title.chars().take(39).collect::<String>() + "…";
         }
         let plain_cell = |text: String| (text, resolved_dim(v, Tint::Plain));
         let mut row = vec![
-            plain_cell(v.row.id.0.to_string()),
+            plain_cell(v.ticket.id.0.to_string()),
             plain_cell(sev),
             plain_cell(title),
-            plain_cell(v.row.customer.as_deref().map_or("-".into(), plain)),
+            plain_cell(v.ticket.customer.as_deref().map_or("-".into(), plain)),
         ];
         if refs {
-            let mut reference = v.row.external_ref.as_deref().map_or("-".into(), plain);
+            let mut reference = v.ticket.reference.as_deref().map_or("-".into(), plain);
             if reference.chars().count() > 24 {
                 reference = reference.chars().take(23).collect::<String>() + "…";
             }
@@ -467,5 +463,105 @@ fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> i
     match tr.deadline {
         Some(d) => writeln!(w, "  deadline {}", super::local(d, z)),
         None => writeln!(w, "  deadline unknown while paused"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::output::TicketDetails;
+    use crate::sla::{Policy, Severity, Ticket, Tz, evaluate};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn event(when: &str, kind: EventKind) -> TimelineEvent {
+        TimelineEvent {
+            at: at(when),
+            kind,
+            by: "alice".into(),
+            severity: None,
+            level: None,
+            next_update: None,
+            reason: None,
+            text: None,
+        }
+    }
+
+    #[test]
+    fn the_timeline_shows_each_event_with_what_was_recorded_with_it() {
+        let reported = at("2026-11-24T00:00:00Z");
+        let policy = Policy::default_policy();
+        let sla_ticket = Ticket {
+            kind: Kind::Incident,
+            severity: Some(Severity::S1),
+            reported_at: reported,
+        };
+        let now = at("2026-11-24T00:30:00Z");
+        let view = View {
+            ticket: TicketDetails {
+                id: TicketId(7),
+                kind: Kind::Incident,
+                title: "VXC down".into(),
+                customer: Some("ACME".into()),
+                service: None,
+                reference: None,
+                reported_at: reported,
+                opened_at: reported,
+                policy_version: 1,
+            },
+            eval: evaluate(&policy, &sla_ticket, &[], now),
+            policy: Rc::new(policy),
+        };
+        let promised = at("2026-11-24T01:00:00Z");
+        let timeline = [
+            TimelineEvent {
+                severity: Some(1),
+                text: Some("line\nbreak".into()),
+                ..event("2026-11-24T00:00:00Z", EventKind::Opened)
+            },
+            TimelineEvent {
+                next_update: Some(promised),
+                ..event(
+                    "2026-11-24T00:10:00Z",
+                    EventKind::Updated {
+                        next_update: Some(promised),
+                    },
+                )
+            },
+            TimelineEvent {
+                level: Some(1),
+                reason: Some("customer".into()),
+                ..event("2026-11-24T00:20:00Z", EventKind::Escalated { level: 1 })
+            },
+        ];
+        let style = Style {
+            color: false,
+            zone: Tz::UTC,
+        };
+        let mut out = vec![];
+        ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().skip_while(|l| *l != "timeline").collect();
+        let row = |word: &str| {
+            lines
+                .iter()
+                .find(|l| l.contains(word))
+                .unwrap_or_else(|| panic!("no {word} row:\n{text}"))
+                .to_string()
+        };
+        let opened = row("opened");
+        assert!(opened.contains("2026-11-24 00:00 UTC"), "{opened}");
+        assert!(opened.contains("alice"), "{opened}");
+        assert!(opened.contains("severity 1; line break"), "{opened}");
+        let updated = row("updated");
+        assert!(
+            updated.contains("next update by 2026-11-24 01:00 UTC"),
+            "{updated}"
+        );
+        assert!(row("escalated").contains("level 1; reason: customer"));
     }
 }

@@ -1,0 +1,53 @@
+//! What the renderers are given: a ticket's details, its evaluation and
+//! policy (`View`), and its timeline, all typed. `app` builds them from
+//! the store's rows; nothing in `output` reads a row of the store.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::TicketId;
+use crate::sla::{Evaluation, EventKind, Kind, Policy};
+
+/// What is fixed about a ticket from its opening.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketDetails {
+    pub id: TicketId,
+    pub kind: Kind,
+    pub title: String,
+    pub customer: Option<String>,
+    pub service: Option<String>,
+    /// The external reference given at opening, unique in the log.
+    pub reference: Option<String>,
+    /// When the customer reported it: every clock's origin.
+    pub reported_at: DateTime<Utc>,
+    /// When it was recorded in the log.
+    pub opened_at: DateTime<Utc>,
+    /// The policy version it is pinned to.
+    pub policy_version: i64,
+}
+
+/// A ticket as the renderers see it: its details, its clocks at one
+/// instant, and the policy it is judged by.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub ticket: TicketDetails,
+    pub eval: Evaluation,
+    pub policy: Rc<Policy>,
+}
+
+/// One event of a ticket's timeline, as it was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEvent {
+    pub at: DateTime<Utc>,
+    pub kind: EventKind,
+    pub by: String,
+    /// The figures recorded with it, as recorded: the severity of an
+    /// `opened` or `severity` event, the level of an `escalated` one, the
+    /// promise of an `updated` one.
+    pub severity: Option<u8>,
+    pub level: Option<u8>,
+    pub next_update: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+    pub text: Option<String>,
+}
