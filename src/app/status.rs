@@ -64,10 +64,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
             ));
         }
         return match args.format {
-            StatusFormat::Json => printed::read_only(|out| {
-                serde_json::to_writer_pretty(&mut *out, &output::status_json(&view))?;
-                Ok(())
-            }),
+            StatusFormat::Json => printed::read_only(|out| output::status_json(out, &view)),
             StatusFormat::Table => printed::read_only(|out| {
                 output::ticket(out, &view, &timeline, now, &ctx.style, &traces)
             }),
@@ -104,13 +101,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     });
     sort_by_urgency(&mut views);
     match args.format {
-        StatusFormat::Json => {
-            let list: Vec<_> = views.iter().map(output::status_json).collect();
-            printed::read_only(|out| {
-                serde_json::to_writer_pretty(&mut *out, &list)?;
-                Ok(())
-            })
-        }
+        StatusFormat::Json => printed::read_only(|out| output::board_json(out, &views)),
         StatusFormat::Table => match &args.reference {
             Some(r) if views.is_empty() => printed::read_only(|out| {
                 writeln!(out, "No ticket holds ref {:?}.", output::plain(r))

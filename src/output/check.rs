@@ -1,20 +1,18 @@
 //! What `check` prints for cron and monitoring: the plugin-convention first
 //! line (status word, counts, perfdata after `|`), then one line per ticket
-//! that needs attention; or one JSON object for tools. The verdicts are
-//! decided by `app::check`; this module only words them.
+//! that needs attention (`json.rs` writes the JSON object). The verdicts
+//! are decided by `app::check`; this module only words them.
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
 use crate::sla::TicketState;
 
 use super::{human, relative};
 
 /// The monitoring-plugin status, most severe last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum CheckStatus {
     Ok,
     Warning,
@@ -44,8 +42,7 @@ impl CheckStatus {
 }
 
 /// Why a ticket needs attention, in order of urgency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Concern {
     Breached,
     EscalationDue,
@@ -53,7 +50,7 @@ pub enum Concern {
 }
 
 /// One reason a ticket is listed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     pub concern: Concern,
     /// `response`, `update`, `restore` or `escalation`.
@@ -61,20 +58,16 @@ pub struct Reason {
     /// The clock's deadline, or when the escalation fell due.
     pub deadline: Option<DateTime<Utc>>,
     /// A breached clock that has already stopped (a late initial response).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped_at: Option<DateTime<Utc>>,
     /// How much of an at-risk clock's target is used, in whole percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub used_percent: Option<i64>,
     /// The escalation level that is due.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
 }
 
 /// A ticket that needs attention, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attention {
     pub id: i64,
     pub kind: String,
@@ -145,70 +138,6 @@ pub fn check_text(w: &mut impl Write, outcome: &CheckOutcome, quiet: bool) -> io
         }
     }
     Ok(())
-}
-
-#[derive(Serialize)]
-struct UnknownJson<'a> {
-    status: CheckStatus,
-    exit_code: u8,
-    summary: String,
-    message: &'a str,
-    breached: Option<u64>,
-    at_risk: Option<u64>,
-    escalation_due: Option<u64>,
-    tickets: [(); 0],
-}
-
-#[derive(Serialize)]
-struct JudgedJson<'a> {
-    status: CheckStatus,
-    exit_code: u8,
-    summary: String,
-    as_of: DateTime<Utc>,
-    warn_at: u8,
-    open: u64,
-    breached: u64,
-    at_risk: u64,
-    escalation_due: u64,
-    tickets: &'a [Attention],
-}
-
-/// One JSON object: `{status, exit_code, summary, breached, at_risk,
-/// escalation_due, tickets: [{id, reasons: [...], ...}]}`. When the log
-/// could not be evaluated the counts are null and `message` says why.
-pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> {
-    let summary = check_first_line(outcome);
-    match outcome {
-        CheckOutcome::Judged(report) => serde_json::to_writer_pretty(
-            &mut *w,
-            &JudgedJson {
-                status: report.status,
-                exit_code: report.status.exit_code(),
-                summary,
-                as_of: report.as_of,
-                warn_at: report.warn_at,
-                open: report.open,
-                breached: report.breached,
-                at_risk: report.at_risk,
-                escalation_due: report.escalation_due,
-                tickets: &report.tickets,
-            },
-        )?,
-        CheckOutcome::Unknown(message) => serde_json::to_writer_pretty(
-            &mut *w,
-            &UnknownJson {
-                status: CheckStatus::Unknown,
-                exit_code: CheckStatus::Unknown.exit_code(),
-                summary,
-                message,
-                breached: None,
-                at_risk: None,
-                escalation_due: None,
-                tickets: [],
-            },
-        )?,
-    }
-    writeln!(w)
 }
 
 /// `#3 severity 1 incident "VXC down" for ACME: update 12m overdue; restore due in 20m, 80% used`.

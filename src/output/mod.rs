@@ -1,10 +1,13 @@
 //! Rendering: tables for people, JSON and CSV for scripts. Renderers take
-//! computed values and write to any `Write`; they decide nothing about
-//! tickets or clocks and never read the clock themselves (`now` is passed).
+//! computed values (`View` and the results of `sla`) and write to any
+//! `Write`; they decide nothing about tickets or clocks, read no row of the
+//! store, and never read the clock themselves (`now` is passed). The JSON
+//! shapes scripts rely on are written once, in `json`.
 
 mod check;
 mod export;
 mod grid;
+mod json;
 mod policy;
 mod report;
 mod status;
@@ -12,14 +15,15 @@ mod view;
 
 pub use check::{
     Attention, CheckOutcome, CheckReport, CheckStatus, Concern, Reason, check_first_line,
-    check_json, check_text,
+    check_text,
 };
 pub use export::{
     EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS, TicketRecord, spreadsheet_safe,
 };
+pub use json::{board_json, check_json, report_json, status_json};
 pub use policy::{policy_applied, policy_errors, policy_show};
-pub use report::{REPORT_COLUMNS, Report, ReportRow, report_csv, report_json, report_table};
-pub use status::{already_open, board, opened, plain, recorded, status_json, ticket};
+pub use report::{REPORT_COLUMNS, Report, ReportRow, report_csv, report_table};
+pub use status::{already_open, board, opened, plain, recorded, ticket};
 pub use view::{TicketDetails, TimelineEvent, View};
 
 use chrono::{DateTime, Utc};

@@ -1,18 +1,19 @@
 //! `report`'s output: the compliance figures of a period as a table for
-//! people, one JSON document, or CSV (one row per group). The figures are
+//! people, or CSV (one row per group) with the columns of its JSON rows
+//! (`json.rs`). The figures are
 //! computed by `app::report`; this module only lays them out.
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 use comfy_table::{Cell, CellAlignment};
-use serde::Serialize;
 
 use super::export::{csv_io, spreadsheet_safe};
+use super::json::ReportRowJson;
 use super::{Style, human, local};
 
 /// The compliance figures of the tickets opened in one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// Tickets reported at or after this instant...
     pub since: DateTime<Utc>,
@@ -30,7 +31,7 @@ pub struct Report {
 
 /// One group's figures. Counts are tickets; percentages have one decimal
 /// and are null when nothing could be judged.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportRow {
     /// `all`, `severity`, `kind` or `customer`.
     pub group: String,
@@ -91,11 +92,6 @@ pub const REPORT_COLUMNS: [&str; 23] = [
     "evaluated_at",
 ];
 
-pub fn report_json(w: &mut impl Write, r: &Report) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, r)?;
-    writeln!(w)
-}
-
 /// A header row, then one row per group; the period on every row so that
 /// monthly files can be concatenated.
 pub fn report_csv(w: &mut impl Write, r: &Report) -> io::Result<()> {
@@ -107,7 +103,7 @@ pub fn report_csv(w: &mut impl Write, r: &Report) -> io::Result<()> {
         "evaluated_at": r.evaluated_at,
     });
     for row in &r.rows {
-        let fields = serde_json::to_value(row)?;
+        let fields = serde_json::to_value(ReportRowJson::of(row))?;
         let cells = REPORT_COLUMNS.map(|c| {
             let value = fields.get(c).or_else(|| period.get(c));
             match value {
@@ -204,7 +200,7 @@ mod tests {
 
     #[test]
     fn csv_columns_cover_every_field() {
-        let fields = serde_json::to_value(ReportRow::default()).unwrap();
+        let fields = serde_json::to_value(ReportRowJson::of(&ReportRow::default())).unwrap();
         let mut names: Vec<&str> = fields
             .as_object()
             .unwrap()

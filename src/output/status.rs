@@ -5,12 +5,9 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 use comfy_table::Cell;
-use serde::Serialize;
 
 use crate::model::TicketId;
-use crate::sla::{
-    ClockState, Clocks, Escalation, Event, EventKind, Figures, Kind, TicketState, Trace,
-};
+use crate::sla::{ClockState, Event, EventKind, Figures, Kind, TicketState, Trace};
 
 use super::grid::{Grid, Tint};
 use super::{Style, TimelineEvent, View, clock_phrase, human, relative, short};
@@ -26,47 +23,6 @@ pub fn plain(text: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// The JSON object of SPEC section 7 for one ticket.
-#[derive(Serialize)]
-pub struct StatusJson<'a> {
-    id: i64,
-    kind: &'a str,
-    severity: Option<u8>,
-    title: &'a str,
-    customer: Option<&'a str>,
-    service: Option<&'a str>,
-    #[serde(rename = "ref")]
-    reference: Option<&'a str>,
-    state: TicketState,
-    opened_at: DateTime<Utc>,
-    resolved_at: Option<DateTime<Utc>>,
-    waiting_since: Option<DateTime<Utc>>,
-    escalation_level: u8,
-    clocks: &'a Clocks,
-    escalation: &'a Escalation,
-    policy_version: i64,
-}
-
-pub fn status_json(v: &View) -> StatusJson<'_> {
-    StatusJson {
-        id: v.ticket.id.0,
-        kind: v.ticket.kind.as_str(),
-        severity: v.eval.severity.map(|s| s.get()),
-        title: &v.ticket.title,
-        customer: v.ticket.customer.as_deref(),
-        service: v.ticket.service.as_deref(),
-        reference: v.ticket.reference.as_deref(),
-        state: v.eval.state,
-        opened_at: v.ticket.reported_at,
-        resolved_at: v.eval.resolved_at,
-        waiting_since: v.eval.waiting_since,
-        escalation_level: v.eval.escalation_level,
-        clocks: &v.eval.clocks,
-        escalation: &v.eval.escalation,
-        policy_version: v.ticket.policy_version,
-    }
 }
 
 fn kind_label(v: &View) -> String {

@@ -95,7 +95,7 @@ proptest! {
                 prop_assert!(d >= start());
             }
         }
-        let _ = serde_json::to_string(&e).unwrap();
+        let _ = json_of(&ticket, e.clone());
         let _ = summarize(&ticket, &events);
         if let Some(last) = events.last() {
             let _ = check_event(&policy, &ticket, &events[..events.len() - 1], last, at(later));
@@ -129,7 +129,7 @@ proptest! {
             evaluate(policy, &ticket, &events, secs(now)),
             explain(&history, &ticket, &events, secs(now)).0,
         ] {
-            let _ = serde_json::to_string(&e).unwrap();
+            let _ = json_of(&ticket, e.clone());
             for (_, c) in e.clocks() {
                 let _ = c.at_risk(75);
             }
@@ -278,6 +278,28 @@ proptest! {
 /// The range of times the command line accepts (app::time): 1970 to 9999.
 const FIRST: i64 = 0;
 const LAST: i64 = 253_402_300_799;
+
+/// The evaluation as `status --format json` writes it.
+fn json_of(ticket: &Ticket, eval: Evaluation) -> String {
+    let view = crate::output::View {
+        ticket: crate::output::TicketDetails {
+            id: crate::model::TicketId(1),
+            kind: ticket.kind,
+            title: "t".into(),
+            customer: None,
+            service: None,
+            reference: None,
+            reported_at: ticket.reported_at,
+            opened_at: ticket.reported_at,
+            policy_version: 1,
+        },
+        eval,
+        policy: std::rc::Rc::new(Policy::default_policy()),
+    };
+    let mut out = vec![];
+    crate::output::status_json(&mut out, &view).unwrap();
+    String::from_utf8(out).unwrap()
+}
 
 fn secs(t: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(t, 0).unwrap()

@@ -1,0 +1,108 @@
+//! The JSON documents scripts read (SPEC section 7), each shape written
+//! here once, field by field and in order, from the computed values:
+//! `status --format json`, one ticket or the board as an array
+//! (`status.rs`); `check --format json` (`check.rs`); `report --format
+//! json`, whose rows the CSV report shares (`report.rs`). Nothing else in
+//! slaclock carries the contract's serde attributes; the export records
+//! (`export.rs`) are the other machine format, shared by its CSV and JSON
+//! lines.
+//!
+//! A shape borrows what it shows and decides nothing: a figure that is
+//! not here is not in the contract.
+
+mod check;
+mod report;
+mod status;
+
+pub use check::check_json;
+pub(super) use report::ReportRowJson;
+pub use report::report_json;
+pub use status::{board_json, status_json};
+
+/// What a renderer wrote, as text.
+#[cfg(test)]
+fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = vec![];
+    write(&mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// A JSON document with each object's keys in the order written
+/// (`Value` sorts them).
+#[cfg(test)]
+#[derive(Debug)]
+enum Ordered {
+    Object(Vec<(String, Ordered)>),
+    Array(Vec<Ordered>),
+    Other,
+}
+
+#[cfg(test)]
+impl<'de> serde::Deserialize<'de> for Ordered {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Ordered, A::Error> {
+                let mut fields = vec![];
+                while let Some(entry) = m.next_entry::<String, Ordered>()? {
+                    fields.push(entry);
+                }
+                Ok(Ordered::Object(fields))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut s: A,
+            ) -> Result<Ordered, A::Error> {
+                let mut items = vec![];
+                while let Some(item) = s.next_element::<Ordered>()? {
+                    items.push(item);
+                }
+                Ok(Ordered::Array(items))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Ordered, E> {
+                Ok(Ordered::Other)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// The keys, in the order written, of the object at `path` in `text`
+/// (a step is a key, or an index into an array).
+#[cfg(test)]
+fn keys(text: &str, path: &[&str]) -> Vec<String> {
+    let mut at: Ordered = serde_json::from_str(text).unwrap();
+    for step in path {
+        at = match at {
+            Ordered::Object(fields) => fields.into_iter().find(|(k, _)| k == step).unwrap().1,
+            Ordered::Array(items) => items.into_iter().nth(step.parse().unwrap()).unwrap(),
+            Ordered::Other => panic!("no {step}"),
+        };
+    }
+    match at {
+        Ordered::Object(fields) => fields.into_iter().map(|(k, _)| k).collect(),
+        other => panic!("not an object: {other:?}"),
+    }
+}
