@@ -20,13 +20,10 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::output::{
-    self, Attention, CheckOutcome, CheckReport, CheckStatus, Concern, Reason, View,
-};
-use crate::sla::{ClockState, TicketState};
+use crate::output::{self, CheckOutcome, CheckReport};
+use crate::sla::{Findings, TicketState};
 use crate::store::TicketFilter;
 
 use super::context::Context;
@@ -107,7 +104,8 @@ fn judge_within(ctx: Context, args: CheckArgs) -> CheckOutcome {
 }
 
 /// Evaluates every ticket open at `--as-of` (default now) under its pinned
-/// policy, keeping only those that need attention. Says what it is doing in
+/// policy and hands each evaluation to `sla::attention`, which keeps those
+/// that need attention. Says what it is doing in
 /// `progress` before each step that may wait.
 fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<CheckReport> {
     let real_now = ctx.now();
@@ -131,16 +129,7 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
         ..TicketFilter::default()
     };
-    let mut report = CheckReport {
-        status: CheckStatus::Ok,
-        as_of: now,
-        warn_at: args.warn_at,
-        open: 0,
-        breached: 0,
-        at_risk: 0,
-        escalation_due: 0,
-        tickets: vec![],
-    };
+    let mut findings = Findings::default();
     store.read(|tx| {
         let mut policies = Policies::read_all(tx)?;
         tx.for_each_ticket(&filter, &mut |row, events| {
@@ -148,178 +137,14 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
             if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
                 return Ok(());
             }
-            report.open += 1;
-            if let Some(a) = assess(&view, args.warn_at) {
-                tally(&mut report, &a);
-                report.tickets.push(a);
-            }
+            findings.add(&view.eval, args.warn_at, || view.ticket);
             Ok(())
         })
     })?;
-    report.tickets.sort_by_key(urgency_key);
-    report.status = if report.breached > 0 {
-        CheckStatus::Critical
-    } else if report.at_risk > 0 || report.escalation_due > 0 {
-        CheckStatus::Warning
-    } else {
-        CheckStatus::Ok
-    };
-    Ok(report)
-}
-
-/// Counts a ticket once per concern; a breached ticket is not also "at risk".
-fn tally(report: &mut CheckReport, a: &Attention) {
-    let has = |c: Concern| a.reasons.iter().any(|r| r.concern == c);
-    if has(Concern::Breached) {
-        report.breached += 1;
-    } else if has(Concern::AtRisk) {
-        report.at_risk += 1;
-    }
-    if has(Concern::EscalationDue) {
-        report.escalation_due += 1;
-    }
-}
-
-/// Why an open ticket needs attention at the instant it was evaluated, or
-/// None. Breached clocks come first, then a due escalation, then clocks that
-/// have used at least `warn_at` percent of their target.
-fn assess(v: &View, warn_at: u8) -> Option<Attention> {
-    let mut reasons = vec![];
-    for (name, c) in v.eval.clocks() {
-        if c.state == ClockState::Breached {
-            reasons.push(Reason {
-                concern: Concern::Breached,
-                clock: name,
-                deadline: c.deadline,
-                stopped_at: c.stopped_at,
-                used_percent: None,
-                level: None,
-                contact: None,
-            });
-        }
-    }
-    let e = &v.eval.escalation;
-    if e.due {
-        reasons.push(Reason {
-            concern: Concern::EscalationDue,
-            clock: "escalation",
-            deadline: e.due_at,
-            stopped_at: None,
-            used_percent: None,
-            level: e.next_level,
-            contact: e.contact.clone(),
-        });
-    }
-    for (name, c) in v.eval.clocks() {
-        if c.at_risk(warn_at) {
-            let used = match (c.target_secs, c.remaining_secs) {
-                (Some(t), Some(r)) if t > 0 => Some((t - r) * 100 / t),
-                _ => None,
-            };
-            reasons.push(Reason {
-                concern: Concern::AtRisk,
-                clock: name,
-                deadline: c.deadline,
-                stopped_at: None,
-                used_percent: used,
-                level: None,
-                contact: None,
-            });
-        }
-    }
-    if reasons.is_empty() {
-        return None;
-    }
-    reasons.sort_by_key(|r| (r.concern, r.deadline.is_none(), r.deadline));
-    Some(Attention {
-        id: v.ticket.id.0,
-        kind: v.ticket.kind.as_str().to_string(),
-        severity: v.eval.severity.map(|s| s.get()),
-        title: v.ticket.title.clone(),
-        customer: v.ticket.customer.clone(),
-        service: v.ticket.service.clone(),
-        state: v.eval.state,
-        reasons,
+    findings.sort_by_urgency(|t| t.id.0);
+    Ok(CheckReport {
+        as_of: now,
+        warn_at: args.warn_at,
+        findings,
     })
-}
-
-/// Most urgent first: by the ticket's gravest concern, then the nearest
-/// deadline of that concern, then by id.
-fn urgency_key(a: &Attention) -> (Option<Concern>, bool, Option<DateTime<Utc>>, i64) {
-    // `assess` sorts reasons, so the first is the gravest and, within it,
-    // the nearest deadline.
-    let first = a.reasons.first();
-    let deadline = first.and_then(|r| r.deadline);
-    (first.map(|r| r.concern), deadline.is_none(), deadline, a.id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn attention(id: i64, reasons: &[(Concern, Option<&str>)]) -> Attention {
-        Attention {
-            id,
-            kind: "incident".into(),
-            severity: Some(1),
-            title: "t".into(),
-            customer: None,
-            service: None,
-            state: TicketState::Open,
-            reasons: reasons
-                .iter()
-                .map(|(concern, d)| Reason {
-                    concern: *concern,
-                    clock: "restore",
-                    deadline: d
-                        .map(|d| DateTime::parse_from_rfc3339(d).unwrap().with_timezone(&Utc)),
-                    stopped_at: None,
-                    used_percent: None,
-                    level: None,
-                    contact: None,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn most_urgent_first() {
-        let mut list = [
-            attention(1, &[(Concern::AtRisk, Some("2026-11-24T01:00:00Z"))]),
-            attention(2, &[(Concern::EscalationDue, Some("2026-11-24T05:00:00Z"))]),
-            attention(3, &[(Concern::Breached, Some("2026-11-24T03:00:00Z"))]),
-            attention(4, &[(Concern::Breached, Some("2026-11-24T02:00:00Z"))]),
-            attention(5, &[(Concern::AtRisk, Some("2026-11-24T00:30:00Z"))]),
-        ];
-        list.sort_by_key(urgency_key);
-        let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
-        assert_eq!(ids, [4, 3, 2, 5, 1]);
-    }
-
-    #[test]
-    fn a_breached_ticket_is_not_also_at_risk() {
-        let mut report = CheckReport {
-            status: CheckStatus::Ok,
-            as_of: Utc::now(),
-            warn_at: 75,
-            open: 1,
-            breached: 0,
-            at_risk: 0,
-            escalation_due: 0,
-            tickets: vec![],
-        };
-        let a = attention(
-            1,
-            &[
-                (Concern::Breached, None),
-                (Concern::EscalationDue, None),
-                (Concern::AtRisk, None),
-            ],
-        );
-        tally(&mut report, &a);
-        assert_eq!(
-            (report.breached, report.escalation_due, report.at_risk),
-            (1, 1, 0)
-        );
-    }
 }

@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use crate::output::CheckStatus;
+use crate::sla::CheckStatus;
 
 use super::printed::NotPrinted;
 

@@ -1,99 +1,23 @@
 //! What `check` prints for cron and monitoring: the plugin-convention first
 //! line (status word, counts, perfdata after `|`), then one line per ticket
-//! that needs attention (`json.rs` writes the JSON object). The verdicts
-//! are decided by `app::check`; this module only words them.
+//! that needs attention (`json/check.rs` writes the JSON object). The
+//! verdicts are decided by `sla::attention`; this module only words them.
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::sla::TicketState;
+use crate::sla::{Attention, CheckStatus, Concern, Findings, Kind, Reason};
 
-use super::{human, relative};
+use super::{TicketDetails, human, relative};
 
-/// The monitoring-plugin status, most severe last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum CheckStatus {
-    Ok,
-    Warning,
-    Critical,
-    Unknown,
-}
-
-impl CheckStatus {
-    pub fn word(self) -> &'static str {
-        match self {
-            CheckStatus::Ok => "OK",
-            CheckStatus::Warning => "WARNING",
-            CheckStatus::Critical => "CRITICAL",
-            CheckStatus::Unknown => "UNKNOWN",
-        }
-    }
-
-    /// 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
-    pub fn exit_code(self) -> u8 {
-        match self {
-            CheckStatus::Ok => 0,
-            CheckStatus::Warning => 1,
-            CheckStatus::Critical => 2,
-            CheckStatus::Unknown => 3,
-        }
-    }
-}
-
-/// Why a ticket needs attention, in order of urgency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Concern {
-    Breached,
-    EscalationDue,
-    AtRisk,
-}
-
-/// One reason a ticket is listed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reason {
-    pub concern: Concern,
-    /// `response`, `update`, `restore` or `escalation`.
-    pub clock: &'static str,
-    /// The clock's deadline, or when the escalation fell due.
-    pub deadline: Option<DateTime<Utc>>,
-    /// A breached clock that has already stopped (a late initial response).
-    pub stopped_at: Option<DateTime<Utc>>,
-    /// How much of an at-risk clock's target is used, in whole percent.
-    pub used_percent: Option<i64>,
-    /// The escalation level that is due.
-    pub level: Option<u8>,
-    pub contact: Option<String>,
-}
-
-/// A ticket that needs attention, and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attention {
-    pub id: i64,
-    pub kind: String,
-    pub severity: Option<u8>,
-    pub title: String,
-    pub customer: Option<String>,
-    pub service: Option<String>,
-    pub state: TicketState,
-    /// Most urgent first.
-    pub reasons: Vec<Reason>,
-}
-
-/// Everything `check` found: the counts are tickets, each counted once per
-/// concern (a breached ticket is not also counted as at risk).
+/// Everything `check` found among the tickets open at `as_of`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckReport {
-    pub status: CheckStatus,
     pub as_of: DateTime<Utc>,
+    /// The share of a target at which a running clock is at risk.
     pub warn_at: u8,
-    /// Tickets evaluated: every unresolved ticket at `as_of`.
-    pub open: u64,
-    pub breached: u64,
-    pub at_risk: u64,
-    pub escalation_due: u64,
-    /// Most urgent first.
-    pub tickets: Vec<Attention>,
+    pub findings: Findings<TicketDetails>,
 }
 
 /// `check` either judged the log or could not.
@@ -106,7 +30,7 @@ pub enum CheckOutcome {
 impl CheckOutcome {
     pub fn status(&self) -> CheckStatus {
         match self {
-            CheckOutcome::Judged(r) => r.status,
+            CheckOutcome::Judged(r) => r.findings.status(),
             CheckOutcome::Unknown(_) => CheckStatus::Unknown,
         }
     }
@@ -115,16 +39,19 @@ impl CheckOutcome {
 /// `CRITICAL: 2 breached, 1 at risk, 1 escalation due | breached=2 at_risk=1 escalation_due=1`.
 pub fn check_first_line(outcome: &CheckOutcome) -> String {
     match outcome {
-        CheckOutcome::Judged(r) => format!(
-            "{}: {} breached, {} at risk, {} escalation due | breached={} at_risk={} escalation_due={}",
-            r.status.word(),
-            r.breached,
-            r.at_risk,
-            r.escalation_due,
-            r.breached,
-            r.at_risk,
-            r.escalation_due
-        ),
+        CheckOutcome::Judged(r) => {
+            let f = &r.findings;
+            format!(
+                "{}: {} breached, {} at risk, {} escalation due | breached={} at_risk={} escalation_due={}",
+                f.status().word(),
+                f.breached,
+                f.at_risk,
+                f.escalation_due,
+                f.breached,
+                f.at_risk,
+                f.escalation_due
+            )
+        }
         CheckOutcome::Unknown(reason) => format!("UNKNOWN: {}", one_line(reason)),
     }
 }
@@ -133,7 +60,7 @@ pub fn check_first_line(outcome: &CheckOutcome) -> String {
 pub fn check_text(w: &mut impl Write, outcome: &CheckOutcome, quiet: bool) -> io::Result<()> {
     writeln!(w, "{}", check_first_line(outcome))?;
     if let (CheckOutcome::Judged(r), false) = (outcome, quiet) {
-        for t in &r.tickets {
+        for t in &r.findings.tickets {
             writeln!(w, "{}", attention_line(t, r.as_of))?;
         }
     }
@@ -141,12 +68,13 @@ pub fn check_text(w: &mut impl Write, outcome: &CheckOutcome, quiet: bool) -> io
 }
 
 /// `#3 severity 1 incident "VXC down" for ACME: update 12m overdue; restore due in 20m, 80% used`.
-fn attention_line(t: &Attention, now: DateTime<Utc>) -> String {
-    let what = match (t.kind.as_str(), t.severity) {
-        ("incident", Some(s)) => format!("severity {s} incident"),
+fn attention_line(t: &Attention<TicketDetails>, now: DateTime<Utc>) -> String {
+    let what = match (t.ticket.kind, t.severity) {
+        (Kind::Incident, Some(s)) => format!("severity {s} incident"),
         (kind, _) => kind.to_string(),
     };
     let customer = t
+        .ticket
         .customer
         .as_deref()
         .map(|c| format!(" for {}", one_line(c)))
@@ -154,8 +82,8 @@ fn attention_line(t: &Attention, now: DateTime<Utc>) -> String {
     let reasons: Vec<String> = t.reasons.iter().map(|r| reason_phrase(r, now)).collect();
     format!(
         "#{} {what} \"{}\"{customer}: {}",
-        t.id,
-        one_line(&t.title),
+        t.ticket.id.0,
+        one_line(&t.ticket.title),
         reasons.join("; ")
     )
 }
@@ -212,6 +140,8 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sla::{Severity, TicketState};
+    use crate::store::TicketId;
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -232,14 +162,15 @@ mod tests {
     #[test]
     fn first_line_follows_the_plugin_convention() {
         let report = CheckReport {
-            status: CheckStatus::Critical,
             as_of: at("2026-11-24T00:00:00Z"),
             warn_at: 75,
-            open: 6,
-            breached: 2,
-            at_risk: 1,
-            escalation_due: 1,
-            tickets: vec![],
+            findings: Findings {
+                open: 6,
+                breached: 2,
+                at_risk: 1,
+                escalation_due: 1,
+                tickets: vec![],
+            },
         };
         assert_eq!(
             check_first_line(&CheckOutcome::Judged(report)),
@@ -279,12 +210,18 @@ mod tests {
     #[test]
     fn ticket_lines_stay_on_one_line() {
         let t = Attention {
-            id: 3,
-            kind: "incident".into(),
-            severity: Some(1),
-            title: "VXC down\nagain".into(),
-            customer: Some("ACME".into()),
-            service: None,
+            ticket: TicketDetails {
+                id: TicketId(3),
+                kind: Kind::Incident,
+                title: "VXC down\nagain".into(),
+                customer: Some("ACME".into()),
+                service: None,
+                reference: None,
+                reported_at: at("2026-11-24T00:00:00Z"),
+                opened_at: at("2026-11-24T00:00:00Z"),
+                policy_version: 1,
+            },
+            severity: Some(Severity::S1),
             state: TicketState::Open,
             reasons: vec![reason(Concern::Breached, "update", "2026-11-24T00:48:00Z")],
         };

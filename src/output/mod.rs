@@ -13,16 +13,13 @@ mod report;
 mod status;
 mod view;
 
-pub use check::{
-    Attention, CheckOutcome, CheckReport, CheckStatus, Concern, Reason, check_first_line,
-    check_text,
-};
+pub use check::{CheckOutcome, CheckReport, check_first_line, check_text};
 pub use export::{
     EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS, TicketRecord, spreadsheet_safe,
 };
 pub use json::{board_json, check_json, report_json, status_json};
 pub use policy::{policy_applied, policy_errors, policy_show};
-pub use report::{REPORT_COLUMNS, Report, ReportRow, report_csv, report_table};
+pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, board, opened, plain, recorded, ticket};
 pub use view::{TicketDetails, TimelineEvent, View};
 

@@ -1,69 +1,16 @@
 //! `report`'s output: the compliance figures of a period as a table for
 //! people, or CSV (one row per group) with the columns of its JSON rows
-//! (`json.rs`). The figures are
-//! computed by `app::report`; this module only lays them out.
+//! (`json/report.rs`). The figures are computed by `sla::report`; this
+//! module only lays them out.
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Utc};
 use comfy_table::{Cell, CellAlignment};
 
 use super::export::{csv_io, spreadsheet_safe};
 use super::json::ReportRowJson;
 use super::{Style, human, local};
-
-/// The compliance figures of the tickets opened in one period.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
-    /// Tickets reported at or after this instant...
-    pub since: DateTime<Utc>,
-    /// ...and before this one.
-    pub until: DateTime<Utc>,
-    /// Every ticket is judged as of this instant: the end of the period, or
-    /// now if the period has not ended yet.
-    pub evaluated_at: DateTime<Utc>,
-    /// How the restore percentiles are taken.
-    pub percentile: &'static str,
-    /// `all` first, then by severity (incidents), by kind, and by customer
-    /// when asked for.
-    pub rows: Vec<ReportRow>,
-}
-
-/// One group's figures. Counts are tickets; percentages have one decimal
-/// and are null when nothing could be judged.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReportRow {
-    /// `all`, `severity`, `kind` or `customer`.
-    pub group: String,
-    /// `all`, `1`, `incident`, `ACME`...; `(none)` for no customer.
-    pub key: String,
-    pub opened: u64,
-    /// Tickets whose initial response clock has stopped or breached.
-    pub responses_judged: u64,
-    pub responses_met: u64,
-    pub responses_met_pct: Option<f64>,
-    /// Tickets whose update clock has started (an initial response was sent).
-    pub updates_started: u64,
-    /// Of those, tickets that never missed an update.
-    pub updates_on_time: u64,
-    pub updates_on_time_pct: Option<f64>,
-    /// Update intervals missed, over all tickets.
-    pub updates_missed: u64,
-    /// Incidents whose restore clock has stopped or breached.
-    pub restores_judged: u64,
-    pub restores_met: u64,
-    pub restores_met_pct: Option<f64>,
-    /// Resolved incidents, whose counted time to restore gives the percentiles.
-    pub restores_resolved: u64,
-    pub restore_median_secs: Option<i64>,
-    pub restore_p90_secs: Option<i64>,
-    /// Tickets that reached escalation level 1, 2 and 3 (or higher).
-    pub escalated_level_1: u64,
-    pub escalated_level_2: u64,
-    pub escalated_level_3: u64,
-    /// Tickets not resolved when evaluated.
-    pub still_open: u64,
-}
+use crate::sla::Report;
 
 /// The CSV columns: the period, then a row's fields in order.
 pub const REPORT_COLUMNS: [&str; 23] = [
@@ -197,6 +144,7 @@ fn ratio(part: u64, whole: u64, pct: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sla::ReportRow;
 
     #[test]
     fn csv_columns_cover_every_field() {

@@ -5,11 +5,13 @@
 //! tested. The binary's `app` layer feeds it tickets and events from the
 //! store and hands its answers to `output`.
 
+mod attention;
 mod calendar;
 mod clock;
 mod history;
 mod policy;
 mod replay;
+mod report;
 mod ticket;
 mod zone;
 
@@ -18,6 +20,7 @@ mod proptests;
 #[cfg(test)]
 mod testutil;
 
+pub use attention::{Attention, CheckStatus, Concern, Findings, Reason, assess};
 pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
 pub use clock::{
     Clock, ClockState, Clocks, Escalation, Evaluation, Figures, Trace, evaluate, evaluate_history,
@@ -29,6 +32,7 @@ pub use policy::{
     PolicyErrors, SeverityChange, Target, Targets, parse_duration, policy_text,
 };
 pub use replay::{Summary, summarize};
+pub use report::{Report, ReportBuilder, ReportRow};
 pub use ticket::{Event, Refusal, Ticket, check_event};
 pub use zone::{Tz, UnknownZone};
 

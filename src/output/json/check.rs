@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::output::{Attention, CheckOutcome, CheckStatus, Concern, Reason, check_first_line};
+use crate::output::{CheckOutcome, TicketDetails, check_first_line};
+use crate::sla::{Attention, CheckStatus, Concern, Reason};
 
 #[derive(Serialize)]
 struct ReasonJson<'a> {
@@ -85,14 +86,15 @@ impl<'a> ReasonJson<'a> {
 }
 
 impl<'a> AttentionJson<'a> {
-    fn of(a: &'a Attention) -> Self {
+    fn of(a: &'a Attention<TicketDetails>) -> Self {
+        let t = &a.ticket;
         AttentionJson {
-            id: a.id,
-            kind: &a.kind,
-            severity: a.severity,
-            title: &a.title,
-            customer: a.customer.as_deref(),
-            service: a.service.as_deref(),
+            id: t.id.0,
+            kind: t.kind.as_str(),
+            severity: a.severity.map(|s| s.get()),
+            title: &t.title,
+            customer: t.customer.as_deref(),
+            service: t.service.as_deref(),
             state: a.state.as_str(),
             reasons: a.reasons.iter().map(ReasonJson::of).collect(),
         }
@@ -105,21 +107,24 @@ impl<'a> AttentionJson<'a> {
 pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> {
     let summary = check_first_line(outcome);
     match outcome {
-        CheckOutcome::Judged(report) => serde_json::to_writer_pretty(
-            &mut *w,
-            &JudgedJson {
-                status: report.status.word(),
-                exit_code: report.status.exit_code(),
-                summary,
-                as_of: report.as_of,
-                warn_at: report.warn_at,
-                open: report.open,
-                breached: report.breached,
-                at_risk: report.at_risk,
-                escalation_due: report.escalation_due,
-                tickets: report.tickets.iter().map(AttentionJson::of).collect(),
-            },
-        )?,
+        CheckOutcome::Judged(report) => {
+            let (f, status) = (&report.findings, outcome.status());
+            serde_json::to_writer_pretty(
+                &mut *w,
+                &JudgedJson {
+                    status: status.word(),
+                    exit_code: status.exit_code(),
+                    summary,
+                    as_of: report.as_of,
+                    warn_at: report.warn_at,
+                    open: f.open,
+                    breached: f.breached,
+                    at_risk: f.at_risk,
+                    escalation_due: f.escalation_due,
+                    tickets: f.tickets.iter().map(AttentionJson::of).collect(),
+                },
+            )?
+        }
         CheckOutcome::Unknown(message) => serde_json::to_writer_pretty(
             &mut *w,
             &UnknownJson {
@@ -144,7 +149,8 @@ mod tests {
     use super::super::{keys, written};
     use super::*;
     use crate::output::CheckReport;
-    use crate::sla::{TicketState, instant};
+    use crate::sla::{Findings, Kind, Severity, TicketState, instant};
+    use crate::store::TicketId;
 
     const T0: i64 = 1_795_478_400; // 2026-11-24T00:00:00Z
 
@@ -166,21 +172,25 @@ mod tests {
 
     #[test]
     fn check_names_every_count_and_only_the_reasons_figures_that_apply() {
-        let report = CheckReport {
-            status: CheckStatus::Critical,
-            as_of: at(60),
-            warn_at: 75,
+        let ticket = TicketDetails {
+            id: TicketId(7),
+            kind: Kind::Incident,
+            title: "VXC down".into(),
+            customer: None,
+            service: Some("VXC-1".into()),
+            reference: None,
+            reported_at: at(0),
+            opened_at: at(0),
+            policy_version: 1,
+        };
+        let findings = Findings {
             open: 3,
             breached: 1,
             at_risk: 1,
             escalation_due: 1,
             tickets: vec![Attention {
-                id: 7,
-                kind: "incident".into(),
-                severity: Some(1),
-                title: "VXC down".into(),
-                customer: None,
-                service: Some("VXC-1".into()),
+                ticket,
+                severity: Some(Severity::S1),
                 state: TicketState::Open,
                 reasons: vec![
                     Reason {
@@ -198,6 +208,11 @@ mod tests {
                     },
                 ],
             }],
+        };
+        let report = CheckReport {
+            as_of: at(60),
+            warn_at: 75,
+            findings,
         };
         let text = written(|w| check_json(w, &CheckOutcome::Judged(report)));
         assert!(text.ends_with("}\n"));

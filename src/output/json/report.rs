@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::output::{Report, ReportRow};
+use crate::sla::{Report, ReportRow};
 
 #[derive(Serialize)]
 struct ReportJson<'a> {
