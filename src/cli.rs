@@ -14,8 +14,8 @@ use clap::error::ErrorKind;
 use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::time::TimeArg;
+use crate::model::TicketId;
 use crate::sla::{Kind, Severity};
-use crate::store::TicketId;
 
 #[derive(Debug, Parser)]
 #[command(

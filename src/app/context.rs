@@ -71,6 +71,7 @@ impl Context {
             style: Style {
                 color,
                 zone: if cli.utc { Tz::UTC } else { zone },
+                warn_at: crate::sla::AT_RISK_PERCENT,
             },
             interactive: std::io::stdin().is_terminal(),
         })

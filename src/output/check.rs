@@ -140,8 +140,8 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TicketId;
     use crate::sla::{Severity, TicketState};
-    use crate::store::TicketId;
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -87,6 +87,7 @@ mod tests {
         let mut table = Style {
             color: false,
             zone: crate::sla::Tz::UTC,
+            warn_at: crate::sla::AT_RISK_PERCENT,
         }
         .table();
         table.set_header(["id", "title", "customer"]);

@@ -28,14 +28,23 @@ use comfy_table::{Cell, Color, LineStyle, Table, TableStyle};
 
 use crate::sla::{Clock, ClockState, Figures, Tz};
 
-/// How human output looks: colour or not, and the zone times are shown in.
+/// How human output looks: colour or not, the zone times are shown in,
+/// and when a running clock is shown at risk.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
     pub zone: Tz,
+    /// The share of its target (percent) from which a running clock is at
+    /// risk; `sla::AT_RISK_PERCENT` unless told otherwise.
+    pub warn_at: u8,
 }
 
 impl Style {
+    /// Whether `c` is shown at risk.
+    pub fn at_risk(&self, c: &Clock) -> bool {
+        c.at_risk(self.warn_at)
+    }
+
     pub fn table(&self) -> Table {
         let mut t = Table::new();
         // Column headings underlined, nothing else: quiet enough to scan mid-outage.

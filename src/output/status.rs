@@ -91,7 +91,7 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
             }
             _ => target,
         };
-        let risk = c.at_risk(75);
+        let risk = style.at_risk(c);
         t.add_row(vec![
             Cell::new(name),
             style.state_cell(c.state.as_str().to_string(), c.state, risk),
@@ -345,7 +345,7 @@ pub fn board(
         for (_, c) in v.eval.clocks() {
             let tint = match c.state {
                 ClockState::Breached => Tint::Red,
-                ClockState::Running if c.at_risk(75) => Tint::Yellow,
+                ClockState::Running if style.at_risk(c) => Tint::Yellow,
                 _ => Tint::Plain,
             };
             row.push((clock_phrase(c, now, style.zone), resolved_dim(v, tint)));
@@ -428,7 +428,7 @@ mod tests {
 
     use super::*;
     use crate::output::TicketDetails;
-    use crate::sla::{Policy, Severity, Ticket, Tz, evaluate};
+    use crate::sla::{AT_RISK_PERCENT, Policy, Severity, Ticket, Tz, evaluate};
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -447,8 +447,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_timeline_shows_each_event_with_what_was_recorded_with_it() {
+    /// A severity 1 incident reported at 00:00 with nothing since, judged `now`.
+    fn severity_1(now: DateTime<Utc>) -> View {
         let reported = at("2026-11-24T00:00:00Z");
         let policy = Policy::default_policy();
         let sla_ticket = Ticket {
@@ -456,8 +456,7 @@ mod tests {
             severity: Some(Severity::S1),
             reported_at: reported,
         };
-        let now = at("2026-11-24T00:30:00Z");
-        let view = View {
+        View {
             ticket: TicketDetails {
                 id: TicketId(7),
                 kind: Kind::Incident,
@@ -471,7 +470,13 @@ mod tests {
             },
             eval: evaluate(&policy, &sla_ticket, &[], now),
             policy: Rc::new(policy),
-        };
+        }
+    }
+
+    #[test]
+    fn the_timeline_shows_each_event_with_what_was_recorded_with_it() {
+        let now = at("2026-11-24T00:30:00Z");
+        let view = severity_1(now);
         let promised = at("2026-11-24T01:00:00Z");
         let timeline = [
             TimelineEvent {
@@ -497,6 +502,7 @@ mod tests {
         let style = Style {
             color: false,
             zone: Tz::UTC,
+            warn_at: AT_RISK_PERCENT,
         };
         let mut out = vec![];
         ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
@@ -519,5 +525,32 @@ mod tests {
             "{updated}"
         );
         assert!(row("escalated").contains("level 1; reason: customer"));
+    }
+
+    #[test]
+    fn a_clock_is_shown_at_risk_from_the_style_s_threshold() {
+        // At 00:09 the response clock has used 60% of its 15 minutes.
+        let now = at("2026-11-24T00:09:00Z");
+        let v = severity_1(now);
+        let yellow = |warn_at: u8| {
+            let style = Style {
+                color: true,
+                zone: Tz::UTC,
+                warn_at,
+            };
+            let (mut board_out, mut ticket_out) = (vec![], vec![]);
+            board(&mut board_out, std::slice::from_ref(&v), now, &style).unwrap();
+            ticket(&mut ticket_out, &v, &[], now, &style, &[]).unwrap();
+            let board_text = String::from_utf8(board_out).unwrap();
+            let ticket_text = String::from_utf8(ticket_out).unwrap();
+            // The grid's yellow, and comfy-table's.
+            (
+                board_text.contains("\x1b[33m"),
+                ticket_text.contains("\x1b[38;5;11m"),
+            )
+        };
+        assert_eq!(yellow(50), (true, true));
+        assert_eq!(yellow(60), (true, true));
+        assert_eq!(yellow(AT_RISK_PERCENT), (false, false));
     }
 }

@@ -12,6 +12,10 @@ use chrono::{DateTime, Utc};
 
 use super::{ClockState, Evaluation, Severity, TicketState};
 
+/// The share of its target (percent) from which a running clock is at
+/// risk, wherever it is not given (`check --warn-at` gives it).
+pub const AT_RISK_PERCENT: u8 = 75;
+
 /// The monitoring-plugin status, most severe last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum CheckStatus {

@@ -20,7 +20,7 @@ mod proptests;
 #[cfg(test)]
 mod testutil;
 
-pub use attention::{Attention, CheckStatus, Concern, Findings, Reason, assess};
+pub use attention::{AT_RISK_PERCENT, Attention, CheckStatus, Concern, Findings, Reason, assess};
 pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
 pub use clock::{
     Clock, ClockState, Clocks, Escalation, Evaluation, Figures, Trace, evaluate, evaluate_history,

@@ -148,9 +148,9 @@ mod tests {
 
     use super::super::{keys, written};
     use super::*;
+    use crate::model::TicketId;
     use crate::output::CheckReport;
     use crate::sla::{Findings, Kind, Severity, TicketState, instant};
-    use crate::store::TicketId;
 
     const T0: i64 = 1_795_478_400; // 2026-11-24T00:00:00Z
 
