@@ -102,6 +102,20 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
     writeln!(w, "{t}")
 }
 
+/// The clock rows, then the escalation line if there is one.
+fn clocks_and_escalation(
+    w: &mut impl Write,
+    v: &View,
+    now: DateTime<Utc>,
+    style: &Style,
+) -> io::Result<()> {
+    clock_rows(w, v, now, style)?;
+    match escalation_line(v, now, style) {
+        Some(line) => writeln!(w, "{line}"),
+        None => Ok(()),
+    }
+}
+
 fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String> {
     if v.eval.state == TicketState::Resolved {
         return None;
@@ -142,10 +156,7 @@ pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::
         who(v),
         ref_note(v)
     )?;
-    clock_rows(w, v, now, style)?;
-    if let Some(line) = escalation_line(v, now, style) {
-        writeln!(w, "{line}")?;
-    }
+    clocks_and_escalation(w, v, now, style)?;
     Ok(())
 }
 
@@ -171,10 +182,7 @@ pub fn already_open(
         ref_note(v),
         super::local(v.ticket.reported_at, style.zone)
     )?;
-    clock_rows(w, v, now, style)?;
-    if let Some(line) = escalation_line(v, now, style) {
-        writeln!(w, "{line}")?;
-    }
+    clocks_and_escalation(w, v, now, style)?;
     Ok(())
 }
 
@@ -209,10 +217,7 @@ pub fn recorded(
     };
     writeln!(w, "{line}")?;
     if !matches!(e.kind, EventKind::Note) {
-        clock_rows(w, v, now, style)?;
-        if let Some(line) = escalation_line(v, now, style) {
-            writeln!(w, "{line}")?;
-        }
+        clocks_and_escalation(w, v, now, style)?;
     }
     Ok(())
 }
@@ -253,10 +258,7 @@ pub fn ticket(
         ref_note(v)
     )?;
     writeln!(w)?;
-    clock_rows(w, v, now, style)?;
-    if let Some(line) = escalation_line(v, now, style) {
-        writeln!(w, "{line}")?;
-    }
+    clocks_and_escalation(w, v, now, style)?;
     for tr in explain {
         trace(w, tr, now, style)?;
     }

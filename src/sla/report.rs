@@ -80,14 +80,11 @@ impl Tally {
         let r = &mut self.row;
         let clocks = &eval.clocks;
         r.opened += 1;
-        match clocks.response.state {
-            ClockState::Met => {
-                r.responses_judged += 1;
-                r.responses_met += 1;
-            }
-            ClockState::Breached => r.responses_judged += 1,
-            _ => {}
-        }
+        judged(
+            clocks.response.state,
+            &mut r.responses_judged,
+            &mut r.responses_met,
+        );
         let update = &clocks.update;
         let started = update.target_secs.is_some()
             && !matches!(update.state, ClockState::None | ClockState::Pending);
@@ -99,14 +96,11 @@ impl Tally {
         }
         r.updates_missed += u64::from(update.missed());
         if kind == Kind::Incident {
-            match clocks.restore.state {
-                ClockState::Met => {
-                    r.restores_judged += 1;
-                    r.restores_met += 1;
-                }
-                ClockState::Breached => r.restores_judged += 1,
-                _ => {}
-            }
+            judged(
+                clocks.restore.state,
+                &mut r.restores_judged,
+                &mut r.restores_met,
+            );
             if let (
                 TicketState::Resolved,
                 Figures::Restore {
@@ -209,6 +203,18 @@ impl ReportBuilder {
             percentile: "nearest-rank",
             rows,
         }
+    }
+}
+
+/// Counts a clock that has met its target or breached it.
+fn judged(state: ClockState, judged: &mut u64, met: &mut u64) {
+    match state {
+        ClockState::Met => {
+            *judged += 1;
+            *met += 1;
+        }
+        ClockState::Breached => *judged += 1,
+        _ => {}
     }
 }
 

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::TicketJson;
 use crate::output::{CheckOutcome, TicketDetails, check_first_line};
 use crate::sla::{Attention, CheckStatus, Concern, Reason};
 
@@ -27,12 +28,8 @@ struct ReasonJson<'a> {
 
 #[derive(Serialize)]
 struct AttentionJson<'a> {
-    id: i64,
-    kind: &'a str,
-    severity: Option<u8>,
-    title: &'a str,
-    customer: Option<&'a str>,
-    service: Option<&'a str>,
+    #[serde(flatten)]
+    ticket: TicketJson<'a>,
     state: &'a str,
     reasons: Vec<ReasonJson<'a>>,
 }
@@ -87,14 +84,8 @@ impl<'a> ReasonJson<'a> {
 
 impl<'a> AttentionJson<'a> {
     fn of(a: &'a Attention<TicketDetails>) -> Self {
-        let t = &a.ticket;
         AttentionJson {
-            id: t.id.0,
-            kind: t.kind.as_str(),
-            severity: a.severity.map(|s| s.get()),
-            title: &t.title,
-            customer: t.customer.as_deref(),
-            service: t.service.as_deref(),
+            ticket: TicketJson::of(&a.ticket, a.severity),
             state: a.state.as_str(),
             reasons: a.reasons.iter().map(ReasonJson::of).collect(),
         }
@@ -146,17 +137,11 @@ pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> 
 mod tests {
     use serde_json::Value;
 
-    use super::super::{keys, written};
+    use super::super::{at, keys, written};
     use super::*;
     use crate::model::TicketId;
     use crate::output::CheckReport;
-    use crate::sla::{Findings, Kind, Severity, TicketState, instant};
-
-    const T0: i64 = 1_795_478_400; // 2026-11-24T00:00:00Z
-
-    fn at(minutes: i64) -> DateTime<Utc> {
-        instant(T0 + minutes * 60)
-    }
+    use crate::sla::{Findings, Kind, Severity, TicketState};
 
     fn reason(concern: Concern, clock: &'static str) -> Reason {
         Reason {

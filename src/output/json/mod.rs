@@ -19,6 +19,43 @@ pub(super) use report::ReportRowJson;
 pub use report::report_json;
 pub use status::{board_json, status_json};
 
+use serde::Serialize;
+
+use crate::output::TicketDetails;
+use crate::sla::Severity;
+
+/// Who a ticket is: the fields that open both a ticket's status object
+/// and a ticket in `check`'s list, in this order.
+#[derive(Serialize)]
+struct TicketJson<'a> {
+    id: i64,
+    kind: &'a str,
+    /// The severity in force (none for provisioning).
+    severity: Option<u8>,
+    title: &'a str,
+    customer: Option<&'a str>,
+    service: Option<&'a str>,
+}
+
+impl<'a> TicketJson<'a> {
+    fn of(t: &'a TicketDetails, severity: Option<Severity>) -> Self {
+        TicketJson {
+            id: t.id.0,
+            kind: t.kind.as_str(),
+            severity: severity.map(|s| s.get()),
+            title: &t.title,
+            customer: t.customer.as_deref(),
+            service: t.service.as_deref(),
+        }
+    }
+}
+
+/// An instant `minutes` after 2026-11-24T00:00:00Z.
+#[cfg(test)]
+fn at(minutes: i64) -> chrono::DateTime<chrono::Utc> {
+    crate::sla::instant(1_795_478_400 + minutes * 60)
+}
+
 /// What a renderer wrote, as text.
 #[cfg(test)]
 fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {

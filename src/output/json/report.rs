@@ -86,15 +86,8 @@ pub fn report_json(w: &mut impl Write, r: &Report) -> io::Result<()> {
 mod tests {
     use serde_json::Value;
 
-    use super::super::{keys, written};
+    use super::super::{at, keys, written};
     use super::*;
-    use crate::sla::instant;
-
-    const T0: i64 = 1_795_478_400; // 2026-11-24T00:00:00Z
-
-    fn at(minutes: i64) -> DateTime<Utc> {
-        instant(T0 + minutes * 60)
-    }
 
     #[test]
     fn a_report_is_its_period_then_one_object_per_group() {

@@ -6,18 +6,15 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::TicketJson;
 use crate::output::View;
 use crate::sla::{Clock, Escalation, Figures};
 
 /// One ticket.
 #[derive(Serialize)]
 struct StatusJson<'a> {
-    id: i64,
-    kind: &'a str,
-    severity: Option<u8>,
-    title: &'a str,
-    customer: Option<&'a str>,
-    service: Option<&'a str>,
+    #[serde(flatten)]
+    ticket: TicketJson<'a>,
     #[serde(rename = "ref")]
     reference: Option<&'a str>,
     state: &'a str,
@@ -119,12 +116,7 @@ impl<'a> StatusJson<'a> {
     fn of(v: &'a View) -> Self {
         let (t, e) = (&v.ticket, &v.eval);
         StatusJson {
-            id: t.id.0,
-            kind: t.kind.as_str(),
-            severity: e.severity.map(|s| s.get()),
-            title: &t.title,
-            customer: t.customer.as_deref(),
-            service: t.service.as_deref(),
+            ticket: TicketJson::of(t, e.severity),
             reference: t.reference.as_deref(),
             state: e.state.as_str(),
             opened_at: t.reported_at,
@@ -161,17 +153,11 @@ mod tests {
 
     use serde_json::Value;
 
-    use super::super::{keys, written};
+    use super::super::{at, keys, written};
     use super::*;
     use crate::model::TicketId;
     use crate::output::TicketDetails;
-    use crate::sla::{Event, EventKind, Kind, Policy, Severity, Ticket, evaluate, instant};
-
-    const T0: i64 = 1_795_478_400; // 2026-11-24T00:00:00Z
-
-    fn at(minutes: i64) -> DateTime<Utc> {
-        instant(T0 + minutes * 60)
-    }
+    use crate::sla::{Event, EventKind, Kind, Policy, Severity, Ticket, evaluate};
 
     fn ev(minutes: i64, kind: EventKind) -> Event {
         Event {
