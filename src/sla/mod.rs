@@ -1,9 +1,16 @@
 //! The pure core of slaclock: the policy, business calendars and SLA clocks.
 //!
+//! A ticket's events are folded once (`replay`) into its present and the
+//! spans its clocks count; each clock is judged in its own file under
+//! `clock/`, under the policies the ticket has been pinned to (`history`).
+//! `attention` decides what `check` reports and `report` computes the
+//! compliance figures, both from evaluations.
+//!
 //! Nothing here reads a file, the database, the environment or the system
 //! clock: "now" is always a parameter, so every answer can be replayed and
-//! tested. The binary's `app` layer feeds it tickets and events from the
-//! store and hands its answers to `output`.
+//! tested. Nothing here knows how an answer is shown: evaluations,
+//! findings and report figures carry no serde. The `app` layer feeds it
+//! tickets and events from the store and hands its answers to `output`.
 
 mod attention;
 mod calendar;
