@@ -3,17 +3,22 @@
 //! A calendar is either `24x7` or a weekly template of wall-clock intervals
 //! in an IANA zone, minus whole-date holidays. Time is counted in real
 //! seconds between interval boundaries resolved in local time (see
-//! `zone::Zone::resolve`). The cost of `add` and `count` grows with the
+//! `zone::Window::resolve`). The cost of `add` and `count` grows with the
 //! transitions and holidays met, never with the length of the duration: runs
-//! of plain days are summed from the weekly template in one step.
+//! of plain days are summed from the weekly template in one step, each
+//! offset change in a run is read from the zone's rules once, and `add`
+//! finds the deadline's day inside a run instead of summing it again.
 //! Owns: calendar arithmetic. No I/O, no system clock.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::instant;
-use super::zone::{MAX_OFFSET, Tz, Zone};
+use super::zone::{MAX_OFFSET, Tz, Window, Zone};
 
 pub const DAY: i64 = 86_400;
+
+/// The most weeks `add` sums in one run (about four years).
+const MAX_RUN_WEEKS: i64 = 209;
 
 /// One working interval of a day, in seconds after local midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +53,9 @@ pub struct BusinessCalendar {
     prefix: [i64; 8],
     /// Local dates, as days since 1970-01-01, sorted and unique.
     holidays: Vec<i64>,
+    /// `holiday_prefix[i]` = template seconds of the holidays `0..i`, so
+    /// the holidays in any run of days are subtracted in one step.
+    holiday_prefix: Vec<i64>,
 }
 
 /// Days since 1970-01-01 of a date.
@@ -81,6 +89,12 @@ impl BusinessCalendar {
         let mut holidays: Vec<i64> = holidays.iter().map(|d| day_number(*d)).collect();
         holidays.sort_unstable();
         holidays.dedup();
+        let mut holiday_prefix = Vec::with_capacity(holidays.len() + 1);
+        holiday_prefix.push(0);
+        for h in &holidays {
+            holiday_prefix
+                .push(holiday_prefix.last().copied().unwrap_or(0) + day_secs[weekday(*h)]);
+        }
         BusinessCalendar {
             name: name.to_string(),
             zone: Zone::new(tz),
@@ -88,6 +102,7 @@ impl BusinessCalendar {
             day_secs,
             prefix,
             holidays,
+            holiday_prefix,
         }
     }
 
@@ -115,32 +130,38 @@ impl BusinessCalendar {
         self.zone.local(utc).div_euclid(DAY)
     }
 
-    /// Whether the offset may change anywhere near this local day.
-    fn near_transition(&self, day: i64) -> bool {
-        self.zone
-            .has_transition(day * DAY - MAX_OFFSET, (day + 1) * DAY + MAX_OFFSET)
+    /// The day's working intervals as UTC `[start, end)` pairs, in order.
+    fn day_intervals(&self, day: i64, f: impl FnMut(i64, i64) -> bool) -> bool {
+        if self.is_holiday(day) || self.week[weekday(day)].is_empty() {
+            return true;
+        }
+        let base = day * DAY;
+        let zone = self
+            .zone
+            .window(base - 2 * MAX_OFFSET, base + DAY + 2 * MAX_OFFSET + 1);
+        self.intervals_in(&zone, day, f)
     }
 
-    /// The day's working intervals as UTC `[start, end)` pairs, in order.
-    fn day_intervals(&self, day: i64, mut f: impl FnMut(i64, i64) -> bool) -> bool {
+    /// `day_intervals` with the zone's offsets already read: `zone` must
+    /// reach `2 * MAX_OFFSET` beyond the day on either side, where its local
+    /// times resolve.
+    fn intervals_in(&self, zone: &Window, day: i64, mut f: impl FnMut(i64, i64) -> bool) -> bool {
         if self.is_holiday(day) {
             return true;
         }
         let ivs = &self.week[weekday(day)];
-        if ivs.is_empty() {
-            return true;
-        }
         let base = day * DAY;
-        if self.near_transition(day) {
+        // Whether the offset may change anywhere near this local day.
+        if zone.has_transition(base - MAX_OFFSET, base + DAY + MAX_OFFSET) {
             for iv in ivs {
-                let a = self.zone.resolve(base + i64::from(iv.start));
-                let b = self.zone.resolve(base + i64::from(iv.end));
+                let a = zone.resolve(base + i64::from(iv.start));
+                let b = zone.resolve(base + i64::from(iv.end));
                 if b > a && !f(a, b) {
                     return false;
                 }
             }
         } else {
-            let off = i64::from(self.zone.offset_at(base));
+            let off = i64::from(zone.offset_at(base));
             for iv in ivs {
                 if !f(
                     base + i64::from(iv.start) - off,
@@ -153,10 +174,23 @@ impl BusinessCalendar {
         true
     }
 
-    /// Real business seconds of one whole day.
+    /// Real business seconds of one whole day, walked on its own: what
+    /// `days_total` must agree with.
+    #[cfg(test)]
     fn day_total(&self, day: i64) -> i64 {
         let mut total = 0;
         self.day_intervals(day, |a, b| {
+            total += b - a;
+            true
+        });
+        total
+    }
+
+    /// Real business seconds of one whole day, with the zone's offsets
+    /// around it already read (see `intervals_in`).
+    fn day_total_in(&self, zone: &Window, day: i64) -> i64 {
+        let mut total = 0;
+        self.intervals_in(zone, day, |a, b| {
             total += b - a;
             true
         });
@@ -179,32 +213,125 @@ impl BusinessCalendar {
         total
     }
 
-    /// Real business seconds of the whole local days `from..to`.
-    fn days_total(&self, from: i64, to: i64) -> i64 {
+    /// Business seconds of the whole local days `from..to` from the template
+    /// less the holidays, as if no offset changed.
+    fn plain_total(&self, from: i64, to: i64) -> i64 {
         if to <= from {
             return 0;
         }
-        let mut total = self.nominal(from, to);
         let lo = self.holidays.partition_point(|h| *h < from);
         let hi = self.holidays.partition_point(|h| *h < to);
-        for h in &self.holidays[lo..hi] {
-            total -= self.day_secs[weekday(*h)];
+        self.nominal(from, to) - (self.holiday_prefix[hi] - self.holiday_prefix[lo])
+    }
+
+    /// The most whole days from `day`, at most `limit`, whose plain total
+    /// is less than `remaining`, and that total.
+    fn plain_days(&self, day: i64, remaining: i64, limit: i64) -> (i64, i64) {
+        // plain_total grows with the number of days: the last count of days
+        // still under `remaining`, by bisection.
+        let (mut lo, mut hi) = (0, limit);
+        while lo < hi {
+            let mid = lo + (hi - lo + 1) / 2;
+            if self.plain_total(day, day + mid) < remaining {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
         }
-        // Days touched by an offset change: replace their nominal length by
-        // their real one. A day is corrected once even if two changes touch it.
-        let mut last_fixed = i64::MIN;
-        self.zone
-            .transitions_in(from * DAY - MAX_OFFSET, to * DAY + MAX_OFFSET, |tr| {
-                let first = (tr.at + i64::from(tr.before.min(tr.after))).div_euclid(DAY) - 1;
-                let last = (tr.at + i64::from(tr.before.max(tr.after))).div_euclid(DAY) + 1;
-                for day in first.max(from).max(last_fixed + 1)..=last.min(to - 1) {
-                    if !self.is_holiday(day) {
-                        total += self.day_total(day) - self.day_secs[weekday(day)];
-                    }
-                    last_fixed = day;
-                }
-            });
+        (lo, self.plain_total(day, day + lo))
+    }
+
+    /// Calls `f` once with each day of `from..to` that an offset change may
+    /// touch, in order, and with its real business seconds (none on a
+    /// holiday). Every other day of the run holds its template seconds.
+    fn touched_days(&self, from: i64, to: i64, mut f: impl FnMut(i64, i64)) {
+        if to <= from {
+            return;
+        }
+        // The zone's offsets over the whole run, read once (each day's local
+        // times resolve within `2 * MAX_OFFSET` of it).
+        let zone = self
+            .zone
+            .window(from * DAY - 3 * MAX_OFFSET, to * DAY + 3 * MAX_OFFSET);
+        let mut last_done = i64::MIN;
+        for tr in zone.transitions(from * DAY - MAX_OFFSET, to * DAY + MAX_OFFSET) {
+            let first = (tr.at + i64::from(tr.before.min(tr.after))).div_euclid(DAY) - 1;
+            let last = (tr.at + i64::from(tr.before.max(tr.after))).div_euclid(DAY) + 1;
+            for day in first.max(from).max(last_done + 1)..=last.min(to - 1) {
+                let real = if self.week[weekday(day)].is_empty() {
+                    0
+                } else {
+                    self.day_total_in(&zone, day)
+                };
+                f(day, real);
+                last_done = day;
+            }
+        }
+    }
+
+    /// The template seconds `plain_total` gives one day.
+    fn plain_day(&self, day: i64) -> i64 {
+        if self.is_holiday(day) {
+            0
+        } else {
+            self.day_secs[weekday(day)]
+        }
+    }
+
+    /// Real business seconds of the whole local days `from..to`: the plain
+    /// total, with each day an offset change touches replaced by its real
+    /// length (a day is corrected once even if two changes touch it).
+    fn days_total(&self, from: i64, to: i64) -> i64 {
+        let mut total = self.plain_total(from, to);
+        self.touched_days(from, to, |day, real| total += real - self.plain_day(day));
         total
+    }
+
+    /// Skips whole local days from `day` while more than a week's business
+    /// time remains, never past the day the deadline falls on: returns the
+    /// first day not skipped and what remains. Each offset change and
+    /// holiday on the way is met once; runs of plain days cost one step.
+    fn skip_days(&self, mut day: i64, mut remaining: i64) -> (i64, i64) {
+        let week = self.prefix[7];
+        while remaining > week {
+            // A run as long as the template says the rest needs (it ends
+            // past the deadline unless holidays or offset changes shorten
+            // it), but at most about four years: where offset changes
+            // lengthen the days, the template's estimate can overshoot by
+            // thousands of years on a sparse calendar, and every change in
+            // the run is read.
+            let end = day + 7 * ((remaining - 1) / week).min(MAX_RUN_WEEKS);
+            let mut touched = Vec::new();
+            self.touched_days(day, end, |d, real| touched.push((d, real)));
+            let total = self.plain_total(day, end)
+                + touched
+                    .iter()
+                    .map(|(d, real)| real - self.plain_day(*d))
+                    .sum::<i64>();
+            if total < remaining {
+                remaining -= total;
+                day = end;
+                continue;
+            }
+            // The deadline is in this run: walk its plain stretches and the
+            // days between them.
+            for (d, real) in touched {
+                let plain = self.plain_total(day, d);
+                if plain >= remaining {
+                    break;
+                }
+                remaining -= plain;
+                day = d;
+                if real >= remaining {
+                    return (day, remaining);
+                }
+                remaining -= real;
+                day = d + 1;
+            }
+            let (n, plain) = self.plain_days(day, remaining, end - day);
+            return (day + n, remaining - plain);
+        }
+        (day, remaining)
     }
 
     fn count(&self, from: i64, to: i64) -> i64 {
@@ -240,23 +367,10 @@ impl BusinessCalendar {
         let week = self.prefix[7];
         // A calendar is validated to have open hours, and holidays are
         // finite, so the walk ends; the bound only guards against a bug.
-        'walk: for _ in 0..1_000_000 {
+        for _ in 0..1_000_000 {
             if from == i64::MIN && week > 0 && remaining > week {
-                // Skip whole weeks in one step, keeping the landing day for
-                // the walk. Where offset changes lengthen some days (an
-                // interval across a repeated hour), the nominal count of
-                // weeks may overshoot: halve it rather than walk day by day,
-                // which on a sparse calendar would take minutes.
-                let mut weeks = (remaining - 1) / week;
-                while weeks > 0 {
-                    let got = self.days_total(day, day + 7 * weeks);
-                    if got < remaining {
-                        remaining -= got;
-                        day += 7 * weeks;
-                        continue 'walk;
-                    }
-                    weeks /= 2;
-                }
+                // Whole days in one pass, up to the day the deadline falls on.
+                (day, remaining) = self.skip_days(day, remaining);
             }
             let mut found = None;
             self.day_intervals(day, |a, b| {
@@ -679,15 +793,78 @@ fri = ["09:00-17:00"]"#;
     fn the_longest_target_on_a_calendar_whose_repeated_hour_is_open() {
         // One minute a week, just before New York's 02:00 changes: in
         // November the repeated hour makes that Sunday's minute an hour and
-        // a minute long, so skipping whole weeks by their nominal length
-        // overshoots. The skip shrinks instead of walking day by day, and
-        // the deadline still counts back to the target exactly.
+        // a minute long, so a run of weeks as long as the template says
+        // holds more than the target. The deadline is found inside the run
+        // rather than by walking day by day, and still counts back to the
+        // target exactly.
         let cal = calendar("timezone = \"America/New_York\"\nsun = [\"01:59-02:00\"]");
         let target = 366 * 86_400; // the longest target a policy may set
         for start in [0, s("2026-11-01T05:00:00Z"), 253_402_300_799] {
             let end = cal.add_secs(start, target);
             assert_eq!(cal.count_secs(start, end), target, "from {start}");
             assert_eq!(cal.count_secs(start, end - 1), target - 1, "from {start}");
+        }
+    }
+
+    /// The deadline by the plainest reading of a calendar: its days one by
+    /// one, each resolved on its own.
+    fn walked(b: &BusinessCalendar, start: i64, secs: i64) -> i64 {
+        let (mut day, mut remaining) = (b.local_day(start), secs);
+        loop {
+            let mut found = None;
+            b.day_intervals(day, |x, y| {
+                let x = x.max(start);
+                if y > x {
+                    if y - x >= remaining {
+                        found = Some(x + remaining);
+                        return false;
+                    }
+                    remaining -= y - x;
+                }
+                true
+            });
+            if let Some(t) = found {
+                return t;
+            }
+            day += 1;
+        }
+    }
+
+    #[test]
+    fn a_deadline_is_where_a_day_by_day_walk_finds_it() {
+        // Runs of days skipped in one step, offset changes and holidays met
+        // on the way: the deadline is the one a walk over every day finds.
+        let sydney = calendar(&format!(
+            "timezone = \"Australia/Sydney\"\n{}\nsun = [\"01:30-03:30\"]\nholidays = [\"2026-04-06\", \"2026-10-04\", \"2026-10-05\", \"2026-12-25\", \"2027-04-04\"]",
+            WEEKDAYS_9_TO_5.replace("\"09:00-17:00\"", "\"08:30-12:00\", \"12:45-17:15\"")
+        ));
+        let sparse = calendar("timezone = \"America/New_York\"\nsun = [\"01:59-02:00\"]");
+        let london = every_day("Europe/London", "00:30-01:30", "");
+        for (cal, targets) in [
+            (&sydney, [3600, 48 * 3600, 2000 * 3600, 8000 * 3600]),
+            (&london, [60, 3600, 300 * 3600, 2000 * 3600]),
+            (&sparse, [60, 3600, 86_400, 30 * 86_400]),
+        ] {
+            let Calendar::Business(b) = cal else {
+                unreachable!()
+            };
+            for start in [
+                s("2026-01-01T00:00:00Z"),
+                s("2026-03-28T14:00:00Z"),
+                s("2026-04-04T15:45:00Z"),
+                s("2026-10-03T16:30:00Z"),
+                s("2026-11-01T05:59:30Z"),
+                s("2031-02-09T12:00:00Z"),
+            ] {
+                for target in targets {
+                    assert_eq!(
+                        b.add(start, target),
+                        walked(b, start, target),
+                        "{} from {start}, {target} s",
+                        b.name
+                    );
+                }
+            }
         }
     }
 }

@@ -9,9 +9,10 @@
 //! has to relocate at every start: see BENCHMARKS.md.)
 //!
 //! `Zone` is what the business calendar asks of a `Tz`: offsets and
-//! transitions as Unix seconds, so the calendar's own work is integer
-//! arithmetic. Owns: UTC <-> local wall-clock conversion with the spec's
-//! rules for skipped and repeated hours. No I/O, no system clock.
+//! transitions as Unix seconds, read for a span at a time into a `Window`,
+//! so the calendar's own work is integer arithmetic. Owns: UTC <-> local
+//! wall-clock conversion with the spec's rules for skipped and repeated
+//! hours. No I/O, no system clock.
 
 use std::fmt;
 use std::str::FromStr;
@@ -83,12 +84,14 @@ impl Tz {
 
     /// Calls `f` with every change of offset in `[from, to)`, in order,
     /// straight from the zone's rules (transitions that only rename the
-    /// offset, such as a change of abbreviation, are left out).
-    pub fn transitions(&self, from: i64, to: i64, mut f: impl FnMut(Transition)) {
+    /// offset, such as a change of abbreviation, are left out). Returns the
+    /// offset in force just before `from`.
+    pub fn transitions(&self, from: i64, to: i64, mut f: impl FnMut(Transition)) -> i32 {
+        let first = self.offset_at(from - 1);
         if to <= from {
-            return;
+            return first;
         }
-        let mut before = self.offset_at(from - 1);
+        let mut before = first;
         for tr in self.0.zone.following(timestamp(from - 1)) {
             let at = tr.timestamp().as_second();
             if at >= to {
@@ -103,6 +106,7 @@ impl Tz {
                 before = after;
             }
         }
+        first
     }
 
     fn offset(&self, utc: i64, east: i32) -> TzOffset {
@@ -262,11 +266,12 @@ pub struct Transition {
 /// A time zone as the business calendar sees it: offsets and transitions
 /// in Unix seconds, and local wall-clock times resolved by the spec's rules.
 ///
-/// Every question goes straight to the zone's rules. An earlier version kept
-/// each zone's transitions in a cache of ~194-day buckets; it halved the
-/// instructions of one deadline but saved under 2 % of an export or the
-/// board, and every target is met without it (BENCHMARKS.md, "The sla
-/// core").
+/// Every question goes straight to the zone's rules; the calendar asks once
+/// per day, or once per run of days it sums, for a `Window` and resolves
+/// against that. An earlier version kept each zone's transitions in a cache
+/// of ~194-day buckets; it halved the instructions of one deadline but saved
+/// under 2 % of an export or the board, and every target is met without it
+/// (BENCHMARKS.md, "The sla core").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Zone {
     tz: Tz,
@@ -287,20 +292,90 @@ impl Zone {
     }
 
     /// Calls `f` with every transition in `[from, to)`, in order.
+    #[cfg(test)]
     pub fn transitions_in(&self, from: i64, to: i64, f: impl FnMut(Transition)) {
         self.tz.transitions(from, to, f);
     }
 
-    /// Whether any transition lies in `[from, to)`.
-    pub fn has_transition(&self, from: i64, to: i64) -> bool {
-        let mut any = false;
-        self.transitions_in(from, to, |_| any = true);
-        any
+    /// The zone's offsets over `[from, to)`, read from its rules once.
+    pub fn window(&self, from: i64, to: i64) -> Window {
+        let mut changes = Vec::new();
+        let before = self.tz.transitions(from, to, |tr| changes.push(tr));
+        // A change at `from` itself is in force there.
+        let first = match changes.first() {
+            Some(tr) if tr.at == from => tr.after,
+            _ => before,
+        };
+        Window {
+            from,
+            to,
+            first,
+            changes,
+        }
     }
 
-    /// Local wall-clock seconds (as if the local time were UTC) to an instant.
-    /// A time in a skipped hour moves to the first instant that exists (the
-    /// transition); a time in a repeated hour takes the earlier instant.
+    /// Local wall-clock seconds (as if the local time were UTC) to an
+    /// instant, by `Window::resolve`'s rule.
+    #[cfg(test)]
+    pub fn resolve(&self, local: i64) -> i64 {
+        self.window(local - 2 * MAX_OFFSET, local + 2 * MAX_OFFSET + 1)
+            .resolve(local)
+    }
+
+    /// The local wall-clock seconds of an instant.
+    pub fn local(&self, utc: i64) -> i64 {
+        utc + self.offset_at(utc) as i64
+    }
+}
+
+/// A zone's offsets over a short span `[from, to)`: the offset at its start
+/// and every change within it, read from the zone's rules once. The
+/// calendar resolves a day's local times against one, by integer
+/// arithmetic, instead of asking the rules again for each (their
+/// transitions past the database's last listed year are worked out from
+/// the zone's rule on every question).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    from: i64,
+    to: i64,
+    /// The offset in force at `from`.
+    first: i32,
+    /// The changes of offset in `[from, to)`, in order.
+    changes: Vec<Transition>,
+}
+
+impl Window {
+    /// The UTC offset in force at `utc`, which must lie in the window.
+    pub fn offset_at(&self, utc: i64) -> i32 {
+        debug_assert!(
+            (self.from..self.to).contains(&utc),
+            "{utc} is outside the window {}..{}",
+            self.from,
+            self.to
+        );
+        match self.changes.partition_point(|tr| tr.at <= utc) {
+            0 => self.first,
+            i => self.changes[i - 1].after,
+        }
+    }
+
+    /// The changes of offset in `[from, to)`, in order.
+    pub fn transitions(&self, from: i64, to: i64) -> &[Transition] {
+        let lo = self.changes.partition_point(|tr| tr.at < from);
+        let hi = self.changes.partition_point(|tr| tr.at < to);
+        &self.changes[lo..hi.max(lo)]
+    }
+
+    /// Whether the offset changes anywhere in `[from, to)`.
+    pub fn has_transition(&self, from: i64, to: i64) -> bool {
+        !self.transitions(from, to).is_empty()
+    }
+
+    /// Local wall-clock seconds (as if the local time were UTC) to an
+    /// instant; the window must reach `2 * MAX_OFFSET` either side of
+    /// `local`. A time in a skipped hour moves to the first instant that
+    /// exists (the transition); a time in a repeated hour takes the earlier
+    /// instant.
     pub fn resolve(&self, local: i64) -> i64 {
         let before = self.offset_at(local - MAX_OFFSET * 2) as i64;
         let after = self.offset_at(local + MAX_OFFSET * 2) as i64;
@@ -315,18 +390,11 @@ impl Zone {
             return utc;
         }
         // In a gap: the first instant that exists is the transition itself.
-        let mut first = None;
-        self.transitions_in(local - after, local - before + 1, |tr| {
-            first.get_or_insert(tr.at);
-        });
-        // Nothing found means offsets changed twice within the window;
-        // fall back to the old offset, which is the closest reading.
-        first.unwrap_or(local - before)
-    }
-
-    /// The local wall-clock seconds of an instant.
-    pub fn local(&self, utc: i64) -> i64 {
-        utc + self.offset_at(utc) as i64
+        // Nothing found means offsets changed twice within the window; fall
+        // back to the old offset, which is the closest reading.
+        self.transitions(local - after, local - before + 1)
+            .first()
+            .map_or(local - before, |tr| tr.at)
     }
 }
 
@@ -531,6 +599,38 @@ mod tests {
                 assert_eq!(zone.resolve(t.and_utc().timestamp()), e, "{t}");
             }
             t += chrono::Duration::minutes(263);
+        }
+    }
+
+    #[test]
+    fn a_window_answers_as_the_zones_rules_do() {
+        // Around and across the changes (30-minute ones in Lord Howe, two
+        // hours in Troll, the day Apia skipped), from rules listed in the
+        // database and from a zone's rule past its last listed year.
+        for (name, from) in [
+            ("Australia/Sydney", "2026-04-03T00:00:00Z"),
+            ("Australia/Lord_Howe", "2026-10-02T00:00:00Z"),
+            ("Antarctica/Troll", "2026-03-27T00:00:00Z"),
+            ("Pacific/Apia", "2011-12-28T00:00:00Z"),
+            ("America/New_York", "2299-11-01T00:00:00Z"),
+            ("Australia/Brisbane", "2026-11-20T00:00:00Z"),
+        ] {
+            let zone = Zone::new(tz(name));
+            let from = utc(from);
+            let window = zone.window(from, from + 5 * 86_400);
+            let mut changes = vec![];
+            zone.transitions_in(from, from + 5 * 86_400, |tr| changes.push(tr));
+            assert_eq!(changes.is_empty(), name == "Australia/Brisbane", "{name}");
+            assert_eq!(window.transitions(i64::MIN, i64::MAX), changes, "{name}");
+            let mut probes: Vec<i64> = (0..5 * 96).map(|q| from + q * 900 + 7).collect();
+            for tr in &changes {
+                probes.extend([tr.at - 1, tr.at, tr.at + 1]);
+            }
+            probes.push(from);
+            probes.push(from + 5 * 86_400 - 1);
+            for t in probes {
+                assert_eq!(window.offset_at(t), zone.offset_at(t), "{name} at {t}");
+            }
         }
     }
 }
