@@ -2,13 +2,14 @@
 //! ticket states, and the codes they are stored as. This is the only place
 //! those words are spelled: the store decodes its columns here, the sla core
 //! reasons with these types, and an unknown code is an error that names it,
-//! never a silent default. A leaf module: it depends on nothing else in the
-//! crate.
+//! never a silent default. `instant` is the one conversion from the Unix
+//! seconds the log stores (re-exported as `sla::instant`). A leaf module: it
+//! depends on nothing else in the crate, and carries no serde: the JSON
+//! shapes are written in `output::json`.
 
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
 /// A stored code this build does not know (a log written by a newer
 /// slaclock, or changed by hand), or one missing what it must carry.
@@ -52,8 +53,7 @@ impl fmt::Display for TicketId {
 
 /// An incident's severity: 1 (service loss) to 3 (no service impact),
 /// stored as that number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Severity(u8);
 
 impl Severity {
@@ -94,8 +94,7 @@ impl fmt::Display for Severity {
 }
 
 /// What a request is about. Sales and billing questions are not tickets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Incident,
     Provisioning,
@@ -131,8 +130,7 @@ impl fmt::Display for Kind {
 }
 
 /// Where a ticket stands, derived from its events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketState {
     Open,
     Waiting,

@@ -19,7 +19,7 @@ use crate::store::{EventRow, OpenMode, TicketId, Tx};
 
 use super::context::Context;
 use super::convert::{
-    Policies, clock_events, details_of, events_of, find, judge, new_event, summary_of, ticket_of,
+    Policies, clock_events, events_of, find, load_view, new_event, summary_of, ticket_of,
 };
 use super::exit::UsageError;
 use super::input::{TEXT_MAX, check_by, check_length, check_not_blank};
@@ -221,14 +221,7 @@ fn append(
     let event_id = tx.append_event(&stored)?;
     events.push(event.clone());
     tx.set_summary(id, &summary_of(&summarize(&ticket, &events)))?;
-    let (row, rows) = (find(tx, id)?, tx.events(id)?);
-    let clocks = clock_events(&rows);
-    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &clocks, now, false)?;
-    let view = View {
-        ticket: details_of(row),
-        eval,
-        policy,
-    };
+    let (view, _) = load_view(&mut policies, tx, id, now)?;
     Ok((event, event_id, view, now))
 }
 

@@ -9,6 +9,9 @@
 //! offset change in a run is read from the zone's rules once, and `add`
 //! finds the deadline's day inside a run instead of summing it again.
 //! Owns: calendar arithmetic. No I/O, no system clock.
+//!
+//! Over 600 lines with its tests: the code is under 500, and the
+//! table-driven cases stay beside the arithmetic they check.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
