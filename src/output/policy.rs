@@ -68,6 +68,11 @@ pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) 
     )?;
     writeln!(
         w,
+        "A ticket waiting on the customer longer than {} is reported by `check` (remind_after).",
+        super::human(p.remind_after_secs)
+    )?;
+    writeln!(
+        w,
         "A severity change is {}.\n",
         match p.severity_change {
             crate::sla::SeverityChange::Retroactive =>

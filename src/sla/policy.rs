@@ -73,6 +73,11 @@ pub struct EscalationLevel {
     pub after: BTreeMap<Severity, i64>,
 }
 
+/// How long a ticket may wait on the customer before `check` warns that
+/// someone may have forgotten to `resume` it, where the policy does not say
+/// (`[waiting] remind_after`): a day, as the shipped file says.
+pub const DEFAULT_REMIND_AFTER_SECS: i64 = 24 * 3600;
+
 /// Which clocks stop while waiting on the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pauses {
@@ -85,6 +90,9 @@ pub struct Pauses {
 pub struct Policy {
     pub severity_change: SeverityChange,
     pub pauses: Pauses,
+    /// `[waiting] remind_after`: how long a ticket may wait on the customer
+    /// before `check` warns (a forgotten `resume` stops every clock).
+    pub remind_after_secs: i64,
     /// `calendars[0]` is `24x7`; the others are named business calendars.
     pub calendars: Vec<Calendar>,
     pub severities: BTreeMap<Severity, Targets>,
@@ -152,7 +160,8 @@ struct RawPolicy {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWaiting {
-    pauses: Vec<Spanned<String>>,
+    pauses: Option<Vec<Spanned<String>>>,
+    remind_after: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -475,9 +484,16 @@ fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         update: true,
         restore: true,
     };
-    if let Some(w) = &raw.waiting {
+    let mut remind_after_secs = DEFAULT_REMIND_AFTER_SECS;
+    if let Some(r) = raw.waiting.as_ref().and_then(|w| w.remind_after.as_ref()) {
+        match parse_duration(r.get_ref()) {
+            Ok(secs) => remind_after_secs = secs,
+            Err(e) => c.err(&r.span(), format!("waiting.remind_after: {e}")),
+        }
+    }
+    if let Some(listed) = raw.waiting.as_ref().and_then(|w| w.pauses.as_ref()) {
         pauses = Pauses::default();
-        for p in &w.pauses {
+        for p in listed {
             match p.get_ref().as_str() {
                 "response" => pauses.response = true,
                 "update" => pauses.update = true,
@@ -654,6 +670,7 @@ fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
     Policy {
         severity_change,
         pauses,
+        remind_after_secs,
         calendars,
         severities,
         provisioning,
@@ -881,6 +898,7 @@ mod tests {
                 restore: true
             }
         );
+        assert_eq!(p.remind_after_secs, 24 * h);
         type Row<'a> = (u8, Option<&'a i64>, Option<&'a i64>, Option<&'a i64>);
         let path: Vec<Row> = p
             .escalation
@@ -924,6 +942,32 @@ mod tests {
         );
         assert!(p.referrals["billing"].contains("Accounts Receivable"));
         assert!(p.referrals["sales"].contains("Sales"));
+    }
+
+    #[test]
+    fn remind_after_is_read_placed_and_defaults_to_a_day() {
+        let parsed = |waiting: &str| -> Policy { with_targets(waiting).parse().unwrap() };
+        let p = parsed("[waiting]\nremind_after = \"8h\"\n");
+        assert_eq!(p.remind_after_secs, 8 * 3600);
+        // Without `pauses`, the table keeps the default pauses.
+        assert_eq!(p.pauses, parsed("").pauses);
+        assert_eq!(parsed("").remind_after_secs, DEFAULT_REMIND_AFTER_SECS);
+        let p = parsed("[waiting]\npauses = [\"restore\"]\n");
+        assert_eq!(p.remind_after_secs, DEFAULT_REMIND_AFTER_SECS);
+        assert!(!p.pauses.update);
+        let e = errors(&with_targets(
+            "[waiting]\npauses = [\"update\"]\nremind_after = \"400days\"\n",
+        ));
+        let shown = PolicyErrors(e).with_file("severity.toml");
+        assert!(
+            shown.starts_with(
+                "severity.toml:3:16: waiting.remind_after: \"400days\" is longer than 366 days"
+            ),
+            "{shown}"
+        );
+        let (line, _, msg) = error("[waiting]\nremind_aftr = \"8h\"\n");
+        assert_eq!(line, 2);
+        assert!(msg.contains("remind_aftr"), "{msg}");
     }
 
     #[test]
@@ -987,6 +1031,8 @@ mod tests {
                 "not later than level 1",
             ),
             ("unknown pause", "[waiting]\npauses = [\"restore\", \"respnse\"]\n".into(), 2, "respnse"),
+            ("remind_after not a duration", "[waiting]\nremind_after = \"a day\"\n".into(), 2, "waiting.remind_after: \"a day\" is not a duration"),
+            ("zero remind_after", "[waiting]\npauses = []\nremind_after = \"0s\"\n".into(), 3, "waiting.remind_after: \"0s\" is zero"),
             ("unknown severity_change", "severity_change = \"sometimes\"\n".into(), 1, "retroactive"),
             ("restore for provisioning", "[provisioning]\nrestore = \"1h\"\n".into(), 2, "incidents only"),
         ];

@@ -15,6 +15,7 @@ mod finish;
 mod hostile;
 mod jobs;
 mod live_backup;
+mod pager;
 mod prompts;
 mod refusals;
 mod reliability;
