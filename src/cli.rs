@@ -209,7 +209,7 @@ pub enum Command {
     Policy(PolicyCommand),
     /// For cron: report breached and at-risk tickets with a monitoring exit code
     #[command(
-        after_help = "Exit codes: 0 OK, 1 WARNING (at risk or escalation due), 2 CRITICAL (breached), 3 UNKNOWN.\nExample crontab line:\n  */5 * * * * slaclock check --db /var/lib/slaclock/log.db || notify-on-call"
+        after_help = "Exit codes: 0 OK, 1 WARNING (at risk, escalation due, a long wait, a calendar without next year's holidays), 2 CRITICAL (a clock running past its deadline), 3 UNKNOWN.\nExample crontab line:\n  */5 * * * * slaclock check --db /var/lib/slaclock/log.db || notify-on-call"
     )]
     Check(CheckArgs),
     /// Export tickets with their SLA figures, or the raw event log
@@ -368,6 +368,13 @@ pub struct CheckArgs {
     /// A running clock is at risk once it has used this percent of its target
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
     pub warn_at: u8,
+    /// Warn about a ticket waiting on the customer longer than this
+    /// [default: the policy's [waiting] remind_after, 24h as shipped]
+    #[arg(long, value_name = "DURATION", value_parser = max_wait)]
+    pub max_wait: Option<Duration>,
+    /// Also list the past breaches of open tickets (they never change the status)
+    #[arg(long)]
+    pub history: bool,
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub as_of: Option<TimeArg>,
     /// Print only the first line
@@ -509,6 +516,13 @@ fn check_timeout(text: &str) -> Result<Duration, String> {
         return Err("out of range: give from 1s to 24h, such as 20s or 2m".into());
     }
     Ok(duration)
+}
+
+/// `--max-wait`: a duration such as `8h` or `2d`, from a second to 366 days
+/// (the range of the policy's `remind_after`).
+fn max_wait(text: &str) -> Result<Duration, String> {
+    let secs = crate::sla::parse_duration(text)?;
+    Ok(Duration::from_secs(secs.unsigned_abs()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

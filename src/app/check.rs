@@ -23,7 +23,7 @@ use anyhow::Result;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::output::{self, CheckOutcome, CheckReport};
-use crate::sla::{Findings, TicketState};
+use crate::sla::{Findings, Rules, TicketState};
 use crate::store::TicketFilter;
 
 use super::context::Context;
@@ -105,7 +105,8 @@ fn judge_within(ctx: Context, args: CheckArgs) -> CheckOutcome {
 
 /// Evaluates every ticket open at `--as-of` (default now) under its pinned
 /// policy and hands each evaluation to `sla::attention`, which keeps those
-/// that need attention. Says what it is doing in
+/// that need attention, in the board's order; the calendars of the policy
+/// in force are checked for next year's holidays. Says what it is doing in
 /// `progress` before each step that may wait.
 fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<CheckReport> {
     let real_now = ctx.now();
@@ -114,9 +115,17 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         None => real_now,
     };
     // The policy new tickets get must load too: a broken one is UNKNOWN here
-    // rather than found by the next engineer who opens a ticket.
+    // rather than found by the next engineer who opens a ticket. Its
+    // `remind_after` and calendars are what the whole board is held to.
     progress.set("loading the policy".into());
-    ctx.policy()?;
+    let policy = ctx.policy()?.policy;
+    let rules = Rules {
+        warn_at: args.warn_at,
+        max_wait_secs: args
+            .max_wait
+            .map_or(policy.remind_after_secs, |d| d.as_secs() as i64),
+        history: args.history,
+    };
     let location = ctx.db_location()?;
     progress.set(format!("opening the ticket log {location}"));
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
@@ -129,7 +138,7 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
         ..TicketFilter::default()
     };
-    let mut findings = Findings::default();
+    let mut findings = Findings::new(rules, now);
     store.read(|tx| {
         let mut policies = Policies::read_all(tx)?;
         tx.for_each_ticket(&filter, &mut |row, events| {
@@ -137,14 +146,12 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
             if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
                 return Ok(());
             }
-            findings.add(&view.eval, args.warn_at, || view.ticket);
+            let (kind, id) = (view.ticket.kind, view.ticket.id.0);
+            findings.add(kind, id, &view.eval, || view.ticket);
             Ok(())
         })
     })?;
-    findings.sort_by_urgency(|t| t.id.0);
-    Ok(CheckReport {
-        as_of: now,
-        warn_at: args.warn_at,
-        findings,
-    })
+    findings.check_calendars(&policy);
+    findings.sort();
+    Ok(findings)
 }

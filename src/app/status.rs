@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::output::{self, View};
-use crate::sla::{Kind, TicketState};
+use crate::sla::{Kind, TicketState, board_key};
 use crate::store::TicketFilter;
 
 use super::context::Context;
@@ -111,27 +111,8 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     }
 }
 
-/// 1 and 2 first, then provisioning, then 3 and inquiries.
-fn priority(v: &View) -> u8 {
-    match (v.ticket.kind, v.eval.severity.map(|s| s.get())) {
-        (Kind::Incident, Some(1 | 2)) => 0,
-        (Kind::Provisioning, _) => 1,
-        _ => 2,
-    }
-}
-
-/// Most urgent first: breached, then by priority class, then the nearest
-/// deadline; resolved tickets last.
+/// Most urgent first, in the board's one order (`sla::board_key`), which
+/// `check` lists its lines in too.
 pub fn sort_by_urgency(views: &mut [View]) {
-    views.sort_by_cached_key(|v| {
-        let next = v.eval.next_deadline();
-        (
-            v.eval.state == TicketState::Resolved,
-            !v.eval.breached(),
-            priority(v),
-            next.is_none(),
-            next,
-            v.ticket.id,
-        )
-    });
+    views.sort_by_cached_key(|v| board_key(v.ticket.kind, &v.eval, v.ticket.id));
 }

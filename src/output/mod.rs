@@ -13,7 +13,10 @@ mod report;
 mod status;
 mod view;
 
-pub use check::{CheckOutcome, CheckReport, check_first_line, check_text};
+pub use check::{
+    CheckOutcome, CheckReport, attention_line, check_first_line, check_text, perfdata,
+    stale_calendar_line, summary_line,
+};
 pub use export::{
     EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS, TicketRecord, spreadsheet_safe,
 };

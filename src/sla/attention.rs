@@ -1,20 +1,35 @@
-//! What needs attention on open tickets, for `check`: the rules that find
-//! a breached clock, a due escalation and a clock at risk in an
-//! evaluation (`assess`), how tickets are counted (a breached ticket is
-//! not also at risk) and ordered (most urgent first), and the
+//! What needs attention on open tickets, for `check`, `metrics` and
+//! `notify`: the rules that find an active breach, a due escalation, a
+//! clock at risk and a wait gone on too long in an evaluation (`assess`),
+//! the past breaches `check --history` lists (`past_breaches`), business
+//! calendars that have run out of holidays (`stale_calendars`), how
+//! tickets are counted (a breached ticket is not also at risk) and the
 //! monitoring-plugin status of the whole (`Findings`).
 //!
-//! Pure: it takes evaluations already made, never reads the log or the
-//! clock, and knows a ticket only as the caller's `T`; `output` words the
-//! results.
+//! A breach pages only while someone can still act on it: a clock still
+//! running past its deadline. One that has stopped (a late response that
+//! was given, a missed update interval that is closed) is history; it stays
+//! `breached` in `status`, export and report, but is not counted here.
+//!
+//! Pure: it takes evaluations already made and `now`, never reads the log
+//! or the clock, and knows a ticket only as the caller's `T`; `output`
+//! words the results.
+//!
+//! Over 600 lines with its tests: the rules are under 400; the tests
+//! beside them take each status with the ticket states that cause it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
-use super::{ClockState, Evaluation, Severity, TicketState};
+use super::board::{BoardKey, board_key};
+use super::{Calendar, Clock, ClockState, Evaluation, Kind, Policy, Severity, TicketState};
 
 /// The share of its target (percent) from which a running clock is at
 /// risk, wherever it is not given (`check --warn-at` gives it).
 pub const AT_RISK_PERCENT: u8 = 75;
+
+/// A business calendar needs a holiday dated more than this many days
+/// ahead; one without is stale (its next year's holidays are missing).
+pub const HOLIDAYS_AHEAD_DAYS: u64 = 60;
 
 /// The monitoring-plugin status, most severe last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,81 +61,207 @@ impl CheckStatus {
     }
 }
 
-/// Why a ticket needs attention, in order of urgency.
+/// Why a ticket needs attention, in order of urgency. `PastBreach` is
+/// history, listed only on request and never counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Concern {
+    /// A clock still running past its deadline.
     Breached,
     EscalationDue,
     AtRisk,
+    /// Waiting on the customer for longer than the rules allow.
+    WaitingTooLong,
+    /// A clock that breached and has since stopped.
+    PastBreach,
+}
+
+impl Concern {
+    /// The word scripts read (`check --format json`, `notify`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Concern::Breached => "breached",
+            Concern::EscalationDue => "escalation_due",
+            Concern::AtRisk => "at_risk",
+            Concern::WaitingTooLong => "waiting_too_long",
+            Concern::PastBreach => "history",
+        }
+    }
 }
 
 /// One reason a ticket is listed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     pub concern: Concern,
-    /// `response`, `update`, `restore` or `escalation`.
+    /// `response`, `update`, `restore`, `escalation` or `waiting`.
     pub clock: &'static str,
-    /// The clock's deadline, or when the escalation fell due.
+    /// The clock's deadline, when the escalation fell due, or when the
+    /// wait became too long.
     pub deadline: Option<DateTime<Utc>>,
-    /// A breached clock that has already stopped (a late initial response).
+    /// A past breach: when its clock stopped (a late initial response).
     pub stopped_at: Option<DateTime<Utc>>,
     /// How much of an at-risk clock's target is used, in whole percent.
     pub used_percent: Option<i64>,
     /// The escalation level that is due.
     pub level: Option<u8>,
     pub contact: Option<String>,
+    /// A wait gone on too long: since when.
+    pub waiting_since: Option<DateTime<Utc>>,
+    /// Past breaches of the update clock: the closed intervals that ended late.
+    pub missed: Option<u32>,
 }
 
-/// Why an open ticket needs attention at the instant it was evaluated;
-/// empty if it does not. Breached clocks come first, then a due
+impl Reason {
+    /// A reason with only its concern and clock set.
+    pub fn new(concern: Concern, clock: &'static str) -> Reason {
+        Reason {
+            concern,
+            clock,
+            deadline: None,
+            stopped_at: None,
+            used_percent: None,
+            level: None,
+            contact: None,
+            waiting_since: None,
+            missed: None,
+        }
+    }
+}
+
+/// What counts as needing attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// A running clock at or past this percent of its target is at risk.
+    pub warn_at: u8,
+    /// A ticket waiting on the customer longer than this is reported.
+    pub max_wait_secs: i64,
+    /// List past breaches too (`check --history`), without counting them.
+    pub history: bool,
+}
+
+impl Rules {
+    /// The defaults of `check`: at risk from 75%, waits up to the policy's
+    /// `remind_after`, no history.
+    pub fn of(policy: &Policy) -> Rules {
+        Rules {
+            warn_at: AT_RISK_PERCENT,
+            max_wait_secs: policy.remind_after_secs,
+            history: false,
+        }
+    }
+}
+
+/// Whether a clock is breached and still running: someone can still act.
+pub fn active_breach(c: &Clock) -> bool {
+    c.state == ClockState::Breached && c.stopped_at.is_none()
+}
+
+/// Why an open ticket needs attention at `now` (the instant it was
+/// evaluated); empty if it does not. Active breaches come first, then a due
 /// escalation, then clocks that have used at least `warn_at` percent of
-/// their target; within each, the nearest deadline first.
-pub fn assess(eval: &Evaluation, warn_at: u8) -> Vec<Reason> {
+/// their target, then a wait gone on too long; within each, the nearest
+/// deadline first.
+pub fn assess(eval: &Evaluation, rules: &Rules, now: DateTime<Utc>) -> Vec<Reason> {
     let mut reasons = vec![];
     for (name, c) in eval.clocks() {
-        if c.state == ClockState::Breached {
+        if active_breach(c) {
             reasons.push(Reason {
-                concern: Concern::Breached,
-                clock: name,
                 deadline: c.deadline,
-                stopped_at: c.stopped_at,
-                used_percent: None,
-                level: None,
-                contact: None,
+                ..Reason::new(Concern::Breached, name)
             });
         }
     }
     let e = &eval.escalation;
     if e.due {
         reasons.push(Reason {
-            concern: Concern::EscalationDue,
-            clock: "escalation",
             deadline: e.due_at,
-            stopped_at: None,
-            used_percent: None,
             level: e.next_level,
             contact: e.contact.clone(),
+            ..Reason::new(Concern::EscalationDue, "escalation")
         });
     }
     for (name, c) in eval.clocks() {
-        if c.at_risk(warn_at) {
+        if c.at_risk(rules.warn_at) {
             let used = match (c.target_secs, c.remaining_secs) {
                 (Some(t), Some(r)) if t > 0 => Some((t - r) * 100 / t),
                 _ => None,
             };
             reasons.push(Reason {
-                concern: Concern::AtRisk,
-                clock: name,
                 deadline: c.deadline,
-                stopped_at: None,
                 used_percent: used,
-                level: None,
-                contact: None,
+                ..Reason::new(Concern::AtRisk, name)
+            });
+        }
+    }
+    if let (TicketState::Waiting, Some(since)) = (eval.state, eval.waiting_since) {
+        if (now - since).num_seconds() > rules.max_wait_secs {
+            reasons.push(Reason {
+                deadline: Some(since + chrono::Duration::seconds(rules.max_wait_secs)),
+                waiting_since: Some(since),
+                ..Reason::new(Concern::WaitingTooLong, "waiting")
             });
         }
     }
     reasons.sort_by_key(|r| (r.concern, r.deadline.is_none(), r.deadline));
     reasons
+}
+
+/// The breaches of a ticket that are history: clocks that breached and
+/// have stopped (a response given late), and the update intervals that
+/// ended late and are closed. In clock order.
+pub fn past_breaches(eval: &Evaluation) -> Vec<Reason> {
+    let mut reasons = vec![];
+    for (name, c) in eval.clocks() {
+        let missed = c.missed();
+        if missed > 0 {
+            // The interval still open past its deadline is the active breach.
+            let past = missed - u32::from(active_breach(c));
+            if past > 0 {
+                reasons.push(Reason {
+                    missed: Some(past),
+                    ..Reason::new(Concern::PastBreach, name)
+                });
+            }
+        } else if c.state == ClockState::Breached && c.stopped_at.is_some() {
+            reasons.push(Reason {
+                deadline: c.deadline,
+                stopped_at: c.stopped_at,
+                ..Reason::new(Concern::PastBreach, name)
+            });
+        }
+    }
+    reasons
+}
+
+/// A business calendar with no holiday dated more than
+/// `HOLIDAYS_AHEAD_DAYS` days ahead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleCalendar {
+    pub name: String,
+    /// Its latest holiday, if it lists any.
+    pub last_holiday: Option<NaiveDate>,
+}
+
+/// The policy's business calendars that have no holiday dated later than
+/// `HOLIDAYS_AHEAD_DAYS` days from `now` (counted from today's date in each
+/// calendar's own zone), in the policy's order.
+pub fn stale_calendars(policy: &Policy, now: DateTime<Utc>) -> Vec<StaleCalendar> {
+    policy
+        .calendars
+        .iter()
+        .filter_map(|c| match c {
+            Calendar::Business(b) => Some(b),
+            Calendar::Always => None,
+        })
+        .filter_map(|b| {
+            let today = now.with_timezone(&b.timezone()).date_naive();
+            let horizon = today.checked_add_days(Days::new(HOLIDAYS_AHEAD_DAYS))?;
+            let last = b.holidays().last();
+            last.is_none_or(|d| d <= horizon).then(|| StaleCalendar {
+                name: b.name.clone(),
+                last_holiday: last,
+            })
+        })
+        .collect()
 }
 
 /// A ticket that needs attention, and why. `ticket` is whatever the
@@ -130,52 +271,71 @@ pub struct Attention<T> {
     pub ticket: T,
     pub severity: Option<Severity>,
     pub state: TicketState,
-    /// Most urgent first.
+    /// Active concerns, most urgent first, then (with `Rules::history`)
+    /// past breaches.
     pub reasons: Vec<Reason>,
+    /// The ticket's place on the board.
+    pub order: BoardKey<i64>,
 }
 
-/// What a check found among the open tickets: the counts are tickets,
-/// each counted once per concern (a breached ticket is not also counted
-/// as at risk).
+/// What a check found among the tickets open at `as_of`: the counts are
+/// tickets, each counted once per concern (a breached ticket is not also
+/// counted as at risk); past breaches are never counted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Findings<T> {
+    pub rules: Rules,
+    pub as_of: DateTime<Utc>,
     /// Tickets evaluated: every unresolved ticket.
     pub open: u64,
     pub breached: u64,
     pub at_risk: u64,
     pub escalation_due: u64,
-    /// Most urgent first, once `sort_by_urgency` has run.
+    pub waiting_too_long: u64,
+    /// Business calendars of the policy in force that need next year's holidays.
+    pub calendars: Vec<StaleCalendar>,
+    /// In the board's order, once `sort` has run.
     pub tickets: Vec<Attention<T>>,
 }
 
-impl<T> Default for Findings<T> {
-    fn default() -> Self {
+impl<T> Findings<T> {
+    pub fn new(rules: Rules, as_of: DateTime<Utc>) -> Findings<T> {
         Findings {
+            rules,
+            as_of,
             open: 0,
             breached: 0,
             at_risk: 0,
             escalation_due: 0,
+            waiting_too_long: 0,
+            calendars: vec![],
             tickets: vec![],
         }
     }
-}
 
-impl<T> Findings<T> {
-    /// Adds one open ticket, evaluated at the check's instant; `ticket` is
-    /// asked for only if it needs attention.
-    pub fn add(&mut self, eval: &Evaluation, warn_at: u8, ticket: impl FnOnce() -> T) {
+    /// Adds one open ticket, evaluated at `as_of`; `ticket` is asked for
+    /// only if it is listed.
+    pub fn add(&mut self, kind: Kind, id: i64, eval: &Evaluation, ticket: impl FnOnce() -> T) {
         self.open += 1;
-        let reasons = assess(eval, warn_at);
+        let mut reasons = assess(eval, &self.rules, self.as_of);
+        self.tally(&reasons);
+        if self.rules.history {
+            reasons.extend(past_breaches(eval));
+        }
         if reasons.is_empty() {
             return;
         }
-        self.tally(&reasons);
         self.tickets.push(Attention {
             ticket: ticket(),
             severity: eval.severity,
             state: eval.state,
             reasons,
+            order: board_key(kind, eval, id),
         });
+    }
+
+    /// Notes the policy's calendars that have run out of holidays.
+    pub fn check_calendars(&mut self, policy: &Policy) {
+        self.calendars = stale_calendars(policy, self.as_of);
     }
 
     /// Counts a ticket once per concern; a breached ticket is not also "at risk".
@@ -189,35 +349,31 @@ impl<T> Findings<T> {
         if has(Concern::EscalationDue) {
             self.escalation_due += 1;
         }
+        if has(Concern::WaitingTooLong) {
+            self.waiting_too_long += 1;
+        }
     }
 
-    /// CRITICAL if a ticket is breached, else WARNING if one is at risk or
-    /// owes an escalation, else OK.
+    /// CRITICAL if a clock is breached and still running, else WARNING if
+    /// one is at risk, an escalation is due, a wait has gone on too long or
+    /// a calendar needs holidays, else OK.
     pub fn status(&self) -> CheckStatus {
         if self.breached > 0 {
             CheckStatus::Critical
-        } else if self.at_risk > 0 || self.escalation_due > 0 {
+        } else if self.at_risk > 0
+            || self.escalation_due > 0
+            || self.waiting_too_long > 0
+            || !self.calendars.is_empty()
+        {
             CheckStatus::Warning
         } else {
             CheckStatus::Ok
         }
     }
 
-    /// Most urgent first: by the ticket's gravest concern, then the nearest
-    /// deadline of that concern, then by `id`.
-    pub fn sort_by_urgency(&mut self, id: impl Fn(&T) -> i64) {
-        // `assess` sorts reasons, so the first is the gravest and, within
-        // it, the nearest deadline.
-        self.tickets.sort_by_key(|a| {
-            let first = a.reasons.first();
-            let deadline = first.and_then(|r| r.deadline);
-            (
-                first.map(|r| r.concern),
-                deadline.is_none(),
-                deadline,
-                id(&a.ticket),
-            )
-        });
+    /// Puts the tickets in the board's order (`status` lists them so).
+    pub fn sort(&mut self) {
+        self.tickets.sort_by_key(|a| a.order);
     }
 }
 
@@ -227,59 +383,14 @@ mod tests {
     use crate::sla::testutil::*;
     use crate::sla::{EventKind, Kind};
 
-    fn attention(id: i64, reasons: &[(Concern, Option<&str>)]) -> Attention<i64> {
-        Attention {
-            ticket: id,
-            severity: Some(Severity::S1),
-            state: TicketState::Open,
-            reasons: reasons
-                .iter()
-                .map(|(concern, d)| Reason {
-                    concern: *concern,
-                    clock: "restore",
-                    deadline: d.map(t),
-                    stopped_at: None,
-                    used_percent: None,
-                    level: None,
-                    contact: None,
-                })
-                .collect(),
-        }
-    }
+    const RULES: Rules = Rules {
+        warn_at: 75,
+        max_wait_secs: 24 * 3600,
+        history: false,
+    };
 
-    #[test]
-    fn most_urgent_first() {
-        let mut findings = Findings {
-            tickets: vec![
-                attention(1, &[(Concern::AtRisk, Some("2026-11-24T01:00:00Z"))]),
-                attention(2, &[(Concern::EscalationDue, Some("2026-11-24T05:00:00Z"))]),
-                attention(3, &[(Concern::Breached, Some("2026-11-24T03:00:00Z"))]),
-                attention(4, &[(Concern::Breached, Some("2026-11-24T02:00:00Z"))]),
-                attention(5, &[(Concern::AtRisk, Some("2026-11-24T00:30:00Z"))]),
-            ],
-            ..Findings::default()
-        };
-        findings.sort_by_urgency(|id| *id);
-        let ids: Vec<i64> = findings.tickets.iter().map(|a| a.ticket).collect();
-        assert_eq!(ids, [4, 3, 2, 5, 1]);
-    }
-
-    #[test]
-    fn a_breached_ticket_is_not_also_at_risk() {
-        let mut findings = Findings::<i64>::default();
-        let a = attention(
-            1,
-            &[
-                (Concern::Breached, None),
-                (Concern::EscalationDue, None),
-                (Concern::AtRisk, None),
-            ],
-        );
-        findings.tally(&a.reasons);
-        assert_eq!(
-            (findings.breached, findings.escalation_due, findings.at_risk),
-            (1, 1, 0)
-        );
+    fn concerns(reasons: &[Reason]) -> Vec<(Concern, &str)> {
+        reasons.iter().map(|r| (r.concern, r.clock)).collect()
     }
 
     #[test]
@@ -287,10 +398,16 @@ mod tests {
         // Severity 1 at 02:05: the response (due 00:15) is overdue, level 1
         // fell due at 02:00, and the restore clock has used 34% of 6 hours.
         let e = eval(&incident(1), &[], 125);
-        let reasons = assess(&e, 30);
-        let got: Vec<(Concern, &str)> = reasons.iter().map(|r| (r.concern, r.clock)).collect();
+        let reasons = assess(
+            &e,
+            &Rules {
+                warn_at: 30,
+                ..RULES
+            },
+            at(125),
+        );
         assert_eq!(
-            got,
+            concerns(&reasons),
             [
                 (Concern::Breached, "response"),
                 (Concern::EscalationDue, "escalation"),
@@ -300,36 +417,158 @@ mod tests {
         assert_eq!(reasons[0].deadline, Some(at(15)));
         assert_eq!(reasons[1].level, Some(1));
         assert_eq!(reasons[2].used_percent, Some(34));
-        // A response given late is history: breached, with where it stopped.
-        let late = assess(&eval(&incident(1), &[update(20)], 21), 75);
-        assert_eq!(late[0].stopped_at, Some(at(20)));
         // Nothing to say about a ticket well within its targets.
-        assert!(assess(&eval(&incident(2), &[update(5)], 10), 75).is_empty());
+        let calm = eval(&incident(2), &[update(5)], 10);
+        assert!(assess(&calm, &RULES, at(10)).is_empty());
     }
 
     #[test]
-    fn the_status_is_the_gravest_concern_of_the_board() {
-        let mut findings = Findings::default();
-        let calm = eval(&incident(2), &[update(5)], 10);
-        findings.add(&calm, 75, || "calm");
-        assert_eq!((findings.status(), findings.open), (CheckStatus::Ok, 1));
-        assert!(findings.tickets.is_empty(), "asked only when listed");
-        let waiting = [update(5), ev(6, EventKind::Waiting)];
-        let inquiry = eval(&ticket(Kind::Inquiry, Some(3)), &waiting, 100);
-        findings.add(&inquiry, 75, || "paused");
-        assert_eq!(findings.status(), CheckStatus::Ok);
-        let risky = eval(&incident(1), &[update(5)], 30);
-        findings.add(&risky, 75, || "at risk");
-        assert_eq!(findings.status(), CheckStatus::Warning);
-        let late = eval(&incident(1), &[], 20);
-        findings.add(&late, 75, || "late");
-        assert_eq!(findings.status(), CheckStatus::Critical);
+    fn a_breach_that_has_stopped_is_history_not_a_concern() {
+        // Severity 2 answered 5 minutes late at 00:20, updated on time since:
+        // at 02:30 nothing is running late.
+        let events = [update(20), update(75), update(130)];
+        let e = eval(&incident(2), &events, 150);
+        assert_eq!(e.clocks.response.state, ClockState::Breached);
+        assert!(assess(&e, &RULES, at(150)).is_empty());
+        let past = past_breaches(&e);
+        assert_eq!(concerns(&past), [(Concern::PastBreach, "response")]);
         assert_eq!(
-            (findings.open, findings.breached, findings.at_risk),
-            (4, 1, 1)
+            (past[0].deadline, past[0].stopped_at),
+            (Some(at(15)), Some(at(20)))
         );
-        assert_eq!(findings.tickets[1].ticket, "late");
-        assert_eq!(findings.tickets[1].severity, Some(Severity::S1));
+        // An update interval that ended late is history once closed; the
+        // one open past its deadline is the active breach.
+        let events = [update(5), update(80), update(140)];
+        let closed = eval(&incident(2), &events, 150);
+        assert!(assess(&closed, &RULES, at(150)).is_empty());
+        let past = past_breaches(&closed);
+        assert_eq!(concerns(&past), [(Concern::PastBreach, "update")]);
+        assert_eq!(past[0].missed, Some(1));
+        let open = eval(&incident(2), &events, 210);
+        assert_eq!(
+            concerns(&assess(&open, &RULES, at(210))),
+            [(Concern::Breached, "update")]
+        );
+        assert_eq!(past_breaches(&open)[0].missed, Some(1));
+        // A restore clock past its target stays an active breach while the
+        // ticket waits on the customer: it has not stopped.
+        let waiting = [update(5), ev(400, EventKind::Waiting)];
+        let e = eval(&incident(1), &waiting, 420);
+        assert_eq!(e.clocks.restore.state, ClockState::Breached);
+        assert!(
+            assess(&e, &RULES, at(420))
+                .iter()
+                .any(|r| r.clock == "restore")
+        );
+    }
+
+    #[test]
+    fn a_wait_longer_than_the_rules_allow_is_reported() {
+        let events = [update(5), ev(60, EventKind::Waiting)];
+        let rules = Rules {
+            max_wait_secs: 3600,
+            ..RULES
+        };
+        let at_limit = eval(&incident(3), &events, 120);
+        assert!(
+            assess(&at_limit, &rules, at(120)).is_empty(),
+            "not longer yet"
+        );
+        let past = eval(&incident(3), &events, 121);
+        let reasons = assess(&past, &rules, at(121));
+        assert_eq!(concerns(&reasons), [(Concern::WaitingTooLong, "waiting")]);
+        assert_eq!(
+            (reasons[0].waiting_since, reasons[0].deadline),
+            (Some(at(60)), Some(at(120)))
+        );
+        // Resumed: nothing to remind.
+        let resumed = [
+            update(5),
+            ev(60, EventKind::Waiting),
+            ev(200, EventKind::Resumed),
+        ];
+        assert!(assess(&eval(&incident(3), &resumed, 210), &rules, at(210)).is_empty());
+    }
+
+    #[test]
+    fn counts_status_and_the_boards_order() {
+        let mut f = Findings::new(RULES, at(25));
+        let add = |f: &mut Findings<&'static str>,
+                   id,
+                   tk: &crate::sla::Ticket,
+                   events: &[crate::sla::Event],
+                   name| { f.add(tk.kind, id, &eval(tk, events, 25), || name) };
+        add(&mut f, 1, &incident(2), &[update(5)], "calm");
+        assert_eq!((f.status(), f.open), (CheckStatus::Ok, 1));
+        assert!(f.tickets.is_empty(), "asked only when listed");
+        let waiting = [update(5), ev(6, EventKind::Waiting)];
+        add(
+            &mut f,
+            2,
+            &ticket(Kind::Inquiry, Some(3)),
+            &waiting,
+            "paused",
+        );
+        assert_eq!(f.status(), CheckStatus::Ok);
+        // Answered late at 00:17: history, not a concern.
+        add(&mut f, 3, &incident(1), &[update(17)], "late once");
+        assert_eq!(f.status(), CheckStatus::Ok);
+        assert!(f.tickets.is_empty());
+        // Severity 3 unanswered: 25 of its 30 response minutes used.
+        add(
+            &mut f,
+            4,
+            &incident(3),
+            &[ev(8, EventKind::Note)],
+            "at risk",
+        );
+        assert_eq!(f.status(), CheckStatus::Warning);
+        add(&mut f, 5, &incident(1), &[], "late");
+        assert_eq!(f.status(), CheckStatus::Critical);
+        assert_eq!(
+            (
+                f.open,
+                f.breached,
+                f.at_risk,
+                f.escalation_due,
+                f.waiting_too_long
+            ),
+            (5, 1, 1, 0, 0)
+        );
+        f.sort();
+        let listed: Vec<&str> = f.tickets.iter().map(|a| a.ticket).collect();
+        assert_eq!(listed, ["late", "at risk"]);
+        assert_eq!(f.tickets[0].severity, Some(Severity::S1));
+
+        // With the history, the late answer is listed where the board has
+        // it (breached first), and the counts do not change.
+        let mut h = Findings::new(
+            Rules {
+                history: true,
+                ..RULES
+            },
+            at(25),
+        );
+        add(
+            &mut h,
+            4,
+            &incident(3),
+            &[ev(8, EventKind::Note)],
+            "at risk",
+        );
+        add(&mut h, 3, &incident(1), &[update(17)], "late once");
+        h.sort();
+        let listed: Vec<&str> = h.tickets.iter().map(|a| a.ticket).collect();
+        assert_eq!(listed, ["late once", "at risk"]);
+        assert_eq!(
+            concerns(&h.tickets[0].reasons),
+            [(Concern::PastBreach, "response")]
+        );
+        assert_eq!(
+            (h.breached, h.at_risk, h.status()),
+            (0, 1, CheckStatus::Warning)
+        );
+
         let codes = [
             CheckStatus::Ok,
             CheckStatus::Warning,
@@ -340,6 +579,62 @@ mod tests {
         assert_eq!(
             codes,
             [("OK", 0), ("WARNING", 1), ("CRITICAL", 2), ("UNKNOWN", 3)]
+        );
+    }
+
+    #[test]
+    fn a_breached_ticket_is_not_also_at_risk_and_waits_count_apart() {
+        let mut f = Findings::<()>::new(RULES, at(0));
+        let reasons = [
+            Reason::new(Concern::Breached, "response"),
+            Reason::new(Concern::EscalationDue, "escalation"),
+            Reason::new(Concern::AtRisk, "restore"),
+            Reason::new(Concern::WaitingTooLong, "waiting"),
+            Reason::new(Concern::PastBreach, "update"),
+        ];
+        f.tally(&reasons);
+        assert_eq!(
+            (f.breached, f.escalation_due, f.at_risk, f.waiting_too_long),
+            (1, 1, 0, 1)
+        );
+        f.tally(&reasons[2..3]);
+        assert_eq!(f.at_risk, 1);
+    }
+
+    #[test]
+    fn a_calendar_needs_a_holiday_more_than_sixty_days_ahead() {
+        // The shipped calendar's last holiday is 2027-12-28 (Brisbane).
+        let p = Policy::default_policy();
+        let brisbane = |date: &str| t(&format!("{date}T09:00:00+10:00"));
+        // 61 days before: fine. 60 and 59: stale.
+        assert_eq!(stale_calendars(&p, brisbane("2027-10-28")), []);
+        for date in ["2027-10-29", "2027-10-30", "2028-03-01"] {
+            assert_eq!(
+                stale_calendars(&p, brisbane(date)),
+                [StaleCalendar {
+                    name: "business".into(),
+                    last_holiday: NaiveDate::from_ymd_opt(2027, 12, 28)
+                }],
+                "{date}"
+            );
+        }
+        // "Today" is the date in the calendar's own zone: 23:30 on the
+        // 28th in Brisbane is still the 28th there.
+        assert_eq!(stale_calendars(&p, t("2027-10-28T23:30:00+10:00")), []);
+        assert_eq!(stale_calendars(&p, t("2027-10-29T00:30:00+10:00")).len(), 1);
+        // A calendar that lists no holidays is stale; 24x7 never is.
+        let bare: Policy = "[calendars.shop]\ntimezone = \"Europe/London\"\nmon = [\"09:00-17:00\"]\n\
+             [severity.1]\nresponse = \"15m\"\nupdate = \"30m\"\nrestore = \"6h\"\n\
+             [severity.2]\nresponse = \"15m\"\nupdate = \"1h\"\nrestore = \"1d\"\n\
+             [severity.3]\nresponse = \"30m\"\nupdate = \"4h\"\nrestore = { target = \"1h\", calendar = \"shop\" }\n"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            stale_calendars(&bare, at(0)),
+            [StaleCalendar {
+                name: "shop".into(),
+                last_holiday: None
+            }]
         );
     }
 }

@@ -3,8 +3,9 @@
 //! A ticket's events are folded once (`replay`) into its present and the
 //! spans its clocks count; each clock is judged in its own file under
 //! `clock/`, under the policies the ticket has been pinned to (`history`).
-//! `attention` decides what `check` reports and `report` computes the
-//! compliance figures, both from evaluations.
+//! `attention` decides what `check`, `metrics` and `notify` report,
+//! `board` the order tickets are listed in, and `report` computes the
+//! compliance figures, all from evaluations.
 //!
 //! Nothing here reads a file, the database, the environment or the system
 //! clock: "now" is always a parameter, so every answer can be replayed and
@@ -13,6 +14,7 @@
 //! tickets and events from the store and hands its answers to `output`.
 
 mod attention;
+mod board;
 mod calendar;
 mod clock;
 mod history;
@@ -27,7 +29,11 @@ mod proptests;
 #[cfg(test)]
 mod testutil;
 
-pub use attention::{AT_RISK_PERCENT, Attention, CheckStatus, Concern, Findings, Reason, assess};
+pub use attention::{
+    AT_RISK_PERCENT, Attention, CheckStatus, Concern, Findings, HOLIDAYS_AHEAD_DAYS, Reason, Rules,
+    StaleCalendar, active_breach, assess, past_breaches, stale_calendars,
+};
+pub use board::{BoardKey, board_key};
 pub use calendar::{BusinessCalendar, Calendar, Explanation, Interval};
 pub use clock::{
     Clock, ClockState, Clocks, Escalation, Evaluation, Figures, Trace, evaluate, evaluate_history,
@@ -35,8 +41,9 @@ pub use clock::{
 };
 pub use history::{PolicyHistory, Repin};
 pub use policy::{
-    ClockKind, DEFAULT_POLICY, EscalationLevel, MAX_TARGET_SECS, Pauses, Policy, PolicyError,
-    PolicyErrors, SeverityChange, Target, Targets, parse_duration, policy_text,
+    ClockKind, DEFAULT_POLICY, DEFAULT_REMIND_AFTER_SECS, EscalationLevel, MAX_TARGET_SECS, Pauses,
+    Policy, PolicyError, PolicyErrors, SeverityChange, Target, Targets, parse_duration,
+    policy_text,
 };
 pub use replay::{Summary, summarize};
 pub use report::{Report, ReportBuilder, ReportRow};

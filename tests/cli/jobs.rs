@@ -167,7 +167,7 @@ fn check_is_ok_on_an_empty_log() {
     let out = exits(&d.run(&["check"]), 0);
     assert_eq!(
         out,
-        "OK: 0 breached, 0 at risk, 0 escalation due | breached=0 at_risk=0 escalation_due=0\n"
+        "OK: 0 breached, 0 at risk, 0 escalation due | 'breached'=0;;1;0 'at_risk'=0;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=0;;;0\n"
     );
 }
 
@@ -182,7 +182,7 @@ fn check_is_ok_when_every_ticket_is_resolved_or_in_time() {
     let out = exits(&d.run(&["check"]), 0);
     assert_eq!(
         first_line(&out),
-        "OK: 0 breached, 0 at risk, 0 escalation due | breached=0 at_risk=0 escalation_due=0"
+        "OK: 0 breached, 0 at risk, 0 escalation due | 'breached'=0;;1;0 'at_risk'=0;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=1;;;0"
     );
     assert_eq!(out.lines().count(), 1, "{out}");
 }
@@ -196,7 +196,7 @@ fn check_warns_when_a_clock_is_at_risk() {
     let out = exits(&d.run(&["check"]), 1);
     assert_eq!(
         out,
-        "WARNING: 0 breached, 1 at risk, 0 escalation due | breached=0 at_risk=1 escalation_due=0\n\
+        "WARNING: 0 breached, 1 at risk, 0 escalation due | 'breached'=0;;1;0 'at_risk'=1;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=1;;;0\n\
          #1 severity 1 incident \"VXC down\" for ACME: response due in 3m, 80% used\n"
     );
 }
@@ -217,7 +217,7 @@ fn check_warns_when_an_escalation_is_due() {
     let out = exits(&d.run(&["check"]), 1);
     assert_eq!(
         out,
-        "WARNING: 0 breached, 0 at risk, 1 escalation due | breached=0 at_risk=0 escalation_due=1\n\
+        "WARNING: 0 breached, 0 at risk, 1 escalation due | 'breached'=0;;1;0 'at_risk'=0;1;;0 'escalation_due'=1;1;;0 'waiting_too_long'=0;1;;0 'open'=1;;;0\n\
          #1 severity 1 incident \"VXC down\" for ACME: escalation to level 1 due since 10m\n"
     );
     // Escalating by hand clears it.
@@ -233,14 +233,20 @@ fn check_is_critical_when_a_target_is_breached() {
     let out = exits(&d.run(&["check"]), 2);
     assert_eq!(
         out,
-        "CRITICAL: 1 breached, 0 at risk, 0 escalation due | breached=1 at_risk=0 escalation_due=0\n\
+        "CRITICAL: 1 breached, 0 at risk, 0 escalation due | 'breached'=1;;1;0 'at_risk'=0;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=1;;;0\n\
          #1 severity 1 incident \"VXC down\" for ACME: response 5m overdue\n"
     );
-    // A late response stays a breach after it is sent.
+    // Once the late response is sent the breach is history (issue 13): it
+    // stays breached in status, but check no longer pages for it, and
+    // lists it only with --history.
     d.run(&["update", "1"]).ok();
-    let out = exits(&d.run(&["check"]), 2);
+    let out = exits(&d.run(&["check"]), 0);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let out = exits(&d.run(&["check", "--history"]), 0);
     assert!(
-        out.contains("#1 severity 1 incident \"VXC down\" for ACME: response breached, 5m late"),
+        out.contains(
+            "#1 severity 1 incident \"VXC down\" for ACME: history: response breached, 5m late"
+        ),
         "{out}"
     );
 }
@@ -251,11 +257,11 @@ fn check_lists_the_most_urgent_first() {
     let out = exits(&d.run(&["check"]), 2);
     assert_eq!(
         out,
-        "CRITICAL: 2 breached, 1 at risk, 1 escalation due | breached=2 at_risk=1 escalation_due=1\n\
+        "CRITICAL: 2 breached, 1 at risk, 1 escalation due | 'breached'=2;;1;0 'at_risk'=1;1;;0 'escalation_due'=1;1;;0 'waiting_too_long'=0;1;;0 'open'=4;;;0\n\
          #2 severity 2 incident \"Packet loss\" for Beta: response 15m overdue\n\
          #3 severity 1 incident \"Port 3 dark\" for Gamma: response 5m overdue\n\
-         #1 severity 1 incident \"VXC down\" for ACME: escalation to level 1 due since 10m\n\
-         #4 severity 2 incident \"Jitter on VLAN 12\" for Delta: response due in 3m, 80% used\n"
+         #4 severity 2 incident \"Jitter on VLAN 12\" for Delta: response due in 3m, 80% used\n\
+         #1 severity 1 incident \"VXC down\" for ACME: escalation to level 1 due since 10m\n"
     );
 }
 
@@ -266,7 +272,7 @@ fn check_quiet_prints_only_the_first_line() {
         let out = exits(&d.run(&["check", flag]), 2);
         assert_eq!(
             out,
-            "CRITICAL: 2 breached, 1 at risk, 1 escalation due | breached=2 at_risk=1 escalation_due=1\n"
+            "CRITICAL: 2 breached, 1 at risk, 1 escalation due | 'breached'=2;;1;0 'at_risk'=1;1;;0 'escalation_due'=1;1;;0 'waiting_too_long'=0;1;;0 'open'=4;;;0\n"
         );
     }
 }
@@ -289,18 +295,19 @@ fn check_json_is_one_object_for_tools() {
         .iter()
         .map(|t| t["id"].as_i64().expect("id"))
         .collect();
-    assert_eq!(ids, [2, 3, 1, 4]);
+    // The board's order: breached first, then by the nearest deadline.
+    assert_eq!(ids, [2, 3, 4, 1]);
     let first = &v["tickets"][0];
     assert_eq!(first["customer"], "Beta");
     assert_eq!(first["severity"], 2);
     assert_eq!(first["reasons"][0]["concern"], "breached");
     assert_eq!(first["reasons"][0]["clock"], "response");
     assert_eq!(first["reasons"][0]["deadline"], "2026-11-24T01:55:00Z");
-    let esc = &v["tickets"][2]["reasons"][0];
+    let esc = &v["tickets"][3]["reasons"][0];
     assert_eq!(esc["concern"], "escalation_due");
     assert_eq!(esc["level"], 1);
     assert_eq!(esc["deadline"], "2026-11-24T02:00:00Z");
-    let risk = &v["tickets"][3]["reasons"][0];
+    let risk = &v["tickets"][2]["reasons"][0];
     assert_eq!(risk["concern"], "at_risk");
     assert_eq!(risk["used_percent"], 80);
 }
@@ -333,7 +340,7 @@ fn check_as_of_looks_back() {
     let out = exits(&d.run(&["check", "--as-of", "2026-11-24 11:57"]), 2);
     assert_eq!(
         out,
-        "CRITICAL: 1 breached, 0 at risk, 0 escalation due | breached=1 at_risk=0 escalation_due=0\n\
+        "CRITICAL: 1 breached, 0 at risk, 0 escalation due | 'breached'=1;;1;0 'at_risk'=0;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=3;;;0\n\
          #2 severity 2 incident \"Packet loss\" for Beta: response 2m overdue\n"
     );
     let v: Value = serde_json::from_str(&exits(
@@ -1174,7 +1181,7 @@ fn cron_check_script_logs_the_first_line_and_keeps_the_code() {
     );
     assert_eq!(
         line,
-        "CRITICAL: 2 breached, 1 at risk, 1 escalation due | breached=2 at_risk=1 escalation_due=1"
+        "CRITICAL: 2 breached, 1 at risk, 1 escalation due | 'breached'=2;;1;0 'at_risk'=1;1;;0 'escalation_due'=1;1;;0 'waiting_too_long'=0;1;;0 'open'=4;;;0"
     );
     // No log: UNKNOWN, logged too, exit 3.
     let o = script(&d, "cron-check.sh")

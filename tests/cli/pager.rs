@@ -54,3 +54,271 @@ fn remind_after_is_checked_with_its_place_and_shown() {
     let out = exits(&d.run(&["check"]), 3);
     assert!(out.starts_with("UNKNOWN: "), "{out}");
 }
+
+// ---- check -----------------------------------------------------------------
+
+/// `'breached'=...` perfdata for these counts.
+fn perf(breached: u64, at_risk: u64, escalation_due: u64, waiting: u64, open: u64) -> String {
+    format!(
+        "'breached'={breached};;1;0 'at_risk'={at_risk};1;;0 'escalation_due'={escalation_due};1;;0 'waiting_too_long'={waiting};1;;0 'open'={open};;;0"
+    )
+}
+
+fn open_ticket(d: &mut Desk, at: &str, severity: &str, customer: &str, title: &str) {
+    d.run_at(
+        at,
+        &[
+            "open",
+            "--severity",
+            severity,
+            "--customer",
+            customer,
+            "--",
+            title,
+        ],
+    )
+    .ok();
+}
+
+/// The issue's case: a severity 2 ticket reported at 10:00, answered 5
+/// minutes late at 10:20 and updated on time ever since.
+fn late_once_desk() -> Desk {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "2", "ACME", "Packet loss");
+    for at in ["00:20", "01:15", "02:10"] {
+        d.run_at(&format!("2026-11-24T{at}:00Z"), &["update", "1"])
+            .ok();
+    }
+    d.at("2026-11-24T02:30:00Z");
+    d
+}
+
+#[test]
+fn a_late_response_updated_on_time_since_is_ok_and_history() {
+    let d = late_once_desk();
+    // Still breached where history is kept...
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(status["clocks"]["response"]["state"], "breached");
+    // ...but nothing is running late: check is OK, with the exact perfdata.
+    let out = exits(&d.run(&["check"]), 0);
+    assert_eq!(
+        out,
+        format!(
+            "OK: 0 breached, 0 at risk, 0 escalation due | {}\n",
+            perf(0, 0, 0, 0, 1)
+        )
+    );
+    // --history lists it without changing the status.
+    let out = exits(&d.run(&["check", "--history"]), 0);
+    assert_eq!(
+        out,
+        format!(
+            "OK: 0 breached, 0 at risk, 0 escalation due | {}\n\
+             #1 severity 2 incident \"Packet loss\" for ACME: history: response breached, 5m late\n",
+            perf(0, 0, 0, 0, 1)
+        )
+    );
+    let v: serde_json::Value = serde_json::from_str(&exits(
+        &d.run(&["check", "--history", "--format", "json"]),
+        0,
+    ))
+    .expect("JSON");
+    assert_eq!(
+        (v["status"].as_str(), v["breached"].as_u64()),
+        (Some("OK"), Some(0))
+    );
+    assert_eq!(v["history"], true);
+    let reason = &v["tickets"][0]["reasons"][0];
+    assert_eq!(reason["concern"], "history");
+    assert_eq!(reason["stopped_at"], "2026-11-24T00:20:00Z");
+}
+
+#[test]
+fn an_active_breach_is_critical_and_a_new_one_is_not_hidden() {
+    let mut d = late_once_desk();
+    // The update due at 03:10 is not sent: at 03:12 it is running late.
+    d.at("2026-11-24T03:12:00Z");
+    let out = exits(&d.run(&["check"]), 2);
+    assert_eq!(
+        out,
+        format!(
+            "CRITICAL: 1 breached, 0 at risk, 0 escalation due | {}\n\
+             #1 severity 2 incident \"Packet loss\" for ACME: update 2m overdue\n",
+            perf(1, 0, 0, 0, 1)
+        )
+    );
+    // Sent late at 03:15: the interval is closed, history again.
+    d.run(&["update", "1"]).ok();
+    d.at("2026-11-24T03:20:00Z");
+    exits(&d.run(&["check"]), 0);
+    let out = exits(&d.run(&["check", "--history"]), 0);
+    assert!(
+        out.ends_with(
+            "#1 severity 2 incident \"Packet loss\" for ACME: history: response breached, 5m late; history: update breached, 1 missed\n"
+        ),
+        "{out}"
+    );
+    // A restore clock past its target is an active breach, even while the
+    // ticket then waits on the customer (the clock has not stopped).
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "Globex", "VXC down");
+    d.run_at(
+        "2026-11-24T00:05:00Z",
+        &["update", "1", "--next-update", "in 8h"],
+    )
+    .ok();
+    d.run_at("2026-11-24T06:05:00Z", &["wait", "1"]).ok();
+    d.at("2026-11-24T06:30:00Z");
+    let out = exits(&d.run(&["check", "-q"]), 2);
+    assert!(out.starts_with("CRITICAL: 1 breached"), "{out}");
+}
+
+#[test]
+fn a_long_wait_is_a_warning_after_remind_after_or_max_wait() {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "3", "Hooli", "Portal typo");
+    d.run_at("2026-11-24T00:10:00Z", &["update", "1"]).ok();
+    d.run_at(
+        "2026-11-24T00:20:00Z",
+        &["wait", "1", "--reason", "Asked for a screenshot"],
+    )
+    .ok();
+    // The shipped remind_after is 24h: exactly 24h is not longer.
+    d.at("2026-11-25T00:20:00Z");
+    exits(&d.run(&["check"]), 0);
+    d.at("2026-11-25T00:21:00Z");
+    let out = exits(&d.run(&["check"]), 1);
+    assert_eq!(
+        out,
+        format!(
+            "WARNING: 0 breached, 0 at risk, 0 escalation due, 1 waiting too long | {}\n\
+             #1 severity 3 incident \"Portal typo\" for Hooli: waiting on the customer for 1d\n",
+            perf(0, 0, 0, 1, 1)
+        )
+    );
+    // --max-wait overrides it for one run; the policy's remind_after is the default.
+    exits(&d.run(&["check", "--max-wait", "2d"]), 0);
+    std::fs::write(
+        d.path("severity.toml"),
+        slaclock::sla::DEFAULT_POLICY.replace("remind_after = \"24h\"", "remind_after = \"36h\""),
+    )
+    .expect("write");
+    exits(&d.run(&["check"]), 0);
+    d.at("2026-11-25T12:21:00Z");
+    let v: serde_json::Value =
+        serde_json::from_str(&exits(&d.run(&["check", "--format", "json"]), 1)).expect("JSON");
+    assert_eq!(
+        (v["waiting_too_long"].as_u64(), v["max_wait_secs"].as_u64()),
+        (Some(1), Some(36 * 3600))
+    );
+    let reason = &v["tickets"][0]["reasons"][0];
+    assert_eq!(reason["concern"], "waiting_too_long");
+    assert_eq!(reason["waiting_since"], "2026-11-24T00:20:00Z");
+    // Resumed: nothing to remind.
+    d.run(&["resume", "1"]).ok();
+    exits(&d.run(&["check"]), 0);
+    // A --max-wait that is not a duration is UNKNOWN, said why.
+    let out = exits(&d.run(&["check", "--max-wait", "a while"]), 3);
+    assert!(
+        out.starts_with("UNKNOWN: invalid value 'a while' for '--max-wait <DURATION>'"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_calendar_without_next_years_holidays_is_a_warning_from_sixty_days() {
+    // The shipped calendar's last holiday is 2027-12-28.
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2027-10-27T00:00:00Z", "2", "ACME", "Old news");
+    d.run(&["resolve", "1"]).ok();
+    // 61 days before it (10:00 on 28 October in Brisbane): fine.
+    d.at("2027-10-28T00:00:00Z");
+    exits(&d.run(&["check"]), 0);
+    // 59 days before it: a warning, with the message the issue gives.
+    d.at("2027-10-30T00:00:00Z");
+    let out = exits(&d.run(&["check"]), 1);
+    assert_eq!(
+        out,
+        format!(
+            "WARNING: 0 breached, 0 at risk, 0 escalation due, calendar \"business\" has no holidays after 2027-12-28 | {}\n\
+             calendar \"business\" has no holidays after 2027-12-28; import next year's with `slaclock holidays import`\n",
+            perf(0, 0, 0, 0, 0)
+        )
+    );
+    // A later year's holiday in the policy in force clears it.
+    std::fs::write(
+        d.path("severity.toml"),
+        slaclock::sla::DEFAULT_POLICY.replace("\"2027-12-28\",", "\"2027-12-28\", \"2028-01-26\","),
+    )
+    .expect("write");
+    exits(&d.run(&["check"]), 0);
+}
+
+#[test]
+fn check_lists_tickets_in_the_boards_order() {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "3", "A", "Sev 3 unanswered");
+    open_ticket(
+        &mut d,
+        "2026-11-24T00:02:00Z",
+        "1",
+        "B",
+        "Sev 1 answered late",
+    );
+    d.run_at("2026-11-24T00:20:00Z", &["update", "2"]).ok();
+    open_ticket(&mut d, "2026-11-24T00:21:00Z", "2", "C", "Sev 2 fresh");
+    d.run_at(
+        "2026-11-24T00:22:00Z",
+        &["open", "--kind", "inquiry", "Question"],
+    )
+    .ok();
+    d.at("2026-11-24T00:34:00Z");
+    let board: Vec<i64> = d
+        .run(&["status", "--format", "json"])
+        .json()
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|t| t["id"].as_i64().expect("id"))
+        .collect();
+    let out = exits(&d.run(&["check", "--history"]), 2);
+    let listed: Vec<i64> = out
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.trim_start_matches('#')
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a ticket line")
+        })
+        .collect();
+    // The inquiry (12 of its 30 minutes used) needs no attention.
+    assert_eq!(listed, [2, 1, 3], "{out}");
+    let on_board: Vec<i64> = board.into_iter().filter(|id| listed.contains(id)).collect();
+    assert_eq!(listed, on_board, "{out}");
+}
+
+#[test]
+fn check_never_writes() {
+    let mut d = late_once_desk();
+    d.at("2026-11-25T03:12:00Z");
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(d.dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let (before, names) = (d.snapshot(), files());
+    for args in [
+        &["check"][..],
+        &["check", "--history", "--format", "json"],
+        &["check", "--as-of", "2026-11-24 12:00"],
+    ] {
+        d.run(args);
+    }
+    assert_eq!(d.snapshot(), before);
+    assert_eq!(files(), names);
+}

@@ -1,15 +1,16 @@
-//! `check --format json`: the verdict, the counts and the tickets that
-//! need attention with their reasons; or, when the log could not be
-//! evaluated, null counts and a message.
+//! `check --format json`: the verdict, the counts, the calendars that need
+//! holidays and the tickets that need attention with their reasons; or,
+//! when the log could not be evaluated, null counts and a message.
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::TicketJson;
+use crate::output::check::stale_calendar_line;
 use crate::output::{CheckOutcome, TicketDetails, check_first_line};
-use crate::sla::{Attention, CheckStatus, Concern, Reason};
+use crate::sla::{Attention, CheckStatus, Reason, StaleCalendar};
 
 #[derive(Serialize)]
 struct ReasonJson<'a> {
@@ -24,6 +25,10 @@ struct ReasonJson<'a> {
     level: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     contact: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiting_since: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missed: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -35,16 +40,27 @@ struct AttentionJson<'a> {
 }
 
 #[derive(Serialize)]
+struct CalendarJson<'a> {
+    name: &'a str,
+    last_holiday: Option<NaiveDate>,
+    message: String,
+}
+
+#[derive(Serialize)]
 struct JudgedJson<'a> {
     status: &'static str,
     exit_code: u8,
     summary: String,
     as_of: DateTime<Utc>,
     warn_at: u8,
+    max_wait_secs: i64,
+    history: bool,
     open: u64,
     breached: u64,
     at_risk: u64,
     escalation_due: u64,
+    waiting_too_long: u64,
+    calendars: Vec<CalendarJson<'a>>,
     tickets: Vec<AttentionJson<'a>>,
 }
 
@@ -57,27 +73,22 @@ struct UnknownJson<'a> {
     breached: Option<u64>,
     at_risk: Option<u64>,
     escalation_due: Option<u64>,
+    waiting_too_long: Option<u64>,
     tickets: [(); 0],
-}
-
-fn concern_word(c: Concern) -> &'static str {
-    match c {
-        Concern::Breached => "breached",
-        Concern::EscalationDue => "escalation_due",
-        Concern::AtRisk => "at_risk",
-    }
 }
 
 impl<'a> ReasonJson<'a> {
     fn of(r: &'a Reason) -> Self {
         ReasonJson {
-            concern: concern_word(r.concern),
+            concern: r.concern.as_str(),
             clock: r.clock,
             deadline: r.deadline,
             stopped_at: r.stopped_at,
             used_percent: r.used_percent,
             level: r.level,
             contact: r.contact.as_deref(),
+            waiting_since: r.waiting_since,
+            missed: r.missed,
         }
     }
 }
@@ -92,26 +103,40 @@ impl<'a> AttentionJson<'a> {
     }
 }
 
+impl<'a> CalendarJson<'a> {
+    fn of(c: &'a StaleCalendar) -> Self {
+        CalendarJson {
+            name: &c.name,
+            last_holiday: c.last_holiday,
+            message: stale_calendar_line(c),
+        }
+    }
+}
+
 /// `check --format json`: one object, `{status, exit_code, summary, ...,
-/// tickets: [{id, ..., reasons: [...]}]}`; when the log could not be
-/// evaluated the counts are null and `message` says why.
+/// calendars: [...], tickets: [{id, ..., reasons: [...]}]}`; when the log
+/// could not be evaluated the counts are null and `message` says why.
 pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> {
     let summary = check_first_line(outcome);
     match outcome {
-        CheckOutcome::Judged(report) => {
-            let (f, status) = (&report.findings, outcome.status());
+        CheckOutcome::Judged(f) => {
+            let status = outcome.status();
             serde_json::to_writer_pretty(
                 &mut *w,
                 &JudgedJson {
                     status: status.word(),
                     exit_code: status.exit_code(),
                     summary,
-                    as_of: report.as_of,
-                    warn_at: report.warn_at,
+                    as_of: f.as_of,
+                    warn_at: f.rules.warn_at,
+                    max_wait_secs: f.rules.max_wait_secs,
+                    history: f.rules.history,
                     open: f.open,
                     breached: f.breached,
                     at_risk: f.at_risk,
                     escalation_due: f.escalation_due,
+                    waiting_too_long: f.waiting_too_long,
+                    calendars: f.calendars.iter().map(CalendarJson::of).collect(),
                     tickets: f.tickets.iter().map(AttentionJson::of).collect(),
                 },
             )?
@@ -126,6 +151,7 @@ pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> 
                 breached: None,
                 at_risk: None,
                 escalation_due: None,
+                waiting_too_long: None,
                 tickets: [],
             },
         )?,
@@ -140,18 +166,12 @@ mod tests {
     use super::super::{at, keys, written};
     use super::*;
     use crate::model::TicketId;
-    use crate::output::CheckReport;
-    use crate::sla::{Findings, Kind, Severity, TicketState};
+    use crate::sla::{BoardKey, Concern, Findings, Kind, Rules, Severity, TicketState};
 
     fn reason(concern: Concern, clock: &'static str) -> Reason {
         Reason {
-            concern,
-            clock,
             deadline: Some(at(15)),
-            stopped_at: None,
-            used_percent: None,
-            level: None,
-            contact: None,
+            ..Reason::new(concern, clock)
         }
     }
 
@@ -168,20 +188,27 @@ mod tests {
             opened_at: at(0),
             policy_version: 1,
         };
+        let rules = Rules {
+            warn_at: 75,
+            max_wait_secs: 3600,
+            history: true,
+        };
         let findings = Findings {
             open: 3,
             breached: 1,
             at_risk: 1,
             escalation_due: 1,
+            waiting_too_long: 1,
+            calendars: vec![StaleCalendar {
+                name: "business".into(),
+                last_holiday: NaiveDate::from_ymd_opt(2027, 12, 28),
+            }],
             tickets: vec![Attention {
                 ticket,
                 severity: Some(Severity::S1),
-                state: TicketState::Open,
+                state: TicketState::Waiting,
                 reasons: vec![
-                    Reason {
-                        stopped_at: Some(at(20)),
-                        ..reason(Concern::Breached, "response")
-                    },
+                    reason(Concern::Breached, "restore"),
                     Reason {
                         level: Some(1),
                         contact: Some("Ops".into()),
@@ -189,17 +216,26 @@ mod tests {
                     },
                     Reason {
                         used_percent: Some(80),
-                        ..reason(Concern::AtRisk, "restore")
+                        ..reason(Concern::AtRisk, "update")
+                    },
+                    Reason {
+                        waiting_since: Some(at(-45)),
+                        ..reason(Concern::WaitingTooLong, "waiting")
+                    },
+                    Reason {
+                        stopped_at: Some(at(20)),
+                        ..reason(Concern::PastBreach, "response")
+                    },
+                    Reason {
+                        missed: Some(2),
+                        ..Reason::new(Concern::PastBreach, "update")
                     },
                 ],
+                order: BoardKey::of_id(7),
             }],
+            ..Findings::new(rules, at(60))
         };
-        let report = CheckReport {
-            as_of: at(60),
-            warn_at: 75,
-            findings,
-        };
-        let text = written(|w| check_json(w, &CheckOutcome::Judged(report)));
+        let text = written(|w| check_json(w, &CheckOutcome::Judged(findings)));
         assert!(text.ends_with("}\n"));
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
@@ -210,10 +246,14 @@ mod tests {
                 "summary",
                 "as_of",
                 "warn_at",
+                "max_wait_secs",
+                "history",
                 "open",
                 "breached",
                 "at_risk",
                 "escalation_due",
+                "waiting_too_long",
+                "calendars",
                 "tickets"
             ]
         );
@@ -223,8 +263,25 @@ mod tests {
         );
         assert_eq!(v["as_of"], "2026-11-24T01:00:00Z");
         assert_eq!(
-            (v["open"].as_u64(), v["warn_at"].as_u64()),
-            (Some(3), Some(75))
+            (
+                v["open"].as_u64(),
+                v["warn_at"].as_u64(),
+                v["max_wait_secs"].as_u64()
+            ),
+            (Some(3), Some(75), Some(3600))
+        );
+        assert_eq!(
+            (v["history"].as_bool(), v["waiting_too_long"].as_u64()),
+            (Some(true), Some(1))
+        );
+        assert_eq!(
+            keys(&text, &["calendars", "0"]),
+            ["name", "last_holiday", "message"]
+        );
+        assert_eq!(v["calendars"][0]["last_holiday"], "2027-12-28");
+        assert_eq!(
+            v["calendars"][0]["message"],
+            "calendar \"business\" has no holidays after 2027-12-28; import next year's with `slaclock holidays import`"
         );
         let t = &v["tickets"][0];
         assert_eq!(
@@ -235,28 +292,43 @@ mod tests {
         );
         assert_eq!(
             (t["id"].as_i64(), t["state"].as_str()),
-            (Some(7), Some("open"))
+            (Some(7), Some("waiting"))
         );
         let r = &t["reasons"];
-        assert_eq!(
-            keys(&text, &["tickets", "0", "reasons", "0"]),
-            ["concern", "clock", "deadline", "stopped_at"]
-        );
+        let keys_of = |i: &str| keys(&text, &["tickets", "0", "reasons", i]);
+        assert_eq!(keys_of("0"), ["concern", "clock", "deadline"]);
         assert_eq!(r[0]["concern"], "breached");
-        assert_eq!(r[0]["stopped_at"], "2026-11-24T00:20:00Z");
         assert_eq!(
-            keys(&text, &["tickets", "0", "reasons", "1"]),
+            keys_of("1"),
             ["concern", "clock", "deadline", "level", "contact"]
         );
         assert_eq!(r[1]["concern"], "escalation_due");
         assert_eq!(r[1]["contact"], "Ops");
         assert_eq!(
-            keys(&text, &["tickets", "0", "reasons", "2"]),
+            keys_of("2"),
             ["concern", "clock", "deadline", "used_percent"]
         );
         assert_eq!(
             (r[2]["concern"].as_str(), r[2]["used_percent"].as_i64()),
             (Some("at_risk"), Some(80))
+        );
+        assert_eq!(
+            keys_of("3"),
+            ["concern", "clock", "deadline", "waiting_since"]
+        );
+        assert_eq!(
+            (r[3]["concern"].as_str(), r[3]["waiting_since"].as_str()),
+            (Some("waiting_too_long"), Some("2026-11-23T23:15:00Z"))
+        );
+        assert_eq!(keys_of("4"), ["concern", "clock", "deadline", "stopped_at"]);
+        assert_eq!(
+            (r[4]["concern"].as_str(), r[4]["stopped_at"].as_str()),
+            (Some("history"), Some("2026-11-24T00:20:00Z"))
+        );
+        assert_eq!(keys_of("5"), ["concern", "clock", "deadline", "missed"]);
+        assert_eq!(
+            (r[5]["missed"].as_u64(), &r[5]["deadline"]),
+            (Some(2), &Value::Null)
         );
 
         let text = written(|w| check_json(w, &CheckOutcome::Unknown("no log".into())));
@@ -271,6 +343,7 @@ mod tests {
                 "breached",
                 "at_risk",
                 "escalation_due",
+                "waiting_too_long",
                 "tickets"
             ]
         );
@@ -280,6 +353,7 @@ mod tests {
         );
         assert_eq!(v["message"], "no log");
         assert_eq!(v["breached"], Value::Null);
+        assert_eq!(v["waiting_too_long"], Value::Null);
         assert_eq!(v["tickets"], serde_json::json!([]));
     }
 }
