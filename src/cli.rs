@@ -4,6 +4,9 @@
 //! so a malformed argument is a usage error (exit 2) before anything runs.
 //! Nothing here opens files, reads the clock or prints; `app` uses these
 //! types as they are.
+//!
+//! Over 600 lines: every command's arguments with their help text, read
+//! as the command line's one reference; the parsers' tests are at the end.
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -212,6 +215,11 @@ pub enum Command {
         after_help = "Exit codes: 0 OK, 1 WARNING (at risk, escalation due, a long wait, a calendar without next year's holidays), 2 CRITICAL (a clock running past its deadline), 3 UNKNOWN.\nExample crontab line:\n  */5 * * * * slaclock check --db /var/lib/slaclock/log.db || notify-on-call"
     )]
     Check(CheckArgs),
+    /// Write the open tickets' state as Prometheus gauges (OpenMetrics text)
+    #[command(
+        after_help = "Examples:\n  slaclock metrics\n  slaclock metrics -o /var/lib/node_exporter/textfile_collector/slaclock.prom\nCrontab line for node_exporter's textfile collector:\n  * * * * * slaclock --db /var/lib/slaclock/tickets.db metrics -o /var/lib/node_exporter/textfile_collector/slaclock.prom"
+    )]
+    Metrics(MetricsArgs),
     /// Export tickets with their SLA figures, or the raw event log
     #[command(
         after_help = "Examples:\n  slaclock export -o november.csv --since 2026-11-01 --until 2026-12-01\n  slaclock export --events --format json | jq ."
@@ -385,6 +393,20 @@ pub struct CheckArgs {
     /// Give up after this long (the whole run, from 1s to 24h) and answer UNKNOWN
     #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = check_timeout)]
     pub timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Write to this file (atomically, mode 0644) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A running clock is at risk once it has used this percent of its target
+    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub warn_at: u8,
+    /// A ticket waiting on the customer longer than this is counted
+    /// [default: the policy's [waiting] remind_after]
+    #[arg(long, value_name = "DURATION", value_parser = max_wait)]
+    pub max_wait: Option<Duration>,
 }
 
 #[derive(Debug, Args)]

@@ -48,6 +48,7 @@ impl Role {
             Command::Status(_)
             | Command::Policy(PolicyCommand::Show | PolicyCommand::Check { .. })
             | Command::Export(_)
+            | Command::Metrics(_)
             | Command::Completions(_)
             | Command::Man
             | Command::Report(_) => Role::Other,

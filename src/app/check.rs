@@ -23,12 +23,11 @@ use anyhow::Result;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::output::{self, CheckOutcome, CheckReport};
-use crate::sla::{Findings, Rules, TicketState};
-use crate::store::TicketFilter;
+use crate::sla::{Findings, Rules};
 
 use super::context::Context;
-use super::convert::{Policies, view_of};
 use super::exit::Exit;
+use super::open_tickets::{each_open_ticket, rules};
 
 /// Runs the check and prints its verdict. Only a failure to write standard
 /// output escapes as an error; a closed pipe keeps the verdict's code.
@@ -120,36 +119,18 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
     progress.set("loading the policy".into());
     let policy = ctx.policy()?.policy;
     let rules = Rules {
-        warn_at: args.warn_at,
-        max_wait_secs: args
-            .max_wait
-            .map_or(policy.remind_after_secs, |d| d.as_secs() as i64),
         history: args.history,
+        ..rules(&policy, args.warn_at, args.max_wait)
     };
     let location = ctx.db_location()?;
     progress.set(format!("opening the ticket log {location}"));
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     progress.set(format!("reading the ticket log {location}"));
-    let filter = TicketFilter {
-        include_resolved: false,
-        // Only a past instant needs the wider selection; "now" uses the index of open tickets.
-        as_of: args.as_of.as_ref().map(|_| now.timestamp()),
-        // A past check sees the log as it stood then.
-        recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
-        ..TicketFilter::default()
-    };
     let mut findings = Findings::new(rules, now);
-    store.read(|tx| {
-        let mut policies = Policies::read_all(tx)?;
-        tx.for_each_ticket(&filter, &mut |row, events| {
-            let view = view_of(&mut policies, row, &events, now)?;
-            if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
-                return Ok(());
-            }
-            let (kind, id) = (view.ticket.kind, view.ticket.id.0);
-            findings.add(kind, id, &view.eval, || view.ticket);
-            Ok(())
-        })
+    each_open_ticket(&mut store, now, args.as_of.is_some(), |view| {
+        let (kind, id) = (view.ticket.kind, view.ticket.id.0);
+        findings.add(kind, id, &view.eval, || view.ticket);
+        Ok(())
     })?;
     findings.check_calendars(&policy);
     findings.sort();

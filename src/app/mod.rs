@@ -10,8 +10,10 @@ mod export;
 mod extras;
 mod files;
 mod input;
+mod metrics;
 mod migrate;
 mod open;
+mod open_tickets;
 mod policy_cmd;
 mod printed;
 mod prompt;
@@ -53,6 +55,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Man => extras::man()?,
         Command::Migrate(args) => migrate::migrate(&args.from, &args.to)?,
         Command::Check(args) => return check::check(ctx, args),
+        Command::Metrics(args) => metrics::metrics(&ctx, &args)?,
         Command::Export(args) => export::export(&ctx, args)?,
         Command::Report(args) => report::report(&ctx, args)?,
     }

@@ -8,6 +8,7 @@ mod check;
 mod export;
 mod grid;
 mod json;
+mod metrics;
 mod policy;
 mod report;
 mod status;
@@ -21,6 +22,7 @@ pub use export::{
     EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS, TicketRecord, spreadsheet_safe,
 };
 pub use json::{board_json, check_json, report_json, status_json};
+pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, board, opened, plain, recorded, ticket};

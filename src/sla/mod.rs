@@ -3,7 +3,8 @@
 //! A ticket's events are folded once (`replay`) into its present and the
 //! spans its clocks count; each clock is judged in its own file under
 //! `clock/`, under the policies the ticket has been pinned to (`history`).
-//! `attention` decides what `check`, `metrics` and `notify` report,
+//! `attention` decides what `check`, `metrics` and `notify` report
+//! (`gauges` counts it for Prometheus),
 //! `board` the order tickets are listed in, and `report` computes the
 //! compliance figures, all from evaluations.
 //!
@@ -17,6 +18,7 @@ mod attention;
 mod board;
 mod calendar;
 mod clock;
+mod gauges;
 mod history;
 mod policy;
 mod replay;
@@ -39,6 +41,7 @@ pub use clock::{
     Clock, ClockState, Clocks, Escalation, Evaluation, Figures, Trace, evaluate, evaluate_history,
     explain,
 };
+pub use gauges::{CLOCK_STATES, CLOCKS, Gauges, TICKET_SERIES};
 pub use history::{PolicyHistory, Repin};
 pub use policy::{
     ClockKind, DEFAULT_POLICY, DEFAULT_REMIND_AFTER_SECS, EscalationLevel, MAX_TARGET_SECS, Pauses,

@@ -322,3 +322,192 @@ fn check_never_writes() {
     assert_eq!(d.snapshot(), before);
     assert_eq!(files(), names);
 }
+
+// ---- metrics ---------------------------------------------------------------
+
+/// A board with something of everything, at 2026-11-24T02:10Z:
+/// #1 severity 1, level 1 due since 02:00; #2 severity 2 unanswered
+/// (breached 01:55); #3 severity 2, 80% of its response used; #4
+/// provisioning; #5 an inquiry waiting since the day before; #6 resolved.
+fn varied_desk() -> Desk {
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-11-23T00:00:00Z",
+        &[
+            "open",
+            "--kind",
+            "inquiry",
+            "--customer",
+            "Hooli",
+            "Usage report?",
+        ],
+    )
+    .ok();
+    d.run_at("2026-11-23T00:10:00Z", &["update", "1"]).ok();
+    d.run_at("2026-11-23T00:20:00Z", &["wait", "1"]).ok();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.run_at(
+        "2026-11-24T00:05:00Z",
+        &["update", "2", "--next-update", "in 3h"],
+    )
+    .ok();
+    open_ticket(&mut d, "2026-11-24T01:40:00Z", "2", "Beta", "Packet loss");
+    open_ticket(&mut d, "2026-11-24T01:58:00Z", "2", "Delta", "Jitter");
+    d.run_at(
+        "2026-11-24T02:00:00Z",
+        &["open", "--kind", "provisioning", "New port"],
+    )
+    .ok();
+    open_ticket(&mut d, "2026-11-24T02:01:00Z", "3", "Gamma", "Typo");
+    d.run_at("2026-11-24T02:02:00Z", &["resolve", "6"]).ok();
+    d.at("2026-11-24T02:10:00Z");
+    d
+}
+
+/// The value of the one sample of `series` (name and labels as printed).
+fn sample(text: &str, series: &str) -> i64 {
+    let values: Vec<i64> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+        .collect();
+    assert_eq!(values.len(), 1, "{series} in:\n{text}");
+    values[0]
+}
+
+/// Runs `promtool check metrics` on `text` when promtool is installed; CI
+/// (.ci/run) installs it and sets SLACLOCK_REQUIRE_PROMTOOL, so there a
+/// missing promtool fails instead of skipping.
+fn promtool_passes(text: &str) {
+    use std::io::Write;
+    let spawned = std::process::Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) if std::env::var_os("SLACLOCK_REQUIRE_PROMTOOL").is_some() => {
+            panic!("SLACLOCK_REQUIRE_PROMTOOL is set but promtool cannot run: {e}")
+        }
+        Err(_) => {
+            eprintln!("promtool is not installed: `promtool check metrics` skipped");
+            return;
+        }
+    };
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("feed promtool");
+    let out = child.wait_with_output().expect("promtool");
+    assert!(
+        out.status.success() && out.stdout.is_empty() && out.stderr.is_empty(),
+        "promtool check metrics: {}\n{}\n{text}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn metrics_count_the_board_and_pass_promtool() {
+    let d = varied_desk();
+    let text = d.run(&["metrics"]).ok().to_string();
+    assert!(text.ends_with("\n# EOF\n"), "{text}");
+    for (series, want) in [
+        ("slaclock_open_tickets{kind=\"incident\",severity=\"1\"}", 1),
+        ("slaclock_open_tickets{kind=\"incident\",severity=\"2\"}", 2),
+        ("slaclock_open_tickets{kind=\"incident\",severity=\"3\"}", 0),
+        (
+            "slaclock_open_tickets{kind=\"provisioning\",severity=\"none\"}",
+            1,
+        ),
+        ("slaclock_open_tickets{kind=\"inquiry\",severity=\"3\"}", 1),
+        ("slaclock_clocks{clock=\"response\",state=\"breached\"}", 1),
+        ("slaclock_clocks{clock=\"response\",state=\"at_risk\"}", 1),
+        ("slaclock_clocks{clock=\"response\",state=\"running\"}", 0),
+        ("slaclock_clocks{clock=\"response\",state=\"met\"}", 2),
+        ("slaclock_clocks{clock=\"update\",state=\"paused\"}", 1),
+        ("slaclock_clocks{clock=\"restore\",state=\"running\"}", 3),
+        ("slaclock_clocks{clock=\"restore\",state=\"none\"}", 2),
+        ("slaclock_active_breaches", 1),
+        ("slaclock_escalations_due", 1),
+        ("slaclock_waiting_too_long", 1),
+        // #2's response fell due at 01:55, 15 minutes ago.
+        ("slaclock_next_deadline_seconds", -15 * 60),
+        ("slaclock_check_status", 2),
+    ] {
+        assert_eq!(sample(&text, series), want, "{series}");
+    }
+    let clocks: i64 = text
+        .lines()
+        .filter(|l| l.starts_with("slaclock_clocks{"))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<i64>().ok())
+        .sum();
+    assert_eq!(clocks, 5 * 3, "three clocks of each open ticket");
+    promtool_passes(&text);
+    // What check says, metrics says.
+    let check = d.run(&["check"]);
+    assert_eq!(
+        i64::from(check.code),
+        sample(&text, "slaclock_check_status")
+    );
+    // --warn-at and --max-wait as for check.
+    let text = d
+        .run(&["metrics", "--warn-at", "90", "--max-wait", "2d"])
+        .ok()
+        .to_string();
+    assert_eq!(
+        sample(
+            &text,
+            "slaclock_clocks{clock=\"response\",state=\"at_risk\"}"
+        ),
+        0
+    );
+    assert_eq!(sample(&text, "slaclock_waiting_too_long"), 0);
+    promtool_passes(&text);
+}
+
+#[test]
+fn metrics_write_a_file_atomically_and_never_the_log() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = varied_desk();
+    let before = d.snapshot();
+    std::fs::create_dir(d.path("textfile")).expect("mkdir");
+    let prom = d.path("textfile/slaclock.prom");
+    let run = d.run(&["metrics", "-o", prom.to_str().expect("utf-8")]);
+    assert_eq!(run.ok(), "", "nothing on standard output");
+    let text = std::fs::read_to_string(&prom).expect("the file");
+    assert_eq!(text, d.run(&["metrics"]).ok());
+    let mode = std::fs::metadata(&prom).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "node_exporter runs as its own user");
+    let names: Vec<_> = std::fs::read_dir(d.path("textfile"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["slaclock.prom"], "no temporary left");
+    assert_eq!(d.snapshot(), before, "metrics never writes the log");
+    // The log itself is never a destination.
+    let err = d
+        .run(&["metrics", "-o", d.db().to_str().expect("utf-8")])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("is the ticket log itself; choose another file for the metrics"),
+        "{err}"
+    );
+    assert_eq!(d.snapshot(), before);
+    // A log that cannot be read: the file says UNKNOWN, the command fails.
+    let mut gone = Desk::new();
+    gone.at("2026-11-24T00:00:00Z");
+    let prom = gone.path("slaclock.prom");
+    let err = gone
+        .run(&["metrics", "-o", prom.to_str().expect("utf-8")])
+        .fails(1)
+        .to_string();
+    assert!(err.starts_with("error: no ticket log at"), "{err}");
+    let text = std::fs::read_to_string(&prom).expect("the file");
+    assert!(text.ends_with("slaclock_check_status 3\n# EOF\n"), "{text}");
+    promtool_passes(&text);
+}

@@ -1,0 +1,60 @@
+//! `metrics`: the state of the open tickets as Prometheus gauges, in the
+//! OpenMetrics text format, on standard output or atomically in a file for
+//! node_exporter's textfile collector (`-o`, through `files`, so a scrape
+//! never reads half a file). It only reads the log.
+//!
+//! When the log cannot be judged (no log, a policy that does not load) the
+//! file still says so: it holds `slaclock_check_status 3` alone, so an
+//! alert fires instead of yesterday's figures standing, and the command
+//! exits 1 with the reason on standard error.
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::MetricsArgs;
+use crate::output;
+use crate::sla::Gauges;
+use crate::store::{Location, OpenMode};
+
+use super::context::Context;
+use super::export::refuse_log_files;
+use super::files::write_file;
+use super::open_tickets::{each_open_ticket, rules};
+use super::printed;
+
+pub fn metrics(ctx: &Context, args: &MetricsArgs) -> Result<()> {
+    if let (Some(dest), Location::Sqlite(log)) = (&args.output, ctx.db_location()?) {
+        refuse_log_files(dest, &log, "the metrics")?;
+    }
+    let judged = gauges(ctx, args);
+    match &args.output {
+        None => printed::read_only(|out| render(out, &judged))?,
+        // Read by node_exporter, which runs as its own user: 0644.
+        Some(path) => write_file(path, 0o644, |file| Ok(render(file, &judged)?))
+            .with_context(|| format!("-o {}", path.display()))?,
+    }
+    judged.map(|_| ())
+}
+
+/// The gauges, or the UNKNOWN status alone.
+fn render(w: &mut impl Write, judged: &Result<Gauges>) -> std::io::Result<()> {
+    match judged {
+        Ok(g) => output::metrics_text(w, g),
+        Err(_) => output::metrics_unknown(w),
+    }
+}
+
+/// The gauges of every ticket open now.
+fn gauges(ctx: &Context, args: &MetricsArgs) -> Result<Gauges> {
+    let now = ctx.now();
+    let policy = ctx.policy()?.policy;
+    let mut store = ctx.store(OpenMode::Read)?;
+    let mut gauges = Gauges::new(rules(&policy, args.warn_at, args.max_wait), now);
+    each_open_ticket(&mut store, now, false, |view| {
+        gauges.add(view.ticket.kind, view.ticket.id.0, &view.eval);
+        Ok(())
+    })?;
+    gauges.check_calendars(&policy);
+    Ok(gauges)
+}
