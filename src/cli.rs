@@ -220,6 +220,11 @@ pub enum Command {
         after_help = "Examples:\n  slaclock metrics\n  slaclock metrics -o /var/lib/node_exporter/textfile_collector/slaclock.prom\nCrontab line for node_exporter's textfile collector:\n  * * * * * slaclock --db /var/lib/slaclock/tickets.db metrics -o /var/lib/node_exporter/textfile_collector/slaclock.prom"
     )]
     Metrics(MetricsArgs),
+    /// Send each new breach, risk, due escalation or long wait once, to a command or a webhook
+    #[command(
+        after_help = "Examples:\n  slaclock notify --exec 'mail -s \"$SLACLOCK_SUMMARY\" oncall@example.com'\n  slaclock notify --webhook https://hooks.slack.com/services/T000/B000/XXXX --renotify 1h\nCrontab line (flock keeps a slow run from overlapping the next):\n  * * * * * flock -n /tmp/slaclock-notify.lock slaclock --db /var/lib/slaclock/tickets.db notify --webhook https://hooks.example.com/...\nExit codes: 0 every event due was sent, 1 a send failed (it is tried again on the next run) or the log could not be read, 2 usage."
+    )]
+    Notify(NotifyArgs),
     /// Export tickets with their SLA figures, or the raw event log
     #[command(
         after_help = "Examples:\n  slaclock export -o november.csv --since 2026-11-01 --until 2026-12-01\n  slaclock export --events --format json | jq ."
@@ -410,6 +415,36 @@ pub struct MetricsArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("receiver").required(true).args(["exec", "webhook"])))]
+pub struct NotifyArgs {
+    /// Run this shell command (sh -c) for each event, with the event as JSON
+    /// on its standard input and its one-line summary in $SLACLOCK_SUMMARY
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+    /// POST each event as JSON to this URL: {"text": ...} for Slack, Teams and
+    /// Mattermost, plus the event's fields
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
+    /// Send an event that is still active again this long after it was last sent
+    #[arg(long, value_name = "DURATION", value_parser = max_wait)]
+    pub renotify: Option<Duration>,
+    /// Give up on one command or request after this long (1s to 5m); it is
+    /// tried again on the next run
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = send_timeout)]
+    pub timeout: Duration,
+    /// A running clock is at risk once it has used this percent of its target
+    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub warn_at: u8,
+    /// A ticket waiting on the customer longer than this is an event
+    /// [default: the policy's [waiting] remind_after]
+    #[arg(long, value_name = "DURATION", value_parser = max_wait)]
+    pub max_wait: Option<Duration>,
+    /// Print what was sent
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The raw event log instead of one row per ticket
     #[arg(long)]
@@ -536,6 +571,16 @@ fn check_timeout(text: &str) -> Result<Duration, String> {
         .map_err(|e| format!("not a duration such as 20s, 90s or 2m ({e})"))?;
     if !CHECK_TIMEOUT_RANGE.contains(&duration) {
         return Err("out of range: give from 1s to 24h, such as 20s or 2m".into());
+    }
+    Ok(duration)
+}
+
+/// `notify --timeout`: from a second to five minutes (cron runs it every minute).
+fn send_timeout(text: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(text)
+        .map_err(|e| format!("not a duration such as 10s or 1m ({e})"))?;
+    if !(Duration::from_secs(1)..=Duration::from_secs(300)).contains(&duration) {
+        return Err("out of range: give from 1s to 5m, such as 10s".into());
     }
     Ok(duration)
 }

@@ -44,6 +44,7 @@ impl Role {
             | Command::Note(_)
             | Command::Policy(PolicyCommand::Apply)
             | Command::Migrate(_)
+            | Command::Notify(_)
             | Command::Init(_) => Role::Writer,
             Command::Status(_)
             | Command::Policy(PolicyCommand::Show | PolicyCommand::Check { .. })

@@ -1,9 +1,10 @@
 //! `migrate`: copies a whole ticket log between stores (SQLite file or
-//! PostgreSQL URL, either way): policy versions, tickets and events, ids
-//! kept. The source is read in one transaction, one consistent snapshot, so
-//! a log that engineers keep writing to can be backed up: the counts the
-//! copy is checked against are read in that same snapshot, never in another
-//! transaction that may see more. The copy is one transaction on the
+//! PostgreSQL URL, either way): policy versions, tickets, events and the
+//! notices `notify` has sent, ids kept. The source is read in one
+//! transaction, one consistent snapshot, so a log that engineers keep
+//! writing to can be backed up: the counts the copy is checked against are
+//! read in that same snapshot, never in another transaction that may see
+//! more. The copy is one transaction on the
 //! target, so a failed or refused migration leaves the target empty.
 
 use std::ffi::OsStr;
@@ -45,6 +46,8 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     let (tickets, events, versions) = source.migration_read(|src| {
         // The snapshot's own counts: everything below reads the same state.
         let snapshot = (src.ticket_count()?, src.event_count()?, src.policy_versions()?);
+        // What `notify` has sent, so the copy does not send it again.
+        let notices = src.notices()?;
         bar.set_length(snapshot.0.max(0) as u64);
         target.migration_write(|dst| {
             for v in &snapshot.2 {
@@ -58,9 +61,19 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
                 bar.inc(1);
                 Ok(())
             })?;
+            for n in &notices {
+                dst.copy_notice(n)?;
+            }
             dst.finish_copy()?;
             let expected = (snapshot.0, snapshot.1, snapshot.2.len());
             let copied = (dst.ticket_count()?, dst.event_count()?, dst.policy_versions()?.len());
+            let sent = dst.notice_count()?;
+            if usize::try_from(sent).ok() != Some(notices.len()) {
+                bail!(
+                    "the copy holds {sent} notices sent by notify but the snapshot of {from} holds {}; nothing was kept",
+                    notices.len()
+                );
+            }
             if copied != expected {
                 bail!(
                     "the copy holds {} tickets, {} events and {} policy versions but the snapshot of {from} it was read from holds {}, {} and {}; nothing was kept",

@@ -12,6 +12,7 @@ mod files;
 mod input;
 mod metrics;
 mod migrate;
+mod notify;
 mod open;
 mod open_tickets;
 mod policy_cmd;
@@ -19,6 +20,7 @@ mod printed;
 mod prompt;
 mod record;
 mod report;
+mod send;
 mod status;
 pub mod time;
 
@@ -56,6 +58,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Migrate(args) => migrate::migrate(&args.from, &args.to)?,
         Command::Check(args) => return check::check(ctx, args),
         Command::Metrics(args) => metrics::metrics(&ctx, &args)?,
+        Command::Notify(args) => notify::notify(&ctx, args)?,
         Command::Export(args) => export::export(&ctx, args)?,
         Command::Report(args) => report::report(&ctx, args)?,
     }

@@ -21,7 +21,7 @@ pub use check::{
 pub use export::{
     EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS, TicketRecord, spreadsheet_safe,
 };
-pub use json::{board_json, check_json, report_json, status_json};
+pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, status_json};
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};

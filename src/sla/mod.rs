@@ -4,7 +4,7 @@
 //! spans its clocks count; each clock is judged in its own file under
 //! `clock/`, under the policies the ticket has been pinned to (`history`).
 //! `attention` decides what `check`, `metrics` and `notify` report
-//! (`gauges` counts it for Prometheus),
+//! (`gauges` counts it for Prometheus, `notice` decides what is sent),
 //! `board` the order tickets are listed in, and `report` computes the
 //! compliance figures, all from evaluations.
 //!
@@ -20,6 +20,7 @@ mod calendar;
 mod clock;
 mod gauges;
 mod history;
+mod notice;
 mod policy;
 mod replay;
 mod report;
@@ -43,6 +44,7 @@ pub use clock::{
 };
 pub use gauges::{CLOCK_STATES, CLOCKS, Gauges, TICKET_SERIES};
 pub use history::{PolicyHistory, Repin};
+pub use notice::{Alert, Sending, alerts, sending};
 pub use policy::{
     ClockKind, DEFAULT_POLICY, DEFAULT_REMIND_AFTER_SECS, EscalationLevel, MAX_TARGET_SECS, Pauses,
     Policy, PolicyError, PolicyErrors, SeverityChange, Target, Targets, parse_duration,

@@ -10,7 +10,7 @@ use anyhow::Result;
 use super::Store;
 
 /// The tables of a ticket log.
-pub(crate) const TABLES: [&str; 3] = ["policy_versions", "tickets", "events"];
+pub(crate) const TABLES: [&str; 4] = ["policy_versions", "tickets", "events", "notices"];
 
 /// A log's columns `(table, column, declared type, NOT NULL)` and indexes
 /// `(name, table, columns, unique, partial)`, as its database describes
@@ -76,6 +76,14 @@ const COLUMNS: &[(&str, &str, Ty, bool)] = &[
     ("events", "reason", Ty::Text, false),
     ("events", "text", Ty::Text, false),
     ("events", "policy_version", Ty::Big, false),
+    ("notices", "id", Ty::Big, true),
+    ("notices", "ticket_id", Ty::Big, true),
+    ("notices", "concern", Ty::Text, true),
+    ("notices", "clock", Ty::Text, true),
+    ("notices", "occurrence", Ty::Big, true),
+    ("notices", "sent_at", Ty::Big, true),
+    ("notices", "channel", Ty::Text, true),
+    ("notices", "summary", Ty::Text, true),
 ];
 
 #[rustfmt::skip]
@@ -88,6 +96,8 @@ const INDEXES: &[(&str, &str, &[&str], bool, bool)] = &[
     ("events_by_ticket", "events",
      &["ticket_id", "at", "id", "kind", "severity", "level", "next_update", "policy_version"],
      false, false),
+    ("notices_by_event", "notices",
+     &["ticket_id", "concern", "clock", "occurrence", "sent_at"], false, false),
 ];
 
 pub(crate) fn the_schema_is_the_one_both_stores_share(store: &mut Store) -> Result<()> {

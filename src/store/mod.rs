@@ -1,5 +1,6 @@
-//! The ticket log: support tickets and their append-only event log, kept in
-//! one SQLite file or in a PostgreSQL database shared by a team. This module
+//! The ticket log: support tickets and their append-only event log (and
+//! the append-only record of the notices `notify` has sent), kept in one
+//! SQLite file or in a PostgreSQL database shared by a team. This module
 //! owns every line of SQL in slaclock. Nothing outside it knows which store
 //! is in use: the rest of the program sees `Store` and the `Tx` trait, and
 //! plain rows typed with `model`'s vocabulary. It knows nothing of SLA
@@ -30,7 +31,10 @@ pub use sqlite::schema_version;
 
 use crate::model::Kind;
 pub use crate::model::TicketId;
-pub use rows::{ClockEvent, EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketRow};
+pub use rows::{
+    ClockEvent, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, SentNotice,
+    Summary, TicketRow,
+};
 
 /// Where a ticket log lives: a file, or a PostgreSQL URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +108,11 @@ pub trait Tx {
     fn recent_ids(&mut self, n: usize) -> Result<Vec<TicketId>>;
     /// The tickets not resolved, by id.
     fn open_ids(&mut self) -> Result<Vec<TicketId>>;
+    /// Records one notification `notify` has sent (append-only).
+    fn record_notice(&mut self, n: &NewNotice) -> Result<i64>;
+    /// What has been sent about the tickets not resolved: per ticket,
+    /// concern, clock and occurrence, when last and how often.
+    fn sent_notices(&mut self) -> Result<Vec<SentNotice>>;
 }
 
 /// What only `migrate` asks of a ticket log, on top of `Tx`: rows read
@@ -118,10 +127,14 @@ pub trait CopyTx: Tx {
     ) -> Result<()>;
     fn ticket_count(&mut self) -> Result<i64>;
     fn event_count(&mut self) -> Result<i64>;
+    fn notice_count(&mut self) -> Result<i64>;
+    /// Every notification `notify` has sent, by id.
+    fn notices(&mut self) -> Result<Vec<NoticeRow>>;
     /// Copies a row as it is, keeping its id.
     fn copy_policy_version(&mut self, v: &PolicyVersion) -> Result<()>;
     fn copy_ticket(&mut self, t: &TicketRow) -> Result<()>;
     fn copy_event(&mut self, e: &EventRow) -> Result<()>;
+    fn copy_notice(&mut self, n: &NoticeRow) -> Result<()>;
     /// After copying with explicit ids, new rows continue after the
     /// highest one.
     fn finish_copy(&mut self) -> Result<()>;

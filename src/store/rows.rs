@@ -124,6 +124,43 @@ pub struct PolicyVersion {
     pub first_seen: i64,
 }
 
+/// A notification `notify` sent about one attention event of a ticket.
+/// The event is named by its concern (`breached`, `at_risk`,
+/// `escalation_due`, `waiting_too_long`), its clock and its occurrence (a
+/// deadline, an escalation level or the start of a wait, as a number), so
+/// the same event is recognised on the next run. The concern and clock are
+/// the names `sla` gives them; the store only keeps and compares them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewNotice {
+    pub ticket: TicketId,
+    pub concern: String,
+    pub clock: String,
+    pub occurrence: i64,
+    pub sent_at: i64,
+    /// `exec` or `webhook` (never the command or URL: a webhook URL is a secret).
+    pub channel: String,
+    /// The one-line summary that was sent.
+    pub summary: String,
+}
+
+/// A stored notification: its row id and what was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticeRow {
+    pub id: i64,
+    pub notice: NewNotice,
+}
+
+/// What has been sent about one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentNotice {
+    pub ticket: TicketId,
+    pub concern: String,
+    pub clock: String,
+    pub occurrence: i64,
+    pub last_sent_at: i64,
+    pub times: i64,
+}
+
 /// A result row, as both drivers' rows can be read: by column index,
 /// NULL as None. Implemented for `rusqlite::Row` and `tokio_postgres::Row`.
 pub(super) trait Columns {
@@ -287,5 +324,37 @@ pub(super) fn policy_version_row(r: &(impl Columns + ?Sized)) -> Result<PolicyVe
         hash: text(r, 1)?,
         text: text(r, 2)?,
         first_seen: big(r, 3)?,
+    })
+}
+
+/// A row of `sql::NOTICES`.
+pub(super) fn notice_row(r: &(impl Columns + ?Sized)) -> Result<NoticeRow> {
+    let id = big(r, 0)?;
+    let notice = || -> Result<NoticeRow> {
+        Ok(NoticeRow {
+            id,
+            notice: NewNotice {
+                ticket: TicketId(big(r, 1)?),
+                concern: text(r, 2)?,
+                clock: text(r, 3)?,
+                occurrence: big(r, 4)?,
+                sent_at: big(r, 5)?,
+                channel: text(r, 6)?,
+                summary: text(r, 7)?,
+            },
+        })
+    };
+    notice().with_context(|| format!("cannot read notice {id}"))
+}
+
+/// A row of `sql::SENT_NOTICES`.
+pub(super) fn sent_notice_row(r: &(impl Columns + ?Sized)) -> Result<SentNotice> {
+    Ok(SentNotice {
+        ticket: TicketId(big(r, 0)?),
+        concern: text(r, 1)?,
+        clock: text(r, 2)?,
+        occurrence: big(r, 3)?,
+        last_sent_at: big(r, 4)?,
+        times: big(r, 5)?,
     })
 }

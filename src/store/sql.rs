@@ -8,15 +8,21 @@
 //! inserts live here too. A driver supplies only what truly differs
 //! (`Dialect`): how a statement runs, the inserts PostgreSQL guards so an
 //! error leaves its transaction usable, and how a listing walks the log.
+//!
+//! Over 600 lines: every statement both stores run sits beside the one
+//! `Tx` or `CopyTx` method that runs it, for all four tables; split apart,
+//! a statement would be read away from the values bound to it.
 
 use anyhow::{Context, Result, bail};
 
 use std::iter::Peekable;
 
-use super::rows::{Columns, Listed, event_row, policy_version_row, ticket_row};
+use super::rows::{
+    Columns, Listed, event_row, notice_row, policy_version_row, sent_notice_row, ticket_row,
+};
 use super::{
-    ClockEvent, CopyTx, EventRow, NewEvent, NewTicket, PolicyVersion, Summary, TicketFilter,
-    TicketId, TicketRow, Tx,
+    ClockEvent, CopyTx, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion,
+    SentNotice, Summary, TicketFilter, TicketId, TicketRow, Tx,
 };
 use crate::model::{EventData, EventKind};
 
@@ -54,7 +60,15 @@ macro_rules! insert_event {
     };
 }
 
-pub(super) use {insert_event, insert_ticket};
+/// The columns a recorded notice sets, in the order of `notice_values`.
+macro_rules! insert_notice {
+    () => {
+        "INSERT INTO notices (ticket_id, concern, clock, occurrence, sent_at, channel, \
+         summary) "
+    };
+}
+
+pub(super) use {insert_event, insert_notice, insert_ticket};
 
 pub(super) const TICKET_COLUMNS: &str = ticket_columns!();
 pub(super) const EVENT_COLUMNS: &str = event_columns!();
@@ -89,6 +103,15 @@ const RECENT_IDS: &str = "SELECT id FROM tickets ORDER BY id DESC LIMIT $1";
 const OPEN_IDS: &str = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER BY id";
 const TICKET_COUNT: &str = "SELECT count(*) FROM tickets";
 const EVENT_COUNT: &str = "SELECT count(*) FROM events";
+const NOTICE_COUNT: &str = "SELECT count(*) FROM notices";
+/// What `notify` has sent about the unresolved tickets, per event.
+const SENT_NOTICES: &str = "SELECT n.ticket_id, n.concern, n.clock, n.occurrence, \
+     max(n.sent_at), count(*) \
+     FROM tickets t JOIN notices n ON n.ticket_id = t.id WHERE t.state <> 'resolved' \
+     GROUP BY n.ticket_id, n.concern, n.clock, n.occurrence \
+     ORDER BY n.ticket_id, n.concern, n.clock, n.occurrence";
+const NOTICES: &str = "SELECT id, ticket_id, concern, clock, occurrence, sent_at, channel, \
+     summary FROM notices ORDER BY id";
 
 // For `migrate`: rows copied as they are, ids included.
 const COPY_POLICY_VERSION: &str =
@@ -100,6 +123,8 @@ const COPY_TICKET: &str = "INSERT INTO tickets (id, kind, severity, title, custo
 const COPY_EVENT: &str = "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, \
      severity, level, next_update, reason, text, policy_version) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+const COPY_NOTICE: &str = "INSERT INTO notices (id, ticket_id, concern, clock, occurrence, \
+     sent_at, channel, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
 /// A value bound to a statement, typed as its column: ids and instants are
 /// BIGINT on PostgreSQL, severities and levels SMALLINT (both INTEGER on
@@ -157,6 +182,20 @@ pub(super) fn event_values(e: &NewEvent, data: EventData) -> [Param<'_>; 11] {
         Param::Text(e.reason.as_deref()),
         Param::Text(e.text.as_deref()),
         Param::Big(e.policy_version),
+    ]
+}
+
+/// The values of `insert_notice!()`, as `$1` to `$7` (and, after an id,
+/// of `COPY_NOTICE`).
+pub(super) fn notice_values(n: &NewNotice) -> [Param<'_>; 7] {
+    [
+        Param::big(n.ticket.0),
+        Param::text(&n.concern),
+        Param::text(&n.clock),
+        Param::big(n.occurrence),
+        Param::big(n.sent_at),
+        Param::text(&n.channel),
+        Param::text(&n.summary),
     ]
 }
 
@@ -266,6 +305,10 @@ pub(super) trait Dialect {
 
     /// Inserts an event with the data stored beside its code.
     fn insert_event_row(&mut self, e: &NewEvent, data: EventData) -> Result<i64>;
+
+    /// Inserts a notice (see `Tx::record_notice`); an unknown ticket is an
+    /// error that leaves the transaction usable.
+    fn insert_notice_row(&mut self, n: &NewNotice) -> Result<i64>;
 
     /// See `Tx::set_policy_version`.
     fn move_to_policy(&mut self, id: TicketId, version: i64) -> Result<()>;
@@ -476,6 +519,15 @@ impl<D: Dialect> Tx for D {
     fn open_ids(&mut self) -> Result<Vec<TicketId>> {
         all(self, OPEN_IDS, &[], id_at_0)
     }
+
+    fn record_notice(&mut self, n: &NewNotice) -> Result<i64> {
+        self.insert_notice_row(n)
+            .with_context(|| format!("cannot record the notice sent about ticket {}", n.ticket))
+    }
+
+    fn sent_notices(&mut self) -> Result<Vec<SentNotice>> {
+        all(self, SENT_NOTICES, &[], |r| sent_notice_row(r)).context("cannot read the notices sent")
+    }
 }
 
 impl<D: Dialect> CopyTx for D {
@@ -496,6 +548,14 @@ impl<D: Dialect> CopyTx for D {
 
     fn event_count(&mut self) -> Result<i64> {
         count(self, EVENT_COUNT)
+    }
+
+    fn notice_count(&mut self) -> Result<i64> {
+        count(self, NOTICE_COUNT)
+    }
+
+    fn notices(&mut self) -> Result<Vec<NoticeRow>> {
+        all(self, NOTICES, &[], |r| notice_row(r)).context("cannot read the notices sent")
     }
 
     fn copy_policy_version(&mut self, v: &PolicyVersion) -> Result<()> {
@@ -542,6 +602,18 @@ impl<D: Dialect> CopyTx for D {
         });
         self.execute(COPY_EVENT, &values)
             .with_context(|| format!("cannot copy event {} of ticket {}", e.id, e.event.ticket))?;
+        Ok(())
+    }
+
+    fn copy_notice(&mut self, r: &NoticeRow) -> Result<()> {
+        let recorded = notice_values(&r.notice);
+        let values: [Param; 8] = std::array::from_fn(|i| match i {
+            0 => Param::big(r.id),
+            i => recorded[i - 1],
+        });
+        self.execute(COPY_NOTICE, &values).with_context(|| {
+            format!("cannot copy notice {} of ticket {}", r.id, r.notice.ticket)
+        })?;
         Ok(())
     }
 

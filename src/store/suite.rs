@@ -43,6 +43,19 @@ fn event(ticket: TicketId, kind: EventKind, at: i64) -> NewEvent {
     }
 }
 
+/// A notice about `ticket`'s `concern` on the response clock.
+pub(super) fn notice(ticket: TicketId, concern: &str, occurrence: i64, sent_at: i64) -> NewNotice {
+    NewNotice {
+        ticket,
+        concern: concern.to_owned(),
+        clock: "response".to_owned(),
+        occurrence,
+        sent_at,
+        channel: "exec".to_owned(),
+        summary: format!("{ticket} {concern} 東京"),
+    }
+}
+
 fn ids(rows: &[TicketRow]) -> Vec<i64> {
     rows.iter().map(|t| t.id.0).collect()
 }
@@ -556,8 +569,65 @@ suite!(
     a_listing_as_recorded_by_an_instant_leaves_out_what_came_later,
     text_round_trips,
     copies_keep_ids_and_counts,
-    external_refs_are_unique_and_found
+    external_refs_are_unique_and_found,
+    notices_are_kept_and_grouped_by_event
 );
+
+/// What `notify` relies on: each notice is kept; the sent ones are read
+/// back per event, for unresolved tickets only, with when last and how
+/// often; a copy keeps ids, and new notices follow.
+pub(super) fn notices_are_kept_and_grouped_by_event(store: &mut Store) -> Result<()> {
+    let (a, b) = store.write(|tx| {
+        let policy = tx.policy_version("h", "p", 0)?;
+        let a = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
+        let b = tx.insert_ticket(&ticket(Kind::Incident, policy, 20))?;
+        tx.record_notice(&notice(a, "breached", 900, 100))?;
+        tx.record_notice(&notice(a, "breached", 900, 400))?;
+        tx.record_notice(&notice(a, "at_risk", 800, 50))?;
+        tx.record_notice(&notice(b, "breached", 900, 60))?;
+        Ok((a, b))
+    })?;
+    /// (ticket, concern, occurrence, last sent, times)
+    type Sent = (i64, String, i64, i64, i64);
+    let sent = |store: &mut Store| -> Result<Vec<Sent>> {
+        Ok(store
+            .read(|tx| tx.sent_notices())?
+            .into_iter()
+            .map(|s| (s.ticket.0, s.concern, s.occurrence, s.last_sent_at, s.times))
+            .collect())
+    };
+    assert_eq!(
+        sent(store)?,
+        [
+            (a.0, "at_risk".into(), 800, 50, 1),
+            (a.0, "breached".into(), 900, 400, 2),
+            (b.0, "breached".into(), 900, 60, 1),
+        ]
+    );
+    store.write(|tx| resolve(tx, b, 70))?;
+    assert_eq!(
+        sent(store)?.len(),
+        2,
+        "a resolved ticket's notices are not read"
+    );
+    let all = store.migration_read(|tx| tx.notices())?;
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[1].notice, notice(a, "breached", 900, 400));
+    assert_eq!(store.migration_read(|tx| tx.notice_count())?, 4);
+    // Unknown tickets are an error that leaves the transaction usable.
+    let err = store
+        .write(|tx| {
+            let e = tx
+                .record_notice(&notice(TicketId(99), "breached", 1, 1))
+                .expect_err("no ticket 99");
+            assert!(format!("{e:#}").contains("#99"), "{e:#}");
+            tx.record_notice(&notice(a, "escalation_due", 1, 500))
+        })
+        .map(|_| ());
+    err?;
+    assert_eq!(store.migration_read(|tx| tx.notice_count())?, 5);
+    Ok(())
+}
 
 /// A fresh SQLite log in a temporary folder (kept alive by the TempDir).
 fn sqlite_store() -> Result<(tempfile::TempDir, Store)> {
@@ -615,7 +685,14 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
             opened_severity: Some(1),
         };
         tx.copy_event(&opened)?;
+        let n = NoticeRow {
+            id: 30,
+            notice: notice(TicketId(40), "breached", 900, 150),
+        };
+        tx.copy_notice(&n)?;
         tx.finish_copy()?;
+        assert_eq!(tx.notices()?, vec![n]);
+        assert!(tx.record_notice(&notice(TicketId(40), "at_risk", 1, 160))? > 30);
         assert_eq!(tx.policy_versions()?, vec![v.clone()]);
         assert_eq!(tx.ticket(TicketId(40))?, Some(row.clone()));
         assert_eq!(tx.events(TicketId(40))?, vec![opened]);

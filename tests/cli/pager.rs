@@ -511,3 +511,537 @@ fn metrics_write_a_file_atomically_and_never_the_log() {
     assert!(text.ends_with("slaclock_check_status 3\n# EOF\n"), "{text}");
     promtool_passes(&text);
 }
+
+// ---- notify ----------------------------------------------------------------
+
+/// The notices the log records, as (ticket, concern, clock, channel).
+fn notices(d: &Desk) -> Vec<(i64, String, String, String)> {
+    let conn = rusqlite::Connection::open(d.db()).expect("open log");
+    let mut stmt = conn
+        .prepare("SELECT ticket_id, concern, clock, channel FROM notices ORDER BY id")
+        .expect("query");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect()
+}
+
+/// A command that appends each event's JSON and summary to `got` in the desk.
+fn appender(d: &Desk) -> String {
+    format!(
+        "cat >> '{0}' && printf 'summary: %s\\n' \"$SLACLOCK_SUMMARY\" >> '{0}'",
+        d.path("got").display()
+    )
+}
+
+/// What the appender received: (JSON events, summaries).
+fn received(d: &Desk) -> (Vec<serde_json::Value>, Vec<String>) {
+    let text = std::fs::read_to_string(d.path("got")).unwrap_or_default();
+    let mut events = vec![];
+    let mut summaries = vec![];
+    for line in text.lines() {
+        match line.strip_prefix("summary: ") {
+            Some(s) => summaries.push(s.to_string()),
+            None => events.push(serde_json::from_str(line).expect("one JSON object a line")),
+        }
+    }
+    (events, summaries)
+}
+
+#[test]
+fn notify_sends_each_new_event_once_and_records_it() {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    // Nothing to say yet.
+    d.at("2026-11-24T00:05:00Z");
+    assert_eq!(d.run(&["notify", "--exec", &appender(&d)]).ok(), "");
+    assert!(received(&d).0.is_empty());
+    // 00:12: the response is at risk (80%).
+    d.at("2026-11-24T00:12:00Z");
+    assert_eq!(
+        d.run(&["notify", "--exec", &appender(&d)]).ok(),
+        "",
+        "quiet for cron"
+    );
+    let (events, summaries) = received(&d);
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        summaries,
+        ["#1 severity 1 incident \"VXC down\" for ACME: response due in 3m, 80% used"]
+    );
+    let e = &events[0];
+    assert_eq!(
+        (e["event"].as_str(), e["clock"].as_str()),
+        (Some("at_risk"), Some("response"))
+    );
+    assert_eq!(e["text"], summaries[0].as_str());
+    assert_eq!(
+        (e["used_percent"].as_i64(), e["repeat"].as_bool()),
+        (Some(80), Some(false))
+    );
+    assert_eq!(e["deadline"], "2026-11-24T00:15:00Z");
+    assert_eq!(e["at"], "2026-11-24T00:12:00Z");
+    assert_eq!(e["ticket"]["id"], 1);
+    assert_eq!(e["ticket"]["state"], "open");
+    // Every minute after: nothing new, nothing sent.
+    d.at("2026-11-24T00:13:00Z");
+    d.run(&["notify", "--exec", &appender(&d)]).ok();
+    assert_eq!(received(&d).0.len(), 1);
+    // 00:16: newly breached, a new event; a second ticket newly at risk.
+    open_ticket(&mut d, "2026-11-24T00:04:00Z", "2", "Beta", "Loss");
+    d.at("2026-11-24T00:16:00Z");
+    let out = d
+        .run(&["notify", "-v", "--exec", &appender(&d)])
+        .ok()
+        .to_string();
+    assert_eq!(
+        out,
+        "sent: #1 severity 1 incident \"VXC down\" for ACME: response 1m overdue\n\
+         sent: #2 severity 2 incident \"Loss\" for Beta: response due in 3m, 80% used\n\
+         2 sent, 0 failed, 0 held until their business hours\n"
+    );
+    let (events, _) = received(&d);
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[1]["event"], "breached");
+    // The log records each, by channel (never the command itself).
+    assert_eq!(
+        notices(&d),
+        [
+            (1, "at_risk".into(), "response".into(), "exec".into()),
+            (1, "breached".into(), "response".into(), "exec".into()),
+            (2, "at_risk".into(), "response".into(), "exec".into()),
+        ]
+    );
+    d.at("2026-11-24T00:30:00Z");
+    d.run(&["notify", "--exec", &appender(&d)]).ok();
+    assert_eq!(received(&d).0.len(), 4, "#2's breach at 00:19");
+    // An escalation newly due and a wait newly too long are events too.
+    d.run_at(
+        "2026-11-24T00:31:00Z",
+        &["update", "1", "--next-update", "in 3h"],
+    )
+    .ok();
+    d.run_at("2026-11-24T00:32:00Z", &["update", "2"]).ok();
+    d.run_at("2026-11-24T00:33:00Z", &["wait", "2"]).ok();
+    d.at("2026-11-24T02:01:00Z");
+    d.run(&["notify", "--exec", &appender(&d), "--max-wait", "1h"])
+        .ok();
+    let (events, _) = received(&d);
+    let newest: Vec<(&str, &str)> = events[4..]
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap_or(""),
+                e["clock"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        newest,
+        [
+            ("escalation_due", "escalation"),
+            ("waiting_too_long", "waiting")
+        ]
+    );
+    assert_eq!(events[4]["level"], 1);
+    assert_eq!(events[5]["waiting_since"], "2026-11-24T00:33:00Z");
+}
+
+#[test]
+fn renotify_sends_a_still_active_event_again_after_that_long() {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    let cmd = appender(&d);
+    d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
+    d.at("2026-11-24T01:19:00Z");
+    d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
+    assert_eq!(received(&d).0.len(), 1, "not yet an hour");
+    d.at("2026-11-24T01:20:00Z");
+    d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
+    let (events, summaries) = received(&d);
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[1]["repeat"], true);
+    assert_eq!(
+        summaries[1],
+        "#1 severity 1 incident \"VXC down\" for ACME: response 1h 5m overdue"
+    );
+    // Without --renotify, never again; once answered, the event is over.
+    d.at("2026-11-24T03:00:00Z");
+    d.run(&["notify", "--exec", &cmd]).ok();
+    d.run(&["update", "1"]).ok();
+    d.at("2026-11-24T05:00:00Z");
+    d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
+    let (events, _) = received(&d);
+    let breaches = events
+        .iter()
+        .filter(|e| e["event"] == "breached" && e["clock"] == "response")
+        .count();
+    assert_eq!(breaches, 2);
+    assert_eq!(notices(&d).len(), events.len());
+}
+
+#[test]
+fn a_business_hours_clock_is_not_notified_while_its_calendar_is_closed() {
+    let mut d = Desk::new();
+    // Severity 3, Tuesday 24 November 10:00 in Brisbane; answered with a
+    // promise a month out, so only the restore clock (48 business hours)
+    // moves. It is at risk (75%) from Monday 30 November 14:00.
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "3", "Hooli", "Portal typo");
+    d.run_at(
+        "2026-11-24T00:10:00Z",
+        &["update", "1", "--next-update", "in 30d"],
+    )
+    .ok();
+    let cmd = appender(&d);
+    // Tuesday 1 December 03:00 in Brisbane: closed. Nothing is sent.
+    d.at("2026-11-30T17:00:00Z");
+    assert_eq!(
+        d.run(&["notify", "-v", "--exec", &cmd]).ok(),
+        "0 sent, 0 failed, 1 held until their business hours\n"
+    );
+    assert!(received(&d).0.is_empty());
+    assert!(notices(&d).is_empty());
+    // 08:59: still closed.
+    d.at("2026-11-30T22:59:00Z");
+    d.run(&["notify", "--exec", &cmd]).ok();
+    assert!(received(&d).0.is_empty());
+    // 09:00: open; the event is sent.
+    d.at("2026-11-30T23:00:00Z");
+    d.run(&["notify", "--exec", &cmd]).ok();
+    let (events, _) = received(&d);
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        (events[0]["event"].as_str(), events[0]["clock"].as_str()),
+        (Some("at_risk"), Some("restore"))
+    );
+    // A 24x7 clock is notified at any hour: severity 1 at 03:00.
+    open_ticket(&mut d, "2026-11-30T16:40:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-30T17:00:00Z");
+    d.run(&["notify", "--exec", &cmd]).ok();
+    assert_eq!(received(&d).0.len(), 2);
+}
+
+#[test]
+fn a_failing_receiver_is_reported_retried_and_makes_notify_fail() {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    let before = d.snapshot();
+    let run = d.run(&["notify", "--exec", "cat > /dev/null; exit 3"]);
+    let err = run.fails(1).to_string();
+    assert_eq!(
+        err,
+        "slaclock: could not send [#1 severity 1 incident \"VXC down\" for ACME: response 5m overdue]: the command exited with 3; the next run tries again\n\
+         error: 1 of 1 events could not be sent; they are tried again on the next run\n"
+    );
+    assert_eq!(d.snapshot(), before, "nothing recorded");
+    // The next run, with the receiver back, sends it.
+    d.at("2026-11-24T00:21:00Z");
+    d.run(&["notify", "--exec", &appender(&d)]).ok();
+    assert_eq!(received(&d).0.len(), 1);
+    assert_eq!(notices(&d).len(), 1);
+    // A command that hangs is stopped at --timeout, and notify ends.
+    open_ticket(&mut d, "2026-11-24T00:10:00Z", "1", "Beta", "Port dark");
+    d.at("2026-11-24T00:30:00Z");
+    let started = std::time::Instant::now();
+    let run = d.run(&["notify", "--exec", "sleep 600", "--timeout", "1s"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "never hangs"
+    );
+    let err = run.fails(1).to_string();
+    assert!(
+        err.contains("the command did not finish within 1s (--timeout) and was stopped"),
+        "{err}"
+    );
+    assert_eq!(notices(&d).len(), 1);
+}
+
+#[test]
+fn notify_holds_no_lock_while_it_sends() {
+    // The command itself records a note on the ticket: were notify holding
+    // the log's write lock while it ran, this would wait and fail.
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    let cmd = format!(
+        "cat > /dev/null && SLACLOCK_BUSY_TIMEOUT=1s '{}' note 1 \"paged: $SLACLOCK_SUMMARY\"",
+        env!("CARGO_BIN_EXE_slaclock")
+    );
+    d.run(&["notify", "--exec", &cmd]).ok();
+    let status = d.run(&["status", "1"]).ok().to_string();
+    assert!(status.contains("paged: #1 severity 1 incident"), "{status}");
+    assert_eq!(notices(&d).len(), 1);
+}
+
+/// A one-request-at-a-time HTTP server on 127.0.0.1: answers each request
+/// with `status` and hands the request's body to the test.
+fn webhook_server(status: &'static str) -> (String, std::sync::mpsc::Receiver<(String, String)>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!(
+        "http://{}/hooks/T000/SECRET",
+        listener.local_addr().expect("addr")
+    );
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(10) {
+            let Ok(stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut head = String::new();
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                head.push_str(&line);
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let _ = send.send((head, String::from_utf8_lossy(&body).into_owned()));
+            let reply =
+                format!("HTTP/1.1 {status}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            let _ = (&stream).write_all(reply.as_bytes());
+        }
+    });
+    (url, receive)
+}
+
+#[test]
+fn a_webhook_on_127_0_0_1_receives_the_json() {
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-11-24T00:00:00Z",
+        &[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            "ACME",
+            "--ref",
+            "ALERT-7",
+            "VXC <down> & out",
+        ],
+    )
+    .ok();
+    d.at("2026-11-24T00:20:00Z");
+    let (url, requests) = webhook_server("200 OK");
+    d.run(&["notify", "--webhook", &url]).ok();
+    let (head, body) = requests
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("a request");
+    assert!(
+        head.starts_with("POST /hooks/T000/SECRET HTTP/1.1\r\n"),
+        "{head}"
+    );
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/json"),
+        "{head}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    // Slack, Teams and Mattermost read `text`; Slack's < > & are escaped there.
+    assert_eq!(
+        v["text"],
+        "#1 severity 1 incident \"VXC &lt;down&gt; &amp; out\" for ACME: response 5m overdue"
+    );
+    assert_eq!(
+        (v["event"].as_str(), v["clock"].as_str()),
+        (Some("breached"), Some("response"))
+    );
+    assert_eq!(v["ticket"]["title"], "VXC <down> & out");
+    assert_eq!(v["ticket"]["ref"], "ALERT-7");
+    assert_eq!(
+        notices(&d),
+        [(1, "breached".into(), "response".into(), "webhook".into())]
+    );
+    // Sent once.
+    d.at("2026-11-24T00:21:00Z");
+    d.run(&["notify", "--webhook", &url]).ok();
+    assert!(
+        requests
+            .recv_timeout(std::time::Duration::from_millis(500))
+            .is_err()
+    );
+
+    // A server that answers 500 is a failure, retried next run; its path
+    // (the webhook's secret) is never shown.
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    let (url, requests) = webhook_server("500 Internal Server Error");
+    let err = d.run(&["notify", "--webhook", &url]).fails(1).to_string();
+    assert!(
+        requests
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .is_ok()
+    );
+    let host = url.trim_end_matches("/hooks/T000/SECRET");
+    assert!(
+        err.contains(&format!(
+            "{host} answered 500 Internal Server Error: ok; the next run tries again"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET"), "{err}");
+    assert!(notices(&d).is_empty());
+}
+
+#[test]
+fn a_webhook_that_never_answers_is_given_up_on_at_the_timeout() {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    // Accepts the connection, reads, and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
+    let held = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("accept");
+        std::thread::sleep(std::time::Duration::from_secs(8));
+        drop(stream);
+    });
+    let started = std::time::Instant::now();
+    let run = d.run(&["notify", "--webhook", &url, "--timeout", "2s"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "never hangs"
+    );
+    let err = run.fails(1).to_string();
+    assert!(err.contains("cannot POST to http://127.0.0.1:"), "{err}");
+    assert!(
+        err.to_ascii_lowercase().contains("timeout") || err.contains("timed out"),
+        "{err}"
+    );
+    assert!(notices(&d).is_empty());
+    held.join().expect("server thread");
+}
+
+#[test]
+fn notify_refuses_bad_receivers_as_usage_errors() {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    let before = d.snapshot();
+    for (args, words) in [
+        (&["notify"][..], "--exec <CMD>|--webhook <URL>"),
+        (
+            &[
+                "notify",
+                "--exec",
+                "true",
+                "--webhook",
+                "http://127.0.0.1:1/",
+            ],
+            "cannot be used with",
+        ),
+        (
+            &["notify", "--webhook", "hooks.example.com/x"],
+            "--webhook needs an http:// or https:// URL",
+        ),
+        (&["notify", "--exec", " "], "--exec needs a shell command"),
+        (
+            &["notify", "--exec", "true", "--timeout", "10m"],
+            "out of range: give from 1s to 5m",
+        ),
+        (
+            &["notify", "--exec", "true", "--renotify", "soon"],
+            "is not a duration",
+        ),
+    ] {
+        let err = d.run(args).fails(2).to_string();
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn a_migrated_log_keeps_what_notify_sent() {
+    let mut d = Desk::new();
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    let cmd = appender(&d);
+    d.run(&["notify", "--exec", &cmd]).ok();
+    let out = d
+        .run(&["migrate", "--from", "log.db", "--to", "copy.db"])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("Copied 1 tickets"), "{out}");
+    d.at("2026-11-24T00:21:00Z");
+    d.run(&["--db", "copy.db", "notify", "--exec", &cmd]).ok();
+    assert_eq!(received(&d).0.len(), 1, "the copy knows it was sent");
+}
+
+/// The notices on a PostgreSQL log, as (ticket, concern, channel).
+fn pg_notices(url: &str) -> Vec<(i64, String, String)> {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    client
+        .query(
+            "SELECT ticket_id, concern, channel FROM notices ORDER BY id",
+            &[],
+        )
+        .expect("query")
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect()
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn notify_sends_once_and_again_on_postgresql() {
+    let mut d = postgres_desk();
+    let url = d.url.clone().expect("a PostgreSQL desk");
+    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    let cmd = appender(&d);
+    d.at("2026-11-24T00:12:00Z");
+    d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
+    d.at("2026-11-24T00:20:00Z");
+    d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
+    d.at("2026-11-24T00:21:00Z");
+    d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
+    assert_eq!(received(&d).0.len(), 2, "at risk, then breached, each once");
+    d.at("2026-11-24T01:20:00Z");
+    d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
+    let (events, _) = received(&d);
+    assert_eq!(events.len(), 3);
+    assert_eq!(
+        (events[2]["event"].as_str(), events[2]["repeat"].as_bool()),
+        (Some("breached"), Some(true))
+    );
+    assert_eq!(
+        pg_notices(&url),
+        [
+            (1, "at_risk".into(), "exec".into()),
+            (1, "breached".into(), "exec".into()),
+            (1, "breached".into(), "exec".into()),
+        ]
+    );
+    // A failed send records nothing there either.
+    open_ticket(&mut d, "2026-11-24T01:00:00Z", "1", "Beta", "Port dark");
+    d.at("2026-11-24T01:20:00Z");
+    d.run(&["notify", "--exec", "exit 1"]).fails(1);
+    assert_eq!(pg_notices(&url).len(), 3);
+    // check and metrics read it without writing.
+    d.run(&["metrics"]).ok();
+    assert_eq!(d.run(&["check"]).code, 2);
+    assert_eq!(pg_notices(&url).len(), 3);
+    // A copy to SQLite keeps what was sent.
+    let copy = d.path("copy.db");
+    d.run(&[
+        "migrate",
+        "--from",
+        &url,
+        "--to",
+        copy.to_str().expect("utf-8"),
+    ])
+    .ok();
+    d.url = None;
+    let conn = rusqlite::Connection::open(&copy).expect("open copy");
+    let copied: i64 = conn
+        .query_row("SELECT count(*) FROM notices", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(copied, 3);
+}

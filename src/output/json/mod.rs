@@ -2,7 +2,8 @@
 //! here once, field by field and in order, from the computed values:
 //! `status --format json`, one ticket or the board as an array
 //! (`status.rs`); `check --format json` (`check.rs`); `report --format
-//! json`, whose rows the CSV report shares (`report.rs`). Nothing else in
+//! json`, whose rows the CSV report shares (`report.rs`); the event
+//! `notify` sends (`notice.rs`). Nothing else in
 //! slaclock carries the contract's serde attributes; the export records
 //! (`export.rs`) are the other machine format, shared by its CSV and JSON
 //! lines.
@@ -11,10 +12,12 @@
 //! not here is not in the contract.
 
 mod check;
+mod notice;
 mod report;
 mod status;
 
 pub use check::check_json;
+pub use notice::{NoticeEvent, notice_json};
 pub(super) use report::ReportRowJson;
 pub use report::report_json;
 pub use status::{board_json, status_json};

@@ -17,9 +17,9 @@ use crate::model::{EventData, TicketId};
 use crate::store::rows::{Columns, Listed, ticket_row};
 use crate::store::sql::{
     Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS, ensure_found, event_values,
-    insert_event, insert_ticket, own_events, ticket_values,
+    insert_event, insert_notice, insert_ticket, notice_values, own_events, ticket_values,
 };
-use crate::store::{EventRow, NewEvent, NewTicket, RefTaken, TicketFilter, TicketRow};
+use crate::store::{EventRow, NewEvent, NewNotice, NewTicket, RefTaken, TicketFilter, TicketRow};
 
 /// How many tickets a listing reads per query.
 pub(super) const PAGE: usize = 1000;
@@ -47,6 +47,13 @@ const INSERT_EVENT: &str = concat!(
      WHERE EXISTS (SELECT 1 FROM tickets WHERE id = $1::BIGINT) \
      AND ($11::BIGINT IS NULL \
           OR EXISTS (SELECT 1 FROM policy_versions WHERE id = $11::BIGINT)) \
+     RETURNING id"
+);
+
+const INSERT_NOTICE: &str = concat!(
+    insert_notice!(),
+    "SELECT $1::BIGINT, $2::TEXT, $3::TEXT, $4::BIGINT, $5::BIGINT, $6::TEXT, $7::TEXT \
+     WHERE EXISTS (SELECT 1 FROM tickets WHERE id = $1::BIGINT) \
      RETURNING id"
 );
 
@@ -272,6 +279,15 @@ impl Dialect for PgTx<'_> {
             })
     }
 
+    /// An unknown ticket is an error that leaves the transaction usable
+    /// (see `insert_ticket_row`).
+    fn insert_notice_row(&mut self, n: &NewNotice) -> Result<i64> {
+        match self.first(INSERT_NOTICE, &notice_values(n))? {
+            Some(id) => Ok(id),
+            None => bail!("ticket {} is not in the ticket log", n.ticket),
+        }
+    }
+
     fn move_to_policy(&mut self, id: TicketId, version: i64) -> Result<()> {
         let changed = self.execute(MOVE_TO_POLICY, &[Param::big(id.0), Param::big(version)])?;
         if changed == 0 && self.ticket_exists(id)? && !self.policy_exists(version)? {
@@ -326,7 +342,7 @@ impl Dialect for PgTx<'_> {
     /// Rows copied with explicit ids leave the identities behind: move each
     /// past the highest id (never back), so new rows follow the copied ones.
     fn continue_ids(&mut self) -> Result<()> {
-        for table in ["policy_versions", "tickets", "events"] {
+        for table in ["policy_versions", "tickets", "events", "notices"] {
             // The table names are fixed here; the values are bound.
             let sql = format!(
                 "SELECT setval(s.seq, GREATEST((SELECT max(id) FROM {table}), \

@@ -303,7 +303,13 @@ fn creates_schema_and_reopens_idempotently() -> Result<()> {
     }
     assert_eq!(
         tables(&url)?,
-        ["events", "policy_versions", "slaclock_schema", "tickets"]
+        [
+            "events",
+            "notices",
+            "policy_versions",
+            "slaclock_schema",
+            "tickets"
+        ]
     );
     Ok(())
 }
@@ -410,6 +416,30 @@ fn events_are_append_only() -> Result<()> {
         );
     }
     assert_eq!(store.read(|tx| tx.events(id))?.len(), 1);
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn notices_are_append_only() -> Result<()> {
+    let (_url, mut store) = fresh_store()?;
+    store.write(|tx| {
+        let policy = tx.policy_version("h", "p", 0)?;
+        let id = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
+        tx.record_notice(&crate::store::suite::notice(id, "breached", 900, 20))
+    })?;
+    for sql in [
+        "UPDATE notices SET summary = 'x'",
+        "DELETE FROM notices",
+        "TRUNCATE notices",
+    ] {
+        let err = store.session.batch(Step::Write, sql).expect_err(sql);
+        assert!(
+            format!("{err:#}").contains("notices are append-only"),
+            "{sql}: {err:?}"
+        );
+    }
+    assert_eq!(store.read(|tx| tx.notice_count())?, 1);
     Ok(())
 }
 

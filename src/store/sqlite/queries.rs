@@ -12,9 +12,9 @@ use crate::model::{EventData, TicketId};
 use crate::store::rows::{Columns, Listed, event_row, ticket_row};
 use crate::store::sql::{
     Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS, ensure_found, event_values,
-    insert_event, insert_ticket, own_events, ticket_values,
+    insert_event, insert_notice, insert_ticket, notice_values, own_events, ticket_values,
 };
-use crate::store::{EventRow, NewEvent, NewTicket, RefTaken, TicketFilter, TicketRow};
+use crate::store::{EventRow, NewEvent, NewNotice, NewTicket, RefTaken, TicketFilter, TicketRow};
 
 const STORE_POLICY: &str = "INSERT INTO policy_versions (hash, text, first_seen) \
      VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING";
@@ -26,6 +26,7 @@ const INSERT_EVENT: &str = concat!(
     insert_event!(),
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
 );
+const INSERT_NOTICE: &str = concat!(insert_notice!(), "VALUES ($1, $2, $3, $4, $5, $6, $7)");
 const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $1 WHERE id = $2";
 
 /// A transaction on an SQLite ticket log, handed out by `SqliteStore::read`
@@ -169,6 +170,11 @@ impl Dialect for SqliteTx<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
+    fn insert_notice_row(&mut self, n: &NewNotice) -> Result<i64> {
+        self.execute(INSERT_NOTICE, &notice_values(n))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
     fn move_to_policy(&mut self, id: TicketId, version: i64) -> Result<()> {
         let changed = self
             .execute(MOVE_TO_POLICY, &[Param::big(version), Param::big(id.0)])
@@ -264,9 +270,9 @@ mod tests {
     use super::super::tests::temp_store;
     use super::*;
     use crate::model::Kind;
-    use crate::store::Tx;
     use crate::store::sql::CLOCK_EVENT_COLUMNS;
     use crate::store::suite::ticket;
+    use crate::store::{CopyTx, Tx};
     use anyhow::Result;
 
     #[test]
@@ -281,6 +287,22 @@ mod tests {
             assert!(err.to_string().contains("events are append-only"), "{err}");
         }
         assert_eq!(store.read(|tx| tx.events(id))?.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn notices_are_append_only() -> Result<()> {
+        let (_dir, mut store) = temp_store()?;
+        store.write(|tx| {
+            let policy = tx.policy_version("h", "p", 0)?;
+            let id = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
+            tx.record_notice(&crate::store::suite::notice(id, "breached", 900, 20))
+        })?;
+        for sql in ["UPDATE notices SET summary = 'x'", "DELETE FROM notices"] {
+            let err = store.conn.execute(sql, []).expect_err(sql);
+            assert!(err.to_string().contains("notices are append-only"), "{err}");
+        }
+        assert_eq!(store.read(|tx| tx.notice_count())?, 1);
         Ok(())
     }
 

@@ -86,6 +86,32 @@ CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level
 ALTER TABLE tickets ADD COLUMN external_ref TEXT;
 CREATE UNIQUE INDEX tickets_by_ref ON tickets(external_ref);
 "#,
+    // 5: `notify`: what it has sent, so each attention event is sent once
+    // (and again only after `--renotify`). Append-only, like the events.
+    r#"
+CREATE TABLE notices (
+    id          INTEGER PRIMARY KEY,
+    ticket_id   INTEGER NOT NULL REFERENCES tickets(id),
+    concern     TEXT NOT NULL,
+    clock       TEXT NOT NULL,
+    occurrence  INTEGER NOT NULL,
+    sent_at     INTEGER NOT NULL,
+    channel     TEXT NOT NULL,
+    summary     TEXT NOT NULL
+);
+
+CREATE INDEX notices_by_event ON notices(ticket_id, concern, clock, occurrence, sent_at);
+
+CREATE TRIGGER notices_no_update BEFORE UPDATE ON notices
+BEGIN
+    SELECT RAISE(ABORT, 'notices are append-only');
+END;
+
+CREATE TRIGGER notices_no_delete BEFORE DELETE ON notices
+BEGIN
+    SELECT RAISE(ABORT, 'notices are append-only');
+END;
+"#,
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -227,7 +253,7 @@ mod tests {
             [],
             |r| r.get(0),
         )?;
-        assert_eq!(tables, 3);
+        assert_eq!(tables, 4);
         Ok(())
     }
 
@@ -268,7 +294,10 @@ mod tests {
             Some(id)
         );
         drop(store);
-        assert_eq!(user_version(&Connection::open(&path)?)?, 4);
+        assert_eq!(
+            user_version(&Connection::open(&path)?)?,
+            i64::try_from(MIGRATIONS.len())?
+        );
         Ok(())
     }
 }

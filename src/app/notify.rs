@@ -1,0 +1,187 @@
+//! `notify`: for cron every minute, sends each attention event that is new
+//! since the last run (a clock newly breached or at risk, an escalation
+//! newly due, a wait newly too long) to a command or a webhook, once.
+//!
+//! It reads the open tickets and what was sent before (the `notices` the
+//! log keeps), decides with `sla::notice` what to send now, sends, and then
+//! records what was delivered in one short write transaction: no lock is
+//! held while a command runs or a server answers. A failed send is not
+//! recorded, so the next run tries it again; it is reported on standard
+//! error and makes `notify` exit 1. An event of a clock counted in business
+//! hours waits while its calendar is closed. With `--renotify`, an event
+//! still active that long after it was last sent is sent again.
+//!
+//! Two runs at once could both send the same new event: the crontab line
+//! in the README runs `notify` under `flock -n`, so a slow run is never
+//! overlapped by the next.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::cli::NotifyArgs;
+use crate::output::{self, NoticeEvent, TicketDetails};
+use crate::sla::{
+    Alert, BoardKey, Sending, Severity, TicketState, alerts, board_key, instant, sending,
+};
+use crate::store::{NewNotice, OpenMode};
+
+use super::context::Context;
+use super::open_tickets::{each_open_ticket, rules};
+use super::printed;
+use super::send::Receiver;
+
+/// One event to send this run.
+struct Outgoing {
+    order: (BoardKey<i64>, usize),
+    ticket: TicketDetails,
+    severity: Option<Severity>,
+    state: TicketState,
+    alert: Alert,
+    repeat: bool,
+}
+
+pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
+    let receiver = match (&args.exec, &args.webhook) {
+        (Some(command), None) => Receiver::exec(command)?,
+        (None, Some(url)) => Receiver::webhook(url, args.timeout)?,
+        // clap requires exactly one.
+        _ => bail!("give either --exec CMD or --webhook URL"),
+    };
+    let now = ctx.now();
+    let policy = ctx.policy()?.policy;
+    let rules = rules(&policy, args.warn_at, args.max_wait);
+    let renotify = args.renotify.map(|d| d.as_secs() as i64);
+    let mut store = ctx.store(OpenMode::Write)?;
+    let sent: HashMap<(i64, String, String, i64), i64> = store
+        .read(|tx| tx.sent_notices())?
+        .into_iter()
+        .map(|s| {
+            (
+                (s.ticket.0, s.concern, s.clock, s.occurrence),
+                s.last_sent_at,
+            )
+        })
+        .collect();
+
+    let mut outbox: Vec<Outgoing> = vec![];
+    let mut held = 0usize;
+    each_open_ticket(&mut store, now, false, |view| {
+        let found = alerts(&view.policy, view.ticket.kind, &view.eval, &rules, now);
+        let key = board_key(view.ticket.kind, &view.eval, view.ticket.id.0);
+        for (i, alert) in found.into_iter().enumerate() {
+            let r = &alert.reason;
+            let last = sent
+                .get(&(
+                    view.ticket.id.0,
+                    r.concern.as_str().to_owned(),
+                    r.clock.to_owned(),
+                    alert.occurrence,
+                ))
+                .map(|t| instant(*t));
+            let repeat = match sending(&alert, last, renotify, now) {
+                Sending::New => false,
+                Sending::Again => true,
+                Sending::Held(_) => {
+                    held += 1;
+                    continue;
+                }
+                Sending::Sent => continue,
+            };
+            outbox.push(Outgoing {
+                order: (key, i),
+                ticket: view.ticket.clone(),
+                severity: view.eval.severity,
+                state: view.eval.state,
+                alert,
+                repeat,
+            });
+        }
+        Ok(())
+    })?;
+    // The most urgent first, as on the board.
+    outbox.sort_by_key(|o| o.order);
+
+    let mut delivered: Vec<NewNotice> = vec![];
+    let mut failed = 0usize;
+    for o in &outbox {
+        let summary = output::summary_line(
+            &o.ticket,
+            o.severity,
+            std::slice::from_ref(&o.alert.reason),
+            now,
+        );
+        let json = output::notice_json(
+            &NoticeEvent {
+                ticket: &o.ticket,
+                severity: o.severity,
+                state: o.state,
+                reason: &o.alert.reason,
+                summary: &summary,
+                repeat: o.repeat,
+                at: now,
+            },
+            receiver.is_chat(),
+        );
+        match receiver.send(&json, &summary, args.timeout) {
+            Ok(()) => delivered.push(NewNotice {
+                ticket: o.ticket.id,
+                concern: o.alert.reason.concern.as_str().to_owned(),
+                clock: o.alert.reason.clock.to_owned(),
+                occurrence: o.alert.occurrence,
+                sent_at: now.timestamp(),
+                channel: receiver.channel().to_owned(),
+                summary,
+            }),
+            Err(why) => {
+                failed += 1;
+                // Not eprintln!: a failing stderr must not panic.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "slaclock: could not send [{summary}]: {why}; the next run tries again"
+                );
+            }
+        }
+    }
+
+    // What was delivered is recorded in one short transaction.
+    if !delivered.is_empty() {
+        store
+            .write(|tx| {
+                for n in &delivered {
+                    tx.record_notice(n)?;
+                }
+                Ok(())
+            })
+            .with_context(|| {
+                format!(
+                    "{} events were sent but could not be recorded, so the next run may send them again",
+                    delivered.len()
+                )
+            })?;
+    }
+    if args.verbose {
+        let sent = delivered.len();
+        printed::after_change(
+            || format!("{sent} events were sent and recorded"),
+            || "they are not sent again".into(),
+            |out| {
+                for n in &delivered {
+                    writeln!(out, "sent: {}", n.summary)?;
+                }
+                writeln!(
+                    out,
+                    "{sent} sent, {failed} failed, {held} held until their business hours"
+                )
+            },
+        )?;
+    }
+    if failed > 0 {
+        bail!(
+            "{failed} of {} events could not be sent; they are tried again on the next run",
+            outbox.len()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,279 @@
+//! How `notify` delivers one event: a shell command (`--exec`) or an HTTP
+//! POST (`--webhook`), each bounded by a timeout so `notify` never hangs.
+//!
+//! A command runs as `sh -c CMD` in a process group of its own, with the
+//! event's JSON on its standard input and its summary in
+//! `SLACLOCK_SUMMARY`; its standard output goes to `notify`'s standard
+//! error (cron mails it). Past the timeout the whole group is killed, so
+//! nothing it started can keep `notify` waiting. The JSON is written from
+//! another thread, so a command that never reads it cannot block the wait.
+//!
+//! A webhook is POSTed with ureq over rustls (Slack, Teams and Mattermost
+//! webhooks are HTTPS; the roots are the Mozilla set webpki-roots carries),
+//! with one timeout for the whole request and no redirects followed. Only
+//! the scheme and host of its URL are ever shown: the rest of a webhook URL
+//! is its secret.
+
+use std::io::Write;
+use std::os::fd::AsFd;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ureq::http::Uri;
+
+use super::exit::UsageError;
+
+/// Where events go.
+pub enum Receiver {
+    Exec {
+        command: String,
+    },
+    Webhook {
+        agent: ureq::Agent,
+        url: String,
+        /// `https://hooks.example.com`: what messages may show.
+        shown: String,
+    },
+}
+
+impl Receiver {
+    /// `--exec CMD`.
+    pub fn exec(command: &str) -> Result<Receiver, UsageError> {
+        if command.trim().is_empty() {
+            return Err(UsageError(
+                "--exec needs a shell command, such as --exec 'mail -s slaclock oncall@example.com'"
+                    .into(),
+            ));
+        }
+        Ok(Receiver::Exec {
+            command: command.to_owned(),
+        })
+    }
+
+    /// `--webhook URL`: an absolute http or https URL.
+    pub fn webhook(url: &str, timeout: Duration) -> Result<Receiver, UsageError> {
+        let bad = || {
+            UsageError(
+                "--webhook needs an http:// or https:// URL, such as https://hooks.slack.com/services/...".into(),
+            )
+        };
+        let uri: Uri = url.parse().map_err(|_| bad())?;
+        let scheme = uri.scheme_str().ok_or_else(bad)?;
+        let host = uri.host().filter(|h| !h.is_empty()).ok_or_else(bad)?;
+        if !matches!(scheme, "http" | "https") {
+            return Err(bad());
+        }
+        let shown = match uri.port_u16() {
+            Some(port) => format!("{scheme}://{host}:{port}"),
+            None => format!("{scheme}://{host}"),
+        };
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(concat!("slaclock/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Ok(Receiver::Webhook {
+            agent,
+            url: url.to_owned(),
+            shown,
+        })
+    }
+
+    /// What the ticket log records of the receiver: never the command or URL.
+    pub fn channel(&self) -> &'static str {
+        match self {
+            Receiver::Exec { .. } => "exec",
+            Receiver::Webhook { .. } => "webhook",
+        }
+    }
+
+    /// Whether the text is read by a chat (Slack's escaping applies).
+    pub fn is_chat(&self) -> bool {
+        matches!(self, Receiver::Webhook { .. })
+    }
+
+    /// Delivers one event; on failure, why, in a phrase.
+    pub fn send(&self, json: &str, summary: &str, timeout: Duration) -> Result<(), String> {
+        match self {
+            Receiver::Exec { command } => run(command, json, summary, timeout),
+            Receiver::Webhook { agent, url, shown } => post(agent, url, shown, json),
+        }
+    }
+}
+
+/// Runs `sh -c command` with `json` on its standard input.
+fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<(), String> {
+    // The command's output is not notify's: it goes to standard error.
+    let out = std::io::stderr()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(Stdio::from)
+        .unwrap_or_else(|_| Stdio::null());
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .env("SLACLOCK_SUMMARY", summary)
+        .stdin(Stdio::piped())
+        .stdout(out)
+        .stderr(Stdio::inherit())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot run sh: {e}"))?;
+    let writer = child.stdin.take().map(|mut stdin| {
+        let input = format!("{json}\n");
+        std::thread::spawn(move || {
+            // A command that does not read its input is not a failure.
+            let _ = stdin.write_all(input.as_bytes());
+        })
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= timeout => {
+                kill_group(child.id());
+                let _ = child.wait();
+                return Err(format!(
+                    "the command did not finish within {} (--timeout) and was stopped",
+                    humantime::format_duration(timeout)
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => {
+                kill_group(child.id());
+                return Err(format!("cannot wait for the command: {e}"));
+            }
+        }
+    };
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    match (status.code(), status.signal()) {
+        (Some(0), _) => Ok(()),
+        (Some(code), _) => Err(format!("the command exited with {code}")),
+        (None, Some(signal)) => Err(format!("the command was killed by signal {signal}")),
+        (None, None) => Err(format!("the command ended with {status}")),
+    }
+}
+
+/// Kills the process group the command leads (it and all it started).
+fn kill_group(pid: u32) {
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: kill has no memory preconditions; a negative pid names
+        // the group the child leads (it was spawned with process_group(0)).
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+}
+
+/// POSTs `json` to `url`; only 2xx answers are a delivery.
+fn post(agent: &ureq::Agent, url: &str, shown: &str, json: &str) -> Result<(), String> {
+    let mut response = agent
+        .post(url)
+        .header("Content-Type", "application/json")
+        .send(json)
+        .map_err(|e| format!("cannot POST to {shown}: {}", one_line(&e.to_string())))?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(());
+    }
+    let said = response
+        .body_mut()
+        .with_config()
+        .limit(512)
+        .read_to_string()
+        .map(|b| one_line(&b))
+        .unwrap_or_default();
+    let said = if said.is_empty() {
+        String::new()
+    } else {
+        format!(": {said}")
+    };
+    Err(format!("{shown} answered {status}{said}"))
+}
+
+/// An error or an answer, on one line and never with the webhook's secret
+/// path (ureq's errors do not carry the URL; this is belt and braces).
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webhook_urls_must_be_http_or_https_and_only_their_host_is_shown() {
+        let r = Receiver::webhook(
+            "https://user:pw@hooks.example.com/services/T0/B0/SECRET?x=1",
+            Duration::from_secs(1),
+        )
+        .expect("a URL");
+        let Receiver::Webhook { shown, .. } = &r else {
+            panic!("a webhook")
+        };
+        assert_eq!(shown, "https://hooks.example.com");
+        assert_eq!((r.channel(), r.is_chat()), ("webhook", true));
+        let r =
+            Receiver::webhook("http://127.0.0.1:8080/hook", Duration::from_secs(1)).expect("a URL");
+        let Receiver::Webhook { shown, .. } = &r else {
+            panic!("a webhook")
+        };
+        assert_eq!(shown, "http://127.0.0.1:8080");
+        for bad in [
+            "",
+            "hooks.example.com/x",
+            "ftp://example.com/x",
+            "/relative",
+            "https://",
+        ] {
+            let e = Receiver::webhook(bad, Duration::from_secs(1))
+                .err()
+                .expect(bad);
+            assert!(
+                e.0.starts_with("--webhook needs an http:// or https:// URL"),
+                "{bad}: {}",
+                e.0
+            );
+        }
+        assert!(Receiver::exec("  ").is_err());
+        assert_eq!(
+            Receiver::exec("true").map(|r| r.channel()).ok(),
+            Some("exec")
+        );
+    }
+
+    #[test]
+    fn a_command_gets_the_json_and_the_summary_and_its_status_counts() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("got");
+        let cmd = format!(
+            "cat > '{0}'; printf '%s\\n' \"$SLACLOCK_SUMMARY\" >> '{0}'",
+            out.display()
+        );
+        run(&cmd, "{\"a\":1}", "#1 late", Duration::from_secs(20)).map_err(anyhow::Error::msg)?;
+        assert_eq!(std::fs::read_to_string(&out)?, "{\"a\":1}\n#1 late\n");
+        assert_eq!(
+            run("exit 3", "{}", "s", Duration::from_secs(20)),
+            Err("the command exited with 3".into())
+        );
+        assert_eq!(
+            run("kill -9 $$", "{}", "s", Duration::from_secs(20)),
+            Err("the command was killed by signal 9".into())
+        );
+        // A command that neither reads its input nor ends is stopped, with
+        // what it started, and the run goes on.
+        let started = Instant::now();
+        let err = run("sleep 600 & sleep 600", "{}", "s", Duration::from_secs(1)).unwrap_err();
+        assert_eq!(
+            err,
+            "the command did not finish within 1s (--timeout) and was stopped"
+        );
+        assert!(started.elapsed() < Duration::from_secs(60), "never hangs");
+        Ok(())
+    }
+}

@@ -1,0 +1,243 @@
+//! `notify`'s rules: which attention events of an open ticket are sent
+//! (the concerns `assess` finds: a clock breached, a clock at risk, an
+//! escalation due, a wait gone on too long), how one event is recognised
+//! from one run to the next (`Alert::occurrence`), when an event of a clock
+//! counted in business hours waits for its calendar to open, and when an
+//! event already sent is due again (`sending`).
+//!
+//! Pure: evaluations, the policy the ticket is judged by, what was sent and
+//! `now` in; decisions out. Sending and recording are `app`'s.
+
+use chrono::{DateTime, Utc};
+
+use super::attention::{Reason, Rules, assess};
+use super::{Calendar, ClockKind, Concern, Evaluation, Kind, Policy, Severity};
+
+/// One attention event of a ticket, as `notify` sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    pub reason: Reason,
+    /// With the ticket, the concern and the clock, what names this event
+    /// from one run to the next: the clock's deadline (a new deadline, say
+    /// the next update interval's, is a new event), the escalation level
+    /// that is due, or when the wait began.
+    pub occurrence: i64,
+    /// When the event's clock counts in a business calendar that is closed
+    /// now: when that calendar opens. The event waits until then.
+    pub held_until: Option<DateTime<Utc>>,
+}
+
+/// The attention events of one open ticket at `now`, judged under
+/// `policy` (the one it is pinned to).
+pub fn alerts(
+    policy: &Policy,
+    kind: Kind,
+    eval: &Evaluation,
+    rules: &Rules,
+    now: DateTime<Utc>,
+) -> Vec<Alert> {
+    assess(eval, rules, now)
+        .into_iter()
+        .filter(|r| r.concern != Concern::PastBreach)
+        .map(|reason| {
+            let occurrence = match reason.concern {
+                Concern::EscalationDue => reason.level.map_or(0, i64::from),
+                Concern::WaitingTooLong => reason.waiting_since.map_or(0, |t| t.timestamp()),
+                _ => reason.deadline.map_or(0, |t| t.timestamp()),
+            };
+            let held_until = match calendar(policy, kind, eval.severity, reason.clock) {
+                Some(c @ Calendar::Business(_)) => {
+                    let opens = c.next_open(now);
+                    (opens > now).then_some(opens)
+                }
+                _ => None,
+            };
+            Alert {
+                reason,
+                occurrence,
+                held_until,
+            }
+        })
+        .collect()
+}
+
+/// The calendar an event's clock counts in: its target's, and for an
+/// escalation the restore clock's (escalation counts restore time). A
+/// wait is measured on the wall clock.
+fn calendar<'p>(
+    policy: &'p Policy,
+    kind: Kind,
+    severity: Option<Severity>,
+    clock: &str,
+) -> Option<&'p Calendar> {
+    let which = match clock {
+        "response" => ClockKind::Response,
+        "update" => ClockKind::Update,
+        "restore" | "escalation" => ClockKind::Restore,
+        _ => return None,
+    };
+    policy
+        .target(kind, severity, which)
+        .map(|t| policy.calendar(t))
+}
+
+/// What to do with an event this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sending {
+    /// Never sent: send it.
+    New,
+    /// Sent, still active, and the last time was `--renotify` ago or more.
+    Again,
+    /// Due, but its calendar is closed until then.
+    Held(DateTime<Utc>),
+    /// Sent, and not due again.
+    Sent,
+}
+
+/// Whether an event is sent now, given when it was last sent (if ever)
+/// and how long before a still-active event is sent again (if at all).
+pub fn sending(
+    alert: &Alert,
+    last_sent: Option<DateTime<Utc>>,
+    renotify_secs: Option<i64>,
+    now: DateTime<Utc>,
+) -> Sending {
+    let due = match (last_sent, renotify_secs) {
+        (None, _) => Sending::New,
+        (Some(last), Some(every)) if (now - last).num_seconds() >= every => Sending::Again,
+        (Some(_), _) => return Sending::Sent,
+    };
+    match alert.held_until {
+        Some(opens) => Sending::Held(opens),
+        None => due,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sla::testutil::*;
+    use crate::sla::{AT_RISK_PERCENT, EventKind};
+
+    const RULES: Rules = Rules {
+        warn_at: AT_RISK_PERCENT,
+        max_wait_secs: 3600,
+        history: false,
+    };
+
+    fn alerts_at(
+        tk: &crate::sla::Ticket,
+        events: &[crate::sla::Event],
+        minutes: i64,
+    ) -> Vec<Alert> {
+        let p = Policy::default_policy();
+        alerts(&p, tk.kind, &eval(tk, events, minutes), &RULES, at(minutes))
+    }
+
+    fn named(a: &[Alert]) -> Vec<(Concern, &str, i64)> {
+        a.iter()
+            .map(|a| (a.reason.concern, a.reason.clock, a.occurrence))
+            .collect()
+    }
+
+    #[test]
+    fn each_event_is_named_by_its_deadline_level_or_wait() {
+        // Severity 1 at 02:05: response overdue since 00:15, level 1 due.
+        let a = alerts_at(&incident(1), &[], 125);
+        assert_eq!(
+            named(&a),
+            [
+                (Concern::Breached, "response", at(15).timestamp()),
+                (Concern::EscalationDue, "escalation", 1)
+            ]
+        );
+        assert!(a.iter().all(|a| a.held_until.is_none()), "24x7 clocks");
+        // The next update interval at risk is another event than the one before.
+        let first = alerts_at(&incident(1), &[update(5)], 28);
+        let second = alerts_at(&incident(1), &[update(5), update(30)], 53);
+        assert_eq!(
+            named(&first),
+            [(Concern::AtRisk, "update", at(35).timestamp())]
+        );
+        assert_eq!(
+            named(&second),
+            [(Concern::AtRisk, "update", at(60).timestamp())]
+        );
+        // A late response once given is history: no event.
+        assert!(alerts_at(&incident(1), &[update(20)], 25).is_empty());
+        // A wait gone on too long is named by when it began.
+        let waiting = [update(5), ev(10, EventKind::Waiting)];
+        assert_eq!(
+            named(&alerts_at(&incident(3), &waiting, 71)),
+            [(Concern::WaitingTooLong, "waiting", at(10).timestamp())]
+        );
+    }
+
+    #[test]
+    fn a_business_hours_clock_waits_for_its_calendar_to_open() {
+        // Severity 3 reported Tuesday 10:00 in Brisbane; restore is 48
+        // business hours, due Wednesday 2 December 10:00, and at risk (75%)
+        // from Monday 30 November 14:00. At 16:59 that Monday the calendar
+        // is open; at 03:00 on Tuesday it is closed until 09:00.
+        let events = [update(5)];
+        let tk = incident(3);
+        let p = Policy::default_policy();
+        let alerts_at = |when: &str| {
+            let now = t(when);
+            alerts(
+                &p,
+                tk.kind,
+                &crate::sla::evaluate(&p, &tk, &events, now),
+                &RULES,
+                now,
+            )
+        };
+        let restore = |alerts: Vec<Alert>| {
+            alerts
+                .into_iter()
+                .find(|a| a.reason.clock == "restore")
+                .expect("restore at risk")
+        };
+        let open = restore(alerts_at("2026-11-30T16:59:00+10:00"));
+        assert_eq!(open.reason.concern, Concern::AtRisk);
+        assert_eq!(open.held_until, None);
+        let closed = restore(alerts_at("2026-12-01T03:00:00+10:00"));
+        assert_eq!(closed.held_until, Some(t("2026-12-01T09:00:00+10:00")));
+        assert_eq!(closed.occurrence, open.occurrence, "the same event");
+        // Its update clock (long overdue) counts on 24x7: never held.
+        let update = alerts_at("2026-12-01T03:00:00+10:00")
+            .into_iter()
+            .find(|a| a.reason.clock == "update")
+            .expect("update overdue");
+        assert_eq!(
+            (update.reason.concern, update.held_until),
+            (Concern::Breached, None)
+        );
+    }
+
+    #[test]
+    fn sent_once_then_again_after_renotify_and_held_while_closed() {
+        let mut alert = alerts_at(&incident(1), &[], 20).remove(0);
+        let now = at(60);
+        assert_eq!(sending(&alert, None, None, now), Sending::New);
+        assert_eq!(sending(&alert, Some(at(20)), None, now), Sending::Sent);
+        assert_eq!(
+            sending(&alert, Some(at(20)), Some(3600), now),
+            Sending::Sent
+        );
+        assert_eq!(
+            sending(&alert, Some(at(0)), Some(3600), now),
+            Sending::Again
+        );
+        alert.held_until = Some(at(100));
+        assert_eq!(sending(&alert, None, None, now), Sending::Held(at(100)));
+        assert_eq!(
+            sending(&alert, Some(at(0)), Some(3600), now),
+            Sending::Held(at(100))
+        );
+        assert_eq!(
+            sending(&alert, Some(at(20)), Some(3600), now),
+            Sending::Sent
+        );
+    }
+}
