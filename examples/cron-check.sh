@@ -1,7 +1,11 @@
 #!/bin/sh
 # Runs `slaclock check` from cron: appends its first line, with a timestamp,
 # to a log file and exits with check's code (0 OK, 1 WARNING, 2 CRITICAL,
-# 3 UNKNOWN), so cron's mail or a wrapper can act on it.
+# 3 UNKNOWN), so cron's mail or a wrapper can act on it. CRITICAL means a
+# clock is running late now (a breach that has stopped is history and does
+# not page), so a wrapper that pages on 2 pages for what someone can act on.
+# To be told of each new breach once, rather than every run, use
+# `slaclock notify` instead (README, "Plain cron, with notify").
 #
 # Example crontab line (every five minutes; cron has no HOME, so name the
 # ticket log):

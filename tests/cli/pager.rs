@@ -1045,3 +1045,19 @@ fn notify_sends_once_and_again_on_postgresql() {
         .expect("count");
     assert_eq!(copied, 3);
 }
+
+#[test]
+fn the_new_commands_have_examples_in_their_help() {
+    let d = Desk::new();
+    for cmd in ["metrics", "notify"] {
+        let out = d.run(&[cmd, "--help"]).ok().to_string();
+        assert!(
+            out.contains("Example"),
+            "{cmd} --help has no example:\n{out}"
+        );
+    }
+    let out = d.run(&["check", "--help"]).ok().to_string();
+    for flag in ["--history", "--max-wait"] {
+        assert!(out.contains(flag), "{flag}:\n{out}");
+    }
+}
