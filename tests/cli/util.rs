@@ -161,6 +161,50 @@ impl Desk {
     }
 }
 
+/// Opens a ticket of `severity` for `customer` at `at`, which must succeed.
+pub fn open_sev(d: &mut Desk, at: &str, severity: &str, customer: &str, title: &str) {
+    d.run_at(
+        at,
+        &[
+            "open",
+            "--severity",
+            severity,
+            "--customer",
+            customer,
+            "--",
+            title,
+        ],
+    )
+    .ok();
+}
+
+/// A CSV document as its header and rows, read back with the csv crate.
+pub fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.expect("row").iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+/// The cell of `row` under the column called `name`.
+pub fn column<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
+    let i = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    &row[i]
+}
+
 /// Whether the tests run as root (as in CI), so they can act as other users.
 pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.

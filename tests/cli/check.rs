@@ -1,0 +1,332 @@
+//! `check`: the one-line summary and exit code for cron and monitoring
+//! (OK, WARNING, CRITICAL, UNKNOWN), its JSON for tools, and how it runs
+//! with no environment at all.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use super::util::*;
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or_default()
+}
+
+/// Runs a command that must print on stdout and exit with `code`.
+#[track_caller]
+fn exits(run: &Run, code: i32) -> String {
+    assert_eq!(
+        run.code, code,
+        "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.stdout.clone()
+}
+
+/// Four open tickets at 02:10 on 2026-11-24 (UTC), one of each concern:
+/// #1 sev 1 from 00:00, updated at 00:05 with a promise for 03:05, so only
+///    its escalation to level 1 (due at 2h, 02:00) needs attention;
+/// #2 sev 2 from 01:40, no response: breached at 01:55;
+/// #3 sev 1 from 01:50, no response: breached at 02:05;
+/// #4 sev 2 from 01:58, no response: 12 of 15 minutes used (80%), at risk.
+pub(super) fn busy_desk() -> Desk {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.run_at(
+        "2026-11-24T00:05:00Z",
+        &["update", "1", "--next-update", "in 3h"],
+    )
+    .ok();
+    open_sev(&mut d, "2026-11-24T01:40:00Z", "2", "Beta", "Packet loss");
+    open_sev(&mut d, "2026-11-24T01:50:00Z", "1", "Gamma", "Port 3 dark");
+    open_sev(
+        &mut d,
+        "2026-11-24T01:58:00Z",
+        "2",
+        "Delta",
+        "Jitter on VLAN 12",
+    );
+    d.at("2026-11-24T02:10:00Z");
+    d
+}
+
+#[test]
+fn check_is_ok_on_an_empty_log() {
+    let d = Desk::new();
+    slaclock::store::Store::open(
+        &slaclock::store::Location::Sqlite(d.db()),
+        slaclock::store::OpenMode::Create,
+    )
+    .expect("create an empty log");
+    let out = exits(&d.run(&["check"]), 0);
+    assert_eq!(
+        out,
+        "OK: 0 breached, 0 at risk, 0 escalation due | 'breached'=0;;1;0 'at_risk'=0;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=0;;;0\n"
+    );
+}
+
+#[test]
+fn check_is_ok_when_every_ticket_is_resolved_or_in_time() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.run_at("2026-11-24T00:05:00Z", &["resolve", "1"]).ok();
+    open_sev(&mut d, "2026-11-24T00:06:00Z", "3", "ACME", "Portal typo");
+    // #2: 4 of its 30 response minutes used.
+    d.at("2026-11-24T00:10:00Z");
+    let out = exits(&d.run(&["check"]), 0);
+    assert_eq!(
+        first_line(&out),
+        "OK: 0 breached, 0 at risk, 0 escalation due | 'breached'=0;;1;0 'at_risk'=0;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=1;;;0"
+    );
+    assert_eq!(out.lines().count(), 1, "{out}");
+}
+
+#[test]
+fn check_warns_when_a_clock_is_at_risk() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    // 12 of 15 response minutes used: 80%.
+    d.at("2026-11-24T00:12:00Z");
+    let out = exits(&d.run(&["check"]), 1);
+    assert_eq!(
+        out,
+        "WARNING: 0 breached, 1 at risk, 0 escalation due | 'breached'=0;;1;0 'at_risk'=1;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=1;;;0\n\
+         #1 severity 1 incident \"VXC down\" for ACME: response due in 3m, 80% used\n"
+    );
+}
+
+#[test]
+fn check_warns_when_an_escalation_is_due() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    // Responded at 00:05 with a written promise of the next update at 03:05.
+    d.run_at(
+        "2026-11-24T00:05:00Z",
+        &["update", "1", "--next-update", "in 3h"],
+    )
+    .ok();
+    // At 02:10: the update interval has used 2h05 of 3h (69%), restore 2h10
+    // of 6h (36%), and level 1 fell due at 2h (02:00).
+    d.at("2026-11-24T02:10:00Z");
+    let out = exits(&d.run(&["check"]), 1);
+    assert_eq!(
+        out,
+        "WARNING: 0 breached, 0 at risk, 1 escalation due | 'breached'=0;;1;0 'at_risk'=0;1;;0 'escalation_due'=1;1;;0 'waiting_too_long'=0;1;;0 'open'=1;;;0\n\
+         #1 severity 1 incident \"VXC down\" for ACME: escalation to level 1 due since 10m\n"
+    );
+    // Escalating by hand clears it.
+    d.run(&["escalate", "1", "--reason", "slow"]).ok();
+    exits(&d.run(&["check"]), 0);
+}
+
+#[test]
+fn check_is_critical_when_a_target_is_breached() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    let out = exits(&d.run(&["check"]), 2);
+    assert_eq!(
+        out,
+        "CRITICAL: 1 breached, 0 at risk, 0 escalation due | 'breached'=1;;1;0 'at_risk'=0;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=1;;;0\n\
+         #1 severity 1 incident \"VXC down\" for ACME: response 5m overdue\n"
+    );
+    // Once the late response is sent the breach is history (issue 13): it
+    // stays breached in status, but check no longer pages for it, and
+    // lists it only with --history.
+    d.run(&["update", "1"]).ok();
+    let out = exits(&d.run(&["check"]), 0);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let out = exits(&d.run(&["check", "--history"]), 0);
+    assert!(
+        out.contains(
+            "#1 severity 1 incident \"VXC down\" for ACME: history: response breached, 5m late"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_lists_the_most_urgent_first() {
+    let d = busy_desk();
+    let out = exits(&d.run(&["check"]), 2);
+    assert_eq!(
+        out,
+        "CRITICAL: 2 breached, 1 at risk, 1 escalation due | 'breached'=2;;1;0 'at_risk'=1;1;;0 'escalation_due'=1;1;;0 'waiting_too_long'=0;1;;0 'open'=4;;;0\n\
+         #2 severity 2 incident \"Packet loss\" for Beta: response 15m overdue\n\
+         #3 severity 1 incident \"Port 3 dark\" for Gamma: response 5m overdue\n\
+         #4 severity 2 incident \"Jitter on VLAN 12\" for Delta: response due in 3m, 80% used\n\
+         #1 severity 1 incident \"VXC down\" for ACME: escalation to level 1 due since 10m\n"
+    );
+}
+
+#[test]
+fn check_quiet_prints_only_the_first_line() {
+    let d = busy_desk();
+    for flag in ["--quiet", "-q"] {
+        let out = exits(&d.run(&["check", flag]), 2);
+        assert_eq!(
+            out,
+            "CRITICAL: 2 breached, 1 at risk, 1 escalation due | 'breached'=2;;1;0 'at_risk'=1;1;;0 'escalation_due'=1;1;;0 'waiting_too_long'=0;1;;0 'open'=4;;;0\n"
+        );
+    }
+}
+
+#[test]
+fn check_json_is_one_object_for_tools() {
+    let d = busy_desk();
+    let run = d.run(&["check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&exits(&run, 2)).expect("one JSON object");
+    assert_eq!(v["status"], "CRITICAL");
+    assert_eq!(v["exit_code"], 2);
+    assert_eq!(v["breached"], 2);
+    assert_eq!(v["at_risk"], 1);
+    assert_eq!(v["escalation_due"], 1);
+    assert_eq!(v["open"], 4);
+    assert_eq!(v["as_of"], "2026-11-24T02:10:00Z");
+    let ids: Vec<i64> = v["tickets"]
+        .as_array()
+        .expect("tickets")
+        .iter()
+        .map(|t| t["id"].as_i64().expect("id"))
+        .collect();
+    // The board's order: breached first, then by the nearest deadline.
+    assert_eq!(ids, [2, 3, 4, 1]);
+    let first = &v["tickets"][0];
+    assert_eq!(first["customer"], "Beta");
+    assert_eq!(first["severity"], 2);
+    assert_eq!(first["reasons"][0]["concern"], "breached");
+    assert_eq!(first["reasons"][0]["clock"], "response");
+    assert_eq!(first["reasons"][0]["deadline"], "2026-11-24T01:55:00Z");
+    let esc = &v["tickets"][3]["reasons"][0];
+    assert_eq!(esc["concern"], "escalation_due");
+    assert_eq!(esc["level"], 1);
+    assert_eq!(esc["deadline"], "2026-11-24T02:00:00Z");
+    let risk = &v["tickets"][2]["reasons"][0];
+    assert_eq!(risk["concern"], "at_risk");
+    assert_eq!(risk["used_percent"], 80);
+}
+
+#[test]
+fn check_warn_at_boundary_is_inclusive() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    // 75% of the 900 s response target is 675 s: 00:11:15.
+    d.at("2026-11-24T00:11:14Z");
+    exits(&d.run(&["check"]), 0);
+    d.at("2026-11-24T00:11:15Z");
+    let out = exits(&d.run(&["check"]), 1);
+    assert!(out.contains("response due in 3m, 75% used"), "{out}");
+    // 50% is 450 s: 00:07:30.
+    d.at("2026-11-24T00:07:29Z");
+    exits(&d.run(&["check", "--warn-at", "50"]), 0);
+    d.at("2026-11-24T00:07:30Z");
+    let out = exits(&d.run(&["check", "--warn-at", "50"]), 1);
+    assert!(out.contains("response due in 7m, 50% used"), "{out}");
+}
+
+#[test]
+fn check_as_of_looks_back() {
+    let mut d = busy_desk();
+    d.at("2026-11-24T03:00:00Z");
+    // At 01:57Z (11:57 in Brisbane) #4 was not yet reported, #1's level 1
+    // was not yet due, #3 had used 7 of its 15 minutes, and only #2 was
+    // breached (since 01:55).
+    let out = exits(&d.run(&["check", "--as-of", "2026-11-24 11:57"]), 2);
+    assert_eq!(
+        out,
+        "CRITICAL: 1 breached, 0 at risk, 0 escalation due | 'breached'=1;;1;0 'at_risk'=0;1;;0 'escalation_due'=0;1;;0 'waiting_too_long'=0;1;;0 'open'=3;;;0\n\
+         #2 severity 2 incident \"Packet loss\" for Beta: response 2m overdue\n"
+    );
+    let v: Value = serde_json::from_str(&exits(
+        &d.run(&["check", "--as-of", "2026-11-24 11:57", "--format", "json"]),
+        2,
+    ))
+    .expect("JSON");
+    assert_eq!(v["open"], 3);
+    assert_eq!(v["as_of"], "2026-11-24T01:57:00Z");
+    // A bad --as-of is UNKNOWN, not an error.
+    let out = exits(&d.run(&["check", "--as-of", "yesterday-ish"]), 3);
+    assert!(out.starts_with("UNKNOWN: --as-of: "), "{out}");
+}
+
+#[test]
+fn check_is_unknown_without_a_log() {
+    let d = Desk::new();
+    let run = d.run(&["check"]);
+    let out = exits(&run, 3);
+    assert_eq!(
+        first_line(&out),
+        format!(
+            "UNKNOWN: no ticket log at {}; open a ticket first, or pass --db",
+            d.db().display()
+        )
+    );
+    assert!(!d.db().exists(), "check must not create the log");
+    let v: Value = serde_json::from_str(&exits(&d.run(&["check", "--format", "json"]), 3))
+        .expect("one JSON object");
+    assert_eq!(v["status"], "UNKNOWN");
+    assert_eq!(v["exit_code"], 3);
+    assert_eq!(v["breached"], Value::Null);
+    assert!(
+        v["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no ticket log at")),
+        "{v}"
+    );
+}
+
+#[test]
+fn check_is_unknown_for_a_file_that_is_not_a_ticket_log() {
+    let d = Desk::new();
+    std::fs::write(d.db(), "name,amount\nACME,12\n").expect("write");
+    let out = exits(&d.run(&["check"]), 3);
+    assert!(out.starts_with("UNKNOWN: "), "{out}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    // Another program's SQLite database.
+    let other = d.path("other.db");
+    rusqlite::Connection::open(&other)
+        .and_then(|c| c.execute_batch("CREATE TABLE songs (title TEXT);"))
+        .expect("sqlite");
+    let out = exits(
+        &d.run(&["--db", other.to_str().expect("utf-8"), "check"]),
+        3,
+    );
+    assert!(out.starts_with("UNKNOWN: "), "{out}");
+}
+
+#[test]
+fn check_runs_like_cron_with_no_environment() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    let bare = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_slaclock"));
+        c.current_dir(d.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        c
+    };
+    // The real clock, so the instant is given with --as-of.
+    let o = bare()
+        .args(["--db", d.db().to_str().expect("utf-8")])
+        .args(["check", "--as-of", "2026-11-24T00:20:00Z"])
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.starts_with("CRITICAL: 1 breached"), "{out}");
+    assert!(
+        !out.contains('\x1b'),
+        "no colour without a terminal: {out:?}"
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Without --db and without HOME there is nothing to check: UNKNOWN, said why.
+    let o = bare().arg("check").output().expect("run");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "{out}");
+    assert!(out.starts_with("UNKNOWN: "), "{out}");
+    assert!(out.contains("--db"), "says what to pass: {out}");
+}

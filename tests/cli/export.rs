@@ -1,0 +1,370 @@
+//! `export`: every ticket as CSV or JSON lines for spreadsheets and
+//! scripts, the raw event log, selection by open time, and files written
+//! whole or not at all.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::util::*;
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// What a JSON value looks like in a CSV cell: null is empty.
+fn as_cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub(super) const TICKET_COLUMNS: [&str; 26] = [
+    "id",
+    "kind",
+    "severity",
+    "title",
+    "customer",
+    "service",
+    "state",
+    "opened_at",
+    "resolved_at",
+    "escalation_level",
+    "response_state",
+    "response_target_secs",
+    "response_deadline",
+    "update_state",
+    "update_target_secs",
+    "update_deadline",
+    "restore_state",
+    "restore_target_secs",
+    "restore_deadline",
+    "response_stopped_at",
+    "update_missed",
+    "update_longest_gap_secs",
+    "restore_counted_secs",
+    "restore_waiting_secs",
+    "policy_version",
+    "ref",
+];
+
+pub(super) const EVENT_COLUMNS: [&str; 11] = [
+    "event_id",
+    "ticket_id",
+    "at",
+    "recorded_at",
+    "by",
+    "kind",
+    "severity",
+    "level",
+    "next_update",
+    "reason",
+    "text",
+];
+
+/// Tickets in several states, as of 2026-11-24T03:00Z.
+fn varied_desk() -> Desk {
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-11-24T00:00:00Z",
+        &[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            "ACME",
+            "--service",
+            "VXC-1234",
+            "VXC down",
+        ],
+    )
+    .ok();
+    d.run_at("2026-11-24T00:10:00Z", &["update", "1", "-m", "On it"])
+        .ok();
+    d.run_at("2026-11-24T00:50:00Z", &["update", "1"]).ok();
+    d.run_at("2026-11-24T01:00:00Z", &["resolve", "1"]).ok();
+    open_sev(&mut d, "2026-11-24T01:00:00Z", "2", "Beta", "Packet loss");
+    d.run_at("2026-11-24T01:10:00Z", &["update", "2"]).ok();
+    d.run_at(
+        "2026-11-24T01:20:00Z",
+        &["wait", "2", "--reason", "Asked for logs"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T01:30:00Z",
+        &[
+            "open",
+            "--kind",
+            "provisioning",
+            "--customer",
+            "ACME",
+            "New port",
+        ],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T01:40:00Z",
+        &[
+            "open",
+            "--kind",
+            "inquiry",
+            "How do I read my usage report?",
+        ],
+    )
+    .ok();
+    d.at("2026-11-24T03:00:00Z");
+    d
+}
+
+#[test]
+fn export_csv_and_json_lines_agree_field_by_field() {
+    let d = varied_desk();
+    let csv_text = d.run(&["export"]).ok().to_string();
+    let json_text = d.run(&["export", "--format", "json"]).ok().to_string();
+    let (header, rows) = read_csv(&csv_text);
+    assert_eq!(header, TICKET_COLUMNS);
+    let objects = json_lines(&json_text);
+    assert_eq!(rows.len(), 4);
+    assert_eq!(objects.len(), rows.len());
+    for (row, obj) in rows.iter().zip(&objects) {
+        let keys: Vec<&String> = obj.as_object().expect("object").keys().collect();
+        assert_eq!(keys.len(), header.len(), "{obj}");
+        for (name, cell) in header.iter().zip(row) {
+            assert_eq!(*cell, as_cell(&obj[name]), "column {name} of {obj}");
+        }
+    }
+    // A few figures checked by hand, for ticket 1: responded after 10m,
+    // missed the 00:40 update, resolved after 1h.
+    let one = &objects[0];
+    assert_eq!(one["state"], "resolved");
+    assert_eq!(one["opened_at"], "2026-11-24T00:00:00Z");
+    assert_eq!(one["resolved_at"], "2026-11-24T01:00:00Z");
+    assert_eq!(one["response_state"], "met");
+    assert_eq!(one["response_target_secs"], 900);
+    assert_eq!(one["response_deadline"], "2026-11-24T00:15:00Z");
+    assert_eq!(one["response_stopped_at"], "2026-11-24T00:10:00Z");
+    assert_eq!(one["update_state"], "breached");
+    assert_eq!(one["update_missed"], 1);
+    assert_eq!(one["update_longest_gap_secs"], 2400);
+    assert_eq!(one["restore_state"], "met");
+    assert_eq!(one["restore_counted_secs"], 3600);
+    assert_eq!(one["restore_waiting_secs"], 0);
+    // Ticket 2 has waited on the customer since 01:20.
+    let two = &objects[1];
+    assert_eq!(two["state"], "waiting");
+    assert_eq!(two["restore_state"], "paused");
+    assert_eq!(two["restore_deadline"], Value::Null);
+    assert_eq!(two["restore_waiting_secs"], 6000);
+    // Clocks that do not apply are empty cells.
+    let port = &rows[2];
+    assert_eq!(column(&header, port, "kind"), "provisioning");
+    assert_eq!(column(&header, port, "severity"), "");
+    assert_eq!(column(&header, port, "response_state"), "none");
+    assert_eq!(column(&header, port, "response_target_secs"), "");
+    assert_eq!(column(&header, port, "update_missed"), "");
+    assert_eq!(column(&header, port, "restore_counted_secs"), "");
+}
+
+#[test]
+fn export_neutralises_formulas_in_csv_only() {
+    let mut d = Desk::new();
+    let titles = [
+        "=HYPERLINK(\"http://evil.example/\",\"click\")",
+        "+1",
+        "-2",
+        "@SUM(A1:A2)",
+        "\tTabbed",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        open_sev(
+            &mut d,
+            &format!("2026-11-24T00:0{i}:00Z"),
+            "3",
+            "=cmd|' /C calc'!A0",
+            title,
+        );
+    }
+    d.run_at("2026-11-24T00:09:00Z", &["note", "1", "=1+1"])
+        .ok();
+    let (header, rows) = read_csv(d.run(&["export"]).ok());
+    let objects = json_lines(d.run(&["export", "--format", "json"]).ok());
+    for ((title, row), obj) in titles.iter().zip(&rows).zip(&objects) {
+        assert_eq!(column(&header, row, "title"), format!("'{title}"));
+        assert_eq!(column(&header, row, "customer"), "'=cmd|' /C calc'!A0");
+        assert_eq!(obj["title"], *title, "JSON keeps the raw text");
+        assert_eq!(obj["customer"], "=cmd|' /C calc'!A0");
+    }
+    let (header, rows) = read_csv(d.run(&["export", "--events"]).ok());
+    let note = rows
+        .iter()
+        .find(|r| column(&header, r, "kind") == "note")
+        .expect("the note");
+    assert_eq!(column(&header, note, "text"), "'=1+1");
+    let events = json_lines(d.run(&["export", "--events", "--format", "json"]).ok());
+    assert!(events.iter().any(|e| e["text"] == "=1+1"));
+}
+
+#[test]
+fn export_round_trips_any_text() {
+    let d = Desk::new();
+    let title = "障害: 東京リージョンのVXCが停止\n\"Quoted\", with commas, 'apostrophes'\r\nand a third line ;|\\";
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "株式会社ACME, \"Tokyo\"",
+        "--",
+        title,
+    ])
+    .ok();
+    d.run(&["note", "1", title]).ok();
+    let (header, rows) = read_csv(d.run(&["export"]).ok());
+    assert_eq!(column(&header, &rows[0], "title"), title);
+    assert_eq!(
+        column(&header, &rows[0], "customer"),
+        "株式会社ACME, \"Tokyo\""
+    );
+    let objects = json_lines(d.run(&["export", "--format", "json"]).ok());
+    assert_eq!(objects[0]["title"], title);
+    let (header, rows) = read_csv(d.run(&["export", "--events"]).ok());
+    assert_eq!(column(&header, &rows[1], "text"), title);
+}
+
+#[test]
+fn export_to_a_file_is_atomic() {
+    let d = varied_desk();
+    let dest = d.path("tickets.csv");
+    std::fs::write(&dest, "an older export\n").expect("write");
+    let run = d.run(&["export", "-o", dest.to_str().expect("utf-8")]);
+    assert_eq!(run.ok(), "", "nothing on stdout");
+    let written = std::fs::read_to_string(&dest).expect("read");
+    assert_eq!(written, d.run(&["export"]).ok());
+    assert_eq!(leftovers(d.dir.path()), Vec::<String>::new());
+    // A failed export leaves neither a file nor a temporary file.
+    let missing = d.path("nowhere.db");
+    let dest = d.path("failed.csv");
+    d.run(&[
+        "--db",
+        missing.to_str().expect("utf-8"),
+        "export",
+        "-o",
+        dest.to_str().expect("utf-8"),
+    ])
+    .fails(1);
+    assert!(!dest.exists());
+    assert_eq!(leftovers(d.dir.path()), Vec::<String>::new());
+    // Never over the ticket log itself.
+    let before = d.snapshot();
+    let err = d
+        .run(&["export", "-o", d.db().to_str().expect("utf-8")])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("is the ticket log itself"), "{err}");
+    assert_eq!(d.snapshot(), before);
+    // Into a folder that does not exist: an error naming it.
+    let err = d
+        .run(&[
+            "export",
+            "-o",
+            d.path("no/such/folder/x.csv").to_str().expect("utf-8"),
+        ])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("no/such/folder"), "{err}");
+}
+
+/// Hidden or temporary files left in a folder.
+pub(super) fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') || n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn export_events_writes_the_raw_log() {
+    let d = varied_desk();
+    let (header, rows) = read_csv(d.run(&["export", "--events"]).ok());
+    assert_eq!(header, EVENT_COLUMNS);
+    let kinds: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (column(&header, r, "ticket_id"), column(&header, r, "kind")))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("1", "opened"),
+            ("1", "updated"),
+            ("1", "updated"),
+            ("1", "resolved"),
+            ("2", "opened"),
+            ("2", "updated"),
+            ("2", "waiting"),
+            ("3", "opened"),
+            ("4", "opened"),
+        ]
+    );
+    let first_update = &rows[1];
+    assert_eq!(column(&header, first_update, "at"), "2026-11-24T00:10:00Z");
+    assert_eq!(
+        column(&header, first_update, "recorded_at"),
+        "2026-11-24T00:10:00Z"
+    );
+    assert_eq!(column(&header, first_update, "by"), "alice");
+    assert_eq!(column(&header, first_update, "text"), "On it");
+    assert_eq!(column(&header, &rows[0], "severity"), "1");
+    assert_eq!(column(&header, &rows[6], "reason"), "Asked for logs");
+    let objects = json_lines(d.run(&["export", "--events", "--format", "json"]).ok());
+    assert_eq!(objects.len(), rows.len());
+    for (row, obj) in rows.iter().zip(&objects) {
+        for (name, cell) in header.iter().zip(row) {
+            assert_eq!(*cell, as_cell(&obj[name]), "column {name} of {obj}");
+        }
+    }
+}
+
+#[test]
+fn export_selects_by_open_time() {
+    let mut d = Desk::new();
+    // Brisbane local days: #1 on the 23rd, #2 and #3 on the 24th, #4 on the 25th.
+    open_sev(&mut d, "2026-11-23T10:00:00Z", "3", "A", "one");
+    open_sev(&mut d, "2026-11-23T14:00:00Z", "3", "B", "two");
+    open_sev(&mut d, "2026-11-24T13:59:59Z", "3", "C", "three");
+    open_sev(&mut d, "2026-11-24T14:00:00Z", "3", "D", "four");
+    d.run_at("2026-11-24T15:00:00Z", &["resolve", "2"]).ok();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let (header, rows) = read_csv(d.run(args).ok());
+        rows.iter()
+            .map(|r| column(&header, r, "id").to_string())
+            .collect()
+    };
+    let day = ["export", "--since", "2026-11-24", "--until", "2026-11-25"];
+    assert_eq!(ids(&day), ["2", "3"]);
+    assert_eq!(ids(&["export", "--since", "2026-11-24"]), ["2", "3", "4"]);
+    assert_eq!(
+        ids(&["export", "--until", "2026-11-24T14:00:00Z"]),
+        ["1", "2", "3"]
+    );
+    assert_eq!(ids(&["export", "--since", "1h ago"]), ["4"]);
+    let (header, rows) = read_csv(d.run(&[day.as_slice(), &["--events"]].concat()).ok());
+    let tickets: Vec<&str> = rows
+        .iter()
+        .map(|r| column(&header, r, "ticket_id"))
+        .collect();
+    assert_eq!(tickets, ["2", "2", "3"]);
+    // An empty selection still has its header.
+    let out = d
+        .run(&["export", "--since", "2027-01-01", "--until", "2027-02-01"])
+        .ok()
+        .to_string();
+    assert_eq!(out, format!("{}\n", TICKET_COLUMNS.join(",")));
+    d.run(&["export", "--since", "2026-11-25", "--until", "2026-11-24"])
+        .fails(2);
+    d.run(&["export", "--format", "table"]).fails(2);
+}

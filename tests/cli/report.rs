@@ -1,0 +1,350 @@
+//! `report`: the monthly compliance figures, checked against a month
+//! worked out by hand, as a table, JSON and CSV.
+
+use serde_json::Value;
+
+use super::util::*;
+
+/// October 2026 in Brisbane (UTC+10): from 2026-09-30T14:00Z to
+/// 2026-10-31T14:00Z. Default policy: severity 1 response 15m, updates 30m,
+/// restore 6h, escalation at 2h/6h/12h; severity 2 15m, 60m, 24h; severity 3
+/// 30m, 4h, restore 48 business hours (09:00-17:00 Brisbane).
+///
+/// | id | ticket | opened (UTC) | as of 31 Oct 14:00Z |
+/// |----|--------|--------------|---------------------|
+/// | 1 | sev 2 | 30 Sep 13:59 | outside: opened 23:59 local on 30 Sep |
+/// | 2 | sev 1 ACME | 5 Oct 00:00 | response met (10m); updates 00:35, resolved 01:00: none missed; restore met, 1h |
+/// | 3 | sev 1 ACME | 6 Oct 00:00 | response breached (20m); updates 01:00 (missed 00:50), 01:20; escalated to 1 and 2; resolved 07:00 (interval from 01:20 missed): 2 missed; restore breached, 7h |
+/// | 4 | sev 2 Beta | 12 Oct 00:00 | response met (10m); waiting since 00:30: update paused, none missed; restore paused; open |
+/// | 5 | sev 3 Beta | 20 Oct 00:00 | response breached (40m); resolved 04:00 before the 04:40 update: none missed; restore met, 4 business hours |
+/// | 6 | provisioning ACME | 25 Oct 00:00 | no clocks; resolved 26 Oct |
+/// | 7 | inquiry Gamma | 28 Oct 00:00 | response met (20m); resolved 01:00: none missed; no restore clock |
+/// | 8 | sev 1 Gamma | 31 Oct 10:00 | no response: breached at 10:15; update pending; restore running (4h of 6h); open. Resolved in November, which the report must not see |
+/// | 9 | sev 3 | 31 Oct 14:00 | outside: opened 00:00 local on 1 Nov |
+///
+/// All seven tickets in October (2 to 8):
+/// - responses: judged 2 3 4 5 7 8 (6; provisioning has none), met 2 4 7 (3): 50.0%
+/// - updates: started 2 3 4 5 7 (5; 8 is pending), on time 2 4 5 7 (4): 80.0%; missed 2 (all on 3)
+/// - restores (incidents): judged 2 3 5 (4 paused, 8 running), met 2 5: 66.7%
+/// - restore times of resolved incidents: 3600 (2), 14400 (5), 25200 (3);
+///   nearest-rank median rank ⌈0.5·3⌉ = 2: 14400; p90 rank ⌈0.9·3⌉ = 3: 25200
+/// - escalations: level 1: 1 (3), level 2: 1 (3), level 3: 0
+/// - still open: 4 and 8 (2)
+pub(super) fn october_desk() -> Desk {
+    let mut d = Desk::new();
+    let steps: &[(&str, &[&str])] = &[
+        (
+            "2026-09-30T13:59:00Z",
+            &["open", "--severity", "2", "Late September"],
+        ),
+        (
+            "2026-10-05T00:00:00Z",
+            &["open", "--severity", "1", "--customer", "ACME", "One"],
+        ),
+        ("2026-10-05T00:10:00Z", &["update", "2"]),
+        ("2026-10-05T00:35:00Z", &["update", "2"]),
+        ("2026-10-05T01:00:00Z", &["resolve", "2"]),
+        (
+            "2026-10-06T00:00:00Z",
+            &["open", "--severity", "1", "--customer", "ACME", "Two"],
+        ),
+        ("2026-10-06T00:20:00Z", &["update", "3"]),
+        ("2026-10-06T01:00:00Z", &["update", "3"]),
+        ("2026-10-06T01:20:00Z", &["update", "3"]),
+        (
+            "2026-10-06T02:10:00Z",
+            &["escalate", "3", "--reason", "slow"],
+        ),
+        (
+            "2026-10-06T06:10:00Z",
+            &["escalate", "3", "--reason", "slow"],
+        ),
+        ("2026-10-06T07:00:00Z", &["resolve", "3"]),
+        (
+            "2026-10-12T00:00:00Z",
+            &["open", "--severity", "2", "--customer", "Beta", "Three"],
+        ),
+        ("2026-10-12T00:10:00Z", &["update", "4"]),
+        (
+            "2026-10-12T00:30:00Z",
+            &["wait", "4", "--reason", "Asked for logs"],
+        ),
+        (
+            "2026-10-20T00:00:00Z",
+            &["open", "--severity", "3", "--customer", "Beta", "Four"],
+        ),
+        ("2026-10-20T00:40:00Z", &["update", "5"]),
+        ("2026-10-20T04:00:00Z", &["resolve", "5"]),
+        (
+            "2026-10-25T00:00:00Z",
+            &[
+                "open",
+                "--kind",
+                "provisioning",
+                "--customer",
+                "ACME",
+                "Five",
+            ],
+        ),
+        ("2026-10-26T00:00:00Z", &["resolve", "6"]),
+        (
+            "2026-10-28T00:00:00Z",
+            &["open", "--kind", "inquiry", "--customer", "Gamma", "Six"],
+        ),
+        ("2026-10-28T00:20:00Z", &["update", "7"]),
+        ("2026-10-28T01:00:00Z", &["resolve", "7"]),
+        (
+            "2026-10-31T10:00:00Z",
+            &["open", "--severity", "1", "--customer", "Gamma", "Seven"],
+        ),
+        (
+            "2026-10-31T14:00:00Z",
+            &["open", "--severity", "3", "Early November"],
+        ),
+        // After the period: none of this may change October's figures.
+        ("2026-11-02T00:00:00Z", &["update", "8"]),
+        ("2026-11-02T00:30:00Z", &["resolve", "8"]),
+        ("2026-11-02T01:00:00Z", &["resume", "4"]),
+        ("2026-11-02T02:00:00Z", &["resolve", "4"]),
+    ];
+    for (at, args) in steps {
+        d.run_at(at, args).ok();
+    }
+    d.at("2026-11-24T00:00:00Z");
+    d
+}
+
+fn row<'a>(report: &'a Value, group: &str, key: &str) -> &'a Value {
+    report["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["group"] == group && r["key"] == key)
+        .unwrap_or_else(|| panic!("no row {group} {key} in {report}"))
+}
+
+#[test]
+fn report_matches_figures_computed_by_hand() {
+    let d = october_desk();
+    let r = d
+        .run(&[
+            "report",
+            "--since",
+            "2026-10-01",
+            "--until",
+            "2026-11-01",
+            "--by",
+            "customer",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(r["since"], "2026-09-30T14:00:00Z");
+    assert_eq!(r["until"], "2026-10-31T14:00:00Z");
+    assert_eq!(r["evaluated_at"], "2026-10-31T14:00:00Z");
+    assert_eq!(r["percentile"], "nearest-rank");
+
+    let all = row(&r, "all", "all");
+    assert_eq!(all["opened"], 7);
+    assert_eq!(all["responses_judged"], 6);
+    assert_eq!(all["responses_met"], 3);
+    assert_eq!(all["responses_met_pct"], 50.0);
+    assert_eq!(all["updates_started"], 5);
+    assert_eq!(all["updates_on_time"], 4);
+    assert_eq!(all["updates_on_time_pct"], 80.0);
+    assert_eq!(all["updates_missed"], 2);
+    assert_eq!(all["restores_judged"], 3);
+    assert_eq!(all["restores_met"], 2);
+    assert_eq!(all["restores_met_pct"], 66.7);
+    assert_eq!(all["restores_resolved"], 3);
+    assert_eq!(all["restore_median_secs"], 14400);
+    assert_eq!(all["restore_p90_secs"], 25200);
+    assert_eq!(all["escalated_level_1"], 1);
+    assert_eq!(all["escalated_level_2"], 1);
+    assert_eq!(all["escalated_level_3"], 0);
+    assert_eq!(all["still_open"], 2);
+
+    // Severity 1: tickets 2, 3 and 8. Responses 1 of 3 (33.3%); updates on
+    // time 1 of 2 (8 pending); restores met 1 of 2 (8 running); resolved
+    // restore times 3600 and 25200: median rank 1, p90 rank 2.
+    let s1 = row(&r, "severity", "1");
+    assert_eq!(s1["opened"], 3);
+    assert_eq!(s1["responses_met_pct"], 33.3);
+    assert_eq!(
+        (&s1["updates_on_time"], &s1["updates_started"]),
+        (&Value::from(1), &Value::from(2))
+    );
+    assert_eq!(s1["restores_met_pct"], 50.0);
+    assert_eq!(s1["restore_median_secs"], 3600);
+    assert_eq!(s1["restore_p90_secs"], 25200);
+    assert_eq!(s1["still_open"], 1);
+    // Severity 2: ticket 4 only, waiting: nothing about its restore is judged.
+    let s2 = row(&r, "severity", "2");
+    assert_eq!(s2["opened"], 1);
+    assert_eq!(s2["responses_met_pct"], 100.0);
+    assert_eq!(s2["updates_on_time_pct"], 100.0);
+    assert_eq!(s2["restores_judged"], 0);
+    assert_eq!(s2["restores_met_pct"], Value::Null);
+    assert_eq!(s2["restore_median_secs"], Value::Null);
+    // Severity 3: ticket 5 (the inquiry is not an incident).
+    let s3 = row(&r, "severity", "3");
+    assert_eq!(s3["opened"], 1);
+    assert_eq!(s3["responses_met_pct"], 0.0);
+    assert_eq!(s3["restores_met_pct"], 100.0);
+    assert_eq!(s3["restore_median_secs"], 14400);
+
+    // By kind: incidents 2 3 4 5 8: responses 2 of 5 (40%), updates 3 of 4
+    // (75%), restores 2 of 3.
+    let inc = row(&r, "kind", "incident");
+    assert_eq!(inc["opened"], 5);
+    assert_eq!(inc["responses_met_pct"], 40.0);
+    assert_eq!(inc["updates_on_time_pct"], 75.0);
+    assert_eq!(inc["restores_met_pct"], 66.7);
+    let prov = row(&r, "kind", "provisioning");
+    assert_eq!(prov["opened"], 1);
+    assert_eq!(prov["responses_judged"], 0);
+    assert_eq!(prov["responses_met_pct"], Value::Null);
+    assert_eq!(prov["still_open"], 0);
+    let inq = row(&r, "kind", "inquiry");
+    assert_eq!(inq["opened"], 1);
+    assert_eq!(inq["responses_met_pct"], 100.0);
+    assert_eq!(inq["restores_judged"], 0);
+
+    // By customer: ACME 2 3 6, Beta 4 5, Gamma 7 8.
+    let acme = row(&r, "customer", "ACME");
+    assert_eq!(acme["opened"], 3);
+    assert_eq!(acme["responses_met_pct"], 50.0);
+    assert_eq!(acme["updates_missed"], 2);
+    assert_eq!(acme["escalated_level_2"], 1);
+    assert_eq!(row(&r, "customer", "Beta")["opened"], 2);
+    let gamma = row(&r, "customer", "Gamma");
+    assert_eq!(gamma["opened"], 2);
+    assert_eq!(gamma["still_open"], 1);
+}
+
+#[test]
+fn report_defaults_to_last_month_and_does_not_change() {
+    let mut d = october_desk();
+    let explicit = d
+        .run(&[
+            "report",
+            "--since",
+            "2026-10-01",
+            "--until",
+            "2026-11-01",
+            "--format",
+            "json",
+        ])
+        .json();
+    // Run on 24 November and again on 3 November: the same figures.
+    assert_eq!(d.run(&["report", "--format", "json"]).json(), explicit);
+    d.at("2026-11-03T00:00:00Z");
+    assert_eq!(d.run(&["report", "--format", "json"]).json(), explicit);
+    // Mid-period, tickets are judged as of now.
+    d.at("2026-10-06T01:30:00Z");
+    let partial = d
+        .run(&["report", "--since", "2026-10-01", "--format", "json"])
+        .json();
+    assert_eq!(partial["evaluated_at"], "2026-10-06T01:30:00Z");
+    assert_eq!(row(&partial, "all", "all")["opened"], 2);
+    assert_eq!(row(&partial, "all", "all")["still_open"], 1);
+}
+
+#[test]
+fn a_closed_months_report_ignores_what_was_recorded_after_it() {
+    let d = october_desk();
+    let october = [
+        "report",
+        "--since",
+        "2026-10-01",
+        "--until",
+        "2026-11-01",
+        "--format",
+        "json",
+    ];
+    let before = d.run(&october).json();
+    // On 24 November: ticket 5 (resolved 20 October, restore met) is
+    // reopened back-dated to 21 October, a ticket is opened back-dated to
+    // 15 October, and a policy with a 1-hour severity 3 restore is applied
+    // to both. Had the report counted them, October would have one more
+    // ticket opened, two more still open and ticket 5's restore breached.
+    d.run(&[
+        "reopen",
+        "5",
+        "--reason",
+        "Not fixed after all",
+        "--at",
+        "2026-10-21T00:00:00Z",
+    ])
+    .ok();
+    d.run(&[
+        "open",
+        "--severity",
+        "3",
+        "--at",
+        "2026-10-15T00:00:00Z",
+        "Logged late",
+    ])
+    .ok();
+    let strict = slaclock::sla::DEFAULT_POLICY.replace(
+        "restore = { target = \"48h\", calendar = \"business\" }",
+        "restore = \"1h\"",
+    );
+    std::fs::write(d.path("severity.toml"), strict).unwrap();
+    assert!(d.run(&["policy", "apply"]).ok().contains("#5"));
+    assert_eq!(d.run(&october).json(), before);
+    assert_eq!(d.run(&["report", "--format", "json"]).json(), before);
+    // The same events count from now on: in a period not yet ended (October
+    // to date: its 7, ticket 9 of 1 November and the one logged late; of
+    // severity 3, tickets 5, 9 and 10 are open) and in status.
+    let to_date = d
+        .run(&["report", "--since", "2026-10-01", "--format", "json"])
+        .json();
+    assert_eq!(row(&to_date, "all", "all")["opened"], 9, "{to_date}");
+    assert_eq!(row(&to_date, "severity", "3")["still_open"], 3, "{to_date}");
+    let five = d.run(&["status", "5", "--format", "json"]).json();
+    assert_eq!(five["state"], "open");
+    assert_eq!(five["clocks"]["restore"]["target_secs"], 3600);
+}
+
+#[test]
+fn report_as_a_table_and_as_csv() {
+    let d = october_desk();
+    let table = d.run(&["report"]).ok().to_string();
+    assert!(
+        table.starts_with(
+            "Tickets opened from 2026-10-01 00:00 AEST to 2026-11-01 00:00 AEST, judged as of 2026-11-01 00:00 AEST"
+        ),
+        "{table}"
+    );
+    let all = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("all tickets"))
+        .expect("the all row");
+    for figure in ["50.0% (3/6)", "80.0% (4/5)", "66.7% (2/3)", "4h", "7h"] {
+        assert!(all.contains(figure), "{figure} in {all}");
+    }
+    assert!(table.contains("nearest-rank"), "{table}");
+    let (header, rows) = read_csv(
+        d.run(&["report", "--by", "customer", "--format", "csv"])
+            .ok(),
+    );
+    assert_eq!(&header[..4], ["since", "until", "group", "key"]);
+    assert_eq!(
+        rows.len(),
+        1 + 3 + 3 + 3,
+        "all, 3 severities, 3 kinds, 3 customers"
+    );
+    let all = &rows[0];
+    assert_eq!(column(&header, all, "since"), "2026-09-30T14:00:00Z");
+    assert_eq!(column(&header, all, "responses_met_pct"), "50.0");
+    assert_eq!(column(&header, all, "restores_met_pct"), "66.7");
+    assert_eq!(column(&header, all, "restore_p90_secs"), "25200");
+    let prov = rows
+        .iter()
+        .find(|r| column(&header, r, "key") == "provisioning")
+        .expect("provisioning row");
+    assert_eq!(column(&header, prov, "responses_met_pct"), "");
+    d.run(&["report", "--since", "2026-11-01", "--until", "2026-10-01"])
+        .fails(2);
+}
