@@ -29,8 +29,7 @@ use anyhow::Result;
 use crate::cli::{Cli, Command};
 
 pub use context::Context;
-pub use exit::{Exit, UsageError};
-pub use printed::NotPrinted;
+pub use exit::Exit;
 
 /// Runs one command and says how it ends (`exit` decides every code).
 pub fn run(cli: Cli) -> Result<Exit> {

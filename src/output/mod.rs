@@ -18,9 +18,7 @@ pub use check::{
     CheckOutcome, CheckReport, attention_line, check_first_line, check_text, perfdata,
     stale_calendar_line, summary_line,
 };
-pub use export::{
-    EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS, TicketRecord, spreadsheet_safe,
-};
+pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};
 pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, status_json};
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};

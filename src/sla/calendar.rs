@@ -13,9 +13,8 @@
 //! Over 600 lines with its tests: the code is under 500, and the
 //! table-driven cases stay beside the arithmetic they check.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
-use super::instant;
 use super::zone::{MAX_OFFSET, Tz, Window, Zone};
 
 pub const DAY: i64 = 86_400;
@@ -121,6 +120,7 @@ impl BusinessCalendar {
         self.holidays.iter().map(|d| date_of(*d))
     }
 
+    /// Business seconds of a whole week of the template, holidays aside.
     pub fn week_secs(&self) -> i64 {
         self.prefix[7]
     }
@@ -204,14 +204,14 @@ impl BusinessCalendar {
     fn nominal(&self, from: i64, to: i64) -> i64 {
         let days = to - from;
         let weeks = days / 7;
-        let mut total = weeks * self.prefix[7];
+        let mut total = weeks * self.week_secs();
         let rest = days % 7;
         let wd = weekday(from);
         let end = wd + rest as usize;
         if end <= 7 {
             total += self.prefix[end] - self.prefix[wd];
         } else {
-            total += self.prefix[7] - self.prefix[wd] + self.prefix[end - 7];
+            total += self.week_secs() - self.prefix[wd] + self.prefix[end - 7];
         }
         total
     }
@@ -295,7 +295,7 @@ impl BusinessCalendar {
     /// first day not skipped and what remains. Each offset change and
     /// holiday on the way is met once; runs of plain days cost one step.
     fn skip_days(&self, mut day: i64, mut remaining: i64) -> (i64, i64) {
-        let week = self.prefix[7];
+        let week = self.week_secs();
         while remaining > week {
             // A run as long as the template says the rest needs (it ends
             // past the deadline unless holidays or offset changes shorten
@@ -367,7 +367,7 @@ impl BusinessCalendar {
         let mut remaining = secs;
         let mut day = self.local_day(start);
         let mut from = start;
-        let week = self.prefix[7];
+        let week = self.week_secs();
         // A calendar is validated to have open hours, and holidays are
         // finite, so the walk ends; the bound only guards against a bug.
         for _ in 0..1_000_000 {
@@ -415,10 +415,6 @@ impl BusinessCalendar {
     }
 }
 
-fn secs(t: DateTime<Utc>) -> i64 {
-    t.timestamp()
-}
-
 impl Calendar {
     pub fn name(&self) -> &str {
         match self {
@@ -449,18 +445,6 @@ impl Calendar {
             Calendar::Always => t,
             Calendar::Business(b) => b.next_open(t),
         }
-    }
-
-    pub fn count(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> chrono::Duration {
-        chrono::Duration::seconds(self.count_secs(secs(from), secs(to)))
-    }
-
-    pub fn add(&self, start: DateTime<Utc>, d: chrono::Duration) -> DateTime<Utc> {
-        instant(self.add_secs(secs(start), d.num_seconds()))
-    }
-
-    pub fn next_open(&self, t: DateTime<Utc>) -> DateTime<Utc> {
-        instant(self.next_open_secs(secs(t)))
     }
 
     /// The business intervals met in `[from, to)`, clipped, and the holidays
@@ -502,6 +486,7 @@ pub struct Explanation {
 mod tests {
     use super::super::testutil::{brisbane, calendar, hours, s};
     use super::*;
+    use chrono::DateTime;
 
     const WEEKDAYS_9_TO_5: &str = r#"
 mon = ["09:00-17:00"]

@@ -47,7 +47,7 @@ pub fn alerts(
             };
             let held_until = match calendar(policy, kind, eval.severity, reason.clock) {
                 Some(c @ Calendar::Business(_)) => {
-                    let opens = c.next_open(now);
+                    let opens = super::instant(c.next_open_secs(now.timestamp()));
                     (opens > now).then_some(opens)
                 }
                 _ => None,

@@ -45,7 +45,12 @@ pub struct TicketRow {
     pub external_ref: Option<String>,
 }
 
-/// The ticket's state as derived from its events by the caller.
+/// The ticket's state as derived from its events by the caller, stored
+/// beside the ticket and rewritten with each event so that SQL can select
+/// without reading events: `state` picks the open tickets and
+/// `last_event_at` those that may have been open at a past instant. The
+/// app never reads it back (it derives the summary from the events with
+/// `sla::summarize`); migrate copies it with the row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub state: TicketState,
