@@ -80,8 +80,7 @@ impl Context {
     /// Now, to the second. `SLACLOCK_NOW` fixes it for tests and replays.
     /// Write commands call this only once they hold the log's lock.
     pub fn now(&self) -> DateTime<Utc> {
-        let t = self.fixed_now.unwrap_or_else(Utc::now);
-        DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+        crate::sla::instant(self.fixed_now.unwrap_or_else(Utc::now).timestamp())
     }
 
     pub fn user(&self, by: Option<&str>) -> String {

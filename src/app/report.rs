@@ -19,13 +19,12 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::output;
-use crate::sla::{ReportBuilder, Tz};
+use crate::sla::{ReportBuilder, Tz, instant};
 use crate::store::TicketFilter;
 
 use super::context::Context;
 use super::convert::{Policies, view_of};
 use super::exit::UsageError;
-use super::time::local_to_utc;
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let now = ctx.now();
@@ -106,14 +105,11 @@ fn month_start(t: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>> {
     let local = t.with_timezone(&zone).date_naive();
     let first = NaiveDate::from_ymd_opt(local.year(), local.month(), 1)
         .ok_or_else(|| anyhow!("no first day of the month of {local}"))?;
-    // Where midnight is skipped for daylight saving, the day starts at the
-    // first local time that exists.
-    (0..=24 * 4)
-        .find_map(|quarter| {
-            let time = NaiveTime::MIN + Duration::minutes(15 * quarter);
-            local_to_utc(first.and_time(time), zone)
-        })
-        .ok_or_else(|| anyhow!("{first} has no start in {}", zone.name()))
+    // Where midnight is skipped for daylight saving, the one rule moves it
+    // to the first instant that exists.
+    Ok(instant(
+        zone.place(first.and_time(NaiveTime::MIN)).instant(),
+    ))
 }
 
 #[cfg(test)]
@@ -143,6 +139,18 @@ mod tests {
         assert_eq!(
             (s, u),
             (at("2026-09-30T23:00:00Z"), at("2026-11-01T00:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_month_whose_midnight_is_skipped_starts_at_the_change() {
+        // Paraguay moved its clocks from 00:00 to 01:00 on Sunday 1 October
+        // 2017: by the one rule, October began at 01:00 (-03), 04:00Z.
+        let asuncion = Tz::named("America/Asuncion").unwrap();
+        let (s, u) = period(None, None, at("2017-11-15T12:00:00Z"), asuncion).unwrap();
+        assert_eq!(
+            (s, u),
+            (at("2017-10-01T04:00:00Z"), at("2017-11-01T03:00:00Z"))
         );
     }
 

@@ -10,11 +10,9 @@
 
 use std::time::Duration;
 
-use chrono::{
-    DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
-};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
-use crate::sla::Tz;
+use crate::sla::{Placed, Tz, instant};
 
 /// The first instant slaclock accepts: the Unix epoch.
 pub const FIRST_TIME: i64 = 0;
@@ -109,19 +107,21 @@ impl TimeArg {
                 self.local(now.with_timezone(&zone).date_naive().and_time(time), zone)?
             }
         };
-        DateTime::from_timestamp(t.timestamp(), 0)
-            .and_then(in_range)
-            .ok_or_else(out_of_range)
+        in_range(instant(t.timestamp())).ok_or_else(out_of_range)
     }
 
+    /// A local time by the zone's one rule (`sla::Placed`): a repeated time
+    /// is its earlier instant; a skipped one never happened, so it is
+    /// refused rather than moved.
     fn local(&self, local: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, String> {
-        local_to_utc(local, zone).ok_or_else(|| {
-            format!(
+        match zone.place(local) {
+            Placed::Exists(t) => Ok(instant(t)),
+            Placed::Skipped(_) => Err(format!(
                 "{:?} does not exist in {} (the clocks skip it for daylight saving); {FORMS}",
                 self.text,
                 zone.name()
-            )
-        })
+            )),
+        }
     }
 }
 
@@ -137,8 +137,7 @@ impl std::str::FromStr for TimeArg {
 pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     let t = DateTime::parse_from_rfc3339(text.trim())
         .map_err(|_| format!("{text:?} is not an RFC 3339 instant such as 2026-11-24T10:00:00Z"))?;
-    DateTime::from_timestamp(t.timestamp(), 0)
-        .and_then(in_range)
+    in_range(instant(t.timestamp()))
         .ok_or_else(|| format!("{text:?} is out of range; {TIME_RANGE}"))
 }
 
@@ -162,15 +161,6 @@ fn parse_local(t: &str) -> Option<Form> {
         }
     }
     None
-}
-
-/// A local wall-clock time to UTC; a repeated hour takes the earlier instant.
-pub fn local_to_utc(local: NaiveDateTime, zone: Tz) -> Option<DateTime<Utc>> {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(x) => Some(x.with_timezone(&Utc)),
-        LocalResult::Ambiguous(a, b) => Some(a.min(b).with_timezone(&Utc)),
-        LocalResult::None => None,
-    }
 }
 
 #[cfg(test)]
@@ -223,6 +213,34 @@ mod tests {
         );
         let err = parse_time("2026-10-04 02:30", now(), syd).unwrap_err();
         assert!(err.contains("does not exist in Australia/Sydney"), "{err}");
+    }
+
+    /// Local times meet the zone's one rule (`sla::Placed`): a repeated
+    /// time is its earlier instant, a skipped one is refused by name.
+    #[test]
+    fn local_times_in_new_york_across_both_changes() {
+        let ny = Tz::named("America/New_York").unwrap();
+        let cases = [
+            ("2026-03-08 01:59", Ok("2026-03-08T06:59:00+00:00")),
+            (
+                "2026-03-08 02:00",
+                Err("does not exist in America/New_York"),
+            ),
+            (
+                "2026-03-08 02:30",
+                Err("does not exist in America/New_York"),
+            ),
+            ("2026-03-08 03:00", Ok("2026-03-08T07:00:00+00:00")),
+            ("2026-11-01 01:30", Ok("2026-11-01T05:30:00+00:00")),
+            ("2026-11-01 02:00", Ok("2026-11-01T07:00:00+00:00")),
+        ];
+        for (text, want) in cases {
+            match (parse_time(text, now(), ny), want) {
+                (Ok(t), Ok(want)) => assert_eq!(t.to_rfc3339(), want, "{text}"),
+                (Err(e), Err(want)) => assert!(e.contains(want), "{text}: {e}"),
+                (got, _) => panic!("{text}: {got:?}"),
+            }
+        }
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //!
 //! A calendar is either `24x7` or a weekly template of wall-clock intervals
 //! in an IANA zone, minus whole-date holidays. Time is counted in real
-//! seconds between interval boundaries resolved in local time (see
-//! `zone::Window::resolve`). The cost of `add` and `count` grows with the
-//! transitions and holidays met, never with the length of the duration: runs
-//! of plain days are summed from the weekly template in one step, each
-//! offset change in a run is read from the zone's rules once, and `add`
-//! finds the deadline's day inside a run instead of summing it again.
+//! seconds between interval boundaries placed in local time by the one
+//! rule for skipped and repeated hours (`zone::Placed`). The cost of `add`
+//! and `count` grows with the transitions and holidays met, never with the
+//! length of the duration: runs of plain days are summed from the weekly
+//! template in one step, each offset change in a run is read from the
+//! zone's rules once, and `add` finds the deadline's day inside a run
+//! instead of summing it again.
 //! Owns: calendar arithmetic. No I/O, no system clock.
 //!
 //! Over 600 lines with its tests: the code is under 500, and the

@@ -11,8 +11,10 @@
 //! `Zone` is what the business calendar asks of a `Tz`: offsets and
 //! transitions as Unix seconds, read for a span at a time into a `Window`,
 //! so the calendar's own work is integer arithmetic. Owns: UTC <-> local
-//! wall-clock conversion with the spec's rules for skipped and repeated
-//! hours. No I/O, no system clock.
+//! wall-clock conversion, and the one rule for a local time in a skipped or
+//! repeated hour ([`Placed`], SPEC section 5), which the calendar, the
+//! times typed on the command line and the report's months all use. No
+//! I/O, no system clock.
 //!
 //! Over 600 lines with its tests: the code is about 400, and the tests of
 //! each zone rule stay beside it.
@@ -110,6 +112,12 @@ impl Tz {
             }
         }
         first
+    }
+
+    /// A local wall-clock time placed on the time line by the one rule
+    /// (see [`Placed`]).
+    pub fn place(&self, local: NaiveDateTime) -> Placed {
+        Zone::new(*self).place(local.and_utc().timestamp())
     }
 
     fn offset(&self, utc: i64, east: i32) -> TzOffset {
@@ -214,7 +222,8 @@ impl TimeZone for Tz {
     }
 
     /// `Single` for most local times, `Ambiguous` (earlier instant first) in
-    /// a repeated hour, `None` in a skipped one.
+    /// a repeated hour, `None` in a skipped one: chrono's question, answered
+    /// in full. slaclock's own code places local times with `Tz::place`.
     fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> MappedLocalTime<TzOffset> {
         let secs = local.and_utc().timestamp();
         let at = |east: i32| self.offset(secs - i64::from(east), east);
@@ -257,6 +266,32 @@ impl TimeZone for Tz {
 
 /// Widest offset any zone has had (+14:00 and -12:00, with margin).
 pub const MAX_OFFSET: i64 = 15 * 3600;
+
+/// Where a local wall-clock time falls on the time line, by the one rule
+/// for skipped and repeated hours (SPEC section 5): a time the clocks
+/// repeat is the earlier of its two instants; a time they skip moves to
+/// the first instant that exists after it, the change itself (so 02:30 on
+/// a night that jumps from 02:00 to 03:00 is 03:00, as is 02:00).
+///
+/// The calendar takes the instant either way. A time typed on the command
+/// line that the clocks skip never happened, so the parser refuses it
+/// instead, naming the zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// The local time exists: its instant, the earlier one if repeated.
+    Exists(i64),
+    /// The clocks skip the local time: the first instant after it.
+    Skipped(i64),
+}
+
+impl Placed {
+    /// The instant, in Unix seconds, whichever way it fell.
+    pub fn instant(self) -> i64 {
+        match self {
+            Placed::Exists(t) | Placed::Skipped(t) => t,
+        }
+    }
+}
 
 /// One change of offset: from `at` (UTC seconds) the offset is `after`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,12 +352,11 @@ impl Zone {
         }
     }
 
-    /// Local wall-clock seconds (as if the local time were UTC) to an
-    /// instant, by `Window::resolve`'s rule.
-    #[cfg(test)]
-    pub fn resolve(&self, local: i64) -> i64 {
+    /// Local wall-clock seconds (as if the local time were UTC) placed by
+    /// the one rule (see [`Placed`]).
+    pub fn place(&self, local: i64) -> Placed {
         self.window(local - 2 * MAX_OFFSET, local + 2 * MAX_OFFSET + 1)
-            .resolve(local)
+            .place(local)
     }
 
     /// The local wall-clock seconds of an instant.
@@ -374,30 +408,39 @@ impl Window {
         !self.transitions(from, to).is_empty()
     }
 
-    /// Local wall-clock seconds (as if the local time were UTC) to an
-    /// instant; the window must reach `2 * MAX_OFFSET` either side of
-    /// `local`. A time in a skipped hour moves to the first instant that
-    /// exists (the transition); a time in a repeated hour takes the earlier
-    /// instant.
+    /// Local wall-clock seconds (as if the local time were UTC) placed by
+    /// the one rule (see [`Placed`]); the window must reach `2 * MAX_OFFSET`
+    /// either side of `local`. This is the rule's one implementation.
+    pub fn place(&self, local: i64) -> Placed {
+        let (from, to) = (local - 2 * MAX_OFFSET, local + 2 * MAX_OFFSET);
+        let near = self.transitions(from, to);
+        // Every offset in force near `local`: each that reads back as
+        // `local` gives an instant it names; the earliest is the rule's.
+        let offsets = std::iter::once(self.offset_at(from)).chain(near.iter().map(|tr| tr.after));
+        let earliest = offsets
+            .map(|off| local - i64::from(off))
+            .filter(|&utc| self.local_at(utc) == local)
+            .min();
+        if let Some(utc) = earliest {
+            return Placed::Exists(utc);
+        }
+        // Skipped: the change that jumps over it is the first instant after.
+        // (None is found only if the window is too short; then the offset
+        // before is the closest reading.)
+        let jump = near.iter().find(|tr| {
+            tr.at + i64::from(tr.before) <= local && local < tr.at + i64::from(tr.after)
+        });
+        Placed::Skipped(jump.map_or(local - i64::from(self.offset_at(from)), |tr| tr.at))
+    }
+
+    /// `place`'s instant, for the calendar's interval boundaries.
     pub fn resolve(&self, local: i64) -> i64 {
-        let before = self.offset_at(local - MAX_OFFSET * 2) as i64;
-        let after = self.offset_at(local + MAX_OFFSET * 2) as i64;
-        let mut best: Option<i64> = None;
-        for off in [before, after] {
-            let utc = local - off;
-            if self.offset_at(utc) as i64 == off {
-                best = Some(best.map_or(utc, |b: i64| b.min(utc)));
-            }
-        }
-        if let Some(utc) = best {
-            return utc;
-        }
-        // In a gap: the first instant that exists is the transition itself.
-        // Nothing found means offsets changed twice within the window; fall
-        // back to the old offset, which is the closest reading.
-        self.transitions(local - after, local - before + 1)
-            .first()
-            .map_or(local - before, |tr| tr.at)
+        self.place(local).instant()
+    }
+
+    /// The local wall-clock seconds of an instant in the window.
+    fn local_at(&self, utc: i64) -> i64 {
+        utc + i64::from(self.offset_at(utc))
     }
 }
 
@@ -564,24 +607,166 @@ mod tests {
         let zone = Zone::new(tz("Australia/Sydney"));
         // 02:30 does not exist on 2026-10-04: the first instant that does is 03:00 AEDT.
         assert_eq!(
-            zone.resolve(local("2026-10-04 02:30")),
+            zone.place(local("2026-10-04 02:30")).instant(),
             utc("2026-10-03T16:00:00Z")
         );
         // 02:30 happens twice on 2026-04-05: the earlier is 02:30 AEDT.
         assert_eq!(
-            zone.resolve(local("2026-04-05 02:30")),
+            zone.place(local("2026-04-05 02:30")).instant(),
             utc("2026-04-04T15:30:00Z")
         );
         // Sao Paulo skipped midnight on 2018-11-04.
         let sp = Zone::new(tz("America/Sao_Paulo"));
         assert_eq!(
-            sp.resolve(local("2018-11-04 00:00")),
+            sp.place(local("2018-11-04 00:00")).instant(),
             utc("2018-11-04T03:00:00Z")
         );
         assert_eq!(
-            sp.resolve(local("2018-11-04 01:00")),
+            sp.place(local("2018-11-04 01:00")).instant(),
             utc("2018-11-04T03:00:00Z")
         );
+    }
+
+    /// The one rule at a spring-forward gap and an autumn fold in two real
+    /// zones: (zone, local time, where it falls). New York jumps from 02:00
+    /// EST to 03:00 EDT on 2026-03-08 (07:00Z) and repeats 01:00-02:00 on
+    /// 2026-11-01 (EDT first, then EST from 06:00Z); Sydney jumps from
+    /// 02:00 AEST to 03:00 AEDT on 2026-10-04 (2026-10-03T16:00Z) and
+    /// repeats 02:00-03:00 on 2026-04-05 (AEDT first, then AEST from
+    /// 2026-04-04T16:00Z).
+    #[test]
+    fn skipped_and_repeated_local_times_by_the_one_rule() {
+        use Placed::{Exists, Skipped};
+        let cases: &[(&str, &str, Placed)] = &[
+            // New York, spring forward.
+            (
+                "America/New_York",
+                "2026-03-08 01:59:59",
+                Exists(utc("2026-03-08T06:59:59Z")),
+            ),
+            (
+                "America/New_York",
+                "2026-03-08 02:00:00",
+                Skipped(utc("2026-03-08T07:00:00Z")),
+            ),
+            (
+                "America/New_York",
+                "2026-03-08 02:30:00",
+                Skipped(utc("2026-03-08T07:00:00Z")),
+            ),
+            (
+                "America/New_York",
+                "2026-03-08 02:59:59",
+                Skipped(utc("2026-03-08T07:00:00Z")),
+            ),
+            (
+                "America/New_York",
+                "2026-03-08 03:00:00",
+                Exists(utc("2026-03-08T07:00:00Z")),
+            ),
+            // New York, fall back: the earlier instant (EDT).
+            (
+                "America/New_York",
+                "2026-11-01 00:59:59",
+                Exists(utc("2026-11-01T04:59:59Z")),
+            ),
+            (
+                "America/New_York",
+                "2026-11-01 01:00:00",
+                Exists(utc("2026-11-01T05:00:00Z")),
+            ),
+            (
+                "America/New_York",
+                "2026-11-01 01:30:00",
+                Exists(utc("2026-11-01T05:30:00Z")),
+            ),
+            (
+                "America/New_York",
+                "2026-11-01 01:59:59",
+                Exists(utc("2026-11-01T05:59:59Z")),
+            ),
+            (
+                "America/New_York",
+                "2026-11-01 02:00:00",
+                Exists(utc("2026-11-01T07:00:00Z")),
+            ),
+            // Sydney, spring forward.
+            (
+                "Australia/Sydney",
+                "2026-10-04 01:59:00",
+                Exists(utc("2026-10-03T15:59:00Z")),
+            ),
+            (
+                "Australia/Sydney",
+                "2026-10-04 02:00:00",
+                Skipped(utc("2026-10-03T16:00:00Z")),
+            ),
+            (
+                "Australia/Sydney",
+                "2026-10-04 02:30:00",
+                Skipped(utc("2026-10-03T16:00:00Z")),
+            ),
+            (
+                "Australia/Sydney",
+                "2026-10-04 03:00:00",
+                Exists(utc("2026-10-03T16:00:00Z")),
+            ),
+            // Sydney, fall back: the earlier instant (AEDT).
+            (
+                "Australia/Sydney",
+                "2026-04-05 01:59:00",
+                Exists(utc("2026-04-04T14:59:00Z")),
+            ),
+            (
+                "Australia/Sydney",
+                "2026-04-05 02:00:00",
+                Exists(utc("2026-04-04T15:00:00Z")),
+            ),
+            (
+                "Australia/Sydney",
+                "2026-04-05 02:30:00",
+                Exists(utc("2026-04-04T15:30:00Z")),
+            ),
+            (
+                "Australia/Sydney",
+                "2026-04-05 03:00:00",
+                Exists(utc("2026-04-04T17:00:00Z")),
+            ),
+            // Lord Howe moves by half an hour, Sao Paulo skipped midnight.
+            (
+                "Australia/Lord_Howe",
+                "2026-10-04 02:15:00",
+                Skipped(utc("2026-10-03T15:30:00Z")),
+            ),
+            (
+                "Australia/Lord_Howe",
+                "2026-04-05 01:45:00",
+                Exists(utc("2026-04-04T14:45:00Z")),
+            ),
+            (
+                "America/Sao_Paulo",
+                "2018-11-04 00:00:00",
+                Skipped(utc("2018-11-04T03:00:00Z")),
+            ),
+        ];
+        for (name, text, want) in cases {
+            let naive = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap();
+            let zone = Zone::new(tz(name));
+            let local = naive.and_utc().timestamp();
+            // The rule's one implementation, asked the three ways its users
+            // ask: a named zone and a local time (the time parser and the
+            // report's months), and a window of offsets read once (the
+            // calendar's interval boundaries, a day's worth at a time).
+            assert_eq!(tz(name).place(naive), *want, "{name} {text}");
+            assert_eq!(zone.place(local), *want, "{name} {text}");
+            let day = zone.window(local - 3 * 86_400, local + 3 * 86_400);
+            assert_eq!(day.place(local), *want, "{name} {text}: a wider window");
+            assert_eq!(day.resolve(local), want.instant(), "{name} {text}");
+            // Whatever exists reads back as the same local time.
+            if let Exists(t) = want {
+                assert_eq!(zone.local(*t), local, "{name} {text}");
+            }
+        }
     }
 
     #[test]
@@ -599,7 +784,7 @@ mod tests {
                 LocalResult::None => None,
             };
             if let Some(e) = expected {
-                assert_eq!(zone.resolve(t.and_utc().timestamp()), e, "{t}");
+                assert_eq!(zone.place(t.and_utc().timestamp()).instant(), e, "{t}");
             }
             t += chrono::Duration::minutes(263);
         }
