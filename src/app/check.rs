@@ -37,7 +37,7 @@ pub fn check(ctx: Context, args: CheckArgs) -> Result<Exit> {
     let code = Exit::Check(outcome.status());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
-        CheckFormat::Json => output::check_json(&mut out, &outcome),
+        CheckFormat::Json => output::check_json(&mut out, &outcome, code.code()),
         CheckFormat::Text => output::check_text(&mut out, &outcome, quiet),
     }
     .and_then(|()| std::io::Write::flush(&mut out));

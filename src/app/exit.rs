@@ -32,7 +32,12 @@ impl Exit {
             Exit::Success => 0,
             Exit::Failure => 1,
             Exit::Usage => 2,
-            Exit::Check(status) => status.exit_code(),
+            Exit::Check(status) => match status {
+                CheckStatus::Ok => 0,
+                CheckStatus::Warning => 1,
+                CheckStatus::Critical => 2,
+                CheckStatus::Unknown => 3,
+            },
             Exit::Bug => 101,
         }
     }
@@ -138,6 +143,21 @@ mod tests {
 
     use super::*;
     use crate::cli::Cli;
+
+    #[test]
+    fn check_exits_with_its_verdicts_code() {
+        let codes = [
+            CheckStatus::Ok,
+            CheckStatus::Warning,
+            CheckStatus::Critical,
+            CheckStatus::Unknown,
+        ]
+        .map(|s| (s.word(), Exit::Check(s).code()));
+        assert_eq!(
+            codes,
+            [("OK", 0), ("WARNING", 1), ("CRITICAL", 2), ("UNKNOWN", 3)]
+        );
+    }
 
     #[test]
     fn each_failure_has_its_code_and_its_words() {

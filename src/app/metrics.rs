@@ -14,10 +14,11 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::MetricsArgs;
 use crate::output;
-use crate::sla::Gauges;
+use crate::sla::{CheckStatus, Gauges};
 use crate::store::{Location, OpenMode};
 
 use super::context::Context;
+use super::exit::Exit;
 use super::export::refuse_log_files;
 use super::files::write_file;
 use super::open_tickets::{each_open_ticket, rules};
@@ -40,8 +41,8 @@ pub fn metrics(ctx: &Context, args: &MetricsArgs) -> Result<()> {
 /// The gauges, or the UNKNOWN status alone.
 fn render(w: &mut impl Write, judged: &Result<Gauges>) -> std::io::Result<()> {
     match judged {
-        Ok(g) => output::metrics_text(w, g),
-        Err(_) => output::metrics_unknown(w),
+        Ok(g) => output::metrics_text(w, g, Exit::Check(g.status()).code()),
+        Err(_) => output::metrics_unknown(w, Exit::Check(CheckStatus::Unknown).code()),
     }
 }
 

@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use crate::sla::{CLOCK_STATES, CLOCKS, CheckStatus, Gauges, Severity};
+use crate::sla::{CLOCK_STATES, CLOCKS, Gauges, Severity};
 
 /// One gauge family's header.
 fn family(w: &mut impl Write, name: &str, help: &str) -> io::Result<()> {
@@ -46,7 +46,8 @@ fn count(n: u64) -> i64 {
 }
 
 /// Every gauge, then `# EOF`.
-pub fn metrics_text(w: &mut impl Write, g: &Gauges) -> io::Result<()> {
+/// `check_code` is what `check` would exit with now, which `app::exit` decides.
+pub fn metrics_text(w: &mut impl Write, g: &Gauges, check_code: u8) -> io::Result<()> {
     family(
         w,
         "slaclock_open_tickets",
@@ -113,28 +114,24 @@ pub fn metrics_text(w: &mut impl Write, g: &Gauges) -> io::Result<()> {
     if let Some(secs) = g.next_deadline_secs() {
         sample(w, "slaclock_next_deadline_seconds", &[], secs)?;
     }
-    check_status(w, g.status())?;
+    check_status(w, check_code)?;
     writeln!(w, "# EOF")
 }
 
-fn check_status(w: &mut impl Write, status: CheckStatus) -> io::Result<()> {
+fn check_status(w: &mut impl Write, code: u8) -> io::Result<()> {
     family(
         w,
         "slaclock_check_status",
         "What slaclock check would exit with: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
     )?;
-    sample(
-        w,
-        "slaclock_check_status",
-        &[],
-        i64::from(status.exit_code()),
-    )
+    sample(w, "slaclock_check_status", &[], i64::from(code))
 }
 
 /// What is written when the log could not be evaluated: the status alone,
-/// UNKNOWN (3), so an alert on it fires instead of old figures standing.
-pub fn metrics_unknown(w: &mut impl Write) -> io::Result<()> {
-    check_status(w, CheckStatus::Unknown)?;
+/// UNKNOWN (`unknown_code`, 3), so an alert on it fires instead of old
+/// figures standing.
+pub fn metrics_unknown(w: &mut impl Write, unknown_code: u8) -> io::Result<()> {
+    check_status(w, unknown_code)?;
     writeln!(w, "# EOF")
 }
 
@@ -171,7 +168,7 @@ mod tests {
         };
         let mut g = Gauges::new(rules, at(20));
         g.add(Kind::Incident, 1, &eval_at(1, 20));
-        let text = written(|w| metrics_text(w, &g));
+        let text = written(|w| metrics_text(w, &g, 2));
         let mut want = String::from(
             "# HELP slaclock_open_tickets Unresolved tickets, by kind and the severity in force (none for provisioning).\n\
              # TYPE slaclock_open_tickets gauge\n\
@@ -215,7 +212,7 @@ mod tests {
         assert_eq!(text, want);
         // No running clock: the family is declared, with no sample.
         let g = Gauges::new(rules, at(20));
-        let text = written(|w| metrics_text(w, &g));
+        let text = written(|w| metrics_text(w, &g, 0));
         assert!(
             text.contains(
                 "# TYPE slaclock_next_deadline_seconds gauge\n# HELP slaclock_check_status"
@@ -223,7 +220,7 @@ mod tests {
         );
         assert!(text.ends_with("slaclock_check_status 0\n# EOF\n"), "{text}");
         assert_eq!(
-            written(metrics_unknown),
+            written(|w| metrics_unknown(w, 3)),
             "# HELP slaclock_check_status What slaclock check would exit with: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n\
              # TYPE slaclock_check_status gauge\n\
              slaclock_check_status 3\n\

@@ -116,7 +116,8 @@ impl<'a> CalendarJson<'a> {
 /// `check --format json`: one object, `{status, exit_code, summary, ...,
 /// calendars: [...], tickets: [{id, ..., reasons: [...]}]}`; when the log
 /// could not be evaluated the counts are null and `message` says why.
-pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> {
+/// `exit_code` is the code the process exits with, which `app::exit` decides.
+pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome, exit_code: u8) -> io::Result<()> {
     let summary = check_first_line(outcome);
     match outcome {
         CheckOutcome::Judged(f) => {
@@ -125,7 +126,7 @@ pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> 
                 &mut *w,
                 &JudgedJson {
                     status: status.word(),
-                    exit_code: status.exit_code(),
+                    exit_code,
                     summary,
                     as_of: f.as_of,
                     warn_at: f.rules.warn_at,
@@ -145,7 +146,7 @@ pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome) -> io::Result<()> 
             &mut *w,
             &UnknownJson {
                 status: CheckStatus::Unknown.word(),
-                exit_code: CheckStatus::Unknown.exit_code(),
+                exit_code,
                 summary,
                 message,
                 breached: None,
@@ -235,7 +236,7 @@ mod tests {
             }],
             ..Findings::new(rules, at(60))
         };
-        let text = written(|w| check_json(w, &CheckOutcome::Judged(findings)));
+        let text = written(|w| check_json(w, &CheckOutcome::Judged(findings), 2));
         assert!(text.ends_with("}\n"));
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
@@ -331,7 +332,7 @@ mod tests {
             (Some(2), &Value::Null)
         );
 
-        let text = written(|w| check_json(w, &CheckOutcome::Unknown("no log".into())));
+        let text = written(|w| check_json(w, &CheckOutcome::Unknown("no log".into()), 3));
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             keys(&text, &[]),
