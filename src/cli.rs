@@ -379,7 +379,7 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// A running clock is at risk once it has used this percent of its target
-    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
+    #[arg(long, default_value_t = crate::sla::AT_RISK_PERCENT, value_parser = clap::value_parser!(u8).range(1..=100))]
     pub warn_at: u8,
     /// Warn about a ticket waiting on the customer longer than this
     /// [default: the policy's [waiting] remind_after, 24h as shipped]
@@ -624,6 +624,15 @@ mod tests {
     fn the_command_line_is_well_defined() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn check_warns_from_the_one_at_risk_threshold_by_default() {
+        let cli = Cli::try_parse_from(["slaclock", "check"]).unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("{:?}", cli.command)
+        };
+        assert_eq!(args.warn_at, crate::sla::AT_RISK_PERCENT);
     }
 
     #[test]
