@@ -30,6 +30,13 @@ pub(super) fn ticket(kind: Kind, policy: i64, reported_at: i64) -> NewTicket {
     }
 }
 
+/// A policy version and one incident reported at 10: the log the stores'
+/// own tests corrupt or contend over.
+pub(super) fn one_incident<T: Tx + ?Sized>(tx: &mut T) -> Result<TicketId> {
+    let policy = tx.policy_version("h", "p", 0)?;
+    tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
+}
+
 fn event(ticket: TicketId, kind: EventKind, at: i64) -> NewEvent {
     NewEvent {
         ticket,

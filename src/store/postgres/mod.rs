@@ -177,6 +177,13 @@ pub(crate) struct DbFailure {
     lost: bool,
 }
 
+impl DbFailure {
+    /// The PostgreSQL failure behind `err`, if one is.
+    fn of(err: &anyhow::Error) -> Option<&DbFailure> {
+        err.chain().find_map(|e| e.downcast_ref::<DbFailure>())
+    }
+}
+
 impl fmt::Display for DbFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -224,7 +231,7 @@ fn describe(e: &tokio_postgres::Error) -> String {
 /// says all of that itself.
 fn user_message(session: &Session, err: &anyhow::Error) -> Option<String> {
     let shown = &session.shown;
-    let failure = err.chain().find_map(|e| e.downcast_ref::<DbFailure>())?;
+    let failure = DbFailure::of(err)?;
     if failure.lost {
         return Some(format!("lost the connection to the ticket log {shown}"));
     }
@@ -267,11 +274,8 @@ fn explain(session: &Session, err: anyhow::Error) -> anyhow::Error {
 /// Like [`explain`], for the statement that takes the write lock: waiting
 /// too long there means another slaclock is writing.
 fn explain_lock(session: &Session, err: anyhow::Error) -> anyhow::Error {
-    let busy = err
-        .chain()
-        .find_map(|e| e.downcast_ref::<DbFailure>())
-        .and_then(|f| f.code.as_ref())
-        == Some(&SqlState::LOCK_NOT_AVAILABLE);
+    let busy =
+        DbFailure::of(&err).and_then(|f| f.code.as_ref()) == Some(&SqlState::LOCK_NOT_AVAILABLE);
     if busy {
         err.context(format!(
             "the ticket log {} is busy (another slaclock is writing); try again",
@@ -285,10 +289,7 @@ fn explain_lock(session: &Session, err: anyhow::Error) -> anyhow::Error {
 /// Like [`explain`], for the COMMIT: a connection lost while committing
 /// leaves the outcome unknown, and the message says so.
 fn explain_commit(session: &Session, err: anyhow::Error) -> anyhow::Error {
-    let lost = err
-        .chain()
-        .find_map(|e| e.downcast_ref::<DbFailure>())
-        .is_some_and(|f| f.lost);
+    let lost = DbFailure::of(&err).is_some_and(|f| f.lost);
     if lost {
         err.context(format!(
             "lost the connection to the ticket log {} while committing: the change may or may not have been recorded; look at the log before trying again",

@@ -271,17 +271,14 @@ mod tests {
     use super::*;
     use crate::model::Kind;
     use crate::store::sql::CLOCK_EVENT_COLUMNS;
-    use crate::store::suite::ticket;
+    use crate::store::suite::{one_incident, ticket};
     use crate::store::{CopyTx, Tx};
     use anyhow::Result;
 
     #[test]
     fn events_are_append_only() -> Result<()> {
         let (_dir, mut store) = temp_store()?;
-        let id = store.write(|tx| {
-            let policy = tx.policy_version("h", "p", 0)?;
-            tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
-        })?;
+        let id = store.write(|tx| one_incident(tx))?;
         for sql in ["UPDATE events SET text = 'x'", "DELETE FROM events"] {
             let err = store.conn.execute(sql, []).expect_err(sql);
             assert!(err.to_string().contains("events are append-only"), "{err}");
@@ -415,10 +412,7 @@ mod tests {
     #[test]
     fn unknown_codes_in_the_log_are_errors_naming_them() -> Result<()> {
         let (_dir, mut store) = temp_store()?;
-        let id = store.write(|tx| {
-            let policy = tx.policy_version("h", "p", 0)?;
-            tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
-        })?;
+        let id = store.write(|tx| one_incident(tx))?;
         store.conn.execute(
             "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind) \
              VALUES (?1, 20, 20, 'x', 'merged')",
@@ -454,10 +448,7 @@ mod tests {
     #[test]
     fn out_of_range_values_are_errors() -> Result<()> {
         let (_dir, mut store) = temp_store()?;
-        let id = store.write(|tx| {
-            let policy = tx.policy_version("h", "p", 0)?;
-            tx.insert_ticket(&ticket(Kind::Incident, policy, 10))
-        })?;
+        let id = store.write(|tx| one_incident(tx))?;
         store.conn.execute(
             "UPDATE tickets SET current_severity = 300 WHERE id = ?1",
             [id.0],
