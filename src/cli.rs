@@ -500,16 +500,16 @@ pub struct ReportArgs {
     pub format: ReportFormat,
 }
 
-/// A ticket's number as typed: `12`. The one place an id's spelling is
-/// read; another form (such as `#12`) is a line here, turning it into digits.
+/// A ticket's number as typed: `12`, or `#12` as slaclock prints it. The
+/// one place an id's spelling is read.
 fn ticket_id(text: &str) -> Result<TicketId, String> {
-    let digits = text;
+    let digits = text.strip_prefix('#').unwrap_or(text);
     let too_large = || format!("{text} is larger than any ticket number");
     let n: u64 = digits.parse().map_err(|e: std::num::ParseIntError| {
         if *e.kind() == std::num::IntErrorKind::PosOverflow {
             too_large()
         } else {
-            format!("{text:?} is not a ticket number; give the number the board shows, such as 12")
+            format!("{text:?} is not a ticket number; give the number the board shows, such as 12 or #12")
         }
     })?;
     i64::try_from(n).map(TicketId).map_err(|_| too_large())
@@ -637,6 +637,20 @@ mod tests {
     fn ids_and_severities_as_typed() {
         assert_eq!(ticket_id("12"), Ok(TicketId(12)));
         assert_eq!(ticket_id("+7"), Ok(TicketId(7)));
+        assert_eq!(ticket_id("#12"), Ok(TicketId(12)));
+        for bad in ["#", "##12", "# 12", "12#", "#twelve", "#-1"] {
+            assert!(
+                ticket_id(bad)
+                    .unwrap_err()
+                    .contains("is not a ticket number"),
+                "{bad}"
+            );
+        }
+        assert!(
+            ticket_id("#9223372036854775808")
+                .unwrap_err()
+                .contains("larger than any ticket number")
+        );
         assert!(
             ticket_id("twelve")
                 .unwrap_err()

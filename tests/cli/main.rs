@@ -16,6 +16,8 @@ mod faults_input;
 mod faults_sqlite;
 mod finish;
 mod hostile;
+mod input;
+mod jobs;
 mod live_backup;
 mod pager;
 mod prompts;

@@ -1,0 +1,61 @@
+//! Input that forgives (issue 14): ids as slaclock prints them (`#12`),
+//! titles and notes typed without quotes, times as people say them, a `TZ`
+//! read as the system reads it (or refused, never replaced by UTC), board
+//! filters that match what people type, and the `ls`/`list`/`show` aliases.
+
+use super::util::*;
+
+/// A desk at 2026-11-24 10:00 Brisbane with #1 (severity 1, ACME) open.
+fn desk() -> Desk {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    d
+}
+
+/// Every event in the log, as `export --events --format json` writes them.
+fn events(d: &Desk) -> Vec<serde_json::Value> {
+    d.run(&["export", "--events", "--format", "json"])
+        .ok()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+#[test]
+fn every_command_that_takes_an_id_takes_it_as_printed() {
+    let mut d = desk();
+    let steps: [&[&str]; 9] = [
+        &["update", "#1", "--message", "on it"],
+        &["note", "#1", "carrier called"],
+        &["wait", "#1", "--reason", "LOA"],
+        &["resume", "#1"],
+        &["escalate", "#1", "--reason", "slow"],
+        &["severity", "#1", "2", "--reason", "one site back"],
+        &["resolve", "#1"],
+        &["reopen", "#1", "--reason", "flapping"],
+        &["status", "#1"],
+    ];
+    for (minute, args) in steps.iter().enumerate() {
+        d.at(&format!("2026-11-24T00:{:02}:00Z", minute + 1));
+        let out = d.run(args).ok().to_string();
+        assert!(out.contains("#1"), "{args:?}: {out}");
+    }
+    let kinds: Vec<String> = events(&d)
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
+    let json = d.run(&["status", "#1", "--format", "json"]).json();
+    assert_eq!(json["id"], 1);
+    assert_eq!(json["escalation_level"], 1);
+    assert_eq!(json["severity"], 2);
+    // Still one ticket number: `#` and nothing else, or twice, is not one.
+    for bad in ["#", "##1", "#one", "1#"] {
+        let err = d.run(&["status", bad]).fails(2).to_string();
+        assert!(
+            err.starts_with(&format!("error: ID: \"{bad}\" is not a ticket number")),
+            "{bad}: {err}"
+        );
+    }
+}
