@@ -279,8 +279,17 @@ pub struct OpenArgs {
     /// When the customer reported it (--at), if not now; who records it (--by)
     #[command(flatten)]
     pub stamp: Stamp,
-    /// What is wrong, in a line
-    pub title: Option<String>,
+    /// What is wrong, in a line (quotes optional: the words are joined)
+    #[arg(value_name = "TITLE", num_args = 1..)]
+    pub title: Vec<String>,
+}
+
+impl OpenArgs {
+    /// The title as typed, its words joined by single spaces; `None` if
+    /// none was given.
+    pub fn title(&self) -> Option<String> {
+        (!self.title.is_empty()).then(|| self.title.join(" "))
+    }
 }
 
 // An event on an existing ticket: which one, what the command adds (`T`),
@@ -346,7 +355,16 @@ pub struct ReopenArgs {
 
 #[derive(Debug, Args)]
 pub struct NoteArgs {
-    pub text: String,
+    /// What the note says (quotes optional: the words are joined)
+    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    pub text: Vec<String>,
+}
+
+impl NoteArgs {
+    /// The note as typed, its words joined by single spaces.
+    pub fn text(&self) -> String {
+        self.text.join(" ")
+    }
 }
 
 #[derive(Debug, Args)]
@@ -668,6 +686,39 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn the_last_words_are_the_text_and_options_may_follow_them() {
+        let cli = Cli::try_parse_from([
+            "slaclock", "note", "#12", "carrier", "called", "back", "--at", "5m ago",
+        ])
+        .unwrap();
+        let Command::Note(on) = cli.command else {
+            panic!("not a note: {:?}", cli.command)
+        };
+        assert_eq!(on.id, TicketId(12));
+        assert_eq!(on.change.text(), "carrier called back");
+        assert_eq!(on.stamp.at, Some(TimeArg::parse("5m ago").unwrap()));
+
+        let cli =
+            Cli::try_parse_from(["slaclock", "open", "VXC", "down", "--severity", "1"]).unwrap();
+        let Command::Open(open) = cli.command else {
+            panic!("not an open: {:?}", cli.command)
+        };
+        assert_eq!(open.title().as_deref(), Some("VXC down"));
+        assert_eq!(open.severity, Some(Severity::S1));
+        let cli = Cli::try_parse_from(["slaclock", "open", " VXC  down "]).unwrap();
+        let Command::Open(open) = cli.command else {
+            panic!("not an open: {:?}", cli.command)
+        };
+        assert_eq!(open.title().as_deref(), Some(" VXC  down "));
+        let cli = Cli::try_parse_from(["slaclock", "open"]).unwrap();
+        let Command::Open(open) = cli.command else {
+            panic!("not an open: {:?}", cli.command)
+        };
+        assert_eq!(open.title(), None);
+        assert!(Cli::try_parse_from(["slaclock", "note", "12"]).is_err());
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             bail!("provisioning requests have no severity; leave out --severity")
         }
     };
-    let title = match args.title {
+    let title = match args.title() {
         Some(t) if !t.trim().is_empty() => t,
         Some(_) => bail!("the title is empty; say what is wrong in a line"),
         None if ctx.interactive => prompt::line("Title")?,

@@ -106,7 +106,8 @@ fn check_text(change: &Change) -> Result<()> {
             check_not_blank("reason", reason, "say why the ticket is reopened")?;
             check_length("reason", reason, TEXT_MAX, "")
         }
-        Change::Note(NoteArgs { text }) => {
+        Change::Note(note) => {
+            let text = &note.text();
             check_not_blank("note", text, "write what the note should say")?;
             check_length("note", text, TEXT_MAX, "")
         }
@@ -209,7 +210,7 @@ fn append(
         }
         Change::Resolve(a) => (EventKind::Resolved, None, a.note.clone()),
         Change::Reopen(a) => (EventKind::Reopened, Some(a.reason.clone()), None),
-        Change::Note(a) => (EventKind::Note, None, Some(a.text.clone())),
+        Change::Note(a) => (EventKind::Note, None, Some(a.text())),
     };
     let event = Event { at, kind };
     if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {

@@ -59,3 +59,65 @@ fn every_command_that_takes_an_id_takes_it_as_printed() {
         );
     }
 }
+
+#[test]
+fn titles_and_notes_may_be_typed_without_quotes() {
+    let mut d = Desk::new();
+    let out = d
+        .run(&["open", "--severity", "1", "VXC", "down", "in", "Sydney"])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("Opened #1: VXC down in Sydney ("), "{out}");
+    // Options may follow the words.
+    d.run(&[
+        "open",
+        "Portal",
+        "slow",
+        "--severity",
+        "3",
+        "--customer",
+        "Globex",
+    ])
+    .ok();
+    let two = d.run(&["status", "2", "--format", "json"]).json();
+    assert_eq!(two["title"], "Portal slow");
+    assert_eq!(two["customer"], "Globex");
+    assert_eq!(two["severity"], 3);
+
+    d.at("2026-11-24T00:10:00Z");
+    d.run(&["note", "1", "carrier", "called", "back", "--at", "5m ago"])
+        .ok();
+    // Quoted text is kept exactly, spaces and all; quoted and bare words mix.
+    d.run(&["note", "#1", "  two  spaces ", "then", "more"])
+        .ok();
+    // A text that starts with a dash follows `--`, as usual.
+    d.run(&["note", "1", "--", "-5", "dB", "on", "port", "3"])
+        .ok();
+    let notes: Vec<(String, String)> = events(&d)
+        .iter()
+        .filter(|e| e["kind"] == "note")
+        .map(|e| {
+            (
+                e["text"].as_str().unwrap_or_default().to_string(),
+                e["at"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("carrier called back".into(), "2026-11-24T00:05:00Z".into()),
+            (
+                "  two  spaces  then more".into(),
+                "2026-11-24T00:10:00Z".into()
+            ),
+            ("-5 dB on port 3".into(), "2026-11-24T00:10:00Z".into()),
+        ]
+    );
+    // A note still needs its text, and a blank one is still refused.
+    let before = d.snapshot();
+    d.run(&["note", "1"]).fails(2);
+    let err = d.run(&["note", "1", " ", " "]).fails(1).to_string();
+    assert!(err.contains("the note is empty"), "{err}");
+    assert_eq!(d.snapshot(), before);
+}
