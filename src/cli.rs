@@ -159,7 +159,8 @@ pub enum ReportFormat {
 /// When something happened and who records it.
 #[derive(Debug, Args)]
 pub struct Stamp {
-    /// When it happened: RFC 3339, "YYYY-MM-DD HH:MM" or "HH:MM" local, "now", "15m ago"
+    /// When it happened: RFC 3339, "YYYY-MM-DD HH:MM", "HH:MM" (the most
+    /// recent), "yesterday 17:00", "mon 09:00" local, "now", "15m ago"
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub at: Option<TimeArg>,
     /// Who is recording this [default: $USER]
@@ -308,7 +309,8 @@ pub struct On<T: Args> {
 pub struct UpdateArgs {
     #[arg(long, short)]
     pub message: Option<String>,
-    /// The next update promised in writing (replaces the cadence for one interval)
+    /// The next update promised in writing (replaces the cadence for one
+    /// interval); "HH:MM" or "mon 09:00" is the next such time
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub next_update: Option<TimeArg>,
 }
@@ -467,11 +469,11 @@ pub struct ExportArgs {
     /// The raw event log instead of one row per ticket
     #[arg(long)]
     pub events: bool,
-    /// Tickets opened at or after this time
-    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    /// Tickets opened at or after this time (a date alone: its first instant)
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse_bound))]
     pub since: Option<TimeArg>,
-    /// Tickets opened before this time
-    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    /// Tickets opened before this time (a date alone: its first instant)
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse_bound))]
     pub until: Option<TimeArg>,
     /// csv, or json (one object per line)
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
@@ -507,9 +509,9 @@ pub struct MigrateArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse_bound))]
     pub since: Option<TimeArg>,
-    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse_bound))]
     pub until: Option<TimeArg>,
     /// Also break the figures down by customer
     #[arg(long, value_enum)]

@@ -14,7 +14,7 @@ use crate::output::Style;
 use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, Tz, policy_text};
 use crate::store::{Location, OpenMode, Store};
 
-use super::time::{TimeArg, parse_now};
+use super::time::{Look, TimeArg, parse_now};
 
 /// The largest policy file slaclock reads. A policy is a page or two of
 /// TOML; the bound keeps a wrong path (a log, a dump) from filling memory.
@@ -90,10 +90,23 @@ impl Context {
             .unwrap_or_else(|| "unknown".into())
     }
 
-    /// The instant a time argument names at `now` in the local zone;
-    /// `flag` names it in the error.
+    /// The instant a time argument names at `now` in the local zone, a
+    /// time of day alone being the most recent such time (`--at`,
+    /// `--as-of`, `--since`, `--until`); `flag` names it in the error.
     pub fn time(&self, flag: &str, time: &TimeArg, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
-        time.resolve(now, self.zone)
+        time.resolve(now, self.zone, Look::Back)
+            .map_err(|e| anyhow!("{flag}: {e}"))
+    }
+
+    /// The same for a promise (`--next-update`), made at `from`: a time of
+    /// day alone is the next such time after it.
+    pub fn promised_time(
+        &self,
+        flag: &str,
+        time: &TimeArg,
+        from: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>> {
+        time.resolve(from, self.zone, Look::Ahead)
             .map_err(|e| anyhow!("{flag}: {e}"))
     }
 

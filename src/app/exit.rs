@@ -205,7 +205,7 @@ mod tests {
         assert_eq!(
             said,
             Said::Unknown(
-                "--at: \"teatime\" is not a time; use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:MM\" or \"HH:MM\" in local time, \"now\", \"15m ago\" or \"in 2h\"".into()
+                "--at: \"teatime\" is not a time; use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:MM\", \"HH:MM\" or a day and a time (\"yesterday 17:00\", \"mon 09:00\") in local time, \"now\", \"15m ago\" or \"in 2h\"".into()
             )
         );
         let help = Cli::try_parse_from(["slaclock", "check", "--help"]).unwrap_err();

@@ -189,7 +189,7 @@ fn append(
             let next_update = a
                 .next_update
                 .as_ref()
-                .map(|t| ctx.time("--next-update", t, at))
+                .map(|t| ctx.promised_time("--next-update", t, at))
                 .transpose()?;
             (EventKind::Updated { next_update }, None, a.message.clone())
         }

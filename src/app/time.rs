@@ -1,16 +1,24 @@
-//! Times typed on the command line: RFC 3339, local wall-clock forms, `now`,
-//! `15m ago` and `in 2h`. The grammar is one function, [`TimeArg::parse`],
-//! which clap runs on every time argument: a time in none of these forms is
-//! a usage error before anything is opened. What a time means is decided
-//! later, by [`TimeArg::resolve`], against an explicit `now` (a write command
-//! reads it under the log's lock) and zone, so the rules are testable
+//! Times typed on the command line: RFC 3339, local wall-clock forms
+//! (`2026-11-24 09:00`, `09:00`, `today 9:30`, `yesterday 17:00`, `tomorrow
+//! 09:00`, `mon 09:00`), `now`, `15m ago` and `in 2h`. The grammar is one
+//! function, [`TimeArg::parse`], which clap runs on every time argument: a
+//! time in none of these forms, or a date without a time, is a usage error
+//! before anything is opened. The bounds of a period (`--since`, `--until`)
+//! also take a day alone, meaning its first instant
+//! ([`TimeArg::parse_bound`], the same grammar). What a time means is
+//! decided later, by [`TimeArg::resolve`], against an explicit `now` (a
+//! write command reads it under the log's lock), zone and [`Look`] (which
+//! way a time of day without a day looks), so the rules are testable
 //! without a clock. Every resolved time is checked to lie between 1970 and
 //! the end of 9999, so no later arithmetic on it (a target added, a month
 //! found) can overflow.
+//!
+//! Over 600 lines with its tests: the code is about 350; the tests of each
+//! form, each direction and each daylight-saving case stay beside it.
 
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 
 use crate::sla::{Placed, Tz, instant};
 
@@ -29,7 +37,19 @@ pub fn in_range(t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         .then_some(t)
 }
 
-const FORMS: &str = "use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:MM\" or \"HH:MM\" in local time, \"now\", \"15m ago\" or \"in 2h\"";
+const FORMS: &str = "use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:MM\", \"HH:MM\" or a day and a time (\"yesterday 17:00\", \"mon 09:00\") in local time, \"now\", \"15m ago\" or \"in 2h\"";
+
+/// Which way a time of day looks when it names no day (`09:00`), or names a
+/// weekday (`mon 09:00`): to the most recent such time for what has
+/// happened (`--at`, `--as-of`, the bounds of a period), to the next for a
+/// promise (`--next-update`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// The most recent such time, at or before "now".
+    Back,
+    /// The next such time, after "now".
+    Ahead,
+}
 
 /// A time as typed, its form checked and not yet placed in time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,15 +70,53 @@ enum Form {
     In(Duration),
     /// RFC 3339: one instant whatever the zone.
     Instant(DateTime<FixedOffset>),
-    /// `YYYY-MM-DD HH:MM[:SS]` (or a date alone: its midnight) in the local zone.
-    Local(NaiveDateTime),
-    /// `HH:MM[:SS]` in the local zone, on a day "now" decides.
-    WallClock(NaiveTime),
+    /// A time of day in the local zone: on a day named (`2026-11-24 09:00`,
+    /// `today 9:30`, `mon 09:00`), or on the day "now" and the [`Look`]
+    /// decide (`09:00`).
+    Clock(Option<Day>, NaiveTime),
+    /// A day alone (`2026-11-24`, `today`): only the bounds of a period
+    /// take one, as its first instant; everywhere else it is refused.
+    Day(Day),
+}
+
+/// A day as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Day {
+    Date(NaiveDate),
+    Today,
+    Yesterday,
+    Tomorrow,
+    /// The most recent or the next such weekday, as the [`Look`] says.
+    Weekday(Weekday),
 }
 
 impl TimeArg {
-    /// The time grammar: which form `text` is in, or why it is in none.
+    /// The time grammar: which form `text` is in, or why it is in none. A
+    /// day without a time is refused, with the fix (a date alone does not
+    /// silently mean its midnight).
     pub fn parse(text: &str) -> Result<TimeArg, String> {
+        let time = TimeArg::parse_bound(text)?;
+        if let Form::Day(day) = time.form {
+            let example = match day {
+                Day::Date(_) => format!("{} 09:00", text.trim()),
+                _ => format!("{} 09:00", text.trim().to_lowercase()),
+            };
+            let what = if matches!(day, Day::Date(_)) {
+                "a date"
+            } else {
+                "a day"
+            };
+            return Err(format!(
+                "{text:?} is {what} without a time; add one, e.g. {example:?}"
+            ));
+        }
+        Ok(time)
+    }
+
+    /// The same grammar for a bound of a period (`--since`, `--until`),
+    /// where a day alone also stands for its first instant: a report from
+    /// `2026-11-01` to `2026-12-01` is November.
+    pub fn parse_bound(text: &str) -> Result<TimeArg, String> {
         let t = text.trim();
         let duration = |d: &str| match humantime::parse_duration(d.trim()) {
             Ok(d) => Ok(d),
@@ -87,7 +145,13 @@ impl TimeArg {
 
     /// The instant this time names at `now` in `zone`, to whole seconds, or
     /// why it names none (out of range, or a local time the zone skips).
-    pub fn resolve(&self, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, String> {
+    /// `look` says which way a time of day without a day of its own looks.
+    pub fn resolve(
+        &self,
+        now: DateTime<Utc>,
+        zone: Tz,
+        look: Look,
+    ) -> Result<DateTime<Utc>, String> {
         let out_of_range = || format!("{:?} is out of range; {TIME_RANGE}", self.text);
         let offset = |d: Duration| chrono::Duration::from_std(d).map_err(|_| out_of_range());
         let t = match self.form {
@@ -99,15 +163,69 @@ impl TimeArg {
                 .checked_add_signed(offset(d)?)
                 .ok_or_else(out_of_range)?,
             Form::Instant(t) => t.with_timezone(&Utc),
-            Form::Local(local) => self.local(local, zone)?,
-            // Today's, for every flag. The place where a bare time becomes
-            // "the next such time" for a promise and "the most recent" for
-            // `--at`: the caller will pass which way to look.
-            Form::WallClock(time) => {
-                self.local(now.with_timezone(&zone).date_naive().and_time(time), zone)?
+            Form::Clock(day, time) => self.clock(day, time, now, zone, look)?,
+            Form::Day(day) => {
+                let today = now.with_timezone(&zone).date_naive();
+                let date = day_of(day, today, look).ok_or_else(out_of_range)?;
+                day_start(date, zone)
             }
         };
         in_range(instant(t.timestamp())).ok_or_else(out_of_range)
+    }
+
+    /// A time of day: on the day named, else the nearest such time in the
+    /// direction `look` (today's, or the day before or after; for a weekday,
+    /// this week's or the one before or after). A time the zone skips on the
+    /// day chosen is refused; in a repeated hour the earlier instant counts.
+    fn clock(
+        &self,
+        day: Option<Day>,
+        time: NaiveTime,
+        now: DateTime<Utc>,
+        zone: Tz,
+        look: Look,
+    ) -> Result<DateTime<Utc>, String> {
+        let out_of_range = || format!("{:?} is out of range; {TIME_RANGE}", self.text);
+        let now_local = now.with_timezone(&zone).naive_local();
+        let today = now_local.date();
+        let (first, step) = match day {
+            None => (today, 1),
+            Some(Day::Weekday(w)) => (
+                day_of(Day::Weekday(w), today, look).ok_or_else(out_of_range)?,
+                7,
+            ),
+            Some(day) => {
+                let date = day_of(day, today, look).ok_or_else(out_of_range)?;
+                return self.local(date.and_time(time), zone);
+            }
+        };
+        let step = match look {
+            Look::Back => -step,
+            Look::Ahead => step,
+        };
+        let second = first
+            .checked_add_signed(chrono::Duration::days(step))
+            .ok_or_else(out_of_range)?;
+        let wanted = |local: NaiveDateTime, instant: Option<DateTime<Utc>>| {
+            // A skipped time has no instant; its wall-clock reading still
+            // says on which side of "now" it falls.
+            match (look, instant) {
+                (Look::Back, Some(x)) => x <= now,
+                (Look::Ahead, Some(x)) => x > now,
+                (Look::Back, None) => local <= now_local,
+                (Look::Ahead, None) => local > now_local,
+            }
+        };
+        let local = first.and_time(time);
+        let placed = match zone.place(local) {
+            Placed::Exists(t) => Some(instant(t)),
+            Placed::Skipped(_) => None,
+        };
+        if wanted(local, placed) {
+            return self.local(local, zone);
+        }
+        // A day (or a week) away is on the right side, offsets apart.
+        self.local(second.and_time(time), zone)
     }
 
     /// A local time by the zone's one rule (`sla::Placed`): a repeated time
@@ -123,6 +241,32 @@ impl TimeArg {
             )),
         }
     }
+}
+
+/// The date a day names, seen from `today`: a weekday is today's date if
+/// today is that day, else the most recent (`Back`) or the next (`Ahead`).
+fn day_of(day: Day, today: NaiveDate, look: Look) -> Option<NaiveDate> {
+    let days = |n: i64| today.checked_add_signed(chrono::Duration::days(n));
+    match day {
+        Day::Date(d) => Some(d),
+        Day::Today => Some(today),
+        Day::Yesterday => days(-1),
+        Day::Tomorrow => days(1),
+        Day::Weekday(w) => {
+            let from = i64::from(today.weekday().num_days_from_monday());
+            let to = i64::from(w.num_days_from_monday());
+            match look {
+                Look::Back => days(-(from - to).rem_euclid(7)),
+                Look::Ahead => days((to - from).rem_euclid(7)),
+            }
+        }
+    }
+}
+
+/// A day's first instant in `zone`: its midnight, or, where the clocks skip
+/// midnight, the instant they skip to.
+fn day_start(date: NaiveDate, zone: Tz) -> DateTime<Utc> {
+    instant(zone.place(date.and_time(NaiveTime::MIN)).instant())
 }
 
 impl std::str::FromStr for TimeArg {
@@ -141,6 +285,8 @@ pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| format!("{text:?} is out of range; {TIME_RANGE}"))
 }
 
+/// The local forms: a date and a time, a day word and a time, a time
+/// alone, or a day alone.
 fn parse_local(t: &str) -> Option<Form> {
     for f in [
         "%Y-%m-%d %H:%M",
@@ -149,27 +295,51 @@ fn parse_local(t: &str) -> Option<Form> {
         "%Y-%m-%dT%H:%M:%S",
     ] {
         if let Ok(x) = NaiveDateTime::parse_from_str(t, f) {
-            return Some(Form::Local(x));
+            return Some(Form::Clock(Some(Day::Date(x.date())), x.time()));
         }
     }
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Some(Form::Local(d.and_time(NaiveTime::MIN)));
+    if let Some(time) = time_of_day(t) {
+        return Some(Form::Clock(None, time));
     }
-    for f in ["%H:%M", "%H:%M:%S"] {
-        if let Ok(time) = NaiveTime::parse_from_str(t, f) {
-            return Some(Form::WallClock(time));
-        }
+    let mut words = t.split_whitespace();
+    let day = day(words.next()?)?;
+    match (words.next(), words.next()) {
+        (None, _) => Some(Form::Day(day)),
+        (Some(time), None) => time_of_day(time).map(|time| Form::Clock(Some(day), time)),
+        _ => None,
     }
-    None
+}
+
+/// `HH:MM` or `HH:MM:SS`, the hour in one digit or two.
+fn time_of_day(t: &str) -> Option<NaiveTime> {
+    ["%H:%M", "%H:%M:%S"]
+        .into_iter()
+        .find_map(|f| NaiveTime::parse_from_str(t, f).ok())
+}
+
+/// A date (`2026-11-24`), `today`, `yesterday`, `tomorrow` or a weekday
+/// (`mon` or `monday`), in any case.
+fn day(word: &str) -> Option<Day> {
+    if let Ok(d) = NaiveDate::parse_from_str(word, "%Y-%m-%d") {
+        return Some(Day::Date(d));
+    }
+    let word = word.to_ascii_lowercase();
+    match word.as_str() {
+        "today" => Some(Day::Today),
+        "yesterday" => Some(Day::Yesterday),
+        "tomorrow" => Some(Day::Tomorrow),
+        _ => word.parse::<Weekday>().ok().map(Day::Weekday),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Timelike;
 
     /// Parsed and resolved at once, as the commands do in two steps.
     fn parse_time(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, String> {
-        TimeArg::parse(text)?.resolve(now, zone)
+        TimeArg::parse(text)?.resolve(now, zone, Look::Back)
     }
 
     fn now() -> DateTime<Utc> {
@@ -189,8 +359,24 @@ mod tests {
             ("2026-11-24T10:05:00+10:00", "2026-11-24T00:05:00Z"),
             ("2026-11-24T00:05:30.900Z", "2026-11-24T00:05:30Z"),
             ("2026-11-24 10:05", "2026-11-24T00:05:00Z"),
-            ("2026-11-24", "2026-11-23T14:00:00Z"),
+            ("2026-11-24T10:05", "2026-11-24T00:05:00Z"),
             ("09:15", "2026-11-23T23:15:00Z"),
+            ("9:15", "2026-11-23T23:15:00Z"),
+            ("13:00", "2026-11-24T03:00:00Z"),
+            // 13:00:01 is not yet today: the most recent was yesterday's.
+            ("13:00:01", "2026-11-23T03:00:01Z"),
+            ("today 9:30", "2026-11-23T23:30:00Z"),
+            ("Today 09:30:15", "2026-11-23T23:30:15Z"),
+            ("yesterday 17:00", "2026-11-23T07:00:00Z"),
+            ("tomorrow 09:00", "2026-11-24T23:00:00Z"),
+            ("  tomorrow   09:00 ", "2026-11-24T23:00:00Z"),
+            // Now is Tuesday 2026-11-24 13:00 in Brisbane.
+            ("mon 09:00", "2026-11-22T23:00:00Z"),
+            ("Monday 09:00", "2026-11-22T23:00:00Z"),
+            ("tue 13:00", "2026-11-24T03:00:00Z"),
+            ("TUE 13:01", "2026-11-17T03:01:00Z"),
+            ("wed 08:00", "2026-11-17T22:00:00Z"),
+            ("sunday 23:59", "2026-11-22T13:59:00Z"),
         ];
         for (text, want) in cases {
             assert_eq!(
@@ -199,6 +385,203 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_time_of_day_looks_back_for_what_happened_and_ahead_for_a_promise() {
+        let bris = Tz::named("Australia/Brisbane").unwrap();
+        let resolve = |text: &str, now: &str, look| {
+            TimeArg::parse(text)
+                .unwrap()
+                .resolve(at(now), bris, look)
+                .unwrap()
+        };
+        // (typed, now, the most recent, the next)
+        let cases = [
+            // At 17:10 a promise of 09:00 is tomorrow morning.
+            (
+                "09:00",
+                "2026-11-24T07:10:00Z",
+                "2026-11-23T23:00:00Z",
+                "2026-11-24T23:00:00Z",
+            ),
+            // At 08:00, 09:15 last happened yesterday.
+            (
+                "09:15",
+                "2026-11-23T22:00:00Z",
+                "2026-11-22T23:15:00Z",
+                "2026-11-23T23:15:00Z",
+            ),
+            // Exactly now: it has happened, and comes next tomorrow.
+            (
+                "09:00",
+                "2026-11-23T23:00:00Z",
+                "2026-11-23T23:00:00Z",
+                "2026-11-24T23:00:00Z",
+            ),
+            // Tuesday 13:00: Monday was yesterday, and is next in six days.
+            (
+                "mon 09:00",
+                "2026-11-24T03:00:00Z",
+                "2026-11-22T23:00:00Z",
+                "2026-11-29T23:00:00Z",
+            ),
+            // Today's weekday: this week's if on the right side of now.
+            (
+                "tue 14:00",
+                "2026-11-24T03:00:00Z",
+                "2026-11-17T04:00:00Z",
+                "2026-11-24T04:00:00Z",
+            ),
+            (
+                "tue 12:00",
+                "2026-11-24T03:00:00Z",
+                "2026-11-24T02:00:00Z",
+                "2026-12-01T02:00:00Z",
+            ),
+            // A day named is that day, whichever way the flag looks.
+            (
+                "today 09:00",
+                "2026-11-24T03:00:00Z",
+                "2026-11-23T23:00:00Z",
+                "2026-11-23T23:00:00Z",
+            ),
+            (
+                "tomorrow 08:00",
+                "2026-11-24T03:00:00Z",
+                "2026-11-24T22:00:00Z",
+                "2026-11-24T22:00:00Z",
+            ),
+            (
+                "yesterday 17:00",
+                "2026-11-24T03:00:00Z",
+                "2026-11-23T07:00:00Z",
+                "2026-11-23T07:00:00Z",
+            ),
+        ];
+        for (text, now, back, ahead) in cases {
+            assert_eq!(resolve(text, now, Look::Back), at(back), "{text} at {now}");
+            assert_eq!(
+                resolve(text, now, Look::Ahead),
+                at(ahead),
+                "{text} at {now}"
+            );
+        }
+        // Every other form means the same whichever way the flag looks.
+        for text in [
+            "now",
+            "15m ago",
+            "in 2h",
+            "2026-11-20 10:00",
+            "2026-11-20T10:00:00Z",
+        ] {
+            let time = TimeArg::parse(text).unwrap();
+            assert_eq!(
+                time.resolve(now(), bris, Look::Back),
+                time.resolve(now(), bris, Look::Ahead),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_day_without_a_time_is_refused_except_as_a_bound_of_a_period() {
+        let cases = [
+            (
+                "2026-11-24",
+                "\"2026-11-24\" is a date without a time; add one, e.g. \"2026-11-24 09:00\"",
+            ),
+            (
+                "today",
+                "\"today\" is a day without a time; add one, e.g. \"today 09:00\"",
+            ),
+            (
+                "Tomorrow",
+                "\"Tomorrow\" is a day without a time; add one, e.g. \"tomorrow 09:00\"",
+            ),
+            (
+                "mon",
+                "\"mon\" is a day without a time; add one, e.g. \"mon 09:00\"",
+            ),
+        ];
+        for (text, refusal) in cases {
+            assert_eq!(TimeArg::parse(text), Err(refusal.to_string()));
+        }
+        // A bound of a period takes a day as its first instant.
+        let bris = Tz::named("Australia/Brisbane").unwrap();
+        let bound = |text: &str, zone| {
+            TimeArg::parse_bound(text)
+                .unwrap()
+                .resolve(now(), zone, Look::Back)
+                .unwrap()
+        };
+        assert_eq!(bound("2026-11-24", bris), at("2026-11-23T14:00:00Z"));
+        assert_eq!(bound("today", bris), at("2026-11-23T14:00:00Z"));
+        assert_eq!(bound("yesterday", bris), at("2026-11-22T14:00:00Z"));
+        assert_eq!(bound("tomorrow", bris), at("2026-11-24T14:00:00Z"));
+        // Now is a Tuesday: "tue" is today, "mon" yesterday, "wed" last week's.
+        assert_eq!(bound("tue", bris), at("2026-11-23T14:00:00Z"));
+        assert_eq!(bound("mon", bris), at("2026-11-22T14:00:00Z"));
+        assert_eq!(bound("wed", bris), at("2026-11-17T14:00:00Z"));
+        // Sao Paulo skipped midnight on 2018-11-04: the day began at 01:00.
+        let sp = Tz::named("America/Sao_Paulo").unwrap();
+        assert_eq!(bound("2018-11-04", sp), at("2018-11-04T03:00:00Z"));
+        assert_eq!(bound("2018-11-05", sp), at("2018-11-05T02:00:00Z"));
+        // Everything else the bounds read as every other flag does.
+        for text in ["09:00", "mon 09:00", "15m ago", "2026-11-24 10:05"] {
+            assert_eq!(TimeArg::parse_bound(text), TimeArg::parse(text), "{text}");
+        }
+        assert!(TimeArg::parse_bound("teatime").is_err());
+    }
+
+    #[test]
+    fn a_time_the_clocks_skip_is_refused_on_the_day_it_falls_on() {
+        let syd = Tz::named("Australia/Sydney").unwrap();
+        let resolve =
+            |text: &str, now: &str, look| TimeArg::parse(text).unwrap().resolve(at(now), syd, look);
+        // 2026-10-04 02:00-03:00 does not exist in Sydney.
+        let after_the_gap = "2026-10-03T20:00:00Z"; // 07:00 AEDT
+        let err = resolve("02:30", after_the_gap, Look::Back).unwrap_err();
+        assert!(err.contains("does not exist in Australia/Sydney"), "{err}");
+        assert_eq!(
+            resolve("02:30", after_the_gap, Look::Ahead),
+            Ok(at("2026-10-04T15:30:00Z"))
+        );
+        let before_the_gap = "2026-10-03T14:30:00Z"; // 00:30 AEST
+        assert_eq!(
+            resolve("02:30", before_the_gap, Look::Back),
+            Ok(at("2026-10-02T16:30:00Z"))
+        );
+        let err = resolve("02:30", before_the_gap, Look::Ahead).unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+        let err = resolve("sun 02:30", after_the_gap, Look::Back).unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+        // Kiritimati skipped the whole of 1994-12-31: a time on that day
+        // is refused, not moved to another day.
+        let kiri = Tz::named("Pacific/Kiritimati").unwrap();
+        for (now, look) in [
+            ("1994-12-31T10:30:00Z", Look::Back),
+            ("1994-12-31T09:50:00Z", Look::Ahead),
+        ] {
+            let err = TimeArg::parse("23:00")
+                .unwrap()
+                .resolve(at(now), kiri, look)
+                .unwrap_err();
+            assert!(err.contains("does not exist"), "{now}: {err}");
+        }
+        // 02:30 happens twice on 2026-04-05: the earlier instant counts.
+        assert_eq!(
+            resolve("02:30", "2026-04-04T20:00:00Z", Look::Back),
+            Ok(at("2026-04-04T15:30:00Z"))
+        );
+        assert_eq!(
+            resolve("today 02:30", "2026-04-04T20:00:00Z", Look::Ahead),
+            Ok(at("2026-04-04T15:30:00Z"))
+        );
     }
 
     #[test]
@@ -261,6 +644,14 @@ mod tests {
             "2026-13-01",
             "",
             "24:00",
+            "today 24:00",
+            "tomorrow 9",
+            "mon 09:00 extra",
+            "mon09:00",
+            "someday 09:00",
+            "09:00 today",
+            "2026-11-24 today",
+            "yesterday 2026-11-24",
         ] {
             let err = TimeArg::parse(text).unwrap_err();
             assert!(err.contains("is not a time"), "{text}: {err}");
@@ -275,24 +666,21 @@ mod tests {
             "2026-10-04 02:30",
         ] {
             let time = TimeArg::parse(text).expect(text);
-            let err = time.resolve(now(), syd).unwrap_err();
+            let err = time.resolve(now(), syd, Look::Back).unwrap_err();
             assert!(
                 err.contains("out of range") || err.contains("does not exist"),
                 "{text}: {err}"
             );
         }
-        // A bare time of day takes its date from "now" in the zone.
+        // A bare time of day takes its date from "now" in the zone and the
+        // way it looks: at 03:00, 09:15 was yesterday's and will be today's.
         let time = TimeArg::parse("09:15").unwrap();
-        assert_eq!(
-            time.resolve(now(), Tz::UTC).unwrap().to_rfc3339(),
-            "2026-11-24T09:15:00+00:00"
-        );
-        assert_eq!(
-            time.resolve(now() + chrono::Duration::days(1), Tz::UTC)
-                .unwrap()
-                .to_rfc3339(),
-            "2026-11-25T09:15:00+00:00"
-        );
+        let at = |now: DateTime<Utc>, look| time.resolve(now, Tz::UTC, look).unwrap().to_rfc3339();
+        assert_eq!(at(now(), Look::Back), "2026-11-23T09:15:00+00:00");
+        assert_eq!(at(now(), Look::Ahead), "2026-11-24T09:15:00+00:00");
+        let later = now() + chrono::Duration::days(1);
+        assert_eq!(at(later, Look::Back), "2026-11-24T09:15:00+00:00");
+        assert_eq!(at(later, Look::Ahead), "2026-11-25T09:15:00+00:00");
     }
 
     #[test]
@@ -376,6 +764,74 @@ mod tests {
             let now = DateTime::from_timestamp(now, 0).unwrap();
             if let Ok(t) = parse_time(&text, now, zone) {
                 proptest::prop_assert!(in_range(t).is_some(), "{} gave {}", text, t);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A time of day said with a day word, a weekday or no day at all
+        /// names that wall-clock time on that day, on the side of "now" the
+        /// flag looks to and at most a day (a week, for a weekday) away, or
+        /// is refused as skipped or out of range; nothing panics.
+        #[test]
+        fn a_time_of_day_lands_on_its_day_and_its_side_of_now(
+            day in 0usize..11,
+            hour in 0u32..24,
+            minute in 0u32..60,
+            now in FIRST_TIME..=LAST_TIME,
+            zone in 0usize..4,
+            ahead in proptest::bool::ANY,
+        ) {
+            let days = [
+                "", "today ", "yesterday ", "tomorrow ", "mon ", "tue ", "wed ",
+                "thursday ", "Fri ", "sat ", "SUN ",
+            ];
+            let zone = [
+                Tz::UTC,
+                Tz::named("Pacific/Kiritimati").unwrap(),
+                Tz::named("America/New_York").unwrap(),
+                Tz::named("Australia/Lord_Howe").unwrap(),
+            ][zone];
+            let look = if ahead { Look::Ahead } else { Look::Back };
+            let text = format!("{}{hour:02}:{minute:02}", days[day]);
+            let now = DateTime::from_timestamp(now, 0).unwrap();
+            let time = TimeArg::parse(&text).unwrap();
+            match time.resolve(now, zone, look) {
+                Ok(t) => {
+                    let local = t.with_timezone(&zone).naive_local();
+                    proptest::prop_assert_eq!(
+                        (local.hour(), local.minute()),
+                        (hour, minute),
+                        "{} gave {}", text, t
+                    );
+                    let today = now.with_timezone(&zone).date_naive();
+                    let reach = match day {
+                        0 => chrono::Duration::hours(26),
+                        1..=3 => chrono::Duration::hours(50),
+                        _ => chrono::Duration::days(7) + chrono::Duration::hours(2),
+                    };
+                    proptest::prop_assert!((t - now).abs() <= reach, "{} gave {}", text, t);
+                    match day {
+                        0 => {}
+                        1 => proptest::prop_assert_eq!(local.date(), today),
+                        2 => proptest::prop_assert_eq!(local.date().succ_opt(), Some(today)),
+                        3 => proptest::prop_assert_eq!(today.succ_opt(), Some(local.date())),
+                        _ => proptest::prop_assert_eq!(
+                            local.weekday().num_days_from_monday() as usize,
+                            day - 4
+                        ),
+                    }
+                    if day == 0 || day >= 4 {
+                        match look {
+                            Look::Back => proptest::prop_assert!(t <= now, "{} gave {}", text, t),
+                            Look::Ahead => proptest::prop_assert!(t > now, "{} gave {}", text, t),
+                        }
+                    }
+                }
+                Err(e) => proptest::prop_assert!(
+                    e.contains("does not exist") || e.contains("out of range"),
+                    "{}: {}", text, e
+                ),
             }
         }
     }

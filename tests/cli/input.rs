@@ -121,3 +121,164 @@ fn titles_and_notes_may_be_typed_without_quotes() {
     assert!(err.contains("the note is empty"), "{err}");
     assert_eq!(d.snapshot(), before);
 }
+
+/// The `at` and `next_update` of every event after the opening, in order.
+fn times(d: &Desk) -> Vec<(String, String)> {
+    events(d)
+        .iter()
+        .skip(1)
+        .map(|e| {
+            (
+                e["at"].as_str().unwrap_or_default().to_string(),
+                e["next_update"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn times_are_taken_as_people_say_them() {
+    let mut d = Desk::new();
+    // Wednesday 2026-11-25, 08:00 in Brisbane.
+    d.at("2026-11-24T22:00:00Z");
+    d.run(&[
+        "open",
+        "--severity",
+        "3",
+        "--at",
+        "mon 09:00",
+        "Portal slow",
+    ])
+    .ok();
+    let opened = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(opened["opened_at"], "2026-11-22T23:00:00Z");
+    // At 08:00, 09:15 last happened yesterday.
+    d.run(&["note", "1", "--at", "09:15", "a"]).ok();
+    d.run(&["note", "1", "--at", "yesterday 17:00", "b"]).ok();
+    d.run(&["note", "1", "--at", "Today 7:30", "c"]).ok();
+    // A promise of 09:00 at 08:00 is this morning's ...
+    d.run(&["update", "1", "--next-update", "09:00"]).ok();
+    // ... and at 17:10 it is tomorrow's, not refused as before the update.
+    d.at("2026-11-25T07:10:00Z");
+    let out = d
+        .run(&["update", "#1", "--next-update", "09:00"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("next update promised by 2026-11-26 09:00 AEST"),
+        "{out}"
+    );
+    d.run(&["update", "1", "--next-update", "fri 09:00"]).ok();
+    d.run(&["update", "1", "--next-update", "tomorrow 8:30"])
+        .ok();
+    assert_eq!(
+        times(&d),
+        [
+            ("2026-11-23T23:15:00Z", "-"),
+            ("2026-11-24T07:00:00Z", "-"),
+            ("2026-11-24T21:30:00Z", "-"),
+            ("2026-11-24T22:00:00Z", "2026-11-24T23:00:00Z"),
+            ("2026-11-25T07:10:00Z", "2026-11-25T23:00:00Z"),
+            ("2026-11-25T07:10:00Z", "2026-11-26T23:00:00Z"),
+            ("2026-11-25T07:10:00Z", "2026-11-25T22:30:00Z"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // `--as-of` looks back like `--at`: at 17:10, 08:30 is this morning,
+    // after #1 was recorded at 08:00, and 07:59 is before it.
+    let board = |as_of: &str| {
+        d.run(&["status", "--as-of", as_of, "--format", "json"])
+            .json()
+            .as_array()
+            .map(|a| a.len())
+    };
+    assert_eq!(board("08:30"), Some(1));
+    assert_eq!(board("7:59"), Some(0));
+    assert_eq!(board("tue 12:00"), Some(0));
+}
+
+#[test]
+fn a_date_without_a_time_is_refused_with_the_fix() {
+    let mut d = desk();
+    d.at("2026-11-24T01:00:00Z");
+    let before = d.snapshot();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["note", "1", "--at", "2026-11-24", "x"],
+            "error: --at: \"2026-11-24\" is a date without a time; add one, e.g. \"2026-11-24 09:00\"",
+        ),
+        (
+            &["open", "--at", "2026-11-24", "x"],
+            "error: --at: \"2026-11-24\" is a date without a time",
+        ),
+        (
+            &["update", "1", "--next-update", "tomorrow"],
+            "error: --next-update: \"tomorrow\" is a day without a time; add one, e.g. \"tomorrow 09:00\"",
+        ),
+        (
+            &["status", "--as-of", "2026-11-24"],
+            "error: --as-of: \"2026-11-24\" is a date without a time",
+        ),
+        (
+            &["check", "--as-of", "mon"],
+            "UNKNOWN: --as-of: \"mon\" is a day without a time",
+        ),
+    ];
+    for (args, starts) in cases {
+        let run = d.run(args);
+        let said = if args[0] == "check" {
+            assert_eq!(run.code, 3, "{args:?}");
+            run.stdout.clone()
+        } else {
+            run.fails(2).to_string()
+        };
+        assert!(said.starts_with(starts), "{args:?}: {said}");
+        assert_eq!(said.trim_end().lines().count(), 1, "{args:?}: {said}");
+    }
+    assert_eq!(d.snapshot(), before);
+    // A time said for a day still to come is refused for what happened.
+    let err = d
+        .run(&["note", "1", "--at", "tomorrow 09:00", "x"])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("is in the future"), "{err}");
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn a_period_is_bounded_by_days() {
+    let mut d = Desk::new();
+    // Monday 2026-11-23 and Tuesday 2026-11-24 in Brisbane.
+    d.run_at(
+        "2026-11-23T01:00:00Z",
+        &["open", "--severity", "3", "Monday's"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T01:00:00Z",
+        &["open", "--severity", "3", "Tuesday's"],
+    )
+    .ok();
+    let ids = |args: &[&str]| -> Vec<String> {
+        d.run(args)
+            .ok()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&["export", "--since", "2026-11-24"]), ["2"]);
+    assert_eq!(ids(&["export", "--since", "mon", "--until", "tue"]), ["1"]);
+    assert_eq!(ids(&["export", "--since", "yesterday"]), ["1", "2"]);
+    assert_eq!(ids(&["export", "--until", "today"]), ["1"]);
+    assert_eq!(
+        ids(&[
+            "export",
+            "--since",
+            "2026-11-23 00:00",
+            "--until",
+            "2026-11-24"
+        ]),
+        ["1"]
+    );
+}

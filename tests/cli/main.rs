@@ -17,7 +17,6 @@ mod faults_sqlite;
 mod finish;
 mod hostile;
 mod input;
-mod jobs;
 mod live_backup;
 mod pager;
 mod prompts;
