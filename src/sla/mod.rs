@@ -53,7 +53,7 @@ pub use policy::{
 pub use replay::{Summary, summarize};
 pub use report::{Report, ReportBuilder, ReportRow};
 pub use ticket::{Event, Refusal, Ticket, check_event};
-pub use zone::{Placed, Tz, UnknownZone};
+pub use zone::{Placed, PosixError, Tz, UnknownZone};
 
 // The vocabulary lives in `model`; these re-exports keep the sla paths
 // (`sla::instant` is the one conversion from the seconds the store keeps).

