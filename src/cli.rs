@@ -208,6 +208,15 @@ pub enum Command {
         after_help = "Examples:\n  slaclock status              # open tickets, most urgent first\n  slaclock status 42 --explain # how each deadline was reached\n  slaclock status --format json --as-of \"2026-11-24 09:00\""
     )]
     Status(StatusArgs),
+    /// The board of open tickets (`status` without an id)
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  slaclock ls\n  slaclock ls --customer acme --severity 1\n  slaclock list --search sydney --all"
+    )]
+    List(ListArgs),
+    /// One ticket's clocks and timeline (`status ID`)
+    #[command(after_help = "Examples:\n  slaclock show 42\n  slaclock show #42 --explain")]
+    Show(ShowArgs),
     /// Show, check or apply the policy
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -369,31 +378,130 @@ impl NoteArgs {
     }
 }
 
-#[derive(Debug, Args)]
-pub struct StatusArgs {
-    #[arg(value_parser = one_line(ticket_id))]
-    pub id: Option<TicketId>,
+/// Which tickets the board shows (`status` without an id, `ls`).
+// Not `conflicts_with` the id: clap would name the whole group, not the
+// flag given; `StatusArgs::misplaced` names it.
+#[derive(Debug, Default, Args)]
+pub struct BoardArgs {
     /// Include resolved tickets
     #[arg(long)]
     pub all: bool,
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+    /// Tickets of this severity now (3 includes inquiries)
     #[arg(long, value_parser = one_line(severity))]
     pub severity: Option<Severity>,
-    #[arg(long)]
+    /// Tickets whose customer contains this, in any case
+    #[arg(long, value_name = "TEXT")]
     pub customer: Option<String>,
+    /// Tickets whose title, customer, service or ref contains this, in any case
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
     /// The ticket with this external reference (resolved or not)
     #[arg(long = "ref", value_name = "TEXT")]
     pub reference: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// One ticket in full (the board's filters do not apply to it)
+    #[arg(value_parser = one_line(ticket_id))]
+    pub id: Option<TicketId>,
+    #[command(flatten)]
+    pub board: BoardArgs,
+    /// Show how each deadline was reached (one ticket's, with its ID)
+    #[arg(long)]
+    pub explain: bool,
     /// Show the board as it was at this time
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub as_of: Option<TimeArg>,
-    /// Show how each deadline was reached
-    #[arg(long)]
-    pub explain: bool,
     /// A table, or JSON (for CSV, see `slaclock export`)
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+}
+
+impl BoardArgs {
+    /// The filters given, by flag.
+    pub fn given(&self) -> Vec<&'static str> {
+        [
+            (self.all, "--all"),
+            (self.kind.is_some(), "--kind"),
+            (self.severity.is_some(), "--severity"),
+            (self.customer.is_some(), "--customer"),
+            (self.search.is_some(), "--search"),
+            (self.reference.is_some(), "--ref"),
+        ]
+        .into_iter()
+        .filter_map(|(given, flag)| given.then_some(flag))
+        .collect()
+    }
+}
+
+impl StatusArgs {
+    /// A flag that does not apply to the form used: a board filter with an
+    /// id, or `--explain` without one. The message says what would be right.
+    pub fn misplaced(&self) -> Option<String> {
+        match (self.id, self.board.given().first()) {
+            (Some(id), Some(flag)) => Some(format!(
+                "{flag} chooses tickets for the board, so it does not apply to one ticket: leave out {flag} to see {id}, or the ID to see the board"
+            )),
+            (None, _) if self.explain => Some(
+                "--explain shows how one ticket's deadlines were reached; give its ID: slaclock status ID --explain".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub board: BoardArgs,
+    /// Show the board as it was at this time
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub as_of: Option<TimeArg>,
+    /// A table, or JSON (for CSV, see `slaclock export`)
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+impl From<ListArgs> for StatusArgs {
+    fn from(list: ListArgs) -> StatusArgs {
+        StatusArgs {
+            id: None,
+            board: list.board,
+            explain: false,
+            as_of: list.as_of,
+            format: list.format,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[arg(value_parser = one_line(ticket_id))]
+    pub id: TicketId,
+    /// Show how each deadline was reached
+    #[arg(long)]
+    pub explain: bool,
+    /// Show the ticket as it was at this time
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
+    pub as_of: Option<TimeArg>,
+    /// A table, or JSON
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+impl From<ShowArgs> for StatusArgs {
+    fn from(show: ShowArgs) -> StatusArgs {
+        StatusArgs {
+            id: Some(show.id),
+            board: BoardArgs::default(),
+            explain: show.explain,
+            as_of: show.as_of,
+            format: show.format,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -721,6 +829,85 @@ mod tests {
         };
         assert_eq!(open.title(), None);
         assert!(Cli::try_parse_from(["slaclock", "note", "12"]).is_err());
+    }
+
+    #[test]
+    fn a_flag_for_the_other_form_of_status_is_named() {
+        let status = |args: &[&str]| {
+            let cli = Cli::try_parse_from(["slaclock"].iter().chain(args)).unwrap();
+            match cli.command {
+                Command::Status(a) => a,
+                Command::List(a) => a.into(),
+                Command::Show(a) => a.into(),
+                other => panic!("not status: {other:?}"),
+            }
+        };
+        assert_eq!(
+            status(&["status", "--explain"]).misplaced().as_deref(),
+            Some(
+                "--explain shows how one ticket's deadlines were reached; give its ID: slaclock status ID --explain"
+            )
+        );
+        assert_eq!(
+            status(&["status", "#12", "--customer", "x"])
+                .misplaced()
+                .as_deref(),
+            Some(
+                "--customer chooses tickets for the board, so it does not apply to one ticket: leave out --customer to see #12, or the ID to see the board"
+            )
+        );
+        for flag in [
+            &["--all"][..],
+            &["--kind", "inquiry"],
+            &["--severity", "3"],
+            &["--search", "x"],
+            &["--ref", "x"],
+        ] {
+            let args = [&["status", "12"][..], flag].concat();
+            let misplaced = status(&args).misplaced().unwrap_or_default();
+            assert!(misplaced.starts_with(flag[0]), "{flag:?}: {misplaced}");
+        }
+        for fine in [
+            &["status"][..],
+            &[
+                "status",
+                "12",
+                "--explain",
+                "--as-of",
+                "5m ago",
+                "--format",
+                "json",
+            ],
+            &[
+                "status",
+                "--all",
+                "--customer",
+                "x",
+                "--search",
+                "y",
+                "--as-of",
+                "now",
+            ],
+            &["ls", "--severity", "3"],
+            &["list"],
+            &["show", "#12", "--explain"],
+        ] {
+            assert_eq!(status(fine).misplaced(), None, "{fine:?}");
+        }
+        let show = status(&["show", "#12", "--explain"]);
+        assert_eq!((show.id, show.explain), (Some(TicketId(12)), true));
+        let ls = status(&["ls", "--customer", "acme"]);
+        assert_eq!((ls.id, ls.board.customer.as_deref()), (None, Some("acme")));
+        // `show` needs the id; the board takes none.
+        for refused in [
+            &["show"][..],
+            &["show", "12", "--customer", "x"],
+            &["ls", "12"],
+            &["list", "--explain"],
+        ] {
+            let err = Cli::try_parse_from(["slaclock"].iter().chain(refused)).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{refused:?}");
+        }
     }
 
     #[test]

@@ -47,6 +47,8 @@ impl Role {
             | Command::Notify(_)
             | Command::Init(_) => Role::Writer,
             Command::Status(_)
+            | Command::List(_)
+            | Command::Show(_)
             | Command::Policy(PolicyCommand::Show | PolicyCommand::Check { .. })
             | Command::Export(_)
             | Command::Metrics(_)

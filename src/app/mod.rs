@@ -50,6 +50,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Reopen(on) => record::record(&ctx, on.id, on.stamp, Change::Reopen(on.change))?,
         Command::Note(on) => record::record(&ctx, on.id, on.stamp, Change::Note(on.change))?,
         Command::Status(args) => status::status(&ctx, args)?,
+        Command::List(args) => status::status(&ctx, args.into())?,
+        Command::Show(args) => status::status(&ctx, args.into())?,
         Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
         Command::Init(args) => extras::init(args)?,
         Command::Completions(args) => extras::completions(args.shell)?,

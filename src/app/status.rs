@@ -7,16 +7,21 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::output::{self, View};
-use crate::sla::{Kind, TicketState, board_key};
+use crate::sla::{Kind, Severity, TicketState, board_key};
 use crate::store::TicketFilter;
 
 use super::context::Context;
 use super::convert::{Policies, clock_events, details_of, find, judge, timeline_of, view_of};
+use super::exit::UsageError;
 use super::input::check_ref;
 use super::printed;
 
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
-    if let Some(r) = &args.reference {
+    if let Some(misplaced) = args.misplaced() {
+        return Err(UsageError(misplaced).into());
+    }
+    let board = &args.board;
+    if let Some(r) = &board.reference {
         check_ref(r)?;
     }
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
@@ -71,15 +76,17 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         };
     }
     // A ref names one ticket: it is shown resolved or not.
-    let all = args.all || args.reference.is_some();
+    let all = board.all || board.reference.is_some();
     let filter = TicketFilter {
         include_resolved: all,
         as_of: args.as_of.as_ref().map(|_| now.timestamp()),
-        kind: args.kind.map(|k| k.kind()),
-        customer: args.customer.clone(),
+        kind: board.kind.map(|k| k.kind()),
+        // In part and in any case: `acme` finds "ACME Corp".
+        customer: board.customer.clone(),
+        search: board.search.clone(),
         since: None,
         until: None,
-        external_ref: args.reference.clone(),
+        external_ref: board.reference.clone(),
         // A past board shows the log as it stood then.
         recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
     };
@@ -95,19 +102,25 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     views.retain(|v| {
         (all || v.eval.state != TicketState::Resolved)
             && v.ticket.reported_at <= now
-            && args
-                .severity
-                .is_none_or(|s| v.eval.severity == Some(s) && v.ticket.kind == Kind::Incident)
+            && board.severity.is_none_or(|s| severity(v) == Some(s))
     });
     sort_by_urgency(&mut views);
     match args.format {
         StatusFormat::Json => printed::read_only(|out| output::board_json(out, &views)),
-        StatusFormat::Table => match &args.reference {
+        StatusFormat::Table => match &board.reference {
             Some(r) if views.is_empty() => printed::read_only(|out| {
                 writeln!(out, "No ticket holds ref {:?}.", output::plain(r))
             }),
             _ => printed::read_only(|out| output::board(out, &views, now, &ctx.style)),
         },
+    }
+}
+
+/// A ticket's severity now; an inquiry is severity 3.
+fn severity(v: &View) -> Option<Severity> {
+    match v.ticket.kind {
+        Kind::Inquiry => Some(v.eval.severity.unwrap_or(Severity::S3)),
+        _ => v.eval.severity,
     }
 }
 

@@ -245,7 +245,12 @@ pub struct TicketFilter {
     /// `include_resolved`, that may still have been unresolved then.
     pub as_of: Option<i64>,
     pub kind: Option<Kind>,
+    /// Tickets whose customer contains this text, in any case (`acme`
+    /// finds "ACME Corp").
     pub customer: Option<String>,
+    /// Tickets whose title, customer, service or external reference
+    /// contains this text, in any case.
+    pub search: Option<String>,
     /// `reported_at >= since`.
     pub since: Option<i64>,
     /// `reported_at < until`.

@@ -207,11 +207,14 @@ pub(super) struct Filter<'f> {
     pub(super) params: Vec<Param<'f>>,
 }
 
+/// The ticket columns `TicketFilter::search` looks in.
+const SEARCHED: [&str; 4] = ["t.title", "t.customer", "t.service", "t.external_ref"];
+
 impl<'f> Filter<'f> {
-    /// `unresolved_then` is the dialect's condition for a ticket that may
-    /// still have been unresolved at the instant bound to the placeholder
-    /// it is given: the one clause each dialect writes its own way.
-    pub(super) fn new(f: &'f TicketFilter, unresolved_then: fn(&str) -> String) -> Filter<'f> {
+    /// The two conditions each dialect writes its own way come from `D`:
+    /// a ticket that may still have been unresolved at an instant, and a
+    /// text that contains another.
+    pub(super) fn new<D: Dialect>(f: &'f TicketFilter) -> Filter<'f> {
         let mut filter = Filter {
             clauses: Vec::new(),
             params: Vec::new(),
@@ -225,7 +228,7 @@ impl<'f> Filter<'f> {
                 Some(as_of) => {
                     // May have been unresolved then; the caller re-evaluates.
                     let then = filter.bind(Param::big(as_of));
-                    filter.clauses.push(unresolved_then(&then));
+                    filter.clauses.push(D::unresolved_then(&then));
                 }
             }
         }
@@ -233,7 +236,13 @@ impl<'f> Filter<'f> {
             filter.push("t.kind = ", Param::text(kind.as_str()));
         }
         if let Some(customer) = &f.customer {
-            filter.push("t.customer = ", Param::text(customer));
+            let part = filter.bind(Param::text(customer));
+            filter.clauses.push(contains::<D>("t.customer", &part));
+        }
+        if let Some(search) = &f.search {
+            let part = filter.bind(Param::text(search));
+            let any: Vec<String> = SEARCHED.iter().map(|c| contains::<D>(c, &part)).collect();
+            filter.clauses.push(format!("({})", any.join(" OR ")));
         }
         if let Some(since) = f.since {
             filter.push("t.reported_at >= ", Param::big(since));
@@ -278,6 +287,15 @@ impl<'f> Filter<'f> {
     }
 }
 
+/// The condition that `column` contains the text bound at `part`, in any
+/// case: both sides through SQL's `lower`, so one rule folds them. That
+/// rule is the database's: SQLite's `lower` folds the letters A to Z only,
+/// PostgreSQL's every letter its database's locale knows. An empty column
+/// (NULL) contains nothing.
+fn contains<D: Dialect>(column: &str, part: &str) -> String {
+    D::contains(&format!("lower({column})"), &format!("lower({part})"))
+}
+
 /// What a driver's transaction supplies, so that every `Tx` method is
 /// written once (below): running a statement, and the few operations whose
 /// SQL or strategy differs between SQLite and PostgreSQL.
@@ -285,6 +303,10 @@ pub(super) trait Dialect {
     /// The condition for a ticket that may still have been unresolved at
     /// the instant bound to `then` (see `Filter::new`).
     fn unresolved_then(then: &str) -> String;
+
+    /// The condition that the text `haystack` contains the text `needle`
+    /// (both SQL expressions): SQLite has `instr`, PostgreSQL `strpos`.
+    fn contains(haystack: &str, needle: &str) -> String;
 
     /// Runs `sql` and returns how many rows it changed.
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64>;

@@ -241,9 +241,17 @@ pub(super) fn ticket_filters(store: &mut Store) -> Result<()> {
             })?,
             [1, 5]
         );
+        // A part of the customer, in any case (issue 14), but not more.
         assert_eq!(
             select(TicketFilter {
-                customer: Some("acm".into()),
+                customer: Some("CM".into()),
+                ..all.clone()
+            })?,
+            [1, 5]
+        );
+        assert_eq!(
+            select(TicketFilter {
+                customer: Some("acmex".into()),
                 ..all.clone()
             })?,
             Vec::<i64>::new()
@@ -425,6 +433,111 @@ pub(super) fn text_round_trips(store: &mut Store) -> Result<()> {
     })
 }
 
+/// `customer` and `search` match a part of a text in any case, take `%`,
+/// `_` and `\` as themselves, never match an empty column, and combine
+/// with every other condition (each bound once, searched in four columns).
+pub(super) fn text_filters_match_a_part_in_any_case(store: &mut Store) -> Result<()> {
+    store.write(|tx| {
+        let policy = tx.policy_version("h", "p", 0)?;
+        let mut at = 0;
+        let mut add = |kind, title: &str, customer: Option<&str>, service: Option<&str>| {
+            at += 100;
+            let mut new = ticket(kind, policy, at);
+            new.title = title.to_owned();
+            new.customer = customer.map(str::to_owned);
+            new.service = service.map(str::to_owned);
+            new
+        };
+        tx.insert_ticket(&add(
+            Kind::Incident,
+            "VXC down in Sydney",
+            Some("ACME Corp"),
+            Some("VXC"),
+        ))?;
+        let mut inquiry = add(Kind::Inquiry, "Invoice question", Some("Globex"), None);
+        inquiry.external_ref = Some("CASE-acme-7".to_owned());
+        tx.insert_ticket(&inquiry)?;
+        tx.insert_ticket(&add(
+            Kind::Provisioning,
+            "New port",
+            None,
+            Some("Port-77 acme"),
+        ))?;
+        let mut odd = add(Kind::Incident, "50% loss_on link", Some("Initech"), None);
+        odd.external_ref = Some("a\\b".to_owned());
+        tx.insert_ticket(&odd)?;
+        tx.insert_ticket(&add(
+            Kind::Incident,
+            "Portal slow",
+            Some("acme"),
+            Some("Portal"),
+        ))?;
+        resolve(tx, TicketId(5), 600)
+    })?;
+    store.read(|tx| {
+        let mut select = |f: TicketFilter| -> Result<Vec<i64>> { Ok(ids(&tickets(tx, &f)?)) };
+        let all = TicketFilter {
+            include_resolved: true,
+            ..Default::default()
+        };
+        let customer = |c: &str| TicketFilter {
+            customer: Some(c.to_owned()),
+            ..all.clone()
+        };
+        let search = |s: &str| TicketFilter {
+            search: Some(s.to_owned()),
+            ..all.clone()
+        };
+        assert_eq!(select(customer("acme"))?, [1, 5]);
+        assert_eq!(select(customer("ACME CORP"))?, [1]);
+        assert_eq!(select(customer("corp"))?, [1]);
+        assert_eq!(select(customer("Port"))?, Vec::<i64>::new());
+        // Title, customer, service and ref, each in part and any case.
+        assert_eq!(select(search("acme"))?, [1, 2, 3, 5]);
+        assert_eq!(select(search("SYDNEY"))?, [1]);
+        assert_eq!(select(search("port-77"))?, [3]);
+        assert_eq!(select(search("case-ACME"))?, [2]);
+        assert_eq!(select(search("glob"))?, [2]);
+        assert_eq!(select(search("portal"))?, [5]);
+        // No wildcards: `%`, `_` and `\` are themselves.
+        assert_eq!(select(search("0% loss_"))?, [4]);
+        assert_eq!(select(search("%"))?, [4]);
+        assert_eq!(select(search("_"))?, [4]);
+        assert_eq!(select(search("a\\b"))?, [4]);
+        assert_eq!(select(search("a_b"))?, Vec::<i64>::new());
+        assert_eq!(select(search("vxc%"))?, Vec::<i64>::new());
+        // With every other condition, each bound in its turn.
+        let everything = TicketFilter {
+            include_resolved: false,
+            as_of: Some(450),
+            kind: Some(Kind::Incident),
+            customer: Some("a".into()),
+            search: Some("VXC".into()),
+            since: Some(50),
+            until: Some(450),
+            external_ref: None,
+            recorded_by: Some(450),
+        };
+        assert_eq!(select(everything.clone())?, [1]);
+        assert_eq!(
+            select(TicketFilter {
+                customer: Some("acme".into()),
+                search: Some("portal".into()),
+                ..Default::default()
+            })?,
+            Vec::<i64>::new(),
+            "#5 is resolved"
+        );
+        let mut events = Vec::new();
+        tx.for_each_event(&everything, &mut |e| {
+            events.push(e.event.ticket.0);
+            Ok(())
+        })?;
+        assert_eq!(events, [1]);
+        Ok(())
+    })
+}
+
 /// `recorded_by`: the log as it stood at an instant, for boards, checks and
 /// reports of the past. A ticket recorded after it is left out, and so is
 /// an event recorded after it, whatever its time.
@@ -575,6 +688,7 @@ suite!(
     for_each_ticket_yields_each_ticket_with_its_own_events_in_order,
     a_listing_as_recorded_by_an_instant_leaves_out_what_came_later,
     text_round_trips,
+    text_filters_match_a_part_in_any_case,
     copies_keep_ids_and_counts,
     external_refs_are_unique_and_found,
     notices_are_kept_and_grouped_by_event

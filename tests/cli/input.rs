@@ -383,3 +383,172 @@ fn a_tz_that_names_no_zone_is_refused_never_read_as_utc() {
     // The same log, with a zone it can read, is CRITICAL: the response is late.
     assert_eq!(d.run(&["check"]).code, 2);
 }
+
+/// A board of five: #1 severity 1 for "ACME Corp" in Sydney, #2 an inquiry
+/// from Globex, #3 severity 3 for Initech with an ACME case as its ref, #4
+/// provisioning for "acme" on Port-77, #5 severity 3 with no customer.
+fn board() -> Desk {
+    let d = Desk::new();
+    let opens: [&[&str]; 5] = [
+        &[
+            "--severity",
+            "1",
+            "--customer",
+            "ACME Corp",
+            "--service",
+            "VXC-1234",
+            "VXC down in Sydney",
+        ],
+        &[
+            "--kind",
+            "inquiry",
+            "--customer",
+            "Globex",
+            "How do I read usage?",
+        ],
+        &[
+            "--severity",
+            "3",
+            "--customer",
+            "Initech",
+            "--ref",
+            "CASE-Acme-9",
+            "Portal slow",
+        ],
+        &[
+            "--kind",
+            "provisioning",
+            "--customer",
+            "acme",
+            "--service",
+            "Port-77",
+            "New port",
+        ],
+        &["--severity", "3", "Printer jammed"],
+    ];
+    for args in opens {
+        d.run(&[&["open"][..], args].concat()).ok();
+    }
+    d
+}
+
+/// The ids `args` shows, as JSON, in order.
+fn shown(d: &Desk, args: &[&str]) -> Vec<i64> {
+    let json = d.run(&[args, &["--format", "json"]].concat()).json();
+    let mut ids: Vec<i64> = json
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap_or_default())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn the_board_filters_match_what_people_type() {
+    let d = board();
+    let cases: [(&[&str], &[i64]); 12] = [
+        (&["status"], &[1, 2, 3, 4, 5]),
+        (&["status", "--customer", "acme"], &[1, 4]),
+        (&["status", "--customer", "ACME CORP"], &[1]),
+        (&["status", "--customer", "Corp"], &[1]),
+        (&["status", "--search", "acme"], &[1, 3, 4]),
+        (&["status", "--search", "SYDNEY"], &[1]),
+        (&["status", "--search", "port-77"], &[4]),
+        (&["status", "--search", "case-acme"], &[3]),
+        (&["status", "--search", "glob"], &[2]),
+        // An inquiry is severity 3.
+        (&["status", "--severity", "3"], &[2, 3, 5]),
+        (&["status", "--severity", "1", "--customer", "acme"], &[1]),
+        (
+            &["status", "--search", "acme", "--kind", "provisioning"],
+            &[4],
+        ),
+    ];
+    for (args, ids) in cases {
+        assert_eq!(shown(&d, args), ids, "{args:?}");
+    }
+    // The table shows the same tickets.
+    let table = d.run(&["status", "--customer", "acme"]).ok().to_string();
+    assert!(
+        table.contains("VXC down in Sydney") && table.contains("New port"),
+        "{table}"
+    );
+    assert!(!table.contains("Portal slow"), "{table}");
+    // Resolved tickets only with --all, as before.
+    d.run(&["resolve", "1"]).ok();
+    assert_eq!(shown(&d, &["status", "--customer", "acme"]), [4]);
+    assert_eq!(
+        shown(&d, &["status", "--customer", "acme", "--all"]),
+        [1, 4]
+    );
+}
+
+#[test]
+fn a_flag_that_does_not_apply_to_the_form_used_is_a_usage_error() {
+    let d = board();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["status", "--explain"],
+            "error: --explain shows how one ticket's deadlines were reached; give its ID: slaclock status ID --explain",
+        ),
+        (
+            &["status", "12", "--customer", "X"],
+            "error: --customer chooses tickets for the board, so it does not apply to one ticket: leave out --customer to see #12, or the ID to see the board",
+        ),
+        (
+            &["status", "#1", "--search", "x"],
+            "error: --search chooses tickets",
+        ),
+        (&["status", "1", "--all"], "error: --all chooses tickets"),
+        (
+            &["status", "1", "--severity", "3"],
+            "error: --severity chooses tickets",
+        ),
+        (
+            &["status", "1", "--kind", "inquiry"],
+            "error: --kind chooses tickets",
+        ),
+    ];
+    for (args, starts) in cases {
+        let err = d.run(args).fails(2).to_string();
+        assert!(err.starts_with(starts), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    // `show` is one ticket and `ls` the board: each refuses the other's form.
+    for args in [
+        &["show"][..],
+        &["show", "1", "--customer", "x"],
+        &["ls", "1"],
+        &["list", "--explain"],
+    ] {
+        d.run(args).fails(2);
+    }
+}
+
+#[test]
+fn ls_and_list_are_the_board_and_show_is_one_ticket() {
+    let d = board();
+    let same = |a: &[&str], b: &[&str]| {
+        assert_eq!(d.run(a).ok(), d.run(b).ok(), "{a:?} and {b:?}");
+    };
+    same(&["ls"], &["status"]);
+    same(&["list"], &["status"]);
+    same(
+        &["ls", "--customer", "acme", "--format", "json"],
+        &["status", "--customer", "acme", "--format", "json"],
+    );
+    same(
+        &["list", "--as-of", "now", "--all"],
+        &["status", "--as-of", "now", "--all"],
+    );
+    same(&["show", "1"], &["status", "1"]);
+    same(&["show", "#3", "--explain"], &["status", "3", "--explain"]);
+    same(
+        &["show", "2", "--format", "json"],
+        &["status", "2", "--format", "json"],
+    );
+    let err = d.run(&["show", "99"]).fails(1).to_string();
+    assert!(err.contains("no ticket #99"), "{err}");
+}

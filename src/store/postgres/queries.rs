@@ -136,7 +136,7 @@ impl<'a> PgTx<'a> {
         columns: &str,
         mut each: impl FnMut(&mut Self, Vec<Row>) -> Result<()>,
     ) -> Result<()> {
-        let mut filter = Filter::new(f, Self::unresolved_then);
+        let mut filter = Filter::new::<Self>(f);
         let conditions = filter.and();
         let after = filter.bind(Param::Big(None));
         let sql = format!(
@@ -206,6 +206,10 @@ impl Columns for Row {
 impl Dialect for PgTx<'_> {
     fn unresolved_then(then: &str) -> String {
         format!("(t.state <> 'resolved' OR t.last_event_at > {then})")
+    }
+
+    fn contains(haystack: &str, needle: &str) -> String {
+        format!("strpos({haystack}, {needle}) > 0")
     }
 
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64> {

@@ -116,6 +116,10 @@ impl Dialect for SqliteTx<'_> {
         )
     }
 
+    fn contains(haystack: &str, needle: &str) -> String {
+        format!("instr({haystack}, {needle}) > 0")
+    }
+
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64> {
         let changed = self.prepare(sql, params)?.raw_execute()?;
         Ok(u64::try_from(changed)?)
@@ -189,7 +193,7 @@ impl Dialect for SqliteTx<'_> {
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()> {
-        let filter = Filter::new(f, Self::unresolved_then);
+        let filter = Filter::new::<Self>(f);
         let mut events_statement =
             self.prepare(&selected_events(E::COLUMNS, &filter), &filter.params)?;
         let mut rows = events_statement.raw_query();
@@ -214,7 +218,7 @@ impl Dialect for SqliteTx<'_> {
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
-        let filter = Filter::new(f, Self::unresolved_then);
+        let filter = Filter::new::<Self>(f);
         let sql = selected_events(EVENT_COLUMNS, &filter);
         let mut statement = self.prepare(&sql, &filter.params)?;
         let mut rows = statement.raw_query();
@@ -319,7 +323,6 @@ mod tests {
     #[test]
     fn listings_use_the_indexes_they_were_tuned_for() -> Result<()> {
         let (_dir, store) = temp_store()?;
-        let unresolved = SqliteTx::unresolved_then;
         let cases = [
             (
                 // The board and check: the open tickets, their events from the index.
@@ -393,7 +396,7 @@ mod tests {
             assert!(ok, "{expected:#?}\nis not in the plan\n{plan:#?}");
         };
         for (f, tickets, events) in cases {
-            let filter = Filter::new(&f, unresolved);
+            let filter = Filter::new::<SqliteTx>(&f);
             let columns = match f.recorded_by {
                 None => CLOCK_EVENT_COLUMNS,
                 Some(_) => EVENT_COLUMNS,
