@@ -203,6 +203,15 @@ pub enum Command {
     /// Add an internal note (not an update to the customer)
     #[command(after_help = "Example:\n  slaclock note 42 \"Carrier ticket CX-981 opened\"")]
     Note(On<NoteArgs>),
+    /// Give a ticket an owner
+    #[command(after_help = "Example:\n  slaclock assign 42 bob")]
+    Assign(On<AssignArgs>),
+    /// Take a ticket on yourself (--by, else $USER)
+    #[command(after_help = "Examples:\n  slaclock take 42\n  slaclock take 42 --by carol")]
+    Take(On<TakeArgs>),
+    /// Leave a ticket with no owner
+    #[command(after_help = "Example:\n  slaclock unassign 42")]
+    Unassign(On<UnassignArgs>),
     /// Show one ticket's clocks, or the board of open tickets
     #[command(
         after_help = "Examples:\n  slaclock status              # open tickets, most urgent first\n  slaclock status 42 --explain # how each deadline was reached\n  slaclock status --format json --as-of \"2026-11-24 09:00\""
@@ -325,6 +334,20 @@ pub struct UpdateArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// Who owns the ticket from now on
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+/// `take`: the owner is whoever records it (`--by`, else `$USER`).
+#[derive(Debug, Args)]
+pub struct TakeArgs {}
+
+#[derive(Debug, Args)]
+pub struct UnassignArgs {}
+
+#[derive(Debug, Args)]
 pub struct WaitArgs {
     #[arg(long)]
     pub reason: Option<String>,
@@ -400,6 +423,15 @@ pub struct BoardArgs {
     /// The ticket with this external reference (resolved or not)
     #[arg(long = "ref", value_name = "TEXT")]
     pub reference: Option<String>,
+    /// Tickets you own: yours by $USER, as `take` records it
+    #[arg(long, conflicts_with_all = ["owner", "unassigned"])]
+    pub mine: bool,
+    /// Tickets this person owns (the name exactly as assigned)
+    #[arg(long, value_name = "NAME", conflicts_with = "unassigned")]
+    pub owner: Option<String>,
+    /// Tickets nobody owns yet
+    #[arg(long)]
+    pub unassigned: bool,
 }
 
 #[derive(Debug, Args)]
@@ -430,6 +462,9 @@ impl BoardArgs {
             (self.customer.is_some(), "--customer"),
             (self.search.is_some(), "--search"),
             (self.reference.is_some(), "--ref"),
+            (self.mine, "--mine"),
+            (self.owner.is_some(), "--owner"),
+            (self.unassigned, "--unassigned"),
         ]
         .into_iter()
         .filter_map(|(given, flag)| given.then_some(flag))

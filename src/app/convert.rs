@@ -24,15 +24,12 @@ pub fn ticket_of(row: &TicketRow) -> Ticket {
     }
 }
 
-pub fn event_of(e: &ClockEvent) -> Event {
-    Event {
-        at: instant(e.at),
-        kind: e.kind.clone(),
-    }
-}
-
+/// A ticket's events (all of them, in order) as the sla core judges them.
 pub fn events_of(events: &[ClockEvent]) -> Vec<Event> {
-    events.iter().map(event_of).collect()
+    events
+        .iter()
+        .map(|e| Event::new(instant(e.at), e.kind.clone()))
+        .collect()
 }
 
 /// Full event rows as the clocks see them.
@@ -55,12 +52,17 @@ pub fn details_of(row: TicketRow) -> TicketDetails {
     }
 }
 
-/// A ticket's events as its timeline shows them.
+/// A ticket's events as its timeline shows them, numbered from 1 (the
+/// opening event) in the log's order. The order is by time, then
+/// recording, and nothing may be recorded before a ticket's last event,
+/// so a number never changes once shown.
 pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
     rows.iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let (e, data) = (&r.event, r.data());
             TimelineEvent {
+                number: i + 1,
                 at: instant(e.at),
                 kind: e.kind.clone(),
                 by: e.by.clone(),
@@ -90,6 +92,7 @@ pub fn event_record(row: EventRow) -> EventRecord {
         next_update: data.next_update.map(instant),
         reason: e.reason,
         text: e.text,
+        owner: data.owner,
     }
 }
 
@@ -109,6 +112,8 @@ pub fn new_event(
         reason: None,
         text: None,
         policy_version: None,
+        old_value: None,
+        new_value: None,
     }
 }
 
@@ -119,6 +124,7 @@ pub fn summary_of(s: &crate::sla::Summary) -> Summary {
         escalation_level: s.escalation_level,
         last_event_at: s.last_event_at.timestamp(),
         resolved_at: s.resolved_at.map(|t| t.timestamp()),
+        owner: s.owner.clone(),
     }
 }
 

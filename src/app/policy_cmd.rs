@@ -56,15 +56,7 @@ fn apply(ctx: &Context) -> Result<()> {
             if row.policy_version == version {
                 continue;
             }
-            let mut e = new_event(
-                id,
-                &Event {
-                    at: now,
-                    kind: EventKind::PolicyApplied,
-                },
-                now,
-                &by,
-            );
+            let mut e = new_event(id, &Event::new(now, EventKind::PolicyApplied), now, &by);
             e.policy_version = Some(version);
             e.text = Some(format!(
                 "policy version {} -> {version}",

@@ -1,8 +1,9 @@
 //! Every event on an existing ticket: update, wait, resume, escalate,
-//! severity, resolve, reopen and note. Each is one IMMEDIATE transaction;
-//! "now" is read and every check made inside it, so a refused command
-//! changes nothing and two engineers writing at once cannot both pass a
-//! check only one should.
+//! severity, resolve, reopen and note; assign, take and unassign. Each is
+//! one IMMEDIATE transaction; "now" is read and every check made inside
+//! it, so a refused command changes nothing and two engineers writing at
+//! once cannot both pass a check only one should. A command may record
+//! several events: all in that one transaction, or none.
 
 use std::rc::Rc;
 
@@ -10,19 +11,19 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
 use crate::cli::{
-    EscalateArgs, NoteArgs, ReopenArgs, ResolveArgs, ResumeArgs, SeverityArgs, Stamp, UpdateArgs,
-    WaitArgs,
+    AssignArgs, EscalateArgs, NoteArgs, ReopenArgs, ResolveArgs, ResumeArgs, SeverityArgs, Stamp,
+    UpdateArgs, WaitArgs,
 };
 use crate::output::{self, View};
 use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event, summarize};
-use crate::store::{EventRow, OpenMode, TicketId, Tx};
+use crate::store::{EventRow, NewEvent, OpenMode, TicketId, Tx};
 
 use super::context::Context;
 use super::convert::{
     Policies, clock_events, events_of, find, load_view, new_event, summary_of, ticket_of,
 };
 use super::exit::UsageError;
-use super::input::{TEXT_MAX, check_by, check_length, check_not_blank};
+use super::input::{TEXT_MAX, check_by, check_length, check_name, check_not_blank};
 use super::printed;
 use super::prompt;
 
@@ -37,6 +38,10 @@ pub enum Change {
     Resolve(ResolveArgs),
     Reopen(ReopenArgs),
     Note(NoteArgs),
+    Assign(AssignArgs),
+    /// Assign to whoever records it.
+    Take,
+    Unassign,
 }
 
 pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Result<()> {
@@ -45,8 +50,11 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Resu
     let change = complete(ctx, id, change)?;
     check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
+    if let Change::Take = change {
+        check_name("owner", &by)?;
+    }
     let mut store = ctx.store(OpenMode::Write)?;
-    let (event, event_id, view, now) = store.write(|tx| {
+    let done = store.write(|tx| {
         let now = ctx.now();
         let at = match &stamp.at {
             Some(at) => ctx.time("--at", at, now)?,
@@ -54,11 +62,18 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Resu
         };
         append(ctx, tx, id, at, now, &by, &change)
     })?;
+    let Done {
+        events,
+        event_id,
+        view,
+        now,
+    } = done;
+    let nouns: Vec<String> = events.iter().map(|e| noun(&e.kind)).collect();
     printed::after_change(
         || {
             format!(
                 "the {} on ticket {id} was recorded in the ticket log (event {event_id})",
-                noun(&event.kind)
+                nouns.join(" and ")
             )
         },
         || {
@@ -67,8 +82,17 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Resu
                 id.0
             )
         },
-        |out| output::recorded(out, id, &event, &view, now, &ctx.style),
+        |out| output::recorded_all(out, id, &events, &view, now, &ctx.style),
     )
+}
+
+/// What a write recorded: its events, the id of the last, and the ticket
+/// judged after them.
+struct Done {
+    events: Vec<Event>,
+    event_id: i64,
+    view: View,
+    now: DateTime<Utc>,
 }
 
 /// What an event is called in a sentence.
@@ -82,6 +106,10 @@ fn noun(kind: &EventKind) -> String {
         EventKind::Resolved => "resolve".into(),
         EventKind::Reopened => "reopen".into(),
         EventKind::Note => "note".into(),
+        EventKind::Assigned { to } => format!("assignment to {to}"),
+        EventKind::Unassigned => "unassignment".into(),
+        EventKind::Edited { field } => format!("correction of the {field}"),
+        EventKind::Voided { .. } => "void".into(),
         EventKind::Opened | EventKind::PolicyApplied => "event".into(),
     }
 }
@@ -94,7 +122,11 @@ fn check_text(change: &Change) -> Result<()> {
         | Change::Escalate(EscalateArgs { note, .. })
         | Change::Resolve(ResolveArgs { note }) => vec![("note", note)],
         Change::Severity(a) => vec![("reason", &a.reason)],
-        Change::Reopen(_) | Change::Note(_) => vec![],
+        Change::Reopen(_)
+        | Change::Note(_)
+        | Change::Assign(_)
+        | Change::Take
+        | Change::Unassign => vec![],
     };
     for (what, t) in texts {
         if let Some(t) = t {
@@ -115,6 +147,7 @@ fn check_text(change: &Change) -> Result<()> {
             reason: Some(reason),
             ..
         }) => check_not_blank("reason", reason, "say why the severity changes"),
+        Change::Assign(a) => check_name("owner", &a.name),
         _ => Ok(()),
     }
 }
@@ -167,6 +200,28 @@ fn pinned_severity(ctx: &Context, id: TicketId) -> Result<(Rc<Policy>, Option<Se
     })
 }
 
+/// One event to record, as the command planned it.
+struct Planned {
+    kind: EventKind,
+    reason: Option<String>,
+    text: Option<String>,
+    /// An edit's values before and after.
+    old_value: Option<String>,
+    new_value: Option<String>,
+}
+
+impl Planned {
+    fn of(kind: EventKind) -> Planned {
+        Planned {
+            kind,
+            reason: None,
+            text: None,
+            old_value: None,
+            new_value: None,
+        }
+    }
+}
+
 fn append(
     ctx: &Context,
     tx: &mut dyn Tx,
@@ -175,7 +230,7 @@ fn append(
     now: DateTime<Utc>,
     by: &str,
     change: &Change,
-) -> Result<(Event, i64, View, DateTime<Utc>)> {
+) -> Result<Done> {
     let mut policies = Policies::default();
     let row = find(tx, id)?;
     let rows = tx.events(id)?;
@@ -183,7 +238,7 @@ fn append(
     let ticket = ticket_of(&row);
     let mut events = events_of(&clock_events(&rows));
     let summary = summarize(&ticket, &events);
-    let (kind, reason, text) = match change {
+    let planned = match change {
         Change::Update(a) => {
             // A promise is placed from the update's own time.
             let next_update = a
@@ -191,39 +246,77 @@ fn append(
                 .as_ref()
                 .map(|t| ctx.promised_time("--next-update", t, at))
                 .transpose()?;
-            (EventKind::Updated { next_update }, None, a.message.clone())
+            vec![Planned {
+                text: a.message.clone(),
+                ..Planned::of(EventKind::Updated { next_update })
+            }]
         }
-        Change::Wait(a) => (EventKind::Waiting, a.reason.clone(), None),
-        Change::Resume(a) => (EventKind::Resumed, None, a.note.clone()),
-        Change::Escalate(a) => (
-            EventKind::Escalated {
+        Change::Wait(a) => vec![Planned {
+            reason: a.reason.clone(),
+            ..Planned::of(EventKind::Waiting)
+        }],
+        Change::Resume(a) => vec![Planned {
+            text: a.note.clone(),
+            ..Planned::of(EventKind::Resumed)
+        }],
+        Change::Escalate(a) => vec![Planned {
+            reason: a.reason.map(|r| r.as_str().to_string()),
+            text: a.note.clone(),
+            ..Planned::of(EventKind::Escalated {
                 level: summary.escalation_level + 1,
-            },
-            a.reason.map(|r| r.as_str().to_string()),
-            a.note.clone(),
-        ),
+            })
+        }],
         Change::Severity(a) => {
             let to = a
                 .severity
                 .ok_or_else(|| anyhow!("severity needs the new severity (1, 2 or 3)"))?;
-            (EventKind::SeverityChanged { to }, a.reason.clone(), None)
+            vec![Planned {
+                reason: a.reason.clone(),
+                ..Planned::of(EventKind::SeverityChanged { to })
+            }]
         }
-        Change::Resolve(a) => (EventKind::Resolved, None, a.note.clone()),
-        Change::Reopen(a) => (EventKind::Reopened, Some(a.reason.clone()), None),
-        Change::Note(a) => (EventKind::Note, None, Some(a.text())),
+        Change::Resolve(a) => vec![Planned {
+            text: a.note.clone(),
+            ..Planned::of(EventKind::Resolved)
+        }],
+        Change::Reopen(a) => vec![Planned {
+            reason: Some(a.reason.clone()),
+            ..Planned::of(EventKind::Reopened)
+        }],
+        Change::Note(a) => vec![Planned {
+            text: Some(a.text()),
+            ..Planned::of(EventKind::Note)
+        }],
+        Change::Assign(a) => vec![Planned::of(EventKind::Assigned { to: a.name.clone() })],
+        Change::Take => vec![Planned::of(EventKind::Assigned { to: by.to_owned() })],
+        Change::Unassign => vec![Planned::of(EventKind::Unassigned)],
     };
-    let event = Event { at, kind };
-    if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
-        bail!(refused(ctx, id, &event, &refusal, &rows, &policy));
+    let mut recorded = vec![];
+    let mut event_id = 0;
+    for p in planned {
+        let event = Event::new(at, p.kind);
+        if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
+            bail!(refused(ctx, id, &event, &refusal, &rows, &policy));
+        }
+        let stored = NewEvent {
+            reason: p.reason,
+            text: p.text,
+            old_value: p.old_value,
+            new_value: p.new_value,
+            ..new_event(id, &event, now, by)
+        };
+        event_id = tx.append_event(&stored)?;
+        events.push(event.clone());
+        recorded.push(event);
     }
-    let mut stored = new_event(id, &event, now, by);
-    stored.reason = reason;
-    stored.text = text;
-    let event_id = tx.append_event(&stored)?;
-    events.push(event.clone());
     tx.set_summary(id, &summary_of(&summarize(&ticket, &events)))?;
     let (view, _) = load_view(&mut policies, tx, id, now)?;
-    Ok((event, event_id, view, now))
+    Ok(Done {
+        events: recorded,
+        event_id,
+        view,
+        now,
+    })
 }
 
 /// One line a person can act on: the only words for a `Refusal`, with the
@@ -286,5 +379,12 @@ fn refused(
             t(*p),
             t(event.at)
         ),
+        Refusal::AlreadyOwner(o) => format!(
+            "ticket {id} is already owned by {}; there is nothing to record",
+            output::plain(o)
+        ),
+        Refusal::NotOwned => {
+            format!("nobody owns ticket {id}; there is nothing to unassign")
+        }
     }
 }

@@ -77,6 +77,11 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     }
     // A ref names one ticket: it is shown resolved or not.
     let all = board.all || board.reference.is_some();
+    // Mine: as `take` without --by records it.
+    let owner = match (board.mine, &board.owner) {
+        (true, _) => Some(ctx.user(None)),
+        (false, owner) => owner.clone(),
+    };
     let filter = TicketFilter {
         include_resolved: all,
         as_of: args.as_of.as_ref().map(|_| now.timestamp()),
@@ -89,6 +94,8 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         external_ref: board.reference.clone(),
         // A past board shows the log as it stood then.
         recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
+        owner: owner.clone(),
+        unassigned: board.unassigned,
     };
     let mut views = store.read(|tx| {
         let mut policies = Policies::read_all(tx)?;
@@ -103,6 +110,9 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         (all || v.eval.state != TicketState::Resolved)
             && v.ticket.reported_at <= now
             && board.severity.is_none_or(|s| severity(v) == Some(s))
+            // Who owns it when judged (the store selected by the owner now).
+            && owner.as_ref().is_none_or(|o| v.eval.owner.as_ref() == Some(o))
+            && (!board.unassigned || v.eval.owner.is_none())
     });
     sort_by_urgency(&mut views);
     match args.format {

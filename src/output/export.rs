@@ -17,7 +17,7 @@ use super::View;
 
 /// The ticket columns, in order (SPEC section 7, "What reports read").
 /// New columns go at the end, so a reader by position keeps working.
-pub const TICKET_COLUMNS: [&str; 26] = [
+pub const TICKET_COLUMNS: [&str; 27] = [
     "id",
     "kind",
     "severity",
@@ -44,10 +44,11 @@ pub const TICKET_COLUMNS: [&str; 26] = [
     "restore_waiting_secs",
     "policy_version",
     "ref",
+    "owner",
 ];
 
-/// The event columns, in order.
-pub const EVENT_COLUMNS: [&str; 11] = [
+/// The event columns, in order (new ones at the end).
+pub const EVENT_COLUMNS: [&str; 12] = [
     "event_id",
     "ticket_id",
     "at",
@@ -59,6 +60,7 @@ pub const EVENT_COLUMNS: [&str; 11] = [
     "next_update",
     "reason",
     "text",
+    "owner",
 ];
 
 /// RFC 3339 UTC instants, written digit by digit: a million-row export
@@ -197,6 +199,7 @@ pub struct TicketRecord {
     pub policy_version: i64,
     #[serde(rename = "ref")]
     pub reference: Option<String>,
+    pub owner: Option<String>,
 }
 
 impl TicketRecord {
@@ -246,6 +249,7 @@ impl TicketRecord {
             restore_waiting_secs: waiting,
             policy_version: v.ticket.policy_version,
             reference: v.ticket.reference.clone(),
+            owner: v.eval.owner.clone(),
         }
     }
 
@@ -255,6 +259,7 @@ impl TicketRecord {
         self.customer = self.customer.map(spreadsheet_safe);
         self.service = self.service.map(spreadsheet_safe);
         self.reference = self.reference.map(spreadsheet_safe);
+        self.owner = self.owner.map(spreadsheet_safe);
         self
     }
 }
@@ -276,6 +281,8 @@ pub struct EventRecord {
     pub next_update: Option<DateTime<Utc>>,
     pub reason: Option<String>,
     pub text: Option<String>,
+    /// An assignment's new owner.
+    pub owner: Option<String>,
 }
 
 impl EventRecord {
@@ -284,6 +291,7 @@ impl EventRecord {
         self.kind = spreadsheet_safe(self.kind);
         self.reason = self.reason.map(spreadsheet_safe);
         self.text = self.text.map(spreadsheet_safe);
+        self.owner = self.owner.map(spreadsheet_safe);
         self
     }
 }
@@ -423,6 +431,7 @@ mod tests {
             restore_waiting_secs: Some(0),
             policy_version: 1,
             reference: Some("CASE-1".into()),
+            owner: Some("alice".into()),
         };
         assert_eq!(header_of(ticket), TICKET_COLUMNS.join(","));
         let event = EventRecord {
@@ -437,6 +446,7 @@ mod tests {
             next_update: None,
             reason: None,
             text: Some("x".into()),
+            owner: None,
         };
         assert_eq!(header_of(event), EVENT_COLUMNS.join(","));
     }

@@ -23,7 +23,7 @@ pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, st
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};
-pub use status::{already_open, board, opened, plain, recorded, ticket};
+pub use status::{already_open, board, opened, plain, recorded, recorded_all, ticket};
 pub use view::{TicketDetails, TimelineEvent, View};
 
 use chrono::{DateTime, Utc};

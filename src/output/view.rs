@@ -39,6 +39,8 @@ pub struct View {
 /// One event of a ticket's timeline, as it was recorded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEvent {
+    /// Its place in the ticket's timeline, from 1 (the opening event).
+    pub number: usize,
     pub at: DateTime<Utc>,
     pub kind: EventKind,
     pub by: String,

@@ -57,4 +57,4 @@ pub use zone::{Placed, PosixError, Tz, UnknownZone};
 
 // The vocabulary lives in `model`; these re-exports keep the sla paths
 // (`sla::instant` is the one conversion from the seconds the store keeps).
-pub use crate::model::{EventKind, Kind, Severity, TicketState, instant};
+pub use crate::model::{EventKind, Field, Kind, Severity, TicketState, instant};

@@ -1,5 +1,5 @@
 //! One pass over a ticket's events: the ticket's present (`Summary`: its
-//! state, severity, escalation level) and the spans its clocks count
+//! state, severity, escalation level, owner) and the spans its clocks count
 //! (waits, resolved periods, update intervals, where the clocks stopped).
 //!
 //! There is one state machine for which event moves what (`Summary::step`): the
@@ -30,6 +30,8 @@ pub struct Summary {
     pub waiting_since: Option<usize>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub last_event_at: DateTime<Utc>,
+    /// Who owns the ticket, if anyone.
+    pub owner: Option<String>,
 }
 
 /// Folds the events in order. Events that the rules would have refused are
@@ -44,8 +46,9 @@ pub fn summarize(ticket: &Ticket, events: &[Event]) -> Summary {
 
 /// What one event did to the ticket, for the spans to follow.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Step {
-    /// Nothing (a note, a re-pin, or an event the rules would refuse).
+pub(super) enum Step {
+    /// Nothing (a note, a re-pin, a correction, or an event the rules
+    /// would refuse).
     Nothing,
     /// An update sent to the customer, with the next one promised by then.
     Updated(Option<DateTime<Utc>>),
@@ -62,8 +65,9 @@ enum Step {
 }
 
 impl Summary {
-    /// Before any event: open, at the severity given at opening.
-    fn opened(ticket: &Ticket) -> Summary {
+    /// Before any event: open, at the severity given at opening, owned by
+    /// nobody.
+    pub(super) fn opened(ticket: &Ticket) -> Summary {
         Summary {
             state: TicketState::Open,
             severity: ticket.severity,
@@ -71,12 +75,13 @@ impl Summary {
             waiting_since: None,
             resolved_at: None,
             last_event_at: ticket.reported_at,
+            owner: None,
         }
     }
 
     /// The ticket's state machine: applies the event at index `i` of a
     /// ticket of `kind`, and says what it did.
-    fn step(&mut self, kind: Kind, i: usize, e: &Event) -> Step {
+    pub(super) fn step(&mut self, kind: Kind, i: usize, e: &Event) -> Step {
         self.last_event_at = self.last_event_at.max(e.at);
         match (&e.kind, self.state) {
             (EventKind::Reopened, TicketState::Resolved) => {
@@ -111,6 +116,14 @@ impl Summary {
             {
                 self.severity = Some(*to);
                 Step::SeverityChanged(*to)
+            }
+            (EventKind::Assigned { to }, _) => {
+                self.owner = Some(to.clone());
+                Step::Nothing
+            }
+            (EventKind::Unassigned, _) => {
+                self.owner = None;
+                Step::Nothing
             }
             _ => Step::Nothing,
         }
@@ -375,6 +388,30 @@ mod tests {
         assert_eq!(r.summary.last_event_at, at(9));
         assert!(r.waits.is_empty() && r.updates.is_empty());
         assert_eq!(r.summary, summarize(&tk, &events));
+    }
+
+    #[test]
+    fn the_owner_is_the_last_assigned_until_unassigned() {
+        let tk = incident(2);
+        let assign = |m, to: &str| ev(m, EventKind::Assigned { to: to.into() });
+        let owner = |events: &[Event]| summarize(&tk, events).owner;
+        assert_eq!(owner(&[]), None);
+        assert_eq!(
+            owner(&[assign(5, "alice"), assign(6, "bob")]).as_deref(),
+            Some("bob")
+        );
+        assert_eq!(
+            owner(&[assign(5, "alice"), ev(6, EventKind::Unassigned)]),
+            None
+        );
+        // Resolved and reopened: the owner stays; a resolved ticket takes none.
+        let kept = [
+            assign(5, "alice"),
+            ev(6, EventKind::Resolved),
+            assign(7, "bob"),
+            ev(8, EventKind::Reopened),
+        ];
+        assert_eq!(owner(&kept).as_deref(), Some("alice"));
     }
 
     #[test]

@@ -286,6 +286,7 @@ mod tests {
             escalation_level: level,
             resolved_at: None,
             waiting_since: None,
+            owner: None,
             clocks: Clocks {
                 response: clock(response, Figures::Response {}),
                 update: clock(

@@ -2,12 +2,12 @@
 //! which (`check_event`).
 //!
 //! The store keeps events append-only; everything about a ticket's present
-//! (waiting, resolved, its severity and escalation level) is computed from
-//! them by `replay`, so there is one place that decides it.
+//! (waiting, resolved, its severity, escalation level and owner) is
+//! computed from them by `replay`, so there is one place that decides it.
 
 use chrono::{DateTime, Utc};
 
-use super::replay::summarize;
+use super::replay::{Summary, summarize};
 use super::{EventKind, Kind, Policy, Severity, TicketState};
 
 /// What is fixed when a ticket is opened.
@@ -24,6 +24,12 @@ pub struct Ticket {
 pub struct Event {
     pub at: DateTime<Utc>,
     pub kind: EventKind,
+}
+
+impl Event {
+    pub fn new(at: DateTime<Utc>, kind: EventKind) -> Event {
+        Event { at, kind }
+    }
 }
 
 /// Why an event cannot be recorded. It carries no words: the message a
@@ -55,6 +61,10 @@ pub enum Refusal {
     SameSeverity(Severity),
     /// A promised next update not after the update itself (the promise).
     PromiseNotAfter(DateTime<Utc>),
+    /// An assignment to the person who already owns the ticket.
+    AlreadyOwner(String),
+    /// An unassignment of a ticket nobody owns.
+    NotOwned,
 }
 
 /// Whether `event` may be appended to `events` at `now` under `policy`.
@@ -76,9 +86,21 @@ pub fn check_event(
             return Err(Refusal::BeforeLastEvent(last));
         }
     }
-    let s = summarize(ticket, events);
+    check_state(policy, ticket, &summarize(ticket, events), events, event)
+}
+
+/// Whether `event` may follow a ticket whose present is `s` (its events
+/// folded), leaving times aside.
+fn check_state(
+    policy: &Policy,
+    ticket: &Ticket,
+    s: &Summary,
+    events: &[Event],
+    event: &Event,
+) -> Result<(), Refusal> {
     match (&event.kind, s.state) {
-        (EventKind::Note, _) => Ok(()),
+        // Corrections of the record, like notes, may follow a resolve.
+        (EventKind::Note | EventKind::Edited { .. } | EventKind::Voided { .. }, _) => Ok(()),
         (EventKind::Reopened, TicketState::Resolved) => Ok(()),
         (EventKind::Reopened, _) => Err(Refusal::NotResolved),
         (_, TicketState::Resolved) => Err(Refusal::Resolved),
@@ -113,6 +135,10 @@ pub fn check_event(
             },
             _,
         ) if *p <= event.at => Err(Refusal::PromiseNotAfter(*p)),
+        (EventKind::Assigned { to }, _) if s.owner.as_ref() == Some(to) => {
+            Err(Refusal::AlreadyOwner(to.clone()))
+        }
+        (EventKind::Unassigned, _) if s.owner.is_none() => Err(Refusal::NotOwned),
         _ => Ok(()),
     }
 }
@@ -120,6 +146,7 @@ pub fn check_event(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Field;
     use crate::sla::testutil::*;
 
     #[test]
@@ -178,6 +205,34 @@ mod tests {
             check(&[], promise(10, 10)),
             Err(Refusal::PromiseNotAfter(at(10)))
         );
+        let assign = |m, to: &str| ev(m, EventKind::Assigned { to: to.into() });
+        assert_eq!(
+            check(&[assign(5, "alice")], assign(6, "alice")),
+            Err(Refusal::AlreadyOwner("alice".into()))
+        );
+        assert_eq!(check(&[assign(5, "alice")], assign(6, "bob")), Ok(()));
+        assert_eq!(
+            check(&[], ev(6, EventKind::Unassigned)),
+            Err(Refusal::NotOwned)
+        );
+        assert_eq!(
+            check(
+                &[assign(5, "alice"), ev(6, EventKind::Unassigned)],
+                ev(7, EventKind::Unassigned)
+            ),
+            Err(Refusal::NotOwned)
+        );
+        // A resolved ticket takes no owner; it takes corrections, as notes.
+        let resolved = [ev(5, EventKind::Resolved)];
+        assert_eq!(check(&resolved, assign(6, "bob")), Err(Refusal::Resolved));
+        for correction in [
+            EventKind::Edited {
+                field: Field::Title,
+            },
+            EventKind::Voided { event: 1 },
+        ] {
+            assert_eq!(check(&resolved, ev(6, correction)), Ok(()));
+        }
         let inquiry = ticket(Kind::Inquiry, Some(3));
         assert_eq!(
             check_event(

@@ -23,7 +23,7 @@ fn as_cell(v: &Value) -> String {
     }
 }
 
-pub(super) const TICKET_COLUMNS: [&str; 26] = [
+pub(super) const TICKET_COLUMNS: [&str; 27] = [
     "id",
     "kind",
     "severity",
@@ -50,9 +50,10 @@ pub(super) const TICKET_COLUMNS: [&str; 26] = [
     "restore_waiting_secs",
     "policy_version",
     "ref",
+    "owner",
 ];
 
-pub(super) const EVENT_COLUMNS: [&str; 11] = [
+pub(super) const EVENT_COLUMNS: [&str; 12] = [
     "event_id",
     "ticket_id",
     "at",
@@ -64,6 +65,7 @@ pub(super) const EVENT_COLUMNS: [&str; 11] = [
     "next_update",
     "reason",
     "text",
+    "owner",
 ];
 
 /// Tickets in several states, as of 2026-11-24T03:00Z.

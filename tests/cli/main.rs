@@ -9,6 +9,7 @@ mod check;
 mod commands;
 mod contract;
 mod deadlines;
+mod desk;
 mod edges;
 mod examples;
 mod export;

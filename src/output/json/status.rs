@@ -17,6 +17,8 @@ struct StatusJson<'a> {
     ticket: TicketJson<'a>,
     #[serde(rename = "ref")]
     reference: Option<&'a str>,
+    /// Who owns the ticket, or null.
+    owner: Option<&'a str>,
     state: &'a str,
     opened_at: DateTime<Utc>,
     resolved_at: Option<DateTime<Utc>>,
@@ -118,6 +120,7 @@ impl<'a> StatusJson<'a> {
         StatusJson {
             ticket: TicketJson::of(t, e.severity),
             reference: t.reference.as_deref(),
+            owner: e.owner.as_deref(),
             state: e.state.as_str(),
             opened_at: t.reported_at,
             resolved_at: e.resolved_at,
@@ -160,10 +163,7 @@ mod tests {
     use crate::sla::{Event, EventKind, Kind, Policy, Severity, Ticket, evaluate};
 
     fn ev(minutes: i64, kind: EventKind) -> Event {
-        Event {
-            at: at(minutes),
-            kind,
-        }
+        Event::new(at(minutes), kind)
     }
 
     /// A ticket of `kind` opened at T0, judged `now` minutes later.
@@ -213,6 +213,7 @@ mod tests {
                 "customer",
                 "service",
                 "ref",
+                "owner",
                 "state",
                 "opened_at",
                 "resolved_at",
@@ -243,6 +244,8 @@ mod tests {
             "remaining_secs",
         ];
         assert_eq!(keys(&text, &["clocks", "response"]), common);
+        // Issue 14: the owner, or null.
+        assert_eq!(v["owner"], Value::Null);
         let own = |extra: &[&'static str]| [&common[..], extra].concat();
         assert_eq!(
             keys(&text, &["clocks", "update"]),
@@ -276,6 +279,14 @@ mod tests {
         assert_eq!(none["clocks"]["restore"]["state"], "none");
         assert_eq!(none["clocks"]["restore"]["deadline"], Value::Null);
         assert_eq!(none["severity"], Value::Null);
+        let owned = view(
+            Kind::Incident,
+            Some(1),
+            &[ev(5, EventKind::Assigned { to: "bob".into() })],
+            6,
+        );
+        let owned: Value = serde_json::from_str(&written(|w| status_json(w, &owned))).unwrap();
+        assert_eq!(owned["owner"], "bob");
     }
 
     #[test]

@@ -144,6 +144,8 @@ pub struct Evaluation {
     pub escalation_level: u8,
     pub resolved_at: Option<DateTime<Utc>>,
     pub waiting_since: Option<DateTime<Utc>>,
+    /// Who owns the ticket, if anyone.
+    pub owner: Option<String>,
     pub clocks: Clocks,
     pub escalation: Escalation,
 }
@@ -271,6 +273,7 @@ fn evaluate_inner(
         escalation_level: s.escalation_level,
         resolved_at: s.resolved_at,
         waiting_since: s.waiting_since.map(|i| events[i].at),
+        owner: s.owner.clone(),
         clocks: Clocks {
             response,
             update,

@@ -1,0 +1,238 @@
+//! At the desk (issue 14): owners (`assign`, `take`, `unassign`, the
+//! board's `--mine`, `--owner` and `--unassigned`).
+
+use serde_json::Value;
+
+use super::util::*;
+
+/// Runs a command that must be refused: its code, one line on stderr
+/// holding `words`, and the ticket log exactly as it was.
+#[track_caller]
+fn refused(d: &Desk, args: &[&str], code: i32, words: &[&str]) {
+    let before = d.snapshot();
+    let run = d.run(args);
+    let err = run.fails(code).to_string();
+    for w in words {
+        assert!(err.contains(w), "{args:?}: {w:?} not in {err:?}");
+    }
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "{args:?}: not one line: {err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    assert_eq!(d.snapshot(), before, "{args:?} changed the log");
+}
+
+/// The ids on the board a command prints as JSON.
+fn board_ids(d: &Desk, args: &[&str]) -> Vec<i64> {
+    let board = d
+        .run(&[&["status", "--format", "json"][..], args].concat())
+        .json();
+    board
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|t| t["id"].as_i64().expect("an id"))
+        .collect()
+}
+
+/// The kinds in a ticket's timeline, and whether each is void, by number.
+fn timeline(d: &Desk, id: &str) -> String {
+    let out = d.run(&["status", id]).ok().to_string();
+    out.split("\ntimeline\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no timeline:\n{out}"))
+        .to_string()
+}
+
+/// The row of a timeline numbered `n`.
+fn row(timeline: &str, n: usize) -> String {
+    timeline
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{n} ")))
+        .unwrap_or_else(|| panic!("no event {n}:\n{timeline}"))
+        .to_string()
+}
+
+/// #1 severity 1 for ACME, #2 severity 2 for Beta, #3 an inquiry, opened
+/// at 10:00, 10:01 and 10:02 (Brisbane).
+fn three_tickets() -> Desk {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:01:00Z", "2", "Beta", "Packet loss");
+    d.run_at(
+        "2026-11-24T00:02:00Z",
+        &["open", "--kind", "inquiry", "Usage report?"],
+    )
+    .ok();
+    d.at("2026-11-24T00:05:00Z");
+    d
+}
+
+#[test]
+fn owners_are_assigned_taken_and_shown_everywhere() {
+    let mut d = three_tickets();
+    let took = d.run(&["take", "#1"]);
+    assert!(
+        took.ok().starts_with("#1 is owned by alice (since 10:05)"),
+        "{}",
+        took.stdout
+    );
+    assert!(
+        d.run(&["assign", "2", "bob"])
+            .ok()
+            .starts_with("#2 is owned by bob")
+    );
+    // The board's filters: mine ($USER), by name, and nobody's.
+    assert_eq!(board_ids(&d, &["--mine"]), [1]);
+    assert_eq!(board_ids(&d, &["--owner", "bob"]), [2]);
+    assert_eq!(board_ids(&d, &["--owner", "Bob"]), Vec::<i64>::new());
+    assert_eq!(board_ids(&d, &["--unassigned"]), [3]);
+    assert_eq!(board_ids(&d, &[]).len(), 3);
+    let mine = d
+        .cmd()
+        .env("USER", "bob")
+        .args(["status", "--mine", "--format", "json"])
+        .output()
+        .expect("run");
+    let mine: Value = serde_json::from_slice(&mine.stdout).expect("json");
+    assert_eq!(mine[0]["id"], 2, "--mine is $USER's");
+    // status, JSON, the board and the export all show the owner.
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["owner"],
+        "alice"
+    );
+    assert_eq!(
+        d.run(&["status", "3", "--format", "json"]).json()["owner"],
+        Value::Null
+    );
+    assert!(
+        d.run(&["status", "2"])
+            .ok()
+            .contains("open; owner bob; reported")
+    );
+    assert!(
+        d.run(&["status", "3"])
+            .ok()
+            .contains("open; no owner; reported")
+    );
+    let board = d.run(&["status"]).ok().to_string();
+    let header = board.lines().next().unwrap_or_default();
+    assert!(header.contains(" owner "), "{board}");
+    let bob = board
+        .lines()
+        .find(|l| l.contains("Packet loss"))
+        .unwrap_or_default();
+    assert!(bob.contains(" bob "), "{board}");
+    let (header, rows) = read_csv(d.run(&["export"]).ok());
+    let owners: Vec<&str> = rows.iter().map(|r| column(&header, r, "owner")).collect();
+    assert_eq!(owners, ["alice", "bob", ""]);
+    // Unassigned, then taken by someone recording with --by.
+    d.at("2026-11-24T00:06:00Z");
+    assert!(
+        d.run(&["unassign", "2"])
+            .ok()
+            .starts_with("#2 has no owner (since 10:06)")
+    );
+    assert_eq!(board_ids(&d, &["--unassigned"]), [2, 3]);
+    d.run(&["take", "2", "--by", "carol"]).ok();
+    assert_eq!(board_ids(&d, &["--owner", "carol"]), [2]);
+    let events = timeline(&d, "2");
+    assert!(
+        row(&events, 2).contains("assigned") && row(&events, 2).contains("to bob"),
+        "{events}"
+    );
+    assert!(row(&events, 3).contains("unassigned"), "{events}");
+    assert!(
+        row(&events, 4).contains("carol") && row(&events, 4).contains("to carol"),
+        "{events}"
+    );
+    let (header, rows) = read_csv(d.run(&["export", "--events"]).ok());
+    let assigned: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| column(&header, r, "kind") == "assigned")
+        .map(|r| (column(&header, r, "ticket_id"), column(&header, r, "owner")))
+        .collect();
+    assert_eq!(assigned, [("1", "alice"), ("2", "bob"), ("2", "carol")]);
+    // A resolved ticket keeps its owner; --all finds it by owner.
+    d.run(&["resolve", "1"]).ok();
+    assert_eq!(board_ids(&d, &["--mine"]), Vec::<i64>::new());
+    assert_eq!(board_ids(&d, &["--mine", "--all"]), [1]);
+    // The board as it was: who owned #2 at 10:05 was bob.
+    assert_eq!(board_ids(&d, &["--owner", "bob", "--as-of", "10:05"]), [2]);
+    assert_eq!(
+        board_ids(&d, &["--owner", "carol", "--as-of", "10:05"]),
+        Vec::<i64>::new()
+    );
+}
+
+#[test]
+fn owner_flags_that_cannot_go_together_are_usage_errors() {
+    let d = three_tickets();
+    for args in [
+        &["status", "--mine", "--owner", "bob"][..],
+        &["status", "--owner", "bob", "--unassigned"],
+        &["status", "1", "--mine"],
+        &["show", "1", "--unassigned"],
+        &["assign", "1"],
+    ] {
+        let before = d.snapshot();
+        d.run(args).fails(2);
+        assert_eq!(d.snapshot(), before);
+    }
+}
+
+#[test]
+fn assignments_that_record_nothing_are_refused() {
+    let d = three_tickets();
+    d.run(&["take", "1"]).ok();
+    refused(
+        &d,
+        &["take", "1"],
+        1,
+        &["ticket #1 is already owned by alice", "nothing to record"],
+    );
+    refused(
+        &d,
+        &["assign", "1", "alice"],
+        1,
+        &["already owned by alice"],
+    );
+    refused(
+        &d,
+        &["unassign", "3"],
+        1,
+        &["nobody owns ticket #3", "nothing to unassign"],
+    );
+    refused(&d, &["assign", "2", "  "], 1, &["the owner is empty"]);
+    refused(
+        &d,
+        &["assign", "2", "bob\tsmith"],
+        1,
+        &["control character"],
+    );
+    refused(&d, &["assign", "9", "bob"], 1, &["no ticket #9"]);
+    d.run(&["resolve", "2"]).ok();
+    refused(
+        &d,
+        &["assign", "2", "bob"],
+        1,
+        &["ticket #2 is resolved; reopen it first"],
+    );
+    refused(&d, &["take", "2"], 1, &["ticket #2 is resolved"]);
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn owners_on_postgres() {
+    let mut d = postgres_desk();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:01:00Z", "2", "Beta", "Packet loss");
+    d.run_at("2026-11-24T00:05:00Z", &["update", "1"]).ok();
+    d.run(&["take", "1"]).ok();
+    assert_eq!(board_ids(&d, &["--mine"]), [1]);
+    assert_eq!(board_ids(&d, &["--unassigned"]), [2]);
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(json["owner"], "alice");
+}
