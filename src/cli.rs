@@ -203,7 +203,7 @@ pub enum Command {
     /// Add an internal note (not an update to the customer)
     #[command(after_help = "Example:\n  slaclock note 42 \"Carrier ticket CX-981 opened\"")]
     Note(On<NoteArgs>),
-    /// Give a ticket an owner
+    /// Give a ticket an owner (the first assignment stops the time-to-own clock)
     #[command(after_help = "Example:\n  slaclock assign 42 bob")]
     Assign(On<AssignArgs>),
     /// Take a ticket on yourself (--by, else $USER)

@@ -17,7 +17,7 @@ use super::View;
 
 /// The ticket columns, in order (SPEC section 7, "What reports read").
 /// New columns go at the end, so a reader by position keeps working.
-pub const TICKET_COLUMNS: [&str; 27] = [
+pub const TICKET_COLUMNS: [&str; 31] = [
     "id",
     "kind",
     "severity",
@@ -45,6 +45,10 @@ pub const TICKET_COLUMNS: [&str; 27] = [
     "policy_version",
     "ref",
     "owner",
+    "own_state",
+    "own_target_secs",
+    "own_deadline",
+    "own_stopped_at",
 ];
 
 /// The event columns, in order (new ones at the end).
@@ -200,6 +204,12 @@ pub struct TicketRecord {
     #[serde(rename = "ref")]
     pub reference: Option<String>,
     pub owner: Option<String>,
+    pub own_state: &'static str,
+    pub own_target_secs: Option<i64>,
+    #[serde(serialize_with = "rfc3339::opt")]
+    pub own_deadline: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "rfc3339::opt")]
+    pub own_stopped_at: Option<DateTime<Utc>>,
 }
 
 impl TicketRecord {
@@ -250,6 +260,10 @@ impl TicketRecord {
             policy_version: v.ticket.policy_version,
             reference: v.ticket.reference.clone(),
             owner: v.eval.owner.clone(),
+            own_state: c.own.state.as_str(),
+            own_target_secs: c.own.target_secs,
+            own_deadline: c.own.deadline,
+            own_stopped_at: c.own.stopped_at,
         }
     }
 
@@ -432,6 +446,10 @@ mod tests {
             policy_version: 1,
             reference: Some("CASE-1".into()),
             owner: Some("alice".into()),
+            own_state: "none",
+            own_target_secs: None,
+            own_deadline: None,
+            own_stopped_at: None,
         };
         assert_eq!(header_of(ticket), TICKET_COLUMNS.join(","));
         let event = EventRecord {

@@ -19,31 +19,45 @@ fn target(p: &Policy, t: Option<&Target>) -> String {
 
 pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) -> io::Result<()> {
     writeln!(w, "Policy: {source}\n")?;
+    // Time to own (an internal target) only where the policy sets one.
+    let owns = p.severities.values().any(|x| x.own.is_some()) || p.provisioning.own.is_some();
     let mut t = style.table();
-    t.set_header([
+    let mut header = vec![
         "severity",
         "meaning",
         "initial response",
         "update every",
         "time to restore",
-    ]);
+    ];
+    if owns {
+        header.push("time to own");
+    }
+    t.set_header(header);
     for (sev, x) in &p.severities {
-        t.add_row(vec![
+        let mut row = vec![
             sev.to_string(),
             x.name.clone(),
             target(p, x.response.as_ref()),
             target(p, x.update.as_ref()),
             target(p, x.restore.as_ref()),
-        ]);
+        ];
+        if owns {
+            row.push(target(p, x.own.as_ref()));
+        }
+        t.add_row(row);
     }
     let pr = &p.provisioning;
-    t.add_row(vec![
+    let mut row = vec![
         "-".into(),
         format!("{} (after 1 and 2)", pr.name),
         target(p, pr.response.as_ref()),
         target(p, pr.update.as_ref()),
         "-".into(),
-    ]);
+    ];
+    if owns {
+        row.push(target(p, pr.own.as_ref()));
+    }
+    t.add_row(row);
     writeln!(w, "{t}")?;
     writeln!(
         w,

@@ -13,7 +13,8 @@ use super::{Style, human, local};
 use crate::sla::Report;
 
 /// The CSV columns: the period, then a row's fields in order.
-pub const REPORT_COLUMNS: [&str; 23] = [
+/// New columns go at the end, so a reader by position keeps working.
+pub const REPORT_COLUMNS: [&str; 26] = [
     "since",
     "until",
     "group",
@@ -37,6 +38,9 @@ pub const REPORT_COLUMNS: [&str; 23] = [
     "escalated_level_3",
     "still_open",
     "evaluated_at",
+    "owns_judged",
+    "owns_met",
+    "owns_met_pct",
 ];
 
 /// A header row, then one row per group; the period on every row so that
@@ -73,8 +77,10 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
         local(r.until, style.zone),
         local(r.evaluated_at, style.zone)
     )?;
+    // Time to own only where some ticket had that target.
+    let owns = r.rows.iter().any(|row| row.owns_judged > 0);
     let mut t = style.table();
-    t.set_header([
+    let mut header = vec![
         "",
         "opened",
         "response met",
@@ -87,7 +93,11 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
         "esc L2",
         "esc L3",
         "still open",
-    ]);
+    ];
+    if owns {
+        header.push("owned in time");
+    }
+    t.set_header(header);
     for row in &r.rows {
         let label = match row.group.as_str() {
             "all" => "all tickets".to_string(),
@@ -95,7 +105,7 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
             _ => row.key.clone(),
         };
         let secs = |s: Option<i64>| s.map_or("-".into(), human);
-        let cells = [
+        let mut cells = vec![
             label,
             row.opened.to_string(),
             ratio(
@@ -117,6 +127,9 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
             row.escalated_level_3.to_string(),
             row.still_open.to_string(),
         ];
+        if owns {
+            cells.push(ratio(row.owns_met, row.owns_judged, row.owns_met_pct));
+        }
         t.add_row(cells.into_iter().enumerate().map(|(i, c)| {
             let cell = Cell::new(c);
             if i == 0 {

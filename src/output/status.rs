@@ -66,10 +66,14 @@ fn ref_note(v: &View) -> String {
 }
 
 /// The clock lines shared by `open`, the write commands and `status`.
+/// Time to own is shown only where the policy sets it.
 fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
     let mut t = style.table();
     t.set_header(["clock", "state", "target", "deadline"]);
     for (name, c) in v.eval.clocks() {
+        if name == "own" && c.state == ClockState::None {
+            continue;
+        }
         let target = c.target_secs.map_or("-".into(), human);
         let target = match (&c.figures, c.state) {
             (
@@ -356,11 +360,19 @@ pub fn board(
     // The ref column only when a ticket shown has one: a board without
     // refs looks as it always did.
     let refs = views.iter().any(|v| v.ticket.reference.is_some());
+    // Time to own only where a ticket shown has that target.
+    let owns = views
+        .iter()
+        .any(|v| v.eval.clocks.own.state != ClockState::None);
     let mut header = vec!["id", "sev", "title", "customer", "owner"];
     if refs {
         header.push("ref");
     }
-    header.extend(["state", "response", "update", "restore", "escalation"]);
+    header.extend(["state", "response", "update", "restore"]);
+    if owns {
+        header.push("own");
+    }
+    header.push("escalation");
     let mut grid = Grid::new(header);
     let resolved_dim = |v: &View, t: Tint| {
         if v.eval.state == TicketState::Resolved {
@@ -396,7 +408,10 @@ pub fn board(
             row.push(plain_cell(reference));
         }
         row.push(plain_cell(v.eval.state.as_str().to_string()));
-        for (_, c) in v.eval.clocks() {
+        for (name, c) in v.eval.clocks() {
+            if name == "own" && !owns {
+                continue;
+            }
             let tint = match c.state {
                 ClockState::Breached => Tint::Red,
                 ClockState::Running if style.at_risk(c) => Tint::Yellow,

@@ -57,6 +57,8 @@ pub(super) enum Step {
     Resolved,
     Reopened,
     Escalated,
+    /// Someone took the ticket on.
+    Assigned,
     /// The severity changed to another one. A change to the severity
     /// already in force changes nothing: it neither closes the update
     /// interval nor restarts a clock (`check_event` refuses to record one,
@@ -119,7 +121,7 @@ impl Summary {
             }
             (EventKind::Assigned { to }, _) => {
                 self.owner = Some(to.clone());
-                Step::Nothing
+                Step::Assigned
             }
             (EventKind::Unassigned, _) => {
                 self.owner = None;
@@ -170,6 +172,8 @@ pub(super) struct Replay {
     pub first_stop: Option<Key>,
     /// The first stop came while waiting on the customer, since then.
     pub first_stop_held: Option<i64>,
+    /// The first assignment or resolve: where the time-to-own clock stopped.
+    pub first_owned: Option<Key>,
     /// The resolve that stopped the ticket, while it stays resolved.
     pub resolve: Option<Key>,
     /// That resolve came while waiting on the customer, since then.
@@ -216,6 +220,9 @@ impl Replay {
         let at = key.0;
         match step {
             Step::Nothing | Step::Escalated => {}
+            Step::Assigned => {
+                self.first_owned.get_or_insert(key);
+            }
             Step::Reopened => {
                 if let Some(p) = self.resolved.last_mut() {
                     p.1 = at;
@@ -254,6 +261,7 @@ impl Replay {
                     self.first_stop = Some(key);
                     self.first_stop_held = held;
                 }
+                self.first_owned.get_or_insert(key);
                 self.resolve = Some(key);
                 self.resolve_held = held;
                 self.resolved.push((at, OPEN));
@@ -298,6 +306,7 @@ pub(super) fn replay(
         intervals: Vec::with_capacity(events.len() + 1),
         first_stop: None,
         first_stop_held: None,
+        first_owned: None,
         resolve: None,
         resolve_held: None,
     };
@@ -412,6 +421,16 @@ mod tests {
             ev(8, EventKind::Reopened),
         ];
         assert_eq!(owner(&kept).as_deref(), Some("alice"));
+        // The first assignment, or a resolve before any, stops time to own.
+        let r = folded(
+            &tk,
+            &[
+                ev(4, EventKind::Resolved),
+                ev(5, EventKind::Reopened),
+                assign(6, "bob"),
+            ],
+        );
+        assert_eq!(r.first_owned, Some((at(4).timestamp(), 0)));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! At the desk (issue 14): owners (`assign`, `take`, `unassign`, the
-//! board's `--mine`, `--owner` and `--unassigned`).
+//! board's `--mine`, `--owner` and `--unassigned`) and the time-to-own
+//! clock.
 
 use serde_json::Value;
 
@@ -221,6 +222,152 @@ fn assignments_that_record_nothing_are_refused() {
         &["ticket #2 is resolved; reopen it first"],
     );
     refused(&d, &["take", "2"], 1, &["ticket #2 is resolved"]);
+}
+
+/// The shipped policy with a time-to-own target of 10 minutes for
+/// severity 1, in the desk's folder (`./severity.toml`).
+fn own_policy(d: &Desk) {
+    let shipped = include_str!("../../severity.toml");
+    let owning = shipped.replace("restore = \"6h\"", "restore = \"6h\"\nown = \"10m\"");
+    assert_ne!(owning, shipped);
+    std::fs::write(d.path("severity.toml"), owning).expect("write the policy");
+}
+
+#[test]
+fn time_to_own_counts_in_status_check_export_metrics_and_report() {
+    let mut d = Desk::new();
+    own_policy(&d);
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "Beta", "Port 3 dark");
+    // Both answered in time; #1 taken at 10:05, #2 by nobody.
+    d.run_at("2026-11-24T00:03:00Z", &["update", "1"]).ok();
+    d.run(&["update", "2"]).ok();
+    d.run_at("2026-11-24T00:05:00Z", &["take", "1"]).ok();
+    d.at("2026-11-24T00:12:00Z");
+    let one = d.run(&["status", "1", "--format", "json"]).json();
+    let own = &one["clocks"]["own"];
+    assert_eq!(own["state"], "met");
+    assert_eq!(own["target_secs"], 600);
+    assert_eq!(own["deadline"], "2026-11-24T00:10:00Z");
+    assert_eq!(own["stopped_at"], "2026-11-24T00:05:00Z");
+    assert_eq!(own["remaining_secs"], 300);
+    let two = d.run(&["status", "2", "--format", "json"]).json();
+    assert_eq!(two["clocks"]["own"]["state"], "breached");
+    assert_eq!(two["clocks"]["own"]["remaining_secs"], -120);
+    // The table shows it, and --explain how its deadline was reached.
+    let table = d.run(&["status", "2", "--explain"]).ok().to_string();
+    let clock = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("own "))
+        .unwrap_or_default();
+    assert!(
+        clock.contains("breached") && clock.contains("10m"),
+        "{table}"
+    );
+    assert!(
+        table.contains("own: 10m on the 24x7 calendar from 2026-11-24 10:00"),
+        "{table}"
+    );
+    // check pages for it like any running clock past its deadline.
+    let check = d.run(&["check"]);
+    assert_eq!(check.code, 2, "{}", check.stdout);
+    assert!(
+        check.stdout.starts_with("CRITICAL: 1 breached, 0 at risk"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check
+            .stdout
+            .contains("#2 severity 1 incident \"Port 3 dark\" for Beta: time to own 2m overdue"),
+        "{}",
+        check.stdout
+    );
+    let json = d.run(&["check", "--format", "json"]);
+    let json: Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(json["tickets"][0]["reasons"][0]["clock"], "own", "{json}");
+    // export, metrics and report count it too.
+    let (header, rows) = read_csv(d.run(&["export"]).ok());
+    let states: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                column(&header, r, "own_state"),
+                column(&header, r, "own_target_secs"),
+                column(&header, r, "own_deadline"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("met", "600", "2026-11-24T00:10:00Z"),
+            ("breached", "600", "2026-11-24T00:10:00Z")
+        ]
+    );
+    assert_eq!(
+        column(&header, &rows[0], "own_stopped_at"),
+        "2026-11-24T00:05:00Z"
+    );
+    let metrics = d.run(&["metrics"]).ok().to_string();
+    for line in [
+        "slaclock_clocks{clock=\"own\",state=\"met\"} 1",
+        "slaclock_clocks{clock=\"own\",state=\"breached\"} 1",
+        "slaclock_active_breaches 1",
+    ] {
+        assert!(
+            metrics.lines().any(|l| l == line),
+            "{line} not in\n{metrics}"
+        );
+    }
+    let report = d
+        .run(&[
+            "report",
+            "--since",
+            "2026-11-24",
+            "--until",
+            "2026-11-25",
+            "--format",
+            "json",
+        ])
+        .json();
+    let all = &report["rows"][0];
+    assert_eq!(
+        (all["owns_judged"].as_u64(), all["owns_met"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(all["owns_met_pct"], 50.0);
+    let table = d
+        .run(&["report", "--since", "2026-11-24", "--until", "2026-11-25"])
+        .ok()
+        .to_string();
+    assert!(
+        table.contains("owned in time") && table.contains("50.0% (1/2)"),
+        "{table}"
+    );
+}
+
+#[test]
+fn without_an_own_target_the_clock_is_none_and_not_shown() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T03:00:00Z");
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(json["clocks"]["own"]["state"], "none");
+    assert_eq!(json["clocks"]["own"]["deadline"], Value::Null);
+    let table = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        !table.lines().any(|l| l.trim_start().starts_with("own ")),
+        "{table}"
+    );
+    let board = d.run(&["status"]).ok().to_string();
+    assert!(
+        !board.lines().next().unwrap_or_default().contains(" own "),
+        "{board}"
+    );
+    // Hours unowned page nobody where the policy sets no such target.
+    assert!(d.run(&["check"]).stdout.contains("response"));
+    assert!(!d.run(&["check"]).stdout.contains("time to own"));
 }
 
 #[test]

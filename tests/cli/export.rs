@@ -23,7 +23,7 @@ fn as_cell(v: &Value) -> String {
     }
 }
 
-pub(super) const TICKET_COLUMNS: [&str; 27] = [
+pub(super) const TICKET_COLUMNS: [&str; 31] = [
     "id",
     "kind",
     "severity",
@@ -51,6 +51,10 @@ pub(super) const TICKET_COLUMNS: [&str; 27] = [
     "policy_version",
     "ref",
     "owner",
+    "own_state",
+    "own_target_secs",
+    "own_deadline",
+    "own_stopped_at",
 ];
 
 pub(super) const EVENT_COLUMNS: [&str; 12] = [

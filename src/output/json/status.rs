@@ -34,6 +34,7 @@ struct ClocksJson<'a> {
     response: ClockJson<'a>,
     update: ClockJson<'a>,
     restore: ClockJson<'a>,
+    own: ClockJson<'a>,
 }
 
 /// A clock: the figures every clock has, then its own.
@@ -62,6 +63,7 @@ enum OwnFiguresJson {
         waiting_secs: Option<i64>,
     },
     Response {},
+    Own {},
 }
 
 #[derive(Serialize)]
@@ -98,6 +100,7 @@ impl<'a> ClockJson<'a> {
                     waiting_secs,
                 },
                 Figures::Response {} => OwnFiguresJson::Response {},
+                Figures::Own {} => OwnFiguresJson::Own {},
             },
         }
     }
@@ -130,6 +133,7 @@ impl<'a> StatusJson<'a> {
                 response: ClockJson::of(&e.clocks.response),
                 update: ClockJson::of(&e.clocks.update),
                 restore: ClockJson::of(&e.clocks.restore),
+                own: ClockJson::of(&e.clocks.own),
             },
             escalation: EscalationJson::of(&e.escalation),
             policy_version: t.policy_version,
@@ -235,7 +239,10 @@ mod tests {
         assert_eq!(v["waiting_since"], "2026-11-24T00:20:00Z");
         assert_eq!(v["policy_version"], 3);
         let c = &v["clocks"];
-        assert_eq!(keys(&text, &["clocks"]), ["response", "update", "restore"]);
+        assert_eq!(
+            keys(&text, &["clocks"]),
+            ["response", "update", "restore", "own"]
+        );
         let common = [
             "state",
             "target_secs",
@@ -244,8 +251,12 @@ mod tests {
             "remaining_secs",
         ];
         assert_eq!(keys(&text, &["clocks", "response"]), common);
-        // Issue 14: the owner, or null.
+        // Issue 14: the owner, or null; time to own, `none` without a target.
         assert_eq!(v["owner"], Value::Null);
+        assert_eq!(keys(&text, &["clocks", "own"]), common);
+        assert_eq!(c["own"]["state"], "none");
+        assert_eq!(c["own"]["target_secs"], Value::Null);
+        assert_eq!(c["own"]["deadline"], Value::Null);
         let own = |extra: &[&'static str]| [&common[..], extra].concat();
         assert_eq!(
             keys(&text, &["clocks", "update"]),
