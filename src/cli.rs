@@ -212,6 +212,11 @@ pub enum Command {
     /// Leave a ticket with no owner
     #[command(after_help = "Example:\n  slaclock unassign 42")]
     Unassign(On<UnassignArgs>),
+    /// Correct a ticket's title, customer, service or ref (recorded with the old values)
+    #[command(
+        after_help = "Examples:\n  slaclock edit 42 --title \"VXC down in Sydney\"\n  slaclock edit 42 --customer \"ACME Corp\" --ref CASE-7781"
+    )]
+    Edit(EditArgs),
     /// Show one ticket's clocks, or the board of open tickets
     #[command(
         after_help = "Examples:\n  slaclock status              # open tickets, most urgent first\n  slaclock status 42 --explain # how each deadline was reached\n  slaclock status --format json --as-of \"2026-11-24 09:00\""
@@ -346,6 +351,29 @@ pub struct TakeArgs {}
 
 #[derive(Debug, Args)]
 pub struct UnassignArgs {}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("details").required(true).multiple(true).args(["title", "customer", "service", "reference"])))]
+pub struct EditArgs {
+    /// The ticket to correct: 12 or #12
+    #[arg(value_parser = one_line(ticket_id))]
+    pub id: TicketId,
+    /// The corrected title (one line, as `open` takes it)
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The corrected customer
+    #[arg(long, value_name = "TEXT")]
+    pub customer: Option<String>,
+    /// The corrected affected service's id
+    #[arg(long, value_name = "TEXT")]
+    pub service: Option<String>,
+    /// The corrected external reference (unique in the log)
+    #[arg(long = "ref", value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// Who records the correction [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
 
 #[derive(Debug, Args)]
 pub struct WaitArgs {

@@ -45,6 +45,7 @@ impl Role {
             | Command::Assign(_)
             | Command::Take(_)
             | Command::Unassign(_)
+            | Command::Edit(_)
             | Command::Policy(PolicyCommand::Apply)
             | Command::Migrate(_)
             | Command::Notify(_)

@@ -63,6 +63,8 @@ pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
             let (e, data) = (&r.event, r.data());
             TimelineEvent {
                 number: i + 1,
+                old_value: e.old_value.clone(),
+                new_value: e.new_value.clone(),
                 at: instant(e.at),
                 kind: e.kind.clone(),
                 by: e.by.clone(),
@@ -93,6 +95,9 @@ pub fn event_record(row: EventRow) -> EventRecord {
         reason: e.reason,
         text: e.text,
         owner: data.owner,
+        field: data.field,
+        old_value: e.old_value,
+        new_value: e.new_value,
     }
 }
 

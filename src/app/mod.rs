@@ -52,6 +52,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Assign(on) => record::record(&ctx, on.id, on.stamp, Change::Assign(on.change))?,
         Command::Take(on) => record::record(&ctx, on.id, on.stamp, Change::Take)?,
         Command::Unassign(on) => record::record(&ctx, on.id, on.stamp, Change::Unassign)?,
+        Command::Edit(args) => {
+            let stamp = record::by_only(args.by.clone());
+            record::record(&ctx, args.id, stamp, Change::Edit(args))?
+        }
         Command::Status(args) => status::status(&ctx, args)?,
         Command::List(args) => status::status(&ctx, args.into())?,
         Command::Show(args) => status::status(&ctx, args.into())?,

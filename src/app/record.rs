@@ -1,9 +1,10 @@
 //! Every event on an existing ticket: update, wait, resume, escalate,
-//! severity, resolve, reopen and note; assign, take and unassign. Each is
-//! one IMMEDIATE transaction; "now" is read and every check made inside
-//! it, so a refused command changes nothing and two engineers writing at
-//! once cannot both pass a check only one should. A command may record
-//! several events: all in that one transaction, or none.
+//! severity, resolve, reopen and note; assign, take and unassign; and
+//! `edit`, which corrects a ticket's details. Each is one IMMEDIATE
+//! transaction; "now" is read and every check made inside it, so a refused
+//! command changes nothing and two engineers writing at once cannot both
+//! pass a check only one should. A command may record several events (an
+//! `edit` of several details): all in that one transaction, or none.
 
 use std::rc::Rc;
 
@@ -11,19 +12,23 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
 use crate::cli::{
-    AssignArgs, EscalateArgs, NoteArgs, ReopenArgs, ResolveArgs, ResumeArgs, SeverityArgs, Stamp,
-    UpdateArgs, WaitArgs,
+    AssignArgs, EditArgs, EscalateArgs, NoteArgs, ReopenArgs, ResolveArgs, ResumeArgs,
+    SeverityArgs, Stamp, UpdateArgs, WaitArgs,
 };
 use crate::output::{self, View};
-use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event, summarize};
-use crate::store::{EventRow, NewEvent, OpenMode, TicketId, Tx};
+use crate::sla::{
+    Event, EventKind, Field, Kind, Policy, Refusal, Severity, check_event, summarize,
+};
+use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx};
 
 use super::context::Context;
 use super::convert::{
     Policies, clock_events, events_of, find, load_view, new_event, summary_of, ticket_of,
 };
 use super::exit::UsageError;
-use super::input::{TEXT_MAX, check_by, check_length, check_name, check_not_blank};
+use super::input::{
+    TEXT_MAX, TITLE_MAX, check_by, check_length, check_name, check_not_blank, check_ref,
+};
 use super::printed;
 use super::prompt;
 
@@ -42,6 +47,13 @@ pub enum Change {
     /// Assign to whoever records it.
     Take,
     Unassign,
+    Edit(EditArgs),
+}
+
+/// What an edit is recorded by: `--by`, and never a back-dated time (a
+/// correction is made now).
+pub fn by_only(by: Option<String>) -> Stamp {
+    Stamp { at: None, by }
 }
 
 pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Result<()> {
@@ -126,7 +138,8 @@ fn check_text(change: &Change) -> Result<()> {
         | Change::Note(_)
         | Change::Assign(_)
         | Change::Take
-        | Change::Unassign => vec![],
+        | Change::Unassign
+        | Change::Edit(_) => vec![],
     };
     for (what, t) in texts {
         if let Some(t) = t {
@@ -148,8 +161,33 @@ fn check_text(change: &Change) -> Result<()> {
             ..
         }) => check_not_blank("reason", reason, "say why the severity changes"),
         Change::Assign(a) => check_name("owner", &a.name),
+        Change::Edit(a) => check_edit(a),
         _ => Ok(()),
     }
+}
+
+/// Each corrected detail, checked exactly as `open` checks it.
+fn check_edit(a: &EditArgs) -> Result<()> {
+    if let Some(title) = &a.title {
+        if title.trim().is_empty() {
+            bail!("the title is empty; say what is wrong in a line");
+        }
+        check_length(
+            "title",
+            title,
+            TITLE_MAX,
+            "; put the details in a note (slaclock note ID TEXT)",
+        )?;
+    }
+    for (what, v) in [("customer", &a.customer), ("service", &a.service)] {
+        if let Some(v) = v {
+            check_length(what, v, TITLE_MAX, "")?;
+        }
+    }
+    if let Some(r) = &a.reference {
+        check_ref(r)?;
+    }
+    Ok(())
 }
 
 /// Asks for what is missing, on a terminal; otherwise it is a usage error.
@@ -290,6 +328,7 @@ fn append(
         Change::Assign(a) => vec![Planned::of(EventKind::Assigned { to: a.name.clone() })],
         Change::Take => vec![Planned::of(EventKind::Assigned { to: by.to_owned() })],
         Change::Unassign => vec![Planned::of(EventKind::Unassigned)],
+        Change::Edit(a) => corrections(tx, &row, a)?,
     };
     let mut recorded = vec![];
     let mut event_id = 0;
@@ -306,6 +345,9 @@ fn append(
             ..new_event(id, &event, now, by)
         };
         event_id = tx.append_event(&stored)?;
+        if let EventKind::Edited { field } = &event.kind {
+            tx.set_detail(id, *field, stored.new_value.as_deref())?;
+        }
         events.push(event.clone());
         recorded.push(event);
     }
@@ -317,6 +359,53 @@ fn append(
         view,
         now,
     })
+}
+
+/// The `edited` events for the details `edit` changes: each with its value
+/// before and after. A detail given as it already is changes nothing; an
+/// edit that changes nothing is refused. A ref another ticket holds is
+/// refused, as `open` refuses it.
+fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Planned>> {
+    let id = row.id;
+    let given = [
+        (Field::Title, a.title.as_deref(), Some(row.title.as_str())),
+        (
+            Field::Customer,
+            a.customer.as_deref(),
+            row.customer.as_deref(),
+        ),
+        (Field::Service, a.service.as_deref(), row.service.as_deref()),
+        (
+            Field::Ref,
+            a.reference.as_deref(),
+            row.external_ref.as_deref(),
+        ),
+    ];
+    let mut planned = vec![];
+    for (field, new, old) in given {
+        let Some(new) = new else { continue };
+        if Some(new) == old {
+            continue;
+        }
+        if field == Field::Ref {
+            if let Some(holder) = tx.ticket_by_ref(new)? {
+                bail!(
+                    "ticket {id}: --ref {:?} is already ticket {}'s; a ref names one ticket in the log",
+                    output::plain(new),
+                    holder.id
+                );
+            }
+        }
+        planned.push(Planned {
+            old_value: old.map(str::to_owned),
+            new_value: Some(new.to_owned()),
+            ..Planned::of(EventKind::Edited { field })
+        });
+    }
+    if planned.is_empty() {
+        bail!("ticket {id} already has those details; there is nothing to correct");
+    }
+    Ok(planned)
 }
 
 /// One line a person can act on: the only words for a `Refusal`, with the

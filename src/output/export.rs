@@ -52,7 +52,7 @@ pub const TICKET_COLUMNS: [&str; 31] = [
 ];
 
 /// The event columns, in order (new ones at the end).
-pub const EVENT_COLUMNS: [&str; 12] = [
+pub const EVENT_COLUMNS: [&str; 15] = [
     "event_id",
     "ticket_id",
     "at",
@@ -65,6 +65,9 @@ pub const EVENT_COLUMNS: [&str; 12] = [
     "reason",
     "text",
     "owner",
+    "field",
+    "old_value",
+    "new_value",
 ];
 
 /// RFC 3339 UTC instants, written digit by digit: a million-row export
@@ -297,6 +300,10 @@ pub struct EventRecord {
     pub text: Option<String>,
     /// An assignment's new owner.
     pub owner: Option<String>,
+    /// An edit's field, and its value before and after.
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
 }
 
 impl EventRecord {
@@ -306,6 +313,8 @@ impl EventRecord {
         self.reason = self.reason.map(spreadsheet_safe);
         self.text = self.text.map(spreadsheet_safe);
         self.owner = self.owner.map(spreadsheet_safe);
+        self.old_value = self.old_value.map(spreadsheet_safe);
+        self.new_value = self.new_value.map(spreadsheet_safe);
         self
     }
 }
@@ -465,6 +474,9 @@ mod tests {
             reason: None,
             text: Some("x".into()),
             owner: None,
+            field: None,
+            old_value: None,
+            new_value: None,
         };
         assert_eq!(header_of(event), EVENT_COLUMNS.join(","));
     }

@@ -204,9 +204,9 @@ pub fn recorded(
     recorded_all(w, id, std::slice::from_ref(e), v, now, style)
 }
 
-/// What a write command prints when it recorded several events at once:
-/// a line for each,
-/// then the clocks once, as they stand after them all.
+/// What a write command prints when it recorded several events at once
+/// (an `edit` of several details): a line for each, then the clocks once,
+/// as they stand after them all.
 pub fn recorded_all(
     w: &mut impl Write,
     id: TicketId,
@@ -318,8 +318,20 @@ pub fn ticket(
     t.set_header(["#", "when", "event", "by", "details"]);
     for e in timeline {
         let mut details: Vec<String> = vec![];
-        if let EventKind::Assigned { to } = &e.kind {
-            details.push(format!("to {}", plain(to)));
+        match &e.kind {
+            EventKind::Assigned { to } => details.push(format!("to {}", plain(to))),
+            EventKind::Edited { field } => {
+                let value = |x: &Option<String>| {
+                    x.as_deref()
+                        .map_or_else(|| "none".to_string(), |x| format!("{:?}", plain(x)))
+                };
+                details.push(format!(
+                    "{field} {} → {}",
+                    value(&e.old_value),
+                    value(&e.new_value)
+                ));
+            }
+            _ => {}
         }
         if let Some(s) = e.severity {
             details.push(format!("severity {s}"));
@@ -514,6 +526,8 @@ mod tests {
             next_update: None,
             reason: None,
             text: None,
+            old_value: None,
+            new_value: None,
         }
     }
 
@@ -598,7 +612,7 @@ mod tests {
     }
 
     #[test]
-    fn the_timeline_numbers_events_and_shows_owners() {
+    fn the_timeline_numbers_events_and_shows_owners_and_edits() {
         let now = at("2026-11-24T00:30:00Z");
         let view = severity_1(now);
         let timeline = [
@@ -608,6 +622,17 @@ mod tests {
                 ..event(
                     "2026-11-24T00:05:00Z",
                     EventKind::Assigned { to: "carol".into() },
+                )
+            },
+            TimelineEvent {
+                number: 3,
+                old_value: Some("VXC down".into()),
+                new_value: Some("VXC down in Sydney".into()),
+                ..event(
+                    "2026-11-24T00:10:00Z",
+                    EventKind::Edited {
+                        field: Field::Title,
+                    },
                 )
             },
         ];
@@ -630,6 +655,11 @@ mod tests {
             rows[1].starts_with("2 ")
                 && rows[1].contains("assigned")
                 && rows[1].contains("to carol"),
+            "{text}"
+        );
+        assert!(
+            rows[2].contains("edited")
+                && rows[2].contains("title \"VXC down\" → \"VXC down in Sydney\""),
             "{text}"
         );
         assert!(text.contains("open; no owner; reported"), "{text}");

@@ -52,4 +52,7 @@ pub struct TimelineEvent {
     pub next_update: Option<DateTime<Utc>>,
     pub reason: Option<String>,
     pub text: Option<String>,
+    /// An edit's value before and after (None: there was none).
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
 }

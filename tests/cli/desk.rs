@@ -1,6 +1,6 @@
 //! At the desk (issue 14): owners (`assign`, `take`, `unassign`, the
-//! board's `--mine`, `--owner` and `--unassigned`) and the time-to-own
-//! clock.
+//! board's `--mine`, `--owner` and `--unassigned`), the time-to-own clock,
+//! corrections with an audit trail (`edit`).
 
 use serde_json::Value;
 
@@ -371,15 +371,179 @@ fn without_an_own_target_the_clock_is_none_and_not_shown() {
 }
 
 #[test]
+fn an_edit_is_recorded_with_the_old_values_and_used_from_then_on() {
+    let d = three_tickets();
+    let out = d
+        .run(&[
+            "edit",
+            "1",
+            "--title",
+            "VXC down in Sydney",
+            "--customer",
+            "ACME Corp",
+            "--ref",
+            "CASE-7",
+        ])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("#1: title corrected to \"VXC down in Sydney\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("#1: customer corrected to \"ACME Corp\""),
+        "{out}"
+    );
+    let events = timeline(&d, "1");
+    assert!(
+        row(&events, 2).contains("edited")
+            && row(&events, 2).contains("title \"VXC down\" → \"VXC down in Sydney\""),
+        "{events}"
+    );
+    assert!(
+        row(&events, 3).contains("customer \"ACME\" → \"ACME Corp\""),
+        "{events}"
+    );
+    assert!(
+        row(&events, 4).contains("ref none → \"CASE-7\""),
+        "{events}"
+    );
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        (&json["title"], &json["customer"], &json["ref"]),
+        (
+            &Value::from("VXC down in Sydney"),
+            &Value::from("ACME Corp"),
+            &Value::from("CASE-7")
+        )
+    );
+    // The board, the export and the report use the values now.
+    assert_eq!(board_ids(&d, &["--customer", "corp"]), [1]);
+    assert_eq!(board_ids(&d, &["--ref", "CASE-7"]), [1]);
+    let (header, rows) = read_csv(d.run(&["export"]).ok());
+    assert_eq!(column(&header, &rows[0], "title"), "VXC down in Sydney");
+    let report = d
+        .run(&[
+            "report",
+            "--since",
+            "2026-11-24",
+            "--until",
+            "2026-11-25",
+            "--by",
+            "customer",
+            "--format",
+            "json",
+        ])
+        .json();
+    let keys: Vec<&str> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["group"] == "customer")
+        .filter_map(|r| r["key"].as_str())
+        .collect();
+    assert!(
+        keys.contains(&"ACME Corp") && !keys.contains(&"ACME"),
+        "{keys:?}"
+    );
+    let (header, rows) = read_csv(d.run(&["export", "--events"]).ok());
+    let edits: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .filter(|r| column(&header, r, "kind") == "edited")
+        .map(|r| {
+            (
+                column(&header, r, "field"),
+                column(&header, r, "old_value"),
+                column(&header, r, "new_value"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        edits,
+        [
+            ("title", "VXC down", "VXC down in Sydney"),
+            ("customer", "ACME", "ACME Corp"),
+            ("ref", "", "CASE-7")
+        ]
+    );
+    // No clock moved: the echo shows none.
+    assert!(!out.contains("response"), "{out}");
+    // A resolved ticket's details can still be put right.
+    d.run(&["resolve", "2"]).ok();
+    d.run(&["edit", "2", "--service", "PORT-3"]).ok();
+    assert_eq!(
+        d.run(&["status", "2", "--format", "json"]).json()["service"],
+        "PORT-3"
+    );
+}
+
+#[test]
+fn edits_are_checked_as_open_checks_them() {
+    let d = three_tickets();
+    d.run(&["edit", "2", "--ref", "CASE-2"]).ok();
+    refused(
+        &d,
+        &["edit", "1", "--title", "VXC down"],
+        1,
+        &["ticket #1 already has those details", "nothing to correct"],
+    );
+    refused(
+        &d,
+        &["edit", "1", "--title", "   "],
+        1,
+        &["the title is empty"],
+    );
+    let long = "x".repeat(201);
+    refused(
+        &d,
+        &["edit", "1", "--title", &long],
+        1,
+        &["the title is 201 characters long; keep it to 200"],
+    );
+    refused(
+        &d,
+        &["edit", "1", "--customer", &long],
+        1,
+        &["the customer is 201 characters long"],
+    );
+    refused(&d, &["edit", "1", "--ref", " "], 1, &["--ref is empty"]);
+    refused(
+        &d,
+        &["edit", "1", "--ref", "CASE-2"],
+        1,
+        &["--ref \"CASE-2\" is already ticket #2's"],
+    );
+    refused(&d, &["edit", "9", "--title", "x"], 1, &["no ticket #9"]);
+    let before = d.snapshot();
+    d.run(&["edit", "1"]).fails(2);
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
-fn owners_on_postgres() {
+fn owners_and_edits_on_postgres() {
     let mut d = postgres_desk();
     open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     open_sev(&mut d, "2026-11-24T00:01:00Z", "2", "Beta", "Packet loss");
     d.run_at("2026-11-24T00:05:00Z", &["update", "1"]).ok();
     d.run(&["take", "1"]).ok();
+    d.run(&[
+        "edit",
+        "1",
+        "--title",
+        "VXC down in Sydney",
+        "--ref",
+        "CASE-1",
+    ])
+    .ok();
     assert_eq!(board_ids(&d, &["--mine"]), [1]);
     assert_eq!(board_ids(&d, &["--unassigned"]), [2]);
     let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(json["title"], "VXC down in Sydney");
     assert_eq!(json["owner"], "alice");
+    // A ref another ticket holds is refused, and the log stays usable.
+    d.run(&["edit", "2", "--ref", "CASE-1"]).fails(1);
+    d.run(&["edit", "2", "--ref", "CASE-2"]).ok();
+    let events = timeline(&d, "1");
+    assert!(row(&events, 4).contains("edited"), "{events}");
 }

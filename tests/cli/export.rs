@@ -57,7 +57,7 @@ pub(super) const TICKET_COLUMNS: [&str; 31] = [
     "own_stopped_at",
 ];
 
-pub(super) const EVENT_COLUMNS: [&str; 12] = [
+pub(super) const EVENT_COLUMNS: [&str; 15] = [
     "event_id",
     "ticket_id",
     "at",
@@ -70,6 +70,9 @@ pub(super) const EVENT_COLUMNS: [&str; 12] = [
     "reason",
     "text",
     "owner",
+    "field",
+    "old_value",
+    "new_value",
 ];
 
 /// Tickets in several states, as of 2026-11-24T03:00Z.
