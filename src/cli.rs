@@ -217,6 +217,11 @@ pub enum Command {
         after_help = "Examples:\n  slaclock edit 42 --title \"VXC down in Sydney\"\n  slaclock edit 42 --customer \"ACME Corp\" --ref CASE-7781"
     )]
     Edit(EditArgs),
+    /// Mark an event recorded by mistake as void: the clocks are judged without it
+    #[command(
+        after_help = "The event is named by its number in the ticket's timeline (slaclock status ID).\nExample:\n  slaclock void 42 3 --reason \"Update was for ticket 43\""
+    )]
+    Void(VoidArgs),
     /// Show one ticket's clocks, or the board of open tickets
     #[command(
         after_help = "Examples:\n  slaclock status              # open tickets, most urgent first\n  slaclock status 42 --explain # how each deadline was reached\n  slaclock status --format json --as-of \"2026-11-24 09:00\""
@@ -371,6 +376,23 @@ pub struct EditArgs {
     #[arg(long = "ref", value_name = "TEXT")]
     pub reference: Option<String>,
     /// Who records the correction [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VoidArgs {
+    /// The ticket: 12 or #12
+    #[arg(value_parser = one_line(ticket_id))]
+    pub id: TicketId,
+    /// The event to void, by its number in the ticket's timeline (1 is the
+    /// opening event, which cannot be voided)
+    #[arg(value_name = "EVENT", value_parser = one_line(event_number))]
+    pub event: usize,
+    /// Why the event was a mistake (kept in the log and shown in the timeline)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// Who records the void [default: $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }
@@ -704,6 +726,17 @@ fn ticket_id(text: &str) -> Result<TicketId, String> {
         }
     })?;
     i64::try_from(n).map(TicketId).map_err(|_| too_large())
+}
+
+/// An event's number in a ticket's timeline as typed: `3`, from 1.
+fn event_number(text: &str) -> Result<usize, String> {
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    match digits.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not an event number; give the number in the first column of the ticket's timeline (slaclock status ID), such as 3"
+        )),
+    }
 }
 
 /// A severity as typed: 1, 2 or 3.

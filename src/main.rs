@@ -46,6 +46,7 @@ impl Role {
             | Command::Take(_)
             | Command::Unassign(_)
             | Command::Edit(_)
+            | Command::Void(_)
             | Command::Policy(PolicyCommand::Apply)
             | Command::Migrate(_)
             | Command::Notify(_)

@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::output::{EventRecord, TicketDetails, TimelineEvent, View};
+use crate::output::{EventRecord, TicketDetails, TimelineEvent, View, Voiding};
 use crate::sla::{
     Evaluation, Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace,
     evaluate_history, explain, instant,
@@ -24,11 +24,28 @@ pub fn ticket_of(row: &TicketRow) -> Ticket {
     }
 }
 
-/// A ticket's events (all of them, in order) as the sla core judges them.
+/// A ticket's events (all of them, in order) as the sla core judges them,
+/// each marked `voided` when a void in the list names it. This is where a
+/// void is read; `sla`'s replay passes over what it marks, in one place.
 pub fn events_of(events: &[ClockEvent]) -> Vec<Event> {
+    let voided = voided_ids(events.iter().map(|e| &e.kind));
     events
         .iter()
-        .map(|e| Event::new(instant(e.at), e.kind.clone()))
+        .map(|e| Event {
+            at: instant(e.at),
+            kind: e.kind.clone(),
+            voided: voided.contains(&e.id),
+        })
+        .collect()
+}
+
+/// The ids of the events the voids among `kinds` name (few: voids are rare).
+fn voided_ids<'a>(kinds: impl Iterator<Item = &'a EventKind>) -> Vec<i64> {
+    kinds
+        .filter_map(|k| match k {
+            EventKind::Voided { event } => Some(*event),
+            _ => None,
+        })
         .collect()
 }
 
@@ -53,16 +70,37 @@ pub fn details_of(row: TicketRow) -> TicketDetails {
 }
 
 /// A ticket's events as its timeline shows them, numbered from 1 (the
-/// opening event) in the log's order. The order is by time, then
-/// recording, and nothing may be recorded before a ticket's last event,
-/// so a number never changes once shown.
+/// opening event) in the log's order: `void ID N` names an event by that
+/// number. The order is by time, then recording, and nothing may be
+/// recorded before a ticket's last event (voids included), so a number
+/// never changes once shown. A voided event carries who voided it, when
+/// and why; a void, the number of the event it voids.
 pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
+    let number_of = |id: i64| rows.iter().position(|r| r.id == id).map(|i| i + 1);
     rows.iter()
         .enumerate()
         .map(|(i, r)| {
             let (e, data) = (&r.event, r.data());
+            let voided = rows
+                .iter()
+                .enumerate()
+                .find_map(|(j, v)| match v.event.kind {
+                    EventKind::Voided { event } if event == r.id => Some(Voiding {
+                        number: j + 1,
+                        at: instant(v.event.at),
+                        by: v.event.by.clone(),
+                        reason: v.event.reason.clone(),
+                    }),
+                    _ => None,
+                });
+            let voids = match e.kind {
+                EventKind::Voided { event } => number_of(event),
+                _ => None,
+            };
             TimelineEvent {
                 number: i + 1,
+                voids,
+                voided,
                 old_value: e.old_value.clone(),
                 new_value: e.new_value.clone(),
                 at: instant(e.at),
@@ -78,8 +116,9 @@ pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
         .collect()
 }
 
-/// One event's row of `export --events`, as the log holds it.
-pub fn event_record(row: EventRow) -> EventRecord {
+/// One event's row of `export --events`, as the log holds it, with the id
+/// of the void that voided it, if one did.
+pub fn event_record(row: EventRow, voided_by: Option<i64>) -> EventRecord {
     let data = row.data();
     let e = row.event;
     EventRecord {
@@ -98,6 +137,8 @@ pub fn event_record(row: EventRow) -> EventRecord {
         field: data.field,
         old_value: e.old_value,
         new_value: e.new_value,
+        voids: data.voids,
+        voided_by,
     }
 }
 
@@ -210,7 +251,8 @@ fn parse(version: i64, text: &str) -> Result<Policy> {
 /// as `(re-pin instant, index of its event, version)`, and the version in
 /// force after the last event given. With only the events recorded by an
 /// instant (`--as-of`, a closed report period), that is the version the
-/// ticket was pinned to then, not the one it has today.
+/// ticket was pinned to then, not the one it has today. (A re-pin cannot
+/// be voided, so every `policy` event here is live.)
 fn versions(row: &TicketRow, events: &[ClockEvent]) -> (Vec<(i64, usize, i64)>, i64) {
     let mut version = events
         .iter()

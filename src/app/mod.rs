@@ -56,6 +56,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
             let stamp = record::by_only(args.by.clone());
             record::record(&ctx, args.id, stamp, Change::Edit(args))?
         }
+        Command::Void(args) => {
+            let stamp = record::by_only(args.by.clone());
+            record::record(&ctx, args.id, stamp, Change::Void(args))?
+        }
         Command::Status(args) => status::status(&ctx, args)?,
         Command::List(args) => status::status(&ctx, args.into())?,
         Command::Show(args) => status::status(&ctx, args.into())?,

@@ -1,10 +1,10 @@
 //! Every event on an existing ticket: update, wait, resume, escalate,
-//! severity, resolve, reopen and note; assign, take and unassign; and
-//! `edit`, which corrects a ticket's details. Each is one IMMEDIATE
-//! transaction; "now" is read and every check made inside it, so a refused
-//! command changes nothing and two engineers writing at once cannot both
-//! pass a check only one should. A command may record several events (an
-//! `edit` of several details): all in that one transaction, or none.
+//! severity, resolve, reopen and note; assign, take and unassign; and the
+//! corrections, edit and void. Each is one IMMEDIATE transaction; "now" is
+//! read and every check made inside it, so a refused command changes
+//! nothing and two engineers writing at once cannot both pass a check only
+//! one should. A command may record several events (an `edit` of several
+//! details): all in that one transaction, or none.
 
 use std::rc::Rc;
 
@@ -13,11 +13,12 @@ use chrono::{DateTime, Utc};
 
 use crate::cli::{
     AssignArgs, EditArgs, EscalateArgs, NoteArgs, ReopenArgs, ResolveArgs, ResumeArgs,
-    SeverityArgs, Stamp, UpdateArgs, WaitArgs,
+    SeverityArgs, Stamp, UpdateArgs, VoidArgs, WaitArgs,
 };
 use crate::output::{self, View};
 use crate::sla::{
-    Event, EventKind, Field, Kind, Policy, Refusal, Severity, check_event, summarize,
+    Event, EventKind, Field, Kind, Policy, Refusal, Severity, VoidRefusal, check_event, check_void,
+    summarize,
 };
 use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx};
 
@@ -48,10 +49,11 @@ pub enum Change {
     Take,
     Unassign,
     Edit(EditArgs),
+    Void(VoidArgs),
 }
 
-/// What an edit is recorded by: `--by`, and never a back-dated time (a
-/// correction is made now).
+/// What an edit or a void is recorded by: `--by`, and never a back-dated
+/// time (a correction is made now).
 pub fn by_only(by: Option<String>) -> Stamp {
     Stamp { at: None, by }
 }
@@ -139,7 +141,8 @@ fn check_text(change: &Change) -> Result<()> {
         | Change::Assign(_)
         | Change::Take
         | Change::Unassign
-        | Change::Edit(_) => vec![],
+        | Change::Edit(_)
+        | Change::Void(_) => vec![],
     };
     for (what, t) in texts {
         if let Some(t) = t {
@@ -162,6 +165,10 @@ fn check_text(change: &Change) -> Result<()> {
         }) => check_not_blank("reason", reason, "say why the severity changes"),
         Change::Assign(a) => check_name("owner", &a.name),
         Change::Edit(a) => check_edit(a),
+        Change::Void(a) => {
+            check_not_blank("reason", &a.reason, "say why the event was a mistake")?;
+            check_length("reason", &a.reason, TEXT_MAX, "")
+        }
         _ => Ok(()),
     }
 }
@@ -329,6 +336,7 @@ fn append(
         Change::Take => vec![Planned::of(EventKind::Assigned { to: by.to_owned() })],
         Change::Unassign => vec![Planned::of(EventKind::Unassigned)],
         Change::Edit(a) => corrections(tx, &row, a)?,
+        Change::Void(a) => vec![void(tx, &row, &rows, &events, &policy, a)?],
     };
     let mut recorded = vec![];
     let mut event_id = 0;
@@ -345,8 +353,21 @@ fn append(
             ..new_event(id, &event, now, by)
         };
         event_id = tx.append_event(&stored)?;
-        if let EventKind::Edited { field } = &event.kind {
-            tx.set_detail(id, *field, stored.new_value.as_deref())?;
+        match &event.kind {
+            EventKind::Edited { field } => {
+                tx.set_detail(id, *field, stored.new_value.as_deref())?;
+            }
+            EventKind::Voided { event: voided } => {
+                let Some(i) = rows.iter().position(|r| r.id == *voided) else {
+                    bail!("event {voided} of ticket {id} vanished while it was voided");
+                };
+                events[i].voided = true;
+                // A voided correction gives the detail back its value before.
+                if let EventKind::Edited { field } = rows[i].event.kind {
+                    tx.set_detail(id, field, rows[i].event.old_value.as_deref())?;
+                }
+            }
+            _ => {}
         }
         events.push(event.clone());
         recorded.push(event);
@@ -406,6 +427,74 @@ fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Pla
         bail!("ticket {id} already has those details; there is nothing to correct");
     }
     Ok(planned)
+}
+
+/// The void of the event numbered `a.event` in the ticket's timeline, if
+/// it may be voided (`sla::check_void`), with its reason.
+fn void(
+    tx: &mut dyn Tx,
+    row: &TicketRow,
+    rows: &[EventRow],
+    events: &[Event],
+    policy: &Policy,
+    a: &VoidArgs,
+) -> Result<Planned> {
+    let id = row.id;
+    let n = a.event;
+    let Some(target) = n.checked_sub(1).and_then(|i| rows.get(i)) else {
+        bail!(
+            "ticket {id} has no event {n}; its events are numbered 1 to {} (see slaclock status {})",
+            rows.len(),
+            id.0
+        );
+    };
+    let refused = |why: String| anyhow!("void {id} {n} refused: {why}");
+    let what = target.event.kind.as_str();
+    if let Err(r) = check_void(policy, &ticket_of(row), events, n - 1) {
+        return Err(refused(match r {
+            VoidRefusal::Opening => format!(
+                "event {n} opened the ticket and cannot be voided; correct its details with slaclock edit {}",
+                id.0
+            ),
+            VoidRefusal::Void => {
+                format!("event {n} is itself a void; record the event it voided again instead")
+            }
+            VoidRefusal::AlreadyVoided => {
+                let by = rows
+                    .iter()
+                    .position(|v| v.event.kind == EventKind::Voided { event: target.id })
+                    .map_or_else(String::new, |j| {
+                        format!(" by event {} ({})", j + 1, rows[j].event.by)
+                    });
+                format!("event {n} ({what}) is already void{by}")
+            }
+            VoidRefusal::PolicyApplied => format!(
+                "event {n} re-pinned the ticket to another policy; `slaclock policy apply` decides that, not a void"
+            ),
+            VoidRefusal::DependsOn(j, _) => format!(
+                "event {} ({}) depends on it; void {} first",
+                j + 1,
+                rows[j].event.kind.as_str(),
+                j + 1
+            ),
+        }));
+    }
+    // A voided correction of the ref gives the old ref back: it must still be free.
+    if let (EventKind::Edited { field: Field::Ref }, Some(old)) =
+        (&target.event.kind, &target.event.old_value)
+    {
+        if let Some(holder) = tx.ticket_by_ref(old)? {
+            return Err(refused(format!(
+                "it would give back the ref {:?}, which ticket {} holds now",
+                output::plain(old),
+                holder.id
+            )));
+        }
+    }
+    Ok(Planned {
+        reason: Some(a.reason.clone()),
+        ..Planned::of(EventKind::Voided { event: target.id })
+    })
 }
 
 /// One line a person can act on: the only words for a `Refusal`, with the

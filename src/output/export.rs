@@ -51,8 +51,10 @@ pub const TICKET_COLUMNS: [&str; 31] = [
     "own_stopped_at",
 ];
 
-/// The event columns, in order (new ones at the end).
-pub const EVENT_COLUMNS: [&str; 15] = [
+/// The event columns, in order (new ones at the end). An event voided by a
+/// later one is kept, with that void's id in `voided_by`; a void names the
+/// event it voids in `voids`.
+pub const EVENT_COLUMNS: [&str; 17] = [
     "event_id",
     "ticket_id",
     "at",
@@ -68,6 +70,8 @@ pub const EVENT_COLUMNS: [&str; 15] = [
     "field",
     "old_value",
     "new_value",
+    "voids",
+    "voided_by",
 ];
 
 /// RFC 3339 UTC instants, written digit by digit: a million-row export
@@ -304,6 +308,10 @@ pub struct EventRecord {
     pub field: Option<String>,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    /// A void: the id of the event it voids.
+    pub voids: Option<i64>,
+    /// A voided event: the id of the void.
+    pub voided_by: Option<i64>,
 }
 
 impl EventRecord {
@@ -477,6 +485,8 @@ mod tests {
             field: None,
             old_value: None,
             new_value: None,
+            voids: None,
+            voided_by: None,
         };
         assert_eq!(header_of(event), EVENT_COLUMNS.join(","));
     }

@@ -24,7 +24,7 @@ pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, board, opened, plain, recorded, recorded_all, ticket};
-pub use view::{TicketDetails, TimelineEvent, View};
+pub use view::{TicketDetails, TimelineEvent, View, Voiding};
 
 use chrono::{DateTime, Utc};
 use comfy_table::{Cell, Color, LineStyle, Table, TableStyle};

@@ -318,6 +318,18 @@ pub fn ticket(
     t.set_header(["#", "when", "event", "by", "details"]);
     for e in timeline {
         let mut details: Vec<String> = vec![];
+        if let Some(v) = &e.voided {
+            let why = v
+                .reason
+                .as_deref()
+                .map_or_else(String::new, |r| format!(": {}", plain(r)));
+            details.push(format!(
+                "VOIDED by {} at {} (event {}){why}",
+                plain(&v.by),
+                short(v.at, e.at, style.zone),
+                v.number
+            ));
+        }
         match &e.kind {
             EventKind::Assigned { to } => details.push(format!("to {}", plain(to))),
             EventKind::Edited { field } => {
@@ -330,6 +342,11 @@ pub fn ticket(
                     value(&e.old_value),
                     value(&e.new_value)
                 ));
+            }
+            EventKind::Voided { .. } => {
+                if let Some(n) = e.voids {
+                    details.push(format!("voids event {n}"));
+                }
             }
             _ => {}
         }
@@ -348,10 +365,15 @@ pub fn ticket(
         if let Some(x) = &e.text {
             details.push(plain(x));
         }
+        let kind = if e.voided.is_some() {
+            format!("{} (void)", e.kind.as_str())
+        } else {
+            e.kind.as_str().to_string()
+        };
         t.add_row(vec![
             e.number.to_string(),
             super::local(e.at, style.zone),
-            e.kind.as_str().to_string(),
+            kind,
             plain(&e.by),
             details.join("; "),
         ]);
@@ -528,6 +550,8 @@ mod tests {
             text: None,
             old_value: None,
             new_value: None,
+            voids: None,
+            voided: None,
         }
     }
 
@@ -612,13 +636,19 @@ mod tests {
     }
 
     #[test]
-    fn the_timeline_numbers_events_and_shows_owners_and_edits() {
+    fn the_timeline_numbers_events_and_shows_corrections_and_owners() {
         let now = at("2026-11-24T00:30:00Z");
         let view = severity_1(now);
         let timeline = [
             event("2026-11-24T00:00:00Z", EventKind::Opened),
             TimelineEvent {
                 number: 2,
+                voided: Some(crate::output::Voiding {
+                    number: 4,
+                    at: at("2026-11-24T00:20:00Z"),
+                    by: "bob".into(),
+                    reason: Some("wrong ticket".into()),
+                }),
                 ..event(
                     "2026-11-24T00:05:00Z",
                     EventKind::Assigned { to: "carol".into() },
@@ -634,6 +664,13 @@ mod tests {
                         field: Field::Title,
                     },
                 )
+            },
+            TimelineEvent {
+                number: 4,
+                voids: Some(2),
+                reason: Some("wrong ticket".into()),
+                by: "bob".into(),
+                ..event("2026-11-24T00:20:00Z", EventKind::Voided { event: 11 })
             },
         ];
         let style = Style {
@@ -653,13 +690,17 @@ mod tests {
         assert!(rows[0].starts_with("1 "), "{text}");
         assert!(
             rows[1].starts_with("2 ")
-                && rows[1].contains("assigned")
-                && rows[1].contains("to carol"),
+                && rows[1].contains("assigned (void)")
+                && rows[1].contains("VOIDED by bob at 00:20 (event 4): wrong ticket; to carol"),
             "{text}"
         );
         assert!(
             rows[2].contains("edited")
                 && rows[2].contains("title \"VXC down\" → \"VXC down in Sydney\""),
+            "{text}"
+        );
+        assert!(
+            rows[3].starts_with("4 ") && rows[3].contains("voids event 2; reason: wrong ticket"),
             "{text}"
         );
         assert!(text.contains("open; no owner; reported"), "{text}");

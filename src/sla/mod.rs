@@ -52,7 +52,7 @@ pub use policy::{
 };
 pub use replay::{Summary, summarize};
 pub use report::{Report, ReportBuilder, ReportRow};
-pub use ticket::{Event, Refusal, Ticket, check_event};
+pub use ticket::{Event, Refusal, Ticket, VoidRefusal, check_event, check_void};
 pub use zone::{Placed, PosixError, Tz, UnknownZone};
 
 // The vocabulary lives in `model`; these re-exports keep the sla paths

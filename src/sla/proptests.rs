@@ -84,6 +84,37 @@ proptest! {
         }
     }
 
+    /// SPEC section 4, "Voided events": a voided event is judged as if it
+    /// had never been recorded, whatever it was and wherever it stands.
+    #[test]
+    fn a_voided_event_is_judged_as_if_it_had_never_been_recorded(
+        sev in 1u8..=3,
+        events in event_log(),
+        pick in any::<prop::sample::Index>(),
+        later in 0i64..400_000,
+    ) {
+        prop_assume!(!events.is_empty());
+        let policy = super::testutil::edited(&[
+            ("restore = \"6h\"", "restore = \"6h\"\nown = \"10m\""),
+            ("restore = \"24h\"", "restore = \"24h\"\nown = \"1h\""),
+        ]);
+        let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
+        let i = pick.index(events.len());
+        let mut voided = events.clone();
+        voided[i].voided = true;
+        let mut removed = events.clone();
+        removed.remove(i);
+        let now = at(later);
+        prop_assert_eq!(
+            evaluate(&policy, &ticket, &voided, now),
+            evaluate(&policy, &ticket, &removed, now)
+        );
+        let (mut with_void, without) = (summarize(&ticket, &voided), summarize(&ticket, &removed));
+        with_void.last_event_at = without.last_event_at;
+        with_void.waiting_since = with_void.waiting_since.map(|w| if w > i { w - 1 } else { w });
+        prop_assert_eq!(with_void, without);
+    }
+
     #[test]
     fn evaluate_never_panics_and_deadlines_follow_the_report(kind in 0usize..3, sev in 0u8..=4, events in any_events(), later in 0i64..1_000_000) {
         let policy = Policy::default_policy();

@@ -2,6 +2,11 @@
 //! state, severity, escalation level, owner) and the spans its clocks count
 //! (waits, resolved periods, update intervals, where the clocks stopped).
 //!
+//! A voided event is passed over here, in `Summary::step`, and nowhere
+//! else: every fold (the summary, the clocks, the checks of what may be
+//! recorded or voided) goes through that step, so each judges the log as
+//! if the voided event had never been recorded.
+//!
 //! There is one state machine for which event moves what (`Summary::step`): the
 //! summary that `check_event` and the store's summary columns use and the
 //! spans the clocks judge come out of the same fold, so they cannot
@@ -47,8 +52,8 @@ pub fn summarize(ticket: &Ticket, events: &[Event]) -> Summary {
 /// What one event did to the ticket, for the spans to follow.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Step {
-    /// Nothing (a note, a re-pin, a correction, or an event the rules
-    /// would refuse).
+    /// Nothing (a note, a re-pin, a correction, a voided event, or an
+    /// event the rules would refuse).
     Nothing,
     /// An update sent to the customer, with the next one promised by then.
     Updated(Option<DateTime<Utc>>),
@@ -82,9 +87,13 @@ impl Summary {
     }
 
     /// The ticket's state machine: applies the event at index `i` of a
-    /// ticket of `kind`, and says what it did.
+    /// ticket of `kind`, and says what it did. A voided event does nothing
+    /// (it still counts as recorded: nothing may be recorded before it).
     pub(super) fn step(&mut self, kind: Kind, i: usize, e: &Event) -> Step {
         self.last_event_at = self.last_event_at.max(e.at);
+        if e.voided {
+            return Step::Nothing;
+        }
         match (&e.kind, self.state) {
             (EventKind::Reopened, TicketState::Resolved) => {
                 self.state = TicketState::Open;
@@ -397,6 +406,39 @@ mod tests {
         assert_eq!(r.summary.last_event_at, at(9));
         assert!(r.waits.is_empty() && r.updates.is_empty());
         assert_eq!(r.summary, summarize(&tk, &events));
+    }
+
+    #[test]
+    fn a_voided_event_is_judged_as_if_never_recorded() {
+        let tk = incident(1);
+        let assign = |m, to: &str| ev(m, EventKind::Assigned { to: to.into() });
+        let log = [
+            ev(5, EventKind::Waiting),
+            ev(6, UPDATE),
+            assign(7, "alice"),
+            ev(8, EventKind::Escalated { level: 1 }),
+            ev(9, EventKind::Voided { event: 99 }),
+        ];
+        let mut voided = log.clone();
+        for i in [0, 1, 2, 3] {
+            voided[i].voided = true;
+        }
+        let r = folded(&tk, &voided);
+        let never = folded(&tk, &log[4..]);
+        assert_eq!(r.summary.state, TicketState::Open);
+        assert_eq!(r.summary.escalation_level, 0);
+        assert_eq!(r.summary.owner, None);
+        assert!(r.waits.is_empty() && r.updates.is_empty() && r.intervals.is_empty());
+        assert_eq!((r.first_stop, r.first_owned), (None, None));
+        assert_eq!(r.summary.waiting_since, never.summary.waiting_since);
+        // It still counts as recorded: the log's last event is the last one.
+        assert_eq!(r.summary.last_event_at, at(9));
+        assert_eq!(r.summary, summarize(&tk, &voided));
+        // Unvoided, the same log moves everything.
+        let live = folded(&tk, &log);
+        assert_eq!(live.summary.state, TicketState::Waiting);
+        assert_eq!(live.summary.owner.as_deref(), Some("alice"));
+        assert_eq!(live.first_owned, Some((at(7).timestamp(), 2)));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! At the desk (issue 14): owners (`assign`, `take`, `unassign`, the
 //! board's `--mine`, `--owner` and `--unassigned`), the time-to-own clock,
-//! corrections with an audit trail (`edit`).
+//! corrections with an audit trail (`edit`, `void`).
 
 use serde_json::Value;
 
@@ -345,6 +345,15 @@ fn time_to_own_counts_in_status_check_export_metrics_and_report() {
         table.contains("owned in time") && table.contains("50.0% (1/2)"),
         "{table}"
     );
+    // A voided first assignment never stopped it: #1 runs again from the
+    // report, and is now past its deadline too.
+    d.run(&["void", "1", "3", "--reason", "taken by mistake"])
+        .ok();
+    let one = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(one["clocks"]["own"]["state"], "breached");
+    assert_eq!(one["clocks"]["own"]["stopped_at"], Value::Null);
+    assert_eq!(one["owner"], Value::Null);
+    assert!(d.run(&["check"]).stdout.starts_with("CRITICAL: 2 breached"));
 }
 
 #[test]
@@ -519,9 +528,261 @@ fn edits_are_checked_as_open_checks_them() {
     assert_eq!(d.snapshot(), before);
 }
 
+/// #1 severity 1 opened at 10:00 and answered at 10:05 (by an update meant
+/// for another ticket).
+fn answered_by_mistake() -> Desk {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.run_at(
+        "2026-11-24T00:05:00Z",
+        &["update", "1", "-m", "Engineer dispatched"],
+    )
+    .ok();
+    d
+}
+
+#[test]
+fn a_voided_update_no_longer_meets_the_response() {
+    let mut d = answered_by_mistake();
+    d.at("2026-11-24T00:10:00Z");
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["clocks"]["response"]["state"],
+        "met"
+    );
+    // Voided before the deadline: the response clock runs again.
+    let out = d
+        .run(&["void", "1", "2", "--reason", "meant for #2"])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("Void recorded on #1 at 10:10"), "{out}");
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    let response = &json["clocks"]["response"];
+    assert_eq!(
+        (&response["state"], &response["stopped_at"]),
+        (&Value::from("running"), &Value::Null)
+    );
+    assert_eq!(json["clocks"]["update"]["state"], "pending");
+    // Past the deadline, it is breached and check pages for it.
+    d.at("2026-11-24T00:20:00Z");
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(json["clocks"]["response"]["state"], "breached");
+    assert_eq!(d.run(&["check"]).code, 2);
+    // The timeline keeps it, marked void, with who, when and why.
+    let events = timeline(&d, "1");
+    let voided = row(&events, 2);
+    assert!(voided.contains("updated (void)"), "{events}");
+    assert!(
+        voided.contains("VOIDED by alice at 10:10 (event 3): meant for #2"),
+        "{events}"
+    );
+    assert!(voided.contains("Engineer dispatched"), "{events}");
+    assert!(
+        row(&events, 3).contains("voids event 2; reason: meant for #2"),
+        "{events}"
+    );
+    // export --events keeps it, naming the void that voided it.
+    let (header, rows) = read_csv(d.run(&["export", "--events"]).ok());
+    let marks: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                column(&header, r, "event_id"),
+                column(&header, r, "kind"),
+                column(&header, r, "voids"),
+                column(&header, r, "voided_by"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("1", "opened", "", ""),
+            ("2", "updated", "", "3"),
+            ("3", "void", "2", "")
+        ]
+    );
+    // Answered for real now: met no more (late), but stopped.
+    d.run(&["update", "1"]).ok();
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        json["clocks"]["response"]["stopped_at"],
+        "2026-11-24T00:20:00Z"
+    );
+}
+
+#[test]
+fn a_void_recomputes_the_ticket_s_state() {
+    let mut d = answered_by_mistake();
+    d.run_at(
+        "2026-11-24T00:06:00Z",
+        &["escalate", "1", "--reason", "slow"],
+    )
+    .ok();
+    d.run_at("2026-11-24T00:07:00Z", &["wait", "1"]).ok();
+    d.run_at("2026-11-24T00:08:00Z", &["assign", "1", "bob"])
+        .ok();
+    d.at("2026-11-24T00:09:00Z");
+    let state = |d: &Desk| {
+        let j = d.run(&["status", "1", "--format", "json"]).json();
+        (
+            j["state"].clone(),
+            j["escalation_level"].clone(),
+            j["owner"].clone(),
+        )
+    };
+    assert_eq!(
+        state(&d),
+        (Value::from("waiting"), Value::from(1), Value::from("bob"))
+    );
+    d.run(&["void", "1", "4", "--reason", "not yet"]).ok();
+    d.run(&["void", "1", "3", "--reason", "wrong ticket"]).ok();
+    d.run(&["void", "1", "5", "--reason", "bob is away"]).ok();
+    assert_eq!(
+        state(&d),
+        (Value::from("open"), Value::from(0), Value::Null)
+    );
+    // The summary row the board selects by follows: nobody owns it now.
+    assert_eq!(board_ids(&d, &["--unassigned"]), [1]);
+    assert_eq!(board_ids(&d, &["--owner", "bob"]), Vec::<i64>::new());
+    // Escalating again climbs to level 1, not 2.
+    d.run(&["escalate", "1", "--reason", "slow"]).ok();
+    assert_eq!(state(&d).1, Value::from(1));
+}
+
+#[test]
+fn a_voided_edit_gives_the_detail_back() {
+    let d = three_tickets();
+    d.run(&["edit", "1", "--ref", "CASE-1"]).ok();
+    d.run(&["edit", "1", "--title", "VXC down in Sydney"]).ok();
+    d.run(&["void", "1", "3", "--reason", "Sydney was wrong"])
+        .ok();
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["title"],
+        "VXC down"
+    );
+    // The ref it gave is freed, and another ticket takes it: giving it
+    // back to #1 would make two tickets hold it.
+    d.run(&["void", "1", "2", "--reason", "wrong case"]).ok();
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["ref"],
+        Value::Null
+    );
+    d.run(&["edit", "2", "--ref", "CASE-9"]).ok();
+    d.run(&["edit", "1", "--ref", "CASE-1"]).ok();
+    d.run(&["edit", "1", "--ref", "CASE-2"]).ok();
+    d.run(&["edit", "2", "--ref", "CASE-1"]).ok();
+    refused(
+        &d,
+        &["void", "1", "7", "--reason", "x"],
+        1,
+        &[
+            "void #1 7 refused",
+            "give back the ref \"CASE-1\", which ticket #2 holds now",
+        ],
+    );
+}
+
+#[test]
+fn voids_that_would_leave_an_impossible_history_are_refused() {
+    let mut d = answered_by_mistake();
+    d.run_at("2026-11-24T00:06:00Z", &["wait", "1"]).ok();
+    d.run_at("2026-11-24T00:07:00Z", &["resume", "1"]).ok();
+    d.run_at("2026-11-24T00:08:00Z", &["resolve", "1"]).ok();
+    d.run_at(
+        "2026-11-24T00:09:00Z",
+        &["reopen", "1", "--reason", "flapping"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:10:00Z",
+        &["edit", "1", "--title", "VXC flapping"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:11:00Z",
+        &["edit", "1", "--title", "VXC flapping again"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:12:00Z",
+        &["void", "1", "2", "--reason", "meant for #2"],
+    )
+    .ok();
+    d.at("2026-11-24T00:13:00Z");
+    // 1 opened, 2 updated (void), 3 waiting, 4 resumed, 5 resolved,
+    // 6 reopened, 7 and 8 edited, 9 void.
+    refused(
+        &d,
+        &["void", "1", "3", "--reason", "x"],
+        1,
+        &["void #1 3 refused: event 4 (resumed) depends on it; void 4 first"],
+    );
+    refused(
+        &d,
+        &["void", "#1", "5", "--reason", "x"],
+        1,
+        &["void #1 5 refused: event 6 (reopened) depends on it; void 6 first"],
+    );
+    refused(
+        &d,
+        &["void", "1", "7", "--reason", "x"],
+        1,
+        &["event 8 (edited) depends on it; void 8 first"],
+    );
+    refused(
+        &d,
+        &["void", "1", "1", "--reason", "x"],
+        1,
+        &["event 1 opened the ticket and cannot be voided"],
+    );
+    refused(
+        &d,
+        &["void", "1", "9", "--reason", "x"],
+        1,
+        &["event 9 is itself a void"],
+    );
+    refused(
+        &d,
+        &["void", "1", "2", "--reason", "x"],
+        1,
+        &["event 2 (updated) is already void by event 9 (alice)"],
+    );
+    refused(
+        &d,
+        &["void", "1", "10", "--reason", "x"],
+        1,
+        &["ticket #1 has no event 10; its events are numbered 1 to 9"],
+    );
+    refused(
+        &d,
+        &["void", "1", "4", "--reason", "  "],
+        1,
+        &["the reason is empty"],
+    );
+    for usage in [
+        &["void", "1", "4"][..],
+        &["void", "1", "0", "--reason", "x"],
+        &["void", "1", "four", "--reason", "x"],
+        &["void", "1", "4", "--reason", "x", "--at", "5m ago"],
+    ] {
+        let before = d.snapshot();
+        d.run(usage).fails(2);
+        assert_eq!(d.snapshot(), before, "{usage:?}");
+    }
+    // Voided from the latest back, each is allowed in its turn.
+    d.run(&["void", "1", "8", "--reason", "x"]).ok();
+    d.run(&["void", "1", "7", "--reason", "x"]).ok();
+    d.run(&["void", "1", "6", "--reason", "x"]).ok();
+    d.run(&["void", "1", "5", "--reason", "x"]).ok();
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["state"],
+        "open"
+    );
+}
+
 #[test]
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
-fn owners_and_edits_on_postgres() {
+fn owners_edits_and_voids_on_postgres() {
     let mut d = postgres_desk();
     open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     open_sev(&mut d, "2026-11-24T00:01:00Z", "2", "Beta", "Packet loss");
@@ -536,14 +797,21 @@ fn owners_and_edits_on_postgres() {
         "CASE-1",
     ])
     .ok();
+    d.run_at(
+        "2026-11-24T00:10:00Z",
+        &["void", "1", "2", "--reason", "meant for #2"],
+    )
+    .ok();
     assert_eq!(board_ids(&d, &["--mine"]), [1]);
     assert_eq!(board_ids(&d, &["--unassigned"]), [2]);
     let json = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(json["title"], "VXC down in Sydney");
     assert_eq!(json["owner"], "alice");
+    assert_eq!(json["clocks"]["response"]["state"], "running");
     // A ref another ticket holds is refused, and the log stays usable.
     d.run(&["edit", "2", "--ref", "CASE-1"]).fails(1);
+    d.run(&["void", "1", "1", "--reason", "x"]).fails(1);
     d.run(&["edit", "2", "--ref", "CASE-2"]).ok();
     let events = timeline(&d, "1");
-    assert!(row(&events, 4).contains("edited"), "{events}");
+    assert!(row(&events, 2).contains("updated (void)"), "{events}");
 }

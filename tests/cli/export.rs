@@ -57,7 +57,7 @@ pub(super) const TICKET_COLUMNS: [&str; 31] = [
     "own_stopped_at",
 ];
 
-pub(super) const EVENT_COLUMNS: [&str; 15] = [
+pub(super) const EVENT_COLUMNS: [&str; 17] = [
     "event_id",
     "ticket_id",
     "at",
@@ -73,6 +73,8 @@ pub(super) const EVENT_COLUMNS: [&str; 15] = [
     "field",
     "old_value",
     "new_value",
+    "voids",
+    "voided_by",
 ];
 
 /// Tickets in several states, as of 2026-11-24T03:00Z.

@@ -3,8 +3,10 @@
 //! under the policy in force when it stopped. It applies only where the
 //! policy gives the severity an `own` target; it counts on 24x7 unless the
 //! target names a calendar, and waiting on the customer does not pause
-//! it: taking a ticket on needs nothing from the customer. It judges the
-//! spans `replay` made and must not read the events itself.
+//! it: taking a ticket on needs nothing from the customer. A voided first
+//! assignment never stopped it (`replay` passes over voided events), so
+//! the clock runs again from the report. It judges the spans `replay`
+//! made and must not read the events itself.
 
 use super::super::history::now_key;
 use super::super::policy::ClockKind;
@@ -128,5 +130,18 @@ mod tests {
         );
         let prov = evaluate(&owning(), &ticket(Kind::Provisioning, None), &[], at(5));
         assert_eq!(prov.clocks.own.state, ClockState::None);
+    }
+
+    #[test]
+    fn a_voided_first_assignment_never_stopped_it() {
+        let mut voided = assign(5, "alice");
+        voided.voided = true;
+        let c = own(&[voided.clone()], 8);
+        assert_eq!((c.state, c.stopped_at), (ClockState::Running, None));
+        let c = own(&[voided, assign(12, "bob")], 30);
+        assert_eq!(
+            (c.state, c.stopped_at),
+            (ClockState::Breached, Some(at(12)))
+        );
     }
 }
