@@ -341,6 +341,10 @@ pub struct UpdateArgs {
     /// interval); "HH:MM" or "mon 09:00" is the next such time
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub next_update: Option<TimeArg>,
+    /// The customer answered: record the update and resume the clocks, in
+    /// one step (for a ticket waiting on the customer)
+    #[arg(long)]
+    pub resume: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,8 +3,8 @@
 //! corrections, edit and void. Each is one IMMEDIATE transaction; "now" is
 //! read and every check made inside it, so a refused command changes
 //! nothing and two engineers writing at once cannot both pass a check only
-//! one should. A command may record several events (an `edit` of several
-//! details): all in that one transaction, or none.
+//! one should. A command may record several events (`update --resume`, an
+//! `edit` of several details): all in that one transaction, or none.
 
 use std::rc::Rc;
 
@@ -17,8 +17,8 @@ use crate::cli::{
 };
 use crate::output::{self, View};
 use crate::sla::{
-    Event, EventKind, Field, Kind, Policy, Refusal, Severity, VoidRefusal, check_event, check_void,
-    summarize,
+    Event, EventKind, Field, Kind, Policy, Refusal, Severity, TicketState, VoidRefusal,
+    check_event, check_void, summarize,
 };
 use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx};
 
@@ -76,11 +76,20 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Resu
         };
         append(ctx, tx, id, at, now, &by, &change)
     })?;
+    if done.still_waiting {
+        // The update is recorded; the reminder goes to standard error so a
+        // script reading the echo is not disturbed.
+        eprintln!(
+            "{id} is waiting on the customer: clocks stay paused; resume with \"slaclock resume {0}\" or \"update --resume\"",
+            id.0
+        );
+    }
     let Done {
         events,
         event_id,
         view,
         now,
+        ..
     } = done;
     let nouns: Vec<String> = events.iter().map(|e| noun(&e.kind)).collect();
     printed::after_change(
@@ -107,6 +116,8 @@ struct Done {
     event_id: i64,
     view: View,
     now: DateTime<Utc>,
+    /// An update was recorded on a ticket that stays waiting on the customer.
+    still_waiting: bool,
 }
 
 /// What an event is called in a sentence.
@@ -283,6 +294,7 @@ fn append(
     let ticket = ticket_of(&row);
     let mut events = events_of(&clock_events(&rows));
     let summary = summarize(&ticket, &events);
+    let mut still_waiting = false;
     let planned = match change {
         Change::Update(a) => {
             // A promise is placed from the update's own time.
@@ -291,10 +303,21 @@ fn append(
                 .as_ref()
                 .map(|t| ctx.promised_time("--next-update", t, at))
                 .transpose()?;
-            vec![Planned {
+            let update = Planned {
                 text: a.message.clone(),
                 ..Planned::of(EventKind::Updated { next_update })
-            }]
+            };
+            if a.resume {
+                if summary.state == TicketState::Open {
+                    bail!(
+                        "ticket {id} is not waiting on the customer, so there is nothing to resume; record the update without --resume"
+                    );
+                }
+                vec![update, Planned::of(EventKind::Resumed)]
+            } else {
+                still_waiting = summary.state == TicketState::Waiting;
+                vec![update]
+            }
         }
         Change::Wait(a) => vec![Planned {
             reason: a.reason.clone(),
@@ -379,6 +402,7 @@ fn append(
         event_id,
         view,
         now,
+        still_waiting,
     })
 }
 

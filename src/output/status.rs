@@ -205,8 +205,8 @@ pub fn recorded(
 }
 
 /// What a write command prints when it recorded several events at once
-/// (an `edit` of several details): a line for each, then the clocks once,
-/// as they stand after them all.
+/// (`update --resume`, an `edit` of several details): a line for each,
+/// then the clocks once, as they stand after them all.
 pub fn recorded_all(
     w: &mut impl Write,
     id: TicketId,

@@ -1,6 +1,7 @@
 //! At the desk (issue 14): owners (`assign`, `take`, `unassign`, the
 //! board's `--mine`, `--owner` and `--unassigned`), the time-to-own clock,
-//! corrections with an audit trail (`edit`, `void`).
+//! corrections with an audit trail (`edit`, `void`), and `update` on a
+//! ticket waiting on the customer (the reminder, `--resume`).
 
 use serde_json::Value;
 
@@ -777,6 +778,73 @@ fn voids_that_would_leave_an_impossible_history_are_refused() {
     assert_eq!(
         d.run(&["status", "1", "--format", "json"]).json()["state"],
         "open"
+    );
+}
+
+#[test]
+fn an_update_on_a_waiting_ticket_reminds_that_the_clocks_stay_paused() {
+    let mut d = answered_by_mistake();
+    d.run_at("2026-11-24T00:10:00Z", &["wait", "1"]).ok();
+    let update = d.run_at(
+        "2026-11-24T00:20:00Z",
+        &["update", "#1", "-m", "Still looking"],
+    );
+    assert!(
+        update.ok().starts_with("Update recorded on #1 at 10:20"),
+        "{}",
+        update.stdout
+    );
+    assert_eq!(
+        update.stderr,
+        "#1 is waiting on the customer: clocks stay paused; resume with \"slaclock resume 1\" or \"update --resume\"\n"
+    );
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["state"],
+        "waiting"
+    );
+    // --resume records the update and the resume, at the same instant.
+    let both = d.run_at(
+        "2026-11-24T00:30:00Z",
+        &["update", "1", "--resume", "-m", "Logs received"],
+    );
+    let out = both.ok().to_string();
+    assert!(
+        out.contains("Update recorded on #1 at 10:30\n#1 resumed at 10:30\n"),
+        "{out}"
+    );
+    assert_eq!(both.stderr, "", "no reminder once resumed");
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(json["state"], "open");
+    assert_eq!(json["waiting_since"], Value::Null);
+    let events = timeline(&d, "1");
+    assert!(
+        row(&events, 5).contains("updated") && row(&events, 5).contains("Logs received"),
+        "{events}"
+    );
+    assert!(
+        row(&events, 6).contains("resumed") && row(&events, 6).contains("10:30"),
+        "{events}"
+    );
+    // Not waiting: no reminder, and --resume has nothing to resume.
+    let plain = d.run_at("2026-11-24T00:40:00Z", &["update", "1"]);
+    plain.ok();
+    assert_eq!(plain.stderr, "");
+    refused(
+        &d,
+        &["update", "1", "--resume"],
+        1,
+        &[
+            "ticket #1 is not waiting on the customer",
+            "without --resume",
+        ],
+    );
+    // One transaction: a resume the rules refuse records no update either.
+    d.run(&["wait", "1"]).ok();
+    refused(
+        &d,
+        &["update", "1", "--resume", "--at", "10:35"],
+        1,
+        &["before its last recorded event"],
     );
 }
 
