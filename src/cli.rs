@@ -205,7 +205,10 @@ pub enum Command {
     Note(On<NoteArgs>),
     /// Show one ticket's clocks, or the board of open tickets
     #[command(
-        after_help = "Examples:\n  slaclock status              # open tickets, most urgent first\n  slaclock status 42 --explain # how each deadline was reached\n  slaclock status --format json --as-of \"2026-11-24 09:00\""
+        after_help = format!(
+            "Examples:\n  slaclock status              # open tickets, most urgent first\n  slaclock status --wide       # every column, whatever the width\n  slaclock status 42 --explain # how each deadline was reached\n  slaclock status --format json --as-of \"2026-11-24 09:00\"\n\n{}",
+            crate::output::BOARD_LEGEND
+        )
     )]
     Status(StatusArgs),
     /// The board of open tickets (`status` without an id)
@@ -415,6 +418,10 @@ pub struct StatusArgs {
     /// Show the board as it was at this time
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub as_of: Option<TimeArg>,
+    /// Show every column, whatever the terminal's width (the board fits the
+    /// terminal, else $COLUMNS, else has no limit)
+    #[arg(long)]
+    pub wide: bool,
     /// A table, or JSON (for CSV, see `slaclock export`)
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
@@ -460,6 +467,10 @@ pub struct ListArgs {
     /// Show the board as it was at this time
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub as_of: Option<TimeArg>,
+    /// Show every column, whatever the terminal's width (the board fits the
+    /// terminal, else $COLUMNS, else has no limit)
+    #[arg(long)]
+    pub wide: bool,
     /// A table, or JSON (for CSV, see `slaclock export`)
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
@@ -472,6 +483,7 @@ impl From<ListArgs> for StatusArgs {
             board: list.board,
             explain: false,
             as_of: list.as_of,
+            wide: list.wide,
             format: list.format,
         }
     }
@@ -499,6 +511,7 @@ impl From<ShowArgs> for StatusArgs {
             board: BoardArgs::default(),
             explain: show.explain,
             as_of: show.as_of,
+            wide: false,
             format: show.format,
         }
     }

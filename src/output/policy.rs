@@ -5,106 +5,116 @@ use std::io::{self, Write};
 use crate::model::TicketId;
 use crate::sla::{Calendar, Policy, Severity, Target};
 
-use super::{Style, human};
+use super::grid::{Cell, Column, Grid};
+use super::{Style, hours};
 
 fn target(p: &Policy, t: Option<&Target>) -> String {
     match t {
         None => "-".into(),
         Some(t) => match p.calendar(t) {
-            Calendar::Always => human(t.secs),
-            c => format!("{} ({} hours)", human(t.secs), c.name()),
+            Calendar::Always => hours(t.secs),
+            c => format!("{} ({} hours)", hours(t.secs), c.name()),
         },
     }
 }
 
 pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) -> io::Result<()> {
     writeln!(w, "Policy: {source}\n")?;
-    let mut t = style.table();
-    t.set_header([
-        "severity",
-        "meaning",
-        "initial response",
-        "update every",
-        "time to restore",
+    let mut t = Grid::new(vec![
+        Column::new("severity"),
+        Column::new("meaning").wrap(10),
+        Column::new("initial response").wrap(8),
+        Column::new("update every").wrap(8),
+        Column::new("time to restore").wrap(8),
     ]);
     for (sev, x) in &p.severities {
-        t.add_row(vec![
-            sev.to_string(),
-            x.name.clone(),
-            target(p, x.response.as_ref()),
-            target(p, x.update.as_ref()),
-            target(p, x.restore.as_ref()),
+        t.push(vec![
+            sev.to_string().into(),
+            x.name.as_str().into(),
+            target(p, x.response.as_ref()).into(),
+            target(p, x.update.as_ref()).into(),
+            target(p, x.restore.as_ref()).into(),
         ]);
     }
     let pr = &p.provisioning;
-    t.add_row(vec![
+    t.push(vec![
         "-".into(),
-        format!("{} (after 1 and 2)", pr.name),
-        target(p, pr.response.as_ref()),
-        target(p, pr.update.as_ref()),
+        format!("{} (after 1 and 2)", pr.name).into(),
+        target(p, pr.response.as_ref()).into(),
+        target(p, pr.update.as_ref()).into(),
         "-".into(),
     ]);
-    writeln!(w, "{t}")?;
-    writeln!(
+    t.write(w, style.width, style.color)?;
+    style.line(
         w,
-        "Inquiries are severity 3 with no time to restore. Waiting on the customer pauses: {}.",
-        {
-            let mut v = vec![];
-            if p.pauses.response {
-                v.push("response");
+        &format!(
+            "Inquiries are severity 3 with no time to restore. Waiting on the customer pauses: {}.",
+            {
+                let mut v = vec![];
+                if p.pauses.response {
+                    v.push("response");
+                }
+                if p.pauses.update {
+                    v.push("update");
+                }
+                if p.pauses.restore {
+                    v.push("restore");
+                }
+                if v.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    v.join(", ")
+                }
             }
-            if p.pauses.update {
-                v.push("update");
-            }
-            if p.pauses.restore {
-                v.push("restore");
-            }
-            if v.is_empty() {
-                "nothing".to_string()
-            } else {
-                v.join(", ")
-            }
-        }
+        ),
     )?;
-    writeln!(
+    style.line(
         w,
-        "A ticket waiting on the customer longer than {} is reported by `check` (remind_after).",
-        super::human(p.remind_after_secs)
+        &format!(
+            "A ticket waiting on the customer longer than {} is reported by `check` (remind_after).",
+            hours(p.remind_after_secs)
+        ),
     )?;
-    writeln!(
+    style.line(
         w,
-        "A severity change is {}.\n",
-        match p.severity_change {
-            crate::sla::SeverityChange::Retroactive =>
-                "retroactive (judged as if the ticket always had the new severity)",
-            crate::sla::SeverityChange::Restart =>
-                "a restart (response and restore count again from the change)",
-        }
+        &format!(
+            "A severity change is {}.",
+            match p.severity_change {
+                crate::sla::SeverityChange::Retroactive =>
+                    "retroactive (judged as if the ticket always had the new severity)",
+                crate::sla::SeverityChange::Restart =>
+                    "a restart (response and restore count again from the change)",
+            }
+        ),
     )?;
+    writeln!(w)?;
     if !p.escalation.is_empty() {
-        let mut t = style.table();
-        let mut header = vec!["level".to_string(), "contact".to_string()];
-        header.extend(Severity::ALL.iter().map(|s| format!("severity {s} after")));
-        t.set_header(header);
+        let mut columns = vec![Column::new("level"), Column::new("contact").wrap(16)];
+        columns.extend(
+            Severity::ALL
+                .iter()
+                .map(|s| Column::new(format!("severity {s} after")).wrap(8)),
+        );
+        let mut t = Grid::new(columns);
         for l in &p.escalation {
-            let mut row = vec![l.level.to_string(), l.contact.clone()];
+            let mut row: Vec<Cell> = vec![l.level.to_string().into(), l.contact.as_str().into()];
             row.extend(
                 Severity::ALL
                     .iter()
-                    .map(|s| l.after.get(s).map_or("-".into(), |x| human(*x))),
+                    .map(|s| l.after.get(s).map_or("-".into(), |x| hours(*x)).into()),
             );
-            t.add_row(row);
+            t.push(row);
         }
-        writeln!(
+        style.line(
             w,
-            "Escalation path (a case starts at level 1 and climbs one level at a time)\n{t}"
+            "Escalation path (a case starts at level 1 and climbs one level at a time)",
         )?;
+        t.write(w, style.width, style.color)?;
     }
     for c in &p.calendars {
         if let Calendar::Business(b) = c {
             let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-            let mut t = style.table();
-            t.set_header(["day", "hours"]);
+            let mut t = Grid::plain(["day", "hours"]);
             for (d, ivs) in b.week().iter().enumerate() {
                 let hours = if ivs.is_empty() {
                     "closed".into()
@@ -114,18 +124,21 @@ pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) 
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                t.add_row(vec![days[d].to_string(), hours]);
+                t.push(vec![days[d].into(), hours.into()]);
             }
-            writeln!(w, "\nCalendar {:?} ({})\n{t}", b.name, b.timezone().name())?;
+            writeln!(w, "\nCalendar {:?} ({})", b.name, b.timezone().name())?;
+            t.write(w, style.width, style.color)?;
             let holidays: Vec<String> = b.holidays().map(|d| d.to_string()).collect();
-            writeln!(
+            style.line(
                 w,
-                "holidays: {}",
-                if holidays.is_empty() {
-                    "none".into()
-                } else {
-                    holidays.join(", ")
-                }
+                &format!(
+                    "holidays: {}",
+                    if holidays.is_empty() {
+                        "none".into()
+                    } else {
+                        holidays.join(", ")
+                    }
+                ),
             )?;
         }
     }

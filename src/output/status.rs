@@ -1,29 +1,15 @@
-//! A ticket's status, the board of open tickets, and what write commands
-//! print, as tables for people and JSON for scripts.
+//! A ticket's status, and what write commands print, for people: lines
+//! and tables fitted to the terminal's width (the board is `board`'s).
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
-use comfy_table::Cell;
 
 use crate::model::TicketId;
 use crate::sla::{ClockState, Event, EventKind, Figures, Kind, TicketState, Trace};
 
-use super::grid::{Grid, Tint};
-use super::{Style, TimelineEvent, View, clock_phrase, human, relative, short};
-
-/// Text from users as it may reach a terminal: line breaks and tabs become
-/// spaces and other control characters (escape sequences included) become
-/// U+FFFD, so a pasted title can neither break a table nor drive the terminal.
-pub fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
+use super::grid::{Cell, Column, Grid, Tint};
+use super::{Style, TimelineEvent, View, clock_phrase, hours, human, plain, relative, short};
 
 fn kind_label(v: &View) -> String {
     match (v.ticket.kind, v.eval.severity) {
@@ -64,10 +50,14 @@ fn ref_note(v: &View) -> String {
 
 /// The clock lines shared by `open`, the write commands and `status`.
 fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
-    let mut t = style.table();
-    t.set_header(["clock", "state", "target", "deadline"]);
+    let mut t = Grid::new(vec![
+        Column::new("clock"),
+        Column::new("state"),
+        Column::new("target"),
+        Column::new("deadline").wrap(12),
+    ]);
     for (name, c) in v.eval.clocks() {
-        let target = c.target_secs.map_or("-".into(), human);
+        let target = c.target_secs.map_or("-".into(), hours);
         let target = match (&c.figures, c.state) {
             (
                 Figures::Update {
@@ -91,15 +81,18 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
             }
             _ => target,
         };
-        let risk = style.at_risk(c);
-        t.add_row(vec![
+        let tint = match c.state {
+            ClockState::Met | ClockState::None => Tint::Dim,
+            _ => style.tint(c),
+        };
+        t.push(vec![
             Cell::new(name),
-            style.state_cell(c.state.as_str().to_string(), c.state, risk),
+            Cell::new(c.state.as_str()).tint(tint),
             Cell::new(target),
-            style.state_cell(clock_phrase(c, now, style.zone), c.state, risk),
+            Cell::new(clock_phrase(c, now, style.zone)).tint(tint),
         ]);
     }
-    writeln!(w, "{t}")
+    t.write(w, style.width, style.color)
 }
 
 /// The clock rows, then the escalation line if there is one.
@@ -111,7 +104,7 @@ fn clocks_and_escalation(
 ) -> io::Result<()> {
     clock_rows(w, v, now, style)?;
     match escalation_line(v, now, style) {
-        Some(line) => writeln!(w, "{line}"),
+        Some(line) => style.line(w, &line),
         None => Ok(()),
     }
 }
@@ -121,40 +114,45 @@ fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String
         return None;
     }
     let e = &v.eval.escalation;
-    let level = v.eval.escalation_level;
+    let level = match v.eval.escalation_level {
+        0 => "not escalated".to_string(),
+        l => format!("level {l}"),
+    };
     let next = e.next_level?;
     let contact = e.contact.as_deref().unwrap_or_default();
     Some(match (e.due_at, e.due) {
         (Some(d), true) => format!(
-            "escalation: level {level}; level {next} ({contact}) is DUE since {} ({})",
+            "escalation: {level}; level {next} ({contact}) is DUE since {} ({})",
             short(d, now, style.zone),
             relative(d, now)
         ),
         (Some(d), false) => format!(
-            "escalation: level {level}; level {next} ({contact}) due {} ({})",
+            "escalation: {level}; level {next} ({contact}) due {} ({})",
             short(d, now, style.zone),
             relative(d, now)
         ),
         (None, _) if v.eval.state == TicketState::Waiting && v.ticket.kind == Kind::Incident => {
             format!(
-                "escalation: level {level}; next level {next} ({contact}), clock paused while waiting"
+                "escalation: {level}; next level {next} ({contact}), clock paused while waiting"
             )
         }
         (None, _) => {
-            format!("escalation: level {level}; next level {next} ({contact}) by hand only")
+            format!("escalation: {level}; next level {next} ({contact}) by hand only")
         }
     })
 }
 
 pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::Result<()> {
     let now = v.ticket.opened_at;
-    writeln!(
+    style.line(
         w,
-        "Opened {id}: {} ({}){}{}",
-        plain(&v.ticket.title),
-        kind_label(v),
-        who(v),
-        ref_note(v)
+        &format!(
+            "Opened {id}: {} ({}){}{}",
+            plain(&v.ticket.title),
+            kind_label(v),
+            who(v),
+            ref_note(v)
+        ),
     )?;
     clocks_and_escalation(w, v, now, style)?;
     Ok(())
@@ -172,15 +170,17 @@ pub fn already_open(
         (TicketState::Resolved, Some(r)) => format!("resolved {}", super::local(r, style.zone)),
         (s, _) => s.as_str().to_string(),
     };
-    writeln!(
+    style.line(
         w,
-        "Already open as {}: {} ({}){}{}; {state}, reported {}; nothing new was recorded",
-        v.ticket.id,
-        plain(&v.ticket.title),
-        kind_label(v),
-        who(v),
-        ref_note(v),
-        super::local(v.ticket.reported_at, style.zone)
+        &format!(
+            "Already open as {}: {} ({}){}{}; {state}, reported {}; nothing new was recorded",
+            v.ticket.id,
+            plain(&v.ticket.title),
+            kind_label(v),
+            who(v),
+            ref_note(v),
+            super::local(v.ticket.reported_at, style.zone)
+        ),
     )?;
     clocks_and_escalation(w, v, now, style)?;
     Ok(())
@@ -215,7 +215,7 @@ pub fn recorded(
         EventKind::Note => format!("Note added to {id}"),
         EventKind::Opened | EventKind::PolicyApplied => format!("Recorded on {id}"),
     };
-    writeln!(w, "{line}")?;
+    style.line(w, &line)?;
     if !matches!(e.kind, EventKind::Note) {
         clocks_and_escalation(w, v, now, style)?;
     }
@@ -231,13 +231,15 @@ pub fn ticket(
     style: &Style,
     explain: &[Trace],
 ) -> io::Result<()> {
-    writeln!(
+    style.line(
         w,
-        "{} {} ({}){}",
-        v.ticket.id,
-        plain(&v.ticket.title),
-        kind_label(v),
-        who(v)
+        &format!(
+            "{} {} ({}){}",
+            v.ticket.id,
+            plain(&v.ticket.title),
+            kind_label(v),
+            who(v)
+        ),
     )?;
     let state = match (v.eval.state, v.eval.waiting_since, v.eval.resolved_at) {
         (TicketState::Waiting, Some(s), _) => format!(
@@ -249,13 +251,15 @@ pub fn ticket(
         (s, _, _) => s.as_str().to_string(),
     };
     let opened = v.ticket.reported_at;
-    writeln!(
+    style.line(
         w,
-        "{state}; reported {} ({} ago); policy version {}{}",
-        super::local(opened, style.zone),
-        human((now - opened).num_seconds()),
-        v.ticket.policy_version,
-        ref_note(v)
+        &format!(
+            "{state}; reported {} ({} ago); policy version {}{}",
+            super::local(opened, style.zone),
+            human((now - opened).num_seconds()),
+            v.ticket.policy_version,
+            ref_note(v)
+        ),
     )?;
     writeln!(w)?;
     clocks_and_escalation(w, v, now, style)?;
@@ -263,8 +267,12 @@ pub fn ticket(
         trace(w, tr, now, style)?;
     }
     writeln!(w, "\ntimeline")?;
-    let mut t = style.table();
-    t.set_header(["when", "event", "by", "details"]);
+    let mut t = Grid::new(vec![
+        Column::new("when"),
+        Column::new("event"),
+        Column::new("by").wrap(6),
+        Column::new("details").wrap(12),
+    ]);
     for e in timeline {
         let mut details: Vec<String> = vec![];
         if let Some(s) = e.severity {
@@ -282,145 +290,76 @@ pub fn ticket(
         if let Some(x) = &e.text {
             details.push(plain(x));
         }
-        t.add_row(vec![
-            super::local(e.at, style.zone),
-            e.kind.as_str().to_string(),
-            plain(&e.by),
-            details.join("; "),
+        t.push(vec![
+            super::local(e.at, style.zone).into(),
+            e.kind.as_str().into(),
+            plain(&e.by).into(),
+            details.join("; ").into(),
         ]);
     }
-    writeln!(w, "{t}")
-}
-
-/// The board: one line per ticket, most urgent first.
-pub fn board(
-    w: &mut impl Write,
-    views: &[View],
-    now: DateTime<Utc>,
-    style: &Style,
-) -> io::Result<()> {
-    if views.is_empty() {
-        return writeln!(w, "No open tickets.");
-    }
-    // The ref column only when a ticket shown has one: a board without
-    // refs looks as it always did.
-    let refs = views.iter().any(|v| v.ticket.reference.is_some());
-    let mut header = vec!["id", "sev", "title", "customer"];
-    if refs {
-        header.push("ref");
-    }
-    header.extend(["state", "response", "update", "restore", "escalation"]);
-    let mut grid = Grid::new(header);
-    let resolved_dim = |v: &View, t: Tint| {
-        if v.eval.state == TicketState::Resolved {
-            Tint::Dim
-        } else {
-            t
-        }
-    };
-    for v in views {
-        let sev = match (v.ticket.kind, v.eval.severity) {
-            (Kind::Incident, Some(s)) => s.to_string(),
-            (Kind::Provisioning, _) => "prov".into(),
-            (Kind::Inquiry, _) => "inq".into(),
-            _ => "-".into(),
-        };
-        let mut title = plain(&v.ticket.title);
-        if title.chars().count() > 40 {
-            title = title.chars().take(39).collect::<String>() + "…";
-        }
-        let plain_cell = |text: String| (text, resolved_dim(v, Tint::Plain));
-        let mut row = vec![
-            plain_cell(v.ticket.id.0.to_string()),
-            plain_cell(sev),
-            plain_cell(title),
-            plain_cell(v.ticket.customer.as_deref().map_or("-".into(), plain)),
-        ];
-        if refs {
-            let mut reference = v.ticket.reference.as_deref().map_or("-".into(), plain);
-            if reference.chars().count() > 24 {
-                reference = reference.chars().take(23).collect::<String>() + "…";
-            }
-            row.push(plain_cell(reference));
-        }
-        row.push(plain_cell(v.eval.state.as_str().to_string()));
-        for (_, c) in v.eval.clocks() {
-            let tint = match c.state {
-                ClockState::Breached => Tint::Red,
-                ClockState::Running if style.at_risk(c) => Tint::Yellow,
-                _ => Tint::Plain,
-            };
-            row.push((clock_phrase(c, now, style.zone), resolved_dim(v, tint)));
-        }
-        let e = &v.eval.escalation;
-        let esc = match (e.next_level, e.due_at) {
-            _ if v.eval.state == TicketState::Resolved => format!("L{}", v.eval.escalation_level),
-            (Some(n), Some(_)) if e.due => format!("L{} -> L{n} DUE", v.eval.escalation_level),
-            (Some(n), Some(d)) => {
-                format!("L{} -> L{n} {}", v.eval.escalation_level, relative(d, now))
-            }
-            _ => format!("L{}", v.eval.escalation_level),
-        };
-        row.push((
-            esc,
-            resolved_dim(v, if e.due { Tint::Yellow } else { Tint::Plain }),
-        ));
-        grid.push(row);
-    }
-    grid.write(w, style.color)
+    t.write(w, style.width, style.color)
 }
 
 /// How one deadline was reached: the business time counted, the pauses and
 /// the holidays skipped.
 fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
     let z = style.zone;
-    writeln!(
+    writeln!(w)?;
+    style.line(
         w,
-        "\n{}: {} on the {} calendar from {}",
-        tr.clock,
-        human(tr.target_secs),
-        tr.calendar,
-        super::local(tr.start, z)
+        &format!(
+            "{}: {} on the {} calendar from {}",
+            tr.clock,
+            hours(tr.target_secs),
+            tr.calendar,
+            super::local(tr.start, z)
+        ),
     )?;
     let mut total = 0;
     for (a, b) in &tr.counted {
         let secs = (*b - *a).num_seconds();
         total += secs;
-        writeln!(
+        style.line(
             w,
-            "  counted  {} - {}  {:>8}  (total {})",
-            super::local(*a, z),
-            short(*b, *a, z),
-            human(secs),
-            human(total)
+            &format!(
+                "  counted  {} - {}  {:>8}  (total {})",
+                super::local(*a, z),
+                short(*b, *a, z),
+                hours(secs),
+                hours(total)
+            ),
         )?;
     }
     if tr.truncated {
-        writeln!(w, "  ...      (more intervals not shown)")?;
+        style.line(w, "  ...      (more intervals not shown)")?;
     }
     for (a, b) in &tr.pauses {
         match b {
-            Some(b) => writeln!(
+            Some(b) => style.line(
                 w,
-                "  paused   {} - {}  {:>8}",
-                super::local(*a, z),
-                short(*b, *a, z),
-                human((*b - *a).num_seconds())
+                &format!(
+                    "  paused   {} - {}  {:>8}",
+                    super::local(*a, z),
+                    short(*b, *a, z),
+                    human((*b - *a).num_seconds())
+                ),
             )?,
-            None => writeln!(
+            None => style.line(
                 w,
-                "  paused   {} - now ({})",
-                super::local(*a, z),
-                human((now - *a).num_seconds())
+                &format!(
+                    "  paused   {} - now ({})",
+                    super::local(*a, z),
+                    human((now - *a).num_seconds())
+                ),
             )?,
         }
     }
     for h in &tr.holidays {
-        writeln!(w, "  holiday  {h} (not counted)")?;
+        style.line(w, &format!("  holiday  {h} (not counted)"))?;
     }
     match tr.deadline {
-        Some(d) => writeln!(w, "  deadline {}", super::local(d, z)),
-        None => writeln!(w, "  deadline unknown while paused"),
+        Some(d) => style.line(w, &format!("  deadline {}", super::local(d, z))),
+        None => style.line(w, "  deadline unknown while paused"),
     }
 }
 
@@ -505,6 +444,7 @@ mod tests {
             color: false,
             zone: Tz::UTC,
             warn_at: AT_RISK_PERCENT,
+            width: None,
         };
         let mut out = vec![];
         ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
@@ -539,16 +479,17 @@ mod tests {
                 color: true,
                 zone: Tz::UTC,
                 warn_at,
+                width: None,
             };
             let (mut board_out, mut ticket_out) = (vec![], vec![]);
-            board(&mut board_out, std::slice::from_ref(&v), now, &style).unwrap();
+            crate::output::board(&mut board_out, std::slice::from_ref(&v), now, &style).unwrap();
             ticket(&mut ticket_out, &v, &[], now, &style, &[]).unwrap();
             let board_text = String::from_utf8(board_out).unwrap();
             let ticket_text = String::from_utf8(ticket_out).unwrap();
-            // The grid's yellow, and comfy-table's.
+            // Both drawn by the one grid, in its yellow.
             (
                 board_text.contains("\x1b[33m"),
-                ticket_text.contains("\x1b[38;5;11m"),
+                ticket_text.contains("\x1b[33m"),
             )
         };
         assert_eq!(yellow(50), (true, true));

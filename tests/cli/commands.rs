@@ -231,7 +231,7 @@ fn explain_shows_business_hours_pauses_and_holidays() {
     d.run_at("2026-12-24T06:30:00Z", &["resume", "1"]).ok();
     let out = d.run(&["status", "1", "--explain"]).ok().to_string();
     assert!(
-        out.contains("restore: 2d on the business calendar"),
+        out.contains("restore: 48h on the business calendar"),
         "{out}"
     );
     assert!(out.contains("holiday  2026-12-25"), "{out}");
@@ -255,7 +255,7 @@ fn policy_show_check_and_apply() {
         "15m",
         "30m",
         "6h",
-        "2d (business hours)",
+        "48h (business hours)",
         "Chief Operating Officer",
         "Australia/Brisbane",
         "09:00-17:00",

@@ -5,6 +5,7 @@ mod util;
 
 mod arguments;
 mod binary;
+mod board;
 mod check;
 mod commands;
 mod contract;
