@@ -132,6 +132,16 @@ pub enum StatusFormat {
     Json,
 }
 
+/// What a write command prints once its change is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EchoFormat {
+    /// A line naming the ticket and what changed, then its clocks
+    #[value(alias = "table")]
+    Text,
+    /// The ticket's status object, as `status ID --format json` prints it
+    Json,
+}
+
 /// What `check` prints: the monitoring-plugin text, or one JSON object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
@@ -166,6 +176,22 @@ pub struct Stamp {
     /// Who is recording this [default: $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+}
+
+/// How a write command says what it did: every command that records on a
+/// ticket flattens this in, and prints through `app::echo`.
+#[derive(Debug, Clone, Copy, Args)]
+#[command(next_help_heading = "Output")]
+pub struct Echo {
+    /// text: a line naming the ticket and what changed, then its clocks;
+    /// json: the ticket's status object, as `status ID --format json`
+    /// prints it (`policy apply`: an array of them)
+    #[arg(long, value_enum, default_value_t = EchoFormat::Text)]
+    pub format: EchoFormat,
+    /// Print only the id of the ticket changed, one a line (for scripts:
+    /// id=$(slaclock open -q ...))
+    #[arg(long, short, conflicts_with = "format")]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -292,6 +318,8 @@ pub struct OpenArgs {
     /// When the customer reported it (--at), if not now; who records it (--by)
     #[command(flatten)]
     pub stamp: Stamp,
+    #[command(flatten)]
+    pub echo: Echo,
     /// What is wrong, in a line (quotes optional: the words are joined)
     #[arg(value_name = "TITLE", num_args = 1..)]
     pub title: Vec<String>,
@@ -315,6 +343,8 @@ pub struct On<T: Args> {
     pub change: T,
     #[command(flatten)]
     pub stamp: Stamp,
+    #[command(flatten)]
+    pub echo: Echo,
 }
 
 #[derive(Debug, Args)]
@@ -754,7 +784,7 @@ pub enum PolicyCommand {
     #[command(after_help = "Example:\n  slaclock policy check ./severity.toml")]
     Check { path: Option<PathBuf> },
     /// Re-pin every open ticket to the current policy
-    Apply,
+    Apply(Echo),
 }
 
 #[cfg(test)]

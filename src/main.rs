@@ -42,7 +42,7 @@ impl Role {
             | Command::Resolve(_)
             | Command::Reopen(_)
             | Command::Note(_)
-            | Command::Policy(PolicyCommand::Apply)
+            | Command::Policy(PolicyCommand::Apply(_))
             | Command::Migrate(_)
             | Command::Notify(_)
             | Command::Init(_) => Role::Writer,

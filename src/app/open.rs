@@ -13,9 +13,9 @@ use crate::store::{NewTicket, OpenMode, RefTaken, TicketId, TicketRow, Tx};
 
 use super::context::Context;
 use super::convert::{Policies, load_view, policy_hash};
+use super::echo;
 use super::exit::UsageError;
 use super::input::{TITLE_MAX, check_by, check_length, check_ref};
-use super::printed;
 use super::prompt;
 
 /// Opens a ticket (asking on a terminal for what is missing) and prints
@@ -140,33 +140,25 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         (written, _) => written?,
     };
     match opened {
-        Opened::New(id, view, event) => printed::after_change(
+        Opened::New(id, view, event) => echo::ticket(
+            args.echo,
+            &view,
             || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
+            "open it again",
+            |out| output::opened(out, &view, &ctx.style),
+        ),
+        Opened::Existing(view, now) => echo::ticket(
+            args.echo,
+            &view,
             || {
                 format!(
-                    "do not open it again; see it with: slaclock status {}",
-                    id.0
+                    "ticket {} holds this --ref in the ticket log (opened before; nothing new was recorded)",
+                    view.ticket.id
                 )
             },
-            |out| output::opened(out, id, &view, &ctx.style),
+            "open it again",
+            |out| output::already_open(out, &view, now, &ctx.style),
         ),
-        Opened::Existing(view, now) => {
-            let id = view.ticket.id;
-            printed::after_change(
-                || {
-                    format!(
-                        "ticket {id} holds this --ref in the ticket log (opened before; nothing new was recorded)"
-                    )
-                },
-                || {
-                    format!(
-                        "do not open it again; see it with: slaclock status {}",
-                        id.0
-                    )
-                },
-                |out| output::already_open(out, &view, now, &ctx.style),
-            )
-        }
     }
 }
 

@@ -8,10 +8,11 @@ use std::rc::Rc;
 
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
+use clap::Args;
 
 use crate::cli::{
-    EscalateArgs, NoteArgs, ReopenArgs, ResolveArgs, ResumeArgs, SeverityArgs, Stamp, UpdateArgs,
-    WaitArgs,
+    Echo, EscalateArgs, NoteArgs, On, ReopenArgs, ResolveArgs, ResumeArgs, SeverityArgs, Stamp,
+    UpdateArgs, WaitArgs,
 };
 use crate::output::{self, View};
 use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event, summarize};
@@ -21,9 +22,9 @@ use super::context::Context;
 use super::convert::{
     Policies, clock_events, events_of, find, load_view, new_event, summary_of, ticket_of,
 };
+use super::echo;
 use super::exit::UsageError;
 use super::input::{TEXT_MAX, check_by, check_length, check_not_blank};
-use super::printed;
 use super::prompt;
 
 /// What an event command adds, once the ticket is known: the command's
@@ -39,7 +40,14 @@ pub enum Change {
     Note(NoteArgs),
 }
 
-pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Result<()> {
+/// A command's arguments as clap read them, recorded: `on(ctx, args,
+/// Change::Update)`.
+pub fn on<T: Args>(ctx: &Context, on: On<T>, change: impl FnOnce(T) -> Change) -> Result<()> {
+    record(ctx, on.id, on.stamp, on.echo, change(on.change))
+}
+
+/// Records `change` on ticket `id` and says so as `echo` asks.
+pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Change) -> Result<()> {
     check_by(stamp.by.as_deref())?;
     // Prompts happen before the lock is taken: nobody waits on a person typing.
     let change = complete(ctx, id, change)?;
@@ -54,20 +62,17 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Resu
         };
         append(ctx, tx, id, at, now, &by, &change)
     })?;
-    printed::after_change(
+    echo::ticket(
+        echo,
+        &view,
         || {
             format!(
                 "the {} on ticket {id} was recorded in the ticket log (event {event_id})",
                 noun(&event.kind)
             )
         },
-        || {
-            format!(
-                "do not record it again; see it with: slaclock status {}",
-                id.0
-            )
-        },
-        |out| output::recorded(out, id, &event, &view, now, &ctx.style),
+        "record it again",
+        |out| output::recorded(out, &event, &view, now, &ctx.style),
     )
 }
 

@@ -2,11 +2,11 @@
 
 use std::io::{self, Write};
 
-use crate::model::TicketId;
 use crate::sla::{Calendar, Policy, Severity, Target};
 
 use super::grid::{Cell, Column, Grid};
-use super::{Style, hours};
+use super::status::head;
+use super::{Style, View, hours};
 
 fn target(p: &Policy, t: Option<&Target>) -> String {
     match t {
@@ -155,11 +155,13 @@ pub fn policy_errors(w: &mut impl Write, listing: &str) -> io::Result<()> {
     writeln!(w, "{listing}")
 }
 
+/// `policy apply`: how many tickets moved to `version`, then each one
+/// named as the write commands name a ticket.
 pub fn policy_applied(
     w: &mut impl Write,
     version: i64,
     source: &str,
-    moved: &[TicketId],
+    moved: &[View],
 ) -> io::Result<()> {
     if moved.is_empty() {
         return writeln!(
@@ -167,11 +169,15 @@ pub fn policy_applied(
             "Every open ticket already follows policy version {version} ({source})."
         );
     }
-    let ids: Vec<String> = moved.iter().map(|i| i.to_string()).collect();
+    let ids: Vec<String> = moved.iter().map(|v| v.ticket.id.to_string()).collect();
     writeln!(
         w,
         "{} open ticket(s) now follow policy version {version} ({source}): {}",
         moved.len(),
         ids.join(", ")
-    )
+    )?;
+    for v in moved {
+        writeln!(w, "{}: now follows policy version {version}", head(v))?;
+    }
+    Ok(())
 }

@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::model::TicketId;
 use crate::sla::{ClockState, Event, EventKind, Figures, Kind, TicketState, Trace};
 
 use super::grid::{Cell, Column, Grid, Tint};
@@ -142,15 +141,39 @@ fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String
     })
 }
 
-pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::Result<()> {
+/// Who a ticket is, as every write command names it: `#12 VXC down in
+/// Sydney (ACME)`, the title whole, the customer only when there is one.
+pub fn head(v: &View) -> String {
+    let mut line = format!("{} {}", v.ticket.id, plain(&v.ticket.title));
+    if let Some(customer) = &v.ticket.customer {
+        line.push_str(&format!(" ({})", plain(customer)));
+    }
+    line
+}
+
+/// `; service VXC-1234`, or nothing.
+fn service_note(v: &View) -> String {
+    v.ticket
+        .service
+        .as_deref()
+        .map_or_else(String::new, |s| format!("; service {}", plain(s)))
+}
+
+/// `open`: the ticket, what it is, and its first deadlines.
+pub fn opened(w: &mut impl Write, v: &View, style: &Style) -> io::Result<()> {
     let now = v.ticket.opened_at;
+    let reported = v.ticket.reported_at;
+    let mut when = format!("opened at {}", short(now, now, style.zone));
+    if reported != now {
+        when.push_str(&format!(" (reported {})", short(reported, now, style.zone)));
+    }
     style.line(
         w,
         &format!(
-            "Opened {id}: {} ({}){}{}",
-            plain(&v.ticket.title),
+            "{}: {when}; {}{}{}",
+            head(v),
             kind_label(v),
-            who(v),
+            service_note(v),
             ref_note(v)
         ),
     )?;
@@ -173,11 +196,10 @@ pub fn already_open(
     style.line(
         w,
         &format!(
-            "Already open as {}: {} ({}){}{}; {state}, reported {}; nothing new was recorded",
-            v.ticket.id,
-            plain(&v.ticket.title),
+            "{}: already opened; {}{}{}; {state}, reported {}; nothing new was recorded",
+            head(v),
             kind_label(v),
-            who(v),
+            service_note(v),
             ref_note(v),
             super::local(v.ticket.reported_at, style.zone)
         ),
@@ -186,36 +208,47 @@ pub fn already_open(
     Ok(())
 }
 
+/// What an event did, after the ticket's name: `update recorded at 10:09`.
+/// `at` is the event's local time.
+fn event_phrase(e: &Event, v: &View, at: &str, style: &Style) -> String {
+    match &e.kind {
+        EventKind::Updated {
+            next_update: Some(p),
+        } => format!(
+            "update recorded at {at}; next update promised by {}",
+            super::local(*p, style.zone)
+        ),
+        EventKind::Updated { next_update: None } => format!("update recorded at {at}"),
+        EventKind::Waiting => format!("waiting on the customer since {at}"),
+        EventKind::Resumed => format!("resumed at {at}"),
+        EventKind::Escalated { level } => {
+            let contact = v.policy.level(*level).map_or("", |l| l.contact.as_str());
+            format!("escalated to level {level} at {at}: contact {contact}")
+        }
+        EventKind::SeverityChanged { to } => {
+            let name = v.policy.severities.get(to).map_or("", |t| t.name.as_str());
+            format!("now severity {to}: {name}, since {at}")
+        }
+        EventKind::Resolved => format!("resolved at {at}"),
+        EventKind::Reopened => format!("reopened at {at}"),
+        EventKind::Note => format!("note added at {at}"),
+        EventKind::Opened => format!("opened at {at}"),
+        EventKind::PolicyApplied => format!("policy applied at {at}"),
+    }
+}
+
+/// A write command's event: the ticket named, what was recorded and when
+/// (local time), then the clocks as they stand now (not after a note,
+/// which moves none).
 pub fn recorded(
     w: &mut impl Write,
-    id: TicketId,
     e: &Event,
     v: &View,
     now: DateTime<Utc>,
     style: &Style,
 ) -> io::Result<()> {
     let at = short(e.at, now, style.zone);
-    let line = match &e.kind {
-        EventKind::Updated {
-            next_update: Some(p),
-        } => format!(
-            "Update recorded on {id} at {at}; next update promised by {}",
-            super::local(*p, style.zone)
-        ),
-        EventKind::Updated { next_update: None } => format!("Update recorded on {id} at {at}"),
-        EventKind::Waiting => format!("{id} is waiting on the customer since {at}"),
-        EventKind::Resumed => format!("{id} resumed at {at}"),
-        EventKind::Escalated { level } => {
-            let contact = v.policy.level(*level).map_or("", |l| l.contact.as_str());
-            format!("{id} escalated to level {level} at {at}: contact {contact}")
-        }
-        EventKind::SeverityChanged { to } => format!("{id} is now severity {to} (since {at})"),
-        EventKind::Resolved => format!("{id} resolved at {at}"),
-        EventKind::Reopened => format!("{id} reopened at {at}"),
-        EventKind::Note => format!("Note added to {id}"),
-        EventKind::Opened | EventKind::PolicyApplied => format!("Recorded on {id}"),
-    };
-    style.line(w, &line)?;
+    style.line(w, &format!("{}: {}", head(v), event_phrase(e, v, &at, style)))?;
     if !matches!(e.kind, EventKind::Note) {
         clocks_and_escalation(w, v, now, style)?;
     }
@@ -368,6 +401,7 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
+    use crate::model::TicketId;
     use crate::output::TicketDetails;
     use crate::sla::{AT_RISK_PERCENT, Policy, Severity, Ticket, Tz, evaluate};
 
@@ -412,6 +446,33 @@ mod tests {
             eval: evaluate(&policy, &sla_ticket, &[], now),
             policy: Rc::new(policy),
         }
+    }
+
+    #[test]
+    fn a_ticket_is_named_by_its_id_its_whole_title_and_its_customer() {
+        let mut v = severity_1(at("2026-11-24T00:00:00Z"));
+        assert_eq!(head(&v), "#7 VXC down (ACME)");
+        v.ticket.customer = None;
+        v.ticket.title = format!("{}\tend", "long ".repeat(30));
+        assert_eq!(head(&v), format!("#7 {} end", "long ".repeat(30)));
+        let style = Style {
+            color: false,
+            zone: Tz::named("Australia/Brisbane").unwrap(),
+            warn_at: AT_RISK_PERCENT,
+            width: None,
+        };
+        let mut out = vec![];
+        let note = Event {
+            at: at("2026-11-24T00:05:00Z"),
+            kind: EventKind::Note,
+        };
+        recorded(&mut out, &note, &v, at("2026-11-25T00:00:00Z"), &style).unwrap();
+        // Another day than now: the event's date is named too.
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with(" end: note added at Tue 24 Nov 10:05\n")
+        );
     }
 
     #[test]

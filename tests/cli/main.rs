@@ -10,6 +10,7 @@ mod check;
 mod commands;
 mod contract;
 mod deadlines;
+mod echoes;
 mod edges;
 mod examples;
 mod export;

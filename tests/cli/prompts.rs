@@ -45,7 +45,10 @@ fn open_asks_for_kind_severity_and_title() {
     p.exp_string("Title").unwrap();
     keys(&mut p, "Packet loss on the Tokyo port\r");
     let out = finish(p);
-    assert!(out.contains("Opened #1"), "{out}");
+    assert!(
+        out.contains("#1 Packet loss on the Tokyo port (ACME): opened at 10:00"),
+        "{out}"
+    );
     let s = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(
         (s["kind"].as_str(), s["severity"].as_i64()),
@@ -83,7 +86,10 @@ fn severity_asks_for_the_level_and_the_reason() {
     p.exp_string("Reason").unwrap();
     keys(&mut p, "Second site down\r");
     let out = finish(p);
-    assert!(out.contains("#1 is now severity 1"), "{out}");
+    assert!(
+        out.contains("#1 x: now severity 1: Service loss, since 10:00"),
+        "{out}"
+    );
     let s = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(s["severity"], 1);
     assert!(
