@@ -24,7 +24,7 @@ use super::convert::{
 };
 use super::echo;
 use super::exit::UsageError;
-use super::input::{TEXT_MAX, check_by, check_length, check_not_blank};
+use super::input::{TEXT_MAX, check_by, check_length, check_not_blank, check_severity_reason};
 use super::prompt;
 
 /// What an event command adds, once the ticket is known: the command's
@@ -49,9 +49,11 @@ pub fn on<T: Args>(ctx: &Context, on: On<T>, change: impl FnOnce(T) -> Change) -
 /// Records `change` on ticket `id` and says so as `echo` asks.
 pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Change) -> Result<()> {
     check_by(stamp.by.as_deref())?;
+    // What was given is checked before anything is asked; a prompted value
+    // is checked by the same rule as it is typed.
+    check_text(&change)?;
     // Prompts happen before the lock is taken: nobody waits on a person typing.
     let change = complete(ctx, id, change)?;
-    check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
     let mut store = ctx.store(OpenMode::Write)?;
     let (event, event_id, view, now) = store.write(|tx| {
@@ -119,7 +121,7 @@ fn check_text(change: &Change) -> Result<()> {
         Change::Severity(SeverityArgs {
             reason: Some(reason),
             ..
-        }) => check_not_blank("reason", reason, "say why the severity changes"),
+        }) => check_severity_reason(reason),
         _ => Ok(()),
     }
 }
@@ -153,7 +155,7 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
                 args.severity = Some(prompt::severity(&policy, current)?);
             }
             if args.reason.is_none() {
-                args.reason = Some(prompt::line("Reason")?);
+                args.reason = Some(prompt::line("Reason", check_severity_reason)?);
             }
             Change::Severity(args)
         }
