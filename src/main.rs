@@ -62,6 +62,9 @@ impl Role {
 static ROLE: OnceLock<Role> = OnceLock::new();
 
 fn main() -> ExitCode {
+    // The shell asking for completions (`COMPLETE=bash slaclock -- ...`,
+    // registered by `slaclock completions`): answered, and the run ends.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let args: Vec<OsString> = std::env::args_os().collect();
     let parsed = Cli::try_parse_from(args.iter());
     let role = match &parsed {

@@ -63,8 +63,8 @@ impl Context {
             }
         };
         Ok(Context {
-            db: cli.db.clone(),
-            policy_path: cli.policy.clone(),
+            db: cli.db.clone().or_else(|| env_path("SLACLOCK_DB")),
+            policy_path: cli.policy.clone().or_else(|| env_path("SLACLOCK_POLICY")),
             fixed_now,
             busy_timeout,
             zone,
@@ -206,6 +206,14 @@ impl Context {
 /// where it is looked for. `None` without a config folder (no HOME).
 pub fn config_policy_file() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("slaclock").join("severity.toml"))
+}
+
+/// A path from the environment (`SLACLOCK_DB`, `SLACLOCK_POLICY`), as the
+/// flag it stands in for takes it: `None` if unset or empty.
+pub fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 /// An environment variable's text: `None` if unset or empty, an error if it

@@ -3,6 +3,7 @@
 //! asks `sla`, and hands the answers to `output`.
 
 mod check;
+pub mod complete;
 pub mod context;
 pub mod convert;
 mod echo;

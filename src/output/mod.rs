@@ -9,6 +9,7 @@ mod check;
 mod export;
 mod grid;
 mod json;
+mod man;
 mod metrics;
 mod policy;
 mod report;
@@ -23,6 +24,7 @@ pub use check::{
 };
 pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};
 pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, status_json};
+pub use man::man_page;
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};

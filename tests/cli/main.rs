@@ -17,6 +17,7 @@ mod export;
 mod faults_input;
 mod faults_sqlite;
 mod finish;
+mod help;
 mod hostile;
 mod input;
 mod live_backup;
