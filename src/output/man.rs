@@ -243,7 +243,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "HOME, XDG_DATA_HOME, XDG_CONFIG_HOME",
         "Where the default ticket log and the user's policy file are (see FILES).",
     ),
-    ("COLUMNS", "The width tables fit (and --help wraps to) when standard output is not a terminal; on a terminal its own width wins."),
+    (
+        "COLUMNS",
+        "The width tables fit (and --help wraps to) when standard output is not a terminal; on a terminal its own width wins.",
+    ),
     (
         "COMPLETE",
         "Set by the completion script of slaclock completions: the shell asking for completions, which slaclock answers and then exits.",

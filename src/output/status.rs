@@ -248,7 +248,10 @@ pub fn recorded(
     style: &Style,
 ) -> io::Result<()> {
     let at = short(e.at, now, style.zone);
-    style.line(w, &format!("{}: {}", head(v), event_phrase(e, v, &at, style)))?;
+    style.line(
+        w,
+        &format!("{}: {}", head(v), event_phrase(e, v, &at, style)),
+    )?;
     if !matches!(e.kind, EventKind::Note) {
         clocks_and_escalation(w, v, now, style)?;
     }

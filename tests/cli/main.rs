@@ -23,6 +23,7 @@ mod input;
 mod live_backup;
 mod pager;
 mod prompts;
+mod readme;
 mod refusals;
 mod reliability;
 mod report;
