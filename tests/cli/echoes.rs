@@ -76,7 +76,7 @@ fn every_write_command_names_the_ticket_it_changed() {
         assert_eq!(out.lines().next(), Some(first), "{args:?}:\n{out}");
         // The clocks follow, except after a note, which moves none.
         assert_eq!(
-            out.contains(" clock "),
+            out.contains("\nclock "),
             args[0] != "note",
             "{args:?}:\n{out}"
         );
