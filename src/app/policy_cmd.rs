@@ -5,13 +5,14 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cli::PolicyCommand;
+use crate::cli::{Echo, PolicyCommand};
 use crate::output;
 use crate::sla::{Event, EventKind};
 use crate::store::OpenMode;
 
 use super::context::{Context, parse_policy_file};
-use super::convert::{find, new_event, policy_hash};
+use super::convert::{Policies, find, load_view, new_event, policy_hash};
+use super::echo;
 use super::exit::Exit;
 use super::printed;
 
@@ -36,13 +37,13 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
                 }
             }
         }
-        PolicyCommand::Apply => apply(ctx)?,
+        PolicyCommand::Apply(echo) => apply(ctx, echo)?,
     }
     Ok(Exit::Success)
 }
 
 /// `policy apply`: re-pins every open ticket to the current policy.
-fn apply(ctx: &Context) -> Result<()> {
+fn apply(ctx: &Context, echo: Echo) -> Result<()> {
     let loaded = ctx.policy()?;
     let by = ctx.user(None);
     let mut store = ctx.store(OpenMode::Write)?;
@@ -66,9 +67,16 @@ fn apply(ctx: &Context) -> Result<()> {
             tx.set_policy_version(id, version)?;
             moved.push(id);
         }
+        let mut policies = Policies::default();
+        let moved = moved
+            .into_iter()
+            .map(|id| Ok(load_view(&mut policies, tx, id, now)?.0))
+            .collect::<Result<Vec<_>>>()?;
         Ok((version, moved))
     })?;
-    printed::after_change(
+    echo::tickets(
+        echo,
+        &moved,
         || {
             format!(
                 "policy version {version} ({}) was applied to {} open tickets and recorded in the ticket log",

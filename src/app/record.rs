@@ -10,9 +10,10 @@ use std::rc::Rc;
 
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
+use clap::Args;
 
 use crate::cli::{
-    AssignArgs, EditArgs, EscalateArgs, NoteArgs, ReopenArgs, ResolveArgs, ResumeArgs,
+    AssignArgs, Echo, EditArgs, EscalateArgs, NoteArgs, On, ReopenArgs, ResolveArgs, ResumeArgs,
     SeverityArgs, Stamp, UpdateArgs, VoidArgs, WaitArgs,
 };
 use crate::output::{self, View};
@@ -26,11 +27,12 @@ use super::context::Context;
 use super::convert::{
     Policies, clock_events, events_of, find, load_view, new_event, summary_of, ticket_of,
 };
+use super::echo;
 use super::exit::UsageError;
 use super::input::{
-    TEXT_MAX, TITLE_MAX, check_by, check_length, check_name, check_not_blank, check_ref,
+    TEXT_MAX, check_by, check_length, check_name, check_not_blank, check_owner, check_ref,
+    check_severity_reason, check_title,
 };
-use super::printed;
 use super::prompt;
 
 /// What an event command adds, once the ticket is known: the command's
@@ -58,14 +60,23 @@ pub fn by_only(by: Option<String>) -> Stamp {
     Stamp { at: None, by }
 }
 
-pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Result<()> {
+/// A command's arguments as clap read them, recorded: `on(ctx, args,
+/// Change::Update)`.
+pub fn on<T: Args>(ctx: &Context, on: On<T>, change: impl FnOnce(T) -> Change) -> Result<()> {
+    record(ctx, on.id, on.stamp, on.echo, change(on.change))
+}
+
+/// Records `change` on ticket `id` and says so as `echo` asks.
+pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Change) -> Result<()> {
     check_by(stamp.by.as_deref())?;
+    // What was given is checked before anything is asked; a prompted value
+    // is checked by the same rule as it is typed.
+    check_text(&change)?;
     // Prompts happen before the lock is taken: nobody waits on a person typing.
     let change = complete(ctx, id, change)?;
-    check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
     if let Change::Take = change {
-        check_name("owner", &by)?;
+        check_owner("owner", &by)?;
     }
     let mut store = ctx.store(OpenMode::Write)?;
     let done = store.write(|tx| {
@@ -92,20 +103,17 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Resu
         ..
     } = done;
     let nouns: Vec<String> = events.iter().map(|e| noun(&e.kind)).collect();
-    printed::after_change(
+    echo::ticket(
+        echo,
+        &view,
         || {
             format!(
                 "the {} on ticket {id} was recorded in the ticket log (event {event_id})",
                 nouns.join(" and ")
             )
         },
-        || {
-            format!(
-                "do not record it again; see it with: slaclock status {}",
-                id.0
-            )
-        },
-        |out| output::recorded_all(out, id, &events, &view, now, &ctx.style),
+        "record it again",
+        |out| output::recorded_all(out, &events, &view, now, &ctx.style),
     )
 }
 
@@ -173,8 +181,8 @@ fn check_text(change: &Change) -> Result<()> {
         Change::Severity(SeverityArgs {
             reason: Some(reason),
             ..
-        }) => check_not_blank("reason", reason, "say why the severity changes"),
-        Change::Assign(a) => check_name("owner", &a.name),
+        }) => check_severity_reason(reason),
+        Change::Assign(a) => check_owner("owner", &a.name),
         Change::Edit(a) => check_edit(a),
         Change::Void(a) => {
             check_not_blank("reason", &a.reason, "say why the event was a mistake")?;
@@ -186,20 +194,13 @@ fn check_text(change: &Change) -> Result<()> {
 
 /// Each corrected detail, checked exactly as `open` checks it.
 fn check_edit(a: &EditArgs) -> Result<()> {
+    // The same rules, and words, as `open`.
     if let Some(title) = &a.title {
-        if title.trim().is_empty() {
-            bail!("the title is empty; say what is wrong in a line");
-        }
-        check_length(
-            "title",
-            title,
-            TITLE_MAX,
-            "; put the details in a note (slaclock note ID TEXT)",
-        )?;
+        check_title(title)?;
     }
     for (what, v) in [("customer", &a.customer), ("service", &a.service)] {
         if let Some(v) = v {
-            check_length(what, v, TITLE_MAX, "")?;
+            check_name(what, v)?;
         }
     }
     if let Some(r) = &a.reference {
@@ -237,7 +238,7 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
                 args.severity = Some(prompt::severity(&policy, current)?);
             }
             if args.reason.is_none() {
-                args.reason = Some(prompt::line("Reason")?);
+                args.reason = Some(prompt::line("Reason", check_severity_reason)?);
             }
             Change::Severity(args)
         }

@@ -31,6 +31,11 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         Some(t) => ctx.time("--as-of", t, real_now)?,
         None => real_now,
     };
+    let style = if args.wide {
+        ctx.unlimited()
+    } else {
+        ctx.style
+    };
     let mut policies = Policies::default();
     if let Some(id) = args.id {
         let as_of = args.as_of.is_some();
@@ -71,7 +76,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         return match args.format {
             StatusFormat::Json => printed::read_only(|out| output::status_json(out, &view)),
             StatusFormat::Table => printed::read_only(|out| {
-                output::ticket(out, &view, &timeline, now, &ctx.style, &traces)
+                output::ticket(out, &view, &timeline, now, &style, &traces)
             }),
         };
     }
@@ -121,7 +126,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
             Some(r) if views.is_empty() => printed::read_only(|out| {
                 writeln!(out, "No ticket holds ref {:?}.", output::plain(r))
             }),
-            _ => printed::read_only(|out| output::board(out, &views, now, &ctx.style)),
+            _ => printed::read_only(|out| output::board(out, &views, now, &style)),
         },
     }
 }

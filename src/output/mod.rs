@@ -4,35 +4,42 @@
 //! store, and never read the clock themselves (`now` is passed). The JSON
 //! shapes scripts rely on are written once, in `json`.
 
+mod board;
 mod check;
 mod export;
 mod grid;
 mod json;
+mod man;
 mod metrics;
 mod policy;
 mod report;
 mod status;
+mod text;
 mod view;
 
+pub use board::{BOARD_LEGEND, board};
 pub use check::{
     CheckOutcome, CheckReport, attention_line, check_first_line, check_text, perfdata,
     stale_calendar_line, summary_line,
 };
 pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};
 pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, status_json};
+pub use man::man_page;
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};
-pub use status::{already_open, board, opened, plain, recorded, recorded_all, ticket};
+pub use status::{already_open, opened, recorded, recorded_all, ticket};
+pub use text::plain;
 pub use view::{TicketDetails, TimelineEvent, View, Voiding};
 
 use chrono::{DateTime, Utc};
-use comfy_table::{Cell, Color, LineStyle, Table, TableStyle};
 
 use crate::sla::{Clock, ClockState, Figures, Tz};
 
+use grid::Tint;
+
 /// How human output looks: colour or not, the zone times are shown in,
-/// and when a running clock is shown at risk.
+/// when a running clock is shown at risk, and the width tables fit.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
@@ -40,6 +47,8 @@ pub struct Style {
     /// The share of its target (percent) from which a running clock is at
     /// risk; `sla::AT_RISK_PERCENT` unless told otherwise.
     pub warn_at: u8,
+    /// The columns tables and lines must fit in; `None`: no limit.
+    pub width: Option<usize>,
 }
 
 impl Style {
@@ -48,29 +57,27 @@ impl Style {
         c.at_risk(self.warn_at)
     }
 
-    pub fn table(&self) -> Table {
-        let mut t = Table::new();
-        // Column headings underlined, nothing else: quiet enough to scan mid-outage.
-        t.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')));
-        if self.color {
-            t.enforce_styling();
-        } else {
-            t.force_no_tty();
+    /// The colour of what describes a clock: breached red, at risk yellow,
+    /// paused dim.
+    fn tint(&self, c: &Clock) -> Tint {
+        match c.state {
+            ClockState::Breached => Tint::Red,
+            ClockState::Running if self.at_risk(c) => Tint::Yellow,
+            ClockState::Paused => Tint::Dim,
+            _ => Tint::Plain,
         }
-        t
     }
 
-    /// A cell coloured by the clock state it describes, when colour is on.
-    pub fn state_cell(&self, text: String, state: ClockState, at_risk: bool) -> Cell {
-        let cell = Cell::new(text);
-        if !self.color {
-            return cell;
-        }
-        match state {
-            ClockState::Breached => cell.fg(Color::Red),
-            ClockState::Running if at_risk => cell.fg(Color::Yellow),
-            ClockState::Met | ClockState::None => cell.fg(Color::DarkGrey),
-            _ => cell,
+    /// Writes a line of prose, wrapped to the width.
+    fn line(&self, w: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
+        match self.width {
+            Some(max) if text::width(text) > max => {
+                for part in text::wrap(text, max) {
+                    writeln!(w, "{part}")?;
+                }
+                Ok(())
+            }
+            _ => writeln!(w, "{}", text.trim_end()),
         }
     }
 }
@@ -94,7 +101,7 @@ pub fn short(t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
     }
 }
 
-/// A duration for people: `45s`, `12m`, `3h 5m`, `2d 4h`.
+/// A span of wall-clock time for people: `45s`, `12m`, `3h 5m`, `2d 4h`.
 pub fn human(secs: i64) -> String {
     let s = secs.abs();
     let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
@@ -106,6 +113,26 @@ pub fn human(secs: i64) -> String {
         (d, 0, _) => format!("{d}d"),
         (d, h, _) => format!("{d}d {h}h"),
     }
+}
+
+/// An amount of clock time (a target, time counted or left), in hours and
+/// never days: `48h` of business hours is six working days, not two, and
+/// the policy says `24h`, so `1d` would mislead either way.
+pub fn hours(secs: i64) -> String {
+    let s = secs.abs();
+    let (h, m) = (s / 3600, s % 3600 / 60);
+    match (h, m) {
+        (0, 0) => format!("{s}s"),
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h {m}m"),
+    }
+}
+
+/// A wall-clock span in as few columns as it can, for the board: `45s`,
+/// `12m`, `1h20m`, `2d4h`.
+pub fn compact(secs: i64) -> String {
+    human(secs).replace(' ', "")
 }
 
 /// `in 12m` or `3h 5m overdue`.
@@ -124,16 +151,16 @@ pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, zone: Tz) -> String {
     match c.state {
         ClockState::None => "-".into(),
         ClockState::Pending => "starts at the first update".into(),
-        ClockState::Paused => format!("paused, {} left", human(left)),
+        ClockState::Paused => format!("paused, {} left", hours(left)),
         ClockState::Met => match c.figures {
             Figures::Update { .. } => "met, none missed".into(),
-            _ => format!("met, {} to spare", human(left)),
+            _ => format!("met, {} to spare", hours(left)),
         },
         ClockState::Breached if c.stopped_at.is_some() => {
             if c.missed() > 0 {
                 format!("breached, {} missed", c.missed())
             } else {
-                format!("breached, {} late", human(left))
+                format!("breached, {} late", hours(left))
             }
         }
         ClockState::Running | ClockState::Breached => {
@@ -168,6 +195,23 @@ mod tests {
         for (secs, want) in cases {
             assert_eq!(human(secs), want);
         }
+    }
+
+    #[test]
+    fn clock_time_is_in_hours_never_days() {
+        let cases = [
+            (0, "0s"),
+            (45, "45s"),
+            (720, "12m"),
+            (86_400, "24h"),
+            (48 * 3600, "48h"),
+            (-(30 * 3600 + 15 * 60), "30h 15m"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(hours(secs), want);
+        }
+        assert_eq!(compact(4800), "1h20m");
+        assert_eq!(compact(86_400 * 6 + 9 * 3600), "6d9h");
     }
 
     #[test]

@@ -2,17 +2,18 @@
 
 use std::io::{self, Write};
 
-use crate::model::TicketId;
 use crate::sla::{Calendar, Policy, Severity, Target};
 
-use super::{Style, human};
+use super::grid::{Cell, Column, Grid};
+use super::status::head;
+use super::{Style, View, hours};
 
 fn target(p: &Policy, t: Option<&Target>) -> String {
     match t {
         None => "-".into(),
         Some(t) => match p.calendar(t) {
-            Calendar::Always => human(t.secs),
-            c => format!("{} ({} hours)", human(t.secs), c.name()),
+            Calendar::Always => hours(t.secs),
+            c => format!("{} ({} hours)", hours(t.secs), c.name()),
         },
     }
 }
@@ -21,104 +22,113 @@ pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) 
     writeln!(w, "Policy: {source}\n")?;
     // Time to own (an internal target) only where the policy sets one.
     let owns = p.severities.values().any(|x| x.own.is_some()) || p.provisioning.own.is_some();
-    let mut t = style.table();
-    let mut header = vec![
-        "severity",
-        "meaning",
-        "initial response",
-        "update every",
-        "time to restore",
+    let mut columns = vec![
+        Column::new("severity"),
+        Column::new("meaning").wrap(10),
+        Column::new("initial response").wrap(8),
+        Column::new("update every").wrap(8),
+        Column::new("time to restore").wrap(8),
     ];
     if owns {
-        header.push("time to own");
+        columns.push(Column::new("time to own").wrap(8));
     }
-    t.set_header(header);
+    let mut t = Grid::new(columns);
     for (sev, x) in &p.severities {
-        let mut row = vec![
-            sev.to_string(),
-            x.name.clone(),
-            target(p, x.response.as_ref()),
-            target(p, x.update.as_ref()),
-            target(p, x.restore.as_ref()),
+        let mut row: Vec<Cell> = vec![
+            sev.to_string().into(),
+            x.name.as_str().into(),
+            target(p, x.response.as_ref()).into(),
+            target(p, x.update.as_ref()).into(),
+            target(p, x.restore.as_ref()).into(),
         ];
         if owns {
-            row.push(target(p, x.own.as_ref()));
+            row.push(target(p, x.own.as_ref()).into());
         }
-        t.add_row(row);
+        t.push(row);
     }
     let pr = &p.provisioning;
-    let mut row = vec![
+    let mut row: Vec<Cell> = vec![
         "-".into(),
-        format!("{} (after 1 and 2)", pr.name),
-        target(p, pr.response.as_ref()),
-        target(p, pr.update.as_ref()),
+        format!("{} (after 1 and 2)", pr.name).into(),
+        target(p, pr.response.as_ref()).into(),
+        target(p, pr.update.as_ref()).into(),
         "-".into(),
     ];
     if owns {
-        row.push(target(p, pr.own.as_ref()));
+        row.push(target(p, pr.own.as_ref()).into());
     }
-    t.add_row(row);
-    writeln!(w, "{t}")?;
-    writeln!(
+    t.push(row);
+    t.write(w, style.width, style.color)?;
+    style.line(
         w,
-        "Inquiries are severity 3 with no time to restore. Waiting on the customer pauses: {}.",
-        {
-            let mut v = vec![];
-            if p.pauses.response {
-                v.push("response");
+        &format!(
+            "Inquiries are severity 3 with no time to restore. Waiting on the customer pauses: {}.",
+            {
+                let mut v = vec![];
+                if p.pauses.response {
+                    v.push("response");
+                }
+                if p.pauses.update {
+                    v.push("update");
+                }
+                if p.pauses.restore {
+                    v.push("restore");
+                }
+                if v.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    v.join(", ")
+                }
             }
-            if p.pauses.update {
-                v.push("update");
-            }
-            if p.pauses.restore {
-                v.push("restore");
-            }
-            if v.is_empty() {
-                "nothing".to_string()
-            } else {
-                v.join(", ")
-            }
-        }
+        ),
     )?;
-    writeln!(
+    style.line(
         w,
-        "A ticket waiting on the customer longer than {} is reported by `check` (remind_after).",
-        super::human(p.remind_after_secs)
+        &format!(
+            "A ticket waiting on the customer longer than {} is reported by `check` (remind_after).",
+            hours(p.remind_after_secs)
+        ),
     )?;
-    writeln!(
+    style.line(
         w,
-        "A severity change is {}.\n",
-        match p.severity_change {
-            crate::sla::SeverityChange::Retroactive =>
-                "retroactive (judged as if the ticket always had the new severity)",
-            crate::sla::SeverityChange::Restart =>
-                "a restart (response and restore count again from the change)",
-        }
+        &format!(
+            "A severity change is {}.",
+            match p.severity_change {
+                crate::sla::SeverityChange::Retroactive =>
+                    "retroactive (judged as if the ticket always had the new severity)",
+                crate::sla::SeverityChange::Restart =>
+                    "a restart (response and restore count again from the change)",
+            }
+        ),
     )?;
+    writeln!(w)?;
     if !p.escalation.is_empty() {
-        let mut t = style.table();
-        let mut header = vec!["level".to_string(), "contact".to_string()];
-        header.extend(Severity::ALL.iter().map(|s| format!("severity {s} after")));
-        t.set_header(header);
+        let mut columns = vec![Column::new("level"), Column::new("contact").wrap(16)];
+        columns.extend(
+            Severity::ALL
+                .iter()
+                .map(|s| Column::new(format!("severity {s} after")).wrap(8)),
+        );
+        let mut t = Grid::new(columns);
         for l in &p.escalation {
-            let mut row = vec![l.level.to_string(), l.contact.clone()];
+            let mut row: Vec<Cell> = vec![l.level.to_string().into(), l.contact.as_str().into()];
             row.extend(
                 Severity::ALL
                     .iter()
-                    .map(|s| l.after.get(s).map_or("-".into(), |x| human(*x))),
+                    .map(|s| l.after.get(s).map_or("-".into(), |x| hours(*x)).into()),
             );
-            t.add_row(row);
+            t.push(row);
         }
-        writeln!(
+        style.line(
             w,
-            "Escalation path (a case starts at level 1 and climbs one level at a time)\n{t}"
+            "Escalation path (a case starts at level 1 and climbs one level at a time)",
         )?;
+        t.write(w, style.width, style.color)?;
     }
     for c in &p.calendars {
         if let Calendar::Business(b) = c {
             let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-            let mut t = style.table();
-            t.set_header(["day", "hours"]);
+            let mut t = Grid::plain(["day", "hours"]);
             for (d, ivs) in b.week().iter().enumerate() {
                 let hours = if ivs.is_empty() {
                     "closed".into()
@@ -128,18 +138,21 @@ pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) 
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                t.add_row(vec![days[d].to_string(), hours]);
+                t.push(vec![days[d].into(), hours.into()]);
             }
-            writeln!(w, "\nCalendar {:?} ({})\n{t}", b.name, b.timezone().name())?;
+            writeln!(w, "\nCalendar {:?} ({})", b.name, b.timezone().name())?;
+            t.write(w, style.width, style.color)?;
             let holidays: Vec<String> = b.holidays().map(|d| d.to_string()).collect();
-            writeln!(
+            style.line(
                 w,
-                "holidays: {}",
-                if holidays.is_empty() {
-                    "none".into()
-                } else {
-                    holidays.join(", ")
-                }
+                &format!(
+                    "holidays: {}",
+                    if holidays.is_empty() {
+                        "none".into()
+                    } else {
+                        holidays.join(", ")
+                    }
+                ),
             )?;
         }
     }
@@ -156,11 +169,13 @@ pub fn policy_errors(w: &mut impl Write, listing: &str) -> io::Result<()> {
     writeln!(w, "{listing}")
 }
 
+/// `policy apply`: how many tickets moved to `version`, then each one
+/// named as the write commands name a ticket.
 pub fn policy_applied(
     w: &mut impl Write,
     version: i64,
     source: &str,
-    moved: &[TicketId],
+    moved: &[View],
 ) -> io::Result<()> {
     if moved.is_empty() {
         return writeln!(
@@ -168,11 +183,15 @@ pub fn policy_applied(
             "Every open ticket already follows policy version {version} ({source})."
         );
     }
-    let ids: Vec<String> = moved.iter().map(|i| i.to_string()).collect();
+    let ids: Vec<String> = moved.iter().map(|v| v.ticket.id.to_string()).collect();
     writeln!(
         w,
         "{} open ticket(s) now follow policy version {version} ({source}): {}",
         moved.len(),
         ids.join(", ")
-    )
+    )?;
+    for v in moved {
+        writeln!(w, "{}: now follows policy version {version}", head(v))?;
+    }
+    Ok(())
 }

@@ -5,11 +5,10 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, CellAlignment};
-
 use super::export::{csv_io, spreadsheet_safe};
+use super::grid::{Column, Grid};
 use super::json::ReportRowJson;
-use super::{Style, human, local};
+use super::{Style, hours, local};
 use crate::sla::Report;
 
 /// The CSV columns: the period, then a row's fields in order.
@@ -70,16 +69,17 @@ pub fn report_csv(w: &mut impl Write, r: &Report) -> io::Result<()> {
 
 /// The figures as a table, one line per group, and how they were computed.
 pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result<()> {
-    writeln!(
+    style.line(
         w,
-        "Tickets opened from {} to {}, judged as of {}",
-        local(r.since, style.zone),
-        local(r.until, style.zone),
-        local(r.evaluated_at, style.zone)
+        &format!(
+            "Tickets opened from {} to {}, judged as of {}",
+            local(r.since, style.zone),
+            local(r.until, style.zone),
+            local(r.evaluated_at, style.zone)
+        ),
     )?;
     // Time to own only where some ticket had that target.
     let owns = r.rows.iter().any(|row| row.owns_judged > 0);
-    let mut t = style.table();
     let mut header = vec![
         "",
         "opened",
@@ -97,14 +97,23 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
     if owns {
         header.push("owned in time");
     }
-    t.set_header(header);
+    let mut t = Grid::new(
+        header
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| match i {
+                0 => Column::new(h).wrap(8),
+                _ => Column::new(h).right().wrap(6),
+            })
+            .collect(),
+    );
     for row in &r.rows {
         let label = match row.group.as_str() {
             "all" => "all tickets".to_string(),
             "severity" => format!("severity {}", row.key),
             _ => row.key.clone(),
         };
-        let secs = |s: Option<i64>| s.map_or("-".into(), human);
+        let secs = |s: Option<i64>| s.map_or("-".into(), hours);
         let mut cells = vec![
             label,
             row.opened.to_string(),
@@ -130,19 +139,12 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
         if owns {
             cells.push(ratio(row.owns_met, row.owns_judged, row.owns_met_pct));
         }
-        t.add_row(cells.into_iter().enumerate().map(|(i, c)| {
-            let cell = Cell::new(c);
-            if i == 0 {
-                cell
-            } else {
-                cell.set_alignment(CellAlignment::Right)
-            }
-        }));
+        t.push(cells.into_iter().map(Into::into).collect());
     }
-    writeln!(w, "{t}")?;
-    writeln!(
+    t.write(w, style.width, style.color)?;
+    style.line(
         w,
-        "Percentages count tickets whose clock has stopped or breached; the restore median and p90 are nearest-rank over the counted time of resolved incidents."
+        "Percentages count tickets whose clock has stopped or breached; the restore median and p90 are nearest-rank over the counted time of resolved incidents.",
     )
 }
 

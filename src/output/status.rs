@@ -1,32 +1,14 @@
-//! A ticket's status, the board of open tickets, and what write commands
-//! print, as tables for people and JSON for scripts.
-//!
-//! Over 600 lines with its tests: the renderers are under 500; the tests
-//! beside them read back what a person sees.
+//! A ticket's status, and what write commands print, for people: lines
+//! and tables fitted to the terminal's width (the board is `board`'s).
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
-use comfy_table::Cell;
 
-use crate::model::TicketId;
 use crate::sla::{ClockState, Event, EventKind, Field, Figures, Kind, TicketState, Trace};
 
-use super::grid::{Grid, Tint};
-use super::{Style, TimelineEvent, View, clock_phrase, human, relative, short};
-
-/// Text from users as it may reach a terminal: line breaks and tabs become
-/// spaces and other control characters (escape sequences included) become
-/// U+FFFD, so a pasted title can neither break a table nor drive the terminal.
-pub fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
+use super::grid::{Cell, Column, Grid, Tint};
+use super::{Style, TimelineEvent, View, clock_phrase, hours, human, plain, relative, short};
 
 fn kind_label(v: &View) -> String {
     match (v.ticket.kind, v.eval.severity) {
@@ -68,13 +50,17 @@ fn ref_note(v: &View) -> String {
 /// The clock lines shared by `open`, the write commands and `status`.
 /// Time to own is shown only where the policy sets it.
 fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
-    let mut t = style.table();
-    t.set_header(["clock", "state", "target", "deadline"]);
+    let mut t = Grid::new(vec![
+        Column::new("clock"),
+        Column::new("state"),
+        Column::new("target"),
+        Column::new("deadline").wrap(12),
+    ]);
     for (name, c) in v.eval.clocks() {
         if name == "own" && c.state == ClockState::None {
             continue;
         }
-        let target = c.target_secs.map_or("-".into(), human);
+        let target = c.target_secs.map_or("-".into(), hours);
         let target = match (&c.figures, c.state) {
             (
                 Figures::Update {
@@ -98,15 +84,18 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
             }
             _ => target,
         };
-        let risk = style.at_risk(c);
-        t.add_row(vec![
+        let tint = match c.state {
+            ClockState::Met | ClockState::None => Tint::Dim,
+            _ => style.tint(c),
+        };
+        t.push(vec![
             Cell::new(name),
-            style.state_cell(c.state.as_str().to_string(), c.state, risk),
+            Cell::new(c.state.as_str()).tint(tint),
             Cell::new(target),
-            style.state_cell(clock_phrase(c, now, style.zone), c.state, risk),
+            Cell::new(clock_phrase(c, now, style.zone)).tint(tint),
         ]);
     }
-    writeln!(w, "{t}")
+    t.write(w, style.width, style.color)
 }
 
 /// The clock rows, then the escalation line if there is one.
@@ -118,7 +107,7 @@ fn clocks_and_escalation(
 ) -> io::Result<()> {
     clock_rows(w, v, now, style)?;
     match escalation_line(v, now, style) {
-        Some(line) => writeln!(w, "{line}"),
+        Some(line) => style.line(w, &line),
         None => Ok(()),
     }
 }
@@ -128,40 +117,69 @@ fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String
         return None;
     }
     let e = &v.eval.escalation;
-    let level = v.eval.escalation_level;
+    let level = match v.eval.escalation_level {
+        0 => "not escalated".to_string(),
+        l => format!("level {l}"),
+    };
     let next = e.next_level?;
     let contact = e.contact.as_deref().unwrap_or_default();
     Some(match (e.due_at, e.due) {
         (Some(d), true) => format!(
-            "escalation: level {level}; level {next} ({contact}) is DUE since {} ({})",
+            "escalation: {level}; level {next} ({contact}) is DUE since {} ({})",
             short(d, now, style.zone),
             relative(d, now)
         ),
         (Some(d), false) => format!(
-            "escalation: level {level}; level {next} ({contact}) due {} ({})",
+            "escalation: {level}; level {next} ({contact}) due {} ({})",
             short(d, now, style.zone),
             relative(d, now)
         ),
         (None, _) if v.eval.state == TicketState::Waiting && v.ticket.kind == Kind::Incident => {
             format!(
-                "escalation: level {level}; next level {next} ({contact}), clock paused while waiting"
+                "escalation: {level}; next level {next} ({contact}), clock paused while waiting"
             )
         }
         (None, _) => {
-            format!("escalation: level {level}; next level {next} ({contact}) by hand only")
+            format!("escalation: {level}; next level {next} ({contact}) by hand only")
         }
     })
 }
 
-pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::Result<()> {
+/// Who a ticket is, as every write command names it: `#12 VXC down in
+/// Sydney (ACME)`, the title whole, the customer only when there is one.
+pub fn head(v: &View) -> String {
+    let mut line = format!("{} {}", v.ticket.id, plain(&v.ticket.title));
+    if let Some(customer) = &v.ticket.customer {
+        line.push_str(&format!(" ({})", plain(customer)));
+    }
+    line
+}
+
+/// `; service VXC-1234`, or nothing.
+fn service_note(v: &View) -> String {
+    v.ticket
+        .service
+        .as_deref()
+        .map_or_else(String::new, |s| format!("; service {}", plain(s)))
+}
+
+/// `open`: the ticket, what it is, and its first deadlines.
+pub fn opened(w: &mut impl Write, v: &View, style: &Style) -> io::Result<()> {
     let now = v.ticket.opened_at;
-    writeln!(
+    let reported = v.ticket.reported_at;
+    let mut when = format!("opened at {}", short(now, now, style.zone));
+    if reported != now {
+        when.push_str(&format!(" (reported {})", short(reported, now, style.zone)));
+    }
+    style.line(
         w,
-        "Opened {id}: {} ({}){}{}",
-        plain(&v.ticket.title),
-        kind_label(v),
-        who(v),
-        ref_note(v)
+        &format!(
+            "{}: {when}; {}{}{}",
+            head(v),
+            kind_label(v),
+            service_note(v),
+            ref_note(v)
+        ),
     )?;
     clocks_and_escalation(w, v, now, style)?;
     Ok(())
@@ -179,76 +197,49 @@ pub fn already_open(
         (TicketState::Resolved, Some(r)) => format!("resolved {}", super::local(r, style.zone)),
         (s, _) => s.as_str().to_string(),
     };
-    writeln!(
+    style.line(
         w,
-        "Already open as {}: {} ({}){}{}; {state}, reported {}; nothing new was recorded",
-        v.ticket.id,
-        plain(&v.ticket.title),
-        kind_label(v),
-        who(v),
-        ref_note(v),
-        super::local(v.ticket.reported_at, style.zone)
+        &format!(
+            "{}: already opened; {}{}{}; {state}, reported {}; nothing new was recorded",
+            head(v),
+            kind_label(v),
+            service_note(v),
+            ref_note(v),
+            super::local(v.ticket.reported_at, style.zone)
+        ),
     )?;
     clocks_and_escalation(w, v, now, style)?;
     Ok(())
 }
 
-pub fn recorded(
-    w: &mut impl Write,
-    id: TicketId,
-    e: &Event,
-    v: &View,
-    now: DateTime<Utc>,
-    style: &Style,
-) -> io::Result<()> {
-    recorded_all(w, id, std::slice::from_ref(e), v, now, style)
-}
-
-/// What a write command prints when it recorded several events at once
-/// (`update --resume`, an `edit` of several details): a line for each,
-/// then the clocks once, as they stand after them all.
-pub fn recorded_all(
-    w: &mut impl Write,
-    id: TicketId,
-    events: &[Event],
-    v: &View,
-    now: DateTime<Utc>,
-    style: &Style,
-) -> io::Result<()> {
-    for e in events {
-        writeln!(w, "{}", recorded_line(id, e, v, now, style))?;
-    }
-    // A note or a correction of a detail moves no clock.
-    let quiet = |e: &Event| matches!(e.kind, EventKind::Note | EventKind::Edited { .. });
-    if !events.iter().all(quiet) {
-        clocks_and_escalation(w, v, now, style)?;
-    }
-    Ok(())
-}
-
-/// The line that says what one event recorded.
-fn recorded_line(id: TicketId, e: &Event, v: &View, now: DateTime<Utc>, style: &Style) -> String {
-    let at = short(e.at, now, style.zone);
+/// What an event did, after the ticket's name: `update recorded at 10:09`.
+/// `at` is the event's local time.
+fn event_phrase(e: &Event, v: &View, at: &str, style: &Style) -> String {
     match &e.kind {
         EventKind::Updated {
             next_update: Some(p),
         } => format!(
-            "Update recorded on {id} at {at}; next update promised by {}",
+            "update recorded at {at}; next update promised by {}",
             super::local(*p, style.zone)
         ),
-        EventKind::Updated { next_update: None } => format!("Update recorded on {id} at {at}"),
-        EventKind::Waiting => format!("{id} is waiting on the customer since {at}"),
-        EventKind::Resumed => format!("{id} resumed at {at}"),
+        EventKind::Updated { next_update: None } => format!("update recorded at {at}"),
+        EventKind::Waiting => format!("waiting on the customer since {at}"),
+        EventKind::Resumed => format!("resumed at {at}"),
         EventKind::Escalated { level } => {
             let contact = v.policy.level(*level).map_or("", |l| l.contact.as_str());
-            format!("{id} escalated to level {level} at {at}: contact {contact}")
+            format!("escalated to level {level} at {at}: contact {contact}")
         }
-        EventKind::SeverityChanged { to } => format!("{id} is now severity {to} (since {at})"),
-        EventKind::Resolved => format!("{id} resolved at {at}"),
-        EventKind::Reopened => format!("{id} reopened at {at}"),
-        EventKind::Note => format!("Note added to {id}"),
-        EventKind::Assigned { to } => format!("{id} is owned by {} (since {at})", plain(to)),
-        EventKind::Unassigned => format!("{id} has no owner (since {at})"),
+        EventKind::SeverityChanged { to } => {
+            let name = v.policy.severities.get(to).map_or("", |t| t.name.as_str());
+            format!("now severity {to}: {name}, since {at}")
+        }
+        EventKind::Resolved => format!("resolved at {at}"),
+        EventKind::Reopened => format!("reopened at {at}"),
+        EventKind::Note => format!("note added at {at}"),
+        EventKind::Opened => format!("opened at {at}"),
+        EventKind::PolicyApplied => format!("policy applied at {at}"),
+        EventKind::Assigned { to } => format!("owned by {} since {at}", plain(to)),
+        EventKind::Unassigned => format!("no owner since {at}"),
         EventKind::Edited { field } => {
             let t = &v.ticket;
             let now_holds = match field {
@@ -258,15 +249,52 @@ fn recorded_line(id: TicketId, e: &Event, v: &View, now: DateTime<Utc>, style: &
                 Field::Ref => t.reference.as_deref(),
             };
             match now_holds {
-                Some(value) => format!("{id}: {field} corrected to \"{}\"", plain(value)),
-                None => format!("{id}: {field} corrected to none"),
+                Some(value) => format!("{field} corrected to \"{}\" at {at}", plain(value)),
+                None => format!("{field} corrected to none at {at}"),
             }
         }
         EventKind::Voided { .. } => {
-            format!("Void recorded on {id} at {at}; the clocks are judged without the event")
+            format!("void recorded at {at}; the clocks are judged without the event")
         }
-        EventKind::Opened | EventKind::PolicyApplied => format!("Recorded on {id}"),
     }
+}
+
+/// A write command's event: the ticket named, what was recorded and when
+/// (local time), then the clocks as they stand now (not after a note,
+/// which moves none).
+pub fn recorded(
+    w: &mut impl Write,
+    e: &Event,
+    v: &View,
+    now: DateTime<Utc>,
+    style: &Style,
+) -> io::Result<()> {
+    recorded_all(w, std::slice::from_ref(e), v, now, style)
+}
+
+/// What a write command prints when it recorded several events at once
+/// (`update --resume`): a line for each, naming the ticket, then the
+/// clocks once, as they stand after them all.
+pub fn recorded_all(
+    w: &mut impl Write,
+    events: &[Event],
+    v: &View,
+    now: DateTime<Utc>,
+    style: &Style,
+) -> io::Result<()> {
+    for e in events {
+        let at = short(e.at, now, style.zone);
+        style.line(
+            w,
+            &format!("{}: {}", head(v), event_phrase(e, v, &at, style)),
+        )?;
+    }
+    // A note or a correction of a detail moves no clock.
+    let quiet = |e: &Event| matches!(e.kind, EventKind::Note | EventKind::Edited { .. });
+    if !events.iter().all(quiet) {
+        clocks_and_escalation(w, v, now, style)?;
+    }
+    Ok(())
 }
 
 /// One ticket in full: clocks, escalation, and the timeline of `events`.
@@ -278,13 +306,15 @@ pub fn ticket(
     style: &Style,
     explain: &[Trace],
 ) -> io::Result<()> {
-    writeln!(
+    style.line(
         w,
-        "{} {} ({}){}",
-        v.ticket.id,
-        plain(&v.ticket.title),
-        kind_label(v),
-        who(v)
+        &format!(
+            "{} {} ({}){}",
+            v.ticket.id,
+            plain(&v.ticket.title),
+            kind_label(v),
+            who(v)
+        ),
     )?;
     let state = match (v.eval.state, v.eval.waiting_since, v.eval.resolved_at) {
         (TicketState::Waiting, Some(s), _) => format!(
@@ -300,13 +330,15 @@ pub fn ticket(
         Some(o) => format!("owner {}", plain(o)),
         None => "no owner".into(),
     };
-    writeln!(
+    style.line(
         w,
-        "{state}; {owner}; reported {} ({} ago); policy version {}{}",
-        super::local(opened, style.zone),
-        human((now - opened).num_seconds()),
-        v.ticket.policy_version,
-        ref_note(v)
+        &format!(
+            "{state}; {owner}; reported {} ({} ago); policy version {}{}",
+            super::local(opened, style.zone),
+            human((now - opened).num_seconds()),
+            v.ticket.policy_version,
+            ref_note(v)
+        ),
     )?;
     writeln!(w)?;
     clocks_and_escalation(w, v, now, style)?;
@@ -314,8 +346,13 @@ pub fn ticket(
         trace(w, tr, now, style)?;
     }
     writeln!(w, "\ntimeline")?;
-    let mut t = style.table();
-    t.set_header(["#", "when", "event", "by", "details"]);
+    let mut t = Grid::new(vec![
+        Column::new("#"),
+        Column::new("when"),
+        Column::new("event"),
+        Column::new("by").wrap(6),
+        Column::new("details").wrap(12),
+    ]);
     for e in timeline {
         let mut details: Vec<String> = vec![];
         if let Some(v) = &e.voided {
@@ -370,158 +407,77 @@ pub fn ticket(
         } else {
             e.kind.as_str().to_string()
         };
-        t.add_row(vec![
-            e.number.to_string(),
-            super::local(e.at, style.zone),
-            kind,
-            plain(&e.by),
-            details.join("; "),
+        t.push(vec![
+            e.number.to_string().into(),
+            super::local(e.at, style.zone).into(),
+            kind.into(),
+            plain(&e.by).into(),
+            details.join("; ").into(),
         ]);
     }
-    writeln!(w, "{t}")
-}
-
-/// The board: one line per ticket, most urgent first.
-pub fn board(
-    w: &mut impl Write,
-    views: &[View],
-    now: DateTime<Utc>,
-    style: &Style,
-) -> io::Result<()> {
-    if views.is_empty() {
-        return writeln!(w, "No open tickets.");
-    }
-    // The ref column only when a ticket shown has one: a board without
-    // refs looks as it always did.
-    let refs = views.iter().any(|v| v.ticket.reference.is_some());
-    // Time to own only where a ticket shown has that target.
-    let owns = views
-        .iter()
-        .any(|v| v.eval.clocks.own.state != ClockState::None);
-    let mut header = vec!["id", "sev", "title", "customer", "owner"];
-    if refs {
-        header.push("ref");
-    }
-    header.extend(["state", "response", "update", "restore"]);
-    if owns {
-        header.push("own");
-    }
-    header.push("escalation");
-    let mut grid = Grid::new(header);
-    let resolved_dim = |v: &View, t: Tint| {
-        if v.eval.state == TicketState::Resolved {
-            Tint::Dim
-        } else {
-            t
-        }
-    };
-    for v in views {
-        let sev = match (v.ticket.kind, v.eval.severity) {
-            (Kind::Incident, Some(s)) => s.to_string(),
-            (Kind::Provisioning, _) => "prov".into(),
-            (Kind::Inquiry, _) => "inq".into(),
-            _ => "-".into(),
-        };
-        let mut title = plain(&v.ticket.title);
-        if title.chars().count() > 40 {
-            title = title.chars().take(39).collect::<String>() + "…";
-        }
-        let plain_cell = |text: String| (text, resolved_dim(v, Tint::Plain));
-        let mut row = vec![
-            plain_cell(v.ticket.id.0.to_string()),
-            plain_cell(sev),
-            plain_cell(title),
-            plain_cell(v.ticket.customer.as_deref().map_or("-".into(), plain)),
-            plain_cell(v.eval.owner.as_deref().map_or("-".into(), plain)),
-        ];
-        if refs {
-            let mut reference = v.ticket.reference.as_deref().map_or("-".into(), plain);
-            if reference.chars().count() > 24 {
-                reference = reference.chars().take(23).collect::<String>() + "…";
-            }
-            row.push(plain_cell(reference));
-        }
-        row.push(plain_cell(v.eval.state.as_str().to_string()));
-        for (name, c) in v.eval.clocks() {
-            if name == "own" && !owns {
-                continue;
-            }
-            let tint = match c.state {
-                ClockState::Breached => Tint::Red,
-                ClockState::Running if style.at_risk(c) => Tint::Yellow,
-                _ => Tint::Plain,
-            };
-            row.push((clock_phrase(c, now, style.zone), resolved_dim(v, tint)));
-        }
-        let e = &v.eval.escalation;
-        let esc = match (e.next_level, e.due_at) {
-            _ if v.eval.state == TicketState::Resolved => format!("L{}", v.eval.escalation_level),
-            (Some(n), Some(_)) if e.due => format!("L{} -> L{n} DUE", v.eval.escalation_level),
-            (Some(n), Some(d)) => {
-                format!("L{} -> L{n} {}", v.eval.escalation_level, relative(d, now))
-            }
-            _ => format!("L{}", v.eval.escalation_level),
-        };
-        row.push((
-            esc,
-            resolved_dim(v, if e.due { Tint::Yellow } else { Tint::Plain }),
-        ));
-        grid.push(row);
-    }
-    grid.write(w, style.color)
+    t.write(w, style.width, style.color)
 }
 
 /// How one deadline was reached: the business time counted, the pauses and
 /// the holidays skipped.
 fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
     let z = style.zone;
-    writeln!(
+    writeln!(w)?;
+    style.line(
         w,
-        "\n{}: {} on the {} calendar from {}",
-        tr.clock,
-        human(tr.target_secs),
-        tr.calendar,
-        super::local(tr.start, z)
+        &format!(
+            "{}: {} on the {} calendar from {}",
+            tr.clock,
+            hours(tr.target_secs),
+            tr.calendar,
+            super::local(tr.start, z)
+        ),
     )?;
     let mut total = 0;
     for (a, b) in &tr.counted {
         let secs = (*b - *a).num_seconds();
         total += secs;
-        writeln!(
+        style.line(
             w,
-            "  counted  {} - {}  {:>8}  (total {})",
-            super::local(*a, z),
-            short(*b, *a, z),
-            human(secs),
-            human(total)
+            &format!(
+                "  counted  {} - {}  {:>8}  (total {})",
+                super::local(*a, z),
+                short(*b, *a, z),
+                hours(secs),
+                hours(total)
+            ),
         )?;
     }
     if tr.truncated {
-        writeln!(w, "  ...      (more intervals not shown)")?;
+        style.line(w, "  ...      (more intervals not shown)")?;
     }
     for (a, b) in &tr.pauses {
         match b {
-            Some(b) => writeln!(
+            Some(b) => style.line(
                 w,
-                "  paused   {} - {}  {:>8}",
-                super::local(*a, z),
-                short(*b, *a, z),
-                human((*b - *a).num_seconds())
+                &format!(
+                    "  paused   {} - {}  {:>8}",
+                    super::local(*a, z),
+                    short(*b, *a, z),
+                    human((*b - *a).num_seconds())
+                ),
             )?,
-            None => writeln!(
+            None => style.line(
                 w,
-                "  paused   {} - now ({})",
-                super::local(*a, z),
-                human((now - *a).num_seconds())
+                &format!(
+                    "  paused   {} - now ({})",
+                    super::local(*a, z),
+                    human((now - *a).num_seconds())
+                ),
             )?,
         }
     }
     for h in &tr.holidays {
-        writeln!(w, "  holiday  {h} (not counted)")?;
+        style.line(w, &format!("  holiday  {h} (not counted)"))?;
     }
     match tr.deadline {
-        Some(d) => writeln!(w, "  deadline {}", super::local(d, z)),
-        None => writeln!(w, "  deadline unknown while paused"),
+        Some(d) => style.line(w, &format!("  deadline {}", super::local(d, z))),
+        None => style.line(w, "  deadline unknown while paused"),
     }
 }
 
@@ -530,6 +486,7 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
+    use crate::model::TicketId;
     use crate::output::TicketDetails;
     use crate::sla::{AT_RISK_PERCENT, Policy, Severity, Ticket, Tz, evaluate};
 
@@ -582,6 +539,34 @@ mod tests {
     }
 
     #[test]
+    fn a_ticket_is_named_by_its_id_its_whole_title_and_its_customer() {
+        let mut v = severity_1(at("2026-11-24T00:00:00Z"));
+        assert_eq!(head(&v), "#7 VXC down (ACME)");
+        v.ticket.customer = None;
+        v.ticket.title = format!("{}\tend", "long ".repeat(30));
+        assert_eq!(head(&v), format!("#7 {} end", "long ".repeat(30)));
+        let style = Style {
+            color: false,
+            zone: Tz::named("Australia/Brisbane").unwrap(),
+            warn_at: AT_RISK_PERCENT,
+            width: None,
+        };
+        let mut out = vec![];
+        let note = Event {
+            at: at("2026-11-24T00:05:00Z"),
+            kind: EventKind::Note,
+            voided: false,
+        };
+        recorded(&mut out, &note, &v, at("2026-11-25T00:00:00Z"), &style).unwrap();
+        // Another day than now: the event's date is named too.
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with(" end: note added at Tue 24 Nov 10:05\n")
+        );
+    }
+
+    #[test]
     fn the_timeline_shows_each_event_with_what_was_recorded_with_it() {
         let now = at("2026-11-24T00:30:00Z");
         let view = severity_1(now);
@@ -611,6 +596,7 @@ mod tests {
             color: false,
             zone: Tz::UTC,
             warn_at: AT_RISK_PERCENT,
+            width: None,
         };
         let mut out = vec![];
         ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
@@ -677,6 +663,7 @@ mod tests {
             color: false,
             zone: Tz::UTC,
             warn_at: AT_RISK_PERCENT,
+            width: None,
         };
         let mut out = vec![];
         ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
@@ -716,16 +703,17 @@ mod tests {
                 color: true,
                 zone: Tz::UTC,
                 warn_at,
+                width: None,
             };
             let (mut board_out, mut ticket_out) = (vec![], vec![]);
-            board(&mut board_out, std::slice::from_ref(&v), now, &style).unwrap();
+            crate::output::board(&mut board_out, std::slice::from_ref(&v), now, &style).unwrap();
             ticket(&mut ticket_out, &v, &[], now, &style, &[]).unwrap();
             let board_text = String::from_utf8(board_out).unwrap();
             let ticket_text = String::from_utf8(ticket_out).unwrap();
-            // The grid's yellow, and comfy-table's.
+            // Both drawn by the one grid, in its yellow.
             (
                 board_text.contains("\x1b[33m"),
-                ticket_text.contains("\x1b[38;5;11m"),
+                ticket_text.contains("\x1b[33m"),
             )
         };
         assert_eq!(yellow(50), (true, true));

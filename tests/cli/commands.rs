@@ -20,7 +20,7 @@ fn open_prints_the_id_and_deadlines_for_each_kind() {
         .to_string();
     assert!(
         out.starts_with(
-            "Opened #1: VXC down (incident, severity 1: Service loss) for ACME, VXC-1234"
+            "#1 VXC down (ACME): opened at 10:00; incident, severity 1: Service loss; service VXC-1234\n"
         ),
         "{out}"
     );
@@ -104,7 +104,10 @@ fn severity_changes_escalations_resolve_reopen_and_notes() {
         )
         .ok()
         .to_string();
-    assert!(out.contains("#1 is now severity 1"), "{out}");
+    assert!(
+        out.starts_with("#1 Slow portal (ACME): now severity 1: Service loss, since 11:00\n"),
+        "{out}"
+    );
     let s = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(s["severity"], 1);
     // Retroactive: 6 hours from the report; the update interval restarts at the change.
@@ -231,7 +234,7 @@ fn explain_shows_business_hours_pauses_and_holidays() {
     d.run_at("2026-12-24T06:30:00Z", &["resume", "1"]).ok();
     let out = d.run(&["status", "1", "--explain"]).ok().to_string();
     assert!(
-        out.contains("restore: 2d on the business calendar"),
+        out.contains("restore: 48h on the business calendar"),
         "{out}"
     );
     assert!(out.contains("holiday  2026-12-25"), "{out}");
@@ -255,7 +258,7 @@ fn policy_show_check_and_apply() {
         "15m",
         "30m",
         "6h",
-        "2d (business hours)",
+        "48h (business hours)",
         "Chief Operating Officer",
         "Australia/Brisbane",
         "09:00-17:00",

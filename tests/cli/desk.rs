@@ -77,14 +77,15 @@ fn owners_are_assigned_taken_and_shown_everywhere() {
     let mut d = three_tickets();
     let took = d.run(&["take", "#1"]);
     assert!(
-        took.ok().starts_with("#1 is owned by alice (since 10:05)"),
+        took.ok()
+            .starts_with("#1 VXC down (ACME): owned by alice since 10:05"),
         "{}",
         took.stdout
     );
     assert!(
         d.run(&["assign", "2", "bob"])
             .ok()
-            .starts_with("#2 is owned by bob")
+            .starts_with("#2 Packet loss (Beta): owned by bob since")
     );
     // The board's filters: mine ($USER), by name, and nobody's.
     assert_eq!(board_ids(&d, &["--mine"]), [1]);
@@ -135,7 +136,7 @@ fn owners_are_assigned_taken_and_shown_everywhere() {
     assert!(
         d.run(&["unassign", "2"])
             .ok()
-            .starts_with("#2 has no owner (since 10:06)")
+            .starts_with("#2 Packet loss (Beta): no owner since 10:06")
     );
     assert_eq!(board_ids(&d, &["--unassigned"]), [2, 3]);
     d.run(&["take", "2", "--by", "carol"]).ok();
@@ -397,11 +398,15 @@ fn an_edit_is_recorded_with_the_old_values_and_used_from_then_on() {
         .ok()
         .to_string();
     assert!(
-        out.contains("#1: title corrected to \"VXC down in Sydney\""),
+        out.contains(
+            "#1 VXC down in Sydney (ACME Corp): title corrected to \"VXC down in Sydney\" at 10:05"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("#1: customer corrected to \"ACME Corp\""),
+        out.contains(
+            "#1 VXC down in Sydney (ACME Corp): customer corrected to \"ACME Corp\" at 10:05"
+        ),
         "{out}"
     );
     let events = timeline(&d, "1");
@@ -555,7 +560,12 @@ fn a_voided_update_no_longer_meets_the_response() {
         .run(&["void", "1", "2", "--reason", "meant for #2"])
         .ok()
         .to_string();
-    assert!(out.starts_with("Void recorded on #1 at 10:10"), "{out}");
+    assert!(
+        out.starts_with(
+            "#1 VXC down (ACME): void recorded at 10:10; the clocks are judged without the event"
+        ),
+        "{out}"
+    );
     let json = d.run(&["status", "1", "--format", "json"]).json();
     let response = &json["clocks"]["response"];
     assert_eq!(
@@ -790,7 +800,9 @@ fn an_update_on_a_waiting_ticket_reminds_that_the_clocks_stay_paused() {
         &["update", "#1", "-m", "Still looking"],
     );
     assert!(
-        update.ok().starts_with("Update recorded on #1 at 10:20"),
+        update
+            .ok()
+            .starts_with("#1 VXC down (ACME): update recorded at 10:20"),
         "{}",
         update.stdout
     );
@@ -809,7 +821,9 @@ fn an_update_on_a_waiting_ticket_reminds_that_the_clocks_stay_paused() {
     );
     let out = both.ok().to_string();
     assert!(
-        out.contains("Update recorded on #1 at 10:30\n#1 resumed at 10:30\n"),
+        out.starts_with(
+            "#1 VXC down (ACME): update recorded at 10:30\n#1 VXC down (ACME): resumed at 10:30\n"
+        ),
         "{out}"
     );
     assert_eq!(both.stderr, "", "no reminder once resumed");

@@ -24,7 +24,7 @@ fn remind_after_is_checked_with_its_place_and_shown() {
     let out = d.run(&["policy", "show"]).ok().to_string();
     assert!(
         out.contains(
-            "A ticket waiting on the customer longer than 1d is reported by `check` (remind_after)."
+            "A ticket waiting on the customer longer than 24h is reported by `check` (remind_after)."
         ),
         "{out}"
     );

@@ -1,0 +1,181 @@
+//! Text as a terminal shows it: display width (a Japanese character takes
+//! two columns, a combining accent none), cutting to a width with `…`, and
+//! wrapping prose to a width. Nothing here knows about tickets.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Text from users as it may reach a terminal: line breaks and tabs become
+/// spaces and other control characters (escape sequences included) become
+/// U+FFFD, so a pasted title can neither break a table nor drive the terminal.
+pub fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// The columns `text` takes on a terminal.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` cut to at most `max` columns, ending in `…` when anything was cut.
+/// A wide character that would straddle the limit is left out whole (the
+/// result is then one column short), never split.
+pub fn cut(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::with_capacity(max + 3);
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    // Character widths do not always add up to the width of a sequence
+    // (emoji joined by U+200D, for one); trust the sequence's width.
+    while width(&out) > max - 1 {
+        out.pop();
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// `text` broken into lines of at most `max` columns: at spaces where it
+/// can, inside a word only when the word alone is wider than a line (text
+/// without spaces, such as Japanese, breaks between characters). The
+/// spaces between words on a line are kept as they were, and every line
+/// starts with the first one's indentation.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let text = text.trim_end();
+    if width(text) <= max {
+        return vec![text.to_string()];
+    }
+    let body = text.trim_start_matches(' ');
+    let mut indent = &text[..text.len() - body.len()];
+    if indent.len() >= max / 2 {
+        indent = "";
+    }
+    let mut lines = Vec::new();
+    let mut line = indent.to_string();
+    let mut used = indent.len();
+    let mut empty = true;
+    let mut rest = body;
+    while !rest.is_empty() {
+        // The next word and the spaces before it.
+        let word_start = rest.len() - rest.trim_start_matches(' ').len();
+        let word_end = rest[word_start..]
+            .find(' ')
+            .map_or(rest.len(), |e| word_start + e);
+        let (gap, word) = (&rest[..word_start], &rest[word_start..word_end]);
+        rest = &rest[word_end..];
+        let w = width(word);
+        if !empty && used + gap.len() + w <= max {
+            line.push_str(gap);
+            line.push_str(word);
+            used += gap.len() + w;
+            continue;
+        }
+        if !empty {
+            lines.push(std::mem::replace(&mut line, indent.to_string()));
+            used = indent.len();
+        }
+        // A word wider than a line: as many characters as fit, then the next line.
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > max && used > indent.len() {
+                lines.push(std::mem::replace(&mut line, indent.to_string()));
+                used = indent.len();
+            }
+            line.push(c);
+            used += cw;
+        }
+        empty = word.is_empty();
+    }
+    if !empty || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_fits_is_left_alone() {
+        assert_eq!(cut("VXC down", 8), "VXC down");
+        assert_eq!(cut("VXC down", 80), "VXC down");
+        assert_eq!(cut("", 0), "");
+        assert_eq!(cut("東京", 4), "東京");
+    }
+
+    #[test]
+    fn a_cut_ends_in_an_ellipsis_within_the_width() {
+        assert_eq!(cut("VXC down in Sydney", 8), "VXC dow…");
+        assert_eq!(width(&cut("VXC down in Sydney", 8)), 8);
+        assert_eq!(cut("abc", 1), "…");
+        assert_eq!(cut("abc", 0), "");
+        // No space is left before the ellipsis.
+        assert_eq!(cut("VXC down", 5), "VXC…");
+    }
+
+    #[test]
+    fn wide_characters_are_never_split() {
+        let title = "東京データセンター冷却装置故障のため全回線停止";
+        assert_eq!(width(title), 46);
+        // Seven columns: three wide characters and the ellipsis.
+        assert_eq!(cut(title, 7), "東京デ…");
+        // Eight columns: a fourth wide character would need nine, so the
+        // cut is one column short rather than half a character.
+        assert_eq!(cut(title, 8), "東京デ…");
+        assert_eq!(width(&cut(title, 8)), 7);
+        for max in 0..50 {
+            let c = cut(title, max);
+            assert!(width(&c) <= max, "{max}: {c}");
+            assert!(
+                width(&c) + 1 >= max.min(46),
+                "{max}: {c} lost more than a column"
+            );
+        }
+        assert_eq!(cut("a東京", 3), "a…");
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_letter() {
+        // "Café" with a combining acute accent: four columns.
+        let cafe = "Cafe\u{301} Tokyo";
+        assert_eq!(width(cafe), 10);
+        assert_eq!(cut(cafe, 5), "Cafe\u{301}…");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_then_inside_long_words() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("one two three", 80), ["one two three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(
+            wrap("東京データセンター", 7),
+            ["東京デ", "ータセ", "ンター"]
+        );
+        for line in wrap(
+            "level 1 (Customer Support and Operations Manager <escalations@example.com>)",
+            20,
+        ) {
+            assert!(width(&line) <= 20, "{line}");
+            assert_eq!(line.trim_end(), line);
+        }
+    }
+}

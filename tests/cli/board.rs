@@ -1,0 +1,424 @@
+//! The board and `status ID` for people (issue 15): they fit the terminal's
+//! width (else `$COLUMNS`, else no limit), one ticket to a line, with the
+//! most urgent deadline always shown; business-hour targets in hours; level
+//! 0 called "not escalated".
+
+use std::collections::BTreeSet;
+
+use rexpect::session::spawn_command;
+use unicode_width::UnicodeWidthStr;
+
+use super::util::*;
+
+const TOKYO: &str = "東京データセンター冷却装置故障のため全回線停止";
+
+/// Six open tickets at 12:30 in Brisbane (02:30 UTC), with Japanese titles
+/// and customers: three clocks running late, one waiting, one without
+/// clocks, and a ref and a service on some.
+fn outage() -> Desk {
+    let mut d = Desk::new();
+    let open = |d: &Desk, args: &[&str]| {
+        d.run(&[&["open"], args].concat()).ok();
+    };
+    open(
+        &d,
+        &[
+            "--severity",
+            "1",
+            "--customer",
+            "東京商事",
+            "--service",
+            "VXC-1234",
+            TOKYO,
+        ],
+    );
+    open(
+        &d,
+        &[
+            "--severity",
+            "2",
+            "--customer",
+            "ACME",
+            "--ref",
+            "CASE-7",
+            "Packet loss on the Sydney ring between POP 3 and POP 4",
+        ],
+    );
+    open(
+        &d,
+        &[
+            "--severity",
+            "3",
+            "--customer",
+            "株式会社サンプル",
+            "ポータルの表示が崩れる",
+        ],
+    );
+    open(
+        &d,
+        &[
+            "--kind",
+            "provisioning",
+            "--customer",
+            "Initech",
+            "New 10G port in Melbourne",
+        ],
+    );
+    open(
+        &d,
+        &[
+            "--kind",
+            "inquiry",
+            "--customer",
+            "Hooli",
+            "How do I read the invoice?",
+        ],
+    );
+    open(
+        &d,
+        &[
+            "--severity",
+            "1",
+            "--customer",
+            "ACME",
+            "BGP session flapping",
+        ],
+    );
+    d.run_at("2026-11-24T00:05:00Z", &["update", "6"]).ok();
+    d.run_at("2026-11-24T00:10:00Z", &["update", "2"]).ok();
+    d.run_at("2026-11-24T00:20:00Z", &["update", "3"]).ok();
+    d.run_at("2026-11-24T00:25:00Z", &["wait", "3"]).ok();
+    d.at("2026-11-24T02:30:00Z");
+    d
+}
+
+/// The most urgent deadline each ticket's line must show.
+const URGENT: [(u32, &str); 6] = [
+    (1, "response 2h15m late"),
+    (2, "update 1h20m late"),
+    (3, "waiting 2h5m"),
+    (4, "-"),
+    (5, "response 2h late"),
+    (6, "update 1h55m late"),
+];
+
+fn board_at(d: &Desk, columns: &str, args: &[&str]) -> String {
+    let out = d
+        .cmd()
+        .env("COLUMNS", columns)
+        .args([&["status"], args].concat())
+        .output()
+        .expect("run slaclock");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// Every heading the board has.
+const HEADINGS: [&str; 13] = [
+    "id",
+    "sev",
+    "title",
+    "customer",
+    "ref",
+    "service",
+    "state",
+    "next deadline",
+    "clocks",
+    "response",
+    "update",
+    "restore",
+    "escalation",
+];
+
+/// The headings of a board (its first line), as shown.
+fn headings(board: &str) -> BTreeSet<String> {
+    let first = format!(" {} ", board.lines().next().unwrap_or_default());
+    HEADINGS
+        .into_iter()
+        .filter(|h| first.contains(&format!(" {h} ")))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Each line fits `width` columns and has no trailing space.
+#[track_caller]
+fn fits(text: &str, width: usize) {
+    for line in text.lines() {
+        assert!(
+            line.width() <= width,
+            "{} columns, over {width}: {line:?}\n{text}",
+            line.width()
+        );
+        assert_eq!(line.trim_end(), line, "trailing space:\n{text}");
+    }
+}
+
+/// The ticket ids of a board, in its order.
+fn ids(board: &str) -> Vec<u32> {
+    board
+        .lines()
+        .skip(2)
+        .map(|l| {
+            l.split_whitespace()
+                .next()
+                .and_then(|id| id.parse().ok())
+                .unwrap_or_else(|| panic!("no id on {l:?}"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_board_fits_60_80_120_and_200_columns_one_ticket_a_line() {
+    let d = outage();
+    let mut before = BTreeSet::new();
+    for width in [60, 80, 120, 200] {
+        let board = board_at(&d, &width.to_string(), &[]);
+        fits(&board, width);
+        let lines: Vec<&str> = board.lines().collect();
+        assert_eq!(lines.len(), 2 + URGENT.len(), "one line a ticket:\n{board}");
+        assert!(lines[1].chars().all(|c| c == '─'), "{board}");
+        for (id, urgent) in URGENT {
+            let line = lines
+                .iter()
+                .find(|l| l.split_whitespace().next() == Some(&id.to_string()))
+                .unwrap_or_else(|| panic!("no line for #{id} at {width}:\n{board}"));
+            assert!(line.contains(urgent), "#{id} at {width}: {line:?}");
+        }
+        // A wider terminal shows the same columns and more.
+        let shown = headings(&board);
+        assert!(
+            shown.is_superset(&before),
+            "{width}: {shown:?} < {before:?}"
+        );
+        before = shown;
+    }
+}
+
+#[test]
+fn at_80_columns_every_essential_column_is_there_and_titles_are_cut() {
+    let d = outage();
+    let board = board_at(&d, "80", &[]);
+    let shown = headings(&board);
+    for h in [
+        "id",
+        "sev",
+        "title",
+        "customer",
+        "next deadline",
+        "clocks",
+        "escalation",
+    ] {
+        assert!(shown.contains(h), "{h} missing at 80:\n{board}");
+    }
+    // The Japanese title is cut between characters, with an ellipsis.
+    let line = board.lines().find(|l| l.starts_with("1 ")).expect("#1");
+    assert!(!line.contains(TOKYO), "{board}");
+    assert!(line.contains("東京データ") && line.contains('…'), "{line}");
+    assert!(line.contains("R! U· T…"), "{line}");
+    assert!(line.contains("L1 DUE"), "{line}");
+    // Level 0 with nothing due is called what it is.
+    let provisioning = board.lines().find(|l| l.starts_with("4 ")).expect("#4");
+    assert!(provisioning.contains("not escalated"), "{provisioning}");
+    assert!(!board.contains("L0"), "{board}");
+    // 60 columns keep the id and the deadline, and leave out the rest by rank.
+    let narrow = board_at(&d, "60", &[]);
+    let shown = headings(&narrow);
+    assert!(
+        shown.contains("next deadline") && shown.contains("id"),
+        "{narrow}"
+    );
+    assert!(
+        !shown.contains("customer") && shown.contains("clocks"),
+        "{narrow}"
+    );
+}
+
+#[test]
+fn the_board_lists_tickets_in_the_order_check_does() {
+    let d = outage();
+    let check = d.run(&["check"]).stdout;
+    let checked: Vec<u32> = check
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next()?.strip_prefix('#')?.parse().ok())
+        .collect();
+    assert!(checked.len() >= 4, "{check}");
+    for width in ["60", "80", "120", "200"] {
+        let board = ids(&board_at(&d, width, &[]));
+        let listed: Vec<u32> = board
+            .iter()
+            .copied()
+            .filter(|id| checked.contains(id))
+            .collect();
+        assert_eq!(listed, checked, "at {width}: board {board:?}\n{check}");
+    }
+}
+
+#[test]
+fn wide_shows_every_column_whatever_the_width() {
+    let d = outage();
+    let every: BTreeSet<String> = HEADINGS.into_iter().map(String::from).collect();
+    for width in ["60", "80", "200"] {
+        let board = board_at(&d, width, &["--wide"]);
+        assert_eq!(headings(&board), every, "{board}");
+        assert!(board.contains(TOKYO), "{board}");
+        assert!(board.contains("株式会社サンプル"), "{board}");
+        fits(&board, usize::MAX);
+    }
+    // Piped with no $COLUMNS, or one that is not a positive number: no limit.
+    let unlimited = board_at(&d, "80", &["--wide"]);
+    assert_eq!(d.run(&["status"]).ok(), unlimited);
+    for ignored in ["", "0", "-80", "wide"] {
+        assert_eq!(board_at(&d, ignored, &[]), unlimited, "COLUMNS={ignored:?}");
+    }
+    // The Japanese titles stay aligned: every line's columns start at the
+    // same display column as the headings'.
+    let lines: Vec<&str> = unlimited.lines().collect();
+    let at = |line: &str, text: &str| line[..line.find(text).expect("found")].width();
+    let customer = at(lines[0], "customer");
+    for l in &lines[2..] {
+        let c = ["東京商事", "ACME", "株式会社サンプル", "Initech", "Hooli"]
+            .into_iter()
+            .find(|c| l.contains(c))
+            .expect("a customer");
+        assert_eq!(at(l, c), customer, "{unlimited}");
+    }
+}
+
+#[test]
+fn status_of_one_ticket_fits_and_shows_business_hours_in_hours() {
+    let mut d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "3",
+        "--customer",
+        "株式会社サンプル",
+        TOKYO,
+    ])
+    .ok();
+    // Counted from Tuesday 10:00 to 17:00 and Wednesday 09:00 to 12:00:
+    // 10 of the 48 business hours, then paused.
+    d.run_at(
+        "2026-11-24T00:20:00Z",
+        &[
+            "update",
+            "1",
+            "--message",
+            "冷却装置の交換部品を手配しました。到着は明日の午前中の予定です。",
+        ],
+    )
+    .ok();
+    d.run_at("2026-11-25T02:00:00Z", &["wait", "1"]).ok();
+    d.at("2026-11-25T03:00:00Z");
+    for width in [60, 80] {
+        let out = d
+            .cmd()
+            .env("COLUMNS", width.to_string())
+            .args(["status", "1", "--explain"])
+            .output()
+            .expect("run");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        fits(&text, width);
+        // Lines wrapped to the width are read as one text.
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for want in [
+            "48h (business hours)",
+            "paused, 38h left",
+            "restore: 48h on the business calendar",
+            "(total 10h)",
+            "escalation: not escalated",
+        ] {
+            assert!(words.contains(want), "{want} missing at {width}:\n{text}");
+        }
+        // A Japanese note is wrapped, never cut: read without the breaks
+        // and the indentation, it is all there.
+        let unbroken: String = text.split_whitespace().collect();
+        assert!(
+            unbroken.contains("冷却装置の交換部品を手配しました。到着は明日の午前中の予定です。"),
+            "the note is cut at {width}:\n{text}"
+        );
+        assert!(!text.contains("2d"), "{text}");
+    }
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["escalation_level"],
+        0
+    );
+}
+
+#[test]
+fn policy_show_gives_targets_in_hours() {
+    let d = Desk::new();
+    let out = d.run(&["policy", "show"]).ok().to_string();
+    let restore = |sev: &str| {
+        out.lines()
+            .find(|l| l.starts_with(sev))
+            .unwrap_or_else(|| panic!("no severity {sev}:\n{out}"))
+            .to_string()
+    };
+    assert!(restore("2 ").ends_with(" 24h"), "{out}");
+    assert!(restore("3 ").ends_with(" 48h (business hours)"), "{out}");
+    assert!(!out.contains("1d") && !out.contains("2d"), "{out}");
+    fits(&out, usize::MAX);
+}
+
+/// What a terminal shows of `text`: rexpect hands over each byte as a
+/// character, so the bytes are read again as UTF-8; colour codes
+/// (`ESC [ ... m`) and carriage returns are left out.
+fn visible(text: &str) -> String {
+    let bytes: Vec<u8> = text.chars().map(|c| c as u8).collect();
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            }
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn on_a_terminal_the_board_fits_the_terminal_not_columns() {
+    let d = outage();
+    let run = |no_color: bool| {
+        let mut sh = std::process::Command::new("sh");
+        let bin = d.std_cmd().get_program().to_owned();
+        sh.arg("-c")
+            .arg("stty cols 70 rows 50 && exec \"$0\" status")
+            .arg(bin);
+        for (k, v) in d.std_cmd().get_envs() {
+            if let Some(v) = v {
+                sh.env(k, v);
+            }
+        }
+        sh.current_dir(d.dir.path())
+            .env("TERM", "xterm")
+            .env("COLUMNS", "200");
+        if no_color {
+            sh.env("NO_COLOR", "1");
+        }
+        let mut p = spawn_command(sh, Some(30_000)).expect("spawn in a pty");
+        p.exp_eof().expect("the board ends")
+    };
+    let raw = run(false);
+    let text = visible(&raw);
+    assert_eq!(text.lines().count(), 2 + URGENT.len(), "{text}");
+    fits(&text, 70);
+    // Breached red, paused dim, on a terminal.
+    assert!(
+        raw.contains("\u{1b}[31m") && raw.contains("\u{1b}[2m"),
+        "{raw:?}"
+    );
+    let plain = run(true);
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR: {plain:?}");
+    assert_eq!(visible(&plain), text);
+}
