@@ -1,0 +1,160 @@
+//! The policy file as written, and the way from its TOML text to a checked
+//! `Policy`.
+//!
+//! The `Raw*` types are the file's shape as serde reads it: every key that
+//! matters is `Spanned`, so each check in `validate` can say where it failed,
+//! and unknown keys are refused (`deny_unknown_fields`) rather than dropped.
+//! Nothing here decides whether a value is acceptable; that is `validate`'s.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::validate::{Checker, build, check_complete};
+use super::{Policy, PolicyErrors};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPolicy {
+    pub(super) severity_change: Option<Spanned<String>>,
+    pub(super) waiting: Option<RawWaiting>,
+    #[serde(default)]
+    pub(super) calendars: BTreeMap<String, Spanned<RawCalendar>>,
+    #[serde(default)]
+    pub(super) severity: BTreeMap<String, Spanned<RawTargets>>,
+    pub(super) provisioning: Option<Spanned<RawTargets>>,
+    #[serde(default)]
+    pub(super) escalation: Vec<Spanned<RawLevel>>,
+    #[serde(default)]
+    pub(super) referrals: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawWaiting {
+    pub(super) pauses: Option<Vec<Spanned<String>>>,
+    pub(super) remind_after: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCalendar {
+    pub(super) timezone: Spanned<String>,
+    pub(super) mon: Option<Vec<Spanned<String>>>,
+    pub(super) tue: Option<Vec<Spanned<String>>>,
+    pub(super) wed: Option<Vec<Spanned<String>>>,
+    pub(super) thu: Option<Vec<Spanned<String>>>,
+    pub(super) fri: Option<Vec<Spanned<String>>>,
+    pub(super) sat: Option<Vec<Spanned<String>>>,
+    pub(super) sun: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) holidays: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTargets {
+    pub(super) name: Option<Spanned<String>>,
+    pub(super) response: Option<Spanned<RawTarget>>,
+    pub(super) update: Option<Spanned<RawTarget>>,
+    pub(super) restore: Option<Spanned<RawTarget>>,
+    pub(super) own: Option<Spanned<RawTarget>>,
+}
+
+/// `"15m"` or `{ target = "48h", calendar = "business" }`.
+pub(super) enum RawTarget {
+    Short(String),
+    Full(RawFullTarget),
+}
+
+impl<'de> Deserialize<'de> for RawTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawTarget;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a duration like "15m", or a table like { target = "48h", calendar = "business" }"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawTarget, E> {
+                Ok(RawTarget::Short(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawTarget, A::Error> {
+                RawFullTarget::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawTarget::Full)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFullTarget {
+    pub(super) target: Spanned<String>,
+    pub(super) calendar: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLevel {
+    pub(super) level: Spanned<i64>,
+    pub(super) contact: String,
+    #[serde(default)]
+    pub(super) after: BTreeMap<String, Spanned<String>>,
+}
+
+/// The text of a policy file's bytes. Bytes that are not UTF-8 are one
+/// problem, placed at the first invalid byte like any other.
+pub fn policy_text(bytes: &[u8]) -> Result<&str, PolicyErrors> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
+        let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let mut c = Checker {
+            text: before,
+            errors: vec![],
+        };
+        c.err(
+            &(valid..valid),
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02x} here); save it as UTF-8",
+                bytes[valid]
+            ),
+        );
+        c.finish()
+    })
+}
+
+pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> {
+    let raw: RawPolicy = toml::from_str(text).map_err(|e| {
+        let mut c = Checker {
+            text,
+            errors: vec![],
+        };
+        let message = e
+            .message()
+            .trim()
+            .replace('\n', "; ")
+            .replace("expected i64", "expected a whole number")
+            .replace("expected u8", "expected a whole number");
+        c.err(&e.span().unwrap_or(0..0), message);
+        c.finish()
+    })?;
+    let mut c = Checker {
+        text,
+        errors: vec![],
+    };
+    let policy = build(&mut c, &raw);
+    if complete {
+        check_complete(&mut c, &raw);
+    }
+    if c.errors.is_empty() {
+        Ok(policy)
+    } else {
+        Err(c.finish())
+    }
+}
