@@ -142,6 +142,7 @@ fn write_ticket(
         by: "generator".into(),
         text: None,
         external_ref: None,
+        contract: None,
     })?;
     let ticket = Ticket {
         kind,

@@ -331,6 +331,10 @@ pub struct OpenArgs {
     /// same details shows the existing ticket and records nothing
     #[arg(long = "ref", value_name = "TEXT")]
     pub reference: Option<String>,
+    /// The contract whose targets apply, one the policy's [contracts]
+    /// defines [default: the customer's contract in [customers], else none]
+    #[arg(long, value_name = "NAME")]
+    pub contract: Option<String>,
     /// When the customer reported it (--at), if not now; who records it (--by)
     #[command(flatten)]
     pub stamp: Stamp,
@@ -911,7 +915,12 @@ pub enum ReportBy {
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
     /// Print the effective targets, escalation path and business hours
-    Show,
+    #[command(after_help = "Example:\n  slaclock policy show --contract premium")]
+    Show {
+        /// Print the table in force under this contract instead of the base
+        #[arg(long, value_name = "NAME")]
+        contract: Option<String>,
+    },
     /// Validate a policy file and list every problem in it
     #[command(after_help = "Example:\n  slaclock policy check ./severity.toml")]
     Check {

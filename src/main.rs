@@ -54,7 +54,7 @@ impl Role {
             Command::Status(_)
             | Command::List(_)
             | Command::Show(_)
-            | Command::Policy(PolicyCommand::Show | PolicyCommand::Check { .. })
+            | Command::Policy(PolicyCommand::Show { .. } | PolicyCommand::Check { .. })
             | Command::Export(_)
             | Command::Metrics(_)
             | Command::Completions(_)

@@ -66,6 +66,7 @@ pub fn details_of(row: TicketRow) -> TicketDetails {
         reported_at: instant(row.reported_at),
         opened_at: instant(row.opened_at),
         policy_version: row.policy_version,
+        contract: row.contract,
     }
 }
 
@@ -184,12 +185,15 @@ pub fn policy_hash(text: &str) -> String {
 /// Policy versions parsed once per command, by id. A command that walks
 /// the tickets reads every version's text before it starts (`read_all`),
 /// so that nothing reaches back into the store mid-walk; a version is
-/// parsed when first used.
+/// parsed when first used, and its effective policy under a contract is
+/// merged once, when first asked for (`under`).
 #[derive(Default)]
 pub struct Policies {
     /// Texts read and not parsed yet.
     texts: HashMap<i64, String>,
     parsed: HashMap<i64, Rc<Policy>>,
+    /// Effective policies by version and contract.
+    contracts: HashMap<(i64, String), Rc<Policy>>,
 }
 
 impl Policies {
@@ -202,7 +206,7 @@ impl Policies {
             .collect();
         Ok(Policies {
             texts,
-            parsed: HashMap::new(),
+            ..Policies::default()
         })
     }
 
@@ -237,6 +241,35 @@ impl Policies {
         let policy = Rc::new(parse(version, &text)?);
         self.parsed.insert(version, policy.clone());
         Ok(policy)
+    }
+
+    /// The effective policy of an already-read version under a contract
+    /// (`None`: the version itself), merged once per (version, contract).
+    pub fn under(&mut self, version: i64, contract: Option<&str>) -> Result<Rc<Policy>> {
+        let base = self.loaded(version)?;
+        let Some(name) = contract else {
+            return Ok(base);
+        };
+        let key = (version, name.to_string());
+        if let Some(p) = self.contracts.get(&key) {
+            return Ok(p.clone());
+        }
+        let effective = Rc::new(base.effective(Some(name)).map_err(|e| {
+            anyhow!("a ticket is pinned to contract {name:?}, but policy version {version} has {e}")
+        })?);
+        self.contracts.insert(key, effective.clone());
+        Ok(effective)
+    }
+
+    /// `under`, reading the version from the log first if it was not read.
+    pub fn get_under(
+        &mut self,
+        tx: &mut dyn Tx,
+        version: i64,
+        contract: Option<&str>,
+    ) -> Result<Rc<Policy>> {
+        self.get(tx, version)?;
+        self.under(version, contract)
     }
 }
 
@@ -273,17 +306,22 @@ fn versions(row: &TicketRow, events: &[ClockEvent]) -> (Vec<(i64, usize, i64)>, 
 }
 
 /// Judges a ticket under the policy it was pinned to by the events given
-/// and the ones it was re-pinned from; `policy_of` finds a version. With
+/// and the ones it was re-pinned from; `policy_of` finds a version's
+/// effective policy under a contract. The ticket's contract (its row's)
+/// applies to its current version; an earlier version is read under the
+/// same contract where that version defines it, and as its base policy
+/// where it does not (the row keeps only the contract pinned now). With
 /// `traces`, also how each deadline was reached.
 pub fn judge(
-    mut policy_of: impl FnMut(i64) -> Result<Rc<Policy>>,
+    mut policy_of: impl FnMut(i64, Option<&str>) -> Result<Rc<Policy>>,
     row: &TicketRow,
     events: &[ClockEvent],
     now: DateTime<Utc>,
     traces: bool,
 ) -> Result<(Rc<Policy>, Evaluation, Vec<Trace>)> {
     let (earlier, current) = versions(row, events);
-    let current = policy_of(current)?;
+    let contract = row.contract.as_deref();
+    let current = policy_of(current, contract)?;
     // Each re-pin is placed by its event's index: the events are in the
     // order of recording, and `evaluate_history` is given the same list.
     let earlier = earlier
@@ -294,7 +332,15 @@ pub fn judge(
                     at: instant(at),
                     event,
                 },
-                policy_of(v)?,
+                {
+                    let base = policy_of(v, None)?;
+                    match contract {
+                        Some(name) if base.contracts.contains_key(name) => {
+                            policy_of(v, Some(name))?
+                        }
+                        _ => base,
+                    }
+                },
             ))
         })
         .collect::<Result<Vec<_>>>()?;
@@ -322,7 +368,7 @@ pub fn view_of(
     events: &[ClockEvent],
     now: DateTime<Utc>,
 ) -> Result<View> {
-    let (policy, eval, _) = judge(|v| policies.loaded(v), &row, events, now, false)?;
+    let (policy, eval, _) = judge(|v, c| policies.under(v, c), &row, events, now, false)?;
     Ok(View {
         ticket: details_of(row),
         eval,
@@ -340,7 +386,13 @@ pub fn load_view(
     let row = find(tx, id)?;
     let events = tx.events(id)?;
     let clocks = clock_events(&events);
-    let (policy, eval, _) = judge(|v| policies.get(tx, v), &row, &clocks, now, false)?;
+    let (policy, eval, _) = judge(
+        |v, c| policies.get_under(tx, v, c),
+        &row,
+        &clocks,
+        now,
+        false,
+    )?;
     let view = View {
         ticket: details_of(row),
         eval,

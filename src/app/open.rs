@@ -91,6 +91,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         None if asks => prompt::optional("Customer", |c| check_name("customer", c))?,
         given => given,
     };
+    let contract = contract_of(policy, args.contract.as_deref(), customer.as_deref())?;
     let by = ctx.user(args.stamp.by.as_deref());
     // A report time in the future is refused before the log is made, so
     // the refusal creates nothing; the time is placed for the record under
@@ -129,6 +130,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             by: by.clone(),
             text: None,
             external_ref: args.reference.clone(),
+            contract: contract.clone(),
         })?;
         let (view, events) = load_view(&mut Policies::default(), tx, id, now)?;
         Ok(Opened::New(id, view, events.first().map_or(0, |e| e.id)))
@@ -166,6 +168,25 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             |out| output::already_open(out, &view, now, &ctx.style),
         ),
     }
+}
+
+/// The contract a new ticket opens under: the one `--contract` names
+/// (refused, listing the policy's, if it defines no such contract), else
+/// the customer's in `[customers]`, else none (the base policy).
+fn contract_of(
+    policy: &crate::sla::Policy,
+    given: Option<&str>,
+    customer: Option<&str>,
+) -> Result<Option<String>> {
+    if let Some(name) = given {
+        policy
+            .contract(name)
+            .map_err(|e| UsageError(format!("--contract {name:?}: {e}; nothing was recorded")))?;
+        return Ok(Some(name.to_string()));
+    }
+    Ok(customer
+        .and_then(|c| policy.contract_for(c))
+        .map(str::to_string))
 }
 
 /// When the customer reported the problem being opened: `--at` placed at

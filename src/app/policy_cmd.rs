@@ -7,21 +7,28 @@ use anyhow::Result;
 
 use crate::cli::{Echo, PolicyCommand};
 use crate::output;
-use crate::sla::{Event, EventKind};
-use crate::store::OpenMode;
+use crate::sla::{Event, EventKind, Policy};
+use crate::store::{OpenMode, TicketRow};
 
 use super::context::{Context, parse_policy_file};
 use super::convert::{Policies, find, load_view, new_event, policy_hash};
 use super::echo;
-use super::exit::Exit;
+use super::exit::{Exit, UsageError};
 use super::printed;
 
 pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
     match cmd {
-        PolicyCommand::Show => {
+        PolicyCommand::Show { contract } => {
             let loaded = ctx.policy()?;
+            let shown = match &contract {
+                None => loaded.policy.clone(),
+                Some(name) => loaded
+                    .policy
+                    .effective(Some(name))
+                    .map_err(|e| UsageError(format!("--contract {name:?}: {e}")))?,
+            };
             printed::read_only(|out| {
-                output::policy_show(out, &loaded.policy, &loaded.source, &ctx.style)
+                output::policy_show(out, &shown, &loaded.source, contract.as_deref(), &ctx.style)
             })?;
         }
         PolicyCommand::Check { path } => {
@@ -42,6 +49,19 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// The contract a ticket is re-pinned to by `policy apply`: its customer's
+/// under the new policy if `[customers]` lists the customer; otherwise the
+/// one it has (chosen with `open --contract`), while the new policy still
+/// defines it; otherwise none.
+fn repinned_contract(policy: &Policy, row: &TicketRow) -> Option<String> {
+    if let Some(mapped) = row.customer.as_deref().and_then(|c| policy.contract_for(c)) {
+        return Some(mapped.to_string());
+    }
+    row.contract
+        .clone()
+        .filter(|c| policy.contracts.contains_key(c))
+}
+
 /// `policy apply`: re-pins every open ticket to the current policy.
 fn apply(ctx: &Context, echo: Echo) -> Result<()> {
     let loaded = ctx.policy()?;
@@ -54,17 +74,29 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
         let mut moved = vec![];
         for id in tx.open_ids()? {
             let row = find(tx, id)?;
-            if row.policy_version == version {
+            let contract = repinned_contract(&loaded.policy, &row);
+            if row.policy_version == version && row.contract == contract {
                 continue;
             }
             let mut e = new_event(id, &Event::new(now, EventKind::PolicyApplied), now, &by);
             e.policy_version = Some(version);
-            e.text = Some(format!(
-                "policy version {} -> {version}",
-                row.policy_version
-            ));
+            let mut text = format!("policy version {} -> {version}", row.policy_version);
+            if row.contract != contract {
+                let name = |c: &Option<String>| c.clone().unwrap_or_else(|| "none".into());
+                text.push_str(&format!(
+                    ", contract {} -> {}",
+                    name(&row.contract),
+                    name(&contract)
+                ));
+                e.old_value.clone_from(&row.contract);
+                e.new_value.clone_from(&contract);
+            }
+            e.text = Some(text);
             tx.append_event(&e)?;
             tx.set_policy_version(id, version)?;
+            if row.contract != contract {
+                tx.set_contract(id, contract.as_deref())?;
+            }
             moved.push(id);
         }
         let mut policies = Policies::default();

@@ -253,7 +253,10 @@ fn pinned_severity(ctx: &Context, id: TicketId) -> Result<(Rc<Policy>, Option<Se
         let row = find(tx, id)?;
         let events = events_of(&clock_events(&tx.events(id)?));
         let severity = summarize(&ticket_of(&row), &events).severity;
-        Ok((Policies::default().get(tx, row.policy_version)?, severity))
+        Ok((
+            Policies::default().get_under(tx, row.policy_version, row.contract.as_deref())?,
+            severity,
+        ))
     })
 }
 
@@ -291,7 +294,7 @@ fn append(
     let mut policies = Policies::default();
     let row = find(tx, id)?;
     let rows = tx.events(id)?;
-    let policy = policies.get(tx, row.policy_version)?;
+    let policy = policies.get_under(tx, row.policy_version, row.contract.as_deref())?;
     let ticket = ticket_of(&row);
     let mut events = events_of(&clock_events(&rows));
     let summary = summarize(&ticket, &events);

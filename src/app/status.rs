@@ -53,8 +53,13 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
             let clocks = clock_events(&events);
-            let (policy, eval, traces) =
-                judge(|v| policies.get(tx, v), &row, &clocks, now, args.explain)?;
+            let (policy, eval, traces) = judge(
+                |v, c| policies.get_under(tx, v, c),
+                &row,
+                &clocks,
+                now,
+                args.explain,
+            )?;
             let timeline = timeline_of(&events);
             let ticket = details_of(row);
             Ok((

@@ -318,6 +318,7 @@ mod tests {
                 reported_at: at("2026-11-24T00:00:00Z"),
                 opened_at: at("2026-11-24T00:00:00Z"),
                 policy_version: 1,
+                contract: None,
             },
             severity: Some(Severity::S1),
             state: TicketState::Open,

@@ -18,8 +18,19 @@ fn target(p: &Policy, t: Option<&Target>) -> String {
     }
 }
 
-pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) -> io::Result<()> {
-    writeln!(w, "Policy: {source}\n")?;
+/// `policy show`: the targets, pauses and escalation path of `p`, which is
+/// the effective policy under `contract` when one is named.
+pub fn policy_show(
+    w: &mut impl Write,
+    p: &Policy,
+    source: &str,
+    contract: Option<&str>,
+    style: &Style,
+) -> io::Result<()> {
+    match contract {
+        Some(name) => writeln!(w, "Policy: {source}, contract {name}\n")?,
+        None => writeln!(w, "Policy: {source}\n")?,
+    }
     // Time to own (an internal target) only where the policy sets one.
     let owns = p.severities.values().any(|x| x.own.is_some()) || p.provisioning.own.is_some();
     let mut columns = vec![
@@ -101,6 +112,17 @@ pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) 
             }
         ),
     )?;
+    if contract.is_none() && !p.contracts.is_empty() {
+        let names: Vec<&str> = p.contracts.keys().map(String::as_str).collect();
+        style.line(
+            w,
+            &format!(
+                "Contracts: {} ({} customers listed); see one with `slaclock policy show --contract NAME`.",
+                names.join(", "),
+                p.customers.len()
+            ),
+        )?;
+    }
     writeln!(w)?;
     if !p.escalation.is_empty() {
         let mut columns = vec![Column::new("level"), Column::new("contact").wrap(16)];

@@ -532,6 +532,7 @@ mod tests {
                 reported_at: reported,
                 opened_at: reported,
                 policy_version: 1,
+                contract: None,
             },
             eval: evaluate(&policy, &sla_ticket, &[], now),
             policy: Rc::new(policy),

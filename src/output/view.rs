@@ -25,6 +25,8 @@ pub struct TicketDetails {
     pub opened_at: DateTime<Utc>,
     /// The policy version it is pinned to.
     pub policy_version: i64,
+    /// The contract it is pinned to with that version (`None`: the base).
+    pub contract: Option<String>,
 }
 
 /// A ticket as the renderers see it: its details, its clocks at one

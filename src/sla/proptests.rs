@@ -323,6 +323,7 @@ fn json_of(ticket: &Ticket, eval: Evaluation) -> String {
             reported_at: ticket.reported_at,
             opened_at: ticket.reported_at,
             policy_version: 1,
+            contract: None,
         },
         eval,
         policy: std::rc::Rc::new(Policy::default_policy()),

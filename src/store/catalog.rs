@@ -65,6 +65,7 @@ const COLUMNS: &[(&str, &str, Ty, bool)] = &[
     ("tickets", "resolved_at", Ty::Big, false),
     ("tickets", "external_ref", Ty::Text, false),
     ("tickets", "owner", Ty::Text, false),
+    ("tickets", "contract", Ty::Text, false),
     ("events", "id", Ty::Big, true),
     ("events", "ticket_id", Ty::Big, true),
     ("events", "at", Ty::Big, true),

@@ -96,6 +96,8 @@ pub trait Tx {
     /// transaction (on PostgreSQL the refusal leaves it only to roll back).
     fn set_detail(&mut self, id: TicketId, field: Field, value: Option<&str>) -> Result<()>;
     fn set_policy_version(&mut self, id: TicketId, version: i64) -> Result<()>;
+    /// Re-pins a ticket's contract (`None`: the base policy).
+    fn set_contract(&mut self, id: TicketId, contract: Option<&str>) -> Result<()>;
     /// Every selected ticket, by id, with its events in order as the clocks
     /// need them, without holding the whole log in memory.
     fn for_each_ticket(

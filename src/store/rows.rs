@@ -25,6 +25,8 @@ pub struct NewTicket {
     /// An external reference (a customer's case number, an alert id),
     /// unique in the log.
     pub external_ref: Option<String>,
+    /// The contract it opens under (`None`: the base policy).
+    pub contract: Option<String>,
 }
 
 /// A stored ticket with its current summary.
@@ -45,6 +47,9 @@ pub struct TicketRow {
     /// corrected by `edit` (the title, customer and service too: the row
     /// holds their current values, the `edited` events what they were).
     pub external_ref: Option<String>,
+    /// The contract the ticket is judged under, pinned with its policy
+    /// version (`None`: the base policy).
+    pub contract: Option<String>,
 }
 
 /// The ticket's state as derived from its events by the caller, stored
@@ -259,6 +264,7 @@ pub(super) fn ticket_row(r: &(impl Columns + ?Sized)) -> Result<TicketRow> {
                 owner: text_opt(r, 15)?,
             },
             external_ref: text_opt(r, 14)?,
+            contract: text_opt(r, 16)?,
         })
     };
     ticket().with_context(|| format!("cannot read ticket {id}"))

@@ -32,7 +32,7 @@ macro_rules! ticket_columns {
     () => {
         "t.id, t.kind, t.severity, t.title, t.customer, t.service, t.reported_at, \
          t.opened_at, t.policy_version, t.state, t.current_severity, t.escalation_level, \
-         t.last_event_at, t.resolved_at, t.external_ref, t.owner"
+         t.last_event_at, t.resolved_at, t.external_ref, t.owner, t.contract"
     };
 }
 
@@ -49,7 +49,7 @@ macro_rules! insert_ticket {
     () => {
         "INSERT INTO tickets (kind, severity, title, customer, service, reported_at, \
          opened_at, policy_version, state, current_severity, escalation_level, \
-         last_event_at, resolved_at, external_ref) "
+         last_event_at, resolved_at, external_ref, contract) "
     };
 }
 
@@ -105,6 +105,8 @@ const SET_TITLE: &str = "UPDATE tickets SET title = $1 WHERE id = $2";
 const SET_CUSTOMER: &str = "UPDATE tickets SET customer = $1 WHERE id = $2";
 const SET_SERVICE: &str = "UPDATE tickets SET service = $1 WHERE id = $2";
 const SET_REF: &str = "UPDATE tickets SET external_ref = $1 WHERE id = $2";
+/// `policy apply`'s re-pin of a ticket's contract (NULL: the base policy).
+const SET_CONTRACT: &str = "UPDATE tickets SET contract = $1 WHERE id = $2";
 const RECENT_IDS: &str = "SELECT id FROM tickets ORDER BY id DESC LIMIT $1";
 /// The partial index `tickets_unresolved` serves this (SQLite reads `<>`
 /// and `!=` as one operator, so its index on `state != 'resolved'` applies).
@@ -126,8 +128,8 @@ const COPY_POLICY_VERSION: &str =
     "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES ($1, $2, $3, $4)";
 const COPY_TICKET: &str = "INSERT INTO tickets (id, kind, severity, title, customer, service, \
      reported_at, opened_at, policy_version, state, current_severity, escalation_level, \
-     last_event_at, resolved_at, external_ref, owner) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+     last_event_at, resolved_at, external_ref, owner, contract) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 const COPY_EVENT: &str = "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, \
      severity, level, next_update, reason, text, policy_version, owner, field, voids, \
      old_value, new_value) \
@@ -159,10 +161,10 @@ impl<'a> Param<'a> {
     }
 }
 
-/// The values of `insert_ticket!()`, as `$1` to `$9`: a new ticket is
+/// The values of `insert_ticket!()`, as `$1` to `$10`: a new ticket is
 /// open, at level 0, with its severity at opening as its current one and
 /// its report as its last event (`$2` and `$6` are used twice).
-pub(super) fn ticket_values(t: &NewTicket) -> [Param<'_>; 9] {
+pub(super) fn ticket_values(t: &NewTicket) -> [Param<'_>; 10] {
     [
         Param::text(t.kind.as_str()),
         Param::small(t.severity),
@@ -173,6 +175,7 @@ pub(super) fn ticket_values(t: &NewTicket) -> [Param<'_>; 9] {
         Param::big(t.opened_at),
         Param::big(t.policy_version),
         Param::Text(t.external_ref.as_deref()),
+        Param::Text(t.contract.as_deref()),
     ]
 }
 
@@ -542,6 +545,13 @@ impl<D: Dialect> Tx for D {
         self.move_to_policy(id, version)
     }
 
+    fn set_contract(&mut self, id: TicketId, contract: Option<&str>) -> Result<()> {
+        let changed = self
+            .execute(SET_CONTRACT, &[Param::Text(contract), Param::big(id.0)])
+            .with_context(|| format!("cannot re-pin the contract of ticket {id}"))?;
+        ensure_found(changed, id)
+    }
+
     /// The fast form reads the events index alone; the log as it stood at
     /// an instant needs each event's recording time, from its row.
     fn for_each_ticket(
@@ -651,6 +661,7 @@ impl<D: Dialect> CopyTx for D {
             Param::Big(s.resolved_at),
             Param::Text(t.external_ref.as_deref()),
             Param::Text(s.owner.as_deref()),
+            Param::Text(t.contract.as_deref()),
         ];
         self.execute(COPY_TICKET, &values)
             .with_context(|| format!("cannot copy ticket {}", t.id))?;

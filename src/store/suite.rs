@@ -27,6 +27,7 @@ pub(super) fn ticket(kind: Kind, policy: i64, reported_at: i64) -> NewTicket {
         by: "alice".to_owned(),
         text: None,
         external_ref: None,
+        contract: None,
     }
 }
 
@@ -975,8 +976,33 @@ suite!(
     external_refs_are_unique_and_found,
     notices_are_kept_and_grouped_by_event,
     owner_filters_select_by_the_summary,
-    owners_corrections_and_voids_read_back
+    owners_corrections_and_voids_read_back,
+    contracts_are_pinned_and_repinned
 );
+
+/// A ticket's contract is kept as it was opened (none by default) and
+/// changed only by `set_contract`, which names a missing ticket.
+pub(super) fn contracts_are_pinned_and_repinned(store: &mut Store) -> Result<()> {
+    store.write(|tx| {
+        let policy = tx.policy_version("h", "p", 0)?;
+        let plain = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
+        let mut new = ticket(Kind::Incident, policy, 20);
+        new.contract = Some("premium".into());
+        let premium = tx.insert_ticket(&new)?;
+        let contract = |tx: &mut dyn Tx, id| -> Result<Option<String>> {
+            Ok(tx.ticket(id)?.context("exists")?.contract)
+        };
+        assert_eq!(contract(tx, plain)?, None);
+        assert_eq!(contract(tx, premium)?.as_deref(), Some("premium"));
+        tx.set_contract(plain, Some("gold"))?;
+        tx.set_contract(premium, None)?;
+        assert_eq!(contract(tx, plain)?.as_deref(), Some("gold"));
+        assert_eq!(contract(tx, premium)?, None);
+        let err = tx.set_contract(TicketId(99), Some("gold")).unwrap_err();
+        assert!(format!("{err:#}").contains("99"), "{err:#}");
+        Ok(())
+    })
+}
 
 /// What `notify` relies on: each notice is kept; the sent ones are read
 /// back per event, for unresolved tickets only, with when last and how
@@ -1081,6 +1107,7 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
                 owner: Some("carol".into()),
             },
             external_ref: Some("CASE-40 東京".into()),
+            contract: Some("premium 東京".into()),
         };
         tx.copy_ticket(&row)?;
         let mut e = event(TicketId(40), EventKind::Opened, 100);

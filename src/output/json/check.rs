@@ -188,6 +188,7 @@ mod tests {
             reported_at: at(0),
             opened_at: at(0),
             policy_version: 1,
+            contract: None,
         };
         let rules = Rules {
             warn_at: 75,

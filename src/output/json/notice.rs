@@ -112,6 +112,7 @@ mod tests {
             reported_at: at(0),
             opened_at: at(0),
             policy_version: 1,
+            contract: None,
         };
         let reason = Reason {
             level: Some(1),

@@ -189,6 +189,7 @@ mod tests {
                 reported_at: at(0),
                 opened_at: at(1),
                 policy_version: 3,
+                contract: None,
             },
             eval: evaluate(&policy, &ticket, events, at(now)),
             policy: Rc::new(policy),

@@ -14,6 +14,7 @@
 //! them; `parse` owns the file's shape as serde reads it and the way from
 //! TOML text to a `Policy`; `validate` owns every check and its message.
 
+mod contract;
 mod parse;
 #[cfg(test)]
 mod tests;
@@ -25,6 +26,7 @@ use std::fmt;
 use super::calendar::Calendar;
 use super::{Kind, Severity};
 
+pub use contract::Contract;
 pub use parse::policy_text;
 pub use validate::parse_duration;
 
@@ -110,6 +112,12 @@ pub struct Policy {
     pub escalation: Vec<EscalationLevel>,
     /// Where requests that are not support tickets go, by kind (`billing`, `sales`).
     pub referrals: BTreeMap<String, String>,
+    /// Named contracts, each a partial override of this policy (see
+    /// `Policy::effective`).
+    pub contracts: BTreeMap<String, Contract>,
+    /// `[customers]`: customer name to contract name, in file order of the
+    /// names' sort; matched case-insensitively (`Policy::contract_for`).
+    pub customers: Vec<(String, String)>,
 }
 
 /// One problem in a policy file.

@@ -29,6 +29,32 @@ pub(super) struct RawPolicy {
     pub(super) escalation: Vec<Spanned<RawLevel>>,
     #[serde(default)]
     pub(super) referrals: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(super) contracts: BTreeMap<String, Spanned<RawContract>>,
+    #[serde(default)]
+    pub(super) customers: BTreeMap<String, Spanned<String>>,
+}
+
+/// `[contracts.NAME]`: what a contract overrides, and only that.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawContract {
+    #[serde(default)]
+    pub(super) severity: BTreeMap<String, Spanned<RawOverride>>,
+    /// Escalation contacts by level: `escalation.1 = "..."`.
+    #[serde(default)]
+    pub(super) escalation: BTreeMap<String, Spanned<String>>,
+}
+
+/// The targets of one severity a contract overrides: a severity's name is
+/// the base policy's, so it is not among them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOverride {
+    pub(super) response: Option<Spanned<RawTarget>>,
+    pub(super) update: Option<Spanned<RawTarget>>,
+    pub(super) restore: Option<Spanned<RawTarget>>,
+    pub(super) own: Option<Spanned<RawTarget>>,
 }
 
 #[derive(Deserialize)]

@@ -381,6 +381,8 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         );
     }
 
+    let (contracts, customers) = super::contract::build(c, raw, &target, &severities, &escalation);
+
     Policy {
         severity_change,
         pauses,
@@ -390,6 +392,8 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         provisioning,
         escalation,
         referrals: raw.referrals.clone(),
+        contracts,
+        customers,
     }
 }
 

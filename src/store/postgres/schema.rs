@@ -156,6 +156,11 @@ ALTER TABLE events ADD COLUMN new_value TEXT;
 DROP INDEX events_by_ticket;
 CREATE INDEX events_by_ticket ON events(ticket_id, at, id) INCLUDE (kind, severity, level, next_update, policy_version, owner, field, voids);
 "#,
+    // 7: contracts (issue 16): the contract a ticket is pinned to beside
+    // its policy version; NULL is the base policy.
+    r#"
+ALTER TABLE tickets ADD COLUMN contract TEXT;
+"#,
 ];
 
 /// What a database holds, as far as opening it is concerned.
@@ -494,7 +499,7 @@ mod tests {
         crate::store::suite::a_schema_5_log_upgraded_keeps_its_events(&mut store)?;
         let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
         let row = client.query_one("SELECT version FROM slaclock_schema", &[])?;
-        assert_eq!(row.get::<_, i32>(0), 6);
+        assert_eq!(row.get::<_, i32>(0), 7);
         Ok(())
     }
 }

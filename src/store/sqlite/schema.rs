@@ -132,6 +132,12 @@ ALTER TABLE events ADD COLUMN new_value TEXT;
 DROP INDEX events_by_ticket;
 CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level, next_update, policy_version, owner, field, voids);
 "#,
+    // 7: contracts (issue 16). The contract a ticket is judged under, pinned
+    // at opening beside its policy version and moved only by `policy
+    // apply`; NULL is the base policy, as for every ticket opened before.
+    r#"
+ALTER TABLE tickets ADD COLUMN contract TEXT;
+"#,
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -351,7 +357,7 @@ mod tests {
         )?;
         crate::store::suite::a_schema_5_log_upgraded_keeps_its_events(&mut store)?;
         drop(store);
-        assert_eq!(user_version(&Connection::open(&path)?)?, 6);
+        assert_eq!(user_version(&Connection::open(&path)?)?, 7);
         Ok(())
     }
 }
