@@ -782,7 +782,7 @@ pub struct ReportArgs {
     /// [default: the start of this month; now, if --since is given]
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse_bound))]
     pub until: Option<TimeArg>,
-    /// Also break the figures down by customer
+    /// Also break the figures down by customer, or by contract
     #[arg(long, value_enum)]
     pub by: Option<ReportBy>,
     /// A table, JSON or CSV
@@ -909,7 +909,10 @@ pub enum Shell {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportBy {
+    /// A row per customer (`(none)` for tickets without one)
     Customer,
+    /// A row per contract (`(none)` for tickets under the base policy)
+    Contract,
 }
 
 #[derive(Debug, Subcommand)]

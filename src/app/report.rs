@@ -1,6 +1,6 @@
 //! `report`: compliance figures for the tickets opened in a period (by
 //! default last calendar month in the local zone), per severity, per kind
-//! and optionally per customer.
+//! and optionally per customer or per contract.
 //!
 //! Each ticket is judged as of the end of the period, or now if that is
 //! earlier, from what the log had recorded by then: tickets opened (recorded)
@@ -48,7 +48,10 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         recorded_by: (at != now).then(|| at.timestamp()),
         ..TicketFilter::default()
     };
-    let mut builder = ReportBuilder::new(args.by == Some(ReportBy::Customer));
+    let mut builder = ReportBuilder::new(args.by.map(|by| match by {
+        ReportBy::Customer => "customer",
+        ReportBy::Contract => "contract",
+    }));
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     store.read(|tx| {
         let mut policies = Policies::read_all(tx)?;
@@ -60,11 +63,11 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
                 return Ok(());
             }
             let view = view_of(&mut policies, row, &events, at)?;
-            builder.add(
-                view.ticket.kind,
-                view.ticket.customer.as_deref(),
-                &view.eval,
-            );
+            let key = match args.by {
+                Some(ReportBy::Contract) => view.ticket.contract.as_deref(),
+                _ => view.ticket.customer.as_deref(),
+            };
+            builder.add(view.ticket.kind, key, &view.eval);
             Ok(())
         })
     })?;

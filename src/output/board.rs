@@ -207,6 +207,10 @@ fn columns(views: &[View]) -> Vec<BoardColumn> {
             |l| l.text(l.v.ticket.customer.as_deref()),
         ),
         (
+            Column::new("contract").cut(6, 10).show(Show::Extra(8)),
+            |l| l.text(l.v.ticket.contract.as_deref()),
+        ),
+        (
             Column::new("owner").cut(6, 10).show(Show::Essential(6)),
             |l| l.text(l.v.eval.owner.as_deref()),
         ),
@@ -243,9 +247,10 @@ fn columns(views: &[View]) -> Vec<BoardColumn> {
             l.escalation()
         }),
     ];
-    // A board without refs or services has no column for them.
+    // A board without refs, services or contracts has no column for them.
     all.retain(|(c, _)| match c.heading.as_ref() {
         "ref" => any(|v| v.ticket.reference.is_some()),
+        "contract" => any(|v| v.ticket.contract.is_some()),
         "service" => any(|v| v.ticket.service.is_some()),
         "own" => any(|v| v.eval.clocks.own.state != ClockState::None),
         _ => true,

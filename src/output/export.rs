@@ -17,7 +17,7 @@ use super::View;
 
 /// The ticket columns, in order (SPEC section 7, "What reports read").
 /// New columns go at the end, so a reader by position keeps working.
-pub const TICKET_COLUMNS: [&str; 31] = [
+pub const TICKET_COLUMNS: [&str; 32] = [
     "id",
     "kind",
     "severity",
@@ -49,6 +49,7 @@ pub const TICKET_COLUMNS: [&str; 31] = [
     "own_target_secs",
     "own_deadline",
     "own_stopped_at",
+    "contract",
 ];
 
 /// The event columns, in order (new ones at the end). An event voided by a
@@ -217,6 +218,8 @@ pub struct TicketRecord {
     pub own_deadline: Option<DateTime<Utc>>,
     #[serde(serialize_with = "rfc3339::opt")]
     pub own_stopped_at: Option<DateTime<Utc>>,
+    /// The contract the ticket is judged under (issue 16), or empty.
+    pub contract: Option<String>,
 }
 
 impl TicketRecord {
@@ -271,6 +274,7 @@ impl TicketRecord {
             own_target_secs: c.own.target_secs,
             own_deadline: c.own.deadline,
             own_stopped_at: c.own.stopped_at,
+            contract: v.ticket.contract.clone(),
         }
     }
 
@@ -281,6 +285,7 @@ impl TicketRecord {
         self.service = self.service.map(spreadsheet_safe);
         self.reference = self.reference.map(spreadsheet_safe);
         self.owner = self.owner.map(spreadsheet_safe);
+        self.contract = self.contract.map(spreadsheet_safe);
         self
     }
 }
@@ -467,6 +472,7 @@ mod tests {
             own_target_secs: None,
             own_deadline: None,
             own_stopped_at: None,
+            contract: Some("premium".into()),
         };
         assert_eq!(header_of(ticket), TICKET_COLUMNS.join(","));
         let event = EventRecord {

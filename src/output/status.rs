@@ -333,10 +333,14 @@ pub fn ticket(
     style.line(
         w,
         &format!(
-            "{state}; {owner}; reported {} ({} ago); policy version {}{}",
+            "{state}; {owner}; reported {} ({} ago); policy version {}{}{}",
             super::local(opened, style.zone),
             human((now - opened).num_seconds()),
             v.ticket.policy_version,
+            v.ticket
+                .contract
+                .as_deref()
+                .map_or_else(String::new, |c| format!(", contract {}", plain(c))),
             ref_note(v)
         ),
     )?;

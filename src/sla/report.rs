@@ -147,17 +147,21 @@ impl Tally {
 }
 
 /// Gathers the report's figures one ticket at a time: all tickets, each
-/// incident severity, each kind, and each customer if asked.
+/// incident severity, each kind, and, if asked, each value of one more
+/// field (each customer, or each contract).
 #[derive(Debug)]
 pub struct ReportBuilder {
     all: Tally,
     severity: BTreeMap<u8, Tally>,
     kind: BTreeMap<Kind, Tally>,
-    customer: Option<BTreeMap<String, Tally>>,
+    /// The extra grouping's name (`customer`, `contract`) and its groups.
+    by: Option<(&'static str, BTreeMap<String, Tally>)>,
 }
 
 impl ReportBuilder {
-    pub fn new(by_customer: bool) -> ReportBuilder {
+    /// `by` names the extra grouping, if any: its rows have that `group`,
+    /// and a ticket without a value is counted under `(none)`.
+    pub fn new(by: Option<&'static str>) -> ReportBuilder {
         ReportBuilder {
             all: Tally::default(),
             // Every severity and kind gets a row, even with no tickets, so
@@ -167,19 +171,20 @@ impl ReportBuilder {
                 .into_iter()
                 .map(|k| (k, Tally::default()))
                 .collect(),
-            customer: by_customer.then(BTreeMap::new),
+            by: by.map(|name| (name, BTreeMap::new())),
         }
     }
 
-    /// Adds one ticket, judged at the report's instant.
-    pub fn add(&mut self, kind: Kind, customer: Option<&str>, eval: &Evaluation) {
+    /// Adds one ticket, judged at the report's instant; `key` is its value
+    /// of the extra grouping (its customer, or its contract).
+    pub fn add(&mut self, kind: Kind, key: Option<&str>, eval: &Evaluation) {
         self.all.add(kind, eval);
         if let (Kind::Incident, Some(s)) = (kind, eval.severity) {
             self.severity.entry(s.get()).or_default().add(kind, eval);
         }
         self.kind.entry(kind).or_default().add(kind, eval);
-        if let Some(by) = &mut self.customer {
-            let key = customer.unwrap_or("(none)").to_string();
+        if let Some((_, by)) = &mut self.by {
+            let key = key.unwrap_or("(none)").to_string();
             by.entry(key).or_default().add(kind, eval);
         }
     }
@@ -201,8 +206,8 @@ impl ReportBuilder {
                 .into_iter()
                 .map(|(k, t)| t.finish("kind", k.as_str())),
         );
-        if let Some(by) = self.customer {
-            rows.extend(by.into_iter().map(|(c, t)| t.finish("customer", &c)));
+        if let Some((name, by)) = self.by {
+            rows.extend(by.into_iter().map(|(c, t)| t.finish(name, &c)));
         }
         Report {
             since,
@@ -331,7 +336,7 @@ mod tests {
     #[test]
     fn figures_count_judged_clocks_only() {
         use ClockState::{Breached, Met, Pending, Running};
-        let mut b = ReportBuilder::new(true);
+        let mut b = ReportBuilder::new(Some("customer"));
         let resolved = TicketState::Resolved;
         b.add(
             Kind::Incident,

@@ -9,6 +9,7 @@ mod board;
 mod check;
 mod commands;
 mod contract;
+mod contracts;
 mod deadlines;
 mod desk;
 mod echoes;

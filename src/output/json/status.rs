@@ -27,6 +27,8 @@ struct StatusJson<'a> {
     clocks: ClocksJson<'a>,
     escalation: EscalationJson<'a>,
     policy_version: i64,
+    /// The contract the ticket is judged under, or null (issue 16).
+    contract: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -137,6 +139,7 @@ impl<'a> StatusJson<'a> {
             },
             escalation: EscalationJson::of(&e.escalation),
             policy_version: t.policy_version,
+            contract: t.contract.as_deref(),
         }
     }
 }
@@ -226,7 +229,8 @@ mod tests {
                 "escalation_level",
                 "clocks",
                 "escalation",
-                "policy_version"
+                "policy_version",
+                "contract"
             ]
         );
         assert_eq!(v["id"], 42);
@@ -239,6 +243,7 @@ mod tests {
         assert_eq!(v["opened_at"], "2026-11-24T00:00:00Z");
         assert_eq!(v["waiting_since"], "2026-11-24T00:20:00Z");
         assert_eq!(v["policy_version"], 3);
+        assert_eq!(v["contract"], Value::Null);
         let c = &v["clocks"];
         assert_eq!(
             keys(&text, &["clocks"]),
