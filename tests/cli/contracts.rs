@@ -135,15 +135,9 @@ fn a_ticket_keeps_its_contract_until_policy_apply() {
     ])
     .ok();
     // ACME moves to a gold contract, and Globex joins premium.
-    let moved = premium_policy()
-        .replace(
-            "[contracts.basic]\n",
-            "[contracts.gold]\nseverity.3.restore = { target = \"8h\", calendar = \"business\" }\n",
-        )
-        .replace(
-            "\"ACME\" = \"premium\"",
-            "\"ACME\" = \"gold\"\n\"Globex\" = \"premium\"",
-        );
+    let moved = format!(
+        "{DEFAULT_POLICY}\n[contracts.premium]\nseverity.3.restore = {{ target = \"24h\", calendar = \"business\" }}\n\n[contracts.gold]\nseverity.3.restore = {{ target = \"8h\", calendar = \"business\" }}\n\n[customers]\n\"ACME\" = \"gold\"\n\"Globex\" = \"premium\"\n"
+    );
     std::fs::write(d.path("severity.toml"), &moved).unwrap();
     assert!(d.run(&["policy", "check"]).ok().contains("ok"));
     // Pinned: the new mapping changes nothing until it is applied.

@@ -23,7 +23,7 @@ fn as_cell(v: &Value) -> String {
     }
 }
 
-pub(super) const TICKET_COLUMNS: [&str; 31] = [
+pub(super) const TICKET_COLUMNS: [&str; 32] = [
     "id",
     "kind",
     "severity",
@@ -55,6 +55,7 @@ pub(super) const TICKET_COLUMNS: [&str; 31] = [
     "own_target_secs",
     "own_deadline",
     "own_stopped_at",
+    "contract",
 ];
 
 pub(super) const EVENT_COLUMNS: [&str; 17] = [
