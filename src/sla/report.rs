@@ -108,10 +108,9 @@ impl Tally {
                     ..
                 },
             ) = (eval.state, &clocks.restore.figures)
+                && clocks.restore.state != ClockState::None
             {
-                if clocks.restore.state != ClockState::None {
-                    self.restore_times.push(*secs);
-                }
+                self.restore_times.push(*secs);
             }
         }
         let level = eval.escalation_level;

@@ -71,10 +71,10 @@ pub fn check_event(
     if event.at < ticket.reported_at {
         return Err(Refusal::BeforeReport(ticket.reported_at));
     }
-    if let Some(last) = events.iter().map(|e| e.at).max() {
-        if event.at < last {
-            return Err(Refusal::BeforeLastEvent(last));
-        }
+    if let Some(last) = events.iter().map(|e| e.at).max()
+        && event.at < last
+    {
+        return Err(Refusal::BeforeLastEvent(last));
     }
     let s = summarize(ticket, events);
     match (&event.kind, s.state) {

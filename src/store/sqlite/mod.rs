@@ -89,13 +89,13 @@ impl SqliteStore {
     /// snapshot. Anything `f` writes is rolled back.
     pub fn read<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {
         let value = self.transaction(TransactionBehavior::Deferred, false, f)?;
-        if let Some(before) = &self.snapshot {
-            if FileState::of(&self.path)? != *before {
-                bail!(
-                    "the ticket log {} was checkpointed by a writer while it was read, so what was read may be mixed; try again",
-                    self.path.display()
-                );
-            }
+        if let Some(before) = &self.snapshot
+            && FileState::of(&self.path)? != *before
+        {
+            bail!(
+                "the ticket log {} was checkpointed by a writer while it was read, so what was read may be mixed; try again",
+                self.path.display()
+            );
         }
         Ok(value)
     }
