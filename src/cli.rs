@@ -211,6 +211,11 @@ pub enum Command {
         )
     )]
     Status(StatusArgs),
+    /// The board of open tickets, full screen and live, for a wall screen
+    #[command(
+        after_help = "Keys: ↑↓ or j k move, Enter shows the ticket in full (Esc back), / filters as\n`status --search` does (Esc clears), u records an update (type the message),\nw wait and r resume (type a reason or note, or nothing), e escalate (choose\nthe reason), q or Esc quits. Each action records as its command does, with\nthe same checks; the result or the refusal shows on the status line.\n\nThe board redraws every second and shows changes made elsewhere within\nabout a second. Colours as the board's; none with NO_COLOR. Standard output\nmust be a terminal (else it exits 1). q, Esc, Ctrl-C, SIGTERM, SIGINT and\nSIGHUP end it with 0 and give the terminal back as it was.\n\nExample:\n  slaclock watch --db /var/lib/slaclock/tickets.db"
+    )]
+    Watch,
     /// The board of open tickets (`status` without an id)
     #[command(
         visible_alias = "ls",

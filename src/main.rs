@@ -45,6 +45,7 @@ impl Role {
             | Command::Policy(PolicyCommand::Apply)
             | Command::Migrate(_)
             | Command::Notify(_)
+            | Command::Watch
             | Command::Init(_) => Role::Writer,
             Command::Status(_)
             | Command::List(_)

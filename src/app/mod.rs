@@ -23,6 +23,7 @@ mod report;
 mod send;
 mod status;
 pub mod time;
+mod watch;
 
 use anyhow::Result;
 
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Status(args) => status::status(&ctx, args)?,
         Command::List(args) => status::status(&ctx, args.into())?,
         Command::Show(args) => status::status(&ctx, args.into())?,
+        Command::Watch => watch::watch(&ctx)?,
         Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
         Command::Init(args) => extras::init(args)?,
         Command::Completions(args) => extras::completions(args.shell)?,

@@ -67,7 +67,7 @@ pub fn line(prompt: &str) -> Result<String> {
 
 /// An escalation reason as the prompt offers it: its code, and what it
 /// means in the words `--help` uses.
-fn reason_choice(r: ReasonArg) -> String {
+pub fn reason_choice(r: ReasonArg) -> String {
     let meaning = r
         .to_possible_value()
         .and_then(|v| v.get_help().map(ToString::to_string))

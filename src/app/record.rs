@@ -39,21 +39,22 @@ pub enum Change {
     Note(NoteArgs),
 }
 
+/// What recording an event did: the event, its id in the log, and the
+/// ticket as it stands after it, at `now`.
+pub struct Recorded {
+    pub event: Event,
+    pub event_id: i64,
+    pub view: View,
+    pub now: DateTime<Utc>,
+}
+
 pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Result<()> {
-    check_by(stamp.by.as_deref())?;
-    // Prompts happen before the lock is taken: nobody waits on a person typing.
-    let change = complete(ctx, id, change)?;
-    check_text(&change)?;
-    let by = ctx.user(stamp.by.as_deref());
-    let mut store = ctx.store(OpenMode::Write)?;
-    let (event, event_id, view, now) = store.write(|tx| {
-        let now = ctx.now();
-        let at = match &stamp.at {
-            Some(at) => ctx.time("--at", at, now)?,
-            None => now,
-        };
-        append(ctx, tx, id, at, now, &by, &change)
-    })?;
+    let Recorded {
+        event,
+        event_id,
+        view,
+        now,
+    } = record_change(ctx, id, stamp, change)?;
     printed::after_change(
         || {
             format!(
@@ -69,6 +70,38 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Resu
         },
         |out| output::recorded(out, id, &event, &view, now, &ctx.style),
     )
+}
+
+/// Records an event on a ticket, with every check the command makes, and
+/// prints nothing: the event commands print what it returns, and `watch`
+/// shows it on its status line. The log is opened for writing for this
+/// one transaction.
+pub fn record_change(
+    ctx: &Context,
+    id: TicketId,
+    stamp: Stamp,
+    change: Change,
+) -> Result<Recorded> {
+    check_by(stamp.by.as_deref())?;
+    // Prompts happen before the lock is taken: nobody waits on a person typing.
+    let change = complete(ctx, id, change)?;
+    check_text(&change)?;
+    let by = ctx.user(stamp.by.as_deref());
+    let mut store = ctx.store(OpenMode::Write)?;
+    let (event, event_id, view, now) = store.write(|tx| {
+        let now = ctx.now();
+        let at = match &stamp.at {
+            Some(at) => ctx.time("--at", at, now)?,
+            None => now,
+        };
+        append(ctx, tx, id, at, now, &by, &change)
+    })?;
+    Ok(Recorded {
+        event,
+        event_id,
+        view,
+        now,
+    })
 }
 
 /// What an event is called in a sentence.

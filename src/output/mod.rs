@@ -15,6 +15,7 @@ mod report;
 mod status;
 mod text;
 mod view;
+mod watch;
 
 pub use board::{BOARD_LEGEND, board};
 pub use check::{
@@ -29,6 +30,7 @@ pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, opened, recorded, ticket};
 pub use text::plain;
 pub use view::{TicketDetails, TimelineEvent, View};
+pub use watch::{Bottom, Scroll, WatchScreen, watch_frame};
 
 use chrono::{DateTime, Utc};
 

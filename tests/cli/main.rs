@@ -27,5 +27,6 @@ mod report;
 mod retries;
 mod secrets;
 mod shared_log;
+mod watch;
 mod whole_day;
 mod writes;
