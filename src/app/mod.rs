@@ -11,6 +11,7 @@ pub mod exit;
 mod export;
 mod extras;
 mod files;
+mod holidays;
 mod input;
 mod metrics;
 mod migrate;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::List(args) => status::status(&ctx, args.into())?,
         Command::Show(args) => status::status(&ctx, args.into())?,
         Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
+        Command::Holidays(cmd) => return holidays::run(&ctx, cmd),
         Command::Init(args) => extras::init(args)?,
         Command::Completions(args) => extras::completions(args.shell)?,
         Command::Man => extras::man()?,

@@ -8,6 +8,7 @@ mod board;
 mod check;
 mod export;
 mod grid;
+mod holidays;
 mod json;
 mod man;
 mod metrics;
@@ -23,6 +24,7 @@ pub use check::{
     stale_calendar_line, summary_line,
 };
 pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};
+pub use holidays::{HolidayImport, holidays_preview, holidays_written};
 pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, status_json};
 pub use man::man_page;
 pub use metrics::{metrics_text, metrics_unknown};

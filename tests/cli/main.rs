@@ -19,6 +19,7 @@ mod faults_input;
 mod faults_sqlite;
 mod finish;
 mod help;
+mod holidays;
 mod hostile;
 mod input;
 mod live_backup;
