@@ -1,7 +1,8 @@
 //! `holidays import`: a business calendar's holidays from an iCalendar
-//! file, written into the policy file; and the warning, on standard error,
-//! that a calendar has run out of holidays (where `check` prints a WARNING
-//! line), given after an import that leaves it so.
+//! file, written into the policy file; and the warning that a calendar has
+//! run out of holidays, which `status`, `policy show` and `policy check`
+//! print (on standard error, so their output stays clean for scripts)
+//! where `check` prints a WARNING line.
 //!
 //! The import reads the .ics (`sla::read_ics`), rewrites the calendar's
 //! list in the policy's text (`sla::replace_holidays`), loads the result
@@ -136,5 +137,14 @@ pub fn warn_stale_calendars(policy: &Policy, now: DateTime<Utc>) {
     for c in stale_calendars(policy, now) {
         // Not eprintln!: a failing stderr must not panic.
         let _ = writeln!(err, "warning: {}", output::stale_calendar_line(&c));
+    }
+}
+
+/// The same for the policy in force for new tickets, for commands that do
+/// not otherwise load it (`status`): one that does not load gives no
+/// warning here; the commands that need it say what is wrong with it.
+pub fn warn_stale_policy(ctx: &Context, now: DateTime<Utc>) {
+    if let Ok(loaded) = ctx.policy() {
+        warn_stale_calendars(&loaded.policy, now);
     }
 }

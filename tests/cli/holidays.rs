@@ -1,8 +1,9 @@
 //! Holidays that stay current: `holidays import` from an iCalendar file
 //! into the policy file (what it adds and removes, the file kept byte for
 //! byte around the list, `--yes` in a script, the question on a terminal,
-//! errors naming the line), and the deadlines that then skip the imported
-//! days.
+//! errors naming the line), the deadlines that then skip the imported
+//! days, and the warning that a calendar has run out of
+//! holidays in `check`, `policy check`, `policy show` and `status`.
 
 use std::path::{Path, PathBuf};
 
@@ -484,4 +485,76 @@ fn on_a_terminal_it_asks_before_writing() {
     );
     let text = std::fs::read_to_string(d.path("severity.toml")).unwrap();
     assert!(text.contains("\"2026-11-25\", # Staff days"), "{text}");
+}
+
+// ---- A calendar that runs out of holidays ----------------------------------
+
+#[test]
+fn the_stale_calendar_warning_from_sixty_days_in_every_command_that_shows_the_policy() {
+    // The shipped calendar's last holiday is 2027-12-28 (Brisbane).
+    let warning = "warning: calendar \"business\" has no holidays after 2027-12-28; import next year's with `slaclock holidays import`\n";
+    let mut d = Desk::new();
+    d.run_at("2027-10-27T00:00:00Z", &["open", "--severity", "2", "x"])
+        .ok();
+    d.run(&["resolve", "1"]).ok();
+    // (command, where the warning goes: stdout for check, else stderr)
+    let commands: [&[&str]; 6] = [
+        &["policy", "check"],
+        &["policy", "show"],
+        &["status"],
+        &["status", "1"],
+        &["status", "--format", "json"],
+        &["status", "1", "--format", "json"],
+    ];
+    // 61 days before it (10:00 on 28 October in Brisbane): no warning.
+    d.at("2027-10-28T00:00:00Z");
+    for args in commands {
+        let run = d.run(args);
+        run.ok();
+        assert_eq!(run.stderr, "", "{args:?}");
+    }
+    let check = d.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(check.stdout.starts_with("OK: "), "{}", check.stdout);
+    // 59 days before it: each warns, in the same words, on stderr; the
+    // JSON on stdout stays JSON.
+    d.at("2027-10-30T00:00:00Z");
+    for args in commands {
+        let run = d.run(args);
+        run.ok();
+        assert_eq!(run.stderr, warning, "{args:?}");
+        assert!(!run.stdout.contains("holidays after"), "{args:?}");
+        if args.contains(&"json") {
+            run.json();
+        }
+    }
+    // check: a WARNING line, never CRITICAL.
+    let check = d.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    assert!(check.stdout.starts_with("WARNING: "), "{}", check.stdout);
+    assert!(
+        check.stdout.ends_with(&warning["warning: ".len()..]),
+        "{}",
+        check.stdout
+    );
+    // Next year's imported: no warning.
+    std::fs::write(d.path("severity.toml"), DEFAULT_POLICY).unwrap();
+    std::fs::write(
+        d.path("2028.ics"),
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:New Year's Day\nDTSTART;VALUE=DATE:20280103\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    .unwrap();
+    d.run(&[
+        "holidays",
+        "import",
+        "2028.ics",
+        "--calendar",
+        "business",
+        "--yes",
+    ])
+    .ok();
+    for args in commands {
+        assert_eq!(d.run(args).stderr, "", "{args:?}");
+    }
+    assert_eq!(d.run(&["check"]).code, 0);
 }
