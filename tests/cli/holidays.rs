@@ -2,7 +2,7 @@
 //! into the policy file (what it adds and removes, the file kept byte for
 //! byte around the list, `--yes` in a script, the question on a terminal,
 //! errors naming the line), the deadlines that then skip the imported
-//! days, and the warning that a calendar has run out of
+//! days, the Tokyo example, and the warning that a calendar has run out of
 //! holidays in `check`, `policy check`, `policy show` and `status`.
 
 use std::path::{Path, PathBuf};
@@ -487,6 +487,154 @@ fn on_a_terminal_it_asks_before_writing() {
     assert!(text.contains("\"2026-11-25\", # Staff days"), "{text}");
 }
 
+// ---- The Tokyo example ---------------------------------------------------
+
+/// The Tokyo policy with an empty holiday list, as before its first import.
+fn tokyo_without_holidays() -> (String, String) {
+    let shipped = std::fs::read_to_string(example("tokyo/severity.toml")).unwrap();
+    let (before, after) = around_list(&shipped);
+    let empty = format!("{before}holidays = []{after}");
+    (shipped, empty)
+}
+
+#[test]
+fn the_tokyo_example_is_what_importing_its_ics_writes() {
+    let d = Desk::new();
+    let (shipped, empty) = tokyo_without_holidays();
+    std::fs::write(d.path("severity.toml"), &empty).unwrap();
+    std::fs::copy(
+        example("tokyo/tokyo-holidays-2026-2027.ics"),
+        d.path("japan.ics"),
+    )
+    .unwrap();
+    let out = d
+        .run(&[
+            "holidays",
+            "import",
+            "japan.ics",
+            "--calendar",
+            "tokyo",
+            "--yes",
+        ])
+        .ok()
+        .to_string();
+    assert!(
+        out.starts_with("japan.ics: 45 dates off in 2026-2027 for calendar \"tokyo\" of severity.toml\nAdds 45 dates:\n  2026-01-01 Thu  元日\n"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path("severity.toml")).unwrap(),
+        shipped
+    );
+    // And the shipped file needs nothing more.
+    let shipped_path = example("tokyo/severity.toml");
+    let run = d.run(&[
+        "--policy",
+        shipped_path.to_str().unwrap(),
+        "holidays",
+        "import",
+        "japan.ics",
+        "--calendar",
+        "tokyo",
+    ]);
+    assert!(run.ok().ends_with("nothing to write.\n"), "{}", run.stdout);
+}
+
+#[test]
+fn tokyo_deadlines_skip_golden_week_and_the_new_year_closure() {
+    let mut d = Desk::new();
+    let (_, empty) = tokyo_without_holidays();
+    std::fs::write(d.path("severity.toml"), &empty).unwrap();
+    std::fs::copy(
+        example("tokyo/tokyo-holidays-2026-2027.ics"),
+        d.path("japan.ics"),
+    )
+    .unwrap();
+    let deadlines = |d: &Desk, id: &str| -> (String, String) {
+        let s = d.run(&["status", id, "--format", "json"]).json();
+        (
+            s["clocks"]["response"]["deadline"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            s["clocks"]["restore"]["deadline"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        )
+    };
+    let open = |d: &mut Desk, at: &str, title: &str| {
+        d.run_at(at, &["open", "--severity", "3", "--at", at, title])
+            .ok();
+    };
+    // Before the import: Golden Week's weekdays count as working days.
+    // Thursday 30 April 2026, 10:00 in Tokyo: 24 business hours of 8-hour
+    // days (09:00-12:00, 13:00-18:00) end on Tuesday 5 May at 10:00.
+    open(&mut d, "2026-04-30T10:00:00+09:00", "No holidays yet");
+    assert_eq!(deadlines(&d, "1").1, "2026-05-05T01:00:00Z");
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["severity"], 3);
+
+    d.run(&[
+        "holidays",
+        "import",
+        "japan.ics",
+        "--calendar",
+        "tokyo",
+        "--yes",
+    ])
+    .ok();
+    // Thursday 30 April 2026, 10:00 (after 昭和の日 on the 29th):
+    //   30 Apr 10:00-12:00, 13:00-18:00    7h  (7h)
+    //    1 May 09:00-12:00, 13:00-18:00    8h  (15h)
+    //    2-6 May: weekend, 憲法記念日, みどりの日, こどもの日, 振替休日
+    //    7 May                             8h  (23h)
+    //    8 May 09:00-10:00                 1h  (24h)
+    // Response, 2 business hours: 12:00, the end of the morning.
+    open(&mut d, "2026-04-30T10:00:00+09:00", "Portal typo");
+    assert_eq!(
+        deadlines(&d, "2"),
+        (
+            "2026-04-30T03:00:00Z".to_string(),
+            "2026-05-08T01:00:00Z".to_string()
+        )
+    );
+    // Friday 1 May 2026, 17:30: half an hour, then Golden Week.
+    //   response: 17:30-18:00, then 7 May 09:00-10:30
+    //   restore:  0h30 + 7 May 8h + 8 May 8h = 16h30; Monday 11 May
+    //             09:00-12:00 (19h30), 13:00-17:30 (24h)
+    open(&mut d, "2026-05-01T17:30:00+09:00", "Report export slow");
+    assert_eq!(
+        deadlines(&d, "3"),
+        (
+            "2026-05-07T01:30:00Z".to_string(),
+            "2026-05-11T08:30:00Z".to_string()
+        )
+    );
+    // Monday 28 December 2026, 15:00: the closure runs from the 29th to
+    // 3 January (元日 on the 1st), so the office opens again on the 4th.
+    //   28 Dec 15:00-18:00 3h; 4 Jan 8h (11h); 5 Jan 8h (19h);
+    //   6 Jan 09:00-12:00 (22h), 13:00-15:00 (24h)
+    open(&mut d, "2026-12-28T15:00:00+09:00", "Invoice layout");
+    assert_eq!(
+        deadlines(&d, "4"),
+        (
+            "2026-12-28T08:00:00Z".to_string(),
+            "2027-01-06T06:00:00Z".to_string()
+        )
+    );
+    // 17:00 on the 28th: the response's second hour is on 4 January.
+    open(&mut d, "2026-12-28T17:00:00+09:00", "Late question");
+    assert_eq!(deadlines(&d, "5").0, "2027-01-04T01:00:00Z");
+    // Friday 8 January 2027, 16:00, with 成人の日 on Monday the 11th:
+    //   8 Jan 2h; 12 Jan 8h (10h); 13 Jan 8h (18h);
+    //   14 Jan 09:00-12:00 (21h), 13:00-16:00 (24h)
+    open(&mut d, "2027-01-08T16:00:00+09:00", "Coming of Age Day");
+    assert_eq!(deadlines(&d, "6").1, "2027-01-14T07:00:00Z");
+    // The ticket opened before the import keeps its policy version.
+    assert_eq!(deadlines(&d, "1").1, "2026-05-05T01:00:00Z");
+}
+
 // ---- A calendar that runs out of holidays ----------------------------------
 
 #[test]
@@ -536,6 +684,22 @@ fn the_stale_calendar_warning_from_sixty_days_in_every_command_that_shows_the_po
         check.stdout.ends_with(&warning["warning: ".len()..]),
         "{}",
         check.stdout
+    );
+    // `policy check` of a named file judges that file: the Tokyo example
+    // lists holidays up to 2027-12-31, counted from the date in Tokyo.
+    let tokyo = example("tokyo/severity.toml");
+    let check_tokyo = |d: &Desk| {
+        let run = d.run(&["policy", "check", tokyo.to_str().unwrap()]);
+        run.ok();
+        run.stderr.clone()
+    };
+    assert_eq!(check_tokyo(&d), "");
+    d.at("2027-10-30T15:00:00Z"); // 61 days before: 31 October in Tokyo
+    assert_eq!(check_tokyo(&d), "");
+    d.at("2027-11-01T15:00:00Z"); // 59 days before
+    assert_eq!(
+        check_tokyo(&d),
+        "warning: calendar \"tokyo\" has no holidays after 2027-12-31; import next year's with `slaclock holidays import`\n"
     );
     // Next year's imported: no warning.
     std::fs::write(d.path("severity.toml"), DEFAULT_POLICY).unwrap();

@@ -406,3 +406,89 @@ fn a_broken_shape_is_refused_where_it_breaks() {
     assert_eq!(line, 5);
     assert!(message.contains("comes after END:VCALENDAR"), "{message}");
 }
+
+/// Japan's national holidays for 2026 and 2027, as the Cabinet Office
+/// lists them, and the company's New Year closure: the example file.
+#[test]
+fn the_tokyo_example_holds_japans_holidays_for_2026_and_2027() {
+    let text = include_str!("../../../examples/tokyo/tokyo-holidays-2026-2027.ics");
+    let h = read_ics(text, None).unwrap();
+    assert_eq!(h.years, 2026..=2027);
+    let by_year = |y: i32| -> Vec<(String, &str)> {
+        h.dates
+            .iter()
+            .filter(|(d, n)| d.year() == y && n.as_str() != "年末年始休業")
+            .map(|(d, n)| (d.format("%m-%d").to_string(), n.as_str()))
+            .collect()
+    };
+    let listed = |days: &[(&str, &'static str)]| -> Vec<(String, &'static str)> {
+        days.iter().map(|(d, n)| (d.to_string(), *n)).collect()
+    };
+    assert_eq!(
+        by_year(2026),
+        listed(&[
+            ("01-01", "元日"),
+            ("01-12", "成人の日"),
+            ("02-11", "建国記念の日"),
+            ("02-23", "天皇誕生日"),
+            ("03-20", "春分の日"),
+            ("04-29", "昭和の日"),
+            ("05-03", "憲法記念日"),
+            ("05-04", "みどりの日"),
+            ("05-05", "こどもの日"),
+            ("05-06", "振替休日"),
+            ("07-20", "海の日"),
+            ("08-11", "山の日"),
+            ("09-21", "敬老の日"),
+            ("09-22", "国民の休日"),
+            ("09-23", "秋分の日"),
+            ("10-12", "スポーツの日"),
+            ("11-03", "文化の日"),
+            ("11-23", "勤労感謝の日"),
+        ])
+    );
+    assert_eq!(
+        by_year(2027),
+        listed(&[
+            ("01-01", "元日"),
+            ("01-11", "成人の日"),
+            ("02-11", "建国記念の日"),
+            ("02-23", "天皇誕生日"),
+            ("03-21", "春分の日"),
+            ("03-22", "振替休日"),
+            ("04-29", "昭和の日"),
+            ("05-03", "憲法記念日"),
+            ("05-04", "みどりの日"),
+            ("05-05", "こどもの日"),
+            ("07-19", "海の日"),
+            ("08-11", "山の日"),
+            ("09-20", "敬老の日"),
+            ("09-23", "秋分の日"),
+            ("10-11", "スポーツの日"),
+            ("11-03", "文化の日"),
+            ("11-23", "勤労感謝の日"),
+        ])
+    );
+    let closure: Vec<String> = h
+        .dates
+        .iter()
+        .filter(|(_, n)| n.as_str() == "年末年始休業")
+        .map(|(d, _)| d.to_string())
+        .collect();
+    assert_eq!(
+        closure,
+        [
+            "2026-01-02",
+            "2026-01-03",
+            "2026-12-29",
+            "2026-12-30",
+            "2026-12-31",
+            "2027-01-02",
+            "2027-01-03",
+            "2027-12-29",
+            "2027-12-30",
+            "2027-12-31"
+        ]
+    );
+    assert!(h.skipped.is_empty() && h.left_out == 0);
+}
