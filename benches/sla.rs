@@ -49,10 +49,7 @@ fn evaluation(c: &mut Criterion) {
             9 if i == 9 => EventKind::Escalated { level: 1 },
             _ => EventKind::Updated { next_update: None },
         };
-        events.push(Event {
-            at: at(i * 45),
-            kind,
-        });
+        events.push(Event::new(at(i * 45), kind));
     }
     let now = at(20 * 45);
     c.bench_function("evaluate a ticket with 20 events", |b| {

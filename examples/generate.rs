@@ -156,10 +156,7 @@ fn write_ticket(
                 kind: EventKind,
                 text: Option<String>|
      -> Result<()> {
-        let e = Event {
-            at: slaclock::sla::instant(at),
-            kind,
-        };
+        let e = Event::new(slaclock::sla::instant(at), kind);
         tx.append_event(&NewEvent {
             ticket: id,
             at,
@@ -169,6 +166,8 @@ fn write_ticket(
             reason: None,
             text,
             policy_version: None,
+            old_value: None,
+            new_value: None,
         })?;
         events.push(e);
         Ok(())
@@ -233,6 +232,7 @@ fn write_ticket(
             escalation_level: s.escalation_level,
             last_event_at: s.last_event_at.timestamp(),
             resolved_at: s.resolved_at.map(|t| t.timestamp()),
+            owner: s.owner.clone(),
         },
     )?;
     let _: TicketId = id;

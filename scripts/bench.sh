@@ -129,7 +129,7 @@ done
 db="$work/log-1000000.db"
 export SLACLOCK_DB=$db
 echo "--- writes on the log of 1,000,000 tickets"
-id=$("$bin" open --severity 2 "bench target" | sed -n 's/^Opened #\([0-9]*\).*/\1/p')
+id=$("$bin" open --quiet --severity 2 "bench target")
 fast "slaclock open" "$bin" open --severity 2 "bench ticket"
 fast "slaclock update" "$bin" update "$id" --message "bench"
 fast "slaclock note" "$bin" note "$id" "bench"

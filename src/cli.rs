@@ -31,37 +31,33 @@ use crate::sla::{Kind, Severity};
 pub struct Cli {
     /// The ticket log: a file, or a postgres:// URL [default: $SLACLOCK_DB,
     /// else a file in the user's data folder]
-    #[arg(
-        long,
-        global = true,
-        value_name = "PATH",
-        env = "SLACLOCK_DB",
-        hide_env = true
-    )]
+    // Not clap's `env`: a value clap takes from the environment counts as
+    // given, and its usage lines then show `--db <PATH>` as if required.
+    // `app::context` reads SLACLOCK_DB.
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// The policy file [default: $SLACLOCK_POLICY, ./severity.toml, the user's
     /// config folder, else the embedded default]
-    #[arg(
-        long,
-        global = true,
-        value_name = "PATH",
-        env = "SLACLOCK_POLICY",
-        hide_env = true
-    )]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub policy: Option<PathBuf>,
 
-    /// Show times in UTC instead of the local zone
-    #[arg(long, global = true)]
+    /// Show times in UTC instead of the local zone ($TZ, else the system's)
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub utc: bool,
 
-    /// When to colour tables
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    /// When to colour tables: auto colours them on a terminal unless
+    /// NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// Where `--help` lists the options every command takes, apart from the
+/// command's own.
+const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -132,6 +128,16 @@ pub enum StatusFormat {
     Json,
 }
 
+/// What a write command prints once its change is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EchoFormat {
+    /// A line naming the ticket and what changed, then its clocks
+    #[value(alias = "table")]
+    Text,
+    /// The ticket's status object, as `status ID --format json` prints it
+    Json,
+}
+
 /// What `check` prints: the monitoring-plugin text, or one JSON object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
@@ -166,6 +172,20 @@ pub struct Stamp {
     /// Who is recording this [default: $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+}
+
+/// How a write command says what it did: every command that records on a
+/// ticket flattens this in, and prints through `app::echo`.
+#[derive(Debug, Clone, Copy, Args)]
+#[command(next_help_heading = "Output")]
+pub struct Echo {
+    /// What to print once the change is recorded
+    #[arg(long, value_enum, default_value_t = EchoFormat::Text)]
+    pub format: EchoFormat,
+    /// Print only the id of the ticket changed, one a line (for scripts:
+    /// id=$(slaclock open -q ...))
+    #[arg(long, short, conflicts_with = "format")]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -203,6 +223,25 @@ pub enum Command {
     /// Add an internal note (not an update to the customer)
     #[command(after_help = "Example:\n  slaclock note 42 \"Carrier ticket CX-981 opened\"")]
     Note(On<NoteArgs>),
+    /// Give a ticket an owner (the first assignment stops the time-to-own clock)
+    #[command(after_help = "Example:\n  slaclock assign 42 bob")]
+    Assign(On<AssignArgs>),
+    /// Take a ticket on yourself (--by, else $USER)
+    #[command(after_help = "Examples:\n  slaclock take 42\n  slaclock take 42 --by carol")]
+    Take(On<TakeArgs>),
+    /// Leave a ticket with no owner
+    #[command(after_help = "Example:\n  slaclock unassign 42")]
+    Unassign(On<UnassignArgs>),
+    /// Correct a ticket's title, customer, service or ref (recorded with the old values)
+    #[command(
+        after_help = "Examples:\n  slaclock edit 42 --title \"VXC down in Sydney\"\n  slaclock edit 42 --customer \"ACME Corp\" --ref CASE-7781"
+    )]
+    Edit(EditArgs),
+    /// Mark an event recorded by mistake as void: the clocks are judged without it
+    #[command(
+        after_help = "The event is named by its number in the ticket's timeline (slaclock status ID).\nExample:\n  slaclock void 42 3 --reason \"Update was for ticket 43\""
+    )]
+    Void(VoidArgs),
     /// Show one ticket's clocks, or the board of open tickets
     #[command(
         after_help = format!(
@@ -228,6 +267,9 @@ pub enum Command {
     /// Show, check or apply the policy
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Import a business calendar's holidays from an iCalendar (.ics) file
+    #[command(subcommand)]
+    Holidays(HolidaysCommand),
     /// For cron: report breached and at-risk tickets with a monitoring exit code
     #[command(
         after_help = "Exit codes: 0 OK, 1 WARNING (at risk, escalation due, a long wait, a calendar without next year's holidays), 2 CRITICAL (a clock running past its deadline), 3 UNKNOWN.\nExample crontab line:\n  */5 * * * * slaclock check --db /var/lib/slaclock/log.db || notify-on-call"
@@ -281,10 +323,13 @@ pub struct OpenArgs {
     /// incident (default), provisioning or inquiry
     #[arg(long, value_enum)]
     pub kind: Option<RequestArg>,
-    /// 1 service loss, 2 partial degradation, 3 no service impact (incidents)
+    /// 1 service loss, 2 partial degradation, 3 no service impact (incidents
+    /// only; an inquiry is 3, provisioning has none)
     #[arg(long, value_parser = one_line(severity))]
     pub severity: Option<Severity>,
-    #[arg(long)]
+    /// Who reported it: the customer's name, shown on the board and
+    /// matched by `status --customer`
+    #[arg(long, value_name = "NAME")]
     pub customer: Option<String>,
     /// The affected service's id
     #[arg(long)]
@@ -297,6 +342,8 @@ pub struct OpenArgs {
     /// When the customer reported it (--at), if not now; who records it (--by)
     #[command(flatten)]
     pub stamp: Stamp,
+    #[command(flatten)]
+    pub echo: Echo,
     /// What is wrong, in a line (quotes optional: the words are joined)
     #[arg(value_name = "TITLE", num_args = 1..)]
     pub title: Vec<String>,
@@ -314,61 +361,136 @@ impl OpenArgs {
 // and when and by whom.
 #[derive(Debug, Args)]
 pub struct On<T: Args> {
-    #[arg(value_parser = one_line(ticket_id))]
+    /// The ticket's number, as the board shows it: 12 or #12
+    #[arg(value_parser = one_line(ticket_id), add = ticket_candidates())]
     pub id: TicketId,
     #[command(flatten)]
     pub change: T,
     #[command(flatten)]
     pub stamp: Stamp,
+    #[command(flatten)]
+    pub echo: Echo,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    #[arg(long, short)]
+    /// What the update told the customer, for the timeline
+    #[arg(long, short, value_name = "TEXT")]
     pub message: Option<String>,
     /// The next update promised in writing (replaces the cadence for one
     /// interval); "HH:MM" or "mon 09:00" is the next such time
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub next_update: Option<TimeArg>,
+    /// The customer answered: record the update and resume the clocks, in
+    /// one step (for a ticket waiting on the customer)
+    #[arg(long)]
+    pub resume: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// Who owns the ticket from now on
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+/// `take`: the owner is whoever records it (`--by`, else `$USER`).
+#[derive(Debug, Args)]
+pub struct TakeArgs {}
+
+#[derive(Debug, Args)]
+pub struct UnassignArgs {}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("details").required(true).multiple(true).args(["title", "customer", "service", "reference"])))]
+pub struct EditArgs {
+    /// The ticket to correct: 12 or #12
+    #[arg(value_parser = one_line(ticket_id), add = ticket_candidates())]
+    pub id: TicketId,
+    /// The corrected title (one line, as `open` takes it)
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The corrected customer
+    #[arg(long, value_name = "TEXT")]
+    pub customer: Option<String>,
+    /// The corrected affected service's id
+    #[arg(long, value_name = "TEXT")]
+    pub service: Option<String>,
+    /// The corrected external reference (unique in the log)
+    #[arg(long = "ref", value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// Who records the correction [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub echo: Echo,
+}
+
+#[derive(Debug, Args)]
+pub struct VoidArgs {
+    /// The ticket: 12 or #12
+    #[arg(value_parser = one_line(ticket_id), add = ticket_candidates())]
+    pub id: TicketId,
+    /// The event to void, by its number in the ticket's timeline (1 is the
+    /// opening event, which cannot be voided)
+    #[arg(value_name = "EVENT", value_parser = one_line(event_number))]
+    pub event: usize,
+    /// Why the event was a mistake (kept in the log and shown in the timeline)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// Who records the void [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub echo: Echo,
 }
 
 #[derive(Debug, Args)]
 pub struct WaitArgs {
-    #[arg(long)]
+    /// What the customer was asked for
+    #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
-    #[arg(long)]
+    /// What the customer answered, for the timeline
+    #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct EscalateArgs {
+    /// Why it climbs a level (asked on a terminal if left out)
     #[arg(long, value_enum)]
     pub reason: Option<ReasonArg>,
-    #[arg(long)]
+    /// What the next level should know, for the timeline
+    #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SeverityArgs {
+    /// The new severity, 1 to 3: 1 service loss, 2 partial degradation, 3 no
+    /// service impact (asked on a terminal if left out)
     #[arg(value_parser = one_line(severity))]
     pub severity: Option<Severity>,
-    #[arg(long)]
+    /// Why the severity changes (asked on a terminal if left out)
+    #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ResolveArgs {
-    #[arg(long)]
+    /// How the service was restored, for the timeline
+    #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
-    #[arg(long)]
+    /// Why the ticket is reopened
+    #[arg(long, value_name = "TEXT")]
     pub reason: String,
 }
 
@@ -394,6 +516,7 @@ pub struct BoardArgs {
     /// Include resolved tickets
     #[arg(long)]
     pub all: bool,
+    /// Tickets of this kind
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Tickets of this severity now (3 includes inquiries)
@@ -408,12 +531,22 @@ pub struct BoardArgs {
     /// The ticket with this external reference (resolved or not)
     #[arg(long = "ref", value_name = "TEXT")]
     pub reference: Option<String>,
+    /// Tickets you own: yours by $USER, as `take` records it
+    #[arg(long, conflicts_with_all = ["owner", "unassigned"])]
+    pub mine: bool,
+    /// Tickets this person owns (the name exactly as assigned)
+    #[arg(long, value_name = "NAME", conflicts_with = "unassigned")]
+    pub owner: Option<String>,
+    /// Tickets nobody owns yet
+    #[arg(long)]
+    pub unassigned: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// One ticket in full (the board's filters do not apply to it)
-    #[arg(value_parser = one_line(ticket_id))]
+    /// One ticket in full, by its number (12 or #12); the board's filters
+    /// do not apply to it
+    #[arg(value_parser = one_line(ticket_id), add = ticket_candidates())]
     pub id: Option<TicketId>,
     #[command(flatten)]
     pub board: BoardArgs,
@@ -442,6 +575,9 @@ impl BoardArgs {
             (self.customer.is_some(), "--customer"),
             (self.search.is_some(), "--search"),
             (self.reference.is_some(), "--ref"),
+            (self.mine, "--mine"),
+            (self.owner.is_some(), "--owner"),
+            (self.unassigned, "--unassigned"),
         ]
         .into_iter()
         .filter_map(|(given, flag)| given.then_some(flag))
@@ -496,7 +632,8 @@ impl From<ListArgs> for StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    #[arg(value_parser = one_line(ticket_id))]
+    /// The ticket's number, as the board shows it: 12 or #12
+    #[arg(value_parser = one_line(ticket_id), add = ticket_candidates())]
     pub id: TicketId,
     /// Show how each deadline was reached
     #[arg(long)]
@@ -534,11 +671,13 @@ pub struct CheckArgs {
     /// Also list the past breaches of open tickets (they never change the status)
     #[arg(long)]
     pub history: bool,
+    /// Check the log as it was at this time (the events recorded by then)
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub as_of: Option<TimeArg>,
     /// Print only the first line
     #[arg(long, short)]
     pub quiet: bool,
+    /// text: the monitoring-plugin lines; json: one object for tools
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
     /// Give up after this long (the whole run, from 1s to 24h) and answer UNKNOWN
@@ -611,6 +750,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
+    /// Where to write it [default: severity.toml in the user's config
+    /// folder, where slaclock looks for it]
     pub path: Option<PathBuf>,
     /// Overwrite an existing file
     #[arg(long)]
@@ -619,6 +760,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to complete in
     #[arg(value_enum)]
     pub shell: Shell,
 }
@@ -635,15 +777,27 @@ pub struct MigrateArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// Tickets opened at or after this time (a date alone: its first
+    /// instant) [default: the start of last month, or of the month the
+    /// period's end falls in]
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse_bound))]
     pub since: Option<TimeArg>,
+    /// Tickets opened before this time (a date alone: its first instant)
+    /// [default: the start of this month; now, if --since is given]
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse_bound))]
     pub until: Option<TimeArg>,
     /// Also break the figures down by customer
     #[arg(long, value_enum)]
     pub by: Option<ReportBy>,
+    /// A table, JSON or CSV
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+}
+
+/// Completes a ticket's number from the ticket log (`app::complete`), for
+/// bash, zsh and fish through clap_complete's dynamic completion.
+fn ticket_candidates() -> clap_complete::engine::ArgValueCandidates {
+    clap_complete::engine::ArgValueCandidates::new(crate::app::complete::ticket_ids)
 }
 
 /// A ticket's number as typed: `12`, or `#12` as slaclock prints it. The
@@ -659,6 +813,17 @@ fn ticket_id(text: &str) -> Result<TicketId, String> {
         }
     })?;
     i64::try_from(n).map(TicketId).map_err(|_| too_large())
+}
+
+/// An event's number in a ticket's timeline as typed: `3`, from 1.
+fn event_number(text: &str) -> Result<usize, String> {
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    match digits.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not an event number; give the number in the first column of the ticket's timeline (slaclock status ID), such as 3"
+        )),
+    }
 }
 
 /// A severity as typed: 1, 2 or 3.
@@ -757,9 +922,40 @@ pub enum PolicyCommand {
     Show,
     /// Validate a policy file and list every problem in it
     #[command(after_help = "Example:\n  slaclock policy check ./severity.toml")]
-    Check { path: Option<PathBuf> },
+    Check {
+        /// The file to check [default: the policy slaclock would use]
+        path: Option<PathBuf>,
+    },
     /// Re-pin every open ticket to the current policy
-    Apply,
+    Apply(Echo),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidaysCommand {
+    /// Replace a calendar's holidays, for the years an .ics file covers, with
+    /// its all-day events
+    #[command(
+        after_help = "Shows the dates it would add and remove, then asks before writing the policy file (a script passes --yes). Only the calendar's holiday list changes; the rest of the file is kept as it was, comments too.\nExamples:\n  slaclock holidays import japan-2026-2027.ics --calendar business\n  slaclock holidays import qld.ics --calendar business --years 2 --yes"
+    )]
+    Import(HolidaysImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HolidaysImportArgs {
+    /// The iCalendar file: its all-day events are the holidays (timed
+    /// events are skipped, with a note)
+    #[arg(value_name = "FILE.ics")]
+    pub file: PathBuf,
+    /// The business calendar of the policy whose holidays are replaced
+    #[arg(long, value_name = "NAME")]
+    pub calendar: String,
+    /// Expand yearly recurring events over N years from the file's first
+    /// year [default: the years the file's other events cover]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub years: Option<u16>,
+    /// Write without asking (required when standard input is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[cfg(test)]
@@ -770,6 +966,34 @@ mod tests {
     fn the_command_line_is_well_defined() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_argument_of_every_command_says_what_it_is() {
+        use clap::CommandFactory;
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let said = arg
+                    .get_long_help()
+                    .or(arg.get_help())
+                    .is_some_and(|h| !h.to_string().trim().is_empty());
+                if !said && !arg.is_hide_set() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut missing = vec![];
+        walk(&cmd, "slaclock", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "arguments without help:\n{}",
+            missing.join("\n")
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod sla;
 pub mod store;
 
 /// `--version`: the program's version and the ticket log schema it writes.
-pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema 5)");
+pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema 6)");
 
 #[cfg(test)]
 mod tests {

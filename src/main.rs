@@ -42,11 +42,17 @@ impl Role {
             | Command::Resolve(_)
             | Command::Reopen(_)
             | Command::Note(_)
-            | Command::Policy(PolicyCommand::Apply)
+            | Command::Assign(_)
+            | Command::Take(_)
+            | Command::Unassign(_)
+            | Command::Edit(_)
+            | Command::Void(_)
+            | Command::Policy(PolicyCommand::Apply(_))
             | Command::Migrate(_)
             | Command::Notify(_)
             | Command::Watch
-            | Command::Init(_) => Role::Writer,
+            | Command::Init(_)
+            | Command::Holidays(_) => Role::Writer,
             Command::Status(_)
             | Command::List(_)
             | Command::Show(_)
@@ -63,6 +69,9 @@ impl Role {
 static ROLE: OnceLock<Role> = OnceLock::new();
 
 fn main() -> ExitCode {
+    // The shell asking for completions (`COMPLETE=bash slaclock -- ...`,
+    // registered by `slaclock completions`): answered, and the run ends.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let args: Vec<OsString> = std::env::args_os().collect();
     let parsed = Cli::try_parse_from(args.iter());
     let role = match &parsed {

@@ -179,15 +179,78 @@ pub enum EventKind {
     Note,
     /// The ticket was re-pinned to another policy version.
     PolicyApplied,
+    /// Someone took the ticket on (replacing whoever had it).
+    Assigned {
+        to: String,
+    },
+    /// Nobody owns the ticket any more.
+    Unassigned,
+    /// A detail of the ticket was corrected; the values before and after
+    /// are on the event's row (`NewEvent::old_value`, `new_value`).
+    Edited {
+        field: Field,
+    },
+    /// The event with this id (in the log) was recorded by mistake: it is
+    /// judged as if it had never been recorded.
+    Voided {
+        event: i64,
+    },
+}
+
+/// A detail of a ticket that `edit` corrects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Customer,
+    Service,
+    /// The external reference.
+    Ref,
+}
+
+impl Field {
+    pub const ALL: [Field; 4] = [Field::Title, Field::Customer, Field::Service, Field::Ref];
+
+    /// The stored code, which is also the word shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Customer => "customer",
+            Field::Service => "service",
+            Field::Ref => "ref",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Field, CodeError> {
+        match code {
+            "title" => Ok(Field::Title),
+            "customer" => Ok(Field::Customer),
+            "service" => Ok(Field::Service),
+            "ref" => Ok(Field::Ref),
+            other => Err(unknown("edited field", other)),
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What an event carries, as the log stores it beside the event's code:
-/// the `severity`, `level` and `next_update` columns.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// the `severity`, `level`, `next_update`, `owner`, `field` and `voids`
+/// columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventData {
     pub severity: Option<u8>,
     pub level: Option<u8>,
     pub next_update: Option<i64>,
+    /// An assignment's new owner.
+    pub owner: Option<String>,
+    /// The code of the field an edit corrected.
+    pub field: Option<String>,
+    /// The id of the event a void marks.
+    pub voids: Option<i64>,
 }
 
 impl EventKind {
@@ -204,6 +267,10 @@ impl EventKind {
             EventKind::Reopened => "reopened",
             EventKind::Note => "note",
             EventKind::PolicyApplied => "policy",
+            EventKind::Assigned { .. } => "assigned",
+            EventKind::Unassigned => "unassigned",
+            EventKind::Edited { .. } => "edited",
+            EventKind::Voided { .. } => "void",
         }
     }
 
@@ -223,6 +290,18 @@ impl EventKind {
                 severity: Some(to.get()),
                 ..EventData::default()
             },
+            EventKind::Assigned { to } => EventData {
+                owner: Some(to.clone()),
+                ..EventData::default()
+            },
+            EventKind::Edited { field } => EventData {
+                field: Some(field.as_str().to_owned()),
+                ..EventData::default()
+            },
+            EventKind::Voided { event } => EventData {
+                voids: Some(*event),
+                ..EventData::default()
+            },
             _ => EventData::default(),
         }
     }
@@ -230,8 +309,10 @@ impl EventKind {
     /// The event stored as `code` with `data`. Columns a kind does not use
     /// are ignored. An escalation stored without a level reads as level 0,
     /// which no rule accepts, as it always has; a severity change without a
-    /// valid severity is an error.
+    /// valid severity is an error, and so is an assignment without its
+    /// owner, an edit without its field or a void without its event.
     pub fn parse(code: &str, data: EventData) -> Result<EventKind, CodeError> {
+        let missing = |kind, field| CodeError::Missing { kind, field };
         Ok(match code {
             "opened" => EventKind::Opened,
             "updated" => EventKind::Updated {
@@ -257,6 +338,20 @@ impl EventKind {
             "reopened" => EventKind::Reopened,
             "note" => EventKind::Note,
             "policy" => EventKind::PolicyApplied,
+            "assigned" => EventKind::Assigned {
+                to: data.owner.ok_or_else(|| missing("assigned", "owner"))?,
+            },
+            "unassigned" => EventKind::Unassigned,
+            "edited" => EventKind::Edited {
+                field: Field::parse(
+                    data.field
+                        .as_deref()
+                        .ok_or_else(|| missing("edited", "field"))?,
+                )?,
+            },
+            "void" => EventKind::Voided {
+                event: data.voids.ok_or_else(|| missing("void", "event"))?,
+            },
             other => return Err(unknown("event kind", other)),
         })
     }
@@ -287,6 +382,12 @@ mod tests {
             EventKind::Reopened,
             EventKind::Note,
             EventKind::PolicyApplied,
+            EventKind::Assigned { to: "bob".into() },
+            EventKind::Unassigned,
+            EventKind::Edited {
+                field: Field::Customer,
+            },
+            EventKind::Voided { event: 7 },
         ]
     }
 
@@ -308,6 +409,9 @@ mod tests {
         for event in every_event_kind() {
             assert_eq!(EventKind::parse(event.as_str(), event.data()), Ok(event));
         }
+        for field in Field::ALL {
+            assert_eq!(Field::parse(field.as_str()), Ok(field));
+        }
     }
 
     #[test]
@@ -326,9 +430,15 @@ mod tests {
                 "resolved",
                 "reopened",
                 "note",
-                "policy"
+                "policy",
+                "assigned",
+                "unassigned",
+                "edited",
+                "void"
             ]
         );
+        let fields: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(fields, ["title", "customer", "service", "ref"]);
         let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(kinds, ["incident", "provisioning", "inquiry"]);
     }
@@ -367,6 +477,25 @@ mod tests {
                 EventKind::parse("severity", EventData::default()).map(|_| ()),
                 r#"a "severity" event without its severity"#,
             ),
+            (
+                EventKind::parse("assigned", EventData::default()).map(|_| ()),
+                r#"a "assigned" event without its owner"#,
+            ),
+            (
+                EventKind::parse("void", EventData::default()).map(|_| ()),
+                r#"a "void" event without its event"#,
+            ),
+            (
+                EventKind::parse(
+                    "edited",
+                    EventData {
+                        field: Some("colour".into()),
+                        ..EventData::default()
+                    },
+                )
+                .map(|_| ()),
+                r#"unknown edited field "colour" (written by a newer slaclock?)"#,
+            ),
         ];
         for (result, message) in cases {
             assert_eq!(result.map_err(|e| e.to_string()), Err(message.to_owned()));
@@ -379,8 +508,11 @@ mod tests {
             severity: Some(2),
             level: Some(1),
             next_update: Some(5),
+            owner: Some("bob".into()),
+            field: Some("title".into()),
+            voids: Some(3),
         };
-        assert_eq!(EventKind::parse("note", data), Ok(EventKind::Note));
+        assert_eq!(EventKind::parse("note", data.clone()), Ok(EventKind::Note));
         assert_eq!(EventKind::parse("opened", data), Ok(EventKind::Opened));
         assert_eq!(
             EventKind::parse("escalated", EventData::default()),

@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::output::{EventRecord, TicketDetails, TimelineEvent, View};
+use crate::output::{EventRecord, TicketDetails, TimelineEvent, View, Voiding};
 use crate::sla::{
     Evaluation, Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace,
     evaluate_history, explain, instant,
@@ -24,15 +24,29 @@ pub fn ticket_of(row: &TicketRow) -> Ticket {
     }
 }
 
-pub fn event_of(e: &ClockEvent) -> Event {
-    Event {
-        at: instant(e.at),
-        kind: e.kind.clone(),
-    }
+/// A ticket's events (all of them, in order) as the sla core judges them,
+/// each marked `voided` when a void in the list names it. This is where a
+/// void is read; `sla`'s replay passes over what it marks, in one place.
+pub fn events_of(events: &[ClockEvent]) -> Vec<Event> {
+    let voided = voided_ids(events.iter().map(|e| &e.kind));
+    events
+        .iter()
+        .map(|e| Event {
+            at: instant(e.at),
+            kind: e.kind.clone(),
+            voided: voided.contains(&e.id),
+        })
+        .collect()
 }
 
-pub fn events_of(events: &[ClockEvent]) -> Vec<Event> {
-    events.iter().map(event_of).collect()
+/// The ids of the events the voids among `kinds` name (few: voids are rare).
+fn voided_ids<'a>(kinds: impl Iterator<Item = &'a EventKind>) -> Vec<i64> {
+    kinds
+        .filter_map(|k| match k {
+            EventKind::Voided { event } => Some(*event),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Full event rows as the clocks see them.
@@ -55,12 +69,40 @@ pub fn details_of(row: TicketRow) -> TicketDetails {
     }
 }
 
-/// A ticket's events as its timeline shows them.
+/// A ticket's events as its timeline shows them, numbered from 1 (the
+/// opening event) in the log's order: `void ID N` names an event by that
+/// number. The order is by time, then recording, and nothing may be
+/// recorded before a ticket's last event (voids included), so a number
+/// never changes once shown. A voided event carries who voided it, when
+/// and why; a void, the number of the event it voids.
 pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
+    let number_of = |id: i64| rows.iter().position(|r| r.id == id).map(|i| i + 1);
     rows.iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let (e, data) = (&r.event, r.data());
+            let voided = rows
+                .iter()
+                .enumerate()
+                .find_map(|(j, v)| match v.event.kind {
+                    EventKind::Voided { event } if event == r.id => Some(Voiding {
+                        number: j + 1,
+                        at: instant(v.event.at),
+                        by: v.event.by.clone(),
+                        reason: v.event.reason.clone(),
+                    }),
+                    _ => None,
+                });
+            let voids = match e.kind {
+                EventKind::Voided { event } => number_of(event),
+                _ => None,
+            };
             TimelineEvent {
+                number: i + 1,
+                voids,
+                voided,
+                old_value: e.old_value.clone(),
+                new_value: e.new_value.clone(),
                 at: instant(e.at),
                 kind: e.kind.clone(),
                 by: e.by.clone(),
@@ -74,8 +116,9 @@ pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
         .collect()
 }
 
-/// One event's row of `export --events`, as the log holds it.
-pub fn event_record(row: EventRow) -> EventRecord {
+/// One event's row of `export --events`, as the log holds it, with the id
+/// of the void that voided it, if one did.
+pub fn event_record(row: EventRow, voided_by: Option<i64>) -> EventRecord {
     let data = row.data();
     let e = row.event;
     EventRecord {
@@ -90,6 +133,12 @@ pub fn event_record(row: EventRow) -> EventRecord {
         next_update: data.next_update.map(instant),
         reason: e.reason,
         text: e.text,
+        owner: data.owner,
+        field: data.field,
+        old_value: e.old_value,
+        new_value: e.new_value,
+        voids: data.voids,
+        voided_by,
     }
 }
 
@@ -109,6 +158,8 @@ pub fn new_event(
         reason: None,
         text: None,
         policy_version: None,
+        old_value: None,
+        new_value: None,
     }
 }
 
@@ -119,6 +170,7 @@ pub fn summary_of(s: &crate::sla::Summary) -> Summary {
         escalation_level: s.escalation_level,
         last_event_at: s.last_event_at.timestamp(),
         resolved_at: s.resolved_at.map(|t| t.timestamp()),
+        owner: s.owner.clone(),
     }
 }
 
@@ -199,7 +251,8 @@ fn parse(version: i64, text: &str) -> Result<Policy> {
 /// as `(re-pin instant, index of its event, version)`, and the version in
 /// force after the last event given. With only the events recorded by an
 /// instant (`--as-of`, a closed report period), that is the version the
-/// ticket was pinned to then, not the one it has today.
+/// ticket was pinned to then, not the one it has today. (A re-pin cannot
+/// be voided, so every `policy` event here is live.)
 fn versions(row: &TicketRow, events: &[ClockEvent]) -> (Vec<(i64, usize, i64)>, i64) {
     let mut version = events
         .iter()

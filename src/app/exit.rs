@@ -22,6 +22,9 @@ pub enum Exit {
     /// `check` speaks the monitoring-plugin language instead: its verdict's
     /// code (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), the one its JSON prints.
     Check(CheckStatus),
+    /// 130: a question on the terminal was cancelled (Esc or Ctrl-C), as
+    /// the shell reports a command stopped by Ctrl-C.
+    Cancelled,
     /// 101: a bug stopped a command other than `check`.
     Bug,
 }
@@ -38,6 +41,7 @@ impl Exit {
                 CheckStatus::Critical => 2,
                 CheckStatus::Unknown => 3,
             },
+            Exit::Cancelled => 130,
             Exit::Bug => 101,
         }
     }
@@ -63,6 +67,12 @@ impl From<Exit> for ExitCode {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+/// A question on the terminal was answered with Esc or Ctrl-C: the
+/// command stops before recording anything (exit 130).
+#[derive(Debug, thiserror::Error)]
+#[error("cancelled; nothing was recorded")]
+pub struct Cancelled;
 
 /// What the user is told as slaclock ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +105,9 @@ pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
             Exit::Success,
             Said::Error(format!("slaclock: {not_printed}")),
         );
+    }
+    if error.is::<Cancelled>() {
+        return (Exit::Cancelled, Said::Error(format!("slaclock: {error}")));
     }
     let exit = if error.downcast_ref::<UsageError>().is_some() {
         Exit::Usage
@@ -171,6 +184,15 @@ mod tests {
         );
         let usage_error = anyhow::Error::new(UsageError("a title is required".into()));
         assert_eq!(failure(&usage_error, false).0, Exit::Usage);
+        let cancelled = anyhow::Error::new(Cancelled);
+        assert_eq!(
+            failure(&cancelled, false),
+            (
+                Exit::Cancelled,
+                Said::Error("slaclock: cancelled; nothing was recorded".into())
+            )
+        );
+        assert_eq!(Exit::Cancelled.code(), 130);
         let not_printed = anyhow::Error::new(NotPrinted {
             done: "ticket #5 was opened".into(),
             next: "do not open it again".into(),

@@ -14,7 +14,8 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
-use crate::store::{ClockEvent, Store, TicketFilter, TicketRow, Tx};
+use crate::sla::EventKind;
+use crate::store::{ClockEvent, EventRow, Store, TicketFilter, TicketRow, Tx};
 
 use super::context::Context;
 use super::convert::{Policies, event_record, view_of};
@@ -104,6 +105,22 @@ pub(super) fn refuse_log_files(dest: &Path, log: &Path, what: &str) -> Result<()
     Ok(())
 }
 
+/// One ticket's events, each with the id of the void that voided it.
+fn write_ticket_events<W: Write>(records: &mut Records<W>, events: Vec<EventRow>) -> Result<()> {
+    let voids: Vec<(i64, i64)> = events
+        .iter()
+        .filter_map(|e| match e.event.kind {
+            EventKind::Voided { event } => Some((event, e.id)),
+            _ => None,
+        })
+        .collect();
+    for row in events {
+        let voided_by = voids.iter().find(|(v, _)| *v == row.id).map(|(_, by)| *by);
+        records.event(event_record(row, voided_by))?;
+    }
+    Ok(())
+}
+
 /// What to export, decided from the arguments.
 struct Job {
     events: bool,
@@ -128,9 +145,21 @@ impl Job {
         };
         let records = store.read(|tx| {
             if self.events {
+                // A void comes after the event it voids, in the same
+                // ticket: each ticket's events are held until the next
+                // ticket's begin, so each row can say which void voided it.
+                let mut ticket: Vec<EventRow> = vec![];
                 tx.for_each_event(&self.filter, &mut |row| {
-                    Ok(records.event(event_record(row))?)
+                    if ticket
+                        .first()
+                        .is_some_and(|t| t.event.ticket != row.event.ticket)
+                    {
+                        write_ticket_events(&mut records, std::mem::take(&mut ticket))?;
+                    }
+                    ticket.push(row);
+                    Ok(())
                 })?;
+                write_ticket_events(&mut records, ticket)?;
                 Ok(records)
             } else {
                 self.tickets(tx, records)

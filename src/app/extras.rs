@@ -13,22 +13,43 @@ use super::context::config_policy_file;
 use super::files::write_file;
 use super::printed;
 
+/// The script that registers slaclock's completions with `shell`: it asks
+/// the binary itself at each TAB (`COMPLETE=SHELL slaclock -- ...`), so
+/// ticket ids complete from the log (`app::complete`).
 pub fn completions(shell: Shell) -> Result<()> {
-    let mut cmd = Cli::command();
-    let shell = match shell {
-        Shell::Bash => clap_complete::Shell::Bash,
-        Shell::Zsh => clap_complete::Shell::Zsh,
-        Shell::Fish => clap_complete::Shell::Fish,
-        Shell::Powershell => clap_complete::Shell::PowerShell,
+    use clap_complete::env::{Bash, EnvCompleter, Fish, Powershell, Zsh};
+    let shell: &dyn EnvCompleter = match shell {
+        Shell::Bash => &Bash,
+        Shell::Zsh => &Zsh,
+        Shell::Fish => &Fish,
+        Shell::Powershell => &Powershell,
     };
-    // Generated whole first: clap_complete panics if its writer fails.
+    // The binary as it was called, as `COMPLETE=SHELL slaclock` names it:
+    // `slaclock` when found on PATH, else its path from here.
+    let called = std::env::args_os()
+        .next()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "slaclock".into());
+    let completer = if called.components().count() > 1 {
+        std::env::current_dir()
+            .map(|dir| dir.join(&called))
+            .unwrap_or(called)
+    } else {
+        called
+    };
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "slaclock", &mut script);
+    shell.write_registration(
+        "COMPLETE",
+        "slaclock",
+        "slaclock",
+        &completer.to_string_lossy(),
+        &mut script,
+    )?;
     printed::read_only(|out| out.write_all(&script))
 }
 
 pub fn man() -> Result<()> {
-    printed::read_only(|out| clap_mangen::Man::new(Cli::command()).render(out))
+    printed::read_only(|out| crate::output::man_page(out, Cli::command()))
 }
 
 /// Writes the default policy to `path`, or to the config folder where

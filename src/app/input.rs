@@ -49,6 +49,45 @@ pub fn check_by(by: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// An owner's name (`assign NAME`, or whoever `take`s a ticket): not
+/// blank, at most `BY_MAX` long, on one line (the board shows it and
+/// `--owner` matches it exactly).
+pub fn check_owner(what: &str, name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        bail!("the {what} is empty; give the name of whoever takes the ticket on");
+    }
+    check_length(&format!("{what}'s name"), name, BY_MAX, "")?;
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        bail!(
+            "the {what}'s name holds a control character (U+{:04X}); give it on one line",
+            u32::from(c)
+        );
+    }
+    Ok(())
+}
+
+/// A ticket's title: something said, in at most `TITLE_MAX` characters.
+pub fn check_title(title: &str) -> Result<()> {
+    check_not_blank("title", title, "say what is wrong in a line")?;
+    check_length(
+        "title",
+        title,
+        TITLE_MAX,
+        "; put the details in a note (slaclock note ID TEXT)",
+    )
+}
+
+/// Why a severity changes: something said, in at most `TEXT_MAX` characters.
+pub fn check_severity_reason(reason: &str) -> Result<()> {
+    check_not_blank("reason", reason, "say why the severity changes")?;
+    check_length("reason", reason, TEXT_MAX, "")
+}
+
+/// A customer's or a service's name, as `open` takes it.
+pub fn check_name(what: &str, name: &str) -> Result<()> {
+    check_length(what, name, TITLE_MAX, "")
+}
+
 /// A text the command cannot do without must say something.
 pub fn check_not_blank(what: &str, text: &str, hint: &str) -> Result<()> {
     if text.trim().is_empty() {

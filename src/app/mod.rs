@@ -3,12 +3,15 @@
 //! asks `sla`, and hands the answers to `output`.
 
 mod check;
+pub mod complete;
 pub mod context;
 pub mod convert;
+mod echo;
 pub mod exit;
 mod export;
 mod extras;
 mod files;
+mod holidays;
 mod input;
 mod metrics;
 mod migrate;
@@ -38,23 +41,33 @@ pub fn run(cli: Cli) -> Result<Exit> {
     use record::Change;
     match cli.command {
         Command::Open(args) => open::open(&ctx, args)?,
-        Command::Update(on) => record::record(&ctx, on.id, on.stamp, Change::Update(on.change))?,
-        Command::Wait(on) => record::record(&ctx, on.id, on.stamp, Change::Wait(on.change))?,
-        Command::Resume(on) => record::record(&ctx, on.id, on.stamp, Change::Resume(on.change))?,
-        Command::Escalate(on) => {
-            record::record(&ctx, on.id, on.stamp, Change::Escalate(on.change))?
+        Command::Update(on) => record::on(&ctx, on, Change::Update)?,
+        Command::Wait(on) => record::on(&ctx, on, Change::Wait)?,
+        Command::Resume(on) => record::on(&ctx, on, Change::Resume)?,
+        Command::Escalate(on) => record::on(&ctx, on, Change::Escalate)?,
+        Command::Severity(on) => record::on(&ctx, on, Change::Severity)?,
+        Command::Resolve(on) => record::on(&ctx, on, Change::Resolve)?,
+        Command::Reopen(on) => record::on(&ctx, on, Change::Reopen)?,
+        Command::Note(on) => record::on(&ctx, on, Change::Note)?,
+        Command::Assign(on) => record::on(&ctx, on, Change::Assign)?,
+        Command::Take(on) => record::on(&ctx, on, |_| Change::Take)?,
+        Command::Unassign(on) => record::on(&ctx, on, |_| Change::Unassign)?,
+        Command::Edit(args) => {
+            let (id, echo) = (args.id, args.echo);
+            let stamp = record::by_only(args.by.clone());
+            record::record(&ctx, id, stamp, echo, Change::Edit(args))?
         }
-        Command::Severity(on) => {
-            record::record(&ctx, on.id, on.stamp, Change::Severity(on.change))?
+        Command::Void(args) => {
+            let (id, echo) = (args.id, args.echo);
+            let stamp = record::by_only(args.by.clone());
+            record::record(&ctx, id, stamp, echo, Change::Void(args))?
         }
-        Command::Resolve(on) => record::record(&ctx, on.id, on.stamp, Change::Resolve(on.change))?,
-        Command::Reopen(on) => record::record(&ctx, on.id, on.stamp, Change::Reopen(on.change))?,
-        Command::Note(on) => record::record(&ctx, on.id, on.stamp, Change::Note(on.change))?,
         Command::Status(args) => status::status(&ctx, args)?,
         Command::List(args) => status::status(&ctx, args.into())?,
         Command::Show(args) => status::status(&ctx, args.into())?,
         Command::Watch => watch::watch(&ctx)?,
         Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
+        Command::Holidays(cmd) => return holidays::run(&ctx, cmd),
         Command::Init(args) => extras::init(args)?,
         Command::Completions(args) => extras::completions(args.shell)?,
         Command::Man => extras::man()?,

@@ -13,15 +13,32 @@ use crate::store::{NewTicket, OpenMode, RefTaken, TicketId, TicketRow, Tx};
 
 use super::context::Context;
 use super::convert::{Policies, load_view, policy_hash};
+use super::echo;
 use super::exit::UsageError;
-use super::input::{TITLE_MAX, check_by, check_length, check_ref};
-use super::printed;
+use super::input::{check_by, check_name, check_ref, check_title};
 use super::prompt;
 
 /// Opens a ticket (asking on a terminal for what is missing) and prints
 /// its deadlines, or prints the ticket a retried `--ref` already opened.
 pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
     check_by(args.stamp.by.as_deref())?;
+    // What was given is checked before anything is asked: nobody answers
+    // questions to be told then that a flag was wrong.
+    if let Some(title) = args.title() {
+        check_title(&title)?;
+    }
+    for (what, v) in [("customer", &args.customer), ("service", &args.service)] {
+        if let Some(v) = v {
+            check_name(what, v)?;
+        }
+    }
+    if let Some(r) = &args.reference {
+        check_ref(r)?;
+    }
+    // Whether a question is asked: then the customer is asked for too.
+    let asks = ctx.interactive
+        && (args.title().is_none()
+            || (args.severity.is_none() && matches!(args.kind, None | Some(RequestArg::Incident))));
     let loaded = ctx.policy()?;
     let policy = &loaded.policy;
     let kind = match args.kind {
@@ -62,29 +79,18 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         }
     };
     let title = match args.title() {
-        Some(t) if !t.trim().is_empty() => t,
-        Some(_) => bail!("the title is empty; say what is wrong in a line"),
-        None if ctx.interactive => prompt::line("Title")?,
+        Some(t) => t,
+        None if ctx.interactive => prompt::line("Title", check_title)?,
         None => {
             return Err(
                 UsageError("a title is required: slaclock open [OPTIONS] TITLE".into()).into(),
             );
         }
     };
-    check_length(
-        "title",
-        &title,
-        TITLE_MAX,
-        "; put the details in a note (slaclock note ID TEXT)",
-    )?;
-    for (what, v) in [("customer", &args.customer), ("service", &args.service)] {
-        if let Some(v) = v {
-            check_length(what, v, TITLE_MAX, "")?;
-        }
-    }
-    if let Some(r) = &args.reference {
-        check_ref(r)?;
-    }
+    let customer = match args.customer {
+        None if asks => prompt::optional("Customer", |c| check_name("customer", c))?,
+        given => given,
+    };
     let by = ctx.user(args.stamp.by.as_deref());
     // A report time in the future is refused before the log is made, so
     // the refusal creates nothing; the time is placed for the record under
@@ -95,7 +101,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         kind,
         severity: severity.map(Severity::get),
         title,
-        customer: args.customer,
+        customer,
         service: args.service,
     };
     let written = store.write(|tx| {
@@ -140,33 +146,25 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         (written, _) => written?,
     };
     match opened {
-        Opened::New(id, view, event) => printed::after_change(
+        Opened::New(id, view, event) => echo::ticket(
+            args.echo,
+            &view,
             || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
+            "open it again",
+            |out| output::opened(out, &view, &ctx.style),
+        ),
+        Opened::Existing(view, now) => echo::ticket(
+            args.echo,
+            &view,
             || {
                 format!(
-                    "do not open it again; see it with: slaclock status {}",
-                    id.0
+                    "ticket {} holds this --ref in the ticket log (opened before; nothing new was recorded)",
+                    view.ticket.id
                 )
             },
-            |out| output::opened(out, id, &view, &ctx.style),
+            "open it again",
+            |out| output::already_open(out, &view, now, &ctx.style),
         ),
-        Opened::Existing(view, now) => {
-            let id = view.ticket.id;
-            printed::after_change(
-                || {
-                    format!(
-                        "ticket {id} holds this --ref in the ticket log (opened before; nothing new was recorded)"
-                    )
-                },
-                || {
-                    format!(
-                        "do not open it again; see it with: slaclock status {}",
-                        id.0
-                    )
-                },
-                |out| output::already_open(out, &view, now, &ctx.style),
-            )
-        }
     }
 }
 

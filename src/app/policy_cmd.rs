@@ -1,18 +1,22 @@
 //! `policy show`, `policy check` and `policy apply`, which re-pins every
-//! open ticket to the policy in force, in one IMMEDIATE transaction.
+//! open ticket to the policy in force, in one IMMEDIATE transaction. Show
+//! and check warn, as `check` does, about a business calendar with no
+//! holidays left ahead.
 
 use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cli::PolicyCommand;
+use crate::cli::{Echo, PolicyCommand};
 use crate::output;
 use crate::sla::{Event, EventKind};
 use crate::store::OpenMode;
 
 use super::context::{Context, parse_policy_file};
-use super::convert::{find, new_event, policy_hash};
+use super::convert::{Policies, find, load_view, new_event, policy_hash};
+use super::echo;
 use super::exit::Exit;
+use super::holidays::warn_stale_calendars;
 use super::printed;
 
 pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
@@ -22,6 +26,7 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
             printed::read_only(|out| {
                 output::policy_show(out, &loaded.policy, &loaded.source, &ctx.style)
             })?;
+            warn_stale_calendars(&loaded.policy, ctx.now());
         }
         PolicyCommand::Check { path } => {
             let checked = match path.or_else(|| ctx.policy_file()) {
@@ -29,20 +34,23 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
                 None => Ok(ctx.policy()?),
             };
             match checked {
-                Ok(loaded) => printed::read_only(|out| writeln!(out, "{}: ok", loaded.source))?,
+                Ok(loaded) => {
+                    printed::read_only(|out| writeln!(out, "{}: ok", loaded.source))?;
+                    warn_stale_calendars(&loaded.policy, ctx.now());
+                }
                 Err((e, name)) => {
                     output::policy_errors(&mut std::io::stderr().lock(), &e.with_file(&name))?;
                     return Ok(Exit::Failure);
                 }
             }
         }
-        PolicyCommand::Apply => apply(ctx)?,
+        PolicyCommand::Apply(echo) => apply(ctx, echo)?,
     }
     Ok(Exit::Success)
 }
 
 /// `policy apply`: re-pins every open ticket to the current policy.
-fn apply(ctx: &Context) -> Result<()> {
+fn apply(ctx: &Context, echo: Echo) -> Result<()> {
     let loaded = ctx.policy()?;
     let by = ctx.user(None);
     let mut store = ctx.store(OpenMode::Write)?;
@@ -56,15 +64,7 @@ fn apply(ctx: &Context) -> Result<()> {
             if row.policy_version == version {
                 continue;
             }
-            let mut e = new_event(
-                id,
-                &Event {
-                    at: now,
-                    kind: EventKind::PolicyApplied,
-                },
-                now,
-                &by,
-            );
+            let mut e = new_event(id, &Event::new(now, EventKind::PolicyApplied), now, &by);
             e.policy_version = Some(version);
             e.text = Some(format!(
                 "policy version {} -> {version}",
@@ -74,9 +74,16 @@ fn apply(ctx: &Context) -> Result<()> {
             tx.set_policy_version(id, version)?;
             moved.push(id);
         }
+        let mut policies = Policies::default();
+        let moved = moved
+            .into_iter()
+            .map(|id| Ok(load_view(&mut policies, tx, id, now)?.0))
+            .collect::<Result<Vec<_>>>()?;
         Ok((version, moved))
     })?;
-    printed::after_change(
+    echo::tickets(
+        echo,
+        &moved,
         || {
             format!(
                 "policy version {version} ({}) was applied to {} open tickets and recorded in the ticket log",

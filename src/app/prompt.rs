@@ -1,23 +1,35 @@
 //! The questions `open`, `escalate` and `severity` ask on a terminal when
-//! something is missing. Callers ask only when standard input is a
-//! terminal (a script never hangs on a question), and before the ticket
-//! log's lock is taken (nobody waits on a person typing).
+//! something is missing, and the one `holidays import` asks before it
+//! writes. Callers ask only when standard input is a terminal (a script
+//! never hangs on a question), and before the ticket log's lock is taken
+//! (nobody waits on a person typing).
+//!
+//! Every question is answered under the rule its command-line value obeys
+//! (`check`): a refused answer shows the same message and is asked again.
+//! Esc or Ctrl-C cancels any question: the terminal is restored (inquire
+//! leaves raw mode and shows the cursor), nothing is recorded, and the run
+//! ends with [`Cancelled`] (exit 130).
 
 use anyhow::{Result, anyhow};
 use clap::ValueEnum;
-use dialoguer::{Input, Select};
+use inquire::validator::Validation;
+use inquire::{Confirm, InquireError, Select, Text};
 
 use crate::cli::ReasonArg;
 use crate::sla::{Kind, Policy, Severity};
 
+use super::exit::Cancelled;
+
+/// What every choice says under its list.
+const CHOOSE: &str = "↑↓ to move, Enter to choose, Esc to cancel";
+
 /// A kind of ticket, incident first.
 pub fn kind() -> Result<Kind> {
-    let i = Select::new()
-        .with_prompt("Kind")
-        .items(Kind::ALL.map(Kind::as_str))
-        .default(0)
-        .interact()
-        .map_err(unanswered)?;
+    let i = choose(
+        "Kind",
+        Kind::ALL.map(|k| k.as_str().to_string()).to_vec(),
+        0,
+    )?;
     Ok(Kind::ALL[i])
 }
 
@@ -36,33 +48,74 @@ pub fn severity(policy: &Policy, current: Option<Severity>) -> Result<Severity> 
         .iter()
         .position(|s| Some(*s) == current)
         .unwrap_or(0);
-    let i = Select::new()
-        .with_prompt("Severity")
-        .items(&items)
-        .default(start)
-        .interact()
-        .map_err(unanswered)?;
-    Ok(Severity::ALL[i])
+    Ok(Severity::ALL[choose("Severity", items, start)?])
 }
 
 /// Why a ticket is escalated.
 pub fn escalation_reason() -> Result<ReasonArg> {
-    let items = ReasonArg::ALL.map(reason_choice);
-    let i = Select::new()
-        .with_prompt("Why escalate")
-        .items(&items)
-        .default(0)
-        .interact()
-        .map_err(unanswered)?;
-    Ok(ReasonArg::ALL[i])
+    let items = ReasonArg::ALL.map(reason_choice).to_vec();
+    Ok(ReasonArg::ALL[choose("Why escalate", items, 0)?])
 }
 
-/// A line of text, such as a title or a reason.
-pub fn line(prompt: &str) -> Result<String> {
-    Input::<String>::new()
-        .with_prompt(prompt)
-        .interact_text()
+/// A line of text that must pass `check`, the rule its command-line
+/// value obeys (a title, a reason); asked again until it does.
+pub fn line(prompt: &str, check: impl Fn(&str) -> Result<()> + Clone + 'static) -> Result<String> {
+    Text::new(prompt)
+        .with_help_message("Enter to confirm, Esc to cancel")
+        .with_validator(validator(check))
+        .prompt()
         .map_err(unanswered)
+}
+
+/// A line that may be left empty (Enter alone skips it: `None`); any
+/// other answer must pass `check`.
+pub fn optional(
+    prompt: &str,
+    check: impl Fn(&str) -> Result<()> + Clone + 'static,
+) -> Result<Option<String>> {
+    let answer = Text::new(prompt)
+        .with_help_message("Enter alone to skip, Esc to cancel")
+        .with_validator(validator(move |text: &str| match text {
+            "" => Ok(()),
+            text => check(text),
+        }))
+        .prompt()
+        .map_err(unanswered)?;
+    Ok(Some(answer).filter(|a| !a.is_empty()))
+}
+
+/// Yes or no to `prompt`; no unless the answer is yes.
+pub fn confirm(prompt: &str) -> Result<bool> {
+    Confirm::new(prompt)
+        .with_default(false)
+        .with_help_message("y to go ahead, n or Enter for no, Esc to cancel")
+        .prompt()
+        .map_err(unanswered)
+}
+
+/// One of `items`, starting on `start`; its index.
+fn choose(prompt: &str, items: Vec<String>, start: usize) -> Result<usize> {
+    Select::new(prompt, items)
+        .with_starting_cursor(start)
+        // Letters do not filter: a stray key must not change the choice.
+        .without_filtering()
+        .with_help_message(CHOOSE)
+        .raw_prompt()
+        .map(|chosen| chosen.index)
+        .map_err(unanswered)
+}
+
+/// `check` as inquire asks: a refusal is its message, shown under the
+/// question.
+fn validator(
+    check: impl Fn(&str) -> Result<()> + Clone + 'static,
+) -> impl Fn(&str) -> std::result::Result<Validation, inquire::CustomUserError> + Clone {
+    move |text: &str| {
+        Ok(match check(text) {
+            Ok(()) => Validation::Valid,
+            Err(e) => Validation::Invalid(format!("{e:#}").into()),
+        })
+    }
 }
 
 /// An escalation reason as the prompt offers it: its code, and what it
@@ -80,8 +133,11 @@ pub fn reason_choice(r: ReasonArg) -> String {
     format!("{}: {meaning}", r.as_str())
 }
 
-fn unanswered(e: dialoguer::Error) -> anyhow::Error {
-    anyhow!("could not read your answer: {e}")
+fn unanswered(e: InquireError) -> anyhow::Error {
+    match e {
+        InquireError::OperationCanceled | InquireError::OperationInterrupted => Cancelled.into(),
+        e => anyhow!("could not read your answer: {e}"),
+    }
 }
 
 #[cfg(test)]
@@ -99,5 +155,28 @@ mod tests {
                 "expectations: the support effort is not meeting expectations",
             ]
         );
+    }
+
+    #[test]
+    fn an_answer_is_refused_with_the_command_line_s_message() {
+        let check = validator(|t: &str| super::super::input::check_title(t));
+        assert_eq!(check("VXC down").unwrap(), Validation::Valid);
+        assert_eq!(
+            check("   ").unwrap(),
+            Validation::Invalid("the title is empty; say what is wrong in a line".into())
+        );
+    }
+
+    #[test]
+    fn esc_and_ctrl_c_cancel() {
+        for e in [
+            InquireError::OperationCanceled,
+            InquireError::OperationInterrupted,
+        ] {
+            assert!(unanswered(e).is::<Cancelled>());
+        }
+        let other = unanswered(InquireError::NotTTY);
+        assert!(!other.is::<Cancelled>());
+        assert!(other.to_string().starts_with("could not read your answer"));
     }
 }

@@ -1,29 +1,38 @@
 //! Every event on an existing ticket: update, wait, resume, escalate,
-//! severity, resolve, reopen and note. Each is one IMMEDIATE transaction;
-//! "now" is read and every check made inside it, so a refused command
-//! changes nothing and two engineers writing at once cannot both pass a
-//! check only one should.
+//! severity, resolve, reopen and note; assign, take and unassign; and the
+//! corrections, edit and void. Each is one IMMEDIATE transaction; "now" is
+//! read and every check made inside it, so a refused command changes
+//! nothing and two engineers writing at once cannot both pass a check only
+//! one should. A command may record several events (`update --resume`, an
+//! `edit` of several details): all in that one transaction, or none.
 
 use std::rc::Rc;
 
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
+use clap::Args;
 
 use crate::cli::{
-    EscalateArgs, NoteArgs, ReopenArgs, ResolveArgs, ResumeArgs, SeverityArgs, Stamp, UpdateArgs,
-    WaitArgs,
+    AssignArgs, Echo, EditArgs, EscalateArgs, NoteArgs, On, ReopenArgs, ResolveArgs, ResumeArgs,
+    SeverityArgs, Stamp, UpdateArgs, VoidArgs, WaitArgs,
 };
 use crate::output::{self, View};
-use crate::sla::{Event, EventKind, Kind, Policy, Refusal, Severity, check_event, summarize};
-use crate::store::{EventRow, OpenMode, TicketId, Tx};
+use crate::sla::{
+    Event, EventKind, Field, Kind, Policy, Refusal, Severity, TicketState, VoidRefusal,
+    check_event, check_void, summarize,
+};
+use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx};
 
 use super::context::Context;
 use super::convert::{
     Policies, clock_events, events_of, find, load_view, new_event, summary_of, ticket_of,
 };
+use super::echo;
 use super::exit::UsageError;
-use super::input::{TEXT_MAX, check_by, check_length, check_not_blank};
-use super::printed;
+use super::input::{
+    TEXT_MAX, check_by, check_length, check_name, check_not_blank, check_owner, check_ref,
+    check_severity_reason, check_title,
+};
 use super::prompt;
 
 /// What an event command adds, once the ticket is known: the command's
@@ -37,42 +46,60 @@ pub enum Change {
     Resolve(ResolveArgs),
     Reopen(ReopenArgs),
     Note(NoteArgs),
+    Assign(AssignArgs),
+    /// Assign to whoever records it.
+    Take,
+    Unassign,
+    Edit(EditArgs),
+    Void(VoidArgs),
 }
 
-/// What recording an event did: the event, its id in the log, and the
-/// ticket as it stands after it, at `now`.
-pub struct Recorded {
-    pub event: Event,
-    pub event_id: i64,
-    pub view: View,
-    pub now: DateTime<Utc>,
+/// What an edit or a void is recorded by: `--by`, and never a back-dated
+/// time (a correction is made now).
+pub fn by_only(by: Option<String>) -> Stamp {
+    Stamp { at: None, by }
 }
 
-pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, change: Change) -> Result<()> {
+/// A command's arguments as clap read them, recorded: `on(ctx, args,
+/// Change::Update)`.
+pub fn on<T: Args>(ctx: &Context, on: On<T>, change: impl FnOnce(T) -> Change) -> Result<()> {
+    record(ctx, on.id, on.stamp, on.echo, change(on.change))
+}
+
+/// Records `change` on ticket `id` and says so as `echo` asks.
+pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Change) -> Result<()> {
+    let done = record_change(ctx, id, stamp, change)?;
+    if done.still_waiting {
+        // The update is recorded; the reminder goes to standard error so a
+        // script reading the echo is not disturbed.
+        eprintln!(
+            "{id} is waiting on the customer: clocks stay paused; resume with \"slaclock resume {0}\" or \"update --resume\"",
+            id.0
+        );
+    }
     let Recorded {
-        event,
+        events,
         event_id,
         view,
         now,
-    } = record_change(ctx, id, stamp, change)?;
-    printed::after_change(
+        ..
+    } = done;
+    let nouns: Vec<String> = events.iter().map(|e| noun(&e.kind)).collect();
+    echo::ticket(
+        echo,
+        &view,
         || {
             format!(
                 "the {} on ticket {id} was recorded in the ticket log (event {event_id})",
-                noun(&event.kind)
+                nouns.join(" and ")
             )
         },
-        || {
-            format!(
-                "do not record it again; see it with: slaclock status {}",
-                id.0
-            )
-        },
-        |out| output::recorded(out, id, &event, &view, now, &ctx.style),
+        "record it again",
+        |out| output::recorded_all(out, &events, &view, now, &ctx.style),
     )
 }
 
-/// Records an event on a ticket, with every check the command makes, and
+/// Records a change on a ticket, with every check the command makes, and
 /// prints nothing: the event commands print what it returns, and `watch`
 /// shows it on its status line. The log is opened for writing for this
 /// one transaction.
@@ -83,25 +110,35 @@ pub fn record_change(
     change: Change,
 ) -> Result<Recorded> {
     check_by(stamp.by.as_deref())?;
+    // What was given is checked before anything is asked; a prompted value
+    // is checked by the same rule as it is typed.
+    check_text(&change)?;
     // Prompts happen before the lock is taken: nobody waits on a person typing.
     let change = complete(ctx, id, change)?;
-    check_text(&change)?;
     let by = ctx.user(stamp.by.as_deref());
+    if let Change::Take = change {
+        check_owner("owner", &by)?;
+    }
     let mut store = ctx.store(OpenMode::Write)?;
-    let (event, event_id, view, now) = store.write(|tx| {
+    store.write(|tx| {
         let now = ctx.now();
         let at = match &stamp.at {
             Some(at) => ctx.time("--at", at, now)?,
             None => now,
         };
         append(ctx, tx, id, at, now, &by, &change)
-    })?;
-    Ok(Recorded {
-        event,
-        event_id,
-        view,
-        now,
     })
+}
+
+/// What a change recorded: its events, the id of the last, and the ticket
+/// judged after them, at `now`.
+pub struct Recorded {
+    pub events: Vec<Event>,
+    pub event_id: i64,
+    pub view: View,
+    pub now: DateTime<Utc>,
+    /// An update was recorded on a ticket that stays waiting on the customer.
+    pub still_waiting: bool,
 }
 
 /// What an event is called in a sentence.
@@ -115,6 +152,10 @@ fn noun(kind: &EventKind) -> String {
         EventKind::Resolved => "resolve".into(),
         EventKind::Reopened => "reopen".into(),
         EventKind::Note => "note".into(),
+        EventKind::Assigned { to } => format!("assignment to {to}"),
+        EventKind::Unassigned => "unassignment".into(),
+        EventKind::Edited { field } => format!("correction of the {field}"),
+        EventKind::Voided { .. } => "void".into(),
         EventKind::Opened | EventKind::PolicyApplied => "event".into(),
     }
 }
@@ -127,7 +168,13 @@ fn check_text(change: &Change) -> Result<()> {
         | Change::Escalate(EscalateArgs { note, .. })
         | Change::Resolve(ResolveArgs { note }) => vec![("note", note)],
         Change::Severity(a) => vec![("reason", &a.reason)],
-        Change::Reopen(_) | Change::Note(_) => vec![],
+        Change::Reopen(_)
+        | Change::Note(_)
+        | Change::Assign(_)
+        | Change::Take
+        | Change::Unassign
+        | Change::Edit(_)
+        | Change::Void(_) => vec![],
     };
     for (what, t) in texts {
         if let Some(t) = t {
@@ -147,9 +194,32 @@ fn check_text(change: &Change) -> Result<()> {
         Change::Severity(SeverityArgs {
             reason: Some(reason),
             ..
-        }) => check_not_blank("reason", reason, "say why the severity changes"),
+        }) => check_severity_reason(reason),
+        Change::Assign(a) => check_owner("owner", &a.name),
+        Change::Edit(a) => check_edit(a),
+        Change::Void(a) => {
+            check_not_blank("reason", &a.reason, "say why the event was a mistake")?;
+            check_length("reason", &a.reason, TEXT_MAX, "")
+        }
         _ => Ok(()),
     }
+}
+
+/// Each corrected detail, checked exactly as `open` checks it.
+fn check_edit(a: &EditArgs) -> Result<()> {
+    // The same rules, and words, as `open`.
+    if let Some(title) = &a.title {
+        check_title(title)?;
+    }
+    for (what, v) in [("customer", &a.customer), ("service", &a.service)] {
+        if let Some(v) = v {
+            check_name(what, v)?;
+        }
+    }
+    if let Some(r) = &a.reference {
+        check_ref(r)?;
+    }
+    Ok(())
 }
 
 /// Asks for what is missing, on a terminal; otherwise it is a usage error.
@@ -181,7 +251,7 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
                 args.severity = Some(prompt::severity(&policy, current)?);
             }
             if args.reason.is_none() {
-                args.reason = Some(prompt::line("Reason")?);
+                args.reason = Some(prompt::line("Reason", check_severity_reason)?);
             }
             Change::Severity(args)
         }
@@ -200,6 +270,28 @@ fn pinned_severity(ctx: &Context, id: TicketId) -> Result<(Rc<Policy>, Option<Se
     })
 }
 
+/// One event to record, as the command planned it.
+struct Planned {
+    kind: EventKind,
+    reason: Option<String>,
+    text: Option<String>,
+    /// An edit's values before and after.
+    old_value: Option<String>,
+    new_value: Option<String>,
+}
+
+impl Planned {
+    fn of(kind: EventKind) -> Planned {
+        Planned {
+            kind,
+            reason: None,
+            text: None,
+            old_value: None,
+            new_value: None,
+        }
+    }
+}
+
 fn append(
     ctx: &Context,
     tx: &mut dyn Tx,
@@ -208,7 +300,7 @@ fn append(
     now: DateTime<Utc>,
     by: &str,
     change: &Change,
-) -> Result<(Event, i64, View, DateTime<Utc>)> {
+) -> Result<Recorded> {
     let mut policies = Policies::default();
     let row = find(tx, id)?;
     let rows = tx.events(id)?;
@@ -216,7 +308,8 @@ fn append(
     let ticket = ticket_of(&row);
     let mut events = events_of(&clock_events(&rows));
     let summary = summarize(&ticket, &events);
-    let (kind, reason, text) = match change {
+    let mut still_waiting = false;
+    let planned = match change {
         Change::Update(a) => {
             // A promise is placed from the update's own time.
             let next_update = a
@@ -224,39 +317,221 @@ fn append(
                 .as_ref()
                 .map(|t| ctx.promised_time("--next-update", t, at))
                 .transpose()?;
-            (EventKind::Updated { next_update }, None, a.message.clone())
+            let update = Planned {
+                text: a.message.clone(),
+                ..Planned::of(EventKind::Updated { next_update })
+            };
+            if a.resume {
+                if summary.state == TicketState::Open {
+                    bail!(
+                        "ticket {id} is not waiting on the customer, so there is nothing to resume; record the update without --resume"
+                    );
+                }
+                vec![update, Planned::of(EventKind::Resumed)]
+            } else {
+                still_waiting = summary.state == TicketState::Waiting;
+                vec![update]
+            }
         }
-        Change::Wait(a) => (EventKind::Waiting, a.reason.clone(), None),
-        Change::Resume(a) => (EventKind::Resumed, None, a.note.clone()),
-        Change::Escalate(a) => (
-            EventKind::Escalated {
+        Change::Wait(a) => vec![Planned {
+            reason: a.reason.clone(),
+            ..Planned::of(EventKind::Waiting)
+        }],
+        Change::Resume(a) => vec![Planned {
+            text: a.note.clone(),
+            ..Planned::of(EventKind::Resumed)
+        }],
+        Change::Escalate(a) => vec![Planned {
+            reason: a.reason.map(|r| r.as_str().to_string()),
+            text: a.note.clone(),
+            ..Planned::of(EventKind::Escalated {
                 level: summary.escalation_level + 1,
-            },
-            a.reason.map(|r| r.as_str().to_string()),
-            a.note.clone(),
-        ),
+            })
+        }],
         Change::Severity(a) => {
             let to = a
                 .severity
                 .ok_or_else(|| anyhow!("severity needs the new severity (1, 2 or 3)"))?;
-            (EventKind::SeverityChanged { to }, a.reason.clone(), None)
+            vec![Planned {
+                reason: a.reason.clone(),
+                ..Planned::of(EventKind::SeverityChanged { to })
+            }]
         }
-        Change::Resolve(a) => (EventKind::Resolved, None, a.note.clone()),
-        Change::Reopen(a) => (EventKind::Reopened, Some(a.reason.clone()), None),
-        Change::Note(a) => (EventKind::Note, None, Some(a.text())),
+        Change::Resolve(a) => vec![Planned {
+            text: a.note.clone(),
+            ..Planned::of(EventKind::Resolved)
+        }],
+        Change::Reopen(a) => vec![Planned {
+            reason: Some(a.reason.clone()),
+            ..Planned::of(EventKind::Reopened)
+        }],
+        Change::Note(a) => vec![Planned {
+            text: Some(a.text()),
+            ..Planned::of(EventKind::Note)
+        }],
+        Change::Assign(a) => vec![Planned::of(EventKind::Assigned { to: a.name.clone() })],
+        Change::Take => vec![Planned::of(EventKind::Assigned { to: by.to_owned() })],
+        Change::Unassign => vec![Planned::of(EventKind::Unassigned)],
+        Change::Edit(a) => corrections(tx, &row, a)?,
+        Change::Void(a) => vec![void(tx, &row, &rows, &events, &policy, a)?],
     };
-    let event = Event { at, kind };
-    if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
-        bail!(refused(ctx, id, &event, &refusal, &rows, &policy));
+    let mut recorded = vec![];
+    let mut event_id = 0;
+    for p in planned {
+        let event = Event::new(at, p.kind);
+        if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
+            bail!(refused(ctx, id, &event, &refusal, &rows, &policy));
+        }
+        let stored = NewEvent {
+            reason: p.reason,
+            text: p.text,
+            old_value: p.old_value,
+            new_value: p.new_value,
+            ..new_event(id, &event, now, by)
+        };
+        event_id = tx.append_event(&stored)?;
+        match &event.kind {
+            EventKind::Edited { field } => {
+                tx.set_detail(id, *field, stored.new_value.as_deref())?;
+            }
+            EventKind::Voided { event: voided } => {
+                let Some(i) = rows.iter().position(|r| r.id == *voided) else {
+                    bail!("event {voided} of ticket {id} vanished while it was voided");
+                };
+                events[i].voided = true;
+                // A voided correction gives the detail back its value before.
+                if let EventKind::Edited { field } = rows[i].event.kind {
+                    tx.set_detail(id, field, rows[i].event.old_value.as_deref())?;
+                }
+            }
+            _ => {}
+        }
+        events.push(event.clone());
+        recorded.push(event);
     }
-    let mut stored = new_event(id, &event, now, by);
-    stored.reason = reason;
-    stored.text = text;
-    let event_id = tx.append_event(&stored)?;
-    events.push(event.clone());
     tx.set_summary(id, &summary_of(&summarize(&ticket, &events)))?;
     let (view, _) = load_view(&mut policies, tx, id, now)?;
-    Ok((event, event_id, view, now))
+    Ok(Recorded {
+        events: recorded,
+        event_id,
+        view,
+        now,
+        still_waiting,
+    })
+}
+
+/// The `edited` events for the details `edit` changes: each with its value
+/// before and after. A detail given as it already is changes nothing; an
+/// edit that changes nothing is refused. A ref another ticket holds is
+/// refused, as `open` refuses it.
+fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Planned>> {
+    let id = row.id;
+    let given = [
+        (Field::Title, a.title.as_deref(), Some(row.title.as_str())),
+        (
+            Field::Customer,
+            a.customer.as_deref(),
+            row.customer.as_deref(),
+        ),
+        (Field::Service, a.service.as_deref(), row.service.as_deref()),
+        (
+            Field::Ref,
+            a.reference.as_deref(),
+            row.external_ref.as_deref(),
+        ),
+    ];
+    let mut planned = vec![];
+    for (field, new, old) in given {
+        let Some(new) = new else { continue };
+        if Some(new) == old {
+            continue;
+        }
+        if field == Field::Ref
+            && let Some(holder) = tx.ticket_by_ref(new)?
+        {
+            bail!(
+                "ticket {id}: --ref {:?} is already ticket {}'s; a ref names one ticket in the log",
+                output::plain(new),
+                holder.id
+            );
+        }
+        planned.push(Planned {
+            old_value: old.map(str::to_owned),
+            new_value: Some(new.to_owned()),
+            ..Planned::of(EventKind::Edited { field })
+        });
+    }
+    if planned.is_empty() {
+        bail!("ticket {id} already has those details; there is nothing to correct");
+    }
+    Ok(planned)
+}
+
+/// The void of the event numbered `a.event` in the ticket's timeline, if
+/// it may be voided (`sla::check_void`), with its reason.
+fn void(
+    tx: &mut dyn Tx,
+    row: &TicketRow,
+    rows: &[EventRow],
+    events: &[Event],
+    policy: &Policy,
+    a: &VoidArgs,
+) -> Result<Planned> {
+    let id = row.id;
+    let n = a.event;
+    let Some(target) = n.checked_sub(1).and_then(|i| rows.get(i)) else {
+        bail!(
+            "ticket {id} has no event {n}; its events are numbered 1 to {} (see slaclock status {})",
+            rows.len(),
+            id.0
+        );
+    };
+    let refused = |why: String| anyhow!("void {id} {n} refused: {why}");
+    let what = target.event.kind.as_str();
+    if let Err(r) = check_void(policy, &ticket_of(row), events, n - 1) {
+        return Err(refused(match r {
+            VoidRefusal::Opening => format!(
+                "event {n} opened the ticket and cannot be voided; correct its details with slaclock edit {}",
+                id.0
+            ),
+            VoidRefusal::Void => {
+                format!("event {n} is itself a void; record the event it voided again instead")
+            }
+            VoidRefusal::AlreadyVoided => {
+                let by = rows
+                    .iter()
+                    .position(|v| v.event.kind == EventKind::Voided { event: target.id })
+                    .map_or_else(String::new, |j| {
+                        format!(" by event {} ({})", j + 1, rows[j].event.by)
+                    });
+                format!("event {n} ({what}) is already void{by}")
+            }
+            VoidRefusal::PolicyApplied => format!(
+                "event {n} re-pinned the ticket to another policy; `slaclock policy apply` decides that, not a void"
+            ),
+            VoidRefusal::DependsOn(j, _) => format!(
+                "event {} ({}) depends on it; void {} first",
+                j + 1,
+                rows[j].event.kind.as_str(),
+                j + 1
+            ),
+        }));
+    }
+    // A voided correction of the ref gives the old ref back: it must still be free.
+    if let (EventKind::Edited { field: Field::Ref }, Some(old)) =
+        (&target.event.kind, &target.event.old_value)
+        && let Some(holder) = tx.ticket_by_ref(old)?
+    {
+        return Err(refused(format!(
+            "it would give back the ref {:?}, which ticket {} holds now",
+            output::plain(old),
+            holder.id
+        )));
+    }
+    Ok(Planned {
+        reason: Some(a.reason.clone()),
+        ..Planned::of(EventKind::Voided { event: target.id })
+    })
 }
 
 /// One line a person can act on: the only words for a `Refusal`, with the
@@ -319,5 +594,12 @@ fn refused(
             t(*p),
             t(event.at)
         ),
+        Refusal::AlreadyOwner(o) => format!(
+            "ticket {id} is already owned by {}; there is nothing to record",
+            output::plain(o)
+        ),
+        Refusal::NotOwned => {
+            format!("nobody owns ticket {id}; there is nothing to unassign")
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! `status`: one ticket in full, or the board of open tickets, now or as of
-//! an earlier instant.
+//! an earlier instant; and, like `check`, a warning when a business
+//! calendar has no holidays left ahead.
 
 use std::io::Write;
 
@@ -13,10 +14,20 @@ use crate::store::TicketFilter;
 use super::context::Context;
 use super::convert::{Policies, clock_events, details_of, find, judge, timeline_of, view_of};
 use super::exit::UsageError;
+use super::holidays::warn_stale_policy;
 use super::input::check_ref;
 use super::printed;
 
+/// Shows the ticket or the board, then warns (on standard error) about a
+/// business calendar of the policy in force that has run out of holidays:
+/// the warning is about today, whatever `--as-of` shows.
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
+    show(ctx, args)?;
+    warn_stale_policy(ctx, ctx.now());
+    Ok(())
+}
+
+fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     if let Some(misplaced) = args.misplaced() {
         return Err(UsageError(misplaced).into());
     }
@@ -82,6 +93,11 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
     }
     // A ref names one ticket: it is shown resolved or not.
     let all = board.all || board.reference.is_some();
+    // Mine: as `take` without --by records it.
+    let owner = match (board.mine, &board.owner) {
+        (true, _) => Some(ctx.user(None)),
+        (false, owner) => owner.clone(),
+    };
     let filter = TicketFilter {
         include_resolved: all,
         as_of: args.as_of.as_ref().map(|_| now.timestamp()),
@@ -94,6 +110,8 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         external_ref: board.reference.clone(),
         // A past board shows the log as it stood then.
         recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
+        owner: owner.clone(),
+        unassigned: board.unassigned,
     };
     let mut views = store.read(|tx| {
         let mut policies = Policies::read_all(tx)?;
@@ -108,6 +126,9 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
         (all || v.eval.state != TicketState::Resolved)
             && v.ticket.reported_at <= now
             && board.severity.is_none_or(|s| severity(v) == Some(s))
+            // Who owns it when judged (the store selected by the owner now).
+            && owner.as_ref().is_none_or(|o| v.eval.owner.as_ref() == Some(o))
+            && (!board.unassigned || v.eval.owner.is_none())
     });
     sort_by_urgency(&mut views);
     match args.format {

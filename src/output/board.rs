@@ -19,8 +19,9 @@ columns are left out first, and --wide shows every column.
 
   next deadline  the most urgent running clock: `restore 14:30 (in 1h20m)`,
                  or `update 3m late` once it has passed
+  owner          who took the ticket on (assign, take), blank if nobody
   clocks         a mark per clock: R initial response, U update frequency,
-                 T time to restore
+                 T time to restore, O time to own (where the policy sets it)
                    ✓ met      ! breached   ~ at risk (running)
                    … running  ‖ paused     · not started    - does not apply
   escalation     the level reached, and when the next level is due:
@@ -133,7 +134,9 @@ impl Line<'_> {
                 .eval
                 .clocks()
                 .into_iter()
-                .zip(["R", "U", "T"])
+                .zip(["R", "U", "T", "O"])
+                // Time to own only where the ticket's policy sets it.
+                .filter(|((name, c), _)| *name != "own" || c.state != ClockState::None)
                 .enumerate()
                 .map(|(i, ((_, c), letter))| {
                     let space = if i == 0 { "" } else { " " };
@@ -185,9 +188,7 @@ type BoardColumn = (Column, CellFn);
 /// terminal: `id` and `next deadline` always stay; the essential ones join
 /// by rank while they fit cut to their least width (at 80 columns, all of
 /// them); the extra ones while they fit at their preferred width. A new
-/// column is one line here, at its place and rank; the ticket's owner
-/// belongs after `customer`, as `Essential(6)`, cut like it:
-/// `(Column::new("owner").cut(6, 10).show(Show::Essential(6)), |l| l.text(...))`.
+/// column is one line here, at its place and rank.
 fn columns(views: &[View]) -> Vec<BoardColumn> {
     let any = |f: fn(&View) -> bool| views.iter().any(f);
     let mut all: Vec<BoardColumn> = vec![
@@ -204,6 +205,10 @@ fn columns(views: &[View]) -> Vec<BoardColumn> {
         (
             Column::new("customer").cut(6, 10).show(Show::Essential(5)),
             |l| l.text(l.v.ticket.customer.as_deref()),
+        ),
+        (
+            Column::new("owner").cut(6, 10).show(Show::Essential(6)),
+            |l| l.text(l.v.eval.owner.as_deref()),
         ),
         (Column::new("ref").cut(6, 10).show(Show::Extra(2)), |l| {
             l.text(l.v.ticket.reference.as_deref())
@@ -231,6 +236,9 @@ fn columns(views: &[View]) -> Vec<BoardColumn> {
             Column::new("restore").cut(10, 24).show(Show::Extra(6)),
             |l| l.clock(2),
         ),
+        (Column::new("own").cut(10, 24).show(Show::Extra(7)), |l| {
+            l.clock(3)
+        }),
         (Column::new("escalation").show(Show::Essential(4)), |l| {
             l.escalation()
         }),
@@ -239,6 +247,7 @@ fn columns(views: &[View]) -> Vec<BoardColumn> {
     all.retain(|(c, _)| match c.heading.as_ref() {
         "ref" => any(|v| v.ticket.reference.is_some()),
         "service" => any(|v| v.ticket.service.is_some()),
+        "own" => any(|v| v.eval.clocks.own.state != ClockState::None),
         _ => true,
     });
     all

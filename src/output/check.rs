@@ -137,6 +137,10 @@ pub fn summary_line(
 /// level 1 due since 10m`, `waiting on the customer for 1d 2h`, and for
 /// history `history: response breached, 5m late`.
 fn reason_phrase(r: &Reason, now: DateTime<Utc>) -> String {
+    let r = &Reason {
+        clock: clock_words(r.clock),
+        ..r.clone()
+    };
     match r.concern {
         Concern::Breached => match r.deadline {
             Some(d) => format!("{} {}", r.clock, relative(d, now)),
@@ -181,6 +185,14 @@ fn reason_phrase(r: &Reason, now: DateTime<Utc>) -> String {
             ),
             _ => format!("history: {} breached", r.clock),
         },
+    }
+}
+
+/// A clock as a sentence names it: `own` is the time to own.
+fn clock_words(clock: &'static str) -> &'static str {
+    match clock {
+        "own" => "time to own",
+        other => other,
     }
 }
 

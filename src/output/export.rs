@@ -17,7 +17,7 @@ use super::View;
 
 /// The ticket columns, in order (SPEC section 7, "What reports read").
 /// New columns go at the end, so a reader by position keeps working.
-pub const TICKET_COLUMNS: [&str; 26] = [
+pub const TICKET_COLUMNS: [&str; 31] = [
     "id",
     "kind",
     "severity",
@@ -44,10 +44,17 @@ pub const TICKET_COLUMNS: [&str; 26] = [
     "restore_waiting_secs",
     "policy_version",
     "ref",
+    "owner",
+    "own_state",
+    "own_target_secs",
+    "own_deadline",
+    "own_stopped_at",
 ];
 
-/// The event columns, in order.
-pub const EVENT_COLUMNS: [&str; 11] = [
+/// The event columns, in order (new ones at the end). An event voided by a
+/// later one is kept, with that void's id in `voided_by`; a void names the
+/// event it voids in `voids`.
+pub const EVENT_COLUMNS: [&str; 17] = [
     "event_id",
     "ticket_id",
     "at",
@@ -59,6 +66,12 @@ pub const EVENT_COLUMNS: [&str; 11] = [
     "next_update",
     "reason",
     "text",
+    "owner",
+    "field",
+    "old_value",
+    "new_value",
+    "voids",
+    "voided_by",
 ];
 
 /// RFC 3339 UTC instants, written digit by digit: a million-row export
@@ -197,6 +210,13 @@ pub struct TicketRecord {
     pub policy_version: i64,
     #[serde(rename = "ref")]
     pub reference: Option<String>,
+    pub owner: Option<String>,
+    pub own_state: &'static str,
+    pub own_target_secs: Option<i64>,
+    #[serde(serialize_with = "rfc3339::opt")]
+    pub own_deadline: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "rfc3339::opt")]
+    pub own_stopped_at: Option<DateTime<Utc>>,
 }
 
 impl TicketRecord {
@@ -246,6 +266,11 @@ impl TicketRecord {
             restore_waiting_secs: waiting,
             policy_version: v.ticket.policy_version,
             reference: v.ticket.reference.clone(),
+            owner: v.eval.owner.clone(),
+            own_state: c.own.state.as_str(),
+            own_target_secs: c.own.target_secs,
+            own_deadline: c.own.deadline,
+            own_stopped_at: c.own.stopped_at,
         }
     }
 
@@ -255,6 +280,7 @@ impl TicketRecord {
         self.customer = self.customer.map(spreadsheet_safe);
         self.service = self.service.map(spreadsheet_safe);
         self.reference = self.reference.map(spreadsheet_safe);
+        self.owner = self.owner.map(spreadsheet_safe);
         self
     }
 }
@@ -276,6 +302,16 @@ pub struct EventRecord {
     pub next_update: Option<DateTime<Utc>>,
     pub reason: Option<String>,
     pub text: Option<String>,
+    /// An assignment's new owner.
+    pub owner: Option<String>,
+    /// An edit's field, and its value before and after.
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    /// A void: the id of the event it voids.
+    pub voids: Option<i64>,
+    /// A voided event: the id of the void.
+    pub voided_by: Option<i64>,
 }
 
 impl EventRecord {
@@ -284,6 +320,9 @@ impl EventRecord {
         self.kind = spreadsheet_safe(self.kind);
         self.reason = self.reason.map(spreadsheet_safe);
         self.text = self.text.map(spreadsheet_safe);
+        self.owner = self.owner.map(spreadsheet_safe);
+        self.old_value = self.old_value.map(spreadsheet_safe);
+        self.new_value = self.new_value.map(spreadsheet_safe);
         self
     }
 }
@@ -423,6 +462,11 @@ mod tests {
             restore_waiting_secs: Some(0),
             policy_version: 1,
             reference: Some("CASE-1".into()),
+            owner: Some("alice".into()),
+            own_state: "none",
+            own_target_secs: None,
+            own_deadline: None,
+            own_stopped_at: None,
         };
         assert_eq!(header_of(ticket), TICKET_COLUMNS.join(","));
         let event = EventRecord {
@@ -437,6 +481,12 @@ mod tests {
             next_update: None,
             reason: None,
             text: Some("x".into()),
+            owner: None,
+            field: None,
+            old_value: None,
+            new_value: None,
+            voids: None,
+            voided_by: None,
         };
         assert_eq!(header_of(event), EVENT_COLUMNS.join(","));
     }

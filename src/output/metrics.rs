@@ -183,7 +183,10 @@ mod tests {
         for clock in CLOCKS {
             for state in CLOCK_STATES {
                 let n = match (clock, state) {
-                    ("response", "breached") | ("update", "pending") | ("restore", "running") => 1,
+                    ("response", "breached")
+                    | ("update", "pending")
+                    | ("restore", "running")
+                    | ("own", "none") => 1,
                     _ => 0,
                 };
                 want.push_str(&format!(

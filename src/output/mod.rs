@@ -8,7 +8,9 @@ mod board;
 mod check;
 mod export;
 mod grid;
+mod holidays;
 mod json;
+mod man;
 mod metrics;
 mod policy;
 mod report;
@@ -23,13 +25,15 @@ pub use check::{
     stale_calendar_line, summary_line,
 };
 pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};
+pub use holidays::{HolidayImport, holidays_preview, holidays_written};
 pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, status_json};
+pub use man::man_page;
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};
-pub use status::{already_open, opened, recorded, ticket};
+pub use status::{already_open, opened, recorded, recorded_all, ticket};
 pub use text::plain;
-pub use view::{TicketDetails, TimelineEvent, View};
+pub use view::{TicketDetails, TimelineEvent, View, Voiding};
 pub use watch::{Bottom, Scroll, WatchScreen, watch_frame};
 
 use chrono::{DateTime, Utc};

@@ -2,11 +2,11 @@
 
 use std::io::{self, Write};
 
-use crate::model::TicketId;
 use crate::sla::{Calendar, Policy, Severity, Target};
 
 use super::grid::{Cell, Column, Grid};
-use super::{Style, hours};
+use super::status::head;
+use super::{Style, View, hours};
 
 fn target(p: &Policy, t: Option<&Target>) -> String {
     match t {
@@ -20,30 +20,44 @@ fn target(p: &Policy, t: Option<&Target>) -> String {
 
 pub fn policy_show(w: &mut impl Write, p: &Policy, source: &str, style: &Style) -> io::Result<()> {
     writeln!(w, "Policy: {source}\n")?;
-    let mut t = Grid::new(vec![
+    // Time to own (an internal target) only where the policy sets one.
+    let owns = p.severities.values().any(|x| x.own.is_some()) || p.provisioning.own.is_some();
+    let mut columns = vec![
         Column::new("severity"),
         Column::new("meaning").wrap(10),
         Column::new("initial response").wrap(8),
         Column::new("update every").wrap(8),
         Column::new("time to restore").wrap(8),
-    ]);
+    ];
+    if owns {
+        columns.push(Column::new("time to own").wrap(8));
+    }
+    let mut t = Grid::new(columns);
     for (sev, x) in &p.severities {
-        t.push(vec![
+        let mut row: Vec<Cell> = vec![
             sev.to_string().into(),
             x.name.as_str().into(),
             target(p, x.response.as_ref()).into(),
             target(p, x.update.as_ref()).into(),
             target(p, x.restore.as_ref()).into(),
-        ]);
+        ];
+        if owns {
+            row.push(target(p, x.own.as_ref()).into());
+        }
+        t.push(row);
     }
     let pr = &p.provisioning;
-    t.push(vec![
+    let mut row: Vec<Cell> = vec![
         "-".into(),
         format!("{} (after 1 and 2)", pr.name).into(),
         target(p, pr.response.as_ref()).into(),
         target(p, pr.update.as_ref()).into(),
         "-".into(),
-    ]);
+    ];
+    if owns {
+        row.push(target(p, pr.own.as_ref()).into());
+    }
+    t.push(row);
     t.write(w, style.width, style.color)?;
     style.line(
         w,
@@ -155,11 +169,13 @@ pub fn policy_errors(w: &mut impl Write, listing: &str) -> io::Result<()> {
     writeln!(w, "{listing}")
 }
 
+/// `policy apply`: how many tickets moved to `version`, then each one
+/// named as the write commands name a ticket.
 pub fn policy_applied(
     w: &mut impl Write,
     version: i64,
     source: &str,
-    moved: &[TicketId],
+    moved: &[View],
 ) -> io::Result<()> {
     if moved.is_empty() {
         return writeln!(
@@ -167,11 +183,15 @@ pub fn policy_applied(
             "Every open ticket already follows policy version {version} ({source})."
         );
     }
-    let ids: Vec<String> = moved.iter().map(|i| i.to_string()).collect();
+    let ids: Vec<String> = moved.iter().map(|v| v.ticket.id.to_string()).collect();
     writeln!(
         w,
         "{} open ticket(s) now follow policy version {version} ({source}): {}",
         moved.len(),
         ids.join(", ")
-    )
+    )?;
+    for v in moved {
+        writeln!(w, "{}: now follows policy version {version}", head(v))?;
+    }
+    Ok(())
 }

@@ -12,7 +12,8 @@ use super::{Style, hours, local};
 use crate::sla::Report;
 
 /// The CSV columns: the period, then a row's fields in order.
-pub const REPORT_COLUMNS: [&str; 23] = [
+/// New columns go at the end, so a reader by position keeps working.
+pub const REPORT_COLUMNS: [&str; 26] = [
     "since",
     "until",
     "group",
@@ -36,6 +37,9 @@ pub const REPORT_COLUMNS: [&str; 23] = [
     "escalated_level_3",
     "still_open",
     "evaluated_at",
+    "owns_judged",
+    "owns_met",
+    "owns_met_pct",
 ];
 
 /// A header row, then one row per group; the period on every row so that
@@ -74,28 +78,34 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
             local(r.evaluated_at, style.zone)
         ),
     )?;
+    // Time to own only where some ticket had that target.
+    let owns = r.rows.iter().any(|row| row.owns_judged > 0);
+    let mut header = vec![
+        "",
+        "opened",
+        "response met",
+        "updates on time",
+        "missed",
+        "restore met",
+        "restore median",
+        "restore p90",
+        "esc L1",
+        "esc L2",
+        "esc L3",
+        "still open",
+    ];
+    if owns {
+        header.push("owned in time");
+    }
     let mut t = Grid::new(
-        [
-            "",
-            "opened",
-            "response met",
-            "updates on time",
-            "missed",
-            "restore met",
-            "restore median",
-            "restore p90",
-            "esc L1",
-            "esc L2",
-            "esc L3",
-            "still open",
-        ]
-        .into_iter()
-        .enumerate()
-        .map(|(i, h)| match i {
-            0 => Column::new(h).wrap(8),
-            _ => Column::new(h).right().wrap(6),
-        })
-        .collect(),
+        header
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| match i {
+                0 => Column::new(h).wrap(8),
+                _ => Column::new(h).right().wrap(6),
+            })
+            .collect(),
     );
     for row in &r.rows {
         let label = match row.group.as_str() {
@@ -104,7 +114,7 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
             _ => row.key.clone(),
         };
         let secs = |s: Option<i64>| s.map_or("-".into(), hours);
-        let cells = [
+        let mut cells = vec![
             label,
             row.opened.to_string(),
             ratio(
@@ -126,6 +136,9 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
             row.escalated_level_3.to_string(),
             row.still_open.to_string(),
         ];
+        if owns {
+            cells.push(ratio(row.owns_met, row.owns_judged, row.owns_met_pct));
+        }
         t.push(cells.into_iter().map(Into::into).collect());
     }
     t.write(w, style.width, style.color)?;

@@ -5,8 +5,7 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::model::TicketId;
-use crate::sla::{ClockState, Event, EventKind, Figures, Kind, TicketState, Trace};
+use crate::sla::{ClockState, Event, EventKind, Field, Figures, Kind, TicketState, Trace};
 
 use super::grid::{Cell, Column, Grid, Tint};
 use super::{Style, TimelineEvent, View, clock_phrase, hours, human, plain, relative, short};
@@ -49,6 +48,7 @@ fn ref_note(v: &View) -> String {
 }
 
 /// The clock lines shared by `open`, the write commands and `status`.
+/// Time to own is shown only where the policy sets it.
 fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
     let mut t = Grid::new(vec![
         Column::new("clock"),
@@ -57,6 +57,9 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
         Column::new("deadline").wrap(12),
     ]);
     for (name, c) in v.eval.clocks() {
+        if name == "own" && c.state == ClockState::None {
+            continue;
+        }
         let target = c.target_secs.map_or("-".into(), hours);
         let target = match (&c.figures, c.state) {
             (
@@ -142,15 +145,39 @@ fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String
     })
 }
 
-pub fn opened(w: &mut impl Write, id: TicketId, v: &View, style: &Style) -> io::Result<()> {
+/// Who a ticket is, as every write command names it: `#12 VXC down in
+/// Sydney (ACME)`, the title whole, the customer only when there is one.
+pub fn head(v: &View) -> String {
+    let mut line = format!("{} {}", v.ticket.id, plain(&v.ticket.title));
+    if let Some(customer) = &v.ticket.customer {
+        line.push_str(&format!(" ({})", plain(customer)));
+    }
+    line
+}
+
+/// `; service VXC-1234`, or nothing.
+fn service_note(v: &View) -> String {
+    v.ticket
+        .service
+        .as_deref()
+        .map_or_else(String::new, |s| format!("; service {}", plain(s)))
+}
+
+/// `open`: the ticket, what it is, and its first deadlines.
+pub fn opened(w: &mut impl Write, v: &View, style: &Style) -> io::Result<()> {
     let now = v.ticket.opened_at;
+    let reported = v.ticket.reported_at;
+    let mut when = format!("opened at {}", short(now, now, style.zone));
+    if reported != now {
+        when.push_str(&format!(" (reported {})", short(reported, now, style.zone)));
+    }
     style.line(
         w,
         &format!(
-            "Opened {id}: {} ({}){}{}",
-            plain(&v.ticket.title),
+            "{}: {when}; {}{}{}",
+            head(v),
             kind_label(v),
-            who(v),
+            service_note(v),
             ref_note(v)
         ),
     )?;
@@ -173,11 +200,10 @@ pub fn already_open(
     style.line(
         w,
         &format!(
-            "Already open as {}: {} ({}){}{}; {state}, reported {}; nothing new was recorded",
-            v.ticket.id,
-            plain(&v.ticket.title),
+            "{}: already opened; {}{}{}; {state}, reported {}; nothing new was recorded",
+            head(v),
             kind_label(v),
-            who(v),
+            service_note(v),
             ref_note(v),
             super::local(v.ticket.reported_at, style.zone)
         ),
@@ -186,37 +212,86 @@ pub fn already_open(
     Ok(())
 }
 
+/// What an event did, after the ticket's name: `update recorded at 10:09`.
+/// `at` is the event's local time.
+fn event_phrase(e: &Event, v: &View, at: &str, style: &Style) -> String {
+    match &e.kind {
+        EventKind::Updated {
+            next_update: Some(p),
+        } => format!(
+            "update recorded at {at}; next update promised by {}",
+            super::local(*p, style.zone)
+        ),
+        EventKind::Updated { next_update: None } => format!("update recorded at {at}"),
+        EventKind::Waiting => format!("waiting on the customer since {at}"),
+        EventKind::Resumed => format!("resumed at {at}"),
+        EventKind::Escalated { level } => {
+            let contact = v.policy.level(*level).map_or("", |l| l.contact.as_str());
+            format!("escalated to level {level} at {at}: contact {contact}")
+        }
+        EventKind::SeverityChanged { to } => {
+            let name = v.policy.severities.get(to).map_or("", |t| t.name.as_str());
+            format!("now severity {to}: {name}, since {at}")
+        }
+        EventKind::Resolved => format!("resolved at {at}"),
+        EventKind::Reopened => format!("reopened at {at}"),
+        EventKind::Note => format!("note added at {at}"),
+        EventKind::Opened => format!("opened at {at}"),
+        EventKind::PolicyApplied => format!("policy applied at {at}"),
+        EventKind::Assigned { to } => format!("owned by {} since {at}", plain(to)),
+        EventKind::Unassigned => format!("no owner since {at}"),
+        EventKind::Edited { field } => {
+            let t = &v.ticket;
+            let now_holds = match field {
+                Field::Title => Some(t.title.as_str()),
+                Field::Customer => t.customer.as_deref(),
+                Field::Service => t.service.as_deref(),
+                Field::Ref => t.reference.as_deref(),
+            };
+            match now_holds {
+                Some(value) => format!("{field} corrected to \"{}\" at {at}", plain(value)),
+                None => format!("{field} corrected to none at {at}"),
+            }
+        }
+        EventKind::Voided { .. } => {
+            format!("void recorded at {at}; the clocks are judged without the event")
+        }
+    }
+}
+
+/// A write command's event: the ticket named, what was recorded and when
+/// (local time), then the clocks as they stand now (not after a note,
+/// which moves none).
 pub fn recorded(
     w: &mut impl Write,
-    id: TicketId,
     e: &Event,
     v: &View,
     now: DateTime<Utc>,
     style: &Style,
 ) -> io::Result<()> {
-    let at = short(e.at, now, style.zone);
-    let line = match &e.kind {
-        EventKind::Updated {
-            next_update: Some(p),
-        } => format!(
-            "Update recorded on {id} at {at}; next update promised by {}",
-            super::local(*p, style.zone)
-        ),
-        EventKind::Updated { next_update: None } => format!("Update recorded on {id} at {at}"),
-        EventKind::Waiting => format!("{id} is waiting on the customer since {at}"),
-        EventKind::Resumed => format!("{id} resumed at {at}"),
-        EventKind::Escalated { level } => {
-            let contact = v.policy.level(*level).map_or("", |l| l.contact.as_str());
-            format!("{id} escalated to level {level} at {at}: contact {contact}")
-        }
-        EventKind::SeverityChanged { to } => format!("{id} is now severity {to} (since {at})"),
-        EventKind::Resolved => format!("{id} resolved at {at}"),
-        EventKind::Reopened => format!("{id} reopened at {at}"),
-        EventKind::Note => format!("Note added to {id}"),
-        EventKind::Opened | EventKind::PolicyApplied => format!("Recorded on {id}"),
-    };
-    style.line(w, &line)?;
-    if !matches!(e.kind, EventKind::Note) {
+    recorded_all(w, std::slice::from_ref(e), v, now, style)
+}
+
+/// What a write command prints when it recorded several events at once
+/// (`update --resume`): a line for each, naming the ticket, then the
+/// clocks once, as they stand after them all.
+pub fn recorded_all(
+    w: &mut impl Write,
+    events: &[Event],
+    v: &View,
+    now: DateTime<Utc>,
+    style: &Style,
+) -> io::Result<()> {
+    for e in events {
+        let at = short(e.at, now, style.zone);
+        style.line(
+            w,
+            &format!("{}: {}", head(v), event_phrase(e, v, &at, style)),
+        )?;
+    }
+    // A note or a correction of a detail moves no clock.
+    let quiet = |e: &Event| matches!(e.kind, EventKind::Note | EventKind::Edited { .. });
+    if !events.iter().all(quiet) {
         clocks_and_escalation(w, v, now, style)?;
     }
     Ok(())
@@ -251,10 +326,14 @@ pub fn ticket(
         (s, _, _) => s.as_str().to_string(),
     };
     let opened = v.ticket.reported_at;
+    let owner = match &v.eval.owner {
+        Some(o) => format!("owner {}", plain(o)),
+        None => "no owner".into(),
+    };
     style.line(
         w,
         &format!(
-            "{state}; reported {} ({} ago); policy version {}{}",
+            "{state}; {owner}; reported {} ({} ago); policy version {}{}",
             super::local(opened, style.zone),
             human((now - opened).num_seconds()),
             v.ticket.policy_version,
@@ -268,6 +347,7 @@ pub fn ticket(
     }
     writeln!(w, "\ntimeline")?;
     let mut t = Grid::new(vec![
+        Column::new("#"),
         Column::new("when"),
         Column::new("event"),
         Column::new("by").wrap(6),
@@ -275,6 +355,38 @@ pub fn ticket(
     ]);
     for e in timeline {
         let mut details: Vec<String> = vec![];
+        if let Some(v) = &e.voided {
+            let why = v
+                .reason
+                .as_deref()
+                .map_or_else(String::new, |r| format!(": {}", plain(r)));
+            details.push(format!(
+                "VOIDED by {} at {} (event {}){why}",
+                plain(&v.by),
+                short(v.at, e.at, style.zone),
+                v.number
+            ));
+        }
+        match &e.kind {
+            EventKind::Assigned { to } => details.push(format!("to {}", plain(to))),
+            EventKind::Edited { field } => {
+                let value = |x: &Option<String>| {
+                    x.as_deref()
+                        .map_or_else(|| "none".to_string(), |x| format!("{:?}", plain(x)))
+                };
+                details.push(format!(
+                    "{field} {} → {}",
+                    value(&e.old_value),
+                    value(&e.new_value)
+                ));
+            }
+            EventKind::Voided { .. } => {
+                if let Some(n) = e.voids {
+                    details.push(format!("voids event {n}"));
+                }
+            }
+            _ => {}
+        }
         if let Some(s) = e.severity {
             details.push(format!("severity {s}"));
         }
@@ -290,9 +402,15 @@ pub fn ticket(
         if let Some(x) = &e.text {
             details.push(plain(x));
         }
+        let kind = if e.voided.is_some() {
+            format!("{} (void)", e.kind.as_str())
+        } else {
+            e.kind.as_str().to_string()
+        };
         t.push(vec![
+            e.number.to_string().into(),
             super::local(e.at, style.zone).into(),
-            e.kind.as_str().into(),
+            kind.into(),
             plain(&e.by).into(),
             details.join("; ").into(),
         ]);
@@ -368,6 +486,7 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
+    use crate::model::TicketId;
     use crate::output::TicketDetails;
     use crate::sla::{AT_RISK_PERCENT, Policy, Severity, Ticket, Tz, evaluate};
 
@@ -377,6 +496,7 @@ mod tests {
 
     fn event(when: &str, kind: EventKind) -> TimelineEvent {
         TimelineEvent {
+            number: 1,
             at: at(when),
             kind,
             by: "alice".into(),
@@ -385,6 +505,10 @@ mod tests {
             next_update: None,
             reason: None,
             text: None,
+            old_value: None,
+            new_value: None,
+            voids: None,
+            voided: None,
         }
     }
 
@@ -412,6 +536,34 @@ mod tests {
             eval: evaluate(&policy, &sla_ticket, &[], now),
             policy: Rc::new(policy),
         }
+    }
+
+    #[test]
+    fn a_ticket_is_named_by_its_id_its_whole_title_and_its_customer() {
+        let mut v = severity_1(at("2026-11-24T00:00:00Z"));
+        assert_eq!(head(&v), "#7 VXC down (ACME)");
+        v.ticket.customer = None;
+        v.ticket.title = format!("{}\tend", "long ".repeat(30));
+        assert_eq!(head(&v), format!("#7 {} end", "long ".repeat(30)));
+        let style = Style {
+            color: false,
+            zone: Tz::named("Australia/Brisbane").unwrap(),
+            warn_at: AT_RISK_PERCENT,
+            width: None,
+        };
+        let mut out = vec![];
+        let note = Event {
+            at: at("2026-11-24T00:05:00Z"),
+            kind: EventKind::Note,
+            voided: false,
+        };
+        recorded(&mut out, &note, &v, at("2026-11-25T00:00:00Z"), &style).unwrap();
+        // Another day than now: the event's date is named too.
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with(" end: note added at Tue 24 Nov 10:05\n")
+        );
     }
 
     #[test]
@@ -467,6 +619,78 @@ mod tests {
             "{updated}"
         );
         assert!(row("escalated").contains("level 1; reason: customer"));
+    }
+
+    #[test]
+    fn the_timeline_numbers_events_and_shows_corrections_and_owners() {
+        let now = at("2026-11-24T00:30:00Z");
+        let view = severity_1(now);
+        let timeline = [
+            event("2026-11-24T00:00:00Z", EventKind::Opened),
+            TimelineEvent {
+                number: 2,
+                voided: Some(crate::output::Voiding {
+                    number: 4,
+                    at: at("2026-11-24T00:20:00Z"),
+                    by: "bob".into(),
+                    reason: Some("wrong ticket".into()),
+                }),
+                ..event(
+                    "2026-11-24T00:05:00Z",
+                    EventKind::Assigned { to: "carol".into() },
+                )
+            },
+            TimelineEvent {
+                number: 3,
+                old_value: Some("VXC down".into()),
+                new_value: Some("VXC down in Sydney".into()),
+                ..event(
+                    "2026-11-24T00:10:00Z",
+                    EventKind::Edited {
+                        field: Field::Title,
+                    },
+                )
+            },
+            TimelineEvent {
+                number: 4,
+                voids: Some(2),
+                reason: Some("wrong ticket".into()),
+                by: "bob".into(),
+                ..event("2026-11-24T00:20:00Z", EventKind::Voided { event: 11 })
+            },
+        ];
+        let style = Style {
+            color: false,
+            zone: Tz::UTC,
+            warn_at: AT_RISK_PERCENT,
+            width: None,
+        };
+        let mut out = vec![];
+        ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let rows: Vec<&str> = text
+            .lines()
+            .skip_while(|l| *l != "timeline")
+            .skip(3)
+            .map(str::trim)
+            .collect();
+        assert!(rows[0].starts_with("1 "), "{text}");
+        assert!(
+            rows[1].starts_with("2 ")
+                && rows[1].contains("assigned (void)")
+                && rows[1].contains("VOIDED by bob at 00:20 (event 4): wrong ticket; to carol"),
+            "{text}"
+        );
+        assert!(
+            rows[2].contains("edited")
+                && rows[2].contains("title \"VXC down\" → \"VXC down in Sydney\""),
+            "{text}"
+        );
+        assert!(
+            rows[3].starts_with("4 ") && rows[3].contains("voids event 2; reason: wrong ticket"),
+            "{text}"
+        );
+        assert!(text.contains("open; no owner; reported"), "{text}");
     }
 
     #[test]

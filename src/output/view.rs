@@ -39,6 +39,9 @@ pub struct View {
 /// One event of a ticket's timeline, as it was recorded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEvent {
+    /// Its place in the ticket's timeline, from 1 (the opening event):
+    /// what `void ID N` names.
+    pub number: usize,
     pub at: DateTime<Utc>,
     pub kind: EventKind,
     pub by: String,
@@ -50,4 +53,20 @@ pub struct TimelineEvent {
     pub next_update: Option<DateTime<Utc>>,
     pub reason: Option<String>,
     pub text: Option<String>,
+    /// An edit's value before and after (None: there was none).
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    /// A void: the number of the event it voids.
+    pub voids: Option<usize>,
+    /// The void that marks this event recorded by mistake, if any.
+    pub voided: Option<Voiding>,
+}
+
+/// Who voided an event, when and why, and the void's own number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Voiding {
+    pub number: usize,
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub reason: Option<String>,
 }

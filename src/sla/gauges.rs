@@ -17,8 +17,9 @@ pub const CLOCK_STATES: [&str; 7] = [
     "pending", "running", "at_risk", "paused", "met", "breached", "none",
 ];
 
-/// The clocks, as labelled.
-pub const CLOCKS: [&str; 3] = ["response", "update", "restore"];
+/// The clocks, as labelled (`own`, time to own, is `none` where the policy
+/// sets no such target).
+pub const CLOCKS: [&str; 4] = ["response", "update", "restore", "own"];
 
 /// The kinds and severities of open tickets that always have a series
 /// (provisioning has no severity; an inquiry is always severity 3).
@@ -123,7 +124,7 @@ mod tests {
         let mut g = Gauges::new(rules, at(20));
         assert_eq!(g.status(), CheckStatus::Ok);
         assert_eq!(g.next_deadline_secs(), None);
-        assert_eq!(g.clocks.len(), 21);
+        assert_eq!(g.clocks.len(), 4 * 7);
         // Severity 1 answered at 00:05: update due 00:35, restore 06:00.
         g.add(Kind::Incident, 1, &eval(&incident(1), &[update(5)], 20));
         assert_eq!(g.next_deadline_secs(), Some(15 * 60));
@@ -156,7 +157,9 @@ mod tests {
         assert_eq!(g.open_tickets[&(Kind::Inquiry, Some(Severity::S3))], 1);
         assert_eq!(g.open_tickets[&(Kind::Provisioning, None)], 0);
         let clocks: u64 = g.clocks.values().sum();
-        assert_eq!(clocks, 4 * 3);
+        assert_eq!(clocks, 4 * 4);
+        // No time-to-own target in the shipped policy: every one is `none`.
+        assert_eq!(g.clocks[&("own", "none")], 4);
         // A wait longer than the rules allow.
         let waiting = [update(5), ev(10, EventKind::Waiting)];
         let mut g = Gauges::new(rules, at(80));

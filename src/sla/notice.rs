@@ -74,6 +74,7 @@ fn calendar<'p>(
         "response" => ClockKind::Response,
         "update" => ClockKind::Update,
         "restore" | "escalation" => ClockKind::Restore,
+        "own" => ClockKind::Own,
         _ => return None,
     };
     policy

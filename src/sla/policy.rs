@@ -63,6 +63,9 @@ pub struct Targets {
     pub response: Option<Target>,
     pub update: Option<Target>,
     pub restore: Option<Target>,
+    /// Time to own: an internal target (an OLA) from the report to the
+    /// first assignment. Optional; the shipped policy sets none.
+    pub own: Option<Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -186,6 +189,7 @@ struct RawTargets {
     response: Option<Spanned<RawTarget>>,
     update: Option<Spanned<RawTarget>>,
     restore: Option<Spanned<RawTarget>>,
+    own: Option<Spanned<RawTarget>>,
 }
 
 /// `"15m"` or `{ target = "48h", calendar = "business" }`.
@@ -576,6 +580,7 @@ fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
             response: target(c, &raw_t.response, &format!("{what}.response")),
             update: target(c, &raw_t.update, &format!("{what}.update")),
             restore: target(c, &raw_t.restore, &format!("{what}.restore")),
+            own: target(c, &raw_t.own, &format!("{what}.own")),
         };
         severities.insert(sev, targets);
     }
@@ -591,6 +596,7 @@ fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         }
         provisioning.response = target(c, &p.response, "provisioning.response");
         provisioning.update = target(c, &p.update, "provisioning.update");
+        provisioning.own = target(c, &p.own, "provisioning.own");
         if let Some(r) = &p.restore {
             c.err(
                 &r.span(),
@@ -762,6 +768,7 @@ pub enum ClockKind {
     Response,
     Update,
     Restore,
+    Own,
 }
 
 impl Policy {
@@ -795,6 +802,7 @@ impl Policy {
             ClockKind::Update => targets.update.as_ref(),
             ClockKind::Restore if kind == Kind::Incident => targets.restore.as_ref(),
             ClockKind::Restore => None,
+            ClockKind::Own => targets.own.as_ref(),
         }
     }
 
@@ -942,6 +950,64 @@ mod tests {
         );
         assert!(p.referrals["billing"].contains("Accounts Receivable"));
         assert!(p.referrals["sales"].contains("Sales"));
+    }
+
+    #[test]
+    fn time_to_own_is_optional_and_checked_like_any_target() {
+        let p = Policy::default_policy();
+        assert!(
+            p.severities.values().all(|t| t.own.is_none()),
+            "shipped: none"
+        );
+        assert_eq!(p.provisioning.own, None);
+        let p: Policy = with_targets(
+            "[severity.1]\nresponse = \"15m\"\nupdate = \"30m\"\nrestore = \"6h\"\nown = \"10m\"\n[provisioning]\nown = { target = \"1h\", calendar = \"24x7\" }\n",
+        )
+        .parse()
+        .unwrap();
+        assert_eq!(
+            p.severities[&Severity::S1].own,
+            Some(Target {
+                secs: 600,
+                calendar: 0
+            })
+        );
+        assert_eq!(p.severities[&Severity::S2].own, None);
+        assert_eq!(p.provisioning.own.as_ref().map(|t| t.secs), Some(3600));
+        assert_eq!(
+            p.target(Kind::Incident, Some(Severity::S1), ClockKind::Own),
+            p.severities[&Severity::S1].own.as_ref()
+        );
+        // Refused as any target is, with its place and name.
+        let own = |value: &str| {
+            error(&with_targets(&format!(
+                "[severity.2]\nresponse = \"15m\"\nupdate = \"1h\"\nrestore = \"1d\"\nown = {value}\n"
+            )))
+        };
+        let (line, col, msg) = own("\"0m\"");
+        assert_eq!((line, col), (5, 7));
+        assert_eq!(
+            msg,
+            "severity.2.own: \"0m\" is zero; a target must be at least one second"
+        );
+        assert!(
+            own("\"soon\"")
+                .2
+                .starts_with("severity.2.own: \"soon\" is not a duration"),
+            "{:?}",
+            own("\"soon\"")
+        );
+        assert!(own("\"400days\"").2.contains("longer than 366 days"));
+        let (_, _, msg) = own("{ target = \"1h\", calendar = \"office\" }");
+        assert_eq!(
+            msg,
+            "severity.2.own: no calendar named \"office\"; known: 24x7"
+        );
+        let (line, _, msg) = error(&with_targets(
+            "[severity.3]\nresponse = \"30m\"\nupdate = \"4h\"\nrestore = \"2d\"\nowner = \"1h\"\n",
+        ));
+        assert_eq!(line, 5);
+        assert!(msg.contains("owner"), "a typo is not dropped: {msg}");
     }
 
     #[test]

@@ -68,8 +68,8 @@ proptest! {
         let base = evaluate(&policy, &ticket, &events, now);
         // Add one wait before everything else (so no other rule refuses it).
         let mut paused = vec![
-            Event { at: at(wait_at), kind: EventKind::Waiting },
-            Event { at: at(wait_at + len), kind: EventKind::Resumed },
+            Event::new(at(wait_at), EventKind::Waiting),
+            Event::new(at(wait_at + len), EventKind::Resumed),
         ];
         paused.extend(events.iter().filter(|e| e.at > at(wait_at + len)).cloned());
         let base = if paused.len() - 2 == events.len() { base } else { evaluate(&policy, &ticket, &paused[2..], now) };
@@ -82,6 +82,37 @@ proptest! {
         if let (Some(b), Some(p)) = (base.escalation.due_at, with_pause.escalation.due_at) {
             prop_assert!(p >= b);
         }
+    }
+
+    /// SPEC section 4, "Voided events": a voided event is judged as if it
+    /// had never been recorded, whatever it was and wherever it stands.
+    #[test]
+    fn a_voided_event_is_judged_as_if_it_had_never_been_recorded(
+        sev in 1u8..=3,
+        events in event_log(),
+        pick in any::<prop::sample::Index>(),
+        later in 0i64..400_000,
+    ) {
+        prop_assume!(!events.is_empty());
+        let policy = super::testutil::edited(&[
+            ("restore = \"6h\"", "restore = \"6h\"\nown = \"10m\""),
+            ("restore = \"24h\"", "restore = \"24h\"\nown = \"1h\""),
+        ]);
+        let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
+        let i = pick.index(events.len());
+        let mut voided = events.clone();
+        voided[i].voided = true;
+        let mut removed = events.clone();
+        removed.remove(i);
+        let now = at(later);
+        prop_assert_eq!(
+            evaluate(&policy, &ticket, &voided, now),
+            evaluate(&policy, &ticket, &removed, now)
+        );
+        let (mut with_void, without) = (summarize(&ticket, &voided), summarize(&ticket, &removed));
+        with_void.last_event_at = without.last_event_at;
+        with_void.waiting_since = with_void.waiting_since.map(|w| if w > i { w - 1 } else { w });
+        prop_assert_eq!(with_void, without);
     }
 
     #[test]
@@ -120,7 +151,7 @@ proptest! {
         let events: Vec<Event> = times
             .into_iter()
             .zip(steps.into_iter().map(|(_, k)| k))
-            .map(|(t, kind)| Event { at: secs(t), kind })
+            .map(|(t, kind)| Event::new(secs(t), kind))
             .collect();
         let until = secs(now / 2 + reported / 2);
         let repin = Repin { at: until, event: events.partition_point(|e| e.at < until) };
@@ -153,7 +184,7 @@ proptest! {
             (None, None) => at(gap),
         };
         let mut applied = events.clone();
-        applied.insert(place, Event { at: apply_at, kind: EventKind::PolicyApplied });
+        applied.insert(place, Event::new(apply_at, EventKind::PolicyApplied));
         let now = applied.last().map_or(start(), |e| e.at) + chrono::Duration::seconds(later);
         let history = PolicyHistory { current: &same, earlier: vec![(Repin { at: apply_at, event: place }, &policy)] };
         let with = evaluate_history(&history, &ticket, &applied, now);
@@ -168,7 +199,7 @@ proptest! {
         let policy = restart_policy();
         let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
         let change_at = events.last().map_or(start(), |e| e.at) + chrono::Duration::seconds(gap);
-        let change = Event { at: change_at, kind: EventKind::SeverityChanged { to: Severity::new(to).unwrap() } };
+        let change = Event::new(change_at, EventKind::SeverityChanged { to: Severity::new(to).unwrap() });
         prop_assume!(check_event(&policy, &ticket, &events, &change, change_at).is_ok());
         let before = evaluate(&policy, &ticket, &events, change_at);
         let mut changed = events.clone();
@@ -199,14 +230,14 @@ proptest! {
             2 => deadline(&running.restore).unwrap_or(after_last),
             _ => after_last,
         };
-        let wait = Event { at: wait_at, kind: EventKind::Waiting };
+        let wait = Event::new(wait_at, EventKind::Waiting);
         prop_assume!(check_event(&policy, &ticket, &events, &wait, wait_at).is_ok());
         let before = evaluate(&policy, &ticket, &events, wait_at);
         let mut waited = events.clone();
         waited.push(wait);
         let now = wait_at + chrono::Duration::seconds(later);
         if resolve {
-            waited.push(Event { at: now, kind: EventKind::Resolved });
+            waited.push(Event::new(now, EventKind::Resolved));
         }
         let after = evaluate(&policy, &ticket, &waited, now);
         let promised = matches!(before.clocks.update.figures, Figures::Update { promised_at: Some(_), .. });
@@ -375,6 +406,9 @@ fn kind() -> impl Strategy<Value = EventKind> {
         Just(EventKind::Resolved),
         Just(EventKind::Reopened),
         Just(EventKind::Note),
+        prop::sample::select(vec!["alice", "bob"])
+            .prop_map(|to| EventKind::Assigned { to: to.into() }),
+        Just(EventKind::Unassigned),
     ]
 }
 
@@ -386,7 +420,7 @@ fn event_log() -> impl Strategy<Value = Vec<Event>> {
             .into_iter()
             .map(|(gap, kind)| {
                 t += gap;
-                Event { at: at(t), kind }
+                Event::new(at(t), kind)
             })
             .collect()
     })
@@ -396,7 +430,7 @@ fn event_log() -> impl Strategy<Value = Vec<Event>> {
 fn any_events() -> impl Strategy<Value = Vec<Event>> {
     prop::collection::vec((-100_000i64..1_000_000, kind()), 0..30).prop_map(|v| {
         v.into_iter()
-            .map(|(t, kind)| Event { at: at(t), kind })
+            .map(|(t, kind)| Event::new(at(t), kind))
             .collect()
     })
 }

@@ -1,6 +1,11 @@
 //! One pass over a ticket's events: the ticket's present (`Summary`: its
-//! state, severity, escalation level) and the spans its clocks count
+//! state, severity, escalation level, owner) and the spans its clocks count
 //! (waits, resolved periods, update intervals, where the clocks stopped).
+//!
+//! A voided event is passed over here, in `Summary::step`, and nowhere
+//! else: every fold (the summary, the clocks, the checks of what may be
+//! recorded or voided) goes through that step, so each judges the log as
+//! if the voided event had never been recorded.
 //!
 //! There is one state machine for which event moves what (`Summary::step`): the
 //! summary that `check_event` and the store's summary columns use and the
@@ -30,6 +35,8 @@ pub struct Summary {
     pub waiting_since: Option<usize>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub last_event_at: DateTime<Utc>,
+    /// Who owns the ticket, if anyone.
+    pub owner: Option<String>,
 }
 
 /// Folds the events in order. Events that the rules would have refused are
@@ -44,8 +51,9 @@ pub fn summarize(ticket: &Ticket, events: &[Event]) -> Summary {
 
 /// What one event did to the ticket, for the spans to follow.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Step {
-    /// Nothing (a note, a re-pin, or an event the rules would refuse).
+pub(super) enum Step {
+    /// Nothing (a note, a re-pin, a correction, a voided event, or an
+    /// event the rules would refuse).
     Nothing,
     /// An update sent to the customer, with the next one promised by then.
     Updated(Option<DateTime<Utc>>),
@@ -54,6 +62,8 @@ enum Step {
     Resolved,
     Reopened,
     Escalated,
+    /// Someone took the ticket on.
+    Assigned,
     /// The severity changed to another one. A change to the severity
     /// already in force changes nothing: it neither closes the update
     /// interval nor restarts a clock (`check_event` refuses to record one,
@@ -62,8 +72,9 @@ enum Step {
 }
 
 impl Summary {
-    /// Before any event: open, at the severity given at opening.
-    fn opened(ticket: &Ticket) -> Summary {
+    /// Before any event: open, at the severity given at opening, owned by
+    /// nobody.
+    pub(super) fn opened(ticket: &Ticket) -> Summary {
         Summary {
             state: TicketState::Open,
             severity: ticket.severity,
@@ -71,13 +82,18 @@ impl Summary {
             waiting_since: None,
             resolved_at: None,
             last_event_at: ticket.reported_at,
+            owner: None,
         }
     }
 
     /// The ticket's state machine: applies the event at index `i` of a
-    /// ticket of `kind`, and says what it did.
-    fn step(&mut self, kind: Kind, i: usize, e: &Event) -> Step {
+    /// ticket of `kind`, and says what it did. A voided event does nothing
+    /// (it still counts as recorded: nothing may be recorded before it).
+    pub(super) fn step(&mut self, kind: Kind, i: usize, e: &Event) -> Step {
         self.last_event_at = self.last_event_at.max(e.at);
+        if e.voided {
+            return Step::Nothing;
+        }
         match (&e.kind, self.state) {
             (EventKind::Reopened, TicketState::Resolved) => {
                 self.state = TicketState::Open;
@@ -111,6 +127,14 @@ impl Summary {
             {
                 self.severity = Some(*to);
                 Step::SeverityChanged(*to)
+            }
+            (EventKind::Assigned { to }, _) => {
+                self.owner = Some(to.clone());
+                Step::Assigned
+            }
+            (EventKind::Unassigned, _) => {
+                self.owner = None;
+                Step::Nothing
             }
             _ => Step::Nothing,
         }
@@ -157,6 +181,8 @@ pub(super) struct Replay {
     pub first_stop: Option<Key>,
     /// The first stop came while waiting on the customer, since then.
     pub first_stop_held: Option<i64>,
+    /// The first assignment or resolve: where the time-to-own clock stopped.
+    pub first_owned: Option<Key>,
     /// The resolve that stopped the ticket, while it stays resolved.
     pub resolve: Option<Key>,
     /// That resolve came while waiting on the customer, since then.
@@ -203,6 +229,9 @@ impl Replay {
         let at = key.0;
         match step {
             Step::Nothing | Step::Escalated => {}
+            Step::Assigned => {
+                self.first_owned.get_or_insert(key);
+            }
             Step::Reopened => {
                 if let Some(p) = self.resolved.last_mut() {
                     p.1 = at;
@@ -241,6 +270,7 @@ impl Replay {
                     self.first_stop = Some(key);
                     self.first_stop_held = held;
                 }
+                self.first_owned.get_or_insert(key);
                 self.resolve = Some(key);
                 self.resolve_held = held;
                 self.resolved.push((at, OPEN));
@@ -285,6 +315,7 @@ pub(super) fn replay(
         intervals: Vec::with_capacity(events.len() + 1),
         first_stop: None,
         first_stop_held: None,
+        first_owned: None,
         resolve: None,
         resolve_held: None,
     };
@@ -375,6 +406,73 @@ mod tests {
         assert_eq!(r.summary.last_event_at, at(9));
         assert!(r.waits.is_empty() && r.updates.is_empty());
         assert_eq!(r.summary, summarize(&tk, &events));
+    }
+
+    #[test]
+    fn a_voided_event_is_judged_as_if_never_recorded() {
+        let tk = incident(1);
+        let assign = |m, to: &str| ev(m, EventKind::Assigned { to: to.into() });
+        let log = [
+            ev(5, EventKind::Waiting),
+            ev(6, UPDATE),
+            assign(7, "alice"),
+            ev(8, EventKind::Escalated { level: 1 }),
+            ev(9, EventKind::Voided { event: 99 }),
+        ];
+        let mut voided = log.clone();
+        for i in [0, 1, 2, 3] {
+            voided[i].voided = true;
+        }
+        let r = folded(&tk, &voided);
+        let never = folded(&tk, &log[4..]);
+        assert_eq!(r.summary.state, TicketState::Open);
+        assert_eq!(r.summary.escalation_level, 0);
+        assert_eq!(r.summary.owner, None);
+        assert!(r.waits.is_empty() && r.updates.is_empty() && r.intervals.is_empty());
+        assert_eq!((r.first_stop, r.first_owned), (None, None));
+        assert_eq!(r.summary.waiting_since, never.summary.waiting_since);
+        // It still counts as recorded: the log's last event is the last one.
+        assert_eq!(r.summary.last_event_at, at(9));
+        assert_eq!(r.summary, summarize(&tk, &voided));
+        // Unvoided, the same log moves everything.
+        let live = folded(&tk, &log);
+        assert_eq!(live.summary.state, TicketState::Waiting);
+        assert_eq!(live.summary.owner.as_deref(), Some("alice"));
+        assert_eq!(live.first_owned, Some((at(7).timestamp(), 2)));
+    }
+
+    #[test]
+    fn the_owner_is_the_last_assigned_until_unassigned() {
+        let tk = incident(2);
+        let assign = |m, to: &str| ev(m, EventKind::Assigned { to: to.into() });
+        let owner = |events: &[Event]| summarize(&tk, events).owner;
+        assert_eq!(owner(&[]), None);
+        assert_eq!(
+            owner(&[assign(5, "alice"), assign(6, "bob")]).as_deref(),
+            Some("bob")
+        );
+        assert_eq!(
+            owner(&[assign(5, "alice"), ev(6, EventKind::Unassigned)]),
+            None
+        );
+        // Resolved and reopened: the owner stays; a resolved ticket takes none.
+        let kept = [
+            assign(5, "alice"),
+            ev(6, EventKind::Resolved),
+            assign(7, "bob"),
+            ev(8, EventKind::Reopened),
+        ];
+        assert_eq!(owner(&kept).as_deref(), Some("alice"));
+        // The first assignment, or a resolve before any, stops time to own.
+        let r = folded(
+            &tk,
+            &[
+                ev(4, EventKind::Resolved),
+                ev(5, EventKind::Reopened),
+                assign(6, "bob"),
+            ],
+        );
+        assert_eq!(r.first_owned, Some((at(4).timestamp(), 0)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The figures of a compliance report: per group (all tickets, each
 //! incident severity, each kind, each customer if asked), how many
-//! responses, update intervals and restores met their targets, the
+//! responses, update intervals, restores and (where the policy sets that
+//! internal target) assignments met their targets, the
 //! restore percentiles and the escalations, from evaluations made at the
 //! report's instant.
 //!
@@ -66,6 +67,11 @@ pub struct ReportRow {
     pub escalated_level_3: u64,
     /// Tickets not resolved when evaluated.
     pub still_open: u64,
+    /// Tickets whose time-to-own clock (where the policy sets one) has
+    /// stopped or breached, and of those, owned in time.
+    pub owns_judged: u64,
+    pub owns_met: u64,
+    pub owns_met_pct: Option<f64>,
 }
 
 /// The figures of one group, as tickets are added.
@@ -113,6 +119,7 @@ impl Tally {
                 self.restore_times.push(*secs);
             }
         }
+        judged(clocks.own.state, &mut r.owns_judged, &mut r.owns_met);
         let level = eval.escalation_level;
         r.escalated_level_1 += u64::from(level >= 1);
         r.escalated_level_2 += u64::from(level >= 2);
@@ -129,6 +136,7 @@ impl Tally {
         r.responses_met_pct = percent(r.responses_met, r.responses_judged);
         r.updates_on_time_pct = percent(r.updates_on_time, r.updates_started);
         r.restores_met_pct = percent(r.restores_met, r.restores_judged);
+        r.owns_met_pct = percent(r.owns_met, r.owns_judged);
         self.restore_times.sort_unstable();
         r.restores_resolved = self.restore_times.len() as u64;
         r.restore_median_secs = nearest_rank(&self.restore_times, 50);
@@ -279,12 +287,18 @@ mod tests {
         restore: (ClockState, Option<i64>),
         level: u8,
     ) -> Evaluation {
+        // Time to own: met when the response was, none while it runs.
+        let own = match response {
+            ClockState::Running => ClockState::None,
+            other => other,
+        };
         Evaluation {
             state,
             severity: Some(Severity::S1),
             escalation_level: level,
             resolved_at: None,
             waiting_since: None,
+            owner: None,
             clocks: Clocks {
                 response: clock(response, Figures::Response {}),
                 update: clock(
@@ -302,6 +316,7 @@ mod tests {
                         waiting_secs: Some(0),
                     },
                 ),
+                own: clock(own, Figures::Own {}),
             },
             escalation: Escalation {
                 next_level: None,
@@ -359,6 +374,9 @@ mod tests {
             (2, 1, 0)
         );
         assert_eq!(all.still_open, 1);
+        // Time to own counts like the response: the running one is not judged.
+        assert_eq!((all.owns_met, all.owns_judged), (1, 2));
+        assert_eq!(all.owns_met_pct, Some(50.0));
         let keys: Vec<(&str, &str)> = report
             .rows
             .iter()

@@ -49,10 +49,7 @@ pub fn at(minutes: i64) -> DateTime<Utc> {
 }
 
 pub fn ev(minutes: i64, kind: EventKind) -> Event {
-    Event {
-        at: at(minutes),
-        kind,
-    }
+    Event::new(at(minutes), kind)
 }
 
 pub fn update(minutes: i64) -> Event {

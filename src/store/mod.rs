@@ -29,8 +29,8 @@ use anyhow::Result;
 
 pub use sqlite::schema_version;
 
-use crate::model::Kind;
 pub use crate::model::TicketId;
+use crate::model::{Field, Kind};
 pub use rows::{
     ClockEvent, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, SentNotice,
     Summary, TicketRow,
@@ -90,6 +90,11 @@ pub trait Tx {
     fn events(&mut self, id: TicketId) -> Result<Vec<EventRow>>;
     fn append_event(&mut self, e: &NewEvent) -> Result<i64>;
     fn set_summary(&mut self, id: TicketId, s: &Summary) -> Result<()>;
+    /// Sets one detail of a ticket to its corrected value (`edit`, or a
+    /// void of an edit). A reference another ticket holds is refused by
+    /// the unique index: the caller looks it up first, in the same
+    /// transaction (on PostgreSQL the refusal leaves it only to roll back).
+    fn set_detail(&mut self, id: TicketId, field: Field, value: Option<&str>) -> Result<()>;
     fn set_policy_version(&mut self, id: TicketId, version: i64) -> Result<()>;
     /// Every selected ticket, by id, with its events in order as the clocks
     /// need them, without holding the whole log in memory.
@@ -297,6 +302,12 @@ pub struct TicketFilter {
     /// after it are left out of `for_each_ticket`. Judging a past instant
     /// needs this; it reads each event's row, not only the index.
     pub recorded_by: Option<i64>,
+    /// Tickets this person owns (the name exactly as assigned). Applied
+    /// to the owner now: with `as_of`, the caller re-evaluates who owned
+    /// each ticket then, and this selects nothing out.
+    pub owner: Option<String>,
+    /// Tickets nobody owns (now; with `as_of`, as `owner`).
+    pub unassigned: bool,
 }
 
 #[cfg(test)]

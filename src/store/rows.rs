@@ -41,14 +41,17 @@ pub struct TicketRow {
     pub opened_at: i64,
     pub policy_version: i64,
     pub summary: Summary,
-    /// The external reference given at opening, unique in the log.
+    /// The external reference, unique in the log: given at opening,
+    /// corrected by `edit` (the title, customer and service too: the row
+    /// holds their current values, the `edited` events what they were).
     pub external_ref: Option<String>,
 }
 
 /// The ticket's state as derived from its events by the caller, stored
 /// beside the ticket and rewritten with each event so that SQL can select
-/// without reading events: `state` picks the open tickets and
-/// `last_event_at` those that may have been open at a past instant. The
+/// without reading events: `state` picks the open tickets,
+/// `last_event_at` those that may have been open at a past instant and
+/// `owner` those someone (or nobody) has taken. The
 /// app never reads it back (it derives the summary from the events with
 /// `sla::summarize`); migrate copies it with the row.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +61,8 @@ pub struct Summary {
     pub escalation_level: u8,
     pub last_event_at: i64,
     pub resolved_at: Option<i64>,
+    /// Who owns the ticket now, if anyone.
+    pub owner: Option<String>,
 }
 
 /// An event to append to a ticket's log (its `opened` event is written
@@ -72,6 +77,9 @@ pub struct NewEvent {
     pub reason: Option<String>,
     pub text: Option<String>,
     pub policy_version: Option<i64>,
+    /// An `edited` event's value before and after (None: there was none).
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
 }
 
 /// A stored event: its row id and what was appended.
@@ -97,13 +105,15 @@ impl EventRow {
     }
 }
 
-/// A stored event as the clocks need it: when, what, and the policy version
-/// it pinned the ticket to. The fast listings read it from the events index
+/// A stored event as the clocks need it: its id (which a void names), when,
+/// what, and the policy version it pinned the ticket to. The fast listings
+/// read it from the events index
 /// alone, so it has no author, text or recording time that could be
 /// misread: a listing of the log as it stood at an instant leaves out what
 /// was recorded later before it hands these out (`TicketFilter::recorded_by`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClockEvent {
+    pub id: i64,
     pub at: i64,
     pub kind: EventKind,
     pub policy_version: Option<i64>,
@@ -113,6 +123,7 @@ impl EventRow {
     /// The event as the clocks see it.
     pub fn clock(&self) -> ClockEvent {
         ClockEvent {
+            id: self.id,
             at: self.event.at,
             kind: self.event.kind.clone(),
             policy_version: self.event.policy_version,
@@ -211,22 +222,18 @@ fn small(r: &(impl Columns + ?Sized), i: usize) -> Result<Option<u8>> {
         .transpose()
 }
 
-/// The data stored beside an event's code, in columns `i` to `i + 2`.
-fn event_data(r: &(impl Columns + ?Sized), i: usize) -> Result<EventData> {
+/// The data stored beside an event's code: the severity, level and next
+/// update in columns `i` to `i + 2`, the owner, field and voided event in
+/// columns `j` to `j + 2`.
+fn event_data(r: &(impl Columns + ?Sized), i: usize, j: usize) -> Result<EventData> {
     Ok(EventData {
         severity: small(r, i)?,
         level: small(r, i + 1)?,
         next_update: r.big(i + 2)?,
+        owner: text_opt(r, j)?,
+        field: text_opt(r, j + 1)?,
+        voids: r.big(j + 2)?,
     })
-}
-
-/// The severity stored beside an `opened` event (see `EventRow`).
-fn opened_severity(kind: &EventKind, data: EventData) -> Option<u8> {
-    if *kind == EventKind::Opened {
-        data.severity
-    } else {
-        None
-    }
 }
 
 /// A row of `sql::TICKET_COLUMNS`.
@@ -249,6 +256,7 @@ pub(super) fn ticket_row(r: &(impl Columns + ?Sized)) -> Result<TicketRow> {
                 escalation_level: required(r, 11, small(r, 11)?)?,
                 last_event_at: big(r, 12)?,
                 resolved_at: r.big(13)?,
+                owner: text_opt(r, 15)?,
             },
             external_ref: text_opt(r, 14)?,
         })
@@ -261,11 +269,12 @@ pub(super) fn event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
     let id = big(r, 0)?;
     let event = || -> Result<EventRow> {
         let code = r.text(5)?;
-        let data = event_data(r, 6)?;
+        let data = event_data(r, 6, 12)?;
+        let severity = data.severity;
         let kind = EventKind::parse(required(r, 5, code)?, data)?;
         Ok(EventRow {
             id,
-            opened_severity: opened_severity(&kind, data),
+            opened_severity: (kind == EventKind::Opened).then_some(severity).flatten(),
             event: NewEvent {
                 ticket: TicketId(big(r, 1)?),
                 at: big(r, 2)?,
@@ -275,6 +284,8 @@ pub(super) fn event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
                 reason: text_opt(r, 9)?,
                 text: text_opt(r, 10)?,
                 policy_version: r.big(11)?,
+                old_value: text_opt(r, 15)?,
+                new_value: text_opt(r, 16)?,
             },
         })
     };
@@ -307,8 +318,9 @@ impl Listed for ClockEvent {
     fn decode(r: &(impl Columns + ?Sized)) -> Result<(TicketId, ClockEvent)> {
         let ticket = TicketId(big(r, 1)?);
         let event = || -> Result<ClockEvent> {
-            let kind = EventKind::parse(required(r, 3, r.text(3)?)?, event_data(r, 4)?)?;
+            let kind = EventKind::parse(required(r, 3, r.text(3)?)?, event_data(r, 4, 8)?)?;
             Ok(ClockEvent {
+                id: big(r, 0)?,
                 at: big(r, 2)?,
                 kind,
                 policy_version: r.big(7)?,

@@ -24,7 +24,7 @@ use super::{
     ClockEvent, CopyTx, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion,
     SentNotice, Summary, TicketFilter, TicketId, TicketRow, Tx,
 };
-use crate::model::{EventData, EventKind};
+use crate::model::{EventData, EventKind, Field};
 
 // The column lists, as macros so `concat!` builds whole statements from
 // them at compile time. The decoders in `rows.rs` read them by position.
@@ -32,14 +32,15 @@ macro_rules! ticket_columns {
     () => {
         "t.id, t.kind, t.severity, t.title, t.customer, t.service, t.reported_at, \
          t.opened_at, t.policy_version, t.state, t.current_severity, t.escalation_level, \
-         t.last_event_at, t.resolved_at, t.external_ref"
+         t.last_event_at, t.resolved_at, t.external_ref, t.owner"
     };
 }
 
 macro_rules! event_columns {
     () => {
         "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e.kind, e.severity, e.level, \
-         e.next_update, e.reason, e.text, e.policy_version"
+         e.next_update, e.reason, e.text, e.policy_version, e.owner, e.field, e.voids, \
+         e.old_value, e.new_value"
     };
 }
 
@@ -56,7 +57,8 @@ macro_rules! insert_ticket {
 macro_rules! insert_event {
     () => {
         "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
-         next_update, reason, text, policy_version) "
+         next_update, reason, text, policy_version, owner, field, voids, old_value, \
+         new_value) "
     };
 }
 
@@ -74,8 +76,8 @@ pub(super) const TICKET_COLUMNS: &str = ticket_columns!();
 pub(super) const EVENT_COLUMNS: &str = event_columns!();
 /// What the clocks need of an event (see `ClockEvent`): every column here
 /// is in the `events_by_ticket` index, so these are read from it alone.
-pub(super) const CLOCK_EVENT_COLUMNS: &str =
-    "e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version";
+pub(super) const CLOCK_EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.kind, e.severity, \
+     e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids";
 
 const POLICY_TEXT: &str = "SELECT text FROM policy_versions WHERE id = $1";
 const POLICY_VERSIONS: &str = "SELECT id, hash, text, first_seen FROM policy_versions ORDER BY id";
@@ -96,7 +98,13 @@ const EVENTS: &str = concat!(
     " FROM events e WHERE e.ticket_id = $1 ORDER BY e.at, e.id"
 );
 const SET_SUMMARY: &str = "UPDATE tickets SET state = $1, current_severity = $2, \
-     escalation_level = $3, last_event_at = $4, resolved_at = $5 WHERE id = $6";
+     escalation_level = $3, last_event_at = $4, resolved_at = $5, owner = $6 WHERE id = $7";
+/// `edit`'s corrections, one statement per field (the column names are
+/// fixed here; the values are bound).
+const SET_TITLE: &str = "UPDATE tickets SET title = $1 WHERE id = $2";
+const SET_CUSTOMER: &str = "UPDATE tickets SET customer = $1 WHERE id = $2";
+const SET_SERVICE: &str = "UPDATE tickets SET service = $1 WHERE id = $2";
+const SET_REF: &str = "UPDATE tickets SET external_ref = $1 WHERE id = $2";
 const RECENT_IDS: &str = "SELECT id FROM tickets ORDER BY id DESC LIMIT $1";
 /// The partial index `tickets_unresolved` serves this (SQLite reads `<>`
 /// and `!=` as one operator, so its index on `state != 'resolved'` applies).
@@ -121,11 +129,12 @@ const COPY_POLICY_VERSION: &str =
     "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES ($1, $2, $3, $4)";
 const COPY_TICKET: &str = "INSERT INTO tickets (id, kind, severity, title, customer, service, \
      reported_at, opened_at, policy_version, state, current_severity, escalation_level, \
-     last_event_at, resolved_at, external_ref) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+     last_event_at, resolved_at, external_ref, owner) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 const COPY_EVENT: &str = "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, \
-     severity, level, next_update, reason, text, policy_version) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+     severity, level, next_update, reason, text, policy_version, owner, field, voids, \
+     old_value, new_value) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 const COPY_NOTICE: &str = "INSERT INTO notices (id, ticket_id, concern, clock, occurrence, \
      sent_at, channel, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
@@ -170,9 +179,9 @@ pub(super) fn ticket_values(t: &NewTicket) -> [Param<'_>; 9] {
     ]
 }
 
-/// The values of `insert_event!()`, as `$1` to `$11` (and, after an id, of
+/// The values of `insert_event!()`, as `$1` to `$16` (and, after an id, of
 /// `COPY_EVENT`).
-pub(super) fn event_values(e: &NewEvent, data: EventData) -> [Param<'_>; 11] {
+pub(super) fn event_values<'a>(e: &'a NewEvent, data: &'a EventData) -> [Param<'a>; 16] {
     [
         Param::big(e.ticket.0),
         Param::big(e.at),
@@ -185,6 +194,11 @@ pub(super) fn event_values(e: &NewEvent, data: EventData) -> [Param<'_>; 11] {
         Param::Text(e.reason.as_deref()),
         Param::Text(e.text.as_deref()),
         Param::Big(e.policy_version),
+        Param::Text(data.owner.as_deref()),
+        Param::Text(data.field.as_deref()),
+        Param::Big(data.voids),
+        Param::Text(e.old_value.as_deref()),
+        Param::Text(e.new_value.as_deref()),
     ]
 }
 
@@ -255,6 +269,16 @@ impl<'f> Filter<'f> {
         }
         if let Some(reference) = &f.external_ref {
             filter.push("t.external_ref = ", Param::text(reference));
+        }
+        // The owner now, from the summary column; who owned a ticket at a
+        // past instant is the caller's to re-evaluate from its events.
+        if f.as_of.is_none() {
+            if let Some(owner) = &f.owner {
+                filter.push("t.owner = ", Param::text(owner));
+            }
+            if f.unassigned {
+                filter.clauses.push("t.owner IS NULL".to_owned());
+            }
         }
         filter
     }
@@ -329,7 +353,7 @@ pub(super) trait Dialect {
     fn insert_ticket_row(&mut self, t: &NewTicket) -> Result<TicketId>;
 
     /// Inserts an event with the data stored beside its code.
-    fn insert_event_row(&mut self, e: &NewEvent, data: EventData) -> Result<i64>;
+    fn insert_event_row(&mut self, e: &NewEvent, data: &EventData) -> Result<i64>;
 
     /// Inserts a notice (see `Tx::record_notice`); an unknown ticket is an
     /// error that leaves the transaction usable.
@@ -455,12 +479,14 @@ impl<D: Dialect> Tx for D {
             reason: None,
             text: t.text.clone(),
             policy_version: Some(t.policy_version),
+            old_value: None,
+            new_value: None,
         };
         let data = EventData {
             severity: t.severity,
             ..EventData::default()
         };
-        self.insert_event_row(&opened, data)?;
+        self.insert_event_row(&opened, &data)?;
         Ok(id)
     }
 
@@ -482,7 +508,7 @@ impl<D: Dialect> Tx for D {
 
     /// Appends an event and returns its id. Events are never changed.
     fn append_event(&mut self, e: &NewEvent) -> Result<i64> {
-        self.insert_event_row(e, e.kind.data())
+        self.insert_event_row(e, &e.kind.data())
     }
 
     /// Rewrites a ticket's summary (after the caller derived it from the events).
@@ -495,9 +521,23 @@ impl<D: Dialect> Tx for D {
                 Param::small(Some(s.escalation_level)),
                 Param::big(s.last_event_at),
                 Param::Big(s.resolved_at),
+                Param::Text(s.owner.as_deref()),
                 Param::big(id.0),
             ],
         )?;
+        ensure_found(changed, id)
+    }
+
+    fn set_detail(&mut self, id: TicketId, field: Field, value: Option<&str>) -> Result<()> {
+        let sql = match field {
+            Field::Title => SET_TITLE,
+            Field::Customer => SET_CUSTOMER,
+            Field::Service => SET_SERVICE,
+            Field::Ref => SET_REF,
+        };
+        let changed = self
+            .execute(sql, &[Param::Text(value), Param::big(id.0)])
+            .with_context(|| format!("cannot correct the {field} of ticket {id}"))?;
         ensure_found(changed, id)
     }
 
@@ -617,6 +657,7 @@ impl<D: Dialect> CopyTx for D {
             Param::big(s.last_event_at),
             Param::Big(s.resolved_at),
             Param::Text(t.external_ref.as_deref()),
+            Param::Text(s.owner.as_deref()),
         ];
         self.execute(COPY_TICKET, &values)
             .with_context(|| format!("cannot copy ticket {}", t.id))?;
@@ -624,8 +665,9 @@ impl<D: Dialect> CopyTx for D {
     }
 
     fn copy_event(&mut self, e: &EventRow) -> Result<()> {
-        let appended = event_values(&e.event, e.data());
-        let values: [Param; 12] = std::array::from_fn(|i| match i {
+        let data = e.data();
+        let appended = event_values(&e.event, &data);
+        let values: [Param; 17] = std::array::from_fn(|i| match i {
             0 => Param::big(e.id),
             i => appended[i - 1],
         });

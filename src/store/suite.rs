@@ -47,6 +47,8 @@ fn event(ticket: TicketId, kind: EventKind, at: i64) -> NewEvent {
         reason: None,
         text: None,
         policy_version: None,
+        old_value: None,
+        new_value: None,
     }
 }
 
@@ -114,6 +116,7 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
             escalation_level: 0,
             last_event_at: 100,
             resolved_at: None,
+            owner: None,
         };
         assert_eq!(row.summary, summary);
 
@@ -150,6 +153,7 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
             severity: Some(1),
             escalation_level: 2,
             last_event_at: 130,
+            owner: Some("bob 東京".to_owned()),
             ..summary
         };
         tx.set_summary(id, &escalated)?;
@@ -169,6 +173,7 @@ pub(super) fn missing_things_are_errors_not_panics(store: &mut Store) -> Result<
             escalation_level: 0,
             last_event_at: 0,
             resolved_at: None,
+            owner: None,
         };
         assert_eq!(
             tx.set_summary(gone, &summary).unwrap_err().to_string(),
@@ -517,6 +522,8 @@ pub(super) fn text_filters_match_a_part_in_any_case(store: &mut Store) -> Result
             until: Some(450),
             external_ref: None,
             recorded_by: Some(450),
+            owner: None,
+            unassigned: false,
         };
         assert_eq!(select(everything.clone())?, [1]);
         assert_eq!(
@@ -628,6 +635,281 @@ pub(super) fn external_refs_are_unique_and_found(store: &mut Store) -> Result<()
     })
 }
 
+/// `--mine`, `--owner` and `--unassigned` (issue 14): the owner kept in
+/// the summary selects, by the exact name, with every other condition and
+/// in both listings; a look at a past instant (`as_of`) leaves who owned a
+/// ticket then to the caller, and so selects nothing out by owner.
+pub(super) fn owner_filters_select_by_the_summary(store: &mut Store) -> Result<()> {
+    sample(store)?; // open: 2, 4, 5; resolved: 1, 3
+    store.write(|tx| {
+        for (id, owner) in [(1, "alice"), (2, "alice"), (4, "bob 東京")] {
+            let mut summary = tx.ticket(TicketId(id))?.context("exists")?.summary;
+            summary.owner = Some(owner.to_owned());
+            tx.set_summary(TicketId(id), &summary)?;
+        }
+        Ok(())
+    })?;
+    store.read(|tx| {
+        let mut select = |f: TicketFilter| -> Result<Vec<i64>> { Ok(ids(&tickets(tx, &f)?)) };
+        let owner = |name: &str| TicketFilter {
+            owner: Some(name.to_owned()),
+            ..TicketFilter::default()
+        };
+        assert_eq!(select(owner("alice"))?, [2]);
+        assert_eq!(
+            select(TicketFilter {
+                include_resolved: true,
+                ..owner("alice")
+            })?,
+            [1, 2]
+        );
+        assert_eq!(select(owner("bob 東京"))?, [4]);
+        // The name exactly: not a part, not another case.
+        assert_eq!(select(owner("Alice"))?, Vec::<i64>::new());
+        assert_eq!(select(owner("ali"))?, Vec::<i64>::new());
+        let unassigned = TicketFilter {
+            unassigned: true,
+            ..TicketFilter::default()
+        };
+        assert_eq!(select(unassigned.clone())?, [5]);
+        assert_eq!(
+            select(TicketFilter {
+                include_resolved: true,
+                ..unassigned.clone()
+            })?,
+            [3, 5]
+        );
+        assert_eq!(
+            select(TicketFilter {
+                kind: Some(Kind::Inquiry),
+                ..owner("alice")
+            })?,
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            select(TicketFilter {
+                customer: Some("beta".into()),
+                ..owner("bob 東京")
+            })?,
+            [4]
+        );
+        // As of 450: the store cannot know who owned what then.
+        let then = TicketFilter {
+            as_of: Some(450),
+            ..TicketFilter::default()
+        };
+        assert_eq!(
+            select(TicketFilter {
+                as_of: Some(450),
+                ..owner("nobody")
+            })?,
+            select(then.clone())?
+        );
+        assert_eq!(
+            select(TicketFilter {
+                as_of: Some(450),
+                ..unassigned.clone()
+            })?,
+            select(then)?
+        );
+        let mut events = Vec::new();
+        tx.for_each_event(&owner("alice"), &mut |e| {
+            events.push(e.event.ticket.0);
+            Ok(())
+        })?;
+        assert_eq!(events, [2]);
+        Ok(())
+    })
+}
+
+/// What `assign`, `edit` and `void` record (issue 14) reads back as
+/// written, from the rows and from the index the clocks read; `set_detail`
+/// corrects each detail; a void of an event not in the log, or a ref
+/// another ticket holds, is an error that leaves the transaction usable
+/// (so the command can say so and roll back).
+pub(super) fn owners_corrections_and_voids_read_back(store: &mut Store) -> Result<()> {
+    let (id, other) = store.write(|tx| {
+        let policy = tx.policy_version("h", "p", 0)?;
+        let id = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
+        let mut other = ticket(Kind::Incident, policy, 20);
+        other.external_ref = Some("CASE-2".into());
+        let other = tx.insert_ticket(&other)?;
+        Ok((id, other))
+    })?;
+    store.write(|tx| {
+        let assigned = tx.append_event(&event(
+            id,
+            EventKind::Assigned {
+                to: "carol 東京".into(),
+            },
+            30,
+        ))?;
+        let mut edit = event(
+            id,
+            EventKind::Edited {
+                field: crate::model::Field::Title,
+            },
+            40,
+        );
+        edit.old_value = Some("old 'x'".into());
+        edit.new_value = Some("new \"y\"".into());
+        tx.append_event(&edit)?;
+        let mut void = event(id, EventKind::Voided { event: assigned }, 50);
+        void.reason = Some("wrong ticket".into());
+        tx.append_event(&void)?;
+        tx.append_event(&event(id, EventKind::Unassigned, 60))?;
+        Ok(())
+    })?;
+    store.read(|tx| {
+        let rows = tx.events(id)?;
+        let kinds: Vec<&str> = rows.iter().map(|r| r.event.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["opened", "assigned", "edited", "void", "unassigned"]
+        );
+        assert_eq!(
+            rows[1].event.kind,
+            EventKind::Assigned {
+                to: "carol 東京".into()
+            }
+        );
+        assert_eq!(rows[2].event.old_value.as_deref(), Some("old 'x'"));
+        assert_eq!(rows[2].event.new_value.as_deref(), Some("new \"y\""));
+        assert_eq!(rows[3].event.kind, EventKind::Voided { event: rows[1].id });
+        assert_eq!(rows[3].event.reason.as_deref(), Some("wrong ticket"));
+        // The clocks' listing, from the index, says the same.
+        let mut listed = vec![];
+        tx.for_each_ticket(&TicketFilter::default(), &mut |t, events| {
+            if t.id == id {
+                listed = events;
+            }
+            Ok(())
+        })?;
+        assert_eq!(listed, rows.iter().map(EventRow::clock).collect::<Vec<_>>());
+        Ok(())
+    })?;
+    store.write(|tx| {
+        use crate::model::Field;
+        tx.set_detail(id, Field::Title, Some("VXC down in Sydney"))?;
+        tx.set_detail(id, Field::Customer, Some("ACME"))?;
+        tx.set_detail(id, Field::Service, Some("VXC-1"))?;
+        tx.set_detail(id, Field::Ref, Some("CASE-1"))?;
+        let row = tx.ticket(id)?.context("exists")?;
+        assert_eq!(
+            (
+                row.title.as_str(),
+                row.customer.as_deref(),
+                row.service.as_deref(),
+                row.external_ref.as_deref()
+            ),
+            (
+                "VXC down in Sydney",
+                Some("ACME"),
+                Some("VXC-1"),
+                Some("CASE-1")
+            )
+        );
+        tx.set_detail(id, Field::Customer, None)?;
+        assert_eq!(tx.ticket(id)?.context("exists")?.customer, None);
+        assert_eq!(tx.ticket_by_ref("CASE-1")?.map(|t| t.id), Some(id));
+        assert!(
+            tx.set_detail(TicketId(99), Field::Title, Some("x"))
+                .is_err()
+        );
+        // A void of an event not in the log, refused; the transaction goes on.
+        let err = tx
+            .append_event(&event(id, EventKind::Voided { event: 999 }, 70))
+            .expect_err("no event 999");
+        assert!(format!("{err:#}").contains("cannot record"), "{err:#}");
+        tx.append_event(&event(id, EventKind::Note, 70))?;
+        Ok(())
+    })?;
+    // A ref another ticket holds: the unique index refuses it.
+    let taken = store.write(|tx| tx.set_detail(id, crate::model::Field::Ref, Some("CASE-2")));
+    assert!(taken.is_err());
+    assert_eq!(
+        store.read(|tx| tx.ticket_by_ref("CASE-2"))?.map(|t| t.id),
+        Some(other)
+    );
+    Ok(())
+}
+
+/// After migration 6 on a schema 5 log holding ticket 1 (severity 1,
+/// ref CASE-5, opened at 10 by alice, updated at 20 "on it"): the ticket
+/// and its events are as they were, owned by nobody, and an owner, an edit
+/// and a void are recorded and read back. Each store's schema tests build
+/// the old log their own way and call this.
+pub(crate) fn a_schema_5_log_upgraded_keeps_its_events(store: &mut Store) -> Result<()> {
+    let id = TicketId(1);
+    store.write(|tx| {
+        let row = tx.ticket(id)?.context("the old ticket is kept")?;
+        assert_eq!(
+            (
+                row.title.as_str(),
+                row.external_ref.as_deref(),
+                row.summary.owner.as_deref()
+            ),
+            ("old", Some("CASE-5"), None)
+        );
+        let events = tx.events(id)?;
+        let kinds: Vec<&str> = events.iter().map(|e| e.event.kind.as_str()).collect();
+        assert_eq!(kinds, ["opened", "updated"]);
+        assert_eq!(events[1].event.text.as_deref(), Some("on it"));
+        assert_eq!(
+            (
+                events[1].event.old_value.as_ref(),
+                events[1].event.new_value.as_ref()
+            ),
+            (None, None)
+        );
+        assert_eq!(
+            tickets(
+                tx,
+                &TicketFilter {
+                    unassigned: true,
+                    ..TicketFilter::default()
+                }
+            )?
+            .len(),
+            1
+        );
+        tx.append_event(&event(id, EventKind::Assigned { to: "bob".into() }, 30))?;
+        let mut summary = row.summary;
+        summary.owner = Some("bob".into());
+        tx.set_summary(id, &summary)?;
+        tx.append_event(&event(
+            id,
+            EventKind::Voided {
+                event: events[1].id,
+            },
+            40,
+        ))?;
+        tx.set_detail(id, crate::model::Field::Title, Some("new"))
+    })?;
+    store.read(|tx| {
+        let bob = TicketFilter {
+            owner: Some("bob".into()),
+            ..TicketFilter::default()
+        };
+        let found = tickets(tx, &bob)?;
+        assert_eq!(
+            found
+                .iter()
+                .map(|t| (t.id, t.title.as_str()))
+                .collect::<Vec<_>>(),
+            [(id, "new")]
+        );
+        let mut listed = vec![];
+        tx.for_each_ticket(&bob, &mut |_, events| {
+            listed = events.into_iter().map(|e| e.kind).collect();
+            Ok(())
+        })?;
+        assert_eq!(listed.len(), 4);
+        assert_eq!(listed[2], EventKind::Assigned { to: "bob".into() });
+        Ok(())
+    })
+}
+
 /// Five tickets: 1 incident sev 1 acme @100 resolved @150, 2 incident sev 2
 /// @200, 3 request @300 resolved @400, 4 inquiry beta @400, 5 incident
 /// sev 3 acme @500.
@@ -691,7 +973,9 @@ suite!(
     text_filters_match_a_part_in_any_case,
     copies_keep_ids_and_counts,
     external_refs_are_unique_and_found,
-    notices_are_kept_and_grouped_by_event
+    notices_are_kept_and_grouped_by_event,
+    owner_filters_select_by_the_summary,
+    owners_corrections_and_voids_read_back
 );
 
 /// What `notify` relies on: each notice is kept; the sent ones are read
@@ -850,6 +1134,7 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
                 escalation_level: 0,
                 last_event_at: 100,
                 resolved_at: None,
+                owner: Some("carol".into()),
             },
             external_ref: Some("CASE-40 東京".into()),
         };
@@ -862,6 +1147,27 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
             opened_severity: Some(1),
         };
         tx.copy_event(&opened)?;
+        let mut edit = event(
+            TicketId(40),
+            EventKind::Edited {
+                field: crate::model::Field::Ref,
+            },
+            110,
+        );
+        edit.old_value = None;
+        edit.new_value = Some("CASE-40 東京".into());
+        let edited = EventRow {
+            id: 91,
+            event: edit,
+            opened_severity: None,
+        };
+        tx.copy_event(&edited)?;
+        let voided = EventRow {
+            id: 92,
+            event: event(TicketId(40), EventKind::Voided { event: 91 }, 120),
+            opened_severity: None,
+        };
+        tx.copy_event(&voided)?;
         let n = NoticeRow {
             id: 30,
             notice: notice(TicketId(40), "breached", 900, 150),
@@ -872,15 +1178,15 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
         assert!(tx.record_notice(&notice(TicketId(40), "at_risk", 1, 160))? > 30);
         assert_eq!(tx.policy_versions()?, vec![v.clone()]);
         assert_eq!(tx.ticket(TicketId(40))?, Some(row.clone()));
-        assert_eq!(tx.events(TicketId(40))?, vec![opened]);
-        assert_eq!((tx.ticket_count()?, tx.event_count()?), (1, 1));
+        assert_eq!(tx.events(TicketId(40))?, vec![opened, edited, voided]);
+        assert_eq!((tx.ticket_count()?, tx.event_count()?), (1, 3));
         // New rows continue after the copied ids.
         row.title = "new".into();
         let next = tx.insert_ticket(&ticket(Kind::Incident, 7, 200))?;
         assert!(next.0 > 40, "{next}");
         assert!(tx.policy_version("h8", "q", 6)? > 7);
         let id = tx.append_event(&event(next, EventKind::Note, 201))?;
-        assert!(id > 90);
+        assert!(id > 92);
         Ok(())
     })
 }

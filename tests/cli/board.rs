@@ -328,10 +328,16 @@ fn status_of_one_ticket_fits_and_shows_business_hours_in_hours() {
             "restore: 48h on the business calendar",
             "(total 10h)",
             "escalation: not escalated",
-            "到着は",
         ] {
             assert!(words.contains(want), "{want} missing at {width}:\n{text}");
         }
+        // A Japanese note is wrapped, never cut: read without the breaks
+        // and the indentation, it is all there.
+        let unbroken: String = text.split_whitespace().collect();
+        assert!(
+            unbroken.contains("冷却装置の交換部品を手配しました。到着は明日の午前中の予定です。"),
+            "the note is cut at {width}:\n{text}"
+        );
         assert!(!text.contains("2d"), "{text}");
     }
     assert_eq!(

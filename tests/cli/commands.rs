@@ -20,7 +20,7 @@ fn open_prints_the_id_and_deadlines_for_each_kind() {
         .to_string();
     assert!(
         out.starts_with(
-            "Opened #1: VXC down (incident, severity 1: Service loss) for ACME, VXC-1234"
+            "#1 VXC down (ACME): opened at 10:00; incident, severity 1: Service loss; service VXC-1234\n"
         ),
         "{out}"
     );
@@ -104,7 +104,10 @@ fn severity_changes_escalations_resolve_reopen_and_notes() {
         )
         .ok()
         .to_string();
-    assert!(out.contains("#1 is now severity 1"), "{out}");
+    assert!(
+        out.starts_with("#1 Slow portal (ACME): now severity 1: Service loss, since 11:00\n"),
+        "{out}"
+    );
     let s = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(s["severity"], 1);
     // Retroactive: 6 hours from the report; the update interval restarts at the change.
@@ -366,7 +369,7 @@ fn help_has_examples_and_version_names_the_schema() {
             "{cmd} --help has no example:\n{out}"
         );
     }
-    assert!(d.run(&["--version"]).ok().contains("ticket log schema 5"));
+    assert!(d.run(&["--version"]).ok().contains("ticket log schema 6"));
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn as_cell(v: &Value) -> String {
     }
 }
 
-pub(super) const TICKET_COLUMNS: [&str; 26] = [
+pub(super) const TICKET_COLUMNS: [&str; 31] = [
     "id",
     "kind",
     "severity",
@@ -50,9 +50,14 @@ pub(super) const TICKET_COLUMNS: [&str; 26] = [
     "restore_waiting_secs",
     "policy_version",
     "ref",
+    "owner",
+    "own_state",
+    "own_target_secs",
+    "own_deadline",
+    "own_stopped_at",
 ];
 
-pub(super) const EVENT_COLUMNS: [&str; 11] = [
+pub(super) const EVENT_COLUMNS: [&str; 17] = [
     "event_id",
     "ticket_id",
     "at",
@@ -64,6 +69,12 @@ pub(super) const EVENT_COLUMNS: [&str; 11] = [
     "next_update",
     "reason",
     "text",
+    "owner",
+    "field",
+    "old_value",
+    "new_value",
+    "voids",
+    "voided_by",
 ];
 
 /// Tickets in several states, as of 2026-11-24T03:00Z.

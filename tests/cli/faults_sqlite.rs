@@ -237,8 +237,8 @@ fn six_terminals_opening_the_first_ticket_of_a_new_log_all_succeed() {
                 String::from_utf8_lossy(&out.stderr)
             );
             let id: u32 = stdout
-                .strip_prefix("Opened #")
-                .and_then(|rest| rest.split(':').next())
+                .strip_prefix('#')
+                .and_then(|rest| rest.split(' ').next())
                 .and_then(|n| n.parse().ok())
                 .unwrap_or_else(|| panic!("round {round}: {stdout}"));
             ids.insert(id);
@@ -320,7 +320,7 @@ fn a_log_killed_while_being_created_is_taken_up_by_the_next_command() {
         thread::sleep(Duration::from_micros((seed >> 33) % 15_000));
         let _ = child.kill(); // SIGKILL
         let out = child.wait_with_output().unwrap();
-        let first_printed = String::from_utf8_lossy(&out.stdout).starts_with("Opened #1");
+        let first_printed = String::from_utf8_lossy(&out.stdout).starts_with("#1 killed: opened");
         let next = d
             .cmd()
             .env("SLACLOCK_DB", &db)

@@ -5,19 +5,29 @@ use super::util::*;
 #[test]
 fn completions_for_every_shell_and_a_man_page() {
     let d = Desk::new();
-    for (shell, marker) in [
-        ("bash", "complete -F"),
-        ("zsh", "#compdef slaclock"),
-        ("fish", "complete -c slaclock"),
-        ("powershell", "Register-ArgumentCompleter"),
+    // Each script asks the binary itself at each TAB (see help.rs for what
+    // it answers).
+    for (shell, marker, asks) in [
+        ("bash", "complete -o nospace", "COMPLETE=\"bash\""),
+        ("zsh", "#compdef slaclock", "COMPLETE=\"zsh\""),
+        ("fish", "complete --keep-order", "COMPLETE=fish"),
+        (
+            "powershell",
+            "Register-ArgumentCompleter",
+            "$env:COMPLETE = \"powershell\"",
+        ),
     ] {
         let out = d.run(&["completions", shell]).ok().to_string();
         assert!(
-            out.contains(marker),
+            out.contains(marker) && out.contains(asks),
             "{shell}: {}",
             &out[..out.len().min(200)]
         );
-        assert!(out.contains("escalate"), "{shell} completes subcommands");
+        let binary = assert_cmd::cargo::cargo_bin!("slaclock");
+        assert!(
+            out.contains(&binary.display().to_string()),
+            "{shell} calls the binary: {out}"
+        );
     }
     let man = d.run(&["man"]).ok().to_string();
     assert!(

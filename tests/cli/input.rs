@@ -67,7 +67,10 @@ fn titles_and_notes_may_be_typed_without_quotes() {
         .run(&["open", "--severity", "1", "VXC", "down", "in", "Sydney"])
         .ok()
         .to_string();
-    assert!(out.starts_with("Opened #1: VXC down in Sydney ("), "{out}");
+    assert!(
+        out.starts_with("#1 VXC down in Sydney: opened at "),
+        "{out}"
+    );
     // Options may follow the words.
     d.run(&[
         "open",

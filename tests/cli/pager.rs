@@ -445,7 +445,7 @@ fn metrics_count_the_board_and_pass_promtool() {
         .filter(|l| l.starts_with("slaclock_clocks{"))
         .filter_map(|l| l.rsplit(' ').next()?.parse::<i64>().ok())
         .sum();
-    assert_eq!(clocks, 5 * 3, "three clocks of each open ticket");
+    assert_eq!(clocks, 5 * 4, "four clocks of each open ticket");
     promtool_passes(&text);
     // What check says, metrics says.
     let check = d.run(&["check"]);

@@ -1,5 +1,7 @@
 //! The prompts of `open`, `escalate` and `severity`, answered in a real
-//! pseudo-terminal (rexpect), and the tickets that result.
+//! pseudo-terminal (rexpect), and the tickets that result; and the same
+//! prompts cancelled with Esc or Ctrl-C, which record nothing and leave
+//! the terminal as they found it.
 
 use rexpect::session::{PtySession, spawn_command};
 
@@ -19,6 +21,12 @@ fn pty(d: &Desk, args: &[&str]) -> PtySession {
 /// by the line discipline, as with a person typing ahead.
 fn keys(p: &mut PtySession, keys: &str) {
     std::thread::sleep(std::time::Duration::from_millis(900));
+    p.send(keys).expect("send keys");
+    p.flush().expect("flush");
+}
+
+/// Sends keys at once, the prompt being known to read them.
+fn keys_now(p: &mut PtySession, keys: &str) {
     p.send(keys).expect("send keys");
     p.flush().expect("flush");
 }
@@ -45,7 +53,10 @@ fn open_asks_for_kind_severity_and_title() {
     p.exp_string("Title").unwrap();
     keys(&mut p, "Packet loss on the Tokyo port\r");
     let out = finish(p);
-    assert!(out.contains("Opened #1"), "{out}");
+    assert!(
+        out.contains("#1 Packet loss on the Tokyo port (ACME): opened at 10:00"),
+        "{out}"
+    );
     let s = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(
         (s["kind"].as_str(), s["severity"].as_i64()),
@@ -83,7 +94,10 @@ fn severity_asks_for_the_level_and_the_reason() {
     p.exp_string("Reason").unwrap();
     keys(&mut p, "Second site down\r");
     let out = finish(p);
-    assert!(out.contains("#1 is now severity 1"), "{out}");
+    assert!(
+        out.contains("#1 x: now severity 1: Service loss, since 10:00"),
+        "{out}"
+    );
     let s = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(s["severity"], 1);
     assert!(
@@ -118,4 +132,199 @@ fn the_severity_menu_names_the_tickets_own_policy_and_starts_on_its_severity() {
     finish(p);
     let s = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(s["severity"], 1);
+}
+
+const ESC: &str = "\u{1b}";
+const CTRL_C: &str = "\u{3}";
+
+/// Runs `args` in a pseudo-terminal through `sh`, which then prints the
+/// exit code and whether the terminal's settings (`stty -g`) are as they
+/// were before the run.
+fn pty_then_stty(d: &Desk, args: &[&str]) -> PtySession {
+    let template = d.std_cmd();
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(concat!(
+            "before=$(stty -g); \"$0\" \"$@\"; echo \"exit=$?\"; ",
+            "if [ \"$(stty -g)\" = \"$before\" ]; then echo terminal=restored; ",
+            "else echo terminal=changed; stty -a; fi"
+        ))
+        .arg(template.get_program())
+        .args(args)
+        .env_clear()
+        .current_dir(d.dir.path())
+        .env("TERM", "xterm");
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    spawn_command(cmd, Some(30_000)).expect("spawn in a pty")
+}
+
+/// Asserts that the command was cancelled cleanly: exit 130, one line
+/// saying nothing was recorded, the cursor shown again after it was last
+/// hidden, and the terminal's settings as they were (out of raw mode).
+#[track_caller]
+fn cancelled_cleanly(mut p: PtySession) -> String {
+    let out = p.exp_eof().expect("the command ends");
+    assert!(out.contains("exit=130"), "{out}");
+    let said: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("nothing was recorded"))
+        .collect();
+    assert_eq!(said.len(), 1, "{out}");
+    assert!(
+        said[0]
+            .trim_end_matches('\r')
+            .ends_with("slaclock: cancelled; nothing was recorded"),
+        "{said:?}"
+    );
+    if let Some(hidden) = out.rfind("\u{1b}[?25l") {
+        assert!(
+            out[hidden..].contains("\u{1b}[?25h"),
+            "the cursor was left hidden: {out:?}"
+        );
+    }
+    assert!(out.contains("terminal=restored"), "{out}");
+    assert!(!out.contains("panicked"), "{out}");
+    out
+}
+
+/// A command's arguments; the (text to wait for, keys to send) that reach
+/// a question; the text the question shows; what is typed into it.
+type Question = (
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+    &'static str,
+    &'static str,
+);
+
+#[test]
+fn esc_and_ctrl_c_cancel_every_question_and_record_nothing() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "3", "x"]).ok();
+    let before = d.snapshot();
+    // Each question: what to wait for and type to reach it, then what it
+    // shows, and what is typed there before the key that cancels it.
+    let questions: [Question; 7] = [
+        (&["open"], &[], "inquiry", ""),
+        (
+            &["open", "--kind", "incident"],
+            &[],
+            "No service impact",
+            "",
+        ),
+        (&["open", "--severity", "1"], &[], "Title", "VXC"),
+        (
+            &["open", "--severity", "1"],
+            &[("Title", "VXC down\r")],
+            "Customer",
+            "",
+        ),
+        (&["escalate", "1"], &[], "not meeting expectations", DOWN),
+        (&["severity", "1"], &[], "No service impact", UP),
+        (&["severity", "1", "2"], &[], "Reason", "half a reas"),
+    ];
+    for key in [ESC, CTRL_C] {
+        for (args, before_it, question, typed) in questions {
+            let mut p = pty_then_stty(&d, args);
+            for (wait, send) in before_it {
+                p.exp_string(wait).unwrap();
+                keys(&mut p, send);
+            }
+            p.exp_string(question)
+                .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            keys(&mut p, typed);
+            keys(&mut p, key);
+            // Enter, had the question not been cancelled, would answer it
+            // (typed a moment later, as a person would: an Esc followed
+            // at once by more bytes is the start of a key's sequence).
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let _ = p.send("\r").and_then(|_| p.flush());
+            let out = cancelled_cleanly(p);
+            assert!(!out.contains("escalated"), "{args:?}: {out}");
+            assert_eq!(d.snapshot(), before, "{args:?} {key:?}");
+        }
+    }
+}
+
+#[test]
+fn a_prompted_title_is_held_to_the_command_line_rule_and_the_customer_may_be_skipped() {
+    let d = Desk::new();
+    // On the command line, a title of spaces is refused ...
+    let err = d
+        .run(&["open", "--severity", "1", "   "])
+        .fails(1)
+        .to_string();
+    assert_eq!(
+        err,
+        "error: the title is empty; say what is wrong in a line\n"
+    );
+    // ... and at the prompt, with the same words, and asked again.
+    let mut p = pty(&d, &["open", "--severity", "1"]);
+    p.exp_string("Title").unwrap();
+    keys(&mut p, "   \r");
+    p.exp_string("the title is empty; say what is wrong in a line")
+        .unwrap();
+    // The refused answer stays to be edited, as typed.
+    keys(&mut p, &"\u{7f}".repeat(3)); // Backspace
+    keys(&mut p, "VXC down in Sydney\r");
+    p.exp_string("Customer").unwrap();
+    keys(&mut p, "\r"); // Enter skips
+    let out = finish(p);
+    assert!(
+        out.contains("#1 VXC down in Sydney: opened at 10:00"),
+        "{out}"
+    );
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["title"], "VXC down in Sydney");
+    assert_eq!(s["customer"], serde_json::Value::Null);
+
+    // A customer typed in is held to --customer's bound.
+    let mut p = pty(&d, &["open", "--kind", "inquiry"]);
+    p.exp_string("Title").unwrap();
+    keys(&mut p, "Where is my usage report?\r");
+    p.exp_string("Customer").unwrap();
+    keys(&mut p, &format!("{}\r", "A".repeat(201)));
+    p.exp_string("the customer is 201 characters long; keep it to 200")
+        .unwrap();
+    for _ in 0..201 {
+        keys_now(&mut p, "\u{7f}"); // Backspace
+    }
+    keys(&mut p, "ACME\r");
+    let out = finish(p);
+    assert!(
+        out.contains("#2 Where is my usage report? (ACME): opened"),
+        "{out}"
+    );
+    assert_eq!(
+        d.run(&["status", "2", "--format", "json"]).json()["customer"],
+        "ACME"
+    );
+    // Given everything it needs on the command line, open asks nothing.
+    let p = pty(&d, &["open", "--severity", "2", "no questions"]);
+    assert!(finish(p).contains("#3 no questions: opened"));
+}
+
+#[test]
+fn a_prompted_severity_reason_is_held_to_the_command_line_rule() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "3", "x"]).ok();
+    let err = d
+        .run(&["severity", "1", "2", "--reason", " "])
+        .fails(1)
+        .to_string();
+    assert_eq!(
+        err,
+        "error: the reason is empty; say why the severity changes\n"
+    );
+    let mut p = pty(&d, &["severity", "1", "2"]);
+    p.exp_string("Reason").unwrap();
+    keys(&mut p, "  \r");
+    p.exp_string("the reason is empty; say why the severity changes")
+        .unwrap();
+    keys(&mut p, "\u{7f}\u{7f}Second site slow\r");
+    let out = finish(p);
+    assert!(out.contains("#1 x: now severity 2"), "{out}");
 }

@@ -243,8 +243,10 @@ fn killed_commands_leave_a_whole_log() {
         let _ = child.kill(); // SIGKILL
         let out = child.wait_with_output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
-        if let Some(rest) = stdout.strip_prefix("Opened #") {
-            let id: i64 = rest.split(':').next().unwrap().parse().unwrap();
+        // An open that printed names its new ticket: "#N title: opened ...".
+        let opened = stdout.strip_prefix('#').filter(|_| args[0] == "open");
+        if let Some(rest) = opened {
+            let id: i64 = rest.split(' ').next().unwrap().parse().unwrap();
             printed.push((id, title));
         }
     }

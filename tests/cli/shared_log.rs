@@ -100,7 +100,7 @@ fn migrate_copies_a_whole_log_and_refuses_a_full_target() {
     assert!(
         c.run(&["open", "--severity", "2", "after"])
             .ok()
-            .starts_with("Opened #5")
+            .starts_with("#5 after: opened")
     );
     // A target that holds anything is refused and left as it was.
     let target = c.snapshot();

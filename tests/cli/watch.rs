@@ -190,8 +190,8 @@ fn watch_shows_the_board_sees_other_terminals_records_an_update_and_quits_cleanl
         "{screen}"
     );
     assert!(
-        !screen.contains("take") && !screen.contains("mine"),
-        "no owners yet: {screen}"
+        screen.contains("t take") && screen.contains("m mine"),
+        "{screen}"
     );
     // Opened from another terminal.
     d.run(&[
@@ -213,7 +213,7 @@ fn watch_shows_the_board_sees_other_terminals_records_an_update_and_quits_cleanl
     w.keys("u");
     w.shows("Update #3, message");
     w.keys("Engineer dispatched\r");
-    let screen = w.shows("Update recorded on #3 at 10:00");
+    let screen = w.shows("#3 Fibre cut in Perth (Initech): update recorded at 10:00");
     assert!(!screen.contains("VXC down"), "filtered: {screen}");
     let status = d.run(&["status", "3", "--format", "json"]).json();
     assert_eq!(status["clocks"]["response"]["state"], "met");
@@ -238,7 +238,7 @@ fn on_postgres_too_the_watch_sees_other_terminals_and_records() {
     w.keys("u");
     w.shows("Update #1, message");
     w.keys("Engineer dispatched\r");
-    w.shows("Update recorded on #1 at 10:00");
+    w.shows("#1 VXC down in Sydney (ACME): update recorded at 10:00");
     let status = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(status["clocks"]["response"]["state"], "met");
     w.keys("q");
@@ -264,13 +264,13 @@ fn actions_check_and_refuse_as_the_commands_do_and_a_refusal_changes_nothing() {
     w.keys("w");
     w.shows("reason (Enter records");
     w.keys("Asked for the router logs\r");
-    w.shows("#1 is waiting on the customer since 10:00");
+    w.shows("#1 VXC down in Sydney (ACME): waiting on the customer since 10:00");
     w.keys("\r");
     w.shows("waiting on the customer since 10:00");
     w.keys("e");
     w.shows("Escalate #1: why?");
     w.keys("j\r");
-    w.shows("#1 escalated to level 1 at 10:00");
+    w.shows("#1 VXC down in Sydney (ACME): escalated to level 1 at 10:00");
     let status = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(
         (
@@ -285,6 +285,33 @@ fn actions_check_and_refuse_as_the_commands_do_and_a_refusal_changes_nothing() {
     w.keys("\x1b");
     w.shows("Enter details");
     w.keys("\x1b");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}
+
+#[test]
+fn take_records_as_the_take_command_and_mine_shows_only_the_users_tickets() {
+    let d = desk();
+    let mut w = Watch::start(&d, &[]);
+    w.shows("VXC down in Sydney");
+    // #1 is first and selected: `t` takes it for $USER (alice), as `take`.
+    w.keys("t");
+    w.shows("#1 VXC down in Sydney (ACME): owned by alice since 10:00");
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(status["owner"], "alice");
+    // Taking it again is refused with the command's words; nothing changes.
+    let before = d.snapshot();
+    w.keys("t");
+    w.shows("ticket #1 is already owned by alice; there is nothing to record");
+    assert_eq!(d.snapshot(), before);
+    // Only mine: #2, which nobody owns, leaves the board; `m` again shows it.
+    w.keys("m");
+    let mine = w.shows("m all");
+    assert!(!mine.contains("東京データセンター冷却装置故障"), "{mine}");
+    w.keys("m");
+    w.shows("東京データセンター冷却装置故障");
+    w.keys("q");
     let (said, raw) = w.ended();
     assert_eq!(said, "exited 0; terminal as before");
     given_back(&raw);

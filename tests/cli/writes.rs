@@ -175,7 +175,7 @@ fn export_onto_the_logs_own_files_is_refused() {
 
 /// Runs with standard output on /dev/full: every write to it fails with
 /// "No space left on device", after the command has done its work.
-fn run_full(d: &Desk, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub fn run_full(d: &Desk, args: &[&str], env: &[(&str, &str)]) -> Run {
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")

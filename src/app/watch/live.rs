@@ -28,8 +28,7 @@ use crate::model::TicketId;
 pub struct Wanted {
     /// `status --search`'s filter, matched by the store as `status` has it.
     pub search: Option<String>,
-    /// Only the user's tickets. Only set when the log has owners; it then
-    /// selects by owner in `filter`.
+    /// Only the tickets the user owns (`status --mine`).
     pub mine: bool,
 }
 
@@ -41,10 +40,12 @@ impl Wanted {
         }
     }
 
-    /// The store's filter: the open tickets, as `status` selects them.
-    fn filter(&self) -> TicketFilter {
+    /// The store's filter: the open tickets, as `status` selects them
+    /// (`--mine` is the tickets `ctx.user` owns).
+    fn filter(&self, ctx: &Context) -> TicketFilter {
         TicketFilter {
             search: self.search.clone(),
+            owner: self.mine.then(|| ctx.user(None)),
             ..TicketFilter::default()
         }
     }
@@ -271,7 +272,7 @@ impl Live {
         let mark = store.change_mark()?;
         let mut changed = false;
         if self.board_seen.stale(mark, wanted) {
-            let filter = wanted.filter();
+            let filter = wanted.filter(ctx);
             let (policies, tickets) = store.read(|tx| {
                 let policies = Policies::read_all(tx)?;
                 let mut tickets = Vec::new();
@@ -363,6 +364,7 @@ mod tests {
                 escalation_level: 0,
                 last_event_at: T0,
                 resolved_at: None,
+                owner: None,
             },
             external_ref: None,
         }
@@ -370,6 +372,7 @@ mod tests {
 
     fn event(minutes: i64, kind: EventKind) -> ClockEvent {
         ClockEvent {
+            id: minutes,
             at: T0 + minutes * 60,
             kind,
             policy_version: None,

@@ -33,11 +33,9 @@ use super::record::{Change, record_change};
 use live::{Live, Wanted};
 use screen::{Act, Input, Key, Outcome, Screen};
 
-/// Whether the ticket log knows owners: `t` (take) and `m` (only mine) are
-/// offered, and listed among the keys, only then. They wait for owners
-/// (issue 14): `Act::Take` is to record through the `take` command's code,
-/// and `Wanted::mine` to select the user's tickets in `Wanted::filter`.
-const OWNERS: bool = false;
+/// Whether `t` (take, through the `take` command's code) and `m` (only the
+/// tickets the user owns, as `status --mine` selects them) are offered.
+const OWNERS: bool = true;
 
 /// The longest the loop waits for a key before looking at the signals.
 const SIGNAL_LATENCY: Duration = Duration::from_millis(200);
@@ -219,6 +217,7 @@ fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result
         Act::Update => Change::Update(UpdateArgs {
             message: text,
             next_update: None,
+            resume: false,
         }),
         Act::Wait => Change::Wait(WaitArgs { reason: text }),
         Act::Resume => Change::Resume(ResumeArgs { note: text }),
@@ -226,7 +225,7 @@ fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result
             reason: Some(reason),
             note: text,
         }),
-        Act::Take => bail!("taking a ticket needs owners, which this slaclock does not have"),
+        Act::Take => Change::Take,
     };
     let stamp = Stamp { at: None, by: None };
     let done = record_change(ctx, id, stamp, change)?;
@@ -236,7 +235,7 @@ fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result
         ..ctx.style
     };
     let mut said = Vec::new();
-    output::recorded(&mut said, id, &done.event, &done.view, done.now, &plain)?;
+    output::recorded_all(&mut said, &done.events, &done.view, done.now, &plain)?;
     let said = String::from_utf8_lossy(&said);
     Ok(said.lines().next().unwrap_or_default().to_string())
 }

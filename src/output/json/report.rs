@@ -40,6 +40,9 @@ pub(in crate::output) struct ReportRowJson<'a> {
     escalated_level_2: u64,
     escalated_level_3: u64,
     still_open: u64,
+    owns_judged: u64,
+    owns_met: u64,
+    owns_met_pct: Option<f64>,
 }
 
 impl<'a> ReportRowJson<'a> {
@@ -65,6 +68,9 @@ impl<'a> ReportRowJson<'a> {
             escalated_level_2: r.escalated_level_2,
             escalated_level_3: r.escalated_level_3,
             still_open: r.still_open,
+            owns_judged: r.owns_judged,
+            owns_met: r.owns_met,
+            owns_met_pct: r.owns_met_pct,
         }
     }
 }
@@ -121,7 +127,11 @@ mod tests {
         let r = &v["rows"][0];
         assert_eq!(
             keys(&text, &["rows", "0"]),
-            &crate::output::REPORT_COLUMNS[2..22]
+            [
+                &crate::output::REPORT_COLUMNS[2..22],
+                &crate::output::REPORT_COLUMNS[23..]
+            ]
+            .concat()
         );
         assert_eq!(
             (r["group"].as_str(), r["key"].as_str()),

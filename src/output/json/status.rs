@@ -17,6 +17,8 @@ struct StatusJson<'a> {
     ticket: TicketJson<'a>,
     #[serde(rename = "ref")]
     reference: Option<&'a str>,
+    /// Who owns the ticket, or null.
+    owner: Option<&'a str>,
     state: &'a str,
     opened_at: DateTime<Utc>,
     resolved_at: Option<DateTime<Utc>>,
@@ -32,6 +34,7 @@ struct ClocksJson<'a> {
     response: ClockJson<'a>,
     update: ClockJson<'a>,
     restore: ClockJson<'a>,
+    own: ClockJson<'a>,
 }
 
 /// A clock: the figures every clock has, then its own.
@@ -60,6 +63,7 @@ enum OwnFiguresJson {
         waiting_secs: Option<i64>,
     },
     Response {},
+    Own {},
 }
 
 #[derive(Serialize)]
@@ -96,6 +100,7 @@ impl<'a> ClockJson<'a> {
                     waiting_secs,
                 },
                 Figures::Response {} => OwnFiguresJson::Response {},
+                Figures::Own {} => OwnFiguresJson::Own {},
             },
         }
     }
@@ -118,6 +123,7 @@ impl<'a> StatusJson<'a> {
         StatusJson {
             ticket: TicketJson::of(t, e.severity),
             reference: t.reference.as_deref(),
+            owner: e.owner.as_deref(),
             state: e.state.as_str(),
             opened_at: t.reported_at,
             resolved_at: e.resolved_at,
@@ -127,6 +133,7 @@ impl<'a> StatusJson<'a> {
                 response: ClockJson::of(&e.clocks.response),
                 update: ClockJson::of(&e.clocks.update),
                 restore: ClockJson::of(&e.clocks.restore),
+                own: ClockJson::of(&e.clocks.own),
             },
             escalation: EscalationJson::of(&e.escalation),
             policy_version: t.policy_version,
@@ -160,10 +167,7 @@ mod tests {
     use crate::sla::{Event, EventKind, Kind, Policy, Severity, Ticket, evaluate};
 
     fn ev(minutes: i64, kind: EventKind) -> Event {
-        Event {
-            at: at(minutes),
-            kind,
-        }
+        Event::new(at(minutes), kind)
     }
 
     /// A ticket of `kind` opened at T0, judged `now` minutes later.
@@ -213,6 +217,7 @@ mod tests {
                 "customer",
                 "service",
                 "ref",
+                "owner",
                 "state",
                 "opened_at",
                 "resolved_at",
@@ -234,7 +239,10 @@ mod tests {
         assert_eq!(v["waiting_since"], "2026-11-24T00:20:00Z");
         assert_eq!(v["policy_version"], 3);
         let c = &v["clocks"];
-        assert_eq!(keys(&text, &["clocks"]), ["response", "update", "restore"]);
+        assert_eq!(
+            keys(&text, &["clocks"]),
+            ["response", "update", "restore", "own"]
+        );
         let common = [
             "state",
             "target_secs",
@@ -243,6 +251,12 @@ mod tests {
             "remaining_secs",
         ];
         assert_eq!(keys(&text, &["clocks", "response"]), common);
+        // Issue 14: the owner, or null; time to own, `none` without a target.
+        assert_eq!(v["owner"], Value::Null);
+        assert_eq!(keys(&text, &["clocks", "own"]), common);
+        assert_eq!(c["own"]["state"], "none");
+        assert_eq!(c["own"]["target_secs"], Value::Null);
+        assert_eq!(c["own"]["deadline"], Value::Null);
         let own = |extra: &[&'static str]| [&common[..], extra].concat();
         assert_eq!(
             keys(&text, &["clocks", "update"]),
@@ -276,6 +290,14 @@ mod tests {
         assert_eq!(none["clocks"]["restore"]["state"], "none");
         assert_eq!(none["clocks"]["restore"]["deadline"], Value::Null);
         assert_eq!(none["severity"], Value::Null);
+        let owned = view(
+            Kind::Incident,
+            Some(1),
+            &[ev(5, EventKind::Assigned { to: "bob".into() })],
+            6,
+        );
+        let owned: Value = serde_json::from_str(&written(|w| status_json(w, &owned))).unwrap();
+        assert_eq!(owned["owner"], "bob");
     }
 
     #[test]

@@ -43,10 +43,13 @@ const INSERT_TICKET: &str = concat!(
 const INSERT_EVENT: &str = concat!(
     insert_event!(),
     "SELECT $1::BIGINT, $2::BIGINT, $3::BIGINT, $4::TEXT, $5::TEXT, $6::SMALLINT, \
-     $7::SMALLINT, $8::BIGINT, $9::TEXT, $10::TEXT, $11::BIGINT \
+     $7::SMALLINT, $8::BIGINT, $9::TEXT, $10::TEXT, $11::BIGINT, $12::TEXT, $13::TEXT, \
+     $14::BIGINT, $15::TEXT, $16::TEXT \
      WHERE EXISTS (SELECT 1 FROM tickets WHERE id = $1::BIGINT) \
      AND ($11::BIGINT IS NULL \
           OR EXISTS (SELECT 1 FROM policy_versions WHERE id = $11::BIGINT)) \
+     AND ($14::BIGINT IS NULL \
+          OR EXISTS (SELECT 1 FROM events WHERE id = $14::BIGINT)) \
      RETURNING id"
 );
 
@@ -122,6 +125,10 @@ impl<'a> PgTx<'a> {
 
     fn ticket_exists(&mut self, id: TicketId) -> Result<bool> {
         self.exists("SELECT 1 FROM tickets WHERE id = $1", id.0)
+    }
+
+    fn event_exists(&mut self, id: i64) -> Result<bool> {
+        self.exists("SELECT 1 FROM events WHERE id = $1", id)
     }
 
     fn policy_exists(&mut self, id: i64) -> Result<bool> {
@@ -262,17 +269,24 @@ impl Dialect for PgTx<'_> {
 
     /// An unknown ticket or policy version is an error that leaves the
     /// transaction usable (see `insert_ticket_row`).
-    fn insert_event_row(&mut self, e: &NewEvent, data: EventData) -> Result<i64> {
+    fn insert_event_row(&mut self, e: &NewEvent, data: &EventData) -> Result<i64> {
         self.first(INSERT_EVENT, &event_values(e, data))
-            .and_then(|id| match id {
-                Some(id) => Ok(id),
-                None if !self.ticket_exists(e.ticket)? => {
+            .and_then(|id| {
+                if let Some(id) = id {
+                    return Ok(id);
+                }
+                if !self.ticket_exists(e.ticket)? {
                     bail!("ticket {} is not in the ticket log", e.ticket)
                 }
-                None => bail!(
+                if let Some(voids) = data.voids
+                    && !self.event_exists(voids)?
+                {
+                    bail!("event {voids} is not in the ticket log")
+                }
+                bail!(
                     "policy version {} is missing from the ticket log",
                     e.policy_version.unwrap_or_default()
-                ),
+                )
             })
             .with_context(|| {
                 format!(

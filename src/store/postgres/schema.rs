@@ -139,6 +139,23 @@ CREATE TRIGGER notices_no_delete BEFORE DELETE ON notices
 CREATE TRIGGER notices_no_truncate BEFORE TRUNCATE ON notices
     FOR EACH STATEMENT EXECUTE FUNCTION slaclock_notices_are_append_only();
 "#,
+    // 6: owners and corrections (issue 14): the owner in the summary
+    // (indexed for the board), and what `assign`, `edit` and `void` record
+    // beside an event's code; the owner, field and voided event join the
+    // events index the clocks scan.
+    r#"
+ALTER TABLE tickets ADD COLUMN owner TEXT;
+CREATE INDEX tickets_by_owner ON tickets(owner);
+
+ALTER TABLE events ADD COLUMN owner TEXT;
+ALTER TABLE events ADD COLUMN field TEXT;
+ALTER TABLE events ADD COLUMN voids BIGINT REFERENCES events(id);
+ALTER TABLE events ADD COLUMN old_value TEXT;
+ALTER TABLE events ADD COLUMN new_value TEXT;
+
+DROP INDEX events_by_ticket;
+CREATE INDEX events_by_ticket ON events(ticket_id, at, id) INCLUDE (kind, severity, level, next_update, policy_version, owner, field, voids);
+"#,
 ];
 
 /// What a database holds, as far as opening it is concerned.
@@ -436,6 +453,48 @@ mod tests {
             &[&APPLICATION],
         )?;
         assert_eq!(usize::try_from(row.get::<_, i32>(0))?, MIGRATIONS.len());
+        Ok(())
+    }
+
+    /// A log written before owners and corrections (schema 5) is upgraded
+    /// in place by migration 6: see the shared check it runs.
+    #[test]
+    #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+    fn a_schema_5_log_gains_owners_and_keeps_its_events() -> Result<()> {
+        use crate::store::{Location, Store};
+        let server = std::env::var("SLACLOCK_TEST_POSTGRES")
+            .context("SLACLOCK_TEST_POSTGRES names a PostgreSQL server")?;
+        let url = super::super::fresh_database(&server)?;
+        {
+            let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
+            let mut tx = client.transaction()?;
+            tx.batch_execute(SCHEMA_TABLE)?;
+            for sql in &MIGRATIONS[..5] {
+                tx.batch_execute(sql)?;
+            }
+            tx.execute(
+                "INSERT INTO slaclock_schema (application, version) VALUES ($1, 5)",
+                &[&APPLICATION],
+            )?;
+            tx.batch_execute(
+                "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES (1, 'h', 'p', 0);
+                 INSERT INTO tickets (id, kind, severity, title, reported_at, opened_at, policy_version, state, current_severity, last_event_at, external_ref)
+                 VALUES (1, 'incident', 1, 'old', 10, 10, 1, 'open', 1, 20, 'CASE-5');
+                 INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, policy_version)
+                 VALUES (1, 10, 10, 'alice', 'opened', 1, 1);
+                 INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, text)
+                 VALUES (1, 20, 20, 'alice', 'updated', 'on it');",
+            )?;
+            tx.commit()?;
+        }
+        let mut store = Store::open(
+            &Location::Postgres(url.clone()),
+            crate::store::OpenMode::Write,
+        )?;
+        crate::store::suite::a_schema_5_log_upgraded_keeps_its_events(&mut store)?;
+        let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
+        let row = client.query_one("SELECT version FROM slaclock_schema", &[])?;
+        assert_eq!(row.get::<_, i32>(0), 6);
         Ok(())
     }
 }

@@ -69,6 +69,8 @@ fn note(ticket: TicketId, at: i64) -> NewEvent {
         reason: None,
         text: Some(format!("note at {at}")),
         policy_version: None,
+        old_value: None,
+        new_value: None,
     }
 }
 

@@ -112,6 +112,26 @@ BEGIN
     SELECT RAISE(ABORT, 'notices are append-only');
 END;
 "#,
+    // 6: owners and corrections (issue 14). A ticket's owner now, in its
+    // summary, so the board selects by owner without reading events; what
+    // `assign`, `edit` and `void` record beside an event's code: the new
+    // owner, the field corrected with its values before and after, and the
+    // event voided. The clocks need the owner and the void from every
+    // event, so both join the events index (with the field, which an
+    // event's kind cannot be read without). Old events have none (NULL).
+    r#"
+ALTER TABLE tickets ADD COLUMN owner TEXT;
+CREATE INDEX tickets_by_owner ON tickets(owner);
+
+ALTER TABLE events ADD COLUMN owner TEXT;
+ALTER TABLE events ADD COLUMN field TEXT;
+ALTER TABLE events ADD COLUMN voids INTEGER REFERENCES events(id);
+ALTER TABLE events ADD COLUMN old_value TEXT;
+ALTER TABLE events ADD COLUMN new_value TEXT;
+
+DROP INDEX events_by_ticket;
+CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level, next_update, policy_version, owner, field, voids);
+"#,
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -298,6 +318,40 @@ mod tests {
             user_version(&Connection::open(&path)?)?,
             i64::try_from(MIGRATIONS.len())?
         );
+        Ok(())
+    }
+
+    /// A log written before owners and corrections (schema 5) is upgraded
+    /// in place by migration 6: its tickets and events are kept, owned by
+    /// nobody, and owners, edits and voids work from then on.
+    #[test]
+    fn a_schema_5_log_gains_owners_and_keeps_its_events() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path)?;
+            for sql in &MIGRATIONS[..5] {
+                conn.execute_batch(sql)?;
+            }
+            conn.pragma_update(None, "user_version", 5)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            conn.execute_batch(
+                "INSERT INTO policy_versions VALUES (1, 'h', 'p', 0);
+                 INSERT INTO tickets (kind, severity, title, reported_at, opened_at, policy_version, state, current_severity, last_event_at, external_ref)
+                 VALUES ('incident', 1, 'old', 10, 10, 1, 'open', 1, 20, 'CASE-5');
+                 INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, policy_version)
+                 VALUES (1, 10, 10, 'alice', 'opened', 1, 1);
+                 INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, text)
+                 VALUES (1, 20, 20, 'alice', 'updated', 'on it');",
+            )?;
+        }
+        let mut store = crate::store::Store::open(
+            &crate::store::Location::Sqlite(path.clone()),
+            crate::store::OpenMode::Write,
+        )?;
+        crate::store::suite::a_schema_5_log_upgraded_keeps_its_events(&mut store)?;
+        drop(store);
+        assert_eq!(user_version(&Connection::open(&path)?)?, 6);
         Ok(())
     }
 }

@@ -1,0 +1,193 @@
+//! Help that helps: `--help` keeps the global options apart from the
+//! command's own and shows as required only what is; the shells complete
+//! ticket ids from the log (clap_complete's dynamic completion), and an
+//! unreadable log completes nothing, quietly. (Every argument's help text
+//! and the man page's sections are checked beside the code, in cli.rs and
+//! output/man.rs.)
+
+use super::util::*;
+
+#[test]
+fn help_lists_the_global_options_apart_from_the_commands_own() {
+    let d = Desk::new();
+    for args in [
+        &["reopen", "--help"][..],
+        &["reopen", "-h"],
+        &["--db", "other.db", "reopen", "--help"],
+        &["help", "reopen"],
+    ] {
+        let out = d.run(args).ok().to_string();
+        let usage = out.lines().find(|l| l.starts_with("Usage:"));
+        assert_eq!(
+            usage,
+            Some("Usage: slaclock reopen [OPTIONS] --reason <TEXT> <ID>"),
+            "{args:?}"
+        );
+        let (own, global) = out
+            .split_once("\nGlobal options:\n")
+            .unwrap_or_else(|| panic!("{args:?}: no Global options heading:\n{out}"));
+        assert!(own.contains("--reason <TEXT>"), "{own}");
+        assert!(own.contains("Why the ticket is reopened"), "{own}");
+        for flag in ["--db <PATH>", "--policy <PATH>", "--utc", "--color <COLOR>"] {
+            assert!(global.contains(flag), "{args:?}: {flag} not global:\n{out}");
+            assert!(
+                !own.contains(flag),
+                "{args:?}: {flag} among its own:\n{out}"
+            );
+        }
+    }
+    // The severity says what it may be.
+    let out = d.run(&["severity", "--help"]).ok().to_string();
+    assert!(
+        out.contains("[SEVERITY]") && out.contains("The new severity, 1 to 3"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_usage_line_shows_only_what_the_command_requires() {
+    let mut d = Desk::new();
+    // The log and the policy may come from the environment (the desk sets
+    // SLACLOCK_DB): a usage line still does not show them as required.
+    std::fs::write(d.path("severity.toml"), slaclock::sla::DEFAULT_POLICY).unwrap();
+    for args in [
+        &["open", "-q", "--format", "json", "VXC down"][..],
+        &["reopen", "1"],
+        &["update"],
+    ] {
+        let run = Run::from(
+            d.cmd()
+                .env("SLACLOCK_POLICY", d.path("severity.toml"))
+                .env_remove("RUST_BACKTRACE")
+                .args(args)
+                .output()
+                .unwrap(),
+        );
+        let err = run.fails(2);
+        let usage = err.lines().find(|l| l.starts_with("Usage:")).unwrap();
+        assert!(
+            !usage.contains("--db") && !usage.contains("--policy"),
+            "{args:?}: {usage}"
+        );
+    }
+    // And the environment still names them.
+    d.run_at(
+        "2026-11-24T00:00:00Z",
+        &["open", "--severity", "1", "from the environment"],
+    )
+    .ok();
+    assert!(d.db().exists());
+}
+
+/// What the binary answers when bash asks it to complete `words`, the
+/// last being the word under the cursor (as the registered script asks).
+fn complete(d: &Desk, shell: &str, words: &[&str]) -> Run {
+    Run::from(
+        d.cmd()
+            .env("COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+            .env_remove("RUST_BACKTRACE")
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap(),
+    )
+}
+
+/// The ticket ids among the candidates (the rest are flags).
+fn ids(run: &Run) -> Vec<String> {
+    run.ok()
+        .lines()
+        .filter(|c| !c.starts_with('-'))
+        .map(String::from)
+        .collect()
+}
+
+/// A log with open tickets #1 and #3 and #2 resolved.
+fn three_tickets() -> Desk {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    d.run(&["open", "--severity", "2", "Packet loss"]).ok();
+    d.run(&["open", "--severity", "3", "Portal slow"]).ok();
+    d.run(&["resolve", "2"]).ok();
+    d
+}
+
+#[test]
+fn the_ids_of_open_tickets_complete() {
+    let d = three_tickets();
+    for command in ["update", "wait", "escalate", "note", "status", "show"] {
+        let run = complete(&d, "bash", &["slaclock", command, ""]);
+        assert_eq!(ids(&run), ["1", "3"], "{command}");
+        assert_eq!(run.stderr, "", "{command}");
+    }
+    // What is typed so far narrows them; reopen offers the resolved ones.
+    assert_eq!(
+        ids(&complete(&d, "bash", &["slaclock", "update", "3"])),
+        ["3"]
+    );
+    assert_eq!(
+        ids(&complete(&d, "bash", &["slaclock", "reopen", ""])),
+        ["2"]
+    );
+    // zsh shows each with its title.
+    let zsh = complete(&d, "zsh", &["slaclock", "resolve", ""]);
+    let lines: Vec<&str> = zsh.ok().lines().filter(|l| !l.starts_with('-')).collect();
+    assert_eq!(lines, ["1:VXC down (ACME)", "3:Portal slow"]);
+    // The log the command line names is the one read.
+    let other = Desk::new();
+    other.run(&["open", "--severity", "1", "elsewhere"]).ok();
+    let db = other.db().display().to_string();
+    assert_eq!(
+        ids(&complete(
+            &d,
+            "bash",
+            &["slaclock", "--db", &db, "update", ""]
+        )),
+        ["1"]
+    );
+    // Commands still complete as ever.
+    let run = complete(&d, "bash", &["slaclock", "esc"]);
+    assert_eq!(run.ok(), "escalate");
+}
+
+#[test]
+fn a_log_that_cannot_be_read_completes_nothing_and_says_nothing() {
+    let d = three_tickets();
+    std::fs::write(d.path("garbage.db"), b"not a ticket log").unwrap();
+    std::fs::create_dir(d.path("a-folder")).unwrap();
+    for db in ["missing.db", "garbage.db", "a-folder"] {
+        let path = d.path(db).display().to_string();
+        let run = complete(&d, "bash", &["slaclock", "--db", &path, "update", ""]);
+        assert_eq!(run.code, 0, "{db}: {}", run.stderr);
+        assert_eq!(ids(&run), Vec::<String>::new(), "{db}");
+        assert_eq!(run.stderr, "", "{db}");
+    }
+    assert!(!d.path("missing.db").exists(), "completion created a log");
+}
+
+#[test]
+fn bash_itself_completes_ids_through_the_registered_script() {
+    let d = three_tickets();
+    let template = d.std_cmd();
+    let mut bash = std::process::Command::new("bash");
+    bash.arg("-c")
+        .arg(concat!(
+            "source <(\"$0\" completions bash) && ",
+            "COMP_WORDS=(slaclock update '') && COMP_CWORD=2 && ",
+            "_clap_complete_slaclock slaclock '' update && ",
+            "printf '%s\\n' \"${COMPREPLY[@]}\""
+        ))
+        .arg(template.get_program())
+        .env_clear()
+        .current_dir(d.dir.path());
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            bash.env(k, v);
+        }
+    }
+    let run = Run::from(bash.output().unwrap());
+    assert_eq!(ids(&run), ["1", "3"], "{}", run.stderr);
+    assert!(run.stdout.contains("--message"), "{}", run.stdout);
+}

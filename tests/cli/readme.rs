@@ -1,0 +1,370 @@
+//! The README stays true: its sample sessions are run against the real
+//! binary and what it prints is compared with what the README shows.
+//!
+//! README.md itself is read (never a copy), in the literate format trycmd
+//! reads: a ```console block holds `$ slaclock ...` lines, each followed by
+//! what it prints (standard output, then standard error); a blank line
+//! after an output only separates it from the next command. The console
+//! blocks under one heading are one session: one fresh ticket log, with
+//! TZ=Australia/Brisbane, USER=alice and COLUMNS=80 (an 80-column terminal). The clock is fixed per command by
+//! the comment that ends its line, the local time it was typed at
+//! (`# 2026-11-24 10:02`, then `# 10:09` on the same day); a command
+//! without one runs at the time of the one before. Lines are compared
+//! whole, less trailing spaces (tables pad their last column; a README
+//! does not keep them). A `? N` line after a command (trycmd's) asks for
+//! exit code N; without one the output alone is compared.
+//!
+//! Every block with a `$ slaclock` line is either ```console, and run, or
+//! ```console,ignore (one that needs a shell, a server or a path outside
+//! the test), so no session can be left unchecked by mistake.
+//!
+//! After a change to what slaclock prints, `SLACLOCK_README=overwrite
+//! cargo test --test cli readme` writes what it prints now into README.md,
+//! to be read over and committed.
+
+use std::path::Path;
+
+use super::util::Run;
+
+/// One `$ slaclock ...` line and what the README says it prints.
+#[derive(Debug)]
+struct Step {
+    /// Its line in README.md, from 1.
+    line: usize,
+    command: String,
+    args: Vec<String>,
+    /// The local time typed after `#`, if any: a date and a time, or a time.
+    clock: Option<String>,
+    status: Option<i32>,
+    expected: Vec<String>,
+    /// The lines (indices from 0) the expected output takes, blank
+    /// separators after it left out.
+    output_lines: std::ops::Range<usize>,
+}
+
+#[derive(Debug)]
+struct Session {
+    heading: String,
+    steps: Vec<Step>,
+}
+
+/// A shell command line's words as sh reads them (quotes, backslashes in
+/// double quotes), and the comment after an unquoted `#`.
+fn words(line: &str) -> Result<(Vec<String>, Option<String>), String> {
+    let mut words = vec![];
+    let mut word: Option<String> = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => words.extend(word.take()),
+            '#' if word.is_none() => {
+                let comment: String = chars.collect();
+                return Ok((words, Some(comment.trim().to_string())));
+            }
+            '\'' => {
+                let w = word.get_or_insert_with(String::new);
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(c) => w.push(c),
+                        None => return Err("an unclosed '".into()),
+                    }
+                }
+            }
+            '"' => {
+                let w = word.get_or_insert_with(String::new);
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') if matches!(chars.peek(), Some('"' | '\\' | '$' | '`')) => {
+                            w.push(chars.next().unwrap_or('\\'));
+                        }
+                        Some(c) => w.push(c),
+                        None => return Err("an unclosed \"".into()),
+                    }
+                }
+            }
+            '\\' => {
+                let next = chars.next().ok_or("a \\ at the end of the line")?;
+                word.get_or_insert_with(String::new).push(next);
+            }
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    Ok((words, None))
+}
+
+/// The sessions of `text` (a README), or what is wrong with its blocks.
+fn sessions(text: &str) -> Result<Vec<Session>, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut sessions: Vec<Session> = vec![];
+    let mut heading = String::new();
+    let mut new_heading = true;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with('#') {
+            heading = line.trim_start_matches('#').trim().to_string();
+            new_heading = true;
+            i += 1;
+            continue;
+        }
+        let Some(info) = line.strip_prefix("```") else {
+            i += 1;
+            continue;
+        };
+        let mut attrs = info.trim().split(',').map(str::trim);
+        let lang = attrs.next().unwrap_or_default();
+        let ignored = attrs.any(|a| a == "ignore");
+        let start = i + 1;
+        let end = (start..lines.len())
+            .find(|&j| lines[j].starts_with("```"))
+            .ok_or_else(|| format!("README.md:{}: a block that is never closed", i + 1))?;
+        i = end + 1;
+        let runs = (start..end).find(|&j| lines[j].starts_with("$ slaclock"));
+        if lang != "console" || ignored {
+            if let (Some(j), false) = (runs, lang == "console") {
+                return Err(format!(
+                    "README.md:{}: a session in a ```{lang} block is never checked; make the block ```console to run it, or ```console,ignore if it cannot run here",
+                    j + 1
+                ));
+            }
+            continue;
+        }
+        if new_heading {
+            sessions.push(Session {
+                heading: heading.clone(),
+                steps: vec![],
+            });
+            new_heading = false;
+        }
+        let session = sessions.last_mut().expect("a session");
+        let mut j = start;
+        while j < end {
+            let Some(command) = lines[j].strip_prefix("$ ") else {
+                return Err(format!(
+                    "README.md:{}: expected a `$ ` command line, found {:?}",
+                    j + 1,
+                    lines[j]
+                ));
+            };
+            let (args, clock) = words(command).map_err(|e| format!("README.md:{}: {e}", j + 1))?;
+            if args.first().map(String::as_str) != Some("slaclock") {
+                return Err(format!(
+                    "README.md:{}: a console block runs slaclock only; mark this one ```console,ignore",
+                    j + 1
+                ));
+            }
+            let line = j + 1;
+            j += 1;
+            let mut status = None;
+            if let Some(code) = lines.get(j).and_then(|l| l.strip_prefix("? ")) {
+                status =
+                    Some(code.trim().parse().map_err(|_| {
+                        format!("README.md:{}: `? {code}` is not an exit code", j + 1)
+                    })?);
+                j += 1;
+            }
+            let from = j;
+            while j < end && !lines[j].starts_with("$ ") {
+                j += 1;
+            }
+            let mut to = j;
+            while to > from && lines[to - 1].trim().is_empty() {
+                to -= 1;
+            }
+            session.steps.push(Step {
+                line,
+                command: command.to_string(),
+                args: args[1..].to_vec(),
+                clock,
+                status,
+                expected: lines[from..to].iter().map(|l| l.to_string()).collect(),
+                output_lines: from..to,
+            });
+        }
+    }
+    Ok(sessions)
+}
+
+/// `10:09` on the day of `date`, or `2026-11-24 10:09`, in Brisbane, as the
+/// RFC 3339 instant SLACLOCK_NOW takes, and the day it falls on.
+fn instant(clock: &str, date: Option<&str>) -> Result<(String, String), String> {
+    let (day, time) = match clock.split_once(' ') {
+        Some((day, time)) => (day, time),
+        None => (
+            date.ok_or("the first command of a session needs a date: # YYYY-MM-DD HH:MM")?,
+            clock,
+        ),
+    };
+    use chrono::TimeZone;
+    let local =
+        chrono::NaiveDateTime::parse_from_str(&format!("{day} {time}"), "%Y-%m-%d %H:%M")
+            .map_err(|e| format!("# {clock}: not a local time such as 2026-11-24 10:02 ({e})"))?;
+    let zone = slaclock::sla::Tz::named("Australia/Brisbane").expect("a zone");
+    let at = zone
+        .from_local_datetime(&local)
+        .single()
+        .ok_or_else(|| format!("# {clock}: no such local time"))?;
+    Ok((
+        at.with_timezone(&chrono::Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        day.to_string(),
+    ))
+}
+
+/// What a session's commands print, one output (stdout then stderr) and
+/// exit code for each step.
+fn run(session: &Session) -> Result<Vec<(String, i32)>, String> {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let mut now = None;
+    let mut date = None;
+    let mut outs = vec![];
+    for step in &session.steps {
+        if let Some(clock) = &step.clock {
+            let (instant, day) = instant(clock, date.as_deref())
+                .map_err(|e| format!("README.md:{}: {e}", step.line))?;
+            now = Some(instant);
+            date = Some(day);
+        }
+        let now = now.as_ref().ok_or_else(|| {
+            format!(
+                "README.md:{}: the first command of a session ends with the time it runs at: # YYYY-MM-DD HH:MM",
+                step.line
+            )
+        })?;
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("slaclock"))
+            .args(&step.args)
+            .current_dir(dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", dir.path())
+            .env("SLACLOCK_DB", dir.path().join("tickets.db"))
+            .env("SLACLOCK_NOW", now)
+            .env("TZ", "Australia/Brisbane")
+            .env("USER", "alice")
+            .env("COLUMNS", "80")
+            .output()
+            .expect("run slaclock");
+        let run = Run::from(out);
+        outs.push((format!("{}{}", run.stdout, run.stderr), run.code));
+    }
+    Ok(outs)
+}
+
+/// Lines as compared: trailing spaces and trailing blank lines left out.
+fn comparable<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Vec<String> {
+    let mut out: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.as_ref().trim_end().to_string())
+        .collect();
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+#[test]
+fn the_readme_sessions_print_what_the_readme_shows() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let text = std::fs::read_to_string(&path).expect("read README.md");
+    let sessions = sessions(&text).unwrap_or_else(|e| panic!("{e}"));
+    let headings: Vec<&str> = sessions.iter().map(|s| s.heading.as_str()).collect();
+    for needed in ["A session at the desk", "A shift at the desk"] {
+        assert!(
+            headings.contains(&needed),
+            "no session under {needed:?}: {headings:?}"
+        );
+    }
+    let overwrite = std::env::var("SLACLOCK_README").as_deref() == Ok("overwrite");
+    let mut wrong = vec![];
+    let mut replace: Vec<(std::ops::Range<usize>, Vec<String>)> = vec![];
+    for session in &sessions {
+        let outs = run(session).unwrap_or_else(|e| panic!("{e}"));
+        for (step, (out, code)) in session.steps.iter().zip(outs) {
+            let actual = comparable(out.lines());
+            let status_ok = step.status.is_none_or(|s| s == code);
+            if actual != comparable(&step.expected) || !status_ok {
+                wrong.push(format!(
+                    "README.md:{} ({}): $ {}\n--- the README shows{}\n{}\n--- slaclock prints (exit {code})\n{}\n",
+                    step.line,
+                    session.heading,
+                    step.command,
+                    step.status.map_or(String::new(), |s| format!(" (exit {s})")),
+                    step.expected.join("\n"),
+                    actual.join("\n")
+                ));
+                // A blank line keeps an output apart from the next command.
+                let mut lines = actual;
+                let next = text.lines().nth(step.output_lines.end);
+                if !lines.is_empty() && next.is_some_and(|l| l.starts_with("$ ")) {
+                    lines.push(String::new());
+                }
+                replace.push((step.output_lines.clone(), lines));
+            }
+        }
+    }
+    if overwrite && !wrong.is_empty() {
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        replace.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        for (range, actual) in replace {
+            lines.splice(range, actual);
+        }
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write README.md");
+        return;
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} README output(s) differ from what slaclock prints (SLACLOCK_README=overwrite writes them in):\n\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_session_format_is_read_as_written() {
+    assert_eq!(
+        words(r#"slaclock open --at "2m ago" 'VXC down' a\ b   # 2026-11-24 10:02"#).unwrap(),
+        (
+            ["slaclock", "open", "--at", "2m ago", "VXC down", "a b"]
+                .map(String::from)
+                .to_vec(),
+            Some("2026-11-24 10:02".into())
+        )
+    );
+    assert_eq!(
+        words(r#"slaclock note '#12' "say \"hi\"" x#y"#).unwrap(),
+        (
+            ["slaclock", "note", "#12", "say \"hi\"", "x#y"]
+                .map(String::from)
+                .to_vec(),
+            None
+        )
+    );
+    assert!(words("slaclock open 'x").is_err());
+    let text = "# A\n\n```console\n$ slaclock status   # 2026-11-24 10:00\nNo open tickets.\n\n$ slaclock wait 9\n? 1\nerror: no ticket\n```\n\n```text\n$ slaclock x\n```\n";
+    let err = sessions(text).unwrap_err();
+    assert!(
+        err.starts_with("README.md:13: a session in a ```text block"),
+        "{err}"
+    );
+    let text = text.replace("```text", "```console,ignore");
+    let read = sessions(&text).unwrap();
+    assert_eq!(read.len(), 1);
+    let steps = &read[0].steps;
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[0].expected, ["No open tickets."]);
+    assert_eq!(steps[0].output_lines, 4..5);
+    assert_eq!(steps[1].status, Some(1));
+    assert_eq!(steps[1].clock, None);
+    assert_eq!(
+        instant("2026-11-24 10:02", None).unwrap(),
+        ("2026-11-24T00:02:00Z".into(), "2026-11-24".into())
+    );
+    assert_eq!(
+        instant("10:09", Some("2026-11-24")).unwrap().0,
+        "2026-11-24T00:09:00Z"
+    );
+    assert!(instant("10:09", None).is_err());
+}
