@@ -9,6 +9,8 @@
 #
 #   scripts/bench.sh [WORKDIR]     (default: /tmp/slaclock-bench; ~2 GB)
 #   WRITES_ONLY=1 scripts/bench.sh (only the write commands and their yardstick)
+#   WATCH_ONLY=1 scripts/bench.sh  (only the CPU `watch` uses, idle and busy;
+#                                   needs tmux for its pseudo-terminal)
 #
 # Writes are durable (slaclock commits with synchronous=FULL in WAL mode), so
 # the sqlite3 yardstick runs the same insert with the same pragmas: each
@@ -69,8 +71,49 @@ fast() {
   fi
 }
 
+# watch_cpu LABEL SECONDS [WRITER...]: the CPU time `slaclock watch` takes on
+# $SLACLOCK_DB over SECONDS, counted from /proc/PID/stat (user + system)
+# once its first read of the board is done, in a tmux pseudo-terminal of
+# 200x50; with WRITER, that command runs once a second meanwhile.
+watch_cpu() {
+  local label=$1 secs=$2; shift 2
+  local session=slaclock-bench-watch-$$ pid="" writer=""
+  tmux new-session -d -s "$session" -x 200 -y 50 "SLACLOCK_DB='$SLACLOCK_DB' TZ=$TZ '$bin' watch"
+  for _ in $(seq 100); do
+    pid=$(pgrep -n -f "^$bin watch\$" || true)
+    [ -n "$pid" ] && break
+    sleep 0.1
+  done
+  sleep 5
+  if [ $# -gt 0 ]; then
+    ( while :; do "$@" >/dev/null 2>&1; sleep 1; done ) &
+    writer=$!
+  fi
+  local tick start end rss
+  tick=$(getconf CLK_TCK)
+  start=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  sleep "$secs"
+  end=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+  [ -n "$writer" ] && kill "$writer"
+  tmux kill-session -t "$session"
+  sleep 1   # the tmux server ends with its last session; let it
+  awk -v s="$start" -v e="$end" -v t="$tick" -v n="$secs" -v l="$label" -v r="$rss" 'BEGIN {
+    printf "%-52s %6.2f %% of one core (%.2f s CPU in %d s), %d KB peak\n", l, 100 * (e - s) / t / n, (e - s) / t, n, r }'
+}
+
 echo
 echo "slaclock benchmarks: $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+if [ -n "${WATCH_ONLY:-}" ]; then
+  command -v tmux >/dev/null || { echo "the watch measurement needs tmux (apt-get install tmux)" >&2; exit 1; }
+  export SLACLOCK_DB="$work/log-1000000.db"
+  id=$("$bin" status | awk 'NR == 3 {print $1}')   # the board's first ticket
+  echo "--- watch on the log of 1,000,000 tickets, 10,000 open"
+  watch_cpu "watch, idle (nothing written), 60 s" 60
+  watch_cpu "watch, a note written every second, 60 s" 60 "$bin" note "$id" "bench"
+  exit 0
+fi
 printf '%-52s %10s %12s\n' "measurement" "median" "peak memory"
 for n in 100000 1000000; do
   [ -n "${WRITES_ONLY:-}" ] && break

@@ -250,6 +250,11 @@ pub enum Command {
         )
     )]
     Status(StatusArgs),
+    /// The board of open tickets, full screen and live, for a wall screen
+    #[command(
+        after_help = "Keys: ↑↓ or j k move, Enter shows the ticket in full (Esc back), / filters as\n`status --search` does (Esc clears), u records an update (type the message),\nw wait and r resume (type a reason or note, or nothing), e escalate (choose\nthe reason), q or Esc quits. Each action records as its command does, with\nthe same checks; the result or the refusal shows on the status line.\n\nThe board redraws every second and shows changes made elsewhere within\nabout a second. Colours as the board's; none with NO_COLOR. Standard output\nmust be a terminal (else it exits 1). q, Esc, Ctrl-C, SIGTERM, SIGINT and\nSIGHUP end it with 0 and give the terminal back as it was.\n\nExample:\n  slaclock watch --db /var/lib/slaclock/tickets.db"
+    )]
+    Watch,
     /// The board of open tickets (`status` without an id)
     #[command(
         visible_alias = "ls",
@@ -262,6 +267,9 @@ pub enum Command {
     /// Show, check or apply the policy
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Import a business calendar's holidays from an iCalendar (.ics) file
+    #[command(subcommand)]
+    Holidays(HolidaysCommand),
     /// For cron: report breached and at-risk tickets with a monitoring exit code
     #[command(
         after_help = "Exit codes: 0 OK, 1 WARNING (at risk, escalation due, a long wait, a calendar without next year's holidays), 2 CRITICAL (a clock running past its deadline), 3 UNKNOWN.\nExample crontab line:\n  */5 * * * * slaclock check --db /var/lib/slaclock/log.db || notify-on-call"
@@ -932,6 +940,34 @@ pub enum PolicyCommand {
     },
     /// Re-pin every open ticket to the current policy
     Apply(Echo),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidaysCommand {
+    /// Replace a calendar's holidays, for the years an .ics file covers, with
+    /// its all-day events
+    #[command(
+        after_help = "Shows the dates it would add and remove, then asks before writing the policy file (a script passes --yes). Only the calendar's holiday list changes; the rest of the file is kept as it was, comments too.\nExamples:\n  slaclock holidays import japan-2026-2027.ics --calendar business\n  slaclock holidays import qld.ics --calendar business --years 2 --yes"
+    )]
+    Import(HolidaysImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HolidaysImportArgs {
+    /// The iCalendar file: its all-day events are the holidays (timed
+    /// events are skipped, with a note)
+    #[arg(value_name = "FILE.ics")]
+    pub file: PathBuf,
+    /// The business calendar of the policy whose holidays are replaced
+    #[arg(long, value_name = "NAME")]
+    pub calendar: String,
+    /// Expand yearly recurring events over N years from the file's first
+    /// year [default: the years the file's other events cover]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub years: Option<u16>,
+    /// Write without asking (required when standard input is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[cfg(test)]

@@ -50,7 +50,9 @@ impl Role {
             | Command::Policy(PolicyCommand::Apply(_))
             | Command::Migrate(_)
             | Command::Notify(_)
-            | Command::Init(_) => Role::Writer,
+            | Command::Watch
+            | Command::Init(_)
+            | Command::Holidays(_) => Role::Writer,
             Command::Status(_)
             | Command::List(_)
             | Command::Show(_)

@@ -258,48 +258,74 @@ fn file_kind(t: std::fs::FileType) -> &'static str {
     }
 }
 
-/// Reads a policy file's bytes. Only a regular file (links followed) of at
-/// most `MAX_POLICY_BYTES` is read. The kind is checked before opening, and
+/// A kind of file slaclock reads whole, as messages name it.
+pub struct Readable {
+    /// "the policy file".
+    pub what: &'static str,
+    /// What to give instead of something that is not a regular file.
+    pub instead: &'static str,
+    pub max_bytes: u64,
+    /// "the 1 MiB a policy may be".
+    pub limit: &'static str,
+}
+
+/// `severity.toml`.
+const POLICY_FILE: Readable = Readable {
+    what: "the policy file",
+    instead: "give the path of a severity.toml",
+    max_bytes: MAX_POLICY_BYTES,
+    limit: "the 1 MiB a policy may be",
+};
+
+/// Reads a policy file's bytes (see [`read_file`]).
+pub fn read_policy_file(path: &Path) -> Result<Vec<u8>> {
+    read_file(path, &POLICY_FILE)
+}
+
+/// Reads a file's bytes. Only a regular file (links followed) of at most
+/// `kind.max_bytes` is read. The kind is checked before opening, and
 /// again on the open file (opened non-blocking, so a FIFO swapped in between
 /// cannot make the open wait), and the read stops one byte past the limit:
 /// a FIFO, a device or `/dev/zero` is refused, never waited on or read forever.
-pub fn read_policy_file(path: &Path) -> Result<Vec<u8>> {
+pub fn read_file(path: &Path, kind: &Readable) -> Result<Vec<u8>> {
     use std::os::unix::fs::OpenOptionsExt;
     let shown = path.display();
+    let what = kind.what;
     let check = |meta: &std::fs::Metadata| -> Result<()> {
         if !meta.is_file() {
             bail!(
-                "the policy file {shown} is {}, not a regular file; give the path of a severity.toml",
-                file_kind(meta.file_type())
+                "{what} {shown} is {}, not a regular file; {}",
+                file_kind(meta.file_type()),
+                kind.instead
             );
         }
-        if meta.len() > MAX_POLICY_BYTES {
+        if meta.len() > kind.max_bytes {
             bail!(
-                "the policy file {shown} is {} bytes, over the 1 MiB a policy may be; is it the right file?",
-                meta.len()
+                "{what} {shown} is {} bytes, over {}; is it the right file?",
+                meta.len(),
+                kind.limit
             );
         }
         Ok(())
     };
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read the policy file {shown}"))?;
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {what} {shown}"))?;
     check(&meta)?;
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)
-        .with_context(|| format!("cannot read the policy file {shown}"))?;
+        .with_context(|| format!("cannot read {what} {shown}"))?;
     check(
         &file
             .metadata()
-            .with_context(|| format!("cannot read the policy file {shown}"))?,
+            .with_context(|| format!("cannot read {what} {shown}"))?,
     )?;
     let mut bytes = Vec::new();
-    file.take(MAX_POLICY_BYTES + 1)
+    file.take(kind.max_bytes + 1)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read the policy file {shown}"))?;
-    if bytes.len() as u64 > MAX_POLICY_BYTES {
-        bail!("the policy file {shown} grew past the 1 MiB a policy may be while it was read");
+        .with_context(|| format!("cannot read {what} {shown}"))?;
+    if bytes.len() as u64 > kind.max_bytes {
+        bail!("{what} {shown} grew past {} while it was read", kind.limit);
     }
     Ok(bytes)
 }

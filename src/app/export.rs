@@ -25,15 +25,15 @@ use super::files::{is_same_file, write_file};
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let now = ctx.now();
     let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
-    if let (Some(s), Some(u)) = (since, until) {
-        if s >= u {
-            return Err(UsageError(format!(
-                "--since ({}) must be before --until ({})",
-                s.to_rfc3339(),
-                u.to_rfc3339()
-            ))
-            .into());
-        }
+    if let (Some(s), Some(u)) = (since, until)
+        && s >= u
+    {
+        return Err(UsageError(format!(
+            "--since ({}) must be before --until ({})",
+            s.to_rfc3339(),
+            u.to_rfc3339()
+        ))
+        .into());
     }
     let job = Job {
         events: args.events,

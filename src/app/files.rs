@@ -76,10 +76,10 @@ fn sync_folder(dir: &Path) -> io::Result<()> {
 /// links and `..` are resolved (for a file not there yet, its folder's), or
 /// the same inode (a hard link).
 pub fn is_same_file(dest: &Path, other: &Path) -> bool {
-    if let (Some(a), Some(b)) = (resolved(dest), resolved(other)) {
-        if a == b {
-            return true;
-        }
+    if let (Some(a), Some(b)) = (resolved(dest), resolved(other))
+        && a == b
+    {
+        return true;
     }
     match (std::fs::metadata(dest), std::fs::metadata(other)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),

@@ -11,6 +11,7 @@ pub mod exit;
 mod export;
 mod extras;
 mod files;
+mod holidays;
 mod input;
 mod metrics;
 mod migrate;
@@ -25,6 +26,7 @@ mod report;
 mod send;
 mod status;
 pub mod time;
+mod watch;
 
 use anyhow::Result;
 
@@ -63,7 +65,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Status(args) => status::status(&ctx, args)?,
         Command::List(args) => status::status(&ctx, args.into())?,
         Command::Show(args) => status::status(&ctx, args.into())?,
+        Command::Watch => watch::watch(&ctx)?,
         Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
+        Command::Holidays(cmd) => return holidays::run(&ctx, cmd),
         Command::Init(args) => extras::init(args)?,
         Command::Completions(args) => extras::completions(args.shell)?,
         Command::Man => extras::man()?,

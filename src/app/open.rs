@@ -110,11 +110,11 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         let reported = reported_at(ctx, args.stamp.at.as_ref(), now)?;
         // A retry finds its ticket here, under the write lock and before
         // anything is written, so two opens with one ref make one ticket.
-        if let Some(reference) = &args.reference {
-            if let Some(row) = tx.ticket_by_ref(reference)? {
-                let view = same_ticket(ctx, tx, row, &details, now)?;
-                return Ok(Opened::Existing(view, now));
-            }
+        if let Some(reference) = &args.reference
+            && let Some(row) = tx.ticket_by_ref(reference)?
+        {
+            let view = same_ticket(ctx, tx, row, &details, now)?;
+            return Ok(Opened::Existing(view, now));
         }
         let version =
             tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;

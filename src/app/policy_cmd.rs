@@ -1,5 +1,7 @@
 //! `policy show`, `policy check` and `policy apply`, which re-pins every
-//! open ticket to the policy in force, in one IMMEDIATE transaction.
+//! open ticket to the policy in force, in one IMMEDIATE transaction. Show
+//! and check warn, as `check` does, about a business calendar with no
+//! holidays left ahead.
 
 use std::io::Write;
 
@@ -14,6 +16,7 @@ use super::context::{Context, parse_policy_file};
 use super::convert::{Policies, find, load_view, new_event, policy_hash};
 use super::echo;
 use super::exit::{Exit, UsageError};
+use super::holidays::warn_stale_calendars;
 use super::printed;
 
 pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
@@ -30,6 +33,7 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
             printed::read_only(|out| {
                 output::policy_show(out, &shown, &loaded.source, contract.as_deref(), &ctx.style)
             })?;
+            warn_stale_calendars(&loaded.policy, ctx.now());
         }
         PolicyCommand::Check { path } => {
             let checked = match path.or_else(|| ctx.policy_file()) {
@@ -37,7 +41,10 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
                 None => Ok(ctx.policy()?),
             };
             match checked {
-                Ok(loaded) => printed::read_only(|out| writeln!(out, "{}: ok", loaded.source))?,
+                Ok(loaded) => {
+                    printed::read_only(|out| writeln!(out, "{}: ok", loaded.source))?;
+                    warn_stale_calendars(&loaded.policy, ctx.now());
+                }
                 Err((e, name)) => {
                     output::policy_errors(&mut std::io::stderr().lock(), &e.with_file(&name))?;
                     return Ok(Exit::Failure);

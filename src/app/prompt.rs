@@ -1,7 +1,8 @@
 //! The questions `open`, `escalate` and `severity` ask on a terminal when
-//! something is missing. Callers ask only when standard input is a
-//! terminal (a script never hangs on a question), and before the ticket
-//! log's lock is taken (nobody waits on a person typing).
+//! something is missing, and the one `holidays import` asks before it
+//! writes. Callers ask only when standard input is a terminal (a script
+//! never hangs on a question), and before the ticket log's lock is taken
+//! (nobody waits on a person typing).
 //!
 //! Every question is answered under the rule its command-line value obeys
 //! (`check`): a refused answer shows the same message and is asked again.
@@ -12,7 +13,7 @@
 use anyhow::{Result, anyhow};
 use clap::ValueEnum;
 use inquire::validator::Validation;
-use inquire::{InquireError, Select, Text};
+use inquire::{Confirm, InquireError, Select, Text};
 
 use crate::cli::ReasonArg;
 use crate::sla::{Kind, Policy, Severity};
@@ -83,6 +84,15 @@ pub fn optional(
     Ok(Some(answer).filter(|a| !a.is_empty()))
 }
 
+/// Yes or no to `prompt`; no unless the answer is yes.
+pub fn confirm(prompt: &str) -> Result<bool> {
+    Confirm::new(prompt)
+        .with_default(false)
+        .with_help_message("y to go ahead, n or Enter for no, Esc to cancel")
+        .prompt()
+        .map_err(unanswered)
+}
+
 /// One of `items`, starting on `start`; its index.
 fn choose(prompt: &str, items: Vec<String>, start: usize) -> Result<usize> {
     Select::new(prompt, items)
@@ -110,7 +120,7 @@ fn validator(
 
 /// An escalation reason as the prompt offers it: its code, and what it
 /// means in the words `--help` uses.
-fn reason_choice(r: ReasonArg) -> String {
+pub fn reason_choice(r: ReasonArg) -> String {
     let meaning = r
         .to_possible_value()
         .and_then(|v| v.get_help().map(ToString::to_string))

@@ -68,25 +68,7 @@ pub fn on<T: Args>(ctx: &Context, on: On<T>, change: impl FnOnce(T) -> Change) -
 
 /// Records `change` on ticket `id` and says so as `echo` asks.
 pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Change) -> Result<()> {
-    check_by(stamp.by.as_deref())?;
-    // What was given is checked before anything is asked; a prompted value
-    // is checked by the same rule as it is typed.
-    check_text(&change)?;
-    // Prompts happen before the lock is taken: nobody waits on a person typing.
-    let change = complete(ctx, id, change)?;
-    let by = ctx.user(stamp.by.as_deref());
-    if let Change::Take = change {
-        check_owner("owner", &by)?;
-    }
-    let mut store = ctx.store(OpenMode::Write)?;
-    let done = store.write(|tx| {
-        let now = ctx.now();
-        let at = match &stamp.at {
-            Some(at) => ctx.time("--at", at, now)?,
-            None => now,
-        };
-        append(ctx, tx, id, at, now, &by, &change)
-    })?;
+    let done = record_change(ctx, id, stamp, change)?;
     if done.still_waiting {
         // The update is recorded; the reminder goes to standard error so a
         // script reading the echo is not disturbed.
@@ -95,7 +77,7 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
             id.0
         );
     }
-    let Done {
+    let Recorded {
         events,
         event_id,
         view,
@@ -117,15 +99,46 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
     )
 }
 
-/// What a write recorded: its events, the id of the last, and the ticket
-/// judged after them.
-struct Done {
-    events: Vec<Event>,
-    event_id: i64,
-    view: View,
-    now: DateTime<Utc>,
+/// Records a change on a ticket, with every check the command makes, and
+/// prints nothing: the event commands print what it returns, and `watch`
+/// shows it on its status line. The log is opened for writing for this
+/// one transaction.
+pub fn record_change(
+    ctx: &Context,
+    id: TicketId,
+    stamp: Stamp,
+    change: Change,
+) -> Result<Recorded> {
+    check_by(stamp.by.as_deref())?;
+    // What was given is checked before anything is asked; a prompted value
+    // is checked by the same rule as it is typed.
+    check_text(&change)?;
+    // Prompts happen before the lock is taken: nobody waits on a person typing.
+    let change = complete(ctx, id, change)?;
+    let by = ctx.user(stamp.by.as_deref());
+    if let Change::Take = change {
+        check_owner("owner", &by)?;
+    }
+    let mut store = ctx.store(OpenMode::Write)?;
+    store.write(|tx| {
+        let now = ctx.now();
+        let at = match &stamp.at {
+            Some(at) => ctx.time("--at", at, now)?,
+            None => now,
+        };
+        append(ctx, tx, id, at, now, &by, &change)
+    })
+}
+
+/// What a change recorded: its events, the id of the last, and the ticket
+/// judged after them, at `now`.
+pub struct Recorded {
+    pub events: Vec<Event>,
+    pub event_id: i64,
+    pub view: View,
+    pub now: DateTime<Utc>,
     /// An update was recorded on a ticket that stays waiting on the customer.
-    still_waiting: bool,
+    pub still_waiting: bool,
 }
 
 /// What an event is called in a sentence.
@@ -290,7 +303,7 @@ fn append(
     now: DateTime<Utc>,
     by: &str,
     change: &Change,
-) -> Result<Done> {
+) -> Result<Recorded> {
     let mut policies = Policies::default();
     let row = find(tx, id)?;
     let rows = tx.events(id)?;
@@ -401,7 +414,7 @@ fn append(
     }
     tx.set_summary(id, &summary_of(&summarize(&ticket, &events)))?;
     let (view, _) = load_view(&mut policies, tx, id, now)?;
-    Ok(Done {
+    Ok(Recorded {
         events: recorded,
         event_id,
         view,
@@ -436,14 +449,14 @@ fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Pla
         if Some(new) == old {
             continue;
         }
-        if field == Field::Ref {
-            if let Some(holder) = tx.ticket_by_ref(new)? {
-                bail!(
-                    "ticket {id}: --ref {:?} is already ticket {}'s; a ref names one ticket in the log",
-                    output::plain(new),
-                    holder.id
-                );
-            }
+        if field == Field::Ref
+            && let Some(holder) = tx.ticket_by_ref(new)?
+        {
+            bail!(
+                "ticket {id}: --ref {:?} is already ticket {}'s; a ref names one ticket in the log",
+                output::plain(new),
+                holder.id
+            );
         }
         planned.push(Planned {
             old_value: old.map(str::to_owned),
@@ -510,14 +523,13 @@ fn void(
     // A voided correction of the ref gives the old ref back: it must still be free.
     if let (EventKind::Edited { field: Field::Ref }, Some(old)) =
         (&target.event.kind, &target.event.old_value)
+        && let Some(holder) = tx.ticket_by_ref(old)?
     {
-        if let Some(holder) = tx.ticket_by_ref(old)? {
-            return Err(refused(format!(
-                "it would give back the ref {:?}, which ticket {} holds now",
-                output::plain(old),
-                holder.id
-            )));
-        }
+        return Err(refused(format!(
+            "it would give back the ref {:?}, which ticket {} holds now",
+            output::plain(old),
+            holder.id
+        )));
     }
     Ok(Planned {
         reason: Some(a.reason.clone()),

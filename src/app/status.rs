@@ -1,5 +1,6 @@
 //! `status`: one ticket in full, or the board of open tickets, now or as of
-//! an earlier instant.
+//! an earlier instant; and, like `check`, a warning when a business
+//! calendar has no holidays left ahead.
 
 use std::io::Write;
 
@@ -13,10 +14,20 @@ use crate::store::TicketFilter;
 use super::context::Context;
 use super::convert::{Policies, clock_events, details_of, find, judge, timeline_of, view_of};
 use super::exit::UsageError;
+use super::holidays::warn_stale_policy;
 use super::input::check_ref;
 use super::printed;
 
+/// Shows the ticket or the board, then warns (on standard error) about a
+/// business calendar of the policy in force that has run out of holidays:
+/// the warning is about today, whatever `--as-of` shows.
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
+    show(ctx, args)?;
+    warn_stale_policy(ctx, ctx.now());
+    Ok(())
+}
+
+fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     if let Some(misplaced) = args.misplaced() {
         return Err(UsageError(misplaced).into());
     }

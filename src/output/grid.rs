@@ -41,6 +41,37 @@ impl Tint {
     }
 }
 
+/// One line as `Grid::write` wrote it with colour, read back into parts,
+/// each in its tint: for a screen that colours text itself (`watch`).
+/// Only the codes `Tint::code` writes and the reset after them are read;
+/// nothing else in a line can start with ESC (`plain` replaces it in
+/// users' text).
+pub fn tinted_parts(line: &str) -> Vec<(String, Tint)> {
+    const TINTS: [Tint; 3] = [Tint::Red, Tint::Yellow, Tint::Dim];
+    let mut parts = Vec::new();
+    let (mut rest, mut tint) = (line, Tint::Plain);
+    while !rest.is_empty() {
+        let end = rest.find('\x1b').unwrap_or(rest.len());
+        if end > 0 {
+            parts.push((rest[..end].to_string(), tint));
+        }
+        rest = &rest[end..];
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(after) = rest.strip_prefix("\x1b[0m") {
+            (rest, tint) = (after, Tint::Plain);
+        } else if let Some(t) = TINTS.into_iter().find(|t| rest.starts_with(t.code())) {
+            (rest, tint) = (&rest[t.code().len()..], t);
+        } else {
+            // Not a code of ours: shown as text, as the terminal would not.
+            parts.push(("\u{FFFD}".to_string(), tint));
+            rest = &rest[1..];
+        }
+    }
+    parts
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
@@ -521,6 +552,45 @@ mod tests {
             ]);
         }
         g
+    }
+
+    #[test]
+    fn coloured_lines_read_back_into_their_tinted_parts() {
+        let mut g = Grid::plain(["id", "due"]);
+        g.push(vec![
+            "1".into(),
+            Cell::parts([
+                ("R!".to_string(), Tint::Red),
+                (" U~".to_string(), Tint::Yellow),
+                (" T‖".to_string(), Tint::Dim),
+                (" 東京".to_string(), Tint::Plain),
+            ]),
+        ]);
+        let coloured = render(&g, None, true);
+        let plain = render(&g, None, false);
+        for (c, p) in coloured.lines().zip(plain.lines()) {
+            let parts = tinted_parts(c);
+            assert_eq!(parts.iter().map(|(t, _)| t.as_str()).collect::<String>(), p);
+        }
+        let row = tinted_parts(coloured.lines().nth(2).unwrap());
+        assert_eq!(
+            row,
+            [
+                ("1   ".to_string(), Tint::Plain),
+                ("R!".to_string(), Tint::Red),
+                (" U~".to_string(), Tint::Yellow),
+                (" T‖".to_string(), Tint::Dim),
+                (" 東京".to_string(), Tint::Plain),
+            ]
+        );
+        assert_eq!(
+            tinted_parts("a\x1b[7mb"),
+            [
+                ("a".to_string(), Tint::Plain),
+                ("\u{FFFD}".to_string(), Tint::Plain),
+                ("[7mb".to_string(), Tint::Plain),
+            ]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod board;
 mod check;
 mod export;
 mod grid;
+mod holidays;
 mod json;
 mod man;
 mod metrics;
@@ -16,6 +17,7 @@ mod report;
 mod status;
 mod text;
 mod view;
+mod watch;
 
 pub use board::{BOARD_LEGEND, board};
 pub use check::{
@@ -23,6 +25,7 @@ pub use check::{
     stale_calendar_line, summary_line,
 };
 pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};
+pub use holidays::{HolidayImport, holidays_preview, holidays_written};
 pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, status_json};
 pub use man::man_page;
 pub use metrics::{metrics_text, metrics_unknown};
@@ -31,6 +34,7 @@ pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, opened, recorded, recorded_all, ticket};
 pub use text::plain;
 pub use view::{TicketDetails, TimelineEvent, View, Voiding};
+pub use watch::{Bottom, Scroll, WatchScreen, watch_frame};
 
 use chrono::{DateTime, Utc};
 

@@ -182,14 +182,14 @@ pub fn assess(eval: &Evaluation, rules: &Rules, now: DateTime<Utc>) -> Vec<Reaso
             });
         }
     }
-    if let (TicketState::Waiting, Some(since)) = (eval.state, eval.waiting_since) {
-        if (now - since).num_seconds() > rules.max_wait_secs {
-            reasons.push(Reason {
-                deadline: Some(since + chrono::Duration::seconds(rules.max_wait_secs)),
-                waiting_since: Some(since),
-                ..Reason::new(Concern::WaitingTooLong, "waiting")
-            });
-        }
+    if let (TicketState::Waiting, Some(since)) = (eval.state, eval.waiting_since)
+        && (now - since).num_seconds() > rules.max_wait_secs
+    {
+        reasons.push(Reason {
+            deadline: Some(since + chrono::Duration::seconds(rules.max_wait_secs)),
+            waiting_since: Some(since),
+            ..Reason::new(Concern::WaitingTooLong, "waiting")
+        });
     }
     reasons.sort_by_key(|r| (r.concern, r.deadline.is_none(), r.deadline));
     reasons

@@ -6,7 +6,9 @@
 //! `attention` decides what `check`, `metrics` and `notify` report
 //! (`gauges` counts it for Prometheus, `notice` decides what is sent),
 //! `board` the order tickets are listed in, and `report` computes the
-//! compliance figures, all from evaluations.
+//! compliance figures, all from evaluations. `ics` reads holidays from an
+//! iCalendar file's text and `holiday_list` writes them into a policy's
+//! text, for `holidays import`.
 //!
 //! Nothing here reads a file, the database, the environment or the system
 //! clock: "now" is always a parameter, so every answer can be replayed and
@@ -20,6 +22,8 @@ mod calendar;
 mod clock;
 mod gauges;
 mod history;
+mod holiday_list;
+mod ics;
 mod notice;
 mod policy;
 mod replay;
@@ -44,6 +48,8 @@ pub use clock::{
 };
 pub use gauges::{CLOCK_STATES, CLOCKS, Gauges, TICKET_SERIES};
 pub use history::{PolicyHistory, Repin};
+pub use holiday_list::{HolidayEdit, replace_holidays};
+pub use ics::{IcsError, IcsHolidays, MAX_IMPORT_YEARS, Skipped, read_ics};
 pub use notice::{Alert, Sending, alerts, sending};
 pub use policy::{
     ClockKind, DEFAULT_POLICY, DEFAULT_REMIND_AFTER_SECS, EscalationLevel, MAX_TARGET_SECS, Pauses,

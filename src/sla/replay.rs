@@ -199,12 +199,12 @@ impl Replay {
 
     /// Closes the open update interval, if there is one.
     fn close(&mut self, key: Key, held: Option<i64>) {
-        if let Some(last) = self.intervals.last_mut() {
-            if last.end.is_none() {
-                last.end = Some(key.0);
-                last.end_key = Some(key);
-                last.held = held;
-            }
+        if let Some(last) = self.intervals.last_mut()
+            && last.end.is_none()
+        {
+            last.end = Some(key.0);
+            last.end_key = Some(key);
+            last.held = held;
         }
     }
 
@@ -260,10 +260,10 @@ impl Replay {
                 }
             }
             Step::Resolved => {
-                if held.is_some() {
-                    if let Some(w) = self.waits.last_mut() {
-                        w.1 = at;
-                    }
+                if held.is_some()
+                    && let Some(w) = self.waits.last_mut()
+                {
+                    w.1 = at;
                 }
                 self.close(key, held);
                 if self.first_stop.is_none() {

@@ -114,10 +114,9 @@ impl Tally {
                     ..
                 },
             ) = (eval.state, &clocks.restore.figures)
+                && clocks.restore.state != ClockState::None
             {
-                if clocks.restore.state != ClockState::None {
-                    self.restore_times.push(*secs);
-                }
+                self.restore_times.push(*secs);
             }
         }
         judged(clocks.own.state, &mut r.owns_judged, &mut r.owns_met);

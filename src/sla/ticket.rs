@@ -109,10 +109,10 @@ pub fn check_event(
     if event.at < ticket.reported_at {
         return Err(Refusal::BeforeReport(ticket.reported_at));
     }
-    if let Some(last) = events.iter().map(|e| e.at).max() {
-        if event.at < last {
-            return Err(Refusal::BeforeLastEvent(last));
-        }
+    if let Some(last) = events.iter().map(|e| e.at).max()
+        && event.at < last
+    {
+        return Err(Refusal::BeforeLastEvent(last));
     }
     check_state(policy, ticket, &summarize(ticket, events), events, event)
 }
@@ -204,10 +204,9 @@ pub fn check_void(
         if i > index && !e.voided {
             if let (EventKind::Edited { field }, EventKind::Edited { field: voided }) =
                 (&e.kind, &target.kind)
+                && field == voided
             {
-                if field == voided {
-                    return Err(VoidRefusal::DependsOn(i, None));
-                }
+                return Err(VoidRefusal::DependsOn(i, None));
             }
             let before = check_state(policy, ticket, &with_it, &events[..i], e);
             let after = check_state(policy, ticket, &without_it, &without[..i], e);

@@ -120,6 +120,9 @@ pub trait Tx {
     /// What has been sent about the tickets not resolved: per ticket,
     /// concern, clock and occurrence, when last and how often.
     fn sent_notices(&mut self) -> Result<Vec<SentNotice>>;
+    /// The id of the newest event (0 if there is none). Every change to a
+    /// ticket appends an event, so a new id means a change.
+    fn latest_event_id(&mut self) -> Result<i64>;
 }
 
 /// What only `migrate` asks of a ticket log, on top of `Tx`: rows read
@@ -166,7 +169,7 @@ pub enum OpenMode {
 
 /// An open ticket log.
 pub enum Store {
-    Sqlite(sqlite::SqliteStore),
+    Sqlite(Box<sqlite::SqliteStore>),
     Postgres(Box<postgres::PgStore>),
 }
 
@@ -177,7 +180,9 @@ impl Store {
     /// whatever the mode; only `Create` creates its schema.)
     pub fn open(location: &Location, mode: OpenMode) -> Result<Store> {
         Ok(match location {
-            Location::Sqlite(path) => Store::Sqlite(sqlite::SqliteStore::open(path, mode)?),
+            Location::Sqlite(path) => {
+                Store::Sqlite(Box::new(sqlite::SqliteStore::open(path, mode)?))
+            }
             Location::Postgres(url) => Store::Postgres(Box::new(postgres::PgStore::open(
                 url,
                 mode == OpenMode::Create,
@@ -219,6 +224,26 @@ impl Store {
         }
     }
 
+    /// A mark of the log's state, for `watch` to poll once a second without
+    /// reading the log again: on SQLite `PRAGMA data_version`, which
+    /// changes when another connection commits (a store reading an
+    /// immutable snapshot is first opened again if the files show a
+    /// commit); on PostgreSQL the newest event's id, in a read-only
+    /// transaction that ends before this returns. Neither holds a lock
+    /// past the call.
+    pub fn change_mark(&mut self) -> Result<ChangeMark> {
+        match self {
+            Store::Sqlite(s) => {
+                let (opened, version) = s.change_mark()?;
+                Ok(ChangeMark { opened, version })
+            }
+            Store::Postgres(s) => Ok(ChangeMark {
+                opened: 0,
+                version: s.read(|tx| tx.latest_event_id())?,
+            }),
+        }
+    }
+
     /// `write`, with the methods only `migrate` uses.
     pub fn migration_write<T>(
         &mut self,
@@ -237,6 +262,17 @@ impl Store {
             Store::Postgres(s) => s.read(|tx| f(tx)),
         }
     }
+}
+
+/// Where the log stood when `Store::change_mark` looked: two marks of the
+/// same store differ once another connection has committed a change in
+/// between. Only marks of one open store compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeMark {
+    /// SQLite: how often the store was opened again to see new commits.
+    opened: u64,
+    /// SQLite's `PRAGMA data_version`; PostgreSQL's newest event id.
+    version: i64,
 }
 
 /// `insert_ticket` met another ticket holding the same external reference.

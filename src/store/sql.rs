@@ -114,6 +114,9 @@ const OPEN_IDS: &str = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER B
 const TICKET_COUNT: &str = "SELECT count(*) FROM tickets";
 const EVENT_COUNT: &str = "SELECT count(*) FROM events";
 const NOTICE_COUNT: &str = "SELECT count(*) FROM notices";
+/// The newest event's id (0 in a log without events): the primary key's
+/// index answers it without reading the table.
+const LATEST_EVENT: &str = "SELECT coalesce(max(id), 0) FROM events";
 /// What `notify` has sent about the unresolved tickets, per event.
 const SENT_NOTICES: &str = "SELECT n.ticket_id, n.concern, n.clock, n.occurrence, \
      max(n.sent_at), count(*) \
@@ -599,6 +602,10 @@ impl<D: Dialect> Tx for D {
 
     fn sent_notices(&mut self) -> Result<Vec<SentNotice>> {
         all(self, SENT_NOTICES, &[], |r| sent_notice_row(r)).context("cannot read the notices sent")
+    }
+
+    fn latest_event_id(&mut self) -> Result<i64> {
+        count(self, LATEST_EVENT).context("cannot read the newest event's id")
     }
 }
 

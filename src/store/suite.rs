@@ -1060,6 +1060,62 @@ pub(super) fn notices_are_kept_and_grouped_by_event(store: &mut Store) -> Result
     Ok(())
 }
 
+/// The same suite for behaviour between two connections to one log: each
+/// test is given the log's location, on both stores.
+macro_rules! between_connections {
+    ($($name:ident),* $(,)?) => {
+        mod between_connections_on_sqlite {
+            $(
+                #[test]
+                fn $name() -> anyhow::Result<()> {
+                    let dir = tempfile::tempdir()?;
+                    let at = super::Location::Sqlite(dir.path().join("tickets.db"));
+                    super::$name(&at)
+                }
+            )*
+        }
+        mod between_connections_on_postgres {
+            $(
+                #[test]
+                #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+                fn $name() -> anyhow::Result<()> {
+                    let server = std::env::var("SLACLOCK_TEST_POSTGRES")?;
+                    let url = super::super::postgres::fresh_database(&server)?;
+                    super::$name(&super::Location::Postgres(url))
+                }
+            )*
+        }
+    };
+}
+
+between_connections!(a_commit_elsewhere_changes_the_mark_and_nothing_else_does);
+
+/// What `watch` relies on: a reader's mark stays the same while nobody
+/// writes (reading included), and differs after each commit made through
+/// another connection, which the reader then sees. On SQLite the reader
+/// opens a log nobody else has open, so it starts on an immutable snapshot.
+pub(super) fn a_commit_elsewhere_changes_the_mark_and_nothing_else_does(
+    at: &Location,
+) -> Result<()> {
+    let ticket = Store::open(at, OpenMode::Create)?.write(|tx| one_incident(tx))?;
+    let mut reader = Store::open(at, OpenMode::Read)?;
+    let latest = |reader: &mut Store| reader.read(|tx| tx.latest_event_id());
+    let first = reader.change_mark()?;
+    let seen = latest(&mut reader)?;
+    assert!(seen > 0, "the opened event");
+    assert_eq!(reader.change_mark()?, first, "nothing was written");
+    for n in 1..=3 {
+        let before = reader.change_mark()?;
+        let added = Store::open(at, OpenMode::Write)?
+            .write(|tx| tx.append_event(&event(ticket, EventKind::Note, 100 + n)))?;
+        let after = reader.change_mark()?;
+        assert_ne!(after, before, "commit {n} is noticed");
+        assert_eq!(latest(&mut reader)?, added, "and read");
+        assert_eq!(reader.change_mark()?, after, "reading changes nothing");
+    }
+    Ok(())
+}
+
 /// A fresh SQLite log in a temporary folder (kept alive by the TempDir).
 fn sqlite_store() -> Result<(tempfile::TempDir, Store)> {
     let dir = tempfile::tempdir()?;

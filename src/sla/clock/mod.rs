@@ -13,6 +13,7 @@
 //! again, and none of them knows how its figures are shown (their JSON is
 //! `output`'s).
 
+mod change;
 mod escalation;
 mod own;
 mod response;

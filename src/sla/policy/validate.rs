@@ -355,16 +355,16 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                 .iter()
                 .filter_map(|p| p.after.get(&sev).map(|a| (p.level, *a)))
                 .max_by_key(|(_, a)| *a);
-            if let Some((level, prev)) = earlier {
-                if secs <= prev {
-                    c.err(
+            if let Some((level, prev)) = earlier
+                && secs <= prev
+            {
+                c.err(
                         &d.span(),
                         format!(
                             "escalation level {expected} is due after {} for severity {key}, not later than level {level}; thresholds must grow with the level",
                             d.get_ref()
                         ),
                     );
-                }
             }
             after.insert(sev, secs);
         }
@@ -426,17 +426,17 @@ fn build_calendar(
         for item in list.iter().flatten() {
             match parse_interval(item.get_ref()) {
                 Ok(iv) => {
-                    if let Some(prev) = week[d].last() {
-                        if iv.start < prev.end {
-                            c.err(
+                    if let Some(prev) = week[d].last()
+                        && iv.start < prev.end
+                    {
+                        c.err(
                                 &item.span(),
                                 format!(
                                     "calendars.{name}.{}: {iv} overlaps or comes before {prev}; list a day's intervals in order without overlap",
                                     day_names[d]
                                 ),
                             );
-                            continue;
-                        }
+                        continue;
                     }
                     week[d].push(iv);
                 }

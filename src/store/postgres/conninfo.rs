@@ -111,12 +111,12 @@ fn url_secrets(text: &str) -> Vec<Range<usize>> {
     // Where the masked user part ends; parameters read from before it
     // may be pieces of a password.
     let mut boundary = start;
-    if let Some(last_at) = last_at {
-        if let Some(colon) = rest[..last_at].find(':') {
-            // Empty passwords too: `user:@host` shows as `user:***@host`.
-            spans.push(start + colon + 1..start + last_at);
-            boundary = start + last_at;
-        }
+    if let Some(last_at) = last_at
+        && let Some(colon) = rest[..last_at].find(':')
+    {
+        // Empty passwords too: `user:@host` shows as `user:***@host`.
+        spans.push(start + colon + 1..start + last_at);
+        boundary = start + last_at;
     }
     // The driver reads parameters after the first '@'; someone who put a
     // raw '@' in a password means after a later one; someone who put one in
@@ -257,10 +257,10 @@ fn keyword_values(text: &str) -> Result<Vec<Pair>, (Vec<Pair>, Malformed)> {
             let mut end = value_start;
             while let Some((i, c)) = chars.next_if(|(_, c)| !c.is_whitespace()) {
                 end = i + c.len_utf8();
-                if c == '\\' {
-                    if let Some((j, d)) = chars.next() {
-                        end = j + d.len_utf8();
-                    }
+                if c == '\\'
+                    && let Some((j, d)) = chars.next()
+                {
+                    end = j + d.len_utf8();
                 }
             }
             if end == value_start {

@@ -278,10 +278,10 @@ impl Dialect for PgTx<'_> {
                 if !self.ticket_exists(e.ticket)? {
                     bail!("ticket {} is not in the ticket log", e.ticket)
                 }
-                if let Some(voids) = data.voids {
-                    if !self.event_exists(voids)? {
-                        bail!("event {voids} is not in the ticket log")
-                    }
+                if let Some(voids) = data.voids
+                    && !self.event_exists(voids)?
+                {
+                    bail!("event {voids} is not in the ticket log")
                 }
                 bail!(
                     "policy version {} is missing from the ticket log",

@@ -352,12 +352,12 @@ impl Drop for Session {
     /// given up is simply dropped.
     fn drop(&mut self) {
         drop(self.client.take());
-        if let Some(connection) = self.connection.take() {
-            if !self.abandoned.get() {
-                let _ = self
-                    .runtime
-                    .block_on(async { tokio::time::timeout(CLOSE_WAIT, connection).await });
-            }
+        if let Some(connection) = self.connection.take()
+            && !self.abandoned.get()
+        {
+            let _ = self
+                .runtime
+                .block_on(async { tokio::time::timeout(CLOSE_WAIT, connection).await });
         }
     }
 }

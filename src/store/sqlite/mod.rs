@@ -37,6 +37,8 @@ pub struct SqliteStore {
     snapshot: Option<FileState>,
     /// A reader's lock (see [`SharedLock`]); dropped after `conn`.
     _lock: Option<SharedLock>,
+    /// How often `change_mark` opened the log again.
+    reopened: u64,
 }
 
 impl SqliteStore {
@@ -89,13 +91,13 @@ impl SqliteStore {
     /// snapshot. Anything `f` writes is rolled back.
     pub fn read<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {
         let value = self.transaction(TransactionBehavior::Deferred, false, f)?;
-        if let Some(before) = &self.snapshot {
-            if FileState::of(&self.path)? != *before {
-                bail!(
-                    "the ticket log {} was checkpointed by a writer while it was read, so what was read may be mixed; try again",
-                    self.path.display()
-                );
-            }
+        if let Some(before) = &self.snapshot
+            && FileState::of(&self.path)? != *before
+        {
+            bail!(
+                "the ticket log {} was checkpointed by a writer while it was read, so what was read may be mixed; try again",
+                self.path.display()
+            );
         }
         Ok(value)
     }
@@ -116,6 +118,33 @@ impl SqliteStore {
             tx.commit().map_err(|e| explain(path, e.into()))?;
         }
         Ok(value) // an uncommitted transaction rolls back when dropped
+    }
+
+    /// See `Store::change_mark`: how often the log was opened again, and
+    /// `PRAGMA data_version`, which "will be different if changes were
+    /// committed to the database by any other connection in the interim"
+    /// (https://www.sqlite.org/pragma.html#pragma_data_version). An
+    /// immutable snapshot (see [`open_for_reading`]) sees no commit, so
+    /// once the files show one (the WAL holds frames, or the main file was
+    /// written) the log is opened again, the new reader's lock taken before
+    /// the old one goes: the WAL it holds then stays, and is read from.
+    pub fn change_mark(&mut self) -> Result<(u64, i64)> {
+        if let Some(before) = &self.snapshot {
+            let real = std::fs::canonicalize(&self.path)
+                .with_context(|| format!("cannot find the ticket log {}", self.path.display()))?;
+            let written = files::len(&files::sibling(&real, "-wal"))? > 0
+                || FileState::of(&self.path)? != *before;
+            if written {
+                let reopened = self.reopened + 1;
+                *self = SqliteStore::open(&self.path, OpenMode::Read)?;
+                self.reopened = reopened;
+            }
+        }
+        let version = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| explain(&self.path, e.into()))?;
+        Ok((self.reopened, version))
     }
 
     /// For the shared suite: see `schema::catalog`.
@@ -209,6 +238,7 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
         path: path.to_path_buf(),
         snapshot: None,
         _lock: None,
+        reopened: 0,
     })
 }
 
@@ -316,6 +346,7 @@ fn open_for_reading(path: &Path, real: &Path, upgrade: bool) -> Result<SqliteSto
         path: path.to_path_buf(),
         snapshot,
         _lock: Some(lock),
+        reopened: 0,
     })
 }
 

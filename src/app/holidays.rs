@@ -1,0 +1,150 @@
+//! `holidays import`: a business calendar's holidays from an iCalendar
+//! file, written into the policy file; and the warning that a calendar has
+//! run out of holidays, which `status`, `policy show` and `policy check`
+//! print (on standard error, so their output stays clean for scripts)
+//! where `check` prints a WARNING line.
+//!
+//! The import reads the .ics (`sla::read_ics`), rewrites the calendar's
+//! list in the policy's text (`sla::replace_holidays`), loads the result
+//! as any policy is loaded (`Policy::from_str`), shows what changes, asks
+//! on a terminal (a script passes `--yes`), and writes the file through
+//! the one atomic writer (`files::write_file`). The policy's version
+//! changes as with any edit: new tickets are pinned to the new text, open
+//! ones keep theirs until `policy apply`.
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+
+use crate::cli::{HolidaysCommand, HolidaysImportArgs};
+use crate::output::{self, HolidayImport};
+use crate::sla::{Policy, PolicyErrors, read_ics, replace_holidays, stale_calendars};
+
+use super::context::{Context, Readable, load_policy_file, read_file, read_policy_file};
+use super::exit::{Exit, UsageError};
+use super::files::write_file;
+use super::{printed, prompt};
+
+/// `FILE.ics`.
+const ICS_FILE: Readable = Readable {
+    what: "the iCalendar file",
+    instead: "give the path of an .ics file",
+    max_bytes: 16 << 20,
+    limit: "the 16 MiB an iCalendar file may be",
+};
+
+pub fn run(ctx: &Context, cmd: HolidaysCommand) -> Result<Exit> {
+    match cmd {
+        HolidaysCommand::Import(args) => import(ctx, args),
+    }
+}
+
+fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
+    let Some(path) = ctx.policy_file() else {
+        bail!(
+            "slaclock is using its embedded default policy, which cannot be edited; run `slaclock init` to write a copy to edit (or give --policy PATH), then import again"
+        );
+    };
+    let loaded = load_policy_file(&path)?;
+    let ics = args.file.display().to_string();
+    let bytes = read_file(&args.file, &ICS_FILE)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        anyhow!(
+            "{ics}:{}: the file is not UTF-8 text (byte 0x{:02x} here); save it as UTF-8; nothing was changed",
+            bytes[..at].iter().filter(|b| **b == b'\n').count() + 1,
+            bytes[at]
+        )
+    })?;
+    let holidays = read_ics(text, args.years)
+        .map_err(|e| anyhow!("{ics}:{}: {}; nothing was changed", e.line, e.message))?;
+    let shown = path.display().to_string();
+    let edit = replace_holidays(
+        &loaded.text,
+        &args.calendar,
+        &holidays.years,
+        &holidays.dates,
+    )
+    .map_err(|e| anyhow!("{shown}: {e}; nothing was changed"))?;
+    let policy: Policy = edit.text.parse().map_err(|e: PolicyErrors| {
+        anyhow!(
+            "with these holidays the policy would not load, so nothing was written:\n{}",
+            e.with_file(&shown)
+        )
+    })?;
+    let view = HolidayImport {
+        ics: &ics,
+        policy: &shown,
+        calendar: &args.calendar,
+        holidays: &holidays,
+        edit: &edit,
+    };
+    printed::read_only(|out| output::holidays_preview(out, &view))?;
+    if !edit.changes() {
+        return Ok(Exit::Success);
+    }
+    if !args.yes {
+        if !ctx.interactive {
+            return Err(UsageError(format!(
+                "not written: without a terminal to ask on, pass --yes to write these holidays to {shown}"
+            ))
+            .into());
+        }
+        if !prompt::confirm(&format!("Write them to {shown}?"))? {
+            let _ = writeln!(
+                std::io::stderr(),
+                "slaclock: not written; {shown} is as it was"
+            );
+            return Ok(Exit::Failure);
+        }
+    }
+    write_policy(&path, &loaded.text, &edit.text)
+        .with_context(|| format!("cannot write the holidays to {shown}; it is as it was"))?;
+    printed::after_change(
+        || format!("the holidays were written to {shown}"),
+        || format!("do not import again; see them with: slaclock policy show --policy {shown}"),
+        |out| output::holidays_written(out, &view),
+    )?;
+    warn_stale_calendars(&policy, ctx.now());
+    Ok(Exit::Success)
+}
+
+/// Writes the policy file's new text over `was`, through a link to the
+/// file it names (a policy kept elsewhere and linked stays where it is),
+/// with the file's mode. Refused if the file changed since it was read.
+fn write_policy(path: &Path, was: &str, text: &str) -> Result<()> {
+    let real = std::fs::canonicalize(path)?;
+    if read_policy_file(&real)? != was.as_bytes() {
+        bail!("it changed while the import was being prepared; run the import again");
+    }
+    let mode = std::fs::metadata(&real)?.permissions().mode() & 0o7777;
+    write_file(&real, mode, |f| {
+        f.write_all(text.as_bytes())?;
+        // The umask must not change the mode the file had.
+        f.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        Ok(())
+    })
+}
+
+/// Warns on standard error about each business calendar of `policy` with
+/// no holiday later than `sla::HOLIDAYS_AHEAD_DAYS` days from `now`, in
+/// the words `check` uses.
+pub fn warn_stale_calendars(policy: &Policy, now: DateTime<Utc>) {
+    let mut err = std::io::stderr().lock();
+    for c in stale_calendars(policy, now) {
+        // Not eprintln!: a failing stderr must not panic.
+        let _ = writeln!(err, "warning: {}", output::stale_calendar_line(&c));
+    }
+}
+
+/// The same for the policy in force for new tickets, for commands that do
+/// not otherwise load it (`status`): one that does not load gives no
+/// warning here; the commands that need it say what is wrong with it.
+pub fn warn_stale_policy(ctx: &Context, now: DateTime<Utc>) {
+    if let Ok(loaded) = ctx.policy() {
+        warn_stale_calendars(&loaded.policy, now);
+    }
+}

@@ -1,0 +1,280 @@
+//! `watch`: the board as a full-screen live view, for a wall screen or a
+//! spare terminal during an outage. It redraws every second, notices
+//! changes made from other terminals within about a second (`live`), and
+//! acts on the selected ticket through the event commands' own code
+//! (`record::record_change`), opening the log for writing for that one
+//! action. It never holds a lock another command waits on: the log is
+//! open for reading, each read is one short transaction, and the loop
+//! sleeps outside them.
+//!
+//! `screen` decides what keys do, `live` what to read and judge, and
+//! `output::watch_frame` draws; this file is the loop that joins them to
+//! the terminal (`terminal`) and the clock.
+
+mod live;
+mod screen;
+mod terminal;
+
+use std::io::IsTerminal;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::cli::{EscalateArgs, ReasonArg, ResumeArgs, Stamp, UpdateArgs, WaitArgs};
+use crate::model::TicketId;
+use crate::output::{self, Bottom, Scroll, Style, WatchScreen};
+use crate::store::OpenMode;
+
+use super::context::Context;
+use super::prompt::reason_choice;
+use super::record::{Change, record_change};
+use live::{Live, Wanted};
+use screen::{Act, Input, Key, Outcome, Screen};
+
+/// Whether `t` (take, through the `take` command's code) and `m` (only the
+/// tickets the user owns, as `status --mine` selects them) are offered.
+const OWNERS: bool = true;
+
+/// The longest the loop waits for a key before looking at the signals.
+const SIGNAL_LATENCY: Duration = Duration::from_millis(200);
+
+pub fn watch(ctx: &Context) -> Result<()> {
+    if !std::io::stdout().is_terminal() {
+        bail!(
+            "watch draws a live board on a terminal, and standard output is not one; for a listing use `slaclock status` (or `status --format json`, or `check` for monitoring)"
+        );
+    }
+    let store = ctx.store(OpenMode::Read)?;
+    // Said before the screen is taken, so it is seen once it is given back.
+    ctx.warn_if_exposed(&store);
+    let mut live = Live::new(store, ctx.style.warn_at);
+    let signals = terminal::Signals::catch()?;
+    let mut term = terminal::Screen::take()?;
+    let ended = run(ctx, &mut term, &mut live, &signals);
+    drop(term);
+    ended
+}
+
+/// The loop: once a second, the log is looked at and the screen drawn;
+/// keys are handled as they come.
+fn run(
+    ctx: &Context,
+    term: &mut terminal::Screen,
+    live: &mut Live,
+    signals: &terminal::Signals,
+) -> Result<()> {
+    let keys = read_keys();
+    let mut screen = Screen::new(OWNERS);
+    let mut scroll = Scroll::default();
+    let mut tick = Instant::now();
+    let mut dirty = true;
+    // A bug cannot be summoned on purpose: the test of what a panic leaves
+    // of the terminal injects one once the board is drawn; debug builds
+    // (the ones `cargo test` runs) only, never a release.
+    let inject_panic =
+        cfg!(debug_assertions) && std::env::var_os("SLACLOCK_TEST_WATCH_PANIC").is_some();
+    loop {
+        if signals.caught() {
+            return Ok(());
+        }
+        if Instant::now() >= tick {
+            refresh(ctx, live, &mut screen);
+            tick = next_second();
+            dirty = true;
+        }
+        if dirty {
+            draw(ctx, term, live, &mut screen, &mut scroll)?;
+            dirty = false;
+            if inject_panic {
+                panic!("injected by SLACLOCK_TEST_WATCH_PANIC");
+            }
+        }
+        let wait = tick
+            .saturating_duration_since(Instant::now())
+            .min(SIGNAL_LATENCY);
+        let event = match keys.recv_timeout(wait) {
+            Ok(event) => event?,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => bail!("the terminal's input ended"),
+        };
+        match event {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                let Some(key) = key_of(k) else { continue };
+                match screen.key(key) {
+                    Outcome::Quit => return Ok(()),
+                    Outcome::Stay => {}
+                    Outcome::Record { id, act, text } => {
+                        screen.status = Some(match record(ctx, id, act, text) {
+                            Ok(said) => (said, false),
+                            Err(e) => (one_line(&format!("{e:#}")), true),
+                        });
+                        // Seen at once: its own commit moved the mark.
+                        tick = Instant::now();
+                    }
+                }
+                if live.asked_for_more(&Wanted::of(&screen), screen.detail) {
+                    tick = Instant::now();
+                }
+                dirty = true;
+            }
+            Event::Resize(..) => dirty = true,
+            _ => {}
+        }
+    }
+}
+
+/// The terminal's events, read on a thread of their own. crossterm reads
+/// a terminal that has hung up (its window closed, tmux killed) in a loop
+/// that never returns; on its own thread that loop cannot keep the watch
+/// from seeing SIGHUP, or its next draw failing, and ending (the thread
+/// ends with the process).
+fn read_keys() -> Receiver<std::io::Result<Event>> {
+    let (send, keys) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if send.send(event).is_err() || failed {
+                return;
+            }
+        }
+    });
+    keys
+}
+
+/// Brings the board up to date; a failure to read the log is shown on the
+/// status line, and the log read again (opened again) a second later.
+fn refresh(ctx: &Context, live: &mut Live, screen: &mut Screen) {
+    let now = ctx.now();
+    match live.refresh(ctx, &Wanted::of(screen), screen.detail, now) {
+        Ok(_) => {
+            if screen
+                .status
+                .as_ref()
+                .is_some_and(|(s, _)| s.starts_with(READ_FAILED))
+            {
+                screen.status = None;
+            }
+        }
+        Err(e) => {
+            screen.status = Some((one_line(&format!("{READ_FAILED}: {e:#}")), true));
+        }
+    }
+    screen.set_order(live.board.order());
+}
+
+const READ_FAILED: &str = "cannot read the ticket log";
+
+fn draw(
+    ctx: &Context,
+    term: &mut terminal::Screen,
+    live: &mut Live,
+    screen: &mut Screen,
+    scroll: &mut Scroll,
+) -> Result<()> {
+    let now = ctx.now();
+    let detail = match live.detail(now) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            screen.status = Some((one_line(&format!("{e:#}")), true));
+            None
+        }
+        None => None,
+    };
+    let views = live.board.views();
+    let reasons: Vec<String> = ReasonArg::ALL.map(reason_choice).to_vec();
+    let (heading, chosen) = match &screen.input {
+        Some(Input::Reason { id, chosen }) => (format!("Escalate {id}: why?"), Some(*chosen)),
+        _ => (String::new(), None),
+    };
+    let prompt = screen.prompt();
+    let frame = WatchScreen {
+        board: &views,
+        selected: screen.selected(),
+        search: screen.search.as_deref(),
+        detail: detail.as_ref().map(|(v, t)| (v, t.as_slice())),
+        status: screen.status.as_ref().map(|(s, e)| (s.as_str(), *e)),
+        bottom: match &prompt {
+            Some((p, text)) => Bottom::Typing { prompt: p, text },
+            None => Bottom::Keys(screen.keys()),
+        },
+        choices: chosen.map(|c| (heading.as_str(), reasons.as_slice(), c)),
+    };
+    scroll.detail_top = screen.detail_top;
+    term.terminal
+        .draw(|f| output::watch_frame(f, &frame, scroll, now, &ctx.style))?;
+    screen.detail_top = scroll.detail_top;
+    screen.page = scroll.page;
+    Ok(())
+}
+
+/// Records `act` on ticket `id` as the event command does, and returns
+/// the first line the command would print.
+fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result<String> {
+    let change = match act {
+        Act::Update => Change::Update(UpdateArgs {
+            message: text,
+            next_update: None,
+            resume: false,
+        }),
+        Act::Wait => Change::Wait(WaitArgs { reason: text }),
+        Act::Resume => Change::Resume(ResumeArgs { note: text }),
+        Act::Escalate(reason) => Change::Escalate(EscalateArgs {
+            reason: Some(reason),
+            note: text,
+        }),
+        Act::Take => Change::Take,
+    };
+    let stamp = Stamp { at: None, by: None };
+    let done = record_change(ctx, id, stamp, change)?;
+    let plain = Style {
+        color: false,
+        width: None,
+        ..ctx.style
+    };
+    let mut said = Vec::new();
+    output::recorded_all(&mut said, &done.events, &done.view, done.now, &plain)?;
+    let said = String::from_utf8_lossy(&said);
+    Ok(said.lines().next().unwrap_or_default().to_string())
+}
+
+/// A crossterm key as the watch reads it.
+fn key_of(k: KeyEvent) -> Option<Key> {
+    Some(match k.code {
+        KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => Key::Interrupt,
+        _ if k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            return None;
+        }
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Char(c) => Key::Char(c),
+        _ => return None,
+    })
+}
+
+/// The next whole second of the wall clock, so the countdowns tick with it.
+fn next_second() -> Instant {
+    let into = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(Duration::ZERO, |d| {
+            Duration::from_nanos(u64::from(d.subsec_nanos()))
+        });
+    Instant::now() + (Duration::from_secs(1) - into)
+}
+
+/// An error's lines as one, for the status line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

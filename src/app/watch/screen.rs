@@ -1,0 +1,614 @@
+//! What the watch's keys do, without a terminal: which ticket is selected
+//! as the board changes under it, the detail opened and closed, the filter
+//! and the one-line answers being typed, and the action a key asks for.
+//! Pure: the loop in `mod.rs` feeds it keys and the board's order, and
+//! carries out what it returns.
+
+use crate::cli::ReasonArg;
+use crate::model::TicketId;
+
+/// A key, as the watch reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+    Backspace,
+    /// Ctrl-C: in raw mode the terminal sends it as a key, not a signal.
+    Interrupt,
+    Char(char),
+}
+
+/// What an action on a ticket records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// `update`, with the message typed.
+    Update,
+    /// `wait`, with the reason typed.
+    Wait,
+    /// `resume`, with the note typed.
+    Resume,
+    /// `escalate`, for the reason chosen.
+    Escalate(ReasonArg),
+    /// `take`: the ticket becomes the user's (only offered with owners).
+    Take,
+}
+
+/// What the loop is asked to do after a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing beyond drawing the screen again.
+    Stay,
+    Quit,
+    /// Record `act` on the ticket, with the text typed (none if blank).
+    Record {
+        id: TicketId,
+        act: Act,
+        text: Option<String>,
+    },
+}
+
+/// A line being typed, or a choice being made, at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The filter, applied as it is typed.
+    Search(String),
+    /// The text of an update, a wait or a resume on ticket `id`.
+    Line {
+        id: TicketId,
+        act: Act,
+        text: String,
+    },
+    /// The reason to escalate ticket `id`: `ReasonArg::ALL[chosen]`.
+    Reason { id: TicketId, chosen: usize },
+}
+
+/// The watch's state apart from the tickets themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screen {
+    /// The board's tickets, most urgent first.
+    order: Vec<TicketId>,
+    /// The selected ticket's place in `order`.
+    selected: Option<usize>,
+    /// The ticket shown in full instead of the board.
+    pub detail: Option<TicketId>,
+    /// The filter in force (`status --search`'s matching).
+    pub search: Option<String>,
+    /// Only the user's tickets (`m`; only with owners).
+    pub mine: bool,
+    pub input: Option<Input>,
+    /// The last action's result or error; `true` for a refusal or error.
+    pub status: Option<(String, bool)>,
+    /// Whether the log knows owners: `t` and `m` work, and are shown, only then.
+    owners: bool,
+    /// How many lines a page of the board or the detail holds.
+    pub page: usize,
+    /// How far down the detail is scrolled.
+    pub detail_top: usize,
+}
+
+impl Screen {
+    pub fn new(owners: bool) -> Screen {
+        Screen {
+            order: Vec::new(),
+            selected: None,
+            detail: None,
+            search: None,
+            mine: false,
+            input: None,
+            status: None,
+            owners,
+            page: 10,
+            detail_top: 0,
+        }
+    }
+
+    /// The board's new order. The selected ticket stays selected where it
+    /// moved to; if it left the board (resolved elsewhere, or filtered
+    /// out), the ticket now at its place is, or the last one.
+    pub fn set_order(&mut self, order: Vec<TicketId>) {
+        let was = self.selected.and_then(|i| self.order.get(i).copied());
+        self.selected = match (was, self.selected) {
+            _ if order.is_empty() => None,
+            (Some(id), Some(at)) => order
+                .iter()
+                .position(|t| *t == id)
+                .or(Some(at.min(order.len() - 1))),
+            _ => Some(0),
+        };
+        self.order = order;
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn selected_id(&self) -> Option<TicketId> {
+        self.selected.and_then(|i| self.order.get(i).copied())
+    }
+
+    /// The ticket an action applies to: the one shown in full, else the
+    /// selected one.
+    fn target(&self) -> Option<TicketId> {
+        self.detail.or_else(|| self.selected_id())
+    }
+
+    /// Handles one key.
+    pub fn key(&mut self, key: Key) -> Outcome {
+        if key == Key::Interrupt {
+            return Outcome::Quit;
+        }
+        match self.input.take() {
+            Some(input) => self.typing(input, key),
+            None if self.detail.is_some() => self.in_detail(key),
+            None => self.on_board(key),
+        }
+    }
+
+    fn on_board(&mut self, key: Key) -> Outcome {
+        match key {
+            Key::Up | Key::Char('k') => self.step(-1),
+            Key::Down | Key::Char('j') => self.step(1),
+            Key::PageUp => self.step(-(self.page.max(1) as isize)),
+            Key::PageDown => self.step(self.page.max(1) as isize),
+            Key::Home | Key::Char('g') => self.step(isize::MIN),
+            Key::End | Key::Char('G') => self.step(isize::MAX),
+            Key::Enter => {
+                self.detail = self.selected_id();
+                self.detail_top = 0;
+            }
+            Key::Char('/') => {
+                self.input = Some(Input::Search(self.search.clone().unwrap_or_default()))
+            }
+            Key::Esc if self.search.is_some() => self.search = None,
+            Key::Esc | Key::Char('q') => return Outcome::Quit,
+            Key::Char('m') if self.owners => self.mine = !self.mine,
+            Key::Char(c) => return self.act(c),
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn in_detail(&mut self, key: Key) -> Outcome {
+        let page = self.page.max(1);
+        match key {
+            Key::Up | Key::Char('k') => self.detail_top = self.detail_top.saturating_sub(1),
+            Key::Down | Key::Char('j') => self.detail_top += 1,
+            Key::PageUp => self.detail_top = self.detail_top.saturating_sub(page),
+            Key::PageDown => self.detail_top += page,
+            Key::Home | Key::Char('g') => self.detail_top = 0,
+            Key::Esc => self.detail = None,
+            Key::Char('q') => return Outcome::Quit,
+            Key::Char(c) => return self.act(c),
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    /// The keys that act on a ticket.
+    fn act(&mut self, key: char) -> Outcome {
+        let Some(id) = self.target() else {
+            if "uwret".contains(key) {
+                self.status = Some(("no ticket to act on".into(), true));
+            }
+            return Outcome::Stay;
+        };
+        let line = |act| {
+            Some(Input::Line {
+                id,
+                act,
+                text: String::new(),
+            })
+        };
+        match key {
+            'u' => self.input = line(Act::Update),
+            'w' => self.input = line(Act::Wait),
+            'r' => self.input = line(Act::Resume),
+            'e' => self.input = Some(Input::Reason { id, chosen: 0 }),
+            't' if self.owners => {
+                return Outcome::Record {
+                    id,
+                    act: Act::Take,
+                    text: None,
+                };
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn typing(&mut self, input: Input, key: Key) -> Outcome {
+        match input {
+            Input::Search(mut text) => {
+                match key {
+                    Key::Enter => return Outcome::Stay,
+                    Key::Esc => {
+                        self.search = None;
+                        return Outcome::Stay;
+                    }
+                    _ => edit(&mut text, key),
+                }
+                self.search = (!text.is_empty()).then(|| text.clone());
+                self.input = Some(Input::Search(text));
+            }
+            Input::Line { id, act, mut text } => match key {
+                Key::Enter => {
+                    let text = (!text.trim().is_empty()).then_some(text);
+                    return Outcome::Record { id, act, text };
+                }
+                Key::Esc => {}
+                _ => {
+                    edit(&mut text, key);
+                    self.input = Some(Input::Line { id, act, text });
+                }
+            },
+            Input::Reason { id, mut chosen } => {
+                let last = ReasonArg::ALL.len() - 1;
+                match key {
+                    Key::Enter => {
+                        return Outcome::Record {
+                            id,
+                            act: Act::Escalate(ReasonArg::ALL[chosen]),
+                            text: None,
+                        };
+                    }
+                    Key::Esc => return Outcome::Stay,
+                    Key::Up | Key::Char('k') => chosen = chosen.saturating_sub(1),
+                    Key::Down | Key::Char('j') => chosen = (chosen + 1).min(last),
+                    Key::Char(c @ '1'..='9') => {
+                        let n = c as usize - '1' as usize;
+                        if n <= last {
+                            chosen = n;
+                        }
+                    }
+                    _ => {}
+                }
+                self.input = Some(Input::Reason { id, chosen });
+            }
+        }
+        Outcome::Stay
+    }
+
+    /// Moves the selection by `by` places, stopping at either end.
+    fn step(&mut self, by: isize) {
+        if self.order.is_empty() {
+            return;
+        }
+        let last = self.order.len() - 1;
+        let at = self.selected.unwrap_or(0);
+        self.selected = Some(at.saturating_add_signed(by).min(last));
+    }
+
+    /// The last line when nothing is being typed: the keys that work now,
+    /// `q quit` last (a narrow screen leaves out the ones before it first).
+    pub fn keys(&self) -> Vec<&'static str> {
+        if let Some(Input::Reason { .. }) = self.input {
+            return vec!["↑↓ choose", "Enter escalates", "Esc cancels"];
+        }
+        let mut keys = vec![];
+        if self.detail.is_some() {
+            keys.extend(["↑↓ scroll", "Esc board"]);
+        } else {
+            keys.extend(["↑↓ move", "Enter details", "/ filter"]);
+        }
+        keys.extend(["u update", "w wait", "r resume", "e escalate"]);
+        if self.owners {
+            keys.push("t take");
+            if self.detail.is_none() {
+                keys.push(if self.mine { "m all" } else { "m mine" });
+            }
+        }
+        keys.push("q quit");
+        keys
+    }
+
+    /// What is being typed, and what it is for.
+    pub fn prompt(&self) -> Option<(String, &str)> {
+        match &self.input {
+            Some(Input::Search(text)) => Some(("Filter (Enter keep, Esc clear):".into(), text)),
+            Some(Input::Line { id, act, text }) => {
+                let what = match act {
+                    Act::Update => "message",
+                    Act::Wait => "reason",
+                    Act::Resume => "note",
+                    Act::Escalate(_) | Act::Take => "text",
+                };
+                Some((
+                    format!("{} {id}, {what} (Enter records, Esc cancels):", verb(*act)),
+                    text,
+                ))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What an action is called at the start of a prompt.
+pub fn verb(act: Act) -> &'static str {
+    match act {
+        Act::Update => "Update",
+        Act::Wait => "Wait on the customer for",
+        Act::Resume => "Resume",
+        Act::Escalate(_) => "Escalate",
+        Act::Take => "Take",
+    }
+}
+
+/// Typing into a line: a printable character is added, Backspace takes
+/// the last one off; anything else is ignored.
+fn edit(text: &mut String, key: Key) {
+    match key {
+        Key::Char(c) if !c.is_control() => text.push(c),
+        Key::Backspace => {
+            text.pop();
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(n: i64) -> Vec<TicketId> {
+        (1..=n).map(TicketId).collect()
+    }
+
+    fn board(n: i64) -> Screen {
+        let mut s = Screen::new(false);
+        s.set_order(ids(n));
+        s
+    }
+
+    fn keys(s: &mut Screen, keys: &[Key]) -> Vec<Outcome> {
+        keys.iter().map(|k| s.key(*k)).collect()
+    }
+
+    fn typed(s: &mut Screen, text: &str) {
+        for c in text.chars() {
+            assert_eq!(s.key(Key::Char(c)), Outcome::Stay);
+        }
+    }
+
+    #[test]
+    fn the_selection_moves_and_stops_at_either_end() {
+        let mut s = board(5);
+        assert_eq!(s.selected(), Some(0), "the first ticket to start with");
+        s.key(Key::Up);
+        assert_eq!(s.selected(), Some(0));
+        keys(&mut s, &[Key::Down, Key::Char('j'), Key::Down]);
+        assert_eq!(s.selected_id(), Some(TicketId(4)));
+        s.key(Key::Char('k'));
+        assert_eq!(s.selected(), Some(2));
+        keys(&mut s, &[Key::End]);
+        assert_eq!(s.selected(), Some(4));
+        s.key(Key::Down);
+        assert_eq!(s.selected(), Some(4));
+        s.key(Key::Char('g'));
+        assert_eq!(s.selected(), Some(0));
+        s.page = 3;
+        s.key(Key::PageDown);
+        assert_eq!(s.selected(), Some(3));
+        s.key(Key::PageDown);
+        assert_eq!(s.selected(), Some(4));
+        s.key(Key::PageUp);
+        assert_eq!(s.selected(), Some(1));
+        let mut empty = Screen::new(false);
+        keys(&mut empty, &[Key::Down, Key::End, Key::Enter]);
+        assert_eq!((empty.selected(), empty.detail), (None, None));
+    }
+
+    #[test]
+    fn the_selected_ticket_stays_selected_as_the_board_changes() {
+        let mut s = board(5);
+        keys(&mut s, &[Key::Down, Key::Down]); // #3
+        // It breached: now first.
+        s.set_order([3, 1, 2, 4, 5].map(TicketId).to_vec());
+        assert_eq!(
+            (s.selected(), s.selected_id()),
+            (Some(0), Some(TicketId(3)))
+        );
+        // A new ticket above it.
+        s.set_order([6, 3, 1, 2, 4, 5].map(TicketId).to_vec());
+        assert_eq!(s.selected_id(), Some(TicketId(3)));
+        // Resolved elsewhere: the ticket now at its place.
+        s.set_order([6, 1, 2, 4, 5].map(TicketId).to_vec());
+        assert_eq!(s.selected_id(), Some(TicketId(1)));
+        s.key(Key::End);
+        s.set_order([6, 1].map(TicketId).to_vec());
+        assert_eq!(s.selected_id(), Some(TicketId(1)), "the last one");
+        s.set_order(vec![]);
+        assert_eq!(s.selected(), None);
+        s.set_order(ids(2));
+        assert_eq!(s.selected(), Some(0));
+    }
+
+    #[test]
+    fn the_filter_applies_as_typed_and_esc_clears_it_before_quitting() {
+        let mut s = board(3);
+        s.key(Key::Char('/'));
+        typed(&mut s, "acmex");
+        s.key(Key::Backspace);
+        assert_eq!(s.search.as_deref(), Some("acme"));
+        assert_eq!(s.prompt().map(|p| p.1.to_string()), Some("acme".into()));
+        // Letters that are keys elsewhere are text here.
+        assert_eq!(s.key(Key::Char('q')), Outcome::Stay);
+        s.key(Key::Backspace);
+        assert_eq!(s.key(Key::Enter), Outcome::Stay);
+        assert_eq!(
+            (s.search.as_deref(), s.input.is_none()),
+            (Some("acme"), true)
+        );
+        // `/` again edits the filter in force.
+        s.key(Key::Char('/'));
+        assert_eq!(s.input, Some(Input::Search("acme".into())));
+        s.key(Key::Esc);
+        assert_eq!((s.search.as_deref(), s.input.is_none()), (None, true));
+        // Esc on the board clears a filter first, then quits.
+        s.key(Key::Char('/'));
+        typed(&mut s, "x");
+        s.key(Key::Enter);
+        assert_eq!(s.key(Key::Esc), Outcome::Stay);
+        assert_eq!(s.search, None);
+        assert_eq!(s.key(Key::Esc), Outcome::Quit);
+        // Typing the filter away to nothing is no filter.
+        let mut s = board(3);
+        s.key(Key::Char('/'));
+        typed(&mut s, "a");
+        s.key(Key::Backspace);
+        assert_eq!(s.search, None);
+    }
+
+    #[test]
+    fn the_detail_opens_on_enter_and_esc_closes_it_before_quitting() {
+        let mut s = board(3);
+        s.key(Key::Down);
+        s.key(Key::Enter);
+        assert_eq!(s.detail, Some(TicketId(2)));
+        keys(&mut s, &[Key::Down, Key::Down, Key::Up]);
+        assert_eq!(
+            (s.detail_top, s.selected()),
+            (1, Some(1)),
+            "it scrolls the text"
+        );
+        // Actions apply to the ticket shown, even if the board moved.
+        s.set_order([3, 1, 2].map(TicketId).to_vec());
+        s.key(Key::Char('u'));
+        typed(&mut s, "x");
+        assert_eq!(
+            s.key(Key::Enter),
+            Outcome::Record {
+                id: TicketId(2),
+                act: Act::Update,
+                text: Some("x".into())
+            }
+        );
+        assert_eq!(s.detail, Some(TicketId(2)), "still shown");
+        assert_eq!(s.key(Key::Esc), Outcome::Stay);
+        assert_eq!(s.detail, None);
+        assert_eq!(s.key(Key::Esc), Outcome::Quit);
+        let mut s = board(3);
+        s.key(Key::Enter);
+        assert_eq!(
+            s.key(Key::Char('q')),
+            Outcome::Quit,
+            "q quits from anywhere"
+        );
+        assert_eq!(board(0).key(Key::Interrupt), Outcome::Quit);
+    }
+
+    #[test]
+    fn actions_ask_for_their_line_and_record_on_enter() {
+        let mut s = board(3);
+        s.key(Key::Down);
+        s.key(Key::Char('u'));
+        let (prompt, _) = s.prompt().unwrap();
+        assert_eq!(prompt, "Update #2, message (Enter records, Esc cancels):");
+        typed(&mut s, "Engineer on sitee");
+        s.key(Key::Backspace);
+        assert_eq!(
+            s.key(Key::Enter),
+            Outcome::Record {
+                id: TicketId(2),
+                act: Act::Update,
+                text: Some("Engineer on site".into())
+            }
+        );
+        assert_eq!(s.input, None);
+        // A blank line records without text; Esc records nothing.
+        for (key, act) in [('w', Act::Wait), ('r', Act::Resume)] {
+            s.key(Key::Char(key));
+            typed(&mut s, "  ");
+            assert_eq!(
+                s.key(Key::Enter),
+                Outcome::Record {
+                    id: TicketId(2),
+                    act,
+                    text: None
+                }
+            );
+            s.key(Key::Char(key));
+            typed(&mut s, "no");
+            assert_eq!(s.key(Key::Esc), Outcome::Stay);
+            assert_eq!(s.input, None);
+        }
+    }
+
+    #[test]
+    fn escalate_chooses_among_the_reasons_escalate_takes() {
+        let mut s = board(1);
+        s.key(Key::Char('e'));
+        assert_eq!(
+            s.input,
+            Some(Input::Reason {
+                id: TicketId(1),
+                chosen: 0
+            })
+        );
+        assert_eq!(s.keys(), ["↑↓ choose", "Enter escalates", "Esc cancels"]);
+        keys(&mut s, &[Key::Down, Key::Down, Key::Down, Key::Up]);
+        assert_eq!(
+            s.key(Key::Enter),
+            Outcome::Record {
+                id: TicketId(1),
+                act: Act::Escalate(ReasonArg::Slow),
+                text: None
+            }
+        );
+        s.key(Key::Char('e'));
+        s.key(Key::Char('3'));
+        assert_eq!(
+            s.key(Key::Enter),
+            Outcome::Record {
+                id: TicketId(1),
+                act: Act::Escalate(ReasonArg::Expectations),
+                text: None
+            }
+        );
+        s.key(Key::Char('e'));
+        assert_eq!(s.key(Key::Esc), Outcome::Stay);
+        assert_eq!(
+            (s.input.clone(), s.detail),
+            (None, None),
+            "cancelled, still on the board"
+        );
+        // Nothing selected: nothing to act on, said so.
+        let mut empty = Screen::new(false);
+        assert_eq!(empty.key(Key::Char('e')), Outcome::Stay);
+        assert_eq!(empty.input, None);
+        assert_eq!(empty.status, Some(("no ticket to act on".into(), true)));
+    }
+
+    #[test]
+    fn take_and_mine_exist_only_with_owners() {
+        let mut s = board(2);
+        assert_eq!(s.key(Key::Char('t')), Outcome::Stay);
+        s.key(Key::Char('m'));
+        assert!(!s.mine);
+        let help = s.keys().join("  ");
+        assert_eq!(
+            help,
+            "↑↓ move  Enter details  / filter  u update  w wait  r resume  e escalate  q quit"
+        );
+        let mut s = Screen::new(true);
+        s.set_order(ids(2));
+        let help = s.keys().join("  ");
+        assert!(help.contains("t take") && help.contains("m mine"), "{help}");
+        assert_eq!(
+            s.key(Key::Char('t')),
+            Outcome::Record {
+                id: TicketId(1),
+                act: Act::Take,
+                text: None
+            }
+        );
+        s.key(Key::Char('m'));
+        assert!(s.mine);
+        assert!(s.keys().contains(&"m all"));
+    }
+}

@@ -1,0 +1,358 @@
+//! The live board of `watch`, drawn into a ratatui frame: a title line,
+//! the board (or one ticket in full), a status line and a line of keys or
+//! the text being typed. The tickets are drawn by the same renderers as
+//! `status` and `status ID`, fitted to the screen's width, and their colour
+//! codes read back into ratatui styles, so the watch shows what `status`
+//! prints, coloured as it colours it. What to show is decided by `app`;
+//! this module reads no clock (`now` is passed) and no store.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style as Look};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use crate::sla::TicketState;
+
+use super::grid::{Tint, tinted_parts};
+use super::text::{cut, width};
+use super::{Style, TimelineEvent, View, board, ticket};
+
+/// What the watch shows, as `app` decided it.
+pub struct WatchScreen<'a> {
+    /// Every ticket on the board, most urgent first; the ones that fit
+    /// are drawn.
+    pub board: &'a [&'a View],
+    /// The selected ticket's place on the board.
+    pub selected: Option<usize>,
+    /// The filter in force, shown in the title.
+    pub search: Option<&'a str>,
+    /// One ticket in full instead of the board: its view at `now` and its
+    /// timeline.
+    pub detail: Option<(&'a View, &'a [TimelineEvent])>,
+    /// The last action's result, or a failure to read the log; `true`
+    /// when it is a refusal or an error.
+    pub status: Option<(&'a str, bool)>,
+    pub bottom: Bottom<'a>,
+    /// Choices offered over the board (the reasons to escalate), with the
+    /// one chosen.
+    pub choices: Option<(&'a str, &'a [String], usize)>,
+}
+
+/// The last line: the keys that work now (the last one always shown),
+/// or a line being typed.
+pub enum Bottom<'a> {
+    Keys(Vec<&'a str>),
+    Typing { prompt: &'a str, text: &'a str },
+}
+
+/// Where the board and the detail are scrolled to, kept between frames,
+/// and how many lines the board had room for in the last one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    pub board_top: usize,
+    pub detail_top: usize,
+    pub page: usize,
+}
+
+/// Draws one frame of the watch at `now`; `scroll` keeps the selected
+/// ticket in sight and the detail within its text.
+pub fn watch_frame(
+    frame: &mut Frame,
+    screen: &WatchScreen,
+    scroll: &mut Scroll,
+    now: DateTime<Utc>,
+    style: &Style,
+) {
+    let area = frame.area();
+    if area.height < 4 || area.width < 10 {
+        frame
+            .buffer_mut()
+            .set_string(area.x, area.y, "slaclock: too small", Look::new());
+        return;
+    }
+    let style = Style {
+        width: Some(usize::from(area.width)),
+        ..*style
+    };
+    let row = |y: u16| Rect::new(area.x, y, area.width, 1);
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
+    let buf = frame.buffer_mut();
+    title(buf, row(area.y), screen, now, &style);
+    match screen.detail {
+        Some((view, timeline)) => detail(buf, body, view, timeline, scroll, now, &style),
+        None => board_lines(buf, body, screen, scroll, now, &style),
+    }
+    if let Some((text, refused)) = screen.status {
+        let look = match (refused, style.color) {
+            (true, true) => Look::new().fg(Color::Red),
+            (true, false) => Look::new().add_modifier(Modifier::BOLD),
+            (false, _) => Look::new(),
+        };
+        let text = cut(text, usize::from(area.width));
+        buf.set_string(area.x, area.y + area.height - 2, text, look);
+    }
+    let last = row(area.y + area.height - 1);
+    match &screen.bottom {
+        Bottom::Keys(keys) => {
+            let keys = fit_keys(keys, usize::from(area.width));
+            buf.set_string(last.x, last.y, keys, look(Tint::Dim, &style));
+        }
+        Bottom::Typing { prompt, text } => {
+            let (x, _) = buf.set_stringn(
+                last.x,
+                last.y,
+                format!("{prompt} "),
+                usize::from(last.width),
+                Look::new().add_modifier(Modifier::BOLD),
+            );
+            // The end of what is typed stays in sight.
+            let room = usize::from(last.right().saturating_sub(x + 1));
+            let shown = tail(text, room);
+            let (end, _) = buf.set_stringn(x, last.y, shown, room, Look::new());
+            frame.set_cursor_position(Position::new(end, last.y));
+        }
+    }
+    if let Some((heading, items, chosen)) = screen.choices {
+        choices(frame.buffer_mut(), body, heading, items, chosen);
+    }
+}
+
+/// `slaclock watch: 11 open, 2 breached, 3 at risk   10:15:03 AEST`.
+fn title(buf: &mut Buffer, line: Rect, screen: &WatchScreen, now: DateTime<Utc>, style: &Style) {
+    let views = screen.board;
+    let breached = views.iter().filter(|v| v.eval.breached()).count();
+    let at_risk = views
+        .iter()
+        .filter(|v| !v.eval.breached())
+        .filter(|v| v.eval.clocks().iter().any(|(_, c)| style.at_risk(c)))
+        .count();
+    let waiting = views
+        .iter()
+        .filter(|v| v.eval.state == TicketState::Waiting)
+        .count();
+    let mut parts = vec![(format!("slaclock watch: {} open", views.len()), Tint::Plain)];
+    if breached > 0 {
+        parts.push((format!(", {breached} breached"), Tint::Red));
+    }
+    if at_risk > 0 {
+        parts.push((format!(", {at_risk} at risk"), Tint::Yellow));
+    }
+    if waiting > 0 {
+        parts.push((format!(", {waiting} waiting"), Tint::Dim));
+    }
+    if let Some(search) = screen.search {
+        parts.push((
+            format!(", matching {:?} (Esc clears)", super::plain(search)),
+            Tint::Plain,
+        ));
+    }
+    let clock = now
+        .with_timezone(&style.zone)
+        .format("%H:%M:%S %Z")
+        .to_string();
+    let bold = Look::new().add_modifier(Modifier::BOLD);
+    let room = usize::from(line.width).saturating_sub(width(&clock) + 2);
+    draw_parts(buf, line.x, line.y, &parts, room, style, bold);
+    let x = line.right().saturating_sub(width(&clock) as u16);
+    buf.set_string(x, line.y, clock, bold);
+}
+
+/// The board's heading and the tickets that fit, the selected one in
+/// reverse video.
+fn board_lines(
+    buf: &mut Buffer,
+    body: Rect,
+    screen: &WatchScreen,
+    scroll: &mut Scroll,
+    now: DateTime<Utc>,
+    style: &Style,
+) {
+    // Two lines for the heading and its rule.
+    let page = usize::from(body.height).saturating_sub(2).max(1);
+    scroll.page = page;
+    let total = screen.board.len();
+    if let Some(s) = screen.selected {
+        if s < scroll.board_top {
+            scroll.board_top = s;
+        } else if s >= scroll.board_top + page {
+            scroll.board_top = s + 1 - page;
+        }
+    }
+    scroll.board_top = scroll.board_top.min(total.saturating_sub(page));
+    let shown: Vec<View> = screen.board[scroll.board_top..(scroll.board_top + page).min(total)]
+        .iter()
+        .map(|v| (*v).clone())
+        .collect();
+    let text = rendered(|w| board(w, &shown, now, style));
+    for (i, line) in text.lines().take(usize::from(body.height)).enumerate() {
+        let y = body.y + i as u16;
+        draw_parts(
+            buf,
+            body.x,
+            y,
+            &tinted_parts(line),
+            usize::from(body.width),
+            style,
+            Look::new(),
+        );
+        let place = (i >= 2).then(|| scroll.board_top + i - 2);
+        if place.is_some() && place == screen.selected {
+            buf.set_style(
+                Rect::new(body.x, y, body.width, 1),
+                Look::new().add_modifier(Modifier::REVERSED),
+            );
+        }
+    }
+    if total > page {
+        let more = format!(
+            " {}-{} of {total} ",
+            scroll.board_top + 1,
+            (scroll.board_top + page).min(total)
+        );
+        let x = body.right().saturating_sub(width(&more) as u16);
+        buf.set_string(x, body.y + 1, more, look(Tint::Dim, style));
+    }
+}
+
+/// One ticket as `status ID` prints it, scrolled.
+fn detail(
+    buf: &mut Buffer,
+    body: Rect,
+    view: &View,
+    timeline: &[TimelineEvent],
+    scroll: &mut Scroll,
+    now: DateTime<Utc>,
+    style: &Style,
+) {
+    let text = rendered(|w| ticket(w, view, timeline, now, style, &[]));
+    let lines: Vec<&str> = text.lines().collect();
+    let height = usize::from(body.height);
+    scroll.page = height.max(1);
+    scroll.detail_top = scroll.detail_top.min(lines.len().saturating_sub(height));
+    for (i, line) in lines
+        .iter()
+        .skip(scroll.detail_top)
+        .take(height)
+        .enumerate()
+    {
+        draw_parts(
+            buf,
+            body.x,
+            body.y + i as u16,
+            &tinted_parts(line),
+            usize::from(body.width),
+            style,
+            Look::new(),
+        );
+    }
+}
+
+/// A box of choices over the board, the chosen one in reverse video.
+fn choices(buf: &mut Buffer, body: Rect, heading: &str, items: &[String], chosen: usize) {
+    let inner_width = items
+        .iter()
+        .map(|i| width(i))
+        .chain([width(heading)])
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let w = (inner_width as u16 + 2).min(body.width);
+    let h = (items.len() as u16 + 2).min(body.height);
+    let area = Rect::new(
+        body.x + (body.width - w) / 2,
+        body.y + (body.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(area, buf);
+    Block::bordered()
+        .title(format!(" {heading} "))
+        .render(area, buf);
+    for (i, item) in items
+        .iter()
+        .enumerate()
+        .take(usize::from(h.saturating_sub(2)))
+    {
+        let y = area.y + 1 + i as u16;
+        let look = if i == chosen {
+            Look::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Look::new()
+        };
+        let text = format!(" {} ", cut(item, usize::from(w.saturating_sub(4))));
+        buf.set_style(Rect::new(area.x + 1, y, w.saturating_sub(2), 1), look);
+        buf.set_stringn(area.x + 1, y, text, usize::from(w.saturating_sub(2)), look);
+    }
+}
+
+/// What a renderer writes, as text (colour codes included if on).
+fn rendered(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Draws tinted parts from `(x, y)`, within `room` columns.
+fn draw_parts(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    parts: &[(String, Tint)],
+    room: usize,
+    style: &Style,
+    base: Look,
+) {
+    let spans: Vec<Span> = parts
+        .iter()
+        .map(|(text, tint)| Span::styled(text.as_str(), base.patch(look(*tint, style))))
+        .collect();
+    buf.set_line(
+        x,
+        y,
+        &Line::from(spans),
+        room.min(usize::from(u16::MAX)) as u16,
+    );
+}
+
+/// A tint as a ratatui style: nothing without colour (`NO_COLOR`, or no
+/// colour asked for), like the board.
+fn look(tint: Tint, style: &Style) -> Look {
+    match (tint, style.color) {
+        (_, false) | (Tint::Plain, _) => Look::new(),
+        (Tint::Red, true) => Look::new().fg(Color::Red),
+        (Tint::Yellow, true) => Look::new().fg(Color::Yellow),
+        (Tint::Dim, true) => Look::new().add_modifier(Modifier::DIM),
+    }
+}
+
+/// The keys, two spaces apart, in `room` columns: while they do not fit,
+/// the one before the last is left out (the last, `q quit`, stays).
+fn fit_keys(keys: &[&str], room: usize) -> String {
+    let mut keys = keys.to_vec();
+    while keys.len() > 1 && width(&keys.join("  ")) > room {
+        keys.remove(keys.len() - 2);
+    }
+    cut(&keys.join("  "), room)
+}
+
+/// The end of `text` that fits in `room` columns.
+fn tail(text: &str, room: usize) -> &str {
+    let mut start = text.len();
+    let mut used = 0;
+    for (i, c) in text.char_indices().rev() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    &text[start..]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,276 @@
+use std::rc::Rc;
+
+use chrono::{DateTime, Duration, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+use super::*;
+use crate::model::{Kind, Severity, TicketId};
+use crate::output::TicketDetails;
+use crate::sla::{Event, EventKind, Policy, Ticket, Tz, evaluate};
+
+const T0: i64 = 1_795_478_400; // 2026-11-24T00:00:00Z, 10:00 in Brisbane
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    crate::sla::instant(T0) + Duration::minutes(minutes)
+}
+
+/// Ticket `id` of `kind` and `severity` reported at T0, judged at `now`.
+fn view(id: i64, kind: Kind, severity: u8, events: &[Event], now: DateTime<Utc>) -> View {
+    let policy = Rc::new(Policy::default_policy());
+    let ticket = Ticket {
+        kind,
+        severity: Severity::new(severity),
+        reported_at: at(0),
+    };
+    View {
+        ticket: TicketDetails {
+            id: TicketId(id),
+            kind,
+            title: format!("ticket number {id}"),
+            customer: Some("ACME".into()),
+            service: None,
+            reference: None,
+            reported_at: at(0),
+            opened_at: at(0),
+            policy_version: 1,
+            contract: None,
+        },
+        eval: evaluate(&policy, &ticket, events, now),
+        policy,
+    }
+}
+
+fn style(color: bool) -> Style {
+    Style {
+        color,
+        zone: Tz::named("Australia/Brisbane").unwrap(),
+        warn_at: 75,
+        width: None,
+    }
+}
+
+fn keys() -> Bottom<'static> {
+    Bottom::Keys(vec!["q quit"])
+}
+
+fn screen<'a>(board: &'a [&'a View], selected: Option<usize>) -> WatchScreen<'a> {
+    WatchScreen {
+        board,
+        selected,
+        search: None,
+        detail: None,
+        status: None,
+        bottom: keys(),
+        choices: None,
+    }
+}
+
+/// Draws one frame `w` by `h` and returns the terminal's buffer.
+fn draw(
+    w: u16,
+    h: u16,
+    s: &WatchScreen,
+    scroll: &mut Scroll,
+    now: DateTime<Utc>,
+    color: bool,
+) -> (Buffer, ratatui::layout::Position) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| watch_frame(f, s, scroll, now, &style(color)))
+        .unwrap();
+    let cursor = t.backend().cursor_position();
+    (t.backend().buffer().clone(), cursor)
+}
+
+fn line(b: &Buffer, y: u16) -> String {
+    (0..b.area.width)
+        .map(|x| b[(x, y)].symbol())
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+/// The row `y` holding `text`, if any.
+fn row_of(b: &Buffer, text: &str) -> Option<u16> {
+    (0..b.area.height).find(|y| line(b, *y).contains(text))
+}
+
+/// The line of ticket `id` on the board: its id opens the line (titles
+/// may be cut at 80 columns).
+fn row_of_id(b: &Buffer, id: i64) -> Option<u16> {
+    (3..b.area.height).find(|y| line(b, *y).starts_with(&format!("{id} ")))
+}
+
+#[test]
+fn the_board_with_its_counts_the_selection_reversed_and_breaches_red() {
+    // #1 breached its response at 15m, #3's response is at risk from 22m30s.
+    let now = at(25);
+    let breached = view(1, Kind::Incident, 1, &[], now);
+    let answered = view(
+        2,
+        Kind::Incident,
+        2,
+        &[Event {
+            at: at(5),
+            kind: EventKind::Updated { next_update: None },
+            voided: false,
+        }],
+        now,
+    );
+    let inquiry = view(3, Kind::Inquiry, 3, &[], now);
+    let board = [&breached, &answered, &inquiry];
+    let mut s = screen(&board, Some(1));
+    s.status = Some(("ticket #2 is not waiting on the customer", true));
+    let (b, _) = draw(80, 10, &s, &mut Scroll::default(), now, true);
+    assert!(
+        line(&b, 0).starts_with("slaclock watch: 3 open, 1 breached, 1 at risk"),
+        "{}",
+        line(&b, 0)
+    );
+    assert!(line(&b, 0).ends_with("10:25:00 AEST"), "{}", line(&b, 0));
+    assert!(line(&b, 1).starts_with("id sev title"), "{}", line(&b, 1));
+    assert!(line(&b, 2).starts_with("───"));
+    let (one, two) = (row_of_id(&b, 1), row_of_id(&b, 2));
+    assert_eq!((one, two), (Some(3), Some(4)), "in the order given");
+    assert!(line(&b, 3).contains("response 10m late"), "{}", line(&b, 3));
+    assert_eq!(row_of_id(&b, 3), Some(5));
+    for x in 0..80 {
+        assert!(
+            b[(x, 4)].modifier.contains(Modifier::REVERSED),
+            "the selected line, all across"
+        );
+        assert!(!b[(x, 3)].modifier.contains(Modifier::REVERSED));
+    }
+    let late = line(&b, 3).find("response").unwrap() as u16;
+    assert_eq!(b[(late, 3)].fg, Color::Red, "breached red");
+    let status = row_of(&b, "not waiting").unwrap();
+    assert_eq!((status, b[(0, status)].fg), (8, Color::Red));
+    assert_eq!(line(&b, 9), "q quit");
+    // Without colour: the same text, and no colour anywhere.
+    let (plain, _) = draw(80, 10, &s, &mut Scroll::default(), now, false);
+    for y in 0..10 {
+        assert_eq!(line(&plain, y), line(&b, y));
+        for x in 0..80 {
+            let cell = &plain[(x, y)];
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "({x}, {y})"
+            );
+            assert!(!cell.modifier.contains(Modifier::DIM), "({x}, {y})");
+        }
+    }
+    assert!(plain[(0, 4)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn a_long_board_scrolls_to_keep_the_selection_in_sight() {
+    let now = at(1);
+    let views: Vec<View> = (1..=30)
+        .map(|id| view(id, Kind::Incident, 2, &[], now))
+        .collect();
+    let board: Vec<&View> = views.iter().collect();
+    let mut scroll = Scroll::default();
+    // 10 lines: title, heading, rule, 5 tickets, status, keys.
+    let (b, _) = draw(80, 10, &screen(&board, Some(20)), &mut scroll, now, false);
+    assert_eq!(scroll.page, 5);
+    assert_eq!(scroll.board_top, 16);
+    assert_eq!(row_of_id(&b, 21), Some(7), "last in sight");
+    assert!(row_of_id(&b, 16).is_none());
+    assert!(line(&b, 2).ends_with(" 17-21 of 30"), "{}", line(&b, 2));
+    // Back up: the view follows, and stays put while the selection is in it.
+    draw(80, 10, &screen(&board, Some(3)), &mut scroll, now, false);
+    assert_eq!(scroll.board_top, 3);
+    draw(80, 10, &screen(&board, Some(5)), &mut scroll, now, false);
+    assert_eq!(scroll.board_top, 3);
+    // A board that shrank under the view.
+    let few = &board[..4];
+    scroll.board_top = 20;
+    let (b, _) = draw(80, 10, &screen(few, Some(0)), &mut scroll, now, false);
+    assert_eq!(scroll.board_top, 0);
+    assert_eq!(row_of_id(&b, 1), Some(3));
+}
+
+#[test]
+fn a_ticket_in_full_is_status_id_and_scrolls_within_its_text() {
+    let now = at(20);
+    let v = view(7, Kind::Incident, 1, &[], now);
+    let timeline: Vec<TimelineEvent> = (0..30)
+        .map(|m| TimelineEvent {
+            number: m as usize + 1,
+            at: at(m),
+            kind: EventKind::Note,
+            by: "alice".into(),
+            severity: None,
+            level: None,
+            next_update: None,
+            reason: None,
+            text: Some(format!("note {m}")),
+            old_value: None,
+            new_value: None,
+            voids: None,
+            voided: None,
+        })
+        .collect();
+    let board = [&v];
+    let mut s = screen(&board, Some(0));
+    s.detail = Some((&v, &timeline));
+    let mut scroll = Scroll::default();
+    let (b, _) = draw(100, 12, &s, &mut scroll, now, false);
+    assert!(line(&b, 1).starts_with("#7 ticket number 7 (incident, severity 1"));
+    assert_eq!(scroll.page, 9);
+    scroll.detail_top = 1000;
+    let (b, _) = draw(100, 12, &s, &mut scroll, now, false);
+    assert!(line(&b, 9).contains("note 29"), "the end: {}", line(&b, 9));
+    assert!(scroll.detail_top < 1000, "kept within the text");
+}
+
+#[test]
+fn typing_shows_the_end_of_the_text_with_the_cursor_after_it() {
+    let now = at(1);
+    let board: [&View; 0] = [];
+    let mut s = screen(&board, None);
+    s.bottom = Bottom::Typing {
+        prompt: "Update #2, message:",
+        text: "the carrier confirmed a fibre cut near Parramatta",
+    };
+    let (b, cursor) = draw(50, 6, &s, &mut Scroll::default(), now, false);
+    let last = line(&b, 5);
+    assert!(last.starts_with("Update #2, message: "), "{last}");
+    assert!(last.ends_with("cut near Parramatta"), "{last}");
+    assert_eq!((cursor.x, cursor.y), (last.chars().count() as u16, 5));
+    assert_eq!(line(&b, 1), "No open tickets.");
+}
+
+#[test]
+fn keys_that_do_not_fit_are_left_out_but_quit() {
+    let now = at(1);
+    let board: [&View; 0] = [];
+    let mut s = screen(&board, None);
+    s.bottom = Bottom::Keys(vec!["↑↓ move", "u update", "e escalate", "q quit"]);
+    let (b, _) = draw(40, 5, &s, &mut Scroll::default(), now, false);
+    assert_eq!(line(&b, 4), "↑↓ move  u update  e escalate  q quit");
+    let (b, _) = draw(30, 5, &s, &mut Scroll::default(), now, false);
+    assert_eq!(line(&b, 4), "↑↓ move  u update  q quit");
+    let (b, _) = draw(12, 5, &s, &mut Scroll::default(), now, false);
+    assert_eq!(line(&b, 4), "q quit");
+}
+
+#[test]
+fn the_reasons_are_offered_in_a_box_over_the_board() {
+    let now = at(1);
+    let board: [&View; 0] = [];
+    let reasons = ["impact: grown".to_string(), "slow: too slow".to_string()];
+    let mut s = screen(&board, None);
+    s.choices = Some(("Escalate #2: why?", &reasons, 1));
+    let (b, _) = draw(60, 12, &s, &mut Scroll::default(), now, false);
+    let top = row_of(&b, "Escalate #2: why?").unwrap();
+    let chosen = row_of(&b, "slow: too slow").unwrap();
+    assert_eq!(chosen, top + 2);
+    let x = line(&b, chosen).find("slow").unwrap() as u16;
+    assert!(b[(x, chosen)].modifier.contains(Modifier::REVERSED));
+    let other = row_of(&b, "impact: grown").unwrap();
+    assert!(!b[(x, other)].modifier.contains(Modifier::REVERSED));
+}

@@ -1,0 +1,488 @@
+//! `watch` (issue 15): the live board in a real pseudo-terminal. What the
+//! terminal shows is read back through a terminal emulator (vt100), since
+//! the board is drawn by cursor moves and redraws only what changed. Each
+//! wait has a generous deadline: it proves that nothing hangs, not a speed.
+
+use std::time::{Duration, Instant};
+
+use rexpect::session::{PtySession, spawn_command};
+
+use super::util::*;
+
+/// Enough for any wait here; the watch redraws every second.
+const DEADLINE: Duration = Duration::from_secs(10);
+const ROWS: u16 = 30;
+const COLS: u16 = 110;
+
+/// Leaving the alternate screen, and showing the cursor again.
+const LEAVE_SCREEN: &str = "\x1b[?1049l";
+const ENTER_SCREEN: &str = "\x1b[?1049h";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+const HIDE_CURSOR: &str = "\x1b[?25l";
+
+/// `slaclock watch` in a pseudo-terminal of `ROWS` by `COLS`, run by a
+/// shell that then says how it ended and whether the terminal's settings
+/// are back as they were (`stty -g`): `exited N; terminal as before`, or
+/// `terminal changed` if it was left raw.
+struct Watch {
+    p: PtySession,
+    screen: vt100::Parser,
+    raw: Vec<u8>,
+}
+
+impl Watch {
+    fn start(d: &Desk, env: &[(&str, &str)]) -> Watch {
+        let mut sh = std::process::Command::new("sh");
+        let bin = d.std_cmd().get_program().to_owned();
+        sh.arg("-c")
+            .arg(format!(
+                "stty cols {COLS} rows {ROWS}; before=$(stty -g); \"$0\" watch; code=$?; \
+                 if [ \"$(stty -g)\" = \"$before\" ]; then tty='as before'; else tty=changed; fi; \
+                 printf '\\nexited %s; terminal %s\\n' \"$code\" \"$tty\""
+            ))
+            .arg(bin);
+        for (k, v) in d.std_cmd().get_envs() {
+            if let Some(v) = v {
+                sh.env(k, v);
+            }
+        }
+        sh.current_dir(d.dir.path()).env("TERM", "xterm");
+        for (k, v) in env {
+            sh.env(k, v);
+        }
+        let p = spawn_command(sh, Some(30_000)).expect("spawn in a pty");
+        Watch {
+            p,
+            screen: vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0),
+            raw: Vec::new(),
+        }
+    }
+
+    /// Takes in what the terminal was sent so far.
+    fn read(&mut self) {
+        let mut bytes = Vec::new();
+        while let Some(c) = self.p.try_read() {
+            // rexpect hands over each byte as a character.
+            bytes.push(c as u32 as u8);
+        }
+        self.screen.process(&bytes);
+        self.raw.extend(bytes);
+    }
+
+    fn contents(&self) -> String {
+        self.screen.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, and returns the screen.
+    #[track_caller]
+    fn shows(&mut self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            self.read();
+            let screen = self.contents();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "the screen never showed {text:?}:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.p.send(keys).expect("send keys");
+        self.p.flush().expect("flush");
+    }
+
+    /// The watch's own process id: the slaclock process running in the
+    /// desk's folder (each desk has its own).
+    fn pid(&self, d: &Desk) -> i32 {
+        let folder = d.dir.path().canonicalize().expect("the desk's folder");
+        let started = Instant::now();
+        loop {
+            let found = std::fs::read_dir("/proc")
+                .expect("/proc")
+                .flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+                .find(|pid| {
+                    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+                    std::fs::read_link(format!("/proc/{pid}/cwd")).ok().as_ref() == Some(&folder)
+                        && cmdline.ends_with(b"\0watch\0")
+                });
+            if let Some(pid) = found {
+                return pid;
+            }
+            assert!(started.elapsed() < DEADLINE, "no watch running");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the end, and returns the shell's line about it and
+    /// everything the terminal was sent.
+    #[track_caller]
+    fn ended(mut self) -> (String, String) {
+        let screen = self.shows("exited ");
+        // A terminal left raw does not return the carriage at a new line.
+        let said = screen
+            .lines()
+            .find_map(|l| Some(l[l.find("exited ")?..].trim().to_string()))
+            .expect("the shell's line");
+        let _ = self.p.exp_eof();
+        (said, String::from_utf8_lossy(&self.raw).into_owned())
+    }
+}
+
+/// The terminal was given back: after the last time the alternate screen
+/// was entered and the cursor hidden, they were left and shown again.
+#[track_caller]
+fn given_back(raw: &str) {
+    for (set, reset) in [(ENTER_SCREEN, LEAVE_SCREEN), (HIDE_CURSOR, SHOW_CURSOR)] {
+        let set_at = raw
+            .rfind(set)
+            .unwrap_or_else(|| panic!("{set:?} never sent"));
+        let reset_at = raw.rfind(reset).unwrap_or(0);
+        assert!(reset_at > set_at, "{reset:?} not sent after {set:?}");
+    }
+}
+
+/// Two open tickets at 10:00 in Brisbane.
+fn desk() -> Desk {
+    two_tickets(Desk::new())
+}
+
+fn two_tickets(d: Desk) -> Desk {
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME",
+        "VXC down in Sydney",
+    ])
+    .ok();
+    d.run(&[
+        "open",
+        "--severity",
+        "2",
+        "--customer",
+        "東京商事",
+        "東京データセンター冷却装置故障",
+    ])
+    .ok();
+    d
+}
+
+#[test]
+fn watch_shows_the_board_sees_other_terminals_records_an_update_and_quits_cleanly() {
+    let d = desk();
+    let mut w = Watch::start(&d, &[]);
+    let screen = w.shows("VXC down in Sydney");
+    assert!(
+        screen.contains("東京データセンター冷却装置故障"),
+        "{screen}"
+    );
+    assert!(screen.contains("slaclock watch: 2 open"), "{screen}");
+    assert!(screen.contains("10:00:00 AEST"), "{screen}");
+    assert!(
+        screen.contains("u update") && screen.contains("q quit"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("t take") && screen.contains("m mine"),
+        "{screen}"
+    );
+    // Opened from another terminal.
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "Initech",
+        "Fibre cut in Perth",
+    ])
+    .ok();
+    w.shows("Fibre cut in Perth");
+    w.shows("slaclock watch: 3 open");
+    // Filter to it, then record an update typed into the watch.
+    w.keys("/Perth");
+    w.shows("matching \"Perth\" (Esc clears)");
+    w.keys("\r");
+    w.shows("u update");
+    w.keys("u");
+    w.shows("Update #3, message");
+    w.keys("Engineer dispatched\r");
+    let screen = w.shows("#3 Fibre cut in Perth (Initech): update recorded at 10:00");
+    assert!(!screen.contains("VXC down"), "filtered: {screen}");
+    let status = d.run(&["status", "3", "--format", "json"]).json();
+    assert_eq!(status["clocks"]["response"]["state"], "met");
+    let timeline = d.run(&["status", "3"]).ok().to_string();
+    assert!(timeline.contains("Engineer dispatched"), "{timeline}");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn on_postgres_too_the_watch_sees_other_terminals_and_records() {
+    let d = two_tickets(postgres_desk());
+    let mut w = Watch::start(&d, &[]);
+    w.shows("VXC down in Sydney");
+    d.run(&["open", "--severity", "1", "Fibre cut in Perth"])
+        .ok();
+    w.shows("Fibre cut in Perth");
+    // #1 and #3 are severity 1, both due 10:15: #1 first, selected.
+    w.keys("u");
+    w.shows("Update #1, message");
+    w.keys("Engineer dispatched\r");
+    w.shows("#1 VXC down in Sydney (ACME): update recorded at 10:00");
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(status["clocks"]["response"]["state"], "met");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}
+
+#[test]
+fn actions_check_and_refuse_as_the_commands_do_and_a_refusal_changes_nothing() {
+    let d = desk();
+    let mut w = Watch::start(&d, &[]);
+    w.shows("VXC down in Sydney");
+    // #1 is first (severity 1) and selected. It is not waiting: resume is
+    // refused with the command's words, and the log stays as it was.
+    let before = d.snapshot();
+    w.keys("r");
+    w.shows("Resume #1, note");
+    w.keys("\r");
+    w.shows("ticket #1 is not waiting on the customer; there is nothing to resume");
+    assert_eq!(d.snapshot(), before);
+    // Wait, with a reason; then the detail of #1 and escalate from it.
+    w.keys("w");
+    w.shows("reason (Enter records");
+    w.keys("Asked for the router logs\r");
+    w.shows("#1 VXC down in Sydney (ACME): waiting on the customer since 10:00");
+    w.keys("\r");
+    w.shows("waiting on the customer since 10:00");
+    w.keys("e");
+    w.shows("Escalate #1: why?");
+    w.keys("j\r");
+    w.shows("#1 VXC down in Sydney (ACME): escalated to level 1 at 10:00");
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        (
+            status["state"].as_str(),
+            status["escalation_level"].as_i64()
+        ),
+        (Some("waiting"), Some(1))
+    );
+    let shown = w.shows("reason: slow");
+    assert!(shown.contains("Asked for the router logs"), "{shown}");
+    // Esc closes the detail, the next one quits.
+    w.keys("\x1b");
+    w.shows("Enter details");
+    w.keys("\x1b");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}
+
+#[test]
+fn take_records_as_the_take_command_and_mine_shows_only_the_users_tickets() {
+    let d = desk();
+    let mut w = Watch::start(&d, &[]);
+    w.shows("VXC down in Sydney");
+    // #1 is first and selected: `t` takes it for $USER (alice), as `take`.
+    w.keys("t");
+    w.shows("#1 VXC down in Sydney (ACME): owned by alice since 10:00");
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(status["owner"], "alice");
+    // Taking it again is refused with the command's words; nothing changes.
+    let before = d.snapshot();
+    w.keys("t");
+    w.shows("ticket #1 is already owned by alice; there is nothing to record");
+    assert_eq!(d.snapshot(), before);
+    // Only mine: #2, which nobody owns, leaves the board; `m` again shows it.
+    w.keys("m");
+    let mine = w.shows("m all");
+    assert!(!mine.contains("東京データセンター冷却装置故障"), "{mine}");
+    w.keys("m");
+    w.shows("東京データセンター冷却装置故障");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    let d = desk();
+    let mut w = Watch::start(&d, &[]);
+    w.shows("VXC down in Sydney");
+    // SAFETY: kill has no preconditions; the pid is the watch's.
+    assert_eq!(unsafe { libc::kill(w.pid(&d), libc::SIGTERM) }, 0);
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}
+
+#[test]
+fn a_terminal_that_hangs_up_ends_the_watch() {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    let d = desk();
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: ROWS,
+        ws_col: COLS,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two new descriptors into `master` and `slave`;
+    // no name is asked for, and no settings given but the size.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0, "openpty");
+    // SAFETY: both were just opened and are owned here alone; the watch
+    // is not to inherit them (holding the master, it would keep its own
+    // terminal from hanging up).
+    let (master, slave) = unsafe {
+        for fd in [master, slave] {
+            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+        (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
+    };
+    let mut cmd = d.std_cmd();
+    cmd.arg("watch")
+        .env("TERM", "xterm")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave.try_clone().unwrap());
+    // SAFETY: only async-signal-safe calls between fork and exec: a new
+    // session whose controlling terminal is the pseudo-terminal, as a
+    // terminal window gives its shell.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut watch = cmd.spawn().expect("start the watch");
+    drop(slave);
+    let mut screen = vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0);
+    let started = Instant::now();
+    // SAFETY: `master` is open; the flags are read and set on it alone.
+    unsafe {
+        let flags = libc::fcntl(master.as_raw_fd(), libc::F_GETFL);
+        libc::fcntl(master.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
+    }
+    while !screen.screen().contents().contains("VXC down in Sydney") {
+        let mut buf = [0u8; 4096];
+        // SAFETY: reads into `buf`, at most its length.
+        let n = unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+        if n > 0 {
+            screen.process(&buf[..n as usize]);
+        } else {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "never drawn:\n{}",
+            screen.screen().contents()
+        );
+    }
+    // The window closes.
+    drop(master);
+    let hung_up = Instant::now();
+    let status = loop {
+        if let Some(status) = watch.try_wait().unwrap() {
+            break status;
+        }
+        if hung_up.elapsed() > DEADLINE {
+            let _ = watch.kill();
+            panic!("the watch did not end after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_before_its_one_line() {
+    let d = desk();
+    let w = Watch::start(&d, &[("SLACLOCK_TEST_WATCH_PANIC", "1")]);
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 101; terminal as before");
+    given_back(&raw);
+    let message = raw.find("slaclock: internal error").expect(&raw);
+    assert!(raw.rfind(LEAVE_SCREEN).unwrap() < message, "{raw:?}");
+    assert!(!raw.contains("stack backtrace"), "{raw}");
+}
+
+#[test]
+fn colours_as_the_board_and_none_with_no_color() {
+    let mut d = desk();
+    // 10:20: #1's response is 5m late, red.
+    d.at("2026-11-24T00:20:00Z");
+    let red_cell = |env: &[(&str, &str)]| {
+        let mut w = Watch::start(&d, env);
+        let screen = w.shows("response 5m late");
+        let (row, line) = screen
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("response 5m late"))
+            .unwrap();
+        let col = line[..line.find("response 5m late").unwrap()]
+            .chars()
+            .count();
+        let cell = w
+            .screen
+            .screen()
+            .cell(row as u16, col as u16)
+            .unwrap()
+            .clone();
+        let colours: Vec<vt100::Color> = (0..ROWS)
+            .flat_map(|r| (0..COLS).map(move |c| (r, c)))
+            .filter_map(|(r, c)| w.screen.screen().cell(r, c))
+            .flat_map(|c| [c.fgcolor(), c.bgcolor()])
+            .filter(|c| *c != vt100::Color::Default)
+            .collect();
+        w.keys("q");
+        let (said, raw) = w.ended();
+        assert_eq!(said, "exited 0; terminal as before");
+        (cell.fgcolor(), colours, raw)
+    };
+    let (fg, _, _) = red_cell(&[]);
+    assert_eq!(fg, vt100::Color::Idx(1), "breached red");
+    let (fg, colours, raw) = red_cell(&[("NO_COLOR", "1")]);
+    assert_eq!(fg, vt100::Color::Default);
+    assert!(colours.is_empty(), "{colours:?}");
+    assert!(
+        !raw.contains("\x1b[38;") && !raw.contains("\x1b[48;"),
+        "{raw:?}"
+    );
+}
+
+#[test]
+fn watch_refuses_to_draw_without_a_terminal() {
+    let d = desk();
+    let run = d.run(&["watch"]);
+    let err = run.fails(1);
+    assert_eq!(
+        err,
+        "error: watch draws a live board on a terminal, and standard output is not one; for a listing use `slaclock status` (or `status --format json`, or `check` for monitoring)\n"
+    );
+    assert_eq!(run.stdout, "");
+}
