@@ -1,6 +1,9 @@
 //! Everything a command needs from the world outside: the clock, the local
 //! zone, the user, the terminal, and where the ticket log and the policy are.
 //! This is the only place that reads the environment.
+//!
+//! Over 600 lines with its tests: the code is about 500, kept whole so the
+//! environment is read in one file.
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};

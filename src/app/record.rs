@@ -5,6 +5,10 @@
 //! nothing and two engineers writing at once cannot both pass a check only
 //! one should. A command may record several events (`update --resume`, an
 //! `edit` of several details): all in that one transaction, or none.
+//!
+//! Over 600 lines: every event command's checks, prompts and recording
+//! sit together because they share the one transaction and its refusals;
+//! split by command they would each repeat the lock-check-append sequence.
 
 use std::rc::Rc;
 
