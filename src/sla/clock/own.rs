@@ -10,7 +10,7 @@
 
 use super::super::history::now_key;
 use super::super::policy::ClockKind;
-use super::span::{Span, baseline, opt_instant};
+use super::span::{Span, baseline};
 use super::{Clock, Facts, Figures, Trace};
 
 pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
@@ -33,18 +33,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         target: t.secs,
         pauses: &[],
     };
-    let (state, deadline, remaining) = span.judge(stop, f.now);
-    if let Some(tr) = traces {
-        tr.push(Trace::of("own", &span, stop, f.now));
-    }
-    Clock {
-        state,
-        target_secs: Some(t.secs),
-        deadline: opt_instant(deadline),
-        stopped_at: opt_instant(stop),
-        remaining_secs: Some(remaining),
-        figures: Figures::Own {},
-    }
+    span.clock("own", stop, f.now, traces, Figures::Own {})
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::super::history::now_key;
 use super::super::policy::ClockKind;
 use super::super::replay::OPEN;
-use super::span::{Span, baseline, clip, hold, opt_instant};
+use super::span::{Span, baseline, clip, hold};
 use super::{Clock, Facts, Figures, Trace};
 
 pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
@@ -38,18 +38,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         target: t.secs,
         pauses: &pauses,
     };
-    let (state, deadline, remaining) = span.judge(stop, f.now);
-    if let Some(tr) = traces {
-        tr.push(Trace::of("response", &span, stop, f.now));
-    }
-    Clock {
-        state,
-        target_secs: Some(t.secs),
-        deadline: opt_instant(deadline),
-        stopped_at: opt_instant(stop),
-        remaining_secs: Some(remaining),
-        figures: Figures::Response {},
-    }
+    span.clock("response", stop, f.now, traces, Figures::Response {})
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::super::calendar::Calendar;
 use super::super::history::now_key;
 use super::super::policy::{ClockKind, Policy, Target};
 use super::super::replay::OPEN;
-use super::span::{Span, baseline, clip, hold, opt_instant};
+use super::span::{Span, baseline, clip, hold};
 use super::{Clock, Facts, Figures, Trace};
 
 /// What the restore clock counts, and escalation with it: under the policy
@@ -76,26 +76,17 @@ pub(super) fn judge(f: &Facts, c: &Counting, traces: Option<&mut Vec<Trace>>) ->
     let resolved_at = f.resolved_at();
     let span = c.span(t.secs);
     let end = resolved_at.unwrap_or(f.now);
-    let (state, deadline, remaining) = span.judge(resolved_at, f.now);
-    if let Some(tr) = traces {
-        tr.push(Trace::of("restore", &span, resolved_at, f.now));
-    }
     // Wall-clock time waited while it ran, whether or not it paused.
     let waiting: i64 = clip(&f.replay.waits, c.start, end)
         .iter()
         .map(|(a, b)| b.min(&end) - a)
         .sum();
-    Clock {
-        state,
-        target_secs: Some(t.secs),
-        deadline: opt_instant(deadline),
-        stopped_at: opt_instant(resolved_at),
-        remaining_secs: Some(remaining),
-        figures: Figures::Restore {
-            counted_secs: Some(span.counted(end)),
-            waiting_secs: Some(waiting),
-        },
-    }
+    let figures = Figures::Restore {
+        counted_secs: Some(span.counted(end)),
+        waiting_secs: Some(waiting),
+    };
+    span.clock("restore", resolved_at, f.now, traces, figures)
+
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::super::history::Key;
 use super::super::policy::{ClockKind, Policy, SeverityChange};
 use super::super::replay::OPEN;
 use super::super::{Severity, instant};
-use super::{ClockState, Facts};
+use super::{Clock, ClockState, Facts, Figures, Trace};
 
 /// From `start`, `target` seconds on `calendar`, skipping `pauses` (sorted,
 /// disjoint; an open pause ends at `OPEN`).
@@ -57,6 +57,31 @@ impl Span<'_> {
             cursor = cursor.max(b);
         }
         Some(self.calendar.add_secs(cursor, left))
+    }
+
+    /// The clock this span makes, stopped at `stop` (if it has), judged at
+    /// `now`, with its own `figures`; its trace, named `name`, is added to
+    /// `traces` when they are asked for.
+    pub fn clock(
+        &self,
+        name: &'static str,
+        stop: Option<i64>,
+        now: i64,
+        traces: Option<&mut Vec<Trace>>,
+        figures: Figures,
+    ) -> Clock {
+        let (state, deadline, remaining) = self.judge(stop, now);
+        if let Some(tr) = traces {
+            tr.push(Trace::of(name, self, stop, now));
+        }
+        Clock {
+            state,
+            target_secs: Some(self.target),
+            deadline: opt_instant(deadline),
+            stopped_at: opt_instant(stop),
+            remaining_secs: Some(remaining),
+            figures,
+        }
     }
 
     /// State, deadline and remaining of a clock stopped at `stop` (if any).
