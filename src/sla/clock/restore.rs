@@ -86,7 +86,6 @@ pub(super) fn judge(f: &Facts, c: &Counting, traces: Option<&mut Vec<Trace>>) ->
         waiting_secs: Some(waiting),
     };
     span.clock("restore", resolved_at, f.now, traces, figures)
-
 }
 
 #[cfg(test)]

@@ -408,6 +408,28 @@ mod tests {
         assert_eq!(MIGRATIONS.len(), crate::store::schema_version());
     }
 
+    /// A fresh database holding a log at schema `version` (its first
+    /// migrations only), with the rows `rows` inserts: a log an older
+    /// slaclock wrote, for the next open to upgrade.
+    fn log_at_schema(version: usize, rows: &str) -> Result<String> {
+        let server = std::env::var("SLACLOCK_TEST_POSTGRES")
+            .context("SLACLOCK_TEST_POSTGRES names a PostgreSQL server")?;
+        let url = super::super::fresh_database(&server)?;
+        let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
+        let mut tx = client.transaction()?;
+        tx.batch_execute(SCHEMA_TABLE)?;
+        for sql in &MIGRATIONS[..version] {
+            tx.batch_execute(sql)?;
+        }
+        tx.execute(
+            "INSERT INTO slaclock_schema (application, version) VALUES ($1, $2)",
+            &[&APPLICATION, &i32::try_from(version)?],
+        )?;
+        tx.batch_execute(rows)?;
+        tx.commit()?;
+        Ok(url)
+    }
+
     /// A log written before `open --ref` existed (schema 3) is upgraded in
     /// place: its tickets are kept, with no ref, and refs work from then on.
     #[test]
@@ -415,27 +437,12 @@ mod tests {
     fn a_schema_3_log_gains_refs_and_keeps_its_tickets() -> Result<()> {
         use crate::store::suite::ticket;
         use crate::store::{Location, Store, TicketFilter};
-        let server = std::env::var("SLACLOCK_TEST_POSTGRES")
-            .context("SLACLOCK_TEST_POSTGRES names a PostgreSQL server")?;
-        let url = super::super::fresh_database(&server)?;
-        {
-            let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
-            let mut tx = client.transaction()?;
-            tx.batch_execute(SCHEMA_TABLE)?;
-            for sql in &MIGRATIONS[..3] {
-                tx.batch_execute(sql)?;
-            }
-            tx.execute(
-                "INSERT INTO slaclock_schema (application, version) VALUES ($1, 3)",
-                &[&APPLICATION],
-            )?;
-            tx.batch_execute(
-                "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES (1, 'h', 'p', 0);
-                 INSERT INTO tickets (kind, title, reported_at, opened_at, policy_version, state, last_event_at)
-                 VALUES ('incident', 'old', 10, 10, 1, 'open', 10), ('inquiry', 'older', 5, 5, 1, 'open', 5);",
-            )?;
-            tx.commit()?;
-        }
+        let url = log_at_schema(
+            3,
+            "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES (1, 'h', 'p', 0);
+             INSERT INTO tickets (kind, title, reported_at, opened_at, policy_version, state, last_event_at)
+             VALUES ('incident', 'old', 10, 10, 1, 'open', 10), ('inquiry', 'older', 5, 5, 1, 'open', 5);",
+        )?;
         let mut store = Store::open(
             &Location::Postgres(url.clone()),
             crate::store::OpenMode::Write,
@@ -467,31 +474,16 @@ mod tests {
     #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
     fn a_schema_5_log_gains_owners_and_keeps_its_events() -> Result<()> {
         use crate::store::{Location, Store};
-        let server = std::env::var("SLACLOCK_TEST_POSTGRES")
-            .context("SLACLOCK_TEST_POSTGRES names a PostgreSQL server")?;
-        let url = super::super::fresh_database(&server)?;
-        {
-            let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
-            let mut tx = client.transaction()?;
-            tx.batch_execute(SCHEMA_TABLE)?;
-            for sql in &MIGRATIONS[..5] {
-                tx.batch_execute(sql)?;
-            }
-            tx.execute(
-                "INSERT INTO slaclock_schema (application, version) VALUES ($1, 5)",
-                &[&APPLICATION],
-            )?;
-            tx.batch_execute(
-                "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES (1, 'h', 'p', 0);
-                 INSERT INTO tickets (id, kind, severity, title, reported_at, opened_at, policy_version, state, current_severity, last_event_at, external_ref)
-                 VALUES (1, 'incident', 1, 'old', 10, 10, 1, 'open', 1, 20, 'CASE-5');
-                 INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, policy_version)
-                 VALUES (1, 10, 10, 'alice', 'opened', 1, 1);
-                 INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, text)
-                 VALUES (1, 20, 20, 'alice', 'updated', 'on it');",
-            )?;
-            tx.commit()?;
-        }
+        let url = log_at_schema(
+            5,
+            "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES (1, 'h', 'p', 0);
+             INSERT INTO tickets (id, kind, severity, title, reported_at, opened_at, policy_version, state, current_severity, last_event_at, external_ref)
+             VALUES (1, 'incident', 1, 'old', 10, 10, 1, 'open', 1, 20, 'CASE-5');
+             INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, policy_version)
+             VALUES (1, 10, 10, 'alice', 'opened', 1, 1);
+             INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, text)
+             VALUES (1, 20, 20, 'alice', 'updated', 'on it');",
+        )?;
         let mut store = Store::open(
             &Location::Postgres(url.clone()),
             crate::store::OpenMode::Write,

@@ -283,6 +283,20 @@ mod tests {
         Ok(())
     }
 
+    /// A log at schema `version` (its first migrations only) at `path`,
+    /// with the rows `rows` inserts: a log an older slaclock wrote, for the
+    /// next open to upgrade.
+    fn log_at_schema(path: &std::path::Path, version: usize, rows: &str) -> Result<()> {
+        let conn = Connection::open(path)?;
+        for sql in &MIGRATIONS[..version] {
+            conn.execute_batch(sql)?;
+        }
+        conn.pragma_update(None, "user_version", i64::try_from(version)?)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.execute_batch(rows)?;
+        Ok(())
+    }
+
     /// A log written before `open --ref` existed (schema 3) is upgraded in
     /// place: its tickets are kept, with no ref, and refs work from then on.
     #[test]
@@ -290,19 +304,13 @@ mod tests {
         use crate::store::{Location, Store, suite::ticket};
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("old.db");
-        {
-            let conn = Connection::open(&path)?;
-            for sql in &MIGRATIONS[..3] {
-                conn.execute_batch(sql)?;
-            }
-            conn.pragma_update(None, "user_version", 3)?;
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-            conn.execute_batch(
-                "INSERT INTO policy_versions VALUES (1, 'h', 'p', 0);
-                 INSERT INTO tickets (kind, title, reported_at, opened_at, policy_version, state, last_event_at)
-                 VALUES ('incident', 'old', 10, 10, 1, 'open', 10), ('inquiry', 'older', 5, 5, 1, 'open', 5);",
-            )?;
-        }
+        log_at_schema(
+            &path,
+            3,
+            "INSERT INTO policy_versions VALUES (1, 'h', 'p', 0);
+             INSERT INTO tickets (kind, title, reported_at, opened_at, policy_version, state, last_event_at)
+             VALUES ('incident', 'old', 10, 10, 1, 'open', 10), ('inquiry', 'older', 5, 5, 1, 'open', 5);",
+        )?;
         let mut store = Store::open(
             &Location::Sqlite(path.clone()),
             crate::store::OpenMode::Write,
@@ -334,23 +342,17 @@ mod tests {
     fn a_schema_5_log_gains_owners_and_keeps_its_events() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("old.db");
-        {
-            let conn = Connection::open(&path)?;
-            for sql in &MIGRATIONS[..5] {
-                conn.execute_batch(sql)?;
-            }
-            conn.pragma_update(None, "user_version", 5)?;
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-            conn.execute_batch(
-                "INSERT INTO policy_versions VALUES (1, 'h', 'p', 0);
-                 INSERT INTO tickets (kind, severity, title, reported_at, opened_at, policy_version, state, current_severity, last_event_at, external_ref)
-                 VALUES ('incident', 1, 'old', 10, 10, 1, 'open', 1, 20, 'CASE-5');
-                 INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, policy_version)
-                 VALUES (1, 10, 10, 'alice', 'opened', 1, 1);
-                 INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, text)
-                 VALUES (1, 20, 20, 'alice', 'updated', 'on it');",
-            )?;
-        }
+        log_at_schema(
+            &path,
+            5,
+            "INSERT INTO policy_versions VALUES (1, 'h', 'p', 0);
+             INSERT INTO tickets (kind, severity, title, reported_at, opened_at, policy_version, state, current_severity, last_event_at, external_ref)
+             VALUES ('incident', 1, 'old', 10, 10, 1, 'open', 1, 20, 'CASE-5');
+             INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, policy_version)
+             VALUES (1, 10, 10, 'alice', 'opened', 1, 1);
+             INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, text)
+             VALUES (1, 20, 20, 'alice', 'updated', 'on it');",
+        )?;
         let mut store = crate::store::Store::open(
             &crate::store::Location::Sqlite(path.clone()),
             crate::store::OpenMode::Write,
