@@ -107,6 +107,7 @@ pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
                 at: instant(e.at),
                 kind: e.kind.clone(),
                 by: e.by.clone(),
+                db_user: r.db_user.clone(),
                 severity: data.severity,
                 level: data.level,
                 next_update: data.next_update.map(instant),
@@ -140,6 +141,7 @@ pub fn event_record(row: EventRow, voided_by: Option<i64>) -> EventRecord {
         new_value: e.new_value,
         voids: data.voids,
         voided_by,
+        db_user: row.db_user,
     }
 }
 

@@ -55,7 +55,7 @@ pub const TICKET_COLUMNS: [&str; 32] = [
 /// The event columns, in order (new ones at the end). An event voided by a
 /// later one is kept, with that void's id in `voided_by`; a void names the
 /// event it voids in `voids`.
-pub const EVENT_COLUMNS: [&str; 17] = [
+pub const EVENT_COLUMNS: [&str; 18] = [
     "event_id",
     "ticket_id",
     "at",
@@ -73,6 +73,7 @@ pub const EVENT_COLUMNS: [&str; 17] = [
     "new_value",
     "voids",
     "voided_by",
+    "db_user",
 ];
 
 /// RFC 3339 UTC instants, written digit by digit: a million-row export
@@ -317,6 +318,9 @@ pub struct EventRecord {
     pub voids: Option<i64>,
     /// A voided event: the id of the void.
     pub voided_by: Option<i64>,
+    /// The database role that wrote it (PostgreSQL's `session_user`),
+    /// beside what `by` says; empty on SQLite.
+    pub db_user: Option<String>,
 }
 
 impl EventRecord {
@@ -328,6 +332,7 @@ impl EventRecord {
         self.owner = self.owner.map(spreadsheet_safe);
         self.old_value = self.old_value.map(spreadsheet_safe);
         self.new_value = self.new_value.map(spreadsheet_safe);
+        self.db_user = self.db_user.map(spreadsheet_safe);
         self
     }
 }
@@ -493,6 +498,7 @@ mod tests {
             new_value: None,
             voids: None,
             voided_by: None,
+            db_user: Some("support_writer".into()),
         };
         assert_eq!(header_of(event), EVENT_COLUMNS.join(","));
     }

@@ -418,11 +418,20 @@ pub fn ticket(
             e.number.to_string().into(),
             super::local(e.at, style.zone).into(),
             kind.into(),
-            plain(&e.by).into(),
+            by_and_role(e).into(),
             details.join("; ").into(),
         ]);
     }
     t.write(w, style.width, style.color)
+}
+
+/// Who recorded an event: what `--by` said and, on PostgreSQL, the role
+/// the server authenticated (`alice (role support_writer)`).
+fn by_and_role(e: &TimelineEvent) -> String {
+    match &e.db_user {
+        Some(role) => format!("{} (role {})", plain(&e.by), plain(role)),
+        None => plain(&e.by),
+    }
 }
 
 /// How one deadline was reached: the business time counted, the pauses and
@@ -507,6 +516,7 @@ mod tests {
             at: at(when),
             kind,
             by: "alice".into(),
+            db_user: None,
             severity: None,
             level: None,
             next_update: None,

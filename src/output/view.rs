@@ -47,6 +47,9 @@ pub struct TimelineEvent {
     pub at: DateTime<Utc>,
     pub kind: EventKind,
     pub by: String,
+    /// The database role that wrote it (PostgreSQL's `session_user`; None
+    /// on SQLite): what the server authenticated, beside what `by` says.
+    pub db_user: Option<String>,
     /// The figures recorded with it, as recorded: the severity of an
     /// `opened` or `severity` event, the level of an `escalated` one, the
     /// promise of an `updated` one.

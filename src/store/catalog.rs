@@ -83,6 +83,7 @@ const COLUMNS: &[(&str, &str, Ty, bool)] = &[
     ("events", "voids", Ty::Big, false),
     ("events", "old_value", Ty::Text, false),
     ("events", "new_value", Ty::Text, false),
+    ("events", "db_user", Ty::Text, false),
     ("notices", "id", Ty::Big, true),
     ("notices", "ticket_id", Ty::Big, true),
     ("notices", "concern", Ty::Text, true),

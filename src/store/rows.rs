@@ -96,6 +96,10 @@ pub struct EventRow {
     /// stored beside it (a severity change carries its new one in its
     /// kind); None on every other event.
     pub opened_severity: Option<u8>,
+    /// The database role that wrote it, as the server authenticated it
+    /// (PostgreSQL's `session_user`); None on SQLite, which has no roles.
+    /// `event.by` is what a person said; this is what the server knows.
+    pub db_user: Option<String>,
 }
 
 impl EventRow {
@@ -293,6 +297,7 @@ pub(super) fn event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
                 old_value: text_opt(r, 15)?,
                 new_value: text_opt(r, 16)?,
             },
+            db_user: text_opt(r, 17)?,
         })
     };
     event().with_context(|| format!("cannot read event {id}"))

@@ -40,7 +40,7 @@ macro_rules! event_columns {
     () => {
         "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e.kind, e.severity, e.level, \
          e.next_update, e.reason, e.text, e.policy_version, e.owner, e.field, e.voids, \
-         e.old_value, e.new_value"
+         e.old_value, e.new_value, e.db_user"
     };
 }
 
@@ -53,12 +53,13 @@ macro_rules! insert_ticket {
     };
 }
 
-/// The columns an appended event sets, in the order of `event_values`.
+/// The columns an appended event sets, in the order of `event_values`, then
+/// `db_user`, which each store's insert sets itself (never the caller).
 macro_rules! insert_event {
     () => {
         "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
          next_update, reason, text, policy_version, owner, field, voids, old_value, \
-         new_value) "
+         new_value, db_user) "
     };
 }
 
@@ -135,8 +136,8 @@ const COPY_TICKET: &str = "INSERT INTO tickets (id, kind, severity, title, custo
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 const COPY_EVENT: &str = "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, \
      severity, level, next_update, reason, text, policy_version, owner, field, voids, \
-     old_value, new_value) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+     old_value, new_value, db_user) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 const COPY_NOTICE: &str = "INSERT INTO notices (id, ticket_id, concern, clock, occurrence, \
      sent_at, channel, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
@@ -678,8 +679,10 @@ impl<D: Dialect> CopyTx for D {
     fn copy_event(&mut self, e: &EventRow) -> Result<()> {
         let data = e.data();
         let appended = event_values(&e.event, &data);
-        let values: [Param; 17] = std::array::from_fn(|i| match i {
+        // The role that wrote it is copied as recorded, not the copier's.
+        let values: [Param; 18] = std::array::from_fn(|i| match i {
             0 => Param::big(e.id),
+            17 => Param::Text(e.db_user.as_deref()),
             i => appended[i - 1],
         });
         self.execute(COPY_EVENT, &values)

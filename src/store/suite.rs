@@ -977,8 +977,41 @@ suite!(
     notices_are_kept_and_grouped_by_event,
     owner_filters_select_by_the_summary,
     owners_corrections_and_voids_read_back,
-    contracts_are_pinned_and_repinned
+    contracts_are_pinned_and_repinned,
+    events_record_the_role_that_wrote_them
 );
+
+/// On PostgreSQL every event records the role the server authenticated
+/// (`session_user`: the test server's user), whatever `by` says; SQLite
+/// has no roles and records none.
+pub(super) fn events_record_the_role_that_wrote_them(store: &mut Store) -> Result<()> {
+    let expected = match store {
+        Store::Sqlite(_) => None,
+        Store::Postgres(_) => {
+            let url = std::env::var("SLACLOCK_TEST_POSTGRES")?;
+            let config: ::postgres::Config = url.parse()?;
+            Some(
+                config
+                    .get_user()
+                    .context("the test URL names a user")?
+                    .to_owned(),
+            )
+        }
+    };
+    store.write(|tx| {
+        let id = one_incident(tx)?;
+        let mut note = event(id, EventKind::Note, 20);
+        note.by = "someone else".into();
+        tx.append_event(&note)?;
+        let events = tx.events(id)?;
+        assert_eq!(events.len(), 2);
+        for e in &events {
+            assert_eq!(e.db_user, expected, "{e:?}");
+        }
+        assert_eq!(events[1].event.by, "someone else");
+        Ok(())
+    })
+}
 
 /// A ticket's contract is kept as it was opened (none by default) and
 /// changed only by `set_contract`, which names a missing ticket.
@@ -1172,6 +1205,7 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
             id: 90,
             event: e,
             opened_severity: Some(1),
+            db_user: Some("engineer 東京".into()),
         };
         tx.copy_event(&opened)?;
         let mut edit = event(
@@ -1187,12 +1221,14 @@ pub(super) fn copies_keep_ids_and_counts(store: &mut Store) -> Result<()> {
             id: 91,
             event: edit,
             opened_severity: None,
+            db_user: None,
         };
         tx.copy_event(&edited)?;
         let voided = EventRow {
             id: 92,
             event: event(TicketId(40), EventKind::Voided { event: 91 }, 120),
             opened_severity: None,
+            db_user: None,
         };
         tx.copy_event(&voided)?;
         let n = NoticeRow {

@@ -369,7 +369,7 @@ fn help_has_examples_and_version_names_the_schema() {
             "{cmd} --help has no example:\n{out}"
         );
     }
-    assert!(d.run(&["--version"]).ok().contains("ticket log schema 7"));
+    assert!(d.run(&["--version"]).ok().contains("ticket log schema 8"));
 }
 
 #[test]

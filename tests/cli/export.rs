@@ -58,7 +58,7 @@ pub(super) const TICKET_COLUMNS: [&str; 32] = [
     "contract",
 ];
 
-pub(super) const EVENT_COLUMNS: [&str; 17] = [
+pub(super) const EVENT_COLUMNS: [&str; 18] = [
     "event_id",
     "ticket_id",
     "at",
@@ -76,6 +76,7 @@ pub(super) const EVENT_COLUMNS: [&str; 17] = [
     "new_value",
     "voids",
     "voided_by",
+    "db_user",
 ];
 
 /// Tickets in several states, as of 2026-11-24T03:00Z.

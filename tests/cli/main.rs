@@ -31,6 +31,7 @@ mod refusals;
 mod reliability;
 mod report;
 mod retries;
+mod roles;
 mod secrets;
 mod shared_log;
 mod watch;

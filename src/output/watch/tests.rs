@@ -203,6 +203,7 @@ fn a_ticket_in_full_is_status_id_and_scrolls_within_its_text() {
             at: at(m),
             kind: EventKind::Note,
             by: "alice".into(),
+            db_user: None,
             severity: None,
             level: None,
             next_update: None,

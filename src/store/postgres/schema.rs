@@ -161,6 +161,11 @@ CREATE INDEX events_by_ticket ON events(ticket_id, at, id) INCLUDE (kind, severi
     r#"
 ALTER TABLE tickets ADD COLUMN contract TEXT;
 "#,
+    // 8: who did it (issue 17): the role that wrote an event, set by the
+    // insert to `session_user`, so the server says it, not the client.
+    r#"
+ALTER TABLE events ADD COLUMN db_user TEXT;
+"#,
 ];
 
 /// What a database holds, as far as opening it is concerned.
@@ -491,7 +496,7 @@ mod tests {
         crate::store::suite::a_schema_5_log_upgraded_keeps_its_events(&mut store)?;
         let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
         let row = client.query_one("SELECT version FROM slaclock_schema", &[])?;
-        assert_eq!(row.get::<_, i32>(0), 7);
+        assert_eq!(row.get::<_, i32>(0), 8);
         Ok(())
     }
 }

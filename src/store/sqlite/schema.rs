@@ -138,6 +138,12 @@ CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level
     r#"
 ALTER TABLE tickets ADD COLUMN contract TEXT;
 "#,
+    // 8: who did it (issue 17). The database role that wrote an event, as
+    // the server authenticated it; SQLite has no roles, so it stays NULL
+    // here (an event copied from PostgreSQL by `migrate` keeps its role).
+    r#"
+ALTER TABLE events ADD COLUMN db_user TEXT;
+"#,
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -359,7 +365,7 @@ mod tests {
         )?;
         crate::store::suite::a_schema_5_log_upgraded_keeps_its_events(&mut store)?;
         drop(store);
-        assert_eq!(user_version(&Connection::open(&path)?)?, 7);
+        assert_eq!(user_version(&Connection::open(&path)?)?, 8);
         Ok(())
     }
 }
