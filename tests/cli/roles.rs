@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::util::{Desk, postgres_desk};
+use crate::util::{Desk, column, postgres_desk, read_csv};
 
 /// Opens a ticket as "carol" and notes it as "dave", then returns the
 /// timeline, the events' CSV (header and rows) and their JSON lines.
@@ -66,4 +66,186 @@ fn sqlite_records_no_role() {
     for event in &json {
         assert_eq!(event["db_user"], Value::Null, "{event}");
     }
+}
+
+/// The README's SQL for the two roles (the ```sql block that starts with
+/// `-- slaclock: a writer role and a read-only role`), read from README.md
+/// itself so the test runs exactly what the README tells a team to run.
+fn roles_sql() -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(path).expect("read README.md");
+    let start = readme
+        .find("```sql\n-- slaclock: a writer role and a read-only role\n")
+        .expect("README.md shows the roles' SQL");
+    let block = &readme[start + "```sql\n".len()..];
+    block[..block.find("```").expect("the SQL block ends")].to_owned()
+}
+
+/// The two roles of the README, made with its SQL under names of their own
+/// (roles are shared by every database of the server), in the database of
+/// `owner`'s log; dropped again at the end.
+struct Roles {
+    owner_url: String,
+    writer: String,
+    reader: String,
+}
+
+impl Roles {
+    fn create(owner: &Desk) -> Roles {
+        let owner_url = owner.url.clone().expect("a PostgreSQL desk");
+        let database = owner_url.rsplit('/').next().unwrap().to_owned();
+        let suffix = database.trim_start_matches("slaclock_cli_");
+        let (writer, reader) = (
+            format!("support_writer_{suffix}"),
+            format!("support_reader_{suffix}"),
+        );
+        let sql = roles_sql()
+            .replace("support_writer", &writer)
+            .replace("support_reader", &reader)
+            .replace("DATABASE support ", &format!("DATABASE {database} "));
+        let mut client =
+            postgres::Client::connect(&owner_url, postgres::NoTls).expect("connect as the owner");
+        client.batch_execute(&sql).expect("the README's SQL runs");
+        Roles {
+            owner_url,
+            writer,
+            reader,
+        }
+    }
+
+    /// A desk on the same log, connected as `role`, at `owner`'s instant.
+    fn desk_as(&self, role: &str, owner: &Desk) -> Desk {
+        let config: postgres::Config = self.owner_url.parse().expect("a URL");
+        let host = match &config.get_hosts()[0] {
+            postgres::config::Host::Tcp(host) => host.clone(),
+            other => panic!("the test server is on TCP, not {other:?}"),
+        };
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        let database = config.get_dbname().expect("a database");
+        let mut d = Desk::new();
+        d.now = owner.now.clone();
+        d.url = Some(format!("postgres://{role}@{host}:{port}/{database}"));
+        d
+    }
+}
+
+impl Drop for Roles {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.owner_url, postgres::NoTls) {
+            let _ = client.batch_execute(&format!(
+                "DROP OWNED BY {0}, {1}; DROP ROLE {0}, {1}",
+                self.writer, self.reader
+            ));
+        }
+    }
+}
+
+/// Everything the log holds, as the owner exports it.
+fn log_of(owner: &Desk) -> (String, String) {
+    (
+        owner.run(&["export"]).ok().to_owned(),
+        owner.run(&["export", "--events"]).ok().to_owned(),
+    )
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn the_readme_roles_write_and_read_only() {
+    let mut owner = postgres_desk();
+    owner
+        .run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    let roles = Roles::create(&owner);
+    owner.at("2026-11-24T00:20:00Z");
+
+    // The writer records as engineers and cron's notify do.
+    let mut writer = roles.desk_as(&roles.writer, &owner);
+    writer
+        .run(&["update", "1", "--by", "bob", "--message", "on it"])
+        .ok();
+    writer.run(&["take", "1", "--by", "bob"]).ok();
+    writer
+        .run(&["open", "--severity", "3", "--by", "bob", "Slow portal"])
+        .ok();
+    // By 03:00 both tickets have breached: notify sends and records them.
+    owner.at("2026-11-24T03:00:00Z");
+    let sent = writer
+        .run_at(
+            &owner.now,
+            &["notify", "--exec", "cat > /dev/null", "--verbose"],
+        )
+        .ok()
+        .to_owned();
+    assert!(sent.contains("3 sent, 0 failed"), "{sent}");
+    let (_, events) = log_of(&owner);
+    let (header, rows) = read_csv(&events);
+    let update = rows
+        .iter()
+        .find(|r| column(&header, r, "kind") == "updated")
+        .expect("the writer's update is in the log");
+    assert_eq!(column(&header, update, "by"), "bob");
+    assert_eq!(column(&header, update, "db_user"), roles.writer);
+
+    // The reader reads everything a dashboard, a report or check needs.
+    let mut reader = roles.desk_as(&roles.reader, &owner);
+    let before = log_of(&owner);
+    assert!(reader.run(&["status"]).ok().contains("VXC down"));
+    assert!(reader.run(&["status", "1"]).ok().contains("on it"));
+    let check = reader.run(&["check"]);
+    assert_eq!(check.code, 2, "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.starts_with("CRITICAL"), "{}", check.stdout);
+    assert!(reader.run(&["metrics"]).ok().contains("slaclock_"));
+    assert_eq!(reader.run(&["export"]).ok(), before.0);
+    assert_eq!(reader.run(&["export", "--events"]).ok(), before.1);
+    reader
+        .run(&["report", "--since", "2026-11-01", "--until", "2026-12-01"])
+        .ok();
+
+    // Every write is refused with one line, and the log is as it was
+    // (notify at 03:30 has a breach to send again, and cannot record it).
+    reader.at("2026-11-24T03:30:00Z");
+    let writes: [&[&str]; 8] = [
+        &["open", "--severity", "2", "not allowed"],
+        &["update", "1", "--message", "not allowed"],
+        &["note", "1", "not allowed"],
+        &["take", "2"],
+        &["escalate", "1", "--reason", "slow"],
+        &["resolve", "1"],
+        &["edit", "1", "--title", "not allowed"],
+        &["notify", "--exec", "cat > /dev/null", "--renotify", "1m"],
+    ];
+    for args in writes {
+        let err = reader.run(args).fails(1).to_owned();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("refused access; check the privileges of the database role"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(log_of(&owner), before);
+
+    // Nobody changes or removes an event: not the reader, not the writer
+    // (no privilege), not the owner (the append-only trigger).
+    let owner_role: postgres::Config = roles.owner_url.parse().unwrap();
+    let owner_role = owner_role.get_user().unwrap().to_owned();
+    for role in [&roles.reader, &roles.writer, &owner_role] {
+        let url = roles.desk_as(role, &owner).url.unwrap();
+        // The test server's user is a superuser: only the trigger stops it.
+        let refusal = if *role == owner_role {
+            "events are append-only"
+        } else {
+            "permission denied for table events"
+        };
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+        for sql in [
+            "UPDATE events SET \"by\" = 'mallory'",
+            "DELETE FROM events",
+            "TRUNCATE events",
+        ] {
+            let err = client.batch_execute(sql).expect_err(sql);
+            let err = err.as_db_error().expect("the server refuses").message();
+            assert_eq!(err, refusal, "{role}: {sql}");
+        }
+    }
+    assert_eq!(log_of(&owner), before);
 }
