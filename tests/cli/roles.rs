@@ -1,7 +1,9 @@
-//! Who did it (issue 17): on PostgreSQL every event records the role the
-//! server authenticated (`session_user`) beside what `--by` says, and the
-//! timeline, `export --events` and its JSON show both; SQLite has no roles
-//! and leaves the role empty.
+//! A shared log a security team signs off (issue 17). Who did it: on
+//! PostgreSQL every event records the role the server authenticated
+//! (`session_user`) beside what `--by` says, and the timeline, `export
+//! --events` and its JSON show both; SQLite has no roles and leaves the
+//! role empty. The README's two roles, created with its own SQL. And
+//! `--db postgres://` with libpq's variables and password file.
 
 use serde_json::Value;
 
@@ -248,4 +250,64 @@ fn the_readme_roles_write_and_read_only() {
         }
     }
     assert_eq!(log_of(&owner), before);
+}
+
+/// The test server's host, port and user, and a fresh database on it, as
+/// libpq's variables.
+fn libpq_variables() -> Vec<(&'static str, String)> {
+    let url = postgres_desk().url.expect("a PostgreSQL desk");
+    let config: postgres::Config = url.parse().expect("a URL");
+    let host = match &config.get_hosts()[0] {
+        postgres::config::Host::Tcp(host) => host.clone(),
+        other => panic!("the test server is on TCP, not {other:?}"),
+    };
+    vec![
+        ("PGHOST", host),
+        ("PGPORT", config.get_ports()[0].to_string()),
+        ("PGUSER", config.get_user().expect("a user").to_owned()),
+        (
+            "PGDATABASE",
+            config.get_dbname().expect("a database").to_owned(),
+        ),
+    ]
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_bare_postgres_url_connects_as_libpq_would() {
+    let d = Desk::new();
+    let variables = libpq_variables();
+    let run = |args: &[&str]| {
+        let mut c = d.cmd();
+        c.env("SLACLOCK_DB", "postgres://");
+        for (name, value) in &variables {
+            c.env(name, value);
+        }
+        crate::util::Run::from(c.args(args).output().expect("run slaclock"))
+    };
+    assert!(
+        run(&["open", "--severity", "2", "Portal down"])
+            .ok()
+            .starts_with("#1 Portal down")
+    );
+    // A password file others may read is ignored with one warning; trust
+    // authentication needs no password, so the command still works.
+    std::fs::write(d.path(".pgpass"), "*:*:*:*:wrong\n").unwrap();
+    let shown = run(&["status", "1"]);
+    assert!(shown.ok().contains("Portal down"));
+    assert_eq!(
+        shown.stderr,
+        format!(
+            "warning: password file \"{}\" has group or world access; permissions should be u=rw (0600) or less; ignored\n",
+            d.path(".pgpass").display()
+        )
+    );
+    // A variable that cannot be read is one line naming it.
+    let mut c = d.cmd();
+    c.env("SLACLOCK_DB", "postgres://").env("PGPORT", "54x");
+    let err = crate::util::Run::from(c.args(["status"]).output().expect("run"));
+    assert_eq!(
+        err.fails(1),
+        "error: cannot connect to the ticket log postgres://: PGPORT is \"54x\", not a port number (1 to 65535)\n"
+    );
 }

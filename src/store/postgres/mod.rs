@@ -8,6 +8,7 @@
 //! `conninfo.rs`).
 
 mod conninfo;
+mod environment;
 mod queries;
 mod schema;
 mod session;

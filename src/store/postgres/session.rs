@@ -158,7 +158,13 @@ impl Session {
             };
             anyhow!("cannot connect to the ticket log {shown}: {reason}{hint}")
         };
-        let config = configure(url).map_err(fail)?;
+        let mut config: Config = url.parse().map_err(fail)?;
+        let warnings = super::environment::fill(&mut config, &|name| std::env::var(name).ok())
+            .map_err(|e| anyhow!("cannot connect to the ticket log {shown}: {e}"))?;
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+        let config = with_defaults(config);
         let connect_timeout = config
             .get_connect_timeout()
             .copied()
@@ -365,8 +371,13 @@ impl Drop for Session {
 /// The driver's settings for `url`, with slaclock's defaults where the URL
 /// says nothing: the connect timeout (`connect_timeout=0` means "wait
 /// forever" to libpq; never here), the application name, and keepalives.
+#[cfg(test)]
 pub(super) fn configure(url: &str) -> Result<Config, tokio_postgres::Error> {
-    let mut config: Config = url.parse()?;
+    Ok(with_defaults(url.parse()?))
+}
+
+/// `configure` for a parsed connection string (and libpq's environment).
+fn with_defaults(mut config: Config) -> Config {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
@@ -384,7 +395,7 @@ pub(super) fn configure(url: &str) -> Result<Config, tokio_postgres::Error> {
             config.keepalives_retries(KEEPALIVE_RETRIES);
         }
     }
-    Ok(config)
+    config
 }
 
 /// A duration as PostgreSQL's milliseconds: at least 1 (0 would mean "no

@@ -1,0 +1,355 @@
+//! What every PostgreSQL user already has set up, as libpq reads it: the
+//! `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`, `PGPASSWORD` and
+//! `PGCONNECT_TIMEOUT` variables, and the password file (`PGPASSFILE`, else
+//! `~/.pgpass`). Each fills in only what the connection string leaves out,
+//! so `--db postgres://` alone connects as `psql` would. A password file
+//! that its group or others may read is ignored with a warning, as libpq
+//! ignores it. Reading is separate from the process's environment (`env`
+//! is passed in) so the rules are tested without touching it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use tokio_postgres::Config;
+use tokio_postgres::config::Host;
+
+/// libpq's port when none is given.
+const DEFAULT_PORT: u16 = 5432;
+
+/// Fills what `config` leaves out from `env` (a variable's value by name)
+/// and the password file, and returns the warnings to show (one line each).
+/// A variable slaclock cannot read (`PGPORT=abc`) is an error naming it.
+pub(super) fn fill(
+    config: &mut Config,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<String>> {
+    let var = |name: &str| env(name).filter(|v| !v.is_empty());
+    if config.get_hosts().is_empty()
+        && config.get_hostaddrs().is_empty()
+        && let Some(hosts) = var("PGHOST")
+    {
+        for host in hosts.split(',') {
+            config.host(host);
+        }
+    }
+    if config.get_ports().is_empty()
+        && let Some(ports) = var("PGPORT")
+    {
+        for port in ports.split(',') {
+            match port.trim().parse::<u16>() {
+                Ok(port) if port > 0 => config.port(port),
+                _ => bail!("PGPORT is {port:?}, not a port number (1 to 65535)"),
+            };
+        }
+    }
+    if config.get_user().is_none()
+        && let Some(user) = var("PGUSER")
+    {
+        config.user(user);
+    }
+    if config.get_dbname().is_none()
+        && let Some(db) = var("PGDATABASE")
+    {
+        config.dbname(db);
+    }
+    if config.get_connect_timeout().is_none()
+        && let Some(secs) = var("PGCONNECT_TIMEOUT")
+    {
+        match secs.trim().parse::<u64>() {
+            // 0 is "forever" to libpq: slaclock keeps its default instead.
+            Ok(0) => {}
+            Ok(secs) => {
+                config.connect_timeout(Duration::from_secs(secs));
+            }
+            Err(_) => bail!("PGCONNECT_TIMEOUT is {secs:?}, not a whole number of seconds"),
+        }
+    }
+    let mut warnings = vec![];
+    if config.get_password().is_none() {
+        if let Some(password) = var("PGPASSWORD") {
+            config.password(password);
+        } else if let Some(file) = password_file(env) {
+            match read_password_file(&file) {
+                Ok(Some(text)) => {
+                    if let Some(password) = lookup(&text, &Wanted::of(config)) {
+                        config.password(password);
+                    }
+                }
+                Ok(None) => {}
+                Err(warning) => warnings.push(warning),
+            }
+        }
+    }
+    Ok(warnings)
+}
+
+/// `PGPASSFILE`, else `~/.pgpass`.
+fn password_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    match env("PGPASSFILE").filter(|v| !v.is_empty()) {
+        Some(file) => Some(PathBuf::from(file)),
+        None => env("HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(dirs::home_dir)
+            .map(|home| home.join(".pgpass")),
+    }
+}
+
+/// The file's text; None when there is none; a warning when it is not a
+/// plain file or its group or others may read or write it (libpq's rule).
+fn read_password_file(file: &Path) -> Result<Option<String>, String> {
+    let Ok(meta) = std::fs::metadata(file) else {
+        return Ok(None);
+    };
+    if !meta.is_file() {
+        return Err(format!(
+            "password file \"{}\" is not a plain file; ignored",
+            file.display()
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(format!(
+                "password file \"{}\" has group or world access; permissions should be u=rw (0600) or less; ignored",
+                file.display()
+            ));
+        }
+    }
+    std::fs::read_to_string(file).map(Some).map_err(|e| {
+        format!(
+            "cannot read password file \"{}\": {e}; ignored",
+            file.display()
+        )
+    })
+}
+
+/// What a password file line must match: the first host (`localhost` for a
+/// Unix socket, as libpq), the first port, the database (the user's name
+/// when none is given) and the user.
+#[derive(Debug)]
+struct Wanted {
+    host: String,
+    port: String,
+    db: String,
+    user: String,
+}
+
+impl Wanted {
+    fn of(config: &Config) -> Wanted {
+        let host = match config.get_hosts().first() {
+            Some(Host::Tcp(host)) => host.clone(),
+            #[cfg(unix)]
+            Some(Host::Unix(_)) => "localhost".to_owned(),
+            None => match config.get_hostaddrs().first() {
+                Some(addr) => addr.to_string(),
+                None => "localhost".to_owned(),
+            },
+        };
+        let user = config.get_user().unwrap_or_default().to_owned();
+        Wanted {
+            host,
+            port: config
+                .get_ports()
+                .first()
+                .copied()
+                .unwrap_or(DEFAULT_PORT)
+                .to_string(),
+            db: config
+                .get_dbname()
+                .map_or_else(|| user.clone(), str::to_owned),
+            user,
+        }
+    }
+}
+
+/// The password of the first line of `text` (a password file:
+/// `host:port:database:user:password`, `*` matching anything in the first
+/// four fields, `\:` and `\\` standing for `:` and `\`, `#` lines comments)
+/// that matches `wanted`.
+fn lookup(text: &str, wanted: &Wanted) -> Option<String> {
+    text.lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(fields)
+        .find(|f| {
+            let matches = |field: &str, value: &str| field == "*" || field == value;
+            matches(&f[0], &wanted.host)
+                && matches(&f[1], &wanted.port)
+                && matches(&f[2], &wanted.db)
+                && matches(&f[3], &wanted.user)
+        })
+        .map(|mut f| f.swap_remove(4))
+}
+
+/// A line's five fields, unescaped; None for a line with fewer. The
+/// password is the rest of the line (a `:` in it needs no escape).
+fn fields(line: &str) -> Option<Vec<String>> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => fields.last_mut()?.push(chars.next().unwrap_or('\\')),
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => fields.last_mut()?.push(c),
+        }
+    }
+    (fields.len() == 5).then_some(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn wanted(host: &str, port: &str, db: &str, user: &str) -> Wanted {
+        Wanted {
+            host: host.into(),
+            port: port.into(),
+            db: db.into(),
+            user: user.into(),
+        }
+    }
+
+    #[test]
+    fn the_first_matching_line_gives_the_password() {
+        let text = "# a comment\n\
+                    db.example:5432:support:alice:first\n\
+                    *:*:support:alice:second\n\
+                    *:*:*:*:anyone\n";
+        let at = |host, port, db, user| lookup(text, &wanted(host, port, db, user));
+        assert_eq!(
+            at("db.example", "5432", "support", "alice").as_deref(),
+            Some("first")
+        );
+        assert_eq!(
+            at("other", "6543", "support", "alice").as_deref(),
+            Some("second")
+        );
+        assert_eq!(
+            at("db.example", "5432", "support", "bob").as_deref(),
+            Some("anyone")
+        );
+        assert_eq!(
+            lookup(
+                "db.example:5432:support:alice:x\n",
+                &wanted("db.example", "5433", "support", "alice")
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn escapes_and_short_lines() {
+        // `\:` in a field, a `:` and a `\\` in the password, a short line.
+        let text = "h\\:1:5432:d:u:pa:ss\\\\word\nh:5432:d\n";
+        assert_eq!(
+            lookup(text, &wanted("h:1", "5432", "d", "u")).as_deref(),
+            Some("pa:ss\\word")
+        );
+        assert_eq!(lookup(text, &wanted("h", "5432", "d", "u")), None);
+        assert_eq!(lookup("*:*:*:*\n", &wanted("h", "5432", "d", "u")), None);
+    }
+
+    fn filled(url: &str, vars: &[(&str, &str)]) -> Result<(Config, Vec<String>)> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut config: Config = url.parse()?;
+        let warnings = fill(&mut config, &|name| vars.get(name).cloned())?;
+        Ok((config, warnings))
+    }
+
+    #[test]
+    fn the_environment_fills_only_what_the_url_leaves_out() -> Result<()> {
+        let vars = [
+            ("PGHOST", "db.example,db2.example"),
+            ("PGPORT", "6432"),
+            ("PGDATABASE", "support"),
+            ("PGUSER", "alice"),
+            ("PGPASSWORD", "secret"),
+            ("PGCONNECT_TIMEOUT", "3"),
+            ("HOME", "/nonexistent"),
+        ];
+        let (c, warnings) = filled("postgres://", &vars)?;
+        assert!(warnings.is_empty());
+        assert_eq!(
+            c.get_hosts(),
+            [
+                Host::Tcp("db.example".into()),
+                Host::Tcp("db2.example".into())
+            ]
+        );
+        assert_eq!(c.get_ports(), [6432]);
+        assert_eq!(c.get_dbname(), Some("support"));
+        assert_eq!(c.get_user(), Some("alice"));
+        assert_eq!(c.get_password(), Some(&b"secret"[..]));
+        assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(3)));
+        // What the URL says wins.
+        let (c, _) = filled("postgres://bob:pw@h:1/db?connect_timeout=9", &vars)?;
+        assert_eq!(c.get_hosts(), [Host::Tcp("h".into())]);
+        assert_eq!(c.get_ports(), [1]);
+        assert_eq!(c.get_dbname(), Some("db"));
+        assert_eq!(c.get_user(), Some("bob"));
+        assert_eq!(c.get_password(), Some(&b"pw"[..]));
+        assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(9)));
+        Ok(())
+    }
+
+    #[test]
+    fn unreadable_variables_are_errors_naming_them() {
+        let err = filled("postgres://", &[("PGPORT", "54x")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "PGPORT is \"54x\", not a port number (1 to 65535)"
+        );
+        let err = filled("postgres://", &[("PGCONNECT_TIMEOUT", "soon")]).unwrap_err();
+        assert!(
+            err.to_string().starts_with("PGCONNECT_TIMEOUT is \"soon\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_password_file_is_read_unless_others_may_read_it() -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("pass");
+        std::fs::write(&file, "h:5432:db:alice:from-file\n")?;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+        let path = file.display().to_string();
+        let vars = [("PGPASSFILE", path.as_str())];
+        let (c, warnings) = filled("postgres://alice@h/db", &vars)?;
+        assert!(warnings.is_empty());
+        assert_eq!(c.get_password(), Some(&b"from-file"[..]));
+        // PGPASSWORD comes first, as in libpq.
+        let (c, _) = filled(
+            "postgres://alice@h/db",
+            &[("PGPASSFILE", path.as_str()), ("PGPASSWORD", "env")],
+        )?;
+        assert_eq!(c.get_password(), Some(&b"env"[..]));
+        // ~/.pgpass when PGPASSFILE is unset.
+        std::fs::write(dir.path().join(".pgpass"), "*:*:*:alice:from-home\n")?;
+        std::fs::set_permissions(
+            dir.path().join(".pgpass"),
+            std::fs::Permissions::from_mode(0o600),
+        )?;
+        let home = dir.path().display().to_string();
+        let (c, _) = filled("postgres://alice@h/db", &[("HOME", home.as_str())])?;
+        assert_eq!(c.get_password(), Some(&b"from-home"[..]));
+        // Group-readable: ignored, with one warning.
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640))?;
+        let (c, warnings) = filled("postgres://alice@h/db", &vars)?;
+        assert_eq!(c.get_password(), None);
+        assert_eq!(
+            warnings,
+            [format!(
+                "password file \"{path}\" has group or world access; permissions should be u=rw (0600) or less; ignored"
+            )]
+        );
+        Ok(())
+    }
+}
