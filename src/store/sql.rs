@@ -3,15 +3,15 @@
 //! first appear, so each statement names `$1`, `$2`, ... first in order),
 //! so a statement that means the same on both is written once here,
 //! as plain SQL: the planner work recorded in BENCHMARKS.md depends on each
-//! statement's text and the indexes it uses. The one filter builder for
-//! `TicketFilter`, the bound values (`Param`) and the parameter lists of the
-//! inserts live here too. A driver supplies only what truly differs
+//! statement's text and the indexes it uses. The bound values (`Param`)
+//! and the parameter lists of the inserts live here too. A driver supplies only what truly differs
 //! (`Dialect`): how a statement runs, the inserts PostgreSQL guards so an
 //! error leaves its transaction usable, and how a listing walks the log.
 //!
-//! Over 600 lines: every statement both stores run sits beside the one
-//! `Tx` or `CopyTx` method that runs it, for all four tables; split apart,
-//! a statement would be read away from the values bound to it.
+//! The filter builder is in `sql/filter.rs`. The rest stays together:
+//! every statement both stores run sits beside the one `Tx` or `CopyTx`
+//! method that runs it; split apart, a statement would be read away from
+//! the values bound to it.
 
 use anyhow::{Context, Result, bail};
 
@@ -25,6 +25,10 @@ use super::{
     SentNotice, Summary, TicketFilter, TicketId, TicketRow, Tx,
 };
 use crate::model::{EventData, EventKind, Field};
+
+mod filter;
+
+pub(super) use filter::Filter;
 
 // The column lists, as macros so `concat!` builds whole statements from
 // them at compile time. The decoders in `rows.rs` read them by position.
@@ -218,113 +222,6 @@ pub(super) fn notice_values(n: &NewNotice) -> [Param<'_>; 7] {
         Param::text(&n.channel),
         Param::text(&n.summary),
     ]
-}
-
-/// The WHERE conditions (on tickets aliased `t`) and their values for a
-/// filter, numbered from `$1` in order. Only fixed SQL fragments are
-/// assembled; values are always bound.
-pub(super) struct Filter<'f> {
-    clauses: Vec<String>,
-    pub(super) params: Vec<Param<'f>>,
-}
-
-/// The ticket columns `TicketFilter::search` looks in.
-const SEARCHED: [&str; 4] = ["t.title", "t.customer", "t.service", "t.external_ref"];
-
-impl<'f> Filter<'f> {
-    /// The two conditions each dialect writes its own way come from `D`:
-    /// a ticket that may still have been unresolved at an instant, and a
-    /// text that contains another.
-    pub(super) fn new<D: Dialect>(f: &'f TicketFilter) -> Filter<'f> {
-        let mut filter = Filter {
-            clauses: Vec::new(),
-            params: Vec::new(),
-        };
-        if let Some(as_of) = f.as_of {
-            filter.push("t.reported_at <= ", Param::big(as_of));
-        }
-        if !f.include_resolved {
-            match f.as_of {
-                None => filter.clauses.push("t.state <> 'resolved'".to_owned()),
-                Some(as_of) => {
-                    // May have been unresolved then; the caller re-evaluates.
-                    let then = filter.bind(Param::big(as_of));
-                    filter.clauses.push(D::unresolved_then(&then));
-                }
-            }
-        }
-        if let Some(kind) = f.kind {
-            filter.push("t.kind = ", Param::text(kind.as_str()));
-        }
-        if let Some(customer) = &f.customer {
-            let part = filter.bind(Param::text(customer));
-            filter.clauses.push(contains::<D>("t.customer", &part));
-        }
-        if let Some(search) = &f.search {
-            let part = filter.bind(Param::text(search));
-            let any: Vec<String> = SEARCHED.iter().map(|c| contains::<D>(c, &part)).collect();
-            filter.clauses.push(format!("({})", any.join(" OR ")));
-        }
-        if let Some(since) = f.since {
-            filter.push("t.reported_at >= ", Param::big(since));
-        }
-        if let Some(until) = f.until {
-            filter.push("t.reported_at < ", Param::big(until));
-        }
-        if let Some(reference) = &f.external_ref {
-            filter.push("t.external_ref = ", Param::text(reference));
-        }
-        // The owner now, from the summary column; who owned a ticket at a
-        // past instant is the caller's to re-evaluate from its events.
-        if f.as_of.is_none() {
-            if let Some(owner) = &f.owner {
-                filter.push("t.owner = ", Param::text(owner));
-            }
-            if f.unassigned {
-                filter.clauses.push("t.owner IS NULL".to_owned());
-            }
-        }
-        filter
-    }
-
-    /// Binds `value` as the next parameter and returns its placeholder.
-    pub(super) fn bind(&mut self, value: Param<'f>) -> String {
-        self.params.push(value);
-        format!("${}", self.params.len())
-    }
-
-    /// Adds `condition $n` with `value` bound as the next parameter.
-    fn push(&mut self, condition: &str, value: Param<'f>) {
-        let placeholder = self.bind(value);
-        self.clauses.push(format!("{condition}{placeholder}"));
-    }
-
-    pub(super) fn is_empty(&self) -> bool {
-        self.clauses.is_empty()
-    }
-
-    /// ` WHERE ...`, or nothing.
-    pub(super) fn where_(&self) -> String {
-        if self.clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.clauses.join(" AND "))
-        }
-    }
-
-    /// `... AND `, to go before another condition, or nothing.
-    pub(super) fn and(&self) -> String {
-        self.clauses.iter().map(|c| format!("{c} AND ")).collect()
-    }
-}
-
-/// The condition that `column` contains the text bound at `part`, in any
-/// case: both sides through SQL's `lower`, so one rule folds them. That
-/// rule is the database's: SQLite's `lower` folds the letters A to Z only,
-/// PostgreSQL's every letter its database's locale knows. An empty column
-/// (NULL) contains nothing.
-fn contains<D: Dialect>(column: &str, part: &str) -> String {
-    D::contains(&format!("lower({column})"), &format!("lower({part})"))
 }
 
 /// What a driver's transaction supplies, so that every `Tx` method is

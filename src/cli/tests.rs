@@ -1,0 +1,214 @@
+//! Tests of `cli`: moved beside it so the code reads in one sitting.
+
+use super::*;
+
+#[test]
+fn the_command_line_is_well_defined() {
+    use clap::CommandFactory;
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn every_argument_of_every_command_says_what_it_is() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            let said = arg
+                .get_long_help()
+                .or(arg.get_help())
+                .is_some_and(|h| !h.to_string().trim().is_empty());
+            if !said && !arg.is_hide_set() {
+                missing.push(format!("{path} {}", arg.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut missing = vec![];
+    walk(&cmd, "slaclock", &mut missing);
+    assert!(
+        missing.is_empty(),
+        "arguments without help:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn check_warns_from_the_one_at_risk_threshold_by_default() {
+    let cli = Cli::try_parse_from(["slaclock", "check"]).unwrap();
+    let default = crate::sla::AT_RISK_PERCENT;
+    assert!(matches!(cli.command, Command::Check(a) if a.warn_at == default));
+}
+
+#[test]
+fn ids_and_severities_as_typed() {
+    assert_eq!(ticket_id("12"), Ok(TicketId(12)));
+    assert_eq!(ticket_id("+7"), Ok(TicketId(7)));
+    assert_eq!(ticket_id("#12"), Ok(TicketId(12)));
+    for bad in ["#", "##12", "# 12", "12#", "#twelve", "#-1"] {
+        assert!(
+            ticket_id(bad)
+                .unwrap_err()
+                .contains("is not a ticket number"),
+            "{bad}"
+        );
+    }
+    assert!(
+        ticket_id("#9223372036854775808")
+            .unwrap_err()
+            .contains("larger than any ticket number")
+    );
+    assert!(
+        ticket_id("twelve")
+            .unwrap_err()
+            .contains("is not a ticket number")
+    );
+    let too_large = ticket_id("9223372036854775808").unwrap_err();
+    assert!(
+        too_large.contains("larger than any ticket number"),
+        "{too_large}"
+    );
+    assert_eq!(severity("1"), Ok(Severity::S1));
+    for bad in ["0", "4", "one", ""] {
+        assert!(
+            severity(bad).unwrap_err().contains("give 1, 2 or 3"),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn the_last_words_are_the_text_and_options_may_follow_them() {
+    let cli = Cli::try_parse_from([
+        "slaclock", "note", "#12", "carrier", "called", "back", "--at", "5m ago",
+    ])
+    .unwrap();
+    let Command::Note(on) = cli.command else {
+        panic!("not a note: {:?}", cli.command)
+    };
+    assert_eq!(on.id, TicketId(12));
+    assert_eq!(on.change.text(), "carrier called back");
+    assert_eq!(on.stamp.at, Some(TimeArg::parse("5m ago").unwrap()));
+
+    let cli = Cli::try_parse_from(["slaclock", "open", "VXC", "down", "--severity", "1"]).unwrap();
+    let Command::Open(open) = cli.command else {
+        panic!("not an open: {:?}", cli.command)
+    };
+    assert_eq!(open.title().as_deref(), Some("VXC down"));
+    assert_eq!(open.severity, Some(Severity::S1));
+    let cli = Cli::try_parse_from(["slaclock", "open", " VXC  down "]).unwrap();
+    let Command::Open(open) = cli.command else {
+        panic!("not an open: {:?}", cli.command)
+    };
+    assert_eq!(open.title().as_deref(), Some(" VXC  down "));
+    let cli = Cli::try_parse_from(["slaclock", "open"]).unwrap();
+    let Command::Open(open) = cli.command else {
+        panic!("not an open: {:?}", cli.command)
+    };
+    assert_eq!(open.title(), None);
+    assert!(Cli::try_parse_from(["slaclock", "note", "12"]).is_err());
+}
+
+#[test]
+fn a_flag_for_the_other_form_of_status_is_named() {
+    let status = |args: &[&str]| {
+        let cli = Cli::try_parse_from(["slaclock"].iter().chain(args)).unwrap();
+        match cli.command {
+            Command::Status(a) => a,
+            Command::List(a) => a.into(),
+            Command::Show(a) => a.into(),
+            other => panic!("not status: {other:?}"),
+        }
+    };
+    assert_eq!(
+        status(&["status", "--explain"]).misplaced().as_deref(),
+        Some(
+            "--explain shows how one ticket's deadlines were reached; give its ID: slaclock status ID --explain"
+        )
+    );
+    assert_eq!(
+        status(&["status", "#12", "--customer", "x"])
+            .misplaced()
+            .as_deref(),
+        Some(
+            "--customer chooses tickets for the board, so it does not apply to one ticket: leave out --customer to see #12, or the ID to see the board"
+        )
+    );
+    for flag in [
+        &["--all"][..],
+        &["--kind", "inquiry"],
+        &["--severity", "3"],
+        &["--search", "x"],
+        &["--ref", "x"],
+    ] {
+        let args = [&["status", "12"][..], flag].concat();
+        let misplaced = status(&args).misplaced().unwrap_or_default();
+        assert!(misplaced.starts_with(flag[0]), "{flag:?}: {misplaced}");
+    }
+    for fine in [
+        &["status"][..],
+        &[
+            "status",
+            "12",
+            "--explain",
+            "--as-of",
+            "5m ago",
+            "--format",
+            "json",
+        ],
+        &[
+            "status",
+            "--all",
+            "--customer",
+            "x",
+            "--search",
+            "y",
+            "--as-of",
+            "now",
+        ],
+        &["ls", "--severity", "3"],
+        &["list"],
+        &["show", "#12", "--explain"],
+    ] {
+        assert_eq!(status(fine).misplaced(), None, "{fine:?}");
+    }
+    let show = status(&["show", "#12", "--explain"]);
+    assert_eq!((show.id, show.explain), (Some(TicketId(12)), true));
+    let ls = status(&["ls", "--customer", "acme"]);
+    assert_eq!((ls.id, ls.board.customer.as_deref()), (None, Some("acme")));
+    // `show` needs the id; the board takes none.
+    for refused in [
+        &["show"][..],
+        &["show", "12", "--customer", "x"],
+        &["ls", "12"],
+        &["list", "--explain"],
+    ] {
+        let err = Cli::try_parse_from(["slaclock"].iter().chain(refused)).unwrap_err();
+        assert_eq!(err.exit_code(), 2, "{refused:?}");
+    }
+}
+
+#[test]
+fn check_timeout_takes_durations_in_range() {
+    assert_eq!(check_timeout("20s"), Ok(Duration::from_secs(20)));
+    assert_eq!(check_timeout("2m"), Ok(Duration::from_secs(120)));
+    assert_eq!(check_timeout("1s"), Ok(Duration::from_secs(1)));
+    assert_eq!(check_timeout("24h"), Ok(Duration::from_secs(86_400)));
+    for bad in ["0s", "999ms", "25h", "9999999999h"] {
+        let err = check_timeout(bad).expect_err(bad);
+        assert!(
+            err.starts_with("out of range: give from 1s to 24h"),
+            "{bad}: {err}"
+        );
+    }
+    for bad in ["", "20", "soon", "-5s", "99999999999999999999999h"] {
+        let err = check_timeout(bad).expect_err(bad);
+        assert!(
+            err.starts_with("not a duration such as 20s"),
+            "{bad}: {err}"
+        );
+    }
+}

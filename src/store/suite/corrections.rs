@@ -1,0 +1,251 @@
+//! Shared behaviour: owners, corrections and voids, contracts and the
+//! role that wrote each event, read back as recorded, and an older log
+//! upgraded to hold them, on both stores.
+
+use anyhow::{Context, Result};
+
+use super::*;
+
+/// What `assign`, `edit` and `void` record (issue 14) reads back as
+/// written, from the rows and from the index the clocks read; `set_detail`
+/// corrects each detail; a void of an event not in the log, or a ref
+/// another ticket holds, is an error that leaves the transaction usable
+/// (so the command can say so and roll back).
+pub(super) fn owners_corrections_and_voids_read_back(store: &mut Store) -> Result<()> {
+    let (id, other) = store.write(|tx| {
+        let policy = tx.policy_version("h", "p", 0)?;
+        let id = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
+        let mut other = ticket(Kind::Incident, policy, 20);
+        other.external_ref = Some("CASE-2".into());
+        let other = tx.insert_ticket(&other)?;
+        Ok((id, other))
+    })?;
+    store.write(|tx| {
+        let assigned = tx.append_event(&event(
+            id,
+            EventKind::Assigned {
+                to: "carol 東京".into(),
+            },
+            30,
+        ))?;
+        let mut edit = event(
+            id,
+            EventKind::Edited {
+                field: crate::model::Field::Title,
+            },
+            40,
+        );
+        edit.old_value = Some("old 'x'".into());
+        edit.new_value = Some("new \"y\"".into());
+        tx.append_event(&edit)?;
+        let mut void = event(id, EventKind::Voided { event: assigned }, 50);
+        void.reason = Some("wrong ticket".into());
+        tx.append_event(&void)?;
+        tx.append_event(&event(id, EventKind::Unassigned, 60))?;
+        Ok(())
+    })?;
+    store.read(|tx| {
+        let rows = tx.events(id)?;
+        let kinds: Vec<&str> = rows.iter().map(|r| r.event.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["opened", "assigned", "edited", "void", "unassigned"]
+        );
+        assert_eq!(
+            rows[1].event.kind,
+            EventKind::Assigned {
+                to: "carol 東京".into()
+            }
+        );
+        assert_eq!(rows[2].event.old_value.as_deref(), Some("old 'x'"));
+        assert_eq!(rows[2].event.new_value.as_deref(), Some("new \"y\""));
+        assert_eq!(rows[3].event.kind, EventKind::Voided { event: rows[1].id });
+        assert_eq!(rows[3].event.reason.as_deref(), Some("wrong ticket"));
+        // The clocks' listing, from the index, says the same.
+        let mut listed = vec![];
+        tx.for_each_ticket(&TicketFilter::default(), &mut |t, events| {
+            if t.id == id {
+                listed = events;
+            }
+            Ok(())
+        })?;
+        assert_eq!(listed, rows.iter().map(EventRow::clock).collect::<Vec<_>>());
+        Ok(())
+    })?;
+    store.write(|tx| {
+        use crate::model::Field;
+        tx.set_detail(id, Field::Title, Some("VXC down in Sydney"))?;
+        tx.set_detail(id, Field::Customer, Some("ACME"))?;
+        tx.set_detail(id, Field::Service, Some("VXC-1"))?;
+        tx.set_detail(id, Field::Ref, Some("CASE-1"))?;
+        let row = tx.ticket(id)?.context("exists")?;
+        assert_eq!(
+            (
+                row.title.as_str(),
+                row.customer.as_deref(),
+                row.service.as_deref(),
+                row.external_ref.as_deref()
+            ),
+            (
+                "VXC down in Sydney",
+                Some("ACME"),
+                Some("VXC-1"),
+                Some("CASE-1")
+            )
+        );
+        tx.set_detail(id, Field::Customer, None)?;
+        assert_eq!(tx.ticket(id)?.context("exists")?.customer, None);
+        assert_eq!(tx.ticket_by_ref("CASE-1")?.map(|t| t.id), Some(id));
+        assert!(
+            tx.set_detail(TicketId(99), Field::Title, Some("x"))
+                .is_err()
+        );
+        // A void of an event not in the log, refused; the transaction goes on.
+        let err = tx
+            .append_event(&event(id, EventKind::Voided { event: 999 }, 70))
+            .expect_err("no event 999");
+        assert!(format!("{err:#}").contains("cannot record"), "{err:#}");
+        tx.append_event(&event(id, EventKind::Note, 70))?;
+        Ok(())
+    })?;
+    // A ref another ticket holds: the unique index refuses it.
+    let taken = store.write(|tx| tx.set_detail(id, crate::model::Field::Ref, Some("CASE-2")));
+    assert!(taken.is_err());
+    assert_eq!(
+        store.read(|tx| tx.ticket_by_ref("CASE-2"))?.map(|t| t.id),
+        Some(other)
+    );
+    Ok(())
+}
+
+/// After migration 6 on a schema 5 log holding ticket 1 (severity 1,
+/// ref CASE-5, opened at 10 by alice, updated at 20 "on it"): the ticket
+/// and its events are as they were, owned by nobody, and an owner, an edit
+/// and a void are recorded and read back. Each store's schema tests build
+/// the old log their own way and call this.
+pub(crate) fn a_schema_5_log_upgraded_keeps_its_events(store: &mut Store) -> Result<()> {
+    let id = TicketId(1);
+    store.write(|tx| {
+        let row = tx.ticket(id)?.context("the old ticket is kept")?;
+        assert_eq!(
+            (
+                row.title.as_str(),
+                row.external_ref.as_deref(),
+                row.summary.owner.as_deref()
+            ),
+            ("old", Some("CASE-5"), None)
+        );
+        let events = tx.events(id)?;
+        let kinds: Vec<&str> = events.iter().map(|e| e.event.kind.as_str()).collect();
+        assert_eq!(kinds, ["opened", "updated"]);
+        assert_eq!(events[1].event.text.as_deref(), Some("on it"));
+        assert_eq!(
+            (
+                events[1].event.old_value.as_ref(),
+                events[1].event.new_value.as_ref()
+            ),
+            (None, None)
+        );
+        assert_eq!(
+            tickets(
+                tx,
+                &TicketFilter {
+                    unassigned: true,
+                    ..TicketFilter::default()
+                }
+            )?
+            .len(),
+            1
+        );
+        tx.append_event(&event(id, EventKind::Assigned { to: "bob".into() }, 30))?;
+        let mut summary = row.summary;
+        summary.owner = Some("bob".into());
+        tx.set_summary(id, &summary)?;
+        tx.append_event(&event(
+            id,
+            EventKind::Voided {
+                event: events[1].id,
+            },
+            40,
+        ))?;
+        tx.set_detail(id, crate::model::Field::Title, Some("new"))
+    })?;
+    store.read(|tx| {
+        let bob = TicketFilter {
+            owner: Some("bob".into()),
+            ..TicketFilter::default()
+        };
+        let found = tickets(tx, &bob)?;
+        assert_eq!(
+            found
+                .iter()
+                .map(|t| (t.id, t.title.as_str()))
+                .collect::<Vec<_>>(),
+            [(id, "new")]
+        );
+        let mut listed = vec![];
+        tx.for_each_ticket(&bob, &mut |_, events| {
+            listed = events.into_iter().map(|e| e.kind).collect();
+            Ok(())
+        })?;
+        assert_eq!(listed.len(), 4);
+        assert_eq!(listed[2], EventKind::Assigned { to: "bob".into() });
+        Ok(())
+    })
+}
+
+/// A ticket's contract is kept as it was opened (none by default) and
+/// changed only by `set_contract`, which names a missing ticket.
+pub(super) fn contracts_are_pinned_and_repinned(store: &mut Store) -> Result<()> {
+    store.write(|tx| {
+        let policy = tx.policy_version("h", "p", 0)?;
+        let plain = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
+        let mut new = ticket(Kind::Incident, policy, 20);
+        new.contract = Some("premium".into());
+        let premium = tx.insert_ticket(&new)?;
+        let contract = |tx: &mut dyn Tx, id| -> Result<Option<String>> {
+            Ok(tx.ticket(id)?.context("exists")?.contract)
+        };
+        assert_eq!(contract(tx, plain)?, None);
+        assert_eq!(contract(tx, premium)?.as_deref(), Some("premium"));
+        tx.set_contract(plain, Some("gold"))?;
+        tx.set_contract(premium, None)?;
+        assert_eq!(contract(tx, plain)?.as_deref(), Some("gold"));
+        assert_eq!(contract(tx, premium)?, None);
+        let err = tx.set_contract(TicketId(99), Some("gold")).unwrap_err();
+        assert!(format!("{err:#}").contains("99"), "{err:#}");
+        Ok(())
+    })
+}
+
+/// On PostgreSQL every event records the role the server authenticated
+/// (`session_user`: the test server's user), whatever `by` says; SQLite
+/// has no roles and records none.
+pub(super) fn events_record_the_role_that_wrote_them(store: &mut Store) -> Result<()> {
+    let expected = match store {
+        Store::Sqlite(_) => None,
+        Store::Postgres(_) => {
+            let url = std::env::var("SLACLOCK_TEST_POSTGRES")?;
+            let config: ::postgres::Config = url.parse()?;
+            Some(
+                config
+                    .get_user()
+                    .context("the test URL names a user")?
+                    .to_owned(),
+            )
+        }
+    };
+    store.write(|tx| {
+        let id = one_incident(tx)?;
+        let mut note = event(id, EventKind::Note, 20);
+        note.by = "someone else".into();
+        tx.append_event(&note)?;
+        let events = tx.events(id)?;
+        assert_eq!(events.len(), 2);
+        for e in &events {
+            assert_eq!(e.db_user, expected, "{e:?}");
+        }
+        assert_eq!(events[1].event.by, "someone else");
+        Ok(())
+    })
+}
