@@ -7,25 +7,6 @@ use serde_json::Value;
 
 use super::util::*;
 
-/// Runs a command that must be refused: its code, one line on stderr
-/// holding `words`, and the ticket log exactly as it was.
-#[track_caller]
-fn refused(d: &Desk, args: &[&str], code: i32, words: &[&str]) {
-    let before = d.snapshot();
-    let run = d.run(args);
-    let err = run.fails(code).to_string();
-    for w in words {
-        assert!(err.contains(w), "{args:?}: {w:?} not in {err:?}");
-    }
-    assert_eq!(
-        err.trim_end().lines().count(),
-        1,
-        "{args:?}: not one line: {err}"
-    );
-    assert!(err.starts_with("error: "), "{err}");
-    assert_eq!(d.snapshot(), before, "{args:?} changed the log");
-}
-
 /// The ids on the board a command prints as JSON.
 fn board_ids(d: &Desk, args: &[&str]) -> Vec<i64> {
     let board = d

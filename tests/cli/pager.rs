@@ -64,27 +64,11 @@ fn perf(breached: u64, at_risk: u64, escalation_due: u64, waiting: u64, open: u6
     )
 }
 
-fn open_ticket(d: &mut Desk, at: &str, severity: &str, customer: &str, title: &str) {
-    d.run_at(
-        at,
-        &[
-            "open",
-            "--severity",
-            severity,
-            "--customer",
-            customer,
-            "--",
-            title,
-        ],
-    )
-    .ok();
-}
-
 /// The case: a severity 2 ticket reported at 10:00, answered 5
 /// minutes late at 10:20 and updated on time ever since.
 fn late_once_desk() -> Desk {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "2", "ACME", "Packet loss");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "2", "ACME", "Packet loss");
     for at in ["00:20", "01:15", "02:10"] {
         d.run_at(&format!("2026-11-24T{at}:00Z"), &["update", "1"])
             .ok();
@@ -161,7 +145,7 @@ fn an_active_breach_is_critical_and_a_new_one_is_not_hidden() {
     // A restore clock past its target is an active breach, even while the
     // ticket then waits on the customer (the clock has not stopped).
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "Globex", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "Globex", "VXC down");
     d.run_at(
         "2026-11-24T00:05:00Z",
         &["update", "1", "--next-update", "in 8h"],
@@ -176,7 +160,7 @@ fn an_active_breach_is_critical_and_a_new_one_is_not_hidden() {
 #[test]
 fn a_long_wait_is_a_warning_after_remind_after_or_max_wait() {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "3", "Hooli", "Portal typo");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "3", "Hooli", "Portal typo");
     d.run_at("2026-11-24T00:10:00Z", &["update", "1"]).ok();
     d.run_at(
         "2026-11-24T00:20:00Z",
@@ -229,7 +213,7 @@ fn a_long_wait_is_a_warning_after_remind_after_or_max_wait() {
 fn a_calendar_without_next_years_holidays_is_a_warning_from_sixty_days() {
     // The shipped calendar's last holiday is 2027-12-28.
     let mut d = Desk::new();
-    open_ticket(&mut d, "2027-10-27T00:00:00Z", "2", "ACME", "Old news");
+    open_sev(&mut d, "2027-10-27T00:00:00Z", "2", "ACME", "Old news");
     d.run(&["resolve", "1"]).ok();
     // 61 days before it (10:00 on 28 October in Brisbane): fine.
     d.at("2027-10-28T00:00:00Z");
@@ -257,8 +241,8 @@ fn a_calendar_without_next_years_holidays_is_a_warning_from_sixty_days() {
 #[test]
 fn check_lists_tickets_in_the_boards_order() {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "3", "A", "Sev 3 unanswered");
-    open_ticket(
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "3", "A", "Sev 3 unanswered");
+    open_sev(
         &mut d,
         "2026-11-24T00:02:00Z",
         "1",
@@ -266,7 +250,7 @@ fn check_lists_tickets_in_the_boards_order() {
         "Sev 1 answered late",
     );
     d.run_at("2026-11-24T00:20:00Z", &["update", "2"]).ok();
-    open_ticket(&mut d, "2026-11-24T00:21:00Z", "2", "C", "Sev 2 fresh");
+    open_sev(&mut d, "2026-11-24T00:21:00Z", "2", "C", "Sev 2 fresh");
     d.run_at(
         "2026-11-24T00:22:00Z",
         &["open", "--kind", "inquiry", "Question"],
@@ -345,20 +329,20 @@ fn varied_desk() -> Desk {
     .ok();
     d.run_at("2026-11-23T00:10:00Z", &["update", "1"]).ok();
     d.run_at("2026-11-23T00:20:00Z", &["wait", "1"]).ok();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     d.run_at(
         "2026-11-24T00:05:00Z",
         &["update", "2", "--next-update", "in 3h"],
     )
     .ok();
-    open_ticket(&mut d, "2026-11-24T01:40:00Z", "2", "Beta", "Packet loss");
-    open_ticket(&mut d, "2026-11-24T01:58:00Z", "2", "Delta", "Jitter");
+    open_sev(&mut d, "2026-11-24T01:40:00Z", "2", "Beta", "Packet loss");
+    open_sev(&mut d, "2026-11-24T01:58:00Z", "2", "Delta", "Jitter");
     d.run_at(
         "2026-11-24T02:00:00Z",
         &["open", "--kind", "provisioning", "New port"],
     )
     .ok();
-    open_ticket(&mut d, "2026-11-24T02:01:00Z", "3", "Gamma", "Typo");
+    open_sev(&mut d, "2026-11-24T02:01:00Z", "3", "Gamma", "Typo");
     d.run_at("2026-11-24T02:02:00Z", &["resolve", "6"]).ok();
     d.at("2026-11-24T02:10:00Z");
     d
@@ -551,7 +535,7 @@ fn received(d: &Desk) -> (Vec<serde_json::Value>, Vec<String>) {
 #[test]
 fn notify_sends_each_new_event_once_and_records_it() {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     // Nothing to say yet.
     d.at("2026-11-24T00:05:00Z");
     assert_eq!(d.run(&["notify", "--exec", &appender(&d)]).ok(), "");
@@ -588,7 +572,7 @@ fn notify_sends_each_new_event_once_and_records_it() {
     d.run(&["notify", "--exec", &appender(&d)]).ok();
     assert_eq!(received(&d).0.len(), 1);
     // 00:16: newly breached, a new event; a second ticket newly at risk.
-    open_ticket(&mut d, "2026-11-24T00:04:00Z", "2", "Beta", "Loss");
+    open_sev(&mut d, "2026-11-24T00:04:00Z", "2", "Beta", "Loss");
     d.at("2026-11-24T00:16:00Z");
     let out = d
         .run(&["notify", "-v", "--exec", &appender(&d)])
@@ -650,7 +634,7 @@ fn notify_sends_each_new_event_once_and_records_it() {
 #[test]
 fn renotify_sends_a_still_active_event_again_after_that_long() {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     d.at("2026-11-24T00:20:00Z");
     let cmd = appender(&d);
     d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
@@ -687,7 +671,7 @@ fn a_business_hours_clock_is_not_notified_while_its_calendar_is_closed() {
     // Severity 3, Tuesday 24 November 10:00 in Brisbane; answered with a
     // promise a month out, so only the restore clock (48 business hours)
     // moves. It is at risk (75%) from Monday 30 November 14:00.
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "3", "Hooli", "Portal typo");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "3", "Hooli", "Portal typo");
     d.run_at(
         "2026-11-24T00:10:00Z",
         &["update", "1", "--next-update", "in 30d"],
@@ -716,7 +700,7 @@ fn a_business_hours_clock_is_not_notified_while_its_calendar_is_closed() {
         (Some("at_risk"), Some("restore"))
     );
     // A 24x7 clock is notified at any hour: severity 1 at 03:00.
-    open_ticket(&mut d, "2026-11-30T16:40:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-30T16:40:00Z", "1", "ACME", "VXC down");
     d.at("2026-11-30T17:00:00Z");
     d.run(&["notify", "--exec", &cmd]).ok();
     assert_eq!(received(&d).0.len(), 2);
@@ -725,7 +709,7 @@ fn a_business_hours_clock_is_not_notified_while_its_calendar_is_closed() {
 #[test]
 fn a_failing_receiver_is_reported_retried_and_makes_notify_fail() {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     d.at("2026-11-24T00:20:00Z");
     let before = d.snapshot();
     let run = d.run(&["notify", "--exec", "cat > /dev/null; exit 3"]);
@@ -742,7 +726,7 @@ fn a_failing_receiver_is_reported_retried_and_makes_notify_fail() {
     assert_eq!(received(&d).0.len(), 1);
     assert_eq!(notices(&d).len(), 1);
     // A command that hangs is stopped at --timeout, and notify ends.
-    open_ticket(&mut d, "2026-11-24T00:10:00Z", "1", "Beta", "Port dark");
+    open_sev(&mut d, "2026-11-24T00:10:00Z", "1", "Beta", "Port dark");
     d.at("2026-11-24T00:30:00Z");
     let started = std::time::Instant::now();
     let run = d.run(&["notify", "--exec", "sleep 600", "--timeout", "1s"]);
@@ -763,7 +747,7 @@ fn notify_holds_no_lock_while_it_sends() {
     // The command itself records a note on the ticket: were notify holding
     // the log's write lock while it ran, this would wait and fail.
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     d.at("2026-11-24T00:20:00Z");
     let cmd = format!(
         "cat > /dev/null && SLACLOCK_BUSY_TIMEOUT=1s '{}' note 1 \"paged: $SLACLOCK_SUMMARY\"",
@@ -872,7 +856,7 @@ fn a_webhook_on_127_0_0_1_receives_the_json() {
     // A server that answers 500 is a failure, retried next run; its path
     // (the webhook's secret) is never shown.
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     d.at("2026-11-24T00:20:00Z");
     let (url, requests) = webhook_server("500 Internal Server Error");
     let err = d.run(&["notify", "--webhook", &url]).fails(1).to_string();
@@ -895,7 +879,7 @@ fn a_webhook_on_127_0_0_1_receives_the_json() {
 #[test]
 fn a_webhook_that_never_answers_is_given_up_on_at_the_timeout() {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     d.at("2026-11-24T00:20:00Z");
     // Accepts the connection, reads, and never answers.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -924,7 +908,7 @@ fn a_webhook_that_never_answers_is_given_up_on_at_the_timeout() {
 #[test]
 fn notify_refuses_bad_receivers_as_usage_errors() {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     let before = d.snapshot();
     for (args, words) in [
         (&["notify"][..], "--exec <CMD>|--webhook <URL>"),
@@ -961,7 +945,7 @@ fn notify_refuses_bad_receivers_as_usage_errors() {
 #[test]
 fn a_migrated_log_keeps_what_notify_sent() {
     let mut d = Desk::new();
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     d.at("2026-11-24T00:20:00Z");
     let cmd = appender(&d);
     d.run(&["notify", "--exec", &cmd]).ok();
@@ -994,7 +978,7 @@ fn pg_notices(url: &str) -> Vec<(i64, String, String)> {
 fn notify_sends_once_and_again_on_postgresql() {
     let mut d = postgres_desk();
     let url = d.url.clone().expect("a PostgreSQL desk");
-    open_ticket(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
     let cmd = appender(&d);
     d.at("2026-11-24T00:12:00Z");
     d.run(&["notify", "--exec", &cmd, "--renotify", "1h"]).ok();
@@ -1020,7 +1004,7 @@ fn notify_sends_once_and_again_on_postgresql() {
         ]
     );
     // A failed send records nothing there either.
-    open_ticket(&mut d, "2026-11-24T01:00:00Z", "1", "Beta", "Port dark");
+    open_sev(&mut d, "2026-11-24T01:00:00Z", "1", "Beta", "Port dark");
     d.at("2026-11-24T01:20:00Z");
     d.run(&["notify", "--exec", "exit 1"]).fails(1);
     assert_eq!(pg_notices(&url).len(), 3);

@@ -14,25 +14,6 @@ fn desk() -> Desk {
     d
 }
 
-/// Runs a command that must be refused; checks the code, the message and
-/// that nothing in the log changed.
-#[track_caller]
-fn refused(d: &Desk, args: &[&str], code: i32, words: &[&str]) {
-    let before = d.snapshot();
-    let run = d.run(args);
-    let err = run.fails(code).to_string();
-    for w in words {
-        assert!(err.contains(w), "{args:?}: {w:?} not in {err:?}");
-    }
-    assert_eq!(
-        err.trim_end().lines().count(),
-        1,
-        "{args:?}: not one line: {err}"
-    );
-    assert!(err.starts_with("error: "), "{err}");
-    assert_eq!(d.snapshot(), before, "{args:?} changed the log");
-}
-
 #[test]
 fn state_rules() {
     let d = desk();

@@ -290,3 +290,22 @@ pub fn postgres_desk() -> Desk {
     d.url = Some(format!("{base}/{name}"));
     d
 }
+
+/// Runs a command that must be refused: its code, one line on stderr
+/// holding `words`, and the ticket log exactly as it was.
+#[track_caller]
+pub fn refused(d: &Desk, args: &[&str], code: i32, words: &[&str]) {
+    let before = d.snapshot();
+    let run = d.run(args);
+    let err = run.fails(code).to_string();
+    for w in words {
+        assert!(err.contains(w), "{args:?}: {w:?} not in {err:?}");
+    }
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "{args:?}: not one line: {err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    assert_eq!(d.snapshot(), before, "{args:?} changed the log");
+}
