@@ -120,14 +120,26 @@ pub fn silent_server(handshake: bool) -> u16 {
         let mut held = Vec::new();
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
+            // A server without TLS: "N" to an SSLRequest (sent first under
+            // the default sslmode=prefer), then the startup packet.
             if handshake {
-                let mut len = [0u8; 4];
-                if stream.read_exact(&mut len).is_ok() {
-                    let mut startup =
+                loop {
+                    let mut len = [0u8; 4];
+                    if stream.read_exact(&mut len).is_err() {
+                        break;
+                    }
+                    let mut packet =
                         vec![0u8; (i32::from_be_bytes(len) as usize).saturating_sub(4)];
-                    let _ = stream.read_exact(&mut startup);
+                    if stream.read_exact(&mut packet).is_err() {
+                        break;
+                    }
+                    if packet == 80_877_103_i32.to_be_bytes() {
+                        let _ = stream.write_all(b"N");
+                        continue;
+                    }
                     // AuthenticationOk, then ReadyForQuery (idle).
                     let _ = stream.write_all(b"R\0\0\0\x08\0\0\0\0Z\0\0\0\x05I");
+                    break;
                 }
             }
             held.push(stream);
@@ -207,8 +219,12 @@ fn the_connect_timeout_is_ten_seconds_unless_the_url_says() {
 #[test]
 fn a_server_that_falls_silent_after_connecting_is_given_up() {
     let port = silent_server(true);
-    let url = format!("postgres://alice:Hunter2@127.0.0.1:{port}/tickets?connect_timeout=1");
-    let shown = format!("postgres://alice:***@127.0.0.1:{port}/tickets?connect_timeout=1");
+    // Plain text asked for, so no warning that the server offers no TLS.
+    let url = format!(
+        "postgres://alice:Hunter2@127.0.0.1:{port}/tickets?connect_timeout=1&sslmode=disable"
+    );
+    let shown =
+        format!("postgres://alice:***@127.0.0.1:{port}/tickets?connect_timeout=1&sslmode=disable");
     let d = desk_at(&url);
     let status = thread::spawn({
         let cmd = command(&d, &["status"]);
@@ -500,7 +516,12 @@ fn a_write_whose_commit_gets_no_answer_says_it_may_have_been_recorded() {
             let d = postgres_desk();
             d.run(&["open", "--severity", "1", "VXC down"]).ok();
             let port = freezing_proxy(server_address(), marker, freeze);
-            let url = url_of(&d, Some(&format!("127.0.0.1:{port}")), "?connect_timeout=1");
+            // In plain text, so that the proxy can read what is sent.
+            let url = url_of(
+                &d,
+                Some(&format!("127.0.0.1:{port}")),
+                "?connect_timeout=1&sslmode=disable",
+            );
             let through = desk_at(&url);
             let mut cmd = command(&through, &["note", "1", "through a frozen server"]);
             // The write's limit: 1 s of lock wait + 20 s + 1 s for the answer.
@@ -531,15 +552,22 @@ fn a_write_whose_commit_gets_no_answer_says_it_may_have_been_recorded() {
 /// A private PostgreSQL cluster in a temporary folder, stopped (and its
 /// processes continued first, should the test have stopped them) when
 /// dropped. None when the server binaries are not installed.
-struct Cluster {
+pub(super) struct Cluster {
     bin: std::path::PathBuf,
     data: tempfile::TempDir,
-    port: u16,
+    pub(super) port: u16,
     as_postgres: bool,
 }
 
 impl Cluster {
-    fn start() -> Option<Cluster> {
+    pub(super) fn start() -> Option<Cluster> {
+        Cluster::start_with(|_| {}, "")
+    }
+
+    /// Starts a cluster after `prepare` ran on its data folder (as root,
+    /// before the folder is given to the server's user), with `extra`
+    /// server options.
+    pub(super) fn start_with(prepare: impl FnOnce(&str), extra: &str) -> Option<Cluster> {
         let bin = std::fs::read_dir("/usr/lib/postgresql")
             .ok()?
             .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
@@ -570,7 +598,15 @@ impl Cluster {
         };
         let pgdata = cluster.pgdata();
         cluster.run("initdb", &["-D", &pgdata, "-A", "trust", "-U", "slaclock"]);
-        let options = format!("-p {port} -k {pgdata} -c listen_addresses=127.0.0.1 -c fsync=off");
+        prepare(&pgdata);
+        if cluster.as_postgres {
+            let _ = Command::new("chown")
+                .args(["-R", "postgres"])
+                .arg(&pgdata)
+                .status();
+        }
+        let options =
+            format!("-p {port} -k {pgdata} -c listen_addresses=127.0.0.1 -c fsync=off {extra}");
         let log = format!("{pgdata}/server.log");
         cluster.run(
             "pg_ctl",

@@ -34,6 +34,7 @@ mod retries;
 mod roles;
 mod secrets;
 mod shared_log;
+mod tls;
 mod watch;
 mod whole_day;
 mod writes;

@@ -110,7 +110,28 @@ impl Desk {
             .env("USER", "alice")
             // Set on purpose: errors must still never show a backtrace.
             .env("RUST_BACKTRACE", "1");
+        if self.on_test_server() {
+            // `.ci/run` reaches its server over TLS (verify-full) this way.
+            for name in ["PGSSLMODE", "PGSSLROOTCERT"] {
+                if let Some(value) = std::env::var_os(name) {
+                    c.env(name, value);
+                }
+            }
+        }
         c
+    }
+
+    /// Whether the desk's log is on the server `SLACLOCK_TEST_POSTGRES`
+    /// names (its host and port), not a private cluster of a test.
+    fn on_test_server(&self) -> bool {
+        let address = |url: &str| {
+            let after_at = url.rsplit_once('@').map_or(url, |(_, h)| h);
+            after_at.split(['/', '?']).next().map(str::to_owned)
+        };
+        match (&self.url, std::env::var("SLACLOCK_TEST_POSTGRES")) {
+            (Some(url), Ok(server)) => address(url) == address(&server),
+            _ => false,
+        }
     }
 
     pub fn run(&self, args: &[&str]) -> Run {

@@ -26,6 +26,7 @@ const KEYWORDS: &[&str] = &[
     "options",
     "application_name",
     "sslmode",
+    "sslrootcert",
     "sslnegotiation",
     "host",
     "hostaddr",
@@ -173,7 +174,7 @@ fn key_len(segment: &str) -> usize {
 
 /// Percent-decoding as the driver does it, lossy where the bytes are not
 /// UTF-8 (only used to recognise keys).
-fn percent_decode(text: &str) -> String {
+pub(super) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -197,21 +198,21 @@ fn percent_decode(text: &str) -> String {
 /// One `keyword=value` pair of a keyword/value string, with the byte range
 /// of the keyword's start to the value's end and of the value alone.
 #[derive(Debug, PartialEq)]
-struct Pair {
-    keyword: String,
-    whole: Range<usize>,
-    value: Range<usize>,
+pub(super) struct Pair {
+    pub(super) keyword: String,
+    pub(super) whole: Range<usize>,
+    pub(super) value: Range<usize>,
 }
 
 /// Where a keyword/value string stops being well formed: everything from
 /// this byte on is unreadable (and masked).
 #[derive(Debug, PartialEq)]
-struct Malformed(usize);
+pub(super) struct Malformed(usize);
 
 /// Reads a keyword/value string with the driver's grammar: whitespace
 /// between pairs and around `=`; a value is either quoted with `'` or runs
 /// to the next whitespace, and a backslash escapes the next character.
-fn keyword_values(text: &str) -> Result<Vec<Pair>, (Vec<Pair>, Malformed)> {
+pub(super) fn keyword_values(text: &str) -> Result<Vec<Pair>, (Vec<Pair>, Malformed)> {
     let mut pairs = Vec::new();
     let mut chars = text.char_indices().peekable();
     let skip_ws = |chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {

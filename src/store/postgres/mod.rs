@@ -12,6 +12,7 @@ mod environment;
 mod queries;
 mod schema;
 mod session;
+mod tls;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -39,9 +39,9 @@ use anyhow::{Context as _, Result, anyhow};
 use tokio::runtime::Runtime;
 use tokio::task::JoinHandle;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{Client, Config, NoTls, Row, Statement};
+use tokio_postgres::{Client, Config, Row, Statement};
 
-use super::{LOCK_KEY, db, describe};
+use super::{LOCK_KEY, db, describe, tls};
 
 /// How long connecting may take when the URL does not say.
 pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -145,22 +145,21 @@ impl fmt::Debug for Session {
 
 impl Session {
     /// Connects with the settings of `url` (a URL or a keyword/value
-    /// string), without TLS: slaclock is built without a TLS implementation
-    /// (`NoTls`), so a server that requires TLS refuses the connection and
-    /// the message says so. Any failure is one line naming `shown`.
+    /// string), over TLS as its `sslmode` says (see [`super::tls`]). Under
+    /// `prefer`, a server without TLS is used in plain text and a warning
+    /// says so. Any failure is one line naming `shown`.
     pub(super) fn connect(url: &str, shown: &str, busy: Duration) -> Result<Session> {
         let fail = |e: tokio_postgres::Error| {
-            let reason = describe(&e);
-            let hint = if reason.contains("TLS") {
-                " (slaclock connects without TLS: use sslmode=disable or prefer, or a tunnel)"
-            } else {
-                ""
-            };
-            anyhow!("cannot connect to the ticket log {shown}: {reason}{hint}")
+            anyhow!("cannot connect to the ticket log {shown}: {}", describe(&e))
         };
+        let refuse = |e: anyhow::Error| anyhow!("cannot connect to the ticket log {shown}: {e:#}");
+        let env = |name: &str| std::env::var(name).ok();
+        let (url, mode, root_cert) = tls::take(url);
+        let tls_settings = tls::settings(mode, root_cert, &env).map_err(refuse)?;
         let mut config: Config = url.parse().map_err(fail)?;
-        let warnings = super::environment::fill(&mut config, &|name| std::env::var(name).ok())
-            .map_err(|e| anyhow!("cannot connect to the ticket log {shown}: {e}"))?;
+        config.ssl_mode(tls_settings.mode.driver());
+        let (connector, tls_used) = tls::connector(&tls_settings).map_err(refuse)?;
+        let warnings = super::environment::fill(&mut config, &env).map_err(refuse)?;
         for warning in warnings {
             eprintln!("warning: {warning}");
         }
@@ -180,8 +179,8 @@ impl Session {
             .max(config.get_hostaddrs().len())
             .max(1);
         let bound = connect_timeout.saturating_mul(u32::try_from(hosts).unwrap_or(u32::MAX));
-        let connected =
-            runtime.block_on(async { tokio::time::timeout(bound, config.connect(NoTls)).await });
+        let connected = runtime
+            .block_on(async { tokio::time::timeout(bound, config.connect(connector)).await });
         let (client, connection) = match connected {
             Ok(Ok(pair)) => pair,
             Ok(Err(e)) => return Err(fail(e)),
@@ -194,6 +193,11 @@ impl Session {
                 .into());
             }
         };
+        if tls_settings.mode == tls::SslMode::Prefer && !tls::was_used(&tls_used) {
+            eprintln!(
+                "warning: the ticket log {shown} does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)"
+            );
+        }
         // Errors of the connection itself surface in the next request.
         let connection = runtime.spawn(async move {
             let _ = connection.await;

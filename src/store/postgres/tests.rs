@@ -121,6 +121,9 @@ fn connection_failure_is_one_line_naming_the_redacted_url() {
     assert!(!message.contains("hunter2"), "{message}");
 }
 
+/// The code of an SSLRequest packet (after its length).
+const SSL_REQUEST: [u8; 4] = 80_877_103_i32.to_be_bytes();
+
 /// A server on 127.0.0.1 that accepts connections and never answers; with
 /// `handshake`, it first lets the client in, then falls silent. Returns its
 /// port; connections stay open until the test process ends.
@@ -132,14 +135,26 @@ fn silent_server(handshake: bool) -> u16 {
         let mut held = Vec::new();
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
+            // A server without TLS: "N" to an SSLRequest (sent first under
+            // the default sslmode=prefer), then the startup packet.
             if handshake {
-                let mut len = [0u8; 4];
-                if stream.read_exact(&mut len).is_ok() {
+                loop {
+                    let mut len = [0u8; 4];
+                    if stream.read_exact(&mut len).is_err() {
+                        break;
+                    }
                     let n = usize::try_from(i32::from_be_bytes(len)).unwrap_or(4);
-                    let mut startup = vec![0u8; n.saturating_sub(4)];
-                    let _ = stream.read_exact(&mut startup);
+                    let mut packet = vec![0u8; n.saturating_sub(4)];
+                    if stream.read_exact(&mut packet).is_err() {
+                        break;
+                    }
+                    if packet == SSL_REQUEST {
+                        let _ = stream.write_all(b"N");
+                        continue;
+                    }
                     // AuthenticationOk, then ReadyForQuery (idle).
                     let _ = stream.write_all(b"R\0\0\0\x08\0\0\0\0Z\0\0\0\x05I");
+                    break;
                 }
             }
             held.push(stream);
@@ -209,10 +224,44 @@ fn connecting_to_a_server_that_never_answers_gives_up_at_the_connect_timeout() {
 }
 
 #[test]
+fn a_server_that_agrees_to_tls_and_then_falls_silent_is_given_up_at_the_connect_timeout() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("port").port();
+    thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 8];
+            if stream.read_exact(&mut request).is_ok() {
+                // "S": go ahead with TLS; then nothing, not even a ServerHello.
+                let _ = stream.write_all(b"S");
+            }
+            held.push(stream);
+        }
+    });
+    let url = format!("postgres://u:Hunter2@127.0.0.1:{port}/db?connect_timeout=1&sslmode=require");
+    let err = within(Duration::from_secs(30), move || {
+        PgStore::open(&url, true)
+            .map(drop)
+            .map_err(|e| format!("{e:#}"))
+    })
+    .expect_err("the handshake is never answered");
+    assert_eq!(
+        err,
+        format!(
+            "cannot connect to the ticket log postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1&sslmode=require: \
+             the server did not answer within 1s (connect_timeout)"
+        )
+    );
+}
+
+#[test]
 fn a_request_without_an_answer_is_given_up_and_says_what_may_have_happened() {
     let port = silent_server(true);
-    let url = format!("postgres://u:Hunter2@127.0.0.1:{port}/db?connect_timeout=1");
-    let shown = format!("postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1");
+    // A plain-text server whatever PGSSLMODE says (`.ci/run` sets it).
+    let url = format!("postgres://u:Hunter2@127.0.0.1:{port}/db?connect_timeout=1&sslmode=disable");
+    let shown = format!("postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1&sslmode=disable");
     let messages = within(Duration::from_secs(60), move || {
         let mut messages = Vec::new();
         for step in [Step::Read, Step::Write, Step::Commit] {

@@ -1,0 +1,449 @@
+//! TLS to the PostgreSQL server, with libpq's `sslmode` and `sslrootcert`,
+//! through rustls (pure Rust). The modes, as libpq defines them:
+//! - `disable`: no TLS;
+//! - `prefer` (the default): TLS if the server offers it, else plain, and a
+//!   warning says so; no certificate check;
+//! - `require`: TLS or nothing, no certificate check (unless `sslrootcert`
+//!   is given: then, as libpq, the chain is checked as for `verify-ca`);
+//! - `verify-ca`: TLS, the chain checked against the roots, any host name;
+//! - `verify-full`: TLS, the chain and the host name checked.
+//!
+//! The roots are the platform's (rustls-native-certs), or only the PEM file
+//! `sslrootcert` names when it is given (a private CA; `system` means the
+//! platform's). Each comes from the connection string, else `PGSSLMODE` /
+//! `PGSSLROOTCERT`. The driver knows only three modes and no `sslrootcert`,
+//! so [`take`] removes both from the string before the driver reads it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::WebPkiSupportedAlgorithms;
+use rustls::pki_types::pem::PemObject as _;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
+use tokio_postgres::config::SslMode as DriverMode;
+use tokio_postgres::tls::{MakeTlsConnect, TlsConnect};
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+use super::conninfo::{is_url, keyword_values, percent_decode};
+
+/// libpq's `sslmode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+impl SslMode {
+    fn parse(text: &str, from: &str) -> Result<SslMode> {
+        Ok(match text {
+            "disable" => SslMode::Disable,
+            "prefer" => SslMode::Prefer,
+            "require" => SslMode::Require,
+            "verify-ca" => SslMode::VerifyCa,
+            "verify-full" => SslMode::VerifyFull,
+            _ => bail!(
+                "{from} is {text:?}, not one of disable, prefer, require, verify-ca, verify-full"
+            ),
+        })
+    }
+
+    /// What the driver is told: it only negotiates; the checks are ours.
+    pub(super) fn driver(self) -> DriverMode {
+        match self {
+            SslMode::Disable => DriverMode::Disable,
+            SslMode::Prefer => DriverMode::Prefer,
+            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => DriverMode::Require,
+        }
+    }
+}
+
+/// The TLS settings of one connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Settings {
+    pub(super) mode: SslMode,
+    root_cert: Option<String>,
+}
+
+/// Removes `sslmode` and `sslrootcert` from a URL or keyword/value string,
+/// and returns the string without them and their values.
+pub(super) fn take(text: &str) -> (String, Option<String>, Option<String>) {
+    let (mut mode, mut root) = (None, None);
+    let mut keep = |key: &str, value: String| match key {
+        "sslmode" => {
+            mode = Some(value);
+            false
+        }
+        "sslrootcert" => {
+            root = Some(value);
+            false
+        }
+        _ => true,
+    };
+    let rest = if is_url(text) {
+        let after = text.rfind('@').unwrap_or(0);
+        match text[after..].find('?') {
+            None => text.to_owned(),
+            Some(q) => {
+                let q = after + q;
+                let kept: Vec<&str> = text[q + 1..]
+                    .split('&')
+                    .filter(|segment| {
+                        let (key, value) = segment.split_once('=').unwrap_or((segment, ""));
+                        keep(&percent_decode(key), percent_decode(value))
+                    })
+                    .collect();
+                if kept.is_empty() {
+                    text[..q].to_owned()
+                } else {
+                    format!("{}?{}", &text[..q], kept.join("&"))
+                }
+            }
+        }
+    } else {
+        match keyword_values(text) {
+            Ok(pairs) => {
+                let mut rest = text.to_owned();
+                for pair in pairs.iter().rev() {
+                    if !keep(&pair.keyword, unquote(&text[pair.value.clone()])) {
+                        rest.replace_range(pair.whole.clone(), "");
+                    }
+                }
+                rest
+            }
+            // The driver reports what is wrong with it.
+            Err(_) => text.to_owned(),
+        }
+    };
+    (rest, mode, root)
+}
+
+/// A keyword/value string's value: quotes removed, escapes resolved.
+fn unquote(value: &str) -> String {
+    let inner = value
+        .strip_prefix('\'')
+        .and_then(|v| v.strip_suffix('\''))
+        .unwrap_or(value);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\\' {
+            chars.next().unwrap_or(c)
+        } else {
+            c
+        });
+    }
+    out
+}
+
+/// The settings from the string's values, else the environment (`env`:
+/// a variable's value by name), else libpq's default (`prefer`).
+pub(super) fn settings(
+    mode: Option<String>,
+    root_cert: Option<String>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Settings> {
+    let var = |name: &str| env(name).filter(|v| !v.is_empty());
+    let mode = match (mode, var("PGSSLMODE")) {
+        (Some(mode), _) => SslMode::parse(&mode, "sslmode")?,
+        (None, Some(mode)) => SslMode::parse(&mode, "PGSSLMODE")?,
+        (None, None) => SslMode::Prefer,
+    };
+    let root_cert = root_cert
+        .filter(|v| !v.is_empty())
+        .or_else(|| var("PGSSLROOTCERT"));
+    Ok(Settings { mode, root_cert })
+}
+
+/// The driver's TLS connector for `settings`, and a flag that turns true
+/// when TLS was actually negotiated (under `prefer`, the server may say no).
+pub(super) fn connector(settings: &Settings) -> Result<(Connector, Arc<AtomicBool>)> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .context("cannot set up TLS")?;
+    let checks_chain = match settings.mode {
+        SslMode::Disable | SslMode::Prefer => false,
+        SslMode::Require => settings.root_cert.is_some(),
+        SslMode::VerifyCa | SslMode::VerifyFull => true,
+    };
+    let config = if checks_chain {
+        let roots = Arc::new(roots(settings.root_cert.as_deref())?);
+        let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
+            .build()
+            .context("cannot set up TLS")?;
+        if settings.mode == SslMode::VerifyFull {
+            builder.with_webpki_verifier(webpki).with_no_client_auth()
+        } else {
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(AnyName(webpki)))
+                .with_no_client_auth()
+        }
+    } else {
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AnyCert(
+                provider.signature_verification_algorithms,
+            )))
+            .with_no_client_auth()
+    };
+    let used = Arc::new(AtomicBool::new(false));
+    Ok((
+        Connector {
+            inner: MakeRustlsConnect::new(config),
+            used: used.clone(),
+        },
+        used,
+    ))
+}
+
+/// The trusted roots: the PEM file `sslrootcert` names, alone (a private
+/// CA must not be diluted by every public one), or the platform's.
+fn roots(root_cert: Option<&str>) -> Result<RootCertStore> {
+    let mut roots = RootCertStore::empty();
+    match root_cert {
+        Some(file) if file != "system" => {
+            let path = PathBuf::from(file);
+            let certs = CertificateDer::pem_file_iter(&path)
+                .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| anyhow!("sslrootcert {}: {e}", path.display()))?;
+            let (added, _) = roots.add_parsable_certificates(certs);
+            if added == 0 {
+                bail!("sslrootcert {}: no certificate in it", path.display());
+            }
+        }
+        _ => {
+            let found = rustls_native_certs::load_native_certs();
+            let (added, _) = roots.add_parsable_certificates(found.certs);
+            if added == 0 {
+                bail!(
+                    "no root certificates found on this system to check the server's; give sslrootcert=<a PEM file>"
+                );
+            }
+        }
+    }
+    Ok(roots)
+}
+
+/// `verify-ca`: the chain is checked, the host name is not.
+#[derive(Debug)]
+struct AnyName(Arc<WebPkiServerVerifier>);
+
+impl ServerCertVerifier for AnyName {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
+        {
+            Err(rustls::Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+            )) => Ok(ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.supported_verify_schemes()
+    }
+}
+
+/// `prefer` and `require`: any certificate is accepted (the connection is
+/// encrypted, not authenticated), but the handshake's signatures are still
+/// checked against the certificate the server presented.
+#[derive(Debug)]
+struct AnyCert(WebPkiSupportedAlgorithms);
+
+impl ServerCertVerifier for AnyCert {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.supported_schemes()
+    }
+}
+
+/// The rustls connector, noting whether the server accepted TLS.
+pub(super) struct Connector {
+    inner: MakeRustlsConnect,
+    used: Arc<AtomicBool>,
+}
+
+impl<S> MakeTlsConnect<S> for Connector
+where
+    MakeRustlsConnect: MakeTlsConnect<S>,
+{
+    type Stream = <MakeRustlsConnect as MakeTlsConnect<S>>::Stream;
+    type TlsConnect = Noted<<MakeRustlsConnect as MakeTlsConnect<S>>::TlsConnect>;
+    type Error = <MakeRustlsConnect as MakeTlsConnect<S>>::Error;
+
+    fn make_tls_connect(&mut self, host: &str) -> Result<Self::TlsConnect, Self::Error> {
+        Ok(Noted {
+            inner: self.inner.make_tls_connect(host)?,
+            used: self.used.clone(),
+        })
+    }
+}
+
+/// One TLS handshake, called by the driver only once the server said yes.
+pub(super) struct Noted<T> {
+    inner: T,
+    used: Arc<AtomicBool>,
+}
+
+impl<S, T: TlsConnect<S>> TlsConnect<S> for Noted<T> {
+    type Stream = T::Stream;
+    type Error = T::Error;
+    type Future = T::Future;
+
+    fn connect(self, stream: S) -> Self::Future {
+        self.used.store(true, Ordering::SeqCst);
+        self.inner.connect(stream)
+    }
+}
+
+/// Whether TLS was negotiated on the connection `used` belongs to.
+pub(super) fn was_used(used: &AtomicBool) -> bool {
+    used.load(Ordering::SeqCst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sslmode_and_sslrootcert_are_taken_out_of_both_forms() {
+        assert_eq!(
+            take(
+                "postgres://u:p?x@h:5/db?sslmode=verify-full&connect_timeout=3&sslrootcert=%2Fca.pem"
+            ),
+            (
+                "postgres://u:p?x@h:5/db?connect_timeout=3".to_owned(),
+                Some("verify-full".to_owned()),
+                Some("/ca.pem".to_owned())
+            )
+        );
+        assert_eq!(
+            take("postgres://h/db?sslmode=require"),
+            (
+                "postgres://h/db".to_owned(),
+                Some("require".to_owned()),
+                None
+            )
+        );
+        assert_eq!(
+            take("postgres://h/db"),
+            ("postgres://h/db".to_owned(), None, None)
+        );
+        let (rest, mode, root) =
+            take("host=h sslrootcert='/a b\\'c.pem' sslmode = verify-ca user=u");
+        assert_eq!(
+            rest.split_whitespace().collect::<Vec<_>>(),
+            ["host=h", "user=u"]
+        );
+        assert_eq!(mode.as_deref(), Some("verify-ca"));
+        assert_eq!(root.as_deref(), Some("/a b'c.pem"));
+    }
+
+    #[test]
+    fn the_string_wins_over_the_environment_and_prefer_is_the_default() -> Result<()> {
+        let env = |name: &str| match name {
+            "PGSSLMODE" => Some("verify-full".to_owned()),
+            "PGSSLROOTCERT" => Some("/env.pem".to_owned()),
+            _ => None,
+        };
+        let none = |_: &str| None;
+        assert_eq!(settings(None, None, &none)?.mode, SslMode::Prefer);
+        let from_env = settings(None, None, &env)?;
+        assert_eq!(from_env.mode, SslMode::VerifyFull);
+        assert_eq!(from_env.root_cert.as_deref(), Some("/env.pem"));
+        let from_string = settings(Some("disable".into()), Some("/s.pem".into()), &env)?;
+        assert_eq!(from_string.mode, SslMode::Disable);
+        assert_eq!(from_string.root_cert.as_deref(), Some("/s.pem"));
+        Ok(())
+    }
+
+    #[test]
+    fn an_unknown_mode_is_one_line_naming_where_it_came_from() {
+        let none = |_: &str| None;
+        let err = settings(Some("verify_full".into()), None, &none).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "sslmode is \"verify_full\", not one of disable, prefer, require, verify-ca, verify-full"
+        );
+        let env = |_: &str| Some("on".to_owned());
+        let err = settings(None, None, &env).unwrap_err();
+        assert!(err.to_string().starts_with("PGSSLMODE is \"on\""), "{err}");
+    }
+
+    #[test]
+    fn a_root_file_without_certificates_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("empty.pem");
+        std::fs::write(&file, "not a certificate\n").expect("write");
+        let err = roots(file.to_str()).unwrap_err().to_string();
+        assert!(err.ends_with("no certificate in it"), "{err}");
+        let missing = dir.path().join("missing.pem");
+        assert!(roots(missing.to_str()).is_err());
+    }
+}

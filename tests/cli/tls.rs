@@ -1,0 +1,132 @@
+//! TLS to PostgreSQL with libpq's sslmode: a private cluster with ssl=on and
+//! a throwaway CA (openssl) for verify-full, and one without TLS for
+//! require and prefer.
+
+use std::process::Command;
+
+use super::deadlines::Cluster;
+use super::deadlines::desk_at;
+use super::util::*;
+
+/// Makes a CA and a server certificate for localhost and 127.0.0.1 in
+/// `dir`, with the key readable only by its owner, as PostgreSQL demands.
+fn certificates(dir: &str) {
+    let sh = format!(
+        "set -e; cd {dir}; \
+         openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+           -keyout ca.key -out ca.crt -subj /CN=slaclock-test-ca \
+           -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign; \
+         openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+           -keyout server.key -out server.csr -subj /CN=localhost; \
+         printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n' > ext; \
+         openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
+           -out server.crt -extfile ext; \
+         chmod 600 server.key"
+    );
+    let out = Command::new("sh")
+        .args(["-c", &sh])
+        .output()
+        .expect("run openssl");
+    assert!(
+        out.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+#[ignore = "starts a private PostgreSQL cluster with ssl=on (needs its binaries and openssl)"]
+fn verify_full_checks_the_servers_name() {
+    let mut ca = String::new();
+    let Some(cluster) = Cluster::start_with(
+        |pgdata| {
+            certificates(pgdata);
+            ca = format!("{pgdata}/ca.crt");
+        },
+        "-c ssl=on",
+    ) else {
+        eprintln!("SKIPPED: no PostgreSQL server binaries in /usr/lib/postgresql");
+        return;
+    };
+    // The server's user owns the data folder: the test reads a copy of the CA.
+    let copy = tempfile::tempdir().expect("temp dir");
+    let root = copy.path().join("ca.crt");
+    std::fs::copy(&ca, &root).expect("copy the CA");
+    let root = root.display().to_string();
+    let port = cluster.port;
+    for host in ["localhost", "127.0.0.1"] {
+        let url = format!(
+            "postgres://slaclock@{host}:{port}/postgres?sslmode=verify-full&sslrootcert={root}"
+        );
+        let d = desk_at(&url);
+        d.run(&["open", "--severity", "1", "over TLS"]).ok();
+        let run = d.run(&["status"]);
+        assert!(run.ok().contains("over TLS"));
+        assert_eq!(run.stderr, "");
+    }
+    // The same through the environment.
+    let d = desk_at(&format!("postgres://slaclock@localhost:{port}/postgres"));
+    let mut cmd = d.std_cmd();
+    cmd.args(["status"])
+        .env("PGSSLMODE", "verify-full")
+        .env("PGSSLROOTCERT", &root);
+    let run = Run::from(cmd.output().expect("run"));
+    assert!(run.ok().contains("over TLS"));
+    // A name the certificate does not carry: one line, nothing done.
+    let url = format!(
+        "postgres://slaclock@wrong.example:{port}/postgres?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert={root}"
+    );
+    let stderr = desk_at(&url).run(&["status"]).fails(1).to_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot connect to the ticket log "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not valid for name"), "{stderr}");
+    // verify-ca accepts that name: the chain is all it checks.
+    let url = url.replace("verify-full", "verify-ca");
+    desk_at(&url).run(&["status"]).ok();
+    // A CA that did not sign the server's certificate: refused.
+    let url = format!("postgres://slaclock@localhost:{port}/postgres?sslmode=verify-full");
+    let stderr = desk_at(&url).run(&["status"]).fails(1).to_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+#[ignore = "starts a private PostgreSQL cluster without TLS (needs its binaries)"]
+fn require_refuses_a_server_without_tls_and_prefer_warns_once() {
+    let Some(cluster) = Cluster::start() else {
+        eprintln!("SKIPPED: no PostgreSQL server binaries in /usr/lib/postgresql");
+        return;
+    };
+    let url = format!("postgres://slaclock@127.0.0.1:{}/postgres", cluster.port);
+    let d = desk_at(&format!("{url}?sslmode=require"));
+    let stderr = d.run(&["status"]).fails(1).to_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("TLS"), "{stderr}");
+    // The same through the environment.
+    let plain = desk_at(&url);
+    let mut cmd = plain.std_cmd();
+    cmd.args(["status"]).env("PGSSLMODE", "require");
+    let run = Run::from(cmd.output().expect("run"));
+    assert_eq!(run.fails(1).lines().count(), 1, "{}", run.stderr);
+    // prefer: plain text, said once on stderr, and the work is done.
+    let d = desk_at(&format!("{url}?sslmode=prefer"));
+    let run = d.run(&["open", "--severity", "2", "in plain text"]);
+    run.ok();
+    assert_eq!(
+        run.stderr.matches("does not offer TLS").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    // ... and prefer is the default.
+    let run = desk_at(&url).run(&["status"]);
+    assert!(run.ok().contains("in plain text"));
+    assert_eq!(run.stderr.matches("does not offer TLS").count(), 1);
+    // An unknown mode: one line.
+    let d = desk_at(&format!("{url}?sslmode=verify_full"));
+    let stderr = d.run(&["status"]).fails(1).to_owned();
+    assert!(stderr.ends_with("sslmode is \"verify_full\", not one of disable, prefer, require, verify-ca, verify-full\n"), "{stderr}");
+}
