@@ -516,11 +516,12 @@ fn a_write_whose_commit_gets_no_answer_says_it_may_have_been_recorded() {
             let d = postgres_desk();
             d.run(&["open", "--severity", "1", "VXC down"]).ok();
             let port = freezing_proxy(server_address(), marker, freeze);
-            // In plain text, so that the proxy can read what is sent.
+            // In plain text, so that the proxy can read what is sent (and
+            // named, so that .ci/run's count of TLS connections skips it).
             let url = url_of(
                 &d,
                 Some(&format!("127.0.0.1:{port}")),
-                "?connect_timeout=1&sslmode=disable",
+                "?connect_timeout=1&sslmode=disable&application_name=plain-proxy-test",
             );
             let through = desk_at(&url);
             let mut cmd = command(&through, &["note", "1", "through a frozen server"]);
