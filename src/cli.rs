@@ -318,7 +318,7 @@ pub enum Command {
     Man,
     /// Compliance summary for a period (default: last calendar month)
     #[command(
-        after_help = "Examples:\n  slaclock report\n  slaclock report --since 2026-10-01 --until 2026-11-01 --by customer --format csv"
+        after_help = "Examples:\n  slaclock report\n  slaclock report --since 2026-10-01 --until 2026-11-01 --by customer --format csv\n  slaclock report --months 12 --format csv      # the trend, a row per month and severity\n  slaclock report --policy proposed.toml        # what if the policy were proposed.toml"
     )]
     Report(ReportArgs),
 }
@@ -499,6 +499,26 @@ pub struct ReportArgs {
     /// Also break the figures down by customer, or by contract
     #[arg(long, value_enum)]
     pub by: Option<ReportBy>,
+    /// The trend: one row per month and incident severity, for the N
+    /// calendar months (1 to 120) that end with last month, each month
+    /// judged as its own report would judge it [default: 12]
+    #[arg(
+        long,
+        value_name = "N",
+        num_args = 0..=1,
+        default_missing_value = "12",
+        conflicts_with_all = ["since", "until", "by"],
+        value_parser = clap::value_parser!(u16).range(1..=120)
+    )]
+    pub months: Option<u16>,
+    /// What if: judge the same tickets, with the same events, under this
+    /// proposed policy file too, and print both side by side with the
+    /// difference (nothing is written; without it, each ticket is judged
+    /// under the policy recorded with it, whatever the policy file)
+    // The same id as the global --policy, which is then not given to
+    // `report`: here it names the proposal.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
     /// A table, JSON or CSV
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,

@@ -14,72 +14,235 @@
 //! gathered by `sla::ReportBuilder`, fed one ticket at a time, and handed
 //! to `output` to lay out.
 
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::output;
-use crate::sla::{ReportBuilder, Tz, instant};
-use crate::store::TicketFilter;
+use crate::sla::{Evaluation, Policy, Report, ReportBuilder, Trend, Tz, evaluate, instant};
+use crate::store::{ClockEvent, TicketFilter, TicketRow};
 
-use super::context::Context;
-use super::convert::{Policies, view_of};
+use super::context::{Context, load_policy_file};
+use super::convert::{Policies, events_of, ticket_of, view_of};
 use super::exit::UsageError;
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let now = ctx.now();
-    let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
-    let (since, until) = period(since, until, now, ctx.zone)?;
-    if since >= until {
-        return Err(UsageError(format!(
-            "--since ({}) must be before --until ({})",
-            output::local(since, ctx.zone),
-            output::local(until, ctx.zone)
-        ))
-        .into());
-    }
-    let at = until.min(now);
-    let filter = TicketFilter {
-        include_resolved: true,
-        since: Some(since.timestamp()),
-        until: Some(until.timestamp()),
-        // A closed period is judged on the log as it stood at its end; up
-        // to now, everything recorded counts.
-        recorded_by: (at != now).then(|| at.timestamp()),
-        ..TicketFilter::default()
-    };
-    let mut builder = ReportBuilder::new(args.by.map(|by| match by {
+    // The proposal is read first: a file that does not load stops the
+    // report before the log is opened.
+    let mut proposal = args.policy.as_deref().map(Proposal::load).transpose()?;
+    let by = args.by.map(|by| match by {
         ReportBy::Customer => "customer",
         ReportBy::Contract => "contract",
-    }));
-    let mut store = ctx.store(crate::store::OpenMode::Read)?;
-    store.read(|tx| {
-        let mut policies = Policies::read_all(tx)?;
-        tx.for_each_ticket(&filter, &mut |row, events| {
-            // What the log held at `at`: a ticket recorded later is left
-            // out, and so (by `recorded_by`) is an event recorded later,
-            // whatever its time.
-            if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
-                return Ok(());
+    });
+    let periods = match args.months {
+        Some(n) => months(n, now, ctx.zone)?,
+        None => {
+            let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
+            let (since, until) = period(since, until, now, ctx.zone)?;
+            if since >= until {
+                return Err(UsageError(format!(
+                    "--since ({}) must be before --until ({})",
+                    output::local(since, ctx.zone),
+                    output::local(until, ctx.zone)
+                ))
+                .into());
             }
-            let view = view_of(&mut policies, row, &events, at)?;
-            let key = match args.by {
-                Some(ReportBy::Contract) => view.ticket.contract.as_deref(),
-                _ => view.ticket.customer.as_deref(),
-            };
-            builder.add(view.ticket.kind, key, &view.eval);
-            Ok(())
-        })
-    })?;
-    let report = builder.finish(since, until, at);
+            vec![(String::new(), since, until)]
+        }
+    };
+    let reports = judge_periods(ctx, &periods, now, by, proposal.as_mut())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
-        ReportFormat::Table => output::report_table(&mut out, &report, &ctx.style)?,
-        ReportFormat::Json => output::report_json(&mut out, &report)?,
-        ReportFormat::Csv => output::report_csv(&mut out, &report)?,
+    let format = args.format;
+    if args.months.is_some() {
+        let (recorded, proposed): (Vec<_>, Vec<_>) = periods
+            .into_iter()
+            .zip(reports)
+            .map(|((month, ..), (recorded, proposed))| {
+                ((month.clone(), recorded), proposed.map(|p| (month, p)))
+            })
+            .unzip();
+        let trend = |months| Trend::of_months(months).ok_or_else(|| anyhow!("no month to report"));
+        let recorded = trend(recorded)?;
+        match proposal {
+            None => match format {
+                ReportFormat::Table => output::trend_table(&mut out, &recorded, &ctx.style)?,
+                ReportFormat::Json => output::trend_json(&mut out, &recorded)?,
+                ReportFormat::Csv => output::trend_csv(&mut out, &recorded)?,
+            },
+            Some(p) => {
+                let proposed = trend(proposed.into_iter().flatten().collect())?;
+                let name = p.name.as_str();
+                match format {
+                    ReportFormat::Table => output::trend_what_if_table(
+                        &mut out, &recorded, &proposed, name, &ctx.style,
+                    )?,
+                    ReportFormat::Json => {
+                        output::trend_what_if_json(&mut out, &recorded, &proposed, name)?
+                    }
+                    ReportFormat::Csv => {
+                        output::trend_what_if_csv(&mut out, &recorded, &proposed, name)?
+                    }
+                }
+            }
+        }
+    } else {
+        let (recorded, proposed) = reports
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow!("no period to report"))?;
+        match (proposed, &proposal) {
+            (Some(proposed), Some(p)) => {
+                let name = p.name.as_str();
+                match format {
+                    ReportFormat::Table => {
+                        output::what_if_table(&mut out, &recorded, &proposed, name, &ctx.style)?
+                    }
+                    ReportFormat::Json => {
+                        output::what_if_json(&mut out, &recorded, &proposed, name)?
+                    }
+                    ReportFormat::Csv => output::what_if_csv(&mut out, &recorded, &proposed, name)?,
+                }
+            }
+            _ => match format {
+                ReportFormat::Table => output::report_table(&mut out, &recorded, &ctx.style)?,
+                ReportFormat::Json => output::report_json(&mut out, &recorded)?,
+                ReportFormat::Csv => output::report_csv(&mut out, &recorded)?,
+            },
+        }
     }
     std::io::Write::flush(&mut out)?;
     Ok(())
+}
+
+/// A period to report: its name (a month's, `2026-10`, or empty), and the
+/// tickets reported from `since` to `until`.
+type Period = (String, DateTime<Utc>, DateTime<Utc>);
+
+/// Each period's report, and with a proposal, the same tickets' report
+/// under it, from one read of the log. Each period is judged as `report`
+/// on that period alone judges it: as of its end, or now if that is
+/// earlier, from what the log had recorded by then.
+fn judge_periods(
+    ctx: &Context,
+    periods: &[Period],
+    now: DateTime<Utc>,
+    by: Option<&'static str>,
+    mut proposal: Option<&mut Proposal>,
+) -> Result<Vec<(Report, Option<Report>)>> {
+    let mut store = ctx.store(crate::store::OpenMode::Read)?;
+    store.read(|tx| {
+        let mut policies = Policies::read_all(tx)?;
+        let mut reports = Vec::with_capacity(periods.len());
+        for (_, since, until) in periods {
+            let (since, until) = (*since, *until);
+            let at = until.min(now);
+            let filter = TicketFilter {
+                include_resolved: true,
+                since: Some(since.timestamp()),
+                until: Some(until.timestamp()),
+                // A closed period is judged on the log as it stood at its
+                // end; up to now, everything recorded counts.
+                recorded_by: (at != now).then(|| at.timestamp()),
+                ..TicketFilter::default()
+            };
+            let mut recorded = ReportBuilder::new(by, at);
+            let mut proposed = proposal.as_ref().map(|_| ReportBuilder::new(by, at));
+            tx.for_each_ticket(&filter, &mut |row, events| {
+                // What the log held at `at`: a ticket recorded later is
+                // left out, and so (by `recorded_by`) is an event recorded
+                // later, whatever its time.
+                if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
+                    return Ok(());
+                }
+                let key = match by {
+                    Some("contract") => row.contract.clone(),
+                    _ => row.customer.clone(),
+                };
+                let (kind, reported_at) = (row.kind, instant(row.reported_at));
+                if let (Some(p), Some(b)) = (proposal.as_deref_mut(), proposed.as_mut()) {
+                    let eval = p.judge(&row, &events, at)?;
+                    b.add(kind, key.as_deref(), reported_at, &eval);
+                }
+                let view = view_of(&mut policies, row, &events, at)?;
+                recorded.add(kind, key.as_deref(), reported_at, &view.eval);
+                Ok(())
+            })?;
+            reports.push((
+                recorded.finish(since, until),
+                proposed.map(|b| b.finish(since, until)),
+            ));
+        }
+        Ok(reports)
+    })
+}
+
+/// A proposed policy (`report --policy FILE`): every ticket is judged under
+/// it as if it had been opened under it and never re-pinned, under its
+/// contract where the proposal defines one of that name, else under the
+/// proposal's own tables.
+struct Proposal {
+    /// The file as given, to name it in the output.
+    name: String,
+    base: Rc<Policy>,
+    /// The proposal's effective policy per contract, merged once.
+    contracts: HashMap<String, Rc<Policy>>,
+}
+
+impl Proposal {
+    fn load(path: &Path) -> Result<Proposal> {
+        let loaded = load_policy_file(path)
+            .map_err(|e| anyhow!("report --policy (the proposed policy): {e:#}"))?;
+        Ok(Proposal {
+            name: path.display().to_string(),
+            base: Rc::new(loaded.policy),
+            contracts: HashMap::new(),
+        })
+    }
+
+    fn judge(
+        &mut self,
+        row: &TicketRow,
+        events: &[ClockEvent],
+        at: DateTime<Utc>,
+    ) -> Result<Evaluation> {
+        let policy = match row.contract.as_deref() {
+            Some(name) if self.base.contracts.contains_key(name) => {
+                match self.contracts.get(name) {
+                    Some(p) => p.clone(),
+                    None => {
+                        let p = Rc::new(self.base.effective(Some(name)).map_err(|e| {
+                            anyhow!("report --policy {}: contract {name:?}: {e}", self.name)
+                        })?);
+                        self.contracts.insert(name.to_string(), p.clone());
+                        p
+                    }
+                }
+            }
+            _ => self.base.clone(),
+        };
+        Ok(evaluate(&policy, &ticket_of(row), &events_of(events), at))
+    }
+}
+
+/// The `n` calendar months in `zone` that end with last month, oldest
+/// first, each named `YYYY-MM`: the periods `report` with no flags would
+/// take on the 1st of each following month.
+fn months(n: u16, now: DateTime<Utc>, zone: Tz) -> Result<Vec<Period>> {
+    let mut until = month_start(now, zone)?;
+    let mut months = Vec::with_capacity(usize::from(n));
+    for _ in 0..n {
+        let since = month_start(until - Duration::seconds(1), zone)?;
+        let name = since.with_timezone(&zone).format("%Y-%m").to_string();
+        months.push((name, since, until));
+        until = since;
+    }
+    months.reverse();
+    Ok(months)
 }
 
 /// The period from the flags: both given as they are; neither, last

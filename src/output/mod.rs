@@ -16,8 +16,10 @@ mod policy;
 mod report;
 mod status;
 mod text;
+mod trend;
 mod view;
 mod watch;
+mod what_if;
 
 pub use board::{BOARD_LEGEND, board};
 pub use check::{
@@ -26,15 +28,23 @@ pub use check::{
 };
 pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};
 pub use holidays::{HolidayImport, holidays_preview, holidays_written};
-pub use json::{NoticeEvent, board_json, check_json, notice_json, report_json, status_json};
+pub use json::{
+    NoticeEvent, board_json, check_json, notice_json, report_json, status_json, trend_json,
+    trend_what_if_json, what_if_json,
+};
 pub use man::man_page;
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, opened, recorded, recorded_all, ticket};
 pub use text::plain;
+pub use trend::{TREND_COLUMNS, trend_csv, trend_table};
 pub use view::{TicketDetails, TimelineEvent, View, Voiding};
 pub use watch::{Bottom, Scroll, WatchScreen, watch_frame};
+pub use what_if::{
+    TREND_WHAT_IF_COLUMNS, WHAT_IF_COLUMNS, trend_what_if_csv, trend_what_if_table, what_if_csv,
+    what_if_table,
+};
 
 use chrono::{DateTime, Utc};
 

@@ -13,7 +13,7 @@ use crate::sla::Report;
 
 /// The CSV columns: the period, then a row's fields in order.
 /// New columns go at the end, so a reader by position keeps working.
-pub const REPORT_COLUMNS: [&str; 26] = [
+pub const REPORT_COLUMNS: [&str; 29] = [
     "since",
     "until",
     "group",
@@ -40,31 +40,55 @@ pub const REPORT_COLUMNS: [&str; 26] = [
     "owns_judged",
     "owns_met",
     "owns_met_pct",
+    "elapsed_secs",
+    "waiting_secs",
+    "waiting_pct",
 ];
 
 /// A header row, then one row per group; the period on every row so that
 /// monthly files can be concatenated.
 pub fn report_csv(w: &mut impl Write, r: &Report) -> io::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(REPORT_COLUMNS).map_err(csv_io)?;
     let period = serde_json::json!({
         "since": r.since,
         "until": r.until,
         "evaluated_at": r.evaluated_at,
     });
-    for row in &r.rows {
-        let fields = serde_json::to_value(ReportRowJson::of(row))?;
-        let cells = REPORT_COLUMNS.map(|c| {
-            let value = fields.get(c).or_else(|| period.get(c));
+    let rows = r
+        .rows
+        .iter()
+        .map(|row| serde_json::to_value(ReportRowJson::of(row)));
+    csv_of(w, &REPORT_COLUMNS, &period, rows)
+}
+
+/// A header row of `columns`, then one row per JSON object, each cell
+/// the object's field of that name, else `shared`'s: a number or text as
+/// JSON writes it, text made safe for a spreadsheet, empty for null.
+pub(super) fn csv_of(
+    w: &mut impl Write,
+    columns: &[&str],
+    shared: &serde_json::Value,
+    rows: impl Iterator<Item = serde_json::Result<serde_json::Value>>,
+) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(columns).map_err(csv_io)?;
+    for fields in rows {
+        let fields = fields?;
+        let cells = columns.iter().map(|c| {
+            let value = fields.get(c).or_else(|| shared.get(c));
             match value {
                 None | Some(serde_json::Value::Null) => String::new(),
                 Some(serde_json::Value::String(s)) => spreadsheet_safe(s.clone()),
                 Some(v) => v.to_string(),
             }
         });
-        out.write_record(&cells).map_err(csv_io)?;
+        out.write_record(cells).map_err(csv_io)?;
     }
     out.flush()
+}
+
+/// `98.1%`, or `-` when nothing was judged.
+pub(super) fn pct(p: Option<f64>) -> String {
+    p.map_or("-".into(), |p| format!("{p:.1}%"))
 }
 
 /// The figures as a table, one line per group, and how they were computed.

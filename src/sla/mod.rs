@@ -6,7 +6,8 @@
 //! `attention` decides what `check`, `metrics` and `notify` report
 //! (`gauges` counts it for Prometheus, `notice` decides what is sent),
 //! `board` the order tickets are listed in, and `report` computes the
-//! compliance figures, all from evaluations. `ics` reads holidays from an
+//! compliance figures, all from evaluations; `trend` lays them out by month
+//! and `what_if` sets two policies' figures side by side. `ics` reads holidays from an
 //! iCalendar file's text and `holiday_list` writes them into a policy's
 //! text, for `holidays import`.
 //!
@@ -29,6 +30,8 @@ mod policy;
 mod replay;
 mod report;
 mod ticket;
+mod trend;
+mod what_if;
 mod zone;
 
 #[cfg(test)]
@@ -59,6 +62,8 @@ pub use policy::{
 pub use replay::{Summary, summarize};
 pub use report::{Report, ReportBuilder, ReportRow};
 pub use ticket::{Event, Refusal, Ticket, VoidRefusal, check_event, check_void};
+pub use trend::{MonthRow, Trend};
+pub use what_if::{Change, Figure, changes, pairs, trend_pairs};
 pub use zone::{Placed, PosixError, Tz, UnknownZone};
 
 // The vocabulary lives in `model`; these re-exports keep the sla paths

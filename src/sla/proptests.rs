@@ -1,5 +1,9 @@
 //! Property tests: invariants of the calendars and clocks that must hold for
-//! every input, and "never panics" for arbitrary policies and event logs.
+//! every input, and "never panics" for arbitrary policies and event logs;
+//! and of the report: a stricter policy never raises a compliance figure.
+//!
+//! Over 600 lines: tests only, one per invariant, kept in one file so that
+//! they share the strategies that generate tickets' logs.
 
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
@@ -499,4 +503,127 @@ fn toml_document() -> impl Strategy<Value = String> {
             out
         },
     )
+}
+
+/// Targets in minutes: response, update, restore and own for severities 1
+/// to 3, then provisioning's response and update.
+type Minutes = [u32; 14];
+
+/// A complete policy with these targets, severity 3's restore in business
+/// hours.
+fn policy_of(m: &Minutes, restart: bool) -> Policy {
+    let mode = if restart { "restart" } else { "retroactive" };
+    let mut text = format!(
+        "severity_change = \"{mode}\"\n[waiting]\npauses = [\"update\", \"restore\"]\n[calendars.business]\ntimezone = \"Australia/Brisbane\"\nmon = [\"09:00-17:00\"]\ntue = [\"09:00-17:00\"]\nwed = [\"09:00-17:00\"]\nthu = [\"09:00-17:00\"]\nfri = [\"09:00-17:00\"]\n[provisioning]\nresponse = \"{}m\"\nupdate = \"{}m\"\n",
+        m[12], m[13]
+    );
+    for sev in 0..3 {
+        let [response, update, restore, own] =
+            [m[sev * 4], m[sev * 4 + 1], m[sev * 4 + 2], m[sev * 4 + 3]];
+        let restore = if sev == 2 {
+            format!("{{ target = \"{restore}m\", calendar = \"business\" }}")
+        } else {
+            format!("\"{restore}m\"")
+        };
+        text.push_str(&format!(
+            "[severity.{}]\nresponse = \"{response}m\"\nupdate = \"{update}m\"\nrestore = {restore}\nown = \"{own}m\"\n",
+            sev + 1
+        ));
+    }
+    text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// Tickets of every kind and severity, each with its own log.
+fn tickets() -> impl Strategy<Value = Vec<(Ticket, Vec<Event>)>> {
+    let one = (0usize..5, 0i64..50_000, event_log()).prop_map(|(k, offset, events)| {
+        let (kind, severity) = match k {
+            0..=2 => (Kind::Incident, Severity::new(k as u8 + 1)),
+            3 => (Kind::Provisioning, None),
+            _ => (Kind::Inquiry, Severity::new(3)),
+        };
+        let shift = chrono::Duration::seconds(offset);
+        let ticket = Ticket {
+            kind,
+            severity,
+            reported_at: start() + shift,
+        };
+        let events = events
+            .into_iter()
+            .map(|e| Event {
+                at: e.at + shift,
+                ..e
+            })
+            .collect();
+        (ticket, events)
+    });
+    prop::collection::vec(one, 1..8)
+}
+
+/// A report on `tickets` judged at `now` under `policy`.
+fn report_under(policy: &Policy, tickets: &[(Ticket, Vec<Event>)], now: DateTime<Utc>) -> Report {
+    let mut b = ReportBuilder::new(Some("customer"), now);
+    for (i, (ticket, events)) in tickets.iter().enumerate() {
+        let eval = evaluate(policy, ticket, events, now);
+        let customer = ["ACME", "Beta"][i % 2];
+        b.add(ticket.kind, Some(customer), ticket.reported_at, &eval);
+    }
+    b.finish(start(), now)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn a_stricter_policy_never_raises_a_compliance_figure(
+        lax in prop::array::uniform14(1u32..3000),
+        cut in prop::array::uniform14(1u32..=100),
+        restart in any::<bool>(),
+        tickets in tickets(),
+        later in 0i64..400_000,
+    ) {
+        let strict: Minutes = std::array::from_fn(|i| (lax[i] * cut[i] / 100).max(1));
+        let now = start() + chrono::Duration::seconds(later);
+        let (lax_report, strict_report) = (
+            report_under(&policy_of(&lax, restart), &tickets, now),
+            report_under(&policy_of(&strict, restart), &tickets, now),
+        );
+        let rows = pairs(&lax_report.rows, &strict_report.rows, |r| (r.group.clone(), r.key.clone()));
+        prop_assert_eq!(rows.len(), lax_report.rows.len());
+        for (l, s) in rows {
+            for figure in Figure::ALL.into_iter().filter(|f| f.is_compliance()) {
+                let name = (&l.group, &l.key, figure.as_str());
+                match (figure.of(l), figure.of(s)) {
+                    (Some(was), Some(now)) => prop_assert!(now <= was, "{:?}: {} -> {}", name, was, now),
+                    (None, Some(now)) => prop_assert_eq!(now, 0.0, "{:?}: met only under the stricter policy", name),
+                    _ => {}
+                }
+            }
+            prop_assert!(s.responses_met <= l.responses_met);
+            prop_assert!(s.updates_on_time <= l.updates_on_time);
+            prop_assert!(s.updates_missed >= l.updates_missed);
+            prop_assert!(s.restores_met <= l.restores_met);
+            prop_assert!(s.owns_met <= l.owns_met);
+            // What the events alone decide is the same under any policy.
+            prop_assert_eq!(s.opened, l.opened);
+            prop_assert_eq!(s.escalated_level_1, l.escalated_level_1);
+            prop_assert_eq!(s.still_open, l.still_open);
+        }
+    }
+
+    #[test]
+    fn the_same_policy_changes_nothing(
+        lax in prop::array::uniform14(1u32..3000),
+        restart in any::<bool>(),
+        tickets in tickets(),
+        later in 0i64..400_000,
+    ) {
+        let now = start() + chrono::Duration::seconds(later);
+        let (a, b) = (policy_of(&lax, restart), policy_of(&lax, restart));
+        let (ra, rb) = (report_under(&a, &tickets, now), report_under(&b, &tickets, now));
+        for (r, p) in pairs(&ra.rows, &rb.rows, |r| (r.group.clone(), r.key.clone())) {
+            for c in changes(r, p) {
+                prop_assert!(c.change.is_none_or(|d| d == 0.0), "{:?}", c);
+            }
+        }
+    }
 }

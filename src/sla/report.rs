@@ -2,8 +2,10 @@
 //! incident severity, each kind, each customer if asked), how many
 //! responses, update intervals, restores and (where the policy sets that
 //! internal target) assignments met their targets, the
-//! restore percentiles and the escalations, from evaluations made at the
-//! report's instant.
+//! restore percentiles, the escalations and the share of time spent
+//! waiting on the customer, from evaluations made at the report's instant.
+//! `trend` lays several months' reports out by month and severity, and
+//! `what_if` compares two reports of the same tickets.
 //!
 //! Pure arithmetic over evaluations, fed one ticket at a time
 //! (`ReportBuilder`; memory grows only with the restore times kept for the
@@ -72,6 +74,14 @@ pub struct ReportRow {
     pub owns_judged: u64,
     pub owns_met: u64,
     pub owns_met_pct: Option<f64>,
+    /// Incidents' wall-clock time from their report to their resolve (or
+    /// to the report's instant, if not resolved then)...
+    pub elapsed_secs: i64,
+    /// ...of which they spent waiting on the customer, while their restore
+    /// clock ran (export's `restore_waiting_secs`, summed)...
+    pub waiting_secs: i64,
+    /// ...as a percentage with one decimal; null without incidents.
+    pub waiting_pct: Option<f64>,
 }
 
 /// The figures of one group, as tickets are added.
@@ -82,7 +92,13 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, kind: Kind, eval: &Evaluation) {
+    fn add(
+        &mut self,
+        kind: Kind,
+        reported_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+        eval: &Evaluation,
+    ) {
         let r = &mut self.row;
         let clocks = &eval.clocks;
         r.opened += 1;
@@ -118,6 +134,16 @@ impl Tally {
             {
                 self.restore_times.push(*secs);
             }
+            if let Figures::Restore {
+                waiting_secs: Some(waited),
+                ..
+            } = clocks.restore.figures
+                && clocks.restore.state != ClockState::None
+            {
+                let end = eval.resolved_at.unwrap_or(at).max(reported_at);
+                r.elapsed_secs += (end - reported_at).num_seconds();
+                r.waiting_secs += waited;
+            }
         }
         judged(clocks.own.state, &mut r.owns_judged, &mut r.owns_met);
         let level = eval.escalation_level;
@@ -137,6 +163,10 @@ impl Tally {
         r.updates_on_time_pct = percent(r.updates_on_time, r.updates_started);
         r.restores_met_pct = percent(r.restores_met, r.restores_judged);
         r.owns_met_pct = percent(r.owns_met, r.owns_judged);
+        r.waiting_pct = percent(
+            u64::try_from(r.waiting_secs).unwrap_or(0),
+            u64::try_from(r.elapsed_secs).unwrap_or(0),
+        );
         self.restore_times.sort_unstable();
         r.restores_resolved = self.restore_times.len() as u64;
         r.restore_median_secs = nearest_rank(&self.restore_times, 50);
@@ -150,6 +180,8 @@ impl Tally {
 /// field (each customer, or each contract).
 #[derive(Debug)]
 pub struct ReportBuilder {
+    /// The instant every ticket is judged at.
+    at: DateTime<Utc>,
     all: Tally,
     severity: BTreeMap<u8, Tally>,
     kind: BTreeMap<Kind, Tally>,
@@ -159,9 +191,11 @@ pub struct ReportBuilder {
 
 impl ReportBuilder {
     /// `by` names the extra grouping, if any: its rows have that `group`,
-    /// and a ticket without a value is counted under `(none)`.
-    pub fn new(by: Option<&'static str>) -> ReportBuilder {
+    /// and a ticket without a value is counted under `(none)`. `at` is the
+    /// instant the tickets added are judged at.
+    pub fn new(by: Option<&'static str>, at: DateTime<Utc>) -> ReportBuilder {
         ReportBuilder {
+            at,
             all: Tally::default(),
             // Every severity and kind gets a row, even with no tickets, so
             // monthly reports line up.
@@ -174,26 +208,37 @@ impl ReportBuilder {
         }
     }
 
-    /// Adds one ticket, judged at the report's instant; `key` is its value
-    /// of the extra grouping (its customer, or its contract).
-    pub fn add(&mut self, kind: Kind, key: Option<&str>, eval: &Evaluation) {
-        self.all.add(kind, eval);
+    /// Adds one ticket reported at `reported_at`, judged at the report's
+    /// instant; `key` is its value of the extra grouping (its customer, or
+    /// its contract).
+    pub fn add(
+        &mut self,
+        kind: Kind,
+        key: Option<&str>,
+        reported_at: DateTime<Utc>,
+        eval: &Evaluation,
+    ) {
+        let at = self.at;
+        self.all.add(kind, reported_at, at, eval);
         if let (Kind::Incident, Some(s)) = (kind, eval.severity) {
-            self.severity.entry(s.get()).or_default().add(kind, eval);
+            self.severity
+                .entry(s.get())
+                .or_default()
+                .add(kind, reported_at, at, eval);
         }
-        self.kind.entry(kind).or_default().add(kind, eval);
+        self.kind
+            .entry(kind)
+            .or_default()
+            .add(kind, reported_at, at, eval);
         if let Some((_, by)) = &mut self.by {
             let key = key.unwrap_or("(none)").to_string();
-            by.entry(key).or_default().add(kind, eval);
+            by.entry(key).or_default().add(kind, reported_at, at, eval);
         }
     }
 
-    pub fn finish(
-        self,
-        since: DateTime<Utc>,
-        until: DateTime<Utc>,
-        evaluated_at: DateTime<Utc>,
-    ) -> Report {
+    /// The report on the tickets reported from `since` to `until`.
+    pub fn finish(self, since: DateTime<Utc>, until: DateTime<Utc>) -> Report {
+        let evaluated_at = self.at;
         let mut rows = vec![self.all.finish("all", "all")];
         rows.extend(
             self.severity
@@ -335,21 +380,25 @@ mod tests {
     #[test]
     fn figures_count_judged_clocks_only() {
         use ClockState::{Breached, Met, Pending, Running};
-        let mut b = ReportBuilder::new(Some("customer"));
+        let t = t("2026-11-01T00:00:00Z");
+        let mut b = ReportBuilder::new(Some("customer"), t);
         let resolved = TicketState::Resolved;
         b.add(
             Kind::Incident,
             Some("ACME"),
+            t,
             &eval(resolved, Met, (Met, 0), (Met, Some(100)), 0),
         );
         b.add(
             Kind::Incident,
             Some("ACME"),
+            t,
             &eval(resolved, Breached, (Breached, 2), (Breached, Some(300)), 2),
         );
         b.add(
             Kind::Incident,
             None,
+            t,
             &eval(
                 TicketState::Open,
                 Running,
@@ -358,8 +407,7 @@ mod tests {
                 1,
             ),
         );
-        let t = t("2026-11-01T00:00:00Z");
-        let report = b.finish(t, t, t);
+        let report = b.finish(t, t);
         let all = &report.rows[0];
         assert_eq!((all.group.as_str(), all.opened), ("all", 3));
         assert_eq!((all.responses_met, all.responses_judged), (1, 2));
@@ -401,5 +449,52 @@ mod tests {
                 ("customer", "ACME"),
             ]
         );
+    }
+
+    #[test]
+    fn the_waiting_share_is_of_incidents_time_until_resolved_or_judged() {
+        use ClockState::{Met, Paused};
+        let at = t("2026-11-02T00:00:00Z");
+        let mut b = ReportBuilder::new(None, at);
+        // Resolved after 10h, 2h of them waiting.
+        let mut resolved = eval(TicketState::Resolved, Met, (Met, 0), (Met, Some(100)), 0);
+        resolved.resolved_at = Some(t("2026-11-01T10:00:00Z"));
+        resolved.clocks.restore.figures = Figures::Restore {
+            counted_secs: Some(8 * 3600),
+            waiting_secs: Some(2 * 3600),
+        };
+        b.add(Kind::Incident, None, t("2026-11-01T00:00:00Z"), &resolved);
+        // Open at the report's instant, reported 6h before it, waiting 4h.
+        let mut waiting = eval(
+            TicketState::Waiting,
+            Met,
+            (Paused, 0),
+            (Paused, Some(7200)),
+            0,
+        );
+        waiting.clocks.restore.figures = Figures::Restore {
+            counted_secs: Some(2 * 3600),
+            waiting_secs: Some(4 * 3600),
+        };
+        b.add(Kind::Incident, None, t("2026-11-01T18:00:00Z"), &waiting);
+        // An inquiry has no restore clock: none of its time counts.
+        let mut inquiry = eval(
+            TicketState::Open,
+            Met,
+            (Met, 0),
+            (ClockState::None, None),
+            0,
+        );
+        inquiry.clocks.restore.figures = Figures::Restore {
+            counted_secs: None,
+            waiting_secs: None,
+        };
+        b.add(Kind::Inquiry, None, t("2026-10-01T00:00:00Z"), &inquiry);
+        let report = b.finish(at, at);
+        let all = &report.rows[0];
+        assert_eq!((all.waiting_secs, all.elapsed_secs), (6 * 3600, 16 * 3600));
+        assert_eq!(all.waiting_pct, Some(37.5));
+        let inquiries = report.rows.iter().find(|r| r.key == "inquiry").unwrap();
+        assert_eq!((inquiries.elapsed_secs, inquiries.waiting_pct), (0, None));
     }
 }

@@ -35,6 +35,8 @@ mod roles;
 mod secrets;
 mod shared_log;
 mod tls;
+mod trend;
 mod watch;
+mod what_if;
 mod whole_day;
 mod writes;

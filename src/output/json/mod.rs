@@ -18,8 +18,8 @@ mod status;
 
 pub use check::check_json;
 pub use notice::{NoticeEvent, notice_json};
-pub(super) use report::ReportRowJson;
-pub use report::report_json;
+pub(super) use report::{ChangeJson, MonthChangeJson, MonthRowJson, ReportRowJson};
+pub use report::{report_json, trend_json, trend_what_if_json, what_if_json};
 pub use status::{board_json, status_json};
 
 use serde::Serialize;

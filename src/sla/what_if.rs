@@ -1,0 +1,201 @@
+//! What if: the figures of the same tickets, with the same events, judged
+//! under the policies they were recorded with and under a proposed policy,
+//! side by side with the difference, figure by figure (`report --policy`).
+//!
+//! Pure: it pairs two reports' rows (or two trends' rows) and subtracts.
+//! Judging the tickets twice is the caller's; this module must not read
+//! the log or lay anything out.
+
+use super::{ReportRow, Trend};
+
+/// A figure that a policy can change. Counts of tickets opened, escalated
+/// or still open, and the time waited, come from the events alone and are
+/// the same under any policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    ResponseMet,
+    UpdatesOnTime,
+    RestoreMet,
+    RestoreMedian,
+    RestoreP90,
+    OwnedInTime,
+}
+
+impl Figure {
+    pub const ALL: [Figure; 6] = [
+        Figure::ResponseMet,
+        Figure::UpdatesOnTime,
+        Figure::RestoreMet,
+        Figure::RestoreMedian,
+        Figure::RestoreP90,
+        Figure::OwnedInTime,
+    ];
+
+    /// Its name in JSON and CSV: the report's column it compares.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Figure::ResponseMet => "responses_met_pct",
+            Figure::UpdatesOnTime => "updates_on_time_pct",
+            Figure::RestoreMet => "restores_met_pct",
+            Figure::RestoreMedian => "restore_median_secs",
+            Figure::RestoreP90 => "restore_p90_secs",
+            Figure::OwnedInTime => "owns_met_pct",
+        }
+    }
+
+    /// Its name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Figure::ResponseMet => "response met",
+            Figure::UpdatesOnTime => "updates on time",
+            Figure::RestoreMet => "restore met",
+            Figure::RestoreMedian => "restore median",
+            Figure::RestoreP90 => "restore p90",
+            Figure::OwnedInTime => "owned in time",
+        }
+    }
+
+    /// A time in seconds, not a percentage.
+    pub fn is_duration(self) -> bool {
+        matches!(self, Figure::RestoreMedian | Figure::RestoreP90)
+    }
+
+    /// A percentage of clocks that met their targets: what a stricter
+    /// policy can only lower.
+    pub fn is_compliance(self) -> bool {
+        !self.is_duration()
+    }
+
+    /// Its value in a row; null when nothing could be judged.
+    pub fn of(self, r: &ReportRow) -> Option<f64> {
+        let secs = |s: Option<i64>| s.map(|s| s as f64);
+        match self {
+            Figure::ResponseMet => r.responses_met_pct,
+            Figure::UpdatesOnTime => r.updates_on_time_pct,
+            Figure::RestoreMet => r.restores_met_pct,
+            Figure::RestoreMedian => secs(r.restore_median_secs),
+            Figure::RestoreP90 => secs(r.restore_p90_secs),
+            Figure::OwnedInTime => r.owns_met_pct,
+        }
+    }
+}
+
+/// One figure of one row under both policies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    pub figure: Figure,
+    pub recorded: Option<f64>,
+    pub proposed: Option<f64>,
+    /// Proposed less recorded (percentage points with one decimal, or
+    /// seconds); null when either is.
+    pub change: Option<f64>,
+}
+
+/// Every figure of a row under the recorded policies and the proposal. A
+/// figure is left out where neither could judge it, and time to own where
+/// neither policy sets that target.
+pub fn changes(recorded: &ReportRow, proposed: &ReportRow) -> Vec<Change> {
+    Figure::ALL
+        .into_iter()
+        .filter(|f| *f != Figure::OwnedInTime || recorded.owns_judged + proposed.owns_judged > 0)
+        .filter_map(|figure| {
+            let (r, p) = (figure.of(recorded), figure.of(proposed));
+            if r.is_none() && p.is_none() {
+                return None;
+            }
+            let change = match (r, p) {
+                (Some(r), Some(p)) if figure.is_duration() => Some(p - r),
+                (Some(r), Some(p)) => Some(((p - r) * 10.0).round() / 10.0),
+                _ => None,
+            };
+            Some(Change {
+                figure,
+                recorded: r,
+                proposed: p,
+                change,
+            })
+        })
+        .collect()
+}
+
+/// Rows of two reports (or two trends) of the same tickets, paired: each
+/// of `recorded` with the row of `proposed` that has the same `same` key.
+/// Both were built from the same tickets, so every row has its pair; one
+/// that does not (which would be a bug) is left out rather than compared
+/// with the wrong row.
+pub fn pairs<'a, T, K: PartialEq>(
+    recorded: &'a [T],
+    proposed: &'a [T],
+    same: impl Fn(&T) -> K,
+) -> Vec<(&'a T, &'a T)> {
+    recorded
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let key = same(r);
+            // The same order in both, in practice: try the same place first.
+            match proposed.get(i).filter(|p| same(p) == key) {
+                Some(p) => Some((r, p)),
+                None => proposed.iter().find(|p| same(p) == key).map(|p| (r, p)),
+            }
+        })
+        .collect()
+}
+
+/// The rows of two trends of the same tickets, paired by month and severity.
+pub fn trend_pairs<'a>(
+    recorded: &'a Trend,
+    proposed: &'a Trend,
+) -> Vec<(&'a super::MonthRow, &'a super::MonthRow)> {
+    pairs(&recorded.rows, &proposed.rows, |r| {
+        (r.month.clone(), r.severity)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, response: Option<f64>, median: Option<i64>) -> ReportRow {
+        ReportRow {
+            group: "severity".into(),
+            key: key.into(),
+            responses_met_pct: response,
+            restore_median_secs: median,
+            ..ReportRow::default()
+        }
+    }
+
+    #[test]
+    fn a_change_is_proposed_less_recorded_and_only_where_judged() {
+        let c = changes(
+            &row("2", Some(98.1), Some(7200)),
+            &row("2", Some(71.4), Some(5400)),
+        );
+        let figures: Vec<&str> = c.iter().map(|c| c.figure.as_str()).collect();
+        assert_eq!(figures, ["responses_met_pct", "restore_median_secs"]);
+        assert_eq!(c[0].change, Some(-26.7));
+        assert_eq!(c[1].change, Some(-1800.0));
+        // Judged on one side only: shown, with no difference.
+        let c = changes(&row("2", None, None), &row("2", Some(0.0), None));
+        assert_eq!((c.len(), c[0].change), (1, None));
+        // Time to own only where a policy sets it.
+        let mut owned = row("2", None, None);
+        owned.owns_judged = 2;
+        owned.owns_met_pct = Some(50.0);
+        let c = changes(&owned, &row("2", None, None));
+        assert_eq!(c[0].figure, Figure::OwnedInTime);
+    }
+
+    #[test]
+    fn rows_pair_by_key_whatever_their_order() {
+        let a = [row("1", None, None), row("2", None, None)];
+        let b = [row("2", Some(1.0), None), row("1", Some(2.0), None)];
+        let p = pairs(&a, &b, |r| r.key.clone());
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].1.responses_met_pct, Some(2.0));
+        assert_eq!(p[1].1.responses_met_pct, Some(1.0));
+        let lonely = [row("3", None, None)];
+        assert!(pairs(&lonely, &b, |r| r.key.clone()).is_empty());
+    }
+}

@@ -1,0 +1,329 @@
+//! `report --policy FILE`: the same tickets and events judged under the
+//! policies recorded with them and under a proposal, side by side; with
+//! `--by` and `--months`; a stricter proposal never raises a compliance
+//! figure, an identical one changes nothing, the log is never written,
+//! and a proposal that does not load is one line and exit 1.
+
+use serde_json::Value;
+
+use super::report::october_desk;
+use super::util::*;
+
+/// The shipped policy with its texts replaced.
+fn proposal(d: &Desk, name: &str, edits: &[(&str, &str)]) -> String {
+    let mut text = slaclock::sla::DEFAULT_POLICY.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from:?} not in the policy");
+        text = text.replace(from, to);
+    }
+    std::fs::write(d.path(name), text).unwrap();
+    name.to_string()
+}
+
+/// Stricter on every target: 5-minute responses, updates twice as often,
+/// restores in a sixth of the time.
+const STRICTER: [(&str, &str); 9] = [
+    (
+        "response = \"15m\"        # initial",
+        "response = \"5m\"        # initial",
+    ),
+    ("update = \"30m\"", "update = \"15m\""),
+    ("restore = \"6h\"", "restore = \"1h\""),
+    (
+        "response = \"15m\"\nupdate = \"60m\"",
+        "response = \"5m\"\nupdate = \"30m\"",
+    ),
+    ("restore = \"24h\"", "restore = \"4h\""),
+    ("response = \"30m\"", "response = \"10m\""),
+    ("update = \"4h\"", "update = \"2h\""),
+    ("target = \"48h\"", "target = \"8h\""),
+    (
+        "after = { 1 = \"2h\", 2 = \"12h\" }",
+        "after = { 1 = \"1h\", 2 = \"6h\" }",
+    ),
+];
+
+fn october(d: &Desk, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "report",
+        "--since",
+        "2026-10-01",
+        "--until",
+        "2026-11-01",
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    d.run(&args).json()
+}
+
+fn change<'a>(r: &'a Value, group: &str, key: &str, figure: &str) -> &'a Value {
+    r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["group"] == group && c["key"] == key && c["figure"] == figure)
+        .unwrap_or_else(|| panic!("no {group} {key} {figure} in {r}"))
+}
+
+const COMPLIANCE: [&str; 3] = [
+    "responses_met_pct",
+    "updates_on_time_pct",
+    "restores_met_pct",
+];
+
+#[test]
+fn a_stricter_proposal_never_raises_a_compliance_figure() {
+    let d = october_desk();
+    let strict = proposal(&d, "strict.toml", &STRICTER);
+    let plain = october(&d, &["--by", "customer"]);
+    let r = october(&d, &["--by", "customer", "--policy", &strict]);
+    assert_eq!(r["proposal"], "strict.toml");
+    assert_eq!(r["since"], plain["since"]);
+    assert_eq!(r["evaluated_at"], plain["evaluated_at"]);
+    let mut lowered = 0;
+    for c in r["rows"].as_array().unwrap() {
+        if !COMPLIANCE.contains(&c["figure"].as_str().unwrap()) {
+            continue;
+        }
+        // The recorded side is the report without --policy.
+        let row = plain["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["group"] == c["group"] && p["key"] == c["key"])
+            .unwrap();
+        assert_eq!(c["recorded"], row[c["figure"].as_str().unwrap()], "{c}");
+        if let (Some(was), Some(now)) = (c["recorded"].as_f64(), c["proposed"].as_f64()) {
+            assert!(now <= was, "raised: {c}");
+            assert_eq!(
+                c["change"].as_f64(),
+                Some(((now - was) * 10.0).round() / 10.0)
+            );
+            lowered += usize::from(now < was);
+        }
+    }
+    assert!(lowered > 0, "nothing lowered: {r}");
+    // By hand: severity 1's responses were 10m (2), 20m (3) and none by the
+    // month's end (8): 1 of 3 met in 15 minutes, 0 in 5.
+    let s1 = change(&r, "severity", "1", "responses_met_pct");
+    assert_eq!(
+        (&s1["recorded"], &s1["proposed"]),
+        (&Value::from(33.3), &Value::from(0.0))
+    );
+    assert_eq!(s1["change"], -33.3);
+    // Ticket 5 (severity 3) was restored in 4 business hours: within 8 too.
+    let s3 = change(&r, "severity", "3", "restores_met_pct");
+    assert_eq!(s3["change"], 0.0);
+    // Restore times do not depend on the targets.
+    assert_eq!(change(&r, "all", "all", "restore_median_secs")["change"], 0);
+    // The customers' rows are there too.
+    let acme = change(&r, "customer", "ACME", "responses_met_pct");
+    assert_eq!(
+        (&acme["recorded"], &acme["proposed"]),
+        (&Value::from(50.0), &Value::from(0.0))
+    );
+}
+
+#[test]
+fn the_table_says_recorded_then_proposed_and_the_difference() {
+    let d = october_desk();
+    let strict = proposal(&d, "strict.toml", &STRICTER);
+    let table = d.run(&["report", "--policy", &strict]).ok().to_string();
+    assert!(
+        table.contains("judged under the policies recorded with them and under strict.toml"),
+        "{table}"
+    );
+    let line = table
+        .lines()
+        .skip_while(|l| !l.starts_with("severity 1"))
+        .find(|l| l.contains("response met"))
+        .expect("severity 1's response line");
+    for part in ["33.3%", "\u{2192}", "0.0%", "\u{2212}33.3"] {
+        assert!(line.contains(part), "{part} in {line:?}\n{table}");
+    }
+}
+
+#[test]
+fn an_identical_proposal_shows_no_difference() {
+    let d = october_desk();
+    let same = proposal(&d, "same.toml", &[]);
+    for by in ["customer", "contract"] {
+        let r = october(&d, &["--by", by, "--policy", &same]);
+        let rows = r["rows"].as_array().unwrap();
+        assert!(rows.iter().any(|c| c["group"] == by), "{by}: {r}");
+        for c in rows {
+            assert_eq!(c["recorded"], c["proposed"], "{c}");
+            assert!(
+                c["change"] == 0.0 || c["change"] == 0 || c["change"].is_null(),
+                "{c}"
+            );
+        }
+    }
+    let (header, rows) = read_csv(
+        d.run(&[
+            "report",
+            "--since",
+            "2026-10-01",
+            "--until",
+            "2026-11-01",
+            "--policy",
+            &same,
+            "--format",
+            "csv",
+        ])
+        .ok(),
+    );
+    assert_eq!(
+        header,
+        [
+            "since",
+            "until",
+            "evaluated_at",
+            "proposal",
+            "group",
+            "key",
+            "figure",
+            "recorded",
+            "proposed",
+            "change"
+        ]
+    );
+    assert!(!rows.is_empty());
+    for row in &rows {
+        assert_eq!(column(&header, row, "proposal"), "same.toml");
+        assert_eq!(
+            column(&header, row, "recorded"),
+            column(&header, row, "proposed")
+        );
+        assert!(
+            matches!(column(&header, row, "change"), "0.0" | "0" | ""),
+            "{row:?}"
+        );
+    }
+}
+
+#[test]
+fn a_proposal_over_months_compares_each_month() {
+    let d = october_desk();
+    let strict = proposal(&d, "strict.toml", &STRICTER);
+    let r = d
+        .run(&[
+            "report", "--months", "2", "--policy", &strict, "--format", "json",
+        ])
+        .json();
+    assert_eq!(r["proposal"], "strict.toml");
+    let rows = r["rows"].as_array().unwrap();
+    let oct_1 = rows
+        .iter()
+        .find(|c| {
+            c["month"] == "2026-10" && c["severity"] == 1 && c["figure"] == "responses_met_pct"
+        })
+        .expect("October, severity 1, response");
+    assert_eq!(
+        (&oct_1["recorded"], &oct_1["proposed"]),
+        (&Value::from(33.3), &Value::from(0.0))
+    );
+    for c in rows {
+        if let (Some(was), Some(now)) = (c["recorded"].as_f64(), c["proposed"].as_f64())
+            && COMPLIANCE.contains(&c["figure"].as_str().unwrap())
+        {
+            assert!(now <= was, "raised: {c}");
+        }
+    }
+    let (header, rows) = read_csv(
+        d.run(&[
+            "report", "--months", "2", "--policy", &strict, "--format", "csv",
+        ])
+        .ok(),
+    );
+    assert_eq!(
+        &header[..6],
+        [
+            "month",
+            "since",
+            "until",
+            "evaluated_at",
+            "proposal",
+            "severity"
+        ]
+    );
+    // September's one ticket had no clock judged by the month's end: it
+    // has no rows; October has.
+    assert!(
+        rows.iter()
+            .all(|r| column(&header, r, "month") == "2026-10")
+    );
+    assert!(!rows.is_empty());
+    assert!(
+        d.run(&["report", "--months", "2", "--policy", &strict])
+            .ok()
+            .contains("2026-10")
+    );
+}
+
+#[test]
+fn what_if_writes_nothing_to_the_log() {
+    let d = october_desk();
+    let strict = proposal(&d, "strict.toml", &STRICTER);
+    let before = d.snapshot();
+    let export = d.run(&["export"]).ok().to_string();
+    let events = d.run(&["export", "--events"]).ok().to_string();
+    for format in ["table", "json", "csv"] {
+        d.run(&["report", "--policy", &strict, "--format", format])
+            .ok();
+        d.run(&[
+            "report", "--months", "--policy", &strict, "--format", format,
+        ])
+        .ok();
+    }
+    assert_eq!(d.snapshot(), before);
+    assert_eq!(d.run(&["export"]).ok(), export);
+    assert_eq!(d.run(&["export", "--events"]).ok(), events);
+}
+
+#[test]
+fn a_proposal_that_does_not_load_is_one_line_and_exit_1() {
+    let d = october_desk();
+    std::fs::write(
+        d.path("typo.toml"),
+        slaclock::sla::DEFAULT_POLICY.replace("restore = \"6h\"", "restor = \"6h\""),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path("never.toml"),
+        slaclock::sla::DEFAULT_POLICY.replace("restore = \"6h\"", "restore = \"0m\""),
+    )
+    .unwrap();
+    refused(
+        &d,
+        &["report", "--policy", "typo.toml"],
+        1,
+        &["--policy", "typo.toml", "restor"],
+    );
+    refused(
+        &d,
+        &["report", "--policy", "never.toml"],
+        1,
+        &["--policy", "never.toml"],
+    );
+    refused(
+        &d,
+        &["report", "--policy", "missing.toml"],
+        1,
+        &["--policy", "missing.toml"],
+    );
+    refused(
+        &d,
+        &[
+            "report",
+            "--months",
+            "--policy",
+            "typo.toml",
+            "--format",
+            "json",
+        ],
+        1,
+        &["typo.toml"],
+    );
+}
