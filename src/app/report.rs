@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::mpsc::sync_channel;
 
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
@@ -34,7 +34,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let now = ctx.now();
     // The proposal is read first: a file that does not load stops the
     // report before the log is opened.
-    let mut proposal = args.policy.as_deref().map(Proposal::load).transpose()?;
+    let proposal = args.policy.as_deref().map(Proposal::load).transpose()?;
     let by = args.by.map(|by| match by {
         ReportBy::Customer => "customer",
         ReportBy::Contract => "contract",
@@ -55,7 +55,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             vec![(String::new(), since, until)]
         }
     };
-    let reports = judge_periods(ctx, &periods, now, by, proposal.as_mut())?;
+    let reports = judge_periods(ctx, &periods, now, by, proposal.as_ref())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let format = args.format;
     if args.months.is_some() {
@@ -127,57 +127,112 @@ type Period = (String, DateTime<Utc>, DateTime<Utc>);
 /// under it, from one read of the log. Each period is judged as `report`
 /// on that period alone judges it: as of its end, or now if that is
 /// earlier, from what the log had recorded by then.
+///
+/// On two cores, as `export` does: this thread reads the log while a
+/// worker judges the tickets, in batches through a bounded channel.
 fn judge_periods(
     ctx: &Context,
     periods: &[Period],
     now: DateTime<Utc>,
     by: Option<&'static str>,
-    mut proposal: Option<&mut Proposal>,
+    proposal: Option<&Proposal>,
 ) -> Result<Vec<(Report, Option<Report>)>> {
+    const BATCH: usize = 512;
+    type Batch = (usize, Vec<(TicketRow, Vec<ClockEvent>)>);
+    let at = |until: DateTime<Utc>| until.min(now);
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     store.read(|tx| {
-        let mut policies = Policies::read_all(tx)?;
-        let mut reports = Vec::with_capacity(periods.len());
-        for (_, since, until) in periods {
-            let (since, until) = (*since, *until);
-            let at = until.min(now);
-            let filter = TicketFilter {
-                include_resolved: true,
-                since: Some(since.timestamp()),
-                until: Some(until.timestamp()),
-                // A closed period is judged on the log as it stood at its
-                // end; up to now, everything recorded counts.
-                recorded_by: (at != now).then(|| at.timestamp()),
-                ..TicketFilter::default()
-            };
-            let mut recorded = ReportBuilder::new(by, at);
-            let mut proposed = proposal.as_ref().map(|_| ReportBuilder::new(by, at));
-            tx.for_each_ticket(&filter, &mut |row, events| {
-                // What the log held at `at`: a ticket recorded later is
-                // left out, and so (by `recorded_by`) is an event recorded
-                // later, whatever its time.
-                if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
-                    return Ok(());
+        let versions: Vec<(i64, String)> = tx
+            .policy_versions()?
+            .into_iter()
+            .map(|v| (v.id, v.text))
+            .collect();
+        std::thread::scope(|scope| {
+            let (send, receive) = sync_channel::<Batch>(8);
+            let worker = scope.spawn(move || -> Result<Vec<(Report, Option<Report>)>> {
+                let mut policies = Policies::parsed(versions)?;
+                let mut proposed_policies = proposal.map(Proposal::judge);
+                let mut builders: Vec<_> = periods
+                    .iter()
+                    .map(|(_, _, until)| {
+                        let at = at(*until);
+                        let proposed = proposal.map(|_| ReportBuilder::new(by, at));
+                        (ReportBuilder::new(by, at), proposed)
+                    })
+                    .collect();
+                for (period, batch) in receive {
+                    let at = at(periods[period].2);
+                    let (recorded, proposed) = &mut builders[period];
+                    for (row, events) in batch {
+                        let key = match by {
+                            Some("contract") => row.contract.clone(),
+                            _ => row.customer.clone(),
+                        };
+                        let (kind, reported_at) = (row.kind, instant(row.reported_at));
+                        if let (Some(judge), Some(b)) = (proposed_policies.as_mut(), proposed.as_mut())
+                        {
+                            let eval = judge.judge(&row, &events, at)?;
+                            b.add(kind, key.as_deref(), reported_at, &eval);
+                        }
+                        let view = view_of(&mut policies, row, &events, at)?;
+                        recorded.add(kind, key.as_deref(), reported_at, &view.eval);
+                    }
                 }
-                let key = match by {
-                    Some("contract") => row.contract.clone(),
-                    _ => row.customer.clone(),
+                Ok(builders
+                    .into_iter()
+                    .zip(periods)
+                    .map(|((recorded, proposed), (_, since, until))| {
+                        (
+                            recorded.finish(*since, *until),
+                            proposed.map(|b| b.finish(*since, *until)),
+                        )
+                    })
+                    .collect())
+            });
+            let mut read = Ok(());
+            for (period, (_, since, until)) in periods.iter().enumerate() {
+                let at = at(*until);
+                let filter = TicketFilter {
+                    include_resolved: true,
+                    since: Some(since.timestamp()),
+                    until: Some(until.timestamp()),
+                    // A closed period is judged on the log as it stood at
+                    // its end; up to now, everything recorded counts.
+                    recorded_by: (at != now).then(|| at.timestamp()),
+                    ..TicketFilter::default()
                 };
-                let (kind, reported_at) = (row.kind, instant(row.reported_at));
-                if let (Some(p), Some(b)) = (proposal.as_deref_mut(), proposed.as_mut()) {
-                    let eval = p.judge(&row, &events, at)?;
-                    b.add(kind, key.as_deref(), reported_at, &eval);
+                let mut batch = Vec::with_capacity(BATCH);
+                read = tx.for_each_ticket(&filter, &mut |row, events| {
+                    // What the log held at `at`: a ticket recorded later is
+                    // left out, and so (by `recorded_by`) is an event
+                    // recorded later, whatever its time.
+                    if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
+                        return Ok(());
+                    }
+                    batch.push((row, events));
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        send.send((period, full))
+                            .map_err(|_| anyhow!("the report stopped judging"))?;
+                    }
+                    Ok(())
+                });
+                if read.is_err() {
+                    break;
                 }
-                let view = view_of(&mut policies, row, &events, at)?;
-                recorded.add(kind, key.as_deref(), reported_at, &view.eval);
-                Ok(())
-            })?;
-            reports.push((
-                recorded.finish(since, until),
-                proposed.map(|b| b.finish(since, until)),
-            ));
-        }
-        Ok(reports)
+                if !batch.is_empty() && send.send((period, batch)).is_err() {
+                    break;
+                }
+            }
+            drop(send);
+            let judged = worker
+                .join()
+                .map_err(|_| anyhow!("the report's judging failed"))?;
+            // The worker's own error explains a stop best.
+            let reports = judged?;
+            read?;
+            Ok(reports)
+        })
     })
 }
 
@@ -188,9 +243,7 @@ fn judge_periods(
 struct Proposal {
     /// The file as given, to name it in the output.
     name: String,
-    base: Rc<Policy>,
-    /// The proposal's effective policy per contract, merged once.
-    contracts: HashMap<String, Rc<Policy>>,
+    policy: Policy,
 }
 
 impl Proposal {
@@ -199,33 +252,49 @@ impl Proposal {
             .map_err(|e| anyhow!("report --policy (the proposed policy): {e:#}"))?;
         Ok(Proposal {
             name: path.display().to_string(),
-            base: Rc::new(loaded.policy),
-            contracts: HashMap::new(),
+            policy: loaded.policy,
         })
     }
 
+    /// A judge of tickets under the proposal, for one thread.
+    fn judge(&self) -> ProposalJudge<'_> {
+        ProposalJudge {
+            proposal: self,
+            contracts: HashMap::new(),
+        }
+    }
+}
+
+/// Judges tickets under a proposal, its contracts merged once each.
+struct ProposalJudge<'a> {
+    proposal: &'a Proposal,
+    contracts: HashMap<String, Policy>,
+}
+
+impl ProposalJudge<'_> {
     fn judge(
         &mut self,
         row: &TicketRow,
         events: &[ClockEvent],
         at: DateTime<Utc>,
     ) -> Result<Evaluation> {
+        let base = &self.proposal.policy;
         let policy = match row.contract.as_deref() {
-            Some(name) if self.base.contracts.contains_key(name) => {
-                match self.contracts.get(name) {
-                    Some(p) => p.clone(),
-                    None => {
-                        let p = Rc::new(self.base.effective(Some(name)).map_err(|e| {
-                            anyhow!("report --policy {}: contract {name:?}: {e}", self.name)
-                        })?);
-                        self.contracts.insert(name.to_string(), p.clone());
-                        p
-                    }
+            Some(name) if base.contracts.contains_key(name) => {
+                if !self.contracts.contains_key(name) {
+                    let merged = base.effective(Some(name)).map_err(|e| {
+                        anyhow!(
+                            "report --policy {}: contract {name:?}: {e}",
+                            self.proposal.name
+                        )
+                    })?;
+                    self.contracts.insert(name.to_string(), merged);
                 }
+                &self.contracts[name]
             }
-            _ => self.base.clone(),
+            _ => base,
         };
-        Ok(evaluate(&policy, &ticket_of(row), &events_of(events), at))
+        Ok(evaluate(policy, &ticket_of(row), &events_of(events), at))
     }
 }
 

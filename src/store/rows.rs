@@ -345,6 +345,24 @@ impl Listed for ClockEvent {
     }
 }
 
+/// An event as the clocks see it, with when it was recorded: for the log
+/// as it stood at an instant (`TicketFilter::recorded_by`). Its text is not
+/// read, so a long log's walk sorts only what the clocks need.
+pub(super) struct RecordedClockEvent {
+    pub recorded_at: i64,
+    pub event: ClockEvent,
+}
+
+impl Listed for RecordedClockEvent {
+    const COLUMNS: &'static str = super::sql::RECORDED_CLOCK_EVENT_COLUMNS;
+
+    fn decode(r: &(impl Columns + ?Sized)) -> Result<(TicketId, RecordedClockEvent)> {
+        let (ticket, event) = ClockEvent::decode(r)?;
+        let recorded_at = big(r, 11).with_context(|| format!("cannot read event {}", event.id))?;
+        Ok((ticket, RecordedClockEvent { recorded_at, event }))
+    }
+}
+
 /// A row of `sql::POLICY_VERSIONS`.
 pub(super) fn policy_version_row(r: &(impl Columns + ?Sized)) -> Result<PolicyVersion> {
     Ok(PolicyVersion {

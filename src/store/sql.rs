@@ -18,7 +18,8 @@ use anyhow::{Context, Result, bail};
 use std::iter::Peekable;
 
 use super::rows::{
-    Columns, Listed, event_row, notice_row, policy_version_row, sent_notice_row, ticket_row,
+    Columns, Listed, RecordedClockEvent, event_row, notice_row, policy_version_row,
+    sent_notice_row, ticket_row,
 };
 use super::{
     ClockEvent, CopyTx, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion,
@@ -83,6 +84,11 @@ pub(super) const EVENT_COLUMNS: &str = event_columns!();
 /// is in the `events_by_ticket` index, so these are read from it alone.
 pub(super) const CLOCK_EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.kind, e.severity, \
      e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids";
+
+/// The same and when each was recorded, which the index does not hold.
+pub(super) const RECORDED_CLOCK_EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.kind, \
+     e.severity, e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids, \
+     e.recorded_at";
 
 const POLICY_TEXT: &str = "SELECT text FROM policy_versions WHERE id = $1";
 const POLICY_VERSIONS: &str = "SELECT id, hash, text, first_seen FROM policy_versions ORDER BY id";
@@ -463,14 +469,14 @@ impl<D: Dialect> Tx for D {
         let Some(then) = f.recorded_by else {
             return self.walk_tickets(f, each);
         };
-        self.walk_tickets(f, &mut |ticket, events: Vec<EventRow>| {
+        self.walk_tickets(f, &mut |ticket, events: Vec<RecordedClockEvent>| {
             if ticket.opened_at > then {
                 return Ok(());
             }
             let known = events
-                .iter()
-                .filter(|e| e.event.recorded_at <= then)
-                .map(EventRow::clock)
+                .into_iter()
+                .filter(|e| e.recorded_at <= then)
+                .map(|e| e.event)
                 .collect();
             each(ticket, known)
         })
