@@ -11,7 +11,8 @@
 #   MONTH        the month to report as YYYY-MM (default: last month, local time)
 #
 # Files written (each complete or not at all):
-#   tickets-YYYY-MM.csv  one row per ticket opened in the month, judged now
+#   tickets-YYYY-MM.csv  one row per ticket opened in the month, judged as of
+#                        the month's end, as the report judges them
 #   events-YYYY-MM.csv   the raw events of those tickets
 #   report-YYYY-MM.csv   the compliance figures, by severity, kind and customer
 #   report-YYYY-MM.txt   the same as a table for people
@@ -60,7 +61,9 @@ run() { "$slaclock" --db "$db" "$@"; }
 
 # export writes its file atomically itself; the reports go through a
 # temporary file so that a failed run never leaves half a report behind.
-run export --since "$since" --until "$until" -o "$out/tickets-$name.csv"
+# The export is judged as of the month's end (local midnight on the 1st),
+# from what the log held then, so its rows agree with the report.
+run export --since "$since" --until "$until" --as-of "$until 00:00" -o "$out/tickets-$name.csv"
 run export --events --since "$since" --until "$until" -o "$out/events-$name.csv"
 for format in csv txt; do
     dest="$out/report-$name.$format"

@@ -295,7 +295,7 @@ pub enum Command {
     Notify(NotifyArgs),
     /// Export tickets with their SLA figures, or the raw event log
     #[command(
-        after_help = "Examples:\n  slaclock export -o november.csv --since 2026-11-01 --until 2026-12-01\n  slaclock export --events --format json | jq ."
+        after_help = "Examples:\n  slaclock export -o november.csv --since 2026-11-01 --until 2026-12-01\n  slaclock export --since 2026-11-01 --until 2026-12-01 --as-of \"2026-12-01 00:00\"   # as report judges November\n  slaclock export --events --format json | jq ."
     )]
     Export(ExportArgs),
     /// Write the commented default severity.toml to the config folder or PATH
@@ -450,6 +450,11 @@ pub struct ExportArgs {
     /// Tickets opened before this time (a date alone: its first instant)
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse_bound))]
     pub until: Option<TimeArg>,
+    /// Judge every row as of this time, from what the log had recorded by
+    /// then (tickets reported and recorded by it, their events recorded by
+    /// it), as `report` judges a closed month [default: now]
+    #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse), conflicts_with = "events")]
+    pub as_of: Option<TimeArg>,
     /// csv, or json (one object per line)
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,

@@ -1,5 +1,6 @@
-//! `export`: every ticket with its SLA figures as of now, or the raw event
-//! log, as CSV or JSON lines, to standard output or atomically to a file.
+//! `export`: every ticket with its SLA figures as of now (or as of
+//! `--as-of`, on the log as it stood then), or the raw event log, as CSV or
+//! JSON lines, to standard output or atomically to a file.
 //!
 //! Rows are streamed from the store one ticket at a time, so memory stays
 //! flat however long the log is. A file is written through `files`: a
@@ -23,8 +24,16 @@ use super::exit::UsageError;
 use super::files::{is_same_file, write_file};
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
-    let now = ctx.now();
-    let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
+    let real_now = ctx.now();
+    let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), real_now)?;
+    // `--as-of`: every row judged at that instant, on the log as it stood
+    // then, as `status --as-of` and a closed month's `report` see it.
+    let as_of = args
+        .as_of
+        .as_ref()
+        .map(|t| ctx.time("--as-of", t, real_now))
+        .transpose()?;
+    let now = as_of.unwrap_or(real_now);
     if let (Some(s), Some(u)) = (since, until)
         && s >= u
     {
@@ -42,6 +51,10 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             include_resolved: true,
             since: since.map(|t| t.timestamp()),
             until: until.map(|t| t.timestamp()),
+            // Tickets reported by then, recorded by then, with the events
+            // recorded by then.
+            as_of: as_of.map(|t| t.timestamp()),
+            recorded_by: as_of.map(|t| t.timestamp()),
             ..TicketFilter::default()
         },
         now,

@@ -169,7 +169,8 @@ fn judge_periods(
                             _ => row.customer.clone(),
                         };
                         let (kind, reported_at) = (row.kind, instant(row.reported_at));
-                        if let (Some(judge), Some(b)) = (proposed_policies.as_mut(), proposed.as_mut())
+                        if let (Some(judge), Some(b)) =
+                            (proposed_policies.as_mut(), proposed.as_mut())
                         {
                             let eval = judge.judge(&row, &events, at)?;
                             b.add(kind, key.as_deref(), reported_at, &eval);

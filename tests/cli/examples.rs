@@ -145,3 +145,64 @@ fn monthly_report_script_writes_last_months_files() {
     assert!(read("report-2026-10.txt").contains("50.0% (3/6)"));
     assert_eq!(leftovers(&out), Vec::<String>::new());
 }
+
+#[test]
+fn the_monthly_export_agrees_with_the_monthly_report() {
+    // Run on 24 November: tickets 4 and 8 were resolved in November, after
+    // October ended. Judged now they would be resolved, with ticket 8's
+    // restore met; the report judges October as of its end.
+    let d = october_desk();
+    let out = d.path("reports");
+    let o = script(&d, "monthly-report.sh")
+        .arg(&out)
+        .env("MONTH", "2026-10")
+        .output()
+        .expect("run the script");
+    assert!(o.status.success(), "{o:?}");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    let (header, tickets) = read_csv(&read("tickets-2026-10.csv"));
+    let (rheader, report) = read_csv(&read("report-2026-10.csv"));
+    let all = report
+        .iter()
+        .find(|r| column(&rheader, r, "group") == "all")
+        .expect("the all row");
+    let count =
+        |f: &dyn Fn(&Vec<String>) -> bool| tickets.iter().filter(|r| f(r)).count().to_string();
+    let state = |clock: &str, want: &'static str| {
+        let name = format!("{clock}_state");
+        let header = &header;
+        move |r: &Vec<String>| column(header, r, &name) == want
+    };
+    let judged = |clock: &str| {
+        let name = format!("{clock}_state");
+        let header = &header;
+        move |r: &Vec<String>| matches!(column(header, r, &name), "met" | "breached")
+    };
+    let figures = [
+        ("opened", count(&|_| true)),
+        (
+            "still_open",
+            count(&|r| column(&header, r, "state") != "resolved"),
+        ),
+        ("responses_judged", count(&judged("response"))),
+        ("responses_met", count(&state("response", "met"))),
+        ("restores_judged", count(&judged("restore"))),
+        ("restores_met", count(&state("restore", "met"))),
+        (
+            "updates_missed",
+            tickets
+                .iter()
+                .map(|r| {
+                    column(&header, r, "update_missed")
+                        .parse::<u64>()
+                        .unwrap_or(0)
+                })
+                .sum::<u64>()
+                .to_string(),
+        ),
+    ];
+    for (name, from_export) in figures {
+        assert_eq!(column(&rheader, all, name), from_export, "{name}");
+    }
+    assert_eq!(column(&rheader, all, "still_open"), "2");
+}

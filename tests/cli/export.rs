@@ -381,3 +381,79 @@ fn export_selects_by_open_time() {
         .fails(2);
     d.run(&["export", "--format", "table"]).fails(2);
 }
+
+#[test]
+fn export_as_of_judges_each_row_on_the_log_as_it_stood_then() {
+    let d = super::report::october_desk();
+    let rows = |args: &[&str]| -> Vec<Value> {
+        let mut all = vec!["export", "--format", "json"];
+        all.extend(args);
+        json_lines(d.run(&all).ok())
+    };
+    let by_id = |rows: &[Value], id: i64| -> Value {
+        rows.iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    // Now: ticket 8 was answered and resolved on 2 November.
+    let now = rows(&[]);
+    assert_eq!(by_id(&now, 8)["state"], "resolved");
+    // As of the end of October (local midnight), as the report judges it:
+    // unanswered, its response breached; each row as `status --as-of`
+    // shows it. Ticket 9, reported at that very instant, has just opened.
+    let then = rows(&["--as-of", "2026-11-01 00:00"]);
+    let eight = by_id(&then, 8);
+    assert_eq!(eight["state"], "open");
+    assert_eq!(eight["response_state"], "breached");
+    assert_eq!(eight["resolved_at"], Value::Null);
+    assert_eq!(by_id(&then, 9)["response_state"], "running");
+    assert_eq!(then.len(), 9);
+    // Before ticket 9 was reported, it is not in the log.
+    assert_eq!(rows(&["--as-of", "2026-10-31 23:59"]).len(), 8);
+    let status = d
+        .run(&[
+            "status",
+            "8",
+            "--as-of",
+            "2026-11-01 00:00",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(
+        eight["restore_deadline"],
+        status["clocks"]["restore"]["deadline"]
+    );
+    assert_eq!(
+        eight["restore_counted_secs"],
+        status["clocks"]["restore"]["counted_secs"]
+    );
+    // An event back-dated into October but recorded later is not seen then.
+    d.run(&["note", "4", "late note", "--at", "2026-10-20T00:00:00Z"]);
+    assert_eq!(rows(&["--as-of", "2026-11-01 00:00"]), then);
+}
+
+#[test]
+fn export_as_of_takes_the_as_of_forms_and_not_with_events() {
+    let d = super::report::october_desk();
+    let run = |args: &[&str]| {
+        Run::from(
+            d.cmd()
+                .env_remove("RUST_BACKTRACE")
+                .args(args)
+                .output()
+                .unwrap(),
+        )
+    };
+    let both = run(&["export", "--events", "--as-of", "2026-11-01 00:00"]);
+    assert!(both.fails(2).contains("--as-of"), "{}", both.stderr);
+    let date = run(&["export", "--as-of", "2026-11-01"]);
+    assert!(date.fails(2).contains("--as-of"), "{}", date.stderr);
+    // The relative forms too: a week ago is 17 November, after October.
+    assert!(
+        d.run(&["export", "--as-of", "7d ago"])
+            .ok()
+            .contains("Seven")
+    );
+}
