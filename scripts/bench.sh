@@ -11,6 +11,7 @@
 #   WRITES_ONLY=1 scripts/bench.sh (only the write commands and their yardstick)
 #   WATCH_ONLY=1 scripts/bench.sh  (only the CPU `watch` uses, idle and busy;
 #                                   needs tmux for its pseudo-terminal)
+#   REPORT_ONLY=1 scripts/bench.sh (only report --months and --policy)
 #
 # Writes are durable (slaclock commits with synchronous=FULL in WAL mode), so
 # the sqlite3 yardstick runs the same insert with the same pragmas: each
@@ -114,6 +115,25 @@ if [ -n "${WATCH_ONLY:-}" ]; then
   watch_cpu "watch, a note written every second, 60 s" 60 "$bin" note "$id" "bench"
   exit 0
 fi
+# The trend and what if (issue 19): report --months 12 on the log of
+# 1,000,000 tickets (about 27,000 a month), alone and with a proposal that
+# judges every ticket a second time; one month for scale.
+trend_block() {
+  local proposal="$work/proposed.toml"
+  sed -e 's/restore = "24h"/restore = "4h"/' severity.toml >"$proposal"
+  export SLACLOCK_DB="$work/log-1000000.db"
+  echo "--- report --months and --policy on the log of 1,000,000 tickets"
+  run "report (one month)" "$bin" report --since 2026-10-01 --until 2026-11-01
+  run "report --months 12" "$bin" report --months 12
+  run "report --months 12 --policy (4h severity 2 restore)" "$bin" report --months 12 --policy "$proposal"
+  run "report --policy (one month)" "$bin" report --since 2026-10-01 --until 2026-11-01 --policy "$proposal"
+}
+if [ -n "${REPORT_ONLY:-}" ]; then
+  printf '%-52s %10s %12s\n' "measurement" "median" "peak memory"
+  trend_block
+  exit 0
+fi
+
 printf '%-52s %10s %12s\n' "measurement" "median" "peak memory"
 for n in 100000 1000000; do
   [ -n "${WRITES_ONLY:-}" ] && break
@@ -146,3 +166,5 @@ fast "slaclock resume + wait (two commands)" sh -c "'$bin' resume $id >/dev/null
 echo "--- export of all 1,000,000 tickets with every SLA figure"
 run "slaclock export (CSV to /dev/null)" "$bin" export
 run "sqlite3 -csv: SELECT * FROM tickets" sqlite3 -csv "$db" "SELECT * FROM tickets"
+
+trend_block

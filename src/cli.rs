@@ -46,7 +46,8 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// The policy file [default: $SLACLOCK_POLICY, ./severity.toml, the user's
-    /// config folder, else the embedded default]
+    /// config folder, else the embedded default]; on `report`, a proposed
+    /// policy to compare with (see report --help)
     #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub policy: Option<PathBuf>,
 

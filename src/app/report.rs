@@ -10,7 +10,13 @@
 //! `policy apply` made later, counts from now on (in `status`, `export` and
 //! reports on periods not yet closed), never in that month's figures.
 //!
-//! This module chooses the period and reads the log; the figures are
+//! `--months N` reports each of the N months ending with last month as
+//! `report` on that month alone would (`sla::Trend` lays them out by month
+//! and severity). `--policy FILE` judges the same tickets and events under
+//! a proposed policy too, and `sla::what_if` sets the two side by side;
+//! nothing is written.
+//!
+//! This module chooses the periods and reads the log; the figures are
 //! gathered by `sla::ReportBuilder`, fed one ticket at a time, and handed
 //! to `output` to lay out.
 

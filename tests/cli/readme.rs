@@ -14,6 +14,10 @@
 //! does not keep them). A `? N` line after a command (trycmd's) asks for
 //! exit code N; without one the output alone is compared.
 //!
+//! A block whose info string names a file (```toml,file=proposed.toml)
+//! is written into the folder of the session under its heading before the
+//! session's first command runs, so a session can read a file it shows.
+//!
 //! Every block with a `$ slaclock` line is either ```console, and run, or
 //! ```console,ignore (one that needs a shell, a server or a path outside
 //! the test), so no session can be left unchecked by mistake.
@@ -46,6 +50,8 @@ struct Step {
 struct Session {
     heading: String,
     steps: Vec<Step>,
+    /// Files the README shows under the same heading: name and text.
+    files: Vec<(String, String)>,
 }
 
 /// A shell command line's words as sh reads them (quotes, backslashes in
@@ -99,6 +105,8 @@ fn words(line: &str) -> Result<(Vec<String>, Option<String>), String> {
 fn sessions(text: &str) -> Result<Vec<Session>, String> {
     let lines: Vec<&str> = text.lines().collect();
     let mut sessions: Vec<Session> = vec![];
+    // Files shown, with the heading they were shown under.
+    let mut files: Vec<(String, String, String)> = vec![];
     let mut heading = String::new();
     let mut new_heading = true;
     let mut i = 0;
@@ -116,12 +124,19 @@ fn sessions(text: &str) -> Result<Vec<Session>, String> {
         };
         let mut attrs = info.trim().split(',').map(str::trim);
         let lang = attrs.next().unwrap_or_default();
-        let ignored = attrs.any(|a| a == "ignore");
+        let attrs: Vec<&str> = attrs.collect();
+        let ignored = attrs.contains(&"ignore");
+        let file = attrs.iter().find_map(|a| a.strip_prefix("file="));
         let start = i + 1;
         let end = (start..lines.len())
             .find(|&j| lines[j].starts_with("```"))
             .ok_or_else(|| format!("README.md:{}: a block that is never closed", i + 1))?;
         i = end + 1;
+        if let Some(name) = file {
+            let text: String = lines[start..end].iter().map(|l| format!("{l}\n")).collect();
+            files.push((heading.clone(), name.to_string(), text));
+            continue;
+        }
         let runs = (start..end).find(|&j| lines[j].starts_with("$ slaclock"));
         if lang != "console" || ignored {
             if let (Some(j), false) = (runs, lang == "console") {
@@ -136,6 +151,7 @@ fn sessions(text: &str) -> Result<Vec<Session>, String> {
             sessions.push(Session {
                 heading: heading.clone(),
                 steps: vec![],
+                files: vec![],
             });
             new_heading = false;
         }
@@ -185,6 +201,13 @@ fn sessions(text: &str) -> Result<Vec<Session>, String> {
             });
         }
     }
+    for (under, name, text) in files {
+        let session = sessions
+            .iter_mut()
+            .find(|s| s.heading == under)
+            .ok_or_else(|| format!("README.md: the file {name} is shown under \"{under}\", which has no session to read it"))?;
+        session.files.push((name, text));
+    }
     Ok(sessions)
 }
 
@@ -218,6 +241,9 @@ fn instant(clock: &str, date: Option<&str>) -> Result<(String, String), String> 
 /// exit code for each step.
 fn run(session: &Session) -> Result<Vec<(String, i32)>, String> {
     let dir = tempfile::tempdir().expect("a temp folder");
+    for (name, text) in &session.files {
+        std::fs::write(dir.path().join(name), text).expect("write a README file");
+    }
     let mut now = None;
     let mut date = None;
     let mut outs = vec![];
@@ -358,6 +384,15 @@ fn the_session_format_is_read_as_written() {
     assert_eq!(steps[0].output_lines, 4..5);
     assert_eq!(steps[1].status, Some(1));
     assert_eq!(steps[1].clock, None);
+    // A file shown under the heading is written for its session.
+    let with_file = format!("{text}\n```toml,file=p.toml\nx = 1\n```\n");
+    let read = sessions(&with_file).unwrap();
+    assert_eq!(
+        read[0].files,
+        [("p.toml".to_string(), "x = 1\n".to_string())]
+    );
+    let lonely = sessions("# B\n\n```toml,file=p.toml\nx = 1\n```\n").unwrap_err();
+    assert!(lonely.contains("no session"), "{lonely}");
     assert_eq!(
         instant("2026-11-24 10:02", None).unwrap(),
         ("2026-11-24T00:02:00Z".into(), "2026-11-24".into())

@@ -104,6 +104,23 @@ fn a_stricter_proposal_never_raises_a_compliance_figure() {
         }
     }
     assert!(lowered > 0, "nothing lowered: {r}");
+    // Before the command, --policy names the proposal just the same.
+    let before = d
+        .run(&[
+            "--policy",
+            &strict,
+            "report",
+            "--since",
+            "2026-10-01",
+            "--until",
+            "2026-11-01",
+            "--by",
+            "customer",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(before, r);
     // By hand: severity 1's responses were 10m (2), 20m (3) and none by the
     // month's end (8): 1 of 3 met in 15 minutes, 0 in 5.
     let s1 = change(&r, "severity", "1", "responses_met_pct");
