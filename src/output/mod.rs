@@ -5,6 +5,7 @@
 //! shapes scripts rely on are written once, in `json`.
 
 mod board;
+mod chart;
 mod check;
 mod export;
 mod grid;
@@ -22,6 +23,7 @@ mod watch;
 mod what_if;
 
 pub use board::{BOARD_LEGEND, board};
+pub use chart::{ChartFormat, ChartTitle, RestoreChart, SeverityTrend, TrendChart};
 pub use check::{
     CheckOutcome, CheckReport, attention_line, check_first_line, check_text, perfdata,
     stale_calendar_line, summary_line,

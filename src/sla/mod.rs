@@ -6,8 +6,9 @@
 //! `attention` decides what `check`, `metrics` and `notify` report
 //! (`gauges` counts it for Prometheus, `notice` decides what is sent),
 //! `board` the order tickets are listed in, and `report` computes the
-//! compliance figures, all from evaluations; `trend` lays them out by month
-//! and `what_if` sets two policies' figures side by side. `ics` reads holidays from an
+//! compliance figures (`restore_times` keeps the restore times behind its
+//! percentiles, for a chart), all from evaluations; `trend` lays them out
+//! by month and `what_if` sets two policies' figures side by side. `ics` reads holidays from an
 //! iCalendar file's text and `holiday_list` writes them into a policy's
 //! text, for `holidays import`.
 //!
@@ -29,6 +30,7 @@ mod notice;
 mod policy;
 mod replay;
 mod report;
+mod restore_times;
 mod ticket;
 mod trend;
 mod what_if;
@@ -61,6 +63,7 @@ pub use policy::{
 };
 pub use replay::{Summary, summarize};
 pub use report::{Report, ReportBuilder, ReportRow};
+pub use restore_times::{RestoreTime, RestoreTimes};
 pub use ticket::{Event, Refusal, Ticket, VoidRefusal, check_event, check_void};
 pub use trend::{MonthRow, Trend};
 pub use what_if::{Change, Figure, changes, pairs, trend_pairs};

@@ -123,16 +123,8 @@ impl Tally {
                 &mut r.restores_judged,
                 &mut r.restores_met,
             );
-            if let (
-                TicketState::Resolved,
-                Figures::Restore {
-                    counted_secs: Some(secs),
-                    ..
-                },
-            ) = (eval.state, &clocks.restore.figures)
-                && clocks.restore.state != ClockState::None
-            {
-                self.restore_times.push(*secs);
+            if let Some(secs) = counted_restore_secs(kind, eval) {
+                self.restore_times.push(secs);
             }
             if let Figures::Restore {
                 waiting_secs: Some(waited),
@@ -260,6 +252,25 @@ impl ReportBuilder {
             percentile: "nearest-rank",
             rows,
         }
+    }
+}
+
+/// The counted time to restore behind the percentiles: a resolved
+/// incident's, where its restore clock applies. The one rule, shared with
+/// `RestoreTimes`, so a chart of the spread shows the tickets the median
+/// and p90 were taken over.
+pub(super) fn counted_restore_secs(kind: Kind, eval: &Evaluation) -> Option<i64> {
+    let restore = &eval.clocks.restore;
+    match (kind, eval.state, &restore.figures) {
+        (
+            Kind::Incident,
+            TicketState::Resolved,
+            Figures::Restore {
+                counted_secs: Some(secs),
+                ..
+            },
+        ) if restore.state != ClockState::None => Some(*secs),
+        _ => None,
     }
 }
 
