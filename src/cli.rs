@@ -319,7 +319,7 @@ pub enum Command {
     Man,
     /// Compliance summary for a period (default: last calendar month)
     #[command(
-        after_help = "Examples:\n  slaclock report\n  slaclock report --since 2026-10-01 --until 2026-11-01 --by customer --format csv\n  slaclock report --months 12 --format csv      # the trend, a row per month and severity\n  slaclock report --policy proposed.toml        # what if the policy were proposed.toml"
+        after_help = "Examples:\n  slaclock report\n  slaclock report --since 2026-10-01 --until 2026-11-01 --by customer --format csv\n  slaclock report --months 12 --format csv      # the trend, a row per month and severity\n  slaclock report --policy proposed.toml        # what if the policy were proposed.toml\n  slaclock report --months 6 --chart trend.svg  # and draw the trend\n  slaclock report --chart restore.png --restore-times"
     )]
     Report(ReportArgs),
 }
@@ -528,6 +528,15 @@ pub struct ReportArgs {
     /// A table, JSON or CSV
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// Also draw the trend of --months N (12 unless given) into FILE.svg or
+    /// FILE.png: a panel per figure, a line per severity, the target line;
+    /// the report still prints
+    #[arg(long, value_name = "FILE", conflicts_with = "policy")]
+    pub chart: Option<PathBuf>,
+    /// With --chart: draw the counted restore times of the report's
+    /// period instead, per severity against its target
+    #[arg(long, requires = "chart")]
+    pub restore_times: bool,
 }
 
 /// Completes a ticket's number from the ticket log (`app::complete`), for

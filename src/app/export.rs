@@ -74,7 +74,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         }
         Some(path) => {
             if let Some(log) = store.path() {
-                refuse_log_files(path, log, "the export")?;
+                refuse_log_files(path, log, "-o", "the export")?;
             }
             // Exports hold customer data: private, like the log itself.
             write_file(path, 0o600, |file| {
@@ -92,7 +92,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
 /// (its write-ahead log, shared memory and rollback journal): replacing any
 /// of them would lose or corrupt tickets. Paths are compared once links are
 /// resolved, and by inode. `what` names what was to be written there.
-pub(super) fn refuse_log_files(dest: &Path, log: &Path, what: &str) -> Result<()> {
+pub(super) fn refuse_log_files(dest: &Path, log: &Path, flag: &str, what: &str) -> Result<()> {
     let canonical = log.canonicalize().ok();
     for base in std::iter::once(log).chain(canonical.as_deref()) {
         for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -104,12 +104,12 @@ pub(super) fn refuse_log_files(dest: &Path, log: &Path, what: &str) -> Result<()
             }
             if suffix.is_empty() {
                 bail!(
-                    "-o {} is the ticket log itself; choose another file for {what}",
+                    "{flag} {} is the ticket log itself; choose another file for {what}",
                     dest.display()
                 );
             }
             bail!(
-                "-o {} is one of the ticket log's own files ({}); choose another file for {what}",
+                "{flag} {} is one of the ticket log's own files ({}); choose another file for {what}",
                 dest.display(),
                 own.display()
             );

@@ -2,6 +2,7 @@
 //! clock, the environment and files, or prompts. It loads from `store`,
 //! asks `sla`, and hands the answers to `output`.
 
+mod chart;
 mod check;
 pub mod complete;
 pub mod context;

@@ -30,8 +30,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
 use crate::output;
 use crate::sla::{Evaluation, Policy, Report, ReportBuilder, Trend, Tz, evaluate, instant};
-use crate::store::{ClockEvent, TicketFilter, TicketRow};
+use crate::store::{ClockEvent, Location, TicketFilter, TicketRow};
 
+use super::chart::{ChartRequest, Gathered};
 use super::context::{Context, load_policy_file};
 use super::convert::{Policies, events_of, ticket_of, view_of};
 use super::exit::UsageError;
@@ -41,11 +42,15 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     // The proposal is read first: a file that does not load stops the
     // report before the log is opened.
     let proposal = args.policy.as_deref().map(Proposal::load).transpose()?;
+    let chart = (args.chart.as_deref())
+        .map(|path| ChartRequest::new(path, args.restore_times))
+        .transpose()?;
+    let months_asked = trend_months(&args, chart.as_ref())?;
     let by = args.by.map(|by| match by {
         ReportBy::Customer => "customer",
         ReportBy::Contract => "contract",
     });
-    let periods = match args.months {
+    let periods = match months_asked {
         Some(n) => months(n, now, ctx.zone)?,
         None => {
             let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
@@ -61,10 +66,15 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             vec![(String::new(), since, until)]
         }
     };
-    let reports = judge_periods(ctx, &periods, now, by, proposal.as_ref())?;
+    let (reports, gathered) =
+        judge_periods(ctx, &periods, now, by, proposal.as_ref(), chart.is_some())?;
+    let log = match ctx.db_location()? {
+        Location::Sqlite(path) => Some(path),
+        Location::Postgres(_) => None,
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let format = args.format;
-    if args.months.is_some() {
+    if months_asked.is_some() {
         let (recorded, proposed): (Vec<_>, Vec<_>) = periods
             .into_iter()
             .zip(reports)
@@ -74,6 +84,10 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             .unzip();
         let trend = |months| Trend::of_months(months).ok_or_else(|| anyhow!("no month to report"));
         let recorded = trend(recorded)?;
+        // The chart first: one that cannot be written leaves stdout empty.
+        if let (Some(chart), Some(gathered)) = (&chart, &gathered) {
+            chart.draw(Some(&recorded), None, gathered, log.as_deref())?;
+        }
         match proposal {
             None => match format {
                 ReportFormat::Table => output::trend_table(&mut out, &recorded, &ctx.style)?,
@@ -101,6 +115,14 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             .into_iter()
             .next()
             .ok_or_else(|| anyhow!("no period to report"))?;
+        if let (Some(chart), Some(gathered)) = (&chart, &gathered) {
+            let period = format!(
+                "tickets opened from {} to {}",
+                output::local(recorded.since, ctx.zone),
+                output::local(recorded.until, ctx.zone)
+            );
+            chart.draw(None, Some(period), gathered, log.as_deref())?;
+        }
         match (proposed, &proposal) {
             (Some(proposed), Some(p)) => {
                 let name = p.name.as_str();
@@ -125,6 +147,29 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     Ok(())
 }
 
+/// The months of the trend, if the report is one: `--months N`, or 12 for
+/// `--chart` alone, which draws the trend. The trend's months are cut by
+/// the calendar, so that chart takes no `--since`, `--until` or `--by`
+/// (`--months` itself is refused with them by clap).
+fn trend_months(args: &ReportArgs, chart: Option<&ChartRequest>) -> Result<Option<u16>> {
+    match (chart, args.months) {
+        (Some(c), None) if !c.restore_times => {
+            if args.since.is_some() || args.until.is_some() || args.by.is_some() {
+                return Err(UsageError(
+                    "--chart draws the trend of the last --months N (default 12), which takes no --since, --until or --by; add --restore-times to chart that period's restore times".into(),
+                )
+                .into());
+            }
+            Ok(Some(12))
+        }
+        (_, months) => Ok(months),
+    }
+}
+
+/// Each period's report (and its report under the proposal), and, for a
+/// chart, what it needs gathered from the same tickets.
+type Judged = (Vec<(Report, Option<Report>)>, Option<Gathered>);
+
 /// A period to report: its name (a month's, `2026-10`, or empty), and the
 /// tickets reported from `since` to `until`.
 type Period = (String, DateTime<Utc>, DateTime<Utc>);
@@ -142,7 +187,8 @@ fn judge_periods(
     now: DateTime<Utc>,
     by: Option<&'static str>,
     proposal: Option<&Proposal>,
-) -> Result<Vec<(Report, Option<Report>)>> {
+    gather: bool,
+) -> Result<Judged> {
     const BATCH: usize = 512;
     type Batch = (usize, Vec<(TicketRow, Vec<ClockEvent>)>);
     let at = |until: DateTime<Utc>| until.min(now);
@@ -155,8 +201,9 @@ fn judge_periods(
             .collect();
         std::thread::scope(|scope| {
             let (send, receive) = sync_channel::<Batch>(8);
-            let worker = scope.spawn(move || -> Result<Vec<(Report, Option<Report>)>> {
+            let worker = scope.spawn(move || -> Result<Judged> {
                 let mut policies = Policies::parsed(versions)?;
+                let mut gathered = gather.then(Gathered::default);
                 let mut proposed_policies = proposal.map(Proposal::judge);
                 let mut builders: Vec<_> = periods
                     .iter()
@@ -181,11 +228,15 @@ fn judge_periods(
                             let eval = judge.judge(&row, &events, at)?;
                             b.add(kind, key.as_deref(), reported_at, &eval);
                         }
+                        let version = row.policy_version;
                         let view = view_of(&mut policies, row, &events, at)?;
                         recorded.add(kind, key.as_deref(), reported_at, &view.eval);
+                        if let Some(g) = gathered.as_mut() {
+                            g.add(version, kind, &view.eval);
+                        }
                     }
                 }
-                Ok(builders
+                let reports = builders
                     .into_iter()
                     .zip(periods)
                     .map(|((recorded, proposed), (_, since, until))| {
@@ -194,7 +245,8 @@ fn judge_periods(
                             proposed.map(|b| b.finish(*since, *until)),
                         )
                     })
-                    .collect())
+                    .collect();
+                Ok((reports, gathered))
             });
             let mut read = Ok(());
             for (period, (_, since, until)) in periods.iter().enumerate() {

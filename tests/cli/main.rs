@@ -6,6 +6,7 @@ mod util;
 mod arguments;
 mod binary;
 mod board;
+mod chart;
 mod check;
 mod commands;
 mod contract;
