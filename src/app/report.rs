@@ -117,9 +117,8 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             .ok_or_else(|| anyhow!("no period to report"))?;
         if let (Some(chart), Some(gathered)) = (&chart, &gathered) {
             let period = format!(
-                "tickets opened from {} to {}",
-                output::local(recorded.since, ctx.zone),
-                output::local(recorded.until, ctx.zone)
+                "opened {}",
+                output::span_words(recorded.since, recorded.until, ctx.zone)
             );
             chart.draw(None, Some(period), gathered, log.as_deref())?;
         }

@@ -105,6 +105,20 @@ pub fn local(t: DateTime<Utc>, zone: Tz) -> String {
         .to_string()
 }
 
+/// A period in as few words as are true: `2026-10-01 to 2026-10-31` when it
+/// runs from one local midnight to another (the last day included), else
+/// both instants in full.
+pub fn span_words(since: DateTime<Utc>, until: DateTime<Utc>, zone: Tz) -> String {
+    let (from, to) = (since.with_timezone(&zone), until.with_timezone(&zone));
+    let midnight = |t: &DateTime<Tz>| t.time() == chrono::NaiveTime::MIN;
+    match to.date_naive().pred_opt() {
+        Some(last) if midnight(&from) && midnight(&to) && last >= from.date_naive() => {
+            format!("{} to {last}", from.date_naive())
+        }
+        _ => format!("{} to {}", local(since, zone), local(until, zone)),
+    }
+}
+
 /// `10:15` on the same local day as `now`, else `Wed 25 Nov 10:15`.
 pub fn short(t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
     let (lt, ln) = (t.with_timezone(&zone), now.with_timezone(&zone));
@@ -195,6 +209,37 @@ pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, zone: Tz) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_days_are_named_by_date_and_other_spans_in_full() {
+        let zone: Tz = "Australia/Brisbane".parse().expect("zone");
+        let at = |s: &str| {
+            DateTime::parse_from_rfc3339(s)
+                .expect("time")
+                .with_timezone(&Utc)
+        };
+        let october = (
+            at("2026-10-01T00:00:00+10:00"),
+            at("2026-11-01T00:00:00+10:00"),
+        );
+        assert_eq!(
+            span_words(october.0, october.1, zone),
+            "2026-10-01 to 2026-10-31"
+        );
+        let day = (
+            at("2026-10-05T00:00:00+10:00"),
+            at("2026-10-06T00:00:00+10:00"),
+        );
+        assert_eq!(span_words(day.0, day.1, zone), "2026-10-05 to 2026-10-05");
+        let part = (
+            at("2026-10-05T09:00:00+10:00"),
+            at("2026-10-06T00:00:00+10:00"),
+        );
+        assert_eq!(
+            span_words(part.0, part.1, zone),
+            "2026-10-05 09:00 AEST to 2026-10-06 00:00 AEST"
+        );
+    }
 
     #[test]
     fn durations_read_naturally() {
