@@ -19,6 +19,7 @@ use clap::error::ErrorKind;
 use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::time::TimeArg;
+use crate::i18n::Lang;
 use crate::model::TicketId;
 use crate::sla::{Kind, Severity};
 
@@ -59,6 +60,12 @@ pub struct Cli {
     /// NO_COLOR is set
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
+
+    /// The language of what people read: en or ja [default:
+    /// $SLACLOCK_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG), else
+    /// en]; JSON, CSV and exit codes never change with it
+    #[arg(long, global = true, value_name = "LANG", value_parser = one_line(Lang::parse), help_heading = GLOBAL)]
+    pub lang: Option<Lang>,
 
     #[command(subcommand)]
     pub command: Command,

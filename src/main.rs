@@ -19,6 +19,7 @@ use slaclock::app::{
     exit::{self, Exit, Said},
 };
 use slaclock::cli::{Cli, Command, PolicyCommand};
+use slaclock::i18n::{self, Lang};
 
 /// What the command being run is, for the panic hook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,12 @@ fn main() -> ExitCode {
     // registered by `slaclock completions`): answered, and the run ends.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let args: Vec<OsString> = std::env::args_os().collect();
+    // The language of errors, clap's value parsers' refusals included, is
+    // known before the command line is read: `--lang` is looked for here,
+    // and a value that is not a language is refused by clap (or, from
+    // SLACLOCK_LANG, by the context), not here.
+    let lang = Lang::choose(lang_flag(&args), |name| std::env::var(name).ok());
+    i18n::set_errors(lang.unwrap_or_default());
     let parsed = Cli::try_parse_from(args.iter());
     let role = match &parsed {
         Ok(cli) => Role::of(&cli.command),
@@ -87,6 +94,23 @@ fn main() -> ExitCode {
     let exit = panic::catch_unwind(AssertUnwindSafe(|| run(parsed, checking)))
         .unwrap_or_else(|_| Exit::panicked(checking));
     exit.into()
+}
+
+/// The value of `--lang VALUE` or `--lang=VALUE` before any `--`, if it
+/// is one of the languages (clap refuses any other value).
+fn lang_flag(args: &[OsString]) -> Option<&str> {
+    let mut words = args.iter().skip(1).map(|a| a.to_str().unwrap_or_default());
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => return None,
+            "--lang" => words.next(),
+            w => w.strip_prefix("--lang="),
+        };
+        if let Some(v) = value.filter(|v| Lang::parse(v).is_ok()) {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// Whether a command line clap refused was meant for `check`, as clap

@@ -13,10 +13,12 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
 use crate::cli::{Cli, ColorChoice};
+use crate::i18n::Lang;
 use crate::output::Style;
 use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, PosixError, Tz, policy_text};
 use crate::store::{Location, OpenMode, Store};
 
+use super::exit::UsageError;
 use super::time::{Look, TimeArg, parse_now};
 
 /// The largest policy file slaclock reads. A policy is a page or two of
@@ -33,6 +35,8 @@ pub struct Context {
     fixed_now: Option<DateTime<Utc>>,
     busy_timeout: Option<std::time::Duration>,
     pub zone: Tz,
+    /// The language people read (`style.lang` too).
+    pub lang: Lang,
     pub style: Style,
     /// Prompts are allowed only when standard input is a terminal.
     pub interactive: bool,
@@ -57,6 +61,10 @@ impl Context {
             .map(|v| parse_busy_timeout(&v))
             .transpose()?;
         let zone = local_zone()?;
+        let lang = match cli.lang {
+            Some(lang) => lang,
+            None => Lang::choose(None, |name| std::env::var(name).ok()).map_err(UsageError)?,
+        };
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -71,7 +79,9 @@ impl Context {
             fixed_now,
             busy_timeout,
             zone,
+            lang,
             style: Style {
+                lang,
                 color,
                 zone: if cli.utc { Tz::UTC } else { zone },
                 warn_at: crate::sla::AT_RISK_PERCENT,

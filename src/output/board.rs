@@ -152,10 +152,7 @@ impl Line<'_> {
 
     fn clock(&self, i: usize) -> Cell {
         let c = self.v.eval.clocks()[i].1;
-        self.cell(
-            clock_phrase(c, self.now, self.style.zone),
-            self.style.tint(c),
-        )
+        self.cell(clock_phrase(c, self.now, self.style), self.style.tint(c))
     }
 
     /// The level reached, and the next level's due time.
@@ -311,6 +308,7 @@ mod tests {
                 zone: crate::sla::Tz::UTC,
                 warn_at,
                 width: None,
+                lang: crate::i18n::Lang::En,
             };
             let m = mark(&c, &style);
             assert!(

@@ -50,7 +50,9 @@ pub use what_if::{
 
 use chrono::{DateTime, Utc};
 
+use crate::i18n::{Arg, Lang};
 use crate::sla::{Clock, ClockState, Figures, Tz};
+use crate::tr;
 
 use grid::Tint;
 
@@ -65,6 +67,8 @@ pub struct Style {
     pub warn_at: u8,
     /// The columns tables and lines must fit in; `None`: no limit.
     pub width: Option<usize>,
+    /// The language people read (`--lang`, `SLACLOCK_LANG`, the locale).
+    pub lang: Lang,
 }
 
 impl Style {
@@ -98,11 +102,25 @@ impl Style {
     }
 }
 
-/// `2026-11-24 10:15 AEST`.
-pub fn local(t: DateTime<Utc>, zone: Tz) -> String {
-    t.with_timezone(&zone)
-        .format("%Y-%m-%d %H:%M %Z")
-        .to_string()
+/// The fields every date message may use, from a local time.
+fn date_args<'a>(lang: Lang, lt: &chrono::DateTime<Tz>) -> Vec<(&'static str, Arg<'a>)> {
+    use chrono::{Datelike, Timelike};
+    let weekday = tr!(lang, "weekday", day = lt.weekday().number_from_monday());
+    let month_name = tr!(lang, "month", month = lt.month());
+    vec![
+        ("year", Arg::from(lt.year().to_string())),
+        ("month", Arg::from(lt.month().to_string())),
+        ("mm", Arg::from(format!("{:02}", lt.month()))),
+        ("day", Arg::from(lt.day().to_string())),
+        ("dd", Arg::from(format!("{:02}", lt.day()))),
+        ("weekday", Arg::from(weekday)),
+        ("monthname", Arg::from(month_name)),
+        (
+            "time",
+            Arg::from(format!("{:02}:{:02}", lt.hour(), lt.minute())),
+        ),
+        ("zone", Arg::from(lt.format("%Z").to_string())),
+    ]
 }
 
 /// A period in as few words as are true: `2026-10-01 to 2026-10-31` when it
@@ -119,88 +137,183 @@ pub fn span_words(since: DateTime<Utc>, until: DateTime<Utc>, zone: Tz) -> Strin
     }
 }
 
-/// `10:15` on the same local day as `now`, else `Wed 25 Nov 10:15`.
-pub fn short(t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
-    let (lt, ln) = (t.with_timezone(&zone), now.with_timezone(&zone));
-    if lt.date_naive() == ln.date_naive() {
-        lt.format("%H:%M").to_string()
-    } else if (lt.date_naive() - ln.date_naive()).num_days().abs() < 180 {
-        lt.format("%a %d %b %H:%M").to_string()
-    } else {
-        lt.format("%Y-%m-%d %H:%M").to_string()
-    }
+/// An instant in full: `2026-11-24 10:15 AEST`, 「2026年11月24日(火) 10:15 AEST」.
+pub fn date_full(lang: Lang, t: DateTime<Utc>, zone: Tz) -> String {
+    lang.msg("date-full", &date_args(lang, &t.with_timezone(&zone)))
 }
 
-/// A span of wall-clock time for people: `45s`, `12m`, `3h 5m`, `2d 4h`.
-pub fn human(secs: i64) -> String {
+/// An instant as near `now`: `10:15` on the same local day, `Wed 25 Nov
+/// 10:15` (「11月25日(水) 10:15」) within half a year, else with its year.
+pub fn date_short(lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
+    let (lt, ln) = (t.with_timezone(&zone), now.with_timezone(&zone));
+    let id = if lt.date_naive() == ln.date_naive() {
+        "date-time"
+    } else if (lt.date_naive() - ln.date_naive()).num_days().abs() < 180 {
+        "date-day"
+    } else {
+        "date-year"
+    };
+    lang.msg(id, &date_args(lang, &lt))
+}
+
+/// An instant in as few columns as it can, for the board: `14:30` today,
+/// `Wed 14:30` (「(水) 14:30」) within a week, `25 Nov 14:30` within the
+/// year, else with its year.
+pub fn date_compact(lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
+    use chrono::Datelike;
+    let (lt, ln) = (t.with_timezone(&zone), now.with_timezone(&zone));
+    let id = match (lt.date_naive() - ln.date_naive()).num_days() {
+        0 => "date-time",
+        -6..=6 => "date-week",
+        _ if lt.year() == ln.year() => "date-month",
+        _ => "date-year",
+    };
+    lang.msg(id, &date_args(lang, &lt))
+}
+
+/// A span of wall-clock time for people: `45s`, `12m`, `3h 5m`, `2d 4h`
+/// (「45秒」「12分」「3時間5分」「2日4時間」).
+pub fn span(lang: Lang, secs: i64) -> String {
     let s = secs.abs();
     let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
     match (d, h, m) {
-        (0, 0, 0) => format!("{s}s"),
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
+        (0, 0, 0) => tr!(lang, "span-s", s = s),
+        (0, 0, m) => tr!(lang, "span-m", m = m),
+        (0, h, 0) => tr!(lang, "span-h", h = h),
+        (0, h, m) => tr!(lang, "span-h-m", h = h, m = m),
+        (d, 0, _) => tr!(lang, "span-d", d = d),
+        (d, h, _) => tr!(lang, "span-d-h", d = d, h = h),
     }
 }
 
 /// An amount of clock time (a target, time counted or left), in hours and
 /// never days: `48h` of business hours is six working days, not two, and
 /// the policy says `24h`, so `1d` would mislead either way.
-pub fn hours(secs: i64) -> String {
+pub fn clock_time(lang: Lang, secs: i64) -> String {
     let s = secs.abs();
     let (h, m) = (s / 3600, s % 3600 / 60);
     match (h, m) {
-        (0, 0) => format!("{s}s"),
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h {m}m"),
+        (0, 0) => tr!(lang, "span-s", s = s),
+        (0, m) => tr!(lang, "span-m", m = m),
+        (h, 0) => tr!(lang, "span-h", h = h),
+        (h, m) => tr!(lang, "span-h-m", h = h, m = m),
     }
 }
 
 /// A wall-clock span in as few columns as it can, for the board: `45s`,
 /// `12m`, `1h20m`, `2d4h`.
-pub fn compact(secs: i64) -> String {
-    human(secs).replace(' ', "")
+pub fn span_compact(lang: Lang, secs: i64) -> String {
+    span(lang, secs).replace(' ', "")
 }
 
-/// `in 12m` or `3h 5m overdue`.
-pub fn relative(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+/// `in 12m` or `3h 5m overdue` (「あと12分」「3時間5分超過」).
+pub fn due(lang: Lang, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let secs = (deadline - now).num_seconds();
+    let span = span(lang, secs);
     if secs >= 0 {
-        format!("in {}", human(secs))
+        tr!(lang, "due-in", span = span)
     } else {
-        format!("{} overdue", human(secs))
+        tr!(lang, "due-overdue", span = span)
+    }
+}
+
+/// `date_full` in English, for output not yet localised.
+pub fn local(t: DateTime<Utc>, zone: Tz) -> String {
+    date_full(Lang::En, t, zone)
+}
+
+/// `date_short` in English, for output not yet localised.
+pub fn short(t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
+    date_short(Lang::En, t, now, zone)
+}
+
+/// `span` in English, for output not yet localised.
+pub fn human(secs: i64) -> String {
+    span(Lang::En, secs)
+}
+
+/// `clock_time` in English, for output not yet localised.
+pub fn hours(secs: i64) -> String {
+    clock_time(Lang::En, secs)
+}
+
+/// `span_compact` in English, for output not yet localised.
+pub fn compact(secs: i64) -> String {
+    span_compact(Lang::En, secs)
+}
+
+/// `due` in English, for output not yet localised.
+pub fn relative(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    due(Lang::En, deadline, now)
+}
+
+/// A clock's name in a sentence: `response`, `update`, `restore`, `own`
+/// (「初期応答」「更新頻度」「復旧までの時間」「担当決定までの時間」).
+pub fn clock_name(lang: Lang, name: &str) -> String {
+    match name {
+        "response" => tr!(lang, "clock-response"),
+        "update" => tr!(lang, "clock-update"),
+        "restore" => tr!(lang, "clock-restore"),
+        "own" => tr!(lang, "clock-own"),
+        other => other.to_string(),
+    }
+}
+
+/// A clock's state as a word: `running`, 「進行中」.
+pub fn clock_state(lang: Lang, state: ClockState) -> String {
+    match state {
+        ClockState::Pending => tr!(lang, "state-pending"),
+        ClockState::Running => tr!(lang, "state-running"),
+        ClockState::Paused => tr!(lang, "state-paused"),
+        ClockState::Met => tr!(lang, "state-met"),
+        ClockState::Breached => tr!(lang, "state-breached"),
+        ClockState::None => tr!(lang, "state-none"),
+    }
+}
+
+/// A ticket's state as a word: `open`, `waiting`, `resolved`
+/// (「対応中」「お客様待ち」「解決済み」).
+pub fn ticket_state(lang: Lang, state: crate::sla::TicketState) -> String {
+    use crate::sla::TicketState;
+    match state {
+        TicketState::Open => tr!(lang, "ticket-open"),
+        TicketState::Waiting => tr!(lang, "ticket-waiting"),
+        TicketState::Resolved => tr!(lang, "ticket-resolved"),
     }
 }
 
 /// One phrase for where a clock stands: what a person scans the board for.
-pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, zone: Tz) -> String {
+pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, style: &Style) -> String {
+    let (lang, zone) = (style.lang, style.zone);
     let left = c.remaining_secs.unwrap_or(0);
     match c.state {
         ClockState::None => "-".into(),
-        ClockState::Pending => "starts at the first update".into(),
-        ClockState::Paused => format!("paused, {} left", hours(left)),
+        ClockState::Pending => tr!(lang, "phrase-pending"),
+        ClockState::Paused => tr!(lang, "phrase-paused", left = clock_time(lang, left)),
         ClockState::Met => match c.figures {
-            Figures::Update { .. } => "met, none missed".into(),
-            _ => format!("met, {} to spare", hours(left)),
+            Figures::Update { .. } => tr!(lang, "phrase-met-none-missed"),
+            _ => tr!(lang, "phrase-met", spare = clock_time(lang, left)),
         },
         ClockState::Breached if c.stopped_at.is_some() => {
             if c.missed() > 0 {
-                format!("breached, {} missed", c.missed())
+                tr!(lang, "phrase-breached-missed", n = c.missed())
             } else {
-                format!("breached, {} late", hours(left))
+                tr!(lang, "phrase-breached-late", late = clock_time(lang, left))
             }
         }
         ClockState::Running | ClockState::Breached => {
             let at = match c.deadline {
-                Some(d) => format!("{} ({})", short(d, now, zone), relative(d, now)),
+                Some(d) => tr!(
+                    lang,
+                    "phrase-due",
+                    when = date_short(lang, d, now, zone),
+                    due = due(lang, d, now)
+                ),
                 None => "-".into(),
             };
             match c.missed() {
                 0 => at,
-                n => format!("{at}; {n} missed"),
+                n => tr!(lang, "phrase-due-missed", at = at, n = n),
             }
         }
     }
@@ -209,6 +322,8 @@ pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, zone: Tz) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use Lang::{En, Ja};
 
     #[test]
     fn whole_days_are_named_by_date_and_other_spans_in_full() {
@@ -244,44 +359,201 @@ mod tests {
     #[test]
     fn durations_read_naturally() {
         let cases = [
-            (0, "0s"),
-            (45, "45s"),
-            (720, "12m"),
-            (3600, "1h"),
-            (11_100, "3h 5m"),
-            (-11_100, "3h 5m"),
-            (86_400 * 2 + 4 * 3600 + 60, "2d 4h"),
-            (86_400, "1d"),
+            (0, "0s", "0秒"),
+            (45, "45s", "45秒"),
+            (720, "12m", "12分"),
+            (3600, "1h", "1時間"),
+            (11_100, "3h 5m", "3時間5分"),
+            (-11_100, "3h 5m", "3時間5分"),
+            (86_400 * 2 + 4 * 3600 + 60, "2d 4h", "2日4時間"),
+            (86_400, "1d", "1日"),
         ];
-        for (secs, want) in cases {
-            assert_eq!(human(secs), want);
+        for (secs, en, ja) in cases {
+            assert_eq!(span(En, secs), en);
+            assert_eq!(span(Ja, secs), ja);
+            assert_eq!(human(secs), en);
         }
     }
 
     #[test]
     fn clock_time_is_in_hours_never_days() {
         let cases = [
-            (0, "0s"),
-            (45, "45s"),
-            (720, "12m"),
-            (86_400, "24h"),
-            (48 * 3600, "48h"),
-            (-(30 * 3600 + 15 * 60), "30h 15m"),
+            (0, "0s", "0秒"),
+            (45, "45s", "45秒"),
+            (720, "12m", "12分"),
+            (86_400, "24h", "24時間"),
+            (48 * 3600, "48h", "48時間"),
+            (-(30 * 3600 + 15 * 60), "30h 15m", "30時間15分"),
         ];
-        for (secs, want) in cases {
-            assert_eq!(hours(secs), want);
+        for (secs, en, ja) in cases {
+            assert_eq!(clock_time(En, secs), en);
+            assert_eq!(clock_time(Ja, secs), ja);
+            assert_eq!(hours(secs), en);
         }
         assert_eq!(compact(4800), "1h20m");
+        assert_eq!(span_compact(Ja, 4800), "1時間20分");
         assert_eq!(compact(86_400 * 6 + 9 * 3600), "6d9h");
+        assert_eq!(span_compact(Ja, 86_400 * 6 + 9 * 3600), "6日9時間");
     }
 
     #[test]
     fn relative_times() {
         let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        assert_eq!(relative(now + chrono::Duration::minutes(12), now), "in 12m");
+        let soon = now + chrono::Duration::minutes(12);
+        let late = now - chrono::Duration::minutes(185);
+        assert_eq!(relative(soon, now), "in 12m");
+        assert_eq!(relative(late, now), "3h 5m overdue");
+        assert_eq!(due(Ja, soon, now), "あと12分");
+        assert_eq!(due(Ja, late, now), "3時間5分超過");
+    }
+
+    fn at(rfc3339: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(rfc3339).unwrap().into()
+    }
+
+    #[test]
+    fn dates_in_both_languages() {
+        let brisbane = Tz::named("Australia/Brisbane").unwrap();
+        // 2026-11-24 10:15 in Brisbane, a Tuesday.
+        let t = at("2026-11-24T00:15:00Z");
+        assert_eq!(date_full(En, t, brisbane), "2026-11-24 10:15 AEST");
+        assert_eq!(local(t, brisbane), "2026-11-24 10:15 AEST");
+        assert_eq!(date_full(Ja, t, brisbane), "2026年11月24日(火) 10:15 AEST");
+        let same_day = at("2026-11-24T03:00:00Z");
+        assert_eq!(date_short(En, t, same_day, brisbane), "10:15");
+        assert_eq!(date_short(Ja, t, same_day, brisbane), "10:15");
+        let next_week = at("2026-12-01T03:00:00Z");
+        assert_eq!(date_short(En, t, next_week, brisbane), "Tue 24 Nov 10:15");
+        assert_eq!(short(t, next_week, brisbane), "Tue 24 Nov 10:15");
+        assert_eq!(date_short(Ja, t, next_week, brisbane), "11月24日(火) 10:15");
+        let next_year = at("2027-11-24T03:00:00Z");
+        assert_eq!(date_short(En, t, next_year, brisbane), "2026-11-24 10:15");
         assert_eq!(
-            relative(now - chrono::Duration::minutes(185), now),
-            "3h 5m overdue"
+            date_short(Ja, t, next_year, brisbane),
+            "2026年11月24日 10:15"
+        );
+        // The board's: the time today, the weekday within a week, the day
+        // within the year.
+        let compact = |lang, now| date_compact(lang, t, at(now), brisbane);
+        assert_eq!(compact(En, "2026-11-24T05:00:00Z"), "10:15");
+        assert_eq!(compact(En, "2026-11-22T05:00:00Z"), "Tue 10:15");
+        assert_eq!(compact(Ja, "2026-11-22T05:00:00Z"), "(火) 10:15");
+        assert_eq!(compact(En, "2026-01-02T05:00:00Z"), "24 Nov 10:15");
+        assert_eq!(compact(Ja, "2026-01-02T05:00:00Z"), "11月24日 10:15");
+        assert_eq!(compact(Ja, "2025-01-02T05:00:00Z"), "2026年11月24日 10:15");
+        // Every weekday has its name in both.
+        let days: Vec<String> = (0..7)
+            .map(|d| date_short(Ja, t + chrono::Duration::days(d), next_year, brisbane))
+            .collect();
+        assert_eq!(
+            days.iter()
+                .map(|d| d.split(' ').next().unwrap())
+                .collect::<Vec<_>>(),
+            [
+                "2026年11月24日",
+                "2026年11月25日",
+                "2026年11月26日",
+                "2026年11月27日",
+                "2026年11月28日",
+                "2026年11月29日",
+                "2026年11月30日"
+            ]
+        );
+        let weekdays: Vec<String> = (0..7)
+            .map(|d| date_compact(Ja, t + chrono::Duration::days(d), t, brisbane))
+            .collect();
+        assert_eq!(
+            weekdays,
+            [
+                "10:15",
+                "(水) 10:15",
+                "(木) 10:15",
+                "(金) 10:15",
+                "(土) 10:15",
+                "(日) 10:15",
+                "(月) 10:15"
+            ]
+        );
+    }
+
+    #[test]
+    fn clock_phrases_in_both_languages() {
+        use crate::sla::Figures;
+        let brisbane = Tz::named("Australia/Brisbane").unwrap();
+        let now = at("2026-11-24T00:03:00Z");
+        let style = |lang| Style {
+            color: false,
+            zone: brisbane,
+            warn_at: 75,
+            width: None,
+            lang,
+        };
+        let clock = |state, deadline: Option<&str>, stopped: bool, left, figures| Clock {
+            state,
+            target_secs: Some(900),
+            deadline: deadline.map(at),
+            stopped_at: stopped.then_some(now),
+            remaining_secs: Some(left),
+            figures,
+        };
+        let response = || Figures::Response {};
+        let cases = [
+            (
+                clock(
+                    ClockState::Running,
+                    Some("2026-11-24T00:15:00Z"),
+                    false,
+                    720,
+                    response(),
+                ),
+                "10:15 (in 12m)",
+                "10:15 (あと12分)",
+            ),
+            (
+                clock(
+                    ClockState::Breached,
+                    Some("2026-11-23T21:00:00Z"),
+                    false,
+                    -11_000,
+                    response(),
+                ),
+                "07:00 (3h 3m overdue)",
+                "07:00 (3時間3分超過)",
+            ),
+            (
+                clock(ClockState::Met, None, true, 300, response()),
+                "met, 5m to spare",
+                "達成、余裕5分",
+            ),
+            (
+                clock(ClockState::Breached, None, true, -600, response()),
+                "breached, 10m late",
+                "違反、10分遅れ",
+            ),
+            (
+                clock(ClockState::Paused, None, false, 18_000, response()),
+                "paused, 5h left",
+                "一時停止中、残り5時間",
+            ),
+            (
+                clock(ClockState::Pending, None, false, 0, response()),
+                "starts at the first update",
+                "最初の更新で開始",
+            ),
+        ];
+        for (c, en, ja) in cases {
+            assert_eq!(clock_phrase(&c, now, &style(En)), en);
+            assert_eq!(clock_phrase(&c, now, &style(Ja)), ja);
+        }
+        assert_eq!(clock_state(Ja, ClockState::Breached), "違反");
+        assert_eq!(clock_name(Ja, "restore"), "復旧までの時間");
+        assert_eq!(
+            ticket_state(Ja, crate::sla::TicketState::Waiting),
+            "お客様待ち"
+        );
+        assert_eq!(
+            ticket_state(En, crate::sla::TicketState::Waiting),
+            "waiting"
         );
     }
 }

@@ -94,7 +94,7 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
             Cell::new(name),
             Cell::new(c.state.as_str()).tint(tint),
             Cell::new(target),
-            Cell::new(clock_phrase(c, now, style.zone)).tint(tint),
+            Cell::new(clock_phrase(c, now, style)).tint(tint),
         ]);
     }
     t.write(w, style.width, style.color)

@@ -24,6 +24,7 @@ mod help;
 mod holidays;
 mod hostile;
 mod input;
+mod japanese;
 mod live_backup;
 mod pager;
 mod prompts;

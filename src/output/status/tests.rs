@@ -69,6 +69,7 @@ fn a_ticket_is_named_by_its_id_its_whole_title_and_its_customer() {
         zone: Tz::named("Australia/Brisbane").unwrap(),
         warn_at: AT_RISK_PERCENT,
         width: None,
+        lang: crate::i18n::Lang::En,
     };
     let mut out = vec![];
     let note = Event {
@@ -116,6 +117,7 @@ fn the_timeline_shows_each_event_with_what_was_recorded_with_it() {
         zone: Tz::UTC,
         warn_at: AT_RISK_PERCENT,
         width: None,
+        lang: crate::i18n::Lang::En,
     };
     let mut out = vec![];
     ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
@@ -183,6 +185,7 @@ fn the_timeline_numbers_events_and_shows_corrections_and_owners() {
         zone: Tz::UTC,
         warn_at: AT_RISK_PERCENT,
         width: None,
+        lang: crate::i18n::Lang::En,
     };
     let mut out = vec![];
     ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
@@ -223,6 +226,7 @@ fn a_clock_is_shown_at_risk_from_the_style_s_threshold() {
             zone: Tz::UTC,
             warn_at,
             width: None,
+            lang: crate::i18n::Lang::En,
         };
         let (mut board_out, mut ticket_out) = (vec![], vec![]);
         crate::output::board(&mut board_out, std::slice::from_ref(&v), now, &style).unwrap();

@@ -49,6 +49,7 @@ fn style(color: bool) -> Style {
         zone: Tz::named("Australia/Brisbane").unwrap(),
         warn_at: 75,
         width: None,
+        lang: crate::i18n::Lang::En,
     }
 }
 

@@ -1,0 +1,325 @@
+//! Localised text through one door (Project Fluent): every message a person
+//! reads is looked up here by its id in `locales/<lang>/slaclock.ftl`,
+//! which the binary embeds when it is built (no file is read at run time).
+//! This module also decides which language a run speaks, from `--lang`
+//! and the environment's values as given to it (it reads no environment
+//! itself; `app::context` and `main` do).
+//!
+//! What scripts read (JSON, CSV, OpenMetrics, `check`'s first line and
+//! perfdata, exit codes) never passes through here.
+//!
+//! The language of what is rendered travels in `output::Style` (so a test
+//! can render both languages in one process). The language of errors is
+//! set once, in `main`, with [`set_errors`]: refusals are built deep in
+//! clap's value parsers and the input checks, where no render context
+//! reaches, and threading a language into each would change every
+//! signature for one setting that never changes during a run.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // No Unicode isolation marks around placeables: they would show
+        // in terminals and break `grep` on the output.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language slaclock speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+/// A value for a message's placeable: text or a number (numbers pick
+/// plural forms).
+pub type Arg<'a> = FluentValue<'a>;
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The code `--lang` and `SLACLOCK_LANG` take.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        match self {
+            Lang::En => langid!("en"),
+            Lang::Ja => langid!("ja"),
+        }
+    }
+
+    /// `--lang` or `SLACLOCK_LANG`: `en` or `ja`, nothing else.
+    pub fn parse(value: &str) -> Result<Lang, String> {
+        match value.trim() {
+            "en" => Ok(Lang::En),
+            "ja" => Ok(Lang::Ja),
+            _ => Err(format!(
+                "{value:?} is not a language slaclock speaks; give en or ja"
+            )),
+        }
+    }
+
+    /// A POSIX locale name (`ja_JP.UTF-8`, `ja_JP`, `ja`, `C`): Japanese
+    /// for `ja` with any territory, codeset or modifier, else English.
+    pub fn of_locale(value: &str) -> Lang {
+        let language = value.split(['_', '.', '@']).next().unwrap_or_default();
+        if language == "ja" { Lang::Ja } else { Lang::En }
+    }
+
+    /// The language of a run: `--lang`, else `SLACLOCK_LANG`, else the
+    /// locale (the first non-empty of `LC_ALL`, `LC_MESSAGES` and `LANG`,
+    /// as POSIX reads them), else English. `env` gives a variable's value.
+    /// An unknown `--lang` or `SLACLOCK_LANG` is refused, naming it.
+    pub fn choose(
+        flag: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Lang, String> {
+        if let Some(v) = flag {
+            return Lang::parse(v).map_err(|e| format!("--lang: {e}"));
+        }
+        if let Some(v) = env("SLACLOCK_LANG").filter(|v| !v.is_empty()) {
+            return Lang::parse(&v).map_err(|e| format!("SLACLOCK_LANG: {e}"));
+        }
+        Ok(["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(|name| env(name).filter(|v| !v.is_empty()))
+            .map_or(Lang::En, |v| Lang::of_locale(&v)))
+    }
+
+    /// The message `id` with `args`. An id missing from the language's file
+    /// falls back to English, and one missing from both shows as the id
+    /// itself (the tests see that no id is missing).
+    pub fn msg(self, id: &str, args: &[(&'static str, Arg)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect();
+        let found = if args.is_empty() {
+            LOCALES.try_lookup(&self.id(), id)
+        } else {
+            LOCALES.try_lookup_with_args(&self.id(), id, &args)
+        };
+        found.unwrap_or_else(|| id.to_string())
+    }
+
+    /// Whether this language's own file defines `id` (its arguments
+    /// aside: a message formatted without them still exists).
+    #[cfg(test)]
+    fn defines(self, id: &str) -> bool {
+        // The loader's error type is private; only formatting errors
+        // (the arguments left out) start otherwise.
+        match LOCALES.lookup_single_language::<&str>(&self.id(), id, None) {
+            Ok(_) => true,
+            Err(e) => e.to_string().starts_with("Fluent errors"),
+        }
+    }
+}
+
+/// A message by id in a language, with named arguments:
+/// `tr!(lang, "due-in", span = "12m")`, `tr!(lang, "span-m", m = 12)`. Every id
+/// given to it is checked against both files by the tests, so it must be
+/// a string literal.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Lang::msg(
+            $lang,
+            $id,
+            &[$((stringify!($name), $crate::i18n::Arg::from($value))),*],
+        )
+    };
+}
+
+static ERRORS: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language errors are told in, once per run (`main`).
+pub fn set_errors(lang: Lang) {
+    let _ = ERRORS.set(lang);
+}
+
+/// The language errors are told in: English until `main` sets it.
+pub fn errors() -> Lang {
+    ERRORS.get().copied().unwrap_or_default()
+}
+
+/// The ids a Fluent file defines, in order (messages only; terms start
+/// with `-` and are private to the file).
+#[cfg(test)]
+pub(crate) fn ids(ftl: &str) -> Vec<String> {
+    use fluent_syntax::ast::Entry;
+    let resource = fluent_syntax::parser::parse(ftl).unwrap_or_else(|(_, errors)| {
+        panic!("the .ftl file does not parse: {errors:?}");
+    });
+    resource
+        .body
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: &str = include_str!("../locales/en/slaclock.ftl");
+    const JA: &str = include_str!("../locales/ja/slaclock.ftl");
+
+    #[test]
+    fn both_languages_define_exactly_the_same_messages() {
+        let (en, ja) = (ids(EN), ids(JA));
+        let mut sorted_en = en.clone();
+        sorted_en.sort();
+        sorted_en.dedup();
+        assert_eq!(sorted_en.len(), en.len(), "an id defined twice in en");
+        let mut sorted_ja = ja.clone();
+        sorted_ja.sort();
+        sorted_ja.dedup();
+        assert_eq!(sorted_ja.len(), ja.len(), "an id defined twice in ja");
+        let only_en: Vec<_> = sorted_en
+            .iter()
+            .filter(|i| !sorted_ja.contains(i))
+            .collect();
+        let only_ja: Vec<_> = sorted_ja
+            .iter()
+            .filter(|i| !sorted_en.contains(i))
+            .collect();
+        assert!(
+            only_en.is_empty() && only_ja.is_empty(),
+            "only in en: {only_en:?}; only in ja: {only_ja:?}"
+        );
+        // Each file is read by the loader too (a message that does not
+        // resolve would show its id).
+        for id in &en {
+            for lang in Lang::ALL {
+                assert!(lang.defines(id), "{id} in {lang:?}");
+            }
+        }
+    }
+
+    /// Every call of `tr!` in the source names an id both files define.
+    #[test]
+    fn every_id_the_code_uses_exists() {
+        let en = ids(EN);
+        let mut used = vec![];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).unwrap() {
+                    stack.push(entry.unwrap().path());
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Built, so that this line is not a call the scan finds.
+            let call = ["tr", "!("].concat();
+            for (at, _) in text.match_indices(&call) {
+                let before = text[..at].chars().next_back().unwrap_or(' ');
+                if before.is_alphanumeric() || before == '_' {
+                    continue; // `include_str!(` and the like
+                }
+                // The id is the first string literal after the language.
+                let rest = &text[at..];
+                let open = rest.find('"').unwrap();
+                let close = rest[open + 1..].find('"').unwrap() + open + 1;
+                let id = &rest[open + 1..close];
+                assert!(
+                    !id.is_empty()
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    "{}: a call to tr! whose id is not a literal: {id:?}",
+                    path.display()
+                );
+                used.push((path.display().to_string(), id.to_string()));
+            }
+        }
+        assert!(used.len() > 20, "the scan found the calls: {}", used.len());
+        let missing: Vec<_> = used.iter().filter(|(_, id)| !en.contains(id)).collect();
+        assert!(missing.is_empty(), "ids used but not defined: {missing:?}");
+    }
+
+    #[test]
+    fn english_says_one_and_many_ja_counts_the_same_way() {
+        let en = |n: i64| tr!(Lang::En, "count-tickets", n = n);
+        assert_eq!(en(1), "1 ticket");
+        assert_eq!(en(2), "2 tickets");
+        assert_eq!(en(0), "0 tickets");
+        let ja = |n: i64| tr!(Lang::Ja, "count-tickets", n = n);
+        assert_eq!(ja(1), "1件");
+        assert_eq!(ja(2), "2件");
+    }
+
+    #[test]
+    fn no_isolation_marks_around_arguments() {
+        let text = tr!(Lang::En, "span-m", m = 12);
+        assert_eq!(text, "12m");
+        assert!(!text.contains('\u{2068}'));
+    }
+
+    #[test]
+    fn the_language_is_chosen_flag_first_then_slaclock_lang_then_the_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::choose(None, env(&[])), Ok(Lang::En));
+        assert_eq!(
+            Lang::choose(None, env(&[("LANG", "ja_JP.UTF-8")])),
+            Ok(Lang::Ja)
+        );
+        assert_eq!(Lang::choose(None, env(&[("LANG", "ja_JP")])), Ok(Lang::Ja));
+        assert_eq!(Lang::choose(None, env(&[("LANG", "ja")])), Ok(Lang::Ja));
+        assert_eq!(Lang::choose(None, env(&[("LANG", "C")])), Ok(Lang::En));
+        assert_eq!(Lang::choose(None, env(&[("LANG", "POSIX")])), Ok(Lang::En));
+        assert_eq!(
+            Lang::choose(None, env(&[("LANG", "fr_FR.UTF-8")])),
+            Ok(Lang::En)
+        );
+        assert_eq!(Lang::choose(None, env(&[("LANG", "jam")])), Ok(Lang::En));
+        // POSIX: LC_ALL over LC_MESSAGES over LANG; empty ones skipped.
+        let both = env(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")]);
+        assert_eq!(Lang::choose(None, both), Ok(Lang::En));
+        let messages = env(&[("LC_ALL", ""), ("LC_MESSAGES", "ja_JP"), ("LANG", "C")]);
+        assert_eq!(Lang::choose(None, messages), Ok(Lang::Ja));
+        // SLACLOCK_LANG over the locale, --lang over everything.
+        let own = env(&[("SLACLOCK_LANG", "en"), ("LC_ALL", "ja_JP.UTF-8")]);
+        assert_eq!(Lang::choose(None, own), Ok(Lang::En));
+        let own = env(&[("SLACLOCK_LANG", "ja")]);
+        assert_eq!(Lang::choose(Some("en"), own), Ok(Lang::En));
+        assert_eq!(
+            Lang::choose(Some("fr"), env(&[])),
+            Err("--lang: \"fr\" is not a language slaclock speaks; give en or ja".into())
+        );
+        assert_eq!(
+            Lang::choose(None, env(&[("SLACLOCK_LANG", "ja_JP")])),
+            Err("SLACLOCK_LANG: \"ja_JP\" is not a language slaclock speaks; give en or ja".into())
+        );
+    }
+}
