@@ -32,13 +32,13 @@ use super::open_tickets::{each_open_ticket, rules};
 /// Runs the check and prints its verdict. Only a failure to write standard
 /// output escapes as an error; a closed pipe keeps the verdict's code.
 pub fn check(ctx: Context, args: CheckArgs) -> Result<Exit> {
-    let (format, quiet) = (args.format, args.quiet);
+    let (format, quiet, lang) = (args.format, args.quiet, ctx.lang);
     let outcome = judge_within(ctx, args);
     let code = Exit::Check(outcome.status());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
         CheckFormat::Json => output::check_json(&mut out, &outcome, code.code()),
-        CheckFormat::Text => output::check_text(&mut out, &outcome, quiet),
+        CheckFormat::Text => output::check_text(&mut out, &outcome, quiet, lang),
     }
     .and_then(|()| std::io::Write::flush(&mut out));
     match written {

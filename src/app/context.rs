@@ -208,7 +208,7 @@ impl Context {
             None => Ok(LoadedPolicy {
                 policy: Policy::default_policy(),
                 text: DEFAULT_POLICY.to_string(),
-                source: "the embedded default policy".into(),
+                source: crate::tr!(self.lang, "policy-embedded"),
             }),
         }
     }

@@ -7,7 +7,9 @@ use anyhow::{Context as _, Result, bail};
 use clap::CommandFactory;
 
 use crate::cli::{Cli, InitArgs, Shell};
-use crate::sla::DEFAULT_POLICY;
+use crate::i18n::Lang;
+use crate::sla::{DEFAULT_POLICY, DEFAULT_POLICY_JA};
+use crate::tr;
 
 use super::context::config_policy_file;
 use super::files::write_file;
@@ -54,7 +56,7 @@ pub fn man() -> Result<()> {
 
 /// Writes the default policy to `path`, or to the config folder where
 /// slaclock looks for it; never over an existing file unless `force`.
-pub fn init(InitArgs { path, force }: InitArgs) -> Result<()> {
+pub fn init(InitArgs { path, force }: InitArgs, lang: Lang) -> Result<()> {
     let path = match path {
         Some(p) => p,
         None => config_policy_file().context(
@@ -72,22 +74,19 @@ pub fn init(InitArgs { path, force }: InitArgs) -> Result<()> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     }
+    // The shipped policy in the run's language: the same figures, with its
+    // comments and names in Japanese for `--lang ja`.
+    let policy = match lang {
+        Lang::En => DEFAULT_POLICY,
+        Lang::Ja => DEFAULT_POLICY_JA,
+    };
     // A policy is not secret: readable as any new file (0666 less the umask).
-    write_file(
-        &path,
-        0o666,
-        |f| Ok(f.write_all(DEFAULT_POLICY.as_bytes())?),
-    )
-    .with_context(|| format!("cannot write the policy to {}", path.display()))?;
+    write_file(&path, 0o666, |f| Ok(f.write_all(policy.as_bytes())?))
+        .with_context(|| format!("cannot write the policy to {}", path.display()))?;
     let shown = path.display();
     printed::after_change(
         || format!("the default policy was written to {shown}"),
         || format!("edit it, then check it with: slaclock policy check {shown}"),
-        |out| {
-            writeln!(
-                out,
-                "Wrote the default policy to {shown}; edit it, then check it with: slaclock policy check {shown}"
-            )
-        },
+        |out| writeln!(out, "{}", tr!(lang, "init-wrote", path = shown.to_string())),
     )
 }

@@ -12,6 +12,7 @@
 //! changes as with any edit: new tickets are pinned to the new text, open
 //! ones keep theirs until `policy apply`.
 
+use crate::tr;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -93,7 +94,10 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
             ))
             .into());
         }
-        if !prompt::confirm(&format!("Write them to {shown}?"))? {
+        if !prompt::confirm(
+            ctx.lang,
+            &tr!(ctx.lang, "prompt-write-holidays", path = shown.to_string()),
+        )? {
             let _ = writeln!(
                 std::io::stderr(),
                 "slaclock: not written; {shown} is as it was"

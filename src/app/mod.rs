@@ -69,7 +69,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Watch => watch::watch(&ctx)?,
         Command::Policy(cmd) => return policy_cmd::run(&ctx, cmd),
         Command::Holidays(cmd) => return holidays::run(&ctx, cmd),
-        Command::Init(args) => extras::init(args)?,
+        Command::Init(args) => extras::init(args, ctx.lang)?,
         Command::Completions(args) => extras::completions(args.shell)?,
         Command::Man => extras::man()?,
         Command::Migrate(args) => migrate::migrate(&args.from, &args.to)?,

@@ -2,6 +2,7 @@
 //! already open. One IMMEDIATE transaction; "now" is read and the ref
 //! looked up inside it, so two opens of one alert make one ticket.
 
+use crate::tr;
 use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 
@@ -57,12 +58,14 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
                 .map_or("the team the policy's [referrals] names", String::as_str);
             bail!("{what} questions are not support tickets; refer the customer to {to}");
         }
-        None if args.severity.is_none() && ctx.interactive => prompt::kind()?,
+        None if args.severity.is_none() && ctx.interactive => prompt::kind(ctx.lang)?,
         None => Kind::Incident,
     };
     let severity = match (kind, args.severity) {
         (Kind::Incident, Some(s)) => Some(s),
-        (Kind::Incident, None) if ctx.interactive => Some(prompt::severity(policy, None)?),
+        (Kind::Incident, None) if ctx.interactive => {
+            Some(prompt::severity(ctx.lang, policy, None)?)
+        }
         (Kind::Incident, None) => {
             return Err(UsageError(
                 "an incident needs --severity 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)".into(),
@@ -80,7 +83,9 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
     };
     let title = match args.title() {
         Some(t) => t,
-        None if ctx.interactive => prompt::line("Title", check_title)?,
+        None if ctx.interactive => {
+            prompt::line(ctx.lang, &tr!(ctx.lang, "prompt-title"), check_title)?
+        }
         None => {
             return Err(
                 UsageError("a title is required: slaclock open [OPTIONS] TITLE".into()).into(),
@@ -88,7 +93,9 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         }
     };
     let customer = match args.customer {
-        None if asks => prompt::optional("Customer", |c| check_name("customer", c))?,
+        None if asks => prompt::optional(ctx.lang, &tr!(ctx.lang, "prompt-customer"), |c| {
+            check_name("customer", c)
+        })?,
         given => given,
     };
     let contract = contract_of(policy, args.contract.as_deref(), customer.as_deref())?;

@@ -124,6 +124,6 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
             )
         },
         || "do not apply it again; see the tickets with: slaclock status".into(),
-        |out| output::policy_applied(out, version, &loaded.source, &moved),
+        |out| output::policy_applied(out, version, &loaded.source, &moved, ctx.lang),
     )
 }

@@ -16,52 +16,55 @@ use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, Select, Text};
 
 use crate::cli::ReasonArg;
+use crate::i18n::Lang;
+use crate::output;
 use crate::sla::{Kind, Policy, Severity};
+use crate::tr;
 
 use super::exit::Cancelled;
 
-/// What every choice says under its list.
-const CHOOSE: &str = "↑↓ to move, Enter to choose, Esc to cancel";
-
-/// A kind of ticket, incident first.
-pub fn kind() -> Result<Kind> {
-    let i = choose(
-        "Kind",
-        Kind::ALL.map(|k| k.as_str().to_string()).to_vec(),
-        0,
-    )?;
+/// A kind of ticket, incident first: its code, and in a language other
+/// than English its name too (`incident (インシデント)`).
+pub fn kind(lang: Lang) -> Result<Kind> {
+    let items = Kind::ALL.map(|k| match lang {
+        Lang::En => k.as_str().to_string(),
+        _ => format!("{} ({})", k.as_str(), output::kind_name(lang, k)),
+    });
+    let i = choose(lang, &tr!(lang, "prompt-kind"), items.to_vec(), 0)?;
     Ok(Kind::ALL[i])
 }
 
 /// A severity, each named as `policy` names it, starting on `current`.
-pub fn severity(policy: &Policy, current: Option<Severity>) -> Result<Severity> {
+pub fn severity(lang: Lang, policy: &Policy, current: Option<Severity>) -> Result<Severity> {
     let items: Vec<String> = Severity::ALL
         .iter()
         .map(|s| {
-            format!(
-                "{s}: {}",
-                policy.severities.get(s).map_or("", |t| t.name.as_str())
-            )
+            let name = policy.severities.get(s).map_or("", |t| t.name.as_str());
+            format!("{s}: {}", output::severity_name(lang, s.get(), name))
         })
         .collect();
     let start = Severity::ALL
         .iter()
         .position(|s| Some(*s) == current)
         .unwrap_or(0);
-    Ok(Severity::ALL[choose("Severity", items, start)?])
+    Ok(Severity::ALL[choose(lang, &tr!(lang, "prompt-severity"), items, start)?])
 }
 
 /// Why a ticket is escalated.
-pub fn escalation_reason() -> Result<ReasonArg> {
-    let items = ReasonArg::ALL.map(reason_choice).to_vec();
-    Ok(ReasonArg::ALL[choose("Why escalate", items, 0)?])
+pub fn escalation_reason(lang: Lang) -> Result<ReasonArg> {
+    let items = ReasonArg::ALL.map(|r| reason_in(lang, r)).to_vec();
+    Ok(ReasonArg::ALL[choose(lang, &tr!(lang, "prompt-why-escalate"), items, 0)?])
 }
 
 /// A line of text that must pass `check`, the rule its command-line
 /// value obeys (a title, a reason); asked again until it does.
-pub fn line(prompt: &str, check: impl Fn(&str) -> Result<()> + Clone + 'static) -> Result<String> {
+pub fn line(
+    lang: Lang,
+    prompt: &str,
+    check: impl Fn(&str) -> Result<()> + Clone + 'static,
+) -> Result<String> {
     Text::new(prompt)
-        .with_help_message("Enter to confirm, Esc to cancel")
+        .with_help_message(&tr!(lang, "prompt-help-line"))
         .with_validator(validator(check))
         .prompt()
         .map_err(unanswered)
@@ -70,11 +73,12 @@ pub fn line(prompt: &str, check: impl Fn(&str) -> Result<()> + Clone + 'static) 
 /// A line that may be left empty (Enter alone skips it: `None`); any
 /// other answer must pass `check`.
 pub fn optional(
+    lang: Lang,
     prompt: &str,
     check: impl Fn(&str) -> Result<()> + Clone + 'static,
 ) -> Result<Option<String>> {
     let answer = Text::new(prompt)
-        .with_help_message("Enter alone to skip, Esc to cancel")
+        .with_help_message(&tr!(lang, "prompt-help-optional"))
         .with_validator(validator(move |text: &str| match text {
             "" => Ok(()),
             text => check(text),
@@ -85,21 +89,21 @@ pub fn optional(
 }
 
 /// Yes or no to `prompt`; no unless the answer is yes.
-pub fn confirm(prompt: &str) -> Result<bool> {
+pub fn confirm(lang: Lang, prompt: &str) -> Result<bool> {
     Confirm::new(prompt)
         .with_default(false)
-        .with_help_message("y to go ahead, n or Enter for no, Esc to cancel")
+        .with_help_message(&tr!(lang, "prompt-help-confirm"))
         .prompt()
         .map_err(unanswered)
 }
 
 /// One of `items`, starting on `start`; its index.
-fn choose(prompt: &str, items: Vec<String>, start: usize) -> Result<usize> {
+fn choose(lang: Lang, prompt: &str, items: Vec<String>, start: usize) -> Result<usize> {
     Select::new(prompt, items)
         .with_starting_cursor(start)
         // Letters do not filter: a stray key must not change the choice.
         .without_filtering()
-        .with_help_message(CHOOSE)
+        .with_help_message(&tr!(lang, "prompt-help-choose"))
         .raw_prompt()
         .map(|chosen| chosen.index)
         .map_err(unanswered)
@@ -133,10 +137,33 @@ pub fn reason_choice(r: ReasonArg) -> String {
     format!("{}: {meaning}", r.as_str())
 }
 
+/// The same in `lang`: English as `--help` words it, another language
+/// from its file (the code stays what the command line takes).
+fn reason_in(lang: Lang, r: ReasonArg) -> String {
+    match lang {
+        Lang::En => reason_choice(r),
+        _ => {
+            let meaning = match r {
+                ReasonArg::Impact => tr!(lang, "reason-impact"),
+                ReasonArg::Slow => tr!(lang, "reason-slow"),
+                ReasonArg::Expectations => tr!(lang, "reason-expectations"),
+            };
+            format!("{}: {meaning}", r.as_str())
+        }
+    }
+}
+
 fn unanswered(e: InquireError) -> anyhow::Error {
     match e {
         InquireError::OperationCanceled | InquireError::OperationInterrupted => Cancelled.into(),
-        e => anyhow!("could not read your answer: {e}"),
+        e => anyhow!(
+            "{}",
+            tr!(
+                crate::i18n::errors(),
+                "prompt-unreadable",
+                error = e.to_string()
+            )
+        ),
     }
 }
 

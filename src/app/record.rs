@@ -10,6 +10,7 @@
 //! sit together because they share the one transaction and its refusals;
 //! split by command they would each repeat the lock-check-append sequence.
 
+use crate::tr;
 use std::rc::Rc;
 
 use anyhow::{Result, anyhow, bail};
@@ -237,7 +238,7 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
                 .into());
             }
             Change::Escalate(EscalateArgs {
-                reason: Some(prompt::escalation_reason()?),
+                reason: Some(prompt::escalation_reason(ctx.lang)?),
                 note,
             })
         }
@@ -252,10 +253,14 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
             }
             if args.severity.is_none() {
                 let (policy, current) = pinned_severity(ctx, id)?;
-                args.severity = Some(prompt::severity(&policy, current)?);
+                args.severity = Some(prompt::severity(ctx.lang, &policy, current)?);
             }
             if args.reason.is_none() {
-                args.reason = Some(prompt::line("Reason", check_severity_reason)?);
+                args.reason = Some(prompt::line(
+                    ctx.lang,
+                    &tr!(ctx.lang, "prompt-reason"),
+                    check_severity_reason,
+                )?);
             }
             Change::Severity(args)
         }

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use crate::sla::{Clock, ClockState, Kind, TicketState};
 
 use super::grid::{Cell, Column, Grid, Show, Tint};
-use super::{Style, View, clock_phrase, compact, plain};
+use super::{Style, View, clock_phrase, date_compact, plain, span_compact, ticket_state};
+use crate::tr;
 
 /// What the board's compact columns mean; `status --help` prints it.
 pub const BOARD_LEGEND: &str = "\
@@ -66,10 +67,11 @@ impl Line<'_> {
     }
 
     fn severity(&self) -> Cell {
+        let lang = self.style.lang;
         let text = match (self.v.ticket.kind, self.v.eval.severity) {
             (Kind::Incident, Some(s)) => s.to_string(),
-            (Kind::Provisioning, _) => "prov".into(),
-            (Kind::Inquiry, _) => "inq".into(),
+            (Kind::Provisioning, _) => tr!(lang, "board-provisioning"),
+            (Kind::Inquiry, _) => tr!(lang, "board-inquiry"),
             _ => "-".into(),
         };
         self.cell(text, Tint::Plain)
@@ -77,7 +79,7 @@ impl Line<'_> {
 
     /// The most urgent running clock: which, when, how long.
     fn next_deadline(&self) -> Cell {
-        let (v, now) = (self.v, self.now);
+        let (v, now, lang) = (self.v, self.now, self.style.lang);
         let urgent = v
             .eval
             .clocks()
@@ -88,23 +90,35 @@ impl Line<'_> {
             .min_by_key(|(d, ..)| *d);
         match urgent {
             Some((d, name, _)) if d < now => self.cell(
-                format!("{name} {} late", compact((now - d).num_seconds())),
+                tr!(
+                    lang,
+                    "board-late",
+                    clock = short_clock(lang, name),
+                    late = span_compact(lang, (now - d).num_seconds())
+                ),
                 Tint::Red,
             ),
             Some((d, name, c)) => self.cell(
-                format!(
-                    "{name} {} (in {})",
-                    self.when(d),
-                    compact((d - now).num_seconds())
+                tr!(
+                    lang,
+                    "board-due",
+                    clock = short_clock(lang, name),
+                    when = self.when(d),
+                    left = span_compact(lang, (d - now).num_seconds())
                 ),
                 self.style.tint(c),
             ),
             None => match (v.eval.state, v.eval.waiting_since, v.eval.resolved_at) {
-                (TicketState::Resolved, _, Some(r)) => {
-                    self.cell(format!("resolved {}", self.when(r)), Tint::Plain)
-                }
+                (TicketState::Resolved, _, Some(r)) => self.cell(
+                    tr!(lang, "board-resolved", when = self.when(r)),
+                    Tint::Plain,
+                ),
                 (TicketState::Waiting, Some(s), _) => self.cell(
-                    format!("waiting {}", compact((now - s).num_seconds())),
+                    tr!(
+                        lang,
+                        "board-waiting",
+                        span = span_compact(lang, (now - s).num_seconds())
+                    ),
                     Tint::Dim,
                 ),
                 _ => self.cell("-".into(), Tint::Plain),
@@ -114,16 +128,7 @@ impl Line<'_> {
 
     /// `14:30` today, `Wed 14:30` within a week, else the date.
     fn when(&self, t: DateTime<Utc>) -> String {
-        let zone = self.style.zone;
-        let (lt, ln) = (t.with_timezone(&zone), self.now.with_timezone(&zone));
-        let days = (lt.date_naive() - ln.date_naive()).num_days();
-        let format = match days {
-            0 => "%H:%M",
-            -6..=6 => "%a %H:%M",
-            _ if lt.format("%Y").to_string() == ln.format("%Y").to_string() => "%d %b %H:%M",
-            _ => "%Y-%m-%d %H:%M",
-        };
-        lt.format(format).to_string()
+        date_compact(self.style.lang, t, self.now, self.style.zone)
     }
 
     /// `R✓ U! T…`, each mark in its clock's colour.
@@ -157,16 +162,21 @@ impl Line<'_> {
 
     /// The level reached, and the next level's due time.
     fn escalation(&self) -> Cell {
-        let (v, now) = (self.v, self.now);
+        let (v, now, lang) = (self.v, self.now, self.style.lang);
         let e = &v.eval.escalation;
         let next = match (e.next_level, e.due_at) {
             _ if v.eval.state == TicketState::Resolved => None,
-            (Some(n), Some(_)) if e.due => Some(format!("L{n} DUE")),
-            (Some(n), Some(d)) => Some(format!("L{n} in {}", compact((d - now).num_seconds()))),
+            (Some(n), Some(_)) if e.due => Some(tr!(lang, "board-level-due", level = n)),
+            (Some(n), Some(d)) => Some(tr!(
+                lang,
+                "board-level-in",
+                level = n,
+                left = span_compact(lang, (d - now).num_seconds())
+            )),
             _ => None,
         };
         let text = match (v.eval.escalation_level, next) {
-            (0, None) => "not escalated".to_string(),
+            (0, None) => tr!(lang, "board-not-escalated"),
             (0, Some(n)) => n,
             (l, None) => format!("L{l}"),
             (l, Some(n)) => format!("L{l}; {n}"),
@@ -175,84 +185,145 @@ impl Line<'_> {
     }
 }
 
+/// A clock as the board's next-deadline column names it, in few columns.
+fn short_clock(lang: crate::i18n::Lang, name: &str) -> String {
+    match name {
+        "response" => tr!(lang, "board-clock-response"),
+        "update" => tr!(lang, "board-clock-update"),
+        "restore" => tr!(lang, "board-clock-restore"),
+        "own" => tr!(lang, "board-clock-own"),
+        other => other.to_string(),
+    }
+}
+
 /// How each line fills a column.
 type CellFn = fn(&Line) -> Cell;
 
-/// A column of the board and how each line fills it.
-type BoardColumn = (Column, CellFn);
+/// A column of the board: what it holds (its English heading, the key
+/// the code knows it by), the column as shown, and how each line fills it.
+type BoardColumn = (&'static str, Column, CellFn);
+
+/// A column as listed: its key, its heading in the language, how it is
+/// shaped (cut, rank), and how each line fills it.
+type Heading = (&'static str, String, fn(Column) -> Column, CellFn);
 
 /// The board's columns in the order shown. `Show` ranks them for a narrow
 /// terminal: `id` and `next deadline` always stay; the essential ones join
 /// by rank while they fit cut to their least width (at 80 columns, all of
 /// them); the extra ones while they fit at their preferred width. A new
-/// column is one line here, at its place and rank.
-fn columns(views: &[View]) -> Vec<BoardColumn> {
+/// column is one line here, at its place and rank, and its heading in
+/// each language's file.
+fn columns(views: &[View], lang: crate::i18n::Lang) -> Vec<BoardColumn> {
     let any = |f: fn(&View) -> bool| views.iter().any(f);
-    let mut all: Vec<BoardColumn> = vec![
-        (Column::new("id"), |l| {
-            l.cell(l.v.ticket.id.0.to_string(), Tint::Plain)
-        }),
-        (Column::new("sev").show(Show::Essential(1)), |l| {
-            l.severity()
-        }),
+    let all: [Heading; 16] = [
         (
-            Column::new("title").cut(8, 30).show(Show::Essential(3)),
+            "id",
+            tr!(lang, "board-col-id"),
+            |c| c,
+            |l| l.cell(l.v.ticket.id.0.to_string(), Tint::Plain),
+        ),
+        (
+            "sev",
+            tr!(lang, "board-col-sev"),
+            |c| c.show(Show::Essential(1)),
+            |l| l.severity(),
+        ),
+        (
+            "title",
+            tr!(lang, "board-col-title"),
+            |c| c.cut(8, 30).show(Show::Essential(3)),
             |l| l.text(Some(&l.v.ticket.title)),
         ),
         (
-            Column::new("customer").cut(6, 10).show(Show::Essential(5)),
+            "customer",
+            tr!(lang, "board-col-customer"),
+            |c| c.cut(6, 10).show(Show::Essential(5)),
             |l| l.text(l.v.ticket.customer.as_deref()),
         ),
         (
-            Column::new("contract").cut(6, 10).show(Show::Extra(8)),
+            "contract",
+            tr!(lang, "board-col-contract"),
+            |c| c.cut(6, 10).show(Show::Extra(8)),
             |l| l.text(l.v.ticket.contract.as_deref()),
         ),
         (
-            Column::new("owner").cut(6, 10).show(Show::Essential(6)),
+            "owner",
+            tr!(lang, "board-col-owner"),
+            |c| c.cut(6, 10).show(Show::Essential(6)),
             |l| l.text(l.v.eval.owner.as_deref()),
         ),
-        (Column::new("ref").cut(6, 10).show(Show::Extra(2)), |l| {
-            l.text(l.v.ticket.reference.as_deref())
-        }),
         (
-            Column::new("service").cut(6, 10).show(Show::Extra(3)),
+            "ref",
+            tr!(lang, "board-col-ref"),
+            |c| c.cut(6, 10).show(Show::Extra(2)),
+            |l| l.text(l.v.ticket.reference.as_deref()),
+        ),
+        (
+            "service",
+            tr!(lang, "board-col-service"),
+            |c| c.cut(6, 10).show(Show::Extra(3)),
             |l| l.text(l.v.ticket.service.as_deref()),
         ),
-        (Column::new("state").show(Show::Extra(1)), |l| {
-            l.cell(l.v.eval.state.as_str().to_string(), Tint::Plain)
-        }),
-        (Column::new("next deadline"), |l| l.next_deadline()),
-        (Column::new("clocks").show(Show::Essential(2)), |l| {
-            l.marks()
-        }),
         (
-            Column::new("response").cut(10, 24).show(Show::Extra(4)),
+            "state",
+            tr!(lang, "board-col-state"),
+            |c| c.show(Show::Extra(1)),
+            |l| l.cell(ticket_state(l.style.lang, l.v.eval.state), Tint::Plain),
+        ),
+        (
+            "next deadline",
+            tr!(lang, "board-col-next"),
+            |c| c,
+            |l| l.next_deadline(),
+        ),
+        (
+            "clocks",
+            tr!(lang, "board-col-clocks"),
+            |c| c.show(Show::Essential(2)),
+            |l| l.marks(),
+        ),
+        (
+            "response",
+            tr!(lang, "board-col-response"),
+            |c| c.cut(10, 24).show(Show::Extra(4)),
             |l| l.clock(0),
         ),
         (
-            Column::new("update").cut(10, 24).show(Show::Extra(5)),
+            "update",
+            tr!(lang, "board-col-update"),
+            |c| c.cut(10, 24).show(Show::Extra(5)),
             |l| l.clock(1),
         ),
         (
-            Column::new("restore").cut(10, 24).show(Show::Extra(6)),
+            "restore",
+            tr!(lang, "board-col-restore"),
+            |c| c.cut(10, 24).show(Show::Extra(6)),
             |l| l.clock(2),
         ),
-        (Column::new("own").cut(10, 24).show(Show::Extra(7)), |l| {
-            l.clock(3)
-        }),
-        (Column::new("escalation").show(Show::Essential(4)), |l| {
-            l.escalation()
-        }),
+        (
+            "own",
+            tr!(lang, "board-col-own"),
+            |c| c.cut(10, 24).show(Show::Extra(7)),
+            |l| l.clock(3),
+        ),
+        (
+            "escalation",
+            tr!(lang, "board-col-escalation"),
+            |c| c.show(Show::Essential(4)),
+            |l| l.escalation(),
+        ),
     ];
-    // A board without refs, services or contracts has no column for them.
-    all.retain(|(c, _)| match c.heading.as_ref() {
-        "ref" => any(|v| v.ticket.reference.is_some()),
-        "contract" => any(|v| v.ticket.contract.is_some()),
-        "service" => any(|v| v.ticket.service.is_some()),
-        "own" => any(|v| v.eval.clocks.own.state != ClockState::None),
-        _ => true,
-    });
-    all
+    all.into_iter()
+        // A board without refs, services or contracts has no column for them.
+        .filter(|(key, ..)| match *key {
+            "ref" => any(|v| v.ticket.reference.is_some()),
+            "contract" => any(|v| v.ticket.contract.is_some()),
+            "service" => any(|v| v.ticket.service.is_some()),
+            "own" => any(|v| v.eval.clocks.own.state != ClockState::None),
+            _ => true,
+        })
+        .map(|(key, heading, shape, cell)| (key, shape(Column::new(heading)), cell))
+        .collect()
 }
 
 /// The board: one line per ticket, in the order given (most urgent first).
@@ -263,9 +334,12 @@ pub fn board(
     style: &Style,
 ) -> io::Result<()> {
     if views.is_empty() {
-        return writeln!(w, "No open tickets.");
+        return writeln!(w, "{}", tr!(style.lang, "board-empty"));
     }
-    let (columns, cells): (Vec<Column>, Vec<CellFn>) = columns(views).into_iter().unzip();
+    let (columns, cells): (Vec<Column>, Vec<CellFn>) = columns(views, style.lang)
+        .into_iter()
+        .map(|(_, column, cell)| (column, cell))
+        .unzip();
     let mut grid = Grid::new(columns).tight();
     for v in views {
         let line = Line { v, now, style };

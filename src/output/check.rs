@@ -13,7 +13,9 @@ use crate::sla::{
     Attention, CheckStatus, Concern, Findings, Kind, Reason, Severity, StaleCalendar,
 };
 
-use super::{TicketDetails, human, relative};
+use super::{TicketDetails, clock_name, due, kind_name, span};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// Everything `check` found among the tickets open at its `as_of`.
 pub type CheckReport = Findings<TicketDetails>;
@@ -62,7 +64,7 @@ pub fn check_first_line(outcome: &CheckOutcome) -> String {
                 line.push_str(&format!(", {} waiting too long", f.waiting_too_long));
             }
             for c in &f.calendars {
-                line.push_str(&format!(", {}", calendar_without_holidays(c)));
+                line.push_str(&format!(", {}", calendar_without_holidays(c, Lang::En)));
             }
             format!("{line} | {}", perfdata(f))
         }
@@ -72,33 +74,56 @@ pub fn check_first_line(outcome: &CheckOutcome) -> String {
 
 /// The first line, then (unless `quiet`) one line per ticket needing
 /// attention, in the board's order, and one per calendar needing holidays.
-pub fn check_text(w: &mut impl Write, outcome: &CheckOutcome, quiet: bool) -> io::Result<()> {
+/// The first line is for the monitor and never changes with `lang`; the
+/// lines after it are for people, in `lang`.
+pub fn check_text(
+    w: &mut impl Write,
+    outcome: &CheckOutcome,
+    quiet: bool,
+    lang: Lang,
+) -> io::Result<()> {
     writeln!(w, "{}", check_first_line(outcome))?;
     if let (CheckOutcome::Judged(f), false) = (outcome, quiet) {
         for t in &f.tickets {
-            writeln!(w, "{}", attention_line(t, f.as_of))?;
+            writeln!(
+                w,
+                "{}",
+                summary_in(lang, &t.ticket, t.severity, &t.reasons, f.as_of)
+            )?;
         }
         for c in &f.calendars {
-            writeln!(w, "{}", stale_calendar_line(c))?;
+            writeln!(w, "{}", stale_calendar_in(lang, c))?;
         }
     }
     Ok(())
 }
 
 /// `calendar "business" has no holidays after 2027-12-28`.
-fn calendar_without_holidays(c: &StaleCalendar) -> String {
+fn calendar_without_holidays(c: &StaleCalendar, lang: Lang) -> String {
+    let name = format!("{:?}", c.name);
     match c.last_holiday {
-        Some(d) => format!("calendar {:?} has no holidays after {d}", c.name),
-        None => format!("calendar {:?} has no holidays", c.name),
+        Some(d) => tr!(
+            lang,
+            "check-calendar-after",
+            name = name,
+            date = d.to_string()
+        ),
+        None => tr!(lang, "check-calendar-none", name = name),
     }
 }
 
 /// `calendar "business" has no holidays after 2027-12-28; import next
-/// year's with `slaclock holidays import``.
+/// year's with `slaclock holidays import`` (English: the JSON's message
+/// and the warning of `holidays`).
 pub fn stale_calendar_line(c: &StaleCalendar) -> String {
-    format!(
-        "{}; import next year's with `slaclock holidays import`",
-        calendar_without_holidays(c)
+    stale_calendar_in(Lang::En, c)
+}
+
+fn stale_calendar_in(lang: Lang, c: &StaleCalendar) -> String {
+    tr!(
+        lang,
+        "check-calendar-import",
+        calendar = calendar_without_holidays(c, lang)
     )
 }
 
@@ -107,92 +132,112 @@ pub fn attention_line(t: &Attention<TicketDetails>, now: DateTime<Utc>) -> Strin
     summary_line(&t.ticket, t.severity, &t.reasons, now)
 }
 
-/// A ticket and the phrases of its reasons, on one line: what `check`
-/// lists and what `notify` sends as an event's summary.
+/// A ticket and the phrases of its reasons, on one line: what `notify`
+/// sends as an event's summary (in English: it goes to programs), and
+/// what `check` lists.
 pub fn summary_line(
     ticket: &TicketDetails,
     severity: Option<Severity>,
     reasons: &[Reason],
     now: DateTime<Utc>,
 ) -> String {
+    summary_in(Lang::En, ticket, severity, reasons, now)
+}
+
+fn summary_in(
+    lang: Lang,
+    ticket: &TicketDetails,
+    severity: Option<Severity>,
+    reasons: &[Reason],
+    now: DateTime<Utc>,
+) -> String {
     let what = match (ticket.kind, severity) {
-        (Kind::Incident, Some(s)) => format!("severity {s} incident"),
-        (kind, _) => kind.to_string(),
+        (Kind::Incident, Some(s)) => tr!(lang, "check-incident", severity = s.to_string()),
+        (kind, _) => kind_name(lang, kind),
     };
     let customer = ticket
         .customer
         .as_deref()
-        .map(|c| format!(" for {}", one_line(c)))
+        .map(|c| tr!(lang, "check-for", customer = one_line(c)))
         .unwrap_or_default();
-    let reasons: Vec<String> = reasons.iter().map(|r| reason_phrase(r, now)).collect();
-    format!(
-        "#{} {what} \"{}\"{customer}: {}",
-        ticket.id.0,
-        one_line(&ticket.title),
-        reasons.join("; ")
+    let reasons: Vec<String> = reasons
+        .iter()
+        .map(|r| reason_phrase(r, now, lang))
+        .collect();
+    tr!(
+        lang,
+        "check-line",
+        id = ticket.id.0.to_string(),
+        what = what,
+        title = one_line(&ticket.title),
+        customer = customer,
+        reasons = reasons.join(&tr!(lang, "list-separator"))
     )
 }
 
 /// `update 12m overdue`, `restore due in 20m, 80% used`, `escalation to
 /// level 1 due since 10m`, `waiting on the customer for 1d 2h`, and for
 /// history `history: response breached, 5m late`.
-fn reason_phrase(r: &Reason, now: DateTime<Utc>) -> String {
-    let r = &Reason {
-        clock: clock_words(r.clock),
-        ..r.clone()
-    };
+fn reason_phrase(r: &Reason, now: DateTime<Utc>, lang: Lang) -> String {
+    let clock = clock_name(lang, r.clock);
     match r.concern {
         Concern::Breached => match r.deadline {
-            Some(d) => format!("{} {}", r.clock, relative(d, now)),
-            None => format!("{} breached", r.clock),
+            Some(d) => tr!(
+                lang,
+                "check-breached-due",
+                clock = clock,
+                due = due(lang, d, now)
+            ),
+            None => tr!(lang, "check-breached", clock = clock),
         },
         Concern::EscalationDue => {
             let level = r
                 .level
-                .map(|l| format!(" to level {l}"))
+                .map(|l| tr!(lang, "check-to-level", level = l))
                 .unwrap_or_default();
             match r.deadline {
-                Some(d) => format!(
-                    "escalation{level} due since {}",
-                    human((now - d).num_seconds())
+                Some(d) => tr!(
+                    lang,
+                    "check-escalation-since",
+                    level = level,
+                    span = span(lang, (now - d).num_seconds())
                 ),
-                None => format!("escalation{level} due"),
+                None => tr!(lang, "check-escalation", level = level),
             }
         }
         Concern::AtRisk => {
-            let due = r.deadline.map(|d| format!(" due {}", relative(d, now)));
-            let used = r.used_percent.map(|p| format!(", {p}% used"));
-            format!(
-                "{}{}{}",
-                r.clock,
-                due.unwrap_or_default(),
-                used.unwrap_or_default()
+            let due = r
+                .deadline
+                .map(|d| tr!(lang, "check-at-risk-due", due = due(lang, d, now)));
+            let used = r
+                .used_percent
+                .map(|p| tr!(lang, "check-at-risk-used", percent = p));
+            tr!(
+                lang,
+                "check-at-risk",
+                clock = clock,
+                due = due.unwrap_or_default(),
+                used = used.unwrap_or_default()
             )
         }
         Concern::WaitingTooLong => match r.waiting_since {
-            Some(since) => format!(
-                "waiting on the customer for {}",
-                human((now - since).num_seconds())
+            Some(since) => tr!(
+                lang,
+                "check-waiting-for",
+                span = span(lang, (now - since).num_seconds())
             ),
-            None => "waiting on the customer too long".into(),
+            None => tr!(lang, "check-waiting-long"),
         },
         Concern::PastBreach => match (r.missed, r.deadline, r.stopped_at) {
-            (Some(n), _, _) => format!("history: {} breached, {n} missed", r.clock),
-            (None, Some(d), Some(stopped)) => format!(
-                "history: {} breached, {} late",
-                r.clock,
-                human((stopped - d).num_seconds())
+            (Some(n), _, _) => tr!(lang, "check-history-missed", clock = clock, n = n),
+            (None, Some(d), Some(stopped)) => tr!(
+                lang,
+                "check-history-late",
+                clock = clock,
+                late = span(lang, (stopped - d).num_seconds())
             ),
-            _ => format!("history: {} breached", r.clock),
+            _ => tr!(lang, "check-history", clock = clock),
         },
-    }
-}
-
-/// A clock as a sentence names it: `own` is the time to own.
-fn clock_words(clock: &'static str) -> &'static str {
-    match clock {
-        "own" => "time to own",
-        other => other,
     }
 }
 
@@ -265,13 +310,13 @@ mod tests {
     fn reasons_read_as_phrases() {
         let now = at("2026-11-24T01:00:00Z");
         let overdue = reason(Concern::Breached, "update", "2026-11-24T00:48:00Z");
-        assert_eq!(reason_phrase(&overdue, now), "update 12m overdue");
+        assert_eq!(reason_phrase(&overdue, now, Lang::En), "update 12m overdue");
         let late = Reason {
             stopped_at: Some(at("2026-11-24T00:20:00Z")),
             ..reason(Concern::PastBreach, "response", "2026-11-24T00:15:00Z")
         };
         assert_eq!(
-            reason_phrase(&late, now),
+            reason_phrase(&late, now, Lang::En),
             "history: response breached, 5m late"
         );
         let missed = Reason {
@@ -279,20 +324,23 @@ mod tests {
             ..Reason::new(Concern::PastBreach, "update")
         };
         assert_eq!(
-            reason_phrase(&missed, now),
+            reason_phrase(&missed, now, Lang::En),
             "history: update breached, 2 missed"
         );
         let risk = Reason {
             used_percent: Some(80),
             ..reason(Concern::AtRisk, "restore", "2026-11-24T01:20:00Z")
         };
-        assert_eq!(reason_phrase(&risk, now), "restore due in 20m, 80% used");
+        assert_eq!(
+            reason_phrase(&risk, now, Lang::En),
+            "restore due in 20m, 80% used"
+        );
         let esc = Reason {
             level: Some(1),
             ..reason(Concern::EscalationDue, "escalation", "2026-11-24T00:50:00Z")
         };
         assert_eq!(
-            reason_phrase(&esc, now),
+            reason_phrase(&esc, now, Lang::En),
             "escalation to level 1 due since 10m"
         );
         let wait = Reason {
@@ -300,9 +348,17 @@ mod tests {
             ..reason(Concern::WaitingTooLong, "waiting", "2026-11-23T23:00:00Z")
         };
         assert_eq!(
-            reason_phrase(&wait, now),
+            reason_phrase(&wait, now, Lang::En),
             "waiting on the customer for 1d 2h"
         );
+        // The same in Japanese, for the lines after check's first.
+        let ja = |r: &Reason| reason_phrase(r, now, Lang::Ja);
+        assert_eq!(ja(&overdue), "更新頻度 12分超過");
+        assert_eq!(ja(&late), "履歴: 初期応答 違反、5分遅れ");
+        assert_eq!(ja(&missed), "履歴: 更新頻度 違反、更新漏れ2回");
+        assert_eq!(ja(&risk), "復旧までの時間 期限あと20分、80%経過");
+        assert_eq!(ja(&esc), "レベル1へのエスカレーションが10分前から期限到来");
+        assert_eq!(ja(&wait), "お客様待ち1日2時間");
     }
 
     #[test]
@@ -341,7 +397,7 @@ mod tests {
             ..Findings::new(RULES, now)
         };
         let mut out = vec![];
-        check_text(&mut out, &CheckOutcome::Judged(findings), false).unwrap();
+        check_text(&mut out, &CheckOutcome::Judged(findings), false, Lang::En).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().skip(1).collect();
         assert_eq!(

@@ -282,6 +282,83 @@ pub fn ticket_state(lang: Lang, state: crate::sla::TicketState) -> String {
     }
 }
 
+/// A kind of ticket as a word: `incident`, 「インシデント」.
+pub fn kind_name(lang: Lang, kind: crate::sla::Kind) -> String {
+    use crate::sla::Kind;
+    match kind {
+        Kind::Incident => tr!(lang, "kind-incident"),
+        Kind::Provisioning => tr!(lang, "kind-provisioning"),
+        Kind::Inquiry => tr!(lang, "kind-inquiry"),
+    }
+}
+
+/// The names the shipped policy and an unnamed severity get, which are
+/// slaclock's words rather than the policy writer's: in Japanese they are
+/// shown as the published page words them.
+fn default_name(name: &str, key: &str, shipped: &str) -> bool {
+    name == shipped || name == format!("Severity {key}")
+}
+
+/// A severity's name as `policy` gives it, except where the policy does
+/// not name it (or keeps the shipped English name): then the language's
+/// own, which in Japanese is the published page's wording
+/// (「サービスの損失」 and so on).
+pub fn severity_name(lang: Lang, sev: u8, name: &str) -> String {
+    let (shipped, own) = match sev {
+        1 => ("Service loss", tr!(lang, "severity-name-1")),
+        2 => ("Partial degradation", tr!(lang, "severity-name-2")),
+        3 => ("No service impact", tr!(lang, "severity-name-3")),
+        _ => return name.to_string(),
+    };
+    if lang != Lang::En && default_name(name, &sev.to_string(), shipped) {
+        own
+    } else {
+        name.to_string()
+    }
+}
+
+/// The name of `[provisioning]` in the same way (`Provisioning` is the
+/// built-in name).
+pub fn provisioning_name(lang: Lang, name: &str) -> String {
+    if lang != Lang::En && name == "Provisioning" {
+        tr!(lang, "kind-provisioning-name")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A ticket's detail as a word (`edit`): `title`, 「件名」.
+pub fn field_name(lang: Lang, field: crate::sla::Field) -> String {
+    use crate::sla::Field;
+    match field {
+        Field::Title => tr!(lang, "field-title"),
+        Field::Customer => tr!(lang, "field-customer"),
+        Field::Service => tr!(lang, "field-service"),
+        Field::Ref => tr!(lang, "field-ref"),
+    }
+}
+
+/// An event's kind as the timeline names it: `updated`, 「更新」.
+pub fn event_name(lang: Lang, kind: &crate::sla::EventKind) -> String {
+    use crate::sla::EventKind as E;
+    match kind {
+        E::Opened => tr!(lang, "event-opened"),
+        E::Updated { .. } => tr!(lang, "event-updated"),
+        E::Waiting => tr!(lang, "event-waiting"),
+        E::Resumed => tr!(lang, "event-resumed"),
+        E::Escalated { .. } => tr!(lang, "event-escalated"),
+        E::SeverityChanged { .. } => tr!(lang, "event-severity"),
+        E::Resolved => tr!(lang, "event-resolved"),
+        E::Reopened => tr!(lang, "event-reopened"),
+        E::Note => tr!(lang, "event-note"),
+        E::PolicyApplied => tr!(lang, "event-policy"),
+        E::Assigned { .. } => tr!(lang, "event-assigned"),
+        E::Unassigned => tr!(lang, "event-unassigned"),
+        E::Edited { .. } => tr!(lang, "event-edited"),
+        E::Voided { .. } => tr!(lang, "event-void"),
+    }
+}
+
 /// One phrase for where a clock stands: what a person scans the board for.
 pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, style: &Style) -> String {
     let (lang, zone) = (style.lang, style.zone);

@@ -6,14 +6,21 @@ use crate::sla::{Calendar, Policy, Severity, Target};
 
 use super::grid::{Cell, Column, Grid};
 use super::status::head;
-use super::{Style, View, hours};
+use super::{Style, View, clock_time, provisioning_name, severity_name};
+use crate::i18n::Lang;
+use crate::tr;
 
-fn target(p: &Policy, t: Option<&Target>) -> String {
+fn target(p: &Policy, t: Option<&Target>, lang: Lang) -> String {
     match t {
         None => "-".into(),
         Some(t) => match p.calendar(t) {
-            Calendar::Always => hours(t.secs),
-            c => format!("{} ({} hours)", hours(t.secs), c.name()),
+            Calendar::Always => clock_time(lang, t.secs),
+            c => tr!(
+                lang,
+                "target-calendar",
+                target = clock_time(lang, t.secs),
+                calendar = c.name().to_string()
+            ),
         },
     }
 }
@@ -27,150 +34,175 @@ pub fn policy_show(
     contract: Option<&str>,
     style: &Style,
 ) -> io::Result<()> {
+    let lang = style.lang;
     match contract {
-        Some(name) => writeln!(w, "Policy: {source}, contract {name}\n")?,
-        None => writeln!(w, "Policy: {source}\n")?,
+        Some(name) => writeln!(
+            w,
+            "{}\n",
+            tr!(
+                lang,
+                "policy-source-contract",
+                source = source,
+                contract = name
+            )
+        )?,
+        None => writeln!(w, "{}\n", tr!(lang, "policy-source", source = source))?,
     }
     // Time to own (an internal target) only where the policy sets one.
     let owns = p.severities.values().any(|x| x.own.is_some()) || p.provisioning.own.is_some();
     let mut columns = vec![
-        Column::new("severity"),
-        Column::new("meaning").wrap(10),
-        Column::new("initial response").wrap(8),
-        Column::new("update every").wrap(8),
-        Column::new("time to restore").wrap(8),
+        Column::new(tr!(lang, "policy-col-severity")),
+        Column::new(tr!(lang, "policy-col-meaning")).wrap(10),
+        Column::new(tr!(lang, "policy-col-response")).wrap(8),
+        Column::new(tr!(lang, "policy-col-update")).wrap(8),
+        Column::new(tr!(lang, "policy-col-restore")).wrap(8),
     ];
     if owns {
-        columns.push(Column::new("time to own").wrap(8));
+        columns.push(Column::new(tr!(lang, "policy-col-own")).wrap(8));
     }
     let mut t = Grid::new(columns);
     for (sev, x) in &p.severities {
         let mut row: Vec<Cell> = vec![
             sev.to_string().into(),
-            x.name.as_str().into(),
-            target(p, x.response.as_ref()).into(),
-            target(p, x.update.as_ref()).into(),
-            target(p, x.restore.as_ref()).into(),
+            severity_name(lang, sev.get(), &x.name).into(),
+            target(p, x.response.as_ref(), lang).into(),
+            target(p, x.update.as_ref(), lang).into(),
+            target(p, x.restore.as_ref(), lang).into(),
         ];
         if owns {
-            row.push(target(p, x.own.as_ref()).into());
+            row.push(target(p, x.own.as_ref(), lang).into());
         }
         t.push(row);
     }
     let pr = &p.provisioning;
     let mut row: Vec<Cell> = vec![
         "-".into(),
-        format!("{} (after 1 and 2)", pr.name).into(),
-        target(p, pr.response.as_ref()).into(),
-        target(p, pr.update.as_ref()).into(),
+        tr!(
+            lang,
+            "policy-provisioning",
+            name = provisioning_name(lang, &pr.name)
+        )
+        .into(),
+        target(p, pr.response.as_ref(), lang).into(),
+        target(p, pr.update.as_ref(), lang).into(),
         "-".into(),
     ];
     if owns {
-        row.push(target(p, pr.own.as_ref()).into());
+        row.push(target(p, pr.own.as_ref(), lang).into());
     }
     t.push(row);
     t.write(w, style.width, style.color)?;
+    let paused = {
+        let mut v = vec![];
+        if p.pauses.response {
+            v.push(tr!(lang, "clock-response"));
+        }
+        if p.pauses.update {
+            v.push(tr!(lang, "clock-update"));
+        }
+        if p.pauses.restore {
+            v.push(tr!(lang, "clock-restore"));
+        }
+        if v.is_empty() {
+            tr!(lang, "policy-pauses-nothing")
+        } else {
+            v.join(&tr!(lang, "list-comma"))
+        }
+    };
     style.line(
         w,
-        &format!(
-            "Inquiries are severity 3 with no time to restore. Waiting on the customer pauses: {}.",
-            {
-                let mut v = vec![];
-                if p.pauses.response {
-                    v.push("response");
-                }
-                if p.pauses.update {
-                    v.push("update");
-                }
-                if p.pauses.restore {
-                    v.push("restore");
-                }
-                if v.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    v.join(", ")
-                }
-            }
+        &tr!(lang, "policy-inquiries-and-pauses", paused = paused),
+    )?;
+    style.line(
+        w,
+        &tr!(
+            lang,
+            "policy-remind-after",
+            span = clock_time(lang, p.remind_after_secs)
         ),
     )?;
     style.line(
         w,
-        &format!(
-            "A ticket waiting on the customer longer than {} is reported by `check` (remind_after).",
-            hours(p.remind_after_secs)
-        ),
-    )?;
-    style.line(
-        w,
-        &format!(
-            "A severity change is {}.",
-            match p.severity_change {
-                crate::sla::SeverityChange::Retroactive =>
-                    "retroactive (judged as if the ticket always had the new severity)",
-                crate::sla::SeverityChange::Restart =>
-                    "a restart (response and restore count again from the change)",
-            }
-        ),
+        &match p.severity_change {
+            crate::sla::SeverityChange::Retroactive => tr!(lang, "policy-change-retroactive"),
+            crate::sla::SeverityChange::Restart => tr!(lang, "policy-change-restart"),
+        },
     )?;
     if contract.is_none() && !p.contracts.is_empty() {
         let names: Vec<&str> = p.contracts.keys().map(String::as_str).collect();
         style.line(
             w,
-            &format!(
-                "Contracts: {} ({} customers listed); see one with `slaclock policy show --contract NAME`.",
-                names.join(", "),
-                p.customers.len()
+            &tr!(
+                lang,
+                "policy-contracts",
+                names = names.join(", "),
+                customers = p.customers.len()
             ),
         )?;
     }
     writeln!(w)?;
     if !p.escalation.is_empty() {
-        let mut columns = vec![Column::new("level"), Column::new("contact").wrap(16)];
+        let mut columns = vec![
+            Column::new(tr!(lang, "policy-col-level")),
+            Column::new(tr!(lang, "policy-col-contact")).wrap(16),
+        ];
         columns.extend(
-            Severity::ALL
-                .iter()
-                .map(|s| Column::new(format!("severity {s} after")).wrap(8)),
+            Severity::ALL.iter().map(|s| {
+                Column::new(tr!(lang, "policy-col-after", severity = s.to_string())).wrap(8)
+            }),
         );
         let mut t = Grid::new(columns);
         for l in &p.escalation {
             let mut row: Vec<Cell> = vec![l.level.to_string().into(), l.contact.as_str().into()];
-            row.extend(
-                Severity::ALL
-                    .iter()
-                    .map(|s| l.after.get(s).map_or("-".into(), |x| hours(*x)).into()),
-            );
+            row.extend(Severity::ALL.iter().map(|s| {
+                l.after
+                    .get(s)
+                    .map_or("-".into(), |x| clock_time(lang, *x))
+                    .into()
+            }));
             t.push(row);
         }
-        style.line(
-            w,
-            "Escalation path (a case starts at level 1 and climbs one level at a time)",
-        )?;
+        style.line(w, &tr!(lang, "policy-escalation-path"))?;
         t.write(w, style.width, style.color)?;
     }
     for c in &p.calendars {
         if let Calendar::Business(b) = c {
-            let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-            let mut t = Grid::plain(["day", "hours"]);
+            let days = [1, 2, 3, 4, 5, 6, 7].map(|d| match lang {
+                // The keys the policy file uses.
+                Lang::En => ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][d - 1].to_string(),
+                _ => tr!(lang, "weekday", day = d),
+            });
+            let mut t = Grid::plain([tr!(lang, "policy-col-day"), tr!(lang, "policy-col-hours")]);
             for (d, ivs) in b.week().iter().enumerate() {
                 let hours = if ivs.is_empty() {
-                    "closed".into()
+                    tr!(lang, "policy-closed")
                 } else {
                     ivs.iter()
                         .map(|i| i.to_string())
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                t.push(vec![days[d].into(), hours.into()]);
+                t.push(vec![days[d].clone().into(), hours.into()]);
             }
-            writeln!(w, "\nCalendar {:?} ({})", b.name, b.timezone().name())?;
+            writeln!(
+                w,
+                "\n{}",
+                tr!(
+                    lang,
+                    "policy-calendar",
+                    name = format!("{:?}", b.name),
+                    zone = b.timezone().name().to_string()
+                )
+            )?;
             t.write(w, style.width, style.color)?;
             let holidays: Vec<String> = b.holidays().map(|d| d.to_string()).collect();
             style.line(
                 w,
-                &format!(
-                    "holidays: {}",
-                    if holidays.is_empty() {
-                        "none".into()
+                &tr!(
+                    lang,
+                    "policy-holidays",
+                    dates = if holidays.is_empty() {
+                        tr!(lang, "timeline-none")
                     } else {
                         holidays.join(", ")
                     }
@@ -179,7 +211,7 @@ pub fn policy_show(
         }
     }
     if !p.referrals.is_empty() {
-        writeln!(w, "\nNot support tickets:")?;
+        writeln!(w, "\n{}", tr!(lang, "policy-referrals"))?;
         for (k, v) in &p.referrals {
             writeln!(w, "  {k}: {v}")?;
         }
@@ -198,22 +230,34 @@ pub fn policy_applied(
     version: i64,
     source: &str,
     moved: &[View],
+    lang: Lang,
 ) -> io::Result<()> {
     if moved.is_empty() {
         return writeln!(
             w,
-            "Every open ticket already follows policy version {version} ({source})."
+            "{}",
+            tr!(lang, "applied-none", version = version, source = source)
         );
     }
     let ids: Vec<String> = moved.iter().map(|v| v.ticket.id.to_string()).collect();
     writeln!(
         w,
-        "{} open ticket(s) now follow policy version {version} ({source}): {}",
-        moved.len(),
-        ids.join(", ")
+        "{}",
+        tr!(
+            lang,
+            "applied-some",
+            count = moved.len(),
+            version = version,
+            source = source,
+            ids = ids.join(", ")
+        )
     )?;
     for v in moved {
-        writeln!(w, "{}: now follows policy version {version}", head(v))?;
+        writeln!(
+            w,
+            "{}",
+            tr!(lang, "applied-ticket", head = head(v), version = version)
+        )?;
     }
     Ok(())
 }

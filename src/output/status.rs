@@ -10,9 +10,14 @@ use chrono::{DateTime, Utc};
 use crate::sla::{ClockState, Event, EventKind, Field, Figures, Kind, TicketState, Trace};
 
 use super::grid::{Cell, Column, Grid, Tint};
-use super::{Style, TimelineEvent, View, clock_phrase, hours, human, plain, relative, short};
+use super::{
+    Style, TimelineEvent, View, clock_name, clock_phrase, clock_state, clock_time, date_full,
+    date_short, due, event_name, field_name, kind_name, plain, severity_name, span, ticket_state,
+};
+use crate::i18n::Lang;
+use crate::tr;
 
-fn kind_label(v: &View) -> String {
+fn kind_label(v: &View, lang: Lang) -> String {
     match (v.ticket.kind, v.eval.severity) {
         (Kind::Incident, Some(s)) => {
             let name = v
@@ -21,48 +26,54 @@ fn kind_label(v: &View) -> String {
                 .get(&s)
                 .map(|t| t.name.as_str())
                 .unwrap_or_default();
-            format!("incident, severity {s}: {name}")
+            tr!(
+                lang,
+                "kind-incident-severity",
+                severity = s.to_string(),
+                name = severity_name(lang, s.get(), name)
+            )
         }
-        (Kind::Inquiry, _) => "inquiry, severity 3".into(),
-        (k, _) => k.to_string(),
+        (Kind::Inquiry, _) => tr!(lang, "kind-inquiry-severity"),
+        (k, _) => kind_name(lang, k),
     }
 }
 
-fn who(v: &View) -> String {
+fn who(v: &View, lang: Lang) -> String {
     let (c, s) = (
         v.ticket.customer.as_deref().map(plain),
         v.ticket.service.as_deref().map(plain),
     );
-    match (&c, &s) {
-        (Some(c), Some(s)) => format!(" for {c}, {s}"),
-        (Some(c), None) => format!(" for {c}"),
-        (None, Some(s)) => format!(" on {s}"),
+    match (c, s) {
+        (Some(c), Some(s)) => tr!(lang, "who-customer-service", customer = c, service = s),
+        (Some(c), None) => tr!(lang, "who-customer", customer = c),
+        (None, Some(s)) => tr!(lang, "who-service", service = s),
         (None, None) => String::new(),
     }
 }
 
 /// `; ref CASE-1`, or nothing.
-fn ref_note(v: &View) -> String {
+fn ref_note(v: &View, lang: Lang) -> String {
     v.ticket
         .reference
         .as_deref()
-        .map_or_else(String::new, |r| format!("; ref {}", plain(r)))
+        .map_or_else(String::new, |r| tr!(lang, "note-ref", reference = plain(r)))
 }
 
 /// The clock lines shared by `open`, the write commands and `status`.
 /// Time to own is shown only where the policy sets it.
 fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
+    let lang = style.lang;
     let mut t = Grid::new(vec![
-        Column::new("clock"),
-        Column::new("state"),
-        Column::new("target"),
-        Column::new("deadline").wrap(12),
+        Column::new(tr!(lang, "clocks-col-clock")),
+        Column::new(tr!(lang, "clocks-col-state")),
+        Column::new(tr!(lang, "clocks-col-target")),
+        Column::new(tr!(lang, "clocks-col-deadline")).wrap(12),
     ]);
     for (name, c) in v.eval.clocks() {
         if name == "own" && c.state == ClockState::None {
             continue;
         }
-        let target = c.target_secs.map_or("-".into(), hours);
+        let target = c.target_secs.map_or("-".into(), |t| clock_time(lang, t));
         let target = match (&c.figures, c.state) {
             (
                 Figures::Update {
@@ -70,7 +81,7 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
                     ..
                 },
                 _,
-            ) => "promised".into(),
+            ) => tr!(lang, "clocks-promised"),
             (Figures::Restore { .. }, _) if v.policy.severities.values().any(|_| true) => {
                 let cal = v
                     .eval
@@ -80,7 +91,14 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
                     .map(|t| v.policy.calendar(t).name())
                     .filter(|n| *n != "24x7");
                 match cal {
-                    Some(n) if c.state != ClockState::None => format!("{target} ({n} hours)"),
+                    Some(n) if c.state != ClockState::None => {
+                        tr!(
+                            lang,
+                            "target-calendar",
+                            target = target,
+                            calendar = n.to_string()
+                        )
+                    }
                     _ => target,
                 }
             }
@@ -90,9 +108,14 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
             ClockState::Met | ClockState::None => Tint::Dim,
             _ => style.tint(c),
         };
+        let name = match lang {
+            // The clock's code, as `--format json` names it.
+            Lang::En => name.to_string(),
+            _ => clock_name(lang, name),
+        };
         t.push(vec![
             Cell::new(name),
-            Cell::new(c.state.as_str()).tint(tint),
+            Cell::new(clock_state(lang, c.state)).tint(tint),
             Cell::new(target),
             Cell::new(clock_phrase(c, now, style)).tint(tint),
         ]);
@@ -115,35 +138,52 @@ fn clocks_and_escalation(
 }
 
 fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String> {
+    let lang = style.lang;
     if v.eval.state == TicketState::Resolved {
         return None;
     }
     let e = &v.eval.escalation;
     let level = match v.eval.escalation_level {
-        0 => "not escalated".to_string(),
-        l => format!("level {l}"),
+        0 => tr!(lang, "escalation-none"),
+        l => tr!(lang, "escalation-level", level = l),
     };
     let next = e.next_level?;
-    let contact = e.contact.as_deref().unwrap_or_default();
+    let contact = e.contact.as_deref().unwrap_or_default().to_string();
     Some(match (e.due_at, e.due) {
-        (Some(d), true) => format!(
-            "escalation: {level}; level {next} ({contact}) is DUE since {} ({})",
-            short(d, now, style.zone),
-            relative(d, now)
+        (Some(d), true) => tr!(
+            lang,
+            "escalation-due-since",
+            level = level,
+            next = next,
+            contact = contact,
+            when = date_short(lang, d, now, style.zone),
+            due = due(lang, d, now)
         ),
-        (Some(d), false) => format!(
-            "escalation: {level}; level {next} ({contact}) due {} ({})",
-            short(d, now, style.zone),
-            relative(d, now)
+        (Some(d), false) => tr!(
+            lang,
+            "escalation-due",
+            level = level,
+            next = next,
+            contact = contact,
+            when = date_short(lang, d, now, style.zone),
+            due = due(lang, d, now)
         ),
         (None, _) if v.eval.state == TicketState::Waiting && v.ticket.kind == Kind::Incident => {
-            format!(
-                "escalation: {level}; next level {next} ({contact}), clock paused while waiting"
+            tr!(
+                lang,
+                "escalation-paused",
+                level = level,
+                next = next,
+                contact = contact
             )
         }
-        (None, _) => {
-            format!("escalation: {level}; next level {next} ({contact}) by hand only")
-        }
+        (None, _) => tr!(
+            lang,
+            "escalation-by-hand",
+            level = level,
+            next = next,
+            contact = contact
+        ),
     })
 }
 
@@ -158,29 +198,37 @@ pub fn head(v: &View) -> String {
 }
 
 /// `; service VXC-1234`, or nothing.
-fn service_note(v: &View) -> String {
-    v.ticket
-        .service
-        .as_deref()
-        .map_or_else(String::new, |s| format!("; service {}", plain(s)))
+fn service_note(v: &View, lang: Lang) -> String {
+    v.ticket.service.as_deref().map_or_else(String::new, |s| {
+        tr!(lang, "note-service", service = plain(s))
+    })
 }
 
 /// `open`: the ticket, what it is, and its first deadlines.
 pub fn opened(w: &mut impl Write, v: &View, style: &Style) -> io::Result<()> {
+    let lang = style.lang;
     let now = v.ticket.opened_at;
     let reported = v.ticket.reported_at;
-    let mut when = format!("opened at {}", short(now, now, style.zone));
-    if reported != now {
-        when.push_str(&format!(" (reported {})", short(reported, now, style.zone)));
-    }
+    let at = date_short(lang, now, now, style.zone);
+    let when = if reported != now {
+        tr!(
+            lang,
+            "opened-reported",
+            at = at,
+            reported = date_short(lang, reported, now, style.zone)
+        )
+    } else {
+        tr!(lang, "opened-at", at = at)
+    };
     style.line(
         w,
-        &format!(
-            "{}: {when}; {}{}{}",
-            head(v),
-            kind_label(v),
-            service_note(v),
-            ref_note(v)
+        &tr!(
+            lang,
+            "opened-line",
+            head = head(v),
+            when = when,
+            kind = kind_label(v, lang),
+            notes = format!("{}{}", service_note(v, lang), ref_note(v, lang))
         ),
     )?;
     clocks_and_escalation(w, v, now, style)?;
@@ -195,19 +243,27 @@ pub fn already_open(
     now: DateTime<Utc>,
     style: &Style,
 ) -> io::Result<()> {
+    let lang = style.lang;
     let state = match (v.eval.state, v.eval.resolved_at) {
-        (TicketState::Resolved, Some(r)) => format!("resolved {}", super::local(r, style.zone)),
-        (s, _) => s.as_str().to_string(),
+        (TicketState::Resolved, Some(r)) => {
+            tr!(
+                lang,
+                "state-resolved-at",
+                when = date_full(lang, r, style.zone)
+            )
+        }
+        (s, _) => ticket_state(lang, s),
     };
     style.line(
         w,
-        &format!(
-            "{}: already opened; {}{}{}; {state}, reported {}; nothing new was recorded",
-            head(v),
-            kind_label(v),
-            service_note(v),
-            ref_note(v),
-            super::local(v.ticket.reported_at, style.zone)
+        &tr!(
+            lang,
+            "already-opened",
+            head = head(v),
+            kind = kind_label(v, lang),
+            notes = format!("{}{}", service_note(v, lang), ref_note(v, lang)),
+            state = state,
+            reported = date_full(lang, v.ticket.reported_at, style.zone)
         ),
     )?;
     clocks_and_escalation(w, v, now, style)?;
@@ -217,31 +273,47 @@ pub fn already_open(
 /// What an event did, after the ticket's name: `update recorded at 10:09`.
 /// `at` is the event's local time.
 fn event_phrase(e: &Event, v: &View, at: &str, style: &Style) -> String {
+    let lang = style.lang;
+    let at = at.to_string();
     match &e.kind {
         EventKind::Updated {
             next_update: Some(p),
-        } => format!(
-            "update recorded at {at}; next update promised by {}",
-            super::local(*p, style.zone)
+        } => tr!(
+            lang,
+            "did-update-promise",
+            at = at,
+            promise = date_full(lang, *p, style.zone)
         ),
-        EventKind::Updated { next_update: None } => format!("update recorded at {at}"),
-        EventKind::Waiting => format!("waiting on the customer since {at}"),
-        EventKind::Resumed => format!("resumed at {at}"),
+        EventKind::Updated { next_update: None } => tr!(lang, "did-update", at = at),
+        EventKind::Waiting => tr!(lang, "did-wait", at = at),
+        EventKind::Resumed => tr!(lang, "did-resume", at = at),
         EventKind::Escalated { level } => {
             let contact = v.policy.level(*level).map_or("", |l| l.contact.as_str());
-            format!("escalated to level {level} at {at}: contact {contact}")
+            tr!(
+                lang,
+                "did-escalate",
+                level = *level,
+                at = at,
+                contact = contact.to_string()
+            )
         }
         EventKind::SeverityChanged { to } => {
             let name = v.policy.severities.get(to).map_or("", |t| t.name.as_str());
-            format!("now severity {to}: {name}, since {at}")
+            tr!(
+                lang,
+                "did-severity",
+                severity = to.to_string(),
+                name = severity_name(lang, to.get(), name),
+                at = at
+            )
         }
-        EventKind::Resolved => format!("resolved at {at}"),
-        EventKind::Reopened => format!("reopened at {at}"),
-        EventKind::Note => format!("note added at {at}"),
-        EventKind::Opened => format!("opened at {at}"),
-        EventKind::PolicyApplied => format!("policy applied at {at}"),
-        EventKind::Assigned { to } => format!("owned by {} since {at}", plain(to)),
-        EventKind::Unassigned => format!("no owner since {at}"),
+        EventKind::Resolved => tr!(lang, "did-resolve", at = at),
+        EventKind::Reopened => tr!(lang, "did-reopen", at = at),
+        EventKind::Note => tr!(lang, "did-note", at = at),
+        EventKind::Opened => tr!(lang, "did-open", at = at),
+        EventKind::PolicyApplied => tr!(lang, "did-policy", at = at),
+        EventKind::Assigned { to } => tr!(lang, "did-assign", owner = plain(to), at = at),
+        EventKind::Unassigned => tr!(lang, "did-unassign", at = at),
         EventKind::Edited { field } => {
             let t = &v.ticket;
             let now_holds = match field {
@@ -250,14 +322,19 @@ fn event_phrase(e: &Event, v: &View, at: &str, style: &Style) -> String {
                 Field::Service => t.service.as_deref(),
                 Field::Ref => t.reference.as_deref(),
             };
+            let field = field_name(lang, *field);
             match now_holds {
-                Some(value) => format!("{field} corrected to \"{}\" at {at}", plain(value)),
-                None => format!("{field} corrected to none at {at}"),
+                Some(value) => tr!(
+                    lang,
+                    "did-edit",
+                    field = field,
+                    value = plain(value),
+                    at = at
+                ),
+                None => tr!(lang, "did-edit-none", field = field, at = at),
             }
         }
-        EventKind::Voided { .. } => {
-            format!("void recorded at {at}; the clocks are judged without the event")
-        }
+        EventKind::Voided { .. } => tr!(lang, "did-void", at = at),
     }
 }
 
@@ -285,7 +362,7 @@ pub fn recorded_all(
     style: &Style,
 ) -> io::Result<()> {
     for e in events {
-        let at = short(e.at, now, style.zone);
+        let at = date_short(style.lang, e.at, now, style.zone);
         style.line(
             w,
             &format!("{}: {}", head(v), event_phrase(e, v, &at, style)),
@@ -308,42 +385,53 @@ pub fn ticket(
     style: &Style,
     explain: &[Trace],
 ) -> io::Result<()> {
+    let (lang, zone) = (style.lang, style.zone);
     style.line(
         w,
         &format!(
-            "{} {} ({}){}",
+            "{} {} ({}){}{}",
             v.ticket.id,
             plain(&v.ticket.title),
-            kind_label(v),
-            who(v)
+            kind_label(v, lang),
+            if v.ticket.customer.is_some() || v.ticket.service.is_some() {
+                " "
+            } else {
+                ""
+            },
+            who(v, lang)
         ),
     )?;
     let state = match (v.eval.state, v.eval.waiting_since, v.eval.resolved_at) {
-        (TicketState::Waiting, Some(s), _) => format!(
-            "waiting on the customer since {} ({})",
-            short(s, now, style.zone),
-            human((now - s).num_seconds())
+        (TicketState::Waiting, Some(s), _) => tr!(
+            lang,
+            "state-waiting-since",
+            when = date_short(lang, s, now, zone),
+            span = span(lang, (now - s).num_seconds())
         ),
-        (TicketState::Resolved, _, Some(r)) => format!("resolved {}", super::local(r, style.zone)),
-        (s, _, _) => s.as_str().to_string(),
+        (TicketState::Resolved, _, Some(r)) => {
+            tr!(lang, "state-resolved-at", when = date_full(lang, r, zone))
+        }
+        (s, _, _) => ticket_state(lang, s),
     };
     let opened = v.ticket.reported_at;
     let owner = match &v.eval.owner {
-        Some(o) => format!("owner {}", plain(o)),
-        None => "no owner".into(),
+        Some(o) => tr!(lang, "owner-is", owner = plain(o)),
+        None => tr!(lang, "owner-none"),
     };
+    let contract = v.ticket.contract.as_deref().map_or_else(String::new, |c| {
+        tr!(lang, "note-contract", contract = plain(c))
+    });
     style.line(
         w,
-        &format!(
-            "{state}; {owner}; reported {} ({} ago); policy version {}{}{}",
-            super::local(opened, style.zone),
-            human((now - opened).num_seconds()),
-            v.ticket.policy_version,
-            v.ticket
-                .contract
-                .as_deref()
-                .map_or_else(String::new, |c| format!(", contract {}", plain(c))),
-            ref_note(v)
+        &tr!(
+            lang,
+            "ticket-facts",
+            state = state,
+            owner = owner,
+            reported = date_full(lang, opened, zone),
+            ago = span(lang, (now - opened).num_seconds()),
+            version = v.ticket.policy_version.to_string(),
+            notes = format!("{contract}{}", ref_note(v, lang))
         ),
     )?;
     writeln!(w)?;
@@ -351,74 +439,84 @@ pub fn ticket(
     for tr in explain {
         trace(w, tr, now, style)?;
     }
-    writeln!(w, "\ntimeline")?;
+    writeln!(w, "\n{}", tr!(lang, "timeline"))?;
     let mut t = Grid::new(vec![
         Column::new("#"),
-        Column::new("when"),
-        Column::new("event"),
-        Column::new("by").wrap(6),
-        Column::new("details").wrap(12),
+        Column::new(tr!(lang, "timeline-col-when")),
+        Column::new(tr!(lang, "timeline-col-event")),
+        Column::new(tr!(lang, "timeline-col-by")).wrap(6),
+        Column::new(tr!(lang, "timeline-col-details")).wrap(12),
     ]);
     for e in timeline {
         let mut details: Vec<String> = vec![];
         if let Some(v) = &e.voided {
-            let why = v
-                .reason
-                .as_deref()
-                .map_or_else(String::new, |r| format!(": {}", plain(r)));
-            details.push(format!(
-                "VOIDED by {} at {} (event {}){why}",
-                plain(&v.by),
-                short(v.at, e.at, style.zone),
-                v.number
+            let why = v.reason.as_deref().map_or_else(String::new, |r| {
+                tr!(lang, "timeline-voided-why", reason = plain(r))
+            });
+            details.push(tr!(
+                lang,
+                "timeline-voided",
+                by = plain(&v.by),
+                when = date_short(lang, v.at, e.at, zone),
+                number = v.number,
+                why = why
             ));
         }
         match &e.kind {
-            EventKind::Assigned { to } => details.push(format!("to {}", plain(to))),
+            EventKind::Assigned { to } => details.push(tr!(lang, "timeline-to", owner = plain(to))),
             EventKind::Edited { field } => {
                 let value = |x: &Option<String>| {
                     x.as_deref()
-                        .map_or_else(|| "none".to_string(), |x| format!("{:?}", plain(x)))
+                        .map_or_else(|| tr!(lang, "timeline-none"), |x| format!("{:?}", plain(x)))
                 };
                 details.push(format!(
-                    "{field} {} → {}",
+                    "{} {} → {}",
+                    field_name(lang, *field),
                     value(&e.old_value),
                     value(&e.new_value)
                 ));
             }
             EventKind::Voided { .. } => {
                 if let Some(n) = e.voids {
-                    details.push(format!("voids event {n}"));
+                    details.push(tr!(lang, "timeline-voids", number = n));
                 }
             }
             _ => {}
         }
         if let Some(s) = e.severity {
-            details.push(format!("severity {s}"));
+            details.push(tr!(lang, "timeline-severity", severity = s));
         }
         if let Some(l) = e.level {
-            details.push(format!("level {l}"));
+            details.push(tr!(lang, "timeline-level", level = l));
         }
         if let Some(n) = e.next_update {
-            details.push(format!("next update by {}", super::local(n, style.zone)));
+            details.push(tr!(
+                lang,
+                "timeline-next-update",
+                when = date_full(lang, n, zone)
+            ));
         }
         if let Some(x) = &e.reason {
-            details.push(format!("reason: {}", plain(x)));
+            details.push(tr!(lang, "timeline-reason", reason = plain(x)));
         }
         if let Some(x) = &e.text {
             details.push(plain(x));
         }
         let kind = if e.voided.is_some() {
-            format!("{} (void)", e.kind.as_str())
+            tr!(
+                lang,
+                "timeline-void-event",
+                event = event_name(lang, &e.kind)
+            )
         } else {
-            e.kind.as_str().to_string()
+            event_name(lang, &e.kind)
         };
         t.push(vec![
             e.number.to_string().into(),
-            super::local(e.at, style.zone).into(),
+            date_full(lang, e.at, zone).into(),
             kind.into(),
-            by_and_role(e).into(),
-            details.join("; ").into(),
+            by_and_role(e, lang).into(),
+            details.join(&tr!(lang, "list-separator")).into(),
         ]);
     }
     t.write(w, style.width, style.color)
@@ -426,9 +524,9 @@ pub fn ticket(
 
 /// Who recorded an event: what `--by` said and, on PostgreSQL, the role
 /// the server authenticated (`alice (role support_writer)`).
-fn by_and_role(e: &TimelineEvent) -> String {
+fn by_and_role(e: &TimelineEvent, lang: Lang) -> String {
     match &e.db_user {
-        Some(role) => format!("{} (role {})", plain(&e.by), plain(role)),
+        Some(role) => tr!(lang, "by-role", by = plain(&e.by), role = plain(role)),
         None => plain(&e.by),
     }
 }
@@ -436,16 +534,20 @@ fn by_and_role(e: &TimelineEvent) -> String {
 /// How one deadline was reached: the business time counted, the pauses and
 /// the holidays skipped.
 fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
-    let z = style.zone;
+    let (z, lang) = (style.zone, style.lang);
     writeln!(w)?;
     style.line(
         w,
-        &format!(
-            "{}: {} on the {} calendar from {}",
-            tr.clock,
-            hours(tr.target_secs),
-            tr.calendar,
-            super::local(tr.start, z)
+        &tr!(
+            lang,
+            "trace-head",
+            clock = match lang {
+                Lang::En => tr.clock.to_string(),
+                _ => clock_name(lang, tr.clock),
+            },
+            target = clock_time(lang, tr.target_secs),
+            calendar = tr.calendar.to_string(),
+            start = date_full(lang, tr.start, z)
         ),
     )?;
     let mut total = 0;
@@ -454,45 +556,51 @@ fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> i
         total += secs;
         style.line(
             w,
-            &format!(
-                "  counted  {} - {}  {:>8}  (total {})",
-                super::local(*a, z),
-                short(*b, *a, z),
-                hours(secs),
-                hours(total)
+            &tr!(
+                lang,
+                "trace-counted",
+                from = date_full(lang, *a, z),
+                to = date_short(lang, *b, *a, z),
+                span = format!("{:>8}", clock_time(lang, secs)),
+                total = clock_time(lang, total)
             ),
         )?;
     }
     if tr.truncated {
-        style.line(w, "  ...      (more intervals not shown)")?;
+        style.line(w, &tr!(lang, "trace-more"))?;
     }
     for (a, b) in &tr.pauses {
         match b {
             Some(b) => style.line(
                 w,
-                &format!(
-                    "  paused   {} - {}  {:>8}",
-                    super::local(*a, z),
-                    short(*b, *a, z),
-                    human((*b - *a).num_seconds())
+                &tr!(
+                    lang,
+                    "trace-paused",
+                    from = date_full(lang, *a, z),
+                    to = date_short(lang, *b, *a, z),
+                    span = format!("{:>8}", span(lang, (*b - *a).num_seconds()))
                 ),
             )?,
             None => style.line(
                 w,
-                &format!(
-                    "  paused   {} - now ({})",
-                    super::local(*a, z),
-                    human((now - *a).num_seconds())
+                &tr!(
+                    lang,
+                    "trace-paused-now",
+                    from = date_full(lang, *a, z),
+                    span = span(lang, (now - *a).num_seconds())
                 ),
             )?,
         }
     }
     for h in &tr.holidays {
-        style.line(w, &format!("  holiday  {h} (not counted)"))?;
+        style.line(w, &tr!(lang, "trace-holiday", date = h.to_string()))?;
     }
     match tr.deadline {
-        Some(d) => style.line(w, &format!("  deadline {}", super::local(d, z))),
-        None => style.line(w, "  deadline unknown while paused"),
+        Some(d) => style.line(
+            w,
+            &tr!(lang, "trace-deadline", when = date_full(lang, d, z)),
+        ),
+        None => style.line(w, &tr!(lang, "trace-deadline-unknown")),
     }
 }
 

@@ -6,6 +6,7 @@
 //! prints, coloured as it colours it. What to show is decided by `app`;
 //! this module reads no clock (`now` is passed) and no store.
 
+use crate::tr;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -133,19 +134,24 @@ fn title(buf: &mut Buffer, line: Rect, screen: &WatchScreen, now: DateTime<Utc>,
         .iter()
         .filter(|v| v.eval.state == TicketState::Waiting)
         .count();
-    let mut parts = vec![(format!("slaclock watch: {} open", views.len()), Tint::Plain)];
+    let lang = style.lang;
+    let mut parts = vec![(tr!(lang, "watch-open", n = views.len()), Tint::Plain)];
     if breached > 0 {
-        parts.push((format!(", {breached} breached"), Tint::Red));
+        parts.push((tr!(lang, "watch-breached", n = breached), Tint::Red));
     }
     if at_risk > 0 {
-        parts.push((format!(", {at_risk} at risk"), Tint::Yellow));
+        parts.push((tr!(lang, "watch-at-risk", n = at_risk), Tint::Yellow));
     }
     if waiting > 0 {
-        parts.push((format!(", {waiting} waiting"), Tint::Dim));
+        parts.push((tr!(lang, "watch-waiting", n = waiting), Tint::Dim));
     }
     if let Some(search) = screen.search {
         parts.push((
-            format!(", matching {:?} (Esc clears)", super::plain(search)),
+            tr!(
+                lang,
+                "watch-matching",
+                text = format!("{:?}", super::plain(search))
+            ),
             Tint::Plain,
         ));
     }
@@ -208,9 +214,14 @@ fn board_lines(
     }
     if total > page {
         let more = format!(
-            " {}-{} of {total} ",
-            scroll.board_top + 1,
-            (scroll.board_top + page).min(total)
+            " {} ",
+            tr!(
+                style.lang,
+                "watch-page",
+                first = scroll.board_top + 1,
+                last = (scroll.board_top + page).min(total),
+                total = total
+            )
         );
         let x = body.right().saturating_sub(width(&more) as u16);
         buf.set_string(x, body.y + 1, more, look(Tint::Dim, style));

@@ -57,9 +57,9 @@ pub use holiday_list::{HolidayEdit, replace_holidays};
 pub use ics::{IcsError, IcsHolidays, MAX_IMPORT_YEARS, Skipped, read_ics};
 pub use notice::{Alert, Sending, alerts, sending};
 pub use policy::{
-    ClockKind, DEFAULT_POLICY, DEFAULT_REMIND_AFTER_SECS, EscalationLevel, MAX_TARGET_SECS, Pauses,
-    Policy, PolicyError, PolicyErrors, SeverityChange, Target, Targets, parse_duration,
-    policy_text,
+    ClockKind, DEFAULT_POLICY, DEFAULT_POLICY_JA, DEFAULT_REMIND_AFTER_SECS, EscalationLevel,
+    MAX_TARGET_SECS, Pauses, Policy, PolicyError, PolicyErrors, SeverityChange, Target, Targets,
+    parse_duration, policy_text,
 };
 pub use replay::{Summary, summarize};
 pub use report::{Report, ReportBuilder, ReportRow};

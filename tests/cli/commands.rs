@@ -293,7 +293,7 @@ fn policy_show_check_and_apply() {
     d.at("2026-11-24T00:05:00Z");
     let out = d.run(&["policy", "apply"]).ok().to_string();
     assert!(
-        out.contains("1 open ticket(s) now follow policy version 2") && out.contains("#1"),
+        out.contains("1 open ticket now follows policy version 2") && out.contains("#1"),
         "{out}"
     );
     assert_eq!(deadline("1", &d), "2026-11-24T00:10:00Z");

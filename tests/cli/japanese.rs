@@ -43,3 +43,289 @@ fn a_language_slaclock_does_not_speak_is_refused_in_one_line() {
         run.stdout
     );
 }
+
+/// Runs `args` under a Japanese locale.
+fn ja(d: &Desk, args: &[&str]) -> Run {
+    with(d, "LANG", "ja_JP.UTF-8", args)
+}
+
+/// The seed's day in Japanese: a severity 1 incident at 10:00 Brisbane,
+/// an inquiry, and a severity 3 one, driven through the write commands;
+/// each confirmation, the board, one ticket, check and the policy are
+/// read as an engineer in Japan reads them.
+#[test]
+fn the_seed_day_in_japanese() {
+    let mut d = Desk::new();
+    let out = ja(
+        &d,
+        &[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            "ACME",
+            "--service",
+            "VXC-1234",
+            "VXC down",
+        ],
+    )
+    .ok()
+    .to_string();
+    assert!(
+        out.starts_with("#1 VXC down (ACME): 10:00に受付、インシデント、深刻度1: サービスの損失、サービス VXC-1234\n"),
+        "{out}"
+    );
+    assert!(out.contains("初期応答        進行中  15分"), "{out}");
+    assert!(out.contains("10:15 (あと15分)"), "{out}");
+    assert!(out.contains("最初の更新で開始"), "{out}");
+    ja(
+        &d,
+        &[
+            "open",
+            "--kind",
+            "inquiry",
+            "--customer",
+            "東京商事",
+            "請求書の宛名について",
+        ],
+    )
+    .ok();
+    d.at("2026-11-24T00:10:00Z");
+    let out = ja(
+        &d,
+        &[
+            "update",
+            "1",
+            "--message",
+            "エンジニアを手配しました",
+            "--next-update",
+            "in 20m",
+        ],
+    )
+    .ok()
+    .to_string();
+    assert!(
+        out.starts_with(
+            "#1 VXC down (ACME): 10:10に更新を記録、次回更新の約束 2026年11月24日(火) 10:30 AEST\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("達成、余裕5分"), "{out}");
+    d.at("2026-11-24T00:20:00Z");
+    let out = ja(&d, &["wait", "1", "--reason", "LOA待ち"])
+        .ok()
+        .to_string();
+    assert!(
+        out.starts_with("#1 VXC down (ACME): 10:20からお客様待ち\n"),
+        "{out}"
+    );
+    assert!(out.contains("一時停止中、残り5時間40分"), "{out}");
+    d.at("2026-11-24T00:50:00Z");
+    let out = ja(&d, &["resume", "1"]).ok().to_string();
+    assert!(
+        out.starts_with("#1 VXC down (ACME): 10:50に再開\n"),
+        "{out}"
+    );
+    d.at("2026-11-24T01:00:00Z");
+    let out = ja(&d, &["escalate", "1", "--reason", "impact"])
+        .ok()
+        .to_string();
+    assert!(
+        out.starts_with("#1 VXC down (ACME): 11:00にレベル1へエスカレーション: 連絡先 Customer Support and Operations Manager <escalations@example.com>\n"),
+        "{out}"
+    );
+
+    // The board at 11:10: the update promised for 10:30 is 40 minutes late.
+    d.at("2026-11-24T01:10:00Z");
+    let board = ja(&d, &["status"]).ok().to_string();
+    let lines: Vec<&str> = board.lines().collect();
+    for heading in [
+        "番号",
+        "深刻度",
+        "件名",
+        "お客様",
+        "次の期限",
+        "クロック",
+        "エスカレーション",
+    ] {
+        assert!(lines[0].contains(heading), "{heading}: {board}");
+    }
+    assert!(
+        lines[2].starts_with("1 ") && lines[2].contains("更新 40分遅れ"),
+        "{board}"
+    );
+    assert!(lines[2].contains("L1"), "{board}");
+    assert!(
+        lines[3].contains("問合") && lines[3].contains("初期応答 40分遅れ"),
+        "{board}"
+    );
+    assert!(
+        !board.contains("overdue") && !board.contains("late"),
+        "{board}"
+    );
+
+    // One ticket in full.
+    let one = ja(&d, &["status", "1"]).ok().to_string();
+    assert!(
+        one.starts_with("#1 VXC down (インシデント、深刻度1: サービスの損失) ACME、VXC-1234\n対応中、担当なし、報告 2026年11月24日(火) 10:00 AEST（1時間10分前）、ポリシー版 1\n"),
+        "{one}"
+    );
+    assert!(one.contains("更新頻度        違反"), "{one}");
+    assert!(one.contains("10:30 (40分超過)、更新漏れ1回"), "{one}");
+    assert!(one.contains("\n経過\n"), "{one}");
+    assert!(
+        one.contains("お客様待ち") && one.contains("理由: LOA待ち"),
+        "{one}"
+    );
+
+    // check: the first line for the monitor, the rest in Japanese.
+    let run = ja(&d, &["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let english = d.run(&["check"]);
+    let (first, rest) = run.stdout.split_once('\n').unwrap();
+    assert_eq!(first, english.stdout.lines().next().unwrap());
+    assert!(first.starts_with("CRITICAL: 2 breached"), "{first}");
+    assert!(
+        rest.starts_with("#1 深刻度1のインシデント「VXC down」（ACME）: 更新頻度 40分超過"),
+        "{rest}"
+    );
+    assert!(
+        rest.contains("#2 問い合わせ「請求書の宛名について」（東京商事）: 初期応答 40分超過"),
+        "{rest}"
+    );
+
+    // Resolve, and the board says so.
+    let out = ja(&d, &["resolve", "1"]).ok().to_string();
+    assert!(
+        out.starts_with("#1 VXC down (ACME): 11:10に解決\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn policy_show_names_severities_as_the_published_page_does() {
+    let d = Desk::new();
+    let out = ja(&d, &["policy", "show"]).ok().to_string();
+    assert!(
+        out.starts_with("ポリシー: 組み込みの既定ポリシー\n"),
+        "{out}"
+    );
+    for words in [
+        "1       サービスの損失",
+        "2       サービスが部分的に低下したり、断続的に障害が発生する",
+        "3       サービスに影響を与えないインシデント",
+        "48時間（businessの営業時間）",
+        "エスカレーションパス",
+        "土    休業",
+    ] {
+        assert!(out.contains(words), "{words}: {out}");
+    }
+    // A name the policy gives is shown as given.
+    std::fs::write(
+        d.path("severity.toml"),
+        super::util::with_targets("").replace("[severity.1]\n", "[severity.1]\nname = \"全断\"\n"),
+    )
+    .unwrap();
+    let out = ja(&d, &["policy", "show"]).ok().to_string();
+    assert!(out.contains("1       全断"), "{out}");
+    // Those it does not name get the page's words.
+    assert!(
+        out.contains("3       サービスに影響を与えないインシデント"),
+        "{out}"
+    );
+}
+
+#[test]
+fn init_lang_ja_writes_the_policy_in_japanese() {
+    let d = Desk::new();
+    let path = d.path("severity.toml");
+    let out = d
+        .run(&["--lang", "ja", "init", path.to_str().unwrap()])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("既定のポリシーを"), "{out}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("name = \"サービスの損失\""), "{text}");
+    assert!(text.contains("# 深刻度1: サービスの損失。"), "{text}");
+    // It loads, and English output shows the names it gives.
+    let show = d.run(&["policy", "show"]).ok().to_string();
+    assert!(
+        show.contains("サービスに影響を与えないインシデント"),
+        "{show}"
+    );
+    assert!(
+        show.contains("15m") && show.contains("48h (business hours)"),
+        "{show}"
+    );
+}
+
+/// What scripts read is the same byte for byte whatever the language:
+/// JSON, CSV, OpenMetrics, exit codes, and `check`'s first line.
+#[test]
+fn what_scripts_read_never_changes_with_the_language() {
+    let mut d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME",
+        "--service",
+        "VXC-1234",
+        "VXC down",
+    ])
+    .ok();
+    d.run(&[
+        "open",
+        "--kind",
+        "inquiry",
+        "--customer",
+        "東京商事",
+        "請求書の宛名について",
+    ])
+    .ok();
+    d.at("2026-11-24T00:10:00Z");
+    d.run(&["update", "1", "--message", "on site"]).ok();
+    d.at("2026-11-24T01:10:00Z");
+    let commands: [&[&str]; 9] = [
+        &["status", "--format", "json"],
+        &["status", "1", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["export", "--events", "--format", "csv"],
+        &["metrics"],
+        &["check", "--format", "json"],
+        &["check", "--quiet"],
+        &["status", "99"],
+        &["policy", "check"],
+    ];
+    for args in commands {
+        let en = d.run(args);
+        for (name, value) in [
+            ("LANG", "ja_JP.UTF-8"),
+            ("LC_ALL", "ja_JP"),
+            ("SLACLOCK_LANG", "ja"),
+        ] {
+            let ja = with(&d, name, value, args);
+            assert_eq!(ja.code, en.code, "{args:?} {name}: the exit code");
+            if args != ["status", "99"] && args != ["policy", "check"] {
+                assert_eq!(ja.stdout, en.stdout, "{args:?} {name}");
+            }
+        }
+    }
+    // check's first line, and the writes' JSON echo.
+    let (en, jp) = (d.run(&["check"]), ja(&d, &["check"]));
+    assert_eq!(jp.code, en.code);
+    assert_eq!(jp.stdout.lines().next(), en.stdout.lines().next());
+    assert_ne!(
+        jp.stdout, en.stdout,
+        "the lines after the first are for people"
+    );
+    let note = ["note", "1", "--format", "json", "x"];
+    let en = d.run(&note).ok().to_string();
+    let jp = ja(&d, &note).ok().to_string();
+    let (en, jp): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&en).unwrap(),
+        serde_json::from_str(&jp).unwrap(),
+    );
+    assert_eq!(jp, en);
+}

@@ -34,6 +34,10 @@ pub use validate::parse_duration;
 /// so that slaclock works with no configuration at all.
 pub const DEFAULT_POLICY: &str = include_str!("../../../severity.toml");
 
+/// The same policy with Japanese comments and names (`init --lang ja`):
+/// the same figures, as a test checks.
+pub const DEFAULT_POLICY_JA: &str = include_str!("../../../severity.ja.toml");
+
 /// The longest target or escalation threshold: 366 days. A promise measured
 /// in years is not a service level anyone watches, and the bound keeps every
 /// deadline (a time no later than the year 9999 plus a target, even on a

@@ -559,3 +559,31 @@ fn bytes_that_are_not_utf8_are_placed() {
     assert_eq!((e.0[0].line, e.0[0].column), (2, 4));
     assert_eq!(policy_text(b"ok = 1\n"), Ok("ok = 1\n"));
 }
+
+/// `init --lang ja` writes the shipped policy in Japanese: valid TOML that
+/// loads to the same figures (targets, calendars, pauses, escalation
+/// thresholds); only names, contacts and referrals are worded differently.
+#[test]
+fn the_japanese_default_policy_has_the_same_figures() {
+    let en: Policy = DEFAULT_POLICY.parse().unwrap();
+    let mut ja: Policy = DEFAULT_POLICY_JA.parse().unwrap();
+    assert_eq!(ja.severities[&Severity::S1].name, "サービスの損失");
+    assert_eq!(
+        ja.severities[&Severity::S2].name,
+        "サービスが部分的に低下したり、断続的に障害が発生する"
+    );
+    assert_eq!(
+        ja.severities[&Severity::S3].name,
+        "サービスに影響を与えないインシデント"
+    );
+    assert_ne!(ja.escalation[0].contact, en.escalation[0].contact);
+    for (s, t) in ja.severities.iter_mut() {
+        t.name = en.severities[s].name.clone();
+    }
+    ja.provisioning.name = en.provisioning.name.clone();
+    for (l, e) in ja.escalation.iter_mut().zip(&en.escalation) {
+        l.contact = e.contact.clone();
+    }
+    ja.referrals = en.referrals.clone();
+    assert_eq!(ja, en);
+}
