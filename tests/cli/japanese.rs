@@ -329,3 +329,133 @@ fn what_scripts_read_never_changes_with_the_language() {
     );
     assert_eq!(jp, en);
 }
+
+/// The board fits every width in both languages, by display width (a
+/// Japanese character takes two columns), with its columns aligned: each
+/// column's text starts at the same terminal column on every line.
+#[test]
+fn the_board_is_aligned_by_display_width_in_both_languages() {
+    use unicode_width::UnicodeWidthStr;
+    let mut d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME",
+        "--service",
+        "VXC-1234",
+        "VXC down",
+    ])
+    .ok();
+    d.run(&[
+        "open",
+        "--kind",
+        "inquiry",
+        "--customer",
+        "東京商事",
+        "請求書の宛名について",
+    ])
+    .ok();
+    d.run(&[
+        "open",
+        "--severity",
+        "3",
+        "--customer",
+        "大阪",
+        "東京データセンター冷却装置故障のため全回線停止",
+    ])
+    .ok();
+    d.at("2026-11-24T01:10:00Z");
+    for lang in ["en", "ja"] {
+        for width in [40, 60, 80, 100, 140, 250] {
+            let run = Run::from(
+                d.cmd()
+                    .env("COLUMNS", width.to_string())
+                    .args(["--lang", lang, "status"])
+                    .output()
+                    .unwrap(),
+            );
+            let board = run.ok();
+            let lines: Vec<&str> = board.lines().collect();
+            assert_eq!(lines.len(), 5, "{lang} {width}: {board}");
+            for line in &lines {
+                assert!(
+                    line.width() <= width,
+                    "{lang} {width}: {line:?} is {}",
+                    line.width()
+                );
+            }
+            // Where each column starts, found by its heading.
+            let headings: &[&str] = match lang {
+                "en" => &[
+                    "id",
+                    "sev",
+                    "title",
+                    "customer",
+                    "owner",
+                    "service",
+                    "state",
+                    "next deadline",
+                    "clocks",
+                    "response",
+                    "update",
+                    "restore",
+                    "escalation",
+                ],
+                _ => &[
+                    "番号",
+                    "深刻度",
+                    "件名",
+                    "お客様",
+                    "担当",
+                    "サービス",
+                    "状態",
+                    "次の期限",
+                    "クロック",
+                    "初期応答",
+                    "更新頻度",
+                    "復旧",
+                    "エスカレーション",
+                ],
+            };
+            let mut starts = vec![];
+            let mut from = 0;
+            for h in headings {
+                let Some(at) = lines[0][from..].find(&format!("{h} ")).or_else(|| {
+                    lines[0][from..]
+                        .ends_with(h)
+                        .then(|| lines[0].len() - from - h.len())
+                }) else {
+                    continue;
+                };
+                starts.push(lines[0][..from + at].width());
+                from += at + h.len();
+            }
+            assert!(starts.len() >= 4, "{lang} {width}: {starts:?}\n{board}");
+            // On every ticket's line, each column starts after a space and
+            // on a character's first column, never inside a wide one.
+            for line in &lines[2..] {
+                let mut col = 0;
+                let mut cells = vec![];
+                for c in line.chars() {
+                    cells.push((col, c));
+                    col += c.to_string().width();
+                }
+                for &s in &starts[1..] {
+                    if s >= col {
+                        continue; // the last column, shorter on this line
+                    }
+                    assert!(
+                        cells.iter().any(|&(at, _)| at == s),
+                        "{lang} {width}: column {s} inside a character: {line:?}\n{board}"
+                    );
+                    assert!(
+                        cells.iter().any(|&(at, c)| at + 1 == s && c == ' '),
+                        "{lang} {width}: no space before column {s}: {line:?}\n{board}"
+                    );
+                }
+            }
+        }
+    }
+}

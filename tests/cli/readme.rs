@@ -9,7 +9,9 @@
 //! TZ=Australia/Brisbane, USER=alice and COLUMNS=80 (an 80-column terminal). The clock is fixed per command by
 //! the comment that ends its line, the local time it was typed at
 //! (`# 2026-11-24 10:02`, then `# 10:09` on the same day); a command
-//! without one runs at the time of the one before. Lines are compared
+//! without one runs at the time of the one before. A command may start
+//! with the language's variables, as a shell reads them
+//! (`LANG=ja_JP.UTF-8 slaclock status`). Lines are compared
 //! whole, less trailing spaces (tables pad their last column; a README
 //! does not keep them). A `? N` line after a command (trycmd's) asks for
 //! exit code N; without one the output alone is compared.
@@ -30,6 +32,9 @@ use std::path::Path;
 
 use super::util::Run;
 
+/// The variables a README command may set before `slaclock`.
+const LANG_VARIABLES: [&str; 4] = ["LANG", "LC_ALL", "LC_MESSAGES", "SLACLOCK_LANG"];
+
 /// One `$ slaclock ...` line and what the README says it prints.
 #[derive(Debug)]
 struct Step {
@@ -37,6 +42,8 @@ struct Step {
     line: usize,
     command: String,
     args: Vec<String>,
+    /// `LANG=...` and the like before `slaclock`, for this command only.
+    env: Vec<(String, String)>,
     /// The local time typed after `#`, if any: a date and a time, or a time.
     clock: Option<String>,
     status: Option<i32>,
@@ -137,7 +144,12 @@ fn sessions(text: &str) -> Result<Vec<Session>, String> {
             files.push((heading.clone(), name.to_string(), text));
             continue;
         }
-        let runs = (start..end).find(|&j| lines[j].starts_with("$ slaclock"));
+        let runs = (start..end).find(|&j| {
+            lines[j].starts_with("$ slaclock")
+                || LANG_VARIABLES
+                    .iter()
+                    .any(|v| lines[j].starts_with(&format!("$ {v}=")))
+        });
         if lang != "console" || ignored {
             if let (Some(j), false) = (runs, lang == "console") {
                 return Err(format!(
@@ -165,7 +177,16 @@ fn sessions(text: &str) -> Result<Vec<Session>, String> {
                     lines[j]
                 ));
             };
-            let (args, clock) = words(command).map_err(|e| format!("README.md:{}: {e}", j + 1))?;
+            let (mut args, clock) =
+                words(command).map_err(|e| format!("README.md:{}: {e}", j + 1))?;
+            let mut env = vec![];
+            while let Some((name, value)) = args.first().and_then(|w| w.split_once('=')) {
+                if !LANG_VARIABLES.contains(&name) {
+                    break;
+                }
+                env.push((name.to_string(), value.to_string()));
+                args.remove(0);
+            }
             if args.first().map(String::as_str) != Some("slaclock") {
                 return Err(format!(
                     "README.md:{}: a console block runs slaclock only; mark this one ```console,ignore",
@@ -194,6 +215,7 @@ fn sessions(text: &str) -> Result<Vec<Session>, String> {
                 line,
                 command: command.to_string(),
                 args: args[1..].to_vec(),
+                env,
                 clock,
                 status,
                 expected: lines[from..to].iter().map(|l| l.to_string()).collect(),
@@ -271,6 +293,7 @@ fn run(session: &Session) -> Result<Vec<(String, i32)>, String> {
             .env("TZ", "Australia/Brisbane")
             .env("USER", "alice")
             .env("COLUMNS", "80")
+            .envs(step.env.iter().map(|(k, v)| (k, v)))
             .output()
             .expect("run slaclock");
         let run = Run::from(out);
