@@ -137,19 +137,61 @@ const SENT_NOTICES: &str = "SELECT n.ticket_id, n.concern, n.clock, n.occurrence
 const NOTICES: &str = "SELECT id, ticket_id, concern, clock, occurrence, sent_at, channel, \
      summary FROM notices ORDER BY id";
 
-// For `migrate`: rows copied as they are, ids included.
-const COPY_POLICY_VERSION: &str =
-    "INSERT INTO policy_versions (id, hash, text, first_seen) VALUES ($1, $2, $3, $4)";
-const COPY_TICKET: &str = "INSERT INTO tickets (id, kind, severity, title, customer, service, \
-     reported_at, opened_at, policy_version, state, current_severity, escalation_level, \
-     last_event_at, resolved_at, external_ref, owner, contract) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
-const COPY_EVENT: &str = "INSERT INTO events (id, ticket_id, at, recorded_at, \"by\", kind, \
-     severity, level, next_update, reason, text, policy_version, owner, field, voids, \
-     old_value, new_value, db_user) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
-const COPY_NOTICE: &str = "INSERT INTO notices (id, ticket_id, concern, clock, occurrence, \
-     sent_at, channel, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+// For `migrate`: rows copied as they are, ids included. The column lists
+// are shared with PostgreSQL's COPY of the same rows (`postgres/copy.rs`),
+// so both name the columns of the `copied_*_values` below, in order.
+macro_rules! copied_policy_columns {
+    () => {
+        "id, hash, text, first_seen"
+    };
+}
+
+macro_rules! copied_ticket_columns {
+    () => {
+        "id, kind, severity, title, customer, service, reported_at, opened_at, \
+         policy_version, state, current_severity, escalation_level, last_event_at, \
+         resolved_at, external_ref, owner, contract"
+    };
+}
+
+macro_rules! copied_event_columns {
+    () => {
+        "id, ticket_id, at, recorded_at, \"by\", kind, severity, level, next_update, \
+         reason, text, policy_version, owner, field, voids, old_value, new_value, db_user"
+    };
+}
+
+macro_rules! copied_notice_columns {
+    () => {
+        "id, ticket_id, concern, clock, occurrence, sent_at, channel, summary"
+    };
+}
+
+pub(super) const COPIED_POLICY_COLUMNS: &str = copied_policy_columns!();
+pub(super) const COPIED_TICKET_COLUMNS: &str = copied_ticket_columns!();
+pub(super) const COPIED_EVENT_COLUMNS: &str = copied_event_columns!();
+pub(super) const COPIED_NOTICE_COLUMNS: &str = copied_notice_columns!();
+
+const COPY_POLICY_VERSION: &str = concat!(
+    "INSERT INTO policy_versions (",
+    copied_policy_columns!(),
+    ") VALUES ($1, $2, $3, $4)"
+);
+const COPY_TICKET: &str = concat!(
+    "INSERT INTO tickets (",
+    copied_ticket_columns!(),
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+);
+const COPY_EVENT: &str = concat!(
+    "INSERT INTO events (",
+    copied_event_columns!(),
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+);
+const COPY_NOTICE: &str = concat!(
+    "INSERT INTO notices (",
+    copied_notice_columns!(),
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+);
 
 /// A value bound to a statement, typed as its column: ids and instants are
 /// BIGINT on PostgreSQL, severities and levels SMALLINT (both INTEGER on
@@ -230,6 +272,62 @@ pub(super) fn notice_values(n: &NewNotice) -> [Param<'_>; 7] {
     ]
 }
 
+/// A policy version as `migrate` copies it, in the order of
+/// `COPIED_POLICY_COLUMNS`.
+pub(super) fn copied_policy_values(v: &PolicyVersion) -> [Param<'_>; 4] {
+    [
+        Param::big(v.id),
+        Param::text(&v.hash),
+        Param::text(&v.text),
+        Param::big(v.first_seen),
+    ]
+}
+
+/// A ticket as `migrate` copies it, in the order of `COPIED_TICKET_COLUMNS`.
+pub(super) fn copied_ticket_values(t: &TicketRow) -> [Param<'_>; 17] {
+    let s = &t.summary;
+    [
+        Param::big(t.id.0),
+        Param::text(t.kind.as_str()),
+        Param::small(t.severity),
+        Param::text(&t.title),
+        Param::Text(t.customer.as_deref()),
+        Param::Text(t.service.as_deref()),
+        Param::big(t.reported_at),
+        Param::big(t.opened_at),
+        Param::big(t.policy_version),
+        Param::text(s.state.as_str()),
+        Param::small(s.severity),
+        Param::small(Some(s.escalation_level)),
+        Param::big(s.last_event_at),
+        Param::Big(s.resolved_at),
+        Param::Text(t.external_ref.as_deref()),
+        Param::Text(s.owner.as_deref()),
+        Param::Text(t.contract.as_deref()),
+    ]
+}
+
+/// An event as `migrate` copies it (`data` is `e.data()`), in the order of
+/// `COPIED_EVENT_COLUMNS`: the role that wrote it is copied as recorded,
+/// not the copier's.
+pub(super) fn copied_event_values<'a>(e: &'a EventRow, data: &'a EventData) -> [Param<'a>; 18] {
+    let appended = event_values(&e.event, data);
+    std::array::from_fn(|i| match i {
+        0 => Param::big(e.id),
+        17 => Param::Text(e.db_user.as_deref()),
+        i => appended[i - 1],
+    })
+}
+
+/// A notice as `migrate` copies it, in the order of `COPIED_NOTICE_COLUMNS`.
+pub(super) fn copied_notice_values(r: &NoticeRow) -> [Param<'_>; 8] {
+    let recorded = notice_values(&r.notice);
+    std::array::from_fn(|i| match i {
+        0 => Param::big(r.id),
+        i => recorded[i - 1],
+    })
+}
+
 /// What a driver's transaction supplies, so that every `Tx` method is
 /// written once (below): running a statement, and the few operations whose
 /// SQL or strategy differs between SQLite and PostgreSQL.
@@ -285,6 +383,35 @@ pub(super) trait Dialect {
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()>;
+
+    /// Copies a row as it is, keeping its id (see `CopyTx`): an INSERT
+    /// each, unless the dialect has a faster way (PostgreSQL sends them in
+    /// batches with binary COPY).
+    fn copy_policy_row(&mut self, v: &PolicyVersion) -> Result<()> {
+        self.execute(COPY_POLICY_VERSION, &copied_policy_values(v))
+            .with_context(|| format!("cannot copy policy version {}", v.id))?;
+        Ok(())
+    }
+
+    fn copy_ticket_row(&mut self, t: &TicketRow) -> Result<()> {
+        self.execute(COPY_TICKET, &copied_ticket_values(t))
+            .with_context(|| format!("cannot copy ticket {}", t.id))?;
+        Ok(())
+    }
+
+    fn copy_event_row(&mut self, e: &EventRow) -> Result<()> {
+        self.execute(COPY_EVENT, &copied_event_values(e, &e.data()))
+            .with_context(|| format!("cannot copy event {} of ticket {}", e.id, e.event.ticket))?;
+        Ok(())
+    }
+
+    fn copy_notice_row(&mut self, r: &NoticeRow) -> Result<()> {
+        self.execute(COPY_NOTICE, &copied_notice_values(r))
+            .with_context(|| {
+                format!("cannot copy notice {} of ticket {}", r.id, r.notice.ticket)
+            })?;
+        Ok(())
+    }
 
     /// See `Tx::finish_copy`.
     fn continue_ids(&mut self) -> Result<()>;
@@ -542,67 +669,19 @@ impl<D: Dialect> CopyTx for D {
     }
 
     fn copy_policy_version(&mut self, v: &PolicyVersion) -> Result<()> {
-        let values = [
-            Param::big(v.id),
-            Param::text(&v.hash),
-            Param::text(&v.text),
-            Param::big(v.first_seen),
-        ];
-        self.execute(COPY_POLICY_VERSION, &values)
-            .with_context(|| format!("cannot copy policy version {}", v.id))?;
-        Ok(())
+        self.copy_policy_row(v)
     }
 
     fn copy_ticket(&mut self, t: &TicketRow) -> Result<()> {
-        let s = &t.summary;
-        let values = [
-            Param::big(t.id.0),
-            Param::text(t.kind.as_str()),
-            Param::small(t.severity),
-            Param::text(&t.title),
-            Param::Text(t.customer.as_deref()),
-            Param::Text(t.service.as_deref()),
-            Param::big(t.reported_at),
-            Param::big(t.opened_at),
-            Param::big(t.policy_version),
-            Param::text(s.state.as_str()),
-            Param::small(s.severity),
-            Param::small(Some(s.escalation_level)),
-            Param::big(s.last_event_at),
-            Param::Big(s.resolved_at),
-            Param::Text(t.external_ref.as_deref()),
-            Param::Text(s.owner.as_deref()),
-            Param::Text(t.contract.as_deref()),
-        ];
-        self.execute(COPY_TICKET, &values)
-            .with_context(|| format!("cannot copy ticket {}", t.id))?;
-        Ok(())
+        self.copy_ticket_row(t)
     }
 
     fn copy_event(&mut self, e: &EventRow) -> Result<()> {
-        let data = e.data();
-        let appended = event_values(&e.event, &data);
-        // The role that wrote it is copied as recorded, not the copier's.
-        let values: [Param; 18] = std::array::from_fn(|i| match i {
-            0 => Param::big(e.id),
-            17 => Param::Text(e.db_user.as_deref()),
-            i => appended[i - 1],
-        });
-        self.execute(COPY_EVENT, &values)
-            .with_context(|| format!("cannot copy event {} of ticket {}", e.id, e.event.ticket))?;
-        Ok(())
+        self.copy_event_row(e)
     }
 
     fn copy_notice(&mut self, r: &NoticeRow) -> Result<()> {
-        let recorded = notice_values(&r.notice);
-        let values: [Param; 8] = std::array::from_fn(|i| match i {
-            0 => Param::big(r.id),
-            i => recorded[i - 1],
-        });
-        self.execute(COPY_NOTICE, &values).with_context(|| {
-            format!("cannot copy notice {} of ticket {}", r.id, r.notice.ticket)
-        })?;
-        Ok(())
+        self.copy_notice_row(r)
     }
 
     fn finish_copy(&mut self) -> Result<()> {

@@ -34,6 +34,7 @@ mod reliability;
 mod report;
 mod retries;
 mod roles;
+mod round_trips;
 mod secrets;
 mod shared_log;
 mod tls;

@@ -8,6 +8,7 @@
 //! `conninfo.rs`).
 
 mod conninfo;
+mod copy;
 mod environment;
 mod queries;
 mod schema;
@@ -40,6 +41,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct PgStore {
     session: Session,
     statements: HashMap<String, Statement>,
+    /// How many rows `migrate` sends per COPY (see `copy.rs`).
+    copy_batch: usize,
 }
 
 impl fmt::Debug for PgStore {
@@ -60,6 +63,7 @@ impl PgStore {
         Ok(PgStore {
             session,
             statements: HashMap::new(),
+            copy_batch: copy::BATCH,
         })
     }
 
@@ -79,7 +83,8 @@ impl PgStore {
             let _ = session.rollback();
             return Err(explain_lock(session, e));
         }
-        let value = f(&mut PgTx::new(session, &mut self.statements, Step::Write));
+        let mut tx = PgTx::new(session, &mut self.statements, Step::Write, self.copy_batch);
+        let value = f(&mut tx).and_then(|value| tx.send_copies().map(|()| value));
         let value = match value {
             Ok(value) => value,
             Err(e) => {
@@ -95,13 +100,25 @@ impl PgStore {
     /// consistent snapshot; the transaction is always rolled back.
     pub fn read<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
         let session = &self.session;
-        let value = session
-            .begin(Mode::Read)
-            .and_then(|()| f(&mut PgTx::new(session, &mut self.statements, Step::Read)));
+        let value = session.begin(Mode::Read).and_then(|()| {
+            f(&mut PgTx::new(
+                session,
+                &mut self.statements,
+                Step::Read,
+                self.copy_batch,
+            ))
+        });
         let ended = session.rollback();
         let value = value.map_err(|e| explain(session, e))?;
         ended.map_err(|e| explain(session, e))?;
         Ok(value)
+    }
+
+    /// For tests: how many rows `migrate` sends per COPY, so a small log
+    /// spans several batches.
+    #[cfg(test)]
+    pub(crate) fn set_copy_batch(&mut self, rows: usize) {
+        self.copy_batch = rows;
     }
 
     /// For the shared suite: see `schema::catalog`.

@@ -11,6 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Row, Statement};
 
+use super::copy::Copies;
 use super::session::{Session, Step};
 use super::{DbFailure, db};
 use crate::model::{EventData, TicketId};
@@ -19,7 +20,10 @@ use crate::store::sql::{
     Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS, ensure_found, event_values,
     insert_event, insert_notice, insert_ticket, notice_values, own_events, ticket_values,
 };
-use crate::store::{EventRow, NewEvent, NewNotice, NewTicket, RefTaken, TicketFilter, TicketRow};
+use crate::store::{
+    EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, RefTaken, TicketFilter,
+    TicketRow,
+};
 
 /// How many tickets a listing reads per query.
 pub(super) const PAGE: usize = 1000;
@@ -81,6 +85,8 @@ pub struct PgTx<'a> {
     statements: &'a mut HashMap<String, Statement>,
     /// Read or Write: what a request that gets no answer means.
     step: Step,
+    /// Rows `migrate` copied, not sent yet.
+    copies: Copies,
 }
 
 impl<'a> PgTx<'a> {
@@ -88,17 +94,28 @@ impl<'a> PgTx<'a> {
         session: &'a Session,
         statements: &'a mut HashMap<String, Statement>,
         step: Step,
+        copy_batch: usize,
     ) -> Self {
         PgTx {
             session,
             statements,
             step,
+            copies: Copies::new(copy_batch),
         }
+    }
+
+    /// Sends the rows `migrate` copied that are still held here: before
+    /// any other statement, and before the COMMIT.
+    pub(super) fn send_copies(&mut self) -> Result<()> {
+        self.copies.send(self.session, self.step)
     }
 
     /// `sql` prepared on this connection, once: statements outlive
     /// transactions, so later commands skip the parse and plan round trip.
+    /// Rows copied and still held are sent first, so every statement sees
+    /// them.
     fn statement(&mut self, sql: &str) -> Result<Statement> {
+        self.send_copies()?;
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
         }
@@ -178,7 +195,7 @@ impl<'a> PgTx<'a> {
 }
 
 /// The driver's view of bound values.
-fn values<'p>(params: &'p [Param]) -> Vec<&'p (dyn ToSql + Sync)> {
+pub(super) fn values<'p>(params: &'p [Param]) -> Vec<&'p (dyn ToSql + Sync)> {
     params
         .iter()
         .map(|p| -> &(dyn ToSql + Sync) {
@@ -357,9 +374,38 @@ impl Dialect for PgTx<'_> {
         })
     }
 
+    fn copy_policy_row(&mut self, v: &PolicyVersion) -> Result<()> {
+        if self.copies.policy(v) {
+            self.send_copies()?;
+        }
+        Ok(())
+    }
+
+    fn copy_ticket_row(&mut self, t: &TicketRow) -> Result<()> {
+        if self.copies.ticket(t) {
+            self.send_copies()?;
+        }
+        Ok(())
+    }
+
+    fn copy_event_row(&mut self, e: &EventRow) -> Result<()> {
+        if self.copies.event(e) {
+            self.send_copies()?;
+        }
+        Ok(())
+    }
+
+    fn copy_notice_row(&mut self, n: &NoticeRow) -> Result<()> {
+        if self.copies.notice(n) {
+            self.send_copies()?;
+        }
+        Ok(())
+    }
+
     /// Rows copied with explicit ids leave the identities behind: move each
     /// past the highest id (never back), so new rows follow the copied ones.
     fn continue_ids(&mut self) -> Result<()> {
+        self.send_copies()?;
         for table in ["policy_versions", "tickets", "events", "notices"] {
             // The table names are fixed here; the values are bound.
             let sql = format!(

@@ -274,6 +274,21 @@ impl Session {
             .ok_or_else(|| anyhow!("the connection to {} is closed", self.shown))
     }
 
+    /// Runs one request that `request` makes of the client (a COPY, say,
+    /// that sends many messages), all of it within one answer limit: a
+    /// request that stalls partway is given up like any other.
+    pub(super) fn run<'c, T, F>(
+        &'c self,
+        step: Step,
+        request: impl FnOnce(&'c Client) -> F,
+    ) -> Result<T>
+    where
+        F: Future<Output = Result<T, tokio_postgres::Error>>,
+    {
+        let client = self.client()?;
+        self.wait(step, request(client))
+    }
+
     /// Runs `sql`, one or more statements with no parameters.
     pub(super) fn batch(&self, step: Step, sql: &str) -> Result<()> {
         let client = self.client()?;
