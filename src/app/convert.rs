@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -385,9 +385,21 @@ pub fn load_view(
     id: TicketId,
     now: DateTime<Utc>,
 ) -> Result<(View, Vec<EventRow>)> {
-    let row = find(tx, id)?;
-    let events = tx.events(id)?;
-    let clocks = clock_events(&events);
+    let (row, events) = find_with_events(tx, id)?;
+    let view = judged(policies, tx, row, &events, now)?;
+    Ok((view, events))
+}
+
+/// A ticket's row and events judged at `now`, reading the policy versions
+/// it needs that `policies` does not hold yet.
+pub fn judged(
+    policies: &mut Policies,
+    tx: &mut dyn Tx,
+    row: TicketRow,
+    events: &[EventRow],
+    now: DateTime<Utc>,
+) -> Result<View> {
+    let clocks = clock_events(events);
     let (policy, eval, _) = judge(
         |v, c| policies.get_under(tx, v, c),
         &row,
@@ -395,12 +407,19 @@ pub fn load_view(
         now,
         false,
     )?;
-    let view = View {
+    Ok(View {
         ticket: details_of(row),
         eval,
         policy,
-    };
-    Ok((view, events))
+    })
+}
+
+/// The ticket and its events, or an error naming the most recent ids.
+pub fn find_with_events(tx: &mut dyn Tx, id: TicketId) -> Result<(TicketRow, Vec<EventRow>)> {
+    match tx.ticket_with_events(id)? {
+        Some(found) => Ok(found),
+        None => Err(missing(tx, id)),
+    }
 }
 
 /// The ticket, or an error naming the most recent ids.
@@ -408,9 +427,20 @@ pub fn find(tx: &mut dyn Tx, id: TicketId) -> Result<TicketRow> {
     if let Some(row) = tx.ticket(id)? {
         return Ok(row);
     }
-    let recent: Vec<String> = tx.recent_ids(3)?.iter().map(|i| i.to_string()).collect();
+    Err(missing(tx, id))
+}
+
+/// The error for a ticket that is not in the log, naming the most recent.
+fn missing(tx: &mut dyn Tx, id: TicketId) -> anyhow::Error {
+    let recent = match tx.recent_ids(3) {
+        Ok(recent) => recent,
+        Err(e) => return e,
+    };
+    let recent: Vec<String> = recent.iter().map(|i| i.to_string()).collect();
     if recent.is_empty() {
-        bail!("no ticket {id}: the ticket log has no tickets yet (open one with `slaclock open`)");
+        return anyhow!(
+            "no ticket {id}: the ticket log has no tickets yet (open one with `slaclock open`)"
+        );
     }
-    bail!("no ticket {id}; the most recent are {}", recent.join(", "))
+    anyhow!("no ticket {id}; the most recent are {}", recent.join(", "))
 }

@@ -13,7 +13,7 @@ use crate::sla::{Kind, Severity};
 use crate::store::{NewTicket, OpenMode, RefTaken, TicketId, TicketRow, Tx};
 
 use super::context::Context;
-use super::convert::{Policies, load_view, policy_hash};
+use super::convert::{Policies, judged, load_view, policy_hash};
 use super::echo;
 use super::exit::UsageError;
 use super::input::{check_by, check_name, check_ref, check_title};
@@ -113,19 +113,35 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         service: args.service,
     };
     let written = store.write(|tx| {
-        let now = ctx.now();
+        // The first request takes the lock, and the clock is read once it
+        // is held. A retry finds its ticket here, under the write lock and
+        // before anything is written, so two opens with one ref make one
+        // ticket.
+        let hash = policy_hash(&loaded.text);
+        let (now, version) = match &args.reference {
+            Some(reference) => {
+                let found = tx.ticket_by_ref(reference)?;
+                let now = ctx.now();
+                if let Some(row) = found {
+                    reported_at(ctx, args.stamp.at.as_ref(), now)?;
+                    let view = same_ticket(ctx, tx, row, &details, now)?;
+                    return Ok(Opened::Existing(view, now));
+                }
+                (
+                    now,
+                    tx.policy_version(&hash, &loaded.text, now.timestamp())?,
+                )
+            }
+            // The policy version goes with the lock (its first_seen is
+            // read as the lock is asked for).
+            None => {
+                let seen = ctx.now().timestamp();
+                let version = tx.policy_version(&hash, &loaded.text, seen)?;
+                (ctx.now(), version)
+            }
+        };
         let reported = reported_at(ctx, args.stamp.at.as_ref(), now)?;
-        // A retry finds its ticket here, under the write lock and before
-        // anything is written, so two opens with one ref make one ticket.
-        if let Some(reference) = &args.reference
-            && let Some(row) = tx.ticket_by_ref(reference)?
-        {
-            let view = same_ticket(ctx, tx, row, &details, now)?;
-            return Ok(Opened::Existing(view, now));
-        }
-        let version =
-            tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;
-        let id = tx.insert_ticket(&NewTicket {
+        let (row, events) = tx.finish_open(&NewTicket {
             kind: details.kind,
             severity: details.severity,
             title: details.title.clone(),
@@ -139,7 +155,8 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             external_ref: args.reference.clone(),
             contract: contract.clone(),
         })?;
-        let (view, events) = load_view(&mut Policies::default(), tx, id, now)?;
+        let id = row.id;
+        let view = judged(&mut Policies::default(), tx, row, &events, now)?;
         Ok(Opened::New(id, view, events.first().map_or(0, |e| e.id)))
     });
     let opened = match (written, &args.reference) {

@@ -75,6 +75,7 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
     let by = ctx.user(None);
     let mut store = ctx.store(OpenMode::Write)?;
     let (version, moved) = store.write(|tx| {
+        tx.lock()?;
         let now = ctx.now();
         let version =
             tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;

@@ -26,11 +26,12 @@ use crate::sla::{
     Event, EventKind, Field, Kind, Policy, Refusal, Severity, TicketState, VoidRefusal,
     check_event, check_void, summarize,
 };
-use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx};
+use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx, Write};
 
 use super::context::Context;
 use super::convert::{
-    Policies, clock_events, events_of, find, load_view, new_event, summary_of, ticket_of,
+    Policies, clock_events, events_of, find, find_with_events, judged, new_event, summary_of,
+    ticket_of,
 };
 use super::echo;
 use super::exit::UsageError;
@@ -126,12 +127,15 @@ pub fn record_change(
     }
     let mut store = ctx.store(OpenMode::Write)?;
     store.write(|tx| {
+        // The first request takes the lock (and reads the ticket in the
+        // same round trip); the clock is read once it is held.
+        let found = find_with_events(tx, id)?;
         let now = ctx.now();
         let at = match &stamp.at {
             Some(at) => ctx.time("--at", at, now)?,
             None => now,
         };
-        append(ctx, tx, id, at, now, &by, &change)
+        append(ctx, tx, found, at, now, &by, &change)
     })
 }
 
@@ -307,15 +311,14 @@ impl Planned {
 fn append(
     ctx: &Context,
     tx: &mut dyn Tx,
-    id: TicketId,
+    (row, rows): (TicketRow, Vec<EventRow>),
     at: DateTime<Utc>,
     now: DateTime<Utc>,
     by: &str,
     change: &Change,
 ) -> Result<Recorded> {
     let mut policies = Policies::default();
-    let row = find(tx, id)?;
-    let rows = tx.events(id)?;
+    let id = row.id;
     let policy = policies.get_under(tx, row.policy_version, row.contract.as_deref())?;
     let ticket = ticket_of(&row);
     let mut events = events_of(&clock_events(&rows));
@@ -388,7 +391,7 @@ fn append(
         Change::Void(a) => vec![void(tx, &row, &rows, &events, &policy, a)?],
     };
     let mut recorded = vec![];
-    let mut event_id = 0;
+    let mut writes = vec![];
     for p in planned {
         let event = Event::new(at, p.kind);
         if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
@@ -401,28 +404,35 @@ fn append(
             new_value: p.new_value,
             ..new_event(id, &event, now, by)
         };
-        event_id = tx.append_event(&stored)?;
-        match &event.kind {
-            EventKind::Edited { field } => {
-                tx.set_detail(id, *field, stored.new_value.as_deref())?;
-            }
+        let detail = match &event.kind {
+            EventKind::Edited { field } => Some(Write::Detail(*field, stored.new_value.clone())),
             EventKind::Voided { event: voided } => {
                 let Some(i) = rows.iter().position(|r| r.id == *voided) else {
                     bail!("event {voided} of ticket {id} vanished while it was voided");
                 };
                 events[i].voided = true;
                 // A voided correction gives the detail back its value before.
-                if let EventKind::Edited { field } = rows[i].event.kind {
-                    tx.set_detail(id, field, rows[i].event.old_value.as_deref())?;
+                match rows[i].event.kind {
+                    EventKind::Edited { field } => {
+                        Some(Write::Detail(field, rows[i].event.old_value.clone()))
+                    }
+                    _ => None,
                 }
             }
-            _ => {}
-        }
+            _ => None,
+        };
+        writes.push(Write::Event(stored));
+        writes.extend(detail);
         events.push(event.clone());
         recorded.push(event);
     }
-    tx.set_summary(id, &summary_of(&summarize(&ticket, &events)))?;
-    let (view, _) = load_view(&mut policies, tx, id, now)?;
+    let summary = summary_of(&summarize(&ticket, &events));
+    // The last step, which a store may send with its COMMIT: what follows
+    // reads nothing new and cannot fail on the log's account.
+    let (row, stored) = tx.finish_change(id, &writes, &summary)?;
+    // The events just appended hold the highest ids.
+    let event_id = stored.iter().map(|e| e.id).max().unwrap_or(0);
+    let view = judged(&mut policies, tx, row, &stored, now)?;
     Ok(Recorded {
         events: recorded,
         event_id,

@@ -22,7 +22,7 @@ pub(crate) struct Catalog {
 }
 
 impl Store {
-    fn catalog(&self) -> Result<Catalog> {
+    fn catalog(&mut self) -> Result<Catalog> {
         match self {
             Store::Sqlite(s) => s.catalog(),
             Store::Postgres(s) => s.catalog(),

@@ -74,6 +74,12 @@ impl fmt::Display for Location {
 /// a command reads what it needs (the policy versions, say) before it walks
 /// the tickets, and a walk's callback cannot reach back into the store.
 pub trait Tx {
+    /// Makes sure the write lock is held: PostgreSQL takes it with a
+    /// write's first request (in the same round trip), SQLite with BEGIN
+    /// IMMEDIATE. A write reads the clock only once it holds the lock (so
+    /// what it records as "now" follows every commit before it): after its
+    /// first request, or after this.
+    fn lock(&mut self) -> Result<()>;
     /// The id of the policy version with `hash`, inserting it if new.
     fn policy_version(&mut self, hash: &str, text: &str, now: i64) -> Result<i64>;
     fn policy_text(&mut self, id: i64) -> Result<String>;
@@ -83,11 +89,19 @@ pub trait Tx {
     /// caller looks the reference up first, in the same transaction); on
     /// PostgreSQL the transaction can then only be rolled back.
     fn insert_ticket(&mut self, t: &NewTicket) -> Result<TicketId>;
+    /// `insert_ticket`, then the ticket and its events read back: the last
+    /// thing `open` writes, which a store may send with its COMMIT (see
+    /// `finish_change`).
+    fn finish_open(&mut self, t: &NewTicket) -> Result<(TicketRow, Vec<EventRow>)>;
     fn ticket(&mut self, id: TicketId) -> Result<Option<TicketRow>>;
     /// The ticket holding this external reference, if any.
     fn ticket_by_ref(&mut self, reference: &str) -> Result<Option<TicketRow>>;
     /// A ticket's events, by `at` then order of recording.
     fn events(&mut self, id: TicketId) -> Result<Vec<EventRow>>;
+    /// `ticket` and `events` at once, where a store can ask for both in
+    /// one go (PostgreSQL: one round trip, which also brings the texts of
+    /// the policy versions they name for `policy_text`).
+    fn ticket_with_events(&mut self, id: TicketId) -> Result<Option<(TicketRow, Vec<EventRow>)>>;
     fn append_event(&mut self, e: &NewEvent) -> Result<i64>;
     fn set_summary(&mut self, id: TicketId, s: &Summary) -> Result<()>;
     /// Sets one detail of a ticket to its corrected value (`edit`, or a
@@ -98,6 +112,19 @@ pub trait Tx {
     fn set_policy_version(&mut self, id: TicketId, version: i64) -> Result<()>;
     /// Re-pins a ticket's contract (`None`: the base policy).
     fn set_contract(&mut self, id: TicketId, contract: Option<&str>) -> Result<()>;
+    /// The end of a change to one ticket: `writes` in order (as
+    /// `append_event` and `set_detail`), then its new summary (as
+    /// `set_summary`), then the ticket and its events read back as they
+    /// now stand. A store may send all of it and its COMMIT at once
+    /// (PostgreSQL does, so a change waits on the server once for it): it
+    /// is the last thing a write transaction writes, and what follows it
+    /// must not fail. `writes` holds at least one event.
+    fn finish_change(
+        &mut self,
+        id: TicketId,
+        writes: &[Write],
+        summary: &Summary,
+    ) -> Result<(TicketRow, Vec<EventRow>)>;
     /// Every selected ticket, by id, with its events in order as the clocks
     /// need them, without holding the whole log in memory.
     fn for_each_ticket(
@@ -123,6 +150,15 @@ pub trait Tx {
     /// The id of the newest event (0 if there is none). Every change to a
     /// ticket appends an event, so a new id means a change.
     fn latest_event_id(&mut self) -> Result<i64>;
+}
+
+/// One of the writes of `Tx::finish_change`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// An event appended (`Tx::append_event`).
+    Event(NewEvent),
+    /// A detail of the ticket set to its corrected value (`Tx::set_detail`).
+    Detail(Field, Option<String>),
 }
 
 /// What only `migrate` asks of a ticket log, on top of `Tx`: rows read
@@ -183,7 +219,7 @@ impl Store {
             Location::Sqlite(path) => {
                 Store::Sqlite(Box::new(sqlite::SqliteStore::open(path, mode)?))
             }
-            Location::Postgres(url) => Store::Postgres(Box::new(postgres::PgStore::open(
+            Location::Postgres(url) => Store::Postgres(Box::new(postgres::PgStore::connect(
                 url,
                 mode == OpenMode::Create,
             )?)),

@@ -23,7 +23,7 @@ use super::rows::{
 };
 use super::{
     ClockEvent, CopyTx, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion,
-    SentNotice, Summary, TicketFilter, TicketId, TicketRow, Tx,
+    SentNotice, Summary, TicketFilter, TicketId, TicketRow, Tx, Write,
 };
 use crate::model::{EventData, EventKind, Field};
 
@@ -76,7 +76,7 @@ macro_rules! insert_notice {
     };
 }
 
-pub(super) use {insert_event, insert_notice, insert_ticket};
+pub(super) use {event_columns, insert_event, insert_notice, insert_ticket, ticket_columns};
 
 pub(super) const TICKET_COLUMNS: &str = ticket_columns!();
 pub(super) const EVENT_COLUMNS: &str = event_columns!();
@@ -90,10 +90,10 @@ pub(super) const RECORDED_CLOCK_EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, 
      e.severity, e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids, \
      e.recorded_at";
 
-const POLICY_TEXT: &str = "SELECT text FROM policy_versions WHERE id = $1";
+pub(super) const POLICY_TEXT: &str = "SELECT text FROM policy_versions WHERE id = $1";
 const POLICY_VERSIONS: &str = "SELECT id, hash, text, first_seen FROM policy_versions ORDER BY id";
 pub(super) const POLICY_ID: &str = "SELECT id FROM policy_versions WHERE hash = $1";
-const TICKET: &str = concat!(
+pub(super) const TICKET: &str = concat!(
     "SELECT ",
     ticket_columns!(),
     " FROM tickets t WHERE t.id = $1"
@@ -103,15 +103,15 @@ const TICKET_BY_REF: &str = concat!(
     ticket_columns!(),
     " FROM tickets t WHERE t.external_ref = $1"
 );
-const EVENTS: &str = concat!(
+pub(super) const EVENTS: &str = concat!(
     "SELECT ",
     event_columns!(),
     " FROM events e WHERE e.ticket_id = $1 ORDER BY e.at, e.id"
 );
-const SET_SUMMARY: &str = "UPDATE tickets SET state = $1, current_severity = $2, \
+pub(super) const SET_SUMMARY: &str = "UPDATE tickets SET state = $1, current_severity = $2, \
      escalation_level = $3, last_event_at = $4, resolved_at = $5, owner = $6 WHERE id = $7";
 /// `edit`'s corrections, one statement per field (the column names are
-/// fixed here; the values are bound).
+/// fixed here; the values are bound): see `set_detail_sql`.
 const SET_TITLE: &str = "UPDATE tickets SET title = $1 WHERE id = $2";
 const SET_CUSTOMER: &str = "UPDATE tickets SET customer = $1 WHERE id = $2";
 const SET_SERVICE: &str = "UPDATE tickets SET service = $1 WHERE id = $2";
@@ -220,6 +220,29 @@ impl<'a> Param<'a> {
 /// The values of `insert_ticket!()`, as `$1` to `$10`: a new ticket is
 /// open, at level 0, with its severity at opening as its current one and
 /// its report as its last event (`$2` and `$6` are used twice).
+/// The statement that corrects `field`.
+pub(super) fn set_detail_sql(field: Field) -> &'static str {
+    match field {
+        Field::Title => SET_TITLE,
+        Field::Customer => SET_CUSTOMER,
+        Field::Service => SET_SERVICE,
+        Field::Ref => SET_REF,
+    }
+}
+
+/// The values of `SET_SUMMARY`.
+pub(super) fn summary_values(id: TicketId, s: &Summary) -> [Param<'_>; 7] {
+    [
+        Param::text(s.state.as_str()),
+        Param::small(s.severity),
+        Param::small(Some(s.escalation_level)),
+        Param::big(s.last_event_at),
+        Param::Big(s.resolved_at),
+        Param::Text(s.owner.as_deref()),
+        Param::big(id.0),
+    ]
+}
+
 pub(super) fn ticket_values(t: &NewTicket) -> [Param<'_>; 10] {
     [
         Param::text(t.kind.as_str()),
@@ -413,6 +436,59 @@ pub(super) trait Dialect {
         Ok(())
     }
 
+    /// See `Tx::policy_text`: a dialect may keep the texts it has read
+    /// (a policy version never changes).
+    fn read_policy_text(&mut self, id: i64) -> Result<Option<String>>
+    where
+        Self: Sized,
+    {
+        Ok(one(self, POLICY_TEXT, &[Param::big(id)], |r| {
+            Ok(r.text(0)?.map(str::to_owned))
+        })?
+        .flatten())
+    }
+
+    /// See `Tx::ticket_with_events`: the ticket, then its events.
+    fn read_ticket_with_events(
+        &mut self,
+        id: TicketId,
+    ) -> Result<Option<(TicketRow, Vec<EventRow>)>>
+    where
+        Self: Sized,
+    {
+        let Some(ticket) = self.ticket(id)? else {
+            return Ok(None);
+        };
+        Ok(Some((ticket, self.events(id)?)))
+    }
+
+    /// See `Tx::finish_change`: each write in turn, the summary, and the
+    /// ticket and its events read back, all before the store commits.
+    fn write_change(
+        &mut self,
+        id: TicketId,
+        writes: &[Write],
+        summary: &Summary,
+    ) -> Result<(TicketRow, Vec<EventRow>)>
+    where
+        Self: Sized,
+    {
+        write_change_each(self, id, writes, summary)
+    }
+
+    /// See `Tx::finish_open`: the insert, then the ticket read back.
+    fn write_open(&mut self, t: &NewTicket) -> Result<(TicketRow, Vec<EventRow>)>
+    where
+        Self: Sized,
+    {
+        write_open_each(self, t)
+    }
+
+    /// See `Tx::lock`: held from BEGIN unless the dialect says otherwise.
+    fn take_lock(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     /// See `Tx::finish_copy`.
     fn continue_ids(&mut self) -> Result<()>;
 }
@@ -473,6 +549,59 @@ pub(super) fn own_events<E>(
     Ok(own)
 }
 
+/// `Tx::finish_change` one statement at a time: each write in turn, the
+/// summary, and the ticket and its events read back.
+pub(super) fn write_change_each<D: Dialect>(
+    d: &mut D,
+    id: TicketId,
+    writes: &[Write],
+    summary: &Summary,
+) -> Result<(TicketRow, Vec<EventRow>)> {
+    for write in writes {
+        match write {
+            Write::Event(e) => {
+                d.append_event(e)?;
+            }
+            Write::Detail(field, value) => d.set_detail(id, *field, value.as_deref())?,
+        }
+    }
+    d.set_summary(id, summary)?;
+    d.read_ticket_with_events(id)?
+        .with_context(|| format!("ticket {id} vanished while it was changed"))
+}
+
+/// The "opened" event of ticket `id`, opened as `t`, which carries the
+/// severity it was opened with.
+pub(super) fn opened_event(id: TicketId, t: &NewTicket) -> (NewEvent, EventData) {
+    let opened = NewEvent {
+        ticket: id,
+        at: t.reported_at,
+        recorded_at: t.opened_at,
+        by: t.by.clone(),
+        kind: EventKind::Opened,
+        reason: None,
+        text: t.text.clone(),
+        policy_version: Some(t.policy_version),
+        old_value: None,
+        new_value: None,
+    };
+    let data = EventData {
+        severity: t.severity,
+        ..EventData::default()
+    };
+    (opened, data)
+}
+
+/// `Tx::finish_open` one statement at a time.
+pub(super) fn write_open_each<D: Dialect>(
+    d: &mut D,
+    t: &NewTicket,
+) -> Result<(TicketRow, Vec<EventRow>)> {
+    let id = d.insert_ticket(t)?;
+    d.read_ticket_with_events(id)?
+        .with_context(|| format!("ticket {id} vanished while it was opened"))
+}
+
 /// An update changed no row: the ticket is not there.
 pub(super) fn ensure_found(changed: u64, id: TicketId) -> Result<()> {
     if changed == 0 {
@@ -482,15 +611,16 @@ pub(super) fn ensure_found(changed: u64, id: TicketId) -> Result<()> {
 }
 
 impl<D: Dialect> Tx for D {
+    fn lock(&mut self) -> Result<()> {
+        self.take_lock()
+    }
+
     fn policy_version(&mut self, hash: &str, text: &str, now: i64) -> Result<i64> {
         self.store_policy(hash, text, now)
     }
 
     fn policy_text(&mut self, id: i64) -> Result<String> {
-        let text = one(self, POLICY_TEXT, &[Param::big(id)], |r| {
-            Ok(r.text(0)?.map(str::to_owned))
-        })?;
-        match text.flatten() {
+        match self.read_policy_text(id)? {
             Some(text) => Ok(text),
             None => bail!("policy version {id} is missing from the ticket log"),
         }
@@ -504,24 +634,13 @@ impl<D: Dialect> Tx for D {
     /// which carries the severity it was opened with.
     fn insert_ticket(&mut self, t: &NewTicket) -> Result<TicketId> {
         let id = self.insert_ticket_row(t)?;
-        let opened = NewEvent {
-            ticket: id,
-            at: t.reported_at,
-            recorded_at: t.opened_at,
-            by: t.by.clone(),
-            kind: EventKind::Opened,
-            reason: None,
-            text: t.text.clone(),
-            policy_version: Some(t.policy_version),
-            old_value: None,
-            new_value: None,
-        };
-        let data = EventData {
-            severity: t.severity,
-            ..EventData::default()
-        };
+        let (opened, data) = opened_event(id, t);
         self.insert_event_row(&opened, &data)?;
         Ok(id)
+    }
+
+    fn finish_open(&mut self, t: &NewTicket) -> Result<(TicketRow, Vec<EventRow>)> {
+        self.write_open(t)
     }
 
     fn ticket(&mut self, id: TicketId) -> Result<Option<TicketRow>> {
@@ -540,6 +659,20 @@ impl<D: Dialect> Tx for D {
             .with_context(|| format!("cannot read the events of ticket {id}"))
     }
 
+    fn ticket_with_events(&mut self, id: TicketId) -> Result<Option<(TicketRow, Vec<EventRow>)>> {
+        self.read_ticket_with_events(id)
+            .with_context(|| format!("cannot read ticket {id} and its events"))
+    }
+
+    fn finish_change(
+        &mut self,
+        id: TicketId,
+        writes: &[Write],
+        summary: &Summary,
+    ) -> Result<(TicketRow, Vec<EventRow>)> {
+        self.write_change(id, writes, summary)
+    }
+
     /// Appends an event and returns its id. Events are never changed.
     fn append_event(&mut self, e: &NewEvent) -> Result<i64> {
         self.insert_event_row(e, &e.kind.data())
@@ -547,30 +680,16 @@ impl<D: Dialect> Tx for D {
 
     /// Rewrites a ticket's summary (after the caller derived it from the events).
     fn set_summary(&mut self, id: TicketId, s: &Summary) -> Result<()> {
-        let changed = self.execute(
-            SET_SUMMARY,
-            &[
-                Param::text(s.state.as_str()),
-                Param::small(s.severity),
-                Param::small(Some(s.escalation_level)),
-                Param::big(s.last_event_at),
-                Param::Big(s.resolved_at),
-                Param::Text(s.owner.as_deref()),
-                Param::big(id.0),
-            ],
-        )?;
+        let changed = self.execute(SET_SUMMARY, &summary_values(id, s))?;
         ensure_found(changed, id)
     }
 
     fn set_detail(&mut self, id: TicketId, field: Field, value: Option<&str>) -> Result<()> {
-        let sql = match field {
-            Field::Title => SET_TITLE,
-            Field::Customer => SET_CUSTOMER,
-            Field::Service => SET_SERVICE,
-            Field::Ref => SET_REF,
-        };
         let changed = self
-            .execute(sql, &[Param::Text(value), Param::big(id.0)])
+            .execute(
+                set_detail_sql(field),
+                &[Param::Text(value), Param::big(id.0)],
+            )
             .with_context(|| format!("cannot correct the {field} of ticket {id}"))?;
         ensure_found(changed, id)
     }

@@ -155,3 +155,47 @@ fn migrate_with_postgres_does_not_wait_on_every_row() {
         assert_eq!(back.run(args).stdout, lite.run(args).stdout, "{args:?}");
     }
 }
+
+/// Every write command waits on the server at most three times: to
+/// connect, for what it reads (the check of the log, BEGIN, the lock and
+/// the ticket in one go) and for what it writes (with the COMMIT). They
+/// waited 21 times each before issue 18, every statement parsed, then
+/// bound, on its own.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_write_command_waits_on_the_server_at_most_three_times() {
+    let mut d = postgres_desk();
+    // The schema is created once, by the first command.
+    d.run(&["open", "--severity", "2", "first"]).ok();
+    let proxy = Proxy::to(d.url.as_deref().unwrap());
+    d.url = Some(proxy.url.clone());
+    let commands: &[&[&str]] = &[
+        &["open", "--severity", "2", "--customer", "ACME", "VXC down"],
+        &["update", "2", "-m", "looking", "--next-update", "in 1h"],
+        &["wait", "2", "--reason", "LOA"],
+        &["resume", "2"],
+        &["note", "2", "called the customer"],
+        &["escalate", "2", "--reason", "slow"],
+        &["severity", "2", "1", "--reason", "worse"],
+        &["take", "2"],
+        &["edit", "2", "--title", "VXC down in Tokyo"],
+        &["void", "2", "6", "--reason", "wrong ticket"],
+        &["resolve", "2"],
+        &["reopen", "2", "--reason", "back"],
+    ];
+    for args in commands {
+        d.run(args).ok();
+        let trips = proxy.next();
+        assert!(trips <= 3, "{args:?}: {trips} round trips");
+    }
+    // What was written is all there, as on SQLite.
+    let lite = Desk::new();
+    lite.run(&["open", "--severity", "2", "first"]).ok();
+    for args in commands {
+        lite.run(args).ok();
+    }
+    for args in [&["export"][..], &["status", "2", "--format", "json"]] {
+        assert_eq!(d.run(args).stdout, lite.run(args).stdout, "{args:?}");
+        proxy.next();
+    }
+}

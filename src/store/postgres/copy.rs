@@ -51,6 +51,10 @@ impl Copies {
         }
     }
 
+    pub(super) fn is_empty(&self) -> bool {
+        self.held() == 0
+    }
+
     fn held(&self) -> usize {
         self.policies.len() + self.tickets.len() + self.events.len() + self.notices.len()
     }

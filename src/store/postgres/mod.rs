@@ -33,6 +33,12 @@ use session::{Mode, NoAnswer, Session, Step};
 /// not block each other.
 const LOCK_KEY: i64 = 0x534C_4143;
 
+/// The statement that takes the write lock (waiting at most the busy
+/// timeout for the writer holding it).
+fn lock_sql() -> String {
+    format!("SELECT pg_advisory_xact_lock({LOCK_KEY})")
+}
+
 /// How long a writer waits for another one before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -41,6 +47,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct PgStore {
     session: Session,
     statements: HashMap<String, Statement>,
+    /// The texts of the policy versions read so far (they never change).
+    texts: HashMap<i64, String>,
+    /// The check that the database is a current slaclock log, when it is
+    /// still to be made (with the first transaction's first request):
+    /// `Some(create)`.
+    unchecked: Option<bool>,
     /// How many rows `migrate` sends per COPY (see `copy.rs`).
     copy_batch: usize,
 }
@@ -60,11 +72,47 @@ impl PgStore {
     pub fn open(url: &str, create: bool) -> Result<PgStore> {
         let session = connect(url, &redact(url))?;
         schema::prepare(&session, create)?;
-        Ok(PgStore {
+        Ok(PgStore::with(session, None))
+    }
+
+    /// Connects to the database at `url`, like `open`, but leaves the
+    /// check of what it holds to the first transaction, which sends it
+    /// with its first request (a command then waits on the server once
+    /// for both). The check refuses and migrates exactly as `open` does,
+    /// before anything else runs.
+    pub fn connect(url: &str, create: bool) -> Result<PgStore> {
+        let session = connect(url, &redact(url))?;
+        Ok(PgStore::with(session, Some(create)))
+    }
+
+    fn with(session: Session, unchecked: Option<bool>) -> PgStore {
+        PgStore {
             session,
             statements: HashMap::new(),
+            texts: HashMap::new(),
+            unchecked,
             copy_batch: copy::BATCH,
-        })
+        }
+    }
+
+    /// A transaction of `mode`, begun with its first request.
+    fn tx(&mut self, mode: Mode) -> PgTx<'_> {
+        let session = &self.session;
+        let opening = queries::Opening {
+            begin: session.begin_sql(mode),
+            lock: (mode == Mode::Write).then(lock_sql),
+        };
+        let step = match mode {
+            Mode::Read => Step::Read,
+            Mode::Write => Step::Write,
+        };
+        let parts = queries::PgParts {
+            session,
+            statements: &mut self.statements,
+            texts: &mut self.texts,
+            unchecked: &mut self.unchecked,
+        };
+        PgTx::new(parts, step, opening, self.copy_batch)
     }
 
     /// How long a statement waits for another session's lock (the write
@@ -76,40 +124,51 @@ impl PgStore {
     }
 
     /// Runs `f` in a transaction that first takes the log's write lock:
-    /// committed if `f` returns Ok, rolled back if it returns Err.
+    /// committed if `f` returns Ok (unless `finish_change` already did),
+    /// rolled back if it returns Err.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
-        let session = &self.session;
-        if let Err(e) = session.begin(Mode::Write) {
-            let _ = session.rollback();
-            return Err(explain_lock(session, e));
-        }
-        let mut tx = PgTx::new(session, &mut self.statements, Step::Write, self.copy_batch);
-        let value = f(&mut tx).and_then(|value| tx.send_copies().map(|()| value));
+        let mut tx = self.tx(Mode::Write);
+        let value = f(&mut tx).and_then(|value| {
+            tx.send_copies()?;
+            // A write that asked nothing still checks the log and takes
+            // the lock, as it always has.
+            tx.begin_now()?;
+            Ok(value)
+        });
+        let (session, committed, ended, said) = (tx.session(), tx.committed, tx.ended, tx.said);
         let value = match value {
             Ok(value) => value,
+            Err(e) if committed => {
+                return Err(e.context(format!(
+                    "the change was recorded in the ticket log {}, but then",
+                    session.shown
+                )));
+            }
             Err(e) => {
-                let _ = session.rollback();
-                return Err(explain(session, e));
+                if tx.began() && !ended {
+                    let _ = session.rollback();
+                }
+                return Err(if said { e } else { explain(session, e) });
             }
         };
-        session.commit().map_err(|e| explain_commit(session, e))?;
+        if !committed {
+            session.commit().map_err(|e| explain_commit(session, e))?;
+        }
         Ok(value)
     }
 
     /// Runs `f` in a REPEATABLE READ, READ ONLY transaction, so it sees one
     /// consistent snapshot; the transaction is always rolled back.
     pub fn read<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
-        let session = &self.session;
-        let value = session.begin(Mode::Read).and_then(|()| {
-            f(&mut PgTx::new(
-                session,
-                &mut self.statements,
-                Step::Read,
-                self.copy_batch,
-            ))
-        });
-        let ended = session.rollback();
-        let value = value.map_err(|e| explain(session, e))?;
+        let mut tx = self.tx(Mode::Read);
+        let value = f(&mut tx).and_then(|value| tx.begin_now().map(|()| value));
+        let (session, said) = (tx.session(), tx.said);
+        let ended = if tx.began() {
+            session.rollback()
+        } else {
+            Ok(())
+        };
+        let value = value.map_err(|e| if said { e } else { explain(session, e) })?;
         ended.map_err(|e| explain(session, e))?;
         Ok(value)
     }
@@ -123,7 +182,10 @@ impl PgStore {
 
     /// For the shared suite: see `schema::catalog`.
     #[cfg(test)]
-    pub(crate) fn catalog(&self) -> Result<crate::store::catalog::Catalog> {
+    pub(crate) fn catalog(&mut self) -> Result<crate::store::catalog::Catalog> {
+        // A store opened by `connect` checks (and creates) its schema
+        // with its first transaction.
+        self.read(|_| Ok(()))?;
         schema::catalog(&self.session)
     }
 }

@@ -8,21 +8,25 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow, bail};
-use tokio_postgres::types::ToSql;
+use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Row, Statement};
 
 use super::copy::Copies;
-use super::session::{Session, Step};
+use super::schema;
+use super::session::{Answer, Request, Session, Step};
 use super::{DbFailure, db};
 use crate::model::{EventData, TicketId};
+use crate::store::rows::event_row;
 use crate::store::rows::{Columns, Listed, ticket_row};
 use crate::store::sql::{
-    Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS, ensure_found, event_values,
-    insert_event, insert_notice, insert_ticket, notice_values, own_events, ticket_values,
+    Dialect, EVENT_COLUMNS, EVENTS, Filter, POLICY_ID, POLICY_TEXT, Param, SET_SUMMARY, TICKET,
+    TICKET_COLUMNS, ensure_found, event_columns, event_values, insert_event, insert_notice,
+    insert_ticket, notice_values, opened_event, own_events, set_detail_sql, summary_values,
+    ticket_columns, ticket_values, write_change_each,
 };
 use crate::store::{
-    EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, RefTaken, TicketFilter,
-    TicketRow,
+    EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, RefTaken, Summary,
+    TicketFilter, TicketRow, Write,
 };
 
 /// How many tickets a listing reads per query.
@@ -64,6 +68,47 @@ const INSERT_NOTICE: &str = concat!(
      RETURNING id"
 );
 
+/// An event appended as the last step of a change (`finish_change`),
+/// unguarded: sent with the COMMIT, a missing ticket or policy version
+/// must abort the transaction (the foreign keys do), so the COMMIT rolls
+/// back instead of keeping the rest.
+const APPEND_EVENT: &str = concat!(
+    insert_event!(),
+    "VALUES ($1::BIGINT, $2::BIGINT, $3::BIGINT, $4::TEXT, $5::TEXT, $6::SMALLINT, \
+     $7::SMALLINT, $8::BIGINT, $9::TEXT, $10::TEXT, $11::BIGINT, $12::TEXT, $13::TEXT, \
+     $14::BIGINT, $15::TEXT, $16::TEXT, session_user) RETURNING id"
+);
+
+/// A new ticket and its "opened" event as the last step of `open`
+/// (`finish_open`), in one statement that returns both as stored (the
+/// ticket's columns, then the event's). Unguarded like `APPEND_EVENT`: a
+/// missing policy version trips the foreign key, which aborts the
+/// transaction and the COMMIT sent with it. `$1` to `$10` are
+/// `ticket_values`; `$11` and `$12` the event's author and text. The event
+/// is the one `opened_event` describes: at the report, recorded at the
+/// opening, with the severity the ticket opened with.
+const OPEN_TICKET: &str = concat!(
+    "WITH new_t AS (",
+    insert_ticket!(),
+    "VALUES ($1::TEXT, $2::SMALLINT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BIGINT, \
+     $7::BIGINT, $8::BIGINT, 'open', $2::SMALLINT, 0, $6::BIGINT, NULL, $9::TEXT, $10::TEXT) \
+     RETURNING *), new_e AS (",
+    insert_event!(),
+    "SELECT new_t.id, $6::BIGINT, $7::BIGINT, $11::TEXT, 'opened', $2::SMALLINT, NULL, \
+     NULL, NULL, $12::TEXT, $8::BIGINT, NULL, NULL, NULL, NULL, NULL, session_user \
+     FROM new_t RETURNING *) SELECT ",
+    ticket_columns!(),
+    ", ",
+    event_columns!(),
+    " FROM new_t t, new_e e"
+);
+
+/// The texts of the policy versions a ticket and its events name, read
+/// with them so that judging the ticket asks for none.
+const POLICY_TEXTS_OF: &str = "SELECT id, text FROM policy_versions WHERE id IN \
+     (SELECT policy_version FROM tickets WHERE id = $1 \
+      UNION SELECT policy_version FROM events WHERE ticket_id = $1)";
+
 const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $2 WHERE id = $1 \
      AND EXISTS (SELECT 1 FROM policy_versions WHERE id = $2)";
 
@@ -77,44 +122,168 @@ fn events_of(columns: &str) -> String {
 }
 
 /// A transaction on a PostgreSQL ticket log, handed out by `PgStore::read`
-/// and `PgStore::write`, which begin and end it. Every query goes through
-/// the session, so each has a deadline.
+/// and `PgStore::write`, which end it. Every query goes through the
+/// session, so each has a deadline. The statements that begin the
+/// transaction (and, on a connection's first, the check that the database
+/// is a current slaclock log) are sent with its first request, in the same
+/// round trip.
 pub struct PgTx<'a> {
     session: &'a Session,
     /// Prepared statements, kept by the store across transactions.
     statements: &'a mut HashMap<String, Statement>,
+    /// The texts of the policy versions read so far (they never change).
+    texts: &'a mut HashMap<i64, String>,
     /// Read or Write: what a request that gets no answer means.
     step: Step,
     /// Rows `migrate` copied, not sent yet.
     copies: Copies,
+    /// How the transaction begins, until its first request is sent.
+    opening: Option<Opening>,
+    /// The store's schema check, pending until a first transaction passes
+    /// it: `Some(create)`.
+    unchecked: &'a mut Option<bool>,
+    /// `finish_change` sent the COMMIT: nothing more may be written.
+    pub(super) committed: bool,
+    /// The transaction ended on the server (with `finish_change`'s
+    /// COMMIT, kept or rolled back): nothing is left to roll back.
+    pub(super) ended: bool,
+    /// The error the closure returned already says what happened (the
+    /// lock, the schema or the commit): not explained again.
+    pub(super) said: bool,
+}
+
+/// The statements that begin a transaction, sent with its first request.
+pub(super) struct Opening {
+    /// BEGIN and its limits.
+    pub(super) begin: String,
+    /// The write lock, for a write.
+    pub(super) lock: Option<String>,
 }
 
 impl<'a> PgTx<'a> {
-    pub(super) fn new(
-        session: &'a Session,
-        statements: &'a mut HashMap<String, Statement>,
-        step: Step,
-        copy_batch: usize,
-    ) -> Self {
+    pub(super) fn new(store: PgParts<'a>, step: Step, opening: Opening, copy_batch: usize) -> Self {
         PgTx {
-            session,
-            statements,
+            session: store.session,
+            statements: store.statements,
+            texts: store.texts,
             step,
             copies: Copies::new(copy_batch),
+            opening: Some(opening),
+            unchecked: store.unchecked,
+            committed: false,
+            ended: false,
+            said: false,
         }
+    }
+
+    pub(super) fn session(&self) -> &'a Session {
+        self.session
+    }
+
+    /// Whether the transaction has begun on the server.
+    pub(super) fn began(&self) -> bool {
+        self.opening.is_none()
+    }
+
+    /// Begins the transaction on the server now, if no request has yet.
+    pub(super) fn begin_now(&mut self) -> Result<()> {
+        if self.opening.is_some() {
+            self.pipelined(self.step, &[])?;
+        }
+        Ok(())
     }
 
     /// Sends the rows `migrate` copied that are still held here: before
     /// any other statement, and before the COMMIT.
     pub(super) fn send_copies(&mut self) -> Result<()> {
+        if self.copies.is_empty() {
+            return Ok(());
+        }
+        self.begin_now()?;
         self.copies.send(self.session, self.step)
     }
 
+    /// Sends `requests` in one round trip, after the statements that begin
+    /// the transaction if they are still to be sent, and returns their
+    /// answers. The check that the database is a current slaclock log goes
+    /// first: if it fails, nothing after it ran (the server aborted the
+    /// transaction), so the log is inspected the careful way (refused, or
+    /// migrated) and the requests sent again.
+    fn send(&mut self, requests: &[Request<'_>]) -> Result<Vec<Result<Answer>>> {
+        self.send_as(self.step, requests)
+    }
+
+    fn send_as(&mut self, step: Step, requests: &[Request<'_>]) -> Result<Vec<Result<Answer>>> {
+        self.send_copies()?;
+        self.pipelined(step, requests)
+    }
+
+    /// `send_as`, rows held for COPY aside.
+    fn pipelined(&mut self, step: Step, requests: &[Request<'_>]) -> Result<Vec<Result<Answer>>> {
+        let Some(opening) = self.opening.take() else {
+            let all: Vec<&Request> = requests.iter().collect();
+            return self.session.pipeline(step, &all);
+        };
+        let check = schema::check_sql();
+        let begin = Request::Simple(&opening.begin);
+        let checked = Request::Simple(&check);
+        let lock = opening.lock.as_deref().map(Request::Simple);
+        let mut all = vec![&begin];
+        if self.unchecked.is_some() {
+            all.push(&checked);
+        }
+        all.extend(lock.as_ref());
+        let lead = all.len();
+        all.extend(requests);
+        let mut answers = self.session.pipeline(step, &all)?.into_iter();
+        let mut first = |e: anyhow::Error| {
+            self.said = true;
+            match opening.lock {
+                Some(_) => super::explain_lock(self.session, e),
+                None => super::explain(self.session, e),
+            }
+        };
+        if let Some(Err(e)) = answers.next() {
+            return Err(first(e));
+        }
+        if let Some(create) = *self.unchecked {
+            if let Some(Err(_)) = answers.next() {
+                // Not a current slaclock log (or not readable): ask again
+                // the careful way, which refuses or migrates it.
+                let _ = self.session.rollback();
+                self.said = true;
+                schema::prepare(self.session, create)?;
+                self.said = false;
+                *self.unchecked = None;
+                self.opening = Some(opening);
+                return self.pipelined(step, requests);
+            }
+            *self.unchecked = None;
+        }
+        if lock.is_some()
+            && let Some(Err(e)) = answers.next()
+        {
+            return Err(first(e));
+        }
+        let answers: Vec<_> = answers.collect();
+        debug_assert_eq!(answers.len() + lead, all.len());
+        Ok(answers)
+    }
+
+    /// Runs `sql` unprepared, in one round trip, and returns its rows.
+    fn rows(&mut self, sql: &str, params: &[Param]) -> Result<Vec<Row>> {
+        let request = Request::Query(sql, typed(params));
+        match self.send(&[request])?.pop() {
+            Some(answer) => answer.and_then(rows_of),
+            None => bail!("the server gave no answer"),
+        }
+    }
+
     /// `sql` prepared on this connection, once: statements outlive
-    /// transactions, so later commands skip the parse and plan round trip.
-    /// Rows copied and still held are sent first, so every statement sees
-    /// them.
+    /// transactions, so later pages skip the parse and plan. Rows copied
+    /// and still held are sent first, so every statement sees them.
     fn statement(&mut self, sql: &str) -> Result<Statement> {
+        self.begin_now()?;
         self.send_copies()?;
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
@@ -125,19 +294,19 @@ impl<'a> PgTx<'a> {
     }
 
     /// Runs `sql`, prepared once per connection, and returns every row.
-    fn rows(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+    fn prepared_rows(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
         let statement = self.statement(sql)?;
         self.session.query(self.step, &statement, params)
     }
 
     /// The first column of the one row `sql` returns, if any.
     fn first(&mut self, sql: &str, params: &[Param]) -> Result<Option<i64>> {
-        let rows = self.rows(sql, &values(params))?;
+        let rows = self.rows(sql, params)?;
         rows.first().map(|r| r.try_get(0).map_err(db)).transpose()
     }
 
     fn exists(&mut self, sql: &str, id: i64) -> Result<bool> {
-        Ok(!self.rows(sql, &[&id])?.is_empty())
+        Ok(!self.rows(sql, &[Param::big(id)])?.is_empty())
     }
 
     fn ticket_exists(&mut self, id: TicketId) -> Result<bool> {
@@ -150,6 +319,23 @@ impl<'a> PgTx<'a> {
 
     fn policy_exists(&mut self, id: i64) -> Result<bool> {
         self.exists("SELECT 1 FROM policy_versions WHERE id = $1", id)
+    }
+
+    /// Keeps the texts of policy versions from rows of (id, text).
+    fn remember(&mut self, rows: &[Row]) -> Result<()> {
+        for row in rows {
+            self.texts
+                .insert(row.try_get(0).map_err(db)?, row.try_get(1).map_err(db)?);
+        }
+        Ok(())
+    }
+
+    /// Refuses a write once `finish_change` has committed.
+    fn writable(&self) -> Result<()> {
+        if self.committed {
+            bail!("the change was already committed; nothing more can be written in it");
+        }
+        Ok(())
     }
 
     /// Walks the tickets `f` selects in pages of `PAGE`, by id. Each page is
@@ -172,7 +358,7 @@ impl<'a> PgTx<'a> {
             if let Some(after) = filter.params.last_mut() {
                 *after = Param::big(last);
             }
-            let rows = self.rows(&sql, &values(&filter.params))?;
+            let rows = self.prepared_rows(&sql, &values(&filter.params))?;
             let full = rows.len() == PAGE;
             let Some(end) = rows.last() else {
                 return Ok(());
@@ -189,9 +375,73 @@ impl<'a> PgTx<'a> {
     /// The events of these tickets, by ticket, `at`, order of recording,
     /// each with its ticket.
     fn events_of<E: Listed>(&mut self, sql: &str, ids: &[i64]) -> Result<Vec<(TicketId, E)>> {
-        let rows = self.rows(sql, &[&ids])?;
+        let rows = self.prepared_rows(sql, &[&ids])?;
         rows.iter().map(E::decode).collect()
     }
+}
+
+/// The parts of a `PgStore` a transaction borrows.
+pub(super) struct PgParts<'a> {
+    pub(super) session: &'a Session,
+    pub(super) statements: &'a mut HashMap<String, Statement>,
+    pub(super) texts: &'a mut HashMap<i64, String>,
+    pub(super) unchecked: &'a mut Option<bool>,
+}
+
+/// How many columns `TICKET_COLUMNS` names.
+const TICKET_WIDTH: usize = 17;
+
+/// A row's columns from `.1` on, as a row of their own (the event after
+/// the ticket in `OPEN_TICKET`'s answer).
+struct Shifted<'r>(&'r Row, usize);
+
+impl Columns for Shifted<'_> {
+    fn big(&self, i: usize) -> Result<Option<i64>> {
+        self.0.big(i + self.1)
+    }
+
+    fn small(&self, i: usize) -> Result<Option<i64>> {
+        self.0.small(i + self.1)
+    }
+
+    fn text(&self, i: usize) -> Result<Option<&str>> {
+        self.0.text(i + self.1)
+    }
+
+    fn name(&self, i: usize) -> &str {
+        self.0.name(i + self.1)
+    }
+}
+
+/// The rows of an answer to a query.
+fn rows_of(answer: Answer) -> Result<Vec<Row>> {
+    match answer {
+        Answer::Rows(rows) => Ok(rows),
+        other => bail!("the server answered a query with {other:?}"),
+    }
+}
+
+/// How many rows an answer to an UPDATE changed.
+fn changed_of(answer: Answer) -> Result<u64> {
+    match answer {
+        Answer::Changed(n) => Ok(n),
+        other => bail!("the server answered an update with {other:?}"),
+    }
+}
+
+/// Bound values with their types, for statements sent unprepared: ids and
+/// instants BIGINT, severities and levels SMALLINT, the rest TEXT.
+pub(super) fn typed<'p>(params: &'p [Param]) -> Vec<(&'p (dyn ToSql + Sync), Type)> {
+    params
+        .iter()
+        .map(|p| -> (&(dyn ToSql + Sync), Type) {
+            match p {
+                Param::Big(v) => (v, Type::INT8),
+                Param::Small(v) => (v, Type::INT2),
+                Param::Text(v) => (v, Type::TEXT),
+            }
+        })
+        .collect()
 }
 
 /// The driver's view of bound values.
@@ -237,8 +487,12 @@ impl Dialect for PgTx<'_> {
     }
 
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64> {
-        let statement = self.statement(sql)?;
-        self.session.execute(self.step, &statement, &values(params))
+        self.writable()?;
+        let request = Request::Execute(sql, typed(params));
+        match self.send(&[request])?.pop() {
+            Some(answer) => answer.and_then(changed_of),
+            None => bail!("the server gave no answer"),
+        }
     }
 
     fn query(
@@ -247,15 +501,20 @@ impl Dialect for PgTx<'_> {
         params: &[Param],
         each: &mut dyn FnMut(&dyn Columns) -> Result<()>,
     ) -> Result<()> {
-        for row in self.rows(sql, &values(params))? {
+        for row in self.rows(sql, params)? {
             each(&row)?;
         }
         Ok(())
     }
 
     fn store_policy(&mut self, hash: &str, text: &str, now: i64) -> Result<i64> {
+        self.writable()?;
         let values = [Param::text(hash), Param::text(text), Param::big(now)];
-        match self.first(STORE_POLICY, &values)? {
+        let id = self.first(STORE_POLICY, &values)?;
+        if let Some(id) = id {
+            self.texts.insert(id, text.to_owned());
+        }
+        match id {
             Some(id) => Ok(id),
             // Inserted by a transaction that committed after this statement
             // began (only possible for a writer without the lock).
@@ -269,6 +528,7 @@ impl Dialect for PgTx<'_> {
     /// usable, as on SQLite: the insert checks for it instead of tripping
     /// the foreign key (which would abort the transaction).
     fn insert_ticket_row(&mut self, t: &NewTicket) -> Result<TicketId> {
+        self.writable()?;
         self.first(INSERT_TICKET, &ticket_values(t))
             .map_err(|e| match &t.external_ref {
                 Some(r) if ref_taken(&e) => RefTaken(r.clone()).into(),
@@ -287,6 +547,7 @@ impl Dialect for PgTx<'_> {
     /// An unknown ticket or policy version is an error that leaves the
     /// transaction usable (see `insert_ticket_row`).
     fn insert_event_row(&mut self, e: &NewEvent, data: &EventData) -> Result<i64> {
+        self.writable()?;
         self.first(INSERT_EVENT, &event_values(e, data))
             .and_then(|id| {
                 if let Some(id) = id {
@@ -317,6 +578,7 @@ impl Dialect for PgTx<'_> {
     /// An unknown ticket is an error that leaves the transaction usable
     /// (see `insert_ticket_row`).
     fn insert_notice_row(&mut self, n: &NewNotice) -> Result<i64> {
+        self.writable()?;
         match self.first(INSERT_NOTICE, &notice_values(n))? {
             Some(id) => Ok(id),
             None => bail!("ticket {} is not in the ticket log", n.ticket),
@@ -402,6 +664,173 @@ impl Dialect for PgTx<'_> {
         Ok(())
     }
 
+    fn read_policy_text(&mut self, id: i64) -> Result<Option<String>> {
+        if let Some(text) = self.texts.get(&id) {
+            return Ok(Some(text.clone()));
+        }
+        let rows = self.rows(POLICY_TEXT, &[Param::big(id)])?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let text: String = row.try_get(0).map_err(db)?;
+        self.texts.insert(id, text.clone());
+        Ok(Some(text))
+    }
+
+    /// The ticket, its events and the texts of the policy versions they
+    /// name, in one round trip.
+    fn read_ticket_with_events(
+        &mut self,
+        id: TicketId,
+    ) -> Result<Option<(TicketRow, Vec<EventRow>)>> {
+        let params = [Param::big(id.0)];
+        let answers = self.send(&[
+            Request::Query(TICKET, typed(&params)),
+            Request::Query(EVENTS, typed(&params)),
+            Request::Query(POLICY_TEXTS_OF, typed(&params)),
+        ])?;
+        let mut answers = answers.into_iter().map(|a| a.and_then(rows_of));
+        let mut next = || answers.next().context("the server gave too few answers")?;
+        let (ticket, events, texts) = (next()?, next()?, next()?);
+        self.remember(&texts)?;
+        let Some(row) = ticket.first() else {
+            return Ok(None);
+        };
+        let events = events.iter().map(event_row).collect::<Result<_>>()?;
+        Ok(Some((ticket_row(row)?, events)))
+    }
+
+    /// Every write, the summary, the ticket and its events read back, and
+    /// the COMMIT, in one round trip. An error in any of them aborts the
+    /// transaction on the server, so the COMMIT rolls it back: either all
+    /// of it is kept or none. A request that gets no answer may have been
+    /// committed, and says so.
+    fn write_change(
+        &mut self,
+        id: TicketId,
+        writes: &[Write],
+        summary: &Summary,
+    ) -> Result<(TicketRow, Vec<EventRow>)> {
+        self.writable()?;
+        let appends = writes.iter().filter(|w| matches!(w, Write::Event(_)));
+        // The foreign key of an appended event on its ticket is what
+        // makes a missing ticket abort the COMMIT sent with it.
+        if self.step != Step::Write || appends.count() == 0 {
+            return write_change_each(self, id, writes, summary);
+        }
+        let data: Vec<_> = writes
+            .iter()
+            .map(|w| match w {
+                Write::Event(e) => Some(e.kind.data()),
+                Write::Detail(..) => None,
+            })
+            .collect();
+        let mut values: Vec<Vec<Param>> = vec![];
+        for (write, data) in writes.iter().zip(&data) {
+            values.push(match (write, data) {
+                (Write::Event(e), Some(data)) => event_values(e, data).to_vec(),
+                (Write::Detail(_, value), _) => {
+                    vec![Param::Text(value.as_deref()), Param::big(id.0)]
+                }
+                (Write::Event(_), None) => bail!("an event without its data"),
+            });
+        }
+        let summary = summary_values(id, summary);
+        let ticket = [Param::big(id.0)];
+        let mut requests: Vec<Request> = writes
+            .iter()
+            .zip(&values)
+            .map(|(write, values)| match write {
+                Write::Event(_) => Request::Query(APPEND_EVENT, typed(values)),
+                Write::Detail(field, _) => Request::Execute(set_detail_sql(*field), typed(values)),
+            })
+            .collect();
+        requests.push(Request::Execute(SET_SUMMARY, typed(&summary)));
+        requests.push(Request::Query(TICKET, typed(&ticket)));
+        requests.push(Request::Query(EVENTS, typed(&ticket)));
+        requests.push(Request::Simple("COMMIT"));
+        let answers = self.send_as(Step::Commit, &requests)?;
+        self.ended = true;
+        let mut answers = answers.into_iter();
+        let mut next = || answers.next().context("the server gave too few answers");
+        for write in writes {
+            let answer = next()?;
+            match write {
+                Write::Event(e) => {
+                    answer.and_then(rows_of).with_context(|| {
+                        format!(
+                            "cannot record the {:?} event of ticket {id}",
+                            e.kind.as_str()
+                        )
+                    })?;
+                }
+                Write::Detail(field, _) => {
+                    let changed = answer
+                        .and_then(changed_of)
+                        .with_context(|| format!("cannot correct the {field} of ticket {id}"))?;
+                    ensure_found(changed, id)?;
+                }
+            }
+        }
+        let changed = next()?.and_then(changed_of)?;
+        let ticket = next()?.and_then(rows_of)?;
+        let events = next()?.and_then(rows_of)?;
+        if let Err(e) = next()? {
+            self.said = true;
+            return Err(super::explain_commit(self.session, e));
+        }
+        self.committed = true;
+        ensure_found(changed, id)?;
+        let row = ticket
+            .first()
+            .with_context(|| format!("ticket {id} vanished while it was changed"))?;
+        let events = events.iter().map(event_row).collect::<Result<_>>()?;
+        Ok((ticket_row(row)?, events))
+    }
+
+    /// The ticket, its "opened" event, both read back, and the COMMIT, in
+    /// one round trip (see `write_change`).
+    fn write_open(&mut self, t: &NewTicket) -> Result<(TicketRow, Vec<EventRow>)> {
+        self.writable()?;
+        if self.step != Step::Write {
+            return crate::store::sql::write_open_each(self, t);
+        }
+        let (opened, _) = opened_event(TicketId(0), t);
+        let mut values = ticket_values(t).to_vec();
+        values.extend([Param::text(&opened.by), Param::Text(opened.text.as_deref())]);
+        let requests = [
+            Request::Query(OPEN_TICKET, typed(&values)),
+            Request::Simple("COMMIT"),
+        ];
+        let answers = self.send_as(Step::Commit, &requests)?;
+        self.ended = true;
+        let mut answers = answers.into_iter();
+        let mut next = || answers.next().context("the server gave too few answers");
+        let rows = next()?
+            .and_then(rows_of)
+            .map_err(|e| match &t.external_ref {
+                Some(r) if ref_taken(&e) => RefTaken(r.clone()).into(),
+                _ => e,
+            })
+            .with_context(|| format!("cannot record the ticket {:?}", t.title))?;
+        if let Err(e) = next()? {
+            self.said = true;
+            return Err(super::explain_commit(self.session, e));
+        }
+        self.committed = true;
+        let [row] = rows.as_slice() else {
+            bail!("the ticket just opened came back as {} rows", rows.len());
+        };
+        let event = event_row(&Shifted(row, TICKET_WIDTH))?;
+        Ok((ticket_row(row)?, vec![event]))
+    }
+
+    /// A write's lock goes with its first request: this sends the
+    /// statements that begin it now if none has been sent.
+    fn take_lock(&mut self) -> Result<()> {
+        self.begin_now()
+    }
+
     /// Rows copied with explicit ids leave the identities behind: move each
     /// past the highest id (never back), so new rows follow the copied ones.
     fn continue_ids(&mut self) -> Result<()> {
@@ -413,7 +842,7 @@ impl Dialect for PgTx<'_> {
                  pg_sequence_last_value(s.seq))) \
                  FROM (SELECT pg_get_serial_sequence($1, 'id')::regclass AS seq) s"
             );
-            self.rows(&sql, &[&table])
+            self.prepared_rows(&sql, &[&table])
                 .with_context(|| format!("cannot move the ids of {table} past the copied rows"))?;
         }
         Ok(())
@@ -428,4 +857,15 @@ fn ref_taken(e: &anyhow::Error) -> bool {
             f.code.as_ref() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION)
                 && f.message.contains("tickets_by_ref")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ticket_width_is_that_of_the_ticket_columns() {
+        assert_eq!(TICKET_COLUMNS.split(',').count(), TICKET_WIDTH);
+        assert!(OPEN_TICKET.contains(&format!("SELECT {TICKET_COLUMNS}, {EVENT_COLUMNS} ")));
+    }
 }

@@ -168,6 +168,24 @@ ALTER TABLE events ADD COLUMN db_user TEXT;
 "#,
 ];
 
+/// A statement that fails unless the database is a slaclock ticket log at
+/// the current schema version, as `inspect` would find it (one row in
+/// `slaclock_schema`, ours, at this version). It goes first in the first
+/// transaction of a connection, in the same round trip as what follows:
+/// if it fails, the server aborts the transaction and runs nothing after
+/// it, and the log is inspected the careful way (`prepare`).
+pub(super) fn check_sql() -> String {
+    format!(
+        "DO $check$ BEGIN \
+         IF (SELECT count(*) FROM slaclock_schema) <> 1 \
+            OR NOT EXISTS (SELECT 1 FROM slaclock_schema \
+                           WHERE application = '{APPLICATION}' AND version = {}) THEN \
+           RAISE EXCEPTION 'not a current slaclock ticket log'; \
+         END IF; END $check$",
+        MIGRATIONS.len()
+    )
+}
+
 /// What a database holds, as far as opening it is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum State {

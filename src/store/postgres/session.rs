@@ -38,10 +38,10 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, anyhow};
 use tokio::runtime::Runtime;
 use tokio::task::JoinHandle;
-use tokio_postgres::types::ToSql;
+use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Client, Config, Row, Statement};
 
-use super::{LOCK_KEY, db, describe, tls};
+use super::{db, describe, lock_sql, tls};
 
 /// How long connecting may take when the URL does not say.
 pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -108,6 +108,25 @@ impl fmt::Display for NoAnswer {
 }
 
 impl std::error::Error for NoAnswer {}
+
+/// One request of a [`Session::pipeline`].
+pub(super) enum Request<'a> {
+    /// Statements without parameters, by the simple protocol.
+    Simple(&'a str),
+    /// A statement and its values with their types, unprepared (parsed,
+    /// bound and run in one go): its rows.
+    Query(&'a str, Vec<(&'a (dyn ToSql + Sync), Type)>),
+    /// The same, for how many rows it changed.
+    Execute(&'a str, Vec<(&'a (dyn ToSql + Sync), Type)>),
+}
+
+/// The answer to one [`Request`].
+#[derive(Debug)]
+pub(super) enum Answer {
+    Done,
+    Rows(Vec<Row>),
+    Changed(u64),
+}
 
 /// How a transaction begins: a read sees one snapshot and cannot write; a
 /// write first takes the log's advisory lock.
@@ -289,6 +308,35 @@ impl Session {
         self.wait(step, request(client))
     }
 
+    /// Sends every request at once and then waits, within one answer
+    /// limit, for all their answers: one round trip instead of one each
+    /// (the driver writes requests polled together in one go). Each answer
+    /// is its own: after a failed request the server aborts the
+    /// transaction, so the requests after it fail too (and a COMMIT among
+    /// them rolls back instead).
+    pub(super) fn pipeline(
+        &self,
+        step: Step,
+        requests: &[&Request<'_>],
+    ) -> Result<Vec<Result<Answer>>> {
+        let client = self.client()?;
+        let answers = requests.iter().map(|request| async move {
+            match request {
+                Request::Simple(sql) => client.batch_execute(sql).await.map(|()| Answer::Done),
+                Request::Query(sql, params) => {
+                    client.query_typed(sql, params).await.map(Answer::Rows)
+                }
+                Request::Execute(sql, params) => {
+                    client.execute_typed(sql, params).await.map(Answer::Changed)
+                }
+            }
+        });
+        let all = self.wait(step, async {
+            Ok(futures_util::future::join_all(answers).await)
+        })?;
+        Ok(all.into_iter().map(|a| a.map_err(db)).collect())
+    }
+
     /// Runs `sql`, one or more statements with no parameters.
     pub(super) fn batch(&self, step: Step, sql: &str) -> Result<()> {
         let client = self.client()?;
@@ -321,33 +369,32 @@ impl Session {
         self.wait(step, client.query(sql, params))
     }
 
-    pub(super) fn execute(
-        &self,
-        step: Step,
-        statement: &Statement,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> Result<u64> {
-        let client = self.client()?;
-        self.wait(step, client.execute(statement, params))
-    }
-
-    /// Begins a transaction in one round trip, with its `lock_timeout` and
-    /// `statement_timeout` set, and for a write the log's advisory lock
-    /// taken (waiting at most the busy timeout for the writer holding it).
-    pub(super) fn begin(&self, mode: Mode) -> Result<()> {
+    /// The statements that begin a transaction: BEGIN, with its
+    /// `lock_timeout` and `statement_timeout` set.
+    pub(super) fn begin_sql(&self, mode: Mode) -> String {
         let limits = format!(
             "SET LOCAL lock_timeout = '{}'; SET LOCAL statement_timeout = '{}'",
             millis(self.busy),
             millis(self.statement_timeout())
         );
-        let sql = match mode {
+        match mode {
             Mode::Read => {
                 format!("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; {limits}")
             }
             // READ COMMITTED, so every statement after the lock sees what
             // the previous writer committed (a REPEATABLE READ snapshot
             // would be taken by the lock statement itself, before the wait).
-            Mode::Write => format!("BEGIN; {limits}; SELECT pg_advisory_xact_lock({LOCK_KEY})"),
+            Mode::Write => format!("BEGIN; {limits}"),
+        }
+    }
+
+    /// Begins a transaction in one round trip, with its `lock_timeout` and
+    /// `statement_timeout` set, and for a write the log's advisory lock
+    /// taken (waiting at most the busy timeout for the writer holding it).
+    pub(super) fn begin(&self, mode: Mode) -> Result<()> {
+        let sql = match mode {
+            Mode::Read => self.begin_sql(mode),
+            Mode::Write => format!("{}; {}", self.begin_sql(mode), lock_sql()),
         };
         let step = match mode {
             Mode::Read => Step::Read,

@@ -508,7 +508,9 @@ fn a_writer_holding_the_lock_past_the_busy_timeout_makes_others_busy() -> Result
     let (url, mut first) = fresh_store()?;
     let mut second = PgStore::open(&url, false)?;
     second.set_busy_timeout(Duration::from_millis(100))?;
-    first.write(|_| {
+    first.write(|tx| {
+        // The lock goes with a write's first request (issue 18).
+        tx.lock()?;
         let err = second.write(|_| Ok(())).expect_err("should be busy");
         assert_eq!(
             err.to_string(),
