@@ -12,6 +12,14 @@
 #   WATCH_ONLY=1 scripts/bench.sh  (only the CPU `watch` uses, idle and busy;
 #                                   needs tmux for its pseudo-terminal)
 #   REPORT_ONLY=1 scripts/bench.sh (only report --months and --policy)
+#   SLACLOCK_BENCH_POSTGRES=postgres://user@host:port/postgres scripts/bench.sh
+#                                  (adds PostgreSQL: migrate both ways against
+#                                   sqlite3 -csv + psql \copy, writes, status
+#                                   and check against SQLite on the same log;
+#                                   makes a fresh database and drops it after;
+#                                   needs psql, PSQL=... if not on the PATH)
+#   POSTGRES_ONLY=1 (with the above: only the PostgreSQL measurements, on the
+#                    log of 100,000 tickets)
 #
 # Writes are durable (slaclock commits with synchronous=FULL in WAL mode), so
 # the sqlite3 yardstick runs the same insert with the same pragmas: each
@@ -28,10 +36,12 @@ done
 
 cargo build --release --quiet
 cargo build --release --quiet --example generate
-bin=$PWD/target/release/slaclock
+# SLACLOCK_BENCH_BIN: another build to time (the one before a change, say).
+bin=${SLACLOCK_BENCH_BIN:-$PWD/target/release/slaclock}
 gen=$PWD/target/release/examples/generate
 
 for n in 100000 1000000; do
+  [ -n "${POSTGRES_ONLY:-}" ] && [ "$n" = 1000000 ] && continue
   if [ ! -f "$work/log-$n.db" ]; then
     /usr/bin/time -f "generate $n tickets: %e s, %M KB peak" "$gen" --tickets "$n" --open 10000 "$work/log-$n.db"
     # Apply the current migrations once, outside the measurements.
@@ -132,6 +142,75 @@ if [ -n "${REPORT_ONLY:-}" ]; then
   printf '%-52s %10s %12s\n' "measurement" "median" "peak memory"
   trend_block
   exit 0
+fi
+
+# --- PostgreSQL (issue 18), only with SLACLOCK_BENCH_POSTGRES set ------------
+# pg_bench: the log of 100,000 tickets copied into a fresh database on that
+# server, timed against the SQLite file it came from, and `migrate` both
+# ways against the floor of the same rows through the shells: sqlite3 -csv
+# piped into psql \copy. The database is dropped at the end.
+pg_bench() {
+  local server=$SLACLOCK_BENCH_POSTGRES
+  local psql=${PSQL:-$(command -v psql || echo /usr/lib/postgresql/15/bin/psql)}
+  local base=${server%/*} name=slaclock_bench_$$
+  local url=$base/$name lite=$work/log-100000.db
+  local tables=(policy_versions tickets events notices)
+  local -A cols=(
+    [policy_versions]="id, hash, text, first_seen"
+    [tickets]="id, kind, severity, title, customer, service, reported_at, opened_at, policy_version, state, current_severity, escalation_level, last_event_at, resolved_at, external_ref, owner, contract"
+    [events]="id, ticket_id, at, recorded_at, \"by\", kind, severity, level, next_update, reason, text, policy_version, owner, field, voids, old_value, new_value, db_user"
+    [notices]="id, ticket_id, concern, clock, occurrence, sent_at, channel, summary"
+  )
+  fresh() { "$psql" -q "$server" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1; }
+  # timed LABEL SETUP CMD...: REPS runs of CMD, each after SETUP (untimed)
+  timed() {
+    local label=$1 setup=$2; shift 2
+    local times=() peak=0 out kb
+    for _ in $(seq "$reps"); do
+      eval "$setup"
+      /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>/dev/null || true
+      out=$(tail -1 "$work/time.txt"); times+=("${out% *}"); kb=${out#* }
+      (( kb > peak )) && peak=$kb
+    done
+    printf '%-52s %8s s %9s KB\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" "$peak"
+  }
+  # The floor: each table out of SQLite as CSV, into PostgreSQL by \copy.
+  local floor=""
+  for t in "${tables[@]}"; do
+    floor+="sqlite3 -csv '$lite' 'SELECT ${cols[$t]} FROM $t' | '$psql' -q '$base/${name}_copy' -c '\\copy $t (${cols[$t]}) FROM STDIN CSV' && "
+  done
+  floor+="true"
+  echo "--- PostgreSQL on $(echo "${base#*://}" | sed 's/^[^@]*@//'): the log of 100,000 tickets"
+  fresh "$name"
+  "$bin" migrate --from "$lite" --to "$url" >/dev/null
+  "$psql" -q "$url" -c "VACUUM ANALYZE" >/dev/null
+  "$(dirname "$psql")/pg_dump" --schema-only "$url" > "$work/pg-schema.sql"
+  local schema="fresh ${name}_copy; '$psql' -q '$base/${name}_copy' -f '$work/pg-schema.sql' >/dev/null 2>&1"
+  timed "migrate SQLite -> PostgreSQL" "fresh ${name}_copy" \
+    "$bin" migrate --from "$lite" --to "$base/${name}_copy"
+  timed "migrate PostgreSQL -> SQLite" "rm -f '$work/pg-back.db'" \
+    "$bin" migrate --from "$url" --to "$work/pg-back.db"
+  timed "sqlite3 -csv | psql \\copy (the same rows)" "$schema" sh -c "$floor"
+  "$psql" -q "$server" -c "DROP DATABASE IF EXISTS ${name}_copy" >/dev/null
+  for store in "$lite" "$url"; do
+    local which=SQLite; [ "$store" = "$url" ] && which=PostgreSQL
+    export SLACLOCK_DB=$store
+    run "$which: status (10,000 open)" "$bin" status
+    run "$which: check" "$bin" check
+    run "$which: status --as-of 2026-06-01 09:00" "$bin" status --as-of "2026-06-01 09:00"
+    local id
+    id=$("$bin" open --quiet --severity 2 "bench target")
+    fast "$which: open" "$bin" open --severity 2 "bench ticket"
+    fast "$which: update" "$bin" update "$id" --message "bench"
+    fast "$which: note" "$bin" note "$id" "bench"
+  done
+  "$psql" -q "$server" -c "DROP DATABASE IF EXISTS $name" >/dev/null
+}
+
+if [ -n "${SLACLOCK_BENCH_POSTGRES:-}" ]; then
+  printf '%-52s %10s %12s\n' "measurement" "median" "peak memory"
+  pg_bench
+  [ -n "${POSTGRES_ONLY:-}" ] && exit 0
 fi
 
 printf '%-52s %10s %12s\n' "measurement" "median" "peak memory"
