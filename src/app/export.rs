@@ -9,15 +9,16 @@
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{channel, sync_channel};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
 use crate::sla::EventKind;
-use crate::store::{ClockEvent, EventRow, Store, TicketFilter, TicketRow, Tx};
+use crate::store::{EventRow, Store, TicketFilter, Tx};
 
+use super::batch::Batch;
 use super::context::Context;
 use super::convert::{Policies, event_record, view_of};
 use super::exit::UsageError;
@@ -185,13 +186,14 @@ impl Job {
 
     /// Ticket rows on two cores: this thread reads the log while a worker
     /// judges each ticket and writes its row. Batches travel through a
-    /// bounded channel, so memory stays flat however large the log.
+    /// bounded channel, so memory stays flat however large the log, and
+    /// come back emptied through another: their buffers are reused, not
+    /// allocated on one thread and freed on the other for each ticket.
     fn tickets<W: Write + Send>(
         &self,
         tx: &mut dyn Tx,
         mut records: Records<W>,
     ) -> Result<Records<W>> {
-        const BATCH: usize = 512;
         let versions: Vec<(i64, String)> = tx
             .policy_versions()?
             .into_iter()
@@ -199,21 +201,26 @@ impl Job {
             .collect();
         let now = self.now;
         std::thread::scope(|scope| {
-            let (send, receive) = sync_channel::<Vec<(TicketRow, Vec<ClockEvent>)>>(8);
+            let (send, receive) = sync_channel::<Batch>(8);
+            let (give_back, take_back) = channel::<Batch>();
             let worker = scope.spawn(move || -> Result<Records<W>> {
                 let mut policies = Policies::parsed(versions)?;
-                for batch in receive {
-                    for (row, events) in batch {
-                        records.ticket(&view_of(&mut policies, row, &events, now)?)?;
-                    }
+                for mut batch in receive {
+                    batch.drain(|row, events| {
+                        records.ticket(&view_of(&mut policies, row, events, now)?)?;
+                        Ok(())
+                    })?;
+                    // The reader is gone only once it has sent its last batch.
+                    let _ = give_back.send(batch);
                 }
                 Ok(records)
             });
-            let mut batch = Vec::with_capacity(BATCH);
-            let read = tx.for_each_ticket(&self.filter, &mut |row, events| {
-                batch.push((row, events));
-                if batch.len() == BATCH {
-                    send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+            let mut batch = Batch::default();
+            let read = tx.for_each_ticket_lent(&self.filter, &mut |row, events| {
+                batch.push(row, events);
+                if batch.is_full() {
+                    let empty = take_back.try_recv().unwrap_or_default();
+                    send.send(std::mem::replace(&mut batch, empty))
                         .map_err(|_| anyhow!("the export stopped writing"))?;
                 }
                 Ok(())
@@ -230,5 +237,134 @@ impl Job {
             read?;
             Ok(records)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::convert::clock_events;
+    use super::*;
+    use crate::model::{Kind, TicketId};
+    use crate::sla::DEFAULT_POLICY;
+    use crate::store::{Location, NewEvent, NewTicket, OpenMode};
+    use chrono::{DateTime, Utc};
+
+    /// The `n`th event of a ticket: every kind that moves a clock or an
+    /// owner, in turn.
+    fn event(ticket: TicketId, n: usize, at: i64) -> NewEvent {
+        let kind = match n % 8 {
+            0 => EventKind::Updated { next_update: None },
+            1 => EventKind::Note,
+            2 => EventKind::Assigned {
+                to: format!("owner {}-{n}", ticket.0),
+            },
+            3 => EventKind::Waiting,
+            4 => EventKind::Resumed,
+            5 => EventKind::Escalated {
+                level: u8::try_from(n % 3 + 1).expect("small"),
+            },
+            6 => EventKind::Unassigned,
+            _ => EventKind::Resolved,
+        };
+        NewEvent {
+            ticket,
+            at,
+            recorded_at: at,
+            by: "bench".into(),
+            kind,
+            reason: None,
+            text: None,
+            policy_version: None,
+            old_value: None,
+            new_value: None,
+        }
+    }
+
+    /// A log of `tickets` tickets, ticket i with i * 7 % 41 events, so that
+    /// a batch's events cross every size and some tickets hold dozens.
+    fn log(tickets: usize) -> Result<(tempfile::TempDir, Store)> {
+        let dir = tempfile::tempdir()?;
+        let location = Location::Sqlite(dir.path().join("log.db"));
+        let mut store = Store::open(&location, OpenMode::Create)?;
+        store.write(|tx| {
+            let version = tx.policy_version(
+                &crate::app::convert::policy_hash(DEFAULT_POLICY),
+                DEFAULT_POLICY,
+                0,
+            )?;
+            for i in 0..tickets {
+                let reported = 1_795_000_000 + i64::try_from(i)? * 600;
+                let id = tx.insert_ticket(&NewTicket {
+                    kind: [Kind::Incident, Kind::Provisioning, Kind::Inquiry][i % 3],
+                    severity: (i % 3 != 1).then_some(u8::try_from(i % 3 + 1)?),
+                    title: format!("ticket {i}"),
+                    customer: Some(format!("customer {}", i % 5)),
+                    service: None,
+                    reported_at: reported,
+                    opened_at: reported,
+                    policy_version: version,
+                    by: "bench".into(),
+                    text: None,
+                    external_ref: None,
+                    contract: None,
+                })?;
+                for n in 0..i * 7 % 41 {
+                    tx.append_event(&event(id, n, reported + 60 * i64::try_from(n + 1)?))?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok((dir, store))
+    }
+
+    /// Each ticket read alone (its row, then its events by id) and judged
+    /// on one thread, the plainest way: what the batched export, fed by
+    /// one walk over the log, must write, byte for byte.
+    fn one_by_one(
+        store: &mut Store,
+        tickets: i64,
+        now: DateTime<Utc>,
+        json: bool,
+    ) -> Result<Vec<u8>> {
+        let mut records = if json {
+            Records::json_lines(Vec::new())
+        } else {
+            Records::csv(Vec::new(), &TICKET_COLUMNS)?
+        };
+        store.read(|tx| {
+            let mut policies = Policies::read_all(tx)?;
+            for id in (1..=tickets).map(TicketId) {
+                let row = tx.ticket(id)?.context("a ticket of the log")?;
+                let events = clock_events(&tx.events(id)?);
+                records.ticket(&view_of(&mut policies, row, &events, now)?)?;
+            }
+            Ok(())
+        })?;
+        Ok(records.finish()?)
+    }
+
+    #[test]
+    fn batches_of_tickets_export_as_each_ticket_alone() -> Result<()> {
+        // Three batches of 512 and part of a fourth.
+        let (_dir, mut store) = log(1_700)?;
+        for json in [false, true] {
+            let job = Job {
+                events: false,
+                json,
+                filter: TicketFilter {
+                    include_resolved: true,
+                    ..TicketFilter::default()
+                },
+                now: crate::sla::instant(1_796_500_000),
+            };
+            let batched = job.run(&mut store, Vec::new())?;
+            let expected = one_by_one(&mut store, 1_700, job.now, json)?;
+            assert_eq!(
+                batched.iter().filter(|b| **b == b'\n').count(),
+                1_700 + usize::from(!json)
+            );
+            assert!(batched == expected, "json: {json}");
+        }
+        Ok(())
     }
 }

@@ -2,6 +2,7 @@
 //! clock, the environment and files, or prompts. It loads from `store`,
 //! asks `sla`, and hands the answers to `output`.
 
+mod batch;
 mod chart;
 mod check;
 pub mod complete;

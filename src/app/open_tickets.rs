@@ -45,8 +45,8 @@ pub fn each_open_ticket(
     };
     store.read(|tx| {
         let mut policies = Policies::read_all(tx)?;
-        tx.for_each_ticket(&filter, &mut |row, events| {
-            let view = view_of(&mut policies, row, &events, now)?;
+        tx.for_each_ticket_lent(&filter, &mut |row, events| {
+            let view = view_of(&mut policies, row, events, now)?;
             if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
                 return Ok(());
             }

@@ -22,7 +22,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{channel, sync_channel};
 
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
@@ -32,6 +32,7 @@ use crate::output;
 use crate::sla::{Evaluation, Policy, Report, ReportBuilder, Trend, Tz, evaluate, instant};
 use crate::store::{ClockEvent, Location, TicketFilter, TicketRow};
 
+use super::batch::Batch;
 use super::chart::{ChartRequest, Gathered};
 use super::context::{Context, load_policy_file};
 use super::convert::{Policies, events_of, ticket_of, view_of};
@@ -178,8 +179,9 @@ type Period = (String, DateTime<Utc>, DateTime<Utc>);
 /// on that period alone judges it: as of its end, or now if that is
 /// earlier, from what the log had recorded by then.
 ///
-/// On two cores, as `export` does: this thread reads the log while a
-/// worker judges the tickets, in batches through a bounded channel.
+/// On two cores, as `export` does: this thread reads the log, each
+/// ticket's events lent by the store, while a worker judges the tickets,
+/// in batches through a bounded channel that it sends back emptied.
 fn judge_periods(
     ctx: &Context,
     periods: &[Period],
@@ -188,8 +190,6 @@ fn judge_periods(
     proposal: Option<&Proposal>,
     gather: bool,
 ) -> Result<Judged> {
-    const BATCH: usize = 512;
-    type Batch = (usize, Vec<(TicketRow, Vec<ClockEvent>)>);
     let at = |until: DateTime<Utc>| until.min(now);
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     store.read(|tx| {
@@ -199,7 +199,10 @@ fn judge_periods(
             .map(|v| (v.id, v.text))
             .collect();
         std::thread::scope(|scope| {
-            let (send, receive) = sync_channel::<Batch>(8);
+            // Each batch goes with the index of its period, and comes back
+            // emptied, to be filled again, as in `export`.
+            let (send, receive) = sync_channel::<(usize, Batch)>(8);
+            let (give_back, take_back) = channel::<Batch>();
             let worker = scope.spawn(move || -> Result<Judged> {
                 let mut policies = Policies::parsed(versions)?;
                 let mut gathered = gather.then(Gathered::default);
@@ -212,10 +215,10 @@ fn judge_periods(
                         (ReportBuilder::new(by, at), proposed)
                     })
                     .collect();
-                for (period, batch) in receive {
+                for (period, mut batch) in receive {
                     let at = at(periods[period].2);
                     let (recorded, proposed) = &mut builders[period];
-                    for (row, events) in batch {
+                    batch.drain(|row, events| {
                         let key = match by {
                             Some("contract") => row.contract.clone(),
                             _ => row.customer.clone(),
@@ -224,16 +227,19 @@ fn judge_periods(
                         if let (Some(judge), Some(b)) =
                             (proposed_policies.as_mut(), proposed.as_mut())
                         {
-                            let eval = judge.judge(&row, &events, at)?;
+                            let eval = judge.judge(&row, events, at)?;
                             b.add(kind, key.as_deref(), reported_at, &eval);
                         }
                         let version = row.policy_version;
-                        let view = view_of(&mut policies, row, &events, at)?;
+                        let view = view_of(&mut policies, row, events, at)?;
                         recorded.add(kind, key.as_deref(), reported_at, &view.eval);
                         if let Some(g) = gathered.as_mut() {
                             g.add(version, kind, &view.eval);
                         }
-                    }
+                        Ok(())
+                    })?;
+                    // The reader is gone only once it has sent its last batch.
+                    let _ = give_back.send(batch);
                 }
                 let reports = builders
                     .into_iter()
@@ -259,18 +265,18 @@ fn judge_periods(
                     recorded_by: (at != now).then(|| at.timestamp()),
                     ..TicketFilter::default()
                 };
-                let mut batch = Vec::with_capacity(BATCH);
-                read = tx.for_each_ticket(&filter, &mut |row, events| {
+                let mut batch = take_back.try_recv().unwrap_or_default();
+                read = tx.for_each_ticket_lent(&filter, &mut |row, events| {
                     // What the log held at `at`: a ticket recorded later is
                     // left out, and so (by `recorded_by`) is an event
                     // recorded later, whatever its time.
                     if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
                         return Ok(());
                     }
-                    batch.push((row, events));
-                    if batch.len() == BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        send.send((period, full))
+                    batch.push(row, events);
+                    if batch.is_full() {
+                        let empty = take_back.try_recv().unwrap_or_default();
+                        send.send((period, std::mem::replace(&mut batch, empty)))
                             .map_err(|_| anyhow!("the report stopped judging"))?;
                     }
                     Ok(())

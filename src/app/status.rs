@@ -121,8 +121,8 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut views = store.read(|tx| {
         let mut policies = Policies::read_all(tx)?;
         let mut views = vec![];
-        tx.for_each_ticket(&filter, &mut |row, events| {
-            views.push(view_of(&mut policies, row, &events, now)?);
+        tx.for_each_ticket_lent(&filter, &mut |row, events| {
+            views.push(view_of(&mut policies, row, events, now)?);
             Ok(())
         })?;
         Ok(views)

@@ -132,6 +132,15 @@ pub trait Tx {
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<ClockEvent>) -> Result<()>,
     ) -> Result<()>;
+    /// `for_each_ticket`, each ticket's events lent for the call only: on
+    /// SQLite they come from one buffer the walk clears for each ticket,
+    /// so a command that judges and lets go (the board, `check`, `export`,
+    /// `report`) allocates nothing per ticket for them.
+    fn for_each_ticket_lent(
+        &mut self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, &[ClockEvent]) -> Result<()>,
+    ) -> Result<()>;
     /// The events of the selected tickets, by ticket, `at`, order of recording.
     fn for_each_event(
         &mut self,

@@ -400,6 +400,18 @@ pub(super) trait Dialect {
         each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()>;
 
+    /// `walk_tickets`, with each ticket's events lent instead of given: a
+    /// driver that reads them into one buffer, cleared for each ticket,
+    /// allocates nothing per ticket (see `Tx::for_each_ticket_lent`). By
+    /// default, through `walk_tickets`.
+    fn walk_tickets_lent<E: Listed>(
+        &mut self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, &[E]) -> Result<()>,
+    ) -> Result<()> {
+        self.walk_tickets(f, &mut |ticket, events: Vec<E>| each(ticket, &events))
+    }
+
     /// See `Tx::for_each_event`.
     fn walk_events(
         &mut self,
@@ -539,14 +551,29 @@ pub(super) fn own_events<E>(
     events: &mut Peekable<impl Iterator<Item = Result<(TicketId, E)>>>,
     ticket: TicketId,
 ) -> Result<Vec<E>> {
-    let mut own = Vec::with_capacity(16);
+    // Grown as needed: a ticket has about 7 events, and reserving more
+    // for each one cost a listing of 100,000 tickets its memory and a
+    // seventh of its time (BENCHMARKS.md, issue 18).
+    let mut own = Vec::new();
+    own_events_into(events, ticket, &mut own)?;
+    Ok(own)
+}
+
+/// `own_events`, into `own` (cleared first), so one buffer serves a
+/// whole listing.
+pub(super) fn own_events_into<E>(
+    events: &mut Peekable<impl Iterator<Item = Result<(TicketId, E)>>>,
+    ticket: TicketId,
+    own: &mut Vec<E>,
+) -> Result<()> {
+    own.clear();
     while let Some(next) = events.next_if(|e| !matches!(e, Ok((t, _)) if *t > ticket)) {
         let (t, event) = next?;
         if t == ticket {
             own.push(event);
         }
     }
-    Ok(own)
+    Ok(())
 }
 
 /// `Tx::finish_change` one statement at a time: each write in turn, the
@@ -705,26 +732,38 @@ impl<D: Dialect> Tx for D {
         ensure_found(changed, id)
     }
 
-    /// The fast form reads the events index alone; the log as it stood at
-    /// an instant needs each event's recording time, from its row.
     fn for_each_ticket(
         &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<ClockEvent>) -> Result<()>,
     ) -> Result<()> {
+        self.for_each_ticket_lent(f, &mut |ticket, events| each(ticket, events.to_vec()))
+    }
+
+    /// The fast form reads the events index alone; the log as it stood at
+    /// an instant needs each event's recording time, from its row, and
+    /// hands on those recorded by then from a second reused buffer.
+    fn for_each_ticket_lent(
+        &mut self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, &[ClockEvent]) -> Result<()>,
+    ) -> Result<()> {
         let Some(then) = f.recorded_by else {
-            return self.walk_tickets(f, each);
+            return self.walk_tickets_lent(f, each);
         };
-        self.walk_tickets(f, &mut |ticket, events: Vec<RecordedClockEvent>| {
+        let mut known = Vec::new();
+        self.walk_tickets_lent(f, &mut |ticket, events: &[RecordedClockEvent]| {
             if ticket.opened_at > then {
                 return Ok(());
             }
-            let known = events
-                .into_iter()
-                .filter(|e| e.recorded_at <= then)
-                .map(|e| e.event)
-                .collect();
-            each(ticket, known)
+            known.clear();
+            known.extend(
+                events
+                    .iter()
+                    .filter(|e| e.recorded_at <= then)
+                    .map(|e| e.event.clone()),
+            );
+            each(ticket, &known)
         })
     }
 

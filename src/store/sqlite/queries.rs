@@ -12,7 +12,7 @@ use crate::model::{EventData, TicketId};
 use crate::store::rows::{Columns, Listed, event_row, ticket_row};
 use crate::store::sql::{
     Dialect, EVENT_COLUMNS, Filter, POLICY_ID, Param, TICKET_COLUMNS, ensure_found, event_values,
-    insert_event, insert_notice, insert_ticket, notice_values, own_events, ticket_values,
+    insert_event, insert_notice, insert_ticket, notice_values, own_events_into, ticket_values,
 };
 use crate::store::{EventRow, NewEvent, NewNotice, NewTicket, RefTaken, TicketFilter, TicketRow};
 
@@ -107,6 +107,38 @@ impl Columns for Row<'_> {
     }
 }
 
+impl SqliteTx<'_> {
+    /// Two cursors over the same snapshot, both in ticket order, merged:
+    /// the whole log is never held in memory. Each ticket's events are read
+    /// into one buffer, cleared for each ticket, which `each` may keep
+    /// (taking it) or only read.
+    fn merge<E: Listed>(
+        &mut self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, &mut Vec<E>) -> Result<()>,
+    ) -> Result<()> {
+        let filter = Filter::new::<Self>(f);
+        let mut events_statement =
+            self.prepare(&selected_events(E::COLUMNS, &filter), &filter.params)?;
+        let mut rows = events_statement.raw_query();
+        let mut events = std::iter::from_fn(|| {
+            let next = rows.next().map_err(anyhow::Error::from);
+            next.and_then(|row| row.map(E::decode).transpose())
+                .transpose()
+        })
+        .peekable();
+        let mut tickets_statement = self.prepare(&selected_tickets(&filter), &filter.params)?;
+        let mut tickets = tickets_statement.raw_query();
+        let mut own = Vec::new();
+        while let Some(row) = tickets.next()? {
+            let ticket = ticket_row(row)?;
+            own_events_into(&mut events, ticket.id, &mut own)?;
+            each(ticket, &mut own)?;
+        }
+        Ok(())
+    }
+}
+
 impl Dialect for SqliteTx<'_> {
     /// Written as a union so each half uses its index.
     fn unresolved_then(then: &str) -> String {
@@ -186,31 +218,22 @@ impl Dialect for SqliteTx<'_> {
         ensure_found(changed, id)
     }
 
-    /// Two cursors over the same snapshot, both in ticket order, merged:
-    /// the whole log is never held in memory.
     fn walk_tickets<E: Listed>(
         &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()> {
-        let filter = Filter::new::<Self>(f);
-        let mut events_statement =
-            self.prepare(&selected_events(E::COLUMNS, &filter), &filter.params)?;
-        let mut rows = events_statement.raw_query();
-        let mut events = std::iter::from_fn(|| {
-            let next = rows.next().map_err(anyhow::Error::from);
-            next.and_then(|row| row.map(E::decode).transpose())
-                .transpose()
+        self.merge(f, &mut |ticket, own: &mut Vec<E>| {
+            each(ticket, std::mem::take(own))
         })
-        .peekable();
-        let mut tickets_statement = self.prepare(&selected_tickets(&filter), &filter.params)?;
-        let mut tickets = tickets_statement.raw_query();
-        while let Some(row) = tickets.next()? {
-            let ticket = ticket_row(row)?;
-            let own = own_events(&mut events, ticket.id)?;
-            each(ticket, own)?;
-        }
-        Ok(())
+    }
+
+    fn walk_tickets_lent<E: Listed>(
+        &mut self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, &[E]) -> Result<()>,
+    ) -> Result<()> {
+        self.merge(f, &mut |ticket, own: &mut Vec<E>| each(ticket, own))
     }
 
     fn walk_events(
