@@ -118,33 +118,49 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         owner: owner.clone(),
         unassigned: board.unassigned,
     };
-    let mut views = store.read(|tx| {
-        let mut policies = Policies::read_all(tx)?;
-        let mut views = vec![];
-        tx.for_each_ticket_lent(&filter, &mut |row, events| {
-            views.push(view_of(&mut policies, row, events, now)?);
-            Ok(())
-        })?;
-        Ok(views)
-    })?;
-    views.retain(|v| {
+    let shown = |v: &View| {
         (all || v.eval.state != TicketState::Resolved)
             && v.ticket.reported_at <= now
             && board.severity.is_none_or(|s| severity(v) == Some(s))
             // Who owns it when judged (the store selected by the owner now).
             && owner.as_ref().is_none_or(|o| v.eval.owner.as_ref() == Some(o))
             && (!board.unassigned || v.eval.owner.is_none())
-    });
-    sort_by_urgency(&mut views);
-    match args.format {
-        StatusFormat::Json => printed::read_only(|out| output::board_json(out, &views)),
-        StatusFormat::Table => match &board.reference {
-            Some(r) if views.is_empty() => printed::read_only(|out| {
+    };
+    if args.format == StatusFormat::Table {
+        // Each ticket's line is made as it is judged, and its view let go.
+        let lines = store.read(|tx| {
+            let mut policies = Policies::read_all(tx)?;
+            let mut lines = output::Board::new(now, &style);
+            tx.for_each_ticket_lent(&filter, &mut |row, events| {
+                let v = view_of(&mut policies, row, events, now)?;
+                if shown(&v) {
+                    lines.push(board_key(v.ticket.kind, &v.eval, v.ticket.id), &v);
+                }
+                Ok(())
+            })?;
+            Ok(lines)
+        })?;
+        return match &board.reference {
+            Some(r) if lines.is_empty() => printed::read_only(|out| {
                 writeln!(out, "No ticket holds ref {:?}.", output::plain(r))
             }),
-            _ => printed::read_only(|out| output::board(out, &views, now, &style)),
-        },
+            _ => printed::read_only(|out| lines.write(out)),
+        };
     }
+    let mut views = store.read(|tx| {
+        let mut policies = Policies::read_all(tx)?;
+        let mut views = vec![];
+        tx.for_each_ticket_lent(&filter, &mut |row, events| {
+            let v = view_of(&mut policies, row, events, now)?;
+            if shown(&v) {
+                views.push(v);
+            }
+            Ok(())
+        })?;
+        Ok(views)
+    })?;
+    sort_by_urgency(&mut views);
+    printed::read_only(|out| output::board_json(out, &views))
 }
 
 /// A ticket's severity now; an inquiry is severity 3.

@@ -212,9 +212,9 @@ type Heading = (&'static str, String, fn(Column) -> Column, CellFn);
 /// by rank while they fit cut to their least width (at 80 columns, all of
 /// them); the extra ones while they fit at their preferred width. A new
 /// column is one line here, at its place and rank, and its heading in
-/// each language's file.
-fn columns(views: &[View], lang: crate::i18n::Lang) -> Vec<BoardColumn> {
-    let any = |f: fn(&View) -> bool| views.iter().any(f);
+/// each language's file; one that may be empty on every line is named in
+/// `OPTIONAL`.
+fn columns(lang: crate::i18n::Lang) -> Vec<BoardColumn> {
     let all: [Heading; 16] = [
         (
             "id",
@@ -314,16 +314,94 @@ fn columns(views: &[View], lang: crate::i18n::Lang) -> Vec<BoardColumn> {
         ),
     ];
     all.into_iter()
-        // A board without refs, services or contracts has no column for them.
-        .filter(|(key, ..)| match *key {
-            "ref" => any(|v| v.ticket.reference.is_some()),
-            "contract" => any(|v| v.ticket.contract.is_some()),
-            "service" => any(|v| v.ticket.service.is_some()),
-            "own" => any(|v| v.eval.clocks.own.state != ClockState::None),
-            _ => true,
-        })
         .map(|(key, heading, shape, cell)| (key, shape(Column::new(heading)), cell))
         .collect()
+}
+
+/// Whether a line needs a column.
+type Needs = fn(&View) -> bool;
+
+/// The columns a board without refs, services or contracts, or without
+/// a time-to-own target, has no column for: each by its key, with what
+/// makes a line need it.
+const OPTIONAL: [(&str, Needs); 4] = [
+    ("ref", |v| v.ticket.reference.is_some()),
+    ("contract", |v| v.ticket.contract.is_some()),
+    ("service", |v| v.ticket.service.is_some()),
+    ("own", |v| v.eval.clocks.own.state != ClockState::None),
+];
+
+/// The board, built a line at a time: each ticket's cells are made when it
+/// is pushed, so its `View` can go; the lines are then written most urgent
+/// first by the key each was pushed with. Memory is the lines' text and
+/// little more, whatever the number of tickets.
+pub struct Board<'a, K> {
+    grid: Grid,
+    /// Each column's key (its English heading).
+    keys: Vec<&'static str>,
+    cells: Vec<CellFn>,
+    /// Each line's key and row, in the order pushed.
+    order: Vec<(K, usize)>,
+    /// Whether some line needs each of `OPTIONAL`'s columns.
+    needed: [bool; 4],
+    now: DateTime<Utc>,
+    style: &'a Style,
+}
+
+impl<'a, K: Ord> Board<'a, K> {
+    pub fn new(now: DateTime<Utc>, style: &'a Style) -> Board<'a, K> {
+        let mut keys = Vec::new();
+        let (columns, cells): (Vec<Column>, Vec<CellFn>) = columns(style.lang)
+            .into_iter()
+            .map(|(key, column, cell)| {
+                keys.push(key);
+                (column, cell)
+            })
+            .unzip();
+        Board {
+            grid: Grid::new(columns).tight(),
+            keys,
+            cells,
+            order: Vec::new(),
+            needed: [false; 4],
+            now,
+            style,
+        }
+    }
+
+    /// Adds a ticket's line, placed on the board by `key` (lowest first).
+    pub fn push(&mut self, key: K, v: &View) {
+        for (needed, (_, needs)) in self.needed.iter_mut().zip(OPTIONAL) {
+            *needed |= needs(v);
+        }
+        let line = Line {
+            v,
+            now: self.now,
+            style: self.style,
+        };
+        self.order.push((key, self.grid.len()));
+        self.grid.push(self.cells.iter().map(|cell| cell(&line)));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Writes the board, its lines in order of their keys.
+    pub fn write(mut self, w: &mut impl Write) -> io::Result<()> {
+        if self.order.is_empty() {
+            return writeln!(w, "{}", tr!(self.style.lang, "board-empty"));
+        }
+        for ((name, _), needed) in OPTIONAL.iter().zip(self.needed) {
+            if !needed && let Some(i) = self.keys.iter().position(|key| key == name) {
+                self.grid.hide(i);
+            }
+        }
+        self.order.sort_by(|a, b| a.0.cmp(&b.0));
+        let rows = self.order.iter().map(|(_, row)| *row);
+        self.grid
+            .write_in_order(w, self.style.width, self.style.color, rows)
+    }
 }
 
 /// The board: one line per ticket, in the order given (most urgent first).
@@ -333,19 +411,11 @@ pub fn board(
     now: DateTime<Utc>,
     style: &Style,
 ) -> io::Result<()> {
-    if views.is_empty() {
-        return writeln!(w, "{}", tr!(style.lang, "board-empty"));
+    let mut board = Board::new(now, style);
+    for (i, v) in views.iter().enumerate() {
+        board.push(i, v);
     }
-    let (columns, cells): (Vec<Column>, Vec<CellFn>) = columns(views, style.lang)
-        .into_iter()
-        .map(|(_, column, cell)| (column, cell))
-        .unzip();
-    let mut grid = Grid::new(columns).tight();
-    for v in views {
-        let line = Line { v, now, style };
-        grid.push(cells.iter().map(|cell| cell(&line)).collect());
-    }
-    grid.write(w, style.width, style.color)
+    board.write(w)
 }
 
 #[cfg(test)]

@@ -198,17 +198,40 @@ impl From<&str> for Cell {
 /// Between two columns; one space in a tight table that does not fit whole.
 const GAP: usize = 2;
 
+/// A table: its columns, and its cells kept compactly, every cell's text
+/// in one buffer (the board holds a line per open ticket, and 100,000 of
+/// them must fit in well under 1 KB each: BENCHMARKS.md, issue 18).
 pub struct Grid {
     columns: Vec<Column>,
-    rows: Vec<Vec<Cell>>,
+    /// Columns left out whatever the width (`hide`).
+    hidden: Vec<bool>,
+    /// Every cell's text, row after row, cell after cell.
+    text: String,
+    /// Row after row, `columns.len()` each.
+    cells: Vec<Stored>,
+    /// The coloured parts of the cells that have them, in cell order.
+    parts: Vec<(usize, Tint)>,
     tight: bool,
+}
+
+/// A cell as the grid keeps it: its text ends at `end` in `Grid::text`
+/// and its parts at `parts_end` in `Grid::parts`; each starts where the
+/// cell before it ends.
+struct Stored {
+    end: usize,
+    width: usize,
+    parts_end: u32,
+    tint: Tint,
 }
 
 impl Grid {
     pub fn new(columns: Vec<Column>) -> Grid {
         Grid {
+            hidden: vec![false; columns.len()],
             columns,
-            rows: Vec::new(),
+            text: String::new(),
+            cells: Vec::new(),
+            parts: Vec::new(),
             tight: false,
         }
     }
@@ -225,15 +248,57 @@ impl Grid {
         Grid::new(headings.into_iter().map(Column::new).collect())
     }
 
-    pub fn push(&mut self, row: Vec<Cell>) {
-        debug_assert_eq!(row.len(), self.columns.len());
-        self.rows.push(row);
+    /// Adds a row: one cell per column.
+    pub fn push(&mut self, row: impl IntoIterator<Item = Cell>) {
+        let before = self.cells.len();
+        for cell in row {
+            self.text.push_str(&cell.text);
+            // The parts' ends, from the start of the cell's text.
+            let start = self.text.len() - cell.text.len();
+            self.parts
+                .extend(cell.parts.iter().map(|(end, tint)| (start + end, *tint)));
+            self.cells.push(Stored {
+                end: self.text.len(),
+                width: cell.width,
+                parts_end: u32::try_from(self.parts.len()).unwrap_or(u32::MAX),
+                tint: cell.tint,
+            });
+        }
+        debug_assert_eq!(self.cells.len() - before, self.columns.len());
+    }
+
+    /// How many rows it holds.
+    pub fn len(&self) -> usize {
+        self.cells
+            .len()
+            .checked_div(self.columns.len())
+            .unwrap_or(0)
+    }
+
+    /// Leaves column `i` out, whatever the width.
+    pub fn hide(&mut self, i: usize) {
+        self.hidden[i] = true;
+    }
+
+    /// Cell `c` of the whole table (row by row): its text and its parts
+    /// (their ends from the start of the text).
+    fn cell(&self, c: usize) -> (&str, &[(usize, Tint)], usize) {
+        let (start, parts_start) = match c.checked_sub(1) {
+            Some(p) => (self.cells[p].end, self.cells[p].parts_end as usize),
+            None => (0, 0),
+        };
+        let stored = &self.cells[c];
+        (
+            &self.text[start..stored.end],
+            &self.parts[parts_start..stored.parts_end as usize],
+            start,
+        )
     }
 
     /// Each column's widest cell, headings left out.
     fn widest_cells(&self) -> Vec<usize> {
         let mut widths = vec![0; self.columns.len()];
-        for row in &self.rows {
+        for row in self.cells.chunks(self.columns.len().max(1)) {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.width);
             }
@@ -265,10 +330,13 @@ impl Grid {
             }
             sum + gap * n.saturating_sub(1)
         };
-        let all = vec![true; self.columns.len()];
+        let all: Vec<bool> = self.hidden.iter().map(|h| !h).collect();
         let limit = match limit {
             Some(l) if total(&all, &|i| natural[i], gap) > l => l,
-            _ => return (natural.into_iter().map(Some).collect(), gap),
+            _ => {
+                let whole = natural.into_iter().zip(&all).map(|(w, s)| s.then_some(w));
+                return (whole.collect(), gap);
+            }
         };
         if self.tight {
             gap = 1;
@@ -293,9 +361,12 @@ impl Grid {
         let mut shown: Vec<bool> = self
             .columns
             .iter()
-            .map(|c| c.show == Show::Always)
+            .zip(&self.hidden)
+            .map(|(c, hidden)| c.show == Show::Always && !hidden)
             .collect();
-        let mut ranked: Vec<usize> = (0..self.columns.len()).filter(|i| !shown[*i]).collect();
+        let mut ranked: Vec<usize> = (0..self.columns.len())
+            .filter(|i| !shown[*i] && !self.hidden[*i])
+            .collect();
         ranked.sort_by_key(|i| match self.columns[*i].show {
             Show::Always => (0, 0),
             Show::Essential(r) => (1, r),
@@ -328,6 +399,18 @@ impl Grid {
     /// Writes the table fitted to `limit` columns (none: every column
     /// whole), with colour codes when `color`.
     pub fn write(&self, w: &mut impl Write, limit: Option<usize>, color: bool) -> io::Result<()> {
+        self.write_in_order(w, limit, color, 0..self.len())
+    }
+
+    /// `write`, the rows in `order` (each row's index, from 0 in the order
+    /// pushed).
+    pub fn write_in_order(
+        &self,
+        w: &mut impl Write,
+        limit: Option<usize>,
+        color: bool,
+        order: impl Iterator<Item = usize>,
+    ) -> io::Result<()> {
         let (widths, gap) = self.layout(limit);
         let shown: Vec<(usize, usize)> = widths
             .iter()
@@ -355,6 +438,7 @@ impl Grid {
                     width: width(text),
                     tint: Tint::Plain,
                     parts: &[],
+                    start: 0,
                 };
                 piece.write(&mut line, *w, self.columns[*i].align, n == 0, false, gap);
             }
@@ -367,15 +451,17 @@ impl Grid {
             shown.iter().map(|(_, w)| w).sum::<usize>() + gap * shown.len().saturating_sub(1);
         writeln!(w, "{}", "─".repeat(total))?;
         let mut wrapped: Vec<Vec<String>> = vec![Vec::new(); shown.len()];
-        for row in &self.rows {
+        let per_row = self.columns.len();
+        for r in order {
+            let row = &self.cells[r * per_row..(r + 1) * per_row];
             let mut height = 1;
             for (n, (i, cw)) in shown.iter().enumerate() {
-                let cell = &row[*i];
                 wrapped[n].clear();
-                if cell.width > *cw {
+                if row[*i].width > *cw {
+                    let (text, ..) = self.cell(r * per_row + i);
                     match self.columns[*i].fit {
-                        Fit::Wrap { .. } => wrapped[n] = wrap(&cell.text, *cw),
-                        _ => wrapped[n].push(cut(&cell.text, *cw)),
+                        Fit::Wrap { .. } => wrapped[n] = wrap(text, *cw),
+                        _ => wrapped[n].push(cut(text, *cw)),
                     }
                     height = height.max(wrapped[n].len());
                 }
@@ -383,13 +469,15 @@ impl Grid {
             for k in 0..height {
                 for (n, (i, cw)) in shown.iter().enumerate() {
                     let cell = &row[*i];
+                    let (text, parts, start) = self.cell(r * per_row + i);
                     let piece = if wrapped[n].is_empty() {
                         match k {
                             0 => Piece {
-                                text: &cell.text,
+                                text,
                                 width: cell.width,
                                 tint: cell.tint,
-                                parts: &cell.parts,
+                                parts,
+                                start,
                             },
                             _ => Piece::EMPTY,
                         }
@@ -400,6 +488,7 @@ impl Grid {
                                 width: width(t),
                                 tint: cell.tint,
                                 parts: &[],
+                                start: 0,
                             },
                             None => Piece::EMPTY,
                         }
@@ -442,7 +531,9 @@ struct Piece<'a> {
     text: &'a str,
     width: usize,
     tint: Tint,
+    /// `(end, tint)`, each end counted from `start`.
     parts: &'a [(usize, Tint)],
+    start: usize,
 }
 
 impl Piece<'_> {
@@ -451,6 +542,7 @@ impl Piece<'_> {
         width: 0,
         tint: Tint::Plain,
         parts: &[],
+        start: 0,
     };
 
     fn write(
@@ -476,8 +568,9 @@ impl Piece<'_> {
         } else {
             let mut start = 0;
             for (end, tint) in self.parts {
-                tinted(line, &self.text[start..*end], *tint);
-                start = *end;
+                let end = end - self.start;
+                tinted(line, &self.text[start..end], *tint);
+                start = end;
             }
         }
         if align == Align::Left {

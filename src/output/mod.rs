@@ -22,7 +22,7 @@ mod view;
 mod watch;
 mod what_if;
 
-pub use board::{BOARD_LEGEND, board};
+pub use board::{BOARD_LEGEND, Board, board};
 pub use chart::{ChartFormat, ChartTitle, RestoreChart, SeverityTrend, TrendChart};
 pub use check::{
     CheckOutcome, CheckReport, attention_line, check_first_line, check_text, perfdata,

@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::export::{csv_io, spreadsheet_safe};
-use super::grid::{Column, Grid};
+use super::grid::{Cell, Column, Grid};
 use super::json::ReportRowJson;
 use super::{Style, hours, local};
 use crate::sla::Report;
@@ -163,7 +163,7 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
         if owns {
             cells.push(ratio(row.owns_met, row.owns_judged, row.owns_met_pct));
         }
-        t.push(cells.into_iter().map(Into::into).collect());
+        t.push(cells.into_iter().map(Cell::from));
     }
     t.write(w, style.width, style.color)?;
     style.line(

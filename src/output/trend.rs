@@ -105,8 +105,7 @@ pub fn trend_table(w: &mut impl Write, t: &Trend, style: &Style) -> io::Result<(
                 pct(f.waiting_pct),
             ]
             .into_iter()
-            .map(Into::into)
-            .collect(),
+            .map(Into::into),
         );
     }
     grid.write(w, style.width, style.color)?;

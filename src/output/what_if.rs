@@ -164,7 +164,7 @@ pub fn what_if_table(
         };
         for (i, c) in changes(r, p).iter().enumerate() {
             let label = if i == 0 { label.clone() } else { String::new() };
-            t.push(cells(label, c).into_iter().map(Into::into).collect());
+            t.push(cells(label, c).into_iter().map(Into::into));
         }
     }
     t.write(w, style.width, style.color)?;
@@ -207,7 +207,7 @@ pub fn trend_what_if_table(
             };
             let mut row = vec![month];
             row.extend(cells(sev, c));
-            t.push(row.into_iter().map(Into::into).collect());
+            t.push(row.into_iter().map(Into::into));
         }
     }
     t.write(w, style.width, style.color)?;

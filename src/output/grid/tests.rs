@@ -204,3 +204,47 @@ fn right_aligned_numbers() {
         "   n  x\n───────\n   7  a\n1200  b\n"
     );
 }
+
+/// A hidden column is laid out as if it had never been added, at every
+/// width; rows come out in the order asked, their coloured parts intact.
+#[test]
+fn hidden_columns_vanish_and_rows_follow_the_order_given() {
+    let columns = || {
+        vec![
+            Column::new("id"),
+            Column::new("ref").cut(4, 10).show(Show::Extra(1)),
+            Column::new("marks"),
+        ]
+    };
+    let rows = [("1", "CASE-1", "R✓"), ("22", "-", "R!")];
+    let mut with = Grid::new(columns());
+    let mut without = Grid::plain(["id", "marks"]);
+    for (id, reference, mark) in rows {
+        let marks = || {
+            Cell::parts([
+                (mark.to_string(), Tint::Red),
+                (" U…".to_string(), Tint::Dim),
+            ])
+        };
+        with.push(vec![id.into(), reference.into(), marks()]);
+        without.push(vec![id.into(), marks()]);
+    }
+    with.hide(1);
+    for limit in [None, Some(8), Some(12), Some(40)] {
+        for color in [false, true] {
+            let mut out = Vec::new();
+            with.write_in_order(&mut out, limit, color, [1, 0].into_iter())
+                .unwrap();
+            let reversed = String::from_utf8(out).unwrap();
+            let expected = render(&without, limit, color);
+            let mut lines: Vec<&str> = expected.lines().collect();
+            lines[2..].reverse();
+            assert_eq!(
+                reversed.lines().collect::<Vec<_>>(),
+                lines,
+                "{limit:?} {color}"
+            );
+        }
+    }
+    assert!(!render(&with, None, false).contains("ref"));
+}
