@@ -20,6 +20,11 @@
 #                                   needs psql, PSQL=... if not on the PATH)
 #   POSTGRES_ONLY=1 (with the above: only the PostgreSQL measurements, on the
 #                    log of 100,000 tickets)
+#   READS_ONLY=1 scripts/bench.sh  (only the read side of issue 18: status,
+#                                   check, export and status --as-of against
+#                                   their sqlite3 yardsticks, paired)
+#   PIN=0 scripts/bench.sh         (issue 18's pairs run under taskset -c 0,
+#                                   slaclock and its yardstick alike)
 #
 # Writes are durable (slaclock commits with synchronous=FULL in WAL mode), so
 # the sqlite3 yardstick runs the same insert with the same pragmas: each
@@ -48,6 +53,12 @@ for n in 100000 1000000; do
     SLACLOCK_DB="$work/log-$n.db" "$bin" status --format json >/dev/null
   fi
 done
+# Issue 18: the same million tickets with 100,000 of them open.
+if [ ! -f "$work/log-1000000-open100000.db" ]; then
+  /usr/bin/time -f "generate 1000000 tickets, 100000 open: %e s, %M KB peak" \
+    "$gen" --tickets 1000000 --open 100000 "$work/log-1000000-open100000.db"
+  SLACLOCK_DB="$work/log-1000000-open100000.db" "$bin" status --format json >/dev/null
+fi
 
 export TZ=Australia/Brisbane
 unset RUST_BACKTRACE SLACLOCK_NOW
@@ -113,8 +124,99 @@ watch_cpu() {
     printf "%-52s %6.2f %% of one core (%.2f s CPU in %d s), %d KB peak\n", l, 100 * (e - s) / t / n, (e - s) / t, n, r }'
 }
 
+# --- Issue 18, the read side: slaclock and its sqlite3 yardstick in pairs.
+
+# pin CMD...: CMD, under taskset -c $PIN when PIN is set.
+pin() {
+  if [ -n "${PIN:-}" ]; then taskset -c "$PIN" "$@"; else "$@"; fi
+}
+
+# stats: "median min max" of the numbers on stdin.
+stats() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f %.3f %.3f\n", m, a[1], a[NR]}'; }
+
+# pair LABEL YARDSTICK-LABEL 'SLACLOCK-COMMAND' 'YARDSTICK-COMMAND': REPS
+# rounds, each running slaclock and then its yardstick (`sh -c`, which
+# execs a simple command, so each is measured as itself), pinned with PIN.
+# Prints each side's wall time (median, min-max), CPU time (user + system,
+# median) and peak memory, then the ratio of the medians and the median
+# and range of the ratios within each round.
+pair() {
+  local label=$1 ylabel=$2 cmd=$3 ycmd=$4 r
+  local walls=() cpus=() ywalls=() ycpus=() ratios=() peak=0 ypeak=0
+  for r in $(seq "$reps"); do
+    local wall u s kb ywall
+    pin /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" sh -c "$cmd" >/dev/null 2>&1 || true
+    read -r wall u s kb < <(tail -1 "$work/time.txt")
+    walls+=("$wall"); cpus+=("$(echo "$u + $s" | bc)"); (( kb > peak )) && peak=$kb
+    pin /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" sh -c "$ycmd" >/dev/null 2>&1 || true
+    read -r ywall u s kb < <(tail -1 "$work/time.txt")
+    ywalls+=("$ywall"); ycpus+=("$(echo "$u + $s" | bc)"); (( kb > ypeak )) && ypeak=$kb
+    ratios+=("$(echo "scale=3; $wall / ($ywall + 0.0001)" | bc)")
+  done
+  local w c yw yc q
+  read -r w wmin wmax < <(printf '%s\n' "${walls[@]}" | stats)
+  read -r c _ _ < <(printf '%s\n' "${cpus[@]}" | stats)
+  read -r yw ywmin ywmax < <(printf '%s\n' "${ywalls[@]}" | stats)
+  read -r yc _ _ < <(printf '%s\n' "${ycpus[@]}" | stats)
+  read -r q qmin qmax < <(printf '%s\n' "${ratios[@]}" | stats)
+  printf '%-44s %7s s (%s-%s) cpu %6s s %8s KB\n' "$label" "$w" "$wmin" "$wmax" "$c" "$peak"
+  printf '%-44s %7s s (%s-%s) cpu %6s s %8s KB\n' "  $ylabel" "$yw" "$ywmin" "$ywmax" "$yc" "$ypeak"
+  printf '%-44s %7.2fx of medians; paired %.2fx (%.2f-%.2f); cpu %.2fx\n' "  ratio" \
+    "$(echo "$w / ($yw + 0.0001)" | bc -l)" "$q" "$qmin" "$qmax" "$(echo "$c / ($yc + 0.0001)" | bc -l)"
+}
+
+# The rows `status` and `check` read, as slaclock's SQLite store asks for
+# them (sqlite/queries.rs: the open tickets, then their events from the
+# covering index), for the shell to print.
+open_rows_sql() {
+  cat <<'SQL'
+SELECT t.id, t.kind, t.severity, t.title, t.customer, t.service, t.reported_at, t.opened_at, t.policy_version, t.state, t.current_severity, t.escalation_level, t.last_event_at, t.resolved_at, t.external_ref, t.owner, t.contract FROM tickets t WHERE t.state <> 'resolved' ORDER BY t.id;
+SELECT e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id WHERE t.state <> 'resolved' ORDER BY t.id, e.at, e.id;
+SQL
+}
+
+reads_issue18() {
+  command -v bc >/dev/null || { echo "the read benchmarks need bc (apt-get install bc)" >&2; exit 1; }
+  open_rows_sql >"$work/open-rows.sql"
+  local load
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "--- issue 18, the read side: $reps rounds of pairs${PIN:+, pinned to core $PIN}; load average $load"
+  local db
+  for db in log-1000000.db log-1000000-open100000.db; do
+    local open
+    open=$(sqlite3 -readonly "$work/$db" "SELECT count(*) FROM tickets WHERE state <> 'resolved'")
+    echo "- $db: $open open"
+    pair "status (the board, table)" "sqlite3 shell printing the same rows" \
+      "SLACLOCK_DB=$work/$db $bin status" "sqlite3 -readonly $work/$db <$work/open-rows.sql"
+    pair "check" "sqlite3 shell printing the same rows" \
+      "SLACLOCK_DB=$work/$db $bin check" "sqlite3 -readonly $work/$db <$work/open-rows.sql"
+  done
+  echo "- export of all 1,000,000 tickets with every SLA figure (CSV)"
+  pair "export" "sqlite3 -csv: SELECT * FROM tickets" \
+    "SLACLOCK_DB=$work/log-1000000.db $bin export" \
+    "sqlite3 -readonly -csv $work/log-1000000.db 'SELECT * FROM tickets'"
+  # A past board costs what it selects: the same instant on logs of 100,000
+  # and 1,000,000 tickets (the open ones the newest; resolved ones 10x as
+  # dense on the larger log), against the shell counting what is selected.
+  echo "- status --as-of: the board as it stood then"
+  local at n
+  for at in 2026-11-23T12:00:00Z 2026-10-01T00:00:00Z; do
+    for db in log-100000.db log-1000000.db; do
+      n=$(sqlite3 -readonly "$work/$db" "SELECT count(*) FROM tickets WHERE reported_at <= strftime('%s', '$at') AND (state <> 'resolved' OR last_event_at > strftime('%s', '$at'))")
+      pair "status --as-of $at, $db ($n selected)" "sqlite3 shell: those tickets' events" \
+        "SLACLOCK_DB=$work/$db $bin status --as-of $at" \
+        "sqlite3 -readonly $work/$db \"SELECT e.* FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id WHERE t.reported_at <= strftime('%s', '$at') AND t.id IN (SELECT id FROM tickets WHERE state <> 'resolved' UNION ALL SELECT id FROM tickets WHERE last_event_at > strftime('%s', '$at')) ORDER BY t.id, e.at, e.id\""
+    done
+  done
+}
+
 echo
 echo "slaclock benchmarks: $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+if [ -n "${READS_ONLY:-}" ]; then
+  reads_issue18
+  exit 0
+fi
 
 if [ -n "${WATCH_ONLY:-}" ]; then
   command -v tmux >/dev/null || { echo "the watch measurement needs tmux (apt-get install tmux)" >&2; exit 1; }
@@ -247,3 +349,5 @@ run "slaclock export (CSV to /dev/null)" "$bin" export
 run "sqlite3 -csv: SELECT * FROM tickets" sqlite3 -csv "$db" "SELECT * FROM tickets"
 
 trend_block
+
+reads_issue18
