@@ -21,6 +21,7 @@ use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 use crate::app::time::TimeArg;
 use crate::i18n::Lang;
 use crate::model::TicketId;
+use crate::msg;
 use crate::sla::{Kind, Severity};
 
 mod board;
@@ -556,12 +557,12 @@ fn ticket_candidates() -> clap_complete::engine::ArgValueCandidates {
 /// one place an id's spelling is read.
 fn ticket_id(text: &str) -> Result<TicketId, String> {
     let digits = text.strip_prefix('#').unwrap_or(text);
-    let too_large = || format!("{text} is larger than any ticket number");
+    let too_large = || msg!("refuse-id-too-large", text = text).to_string();
     let n: u64 = digits.parse().map_err(|e: std::num::ParseIntError| {
         if *e.kind() == std::num::IntErrorKind::PosOverflow {
             too_large()
         } else {
-            format!("{text:?} is not a ticket number; give the number the board shows, such as 12 or #12")
+            msg!("refuse-not-an-id", text = format!("{text:?}")).to_string()
         }
     })?;
     i64::try_from(n).map(TicketId).map_err(|_| too_large())
@@ -572,9 +573,7 @@ fn event_number(text: &str) -> Result<usize, String> {
     let digits = text.strip_prefix('#').unwrap_or(text);
     match digits.parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!(
-            "{text:?} is not an event number; give the number in the first column of the ticket's timeline (slaclock status ID), such as 3"
-        )),
+        _ => Err(msg!("refuse-not-an-event", text = format!("{text:?}")).to_string()),
     }
 }
 
@@ -583,7 +582,7 @@ fn severity(text: &str) -> Result<Severity, String> {
     text.parse()
         .ok()
         .and_then(Severity::new)
-        .ok_or_else(|| format!("{text:?} is not a severity; give 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)"))
+        .ok_or_else(|| msg!("refuse-not-a-severity", text = format!("{text:?}")).to_string())
 }
 
 /// A value parser from `parse` whose refusal is one line naming the
@@ -617,7 +616,7 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for OneLine<T> {
             Some(text) => (self.0)(text).or_else(|why| refused(ErrorKind::ValueValidation, why)),
             None => refused(
                 ErrorKind::InvalidUtf8,
-                format!("{value:?} is not valid UTF-8 text"),
+                msg!("refuse-not-utf8", text = format!("{value:?}")).to_string(),
             ),
         }
     }
@@ -631,9 +630,9 @@ const CHECK_TIMEOUT_RANGE: std::ops::RangeInclusive<Duration> =
 /// `check --timeout`: a duration such as `20s`, `90s` or `2m`, in range.
 fn check_timeout(text: &str) -> Result<Duration, String> {
     let duration = humantime::parse_duration(text)
-        .map_err(|e| format!("not a duration such as 20s, 90s or 2m ({e})"))?;
+        .map_err(|e| msg!("refuse-check-timeout", error = e.to_string()).to_string())?;
     if !CHECK_TIMEOUT_RANGE.contains(&duration) {
-        return Err("out of range: give from 1s to 24h, such as 20s or 2m".into());
+        return Err(msg!("refuse-check-timeout-range").to_string());
     }
     Ok(duration)
 }
@@ -641,9 +640,9 @@ fn check_timeout(text: &str) -> Result<Duration, String> {
 /// `notify --timeout`: from a second to five minutes (cron runs it every minute).
 fn send_timeout(text: &str) -> Result<Duration, String> {
     let duration = humantime::parse_duration(text)
-        .map_err(|e| format!("not a duration such as 10s or 1m ({e})"))?;
+        .map_err(|e| msg!("refuse-send-timeout", error = e.to_string()).to_string())?;
     if !(Duration::from_secs(1)..=Duration::from_secs(300)).contains(&duration) {
-        return Err("out of range: give from 1s to 5m, such as 10s".into());
+        return Err(msg!("refuse-send-timeout-range").to_string());
     }
     Ok(duration)
 }
@@ -651,7 +650,12 @@ fn send_timeout(text: &str) -> Result<Duration, String> {
 /// `--max-wait`: a duration such as `8h` or `2d`, from a second to 366 days
 /// (the range of the policy's `remind_after`).
 fn max_wait(text: &str) -> Result<Duration, String> {
-    let secs = crate::sla::parse_duration(text)?;
+    // The policy's rule, and its English words for a policy file; other
+    // languages say the same in one line of their own.
+    let secs = crate::sla::parse_duration(text).map_err(|e| match crate::i18n::errors() {
+        Lang::En => e,
+        _ => msg!("refuse-max-wait", text = format!("{text:?}")).to_string(),
+    })?;
     Ok(Duration::from_secs(secs.unsigned_abs()))
 }
 

@@ -74,18 +74,23 @@ fn main() -> ExitCode {
     // registered by `slaclock completions`): answered, and the run ends.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let args: Vec<OsString> = std::env::args_os().collect();
-    // The language of errors, clap's value parsers' refusals included, is
-    // known before the command line is read: `--lang` is looked for here,
-    // and a value that is not a language is refused by clap (or, from
-    // SLACLOCK_LANG, by the context), not here.
-    let lang = Lang::choose(lang_flag(&args), |name| std::env::var(name).ok());
-    i18n::set_errors(lang.unwrap_or_default());
-    let parsed = Cli::try_parse_from(args.iter());
-    let role = match &parsed {
+    // What the command is, read first in English (errors not yet set).
+    let role = match Cli::try_parse_from(args.iter()) {
         Ok(cli) => Role::of(&cli.command),
-        Err(_) if asks_for_check(args) => Role::Check,
+        Err(_) if asks_for_check(args.clone()) => Role::Check,
         Err(_) => Role::Other,
     };
+    // The language of errors, clap's value parsers' refusals included, is
+    // known before the command line is read for good: `--lang` is looked
+    // for here, and a value that is not a language is refused by clap (or,
+    // from SLACLOCK_LANG, by the context), not here. `check`'s first line
+    // is for monitors and never changes with the language, so its errors
+    // (said on that line, `UNKNOWN: ...`) stay English.
+    if role != Role::Check {
+        let lang = Lang::choose(lang_flag(&args), |name| std::env::var(name).ok());
+        i18n::set_errors(lang.unwrap_or_default());
+    }
+    let parsed = Cli::try_parse_from(args.iter());
     // `check` speaks the monitoring-plugin language whatever stops it:
     // anything but a verdict is UNKNOWN (3), never 1, 2 or a panic's 101.
     let checking = role == Role::Check;

@@ -300,3 +300,117 @@ reason-expectations = the support effort is not meeting expectations
 
 init-wrote = Wrote the default policy to { $path }; edit it, then check it with: slaclock policy check { $path }
 policy-embedded = the embedded default policy
+
+## Errors and refusals. Values quoted as typed ($text, $reference) come
+## with their quotes.
+
+error-prefix = error:
+cancelled = cancelled; nothing was recorded
+cannot-write-stdout = cannot write to standard output
+not-printed = { $done }, but printing the result failed: { $error }; { $next }
+not-printed-recorded = the { $what } on ticket { $id } was recorded in the ticket log (event { $event })
+not-printed-record-next = do not record it again; see it with: slaclock status { $id }
+not-printed-opened = ticket { $id } was opened and recorded in the ticket log (event { $event })
+not-printed-held = ticket { $id } holds this --ref in the ticket log (opened before; nothing new was recorded)
+not-printed-open-next = do not open it again; see it with: slaclock status { $id }
+not-printed-copied = the copy from { $from } to { $to } is complete ({ $tickets } tickets, { $events } events and { $versions } policy versions; the counts match)
+not-printed-copied-next = do not copy again; read the copy with: slaclock --db { $to } status --all
+not-printed-init = the default policy was written to { $path }
+not-printed-init-next = edit it, then check it with: slaclock policy check { $path }
+not-printed-sent = { $n } events were sent and recorded
+not-printed-sent-next = they are not sent again
+not-printed-holidays = the holidays were written to { $path }
+not-printed-holidays-next = do not import again; see them with: slaclock policy show --policy { $path }
+not-printed-applied = policy version { $version } ({ $source }) was applied to { $n } open tickets and recorded in the ticket log
+not-printed-applied-next = do not apply it again; see the tickets with: slaclock status
+
+refuse-lang = { $value } is not a language slaclock speaks; give en or ja
+refuse-id-too-large = { $text } is larger than any ticket number
+refuse-not-an-id = { $text } is not a ticket number; give the number the board shows, such as 12 or #12
+refuse-not-an-event = { $text } is not an event number; give the number in the first column of the ticket's timeline (slaclock status ID), such as 3
+refuse-not-a-severity = { $text } is not a severity; give 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)
+refuse-not-utf8 = { $text } is not valid UTF-8 text
+refuse-check-timeout = not a duration such as 20s, 90s or 2m ({ $error })
+refuse-check-timeout-range = out of range: give from 1s to 24h, such as 20s or 2m
+refuse-send-timeout = not a duration such as 10s or 1m ({ $error })
+refuse-send-timeout-range = out of range: give from 1s to 5m, such as 10s
+refuse-max-wait = { $text } is not a duration from 1s to 366 days; write it like "8h", "2d" or "1h 30m"
+time-forms = use RFC 3339 (2026-11-24T10:00:00+10:00), "YYYY-MM-DD HH:MM", "HH:MM" or a day and a time ("yesterday 17:00", "mon 09:00") in local time, "now", "15m ago" or "in 2h"
+refuse-not-a-time = { $text } is not a time; { time-forms }
+refuse-time-without-time = { $text } is { $what ->
+    [date] a date
+   *[day] a day
+} without a time; add one, e.g. { $example }
+refuse-time-skipped = { $text } does not exist in { $zone } (the clocks skip it for daylight saving); { time-forms }
+refuse-time-out-of-range = { $text } is out of range; times must lie between 1970-01-01 and 9999-12-31 (UTC)
+
+input-what = { $what ->
+    [title] title
+    [reason] reason
+    [note] note
+    [message] message
+    [customer] customer
+    [service] service
+    [by-name] --by name
+    [owner-name] owner's name
+   *[other] { $what }
+}
+input-empty = the { $what } is empty; { $hint }
+input-long = the { $what } is { $n } characters long; keep it to { $max }
+input-long-hint = { $text }{ $hint }
+input-hint-title = say what is wrong in a line
+input-hint-title-long = ; put the details in a note (slaclock note ID TEXT)
+input-hint-severity = say why the severity changes
+input-hint-reopen = say why the ticket is reopened
+input-hint-note = write what the note should say
+input-hint-void = say why the event was a mistake
+input-ref-empty = --ref is empty; give the external reference, such as the customer's case number or the alert id
+input-ref-long = --ref is { $n } characters long; keep it to { $max } (a case number or an alert id)
+input-ref-control = --ref holds a control character (U+{ $code }, character { $at }); give it on one line, without tabs or escapes
+input-by-empty = --by is empty; give the name of whoever records this (or leave --by out for $USER)
+input-owner-empty = the owner is empty; give the name of whoever takes the ticket on
+input-owner-control = the owner's name holds a control character (U+{ $code }); give it on one line
+
+refuse-no-ticket-empty = no ticket { $id }: the ticket log has no tickets yet (open one with `slaclock open`)
+refuse-no-ticket = no ticket { $id }; the most recent are { $recent }
+refuse-referral = { $what } questions are not support tickets; refer the customer to { $to }
+refuse-referral-team = the team the policy's [referrals] names
+refuse-incident-severity = an incident needs --severity 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)
+refuse-inquiry-severity = inquiries are always severity 3; --severity { $severity } does not apply (open an incident if a service is affected)
+refuse-provisioning-severity = provisioning requests have no severity; leave out --severity
+refuse-title-required = a title is required: slaclock open [OPTIONS] TITLE
+refuse-open-in-future = --at { $at } is in the future; a ticket is opened for a problem already reported
+refuse-resume-not-waiting = ticket { $id } is not waiting on the customer, so there is nothing to resume; record the update without --resume
+refuse-severity-missing = severity needs the new severity (1, 2 or 3)
+refuse-edit-ref-taken = ticket { $id }: --ref { $reference } is already ticket { $holder }'s; a ref names one ticket in the log
+refuse-edit-nothing = ticket { $id } already has those details; there is nothing to correct
+refuse-void-no-event = ticket { $id } has no event { $n }; its events are numbered 1 to { $last } (see slaclock status { $number })
+refuse-void = void { $id } { $n } refused: { $why }
+refuse-void-opening = event { $n } opened the ticket and cannot be voided; correct its details with slaclock edit { $number }
+refuse-void-void = event { $n } is itself a void; record the event it voided again instead
+refuse-void-by = { " " }by event { $n } ({ $by })
+refuse-void-already = event { $n } ({ $what }) is already void{ $by }
+refuse-void-policy = event { $n } re-pinned the ticket to another policy; `slaclock policy apply` decides that, not a void
+refuse-void-depends = event { $n } ({ $what }) depends on it; void { $n } first
+refuse-void-ref = it would give back the ref { $reference }, which ticket { $holder } holds now
+refuse-in-future = ticket { $id }: --at { $at } is in the future; leave --at out to record it now
+refuse-before-report = ticket { $id }: --at { $at } is before the customer reported it ({ $reported })
+refuse-before-last = ticket { $id }: --at { $at } is before its last recorded event ({ $last }); events are recorded in order
+refuse-resolved = ticket { $id } is resolved; reopen it first (slaclock reopen { $number } --reason TEXT)
+refuse-not-resolved = ticket { $id } is not resolved, so there is nothing to reopen
+refuse-already-waiting = ticket { $id } has been waiting on the customer since { $since } (marked by { $who }); resume it first
+refuse-not-waiting = ticket { $id } is not waiting on the customer; there is nothing to resume
+refuse-top-level = ticket { $id } is already at the top escalation level ({ $level }: { $contact })
+refuse-skips-level = ticket { $id }: escalation climbs one level at a time; the next is { $next }
+refuse-no-severity = ticket { $id } is { $an } { $kind }; only incidents have a severity that can change
+refuse-same-severity = ticket { $id } is already severity { $severity }
+refuse-promise-not-after = ticket { $id }: the promised next update ({ $promised }) must be after the update itself ({ $at })
+refuse-already-owner = ticket { $id } is already owned by { $owner }; there is nothing to record
+refuse-not-owned = nobody owns ticket { $id }; there is nothing to unassign
+
+store-no-log = no ticket log at { $path }; open a ticket first, or pass --db
+store-not-created = no ticket log at { $path } yet: the file is empty (a log whose creation was cut short); open a ticket to start it there, or pass --db
+store-read-only = the ticket log { $path } cannot be written; check the permissions of the file and its folder
+store-busy = the ticket log { $path } is busy (another slaclock is writing); try again
+store-not-a-log = { $path } is not a slaclock ticket log (not an SQLite database); left untouched
+store-cannot-open = cannot open the ticket log { $path }

@@ -281,3 +281,124 @@ reason-expectations = 期待通りのサポートができていない
 
 init-wrote = 既定のポリシーを { $path } に書き込みました。編集したら次のコマンドで確認してください: slaclock policy check { $path }
 policy-embedded = 組み込みの既定ポリシー
+
+## エラーと拒否。入力どおりに引用する値（$text, $reference）は引用符付き
+## で渡される。
+
+error-prefix = エラー:
+cancelled = 取り消しました。何も記録していません
+cannot-write-stdout = 標準出力に書き込めません
+not-printed = { $done }。ただし結果の表示に失敗しました（{ $error }）。{ $next }
+not-printed-recorded = チケット{ $id }の{ $what }をチケットログに記録しました（イベント{ $event }）
+not-printed-record-next = もう一度記録しないでください。確認: slaclock status { $id }
+not-printed-opened = チケット{ $id }を受け付け、チケットログに記録しました（イベント{ $event }）
+not-printed-held = この --ref はチケットログのチケット{ $id }が持っています（受付済み。新たな記録はありません）
+not-printed-open-next = もう一度受け付けないでください。確認: slaclock status { $id }
+not-printed-copied = { $from } から { $to } へのコピーが完了しました（チケット{ $tickets }件、イベント{ $events }件、ポリシー版{ $versions }件。件数は一致）
+not-printed-copied-next = もう一度コピーしないでください。コピーの確認: slaclock --db { $to } status --all
+not-printed-init = 既定のポリシーを { $path } に書き込みました
+not-printed-init-next = 編集してから確認してください: slaclock policy check { $path }
+not-printed-sent = { $n }件のイベントを送信し、記録しました
+not-printed-sent-next = 再送はされません
+not-printed-holidays = 休日を { $path } に書き込みました
+not-printed-holidays-next = もう一度取り込まないでください。確認: slaclock policy show --policy { $path }
+not-printed-applied = ポリシー版{ $version }（{ $source }）を対応中のチケット{ $n }件に適用し、チケットログに記録しました
+not-printed-applied-next = もう一度適用しないでください。チケットの確認: slaclock status
+
+refuse-lang = { $value } は slaclock の話す言語ではありません。en か ja を指定してください
+refuse-id-too-large = { $text } はどのチケット番号よりも大きい値です
+refuse-not-an-id = { $text } はチケット番号ではありません。ボードに表示される番号（12 や #12 など）を指定してください
+refuse-not-an-event = { $text } はイベント番号ではありません。チケットの経過（slaclock status ID）の最初の列の番号（3 など）を指定してください
+refuse-not-a-severity = { $text } は深刻度ではありません。1、2、3 のいずれかを指定してください（1 サービスの損失、2 サービスの部分的な低下、3 サービスに影響なし）
+refuse-not-utf8 = { $text } は有効な UTF-8 テキストではありません
+refuse-check-timeout = 20s、90s、2m のような長さではありません（{ $error }）
+refuse-check-timeout-range = 範囲外です。1s から 24h まで（20s や 2m など）を指定してください
+refuse-send-timeout = 10s や 1m のような長さではありません（{ $error }）
+refuse-send-timeout-range = 範囲外です。1s から 5m まで（10s など）を指定してください
+refuse-max-wait = { $text } は1秒から366日までの長さではありません。"8h"、"2d"、"1h 30m" のように書いてください
+time-forms = RFC 3339（2026-11-24T10:00:00+10:00）、"YYYY-MM-DD HH:MM"、"HH:MM"、現地時刻の曜日や日と時刻（"yesterday 17:00"、"mon 09:00"）、"now"、"15m ago"、"in 2h" のいずれかで指定してください
+refuse-not-a-time = { $text } は時刻ではありません。{ time-forms }
+refuse-time-without-time = { $text } は{ $what ->
+    [date] 日付
+   *[day] 日
+}だけで時刻がありません。{ $example } のように時刻を加えてください
+refuse-time-skipped = { $text } は { $zone } には存在しません（夏時間で時計が飛ばします）。{ time-forms }
+refuse-time-out-of-range = { $text } は範囲外です。時刻は 1970-01-01 から 9999-12-31（UTC）の間でなければなりません
+
+input-what = { $what ->
+    [title] 件名
+    [reason] 理由
+    [note] メモ
+    [message] メッセージ
+    [customer] お客様名
+    [service] サービス名
+    [by-name] --by の名前
+    [owner-name] 担当者名
+   *[other] { $what }
+}
+input-empty = { $what }が空です。{ $hint }
+input-long = { $what }が{ $n }文字あります。{ $max }文字以内にしてください
+input-long-hint = { $text }。{ $hint }
+input-hint-title = 何が起きているかを一行で書いてください
+input-hint-title-long = 詳細はメモに書いてください（slaclock note ID TEXT）
+input-hint-severity = 深刻度を変える理由を書いてください
+input-hint-reopen = チケットを再オープンする理由を書いてください
+input-hint-note = メモの内容を書いてください
+input-hint-void = イベントが誤りだった理由を書いてください
+input-ref-empty = --ref が空です。お客様のケース番号やアラート ID などの外部参照を指定してください
+input-ref-long = --ref が{ $n }文字あります。{ $max }文字以内にしてください（ケース番号やアラート ID）
+input-ref-control = --ref に制御文字（U+{ $code }、{ $at }文字目）が含まれています。タブやエスケープを使わず一行で指定してください
+input-by-empty = --by が空です。記録する人の名前を指定してください（省略すると $USER）
+input-owner-empty = 担当者が空です。チケットを引き受ける人の名前を指定してください
+input-owner-control = 担当者名に制御文字（U+{ $code }）が含まれています。一行で指定してください
+
+refuse-no-ticket-empty = チケット{ $id }はありません。チケットログにはまだチケットがありません（`slaclock open` で受け付けてください）
+refuse-no-ticket = チケット{ $id }はありません。最近のチケット: { $recent }
+refuse-referral = { $what ->
+    [billing] 請求
+   *[sales] 営業
+}に関する質問はサポート チケットではありません。お客様を { $to } に案内してください
+refuse-referral-team = ポリシーの [referrals] が示す担当部署
+refuse-incident-severity = インシデントには --severity 1、2、3 が必要です（1 サービスの損失、2 サービスの部分的な低下、3 サービスに影響なし）
+refuse-inquiry-severity = 問い合わせは常に深刻度3です。--severity { $severity } は指定できません（サービスに影響があればインシデントとして受け付けてください）
+refuse-provisioning-severity = プロビジョニングのリクエストには深刻度がありません。--severity を外してください
+refuse-title-required = 件名が必要です: slaclock open [OPTIONS] TITLE
+refuse-open-in-future = --at { $at } は未来の時刻です。チケットは報告済みの問題について受け付けます
+refuse-resume-not-waiting = チケット{ $id }はお客様待ちではないため、再開するものがありません。--resume を付けずに更新を記録してください
+refuse-severity-missing = severity には新しい深刻度（1、2、3）が必要です
+refuse-edit-ref-taken = チケット{ $id }: --ref { $reference } はすでにチケット{ $holder }のものです。参照はログ内の一つのチケットを指します
+refuse-edit-nothing = チケット{ $id }はすでにその内容です。訂正するものがありません
+refuse-void-no-event = チケット{ $id }にイベント{ $n }はありません。イベントの番号は1から{ $last }までです（slaclock status { $number } で確認）
+refuse-void = 取消 { $id } { $n } を拒否しました: { $why }
+refuse-void-opening = イベント{ $n }はチケットの受付なので取り消せません。内容は slaclock edit { $number } で訂正してください
+refuse-void-void = イベント{ $n }自体が取消です。取り消したイベントをもう一度記録してください
+refuse-void-by = （イベント{ $n }、{ $by }による）
+refuse-void-already = イベント{ $n }（{ $what }）はすでに取り消されています{ $by }
+refuse-void-policy = イベント{ $n }はチケットを別のポリシーに付け替えました。それを決めるのは取消ではなく `slaclock policy apply` です
+refuse-void-depends = イベント{ $n }（{ $what }）がこれに依存しています。先にイベント{ $n }を取り消してください
+refuse-void-ref = 参照 { $reference } を戻すことになりますが、今はチケット{ $holder }が持っています
+refuse-in-future = チケット{ $id }: --at { $at } は未来の時刻です。今記録するには --at を外してください
+refuse-before-report = チケット{ $id }: --at { $at } はお客様の報告（{ $reported }）より前です
+refuse-before-last = チケット{ $id }: --at { $at } は最後に記録したイベント（{ $last }）より前です。イベントは順に記録します
+refuse-resolved = チケット{ $id }は解決済みです。先に再オープンしてください（slaclock reopen { $number } --reason TEXT）
+refuse-not-resolved = チケット{ $id }は解決済みではないため、再オープンするものがありません
+refuse-already-waiting = チケット{ $id }は{ $since }からお客様待ちです（{ $who }が設定）。先に再開してください
+refuse-not-waiting = チケット{ $id }はお客様待ちではありません。再開するものがありません
+refuse-top-level = チケット{ $id }はすでに最上位のエスカレーション レベルです（{ $level }: { $contact }）
+refuse-skips-level = チケット{ $id }: エスカレーションは一段ずつ上がります。次は{ $next }です
+refuse-no-severity = チケット{ $id }は{ $kind ->
+    [inquiry] 問い合わせ
+    [provisioning] プロビジョニング
+   *[other] { $kind }
+}です。深刻度を変えられるのはインシデントだけです
+refuse-same-severity = チケット{ $id }はすでに深刻度{ $severity }です
+refuse-promise-not-after = チケット{ $id }: 約束した次回更新（{ $promised }）は更新そのもの（{ $at }）より後でなければなりません
+refuse-already-owner = チケット{ $id }の担当はすでに{ $owner }です。記録するものがありません
+refuse-not-owned = チケット{ $id }には担当者がいません。担当解除するものがありません
+
+store-no-log = { $path } にチケットログがありません。先にチケットを受け付けるか、--db を指定してください
+store-not-created = { $path } にはまだチケットログがありません。ファイルが空です（作成が途中で止まったログ）。チケットを受け付けてそこで始めるか、--db を指定してください
+store-read-only = チケットログ { $path } に書き込めません。ファイルとフォルダーの権限を確認してください
+store-busy = チケットログ { $path } は使用中です（別の slaclock が書き込み中）。もう一度試してください
+store-not-a-log = { $path } は slaclock のチケットログではありません（SQLite データベースではない）。手を付けていません
+store-cannot-open = チケットログ { $path } を開けません

@@ -438,9 +438,11 @@ fn missing(tx: &mut dyn Tx, id: TicketId) -> anyhow::Error {
     };
     let recent: Vec<String> = recent.iter().map(|i| i.to_string()).collect();
     if recent.is_empty() {
-        return anyhow!(
-            "no ticket {id}: the ticket log has no tickets yet (open one with `slaclock open`)"
-        );
+        return anyhow!(crate::msg!("refuse-no-ticket-empty", id = id.to_string()));
     }
-    anyhow!("no ticket {id}; the most recent are {}", recent.join(", "))
+    anyhow!(crate::msg!(
+        "refuse-no-ticket",
+        id = id.to_string(),
+        recent = recent.join(", ")
+    ))
 }

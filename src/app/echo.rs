@@ -21,25 +21,21 @@ use super::printed::{self, Out};
 
 /// Prints what a command did to one ticket, `view` being the ticket as it
 /// stands now. `done` says what is recorded ("the update on ticket #1 was
-/// recorded in the ticket log (event 5)") and `again` what not to do if
-/// printing fails ("record it again"); `text` writes the text form.
+/// recorded in the ticket log (event 5)") and `next` what to do instead of
+/// repeating it if printing fails; `text` writes the text form.
 pub fn ticket(
     echo: Echo,
     view: &View,
     done: impl FnOnce() -> String,
-    again: &str,
+    next: impl FnOnce() -> String,
     text: impl FnOnce(&mut Out) -> io::Result<()>,
 ) -> Result<()> {
     let id = view.ticket.id;
-    printed::after_change(
-        done,
-        || format!("do not {again}; see it with: slaclock status {}", id.0),
-        |out| match (echo.quiet, echo.format) {
-            (true, _) => writeln!(out, "{}", id.0),
-            (false, EchoFormat::Json) => output::status_json(out, view),
-            (false, EchoFormat::Text) => text(out),
-        },
-    )
+    printed::after_change(done, next, |out| match (echo.quiet, echo.format) {
+        (true, _) => writeln!(out, "{}", id.0),
+        (false, EchoFormat::Json) => output::status_json(out, view),
+        (false, EchoFormat::Text) => text(out),
+    })
 }
 
 /// The same for a command that changed several tickets at once (`policy

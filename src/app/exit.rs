@@ -6,6 +6,8 @@
 
 use std::process::ExitCode;
 
+use crate::i18n::{self, Lang};
+use crate::msg;
 use crate::sla::CheckStatus;
 
 use super::printed::NotPrinted;
@@ -71,7 +73,7 @@ pub struct UsageError(pub String);
 /// A question on the terminal was answered with Esc or Ctrl-C: the
 /// command stops before recording anything (exit 130).
 #[derive(Debug, thiserror::Error)]
-#[error("cancelled; nothing was recorded")]
+#[error("{}", msg!("cancelled"))]
 pub struct Cancelled;
 
 /// What the user is told as slaclock ends.
@@ -114,7 +116,10 @@ pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
     } else {
         Exit::Failure
     };
-    (exit, Said::Error(format!("error: {error:#}")))
+    (
+        exit,
+        Said::Error(format!("{} {error:#}", msg!("error-prefix"))),
+    )
 }
 
 /// How a command line clap refused ends (or one that asked for the help
@@ -128,6 +133,15 @@ pub fn usage(error: &clap::Error, checking: bool) -> (Exit, Said) {
         let first = text.lines().next().unwrap_or_default();
         let reason = first.trim_start_matches("error: ").to_string();
         return (Exit::Check(CheckStatus::Unknown), Said::Unknown(reason));
+    }
+    // In another language than English, clap's `error:` is said in it
+    // too; clap's own words after it (an unknown flag) stay English, the
+    // refusals of values (slaclock's own) are already in it.
+    if i18n::errors() != Lang::En
+        && let Some(rest) = error.to_string().strip_prefix("error: ")
+    {
+        let line = format!("{} {}", msg!("error-prefix"), rest.trim_end());
+        return (Exit::Usage, Said::Error(line));
     }
     (Exit::Usage, Said::Clap)
 }

@@ -85,8 +85,8 @@ pub fn init(InitArgs { path, force }: InitArgs, lang: Lang) -> Result<()> {
         .with_context(|| format!("cannot write the policy to {}", path.display()))?;
     let shown = path.display();
     printed::after_change(
-        || format!("the default policy was written to {shown}"),
-        || format!("edit it, then check it with: slaclock policy check {shown}"),
+        || crate::msg!("not-printed-init", path = shown.to_string()).to_string(),
+        || crate::msg!("not-printed-init-next", path = shown.to_string()).to_string(),
         |out| writeln!(out, "{}", tr!(lang, "init-wrote", path = shown.to_string())),
     )
 }

@@ -108,8 +108,8 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
     write_policy(&path, &loaded.text, &edit.text)
         .with_context(|| format!("cannot write the holidays to {shown}; it is as it was"))?;
     printed::after_change(
-        || format!("the holidays were written to {shown}"),
-        || format!("do not import again; see them with: slaclock policy show --policy {shown}"),
+        || crate::msg!("not-printed-holidays", path = shown.to_string()).to_string(),
+        || crate::msg!("not-printed-holidays-next", path = shown.to_string()).to_string(),
         |out| output::holidays_written(out, &view),
     )?;
     warn_stale_calendars(&policy, ctx.now());

@@ -4,6 +4,9 @@
 
 use anyhow::{Result, bail};
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// Longest title: a line on the board, not a report (details go in notes).
 pub const TITLE_MAX: usize = 200;
 /// Longest message, note or reason.
@@ -15,20 +18,18 @@ const REF_MAX: usize = 200;
 /// without control characters (it is shown on the board and matched exactly).
 pub fn check_ref(text: &str) -> Result<()> {
     if text.trim().is_empty() {
-        bail!(
-            "--ref is empty; give the external reference, such as the customer's case number or the alert id"
-        );
+        bail!(msg!("input-ref-empty"));
     }
     let n = text.chars().count();
     if n > REF_MAX {
-        bail!("--ref is {n} characters long; keep it to {REF_MAX} (a case number or an alert id)");
+        bail!(msg!("input-ref-long", n = n, max = REF_MAX));
     }
     if let Some((i, c)) = text.chars().enumerate().find(|(_, c)| c.is_control()) {
-        bail!(
-            "--ref holds a control character (U+{:04X}, character {}); give it on one line, without tabs or escapes",
-            u32::from(c),
-            i + 1
-        );
+        bail!(msg!(
+            "input-ref-control",
+            code = format!("{:04X}", u32::from(c)),
+            at = i + 1
+        ));
     }
     Ok(())
 }
@@ -40,11 +41,9 @@ const BY_MAX: usize = 200;
 pub fn check_by(by: Option<&str>) -> Result<()> {
     if let Some(by) = by {
         if by.trim().is_empty() {
-            bail!(
-                "--by is empty; give the name of whoever records this (or leave --by out for $USER)"
-            );
+            bail!(msg!("input-by-empty"));
         }
-        check_length("--by name", by, BY_MAX, "")?;
+        check_length("by-name", by, BY_MAX, None)?;
     }
     Ok(())
 }
@@ -52,54 +51,73 @@ pub fn check_by(by: Option<&str>) -> Result<()> {
 /// An owner's name (`assign NAME`, or whoever `take`s a ticket): not
 /// blank, at most `BY_MAX` long, on one line (the board shows it and
 /// `--owner` matches it exactly).
-pub fn check_owner(what: &str, name: &str) -> Result<()> {
+pub fn check_owner(name: &str) -> Result<()> {
     if name.trim().is_empty() {
-        bail!("the {what} is empty; give the name of whoever takes the ticket on");
+        bail!(msg!("input-owner-empty"));
     }
-    check_length(&format!("{what}'s name"), name, BY_MAX, "")?;
+    check_length("owner-name", name, BY_MAX, None)?;
     if let Some(c) = name.chars().find(|c| c.is_control()) {
-        bail!(
-            "the {what}'s name holds a control character (U+{:04X}); give it on one line",
-            u32::from(c)
-        );
+        bail!(msg!(
+            "input-owner-control",
+            code = format!("{:04X}", u32::from(c))
+        ));
     }
     Ok(())
 }
 
 /// A ticket's title: something said, in at most `TITLE_MAX` characters.
 pub fn check_title(title: &str) -> Result<()> {
-    check_not_blank("title", title, "say what is wrong in a line")?;
+    check_not_blank("title", title, msg!("input-hint-title"))?;
     check_length(
         "title",
         title,
         TITLE_MAX,
-        "; put the details in a note (slaclock note ID TEXT)",
+        Some(msg!("input-hint-title-long")),
     )
 }
 
 /// Why a severity changes: something said, in at most `TEXT_MAX` characters.
 pub fn check_severity_reason(reason: &str) -> Result<()> {
-    check_not_blank("reason", reason, "say why the severity changes")?;
-    check_length("reason", reason, TEXT_MAX, "")
+    check_not_blank("reason", reason, msg!("input-hint-severity"))?;
+    check_length("reason", reason, TEXT_MAX, None)
 }
 
 /// A customer's or a service's name, as `open` takes it.
 pub fn check_name(what: &str, name: &str) -> Result<()> {
-    check_length(what, name, TITLE_MAX, "")
+    check_length(what, name, TITLE_MAX, None)
+}
+
+/// What a text is, in the language of errors: `what` is one of the
+/// names the message `input-what` knows (`title`, `reason`, `note`,
+/// `message`, `customer`, `service`, `by-name`, `owner-name`).
+fn named(what: &str) -> String {
+    msg!("input-what", what = what).to_string()
 }
 
 /// A text the command cannot do without must say something.
-pub fn check_not_blank(what: &str, text: &str, hint: &str) -> Result<()> {
+pub fn check_not_blank(what: &str, text: &str, hint: Msg) -> Result<()> {
     if text.trim().is_empty() {
-        bail!("the {what} is empty; {hint}");
+        bail!(msg!(
+            "input-empty",
+            what = named(what),
+            hint = hint.to_string()
+        ));
     }
     Ok(())
 }
 
-pub fn check_length(what: &str, text: &str, max: usize, hint: &str) -> Result<()> {
+pub fn check_length(what: &str, text: &str, max: usize, hint: Option<Msg>) -> Result<()> {
     let n = text.chars().count();
     if n > max {
-        bail!("the {what} is {n} characters long; keep it to {max}{hint}");
+        let long = msg!("input-long", what = named(what), n = n, max = max);
+        match hint {
+            None => bail!(long),
+            Some(hint) => bail!(msg!(
+                "input-long-hint",
+                text = long.to_string(),
+                hint = hint.to_string()
+            )),
+        }
     }
     Ok(())
 }

@@ -91,11 +91,17 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     bar.finish_and_clear();
     printed::after_change(
         || {
-            format!(
-                "the copy from {from} to {to} is complete ({tickets} tickets, {events} events and {versions} policy versions; the counts match)"
+            crate::msg!(
+                "not-printed-copied",
+                from = from.to_string(),
+                to = to.to_string(),
+                tickets = tickets,
+                events = events,
+                versions = versions
             )
+            .to_string()
         },
-        || format!("do not copy again; read the copy with: slaclock --db {to} status --all"),
+        || crate::msg!("not-printed-copied-next", to = to.to_string()).to_string(),
         |out| {
             writeln!(
                 out,

@@ -164,8 +164,8 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
     if args.verbose {
         let sent = delivered.len();
         printed::after_change(
-            || format!("{sent} events were sent and recorded"),
-            || "they are not sent again".into(),
+            || crate::msg!("not-printed-sent", n = sent).to_string(),
+            || crate::msg!("not-printed-sent-next").to_string(),
             |out| {
                 for n in &delivered {
                     writeln!(out, "sent: {}", n.summary)?;

@@ -2,7 +2,7 @@
 //! already open. One IMMEDIATE transaction; "now" is read and the ref
 //! looked up inside it, so two opens of one alert make one ticket.
 
-use crate::tr;
+use crate::{msg, tr};
 use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 
@@ -55,8 +55,9 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             let to = policy
                 .referrals
                 .get(what)
-                .map_or("the team the policy's [referrals] names", String::as_str);
-            bail!("{what} questions are not support tickets; refer the customer to {to}");
+                .cloned()
+                .unwrap_or_else(|| msg!("refuse-referral-team").to_string());
+            bail!(msg!("refuse-referral", what = what, to = to));
         }
         None if args.severity.is_none() && ctx.interactive => prompt::kind(ctx.lang)?,
         None => Kind::Incident,
@@ -67,18 +68,15 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             Some(prompt::severity(ctx.lang, policy, None)?)
         }
         (Kind::Incident, None) => {
-            return Err(UsageError(
-                "an incident needs --severity 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)".into(),
-            )
-            .into());
+            return Err(UsageError(msg!("refuse-incident-severity").to_string()).into());
         }
         (Kind::Inquiry, None | Some(Severity::S3)) => Some(Severity::S3),
-        (Kind::Inquiry, Some(s)) => bail!(
-            "inquiries are always severity 3; --severity {s} does not apply (open an incident if a service is affected)"
-        ),
+        (Kind::Inquiry, Some(s)) => {
+            bail!(msg!("refuse-inquiry-severity", severity = s.to_string()))
+        }
         (Kind::Provisioning, None) => None,
         (Kind::Provisioning, Some(_)) => {
-            bail!("provisioning requests have no severity; leave out --severity")
+            bail!(msg!("refuse-provisioning-severity"))
         }
     };
     let title = match args.title() {
@@ -87,9 +85,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             prompt::line(ctx.lang, &tr!(ctx.lang, "prompt-title"), check_title)?
         }
         None => {
-            return Err(
-                UsageError("a title is required: slaclock open [OPTIONS] TITLE".into()).into(),
-            );
+            return Err(UsageError(msg!("refuse-title-required").to_string()).into());
         }
     };
     let customer = match args.customer {
@@ -175,20 +171,15 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         Opened::New(id, view, event) => echo::ticket(
             args.echo,
             &view,
-            || format!("ticket {id} was opened and recorded in the ticket log (event {event})"),
-            "open it again",
+            || msg!("not-printed-opened", id = id.to_string(), event = event).to_string(),
+            || msg!("not-printed-open-next", id = id.0.to_string()).to_string(),
             |out| output::opened(out, &view, &ctx.style),
         ),
         Opened::Existing(view, now) => echo::ticket(
             args.echo,
             &view,
-            || {
-                format!(
-                    "ticket {} holds this --ref in the ticket log (opened before; nothing new was recorded)",
-                    view.ticket.id
-                )
-            },
-            "open it again",
+            || msg!("not-printed-held", id = view.ticket.id.to_string()).to_string(),
+            || msg!("not-printed-open-next", id = view.ticket.id.0.to_string()).to_string(),
             |out| output::already_open(out, &view, now, &ctx.style),
         ),
     }
@@ -219,10 +210,10 @@ fn reported_at(ctx: &Context, at: Option<&TimeArg>, now: DateTime<Utc>) -> Resul
     let Some(at) = at else { return Ok(now) };
     let reported = ctx.time("--at", at, now)?;
     if reported > now {
-        bail!(
-            "--at {} is in the future; a ticket is opened for a problem already reported",
-            output::local(reported, ctx.style.zone)
-        );
+        bail!(msg!(
+            "refuse-open-in-future",
+            at = output::local(reported, ctx.style.zone)
+        ));
     }
     Ok(reported)
 }

@@ -118,13 +118,15 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
         echo,
         &moved,
         || {
-            format!(
-                "policy version {version} ({}) was applied to {} open tickets and recorded in the ticket log",
-                loaded.source,
-                moved.len()
+            crate::msg!(
+                "not-printed-applied",
+                version = version,
+                source = loaded.source.to_string(),
+                n = moved.len()
             )
+            .to_string()
         },
-        || "do not apply it again; see the tickets with: slaclock status".into(),
+        || crate::msg!("not-printed-applied-next").to_string(),
         |out| output::policy_applied(out, version, &loaded.source, &moved, ctx.lang),
     )
 }

@@ -27,11 +27,13 @@ pub struct NotPrinted {
 
 impl fmt::Display for NotPrinted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}, but printing the result failed: {}; {}",
-            self.done, self.error, self.next
-        )
+        let said = crate::msg!(
+            "not-printed",
+            done = &self.done,
+            error = self.error.to_string(),
+            next = &self.next
+        );
+        write!(f, "{said}")
     }
 }
 
@@ -51,7 +53,7 @@ fn to_stdout(print: impl FnOnce(&mut Out) -> io::Result<()>) -> io::Result<()> {
 /// For a command that changed nothing: a failure to print is an error
 /// saying so.
 pub fn read_only(print: impl FnOnce(&mut Out) -> io::Result<()>) -> Result<()> {
-    to_stdout(print).map_err(|e| anyhow::Error::new(e).context("cannot write to standard output"))
+    to_stdout(print).map_err(|e| anyhow::Error::new(e).context(crate::msg!("cannot-write-stdout")))
 }
 
 /// For a command whose change is committed: a failure to print says what

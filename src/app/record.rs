@@ -10,7 +10,7 @@
 //! sit together because they share the one transaction and its refusals;
 //! split by command they would each repeat the lock-check-append sequence.
 
-use crate::tr;
+use crate::{msg, tr};
 use std::rc::Rc;
 
 use anyhow::{Result, anyhow, bail};
@@ -95,12 +95,25 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
         echo,
         &view,
         || {
-            format!(
-                "the {} on ticket {id} was recorded in the ticket log (event {event_id})",
-                nouns.join(" and ")
+            // The nouns in the language of errors: English has its own,
+            // other languages the timeline's names of the events.
+            let nouns = match crate::i18n::errors() {
+                crate::i18n::Lang::En => nouns.join(" and "),
+                lang => events
+                    .iter()
+                    .map(|e| output::event_name(lang, &e.kind))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            };
+            msg!(
+                "not-printed-recorded",
+                what = nouns,
+                id = id.to_string(),
+                event = event_id
             )
+            .to_string()
         },
-        "record it again",
+        || msg!("not-printed-record-next", id = id.0.to_string()).to_string(),
         |out| output::recorded_all(out, &events, &view, now, &ctx.style),
     )
 }
@@ -123,7 +136,7 @@ pub fn record_change(
     let change = complete(ctx, id, change)?;
     let by = ctx.user(stamp.by.as_deref());
     if let Change::Take = change {
-        check_owner("owner", &by)?;
+        check_owner(&by)?;
     }
     let mut store = ctx.store(OpenMode::Write)?;
     store.write(|tx| {
@@ -187,28 +200,28 @@ fn check_text(change: &Change) -> Result<()> {
     };
     for (what, t) in texts {
         if let Some(t) = t {
-            check_length(what, t, TEXT_MAX, "")?;
+            check_length(what, t, TEXT_MAX, None)?;
         }
     }
     match change {
         Change::Reopen(ReopenArgs { reason }) => {
-            check_not_blank("reason", reason, "say why the ticket is reopened")?;
-            check_length("reason", reason, TEXT_MAX, "")
+            check_not_blank("reason", reason, msg!("input-hint-reopen"))?;
+            check_length("reason", reason, TEXT_MAX, None)
         }
         Change::Note(note) => {
             let text = &note.text();
-            check_not_blank("note", text, "write what the note should say")?;
-            check_length("note", text, TEXT_MAX, "")
+            check_not_blank("note", text, msg!("input-hint-note"))?;
+            check_length("note", text, TEXT_MAX, None)
         }
         Change::Severity(SeverityArgs {
             reason: Some(reason),
             ..
         }) => check_severity_reason(reason),
-        Change::Assign(a) => check_owner("owner", &a.name),
+        Change::Assign(a) => check_owner(&a.name),
         Change::Edit(a) => check_edit(a),
         Change::Void(a) => {
-            check_not_blank("reason", &a.reason, "say why the event was a mistake")?;
-            check_length("reason", &a.reason, TEXT_MAX, "")
+            check_not_blank("reason", &a.reason, msg!("input-hint-void"))?;
+            check_length("reason", &a.reason, TEXT_MAX, None)
         }
         _ => Ok(()),
     }
@@ -338,9 +351,7 @@ fn append(
             };
             if a.resume {
                 if summary.state == TicketState::Open {
-                    bail!(
-                        "ticket {id} is not waiting on the customer, so there is nothing to resume; record the update without --resume"
-                    );
+                    bail!(msg!("refuse-resume-not-waiting", id = id.to_string()));
                 }
                 vec![update, Planned::of(EventKind::Resumed)]
             } else {
@@ -366,7 +377,7 @@ fn append(
         Change::Severity(a) => {
             let to = a
                 .severity
-                .ok_or_else(|| anyhow!("severity needs the new severity (1, 2 or 3)"))?;
+                .ok_or_else(|| anyhow!(msg!("refuse-severity-missing")))?;
             vec![Planned {
                 reason: a.reason.clone(),
                 ..Planned::of(EventKind::SeverityChanged { to })
@@ -471,11 +482,12 @@ fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Pla
         if field == Field::Ref
             && let Some(holder) = tx.ticket_by_ref(new)?
         {
-            bail!(
-                "ticket {id}: --ref {:?} is already ticket {}'s; a ref names one ticket in the log",
-                output::plain(new),
-                holder.id
-            );
+            bail!(msg!(
+                "refuse-edit-ref-taken",
+                id = id.to_string(),
+                reference = format!("{:?}", output::plain(new)),
+                holder = holder.id.to_string()
+            ));
         }
         planned.push(Planned {
             old_value: old.map(str::to_owned),
@@ -484,7 +496,7 @@ fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Pla
         });
     }
     if planned.is_empty() {
-        bail!("ticket {id} already has those details; there is nothing to correct");
+        bail!(msg!("refuse-edit-nothing", id = id.to_string()));
     }
     Ok(planned)
 }
@@ -502,40 +514,41 @@ fn void(
     let id = row.id;
     let n = a.event;
     let Some(target) = n.checked_sub(1).and_then(|i| rows.get(i)) else {
-        bail!(
-            "ticket {id} has no event {n}; its events are numbered 1 to {} (see slaclock status {})",
-            rows.len(),
-            id.0
-        );
+        bail!(msg!(
+            "refuse-void-no-event",
+            id = id.to_string(),
+            n = n,
+            last = rows.len(),
+            number = id.0.to_string()
+        ));
     };
-    let refused = |why: String| anyhow!("void {id} {n} refused: {why}");
-    let what = target.event.kind.as_str();
+    let refused = |why: crate::i18n::Msg| {
+        anyhow!(msg!(
+            "refuse-void",
+            id = id.to_string(),
+            n = n,
+            why = why.to_string()
+        ))
+    };
+    let what = kind_said(&target.event.kind);
     if let Err(r) = check_void(policy, &ticket_of(row), events, n - 1) {
         return Err(refused(match r {
-            VoidRefusal::Opening => format!(
-                "event {n} opened the ticket and cannot be voided; correct its details with slaclock edit {}",
-                id.0
-            ),
-            VoidRefusal::Void => {
-                format!("event {n} is itself a void; record the event it voided again instead")
-            }
+            VoidRefusal::Opening => msg!("refuse-void-opening", n = n, number = id.0.to_string()),
+            VoidRefusal::Void => msg!("refuse-void-void", n = n),
             VoidRefusal::AlreadyVoided => {
                 let by = rows
                     .iter()
                     .position(|v| v.event.kind == EventKind::Voided { event: target.id })
                     .map_or_else(String::new, |j| {
-                        format!(" by event {} ({})", j + 1, rows[j].event.by)
+                        msg!("refuse-void-by", n = j + 1, by = &rows[j].event.by).to_string()
                     });
-                format!("event {n} ({what}) is already void{by}")
+                msg!("refuse-void-already", n = n, what = what, by = by)
             }
-            VoidRefusal::PolicyApplied => format!(
-                "event {n} re-pinned the ticket to another policy; `slaclock policy apply` decides that, not a void"
-            ),
-            VoidRefusal::DependsOn(j, _) => format!(
-                "event {} ({}) depends on it; void {} first",
-                j + 1,
-                rows[j].event.kind.as_str(),
-                j + 1
+            VoidRefusal::PolicyApplied => msg!("refuse-void-policy", n = n),
+            VoidRefusal::DependsOn(j, _) => msg!(
+                "refuse-void-depends",
+                n = j + 1,
+                what = kind_said(&rows[j].event.kind)
             ),
         }));
     }
@@ -544,16 +557,25 @@ fn void(
         (&target.event.kind, &target.event.old_value)
         && let Some(holder) = tx.ticket_by_ref(old)?
     {
-        return Err(refused(format!(
-            "it would give back the ref {:?}, which ticket {} holds now",
-            output::plain(old),
-            holder.id
+        return Err(refused(msg!(
+            "refuse-void-ref",
+            reference = format!("{:?}", output::plain(old)),
+            holder = holder.id.to_string()
         )));
     }
     Ok(Planned {
         reason: Some(a.reason.clone()),
         ..Planned::of(EventKind::Voided { event: target.id })
     })
+}
+
+/// An event's kind in a refusal: its name in the log (`updated`) in
+/// English, the timeline's name for it in another language.
+fn kind_said(kind: &EventKind) -> String {
+    match crate::i18n::errors() {
+        crate::i18n::Lang::En => kind.as_str().to_string(),
+        lang => output::event_name(lang, kind),
+    }
 }
 
 /// One line a person can act on: the only words for a `Refusal`, with the
@@ -565,63 +587,66 @@ fn refused(
     r: &Refusal,
     rows: &[EventRow],
     policy: &Policy,
-) -> String {
-    let t = |x: DateTime<Utc>| output::local(x, ctx.style.zone);
+) -> crate::i18n::Msg {
+    let t = |x: DateTime<Utc>| output::local(x, ctx.style.zone).to_string();
+    let ticket = id.to_string();
     match r {
-        Refusal::InFuture => format!(
-            "ticket {id}: --at {} is in the future; leave --at out to record it now",
-            t(event.at)
+        Refusal::InFuture => msg!("refuse-in-future", id = ticket, at = t(event.at)),
+        Refusal::BeforeReport(r) => msg!(
+            "refuse-before-report",
+            id = ticket,
+            at = t(event.at),
+            reported = t(*r)
         ),
-        Refusal::BeforeReport(r) => format!(
-            "ticket {id}: --at {} is before the customer reported it ({})",
-            t(event.at),
-            t(*r)
+        Refusal::BeforeLastEvent(l) => msg!(
+            "refuse-before-last",
+            id = ticket,
+            at = t(event.at),
+            last = t(*l)
         ),
-        Refusal::BeforeLastEvent(l) => format!(
-            "ticket {id}: --at {} is before its last recorded event ({}); events are recorded in order",
-            t(event.at),
-            t(*l)
-        ),
-        Refusal::Resolved => format!(
-            "ticket {id} is resolved; reopen it first (slaclock reopen {} --reason TEXT)",
-            id.0
-        ),
-        Refusal::NotResolved => {
-            format!("ticket {id} is not resolved, so there is nothing to reopen")
-        }
+        Refusal::Resolved => msg!("refuse-resolved", id = ticket, number = id.0.to_string()),
+        Refusal::NotResolved => msg!("refuse-not-resolved", id = ticket),
         Refusal::AlreadyWaiting { since, event } => {
             let who = rows.get(*event).map_or("someone", |e| e.event.by.as_str());
-            format!(
-                "ticket {id} has been waiting on the customer since {} (marked by {who}); resume it first",
-                t(*since)
+            msg!(
+                "refuse-already-waiting",
+                id = ticket,
+                since = t(*since),
+                who = who
             )
         }
-        Refusal::NotWaiting => {
-            format!("ticket {id} is not waiting on the customer; there is nothing to resume")
-        }
-        Refusal::TopLevel(l) => format!(
-            "ticket {id} is already at the top escalation level ({l}: {})",
-            policy.level(*l).map_or("", |x| x.contact.as_str())
+        Refusal::NotWaiting => msg!("refuse-not-waiting", id = ticket),
+        Refusal::TopLevel(l) => msg!(
+            "refuse-top-level",
+            id = ticket,
+            level = *l,
+            contact = policy.level(*l).map_or("", |x| x.contact.as_str())
         ),
         Refusal::SkipsLevel { expected } => {
-            format!("ticket {id}: escalation climbs one level at a time; the next is {expected}")
+            msg!("refuse-skips-level", id = ticket, next = *expected)
         }
-        Refusal::NoSeverity(k) => format!(
-            "ticket {id} is {} {k}; only incidents have a severity that can change",
-            if *k == Kind::Inquiry { "an" } else { "a" }
+        Refusal::NoSeverity(k) => msg!(
+            "refuse-no-severity",
+            id = ticket,
+            kind = k.to_string(),
+            an = if *k == Kind::Inquiry { "an" } else { "a" }
         ),
-        Refusal::SameSeverity(s) => format!("ticket {id} is already severity {s}"),
-        Refusal::PromiseNotAfter(p) => format!(
-            "ticket {id}: the promised next update ({}) must be after the update itself ({})",
-            t(*p),
-            t(event.at)
+        Refusal::SameSeverity(s) => msg!(
+            "refuse-same-severity",
+            id = ticket,
+            severity = s.to_string()
         ),
-        Refusal::AlreadyOwner(o) => format!(
-            "ticket {id} is already owned by {}; there is nothing to record",
-            output::plain(o)
+        Refusal::PromiseNotAfter(p) => msg!(
+            "refuse-promise-not-after",
+            id = ticket,
+            promised = t(*p),
+            at = t(event.at)
         ),
-        Refusal::NotOwned => {
-            format!("nobody owns ticket {id}; there is nothing to unassign")
-        }
+        Refusal::AlreadyOwner(o) => msg!(
+            "refuse-already-owner",
+            id = ticket,
+            owner = output::plain(o).to_string()
+        ),
+        Refusal::NotOwned => msg!("refuse-not-owned", id = ticket),
     }
 }

@@ -27,8 +27,11 @@ pub const FIRST_TIME: i64 = 0;
 /// The last: 9999-12-31T23:59:59Z, the last instant RFC 3339's four-digit
 /// years can write.
 pub const LAST_TIME: i64 = 253_402_300_799;
-/// How the range is described in messages.
-pub const TIME_RANGE: &str = "times must lie between 1970-01-01 and 9999-12-31 (UTC)";
+/// `text` names an instant outside the range, in the language of errors
+/// (the message `time-range` describes the range).
+fn out_of_range(text: &str) -> String {
+    crate::msg!("refuse-time-out-of-range", text = format!("{text:?}")).to_string()
+}
 
 /// Checks that an instant lies in the range every command can work with.
 pub fn in_range(t: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -36,8 +39,6 @@ pub fn in_range(t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         .contains(&t.timestamp())
         .then_some(t)
 }
-
-const FORMS: &str = "use RFC 3339 (2026-11-24T10:00:00+10:00), \"YYYY-MM-DD HH:MM\", \"HH:MM\" or a day and a time (\"yesterday 17:00\", \"mon 09:00\") in local time, \"now\", \"15m ago\" or \"in 2h\"";
 
 /// Which way a time of day looks when it names no day (`09:00`), or names a
 /// weekday (`mon 09:00`): to the most recent such time for what has
@@ -102,13 +103,17 @@ impl TimeArg {
                 _ => format!("{} 09:00", text.trim().to_lowercase()),
             };
             let what = if matches!(day, Day::Date(_)) {
-                "a date"
+                "date"
             } else {
-                "a day"
+                "day"
             };
-            return Err(format!(
-                "{text:?} is {what} without a time; add one, e.g. {example:?}"
-            ));
+            return Err(crate::msg!(
+                "refuse-time-without-time",
+                text = format!("{text:?}"),
+                what = what,
+                example = format!("{example:?}")
+            )
+            .to_string());
         }
         Ok(time)
     }
@@ -139,7 +144,9 @@ impl TimeArg {
                 text: text.to_string(),
                 form,
             }),
-            Err(()) => Err(format!("{text:?} is not a time; {FORMS}")),
+            Err(()) => {
+                Err(crate::msg!("refuse-not-a-time", text = format!("{text:?}")).to_string())
+            }
         }
     }
 
@@ -152,7 +159,7 @@ impl TimeArg {
         zone: Tz,
         look: Look,
     ) -> Result<DateTime<Utc>, String> {
-        let out_of_range = || format!("{:?} is out of range; {TIME_RANGE}", self.text);
+        let out_of_range = || out_of_range(&self.text);
         let offset = |d: Duration| chrono::Duration::from_std(d).map_err(|_| out_of_range());
         let t = match self.form {
             Form::Now => now,
@@ -185,7 +192,7 @@ impl TimeArg {
         zone: Tz,
         look: Look,
     ) -> Result<DateTime<Utc>, String> {
-        let out_of_range = || format!("{:?} is out of range; {TIME_RANGE}", self.text);
+        let out_of_range = || out_of_range(&self.text);
         let now_local = now.with_timezone(&zone).naive_local();
         let today = now_local.date();
         let (first, step) = match day {
@@ -234,11 +241,12 @@ impl TimeArg {
     fn local(&self, local: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, String> {
         match zone.place(local) {
             Placed::Exists(t) => Ok(instant(t)),
-            Placed::Skipped(_) => Err(format!(
-                "{:?} does not exist in {} (the clocks skip it for daylight saving); {FORMS}",
-                self.text,
-                zone.name()
-            )),
+            Placed::Skipped(_) => Err(crate::msg!(
+                "refuse-time-skipped",
+                text = format!("{:?}", self.text),
+                zone = zone.name()
+            )
+            .to_string()),
         }
     }
 }
@@ -281,8 +289,7 @@ impl std::str::FromStr for TimeArg {
 pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     let t = DateTime::parse_from_rfc3339(text.trim())
         .map_err(|_| format!("{text:?} is not an RFC 3339 instant such as 2026-11-24T10:00:00Z"))?;
-    in_range(instant(t.timestamp()))
-        .ok_or_else(|| format!("{text:?} is out of range; {TIME_RANGE}"))
+    in_range(instant(t.timestamp())).ok_or_else(|| out_of_range(text))
 }
 
 /// The local forms: a date and a time, a day word and a time, a time

@@ -459,3 +459,124 @@ fn the_board_is_aligned_by_display_width_in_both_languages() {
         }
     }
 }
+
+/// Refusals in Japanese: each is one line starting 「エラー:」, says what
+/// was wrong in Japanese, exits with the code it has in English, and
+/// leaves the ticket log as it was. `check`'s first line stays English.
+#[test]
+fn refusals_are_told_in_japanese_with_the_same_exit_codes() {
+    let mut d = Desk::new();
+    // No log yet: the store's refusal.
+    let run = ja(&d, &["status"]);
+    let err = run.fails(1);
+    assert!(
+        err.starts_with("エラー: ") && err.contains("チケットログがありません"),
+        "{err}"
+    );
+    super::util::open_sev(&mut d, "2026-11-24T10:00:00+10:00", "1", "ACME", "VXC down");
+    d.run_at("2026-11-24T10:05:00+10:00", &["resolve", "1"])
+        .ok();
+    d.at("2026-11-24T10:10:00+10:00");
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["update", "1", "--at", "teatime"],
+            2,
+            "は時刻ではありません",
+        ),
+        (
+            &["update", "1", "--at", "2026-11-24"],
+            2,
+            "日付だけで時刻がありません",
+        ),
+        (&["status", "abc"], 2, "はチケット番号ではありません"),
+        (
+            &["status", "99999999999999999999"],
+            2,
+            "どのチケット番号よりも大きい",
+        ),
+        (
+            &["void", "1", "x", "--reason", "r"],
+            2,
+            "はイベント番号ではありません",
+        ),
+        (
+            &["open", "--severity", "7", "t"],
+            2,
+            "は深刻度ではありません",
+        ),
+        (&["open", "--severity", "1"], 2, "件名が必要です"),
+        (
+            &["open", "--kind", "billing", "t"],
+            1,
+            "請求に関する質問はサポート チケットではありません",
+        ),
+        (
+            &["open", "--kind", "inquiry", "--severity", "1", "t"],
+            1,
+            "問い合わせは常に深刻度3です",
+        ),
+        (
+            &["open", "--severity", "1", "--ref", " ", "t"],
+            1,
+            "--ref が空です",
+        ),
+        (
+            &["open", "--severity", "1", "--at", "in 2h", "t"],
+            1,
+            "は未来の時刻です",
+        ),
+        (&["status", "--lang", "fr"], 2, "en か ja"),
+        (
+            &["status", "7"],
+            1,
+            "チケット#7はありません。最近のチケット: #1",
+        ),
+        (
+            &["update", "1", "--message", "x"],
+            1,
+            "チケット#1は解決済みです。先に再オープンしてください",
+        ),
+        (&["reopen", "1", "--reason", " "], 1, "理由が空です"),
+        (&["note", "1", "--by", " ", "x"], 1, "--by が空です"),
+        (
+            &["void", "1", "9", "--reason", "r"],
+            1,
+            "チケット#1にイベント9はありません",
+        ),
+        (
+            &["void", "1", "1", "--reason", "r"],
+            1,
+            "受付なので取り消せません",
+        ),
+        (
+            &["edit", "1", "--title", "VXC down"],
+            1,
+            "訂正するものがありません",
+        ),
+    ];
+    for (args, code, words) in cases {
+        let before = d.snapshot();
+        let run = ja(&d, args);
+        let err = run.fails(*code);
+        assert!(err.starts_with("エラー: "), "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {words:?} not in {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert_eq!(d.snapshot(), before, "{args:?} changed the log");
+        // The same refusal in English: the same exit code, English words.
+        let en = d.run(args);
+        assert_eq!(en.code, *code, "{args:?}: {}", en.stderr);
+        assert!(en.stderr.starts_with("error: "), "{args:?}: {}", en.stderr);
+    }
+    // `check` answers UNKNOWN in English: its first line is for monitors.
+    let run = ja(&d, &["check", "--timeout", "0s"]);
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.starts_with("UNKNOWN: ") && run.stdout.contains("out of range: give from 1s"),
+        "{}",
+        run.stdout
+    );
+    // clap's own usage errors keep clap's English words after the prefix.
+    let run = ja(&d, &["status", "--bogus"]);
+    let err = run.fails(2);
+    assert!(err.starts_with("エラー: unexpected argument"), "{err}");
+}

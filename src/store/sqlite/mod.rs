@@ -51,10 +51,10 @@ impl SqliteStore {
     pub fn open(path: &Path, mode: OpenMode) -> Result<SqliteStore> {
         if !files::regular_file(path)? {
             if mode != OpenMode::Create {
-                bail!(
-                    "no ticket log at {}; open a ticket first, or pass --db",
-                    path.display()
-                );
+                bail!(crate::msg!(
+                    "store-no-log",
+                    path = path.display().to_string()
+                ));
             }
             files::create(path)?;
         }
@@ -156,10 +156,10 @@ impl SqliteStore {
 
 /// The message for a file that holds no ticket log yet.
 fn not_created(path: &Path) -> anyhow::Error {
-    anyhow::anyhow!(
-        "no ticket log at {} yet: the file is empty (a log whose creation was cut short); open a ticket to start it there, or pass --db",
-        path.display()
-    )
+    anyhow::anyhow!(crate::msg!(
+        "store-not-created",
+        path = path.display().to_string()
+    ))
 }
 
 /// Refuses what a log must not be opened as: another program's database,
@@ -198,10 +198,10 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
     // and would then create `-wal` and `-shm` files owned by this user
     // that lock the log's owner out.
     if !files::writable(path) {
-        bail!(
-            "the ticket log {} cannot be written; check the permissions of the file and its folder",
-            path.display()
-        );
+        bail!(crate::msg!(
+            "store-read-only",
+            path = path.display().to_string()
+        ));
     }
     files::header(&files::open_existing(path)?, path)?;
     let fail = |e: rusqlite::Error| explain_open(path, e.into());
@@ -370,7 +370,10 @@ fn file_uri(path: &Path) -> String {
 fn explain_open(path: &Path, err: anyhow::Error) -> anyhow::Error {
     match sqlite_message(path, &err) {
         Some(message) => err.context(message),
-        None => err.context(format!("cannot open the ticket log {}", path.display())),
+        None => err.context(crate::msg!(
+            "store-cannot-open",
+            path = path.display().to_string()
+        )),
     }
 }
 
@@ -383,22 +386,20 @@ fn explain(path: &Path, err: anyhow::Error) -> anyhow::Error {
     }
 }
 
-fn sqlite_message(path: &Path, err: &anyhow::Error) -> Option<String> {
+fn sqlite_message(path: &Path, err: &anyhow::Error) -> Option<crate::i18n::Msg> {
     let code = err
         .chain()
         .find_map(|e| e.downcast_ref::<rusqlite::Error>())?
         .sqlite_error_code()?;
-    let path = path.display();
+    let path = path.display().to_string();
     match code {
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Some(format!(
-            "the ticket log {path} is busy (another slaclock is writing); try again"
-        )),
-        ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => Some(format!(
-            "the ticket log {path} cannot be written; check the permissions of the file and its folder"
-        )),
-        ErrorCode::NotADatabase => Some(format!(
-            "{path} is not a slaclock ticket log (not an SQLite database); left untouched"
-        )),
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+            Some(crate::msg!("store-busy", path = path))
+        }
+        ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
+            Some(crate::msg!("store-read-only", path = path))
+        }
+        ErrorCode::NotADatabase => Some(crate::msg!("store-not-a-log", path = path)),
         _ => None,
     }
 }
