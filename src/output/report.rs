@@ -8,8 +8,10 @@ use std::io::{self, Write};
 use super::export::{csv_io, spreadsheet_safe};
 use super::grid::{Cell, Column, Grid};
 use super::json::ReportRowJson;
-use super::{Style, hours, local};
-use crate::sla::Report;
+use super::{Style, clock_time, date_full, kind_name};
+use crate::i18n::Lang;
+use crate::sla::{Kind, Report};
+use crate::tr;
 
 /// The CSV columns: the period, then a row's fields in order.
 /// New columns go at the end, so a reader by position keeps working.
@@ -93,33 +95,35 @@ pub(super) fn pct(p: Option<f64>) -> String {
 
 /// The figures as a table, one line per group, and how they were computed.
 pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result<()> {
+    let (lang, zone) = (style.lang, style.zone);
     style.line(
         w,
-        &format!(
-            "Tickets opened from {} to {}, judged as of {}",
-            local(r.since, style.zone),
-            local(r.until, style.zone),
-            local(r.evaluated_at, style.zone)
+        &tr!(
+            lang,
+            "report-heading",
+            since = date_full(lang, r.since, zone),
+            until = date_full(lang, r.until, zone),
+            at = date_full(lang, r.evaluated_at, zone),
         ),
     )?;
     // Time to own only where some ticket had that target.
     let owns = r.rows.iter().any(|row| row.owns_judged > 0);
     let mut header = vec![
-        "",
-        "opened",
-        "response met",
-        "updates on time",
-        "missed",
-        "restore met",
-        "restore median",
-        "restore p90",
-        "esc L1",
-        "esc L2",
-        "esc L3",
-        "still open",
+        String::new(),
+        tr!(lang, "report-col-opened"),
+        tr!(lang, "report-col-response-met"),
+        tr!(lang, "report-col-updates-on-time"),
+        tr!(lang, "report-col-missed"),
+        tr!(lang, "report-col-restore-met"),
+        tr!(lang, "report-col-restore-median"),
+        tr!(lang, "report-col-restore-p90"),
+        tr!(lang, "report-col-esc", level = 1),
+        tr!(lang, "report-col-esc", level = 2),
+        tr!(lang, "report-col-esc", level = 3),
+        tr!(lang, "report-col-still-open"),
     ];
     if owns {
-        header.push("owned in time");
+        header.push(tr!(lang, "report-col-owned-in-time"));
     }
     let mut t = Grid::new(
         header
@@ -132,12 +136,8 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
             .collect(),
     );
     for row in &r.rows {
-        let label = match row.group.as_str() {
-            "all" => "all tickets".to_string(),
-            "severity" => format!("severity {}", row.key),
-            _ => row.key.clone(),
-        };
-        let secs = |s: Option<i64>| s.map_or("-".into(), hours);
+        let label = group_label(lang, &row.group, &row.key);
+        let secs = |s: Option<i64>| s.map_or("-".into(), |s| clock_time(lang, s));
         let mut cells = vec![
             label,
             row.opened.to_string(),
@@ -166,10 +166,21 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
         t.push(cells.into_iter().map(Cell::from));
     }
     t.write(w, style.width, style.color)?;
-    style.line(
-        w,
-        "Percentages count tickets whose clock has stopped or breached; the restore median and p90 are nearest-rank over the counted time of resolved incidents.",
-    )
+    style.line(w, &tr!(lang, "report-footnote"))
+}
+
+/// A group's name in the first column: `all tickets`, `severity 2`, or
+/// a kind (`incident`), or the key itself (a customer, a contract).
+pub(super) fn group_label(lang: Lang, group: &str, key: &str) -> String {
+    match group {
+        "all" => tr!(lang, "report-all-tickets"),
+        "severity" => tr!(lang, "report-severity", severity = key),
+        "kind" => Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == key)
+            .map_or_else(|| key.to_string(), |k| kind_name(lang, k)),
+        _ => key.to_string(),
+    }
 }
 
 /// `90.9% (10/11)`, or `-` when nothing was judged.

@@ -10,8 +10,9 @@ use std::io::{self, Write};
 use super::grid::{Column, Grid};
 use super::json::MonthRowJson;
 use super::report::{csv_of, pct};
-use super::{Style, hours, local};
+use super::{Style, clock_time, date_full};
 use crate::sla::Trend;
+use crate::tr;
 
 /// The CSV columns: the month and severity, then the figures in the order
 /// of `report`'s columns. New columns go at the end.
@@ -58,29 +59,41 @@ pub fn trend_csv(w: &mut impl Write, t: &Trend) -> io::Result<()> {
 
 /// The trend as a table: a line per month and severity.
 pub fn trend_table(w: &mut impl Write, t: &Trend, style: &Style) -> io::Result<()> {
+    let (lang, zone) = (style.lang, style.zone);
     style.line(
         w,
-        &format!(
-            "Incidents reported from {} to {}, by month and severity; each month judged as of its end",
-            local(t.since, style.zone),
-            local(t.until, style.zone),
+        &tr!(
+            lang,
+            "trend-heading",
+            since = date_full(lang, t.since, zone),
+            until = date_full(lang, t.until, zone),
         ),
     )?;
     // Each heading wraps between words, never inside one: 80 columns hold
     // the widest figures (`100.0%`, `23h 59m`).
     let mut grid = Grid::new(vec![
-        Column::new("month"),
-        Column::new("sev").right(),
-        Column::new("opened").right(),
-        Column::new("response met").right().wrap(8),
-        Column::new("updates on time").right().wrap(7),
-        Column::new("restore met").right().wrap(7),
-        Column::new("restore median").right().wrap(7),
-        Column::new("restore p90").right().wrap(7),
-        Column::new("esc").right(),
-        Column::new("waiting").right(),
+        Column::new(tr!(lang, "trend-col-month")),
+        Column::new(tr!(lang, "trend-col-sev")).right(),
+        Column::new(tr!(lang, "report-col-opened")).right(),
+        Column::new(tr!(lang, "report-col-response-met"))
+            .right()
+            .wrap(8),
+        Column::new(tr!(lang, "report-col-updates-on-time"))
+            .right()
+            .wrap(7),
+        Column::new(tr!(lang, "report-col-restore-met"))
+            .right()
+            .wrap(7),
+        Column::new(tr!(lang, "report-col-restore-median"))
+            .right()
+            .wrap(7),
+        Column::new(tr!(lang, "report-col-restore-p90"))
+            .right()
+            .wrap(7),
+        Column::new(tr!(lang, "trend-col-esc")).right(),
+        Column::new(tr!(lang, "trend-col-waiting")).right(),
     ]);
-    let secs = |s: Option<i64>| s.map_or("-".into(), hours);
+    let secs = |s: Option<i64>| s.map_or("-".into(), |s| clock_time(lang, s));
     let mut last_month = "";
     for r in &t.rows {
         let f = &r.figures;
@@ -109,10 +122,7 @@ pub fn trend_table(w: &mut impl Write, t: &Trend, style: &Style) -> io::Result<(
         );
     }
     grid.write(w, style.width, style.color)?;
-    style.line(
-        w,
-        "Each month's row is its severity's row in that month's report: percentages count clocks that have stopped or breached; the restore median and p90 are nearest-rank over resolved incidents' counted time; esc counts incidents escalated at least once; waiting is the share of the incidents' time spent waiting on the customer.",
-    )
+    style.line(w, &tr!(lang, "trend-footnote"))
 }
 
 #[cfg(test)]

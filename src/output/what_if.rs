@@ -9,9 +9,11 @@ use std::io::{self, Write};
 
 use super::grid::{Column, Grid};
 use super::json::{ChangeJson, MonthChangeJson};
-use super::report::{csv_of, pct};
-use super::{Style, hours, local};
+use super::report::{csv_of, group_label, pct};
+use super::{Style, clock_time, date_full};
+use crate::i18n::Lang;
 use crate::sla::{Change, Figure, Report, Trend, changes, pairs, trend_pairs};
+use crate::tr;
 
 /// `report --policy --format csv`'s columns. New columns go at the end.
 pub const WHAT_IF_COLUMNS: [&str; 10] = [
@@ -77,21 +79,21 @@ pub fn trend_what_if_csv(
 }
 
 /// `98.1%`, or a time such as `4h 30m`.
-fn value(figure: Figure, v: Option<f64>) -> String {
+fn value(lang: Lang, figure: Figure, v: Option<f64>) -> String {
     match v {
-        Some(secs) if figure.is_duration() => hours(secs.round() as i64),
+        Some(secs) if figure.is_duration() => clock_time(lang, secs.round() as i64),
         v => pct(v),
     }
 }
 
 /// `−26.7` or `+3.0` points, `−1h 30m` or `+2h`; `0.0` or `0s` for none;
 /// `-` when one side was not judged.
-fn difference(figure: Figure, change: Option<f64>) -> String {
+fn difference(lang: Lang, figure: Figure, change: Option<f64>) -> String {
     let Some(d) = change else {
         return "-".into();
     };
     let size = if figure.is_duration() {
-        hours(d.round() as i64)
+        clock_time(lang, d.round() as i64)
     } else {
         format!("{:.1}", d.abs())
     };
@@ -106,29 +108,37 @@ fn difference(figure: Figure, change: Option<f64>) -> String {
     format!("{sign}{size}")
 }
 
-fn heading(what: &str, proposal: &str) -> String {
-    format!("{what}, judged under the policies recorded with them and under {proposal}")
+/// A figure's name in the table: `restore met` (「復旧達成率」).
+fn figure_name(lang: Lang, figure: Figure) -> String {
+    match figure {
+        Figure::ResponseMet => tr!(lang, "figure-response-met"),
+        Figure::UpdatesOnTime => tr!(lang, "figure-updates-on-time"),
+        Figure::RestoreMet => tr!(lang, "figure-restore-met"),
+        Figure::RestoreMedian => tr!(lang, "figure-restore-median"),
+        Figure::RestoreP90 => tr!(lang, "figure-restore-p90"),
+        Figure::OwnedInTime => tr!(lang, "figure-owned-in-time"),
+    }
 }
 
-fn cells(label: String, c: &Change) -> Vec<String> {
+fn cells(lang: Lang, label: String, c: &Change) -> Vec<String> {
     vec![
         label,
-        c.figure.label().to_string(),
-        value(c.figure, c.recorded),
+        figure_name(lang, c.figure),
+        value(lang, c.figure, c.recorded),
         "\u{2192}".to_string(),
-        value(c.figure, c.proposed),
-        difference(c.figure, c.change),
+        value(lang, c.figure, c.proposed),
+        difference(lang, c.figure, c.change),
     ]
 }
 
-fn grid(first: Vec<Column>) -> Grid {
+fn grid(lang: Lang, first: Vec<Column>) -> Grid {
     let mut columns = first;
     columns.extend([
-        Column::new("figure"),
-        Column::new("recorded").right(),
+        Column::new(tr!(lang, "what-if-col-figure")),
+        Column::new(tr!(lang, "what-if-col-recorded")).right(),
         Column::new(""),
-        Column::new("proposed").right(),
-        Column::new("change").right(),
+        Column::new(tr!(lang, "what-if-col-proposed")).right(),
+        Column::new(tr!(lang, "what-if-col-change")).right(),
     ]);
     Grid::new(columns)
 }
@@ -141,34 +151,30 @@ pub fn what_if_table(
     proposal: &str,
     style: &Style,
 ) -> io::Result<()> {
+    let (lang, zone) = (style.lang, style.zone);
     style.line(
         w,
-        &heading(
-            &format!(
-                "Tickets opened from {} to {}, as of {}",
-                local(recorded.since, style.zone),
-                local(recorded.until, style.zone),
-                local(recorded.evaluated_at, style.zone)
-            ),
-            proposal,
+        &tr!(
+            lang,
+            "what-if-heading",
+            since = date_full(lang, recorded.since, zone),
+            until = date_full(lang, recorded.until, zone),
+            at = date_full(lang, recorded.evaluated_at, zone),
+            proposal = proposal,
         ),
     )?;
-    let mut t = grid(vec![Column::new("").wrap(8)]);
+    let mut t = grid(lang, vec![Column::new("").wrap(8)]);
     for (r, p) in pairs(&recorded.rows, &proposed.rows, |r| {
         (r.group.clone(), r.key.clone())
     }) {
-        let label = match r.group.as_str() {
-            "all" => "all tickets".to_string(),
-            "severity" => format!("severity {}", r.key),
-            _ => r.key.clone(),
-        };
+        let label = group_label(lang, &r.group, &r.key);
         for (i, c) in changes(r, p).iter().enumerate() {
             let label = if i == 0 { label.clone() } else { String::new() };
-            t.push(cells(label, c).into_iter().map(Into::into));
+            t.push(cells(lang, label, c).into_iter().map(Into::into));
         }
     }
     t.write(w, style.width, style.color)?;
-    style.line(w, FOOTNOTE)
+    style.line(w, &tr!(lang, "what-if-footnote"))
 }
 
 /// Both trends as a table: a line per month, severity and figure.
@@ -179,18 +185,24 @@ pub fn trend_what_if_table(
     proposal: &str,
     style: &Style,
 ) -> io::Result<()> {
+    let (lang, zone) = (style.lang, style.zone);
     style.line(
         w,
-        &heading(
-            &format!(
-                "Incidents reported from {} to {}, by month and severity, each month as of its end",
-                local(recorded.since, style.zone),
-                local(recorded.until, style.zone),
-            ),
-            proposal,
+        &tr!(
+            lang,
+            "what-if-trend-heading",
+            since = date_full(lang, recorded.since, zone),
+            until = date_full(lang, recorded.until, zone),
+            proposal = proposal,
         ),
     )?;
-    let mut t = grid(vec![Column::new("month"), Column::new("sev").right()]);
+    let mut t = grid(
+        lang,
+        vec![
+            Column::new(tr!(lang, "trend-col-month")),
+            Column::new(tr!(lang, "trend-col-sev")).right(),
+        ],
+    );
     let mut last_month = "";
     for (r, p) in trend_pairs(recorded, proposed) {
         for (i, c) in changes(&r.figures, &p.figures).iter().enumerate() {
@@ -206,15 +218,13 @@ pub fn trend_what_if_table(
                 String::new()
             };
             let mut row = vec![month];
-            row.extend(cells(sev, c));
+            row.extend(cells(lang, sev, c));
             t.push(row.into_iter().map(Into::into));
         }
     }
     t.write(w, style.width, style.color)?;
-    style.line(w, FOOTNOTE)
+    style.line(w, &tr!(lang, "what-if-footnote"))
 }
-
-const FOOTNOTE: &str = "The change is in percentage points, or in time for the restore median and p90; `-` where one side judged nothing. Nothing is written to the ticket log.";
 
 #[cfg(test)]
 mod tests {
@@ -222,14 +232,25 @@ mod tests {
 
     #[test]
     fn differences_carry_their_sign() {
+        let (en, ja) = (Lang::En, Lang::Ja);
         let met = Figure::RestoreMet;
-        assert_eq!(difference(met, Some(-26.7)), "\u{2212}26.7");
-        assert_eq!(difference(met, Some(3.0)), "+3.0");
-        assert_eq!(difference(met, Some(0.0)), "0.0");
-        assert_eq!(difference(met, None), "-");
+        assert_eq!(difference(en, met, Some(-26.7)), "\u{2212}26.7");
+        assert_eq!(difference(en, met, Some(3.0)), "+3.0");
+        assert_eq!(difference(en, met, Some(0.0)), "0.0");
+        assert_eq!(difference(en, met, None), "-");
         let median = Figure::RestoreMedian;
-        assert_eq!(difference(median, Some(-5400.0)), "\u{2212}1h 30m");
-        assert_eq!(value(median, Some(7200.0)), "2h");
-        assert_eq!(value(met, Some(98.1)), "98.1%");
+        assert_eq!(difference(en, median, Some(-5400.0)), "\u{2212}1h 30m");
+        assert_eq!(difference(ja, median, Some(-5400.0)), "\u{2212}1時間30分");
+        assert_eq!(value(en, median, Some(7200.0)), "2h");
+        assert_eq!(value(ja, median, Some(7200.0)), "2時間");
+        assert_eq!(value(en, met, Some(98.1)), "98.1%");
+    }
+
+    #[test]
+    fn figures_are_named_in_both_languages() {
+        assert_eq!(figure_name(Lang::En, Figure::RestoreMet), "restore met");
+        assert_eq!(figure_name(Lang::Ja, Figure::RestoreMet), "復旧達成率");
+        assert_eq!(figure_name(Lang::En, Figure::RestoreP90), "restore p90");
+        assert_eq!(figure_name(Lang::Ja, Figure::RestoreP90), "復旧p90");
     }
 }

@@ -43,18 +43,6 @@ impl Figure {
         }
     }
 
-    /// Its name for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Figure::ResponseMet => "response met",
-            Figure::UpdatesOnTime => "updates on time",
-            Figure::RestoreMet => "restore met",
-            Figure::RestoreMedian => "restore median",
-            Figure::RestoreP90 => "restore p90",
-            Figure::OwnedInTime => "owned in time",
-        }
-    }
-
     /// A time in seconds, not a percentage.
     pub fn is_duration(self) -> bool {
         matches!(self, Figure::RestoreMedian | Figure::RestoreP90)

@@ -580,3 +580,158 @@ fn refusals_are_told_in_japanese_with_the_same_exit_codes() {
     let err = run.fails(2);
     assert!(err.starts_with("エラー: unexpected argument"), "{err}");
 }
+
+/// The shipped policy with severity 1's restore target cut from 6h to
+/// 1h, as `report --policy` proposes it.
+fn stricter_restores(d: &Desk) -> String {
+    let text = slaclock::sla::DEFAULT_POLICY.replace("restore = \"6h\"", "restore = \"1h\"");
+    assert_ne!(text, slaclock::sla::DEFAULT_POLICY);
+    std::fs::write(d.path("strict.toml"), text).unwrap();
+    "strict.toml".to_string()
+}
+
+/// `report` for scripts (JSON and CSV, of a period, a trend, and a
+/// proposal) is the same byte for byte in Japanese.
+#[test]
+fn the_report_for_scripts_never_changes_with_the_language() {
+    let d = super::report::october_desk();
+    let strict = stricter_restores(&d);
+    let october = ["report", "--since", "2026-10-01", "--until", "2026-11-01"];
+    for format in ["json", "csv"] {
+        let mut runs: Vec<Vec<&str>> = vec![
+            [&october[..], &["--format", format]].concat(),
+            [&october[..], &["--by", "customer", "--format", format]].concat(),
+            vec!["report", "--months", "3", "--format", format],
+            [&october[..], &["--policy", &strict, "--format", format]].concat(),
+            vec![
+                "report", "--months", "3", "--policy", &strict, "--format", format,
+            ],
+        ];
+        runs.push(vec!["report", "--format", format]);
+        for args in runs {
+            let en = d.run(&args);
+            let en_out = en.ok().to_string();
+            assert!(!en_out.is_empty(), "{args:?}");
+            for (name, value) in [("LANG", "ja_JP.UTF-8"), ("SLACLOCK_LANG", "ja")] {
+                let jp = with(&d, name, value, &args);
+                assert_eq!(jp.code, en.code, "{args:?} {name}");
+                assert_eq!(jp.stdout, en_out, "{args:?} {name}");
+            }
+        }
+    }
+}
+
+/// Each line of a table from its first line that starts with `start`
+/// to the line before the first that starts with `end`.
+fn table_lines<'a>(out: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    out.lines()
+        .skip_while(|l| !l.trim_start().starts_with(start))
+        .take_while(|l| !l.starts_with(end))
+        .collect()
+}
+
+/// The terminal column where `needle` ends on `line`.
+fn ends_at(line: &str, needle: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let at = line
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {line:?}"));
+    line[..at + needle.len()].width()
+}
+
+/// `report`'s tables in Japanese: headings, group and figure names,
+/// times and dates in Japanese, fitted to 80 columns by display width,
+/// with each right-aligned column ending at the same terminal column on
+/// every line.
+#[test]
+fn the_report_tables_in_japanese() {
+    use unicode_width::UnicodeWidthStr;
+    let d = super::report::october_desk();
+    let strict = stricter_restores(&d);
+    let run = |args: &[&str]| {
+        Run::from(
+            d.cmd()
+                .env("LANG", "ja_JP.UTF-8")
+                .env("COLUMNS", "80")
+                .args(args)
+                .output()
+                .expect("run slaclock"),
+        )
+        .ok()
+        .to_string()
+    };
+    let october = ["report", "--since", "2026-10-01", "--until", "2026-11-01"];
+    let report = run(&october);
+    let prose = report.lines().take(2).collect::<Vec<_>>().join(" ");
+    assert!(
+        prose.starts_with(
+            "2026年10月1日(木) 00:00 AESTから2026年11月1日(日) 00:00 AESTまでに受け付けたチケット"
+        ),
+        "{report}"
+    );
+    for word in [
+        "受付",
+        "中央値",
+        "未解決",
+        "インシデ",
+        "全件",
+        "深刻度1",
+        "4時間",
+        "最近順位法",
+    ] {
+        assert!(report.contains(word), "{word} in\n{report}");
+    }
+    assert!(
+        !report.contains("opened") && !report.contains("severity"),
+        "{report}"
+    );
+    // Twelve columns do not fit 80 in English either; the prose does, and
+    // every right-aligned figure ends under the end of its heading.
+    for line in [
+        report.lines().next().unwrap(),
+        report.lines().last().unwrap(),
+    ] {
+        assert!(line.width() <= 80, "wider than 80: {line:?}\n{report}");
+    }
+    let head = report.lines().find(|l| l.contains("受付")).unwrap();
+    let (opened, still_open) = (ends_at(head, "受付"), ends_at(head, "未解決"));
+    for sev in ["全件", "深刻度1", "深刻度2", "深刻度3"] {
+        let row = report.lines().find(|l| l.starts_with(sev)).unwrap();
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(ends_at(row, cells[1]), opened, "{sev}\n{report}");
+        let last = row.rfind(cells[cells.len() - 1]).unwrap() + cells[cells.len() - 1].len();
+        assert_eq!(row[..last].width(), still_open, "{sev}\n{report}");
+    }
+
+    let what_if = run(&[&october[..], &["--policy", &strict]].concat());
+    assert!(what_if.contains("strict.tomlで判定"), "{what_if}");
+    for word in [
+        "指標",
+        "記録時",
+        "提案",
+        "復旧達成率",
+        "復旧p90",
+        "深刻度2",
+        "インシデント",
+        "\u{2212}",
+    ] {
+        assert!(what_if.contains(word), "{word} in\n{what_if}");
+    }
+    let rows = table_lines(&what_if, "指標", "差は");
+    assert!(rows.len() > 5, "{what_if}");
+    // The heading, the rule, then the figures.
+    let arrow = ends_at(rows[2], "\u{2192}");
+    for line in &rows[2..] {
+        assert!(line.width() <= 80, "wider than 80: {line:?}\n{what_if}");
+        assert_eq!(ends_at(line, "\u{2192}"), arrow, "{line:?}\n{what_if}");
+    }
+
+    let trend = run(&["report", "--months", "3"]);
+    assert!(trend.contains("月別・深刻度別"), "{trend}");
+    for word in ["深刻", "待ち", "昇格", "1時間", "2026-10"] {
+        assert!(trend.contains(word), "{word} in\n{trend}");
+    }
+    for line in trend.lines() {
+        assert!(line.width() <= 80, "wider than 80: {line:?}\n{trend}");
+    }
+}
