@@ -449,3 +449,55 @@ figure-restore-met = restore met
 figure-restore-median = restore median
 figure-restore-p90 = restore p90
 figure-owned-in-time = owned in time
+
+## watch: keys, prompts, status
+watch-too-small = slaclock: too small
+watch-no-ticket = no ticket to act on
+watch-read-failed = cannot read the ticket log: { $error }
+watch-why-escalate = Escalate { $id }: why?
+watch-key-choose = ↑↓ choose
+watch-key-escalates = Enter escalates
+watch-key-cancels = Esc cancels
+watch-key-scroll = ↑↓ scroll
+watch-key-board = Esc board
+watch-key-move = ↑↓ move
+watch-key-details = Enter details
+watch-key-filter = / filter
+watch-key-update = u update
+watch-key-wait = w wait
+watch-key-resume = r resume
+watch-key-escalate = e escalate
+watch-key-take = t take
+watch-key-all = m all
+watch-key-mine = m mine
+watch-key-quit = q quit
+watch-filter-prompt = Filter (Enter keep, Esc clear):
+watch-prompt-update = Update { $id }, message (Enter records, Esc cancels):
+watch-prompt-wait = Wait on the customer for { $id }, reason (Enter records, Esc cancels):
+watch-prompt-resume = Resume { $id }, note (Enter records, Esc cancels):
+watch-prompt-escalate = Escalate { $id }, text (Enter records, Esc cancels):
+watch-prompt-take = Take { $id }, text (Enter records, Esc cancels):
+
+## holidays import: the preview and what was written
+holidays-day = { $date } { $weekday }
+holidays-dates = { $n ->
+    [one] { $n } date
+   *[other] { $n } dates
+}
+holidays-skip-timed = it has a time, so it is not an all-day event
+holidays-skip-cancelled = it is cancelled (STATUS:CANCELLED)
+holidays-preview = { $ics }: { $dates } off in { $years } for calendar { $calendar } of { $policy }
+holidays-skipped = Skipped line { $line }: { $summary }: { $why }
+holidays-skipped-more = Skipped { $n } more timed or cancelled events.
+holidays-left-out = Left out: { $dates } outside { $years } (give --years N to cover more)
+holidays-unchanged = The calendar already lists exactly these dates for { $years }; nothing to write.
+holidays-adds = Adds { $dates }:
+holidays-removes = Removes { $dates } the file does not have:
+holidays-keeps = Keeps { $dates } already listed.
+holidays-written = Wrote calendar { $calendar }'s holidays for { $years } to { $policy }: { $added } added, { $removed } removed. Tickets opened from now on are judged by it; run `slaclock policy apply` to re-pin open tickets.
+
+## warnings on standard error, and policy check's line
+warn-log-exposed = warning: the ticket log { $path } can be read by others (mode { $mode }); run: chmod 600 { $path }
+warn-no-tls = warning: the ticket log { $shown } does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)
+warn-still-waiting = { $id } is waiting on the customer: clocks stay paused; resume with "slaclock resume { $number }" or "update --resume"
+policy-check-ok = { $source }: ok

@@ -437,3 +437,52 @@ figure-restore-met = 復旧達成率
 figure-restore-median = 復旧中央値
 figure-restore-p90 = 復旧p90
 figure-owned-in-time = 担当決定達成率
+
+## watch: keys, prompts, status
+watch-too-small = slaclock: 画面が小さすぎます
+watch-no-ticket = 操作するチケットがありません
+watch-read-failed = チケットログを読めません: { $error }
+watch-why-escalate = { $id }をエスカレーションする理由は？
+watch-key-choose = ↑↓ 選択
+watch-key-escalates = Enter エスカレーション
+watch-key-cancels = Esc 取消
+watch-key-scroll = ↑↓ スクロール
+watch-key-board = Esc ボード
+watch-key-move = ↑↓ 移動
+watch-key-details = Enter 詳細
+watch-key-filter = / 絞り込み
+watch-key-update = u 更新
+watch-key-wait = w 顧客待ち
+watch-key-resume = r 再開
+watch-key-escalate = e エスカレーション
+watch-key-take = t 担当
+watch-key-all = m 全員
+watch-key-mine = m 自分
+watch-key-quit = q 終了
+watch-filter-prompt = 絞り込み（Enter 確定、Esc 解除）:
+watch-prompt-update = { $id }を更新、メッセージ（Enter 記録、Esc 取消）:
+watch-prompt-wait = { $id }をお客様待ちに、理由（Enter 記録、Esc 取消）:
+watch-prompt-resume = { $id }を再開、メモ（Enter 記録、Esc 取消）:
+watch-prompt-escalate = { $id }をエスカレーション、メモ（Enter 記録、Esc 取消）:
+watch-prompt-take = { $id }を担当、メモ（Enter 記録、Esc 取消）:
+
+## holidays import: the preview and what was written
+holidays-day = { $date } ({ $weekday })
+holidays-dates = { $n }日
+holidays-skip-timed = 時刻があり、終日の予定ではありません
+holidays-skip-cancelled = 取り消されています (STATUS:CANCELLED)
+holidays-preview = { $ics }: { $policy } のカレンダー { $calendar } に{ $years }年の休日{ $dates }
+holidays-skipped = { $line }行目を読み飛ばしました: { $summary }: { $why }
+holidays-skipped-more = ほかに時刻のある予定または取り消された予定を{ $n }件読み飛ばしました。
+holidays-left-out = 対象外: { $years }年以外の{ $dates }（範囲を広げるには --years N）
+holidays-unchanged = カレンダーには{ $years }年のこの日付がすでにすべて載っています。書き込むものはありません。
+holidays-adds = 追加する{ $dates }:
+holidays-removes = ファイルにない{ $dates }を削除:
+holidays-keeps = すでに載っている{ $dates }はそのまま。
+holidays-written = カレンダー { $calendar } の{ $years }年の休日を { $policy } に書き込みました（追加{ $added }、削除{ $removed }）。これから受け付けるチケットはこれで判定します。対応中のチケットに適用するには `slaclock policy apply` を実行してください。
+
+## warnings on standard error, and policy check's line
+warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが読めます（モード { $mode }）。実行してください: chmod 600 { $path }
+warn-no-tls = 警告: チケットログ { $shown } は TLS に対応していません。暗号化なしで接続しました（sslmode=prefer。verify-full なら拒否します）
+warn-still-waiting = { $id }はお客様待ちのままです。クロックは停止したままです。再開するには "slaclock resume { $number }" または "update --resume"
+policy-check-ok = { $source }: 問題ありません

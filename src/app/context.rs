@@ -178,9 +178,13 @@ impl Context {
                 // Not eprintln!: a failing stderr must not panic.
                 let _ = writeln!(
                     std::io::stderr(),
-                    "warning: the ticket log {} can be read by others (mode {mode:o}); run: chmod 600 {}",
-                    path.display(),
-                    path.display()
+                    "{}",
+                    crate::tr!(
+                        self.lang,
+                        "warn-log-exposed",
+                        path = path.display().to_string(),
+                        mode = format!("{mode:o}"),
+                    )
                 );
             }
         }

@@ -82,6 +82,7 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
         calendar: &args.calendar,
         holidays: &holidays,
         edit: &edit,
+        lang: ctx.lang,
     };
     printed::read_only(|out| output::holidays_preview(out, &view))?;
     if !edit.changes() {

@@ -42,7 +42,14 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
             };
             match checked {
                 Ok(loaded) => {
-                    printed::read_only(|out| writeln!(out, "{}: ok", loaded.source))?;
+                    printed::read_only(|out| {
+                        let source = loaded.source.to_string();
+                        writeln!(
+                            out,
+                            "{}",
+                            crate::tr!(ctx.lang, "policy-check-ok", source = source)
+                        )
+                    })?;
                     warn_stale_calendars(&loaded.policy, ctx.now());
                 }
                 Err((e, name)) => {

@@ -139,7 +139,7 @@ pub fn reason_choice(r: ReasonArg) -> String {
 
 /// The same in `lang`: English as `--help` words it, another language
 /// from its file (the code stays what the command line takes).
-fn reason_in(lang: Lang, r: ReasonArg) -> String {
+pub fn reason_in(lang: Lang, r: ReasonArg) -> String {
     match lang {
         Lang::En => reason_choice(r),
         _ => {

@@ -79,8 +79,13 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
         // The update is recorded; the reminder goes to standard error so a
         // script reading the echo is not disturbed.
         eprintln!(
-            "{id} is waiting on the customer: clocks stay paused; resume with \"slaclock resume {0}\" or \"update --resume\"",
-            id.0
+            "{}",
+            crate::tr!(
+                ctx.lang,
+                "warn-still-waiting",
+                id = id.to_string(),
+                number = id.0.to_string(),
+            )
         );
     }
     let Recorded {

@@ -69,9 +69,12 @@ pub fn watch_frame(
 ) {
     let area = frame.area();
     if area.height < 4 || area.width < 10 {
-        frame
-            .buffer_mut()
-            .set_string(area.x, area.y, "slaclock: too small", Look::new());
+        frame.buffer_mut().set_string(
+            area.x,
+            area.y,
+            tr!(style.lang, "watch-too-small"),
+            Look::new(),
+        );
         return;
     }
     let style = Style {

@@ -63,7 +63,25 @@ pub struct IcsHolidays {
 pub struct Skipped {
     pub line: usize,
     pub summary: String,
-    pub why: String,
+    pub why: SkipWhy,
+}
+
+/// Why an event is no day off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipWhy {
+    /// It has a time: not an all-day event.
+    Timed,
+    /// `STATUS:CANCELLED`.
+    Cancelled,
+}
+
+impl std::fmt::Display for SkipWhy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SkipWhy::Timed => "it has a time, so it is not an all-day event",
+            SkipWhy::Cancelled => "it is cancelled (STATUS:CANCELLED)",
+        })
+    }
 }
 
 /// What is wrong with an iCalendar file, and on which line (from 1).
@@ -552,7 +570,7 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
         .map(|p| one_line(p.val.as_str()))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "(no SUMMARY)".into());
-    let skip = |line: usize, why: String| {
+    let skip = |line: usize, why: SkipWhy| {
         Ok(Read::Skipped(Skipped {
             line,
             summary: summary.clone(),
@@ -571,16 +589,13 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
     let start = match when(dtstart, start_line)? {
         When::Date(d) => d,
         When::Timed => {
-            return skip(
-                start_line,
-                "it has a time, so it is not an all-day event".into(),
-            );
+            return skip(start_line, SkipWhy::Timed);
         }
     };
     if prop(event, "STATUS")
         .is_some_and(|p| p.val.as_str().trim().eq_ignore_ascii_case("CANCELLED"))
     {
-        return skip(at.of("STATUS"), "it is cancelled (STATUS:CANCELLED)".into());
+        return skip(at.of("STATUS"), SkipWhy::Cancelled);
     }
     let days = match (prop(event, "DTEND"), prop(event, "DURATION")) {
         (Some(_), Some(_)) => {

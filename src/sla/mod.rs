@@ -54,7 +54,7 @@ pub use clock::{
 pub use gauges::{CLOCK_STATES, CLOCKS, Gauges, TICKET_SERIES};
 pub use history::{PolicyHistory, Repin};
 pub use holiday_list::{HolidayEdit, replace_holidays};
-pub use ics::{IcsError, IcsHolidays, MAX_IMPORT_YEARS, Skipped, read_ics};
+pub use ics::{IcsError, IcsHolidays, MAX_IMPORT_YEARS, SkipWhy, Skipped, read_ics};
 pub use notice::{Alert, Sending, alerts, sending};
 pub use policy::{
     ClockKind, DEFAULT_POLICY, DEFAULT_POLICY_JA, DEFAULT_REMIND_AFTER_SECS, EscalationLevel,

@@ -722,3 +722,44 @@ fn the_stale_calendar_warning_from_sixty_days_in_every_command_that_shows_the_po
     }
     assert_eq!(d.run(&["check"]).code, 0);
 }
+
+/// In Japanese the preview and the summary are Japanese, with the same
+/// dates and the same file written.
+#[test]
+fn the_preview_and_summary_in_japanese() {
+    let d = desk_with_policy();
+    let run = Run::from(
+        d.cmd()
+            .env("LANG", "ja_JP.UTF-8")
+            .args([
+                "holidays",
+                "import",
+                "staff.ics",
+                "--calendar",
+                "business",
+                "--yes",
+            ])
+            .output()
+            .unwrap(),
+    );
+    let out = run.ok();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "staff.ics: severity.toml のカレンダー \"business\" に2026年の休日4日",
+            "13行目を読み飛ばしました: \"Team lunch\": 時刻があり、終日の予定ではありません",
+            "追加する2日:",
+            "  2026-11-25 (水)  Staff days",
+        ]
+    );
+    assert!(out.contains("ファイルにない6日を削除:"), "{out}");
+    assert!(
+        lines[lines.len() - 1].starts_with(
+            "カレンダー \"business\" の2026年の休日を severity.toml に書き込みました（追加2、削除6）。"
+        ),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(d.path("severity.toml")).unwrap();
+    assert!(holidays(&text, "business").contains(&"2026-11-25".to_string()));
+}

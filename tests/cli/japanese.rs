@@ -735,3 +735,46 @@ fn the_report_tables_in_japanese() {
         assert!(line.width() <= 80, "wider than 80: {line:?}\n{trend}");
     }
 }
+
+/// `policy check`'s line, the reminder that a ticket still waits on the
+/// customer, and the warning about a log others can read, in Japanese;
+/// exit codes as in English.
+#[test]
+fn warnings_and_the_policy_checks_line_in_japanese() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    let check = ja(&d, &["policy", "check"]);
+    assert_eq!(check.code, d.run(&["policy", "check"]).code);
+    assert!(
+        check.stdout.ends_with(": 問題ありません\n"),
+        "{}",
+        check.stdout
+    );
+
+    d.run(&["open", "--severity", "2", "VXC down"]).ok();
+    d.run(&["wait", "1"]).ok();
+    let update = ja(&d, &["update", "1", "-m", "調査中"]);
+    update.ok();
+    assert_eq!(
+        update.stderr,
+        "#1はお客様待ちのままです。クロックは停止したままです。再開するには \"slaclock resume 1\" または \"update --resume\"\n"
+    );
+
+    std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let status = ja(&d, &["status"]);
+    status.ok();
+    assert_eq!(
+        status.stderr.matches("警告: チケットログ").count(),
+        1,
+        "{}",
+        status.stderr
+    );
+    assert!(
+        status
+            .stderr
+            .contains("は他のユーザーが読めます（モード 644）")
+            && status.stderr.contains("chmod 600"),
+        "{}",
+        status.stderr
+    );
+}

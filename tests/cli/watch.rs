@@ -486,3 +486,33 @@ fn watch_refuses_to_draw_without_a_terminal() {
     );
     assert_eq!(run.stdout, "");
 }
+
+/// In Japanese the watch's keys, its typing prompt, the escalation's
+/// question and what it says after recording are Japanese.
+#[test]
+fn the_watch_in_japanese() {
+    let d = desk();
+    let mut w = Watch::start(&d, &[("LANG", "ja_JP.UTF-8")]);
+    let screen = w.shows("q 終了");
+    assert!(
+        screen.contains("u 更新") && screen.contains("/ 絞り込み"),
+        "{screen}"
+    );
+    assert!(!screen.contains("q quit"), "{screen}");
+    w.keys("e");
+    w.shows("#1をエスカレーションする理由は？");
+    w.shows("Enter エスカレーション");
+    w.keys("\x1b");
+    w.shows("q 終了");
+    w.keys("u");
+    w.shows("#1を更新、メッセージ（Enter 記録、Esc 取消）:");
+    w.keys("技術者派遣\r");
+    let screen = w.shows("q 終了");
+    let timeline = d.run(&["status", "1"]).ok().to_string();
+    assert!(timeline.contains("技術者派遣"), "{timeline}");
+    assert!(!screen.contains("update recorded"), "{screen}");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}

@@ -26,9 +26,10 @@ use crate::cli::{EscalateArgs, ReasonArg, ResumeArgs, Stamp, UpdateArgs, WaitArg
 use crate::model::TicketId;
 use crate::output::{self, Bottom, Scroll, Style, WatchScreen};
 use crate::store::OpenMode;
+use crate::tr;
 
 use super::context::Context;
-use super::prompt::reason_choice;
+use super::prompt::reason_in;
 use super::record::{Change, record_change};
 use live::{Live, Wanted};
 use screen::{Act, Input, Key, Outcome, Screen};
@@ -67,6 +68,7 @@ fn run(
 ) -> Result<()> {
     let keys = read_keys();
     let mut screen = Screen::new(OWNERS);
+    screen.lang = ctx.style.lang;
     let mut scroll = Scroll::default();
     let mut tick = Instant::now();
     let mut dirty = true;
@@ -148,24 +150,28 @@ fn read_keys() -> Receiver<std::io::Result<Event>> {
 /// status line, and the log read again (opened again) a second later.
 fn refresh(ctx: &Context, live: &mut Live, screen: &mut Screen) {
     let now = ctx.now();
+    let lang = ctx.style.lang;
+    // What a failed read's status line starts with, its error aside.
+    let read_failed = tr!(lang, "watch-read-failed", error = "");
     match live.refresh(ctx, &Wanted::of(screen), screen.detail, now) {
         Ok(_) => {
             if screen
                 .status
                 .as_ref()
-                .is_some_and(|(s, _)| s.starts_with(READ_FAILED))
+                .is_some_and(|(s, _)| s.starts_with(read_failed.trim_end()))
             {
                 screen.status = None;
             }
         }
         Err(e) => {
-            screen.status = Some((one_line(&format!("{READ_FAILED}: {e:#}")), true));
+            screen.status = Some((
+                one_line(&tr!(lang, "watch-read-failed", error = format!("{e:#}"))),
+                true,
+            ));
         }
     }
     screen.set_order(live.board.order());
 }
-
-const READ_FAILED: &str = "cannot read the ticket log";
 
 fn draw(
     ctx: &Context,
@@ -184,12 +190,17 @@ fn draw(
         None => None,
     };
     let views = live.board.views();
-    let reasons: Vec<String> = ReasonArg::ALL.map(reason_choice).to_vec();
+    let lang = ctx.style.lang;
+    let reasons: Vec<String> = ReasonArg::ALL.map(|r| reason_in(lang, r)).to_vec();
     let (heading, chosen) = match &screen.input {
-        Some(Input::Reason { id, chosen }) => (format!("Escalate {id}: why?"), Some(*chosen)),
+        Some(Input::Reason { id, chosen }) => (
+            tr!(lang, "watch-why-escalate", id = id.to_string()),
+            Some(*chosen),
+        ),
         _ => (String::new(), None),
     };
     let prompt = screen.prompt();
+    let keys = screen.keys();
     let frame = WatchScreen {
         board: &views,
         selected: screen.selected(),
@@ -198,7 +209,7 @@ fn draw(
         status: screen.status.as_ref().map(|(s, e)| (s.as_str(), *e)),
         bottom: match &prompt {
             Some((p, text)) => Bottom::Typing { prompt: p, text },
-            None => Bottom::Keys(screen.keys()),
+            None => Bottom::Keys(keys.iter().map(String::as_str).collect()),
         },
         choices: chosen.map(|c| (heading.as_str(), reasons.as_slice(), c)),
     };

@@ -8,7 +8,9 @@
 //! key stay beside the state they drive.
 
 use crate::cli::ReasonArg;
+use crate::i18n::Lang;
 use crate::model::TicketId;
+use crate::tr;
 
 /// A key, as the watch reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +95,8 @@ pub struct Screen {
     pub page: usize,
     /// How far down the detail is scrolled.
     pub detail_top: usize,
+    /// The language of the keys, prompts and refusals it shows.
+    pub lang: Lang,
 }
 
 impl Screen {
@@ -108,6 +112,7 @@ impl Screen {
             owners,
             page: 10,
             detail_top: 0,
+            lang: Lang::En,
         }
     }
 
@@ -197,7 +202,7 @@ impl Screen {
     fn act(&mut self, key: char) -> Outcome {
         let Some(id) = self.target() else {
             if "uwret".contains(key) {
-                self.status = Some(("no ticket to act on".into(), true));
+                self.status = Some((tr!(self.lang, "watch-no-ticket"), true));
             }
             return Outcome::Stay;
         };
@@ -289,56 +294,63 @@ impl Screen {
 
     /// The last line when nothing is being typed: the keys that work now,
     /// `q quit` last (a narrow screen leaves out the ones before it first).
-    pub fn keys(&self) -> Vec<&'static str> {
+    pub fn keys(&self) -> Vec<String> {
+        let lang = self.lang;
         if let Some(Input::Reason { .. }) = self.input {
-            return vec!["↑↓ choose", "Enter escalates", "Esc cancels"];
+            return vec![
+                tr!(lang, "watch-key-choose"),
+                tr!(lang, "watch-key-escalates"),
+                tr!(lang, "watch-key-cancels"),
+            ];
         }
         let mut keys = vec![];
         if self.detail.is_some() {
-            keys.extend(["↑↓ scroll", "Esc board"]);
+            keys.extend([tr!(lang, "watch-key-scroll"), tr!(lang, "watch-key-board")]);
         } else {
-            keys.extend(["↑↓ move", "Enter details", "/ filter"]);
+            keys.extend([
+                tr!(lang, "watch-key-move"),
+                tr!(lang, "watch-key-details"),
+                tr!(lang, "watch-key-filter"),
+            ]);
         }
-        keys.extend(["u update", "w wait", "r resume", "e escalate"]);
+        keys.extend([
+            tr!(lang, "watch-key-update"),
+            tr!(lang, "watch-key-wait"),
+            tr!(lang, "watch-key-resume"),
+            tr!(lang, "watch-key-escalate"),
+        ]);
         if self.owners {
-            keys.push("t take");
+            keys.push(tr!(lang, "watch-key-take"));
             if self.detail.is_none() {
-                keys.push(if self.mine { "m all" } else { "m mine" });
+                keys.push(if self.mine {
+                    tr!(lang, "watch-key-all")
+                } else {
+                    tr!(lang, "watch-key-mine")
+                });
             }
         }
-        keys.push("q quit");
+        keys.push(tr!(lang, "watch-key-quit"));
         keys
     }
 
     /// What is being typed, and what it is for.
     pub fn prompt(&self) -> Option<(String, &str)> {
         match &self.input {
-            Some(Input::Search(text)) => Some(("Filter (Enter keep, Esc clear):".into(), text)),
+            Some(Input::Search(text)) => Some((tr!(self.lang, "watch-filter-prompt"), text)),
             Some(Input::Line { id, act, text }) => {
-                let what = match act {
-                    Act::Update => "message",
-                    Act::Wait => "reason",
-                    Act::Resume => "note",
-                    Act::Escalate(_) | Act::Take => "text",
+                let id = id.to_string();
+                let lang = self.lang;
+                let prompt = match act {
+                    Act::Update => tr!(lang, "watch-prompt-update", id = id),
+                    Act::Wait => tr!(lang, "watch-prompt-wait", id = id),
+                    Act::Resume => tr!(lang, "watch-prompt-resume", id = id),
+                    Act::Escalate(_) => tr!(lang, "watch-prompt-escalate", id = id),
+                    Act::Take => tr!(lang, "watch-prompt-take", id = id),
                 };
-                Some((
-                    format!("{} {id}, {what} (Enter records, Esc cancels):", verb(*act)),
-                    text,
-                ))
+                Some((prompt, text))
             }
             _ => None,
         }
-    }
-}
-
-/// What an action is called at the start of a prompt.
-pub fn verb(act: Act) -> &'static str {
-    match act {
-        Act::Update => "Update",
-        Act::Wait => "Wait on the customer for",
-        Act::Resume => "Resume",
-        Act::Escalate(_) => "Escalate",
-        Act::Take => "Take",
     }
 }
 
@@ -612,6 +624,28 @@ mod tests {
         );
         s.key(Key::Char('m'));
         assert!(s.mine);
-        assert!(s.keys().contains(&"m all"));
+        assert!(s.keys().iter().any(|k| k == "m all"));
+    }
+
+    #[test]
+    fn keys_and_prompts_in_japanese() {
+        let mut s = Screen::new(true);
+        s.lang = Lang::Ja;
+        s.set_order(vec![TicketId(1)]);
+        let help = s.keys().join("  ");
+        assert!(
+            help.starts_with("↑↓ 移動  Enter 詳細  / 絞り込み  u 更新") && help.ends_with("q 終了"),
+            "{help}"
+        );
+        keys(&mut s, &[Key::Char('w')]);
+        let (prompt, _) = s.prompt().unwrap();
+        assert_eq!(prompt, "#1をお客様待ちに、理由（Enter 記録、Esc 取消）:");
+        let mut empty = Screen::new(false);
+        empty.lang = Lang::Ja;
+        empty.key(Key::Char('u'));
+        assert_eq!(
+            empty.status,
+            Some(("操作するチケットがありません".into(), true))
+        );
     }
 }

@@ -213,9 +213,7 @@ impl Session {
             }
         };
         if tls_settings.mode == tls::SslMode::Prefer && !tls::was_used(&tls_used) {
-            eprintln!(
-                "warning: the ticket log {shown} does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)"
-            );
+            eprintln!("{}", crate::msg!("warn-no-tls", shown = shown.to_string()));
         }
         // Errors of the connection itself surface in the next request.
         let connection = runtime.spawn(async move {
