@@ -501,3 +501,25 @@ warn-log-exposed = warning: the ticket log { $path } can be read by others (mode
 warn-no-tls = warning: the ticket log { $shown } does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)
 warn-still-waiting = { $id } is waiting on the customer: clocks stay paused; resume with "slaclock resume { $number }" or "update --resume"
 policy-check-ok = { $source }: ok
+
+## the environment: SLACLOCK_NOW, SLACLOCK_BUSY_TIMEOUT, TZ, the data folder
+env-not-utf8 = { $name }={ $value } is not valid UTF-8 text
+env-no-data-folder = no --db given and no data folder to put the ticket log in (is HOME set?); pass --db PATH or set SLACLOCK_DB
+env-busy-not-duration = SLACLOCK_BUSY_TIMEOUT={ $value } is not a duration such as 500ms or 10s
+env-busy-too-long = SLACLOCK_BUSY_TIMEOUT={ $value } is longer than 1h; a write waits at most an hour for another writer (default 10s)
+now-not-rfc3339 = { $value } is not an RFC 3339 instant such as 2026-11-24T10:00:00Z
+tz-hint = set TZ to an IANA name such as Australia/Sydney or a POSIX TZ string such as AEST-10, or unset it for the system's zone
+tz-not-utf8 = TZ={ $value } is not valid UTF-8 text; { $hint }
+tz-no-rule = TZ={ $value } names a daylight-saving time without the rule for when it applies; add the rule, such as AEST-10AEDT,M10.1.0,M4.1.0/3, or use an IANA name such as Australia/Sydney
+tz-invalid = TZ={ $value } is neither an IANA time zone name nor a POSIX TZ string; { $hint }
+tz-cannot-read = TZ={ $value }: cannot read the zone file { $path } ({ $error }); { $hint }
+tz-not-tzif = TZ={ $value }: { $path } is not a zoneinfo (TZif) file; { $hint }
+
+## -o and --chart: files that are refused
+out-what-export = the export
+out-what-metrics = the metrics
+out-what-chart = the chart
+out-is-the-log = { $flag } { $path } is the ticket log itself; choose another file for { $what }
+out-is-a-log-file = { $flag } { $path } is one of the ticket log's own files ({ $own }); choose another file for { $what }
+chart-not-svg-png = { $path } is neither .svg nor .png; name the chart FILE.svg or FILE.png
+chart-cannot-write = --chart { $path }: cannot write the chart

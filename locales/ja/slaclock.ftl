@@ -486,3 +486,25 @@ warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが
 warn-no-tls = 警告: チケットログ { $shown } は TLS に対応していません。暗号化なしで接続しました（sslmode=prefer。verify-full なら拒否します）
 warn-still-waiting = { $id }はお客様待ちのままです。クロックは停止したままです。再開するには "slaclock resume { $number }" または "update --resume"
 policy-check-ok = { $source }: 問題ありません
+
+## the environment: SLACLOCK_NOW, SLACLOCK_BUSY_TIMEOUT, TZ, the data folder
+env-not-utf8 = { $name }={ $value } は正しい UTF-8 のテキストではありません
+env-no-data-folder = --db の指定がなく、チケットログを置くデータフォルダーもありません（HOME は設定されていますか）。--db PATH を指定するか SLACLOCK_DB を設定してください
+env-busy-not-duration = SLACLOCK_BUSY_TIMEOUT={ $value } は 500ms や 10s のような時間ではありません
+env-busy-too-long = SLACLOCK_BUSY_TIMEOUT={ $value } は1時間を超えています。書き込みが別の書き込みを待つのは最大1時間です（既定は10s）
+now-not-rfc3339 = { $value } は 2026-11-24T10:00:00Z のような RFC 3339 の時刻ではありません
+tz-hint = TZ には Australia/Sydney のような IANA 名か AEST-10 のような POSIX TZ 文字列を設定するか、TZ を外してシステムのタイムゾーンを使ってください
+tz-not-utf8 = TZ={ $value } は正しい UTF-8 のテキストではありません。{ $hint }
+tz-no-rule = TZ={ $value } は夏時間を指定していますが、いつ適用するかの規則がありません。AEST-10AEDT,M10.1.0,M4.1.0/3 のように規則を加えるか、Australia/Sydney のような IANA 名を使ってください
+tz-invalid = TZ={ $value } は IANA のタイムゾーン名でも POSIX TZ 文字列でもありません。{ $hint }
+tz-cannot-read = TZ={ $value }: ゾーンファイル { $path } を読めません（{ $error }）。{ $hint }
+tz-not-tzif = TZ={ $value }: { $path } は zoneinfo (TZif) ファイルではありません。{ $hint }
+
+## -o and --chart: files that are refused
+out-what-export = エクスポート
+out-what-metrics = メトリクス
+out-what-chart = グラフ
+out-is-the-log = { $flag } { $path } はチケットログそのものです。{ $what }には別のファイルを指定してください
+out-is-a-log-file = { $flag } { $path } はチケットログ自身のファイル（{ $own }）です。{ $what }には別のファイルを指定してください
+chart-not-svg-png = { $path } は .svg でも .png でもありません。グラフは FILE.svg か FILE.png と名付けてください
+chart-cannot-write = --chart { $path }: グラフを書き込めません

@@ -65,7 +65,7 @@ impl<'a> ChartRequest<'a> {
     /// Writes the chart's bytes to the file, replacing it whole.
     fn write(&self, log: Option<&Path>, bytes: &[u8]) -> Result<()> {
         if let Some(log) = log {
-            refuse_log_files(self.path, log, "--chart", "the chart")?;
+            refuse_log_files(self.path, log, "--chart", crate::msg!("out-what-chart"))?;
         }
         // A chart holds figures, not customers' data: readable like any
         // document the user makes (less their umask).
@@ -73,7 +73,7 @@ impl<'a> ChartRequest<'a> {
             std::io::Write::write_all(file, bytes)?;
             Ok(())
         })
-        .with_context(|| format!("--chart {}: cannot write the chart", self.path.display()))
+        .with_context(|| crate::msg!("chart-cannot-write", path = self.path.display().to_string()))
     }
 }
 

@@ -151,9 +151,7 @@ impl Context {
         if let Some(p) = &self.db {
             return Ok(Location::parse(p.as_os_str()));
         }
-        let dir = dirs::data_dir().ok_or_else(|| {
-            anyhow!("no --db given and no data folder to put the ticket log in (is HOME set?); pass --db PATH or set SLACLOCK_DB")
-        })?;
+        let dir = dirs::data_dir().ok_or_else(|| anyhow!(crate::msg!("env-no-data-folder")))?;
         Ok(Location::Sqlite(dir.join("slaclock").join("tickets.db")))
     }
 
@@ -239,22 +237,26 @@ fn env_text(name: &str) -> Result<Option<String>> {
     match std::env::var_os(name) {
         None => Ok(None),
         Some(v) if v.is_empty() => Ok(None),
-        Some(v) => v
-            .into_string()
-            .map(Some)
-            .map_err(|v| anyhow!("{name}={v:?} is not valid UTF-8 text")),
+        Some(v) => v.into_string().map(Some).map_err(|v| {
+            anyhow!(crate::msg!(
+                "env-not-utf8",
+                name = name,
+                value = format!("{v:?}")
+            ))
+        }),
     }
 }
 
 /// `SLACLOCK_BUSY_TIMEOUT`: a duration from 0 to `MAX_BUSY_TIMEOUT`.
 fn parse_busy_timeout(v: &str) -> Result<Duration> {
     let t = humantime::parse_duration(v.trim()).map_err(|_| {
-        anyhow!("SLACLOCK_BUSY_TIMEOUT={v:?} is not a duration such as 500ms or 10s")
+        anyhow!(crate::msg!(
+            "env-busy-not-duration",
+            value = format!("{v:?}")
+        ))
     })?;
     if t > MAX_BUSY_TIMEOUT {
-        bail!(
-            "SLACLOCK_BUSY_TIMEOUT={v:?} is longer than 1h; a write waits at most an hour for another writer (default 10s)"
-        );
+        bail!(crate::msg!("env-busy-too-long", value = format!("{v:?}")));
     }
     Ok(t)
 }
@@ -378,7 +380,9 @@ pub fn load_policy_file(path: &Path) -> Result<LoadedPolicy> {
 }
 
 /// What a `TZ` that names no zone is told to be instead.
-const TZ_HINT: &str = "set TZ to an IANA name such as Australia/Sydney or a POSIX TZ string such as AEST-10, or unset it for the system's zone";
+fn tz_hint() -> String {
+    crate::msg!("tz-hint").to_string()
+}
 
 /// The user's zone, read from `TZ` as the C library reads it (see
 /// [`user_zone`]); without `TZ`, the system's.
@@ -386,9 +390,13 @@ fn local_zone() -> Result<Tz> {
     match std::env::var_os("TZ") {
         None => Ok(system_zone()),
         Some(v) => {
-            let text = v
-                .into_string()
-                .map_err(|v| anyhow!("TZ={v:?} is not valid UTF-8 text; {TZ_HINT}"))?;
+            let text = v.into_string().map_err(|v| {
+                anyhow!(crate::msg!(
+                    "tz-not-utf8",
+                    value = format!("{v:?}"),
+                    hint = tz_hint()
+                ))
+            })?;
             user_zone(&text, read_zone_file)
         }
     }
@@ -416,12 +424,14 @@ fn user_zone(value: &str, read: impl Fn(&Path) -> Result<Vec<u8>>) -> Result<Tz>
     }
     match Tz::posix(spec) {
         Ok(tz) => Ok(tz),
-        Err(PosixError::NoRule) => bail!(
-            "TZ={value:?} names a daylight-saving time without the rule for when it applies; add the rule, such as AEST-10AEDT,M10.1.0,M4.1.0/3, or use an IANA name such as Australia/Sydney"
-        ),
-        Err(PosixError::Invalid) => {
-            bail!("TZ={value:?} is neither an IANA time zone name nor a POSIX TZ string; {TZ_HINT}")
+        Err(PosixError::NoRule) => {
+            bail!(crate::msg!("tz-no-rule", value = format!("{value:?}")))
         }
+        Err(PosixError::Invalid) => bail!(crate::msg!(
+            "tz-invalid",
+            value = format!("{value:?}"),
+            hint = tz_hint()
+        )),
     }
 }
 
@@ -439,16 +449,21 @@ fn file_zone(value: &str, path: &Path, read: impl Fn(&Path) -> Result<Vec<u8>>) 
         return Ok(tz);
     }
     let bytes = read(path).map_err(|e| {
-        anyhow!(
-            "TZ={value:?}: cannot read the zone file {} ({e:#}); {TZ_HINT}",
-            path.display()
-        )
+        anyhow!(crate::msg!(
+            "tz-cannot-read",
+            value = format!("{value:?}"),
+            path = path.display().to_string(),
+            error = format!("{e:#}"),
+            hint = tz_hint()
+        ))
     })?;
     Tz::tzif(&path.display().to_string(), &bytes).ok_or_else(|| {
-        anyhow!(
-            "TZ={value:?}: {} is not a zoneinfo (TZif) file; {TZ_HINT}",
-            path.display()
-        )
+        anyhow!(crate::msg!(
+            "tz-not-tzif",
+            value = format!("{value:?}"),
+            path = path.display().to_string(),
+            hint = tz_hint()
+        ))
     })
 }
 
@@ -598,7 +613,10 @@ mod tests {
         let err = user_zone("/etc/hostname", |_| Ok(b"a host\n".to_vec())).unwrap_err();
         assert_eq!(
             format!("{err:#}"),
-            format!("TZ=\"/etc/hostname\": /etc/hostname is not a zoneinfo (TZif) file; {TZ_HINT}")
+            format!(
+                "TZ=\"/etc/hostname\": /etc/hostname is not a zoneinfo (TZif) file; {}",
+                tz_hint()
+            )
         );
     }
 

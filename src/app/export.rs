@@ -75,7 +75,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         }
         Some(path) => {
             if let Some(log) = store.path() {
-                refuse_log_files(path, log, "-o", "the export")?;
+                refuse_log_files(path, log, "-o", crate::msg!("out-what-export"))?;
             }
             // Exports hold customer data: private, like the log itself.
             write_file(path, 0o600, |file| {
@@ -92,8 +92,14 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
 /// Refuses `-o` onto the ticket log or the files SQLite keeps beside it
 /// (its write-ahead log, shared memory and rollback journal): replacing any
 /// of them would lose or corrupt tickets. Paths are compared once links are
-/// resolved, and by inode. `what` names what was to be written there.
-pub(super) fn refuse_log_files(dest: &Path, log: &Path, flag: &str, what: &str) -> Result<()> {
+/// resolved, and by inode. `what` names what was to be written there
+/// (`the export`), told in the language of errors.
+pub(super) fn refuse_log_files(
+    dest: &Path,
+    log: &Path,
+    flag: &str,
+    what: crate::i18n::Msg,
+) -> Result<()> {
     let canonical = log.canonicalize().ok();
     for base in std::iter::once(log).chain(canonical.as_deref()) {
         for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -103,17 +109,22 @@ pub(super) fn refuse_log_files(dest: &Path, log: &Path, flag: &str, what: &str) 
             if !is_same_file(dest, &own) {
                 continue;
             }
+            let what = what.to_string();
             if suffix.is_empty() {
-                bail!(
-                    "{flag} {} is the ticket log itself; choose another file for {what}",
-                    dest.display()
-                );
+                bail!(crate::msg!(
+                    "out-is-the-log",
+                    flag = flag,
+                    path = dest.display().to_string(),
+                    what = what
+                ));
             }
-            bail!(
-                "{flag} {} is one of the ticket log's own files ({}); choose another file for {what}",
-                dest.display(),
-                own.display()
-            );
+            bail!(crate::msg!(
+                "out-is-a-log-file",
+                flag = flag,
+                path = dest.display().to_string(),
+                own = own.display().to_string(),
+                what = what
+            ));
         }
     }
     Ok(())

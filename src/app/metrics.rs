@@ -26,7 +26,7 @@ use super::printed;
 
 pub fn metrics(ctx: &Context, args: &MetricsArgs) -> Result<()> {
     if let (Some(dest), Location::Sqlite(log)) = (&args.output, ctx.db_location()?) {
-        refuse_log_files(dest, &log, "-o", "the metrics")?;
+        refuse_log_files(dest, &log, "-o", crate::msg!("out-what-metrics"))?;
     }
     let judged = gauges(ctx, args);
     match &args.output {

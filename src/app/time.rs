@@ -288,7 +288,7 @@ impl std::str::FromStr for TimeArg {
 /// `SLACLOCK_NOW`: an RFC 3339 instant in range, to the second.
 pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     let t = DateTime::parse_from_rfc3339(text.trim())
-        .map_err(|_| format!("{text:?} is not an RFC 3339 instant such as 2026-11-24T10:00:00Z"))?;
+        .map_err(|_| crate::msg!("now-not-rfc3339", value = format!("{text:?}")).to_string())?;
     in_range(instant(t.timestamp())).ok_or_else(|| out_of_range(text))
 }
 

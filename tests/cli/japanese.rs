@@ -778,3 +778,77 @@ fn warnings_and_the_policy_checks_line_in_japanese() {
         status.stderr
     );
 }
+
+/// The environment's bad values are refused in Japanese, one line, with
+/// the exit code English gives.
+#[test]
+fn the_environments_refusals_in_japanese() {
+    let d = Desk::new();
+    for (name, value, words) in [
+        ("SLACLOCK_NOW", "tomorrow", "RFC 3339 の時刻ではありません"),
+        (
+            "TZ",
+            "Nowhere/Atlantis",
+            "IANA のタイムゾーン名でも POSIX TZ 文字列でもありません",
+        ),
+        ("TZ", "AEST-10AEDT", "いつ適用するかの規則がありません"),
+        (
+            "SLACLOCK_BUSY_TIMEOUT",
+            "soon",
+            "のような時間ではありません",
+        ),
+        ("SLACLOCK_BUSY_TIMEOUT", "2h", "1時間を超えています"),
+    ] {
+        let en = with(&d, name, value, &["status"]);
+        let jp = Run::from(
+            d.cmd()
+                .env(name, value)
+                .env("LANG", "ja_JP.UTF-8")
+                .arg("status")
+                .output()
+                .expect("run slaclock"),
+        );
+        assert_ne!(en.code, 0, "{name}={value}");
+        assert_eq!(jp.code, en.code, "{name}={value}");
+        assert!(jp.stdout.is_empty(), "{}", jp.stdout);
+        assert_eq!(jp.stderr.trim_end().lines().count(), 1, "{}", jp.stderr);
+        assert!(
+            jp.stderr.contains(words) && jp.stderr.contains(name),
+            "{}",
+            jp.stderr
+        );
+    }
+}
+
+/// `-o` and `--chart` onto the ticket log, and a chart that is neither
+/// SVG nor PNG, are refused in Japanese with English's exit codes, and
+/// nothing is written.
+#[test]
+fn output_files_refused_in_japanese() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let log = d.db().to_str().expect("utf-8").to_string();
+    let before = d.snapshot();
+    for (args, words) in [
+        (
+            vec!["export", "-o", &log],
+            "はチケットログそのものです。エクスポートには別のファイルを指定してください",
+        ),
+        (
+            vec!["metrics", "-o", &log],
+            "はチケットログそのものです。メトリクスには別のファイルを指定してください",
+        ),
+        (
+            vec!["report", "--chart", "trend.txt"],
+            "trend.txt は .svg でも .png でもありません",
+        ),
+    ] {
+        let code = d.run(&args).code;
+        let jp = ja(&d, &args);
+        assert_eq!(jp.code, code, "{args:?}");
+        assert_ne!(code, 0, "{args:?}");
+        assert!(jp.stderr.contains(words), "{args:?}: {}", jp.stderr);
+    }
+    assert_eq!(d.snapshot(), before);
+    assert!(!d.path("trend.txt").exists());
+}

@@ -45,10 +45,9 @@ impl ChartFormat {
         match ext.as_deref() {
             Some("svg") => Ok(ChartFormat::Svg),
             Some("png") => Ok(ChartFormat::Png),
-            _ => Err(format!(
-                "{} is neither .svg nor .png; name the chart FILE.svg or FILE.png",
-                path.display()
-            )),
+            _ => {
+                Err(crate::msg!("chart-not-svg-png", path = path.display().to_string()).to_string())
+            }
         }
     }
 }
