@@ -32,6 +32,13 @@ static_loader! {
     };
 }
 
+thread_local! {
+    /// Messages without arguments (state and column names, phrases),
+    /// formatted once per thread, by language.
+    static PLAIN: std::cell::RefCell<[HashMap<Box<str>, String>; 2]> =
+        std::cell::RefCell::new([HashMap::new(), HashMap::new()]);
+}
+
 /// A language slaclock speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -101,17 +108,38 @@ impl Lang {
     /// The message `id` with `args`. An id missing from the language's file
     /// falls back to English, and one missing from both shows as the id
     /// itself (the tests see that no id is missing).
+    ///
+    /// The board formats several messages per ticket, so this is on the
+    /// hot path: a message without arguments is formatted once per thread
+    /// and kept, and a lookup goes straight to the language's own bundle
+    /// (both files define the same ids, as the tests check); only a miss
+    /// takes the loader's slower path, which negotiates the fallback.
     pub fn msg(self, id: &str, args: &[(&'static str, Arg)]) -> String {
+        if args.is_empty() {
+            return PLAIN.with(|plain| {
+                let mut plain = plain.borrow_mut();
+                let known = &mut plain[self as usize];
+                if let Some(text) = known.get(id) {
+                    return text.clone();
+                }
+                let text = LOCALES
+                    .lookup_single_language::<&str>(&self.id(), id, None)
+                    .ok()
+                    .or_else(|| LOCALES.try_lookup(&self.id(), id))
+                    .unwrap_or_else(|| id.to_string());
+                known.insert(id.into(), text.clone());
+                text
+            });
+        }
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
             .collect();
-        let found = if args.is_empty() {
-            LOCALES.try_lookup(&self.id(), id)
-        } else {
-            LOCALES.try_lookup_with_args(&self.id(), id, &args)
-        };
-        found.unwrap_or_else(|| id.to_string())
+        LOCALES
+            .lookup_single_language(&self.id(), id, Some(&args))
+            .ok()
+            .or_else(|| LOCALES.try_lookup_with_args(&self.id(), id, &args))
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// Whether this language's own file defines `id` (its arguments
