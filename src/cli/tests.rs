@@ -1,5 +1,8 @@
 //! Tests of `cli`: moved beside it so the code reads in one sitting.
 
+use std::time::Duration;
+
+use super::figures::check_timeout;
 use super::*;
 
 #[test]
