@@ -8,7 +8,8 @@
 //! (`Dialect`): how a statement runs, the inserts PostgreSQL guards so an
 //! error leaves its transaction usable, and how a listing walks the log.
 //!
-//! The filter builder is in `sql/filter.rs`. The rest stays together:
+//! The filter builder is in `sql/filter.rs`, what `migrate` copies and
+//! counts (and `CopyTx`) in `sql/copy.rs`. The rest stays together:
 //! every statement both stores run sits beside the one `Tx` or `CopyTx`
 //! method that runs it; split apart, a statement would be read away from
 //! the values bound to it.
@@ -18,17 +19,22 @@ use anyhow::{Context, Result, bail};
 use std::iter::Peekable;
 
 use super::rows::{
-    Columns, Listed, RecordedClockEvent, event_row, notice_row, policy_version_row,
-    sent_notice_row, ticket_row,
+    Columns, Listed, RecordedClockEvent, event_row, policy_version_row, sent_notice_row, ticket_row,
 };
 use super::{
-    ClockEvent, CopyTx, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion,
-    SentNotice, Summary, TicketFilter, TicketId, TicketRow, Tx, Write,
+    ClockEvent, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, SentNotice,
+    Summary, TicketFilter, TicketId, TicketRow, Tx, Write,
 };
 use crate::model::{EventData, EventKind, Field};
 
+mod copy;
 mod filter;
 
+pub(super) use copy::{
+    COPIED_EVENT_COLUMNS, COPIED_NOTICE_COLUMNS, COPIED_POLICY_COLUMNS, COPIED_TICKET_COLUMNS,
+    copied_event_values, copied_notice_values, copied_policy_values, copied_ticket_values,
+};
+use copy::{COPY_EVENT, COPY_NOTICE, COPY_POLICY_VERSION, COPY_TICKET};
 pub(super) use filter::Filter;
 
 // The column lists, as macros so `concat!` builds whole statements from
@@ -122,9 +128,6 @@ const RECENT_IDS: &str = "SELECT id FROM tickets ORDER BY id DESC LIMIT $1";
 /// The partial index `tickets_unresolved` serves this (SQLite reads `<>`
 /// and `!=` as one operator, so its index on `state != 'resolved'` applies).
 const OPEN_IDS: &str = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER BY id";
-const TICKET_COUNT: &str = "SELECT count(*) FROM tickets";
-const EVENT_COUNT: &str = "SELECT count(*) FROM events";
-const NOTICE_COUNT: &str = "SELECT count(*) FROM notices";
 /// The newest event's id (0 in a log without events): the primary key's
 /// index answers it without reading the table.
 const LATEST_EVENT: &str = "SELECT coalesce(max(id), 0) FROM events";
@@ -134,65 +137,6 @@ const SENT_NOTICES: &str = "SELECT n.ticket_id, n.concern, n.clock, n.occurrence
      FROM tickets t JOIN notices n ON n.ticket_id = t.id WHERE t.state <> 'resolved' \
      GROUP BY n.ticket_id, n.concern, n.clock, n.occurrence \
      ORDER BY n.ticket_id, n.concern, n.clock, n.occurrence";
-const NOTICES: &str = "SELECT id, ticket_id, concern, clock, occurrence, sent_at, channel, \
-     summary FROM notices ORDER BY id";
-
-// For `migrate`: rows copied as they are, ids included. The column lists
-// are shared with PostgreSQL's COPY of the same rows (`postgres/copy.rs`),
-// so both name the columns of the `copied_*_values` below, in order.
-macro_rules! copied_policy_columns {
-    () => {
-        "id, hash, text, first_seen"
-    };
-}
-
-macro_rules! copied_ticket_columns {
-    () => {
-        "id, kind, severity, title, customer, service, reported_at, opened_at, \
-         policy_version, state, current_severity, escalation_level, last_event_at, \
-         resolved_at, external_ref, owner, contract"
-    };
-}
-
-macro_rules! copied_event_columns {
-    () => {
-        "id, ticket_id, at, recorded_at, \"by\", kind, severity, level, next_update, \
-         reason, text, policy_version, owner, field, voids, old_value, new_value, db_user"
-    };
-}
-
-macro_rules! copied_notice_columns {
-    () => {
-        "id, ticket_id, concern, clock, occurrence, sent_at, channel, summary"
-    };
-}
-
-pub(super) const COPIED_POLICY_COLUMNS: &str = copied_policy_columns!();
-pub(super) const COPIED_TICKET_COLUMNS: &str = copied_ticket_columns!();
-pub(super) const COPIED_EVENT_COLUMNS: &str = copied_event_columns!();
-pub(super) const COPIED_NOTICE_COLUMNS: &str = copied_notice_columns!();
-
-const COPY_POLICY_VERSION: &str = concat!(
-    "INSERT INTO policy_versions (",
-    copied_policy_columns!(),
-    ") VALUES ($1, $2, $3, $4)"
-);
-const COPY_TICKET: &str = concat!(
-    "INSERT INTO tickets (",
-    copied_ticket_columns!(),
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
-);
-const COPY_EVENT: &str = concat!(
-    "INSERT INTO events (",
-    copied_event_columns!(),
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
-);
-const COPY_NOTICE: &str = concat!(
-    "INSERT INTO notices (",
-    copied_notice_columns!(),
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-);
-
 /// A value bound to a statement, typed as its column: ids and instants are
 /// BIGINT on PostgreSQL, severities and levels SMALLINT (both INTEGER on
 /// SQLite). Values are always bound, never written into the SQL.
@@ -293,62 +237,6 @@ pub(super) fn notice_values(n: &NewNotice) -> [Param<'_>; 7] {
         Param::text(&n.channel),
         Param::text(&n.summary),
     ]
-}
-
-/// A policy version as `migrate` copies it, in the order of
-/// `COPIED_POLICY_COLUMNS`.
-pub(super) fn copied_policy_values(v: &PolicyVersion) -> [Param<'_>; 4] {
-    [
-        Param::big(v.id),
-        Param::text(&v.hash),
-        Param::text(&v.text),
-        Param::big(v.first_seen),
-    ]
-}
-
-/// A ticket as `migrate` copies it, in the order of `COPIED_TICKET_COLUMNS`.
-pub(super) fn copied_ticket_values(t: &TicketRow) -> [Param<'_>; 17] {
-    let s = &t.summary;
-    [
-        Param::big(t.id.0),
-        Param::text(t.kind.as_str()),
-        Param::small(t.severity),
-        Param::text(&t.title),
-        Param::Text(t.customer.as_deref()),
-        Param::Text(t.service.as_deref()),
-        Param::big(t.reported_at),
-        Param::big(t.opened_at),
-        Param::big(t.policy_version),
-        Param::text(s.state.as_str()),
-        Param::small(s.severity),
-        Param::small(Some(s.escalation_level)),
-        Param::big(s.last_event_at),
-        Param::Big(s.resolved_at),
-        Param::Text(t.external_ref.as_deref()),
-        Param::Text(s.owner.as_deref()),
-        Param::Text(t.contract.as_deref()),
-    ]
-}
-
-/// An event as `migrate` copies it (`data` is `e.data()`), in the order of
-/// `COPIED_EVENT_COLUMNS`: the role that wrote it is copied as recorded,
-/// not the copier's.
-pub(super) fn copied_event_values<'a>(e: &'a EventRow, data: &'a EventData) -> [Param<'a>; 18] {
-    let appended = event_values(&e.event, data);
-    std::array::from_fn(|i| match i {
-        0 => Param::big(e.id),
-        17 => Param::Text(e.db_user.as_deref()),
-        i => appended[i - 1],
-    })
-}
-
-/// A notice as `migrate` copies it, in the order of `COPIED_NOTICE_COLUMNS`.
-pub(super) fn copied_notice_values(r: &NoticeRow) -> [Param<'_>; 8] {
-    let recorded = notice_values(&r.notice);
-    std::array::from_fn(|i| match i {
-        0 => Param::big(r.id),
-        i => recorded[i - 1],
-    })
 }
 
 /// What a driver's transaction supplies, so that every `Tx` method is
@@ -795,54 +683,5 @@ impl<D: Dialect> Tx for D {
 
     fn latest_event_id(&mut self) -> Result<i64> {
         count(self, LATEST_EVENT).context("cannot read the newest event's id")
-    }
-}
-
-impl<D: Dialect> CopyTx for D {
-    fn for_each_stored_ticket(
-        &mut self,
-        each: &mut dyn FnMut(TicketRow, Vec<EventRow>) -> Result<()>,
-    ) -> Result<()> {
-        let all = TicketFilter {
-            include_resolved: true,
-            ..TicketFilter::default()
-        };
-        self.walk_tickets(&all, each)
-    }
-
-    fn ticket_count(&mut self) -> Result<i64> {
-        count(self, TICKET_COUNT)
-    }
-
-    fn event_count(&mut self) -> Result<i64> {
-        count(self, EVENT_COUNT)
-    }
-
-    fn notice_count(&mut self) -> Result<i64> {
-        count(self, NOTICE_COUNT)
-    }
-
-    fn notices(&mut self) -> Result<Vec<NoticeRow>> {
-        all(self, NOTICES, &[], |r| notice_row(r)).context("cannot read the notices sent")
-    }
-
-    fn copy_policy_version(&mut self, v: &PolicyVersion) -> Result<()> {
-        self.copy_policy_row(v)
-    }
-
-    fn copy_ticket(&mut self, t: &TicketRow) -> Result<()> {
-        self.copy_ticket_row(t)
-    }
-
-    fn copy_event(&mut self, e: &EventRow) -> Result<()> {
-        self.copy_event_row(e)
-    }
-
-    fn copy_notice(&mut self, r: &NoticeRow) -> Result<()> {
-        self.copy_notice_row(r)
-    }
-
-    fn finish_copy(&mut self) -> Result<()> {
-        self.continue_ids()
     }
 }
