@@ -19,6 +19,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod site;
+pub use site::{Pattern, Site};
+
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 
@@ -30,13 +33,6 @@ static_loader! {
         // in terminals and break `grep` on the output.
         customise: |bundle| bundle.set_use_isolating(false),
     };
-}
-
-thread_local! {
-    /// Messages without arguments (state and column names, phrases),
-    /// formatted once per thread, by language.
-    static PLAIN: std::cell::RefCell<[HashMap<Box<str>, String>; 2]> =
-        std::cell::RefCell::new([HashMap::new(), HashMap::new()]);
 }
 
 /// A language slaclock speaks.
@@ -105,40 +101,28 @@ impl Lang {
             .map_or(Lang::En, |v| Lang::of_locale(&v)))
     }
 
-    /// The message `id` with `args`. An id missing from the language's file
-    /// falls back to English, and one missing from both shows as the id
-    /// itself (the tests see that no id is missing).
+    /// The message `id` with `args`, by Fluent. An id missing from the
+    /// language's file falls back to English, and one missing from both
+    /// shows as the id itself (the tests see that no id is missing).
     ///
-    /// The board formats several messages per ticket, so this is on the
-    /// hot path: a message without arguments is formatted once per thread
-    /// and kept, and a lookup goes straight to the language's own bundle
-    /// (both files define the same ids, as the tests check); only a miss
-    /// takes the loader's slower path, which negotiates the fallback.
+    /// A lookup goes straight to the language's own bundle (both files
+    /// define the same ids, as the tests check); only a miss takes the
+    /// loader's slower path, which negotiates the fallback. The board's
+    /// words do not come here: `tr!` builds flat messages from their
+    /// pieces ([`Site`]).
     pub fn msg(self, id: &str, args: &[(&'static str, Arg)]) -> String {
-        if args.is_empty() {
-            return PLAIN.with(|plain| {
-                let mut plain = plain.borrow_mut();
-                let known = &mut plain[self as usize];
-                if let Some(text) = known.get(id) {
-                    return text.clone();
-                }
-                let text = LOCALES
-                    .lookup_single_language::<&str>(&self.id(), id, None)
-                    .ok()
-                    .or_else(|| LOCALES.try_lookup(&self.id(), id))
-                    .unwrap_or_else(|| id.to_string());
-                known.insert(id.into(), text.clone());
-                text
-            });
-        }
-        let args: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
-            .collect();
+        let args: Option<HashMap<Cow<'static, str>, FluentValue>> = (!args.is_empty()).then(|| {
+            args.iter()
+                .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+                .collect()
+        });
         LOCALES
-            .lookup_single_language(&self.id(), id, Some(&args))
+            .lookup_single_language(&self.id(), id, args.as_ref())
             .ok()
-            .or_else(|| LOCALES.try_lookup_with_args(&self.id(), id, &args))
+            .or_else(|| match &args {
+                Some(args) => LOCALES.try_lookup_with_args(&self.id(), id, args),
+                None => LOCALES.try_lookup(&self.id(), id),
+            })
             .unwrap_or_else(|| id.to_string())
     }
 
@@ -158,16 +142,17 @@ impl Lang {
 /// A message by id in a language, with named arguments:
 /// `tr!(lang, "due-in", span = "12m")`, `tr!(lang, "span-m", m = 12)`. Every id
 /// given to it is checked against both files by the tests, so it must be
-/// a string literal.
+/// a string literal. Each use is a [`Site`] that remembers the message's
+/// pieces, so showing it again costs string building, not a lookup.
 #[macro_export]
 macro_rules! tr {
-    ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::i18n::Lang::msg(
+    ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {{
+        static SITE: $crate::i18n::Site = $crate::i18n::Site::new($id);
+        SITE.msg(
             $lang,
-            $id,
             &[$((stringify!($name), $crate::i18n::Arg::from($value))),*],
         )
-    };
+    }};
 }
 
 /// A value given to a [`Msg`]: text, or a whole number (which picks
@@ -351,14 +336,21 @@ mod tests {
             }
             let text = std::fs::read_to_string(&path).unwrap();
             // Built, so that this line is not a call the scan finds.
-            let calls = [["tr", "!("].concat(), ["msg", "!("].concat()];
+            let calls = [
+                ["tr", "!("].concat(),
+                ["msg", "!("].concat(),
+                ["Site", "::new("].concat(),
+            ];
             let found = calls
                 .iter()
                 .flat_map(|call| text.match_indices(call.as_str()));
-            for (at, _) in found {
+            for (at, call) in found {
                 let before = text[..at].chars().next_back().unwrap_or(' ');
                 if before.is_alphanumeric() || before == '_' {
                     continue; // `include_str!(` and the like
+                }
+                if call.ends_with("::new(") && !text[at + call.len()..].starts_with('"') {
+                    continue; // `tr!` itself, passing its id on
                 }
                 // The id is the first string literal after the language.
                 let rest = &text[at..];
