@@ -1,44 +1,142 @@
 //! Tickets on their way from the thread that reads the log to the worker
-//! that judges them (`export`, `report`): flat, each ticket's row with the
+//! that judges them (`export`, `report`, and the open tickets of `check`,
+//! `metrics` and `notify`): [`on_two_cores`] runs the two sides, and a
+//! [`Batch`] carries tickets between them, flat, each ticket's row with the
 //! range of one shared event buffer that holds its events, so a batch is
 //! filled from the store's lent events without allocating per ticket, and
-//! can be sent back emptied to be filled again.
+//! is sent back emptied to be filled again.
 
 use std::ops::Range;
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 
 use crate::store::{ClockEvent, TicketRow};
 
+/// Reads on this thread while a worker judges: `read` feeds tickets to
+/// the [`Feed`] it is given, each under a key (a report's period; `()`
+/// where there is one kind of ticket), and `work` takes them from its
+/// [`Intake`] on a second thread. Batches travel through a bounded
+/// channel, so memory stays flat however large the log, and come back
+/// emptied through another: their buffers are reused, not allocated on
+/// one thread and freed on the other. The worker's own error (a full
+/// disk, a closed pipe, a policy that does not load) explains a stop
+/// best, so it is returned before the reader's.
+pub(super) fn on_two_cores<K: Send, R: Send>(
+    read: impl FnOnce(&mut Feed<K>) -> Result<()>,
+    work: impl FnOnce(Intake<K>) -> Result<R> + Send,
+) -> Result<R> {
+    std::thread::scope(|scope| {
+        let (send, receive) = sync_channel::<(K, Batch)>(8);
+        let (give_back, take_back) = channel::<Batch>();
+        let worker = scope.spawn(move || work(Intake { receive, give_back }));
+        let mut feed = Feed {
+            filling: None,
+            send,
+            take_back,
+        };
+        let read = read(&mut feed).and_then(|()| feed.flush());
+        drop(feed);
+        let worked = worker
+            .join()
+            .map_err(|_| anyhow!("the worker judging the tickets failed"))?;
+        let worked = worked?;
+        read?;
+        Ok(worked)
+    })
+}
+
+/// The reading side of [`on_two_cores`].
+pub(super) struct Feed<K> {
+    filling: Option<(K, Batch)>,
+    send: SyncSender<(K, Batch)>,
+    take_back: Receiver<Batch>,
+}
+
+impl<K> Feed<K> {
+    /// Hands on a ticket under `key`: a ticket under another key than the
+    /// last starts a new batch.
+    pub(super) fn push(&mut self, key: K, row: TicketRow, events: &[ClockEvent]) -> Result<()>
+    where
+        K: PartialEq,
+    {
+        if self.filling.as_ref().is_some_and(|(k, _)| *k != key) {
+            self.flush()?;
+        }
+        let take_back = &self.take_back;
+        let (_, batch) = self
+            .filling
+            .get_or_insert_with(|| (key, take_back.try_recv().unwrap_or_default()));
+        batch.push(row, events);
+        if batch.is_full() {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Sends the batch being filled, if any.
+    fn flush(&mut self) -> Result<()> {
+        match self.filling.take() {
+            Some((key, batch)) if !batch.is_empty() => self
+                .send
+                .send((key, batch))
+                .map_err(|_| anyhow!("the worker judging the tickets stopped")),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The working side of [`on_two_cores`].
+pub(super) struct Intake<K> {
+    receive: Receiver<(K, Batch)>,
+    give_back: Sender<Batch>,
+}
+
+impl<K> Intake<K> {
+    /// Calls `each` with every ticket fed, its key and its events, in the
+    /// order fed; stops at the first error.
+    pub(super) fn each(
+        self,
+        mut each: impl FnMut(&K, TicketRow, &[ClockEvent]) -> Result<()>,
+    ) -> Result<()> {
+        for (key, mut batch) in self.receive {
+            batch.drain(|row, events| each(&key, row, events))?;
+            // The reader is gone only once it has sent its last batch.
+            let _ = self.give_back.send(batch);
+        }
+        Ok(())
+    }
+}
+
 /// Tickets read together, judged together.
 #[derive(Default)]
-pub(super) struct Batch {
+struct Batch {
     tickets: Vec<(TicketRow, Range<usize>)>,
     events: Vec<ClockEvent>,
 }
 
 impl Batch {
     /// Most tickets in a batch.
-    pub(super) const SIZE: usize = 512;
+    const SIZE: usize = 512;
 
     /// Adds a ticket, copying its lent events into the batch's buffer.
-    pub(super) fn push(&mut self, row: TicketRow, events: &[ClockEvent]) {
+    fn push(&mut self, row: TicketRow, events: &[ClockEvent]) {
         let start = self.events.len();
         self.events.extend_from_slice(events);
         self.tickets.push((row, start..self.events.len()));
     }
 
-    pub(super) fn is_full(&self) -> bool {
+    fn is_full(&self) -> bool {
         self.tickets.len() >= Self::SIZE
     }
 
-    pub(super) fn is_empty(&self) -> bool {
+    fn is_empty(&self) -> bool {
         self.tickets.is_empty()
     }
 
     /// Hands each ticket to `each` with its events, in the order pushed,
     /// and leaves the batch empty, its buffers kept for the next one.
-    pub(super) fn drain(
+    fn drain(
         &mut self,
         mut each: impl FnMut(TicketRow, &[ClockEvent]) -> Result<()>,
     ) -> Result<()> {
@@ -133,5 +231,80 @@ mod tests {
             batch.push(row(id), &[]);
         }
         assert!(batch.is_full());
+    }
+
+    /// Every ticket fed reaches the worker once, in order, with its key
+    /// and its own events, across many batches and changes of key.
+    #[test]
+    fn the_worker_gets_every_ticket_in_order_with_its_key() {
+        let fed: Vec<(usize, i64)> = (0..3000).map(|id| (id as usize / 700, id)).collect();
+        let got = on_two_cores(
+            |feed| {
+                for &(key, id) in &fed {
+                    feed.push(key, row(id), &events(id))?;
+                }
+                Ok(())
+            },
+            |intake| {
+                let mut got = vec![];
+                intake.each(|&key, row, events| {
+                    assert_eq!(events, self::events(row.id.0).as_slice());
+                    got.push((key, row.id.0));
+                    Ok(())
+                })?;
+                Ok(got)
+            },
+        )
+        .expect("nothing fails");
+        assert_eq!(got, fed);
+    }
+
+    /// A worker that fails stops the reader (which would otherwise wait
+    /// on a full channel for ever) and its error is the one told.
+    #[test]
+    fn a_failing_worker_stops_the_reader_and_is_told() {
+        let mut fed = 0;
+        let err = on_two_cores(
+            |feed| {
+                for id in 0..1_000_000 {
+                    feed.push((), row(id), &[])?;
+                    fed += 1;
+                }
+                Ok(())
+            },
+            |intake| -> Result<()> {
+                intake.each(|(), row, _| {
+                    anyhow::ensure!(row.id.0 < 100, "cannot judge ticket {}", row.id.0);
+                    Ok(())
+                })
+            },
+        )
+        .expect_err("the worker fails");
+        assert_eq!(err.to_string(), "cannot judge ticket 100");
+        assert!(fed < 1_000_000, "the reader stopped early: {fed}");
+    }
+
+    /// A failing reader is told, and what it fed before is not judged
+    /// as if the log ended there: its last batch is not sent.
+    #[test]
+    fn a_failing_reader_is_told_and_its_partial_batch_dropped() {
+        let mut judged = 0;
+        let err = on_two_cores(
+            |feed| {
+                for id in 0..10 {
+                    feed.push((), row(id), &[])?;
+                }
+                anyhow::bail!("cannot read ticket 10")
+            },
+            |intake| {
+                intake.each(|(), _, _| {
+                    judged += 1;
+                    Ok(())
+                })
+            },
+        )
+        .expect_err("the reader fails");
+        assert_eq!(err.to_string(), "cannot read ticket 10");
+        assert_eq!(judged, 0);
     }
 }

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Result;
 
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::output::{self, CheckOutcome, CheckReport};
+use crate::output::{self, CheckOutcome, CheckReport, Listed};
 use crate::sla::{Findings, Rules};
 
 use super::context::Context;
@@ -127,9 +127,14 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     progress.set(format!("reading the ticket log {location}"));
     let mut findings = Findings::new(rules, now);
+    // The lines people read are worded here, beside the reading.
+    let lines = (args.format == CheckFormat::Text && !args.quiet).then_some(ctx.lang);
     each_open_ticket(&mut store, now, args.as_of.is_some(), |view| {
         let (kind, id) = (view.ticket.kind, view.ticket.id.0);
-        findings.add(kind, id, &view.eval, || view.ticket);
+        let listed = findings.add(kind, id, &view.eval, || Listed::new(view.ticket));
+        if let (Some(listed), Some(lang)) = (listed, lines) {
+            Listed::word(listed, now, lang);
+        }
         Ok(())
     })?;
     findings.check_calendars(&policy);

@@ -201,15 +201,17 @@ pub struct Policies {
 impl Policies {
     /// Every stored version's text, read now.
     pub fn read_all(tx: &mut dyn Tx) -> Result<Policies> {
-        let texts = tx
-            .policy_versions()?
-            .into_iter()
-            .map(|v| (v.id, v.text))
-            .collect();
-        Ok(Policies {
-            texts,
+        let texts = tx.policy_versions()?.into_iter().map(|v| (v.id, v.text));
+        Ok(Policies::unparsed(texts))
+    }
+
+    /// Every version given, each parsed when a ticket first needs it: for
+    /// work done apart from the transaction, where only the texts can go.
+    pub fn unparsed(versions: impl IntoIterator<Item = (i64, String)>) -> Policies {
+        Policies {
+            texts: versions.into_iter().collect(),
             ..Policies::default()
-        })
+        }
     }
 
     /// Every version given, parsed now: for work done apart from the

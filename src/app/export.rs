@@ -9,16 +9,15 @@
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, sync_channel};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
 use crate::sla::EventKind;
 use crate::store::{EventRow, Store, TicketFilter, Tx};
 
-use super::batch::Batch;
+use super::batch::on_two_cores;
 use super::context::Context;
 use super::convert::{Policies, event_record, view_of};
 use super::exit::UsageError;
@@ -195,11 +194,8 @@ impl Job {
         Ok(w)
     }
 
-    /// Ticket rows on two cores: this thread reads the log while a worker
-    /// judges each ticket and writes its row. Batches travel through a
-    /// bounded channel, so memory stays flat however large the log, and
-    /// come back emptied through another: their buffers are reused, not
-    /// allocated on one thread and freed on the other for each ticket.
+    /// Ticket rows on two cores (`batch::on_two_cores`): this thread
+    /// reads the log while a worker judges each ticket and writes its row.
     fn tickets<W: Write + Send>(
         &self,
         tx: &mut dyn Tx,
@@ -211,43 +207,19 @@ impl Job {
             .map(|v| (v.id, v.text))
             .collect();
         let now = self.now;
-        std::thread::scope(|scope| {
-            let (send, receive) = sync_channel::<Batch>(8);
-            let (give_back, take_back) = channel::<Batch>();
-            let worker = scope.spawn(move || -> Result<Records<W>> {
+        on_two_cores(
+            |feed| {
+                tx.for_each_ticket_lent(&self.filter, &mut |row, events| feed.push((), row, events))
+            },
+            move |intake| {
                 let mut policies = Policies::parsed(versions)?;
-                for mut batch in receive {
-                    batch.drain(|row, events| {
-                        records.ticket(&view_of(&mut policies, row, events, now)?)?;
-                        Ok(())
-                    })?;
-                    // The reader is gone only once it has sent its last batch.
-                    let _ = give_back.send(batch);
-                }
+                intake.each(|(), row, events| {
+                    records.ticket(&view_of(&mut policies, row, events, now)?)?;
+                    Ok(())
+                })?;
                 Ok(records)
-            });
-            let mut batch = Batch::default();
-            let read = tx.for_each_ticket_lent(&self.filter, &mut |row, events| {
-                batch.push(row, events);
-                if batch.is_full() {
-                    let empty = take_back.try_recv().unwrap_or_default();
-                    send.send(std::mem::replace(&mut batch, empty))
-                        .map_err(|_| anyhow!("the export stopped writing"))?;
-                }
-                Ok(())
-            });
-            if read.is_ok() && !batch.is_empty() {
-                let _ = send.send(batch);
-            }
-            drop(send);
-            let written = worker
-                .join()
-                .map_err(|_| anyhow!("the export's writer failed"))?;
-            // The writer's own error (a full disk, a closed pipe) explains a stop best.
-            let records = written?;
-            read?;
-            Ok(records)
-        })
+            },
+        )
     }
 }
 

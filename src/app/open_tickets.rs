@@ -1,7 +1,7 @@
 //! The one walk over the tickets open at an instant that `check`,
 //! `metrics` and `notify` share: each unresolved ticket judged under the
-//! policy it is pinned to, one at a time, in one read transaction; and the
-//! rules all three judge by.
+//! policy it is pinned to, one at a time, in one read transaction, the
+//! reading and the judging on two cores; and the rules all three judge by.
 
 use std::time::Duration;
 
@@ -12,6 +12,7 @@ use crate::output::View;
 use crate::sla::{Policy, Rules, TicketState};
 use crate::store::{Store, TicketFilter};
 
+use super::batch::on_two_cores;
 use super::convert::{Policies, view_of};
 
 /// The rules of `check`, `metrics` and `notify`: at risk from `--warn-at`
@@ -26,14 +27,19 @@ pub fn rules(policy: &Policy, warn_at: u8, max_wait: Option<Duration>) -> Rules 
     }
 }
 
-/// Calls `each` with every ticket open at `now`, judged then. With
-/// `past`, `now` is an earlier instant (`check --as-of`): the log is read
-/// as it stood then, from what had been recorded by then.
+/// Calls `each` with every ticket open at `now`, judged then, in the
+/// log's order. With `past`, `now` is an earlier instant (`check
+/// --as-of`): the log is read as it stood then, from what had been
+/// recorded by then.
+///
+/// This thread reads while a worker judges and calls `each`
+/// (`batch::on_two_cores`): reading the events and judging them cost
+/// about the same, and `check` is a cron job's deadline.
 pub fn each_open_ticket(
     store: &mut Store,
     now: DateTime<Utc>,
     past: bool,
-    mut each: impl FnMut(View) -> Result<()>,
+    mut each: impl FnMut(View) -> Result<()> + Send,
 ) -> Result<()> {
     let filter = TicketFilter {
         include_resolved: false,
@@ -44,13 +50,23 @@ pub fn each_open_ticket(
         ..TicketFilter::default()
     };
     store.read(|tx| {
-        let mut policies = Policies::read_all(tx)?;
-        tx.for_each_ticket_lent(&filter, &mut |row, events| {
-            let view = view_of(&mut policies, row, events, now)?;
-            if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
-                return Ok(());
-            }
-            each(view)
-        })
+        let versions: Vec<(i64, String)> = tx
+            .policy_versions()?
+            .into_iter()
+            .map(|v| (v.id, v.text))
+            .collect();
+        on_two_cores(
+            |feed| tx.for_each_ticket_lent(&filter, &mut |row, events| feed.push((), row, events)),
+            move |intake| {
+                let mut policies = Policies::unparsed(versions);
+                intake.each(|(), row, events| {
+                    let view = view_of(&mut policies, row, events, now)?;
+                    if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
+                        return Ok(());
+                    }
+                    each(view)
+                })
+            },
+        )
     })
 }

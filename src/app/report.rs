@@ -22,7 +22,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::mpsc::{channel, sync_channel};
 
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
@@ -32,7 +31,7 @@ use crate::output;
 use crate::sla::{Evaluation, Policy, Report, ReportBuilder, Trend, Tz, evaluate, instant};
 use crate::store::{ClockEvent, Location, TicketFilter, TicketRow};
 
-use super::batch::Batch;
+use super::batch::on_two_cores;
 use super::chart::{ChartRequest, Gathered};
 use super::context::{Context, load_policy_file};
 use super::convert::{Policies, events_of, ticket_of, view_of};
@@ -198,12 +197,33 @@ fn judge_periods(
             .into_iter()
             .map(|v| (v.id, v.text))
             .collect();
-        std::thread::scope(|scope| {
-            // Each batch goes with the index of its period, and comes back
-            // emptied, to be filled again, as in `export`.
-            let (send, receive) = sync_channel::<(usize, Batch)>(8);
-            let (give_back, take_back) = channel::<Batch>();
-            let worker = scope.spawn(move || -> Result<Judged> {
+        // Each batch goes with the index of its period.
+        on_two_cores(
+            |feed| {
+                for (period, (_, since, until)) in periods.iter().enumerate() {
+                    let at = at(*until);
+                    let filter = TicketFilter {
+                        include_resolved: true,
+                        since: Some(since.timestamp()),
+                        until: Some(until.timestamp()),
+                        // A closed period is judged on the log as it stood at
+                        // its end; up to now, everything recorded counts.
+                        recorded_by: (at != now).then(|| at.timestamp()),
+                        ..TicketFilter::default()
+                    };
+                    tx.for_each_ticket_lent(&filter, &mut |row, events| {
+                        // What the log held at `at`: a ticket recorded later is
+                        // left out, and so (by `recorded_by`) is an event
+                        // recorded later, whatever its time.
+                        if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
+                            return Ok(());
+                        }
+                        feed.push(period, row, events)
+                    })?;
+                }
+                Ok(())
+            },
+            move |intake| {
                 let mut policies = Policies::parsed(versions)?;
                 let mut gathered = gather.then(Gathered::default);
                 let mut proposed_policies = proposal.map(Proposal::judge);
@@ -215,32 +235,27 @@ fn judge_periods(
                         (ReportBuilder::new(by, at), proposed)
                     })
                     .collect();
-                for (period, mut batch) in receive {
+                intake.each(|&period, row, events| {
                     let at = at(periods[period].2);
                     let (recorded, proposed) = &mut builders[period];
-                    batch.drain(|row, events| {
-                        let key = match by {
-                            Some("contract") => row.contract.clone(),
-                            _ => row.customer.clone(),
-                        };
-                        let (kind, reported_at) = (row.kind, instant(row.reported_at));
-                        if let (Some(judge), Some(b)) =
-                            (proposed_policies.as_mut(), proposed.as_mut())
-                        {
-                            let eval = judge.judge(&row, events, at)?;
-                            b.add(kind, key.as_deref(), reported_at, &eval);
-                        }
-                        let version = row.policy_version;
-                        let view = view_of(&mut policies, row, events, at)?;
-                        recorded.add(kind, key.as_deref(), reported_at, &view.eval);
-                        if let Some(g) = gathered.as_mut() {
-                            g.add(version, kind, &view.eval);
-                        }
-                        Ok(())
-                    })?;
-                    // The reader is gone only once it has sent its last batch.
-                    let _ = give_back.send(batch);
-                }
+                    let key = match by {
+                        Some("contract") => row.contract.clone(),
+                        _ => row.customer.clone(),
+                    };
+                    let (kind, reported_at) = (row.kind, instant(row.reported_at));
+                    if let (Some(judge), Some(b)) = (proposed_policies.as_mut(), proposed.as_mut())
+                    {
+                        let eval = judge.judge(&row, events, at)?;
+                        b.add(kind, key.as_deref(), reported_at, &eval);
+                    }
+                    let version = row.policy_version;
+                    let view = view_of(&mut policies, row, events, at)?;
+                    recorded.add(kind, key.as_deref(), reported_at, &view.eval);
+                    if let Some(g) = gathered.as_mut() {
+                        g.add(version, kind, &view.eval);
+                    }
+                    Ok(())
+                })?;
                 let reports = builders
                     .into_iter()
                     .zip(periods)
@@ -252,51 +267,8 @@ fn judge_periods(
                     })
                     .collect();
                 Ok((reports, gathered))
-            });
-            let mut read = Ok(());
-            for (period, (_, since, until)) in periods.iter().enumerate() {
-                let at = at(*until);
-                let filter = TicketFilter {
-                    include_resolved: true,
-                    since: Some(since.timestamp()),
-                    until: Some(until.timestamp()),
-                    // A closed period is judged on the log as it stood at
-                    // its end; up to now, everything recorded counts.
-                    recorded_by: (at != now).then(|| at.timestamp()),
-                    ..TicketFilter::default()
-                };
-                let mut batch = take_back.try_recv().unwrap_or_default();
-                read = tx.for_each_ticket_lent(&filter, &mut |row, events| {
-                    // What the log held at `at`: a ticket recorded later is
-                    // left out, and so (by `recorded_by`) is an event
-                    // recorded later, whatever its time.
-                    if row.reported_at > at.timestamp() || row.opened_at > at.timestamp() {
-                        return Ok(());
-                    }
-                    batch.push(row, events);
-                    if batch.is_full() {
-                        let empty = take_back.try_recv().unwrap_or_default();
-                        send.send((period, std::mem::replace(&mut batch, empty)))
-                            .map_err(|_| anyhow!("the report stopped judging"))?;
-                    }
-                    Ok(())
-                });
-                if read.is_err() {
-                    break;
-                }
-                if !batch.is_empty() && send.send((period, batch)).is_err() {
-                    break;
-                }
-            }
-            drop(send);
-            let judged = worker
-                .join()
-                .map_err(|_| anyhow!("the report's judging failed"))?;
-            // The worker's own error explains a stop best.
-            let reports = judged?;
-            read?;
-            Ok(reports)
-        })
+            },
+        )
     })
 }
 

@@ -18,7 +18,39 @@ use crate::i18n::Lang;
 use crate::tr;
 
 /// Everything `check` found among the tickets open at its `as_of`.
-pub type CheckReport = Findings<TicketDetails>;
+pub type CheckReport = Findings<Listed>;
+
+/// A ticket `check` lists: its details (what the JSON shows), and its
+/// line for people once worded. The judging thread words each line as it
+/// lists the ticket, while the log is still being read, so that printing
+/// tens of thousands of lines after the verdict is only writing them;
+/// [`check_text`] words any line not worded yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub details: TicketDetails,
+    pub line: Option<String>,
+}
+
+impl Listed {
+    pub fn new(details: TicketDetails) -> Listed {
+        Listed {
+            details,
+            line: None,
+        }
+    }
+
+    /// Words the line of a listed ticket, as of `now`, in `lang`.
+    pub fn word(listed: &mut Attention<Listed>, now: DateTime<Utc>, lang: Lang) {
+        let line = summary_in(
+            lang,
+            &listed.ticket.details,
+            listed.severity,
+            &listed.reasons,
+            now,
+        );
+        listed.ticket.line = Some(line);
+    }
+}
 
 /// `check` either judged the log or could not.
 pub enum CheckOutcome {
@@ -85,11 +117,14 @@ pub fn check_text(
     writeln!(w, "{}", check_first_line(outcome))?;
     if let (CheckOutcome::Judged(f), false) = (outcome, quiet) {
         for t in &f.tickets {
-            writeln!(
-                w,
-                "{}",
-                summary_in(lang, &t.ticket, t.severity, &t.reasons, f.as_of)
-            )?;
+            match &t.ticket.line {
+                Some(line) => writeln!(w, "{line}")?,
+                None => writeln!(
+                    w,
+                    "{}",
+                    summary_in(lang, &t.ticket.details, t.severity, &t.reasons, f.as_of)
+                )?,
+            }
         }
         for c in &f.calendars {
             writeln!(w, "{}", stale_calendar_in(lang, c))?;
@@ -386,20 +421,30 @@ mod tests {
             attention_line(&t, now),
             "#3 severity 1 incident \"VXC down; again\" for ACME: update 12m overdue"
         );
-        let findings = Findings {
-            open: 1,
-            breached: 1,
-            tickets: vec![t],
-            calendars: vec![StaleCalendar {
-                name: "office".into(),
-                last_holiday: None,
-            }],
-            ..Findings::new(RULES, now)
+        let listed = Attention {
+            ticket: Listed::new(t.ticket.clone()),
+            severity: t.severity,
+            state: t.state,
+            reasons: t.reasons.clone(),
+            order: t.order,
         };
-        let mut out = vec![];
-        check_text(&mut out, &CheckOutcome::Judged(findings), false, Lang::En).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.lines().skip(1).collect();
+        let text = |listed: Attention<Listed>, lang: Lang| {
+            let findings = Findings {
+                open: 1,
+                breached: 1,
+                tickets: vec![listed],
+                calendars: vec![StaleCalendar {
+                    name: "office".into(),
+                    last_holiday: None,
+                }],
+                ..Findings::new(RULES, now)
+            };
+            let mut out = vec![];
+            check_text(&mut out, &CheckOutcome::Judged(findings), false, lang).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let english = text(listed.clone(), Lang::En);
+        let lines: Vec<&str> = english.lines().skip(1).collect();
         assert_eq!(
             lines,
             [
@@ -407,5 +452,12 @@ mod tests {
                 "calendar \"office\" has no holidays; import next year's with `slaclock holidays import`"
             ]
         );
+        // A line worded while judging prints as one worded when printing.
+        for lang in Lang::ALL {
+            let mut worded = listed.clone();
+            Listed::word(&mut worded, now, lang);
+            assert!(worded.ticket.line.is_some());
+            assert_eq!(text(worded, lang), text(listed.clone(), lang), "{lang:?}");
+        }
     }
 }

@@ -25,7 +25,7 @@ mod what_if;
 pub use board::{BOARD_LEGEND, Board, board};
 pub use chart::{ChartFormat, ChartTitle, RestoreChart, SeverityTrend, TrendChart};
 pub use check::{
-    CheckOutcome, CheckReport, attention_line, check_first_line, check_text, perfdata,
+    CheckOutcome, CheckReport, Listed, attention_line, check_first_line, check_text, perfdata,
     stale_calendar_line, summary_line,
 };
 pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};

@@ -303,8 +303,14 @@ impl<T> Findings<T> {
     }
 
     /// Adds one open ticket, evaluated at `as_of`; `ticket` is asked for
-    /// only if it is listed.
-    pub fn add(&mut self, kind: Kind, id: i64, eval: &Evaluation, ticket: impl FnOnce() -> T) {
+    /// only if it is listed, and the listing is returned.
+    pub fn add(
+        &mut self,
+        kind: Kind,
+        id: i64,
+        eval: &Evaluation,
+        ticket: impl FnOnce() -> T,
+    ) -> Option<&mut Attention<T>> {
         self.open += 1;
         let mut reasons = assess(eval, &self.rules, self.as_of);
         self.tally(&reasons);
@@ -312,7 +318,7 @@ impl<T> Findings<T> {
             reasons.extend(past_breaches(eval));
         }
         if reasons.is_empty() {
-            return;
+            return None;
         }
         self.tickets.push(Attention {
             ticket: ticket(),
@@ -321,6 +327,7 @@ impl<T> Findings<T> {
             reasons,
             order: board_key(kind, eval, id),
         });
+        self.tickets.last_mut()
     }
 
     /// Notes the policy's calendars that have run out of holidays.
@@ -487,7 +494,9 @@ mod tests {
                    id,
                    tk: &crate::sla::Ticket,
                    events: &[crate::sla::Event],
-                   name| { f.add(tk.kind, id, &eval(tk, events, 25), || name) };
+                   name| {
+            f.add(tk.kind, id, &eval(tk, events, 25), || name);
+        };
         add(&mut f, 1, &incident(2), &[update(5)], "calm");
         assert_eq!((f.status(), f.open), (CheckStatus::Ok, 1));
         assert!(f.tickets.is_empty(), "asked only when listed");

@@ -61,7 +61,7 @@ impl Gauges {
 
     /// Adds one open ticket, evaluated at `as_of`.
     pub fn add(&mut self, kind: Kind, id: i64, eval: &Evaluation) {
-        self.findings.add(kind, id, eval, || ());
+        let _ = self.findings.add(kind, id, eval, || ());
         *self.open_tickets.entry((kind, eval.severity)).or_default() += 1;
         for (name, c) in eval.clocks() {
             let state = if c.at_risk(self.findings.rules.warn_at) {

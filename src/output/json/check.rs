@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::TicketJson;
 use crate::output::check::stale_calendar_line;
-use crate::output::{CheckOutcome, TicketDetails, check_first_line};
+use crate::output::{CheckOutcome, Listed, check_first_line};
 use crate::sla::{Attention, CheckStatus, Reason, StaleCalendar};
 
 #[derive(Serialize)]
@@ -94,9 +94,9 @@ impl<'a> ReasonJson<'a> {
 }
 
 impl<'a> AttentionJson<'a> {
-    fn of(a: &'a Attention<TicketDetails>) -> Self {
+    fn of(a: &'a Attention<Listed>) -> Self {
         AttentionJson {
-            ticket: TicketJson::of(&a.ticket, a.severity),
+            ticket: TicketJson::of(&a.ticket.details, a.severity),
             state: a.state.as_str(),
             reasons: a.reasons.iter().map(ReasonJson::of).collect(),
         }
@@ -167,6 +167,7 @@ mod tests {
     use super::super::{at, keys, written};
     use super::*;
     use crate::model::TicketId;
+    use crate::output::TicketDetails;
     use crate::sla::{BoardKey, Concern, Findings, Kind, Rules, Severity, TicketState};
 
     fn reason(concern: Concern, clock: &'static str) -> Reason {
@@ -206,7 +207,7 @@ mod tests {
                 last_holiday: NaiveDate::from_ymd_opt(2027, 12, 28),
             }],
             tickets: vec![Attention {
-                ticket,
+                ticket: Listed::new(ticket),
                 severity: Some(Severity::S1),
                 state: TicketState::Waiting,
                 reasons: vec![
