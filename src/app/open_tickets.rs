@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::output::View;
 use crate::sla::{Policy, Rules, TicketState};
-use crate::store::{Store, TicketFilter};
+use crate::store::{Store, TicketFilter, Tx};
 
 use super::batch::on_two_cores;
 use super::convert::{Policies, view_of};
@@ -32,9 +32,8 @@ pub fn rules(policy: &Policy, warn_at: u8, max_wait: Option<Duration>) -> Rules 
 /// --as-of`): the log is read as it stood then, from what had been
 /// recorded by then.
 ///
-/// This thread reads while a worker judges and calls `each`
-/// (`batch::on_two_cores`): reading the events and judging them cost
-/// about the same, and `check` is a cron job's deadline.
+/// Reading the events and judging them cost about the same, and `check`
+/// is a cron job's deadline: they run on two cores ([`each_judged`]).
 pub fn each_open_ticket(
     store: &mut Store,
     now: DateTime<Utc>,
@@ -50,23 +49,34 @@ pub fn each_open_ticket(
         ..TicketFilter::default()
     };
     store.read(|tx| {
-        let versions: Vec<(i64, String)> = tx
-            .policy_versions()?
-            .into_iter()
-            .map(|v| (v.id, v.text))
-            .collect();
-        on_two_cores(
-            |feed| tx.for_each_ticket_lent(&filter, &mut |row, events| feed.push((), row, events)),
-            move |intake| {
-                let mut policies = Policies::unparsed(versions);
-                intake.each(|(), row, events| {
-                    let view = view_of(&mut policies, row, events, now)?;
-                    if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
-                        return Ok(());
-                    }
-                    each(view)
-                })
-            },
-        )
+        each_judged(tx, &filter, now, |view| {
+            if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
+                return Ok(());
+            }
+            each(view)
+        })
     })
+}
+
+/// Calls `each` with every ticket `filter` selects, judged at `now`
+/// under the policy it is pinned to, in the log's order: this thread
+/// reads while a worker judges and calls `each` (`batch::on_two_cores`).
+pub fn each_judged(
+    tx: &mut dyn Tx,
+    filter: &TicketFilter,
+    now: DateTime<Utc>,
+    mut each: impl FnMut(View) -> Result<()> + Send,
+) -> Result<()> {
+    let versions: Vec<(i64, String)> = tx
+        .policy_versions()?
+        .into_iter()
+        .map(|v| (v.id, v.text))
+        .collect();
+    on_two_cores(
+        |feed| tx.for_each_ticket_lent(filter, &mut |row, events| feed.push((), row, events)),
+        move |intake| {
+            let mut policies = Policies::unparsed(versions);
+            intake.each(|(), row, events| each(view_of(&mut policies, row, events, now)?))
+        },
+    )
 }

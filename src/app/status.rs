@@ -16,6 +16,7 @@ use super::convert::{Policies, clock_events, details_of, find, judge, timeline_o
 use super::exit::UsageError;
 use super::holidays::warn_stale_policy;
 use super::input::check_ref;
+use super::open_tickets::each_judged;
 use super::printed;
 
 /// Shows the ticket or the board, then warns (on standard error) about a
@@ -127,18 +128,16 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
             && (!board.unassigned || v.eval.owner.is_none())
     };
     if args.format == StatusFormat::Table {
-        // Each ticket's line is made as it is judged, and its view let go.
-        let lines = store.read(|tx| {
-            let mut policies = Policies::read_all(tx)?;
-            let mut lines = output::Board::new(now, &style);
-            tx.for_each_ticket_lent(&filter, &mut |row, events| {
-                let v = view_of(&mut policies, row, events, now)?;
+        // This thread reads while a worker judges (`each_judged`); each
+        // ticket's line is made as it is judged, and its view let go.
+        let mut lines = output::Board::new(now, &style);
+        store.read(|tx| {
+            each_judged(tx, &filter, now, |v| {
                 if shown(&v) {
                     lines.push(board_key(v.ticket.kind, &v.eval, v.ticket.id), &v);
                 }
                 Ok(())
-            })?;
-            Ok(lines)
+            })
         })?;
         return match &board.reference {
             Some(r) if lines.is_empty() => printed::read_only(|out| {
@@ -147,6 +146,8 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
             _ => printed::read_only(|out| lines.write(out)),
         };
     }
+    // A view holds its policy (shared, not sendable): JSON's views are
+    // judged on this thread.
     let mut views = store.read(|tx| {
         let mut policies = Policies::read_all(tx)?;
         let mut views = vec![];
