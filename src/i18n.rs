@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub mod os;
 mod site;
 pub use site::{Pattern, Site};
 

@@ -523,3 +523,34 @@ out-is-the-log = { $flag } { $path } is the ticket log itself; choose another fi
 out-is-a-log-file = { $flag } { $path } is one of the ticket log's own files ({ $own }); choose another file for { $what }
 chart-not-svg-png = { $path } is neither .svg nor .png; name the chart FILE.svg or FILE.png
 chart-cannot-write = --chart { $path }: cannot write the chart
+
+## store: the operating system's words (std::io::Error) inside messages.
+## English never looks these up: it keeps the OS's own text, byte for
+## byte. Another language tells these kinds in its words, keeping the
+## OS's code after them: "... (os error 2)".
+
+os-not-found = No such file or directory
+os-not-permitted = Operation not permitted
+os-permission-denied = Permission denied
+os-connection-refused = Connection refused
+os-connection-reset = Connection reset by peer
+os-connection-aborted = Software caused connection abort
+os-not-connected = Transport endpoint is not connected
+os-host-unreachable = No route to host
+os-network-unreachable = Network is unreachable
+os-network-down = Network is down
+os-addr-in-use = Address already in use
+os-addr-not-available = Cannot assign requested address
+os-timed-out = Connection timed out
+os-already-exists = File exists
+os-broken-pipe = Broken pipe
+os-would-block = Resource temporarily unavailable
+os-read-only-filesystem = Read-only file system
+os-storage-full = No space left on device
+os-quota-exceeded = Disk quota exceeded
+os-file-too-large = File too large
+os-is-a-directory = Is a directory
+os-not-a-directory = Not a directory
+os-directory-not-empty = Directory not empty
+os-resource-busy = Device or resource busy
+os-unexpected-eof = unexpected end of file

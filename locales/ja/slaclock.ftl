@@ -508,3 +508,34 @@ out-is-the-log = { $flag } { $path } はチケットログそのものです。{
 out-is-a-log-file = { $flag } { $path } はチケットログ自身のファイル（{ $own }）です。{ $what }には別のファイルを指定してください
 chart-not-svg-png = { $path } は .svg でも .png でもありません。グラフは FILE.svg か FILE.png と名付けてください
 chart-cannot-write = --chart { $path }: グラフを書き込めません
+
+## store: the operating system's words (std::io::Error) inside messages.
+## English never looks these up: it keeps the OS's own text, byte for
+## byte. Another language tells these kinds in its words, keeping the
+## OS's code after them: "... (os error 2)".
+
+os-not-found = ファイルまたはディレクトリがありません
+os-not-permitted = 操作は許可されていません
+os-permission-denied = アクセスが拒否されました
+os-connection-refused = 接続を拒否されました
+os-connection-reset = 接続が相手からリセットされました
+os-connection-aborted = 接続が中断されました
+os-not-connected = 接続されていません
+os-host-unreachable = ホストへの経路がありません
+os-network-unreachable = ネットワークに到達できません
+os-network-down = ネットワークが停止しています
+os-addr-in-use = アドレスはすでに使用中です
+os-addr-not-available = 要求されたアドレスを割り当てられません
+os-timed-out = 接続がタイムアウトしました
+os-already-exists = ファイルがすでにあります
+os-broken-pipe = パイプが切断されました
+os-would-block = リソースが一時的に利用できません
+os-read-only-filesystem = 読み取り専用のファイルシステムです
+os-storage-full = デバイスに空き領域がありません
+os-quota-exceeded = ディスク使用量の上限を超えました
+os-file-too-large = ファイルが大きすぎます
+os-is-a-directory = ディレクトリです
+os-not-a-directory = ディレクトリではありません
+os-directory-not-empty = ディレクトリが空ではありません
+os-resource-busy = デバイスまたはリソースが使用中です
+os-unexpected-eof = 予期しないファイルの終わりです

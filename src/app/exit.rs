@@ -105,7 +105,7 @@ pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
     if let Some(not_printed) = error.chain().find_map(|c| c.downcast_ref::<NotPrinted>()) {
         return (
             Exit::Success,
-            Said::Error(format!("slaclock: {not_printed}")),
+            Said::Error(i18n::os::line(&format!("slaclock: {not_printed}"))),
         );
     }
     if error.is::<Cancelled>() {
@@ -116,9 +116,16 @@ pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
     } else {
         Exit::Failure
     };
+    // The chain as `{:#}` renders it, the OS's words in it (an
+    // `io::Error`'s "Permission denied (os error 13)") told in the
+    // language of errors; English unchanged.
     (
         exit,
-        Said::Error(format!("{} {error:#}", msg!("error-prefix"))),
+        Said::Error(format!(
+            "{} {}",
+            msg!("error-prefix"),
+            i18n::os::chain(error)
+        )),
     )
 }
 
