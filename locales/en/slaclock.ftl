@@ -554,3 +554,117 @@ os-not-a-directory = Not a directory
 os-directory-not-empty = Directory not empty
 os-resource-busy = Device or resource busy
 os-unexpected-eof = unexpected end of file
+
+## store: the SQLite file (opening, refusing, locking)
+
+sqlite-file-kind = { $kind ->
+    [folder] a folder
+    [fifo] a FIFO (named pipe)
+    [device] a device
+    [socket] a socket
+   *[other] not a regular file
+}
+sqlite-not-a-file = { $path } is { sqlite-file-kind }, not a ticket log file; pass --db the path of a file (it is created if missing)
+sqlite-sibling-not-a-file = { $path } is { sqlite-file-kind }, where SQLite keeps the ticket log's { $suffix } file; remove it
+sqlite-not-regular = { $path } is not a regular file, not a ticket log file; pass --db the path of a file
+sqlite-cannot-look = cannot look at { $path }
+sqlite-cannot-read = cannot read { $path }
+sqlite-cannot-read-log = cannot read the ticket log { $path }
+sqlite-cannot-create-folder = cannot create the folder { $path }
+sqlite-cannot-create = cannot create { $path }: the folder { $folder } cannot be written
+sqlite-cannot-sync = cannot sync { $path }
+sqlite-cannot-sync-folder = cannot sync the folder { $path }
+sqlite-cannot-lock = cannot lock { $path }
+sqlite-cannot-find = cannot find the ticket log { $path }
+sqlite-cannot-set-busy = cannot set the busy timeout of { $path }
+sqlite-checkpointed = the ticket log { $path } was checkpointed by a writer while it was read, so what was read may be mixed; try again
+sqlite-foreign = { $log } is an SQLite database but not a slaclock ticket log; left untouched
+sqlite-no-wal = cannot switch the ticket log { $path } to WAL mode (SQLite kept { $mode })
+sqlite-wal-unreadable = cannot read the ticket log { $path }: its latest changes are in { $wal }, which cannot be read without { $shm }, and that { $shm_is ->
+    [unreadable] cannot be read by you
+   *[missing] is missing
+}; any slaclock command that writes to the log (run by someone who may write it) folds them into the log, or its owner can make both files readable like the log
+sqlite-older = the ticket log { $path } has schema version { $version }, older than this slaclock's { $known }, and cannot be upgraded by you; run any slaclock command as someone who may write it
+sqlite-invalid-version = invalid schema version { $version }
+sqlite-not-ours = not a slaclock ticket log
+
+## store: what both stores say (schema versions, rows, queries, copies)
+
+store-newer = { $log } was written by a newer slaclock (schema version { $version }; this one knows up to { $known }); upgrade slaclock
+store-invalid-version = { $log } has an invalid schema version { $version }, not a slaclock ticket log; left untouched
+store-cannot-migrate = cannot apply schema migration { $step }
+store-bind-count = a statement takes { $count } values, { $given } given
+log-not-whole = { $column } holds { $found } in the ticket log, not a whole number
+log-policy-vanished = a policy version vanished while it was stored
+log-cannot-record-ticket = cannot record the ticket { $title }
+log-cannot-record-event = cannot record the { $kind } event of ticket { $id }
+log-cannot-move = cannot move ticket { $id } to policy version { $version }
+log-empty-column = { $column } is empty in the ticket log
+log-out-of-range = { $column } { $value } in the ticket log is out of range (0 to 255)
+log-cannot-read-ticket = cannot read ticket { $id }
+log-cannot-read-event = cannot read event { $id }
+log-cannot-read-notice = cannot read notice { $id }
+log-cannot-copy-policy = cannot copy policy version { $id }
+log-cannot-copy-ticket = cannot copy ticket { $id }
+log-cannot-copy-event = cannot copy event { $event } of ticket { $id }
+log-cannot-copy-notice = cannot copy notice { $notice } of ticket { $id }
+log-rows-for-one = expected at most one row, got { $n }
+log-empty-ticket-id = a ticket id is empty
+log-count-no-row = a count returned no row
+log-vanished-changed = ticket { $id } vanished while it was changed
+log-vanished-opened = ticket { $id } vanished while it was opened
+log-no-ticket = ticket { $id } is not in the ticket log
+log-no-event = event { $id } is not in the ticket log
+log-no-policy = policy version { $version } is missing from the ticket log
+log-cannot-look-up-ref = cannot look up the ticket with ref { $reference }
+log-cannot-read-events = cannot read the events of ticket { $id }
+log-cannot-read-ticket-events = cannot read ticket { $id } and its events
+log-cannot-correct = cannot correct the { $field } of ticket { $id }
+log-cannot-repin = cannot re-pin the contract of ticket { $id }
+log-cannot-record-notice = cannot record the notice sent about ticket { $id }
+log-cannot-read-notices = cannot read the notices sent
+log-cannot-read-newest = cannot read the newest event's id
+log-ref-taken = another ticket already holds the reference { $reference }
+
+## store: PostgreSQL (connecting, deadlines, TLS, the environment, refusals)
+
+pg-cannot-connect = cannot connect to the ticket log { $shown }
+pg-cannot-connect-because = cannot connect to the ticket log { $shown }: { $error }
+pg-no-answer-connect = cannot connect to the ticket log { $shown }: the server did not answer within { $waited } (connect_timeout)
+pg-no-answer-read = the ticket log { $shown } did not answer within { $waited }; is the server stopped or overloaded?
+pg-no-answer-write = the ticket log { $shown } did not answer within { $waited }; nothing was recorded
+pg-no-answer-commit = the ticket log { $shown } did not confirm the commit within { $waited }: the change may or may not have been recorded; look at the log before trying again
+pg-closed = the connection to { $shown } is closed
+pg-recorded-but = the change was recorded in the ticket log { $shown }, but then
+pg-lost = lost the connection to the ticket log { $shown }
+pg-lost-committing = lost the connection to the ticket log { $shown } while committing: the change may or may not have been recorded; look at the log before trying again
+pg-locked = the ticket log { $shown } is locked by another session; gave up after { $waited } (SLACLOCK_BUSY_TIMEOUT); try again
+pg-cancelled = the ticket log { $shown } cancelled a statement that ran past its statement_timeout; try again
+pg-refused-access = the ticket log { $shown } refused access; check the privileges of the database role
+pg-foreign = { $log } is a PostgreSQL database but not a slaclock ticket log; left untouched
+pg-rows-for-one = the server returned { $n } rows for one
+pg-gave-no-answer = the server gave no answer
+pg-too-few-answers = the server gave too few answers
+pg-odd-answer-query = the server answered a query with { $answer }
+pg-odd-answer-update = the server answered an update with { $answer }
+pg-already-committed = the change was already committed; nothing more can be written in it
+pg-event-without-data = an event without its data
+pg-opened-rows = the ticket just opened came back as { $n } rows
+pg-cannot-move-ids = cannot move the ids of { $table } past the copied rows
+pg-cannot-copy-span = cannot copy the { $what ->
+    [policy-versions] policy versions
+    [tickets] tickets
+    [events] events
+   *[notices] notices
+} { $low } to { $high }
+pg-env-port = PGPORT is { $value }, not a port number (1 to 65535)
+pg-env-connect-timeout = PGCONNECT_TIMEOUT is { $value }, not a whole number of seconds
+pg-warning = warning: { $warning }
+pg-passfile-not-a-file = password file { $path } is not a plain file; ignored
+pg-passfile-open = password file { $path } has group or world access; permissions should be u=rw (0600) or less; ignored
+pg-passfile-unreadable = cannot read password file { $path }: { $error }; ignored
+pg-sslmode-invalid = { $from } is { $value }, not one of disable, prefer, require, verify-ca, verify-full
+pg-tls-setup = cannot set up TLS
+pg-rootcert-unreadable = sslrootcert { $path }: { $error }
+pg-rootcert-empty = sslrootcert { $path }: no certificate in it
+pg-no-roots = no root certificates found on this system to check the server's; give sslrootcert=<a PEM file>

@@ -539,3 +539,123 @@ os-not-a-directory = ディレクトリではありません
 os-directory-not-empty = ディレクトリが空ではありません
 os-resource-busy = デバイスまたはリソースが使用中です
 os-unexpected-eof = 予期しないファイルの終わりです
+
+## store: the SQLite file (opening, refusing, locking)
+
+sqlite-file-kind = { $kind ->
+    [folder] フォルダー
+    [fifo] FIFO（名前付きパイプ）
+    [device] デバイス
+    [socket] ソケット
+   *[other] 通常のファイル以外のもの
+}
+sqlite-not-a-file = { $path } は{ sqlite-file-kind }で、チケットログのファイルではありません。--db にはファイルのパスを指定してください（なければ作成します）
+sqlite-sibling-not-a-file = { $path } は{ sqlite-file-kind }ですが、そこは SQLite がチケットログの { $suffix } ファイルを置く場所です。削除してください
+sqlite-not-regular = { $path } は通常のファイルではなく、チケットログのファイルではありません。--db にはファイルのパスを指定してください
+sqlite-cannot-look = { $path } を調べられません
+sqlite-cannot-read = { $path } を読めません
+sqlite-cannot-read-log = チケットログ { $path } を読めません
+sqlite-cannot-create-folder = フォルダー { $path } を作成できません
+sqlite-cannot-create = { $path } を作成できません。フォルダー { $folder } に書き込めません
+sqlite-cannot-sync = { $path } をディスクに同期できません
+sqlite-cannot-sync-folder = フォルダー { $path } をディスクに同期できません
+sqlite-cannot-lock = { $path } をロックできません
+sqlite-cannot-find = チケットログ { $path } が見つかりません
+sqlite-cannot-set-busy = { $path } の待ち時間（busy timeout）を設定できません
+sqlite-checkpointed = チケットログ { $path } は読んでいる間に書き込み側がチェックポイントしたため、読んだ内容が混ざっているかもしれません。もう一度試してください
+sqlite-foreign = { $log } は SQLite データベースですが、slaclock のチケットログではありません。手を付けていません
+sqlite-no-wal = チケットログ { $path } を WAL モードに切り替えられません（SQLite のモードは { $mode } のままです）
+sqlite-wal-unreadable = チケットログ { $path } を読めません。最新の変更は { $wal } にあり、それを読むには { $shm } が必要ですが、{ $shm_is ->
+    [unreadable] あなたには読めません
+   *[missing] ありません
+}。ログに書き込む slaclock のコマンドを（書き込める人が）実行すれば変更はログに取り込まれます。あるいはログの所有者が両方のファイルをログと同じように読めるようにしてください
+sqlite-older = チケットログ { $path } のスキーマバージョンは { $version } で、この slaclock の { $known } より古く、あなたには更新できません。書き込める人が slaclock のコマンドをどれか実行してください
+sqlite-invalid-version = スキーマバージョン { $version } は不正です
+sqlite-not-ours = slaclock のチケットログではありません
+
+## store: what both stores say (schema versions, rows, queries, copies)
+
+store-newer = { $log } は新しい slaclock が書いたものです（スキーマバージョン { $version }。この slaclock は { $known } まで）。slaclock を更新してください
+store-invalid-version = { $log } のスキーマバージョン { $version } は不正で、slaclock のチケットログではありません。手を付けていません
+store-cannot-migrate = スキーマの移行 { $step } を適用できません
+store-bind-count = 文には値が { $count } 個必要ですが、{ $given } 個しか与えられていません
+log-not-whole = チケットログの { $column } に { $found } が入っています。整数ではありません
+log-policy-vanished = 保存中にポリシー版が消えました
+log-cannot-record-ticket = チケット { $title } を記録できません
+log-cannot-record-event = チケット{ $id }の { $kind } イベントを記録できません
+log-cannot-move = チケット{ $id }をポリシー版{ $version }に移せません
+log-empty-column = チケットログの { $column } が空です
+log-out-of-range = チケットログの { $column } の値 { $value } が範囲外です（0〜255）
+log-cannot-read-ticket = チケット{ $id }を読めません
+log-cannot-read-event = イベント{ $id }を読めません
+log-cannot-read-notice = 通知{ $id }を読めません
+log-cannot-copy-policy = ポリシー版{ $id }をコピーできません
+log-cannot-copy-ticket = チケット{ $id }をコピーできません
+log-cannot-copy-event = チケット{ $id }のイベント{ $event }をコピーできません
+log-cannot-copy-notice = チケット{ $id }の通知{ $notice }をコピーできません
+log-rows-for-one = 行は多くても1行のはずですが、{ $n }行ありました
+log-empty-ticket-id = チケット番号が空です
+log-count-no-row = 件数の問い合わせが行を返しませんでした
+log-vanished-changed = 変更中にチケット{ $id }が消えました
+log-vanished-opened = 受付中にチケット{ $id }が消えました
+log-no-ticket = チケット{ $id }はチケットログにありません
+log-no-event = イベント{ $id }はチケットログにありません
+log-no-policy = ポリシー版{ $version }がチケットログにありません
+log-cannot-look-up-ref = 参照 { $reference } のチケットを探せません
+log-cannot-read-events = チケット{ $id }のイベントを読めません
+log-cannot-read-ticket-events = チケット{ $id }とそのイベントを読めません
+log-cannot-correct = チケット{ $id }の{ $field ->
+    [title] 件名
+    [customer] お客様名
+    [service] サービス名
+    [ref] 参照（--ref）
+   *[other] { $field }
+}を訂正できません
+log-cannot-repin = チケット{ $id }の契約を付け直せません
+log-cannot-record-notice = チケット{ $id }について送った通知を記録できません
+log-cannot-read-notices = 送った通知を読めません
+log-cannot-read-newest = 最新のイベント番号を読めません
+log-ref-taken = 参照 { $reference } はすでに別のチケットが持っています
+
+## store: PostgreSQL (connecting, deadlines, TLS, the environment, refusals)
+
+pg-cannot-connect = チケットログ { $shown } に接続できません
+pg-cannot-connect-because = チケットログ { $shown } に接続できません: { $error }
+pg-no-answer-connect = チケットログ { $shown } に接続できません: サーバーが { $waited } 以内に応答しませんでした（connect_timeout）
+pg-no-answer-read = チケットログ { $shown } が { $waited } 以内に応答しませんでした。サーバーが止まっているか、過負荷ではありませんか
+pg-no-answer-write = チケットログ { $shown } が { $waited } 以内に応答しませんでした。何も記録していません
+pg-no-answer-commit = チケットログ { $shown } が { $waited } 以内にコミットを確認しませんでした。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
+pg-closed = { $shown } への接続は閉じています
+pg-recorded-but = 変更はチケットログ { $shown } に記録しましたが、その後
+pg-lost = チケットログ { $shown } との接続が切れました
+pg-lost-committing = コミット中にチケットログ { $shown } との接続が切れました。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
+pg-locked = チケットログ { $shown } は別のセッションがロックしています。{ $waited } 待ってあきらめました（SLACLOCK_BUSY_TIMEOUT）。もう一度試してください
+pg-cancelled = チケットログ { $shown } は statement_timeout を超えた文を取り消しました。もう一度試してください
+pg-refused-access = チケットログ { $shown } がアクセスを拒否しました。データベースのロールの権限を確認してください
+pg-foreign = { $log } は PostgreSQL データベースですが、slaclock のチケットログではありません。手を付けていません
+pg-rows-for-one = サーバーは1行のはずの答えに{ $n }行を返しました
+pg-gave-no-answer = サーバーが答えを返しませんでした
+pg-too-few-answers = サーバーの答えが足りません
+pg-odd-answer-query = サーバーは問い合わせに { $answer } と答えました
+pg-odd-answer-update = サーバーは更新に { $answer } と答えました
+pg-already-committed = 変更はすでにコミットしました。これ以上書き込めません
+pg-event-without-data = データのないイベントです
+pg-opened-rows = 受け付けたばかりのチケットが{ $n }行で返ってきました
+pg-cannot-move-ids = { $table } の番号をコピーした行の後ろへ進められません
+pg-cannot-copy-span = { $what ->
+    [policy-versions] ポリシー版
+    [tickets] チケット
+    [events] イベント
+   *[notices] 通知
+}{ $low }〜{ $high }をコピーできません
+pg-env-port = PGPORT は { $value } で、ポート番号（1〜65535）ではありません
+pg-env-connect-timeout = PGCONNECT_TIMEOUT は { $value } で、秒数（整数）ではありません
+pg-warning = 警告: { $warning }
+pg-passfile-not-a-file = パスワードファイル { $path } は通常のファイルではありません。無視します
+pg-passfile-open = パスワードファイル { $path } はグループまたは他のユーザーがアクセスできます。権限は u=rw (0600) 以下にしてください。無視します
+pg-passfile-unreadable = パスワードファイル { $path } を読めません: { $error }。無視します
+pg-sslmode-invalid = { $from } は { $value } で、disable、prefer、require、verify-ca、verify-full のどれでもありません
+pg-tls-setup = TLS を準備できません
+pg-rootcert-unreadable = sslrootcert { $path }: { $error }
+pg-rootcert-empty = sslrootcert { $path }: 証明書が入っていません
+pg-no-roots = サーバーの証明書を確かめるルート証明書がこのシステムに見つかりません。sslrootcert=<PEM ファイル> を指定してください

@@ -322,7 +322,7 @@ pub struct ChangeMark {
 
 /// `insert_ticket` met another ticket holding the same external reference.
 #[derive(Debug, thiserror::Error)]
-#[error("another ticket already holds the reference {0:?}")]
+#[error("{}", crate::msg!("log-ref-taken", reference = format!("{:?}", self.0)))]
 pub struct RefTaken(pub String);
 
 /// Which tickets a listing selects. The default selects unresolved tickets.

@@ -200,7 +200,7 @@ pub(super) trait Columns {
 
 /// Column `i`, which the schema makes NOT NULL.
 fn required<T>(r: &(impl Columns + ?Sized), i: usize, value: Option<T>) -> Result<T> {
-    value.with_context(|| format!("{} is empty in the ticket log", r.name(i)))
+    value.with_context(|| crate::msg!("log-empty-column", column = r.name(i)))
 }
 
 fn big(r: &(impl Columns + ?Sized), i: usize) -> Result<i64> {
@@ -222,10 +222,11 @@ fn small(r: &(impl Columns + ?Sized), i: usize) -> Result<Option<u8>> {
     r.small(i)?
         .map(|v| {
             u8::try_from(v).map_err(|_| {
-                anyhow!(
-                    "{} {v} in the ticket log is out of range (0 to 255)",
-                    r.name(i)
-                )
+                anyhow!(crate::msg!(
+                    "log-out-of-range",
+                    column = r.name(i),
+                    value = v.to_string()
+                ))
             })
         })
         .transpose()
@@ -271,7 +272,7 @@ pub(super) fn ticket_row(r: &(impl Columns + ?Sized)) -> Result<TicketRow> {
             contract: text_opt(r, 16)?,
         })
     };
-    ticket().with_context(|| format!("cannot read ticket {id}"))
+    ticket().with_context(|| crate::msg!("log-cannot-read-ticket", id = id.to_string()))
 }
 
 /// A row of `sql::EVENT_COLUMNS`.
@@ -300,7 +301,12 @@ pub(super) fn event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
             db_user: text_opt(r, 17)?,
         })
     };
-    event().with_context(|| format!("cannot read event {id}"))
+    event().with_context(|| cannot_read_event(id))
+}
+
+/// What failed when event `id` could not be read.
+fn cannot_read_event(id: i64) -> crate::i18n::Msg {
+    crate::msg!("log-cannot-read-event", id = id.to_string())
 }
 
 /// An event as a listing reads it, with the ticket it belongs to: the
@@ -339,7 +345,7 @@ impl Listed for ClockEvent {
         };
         let event = event().with_context(|| {
             let id = r.big(0).ok().flatten().unwrap_or_default();
-            format!("cannot read event {id}")
+            cannot_read_event(id)
         })?;
         Ok((ticket, event))
     }
@@ -358,7 +364,7 @@ impl Listed for RecordedClockEvent {
 
     fn decode(r: &(impl Columns + ?Sized)) -> Result<(TicketId, RecordedClockEvent)> {
         let (ticket, event) = ClockEvent::decode(r)?;
-        let recorded_at = big(r, 11).with_context(|| format!("cannot read event {}", event.id))?;
+        let recorded_at = big(r, 11).with_context(|| cannot_read_event(event.id))?;
         Ok((ticket, RecordedClockEvent { recorded_at, event }))
     }
 }
@@ -390,7 +396,7 @@ pub(super) fn notice_row(r: &(impl Columns + ?Sized)) -> Result<NoticeRow> {
             },
         })
     };
-    notice().with_context(|| format!("cannot read notice {id}"))
+    notice().with_context(|| crate::msg!("log-cannot-read-notice", id = id.to_string()))
 }
 
 /// A row of `sql::SENT_NOTICES`.

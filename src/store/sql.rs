@@ -312,26 +312,36 @@ pub(super) trait Dialect {
     /// batches with binary COPY).
     fn copy_policy_row(&mut self, v: &PolicyVersion) -> Result<()> {
         self.execute(COPY_POLICY_VERSION, &copied_policy_values(v))
-            .with_context(|| format!("cannot copy policy version {}", v.id))?;
+            .with_context(|| crate::msg!("log-cannot-copy-policy", id = v.id.to_string()))?;
         Ok(())
     }
 
     fn copy_ticket_row(&mut self, t: &TicketRow) -> Result<()> {
         self.execute(COPY_TICKET, &copied_ticket_values(t))
-            .with_context(|| format!("cannot copy ticket {}", t.id))?;
+            .with_context(|| crate::msg!("log-cannot-copy-ticket", id = t.id.to_string()))?;
         Ok(())
     }
 
     fn copy_event_row(&mut self, e: &EventRow) -> Result<()> {
         self.execute(COPY_EVENT, &copied_event_values(e, &e.data()))
-            .with_context(|| format!("cannot copy event {} of ticket {}", e.id, e.event.ticket))?;
+            .with_context(|| {
+                crate::msg!(
+                    "log-cannot-copy-event",
+                    event = e.id.to_string(),
+                    id = e.event.ticket.to_string()
+                )
+            })?;
         Ok(())
     }
 
     fn copy_notice_row(&mut self, r: &NoticeRow) -> Result<()> {
         self.execute(COPY_NOTICE, &copied_notice_values(r))
             .with_context(|| {
-                format!("cannot copy notice {} of ticket {}", r.id, r.notice.ticket)
+                crate::msg!(
+                    "log-cannot-copy-notice",
+                    notice = r.id.to_string(),
+                    id = r.notice.ticket.to_string()
+                )
             })?;
         Ok(())
     }
@@ -417,19 +427,21 @@ fn one<D: Dialect, T>(
 ) -> Result<Option<T>> {
     let mut rows = all(d, sql, params, decode)?;
     if rows.len() > 1 {
-        bail!("expected at most one row, got {}", rows.len());
+        bail!(crate::msg!("log-rows-for-one", n = rows.len().to_string()));
     }
     Ok(rows.pop())
 }
 
 fn id_at_0(r: &dyn Columns) -> Result<TicketId> {
-    r.big(0)?.map(TicketId).context("a ticket id is empty")
+    r.big(0)?
+        .map(TicketId)
+        .context(crate::msg!("log-empty-ticket-id"))
 }
 
 fn count<D: Dialect>(d: &mut D, sql: &str) -> Result<i64> {
     one(d, sql, &[], |r| r.big(0))?
         .flatten()
-        .context("a count returned no row")
+        .context(crate::msg!("log-count-no-row"))
 }
 
 /// Takes the events of `ticket` from the front of `events`, which holds
@@ -482,7 +494,7 @@ pub(super) fn write_change_each<D: Dialect>(
     }
     d.set_summary(id, summary)?;
     d.read_ticket_with_events(id)?
-        .with_context(|| format!("ticket {id} vanished while it was changed"))
+        .with_context(|| crate::msg!("log-vanished-changed", id = id.to_string()))
 }
 
 /// The "opened" event of ticket `id`, opened as `t`, which carries the
@@ -514,13 +526,22 @@ pub(super) fn write_open_each<D: Dialect>(
 ) -> Result<(TicketRow, Vec<EventRow>)> {
     let id = d.insert_ticket(t)?;
     d.read_ticket_with_events(id)?
-        .with_context(|| format!("ticket {id} vanished while it was opened"))
+        .with_context(|| crate::msg!("log-vanished-opened", id = id.to_string()))
+}
+
+/// What failed when `field` of ticket `id` could not be corrected.
+pub(super) fn cannot_correct(field: Field, id: TicketId) -> crate::i18n::Msg {
+    crate::msg!(
+        "log-cannot-correct",
+        field = field.as_str(),
+        id = id.to_string()
+    )
 }
 
 /// An update changed no row: the ticket is not there.
 pub(super) fn ensure_found(changed: u64, id: TicketId) -> Result<()> {
     if changed == 0 {
-        bail!("ticket {id} is not in the ticket log");
+        bail!(crate::msg!("log-no-ticket", id = id.to_string()));
     }
     Ok(())
 }
@@ -537,7 +558,7 @@ impl<D: Dialect> Tx for D {
     fn policy_text(&mut self, id: i64) -> Result<String> {
         match self.read_policy_text(id)? {
             Some(text) => Ok(text),
-            None => bail!("policy version {id} is missing from the ticket log"),
+            None => bail!(crate::msg!("log-no-policy", version = id.to_string())),
         }
     }
 
@@ -566,17 +587,22 @@ impl<D: Dialect> Tx for D {
         one(self, TICKET_BY_REF, &[Param::text(reference)], |r| {
             ticket_row(r)
         })
-        .with_context(|| format!("cannot look up the ticket with ref {reference:?}"))
+        .with_context(|| {
+            crate::msg!(
+                "log-cannot-look-up-ref",
+                reference = format!("{reference:?}")
+            )
+        })
     }
 
     fn events(&mut self, id: TicketId) -> Result<Vec<EventRow>> {
         all(self, EVENTS, &[Param::big(id.0)], |r| event_row(r))
-            .with_context(|| format!("cannot read the events of ticket {id}"))
+            .with_context(|| crate::msg!("log-cannot-read-events", id = id.to_string()))
     }
 
     fn ticket_with_events(&mut self, id: TicketId) -> Result<Option<(TicketRow, Vec<EventRow>)>> {
         self.read_ticket_with_events(id)
-            .with_context(|| format!("cannot read ticket {id} and its events"))
+            .with_context(|| crate::msg!("log-cannot-read-ticket-events", id = id.to_string()))
     }
 
     fn finish_change(
@@ -605,7 +631,7 @@ impl<D: Dialect> Tx for D {
                 set_detail_sql(field),
                 &[Param::Text(value), Param::big(id.0)],
             )
-            .with_context(|| format!("cannot correct the {field} of ticket {id}"))?;
+            .with_context(|| cannot_correct(field, id))?;
         ensure_found(changed, id)
     }
 
@@ -616,7 +642,7 @@ impl<D: Dialect> Tx for D {
     fn set_contract(&mut self, id: TicketId, contract: Option<&str>) -> Result<()> {
         let changed = self
             .execute(SET_CONTRACT, &[Param::Text(contract), Param::big(id.0)])
-            .with_context(|| format!("cannot re-pin the contract of ticket {id}"))?;
+            .with_context(|| crate::msg!("log-cannot-repin", id = id.to_string()))?;
         ensure_found(changed, id)
     }
 
@@ -674,14 +700,15 @@ impl<D: Dialect> Tx for D {
 
     fn record_notice(&mut self, n: &NewNotice) -> Result<i64> {
         self.insert_notice_row(n)
-            .with_context(|| format!("cannot record the notice sent about ticket {}", n.ticket))
+            .with_context(|| crate::msg!("log-cannot-record-notice", id = n.ticket.to_string()))
     }
 
     fn sent_notices(&mut self) -> Result<Vec<SentNotice>> {
-        all(self, SENT_NOTICES, &[], |r| sent_notice_row(r)).context("cannot read the notices sent")
+        all(self, SENT_NOTICES, &[], |r| sent_notice_row(r))
+            .context(crate::msg!("log-cannot-read-notices"))
     }
 
     fn latest_event_id(&mut self) -> Result<i64> {
-        count(self, LATEST_EVENT).context("cannot read the newest event's id")
+        count(self, LATEST_EVENT).context(crate::msg!("log-cannot-read-newest"))
     }
 }

@@ -102,7 +102,7 @@ impl Copies {
             &policies,
             copied_policy_values,
         )
-        .with_context(|| span("policy versions", policies.iter().map(|v| v.id)))?;
+        .with_context(|| span("policy-versions", policies.iter().map(|v| v.id)))?;
         copy(
             session,
             step,
@@ -139,9 +139,14 @@ fn event_values((e, data): &(EventRow, EventData)) -> [Param<'_>; 18] {
 }
 
 /// "cannot copy the tickets 1 to 20000", for an error in a batch.
-fn span(what: &str, ids: impl Iterator<Item = i64>) -> String {
+fn span(what: &'static str, ids: impl Iterator<Item = i64>) -> crate::i18n::Msg {
     let (low, high) = ids.fold((i64::MAX, i64::MIN), |(l, h), id| (l.min(id), h.max(id)));
-    format!("cannot copy the {what} {low} to {high}")
+    crate::msg!(
+        "pg-cannot-copy-span",
+        what = what,
+        low = low.to_string(),
+        high = high.to_string()
+    )
 }
 
 /// The column type of a value: ids and instants BIGINT, severities and

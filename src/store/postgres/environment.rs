@@ -39,7 +39,7 @@ pub(super) fn fill(
         for port in ports.split(',') {
             match port.trim().parse::<u16>() {
                 Ok(port) if port > 0 => config.port(port),
-                _ => bail!("PGPORT is {port:?}, not a port number (1 to 65535)"),
+                _ => bail!(crate::msg!("pg-env-port", value = format!("{port:?}"))),
             };
         }
     }
@@ -62,7 +62,10 @@ pub(super) fn fill(
             Ok(secs) => {
                 config.connect_timeout(Duration::from_secs(secs));
             }
-            Err(_) => bail!("PGCONNECT_TIMEOUT is {secs:?}, not a whole number of seconds"),
+            Err(_) => bail!(crate::msg!(
+                "pg-env-connect-timeout",
+                value = format!("{secs:?}")
+            )),
         }
     }
     let mut warnings = vec![];
@@ -103,26 +106,30 @@ fn read_password_file(file: &Path) -> Result<Option<String>, String> {
         return Ok(None);
     };
     if !meta.is_file() {
-        return Err(format!(
-            "password file \"{}\" is not a plain file; ignored",
-            file.display()
-        ));
+        return Err(crate::msg!(
+            "pg-passfile-not-a-file",
+            path = format!("{:?}", file.display().to_string())
+        )
+        .to_string());
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         if meta.permissions().mode() & 0o077 != 0 {
-            return Err(format!(
-                "password file \"{}\" has group or world access; permissions should be u=rw (0600) or less; ignored",
-                file.display()
-            ));
+            return Err(crate::msg!(
+                "pg-passfile-open",
+                path = format!("{:?}", file.display().to_string())
+            )
+            .to_string());
         }
     }
     std::fs::read_to_string(file).map(Some).map_err(|e| {
-        format!(
-            "cannot read password file \"{}\": {e}; ignored",
-            file.display()
+        crate::msg!(
+            "pg-passfile-unreadable",
+            path = format!("{:?}", file.display().to_string()),
+            error = e.to_string()
         )
+        .to_string()
     })
 }
 

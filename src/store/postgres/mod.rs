@@ -139,10 +139,7 @@ impl PgStore {
         let value = match value {
             Ok(value) => value,
             Err(e) if committed => {
-                return Err(e.context(format!(
-                    "the change was recorded in the ticket log {}, but then",
-                    session.shown
-                )));
+                return Err(e.context(crate::msg!("pg-recorded-but", shown = &session.shown)));
             }
             Err(e) => {
                 if tx.began() && !ended {
@@ -310,30 +307,25 @@ fn describe(e: &tokio_postgres::Error) -> String {
 /// too long by another session, a statement the server cancelled, missing
 /// privileges, a broken connection. A request that got no answer already
 /// says all of that itself.
-fn user_message(session: &Session, err: &anyhow::Error) -> Option<String> {
+fn user_message(session: &Session, err: &anyhow::Error) -> Option<crate::i18n::Msg> {
     let shown = &session.shown;
     let failure = DbFailure::of(err)?;
     if failure.lost {
-        return Some(format!("lost the connection to the ticket log {shown}"));
+        return Some(crate::msg!("pg-lost", shown = shown));
     }
     let code = failure.code.as_ref()?;
     if *code == SqlState::T_R_DEADLOCK_DETECTED || *code == SqlState::T_R_SERIALIZATION_FAILURE {
-        Some(format!(
-            "the ticket log {shown} is busy (another slaclock is writing); try again"
-        ))
+        Some(crate::msg!("store-busy", path = shown))
     } else if *code == SqlState::LOCK_NOT_AVAILABLE {
-        Some(format!(
-            "the ticket log {shown} is locked by another session; gave up after {} (SLACLOCK_BUSY_TIMEOUT); try again",
-            humantime::format_duration(session.busy_timeout())
+        Some(crate::msg!(
+            "pg-locked",
+            shown = shown,
+            waited = humantime::format_duration(session.busy_timeout()).to_string()
         ))
     } else if *code == SqlState::QUERY_CANCELED {
-        Some(format!(
-            "the ticket log {shown} cancelled a statement that ran past its statement_timeout; try again"
-        ))
+        Some(crate::msg!("pg-cancelled", shown = shown))
     } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
-        Some(format!(
-            "the ticket log {shown} refused access; check the privileges of the database role"
-        ))
+        Some(crate::msg!("pg-refused-access", shown = shown))
     } else {
         None
     }
@@ -358,10 +350,7 @@ fn explain_lock(session: &Session, err: anyhow::Error) -> anyhow::Error {
     let busy =
         DbFailure::of(&err).and_then(|f| f.code.as_ref()) == Some(&SqlState::LOCK_NOT_AVAILABLE);
     if busy {
-        err.context(format!(
-            "the ticket log {} is busy (another slaclock is writing); try again",
-            session.shown
-        ))
+        err.context(crate::msg!("store-busy", path = &session.shown))
     } else {
         explain(session, err)
     }
@@ -372,10 +361,7 @@ fn explain_lock(session: &Session, err: anyhow::Error) -> anyhow::Error {
 fn explain_commit(session: &Session, err: anyhow::Error) -> anyhow::Error {
     let lost = DbFailure::of(&err).is_some_and(|f| f.lost);
     if lost {
-        err.context(format!(
-            "lost the connection to the ticket log {} while committing: the change may or may not have been recorded; look at the log before trying again",
-            session.shown
-        ))
+        err.context(crate::msg!("pg-lost-committing", shown = &session.shown))
     } else {
         explain(session, err)
     }
@@ -388,7 +374,7 @@ fn explain_open(session: &Session, err: anyhow::Error) -> anyhow::Error {
     }
     match user_message(session, &err) {
         Some(message) => err.context(message),
-        None => err.context(format!("cannot open the ticket log {}", session.shown)),
+        None => err.context(crate::msg!("store-cannot-open", path = &session.shown)),
     }
 }
 

@@ -23,9 +23,9 @@ use crate::store::rows::event_row;
 use crate::store::rows::{Columns, Listed, ticket_row};
 use crate::store::sql::{
     Dialect, EVENT_COLUMNS, EVENTS, Filter, POLICY_ID, POLICY_TEXT, Param, SET_SUMMARY, TICKET,
-    TICKET_COLUMNS, ensure_found, event_columns, event_values, insert_event, insert_notice,
-    insert_ticket, notice_values, opened_event, own_events, set_detail_sql, summary_values,
-    ticket_columns, ticket_values, write_change_each,
+    TICKET_COLUMNS, cannot_correct, ensure_found, event_columns, event_values, insert_event,
+    insert_notice, insert_ticket, notice_values, opened_event, own_events, set_detail_sql,
+    summary_values, ticket_columns, ticket_values, write_change_each,
 };
 use crate::store::{
     EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, RefTaken, Summary,
@@ -237,7 +237,7 @@ impl<'a> PgTx<'a> {
         let request = Request::Query(sql, typed(params));
         match self.send(&[request])?.pop() {
             Some(answer) => answer.and_then(rows_of),
-            None => bail!("the server gave no answer"),
+            None => bail!(crate::msg!("pg-gave-no-answer")),
         }
     }
 
@@ -295,7 +295,7 @@ impl<'a> PgTx<'a> {
     /// Refuses a write once `finish_change` has committed.
     fn writable(&self) -> Result<()> {
         if self.committed {
-            bail!("the change was already committed; nothing more can be written in it");
+            bail!(crate::msg!("pg-already-committed"));
         }
         Ok(())
     }
@@ -354,7 +354,10 @@ pub(super) struct PgParts<'a> {
 fn rows_of(answer: Answer) -> Result<Vec<Row>> {
     match answer {
         Answer::Rows(rows) => Ok(rows),
-        other => bail!("the server answered a query with {other:?}"),
+        other => bail!(crate::msg!(
+            "pg-odd-answer-query",
+            answer = format!("{other:?}")
+        )),
     }
 }
 
@@ -362,7 +365,10 @@ fn rows_of(answer: Answer) -> Result<Vec<Row>> {
 fn changed_of(answer: Answer) -> Result<u64> {
     match answer {
         Answer::Changed(n) => Ok(n),
-        other => bail!("the server answered an update with {other:?}"),
+        other => bail!(crate::msg!(
+            "pg-odd-answer-update",
+            answer = format!("{other:?}")
+        )),
     }
 }
 
@@ -438,7 +444,7 @@ impl Dialect for PgTx<'_> {
         let request = Request::Execute(sql, typed(params));
         match self.send(&[request])?.pop() {
             Some(answer) => answer.and_then(changed_of),
-            None => bail!("the server gave no answer"),
+            None => bail!(crate::msg!("pg-gave-no-answer")),
         }
     }
 
@@ -467,7 +473,7 @@ impl Dialect for PgTx<'_> {
             // began (only possible for a writer without the lock).
             None => self
                 .first(POLICY_ID, &[Param::text(hash)])?
-                .context("a policy version vanished while it was stored"),
+                .context(crate::msg!("log-policy-vanished")),
         }
     }
 
@@ -483,12 +489,14 @@ impl Dialect for PgTx<'_> {
             })
             .and_then(|id| match id {
                 Some(id) => Ok(TicketId(id)),
-                None => bail!(
-                    "policy version {} is missing from the ticket log",
-                    t.policy_version
-                ),
+                None => bail!(crate::msg!(
+                    "log-no-policy",
+                    version = t.policy_version.to_string()
+                )),
             })
-            .with_context(|| format!("cannot record the ticket {:?}", t.title))
+            .with_context(|| {
+                crate::msg!("log-cannot-record-ticket", title = format!("{:?}", t.title))
+            })
     }
 
     /// An unknown ticket or policy version is an error that leaves the
@@ -501,23 +509,23 @@ impl Dialect for PgTx<'_> {
                     return Ok(id);
                 }
                 if !self.ticket_exists(e.ticket)? {
-                    bail!("ticket {} is not in the ticket log", e.ticket)
+                    bail!(crate::msg!("log-no-ticket", id = e.ticket.to_string()))
                 }
                 if let Some(voids) = data.voids
                     && !self.event_exists(voids)?
                 {
-                    bail!("event {voids} is not in the ticket log")
+                    bail!(crate::msg!("log-no-event", id = voids.to_string()))
                 }
-                bail!(
-                    "policy version {} is missing from the ticket log",
-                    e.policy_version.unwrap_or_default()
-                )
+                bail!(crate::msg!(
+                    "log-no-policy",
+                    version = e.policy_version.unwrap_or_default().to_string()
+                ))
             })
             .with_context(|| {
-                format!(
-                    "cannot record the {:?} event of ticket {}",
-                    e.kind.as_str(),
-                    e.ticket
+                crate::msg!(
+                    "log-cannot-record-event",
+                    kind = format!("{:?}", e.kind.as_str()),
+                    id = e.ticket.to_string()
                 )
             })
     }
@@ -528,17 +536,24 @@ impl Dialect for PgTx<'_> {
         self.writable()?;
         match self.first(INSERT_NOTICE, &notice_values(n))? {
             Some(id) => Ok(id),
-            None => bail!("ticket {} is not in the ticket log", n.ticket),
+            None => bail!(crate::msg!("log-no-ticket", id = n.ticket.to_string())),
         }
     }
 
     fn move_to_policy(&mut self, id: TicketId, version: i64) -> Result<()> {
         let changed = self.execute(MOVE_TO_POLICY, &[Param::big(id.0), Param::big(version)])?;
         if changed == 0 && self.ticket_exists(id)? && !self.policy_exists(version)? {
-            return Err(anyhow!(
-                "policy version {version} is missing from the ticket log"
-            ))
-            .with_context(|| format!("cannot move ticket {id} to policy version {version}"));
+            return Err(anyhow!(crate::msg!(
+                "log-no-policy",
+                version = version.to_string()
+            )))
+            .with_context(|| {
+                crate::msg!(
+                    "log-cannot-move",
+                    id = id.to_string(),
+                    version = version.to_string()
+                )
+            });
         }
         ensure_found(changed, id)
     }
@@ -662,7 +677,7 @@ impl Dialect for PgTx<'_> {
                  FROM (SELECT pg_get_serial_sequence($1, 'id')::regclass AS seq) s"
             );
             self.prepared_rows(&sql, &[&table])
-                .with_context(|| format!("cannot move the ids of {table} past the copied rows"))?;
+                .with_context(|| crate::msg!("pg-cannot-move-ids", table = table))?;
         }
         Ok(())
     }

@@ -212,7 +212,7 @@ pub(super) fn prepare(session: &Session, create: bool) -> Result<()> {
     let state = state.and_then(|state| ended.map(|()| state));
     match state.map_err(|e| explain_open(session, e))? {
         State::Empty if !create => {
-            bail!("no ticket log at {shown}; open a ticket first, or pass --db")
+            bail!(crate::msg!("store-no-log", path = shown))
         }
         State::Log(version) if version == known => return Ok(()),
         state => refuse(&state, shown)?,
@@ -242,20 +242,21 @@ impl std::error::Error for Refused {}
 fn refuse(state: &State, shown: &str) -> Result<()> {
     let known = MIGRATIONS.len();
     let message = match *state {
-        State::Foreign => {
-            format!(
-                "{shown} is a PostgreSQL database but not a slaclock ticket log; left untouched"
-            )
-        }
-        State::Log(version) if usize::try_from(version).is_ok_and(|v| v > known) => format!(
-            "{shown} was written by a newer slaclock (schema version {version}; this one knows up to {known}); upgrade slaclock"
+        State::Foreign => crate::msg!("pg-foreign", log = shown),
+        State::Log(version) if usize::try_from(version).is_ok_and(|v| v > known) => crate::msg!(
+            "store-newer",
+            log = shown,
+            version = version.to_string(),
+            known = known.to_string()
         ),
-        State::Log(version) if version < 0 => format!(
-            "{shown} has an invalid schema version {version}, not a slaclock ticket log; left untouched"
+        State::Log(version) if version < 0 => crate::msg!(
+            "store-invalid-version",
+            log = shown,
+            version = version.to_string()
         ),
         _ => return Ok(()),
     };
-    Err(Refused(message).into())
+    Err(Refused(message.to_string()).into())
 }
 
 /// Applies every migration the database has not run, each in its own
@@ -307,7 +308,7 @@ fn migrate_once(session: &Session) -> Result<bool> {
     let next = current + 1;
     session
         .batch(Step::Write, sql)
-        .with_context(|| format!("cannot apply schema migration {next}"))?;
+        .with_context(|| crate::msg!("store-cannot-migrate", step = next.to_string()))?;
     session.query_sql(
         Step::Write,
         "UPDATE slaclock_schema SET version = $1",
@@ -330,7 +331,7 @@ fn inspect(session: &Session, step: Step) -> Result<State> {
         &[],
     )?;
     let [row] = rows.as_slice() else {
-        bail!("the server returned {} rows for one", rows.len());
+        bail!(crate::msg!("pg-rows-for-one", n = rows.len().to_string()));
     };
     let ours: bool = row.try_get(0).map_err(db)?;
     let relations: i64 = row.try_get(1).map_err(db)?;

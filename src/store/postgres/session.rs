@@ -85,25 +85,17 @@ pub(crate) struct NoAnswer {
 
 impl fmt::Display for NoAnswer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (shown, waited) = (&self.shown, humantime::format_duration(self.waited));
-        match self.step {
-            Step::Connect => write!(
-                f,
-                "cannot connect to the ticket log {shown}: the server did not answer within {waited} (connect_timeout)"
-            ),
-            Step::Read => write!(
-                f,
-                "the ticket log {shown} did not answer within {waited}; is the server stopped or overloaded?"
-            ),
-            Step::Write => write!(
-                f,
-                "the ticket log {shown} did not answer within {waited}; nothing was recorded"
-            ),
-            Step::Commit => write!(
-                f,
-                "the ticket log {shown} did not confirm the commit within {waited}: the change may or may not have been recorded; look at the log before trying again"
-            ),
-        }
+        let (shown, waited) = (
+            &self.shown,
+            humantime::format_duration(self.waited).to_string(),
+        );
+        let message = match self.step {
+            Step::Connect => crate::msg!("pg-no-answer-connect", shown = shown, waited = waited),
+            Step::Read => crate::msg!("pg-no-answer-read", shown = shown, waited = waited),
+            Step::Write => crate::msg!("pg-no-answer-write", shown = shown, waited = waited),
+            Step::Commit => crate::msg!("pg-no-answer-commit", shown = shown, waited = waited),
+        };
+        write!(f, "{message}")
     }
 }
 
@@ -168,10 +160,15 @@ impl Session {
     /// `prefer`, a server without TLS is used in plain text and a warning
     /// says so. Any failure is one line naming `shown`.
     pub(super) fn connect(url: &str, shown: &str, busy: Duration) -> Result<Session> {
-        let fail = |e: tokio_postgres::Error| {
-            anyhow!("cannot connect to the ticket log {shown}: {}", describe(&e))
+        let because = |error: String| {
+            anyhow!(crate::msg!(
+                "pg-cannot-connect-because",
+                shown = shown,
+                error = error
+            ))
         };
-        let refuse = |e: anyhow::Error| anyhow!("cannot connect to the ticket log {shown}: {e:#}");
+        let fail = |e: tokio_postgres::Error| because(describe(&e));
+        let refuse = |e: anyhow::Error| because(crate::i18n::os::chain(&e));
         let env = |name: &str| std::env::var(name).ok();
         let (url, mode, root_cert) = tls::take(url);
         let tls_settings = tls::settings(mode, root_cert, &env).map_err(refuse)?;
@@ -180,7 +177,8 @@ impl Session {
         let (connector, tls_used) = tls::connector(&tls_settings).map_err(refuse)?;
         let warnings = super::environment::fill(&mut config, &env).map_err(refuse)?;
         for warning in warnings {
-            eprintln!("warning: {warning}");
+            let line = crate::msg!("pg-warning", warning = warning).to_string();
+            eprintln!("{}", crate::i18n::os::line(&line));
         }
         let config = with_defaults(config);
         let connect_timeout = config
@@ -190,7 +188,7 @@ impl Session {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .with_context(|| format!("cannot connect to the ticket log {shown}"))?;
+            .with_context(|| crate::msg!("pg-cannot-connect", shown = shown))?;
         // The driver tries each host in turn, each within the timeout.
         let hosts = config
             .get_hosts()
@@ -288,7 +286,7 @@ impl Session {
     fn client(&self) -> Result<&Client> {
         self.client
             .as_ref()
-            .ok_or_else(|| anyhow!("the connection to {} is closed", self.shown))
+            .ok_or_else(|| anyhow!(crate::msg!("pg-closed", shown = &self.shown)))
     }
 
     /// Runs one request that `request` makes of the client (a COPY, say,

@@ -51,9 +51,11 @@ impl SslMode {
             "require" => SslMode::Require,
             "verify-ca" => SslMode::VerifyCa,
             "verify-full" => SslMode::VerifyFull,
-            _ => bail!(
-                "{from} is {text:?}, not one of disable, prefer, require, verify-ca, verify-full"
-            ),
+            _ => bail!(crate::msg!(
+                "pg-sslmode-invalid",
+                from = from,
+                value = format!("{text:?}")
+            )),
         })
     }
 
@@ -170,7 +172,7 @@ pub(super) fn connector(settings: &Settings) -> Result<(Connector, Arc<AtomicBoo
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .context("cannot set up TLS")?;
+        .context(crate::msg!("pg-tls-setup"))?;
     let checks_chain = match settings.mode {
         SslMode::Disable | SslMode::Prefer => false,
         SslMode::Require => settings.root_cert.is_some(),
@@ -180,7 +182,7 @@ pub(super) fn connector(settings: &Settings) -> Result<(Connector, Arc<AtomicBoo
         let roots = Arc::new(roots(settings.root_cert.as_deref())?);
         let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
             .build()
-            .context("cannot set up TLS")?;
+            .context(crate::msg!("pg-tls-setup"))?;
         if settings.mode == SslMode::VerifyFull {
             builder.with_webpki_verifier(webpki).with_no_client_auth()
         } else {
@@ -216,19 +218,26 @@ fn roots(root_cert: Option<&str>) -> Result<RootCertStore> {
             let path = PathBuf::from(file);
             let certs = CertificateDer::pem_file_iter(&path)
                 .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
-                .map_err(|e| anyhow!("sslrootcert {}: {e}", path.display()))?;
+                .map_err(|e| {
+                    anyhow!(crate::msg!(
+                        "pg-rootcert-unreadable",
+                        path = path.display().to_string(),
+                        error = e.to_string()
+                    ))
+                })?;
             let (added, _) = roots.add_parsable_certificates(certs);
             if added == 0 {
-                bail!("sslrootcert {}: no certificate in it", path.display());
+                bail!(crate::msg!(
+                    "pg-rootcert-empty",
+                    path = path.display().to_string()
+                ));
             }
         }
         _ => {
             let found = rustls_native_certs::load_native_certs();
             let (added, _) = roots.add_parsable_certificates(found.certs);
             if added == 0 {
-                bail!(
-                    "no root certificates found on this system to check the server's; give sslrootcert=<a PEM file>"
-                );
+                bail!(crate::msg!("pg-no-roots"));
             }
         }
     }

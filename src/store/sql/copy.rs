@@ -156,7 +156,7 @@ impl<D: Dialect> CopyTx for D {
     }
 
     fn notices(&mut self) -> Result<Vec<NoticeRow>> {
-        all(self, NOTICES, &[], |r| notice_row(r)).context("cannot read the notices sent")
+        all(self, NOTICES, &[], |r| notice_row(r)).context(crate::msg!("log-cannot-read-notices"))
     }
 
     fn copy_policy_version(&mut self, v: &PolicyVersion) -> Result<()> {

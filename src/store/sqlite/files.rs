@@ -40,10 +40,11 @@ pub(super) fn regular_file(path: &Path) -> Result<bool> {
     match not_regular(path)? {
         None => Ok(false),
         Some(None) => Ok(true),
-        Some(Some(what)) => bail!(
-            "{} is {what}, not a ticket log file; pass --db the path of a file (it is created if missing)",
-            path.display()
-        ),
+        Some(Some(kind)) => bail!(crate::msg!(
+            "sqlite-not-a-file",
+            path = path.display().to_string(),
+            kind = kind
+        )),
     }
 }
 
@@ -53,11 +54,13 @@ pub(super) fn regular_file(path: &Path) -> Result<bool> {
 pub(super) fn siblings_are_files(real: &Path) -> Result<()> {
     for suffix in ["-wal", "-shm", "-journal"] {
         let file = sibling(real, suffix);
-        if let Some(Some(what)) = not_regular(&file)? {
-            bail!(
-                "{} is {what}, where SQLite keeps the ticket log's {suffix} file; remove it",
-                file.display()
-            );
+        if let Some(Some(kind)) = not_regular(&file)? {
+            bail!(crate::msg!(
+                "sqlite-sibling-not-a-file",
+                path = file.display().to_string(),
+                kind = kind,
+                suffix = suffix
+            ));
         }
     }
     Ok(())
@@ -69,22 +72,22 @@ fn not_regular(path: &Path) -> Result<Option<Option<&'static str>>> {
         Ok(meta) => meta,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(e).with_context(|| format!("cannot look at {}", path.display()));
+            return Err(e).with_context(|| cannot_look(path));
         }
     };
     let kind = meta.file_type();
     Ok(Some(if kind.is_file() {
         None
     } else if kind.is_dir() {
-        Some("a folder")
+        Some("folder")
     } else if kind.is_fifo() {
-        Some("a FIFO (named pipe)")
+        Some("fifo")
     } else if kind.is_char_device() || kind.is_block_device() {
-        Some("a device")
+        Some("device")
     } else if kind.is_socket() {
-        Some("a socket")
+        Some("socket")
     } else {
-        Some("not a regular file")
+        Some("other")
     }))
 }
 
@@ -106,7 +109,9 @@ pub(super) fn header(file: &File, path: &Path) -> Result<Header> {
     while got < head.len() {
         let n = file
             .read_at(&mut head[got..], got as u64)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+            .with_context(|| {
+                crate::msg!("sqlite-cannot-read", path = path.display().to_string())
+            })?;
         if n == 0 {
             break;
         }
@@ -116,10 +121,10 @@ pub(super) fn header(file: &File, path: &Path) -> Result<Header> {
         return Ok(Header::Empty);
     }
     if got < SQLITE_MAGIC.len() || &head[..SQLITE_MAGIC.len()] != SQLITE_MAGIC {
-        bail!(
-            "{} is not a slaclock ticket log (not an SQLite database); left untouched",
-            path.display()
-        );
+        bail!(crate::msg!(
+            "store-not-a-log",
+            path = path.display().to_string()
+        ));
     }
     // Bytes 18 and 19: the file format's write and read versions, 2 in WAL mode.
     Ok(Header::Sqlite {
@@ -135,15 +140,13 @@ pub(super) fn open_existing(path: &Path) -> Result<File> {
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)
-        .with_context(|| format!("cannot read the ticket log {}", path.display()))?;
-    let meta = file
-        .metadata()
-        .with_context(|| format!("cannot read the ticket log {}", path.display()))?;
+        .with_context(|| cannot_read_log(path))?;
+    let meta = file.metadata().with_context(|| cannot_read_log(path))?;
     if !meta.is_file() {
-        bail!(
-            "{} is not a regular file, not a ticket log file; pass --db the path of a file",
-            path.display()
-        );
+        bail!(crate::msg!(
+            "sqlite-not-regular",
+            path = path.display().to_string()
+        ));
     }
     Ok(file)
 }
@@ -165,8 +168,12 @@ pub(super) fn create(path: &Path) -> Result<()> {
         .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
         .collect();
     if !missing.is_empty() {
-        fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+        fs::create_dir_all(folder).with_context(|| {
+            crate::msg!(
+                "sqlite-cannot-create-folder",
+                path = folder.display().to_string()
+            )
+        })?;
     }
     match OpenOptions::new()
         .write(true)
@@ -175,16 +182,17 @@ pub(super) fn create(path: &Path) -> Result<()> {
         .open(path)
     {
         Ok(file) => {
-            file.sync_all()
-                .with_context(|| format!("cannot sync {}", path.display()))?;
+            file.sync_all().with_context(|| {
+                crate::msg!("sqlite-cannot-sync", path = path.display().to_string())
+            })?;
         }
         Err(e) if e.kind() == ErrorKind::AlreadyExists => return Ok(()),
         Err(e) => {
             return Err(e).with_context(|| {
-                format!(
-                    "cannot create {}: the folder {} cannot be written",
-                    path.display(),
-                    folder.display()
+                crate::msg!(
+                    "sqlite-cannot-create",
+                    path = path.display().to_string(),
+                    folder = folder.display().to_string()
                 )
             });
         }
@@ -198,7 +206,12 @@ pub(super) fn create(path: &Path) -> Result<()> {
     for dir in std::iter::once(folder.to_path_buf()).chain(missing.iter().map(|p| parent_of(p))) {
         File::open(&dir)
             .and_then(|d| d.sync_all())
-            .with_context(|| format!("cannot sync the folder {}", dir.display()))?;
+            .with_context(|| {
+                crate::msg!(
+                    "sqlite-cannot-sync-folder",
+                    path = dir.display().to_string()
+                )
+            })?;
     }
     Ok(())
 }
@@ -226,7 +239,7 @@ pub(super) fn len(path: &Path) -> Result<u64> {
     match fs::metadata(path) {
         Ok(meta) => Ok(meta.len()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(0),
-        Err(e) => Err(e).with_context(|| format!("cannot look at {}", path.display())),
+        Err(e) => Err(e).with_context(|| cannot_look(path)),
     }
 }
 
@@ -243,8 +256,7 @@ pub(super) struct FileState {
 
 impl FileState {
     pub(super) fn of(path: &Path) -> Result<FileState> {
-        let meta =
-            fs::metadata(path).with_context(|| format!("cannot look at {}", path.display()))?;
+        let meta = fs::metadata(path).with_context(|| cannot_look(path))?;
         Ok(FileState {
             dev: meta.dev(),
             ino: meta.ino(),
@@ -282,13 +294,12 @@ impl SharedLock {
                     std::thread::sleep(Duration::from_millis(5));
                 }
                 Err(e) if matches!(e.raw_os_error(), Some(libc::EAGAIN | libc::EACCES)) => {
-                    bail!(
-                        "the ticket log {} is busy (another slaclock is writing); try again",
-                        path.display()
-                    )
+                    bail!(crate::msg!("store-busy", path = path.display().to_string()))
                 }
                 Err(e) => {
-                    return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                    return Err(e).with_context(|| {
+                        crate::msg!("sqlite-cannot-lock", path = path.display().to_string())
+                    });
                 }
             }
         }
@@ -298,6 +309,16 @@ impl SharedLock {
     pub(super) fn file(&self) -> &File {
         &self.file
     }
+}
+
+/// What failed when the file's metadata could not be read.
+fn cannot_look(path: &Path) -> crate::i18n::Msg {
+    crate::msg!("sqlite-cannot-look", path = path.display().to_string())
+}
+
+/// What failed when the log could not be opened for reading.
+fn cannot_read_log(path: &Path) -> crate::i18n::Msg {
+    crate::msg!("sqlite-cannot-read-log", path = path.display().to_string())
 }
 
 #[cfg(target_os = "linux")]

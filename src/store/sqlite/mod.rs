@@ -60,8 +60,7 @@ impl SqliteStore {
         }
         // SQLite follows a link to the file and names `-wal` and `-shm`
         // after the file itself; so must the checks on them.
-        let real = std::fs::canonicalize(path)
-            .with_context(|| format!("cannot find the ticket log {}", path.display()))?;
+        let real = std::fs::canonicalize(path).with_context(|| cannot_find(path))?;
         files::siblings_are_files(&real)?;
         match mode {
             OpenMode::Read => open_for_reading(path, &real, true),
@@ -71,9 +70,12 @@ impl SqliteStore {
 
     /// How long a write waits for another writer before giving up.
     pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
-        self.conn
-            .busy_timeout(timeout)
-            .with_context(|| format!("cannot set the busy timeout of {}", self.path.display()))
+        self.conn.busy_timeout(timeout).with_context(|| {
+            crate::msg!(
+                "sqlite-cannot-set-busy",
+                path = self.path.display().to_string()
+            )
+        })
     }
 
     /// The file this store was opened from.
@@ -94,10 +96,10 @@ impl SqliteStore {
         if let Some(before) = &self.snapshot
             && FileState::of(&self.path)? != *before
         {
-            bail!(
-                "the ticket log {} was checkpointed by a writer while it was read, so what was read may be mixed; try again",
-                self.path.display()
-            );
+            bail!(crate::msg!(
+                "sqlite-checkpointed",
+                path = self.path.display().to_string()
+            ));
         }
         Ok(value)
     }
@@ -130,8 +132,8 @@ impl SqliteStore {
     /// the old one goes: the WAL it holds then stays, and is read from.
     pub fn change_mark(&mut self) -> Result<(u64, i64)> {
         if let Some(before) = &self.snapshot {
-            let real = std::fs::canonicalize(&self.path)
-                .with_context(|| format!("cannot find the ticket log {}", self.path.display()))?;
+            let real =
+                std::fs::canonicalize(&self.path).with_context(|| cannot_find(&self.path))?;
             let written = files::len(&files::sibling(&real, "-wal"))? > 0
                 || FileState::of(&self.path)? != *before;
             if written {
@@ -162,24 +164,32 @@ fn not_created(path: &Path) -> anyhow::Error {
     ))
 }
 
+/// What failed when the log's real path could not be found.
+fn cannot_find(path: &Path) -> crate::i18n::Msg {
+    crate::msg!("sqlite-cannot-find", path = path.display().to_string())
+}
+
 /// Refuses what a log must not be opened as: another program's database,
 /// one written by a newer slaclock, or (unless `create`) one not created yet.
 fn accept(path: &Path, found: Found, create: bool) -> Result<()> {
     let known = schema_version();
+    let shown = path.display().to_string();
     match found {
-        Found::Foreign => bail!(
-            "{} is an SQLite database but not a slaclock ticket log; left untouched",
-            path.display()
-        ),
+        Found::Foreign => bail!(crate::msg!("sqlite-foreign", log = shown)),
         Found::Blank if !create => Err(not_created(path)),
-        Found::Log(version) if usize::try_from(version).is_ok_and(|v| v > known) => bail!(
-            "{} was written by a newer slaclock (schema version {version}; this one knows up to {known}); upgrade slaclock",
-            path.display()
-        ),
-        Found::Log(version) if version < 0 => bail!(
-            "{} has an invalid schema version {version}, not a slaclock ticket log; left untouched",
-            path.display()
-        ),
+        Found::Log(version) if usize::try_from(version).is_ok_and(|v| v > known) => {
+            bail!(crate::msg!(
+                "store-newer",
+                log = shown,
+                version = version.to_string(),
+                known = known.to_string()
+            ))
+        }
+        Found::Log(version) if version < 0 => bail!(crate::msg!(
+            "store-invalid-version",
+            log = shown,
+            version = version.to_string()
+        )),
         Found::Blank | Found::Log(_) => Ok(()),
     }
 }
@@ -224,10 +234,11 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
     accept(path, found, create)?;
     let mode = wal_mode(&conn).map_err(fail)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        bail!(
-            "cannot switch the ticket log {} to WAL mode (SQLite kept {mode:?})",
-            path.display()
-        );
+        bail!(crate::msg!(
+            "sqlite-no-wal",
+            path = path.display().to_string(),
+            mode = format!("{mode:?}")
+        ));
     }
     if found != Found::Log(i64::try_from(schema_version())?) {
         schema::migrate(&mut conn, &|found| accept(path, found, create))
@@ -303,17 +314,17 @@ fn open_for_reading(path: &Path, real: &Path, upgrade: bool) -> Result<SqliteSto
         )
     } else {
         if files::len(&wal)? > 0 {
-            bail!(
-                "cannot read the ticket log {}: its latest changes are in {}, which cannot be read without {}, and that {}; any slaclock command that writes to the log (run by someone who may write it) folds them into the log, or its owner can make both files readable like the log",
-                path.display(),
-                wal.display(),
-                shm.display(),
-                if shm.exists() {
-                    "cannot be read by you"
+            bail!(crate::msg!(
+                "sqlite-wal-unreadable",
+                path = path.display().to_string(),
+                wal = wal.display().to_string(),
+                shm = shm.display().to_string(),
+                shm_is = if shm.exists() {
+                    "unreadable"
                 } else {
-                    "is missing"
+                    "missing"
                 }
-            );
+            ));
         }
         let state = FileState::of(path)?;
         let uri = format!("{}?immutable=1", file_uri(real));
@@ -328,14 +339,16 @@ fn open_for_reading(path: &Path, real: &Path, upgrade: bool) -> Result<SqliteSto
     if found != Found::Log(i64::try_from(known)?) {
         // Older: its queries may need what later migrations add.
         if !upgrade || !files::writable(path) {
-            bail!(
-                "the ticket log {} has schema version {}, older than this slaclock's {known}, and cannot be upgraded by you; run any slaclock command as someone who may write it",
-                path.display(),
-                match found {
-                    Found::Log(v) => v,
-                    _ => 0,
-                }
-            );
+            let version = match found {
+                Found::Log(v) => v,
+                _ => 0,
+            };
+            bail!(crate::msg!(
+                "sqlite-older",
+                path = path.display().to_string(),
+                version = version.to_string(),
+                known = known.to_string()
+            ));
         }
         drop((conn, lock));
         drop(open_for_writing(path, false)?);

@@ -55,7 +55,11 @@ impl<'a> SqliteTx<'a> {
 fn bind(statement: &mut rusqlite::Statement, params: &[Param]) -> Result<()> {
     let count = statement.parameter_count();
     if count > params.len() {
-        bail!("a statement takes {count} values, {} given", params.len());
+        bail!(crate::msg!(
+            "store-bind-count",
+            count = count.to_string(),
+            given = params.len().to_string()
+        ));
     }
     for (i, value) in params.iter().enumerate().take(count) {
         debug_assert_eq!(
@@ -83,11 +87,11 @@ impl Columns for Row<'_> {
         match self.get_ref(i)? {
             ValueRef::Integer(v) => Ok(Some(v)),
             ValueRef::Null => Ok(None),
-            other => bail!(
-                "{} holds {} in the ticket log, not a whole number",
-                self.name(i),
-                other.data_type()
-            ),
+            other => bail!(crate::msg!(
+                "log-not-whole",
+                column = self.name(i),
+                found = other.data_type().to_string()
+            )),
         }
     }
 
@@ -178,7 +182,7 @@ impl Dialect for SqliteTx<'_> {
             .prepare(POLICY_ID, &[Param::text(hash)])?
             .raw_query()
             .next()?
-            .context("a policy version vanished while it was stored")?
+            .context(crate::msg!("log-policy-vanished"))?
             .get(0)?;
         Ok(id)
     }
@@ -190,17 +194,19 @@ impl Dialect for SqliteTx<'_> {
                 (Some(r), true) => RefTaken(r.clone()).into(),
                 _ => anyhow::Error::new(e),
             })
-            .with_context(|| format!("cannot record the ticket {:?}", t.title))?;
+            .with_context(|| {
+                crate::msg!("log-cannot-record-ticket", title = format!("{:?}", t.title))
+            })?;
         Ok(TicketId(self.conn.last_insert_rowid()))
     }
 
     fn insert_event_row(&mut self, e: &NewEvent, data: &EventData) -> Result<i64> {
         self.execute(INSERT_EVENT, &event_values(e, data))
             .with_context(|| {
-                format!(
-                    "cannot record the {:?} event of ticket {}",
-                    e.kind.as_str(),
-                    e.ticket
+                crate::msg!(
+                    "log-cannot-record-event",
+                    kind = format!("{:?}", e.kind.as_str()),
+                    id = e.ticket.to_string()
                 )
             })?;
         Ok(self.conn.last_insert_rowid())
@@ -214,7 +220,13 @@ impl Dialect for SqliteTx<'_> {
     fn move_to_policy(&mut self, id: TicketId, version: i64) -> Result<()> {
         let changed = self
             .execute(MOVE_TO_POLICY, &[Param::big(version), Param::big(id.0)])
-            .with_context(|| format!("cannot move ticket {id} to policy version {version}"))?;
+            .with_context(|| {
+                crate::msg!(
+                    "log-cannot-move",
+                    id = id.to_string(),
+                    version = version.to_string()
+                )
+            })?;
         ensure_found(changed, id)
     }
 

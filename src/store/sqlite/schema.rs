@@ -214,14 +214,15 @@ pub(crate) fn migrate(conn: &mut Connection, accept: &dyn Fn(Found) -> Result<()
                 tx.pragma_update(None, "application_id", APPLICATION_ID)?;
                 0
             }
-            Found::Log(version) => usize::try_from(version)
-                .with_context(|| format!("invalid schema version {version}"))?,
-            Found::Foreign => bail!("not a slaclock ticket log"),
+            Found::Log(version) => usize::try_from(version).with_context(|| {
+                crate::msg!("sqlite-invalid-version", version = version.to_string())
+            })?,
+            Found::Foreign => bail!(crate::msg!("sqlite-not-ours")),
         };
         if let Some(sql) = MIGRATIONS.get(current) {
             let next = current + 1;
             tx.execute_batch(sql)
-                .with_context(|| format!("cannot apply schema migration {next}"))?;
+                .with_context(|| crate::msg!("store-cannot-migrate", step = next.to_string()))?;
             tx.pragma_update(None, "user_version", i64::try_from(next)?)?;
         }
         tx.commit()?;

@@ -88,7 +88,7 @@ impl PgTx<'_> {
             Request::Query(POLICY_TEXTS_OF, typed(&params)),
         ])?;
         let mut answers = answers.into_iter().map(|a| a.and_then(rows_of));
-        let mut next = || answers.next().context("the server gave too few answers")?;
+        let mut next = || answers.next().context(crate::msg!("pg-too-few-answers"))?;
         let (ticket, events, texts) = (next()?, next()?, next()?);
         self.remember(&texts)?;
         let Some(row) = ticket.first() else {
@@ -130,7 +130,7 @@ impl PgTx<'_> {
                 (Write::Detail(_, value), _) => {
                     vec![Param::Text(value.as_deref()), Param::big(id.0)]
                 }
-                (Write::Event(_), None) => bail!("an event without its data"),
+                (Write::Event(_), None) => bail!(crate::msg!("pg-event-without-data")),
             });
         }
         let summary = summary_values(id, summary);
@@ -150,22 +150,23 @@ impl PgTx<'_> {
         let answers = self.send_as(Step::Commit, &requests)?;
         self.ended = true;
         let mut answers = answers.into_iter();
-        let mut next = || answers.next().context("the server gave too few answers");
+        let mut next = || answers.next().context(crate::msg!("pg-too-few-answers"));
         for write in writes {
             let answer = next()?;
             match write {
                 Write::Event(e) => {
                     answer.and_then(rows_of).with_context(|| {
-                        format!(
-                            "cannot record the {:?} event of ticket {id}",
-                            e.kind.as_str()
+                        crate::msg!(
+                            "log-cannot-record-event",
+                            kind = format!("{:?}", e.kind.as_str()),
+                            id = id.to_string()
                         )
                     })?;
                 }
                 Write::Detail(field, _) => {
                     let changed = answer
                         .and_then(changed_of)
-                        .with_context(|| format!("cannot correct the {field} of ticket {id}"))?;
+                        .with_context(|| cannot_correct(*field, id))?;
                     ensure_found(changed, id)?;
                 }
             }
@@ -181,7 +182,7 @@ impl PgTx<'_> {
         ensure_found(changed, id)?;
         let row = ticket
             .first()
-            .with_context(|| format!("ticket {id} vanished while it was changed"))?;
+            .with_context(|| crate::msg!("log-vanished-changed", id = id.to_string()))?;
         let events = events.iter().map(event_row).collect::<Result<_>>()?;
         Ok((ticket_row(row)?, events))
     }
@@ -203,21 +204,23 @@ impl PgTx<'_> {
         let answers = self.send_as(Step::Commit, &requests)?;
         self.ended = true;
         let mut answers = answers.into_iter();
-        let mut next = || answers.next().context("the server gave too few answers");
+        let mut next = || answers.next().context(crate::msg!("pg-too-few-answers"));
         let rows = next()?
             .and_then(rows_of)
             .map_err(|e| match &t.external_ref {
                 Some(r) if ref_taken(&e) => RefTaken(r.clone()).into(),
                 _ => e,
             })
-            .with_context(|| format!("cannot record the ticket {:?}", t.title))?;
+            .with_context(|| {
+                crate::msg!("log-cannot-record-ticket", title = format!("{:?}", t.title))
+            })?;
         if let Err(e) = next()? {
             self.said = true;
             return Err(super::super::explain_commit(self.session, e));
         }
         self.committed = true;
         let [row] = rows.as_slice() else {
-            bail!("the ticket just opened came back as {} rows", rows.len());
+            bail!(crate::msg!("pg-opened-rows", n = rows.len().to_string()));
         };
         let event = event_row(&Shifted(row, TICKET_WIDTH))?;
         Ok((ticket_row(row)?, vec![event]))
