@@ -668,3 +668,54 @@ pg-tls-setup = cannot set up TLS
 pg-rootcert-unreadable = sslrootcert { $path }: { $error }
 pg-rootcert-empty = sslrootcert { $path }: no certificate in it
 pg-no-roots = no root certificates found on this system to check the server's; give sslrootcert=<a PEM file>
+## app: clap's usage errors, as clap words them (English is printed by
+## clap itself; these are its words, so the tests can check that the
+## rebuilt error is clap's own, part for part)
+clap-tip = tip:
+clap-usage = Usage: { $usage }
+clap-more = For more information, try '{ $flag }'.
+clap-conflict-again = the argument '{ $arg }' cannot be used multiple times
+clap-conflict-arg = the argument '{ $arg }'
+clap-conflict-subcommand = the subcommand '{ $subcommand }'
+clap-conflict-alone = { $who } cannot be used with
+clap-conflict-with = { $who } cannot be used with '{ $other }'
+clap-conflict-with-these = { $who } cannot be used with:
+clap-conflict-with-others = { $who } cannot be used with one or more of the other specified arguments
+clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
+clap-value-missing = a value is required for '{ $arg }' but none was supplied
+clap-value-invalid = invalid value '{ $value }' for '{ $arg }'
+clap-possible-values = { "[" }possible values: { $list }]
+clap-subcommands = { "[" }subcommands: { $list }]
+clap-unknown-subcommand = unrecognized subcommand '{ $subcommand }'
+clap-missing = the following required arguments were not provided:
+clap-missing-subcommand = '{ $subcommand }' requires a subcommand but one was not provided
+clap-too-many = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-too-few = { $min } values required by '{ $arg }'; only { $n } { $n ->
+        [0] was
+        [1] was
+       *[other] were
+    } provided
+clap-wrong-number = { $want } values required for '{ $arg }' but { $n } { $n ->
+        [0] was
+        [1] was
+       *[other] were
+    } provided
+clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-similar-argument = { $n ->
+        [one] a similar argument exists: { $list }
+       *[other] some similar arguments exist: { $list }
+    }
+clap-similar-subcommand = { $n ->
+        [one] a similar subcommand exists: { $list }
+       *[other] some similar subcommands exist: { $list }
+    }
+clap-similar-value = { $n ->
+        [one] a similar value exists: { $list }
+       *[other] some similar values exist: { $list }
+    }
+clap-tip-as-value = to pass '{ $arg }' as a value, use '{ $how }'
+clap-tip-double-dash = subcommand '{ $subcommand }' exists; to use it, remove the '--' before it
+clap-tip-exists = '{ $what }' exists
+clap-out-of-range = { $value } is not in { $low }..={ $high }
+clap-not-a-number = invalid digit found in string
+clap-number-too-large = number too large to fit in target type

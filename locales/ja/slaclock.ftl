@@ -659,3 +659,37 @@ pg-tls-setup = TLS を準備できません
 pg-rootcert-unreadable = sslrootcert { $path }: { $error }
 pg-rootcert-empty = sslrootcert { $path }: 証明書が入っていません
 pg-no-roots = サーバーの証明書を確かめるルート証明書がこのシステムに見つかりません。sslrootcert=<PEM ファイル> を指定してください
+## app: clap's usage errors, as clap words them (English is printed by
+## clap itself; these are its words, so the tests can check that the
+## rebuilt error is clap's own, part for part)
+clap-tip = ヒント:
+clap-usage = 使い方: { $usage }
+clap-more = 詳しくは '{ $flag }' を見てください。
+clap-conflict-again = 引数 '{ $arg }' は一度しか指定できません
+clap-conflict-arg = 引数 '{ $arg }'
+clap-conflict-subcommand = サブコマンド '{ $subcommand }'
+clap-conflict-alone = { $who } はほかの引数と一緒には使えません
+clap-conflict-with = { $who } は '{ $other }' と一緒には使えません
+clap-conflict-with-these = { $who } は次の引数と一緒には使えません:
+clap-conflict-with-others = { $who } はほかに指定した引数と一緒には使えません
+clap-no-equals = '{ $arg }' に値を渡すには等号 (=) が必要です
+clap-value-missing = '{ $arg }' に値が必要ですが、指定されていません
+clap-value-invalid = '{ $arg }' に値 '{ $value }' は使えません
+clap-possible-values = ［使える値: { $list }］
+clap-subcommands = ［サブコマンド: { $list }］
+clap-unknown-subcommand = サブコマンド '{ $subcommand }' はありません
+clap-missing = 次の必須の引数が指定されていません:
+clap-missing-subcommand = '{ $subcommand }' にはサブコマンドが必要ですが、指定されていません
+clap-too-many = '{ $arg }' に余分な値 '{ $value }' があります。これ以上の値は取りません
+clap-too-few = '{ $arg }' には値が{ $min }個必要ですが、{ $n }個しか指定されていません
+clap-wrong-number = '{ $arg }' には値が{ $want }個必要ですが、{ $n }個指定されました
+clap-unknown-argument = 予期しない引数 '{ $arg }' があります
+clap-similar-argument = 似た引数があります: { $list }
+clap-similar-subcommand = 似たサブコマンドがあります: { $list }
+clap-similar-value = 似た値があります: { $list }
+clap-tip-as-value = '{ $arg }' を値として渡すには '{ $how }' と書いてください
+clap-tip-double-dash = サブコマンド '{ $subcommand }' があります。使うには前の '--' を外してください
+clap-tip-exists = '{ $what }' があります
+clap-out-of-range = { $value } は { $low } から { $high } までの範囲にありません
+clap-not-a-number = 数ではありません
+clap-number-too-large = 大きすぎる数です

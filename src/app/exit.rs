@@ -141,14 +141,15 @@ pub fn usage(error: &clap::Error, checking: bool) -> (Exit, Said) {
         let reason = first.trim_start_matches("error: ").to_string();
         return (Exit::Check(CheckStatus::Unknown), Said::Unknown(reason));
     }
-    // In another language than English, clap's `error:` is said in it
-    // too; clap's own words after it (an unknown flag) stay English, the
-    // refusals of values (slaclock's own) are already in it.
-    if i18n::errors() != Lang::En
-        && let Some(rest) = error.to_string().strip_prefix("error: ")
-    {
-        let line = format!("{} {}", msg!("error-prefix"), rest.trim_end());
-        return (Exit::Usage, Said::Error(line));
+    // In English clap says its own words (coloured on a terminal); in
+    // another language the same parts are told in it, the refusals of
+    // values (slaclock's own) already are.
+    // The help clap shows when a command is missing stays English, as
+    // all help does.
+    let help = error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+    if i18n::errors() != Lang::En && !help {
+        let text = crate::output::usage_error(i18n::errors(), error);
+        return (Exit::Usage, Said::Error(text));
     }
     (Exit::Usage, Said::Clap)
 }

@@ -18,6 +18,7 @@ mod report;
 mod status;
 mod text;
 mod trend;
+mod usage;
 mod view;
 mod watch;
 mod what_if;
@@ -41,6 +42,7 @@ pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, opened, recorded, recorded_all, ticket};
 pub use text::plain;
 pub use trend::{TREND_COLUMNS, trend_csv, trend_table};
+pub use usage::usage_error;
 pub use view::{TicketDetails, TimelineEvent, View, Voiding};
 pub use watch::{Bottom, Scroll, WatchScreen, watch_frame};
 pub use what_if::{

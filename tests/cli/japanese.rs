@@ -575,10 +575,13 @@ fn refusals_are_told_in_japanese_with_the_same_exit_codes() {
         "{}",
         run.stdout
     );
-    // clap's own usage errors keep clap's English words after the prefix.
+    // clap's own usage errors are told in Japanese too.
     let run = ja(&d, &["status", "--bogus"]);
     let err = run.fails(2);
-    assert!(err.starts_with("エラー: unexpected argument"), "{err}");
+    assert!(
+        err.starts_with("エラー: 予期しない引数 '--bogus' があります"),
+        "{err}"
+    );
 }
 
 /// The shipped policy with severity 1's restore target cut from 6h to

@@ -26,6 +26,7 @@ mod hostile;
 mod input;
 mod japanese;
 mod japanese_store;
+mod japanese_errors;
 mod live_backup;
 mod pager;
 mod prompts;
