@@ -550,6 +550,27 @@ fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> i
             start = date_full(lang, tr.start, z)
         ),
     )?;
+    // The spans line up: each `to` is padded so that every "from - to"
+    // takes the same columns (a Japanese date's width varies with its
+    // month and day).
+    let ends = |a: &DateTime<Utc>, b: &DateTime<Utc>| {
+        let (from, to) = (date_full(lang, *a, z), date_short(lang, *b, *a, z));
+        (super::text::width(&from) + super::text::width(&to), to)
+    };
+    let closed_pauses = tr.pauses.iter().filter_map(|(a, b)| b.map(|b| (*a, b)));
+    let widest = tr
+        .counted
+        .iter()
+        .copied()
+        .chain(closed_pauses)
+        .map(|(a, b)| ends(&a, &b).0)
+        .max()
+        .unwrap_or(0);
+    let to = |a: &DateTime<Utc>, b: &DateTime<Utc>| {
+        let (w, mut to) = ends(a, b);
+        to.push_str(&" ".repeat(widest - w));
+        to
+    };
     let mut total = 0;
     for (a, b) in &tr.counted {
         let secs = (*b - *a).num_seconds();
@@ -560,8 +581,8 @@ fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> i
                 lang,
                 "trace-counted",
                 from = date_full(lang, *a, z),
-                to = date_short(lang, *b, *a, z),
-                span = format!("{:>8}", clock_time(lang, secs)),
+                to = to(a, b),
+                span = super::text::right(&clock_time(lang, secs), 8),
                 total = clock_time(lang, total)
             ),
         )?;
@@ -577,8 +598,8 @@ fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> i
                     lang,
                     "trace-paused",
                     from = date_full(lang, *a, z),
-                    to = date_short(lang, *b, *a, z),
-                    span = format!("{:>8}", span(lang, (*b - *a).num_seconds()))
+                    to = to(a, b),
+                    span = super::text::right(&span(lang, (*b - *a).num_seconds()), 8)
                 ),
             )?,
             None => style.line(

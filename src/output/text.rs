@@ -25,6 +25,14 @@ pub fn width(text: &str) -> usize {
 /// `text` cut to at most `max` columns, ending in `…` when anything was cut.
 /// A wide character that would straddle the limit is left out whole (the
 /// result is then one column short), never split.
+/// `text` right-aligned in `columns` terminal columns (by display width,
+/// as `format!("{:>n}")` would by characters); wider text as it is.
+pub fn right(text: &str, columns: usize) -> String {
+    let mut out = " ".repeat(columns.saturating_sub(width(text)));
+    out.push_str(text);
+    out
+}
+
 pub fn cut(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
@@ -113,6 +121,14 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_aligns_by_display_width_not_characters() {
+        assert_eq!(right("6h", 8), "      6h");
+        // 「6時間」 is three characters but five columns.
+        assert_eq!(right("6時間", 8), "   6時間");
+        assert_eq!(width(&right("1時間30分", 8)), 9);
+    }
 
     #[test]
     fn text_that_fits_is_left_alone() {
