@@ -719,3 +719,94 @@ clap-tip-exists = '{ $what }' exists
 clap-out-of-range = { $value } is not in { $low }..={ $high }
 clap-not-a-number = invalid digit found in string
 clap-number-too-large = number too large to fit in target type
+
+## app: watch's terminal
+watch-not-a-terminal = watch draws a live board on a terminal, and standard output is not one; for a listing use `slaclock status` (or `status --format json`, or `check` for monitoring)
+watch-input-ended = the terminal's input ended
+watch-cannot-set-up = cannot set up the terminal for the live board
+watch-cannot-catch-signal = cannot catch signal { $signal }
+
+## app: report and the charts' refusals
+refuse-since-until = --since ({ $since }) must be before --until ({ $until })
+report-no-month = no month to report
+report-no-period = no period to report
+report-no-month-start = no first day of the month of { $date }
+refuse-chart-trend-flags = --chart draws the trend of the last --months N (default 12), which takes no --since, --until or --by; add --restore-times to chart that period's restore times
+judging-stopped = the worker judging the tickets stopped
+judging-failed = the worker judging the tickets failed
+report-proposal = report --policy (the proposed policy): { $error }
+report-proposal-contract = report --policy { $path }: contract { $contract }: { $error }
+chart-cannot-encode = cannot encode the chart as PNG: { $error }
+chart-font-unreadable = the chart font embedded in slaclock cannot be read
+chart-cannot-draw = cannot draw the chart: { $error }
+
+## app: holidays import's refusals and warnings
+warning-prefix = warning:
+holidays-embedded-policy = slaclock is using its embedded default policy, which cannot be edited; run `slaclock init` to write a copy to edit (or give --policy PATH), then import again
+holidays-not-utf8 = { $ics }:{ $line }: the file is not UTF-8 text (byte 0x{ $byte } here); save it as UTF-8; nothing was changed
+holidays-refused-line = { $ics }:{ $line }: { $error }; nothing was changed
+holidays-refused = { $path }: { $error }; nothing was changed
+holidays-policy-would-not-load = with these holidays the policy would not load, so nothing was written:
+    { $errors }
+holidays-need-yes = not written: without a terminal to ask on, pass --yes to write these holidays to { $path }
+holidays-not-written = slaclock: not written; { $path } is as it was
+holidays-cannot-write = cannot write the holidays to { $path }; it is as it was
+holidays-changed = it changed while the import was being prepared; run the import again
+
+## app: files written (init, export -o, metrics -o, --chart)
+init-no-config-folder = no config folder (is HOME set?); give a PATH: slaclock init ./severity.toml
+init-exists = { $path } already exists; pass --force to overwrite it with the default policy
+init-cannot-write = cannot write the policy to { $path }
+cannot-create-folder = cannot create the folder { $path }
+file-not-a-name = that is not a file name; give one to write to
+file-is-a-folder = that is a folder; give a file name to write to
+file-no-folder = the folder { $path } does not exist; create it first or write elsewhere
+file-cannot-create-temp = cannot create a temporary file in { $path }
+file-cannot-flush = cannot flush the new file to disk
+file-cannot-move = cannot move the new file into place
+file-cannot-flush-folder = cannot flush the folder { $path } to disk
+
+## app: the other commands' refusals (open, status, escalate, void, policy, export, migrate, notify)
+refuse-open-contract = --contract { $contract }: { $error }; nothing was recorded
+refuse-show-contract = --contract { $contract }: { $error }
+refuse-ref-differs = --ref { $reference } is already ticket { $id } (reported { $reported }), whose { $fields } { $n ->
+        [one] differs
+       *[other] differ
+    }: { $held }; nothing was recorded. Give a new ticket another --ref, or see this one with: slaclock status { $number }
+ref-differ-item = { $field } { $held } (you gave { $asked })
+ref-differ-none = none
+ref-differ-separator = { "; " }
+ref-differ-comma = { ", " }
+ref-differ-and = { $rest } and { $last }
+ref-field-kind = kind
+ref-field-severity = severity
+ref-field-title = title
+ref-field-customer = customer
+ref-field-service = service
+refuse-not-yet-recorded = ticket { $id } was not yet recorded at { $at }
+refuse-not-yet-reported = ticket { $id } was not yet reported at { $at }
+refuse-escalate-reason = escalate needs --reason impact, slow or expectations
+void-vanished = event { $event } of ticket { $id } vanished while it was voided
+policy-version-missing = policy version { $version } is missing from the ticket log
+policy-version-no-contract = a ticket is pinned to contract { $contract }, but policy version { $version } has { $error }
+policy-version-unparsable = policy version { $version } in the ticket log no longer parses: { $error }
+export-cannot-write-stdout = cannot write the export to standard output
+migrate-same-log = --from and --to are the same log ({ $log }); nothing to copy
+migrate-not-empty = { $log } is not empty; migrate copies into an empty log only, so nothing is ever overwritten
+migrate-progress = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"} tickets, {"{"}per_sec{"}"}, {"{"}eta{"}"} left
+migrate-notices-differ = the copy holds { $sent } notices sent by notify but the snapshot of { $from } holds { $held }; nothing was kept
+migrate-counts-differ = the copy holds { $tickets } tickets, { $events } events and { $versions } policy versions but the snapshot of { $from } it was read from holds { $held_tickets }, { $held_events } and { $held_versions }; nothing was kept
+notify-exec-or-webhook = give either --exec CMD or --webhook URL
+notify-not-recorded = { $n } events were sent but could not be recorded, so the next run may send them again
+notify-failed = { $failed } of { $n } events could not be sent; they are tried again on the next run
+notify-could-not-send = slaclock: could not send [{ $summary }]: { $why }; the next run tries again
+refuse-exec-empty = --exec needs a shell command, such as --exec 'mail -s slaclock oncall@example.com'
+refuse-webhook-url = --webhook needs an http:// or https:// URL, such as https://hooks.slack.com/services/...
+send-cannot-run-sh = cannot run sh: { $error }
+send-timed-out = the command did not finish within { $timeout } (--timeout) and was stopped
+send-cannot-wait = cannot wait for the command: { $error }
+send-exited = the command exited with { $code }
+send-killed = the command was killed by signal { $signal }
+send-ended = the command ended with { $status }
+send-cannot-post = cannot POST to { $url }: { $error }
+send-answered = { $url } answered { $status }{ $said }

@@ -693,3 +693,91 @@ clap-tip-exists = '{ $what }' があります
 clap-out-of-range = { $value } は { $low } から { $high } までの範囲にありません
 clap-not-a-number = 数ではありません
 clap-number-too-large = 大きすぎる数です
+
+## app: watch's terminal
+watch-not-a-terminal = watch は端末にライブボードを描きますが、標準出力が端末ではありません。一覧には `slaclock status`（または `status --format json`、監視には `check`）を使ってください
+watch-input-ended = 端末の入力が終わりました
+watch-cannot-set-up = ライブボードのために端末を準備できません
+watch-cannot-catch-signal = シグナル { $signal } を受け取る準備ができません
+
+## app: report and the charts' refusals
+refuse-since-until = --since（{ $since }）は --until（{ $until }）より前にしてください
+report-no-month = レポートする月がありません
+report-no-period = レポートする期間がありません
+report-no-month-start = { $date } の月の初日がありません
+refuse-chart-trend-flags = --chart は直近 --months N か月（既定は12）の推移を描くので、--since、--until、--by は指定できません。その期間の復旧時間を描くには --restore-times を加えてください
+judging-stopped = チケットを判定する処理が止まりました
+judging-failed = チケットを判定する処理が失敗しました
+report-proposal = report --policy（提案するポリシー）: { $error }
+report-proposal-contract = report --policy { $path }: 契約 { $contract }: { $error }
+chart-cannot-encode = グラフを PNG にエンコードできません: { $error }
+chart-font-unreadable = slaclock に埋め込まれたグラフのフォントを読めません
+chart-cannot-draw = グラフを描けません: { $error }
+
+## app: holidays import's refusals and warnings
+warning-prefix = 警告:
+holidays-embedded-policy = slaclock は埋め込みの既定ポリシーを使っていて、これは編集できません。`slaclock init` で編集用のコピーを書き出してから（または --policy PATH を指定して）、もう一度インポートしてください
+holidays-not-utf8 = { $ics }:{ $line }: ファイルが UTF-8 のテキストではありません（ここにバイト 0x{ $byte }）。UTF-8 で保存してください。何も変更していません
+holidays-refused-line = { $ics }:{ $line }: { $error }。何も変更していません
+holidays-refused = { $path }: { $error }。何も変更していません
+holidays-policy-would-not-load = この休日ではポリシーが読み込めなくなるため、何も書き込んでいません:
+    { $errors }
+holidays-need-yes = 書き込んでいません: 確認する端末がないため、{ $path } にこの休日を書き込むには --yes を指定してください
+holidays-not-written = slaclock: 書き込んでいません。{ $path } は元のままです
+holidays-cannot-write = { $path } に休日を書き込めません。ファイルは元のままです
+holidays-changed = インポートの準備中にファイルが変更されました。もう一度インポートしてください
+
+## app: files written (init, export -o, metrics -o, --chart)
+init-no-config-folder = 設定フォルダーがありません（HOME は設定されていますか）。PATH を指定してください: slaclock init ./severity.toml
+init-exists = { $path } はすでにあります。既定のポリシーで上書きするには --force を指定してください
+init-cannot-write = { $path } にポリシーを書き込めません
+cannot-create-folder = フォルダー { $path } を作成できません
+file-not-a-name = ファイル名ではありません。書き込むファイルの名前を指定してください
+file-is-a-folder = フォルダーです。書き込むファイルの名前を指定してください
+file-no-folder = フォルダー { $path } がありません。先に作成するか、別の場所に書き込んでください
+file-cannot-create-temp = { $path } に一時ファイルを作成できません
+file-cannot-flush = 新しいファイルをディスクに書き出せません
+file-cannot-move = 新しいファイルを所定の場所に移せません
+file-cannot-flush-folder = フォルダー { $path } をディスクに書き出せません
+
+## app: the other commands' refusals (open, status, escalate, void, policy, export, migrate, notify)
+refuse-open-contract = --contract { $contract }: { $error }。何も記録していません
+refuse-show-contract = --contract { $contract }: { $error }
+refuse-ref-differs = --ref { $reference } はすでにチケット{ $id }（報告 { $reported }）で、{ $fields }が異なります: { $held }。何も記録していません。新しいチケットには別の --ref を指定するか、このチケットを確認してください: slaclock status { $number }
+ref-differ-item = { $field }は{ $held }（指定は{ $asked }）
+ref-differ-none = なし
+ref-differ-separator = { "、" }
+ref-differ-comma = { "、" }
+ref-differ-and = { $rest }、{ $last }
+ref-field-kind = 種別
+ref-field-severity = 深刻度
+ref-field-title = 件名
+ref-field-customer = お客様
+ref-field-service = サービス
+refuse-not-yet-recorded = チケット{ $id }は { $at } の時点ではまだ記録されていません
+refuse-not-yet-reported = チケット{ $id }は { $at } の時点ではまだ報告されていません
+refuse-escalate-reason = escalate には --reason impact、slow、expectations のいずれかが必要です
+void-vanished = チケット{ $id }のイベント{ $event }が取り消しの途中でなくなりました
+policy-version-missing = ポリシー版 { $version } がチケットログにありません
+policy-version-no-contract = チケットは契約 { $contract } に固定されていますが、ポリシー版 { $version } では: { $error }
+policy-version-unparsable = チケットログのポリシー版 { $version } が読み込めなくなっています: { $error }
+export-cannot-write-stdout = エクスポートを標準出力に書き込めません
+migrate-same-log = --from と --to が同じログ（{ $log }）です。コピーするものはありません
+migrate-not-empty = { $log } は空ではありません。migrate は空のログにだけコピーするので、何も上書きしません
+migrate-progress = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"}件、{"{"}per_sec{"}"}、残り{"{"}eta{"}"}
+migrate-notices-differ = コピーには notify が送った通知が{ $sent }件ありますが、{ $from } のスナップショットには{ $held }件あります。何も残していません
+migrate-counts-differ = コピーにはチケット{ $tickets }件、イベント{ $events }件、ポリシー版{ $versions }件がありますが、読み込んだ { $from } のスナップショットにはそれぞれ{ $held_tickets }件、{ $held_events }件、{ $held_versions }件あります。何も残していません
+notify-exec-or-webhook = --exec CMD か --webhook URL のどちらかを指定してください
+notify-not-recorded = { $n }件のイベントを送りましたが記録できませんでした。次の実行でもう一度送られることがあります
+notify-failed = { $n }件中{ $failed }件のイベントを送れませんでした。次の実行でもう一度送ります
+notify-could-not-send = slaclock: [{ $summary }] を送れませんでした: { $why }。次の実行でもう一度送ります
+refuse-exec-empty = --exec にはシェルのコマンドが必要です（例: --exec 'mail -s slaclock oncall@example.com'）
+refuse-webhook-url = --webhook には http:// か https:// の URL が必要です（例: https://hooks.slack.com/services/...）
+send-cannot-run-sh = sh を実行できません: { $error }
+send-timed-out = コマンドが { $timeout }（--timeout）以内に終わらなかったため止めました
+send-cannot-wait = コマンドの終了を待てません: { $error }
+send-exited = コマンドが終了コード { $code } で終わりました
+send-killed = コマンドがシグナル { $signal } で止められました
+send-ended = コマンドが { $status } で終わりました
+send-cannot-post = { $url } に POST できません: { $error }
+send-answered = { $url } の応答は { $status }{ $said }

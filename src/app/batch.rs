@@ -39,7 +39,7 @@ pub(super) fn on_two_cores<K: Send, R: Send>(
         drop(feed);
         let worked = worker
             .join()
-            .map_err(|_| anyhow!("the worker judging the tickets failed"))?;
+            .map_err(|_| anyhow!(crate::msg!("judging-failed")))?;
         let worked = worked?;
         read?;
         Ok(worked)
@@ -80,7 +80,7 @@ impl<K> Feed<K> {
             Some((key, batch)) if !batch.is_empty() => self
                 .send
                 .send((key, batch))
-                .map_err(|_| anyhow!("the worker judging the tickets stopped")),
+                .map_err(|_| anyhow!(crate::msg!("judging-stopped"))),
             _ => Ok(()),
         }
     }

@@ -238,10 +238,12 @@ impl Policies {
         if let Some(p) = self.parsed.get(&version) {
             return Ok(p.clone());
         }
-        let text = self
-            .texts
-            .remove(&version)
-            .ok_or_else(|| anyhow!("policy version {version} is missing from the ticket log"))?;
+        let text = self.texts.remove(&version).ok_or_else(|| {
+            anyhow!(crate::msg!(
+                "policy-version-missing",
+                version = version.to_string()
+            ))
+        })?;
         let policy = Rc::new(parse(version, &text)?);
         self.parsed.insert(version, policy.clone());
         Ok(policy)
@@ -259,7 +261,12 @@ impl Policies {
             return Ok(p.clone());
         }
         let effective = Rc::new(base.effective(Some(name)).map_err(|e| {
-            anyhow!("a ticket is pinned to contract {name:?}, but policy version {version} has {e}")
+            anyhow!(crate::msg!(
+                "policy-version-no-contract",
+                contract = format!("{name:?}"),
+                version = version.to_string(),
+                error = e.to_string()
+            ))
         })?);
         self.contracts.insert(key, effective.clone());
         Ok(effective)
@@ -278,8 +285,13 @@ impl Policies {
 }
 
 fn parse(version: i64, text: &str) -> Result<Policy> {
-    Policy::from_recorded(text)
-        .map_err(|e| anyhow!("policy version {version} in the ticket log no longer parses: {e}"))
+    Policy::from_recorded(text).map_err(|e| {
+        anyhow!(crate::msg!(
+            "policy-version-unparsable",
+            version = version.to_string(),
+            error = e.to_string()
+        ))
+    })
 }
 
 /// The policy versions a ticket was judged by, read from the events given:

@@ -37,11 +37,14 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     if let (Some(s), Some(u)) = (since, until)
         && s >= u
     {
-        return Err(UsageError(format!(
-            "--since ({}) must be before --until ({})",
-            s.to_rfc3339(),
-            u.to_rfc3339()
-        ))
+        return Err(UsageError(
+            crate::msg!(
+                "refuse-since-until",
+                since = s.to_rfc3339(),
+                until = u.to_rfc3339()
+            )
+            .to_string(),
+        )
         .into());
     }
     let job = Job {
@@ -66,7 +69,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             let out = BufWriter::with_capacity(1 << 18, std::io::stdout());
             job.run(&mut store, out).map_err(|e| {
                 if e.root_cause().is::<std::io::Error>() {
-                    e.context("cannot write the export to standard output")
+                    e.context(crate::msg!("export-cannot-write-stdout"))
                 } else {
                     e
                 }

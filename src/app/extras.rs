@@ -59,20 +59,19 @@ pub fn man() -> Result<()> {
 pub fn init(InitArgs { path, force }: InitArgs, lang: Lang) -> Result<()> {
     let path = match path {
         Some(p) => p,
-        None => config_policy_file().context(
-            "no config folder (is HOME set?); give a PATH: slaclock init ./severity.toml",
-        )?,
+        None => config_policy_file().context(crate::msg!("init-no-config-folder"))?,
     };
     // A link counts as a file here even when it points nowhere.
     if std::fs::symlink_metadata(&path).is_ok() && !force {
-        bail!(
-            "{} already exists; pass --force to overwrite it with the default policy",
-            path.display()
-        );
+        bail!(crate::msg!(
+            "init-exists",
+            path = path.display().to_string()
+        ));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| {
+            crate::msg!("cannot-create-folder", path = dir.display().to_string())
+        })?;
     }
     // The shipped policy in the run's language: the same figures, with its
     // comments and names in Japanese for `--lang ja`.
@@ -82,7 +81,7 @@ pub fn init(InitArgs { path, force }: InitArgs, lang: Lang) -> Result<()> {
     };
     // A policy is not secret: readable as any new file (0666 less the umask).
     write_file(&path, 0o666, |f| Ok(f.write_all(policy.as_bytes())?))
-        .with_context(|| format!("cannot write the policy to {}", path.display()))?;
+        .with_context(|| crate::msg!("init-cannot-write", path = path.display().to_string()))?;
     let shown = path.display();
     printed::after_change(
         || crate::msg!("not-printed-init", path = shown.to_string()).to_string(),

@@ -26,16 +26,16 @@ pub fn write_file(
 ) -> Result<()> {
     let name = dest
         .file_name()
-        .ok_or_else(|| anyhow!("that is not a file name; give one to write to"))?;
+        .ok_or_else(|| anyhow!(crate::msg!("file-not-a-name")))?;
     if dest.is_dir() {
-        bail!("that is a folder; give a file name to write to");
+        bail!(crate::msg!("file-is-a-folder"));
     }
     let dir = folder_of(dest);
     if !dir.is_dir() {
-        bail!(
-            "the folder {} does not exist; create it first or write elsewhere",
-            dir.display()
-        );
+        bail!(crate::msg!(
+            "file-no-folder",
+            path = dir.display().to_string()
+        ));
     }
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
@@ -45,15 +45,18 @@ pub fn write_file(
         .suffix(".tmp")
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .with_context(|| {
+            crate::msg!("file-cannot-create-temp", path = dir.display().to_string())
+        })?;
     // On an error, dropping `temp` removes the temporary file.
     fill(temp.as_file_mut())?;
     temp.as_file()
         .sync_all()
-        .context("cannot flush the new file to disk")?;
+        .context(crate::msg!("file-cannot-flush"))?;
     temp.persist(dest)
-        .map_err(|e| anyhow::Error::new(e.error).context("cannot move the new file into place"))?;
-    sync_folder(dir).with_context(|| format!("cannot flush the folder {} to disk", dir.display()))
+        .map_err(|e| anyhow::Error::new(e.error).context(crate::msg!("file-cannot-move")))?;
+    sync_folder(dir)
+        .with_context(|| crate::msg!("file-cannot-flush-folder", path = dir.display().to_string()))
 }
 
 /// The folder `path` is in (`.` for a bare name).

@@ -45,23 +45,28 @@ pub fn run(ctx: &Context, cmd: HolidaysCommand) -> Result<Exit> {
 
 fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
     let Some(path) = ctx.policy_file() else {
-        bail!(
-            "slaclock is using its embedded default policy, which cannot be edited; run `slaclock init` to write a copy to edit (or give --policy PATH), then import again"
-        );
+        bail!(crate::msg!("holidays-embedded-policy"));
     };
     let loaded = load_policy_file(&path)?;
     let ics = args.file.display().to_string();
     let bytes = read_file(&args.file, &ICS_FILE)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let at = e.valid_up_to();
-        anyhow!(
-            "{ics}:{}: the file is not UTF-8 text (byte 0x{:02x} here); save it as UTF-8; nothing was changed",
-            bytes[..at].iter().filter(|b| **b == b'\n').count() + 1,
-            bytes[at]
-        )
+        anyhow!(crate::msg!(
+            "holidays-not-utf8",
+            ics = ics.as_str(),
+            line = (bytes[..at].iter().filter(|b| **b == b'\n').count() + 1).to_string(),
+            byte = format!("{:02x}", bytes[at])
+        ))
     })?;
-    let holidays = read_ics(text, args.years)
-        .map_err(|e| anyhow!("{ics}:{}: {}; nothing was changed", e.line, e.message))?;
+    let holidays = read_ics(text, args.years).map_err(|e| {
+        anyhow!(crate::msg!(
+            "holidays-refused-line",
+            ics = ics.as_str(),
+            line = e.line.to_string(),
+            error = e.message
+        ))
+    })?;
     let shown = path.display().to_string();
     let edit = replace_holidays(
         &loaded.text,
@@ -69,12 +74,18 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
         &holidays.years,
         &holidays.dates,
     )
-    .map_err(|e| anyhow!("{shown}: {e}; nothing was changed"))?;
+    .map_err(|e| {
+        anyhow!(crate::msg!(
+            "holidays-refused",
+            path = shown.as_str(),
+            error = e.to_string()
+        ))
+    })?;
     let policy: Policy = edit.text.parse().map_err(|e: PolicyErrors| {
-        anyhow!(
-            "with these holidays the policy would not load, so nothing was written:\n{}",
-            e.with_file(&shown)
-        )
+        anyhow!(crate::msg!(
+            "holidays-policy-would-not-load",
+            errors = e.with_file(&shown)
+        ))
     })?;
     let view = HolidayImport {
         ics: &ics,
@@ -90,9 +101,9 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
     }
     if !args.yes {
         if !ctx.interactive {
-            return Err(UsageError(format!(
-                "not written: without a terminal to ask on, pass --yes to write these holidays to {shown}"
-            ))
+            return Err(UsageError(
+                crate::msg!("holidays-need-yes", path = shown.as_str()).to_string(),
+            )
             .into());
         }
         if !prompt::confirm(
@@ -101,13 +112,14 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
         )? {
             let _ = writeln!(
                 std::io::stderr(),
-                "slaclock: not written; {shown} is as it was"
+                "{}",
+                crate::msg!("holidays-not-written", path = shown.as_str())
             );
             return Ok(Exit::Failure);
         }
     }
     write_policy(&path, &loaded.text, &edit.text)
-        .with_context(|| format!("cannot write the holidays to {shown}; it is as it was"))?;
+        .with_context(|| crate::msg!("holidays-cannot-write", path = shown.as_str()))?;
     printed::after_change(
         || crate::msg!("not-printed-holidays", path = shown.to_string()).to_string(),
         || crate::msg!("not-printed-holidays-next", path = shown.to_string()).to_string(),
@@ -123,7 +135,7 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
 fn write_policy(path: &Path, was: &str, text: &str) -> Result<()> {
     let real = std::fs::canonicalize(path)?;
     if read_policy_file(&real)? != was.as_bytes() {
-        bail!("it changed while the import was being prepared; run the import again");
+        bail!(crate::msg!("holidays-changed"));
     }
     let mode = std::fs::metadata(&real)?.permissions().mode() & 0o7777;
     write_file(&real, mode, |f| {
@@ -141,7 +153,13 @@ pub fn warn_stale_calendars(policy: &Policy, now: DateTime<Utc>) {
     let mut err = std::io::stderr().lock();
     for c in stale_calendars(policy, now) {
         // Not eprintln!: a failing stderr must not panic.
-        let _ = writeln!(err, "warning: {}", output::stale_calendar_line(&c));
+        let lang = crate::i18n::errors();
+        let _ = writeln!(
+            err,
+            "{} {}",
+            crate::msg!("warning-prefix"),
+            output::stale_calendar_in(lang, &c)
+        );
     }
 }
 

@@ -20,16 +20,14 @@ use super::printed;
 pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     let (from, to) = (Location::parse(from), Location::parse(to));
     if from == to {
-        bail!("--from and --to are the same log ({from}); nothing to copy");
+        bail!(crate::msg!("migrate-same-log", log = from.to_string()));
     }
     let mut source = Store::open(&from, OpenMode::Read)?;
     let mut target = Store::open(&to, OpenMode::Create)?;
     let held =
         target.migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;
     if held > 0 {
-        bail!(
-            "{to} is not empty; migrate copies into an empty log only, so nothing is ever overwritten"
-        );
+        bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
     }
     let bar = ProgressBar::with_draw_target(
         None,
@@ -40,12 +38,16 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         },
     );
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} tickets, {per_sec}, {eta} left")
+        ProgressStyle::with_template(&crate::msg!("migrate-progress").to_string())
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let (tickets, events, versions) = source.migration_read(|src| {
         // The snapshot's own counts: everything below reads the same state.
-        let snapshot = (src.ticket_count()?, src.event_count()?, src.policy_versions()?);
+        let snapshot = (
+            src.ticket_count()?,
+            src.event_count()?,
+            src.policy_versions()?,
+        );
         // What `notify` has sent, so the copy does not send it again.
         let notices = src.notices()?;
         bar.set_length(snapshot.0.max(0) as u64);
@@ -66,24 +68,31 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
             }
             dst.finish_copy()?;
             let expected = (snapshot.0, snapshot.1, snapshot.2.len());
-            let copied = (dst.ticket_count()?, dst.event_count()?, dst.policy_versions()?.len());
+            let copied = (
+                dst.ticket_count()?,
+                dst.event_count()?,
+                dst.policy_versions()?.len(),
+            );
             let sent = dst.notice_count()?;
             if usize::try_from(sent).ok() != Some(notices.len()) {
-                bail!(
-                    "the copy holds {sent} notices sent by notify but the snapshot of {from} holds {}; nothing was kept",
-                    notices.len()
-                );
+                bail!(crate::msg!(
+                    "migrate-notices-differ",
+                    sent = sent.to_string(),
+                    from = from.to_string(),
+                    held = notices.len().to_string()
+                ));
             }
             if copied != expected {
-                bail!(
-                    "the copy holds {} tickets, {} events and {} policy versions but the snapshot of {from} it was read from holds {}, {} and {}; nothing was kept",
-                    copied.0,
-                    copied.1,
-                    copied.2,
-                    expected.0,
-                    expected.1,
-                    expected.2
-                );
+                bail!(crate::msg!(
+                    "migrate-counts-differ",
+                    tickets = copied.0.to_string(),
+                    events = copied.1.to_string(),
+                    versions = copied.2.to_string(),
+                    from = from.to_string(),
+                    held_tickets = expected.0.to_string(),
+                    held_events = expected.1.to_string(),
+                    held_versions = expected.2.to_string()
+                ));
             }
             Ok(expected)
         })

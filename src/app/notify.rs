@@ -47,7 +47,7 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
         (Some(command), None) => Receiver::exec(command)?,
         (None, Some(url)) => Receiver::webhook(url, args.timeout)?,
         // clap requires exactly one.
-        _ => bail!("give either --exec CMD or --webhook URL"),
+        _ => bail!(crate::msg!("notify-exec-or-webhook")),
     };
     let now = ctx.now();
     let policy = ctx.policy()?.policy;
@@ -139,7 +139,12 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
                 // Not eprintln!: a failing stderr must not panic.
                 let _ = writeln!(
                     std::io::stderr(),
-                    "slaclock: could not send [{summary}]: {why}; the next run tries again"
+                    "{}",
+                    crate::msg!(
+                        "notify-could-not-send",
+                        summary = summary.as_str(),
+                        why = why
+                    )
                 );
             }
         }
@@ -154,12 +159,7 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
                 }
                 Ok(())
             })
-            .with_context(|| {
-                format!(
-                    "{} events were sent but could not be recorded, so the next run may send them again",
-                    delivered.len()
-                )
-            })?;
+            .with_context(|| crate::msg!("notify-not-recorded", n = delivered.len().to_string()))?;
     }
     if args.verbose {
         let sent = delivered.len();
@@ -178,10 +178,11 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
         )?;
     }
     if failed > 0 {
-        bail!(
-            "{failed} of {} events could not be sent; they are tried again on the next run",
-            outbox.len()
-        );
+        bail!(crate::msg!(
+            "notify-failed",
+            failed = failed.to_string(),
+            n = outbox.len().to_string()
+        ));
     }
     Ok(())
 }

@@ -194,9 +194,16 @@ fn contract_of(
     customer: Option<&str>,
 ) -> Result<Option<String>> {
     if let Some(name) = given {
-        policy
-            .contract(name)
-            .map_err(|e| UsageError(format!("--contract {name:?}: {e}; nothing was recorded")))?;
+        policy.contract(name).map_err(|e| {
+            UsageError(
+                msg!(
+                    "refuse-open-contract",
+                    contract = format!("{name:?}"),
+                    error = e.to_string()
+                )
+                .to_string(),
+            )
+        })?;
         return Ok(Some(name.to_string()));
     }
     Ok(customer
@@ -247,30 +254,52 @@ fn same_ticket(
 ) -> Result<View> {
     let differ = differences(&row, details);
     if !differ.is_empty() {
-        let names: Vec<&str> = differ.iter().map(|(name, _)| *name).collect();
-        let held: Vec<&str> = differ.iter().map(|(_, d)| d.as_str()).collect();
-        bail!(
-            "--ref {:?} is already ticket {} (reported {}), whose {} differ{}: {}; nothing was recorded. Give a new ticket another --ref, or see this one with: slaclock status {}",
-            output::plain(row.external_ref.as_deref().unwrap_or_default()),
-            row.id,
-            output::local(crate::sla::instant(row.reported_at), ctx.style.zone),
-            and_list(&names),
-            if names.len() == 1 { "s" } else { "" },
-            held.join("; "),
-            row.id.0
-        );
+        let lang = crate::i18n::errors();
+        let names: Vec<String> = differ.iter().map(|d| field_word(lang, d.0)).collect();
+        let held: Vec<String> = differ
+            .iter()
+            .map(|(name, held, asked)| {
+                let none = || tr!(lang, "ref-differ-none");
+                msg!(
+                    "ref-differ-item",
+                    field = field_word(lang, name),
+                    held = held.clone().unwrap_or_else(none),
+                    asked = asked.clone().unwrap_or_else(none)
+                )
+                .told_in(lang)
+            })
+            .collect();
+        bail!(msg!(
+            "refuse-ref-differs",
+            reference = format!(
+                "{:?}",
+                output::plain(row.external_ref.as_deref().unwrap_or_default())
+            ),
+            id = row.id.to_string(),
+            reported = output::local(crate::sla::instant(row.reported_at), ctx.style.zone),
+            fields = and_list(lang, &names),
+            n = names.len(),
+            held = held.join(tr!(lang, "ref-differ-separator").as_str()),
+            number = row.id.0.to_string()
+        ));
     }
     Ok(load_view(&mut Policies::default(), tx, row.id, now)?.0)
 }
 
 /// The details that differ, by name, with what the ticket holds and what
 /// was given.
-fn differences(row: &TicketRow, given: &Details) -> Vec<(&'static str, String)> {
-    let text =
-        |v: Option<&str>| v.map_or("none".to_string(), |v| format!("{:?}", output::plain(v)));
-    let severity = |s: Option<u8>| s.map_or("none".to_string(), |s| s.to_string());
+fn differences(
+    row: &TicketRow,
+    given: &Details,
+) -> Vec<(&'static str, Option<String>, Option<String>)> {
+    let text = |v: Option<&str>| v.map(|v| format!("{:?}", output::plain(v)));
+    let severity = |s: Option<u8>| s.map(|s| s.to_string());
     let pairs = [
-        ("kind", row.kind.to_string(), given.kind.to_string()),
+        (
+            "kind",
+            Some(row.kind.to_string()),
+            Some(given.kind.to_string()),
+        ),
         ("severity", severity(row.severity), severity(given.severity)),
         ("title", text(Some(&row.title)), text(Some(&given.title))),
         (
@@ -287,15 +316,30 @@ fn differences(row: &TicketRow, given: &Details) -> Vec<(&'static str, String)> 
     pairs
         .into_iter()
         .filter(|(_, held, asked)| held != asked)
-        .map(|(name, held, asked)| (name, format!("{name} {held} (you gave {asked})")))
         .collect()
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[&str]) -> String {
+/// A detail's name in a refusal, in `lang`.
+fn field_word(lang: crate::i18n::Lang, name: &str) -> String {
+    match name {
+        "kind" => tr!(lang, "ref-field-kind"),
+        "severity" => tr!(lang, "ref-field-severity"),
+        "title" => tr!(lang, "ref-field-title"),
+        "customer" => tr!(lang, "ref-field-customer"),
+        _ => tr!(lang, "ref-field-service"),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c` (in Japanese `a、b、c`).
+fn and_list(lang: crate::i18n::Lang, items: &[String]) -> String {
     match items {
         [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [one] => one.clone(),
+        [rest @ .., last] => tr!(
+            lang,
+            "ref-differ-and",
+            rest = rest.join(tr!(lang, "ref-differ-comma").as_str()),
+            last = last.as_str()
+        ),
     }
 }

@@ -25,10 +25,16 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
             let loaded = ctx.policy()?;
             let shown = match &contract {
                 None => loaded.policy.clone(),
-                Some(name) => loaded
-                    .policy
-                    .effective(Some(name))
-                    .map_err(|e| UsageError(format!("--contract {name:?}: {e}")))?,
+                Some(name) => loaded.policy.effective(Some(name)).map_err(|e| {
+                    UsageError(
+                        crate::msg!(
+                            "refuse-show-contract",
+                            contract = format!("{name:?}"),
+                            error = e.to_string()
+                        )
+                        .to_string(),
+                    )
+                })?,
             };
             printed::read_only(|out| {
                 output::policy_show(out, &shown, &loaded.source, contract.as_deref(), &ctx.style)

@@ -254,10 +254,7 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
     Ok(match change {
         Change::Escalate(EscalateArgs { reason: None, note }) => {
             if !ctx.interactive {
-                return Err(UsageError(
-                    "escalate needs --reason impact, slow or expectations".into(),
-                )
-                .into());
+                return Err(UsageError(msg!("refuse-escalate-reason").to_string()).into());
             }
             Change::Escalate(EscalateArgs {
                 reason: Some(prompt::escalation_reason(ctx.lang)?),
@@ -424,7 +421,11 @@ fn append(
             EventKind::Edited { field } => Some(Write::Detail(*field, stored.new_value.clone())),
             EventKind::Voided { event: voided } => {
                 let Some(i) = rows.iter().position(|r| r.id == *voided) else {
-                    bail!("event {voided} of ticket {id} vanished while it was voided");
+                    bail!(msg!(
+                        "void-vanished",
+                        event = voided.to_string(),
+                        id = id.to_string()
+                    ));
                 };
                 events[i].voided = true;
                 // A voided correction gives the detail back its value before.

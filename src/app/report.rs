@@ -56,11 +56,14 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
             let (since, until) = period(since, until, now, ctx.zone)?;
             if since >= until {
-                return Err(UsageError(format!(
-                    "--since ({}) must be before --until ({})",
-                    output::local(since, ctx.zone),
-                    output::local(until, ctx.zone)
-                ))
+                return Err(UsageError(
+                    crate::msg!(
+                        "refuse-since-until",
+                        since = output::local(since, ctx.zone),
+                        until = output::local(until, ctx.zone)
+                    )
+                    .to_string(),
+                )
                 .into());
             }
             vec![(String::new(), since, until)]
@@ -82,7 +85,9 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
                 ((month.clone(), recorded), proposed.map(|p| (month, p)))
             })
             .unzip();
-        let trend = |months| Trend::of_months(months).ok_or_else(|| anyhow!("no month to report"));
+        let trend = |months| {
+            Trend::of_months(months).ok_or_else(|| anyhow!(crate::msg!("report-no-month")))
+        };
         let recorded = trend(recorded)?;
         // The chart first: one that cannot be written leaves stdout empty.
         if let (Some(chart), Some(gathered)) = (&chart, &gathered) {
@@ -114,7 +119,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         let (recorded, proposed) = reports
             .into_iter()
             .next()
-            .ok_or_else(|| anyhow!("no period to report"))?;
+            .ok_or_else(|| anyhow!(crate::msg!("report-no-period")))?;
         if let (Some(chart), Some(gathered)) = (&chart, &gathered) {
             let period = format!(
                 "opened {}",
@@ -154,10 +159,7 @@ fn trend_months(args: &ReportArgs, chart: Option<&ChartRequest>) -> Result<Optio
     match (chart, args.months) {
         (Some(c), None) if !c.restore_times => {
             if args.since.is_some() || args.until.is_some() || args.by.is_some() {
-                return Err(UsageError(
-                    "--chart draws the trend of the last --months N (default 12), which takes no --since, --until or --by; add --restore-times to chart that period's restore times".into(),
-                )
-                .into());
+                return Err(UsageError(crate::msg!("refuse-chart-trend-flags").to_string()).into());
             }
             Ok(Some(12))
         }
@@ -285,7 +287,7 @@ struct Proposal {
 impl Proposal {
     fn load(path: &Path) -> Result<Proposal> {
         let loaded = load_policy_file(path)
-            .map_err(|e| anyhow!("report --policy (the proposed policy): {e:#}"))?;
+            .map_err(|e| anyhow!(crate::msg!("report-proposal", error = format!("{e:#}"))))?;
         Ok(Proposal {
             name: path.display().to_string(),
             policy: loaded.policy,
@@ -319,10 +321,12 @@ impl ProposalJudge<'_> {
             Some(name) if base.contracts.contains_key(name) => {
                 if !self.contracts.contains_key(name) {
                     let merged = base.effective(Some(name)).map_err(|e| {
-                        anyhow!(
-                            "report --policy {}: contract {name:?}: {e}",
-                            self.proposal.name
-                        )
+                        anyhow!(crate::msg!(
+                            "report-proposal-contract",
+                            path = self.proposal.name.as_str(),
+                            contract = format!("{name:?}"),
+                            error = e.to_string()
+                        ))
                     })?;
                     self.contracts.insert(name.to_string(), merged);
                 }
@@ -374,8 +378,12 @@ pub fn period(
 /// The first instant of the local calendar month that contains `t`.
 fn month_start(t: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>> {
     let local = t.with_timezone(&zone).date_naive();
-    let first = NaiveDate::from_ymd_opt(local.year(), local.month(), 1)
-        .ok_or_else(|| anyhow!("no first day of the month of {local}"))?;
+    let first = NaiveDate::from_ymd_opt(local.year(), local.month(), 1).ok_or_else(|| {
+        anyhow!(crate::msg!(
+            "report-no-month-start",
+            date = local.to_string()
+        ))
+    })?;
     // Where midnight is skipped for daylight saving, the one rule moves it
     // to the first instant that exists.
     Ok(instant(

@@ -41,10 +41,7 @@ impl Receiver {
     /// `--exec CMD`.
     pub fn exec(command: &str) -> Result<Receiver, UsageError> {
         if command.trim().is_empty() {
-            return Err(UsageError(
-                "--exec needs a shell command, such as --exec 'mail -s slaclock oncall@example.com'"
-                    .into(),
-            ));
+            return Err(UsageError(crate::msg!("refuse-exec-empty").to_string()));
         }
         Ok(Receiver::Exec {
             command: command.to_owned(),
@@ -53,11 +50,7 @@ impl Receiver {
 
     /// `--webhook URL`: an absolute http or https URL.
     pub fn webhook(url: &str, timeout: Duration) -> Result<Receiver, UsageError> {
-        let bad = || {
-            UsageError(
-                "--webhook needs an http:// or https:// URL, such as https://hooks.slack.com/services/...".into(),
-            )
-        };
+        let bad = || UsageError(crate::msg!("refuse-webhook-url").to_string());
         let uri: Uri = url.parse().map_err(|_| bad())?;
         let scheme = uri.scheme_str().ok_or_else(bad)?;
         let host = uri.host().filter(|h| !h.is_empty()).ok_or_else(bad)?;
@@ -121,7 +114,7 @@ fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<()
         .stderr(Stdio::inherit())
         .process_group(0)
         .spawn()
-        .map_err(|e| format!("cannot run sh: {e}"))?;
+        .map_err(|e| crate::msg!("send-cannot-run-sh", error = e.to_string()).to_string())?;
     let writer = child.stdin.take().map(|mut stdin| {
         let input = format!("{json}\n");
         std::thread::spawn(move || {
@@ -136,15 +129,16 @@ fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<()
             Ok(None) if started.elapsed() >= timeout => {
                 kill_group(child.id());
                 let _ = child.wait();
-                return Err(format!(
-                    "the command did not finish within {} (--timeout) and was stopped",
-                    humantime::format_duration(timeout)
-                ));
+                return Err(crate::msg!(
+                    "send-timed-out",
+                    timeout = humantime::format_duration(timeout).to_string()
+                )
+                .to_string());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
             Err(e) => {
                 kill_group(child.id());
-                return Err(format!("cannot wait for the command: {e}"));
+                return Err(crate::msg!("send-cannot-wait", error = e.to_string()).to_string());
             }
         }
     };
@@ -153,9 +147,11 @@ fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<()
     }
     match (status.code(), status.signal()) {
         (Some(0), _) => Ok(()),
-        (Some(code), _) => Err(format!("the command exited with {code}")),
-        (None, Some(signal)) => Err(format!("the command was killed by signal {signal}")),
-        (None, None) => Err(format!("the command ended with {status}")),
+        (Some(code), _) => Err(crate::msg!("send-exited", code = code.to_string()).to_string()),
+        (None, Some(signal)) => {
+            Err(crate::msg!("send-killed", signal = signal.to_string()).to_string())
+        }
+        (None, None) => Err(crate::msg!("send-ended", status = status.to_string()).to_string()),
     }
 }
 
@@ -176,7 +172,14 @@ fn post(agent: &ureq::Agent, url: &str, shown: &str, json: &str) -> Result<(), S
         .post(url)
         .header("Content-Type", "application/json")
         .send(json)
-        .map_err(|e| format!("cannot POST to {shown}: {}", one_line(&e.to_string())))?;
+        .map_err(|e| {
+            crate::msg!(
+                "send-cannot-post",
+                url = shown,
+                error = one_line(&e.to_string())
+            )
+            .to_string()
+        })?;
     let status = response.status();
     if status.is_success() {
         return Ok(());
@@ -193,7 +196,13 @@ fn post(agent: &ureq::Agent, url: &str, shown: &str, json: &str) -> Result<(), S
     } else {
         format!(": {said}")
     };
-    Err(format!("{shown} answered {status}{said}"))
+    Err(crate::msg!(
+        "send-answered",
+        url = shown,
+        status = status.to_string(),
+        said = said
+    )
+    .to_string())
 }
 
 /// An error or an answer, on one line and never with the webhook's secret

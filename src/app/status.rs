@@ -57,10 +57,11 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
             if as_of {
                 // The ticket as the log knew it then: events recorded by then.
                 if row.opened_at > now.timestamp() {
-                    bail!(
-                        "ticket {id} was not yet recorded at {}",
-                        output::local(now, ctx.style.zone)
-                    );
+                    bail!(crate::msg!(
+                        "refuse-not-yet-recorded",
+                        id = id.to_string(),
+                        at = output::local(now, ctx.style.zone)
+                    ));
                 }
                 events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
@@ -85,10 +86,11 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
             ))
         })?;
         if view.ticket.reported_at > now {
-            return Err(anyhow!(
-                "ticket {id} was not yet reported at {}",
-                output::local(now, ctx.style.zone)
-            ));
+            return Err(anyhow!(crate::msg!(
+                "refuse-not-yet-reported",
+                id = id.to_string(),
+                at = output::local(now, ctx.style.zone)
+            )));
         }
         return match args.format {
             StatusFormat::Json => printed::read_only(|out| output::status_json(out, &view)),

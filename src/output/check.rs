@@ -154,7 +154,8 @@ pub fn stale_calendar_line(c: &StaleCalendar) -> String {
     stale_calendar_in(Lang::En, c)
 }
 
-fn stale_calendar_in(lang: Lang, c: &StaleCalendar) -> String {
+/// The same in `lang` (`holidays import`'s warning on standard error).
+pub fn stale_calendar_in(lang: Lang, c: &StaleCalendar) -> String {
     tr!(
         lang,
         "check-calendar-import",

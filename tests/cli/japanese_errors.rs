@@ -112,3 +112,196 @@ fn claps_errors_in_japanese() {
         run.stderr
     );
 }
+
+/// Runs `args` in both languages: the same exit code (not 0), Japanese
+/// holding `ja_words` and no English words, English holding `en_words`.
+#[track_caller]
+fn both(d: &Desk, args: &[&str], ja_words: &str, en_words: &str) -> (Run, Run) {
+    let before = d.snapshot();
+    let (jp, en) = (ja(d, args), d.run(args));
+    assert_ne!(en.code, 0, "{args:?}: {}", en.stderr);
+    assert_eq!(jp.code, en.code, "{args:?}: {}", jp.stderr);
+    assert!(jp.stderr.contains(ja_words), "{args:?}: {}", jp.stderr);
+    no_english(&jp.stderr, args);
+    assert!(en.stderr.contains(en_words), "{args:?}: {}", en.stderr);
+    assert_eq!(d.snapshot(), before, "{args:?} changed the log");
+    (jp, en)
+}
+
+/// `report`'s refusals, `watch` without a terminal, `init` over a file,
+/// `migrate` onto itself, `notify` with an empty command, `escalate`
+/// without a reason and `status --as-of` before a ticket, in Japanese.
+#[test]
+fn the_commands_refusals_in_japanese() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "--ref", "CASE-1", "VXC down"])
+        .ok();
+    d.at("2026-11-24T01:00:00Z");
+    both(
+        &d,
+        &["report", "--since", "2026-11-01", "--until", "2026-10-01"],
+        "より前にしてください",
+        "must be before --until",
+    );
+    both(
+        &d,
+        &["report", "--chart", "t.svg", "--since", "2026-10-01"],
+        "--since、--until、--by は指定できません",
+        "--chart draws the trend of the last --months N",
+    );
+    assert!(!d.path("t.svg").exists());
+    both(
+        &d,
+        &["export", "--since", "2026-11-02", "--until", "2026-11-01"],
+        "より前にしてください",
+        "must be before --until",
+    );
+    let (jp, _) = both(
+        &d,
+        &["watch"],
+        "標準出力が端末ではありません",
+        "watch draws a live board on a terminal",
+    );
+    assert_eq!(jp.stderr.lines().count(), 1, "{}", jp.stderr);
+    std::fs::write(d.path("severity.toml"), "# mine\n").unwrap();
+    both(
+        &d,
+        &["init", "severity.toml"],
+        "はすでにあります。既定のポリシーで上書きするには --force",
+        "already exists; pass --force",
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path("severity.toml")).unwrap(),
+        "# mine\n"
+    );
+    std::fs::remove_file(d.path("severity.toml")).unwrap();
+    let log = d.db().to_str().unwrap().to_string();
+    both(
+        &d,
+        &["migrate", "--from", &log, "--to", &log],
+        "が同じログ",
+        "are the same log",
+    );
+    both(
+        &d,
+        &["notify", "--exec", " "],
+        "にはシェルのコマンドが必要です",
+        "--exec needs a shell command",
+    );
+    both(
+        &d,
+        &["notify", "--webhook", "ftp://x"],
+        "には http:// か https:// の URL が必要です",
+        "--webhook needs an http:// or https:// URL",
+    );
+    both(
+        &d,
+        &["escalate", "1"],
+        "には --reason impact、slow、expectations のいずれかが必要です",
+        "escalate needs --reason impact, slow or expectations",
+    );
+    both(
+        &d,
+        &["status", "1", "--as-of", "2026-11-24 09:00"],
+        "の時点ではまだ記録されていません",
+        "was not yet recorded at",
+    );
+    let (jp, _) = both(
+        &d,
+        &[
+            "open",
+            "--kind",
+            "inquiry",
+            "--ref",
+            "CASE-1",
+            "--customer",
+            "ACME",
+            "VXC down",
+        ],
+        "はすでにチケット#1（報告 2026-11-24 10:00 AEST）で、種別、深刻度、お客様が異なります: 種別はincident（指定はinquiry）、深刻度は1（指定は3）、お客様はなし（指定は\"ACME\"）。何も記録していません",
+        "whose kind, severity and customer differ: kind incident (you gave inquiry); severity 1 (you gave 3); customer none (you gave \"ACME\")",
+    );
+    assert_eq!(jp.stderr.lines().count(), 1, "{}", jp.stderr);
+}
+
+/// `holidays import`'s refusals: the embedded policy, a file that is not
+/// UTF-8, no terminal and no --yes; and its warning's prefix.
+#[test]
+fn holidays_refusals_in_japanese() {
+    let d = Desk::new();
+    std::fs::write(
+        d.path("staff.ics"),
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let import = ["holidays", "import", "staff.ics", "--calendar", "business"];
+    both(
+        &d,
+        &import,
+        "埋め込みの既定ポリシーを使っていて、これは編集できません",
+        "slaclock is using its embedded default policy",
+    );
+    std::fs::write(d.path("severity.toml"), slaclock::sla::DEFAULT_POLICY).unwrap();
+    let (jp, _) = both(
+        &d,
+        &import,
+        "確認する端末がないため、severity.toml にこの休日を書き込むには --yes を指定してください",
+        "not written: without a terminal to ask on, pass --yes",
+    );
+    assert_eq!(jp.code, 2);
+    std::fs::write(d.path("bad.ics"), b"BEGIN:VCALENDAR\r\n\xff\r\n").unwrap();
+    both(
+        &d,
+        &["holidays", "import", "bad.ics", "--calendar", "business"],
+        "bad.ics:2: ファイルが UTF-8 のテキストではありません（ここにバイト 0xff）",
+        "bad.ics:2: the file is not UTF-8 text (byte 0xff here)",
+    );
+    // The warning about a calendar with no holiday ahead (here in 2030,
+    // past every date the shipped policy lists) starts 「警告:」.
+    let mut d = d;
+    d.at("2030-06-01T00:00:00Z");
+    let run = ja(&d, &["policy", "show"]);
+    run.ok();
+    assert!(run.stderr.starts_with("警告: "), "{}", run.stderr);
+    no_english(&run.stderr, &["policy", "show"]);
+    let en = d.run(&["policy", "show"]);
+    assert!(en.stderr.starts_with("warning: "), "{}", en.stderr);
+}
+
+/// `status --explain` in Japanese: the spans line up by display width,
+/// whatever the width of each date.
+#[test]
+fn explain_lines_up_by_display_width_in_japanese() {
+    use unicode_width::UnicodeWidthStr;
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-12-24T05:00:00Z",
+        &["open", "--severity", "3", "Christmas glitch"],
+    )
+    .ok();
+    d.run_at("2026-12-24T06:00:00Z", &["wait", "1"]).ok();
+    d.run_at("2026-12-24T06:30:00Z", &["resume", "1"]).ok();
+    d.at("2026-12-30T06:30:00Z");
+    let out = ja(&d, &["status", "1", "--explain"]).ok().to_string();
+    let restore = out
+        .split("復旧までの時間: ")
+        .nth(1)
+        .expect("restore's trace");
+    let ends: Vec<usize> = restore
+        .lines()
+        .filter(|l| l.starts_with("  計上") || l.starts_with("  停止"))
+        .map(|l| {
+            let span_end = l.find("  （").unwrap_or(l.len());
+            l[..span_end].width()
+        })
+        .collect();
+    assert!(ends.len() >= 9, "{out}");
+    // Eight columns of span right-aligned after equally wide dates; one
+    // span wider than eight columns (「6時間30分」) sticks out by one.
+    let most = ends.iter().filter(|w| **w == ends[0]).count();
+    assert!(most >= ends.len() - 1, "{ends:?}\n{out}");
+    assert!(
+        out.contains("2027年1月4日(月) 09:00 AEST - 17:00       8時間"),
+        "{out}"
+    );
+}

@@ -43,9 +43,7 @@ const SIGNAL_LATENCY: Duration = Duration::from_millis(200);
 
 pub fn watch(ctx: &Context) -> Result<()> {
     if !std::io::stdout().is_terminal() {
-        bail!(
-            "watch draws a live board on a terminal, and standard output is not one; for a listing use `slaclock status` (or `status --format json`, or `check` for monitoring)"
-        );
+        bail!(crate::msg!("watch-not-a-terminal"));
     }
     let store = ctx.store(OpenMode::Read)?;
     // Said before the screen is taken, so it is seen once it is given back.
@@ -99,7 +97,7 @@ fn run(
         let event = match keys.recv_timeout(wait) {
             Ok(event) => event?,
             Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => bail!("the terminal's input ended"),
+            Err(RecvTimeoutError::Disconnected) => bail!(crate::msg!("watch-input-ended")),
         };
         match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => {

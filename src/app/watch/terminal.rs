@@ -45,7 +45,7 @@ impl Screen {
             }),
             Err(e) => {
                 give_back();
-                Err(e).context("cannot set up the terminal for the live board")
+                Err(e).context(crate::msg!("watch-cannot-set-up"))
             }
         }
     }
@@ -87,8 +87,9 @@ impl Signals {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let caught = Arc::new(AtomicBool::new(false));
         for signal in [SIGTERM, SIGINT, SIGHUP] {
-            signal_hook::flag::register(signal, Arc::clone(&caught))
-                .with_context(|| format!("cannot catch signal {signal}"))?;
+            signal_hook::flag::register(signal, Arc::clone(&caught)).with_context(|| {
+                crate::msg!("watch-cannot-catch-signal", signal = signal.to_string())
+            })?;
         }
         Ok(Signals(caught))
     }

@@ -95,13 +95,13 @@ fn render(chart: &impl Draw, format: ChartFormat) -> Result<Vec<u8>> {
             encoder.set_depth(png::BitDepth::Eight);
             let mut writer = encoder
                 .write_header()
-                .map_err(|e| anyhow!("cannot encode the chart as PNG: {e}"))?;
+                .map_err(|e| anyhow!(crate::msg!("chart-cannot-encode", error = e.to_string())))?;
             writer
                 .write_image_data(&rgb)
-                .map_err(|e| anyhow!("cannot encode the chart as PNG: {e}"))?;
+                .map_err(|e| anyhow!(crate::msg!("chart-cannot-encode", error = e.to_string())))?;
             writer
                 .finish()
-                .map_err(|e| anyhow!("cannot encode the chart as PNG: {e}"))?;
+                .map_err(|e| anyhow!(crate::msg!("chart-cannot-encode", error = e.to_string())))?;
             Ok(png)
         }
     }
@@ -121,12 +121,12 @@ fn font() -> Result<()> {
         .is_ok()
     });
     ok.then_some(())
-        .ok_or_else(|| anyhow!("the chart font embedded in slaclock cannot be read"))
+        .ok_or_else(|| anyhow!(crate::msg!("chart-font-unreadable")))
 }
 
 /// A plotters error as ours.
 fn drawing<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> anyhow::Error {
-    anyhow!("cannot draw the chart: {e}")
+    anyhow!(crate::msg!("chart-cannot-draw", error = e.to_string()))
 }
 
 const SANS: &str = "sans-serif";
