@@ -810,3 +810,24 @@ send-killed = the command was killed by signal { $signal }
 send-ended = the command ended with { $status }
 send-cannot-post = cannot POST to { $url }: { $error }
 send-answered = { $url } answered { $status }{ $said }
+
+## app: reading the policy file and other whole files
+read-policy-what = the policy file
+read-policy-instead = give the path of a severity.toml
+read-policy-limit = the 1 MiB a policy may be
+read-ics-what = the iCalendar file
+read-ics-instead = give the path of an .ics file
+read-ics-limit = the 16 MiB an iCalendar file may be
+read-cannot = cannot read { $what } { $path }
+read-not-regular = { $what } { $path } is { $kind }, not a regular file; { $instead }
+read-too-big = { $what } { $path } is { $bytes } bytes, over { $limit }; is it the right file?
+read-grew = { $what } { $path } grew past { $limit } while it was read
+file-kind-folder = a folder
+file-kind-fifo = a FIFO (named pipe)
+file-kind-device = a device
+file-kind-socket = a socket
+file-kind-other = not a regular file
+zone-file-is = it is { $kind }
+policy-one-problem = { $problem } (the policy was not loaded; nothing was changed)
+policy-problems = { $n } problems in the policy file { $path }; nothing was changed
+    { $problems }

@@ -781,3 +781,24 @@ send-killed = コマンドがシグナル { $signal } で止められました
 send-ended = コマンドが { $status } で終わりました
 send-cannot-post = { $url } に POST できません: { $error }
 send-answered = { $url } の応答は { $status }{ $said }
+
+## app: reading the policy file and other whole files
+read-policy-what = ポリシーファイル
+read-policy-instead = severity.toml のパスを指定してください
+read-policy-limit = ポリシーの上限 1 MiB
+read-ics-what = iCalendar ファイル
+read-ics-instead = .ics ファイルのパスを指定してください
+read-ics-limit = iCalendar ファイルの上限 16 MiB
+read-cannot = { $what } { $path } を読めません
+read-not-regular = { $what } { $path } は{ $kind }で、通常のファイルではありません。{ $instead }
+read-too-big = { $what } { $path } は{ $bytes }バイトで、{ $limit }を超えています。正しいファイルですか
+read-grew = { $what } { $path } が読み込み中に{ $limit }を超えました
+file-kind-folder = フォルダー
+file-kind-fifo = FIFO（名前付きパイプ）
+file-kind-device = デバイス
+file-kind-socket = ソケット
+file-kind-other = 通常のファイル以外
+zone-file-is = { $kind }です
+policy-one-problem = { $problem }（ポリシーを読み込んでいません。何も変更していません）
+policy-problems = ポリシーファイル { $path } に問題が{ $n }件あります。何も変更していません
+    { $problems }

@@ -13,7 +13,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
 use crate::cli::{Cli, ColorChoice};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::output::Style;
 use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, PosixError, Tz, policy_text};
 use crate::store::{Location, OpenMode, Store};
@@ -262,38 +262,52 @@ fn parse_busy_timeout(v: &str) -> Result<Duration> {
 }
 
 /// What a kind of file is called in a message.
-fn file_kind(t: std::fs::FileType) -> &'static str {
+fn file_kind(t: std::fs::FileType) -> String {
     use std::os::unix::fs::FileTypeExt;
-    if t.is_dir() {
-        "a folder"
+    let kind = if t.is_dir() {
+        crate::msg!("file-kind-folder")
     } else if t.is_fifo() {
-        "a FIFO (named pipe)"
+        crate::msg!("file-kind-fifo")
     } else if t.is_char_device() || t.is_block_device() {
-        "a device"
+        crate::msg!("file-kind-device")
     } else if t.is_socket() {
-        "a socket"
+        crate::msg!("file-kind-socket")
     } else {
-        "not a regular file"
-    }
+        crate::msg!("file-kind-other")
+    };
+    kind.to_string()
 }
 
-/// A kind of file slaclock reads whole, as messages name it.
+/// A kind of file slaclock reads whole, as messages name it (each told in
+/// the language of errors).
 pub struct Readable {
     /// "the policy file".
-    pub what: &'static str,
+    pub what: fn() -> Msg,
     /// What to give instead of something that is not a regular file.
-    pub instead: &'static str,
+    pub instead: fn() -> Msg,
     pub max_bytes: u64,
     /// "the 1 MiB a policy may be".
-    pub limit: &'static str,
+    pub limit: fn() -> Msg,
+}
+
+fn policy_what() -> Msg {
+    crate::msg!("read-policy-what")
+}
+
+fn policy_instead() -> Msg {
+    crate::msg!("read-policy-instead")
+}
+
+fn policy_limit() -> Msg {
+    crate::msg!("read-policy-limit")
 }
 
 /// `severity.toml`.
 const POLICY_FILE: Readable = Readable {
-    what: "the policy file",
-    instead: "give the path of a severity.toml",
+    what: policy_what,
+    instead: policy_instead,
     max_bytes: MAX_POLICY_BYTES,
-    limit: "the 1 MiB a policy may be",
+    limit: policy_limit,
 };
 
 /// Reads a policy file's bytes (see [`read_file`]).
@@ -308,43 +322,49 @@ pub fn read_policy_file(path: &Path) -> Result<Vec<u8>> {
 /// a FIFO, a device or `/dev/zero` is refused, never waited on or read forever.
 pub fn read_file(path: &Path, kind: &Readable) -> Result<Vec<u8>> {
     use std::os::unix::fs::OpenOptionsExt;
-    let shown = path.display();
-    let what = kind.what;
+    let shown = path.display().to_string();
+    let what = (kind.what)().to_string();
+    let cannot = || crate::msg!("read-cannot", what = what.as_str(), path = shown.as_str());
     let check = |meta: &std::fs::Metadata| -> Result<()> {
         if !meta.is_file() {
-            bail!(
-                "{what} {shown} is {}, not a regular file; {}",
-                file_kind(meta.file_type()),
-                kind.instead
-            );
+            bail!(crate::msg!(
+                "read-not-regular",
+                what = what.as_str(),
+                path = shown.as_str(),
+                kind = file_kind(meta.file_type()),
+                instead = (kind.instead)().to_string()
+            ));
         }
         if meta.len() > kind.max_bytes {
-            bail!(
-                "{what} {shown} is {} bytes, over {}; is it the right file?",
-                meta.len(),
-                kind.limit
-            );
+            bail!(crate::msg!(
+                "read-too-big",
+                what = what.as_str(),
+                path = shown.as_str(),
+                bytes = meta.len().to_string(),
+                limit = (kind.limit)().to_string()
+            ));
         }
         Ok(())
     };
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {what} {shown}"))?;
+    let meta = std::fs::metadata(path).with_context(cannot)?;
     check(&meta)?;
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)
-        .with_context(|| format!("cannot read {what} {shown}"))?;
-    check(
-        &file
-            .metadata()
-            .with_context(|| format!("cannot read {what} {shown}"))?,
-    )?;
+        .with_context(cannot)?;
+    check(&file.metadata().with_context(cannot)?)?;
     let mut bytes = Vec::new();
     file.take(kind.max_bytes + 1)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {what} {shown}"))?;
+        .with_context(cannot)?;
     if bytes.len() as u64 > kind.max_bytes {
-        bail!("{what} {shown} grew past {} while it was read", kind.limit);
+        bail!(crate::msg!(
+            "read-grew",
+            what = what.as_str(),
+            path = shown.as_str(),
+            limit = (kind.limit)().to_string()
+        ));
     }
     Ok(bytes)
 }
@@ -366,16 +386,16 @@ pub fn load_policy_file(path: &Path) -> Result<LoadedPolicy> {
     match parse_policy_file(path)? {
         Ok(loaded) => Ok(loaded),
         // One problem is one line; several are listed under a heading.
-        Err(e) if e.0.len() == 1 => bail!(
-            "{} (the policy was not loaded; nothing was changed)",
-            e.with_file(&path.display().to_string())
-        ),
-        Err(e) => bail!(
-            "{} problems in the policy file {}; nothing was changed\n{}",
-            e.0.len(),
-            path.display(),
-            e.with_file(&path.display().to_string())
-        ),
+        Err(e) if e.0.len() == 1 => bail!(crate::msg!(
+            "policy-one-problem",
+            problem = e.with_file(&path.display().to_string())
+        )),
+        Err(e) => bail!(crate::msg!(
+            "policy-problems",
+            n = e.0.len().to_string(),
+            path = path.display().to_string(),
+            problems = e.with_file(&path.display().to_string())
+        )),
     }
 }
 
@@ -481,7 +501,10 @@ fn read_zone_file(path: &Path) -> Result<Vec<u8>> {
         .open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        bail!("it is {}", file_kind(meta.file_type()));
+        bail!(crate::msg!(
+            "zone-file-is",
+            kind = file_kind(meta.file_type())
+        ));
     }
     let mut bytes = Vec::new();
     file.take(MAX_ZONE_FILE_BYTES).read_to_end(&mut bytes)?;

@@ -31,10 +31,10 @@ use super::{printed, prompt};
 
 /// `FILE.ics`.
 const ICS_FILE: Readable = Readable {
-    what: "the iCalendar file",
-    instead: "give the path of an .ics file",
+    what: || crate::msg!("read-ics-what"),
+    instead: || crate::msg!("read-ics-instead"),
     max_bytes: 16 << 20,
-    limit: "the 16 MiB an iCalendar file may be",
+    limit: || crate::msg!("read-ics-limit"),
 };
 
 pub fn run(ctx: &Context, cmd: HolidaysCommand) -> Result<Exit> {

@@ -305,3 +305,63 @@ fn explain_lines_up_by_display_width_in_japanese() {
         "{out}"
     );
 }
+
+/// The policy file that cannot be read, or that has problems, is refused
+/// in Japanese around the problems' own lines (which stay English, with
+/// their file, line and column); exit codes as in English.
+#[test]
+fn the_policy_files_refusals_in_japanese() {
+    let d = Desk::new();
+    std::fs::create_dir(d.path("folder.toml")).unwrap();
+    both(
+        &d,
+        &["--policy", "folder.toml", "open", "--severity", "1", "t"],
+        "ポリシーファイル folder.toml はフォルダーで、通常のファイルではありません。severity.toml のパスを指定してください",
+        "the policy file folder.toml is a folder, not a regular file; give the path of a severity.toml",
+    );
+    let one = slaclock::sla::DEFAULT_POLICY.replace(
+        "severity_change = \"retroactive\"",
+        "severity_change = \"sometimes\"",
+    );
+    assert_ne!(one, slaclock::sla::DEFAULT_POLICY);
+    std::fs::write(d.path("one.toml"), &one).unwrap();
+    let args = ["--policy", "one.toml", "open", "--severity", "1", "t"];
+    let (jp, en) = (ja(&d, &args), d.run(&args));
+    assert_eq!((jp.code, en.code), (1, 1), "{}{}", jp.stderr, en.stderr);
+    assert!(
+        jp.stderr.starts_with("エラー: one.toml:")
+            && jp
+                .stderr
+                .trim_end()
+                .ends_with("（ポリシーを読み込んでいません。何も変更していません）"),
+        "{}",
+        jp.stderr
+    );
+    assert!(
+        en.stderr
+            .trim_end()
+            .ends_with("(the policy was not loaded; nothing was changed)"),
+        "{}",
+        en.stderr
+    );
+    let two = one.replace("remind_after = \"24h\"", "remind_after = \"soon\"");
+    assert_ne!(two, one);
+    std::fs::write(d.path("two.toml"), &two).unwrap();
+    let args = ["--policy", "two.toml", "open", "--severity", "1", "t"];
+    let (jp, en) = (ja(&d, &args), d.run(&args));
+    assert_eq!((jp.code, en.code), (1, 1), "{}{}", jp.stderr, en.stderr);
+    assert!(
+        jp.stderr.starts_with(
+            "エラー: ポリシーファイル two.toml に問題が2件あります。何も変更していません\ntwo.toml:"
+        ),
+        "{}",
+        jp.stderr
+    );
+    assert!(
+        en.stderr.starts_with(
+            "error: 2 problems in the policy file two.toml; nothing was changed\ntwo.toml:"
+        ),
+        "{}",
+        en.stderr
+    );
+}
