@@ -116,17 +116,21 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         let hash = policy_hash(&loaded.text);
         let (now, version) = match &args.reference {
             Some(reference) => {
-                let found = tx.ticket_by_ref(reference)?;
+                // With the policy's id if stored, so that the common case
+                // asks nothing more before the ticket is written.
+                let (found, stored) =
+                    tx.ticket_by_ref_and_policy(reference, &hash, &loaded.text)?;
                 let now = ctx.now();
                 if let Some(row) = found {
                     reported_at(ctx, args.stamp.at.as_ref(), now)?;
                     let view = same_ticket(ctx, tx, row, &details, now)?;
                     return Ok(Opened::Existing(view, now));
                 }
-                (
-                    now,
-                    tx.policy_version(&hash, &loaded.text, now.timestamp())?,
-                )
+                let version = match stored {
+                    Some(version) => version,
+                    None => tx.policy_version(&hash, &loaded.text, now.timestamp())?,
+                };
+                (now, version)
             }
             // The policy version goes with the lock (its first_seen is
             // read as the lock is asked for).

@@ -96,6 +96,16 @@ pub trait Tx {
     fn ticket(&mut self, id: TicketId) -> Result<Option<TicketRow>>;
     /// The ticket holding this external reference, if any.
     fn ticket_by_ref(&mut self, reference: &str) -> Result<Option<TicketRow>>;
+    /// `ticket_by_ref`, and the id of the policy version with `hash` (whose
+    /// `text` is given, to be kept for `policy_text`) if it is stored, at once where a store can ask for both in one go
+    /// (PostgreSQL: one round trip, so `open --ref` waits on the server
+    /// no more than `open` does). Nothing is written.
+    fn ticket_by_ref_and_policy(
+        &mut self,
+        reference: &str,
+        hash: &str,
+        text: &str,
+    ) -> Result<(Option<TicketRow>, Option<i64>)>;
     /// A ticket's events, by `at` then order of recording.
     fn events(&mut self, id: TicketId) -> Result<Vec<EventRow>>;
     /// `ticket` and `events` at once, where a store can ask for both in

@@ -104,7 +104,7 @@ pub(super) const TICKET: &str = concat!(
     ticket_columns!(),
     " FROM tickets t WHERE t.id = $1"
 );
-const TICKET_BY_REF: &str = concat!(
+pub(super) const TICKET_BY_REF: &str = concat!(
     "SELECT ",
     ticket_columns!(),
     " FROM tickets t WHERE t.external_ref = $1"
@@ -358,6 +358,23 @@ pub(super) trait Dialect {
         .flatten())
     }
 
+    /// See `Tx::ticket_by_ref_and_policy`: the ticket, then the policy.
+    fn read_ref_and_policy(
+        &mut self,
+        reference: &str,
+        hash: &str,
+        _text: &str,
+    ) -> Result<(Option<TicketRow>, Option<i64>)>
+    where
+        Self: Sized,
+    {
+        let ticket = one(self, TICKET_BY_REF, &[Param::text(reference)], |r| {
+            ticket_row(r)
+        })?;
+        let policy = one(self, POLICY_ID, &[Param::text(hash)], |r| r.big(0))?.flatten();
+        Ok((ticket, policy))
+    }
+
     /// See `Tx::ticket_with_events`: the ticket, then its events.
     fn read_ticket_with_events(
         &mut self,
@@ -593,6 +610,21 @@ impl<D: Dialect> Tx for D {
                 reference = format!("{reference:?}")
             )
         })
+    }
+
+    fn ticket_by_ref_and_policy(
+        &mut self,
+        reference: &str,
+        hash: &str,
+        text: &str,
+    ) -> Result<(Option<TicketRow>, Option<i64>)> {
+        self.read_ref_and_policy(reference, hash, text)
+            .with_context(|| {
+                crate::msg!(
+                    "log-cannot-look-up-ref",
+                    reference = format!("{reference:?}")
+                )
+            })
     }
 
     fn events(&mut self, id: TicketId) -> Result<Vec<EventRow>> {

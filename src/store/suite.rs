@@ -390,6 +390,13 @@ pub(super) fn external_refs_are_unique_and_found(store: &mut Store) -> Result<()
         assert_eq!(tx.ticket(id)?.context("exists")?, row);
         assert_eq!(tx.ticket_by_ref("CASE-1")?, None);
         assert_eq!(tx.ticket_by_ref("case-1 例 'x'; --")?, None);
+        // With the policy's id, as `open --ref` asks: the stored version
+        // by its hash, none for a text never stored, and nothing written.
+        let stored = tx.policy_versions()?.pop().context("a policy is stored")?;
+        let (found, policy) = tx.ticket_by_ref_and_policy(odd, &stored.hash, &stored.text)?;
+        assert_eq!((found.as_ref(), policy), (Some(&row), Some(stored.id)));
+        let (found, policy) = tx.ticket_by_ref_and_policy("CASE-1", "no such hash", "x")?;
+        assert_eq!((found, policy), (None, None));
         let by_ref = TicketFilter {
             external_ref: Some(odd.to_owned()),
             include_resolved: true,

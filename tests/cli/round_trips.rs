@@ -188,6 +188,8 @@ fn a_write_command_waits_on_the_server_at_most_three_times() {
         &["void", "2", "6", "--reason", "wrong ticket"],
         &["resolve", "2"],
         &["reopen", "2", "--reason", "back"],
+        // A ref is looked up with the policy's id, in the same request.
+        &["open", "--severity", "1", "--ref", "CASE-7", "VXC flapping"],
     ];
     for args in commands {
         d.run(args).ok();

@@ -23,9 +23,9 @@ use crate::store::rows::event_row;
 use crate::store::rows::{Columns, Listed, ticket_row};
 use crate::store::sql::{
     Dialect, EVENT_COLUMNS, EVENTS, Filter, POLICY_ID, POLICY_TEXT, Param, SET_SUMMARY, TICKET,
-    TICKET_COLUMNS, cannot_correct, ensure_found, event_columns, event_values, insert_event,
-    insert_notice, insert_ticket, notice_values, opened_event, own_events, set_detail_sql,
-    summary_values, ticket_columns, ticket_values, write_change_each,
+    TICKET_BY_REF, TICKET_COLUMNS, cannot_correct, ensure_found, event_columns, event_values,
+    insert_event, insert_notice, insert_ticket, notice_values, opened_event, own_events,
+    set_detail_sql, summary_values, ticket_columns, ticket_values, write_change_each,
 };
 use crate::store::{
     EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, RefTaken, Summary,
@@ -644,6 +644,15 @@ impl Dialect for PgTx<'_> {
         id: TicketId,
     ) -> Result<Option<(TicketRow, Vec<EventRow>)>> {
         self.ticket_in_one_trip(id)
+    }
+
+    fn read_ref_and_policy(
+        &mut self,
+        reference: &str,
+        hash: &str,
+        text: &str,
+    ) -> Result<(Option<TicketRow>, Option<i64>)> {
+        self.ref_and_policy_in_one_trip(reference, hash, text)
     }
 
     fn write_change(

@@ -98,6 +98,35 @@ impl PgTx<'_> {
         Ok(Some((ticket_row(row)?, events)))
     }
 
+    /// The ticket holding `reference` and the id of the policy version
+    /// with `hash` (its `text` kept), in one round trip (with the transaction's opening, when
+    /// it is the first request: `open --ref`).
+    pub(super) fn ref_and_policy_in_one_trip(
+        &mut self,
+        reference: &str,
+        hash: &str,
+        text: &str,
+    ) -> Result<(Option<TicketRow>, Option<i64>)> {
+        let (by_ref, by_hash) = ([Param::text(reference)], [Param::text(hash)]);
+        let answers = self.send(&[
+            Request::Query(TICKET_BY_REF, typed(&by_ref)),
+            Request::Query(POLICY_ID, typed(&by_hash)),
+        ])?;
+        let mut answers = answers.into_iter().map(|a| a.and_then(rows_of));
+        let mut next = || answers.next().context(crate::msg!("pg-too-few-answers"))?;
+        let (ticket, policy) = (next()?, next()?);
+        let ticket = ticket.first().map(ticket_row).transpose()?;
+        let policy: Option<i64> = policy
+            .first()
+            .map(|r| r.try_get(0).map_err(db))
+            .transpose()?;
+        if let Some(id) = policy {
+            // As `store_policy` keeps it: judging the new ticket needs it.
+            self.texts.insert(id, text.to_owned());
+        }
+        Ok((ticket, policy))
+    }
+
     /// Every write, the summary, the ticket and its events read back, and
     /// the COMMIT, in one round trip. An error in any of them aborts the
     /// transaction on the server, so the COMMIT rolls it back: either all
