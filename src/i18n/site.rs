@@ -1,5 +1,6 @@
 //! The hot path of localised text: messages that only place their
-//! arguments (no selectors, functions or references), read once from the
+//! arguments and quoted text (no selectors, functions, references or
+//! escapes), read once from the
 //! embedded `.ftl` files into their literal pieces and filled by plain
 //! string building, and [`Site`], the per-call-site memo that `tr!`
 //! expands to, so that a message used on every row of the board is
@@ -56,14 +57,31 @@ impl Pattern {
         let all = self.write(&mut out, |name, out| {
             match args.iter().find(|(k, _)| *k == name).map(|(_, v)| v) {
                 Some(Arg::String(s)) => out.push_str(s),
-                // As Fluent writes a number with no formatter set.
-                Some(Arg::Number(n)) => out.push_str(&n.as_string()),
+                // As Fluent writes a number with no formatter set; a whole
+                // one (the usual: minutes, counts) without float formatting.
+                Some(Arg::Number(n)) => match whole(n) {
+                    Some(i) => {
+                        use std::fmt::Write as _;
+                        let _ = write!(out, "{i}");
+                    }
+                    None => out.push_str(&n.as_string()),
+                },
                 _ => return false,
             }
             true
         });
         all.then_some(out)
     }
+}
+
+/// A number Fluent would write as a whole number, as one: no fraction
+/// digits asked for, no fraction, exactly representable, and not -0 (which
+/// Fluent writes with its sign).
+fn whole(n: &fluent_templates::fluent_bundle::types::FluentNumber) -> Option<i64> {
+    let v = n.value;
+    let exact = v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0;
+    (n.options.minimum_fraction_digits.is_none() && exact && !(v == 0.0 && v.is_sign_negative()))
+        .then_some(v as i64)
 }
 
 const SOURCES: [&str; 2] = [
@@ -99,6 +117,11 @@ fn read_flat(source: &'static str) -> HashMap<&'static str, Pattern> {
                     PatternElement::Placeable {
                         expression: Expression::Inline(InlineExpression::VariableReference { id }),
                     } => Some(Piece::Arg(id.name)),
+                    // `{ " " }`, kept as written when it has no escapes
+                    // (Fluent unescapes those).
+                    PatternElement::Placeable {
+                        expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+                    } if !value.contains('\\') => Some(Piece::Text(value)),
                     _ => None,
                 })
                 .collect::<Option<Vec<_>>>()?;
@@ -154,10 +177,15 @@ mod tests {
     /// looks like Fluent syntax.
     #[test]
     fn a_flat_message_reads_exactly_as_fluent_writes_it() {
-        let samples: [fn() -> Arg<'static>; 5] = [
+        let samples: [fn() -> Arg<'static>; 10] = [
             || Arg::from("x"),
             || Arg::from(12),
             || Arg::from(1234567),
+            || Arg::from(0),
+            || Arg::from(-0.0),
+            || Arg::from(-45),
+            || Arg::from(2.5),
+            || Arg::from(i64::MAX),
             || Arg::from("{ $n } 「あと」 \\u0041"),
             || Arg::from(""),
         ];
@@ -195,6 +223,8 @@ mod tests {
         }
         assert!(flat(Lang::En).get("count-tickets").is_none());
         assert!(flat(Lang::En).get("span-h-m").is_some());
+        // Quoted text, as `check`'s lines use for a leading space.
+        assert!(flat(Lang::En).get("check-for").is_some());
         assert!(flat(Lang::Ja).get("date-full").is_some());
     }
 
