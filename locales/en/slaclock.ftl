@@ -831,3 +831,12 @@ zone-file-is = it is { $kind }
 policy-one-problem = { $problem } (the policy was not loaded; nothing was changed)
 policy-problems = { $n } problems in the policy file { $path }; nothing was changed
     { $problems }
+
+## rest: notify, status --ref, migrate
+notify-sent = sent: { $summary }
+notify-counts = { $sent } sent, { $failed } failed, { $held } held until their business hours
+status-no-ref = No ticket holds ref { $reference }.
+migrate-copied = Copied { $tickets } tickets, { $events } events and { $versions } policy versions from { $from } to { $to }; the counts match.
+
+## rest: status --explain
+trace-head-promise = { $clock }: { $target } on the written promise (no pause moves it) on the { $calendar } calendar from { $start }

@@ -802,3 +802,12 @@ zone-file-is = { $kind }です
 policy-one-problem = { $problem }（ポリシーを読み込んでいません。何も変更していません）
 policy-problems = ポリシーファイル { $path } に問題が{ $n }件あります。何も変更していません
     { $problems }
+
+## rest: notify, status --ref, migrate
+notify-sent = 送信: { $summary }
+notify-counts = 送信{ $sent }件、失敗{ $failed }件、営業時間まで保留{ $held }件
+status-no-ref = 参照 { $reference } のチケットはありません。
+migrate-copied = { $from } から { $to } へ、チケット{ $tickets }件、イベント{ $events }件、ポリシー版{ $versions }件をコピーしました。件数は一致しています。
+
+## rest: status --explain
+trace-head-promise = { $clock }: { $target }、書面で約束した期限（一時停止で動かない）、{ $calendar }カレンダー、起点 { $start }

@@ -114,7 +114,15 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         |out| {
             writeln!(
                 out,
-                "Copied {tickets} tickets, {events} events and {versions} policy versions from {from} to {to}; the counts match."
+                "{}",
+                crate::msg!(
+                    "migrate-copied",
+                    from = from.to_string(),
+                    to = to.to_string(),
+                    tickets = tickets,
+                    events = events,
+                    versions = versions
+                )
             )
         },
     )

@@ -26,6 +26,7 @@ use crate::sla::{
     Alert, BoardKey, Sending, Severity, TicketState, alerts, board_key, instant, sending,
 };
 use crate::store::{NewNotice, OpenMode};
+use crate::tr;
 
 use super::context::Context;
 use super::open_tickets::{each_open_ticket, rules};
@@ -104,14 +105,13 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
     outbox.sort_by_key(|o| o.order);
 
     let mut delivered: Vec<NewNotice> = vec![];
+    // The summaries sent, as people read them (the events carry English).
+    let mut shown: Vec<String> = vec![];
     let mut failed = 0usize;
     for o in &outbox {
-        let summary = output::summary_line(
-            &o.ticket,
-            o.severity,
-            std::slice::from_ref(&o.alert.reason),
-            now,
-        );
+        let reasons = std::slice::from_ref(&o.alert.reason);
+        let summary = output::summary_line(&o.ticket, o.severity, reasons, now);
+        let told = || output::summary_in(ctx.lang, &o.ticket, o.severity, reasons, now);
         let json = output::notice_json(
             &NoticeEvent {
                 ticket: &o.ticket,
@@ -125,26 +125,25 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
             receiver.is_chat(),
         );
         match receiver.send(&json, &summary, args.timeout) {
-            Ok(()) => delivered.push(NewNotice {
-                ticket: o.ticket.id,
-                concern: o.alert.reason.concern.as_str().to_owned(),
-                clock: o.alert.reason.clock.to_owned(),
-                occurrence: o.alert.occurrence,
-                sent_at: now.timestamp(),
-                channel: receiver.channel().to_owned(),
-                summary,
-            }),
+            Ok(()) => {
+                shown.push(told());
+                delivered.push(NewNotice {
+                    ticket: o.ticket.id,
+                    concern: o.alert.reason.concern.as_str().to_owned(),
+                    clock: o.alert.reason.clock.to_owned(),
+                    occurrence: o.alert.occurrence,
+                    sent_at: now.timestamp(),
+                    channel: receiver.channel().to_owned(),
+                    summary,
+                });
+            }
             Err(why) => {
                 failed += 1;
                 // Not eprintln!: a failing stderr must not panic.
                 let _ = writeln!(
                     std::io::stderr(),
                     "{}",
-                    crate::msg!(
-                        "notify-could-not-send",
-                        summary = summary.as_str(),
-                        why = why
-                    )
+                    crate::msg!("notify-could-not-send", summary = told(), why = why)
                 );
             }
         }
@@ -167,12 +166,23 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
             || crate::msg!("not-printed-sent", n = sent).to_string(),
             || crate::msg!("not-printed-sent-next").to_string(),
             |out| {
-                for n in &delivered {
-                    writeln!(out, "sent: {}", n.summary)?;
+                for summary in &shown {
+                    writeln!(
+                        out,
+                        "{}",
+                        tr!(ctx.lang, "notify-sent", summary = summary.as_str())
+                    )?;
                 }
                 writeln!(
                     out,
-                    "{sent} sent, {failed} failed, {held} held until their business hours"
+                    "{}",
+                    tr!(
+                        ctx.lang,
+                        "notify-counts",
+                        sent = sent,
+                        failed = failed,
+                        held = held
+                    )
                 )
             },
         )?;

@@ -10,6 +10,7 @@ use crate::cli::{StatusArgs, StatusFormat};
 use crate::output::{self, View};
 use crate::sla::{Kind, Severity, TicketState, board_key};
 use crate::store::TicketFilter;
+use crate::tr;
 
 use super::context::Context;
 use super::convert::{Policies, clock_events, details_of, find, judge, timeline_of, view_of};
@@ -143,7 +144,12 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         })?;
         return match &board.reference {
             Some(r) if lines.is_empty() => printed::read_only(|out| {
-                writeln!(out, "No ticket holds ref {:?}.", output::plain(r))
+                let reference = format!("{:?}", output::plain(r));
+                writeln!(
+                    out,
+                    "{}",
+                    tr!(style.lang, "status-no-ref", reference = reference)
+                )
             }),
             _ => printed::read_only(|out| lines.write(out)),
         };

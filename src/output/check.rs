@@ -180,7 +180,8 @@ pub fn summary_line(
     summary_in(Lang::En, ticket, severity, reasons, now)
 }
 
-fn summary_in(
+/// The same in `lang`: what `notify --verbose` shows people.
+pub fn summary_in(
     lang: Lang,
     ticket: &TicketDetails,
     severity: Option<Severity>,

@@ -27,7 +27,7 @@ pub use board::{BOARD_LEGEND, Board, board};
 pub use chart::{ChartFormat, ChartTitle, RestoreChart, SeverityTrend, TrendChart};
 pub use check::{
     CheckOutcome, CheckReport, Listed, attention_line, check_first_line, check_text, perfdata,
-    stale_calendar_in, stale_calendar_line, summary_line,
+    stale_calendar_in, stale_calendar_line, summary_in, summary_line,
 };
 pub use export::{EVENT_COLUMNS, EventRecord, Records, TICKET_COLUMNS};
 pub use holidays::{HolidayImport, holidays_preview, holidays_written};

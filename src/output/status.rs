@@ -536,20 +536,34 @@ fn by_and_role(e: &TimelineEvent, lang: Lang) -> String {
 fn trace(w: &mut impl Write, tr: &Trace, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
     let (z, lang) = (style.zone, style.lang);
     writeln!(w)?;
-    style.line(
-        w,
-        &tr!(
+    let clock = match lang {
+        Lang::En => tr.clock.to_string(),
+        _ => clock_name(lang, tr.clock),
+    };
+    let (target, start) = (
+        clock_time(lang, tr.target_secs),
+        date_full(lang, tr.start, z),
+    );
+    let head = if tr.promise {
+        tr!(
+            lang,
+            "trace-head-promise",
+            clock = clock,
+            target = target,
+            calendar = tr.calendar.to_string(),
+            start = start
+        )
+    } else {
+        tr!(
             lang,
             "trace-head",
-            clock = match lang {
-                Lang::En => tr.clock.to_string(),
-                _ => clock_name(lang, tr.clock),
-            },
-            target = clock_time(lang, tr.target_secs),
+            clock = clock,
+            target = target,
             calendar = tr.calendar.to_string(),
-            start = date_full(lang, tr.start, z)
-        ),
-    )?;
+            start = start
+        )
+    };
+    style.line(w, &head)?;
     // The spans line up: each `to` is padded so that every "from - to"
     // takes the same columns (a Japanese date's width varies with its
     // month and day).

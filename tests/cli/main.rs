@@ -25,6 +25,7 @@ mod holidays;
 mod hostile;
 mod input;
 mod japanese;
+mod japanese_audit;
 mod japanese_errors;
 mod japanese_store;
 mod live_backup;

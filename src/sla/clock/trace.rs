@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::super::calendar::Calendar;
 use super::super::instant;
 use super::super::replay::OPEN;
 use super::span::{Span, opt_instant};
@@ -16,6 +17,9 @@ use super::span::{Span, opt_instant};
 pub struct Trace {
     pub clock: &'static str,
     pub calendar: String,
+    /// Due by a written promise (on the 24x7 calendar, no pause moves
+    /// it), not by the policy's target.
+    pub promise: bool,
     pub start: DateTime<Utc>,
     pub target_secs: i64,
     /// Waiting (or resolved) periods not counted; `None` end: still going.
@@ -63,6 +67,7 @@ impl Trace {
         Trace {
             clock,
             calendar: span.calendar.name().to_string(),
+            promise: false,
             start: instant(span.start),
             target_secs: span.target,
             // A pause held open by a stop (resolved while waiting) ends there.
@@ -88,7 +93,8 @@ impl Trace {
     pub(super) fn of_promise(start: i64, promise: i64, end: i64) -> Trace {
         Trace {
             clock: "update",
-            calendar: "written promise (no pause moves it) on the 24x7".into(),
+            calendar: Calendar::Always.name().to_string(),
+            promise: true,
             start: instant(start),
             target_secs: promise - start,
             pauses: vec![],
