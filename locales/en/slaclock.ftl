@@ -840,3 +840,33 @@ migrate-copied = Copied { $tickets } tickets, { $events } events and { $versions
 
 ## rest: status --explain
 trace-head-promise = { $clock }: { $target } on the written promise (no pause moves it) on the { $calendar } calendar from { $start }
+
+## rest: charts (report --chart, --restore-times)
+chart-trend-title = Compliance by month, { $period }
+chart-trend-subtitle = Incidents by severity, each ticket judged under { $policy }; the target is every ticket in time
+chart-panel-response = Initial response met (% of tickets judged)
+chart-panel-updates = Updates on time (% of tickets whose updates started)
+chart-panel-restore = Restore met (% of incidents judged)
+chart-legend-severity = severity { $severity }
+chart-legend-target = target: 100% in time
+chart-restore-title = Counted time to restore, { $period }
+chart-restore-subtitle = Resolved incidents by severity, judged under { $policy }; light bars within the target, dark bars over it, the line is the target
+chart-restore-none = Severity { $severity }: no resolved incident
+chart-restore-caption = Severity { $severity }: { $n } resolved { $n ->
+        [one] incident
+       *[other] incidents
+    }, { $over } over { $n ->
+        [one] its target
+       *[other] their target
+    } (target { $targets })
+chart-restore-x = hours counted towards the restore target (in its calendar, waiting excluded)
+chart-restore-y = incidents
+chart-restore-beyond = { $n } longer than { $reach } counted in the last bar
+chart-hours = { $hours } h
+chart-months-none = no month
+chart-span = { $from } to { $to }
+chart-policy-none = the policy recorded with each ticket (no ticket in the period)
+chart-policy-one = policy version { $version }
+chart-policy-many = policy versions { $versions } and { $last }
+chart-period-opened = opened { $span }
+chart-list-separator = { ", " }

@@ -811,3 +811,27 @@ migrate-copied = { $from } から { $to } へ、チケット{ $tickets }件、�
 
 ## rest: status --explain
 trace-head-promise = { $clock }: { $target }、書面で約束した期限（一時停止で動かない）、{ $calendar }カレンダー、起点 { $start }
+
+## rest: charts (report --chart, --restore-times)
+chart-trend-title = 月別の遵守率（{ $period }）
+chart-trend-subtitle = 深刻度別のインシデント。各チケットは{ $policy }で判定。目標はすべてのチケットが期限内
+chart-panel-response = 初期応答の達成（判定したチケットに占める割合、%）
+chart-panel-updates = 期限内の更新（更新が始まったチケットに占める割合、%）
+chart-panel-restore = 復旧の達成（判定したインシデントに占める割合、%）
+chart-legend-severity = 深刻度{ $severity }
+chart-legend-target = 目標: 100%が期限内
+chart-restore-title = 復旧までの計上時間（{ $period }）
+chart-restore-subtitle = 解決したインシデントの深刻度別。{ $policy }で判定。薄い棒は目標内、濃い棒は目標超過、線は目標
+chart-restore-none = 深刻度{ $severity }: 解決したインシデントなし
+chart-restore-caption = 深刻度{ $severity }: 解決したインシデント{ $n }件、うち目標超過{ $over }件（目標 { $targets }）
+chart-restore-x = 復旧の目標に計上した時間（そのカレンダーで、お客様待ちを除く）
+chart-restore-y = インシデント数
+chart-restore-beyond = { $reach }を超える{ $n }件は最後の棒に計上
+chart-hours = { $hours }時間
+chart-months-none = 該当月なし
+chart-span = { $from }～{ $to }
+chart-policy-none = チケットごとに記録されたポリシー（期間内のチケットなし）
+chart-policy-one = ポリシー版{ $version }
+chart-policy-many = ポリシー版{ $versions }、{ $last }
+chart-period-opened = { $span }に受付
+chart-list-separator = 、

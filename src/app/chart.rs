@@ -9,8 +9,10 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
+use crate::i18n::Lang;
 use crate::output::{ChartFormat, ChartTitle, RestoreChart, SeverityTrend, TrendChart};
 use crate::sla::{Evaluation, Kind, RestoreTimes, Trend};
+use crate::tr;
 
 use super::exit::UsageError;
 use super::export::refuse_log_files;
@@ -22,16 +24,19 @@ pub struct ChartRequest<'a> {
     pub format: ChartFormat,
     /// `--restore-times`: the spread of restore times, not the trend.
     pub restore_times: bool,
+    /// The language of the chart's words.
+    pub lang: Lang,
 }
 
 impl<'a> ChartRequest<'a> {
     /// Checks `--chart FILE`'s extension: `.svg` or `.png` (exit 2 if not).
-    pub fn new(path: &'a Path, restore_times: bool) -> Result<ChartRequest<'a>> {
+    pub fn new(path: &'a Path, restore_times: bool, lang: Lang) -> Result<ChartRequest<'a>> {
         let format = ChartFormat::of_path(path).map_err(|e| UsageError(format!("--chart {e}")))?;
         Ok(ChartRequest {
             path,
             format,
             restore_times,
+            lang,
         })
     }
 
@@ -46,8 +51,9 @@ impl<'a> ChartRequest<'a> {
         gathered: &Gathered,
         log: Option<&Path>,
     ) -> Result<()> {
-        let policy = policy_words(&gathered.versions);
-        let trend = trend.map(|t| trend_chart(t, policy.clone()));
+        let lang = self.lang;
+        let policy = policy_words(lang, &gathered.versions);
+        let trend = trend.map(|t| trend_chart(lang, t, policy.clone()));
         let bytes = match (&trend, self.restore_times) {
             (Some(chart), false) => chart.render(self.format)?,
             _ => {
@@ -56,7 +62,7 @@ impl<'a> ChartRequest<'a> {
                     .map(|t| t.title.period.clone())
                     .or(period)
                     .unwrap_or_default();
-                restore_chart(&gathered.restore_times, period, policy).render(self.format)?
+                restore_chart(lang, &gathered.restore_times, period, policy).render(self.format)?
             }
         };
         self.write(log, &bytes)
@@ -96,17 +102,22 @@ impl Gathered {
 
 /// The policy versions the charted tickets were judged under, in words:
 /// `policy version 2`, `policy versions 1, 2 and 3`.
-pub fn policy_words(versions: &BTreeSet<i64>) -> String {
+pub fn policy_words(lang: Lang, versions: &BTreeSet<i64>) -> String {
     let numbers: Vec<String> = versions.iter().map(i64::to_string).collect();
     match numbers.as_slice() {
-        [] => "the policy recorded with each ticket (no ticket in the period)".into(),
-        [one] => format!("policy version {one}"),
-        [rest @ .., last] => format!("policy versions {} and {last}", rest.join(", ")),
+        [] => tr!(lang, "chart-policy-none"),
+        [one] => tr!(lang, "chart-policy-one", version = one.as_str()),
+        [rest @ .., last] => tr!(
+            lang,
+            "chart-policy-many",
+            versions = rest.join(&tr!(lang, "chart-list-separator")),
+            last = last.as_str()
+        ),
     }
 }
 
 /// The trend chart of a `report --months` trend.
-pub fn trend_chart(trend: &Trend, policy: String) -> TrendChart {
+pub fn trend_chart(lang: Lang, trend: &Trend, policy: String) -> TrendChart {
     let mut months: Vec<String> = Vec::new();
     for row in &trend.rows {
         if months.last() != Some(&row.month) {
@@ -128,8 +139,9 @@ pub fn trend_chart(trend: &Trend, policy: String) -> TrendChart {
         .collect();
     TrendChart {
         title: ChartTitle {
-            period: months_words(&months),
+            period: months_words(lang, &months),
             policy,
+            lang,
         },
         months,
         lines,
@@ -138,22 +150,32 @@ pub fn trend_chart(trend: &Trend, policy: String) -> TrendChart {
 
 /// The restore-times chart of a period.
 pub fn restore_chart<'a>(
+    lang: Lang,
     times: &'a RestoreTimes,
     period: String,
     policy: String,
 ) -> RestoreChart<'a> {
     RestoreChart {
-        title: ChartTitle { period, policy },
+        title: ChartTitle {
+            period,
+            policy,
+            lang,
+        },
         times,
     }
 }
 
 /// `2026-10`, or `2025-12 to 2026-11`.
-pub fn months_words(months: &[String]) -> String {
+pub fn months_words(lang: Lang, months: &[String]) -> String {
     match months {
-        [] => "no month".into(),
+        [] => tr!(lang, "chart-months-none"),
         [one] => one.clone(),
-        [first, .., last] => format!("{first} to {last}"),
+        [first, .., last] => tr!(
+            lang,
+            "chart-span",
+            from = first.as_str(),
+            to = last.as_str()
+        ),
     }
 }
 
@@ -164,25 +186,31 @@ mod tests {
     #[test]
     fn policy_versions_in_words() {
         let set = |v: &[i64]| v.iter().copied().collect::<BTreeSet<i64>>();
-        assert_eq!(policy_words(&set(&[2])), "policy version 2");
-        assert_eq!(policy_words(&set(&[1, 2])), "policy versions 1 and 2");
-        assert_eq!(policy_words(&set(&[3, 1, 2])), "policy versions 1, 2 and 3");
-        assert!(policy_words(&set(&[])).contains("no ticket"));
+        assert_eq!(policy_words(Lang::En, &set(&[2])), "policy version 2");
+        assert_eq!(
+            policy_words(Lang::En, &set(&[1, 2])),
+            "policy versions 1 and 2"
+        );
+        assert_eq!(
+            policy_words(Lang::En, &set(&[3, 1, 2])),
+            "policy versions 1, 2 and 3"
+        );
+        assert!(policy_words(Lang::En, &set(&[])).contains("no ticket"));
     }
 
     #[test]
     fn months_in_words() {
         let m = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(months_words(&m(&["2026-10"])), "2026-10");
+        assert_eq!(months_words(Lang::En, &m(&["2026-10"])), "2026-10");
         assert_eq!(
-            months_words(&m(&["2026-09", "2026-10", "2026-11"])),
+            months_words(Lang::En, &m(&["2026-09", "2026-10", "2026-11"])),
             "2026-09 to 2026-11"
         );
     }
 
     #[test]
     fn an_unknown_extension_is_a_usage_error() {
-        let err = ChartRequest::new(Path::new("trend.pdf"), false)
+        let err = ChartRequest::new(Path::new("trend.pdf"), false, Lang::En)
             .err()
             .unwrap();
         assert!(err.downcast_ref::<UsageError>().is_some());

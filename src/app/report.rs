@@ -43,7 +43,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     // report before the log is opened.
     let proposal = args.policy.as_deref().map(Proposal::load).transpose()?;
     let chart = (args.chart.as_deref())
-        .map(|path| ChartRequest::new(path, args.restore_times))
+        .map(|path| ChartRequest::new(path, args.restore_times, ctx.lang))
         .transpose()?;
     let months_asked = trend_months(&args, chart.as_ref())?;
     let by = args.by.map(|by| match by {
@@ -121,10 +121,8 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             .next()
             .ok_or_else(|| anyhow!(crate::msg!("report-no-period")))?;
         if let (Some(chart), Some(gathered)) = (&chart, &gathered) {
-            let period = format!(
-                "opened {}",
-                output::span_words(recorded.since, recorded.until, ctx.zone)
-            );
+            let span = output::span_words_in(ctx.lang, recorded.since, recorded.until, ctx.zone);
+            let period = crate::tr!(ctx.lang, "chart-period-opened", span = span);
             chart.draw(None, Some(period), gathered, log.as_deref())?;
         }
         match (proposed, &proposal) {

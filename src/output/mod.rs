@@ -196,14 +196,20 @@ static DATE_YEAR: crate::i18n::Site = crate::i18n::Site::new("date-year");
 /// runs from one local midnight to another (the last day included), else
 /// both instants in full.
 pub fn span_words(since: DateTime<Utc>, until: DateTime<Utc>, zone: Tz) -> String {
+    span_words_in(Lang::En, since, until, zone)
+}
+
+/// The same in `lang` (a chart's period): 「2026-10-01～2026-10-31」.
+pub fn span_words_in(lang: Lang, since: DateTime<Utc>, until: DateTime<Utc>, zone: Tz) -> String {
     let (from, to) = (since.with_timezone(&zone), until.with_timezone(&zone));
     let midnight = |t: &DateTime<Tz>| t.time() == chrono::NaiveTime::MIN;
-    match to.date_naive().pred_opt() {
+    let (from, to) = match to.date_naive().pred_opt() {
         Some(last) if midnight(&from) && midnight(&to) && last >= from.date_naive() => {
-            format!("{} to {last}", from.date_naive())
+            (from.date_naive().to_string(), last.to_string())
         }
-        _ => format!("{} to {}", local(since, zone), local(until, zone)),
-    }
+        _ => (local(since, zone), local(until, zone)),
+    };
+    tr!(lang, "chart-span", from = from, to = to)
 }
 
 /// An instant in full: `2026-11-24 10:15 AEST`, 「2026年11月24日(火) 10:15 AEST」.

@@ -338,3 +338,77 @@ fn rsvg_convert_renders_both_charts() {
     rsvg_renders(&d, "trend.svg");
     rsvg_renders(&d, "restore.svg");
 }
+
+/// With Japanese chosen, both charts speak Japanese in every text they
+/// draw (titles, legends, captions, axes, periods), name the embedded
+/// Japanese font, and render as SVG (through rsvg-convert too) and PNG;
+/// English leaves the same chart in English.
+#[test]
+fn charts_in_japanese() {
+    let d = three_months();
+    let ja = |args: &[&str]| {
+        Run::from(
+            d.cmd()
+                .env("LANG", "ja_JP.UTF-8")
+                .args(args)
+                .output()
+                .expect("run slaclock"),
+        )
+    };
+    ja(&["report", "--months", "3", "--chart", "trend.svg"]).ok();
+    ja(&["report", "--months", "3", "--chart", "trend.png"]).ok();
+    let period = ["--since", "2026-08-01", "--until", "2026-11-01"];
+    let restore = ["report", "--chart", "restore.svg", "--restore-times"];
+    ja(&[&restore[..], &period[..]].concat()).ok();
+    let trend = texts(&svg_of(&d, "trend.svg"));
+    for words in [
+        "月別の遵守率（2026-08～2026-10）",
+        "深刻度別のインシデント。各チケットはポリシー版1で判定。",
+        "深刻度1",
+        "目標: 100%が期限内",
+        "初期応答の達成（判定したチケットに占める割合、%）",
+        "期限内の更新（更新が始まったチケットに占める割合、%）",
+        "復旧の達成（判定したインシデントに占める割合、%）",
+    ] {
+        assert!(
+            trend.iter().any(|t| t.starts_with(words)),
+            "{words}: {trend:?}"
+        );
+    }
+    let restore_texts = texts(&svg_of(&d, "restore.svg"));
+    for words in [
+        "復旧までの計上時間（2026-08-01～2026-10-31に受付）",
+        "深刻度1: 解決したインシデント3件、うち目標超過",
+        "（目標 6時間）",
+        "復旧の目標に計上した時間（そのカレンダーで、お客様待ちを除く）",
+        "インシデント数",
+        "6時間",
+    ] {
+        assert!(
+            restore_texts.iter().any(|t| t.contains(words)),
+            "{words}: {restore_texts:?}"
+        );
+    }
+    // No English word is left in either (months and numbers aside).
+    for t in trend.iter().chain(&restore_texts) {
+        let english = t
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() >= 2);
+        assert!(!english, "English in {t:?}");
+    }
+    let svg = svg_of(&d, "trend.svg");
+    assert!(svg.contains("font-family=\"Noto Sans CJK JP\""));
+    let png = std::fs::read(d.path("trend.png")).unwrap();
+    assert_eq!(png_size(&png), (1000, 986));
+    rsvg_renders(&d, "trend.svg");
+    rsvg_renders(&d, "restore.svg");
+    // English, the same chart as ever.
+    d.run(&["report", "--months", "3", "--chart", "en.svg"])
+        .ok();
+    let en = texts(&svg_of(&d, "en.svg"));
+    assert!(
+        en.iter()
+            .any(|t| t == "Compliance by month, 2026-08 to 2026-10")
+    );
+    assert!(en.contains(&"target: 100% in time".to_string()), "{en:?}");
+}

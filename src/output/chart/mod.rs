@@ -25,6 +25,9 @@ use plotters::prelude::*;
 use plotters::style::FontStyle;
 use plotters_backend::{BackendCoord, DrawingErrorKind};
 
+use crate::i18n::Lang;
+use crate::tr;
+
 pub use restore::RestoreChart;
 pub use trend::{SeverityTrend, TrendChart};
 
@@ -59,6 +62,8 @@ pub struct ChartTitle {
     pub period: String,
     /// `policy version 2`, `policy versions 1 and 2`...
     pub policy: String,
+    /// The language of every word drawn.
+    pub lang: Lang,
 }
 
 /// A chart that can draw itself on any plotters backend.
@@ -107,18 +112,25 @@ fn render(chart: &impl Draw, format: ChartFormat) -> Result<Vec<u8>> {
     }
 }
 
-/// The font every chart's text is measured and drawn with: a subset of
-/// DejaVu Sans embedded in the binary (assets/fonts), so that drawing needs
-/// no font installed and no fontconfig. Registered once.
+/// The Japanese chart font: a subset of Noto Sans CJK JP holding the
+/// glyphs of the Japanese chart messages and ASCII (assets/fonts, made by
+/// scripts/chart-font-ja.sh).
+const FONT_JA: &[u8] = include_bytes!("../../../assets/fonts/NotoSansJP-subset.otf");
+
+/// The fonts every chart's text is measured and drawn with, embedded in the
+/// binary (assets/fonts), so that drawing needs no font installed and no
+/// fontconfig: a subset of DejaVu Sans for English, of Noto Sans CJK JP
+/// for Japanese (DejaVu has no Japanese glyphs). Registered once.
 fn font() -> Result<()> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = REGISTERED.get_or_init(|| {
         plotters::style::register_font(
-            "sans-serif",
+            SANS,
             FontStyle::Normal,
             include_bytes!("../../../assets/fonts/DejaVuSans-subset.ttf"),
         )
         .is_ok()
+            && plotters::style::register_font(SANS_JA, FontStyle::Normal, FONT_JA).is_ok()
     });
     ok.then_some(())
         .ok_or_else(|| anyhow!(crate::msg!("chart-font-unreadable")))
@@ -130,6 +142,17 @@ fn drawing<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> an
 }
 
 const SANS: &str = "sans-serif";
+/// The family the Japanese font is registered as; an SVG names it, and a
+/// viewer without it draws the text with a Japanese font of its own.
+const SANS_JA: &str = "Noto Sans CJK JP";
+
+/// The font family of the words of `lang`.
+fn family(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => SANS,
+        Lang::Ja => SANS_JA,
+    }
+}
 const INK: RGBColor = RGBColor(0x20, 0x20, 0x20);
 const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 
@@ -259,10 +282,11 @@ fn heading<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
     subtitle: &str,
+    lang: Lang,
 ) -> Result<()> {
     let (w, _) = area.dim_in_pixel();
-    let big = TextStyle::from((SANS, 24).into_font()).color(&INK);
-    let small = TextStyle::from((SANS, 15).into_font()).color(&INK);
+    let big = TextStyle::from((family(lang), 24).into_font()).color(&INK);
+    let small = TextStyle::from((family(lang), 15).into_font()).color(&INK);
     let max = w.saturating_sub(2 * MARGIN as u32);
     area.draw_text(&fit(area, title, &big, max)?, &big, (MARGIN, 14))
         .map_err(drawing)?;
@@ -274,11 +298,11 @@ fn heading<DB: DrawingBackend>(
 /// The space left of and right of everything drawn, in pixels.
 const MARGIN: i32 = 20;
 
-/// "6 h", "1.5 h", "0.25 h": hours as a label.
-fn hours_label(hours: f64) -> String {
+/// "6 h", "1.5 h", "0.25 h" (「6時間」): hours as a label.
+fn hours_label(lang: Lang, hours: f64) -> String {
     let text = format!("{hours:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text} h")
+    tr!(lang, "chart-hours", hours = text)
 }
 
 #[cfg(test)]
@@ -304,10 +328,149 @@ mod tests {
 
     #[test]
     fn hour_labels() {
-        assert_eq!(hours_label(6.0), "6 h");
-        assert_eq!(hours_label(1.5), "1.5 h");
-        assert_eq!(hours_label(0.25), "0.25 h");
-        assert_eq!(hours_label(0.0), "0 h");
+        assert_eq!(hours_label(Lang::En, 6.0), "6 h");
+        assert_eq!(hours_label(Lang::En, 1.5), "1.5 h");
+        assert_eq!(hours_label(Lang::En, 0.25), "0.25 h");
+        assert_eq!(hours_label(Lang::En, 0.0), "0 h");
+        assert_eq!(hours_label(Lang::Ja, 1.5), "1.5時間");
+    }
+
+    /// Every character a Japanese chart message can print: the text of
+    /// each `chart-` message of the Japanese file (in every variant of its
+    /// selectors), ASCII for its arguments (numbers, months, dates, zone
+    /// abbreviations, file names), and "…" for a line cut short.
+    fn japanese_chart_characters() -> std::collections::BTreeSet<char> {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn walk(p: &Pattern<&str>, out: &mut std::collections::BTreeSet<char>) {
+            for e in &p.elements {
+                match e {
+                    PatternElement::TextElement { value } => out.extend(value.chars()),
+                    PatternElement::Placeable { expression } => match expression {
+                        Expression::Select { variants, .. } => {
+                            variants.iter().for_each(|v| walk(&v.value, out));
+                        }
+                        Expression::Inline(InlineExpression::StringLiteral { value }) => {
+                            out.extend(value.chars());
+                        }
+                        Expression::Inline(_) => {}
+                    },
+                }
+            }
+        }
+        let ftl = include_str!("../../../locales/ja/slaclock.ftl");
+        let resource = fluent_syntax::parser::parse(ftl).expect("the Japanese file parses");
+        let mut chars: std::collections::BTreeSet<char> = (' '..='~').chain(['…']).collect();
+        let mut messages = 0;
+        for entry in &resource.body {
+            if let Entry::Message(m) = entry
+                && m.id.name.starts_with("chart-")
+                && let Some(p) = &m.value
+            {
+                messages += 1;
+                walk(p, &mut chars);
+            }
+        }
+        assert!(
+            messages > 20,
+            "the scan found the chart messages: {messages}"
+        );
+        chars.remove(&'\n');
+        chars
+    }
+
+    /// No tofu: the embedded Japanese font draws every character the
+    /// Japanese chart messages and their arguments can hold
+    /// (scripts/chart-font-ja.sh regenerates it when this fails).
+    #[test]
+    fn every_japanese_chart_character_is_in_the_embedded_font() {
+        let face = ttf_parser::Face::parse(FONT_JA, 0).expect("the Japanese font parses");
+        let missing: String = japanese_chart_characters()
+            .into_iter()
+            .filter(|c| face.glyph_index(*c).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in the font: {missing:?}; run scripts/chart-font-ja.sh"
+        );
+        assert!(face.glyph_index('時').is_some());
+        // DejaVu Sans, which draws English, has none of them.
+        let latin = ttf_parser::Face::parse(
+            include_bytes!("../../../assets/fonts/DejaVuSans-subset.ttf"),
+            0,
+        )
+        .unwrap();
+        assert!(latin.glyph_index('時').is_none());
+    }
+
+    /// Both charts in Japanese: their text elements hold the Japanese
+    /// titles, name the Japanese font, and every character drawn is in it;
+    /// the PNG renders.
+    #[test]
+    fn japanese_charts_are_drawn_in_japanese_with_the_japanese_font() -> Result<()> {
+        let face = ttf_parser::Face::parse(FONT_JA, 0).expect("the Japanese font parses");
+        let title = ChartTitle {
+            period: "2026-08～2026-10".into(),
+            policy: "ポリシー版2".into(),
+            lang: Lang::Ja,
+        };
+        let mut trend = trend::tests::sample();
+        trend.title = title.clone();
+        let mut times = crate::sla::RestoreTimes::new();
+        for h in [1.0, 5.0, 7.0, 40.0] {
+            times.push(
+                1,
+                crate::sla::RestoreTime {
+                    counted_secs: (h * 3600.0) as i64,
+                    target_secs: 6 * 3600,
+                },
+            );
+        }
+        let restore = RestoreChart {
+            title,
+            times: &times,
+        };
+        let charts = [
+            (
+                trend.render(ChartFormat::Svg)?,
+                trend.render(ChartFormat::Png)?,
+                [
+                    "月別の遵守率（2026-08～2026-10）",
+                    "深刻度2",
+                    "初期応答の達成",
+                ],
+            ),
+            (
+                restore.render(ChartFormat::Svg)?,
+                restore.render(ChartFormat::Png)?,
+                [
+                    "復旧までの計上時間（2026-08～2026-10）",
+                    "深刻度1: 解決したインシデント4件、うち目標超過2件（目標 6時間）",
+                    "インシデント数",
+                ],
+            ),
+        ];
+        for (svg, png, words) in charts {
+            let svg = String::from_utf8(svg)?;
+            let texts = trend::tests::texts(&svg)?;
+            for w in words {
+                assert!(texts.iter().any(|t| t.starts_with(w)), "{w}: {texts:?}");
+            }
+            let doc = roxmltree::Document::parse(&svg)?;
+            for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+                assert_eq!(n.attribute("font-family"), Some(SANS_JA), "{:?}", n.text());
+                for c in n.text().unwrap_or("").trim().chars() {
+                    assert!(face.glyph_index(c).is_some(), "{c:?} in {:?}", n.text());
+                }
+            }
+            assert!(
+                !texts
+                    .iter()
+                    .any(|t| t.contains("everity") || t.contains("target")),
+                "{texts:?}"
+            );
+            assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        }
+        Ok(())
     }
 
     #[test]

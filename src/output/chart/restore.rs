@@ -8,10 +8,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    ChartFormat, ChartTitle, Draw, GRID, INK, MARGIN, SANS, drawing, fit, heading, hours_label,
+    ChartFormat, ChartTitle, Draw, GRID, INK, MARGIN, drawing, family, fit, heading, hours_label,
     look, render,
 };
+use crate::i18n::Lang;
 use crate::sla::{RestoreTime, RestoreTimes};
+use crate::tr;
 
 /// What the restore-times chart draws.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,18 +45,25 @@ impl Draw for RestoreChart<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
         root.fill(&WHITE).map_err(drawing)?;
         let (head, body) = root.split_vertically(HEAD);
+        let lang = self.title.lang;
         heading(
             &head,
-            &format!("Counted time to restore, {}", self.title.period),
-            &format!(
-                "Resolved incidents by severity, judged under {}; light bars within the target, dark bars over it, the line is the target",
-                self.title.policy
+            &tr!(
+                lang,
+                "chart-restore-title",
+                period = self.title.period.as_str()
             ),
+            &tr!(
+                lang,
+                "chart-restore-subtitle",
+                policy = self.title.policy.as_str()
+            ),
+            lang,
         )?;
         let severities: Vec<(u8, &[RestoreTime])> = self.times.severities().collect();
         let areas = body.split_evenly((severities.len().max(1), 1));
         for (area, (severity, times)) in areas.iter().zip(severities) {
-            panel(area, severity, times)?;
+            panel(area, severity, times, lang)?;
         }
         Ok(())
     }
@@ -128,24 +137,29 @@ fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     severity: u8,
     times: &[RestoreTime],
+    lang: Lang,
 ) -> Result<()> {
+    let font = family(lang);
     let look = look(severity);
     let over = times.iter().filter(|t| t.over_target()).count();
     let targets = targets(times);
     let target_text = targets
         .iter()
-        .map(|t| hours_label(*t as f64 / 3600.0))
+        .map(|t| hours_label(lang, *t as f64 / 3600.0))
         .collect::<Vec<_>>()
         .join(", ");
     let caption = match times.len() {
-        0 => format!("Severity {severity}: no resolved incident"),
-        n => format!(
-            "Severity {severity}: {n} resolved incident{}, {over} over {} (target {target_text})",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "its target" } else { "their target" },
+        0 => tr!(lang, "chart-restore-none", severity = severity),
+        n => tr!(
+            lang,
+            "chart-restore-caption",
+            severity = severity,
+            n = n,
+            over = over,
+            targets = target_text
         ),
     };
-    let caption_style = TextStyle::from((SANS, 17).into_font()).color(&INK);
+    let caption_style = TextStyle::from((font, 17).into_font()).color(&INK);
     let (w, _) = area.dim_in_pixel();
     let caption = fit(area, &caption, &caption_style, w - 2 * MARGIN as u32)?;
     let Some(bins) = Bins::of(times) else {
@@ -171,7 +185,7 @@ fn panel<DB: DrawingBackend>(
         .y_label_area_size(70)
         .build_cartesian_2d(0.0..reach_h, 0.0..top)
         .map_err(drawing)?;
-    let hours = |h: &f64| hours_label(*h);
+    let hours = |h: &f64| hours_label(lang, *h);
     let count = |c: &f64| {
         if c.fract().abs() < 1e-9 {
             format!("{c:.0}")
@@ -185,14 +199,14 @@ fn panel<DB: DrawingBackend>(
         .x_label_formatter(&hours)
         .y_labels(5)
         .y_label_formatter(&count)
-        .x_desc("hours counted towards the restore target (in its calendar, waiting excluded)")
-        .y_desc("incidents")
+        .x_desc(tr!(lang, "chart-restore-x"))
+        .y_desc(tr!(lang, "chart-restore-y"))
         .disable_x_mesh()
         .bold_line_style(GRID)
         .light_line_style(WHITE)
         .axis_style(INK)
-        .label_style((SANS, 14).into_font().color(&INK))
-        .axis_desc_style((SANS, 14).into_font().color(&INK))
+        .label_style((font, 14).into_font().color(&INK))
+        .axis_desc_style((font, 14).into_font().color(&INK))
         .draw()
         .map_err(drawing)?;
     let target_h = bins.target_secs as f64 / 3600.0;
@@ -225,12 +239,13 @@ fn panel<DB: DrawingBackend>(
         }
     }
     if bins.beyond > 0 {
-        let note = format!(
-            "{} longer than {} counted in the last bar",
-            bins.beyond,
-            hours_label(reach_h)
+        let note = tr!(
+            lang,
+            "chart-restore-beyond",
+            n = bins.beyond,
+            reach = hours_label(lang, reach_h)
         );
-        let style = TextStyle::from((SANS, 13).into_font()).color(&INK).pos(
+        let style = TextStyle::from((font, 13).into_font()).color(&INK).pos(
             plotters::style::text_anchor::Pos::new(
                 plotters::style::text_anchor::HPos::Right,
                 plotters::style::text_anchor::VPos::Top,
@@ -310,6 +325,7 @@ mod tests {
             title: ChartTitle {
                 period: "2026-10".into(),
                 policy: "policy version 2".into(),
+                lang: Lang::En,
             },
             times: &times,
         };

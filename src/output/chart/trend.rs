@@ -8,9 +8,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    ChartFormat, ChartTitle, Draw, GRID, INK, MARGIN, SANS, drawing, fit, heading, look, marker,
+    ChartFormat, ChartTitle, Draw, GRID, INK, MARGIN, drawing, family, fit, heading, look, marker,
     render, stroke,
 };
+use crate::i18n::Lang;
+use crate::tr;
 
 /// What the trend chart draws: the months, oldest first, and each
 /// severity's figures in those months.
@@ -35,16 +37,20 @@ pub struct SeverityTrend {
 /// A figure's values in one severity's line.
 type Values = fn(&SeverityTrend) -> &[Option<f64>];
 
+/// A figure's title in a language.
+type Title = fn(Lang) -> String;
+
 /// The panels, top to bottom: a figure's title and its values in a line.
-const PANELS: [(&str, Values); 3] = [
-    ("Initial response met (% of tickets judged)", |l| {
-        &l.response_met
-    }),
+const PANELS: [(Title, Values); 3] = [
     (
-        "Updates on time (% of tickets whose updates started)",
+        |lang| tr!(lang, "chart-panel-response"),
+        |l| &l.response_met,
+    ),
+    (
+        |lang| tr!(lang, "chart-panel-updates"),
         |l| &l.updates_on_time,
     ),
-    ("Restore met (% of incidents judged)", |l| &l.restore_met),
+    (|lang| tr!(lang, "chart-panel-restore"), |l| &l.restore_met),
 ];
 
 /// The target every figure is held to: every ticket in time.
@@ -70,17 +76,24 @@ impl Draw for TrendChart {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
         root.fill(&WHITE).map_err(drawing)?;
         let (head, body) = root.split_vertically(HEAD);
+        let lang = self.title.lang;
         heading(
             &head,
-            &format!("Compliance by month, {}", self.title.period),
-            &format!(
-                "Incidents by severity, each ticket judged under {}; the target is every ticket in time",
-                self.title.policy
+            &tr!(
+                lang,
+                "chart-trend-title",
+                period = self.title.period.as_str()
             ),
+            &tr!(
+                lang,
+                "chart-trend-subtitle",
+                policy = self.title.policy.as_str()
+            ),
+            lang,
         )?;
         self.legend(&head)?;
         for (area, (title, values)) in body.split_evenly((PANELS.len(), 1)).iter().zip(PANELS) {
-            self.panel(area, title, values)?;
+            self.panel(area, &title(lang), values)?;
         }
         Ok(())
     }
@@ -89,15 +102,19 @@ impl Draw for TrendChart {
 impl TrendChart {
     /// One sample of each line, and of the target, in a row under the title.
     fn legend<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
-        let style = TextStyle::from((SANS, 15).into_font()).color(&INK);
+        let lang = self.title.lang;
+        let style = TextStyle::from((family(lang), 15).into_font()).color(&INK);
         let y = 92;
         let mut x = MARGIN;
         let mut items: Vec<(String, Option<u8>)> = self
             .lines
             .iter()
-            .map(|l| (format!("severity {}", l.severity), Some(l.severity)))
+            .map(|l| {
+                let label = tr!(lang, "chart-legend-severity", severity = l.severity);
+                (label, Some(l.severity))
+            })
             .collect();
-        items.push(("target: 100% in time".into(), None));
+        items.push((tr!(lang, "chart-legend-target"), None));
         for (label, severity) in items {
             let sample = [(x, y), (x + 44, y)];
             match severity {
@@ -136,7 +153,8 @@ impl TrendChart {
         values: Values,
     ) -> Result<()> {
         let n = self.months.len().max(1);
-        let caption = TextStyle::from((SANS, 17).into_font()).color(&INK);
+        let font = family(self.title.lang);
+        let caption = TextStyle::from((font, 17).into_font()).color(&INK);
         let (w, _) = area.dim_in_pixel();
         let caption_text = fit(area, title, &caption, w - 2 * MARGIN as u32)?;
         let mut chart = ChartBuilder::on(area)
@@ -169,7 +187,7 @@ impl TrendChart {
             .bold_line_style(GRID)
             .light_line_style(WHITE)
             .axis_style(INK)
-            .label_style((SANS, 14).into_font().color(&INK))
+            .label_style((font, 14).into_font().color(&INK))
             .draw()
             .map_err(drawing)?;
         chart
@@ -223,6 +241,7 @@ pub(super) mod tests {
             title: ChartTitle {
                 period: "2026-08 to 2026-10".into(),
                 policy: "policy version 2".into(),
+                lang: Lang::En,
             },
             months: vec!["2026-08".into(), "2026-09".into(), "2026-10".into()],
             lines: (1..=3)
