@@ -156,12 +156,21 @@ macro_rules! tr {
     }};
 }
 
-/// A value given to a [`Msg`]: text, or a whole number (which picks
-/// plural forms). Owned, so that a message can travel in an error.
+/// A value given to a [`Msg`]: text, a whole number (which picks plural
+/// forms), or another message, told in the same language (a problem
+/// placed after where it is: `severity.1.response: {the duration's}`).
+/// Owned, so that a message can travel in an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Text(String),
     Number(i64),
+    Msg(Box<Msg>),
+}
+
+impl From<Msg> for Value {
+    fn from(v: Msg) -> Value {
+        Value::Msg(Box::new(v))
+    }
 }
 
 impl From<String> for Value {
@@ -217,6 +226,7 @@ impl Msg {
                 let v = match v {
                     Value::Text(t) => Arg::from(t.as_str()),
                     Value::Number(n) => Arg::from(*n),
+                    Value::Msg(m) => Arg::from(m.told_in(lang)),
                 };
                 (*k, v)
             })
@@ -398,6 +408,20 @@ mod tests {
         assert_eq!(
             m.told_in(Lang::En),
             "the x is 201 characters long; keep it to 200"
+        );
+    }
+
+    #[test]
+    fn a_message_inside_a_message_is_told_in_the_same_language() {
+        let inner = msg!("refuse-no-ticket", id = "#7", recent = "#1");
+        let m = msg!("policy-at", what = "x", problem = inner);
+        assert_eq!(
+            m.told_in(Lang::En),
+            "x: no ticket #7; the most recent are #1"
+        );
+        assert_eq!(
+            m.told_in(Lang::Ja),
+            "x: チケット#7はありません。最近のチケット: #1"
         );
     }
 

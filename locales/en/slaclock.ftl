@@ -870,3 +870,90 @@ chart-policy-one = policy version { $version }
 chart-policy-many = policy versions { $versions } and { $last }
 chart-period-opened = opened { $span }
 chart-list-separator = { ", " }
+
+## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
+policy-not-duration = { $text } is not a duration ({ $error }); write it like "15m", "4h" or "1h 30m"
+policy-too-long = { $text } is longer than 366 days; a target or threshold must be at most "366days"
+policy-zero = { $text } is zero; a target must be at least one second
+policy-not-interval = { $text } is not an interval; write it as "HH:MM-HH:MM", like "09:00-17:00"
+policy-interval-hint = { $text }: write it as "HH:MM-HH:MM", like "09:00-17:00"
+policy-interval-time = { $text } has a time that is not HH:MM between 00:00 and 24:00
+policy-interval-backwards = { $text } ends before it starts; write an overnight shift as two intervals, one each side of midnight
+policy-one = { $a }
+policy-or-2 = { $a } or { $b }
+policy-or-3 = { $a }, { $b } or { $c }
+policy-and-2 = { $a } and { $b }
+policy-and-3 = { $a }, { $b } and { $c }
+policy-no-targets = severity { $sev } has no targets; add a [severity.{ $sev }] table with response = "{ $response }", update = "{ $update }" and restore = "{ $restore }"
+policy-missing-targets = severity { $sev } has no { $names } target; add { $adds }
+policy-severity-change = severity_change is { $value }; expected "retroactive" or "restart"
+policy-at = { $what }: { $problem }
+policy-level-at = escalation level { $level }: { $problem }
+policy-pauses = waiting.pauses has { $value }; expected "response", "update" or "restore"
+policy-24x7 = calendar "24x7" is built in and cannot be redefined; give yours another name
+policy-unknown-calendar = { $what }: no calendar named { $name }; known: { $known }
+policy-not-severity-table = [severity.{ $key }] is not a severity; expected 1, 2 or 3
+policy-provisioning-restore = provisioning.restore: restore targets apply to incidents only; remove it
+policy-level-order = escalation level { $level } is out of order; levels start at 1 and climb by one, so this one should be { $expected }
+policy-after-severity = escalation.after has severity { $key }; expected 1, 2 or 3
+policy-level-not-later = escalation level { $expected } is due after { $after } for severity { $key }, not later than level { $level }; thresholds must grow with the level
+policy-too-many-levels = more than 9 escalation levels; keep the path short enough to climb
+policy-timezone = calendars.{ $name }.timezone { $zone } is not an IANA time zone; write it like "Australia/Brisbane" or "Europe/London"
+policy-overlap = calendars.{ $name }.{ $day }: { $interval } overlaps or comes before { $previous }; list a day's intervals in order without overlap
+policy-no-open-hour = calendar { $name } has no open hour in the week, so no target on it could ever be met; add intervals such as mon = ["09:00-17:00"]
+policy-holiday-date = calendars.{ $name }.holidays: { $date } is not a date; write it as "YYYY-MM-DD"
+policy-not-utf8 = the file is not UTF-8 text (byte 0x{ $byte } here); save it as UTF-8
+policy-toml = { $error }
+policy-contract-no-name = a contract needs a name; write it like [contracts.premium]
+policy-contract-not-severity = { $what }.severity.{ $key } is not a severity; expected 1, 2 or 3
+policy-contract-no-base = { $what }.severity.{ $key }: the base policy has no severity { $key } to override; add a [severity.{ $key }] table first
+policy-base-no-levels = the base policy has no escalation levels
+policy-base-level-one = the base policy has level 1 only
+policy-base-levels = the base policy has levels 1 to { $n }
+policy-contract-not-level = { $what }.escalation.{ $key } is not an escalation level to override; { $levels }
+policy-contract-empty-contact = { $what }.escalation.{ $key }: the contact is empty; write who to call, like "Premium desk <premium@example.com>"
+policy-customer-no-contract = customers.{ $customer }: no contract named { $name }; { $known }
+policy-customer-twice = customers.{ $customer }: { $other } is listed already, and customer names match whatever their case; keep one of them
+policy-no-contracts = the policy defines no contracts
+policy-defined-contracts = the policy defines: { $names }
+policy-no-contract = no contract named { $name }; { $known }
+
+## rest: holidays import (sla::holiday_list, sla::ics)
+holidays-list-24x7 = calendar "24x7" is built in and has no holidays; name a business calendar of the policy
+holidays-list-toml = cannot read it as TOML: { $error }
+holidays-list-not-found = { $what } cannot be found in the text
+holidays-list-not-list = calendars.{ $calendar }.holidays is not a list of dates; write it as holidays = ["2026-01-01"]
+holidays-list-none = calendars.{ $calendar } has no holiday list to replace; add holidays = [] to it, then import again
+holidays-list-no-calendars = it has no calendar named { $name }, nor any business calendar; add a [calendars.{ $calendar }] table first
+holidays-list-no-calendar = it has no calendar named { $name }; its business calendars: { $known }
+holidays-list-not-date = calendars.{ $calendar }.holidays has { $item }, which is not a date; write it as "YYYY-MM-DD"
+ics-unparsed = this is not iCalendar the icalendar parser can read; check the line against RFC 5545 (NAME;PARAM=VALUE:VALUE)
+ics-no-vcalendar = no VCALENDAR in the file; an iCalendar file starts with BEGIN:VCALENDAR
+ics-with-skipped = { $problem } ({ $n } timed or cancelled skipped)
+ics-no-event = the file has no all-day event to import
+ics-too-many-years = this event runs the file to { $last }, { $years } years from its first ({ $first }); import at most { $max } years at a time with --years N
+ics-empty = the file is empty; an iCalendar file starts with BEGIN:VCALENDAR
+ics-not-ics = this is not an iCalendar file: it starts with { $start }, not BEGIN:VCALENDAR; export the holidays as an .ics file
+ics-after-end = { $text } comes after END:VCALENDAR; a file holds one calendar, so end it there
+ics-not-line = { $text } is not an iCalendar line; each line is NAME:VALUE, like DTSTART;VALUE=DATE:20260101
+ics-end-mismatch = END:{ $value } does not close BEGIN:{ $begun } on line { $line }; add END:{ $begun } before it
+ics-never-closed = BEGIN:{ $begun } is never closed; the file ends before END:{ $begun } (is it cut short?)
+ics-not-date = { $name } { $value } is not a date; write it as YYYYMMDD, like { $name };VALUE=DATE:20260101
+ics-list-not-date = { $name } { $value } is not a date; an all-day event lists dates as YYYYMMDD, like { $name };VALUE=DATE:20260101
+ics-no-dtstart = the event { $summary } has no DTSTART; give its first day, like DTSTART;VALUE=DATE:20260101
+ics-end-and-duration = the event has both DTEND and DURATION; keep one
+ics-timed-end = DTEND has a time but DTSTART is a date; an all-day event ends on a date, like DTEND;VALUE=DATE:20260102
+ics-end-before-start = DTEND { $end } is not after DTSTART { $start }; DTEND is the day after the last day off
+ics-duration = DURATION { $value } is not a whole number of days or weeks; an all-day event lasts P1D, P2D, P1W...
+ics-too-long = the event { $summary } lasts { $days } days; a holiday lasts at most { $max }: is its end right?
+ics-two-rules = the event has more than one RRULE; give each rule its own event
+ics-timed-recurrence-id = RECURRENCE-ID has a time; an all-day occurrence is named by its date, like RECURRENCE-ID;VALUE=DATE:20260101
+ics-rule-many = RRULE { $key }={ $value } lists more than one value; give each its own event
+ics-rule-bad = RRULE { $key }={ $value } is not a valid value for { $key }
+ics-rule-byday = RRULE BYDAY={ $value } is not a weekday with its place in the month; write it like BYDAY=2MO (the second Monday) or BYDAY=-1FR (the last Friday)
+ics-rule-unsupported = RRULE { $key } is not supported for holidays; list those dates as events of their own
+ics-rule-no-freq = RRULE has no FREQ; a yearly holiday is FREQ=YEARLY
+ics-rule-not-yearly = RRULE FREQ={ $freq }: only yearly rules are expanded into holidays; list those dates as events of their own
+ics-rule-count-until = RRULE has both COUNT and UNTIL; keep one
+ics-rule-byday-bymonthday = RRULE has both BYDAY and BYMONTHDAY; keep one
+ics-rule-byday-month = RRULE BYDAY needs BYMONTH in a yearly rule, like BYMONTH=1;BYDAY=2MO

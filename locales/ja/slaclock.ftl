@@ -835,3 +835,90 @@ chart-policy-one = ポリシー版{ $version }
 chart-policy-many = ポリシー版{ $versions }、{ $last }
 chart-period-opened = { $span }に受付
 chart-list-separator = 、
+
+## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
+policy-not-duration = { $text } は期間ではありません。"15m"、"4h"、"1h 30m" のように書いてください
+policy-too-long = { $text } は366日を超えています。目標やしきい値は "366days" までにしてください
+policy-zero = { $text } はゼロです。目標は1秒以上にしてください
+policy-not-interval = { $text } は時間帯ではありません。"09:00-17:00" のように "HH:MM-HH:MM" で書いてください
+policy-interval-hint = { $text }: "09:00-17:00" のように "HH:MM-HH:MM" で書いてください
+policy-interval-time = { $text } に 00:00 から 24:00 までの HH:MM でない時刻があります
+policy-interval-backwards = { $text } は終わりが始まりより前です。日をまたぐシフトは、午前0時の前後で2つの時間帯に分けて書いてください
+policy-one = `{ $a }`
+policy-or-2 = `{ $a }`か`{ $b }`
+policy-or-3 = `{ $a }`、`{ $b }`か`{ $c }`
+policy-and-2 = `{ $a }`と`{ $b }`
+policy-and-3 = `{ $a }`、`{ $b }`と`{ $c }`
+policy-no-targets = 深刻度{ $sev }に目標がありません。[severity.{ $sev }] の表を加え、response = "{ $response }"、update = "{ $update }"、restore = "{ $restore }" を書いてください
+policy-missing-targets = 深刻度{ $sev }に{ $names }の目標がありません。{ $adds }を加えてください
+policy-severity-change = severity_change が { $value } です。"retroactive" か "restart" にしてください
+policy-at = { $what }: { $problem }
+policy-level-at = エスカレーションのレベル{ $level }: { $problem }
+policy-pauses = waiting.pauses に { $value } があります。"response"、"update"、"restore" のいずれかにしてください
+policy-24x7 = カレンダー "24x7" は組み込みのため定義し直せません。別の名前を付けてください
+policy-unknown-calendar = { $what }: { $name } という名前のカレンダーはありません。定義済み: { $known }
+policy-not-severity-table = [severity.{ $key }] は深刻度ではありません。1、2、3 のいずれかにしてください
+policy-provisioning-restore = provisioning.restore: 復旧の目標はインシデントにだけ適用されます。削除してください
+policy-level-order = エスカレーションのレベル{ $level }の順序が違います。レベルは1から始まり1ずつ上がるので、ここは{ $expected }です
+policy-after-severity = escalation.after に深刻度 { $key } があります。1、2、3 のいずれかにしてください
+policy-level-not-later = エスカレーションのレベル{ $expected }は深刻度{ $key }で { $after } 後ですが、レベル{ $level }より後ではありません。しきい値はレベルとともに大きくしてください
+policy-too-many-levels = エスカレーションのレベルが9を超えています。たどれる短さにしてください
+policy-timezone = calendars.{ $name }.timezone の { $zone } はIANAのタイムゾーンではありません。"Australia/Brisbane" や "Asia/Tokyo" のように書いてください
+policy-overlap = calendars.{ $name }.{ $day }: { $interval } が { $previous } と重なるか、その前にあります。1日の時間帯は重ならないよう順に並べてください
+policy-no-open-hour = カレンダー { $name } には週に営業時間が1時間もないため、その目標は決して達成できません。mon = ["09:00-17:00"] のように時間帯を加えてください
+policy-holiday-date = calendars.{ $name }.holidays: { $date } は日付ではありません。"YYYY-MM-DD" で書いてください
+policy-not-utf8 = ファイルがUTF-8のテキストではありません（ここにバイト0x{ $byte }）。UTF-8で保存してください
+policy-toml = TOMLとして読めません: { $error }
+policy-contract-no-name = 契約には名前が必要です。[contracts.premium] のように書いてください
+policy-contract-not-severity = { $what }.severity.{ $key } は深刻度ではありません。1、2、3 のいずれかにしてください
+policy-contract-no-base = { $what }.severity.{ $key }: 基本のポリシーに上書きする深刻度{ $key }がありません。先に [severity.{ $key }] の表を加えてください
+policy-base-no-levels = 基本のポリシーにエスカレーションのレベルはありません
+policy-base-level-one = 基本のポリシーにはレベル1だけがあります
+policy-base-levels = 基本のポリシーにはレベル1から{ $n }があります
+policy-contract-not-level = { $what }.escalation.{ $key } は上書きできるエスカレーションのレベルではありません。{ $levels }
+policy-contract-empty-contact = { $what }.escalation.{ $key }: 連絡先が空です。"Premium desk <premium@example.com>" のように連絡先を書いてください
+policy-customer-no-contract = customers.{ $customer }: { $name } という名前の契約はありません。{ $known }
+policy-customer-twice = customers.{ $customer }: { $other } がすでにあり、お客様の名前は大文字と小文字を区別せずに照合されます。どちらか1つにしてください
+policy-no-contracts = ポリシーに契約は定義されていません
+policy-defined-contracts = ポリシーで定義済みの契約: { $names }
+policy-no-contract = { $name } という名前の契約はありません。{ $known }
+
+## rest: holidays import (sla::holiday_list, sla::ics)
+holidays-list-24x7 = カレンダー "24x7" は組み込みで休日がありません。ポリシーの営業カレンダーを指定してください
+holidays-list-toml = TOMLとして読めません: { $error }
+holidays-list-not-found = テキストの中に { $what } が見つかりません
+holidays-list-not-list = calendars.{ $calendar }.holidays が日付のリストではありません。holidays = ["2026-01-01"] のように書いてください
+holidays-list-none = calendars.{ $calendar } に置き換える休日のリストがありません。holidays = [] を加えてから、もう一度取り込んでください
+holidays-list-no-calendars = { $name } という名前のカレンダーも、営業カレンダーもありません。先に [calendars.{ $calendar }] の表を加えてください
+holidays-list-no-calendar = { $name } という名前のカレンダーはありません。営業カレンダー: { $known }
+holidays-list-not-date = calendars.{ $calendar }.holidays に日付でない { $item } があります。"YYYY-MM-DD" で書いてください
+ics-unparsed = icalendar のパーサーで読めるiCalendarではありません。この行を RFC 5545（NAME;PARAM=VALUE:VALUE）と照らし合わせてください
+ics-no-vcalendar = ファイルに VCALENDAR がありません。iCalendarファイルは BEGIN:VCALENDAR で始まります
+ics-with-skipped = { $problem }（時刻のある予定か取り消された予定{ $n }件を読み飛ばしました）
+ics-no-event = 取り込める終日の予定がファイルにありません
+ics-too-many-years = この予定でファイルは{ $last }年まで、最初（{ $first }年）から{ $years }年にわたります。--years N で一度に{ $max }年までにして取り込んでください
+ics-empty = ファイルが空です。iCalendarファイルは BEGIN:VCALENDAR で始まります
+ics-not-ics = iCalendarファイルではありません。BEGIN:VCALENDAR ではなく { $start } で始まっています。休日を .ics ファイルとして書き出してください
+ics-after-end = END:VCALENDAR の後に { $text } があります。1つのファイルには1つのカレンダーだけなので、そこで終えてください
+ics-not-line = { $text } はiCalendarの行ではありません。各行は DTSTART;VALUE=DATE:20260101 のような NAME:VALUE です
+ics-end-mismatch = END:{ $value } は{ $line }行目の BEGIN:{ $begun } を閉じていません。その前に END:{ $begun } を加えてください
+ics-never-closed = BEGIN:{ $begun } が閉じられていません。END:{ $begun } の前にファイルが終わっています（途中で切れていませんか）
+ics-not-date = { $name } の { $value } は日付ではありません。{ $name };VALUE=DATE:20260101 のように YYYYMMDD で書いてください
+ics-list-not-date = { $name } の { $value } は日付ではありません。終日の予定は日付を { $name };VALUE=DATE:20260101 のように YYYYMMDD で並べます
+ics-no-dtstart = 予定 { $summary } に DTSTART がありません。DTSTART;VALUE=DATE:20260101 のように最初の日を書いてください
+ics-end-and-duration = 予定に DTEND と DURATION の両方があります。どちらか1つにしてください
+ics-timed-end = DTSTART は日付なのに DTEND に時刻があります。終日の予定は DTEND;VALUE=DATE:20260102 のように日付で終わります
+ics-end-before-start = DTEND { $end } が DTSTART { $start } より後ではありません。DTEND は最後の休日の翌日です
+ics-duration = DURATION { $value } は日数や週数ではありません。終日の予定の長さは P1D、P2D、P1W… です
+ics-too-long = 予定 { $summary } は{ $days }日続きます。休日は長くても{ $max }日です。終わりは正しいですか
+ics-two-rules = 予定に RRULE が2つ以上あります。規則ごとに別の予定にしてください
+ics-timed-recurrence-id = RECURRENCE-ID に時刻があります。終日の繰り返しは RECURRENCE-ID;VALUE=DATE:20260101 のように日付で示します
+ics-rule-many = RRULE { $key }={ $value } に値が2つ以上あります。それぞれ別の予定にしてください
+ics-rule-bad = RRULE { $key }={ $value } は { $key } の値として正しくありません
+ics-rule-byday = RRULE BYDAY={ $value } は月の中の位置つきの曜日ではありません。BYDAY=2MO（第2月曜日）や BYDAY=-1FR（最終金曜日）のように書いてください
+ics-rule-unsupported = RRULE { $key } は休日には使えません。その日付はそれぞれ別の予定にしてください
+ics-rule-no-freq = RRULE に FREQ がありません。毎年の休日は FREQ=YEARLY です
+ics-rule-not-yearly = RRULE FREQ={ $freq }: 休日に展開するのは毎年の規則だけです。その日付はそれぞれ別の予定にしてください
+ics-rule-count-until = RRULE に COUNT と UNTIL の両方があります。どちらか1つにしてください
+ics-rule-byday-bymonthday = RRULE に BYDAY と BYMONTHDAY の両方があります。どちらか1つにしてください
+ics-rule-byday-month = 毎年の規則の RRULE BYDAY には BYMONTH=1;BYDAY=2MO のように BYMONTH が必要です

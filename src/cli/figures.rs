@@ -210,7 +210,7 @@ fn max_wait(text: &str) -> Result<Duration, String> {
     // The policy's rule, and its English words for a policy file; other
     // languages say the same in one line of their own.
     let secs = crate::sla::parse_duration(text).map_err(|e| match crate::i18n::errors() {
-        Lang::En => e,
+        Lang::En => e.to_string(),
         _ => msg!("refuse-max-wait", text = format!("{text:?}")).to_string(),
     })?;
     Ok(Duration::from_secs(secs.unsigned_abs()))

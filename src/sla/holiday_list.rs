@@ -20,6 +20,9 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{Array, Document, DocumentMut, Item, RawString, Value};
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// What an import changes in a calendar, and the policy text with it done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HolidayEdit {
@@ -58,32 +61,34 @@ pub fn replace_holidays(
     calendar: &str,
     years: &RangeInclusive<i32>,
     dates: &BTreeMap<NaiveDate, String>,
-) -> Result<HolidayEdit, String> {
+) -> Result<HolidayEdit, Msg> {
     if calendar == "24x7" {
-        return Err("calendar \"24x7\" is built in and has no holidays; name a business calendar of the policy".into());
+        return Err(msg!("holidays-list-24x7"));
     }
     // Read twice: once for the list's items with their comments, once for
     // where things stand in the text, which is edited there and only there.
     let doc: DocumentMut = text
         .parse()
-        .map_err(|e| format!("cannot read it as TOML: {e}"))?;
-    let placed = Document::parse(text).map_err(|e| format!("cannot read it as TOML: {e}"))?;
+        .map_err(|e: toml_edit::TomlError| msg!("holidays-list-toml", error = e.to_string()))?;
+    let placed =
+        Document::parse(text).map_err(|e| msg!("holidays-list-toml", error = e.to_string()))?;
     let cal = find_calendar(doc.as_item(), calendar)?;
     let Some(placed_cal) = placed
         .as_item()
         .get("calendars")
         .and_then(|c| c.get(calendar))
     else {
-        return Err(format!("calendars.{calendar} cannot be found in the text"));
+        return Err(msg!(
+            "holidays-list-not-found",
+            what = format!("calendars.{calendar}")
+        ));
     };
     let inline = cal.is_inline_table();
     let (mut entries, old) = match cal.get("holidays") {
         None => (vec![], None),
         Some(item) => {
             let Some(array) = item.as_array() else {
-                return Err(format!(
-                    "calendars.{calendar}.holidays is not a list of dates; write it as holidays = [\"2026-01-01\"]"
-                ));
+                return Err(msg!("holidays-list-not-list", calendar = calendar));
             };
             (read_entries(array, calendar)?, Some(array))
         }
@@ -147,8 +152,9 @@ pub fn replace_holidays(
     let text = match placed_cal.get("holidays") {
         Some(item) => {
             let Some(at) = item.span() else {
-                return Err(format!(
-                    "calendars.{calendar}.holidays cannot be found in the text"
+                return Err(msg!(
+                    "holidays-list-not-found",
+                    what = format!("calendars.{calendar}.holidays")
                 ));
             };
             format!("{}{list}{}", &text[..at.start], &text[at.end..])
@@ -160,9 +166,7 @@ pub fn replace_holidays(
                 .filter(|t| !t.is_dotted() && !t.is_implicit())
                 .and_then(|t| t.iter().filter_map(|(_, v)| v.span()).map(|s| s.end).max());
             let Some(last) = last else {
-                return Err(format!(
-                    "calendars.{calendar} has no holiday list to replace; add holidays = [] to it, then import again"
-                ));
+                return Err(msg!("holidays-list-none", calendar = calendar));
             };
             match text[last..].find('\n') {
                 Some(i) => {
@@ -182,19 +186,22 @@ pub fn replace_holidays(
 }
 
 /// The calendar named `calendar` of a policy document: a table.
-fn find_calendar<'a>(doc: &'a Item, calendar: &str) -> Result<&'a Item, String> {
+fn find_calendar<'a>(doc: &'a Item, calendar: &str) -> Result<&'a Item, Msg> {
     let calendars = doc.get("calendars").and_then(Item::as_table_like);
     let known: Vec<String> = calendars
         .map(|c| c.iter().map(|(k, _)| format!("{k:?}")).collect())
         .unwrap_or_default();
     match calendars.and_then(|c| c.get(calendar)) {
         Some(cal) if cal.is_table_like() => Ok(cal),
-        _ if known.is_empty() => Err(format!(
-            "it has no calendar named {calendar:?}, nor any business calendar; add a [calendars.{calendar}] table first"
+        _ if known.is_empty() => Err(msg!(
+            "holidays-list-no-calendars",
+            name = format!("{calendar:?}"),
+            calendar = calendar
         )),
-        _ => Err(format!(
-            "it has no calendar named {calendar:?}; its business calendars: {}",
-            known.join(", ")
+        _ => Err(msg!(
+            "holidays-list-no-calendar",
+            name = format!("{calendar:?}"),
+            known = known.join(", ")
         )),
     }
 }
@@ -224,7 +231,7 @@ fn split_gap(gap: &str) -> (Option<String>, Vec<String>) {
 /// The dates of a list with their comments. The comment after the `[` and
 /// the comment lines after the last date are kept by `lines` from the old
 /// list itself.
-fn read_entries(array: &Array, calendar: &str) -> Result<Vec<Entry>, String> {
+fn read_entries(array: &Array, calendar: &str) -> Result<Vec<Entry>, Msg> {
     let items: Vec<&Value> = array.iter().collect();
     let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -232,9 +239,10 @@ fn read_entries(array: &Array, calendar: &str) -> Result<Vec<Entry>, String> {
             .as_str()
             .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
             .ok_or_else(|| {
-                format!(
-                    "calendars.{calendar}.holidays has {}, which is not a date; write it as \"YYYY-MM-DD\"",
-                    item.to_string().trim()
+                msg!(
+                    "holidays-list-not-date",
+                    calendar = calendar,
+                    item = item.to_string().trim()
                 )
             })?;
         let before = if i == 0 {
@@ -483,7 +491,9 @@ mod tests {
         );
         // A dotted or inline calendar without a list is told to add one.
         let dotted = "[calendars]\nc.timezone = \"UTC\"\nc.mon = [\"09:00-17:00\"]\n";
-        let e = replace_holidays(dotted, "c", &(2027..=2027), &dates).unwrap_err();
+        let e = replace_holidays(dotted, "c", &(2027..=2027), &dates)
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             e,
             "calendars.c has no holiday list to replace; add holidays = [] to it, then import again"
@@ -509,14 +519,20 @@ mod tests {
     #[test]
     fn an_unknown_calendar_is_named_with_the_ones_there_are() {
         let none = BTreeMap::new();
-        let e = replace_holidays(DEFAULT_POLICY, "office", &(2026..=2026), &none).unwrap_err();
+        let e = replace_holidays(DEFAULT_POLICY, "office", &(2026..=2026), &none)
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             e,
             "it has no calendar named \"office\"; its business calendars: \"business\""
         );
-        let e = replace_holidays(DEFAULT_POLICY, "24x7", &(2026..=2026), &none).unwrap_err();
+        let e = replace_holidays(DEFAULT_POLICY, "24x7", &(2026..=2026), &none)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("built in"), "{e}");
-        let e = replace_holidays("[waiting]\n", "business", &(2026..=2026), &none).unwrap_err();
+        let e = replace_holidays("[waiting]\n", "business", &(2026..=2026), &none)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("add a [calendars.business] table"), "{e}");
     }
 }

@@ -39,6 +39,9 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use icalendar::parser::{Component, Property, read_calendar_simple, unfold};
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// The most years one import may cover: a policy lists dates, not centuries.
 pub const MAX_IMPORT_YEARS: i32 = 50;
 
@@ -88,7 +91,8 @@ impl std::fmt::Display for SkipWhy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IcsError {
     pub line: usize,
-    pub message: String,
+    /// Told in the language of errors when it is shown.
+    pub message: Msg,
 }
 
 impl fmt::Display for IcsError {
@@ -99,11 +103,8 @@ impl fmt::Display for IcsError {
 
 impl std::error::Error for IcsError {}
 
-fn error<T>(line: usize, message: impl Into<String>) -> Result<T, IcsError> {
-    Err(IcsError {
-        line,
-        message: message.into(),
-    })
+fn error<T>(line: usize, message: Msg) -> Result<T, IcsError> {
+    Err(IcsError { line, message })
 }
 
 /// Reads the holidays of an iCalendar file's text. `years` is `--years`.
@@ -116,7 +117,7 @@ pub fn read_ics(text: &str, years: Option<u16>) -> Result<IcsHolidays, IcsError>
         let at = unfolded.len().saturating_sub(e.input.len());
         IcsError {
             line: lines.physical(unfolded[..at].matches('\n').count()),
-            message: "this is not iCalendar the icalendar parser can read; check the line against RFC 5545 (NAME;PARAM=VALUE:VALUE)".into(),
+            message: msg!("ics-unparsed"),
         }
     })?;
     let root = parsed
@@ -124,8 +125,7 @@ pub fn read_ics(text: &str, years: Option<u16>) -> Result<IcsHolidays, IcsError>
         .find(|c| c.name.as_str().eq_ignore_ascii_case("VCALENDAR"))
         .ok_or_else(|| IcsError {
             line: 1,
-            message: "no VCALENDAR in the file; an iCalendar file starts with BEGIN:VCALENDAR"
-                .into(),
+            message: msg!("ics-no-vcalendar"),
         })?;
     let events: Vec<&Component> = root
         .components
@@ -151,7 +151,7 @@ pub fn read_ics(text: &str, years: Option<u16>) -> Result<IcsHolidays, IcsError>
     let (years, expand_to) = covered_years(&read, years).map_err(|e| match skipped.len() {
         0 => e,
         n => IcsError {
-            message: format!("{} ({n} timed or cancelled skipped)", e.message),
+            message: msg!("ics-with-skipped", problem = e.message, n = n),
             ..e
         },
     })?;
@@ -198,7 +198,7 @@ fn covered_years(
     years: Option<u16>,
 ) -> Result<(RangeInclusive<i32>, i32), IcsError> {
     let Some(first) = events.iter().map(|e| e.first_day().year()).min() else {
-        return error(1, "the file has no all-day event to import");
+        return error(1, msg!("ics-no-event"));
     };
     let (last, line) = events
         .iter()
@@ -215,9 +215,12 @@ fn covered_years(
     if last - first + 1 > MAX_IMPORT_YEARS {
         return error(
             line,
-            format!(
-                "this event runs the file to {last}, {} years from its first ({first}); import at most {MAX_IMPORT_YEARS} years at a time with --years N",
-                last - first + 1
+            msg!(
+                "ics-too-many-years",
+                last = last.to_string(),
+                years = (last - first + 1).to_string(),
+                first = first.to_string(),
+                max = MAX_IMPORT_YEARS.to_string()
             ),
         );
     }
@@ -278,18 +281,12 @@ impl<'a> Lines<'a> {
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty());
         let Some((first, text)) = lines.next() else {
-            return error(
-                1,
-                "the file is empty; an iCalendar file starts with BEGIN:VCALENDAR",
-            );
+            return error(1, msg!("ics-empty"));
         };
         if !text.trim().eq_ignore_ascii_case("BEGIN:VCALENDAR") {
             return error(
                 self.physical(first),
-                format!(
-                    "this is not an iCalendar file: it starts with {}, not BEGIN:VCALENDAR; export the holidays as an .ics file",
-                    shown(text)
-                ),
+                msg!("ics-not-ics", start = shown(text)),
             );
         }
         let mut open: Vec<(String, usize)> = vec![("VCALENDAR".into(), first)];
@@ -298,13 +295,7 @@ impl<'a> Lines<'a> {
         for (i, text) in lines {
             let line = self.physical(i);
             if ended {
-                return error(
-                    line,
-                    format!(
-                        "{} comes after END:VCALENDAR; a file holds one calendar, so end it there",
-                        shown(text)
-                    ),
-                );
+                return error(line, msg!("ics-after-end", text = shown(text)));
             }
             let name_end = text.find([';', ':']).unwrap_or(text.len());
             let name = &text[..name_end];
@@ -312,13 +303,7 @@ impl<'a> Lines<'a> {
                 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                 || !text[name_end..].contains(':')
             {
-                return error(
-                    line,
-                    format!(
-                        "{} is not an iCalendar line; each line is NAME:VALUE, like DTSTART;VALUE=DATE:20260101",
-                        shown(text)
-                    ),
-                );
+                return error(line, msg!("ics-not-line", text = shown(text)));
             }
             let value = text[name_end..]
                 .split_once(':')
@@ -334,9 +319,11 @@ impl<'a> Lines<'a> {
                 if begun != value {
                     return error(
                         line,
-                        format!(
-                            "END:{value} does not close BEGIN:{begun} on line {}; add END:{begun} before it",
-                            self.physical(at)
+                        msg!(
+                            "ics-end-mismatch",
+                            value = value.as_str(),
+                            begun = begun.as_str(),
+                            line = self.physical(at).to_string()
                         ),
                     );
                 }
@@ -347,12 +334,7 @@ impl<'a> Lines<'a> {
             }
         }
         if let Some((begun, at)) = open.pop() {
-            return error(
-                self.physical(at),
-                format!(
-                    "BEGIN:{begun} is never closed; the file ends before END:{begun} (is it cut short?)"
-                ),
-            );
+            return error(self.physical(at), msg!("ics-never-closed", begun = begun));
         }
         Ok(Shape { events })
     }
@@ -527,10 +509,7 @@ fn when(p: &Property, line: usize) -> Result<When, IcsError> {
     }
     error(
         line,
-        format!(
-            "{name} {} is not a date; write it as YYYYMMDD, like {name};VALUE=DATE:20260101",
-            shown(value)
-        ),
+        msg!("ics-not-date", name = name, value = shown(value)),
     )
 }
 
@@ -543,10 +522,7 @@ fn dates(p: &Property, line: usize) -> Result<Vec<NaiveDate>, IcsError> {
         .map(|v| {
             date(v).ok_or_else(|| IcsError {
                 line,
-                message: format!(
-                    "{name} {} is not a date; an all-day event lists dates as YYYYMMDD, like {name};VALUE=DATE:20260101",
-                    shown(v)
-                ),
+                message: msg!("ics-list-not-date", name = name.as_str(), value = shown(v)),
             })
         })
         .collect()
@@ -580,9 +556,7 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
     let Some(dtstart) = prop(event, "DTSTART") else {
         return error(
             at.begin(),
-            format!(
-                "the event {summary:?} has no DTSTART; give its first day, like DTSTART;VALUE=DATE:20260101"
-            ),
+            msg!("ics-no-dtstart", summary = format!("{summary:?}")),
         );
     };
     let start_line = at.of("DTSTART");
@@ -599,26 +573,20 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
     }
     let days = match (prop(event, "DTEND"), prop(event, "DURATION")) {
         (Some(_), Some(_)) => {
-            return error(
-                at.of("DURATION"),
-                "the event has both DTEND and DURATION; keep one",
-            );
+            return error(at.of("DURATION"), msg!("ics-end-and-duration"));
         }
         (Some(end), None) => {
             let line = at.of("DTEND");
             let When::Date(end) = when(end, line)? else {
-                return error(
-                    line,
-                    "DTEND has a time but DTSTART is a date; an all-day event ends on a date, like DTEND;VALUE=DATE:20260102",
-                );
+                return error(line, msg!("ics-timed-end"));
             };
             if end <= start {
                 return error(
                     line,
-                    format!(
-                        "DTEND {} is not after DTSTART {}; DTEND is the day after the last day off",
-                        end.format("%Y%m%d"),
-                        start.format("%Y%m%d")
+                    msg!(
+                        "ics-end-before-start",
+                        end = end.format("%Y%m%d").to_string(),
+                        start = start.format("%Y%m%d").to_string()
                     ),
                 );
             }
@@ -629,10 +597,7 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
             _ => {
                 return error(
                     at.of("DURATION"),
-                    format!(
-                        "DURATION {} is not a whole number of days or weeks; an all-day event lasts P1D, P2D, P1W...",
-                        shown(d.val.as_str())
-                    ),
+                    msg!("ics-duration", value = shown(d.val.as_str())),
                 );
             }
         },
@@ -641,8 +606,11 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
     if days > MAX_EVENT_DAYS {
         return error(
             at.begin(),
-            format!(
-                "the event {summary:?} lasts {days} days; a holiday lasts at most {MAX_EVENT_DAYS}: is its end right?"
+            msg!(
+                "ics-too-long",
+                summary = format!("{summary:?}"),
+                days = days.to_string(),
+                max = MAX_EVENT_DAYS.to_string()
             ),
         );
     }
@@ -651,10 +619,7 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
         (None, _) => None,
         (Some(r), None) => Some(Rule::parse(r.val.as_str(), at.of("RRULE"))?),
         (Some(_), Some(_)) => {
-            return error(
-                at.of("RRULE"),
-                "the event has more than one RRULE; give each rule its own event",
-            );
+            return error(at.of("RRULE"), msg!("ics-two-rules"));
         }
     };
     let mut exdates = BTreeSet::new();
@@ -670,10 +635,7 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
         Some(p) => match when(p, at.of("RECURRENCE-ID"))? {
             When::Date(d) => Some(d),
             When::Timed => {
-                return error(
-                    at.of("RECURRENCE-ID"),
-                    "RECURRENCE-ID has a time; an all-day occurrence is named by its date, like RECURRENCE-ID;VALUE=DATE:20260101",
-                );
+                return error(at.of("RECURRENCE-ID"), msg!("ics-timed-recurrence-id"));
             }
         },
     };

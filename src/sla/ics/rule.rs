@@ -44,12 +44,7 @@ impl Rule {
         let mut by_month_day = None;
         let single = |key: &str, value: &str| -> Result<(), IcsError> {
             if value.contains(',') {
-                return error(
-                    line,
-                    format!(
-                        "RRULE {key}={value} lists more than one value; give each its own event"
-                    ),
-                );
+                return error(line, msg!("ics-rule-many", key = key, value = value));
             }
             Ok(())
         };
@@ -60,7 +55,7 @@ impl Rule {
             let bad = || {
                 error(
                     line,
-                    format!("RRULE {key}={value} is not a valid value for {key}"),
+                    msg!("ics-rule-bad", key = key.as_str(), value = value),
                 )
             };
             match key.as_str() {
@@ -96,51 +91,33 @@ impl Rule {
                 "BYDAY" => {
                     single(&key, value)?;
                     let Some(nth) = nth_weekday(value) else {
-                        return error(
-                            line,
-                            format!(
-                                "RRULE BYDAY={value} is not a weekday with its place in the month; write it like BYDAY=2MO (the second Monday) or BYDAY=-1FR (the last Friday)"
-                            ),
-                        );
+                        return error(line, msg!("ics-rule-byday", value = value));
                     };
                     by_day = Some(nth);
                 }
                 "WKST" => {}
                 _ => {
-                    return error(
-                        line,
-                        format!(
-                            "RRULE {key} is not supported for holidays; list those dates as events of their own"
-                        ),
-                    );
+                    return error(line, msg!("ics-rule-unsupported", key = key.as_str()));
                 }
             }
         }
         match freq.as_deref() {
             Some("YEARLY") => {}
-            None => return error(line, "RRULE has no FREQ; a yearly holiday is FREQ=YEARLY"),
+            None => return error(line, msg!("ics-rule-no-freq")),
             Some(other) => {
-                return error(
-                    line,
-                    format!(
-                        "RRULE FREQ={other}: only yearly rules are expanded into holidays; list those dates as events of their own"
-                    ),
-                );
+                return error(line, msg!("ics-rule-not-yearly", freq = other));
             }
         }
         if rule.count.is_some() && rule.until.is_some() {
-            return error(line, "RRULE has both COUNT and UNTIL; keep one");
+            return error(line, msg!("ics-rule-count-until"));
         }
         rule.day = match (by_day, by_month_day) {
             (Some(_), Some(_)) => {
-                return error(line, "RRULE has both BYDAY and BYMONTHDAY; keep one");
+                return error(line, msg!("ics-rule-byday-bymonthday"));
             }
             (Some((n, day)), None) => {
                 if rule.month.is_none() {
-                    return error(
-                        line,
-                        "RRULE BYDAY needs BYMONTH in a yearly rule, like BYMONTH=1;BYDAY=2MO",
-                    );
+                    return error(line, msg!("ics-rule-byday-month"));
                 }
                 RuleDay::Nth(n, day)
             }

@@ -31,7 +31,7 @@ fn days(h: &IcsHolidays) -> Vec<String> {
 
 fn refused(text: &str) -> (usize, String) {
     let e = read_ics(text, None).expect_err("refused");
-    (e.line, e.message)
+    (e.line, e.message.to_string())
 }
 
 #[test]
@@ -226,6 +226,7 @@ fn folded_lines_and_crlf_are_read_and_counted_as_written() {
     assert_eq!(e.line, 12, "{e}");
     assert!(
         e.message
+            .to_string()
             .starts_with("DTSTART \"2026-01-02\" is not a date; write it as YYYYMMDD"),
         "{e}"
     );

@@ -13,6 +13,8 @@ use toml::Spanned;
 use super::parse::{RawPolicy, RawTarget};
 use super::validate::Checker;
 use super::{EscalationLevel, Policy, Target, Targets};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::sla::Severity;
 
 /// One severity's targets a contract replaces; `None` keeps the base's.
@@ -50,10 +52,7 @@ pub(super) fn build(
     for (name, raw_contract) in &raw.contracts {
         let what = format!("contracts.{}", quoted_key(name));
         if name.trim().is_empty() {
-            c.err(
-                &raw_contract.span(),
-                "a contract needs a name; write it like [contracts.premium]",
-            );
+            c.err(&raw_contract.span(), msg!("policy-contract-no-name"));
             continue;
         }
         let rc = raw_contract.get_ref();
@@ -62,16 +61,18 @@ pub(super) fn build(
             let Some(sev) = Severity::from_key(key) else {
                 c.err(
                     &o.span(),
-                    format!("{what}.severity.{key} is not a severity; expected 1, 2 or 3"),
+                    msg!(
+                        "policy-contract-not-severity",
+                        what = what.as_str(),
+                        key = key
+                    ),
                 );
                 continue;
             };
             if !severities.contains_key(&sev) {
                 c.err(
                     &o.span(),
-                    format!(
-                        "{what}.severity.{key}: the base policy has no severity {key} to override; add a [severity.{key}] table first"
-                    ),
+                    msg!("policy-contract-no-base", what = what.as_str(), key = key),
                 );
                 continue;
             }
@@ -91,14 +92,17 @@ pub(super) fn build(
             });
             let Some(level) = level else {
                 let levels = match escalation.len() {
-                    0 => "the base policy has no escalation levels".to_string(),
-                    1 => "the base policy has level 1 only".to_string(),
-                    n => format!("the base policy has levels 1 to {n}"),
+                    0 => msg!("policy-base-no-levels"),
+                    1 => msg!("policy-base-level-one"),
+                    n => msg!("policy-base-levels", n = n.to_string()),
                 };
                 c.err(
                     &contact.span(),
-                    format!(
-                        "{what}.escalation.{key} is not an escalation level to override; {levels}"
+                    msg!(
+                        "policy-contract-not-level",
+                        what = what.as_str(),
+                        key = key,
+                        levels = levels
                     ),
                 );
                 continue;
@@ -106,7 +110,11 @@ pub(super) fn build(
             if contact.get_ref().trim().is_empty() {
                 c.err(
                     &contact.span(),
-                    format!("{what}.escalation.{key}: the contact is empty; write who to call, like \"Premium desk <premium@example.com>\""),
+                    msg!(
+                        "policy-contract-empty-contact",
+                        what = what.as_str(),
+                        key = key
+                    ),
                 );
                 continue;
             }
@@ -121,10 +129,11 @@ pub(super) fn build(
         if !contracts.contains_key(name) && !raw.contracts.contains_key(name) {
             c.err(
                 &contract.span(),
-                format!(
-                    "customers.{}: no contract named {name:?}; {}",
-                    quoted_key(customer),
-                    known(raw.contracts.keys())
+                msg!(
+                    "policy-customer-no-contract",
+                    customer = quoted_key(customer),
+                    name = format!("{name:?}"),
+                    known = known(raw.contracts.keys())
                 ),
             );
             continue;
@@ -132,9 +141,10 @@ pub(super) fn build(
         if let Some((other, _)) = customers.iter().find(|(c, _)| same_customer(c, customer)) {
             c.err(
                 &contract.span(),
-                format!(
-                    "customers.{}: {other:?} is listed already, and customer names match whatever their case; keep one of them",
-                    quoted_key(customer)
+                msg!(
+                    "policy-customer-twice",
+                    customer = quoted_key(customer),
+                    other = format!("{other:?}")
                 ),
             );
             continue;
@@ -164,12 +174,12 @@ fn quoted_key(key: &str) -> String {
 }
 
 /// "the policy defines contracts a, b" or "the policy defines no contracts".
-fn known<'a>(names: impl Iterator<Item = &'a String>) -> String {
+fn known<'a>(names: impl Iterator<Item = &'a String>) -> Msg {
     let names: Vec<&str> = names.map(String::as_str).collect();
     if names.is_empty() {
-        "the policy defines no contracts".to_string()
+        msg!("policy-no-contracts")
     } else {
-        format!("the policy defines: {}", names.join(", "))
+        msg!("policy-defined-contracts", names = names.join(", "))
     }
 }
 
@@ -184,11 +194,12 @@ impl Policy {
     }
 
     /// The contract named `name`, or a message naming the ones there are.
-    pub fn contract(&self, name: &str) -> Result<&Contract, String> {
+    pub fn contract(&self, name: &str) -> Result<&Contract, Msg> {
         self.contracts.get(name).ok_or_else(|| {
-            format!(
-                "no contract named {name:?}; {}",
-                known(self.contracts.keys())
+            msg!(
+                "policy-no-contract",
+                name = format!("{name:?}"),
+                known = known(self.contracts.keys())
             )
         })
     }
@@ -197,7 +208,7 @@ impl Policy {
     /// contract's overrides in place of the base's targets and contacts.
     /// With `None`, the base policy itself. An unknown name is an error
     /// naming the contracts there are.
-    pub fn effective(&self, contract: Option<&str>) -> Result<Policy, String> {
+    pub fn effective(&self, contract: Option<&str>) -> Result<Policy, Msg> {
         let mut p = self.clone();
         let Some(name) = contract else {
             return Ok(p);
@@ -286,11 +297,11 @@ mod tests {
         assert_eq!(p.effective(None).unwrap(), p);
         // An unknown name lists the names there are.
         assert_eq!(
-            p.effective(Some("gold")).unwrap_err(),
+            p.effective(Some("gold")).unwrap_err().to_string(),
             "no contract named \"gold\"; the policy defines: basic, premium"
         );
         assert_eq!(
-            base.effective(Some("gold")).unwrap_err(),
+            base.effective(Some("gold")).unwrap_err().to_string(),
             "no contract named \"gold\"; the policy defines no contracts"
         );
     }
@@ -373,9 +384,9 @@ mod tests {
             let (e, first) = errors(extra);
             let got: Vec<_> = e
                 .iter()
-                .map(|e| (e.line - first, e.column, e.message.as_str()))
+                .map(|e| (e.line - first, e.column, e.message.to_string()))
                 .collect();
-            if got != [(line, column, message)] {
+            if got != [(line, column, message.to_string())] {
                 wrong.push(format!("{case}: {got:?}"));
             }
         }
@@ -395,7 +406,7 @@ mod tests {
             let (e, first) = errors(extra);
             assert_eq!(e.len(), 1, "{e:?}");
             assert_eq!(e[0].line, first + 1, "{extra}: {e:?}");
-            assert!(e[0].message.contains(word), "{extra}: {e:?}");
+            assert!(e[0].message.to_string().contains(word), "{extra}: {e:?}");
         }
     }
 

@@ -124,12 +124,13 @@ pub struct Policy {
     pub customers: Vec<(String, String)>,
 }
 
-/// One problem in a policy file.
+/// One problem in a policy file: where, and what as a message told in the
+/// language of errors when it is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyError {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: crate::i18n::Msg,
 }
 
 /// Every problem found in a policy file, in file order.

@@ -146,10 +146,7 @@ pub fn policy_text(bytes: &[u8]) -> Result<&str, PolicyErrors> {
         };
         c.err(
             &(valid..valid),
-            format!(
-                "the file is not UTF-8 text (byte 0x{:02x} here); save it as UTF-8",
-                bytes[valid]
-            ),
+            crate::msg!("policy-not-utf8", byte = format!("{:02x}", bytes[valid])),
         );
         c.finish()
     })
@@ -167,7 +164,10 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
             .replace('\n', "; ")
             .replace("expected i64", "expected a whole number")
             .replace("expected u8", "expected a whole number");
-        c.err(&e.span().unwrap_or(0..0), message);
+        c.err(
+            &e.span().unwrap_or(0..0),
+            crate::msg!("policy-toml", error = message),
+        );
         c.finish()
     })?;
     let mut c = Checker {

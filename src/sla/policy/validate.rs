@@ -15,18 +15,20 @@ use super::{
     DEFAULT_REMIND_AFTER_SECS, EscalationLevel, MAX_TARGET_SECS, Pauses, Policy, PolicyError,
     PolicyErrors, SHIPPED_TARGETS, SeverityChange, Target, Targets,
 };
+use crate::i18n::Msg;
+use crate::msg;
 use crate::sla::calendar::{BusinessCalendar, Calendar, Interval};
 use crate::sla::{Severity, Tz};
 
 /// Collects problems with their positions while the policy is checked.
 pub(super) struct Checker<'a> {
     pub(super) text: &'a str,
-    pub(super) errors: Vec<(usize, String)>,
+    pub(super) errors: Vec<(usize, Msg)>,
 }
 
 impl Checker<'_> {
-    pub(super) fn err(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        self.errors.push((span.start, message.into()));
+    pub(super) fn err(&mut self, span: &Range<usize>, message: Msg) {
+        self.errors.push((span.start, message));
     }
 
     fn position(&self, offset: usize) -> (usize, usize) {
@@ -65,20 +67,19 @@ impl Checker<'_> {
 
 /// Parses a duration such as `15m`, `4h`, `1h 30m` or `2days` to whole
 /// seconds: at least one second, at most `MAX_TARGET_SECS`.
-pub fn parse_duration(text: &str) -> Result<i64, String> {
+pub fn parse_duration(text: &str) -> Result<i64, Msg> {
+    let quoted = format!("{text:?}");
     let d = humantime::parse_duration(text.trim()).map_err(|e| {
-        format!("{text:?} is not a duration ({e}); write it like \"15m\", \"4h\" or \"1h 30m\"")
-    })?;
-    let too_long = || {
-        format!(
-            "{text:?} is longer than 366 days; a target or threshold must be at most \"366days\""
+        msg!(
+            "policy-not-duration",
+            text = quoted.as_str(),
+            error = e.to_string()
         )
-    };
+    })?;
+    let too_long = || msg!("policy-too-long", text = quoted.as_str());
     let secs = i64::try_from(d.as_secs()).map_err(|_| too_long())?;
     if secs < 1 {
-        return Err(format!(
-            "{text:?} is zero; a target must be at least one second"
-        ));
+        return Err(msg!("policy-zero", text = quoted.as_str()));
     }
     if secs > MAX_TARGET_SECS {
         return Err(too_long());
@@ -87,33 +88,29 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
 }
 
 /// Parses `09:00-17:00`; `24:00` is the end of the day.
-fn parse_interval(text: &str) -> Result<Interval, String> {
-    let hint = "write it as \"HH:MM-HH:MM\", like \"09:00-17:00\"";
+fn parse_interval(text: &str) -> Result<Interval, Msg> {
+    let quoted = format!("{text:?}");
     let (a, b) = text
         .split_once('-')
-        .ok_or_else(|| format!("{text:?} is not an interval; {hint}"))?;
-    let clock = |s: &str| -> Result<u32, String> {
+        .ok_or_else(|| msg!("policy-not-interval", text = quoted.as_str()))?;
+    let clock = |s: &str| -> Result<u32, Msg> {
         let (h, m) = s
             .trim()
             .split_once(':')
-            .ok_or_else(|| format!("{text:?}: {hint}"))?;
+            .ok_or_else(|| msg!("policy-interval-hint", text = quoted.as_str()))?;
         let (h, m): (u32, u32) = match (h.parse(), m.parse()) {
             (Ok(h), Ok(m)) if m < 60 && (h < 24 || (h == 24 && m == 0)) && s.trim().len() == 5 => {
                 (h, m)
             }
             _ => {
-                return Err(format!(
-                    "{text:?} has a time that is not HH:MM between 00:00 and 24:00"
-                ));
+                return Err(msg!("policy-interval-time", text = quoted.as_str()));
             }
         };
         Ok(h * 3600 + m * 60)
     };
     let (start, end) = (clock(a)?, clock(b)?);
     if end <= start {
-        return Err(format!(
-            "{text:?} ends before it starts; write an overnight shift as two intervals, one each side of midnight"
-        ));
+        return Err(msg!("policy-interval-backwards", text = quoted.as_str()));
     }
     Ok(Interval { start, end })
 }
@@ -122,11 +119,19 @@ fn parse_interval(text: &str) -> Result<Interval, String> {
 /// absent is reported here, once per severity, where it would be added: after
 /// the table's last key, or at the end of the file for a missing table.
 pub(super) fn check_complete(c: &mut Checker, raw: &RawPolicy) {
-    fn list(items: &[String], last: &str) -> String {
+    // At most three items: response, update and restore.
+    fn or(items: &[String]) -> Msg {
         match items {
-            [] => String::new(),
-            [one] => one.clone(),
-            [init @ .., end] => format!("{} {last} {end}", init.join(", ")),
+            [a, b] => msg!("policy-or-2", a = a, b = b),
+            [a, b, c, ..] => msg!("policy-or-3", a = a, b = b, c = c),
+            _ => msg!("policy-one", a = items.first().cloned().unwrap_or_default()),
+        }
+    }
+    fn and(items: &[String]) -> Msg {
+        match items {
+            [a, b] => msg!("policy-and-2", a = a, b = b),
+            [a, b, c, ..] => msg!("policy-and-3", a = a, b = b, c = c),
+            _ => msg!("policy-one", a = items.first().cloned().unwrap_or_default()),
         }
     }
     for (sev, (response, update, restore)) in Severity::ALL.into_iter().zip(SHIPPED_TARGETS) {
@@ -134,8 +139,12 @@ pub(super) fn check_complete(c: &mut Checker, raw: &RawPolicy) {
             let end = c.text.len();
             c.err(
                 &(end..end),
-                format!(
-                    "severity {sev} has no targets; add a [severity.{sev}] table with response = \"{response}\", update = \"{update}\" and restore = \"{restore}\""
+                msg!(
+                    "policy-no-targets",
+                    sev = sev.to_string(),
+                    response = response,
+                    update = update,
+                    restore = restore
                 ),
             );
             continue;
@@ -165,10 +174,11 @@ pub(super) fn check_complete(c: &mut Checker, raw: &RawPolicy) {
             .collect();
         c.err(
             &(at..at),
-            format!(
-                "severity {sev} has no {} target; add {}",
-                list(&names, "or"),
-                list(&adds, "and")
+            msg!(
+                "policy-missing-targets",
+                sev = sev.to_string(),
+                names = or(&names),
+                adds = and(&adds)
             ),
         );
     }
@@ -185,7 +195,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         Some((other, span)) => {
             c.err(
                 &span,
-                format!("severity_change is {other:?}; expected \"retroactive\" or \"restart\""),
+                msg!("policy-severity-change", value = format!("{other:?}")),
             );
             SeverityChange::Retroactive
         }
@@ -200,7 +210,10 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
     if let Some(r) = raw.waiting.as_ref().and_then(|w| w.remind_after.as_ref()) {
         match parse_duration(r.get_ref()) {
             Ok(secs) => remind_after_secs = secs,
-            Err(e) => c.err(&r.span(), format!("waiting.remind_after: {e}")),
+            Err(e) => c.err(
+                &r.span(),
+                msg!("policy-at", what = "waiting.remind_after", problem = e),
+            ),
         }
     }
     if let Some(listed) = raw.waiting.as_ref().and_then(|w| w.pauses.as_ref()) {
@@ -212,7 +225,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                 "restore" => pauses.restore = true,
                 other => c.err(
                     &p.span(),
-                    format!("waiting.pauses has {other:?}; expected \"response\", \"update\" or \"restore\""),
+                    msg!("policy-pauses", value = format!("{other:?}")),
                 ),
             }
         }
@@ -222,10 +235,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
     let mut names = vec!["24x7".to_string()];
     for (name, cal) in &raw.calendars {
         if name == "24x7" {
-            c.err(
-                &cal.span(),
-                "calendar \"24x7\" is built in and cannot be redefined; give yours another name",
-            );
+            c.err(&cal.span(), msg!("policy-24x7"));
             continue;
         }
         // A calendar that failed has its own errors; it still counts as
@@ -247,7 +257,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
             ),
         };
         let secs = parse_duration(&text)
-            .map_err(|e| c.err(&span, format!("{what}: {e}")))
+            .map_err(|e| c.err(&span, msg!("policy-at", what = what, problem = e)))
             .ok()?;
         let calendar = match cal {
             None => 0,
@@ -257,9 +267,11 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                     let known = names.join(", ");
                     c.err(
                         &name.span(),
-                        format!(
-                            "{what}: no calendar named {:?}; known: {known}",
-                            name.get_ref()
+                        msg!(
+                            "policy-unknown-calendar",
+                            what = what,
+                            name = format!("{:?}", name.get_ref()),
+                            known = known
                         ),
                     );
                     return None;
@@ -272,10 +284,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
     let mut severities = BTreeMap::new();
     for (key, t) in &raw.severity {
         let Some(sev) = Severity::from_key(key) else {
-            c.err(
-                &t.span(),
-                format!("[severity.{key}] is not a severity; expected 1, 2 or 3"),
-            );
+            c.err(&t.span(), msg!("policy-not-severity-table", key = key));
             continue;
         };
         let raw_t = t.get_ref();
@@ -306,10 +315,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         provisioning.update = target(c, &p.update, "provisioning.update");
         provisioning.own = target(c, &p.own, "provisioning.own");
         if let Some(r) = &p.restore {
-            c.err(
-                &r.span(),
-                "provisioning.restore: restore targets apply to incidents only; remove it",
-            );
+            c.err(&r.span(), msg!("policy-provisioning-restore"));
         }
     }
 
@@ -329,9 +335,10 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         if *level.level.get_ref() != expected && !follows {
             c.err(
                 &level.level.span(),
-                format!(
-                    "escalation level {} is out of order; levels start at 1 and climb by one, so this one should be {expected}",
-                    level.level.get_ref()
+                msg!(
+                    "policy-level-order",
+                    level = level.level.get_ref().to_string(),
+                    expected = expected.to_string()
                 ),
             );
         }
@@ -340,13 +347,17 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
             let Some(sev) = Severity::from_key(key) else {
                 c.err(
                     &d.span(),
-                    format!("escalation.after has severity {key:?}; expected 1, 2 or 3"),
+                    msg!("policy-after-severity", key = format!("{key:?}")),
                 );
                 continue;
             };
-            let Ok(secs) = parse_duration(d.get_ref())
-                .map_err(|e| c.err(&d.span(), format!("escalation level {expected}: {e}")))
-            else {
+            let Ok(secs) = parse_duration(d.get_ref()).map_err(|e| {
+                let level = expected.to_string();
+                c.err(
+                    &d.span(),
+                    msg!("policy-level-at", level = level, problem = e),
+                );
+            }) else {
                 continue;
             };
             // Against every earlier level, not just the one before: a level
@@ -359,12 +370,15 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                 && secs <= prev
             {
                 c.err(
-                        &d.span(),
-                        format!(
-                            "escalation level {expected} is due after {} for severity {key}, not later than level {level}; thresholds must grow with the level",
-                            d.get_ref()
-                        ),
-                    );
+                    &d.span(),
+                    msg!(
+                        "policy-level-not-later",
+                        expected = expected.to_string(),
+                        after = d.get_ref(),
+                        key = key,
+                        level = level.to_string()
+                    ),
+                );
             }
             after.insert(sev, secs);
         }
@@ -375,10 +389,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         });
     }
     if escalation.len() > 9 {
-        c.err(
-            &raw.escalation[9].span(),
-            "more than 9 escalation levels; keep the path short enough to climb",
-        );
+        c.err(&raw.escalation[9].span(), msg!("policy-too-many-levels"));
     }
 
     let (contracts, customers) = super::contract::build(c, raw, &target, &severities, &escalation);
@@ -409,9 +420,10 @@ fn build_calendar(
         Err(_) => {
             c.err(
                 &raw.timezone.span(),
-                format!(
-                    "calendars.{name}.timezone {:?} is not an IANA time zone; write it like \"Australia/Brisbane\" or \"Europe/London\"",
-                    raw.timezone.get_ref()
+                msg!(
+                    "policy-timezone",
+                    name = name,
+                    zone = format!("{:?}", raw.timezone.get_ref())
                 ),
             );
             None
@@ -430,19 +442,26 @@ fn build_calendar(
                         && iv.start < prev.end
                     {
                         c.err(
-                                &item.span(),
-                                format!(
-                                    "calendars.{name}.{}: {iv} overlaps or comes before {prev}; list a day's intervals in order without overlap",
-                                    day_names[d]
-                                ),
-                            );
+                            &item.span(),
+                            msg!(
+                                "policy-overlap",
+                                name = name,
+                                day = day_names[d],
+                                interval = iv.to_string(),
+                                previous = prev.to_string()
+                            ),
+                        );
                         continue;
                     }
                     week[d].push(iv);
                 }
                 Err(e) => c.err(
                     &item.span(),
-                    format!("calendars.{name}.{}: {e}", day_names[d]),
+                    msg!(
+                        "policy-at",
+                        what = format!("calendars.{name}.{}", day_names[d]),
+                        problem = e
+                    ),
                 ),
             }
         }
@@ -450,7 +469,7 @@ fn build_calendar(
     if week.iter().all(|d| d.is_empty()) && c.errors.len() == errors_before {
         c.err(
             &cal.span(),
-            format!("calendar {name:?} has no open hour in the week, so no target on it could ever be met; add intervals such as mon = [\"09:00-17:00\"]"),
+            msg!("policy-no-open-hour", name = format!("{name:?}")),
         );
     }
     let mut holidays = Vec::new();
@@ -459,9 +478,10 @@ fn build_calendar(
             Ok(d) if h.get_ref().len() == 10 => holidays.push(d),
             _ => c.err(
                 &h.span(),
-                format!(
-                    "calendars.{name}.holidays: {:?} is not a date; write it as \"YYYY-MM-DD\"",
-                    h.get_ref()
+                msg!(
+                    "policy-holiday-date",
+                    name = name,
+                    date = format!("{:?}", h.get_ref())
                 ),
             ),
         }
