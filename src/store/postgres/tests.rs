@@ -174,6 +174,34 @@ fn refuses_a_foreign_database() -> Result<()> {
 
 #[test]
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn the_first_requests_check_passes_only_a_current_log() -> Result<()> {
+    let (url, _store) = fresh_store()?;
+    let session = connect(&url, &redact(&url))?;
+    let check = schema::check_sql();
+    session.batch(Step::Read, &check)?;
+    for (change, why) in [
+        (
+            "UPDATE slaclock_schema SET version = version + 1",
+            "a newer version",
+        ),
+        (
+            "UPDATE slaclock_schema SET application = 'other'",
+            "another application's",
+        ),
+        ("DELETE FROM slaclock_schema", "no row"),
+        ("DROP TABLE slaclock_schema", "no table"),
+    ] {
+        session.batch(Step::Write, &format!("BEGIN; {change}"))?;
+        let failed = session.batch(Step::Read, &check);
+        session.batch(Step::Write, "ROLLBACK")?;
+        assert!(failed.is_err(), "the check passed {why}");
+    }
+    session.batch(Step::Read, &check)?;
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
 fn refuses_a_newer_schema() -> Result<()> {
     let (url, store) = fresh_store()?;
     store
