@@ -215,21 +215,18 @@ fn report_panic(info: &PanicHookInfo<'_>) {
         .location()
         .map(|l| format!(" at {}:{}", l.file(), l.line()))
         .unwrap_or_default();
-    let what = format!("internal error{place}: {}", one_line(payload));
-    match ROLE.get().copied().unwrap_or(Role::Other) {
+    let what = one_line(payload);
+    // Check's line is for monitors, in English; the others are told in
+    // the language of errors.
+    let told = match ROLE.get().copied().unwrap_or(Role::Other) {
         Role::Check => {
-            unknown(&format!("{what} (please report it)"));
+            unknown(&format!("internal error{place}: {what} (please report it)"));
+            return;
         }
-        Role::Writer => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "slaclock: {what}; please report it. The change may or may not have been recorded: look with `slaclock status` before repeating the command"
-            );
-        }
-        _ => {
-            let _ = writeln!(std::io::stderr(), "slaclock: {what}; please report it");
-        }
-    }
+        Role::Writer => slaclock::msg!("panic-writer", place = &place, what = &what),
+        _ => slaclock::msg!("panic-other", place = &place, what = &what),
+    };
+    let _ = writeln!(std::io::stderr(), "slaclock: {told}");
 }
 
 fn one_line(text: &str) -> String {

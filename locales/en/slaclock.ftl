@@ -957,3 +957,8 @@ ics-rule-not-yearly = RRULE FREQ={ $freq }: only yearly rules are expanded into 
 ics-rule-count-until = RRULE has both COUNT and UNTIL; keep one
 ics-rule-byday-bymonthday = RRULE has both BYDAY and BYMONTHDAY; keep one
 ics-rule-byday-month = RRULE BYDAY needs BYMONTH in a yearly rule, like BYMONTH=1;BYDAY=2MO
+
+## A bug's one line (check's stays English: it is for monitors)
+
+panic-writer = internal error{ $place }: { $what }; please report it. The change may or may not have been recorded: look with `slaclock status` before repeating the command
+panic-other = internal error{ $place }: { $what }; please report it

@@ -922,3 +922,8 @@ ics-rule-not-yearly = RRULE FREQ={ $freq }: 休日に展開するのは毎年の
 ics-rule-count-until = RRULE に COUNT と UNTIL の両方があります。どちらか1つにしてください
 ics-rule-byday-bymonthday = RRULE に BYDAY と BYMONTHDAY の両方があります。どちらか1つにしてください
 ics-rule-byday-month = 毎年の規則の RRULE BYDAY には BYMONTH=1;BYDAY=2MO のように BYMONTH が必要です
+
+## 不具合の一行（check の行は監視用なので英語のまま）
+
+panic-writer = 内部エラー{ $place }: { $what }。報告してください。変更が記録されたかどうかはわかりません。コマンドを繰り返す前に `slaclock status` で確認してください
+panic-other = 内部エラー{ $place }: { $what }。報告してください

@@ -365,3 +365,38 @@ fn the_policy_files_refusals_in_japanese() {
         en.stderr
     );
 }
+
+/// A bug's one line is told in Japanese too, saying as much and as little
+/// as in English; `check`'s stays English (it is for monitors). Only a
+/// debug build can be made to panic (`SLACLOCK_TEST_PANIC`).
+#[test]
+fn a_bugs_line_in_japanese() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let run = |args: &[&str]| {
+        d.cmd()
+            .args(args)
+            .env("LANG", "ja_JP.UTF-8")
+            .env("SLACLOCK_TEST_PANIC", "1")
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["update", "1"]);
+    assert_eq!(out.status.code(), Some(101));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("slaclock: 内部エラー"), "{stderr}");
+    assert!(
+        stderr.contains("記録されたかどうかはわかりません"),
+        "{stderr}"
+    );
+    let out = run(&["status"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("slaclock: 内部エラー"), "{stderr}");
+    assert!(!stderr.contains("記録"), "{stderr}");
+    let out = run(&["check"]);
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("UNKNOWN: internal error"), "{stdout}");
+}
