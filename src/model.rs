@@ -364,10 +364,11 @@ impl fmt::Display for EventKind {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn every_event_kind() -> Vec<EventKind> {
+    /// One event of every kind (two `updated`: with and without a promise).
+    pub(crate) fn every_event_kind() -> Vec<EventKind> {
         vec![
             EventKind::Opened,
             EventKind::Updated { next_update: None },

@@ -467,23 +467,8 @@ mod tests {
     /// same event as reading them all, for every code the log stores.
     #[test]
     fn the_clocks_read_only_the_data_each_event_uses_and_get_the_same_event() {
-        let codes = [
-            "opened",
-            "updated",
-            "waiting",
-            "resumed",
-            "escalated",
-            "severity",
-            "resolved",
-            "reopened",
-            "note",
-            "policy",
-            "assigned",
-            "unassigned",
-            "edited",
-            "void",
-        ];
-        for code in codes {
+        let kinds = crate::model::tests::every_event_kind();
+        for code in kinds.iter().map(EventKind::as_str) {
             // Every data column filled, then each left empty in turn.
             for empty in [None, Some(0), Some(1), Some(2), Some(4), Some(5), Some(6)] {
                 let mut row = Values(vec![
