@@ -201,8 +201,17 @@ pub struct Policies {
 impl Policies {
     /// Every stored version's text, read now.
     pub fn read_all(tx: &mut dyn Tx) -> Result<Policies> {
-        let texts = tx.policy_versions()?.into_iter().map(|v| (v.id, v.text));
-        Ok(Policies::unparsed(texts))
+        Ok(Policies::unparsed(Policies::texts(tx)?))
+    }
+
+    /// Every stored version's id and text: what goes to a thread that
+    /// judges apart from the transaction (`parsed`, `unparsed` there).
+    pub fn texts(tx: &mut dyn Tx) -> Result<Vec<(i64, String)>> {
+        Ok(tx
+            .policy_versions()?
+            .into_iter()
+            .map(|v| (v.id, v.text))
+            .collect())
     }
 
     /// Every version given, each parsed when a ticket first needs it: for

@@ -204,11 +204,7 @@ impl Job {
         tx: &mut dyn Tx,
         mut records: Records<W>,
     ) -> Result<Records<W>> {
-        let versions: Vec<(i64, String)> = tx
-            .policy_versions()?
-            .into_iter()
-            .map(|v| (v.id, v.text))
-            .collect();
+        let versions = Policies::texts(tx)?;
         let now = self.now;
         on_two_cores(
             |feed| {

@@ -67,11 +67,7 @@ pub fn each_judged(
     now: DateTime<Utc>,
     mut each: impl FnMut(View) -> Result<()> + Send,
 ) -> Result<()> {
-    let versions: Vec<(i64, String)> = tx
-        .policy_versions()?
-        .into_iter()
-        .map(|v| (v.id, v.text))
-        .collect();
+    let versions = Policies::texts(tx)?;
     on_two_cores(
         |feed| tx.for_each_ticket_lent(filter, &mut |row, events| feed.push((), row, events)),
         move |intake| {

@@ -192,11 +192,7 @@ fn judge_periods(
     let at = |until: DateTime<Utc>| until.min(now);
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     store.read(|tx| {
-        let versions: Vec<(i64, String)> = tx
-            .policy_versions()?
-            .into_iter()
-            .map(|v| (v.id, v.text))
-            .collect();
+        let versions = Policies::texts(tx)?;
         // Each batch goes with the index of its period.
         on_two_cores(
             |feed| {
