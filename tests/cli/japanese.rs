@@ -49,6 +49,27 @@ fn ja(d: &Desk, args: &[&str]) -> Run {
     with(d, "LANG", "ja_JP.UTF-8", args)
 }
 
+/// The seed day's first two tickets: an incident for ACME and an inquiry
+/// from a Japanese customer, titled in Japanese.
+const OPEN_INCIDENT: &[&str] = &[
+    "open",
+    "--severity",
+    "1",
+    "--customer",
+    "ACME",
+    "--service",
+    "VXC-1234",
+    "VXC down",
+];
+const OPEN_INQUIRY: &[&str] = &[
+    "open",
+    "--kind",
+    "inquiry",
+    "--customer",
+    "東京商事",
+    "請求書の宛名について",
+];
+
 /// The seed's day in Japanese: a severity 1 incident at 10:00 Brisbane,
 /// an inquiry, and a severity 3 one, driven through the write commands;
 /// each confirmation, the board, one ticket, check and the policy are
@@ -56,21 +77,7 @@ fn ja(d: &Desk, args: &[&str]) -> Run {
 #[test]
 fn the_seed_day_in_japanese() {
     let mut d = Desk::new();
-    let out = ja(
-        &d,
-        &[
-            "open",
-            "--severity",
-            "1",
-            "--customer",
-            "ACME",
-            "--service",
-            "VXC-1234",
-            "VXC down",
-        ],
-    )
-    .ok()
-    .to_string();
+    let out = ja(&d, OPEN_INCIDENT).ok().to_string();
     assert!(
         out.starts_with("#1 VXC down (ACME): 10:00に受付、インシデント、深刻度1: サービスの損失、サービス VXC-1234\n"),
         "{out}"
@@ -78,18 +85,7 @@ fn the_seed_day_in_japanese() {
     assert!(out.contains("初期応答        進行中  15分"), "{out}");
     assert!(out.contains("10:15 (あと15分)"), "{out}");
     assert!(out.contains("最初の更新で開始"), "{out}");
-    ja(
-        &d,
-        &[
-            "open",
-            "--kind",
-            "inquiry",
-            "--customer",
-            "東京商事",
-            "請求書の宛名について",
-        ],
-    )
-    .ok();
+    ja(&d, OPEN_INQUIRY).ok();
     d.at("2026-11-24T00:10:00Z");
     let out = ja(
         &d,
@@ -264,26 +260,8 @@ fn init_lang_ja_writes_the_policy_in_japanese() {
 #[test]
 fn what_scripts_read_never_changes_with_the_language() {
     let mut d = Desk::new();
-    d.run(&[
-        "open",
-        "--severity",
-        "1",
-        "--customer",
-        "ACME",
-        "--service",
-        "VXC-1234",
-        "VXC down",
-    ])
-    .ok();
-    d.run(&[
-        "open",
-        "--kind",
-        "inquiry",
-        "--customer",
-        "東京商事",
-        "請求書の宛名について",
-    ])
-    .ok();
+    d.run(OPEN_INCIDENT).ok();
+    d.run(OPEN_INQUIRY).ok();
     d.at("2026-11-24T00:10:00Z");
     d.run(&["update", "1", "--message", "on site"]).ok();
     d.at("2026-11-24T01:10:00Z");
@@ -337,26 +315,8 @@ fn what_scripts_read_never_changes_with_the_language() {
 fn the_board_is_aligned_by_display_width_in_both_languages() {
     use unicode_width::UnicodeWidthStr;
     let mut d = Desk::new();
-    d.run(&[
-        "open",
-        "--severity",
-        "1",
-        "--customer",
-        "ACME",
-        "--service",
-        "VXC-1234",
-        "VXC down",
-    ])
-    .ok();
-    d.run(&[
-        "open",
-        "--kind",
-        "inquiry",
-        "--customer",
-        "東京商事",
-        "請求書の宛名について",
-    ])
-    .ok();
+    d.run(OPEN_INCIDENT).ok();
+    d.run(OPEN_INQUIRY).ok();
     d.run(&[
         "open",
         "--severity",
