@@ -24,8 +24,8 @@ use corrections::{
 };
 use filters::{
     a_listing_as_recorded_by_an_instant_leaves_out_what_came_later,
-    owner_filters_select_by_the_summary, sample, text_filters_match_a_part_in_any_case,
-    ticket_filters,
+    a_listing_passes_over_the_events_of_tickets_it_leaves_out, owner_filters_select_by_the_summary,
+    sample, text_filters_match_a_part_in_any_case, ticket_filters,
 };
 
 /// A minimal ticket of `kind` reported at `reported_at`.
@@ -447,6 +447,7 @@ suite!(
     ticket_filters,
     the_current_severity_is_kept_apart_from_the_one_at_opening,
     for_each_ticket_yields_each_ticket_with_its_own_events_in_order,
+    a_listing_passes_over_the_events_of_tickets_it_leaves_out,
     a_listing_as_recorded_by_an_instant_leaves_out_what_came_later,
     text_round_trips,
     text_filters_match_a_part_in_any_case,

@@ -13,6 +13,9 @@ use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Row, Statement};
 
 mod one_trip;
+mod pages;
+
+use pages::PageEvents;
 
 use super::copy::Copies;
 use super::schema;
@@ -73,15 +76,6 @@ const INSERT_NOTICE: &str = concat!(
 
 const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $2 WHERE id = $1 \
      AND EXISTS (SELECT 1 FROM policy_versions WHERE id = $2)";
-
-/// `columns` of the events of a set of tickets (`$1`, an array of ids),
-/// in order.
-fn events_of(columns: &str) -> String {
-    format!(
-        "SELECT {columns} FROM events e WHERE e.ticket_id = ANY($1) \
-         ORDER BY e.ticket_id, e.at, e.id"
-    )
-}
 
 /// A transaction on a PostgreSQL ticket log, handed out by `PgStore::read`
 /// and `PgStore::write`, which end it. Every query goes through the
@@ -298,47 +292,6 @@ impl<'a> PgTx<'a> {
             bail!(crate::msg!("pg-already-committed"));
         }
         Ok(())
-    }
-
-    /// Walks the tickets `f` selects in pages of `PAGE`, by id. Each page is
-    /// read whole before `each` sees it, with the transaction, to read more.
-    fn for_each_page(
-        &mut self,
-        f: &TicketFilter,
-        columns: &str,
-        mut each: impl FnMut(&mut Self, Vec<Row>) -> Result<()>,
-    ) -> Result<()> {
-        let mut filter = Filter::new::<Self>(f);
-        let conditions = filter.and();
-        let after = filter.bind(Param::Big(None));
-        let sql = format!(
-            "SELECT {columns} FROM tickets t WHERE {conditions}t.id > {after} \
-             ORDER BY t.id LIMIT {PAGE}"
-        );
-        let mut last = i64::MIN;
-        loop {
-            if let Some(after) = filter.params.last_mut() {
-                *after = Param::big(last);
-            }
-            let rows = self.prepared_rows(&sql, &values(&filter.params))?;
-            let full = rows.len() == PAGE;
-            let Some(end) = rows.last() else {
-                return Ok(());
-            };
-            let end: i64 = end.try_get(0).map_err(db)?;
-            each(self, rows)?;
-            if !full {
-                return Ok(());
-            }
-            last = end;
-        }
-    }
-
-    /// The events of these tickets, by ticket, `at`, order of recording,
-    /// each with its ticket.
-    fn events_of<E: Listed>(&mut self, sql: &str, ids: &[i64]) -> Result<Vec<(TicketId, E)>> {
-        let rows = self.prepared_rows(sql, &[&ids])?;
-        rows.iter().map(E::decode).collect()
     }
 }
 
@@ -565,7 +518,7 @@ impl Dialect for PgTx<'_> {
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()> {
-        let sql = events_of(E::COLUMNS);
+        let sql = PageEvents::of(E::COLUMNS);
         self.for_each_page(f, TICKET_COLUMNS, |tx, rows| {
             let tickets = rows.iter().map(ticket_row).collect::<Result<Vec<_>>>()?;
             drop(rows);
@@ -584,7 +537,7 @@ impl Dialect for PgTx<'_> {
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
-        let sql = events_of(EVENT_COLUMNS);
+        let sql = PageEvents::of(EVENT_COLUMNS);
         self.for_each_page(f, "t.id", |tx, rows| {
             let ids = rows
                 .iter()
