@@ -20,6 +20,9 @@
 #                                   needs psql, PSQL=... if not on the PATH)
 #   POSTGRES_ONLY=1 (with the above: only the PostgreSQL measurements, on the
 #                    log of 100,000 tickets)
+#   SLACLOCK_BENCH_POOLER=postgres://user@host:6432 (with the above: status,
+#                    check and the writes again through a connection pooler,
+#                    PgBouncer in session mode, in front of the same server)
 #   READS_ONLY=1 scripts/bench.sh  (only the read side of issue 18: status,
 #                                   check, export and status --as-of against
 #                                   their sqlite3 yardsticks, paired)
@@ -294,8 +297,14 @@ pg_bench() {
     "$bin" migrate --from "$url" --to "$work/pg-back.db"
   timed "sqlite3 -csv | psql \\copy (the same rows)" "$schema" sh -c "$floor"
   "$psql" -q "$server" -c "DROP DATABASE IF EXISTS ${name}_copy" >/dev/null
-  for store in "$lite" "$url"; do
-    local which=SQLite; [ "$store" = "$url" ] && which=PostgreSQL
+  # Through a pooler too, when SLACLOCK_BENCH_POOLER names one in front of
+  # the same server (PgBouncer in session mode, say: postgres://user@host:6432).
+  local pooled=""
+  [ -n "${SLACLOCK_BENCH_POOLER:-}" ] && pooled=$SLACLOCK_BENCH_POOLER/$name
+  for store in "$lite" "$url" ${pooled:+"$pooled"}; do
+    local which=SQLite
+    [ "$store" = "$url" ] && which=PostgreSQL
+    [ "$store" = "$pooled" ] && which="PostgreSQL, pooled"
     export SLACLOCK_DB=$store
     run "$which: status (10,000 open)" "$bin" status
     run "$which: check" "$bin" check

@@ -30,6 +30,7 @@ mod japanese_errors;
 mod japanese_store;
 mod live_backup;
 mod pager;
+mod pooler;
 mod prompts;
 mod readme;
 mod refusals;
