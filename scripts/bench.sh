@@ -315,7 +315,7 @@ pg_bench() {
     fast "$which: update" "$bin" update "$id" --message "bench"
     fast "$which: note" "$bin" note "$id" "bench"
   done
-  "$psql" -q "$server" -c "DROP DATABASE IF EXISTS $name" >/dev/null
+  "$psql" -q "$server" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
 }
 
 if [ -n "${SLACLOCK_BENCH_POSTGRES:-}" ]; then
