@@ -22,7 +22,9 @@
 #                    log of 100,000 tickets)
 #   SLACLOCK_BENCH_POOLER=postgres://user@host:6432 (with the above: status,
 #                    check and the writes again through a connection pooler,
-#                    PgBouncer in session mode, in front of the same server)
+#                    PgBouncer in session mode, in front of the same server;
+#                    its [databases] needs a `*` entry, as the bench makes
+#                    a database of its own)
 #   READS_ONLY=1 scripts/bench.sh  (only the read side of issue 18: status,
 #                                   check, export and status --as-of against
 #                                   their sqlite3 yardsticks, paired)

@@ -75,8 +75,7 @@ impl Pooler {
                 "[databases]\n* = host={host} port={server_port}\n\n[pgbouncer]\n\
                  listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n\
                  auth_type = trust\nauth_file = {users}\npool_mode = session\n\
-                 default_pool_size = 1\nserver_tls_sslmode = prefer\n\
-                 ignore_startup_parameters = extra_float_digits,options\n",
+                 default_pool_size = 1\nserver_tls_sslmode = prefer\n",
                 users = users.display()
             ),
         );
@@ -87,24 +86,28 @@ impl Pooler {
             readable_by_all(dir.path());
             command.args(["-u", "postgres"]);
         }
+        // Its log, to show if it stops (a port taken meanwhile, say).
+        let log_path = dir.path().join("stderr.log");
+        let log = std::fs::File::create(&log_path).expect("the pooler's log");
         let child = command
             .arg(&ini)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("start pgbouncer");
-        let pooler = Pooler {
+        let mut pooler = Pooler {
             child,
             port,
             _dir: dir,
         };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "pgbouncer did not start listening"
-            );
+            let stopped = pooler.child.try_wait().expect("pgbouncer's state");
+            if stopped.is_some() || Instant::now() > deadline {
+                let said = std::fs::read_to_string(&log_path).unwrap_or_default();
+                panic!("pgbouncer is not listening on {port} ({stopped:?}):\n{said}");
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
         Some(pooler)
@@ -132,18 +135,20 @@ fn readable_by_all(dir: &Path) {
     }
 }
 
-/// The server processes serving `database` now, seen from the test's own
-/// connection to the server.
-fn backends(server: &str, database: &str) -> i64 {
+/// The server processes serving `database` now (their pid and start),
+/// seen from the test's own connection to the server.
+fn backends(server: &str, database: &str) -> Vec<(i32, String)> {
     let mut client =
         postgres::Client::connect(server, postgres::NoTls).expect("connect to the test server");
     client
-        .query_one(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = $1",
+        .query(
+            "SELECT pid, backend_start::text FROM pg_stat_activity WHERE datname = $1",
             &[&database],
         )
-        .expect("count the backends")
-        .get(0)
+        .expect("list the backends")
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect()
 }
 
 #[test]
@@ -175,6 +180,8 @@ fn commands_in_turn_share_one_server_connection_through_pgbouncer() {
         })
         .collect();
     assert_eq!(opened, ["1", "2"]);
+    let serving = backends(&server, &database);
+    assert_eq!(serving.len(), 1, "{serving:?}");
     d.at("2026-11-24T00:20:00Z");
     d.run(&["update", "1", "--message", "Engineer on site"])
         .ok();
@@ -201,8 +208,8 @@ fn commands_in_turn_share_one_server_connection_through_pgbouncer() {
     let csv = d.run(&["export"]).ok().to_owned();
     let (_, rows) = read_csv(&csv);
     assert_eq!(rows.len(), 2, "{csv}");
-    // One server process served every command above.
-    assert_eq!(backends(&server, &database), 1);
+    // The server process that served the first commands served them all.
+    assert_eq!(backends(&server, &database), serving);
 
     // The same answers as a direct connection.
     direct.at("2026-11-24T00:30:00Z");

@@ -388,6 +388,9 @@ pub(super) fn a_listing_passes_over_the_events_of_tickets_it_leaves_out(
             .map(|id| (id, vec![id * 100, id * 100 + 10]))
             .collect();
         assert_eq!(walked, expected);
+        // The walk of tickets would pass over #5's events anyway (they
+        // come before #6's); the walk of events is the one that must not
+        // hand them out.
         let mut streamed = Vec::new();
         tx.for_each_event(&open, &mut |e| {
             streamed.push((e.event.ticket.0, e.event.at));
