@@ -53,9 +53,22 @@ impl Pattern {
     /// The message with `args` as `tr!` gives them, or `None` when one is
     /// missing or of a kind Fluent would format otherwise.
     fn fill(&self, args: &[(&'static str, Arg)]) -> Option<String> {
-        let mut out = String::new();
+        let arg = |name: &str| args.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
+        // Sized once: a line of `check` is built from a dozen of these.
+        let size = self
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => text.len(),
+                Piece::Arg(name) => match arg(name) {
+                    Some(Arg::String(s)) => s.len(),
+                    _ => 20,
+                },
+            })
+            .sum();
+        let mut out = String::with_capacity(size);
         let all = self.write(&mut out, |name, out| {
-            match args.iter().find(|(k, _)| *k == name).map(|(_, v)| v) {
+            match arg(name) {
                 Some(Arg::String(s)) => out.push_str(s),
                 // As Fluent writes a number with no formatter set; a whole
                 // one (the usual: minutes, counts) without float formatting.

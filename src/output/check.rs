@@ -280,6 +280,10 @@ fn reason_phrase(r: &Reason, now: DateTime<Utc>, lang: Lang) -> String {
 
 /// Text from users or errors, made to fit on one line.
 fn one_line(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        // One line already (the usual): only its ends are trimmed.
+        return s.trim().to_owned();
+    }
     let joined: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     joined
         .join("; ")
@@ -396,6 +400,35 @@ mod tests {
         assert_eq!(ja(&risk), "復旧までの時間 期限あと20分、80%経過");
         assert_eq!(ja(&esc), "レベル1へのエスカレーションが10分前から期限到来");
         assert_eq!(ja(&wait), "お客様待ち1日2時間");
+    }
+
+    #[test]
+    fn one_line_takes_a_single_line_as_it_is_and_joins_the_rest() {
+        // The general rule, which text without control characters skips.
+        let joined = |s: &str| -> String {
+            let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            lines
+                .join("; ")
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
+        };
+        for s in [
+            "VXC down",
+            "  padded  ",
+            "",
+            "   ",
+            "\u{3000}全角の空白\u{3000}",
+            "回線断 東京",
+            "a\tb",
+            "x\r\ny",
+            "first\n\n  second  \n",
+            "nel\u{85}here",
+        ] {
+            assert_eq!(one_line(s), joined(s), "{s:?}");
+        }
+        assert_eq!(one_line("first\n\n  second  \n"), "first; second");
+        assert_eq!(one_line("  padded  "), "padded");
     }
 
     #[test]
