@@ -84,8 +84,11 @@ mod rfc3339 {
     use serde::Serializer;
 
     pub fn format<'a>(t: &DateTime<Utc>, buf: &'a mut [u8; 20]) -> Option<&'a str> {
-        let (y, mo, d) = (t.year(), t.month(), t.day());
-        let (h, mi, s) = (t.hour(), t.minute(), t.second());
+        // Read off the UTC date and time once (each accessor of a
+        // `DateTime` would add its zero offset again).
+        let n = t.naive_utc();
+        let (y, mo, d) = (n.year(), n.month(), n.day());
+        let (h, mi, s) = (n.hour(), n.minute(), n.second());
         if !(0..=9999).contains(&y) {
             return None;
         }
