@@ -76,108 +76,7 @@ pub const EVENT_COLUMNS: [&str; 18] = [
     "db_user",
 ];
 
-/// RFC 3339 UTC instants, written digit by digit: a million-row export
-/// writes six per row, and chrono's general formatter was an eighth of the
-/// whole export's time (BENCHMARKS.md).
-mod rfc3339 {
-    use chrono::{DateTime, Datelike, Timelike, Utc};
-    use serde::Serializer;
-
-    pub fn format<'a>(t: &DateTime<Utc>, buf: &'a mut [u8; 20]) -> Option<&'a str> {
-        // Read off the UTC date and time once (each accessor of a
-        // `DateTime` would add its zero offset again).
-        let n = t.naive_utc();
-        let (y, mo, d) = (n.year(), n.month(), n.day());
-        let (h, mi, s) = (n.hour(), n.minute(), n.second());
-        if !(0..=9999).contains(&y) {
-            return None;
-        }
-        let two = |b: &mut [u8], v: u32| {
-            b[0] = b'0' + (v / 10) as u8;
-            b[1] = b'0' + (v % 10) as u8;
-        };
-        let y = y as u32;
-        two(&mut buf[0..2], y / 100);
-        two(&mut buf[2..4], y % 100);
-        buf[4] = b'-';
-        two(&mut buf[5..7], mo);
-        buf[7] = b'-';
-        two(&mut buf[8..10], d);
-        buf[10] = b'T';
-        two(&mut buf[11..13], h);
-        buf[13] = b':';
-        two(&mut buf[14..16], mi);
-        buf[16] = b':';
-        two(&mut buf[17..19], s);
-        buf[19] = b'Z';
-        std::str::from_utf8(buf).ok()
-    }
-
-    pub fn one<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 20];
-        match format(t, &mut buf) {
-            Some(text) => s.serialize_str(text),
-            None => s.collect_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        }
-    }
-
-    pub fn opt<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
-        match t {
-            Some(t) => one(t, s),
-            None => s.serialize_none(),
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use chrono::{DateTime, SecondsFormat, Utc};
-        use proptest::prelude::*;
-
-        /// The first and last second of years 0000 and 9999: the range the
-        /// digit-by-digit path writes (chrono writes the rest).
-        const YEAR_0: i64 = -62_167_219_200;
-        const YEAR_9999_END: i64 = 253_402_300_799;
-
-        #[derive(serde::Serialize)]
-        struct One(#[serde(serialize_with = "super::one")] DateTime<Utc>);
-
-        /// Every second slaclock can hold: the store's Unix seconds, clamped
-        /// by `sla::instant` to chrono's range (about 262,000 years either
-        /// side of 1970), with sub-second parts that must not show.
-        fn instants() -> impl Strategy<Value = DateTime<Utc>> {
-            let min = DateTime::<Utc>::MIN_UTC.timestamp();
-            let max = DateTime::<Utc>::MAX_UTC.timestamp();
-            let secs = prop_oneof![
-                4 => YEAR_0..=YEAR_9999_END,
-                2 => min..=max,
-                1 => any::<i64>(),
-                1 => prop::sample::select(vec![
-                    i64::MIN, min, YEAR_0 - 1, YEAR_0, -1, 0, 951_782_400,
-                    YEAR_9999_END, YEAR_9999_END + 1, max, i64::MAX,
-                ]),
-            ];
-            (secs, prop_oneof![Just(0u32), 0u32..1_000_000_000]).prop_map(|(s, nanos)| {
-                let t = crate::sla::instant(s);
-                DateTime::from_timestamp(t.timestamp(), nanos).unwrap_or(t)
-            })
-        }
-
-        proptest! {
-            #![proptest_config(ProptestConfig::with_cases(20_000))]
-
-            #[test]
-            fn writes_what_chrono_writes(t in instants()) {
-                let chrono = t.to_rfc3339_opts(SecondsFormat::Secs, true);
-                let mut buf = [0u8; 20];
-                match super::format(&t, &mut buf) {
-                    Some(fast) => prop_assert_eq!(fast, chrono.as_str()),
-                    None => prop_assert!(!(YEAR_0..=YEAR_9999_END).contains(&t.timestamp()), "{}", chrono),
-                }
-                prop_assert_eq!(serde_json::to_string(&One(t)).unwrap(), format!("\"{chrono}\""));
-            }
-        }
-    }
-}
+mod rfc3339;
 
 /// One ticket's export row; field order is the column order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -292,6 +191,125 @@ impl TicketRecord {
         self.contract = self.contract.map(spreadsheet_safe);
         self
     }
+
+    /// The CSV row, as the csv crate writes it (a field is quoted only when
+    /// it holds a comma, a quote, CR or LF, a quote inside doubled; `\n`
+    /// ends the row), field by field in column order. Through serde the
+    /// csv crate scanned every byte of every field: a sixth of a large
+    /// export (BENCHMARKS.md). A test holds the two to the same bytes.
+    fn write_csv(&self, out: &mut Vec<u8>) {
+        let mut f = CsvRow::new(out);
+        f.int(self.id);
+        f.text(&self.kind);
+        f.opt_int(self.severity);
+        f.text(&self.title);
+        f.opt_text(self.customer.as_deref());
+        f.opt_text(self.service.as_deref());
+        f.text(self.state);
+        f.time(Some(&self.opened_at));
+        f.time(self.resolved_at.as_ref());
+        f.int(self.escalation_level);
+        f.text(self.response_state);
+        f.opt_int(self.response_target_secs);
+        f.time(self.response_deadline.as_ref());
+        f.text(self.update_state);
+        f.opt_int(self.update_target_secs);
+        f.time(self.update_deadline.as_ref());
+        f.text(self.restore_state);
+        f.opt_int(self.restore_target_secs);
+        f.time(self.restore_deadline.as_ref());
+        f.time(self.response_stopped_at.as_ref());
+        f.opt_int(self.update_missed);
+        f.opt_int(self.update_longest_gap_secs);
+        f.opt_int(self.restore_counted_secs);
+        f.opt_int(self.restore_waiting_secs);
+        f.int(self.policy_version);
+        f.opt_text(self.reference.as_deref());
+        f.opt_text(self.owner.as_deref());
+        f.text(self.own_state);
+        f.opt_int(self.own_target_secs);
+        f.time(self.own_deadline.as_ref());
+        f.time(self.own_stopped_at.as_ref());
+        f.opt_text(self.contract.as_deref());
+        f.end();
+    }
+}
+
+/// One CSV row being written: fields separated by commas.
+struct CsvRow<'a> {
+    out: &'a mut Vec<u8>,
+    started: bool,
+}
+
+impl<'a> CsvRow<'a> {
+    fn new(out: &'a mut Vec<u8>) -> CsvRow<'a> {
+        CsvRow {
+            out,
+            started: false,
+        }
+    }
+
+    fn next(&mut self) {
+        if self.started {
+            self.out.push(b',');
+        }
+        self.started = true;
+    }
+
+    fn text(&mut self, text: &str) {
+        self.next();
+        if !text
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.out.extend_from_slice(text.as_bytes());
+            return;
+        }
+        self.out.push(b'"');
+        for b in text.bytes() {
+            if b == b'"' {
+                self.out.push(b'"');
+            }
+            self.out.push(b);
+        }
+        self.out.push(b'"');
+    }
+
+    fn opt_text(&mut self, text: Option<&str>) {
+        self.text(text.unwrap_or_default());
+    }
+
+    fn int(&mut self, n: impl itoa::Integer) {
+        self.next();
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn opt_int(&mut self, n: Option<impl itoa::Integer>) {
+        match n {
+            Some(n) => self.int(n),
+            None => self.next(),
+        }
+    }
+
+    fn time(&mut self, t: Option<&DateTime<Utc>>) {
+        let Some(t) = t else {
+            return self.next();
+        };
+        let mut buf = [0u8; 20];
+        match rfc3339::format(t, &mut buf) {
+            // Digits, dashes, colons, T and Z: never quoted.
+            Some(text) => {
+                self.next();
+                self.out.extend_from_slice(text.as_bytes());
+            }
+            None => self.text(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        }
+    }
+
+    fn end(self) {
+        self.out.push(b'\n');
+    }
 }
 
 /// One event's export row; field order is the column order.
@@ -342,7 +360,14 @@ impl EventRecord {
 
 /// A stream of export records in one format.
 pub enum Records<W: Write> {
+    /// Events as CSV, through the csv crate.
     Csv(Box<csv::Writer<W>>),
+    /// Tickets as CSV, each row written by [`TicketRecord::write_csv`]
+    /// into `row` and then into `out`.
+    TicketCsv {
+        out: W,
+        row: Vec<u8>,
+    },
     JsonLines(W),
 }
 
@@ -350,6 +375,17 @@ impl<W: Write> Records<W> {
     /// CSV; the header row is written at once, so an empty export still
     /// says what its columns are.
     pub fn csv(w: W, columns: &[&str]) -> io::Result<Records<W>> {
+        if columns == TICKET_COLUMNS {
+            let mut row = Vec::with_capacity(512);
+            let mut fields = CsvRow::new(&mut row);
+            for column in columns {
+                fields.text(column);
+            }
+            fields.end();
+            let mut out = w;
+            out.write_all(&row)?;
+            return Ok(Records::TicketCsv { out, row });
+        }
         let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(w);
         writer.write_record(columns).map_err(csv_io)?;
         Ok(Records::Csv(Box::new(writer)))
@@ -362,6 +398,11 @@ impl<W: Write> Records<W> {
     pub fn ticket(&mut self, v: &View) -> io::Result<()> {
         let record = TicketRecord::of(v);
         match self {
+            Records::TicketCsv { out, row } => {
+                row.clear();
+                record.for_csv().write_csv(row);
+                out.write_all(row)
+            }
             Records::Csv(w) => w.serialize(record.for_csv()).map_err(csv_io),
             Records::JsonLines(w) => json_line(w, &record),
         }
@@ -370,6 +411,13 @@ impl<W: Write> Records<W> {
     pub fn event(&mut self, record: EventRecord) -> io::Result<()> {
         match self {
             Records::Csv(w) => w.serialize(record.for_csv()).map_err(csv_io),
+            Records::TicketCsv { out, .. } => {
+                let mut w = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(out);
+                w.serialize(record.for_csv()).map_err(csv_io)?;
+                w.flush()
+            }
             Records::JsonLines(w) => json_line(w, &record),
         }
     }
@@ -378,7 +426,7 @@ impl<W: Write> Records<W> {
     pub fn finish(self) -> io::Result<W> {
         match self {
             Records::Csv(w) => w.into_inner().map_err(|e| e.into_error()),
-            Records::JsonLines(mut w) => {
+            Records::TicketCsv { out: mut w, .. } | Records::JsonLines(mut w) => {
                 w.flush()?;
                 Ok(w)
             }
@@ -504,5 +552,119 @@ mod tests {
             db_user: Some("support_writer".into()),
         };
         assert_eq!(header_of(event), EVENT_COLUMNS.join(","));
+    }
+
+    mod csv_rows {
+        use proptest::option::of;
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use crate::sla::instant;
+
+        /// Text with everything that changes quoting: commas, quotes, CR,
+        /// LF, formula starts, spaces, Japanese, nothing at all.
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    Just(","),
+                    Just("\""),
+                    Just("\r"),
+                    Just("\n"),
+                    Just("="),
+                    Just(" "),
+                    Just("a"),
+                    Just("回線"),
+                    Just("'"),
+                ],
+                0..6,
+            )
+            .prop_map(|parts| parts.concat())
+        }
+
+        /// Any instant slaclock can hold, years outside 0 to 9999 included.
+        fn time() -> impl Strategy<Value = DateTime<Utc>> {
+            prop_oneof![
+                (-62_167_219_200i64..253_402_300_799).prop_map(instant),
+                any::<i64>().prop_map(instant),
+            ]
+        }
+
+        fn state() -> impl Strategy<Value = &'static str> {
+            prop_oneof![Just("open"), Just("met"), Just("breached"), Just("none")]
+        }
+
+        prop_compose! {
+            fn record()(
+                ids in (any::<i64>(), any::<i64>(), any::<u8>(), of(any::<u8>())),
+                texts in (text(), text(), of(text()), of(text())),
+                more_texts in (of(text()), of(text()), of(text())),
+                states in (state(), state(), state(), state(), state()),
+                times in (time(), of(time()), of(time()), of(time())),
+                more_times in (of(time()), of(time()), of(time()), of(time())),
+                numbers in (of(any::<i64>()), of(any::<i64>()), of(any::<i64>()), of(any::<u32>())),
+                more_numbers in (of(any::<i64>()), of(any::<i64>()), of(any::<i64>()), of(any::<i64>())),
+            ) -> TicketRecord {
+                TicketRecord {
+                    id: ids.0,
+                    kind: texts.0,
+                    severity: ids.3,
+                    title: texts.1,
+                    customer: texts.2,
+                    service: texts.3,
+                    state: states.0,
+                    opened_at: times.0,
+                    resolved_at: times.1,
+                    escalation_level: ids.2,
+                    response_state: states.1,
+                    response_target_secs: numbers.0,
+                    response_deadline: times.2,
+                    update_state: states.2,
+                    update_target_secs: numbers.1,
+                    update_deadline: times.3,
+                    restore_state: states.3,
+                    restore_target_secs: numbers.2,
+                    restore_deadline: more_times.0,
+                    response_stopped_at: more_times.1,
+                    update_missed: numbers.3,
+                    update_longest_gap_secs: more_numbers.0,
+                    restore_counted_secs: more_numbers.1,
+                    restore_waiting_secs: more_numbers.2,
+                    policy_version: ids.1,
+                    reference: more_texts.0,
+                    owner: more_texts.1,
+                    own_state: states.4,
+                    own_target_secs: more_numbers.3,
+                    own_deadline: more_times.2,
+                    own_stopped_at: more_times.3,
+                    contract: more_texts.2,
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+            /// A ticket's row is the bytes the csv crate writes for it
+            /// through serde: the columns in order, quoted alike.
+            #[test]
+            fn a_ticket_row_is_what_the_csv_crate_writes(r in record()) {
+                let r = r.for_csv();
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
+                w.serialize(&r).unwrap();
+                let expected = w.into_inner().unwrap();
+                let mut row = Vec::new();
+                r.write_csv(&mut row);
+                prop_assert_eq!(String::from_utf8_lossy(&row), String::from_utf8_lossy(&expected));
+            }
+        }
+
+        #[test]
+        fn the_header_of_tickets_is_what_the_csv_crate_writes() {
+            let records = Records::csv(Vec::new(), &TICKET_COLUMNS).unwrap();
+            let ours = records.finish().unwrap();
+            let mut w = csv::Writer::from_writer(vec![]);
+            w.write_record(TICKET_COLUMNS).unwrap();
+            assert_eq!(ours, w.into_inner().unwrap());
+        }
     }
 }
