@@ -411,13 +411,11 @@ impl<W: Write> Records<W> {
     pub fn event(&mut self, record: EventRecord) -> io::Result<()> {
         match self {
             Records::Csv(w) => w.serialize(record.for_csv()).map_err(csv_io),
-            Records::TicketCsv { out, .. } => {
-                let mut w = csv::WriterBuilder::new()
-                    .has_headers(false)
-                    .from_writer(out);
-                w.serialize(record.for_csv()).map_err(csv_io)?;
-                w.flush()
-            }
+            // Rows of another width under the tickets' header, which the
+            // csv crate refused too.
+            Records::TicketCsv { .. } => Err(io::Error::other(
+                "an event row cannot follow the tickets' CSV header",
+            )),
             Records::JsonLines(w) => json_line(w, &record),
         }
     }
@@ -656,6 +654,38 @@ mod tests {
                 r.write_csv(&mut row);
                 prop_assert_eq!(String::from_utf8_lossy(&row), String::from_utf8_lossy(&expected));
             }
+        }
+
+        #[test]
+        fn an_event_row_is_refused_under_the_tickets_header() {
+            let t = instant(0);
+            let mut records = Records::csv(Vec::new(), &TICKET_COLUMNS).unwrap();
+            let event = EventRecord {
+                event_id: 1,
+                ticket_id: 2,
+                at: t,
+                recorded_at: t,
+                by: "alice".into(),
+                kind: "note".into(),
+                severity: None,
+                level: None,
+                next_update: None,
+                reason: None,
+                text: None,
+                owner: None,
+                field: None,
+                old_value: None,
+                new_value: None,
+                voids: None,
+                voided_by: None,
+                db_user: None,
+            };
+            assert!(records.event(event).is_err());
+            let written = records.finish().unwrap();
+            assert_eq!(
+                written,
+                format!("{}\n", TICKET_COLUMNS.join(",")).into_bytes()
+            );
         }
 
         #[test]
