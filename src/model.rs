@@ -254,6 +254,13 @@ pub struct EventData {
 }
 
 impl EventKind {
+    /// Whether the policy version stored with such an event matters to
+    /// the clocks: an opening's (the version the ticket opened under) and
+    /// a re-pin's (`policy apply`). Listings read it of no other event.
+    pub fn pins_policy(&self) -> bool {
+        matches!(self, EventKind::Opened | EventKind::PolicyApplied)
+    }
+
     /// The stored code, which is also the word shown in timelines and exports.
     pub fn as_str(&self) -> &'static str {
         match self {
