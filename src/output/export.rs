@@ -6,6 +6,7 @@
 //! In CSV, text from users that a spreadsheet would run as a formula is
 //! prefixed with `'`; JSON keeps the raw text.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
@@ -80,13 +81,13 @@ mod rfc3339;
 
 /// One ticket's export row; field order is the column order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TicketRecord {
+pub struct TicketRecord<'a> {
     pub id: i64,
-    pub kind: String,
+    pub kind: Cow<'a, str>,
     pub severity: Option<u8>,
-    pub title: String,
-    pub customer: Option<String>,
-    pub service: Option<String>,
+    pub title: Cow<'a, str>,
+    pub customer: Option<Cow<'a, str>>,
+    pub service: Option<Cow<'a, str>>,
     pub state: &'static str,
     #[serde(serialize_with = "rfc3339::one")]
     pub opened_at: DateTime<Utc>,
@@ -113,8 +114,8 @@ pub struct TicketRecord {
     pub restore_waiting_secs: Option<i64>,
     pub policy_version: i64,
     #[serde(rename = "ref")]
-    pub reference: Option<String>,
-    pub owner: Option<String>,
+    pub reference: Option<Cow<'a, str>>,
+    pub owner: Option<Cow<'a, str>>,
     pub own_state: &'static str,
     pub own_target_secs: Option<i64>,
     #[serde(serialize_with = "rfc3339::opt")]
@@ -122,12 +123,12 @@ pub struct TicketRecord {
     #[serde(serialize_with = "rfc3339::opt")]
     pub own_stopped_at: Option<DateTime<Utc>>,
     /// The contract the ticket is judged under (issue 16), or empty.
-    pub contract: Option<String>,
+    pub contract: Option<Cow<'a, str>>,
 }
 
-impl TicketRecord {
-    /// The row for a ticket evaluated at some instant.
-    pub fn of(v: &View) -> TicketRecord {
+impl<'a> TicketRecord<'a> {
+    /// The row for a ticket evaluated at some instant, its texts borrowed.
+    pub fn of(v: &'a View) -> TicketRecord<'a> {
         let c = &v.eval.clocks;
         let applies = |clock: &Clock| clock.state != crate::sla::ClockState::None;
         let (missed, longest_gap) = match c.update.figures {
@@ -147,11 +148,11 @@ impl TicketRecord {
         };
         TicketRecord {
             id: v.ticket.id.0,
-            kind: v.ticket.kind.as_str().to_owned(),
+            kind: Cow::Borrowed(v.ticket.kind.as_str()),
             severity: v.eval.severity.map(|s| s.get()),
-            title: v.ticket.title.clone(),
-            customer: v.ticket.customer.clone(),
-            service: v.ticket.service.clone(),
+            title: Cow::Borrowed(&v.ticket.title),
+            customer: v.ticket.customer.as_deref().map(Cow::Borrowed),
+            service: v.ticket.service.as_deref().map(Cow::Borrowed),
             state: v.eval.state.as_str(),
             opened_at: v.ticket.reported_at,
             resolved_at: v.eval.resolved_at,
@@ -171,24 +172,24 @@ impl TicketRecord {
             restore_counted_secs: counted,
             restore_waiting_secs: waiting,
             policy_version: v.ticket.policy_version,
-            reference: v.ticket.reference.clone(),
-            owner: v.eval.owner.clone(),
+            reference: v.ticket.reference.as_deref().map(Cow::Borrowed),
+            owner: v.eval.owner.as_deref().map(Cow::Borrowed),
             own_state: c.own.state.as_str(),
             own_target_secs: c.own.target_secs,
             own_deadline: c.own.deadline,
             own_stopped_at: c.own.stopped_at,
-            contract: v.ticket.contract.clone(),
+            contract: v.ticket.contract.as_deref().map(Cow::Borrowed),
         }
     }
 
-    fn for_csv(mut self) -> TicketRecord {
-        self.kind = spreadsheet_safe(self.kind);
-        self.title = spreadsheet_safe(self.title);
-        self.customer = self.customer.map(spreadsheet_safe);
-        self.service = self.service.map(spreadsheet_safe);
-        self.reference = self.reference.map(spreadsheet_safe);
-        self.owner = self.owner.map(spreadsheet_safe);
-        self.contract = self.contract.map(spreadsheet_safe);
+    fn for_csv(mut self) -> TicketRecord<'a> {
+        self.kind = safe(self.kind);
+        self.title = safe(self.title);
+        self.customer = self.customer.map(safe);
+        self.service = self.service.map(safe);
+        self.reference = self.reference.map(safe);
+        self.owner = self.owner.map(safe);
+        self.contract = self.contract.map(safe);
         self
     }
 
@@ -449,8 +450,13 @@ pub(super) fn csv_io(e: csv::Error) -> io::Error {
 /// `@`, a tab or a carriage return) gets a leading `'`, which spreadsheets
 /// show as text and do not display.
 pub fn spreadsheet_safe(text: String) -> String {
+    safe(Cow::Owned(text)).into_owned()
+}
+
+/// `spreadsheet_safe`, copying the text only when it needs the `'`.
+fn safe(text: Cow<'_, str>) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+        Cow::Owned(format!("'{text}"))
     } else {
         text
     }
@@ -601,14 +607,14 @@ mod tests {
                 more_times in (of(time()), of(time()), of(time()), of(time())),
                 numbers in (of(any::<i64>()), of(any::<i64>()), of(any::<i64>()), of(any::<u32>())),
                 more_numbers in (of(any::<i64>()), of(any::<i64>()), of(any::<i64>()), of(any::<i64>())),
-            ) -> TicketRecord {
+            ) -> TicketRecord<'static> {
                 TicketRecord {
                     id: ids.0,
-                    kind: texts.0,
+                    kind: texts.0.into(),
                     severity: ids.3,
-                    title: texts.1,
-                    customer: texts.2,
-                    service: texts.3,
+                    title: texts.1.into(),
+                    customer: texts.2.map(Into::into),
+                    service: texts.3.map(Into::into),
                     state: states.0,
                     opened_at: times.0,
                     resolved_at: times.1,
@@ -628,13 +634,13 @@ mod tests {
                     restore_counted_secs: more_numbers.1,
                     restore_waiting_secs: more_numbers.2,
                     policy_version: ids.1,
-                    reference: more_texts.0,
-                    owner: more_texts.1,
+                    reference: more_texts.0.map(Into::into),
+                    owner: more_texts.1.map(Into::into),
                     own_state: states.4,
                     own_target_secs: more_numbers.3,
                     own_deadline: more_times.2,
                     own_stopped_at: more_times.3,
-                    contract: more_texts.2,
+                    contract: more_texts.2.map(Into::into),
                 }
             }
         }
