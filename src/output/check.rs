@@ -284,6 +284,12 @@ fn one_line(s: &str) -> String {
         // One line already (the usual): only its ends are trimmed.
         return s.trim().to_owned();
     }
+    joined(s)
+}
+
+/// The general rule of `one_line`: its lines trimmed and joined with `; `,
+/// blank ones left out, any other control character a space.
+fn joined(s: &str) -> String {
     let joined: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     joined
         .join("; ")
@@ -404,15 +410,6 @@ mod tests {
 
     #[test]
     fn one_line_takes_a_single_line_as_it_is_and_joins_the_rest() {
-        // The general rule, which text without control characters skips.
-        let joined = |s: &str| -> String {
-            let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-            lines
-                .join("; ")
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect()
-        };
         for s in [
             "VXC down",
             "  padded  ",

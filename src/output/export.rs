@@ -418,7 +418,13 @@ mod tests {
             contract: Some("premium".into()),
         };
         assert_eq!(header_of(ticket), TICKET_COLUMNS.join(","));
-        let event = EventRecord {
+        assert_eq!(header_of(a_note()), EVENT_COLUMNS.join(","));
+    }
+
+    /// A note's export row, at the epoch.
+    pub(super) fn a_note() -> EventRecord {
+        let t = instant(0);
+        EventRecord {
             event_id: 1,
             ticket_id: 2,
             at: t,
@@ -437,7 +443,6 @@ mod tests {
             voids: None,
             voided_by: None,
             db_user: Some("support_writer".into()),
-        };
-        assert_eq!(header_of(event), EVENT_COLUMNS.join(","));
+        }
     }
 }

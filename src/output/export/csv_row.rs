@@ -235,28 +235,8 @@ mod tests {
 
     #[test]
     fn an_event_row_is_refused_under_the_tickets_header() {
-        let t = instant(0);
         let mut records = Records::csv(Vec::new(), &TICKET_COLUMNS).unwrap();
-        let event = EventRecord {
-            event_id: 1,
-            ticket_id: 2,
-            at: t,
-            recorded_at: t,
-            by: "alice".into(),
-            kind: "note".into(),
-            severity: None,
-            level: None,
-            next_update: None,
-            reason: None,
-            text: None,
-            owner: None,
-            field: None,
-            old_value: None,
-            new_value: None,
-            voids: None,
-            voided_by: None,
-            db_user: None,
-        };
+        let event = super::super::tests::a_note();
         assert!(records.event(event).is_err());
         let written = records.finish().unwrap();
         assert_eq!(
