@@ -425,6 +425,9 @@ mod tests {
             assert_eq!(one_line(s), joined(s), "{s:?}");
         }
         assert_eq!(one_line("first\n\n  second  \n"), "first; second");
+        assert_eq!(one_line("a\tb"), "a b");
+        assert_eq!(one_line("x\r\ny"), "x; y");
+        assert_eq!(one_line("nel\u{85}here"), "nel here");
         assert_eq!(one_line("  padded  "), "padded");
     }
 

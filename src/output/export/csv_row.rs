@@ -10,9 +10,7 @@ use super::{TicketRecord, rfc3339};
 impl TicketRecord<'_> {
     /// The CSV row, as the csv crate writes it (a field is quoted only when
     /// it holds a comma, a quote, CR or LF, a quote inside doubled; `\n`
-    /// ends the row), field by field in column order. Through serde the
-    /// csv crate scanned every byte of every field: a sixth of a large
-    /// export (BENCHMARKS.md). A test holds the two to the same bytes.
+    /// ends the row), field by field in column order.
     pub(super) fn write_csv(&self, out: &mut Vec<u8>) {
         let mut f = CsvRow::new(out);
         f.int(self.id);
