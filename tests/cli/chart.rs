@@ -346,15 +346,7 @@ fn rsvg_convert_renders_both_charts() {
 #[test]
 fn charts_in_japanese() {
     let d = three_months();
-    let ja = |args: &[&str]| {
-        Run::from(
-            d.cmd()
-                .env("LANG", "ja_JP.UTF-8")
-                .args(args)
-                .output()
-                .expect("run slaclock"),
-        )
-    };
+    let ja = |args: &[&str]| ja(&d, args);
     ja(&["report", "--months", "3", "--chart", "trend.svg"]).ok();
     ja(&["report", "--months", "3", "--chart", "trend.png"]).ok();
     let period = ["--since", "2026-08-01", "--until", "2026-11-01"];

@@ -5,19 +5,7 @@ use super::util::*;
 #[test]
 fn open_prints_the_id_and_deadlines_for_each_kind() {
     let d = Desk::new();
-    let out = d
-        .run(&[
-            "open",
-            "--severity",
-            "1",
-            "--customer",
-            "ACME",
-            "--service",
-            "VXC-1234",
-            "VXC down",
-        ])
-        .ok()
-        .to_string();
+    let out = d.run(OPEN_INCIDENT).ok().to_string();
     assert!(
         out.starts_with(
             "#1 VXC down (ACME): opened at 10:00; incident, severity 1: Service loss; service VXC-1234\n"

@@ -12,17 +12,7 @@ fn is_instant(v: &Value) -> bool {
 #[test]
 fn one_ticket_has_every_named_field() {
     let mut d = Desk::new();
-    d.run(&[
-        "open",
-        "--severity",
-        "1",
-        "--customer",
-        "ACME",
-        "--service",
-        "VXC-1234",
-        "VXC down",
-    ])
-    .ok();
+    d.run(OPEN_INCIDENT).ok();
     d.run_at("2026-11-24T00:10:00Z", &["update", "1"]).ok();
     d.run_at("2026-11-24T00:20:00Z", &["wait", "1"]).ok();
     d.at("2026-11-24T01:20:00Z");

@@ -82,20 +82,7 @@ pub(super) const EVENT_COLUMNS: [&str; 18] = [
 /// Tickets in several states, as of 2026-11-24T03:00Z.
 fn varied_desk() -> Desk {
     let mut d = Desk::new();
-    d.run_at(
-        "2026-11-24T00:00:00Z",
-        &[
-            "open",
-            "--severity",
-            "1",
-            "--customer",
-            "ACME",
-            "--service",
-            "VXC-1234",
-            "VXC down",
-        ],
-    )
-    .ok();
+    d.run_at("2026-11-24T00:00:00Z", OPEN_INCIDENT).ok();
     d.run_at("2026-11-24T00:10:00Z", &["update", "1", "-m", "On it"])
         .ok();
     d.run_at("2026-11-24T00:50:00Z", &["update", "1"]).ok();

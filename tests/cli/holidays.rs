@@ -728,19 +728,16 @@ fn the_stale_calendar_warning_from_sixty_days_in_every_command_that_shows_the_po
 #[test]
 fn the_preview_and_summary_in_japanese() {
     let d = desk_with_policy();
-    let run = Run::from(
-        d.cmd()
-            .env("LANG", "ja_JP.UTF-8")
-            .args([
-                "holidays",
-                "import",
-                "staff.ics",
-                "--calendar",
-                "business",
-                "--yes",
-            ])
-            .output()
-            .unwrap(),
+    let run = ja(
+        &d,
+        &[
+            "holidays",
+            "import",
+            "staff.ics",
+            "--calendar",
+            "business",
+            "--yes",
+        ],
     );
     let out = run.ok();
     let lines: Vec<&str> = out.lines().collect();

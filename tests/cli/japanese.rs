@@ -2,7 +2,7 @@
 //! `SLACLOCK_LANG` or the locale; what people read in Japanese, what
 //! scripts read unchanged.
 
-use super::util::{Desk, Run};
+use super::util::{Desk, OPEN_INCIDENT, Run, ja};
 
 /// Runs `args` with `name=value` in the environment.
 fn with(d: &Desk, name: &str, value: &str, args: &[&str]) -> Run {
@@ -44,23 +44,8 @@ fn a_language_slaclock_does_not_speak_is_refused_in_one_line() {
     );
 }
 
-/// Runs `args` under a Japanese locale.
-fn ja(d: &Desk, args: &[&str]) -> Run {
-    with(d, "LANG", "ja_JP.UTF-8", args)
-}
-
-/// The seed day's first two tickets: an incident for ACME and an inquiry
+/// The seed day's second ticket (the first is `OPEN_INCIDENT`): an inquiry
 /// from a Japanese customer, titled in Japanese.
-const OPEN_INCIDENT: &[&str] = &[
-    "open",
-    "--severity",
-    "1",
-    "--customer",
-    "ACME",
-    "--service",
-    "VXC-1234",
-    "VXC down",
-];
 const OPEN_INQUIRY: &[&str] = &[
     "open",
     "--kind",

@@ -5,18 +5,7 @@
 //! abbreviations). What scripts read (JSON, CSV, OpenMetrics, `check`'s
 //! first line) is left out: it stays English by contract.
 
-use super::util::{Desk, Run};
-
-/// Runs `args` under a Japanese locale.
-fn ja(d: &Desk, args: &[&str]) -> Run {
-    Run::from(
-        d.cmd()
-            .env("LANG", "ja_JP.UTF-8")
-            .args(args)
-            .output()
-            .expect("run slaclock"),
-    )
-}
+use super::util::{Desk, Run, ja};
 
 /// Words that may stay as they are in Japanese output: what this desk was
 /// given (titles, customers, services, refs, names, the policy's calendar

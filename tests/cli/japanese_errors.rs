@@ -7,18 +7,7 @@
 use clap::Parser;
 use slaclock::cli::Cli;
 
-use super::util::{Desk, Run};
-
-/// Runs `args` under a Japanese locale.
-fn ja(d: &Desk, args: &[&str]) -> Run {
-    Run::from(
-        d.cmd()
-            .env("LANG", "ja_JP.UTF-8")
-            .args(args)
-            .output()
-            .expect("run slaclock"),
-    )
-}
+use super::util::{Desk, Run, ja};
 
 /// Asserts that `text` holds no English word of those an error is made of.
 #[track_caller]

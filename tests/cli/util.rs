@@ -330,3 +330,26 @@ pub fn refused(d: &Desk, args: &[&str], code: i32, words: &[&str]) {
     assert!(err.starts_with("error: "), "{err}");
     assert_eq!(d.snapshot(), before, "{args:?} changed the log");
 }
+
+/// Runs `args` on `d` under a Japanese locale (`LANG=ja_JP.UTF-8`).
+pub fn ja(d: &Desk, args: &[&str]) -> Run {
+    Run::from(
+        d.cmd()
+            .env("LANG", "ja_JP.UTF-8")
+            .args(args)
+            .output()
+            .expect("run slaclock"),
+    )
+}
+
+/// The seed day's first ticket: a severity 1 incident for ACME on VXC-1234.
+pub const OPEN_INCIDENT: &[&str] = &[
+    "open",
+    "--severity",
+    "1",
+    "--customer",
+    "ACME",
+    "--service",
+    "VXC-1234",
+    "VXC down",
+];
