@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::output::{EVENT_COLUMNS, Records, TICKET_COLUMNS};
+use crate::output::Records;
 use crate::sla::EventKind;
 use crate::store::{EventRow, Store, TicketFilter, Tx};
 
@@ -160,15 +160,12 @@ impl Job {
     /// Streams the selected rows to `w` in one read transaction and returns
     /// `w` flushed.
     fn run<W: Write + Send>(&self, store: &mut Store, w: W) -> Result<W> {
-        let columns: &[&str] = if self.events {
-            &EVENT_COLUMNS
-        } else {
-            &TICKET_COLUMNS
-        };
         let mut records = if self.json {
             Records::json_lines(w)
+        } else if self.events {
+            Records::events_csv(w)?
         } else {
-            Records::csv(w, columns)?
+            Records::tickets_csv(w)?
         };
         let records = store.read(|tx| {
             if self.events {
@@ -311,7 +308,7 @@ mod tests {
         let mut records = if json {
             Records::json_lines(Vec::new())
         } else {
-            Records::csv(Vec::new(), &TICKET_COLUMNS)?
+            Records::tickets_csv(Vec::new())?
         };
         store.read(|tx| {
             let mut policies = Policies::read_all(tx)?;

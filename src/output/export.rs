@@ -256,22 +256,23 @@ pub enum Records<W: Write> {
 }
 
 impl<W: Write> Records<W> {
-    /// CSV; the header row is written at once, so an empty export still
-    /// says what its columns are.
-    pub fn csv(w: W, columns: &[&str]) -> io::Result<Records<W>> {
-        if columns == TICKET_COLUMNS {
-            let mut row = Vec::with_capacity(512);
-            let mut fields = CsvRow::new(&mut row);
-            for column in columns {
-                fields.text(column);
-            }
-            fields.end();
-            let mut out = w;
-            out.write_all(&row)?;
-            return Ok(Records::TicketCsv { out, row });
+    /// Tickets as CSV; the header row is written at once, so an empty
+    /// export still says what its columns are.
+    pub fn tickets_csv(mut w: W) -> io::Result<Records<W>> {
+        let mut row = Vec::with_capacity(512);
+        let mut fields = CsvRow::new(&mut row);
+        for column in TICKET_COLUMNS {
+            fields.text(column);
         }
+        fields.end();
+        w.write_all(&row)?;
+        Ok(Records::TicketCsv { out: w, row })
+    }
+
+    /// Events as CSV, the header row written at once.
+    pub fn events_csv(w: W) -> io::Result<Records<W>> {
         let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(w);
-        writer.write_record(columns).map_err(csv_io)?;
+        writer.write_record(EVENT_COLUMNS).map_err(csv_io)?;
         Ok(Records::Csv(Box::new(writer)))
     }
 

@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn an_event_row_is_refused_under_the_tickets_header() {
-        let mut records = Records::csv(Vec::new(), &TICKET_COLUMNS).unwrap();
+        let mut records = Records::tickets_csv(Vec::new()).unwrap();
         let event = super::super::tests::a_note();
         assert!(records.event(event).is_err());
         let written = records.finish().unwrap();
@@ -245,7 +245,7 @@ mod tests {
 
     #[test]
     fn the_header_of_tickets_is_what_the_csv_crate_writes() {
-        let records = Records::csv(Vec::new(), &TICKET_COLUMNS).unwrap();
+        let records = Records::tickets_csv(Vec::new()).unwrap();
         let ours = records.finish().unwrap();
         let mut w = csv::Writer::from_writer(vec![]);
         w.write_record(TICKET_COLUMNS).unwrap();
