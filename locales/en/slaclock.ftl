@@ -765,6 +765,7 @@ file-cannot-create-temp = cannot create a temporary file in { $path }
 file-cannot-flush = cannot flush the new file to disk
 file-cannot-move = cannot move the new file into place
 file-cannot-flush-folder = cannot flush the folder { $path } to disk
+file-is-special = that is { $kind }, not a regular file, and slaclock writes a file by replacing it whole; name a regular file (export and metrics write to standard output when -o is left out)
 
 ## app: the other commands' refusals (open, status, escalate, void, policy, export, migrate, notify)
 refuse-open-contract = --contract { $contract }: { $error }; nothing was recorded
@@ -827,6 +828,7 @@ file-kind-fifo = a FIFO (named pipe)
 file-kind-device = a device
 file-kind-socket = a socket
 file-kind-other = not a regular file
+file-kind-open-file = a link to a process's open file (as /dev/stdout is)
 zone-file-is = it is { $kind }
 policy-one-problem = { $problem } (the policy was not loaded; nothing was changed)
 policy-problems = { $n } problems in the policy file { $path }; nothing was changed

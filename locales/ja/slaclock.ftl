@@ -739,6 +739,7 @@ file-cannot-create-temp = { $path } に一時ファイルを作成できませ�
 file-cannot-flush = 新しいファイルをディスクに書き出せません
 file-cannot-move = 新しいファイルを所定の場所に移せません
 file-cannot-flush-folder = フォルダー { $path } をディスクに書き出せません
+file-is-special = { $kind }で、通常のファイルではありません。slaclock はファイルを丸ごと置き換えて書くため、書き込めません。通常のファイルの名前を指定してください（export と metrics は -o を付けなければ標準出力に書きます）
 
 ## app: the other commands' refusals (open, status, escalate, void, policy, export, migrate, notify)
 refuse-open-contract = --contract { $contract }: { $error }。何も記録していません
@@ -798,6 +799,7 @@ file-kind-fifo = FIFO（名前付きパイプ）
 file-kind-device = デバイス
 file-kind-socket = ソケット
 file-kind-other = 通常のファイル以外
+file-kind-open-file = プロセスが開いているファイルへのリンク（/dev/stdout など）
 zone-file-is = { $kind }です
 policy-one-problem = { $problem }（ポリシーを読み込んでいません。何も変更していません）
 policy-problems = ポリシーファイル { $path } に問題が{ $n }件あります。何も変更していません

@@ -262,7 +262,7 @@ fn parse_busy_timeout(v: &str) -> Result<Duration> {
 }
 
 /// What a kind of file is called in a message.
-fn file_kind(t: std::fs::FileType) -> String {
+pub(super) fn file_kind(t: std::fs::FileType) -> String {
     use std::os::unix::fs::FileTypeExt;
     let kind = if t.is_dir() {
         crate::msg!("file-kind-folder")

@@ -12,7 +12,7 @@ use crate::sla::{DEFAULT_POLICY, DEFAULT_POLICY_JA};
 use crate::tr;
 
 use super::context::config_policy_file;
-use super::files::write_file;
+use super::files::{check_destination, write_file};
 use super::printed;
 
 /// The script that registers slaclock's completions with `shell`: it asks
@@ -61,6 +61,9 @@ pub fn init(InitArgs { path, force }: InitArgs, lang: Lang) -> Result<()> {
         Some(p) => p,
         None => config_policy_file().context(crate::msg!("init-no-config-folder"))?,
     };
+    // What no --force could make writable is said first.
+    check_destination(&path)
+        .with_context(|| crate::msg!("init-cannot-write", path = path.display().to_string()))?;
     // A link counts as a file here even when it points nowhere.
     if std::fs::symlink_metadata(&path).is_ok() && !force {
         bail!(crate::msg!(

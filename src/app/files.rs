@@ -5,6 +5,10 @@
 //! a temporary name is never opened (the name is random and created with
 //! O_EXCL), and a link at the destination is replaced, not written through.
 //! A reader never sees half a file, and a failed write leaves nothing.
+//! What is not a regular file (a device such as `/dev/null`, a FIFO, a
+//! socket, or a link to one, or to a process's open file as `/dev/stdout`
+//! is) is refused, not replaced: renaming over it would put a file where
+//! the system keeps a device.
 //!
 //! Nothing else in slaclock may call `std::fs::write`, `File::create` or
 //! `rename` on a user's path.
@@ -16,6 +20,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
+use super::context::file_kind;
+
 /// Writes `dest` atomically with what `fill` writes, the new file created
 /// with `mode` (less the umask). Errors say what failed; the caller names
 /// the file ("cannot write the export to PATH").
@@ -24,12 +30,7 @@ pub fn write_file(
     mode: u32,
     fill: impl FnOnce(&mut File) -> Result<()>,
 ) -> Result<()> {
-    let name = dest
-        .file_name()
-        .ok_or_else(|| anyhow!(crate::msg!("file-not-a-name")))?;
-    if dest.is_dir() {
-        bail!(crate::msg!("file-is-a-folder"));
-    }
+    let name = check_destination(dest)?;
     let dir = folder_of(dest);
     if !dir.is_dir() {
         bail!(crate::msg!(
@@ -57,6 +58,46 @@ pub fn write_file(
         .map_err(|e| anyhow::Error::new(e.error).context(crate::msg!("file-cannot-move")))?;
     sync_folder(dir)
         .with_context(|| crate::msg!("file-cannot-flush-folder", path = dir.display().to_string()))
+}
+
+/// The checks `write_file` makes of `dest` before it writes anything,
+/// for a caller that asks other questions first (`init`: does a file
+/// exist there?): a file name, not a folder, not a device or the like
+/// (`refuse_special`). Returns the file's name.
+pub fn check_destination(dest: &Path) -> Result<&std::ffi::OsStr> {
+    let name = dest
+        .file_name()
+        .ok_or_else(|| anyhow!(crate::msg!("file-not-a-name")))?;
+    if dest.is_dir() {
+        bail!(crate::msg!("file-is-a-folder"));
+    }
+    refuse_special(dest)?;
+    Ok(name)
+}
+
+/// Refuses a destination that is not a regular file to replace: a device,
+/// FIFO or socket, a link to one, or a link into `/proc` (where
+/// `/dev/stdout` and `/dev/fd/N` lead). A missing destination, a regular
+/// file and a link to either are written as usual.
+fn refuse_special(dest: &Path) -> Result<()> {
+    let Ok(own) = std::fs::symlink_metadata(dest) else {
+        return Ok(());
+    };
+    let special = |t: std::fs::FileType| !(t.is_file() || t.is_dir() || t.is_symlink());
+    let kind = if own.file_type().is_symlink() {
+        let into_proc = std::fs::read_link(dest).is_ok_and(|to| to.starts_with("/proc"));
+        match std::fs::metadata(dest) {
+            _ if into_proc => Some(crate::msg!("file-kind-open-file").to_string()),
+            Ok(target) if special(target.file_type()) => Some(file_kind(target.file_type())),
+            _ => None,
+        }
+    } else {
+        special(own.file_type()).then(|| file_kind(own.file_type()))
+    };
+    match kind {
+        Some(kind) => bail!(crate::msg!("file-is-special", kind = kind)),
+        None => Ok(()),
+    }
 }
 
 /// The folder `path` is in (`.` for a bare name).
@@ -154,6 +195,48 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&victim)?, "precious");
         assert!(!std::fs::symlink_metadata(&dest)?.file_type().is_symlink());
         assert_eq!(std::fs::read_to_string(&dest)?, "new");
+        Ok(())
+    }
+
+    /// Writing `dest` is refused with a message naming what it is, and
+    /// leaves it as it was (still not a regular file) with no temporary.
+    fn refused(dest: &Path, kind: &str) {
+        let was = std::fs::symlink_metadata(dest).unwrap().file_type();
+        let err = write_file(dest, 0o600, |f| Ok(f.write_all(b"new")?)).unwrap_err();
+        let expected = crate::msg!("file-is-special", kind = kind).to_string();
+        assert_eq!(err.to_string(), expected, "{}", dest.display());
+        assert_eq!(std::fs::symlink_metadata(dest).unwrap().file_type(), was);
+        let dir = dest.parent().unwrap();
+        assert!(
+            entries(dir).iter().all(|n| !n.ends_with(".tmp")),
+            "{:?}",
+            entries(dir)
+        );
+    }
+
+    #[test]
+    fn devices_fifos_and_links_to_them_are_refused_not_replaced() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let fifo = dir.path().join("fifo");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes())?;
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let fifo_kind = crate::msg!("file-kind-fifo").to_string();
+        refused(&fifo, &fifo_kind);
+        let to_fifo = dir.path().join("to-fifo");
+        std::os::unix::fs::symlink(&fifo, &to_fifo)?;
+        refused(&to_fifo, &fifo_kind);
+        // A link to a device: were it followed or replaced wrongly, only
+        // the link in the temporary folder would go.
+        let to_null = dir.path().join("null");
+        std::os::unix::fs::symlink("/dev/null", &to_null)?;
+        refused(&to_null, &crate::msg!("file-kind-device").to_string());
+        // Where /dev/stdout leads, even when it is a regular file.
+        let out = dir.path().join("stdout");
+        std::os::unix::fs::symlink("/proc/self/fd/1", &out)?;
+        refused(&out, &crate::msg!("file-kind-open-file").to_string());
+        let socket = dir.path().join("socket");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket)?;
+        refused(&socket, &crate::msg!("file-kind-socket").to_string());
         Ok(())
     }
 

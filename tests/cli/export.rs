@@ -2,6 +2,7 @@
 //! scripts, the raw event log, selection by open time, and files written
 //! whole or not at all.
 
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
 use serde_json::Value;
@@ -276,6 +277,47 @@ fn export_to_a_file_is_atomic() {
         .fails(1)
         .to_string();
     assert!(err.contains("no/such/folder"), "{err}");
+}
+
+/// `-o` onto a FIFO, or a link to a device, is refused before anything is
+/// written, and what was there stays (renamed over, a device would become
+/// a regular file: as root, `-o /dev/null` replaced the system's).
+#[test]
+fn export_and_metrics_refuse_to_replace_what_is_not_a_regular_file() {
+    let d = varied_desk();
+    let fifo = d.path("pipe");
+    let name = std::ffi::CString::new(fifo.to_str().expect("utf-8")).expect("no NUL");
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let null = d.path("null");
+    std::os::unix::fs::symlink("/dev/null", &null).expect("link");
+    let before = d.snapshot();
+    for (dest, kind) in [(&fifo, "a FIFO (named pipe)"), (&null, "a device")] {
+        for command in ["export", "metrics"] {
+            let err = d
+                .run(&[command, "-o", dest.to_str().expect("utf-8")])
+                .fails(1)
+                .to_string();
+            assert!(
+                err.contains(&format!("that is {kind}, not a regular file")),
+                "{command}: {err}"
+            );
+            assert!(err.contains("standard output when -o is left out"), "{err}");
+        }
+    }
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .expect("fifo")
+            .file_type()
+            .is_fifo()
+    );
+    assert!(
+        std::fs::symlink_metadata(&null)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(leftovers(d.dir.path()), Vec::<String>::new());
+    assert_eq!(d.snapshot(), before);
 }
 
 /// Hidden or temporary files left in a folder.

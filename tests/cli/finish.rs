@@ -77,6 +77,27 @@ fn init_writes_the_default_policy_and_never_overwrites_without_force() {
         std::fs::read_to_string(d.path("mine.toml")).unwrap(),
         slaclock::sla::DEFAULT_POLICY
     );
+    // What --force could not make writable is said at once, not after
+    // advice to pass --force, and stays as it was.
+    std::fs::create_dir(d.path("folder")).unwrap();
+    let fifo = d.path("pipe");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    for (path, said) in [
+        ("folder", "that is a folder"),
+        ("pipe", "that is a FIFO (named pipe), not a regular file"),
+    ] {
+        for force in [false, true] {
+            let mut args = vec!["init", path];
+            args.extend(force.then_some("--force"));
+            let err = d.run(&args).fails(1).to_string();
+            assert!(err.contains(said) && !err.contains("--force"), "{err}");
+        }
+    }
+    assert!(d.path("folder").is_dir());
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(
+        &std::fs::symlink_metadata(&fifo).unwrap().file_type()
+    ));
 }
 
 #[test]
