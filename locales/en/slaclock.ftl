@@ -368,6 +368,7 @@ input-ref-empty = --ref is empty; give the external reference, such as the custo
 input-ref-long = --ref is { $n } characters long; keep it to { $max } (a case number or an alert id)
 input-ref-control = --ref holds a control character (U+{ $code }, character { $at }); give it on one line, without tabs or escapes
 input-by-empty = --by is empty; give the name of whoever records this (or leave --by out for $USER)
+input-by-from-env = the name in ${ $var }, which --by defaults to (pass --by NAME to record another)
 input-owner-empty = the owner is empty; give the name of whoever takes the ticket on
 input-owner-control = the owner's name holds a control character (U+{ $code }); give it on one line
 

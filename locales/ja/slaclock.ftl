@@ -349,6 +349,7 @@ input-ref-empty = --ref が空です。お客様のケース番号やアラー�
 input-ref-long = --ref が{ $n }文字あります。{ $max }文字以内にしてください（ケース番号やアラート ID）
 input-ref-control = --ref に制御文字（U+{ $code }、{ $at }文字目）が含まれています。タブやエスケープを使わず一行で指定してください
 input-by-empty = --by が空です。記録する人の名前を指定してください（省略すると $USER）
+input-by-from-env = --by の既定値である ${ $var } の名前（別の名前で記録するには --by NAME を指定してください）
 input-owner-empty = 担当者が空です。チケットを引き受ける人の名前を指定してください
 input-owner-control = 担当者名に制御文字（U+{ $code }）が含まれています。一行で指定してください
 

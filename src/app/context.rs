@@ -19,6 +19,7 @@ use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, PosixError, Tz, policy_te
 use crate::store::{Location, OpenMode, Store};
 
 use super::exit::UsageError;
+use super::input::check_by;
 use super::time::{Look, TimeArg, parse_now};
 
 /// The largest policy file slaclock reads. A policy is a page or two of
@@ -105,11 +106,24 @@ impl Context {
         crate::sla::instant(self.fixed_now.unwrap_or_else(Utc::now).timestamp())
     }
 
+    /// `by`, else who runs slaclock: `$USER`, else `$LOGNAME` (a blank one
+    /// skipped), else "unknown" (`--mine` matches owners by it).
     pub fn user(&self, by: Option<&str>) -> String {
         by.map(str::to_string)
-            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-            .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
+            .or_else(|| login_name().map(|(_, name)| name))
             .unwrap_or_else(|| "unknown".into())
+    }
+
+    /// Who a write records as doing it: `--by`, else the login name as
+    /// [`Context::user`] finds it, checked as `--by` is
+    /// (`input::check_by`), an error naming the variable it came from.
+    pub fn author(&self, by: Option<&str>) -> Result<String> {
+        if by.is_some() {
+            check_by(by)?;
+        } else if let Some((var, name)) = login_name() {
+            check_by(Some(&name)).with_context(|| crate::msg!("input-by-from-env", var = var))?;
+        }
+        Ok(self.user(by))
     }
 
     /// The instant a time argument names at `now` in the local zone, a
@@ -259,6 +273,15 @@ fn parse_busy_timeout(v: &str) -> Result<Duration> {
         bail!(crate::msg!("env-busy-too-long", value = format!("{v:?}")));
     }
     Ok(t)
+}
+
+/// The login name in `$USER`, else `$LOGNAME`, with the variable it came
+/// from; one that is unset, blank or not UTF-8 is passed over.
+fn login_name() -> Option<(&'static str, String)> {
+    ["USER", "LOGNAME"].into_iter().find_map(|var| {
+        let name = std::env::var(var).ok()?;
+        (!name.trim().is_empty()).then_some((var, name))
+    })
 }
 
 /// What a kind of file is called in a message.

@@ -16,13 +16,13 @@ use super::context::Context;
 use super::convert::{Policies, judged, load_view, policy_hash};
 use super::echo;
 use super::exit::UsageError;
-use super::input::{check_by, check_name, check_ref, check_title};
+use super::input::{check_name, check_ref, check_title};
 use super::prompt;
 
 /// Opens a ticket (asking on a terminal for what is missing) and prints
 /// its deadlines, or prints the ticket a retried `--ref` already opened.
 pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
-    check_by(args.stamp.by.as_deref())?;
+    let by = ctx.author(args.stamp.by.as_deref())?;
     // What was given is checked before anything is asked: nobody answers
     // questions to be told then that a flag was wrong.
     if let Some(title) = args.title() {
@@ -95,7 +95,6 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         given => given,
     };
     let contract = contract_of(policy, args.contract.as_deref(), customer.as_deref())?;
-    let by = ctx.user(args.stamp.by.as_deref());
     // A report time in the future is refused before the log is made, so
     // the refusal creates nothing; the time is placed for the record under
     // the lock, against the "now" read there.

@@ -85,7 +85,7 @@ fn repinned_contract(policy: &Policy, row: &TicketRow) -> Option<String> {
 /// `policy apply`: re-pins every open ticket to the current policy.
 fn apply(ctx: &Context, echo: Echo) -> Result<()> {
     let loaded = ctx.policy()?;
-    let by = ctx.user(None);
+    let by = ctx.author(None)?;
     let mut store = ctx.store(OpenMode::Write)?;
     let (version, moved) = store.write(|tx| {
         tx.lock()?;

@@ -36,7 +36,7 @@ use super::convert::{
 use super::echo;
 use super::exit::UsageError;
 use super::input::{
-    TEXT_MAX, check_by, check_length, check_name, check_not_blank, check_owner, check_ref,
+    TEXT_MAX, check_length, check_name, check_not_blank, check_owner, check_ref,
     check_severity_reason, check_title,
 };
 use super::prompt;
@@ -133,13 +133,12 @@ pub fn record_change(
     stamp: Stamp,
     change: Change,
 ) -> Result<Recorded> {
-    check_by(stamp.by.as_deref())?;
+    let by = ctx.author(stamp.by.as_deref())?;
     // What was given is checked before anything is asked; a prompted value
     // is checked by the same rule as it is typed.
     check_text(&change)?;
     // Prompts happen before the lock is taken: nobody waits on a person typing.
     let change = complete(ctx, id, change)?;
-    let by = ctx.user(stamp.by.as_deref());
     if let Change::Take = change {
         check_owner(&by)?;
     }

@@ -237,7 +237,8 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("NO_COLOR", "No colour, even on a terminal."),
     (
         "USER, LOGNAME",
-        "Who records an event when --by is not given.",
+        "Who records an event when --by is not given (USER, else LOGNAME; blank ones are \
+         passed over, and with neither it is unknown), held to the rules of --by.",
     ),
     (
         "HOME, XDG_DATA_HOME, XDG_CONFIG_HOME",

@@ -500,6 +500,64 @@ fn names_and_reasons_must_say_something() {
     d.run(&["note", "2", "--by", &name, "fine"]).ok();
 }
 
+/// The login name a write records when `--by` is left out is held to
+/// `--by`'s rules: too long is refused naming the variable, a blank
+/// `$USER` is passed over for `$LOGNAME`.
+#[test]
+fn the_login_name_is_checked_as_by_is() {
+    let d = desk();
+    let before = d.snapshot();
+    let long = "u".repeat(300);
+    for (var, args) in [
+        ("USER", &["note", "1", "x"][..]),
+        ("USER", &["open", "--severity", "1", "x"][..]),
+        ("LOGNAME", &["update", "1"][..]),
+    ] {
+        let mut cmd = d.cmd();
+        if var == "LOGNAME" {
+            cmd.env_remove("USER");
+        }
+        let out = cmd.env(var, &long).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("the name in ${var}, which --by defaults to"))
+                && err.contains("300 characters long; keep it to 200"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(d.snapshot(), before);
+    // --by given: the login name is not consulted.
+    let out = d
+        .cmd()
+        .env("USER", &long)
+        .args(["note", "1", "--by", "carol", "by carol"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // A blank $USER is no name: $LOGNAME is.
+    let out = d
+        .cmd()
+        .env("USER", "   ")
+        .env("LOGNAME", "bob")
+        .args(["note", "1", "by bob"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let events = d
+        .run(&["export", "--events", "--format", "json"])
+        .ok()
+        .to_string();
+    let by: Vec<String> = events
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["by"].to_string())
+        .collect();
+    assert!(
+        by.ends_with(&[r#""carol""#.into(), r#""bob""#.into()]),
+        "{by:?}"
+    );
+}
+
 #[test]
 fn a_log_recorded_under_an_incomplete_policy_still_reads() {
     // An older slaclock accepted policies that lacked targets. The versions
