@@ -80,6 +80,9 @@ phrase-due-missed = { $at }; { $n } missed
 ## The board (status, list, watch)
 
 board-empty = No open tickets.
+board-empty-match = No open tickets match these filters.
+board-empty-all = No tickets.
+board-empty-all-match = No tickets match these filters.
 board-col-id = id
 board-col-sev = sev
 board-col-title = title

@@ -65,6 +65,9 @@ phrase-due-missed = { $at }、更新漏れ{ $n }回
 ## ボード（status, list, watch）
 
 board-empty = 対応中のチケットはありません。
+board-empty-match = 条件に合う対応中のチケットはありません。
+board-empty-all = チケットはありません。
+board-empty-all-match = 条件に合うチケットはありません。
 board-col-id = 番号
 board-col-sev = 深刻度
 board-col-title = 件名

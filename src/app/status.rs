@@ -151,6 +151,23 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
                     tr!(style.lang, "status-no-ref", reference = reference)
                 )
             }),
+            _ if lines.is_empty() => {
+                // Said as asked: a filter that matched nothing is not an
+                // empty desk, and --all counts resolved tickets too.
+                let filtered = board.kind.is_some()
+                    || board.severity.is_some()
+                    || board.customer.is_some()
+                    || board.search.is_some()
+                    || owner.is_some()
+                    || board.unassigned;
+                let said = match (all, filtered) {
+                    (false, false) => tr!(style.lang, "board-empty"),
+                    (false, true) => tr!(style.lang, "board-empty-match"),
+                    (true, false) => tr!(style.lang, "board-empty-all"),
+                    (true, true) => tr!(style.lang, "board-empty-all-match"),
+                };
+                printed::read_only(|out| writeln!(out, "{said}"))
+            }
             _ => printed::read_only(|out| lines.write(out)),
         };
     }

@@ -187,6 +187,45 @@ fn the_board_is_most_urgent_first_and_filters() {
     assert_eq!(ids(&["--as-of", "2026-11-24T00:10:00Z"]), vec![3, 2, 1]);
     let table = d.run(&["status"]).ok().to_string();
     assert!(table.contains("three") && table.contains("prov"), "{table}");
+    // An empty board says whether a filter emptied it, and whether it
+    // counted resolved tickets too.
+    for (args, said) in [
+        (
+            &["--search", "zzz"][..],
+            "No open tickets match these filters.\n",
+        ),
+        (
+            &["--severity", "1"][..],
+            "No open tickets match these filters.\n",
+        ),
+        (
+            &["--unassigned", "--customer", "nobody"][..],
+            "No open tickets match these filters.\n",
+        ),
+        (
+            &["--all", "--search", "zzz"][..],
+            "No tickets match these filters.\n",
+        ),
+    ] {
+        let mut all = vec!["status"];
+        all.extend_from_slice(args);
+        assert_eq!(d.run(&all).ok(), said, "{args:?}");
+    }
+    for id in ["1", "2", "3"] {
+        d.run(&["resolve", id]).ok();
+    }
+    assert_eq!(d.run(&["status"]).ok(), "No open tickets.\n");
+    assert_ne!(d.run(&["status", "--all"]).ok(), "No tickets.\n");
+    // Before the first ticket was reported there were none at all.
+    assert_eq!(
+        d.run(&["status", "--all", "--as-of", "2026-11-23T00:00:00Z"])
+            .ok(),
+        "No tickets.\n"
+    );
+    let empty = Desk::new();
+    empty.run(&["open", "--severity", "1", "x"]).ok();
+    empty.run(&["resolve", "1"]).ok();
+    assert_eq!(empty.run(&["status"]).ok(), "No open tickets.\n");
 }
 
 #[test]
