@@ -90,7 +90,7 @@ fn main() -> ExitCode {
         let lang = Lang::choose(lang_flag(&args), |name| std::env::var(name).ok());
         i18n::set_errors(lang.unwrap_or_default());
     }
-    let parsed = Cli::try_parse_from(args.iter());
+    let parsed = parse(&args);
     // `check` speaks the monitoring-plugin language whatever stops it:
     // anything but a verdict is UNKNOWN (3), never 1, 2 or a panic's 101.
     let checking = role == Role::Check;
@@ -99,6 +99,22 @@ fn main() -> ExitCode {
     let exit = panic::catch_unwind(AssertUnwindSafe(|| run(parsed, checking)))
         .unwrap_or_else(|_| Exit::panicked(checking));
     exit.into()
+}
+
+/// The command line, read for good. Help is wrapped to the terminal's
+/// width, else to `$COLUMNS`, else to 100 columns, as clap does, except
+/// that `COLUMNS=0` is ignored as slaclock's tables ignore it (clap alone
+/// would wrap help to one word a line).
+fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    use std::io::IsTerminal;
+    let zero = std::env::var("COLUMNS").is_ok_and(|c| c.trim().parse::<usize>() == Ok(0));
+    let mut command = Cli::command();
+    if zero && !std::io::stdout().is_terminal() {
+        command = command.term_width(100);
+    }
+    let mut matches = command.try_get_matches_from(args)?;
+    Cli::from_arg_matches_mut(&mut matches)
 }
 
 /// The value of `--lang VALUE` or `--lang=VALUE` before any `--`, if it
@@ -154,12 +170,23 @@ fn run(parsed: Result<Cli, clap::Error>, checking: bool) -> Exit {
         Ok(cli) => cli,
         Err(e) => {
             let (exit, said) = exit::usage(&e, checking);
-            if said == Said::Clap {
-                let _ = e.print();
-            } else {
+            if said != Said::Clap {
                 say(said);
+                return exit;
             }
-            return exit;
+            // Help and --version go to standard output: one that cannot
+            // take them fails as any read-only command does (a closed
+            // pipe, `slaclock --help | head`, is no failure).
+            return match e.print().and_then(|()| std::io::stdout().flush()) {
+                Err(err) if !e.use_stderr() => {
+                    let err =
+                        anyhow::Error::new(err).context(slaclock::msg!("cannot-write-stdout"));
+                    let (exit, said) = exit::failure(&err, checking);
+                    say(said);
+                    exit
+                }
+                _ => exit,
+            };
         }
     };
     // A bug cannot be summoned on purpose, so the tests of what a panic

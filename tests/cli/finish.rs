@@ -248,3 +248,25 @@ fn export_into_a_missing_folder_names_the_path_given() {
     );
     assert!(!d.path("missing").exists());
 }
+
+/// `COLUMNS` that is not a positive number is ignored by help as by the
+/// tables: `COLUMNS=0` wraps nothing to one word a line.
+#[test]
+fn help_ignores_columns_that_are_not_a_width() {
+    let d = Desk::new();
+    let help = |columns: Option<&str>| {
+        let mut cmd = d.cmd();
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let out = cmd.args(["status", "--help"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let unset = help(None);
+    for c in ["0", "00", " 0 ", "abc", "-5"] {
+        assert_eq!(help(Some(c)), unset, "COLUMNS={c:?}");
+    }
+    // A positive width still narrows it.
+    assert!(help(Some("40")).lines().count() > unset.lines().count());
+}

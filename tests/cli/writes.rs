@@ -286,6 +286,9 @@ fn a_command_that_only_reads_says_it_could_not_print() {
         &["export"],
         &["completions", "bash"],
         &["man"],
+        &["--help"],
+        &["--version"],
+        &["status", "--help"],
     ] {
         let run = run_full(&d, args, &[]);
         let err = run.fails(1);
