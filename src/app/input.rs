@@ -82,6 +82,13 @@ pub fn check_severity_reason(reason: &str) -> Result<()> {
     check_length("reason", reason, TEXT_MAX, None)
 }
 
+/// A customer or service given blank (`--customer ''`) is none, as an
+/// empty answer to `open`'s question is, never a name of no letters: `open`
+/// records none, `edit` clears it.
+pub fn blank_is_none(name: Option<&str>) -> Option<&str> {
+    name.filter(|n| !n.trim().is_empty())
+}
+
 /// A customer's or a service's name, as `open` takes it.
 pub fn check_name(what: &str, name: &str) -> Result<()> {
     check_length(what, name, TITLE_MAX, None)

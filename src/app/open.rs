@@ -16,7 +16,7 @@ use super::context::Context;
 use super::convert::{Policies, judged, load_view, policy_hash};
 use super::echo;
 use super::exit::UsageError;
-use super::input::{check_name, check_ref, check_title};
+use super::input::{blank_is_none, check_name, check_ref, check_title};
 use super::prompt;
 
 /// Opens a ticket (asking on a terminal for what is missing) and prints
@@ -92,7 +92,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         None if asks => prompt::optional(ctx.lang, &tr!(ctx.lang, "prompt-customer"), |c| {
             check_name("customer", c)
         })?,
-        given => given,
+        given => blank_is_none(given.as_deref()).map(str::to_owned),
     };
     let contract = contract_of(policy, args.contract.as_deref(), customer.as_deref())?;
     // A report time in the future is refused before the log is made, so
@@ -105,7 +105,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         severity: severity.map(Severity::get),
         title,
         customer,
-        service: args.service,
+        service: blank_is_none(args.service.as_deref()).map(str::to_owned),
     };
     let written = store.write(|tx| {
         // The first request takes the lock, and the clock is read once it

@@ -36,7 +36,7 @@ use super::convert::{
 use super::echo;
 use super::exit::UsageError;
 use super::input::{
-    TEXT_MAX, check_length, check_name, check_not_blank, check_owner, check_ref,
+    TEXT_MAX, blank_is_none, check_length, check_name, check_not_blank, check_owner, check_ref,
     check_severity_reason, check_title,
 };
 use super::prompt;
@@ -480,23 +480,27 @@ fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Pla
     ];
     let mut planned = vec![];
     for (field, new, old) in given {
-        let Some(new) = new else { continue };
-        if Some(new) == old {
+        let Some(given) = new else { continue };
+        let new = match field {
+            Field::Customer | Field::Service => blank_is_none(Some(given)),
+            Field::Title | Field::Ref => Some(given),
+        };
+        if new == old {
             continue;
         }
         if field == Field::Ref
-            && let Some(holder) = tx.ticket_by_ref(new)?
+            && let Some(holder) = tx.ticket_by_ref(given)?
         {
             bail!(msg!(
                 "refuse-edit-ref-taken",
                 id = id.to_string(),
-                reference = format!("{:?}", output::plain(new)),
+                reference = format!("{:?}", output::plain(given)),
                 holder = holder.id.to_string()
             ));
         }
         planned.push(Planned {
             old_value: old.map(str::to_owned),
-            new_value: Some(new.to_owned()),
+            new_value: new.map(str::to_owned),
             ..Planned::of(EventKind::Edited { field })
         });
     }

@@ -515,6 +515,61 @@ fn edits_are_checked_as_open_checks_them() {
     assert_eq!(d.snapshot(), before);
 }
 
+/// A customer or service given blank is none: `open` records none (not a
+/// name of no letters, which JSON would show as ""), `edit` clears it, as
+/// an event a void can take back, and clearing what is none is nothing.
+#[test]
+fn a_blank_customer_or_service_is_none() {
+    let d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "",
+        "--service",
+        "  ",
+        "x",
+    ])
+    .ok();
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME",
+        "--service",
+        "VXC",
+        "y",
+    ])
+    .ok();
+    let details = || -> Vec<(serde_json::Value, serde_json::Value)> {
+        d.run(&["export", "--format", "json"])
+            .ok()
+            .lines()
+            .map(|l| {
+                let row: serde_json::Value = serde_json::from_str(l).expect("json");
+                (row["customer"].clone(), row["service"].clone())
+            })
+            .collect()
+    };
+    let none = serde_json::Value::Null;
+    assert_eq!(details()[0], (none.clone(), none.clone()));
+    d.run(&["edit", "2", "--customer", "", "--service", " "])
+        .ok();
+    assert_eq!(details()[1], (none.clone(), none.clone()));
+    let timeline = d.run(&["status", "2"]).ok().to_string();
+    assert!(timeline.contains("customer \"ACME\" → none"), "{timeline}");
+    refused(
+        &d,
+        &["edit", "2", "--customer", ""],
+        1,
+        &["nothing to correct"],
+    );
+    d.run(&["void", "2", "2", "--reason", "wrong ticket"]).ok();
+    assert_eq!(details()[1].0, serde_json::json!("ACME"));
+}
+
 /// #1 severity 1 opened at 10:00 and answered at 10:05 (by an update meant
 /// for another ticket).
 fn answered_by_mistake() -> Desk {
