@@ -796,6 +796,7 @@ policy-version-missing = policy version { $version } is missing from the ticket 
 policy-version-no-contract = a ticket is pinned to contract { $contract }, but policy version { $version } has { $error }
 policy-version-unparsable = policy version { $version } in the ticket log no longer parses: { $error }
 export-cannot-write-stdout = cannot write the export to standard output
+migrate-empty = { $flag } is empty; give the path of an SQLite ticket log or a postgres:// URL
 migrate-same-log = --from and --to are the same log ({ $log }); nothing to copy
 migrate-not-empty = { $log } is not empty; migrate copies into an empty log only, so nothing is ever overwritten
 migrate-progress = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"} tickets, {"{"}per_sec{"}"}, {"{"}eta{"}"} left

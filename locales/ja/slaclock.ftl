@@ -767,6 +767,7 @@ policy-version-missing = ポリシー版 { $version } がチケットログに�
 policy-version-no-contract = チケットは契約 { $contract } に固定されていますが、ポリシー版 { $version } では: { $error }
 policy-version-unparsable = チケットログのポリシー版 { $version } が読み込めなくなっています: { $error }
 export-cannot-write-stdout = エクスポートを標準出力に書き込めません
+migrate-empty = { $flag } が空です。SQLite のチケットログのパスか postgres:// の URL を指定してください
 migrate-same-log = --from と --to が同じログ（{ $log }）です。コピーするものはありません
 migrate-not-empty = { $log } は空ではありません。migrate は空のログにだけコピーするので、何も上書きしません
 migrate-progress = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"}件、{"{"}per_sec{"}"}、残り{"{"}eta{"}"}

@@ -15,11 +15,23 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::store::{Location, OpenMode, Store};
 
+use super::exit::UsageError;
+use super::files::is_same_file;
 use super::printed;
 
 pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
+    for (flag, given) in [("--from", from), ("--to", to)] {
+        if given.is_empty() {
+            return Err(UsageError(crate::msg!("migrate-empty", flag = flag).to_string()).into());
+        }
+    }
     let (from, to) = (Location::parse(from), Location::parse(to));
-    if from == to {
+    // One file however it is named (`log.db`, `./log.db`, a link to it).
+    let same = match (&from, &to) {
+        (Location::Sqlite(a), Location::Sqlite(b)) => is_same_file(a, b),
+        _ => from == to,
+    };
+    if same {
         bail!(crate::msg!("migrate-same-log", log = from.to_string()));
     }
     let mut source = Store::open(&from, OpenMode::Read)?;

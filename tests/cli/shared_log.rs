@@ -132,6 +132,18 @@ fn migrate_copies_a_whole_log_and_refuses_a_full_target() {
     assert_eq!(c.snapshot(), target);
     let err = migrate(&src, &src, &d).fails(1).to_string();
     assert!(err.contains("the same log"), "{err}");
+    // However it is named: relative, with `./`, through a link.
+    std::os::unix::fs::symlink(d.db(), d.path("link.db")).unwrap();
+    let name = d.db().file_name().unwrap().to_str().unwrap().to_string();
+    for other in [format!("./{name}"), "link.db".to_string()] {
+        let err = migrate(&src, &other, &d).fails(1).to_string();
+        assert!(err.contains("the same log"), "{other}: {err}");
+    }
+    for (from, to, flag) in [("", "x.db", "--from"), (src.as_str(), "", "--to")] {
+        let err = migrate(from, to, &d).fails(2).to_string();
+        assert!(err.contains(&format!("{flag} is empty")), "{err}");
+    }
+    assert!(!d.path("x.db").exists());
     let err = migrate(
         &d.path("none.db").display().to_string(),
         &d.path("x.db").display().to_string(),
