@@ -880,8 +880,8 @@ chart-list-separator = { ", " }
 
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } is not a duration ({ $error }); write it like "15m", "4h" or "1h 30m"
-policy-too-long = { $text } is longer than 366 days; a target or threshold must be at most "366days"
-policy-zero = { $text } is zero; a target must be at least one second
+policy-too-long = { $text } is longer than 366 days; a target, threshold or interval must be at most "366days"
+policy-zero = { $text } is zero; a target, threshold or interval must be at least one second
 policy-not-interval = { $text } is not an interval; write it as "HH:MM-HH:MM", like "09:00-17:00"
 policy-interval-hint = { $text }: write it as "HH:MM-HH:MM", like "09:00-17:00"
 policy-interval-time = { $text } has a time that is not HH:MM between 00:00 and 24:00

@@ -845,8 +845,8 @@ chart-list-separator = 、
 
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } は期間ではありません。"15m"、"4h"、"1h 30m" のように書いてください
-policy-too-long = { $text } は366日を超えています。目標やしきい値は "366days" までにしてください
-policy-zero = { $text } はゼロです。目標は1秒以上にしてください
+policy-too-long = { $text } は366日を超えています。目標やしきい値、間隔は "366days" までにしてください
+policy-zero = { $text } はゼロです。目標やしきい値、間隔は1秒以上にしてください
 policy-not-interval = { $text } は時間帯ではありません。"09:00-17:00" のように "HH:MM-HH:MM" で書いてください
 policy-interval-hint = { $text }: "09:00-17:00" のように "HH:MM-HH:MM" で書いてください
 policy-interval-time = { $text } に 00:00 から 24:00 までの HH:MM でない時刻があります

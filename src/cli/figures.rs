@@ -186,8 +186,10 @@ const CHECK_TIMEOUT_RANGE: std::ops::RangeInclusive<Duration> =
 
 /// `check --timeout`: a duration such as `20s`, `90s` or `2m`, in range.
 pub(super) fn check_timeout(text: &str) -> Result<Duration, String> {
-    let duration = humantime::parse_duration(text)
-        .map_err(|e| msg!("refuse-check-timeout", error = e.to_string()).to_string())?;
+    let duration = humantime::parse_duration(text).map_err(|e| match e {
+        humantime::DurationError::NumberOverflow => msg!("refuse-check-timeout-range").to_string(),
+        e => msg!("refuse-check-timeout", error = e.to_string()).to_string(),
+    })?;
     if !CHECK_TIMEOUT_RANGE.contains(&duration) {
         return Err(msg!("refuse-check-timeout-range").to_string());
     }
@@ -196,8 +198,10 @@ pub(super) fn check_timeout(text: &str) -> Result<Duration, String> {
 
 /// `notify --timeout`: from a second to five minutes (cron runs it every minute).
 fn send_timeout(text: &str) -> Result<Duration, String> {
-    let duration = humantime::parse_duration(text)
-        .map_err(|e| msg!("refuse-send-timeout", error = e.to_string()).to_string())?;
+    let duration = humantime::parse_duration(text).map_err(|e| match e {
+        humantime::DurationError::NumberOverflow => msg!("refuse-send-timeout-range").to_string(),
+        e => msg!("refuse-send-timeout", error = e.to_string()).to_string(),
+    })?;
     if !(Duration::from_secs(1)..=Duration::from_secs(300)).contains(&duration) {
         return Err(msg!("refuse-send-timeout-range").to_string());
     }

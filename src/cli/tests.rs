@@ -200,14 +200,20 @@ fn check_timeout_takes_durations_in_range() {
     assert_eq!(check_timeout("2m"), Ok(Duration::from_secs(120)));
     assert_eq!(check_timeout("1s"), Ok(Duration::from_secs(1)));
     assert_eq!(check_timeout("24h"), Ok(Duration::from_secs(86_400)));
-    for bad in ["0s", "999ms", "25h", "9999999999h"] {
+    for bad in [
+        "0s",
+        "999ms",
+        "25h",
+        "9999999999h",
+        "99999999999999999999999h",
+    ] {
         let err = check_timeout(bad).expect_err(bad);
         assert!(
             err.starts_with("out of range: give from 1s to 24h"),
             "{bad}: {err}"
         );
     }
-    for bad in ["", "20", "soon", "-5s", "99999999999999999999999h"] {
+    for bad in ["", "20", "soon", "-5s"] {
         let err = check_timeout(bad).expect_err(bad);
         assert!(
             err.starts_with("not a duration such as 20s"),

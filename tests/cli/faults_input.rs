@@ -315,7 +315,12 @@ fn durations_in_the_policy_are_bounded_with_their_place() {
     for (value, words) in [
         ("9999999999999h", "is longer than 366 days"),
         ("367days", "is longer than 366 days"),
-        ("99999999999999999999999h", "is not a duration"),
+        ("99999999999999999999999h", "is longer than 366 days"),
+        (
+            "0s",
+            "is zero; a target, threshold or interval must be at least one second",
+        ),
+        ("1 month soon", "is not a duration"),
     ] {
         std::fs::write(
             d.path("long.toml"),

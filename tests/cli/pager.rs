@@ -935,6 +935,20 @@ fn notify_refuses_bad_receivers_as_usage_errors() {
             &["notify", "--exec", "true", "--renotify", "soon"],
             "is not a duration",
         ),
+        (
+            &["notify", "--exec", "true", "--renotify", "0s"],
+            "is zero; a target, threshold or interval must be at least one second",
+        ),
+        (
+            &[
+                "notify",
+                "--exec",
+                "true",
+                "--timeout",
+                "99999999999999999h",
+            ],
+            "out of range: give from 1s to 5m",
+        ),
     ] {
         let err = d.run(args).fails(2).to_string();
         assert!(err.contains(words), "{args:?}: {err}");

@@ -168,7 +168,7 @@ fn time_to_own_is_optional_and_checked_like_any_target() {
     assert_eq!((line, col), (5, 7));
     assert_eq!(
         msg,
-        "severity.2.own: \"0m\" is zero; a target must be at least one second"
+        "severity.2.own: \"0m\" is zero; a target, threshold or interval must be at least one second"
     );
     assert!(
         own("\"soon\"")
@@ -531,11 +531,17 @@ fn a_severity_is_spelled_one_way() {
 #[test]
 fn durations_are_bounded() {
     assert_eq!(parse_duration("366days"), Ok(MAX_TARGET_SECS));
-    for text in ["367days", "9999999999999h", "2years"] {
+    // A number past what a duration can hold is too long, as well.
+    for text in [
+        "367days",
+        "9999999999999h",
+        "2years",
+        "99999999999999999999999h",
+    ] {
         let e = parse_duration(text).unwrap_err();
         assert!(e.to_string().contains("at most \"366days\""), "{text}: {e}");
     }
-    let e = parse_duration("99999999999999999999999h").unwrap_err();
+    let e = parse_duration("a while").unwrap_err();
     assert!(e.to_string().contains("not a duration"), "{e}");
     // In the file: with its place, for targets and thresholds alike.
     let text = DEFAULT_POLICY.replace("restore = \"6h\"", "restore = \"9999999999999h\"");
@@ -605,11 +611,11 @@ fn problems_are_told_in_the_language_asked() {
     let e = errors(&with_targets("[waiting]\nremind_after = \"0s\"\n"));
     assert_eq!(
         e[0].message.told_in(Lang::En),
-        "waiting.remind_after: \"0s\" is zero; a target must be at least one second"
+        "waiting.remind_after: \"0s\" is zero; a target, threshold or interval must be at least one second"
     );
     assert_eq!(
         e[0].message.told_in(Lang::Ja),
-        "waiting.remind_after: \"0s\" はゼロです。目標は1秒以上にしてください"
+        "waiting.remind_after: \"0s\" はゼロです。目標やしきい値、間隔は1秒以上にしてください"
     );
     let e = errors("[severity.1]\nresponse = \"15m\"\n");
     assert_eq!(

@@ -69,14 +69,16 @@ impl Checker<'_> {
 /// seconds: at least one second, at most `MAX_TARGET_SECS`.
 pub fn parse_duration(text: &str) -> Result<i64, Msg> {
     let quoted = format!("{text:?}");
-    let d = humantime::parse_duration(text.trim()).map_err(|e| {
-        msg!(
+    let too_long = || msg!("policy-too-long", text = quoted.as_str());
+    let d = humantime::parse_duration(text.trim()).map_err(|e| match e {
+        // A number past what a duration holds is simply too long.
+        humantime::DurationError::NumberOverflow => too_long(),
+        e => msg!(
             "policy-not-duration",
             text = quoted.as_str(),
             error = e.to_string()
-        )
+        ),
     })?;
-    let too_long = || msg!("policy-too-long", text = quoted.as_str());
     let secs = i64::try_from(d.as_secs()).map_err(|_| too_long())?;
     if secs < 1 {
         return Err(msg!("policy-zero", text = quoted.as_str()));
