@@ -36,6 +36,7 @@ use super::chart::{ChartRequest, Gathered};
 use super::context::{Context, load_policy_file};
 use super::convert::{Policies, events_of, ticket_of, view_of};
 use super::exit::UsageError;
+use super::printed;
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let now = ctx.now();
@@ -75,7 +76,6 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         Location::Sqlite(path) => Some(path),
         Location::Postgres(_) => None,
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let format = args.format;
     if months_asked.is_some() {
         let (recorded, proposed): (Vec<_>, Vec<_>) = periods
@@ -94,25 +94,23 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             chart.draw(Some(&recorded), None, gathered, log.as_deref())?;
         }
         match proposal {
-            None => match format {
-                ReportFormat::Table => output::trend_table(&mut out, &recorded, &ctx.style)?,
-                ReportFormat::Json => output::trend_json(&mut out, &recorded)?,
-                ReportFormat::Csv => output::trend_csv(&mut out, &recorded)?,
-            },
+            None => printed::read_only(|out| match format {
+                ReportFormat::Table => output::trend_table(out, &recorded, &ctx.style),
+                ReportFormat::Json => output::trend_json(out, &recorded),
+                ReportFormat::Csv => output::trend_csv(out, &recorded),
+            }),
             Some(p) => {
                 let proposed = trend(proposed.into_iter().flatten().collect())?;
                 let name = p.name.as_str();
-                match format {
-                    ReportFormat::Table => output::trend_what_if_table(
-                        &mut out, &recorded, &proposed, name, &ctx.style,
-                    )?,
+                printed::read_only(|out| match format {
+                    ReportFormat::Table => {
+                        output::trend_what_if_table(out, &recorded, &proposed, name, &ctx.style)
+                    }
                     ReportFormat::Json => {
-                        output::trend_what_if_json(&mut out, &recorded, &proposed, name)?
+                        output::trend_what_if_json(out, &recorded, &proposed, name)
                     }
-                    ReportFormat::Csv => {
-                        output::trend_what_if_csv(&mut out, &recorded, &proposed, name)?
-                    }
-                }
+                    ReportFormat::Csv => output::trend_what_if_csv(out, &recorded, &proposed, name),
+                })
             }
         }
     } else {
@@ -128,25 +126,21 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         match (proposed, &proposal) {
             (Some(proposed), Some(p)) => {
                 let name = p.name.as_str();
-                match format {
+                printed::read_only(|out| match format {
                     ReportFormat::Table => {
-                        output::what_if_table(&mut out, &recorded, &proposed, name, &ctx.style)?
+                        output::what_if_table(out, &recorded, &proposed, name, &ctx.style)
                     }
-                    ReportFormat::Json => {
-                        output::what_if_json(&mut out, &recorded, &proposed, name)?
-                    }
-                    ReportFormat::Csv => output::what_if_csv(&mut out, &recorded, &proposed, name)?,
-                }
+                    ReportFormat::Json => output::what_if_json(out, &recorded, &proposed, name),
+                    ReportFormat::Csv => output::what_if_csv(out, &recorded, &proposed, name),
+                })
             }
-            _ => match format {
-                ReportFormat::Table => output::report_table(&mut out, &recorded, &ctx.style)?,
-                ReportFormat::Json => output::report_json(&mut out, &recorded)?,
-                ReportFormat::Csv => output::report_csv(&mut out, &recorded)?,
-            },
+            _ => printed::read_only(|out| match format {
+                ReportFormat::Table => output::report_table(out, &recorded, &ctx.style),
+                ReportFormat::Json => output::report_json(out, &recorded),
+                ReportFormat::Csv => output::report_csv(out, &recorded),
+            }),
         }
     }
-    std::io::Write::flush(&mut out)?;
-    Ok(())
 }
 
 /// The months of the trend, if the report is one: `--months N`, or 12 for
