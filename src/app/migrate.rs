@@ -34,6 +34,22 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     if same {
         bail!(crate::msg!("migrate-same-log", log = from.to_string()));
     }
+    // Said with migrate's own flags (the store's words point to --db).
+    for (flag, location) in [("--from", &from), ("--to", &to)] {
+        if let Location::Sqlite(path) = location {
+            let path_shown = path.display().to_string();
+            if path.is_dir() {
+                bail!(crate::msg!(
+                    "migrate-folder",
+                    flag = flag,
+                    path = path_shown
+                ));
+            }
+            if flag == "--from" && !path.exists() {
+                bail!(crate::msg!("migrate-no-log", path = path_shown));
+            }
+        }
+    }
     let mut source = Store::open(&from, OpenMode::Read)?;
     let mut target = Store::open(&to, OpenMode::Create)?;
     let held =

@@ -144,6 +144,21 @@ fn migrate_copies_a_whole_log_and_refuses_a_full_target() {
         assert!(err.contains(&format!("{flag} is empty")), "{err}");
     }
     assert!(!d.path("x.db").exists());
+    // Told with migrate's own flags, not --db's advice.
+    std::fs::create_dir(d.path("folder")).unwrap();
+    for (from, to, said) in [
+        (
+            "none.db",
+            "x.db",
+            "--from none.db: there is no ticket log there",
+        ),
+        ("folder", "x.db", "--from folder is a folder"),
+        (src.as_str(), "folder", "--to folder is a folder"),
+    ] {
+        let err = migrate(from, to, &d).fails(1).to_string();
+        assert!(err.contains(said) && !err.contains("--db"), "{err}");
+    }
+    assert!(!d.path("x.db").exists());
     let err = migrate(
         &d.path("none.db").display().to_string(),
         &d.path("x.db").display().to_string(),
@@ -151,7 +166,7 @@ fn migrate_copies_a_whole_log_and_refuses_a_full_target() {
     )
     .fails(1)
     .to_string();
-    assert!(err.contains("no ticket log at"), "{err}");
+    assert!(err.contains("there is no ticket log there"), "{err}");
 }
 
 #[test]
