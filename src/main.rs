@@ -101,20 +101,24 @@ fn main() -> ExitCode {
     exit.into()
 }
 
-/// The command line, read for good. Help is wrapped to the terminal's
-/// width, else to `$COLUMNS`, else to 100 columns, as clap does, except
-/// that `COLUMNS=0` is ignored as slaclock's tables ignore it (clap alone
-/// would wrap help to one word a line).
+/// The command line, read for good. Help is wrapped as clap wraps it (to
+/// the terminal on standard output, error or input, else to `$COLUMNS`,
+/// else to 100 columns), except that `COLUMNS=0` is ignored, as slaclock's
+/// tables ignore it (clap alone would wrap help to one word a line).
 fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
     use std::io::IsTerminal;
     let zero = std::env::var("COLUMNS").is_ok_and(|c| c.trim().parse::<usize>() == Ok(0));
+    let terminal = std::io::stdout().is_terminal()
+        || std::io::stderr().is_terminal()
+        || std::io::stdin().is_terminal();
     let mut command = Cli::command();
-    if zero && !std::io::stdout().is_terminal() {
+    if zero && !terminal {
         command = command.term_width(100);
     }
     let mut matches = command.try_get_matches_from(args)?;
-    Cli::from_arg_matches_mut(&mut matches)
+    // Formatted as `Parser::try_parse_from` formats its own.
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
 }
 
 /// The value of `--lang VALUE` or `--lang=VALUE` before any `--`, if it

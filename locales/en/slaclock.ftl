@@ -371,7 +371,7 @@ input-ref-empty = --ref is empty; give the external reference, such as the custo
 input-ref-long = --ref is { $n } characters long; keep it to { $max } (a case number or an alert id)
 input-ref-control = --ref holds a control character (U+{ $code }, character { $at }); give it on one line, without tabs or escapes
 input-by-empty = --by is empty; give the name of whoever records this (or leave --by out for $USER)
-input-by-from-env = the name in ${ $var }, which --by defaults to (pass --by NAME to record another)
+input-login-too-long = ${ $var } is { $n } characters long, too long to record as who did this (at most { $max }); set a shorter ${ $var }, or pass --by NAME where the command takes it
 input-owner-empty = the owner is empty; give the name of whoever takes the ticket on
 input-owner-control = the owner's name holds a control character (U+{ $code }); give it on one line
 
@@ -769,7 +769,8 @@ file-cannot-create-temp = cannot create a temporary file in { $path }
 file-cannot-flush = cannot flush the new file to disk
 file-cannot-move = cannot move the new file into place
 file-cannot-flush-folder = cannot flush the folder { $path } to disk
-file-is-special = that is { $kind }, not a regular file, and slaclock writes a file by replacing it whole; name a regular file (export and metrics write to standard output when -o is left out)
+file-is-special = that is { $kind }, not a regular file, and slaclock writes a file by replacing it whole; name a regular file
+file-is-special-output = that is { $kind }, not a regular file, and slaclock writes a file by replacing it whole; name a regular file, or leave out -o to write to standard output and redirect that
 
 ## app: the other commands' refusals (open, status, escalate, void, policy, export, migrate, notify)
 refuse-open-contract = --contract { $contract }: { $error }; nothing was recorded
@@ -797,7 +798,7 @@ policy-version-no-contract = a ticket is pinned to contract { $contract }, but p
 policy-version-unparsable = policy version { $version } in the ticket log no longer parses: { $error }
 export-cannot-write-stdout = cannot write the export to standard output
 migrate-empty = { $flag } is empty; give the path of an SQLite ticket log or a postgres:// URL
-migrate-folder = { $flag } { $path } is a folder; give the path of a ticket log file (--to: a new one)
+migrate-folder = { $flag } { $path } is a folder; give the path of a ticket log file
 migrate-no-log = --from { $path }: there is no ticket log there; give the path of an existing log or a postgres:// URL
 migrate-same-log = --from and --to are the same log ({ $log }); nothing to copy
 migrate-not-empty = { $log } is not empty; migrate copies into an empty log only, so nothing is ever overwritten
@@ -882,8 +883,8 @@ chart-list-separator = { ", " }
 
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } is not a duration ({ $error }); write it like "15m", "4h" or "1h 30m"
-policy-too-long = { $text } is longer than 366 days; a target, threshold or interval must be at most "366days"
-policy-zero = { $text } is zero; a target, threshold or interval must be at least one second
+policy-too-long = { $text } is longer than 366 days; a target, threshold or repeat interval must be at most "366days"
+policy-zero = { $text } is zero; a target, threshold or repeat interval must be at least one second
 policy-not-interval = { $text } is not an interval; write it as "HH:MM-HH:MM", like "09:00-17:00"
 policy-interval-hint = { $text }: write it as "HH:MM-HH:MM", like "09:00-17:00"
 policy-interval-time = { $text } has a time that is not HH:MM between 00:00 and 24:00

@@ -352,7 +352,7 @@ input-ref-empty = --ref が空です。お客様のケース番号やアラー�
 input-ref-long = --ref が{ $n }文字あります。{ $max }文字以内にしてください（ケース番号やアラート ID）
 input-ref-control = --ref に制御文字（U+{ $code }、{ $at }文字目）が含まれています。タブやエスケープを使わず一行で指定してください
 input-by-empty = --by が空です。記録する人の名前を指定してください（省略すると $USER）
-input-by-from-env = --by の既定値である ${ $var } の名前（別の名前で記録するには --by NAME を指定してください）
+input-login-too-long = ${ $var } は{ $n }文字あり、記録する人の名前として長すぎます（{ $max }文字まで）。短い ${ $var } を設定するか、コマンドが受け付けるなら --by NAME を指定してください
 input-owner-empty = 担当者が空です。チケットを引き受ける人の名前を指定してください
 input-owner-control = 担当者名に制御文字（U+{ $code }）が含まれています。一行で指定してください
 
@@ -743,7 +743,8 @@ file-cannot-create-temp = { $path } に一時ファイルを作成できませ�
 file-cannot-flush = 新しいファイルをディスクに書き出せません
 file-cannot-move = 新しいファイルを所定の場所に移せません
 file-cannot-flush-folder = フォルダー { $path } をディスクに書き出せません
-file-is-special = { $kind }で、通常のファイルではありません。slaclock はファイルを丸ごと置き換えて書くため、書き込めません。通常のファイルの名前を指定してください（export と metrics は -o を付けなければ標準出力に書きます）
+file-is-special = { $kind }で、通常のファイルではありません。slaclock はファイルを丸ごと置き換えて書くため、書き込めません。通常のファイルの名前を指定してください
+file-is-special-output = { $kind }で、通常のファイルではありません。slaclock はファイルを丸ごと置き換えて書くため、書き込めません。通常のファイルの名前を指定するか、-o を付けずに標準出力に書いてリダイレクトしてください
 
 ## app: the other commands' refusals (open, status, escalate, void, policy, export, migrate, notify)
 refuse-open-contract = --contract { $contract }: { $error }。何も記録していません
@@ -768,7 +769,7 @@ policy-version-no-contract = チケットは契約 { $contract } に固定され
 policy-version-unparsable = チケットログのポリシー版 { $version } が読み込めなくなっています: { $error }
 export-cannot-write-stdout = エクスポートを標準出力に書き込めません
 migrate-empty = { $flag } が空です。SQLite のチケットログのパスか postgres:// の URL を指定してください
-migrate-folder = { $flag } { $path } はフォルダーです。チケットログのファイルのパスを指定してください（--to は新しいファイル）
+migrate-folder = { $flag } { $path } はフォルダーです。チケットログのファイルのパスを指定してください
 migrate-no-log = --from { $path }: チケットログがありません。既存のログのパスか postgres:// の URL を指定してください
 migrate-same-log = --from と --to が同じログ（{ $log }）です。コピーするものはありません
 migrate-not-empty = { $log } は空ではありません。migrate は空のログにだけコピーするので、何も上書きしません
@@ -847,8 +848,8 @@ chart-list-separator = 、
 
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } は期間ではありません。"15m"、"4h"、"1h 30m" のように書いてください
-policy-too-long = { $text } は366日を超えています。目標やしきい値、間隔は "366days" までにしてください
-policy-zero = { $text } はゼロです。目標やしきい値、間隔は1秒以上にしてください
+policy-too-long = { $text } は366日を超えています。目標やしきい値、繰り返しの間隔は "366days" までにしてください
+policy-zero = { $text } はゼロです。目標やしきい値、繰り返しの間隔は1秒以上にしてください
 policy-not-interval = { $text } は時間帯ではありません。"09:00-17:00" のように "HH:MM-HH:MM" で書いてください
 policy-interval-hint = { $text }: "09:00-17:00" のように "HH:MM-HH:MM" で書いてください
 policy-interval-time = { $text } に 00:00 から 24:00 までの HH:MM でない時刻があります

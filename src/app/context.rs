@@ -19,7 +19,7 @@ use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, PosixError, Tz, policy_te
 use crate::store::{Location, OpenMode, Store};
 
 use super::exit::UsageError;
-use super::input::check_by;
+use super::input::{check_by, check_login_name};
 use super::time::{Look, TimeArg, parse_now};
 
 /// The largest policy file slaclock reads. A policy is a page or two of
@@ -115,13 +115,14 @@ impl Context {
     }
 
     /// Who a write records as doing it: `--by`, else the login name as
-    /// [`Context::user`] finds it, checked as `--by` is
-    /// (`input::check_by`), an error naming the variable it came from.
+    /// [`Context::user`] finds it, each held to `--by`'s rules
+    /// (`input::check_by`, `input::check_login_name`, which names the
+    /// variable).
     pub fn author(&self, by: Option<&str>) -> Result<String> {
         if by.is_some() {
             check_by(by)?;
         } else if let Some((var, name)) = login_name() {
-            check_by(Some(&name)).with_context(|| crate::msg!("input-by-from-env", var = var))?;
+            check_login_name(var, &name)?;
         }
         Ok(self.user(by))
     }
@@ -263,11 +264,15 @@ fn env_text(name: &str) -> Result<Option<String>> {
 
 /// `SLACLOCK_BUSY_TIMEOUT`: a duration from 0 to `MAX_BUSY_TIMEOUT`.
 fn parse_busy_timeout(v: &str) -> Result<Duration> {
-    let t = humantime::parse_duration(v.trim()).map_err(|_| {
-        anyhow!(crate::msg!(
+    let t = humantime::parse_duration(v.trim()).map_err(|e| match e {
+        // A number past what a duration holds is simply too long.
+        humantime::DurationError::NumberOverflow => {
+            anyhow!(crate::msg!("env-busy-too-long", value = format!("{v:?}")))
+        }
+        _ => anyhow!(crate::msg!(
             "env-busy-not-duration",
             value = format!("{v:?}")
-        ))
+        )),
     })?;
     if t > MAX_BUSY_TIMEOUT {
         bail!(crate::msg!("env-busy-too-long", value = format!("{v:?}")));

@@ -21,7 +21,7 @@ use super::batch::on_two_cores;
 use super::context::Context;
 use super::convert::{Policies, event_record, view_of};
 use super::exit::UsageError;
-use super::files::{is_same_file, write_file};
+use super::files::{check_output, is_same_file, write_file};
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let real_now = ctx.now();
@@ -79,6 +79,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             if let Some(log) = store.path() {
                 refuse_log_files(path, log, "-o", crate::msg!("out-what-export"))?;
             }
+            check_output(path).with_context(|| format!("-o {}", path.display()))?;
             // Exports hold customer data: private, like the log itself.
             write_file(path, 0o600, |file| {
                 let w = job.run(&mut store, BufWriter::with_capacity(1 << 18, file))?;

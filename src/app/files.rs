@@ -71,32 +71,46 @@ pub fn check_destination(dest: &Path) -> Result<&std::ffi::OsStr> {
     if dest.is_dir() {
         bail!(crate::msg!("file-is-a-folder"));
     }
-    refuse_special(dest)?;
+    refuse_special(dest, false)?;
     Ok(name)
 }
 
+/// `check_destination` for `-o` of a command that writes to standard
+/// output without it (`export`, `metrics`): a device or the like is
+/// refused with that way out.
+pub fn check_output(dest: &Path) -> Result<()> {
+    refuse_special(dest, true)?;
+    check_destination(dest).map(|_| ())
+}
+
 /// Refuses a destination that is not a regular file to replace: a device,
-/// FIFO or socket, a link to one, or a link into `/proc` (where
-/// `/dev/stdout` and `/dev/fd/N` lead). A missing destination, a regular
-/// file and a link to either are written as usual.
-fn refuse_special(dest: &Path) -> Result<()> {
+/// FIFO or socket, a link to one, or anything in `/proc` or a link into it
+/// (where `/dev/stdout` and `/dev/fd/N` lead). A missing destination, a
+/// regular file and a link to either are written as usual. With
+/// `stdout_instead`, the message says standard output is the way there.
+fn refuse_special(dest: &Path, stdout_instead: bool) -> Result<()> {
     let Ok(own) = std::fs::symlink_metadata(dest) else {
         return Ok(());
     };
     let special = |t: std::fs::FileType| !(t.is_file() || t.is_dir() || t.is_symlink());
-    let kind = if own.file_type().is_symlink() {
-        let into_proc = std::fs::read_link(dest).is_ok_and(|to| to.starts_with("/proc"));
+    // A process's open files: the folder, or where a link leads, in /proc.
+    let in_proc = |dir: &Path| dir.canonicalize().is_ok_and(|d| d.starts_with("/proc"));
+    let into_proc = in_proc(folder_of(dest))
+        || std::fs::read_link(dest).is_ok_and(|to| in_proc(folder_of(&folder_of(dest).join(to))));
+    let kind = if into_proc {
+        Some(crate::msg!("file-kind-open-file").to_string())
+    } else if own.file_type().is_symlink() {
         match std::fs::metadata(dest) {
-            _ if into_proc => Some(crate::msg!("file-kind-open-file").to_string()),
             Ok(target) if special(target.file_type()) => Some(file_kind(target.file_type())),
             _ => None,
         }
     } else {
         special(own.file_type()).then(|| file_kind(own.file_type()))
     };
-    match kind {
-        Some(kind) => bail!(crate::msg!("file-is-special", kind = kind)),
-        None => Ok(()),
+    match (kind, stdout_instead) {
+        (None, _) => Ok(()),
+        (Some(kind), false) => bail!(crate::msg!("file-is-special", kind = kind)),
+        (Some(kind), true) => bail!(crate::msg!("file-is-special-output", kind = kind)),
     }
 }
 
@@ -233,7 +247,15 @@ mod tests {
         // Where /dev/stdout leads, even when it is a regular file.
         let out = dir.path().join("stdout");
         std::os::unix::fs::symlink("/proc/self/fd/1", &out)?;
-        refused(&out, &crate::msg!("file-kind-open-file").to_string());
+        let open_file = crate::msg!("file-kind-open-file").to_string();
+        refused(&out, &open_file);
+        // The same through a relative link, and /dev/fd/1 itself (whose
+        // link text is the open file's own path).
+        let up = "../".repeat(dir.path().canonicalize()?.components().count() - 1);
+        let relative = dir.path().join("relative");
+        std::os::unix::fs::symlink(format!("{up}proc/self/fd/1"), &relative)?;
+        refused(&relative, &open_file);
+        refused(Path::new("/dev/fd/1"), &open_file);
         let socket = dir.path().join("socket");
         let _listener = std::os::unix::net::UnixListener::bind(&socket)?;
         refused(&socket, &crate::msg!("file-kind-socket").to_string());

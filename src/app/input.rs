@@ -48,6 +48,16 @@ pub fn check_by(by: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// The login name in `var` (`$USER` or `$LOGNAME`), recorded as who did a
+/// write when `--by` is not given: at most `BY_MAX` long, as `--by` is.
+pub fn check_login_name(var: &str, name: &str) -> Result<()> {
+    let n = name.chars().count();
+    if n > BY_MAX {
+        bail!(msg!("input-login-too-long", var = var, n = n, max = BY_MAX));
+    }
+    Ok(())
+}
+
 /// An owner's name (`assign NAME`, or whoever `take`s a ticket): not
 /// blank, at most `BY_MAX` long, on one line (the board shows it and
 /// `--owner` matches it exactly).

@@ -20,13 +20,16 @@ use crate::store::{Location, OpenMode};
 use super::context::Context;
 use super::exit::Exit;
 use super::export::refuse_log_files;
-use super::files::write_file;
+use super::files::{check_output, write_file};
 use super::open_tickets::{each_open_ticket, rules};
 use super::printed;
 
 pub fn metrics(ctx: &Context, args: &MetricsArgs) -> Result<()> {
     if let (Some(dest), Location::Sqlite(log)) = (&args.output, ctx.db_location()?) {
         refuse_log_files(dest, &log, "-o", crate::msg!("out-what-metrics"))?;
+    }
+    if let Some(dest) = &args.output {
+        check_output(dest).with_context(|| format!("-o {}", dest.display()))?;
     }
     let judged = gauges(ctx, args);
     match &args.output {

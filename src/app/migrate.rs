@@ -45,7 +45,9 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
                     path = path_shown
                 ));
             }
-            if flag == "--from" && !path.exists() {
+            // Only a file that is not there: one that cannot be looked at
+            // is said so by the store, which tries to open it.
+            if flag == "--from" && matches!(path.try_exists(), Ok(false)) {
                 bail!(crate::msg!("migrate-no-log", path = path_shown));
             }
         }

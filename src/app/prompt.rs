@@ -80,12 +80,13 @@ pub fn optional(
     let answer = Text::new(prompt)
         .with_help_message(&tr!(lang, "prompt-help-optional"))
         .with_validator(validator(move |text: &str| match text {
-            "" => Ok(()),
+            blank if blank.trim().is_empty() => Ok(()),
             text => check(text),
         }))
         .prompt()
         .map_err(unanswered)?;
-    Ok(Some(answer).filter(|a| !a.is_empty()))
+    // A blank answer is none, as a blank flag is (`input::blank_is_none`).
+    Ok(Some(answer).filter(|a| !a.trim().is_empty()))
 }
 
 /// Yes or no to `prompt`; no unless the answer is yes.

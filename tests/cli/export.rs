@@ -301,7 +301,10 @@ fn export_and_metrics_refuse_to_replace_what_is_not_a_regular_file() {
                 err.contains(&format!("that is {kind}, not a regular file")),
                 "{command}: {err}"
             );
-            assert!(err.contains("standard output when -o is left out"), "{err}");
+            assert!(
+                err.contains("or leave out -o to write to standard output"),
+                "{err}"
+            );
         }
     }
     assert!(

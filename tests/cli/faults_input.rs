@@ -318,7 +318,7 @@ fn durations_in_the_policy_are_bounded_with_their_place() {
         ("99999999999999999999999h", "is longer than 366 days"),
         (
             "0s",
-            "is zero; a target, threshold or interval must be at least one second",
+            "is zero; a target, threshold or repeat interval must be at least one second",
         ),
         ("1 month soon", "is not a duration"),
     ] {
@@ -402,7 +402,7 @@ fn settings_that_are_not_right_are_errors_not_ignored() {
     let before = d.snapshot();
     let not_utf8 = OsStr::from_bytes(b"2026-11-24T00:00:00Z\xff");
     // (variable, value, words)
-    let cases: [(&str, &OsStr, &str); 6] = [
+    let cases: [(&str, &OsStr, &str); 7] = [
         (
             "SLACLOCK_NOW",
             not_utf8,
@@ -426,6 +426,11 @@ fn settings_that_are_not_right_are_errors_not_ignored() {
         (
             "SLACLOCK_BUSY_TIMEOUT",
             OsStr::new("25d"),
+            "is longer than 1h",
+        ),
+        (
+            "SLACLOCK_BUSY_TIMEOUT",
+            OsStr::new("99999999999999999999999h"),
             "is longer than 1h",
         ),
         (
@@ -526,8 +531,9 @@ fn the_login_name_is_checked_as_by_is() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains(&format!("the name in ${var}, which --by defaults to"))
-                && err.contains("300 characters long; keep it to 200"),
+            err.contains(&format!(
+                "${var} is 300 characters long, too long to record as who did this (at most 200)"
+            )),
             "{args:?}: {err}"
         );
     }

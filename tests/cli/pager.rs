@@ -937,7 +937,7 @@ fn notify_refuses_bad_receivers_as_usage_errors() {
         ),
         (
             &["notify", "--exec", "true", "--renotify", "0s"],
-            "is zero; a target, threshold or interval must be at least one second",
+            "is zero; a target, threshold or repeat interval must be at least one second",
         ),
         (
             &[

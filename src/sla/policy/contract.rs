@@ -355,7 +355,7 @@ mod tests {
                 "[contracts.premium]\nseverity.1.update = \"0m\"\n",
                 1,
                 21,
-                "contracts.premium.severity.1.update: \"0m\" is zero; a target, threshold or interval must be at least one second",
+                "contracts.premium.severity.1.update: \"0m\" is zero; a target, threshold or repeat interval must be at least one second",
             ),
             (
                 "unknown calendar",
@@ -369,7 +369,7 @@ mod tests {
                 "[contracts.premium]\nseverity.2.restore = \"400days\"\n",
                 1,
                 22,
-                "contracts.premium.severity.2.restore: \"400days\" is longer than 366 days; a target, threshold or interval must be at most \"366days\"",
+                "contracts.premium.severity.2.restore: \"400days\" is longer than 366 days; a target, threshold or repeat interval must be at most \"366days\"",
             ),
             (
                 "the same customer twice",

@@ -168,7 +168,7 @@ fn time_to_own_is_optional_and_checked_like_any_target() {
     assert_eq!((line, col), (5, 7));
     assert_eq!(
         msg,
-        "severity.2.own: \"0m\" is zero; a target, threshold or interval must be at least one second"
+        "severity.2.own: \"0m\" is zero; a target, threshold or repeat interval must be at least one second"
     );
     assert!(
         own("\"soon\"")
@@ -611,11 +611,11 @@ fn problems_are_told_in_the_language_asked() {
     let e = errors(&with_targets("[waiting]\nremind_after = \"0s\"\n"));
     assert_eq!(
         e[0].message.told_in(Lang::En),
-        "waiting.remind_after: \"0s\" is zero; a target, threshold or interval must be at least one second"
+        "waiting.remind_after: \"0s\" is zero; a target, threshold or repeat interval must be at least one second"
     );
     assert_eq!(
         e[0].message.told_in(Lang::Ja),
-        "waiting.remind_after: \"0s\" はゼロです。目標やしきい値、間隔は1秒以上にしてください"
+        "waiting.remind_after: \"0s\" はゼロです。目標やしきい値、繰り返しの間隔は1秒以上にしてください"
     );
     let e = errors("[severity.1]\nresponse = \"15m\"\n");
     assert_eq!(
