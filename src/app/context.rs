@@ -19,6 +19,7 @@ use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, PosixError, Tz, policy_te
 use crate::store::{Location, OpenMode, Store};
 
 use super::exit::UsageError;
+use super::files::file_kind;
 use super::input::{check_by, check_login_name};
 use super::time::{Look, TimeArg, parse_now};
 
@@ -287,23 +288,6 @@ fn login_name() -> Option<(&'static str, String)> {
         let name = std::env::var(var).ok()?;
         (!name.trim().is_empty()).then_some((var, name))
     })
-}
-
-/// What a kind of file is called in a message.
-pub(super) fn file_kind(t: std::fs::FileType) -> String {
-    use std::os::unix::fs::FileTypeExt;
-    let kind = if t.is_dir() {
-        crate::msg!("file-kind-folder")
-    } else if t.is_fifo() {
-        crate::msg!("file-kind-fifo")
-    } else if t.is_char_device() || t.is_block_device() {
-        crate::msg!("file-kind-device")
-    } else if t.is_socket() {
-        crate::msg!("file-kind-socket")
-    } else {
-        crate::msg!("file-kind-other")
-    };
-    kind.to_string()
 }
 
 /// A kind of file slaclock reads whole, as messages name it (each told in

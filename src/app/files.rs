@@ -20,8 +20,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
-use super::context::file_kind;
-
 /// Writes `dest` atomically with what `fill` writes, the new file created
 /// with `mode` (less the umask). Errors say what failed; the caller names
 /// the file ("cannot write the export to PATH").
@@ -112,6 +110,23 @@ fn refuse_special(dest: &Path, stdout_instead: bool) -> Result<()> {
         (Some(kind), false) => bail!(crate::msg!("file-is-special", kind = kind)),
         (Some(kind), true) => bail!(crate::msg!("file-is-special-output", kind = kind)),
     }
+}
+
+/// What a kind of file is called in a message.
+pub(super) fn file_kind(t: std::fs::FileType) -> String {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = if t.is_dir() {
+        crate::msg!("file-kind-folder")
+    } else if t.is_fifo() {
+        crate::msg!("file-kind-fifo")
+    } else if t.is_char_device() || t.is_block_device() {
+        crate::msg!("file-kind-device")
+    } else if t.is_socket() {
+        crate::msg!("file-kind-socket")
+    } else {
+        crate::msg!("file-kind-other")
+    };
+    kind.to_string()
 }
 
 /// The folder `path` is in (`.` for a bare name).
