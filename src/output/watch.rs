@@ -30,6 +30,10 @@ pub struct WatchScreen<'a> {
     pub selected: Option<usize>,
     /// The filter in force, shown in the title.
     pub search: Option<&'a str>,
+    /// Whether a filter (the search, or only the user's tickets) chose the
+    /// board: an empty one then says nothing matched, not that nothing is
+    /// open.
+    pub filtered: bool,
     /// One ticket in full instead of the board: its view at `now` and its
     /// timeline.
     pub detail: Option<(&'a View, &'a [TimelineEvent])>,
@@ -195,7 +199,11 @@ fn board_lines(
         .iter()
         .map(|v| (*v).clone())
         .collect();
-    let text = rendered(|w| board(w, &shown, now, style));
+    let text = if total == 0 && screen.filtered {
+        format!("{}\n", crate::tr!(style.lang, "board-empty-match"))
+    } else {
+        rendered(|w| board(w, &shown, now, style))
+    };
     for (i, line) in text.lines().take(usize::from(body.height)).enumerate() {
         let y = body.y + i as u16;
         draw_parts(

@@ -203,6 +203,7 @@ fn draw(
         board: &views,
         selected: screen.selected(),
         search: screen.search.as_deref(),
+        filtered: screen.search.is_some() || screen.mine,
         detail: detail.as_ref().map(|(v, t)| (v, t.as_slice())),
         status: screen.status.as_ref().map(|(s, e)| (s.as_str(), *e)),
         bottom: match &prompt {

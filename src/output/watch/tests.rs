@@ -62,6 +62,7 @@ fn screen<'a>(board: &'a [&'a View], selected: Option<usize>) -> WatchScreen<'a>
         board,
         selected,
         search: None,
+        filtered: false,
         detail: None,
         status: None,
         bottom: keys(),
@@ -244,6 +245,10 @@ fn typing_shows_the_end_of_the_text_with_the_cursor_after_it() {
     assert!(last.ends_with("cut near Parramatta"), "{last}");
     assert_eq!((cursor.x, cursor.y), (last.chars().count() as u16, 5));
     assert_eq!(line(&b, 1), "No open tickets.");
+    // Chosen by a filter, an empty board says nothing matched.
+    s.filtered = true;
+    let (b, _) = draw(50, 6, &s, &mut Scroll::default(), now, false);
+    assert_eq!(line(&b, 1), "No open tickets match these filters.");
 }
 
 #[test]
