@@ -22,6 +22,7 @@ use crate::sla::{Kind, Policy, Severity};
 use crate::tr;
 
 use super::exit::Cancelled;
+use super::input::blank_is_none;
 
 /// A kind of ticket, incident first: its code, and in a language other
 /// than English its name too (`incident (インシデント)`).
@@ -79,14 +80,16 @@ pub fn optional(
 ) -> Result<Option<String>> {
     let answer = Text::new(prompt)
         .with_help_message(&tr!(lang, "prompt-help-optional"))
-        .with_validator(validator(move |text: &str| match text {
-            blank if blank.trim().is_empty() => Ok(()),
-            text => check(text),
+        .with_validator(validator(move |text: &str| {
+            match blank_is_none(Some(text)) {
+                None => Ok(()),
+                Some(text) => check(text),
+            }
         }))
         .prompt()
         .map_err(unanswered)?;
-    // A blank answer is none, as a blank flag is (`input::blank_is_none`).
-    Ok(Some(answer).filter(|a| !a.trim().is_empty()))
+    // A blank answer is none, as a blank flag is.
+    Ok(blank_is_none(Some(&answer)).map(str::to_owned))
 }
 
 /// Yes or no to `prompt`; no unless the answer is yes.

@@ -144,7 +144,9 @@ fn migrate_copies_a_whole_log_and_refuses_a_full_target() {
         assert!(err.contains(&format!("{flag} is empty")), "{err}");
     }
     assert!(!d.path("x.db").exists());
-    // Told with migrate's own flags, not --db's advice.
+    // Told with migrate's own flags, not --db's advice, the source
+    // untouched by every refusal.
+    let source = d.snapshot();
     std::fs::create_dir(d.path("folder")).unwrap();
     for (from, to, said) in [
         (
@@ -159,6 +161,7 @@ fn migrate_copies_a_whole_log_and_refuses_a_full_target() {
         assert!(err.contains(said) && !err.contains("--db"), "{err}");
     }
     assert!(!d.path("x.db").exists());
+    assert_eq!(d.snapshot(), source);
     let err = migrate(
         &d.path("none.db").display().to_string(),
         &d.path("x.db").display().to_string(),
