@@ -15,13 +15,14 @@ use anyhow::{Context as _, Result, bail};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::output::Records;
 use crate::sla::EventKind;
-use crate::store::{EventRow, Store, TicketFilter, Tx};
+use crate::store::{EventRow, Reader, Store, TicketFilter, Tx};
 
 use super::batch::on_two_cores;
 use super::context::Context;
 use super::convert::{Policies, event_record, view_of};
 use super::exit::UsageError;
 use super::files::{check_output, is_same_file, write_file};
+use super::parts;
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let real_now = ctx.now();
@@ -61,6 +62,8 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             ..TicketFilter::default()
         },
         now,
+        extra_readers: parts::extra_readers(),
+        part: parts::PART,
     };
     // Open the log first: a missing log must not leave a temporary file.
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
@@ -155,20 +158,30 @@ struct Job {
     json: bool,
     filter: TicketFilter,
     now: chrono::DateTime<chrono::Utc>,
+    /// How many more readers to ask for, for tickets (`parts`).
+    extra_readers: usize,
+    /// Ids in a part, when there are more readers.
+    part: i64,
 }
 
 impl Job {
-    /// Streams the selected rows to `w` in one read transaction and returns
-    /// `w` flushed.
-    fn run<W: Write + Send>(&self, store: &mut Store, w: W) -> Result<W> {
-        let mut records = if self.json {
+    /// The records to write into `w`, any header written.
+    fn records<W: Write>(&self, w: W) -> Result<Records<W>> {
+        Ok(if self.json {
             Records::json_lines(w)
         } else if self.events {
             Records::events_csv(w)?
         } else {
             Records::tickets_csv(w)?
-        };
-        let records = store.read(|tx| {
+        })
+    }
+
+    /// Streams the selected rows to `w` in one read transaction and returns
+    /// `w` flushed.
+    fn run<W: Write + Send>(&self, store: &mut Store, w: W) -> Result<W> {
+        let mut records = self.records(w)?;
+        let extra = if self.events { 0 } else { self.extra_readers };
+        let records = store.read_with_readers(extra, |tx, readers| {
             if self.events {
                 // A void comes after the event it voids, in the same
                 // ticket: each ticket's events are held until the next
@@ -186,13 +199,48 @@ impl Job {
                 })?;
                 write_ticket_events(&mut records, ticket)?;
                 Ok(records)
-            } else {
+            } else if readers.is_empty() {
                 self.tickets(tx, records)
+            } else {
+                self.tickets_in_parts(tx, readers, records)
             }
         })?;
         let mut w = records.finish()?;
         w.flush()?;
         Ok(w)
+    }
+
+    /// Ticket rows in parts by id (`parts::in_order`): this thread and each
+    /// of `readers` on a thread of its own read, judge and write out a part
+    /// in turn, and this thread writes them in order.
+    fn tickets_in_parts<W: Write>(
+        &self,
+        tx: &mut dyn Tx,
+        readers: Vec<Reader>,
+        mut records: Records<W>,
+    ) -> Result<Records<W>> {
+        let versions = Policies::texts(tx)?;
+        let last = tx.recent_ids(1)?.first().map_or(0, |id| id.0);
+        let format = records.part(std::io::sink());
+        parts::in_order(
+            &parts::parts(last, self.part),
+            tx,
+            readers,
+            || Policies::parsed(versions.iter().cloned()),
+            |policies, tx, ids, out| {
+                let mut part = format.part(out);
+                let filter = TicketFilter {
+                    ids: Some(ids),
+                    ..self.filter.clone()
+                };
+                tx.for_each_ticket_lent(&filter, &mut |row, events| {
+                    part.ticket(&view_of(policies, row, events, self.now)?)?;
+                    Ok(())
+                })
+            },
+            |bytes| Ok(records.append(bytes)?),
+        )?;
+        Ok(records)
     }
 
     /// Ticket rows on two cores (`batch::on_two_cores`): this thread
@@ -323,20 +371,49 @@ mod tests {
         Ok(records.finish()?)
     }
 
+    /// An export of tickets under `filter` at `now`, on one reader.
+    fn job(json: bool, filter: TicketFilter, now: i64) -> Job {
+        Job {
+            events: false,
+            json,
+            filter,
+            now: crate::sla::instant(now),
+            extra_readers: 0,
+            part: parts::PART,
+        }
+    }
+
+    /// `job` in parts of `part` ids, on `extra` more readers of `store`,
+    /// which must give that many.
+    fn in_parts(store: &mut Store, job: &Job, extra: usize, part: i64) -> Result<Vec<u8>> {
+        let job = Job {
+            extra_readers: extra,
+            part,
+            filter: job.filter.clone(),
+            ..*job
+        };
+        store.read_with_readers(extra, |tx, readers| {
+            assert_eq!(readers.len(), extra, "the readers asked for");
+            let records = job.records(Vec::new())?;
+            Ok(job.tickets_in_parts(tx, readers, records)?.finish()?)
+        })
+    }
+
+    fn every_ticket() -> TicketFilter {
+        TicketFilter {
+            include_resolved: true,
+            ..TicketFilter::default()
+        }
+    }
+
     #[test]
     fn batches_of_tickets_export_as_each_ticket_alone() -> Result<()> {
         // Three batches of 512 and part of a fourth.
-        let (_dir, mut store) = log(1_700)?;
+        let (dir, mut store) = log(1_700)?;
+        let mut reading =
+            Store::open(&Location::Sqlite(dir.path().join("log.db")), OpenMode::Read)?;
         for json in [false, true] {
-            let job = Job {
-                events: false,
-                json,
-                filter: TicketFilter {
-                    include_resolved: true,
-                    ..TicketFilter::default()
-                },
-                now: crate::sla::instant(1_796_500_000),
-            };
+            let job = job(json, every_ticket(), 1_796_500_000);
             let batched = job.run(&mut store, Vec::new())?;
             let expected = one_by_one(&mut store, 1_700, job.now, json)?;
             assert_eq!(
@@ -344,6 +421,59 @@ mod tests {
                 1_700 + usize::from(!json)
             );
             assert!(batched == expected, "json: {json}");
+            // In parts on more readers (parts of one ticket, of a few, of
+            // more than there are): the same bytes.
+            for (extra, part) in [(1, 1), (1, 7), (3, 100), (2, parts::PART)] {
+                let got = in_parts(&mut reading, &job, extra, part)?;
+                assert!(
+                    got == expected,
+                    "json: {json}, {extra} more, parts of {part}"
+                );
+            }
+            // And as `run` does it, when more readers are asked for.
+            let more = Job {
+                extra_readers: 2,
+                part: 64,
+                filter: every_ticket(),
+                ..job
+            };
+            assert!(
+                more.run(&mut reading, Vec::new())? == expected,
+                "json: {json}"
+            );
+        }
+        Ok(())
+    }
+
+    /// A part of the log selected by a period, or the log as it stood at
+    /// an instant, exports in parts as it does on one reader.
+    #[test]
+    fn parts_export_what_one_reader_exports_under_every_filter() -> Result<()> {
+        let (dir, _store) = log(600)?;
+        let mut reading =
+            Store::open(&Location::Sqlite(dir.path().join("log.db")), OpenMode::Read)?;
+        let start = 1_795_000_000;
+        let filters = [
+            TicketFilter {
+                since: Some(start + 100 * 600),
+                until: Some(start + 400 * 600),
+                ..every_ticket()
+            },
+            TicketFilter {
+                as_of: Some(start + 300 * 600),
+                recorded_by: Some(start + 300 * 600),
+                ..every_ticket()
+            },
+        ];
+        for filter in filters {
+            for json in [false, true] {
+                let job = job(json, filter.clone(), start + 500 * 600);
+                let alone = job.run(&mut reading, Vec::new())?;
+                let lines = alone.iter().filter(|b| **b == b'\n').count();
+                assert!(lines > 200 && lines < 500, "{lines} lines: {filter:?}");
+                let got = in_parts(&mut reading, &job, 1, 37)?;
+                assert!(got == alone, "json: {json}, {filter:?}");
+            }
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ mod migrate;
 mod notify;
 mod open;
 mod open_tickets;
+mod parts;
 mod policy_cmd;
 mod printed;
 mod prompt;

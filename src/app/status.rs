@@ -121,6 +121,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
         owner: owner.clone(),
         unassigned: board.unassigned,
+        ids: None,
     };
     let shown = |v: &View| {
         (all || v.eval.state != TicketState::Resolved)

@@ -280,6 +280,30 @@ impl<W: Write> Records<W> {
         Records::JsonLines(w)
     }
 
+    /// Records of the same format into `w`, with no header: a part of
+    /// this stream written apart, for [`Records::append`] to add in order.
+    pub fn part<P: Write>(&self, w: P) -> Records<P> {
+        match self {
+            Records::Csv(_) => Records::Csv(Box::new(
+                csv::WriterBuilder::new().has_headers(false).from_writer(w),
+            )),
+            Records::TicketCsv { .. } => Records::TicketCsv {
+                out: w,
+                row: Vec::with_capacity(512),
+            },
+            Records::JsonLines(_) => Records::JsonLines(w),
+        }
+    }
+
+    /// Adds the bytes a [`Records::part`] wrote. Events (the csv crate's
+    /// writer, which lends out no writer) are written in one part.
+    pub fn append(&mut self, part: &[u8]) -> io::Result<()> {
+        match self {
+            Records::Csv(_) => Err(io::Error::other("the events' CSV is written in one part")),
+            Records::TicketCsv { out, .. } | Records::JsonLines(out) => out.write_all(part),
+        }
+    }
+
     pub fn ticket(&mut self, v: &View) -> io::Result<()> {
         let record = TicketRecord::of(v);
         match self {

@@ -205,6 +205,18 @@ pub trait CopyTx: Tx {
     fn finish_copy(&mut self) -> Result<()>;
 }
 
+/// Another reader of the snapshot a read transaction sees (see
+/// `Store::read_with_readers`); it can be sent to another thread.
+#[derive(Debug)]
+pub struct Reader(sqlite::Reader);
+
+impl Reader {
+    /// Runs `f` in the reader's transaction.
+    pub fn read<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+        self.0.read(|tx| f(tx))
+    }
+}
+
 /// What a command will do with the ticket log, which decides how it is
 /// opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,6 +291,24 @@ impl Store {
         }
     }
 
+    /// `read`, with up to `extra` more [`Reader`]s that see exactly the
+    /// snapshot `f`'s transaction sees, each on a connection of its own, to
+    /// read on other threads. Only an SQLite log opened for reading gives
+    /// them, and only when no commit comes while they begin; `f` may get
+    /// fewer than asked, or none.
+    pub fn read_with_readers<T>(
+        &mut self,
+        extra: usize,
+        f: impl FnOnce(&mut dyn Tx, Vec<Reader>) -> Result<T>,
+    ) -> Result<T> {
+        match self {
+            Store::Sqlite(s) => s.read_with_readers(extra, |tx, readers| {
+                f(tx, readers.into_iter().map(Reader).collect())
+            }),
+            Store::Postgres(s) => s.read(|tx| f(tx, Vec::new())),
+        }
+    }
+
     /// A mark of the log's state, for `watch` to poll once a second without
     /// reading the log again: on SQLite `PRAGMA data_version`, which
     /// changes when another connection commits (a store reading an
@@ -339,6 +369,9 @@ pub struct RefTaken(pub String);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TicketFilter {
     pub include_resolved: bool,
+    /// Only the tickets whose ids are in this range: a part of a listing
+    /// read apart (`export` on several cores).
+    pub ids: Option<std::ops::RangeInclusive<i64>>,
     /// Look back: only tickets reported by then and, unless
     /// `include_resolved`, that may still have been unresolved then.
     pub as_of: Option<i64>,

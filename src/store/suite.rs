@@ -270,6 +270,18 @@ pub(super) fn for_each_ticket_yields_each_ticket_with_its_own_events_in_order(
                 include_resolved: true,
                 ..Default::default()
             },
+            // A range of ids alone (SQLite reads one range of the events
+            // index), and with another condition.
+            TicketFilter {
+                include_resolved: true,
+                ids: Some(2..=4),
+                ..Default::default()
+            },
+            TicketFilter {
+                kind: Some(Kind::Incident),
+                ids: Some(i64::MIN..=2),
+                ..Default::default()
+            },
         ] {
             let mut walked = Vec::new();
             tx.for_each_ticket(&filter, &mut |ticket, events| {
@@ -293,7 +305,8 @@ pub(super) fn for_each_ticket_yields_each_ticket_with_its_own_events_in_order(
                 let row = tx.ticket(TicketId(id))?.context("exists")?;
                 let unresolved = row.summary.state != TicketState::Resolved;
                 let kind = filter.kind.is_none_or(|k| k == row.kind);
-                if (filter.include_resolved || unresolved) && kind {
+                let in_range = filter.ids.as_ref().is_none_or(|r| r.contains(&id));
+                if (filter.include_resolved || unresolved) && kind && in_range {
                     expected_ids.push(id);
                 }
             }

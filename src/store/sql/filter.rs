@@ -10,6 +10,8 @@ use crate::store::TicketFilter;
 pub(in crate::store) struct Filter<'f> {
     clauses: Vec<String>,
     pub(in crate::store) params: Vec<Param<'f>>,
+    /// `TicketFilter::ids` is all it selects by: its bounds are `$1` and `$2`.
+    ids_alone: bool,
 }
 
 /// The ticket columns `TicketFilter::search` looks in.
@@ -23,7 +25,13 @@ impl<'f> Filter<'f> {
         let mut filter = Filter {
             clauses: Vec::new(),
             params: Vec::new(),
+            ids_alone: false,
         };
+        // First, so the bounds are `$1` and `$2` (see `ids_alone`).
+        if let Some(ids) = &f.ids {
+            filter.push("t.id >= ", Param::big(*ids.start()));
+            filter.push("t.id <= ", Param::big(*ids.end()));
+        }
         if let Some(as_of) = f.as_of {
             filter.push("t.reported_at <= ", Param::big(as_of));
         }
@@ -68,6 +76,7 @@ impl<'f> Filter<'f> {
                 filter.clauses.push("t.owner IS NULL".to_owned());
             }
         }
+        filter.ids_alone = f.ids.is_some() && filter.clauses.len() == 2;
         filter
     }
 
@@ -85,6 +94,11 @@ impl<'f> Filter<'f> {
 
     pub(in crate::store) fn is_empty(&self) -> bool {
         self.clauses.is_empty()
+    }
+
+    /// Whether it selects by a range of ids alone, bound at `$1` and `$2`.
+    pub(in crate::store) fn is_ids_alone(&self) -> bool {
+        self.ids_alone
     }
 
     /// ` WHERE ...`, or nothing.

@@ -39,6 +39,26 @@ pub struct SqliteStore {
     _lock: Option<SharedLock>,
     /// How often `change_mark` opened the log again.
     reopened: u64,
+    /// How `conn` was opened, for more readers of the same file
+    /// (`read_with_readers`); a store opened for writing has none.
+    again: Option<(PathBuf, OpenFlags)>,
+}
+
+/// One more reader of the snapshot a read transaction sees, on its own
+/// connection, so it can read on another thread (see
+/// [`SqliteStore::read_with_readers`]). Its transaction ends when it is
+/// dropped.
+#[derive(Debug)]
+pub struct Reader {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Reader {
+    /// Runs `f` in the reader's transaction, already begun.
+    pub fn read<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {
+        f(&mut SqliteTx::new(&self.conn)).map_err(|e| explain(&self.path, e))
+    }
 }
 
 impl SqliteStore {
@@ -104,6 +124,60 @@ impl SqliteStore {
         Ok(value)
     }
 
+    /// Runs `f` as `read` does, with up to `extra` more [`Reader`]s that
+    /// see exactly the snapshot `f`'s transaction sees. A reader that
+    /// cannot be opened is left out, and all are when a commit came
+    /// between the readers' start and `f`'s: `f` may get none.
+    ///
+    /// The check: "The integer values returned by two invocations of
+    /// "PRAGMA data_version" from the same connection will be different if
+    /// changes were committed to the database by any other connection in
+    /// the interim" (https://www.sqlite.org/pragma.html#pragma_data_version).
+    /// It is read on this connection before the readers begin and again as
+    /// the first read of `f`'s transaction, which takes its snapshot then:
+    /// the same value means no commit came between, so every snapshot
+    /// taken in that interval is the same one.
+    pub fn read_with_readers<T>(
+        &mut self,
+        extra: usize,
+        f: impl FnOnce(&mut SqliteTx, Vec<Reader>) -> Result<T>,
+    ) -> Result<T> {
+        self.read_with_readers_after(extra, || (), f)
+    }
+
+    /// `read_with_readers`, with `between` run after the readers begin and
+    /// before `f`'s transaction does (the tests commit there).
+    fn read_with_readers_after<T>(
+        &mut self,
+        extra: usize,
+        between: impl FnOnce(),
+        f: impl FnOnce(&mut SqliteTx, Vec<Reader>) -> Result<T>,
+    ) -> Result<T> {
+        let before = data_version(&self.conn).map_err(|e| explain(&self.path, e.into()))?;
+        let mut readers: Vec<Reader> = (0..extra).map_while(|_| self.begin_reader()).collect();
+        between();
+        self.read(|tx| {
+            if tx.data_version()? != before {
+                readers.clear();
+            }
+            f(tx, readers)
+        })
+    }
+
+    /// Another connection opened as this one was, its read transaction
+    /// begun and its snapshot taken; `None` if that cannot be done.
+    fn begin_reader(&self) -> Option<Reader> {
+        let (name, flags) = self.again.as_ref()?;
+        let conn = Connection::open_with_flags(name, *flags).ok()?;
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        conn.execute_batch("BEGIN DEFERRED").ok()?;
+        data_version(&conn).ok()?;
+        Some(Reader {
+            conn,
+            path: self.path.clone(),
+        })
+    }
+
     fn transaction<T>(
         &mut self,
         behavior: TransactionBehavior,
@@ -142,10 +216,7 @@ impl SqliteStore {
                 self.reopened = reopened;
             }
         }
-        let version = self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))
-            .map_err(|e| explain(&self.path, e.into()))?;
+        let version = data_version(&self.conn).map_err(|e| explain(&self.path, e.into()))?;
         Ok((self.reopened, version))
     }
 
@@ -154,6 +225,12 @@ impl SqliteStore {
     pub(crate) fn catalog(&self) -> Result<crate::store::catalog::Catalog> {
         schema::catalog(&self.conn)
     }
+}
+
+/// `PRAGMA data_version` on `conn` (see `SqliteStore::read_with_readers`);
+/// in a transaction, its first read takes the transaction's snapshot.
+pub(super) fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
 }
 
 /// The message for a file that holds no ticket log yet.
@@ -250,6 +327,7 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
         snapshot: None,
         _lock: None,
         reopened: 0,
+        again: None,
     })
 }
 
@@ -307,10 +385,11 @@ fn open_for_reading(path: &Path, real: &Path, upgrade: bool) -> Result<SqliteSto
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let through_wal = header == (Header::Sqlite { wal: false })
         || (files::readable_file(&wal) && files::readable_file(&shm));
-    let (conn, snapshot) = if through_wal {
+    let (conn, snapshot, again) = if through_wal {
         (
             Connection::open_with_flags(path, flags).map_err(fail)?,
             None,
+            (path.to_path_buf(), flags),
         )
     } else {
         if files::len(&wal)? > 0 {
@@ -327,10 +406,10 @@ fn open_for_reading(path: &Path, real: &Path, upgrade: bool) -> Result<SqliteSto
             ));
         }
         let state = FileState::of(path)?;
-        let uri = format!("{}?immutable=1", file_uri(real));
-        let conn =
-            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(fail)?;
-        (conn, Some(state))
+        let uri = PathBuf::from(format!("{}?immutable=1", file_uri(real)));
+        let flags = flags | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&uri, flags).map_err(fail)?;
+        (conn, Some(state), (uri, flags))
     };
     conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
     let found = identify(&conn).map_err(fail)?;
@@ -360,6 +439,7 @@ fn open_for_reading(path: &Path, real: &Path, upgrade: bool) -> Result<SqliteSto
         snapshot,
         _lock: Some(lock),
         reopened: 0,
+        again: Some(again),
     })
 }
 

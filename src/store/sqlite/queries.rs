@@ -40,6 +40,11 @@ impl<'a> SqliteTx<'a> {
         SqliteTx { conn }
     }
 
+    /// See `SqliteStore::read_with_readers`.
+    pub(super) fn data_version(&self) -> Result<i64> {
+        Ok(super::data_version(self.conn)?)
+    }
+
     /// `sql` from the statement cache, with `params` bound.
     fn prepare(&self, sql: &str, params: &[Param]) -> Result<CachedStatement<'a>> {
         let mut statement = self.conn.prepare_cached(sql)?;
@@ -283,6 +288,12 @@ fn selected_events(columns: &str, filter: &Filter) -> String {
     if filter.is_empty() {
         // Every ticket: one pass over the events index, no join.
         format!("SELECT {columns} FROM events e ORDER BY e.ticket_id, e.at, e.id")
+    } else if filter.is_ids_alone() {
+        // A part of every ticket: one range of the same index.
+        format!(
+            "SELECT {columns} FROM events e WHERE e.ticket_id >= $1 AND e.ticket_id <= $2 \
+             ORDER BY e.ticket_id, e.at, e.id"
+        )
     } else {
         // CROSS JOIN keeps the selected tickets as the outer loop: the cost
         // then follows the tickets selected (say, the open ones), not the log.

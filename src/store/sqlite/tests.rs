@@ -434,6 +434,86 @@ fn a_snapshot_reader_keeps_writers_from_rewriting_what_it_reads() -> Result<()> 
     Ok(())
 }
 
+/// How many policy versions each of `readers` sees, each read on a
+/// thread of its own.
+fn seen_by(readers: Vec<Reader>) -> Result<Vec<usize>> {
+    std::thread::scope(|s| {
+        let seen: Vec<_> = readers
+            .into_iter()
+            .map(|mut r| s.spawn(move || r.read(|tx| Ok(tx.policy_versions()?.len()))))
+            .collect();
+        seen.into_iter()
+            .map(|h| h.join().expect("a reader's thread"))
+            .collect()
+    })
+}
+
+/// More readers see the snapshot of the read they join, whether the log is
+/// read through its WAL (a writer has it open) or as an idle snapshot, and
+/// a commit after they begin is seen by none of them.
+#[test]
+fn more_readers_see_the_snapshot_of_their_read() -> Result<()> {
+    let (dir, mut writer) = temp_store()?;
+    let path = dir.path().join("tickets.db");
+    writer.write(|tx| tx.policy_version("h1", "p", 0))?;
+    // Through the WAL: the writer has the log open, and commits while the
+    // readers read.
+    let mut reader = SqliteStore::open(&path, OpenMode::Read)?;
+    assert!(reader.snapshot.is_none());
+    let seen = reader.read_with_readers(3, |tx, readers| {
+        assert_eq!(readers.len(), 3);
+        writer.write(|tx| tx.policy_version("h2", "p", 0))?;
+        let mut seen = seen_by(readers)?;
+        seen.push(tx.policy_versions()?.len());
+        Ok(seen)
+    })?;
+    assert_eq!(seen, [1; 4]);
+    drop((reader, writer));
+    // As an idle snapshot.
+    let mut reader = SqliteStore::open(&path, OpenMode::Read)?;
+    assert!(reader.snapshot.is_some());
+    let seen = reader.read_with_readers(3, |tx, readers| {
+        assert_eq!(readers.len(), 3);
+        let mut seen = seen_by(readers)?;
+        seen.push(tx.policy_versions()?.len());
+        Ok(seen)
+    })?;
+    assert_eq!(seen, [2; 4]);
+    Ok(())
+}
+
+/// A commit that lands while the readers begin would give them another
+/// snapshot than the read they join: then there are none.
+#[test]
+fn a_commit_while_more_readers_begin_leaves_them_out() -> Result<()> {
+    let (dir, mut writer) = temp_store()?;
+    let path = dir.path().join("tickets.db");
+    writer.write(|tx| tx.policy_version("h1", "p", 0))?;
+    let mut reader = SqliteStore::open(&path, OpenMode::Read)?;
+    let committed = || {
+        writer
+            .write(|tx| tx.policy_version("h2", "p", 0))
+            .expect("the writer commits");
+    };
+    let (readers, seen) = reader.read_with_readers_after(2, committed, |tx, readers| {
+        Ok((readers.len(), tx.policy_versions()?.len()))
+    })?;
+    assert_eq!((readers, seen), (0, 2));
+    // With nothing between, they are there.
+    let readers = reader.read_with_readers(2, |_, readers| Ok(readers.len()))?;
+    assert_eq!(readers, 2);
+    Ok(())
+}
+
+/// A log opened for writing is read on its one connection.
+#[test]
+fn a_log_opened_for_writing_gives_no_more_readers() -> Result<()> {
+    let (_dir, mut store) = temp_store()?;
+    let readers = store.read_with_readers(2, |_, readers| Ok(readers.len()))?;
+    assert_eq!(readers, 0);
+    Ok(())
+}
+
 /// Runs the calling test again as uid 65534 when this process is root
 /// (file permissions do not apply to root) and returns false once it
 /// passed there; returns true where the caller should run its body. The

@@ -211,8 +211,14 @@ pub(super) fn text_filters_match_a_part_in_any_case(store: &mut Store) -> Result
             recorded_by: Some(450),
             owner: None,
             unassigned: false,
+            ids: Some(1..=3),
         };
         assert_eq!(select(everything.clone())?, [1]);
+        let past_it = TicketFilter {
+            ids: Some(2..=i64::MAX),
+            ..everything.clone()
+        };
+        assert_eq!(select(past_it)?, Vec::<i64>::new());
         assert_eq!(
             select(TicketFilter {
                 customer: Some("acme".into()),
