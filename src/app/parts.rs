@@ -79,9 +79,12 @@ pub(super) fn in_order<S>(
             scope.spawn(move || {
                 let done = reader.read(|tx| {
                     let mut state = start()?;
+                    let mut size = 0;
                     for ids in mine {
-                        let mut out = Vec::new();
+                        // About as long as the last: not grown by doubling.
+                        let mut out = Vec::with_capacity(size + size / 8);
                         part(&mut state, tx, ids, &mut out)?;
+                        size = out.len();
                         if send.send(Ok(out)).is_err() {
                             break; // the writer stopped
                         }
