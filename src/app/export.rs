@@ -179,9 +179,12 @@ impl Job {
     /// Streams the selected rows to `w` in one read transaction and returns
     /// `w` flushed.
     fn run<W: Write + Send>(&self, store: &mut Store, w: W) -> Result<W> {
-        let mut records = self.records(w)?;
         let extra = if self.events { 0 } else { self.extra_readers };
-        let records = store.read_with_readers(extra, |tx, readers| {
+        let mut w = store.read_with_readers(extra, |tx, readers| {
+            if !readers.is_empty() {
+                return self.tickets_in_parts(tx, readers, w);
+            }
+            let mut records = self.records(w)?;
             if self.events {
                 // A void comes after the event it voids, in the same
                 // ticket: each ticket's events are held until the next
@@ -198,49 +201,51 @@ impl Job {
                     Ok(())
                 })?;
                 write_ticket_events(&mut records, ticket)?;
-                Ok(records)
-            } else if readers.is_empty() {
-                self.tickets(tx, records)
             } else {
-                self.tickets_in_parts(tx, readers, records)
+                records = self.tickets(tx, records)?;
             }
+            Ok(records.finish()?)
         })?;
-        let mut w = records.finish()?;
         w.flush()?;
         Ok(w)
     }
 
     /// Ticket rows in parts by id (`parts::in_order`): this thread and each
     /// of `readers` on a thread of its own read, judge and write out a part
-    /// in turn, and this thread writes them in order.
+    /// in turn, and this thread writes them to `w` in order, after the
+    /// header.
     fn tickets_in_parts<W: Write>(
         &self,
         tx: &mut dyn Tx,
         readers: Vec<Reader>,
-        mut records: Records<W>,
-    ) -> Result<Records<W>> {
+        mut w: W,
+    ) -> Result<W> {
+        self.records(&mut w)?.finish()?;
         let versions = Policies::texts(tx)?;
         let last = tx.recent_ids(1)?.first().map_or(0, |id| id.0);
-        let format = records.part(std::io::sink());
         parts::in_order(
             &parts::parts(last, self.part),
             tx,
             readers,
             || Policies::parsed(versions.iter().cloned()),
             |policies, tx, ids, out| {
-                let mut part = format.part(out);
+                let mut rows = if self.json {
+                    Records::json_lines(out)
+                } else {
+                    Records::ticket_rows(out)
+                };
                 let filter = TicketFilter {
                     ids: Some(ids),
                     ..self.filter.clone()
                 };
                 tx.for_each_ticket_lent(&filter, &mut |row, events| {
-                    part.ticket(&view_of(policies, row, events, self.now)?)?;
+                    rows.ticket(&view_of(policies, row, events, self.now)?)?;
                     Ok(())
                 })
             },
-            |bytes| Ok(records.append(bytes)?),
+            |bytes| Ok(w.write_all(bytes)?),
         )?;
-        Ok(records)
+        Ok(w)
     }
 
     /// Ticket rows on two cores (`batch::on_two_cores`): this thread
@@ -394,8 +399,7 @@ mod tests {
         };
         store.read_with_readers(extra, |tx, readers| {
             assert_eq!(readers.len(), extra, "the readers asked for");
-            let records = job.records(Vec::new())?;
-            Ok(job.tickets_in_parts(tx, readers, records)?.finish()?)
+            job.tickets_in_parts(tx, readers, Vec::new())
         })
     }
 

@@ -36,10 +36,16 @@ pub(super) fn extra_readers() -> usize {
         - 1
 }
 
-/// Splits the ids up to `last` into parts of `size`: the first begins at
-/// the lowest id there can be and the last ends at the highest, so every
-/// ticket up to `last` is in exactly one.
+/// Most parts: ids copied from another log can be far apart, and the
+/// parts follow the highest id, not the number of tickets.
+const MOST_PARTS: i64 = 4096;
+
+/// Splits the ids up to `last` into parts of `size` (larger where that
+/// would make more than `MOST_PARTS`): the first begins at the lowest id
+/// there can be and the last ends at the highest, so every ticket up to
+/// `last` is in exactly one.
 pub(super) fn parts(last: i64, size: i64) -> Vec<RangeInclusive<i64>> {
+    let size = size.max(last.max(0) / MOST_PARTS + 1);
     let count = last.max(0) / size + 1;
     (0..count)
         .map(|k| {
@@ -73,10 +79,11 @@ pub(super) fn in_order<S>(
     let (start, part) = (&start, &part);
     std::thread::scope(|scope| {
         let mut helpers: Vec<Receiver<Result<Vec<u8>>>> = Vec::new();
+        let mut threads = Vec::new();
         for (n, mut reader) in readers.into_iter().enumerate() {
             let (send, receive) = sync_channel(AHEAD);
             let mine = parts.iter().skip(n + 1).step_by(workers).cloned();
-            scope.spawn(move || {
+            threads.push(scope.spawn(move || {
                 let done = reader.read(|tx| {
                     let mut state = start()?;
                     let mut size = 0;
@@ -94,26 +101,37 @@ pub(super) fn in_order<S>(
                 if let Err(e) = done {
                     let _ = send.send(Err(e));
                 }
-            });
+            }));
             helpers.push(receive);
         }
-        let mut state = start()?;
-        let mut out = Vec::new();
-        for (k, ids) in parts.iter().enumerate() {
-            match k % workers {
-                0 => {
-                    out.clear();
-                    part(&mut state, tx, ids.clone(), &mut out)?;
-                    write(&out)?;
-                }
-                n => {
-                    let done = helpers[n - 1]
-                        .recv()
-                        .map_err(|_| anyhow!(crate::msg!("judging-failed")))?;
-                    write(&done?)?;
+        let written = (|| -> Result<()> {
+            let mut state = start()?;
+            let mut out = Vec::new();
+            for (k, ids) in parts.iter().enumerate() {
+                match k % workers {
+                    0 => {
+                        out.clear();
+                        part(&mut state, tx, ids.clone(), &mut out)?;
+                        write(&out)?;
+                    }
+                    n => {
+                        let done = helpers[n - 1]
+                            .recv()
+                            .map_err(|_| anyhow!(crate::msg!("judging-failed")))?;
+                        write(&done?)?;
+                    }
                 }
             }
-        }
+            Ok(())
+        })();
+        // Helpers still at work stop at their next part once nobody takes
+        // it. Each is joined here, so a helper that panicked is told as an
+        // error, not raised again as a panic when the scope ends.
+        drop(helpers);
+        let joined: Vec<_> = threads.into_iter().map(|t| t.join()).collect();
+        let panicked = joined.iter().any(Result::is_err);
+        written?;
+        anyhow::ensure!(!panicked, crate::msg!("judging-failed"));
         Ok(())
     })
 }
@@ -203,6 +221,25 @@ mod tests {
         Ok(())
     }
 
+    /// A helper that panics is told as an error, not raised again.
+    #[test]
+    fn a_helper_that_panics_is_told() -> Result<()> {
+        let parts = parts(100, 7);
+        let second = *parts[1].start();
+        let err = run(
+            1,
+            &parts,
+            |first| {
+                assert!(first != second, "a bug in judging part {first}");
+                Ok(())
+            },
+            |_| Ok(()),
+        )
+        .expect_err("a helper panics");
+        assert_eq!(err.to_string(), crate::msg!("judging-failed").to_string());
+        Ok(())
+    }
+
     /// A write that fails (a full disk, a closed pipe) is told, and the
     /// helpers stop soon after instead of doing every part.
     #[test]
@@ -239,8 +276,11 @@ mod tests {
             (5, 4),
             (9, 4),
             (100, 7),
+            (1_000_000_000_000, 4096),
+            (i64::MAX, 1),
         ] {
             let parts = parts(last, size);
+            assert!(parts.len() as i64 <= MOST_PARTS, "{last} {size}");
             assert_eq!(*parts[0].start(), i64::MIN, "{last} {size}");
             assert_eq!(*parts[parts.len() - 1].end(), i64::MAX, "{last} {size}");
             for pair in parts.windows(2) {
@@ -248,7 +288,7 @@ mod tests {
             }
             // No part is empty of possible ids up to `last`, but the last.
             for p in &parts[..parts.len() - 1] {
-                assert!(*p.end() < last.max(0) + size, "{p:?} {last} {size}");
+                assert!(*p.end() < last.max(0), "{p:?} {last} {size}");
             }
             assert!(parts[parts.len() - 1].contains(&last.max(0)));
         }

@@ -269,6 +269,15 @@ impl<W: Write> Records<W> {
         Ok(Records::TicketCsv { out: w, row })
     }
 
+    /// Ticket rows as CSV without the header: a part of an export written
+    /// apart, to follow a `tickets_csv` header.
+    pub fn ticket_rows(w: W) -> Records<W> {
+        Records::TicketCsv {
+            out: w,
+            row: Vec::with_capacity(512),
+        }
+    }
+
     /// Events as CSV, the header row written at once.
     pub fn events_csv(w: W) -> io::Result<Records<W>> {
         let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(w);
@@ -278,30 +287,6 @@ impl<W: Write> Records<W> {
 
     pub fn json_lines(w: W) -> Records<W> {
         Records::JsonLines(w)
-    }
-
-    /// Records of the same format into `w`, with no header: a part of
-    /// this stream written apart, for [`Records::append`] to add in order.
-    pub fn part<P: Write>(&self, w: P) -> Records<P> {
-        match self {
-            Records::Csv(_) => Records::Csv(Box::new(
-                csv::WriterBuilder::new().has_headers(false).from_writer(w),
-            )),
-            Records::TicketCsv { .. } => Records::TicketCsv {
-                out: w,
-                row: Vec::with_capacity(512),
-            },
-            Records::JsonLines(_) => Records::JsonLines(w),
-        }
-    }
-
-    /// Adds the bytes a [`Records::part`] wrote. Events (the csv crate's
-    /// writer, which lends out no writer) are written in one part.
-    pub fn append(&mut self, part: &[u8]) -> io::Result<()> {
-        match self {
-            Records::Csv(_) => Err(io::Error::other("the events' CSV is written in one part")),
-            Records::TicketCsv { out, .. } | Records::JsonLines(out) => out.write_all(part),
-        }
     }
 
     pub fn ticket(&mut self, v: &View) -> io::Result<()> {

@@ -51,13 +51,13 @@ pub struct SqliteStore {
 #[derive(Debug)]
 pub struct Reader {
     conn: Connection,
-    path: PathBuf,
 }
 
 impl Reader {
-    /// Runs `f` in the reader's transaction, already begun.
+    /// Runs `f` in the reader's transaction, already begun. Its errors
+    /// are explained as they leave the read it joined, once.
     pub fn read<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {
-        f(&mut SqliteTx::new(&self.conn)).map_err(|e| explain(&self.path, e))
+        f(&mut SqliteTx::new(&self.conn))
     }
 }
 
@@ -165,17 +165,23 @@ impl SqliteStore {
     }
 
     /// Another connection opened as this one was, its read transaction
-    /// begun and its snapshot taken; `None` if that cannot be done.
+    /// begun and its snapshot taken; `None` if that cannot be done, or if
+    /// the log's name now leads to another file than the one this store
+    /// holds its lock on (a log replaced by a rename: `data_version` on
+    /// this connection would not tell).
     fn begin_reader(&self) -> Option<Reader> {
+        use std::os::unix::fs::MetadataExt;
         let (name, flags) = self.again.as_ref()?;
+        let held = self._lock.as_ref()?.file().metadata().ok()?;
         let conn = Connection::open_with_flags(name, *flags).ok()?;
+        let named = std::fs::metadata(&self.path).ok()?;
+        if (named.dev(), named.ino()) != (held.dev(), held.ino()) {
+            return None;
+        }
         conn.busy_timeout(BUSY_TIMEOUT).ok()?;
         conn.execute_batch("BEGIN DEFERRED").ok()?;
         data_version(&conn).ok()?;
-        Some(Reader {
-            conn,
-            path: self.path.clone(),
-        })
+        Some(Reader { conn })
     }
 
     fn transaction<T>(

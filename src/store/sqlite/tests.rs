@@ -505,6 +505,41 @@ fn a_commit_while_more_readers_begin_leaves_them_out() -> Result<()> {
     Ok(())
 }
 
+/// A log replaced by a rename after it was opened: more readers would
+/// read the new file, so there are none (read through the WAL: the file's
+/// identity is checked, and here `data_version` moves too, since the new
+/// readers share the `-shm` found by name); read as an idle snapshot, the
+/// read is refused.
+#[test]
+fn a_log_replaced_since_it_was_opened_gives_no_more_readers() -> Result<()> {
+    let (dir, mut writer) = temp_store()?;
+    let path = dir.path().join("tickets.db");
+    let other = dir.path().join("other.db");
+    writer.write(|tx| tx.policy_version("h1", "p", 0))?;
+    let mut reader = SqliteStore::open(&path, OpenMode::Read)?;
+    assert!(reader.snapshot.is_none());
+    // Another log, idle, its commits in its main file.
+    drop(SqliteStore::open(&other, OpenMode::Create)?);
+    fs::rename(&other, &path)?;
+    let readers = reader.read_with_readers(2, |_, readers| Ok(readers.len()))?;
+    assert_eq!(readers, 0);
+
+    let (dir, mut writer) = temp_store()?;
+    let path = dir.path().join("tickets.db");
+    let other = dir.path().join("other.db");
+    writer.write(|tx| tx.policy_version("h1", "p", 0))?;
+    drop(writer);
+    let mut reader = SqliteStore::open(&path, OpenMode::Read)?;
+    assert!(reader.snapshot.is_some());
+    fs::copy(&path, &other)?;
+    fs::rename(&other, &path)?;
+    let err = reader
+        .read_with_readers(2, |_, readers| Ok(readers.len()))
+        .expect_err("the file changed under the reader");
+    assert!(err.to_string().contains("try again"), "{err:#}");
+    Ok(())
+}
+
 /// A log opened for writing is read on its one connection.
 #[test]
 fn a_log_opened_for_writing_gives_no_more_readers() -> Result<()> {
