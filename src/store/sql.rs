@@ -284,22 +284,9 @@ fn count<D: Dialect>(d: &mut D, sql: &str) -> Result<i64> {
 }
 
 /// Takes the events of `ticket` from the front of `events`, which holds
-/// the events of the listed tickets, in ticket order, each with its ticket.
+/// the events of the listed tickets, in ticket order, each with its ticket,
+/// into `own` (cleared first), so one buffer serves a whole listing.
 /// Events of a ticket before it (one not listed) are passed over.
-pub(super) fn own_events<E>(
-    events: &mut Peekable<impl Iterator<Item = Result<(TicketId, E)>>>,
-    ticket: TicketId,
-) -> Result<Vec<E>> {
-    // Grown as needed: a ticket has about 7 events, and reserving more
-    // for each one cost a listing of 100,000 tickets its memory and a
-    // seventh of its time (BENCHMARKS.md, issue 18).
-    let mut own = Vec::new();
-    own_events_into(events, ticket, &mut own)?;
-    Ok(own)
-}
-
-/// `own_events`, into `own` (cleared first), so one buffer serves a
-/// whole listing.
 pub(super) fn own_events_into<E>(
     events: &mut Peekable<impl Iterator<Item = Result<(TicketId, E)>>>,
     ticket: TicketId,

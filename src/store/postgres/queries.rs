@@ -15,7 +15,7 @@ use tokio_postgres::{Row, Statement};
 mod one_trip;
 mod pages;
 
-use pages::PageEvents;
+use pages::{Events, Merge};
 
 use super::copy::Copies;
 use super::schema;
@@ -27,8 +27,8 @@ use crate::store::rows::{Columns, Listed, ticket_row};
 use crate::store::sql::{
     Dialect, EVENT_COLUMNS, EVENTS, Filter, POLICY_ID, POLICY_TEXT, Param, SET_SUMMARY, TICKET,
     TICKET_BY_REF, TICKET_COLUMNS, cannot_correct, ensure_found, event_columns, event_values,
-    insert_event, insert_notice, insert_ticket, notice_values, opened_event, own_events,
-    set_detail_sql, summary_values, ticket_columns, ticket_values, write_change_each,
+    insert_event, insert_notice, insert_ticket, notice_values, opened_event, set_detail_sql,
+    summary_values, ticket_columns, ticket_values, write_change_each,
 };
 use crate::store::{
     EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, RefTaken, Summary,
@@ -247,6 +247,29 @@ impl<'a> PgTx<'a> {
         let statement = self.session.prepare(self.step, sql)?;
         self.statements.insert(sql.to_owned(), statement.clone());
         Ok(statement)
+    }
+
+    /// `statement` for each of `sqls`, those not prepared yet prepared
+    /// together, in one round trip.
+    fn statements<const N: usize>(&mut self, sqls: [&str; N]) -> Result<[Statement; N]> {
+        self.begin_now()?;
+        self.send_copies()?;
+        let new: Vec<&str> = sqls
+            .iter()
+            .copied()
+            .filter(|sql| !self.statements.contains_key(*sql))
+            .collect();
+        if !new.is_empty() {
+            let prepared = self.session.prepare_all(self.step, &new)?;
+            for (sql, statement) in new.into_iter().zip(prepared) {
+                self.statements.insert(sql.to_owned(), statement);
+            }
+        }
+        let all = sqls
+            .iter()
+            .map(|sql| self.statement(sql))
+            .collect::<Result<Vec<_>>>()?;
+        <[Statement; N]>::try_from(all).map_err(|_| anyhow!(crate::msg!("pg-gave-no-answer")))
     }
 
     /// Runs `sql`, prepared once per connection, and returns every row.
@@ -511,25 +534,22 @@ impl Dialect for PgTx<'_> {
         ensure_found(changed, id)
     }
 
-    /// Reads a page of tickets and then all their events, and only then
-    /// calls `each` for each ticket of the page.
     fn walk_tickets<E: Listed>(
         &mut self,
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, Vec<E>) -> Result<()>,
     ) -> Result<()> {
-        let sql = PageEvents::of(E::COLUMNS);
-        self.for_each_page(f, TICKET_COLUMNS, |tx, rows| {
-            let tickets = rows.iter().map(ticket_row).collect::<Result<Vec<_>>>()?;
-            drop(rows);
-            let ids: Vec<i64> = tickets.iter().map(|t| t.id.0).collect();
-            let mut events = tx.events_of(&sql, &ids)?.into_iter().map(Ok).peekable();
-            for ticket in tickets {
-                let own = own_events(&mut events, ticket.id)?;
-                each(ticket, own)?;
-            }
-            Ok(())
-        })
+        let mut taken = |ticket, own: &mut Vec<E>| each(ticket, std::mem::take(own));
+        self.walk_pages(f, TICKET_COLUMNS, E::COLUMNS, &mut Merge::new(&mut taken))
+    }
+
+    fn walk_tickets_lent<E: Listed>(
+        &mut self,
+        f: &TicketFilter,
+        each: &mut dyn FnMut(TicketRow, &[E]) -> Result<()>,
+    ) -> Result<()> {
+        let mut lent = |ticket, own: &mut Vec<E>| each(ticket, own);
+        self.walk_pages(f, TICKET_COLUMNS, E::COLUMNS, &mut Merge::new(&mut lent))
     }
 
     fn walk_events(
@@ -537,18 +557,7 @@ impl Dialect for PgTx<'_> {
         f: &TicketFilter,
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
-        let sql = PageEvents::of(EVENT_COLUMNS);
-        self.for_each_page(f, "t.id", |tx, rows| {
-            let ids = rows
-                .iter()
-                .map(|r| r.try_get::<_, i64>(0).map_err(db))
-                .collect::<Result<Vec<_>>>()?;
-            drop(rows);
-            for (_, event) in tx.events_of::<EventRow>(&sql, &ids)? {
-                each(event)?;
-            }
-            Ok(())
-        })
+        self.walk_pages(f, "t.id", EVENT_COLUMNS, &mut Events(each))
     }
 
     fn copy_policy_row(&mut self, v: &PolicyVersion) -> Result<()> {

@@ -33,6 +33,8 @@
 use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow};
@@ -100,6 +102,75 @@ impl fmt::Display for NoAnswer {
 }
 
 impl std::error::Error for NoAnswer {}
+
+/// The limit of every wait in a conversation with the server: a request
+/// that gets no answer in time gives the session up, as in
+/// [`Session::wait`].
+pub(super) struct Within<'s> {
+    session: &'s Session,
+    step: Step,
+    limit: Duration,
+}
+
+impl Within<'_> {
+    /// Waits for `request` at most the answer limit. An answer already
+    /// here (the next row of a listing, mostly) is taken without setting
+    /// a timer.
+    pub(super) async fn answer<T>(
+        &self,
+        request: impl Future<Output = Result<T, tokio_postgres::Error>>,
+    ) -> Result<T> {
+        let mut request = std::pin::pin!(request);
+        if let Poll::Ready(answer) = poll_once(request.as_mut()).await {
+            return answer.map_err(db);
+        }
+        match tokio::time::timeout(self.limit, request).await {
+            Ok(answer) => answer.map_err(db),
+            Err(_) => {
+                self.session.abandoned.set(true);
+                Err(self.no_answer().into())
+            }
+        }
+    }
+
+    fn no_answer(&self) -> NoAnswer {
+        NoAnswer {
+            shown: self.session.shown.clone(),
+            step: self.step,
+            waited: self.limit,
+        }
+    }
+}
+
+/// A request sent ahead of reading the answers before it: the driver
+/// queues a request when it is first polled, so [`Ahead::send`] polls it
+/// once, and its answer is awaited later, in its turn.
+pub(super) enum Ahead<F: Future> {
+    Sent(Pin<Box<F>>),
+    Answered(F::Output),
+}
+
+impl<F: Future> Ahead<F> {
+    pub(super) async fn send(request: F) -> Ahead<F> {
+        let mut request = Box::pin(request);
+        match poll_once(request.as_mut()).await {
+            Poll::Ready(answer) => Ahead::Answered(answer),
+            Poll::Pending => Ahead::Sent(request),
+        }
+    }
+
+    pub(super) async fn answer(self) -> F::Output {
+        match self {
+            Ahead::Sent(request) => request.await,
+            Ahead::Answered(answer) => answer,
+        }
+    }
+}
+
+/// Polls `request` once, in the task that awaits this.
+async fn poll_once<F: Future>(mut request: Pin<&mut F>) -> Poll<F::Output> {
+    std::future::poll_fn(|cx| Poll::Ready(request.as_mut().poll(cx))).await
+}
 
 /// One request of a [`Session::pipeline`].
 pub(super) enum Request<'a> {
@@ -262,25 +333,35 @@ impl Session {
         step: Step,
         request: impl Future<Output = Result<T, tokio_postgres::Error>>,
     ) -> Result<T> {
-        let limit = self.answer_limit();
-        let no_answer = || NoAnswer {
-            shown: self.shown.clone(),
+        let within = self.within(step)?;
+        self.runtime.block_on(within.answer(request))
+    }
+
+    /// The limit of each wait of a `step`, unless the session was given up.
+    fn within(&self, step: Step) -> Result<Within<'_>> {
+        let within = Within {
+            session: self,
             step,
-            waited: limit,
+            limit: self.answer_limit(),
         };
         if self.abandoned.get() {
-            return Err(no_answer().into());
+            return Err(within.no_answer().into());
         }
-        match self
-            .runtime
-            .block_on(async { tokio::time::timeout(limit, request).await })
-        {
-            Ok(answer) => answer.map_err(db),
-            Err(_) => {
-                self.abandoned.set(true);
-                Err(no_answer().into())
-            }
-        }
+        Ok(within)
+    }
+
+    /// Runs `talk`, a conversation of several requests whose answers are
+    /// taken as they arrive (a listing that sends its next query before it
+    /// has read all of this one's rows), on this thread. Each of its waits
+    /// goes through [`Within::answer`], so it is limited like any other.
+    pub(super) fn converse<T>(
+        &self,
+        step: Step,
+        talk: impl AsyncFnOnce(&Client, &Within<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let within = self.within(step)?;
+        let client = self.client()?;
+        self.runtime.block_on(talk(client, &within))
     }
 
     fn client(&self) -> Result<&Client> {
@@ -342,6 +423,13 @@ impl Session {
     pub(super) fn prepare(&self, step: Step, sql: &str) -> Result<Statement> {
         let client = self.client()?;
         self.wait(step, client.prepare(sql))
+    }
+
+    /// Prepares every statement of `sqls` in one round trip.
+    pub(super) fn prepare_all(&self, step: Step, sqls: &[&str]) -> Result<Vec<Statement>> {
+        let client = self.client()?;
+        let all = sqls.iter().map(|sql| client.prepare(sql));
+        self.wait(step, futures_util::future::try_join_all(all))
     }
 
     pub(super) fn query(
@@ -465,4 +553,41 @@ fn with_defaults(mut config: Config) -> Config {
 pub(super) fn millis(timeout: Duration) -> String {
     let millis = timeout.as_millis().clamp(1, i32::MAX as u128);
     format!("{millis}ms")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::task::Poll;
+
+    use super::Ahead;
+
+    /// A request sent ahead is polled once at once (which is when the
+    /// driver queues it), not again until its answer is awaited; one that
+    /// is answered at once keeps its answer.
+    #[test]
+    fn a_request_sent_ahead_is_polled_once_now_and_answered_later() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let polls = Cell::new(0);
+            let request = std::future::poll_fn(|cx| {
+                polls.set(polls.get() + 1);
+                if polls.get() < 3 {
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
+                Poll::Ready(7)
+            });
+            let ahead = Ahead::send(request).await;
+            assert_eq!(polls.get(), 1);
+            assert!(matches!(ahead, Ahead::Sent(_)));
+            assert_eq!(ahead.answer().await, 7);
+            assert_eq!(polls.get(), 3);
+            let ready = Ahead::send(std::future::ready(8)).await;
+            assert!(matches!(ready, Ahead::Answered(8)));
+            assert_eq!(ready.answer().await, 8);
+        });
+    }
 }

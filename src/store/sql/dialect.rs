@@ -45,8 +45,7 @@ pub(in crate::store) trait Dialect {
 
     /// Calls `each` with every ticket `f` selects, by id, and its events in
     /// order (`f.recorded_by` aside: see `Tx::for_each_ticket`), without
-    /// holding the whole log in memory; `own_events` hands each ticket its
-    /// own.
+    /// holding the whole log in memory.
     fn walk_tickets<E: Listed>(
         &mut self,
         f: &TicketFilter,

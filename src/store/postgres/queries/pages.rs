@@ -1,26 +1,53 @@
 //! Listings on PostgreSQL: the tickets a filter selects, walked in keyset
 //! pages of `PAGE` by id so memory stays flat, and each page's events read
 //! in one query, by the page's ids or, when the page holds nearly every
-//! ticket in its range, by that range (issue 18).
+//! ticket in its range, by that range (issue 18). The server works while
+//! the client reads: each event is handed on as it arrives, and both
+//! queries of the next page are sent before this page's events are read.
+
+use std::collections::VecDeque;
+
+use futures_util::TryStreamExt;
 
 use super::*;
+use crate::store::postgres::session::Ahead;
 
-/// The two queries for `columns` of the events of a page of tickets, in
-/// order: by the page's ids (`$1`, an array), or by their range (`$1` to
-/// `$2`) when the page holds nearly every ticket in it, which the index
-/// answers in one pass instead of one descent per ticket.
-pub(super) struct PageEvents {
+/// The three queries of a walk, each of the page of tickets after `after`
+/// (the last bound value) that the filter selects: the tickets, and their
+/// events (`columns`, in order) by their ids, or by their range when the
+/// page holds nearly every ticket in it, which the index answers in one
+/// pass instead of one descent per ticket. The events queries find the page
+/// themselves, so they can be sent before its tickets are read.
+pub(super) struct PageQueries {
+    tickets: String,
     by_ids: String,
     by_range: String,
 }
 
-impl PageEvents {
-    pub(super) fn of(columns: &str) -> PageEvents {
+impl PageQueries {
+    pub(super) fn of(
+        ticket_columns: &str,
+        event_columns: &str,
+        conditions: &str,
+        after: &str,
+    ) -> PageQueries {
+        let page = |columns: &str| {
+            format!(
+                "SELECT {columns} FROM tickets t WHERE {conditions}t.id > {after} \
+                 ORDER BY t.id LIMIT {PAGE}"
+            )
+        };
+        let (ids, events) = (
+            page("t.id"),
+            format!("SELECT {event_columns} FROM events e"),
+        );
         let order = "ORDER BY e.ticket_id, e.at, e.id";
-        PageEvents {
-            by_ids: format!("SELECT {columns} FROM events e WHERE e.ticket_id = ANY($1) {order}"),
+        PageQueries {
+            tickets: page(ticket_columns),
+            by_ids: format!("{events} WHERE e.ticket_id = ANY(ARRAY({ids})) {order}"),
             by_range: format!(
-                "SELECT {columns} FROM events e WHERE e.ticket_id BETWEEN $1 AND $2 {order}"
+                "WITH p AS ({ids}) {events} WHERE e.ticket_id \
+                 BETWEEN (SELECT min(id) FROM p) AND (SELECT max(id) FROM p) {order}"
             ),
         }
     }
@@ -41,63 +68,172 @@ fn dense_range(ids: &[i64]) -> Option<(i64, i64)> {
     (span.saturating_mul(4) <= listed.saturating_mul(5)).then_some((first, last))
 }
 
+/// What a walk does with each page, in turn: its tickets, then each of
+/// their events as it arrives, then the page's end.
+pub(super) trait Pages {
+    /// A page's ticket rows, in id order: their ids.
+    fn tickets(&mut self, rows: &[Row]) -> Result<Vec<i64>>;
+
+    /// An event of one of the page's tickets, by ticket, `at`, order of
+    /// recording.
+    fn event(&mut self, row: &Row) -> Result<()>;
+
+    /// The page's events are all given.
+    fn end(&mut self) -> Result<()>;
+}
+
+/// The filter's values bound to one request, `after` for the last.
+fn page_values<'p>(params: &[Param<'p>], after: i64) -> Vec<Box<dyn ToSql + Sync + 'p>> {
+    let filter = params.iter().take(params.len().saturating_sub(1));
+    let mut values: Vec<Box<dyn ToSql + Sync + 'p>> = filter
+        .map(|p| -> Box<dyn ToSql + Sync + 'p> {
+            match *p {
+                Param::Big(v) => Box::new(v),
+                Param::Small(v) => Box::new(v),
+                Param::Text(v) => Box::new(v),
+            }
+        })
+        .collect();
+    values.push(Box::new(after));
+    values
+}
+
 impl PgTx<'_> {
-    /// Walks the tickets `f` selects in pages of `PAGE`, by id. Each page is
-    /// read whole before `each` sees it, with the transaction, to read more.
-    pub(super) fn for_each_page(
+    /// Walks the tickets `f` selects in pages of `PAGE`, by id, handing
+    /// each page to `pages`: its tickets (`ticket_columns` of them) whole,
+    /// then its events (`event_columns`) one by one as they arrive.
+    ///
+    /// Both queries of the next page are sent as soon as this page's
+    /// tickets are read, so the server reads them while the client takes
+    /// this page's events in. Whether they ask for the events by ids or by
+    /// range is guessed from this page; a wrong guess costs time, not
+    /// results (events of tickets not on the page are passed over).
+    pub(super) fn walk_pages(
         &mut self,
         f: &TicketFilter,
-        columns: &str,
-        mut each: impl FnMut(&mut Self, Vec<Row>) -> Result<()>,
+        ticket_columns: &str,
+        event_columns: &str,
+        pages: &mut impl Pages,
     ) -> Result<()> {
         let mut filter = Filter::new::<Self>(f);
         let conditions = filter.and();
         let after = filter.bind(Param::Big(None));
-        let sql = format!(
-            "SELECT {columns} FROM tickets t WHERE {conditions}t.id > {after} \
-             ORDER BY t.id LIMIT {PAGE}"
-        );
-        let mut last = i64::MIN;
-        loop {
-            if let Some(after) = filter.params.last_mut() {
-                *after = Param::big(last);
+        let sql = PageQueries::of(ticket_columns, event_columns, &conditions, &after);
+        let [tickets, by_ids, by_range] =
+            self.statements([&sql.tickets, &sql.by_ids, &sql.by_range])?;
+        let params = &filter.params;
+        self.session.converse(self.step, async |client, within| {
+            let ask = |statement, after| client.query_raw(statement, page_values(params, after));
+            let ask_events = |dense, after| ask(if dense { &by_range } else { &by_ids }, after);
+            let mut after = i64::MIN;
+            let mut next = Some((Ahead::send(ask(&tickets, after)).await, None));
+            while let Some((asked, events)) = next.take() {
+                let stream = within.answer(asked.answer()).await?;
+                let rows: Vec<Row> = within.answer(stream.try_collect()).await?;
+                let full = rows.len() == PAGE;
+                let ids = pages.tickets(&rows)?;
+                drop(rows);
+                let Some(&last) = ids.last() else {
+                    return Ok(());
+                };
+                let dense = dense_range(&ids).is_some();
+                let (events, by_range) = match events {
+                    Some(sent) => sent,
+                    None => (Ahead::send(ask_events(dense, after)).await, dense),
+                };
+                if full {
+                    let tickets = Ahead::send(ask(&tickets, last)).await;
+                    let events = Ahead::send(ask_events(dense, last)).await;
+                    next = Some((tickets, Some((events, dense))));
+                }
+                after = last;
+                let stream = within.answer(events.answer()).await?;
+                let mut stream = std::pin::pin!(stream);
+                while let Some(row) = within.answer(stream.try_next()).await? {
+                    // Every `Listed::COLUMNS` has the ticket's id second:
+                    // in a range, the other tickets' events are passed over
+                    // before they are decoded.
+                    if by_range {
+                        let ticket: i64 = row.try_get(1).map_err(db)?;
+                        if ids.binary_search(&ticket).is_err() {
+                            continue;
+                        }
+                    }
+                    pages.event(&row)?;
+                }
+                pages.end()?;
             }
-            let rows = self.prepared_rows(&sql, &values(&filter.params))?;
-            let full = rows.len() == PAGE;
-            let Some(end) = rows.last() else {
-                return Ok(());
-            };
-            let end: i64 = end.try_get(0).map_err(db)?;
-            each(self, rows)?;
-            if !full {
-                return Ok(());
-            }
-            last = end;
+            Ok(())
+        })
+    }
+}
+
+/// A walk's tickets, each with its own events, into one buffer cleared for
+/// each ticket, which `each` may keep (taking it) or only read.
+pub(super) struct Merge<'f, E> {
+    page: VecDeque<TicketRow>,
+    own: Vec<E>,
+    each: &'f mut dyn FnMut(TicketRow, &mut Vec<E>) -> Result<()>,
+}
+
+impl<'f, E> Merge<'f, E> {
+    pub(super) fn new(each: &'f mut dyn FnMut(TicketRow, &mut Vec<E>) -> Result<()>) -> Self {
+        Merge {
+            page: VecDeque::new(),
+            own: Vec::new(),
+            each,
         }
     }
 
-    /// The events of these tickets (ascending ids), by ticket, `at`, order
-    /// of recording, each with its ticket.
-    pub(super) fn events_of<E: Listed>(
-        &mut self,
-        sql: &PageEvents,
-        ids: &[i64],
-    ) -> Result<Vec<(TicketId, E)>> {
-        let Some((first, last)) = dense_range(ids) else {
-            let rows = self.prepared_rows(&sql.by_ids, &[&ids])?;
-            return rows.iter().map(E::decode).collect();
-        };
-        let rows = self.prepared_rows(&sql.by_range, &[&first, &last])?;
-        let mut events = Vec::with_capacity(rows.len());
-        for row in &rows {
-            // Every `Listed::COLUMNS` has the ticket's id second: the other
-            // tickets' events are passed over before they are decoded.
-            let ticket: i64 = row.try_get(1).map_err(db)?;
-            if ids.binary_search(&ticket).is_ok() {
-                events.push(E::decode(row)?);
-            }
+    /// Hands on the page's first ticket with the events gathered for it.
+    fn next(&mut self) -> Result<()> {
+        if let Some(ticket) = self.page.pop_front() {
+            (self.each)(ticket, &mut self.own)?;
         }
-        Ok(events)
+        self.own.clear();
+        Ok(())
+    }
+}
+
+impl<E: Listed> Pages for Merge<'_, E> {
+    fn tickets(&mut self, rows: &[Row]) -> Result<Vec<i64>> {
+        self.page = rows.iter().map(ticket_row).collect::<Result<_>>()?;
+        Ok(self.page.iter().map(|t| t.id.0).collect())
+    }
+
+    fn event(&mut self, row: &Row) -> Result<()> {
+        let (ticket, event) = E::decode(row)?;
+        while self.page.front().is_some_and(|t| t.id < ticket) {
+            self.next()?;
+        }
+        if self.page.front().is_some_and(|t| t.id == ticket) {
+            self.own.push(event);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<()> {
+        while !self.page.is_empty() {
+            self.next()?;
+        }
+        Ok(())
+    }
+}
+
+/// A walk's events alone, each handed to `each`.
+pub(super) struct Events<'f>(pub(super) &'f mut dyn FnMut(EventRow) -> Result<()>);
+
+impl Pages for Events<'_> {
+    fn tickets(&mut self, rows: &[Row]) -> Result<Vec<i64>> {
+        rows.iter().map(|r| r.try_get(0).map_err(db)).collect()
+    }
+
+    fn event(&mut self, row: &Row) -> Result<()> {
+        (self.0)(event_row(row)?)
+    }
+
+    fn end(&mut self) -> Result<()> {
+        Ok(())
     }
 }
 
