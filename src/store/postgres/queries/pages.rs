@@ -10,7 +10,11 @@ use std::collections::VecDeque;
 use futures_util::TryStreamExt;
 
 use super::*;
-use crate::store::postgres::session::Ahead;
+use std::future::Future;
+
+use tokio_postgres::RowStream;
+
+use crate::store::postgres::session::{Ahead, Within};
 
 /// The three queries of a walk, each of the page of tickets after `after`
 /// (the last bound value) that the filter selects: the tickets, and their
@@ -115,6 +119,9 @@ impl PgTx<'_> {
         event_columns: &str,
         pages: &mut impl Pages,
     ) -> Result<()> {
+        if f.as_of.is_some() {
+            return self.walk_selected(f, ticket_columns, event_columns, pages);
+        }
         let mut filter = Filter::new::<Self>(f);
         let conditions = filter.and();
         let after = filter.bind(Param::Big(None));
@@ -147,21 +154,105 @@ impl PgTx<'_> {
                     next = Some((tickets, Some((events, dense))));
                 }
                 after = last;
-                let stream = within.answer(events.answer()).await?;
-                let mut stream = std::pin::pin!(stream);
-                while let Some(row) = within.answer(stream.try_next()).await? {
-                    // Every `Listed::COLUMNS` has the ticket's id second:
-                    // in a range, the other tickets' events are passed over
-                    // before they are decoded.
-                    if by_range {
-                        let ticket: i64 = row.try_get(1).map_err(db)?;
-                        if ids.binary_search(&ticket).is_err() {
-                            continue;
-                        }
-                    }
-                    pages.event(&row)?;
-                }
+                hand_on(within, events, by_range, &ids, pages).await?;
                 pages.end()?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Hands each event of `asked` on to `pages` as it arrives, then ends the
+/// page. Every `Listed::COLUMNS` has the ticket's id second: asked `by_range`,
+/// the events of tickets not in `ids` are passed over before they are
+/// decoded.
+async fn hand_on<F>(
+    within: &Within<'_>,
+    asked: Ahead<F>,
+    by_range: bool,
+    ids: &[i64],
+    pages: &mut impl Pages,
+) -> Result<()>
+where
+    F: Future<Output = Result<RowStream, tokio_postgres::Error>>,
+{
+    let stream = within.answer(asked.answer()).await?;
+    let mut stream = std::pin::pin!(stream);
+    while let Some(row) = within.answer(stream.try_next()).await? {
+        if by_range {
+            let ticket: i64 = row.try_get(1).map_err(db)?;
+            if ids.binary_search(&ticket).is_err() {
+                continue;
+            }
+        }
+        pages.event(&row)?;
+    }
+    pages.end()
+}
+
+impl PgTx<'_> {
+    /// `walk_pages` for a filter whose keyset pages PostgreSQL plans badly:
+    /// the tickets that may have been unresolved at an instant
+    /// (`TicketFilter::as_of`) match an `OR` of two indexes, which a page
+    /// `ORDER BY id LIMIT` reads by walking the primary key through the
+    /// whole log. Their ids are read first, in one query planned for the
+    /// whole selection (the two indexes), and then walked in pages of
+    /// `PAGE` ids: the next page's two queries are sent before this page's
+    /// answers are read. The ids are 8 bytes a ticket selected.
+    pub(super) fn walk_selected(
+        &mut self,
+        f: &TicketFilter,
+        ticket_columns: &str,
+        event_columns: &str,
+        pages: &mut impl Pages,
+    ) -> Result<()> {
+        let filter = Filter::new::<Self>(f);
+        let sql = format!(
+            "SELECT array_agg(t.id ORDER BY t.id) FROM tickets t{}",
+            filter.where_()
+        );
+        let rows = self.prepared_rows(&sql, &values(&filter.params))?;
+        let selected: Vec<i64> = match rows.first() {
+            Some(row) => row.try_get::<_, Option<Vec<i64>>>(0).map_err(db)?,
+            None => None,
+        }
+        .unwrap_or_default();
+        let events = format!("SELECT {event_columns} FROM events e");
+        let order = "ORDER BY e.ticket_id, e.at, e.id";
+        let [tickets, by_ids, by_range] = self.statements([
+            &format!("SELECT {ticket_columns} FROM tickets t WHERE t.id = ANY($1) ORDER BY t.id"),
+            &format!("{events} WHERE e.ticket_id = ANY($1) {order}"),
+            &format!("{events} WHERE e.ticket_id BETWEEN $1 AND $2 {order}"),
+        ])?;
+        self.session.converse(self.step, async |client, within| {
+            let ask = async |page: &[i64]| {
+                let ids = || -> Vec<Box<dyn ToSql + Sync>> { vec![Box::new(page.to_vec())] };
+                let tickets = Ahead::send(client.query_raw(&tickets, ids())).await;
+                let dense = dense_range(page);
+                let events = match dense {
+                    Some((first, last)) => {
+                        let range: Vec<Box<dyn ToSql + Sync>> =
+                            vec![Box::new(first), Box::new(last)];
+                        client.query_raw(&by_range, range)
+                    }
+                    None => client.query_raw(&by_ids, ids()),
+                };
+                (tickets, Ahead::send(events).await, dense.is_some())
+            };
+            let mut chunks = selected.chunks(PAGE);
+            let mut next = match chunks.next() {
+                Some(page) => Some(ask(page).await),
+                None => None,
+            };
+            while let Some((tickets, events, by_range)) = next.take() {
+                if let Some(page) = chunks.next() {
+                    next = Some(ask(page).await);
+                }
+                let stream = within.answer(tickets.answer()).await?;
+                let rows: Vec<Row> = within.answer(stream.try_collect()).await?;
+                let ids = pages.tickets(&rows)?;
+                drop(rows);
+                hand_on(within, events, by_range, &ids, pages).await?;
             }
             Ok(())
         })
