@@ -362,6 +362,49 @@ mod tests {
         })
     }
 
+    /// A PostgreSQL log copied into another while it is walked (`migrate`
+    /// between two servers): the copy sends its batches from inside the
+    /// walk's callback, so the walk must not be waiting on its own session
+    /// then (one runtime cannot be entered from within another).
+    #[test]
+    #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+    fn a_log_copies_into_another_while_it_is_walked() -> Result<()> {
+        let mut from = PgStore::open(&fresh_database(&server()?)?, true)?;
+        from.write(|tx| {
+            copy_all(tx)?;
+            tx.finish_copy()
+        })?;
+        let mut to = PgStore::open(&fresh_database(&server()?)?, true)?;
+        to.set_copy_batch(4);
+        from.read(|source| {
+            to.write(|target| {
+                for v in &source.policy_versions()? {
+                    target.copy_policy_version(v)?;
+                }
+                source.for_each_stored_ticket(&mut |t, events| {
+                    target.copy_ticket(&t)?;
+                    events.iter().try_for_each(|e| target.copy_event(e))
+                })?;
+                for n in &source.notices()? {
+                    target.copy_notice(n)?;
+                }
+                target.finish_copy()
+            })
+        })?;
+        let (policies, tickets, notices) = log();
+        to.read(|tx| {
+            assert_eq!(tx.policy_versions()?, policies);
+            let mut seen = vec![];
+            tx.for_each_stored_ticket(&mut |t, events| {
+                seen.push((t, events));
+                Ok(())
+            })?;
+            assert_eq!(seen, tickets);
+            assert_eq!(tx.notices()?, notices);
+            Ok(())
+        })
+    }
+
     /// Rows that break a rule of the schema fail their batch with a
     /// message naming the rows, and the copy keeps nothing.
     #[test]

@@ -98,6 +98,8 @@ pub struct PgTx<'a> {
     /// The store's schema check, pending until a first transaction passes
     /// it: `Some(create)`.
     unchecked: &'a mut Option<bool>,
+    /// A listing turned `statement_timeout` off (see `listing_statements`).
+    untimed: bool,
     /// `finish_change` sent the COMMIT: nothing more may be written.
     pub(super) committed: bool,
     /// The transaction ended on the server (with `finish_change`'s
@@ -126,6 +128,7 @@ impl<'a> PgTx<'a> {
             copies: Copies::new(copy_batch),
             opening: Some(opening),
             unchecked: store.unchecked,
+            untimed: false,
             committed: false,
             ended: false,
             said: false,
@@ -249,27 +252,32 @@ impl<'a> PgTx<'a> {
         Ok(statement)
     }
 
-    /// `statement` for each of `sqls`, those not prepared yet prepared
-    /// together, in one round trip.
-    fn statements<const N: usize>(&mut self, sqls: [&str; N]) -> Result<[Statement; N]> {
+    /// The three statements of a listing, those not prepared yet prepared
+    /// together, in one round trip. In a read, `statement_timeout` is
+    /// turned off in the same round trip, for the rest of the transaction:
+    /// a listing hands its rows on as they arrive, so a statement stays
+    /// open while its reader is slow (a pager left paused), which is no
+    /// reason to cancel it. `lock_timeout` still bounds its waits for
+    /// locks, and every wait of the client its answer limit.
+    fn listing_statements(&mut self, sqls: [&str; 3]) -> Result<[Statement; 3]> {
         self.begin_now()?;
         self.send_copies()?;
+        let untimed =
+            (self.step == Step::Read && !self.untimed).then_some("SET LOCAL statement_timeout = 0");
         let new: Vec<&str> = sqls
             .iter()
             .copied()
             .filter(|sql| !self.statements.contains_key(*sql))
             .collect();
-        if !new.is_empty() {
-            let prepared = self.session.prepare_all(self.step, &new)?;
+        if !new.is_empty() || untimed.is_some() {
+            let prepared = self.session.prepare_all(self.step, untimed, &new)?;
+            self.untimed |= untimed.is_some();
             for (sql, statement) in new.into_iter().zip(prepared) {
                 self.statements.insert(sql.to_owned(), statement);
             }
         }
-        let all = sqls
-            .iter()
-            .map(|sql| self.statement(sql))
-            .collect::<Result<Vec<_>>>()?;
-        <[Statement; N]>::try_from(all).map_err(|_| anyhow!(crate::msg!("pg-gave-no-answer")))
+        let [a, b, c] = sqls;
+        Ok([self.statement(a)?, self.statement(b)?, self.statement(c)?])
     }
 
     /// Runs `sql`, prepared once per connection, and returns every row.

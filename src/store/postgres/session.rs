@@ -5,7 +5,10 @@
 //!
 //! The design: the `tokio-postgres` driver runs on a private single-thread
 //! runtime owned by the session, and each round trip is
-//! `runtime.block_on(timeout(limit, request))` on the calling thread. A
+//! `runtime.block_on(timeout(limit, request))` on the calling thread. (A
+//! listing takes its rows in steps, [`Session::block_on`] and
+//! [`Within::rows`], with the next page's requests sent ahead, [`Ahead`];
+//! the caller's code runs between the steps, never inside one.) A
 //! request that gets no answer in time is dropped, the session is marked
 //! abandoned (its protocol state is unknown, so it is never used again), and
 //! the caller gets a [`NoAnswer`] error: one line naming the server, saying
@@ -24,7 +27,10 @@
 //! - on the server, in every transaction: `lock_timeout` (the busy timeout,
 //!   `SLACLOCK_BUSY_TIMEOUT`, default 10 s) and `statement_timeout` (the
 //!   busy timeout plus [`STATEMENT_WORK`]), so a healthy server ends a
-//!   statement stuck behind another session's lock by itself, with an error;
+//!   statement stuck behind another session's lock by itself, with an error
+//!   (a read's first listing turns `statement_timeout` off for the rest of
+//!   it: its statement stays open while the caller takes rows in slowly,
+//!   and `lock_timeout` still holds);
 //! - on the client, for every request: `statement_timeout` plus the connect
 //!   timeout. A server that has not answered by then cannot enforce its own
 //!   timeouts, so the request is given up. If that request was the COMMIT,
@@ -38,10 +44,11 @@ use std::task::Poll;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow};
+use futures_util::TryStreamExt;
 use tokio::runtime::Runtime;
 use tokio::task::JoinHandle;
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{Client, Config, Row, Statement};
+use tokio_postgres::{Client, Config, Row, RowStream, Statement};
 
 use super::{db, describe, lock_sql, tls};
 
@@ -112,7 +119,7 @@ pub(super) struct Within<'s> {
     limit: Duration,
 }
 
-impl Within<'_> {
+impl<'s> Within<'s> {
     /// Waits for `request` at most the answer limit. An answer already
     /// here (the next row of a listing, mostly) is taken without setting
     /// a timer.
@@ -131,6 +138,37 @@ impl Within<'_> {
                 Err(self.no_answer().into())
             }
         }
+    }
+
+    /// The rows of `stream` already here, into `rows` (cleared first), at
+    /// most `most`: waits, within the limit, only for the first. False when
+    /// the stream has ended (then `rows` holds its last ones, if any).
+    pub(super) async fn rows(
+        &self,
+        mut stream: Pin<&mut RowStream>,
+        rows: &mut Vec<Row>,
+        most: usize,
+    ) -> Result<bool> {
+        rows.clear();
+        match self.answer(stream.as_mut().try_next()).await? {
+            Some(row) => rows.push(row),
+            None => return Ok(false),
+        }
+        while rows.len() < most {
+            let mut next = stream.as_mut();
+            let next = std::pin::pin!(next.try_next());
+            match poll_once(next).await {
+                Poll::Ready(Ok(Some(row))) => rows.push(row),
+                Poll::Ready(Ok(None)) => return Ok(false),
+                Poll::Ready(Err(e)) => return Err(db(e)),
+                Poll::Pending => break,
+            }
+        }
+        Ok(true)
+    }
+
+    pub(super) fn session(&self) -> &'s Session {
+        self.session
     }
 
     fn no_answer(&self) -> NoAnswer {
@@ -338,7 +376,7 @@ impl Session {
     }
 
     /// The limit of each wait of a `step`, unless the session was given up.
-    fn within(&self, step: Step) -> Result<Within<'_>> {
+    pub(super) fn within(&self, step: Step) -> Result<Within<'_>> {
         let within = Within {
             session: self,
             step,
@@ -350,21 +388,17 @@ impl Session {
         Ok(within)
     }
 
-    /// Runs `talk`, a conversation of several requests whose answers are
-    /// taken as they arrive (a listing that sends its next query before it
-    /// has read all of this one's rows), on this thread. Each of its waits
-    /// goes through [`Within::answer`], so it is limited like any other.
-    pub(super) fn converse<T>(
-        &self,
-        step: Step,
-        talk: impl AsyncFnOnce(&Client, &Within<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let within = self.within(step)?;
-        let client = self.client()?;
-        self.runtime.block_on(talk(client, &within))
+    /// Drives `request` to its end on this thread: one step of a
+    /// conversation of several requests (a listing that sends its next
+    /// query before it has read this one's rows), each of its waits limited
+    /// by [`Within::answer`]. No caller's code runs inside: a sink that
+    /// writes to another session (`migrate`) would start a runtime within
+    /// this one.
+    pub(super) fn block_on<F: Future>(&self, request: F) -> F::Output {
+        self.runtime.block_on(request)
     }
 
-    fn client(&self) -> Result<&Client> {
+    pub(super) fn client(&self) -> Result<&Client> {
         self.client
             .as_ref()
             .ok_or_else(|| anyhow!(crate::msg!("pg-closed", shown = &self.shown)))
@@ -425,11 +459,24 @@ impl Session {
         self.wait(step, client.prepare(sql))
     }
 
-    /// Prepares every statement of `sqls` in one round trip.
-    pub(super) fn prepare_all(&self, step: Step, sqls: &[&str]) -> Result<Vec<Statement>> {
+    /// Runs `first` (statements without parameters, if any) and prepares
+    /// every statement of `sqls`, all in one round trip.
+    pub(super) fn prepare_all(
+        &self,
+        step: Step,
+        first: Option<&str>,
+        sqls: &[&str],
+    ) -> Result<Vec<Statement>> {
         let client = self.client()?;
-        let all = sqls.iter().map(|sql| client.prepare(sql));
-        self.wait(step, futures_util::future::try_join_all(all))
+        let first = async {
+            match first {
+                Some(sql) => client.batch_execute(sql).await,
+                None => Ok(()),
+            }
+        };
+        let all = futures_util::future::try_join_all(sqls.iter().map(|sql| client.prepare(sql)));
+        let (_, prepared) = self.wait(step, futures_util::future::try_join(first, all))?;
+        Ok(prepared)
     }
 
     pub(super) fn query(

@@ -127,65 +127,76 @@ impl PgTx<'_> {
         let after = filter.bind(Param::Big(None));
         let sql = PageQueries::of(ticket_columns, event_columns, &conditions, &after);
         let [tickets, by_ids, by_range] =
-            self.statements([&sql.tickets, &sql.by_ids, &sql.by_range])?;
-        let params = &filter.params;
-        self.session.converse(self.step, async |client, within| {
-            let ask = |statement, after| client.query_raw(statement, page_values(params, after));
-            let ask_events = |dense, after| ask(if dense { &by_range } else { &by_ids }, after);
-            let mut after = i64::MIN;
-            let mut next = Some((Ahead::send(ask(&tickets, after)).await, None));
-            while let Some((asked, events)) = next.take() {
+            self.listing_statements([&sql.tickets, &sql.by_ids, &sql.by_range])?;
+        let (session, params) = (self.session, &filter.params);
+        let (within, client) = (session.within(self.step)?, session.client()?);
+        let ask = |statement, after| {
+            session.block_on(Ahead::send(
+                client.query_raw(statement, page_values(params, after)),
+            ))
+        };
+        let ask_events = |dense, after| ask(if dense { &by_range } else { &by_ids }, after);
+        let mut after = i64::MIN;
+        let mut next = Some((ask(&tickets, after), None));
+        while let Some((asked, events)) = next.take() {
+            let rows = session.block_on(async {
                 let stream = within.answer(asked.answer()).await?;
-                let rows: Vec<Row> = within.answer(stream.try_collect()).await?;
-                let full = rows.len() == PAGE;
-                let ids = pages.tickets(&rows)?;
-                drop(rows);
-                let Some(&last) = ids.last() else {
-                    return Ok(());
-                };
-                let dense = dense_range(&ids).is_some();
-                let (events, by_range) = match events {
-                    Some(sent) => sent,
-                    None => (Ahead::send(ask_events(dense, after)).await, dense),
-                };
-                if full {
-                    let tickets = Ahead::send(ask(&tickets, last)).await;
-                    let events = Ahead::send(ask_events(dense, last)).await;
-                    next = Some((tickets, Some((events, dense))));
-                }
-                after = last;
-                hand_on(within, events, by_range, &ids, pages).await?;
-                pages.end()?;
+                within.answer(stream.try_collect::<Vec<Row>>()).await
+            })?;
+            let full = rows.len() == PAGE;
+            let ids = pages.tickets(&rows)?;
+            drop(rows);
+            let Some(&last) = ids.last() else {
+                return Ok(());
+            };
+            let dense = dense_range(&ids).is_some();
+            let events = match events {
+                Some(sent) => sent,
+                None => ask_events(dense, after),
+            };
+            if full {
+                next = Some((ask(&tickets, last), Some(ask_events(dense, last))));
             }
-            Ok(())
-        })
+            after = last;
+            hand_on(&within, events, &ids, pages)?;
+        }
+        Ok(())
     }
 }
 
+/// Most rows taken from the driver at once before they are handed on.
+const ROWS_AT_ONCE: usize = 256;
+
 /// Hands each event of `asked` on to `pages` as it arrives, then ends the
-/// page. Every `Listed::COLUMNS` has the ticket's id second: asked `by_range`,
-/// the events of tickets not in `ids` are passed over before they are
-/// decoded.
-async fn hand_on<F>(
+/// page: the rows already here are taken from the driver, then handed on
+/// outside it (see `Session::block_on`). Every `Listed::COLUMNS` has the
+/// ticket's id second: the events of tickets not in `ids` are passed over
+/// before they are decoded (a range holds others; and by ids, a statement
+/// that saw another snapshot than the page's, as a write's may, must not
+/// hand on another ticket's events).
+fn hand_on<F>(
     within: &Within<'_>,
     asked: Ahead<F>,
-    by_range: bool,
     ids: &[i64],
     pages: &mut impl Pages,
 ) -> Result<()>
 where
     F: Future<Output = Result<RowStream, tokio_postgres::Error>>,
 {
-    let stream = within.answer(asked.answer()).await?;
+    let session = within.session();
+    let stream = session.block_on(within.answer(asked.answer()))?;
     let mut stream = std::pin::pin!(stream);
-    while let Some(row) = within.answer(stream.try_next()).await? {
-        if by_range {
+    let mut rows = Vec::with_capacity(ROWS_AT_ONCE);
+    let mut more = true;
+    while more {
+        more = session.block_on(within.rows(stream.as_mut(), &mut rows, ROWS_AT_ONCE))?;
+        for row in &rows {
             let ticket: i64 = row.try_get(1).map_err(db)?;
             if ids.binary_search(&ticket).is_err() {
                 continue;
             }
+            pages.event(row)?;
         }
-        pages.event(&row)?;
     }
     pages.end()
 }
@@ -219,43 +230,42 @@ impl PgTx<'_> {
         .unwrap_or_default();
         let events = format!("SELECT {event_columns} FROM events e");
         let order = "ORDER BY e.ticket_id, e.at, e.id";
-        let [tickets, by_ids, by_range] = self.statements([
+        let [tickets, by_ids, by_range] = self.listing_statements([
             &format!("SELECT {ticket_columns} FROM tickets t WHERE t.id = ANY($1) ORDER BY t.id"),
             &format!("{events} WHERE e.ticket_id = ANY($1) {order}"),
             &format!("{events} WHERE e.ticket_id BETWEEN $1 AND $2 {order}"),
         ])?;
-        self.session.converse(self.step, async |client, within| {
-            let ask = async |page: &[i64]| {
-                let ids = || -> Vec<Box<dyn ToSql + Sync>> { vec![Box::new(page.to_vec())] };
-                let tickets = Ahead::send(client.query_raw(&tickets, ids())).await;
-                let dense = dense_range(page);
-                let events = match dense {
-                    Some((first, last)) => {
-                        let range: Vec<Box<dyn ToSql + Sync>> =
-                            vec![Box::new(first), Box::new(last)];
-                        client.query_raw(&by_range, range)
-                    }
-                    None => client.query_raw(&by_ids, ids()),
-                };
-                (tickets, Ahead::send(events).await, dense.is_some())
-            };
-            let mut chunks = selected.chunks(PAGE);
-            let mut next = match chunks.next() {
-                Some(page) => Some(ask(page).await),
-                None => None,
-            };
-            while let Some((tickets, events, by_range)) = next.take() {
-                if let Some(page) = chunks.next() {
-                    next = Some(ask(page).await);
+        let (session, within, client) = (
+            self.session,
+            self.session.within(self.step)?,
+            self.session.client()?,
+        );
+        let ask = |page: &[i64]| {
+            let ids = || -> Vec<Box<dyn ToSql + Sync>> { vec![Box::new(page.to_vec())] };
+            let tickets = session.block_on(Ahead::send(client.query_raw(&tickets, ids())));
+            let dense = dense_range(page);
+            let events = match dense {
+                Some((first, last)) => {
+                    let range: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(first), Box::new(last)];
+                    client.query_raw(&by_range, range)
                 }
+                None => client.query_raw(&by_ids, ids()),
+            };
+            (tickets, session.block_on(Ahead::send(events)))
+        };
+        let mut chunks = selected.chunks(PAGE);
+        let mut next = chunks.next().map(ask);
+        while let Some((tickets, events)) = next.take() {
+            next = chunks.next().map(ask);
+            let rows = session.block_on(async {
                 let stream = within.answer(tickets.answer()).await?;
-                let rows: Vec<Row> = within.answer(stream.try_collect()).await?;
-                let ids = pages.tickets(&rows)?;
-                drop(rows);
-                hand_on(within, events, by_range, &ids, pages).await?;
-            }
-            Ok(())
-        })
+                within.answer(stream.try_collect::<Vec<Row>>()).await
+            })?;
+            let ids = pages.tickets(&rows)?;
+            drop(rows);
+            hand_on(&within, events, &ids, pages)?;
+        }
+        Ok(())
     }
 }
 
