@@ -21,7 +21,10 @@ use crate::store::postgres::session::{Ahead, Within};
 /// events (`columns`, in order) by their ids, or by their range when the
 /// page holds nearly every ticket in it, which the index answers in one
 /// pass instead of one descent per ticket. The events queries find the page
-/// themselves, so they can be sent before its tickets are read.
+/// themselves, so they can be sent before its tickets are read. The range
+/// query answers nothing for a page that is not dense (`dense_range`'s
+/// rule, on the server): a wrong guess must not read every event of a
+/// range that holds a million other tickets.
 pub(super) struct PageQueries {
     tickets: String,
     by_ids: String,
@@ -50,8 +53,11 @@ impl PageQueries {
             tickets: page(ticket_columns),
             by_ids: format!("{events} WHERE e.ticket_id = ANY(ARRAY({ids})) {order}"),
             by_range: format!(
-                "WITH p AS ({ids}) {events} WHERE e.ticket_id \
-                 BETWEEN (SELECT min(id) FROM p) AND (SELECT max(id) FROM p) {order}"
+                "WITH p AS ({ids}), \
+                 b AS (SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM p) \
+                 {events} WHERE e.ticket_id BETWEEN (SELECT lo FROM b) \
+                 AND (SELECT CASE WHEN (hi::numeric - lo + 1) * 4 <= n * 5 THEN hi END FROM b) \
+                 {order}"
             ),
         }
     }
@@ -110,8 +116,10 @@ impl PgTx<'_> {
     /// Both queries of the next page are sent as soon as this page's
     /// tickets are read, so the server reads them while the client takes
     /// this page's events in. Whether they ask for the events by ids or by
-    /// range is guessed from this page; a wrong guess costs time, not
-    /// results (events of tickets not on the page are passed over).
+    /// range is guessed from this page. A wrong guess costs time, never
+    /// results: by ids, a descent of the index per ticket; by range, the
+    /// query answers nothing for a page that is not dense, and the page is
+    /// asked for again by its ids (one more round trip).
     pub(super) fn walk_pages(
         &mut self,
         f: &TicketFilter,
@@ -151,11 +159,19 @@ impl PgTx<'_> {
             };
             let dense = dense_range(&ids).is_some();
             let events = match events {
-                Some(sent) => sent,
+                // Guessed dense, and it is not: the range query answers
+                // nothing (dropped, the driver passes over its answer), and
+                // the page is asked for by its ids, before anything else is
+                // sent, so the answers stay in the order they are read.
+                Some((guessed, true)) if !dense => {
+                    drop(guessed);
+                    ask_events(false, after)
+                }
+                Some((sent, _)) => sent,
                 None => ask_events(dense, after),
             };
             if full {
-                next = Some((ask(&tickets, last), Some(ask_events(dense, last))));
+                next = Some((ask(&tickets, last), Some((ask_events(dense, last), dense))));
             }
             after = last;
             hand_on(&within, events, &ids, pages)?;

@@ -23,7 +23,8 @@ fn resolve(tx: &mut dyn Tx, id: TicketId, at: i64) -> Result<()> {
 /// tickets, by range or by ids as this page was. Here the open tickets come
 /// in a dense page, a sparse one, and a dense one again (and the resolved
 /// ones between), so each guess is wrong once: every ticket must still get
-/// exactly its own events, in order. The same pages walked by their ids
+/// exactly its own events, in order. (Asked by range, the sparse page
+/// answers nothing, and is asked for again by its ids.) The same pages walked by their ids
 /// (`as_of`) are asked for by range, by ids, and by range.
 #[test]
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
