@@ -309,6 +309,21 @@ mod tests {
         (policies, tickets, notices)
     }
 
+    /// `tx` reads back exactly `log()`: its policy versions, its tickets
+    /// with their events, and its notices.
+    fn assert_holds_the_log(tx: &mut dyn CopyTx) -> Result<()> {
+        let (policies, tickets, notices) = log();
+        assert_eq!(tx.policy_versions()?, policies);
+        let mut seen = vec![];
+        tx.for_each_stored_ticket(&mut |t, events| {
+            seen.push((t, events));
+            Ok(())
+        })?;
+        assert_eq!(seen, tickets);
+        assert_eq!(tx.notices()?, notices);
+        Ok(())
+    }
+
     fn copy_all(tx: &mut dyn CopyTx) -> Result<()> {
         let (policies, tickets, notices) = log();
         for v in &policies {
@@ -335,25 +350,13 @@ mod tests {
         let url = fresh_database(&server()?)?;
         let mut store = PgStore::open(&url, true)?;
         store.set_copy_batch(4);
-        let (policies, tickets, notices) = log();
-        let read_back = |tx: &mut dyn CopyTx| -> Result<()> {
-            assert_eq!(tx.policy_versions()?, policies);
-            let mut seen = vec![];
-            tx.for_each_stored_ticket(&mut |t, events| {
-                seen.push((t, events));
-                Ok(())
-            })?;
-            assert_eq!(seen, tickets);
-            assert_eq!(tx.notices()?, notices);
-            Ok(())
-        };
         store.write(|tx| {
             copy_all(tx)?;
             // Held rows are sent before anything reads.
-            read_back(tx)?;
+            assert_holds_the_log(tx)?;
             tx.finish_copy()
         })?;
-        store.read(|tx| read_back(tx))?;
+        store.read(|tx| assert_holds_the_log(tx))?;
         store.write(|tx| {
             let id = tx.insert_ticket(&crate::store::suite::ticket(Kind::Incident, 5, 9))?;
             assert_eq!(id, TicketId(13));
@@ -391,18 +394,7 @@ mod tests {
                 target.finish_copy()
             })
         })?;
-        let (policies, tickets, notices) = log();
-        to.read(|tx| {
-            assert_eq!(tx.policy_versions()?, policies);
-            let mut seen = vec![];
-            tx.for_each_stored_ticket(&mut |t, events| {
-                seen.push((t, events));
-                Ok(())
-            })?;
-            assert_eq!(seen, tickets);
-            assert_eq!(tx.notices()?, notices);
-            Ok(())
-        })
+        to.read(|tx| assert_holds_the_log(tx))
     }
 
     /// Rows that break a rule of the schema fail their batch with a

@@ -4,6 +4,9 @@
 //! ticket in its range, by that range (issue 18). The server works while
 //! the client reads: each event is handed on as it arrives, and both
 //! queries of the next page are sent before this page's events are read.
+//! The tickets that may have been unresolved at an instant are walked by
+//! their ids, read first (`walk_selected`), as keyset pages of them would
+//! read the whole log.
 
 use std::collections::VecDeque;
 
