@@ -102,7 +102,7 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
         Ok(())
     })?;
     // The most urgent first, as on the board.
-    outbox.sort_by_key(|o| o.order);
+    outbox.sort_by_cached_key(|o| o.order);
 
     let mut delivered: Vec<NewNotice> = vec![];
     // The summaries sent, as people read them (the events carry English).
