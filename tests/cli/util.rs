@@ -295,10 +295,14 @@ pub fn postgres_desk() -> Desk {
     let mut client =
         postgres::Client::connect(&server, postgres::NoTls).expect("connect to the test server");
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    static REAPED: std::sync::Once = std::sync::Once::new();
+    REAPED.call_once(|| reap_old_test_databases(&mut client));
+    // Named with the second it was made, for a later run to reap.
     let name = format!(
-        "slaclock_cli_{}_{}",
+        "slaclock_cli_{}_{}_{}",
         std::process::id(),
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        unix_seconds()
     );
     client
         .batch_execute(&format!("CREATE DATABASE {name}"))
@@ -310,6 +314,35 @@ pub fn postgres_desk() -> Desk {
     let mut d = Desk::new();
     d.url = Some(format!("{base}/{name}"));
     d
+}
+
+fn unix_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Drops the databases the test suites made over an hour ago (their names
+/// end in the second they were made), as the library's tests also do:
+/// best effort, and never one still in use.
+fn reap_old_test_databases(client: &mut postgres::Client) {
+    const HOUR: u64 = 3600;
+    let Ok(rows) = client.query(
+        "SELECT datname::text FROM pg_database \
+         WHERE datname LIKE 'slaclock\\_test\\_%' OR datname LIKE 'slaclock\\_cli\\_%'",
+        &[],
+    ) else {
+        return;
+    };
+    let now = unix_seconds();
+    for row in rows {
+        let name: String = row.get(0);
+        let made = name.rsplit('_').next().and_then(|s| s.parse::<u64>().ok());
+        let safe = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if safe && made.is_none_or(|made| now.saturating_sub(made) > HOUR) {
+            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+        }
+    }
 }
 
 /// Runs a command that must be refused: its code, one line on stderr

@@ -193,24 +193,26 @@ fn connect(url: &str, shown: &str) -> Result<Session> {
 }
 
 /// For tests: creates a new, empty, uniquely named database on the server
-/// at `server_url` and returns the URL of that database.
+/// at `server_url` and returns the URL of that database. The name ends in
+/// the second it was made, so the first call of a test run drops the test
+/// databases of runs over an hour old (`reap_old_test_databases`): a test
+/// server does not fill up with them.
 #[cfg(test)]
 pub fn fresh_database(server_url: &str) -> Result<String> {
     use anyhow::Context as _;
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
+    static REAPED: std::sync::Once = std::sync::Once::new();
     let name = format!(
-        "slaclock_test_{}_{}_{nanos}",
+        "slaclock_test_{}_{}_{}",
         std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        unix_seconds()
     );
     let url = with_database(server_url, &name)?;
     let shown = redact(server_url);
     let session = connect(server_url, &shown)?;
+    REAPED.call_once(|| reap_old_test_databases(&session));
     // An identifier cannot be a bound parameter; this one is made above of
     // digits, letters and underscores only. template0 is never connected
     // to, so tests may create databases in parallel.
@@ -221,6 +223,41 @@ pub fn fresh_database(server_url: &str) -> Result<String> {
         )
         .with_context(|| format!("cannot create the database {name} on {shown}"))?;
     Ok(url)
+}
+
+#[cfg(test)]
+fn unix_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// For tests: drops the databases the test suites made (`slaclock_test_`
+/// and `slaclock_cli_`, named with the second they were made) over an hour
+/// ago, when no run of the suites is still using them. Best effort: a
+/// database another run drops first, or one still in use, is left.
+#[cfg(test)]
+fn reap_old_test_databases(session: &Session) {
+    const HOUR: u64 = 3600;
+    let Ok(rows) = session.query_sql(
+        Step::Read,
+        "SELECT datname::text FROM pg_database \
+         WHERE datname LIKE 'slaclock\\_test\\_%' OR datname LIKE 'slaclock\\_cli\\_%'",
+        &[],
+    ) else {
+        return;
+    };
+    let now = unix_seconds();
+    for row in rows {
+        let Ok(name) = row.try_get::<_, String>(0) else {
+            continue;
+        };
+        let made = name.rsplit('_').next().and_then(|s| s.parse::<u64>().ok());
+        let safe = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if safe && made.is_none_or(|made| now.saturating_sub(made) > HOUR) {
+            let _ = session.batch(Step::Write, &format!("DROP DATABASE IF EXISTS {name}"));
+        }
+    }
 }
 
 /// `url` naming the database `name` instead of its own.
