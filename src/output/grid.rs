@@ -196,7 +196,7 @@ impl From<&str> for Cell {
 }
 
 /// Between two columns; one space in a tight table that does not fit whole.
-const GAP: usize = 2;
+pub(super) const GAP: usize = 2;
 
 /// A table: its columns, and its cells kept compactly, every cell's text
 /// in one buffer (the board holds a line per open ticket, and 100,000 of

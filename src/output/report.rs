@@ -6,8 +6,9 @@
 use std::io::{self, Write};
 
 use super::export::{csv_io, spreadsheet_safe};
-use super::grid::{Cell, Column, Grid};
+use super::grid::{Cell, Column, GAP, Grid};
 use super::json::ReportRowJson;
+use super::text::width;
 use super::{Style, clock_time, date_full, kind_name};
 use crate::i18n::Lang;
 use crate::sla::{Kind, Report};
@@ -125,48 +126,98 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
     if owns {
         header.push(tr!(lang, "report-col-owned-in-time"));
     }
-    let mut t = Grid::new(
-        header
-            .into_iter()
-            .enumerate()
-            .map(|(i, h)| match i {
-                0 => Column::new(h).wrap(8),
-                _ => Column::new(h).right().wrap(6),
-            })
-            .collect(),
-    );
-    for row in &r.rows {
-        let label = group_label(lang, &row.group, &row.key);
-        let secs = |s: Option<i64>| s.map_or("-".into(), |s| clock_time(lang, s));
-        let mut cells = vec![
-            label,
-            row.opened.to_string(),
-            ratio(
-                row.responses_met,
-                row.responses_judged,
-                row.responses_met_pct,
-            ),
-            ratio(
-                row.updates_on_time,
-                row.updates_started,
-                row.updates_on_time_pct,
-            ),
-            row.updates_missed.to_string(),
-            ratio(row.restores_met, row.restores_judged, row.restores_met_pct),
-            secs(row.restore_median_secs),
-            secs(row.restore_p90_secs),
-            row.escalated_level_1.to_string(),
-            row.escalated_level_2.to_string(),
-            row.escalated_level_3.to_string(),
-            row.still_open.to_string(),
-        ];
-        if owns {
-            cells.push(ratio(row.owns_met, row.owns_judged, row.owns_met_pct));
+    let rows: Vec<Vec<String>> = r
+        .rows
+        .iter()
+        .map(|row| {
+            let label = group_label(lang, &row.group, &row.key);
+            let secs = |s: Option<i64>| s.map_or("-".into(), |s| clock_time(lang, s));
+            let mut cells = vec![
+                label,
+                row.opened.to_string(),
+                ratio(
+                    row.responses_met,
+                    row.responses_judged,
+                    row.responses_met_pct,
+                ),
+                ratio(
+                    row.updates_on_time,
+                    row.updates_started,
+                    row.updates_on_time_pct,
+                ),
+                row.updates_missed.to_string(),
+                ratio(row.restores_met, row.restores_judged, row.restores_met_pct),
+                secs(row.restore_median_secs),
+                secs(row.restore_p90_secs),
+                row.escalated_level_1.to_string(),
+                row.escalated_level_2.to_string(),
+                row.escalated_level_3.to_string(),
+                row.still_open.to_string(),
+            ];
+            if owns {
+                cells.push(ratio(row.owns_met, row.owns_judged, row.owns_met_pct));
+            }
+            cells
+        })
+        .collect();
+    // Each column as narrow as it can be without breaking a word: a
+    // figure broken across lines reads as two.
+    let least: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let cells = rows.iter().map(|cells| cells[i].as_str());
+            std::iter::once(h.as_str())
+                .chain(cells)
+                .flat_map(|text| text.split(' '))
+                .map(width)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let narrowest = least.iter().sum::<usize>() + GAP * least.len().saturating_sub(1);
+    if style.width.is_some_and(|limit| narrowest > limit) {
+        by_group(w, &header, &rows)?;
+    } else {
+        let columns = header.into_iter().zip(&least).enumerate();
+        let mut t = Grid::new(
+            columns
+                .map(|(i, (h, least))| match i {
+                    0 => Column::new(h).wrap(*least),
+                    _ => Column::new(h).right().wrap(*least),
+                })
+                .collect(),
+        );
+        for cells in rows {
+            t.push(cells.into_iter().map(Cell::from));
         }
-        t.push(cells.into_iter().map(Cell::from));
+        t.write(w, style.width, style.color)?;
     }
-    t.write(w, style.width, style.color)?;
     style.line(w, &tr!(lang, "report-footnote"))
+}
+
+/// The figures of each group as a block, one figure a line, for a
+/// terminal too narrow for the table:
+///
+/// ```text
+/// severity 1
+///   opened          201
+///   response met    70.1% (141/201)
+/// ```
+fn by_group(w: &mut impl Write, header: &[String], rows: &[Vec<String>]) -> io::Result<()> {
+    let names = header.get(1..).unwrap_or_default();
+    let name_width = names.iter().map(|n| width(n)).max().unwrap_or(0);
+    for (n, cells) in rows.iter().enumerate() {
+        if n > 0 {
+            writeln!(w)?;
+        }
+        writeln!(w, "{}", cells[0])?;
+        for (name, value) in names.iter().zip(&cells[1..]) {
+            let gap = name_width.saturating_sub(width(name));
+            writeln!(w, "  {name}{:gap$}  {value}", "")?;
+        }
+    }
+    Ok(())
 }
 
 /// A group's name in the first column: `all tickets`, `severity 2`, or

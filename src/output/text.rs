@@ -22,9 +22,6 @@ pub fn width(text: &str) -> usize {
     text.width()
 }
 
-/// `text` cut to at most `max` columns, ending in `…` when anything was cut.
-/// A wide character that would straddle the limit is left out whole (the
-/// result is then one column short), never split.
 /// `text` right-aligned in `columns` terminal columns (by display width,
 /// as `format!("{:>n}")` would by characters); wider text as it is.
 pub fn right(text: &str, columns: usize) -> String {
@@ -33,6 +30,9 @@ pub fn right(text: &str, columns: usize) -> String {
     out
 }
 
+/// `text` cut to at most `max` columns, ending in `…` when anything was cut.
+/// A wide character that would straddle the limit is left out whole (the
+/// result is then one column short), never split.
 pub fn cut(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();

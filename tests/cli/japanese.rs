@@ -588,19 +588,20 @@ fn ends_at(line: &str, needle: &str) -> usize {
 }
 
 /// `report`'s tables in Japanese: headings, group and figure names,
-/// times and dates in Japanese, fitted to 80 columns by display width,
-/// with each right-aligned column ending at the same terminal column on
-/// every line.
+/// times and dates in Japanese, fitted to the terminal by display width:
+/// at 80 columns, where the twelve columns do not fit, one block per
+/// group; at 140 a table, with each right-aligned column ending at the
+/// same terminal column on every line.
 #[test]
 fn the_report_tables_in_japanese() {
     use unicode_width::UnicodeWidthStr;
     let d = super::report::october_desk();
     let strict = stricter_restores(&d);
-    let run = |args: &[&str]| {
+    let run_at = |columns: &str, args: &[&str]| {
         Run::from(
             d.cmd()
                 .env("LANG", "ja_JP.UTF-8")
-                .env("COLUMNS", "80")
+                .env("COLUMNS", columns)
                 .args(args)
                 .output()
                 .expect("run slaclock"),
@@ -608,6 +609,7 @@ fn the_report_tables_in_japanese() {
         .ok()
         .to_string()
     };
+    let run = |args: &[&str]| run_at("80", args);
     let october = ["report", "--since", "2026-10-01", "--until", "2026-11-01"];
     let report = run(&october);
     let prose = report.lines().take(2).collect::<Vec<_>>().join(" ");
@@ -621,7 +623,7 @@ fn the_report_tables_in_japanese() {
         "受付",
         "中央値",
         "未解決",
-        "インシデ",
+        "インシデント",
         "全件",
         "深刻度1",
         "4時間",
@@ -633,22 +635,38 @@ fn the_report_tables_in_japanese() {
         !report.contains("opened") && !report.contains("severity"),
         "{report}"
     );
-    // Twelve columns do not fit 80 in English either; the prose does, and
-    // every right-aligned figure ends under the end of its heading.
-    for line in [
-        report.lines().next().unwrap(),
-        report.lines().last().unwrap(),
-    ] {
+    for line in report.lines() {
         assert!(line.width() <= 80, "wider than 80: {line:?}\n{report}");
     }
-    let head = report.lines().find(|l| l.contains("受付")).unwrap();
+    // Each group a block: its name, then a figure a line, each figure
+    // after its name, the figures starting in one column.
+    let block: Vec<&str> = report
+        .lines()
+        .skip_while(|l| *l != "深刻度1")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert_eq!(block.len(), 11, "{report}");
+    assert!(block[0].starts_with("  受付 "), "{report}");
+    // A name may hold a space; two or more end it.
+    let at = |line: &str| line[..line.rfind("  ").unwrap() + 2].width();
+    let figures = at(block[0]);
+    for line in &block {
+        assert_eq!(at(line), figures, "{line:?}\n{report}");
+    }
+
+    let wide = run_at("140", &october);
+    let head = wide.lines().find(|l| l.contains("受付")).unwrap();
     let (opened, still_open) = (ends_at(head, "受付"), ends_at(head, "未解決"));
     for sev in ["全件", "深刻度1", "深刻度2", "深刻度3"] {
-        let row = report.lines().find(|l| l.starts_with(sev)).unwrap();
+        let row = wide.lines().find(|l| l.starts_with(sev)).unwrap();
         let cells: Vec<&str> = row.split_whitespace().collect();
-        assert_eq!(ends_at(row, cells[1]), opened, "{sev}\n{report}");
+        assert_eq!(ends_at(row, cells[1]), opened, "{sev}\n{wide}");
         let last = row.rfind(cells[cells.len() - 1]).unwrap() + cells[cells.len() - 1].len();
-        assert_eq!(row[..last].width(), still_open, "{sev}\n{report}");
+        assert_eq!(row[..last].width(), still_open, "{sev}\n{wide}");
+    }
+    for line in wide.lines() {
+        assert!(line.width() <= 140, "wider than 140: {line:?}\n{wide}");
     }
 
     let what_if = run(&[&october[..], &["--policy", &strict]].concat());

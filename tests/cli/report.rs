@@ -348,3 +348,54 @@ fn report_as_a_table_and_as_csv() {
     d.run(&["report", "--since", "2026-11-01", "--until", "2026-10-01"])
         .fails(2);
 }
+
+/// At any terminal width the report fits and never breaks a figure: a
+/// table where its columns fit whole words, each figure on one line
+/// (`80.0% (4/5)` may wrap between its two words, never inside one);
+/// below that one block per group, a figure a line.
+#[test]
+fn the_report_fits_the_terminal_without_breaking_a_figure() {
+    let d = october_desk();
+    let at = |columns: usize| {
+        let run = d
+            .cmd()
+            .env("COLUMNS", columns.to_string())
+            .arg("report")
+            .output()
+            .expect("run slaclock");
+        Run::from(run).ok().to_string()
+    };
+    let figures = [
+        "50.0%", "(3/6)", "80.0%", "(4/5)", "66.7%", "(2/3)", "4h", "7h",
+    ];
+    for columns in [60, 80, 100, 110, 130, 200] {
+        let report = at(columns);
+        for line in report.lines() {
+            assert!(
+                line.chars().count() <= columns,
+                "wider than {columns}: {line:?}\n{report}"
+            );
+        }
+        let words: Vec<&str> = report.split_whitespace().collect();
+        for figure in figures {
+            assert!(words.contains(&figure), "{figure} at {columns}:\n{report}");
+        }
+        let blocks = report.lines().any(|l| l == "all tickets");
+        let table = report.lines().any(|l| l.starts_with("all tickets "));
+        assert!(blocks != table, "one layout at {columns}:\n{report}");
+        if blocks {
+            let all: Vec<&str> = report
+                .lines()
+                .skip_while(|l| *l != "all tickets")
+                .skip(1)
+                .take_while(|l| l.starts_with("  "))
+                .collect();
+            assert!(all.contains(&"  response met     50.0% (3/6)"), "{report}");
+            assert!(all.contains(&"  restore p90      7h"), "{report}");
+            assert_eq!(all.len(), 11, "{report}");
+        }
+    }
+    // Narrow terminals get blocks, wide ones the table.
+    assert!(at(80).lines().any(|l| l == "severity 1"));
+    assert!(at(200).lines().any(|l| l.starts_with("severity 1 ")));
+}
