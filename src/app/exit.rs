@@ -91,6 +91,16 @@ pub enum Said {
 
 /// How a command that failed with `error` ends.
 pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
+    // The change is in the log: say so, and succeed. 1 would read "nothing
+    // happened, try again", and a retry records the ticket twice. Said
+    // even when the reader closed the pipe: the change must not pass
+    // unseen.
+    if let Some(not_printed) = error.chain().find_map(|c| c.downcast_ref::<NotPrinted>()) {
+        return (
+            Exit::Success,
+            Said::Error(i18n::os::line(&format!("slaclock: {not_printed}"))),
+        );
+    }
     if is_broken_pipe(error) {
         return (Exit::Success, Said::Nothing);
     }
@@ -98,14 +108,6 @@ pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
         return (
             Exit::Check(CheckStatus::Unknown),
             Said::Unknown(format!("{error:#}")),
-        );
-    }
-    // The change is in the log: say so, and succeed. 1 would read "nothing
-    // happened, try again", and a retry records the ticket twice.
-    if let Some(not_printed) = error.chain().find_map(|c| c.downcast_ref::<NotPrinted>()) {
-        return (
-            Exit::Success,
-            Said::Error(i18n::os::line(&format!("slaclock: {not_printed}"))),
         );
     }
     if error.is::<Cancelled>() {
@@ -230,6 +232,18 @@ mod tests {
             .context("cannot write to standard output")
             .unwrap_err();
         assert_eq!(failure(&pipe, false), (Exit::Success, Said::Nothing));
+        // A change recorded and then cut off by a closed pipe is still told.
+        let recorded_then_cut = anyhow::Error::new(NotPrinted {
+            done: "ticket #5 was opened".into(),
+            next: "do not open it again".into(),
+            error: io::Error::from(io::ErrorKind::BrokenPipe),
+        });
+        let (exit, said) = failure(&recorded_then_cut, false);
+        assert_eq!(exit, Exit::Success);
+        assert!(
+            matches!(&said, Said::Error(line) if line.starts_with("slaclock: ticket #5 was opened")),
+            "{said:?}"
+        );
         // `check` answers UNKNOWN, whatever the error, never 1 or 2.
         for e in [&refused, &usage_error] {
             let (exit, said) = failure(e, true);

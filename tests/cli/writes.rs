@@ -272,6 +272,32 @@ fn a_change_that_cannot_be_printed_says_it_is_recorded() {
     );
 }
 
+/// A write whose reader has closed the pipe before it prints (a script's
+/// `| head -0`, a consumer that died): the change is recorded, and
+/// standard error says so, as on a full disk; the exit is 0.
+#[test]
+fn a_change_cut_off_by_a_closed_pipe_is_still_told() {
+    let d = Desk::new();
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let out = d
+        .std_cmd()
+        .args(["open", "--severity", "1", "VXC down"])
+        .env_remove("RUST_BACKTRACE")
+        .stdout(writer)
+        .output()
+        .expect("run slaclock");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(
+        err.contains("ticket #1 was opened and recorded in the ticket log (event 1)")
+            && err.contains("do not open it again"),
+        "{err}"
+    );
+    assert_eq!(count(&d.db(), "tickets"), 1);
+}
+
 #[test]
 fn a_command_that_only_reads_says_it_could_not_print() {
     let d = Desk::new();
