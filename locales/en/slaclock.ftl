@@ -501,7 +501,7 @@ holidays-keeps = Keeps { $dates } already listed.
 holidays-written = Wrote calendar { $calendar }'s holidays for { $years } to { $policy }: { $added } added, { $removed } removed. Tickets opened from now on are judged by it; run `slaclock policy apply` to re-pin open tickets.
 
 ## warnings on standard error, and policy check's line
-warn-log-exposed = warning: the ticket log { $path } can be read by others (mode { $mode }); run: chmod 600 { $path }
+warn-log-exposed = warning: the ticket log { $path } can be read or written by others (mode { $mode }); run: chmod 600 { $path } (or chmod 640 to let its group read it)
 warn-no-tls = warning: the ticket log { $shown } does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)
 warn-still-waiting = { $id } is waiting on the customer: clocks stay paused; resume with "slaclock resume { $number }" or "update --resume"
 policy-check-ok = { $source }: ok

@@ -486,7 +486,7 @@ holidays-keeps = すでに載っている{ $dates }はそのまま。
 holidays-written = カレンダー { $calendar } の{ $years }年の休日を { $policy } に書き込みました（追加{ $added }、削除{ $removed }）。これから受け付けるチケットはこれで判定します。対応中のチケットに適用するには `slaclock policy apply` を実行してください。
 
 ## warnings on standard error, and policy check's line
-warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが読めます（モード { $mode }）。実行してください: chmod 600 { $path }
+warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが読み書きできます（モード { $mode }）。実行してください: chmod 600 { $path }（グループに読ませるなら chmod 640）
 warn-no-tls = 警告: チケットログ { $shown } は TLS に対応していません。暗号化なしで接続しました（sslmode=prefer。verify-full なら拒否します）
 warn-still-waiting = { $id }はお客様待ちのままです。クロックは停止したままです。再開するには "slaclock resume { $number }" または "update --resume"
 policy-check-ok = { $source }: 問題ありません

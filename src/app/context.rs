@@ -181,14 +181,17 @@ impl Context {
         Ok(store)
     }
 
-    /// Warns (once, on stderr) if others may read or write a ticket log file.
+    /// Warns (once, on stderr) if a ticket log file may be read by every
+    /// account on the machine, or written by anyone but its owner. Read by
+    /// the owner's group is how a team shares one (README), and is not
+    /// warned about.
     pub fn warn_if_exposed(&self, store: &Store) {
         use std::io::Write;
         use std::os::unix::fs::PermissionsExt;
         let Some(path) = store.path() else { return };
         if let Ok(meta) = std::fs::metadata(path) {
             let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
+            if mode & 0o027 != 0 {
                 // Not eprintln!: a failing stderr must not panic.
                 let _ = writeln!(
                     std::io::stderr(),

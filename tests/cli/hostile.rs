@@ -253,6 +253,19 @@ fn a_loose_log_is_warned_about_once() {
         run.stderr
     );
     assert!(run.stderr.contains("chmod 600"), "{}", run.stderr);
+    // Shared with its group, read-only, as README's "Sharing a log" sets
+    // it up: no warning. Group write, or others, is warned about.
+    for (mode, warned) in [(0o640, false), (0o600, false), (0o660, true), (0o604, true)] {
+        std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(mode)).unwrap();
+        let run = d.run(&["status"]);
+        run.ok();
+        assert_eq!(
+            run.stderr.contains("warning: the ticket log"),
+            warned,
+            "{mode:o}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
