@@ -56,7 +56,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub policy: Option<PathBuf>,
 
-    /// Show times in UTC instead of the local zone ($TZ, else the system's)
+    /// Show and read times in UTC instead of the local zone ($TZ, else the
+    /// system's)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub utc: bool,
 

@@ -62,7 +62,9 @@ impl Context {
         let busy_timeout = env_text("SLACLOCK_BUSY_TIMEOUT")?
             .map(|v| parse_busy_timeout(&v))
             .transpose()?;
-        let zone = local_zone()?;
+        // `--utc`: times are read in the zone they are shown in, so a time
+        // copied off the screen means what it says.
+        let zone = if cli.utc { Tz::UTC } else { local_zone()? };
         let lang = match cli.lang {
             Some(lang) => lang,
             None => Lang::choose(None, |name| std::env::var(name).ok()).map_err(UsageError)?,
@@ -85,7 +87,7 @@ impl Context {
             style: Style {
                 lang,
                 color,
-                zone: if cli.utc { Tz::UTC } else { zone },
+                zone,
                 warn_at: crate::sla::AT_RISK_PERCENT,
                 width: output_width(),
             },

@@ -131,7 +131,7 @@ fn colour_only_when_asked_or_on_a_terminal_and_never_with_no_color() {
 
 #[test]
 fn utc_shows_times_in_utc() {
-    let d = Desk::new();
+    let mut d = Desk::new();
     d.run(&["open", "--severity", "1", "x"]).ok();
     assert!(
         d.run(&["status", "1"])
@@ -143,6 +143,21 @@ fn utc_shows_times_in_utc() {
             .ok()
             .contains("2026-11-24 00:00 UTC")
     );
+    // A time typed under --utc is read in UTC, as the screen shows them:
+    // at 00:30 UTC, 00:05 UTC is 10:05 in Brisbane, after the report.
+    d.at("2026-11-24T00:30:00Z");
+    d.run(&["--utc", "update", "1", "--at", "00:05"]).ok();
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        json["clocks"]["response"]["stopped_at"],
+        "2026-11-24T00:05:00Z"
+    );
+    // Read in Brisbane, 00:05 is the night before the report: refused.
+    let err = d
+        .run(&["update", "1", "--at", "00:05"])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("before"), "{err}");
 }
 
 #[test]
