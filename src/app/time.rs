@@ -123,10 +123,15 @@ impl TimeArg {
     /// `2026-11-01` to `2026-12-01` is November.
     pub fn parse_bound(text: &str) -> Result<TimeArg, String> {
         let t = text.trim();
-        let duration = |d: &str| match humantime::parse_duration(d.trim()) {
-            Ok(d) => Ok(d),
-            Err(humantime::DurationError::NumberOverflow) => Ok(Duration::MAX),
-            Err(_) => Err(()),
+        let duration = |d: &str| {
+            if let Some(unit) = unread_unit(d) {
+                return Err(Some(unit.to_string()));
+            }
+            match humantime::parse_duration(d.trim()) {
+                Ok(d) => Ok(d),
+                Err(humantime::DurationError::NumberOverflow) => Ok(Duration::MAX),
+                Err(_) => Err(None),
+            }
         };
         let form = if t.eq_ignore_ascii_case("now") {
             Ok(Form::Now)
@@ -137,14 +142,20 @@ impl TimeArg {
         } else if let Ok(x) = DateTime::parse_from_rfc3339(t) {
             Ok(Form::Instant(x))
         } else {
-            parse_local(t).ok_or(())
+            parse_local(t).ok_or(None)
         };
         match form {
             Ok(form) => Ok(TimeArg {
                 text: text.to_string(),
                 form,
             }),
-            Err(()) => {
+            Err(Some(unit)) => Err(crate::msg!(
+                "refuse-time-unit",
+                text = format!("{text:?}"),
+                unit = format!("{unit:?}")
+            )
+            .to_string()),
+            Err(None) => {
                 Err(crate::msg!("refuse-not-a-time", text = format!("{text:?}")).to_string())
             }
         }
@@ -290,6 +301,28 @@ pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     let t = DateTime::parse_from_rfc3339(text.trim())
         .map_err(|_| crate::msg!("now-not-rfc3339", value = format!("{text:?}")).to_string())?;
     in_range(instant(t.timestamp())).ok_or_else(|| out_of_range(text))
+}
+
+/// The first unit of a relative time (`15m`, `1h 30m`) that is not one
+/// of seconds, minutes, hours, days or weeks: `M` (months, to the
+/// duration parser, one letter from minutes), `ms`, `y`, `month`. Months
+/// and years have no fixed length, and a slip of the shift key must not
+/// move a time by months; each is refused by name.
+fn unread_unit(duration: &str) -> Option<&str> {
+    const READ: [&str; 24] = [
+        "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h",
+        "hr", "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "wks", "week", "weeks", "",
+    ];
+    let d = duration.trim();
+    // Numbers and units only (`soon`, `a bit` are not durations at all).
+    let spans = d.starts_with(|c: char| c.is_ascii_digit())
+        && d.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
+    spans
+        .then(|| {
+            d.split(|c: char| c.is_ascii_digit() || c == ' ')
+                .find(|unit| !READ.contains(unit))
+        })
+        .flatten()
 }
 
 /// The local forms: a date and a time, a day word and a time, a time
