@@ -504,6 +504,7 @@ holidays-written = Wrote calendar { $calendar }'s holidays for { $years } to { $
 ## warnings on standard error, and policy check's line
 warn-log-exposed = warning: the ticket log { $path } can be read or written by others (mode { $mode }); run: chmod 600 { $path } (or chmod 640 to let its group read it)
 warn-no-tls = warning: the ticket log { $shown } does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)
+warn-policy-unusable = the policy for new tickets cannot be used: { $reason }; open refuses until it is mended (the board judges each ticket by the policy version it is pinned to)
 warn-still-waiting = { $id } is waiting on the customer: clocks stay paused; resume with "slaclock resume { $number }" or "update --resume"
 policy-check-ok = { $source }: ok
 

@@ -489,6 +489,7 @@ holidays-written = カレンダー { $calendar } の{ $years }年の休日を { 
 ## warnings on standard error, and policy check's line
 warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが読み書きできます（モード { $mode }）。実行してください: chmod 600 { $path }（グループに読ませるなら chmod 640）
 warn-no-tls = 警告: チケットログ { $shown } は TLS に対応していません。暗号化なしで接続しました（sslmode=prefer。verify-full なら拒否します）
+warn-policy-unusable = 新しいチケットのポリシーが使えません: { $reason }。直すまで `slaclock open` は拒否されます（一覧は各チケットが固定されたポリシーの版で判定します）
 warn-still-waiting = { $id }はお客様待ちのままです。クロックは停止したままです。再開するには "slaclock resume { $number }" または "update --resume"
 policy-check-ok = { $source }: 問題ありません
 

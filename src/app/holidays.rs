@@ -164,10 +164,21 @@ pub fn warn_stale_calendars(policy: &Policy, now: DateTime<Utc>) {
 }
 
 /// The same for the policy in force for new tickets, for commands that do
-/// not otherwise load it (`status`): one that does not load gives no
-/// warning here; the commands that need it say what is wrong with it.
+/// not otherwise load it (`status`). One that does not load is warned
+/// about: the board does not need it (each ticket is judged by the version
+/// it is pinned to), but `open` refuses until it is mended, and the board
+/// is where an engineer looks first.
 pub fn warn_stale_policy(ctx: &Context, now: DateTime<Utc>) {
-    if let Ok(loaded) = ctx.policy() {
-        warn_stale_calendars(&loaded.policy, now);
+    match ctx.policy() {
+        Ok(loaded) => warn_stale_calendars(&loaded.policy, now),
+        Err(e) => {
+            // Not eprintln!: a failing stderr must not panic.
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{} {}",
+                crate::msg!("warning-prefix"),
+                crate::msg!("warn-policy-unusable", reason = crate::i18n::os::chain(&e))
+            );
+        }
     }
 }

@@ -544,3 +544,48 @@ fn a_resolved_ticket_shows_no_escalation_due() {
     assert!(!d.run(&["status", "1"]).ok().contains("overdue"));
     assert!(!d.run(&["status", "--all"]).ok().contains("overdue"));
 }
+
+/// The board stands when the policy file for new tickets is missing or
+/// broken (each ticket is judged by the version it is pinned to), and says
+/// on standard error that it is, before an `open` in an outage finds out.
+#[test]
+fn the_board_warns_of_a_policy_that_cannot_be_used() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    std::fs::write(d.path("typo.toml"), "[severity.1]\nrespons = \"15m\"\n").unwrap();
+    for (file, says) in [("missing.toml", "No such file"), ("typo.toml", "respons")] {
+        let out = d
+            .cmd()
+            .args(["status"])
+            .env("SLACLOCK_POLICY", d.path(file))
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(stdout.contains("VXC down"), "{stdout}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with("warning: the policy for new tickets cannot be used: ")
+                && stderr.contains(file)
+                && stderr.contains(says)
+                && stderr.contains("open refuses until it is mended"),
+            "{stderr}"
+        );
+        // And open does refuse it.
+        let open = d
+            .cmd()
+            .args(["open", "--severity", "1", "another"])
+            .env("SLACLOCK_POLICY", d.path(file))
+            .output()
+            .unwrap();
+        assert_eq!(open.status.code(), Some(1));
+    }
+    // A policy that loads says nothing.
+    let quiet = d.run(&["status"]);
+    assert!(quiet.ok().contains("VXC down"));
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+}

@@ -40,11 +40,12 @@ const ALLOWED: &[&str] = &[
 /// flags (`--since`), e-mail addresses, file names, zone names and the
 /// policy file's keys (`severity.1.response`, `mon = `, `remind_after`),
 /// text in quotes (what was typed, or the syntax to type), in backticks or
-/// angle brackets (a key, a command, clap's placeholders), and a command
-/// line after `slaclock`.
+/// angle brackets (a key, a command, clap's placeholders), a command line
+/// after `slaclock`, and the OS's code for an error it told in Japanese
+/// (`(os error 2)`, kept as the OS gives it: `i18n/os.rs`).
 fn english_words(d: &Desk, text: &str) -> Vec<String> {
     let dir = d.dir.path().display().to_string();
-    let mut text = text.replace(&dir, " ");
+    let mut text = text.replace(&dir, " ").replace("(os error ", "(");
     for (open, close) in [('"', '"'), ('`', '`'), ('<', '>')] {
         let mut kept = String::new();
         let mut rest = text.as_str();
