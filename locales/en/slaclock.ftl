@@ -401,6 +401,7 @@ refuse-void-ref = it would give back the ref { $reference }, which ticket { $hol
 refuse-in-future = ticket { $id }: --at { $at } is in the future; leave --at out to record it now
 refuse-before-report = ticket { $id }: --at { $at } is before the customer reported it ({ $reported })
 refuse-before-last = ticket { $id }: --at { $at } is before its last recorded event ({ $last }); events are recorded in order
+refuse-clock-behind = ticket { $id }: now, { $now } by this machine's clock, is before the ticket's last recorded time ({ $last }); events are recorded in order, so check the clock of this machine and of the one that recorded it
 refuse-resolved = ticket { $id } is resolved; reopen it first (slaclock reopen { $number } --reason TEXT)
 refuse-not-resolved = ticket { $id } is not resolved, so there is nothing to reopen
 refuse-already-waiting = ticket { $id } has been waiting on the customer since { $since } (marked by { $who }); resume it first

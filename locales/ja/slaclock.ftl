@@ -385,6 +385,7 @@ refuse-void-ref = 参照 { $reference } を戻すことになりますが、今�
 refuse-in-future = チケット{ $id }: --at { $at } は未来の時刻です。今記録するには --at を外してください
 refuse-before-report = チケット{ $id }: --at { $at } はお客様の報告（{ $reported }）より前です
 refuse-before-last = チケット{ $id }: --at { $at } は最後に記録したイベント（{ $last }）より前です。イベントは順に記録します
+refuse-clock-behind = チケット{ $id }: このマシンの時計で今（{ $now }）は、このチケットに最後に記録された時刻（{ $last }）より前です。イベントは順に記録します。このマシンと記録したマシンの時計を確認してください
 refuse-resolved = チケット{ $id }は解決済みです。先に再オープンしてください（slaclock reopen { $number } --reason TEXT）
 refuse-not-resolved = チケット{ $id }は解決済みではないため、再オープンするものがありません
 refuse-already-waiting = チケット{ $id }は{ $since }からお客様待ちです（{ $who }が設定）。先に再開してください

@@ -407,7 +407,7 @@ fn append(
     for p in planned {
         let event = Event::new(at, p.kind);
         if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
-            bail!(refused(ctx, id, &event, &refusal, &rows, &policy));
+            bail!(refused(ctx, id, &event, now, &refusal, &rows, &policy));
         }
         let stored = NewEvent {
             reason: p.reason,
@@ -593,6 +593,7 @@ fn refused(
     ctx: &Context,
     id: TicketId,
     event: &Event,
+    now: DateTime<Utc>,
     r: &Refusal,
     rows: &[EventRow],
     policy: &Policy,
@@ -601,6 +602,14 @@ fn refused(
     let ticket = id.to_string();
     match r {
         Refusal::InFuture => msg!("refuse-in-future", id = ticket, at = t(event.at)),
+        // Recorded now (no --at, as `edit` and `void` always are): this
+        // machine's clock is behind the one that recorded the rest.
+        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent(r) if event.at == now => msg!(
+            "refuse-clock-behind",
+            id = ticket,
+            now = t(event.at),
+            last = t(*r)
+        ),
         Refusal::BeforeReport(r) => msg!(
             "refuse-before-report",
             id = ticket,

@@ -102,6 +102,41 @@ fn times_out_of_order_or_in_the_future() {
     );
 }
 
+/// A command recorded now whose "now" is before the ticket's last event
+/// (this machine's clock behind the one that recorded it) says so, and
+/// never names an --at the command was not given or does not take.
+#[test]
+fn a_clock_behind_the_log_is_named_not_an_at_never_given() {
+    let mut d = desk();
+    d.at("2026-11-24T00:05:00Z");
+    for args in [
+        &["edit", "1", "--service", "X"][..],
+        &["void", "1", "2", "--reason", "slip"],
+        &["note", "1", "called back"],
+    ] {
+        refused(
+            &d,
+            args,
+            1,
+            &[
+                "by this machine's clock",
+                "10:05",
+                "10:10",
+                "check the clock",
+            ],
+        );
+        let err = d.run(args).stderr;
+        assert!(!err.contains("--at"), "{args:?}: {err}");
+    }
+    // A time typed is still named as typed.
+    refused(
+        &d,
+        &["note", "1", "called back", "--at", "10:01"],
+        1,
+        &["--at", "before its last recorded event"],
+    );
+}
+
 #[test]
 fn unknown_ids_name_the_recent_ones() {
     let d = desk();
