@@ -41,8 +41,8 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         return Err(UsageError(
             crate::msg!(
                 "refuse-since-until",
-                since = s.to_rfc3339(),
-                until = u.to_rfc3339()
+                since = crate::output::local(s, ctx.style.zone),
+                until = crate::output::local(u, ctx.style.zone)
             )
             .to_string(),
         )

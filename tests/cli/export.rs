@@ -409,8 +409,17 @@ fn export_selects_by_open_time() {
         .ok()
         .to_string();
     assert_eq!(out, format!("{}\n", TICKET_COLUMNS.join(",")));
-    d.run(&["export", "--since", "2026-11-25", "--until", "2026-11-24"])
-        .fails(2);
+    // Refused in the zone the days were typed in, as `report` says it.
+    let err = d
+        .run(&["export", "--since", "2026-11-25", "--until", "2026-11-24"])
+        .fails(2)
+        .to_string();
+    assert!(
+        err.contains(
+            "--since (2026-11-25 00:00 AEST) must be before --until (2026-11-24 00:00 AEST)"
+        ),
+        "{err}"
+    );
     d.run(&["export", "--format", "table"]).fails(2);
 }
 
