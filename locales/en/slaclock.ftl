@@ -505,7 +505,7 @@ holidays-written = Wrote calendar { $calendar }'s holidays for { $years } to { $
 ## warnings on standard error, and policy check's line
 warn-log-exposed = warning: the ticket log { $path } can be read or written by others (mode { $mode }); run: chmod 600 { $path } (or chmod 640 to let its group read it)
 warn-no-tls = warning: the ticket log { $shown } does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)
-warn-policy-unusable = the policy for new tickets cannot be used: { $reason }; open refuses until it is mended (the board judges each ticket by the policy version it is pinned to)
+warn-policy-unusable = open refuses new tickets until their policy is mended (the board judges each ticket by the policy version it is pinned to): { $reason }
 warn-still-waiting = { $id } is waiting on the customer: clocks stay paused; resume with "slaclock resume { $number }" or "update --resume"
 policy-check-ok = { $source }: ok
 
@@ -917,6 +917,10 @@ policy-no-open-hour = calendar { $name } has no open hour in the week, so no tar
 policy-holiday-date = calendars.{ $name }.holidays: { $date } is not a date; write it as "YYYY-MM-DD"
 policy-not-utf8 = the file is not UTF-8 text (byte 0x{ $byte } here); save it as UTF-8
 policy-toml = { $error }
+policy-unknown-key = unknown key { $key } in [{ $table }]; { $hint }
+policy-unknown-top-key = unknown key { $key } at the top of the file; { $hint }
+policy-did-you-mean = did you mean { $near }?
+policy-key-dropped = remove it, or see the shipped severity.toml for the keys there are
 policy-contract-no-name = a contract needs a name; write it like [contracts.premium]
 policy-contract-not-severity = { $what }.severity.{ $key } is not a severity; expected 1, 2 or 3
 policy-contract-no-base = { $what }.severity.{ $key }: the base policy has no severity { $key } to override; add a [severity.{ $key }] table first

@@ -24,7 +24,12 @@ fn every_kind_of_bad_policy_is_refused_with_its_place() {
     // but for its one mistake (an incomplete policy is refused too).
     let cases = [
         ("syntax error", "[severity.1\nresponse = \"15m\"\n".to_string(), "bad.toml:1:", "expected"),
-        ("unknown key", "[severity.1]\nrespons = \"15m\"\n".into(), "bad.toml:2:1:", "respons"),
+        (
+            "unknown key",
+            "[severity.1]\nresponse = \"15m\"\nupdate = \"30m\"\nrestore = \"6h\"\nowner = \"1h\"\n".into(),
+            "bad.toml:5:1:",
+            "unknown key \"owner\" in [severity.1]; did you mean \"own\"?",
+        ),
         ("wrong type", "[severity.1]\nresponse = 15\n".into(), "bad.toml:2:", "duration"),
         ("impossible calendar", format!("{day}mon = []\n"), "bad.toml:1:", "no open hour"),
         ("overlapping hours", format!("{day}mon = [\"09:00-12:00\", \"11:00-17:00\"]\n"), "bad.toml:3:", "overlaps"),

@@ -15,6 +15,7 @@
 //! TOML text to a `Policy`; `validate` owns every check and its message.
 
 mod contract;
+mod keys;
 mod parse;
 #[cfg(test)]
 mod tests;

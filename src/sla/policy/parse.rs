@@ -12,8 +12,10 @@ use std::fmt;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::keys::{self, Unknown};
 use super::validate::{Checker, build, check_complete};
 use super::{Policy, PolicyErrors};
+use crate::i18n::Msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,11 +155,11 @@ pub fn policy_text(bytes: &[u8]) -> Result<&str, PolicyErrors> {
 }
 
 pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> {
-    let raw: RawPolicy = toml::from_str(text).map_err(|e| {
-        let mut c = Checker {
-            text,
-            errors: vec![],
-        };
+    let mut c = Checker {
+        text,
+        errors: vec![],
+    };
+    let toml_error = |c: &mut Checker, e: toml::de::Error| {
         let message = e
             .message()
             .trim()
@@ -168,11 +170,24 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
             &e.span().unwrap_or(0..0),
             crate::msg!("policy-toml", error = message),
         );
-        c.finish()
-    })?;
-    let mut c = Checker {
-        text,
-        errors: vec![],
+    };
+    let mut doc = match toml::de::DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            toml_error(&mut c, e);
+            return Err(c.finish());
+        }
+    };
+    // Every unknown key at once, then the rest of the file without them.
+    for unknown in keys::take_unknown(&mut doc) {
+        c.err(&unknown.span, unknown_key(&unknown));
+    }
+    let raw = match RawPolicy::deserialize(toml::de::Deserializer::from(doc)) {
+        Ok(raw) => raw,
+        Err(e) => {
+            toml_error(&mut c, e);
+            return Err(c.finish());
+        }
     };
     let policy = build(&mut c, &raw);
     if complete {
@@ -182,5 +197,18 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
         Ok(policy)
     } else {
         Err(c.finish())
+    }
+}
+
+/// `unknown key "restor" in [severity.1]; did you mean "restore"?`
+fn unknown_key(u: &Unknown) -> Msg {
+    let key = format!("{:?}", u.key);
+    let hint = match u.near {
+        Some(near) => crate::msg!("policy-did-you-mean", near = format!("{near:?}")),
+        None => crate::msg!("policy-key-dropped"),
+    };
+    match u.table.as_str() {
+        "" => crate::msg!("policy-unknown-top-key", key = key, hint = hint),
+        table => crate::msg!("policy-unknown-key", key = key, table = table, hint = hint),
     }
 }
