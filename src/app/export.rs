@@ -9,6 +9,8 @@
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 
@@ -69,9 +71,16 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     match &args.output {
         None => {
-            let out = BufWriter::with_capacity(1 << 18, std::io::stdout());
+            let failed = Arc::new(AtomicBool::new(false));
+            let stdout = Watched {
+                out: std::io::stdout(),
+                failed: Arc::clone(&failed),
+            };
+            let out = BufWriter::with_capacity(1 << 18, stdout);
             job.run(&mut store, out).map_err(|e| {
-                if e.root_cause().is::<std::io::Error>() {
+                // Only a write that failed is about standard output: a log
+                // that cannot be read (moved away while read) says so.
+                if failed.load(Ordering::Relaxed) {
                     e.context(crate::msg!("export-cannot-write-stdout"))
                 } else {
                     e
@@ -93,6 +102,26 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Standard output that remembers whether a write to it failed.
+struct Watched {
+    out: std::io::Stdout,
+    failed: Arc<AtomicBool>,
+}
+
+impl Write for Watched {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out
+            .write(buf)
+            .inspect_err(|_| self.failed.store(true, Ordering::Relaxed))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out
+            .flush()
+            .inspect_err(|_| self.failed.store(true, Ordering::Relaxed))
+    }
 }
 
 /// Refuses `-o` onto the ticket log or the files SQLite keeps beside it

@@ -498,3 +498,35 @@ fn export_as_of_takes_the_as_of_forms_and_not_with_events() {
             .contains("Seven")
     );
 }
+
+/// An export standard output cannot take says so, exit 1; one whose log
+/// is the trouble never blames standard output.
+#[test]
+fn an_export_that_cannot_be_written_blames_standard_output_only_then() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let full = super::writes::run_full(&d, &["export"], &[]);
+    assert_eq!(full.code, 1, "{}", full.stderr);
+    assert!(
+        full.stderr.starts_with(
+            "error: cannot write the export to standard output: No space left on device"
+        ),
+        "{}",
+        full.stderr
+    );
+    // A log that is not one: the log is named, not standard output.
+    std::fs::write(
+        d.path("not-a-log.db"),
+        "not a database at all, just text ".repeat(200),
+    )
+    .unwrap();
+    let run = d
+        .cmd()
+        .args(["--db", "not-a-log.db", "export"])
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(!err.contains("standard output"), "{err}");
+}
