@@ -304,7 +304,10 @@ fn a_proposal_that_does_not_load_is_one_line_and_exit_1() {
     let d = october_desk();
     std::fs::write(
         d.path("typo.toml"),
-        slaclock::sla::DEFAULT_POLICY.replace("restore = \"6h\"", "restor = \"6h\""),
+        // One problem: a misspelt key beside the right one (a key left
+        // missing by it would be a second, told on a line of its own).
+        slaclock::sla::DEFAULT_POLICY
+            .replace("restore = \"6h\"", "restore = \"6h\"\nrestor = \"6h\""),
     )
     .unwrap();
     std::fs::write(
