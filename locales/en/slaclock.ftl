@@ -665,6 +665,7 @@ pg-cannot-copy-span = cannot copy the { $what ->
    *[notices] notices
 } { $low } to { $high }
 pg-env-port = PGPORT is { $value }, not a port number (1 to 65535)
+pg-env-ports-hosts = PGPORT gives { $ports } ports for { $hosts } hosts; give one port, or one for each host
 pg-env-connect-timeout = PGCONNECT_TIMEOUT is { $value }, not a whole number of seconds
 pg-warning = warning: { $warning }
 pg-passfile-not-a-file = password file { $path } is not a plain file; ignored

@@ -656,6 +656,7 @@ pg-cannot-copy-span = { $what ->
    *[notices] 通知
 }{ $low }〜{ $high }をコピーできません
 pg-env-port = PGPORT は { $value } で、ポート番号（1〜65535）ではありません
+pg-env-ports-hosts = PGPORT のポート数（{ $ports }）がホスト数（{ $hosts }）と合いません。ポートを1つか、ホストごとに1つ指定してください
 pg-env-connect-timeout = PGCONNECT_TIMEOUT は { $value } で、秒数（整数）ではありません
 pg-warning = 警告: { $warning }
 pg-passfile-not-a-file = パスワードファイル { $path } は通常のファイルではありません。無視します

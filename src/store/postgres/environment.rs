@@ -17,6 +17,62 @@ use tokio_postgres::config::Host;
 /// libpq's port when none is given.
 const DEFAULT_PORT: u16 = 5432;
 
+/// A `postgres://` URL whose hosts name no port, with `PGPORT`'s put in:
+/// the driver's URL reading gives such a host 5432 at once, where libpq
+/// leaves the port to `PGPORT`. Anything else is returned as it is.
+pub(super) fn url_with_env_port<'u>(
+    url: &'u str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<std::borrow::Cow<'u, str>> {
+    use std::borrow::Cow;
+    let Some(rest) = ["postgres://", "postgresql://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme))
+    else {
+        return Ok(Cow::Borrowed(url));
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let hosts_start = authority.rfind('@').map_or(0, |at| at + 1);
+    let hosts = &authority[hosts_start..];
+    let has_port = |host: &str| match host.strip_prefix('[') {
+        Some(v6) => v6.contains("]:"),
+        None => host.contains(':'),
+    };
+    let Some(ports) = env("PGPORT").filter(|p| !p.is_empty()) else {
+        return Ok(Cow::Borrowed(url));
+    };
+    if hosts.is_empty() || hosts.split(',').any(has_port) {
+        return Ok(Cow::Borrowed(url));
+    }
+    let ports: Vec<&str> = ports.split(',').map(str::trim).collect();
+    for port in &ports {
+        if !port.parse::<u16>().is_ok_and(|p| p > 0) {
+            bail!(crate::msg!("pg-env-port", value = format!("{port:?}")));
+        }
+    }
+    let names: Vec<&str> = hosts.split(',').collect();
+    if ports.len() != 1 && ports.len() != names.len() {
+        bail!(crate::msg!(
+            "pg-env-ports-hosts",
+            ports = ports.len(),
+            hosts = names.len()
+        ));
+    }
+    let with_ports: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, host)| format!("{host}:{}", ports[if ports.len() == 1 { 0 } else { i }]))
+        .collect();
+    let start = url.len() - rest.len() + hosts_start;
+    Ok(Cow::Owned(format!(
+        "{}{}{}",
+        &url[..start],
+        with_ports.join(","),
+        &url[start + hosts.len()..]
+    )))
+}
+
 /// Fills what `config` leaves out from `env` (a variable's value by name)
 /// and the password file, and returns the warnings to show (one line each).
 /// A variable slaclock cannot read (`PGPORT=abc`) is an error naming it.
@@ -303,6 +359,65 @@ mod tests {
         assert_eq!(c.get_user(), Some("bob"));
         assert_eq!(c.get_password(), Some(&b"pw"[..]));
         assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(9)));
+        Ok(())
+    }
+
+    /// A URL's host without a port takes PGPORT's, as libpq gives it
+    /// (the driver alone would give 5432); one with a port keeps it.
+    #[test]
+    fn pgport_fills_the_port_a_urls_hosts_leave_out() -> Result<()> {
+        let vars = [("PGPORT", "54329")];
+        let (c, _) = filled(
+            &url_with_env_port("postgres://u@127.0.0.1/db", &|n| {
+                vars.iter()
+                    .find(|(k, _)| *k == n)
+                    .map(|(_, v)| v.to_string())
+            })?,
+            &vars,
+        )?;
+        assert_eq!(c.get_ports(), [54329]);
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |n: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == n)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let port = env(&[("PGPORT", "6432")]);
+        for (url, want) in [
+            ("postgres://u@h/db", "postgres://u@h:6432/db"),
+            (
+                "postgresql://h1,h2?sslmode=disable",
+                "postgresql://h1:6432,h2:6432?sslmode=disable",
+            ),
+            ("postgres://u:p@[::1]/db", "postgres://u:p@[::1]:6432/db"),
+            ("postgres://u@h:5433/db", "postgres://u@h:5433/db"),
+            ("postgres://u@[::1]:5433/db", "postgres://u@[::1]:5433/db"),
+            ("postgres:///db", "postgres:///db"),
+            ("host=h dbname=db", "host=h dbname=db"),
+        ] {
+            assert_eq!(url_with_env_port(url, &port)?, want, "{url}");
+        }
+        let two = env(&[("PGPORT", "1,2")]);
+        assert_eq!(
+            url_with_env_port("postgres://a,b/db", &two)?,
+            "postgres://a:1,b:2/db"
+        );
+        let err = url_with_env_port("postgres://a,b,c/db", &two).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "PGPORT gives 2 ports for 3 hosts; give one port, or one for each host"
+        );
+        let err = url_with_env_port("postgres://h/db", &env(&[("PGPORT", "54x")])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "PGPORT is \"54x\", not a port number (1 to 65535)"
+        );
+        assert_eq!(
+            url_with_env_port("postgres://h/db", &env(&[]))?,
+            "postgres://h/db"
+        );
         Ok(())
     }
 

@@ -281,6 +281,7 @@ impl Session {
         let env = |name: &str| std::env::var(name).ok();
         let (url, mode, root_cert) = tls::take(url);
         let tls_settings = tls::settings(mode, root_cert, &env).map_err(refuse)?;
+        let url = super::environment::url_with_env_port(&url, &env).map_err(refuse)?;
         let mut config: Config = url.parse().map_err(fail)?;
         config.ssl_mode(tls_settings.mode.driver());
         let (connector, tls_used) = tls::connector(&tls_settings).map_err(refuse)?;
