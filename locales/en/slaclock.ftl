@@ -643,6 +643,7 @@ pg-no-answer-write = the ticket log { $shown } did not answer within { $waited }
 pg-no-answer-commit = the ticket log { $shown } did not confirm the commit within { $waited }: the change may or may not have been recorded; look at the log before trying again
 pg-closed = the connection to { $shown } is closed
 pg-recorded-but = the change was recorded in the ticket log { $shown }, but then
+pg-transaction-pooling = the ticket log { $shown } is reached through a pooler in transaction mode, which hands a server connection from client to client with their prepared statements; slaclock needs session pooling (pool_mode = session in PgBouncer)
 pg-lost = lost the connection to the ticket log { $shown }
 pg-lost-committing = lost the connection to the ticket log { $shown } while committing: the change may or may not have been recorded; look at the log before trying again
 pg-locked = the ticket log { $shown } is locked by another session; gave up after { $waited } (SLACLOCK_BUSY_TIMEOUT); try again

@@ -634,6 +634,7 @@ pg-no-answer-write = チケットログ { $shown } が { $waited } 以内に応�
 pg-no-answer-commit = チケットログ { $shown } が { $waited } 以内にコミットを確認しませんでした。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
 pg-closed = { $shown } への接続は閉じています
 pg-recorded-but = 変更はチケットログ { $shown } に記録しましたが、その後
+pg-transaction-pooling = チケットログ { $shown } はトランザクションモードのプーラー経由です。サーバー接続が準備済み文ごと別のクライアントに渡されます。slaclock にはセッションプーリングが必要です（PgBouncer なら pool_mode = session）
 pg-lost = チケットログ { $shown } との接続が切れました
 pg-lost-committing = コミット中にチケットログ { $shown } との接続が切れました。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
 pg-locked = チケットログ { $shown } は別のセッションがロックしています。{ $waited } 待ってあきらめました（SLACLOCK_BUSY_TIMEOUT）。もう一度試してください

@@ -363,6 +363,10 @@ fn user_message(session: &Session, err: &anyhow::Error) -> Option<crate::i18n::M
         Some(crate::msg!("pg-cancelled", shown = shown))
     } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
         Some(crate::msg!("pg-refused-access", shown = shown))
+    } else if *code == SqlState::DUPLICATE_PSTATEMENT {
+        // The server connection already holds another client's statements:
+        // a pooler that hands it on after each transaction.
+        Some(crate::msg!("pg-transaction-pooling", shown = shown))
     } else {
         None
     }
