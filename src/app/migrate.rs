@@ -82,6 +82,12 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         let notices = src.notices()?;
         bar.set_length(snapshot.0.max(0) as u64);
         target.migration_write(|dst| {
+            // Again under the write lock, which the first request takes: a
+            // migration or a write that began since the look above must
+            // not meet this copy halfway (ids taken, or a log merged).
+            if dst.ticket_count()? + dst.policy_versions()?.len() as i64 > 0 {
+                bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
+            }
             for v in &snapshot.2 {
                 dst.copy_policy_version(v)?;
             }

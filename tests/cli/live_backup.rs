@@ -198,3 +198,40 @@ fn migrate_backs_up_a_postgres_log_being_written_to_and_into_one() {
         assert_eq!(holds(&target), (counts.0, counts.1));
     }
 }
+
+/// Two migrations into one empty PostgreSQL log at once: one copies, the
+/// other is refused as the log not being empty (or, had the first held
+/// the lock past the busy timeout, as locked), never with a duplicate key,
+/// and the log holds one whole copy.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn two_migrations_into_one_empty_log_copy_once() {
+    let lite = Desk::new();
+    for i in 0..40 {
+        lite.run(&["open", "--severity", "2", &format!("ticket {i}")])
+            .ok();
+    }
+    let from = lite.db().display().to_string();
+    for _round in 0..3 {
+        let target = postgres_desk();
+        let url = target.url.clone().expect("url");
+        let runs: Vec<Run> = thread::scope(|scope| {
+            let both: Vec<_> = (0..2)
+                .map(|_| scope.spawn(|| lite.run(&["migrate", "--from", &from, "--to", &url])))
+                .collect();
+            both.into_iter().map(|h| h.join().expect("a run")).collect()
+        });
+        let codes: Vec<i32> = runs.iter().map(|r| r.code).collect();
+        assert!(codes.contains(&0), "{codes:?}");
+        for run in runs.iter().filter(|r| r.code != 0) {
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            assert!(
+                run.stderr.contains("is not empty") || run.stderr.contains("is locked"),
+                "{}",
+                run.stderr
+            );
+            assert!(!run.stderr.contains("duplicate key"), "{}", run.stderr);
+        }
+        assert_eq!(holds(&target).0, 40);
+    }
+}
