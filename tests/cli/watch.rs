@@ -516,3 +516,35 @@ fn the_watch_in_japanese() {
     assert_eq!(said, "exited 0; terminal as before");
     given_back(&raw);
 }
+
+/// A server that falls silent holds the watch in a read until the store's
+/// answer limit (40 s); `q`, Ctrl-C and SIGTERM still end it at once, the
+/// terminal given back, exit 0.
+#[test]
+fn a_frozen_server_does_not_hold_the_watch_past_a_quit() {
+    let port = super::deadlines::silent_server(true);
+    let d = super::deadlines::desk_at(&format!(
+        "postgres://alice@127.0.0.1:{port}/tickets?sslmode=disable"
+    ));
+    for quit in ["q", "\u{3}", "SIGTERM"] {
+        let mut w = Watch::start(&d, &[]);
+        let pid = w.pid(&d);
+        // In its first read, which the server never answers.
+        std::thread::sleep(Duration::from_millis(1000));
+        let asked = Instant::now();
+        if quit == "SIGTERM" {
+            // SAFETY: kill has no preconditions; the pid is the watch's.
+            assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+        } else {
+            w.keys(quit);
+        }
+        let (said, raw) = w.ended();
+        assert!(
+            asked.elapsed() < Duration::from_secs(5),
+            "{quit:?}: {:?}",
+            asked.elapsed()
+        );
+        assert_eq!(said, "exited 0; terminal as before", "{quit:?}");
+        given_back(&raw);
+    }
+}

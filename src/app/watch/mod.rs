@@ -16,6 +16,7 @@ mod screen;
 mod terminal;
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -41,6 +42,52 @@ const OWNERS: bool = true;
 /// The longest the loop waits for a key before looking at the signals.
 const SIGNAL_LATENCY: Duration = Duration::from_millis(200);
 
+/// Set while the loop waits on a read of the log, which a frozen server
+/// can hold until the store's answer limit (40 s): meanwhile the key
+/// thread and the signal watch end the watch themselves on a quit, so
+/// `q`, Ctrl-C and SIGTERM still end it at once. Never set around a
+/// write: one cut off mid-commit could not say whether it was recorded.
+static READING: AtomicBool = AtomicBool::new(false);
+
+/// When the read under way began, in milliseconds since the watch began.
+static READING_SINCE: AtomicU64 = AtomicU64::new(0);
+
+/// How long a read must have waited before a quit leaves it behind: a
+/// read that answers hands the key to the loop, in the order typed.
+const STUCK_AFTER: Duration = Duration::from_millis(300);
+
+/// Whether a line is being typed (`q` is then a letter, not a quit).
+static TYPING: AtomicBool = AtomicBool::new(false);
+
+/// Runs `read` with [`READING`] set.
+fn reading<T>(read: impl FnOnce() -> T) -> T {
+    READING_SINCE.store(millis(), Ordering::SeqCst);
+    READING.store(true, Ordering::SeqCst);
+    let value = read();
+    READING.store(false, Ordering::SeqCst);
+    value
+}
+
+/// Whether the loop has waited on a read for longer than [`STUCK_AFTER`].
+fn stuck() -> bool {
+    let since = READING_SINCE.load(Ordering::SeqCst);
+    READING.load(Ordering::SeqCst)
+        && millis().saturating_sub(since) > STUCK_AFTER.as_millis() as u64
+}
+
+/// Milliseconds since the first call (the watch's start).
+fn millis() -> u64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_millis() as u64
+}
+
+/// Ends the watch from outside the loop, which is held in a read: the
+/// terminal given back, exit 0 as for any quit.
+fn leave_now() -> ! {
+    terminal::give_back();
+    std::process::exit(0)
+}
+
 pub fn watch(ctx: &Context) -> Result<()> {
     if !std::io::stdout().is_terminal() {
         bail!(crate::msg!("watch-not-a-terminal"));
@@ -65,6 +112,15 @@ fn run(
     signals: &terminal::Signals,
 ) -> Result<()> {
     let keys = read_keys();
+    let caught = signals.clone();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(SIGNAL_LATENCY);
+            if caught.caught() && stuck() {
+                leave_now();
+            }
+        }
+    });
     let mut screen = Screen::new(OWNERS);
     screen.lang = ctx.style.lang;
     let mut scroll = Scroll::default();
@@ -80,7 +136,7 @@ fn run(
             return Ok(());
         }
         if Instant::now() >= tick {
-            refresh(ctx, live, &mut screen);
+            reading(|| refresh(ctx, live, &mut screen));
             tick = next_second();
             dirty = true;
         }
@@ -102,7 +158,9 @@ fn run(
         match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 let Some(key) = key_of(k) else { continue };
-                match screen.key(key) {
+                let outcome = screen.key(key);
+                TYPING.store(screen.input.is_some(), Ordering::SeqCst);
+                match outcome {
                     Outcome::Quit => return Ok(()),
                     Outcome::Stay => {}
                     Outcome::Record { id, act, text } => {
@@ -135,6 +193,12 @@ fn read_keys() -> Receiver<std::io::Result<Event>> {
     std::thread::spawn(move || {
         loop {
             let event = event::read();
+            if let Ok(Event::Key(k)) = &event
+                && stuck()
+                && is_quit(*k)
+            {
+                leave_now();
+            }
             let failed = event.is_err();
             if send.send(event).is_err() || failed {
                 return;
@@ -179,7 +243,7 @@ fn draw(
     scroll: &mut Scroll,
 ) -> Result<()> {
     let now = ctx.now();
-    let detail = match live.detail(now) {
+    let detail = match reading(|| live.detail(now)) {
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
             screen.status = Some((one_line(&format!("{e:#}")), true));
@@ -272,6 +336,17 @@ fn key_of(k: KeyEvent) -> Option<Key> {
         KeyCode::Char(c) => Key::Char(c),
         _ => return None,
     })
+}
+
+/// A key that quits whatever the screen shows: Ctrl-C, or `q` when no
+/// line is being typed.
+fn is_quit(k: KeyEvent) -> bool {
+    k.kind != KeyEventKind::Release
+        && match key_of(k) {
+            Some(Key::Interrupt) => true,
+            Some(Key::Char('q')) => !TYPING.load(Ordering::SeqCst),
+            _ => false,
+        }
 }
 
 /// The next whole second of the wall clock, so the countdowns tick with it.

@@ -80,6 +80,7 @@ fn restore_on_panic() {
 }
 
 /// The signals that end the watch, caught into a flag.
+#[derive(Clone)]
 pub struct Signals(Arc<AtomicBool>);
 
 impl Signals {
