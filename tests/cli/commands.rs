@@ -589,3 +589,42 @@ fn the_board_warns_of_a_policy_that_cannot_be_used() {
     assert!(quiet.ok().contains("VXC down"));
     assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
 }
+
+/// Policy versions are numbered 1, 2, 3 in the order first used, on both
+/// stores: opening tickets under a version already stored does not use up
+/// a number (on PostgreSQL it did, and `policy apply` then said 1 -> 4).
+fn policy_versions_are_numbered_in_turn(d: &Desk) {
+    for title in ["one", "two", "three"] {
+        d.run(&["open", "--severity", "2", title]).ok();
+    }
+    let faster = slaclock::sla::DEFAULT_POLICY.replace(
+        "response = \"15m\"        # initial",
+        "response = \"10m\"        # initial",
+    );
+    std::fs::write(d.path("severity.toml"), faster).unwrap();
+    d.run(&["open", "--severity", "2", "four"]).ok();
+    d.run(&["open", "--severity", "2", "five"]).ok();
+    let out = d.run(&["policy", "apply"]).ok().to_string();
+    assert!(
+        out.contains("3 open tickets now follow policy version 2"),
+        "{out}"
+    );
+    assert!(
+        d.run(&["status", "1"])
+            .ok()
+            .contains("policy version 1 -> 2")
+    );
+    let json = d.run(&["status", "5", "--format", "json"]).json();
+    assert_eq!(json["policy_version"], 2);
+}
+
+#[test]
+fn policy_versions_are_numbered_in_turn_on_sqlite() {
+    policy_versions_are_numbered_in_turn(&Desk::new());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn policy_versions_are_numbered_in_turn_on_postgres() {
+    policy_versions_are_numbered_in_turn(&postgres_desk());
+}

@@ -39,12 +39,18 @@ use crate::store::{
 pub(super) const PAGE: usize = 1000;
 
 /// Stores a new policy version and returns its id, or the id of the one
-/// already stored with its hash, in one round trip.
+/// already stored with its hash, in one round trip. A version already
+/// stored inserts no row, so its id is not drawn from the sequence (`ON
+/// CONFLICT` alone draws one each time): versions are numbered 1, 2, 3 as
+/// on SQLite. Two writers storing the same new version at once still meet
+/// the conflict, and only then is a number skipped.
 const STORE_POLICY: &str = "WITH inserted AS (\
-       INSERT INTO policy_versions (hash, text, first_seen) VALUES ($1, $2, $3) \
+       INSERT INTO policy_versions (hash, text, first_seen) \
+       SELECT $1::TEXT, $2::TEXT, $3::BIGINT \
+       WHERE NOT EXISTS (SELECT 1 FROM policy_versions WHERE hash = $1::TEXT) \
        ON CONFLICT (hash) DO NOTHING RETURNING id) \
      SELECT id FROM inserted \
-     UNION ALL SELECT id FROM policy_versions WHERE hash = $1";
+     UNION ALL SELECT id FROM policy_versions WHERE hash = $1::TEXT";
 
 const INSERT_TICKET: &str = concat!(
     insert_ticket!(),
