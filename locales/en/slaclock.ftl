@@ -666,7 +666,10 @@ pg-cannot-copy-span = cannot copy the { $what ->
    *[notices] notices
 } { $low } to { $high }
 pg-env-port = PGPORT is { $value }, not a port number (1 to 65535)
-pg-env-ports-hosts = PGPORT gives { $ports } ports for { $hosts } hosts; give one port, or one for each host
+pg-env-ports-hosts = PGPORT gives { $ports } ports for { $hosts ->
+        [one] 1 host
+       *[other] { $hosts } hosts
+    }; give one port, or one for each host
 pg-env-connect-timeout = PGCONNECT_TIMEOUT is { $value }, not a whole number of seconds
 pg-warning = warning: { $warning }
 pg-passfile-not-a-file = password file { $path } is not a plain file; ignored
@@ -920,7 +923,7 @@ policy-holiday-date = calendars.{ $name }.holidays: { $date } is not a date; wri
 policy-not-utf8 = the file is not UTF-8 text (byte 0x{ $byte } here); save it as UTF-8
 policy-toml = { $error }
 policy-unknown-key = unknown key { $key } in [{ $table }]; { $hint }
-policy-unknown-top-key = unknown key { $key } at the top of the file; { $hint }
+policy-unknown-top-key = unknown key { $key } at the top level of the file; { $hint }
 policy-did-you-mean = did you mean { $near }?
 policy-key-dropped = remove it, or see the shipped severity.toml for the keys there are
 policy-contract-no-name = a contract needs a name; write it like [contracts.premium]

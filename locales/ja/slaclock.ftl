@@ -488,7 +488,7 @@ holidays-keeps = すでに載っている{ $dates }はそのまま。
 holidays-written = カレンダー { $calendar } の{ $years }年の休日を { $policy } に書き込みました（追加{ $added }、削除{ $removed }）。これから受け付けるチケットはこれで判定します。対応中のチケットに適用するには `slaclock policy apply` を実行してください。
 
 ## warnings on standard error, and policy check's line
-warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが読み書きできます（モード { $mode }）。実行してください: chmod 600 { $path }（グループに読ませるなら chmod 640）
+warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが読めるか書き込めます（モード { $mode }）。実行してください: chmod 600 { $path }（グループに読ませるなら chmod 640）
 warn-no-tls = 警告: チケットログ { $shown } は TLS に対応していません。暗号化なしで接続しました（sslmode=prefer。verify-full なら拒否します）
 warn-policy-unusable = 新しいチケットのポリシーを直すまで `slaclock open` は拒否されます（一覧は各チケットが固定されたポリシーの版で判定します）: { $reason }
 warn-still-waiting = { $id }はお客様待ちのままです。クロックは停止したままです。再開するには "slaclock resume { $number }" または "update --resume"
@@ -885,7 +885,7 @@ policy-holiday-date = calendars.{ $name }.holidays: { $date } は日付ではあ
 policy-not-utf8 = ファイルがUTF-8のテキストではありません（ここにバイト0x{ $byte }）。UTF-8で保存してください
 policy-toml = TOMLとして読めません: { $error }
 policy-unknown-key = [{ $table }] に不明なキー { $key } があります。{ $hint }
-policy-unknown-top-key = ファイルの先頭に不明なキー { $key } があります。{ $hint }
+policy-unknown-top-key = ファイルの最上位に不明なキー { $key } があります。{ $hint }
 policy-did-you-mean = { $near } のことですか？
 policy-key-dropped = 削除するか、同梱の severity.toml で使えるキーを確認してください
 policy-contract-no-name = 契約には名前が必要です。[contracts.premium] のように書いてください

@@ -149,8 +149,8 @@ pub fn record_change(
         let found = find_with_events(tx, id)?;
         let now = ctx.now();
         let at = match &stamp.at {
-            Some(at) => ctx.time("--at", at, now)?,
-            None => now,
+            Some(at) => Some(ctx.time("--at", at, now)?),
+            None => None,
         };
         append(ctx, tx, found, at, now, &by, &change)
     })
@@ -322,15 +322,17 @@ impl Planned {
     }
 }
 
+/// Records `change` at `typed` (the `--at` given), else at `now`.
 fn append(
     ctx: &Context,
     tx: &mut dyn Tx,
     (row, rows): (TicketRow, Vec<EventRow>),
-    at: DateTime<Utc>,
+    typed: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     by: &str,
     change: &Change,
 ) -> Result<Recorded> {
+    let at = typed.unwrap_or(now);
     let mut policies = Policies::default();
     let id = row.id;
     let policy = policies.get_under(tx, row.policy_version, row.contract.as_deref())?;
@@ -407,7 +409,15 @@ fn append(
     for p in planned {
         let event = Event::new(at, p.kind);
         if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
-            bail!(refused(ctx, id, &event, now, &refusal, &rows, &policy));
+            bail!(refused(
+                ctx,
+                id,
+                &event,
+                typed.is_some(),
+                &refusal,
+                &rows,
+                &policy
+            ));
         }
         let stored = NewEvent {
             reason: p.reason,
@@ -593,7 +603,7 @@ fn refused(
     ctx: &Context,
     id: TicketId,
     event: &Event,
-    now: DateTime<Utc>,
+    typed: bool,
     r: &Refusal,
     rows: &[EventRow],
     policy: &Policy,
@@ -604,7 +614,7 @@ fn refused(
         Refusal::InFuture => msg!("refuse-in-future", id = ticket, at = t(event.at)),
         // Recorded now (no --at, as `edit` and `void` always are): this
         // machine's clock is behind the one that recorded the rest.
-        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent(r) if event.at == now => msg!(
+        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent(r) if !typed => msg!(
             "refuse-clock-behind",
             id = ticket,
             now = t(event.at),

@@ -314,15 +314,13 @@ fn unread_unit(duration: &str) -> Option<&str> {
         "hr", "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "wks", "week", "weeks", "",
     ];
     let d = duration.trim();
-    // Numbers and units only (`soon`, `a bit` are not durations at all).
-    let spans = d.starts_with(|c: char| c.is_ascii_digit())
-        && d.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
-    spans
-        .then(|| {
-            d.split(|c: char| c.is_ascii_digit() || c == ' ')
-                .find(|unit| !READ.contains(unit))
-        })
-        .flatten()
+    // A duration starts with its number (`soon`, `a bit` are not one at
+    // all); every run of characters between numbers (`1.5`) is a unit.
+    if !d.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    d.split(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+        .find(|unit| !READ.contains(unit))
 }
 
 /// The local forms: a date and a time, a day word and a time, a time

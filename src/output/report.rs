@@ -8,7 +8,11 @@ use std::io::{self, Write};
 use super::export::{csv_io, spreadsheet_safe};
 use super::grid::{Cell, Column, GAP, Grid};
 use super::json::ReportRowJson;
-use super::text::width;
+use super::text::{width, wrap};
+
+/// The narrowest the column of group names is made before the table
+/// gives way to blocks: a name longer than this wraps within it.
+const LABEL_LEAST: usize = 16;
 use super::{Style, clock_time, date_full, kind_name};
 use crate::i18n::Lang;
 use crate::sla::{Kind, Report};
@@ -161,23 +165,30 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
         })
         .collect();
     // Each column as narrow as it can be without breaking a word: a
-    // figure broken across lines reads as two.
+    // figure broken across lines reads as two. A group's name (a customer
+    // may be one long word, Japanese names have no spaces) may break, past
+    // `LABEL_LEAST` columns.
     let least: Vec<usize> = header
         .iter()
         .enumerate()
         .map(|(i, h)| {
             let cells = rows.iter().map(|cells| cells[i].as_str());
-            std::iter::once(h.as_str())
+            let widest = std::iter::once(h.as_str())
                 .chain(cells)
                 .flat_map(|text| text.split(' '))
                 .map(width)
                 .max()
-                .unwrap_or(0)
+                .unwrap_or(0);
+            if i == 0 {
+                widest.min(LABEL_LEAST)
+            } else {
+                widest
+            }
         })
         .collect();
     let narrowest = least.iter().sum::<usize>() + GAP * least.len().saturating_sub(1);
-    if style.width.is_some_and(|limit| narrowest > limit) {
-        by_group(w, &header, &rows)?;
+    if let Some(limit) = style.width.filter(|limit| narrowest > *limit) {
+        by_group(w, &header, &rows, limit)?;
     } else {
         let columns = header.into_iter().zip(&least).enumerate();
         let mut t = Grid::new(
@@ -204,14 +215,21 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
 ///   opened          201
 ///   response met    70.1% (141/201)
 /// ```
-fn by_group(w: &mut impl Write, header: &[String], rows: &[Vec<String>]) -> io::Result<()> {
+fn by_group(
+    w: &mut impl Write,
+    header: &[String],
+    rows: &[Vec<String>],
+    limit: usize,
+) -> io::Result<()> {
     let names = header.get(1..).unwrap_or_default();
     let name_width = names.iter().map(|n| width(n)).max().unwrap_or(0);
     for (n, cells) in rows.iter().enumerate() {
         if n > 0 {
             writeln!(w)?;
         }
-        writeln!(w, "{}", cells[0])?;
+        for line in wrap(&cells[0], limit) {
+            writeln!(w, "{line}")?;
+        }
         for (name, value) in names.iter().zip(&cells[1..]) {
             let gap = name_width.saturating_sub(width(name));
             writeln!(w, "  {name}{:gap$}  {value}", "")?;

@@ -738,7 +738,7 @@ fn warnings_and_the_policy_checks_line_in_japanese() {
     assert!(
         status
             .stderr
-            .contains("は他のユーザーが読み書きできます（モード 644）")
+            .contains("は他のユーザーが読めるか書き込めます（モード 644）")
             && status.stderr.contains("chmod 600"),
         "{}",
         status.stderr

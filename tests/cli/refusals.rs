@@ -128,12 +128,18 @@ fn a_clock_behind_the_log_is_named_not_an_at_never_given() {
         let err = d.run(args).stderr;
         assert!(!err.contains("--at"), "{args:?}: {err}");
     }
-    // A time typed is still named as typed.
+    // A time typed is still named as typed, even when it is this minute.
     refused(
         &d,
         &["note", "1", "called back", "--at", "10:01"],
         1,
         &["--at", "before its last recorded event"],
+    );
+    refused(
+        &d,
+        &["note", "1", "called back", "--at", "10:05"],
+        1,
+        &["--at 2026-11-24 10:05 AEST is before its last recorded event"],
     );
 }
 

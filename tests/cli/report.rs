@@ -399,3 +399,53 @@ fn the_report_fits_the_terminal_without_breaking_a_figure() {
     assert!(at(80).lines().any(|l| l == "severity 1"));
     assert!(at(200).lines().any(|l| l.starts_with("severity 1 ")));
 }
+
+/// A group's name may be one long word (a customer; Japanese names have
+/// no spaces): it wraps in its column rather than turning a wide terminal's
+/// table into blocks, and in blocks it wraps to the width.
+#[test]
+fn a_long_customer_name_wraps_and_keeps_the_table() {
+    let d = Desk::new();
+    for customer in [
+        "Verylongcustomernamewithoutanyspacesatallforsure",
+        "株式会社サンプルテクノロジーズホールディングス",
+    ] {
+        d.run(&[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            customer,
+            "--at",
+            "1h ago",
+            "x",
+        ])
+        .ok();
+    }
+    let at = |columns: usize| {
+        let run = d
+            .cmd()
+            .env("COLUMNS", columns.to_string())
+            .args(["report", "--by", "customer", "--since", "2026-11-01"])
+            .output()
+            .expect("run slaclock");
+        Run::from(run).ok().to_string()
+    };
+    use unicode_width::UnicodeWidthStr;
+    let wide = at(120);
+    assert!(
+        wide.lines().any(|l| l.starts_with("all tickets ")),
+        "{wide}"
+    );
+    assert!(wide.contains("Verylongcustomer"), "{wide}");
+    let narrow = at(40);
+    assert!(narrow.lines().any(|l| l == "all tickets"), "{narrow}");
+    for (columns, report) in [(120, &wide), (40, &narrow)] {
+        for line in report.lines() {
+            assert!(
+                line.width() <= columns,
+                "wider than {columns}: {line:?}\n{report}"
+            );
+        }
+    }
+}

@@ -307,6 +307,11 @@ fn a_relative_time_is_in_units_of_a_fixed_length() {
         ("in 2 years", "\"years\""),
         ("2H ago", "\"H\""),
         ("1h 5M ago", "\"M\""),
+        ("1.5M ago", "\"M\""),
+        ("0.5y ago", "\"y\""),
+        ("2.5ms ago", "\"ms\""),
+        ("3µs ago", "\"µs\""),
+        ("1\tmonth ago", "\"month\""),
     ] {
         let err = TimeArg::parse(text).unwrap_err();
         assert!(
@@ -321,6 +326,7 @@ fn a_relative_time_is_in_units_of_a_fixed_length() {
         ("1d ago", "2026-11-23T03:00:00Z"),
         ("in 1w", "2026-12-01T03:00:00Z"),
         ("90s ago", "2026-11-24T02:58:30Z"),
+        ("1.5h ago", "2026-11-24T01:30:00Z"),
     ] {
         let got = parse_time(text, now(), Tz::UTC).expect(text);
         assert_eq!(

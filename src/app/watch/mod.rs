@@ -43,21 +43,26 @@ const OWNERS: bool = true;
 const SIGNAL_LATENCY: Duration = Duration::from_millis(200);
 
 /// Set while the loop waits on a read of the log, which a frozen server
-/// can hold until the store's answer limit (40 s): meanwhile the key
-/// thread and the signal watch end the watch themselves on a quit, so
-/// `q`, Ctrl-C and SIGTERM still end it at once. Never set around a
-/// write: one cut off mid-commit could not say whether it was recorded.
+/// can hold until the store's answer limit (40 s): meanwhile a watch of
+/// its own ends the watch on Ctrl-C or a signal, so those still end it
+/// at once. (`q` waits for the loop, in the order typed: it may be a
+/// letter of a line being typed.) Never set around a write: one cut off
+/// mid-commit could not say whether it was recorded.
 static READING: AtomicBool = AtomicBool::new(false);
+
+/// Ctrl-C was pressed (the loop also sees it, in its turn).
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Held while an action is recorded, so that leaving from outside the
+/// loop waits for it to end.
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// When the read under way began, in milliseconds since the watch began.
 static READING_SINCE: AtomicU64 = AtomicU64::new(0);
 
 /// How long a read must have waited before a quit leaves it behind: a
-/// read that answers hands the key to the loop, in the order typed.
+/// read that answers hands the quit to the loop.
 const STUCK_AFTER: Duration = Duration::from_millis(300);
-
-/// Whether a line is being typed (`q` is then a letter, not a quit).
-static TYPING: AtomicBool = AtomicBool::new(false);
 
 /// Runs `read` with [`READING`] set.
 fn reading<T>(read: impl FnOnce() -> T) -> T {
@@ -82,8 +87,10 @@ fn millis() -> u64 {
 }
 
 /// Ends the watch from outside the loop, which is held in a read: the
-/// terminal given back, exit 0 as for any quit.
+/// terminal given back, exit 0 as for any quit. An action being recorded
+/// (the loop may have moved on to one) is let finish first.
 fn leave_now() -> ! {
+    let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
     terminal::give_back();
     std::process::exit(0)
 }
@@ -116,7 +123,7 @@ fn run(
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(SIGNAL_LATENCY);
-            if caught.caught() && stuck() {
+            if (caught.caught() || INTERRUPTED.load(Ordering::SeqCst)) && stuck() {
                 leave_now();
             }
         }
@@ -158,13 +165,14 @@ fn run(
         match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 let Some(key) = key_of(k) else { continue };
-                let outcome = screen.key(key);
-                TYPING.store(screen.input.is_some(), Ordering::SeqCst);
-                match outcome {
+                match screen.key(key) {
                     Outcome::Quit => return Ok(()),
                     Outcome::Stay => {}
                     Outcome::Record { id, act, text } => {
-                        screen.status = Some(match record(ctx, id, act, text) {
+                        let writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+                        let recorded = record(ctx, id, act, text);
+                        drop(writing);
+                        screen.status = Some(match recorded {
                             Ok(said) => (said, false),
                             Err(e) => (one_line(&format!("{e:#}")), true),
                         });
@@ -194,10 +202,10 @@ fn read_keys() -> Receiver<std::io::Result<Event>> {
         loop {
             let event = event::read();
             if let Ok(Event::Key(k)) = &event
-                && stuck()
-                && is_quit(*k)
+                && k.kind != KeyEventKind::Release
+                && key_of(*k) == Some(Key::Interrupt)
             {
-                leave_now();
+                INTERRUPTED.store(true, Ordering::SeqCst);
             }
             let failed = event.is_err();
             if send.send(event).is_err() || failed {
@@ -336,17 +344,6 @@ fn key_of(k: KeyEvent) -> Option<Key> {
         KeyCode::Char(c) => Key::Char(c),
         _ => return None,
     })
-}
-
-/// A key that quits whatever the screen shows: Ctrl-C, or `q` when no
-/// line is being typed.
-fn is_quit(k: KeyEvent) -> bool {
-    k.kind != KeyEventKind::Release
-        && match key_of(k) {
-            Some(Key::Interrupt) => true,
-            Some(Key::Char('q')) => !TYPING.load(Ordering::SeqCst),
-            _ => false,
-        }
 }
 
 /// The next whole second of the wall clock, so the countdowns tick with it.

@@ -239,7 +239,7 @@ fn unknown_keys_are_errors_not_silently_dropped() {
     let (_, _, msg) = error(&with_targets("colour = \"red\"\n"));
     assert_eq!(
         msg,
-        "unknown key \"colour\" at the top of the file; remove it, or see the shipped severity.toml for the keys there are"
+        "unknown key \"colour\" at the top level of the file; remove it, or see the shipped severity.toml for the keys there are"
     );
 }
 

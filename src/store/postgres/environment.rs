@@ -31,10 +31,11 @@ pub(super) fn url_with_env_port<'u>(
     else {
         return Ok(Cow::Borrowed(url));
     };
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    let hosts_start = authority.rfind('@').map_or(0, |at| at + 1);
-    let hosts = &authority[hosts_start..];
+    // Read as the driver reads it: the credentials run to the first `@`,
+    // wherever it is, and the hosts from there to a `/` or `?`.
+    let hosts_start = rest.find('@').map_or(0, |at| at + 1);
+    let after = &rest[hosts_start..];
+    let hosts = &after[..after.find(['/', '?']).unwrap_or(after.len())];
     let has_port = |host: &str| match host.strip_prefix('[') {
         Some(v6) => v6.contains("]:"),
         None => host.contains(':'),
@@ -395,6 +396,9 @@ mod tests {
             ("postgres://u@h:5433/db", "postgres://u@h:5433/db"),
             ("postgres://u@[::1]:5433/db", "postgres://u@[::1]:5433/db"),
             ("postgres:///db", "postgres:///db"),
+            // An unencoded `/` or `?` in a password, as the driver reads it.
+            ("postgres://u:pa/ss@h/db", "postgres://u:pa/ss@h:6432/db"),
+            ("postgres://u:p?w@h?x=1", "postgres://u:p?w@h:6432?x=1"),
             ("host=h dbname=db", "host=h dbname=db"),
         ] {
             assert_eq!(url_with_env_port(url, &port)?, want, "{url}");
@@ -403,6 +407,11 @@ mod tests {
         assert_eq!(
             url_with_env_port("postgres://a,b/db", &two)?,
             "postgres://a:1,b:2/db"
+        );
+        let err = url_with_env_port("postgres://a/db", &two).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "PGPORT gives 2 ports for 1 host; give one port, or one for each host"
         );
         let err = url_with_env_port("postgres://a,b,c/db", &two).unwrap_err();
         assert_eq!(
