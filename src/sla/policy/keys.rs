@@ -76,6 +76,8 @@ pub(super) struct Unknown {
     pub table: String,
     /// The known key it is nearest to, if any is near.
     pub near: Option<&'static str>,
+    /// The keys its table takes.
+    pub known: Vec<&'static str>,
 }
 
 /// Every unknown key of `doc`, in the file's order, each removed from it.
@@ -103,6 +105,7 @@ fn walk(table: &mut DeTable<'_>, shape: &Shape, path: &str, found: &mut Vec<Unkn
                         key: name.to_string(),
                         table: path.to_string(),
                         near: nearest(name, known.iter().map(|(k, _)| *k)),
+                        known: known.iter().map(|(k, _)| *k).collect(),
                     });
                 }
             }

@@ -205,7 +205,7 @@ fn unknown_key(u: &Unknown) -> Msg {
     let key = format!("{:?}", u.key);
     let hint = match u.near {
         Some(near) => crate::msg!("policy-did-you-mean", near = format!("{near:?}")),
-        None => crate::msg!("policy-key-dropped"),
+        None => crate::msg!("policy-keys-there-are", keys = u.known.join(", ")),
     };
     match u.table.as_str() {
         "" => crate::msg!("policy-unknown-top-key", key = key, hint = hint),
