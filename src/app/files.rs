@@ -47,6 +47,13 @@ pub fn write_file(
         .with_context(|| {
             crate::msg!("file-cannot-create-temp", path = dir.display().to_string())
         })?;
+    // The mode asked for whatever the umask: a metrics file must be
+    // readable by node_exporter's user even under `umask 077`.
+    temp.as_file()
+        .set_permissions(Permissions::from_mode(mode))
+        .with_context(|| {
+            crate::msg!("file-cannot-create-temp", path = dir.display().to_string())
+        })?;
     // On an error, dropping `temp` removes the temporary file.
     fill(temp.as_file_mut())?;
     temp.as_file()

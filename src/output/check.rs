@@ -118,19 +118,36 @@ pub fn check_text(
     if let (CheckOutcome::Judged(f), false) = (outcome, quiet) {
         for t in &f.tickets {
             match &t.ticket.line {
-                Some(line) => writeln!(w, "{line}")?,
+                Some(line) => writeln!(w, "{}", no_bar(line))?,
                 None => writeln!(
                     w,
                     "{}",
-                    summary_in(lang, &t.ticket.details, t.severity, &t.reasons, f.as_of)
+                    no_bar(&summary_in(
+                        lang,
+                        &t.ticket.details,
+                        t.severity,
+                        &t.reasons,
+                        f.as_of
+                    ))
                 )?,
             }
         }
         for c in &f.calendars {
-            writeln!(w, "{}", stale_calendar_in(lang, c))?;
+            writeln!(w, "{}", no_bar(&stale_calendar_in(lang, c)))?;
         }
     }
     Ok(())
+}
+
+/// A line after the first with its `|` as `¦`: a monitor reads what
+/// follows a `|` in the plugin's long output as performance data, so a
+/// title "Port A | B down" would cut the listing and garble the figures.
+fn no_bar(line: &str) -> std::borrow::Cow<'_, str> {
+    if line.contains('|') {
+        std::borrow::Cow::Owned(line.replace('|', "¦"))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    }
 }
 
 /// `calendar "business" has no holidays after 2027-12-28`.

@@ -330,3 +330,31 @@ fn check_runs_like_cron_with_no_environment() {
     assert!(out.starts_with("UNKNOWN: "), "{out}");
     assert!(out.contains("--db"), "says what to pass: {out}");
 }
+
+/// A `|` in a title or a customer would start performance data in the
+/// plugin's long output: the listing shows it as `¦`, one `|` in all, the
+/// one before the perfdata on the first line. JSON keeps the title as is.
+#[test]
+fn a_bar_in_a_title_never_reaches_the_monitor_as_perfdata() {
+    let mut d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "A|B Ltd",
+        "Port A | B down",
+    ])
+    .ok();
+    d.at("2026-11-24T00:20:00Z");
+    let run = d.run(&["check"]);
+    let out = exits(&run, 2);
+    assert_eq!(out.matches('|').count(), 1, "{out}");
+    assert!(
+        out.lines().next().unwrap().contains(" | 'breached'=1"),
+        "{out}"
+    );
+    assert!(out.contains("\"Port A ¦ B down\" for A¦B Ltd"), "{out}");
+    let json = d.run(&["check", "--format", "json"]);
+    assert!(json.stdout.contains("Port A | B down"), "{}", json.stdout);
+}

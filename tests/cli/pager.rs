@@ -466,6 +466,22 @@ fn metrics_write_a_file_atomically_and_never_the_log() {
     assert_eq!(text, d.run(&["metrics"]).ok());
     let mode = std::fs::metadata(&prom).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode, 0o644, "node_exporter runs as its own user");
+    // Under cron's `umask 077` too.
+    {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = d.std_cmd();
+        cmd.args(["metrics", "-o", prom.to_str().expect("utf-8")]);
+        // SAFETY: umask is async-signal-safe and touches only this child.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::umask(0o077);
+                Ok(())
+            });
+        }
+        assert!(cmd.status().expect("run slaclock").success());
+        let mode = std::fs::metadata(&prom).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "whatever the umask");
+    }
     let names: Vec<_> = std::fs::read_dir(d.path("textfile"))
         .expect("dir")
         .map(|e| e.expect("entry").file_name())
