@@ -55,6 +55,12 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
     let rules = rules(&policy, args.warn_at, args.max_wait);
     let renotify = args.renotify.map(|d| d.as_secs() as i64);
     let mut store = ctx.store(OpenMode::Write)?;
+    // One run at a time sends a log's alerts: another that overlaps this
+    // one (a slow receiver, a cron without flock) would send them twice.
+    let Some(_claim) = store.claim_notify()? else {
+        let _ = writeln!(std::io::stderr(), "{}", crate::msg!("notify-busy"));
+        return Ok(());
+    };
     let sent: HashMap<(i64, String, String, i64), i64> = store
         .read(|tx| tx.sent_notices())?
         .into_iter()

@@ -25,7 +25,8 @@ mod suite;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
+use std::os::unix::fs::OpenOptionsExt;
 
 pub use sqlite::schema_version;
 
@@ -273,6 +274,37 @@ impl Store {
         }
     }
 
+    /// Claims the right to send this log's alerts (`notify`) until the
+    /// claim is dropped or the process ends, without blocking any other
+    /// command: `None` when another `notify` holds it. On SQLite, an
+    /// advisory lock on a file beside the log (`LOG.notify-lock`); on
+    /// PostgreSQL, a session advisory lock, released with the connection.
+    pub fn claim_notify(&mut self) -> Result<Option<NotifyClaim>> {
+        match self {
+            Store::Sqlite(s) => {
+                use std::os::fd::AsRawFd;
+                let mut path = s.path().as_os_str().to_owned();
+                path.push(".notify-lock");
+                let file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .mode(0o600)
+                    .open(&path)
+                    .with_context(|| {
+                        crate::msg!(
+                            "notify-cannot-claim",
+                            path = std::path::Path::new(&path).display().to_string()
+                        )
+                    })?;
+                // SAFETY: flock on a descriptor this function owns.
+                let taken = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+                Ok((taken == 0).then_some(NotifyClaim(Some(file))))
+            }
+            Store::Postgres(s) => Ok(s.claim_notify()?.then_some(NotifyClaim(None))),
+        }
+    }
+
     /// One transaction that holds the log's write lock from its first
     /// statement: committed if `f` returns Ok, rolled back otherwise. Two
     /// writers never interleave, so a check made inside holds until commit.
@@ -348,6 +380,11 @@ impl Store {
         }
     }
 }
+
+/// The right to send a log's alerts, held until dropped (see
+/// [`Store::claim_notify`]): the locked file on SQLite; on PostgreSQL the
+/// lock belongs to the store's connection.
+pub struct NotifyClaim(#[allow(dead_code)] Option<std::fs::File>);
 
 /// Where the log stood when `Store::change_mark` looked: two marks of the
 /// same store differ once another connection has committed a change in

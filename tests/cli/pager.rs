@@ -1075,3 +1075,77 @@ fn the_new_commands_have_examples_in_their_help() {
         assert!(out.contains(flag), "{flag}:\n{out}");
     }
 }
+
+/// Runs that overlap (cron without `flock`, a slow receiver) never send an
+/// alert twice: one run at a time holds the log's alerts, and another says
+/// it sent nothing and leaves them to the next run. Six at once send each
+/// alert once; a run while another holds the claim sends nothing.
+fn overlapping_runs_send_each_alert_once(
+    mut d: Desk,
+    hold: impl FnOnce(&Desk) -> Box<dyn std::any::Any>,
+) {
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    open_sev(&mut d, "2026-11-24T00:01:00Z", "2", "Beta", "Port dark");
+    let cmd = appender(&d);
+    d.at("2026-11-24T00:20:00Z");
+    let held = hold(&d);
+    let run = d.run(&["notify", "--exec", &cmd]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("another notify is sending this log's alerts; this run sent nothing"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(received(&d).0.len(), 0);
+    drop(held);
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..6)
+            .map(|_| scope.spawn(|| d.run(&["notify", "--exec", &cmd])))
+            .collect();
+        for run in runs {
+            assert_eq!(run.join().expect("a run").code, 0);
+        }
+    });
+    let (events, _) = received(&d);
+    let mut keys: Vec<String> = events
+        .iter()
+        .map(|e| format!("{} {} {}", e["ticket"]["id"], e["clock"], e["event"]))
+        .collect();
+    let all = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all, "an alert sent twice: {events:?}");
+    assert_eq!(all, 2, "both breaches, each once: {events:?}");
+}
+
+#[test]
+fn overlapping_notify_runs_send_each_alert_once() {
+    overlapping_runs_send_each_alert_once(Desk::new(), |d| {
+        use std::os::fd::AsRawFd;
+        let mut path = d.db().into_os_string();
+        path.push(".notify-lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .expect("the lock file");
+        // SAFETY: flock on a descriptor the test owns.
+        assert_eq!(unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) }, 0);
+        Box::new(file)
+    });
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn overlapping_notify_runs_send_each_alert_once_on_postgresql() {
+    overlapping_runs_send_each_alert_once(postgres_desk(), |d| {
+        let url = d.url.clone().expect("a PostgreSQL desk");
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+        client
+            .batch_execute("SELECT pg_advisory_lock(x'534C414E'::bigint)")
+            .expect("hold notify's lock");
+        Box::new(client)
+    });
+}

@@ -33,6 +33,9 @@ use session::{Mode, NoAnswer, Session, Step};
 /// not block each other.
 const LOCK_KEY: i64 = 0x534C_4143;
 
+/// The session advisory lock one `notify` holds while it sends: "SLAN".
+const NOTIFY_KEY: i64 = 0x534C_414E;
+
 /// The statement that takes the write lock (waiting at most the busy
 /// timeout for the writer holding it).
 fn lock_sql() -> String {
@@ -152,6 +155,20 @@ impl PgStore {
             session.commit().map_err(|e| explain_commit(session, e))?;
         }
         Ok(value)
+    }
+
+    /// Takes the session advisory lock of this log's `notify` if no other
+    /// session holds it (see `Store::claim_notify`).
+    pub fn claim_notify(&mut self) -> Result<bool> {
+        let rows = self
+            .session
+            .query_sql(
+                Step::Read,
+                &format!("SELECT pg_try_advisory_lock({NOTIFY_KEY})"),
+                &[],
+            )
+            .map_err(|e| explain(&self.session, e))?;
+        Ok(rows.first().and_then(|r| r.try_get::<_, bool>(0).ok()) == Some(true))
     }
 
     /// Runs `f` in a REPEATABLE READ, READ ONLY transaction, so it sees one
