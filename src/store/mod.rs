@@ -381,6 +381,56 @@ impl Store {
     }
 }
 
+/// For the test suites (the library's own and `tests/cli`): their
+/// throwaway PostgreSQL databases, `slaclock_test_...` and
+/// `slaclock_cli_...`, each named with the second it was made, and which
+/// of them a later run drops. One rule for both suites.
+#[doc(hidden)]
+pub mod test_databases {
+    /// Lists the suites' databases by name.
+    pub const LIST: &str = "SELECT datname::text FROM pg_database \
+         WHERE datname LIKE 'slaclock\\_test\\_%' OR datname LIKE 'slaclock\\_cli\\_%'";
+
+    /// Seconds since the epoch: the end of a database's name.
+    pub fn now() -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    }
+
+    /// Whether `name` (from `LIST`) was made over an hour before `now`, or
+    /// carries no second (an older suite's): the statement dropping it,
+    /// never one with anything but letters, digits and `_` in the name.
+    /// Without FORCE: a database still in use is left.
+    pub fn drop_if_stale(name: &str, now: u64) -> Option<String> {
+        const HOUR: u64 = 3600;
+        let made = name.rsplit('_').next().and_then(|s| s.parse::<u64>().ok());
+        let safe = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        (safe && made.is_none_or(|made| now.saturating_sub(made) > HOUR))
+            .then(|| format!("DROP DATABASE IF EXISTS {name}"))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::drop_if_stale;
+
+        #[test]
+        fn only_databases_made_over_an_hour_ago_are_dropped() {
+            let now = 1_800_000_000;
+            let made = |ago: u64| format!("slaclock_cli_42_3_{}", now - ago);
+            assert_eq!(drop_if_stale(&made(59 * 60), now), None);
+            assert_eq!(
+                drop_if_stale(&made(3601), now).as_deref(),
+                Some(format!("DROP DATABASE IF EXISTS {}", made(3601)).as_str())
+            );
+            // An older suite's name, with no second: dropped.
+            assert!(drop_if_stale("slaclock_cli_42_3", now).is_some());
+            // Never a name that is not a plain identifier.
+            assert_eq!(drop_if_stale("slaclock_test_1; DROP TABLE x_1", now), None);
+        }
+    }
+}
+
 /// The right to send a log's alerts, held until dropped (see
 /// [`Store::claim_notify`]): the locked file on SQLite; on PostgreSQL the
 /// lock belongs to the store's connection.

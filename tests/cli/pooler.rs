@@ -124,6 +124,26 @@ impl Pooler {
     }
 }
 
+/// The database a PostgreSQL desk's log is in.
+fn database_of(d: &Desk) -> String {
+    d.url
+        .as_deref()
+        .and_then(|u| u.rsplit_once('/'))
+        .map(|(_, name)| name.to_owned())
+        .expect("a database name")
+}
+
+impl Pooler {
+    /// A desk on `database`, through the pooler, as the server's user.
+    fn desk(&self, server: &str, database: &str) -> Desk {
+        let config: postgres::Config = server.parse().expect("a PostgreSQL URL");
+        let user = config.get_user().unwrap_or("postgres").to_owned();
+        let mut d = Desk::new();
+        d.url = Some(self.url(&user, database));
+        d
+    }
+}
+
 fn readable_by_all(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let set = |path: &Path, mode: u32| {
@@ -156,19 +176,11 @@ fn backends(server: &str, database: &str) -> Vec<(i32, String)> {
 fn commands_in_turn_share_one_server_connection_through_pgbouncer() {
     let server = std::env::var("SLACLOCK_TEST_POSTGRES").expect("SLACLOCK_TEST_POSTGRES");
     let mut direct = postgres_desk();
-    let database = direct
-        .url
-        .as_deref()
-        .and_then(|u| u.rsplit_once('/'))
-        .map(|(_, name)| name.to_owned())
-        .expect("a database name");
+    let database = database_of(&direct);
     let Some(pooler) = Pooler::start(&server, "session") else {
         return;
     };
-    let config: postgres::Config = server.parse().expect("a PostgreSQL URL");
-    let user = config.get_user().unwrap_or("postgres").to_owned();
-    let mut d = Desk::new();
-    d.url = Some(pooler.url(&user, &database));
+    let mut d = pooler.desk(&server, &database);
 
     // The log is created through the pooler, then every kind of command
     // runs on the one server connection it keeps.
@@ -225,20 +237,12 @@ fn commands_in_turn_share_one_server_connection_through_pgbouncer() {
 fn a_transaction_pooler_is_named_with_the_setting_slaclock_needs() {
     let server = std::env::var("SLACLOCK_TEST_POSTGRES").expect("SLACLOCK_TEST_POSTGRES");
     let direct = postgres_desk();
-    let database = direct
-        .url
-        .as_deref()
-        .and_then(|u| u.rsplit_once('/'))
-        .map(|(_, name)| name.to_owned())
-        .expect("a database name");
+    let database = database_of(&direct);
     direct.run(&["open", "--severity", "1", "VXC down"]).ok();
     let Some(pooler) = Pooler::start(&server, "transaction") else {
         return;
     };
-    let config: postgres::Config = server.parse().expect("a PostgreSQL URL");
-    let user = config.get_user().unwrap_or("postgres").to_owned();
-    let mut d = Desk::new();
-    d.url = Some(pooler.url(&user, &database));
+    let d = pooler.desk(&server, &database);
     let runs: Vec<Run> = (0..3).map(|_| d.run(&["status"])).collect();
     let refused = runs
         .iter()

@@ -302,7 +302,7 @@ pub fn postgres_desk() -> Desk {
         "slaclock_cli_{}_{}_{}",
         std::process::id(),
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        unix_seconds()
+        slaclock::store::test_databases::now()
     );
     client
         .batch_execute(&format!("CREATE DATABASE {name}"))
@@ -316,31 +316,18 @@ pub fn postgres_desk() -> Desk {
     d
 }
 
-fn unix_seconds() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-/// Drops the databases the test suites made over an hour ago (their names
-/// end in the second they were made), as the library's tests also do:
-/// best effort, and never one still in use.
+/// Drops the databases the test suites made over an hour ago, by the
+/// library's rule (`slaclock::store::test_databases`): best effort, and
+/// never one still in use.
 fn reap_old_test_databases(client: &mut postgres::Client) {
-    const HOUR: u64 = 3600;
-    let Ok(rows) = client.query(
-        "SELECT datname::text FROM pg_database \
-         WHERE datname LIKE 'slaclock\\_test\\_%' OR datname LIKE 'slaclock\\_cli\\_%'",
-        &[],
-    ) else {
+    use slaclock::store::test_databases::{LIST, drop_if_stale, now};
+    let Ok(rows) = client.query(LIST, &[]) else {
         return;
     };
-    let now = unix_seconds();
+    let now = now();
     for row in rows {
-        let name: String = row.get(0);
-        let made = name.rsplit('_').next().and_then(|s| s.parse::<u64>().ok());
-        let safe = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if safe && made.is_none_or(|made| now.saturating_sub(made) > HOUR) {
-            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+        if let Some(drop) = drop_if_stale(row.get(0), now) {
+            let _ = client.batch_execute(&drop);
         }
     }
 }

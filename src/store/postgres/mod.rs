@@ -224,7 +224,7 @@ pub fn fresh_database(server_url: &str) -> Result<String> {
         "slaclock_test_{}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed),
-        unix_seconds()
+        crate::store::test_databases::now()
     );
     let url = with_database(server_url, &name)?;
     let shown = redact(server_url);
@@ -242,37 +242,23 @@ pub fn fresh_database(server_url: &str) -> Result<String> {
     Ok(url)
 }
 
-#[cfg(test)]
-fn unix_seconds() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-/// For tests: drops the databases the test suites made (`slaclock_test_`
-/// and `slaclock_cli_`, named with the second they were made) over an hour
-/// ago, when no run of the suites is still using them. Best effort: a
-/// database another run drops first, or one still in use, is left.
+/// For tests: drops the suites' databases made over an hour ago
+/// (`store::test_databases`). Best effort: one another run drops first,
+/// or one still in use, is left.
 #[cfg(test)]
 fn reap_old_test_databases(session: &Session) {
-    const HOUR: u64 = 3600;
-    let Ok(rows) = session.query_sql(
-        Step::Read,
-        "SELECT datname::text FROM pg_database \
-         WHERE datname LIKE 'slaclock\\_test\\_%' OR datname LIKE 'slaclock\\_cli\\_%'",
-        &[],
-    ) else {
+    use crate::store::test_databases::{LIST, drop_if_stale, now};
+    let Ok(rows) = session.query_sql(Step::Read, LIST, &[]) else {
         return;
     };
-    let now = unix_seconds();
+    let now = now();
     for row in rows {
-        let Ok(name) = row.try_get::<_, String>(0) else {
-            continue;
-        };
-        let made = name.rsplit('_').next().and_then(|s| s.parse::<u64>().ok());
-        let safe = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if safe && made.is_none_or(|made| now.saturating_sub(made) > HOUR) {
-            let _ = session.batch(Step::Write, &format!("DROP DATABASE IF EXISTS {name}"));
+        if let Some(drop) = row
+            .try_get::<_, String>(0)
+            .ok()
+            .and_then(|name| drop_if_stale(&name, now))
+        {
+            let _ = session.batch(Step::Write, &drop);
         }
     }
 }
