@@ -124,9 +124,10 @@ impl Write for Watched {
     }
 }
 
-/// Refuses `-o` onto the ticket log or the files SQLite keeps beside it
-/// (its write-ahead log, shared memory and rollback journal): replacing any
-/// of them would lose or corrupt tickets. Paths are compared once links are
+/// Refuses `-o` onto the ticket log or the files kept beside it (SQLite's
+/// write-ahead log, shared memory and rollback journal, and the lock that
+/// lets one `notify` run at a time): replacing any of them would lose or
+/// corrupt tickets, or let two runs send the same alerts. Paths are compared once links are
 /// resolved, and by inode. `what` names what was to be written there
 /// (`the export`), told in the language of errors.
 pub(super) fn refuse_log_files(
@@ -137,7 +138,7 @@ pub(super) fn refuse_log_files(
 ) -> Result<()> {
     let canonical = log.canonicalize().ok();
     for base in std::iter::once(log).chain(canonical.as_deref()) {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        for suffix in ["", "-wal", "-shm", "-journal", crate::store::NOTIFY_LOCK] {
             let mut own = base.as_os_str().to_owned();
             own.push(suffix);
             let own = PathBuf::from(own);

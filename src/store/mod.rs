@@ -37,6 +37,10 @@ pub use rows::{
     Summary, TicketRow,
 };
 
+/// What a SQLite log's `notify` lock adds to the log's name: the file
+/// beside it that one `notify` run at a time holds (`claim_notify`).
+pub const NOTIFY_LOCK: &str = ".notify-lock";
+
 /// Where a ticket log lives: a file, or a PostgreSQL URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
@@ -284,7 +288,7 @@ impl Store {
             Store::Sqlite(s) => {
                 use std::os::fd::AsRawFd;
                 let mut path = s.path().as_os_str().to_owned();
-                path.push(".notify-lock");
+                path.push(NOTIFY_LOCK);
                 let file = std::fs::OpenOptions::new()
                     .create(true)
                     .truncate(false)

@@ -157,6 +157,9 @@ fn export_onto_the_logs_own_files_is_refused() {
         ("wal-link", "one of the ticket log's own files"),
         ("log.db-shm", "one of the ticket log's own files"),
         ("log.db-journal", "one of the ticket log's own files"),
+        // What lets one `notify` at a time send alerts, whether or not
+        // one has run yet.
+        ("log.db.notify-lock", "one of the ticket log's own files"),
     ] {
         let err = d.run(&["export", "-o", dest]).fails(1).to_string();
         assert!(err.contains(says), "{dest}: {err}");
@@ -168,6 +171,20 @@ fn export_onto_the_logs_own_files_is_refused() {
         );
     }
     assert!(!d.path("log.db-journal").exists());
+    assert!(!d.path("log.db.notify-lock").exists());
+    d.run(&["notify", "--exec", "cat > /dev/null"]).ok();
+    let lock = d.path("log.db.notify-lock");
+    assert!(lock.exists(), "notify leaves its lock beside the log");
+    let err = d
+        .run(&["metrics", "-o", "log.db.notify-lock"])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("one of the ticket log's own files"), "{err}");
+    assert_eq!(
+        std::fs::read(&lock).unwrap(),
+        b"",
+        "the lock was left as it was"
+    );
     drop(held);
     let status = d.run(&["status", "--format", "json"]).json();
     assert_eq!(status.as_array().map(Vec::len), Some(2));
