@@ -1,10 +1,13 @@
 //! Tickets on their way from the thread that reads the log to the worker
 //! that judges them (`export`, `report`, and the open tickets of `check`,
-//! `metrics` and `notify`): [`on_two_cores`] runs the two sides, and a
+//! `metrics` and `notify`): [`read_and_judge`] runs the two sides, and a
 //! [`Batch`] carries tickets between them, flat, each ticket's row with the
 //! range of one shared event buffer that holds its events, so a batch is
 //! filled from the store's lent events without allocating per ticket, and
-//! is sent back emptied to be filled again.
+//! is sent back emptied to be filled again. A process given one core
+//! (`taskset`, a cgroup quota) gains nothing from a second thread, only
+//! its hand-offs: there each ticket goes straight from the reader to the
+//! judge, on this thread.
 
 use std::ops::Range;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
@@ -13,27 +16,68 @@ use anyhow::{Result, anyhow};
 
 use crate::store::{ClockEvent, TicketRow};
 
-/// Reads on this thread while a worker judges: `read` feeds tickets to
-/// the [`Feed`] it is given, each under a key (a report's period; `()`
-/// where there is one kind of ticket), and `work` takes them from its
-/// [`Intake`] on a second thread. Batches travel through a bounded
-/// channel, so memory stays flat however large the log, and come back
-/// emptied through another: their buffers are reused, not allocated on
-/// one thread and freed on the other. The worker's own error (a full
-/// disk, a closed pipe, a policy that does not load) explains a stop
-/// best, so it is returned before the reader's.
-pub(super) fn on_two_cores<K: Send, R: Send>(
-    read: impl FnOnce(&mut Feed<K>) -> Result<()>,
-    work: impl FnOnce(Intake<K>) -> Result<R> + Send,
+/// Reads while judging: `read` feeds tickets to the [`Feed`] it is given,
+/// each under a key (a report's period; `()` where there is one kind of
+/// ticket), and `work` takes them from its [`Intake`].
+///
+/// On more than one core, `work` runs on a second thread. Batches travel
+/// through a bounded channel, so memory stays flat however large the log,
+/// and come back emptied through another: their buffers are reused, not
+/// allocated on one thread and freed on the other. The worker's own error
+/// (a full disk, a closed pipe, a policy that does not load) explains a
+/// stop best, so it is returned before the reader's. On one core, `read`
+/// runs inside `work`'s [`Intake::each`], and each ticket is judged as it
+/// is read.
+pub(super) fn read_and_judge<K: Send, R: Send>(
+    read: impl FnOnce(&mut Feed<'_, K>) -> Result<()>,
+    work: impl FnOnce(Intake<'_, K>) -> Result<R> + Send,
+) -> Result<R> {
+    let one_core = std::thread::available_parallelism().is_ok_and(|n| n.get() == 1);
+    read_and_judge_on(!one_core, read, work)
+}
+
+/// [`read_and_judge`] on two threads or on this one.
+fn read_and_judge_on<K: Send, R: Send>(
+    two_threads: bool,
+    read: impl FnOnce(&mut Feed<'_, K>) -> Result<()>,
+    work: impl FnOnce(Intake<'_, K>) -> Result<R> + Send,
+) -> Result<R> {
+    if two_threads {
+        on_two_threads(read, work)
+    } else {
+        on_this_thread(read, work)
+    }
+}
+
+/// [`read_and_judge`] with `read` called from `work`'s intake.
+fn on_this_thread<K, R>(
+    read: impl FnOnce(&mut Feed<'_, K>) -> Result<()>,
+    work: impl FnOnce(Intake<'_, K>) -> Result<R>,
+) -> Result<R> {
+    work(Intake {
+        from: From::Here(Box::new(read)),
+    })
+}
+
+/// [`read_and_judge`] with `work` on a thread of its own.
+fn on_two_threads<K: Send, R: Send>(
+    read: impl FnOnce(&mut Feed<'_, K>) -> Result<()>,
+    work: impl FnOnce(Intake<'_, K>) -> Result<R> + Send,
 ) -> Result<R> {
     std::thread::scope(|scope| {
         let (send, receive) = sync_channel::<(K, Batch)>(8);
         let (give_back, take_back) = channel::<Batch>();
-        let worker = scope.spawn(move || work(Intake { receive, give_back }));
+        let worker = scope.spawn(move || {
+            work(Intake {
+                from: From::Reader { receive, give_back },
+            })
+        });
         let mut feed = Feed {
-            filling: None,
-            send,
-            take_back,
+            to: To::Worker {
+                filling: None,
+                send,
+                take_back,
+            },
         };
         let read = read(&mut feed).and_then(|()| feed.flush());
         drop(feed);
@@ -46,27 +90,44 @@ pub(super) fn on_two_cores<K: Send, R: Send>(
     })
 }
 
-/// The reading side of [`on_two_cores`].
-pub(super) struct Feed<K> {
-    filling: Option<(K, Batch)>,
-    send: SyncSender<(K, Batch)>,
-    take_back: Receiver<Batch>,
+/// What one ticket goes to when it is judged where it is read.
+type Judge<'a, K> = dyn FnMut(&K, TicketRow, &[ClockEvent]) -> Result<()> + 'a;
+
+/// The reading side of [`read_and_judge`].
+pub(super) struct Feed<'a, K> {
+    to: To<'a, K>,
 }
 
-impl<K> Feed<K> {
+enum To<'a, K> {
+    /// A worker on another thread, in batches.
+    Worker {
+        filling: Option<(K, Batch)>,
+        send: SyncSender<(K, Batch)>,
+        take_back: Receiver<Batch>,
+    },
+    /// The judge, on this thread, a ticket at a time.
+    Here(&'a mut Judge<'a, K>),
+}
+
+impl<K> Feed<'_, K> {
     /// Hands on a ticket under `key`: a ticket under another key than the
     /// last starts a new batch.
     pub(super) fn push(&mut self, key: K, row: TicketRow, events: &[ClockEvent]) -> Result<()>
     where
         K: PartialEq,
     {
-        if self.filling.as_ref().is_some_and(|(k, _)| *k != key) {
+        let (filling, take_back) = match &mut self.to {
+            To::Here(judge) => return judge(&key, row, events),
+            To::Worker {
+                filling, take_back, ..
+            } => (filling, take_back),
+        };
+        if filling.as_ref().is_some_and(|(k, _)| *k != key) {
             self.flush()?;
+            return self.push(key, row, events);
         }
-        let take_back = &self.take_back;
-        let (_, batch) = self
-            .filling
-            .get_or_insert_with(|| (key, take_back.try_recv().unwrap_or_default()));
+        let (_, batch) =
+            filling.get_or_insert_with(|| (key, take_back.try_recv().unwrap_or_default()));
         batch.push(row, events);
         if batch.is_full() {
             self.flush()?;
@@ -76,9 +137,11 @@ impl<K> Feed<K> {
 
     /// Sends the batch being filled, if any.
     fn flush(&mut self) -> Result<()> {
-        match self.filling.take() {
-            Some((key, batch)) if !batch.is_empty() => self
-                .send
+        let To::Worker { filling, send, .. } = &mut self.to else {
+            return Ok(());
+        };
+        match filling.take() {
+            Some((key, batch)) if !batch.is_empty() => send
                 .send((key, batch))
                 .map_err(|_| anyhow!(crate::msg!("judging-stopped"))),
             _ => Ok(()),
@@ -86,25 +149,44 @@ impl<K> Feed<K> {
     }
 }
 
-/// The working side of [`on_two_cores`].
-pub(super) struct Intake<K> {
-    receive: Receiver<(K, Batch)>,
-    give_back: Sender<Batch>,
+/// The working side of [`read_and_judge`].
+pub(super) struct Intake<'a, K> {
+    from: From<'a, K>,
 }
 
-impl<K> Intake<K> {
+/// The reader of [`read_and_judge`], run by this thread's intake.
+type Read<'a, K> = dyn FnOnce(&mut Feed<'_, K>) -> Result<()> + 'a;
+
+enum From<'a, K> {
+    /// A reader on another thread, in batches.
+    Reader {
+        receive: Receiver<(K, Batch)>,
+        give_back: Sender<Batch>,
+    },
+    /// The reader itself, to run on this thread.
+    Here(Box<Read<'a, K>>),
+}
+
+impl<K> Intake<'_, K> {
     /// Calls `each` with every ticket fed, its key and its events, in the
     /// order fed; stops at the first error.
     pub(super) fn each(
         self,
         mut each: impl FnMut(&K, TicketRow, &[ClockEvent]) -> Result<()>,
     ) -> Result<()> {
-        for (key, mut batch) in self.receive {
-            batch.drain(|row, events| each(&key, row, events))?;
-            // The reader is gone only once it has sent its last batch.
-            let _ = self.give_back.send(batch);
+        match self.from {
+            From::Here(read) => read(&mut Feed {
+                to: To::Here(&mut each),
+            }),
+            From::Reader { receive, give_back } => {
+                for (key, mut batch) in receive {
+                    batch.drain(|row, events| each(&key, row, events))?;
+                    // The reader is gone only once it has sent its last batch.
+                    let _ = give_back.send(batch);
+                }
+                Ok(())
+            }
         }
-        Ok(())
     }
 }
 
@@ -234,77 +316,114 @@ mod tests {
     }
 
     /// Every ticket fed reaches the worker once, in order, with its key
-    /// and its own events, across many batches and changes of key.
+    /// and its own events, across many batches and changes of key, on two
+    /// threads and on one.
     #[test]
     fn the_worker_gets_every_ticket_in_order_with_its_key() {
         let fed: Vec<(usize, i64)> = (0..3000).map(|id| (id as usize / 700, id)).collect();
-        let got = on_two_cores(
-            |feed| {
-                for &(key, id) in &fed {
-                    feed.push(key, row(id), &events(id))?;
-                }
-                Ok(())
-            },
-            |intake| {
-                let mut got = vec![];
-                intake.each(|&key, row, events| {
-                    assert_eq!(events, self::events(row.id.0).as_slice());
-                    got.push((key, row.id.0));
+        for two_threads in [true, false] {
+            let got = read_and_judge_on(
+                two_threads,
+                |feed| {
+                    for &(key, id) in &fed {
+                        feed.push(key, row(id), &events(id))?;
+                    }
                     Ok(())
-                })?;
-                Ok(got)
-            },
-        )
-        .expect("nothing fails");
-        assert_eq!(got, fed);
+                },
+                |intake| {
+                    let mut got = vec![];
+                    intake.each(|&key, row, events| {
+                        assert_eq!(events, self::events(row.id.0).as_slice());
+                        got.push((key, row.id.0));
+                        Ok(())
+                    })?;
+                    Ok(got)
+                },
+            )
+            .expect("nothing fails");
+            assert_eq!(got, fed, "two threads: {two_threads}");
+        }
     }
 
     /// A worker that fails stops the reader (which would otherwise wait
     /// on a full channel for ever) and its error is the one told.
     #[test]
     fn a_failing_worker_stops_the_reader_and_is_told() {
-        let mut fed = 0;
-        let err = on_two_cores(
-            |feed| {
-                for id in 0..1_000_000 {
-                    feed.push((), row(id), &[])?;
-                    fed += 1;
-                }
-                Ok(())
-            },
-            |intake| -> Result<()> {
-                intake.each(|(), row, _| {
-                    anyhow::ensure!(row.id.0 < 100, "cannot judge ticket {}", row.id.0);
+        for two_threads in [true, false] {
+            let mut fed = 0;
+            let err = read_and_judge_on(
+                two_threads,
+                |feed| {
+                    for id in 0..1_000_000 {
+                        feed.push((), row(id), &[])?;
+                        fed += 1;
+                    }
                     Ok(())
-                })
-            },
-        )
-        .expect_err("the worker fails");
-        assert_eq!(err.to_string(), "cannot judge ticket 100");
-        assert!(fed < 1_000_000, "the reader stopped early: {fed}");
+                },
+                |intake| -> Result<()> {
+                    intake.each(|(), row, _| {
+                        anyhow::ensure!(row.id.0 < 100, "cannot judge ticket {}", row.id.0);
+                        Ok(())
+                    })
+                },
+            )
+            .expect_err("the worker fails");
+            assert_eq!(err.to_string(), "cannot judge ticket 100");
+            assert!(fed < 1_000_000, "the reader stopped early: {fed}");
+            if !two_threads {
+                assert_eq!(fed, 100, "on one thread the reader stops at once");
+            }
+        }
     }
 
-    /// A failing reader is told, and what it fed before is not judged
-    /// as if the log ended there: its last batch is not sent.
+    /// A failing reader is told. On two threads what it fed before is not
+    /// judged as if the log ended there (its last batch is not sent); on
+    /// one, each ticket was judged as it was read, and the error still
+    /// ends the work.
     #[test]
-    fn a_failing_reader_is_told_and_its_partial_batch_dropped() {
-        let mut judged = 0;
-        let err = on_two_cores(
-            |feed| {
-                for id in 0..10 {
-                    feed.push((), row(id), &[])?;
-                }
-                anyhow::bail!("cannot read ticket 10")
-            },
-            |intake| {
-                intake.each(|(), _, _| {
-                    judged += 1;
-                    Ok(())
-                })
-            },
-        )
-        .expect_err("the reader fails");
-        assert_eq!(err.to_string(), "cannot read ticket 10");
-        assert_eq!(judged, 0);
+    fn a_failing_reader_is_told() {
+        for (two_threads, judged_before) in [(true, 0), (false, 10)] {
+            let mut judged = 0;
+            let err = read_and_judge_on(
+                two_threads,
+                |feed| {
+                    for id in 0..10 {
+                        feed.push((), row(id), &[])?;
+                    }
+                    anyhow::bail!("cannot read ticket 10")
+                },
+                |intake| {
+                    intake.each(|(), _, _| {
+                        judged += 1;
+                        Ok(())
+                    })
+                },
+            )
+            .expect_err("the reader fails");
+            assert_eq!(err.to_string(), "cannot read ticket 10");
+            assert_eq!(judged, judged_before, "two threads: {two_threads}");
+        }
+    }
+
+    /// A worker that fails before it takes anything in: on one thread
+    /// the log is then not read at all.
+    #[test]
+    fn a_worker_that_fails_first_is_told() {
+        for two_threads in [true, false] {
+            let mut read = false;
+            let err = read_and_judge_on(
+                two_threads,
+                |feed| {
+                    read = true;
+                    feed.push((), row(1), &[])
+                },
+                |_intake| -> Result<()> { anyhow::bail!("the policy does not load") },
+            )
+            .expect_err("the worker fails");
+            assert_eq!(err.to_string(), "the policy does not load");
+            if !two_threads {
+                assert!(!read, "nothing is read for a worker that cannot judge");
+            }
+        }
     }
 }

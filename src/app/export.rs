@@ -19,7 +19,7 @@ use crate::output::Records;
 use crate::sla::EventKind;
 use crate::store::{EventRow, Reader, Store, TicketFilter, Tx};
 
-use super::batch::on_two_cores;
+use super::batch::read_and_judge;
 use super::context::Context;
 use super::convert::{Policies, event_record, view_of};
 use super::exit::UsageError;
@@ -127,8 +127,8 @@ impl Write for Watched {
 /// Refuses `-o` onto the ticket log or the files kept beside it (SQLite's
 /// write-ahead log, shared memory and rollback journal, and the lock that
 /// lets one `notify` run at a time): replacing any of them would lose or
-/// corrupt tickets, or let two runs send the same alerts. Paths are compared once links are
-/// resolved, and by inode. `what` names what was to be written there
+/// corrupt tickets, or let two runs send the same alerts. Paths are
+/// compared once links are resolved, and by inode. `what` names what was to be written there
 /// (`the export`), told in the language of errors.
 pub(super) fn refuse_log_files(
     dest: &Path,
@@ -278,8 +278,9 @@ impl Job {
         Ok(w)
     }
 
-    /// Ticket rows on two cores (`batch::on_two_cores`): this thread
-    /// reads the log while a worker judges each ticket and writes its row.
+    /// Ticket rows without parts (`batch::read_and_judge`): this thread
+    /// reads the log while a worker judges each ticket and writes its row,
+    /// or, given one core, does both in turn.
     fn tickets<W: Write + Send>(
         &self,
         tx: &mut dyn Tx,
@@ -287,7 +288,7 @@ impl Job {
     ) -> Result<Records<W>> {
         let versions = Policies::texts(tx)?;
         let now = self.now;
-        on_two_cores(
+        read_and_judge(
             |feed| {
                 tx.for_each_ticket_lent(&self.filter, &mut |row, events| feed.push((), row, events))
             },

@@ -1,7 +1,8 @@
 //! The one walk over the tickets open at an instant that `check`,
 //! `metrics` and `notify` share: each unresolved ticket judged under the
 //! policy it is pinned to, one at a time, in one read transaction, the
-//! reading and the judging on two cores; and the rules all three judge by.
+//! reading and the judging on two cores where there are two; and the
+//! rules all three judge by.
 
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use crate::output::View;
 use crate::sla::{Policy, Rules, TicketState};
 use crate::store::{Store, TicketFilter, Tx};
 
-use super::batch::on_two_cores;
+use super::batch::read_and_judge;
 use super::convert::{Policies, view_of};
 
 /// The rules of `check`, `metrics` and `notify`: at risk from `--warn-at`
@@ -60,7 +61,8 @@ pub fn each_open_ticket(
 
 /// Calls `each` with every ticket `filter` selects, judged at `now`
 /// under the policy it is pinned to, in the log's order: this thread
-/// reads while a worker judges and calls `each` (`batch::on_two_cores`).
+/// reads while a worker judges and calls `each`, on one core in turn
+/// (`batch::read_and_judge`).
 pub fn each_judged(
     tx: &mut dyn Tx,
     filter: &TicketFilter,
@@ -68,7 +70,7 @@ pub fn each_judged(
     mut each: impl FnMut(View) -> Result<()> + Send,
 ) -> Result<()> {
     let versions = Policies::texts(tx)?;
-    on_two_cores(
+    read_and_judge(
         |feed| tx.for_each_ticket_lent(filter, &mut |row, events| feed.push((), row, events)),
         move |intake| {
             let mut policies = Policies::unparsed(versions);

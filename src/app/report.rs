@@ -31,7 +31,7 @@ use crate::output;
 use crate::sla::{Evaluation, Policy, Report, ReportBuilder, Trend, Tz, evaluate, instant};
 use crate::store::{ClockEvent, Location, TicketFilter, TicketRow};
 
-use super::batch::on_two_cores;
+use super::batch::read_and_judge;
 use super::chart::{ChartRequest, Gathered};
 use super::context::{Context, load_policy_file};
 use super::convert::{Policies, events_of, ticket_of, view_of};
@@ -174,7 +174,8 @@ type Period = (String, DateTime<Utc>, DateTime<Utc>);
 ///
 /// On two cores, as `export` does: this thread reads the log, each
 /// ticket's events lent by the store, while a worker judges the tickets,
-/// in batches through a bounded channel that it sends back emptied.
+/// in batches through a bounded channel that it sends back emptied (on
+/// one core, `batch::read_and_judge` does both in turn).
 fn judge_periods(
     ctx: &Context,
     periods: &[Period],
@@ -188,7 +189,7 @@ fn judge_periods(
     store.read(|tx| {
         let versions = Policies::texts(tx)?;
         // Each batch goes with the index of its period.
-        on_two_cores(
+        read_and_judge(
             |feed| {
                 for (period, (_, since, until)) in periods.iter().enumerate() {
                     let at = at(*until);

@@ -530,3 +530,29 @@ fn an_export_that_cannot_be_written_blames_standard_output_only_then() {
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(!err.contains("standard output"), "{err}");
 }
+
+/// Given one core, slaclock reads and judges on one thread (and exports
+/// without parts); every command that judges the whole log says the
+/// same as on every core.
+#[test]
+fn one_core_says_what_every_core_says() {
+    let d = varied_desk();
+    let commands: [&[&str]; 8] = [
+        &["export"],
+        &["export", "--format", "json"],
+        &["export", "--as-of", "2026-11-24T01:15:00Z"],
+        &["status", "--all", "--format", "json"],
+        &["status", "--all"],
+        &["check", "--format", "json"],
+        &["report", "--since", "2026-11-01", "--until", "2026-12-01"],
+        &["metrics"],
+    ];
+    for args in commands {
+        let every = d.run(args);
+        let one = d.run_on_one_core(args);
+        assert_eq!(one.code, every.code, "{args:?}: {}", one.stderr);
+        assert!(!every.stdout.is_empty(), "{args:?} said nothing");
+        assert_eq!(one.stdout, every.stdout, "{args:?}");
+        assert_eq!(one.stderr, every.stderr, "{args:?}");
+    }
+}

@@ -160,6 +160,30 @@ impl Desk {
         Run::from(c.output().expect("run setpriv"))
     }
 
+    /// Runs on one core (`taskset`, on the first core this test may use),
+    /// as `taskset -c 0` in a benchmark or a one-CPU container would.
+    pub fn run_on_one_core(&self, args: &[&str]) -> Run {
+        let status = std::fs::read_to_string("/proc/self/status").expect("read /proc/self/status");
+        let allowed = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Cpus_allowed_list:"))
+            .expect("Cpus_allowed_list");
+        let first = allowed.trim().split([',', '-']).next().expect("a core");
+        let template = self.std_cmd();
+        let mut c = std::process::Command::new("taskset");
+        c.args(["-c", first])
+            .arg(template.get_program())
+            .args(args)
+            .env_clear()
+            .current_dir(self.dir.path());
+        for (k, v) in template.get_envs() {
+            if let Some(v) = v {
+                c.env(k, v);
+            }
+        }
+        Run::from(c.output().expect("run taskset"))
+    }
+
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
         Run::from(
             self.cmd()
