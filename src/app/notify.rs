@@ -11,9 +11,9 @@
 //! hours waits while its calendar is closed. With `--renotify`, an event
 //! still active that long after it was last sent is sent again.
 //!
-//! Two runs at once could both send the same new event: the crontab line
-//! in the README runs `notify` under `flock -n`, so a slow run is never
-//! overlapped by the next.
+//! One run at a time sends a log's alerts (`Store::claim_notify`): a run
+//! that overlaps another says so and sends nothing, so no event goes out
+//! twice.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -79,14 +79,20 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
         let key = board_key(view.ticket.kind, &view.eval, view.ticket.id.0);
         for (i, alert) in found.into_iter().enumerate() {
             let r = &alert.reason;
-            let last = sent
-                .get(&(
+            let sent_as = |occurrence| {
+                let key = (
                     view.ticket.id.0,
                     r.concern.as_str().to_owned(),
                     r.clock.to_owned(),
-                    alert.occurrence,
-                ))
-                .map(|t| instant(*t));
+                    occurrence,
+                );
+                sent.get(&key).copied()
+            };
+            let last = std::iter::once(alert.occurrence)
+                .chain(alert.named_before)
+                .filter_map(sent_as)
+                .max()
+                .map(instant);
             let repeat = match sending(&alert, last, renotify, now) {
                 Sending::New => false,
                 Sending::Again => true,

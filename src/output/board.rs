@@ -442,6 +442,7 @@ mod tests {
             let c = Clock {
                 state,
                 target_secs: Some(100),
+                started_at: None,
                 deadline: None,
                 stopped_at: None,
                 remaining_secs: Some(10),

@@ -283,6 +283,7 @@ mod tests {
         let clock = |state, deadline: Option<&str>, stopped: bool, left, figures| Clock {
             state,
             target_secs: Some(900),
+            started_at: None,
             deadline: deadline.map(at),
             stopped_at: stopped.then_some(now),
             remaining_secs: Some(left),

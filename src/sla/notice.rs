@@ -18,10 +18,16 @@ use super::{Calendar, ClockKind, Concern, Evaluation, Kind, Policy, Severity};
 pub struct Alert {
     pub reason: Reason,
     /// With the ticket, the concern and the clock, what names this event
-    /// from one run to the next: the clock's deadline (a new deadline, say
-    /// the next update interval's, is a new event), the escalation level
-    /// that is due, or when the wait began.
+    /// from one run to the next: for a clock, when its target began to
+    /// count plus the target (the deadline it had before any wait moved
+    /// it), so the next update interval or a new target is a new event
+    /// and a wait and resume are not; the escalation level that is due;
+    /// or when the wait began.
     pub occurrence: i64,
+    /// What earlier builds named a clock's event by: its deadline as it
+    /// stands, which a wait moves. A notice they recorded under it is this
+    /// event's, so an upgrade sends nothing twice.
+    pub named_before: Option<i64>,
     /// When the event's clock counts in a business calendar that is closed
     /// now: when that calendar opens. The event waits until then.
     pub held_until: Option<DateTime<Utc>>,
@@ -40,10 +46,23 @@ pub fn alerts(
         .into_iter()
         .filter(|r| r.concern != Concern::PastBreach)
         .map(|reason| {
-            let occurrence = match reason.concern {
-                Concern::EscalationDue => reason.level.map_or(0, i64::from),
-                Concern::WaitingTooLong => reason.waiting_since.map_or(0, |t| t.timestamp()),
-                _ => reason.deadline.map_or(0, |t| t.timestamp()),
+            let deadline = reason.deadline.map_or(0, |t| t.timestamp());
+            let (occurrence, named_before) = match reason.concern {
+                Concern::EscalationDue => (reason.level.map_or(0, i64::from), None),
+                Concern::WaitingTooLong => {
+                    (reason.waiting_since.map_or(0, |t| t.timestamp()), None)
+                }
+                _ => {
+                    let first = eval
+                        .clocks()
+                        .into_iter()
+                        .find(|(name, _)| *name == reason.clock)
+                        .and_then(|(_, c)| Some(c.started_at?.timestamp() + c.target_secs?));
+                    match first {
+                        Some(first) => (first, (first != deadline).then_some(deadline)),
+                        None => (deadline, None),
+                    }
+                }
             };
             let held_until = match calendar(policy, kind, eval.severity, reason.clock) {
                 Some(c @ Calendar::Business(_)) => {
@@ -55,6 +74,7 @@ pub fn alerts(
             Alert {
                 reason,
                 occurrence,
+                named_before,
                 held_until,
             }
         })
@@ -172,6 +192,50 @@ mod tests {
             named(&alerts_at(&incident(3), &waiting, 71)),
             [(Concern::WaitingTooLong, "waiting", at(10).timestamp())]
         );
+    }
+
+    /// A wait moves a running clock's deadline but is not a new event:
+    /// the interval at risk before it is the one at risk after it. What
+    /// earlier builds recorded, the deadline as it stands, still names it.
+    #[test]
+    fn a_wait_and_resume_is_the_same_event() {
+        let before = alerts_at(&incident(1), &[update(5)], 28);
+        assert_eq!(
+            named(&before),
+            [(Concern::AtRisk, "update", at(35).timestamp())]
+        );
+        assert_eq!(before[0].named_before, None, "no wait moved it");
+        let waited = [
+            update(5),
+            ev(29, EventKind::Waiting),
+            ev(45, EventKind::Resumed),
+        ];
+        let after = alerts_at(&incident(1), &waited, 50);
+        assert_eq!(after[0].reason.deadline, Some(at(51)), "moved by the wait");
+        assert_eq!(named(&after), named(&before), "the same event");
+        assert_eq!(after[0].named_before, Some(at(51).timestamp()));
+        // The next interval is another event, wait or not.
+        let next = alerts_at(&incident(1), &[update(5), update(30)], 53);
+        assert_ne!(named(&next), named(&before));
+        // So is a target that changed: severity 2 raised to 1 restarts
+        // the restore clock on the shorter target.
+        let raised = [
+            update(5),
+            ev(
+                10,
+                EventKind::SeverityChanged {
+                    to: crate::sla::Severity::new(1).expect("severity 1"),
+                },
+            ),
+        ];
+        let restore = |events: &[crate::sla::Event], minutes| {
+            alerts_at(&incident(2), events, minutes)
+                .into_iter()
+                .find(|a| a.reason.clock == "restore")
+                .map(|a| a.occurrence)
+                .expect("restore at risk")
+        };
+        assert_ne!(restore(&raised, 300), restore(&[update(5)], 23 * 60));
     }
 
     #[test]

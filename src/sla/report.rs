@@ -334,6 +334,7 @@ mod tests {
         Clock {
             state,
             target_secs: Some(900),
+            started_at: None,
             deadline: None,
             stopped_at: None,
             remaining_secs: None,

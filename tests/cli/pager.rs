@@ -681,6 +681,76 @@ fn renotify_sends_a_still_active_event_again_after_that_long() {
     assert_eq!(notices(&d).len(), events.len());
 }
 
+/// A wait moves the deadline of a clock at risk, but a wait and resume is
+/// not a new risk: nobody is paged again for the interval they were paged
+/// about. The next interval is a new event.
+#[test]
+fn a_wait_and_resume_does_not_send_the_same_risk_again() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.run_at("2026-11-24T00:05:00Z", &["update", "1"]).ok();
+    let cmd = appender(&d);
+    // 00:28: the update due at 00:35 is at risk.
+    d.run_at("2026-11-24T00:28:00Z", &["notify", "--exec", &cmd])
+        .ok();
+    d.run_at("2026-11-24T00:29:00Z", &["wait", "1"]).ok();
+    d.run_at("2026-11-24T00:45:00Z", &["resume", "1"]).ok();
+    // 00:50: still at risk, now due at 00:51: the same interval.
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        status["clocks"]["update"]["deadline"],
+        "2026-11-24T00:51:00Z"
+    );
+    d.run_at("2026-11-24T00:50:00Z", &["notify", "--exec", &cmd])
+        .ok();
+    let (events, summaries) = received(&d);
+    assert_eq!(summaries.len(), 1, "{summaries:?}");
+    assert_eq!(events[0]["event"], "at_risk");
+    assert_eq!(events[0]["deadline"], "2026-11-24T00:35:00Z");
+    // The update sent at 00:50 opens the next interval: at risk at 01:14.
+    d.run(&["update", "1"]).ok();
+    d.run_at("2026-11-24T01:14:00Z", &["notify", "--exec", &cmd])
+        .ok();
+    let (events, _) = received(&d);
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[1]["deadline"], "2026-11-24T01:20:00Z");
+}
+
+/// Earlier builds named a clock's event by its deadline as it stood. A
+/// log they sent from is read the same way after an upgrade: an event
+/// they recorded is not sent again.
+#[test]
+fn an_event_recorded_by_an_earlier_build_is_not_sent_again() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.run_at("2026-11-24T00:05:00Z", &["update", "1"]).ok();
+    d.run_at("2026-11-24T00:29:00Z", &["wait", "1"]).ok();
+    d.run_at("2026-11-24T00:45:00Z", &["resume", "1"]).ok();
+    d.at("2026-11-24T00:50:00Z");
+    // As an earlier build recorded it at 00:46: the deadline then, 00:51.
+    let conn = rusqlite::Connection::open(d.db()).expect("open log");
+    conn.execute(
+        "INSERT INTO notices (ticket_id, concern, clock, occurrence, sent_at, channel, summary) \
+         VALUES (1, 'at_risk', 'update', strftime('%s', '2026-11-24T00:51:00Z'), \
+         strftime('%s', '2026-11-24T00:46:00Z'), 'exec', 'sent before')",
+        [],
+    )
+    .expect("record a notice");
+    drop(conn);
+    let cmd = appender(&d);
+    d.run(&["notify", "--exec", &cmd]).ok();
+    assert!(received(&d).0.is_empty(), "sent again after an upgrade");
+    // It is still that event to --renotify: due again four minutes on.
+    d.run(&["notify", "--exec", &cmd, "--renotify", "5m"]).ok();
+    assert!(received(&d).0.is_empty(), "sent four minutes ago");
+    d.run(&["notify", "--exec", &cmd, "--renotify", "4m"]).ok();
+    let (events, _) = received(&d);
+    assert_eq!(
+        (events.len(), &events[0]["repeat"]),
+        (1, &serde_json::json!(true))
+    );
+}
+
 #[test]
 fn a_business_hours_clock_is_not_notified_while_its_calendar_is_closed() {
     let mut d = Desk::new();

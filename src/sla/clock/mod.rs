@@ -66,6 +66,10 @@ impl ClockState {
 pub struct Clock {
     pub state: ClockState,
     pub target_secs: Option<i64>,
+    /// When the target began to count (for the update clock, its current
+    /// interval): with the target, what names this deadline whatever
+    /// pauses move it (`notify` recognises an event by it).
+    pub started_at: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
     pub stopped_at: Option<DateTime<Utc>>,
     /// Running: left now (negative once breached). Stopped: left when it
@@ -98,6 +102,7 @@ impl Clock {
         Clock {
             state: ClockState::None,
             target_secs: None,
+            started_at: None,
             deadline: None,
             stopped_at: None,
             remaining_secs: None,

@@ -77,6 +77,7 @@ impl Span<'_> {
         Clock {
             state,
             target_secs: Some(self.target),
+            started_at: opt_instant(Some(self.start)),
             deadline: opt_instant(deadline),
             stopped_at: opt_instant(stop),
             remaining_secs: Some(remaining),

@@ -104,6 +104,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
     Clock {
         state,
         target_secs: Some(target),
+        started_at: opt_instant(Some(iv.start)),
         deadline: opt_instant(deadline),
         stopped_at: opt_instant(resolved_at),
         remaining_secs: Some(remaining),
