@@ -74,6 +74,7 @@ phrase-met-none-missed = met, none missed
 phrase-met = met, { $spare } to spare
 phrase-breached-missed = breached, { $n } missed
 phrase-breached-late = breached, { $late } late
+phrase-breached-paused = breached, paused { $late } late
 phrase-due = { $when } ({ $due })
 phrase-due-missed = { $at }; { $n } missed
 
@@ -257,6 +258,7 @@ check-for = {" "}for { $customer }
 check-line = #{ $id } { $what } "{ $title }"{ $customer }: { $reasons }
 check-breached-due = { $clock } { $due }
 check-breached = { $clock } breached
+check-breached-paused = { $clock } breached, paused { $late } late
 check-to-level = {" "}to level { $level }
 check-escalation-since = escalation{ $level } due since { $span }
 check-escalation = escalation{ $level } due

@@ -59,6 +59,7 @@ phrase-met-none-missed = 達成、更新漏れなし
 phrase-met = 達成、余裕{ $spare }
 phrase-breached-missed = 違反、更新漏れ{ $n }回
 phrase-breached-late = 違反、{ $late }遅れ
+phrase-breached-paused = 違反、{ $late }遅れで一時停止中
 phrase-due = { $when } ({ $due })
 phrase-due-missed = { $at }、更新漏れ{ $n }回
 
@@ -238,6 +239,7 @@ check-for = （{ $customer }）
 check-line = #{ $id } { $what }「{ $title }」{ $customer }: { $reasons }
 check-breached-due = { $clock } { $due }
 check-breached = { $clock } 違反
+check-breached-paused = { $clock } 違反、{ $late }遅れで一時停止中
 check-to-level = レベル{ $level }への
 check-escalation-since = { $level }エスカレーションが{ $span }前から期限到来
 check-escalation = { $level }エスカレーションの期限到来

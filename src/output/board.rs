@@ -84,20 +84,26 @@ impl Line<'_> {
             .eval
             .clocks()
             .into_iter()
-            .filter(|(_, c)| matches!(c.state, ClockState::Running | ClockState::Breached))
-            .filter(|(_, c)| c.stopped_at.is_none())
+            .filter(|(_, c)| c.live())
             .filter_map(|(name, c)| c.deadline.map(|d| (d, name, c)))
             .min_by_key(|(d, ..)| *d);
         match urgent {
-            Some((d, name, _)) if d < now => self.cell(
-                tr!(
-                    lang,
-                    "board-late",
-                    clock = short_clock(lang, name),
-                    late = span_compact(lang, (now - d).num_seconds())
-                ),
-                Tint::Red,
-            ),
+            Some((d, name, c)) if d < now => {
+                // A wait holds how late it is.
+                let late = match (c.paused, c.remaining_secs) {
+                    (true, Some(left)) => -left,
+                    _ => (now - d).num_seconds(),
+                };
+                self.cell(
+                    tr!(
+                        lang,
+                        "board-late",
+                        clock = short_clock(lang, name),
+                        late = span_compact(lang, late)
+                    ),
+                    Tint::Red,
+                )
+            }
             Some((d, name, c)) => self.cell(
                 tr!(
                     lang,
@@ -443,6 +449,7 @@ mod tests {
                 state,
                 target_secs: Some(100),
                 started_at: None,
+                paused: false,
                 deadline: None,
                 stopped_at: None,
                 remaining_secs: Some(10),

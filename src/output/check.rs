@@ -236,6 +236,12 @@ fn reason_phrase(r: &Reason, now: DateTime<Utc>, lang: Lang) -> String {
     let clock = clock_name(lang, r.clock);
     match r.concern {
         Concern::Breached => match r.deadline {
+            _ if let Some(late) = r.late_while_paused_secs => tr!(
+                lang,
+                "check-breached-paused",
+                clock = clock,
+                late = span(lang, late)
+            ),
             Some(d) => tr!(
                 lang,
                 "check-breached-due",

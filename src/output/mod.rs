@@ -240,6 +240,17 @@ pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, style: &Style) -> String {
                 tr!(lang, "phrase-breached-late", late = clock_time(lang, left))
             }
         }
+        ClockState::Breached if c.paused => {
+            let at = tr!(
+                lang,
+                "phrase-breached-paused",
+                late = clock_time(lang, left)
+            );
+            match c.missed() {
+                0 => at,
+                n => tr!(lang, "phrase-due-missed", at = at, n = n),
+            }
+        }
         ClockState::Running | ClockState::Breached => {
             let at = match c.deadline {
                 Some(d) => tr!(
@@ -284,6 +295,7 @@ mod tests {
             state,
             target_secs: Some(900),
             started_at: None,
+            paused: false,
             deadline: deadline.map(at),
             stopped_at: stopped.then_some(now),
             remaining_secs: Some(left),

@@ -94,6 +94,9 @@ pub struct Reason {
     /// The escalation level that is due.
     pub level: Option<u8>,
     pub contact: Option<String>,
+    /// A breach a wait holds (`Clock::paused`): how late it was when the
+    /// wait began, a figure that stands still until the wait ends.
+    pub late_while_paused_secs: Option<i64>,
     /// A wait gone on too long: since when.
     pub waiting_since: Option<DateTime<Utc>>,
     /// Past breaches of the update clock: the closed intervals that ended late.
@@ -111,6 +114,7 @@ impl Reason {
             used_percent: None,
             level: None,
             contact: None,
+            late_while_paused_secs: None,
             waiting_since: None,
             missed: None,
         }
@@ -140,9 +144,11 @@ impl Rules {
     }
 }
 
-/// Whether a clock is breached and still running: someone can still act.
+/// Whether a clock is breached and has not stopped: someone can still act.
+/// A wait does not make it history (the service is still down, the update
+/// still owed); it only freezes how late it is (`Clock::paused`).
 pub fn active_breach(c: &Clock) -> bool {
-    c.state == ClockState::Breached && c.stopped_at.is_none()
+    c.state == ClockState::Breached && c.live()
 }
 
 /// Why an open ticket needs attention at `now` (the instant it was
@@ -156,6 +162,7 @@ pub fn assess(eval: &Evaluation, rules: &Rules, now: DateTime<Utc>) -> Vec<Reaso
         if active_breach(c) {
             reasons.push(Reason {
                 deadline: c.deadline,
+                late_while_paused_secs: c.paused.then(|| c.remaining_secs.map(|r| -r)).flatten(),
                 ..Reason::new(Concern::Breached, name)
             });
         }
@@ -459,6 +466,57 @@ mod tests {
                 .iter()
                 .any(|r| r.clock == "restore")
         );
+    }
+
+    /// A clock already late when a wait begins stays breached and an
+    /// active breach (the wait does not make it history), but how late it
+    /// is stands still until the wait ends.
+    #[test]
+    fn a_breach_a_wait_holds_stays_active_and_its_lateness_stands_still() {
+        // Severity 1 answered at 00:05: the update due 00:35 was 15
+        // minutes late when the wait began at 00:50.
+        let waiting = [update(5), ev(50, EventKind::Waiting)];
+        for minutes in [60, 180] {
+            let e = eval(&incident(1), &waiting, minutes);
+            let clock = &e.clocks.update;
+            assert_eq!((clock.state, clock.paused), (ClockState::Breached, true));
+            assert_eq!(clock.remaining_secs, Some(-15 * 60), "frozen at the wait");
+            let reasons = assess(&e, &RULES, at(minutes));
+            assert_eq!(concerns(&reasons), [(Concern::Breached, "update")]);
+            assert_eq!(reasons[0].deadline, Some(at(35)));
+            assert_eq!(reasons[0].late_while_paused_secs, Some(15 * 60));
+        }
+        // Resumed at 02:00: late again by the clock, 15m plus what ran since.
+        let resumed = [
+            update(5),
+            ev(50, EventKind::Waiting),
+            ev(120, EventKind::Resumed),
+        ];
+        let e = eval(&incident(1), &resumed, 180);
+        assert!(!e.clocks.update.paused);
+        assert_eq!(e.clocks.update.remaining_secs, Some(-75 * 60));
+        let reasons = assess(&e, &RULES, at(180));
+        assert_eq!(reasons[0].late_while_paused_secs, None);
+        // Before its deadline, a paused clock is `paused`, not a concern.
+        let early = [update(5), ev(20, EventKind::Waiting)];
+        let e = eval(&incident(1), &early, 60);
+        assert_eq!(
+            (e.clocks.update.state, e.clocks.update.paused),
+            (ClockState::Paused, true)
+        );
+        assert!(assess(&e, &RULES, at(60)).is_empty());
+        // A written promise runs through a wait: it is never paused.
+        let promised = [
+            ev(
+                5,
+                EventKind::Updated {
+                    next_update: Some(at(20)),
+                },
+            ),
+            ev(30, EventKind::Waiting),
+        ];
+        let e = eval(&incident(1), &promised, 60);
+        assert!(!e.clocks.update.paused && active_breach(&e.clocks.update));
     }
 
     #[test]

@@ -155,6 +155,22 @@ fn an_active_breach_is_critical_and_a_new_one_is_not_hidden() {
     d.at("2026-11-24T06:30:00Z");
     let out = exits(&d.run(&["check", "-q"]), 2);
     assert!(out.starts_with("CRITICAL: 1 breached"), "{out}");
+    // How late it is stands still while it waits: 5 minutes when the wait
+    // began, at 06:30 as at 09:00, on every surface that says so.
+    for now in ["2026-11-24T06:30:00Z", "2026-11-24T09:00:00Z"] {
+        d.at(now);
+        let out = exits(&d.run(&["check"]), 2);
+        assert!(
+            out.contains("restore breached, paused 5m late"),
+            "{now}: {out}"
+        );
+        let shown = d.run(&["status", "1"]).ok().to_string();
+        assert!(shown.contains("breached, paused 5m late"), "{now}: {shown}");
+        let board = d.run(&["status"]).ok().to_string();
+        assert!(board.contains("restore 5m late"), "{now}: {board}");
+        let json = d.run(&["status", "1", "--format", "json"]).json();
+        assert_eq!(json["clocks"]["restore"]["remaining_secs"], -300, "{now}");
+    }
 }
 
 #[test]

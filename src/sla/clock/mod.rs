@@ -70,6 +70,10 @@ pub struct Clock {
     /// interval): with the target, what names this deadline whatever
     /// pauses move it (`notify` recognises an event by it).
     pub started_at: Option<DateTime<Utc>>,
+    /// Held by a wait now. A clock already past its deadline stays
+    /// `breached` while paused, and how late it is (`remaining_secs`)
+    /// stands still until the wait ends.
+    pub paused: bool,
     pub deadline: Option<DateTime<Utc>>,
     pub stopped_at: Option<DateTime<Utc>>,
     /// Running: left now (negative once breached). Stopped: left when it
@@ -98,11 +102,19 @@ pub enum Figures {
 }
 
 impl Clock {
+    /// Running toward its deadline, or past it, and not stopped (a wait
+    /// may hold it for now: `paused`).
+    pub fn live(&self) -> bool {
+        matches!(self.state, ClockState::Running | ClockState::Breached)
+            && self.stopped_at.is_none()
+    }
+
     fn none(figures: Figures) -> Clock {
         Clock {
             state: ClockState::None,
             target_secs: None,
             started_at: None,
+            paused: false,
             deadline: None,
             stopped_at: None,
             remaining_secs: None,
@@ -184,8 +196,7 @@ impl Evaluation {
     pub fn next_deadline(&self) -> Option<DateTime<Utc>> {
         self.clocks()
             .iter()
-            .filter(|(_, c)| matches!(c.state, ClockState::Running | ClockState::Breached))
-            .filter(|(_, c)| c.stopped_at.is_none())
+            .filter(|(_, c)| c.live())
             .filter_map(|(_, c)| c.deadline)
             .min()
     }

@@ -34,6 +34,11 @@ impl Span<'_> {
         total
     }
 
+    /// Whether a pause holds the clock at `t`.
+    pub fn paused_at(&self, t: i64) -> bool {
+        self.pauses.iter().any(|&(a, b)| a <= t && t < b)
+    }
+
     /// When the target is reached; `None` while an open pause holds it.
     /// A pause that begins at the very instant the target is reached holds
     /// the clock (with nothing left): the deadline has not yet passed then.
@@ -78,6 +83,7 @@ impl Span<'_> {
             state,
             target_secs: Some(self.target),
             started_at: opt_instant(Some(self.start)),
+            paused: stop.is_none() && self.paused_at(now),
             deadline: opt_instant(deadline),
             stopped_at: opt_instant(stop),
             remaining_secs: Some(remaining),
