@@ -409,6 +409,7 @@ refuse-not-resolved = ticket { $id } is not resolved, so there is nothing to reo
 refuse-already-waiting = ticket { $id } has been waiting on the customer since { $since } (marked by { $who }); resume it first
 refuse-not-waiting = ticket { $id } is not waiting on the customer; there is nothing to resume
 refuse-top-level = ticket { $id } is already at the top escalation level ({ $level }: { $contact })
+refuse-escalated-meanwhile = ticket { $id } was escalated to level { $level } by { $by } at { $at }, while this escalation waited its turn: both were made from the level below, so it climbs once; nothing recorded. If it must climb again, run escalate again
 refuse-skips-level = ticket { $id }: escalation climbs one level at a time; the next is { $next }
 refuse-no-severity = ticket { $id } is { $an } { $kind }; only incidents have a severity that can change
 refuse-same-severity = ticket { $id } is already severity { $severity }

@@ -393,6 +393,7 @@ refuse-not-resolved = チケット{ $id }は解決済みではないため、再
 refuse-already-waiting = チケット{ $id }は{ $since }からお客様待ちです（{ $who }が設定）。先に再開してください
 refuse-not-waiting = チケット{ $id }はお客様待ちではありません。再開するものがありません
 refuse-top-level = チケット{ $id }はすでに最上位のエスカレーション レベルです（{ $level }: { $contact }）
+refuse-escalated-meanwhile = チケット{ $id }は、このエスカレーションが順番を待つ間に { $by } が { $at } にレベル{ $level }へエスカレーションしました。どちらも下のレベルからのため、上がるのは一度だけです。何も記録していません。さらに上げる必要があれば、もう一度 escalate を実行してください
 refuse-skips-level = チケット{ $id }: エスカレーションは一段ずつ上がります。次は{ $next }です
 refuse-no-severity = チケット{ $id }は{ $kind ->
     [inquiry] 問い合わせ

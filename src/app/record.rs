@@ -143,17 +143,56 @@ pub fn record_change(
         check_owner(&by)?;
     }
     let mut store = ctx.store(OpenMode::Write)?;
-    store.write(|tx| {
+    let write = |tx: &mut dyn Tx| {
         // The first request takes the lock (and reads the ticket in the
         // same round trip); the clock is read once it is held.
         let found = find_with_events(tx, id)?;
+        let seen = tx.seen_before_lock();
         let now = ctx.now();
         let at = match &stamp.at {
             Some(at) => Some(ctx.time("--at", at, now)?),
             None => None,
         };
-        append(ctx, tx, found, at, now, &by, &change)
-    })
+        append(ctx, tx, found, (at, now, seen), &by, &change)
+    };
+    match change {
+        // Two escalations at the same instant climb one level, not two:
+        // the one that waited for the lock sees the other's.
+        Change::Escalate(_) => store.write_seeing(write),
+        _ => store.write(write),
+    }
+}
+
+/// Refuses an escalation when another command escalated the ticket while
+/// this one waited for the write lock (the events after `seen`, the newest
+/// the log held before it): both were made from the same level, and the
+/// ticket climbs one level for them, not two. Run again, it climbs.
+fn escalated_meanwhile(ctx: &Context, rows: &[EventRow], seen: i64) -> Result<()> {
+    let voided: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| match r.event.kind {
+            EventKind::Voided { event } => Some(event),
+            _ => None,
+        })
+        .collect();
+    let other = rows.iter().rev().find_map(|r| match r.event.kind {
+        EventKind::Escalated { level } if r.id > seen && !voided.contains(&r.id) => {
+            Some((r, level))
+        }
+        _ => None,
+    });
+    match other {
+        Some((r, level)) => {
+            bail!(msg!(
+                "refuse-escalated-meanwhile",
+                id = r.event.ticket.to_string(),
+                level = level,
+                by = r.event.by.clone(),
+                at = crate::output::local(crate::sla::instant(r.event.recorded_at), ctx.style.zone)
+            ))
+        }
+        None => Ok(()),
+    }
 }
 
 /// What a change recorded: its events, the id of the last, and the ticket
@@ -327,8 +366,7 @@ fn append(
     ctx: &Context,
     tx: &mut dyn Tx,
     (row, rows): (TicketRow, Vec<EventRow>),
-    typed: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
+    (typed, now, seen): (Option<DateTime<Utc>>, DateTime<Utc>, Option<i64>),
     by: &str,
     change: &Change,
 ) -> Result<Recorded> {
@@ -418,6 +456,9 @@ fn append(
                 &rows,
                 &policy
             ));
+        }
+        if let (EventKind::Escalated { .. }, Some(seen)) = (&event.kind, seen) {
+            escalated_meanwhile(ctx, &rows, seen)?;
         }
         let stored = NewEvent {
             reason: p.reason,

@@ -85,6 +85,10 @@ pub trait Tx {
     /// what it records as "now" follows every commit before it): after its
     /// first request, or after this.
     fn lock(&mut self) -> Result<()>;
+    /// In a transaction `Store::write_seeing` began, once its first
+    /// request is made: the newest event id the log held just before the
+    /// write lock was taken. None in any other.
+    fn seen_before_lock(&self) -> Option<i64>;
     /// The id of the policy version with `hash`, inserting it if new.
     fn policy_version(&mut self, hash: &str, text: &str, now: i64) -> Result<i64>;
     fn policy_text(&mut self, id: i64) -> Result<String>;
@@ -316,6 +320,18 @@ impl Store {
         match self {
             Store::Sqlite(s) => s.write(|tx| f(tx)),
             Store::Postgres(s) => s.write(|tx| f(tx)),
+        }
+    }
+
+    /// `write`, noting the newest event id the log held just before the
+    /// write lock was taken (`Tx::seen_before_lock`): an event after it
+    /// was recorded by another command that held the lock first, one that
+    /// started at the same instant as this one. On PostgreSQL it is read
+    /// in the same round trip as the lock is taken.
+    pub fn write_seeing<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+        match self {
+            Store::Sqlite(s) => s.write_seeing(|tx| f(tx)),
+            Store::Postgres(s) => s.write_seeing(|tx| f(tx)),
         }
     }
 

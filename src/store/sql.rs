@@ -133,7 +133,7 @@ const RECENT_IDS: &str = "SELECT id FROM tickets ORDER BY id DESC LIMIT $1";
 const OPEN_IDS: &str = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER BY id";
 /// The newest event's id (0 in a log without events): the primary key's
 /// index answers it without reading the table.
-const LATEST_EVENT: &str = "SELECT coalesce(max(id), 0) FROM events";
+pub(super) const LATEST_EVENT: &str = "SELECT coalesce(max(id), 0) FROM events";
 /// What `notify` has sent about the unresolved tickets, per event.
 const SENT_NOTICES: &str = "SELECT n.ticket_id, n.concern, n.clock, n.occurrence, \
      max(n.sent_at), count(*) \
@@ -375,6 +375,10 @@ pub(super) fn ensure_found(changed: u64, id: TicketId) -> Result<()> {
 impl<D: Dialect> Tx for D {
     fn lock(&mut self) -> Result<()> {
         self.take_lock()
+    }
+
+    fn seen_before_lock(&self) -> Option<i64> {
+        self.newest_before_lock()
     }
 
     fn policy_version(&mut self, hash: &str, text: &str, now: i64) -> Result<i64> {

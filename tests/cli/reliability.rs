@@ -181,6 +181,87 @@ fn two_escalations_on_postgres_climb_once() {
     escalation_race(Arc::new(postgres_desk()));
 }
 
+/// What holds a log's write lock for a test: dropped, it lets go.
+enum WriteLock {
+    Sqlite(rusqlite::Connection),
+    Postgres(postgres::Client),
+}
+
+impl WriteLock {
+    /// Takes the write lock every slaclock writer takes first.
+    fn take(d: &Desk) -> WriteLock {
+        match &d.url {
+            None => {
+                let conn = rusqlite::Connection::open(d.db()).unwrap();
+                conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+                WriteLock::Sqlite(conn)
+            }
+            Some(url) => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                // "SLAC": the advisory lock of the log's writers.
+                c.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(1397506371)")
+                    .unwrap();
+                WriteLock::Postgres(c)
+            }
+        }
+    }
+
+    fn release(self) {
+        match self {
+            WriteLock::Sqlite(conn) => conn.execute_batch("ROLLBACK").unwrap(),
+            WriteLock::Postgres(mut c) => c.batch_execute("ROLLBACK").unwrap(),
+        }
+    }
+}
+
+/// Two engineers escalate the same ticket at the same instant, from the
+/// first level: both commands started before either could write (here
+/// the write lock is held until both wait on it), so it climbs once, and
+/// the other is told who escalated it and that nothing was recorded.
+fn escalation_race_from_below(d: Arc<Desk>) {
+    live(&d, &["open", "--severity", "1", "x"]).ok();
+    let held = WriteLock::take(&d);
+    let racers: Vec<_> = ["alice", "bob"]
+        .into_iter()
+        .map(|by| {
+            let d = d.clone();
+            thread::spawn(move || live(&d, &["escalate", "1", "--reason", "impact", "--by", by]))
+        })
+        .collect();
+    // Both have started and wait on the lock.
+    thread::sleep(Duration::from_millis(1500));
+    held.release();
+    let runs: Vec<Run> = racers.into_iter().map(|t| t.join().unwrap()).collect();
+    let won: Vec<&Run> = runs.iter().filter(|r| r.code == 0).collect();
+    assert_eq!(won.len(), 1, "{runs:?}");
+    let lost = runs.iter().find(|r| r.code != 0).unwrap();
+    assert_eq!(lost.code, 1, "{lost:?}");
+    assert!(
+        lost.stderr
+            .contains("ticket #1 was escalated to level 1 by ")
+            && lost.stderr.contains("nothing recorded"),
+        "{}",
+        lost.stderr
+    );
+    let json = live(&d, &["status", "1", "--format", "json"]).json();
+    assert_eq!(json["escalation_level"], 1);
+    // Run again, it climbs: the race is over.
+    live(&d, &["escalate", "1", "--reason", "slow"]).ok();
+    let json = live(&d, &["status", "1", "--format", "json"]).json();
+    assert_eq!(json["escalation_level"], 2);
+}
+
+#[test]
+fn two_escalations_from_below_at_once_climb_once() {
+    escalation_race_from_below(Arc::new(Desk::new()));
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn two_escalations_from_below_on_postgres_climb_once() {
+    escalation_race_from_below(Arc::new(postgres_desk()));
+}
+
 fn escalation_race(d: Arc<Desk>) {
     live(&d, &["open", "--severity", "1", "x"]).ok();
     live(&d, &["escalate", "1", "--reason", "slow"]).ok();

@@ -14,6 +14,7 @@ pub struct Desk {
     pub url: Option<String>,
 }
 
+#[derive(Debug)]
 pub struct Run {
     pub code: i32,
     pub stdout: String,

@@ -104,6 +104,7 @@ impl PgStore {
         let opening = queries::Opening {
             begin: session.begin_sql(mode),
             lock: (mode == Mode::Write).then(lock_sql),
+            see: false,
         };
         let step = match mode {
             Mode::Read => Step::Read,
@@ -130,7 +131,15 @@ impl PgStore {
     /// committed if `f` returns Ok (unless `finish_change` already did),
     /// rolled back if it returns Err.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
+        self.write_with(false, f)
+    }
+
+    /// `write`, the newest event id read before the lock when `seeing`.
+    fn write_with<T>(&mut self, seeing: bool, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
         let mut tx = self.tx(Mode::Write);
+        if seeing {
+            tx.see_before_lock();
+        }
         let value = f(&mut tx).and_then(|value| {
             tx.send_copies()?;
             // A write that asked nothing still checks the log and takes
@@ -155,6 +164,13 @@ impl PgStore {
             session.commit().map_err(|e| explain_commit(session, e))?;
         }
         Ok(value)
+    }
+
+    /// `write`, noting the newest event id before the write lock was taken
+    /// (see `Store::write_seeing`): read in the transaction's first
+    /// request, just before the lock.
+    pub fn write_seeing<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
+        self.write_with(true, f)
     }
 
     /// Takes the session advisory lock of this log's `notify` if no other

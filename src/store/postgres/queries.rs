@@ -106,6 +106,9 @@ pub struct PgTx<'a> {
     unchecked: &'a mut Option<bool>,
     /// A listing turned `statement_timeout` off (see `listing_statements`).
     untimed: bool,
+    /// The newest event id just before the lock, once read
+    /// (`PgStore::write_seeing`).
+    pub(super) seen: Option<i64>,
     /// `finish_change` sent the COMMIT: nothing more may be written.
     pub(super) committed: bool,
     /// The transaction ended on the server (with `finish_change`'s
@@ -122,6 +125,8 @@ pub(super) struct Opening {
     pub(super) begin: String,
     /// The write lock, for a write.
     pub(super) lock: Option<String>,
+    /// Whether to read the newest event id just before the lock.
+    pub(super) see: bool,
 }
 
 impl<'a> PgTx<'a> {
@@ -135,6 +140,7 @@ impl<'a> PgTx<'a> {
             opening: Some(opening),
             unchecked: store.unchecked,
             untimed: false,
+            seen: None,
             committed: false,
             ended: false,
             said: false,
@@ -143,6 +149,14 @@ impl<'a> PgTx<'a> {
 
     pub(super) fn session(&self) -> &'a Session {
         self.session
+    }
+
+    /// Reads the newest event id just before the lock, with the first
+    /// request (`seen`).
+    pub(super) fn see_before_lock(&mut self) {
+        if let Some(opening) = self.opening.as_mut() {
+            opening.see = true;
+        }
     }
 
     /// Whether the transaction has begun on the server.
@@ -193,10 +207,14 @@ impl<'a> PgTx<'a> {
         let begin = Request::Simple(&opening.begin);
         let checked = Request::Simple(&check);
         let lock = opening.lock.as_deref().map(Request::Simple);
+        let see = opening
+            .see
+            .then(|| Request::Query(crate::store::sql::LATEST_EVENT, vec![]));
         let mut all = vec![&begin];
         if self.unchecked.is_some() {
             all.push(&checked);
         }
+        all.extend(see.as_ref());
         all.extend(lock.as_ref());
         let lead = all.len();
         all.extend(requests);
@@ -224,6 +242,16 @@ impl<'a> PgTx<'a> {
                 return self.pipelined(step, requests);
             }
             *self.unchecked = None;
+        }
+        if see.is_some() {
+            let newest = answers.next().context(crate::msg!("pg-gave-no-answer"))?;
+            let row = rows_of(newest?)?;
+            let newest: i64 = row
+                .first()
+                .context(crate::msg!("pg-gave-no-answer"))?
+                .try_get(0)
+                .map_err(db)?;
+            self.seen = Some(newest);
         }
         if lock.is_some()
             && let Some(Err(e)) = answers.next()
@@ -648,6 +676,10 @@ impl Dialect for PgTx<'_> {
     /// statements that begin it now if none has been sent.
     fn take_lock(&mut self) -> Result<()> {
         self.begin_now()
+    }
+
+    fn newest_before_lock(&self) -> Option<i64> {
+        self.seen
     }
 
     /// Rows copied with explicit ids leave the identities behind: move each

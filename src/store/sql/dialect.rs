@@ -180,6 +180,9 @@ pub(in crate::store) trait Dialect {
         Ok(())
     }
 
+    /// See `Tx::seen_before_lock`.
+    fn newest_before_lock(&self) -> Option<i64>;
+
     /// See `Tx::finish_copy`.
     fn continue_ids(&mut self) -> Result<()>;
 }

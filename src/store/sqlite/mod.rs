@@ -109,6 +109,21 @@ impl SqliteStore {
         self.transaction(TransactionBehavior::Immediate, true, f)
     }
 
+    /// `write`, noting the newest event id before the write lock was
+    /// taken (see `Store::write_seeing`).
+    pub fn write_seeing<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {
+        let path = &self.path;
+        let seen = self
+            .conn
+            .query_row(crate::store::sql::LATEST_EVENT, [], |r| r.get(0))
+            .map_err(|e| explain(path, e.into()))
+            .context(crate::msg!("log-cannot-read-newest"))?;
+        self.write(|tx| {
+            tx.seen = Some(seen);
+            f(tx)
+        })
+    }
+
     /// Runs `f` in a deferred transaction so it sees one consistent
     /// snapshot. Anything `f` writes is rolled back.
     pub fn read<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {

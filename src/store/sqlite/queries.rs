@@ -33,11 +33,13 @@ const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $1 WHERE id = 
 /// and `SqliteStore::write`.
 pub struct SqliteTx<'a> {
     conn: &'a Connection,
+    /// See `Tx::seen_before_lock`.
+    pub(super) seen: Option<i64>,
 }
 
 impl<'a> SqliteTx<'a> {
     pub(super) fn new(conn: &'a Connection) -> Self {
-        SqliteTx { conn }
+        SqliteTx { conn, seen: None }
     }
 
     /// See `SqliteStore::read_with_readers`.
@@ -266,6 +268,10 @@ impl Dialect for SqliteTx<'_> {
             each(event_row(row)?)?;
         }
         Ok(())
+    }
+
+    fn newest_before_lock(&self) -> Option<i64> {
+        self.seen
     }
 
     /// SQLite's rowids already continue after the highest one.
