@@ -114,7 +114,7 @@ pub fn span_words_in(lang: Lang, since: DateTime<Utc>, until: DateTime<Utc>, zon
         Some(last) if midnight(&from) && midnight(&to) && last >= from.date_naive() => {
             (from.date_naive().to_string(), last.to_string())
         }
-        _ => (local(since, zone), local(until, zone)),
+        _ => (date_full(lang, since, zone), date_full(lang, until, zone)),
     };
     tr!(lang, "chart-span", from = from, to = to)
 }
@@ -199,9 +199,10 @@ pub fn due(lang: Lang, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
-/// `date_full` in English, for output not yet localised.
+/// `date_full` in the language of errors (`i18n::errors`): the instants
+/// an error or a refusal names.
 pub fn local(t: DateTime<Utc>, zone: Tz) -> String {
-    date_full(Lang::En, t, zone)
+    date_full(crate::i18n::errors(), t, zone)
 }
 
 /// `date_short` in English, for output not yet localised.

@@ -207,7 +207,7 @@ fn the_commands_refusals_in_japanese() {
             "ACME",
             "VXC down",
         ],
-        "はすでにチケット#1（報告 2026-11-24 10:00 AEST）で、種別、深刻度、お客様が異なります: 種別はincident（指定はinquiry）、深刻度は1（指定は3）、お客様はなし（指定は\"ACME\"）。何も記録していません",
+        "はすでにチケット#1（報告 2026年11月24日(火) 10:00 AEST）で、種別、深刻度、お客様が異なります: 種別はincident（指定はinquiry）、深刻度は1（指定は3）、お客様はなし（指定は\"ACME\"）。何も記録していません",
         "whose kind, severity and customer differ: kind incident (you gave inquiry); severity 1 (you gave 3); customer none (you gave \"ACME\")",
     );
     assert_eq!(jp.stderr.lines().count(), 1, "{}", jp.stderr);
