@@ -16,7 +16,7 @@ use crate::tr;
 
 use super::exit::UsageError;
 use super::export::refuse_log_files;
-use super::files::write_file;
+use super::files::{Mode, write_file};
 
 /// The chart asked for: where, as what, and which one.
 pub struct ChartRequest<'a> {
@@ -75,7 +75,7 @@ impl<'a> ChartRequest<'a> {
         }
         // A chart holds figures, not customers' data: readable like any
         // document the user makes (less their umask).
-        write_file(self.path, 0o644, |file| {
+        write_file(self.path, Mode::Exactly(0o644), |file| {
             std::io::Write::write_all(file, bytes)?;
             Ok(())
         })

@@ -23,7 +23,7 @@ use super::batch::read_and_judge;
 use super::context::Context;
 use super::convert::{Policies, event_record, view_of};
 use super::exit::UsageError;
-use super::files::{check_output, is_same_file, write_file};
+use super::files::{Mode, check_output, is_same_file, write_file};
 use super::parts;
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
@@ -93,7 +93,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             }
             check_output(path).with_context(|| format!("-o {}", path.display()))?;
             // Exports hold customer data: private, like the log itself.
-            write_file(path, 0o600, |file| {
+            write_file(path, Mode::Exactly(0o600), |file| {
                 let w = job.run(&mut store, BufWriter::with_capacity(1 << 18, file))?;
                 w.into_inner().map_err(|e| e.into_error())?;
                 Ok(())

@@ -12,7 +12,7 @@ use crate::sla::{DEFAULT_POLICY, DEFAULT_POLICY_JA};
 use crate::tr;
 
 use super::context::config_policy_file;
-use super::files::{check_destination, write_file};
+use super::files::{Mode, check_destination, write_file};
 use super::printed;
 
 /// The script that registers slaclock's completions with `shell`: it asks
@@ -83,8 +83,10 @@ pub fn init(InitArgs { path, force }: InitArgs, lang: Lang) -> Result<()> {
         Lang::Ja => DEFAULT_POLICY_JA,
     };
     // A policy is not secret: readable as any new file (0666 less the umask).
-    write_file(&path, 0o666, |f| Ok(f.write_all(policy.as_bytes())?))
-        .with_context(|| crate::msg!("init-cannot-write", path = path.display().to_string()))?;
+    write_file(&path, Mode::LessUmask(0o666), |f| {
+        Ok(f.write_all(policy.as_bytes())?)
+    })
+    .with_context(|| crate::msg!("init-cannot-write", path = path.display().to_string()))?;
     let shown = path.display();
     printed::after_change(
         || crate::msg!("not-printed-init", path = shown.to_string()).to_string(),

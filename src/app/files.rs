@@ -20,14 +20,26 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
+/// The mode a file is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Exactly this, whatever the umask: an export kept private, a metrics
+    /// file node_exporter's user must read even under `umask 077`.
+    Exactly(u32),
+    /// This less the umask, as any new file: a policy, which is not
+    /// secret, but which nobody else should be able to change.
+    LessUmask(u32),
+}
+
 /// Writes `dest` atomically with what `fill` writes, the new file created
-/// with `mode` (less the umask). Errors say what failed; the caller names
-/// the file ("cannot write the export to PATH").
+/// with `mode`. Errors say what failed; the caller names the file
+/// ("cannot write the export to PATH").
 pub fn write_file(
     dest: &Path,
-    mode: u32,
+    mode: Mode,
     fill: impl FnOnce(&mut File) -> Result<()>,
 ) -> Result<()> {
+    let (Mode::Exactly(bits) | Mode::LessUmask(bits)) = mode;
     let name = check_destination(dest)?;
     let dir = folder_of(dest);
     if !dir.is_dir() {
@@ -42,18 +54,19 @@ pub fn write_file(
     let mut temp = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(".tmp")
-        .permissions(Permissions::from_mode(mode))
+        .permissions(Permissions::from_mode(bits))
         .tempfile_in(dir)
         .with_context(|| {
             crate::msg!("file-cannot-create-temp", path = dir.display().to_string())
         })?;
-    // The mode asked for whatever the umask: a metrics file must be
-    // readable by node_exporter's user even under `umask 077`.
-    temp.as_file()
-        .set_permissions(Permissions::from_mode(mode))
-        .with_context(|| {
-            crate::msg!("file-cannot-create-temp", path = dir.display().to_string())
-        })?;
+    // Created with the umask taken off; `Exactly` puts it back.
+    if let Mode::Exactly(bits) = mode {
+        temp.as_file()
+            .set_permissions(Permissions::from_mode(bits))
+            .with_context(|| {
+                crate::msg!("file-cannot-create-temp", path = dir.display().to_string())
+            })?;
+    }
     // On an error, dropping `temp` removes the temporary file.
     fill(temp.as_file_mut())?;
     temp.as_file()
@@ -197,7 +210,7 @@ mod tests {
     fn writes_a_new_file_with_the_mode_and_leaves_no_temporary() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let dest = dir.path().join("out.csv");
-        write_file(&dest, 0o600, |f| Ok(f.write_all(b"a,b\n")?))?;
+        write_file(&dest, Mode::Exactly(0o600), |f| Ok(f.write_all(b"a,b\n")?))?;
         assert_eq!(std::fs::read(&dest)?, b"a,b\n");
         assert_eq!(mode(&dest), 0o600);
         assert_eq!(entries(dir.path()), ["out.csv"]);
@@ -209,7 +222,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let dest = dir.path().join("out.csv");
         std::fs::write(&dest, "old")?;
-        let err = write_file(&dest, 0o600, |f| {
+        let err = write_file(&dest, Mode::Exactly(0o600), |f| {
             f.write_all(b"half")?;
             anyhow::bail!("disk full")
         })
@@ -227,7 +240,7 @@ mod tests {
         std::fs::write(&victim, "precious")?;
         let dest = dir.path().join("out.csv");
         std::os::unix::fs::symlink(&victim, &dest)?;
-        write_file(&dest, 0o600, |f| Ok(f.write_all(b"new")?))?;
+        write_file(&dest, Mode::Exactly(0o600), |f| Ok(f.write_all(b"new")?))?;
         assert_eq!(std::fs::read_to_string(&victim)?, "precious");
         assert!(!std::fs::symlink_metadata(&dest)?.file_type().is_symlink());
         assert_eq!(std::fs::read_to_string(&dest)?, "new");
@@ -238,7 +251,7 @@ mod tests {
     /// leaves it as it was (still not a regular file) with no temporary.
     fn refused(dest: &Path, kind: &str) {
         let was = std::fs::symlink_metadata(dest).unwrap().file_type();
-        let err = write_file(dest, 0o600, |f| Ok(f.write_all(b"new")?)).unwrap_err();
+        let err = write_file(dest, Mode::Exactly(0o600), |f| Ok(f.write_all(b"new")?)).unwrap_err();
         let expected = crate::msg!("file-is-special", kind = kind).to_string();
         assert_eq!(err.to_string(), expected, "{}", dest.display());
         assert_eq!(std::fs::symlink_metadata(dest).unwrap().file_type(), was);

@@ -26,7 +26,7 @@ use crate::sla::{Policy, PolicyErrors, read_ics, replace_holidays, stale_calenda
 
 use super::context::{Context, Readable, load_policy_file, read_file, read_policy_file};
 use super::exit::{Exit, UsageError};
-use super::files::write_file;
+use super::files::{Mode, write_file};
 use super::{printed, prompt};
 
 /// `FILE.ics`.
@@ -138,10 +138,9 @@ fn write_policy(path: &Path, was: &str, text: &str) -> Result<()> {
         bail!(crate::msg!("holidays-changed"));
     }
     let mode = std::fs::metadata(&real)?.permissions().mode() & 0o7777;
-    write_file(&real, mode, |f| {
+    // The umask must not change the mode the file had.
+    write_file(&real, Mode::Exactly(mode), |f| {
         f.write_all(text.as_bytes())?;
-        // The umask must not change the mode the file had.
-        f.set_permissions(std::fs::Permissions::from_mode(mode))?;
         Ok(())
     })
 }

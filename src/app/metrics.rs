@@ -20,7 +20,7 @@ use crate::store::{Location, OpenMode};
 use super::context::Context;
 use super::exit::Exit;
 use super::export::refuse_log_files;
-use super::files::{check_output, write_file};
+use super::files::{Mode, check_output, write_file};
 use super::open_tickets::{each_open_ticket, rules};
 use super::printed;
 
@@ -35,8 +35,10 @@ pub fn metrics(ctx: &Context, args: &MetricsArgs) -> Result<()> {
     match &args.output {
         None => printed::read_only(|out| render(out, &judged))?,
         // Read by node_exporter, which runs as its own user: 0644.
-        Some(path) => write_file(path, 0o644, |file| Ok(render(file, &judged)?))
-            .with_context(|| format!("-o {}", path.display()))?,
+        Some(path) => write_file(path, Mode::Exactly(0o644), |file| {
+            Ok(render(file, &judged)?)
+        })
+        .with_context(|| format!("-o {}", path.display()))?,
     }
     judged.map(|_| ())
 }

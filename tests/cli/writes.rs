@@ -65,6 +65,27 @@ fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
+/// A policy is not secret, but nobody else may change it: `init` writes
+/// it as any new file, 0666 less the umask, never world-writable.
+#[test]
+fn init_writes_the_policy_as_the_umask_says() {
+    let d = Desk::new();
+    for (umask, expected) in [("077", 0o600), ("022", 0o644), ("002", 0o664)] {
+        let name = format!("policy-{umask}.toml");
+        let template = d.std_cmd();
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" init {name}"))
+            .arg(template.get_program())
+            .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .current_dir(d.path(""))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(mode(&d.path(&name)), expected, "umask {umask}");
+    }
+}
+
 #[test]
 fn init_never_writes_through_a_planted_link() {
     let d = Desk::new();
