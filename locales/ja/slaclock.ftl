@@ -354,6 +354,7 @@ input-hint-void = イベントが誤りだった理由を書いてください
 input-ref-empty = --ref が空です。お客様のケース番号やアラート ID などの外部参照を指定してください
 input-ref-long = --ref が{ $n }文字あります。{ $max }文字以内にしてください（ケース番号やアラート ID）
 input-ref-control = --ref に制御文字（U+{ $code }、{ $at }文字目）が含まれています。タブやエスケープを使わず一行で指定してください
+input-by-control = --by に制御文字（U+{ $code }、{ $at }文字目）が含まれています。タブやエスケープを使わず一行で名前を指定してください
 input-by-empty = --by が空です。記録する人の名前を指定してください（省略すると $USER）
 input-login-too-long = ${ $var } は{ $n }文字あり、記録する人の名前として長すぎます（{ $max }文字まで）。短い ${ $var } を設定するか、コマンドが受け付けるなら --by NAME を指定してください
 input-owner-empty = 担当者が空です。チケットを引き受ける人の名前を指定してください
@@ -392,8 +393,8 @@ refuse-resolved = チケット{ $id }は解決済みです。先に再オープ�
 refuse-not-resolved = チケット{ $id }は解決済みではないため、再オープンするものがありません
 refuse-already-waiting = チケット{ $id }は{ $since }からお客様待ちです（{ $who }が設定）。先に再開してください
 refuse-not-waiting = チケット{ $id }はお客様待ちではありません。再開するものがありません
-refuse-top-level = チケット{ $id }はすでに最上位のエスカレーション レベルです（{ $level }: { $contact }）
 refuse-escalated-meanwhile = チケット{ $id }は、このエスカレーションが順番を待つ間に { $by } が { $at } にレベル{ $level }へエスカレーションしました。どちらも下のレベルからのため、上がるのは一度だけです。何も記録していません。さらに上げる必要があれば、もう一度 escalate を実行してください
+refuse-top-level = チケット{ $id }はすでに最上位のエスカレーション レベルです（{ $level }: { $contact }）
 refuse-skips-level = チケット{ $id }: エスカレーションは一段ずつ上がります。次は{ $next }です
 refuse-no-severity = チケット{ $id }は{ $kind ->
     [inquiry] 問い合わせ

@@ -37,13 +37,21 @@ pub fn check_ref(text: &str) -> Result<()> {
 /// Longest name in `--by`: a person or a script, not a paragraph.
 const BY_MAX: usize = 200;
 
-/// `--by`, if given: a name that is not blank and at most `BY_MAX` long.
+/// `--by`, if given: a name that is not blank, at most `BY_MAX` long, on
+/// one line (the timeline and the export show it as given).
 pub fn check_by(by: Option<&str>) -> Result<()> {
     if let Some(by) = by {
         if by.trim().is_empty() {
             bail!(msg!("input-by-empty"));
         }
         check_length("by-name", by, BY_MAX, None)?;
+        if let Some((i, c)) = by.chars().enumerate().find(|(_, c)| c.is_control()) {
+            bail!(msg!(
+                "input-by-control",
+                code = format!("{:04X}", u32::from(c)),
+                at = i + 1
+            ));
+        }
     }
     Ok(())
 }

@@ -479,10 +479,18 @@ fn names_and_reasons_must_say_something() {
     let before = d.snapshot();
     let long = "n".repeat(201);
     // (args, words)
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 9] = [
         (
             &["open", "--severity", "1", "--by", "", "x"],
             "--by is empty",
+        ),
+        (
+            &["note", "2", "--by", "evil\u{1b}]0;x\u{7}", "x"],
+            "--by holds a control character (U+001B, character 5)",
+        ),
+        (
+            &["update", "2", "--by", "two\nlines"],
+            "--by holds a control character (U+000A, character 4)",
         ),
         (&["update", "2", "--by", "  \t"], "--by is empty"),
         (
