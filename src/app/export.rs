@@ -211,8 +211,11 @@ impl Job {
     fn run<W: Write + Send>(&self, store: &mut Store, w: W) -> Result<W> {
         let extra = if self.events { 0 } else { self.extra_readers };
         let mut w = store.read_with_readers(extra, |tx, readers| {
+            // Read before anything is written: a database that is not a
+            // log (an empty PostgreSQL database) is told before a header.
+            let versions = Policies::texts(tx)?;
             if !readers.is_empty() {
-                return self.tickets_in_parts(tx, readers, w);
+                return self.tickets_in_parts(tx, readers, versions, w);
             }
             let mut records = self.records(w)?;
             if self.events {
@@ -232,7 +235,7 @@ impl Job {
                 })?;
                 write_ticket_events(&mut records, ticket)?;
             } else {
-                records = self.tickets(tx, records)?;
+                records = self.tickets(tx, versions, records)?;
             }
             Ok(records.finish()?)
         })?;
@@ -248,10 +251,10 @@ impl Job {
         &self,
         tx: &mut dyn Tx,
         readers: Vec<Reader>,
+        versions: Vec<(i64, String)>,
         mut w: W,
     ) -> Result<W> {
         self.records(&mut w)?.finish()?;
-        let versions = Policies::texts(tx)?;
         let last = tx.recent_ids(1)?.first().map_or(0, |id| id.0);
         parts::in_order(
             &parts::parts(last, self.part),
@@ -284,9 +287,9 @@ impl Job {
     fn tickets<W: Write + Send>(
         &self,
         tx: &mut dyn Tx,
+        versions: Vec<(i64, String)>,
         mut records: Records<W>,
     ) -> Result<Records<W>> {
-        let versions = Policies::texts(tx)?;
         let now = self.now;
         read_and_judge(
             |feed| {
@@ -430,7 +433,8 @@ mod tests {
         };
         store.read_with_readers(extra, |tx, readers| {
             assert_eq!(readers.len(), extra, "the readers asked for");
-            job.tickets_in_parts(tx, readers, Vec::new())
+            let versions = Policies::texts(tx)?;
+            job.tickets_in_parts(tx, readers, versions, Vec::new())
         })
     }
 

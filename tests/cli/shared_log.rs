@@ -243,3 +243,33 @@ fn policy_apply_keeps_past_verdicts_on_postgres() {
             .contains(",met,")
     );
 }
+
+/// A database that is not a log yet (empty) gives an export nothing to
+/// print: the refusal comes before a header, as on SQLite, so a script
+/// reading standard output never takes a header for an empty log.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn an_export_of_an_empty_database_prints_nothing_before_its_refusal() {
+    let d = postgres_desk();
+    let lite = Desk::new();
+    for args in [
+        &["export"][..],
+        &["export", "--events"],
+        &["export", "--format", "json"],
+    ] {
+        let run = d.run(args);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (1, ""),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("no ticket log at"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        let on_file = lite.run(args);
+        assert_eq!((on_file.code, on_file.stdout.as_str()), (1, ""), "{args:?}");
+    }
+}
