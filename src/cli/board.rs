@@ -82,18 +82,24 @@ impl BoardArgs {
 }
 
 impl StatusArgs {
-    /// A flag that does not apply to the form used: a board filter with an
-    /// id, or `--explain` without one. The message says what would be right.
+    /// A flag that does not apply to the form used: a board filter or
+    /// `--wide` with an id, `--explain` without one or with JSON. The
+    /// message, in the language of errors, says what would be right.
     pub fn misplaced(&self) -> Option<String> {
-        match (self.id, self.board.given().first()) {
-            (Some(id), Some(flag)) => Some(format!(
-                "{flag} chooses tickets for the board, so it does not apply to one ticket: leave out {flag} to see {id}, or the ID to see the board"
-            )),
-            (None, _) if self.explain => Some(
-                "--explain shows how one ticket's deadlines were reached; give its ID: slaclock status ID --explain".into(),
-            ),
-            _ => None,
-        }
+        let msg = match (self.id, self.board.given().first()) {
+            (Some(id), Some(flag)) => {
+                crate::msg!("status-filter-with-id", flag = *flag, id = id.to_string())
+            }
+            (Some(id), None) if self.wide => {
+                crate::msg!("status-wide-with-id", id = id.to_string())
+            }
+            (None, _) if self.explain => crate::msg!("status-explain-without-id"),
+            (Some(_), None) if self.explain && self.format == StatusFormat::Json => {
+                crate::msg!("status-explain-json")
+            }
+            _ => return None,
+        };
+        Some(msg.to_string())
     }
 }
 

@@ -151,17 +151,28 @@ fn a_flag_for_the_other_form_of_status_is_named() {
         let misplaced = status(&args).misplaced().unwrap_or_default();
         assert!(misplaced.starts_with(flag[0]), "{flag:?}: {misplaced}");
     }
+    // What applies to the board only, or to words only, with one ticket.
+    for (args, words) in [
+        (
+            &["status", "12", "--wide"][..],
+            "--wide shows every column of the board",
+        ),
+        (
+            &["status", "12", "--explain", "--format", "json"],
+            "--explain is told in words",
+        ),
+        (
+            &["show", "12", "--explain", "--format", "json"],
+            "--explain is told in words",
+        ),
+    ] {
+        let misplaced = status(args).misplaced().unwrap_or_default();
+        assert!(misplaced.starts_with(words), "{args:?}: {misplaced}");
+    }
     for fine in [
         &["status"][..],
-        &[
-            "status",
-            "12",
-            "--explain",
-            "--as-of",
-            "5m ago",
-            "--format",
-            "json",
-        ],
+        &["status", "12", "--explain", "--as-of", "5m ago"],
+        &["status", "12", "--as-of", "5m ago", "--format", "json"],
         &[
             "status",
             "--all",

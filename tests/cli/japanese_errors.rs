@@ -82,6 +82,26 @@ fn claps_errors_in_japanese() {
         err.starts_with("エラー: '--warn-at <WARN_AT>' に値 '0' は使えません: 0 は 1 から 100 までの範囲にありません\n"),
         "{err}"
     );
+    // A flag for the other form of `status`, in Japanese, whole.
+    for (args, words) in [
+        (
+            &["status", "1", "--customer", "x"][..],
+            "--customer はボードに出すチケットを選ぶもの",
+        ),
+        (
+            &["status", "1", "--wide"],
+            "--wide はボードのすべての列を出すもの",
+        ),
+        (&["status", "--explain"], "--explain は一件のチケットの期限"),
+        (
+            &["status", "1", "--explain", "--format", "json"],
+            "--explain は文章で示すもの",
+        ),
+    ] {
+        let err = ja(&d, args).fails(2).to_string();
+        assert!(err.contains(words), "{args:?}: {err}");
+        no_english(&err, args);
+    }
     // A value parser's own refusal stays one line, already in Japanese.
     let err = ja(&d, &["status", "abc"]).fails(2).to_string();
     assert_eq!(err.lines().count(), 1, "{err}");
