@@ -262,10 +262,16 @@ pub enum Command {
     #[command(after_help = "Examples:\n  slaclock show 42\n  slaclock show #42 --explain")]
     Show(ShowArgs),
     /// Show, check or apply the policy
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  slaclock policy show\n  slaclock policy check ./severity.toml\n  slaclock policy apply   # after editing the policy file"
+    )]
     Policy(PolicyCommand),
     /// Import a business calendar's holidays from an iCalendar (.ics) file
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  slaclock holidays import japan-2026-2027.ics --calendar business"
+    )]
     Holidays(HolidaysCommand),
     /// For cron: report breached and at-risk tickets with a monitoring exit code
     #[command(
@@ -484,6 +490,9 @@ pub enum PolicyCommand {
         path: Option<PathBuf>,
     },
     /// Re-pin every open ticket to the current policy
+    #[command(
+        after_help = "Open tickets are judged under the policy file as it is now, from their start; the update interval open at the apply closes under the old one. Each re-pinned ticket records the change in its timeline.\nExample:\n  slaclock policy check && slaclock policy apply"
+    )]
     Apply(Echo),
 }
 
