@@ -25,6 +25,7 @@ mod policy_cmd;
 mod printed;
 mod prompt;
 mod record;
+mod refusals;
 mod report;
 mod send;
 mod status;

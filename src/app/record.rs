@@ -7,8 +7,9 @@
 //! `edit` of several details): all in that one transaction, or none.
 //!
 //! Over 600 lines: every event command's checks, prompts and recording
-//! sit together because they share the one transaction and its refusals;
-//! split by command they would each repeat the lock-check-append sequence.
+//! sit together because they share the one transaction; split by command
+//! they would each repeat the lock-check-append sequence. What a refusal
+//! says is `refusals.rs`.
 
 use crate::{msg, tr};
 use std::rc::Rc;
@@ -23,8 +24,8 @@ use crate::cli::{
 };
 use crate::output::{self, View};
 use crate::sla::{
-    Event, EventKind, Field, Kind, Policy, Refusal, Severity, TicketState, VoidRefusal,
-    check_event, check_void, summarize,
+    Event, EventKind, Field, Policy, Severity, TicketState, VoidRefusal, check_event, check_void,
+    summarize,
 };
 use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx, Write};
 
@@ -40,6 +41,7 @@ use super::input::{
     check_severity_reason, check_title,
 };
 use super::prompt;
+use super::refusals::{escalated_meanwhile, refused};
 
 /// What an event command adds, once the ticket is known: the command's
 /// own arguments, as clap read them.
@@ -160,38 +162,6 @@ pub fn record_change(
         // the one that waited for the lock sees the other's.
         Change::Escalate(_) => store.write_seeing(write),
         _ => store.write(write),
-    }
-}
-
-/// Refuses an escalation when another command escalated the ticket while
-/// this one waited for the write lock (the events after `seen`, the newest
-/// the log held before it): both were made from the same level, and the
-/// ticket climbs one level for them, not two. Run again, it climbs.
-fn escalated_meanwhile(ctx: &Context, rows: &[EventRow], seen: i64) -> Result<()> {
-    let voided: Vec<i64> = rows
-        .iter()
-        .filter_map(|r| match r.event.kind {
-            EventKind::Voided { event } => Some(event),
-            _ => None,
-        })
-        .collect();
-    let other = rows.iter().rev().find_map(|r| match r.event.kind {
-        EventKind::Escalated { level } if r.id > seen && !voided.contains(&r.id) => {
-            Some((r, level))
-        }
-        _ => None,
-    });
-    match other {
-        Some((r, level)) => {
-            bail!(msg!(
-                "refuse-escalated-meanwhile",
-                id = r.event.ticket.to_string(),
-                level = level,
-                by = r.event.by.clone(),
-                at = crate::output::local(crate::sla::instant(r.event.recorded_at), ctx.style.zone)
-            ))
-        }
-        None => Ok(()),
     }
 }
 
@@ -635,87 +605,5 @@ fn kind_said(kind: &EventKind) -> String {
     match crate::i18n::errors() {
         crate::i18n::Lang::En => kind.as_str().to_string(),
         lang => output::event_name(lang, kind),
-    }
-}
-
-/// One line a person can act on: the only words for a `Refusal`, with the
-/// ticket, local times and the people involved.
-fn refused(
-    ctx: &Context,
-    id: TicketId,
-    event: &Event,
-    typed: bool,
-    r: &Refusal,
-    rows: &[EventRow],
-    policy: &Policy,
-) -> crate::i18n::Msg {
-    let t = |x: DateTime<Utc>| output::local(x, ctx.style.zone).to_string();
-    let ticket = id.to_string();
-    match r {
-        Refusal::InFuture => msg!("refuse-in-future", id = ticket, at = t(event.at)),
-        // Recorded now (no --at, as `edit` and `void` always are): this
-        // machine's clock is behind the one that recorded the rest.
-        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent(r) if !typed => msg!(
-            "refuse-clock-behind",
-            id = ticket,
-            now = t(event.at),
-            last = t(*r)
-        ),
-        Refusal::BeforeReport(r) => msg!(
-            "refuse-before-report",
-            id = ticket,
-            at = t(event.at),
-            reported = t(*r)
-        ),
-        Refusal::BeforeLastEvent(l) => msg!(
-            "refuse-before-last",
-            id = ticket,
-            at = t(event.at),
-            last = t(*l)
-        ),
-        Refusal::Resolved => msg!("refuse-resolved", id = ticket, number = id.0.to_string()),
-        Refusal::NotResolved => msg!("refuse-not-resolved", id = ticket),
-        Refusal::AlreadyWaiting { since, event } => {
-            let who = rows.get(*event).map_or("someone", |e| e.event.by.as_str());
-            msg!(
-                "refuse-already-waiting",
-                id = ticket,
-                since = t(*since),
-                who = who
-            )
-        }
-        Refusal::NotWaiting => msg!("refuse-not-waiting", id = ticket),
-        Refusal::TopLevel(l) => msg!(
-            "refuse-top-level",
-            id = ticket,
-            level = *l,
-            contact = policy.level(*l).map_or("", |x| x.contact.as_str())
-        ),
-        Refusal::SkipsLevel { expected } => {
-            msg!("refuse-skips-level", id = ticket, next = *expected)
-        }
-        Refusal::NoSeverity(k) => msg!(
-            "refuse-no-severity",
-            id = ticket,
-            kind = k.to_string(),
-            an = if *k == Kind::Inquiry { "an" } else { "a" }
-        ),
-        Refusal::SameSeverity(s) => msg!(
-            "refuse-same-severity",
-            id = ticket,
-            severity = s.to_string()
-        ),
-        Refusal::PromiseNotAfter(p) => msg!(
-            "refuse-promise-not-after",
-            id = ticket,
-            promised = t(*p),
-            at = t(event.at)
-        ),
-        Refusal::AlreadyOwner(o) => msg!(
-            "refuse-already-owner",
-            id = ticket,
-            owner = output::plain(o).to_string()
-        ),
-        Refusal::NotOwned => msg!("refuse-not-owned", id = ticket),
     }
 }

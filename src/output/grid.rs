@@ -14,6 +14,9 @@
 //! column gets all it needs before a wide one grows.
 //!
 //! Its tests, one per layout rule, are in `grid/tests.rs`.
+//!
+//! Over 600 lines: width, wrapping and alignment are one piece of
+//! arithmetic best read whole (its tests are in `grid/tests.rs`).
 
 use std::borrow::Cow;
 use std::io::{self, Write};

@@ -2,6 +2,10 @@
 //! and tables fitted to the terminal's width (the board is `board`'s).
 //!
 //! Its tests, which read back what a person sees, are in `status/tests.rs`.
+//!
+//! Over 600 lines: one ticket's lines, its clock table, its timeline and the
+//! write commands' echoes share the same fitting to the width; split, each
+//! would carry its own copy of it.
 
 use std::io::{self, Write};
 

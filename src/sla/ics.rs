@@ -31,6 +31,9 @@
 //!
 //! Yearly rules are read and expanded in `ics/rule.rs`; the tests are in
 //! `ics/tests.rs`.
+//!
+//! Over 600 lines: the file's shape, its events and their dates are one
+//! reading of one format; the yearly rules and the tests are apart.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

@@ -6,6 +6,10 @@
 //! Each shared behaviour is one function, named once in `suite!` below, so
 //! none can run on one store only; the filters' are in `suite/filters.rs`,
 //! owners', corrections' and contracts' in `suite/corrections.rs`.
+//!
+//! Over 600 lines: tests only, the behaviour both stores share, kept in one
+//! file so that what one store must do is read in one place (filters and
+//! corrections have files of their own).
 
 use anyhow::{Context, Result};
 

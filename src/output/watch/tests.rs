@@ -1,3 +1,6 @@
+//! Tests of the watch screen as a terminal shows it: what is drawn at a
+//! size, and how it is drawn again as the board and the keys change it.
+
 use std::rc::Rc;
 
 use chrono::{DateTime, Duration, Utc};

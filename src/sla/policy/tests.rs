@@ -1,5 +1,9 @@
 //! Unit tests of the policy: parsing, every refusal with its place, and the
 //! shipped file.
+//!
+//! Over 600 lines: tests only, one per rule of the policy file and per
+//! refusal with its place; kept together so the file's rules are read in
+//! one place.
 
 use super::*;
 use crate::sla::Tz;

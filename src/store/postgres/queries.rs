@@ -9,13 +9,16 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow, bail};
-use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::types::ToSql;
 use tokio_postgres::{Row, Statement};
 
 mod one_trip;
 mod pages;
+mod values;
 
 use pages::{Events, Merge};
+use values::{changed_of, rows_of};
+pub(super) use values::{typed, values};
 
 use super::copy::Copies;
 use super::schema;
@@ -368,28 +371,6 @@ pub(super) struct PgParts<'a> {
     pub(super) unchecked: &'a mut Option<bool>,
 }
 
-/// The rows of an answer to a query.
-fn rows_of(answer: Answer) -> Result<Vec<Row>> {
-    match answer {
-        Answer::Rows(rows) => Ok(rows),
-        other => bail!(crate::msg!(
-            "pg-odd-answer-query",
-            answer = format!("{other:?}")
-        )),
-    }
-}
-
-/// How many rows an answer to an UPDATE changed.
-fn changed_of(answer: Answer) -> Result<u64> {
-    match answer {
-        Answer::Changed(n) => Ok(n),
-        other => bail!(crate::msg!(
-            "pg-odd-answer-update",
-            answer = format!("{other:?}")
-        )),
-    }
-}
-
 /// Whether a statement failed on the unique index of external references.
 fn ref_taken(e: &anyhow::Error) -> bool {
     e.chain()
@@ -398,54 +379,6 @@ fn ref_taken(e: &anyhow::Error) -> bool {
             f.code.as_ref() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION)
                 && f.message.contains("tickets_by_ref")
         })
-}
-
-/// Bound values with their types, for statements sent unprepared: ids and
-/// instants BIGINT, severities and levels SMALLINT, the rest TEXT.
-pub(super) fn typed<'p>(params: &'p [Param]) -> Vec<(&'p (dyn ToSql + Sync), Type)> {
-    params
-        .iter()
-        .map(|p| -> (&(dyn ToSql + Sync), Type) {
-            match p {
-                Param::Big(v) => (v, Type::INT8),
-                Param::Small(v) => (v, Type::INT2),
-                Param::Text(v) => (v, Type::TEXT),
-            }
-        })
-        .collect()
-}
-
-/// The driver's view of bound values.
-pub(super) fn values<'p>(params: &'p [Param]) -> Vec<&'p (dyn ToSql + Sync)> {
-    params
-        .iter()
-        .map(|p| -> &(dyn ToSql + Sync) {
-            match p {
-                Param::Big(v) => v,
-                Param::Small(v) => v,
-                Param::Text(v) => v,
-            }
-        })
-        .collect()
-}
-
-impl Columns for Row {
-    fn big(&self, i: usize) -> Result<Option<i64>> {
-        self.try_get(i).map_err(db)
-    }
-
-    fn small(&self, i: usize) -> Result<Option<i64>> {
-        let value: Option<i16> = self.try_get(i).map_err(db)?;
-        Ok(value.map(i64::from))
-    }
-
-    fn text(&self, i: usize) -> Result<Option<&str>> {
-        self.try_get(i).map_err(db)
-    }
-
-    fn name(&self, i: usize) -> &str {
-        self.columns().get(i).map_or("?", |c| c.name())
-    }
 }
 
 impl Dialect for PgTx<'_> {

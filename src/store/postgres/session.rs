@@ -35,6 +35,10 @@
 //!   timeout. A server that has not answered by then cannot enforce its own
 //!   timeouts, so the request is given up. If that request was the COMMIT,
 //!   the change may or may not have been recorded, and the message says so.
+//!
+//! Over 600 lines: every wait on the server and its deadline is here, so
+//! that no path to the server is left without one; split, a request could
+//! be sent without its limit.
 
 use std::cell::Cell;
 use std::fmt;

@@ -2,6 +2,9 @@
 //! WAL mode and durable commits, readers that create no file beside the
 //! log, and permissions (run again as another user when run as root). The
 //! shared behaviour is tested in `store/suite.rs`.
+//!
+//! Over 600 lines: tests only, of one store, each a case of opening,
+//! refusing or sharing a file, read best beside each other.
 
 use super::*;
 use crate::store::{CopyTx, Tx};

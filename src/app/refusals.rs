@@ -1,0 +1,128 @@
+//! What a refused event command says: one line a person can act on for
+//! each of the core's refusals (`sla::Refusal`), with the ticket, local
+//! times and the people involved, in the language of errors; and the
+//! refusal of an escalation another command made at the same instant.
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, Utc};
+
+use crate::msg;
+use crate::output;
+use crate::sla::{Event, EventKind, Kind, Policy, Refusal};
+use crate::store::{EventRow, TicketId};
+
+use super::context::Context;
+
+/// Refuses an escalation when another command escalated the ticket while
+/// this one waited for the write lock (the events after `seen`, the newest
+/// the log held before it): both were made from the same level, and the
+/// ticket climbs one level for them, not two. Run again, it climbs.
+pub(super) fn escalated_meanwhile(ctx: &Context, rows: &[EventRow], seen: i64) -> Result<()> {
+    let voided: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| match r.event.kind {
+            EventKind::Voided { event } => Some(event),
+            _ => None,
+        })
+        .collect();
+    let other = rows.iter().rev().find_map(|r| match r.event.kind {
+        EventKind::Escalated { level } if r.id > seen && !voided.contains(&r.id) => {
+            Some((r, level))
+        }
+        _ => None,
+    });
+    match other {
+        Some((r, level)) => {
+            bail!(msg!(
+                "refuse-escalated-meanwhile",
+                id = r.event.ticket.to_string(),
+                level = level,
+                by = r.event.by.clone(),
+                at = crate::output::local(crate::sla::instant(r.event.recorded_at), ctx.style.zone)
+            ))
+        }
+        None => Ok(()),
+    }
+}
+
+/// One line a person can act on: the only words for a `Refusal`, with the
+/// ticket, local times and the people involved.
+pub(super) fn refused(
+    ctx: &Context,
+    id: TicketId,
+    event: &Event,
+    typed: bool,
+    r: &Refusal,
+    rows: &[EventRow],
+    policy: &Policy,
+) -> crate::i18n::Msg {
+    let t = |x: DateTime<Utc>| output::local(x, ctx.style.zone).to_string();
+    let ticket = id.to_string();
+    match r {
+        Refusal::InFuture => msg!("refuse-in-future", id = ticket, at = t(event.at)),
+        // Recorded now (no --at, as `edit` and `void` always are): this
+        // machine's clock is behind the one that recorded the rest.
+        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent(r) if !typed => msg!(
+            "refuse-clock-behind",
+            id = ticket,
+            now = t(event.at),
+            last = t(*r)
+        ),
+        Refusal::BeforeReport(r) => msg!(
+            "refuse-before-report",
+            id = ticket,
+            at = t(event.at),
+            reported = t(*r)
+        ),
+        Refusal::BeforeLastEvent(l) => msg!(
+            "refuse-before-last",
+            id = ticket,
+            at = t(event.at),
+            last = t(*l)
+        ),
+        Refusal::Resolved => msg!("refuse-resolved", id = ticket, number = id.0.to_string()),
+        Refusal::NotResolved => msg!("refuse-not-resolved", id = ticket),
+        Refusal::AlreadyWaiting { since, event } => {
+            let who = rows.get(*event).map_or("someone", |e| e.event.by.as_str());
+            msg!(
+                "refuse-already-waiting",
+                id = ticket,
+                since = t(*since),
+                who = who
+            )
+        }
+        Refusal::NotWaiting => msg!("refuse-not-waiting", id = ticket),
+        Refusal::TopLevel(l) => msg!(
+            "refuse-top-level",
+            id = ticket,
+            level = *l,
+            contact = policy.level(*l).map_or("", |x| x.contact.as_str())
+        ),
+        Refusal::SkipsLevel { expected } => {
+            msg!("refuse-skips-level", id = ticket, next = *expected)
+        }
+        Refusal::NoSeverity(k) => msg!(
+            "refuse-no-severity",
+            id = ticket,
+            kind = k.to_string(),
+            an = if *k == Kind::Inquiry { "an" } else { "a" }
+        ),
+        Refusal::SameSeverity(s) => msg!(
+            "refuse-same-severity",
+            id = ticket,
+            severity = s.to_string()
+        ),
+        Refusal::PromiseNotAfter(p) => msg!(
+            "refuse-promise-not-after",
+            id = ticket,
+            promised = t(*p),
+            at = t(event.at)
+        ),
+        Refusal::AlreadyOwner(o) => msg!(
+            "refuse-already-owner",
+            id = ticket,
+            owner = output::plain(o).to_string()
+        ),
+        Refusal::NotOwned => msg!("refuse-not-owned", id = ticket),
+    }
+}
