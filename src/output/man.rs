@@ -234,6 +234,16 @@ const ENVIRONMENT: &[(&str, &str)] = &[
          of a zoneinfo file; empty means UTC; unset, the system's zone. A TZ that is none of \
          these is an error, never a silent UTC.",
     ),
+    (
+        "SLACLOCK_LANG",
+        "The language of what people read, en or ja, when --lang is not given; else the \
+         locale's (LC_ALL, then LC_MESSAGES, then LANG: ja_JP.UTF-8 means Japanese), else \
+         English. JSON, CSV and exit codes never change with it.",
+    ),
+    (
+        "LC_ALL, LC_MESSAGES, LANG",
+        "The locale, read for the language when neither --lang nor SLACLOCK_LANG says.",
+    ),
     ("NO_COLOR", "No colour, even on a terminal."),
     (
         "USER, LOGNAME",

@@ -626,7 +626,7 @@ impl Cluster {
         Some(cluster)
     }
 
-    fn pgdata(&self) -> String {
+    pub(super) fn pgdata(&self) -> String {
         self.data.path().join("data").display().to_string()
     }
 

@@ -90,6 +90,17 @@ fn verify_full_checks_the_servers_name() {
     let url = format!("postgres://slaclock@localhost:{port}/postgres?sslmode=verify-full");
     let stderr = desk_at(&url).run(&["status"]).fails(1).to_owned();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // As libpq: sslmode is not for a Unix-domain socket, which carries no
+    // TLS. Every mode connects there, and prefer does not warn.
+    let socket = cluster.pgdata();
+    for mode in ["verify-full", "require", "prefer"] {
+        let url = format!(
+            "postgres:///postgres?host={socket}&port={port}&user=slaclock&sslmode={mode}&sslrootcert={root}"
+        );
+        let run = desk_at(&url).run(&["status"]);
+        assert!(run.ok().contains("over TLS"), "{mode}");
+        assert_eq!(run.stderr, "", "{mode}");
+    }
 }
 
 #[test]

@@ -294,6 +294,17 @@ impl Session {
             let line = crate::msg!("pg-warning", warning = warning).to_string();
             eprintln!("{}", crate::i18n::os::line(&line));
         }
+        // As libpq: sslmode is not for Unix-domain sockets, which never
+        // carry TLS (the server answers no to every request for it).
+        let sockets_only = config.get_hostaddrs().is_empty()
+            && !config.get_hosts().is_empty()
+            && config
+                .get_hosts()
+                .iter()
+                .all(|h| matches!(h, tokio_postgres::config::Host::Unix(_)));
+        if sockets_only {
+            config.ssl_mode(tls::SslMode::Disable.driver());
+        }
         let config = with_defaults(config);
         let connect_timeout = config
             .get_connect_timeout()
@@ -324,7 +335,7 @@ impl Session {
                 .into());
             }
         };
-        if tls_settings.mode == tls::SslMode::Prefer && !tls::was_used(&tls_used) {
+        if tls_settings.mode == tls::SslMode::Prefer && !sockets_only && !tls::was_used(&tls_used) {
             eprintln!("{}", crate::msg!("warn-no-tls", shown = shown.to_string()));
         }
         // Errors of the connection itself surface in the next request.
