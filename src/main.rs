@@ -69,6 +69,10 @@ impl Role {
 
 static ROLE: OnceLock<Role> = OnceLock::new();
 
+/// Whether `check` was asked for JSON (`--format json`), read even from a
+/// command line clap refuses: then its UNKNOWN is a JSON object too.
+static CHECK_JSON: OnceLock<bool> = OnceLock::new();
+
 fn main() -> ExitCode {
     // The shell asking for completions (`COMPLETE=bash slaclock -- ...`,
     // registered by `slaclock completions`): answered, and the run ends.
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
     // anything but a verdict is UNKNOWN (3), never 1, 2 or a panic's 101.
     let checking = role == Role::Check;
     let _ = ROLE.set(role);
+    let _ = CHECK_JSON.set(role == Role::Check && check_wants_json(&args));
     panic::set_hook(Box::new(report_panic));
     let exit = panic::catch_unwind(AssertUnwindSafe(|| run(parsed, checking)))
         .unwrap_or_else(|_| Exit::panicked(checking));
@@ -138,32 +143,44 @@ fn lang_flag(args: &[OsString]) -> Option<&str> {
     None
 }
 
-/// Whether a command line clap refused was meant for `check`, as clap
-/// itself reads it when told to get past the errors. It does not get past
-/// an argument it does not know before the command's name (`--bogus
-/// check`): that one is set aside and the rest read again.
-fn asks_for_check(mut args: Vec<OsString>) -> bool {
+/// Whether `check`'s command line asks for `--format json`, as clap reads
+/// it when told to get past the errors (a bad `--timeout` beside it, say).
+fn check_wants_json(args: &[OsString]) -> bool {
+    leniently(args.to_vec())
+        .as_ref()
+        .and_then(|m| m.subcommand_matches("check"))
+        .and_then(|m| m.try_get_raw("format").ok().flatten())
+        .is_some_and(|mut values| values.any(|v| v == "json"))
+}
+
+/// Whether a command line clap refused was meant for `check`.
+fn asks_for_check(args: Vec<OsString>) -> bool {
+    leniently(args).is_some_and(|m| m.subcommand_name() == Some("check"))
+}
+
+/// A command line as clap reads it when told to get past the errors. It
+/// does not get past an argument it does not know (`--bogus check`,
+/// `check --bogus --format json`): each is set aside and the rest read
+/// again. None if no command can be made out.
+fn leniently(mut args: Vec<OsString>) -> Option<clap::ArgMatches> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     loop {
-        let refused = match Cli::try_parse_from(args.iter()) {
-            Ok(cli) => return Role::of(&cli.command) == Role::Check,
+        let refused = match Cli::command().try_get_matches_from(args.iter()) {
+            Ok(matches) => return Some(matches),
             Err(e) => e,
         };
         let lenient = Cli::command()
             .ignore_errors(true)
             .try_get_matches_from(&args);
-        if let Some(name) = lenient.as_ref().ok().and_then(|m| m.subcommand_name()) {
-            return name == "check";
-        }
         let unknown = match (refused.kind(), refused.get(ContextKind::InvalidArg)) {
             (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) => arg.clone(),
-            _ => return false,
+            _ => return lenient.ok().filter(|m| m.subcommand_name().is_some()),
         };
         let Some(at) = args.iter().skip(1).position(|a| {
             a.to_str()
                 .is_some_and(|a| a == unknown || a.starts_with(&format!("{unknown}=")))
         }) else {
-            return false;
+            return lenient.ok().filter(|m| m.subcommand_name().is_some());
         };
         args.remove(at + 1);
     }
@@ -222,11 +239,18 @@ fn say(said: Said) {
 }
 
 /// `check`'s verdict when it could not judge: on standard output for the
-/// monitor, and on standard error too if standard output cannot take it.
+/// monitor (a JSON object if JSON was asked for), and on standard error
+/// too if standard output cannot take it.
 fn unknown(reason: &str) {
     let line = format!("UNKNOWN: {reason}");
     let mut out = std::io::stdout();
-    if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
+    let written = if CHECK_JSON.get().copied().unwrap_or(false) {
+        let outcome = slaclock::output::CheckOutcome::Unknown(reason.to_string());
+        slaclock::output::check_json(&mut out, &outcome, 3)
+    } else {
+        writeln!(out, "{line}")
+    };
+    if written.and_then(|()| out.flush()).is_err() {
         let _ = writeln!(std::io::stderr(), "{line}");
     }
 }

@@ -138,9 +138,14 @@ pub fn usage(error: &clap::Error, checking: bool) -> (Exit, Said) {
         return (Exit::Success, Said::Clap);
     }
     if checking {
+        // One line for the monitor: clap's first, with its tip if it has
+        // one (a similar argument exists: '--timeout').
         let text = error.to_string();
         let first = text.lines().next().unwrap_or_default();
-        let reason = first.trim_start_matches("error: ").to_string();
+        let mut reason = first.trim_start_matches("error: ").to_string();
+        if let Some(tip) = text.lines().find_map(|l| l.trim().strip_prefix("tip: ")) {
+            reason = format!("{reason} ({tip})");
+        }
         return (Exit::Check(CheckStatus::Unknown), Said::Unknown(reason));
     }
     // In English clap says its own words (coloured on a terminal); in

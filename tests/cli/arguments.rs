@@ -187,6 +187,32 @@ fn check_answers_unknown_to_any_command_line_clap_refuses() {
         );
         assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
     }
+    // A near miss keeps clap's tip, on the one line.
+    let run = d.run(&["check", "--timout", "3s"]);
+    assert_eq!(
+        run.stdout,
+        "UNKNOWN: unexpected argument '--timout' found (a similar argument exists: '--timeout')\n"
+    );
+    // Asked for JSON, the refusal is the JSON verdict, whatever else is
+    // wrong on the line.
+    for args in [
+        &["check", "--format", "json", "--timeout", "0s"][..],
+        &["check", "--format=json", "--as-of", "teatime"],
+        &["check", "--bogus", "--format", "json"],
+    ] {
+        let run = d.run(args);
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON object");
+        assert_eq!(
+            (json["status"].as_str(), json["exit_code"].as_i64()),
+            (Some("UNKNOWN"), Some(3)),
+            "{args:?}"
+        );
+        assert!(
+            json["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{json}"
+        );
+    }
     // Any other command's usage error is 2, whatever it mentions.
     for args in [
         &["--bogus", "status"][..],
