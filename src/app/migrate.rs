@@ -53,6 +53,10 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         }
     }
     let mut source = Store::open(&from, OpenMode::Read)?;
+    // Read before the target is made: a source that is no ticket log (an
+    // empty or foreign PostgreSQL database is only found out by reading
+    // it) is refused with nothing created.
+    source.migration_read(|src| src.ticket_count())?;
     let mut target = Store::open(&to, OpenMode::Create)?;
     let held =
         target.migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;

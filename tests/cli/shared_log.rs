@@ -273,3 +273,45 @@ fn an_export_of_an_empty_database_prints_nothing_before_its_refusal() {
         assert_eq!((on_file.code, on_file.stdout.as_str()), (1, ""), "{args:?}");
     }
 }
+
+/// A source that is no ticket log (an empty database, or another
+/// program's) is refused before the target is made: no log file, no
+/// tables, left behind by a refused migrate.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_refused_migrate_makes_no_target() {
+    let empty = postgres_desk();
+    let foreign = postgres_desk();
+    let target = postgres_desk();
+    let connect = |d: &Desk| {
+        postgres::Client::connect(d.url.as_deref().unwrap(), postgres::NoTls).expect("connect")
+    };
+    connect(&foreign)
+        .batch_execute("CREATE TABLE invoices (id INT)")
+        .unwrap();
+    let d = Desk::new();
+    let file = d.path("copy.db");
+    for (from, words) in [
+        (&empty, "no ticket log"),
+        (&foreign, "not a slaclock ticket log"),
+    ] {
+        let from = from.url.as_deref().unwrap();
+        let err = migrate(from, &file.display().to_string(), &d)
+            .fails(1)
+            .to_string();
+        assert!(err.contains(words), "{err}");
+        assert!(!file.exists(), "{from}: a log file was left behind");
+        let err = migrate(from, target.url.as_deref().unwrap(), &d)
+            .fails(1)
+            .to_string();
+        assert!(err.contains(words), "{err}");
+        let tables: i64 = connect(&target)
+            .query_one(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(tables, 0, "{from}: tables were left behind");
+    }
+}
