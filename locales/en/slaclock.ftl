@@ -374,7 +374,6 @@ input-ref-empty = --ref is empty; give the external reference, such as the custo
 input-ref-long = --ref is { $n } characters long; keep it to { $max } (a case number or an alert id)
 input-ref-control = --ref holds a control character (U+{ $code }, character { $at }); give it on one line, without tabs or escapes
 status-filter-with-id = { $flag } chooses tickets for the board, so it does not apply to one ticket: leave out { $flag } to see { $id }, or the ID to see the board
-status-wide-with-id = --wide shows every column of the board, so it does not apply to one ticket: leave out --wide to see { $id }, or the ID to see the board
 status-explain-without-id = --explain shows how one ticket's deadlines were reached; give its ID: slaclock status ID --explain
 status-explain-json = --explain is told in words, not in JSON: leave out --format json to read it, or --explain for the ticket's JSON
 input-by-control = --by holds a control character (U+{ $code }, character { $at }); give the name on one line, without tabs or escapes

@@ -355,7 +355,6 @@ input-ref-empty = --ref が空です。お客様のケース番号やアラー�
 input-ref-long = --ref が{ $n }文字あります。{ $max }文字以内にしてください（ケース番号やアラート ID）
 input-ref-control = --ref に制御文字（U+{ $code }、{ $at }文字目）が含まれています。タブやエスケープを使わず一行で指定してください
 status-filter-with-id = { $flag } はボードに出すチケットを選ぶもので、一件のチケットには使えません。{ $id } を見るには { $flag } を外し、ボードを見るには ID を外してください
-status-wide-with-id = --wide はボードのすべての列を出すもので、一件のチケットには使えません。{ $id } を見るには --wide を外し、ボードを見るには ID を外してください
 status-explain-without-id = --explain は一件のチケットの期限がどう決まったかを示します。ID を指定してください: slaclock status ID --explain
 status-explain-json = --explain は文章で示すもので、JSON にはありません。読むには --format json を外し、チケットの JSON には --explain を外してください
 input-by-control = --by に制御文字（U+{ $code }、{ $at }文字目）が含まれています。タブやエスケープを使わず一行で名前を指定してください

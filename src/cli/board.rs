@@ -82,16 +82,14 @@ impl BoardArgs {
 }
 
 impl StatusArgs {
-    /// A flag that does not apply to the form used: a board filter or
-    /// `--wide` with an id, `--explain` without one or with JSON. The
-    /// message, in the language of errors, says what would be right.
+    /// A flag that does not apply to the form used: a board filter with an
+    /// id, `--explain` without one or with JSON. (`--wide` applies to both:
+    /// one ticket's tables are not fitted either.) The message, in the
+    /// language of errors, says what would be right.
     pub fn misplaced(&self) -> Option<String> {
         let msg = match (self.id, self.board.given().first()) {
             (Some(id), Some(flag)) => {
                 crate::msg!("status-filter-with-id", flag = *flag, id = id.to_string())
-            }
-            (Some(id), None) if self.wide => {
-                crate::msg!("status-wide-with-id", id = id.to_string())
             }
             (None, _) if self.explain => crate::msg!("status-explain-without-id"),
             (Some(_), None) if self.explain && self.format == StatusFormat::Json => {

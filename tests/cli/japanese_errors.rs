@@ -88,10 +88,6 @@ fn claps_errors_in_japanese() {
             &["status", "1", "--customer", "x"][..],
             "--customer はボードに出すチケットを選ぶもの",
         ),
-        (
-            &["status", "1", "--wide"],
-            "--wide はボードのすべての列を出すもの",
-        ),
         (&["status", "--explain"], "--explain は一件のチケットの期限"),
         (
             &["status", "1", "--explain", "--format", "json"],
