@@ -67,13 +67,15 @@ macro_rules! insert_ticket {
     };
 }
 
-/// The columns an appended event sets, in the order of `event_values`, then
-/// `db_user`, which each store's insert sets itself (never the caller).
+/// The columns an appended event sets, in the order of `event_values`.
+/// Never `db_user`: on PostgreSQL its default is `session_user`, the role
+/// the server authenticated, which a writer may not name (schema 9); on
+/// SQLite, which has no roles, it stays NULL.
 macro_rules! insert_event {
     () => {
         "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
          next_update, reason, text, policy_version, owner, field, voids, old_value, \
-         new_value, db_user) "
+         new_value) "
     };
 }
 

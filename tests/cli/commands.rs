@@ -408,7 +408,7 @@ fn help_has_examples_and_version_names_the_schema() {
             "{path:?} --help has no example:\n{out}"
         );
     }
-    assert!(d.run(&["--version"]).ok().contains("ticket log schema 8"));
+    assert!(d.run(&["--version"]).ok().contains("ticket log schema 9"));
 }
 
 #[test]

@@ -187,6 +187,21 @@ fn the_readme_roles_write_and_read_only() {
         .expect("the writer's update is in the log");
     assert_eq!(column(&header, update, "by"), "bob");
     assert_eq!(column(&header, update, "db_user"), roles.writer);
+    // The role is the server's word alone: through any client, a writer
+    // cannot name another, and what it leaves out the server fills in.
+    {
+        let url = roles.desk_as(&roles.writer, &owner).url.unwrap();
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+        let forged = "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, text, db_user) \
+                      VALUES (1, 1200, 1200, 'alice', 'note', 'forged', 'slaclock')";
+        let err = client.batch_execute(forged).expect_err("a forged role");
+        let err = err.as_db_error().expect("the server refuses").message();
+        assert_eq!(err, "permission denied for table events");
+        let plain = "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, text) \
+                     VALUES (1, 1200, 1200, 'alice', 'note', 'by hand') RETURNING db_user";
+        let role: String = client.query_one(plain, &[]).unwrap().get(0);
+        assert_eq!(role, roles.writer);
+    }
 
     // The reader reads everything a dashboard, a report or check needs.
     let mut reader = roles.desk_as(&roles.reader, &owner);

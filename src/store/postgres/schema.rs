@@ -166,6 +166,14 @@ ALTER TABLE tickets ADD COLUMN contract TEXT;
     r#"
 ALTER TABLE events ADD COLUMN db_user TEXT;
 "#,
+    // 9: the role is the server's word alone (issue 17): `db_user` takes
+    // `session_user` by default and slaclock's inserts no longer name it,
+    // so a writer granted every column but this one (the README's SQL)
+    // cannot write another role there, whatever client it uses. The owner
+    // still can, as `migrate` must, copying each event's role.
+    r#"
+ALTER TABLE events ALTER COLUMN db_user SET DEFAULT session_user;
+"#,
 ];
 
 /// A statement that fails unless the database is a slaclock ticket log at
@@ -517,7 +525,10 @@ mod tests {
         crate::store::suite::a_schema_5_log_upgraded_keeps_its_events(&mut store)?;
         let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
         let row = client.query_one("SELECT version FROM slaclock_schema", &[])?;
-        assert_eq!(row.get::<_, i32>(0), 8);
+        assert_eq!(
+            usize::try_from(row.get::<_, i32>(0))?,
+            crate::store::schema_version()
+        );
         Ok(())
     }
 }
