@@ -293,6 +293,7 @@ prompt-customer = Customer
 prompt-reason = Reason
 prompt-write-holidays = Write them to { $path }?
 prompt-help-choose = ↑↓ to move, Enter to choose, Esc to cancel
+prompt-cancelled-mark = <cancelled>
 prompt-help-line = Enter to confirm, Esc to cancel
 prompt-help-optional = Enter alone to skip, Esc to cancel
 prompt-help-confirm = y to go ahead, n or Enter for no, Esc to cancel

@@ -274,6 +274,7 @@ prompt-customer = お客様
 prompt-reason = 理由
 prompt-write-holidays = { $path } に書き込みますか？
 prompt-help-choose = ↑↓ で移動、Enter で選択、Esc で取り消し
+prompt-cancelled-mark = <取り消し>
 prompt-help-line = Enter で確定、Esc で取り消し
 prompt-help-optional = Enter のみで省略、Esc で取り消し
 prompt-help-confirm = y で実行、n または Enter で中止、Esc で取り消し

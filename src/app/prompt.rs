@@ -5,13 +5,16 @@
 //! (nobody waits on a person typing).
 //!
 //! Every question is answered under the rule its command-line value obeys
-//! (`check`): a refused answer shows the same message and is asked again.
+//! (`check`): a refused answer shows the same message and is asked again,
+//! left as typed to be edited. The answer kept is trimmed: spaces a
+//! refused answer left before the new words are not part of them.
 //! Esc or Ctrl-C cancels any question: the terminal is restored (inquire
 //! leaves raw mode and shows the cursor), nothing is recorded, and the run
 //! ends with [`Cancelled`] (exit 130).
 
 use anyhow::{Result, anyhow};
 use clap::ValueEnum;
+use inquire::ui::{RenderConfig, Styled};
 use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, Select, Text};
 
@@ -64,10 +67,13 @@ pub fn line(
     prompt: &str,
     check: impl Fn(&str) -> Result<()> + Clone + 'static,
 ) -> Result<String> {
+    let mark = tr!(lang, "prompt-cancelled-mark");
     Text::new(prompt)
+        .with_render_config(look(&mark))
         .with_help_message(&tr!(lang, "prompt-help-line"))
         .with_validator(validator(check))
         .prompt()
+        .map(|answer| answer.trim().to_owned())
         .map_err(unanswered)
 }
 
@@ -78,7 +84,9 @@ pub fn optional(
     prompt: &str,
     check: impl Fn(&str) -> Result<()> + Clone + 'static,
 ) -> Result<Option<String>> {
+    let mark = tr!(lang, "prompt-cancelled-mark");
     let answer = Text::new(prompt)
+        .with_render_config(look(&mark))
         .with_help_message(&tr!(lang, "prompt-help-optional"))
         .with_validator(validator(move |text: &str| {
             match blank_is_none(Some(text)) {
@@ -89,12 +97,14 @@ pub fn optional(
         .prompt()
         .map_err(unanswered)?;
     // A blank answer is none, as a blank flag is.
-    Ok(blank_is_none(Some(&answer)).map(str::to_owned))
+    Ok(blank_is_none(Some(&answer)).map(|a| a.trim().to_owned()))
 }
 
 /// Yes or no to `prompt`; no unless the answer is yes.
 pub fn confirm(lang: Lang, prompt: &str) -> Result<bool> {
+    let mark = tr!(lang, "prompt-cancelled-mark");
     Confirm::new(prompt)
+        .with_render_config(look(&mark))
         .with_default(false)
         .with_help_message(&tr!(lang, "prompt-help-confirm"))
         .prompt()
@@ -103,7 +113,9 @@ pub fn confirm(lang: Lang, prompt: &str) -> Result<bool> {
 
 /// One of `items`, starting on `start`; its index.
 fn choose(lang: Lang, prompt: &str, items: Vec<String>, start: usize) -> Result<usize> {
+    let mark = tr!(lang, "prompt-cancelled-mark");
     Select::new(prompt, items)
+        .with_render_config(look(&mark))
         .with_starting_cursor(start)
         // Letters do not filter: a stray key must not change the choice.
         .without_filtering()
@@ -111,6 +123,18 @@ fn choose(lang: Lang, prompt: &str, items: Vec<String>, start: usize) -> Result<
         .raw_prompt()
         .map(|chosen| chosen.index)
         .map_err(unanswered)
+}
+
+/// How a question looks: inquire's own look (no colour with NO_COLOR),
+/// with `mark` where a cancelled question's answer would be, in the
+/// language of the question.
+fn look(mark: &str) -> RenderConfig<'_> {
+    let base = RenderConfig::default();
+    let style = base.canceled_prompt_indicator.style;
+    base.with_canceled_prompt_indicator(Styled {
+        content: mark,
+        style,
+    })
 }
 
 /// `check` as inquire asks: a refusal is its message, shown under the

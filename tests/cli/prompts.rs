@@ -244,9 +244,36 @@ fn esc_and_ctrl_c_cancel_every_question_and_record_nothing() {
             let _ = p.send("\r").and_then(|_| p.flush());
             let out = cancelled_cleanly(p);
             assert!(!out.contains("escalated"), "{args:?}: {out}");
+            // A question typed into and cancelled with Esc is redrawn with
+            // the mark in place of its answer (a choice is cleared, and
+            // Ctrl-C interrupts without a redraw).
+            if key == ESC && !typed.is_empty() && !typed.starts_with('\u{1b}') {
+                assert!(out.contains("<cancelled>"), "{args:?}: {out}");
+            }
             assert_eq!(d.snapshot(), before, "{args:?} {key:?}");
         }
     }
+}
+
+/// A question cancelled in Japanese is marked in Japanese, and so is the
+/// line that says nothing was recorded.
+#[test]
+fn a_question_cancelled_in_japanese_says_so_in_japanese() {
+    let d = Desk::new();
+    let mut p = pty_then_stty(&d, &["--lang", "ja", "open", "--severity", "1"]);
+    // The session reads bytes one to a character: Japanese is looked for
+    // as its UTF-8 bytes.
+    let bytes = |s: &str| s.bytes().map(char::from).collect::<String>();
+    p.exp_string("Esc").unwrap();
+    keys(&mut p, "VXC");
+    keys(&mut p, ESC);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = p.send("\r").and_then(|_| p.flush());
+    let out = p.exp_eof().expect("the command ends");
+    assert!(out.contains("exit=130"), "{out}");
+    assert!(out.contains(&bytes("<取り消し>")), "{out}");
+    assert!(!out.contains("<cancel"), "{out}");
+    assert!(out.contains(&bytes("取り消しました")), "{out}");
 }
 
 #[test]
@@ -305,6 +332,24 @@ fn a_prompted_title_is_held_to_the_command_line_rule_and_the_customer_may_be_ski
     // Given everything it needs on the command line, open asks nothing.
     let p = pty(&d, &["open", "--severity", "2", "no questions"]);
     assert!(finish(p).contains("#3 no questions: opened"));
+    // Typed after a refused answer without clearing it, the answer is
+    // what was said, not the spaces before it.
+    let fresh = Desk::new();
+    let mut p = pty(&fresh, &["open", "--severity", "2"]);
+    p.exp_string("Title").unwrap();
+    keys(&mut p, "   \r");
+    p.exp_string("the title is empty").unwrap();
+    keys(&mut p, "Packet loss on port 3  \r");
+    p.exp_string("Customer").unwrap();
+    keys(&mut p, " ACME \r");
+    finish(p);
+    let s = fresh.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        (s["title"].as_str(), s["customer"].as_str()),
+        (Some("Packet loss on port 3"), Some("ACME"))
+    );
+    let out = fresh.run(&["status", "--format", "json"]).ok().to_string();
+    assert!(!out.contains("   Packet"), "{out}");
 }
 
 #[test]
