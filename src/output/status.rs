@@ -67,12 +67,14 @@ fn ref_note(v: &View, lang: Lang) -> String {
 /// Time to own is shown only where the policy sets it.
 fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -> io::Result<()> {
     let lang = style.lang;
-    let mut t = Grid::new(vec![
-        Column::new(tr!(lang, "clocks-col-clock")),
-        Column::new(tr!(lang, "clocks-col-state")),
-        Column::new(tr!(lang, "clocks-col-target")),
-        Column::new(tr!(lang, "clocks-col-deadline")).wrap(12),
-    ]);
+    let headings = [
+        tr!(lang, "clocks-col-clock"),
+        tr!(lang, "clocks-col-state"),
+        tr!(lang, "clocks-col-target"),
+    ];
+    let mut rows: Vec<[Cell; 4]> = vec![];
+    // The widest of each of the first three columns, headings included.
+    let mut widest = headings.clone().map(|h| super::text::width(&h));
     for (name, c) in v.eval.clocks() {
         if name == "own" && c.state == ClockState::None {
             continue;
@@ -117,12 +119,35 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
             Lang::En => name.to_string(),
             _ => clock_name(lang, name),
         };
-        t.push(vec![
+        let state = clock_state(lang, c.state);
+        for (most, text) in widest.iter_mut().zip([&name, &state, &target]) {
+            *most = (*most).max(super::text::width(text));
+        }
+        rows.push([
             Cell::new(name),
-            Cell::new(clock_state(lang, c.state)).tint(tint),
+            Cell::new(state).tint(tint),
             Cell::new(target),
             Cell::new(clock_phrase(c, now, style)).tint(tint),
         ]);
+    }
+    // A target such as `48h (business hours)` is kept on one line while
+    // the deadline beside it still has 12 columns; on a narrower terminal
+    // it breaks after its figure, as the deadline does between its words.
+    let whole = widest.iter().sum::<usize>() + 3 * 2 + 12;
+    let [clock, state, target] = headings;
+    let target = Column::new(target);
+    let target = match style.width {
+        Some(width) if width < whole => target.wrap(9),
+        _ => target,
+    };
+    let mut t = Grid::new(vec![
+        Column::new(clock),
+        Column::new(state),
+        target,
+        Column::new(tr!(lang, "clocks-col-deadline")).wrap(9),
+    ]);
+    for row in rows {
+        t.push(row);
     }
     t.write(w, style.width, style.color)
 }
@@ -444,13 +469,13 @@ pub fn ticket(
         trace(w, tr, now, style)?;
     }
     writeln!(w, "\n{}", tr!(lang, "timeline"))?;
-    let mut t = Grid::new(vec![
-        Column::new("#"),
-        Column::new(tr!(lang, "timeline-col-when")),
-        Column::new(tr!(lang, "timeline-col-event")),
-        Column::new(tr!(lang, "timeline-col-by")).wrap(6),
-        Column::new(tr!(lang, "timeline-col-details")).wrap(12),
-    ]);
+    let mut rows: Vec<[Cell; 5]> = vec![];
+    // The widest number, time and event, headings included.
+    let (when, event) = (
+        tr!(lang, "timeline-col-when"),
+        tr!(lang, "timeline-col-event"),
+    );
+    let mut widest = [1, super::text::width(&when), super::text::width(&event)];
     for e in timeline {
         let mut details: Vec<String> = vec![];
         if let Some(v) = &e.voided {
@@ -515,13 +540,36 @@ pub fn ticket(
         } else {
             event_name(lang, &e.kind)
         };
-        t.push(vec![
-            e.number.to_string().into(),
-            date_full(lang, e.at, zone).into(),
+        let (number, at) = (e.number.to_string(), date_full(lang, e.at, zone));
+        for (most, text) in widest.iter_mut().zip([&number, &at, &kind]) {
+            *most = (*most).max(super::text::width(text));
+        }
+        rows.push([
+            number.into(),
+            at.into(),
             kind.into(),
             by_and_role(e, lang).into(),
             details.join(&tr!(lang, "list-separator")).into(),
         ]);
+    }
+    // The time is kept on one line while `by` and the details beside it
+    // still have 6 and 12 columns; on a narrower terminal the date and the
+    // time of day take a line each.
+    let whole = widest.iter().sum::<usize>() + 6 + 12 + 4 * 2;
+    let when = Column::new(when);
+    let when = match style.width {
+        Some(width) if width < whole => when.wrap(10),
+        _ => when,
+    };
+    let mut t = Grid::new(vec![
+        Column::new("#"),
+        when,
+        Column::new(event),
+        Column::new(tr!(lang, "timeline-col-by")).wrap(6),
+        Column::new(tr!(lang, "timeline-col-details")).wrap(8),
+    ]);
+    for row in rows {
+        t.push(row);
     }
     t.write(w, style.width, style.color)
 }

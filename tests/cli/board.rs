@@ -311,7 +311,9 @@ fn status_of_one_ticket_fits_and_shows_business_hours_in_hours() {
     .ok();
     d.run_at("2026-11-25T02:00:00Z", &["wait", "1"]).ok();
     d.at("2026-11-25T03:00:00Z");
-    for width in [60, 80] {
+    // Down to 40 columns: a date and its time of day take a line each,
+    // a business-hours target breaks after its figure.
+    for width in [40, 50, 60, 80] {
         let out = d
             .cmd()
             .env("COLUMNS", width.to_string())
@@ -320,11 +322,18 @@ fn status_of_one_ticket_fits_and_shows_business_hours_in_hours() {
             .expect("run");
         let text = String::from_utf8(out.stdout).expect("UTF-8");
         fits(&text, width);
-        // Lines wrapped to the width are read as one text.
+        // Lines wrapped to the width are read as one text (where the
+        // cells of a row still fit side by side on one line each).
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let table_words: &[&str] = if width >= 60 {
+            &["48h (business hours)", "paused, 38h left"]
+        } else {
+            &["48h", "(business", "hours)", "paused,", "38h", "left"]
+        };
+        for want in table_words {
+            assert!(words.contains(want), "{want} missing at {width}:\n{text}");
+        }
         for want in [
-            "48h (business hours)",
-            "paused, 38h left",
             "restore: 48h on the business calendar",
             "(total 10h)",
             "escalation: not escalated",
@@ -332,8 +341,12 @@ fn status_of_one_ticket_fits_and_shows_business_hours_in_hours() {
             assert!(words.contains(want), "{want} missing at {width}:\n{text}");
         }
         // A Japanese note is wrapped, never cut: read without the breaks
-        // and the indentation, it is all there.
-        let unbroken: String = text.split_whitespace().collect();
+        // and the indentation, it is all there (below 60 columns the time
+        // of day of its event shares its first lines: left out here).
+        let unbroken: String = text
+            .split_whitespace()
+            .filter(|w| !w.contains(':') && *w != "AEST")
+            .collect();
         assert!(
             unbroken.contains("冷却装置の交換部品を手配しました。到着は明日の午前中の予定です。"),
             "the note is cut at {width}:\n{text}"
