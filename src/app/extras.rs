@@ -82,8 +82,9 @@ pub fn init(InitArgs { path, force }: InitArgs, lang: Lang) -> Result<()> {
         Lang::En => DEFAULT_POLICY,
         Lang::Ja => DEFAULT_POLICY_JA,
     };
-    // A policy is not secret: readable as any new file (0666 less the umask).
-    write_file(&path, Mode::LessUmask(0o666), |f| {
+    // A policy is not secret: readable as any new file is (0664 less the
+    // umask), but never writable by others, whatever the umask.
+    write_file(&path, Mode::LessUmask(0o664), |f| {
         Ok(f.write_all(policy.as_bytes())?)
     })
     .with_context(|| crate::msg!("init-cannot-write", path = path.display().to_string()))?;
