@@ -90,10 +90,9 @@ impl Line<'_> {
         match urgent {
             Some((d, name, c)) if d < now => {
                 // A wait holds how late it is.
-                let late = match (c.paused, c.remaining_secs) {
-                    (true, Some(left)) => -left,
-                    _ => (now - d).num_seconds(),
-                };
+                let late = c
+                    .late_when_paused()
+                    .unwrap_or_else(|| (now - d).num_seconds());
                 self.cell(
                     tr!(
                         lang,
@@ -449,7 +448,7 @@ mod tests {
                 state,
                 target_secs: Some(100),
                 started_at: None,
-                paused: false,
+                paused_since: None,
                 deadline: None,
                 stopped_at: None,
                 remaining_secs: Some(10),

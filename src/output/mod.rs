@@ -240,11 +240,11 @@ pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, style: &Style) -> String {
                 tr!(lang, "phrase-breached-late", late = clock_time(lang, left))
             }
         }
-        ClockState::Breached if c.paused => {
+        ClockState::Breached if let Some(late) = c.late_when_paused() => {
             let at = tr!(
                 lang,
                 "phrase-breached-paused",
-                late = clock_time(lang, left)
+                late = clock_time(lang, late)
             );
             match c.missed() {
                 0 => at,
@@ -295,7 +295,7 @@ mod tests {
             state,
             target_secs: Some(900),
             started_at: None,
-            paused: false,
+            paused_since: None,
             deadline: deadline.map(at),
             stopped_at: stopped.then_some(now),
             remaining_secs: Some(left),

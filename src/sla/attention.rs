@@ -162,7 +162,7 @@ pub fn assess(eval: &Evaluation, rules: &Rules, now: DateTime<Utc>) -> Vec<Reaso
         if active_breach(c) {
             reasons.push(Reason {
                 deadline: c.deadline,
-                late_while_paused_secs: c.paused.then(|| c.remaining_secs.map(|r| -r)).flatten(),
+                late_while_paused_secs: c.late_when_paused(),
                 ..Reason::new(Concern::Breached, name)
             });
         }
@@ -479,7 +479,10 @@ mod tests {
         for minutes in [60, 180] {
             let e = eval(&incident(1), &waiting, minutes);
             let clock = &e.clocks.update;
-            assert_eq!((clock.state, clock.paused), (ClockState::Breached, true));
+            assert_eq!(
+                (clock.state, clock.paused_since),
+                (ClockState::Breached, Some(at(50)))
+            );
             assert_eq!(clock.remaining_secs, Some(-15 * 60), "frozen at the wait");
             let reasons = assess(&e, &RULES, at(minutes));
             assert_eq!(concerns(&reasons), [(Concern::Breached, "update")]);
@@ -493,7 +496,7 @@ mod tests {
             ev(120, EventKind::Resumed),
         ];
         let e = eval(&incident(1), &resumed, 180);
-        assert!(!e.clocks.update.paused);
+        assert_eq!(e.clocks.update.paused_since, None);
         assert_eq!(e.clocks.update.remaining_secs, Some(-75 * 60));
         let reasons = assess(&e, &RULES, at(180));
         assert_eq!(reasons[0].late_while_paused_secs, None);
@@ -501,8 +504,8 @@ mod tests {
         let early = [update(5), ev(20, EventKind::Waiting)];
         let e = eval(&incident(1), &early, 60);
         assert_eq!(
-            (e.clocks.update.state, e.clocks.update.paused),
-            (ClockState::Paused, true)
+            (e.clocks.update.state, e.clocks.update.paused_since),
+            (ClockState::Paused, Some(at(20)))
         );
         assert!(assess(&e, &RULES, at(60)).is_empty());
         // A written promise runs through a wait: it is never paused.
@@ -516,7 +519,7 @@ mod tests {
             ev(30, EventKind::Waiting),
         ];
         let e = eval(&incident(1), &promised, 60);
-        assert!(!e.clocks.update.paused && active_breach(&e.clocks.update));
+        assert!(e.clocks.update.paused_since.is_none() && active_breach(&e.clocks.update));
     }
 
     #[test]

@@ -335,7 +335,7 @@ mod tests {
             state,
             target_secs: Some(900),
             started_at: None,
-            paused: false,
+            paused_since: None,
             deadline: None,
             stopped_at: None,
             remaining_secs: None,

@@ -173,6 +173,32 @@ fn an_active_breach_is_critical_and_a_new_one_is_not_hidden() {
     }
 }
 
+/// A business-hours restore past its deadline (Monday 17:00) when the
+/// ticket went to waiting at 17:30 was half an hour late then, on the
+/// wall clock as a running breach is told, though no business time had
+/// run: not "0s late".
+#[test]
+fn a_paused_breach_is_as_late_as_when_its_wait_began_on_the_wall_clock() {
+    let mut d = Desk::new();
+    open_sev(
+        &mut d,
+        "2026-11-09T09:00:00+10:00",
+        "3",
+        "Hooli",
+        "Portal typo",
+    );
+    d.run_at("2026-11-09T09:10:00+10:00", &["update", "1"]).ok();
+    d.run_at("2026-11-16T17:30:00+10:00", &["wait", "1"]).ok();
+    d.at("2026-11-17T12:00:00+10:00");
+    let out = exits(&d.run(&["check"]), 2);
+    assert!(out.contains("restore breached, paused 30m late"), "{out}");
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        json["clocks"]["restore"]["deadline"],
+        "2026-11-16T07:00:00Z"
+    );
+}
+
 #[test]
 fn a_long_wait_is_a_warning_after_remind_after_or_max_wait() {
     let mut d = Desk::new();

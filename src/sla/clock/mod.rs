@@ -70,10 +70,10 @@ pub struct Clock {
     /// interval): with the target, what names this deadline whatever
     /// pauses move it (`notify` recognises an event by it).
     pub started_at: Option<DateTime<Utc>>,
-    /// Held by a wait now. A clock already past its deadline stays
-    /// `breached` while paused, and how late it is (`remaining_secs`)
-    /// stands still until the wait ends.
-    pub paused: bool,
+    /// When the wait that holds it now began, if one does. A clock already
+    /// past its deadline stays `breached` while paused, and how late it is
+    /// stands still until the wait ends (`late_when_paused`).
+    pub paused_since: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
     pub stopped_at: Option<DateTime<Utc>>,
     /// Running: left now (negative once breached). Stopped: left when it
@@ -109,12 +109,22 @@ impl Clock {
             && self.stopped_at.is_none()
     }
 
+    /// A breach a wait holds: how late it was, on the wall clock, when the
+    /// wait began, as a running breach says it (`now - deadline`), frozen
+    /// there until the wait ends.
+    pub fn late_when_paused(&self) -> Option<i64> {
+        match (self.state, self.paused_since, self.deadline) {
+            (ClockState::Breached, Some(since), Some(d)) => Some((since - d).num_seconds().max(0)),
+            _ => None,
+        }
+    }
+
     fn none(figures: Figures) -> Clock {
         Clock {
             state: ClockState::None,
             target_secs: None,
             started_at: None,
-            paused: false,
+            paused_since: None,
             deadline: None,
             stopped_at: None,
             remaining_secs: None,

@@ -34,9 +34,12 @@ impl Span<'_> {
         total
     }
 
-    /// Whether a pause holds the clock at `t`.
-    pub fn paused_at(&self, t: i64) -> bool {
-        self.pauses.iter().any(|&(a, b)| a <= t && t < b)
+    /// When the pause that holds the clock at `t` began, if one does.
+    pub fn paused_since(&self, t: i64) -> Option<i64> {
+        self.pauses
+            .iter()
+            .find(|&&(a, b)| a <= t && t < b)
+            .map(|&(a, _)| a)
     }
 
     /// When the target is reached; `None` while an open pause holds it.
@@ -83,7 +86,7 @@ impl Span<'_> {
             state,
             target_secs: Some(self.target),
             started_at: opt_instant(Some(self.start)),
-            paused: stop.is_none() && self.paused_at(now),
+            paused_since: opt_instant(stop.is_none().then(|| self.paused_since(now)).flatten()),
             deadline: opt_instant(deadline),
             stopped_at: opt_instant(stop),
             remaining_secs: Some(remaining),

@@ -35,11 +35,11 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
     // Judge every interval: (deadline, target, remaining at its end or now).
     let mut missed = 0u32;
     let mut last: Option<(&UpdateInterval, Option<i64>, i64, i64)> = None;
-    let mut paused = false;
+    let mut paused_since = None;
     let mut last_trace = None;
     for iv in &r.intervals {
         // A promise runs through a wait: only a cadence pauses.
-        paused = false;
+        paused_since = None;
         let end = iv.end.unwrap_or(now);
         let policy = f.history.at(iv.end_key.unwrap_or(now_key(now)));
         let Some(t) = policy.target(f.ticket.kind, iv.severity, ClockKind::Update) else {
@@ -68,7 +68,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
                 if traces.is_some() {
                     last_trace = Some(Trace::of("update", &span, iv.end, now));
                 }
-                paused = iv.end.is_none() && span.paused_at(now);
+                paused_since = iv.end.is_none().then(|| span.paused_since(now)).flatten();
                 (span.deadline(), t.secs, t.secs - span.counted(end))
             }
         };
@@ -109,7 +109,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         state,
         target_secs: Some(target),
         started_at: opt_instant(Some(iv.start)),
-        paused,
+        paused_since: opt_instant(paused_since),
         deadline: opt_instant(deadline),
         stopped_at: opt_instant(resolved_at),
         remaining_secs: Some(remaining),
