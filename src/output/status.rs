@@ -552,19 +552,20 @@ pub fn ticket(
             details.join(&tr!(lang, "list-separator")).into(),
         ]);
     }
-    // The time is kept on one line while `by` and the details beside it
-    // still have 6 and 12 columns; on a narrower terminal the date and the
-    // time of day take a line each.
+    // The time and the event are kept on one line while `by` and the
+    // details beside them still have 6 and 12 columns; on a narrower
+    // terminal the date and the time of day take a line each, and an
+    // event's name (`escalated (void)`, 「エスカレーション」) wraps.
     let whole = widest.iter().sum::<usize>() + 6 + 12 + 4 * 2;
-    let when = Column::new(when);
-    let when = match style.width {
-        Some(width) if width < whole => when.wrap(10),
-        _ => when,
+    let (when, event) = (Column::new(when), Column::new(event));
+    let (when, event) = match style.width {
+        Some(width) if width < whole => (when.wrap(10), event.wrap(7)),
+        _ => (when, event),
     };
     let mut t = Grid::new(vec![
         Column::new("#"),
         when,
-        Column::new(event),
+        event,
         Column::new(tr!(lang, "timeline-col-by")).wrap(6),
         Column::new(tr!(lang, "timeline-col-details")).wrap(8),
     ]);

@@ -285,6 +285,40 @@ fn wide_shows_every_column_whatever_the_width() {
     }
 }
 
+/// The timeline's longest event names fit 40 columns too: a voided
+/// escalation in English, an escalation in Japanese.
+#[test]
+fn a_timeline_of_long_event_names_fits_40_columns() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    d.run_at(
+        "2026-11-24T00:05:00Z",
+        &["escalate", "1", "--reason", "slow"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:06:00Z",
+        &["escalate", "1", "--reason", "impact"],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:07:00Z",
+        &["void", "1", "3", "--reason", "twice by mistake"],
+    )
+    .ok();
+    for lang in ["en", "ja"] {
+        let out = d
+            .cmd()
+            .env("COLUMNS", "40")
+            .args(["--lang", lang, "status", "1"])
+            .output()
+            .expect("run");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        fits(&text, 40);
+    }
+}
+
 #[test]
 fn status_of_one_ticket_fits_and_shows_business_hours_in_hours() {
     let mut d = Desk::new();
