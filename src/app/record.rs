@@ -139,16 +139,40 @@ pub fn record_change(
     // What was given is checked before anything is asked; a prompted value
     // is checked by the same rule as it is typed.
     check_text(&change)?;
+    // An escalation notes what the log held as early as it can: two made
+    // at the same instant (or one while its reason is being chosen) must
+    // climb once. On SQLite the read costs nothing; on PostgreSQL it is a
+    // round trip, made only before a question (otherwise the newest id is
+    // read with the lock, in the write's first request).
+    let mut early = None;
+    let mut noted = None;
+    if let Change::Escalate(a) = &change {
+        let mut store = ctx.store(OpenMode::Write)?;
+        if store.path().is_some() || (a.reason.is_none() && ctx.interactive) {
+            noted = Some(store.read(|tx| tx.latest_event_id())?);
+        }
+        early = Some(store);
+    }
     // Prompts happen before the lock is taken: nobody waits on a person typing.
     let change = complete(ctx, id, change)?;
     if let Change::Take = change {
         check_owner(&by)?;
     }
-    let mut store = ctx.store(OpenMode::Write)?;
+    let mut store = match early {
+        Some(store) => store,
+        None => ctx.store(OpenMode::Write)?,
+    };
     let write = |tx: &mut dyn Tx| {
         // The first request takes the lock (and reads the ticket in the
         // same round trip); the clock is read once it is held.
         let found = find_with_events(tx, id)?;
+        if let Change::Escalate(_) = change {
+            // Holding the lock a moment before recording lets an
+            // escalation started at the same instant (a teammate's, a
+            // second click) note the log before this one lands, so it is
+            // told and not stacked a level higher.
+            std::thread::sleep(SAME_INSTANT);
+        }
         let seen = tx.seen_before_lock();
         let now = ctx.now();
         let at = match &stamp.at {
@@ -160,10 +184,14 @@ pub fn record_change(
     match change {
         // Two escalations at the same instant climb one level, not two:
         // the one that waited for the lock sees the other's.
-        Change::Escalate(_) => store.write_seeing(write),
+        Change::Escalate(_) => store.write_seeing(noted, write),
         _ => store.write(write),
     }
 }
+
+/// How long an escalation holds the write lock before it records: two
+/// escalations started within it are taken as made at the same instant.
+const SAME_INSTANT: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// What a change recorded: its events, the id of the last, and the ticket
 /// judged after them, at `now`.

@@ -323,15 +323,20 @@ impl Store {
         }
     }
 
-    /// `write`, noting the newest event id the log held just before the
-    /// write lock was taken (`Tx::seen_before_lock`): an event after it
-    /// was recorded by another command that held the lock first, one that
-    /// started at the same instant as this one. On PostgreSQL it is read
-    /// in the same round trip as the lock is taken.
-    pub fn write_seeing<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+    /// `write`, with `Tx::seen_before_lock` answering the newest event id
+    /// the log held before this command could change it: `noted`, read
+    /// earlier by the caller, else read just before the write lock is
+    /// taken (on PostgreSQL in the same round trip). An event after it was
+    /// recorded by another command that held the lock first, one that
+    /// started at the same instant as this one.
+    pub fn write_seeing<T>(
+        &mut self,
+        noted: Option<i64>,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T>,
+    ) -> Result<T> {
         match self {
-            Store::Sqlite(s) => s.write_seeing(|tx| f(tx)),
-            Store::Postgres(s) => s.write_seeing(|tx| f(tx)),
+            Store::Sqlite(s) => s.write_seeing(noted, |tx| f(tx)),
+            Store::Postgres(s) => s.write_seeing(noted, |tx| f(tx)),
         }
     }
 

@@ -249,6 +249,19 @@ fn escalation_race_from_below(d: Arc<Desk>) {
     live(&d, &["escalate", "1", "--reason", "slow"]).ok();
     let json = live(&d, &["status", "1", "--format", "json"]).json();
     assert_eq!(json["escalation_level"], 2);
+    // Started together with nothing held: the first holds the lock a
+    // moment before it records, so the second notes the log before it.
+    live(&d, &["open", "--severity", "1", "y"]).ok();
+    let racers: Vec<_> = (0..2)
+        .map(|_| {
+            let d = d.clone();
+            thread::spawn(move || live(&d, &["escalate", "2", "--reason", "impact"]))
+        })
+        .collect();
+    let runs: Vec<Run> = racers.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(runs.iter().filter(|r| r.code == 0).count(), 1, "{runs:?}");
+    let json = live(&d, &["status", "2", "--format", "json"]).json();
+    assert_eq!(json["escalation_level"], 1);
 }
 
 #[test]

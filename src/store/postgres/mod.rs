@@ -169,8 +169,18 @@ impl PgStore {
     /// `write`, noting the newest event id before the write lock was taken
     /// (see `Store::write_seeing`): read in the transaction's first
     /// request, just before the lock.
-    pub fn write_seeing<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
-        self.write_with(true, f)
+    pub fn write_seeing<T>(
+        &mut self,
+        noted: Option<i64>,
+        f: impl FnOnce(&mut PgTx) -> Result<T>,
+    ) -> Result<T> {
+        match noted {
+            Some(seen) => self.write_with(false, |tx| {
+                tx.seen = Some(seen);
+                f(tx)
+            }),
+            None => self.write_with(true, f),
+        }
     }
 
     /// Takes the session advisory lock of this log's `notify` if no other

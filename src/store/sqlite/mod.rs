@@ -111,13 +111,20 @@ impl SqliteStore {
 
     /// `write`, noting the newest event id before the write lock was
     /// taken (see `Store::write_seeing`).
-    pub fn write_seeing<T>(&mut self, f: impl FnOnce(&mut SqliteTx) -> Result<T>) -> Result<T> {
+    pub fn write_seeing<T>(
+        &mut self,
+        noted: Option<i64>,
+        f: impl FnOnce(&mut SqliteTx) -> Result<T>,
+    ) -> Result<T> {
         let path = &self.path;
-        let seen = self
-            .conn
-            .query_row(crate::store::sql::LATEST_EVENT, [], |r| r.get(0))
-            .map_err(|e| explain(path, e.into()))
-            .context(crate::msg!("log-cannot-read-newest"))?;
+        let seen = match noted {
+            Some(seen) => seen,
+            None => self
+                .conn
+                .query_row(crate::store::sql::LATEST_EVENT, [], |r| r.get(0))
+                .map_err(|e| explain(path, e.into()))
+                .context(crate::msg!("log-cannot-read-newest"))?,
+        };
         self.write(|tx| {
             tx.seen = Some(seen);
             f(tx)
