@@ -225,7 +225,12 @@ pub(super) fn prepare(session: &Session, create: bool) -> Result<()> {
             bail!(crate::msg!("store-no-log", path = shown))
         }
         State::Log(version) if version == known => return Ok(()),
-        state => refuse(&state, shown)?,
+        // Anything else is judged again under the lock (`migrate_once`
+        // refuses a foreign or newer database there): read without it, a
+        // log another process is creating this instant can look foreign,
+        // as the catalog may show its tables before the snapshot shows
+        // their rows.
+        _ => {}
     }
     migrate(session).map_err(|e| {
         if e.downcast_ref::<Refused>().is_some() {
