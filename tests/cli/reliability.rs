@@ -181,6 +181,23 @@ fn two_escalations_on_postgres_climb_once() {
     escalation_race(Arc::new(postgres_desk()));
 }
 
+/// Runs both commands on `d` at once, each on a thread of its own, does
+/// `meanwhile` on this one, and returns both runs.
+fn at_once(d: &Arc<Desk>, commands: [&[&str]; 2], meanwhile: impl FnOnce()) -> Vec<Run> {
+    let racers: Vec<_> = commands
+        .into_iter()
+        .map(|args| {
+            let (d, args) = (
+                d.clone(),
+                args.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+            );
+            thread::spawn(move || live(&d, &args.iter().map(String::as_str).collect::<Vec<_>>()))
+        })
+        .collect();
+    meanwhile();
+    racers.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
 /// What holds a log's write lock for a test: dropped, it lets go.
 enum WriteLock {
     Sqlite(rusqlite::Connection),
@@ -221,17 +238,12 @@ impl WriteLock {
 fn escalation_race_from_below(d: Arc<Desk>) {
     live(&d, &["open", "--severity", "1", "x"]).ok();
     let held = WriteLock::take(&d);
-    let racers: Vec<_> = ["alice", "bob"]
-        .into_iter()
-        .map(|by| {
-            let d = d.clone();
-            thread::spawn(move || live(&d, &["escalate", "1", "--reason", "impact", "--by", by]))
-        })
-        .collect();
-    // Both have started and wait on the lock.
-    thread::sleep(Duration::from_millis(1500));
-    held.release();
-    let runs: Vec<Run> = racers.into_iter().map(|t| t.join().unwrap()).collect();
+    let escalate = |by| ["escalate", "1", "--reason", "impact", "--by", by];
+    let runs = at_once(&d, [&escalate("alice")[..], &escalate("bob")], || {
+        // Both have started and wait on the lock.
+        thread::sleep(Duration::from_millis(1500));
+        held.release();
+    });
     let won: Vec<&Run> = runs.iter().filter(|r| r.code == 0).collect();
     assert_eq!(won.len(), 1, "{runs:?}");
     let lost = runs.iter().find(|r| r.code != 0).unwrap();
@@ -252,13 +264,8 @@ fn escalation_race_from_below(d: Arc<Desk>) {
     // Started together with nothing held: the first holds the lock a
     // moment before it records, so the second notes the log before it.
     live(&d, &["open", "--severity", "1", "y"]).ok();
-    let racers: Vec<_> = (0..2)
-        .map(|_| {
-            let d = d.clone();
-            thread::spawn(move || live(&d, &["escalate", "2", "--reason", "impact"]))
-        })
-        .collect();
-    let runs: Vec<Run> = racers.into_iter().map(|t| t.join().unwrap()).collect();
+    let escalate = ["escalate", "2", "--reason", "impact"];
+    let runs = at_once(&d, [&escalate[..], &escalate], || ());
     assert_eq!(runs.iter().filter(|r| r.code == 0).count(), 1, "{runs:?}");
     let json = live(&d, &["status", "2", "--format", "json"]).json();
     assert_eq!(json["escalation_level"], 1);
@@ -280,13 +287,8 @@ fn escalation_race(d: Arc<Desk>) {
     live(&d, &["escalate", "1", "--reason", "slow"]).ok();
     live(&d, &["escalate", "1", "--reason", "slow"]).ok();
     // Both race for the last level: exactly one may have it.
-    let racers: Vec<_> = (0..2)
-        .map(|_| {
-            let d = d.clone();
-            thread::spawn(move || live(&d, &["escalate", "1", "--reason", "impact"]))
-        })
-        .collect();
-    let runs: Vec<Run> = racers.into_iter().map(|t| t.join().unwrap()).collect();
+    let escalate = ["escalate", "1", "--reason", "impact"];
+    let runs = at_once(&d, [&escalate[..], &escalate], || ());
     let won = runs.iter().filter(|r| r.code == 0).count();
     assert_eq!(
         won,

@@ -144,11 +144,22 @@ impl Desk {
     /// user in.
     pub fn run_as(&self, uid: u32, args: &[&str]) -> Run {
         assert!(is_root(), "run_as needs root");
+        let user = [
+            format!("--reuid={uid}"),
+            format!("--regid={uid}"),
+            "--clear-groups".into(),
+            "--".into(),
+        ];
+        self.run_under("setpriv", &user, args)
+    }
+
+    /// Runs `args` as the desk would, under `tool` given `before` (a
+    /// program that runs another: `setpriv`, `taskset`), with the desk's
+    /// environment and folder.
+    fn run_under(&self, tool: &str, before: &[String], args: &[&str]) -> Run {
         let template = self.std_cmd();
-        let mut c = std::process::Command::new("setpriv");
-        c.arg(format!("--reuid={uid}"))
-            .arg(format!("--regid={uid}"))
-            .args(["--clear-groups", "--"])
+        let mut c = std::process::Command::new(tool);
+        c.args(before)
             .arg(template.get_program())
             .args(args)
             .env_clear()
@@ -158,7 +169,7 @@ impl Desk {
                 c.env(k, v);
             }
         }
-        Run::from(c.output().expect("run setpriv"))
+        Run::from(c.output().unwrap_or_else(|e| panic!("run {tool}: {e}")))
     }
 
     /// Runs on one core (`taskset`, on the first core this test may use),
@@ -170,19 +181,7 @@ impl Desk {
             .find_map(|l| l.strip_prefix("Cpus_allowed_list:"))
             .expect("Cpus_allowed_list");
         let first = allowed.trim().split([',', '-']).next().expect("a core");
-        let template = self.std_cmd();
-        let mut c = std::process::Command::new("taskset");
-        c.args(["-c", first])
-            .arg(template.get_program())
-            .args(args)
-            .env_clear()
-            .current_dir(self.dir.path());
-        for (k, v) in template.get_envs() {
-            if let Some(v) = v {
-                c.env(k, v);
-            }
-        }
-        Run::from(c.output().expect("run taskset"))
+        self.run_under("taskset", &["-c".into(), first.into()], args)
     }
 
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {

@@ -367,16 +367,6 @@ mod tests {
     /// (the driver alone would give 5432); one with a port keeps it.
     #[test]
     fn pgport_fills_the_port_a_urls_hosts_leave_out() -> Result<()> {
-        let vars = [("PGPORT", "54329")];
-        let (c, _) = filled(
-            &url_with_env_port("postgres://u@127.0.0.1/db", &|n| {
-                vars.iter()
-                    .find(|(k, _)| *k == n)
-                    .map(|(_, v)| v.to_string())
-            })?,
-            &vars,
-        )?;
-        assert_eq!(c.get_ports(), [54329]);
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |n: &str| {
                 pairs
@@ -385,6 +375,12 @@ mod tests {
                     .map(|(_, v)| v.to_string())
             }
         };
+        const VARS: &[(&str, &str)] = &[("PGPORT", "54329")];
+        let (c, _) = filled(
+            &url_with_env_port("postgres://u@127.0.0.1/db", &env(VARS))?,
+            VARS,
+        )?;
+        assert_eq!(c.get_ports(), [54329]);
         let port = env(&[("PGPORT", "6432")]);
         for (url, want) in [
             ("postgres://u@h/db", "postgres://u@h:6432/db"),
