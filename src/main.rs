@@ -246,7 +246,8 @@ fn unknown(reason: &str) {
     let mut out = std::io::stdout();
     let written = if CHECK_JSON.get().copied().unwrap_or(false) {
         let outcome = slaclock::output::CheckOutcome::Unknown(reason.to_string());
-        slaclock::output::check_json(&mut out, &outcome, 3)
+        let code = Exit::Check(slaclock::sla::CheckStatus::Unknown).code();
+        slaclock::output::check_json(&mut out, &outcome, code)
     } else {
         writeln!(out, "{line}")
     };

@@ -183,7 +183,7 @@ pub fn record_change(
     };
     match change {
         // Two escalations at the same instant climb one level, not two:
-        // the one that waited for the lock sees the other's.
+        // the second finds the first's recorded after what it noted.
         Change::Escalate(_) => store.write_seeing(noted, write),
         _ => store.write(write),
     }
