@@ -91,6 +91,25 @@ impl Watch {
         }
     }
 
+    /// Waits until the watch has the terminal (the alternate screen
+    /// entered, so raw mode is on and its signals are caught): a Ctrl-C
+    /// sent before that reaches a process still starting, as a signal.
+    #[track_caller]
+    fn taken(&mut self) {
+        let started = Instant::now();
+        loop {
+            self.read();
+            if String::from_utf8_lossy(&self.raw).contains(ENTER_SCREEN) {
+                return;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "the watch never took the terminal"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn keys(&mut self, keys: &str) {
         self.p.send(keys).expect("send keys");
         self.p.flush().expect("flush");
@@ -530,6 +549,7 @@ fn a_frozen_server_does_not_hold_the_watch_past_a_quit() {
     for (quit, after) in [("\u{3}", 1000), ("\u{3}", 0), ("SIGTERM", 1000)] {
         let mut w = Watch::start(&d, &[]);
         let pid = w.pid(&d);
+        w.taken();
         // In its first read, which the server never answers.
         std::thread::sleep(Duration::from_millis(after));
         let asked = Instant::now();
