@@ -18,6 +18,7 @@ span-d = { $d }d
 span-d-h = { $d }d { $h }h
 due-in = in { $span }
 due-overdue = { $span } overdue
+due-now = now
 
 ## Dates. Every date message is given: $year, $month, $mm (two digits),
 ## $day, $dd (two digits), $weekday and $monthname (the messages below),
@@ -108,6 +109,7 @@ board-clock-restore = restore
 board-clock-own = own
 board-late = { $clock } { $late } late
 board-due = { $clock } { $when } (in { $left })
+board-due-now = { $clock } { $when } (now)
 board-resolved = resolved { $when }
 board-waiting = waiting { $span }
 board-level-due = L{ $level } DUE

@@ -16,6 +16,7 @@ span-d = { $d }日
 span-d-h = { $d }日{ $h }時間
 due-in = あと{ $span }
 due-overdue = { $span }超過
+due-now = ちょうど今
 
 ## 日時。どの日時のメッセージにも $year, $month, $mm（2桁）, $day,
 ## $dd（2桁）, $weekday と $monthname（下のメッセージ）, $time（HH:MM）,
@@ -93,6 +94,7 @@ board-clock-restore = 復旧
 board-clock-own = 担当決定
 board-late = { $clock } { $late }遅れ
 board-due = { $clock } { $when } (あと{ $left })
+board-due-now = { $clock } { $when } (ちょうど今)
 board-resolved = 解決 { $when }
 board-waiting = お客様待ち { $span }
 board-level-due = L{ $level } 期限到来

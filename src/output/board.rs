@@ -103,6 +103,15 @@ impl Line<'_> {
                     Tint::Red,
                 )
             }
+            Some((d, name, c)) if d == now => self.cell(
+                tr!(
+                    lang,
+                    "board-due-now",
+                    clock = short_clock(lang, name),
+                    when = self.when(d)
+                ),
+                self.style.tint(c),
+            ),
             Some((d, name, c)) => self.cell(
                 tr!(
                     lang,

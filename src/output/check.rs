@@ -255,7 +255,7 @@ fn reason_phrase(r: &Reason, now: DateTime<Utc>, lang: Lang) -> String {
                 .level
                 .map(|l| tr!(lang, "check-to-level", level = l))
                 .unwrap_or_default();
-            match r.deadline {
+            match r.deadline.filter(|&d| d < now) {
                 Some(d) => tr!(
                     lang,
                     "check-escalation-since",
@@ -412,6 +412,15 @@ mod tests {
         assert_eq!(
             reason_phrase(&esc, now, Lang::En),
             "escalation to level 1 due since 10m"
+        );
+        // Due this very instant: not "due since 0s".
+        let esc_now = Reason {
+            deadline: Some(now),
+            ..esc.clone()
+        };
+        assert_eq!(
+            reason_phrase(&esc_now, now, Lang::En),
+            "escalation to level 1 due"
         );
         let wait = Reason {
             waiting_since: Some(at("2026-11-22T23:00:00Z")),

@@ -192,7 +192,9 @@ pub fn span_compact(lang: Lang, secs: i64) -> String {
 pub fn due(lang: Lang, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let secs = (deadline - now).num_seconds();
     let span = span(lang, secs);
-    if secs >= 0 {
+    if secs == 0 {
+        tr!(lang, "due-now")
+    } else if secs > 0 {
         tr!(lang, "due-in", span = span)
     } else {
         tr!(lang, "due-overdue", span = span)
@@ -316,6 +318,9 @@ mod tests {
         assert_eq!(relative(late, now), "3h 5m overdue");
         assert_eq!(due(Ja, soon, now), "あと12分");
         assert_eq!(due(Ja, late, now), "3時間5分超過");
+        // At the very instant: neither "in 0s" nor "0s overdue".
+        assert_eq!(relative(now, now), "now");
+        assert_eq!(due(Ja, now, now), "ちょうど今");
     }
 
     fn at(rfc3339: &str) -> DateTime<Utc> {
