@@ -43,6 +43,20 @@ impl Figure {
         }
     }
 
+    /// Its value unrounded, from the counts behind a percentage: what a
+    /// difference is taken from, so that the difference is rounded once
+    /// (1/3 to 2/3 is 33.3 points, not 66.7 less 33.3).
+    fn exact(self, r: &ReportRow) -> Option<f64> {
+        let pct = |part: u64, whole: u64| (whole > 0).then(|| part as f64 * 100.0 / whole as f64);
+        match self {
+            Figure::ResponseMet => pct(r.responses_met, r.responses_judged),
+            Figure::UpdatesOnTime => pct(r.updates_on_time, r.updates_started),
+            Figure::RestoreMet => pct(r.restores_met, r.restores_judged),
+            Figure::OwnedInTime => pct(r.owns_met, r.owns_judged),
+            Figure::RestoreMedian | Figure::RestoreP90 => self.of(r),
+        }
+    }
+
     /// A time in seconds, not a percentage.
     pub fn is_duration(self) -> bool {
         matches!(self, Figure::RestoreMedian | Figure::RestoreP90)
@@ -91,7 +105,7 @@ pub fn changes(recorded: &ReportRow, proposed: &ReportRow) -> Vec<Change> {
             if r.is_none() && p.is_none() {
                 return None;
             }
-            let change = match (r, p) {
+            let change = match (figure.exact(recorded), figure.exact(proposed)) {
                 (Some(r), Some(p)) if figure.is_duration() => Some(p - r),
                 (Some(r), Some(p)) => Some(((p - r) * 10.0).round() / 10.0),
                 _ => None,
@@ -144,14 +158,34 @@ pub fn trend_pairs<'a>(
 mod tests {
     use super::*;
 
+    /// A row whose responses met `response` percent of 1000 judged.
     fn row(key: &str, response: Option<f64>, median: Option<i64>) -> ReportRow {
+        let judged = if response.is_some() { 1000 } else { 0 };
         ReportRow {
             group: "severity".into(),
             key: key.into(),
+            responses_judged: judged,
+            responses_met: response.map_or(0, |r| (r * 10.0).round() as u64),
             responses_met_pct: response,
             restore_median_secs: median,
             ..ReportRow::default()
         }
+    }
+
+    #[test]
+    fn a_change_is_rounded_once_from_the_counts() {
+        // 1 of 3 met, then 2 of 3: shown 33.3 and 66.7, a change of 33.3
+        // points (the difference of the shown figures would be 33.4).
+        let of = |met| ReportRow {
+            restores_judged: 3,
+            restores_met: met,
+            restores_met_pct: Some(if met == 1 { 33.3 } else { 66.7 }),
+            ..row("2", None, None)
+        };
+        let c = changes(&of(1), &of(2));
+        assert_eq!(c[0].figure, Figure::RestoreMet);
+        assert_eq!(c[0].change, Some(33.3));
+        assert_eq!(changes(&of(2), &of(1))[0].change, Some(-33.3));
     }
 
     #[test]
