@@ -140,6 +140,32 @@ fn walk_value(value: &mut DeValue<'_>, shape: &Shape, path: &str, found: &mut Ve
     }
 }
 
+/// The dotted key (`calendars.business.mon`) whose value holds byte `at`
+/// of the file, the deepest such: serde places an error of type (a string
+/// where a list belongs) or a missing key at the value, without naming the
+/// key. An `[[escalation]]` entry is named by the array's key.
+pub(super) fn key_at(table: &DeTable<'_>, at: usize) -> Option<String> {
+    let holds = |span: std::ops::Range<usize>| span.contains(&at);
+    for (key, value) in table {
+        let name: &str = key.get_ref();
+        let inner = match value.get_ref() {
+            DeValue::Table(t) => key_at(t, at),
+            DeValue::Array(items) => items.iter().find_map(|item| match item.get_ref() {
+                DeValue::Table(t) => key_at(t, at),
+                _ => None,
+            }),
+            _ => None,
+        };
+        if let Some(inner) = inner {
+            return Some(format!("{name}.{inner}"));
+        }
+        if holds(key.span()) || holds(value.span()) {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
 /// The known key `key` most likely mistypes: within two edits, or one
 /// for a key of three letters or fewer.
 fn nearest(key: &str, known: impl Iterator<Item = &'static str>) -> Option<&'static str> {

@@ -159,22 +159,18 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
         text,
         errors: vec![],
     };
-    let toml_error = |c: &mut Checker, e: toml::de::Error| {
-        let message = e
-            .message()
-            .trim()
-            .replace('\n', "; ")
-            .replace("expected i64", "expected a whole number")
-            .replace("expected u8", "expected a whole number");
-        c.err(
-            &e.span().unwrap_or(0..0),
-            crate::msg!("policy-toml", error = message),
-        );
-    };
     let mut doc = match toml::de::DeTable::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            toml_error(&mut c, e);
+            let span = e.span().unwrap_or(0..0);
+            let message = match text.get(span.clone()).map(str::trim) {
+                // toml says only "duplicate key", placed at the second one.
+                Some(key) if !key.is_empty() && e.message().contains("duplicate key") => {
+                    crate::msg!("policy-duplicate-key", key = format!("{key:?}"))
+                }
+                _ => crate::msg!("policy-toml", error = serde_words(e.message())),
+            };
+            c.err(&span, message);
             return Err(c.finish());
         }
     };
@@ -182,10 +178,26 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
     for unknown in keys::take_unknown(&mut doc) {
         c.err(&unknown.span, unknown_key(&unknown));
     }
+    let kept = doc.get_ref().clone();
     let raw = match RawPolicy::deserialize(toml::de::Deserializer::from(doc)) {
         Ok(raw) => raw,
         Err(e) => {
-            toml_error(&mut c, e);
+            let span = e.span().unwrap_or(0..0);
+            let error = serde_words(e.message());
+            let message = match keys::key_at(&kept, span.start) {
+                // A target's own message already shows both forms.
+                Some(key) => match example(&key).filter(|_| !error.contains(" like ")) {
+                    Some(example) => crate::msg!(
+                        "policy-type-example",
+                        key = key.as_str(),
+                        error = error,
+                        example = example
+                    ),
+                    None => crate::msg!("policy-type", key = key, error = error),
+                },
+                None => crate::msg!("policy-toml", error = error),
+            };
+            c.err(&span, message);
             return Err(c.finish());
         }
     };
@@ -198,6 +210,39 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
     } else {
         Err(c.finish())
     }
+}
+
+/// serde's message in the words of a policy file.
+fn serde_words(message: &str) -> String {
+    message
+        .trim()
+        .replace('\n', "; ")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u8", "expected a whole number")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a map", "expected a table")
+}
+
+/// How the value of `key` (dotted) is written, where its shape is easy to
+/// get wrong: a list for a single value, a table for a target.
+fn example(key: &str) -> Option<&'static str> {
+    let last = key.rsplit('.').next()?;
+    if key.starts_with("contracts.") && key.contains(".escalation") {
+        // A contract overrides only a level's contact.
+        return Some(r#"escalation.1 = "Premium desk <premium@example.com>""#);
+    }
+    Some(match last {
+        "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" => {
+            r#"mon = ["09:00-12:00", "13:00-17:00"]"#
+        }
+        "holidays" => r#"holidays = ["2026-12-25", "2026-12-28"]"#,
+        "pauses" => r#"pauses = ["update", "restore"]"#,
+        "after" => r#"after = { 1 = "2h", 2 = "12h" }"#,
+        "response" | "update" | "restore" | "own" => {
+            r#"restore = "6h", or restore = { target = "48h", calendar = "business" }"#
+        }
+        _ => return None,
+    })
 }
 
 /// `unknown key "restor" in [severity.1]; did you mean "restore"?`
