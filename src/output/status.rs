@@ -168,15 +168,20 @@ fn clocks_and_escalation(
 
 fn escalation_line(v: &View, now: DateTime<Utc>, style: &Style) -> Option<String> {
     let lang = style.lang;
-    if v.eval.state == TicketState::Resolved {
-        return None;
-    }
     let e = &v.eval.escalation;
     let level = match v.eval.escalation_level {
         0 => tr!(lang, "escalation-none"),
         l => tr!(lang, "escalation-level", level = l),
     };
-    let next = e.next_level?;
+    // How far it climbed is said however the ticket stands; what comes
+    // next, only while something can.
+    if v.eval.state == TicketState::Resolved {
+        return (v.eval.escalation_level > 0)
+            .then(|| tr!(lang, "escalation-reached", level = level));
+    }
+    let Some(next) = e.next_level else {
+        return (v.eval.escalation_level > 0).then(|| tr!(lang, "escalation-top", level = level));
+    };
     let contact = e.contact.as_deref().unwrap_or_default().to_string();
     Some(match (e.due_at, e.due) {
         (Some(d), true) => tr!(

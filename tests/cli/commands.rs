@@ -115,6 +115,13 @@ fn severity_changes_escalations_resolve_reopen_and_notes() {
             "{out}"
         );
     }
+    // At the top of the path, and once resolved, it still says how far
+    // the ticket climbed.
+    let top = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        top.contains("escalation: level 3, the top of the path\n"),
+        "{top}"
+    );
     d.run_at(
         "2026-11-24T01:10:00Z",
         &["note", "1", "Carrier ticket CX-981"],
@@ -125,6 +132,13 @@ fn severity_changes_escalations_resolve_reopen_and_notes() {
         d.run(&["status", "1", "--format", "json"]).json()["state"],
         "resolved"
     );
+    let resolved = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        resolved.contains("escalation: level 3 reached\n"),
+        "{resolved}"
+    );
+    let ja = d.run(&["--lang", "ja", "status", "1"]).ok().to_string();
+    assert!(ja.contains("エスカレーション: レベル3まで到達\n"), "{ja}");
     d.run_at(
         "2026-11-24T05:00:00Z",
         &["reopen", "1", "--reason", "Down again"],
