@@ -55,7 +55,12 @@ pub fn clock_events(rows: &[EventRow]) -> Vec<ClockEvent> {
 }
 
 /// What is fixed about a ticket, for the renderers.
-pub fn details_of(row: TicketRow) -> TicketDetails {
+/// The ticket as its row and `events` tell it: the policy version is the
+/// one the events given pinned it to, so a ticket judged as it stood at an
+/// earlier instant (`--as-of`) names the version it was judged by then,
+/// not the one it has today.
+pub fn details_of(row: TicketRow, events: &[ClockEvent]) -> TicketDetails {
+    let (_, policy_version) = versions(&row, events);
     TicketDetails {
         kind: row.kind,
         id: row.id,
@@ -65,7 +70,7 @@ pub fn details_of(row: TicketRow) -> TicketDetails {
         reference: row.external_ref,
         reported_at: instant(row.reported_at),
         opened_at: instant(row.opened_at),
-        policy_version: row.policy_version,
+        policy_version,
         contract: row.contract,
     }
 }
@@ -395,7 +400,7 @@ pub fn view_of(
 ) -> Result<View> {
     let (policy, eval, _) = judge(|v, c| policies.under(v, c), &row, events, now, false)?;
     Ok(View {
-        ticket: details_of(row),
+        ticket: details_of(row, events),
         eval,
         policy,
     })
@@ -431,7 +436,7 @@ pub fn judged(
         false,
     )?;
     Ok(View {
-        ticket: details_of(row),
+        ticket: details_of(row, &clocks),
         eval,
         policy,
     })

@@ -75,7 +75,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
                 args.explain,
             )?;
             let timeline = timeline_of(&events);
-            let ticket = details_of(row);
+            let ticket = details_of(row, &clocks);
             Ok((
                 View {
                     ticket,

@@ -480,6 +480,23 @@ fn policy_apply_keeps_past_verdicts_and_sets_new_targets() {
         exported.lines().nth(1).unwrap().contains(",met,"),
         "{exported}"
     );
+    // As it stood before the apply, the ticket followed version 1, and is
+    // said to: its figures are version 1's, and so is the label.
+    let then = ["--as-of", "2026-11-24T00:30:00Z"];
+    let s = d
+        .run(&[&["status", "1", "--format", "json"][..], &then].concat())
+        .json();
+    assert_eq!(s["policy_version"], 1);
+    assert_eq!(s["clocks"]["update"]["target_secs"], 4 * 3600);
+    let text = d
+        .run(&[&["status", "1"][..], &then].concat())
+        .ok()
+        .to_string();
+    assert!(text.contains("policy version 1"), "{text}");
+    let exported = d
+        .run(&[&["export", "--format", "json"][..], &then].concat())
+        .json();
+    assert_eq!(exported["policy_version"], 1);
 }
 
 #[test]

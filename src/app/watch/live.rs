@@ -194,7 +194,7 @@ fn judged(
         .flatten()
         .min();
     let view = View {
-        ticket: details_of(row.clone()),
+        ticket: details_of(row.clone(), events),
         eval,
         policy,
     };
@@ -323,7 +323,7 @@ impl Live {
         let judged = judge(|v, c| d.policy_of.under(v, c), &d.row, &clocks, now, false).map(
             |(policy, eval, _): (Rc<Policy>, _, _)| {
                 let view = View {
-                    ticket: details_of(d.row.clone()),
+                    ticket: details_of(d.row.clone(), &clocks),
                     eval,
                     policy,
                 };
