@@ -1002,3 +1002,6 @@ ics-rule-byday-month = RRULE BYDAY needs BYMONTH in a yearly rule, like BYMONTH=
 
 panic-writer = internal error{ $place }: { $what }; please report it. The change may or may not have been recorded: look with `slaclock status` before repeating the command
 panic-other = internal error{ $place }: { $what }; please report it
+db-not-a-url = it starts like a URL ({ $scheme }:/), but a PostgreSQL URL starts with postgres:// or postgresql:// (lower case, two slashes); it was not taken for a file name
+db-not-keywords = it starts like a PostgreSQL connection string ({ $keyword }=), but cannot be read from character { $at }: pairs are keyword=value, and a value with spaces or quotes is written in single quotes, as password='two words'; it was not taken for a file name
+db-refused = { $flag } is not a ticket log: { $why }

@@ -964,3 +964,6 @@ ics-rule-byday-month = 毎年の規則の RRULE BYDAY には BYMONTH=1;BYDAY=2MO
 
 panic-writer = 内部エラー{ $place }: { $what }。報告してください。変更が記録されたかどうかはわかりません。コマンドを繰り返す前に `slaclock status` で確認してください
 panic-other = 内部エラー{ $place }: { $what }。報告してください
+db-not-a-url = URLのように始まっていますが（{ $scheme }:/）、PostgreSQLのURLは postgres:// または postgresql:// で始まります（小文字、スラッシュ2つ）。ファイル名としては扱いませんでした
+db-not-keywords = PostgreSQLの接続文字列のように始まっていますが（{ $keyword }=）、{ $at }文字目から読めません。キーワード=値 の組で書き、空白や引用符を含む値は password='two words' のように単引用符で囲みます。ファイル名としては扱いませんでした
+db-refused = { $flag } はチケットログではありません: { $why }

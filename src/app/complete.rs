@@ -35,7 +35,10 @@ fn completed_words(args: impl Iterator<Item = OsString>) -> Vec<OsString> {
 
 fn candidates(words: &[OsString]) -> Result<Vec<CompletionCandidate>> {
     let location = match db_flag(words).or_else(|| env_path("SLACLOCK_DB")) {
-        Some(path) => Location::parse(path.as_os_str()),
+        Some(path) => match Location::parse(path.as_os_str()) {
+            Ok(location) => location,
+            Err(_) => return Ok(vec![]),
+        },
         None => match dirs::data_dir() {
             Some(dir) => Location::Sqlite(dir.join("slaclock").join("tickets.db")),
             None => return Ok(vec![]),

@@ -33,6 +33,8 @@ pub const MAX_BUSY_TIMEOUT: Duration = Duration::from_secs(3600);
 
 pub struct Context {
     pub db: Option<PathBuf>,
+    /// Where `db` was given: `--db` or `SLACLOCK_DB`.
+    db_given_as: &'static str,
     pub policy_path: Option<PathBuf>,
     fixed_now: Option<DateTime<Utc>>,
     busy_timeout: Option<std::time::Duration>,
@@ -79,6 +81,11 @@ impl Context {
         };
         Ok(Context {
             db: cli.db.clone().or_else(|| env_path("SLACLOCK_DB")),
+            db_given_as: if cli.db.is_some() {
+                "--db"
+            } else {
+                "SLACLOCK_DB"
+            },
             policy_path: cli.policy.clone().or_else(|| env_path("SLACLOCK_POLICY")),
             fixed_now,
             busy_timeout,
@@ -167,7 +174,13 @@ impl Context {
     /// A `postgres://` URL selects PostgreSQL.
     pub fn db_location(&self) -> Result<Location> {
         if let Some(p) = &self.db {
-            return Ok(Location::parse(p.as_os_str()));
+            return Location::parse(p.as_os_str()).map_err(|why| {
+                anyhow!(crate::msg!(
+                    "db-refused",
+                    flag = self.db_given_as,
+                    why = why
+                ))
+            });
         }
         let dir = dirs::data_dir().ok_or_else(|| anyhow!(crate::msg!("env-no-data-folder")))?;
         Ok(Location::Sqlite(dir.join("slaclock").join("tickets.db")))

@@ -51,14 +51,21 @@ pub enum Location {
 impl Location {
     /// `postgres://...` or `postgresql://...` selects PostgreSQL, and so
     /// does a libpq keyword/value string (`host=db dbname=support ...`,
-    /// with at least one keyword the driver knows); anything else is a file
+    /// with at least one keyword the driver knows), either with spaces
+    /// around it (a paste). Text surely meant as one that is neither (see
+    /// `postgres::almost`) is refused, with why; anything else is a file
     /// path.
-    pub fn parse(text: &std::ffi::OsStr) -> Location {
-        match text.to_str() {
-            Some(url) if postgres::is_url(url) || postgres::is_keyword_value(url) => {
-                Location::Postgres(url.to_string())
-            }
-            _ => Location::Sqlite(PathBuf::from(text)),
+    pub fn parse(text: &std::ffi::OsStr) -> Result<Location, crate::i18n::Msg> {
+        let Some(given) = text.to_str() else {
+            return Ok(Location::Sqlite(PathBuf::from(text)));
+        };
+        let trimmed = given.trim();
+        if postgres::is_url(trimmed) || postgres::is_keyword_value(trimmed) {
+            return Ok(Location::Postgres(trimmed.to_string()));
+        }
+        match postgres::almost(trimmed) {
+            Some(why) => Err(why),
+            None => Ok(Location::Sqlite(PathBuf::from(text))),
         }
     }
 }
@@ -525,13 +532,49 @@ mod location_tests {
             "dbname=support user=me password='a b'",
         ] {
             let location = Location::parse(std::ffi::OsStr::new(text));
-            assert_eq!(location, Location::Postgres(text.into()), "{text}");
+            assert_eq!(location, Ok(Location::Postgres(text.into())), "{text}");
         }
-        for text in ["tickets.db", "./host=db", "notes=old.db", "/tmp/a b.db"] {
+        // A paste with spaces around it.
+        let location = Location::parse(std::ffi::OsStr::new(" postgres://u@h/db\n"));
+        assert_eq!(location, Ok(Location::Postgres("postgres://u@h/db".into())));
+        for text in [
+            "tickets.db",
+            "./host=db",
+            "notes=old.db",
+            "/tmp/a b.db",
+            "./a:/b.db",
+            "x:/y",
+        ] {
             let location = Location::parse(std::ffi::OsStr::new(text));
-            assert_eq!(location, Location::Sqlite(PathBuf::from(text)), "{text}");
+            assert_eq!(
+                location,
+                Ok(Location::Sqlite(PathBuf::from(text))),
+                "{text}"
+            );
         }
-        let shown = Location::parse(std::ffi::OsStr::new("host=db password=secret")).to_string();
+        let shown = Location::parse(std::ffi::OsStr::new("host=db password=secret"))
+            .unwrap()
+            .to_string();
         assert_eq!(shown, "host=db password=***");
+    }
+
+    /// What was surely meant as a connection string is refused, not taken
+    /// for a file name, and the refusal never quotes the password.
+    #[test]
+    fn near_misses_of_a_connection_string_are_refused_without_the_password() {
+        for (text, says) in [
+            ("Postgres://u:hunter2@h/db", "Postgres"),
+            ("postgress://u:hunter2@h/db", "postgress"),
+            ("postgres:/u:hunter2@h/db", "postgres:/"),
+            ("pg://u:hunter2@h/db", "pg"),
+            ("host=db user=u password=correct hunter2", "host="),
+            ("dbname=support password='hunter2", "dbname="),
+        ] {
+            let refused = Location::parse(std::ffi::OsStr::new(text))
+                .expect_err(text)
+                .to_string();
+            assert!(refused.contains(says), "{text}: {refused}");
+            assert!(!refused.contains("hunter2"), "{text}: {refused}");
+        }
     }
 }

@@ -84,3 +84,64 @@ fn no_password_form_reaches_any_message() {
         }
     }
 }
+
+/// A connection string with a slip in it (a capital, a doubled letter, one
+/// slash, a value with a space left unquoted, a paste's leading space is
+/// fine) is refused, not taken for a file name: no SQLite log named after
+/// the password appears, nothing is written, and the refusal never shows
+/// the password.
+#[test]
+fn a_slip_in_a_connection_string_is_refused_and_no_file_is_made() {
+    let slips = [
+        "Postgres://alice:ZqXw@127.0.0.1:1/tickets",
+        "postgress://alice:ZqXw@127.0.0.1:1/tickets",
+        "postgres:/alice:ZqXw@127.0.0.1:1/tickets",
+        "host=127.0.0.1 port=1 user=alice password=Zq Xw dbname=tickets",
+        "host=127.0.0.1 port=1 user=alice password='ZqXw dbname=tickets",
+    ];
+    for slip in slips {
+        let d = Desk::new();
+        let before = std::fs::read_dir(d.dir.path()).unwrap().count();
+        for (args, code, flag) in [
+            (
+                vec!["--db", slip, "open", "--severity", "1", "VXC down"],
+                1,
+                "--db",
+            ),
+            (vec!["--db", slip, "check"], 3, "--db"),
+            (
+                vec!["migrate", "--from", "none.db", "--to", slip],
+                1,
+                "--to",
+            ),
+        ] {
+            let run = d.run(&args);
+            let said = format!("{}{}", run.stdout, run.stderr);
+            assert_eq!(run.code, code, "{slip} {args:?}: {said}");
+            assert!(
+                said.contains(&format!("{flag} is not a ticket log")),
+                "{slip}: {said}"
+            );
+            assert!(
+                !said.contains("Zq") && !said.contains("Xw"),
+                "{slip}: {said}"
+            );
+        }
+        let run = d
+            .cmd()
+            .env("SLACLOCK_DB", slip)
+            .args(["status"])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            said.contains("SLACLOCK_DB is not a ticket log"),
+            "{slip}: {said}"
+        );
+        assert_eq!(
+            std::fs::read_dir(d.dir.path()).unwrap().count(),
+            before,
+            "{slip}"
+        );
+    }
+}

@@ -60,6 +60,38 @@ pub fn is_keyword_value(text: &str) -> bool {
     }
 }
 
+/// Why `text`, which is neither form, was still surely meant as a
+/// connection string: it starts with a URL scheme and `:/` (`Postgres://`,
+/// `postgress://`, `postgres:/`), or with a keyword the driver knows and
+/// `=` but does not read as pairs (a value with a space, unquoted). Such a
+/// text is refused rather than taken for a file name, which would put a
+/// new SQLite log, named after the password, in the current folder. The
+/// reason never quotes the text, which may hold a password.
+pub fn almost(text: &str) -> Option<crate::i18n::Msg> {
+    if let Some((scheme, _)) = text.split_once(":/") {
+        let scheme_like = scheme.len() >= 2
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+        if scheme_like {
+            return Some(crate::msg!("db-not-a-url", scheme = scheme));
+        }
+    }
+    let (keyword, _) = text.split_whitespace().next()?.split_once('=')?;
+    if !known(keyword) {
+        return None;
+    }
+    match keyword_values(text) {
+        Ok(_) => None,
+        Err((_, Malformed(at))) => Some(crate::msg!(
+            "db-not-keywords",
+            keyword = keyword,
+            at = text[..at].chars().count() + 1
+        )),
+    }
+}
+
 /// `text` with every password, and everything that might be one, replaced
 /// by `***`. Safe on any text, well formed or not.
 pub fn redact(text: &str) -> String {
