@@ -66,7 +66,9 @@ pub(super) fn refused(
             "refuse-clock-behind",
             id = ticket,
             now = t(event.at),
-            last = t(*r)
+            last = t(*r),
+            // Minutes alike when the clocks are seconds apart.
+            gap = output::span(crate::i18n::errors(), (*r - event.at).num_seconds())
         ),
         Refusal::BeforeReport(r) => msg!(
             "refuse-before-report",
@@ -78,7 +80,8 @@ pub(super) fn refused(
             "refuse-before-last",
             id = ticket,
             at = t(event.at),
-            last = t(*l)
+            last = t(*l),
+            gap = output::span(crate::i18n::errors(), (*l - event.at).num_seconds())
         ),
         Refusal::Resolved => msg!("refuse-resolved", id = ticket, number = id.0.to_string()),
         Refusal::NotResolved => msg!("refuse-not-resolved", id = ticket),

@@ -121,6 +121,7 @@ fn a_clock_behind_the_log_is_named_not_an_at_never_given() {
             &[
                 "by this machine's clock",
                 "10:05",
+                "is 5m before",
                 "10:10",
                 "check the clock",
             ],
@@ -128,6 +129,9 @@ fn a_clock_behind_the_log_is_named_not_an_at_never_given() {
         let err = d.run(args).stderr;
         assert!(!err.contains("--at"), "{args:?}: {err}");
     }
+    // Clocks a second apart show the same minute: the gap says it.
+    d.at("2026-11-24T00:09:59Z");
+    refused(&d, &["note", "1", "called back"], 1, &["is 1s before"]);
     // A time typed is still named as typed, even when it is this minute.
     refused(
         &d,
@@ -139,7 +143,7 @@ fn a_clock_behind_the_log_is_named_not_an_at_never_given() {
         &d,
         &["note", "1", "called back", "--at", "10:05"],
         1,
-        &["--at 2026-11-24 10:05 AEST is before its last recorded event"],
+        &["--at 2026-11-24 10:05 AEST is 5m before its last recorded event"],
     );
 }
 
