@@ -56,11 +56,18 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
             }
         }
     }
-    let mut source = Store::open(&from, OpenMode::Read)?;
+    // The store's "no log here" points to --db; said with --from instead.
+    let as_from = |e: anyhow::Error| match e.downcast_ref::<crate::store::NoLog>() {
+        Some(_) => anyhow::anyhow!(crate::msg!("migrate-no-log", path = from.to_string())),
+        None => e,
+    };
+    let mut source = Store::open(&from, OpenMode::Read).map_err(as_from)?;
     // Read before the target is made: a source that is no ticket log (an
     // empty or foreign PostgreSQL database is only found out by reading
     // it) is refused with nothing created.
-    source.migration_read(|src| src.ticket_count())?;
+    source
+        .migration_read(|src| src.ticket_count())
+        .map_err(as_from)?;
     let mut target = Store::open(&to, OpenMode::Create)?;
     let held =
         target.migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;

@@ -479,6 +479,13 @@ pub struct ChangeMark {
     version: i64,
 }
 
+/// There is no ticket log where one was to be read: no file, or a
+/// PostgreSQL database without slaclock's tables. Its message points to
+/// `--db`; `migrate` names its own flag instead.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", crate::msg!("store-no-log", path = self.0.as_str()))]
+pub struct NoLog(pub String);
+
 /// `insert_ticket` met another ticket holding the same external reference.
 #[derive(Debug, thiserror::Error)]
 #[error("{}", crate::msg!("log-ref-taken", reference = format!("{:?}", self.0)))]

@@ -292,7 +292,7 @@ fn a_refused_migrate_makes_no_target() {
     let d = Desk::new();
     let file = d.path("copy.db");
     for (from, words) in [
-        (&empty, "no ticket log"),
+        (&empty, "there is no ticket log there"),
         (&foreign, "not a slaclock ticket log"),
     ] {
         let from = from.url.as_deref().unwrap();
@@ -300,6 +300,8 @@ fn a_refused_migrate_makes_no_target() {
             .fails(1)
             .to_string();
         assert!(err.contains(words), "{err}");
+        // Told with migrate's flag, not --db's advice.
+        assert!(!err.contains("--db"), "{err}");
         assert!(!file.exists(), "{from}: a log file was left behind");
         let err = migrate(from, target.url.as_deref().unwrap(), &d)
             .fails(1)

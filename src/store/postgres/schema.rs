@@ -222,7 +222,7 @@ pub(super) fn prepare(session: &Session, create: bool) -> Result<()> {
     let state = state.and_then(|state| ended.map(|()| state));
     match state.map_err(|e| explain_open(session, e))? {
         State::Empty if !create => {
-            bail!(crate::msg!("store-no-log", path = shown))
+            return Err(super::super::NoLog(shown.to_string()).into());
         }
         State::Log(version) if version == known => return Ok(()),
         // Anything else is judged again under the lock (`migrate_once`

@@ -71,10 +71,7 @@ impl SqliteStore {
     pub fn open(path: &Path, mode: OpenMode) -> Result<SqliteStore> {
         if !files::regular_file(path)? {
             if mode != OpenMode::Create {
-                bail!(crate::msg!(
-                    "store-no-log",
-                    path = path.display().to_string()
-                ));
+                return Err(super::NoLog(path.display().to_string()).into());
             }
             files::create(path)?;
         }
