@@ -1005,3 +1005,4 @@ panic-other = internal error{ $place }: { $what }; please report it
 db-not-a-url = it starts like a URL ({ $scheme }:/), but a PostgreSQL URL starts with postgres:// or postgresql:// (lower case, two slashes); it was not taken for a file name
 db-not-keywords = it starts like a PostgreSQL connection string ({ $keyword }=), but cannot be read from character { $at }: pairs are keyword=value, and a value with spaces or quotes is written in single quotes, as password='two words'; it was not taken for a file name
 db-refused = { $flag } is not a ticket log: { $why }
+pg-upgrade-needs-owner = its schema is version { $from } and this slaclock needs version { $to }; only the role that owns its tables may upgrade it (the server said: { $error }): run any slaclock command once as that role, the one that created the log, and every role works again

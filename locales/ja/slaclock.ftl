@@ -967,3 +967,4 @@ panic-other = 内部エラー{ $place }: { $what }。報告してください
 db-not-a-url = URLのように始まっていますが（{ $scheme }:/）、PostgreSQLのURLは postgres:// または postgresql:// で始まります（小文字、スラッシュ2つ）。ファイル名としては扱いませんでした
 db-not-keywords = PostgreSQLの接続文字列のように始まっていますが（{ $keyword }=）、{ $at }文字目から読めません。キーワード=値 の組で書き、空白や引用符を含む値は password='two words' のように単引用符で囲みます。ファイル名としては扱いませんでした
 db-refused = { $flag } はチケットログではありません: { $why }
+pg-upgrade-needs-owner = スキーマはバージョン{ $from }で、このslaclockにはバージョン{ $to }が必要です。更新できるのはテーブルを所有するロールだけです（サーバーの応答: { $error }）。ログを作成したそのロールでslaclockのコマンドを一度実行すれば、どのロールでも再び使えます

@@ -267,6 +267,49 @@ fn the_readme_roles_write_and_read_only() {
     assert_eq!(log_of(&owner), before);
 }
 
+/// A new slaclock on a log of an older schema: only the owner may upgrade
+/// it, so the others are told that, and what to do, rather than to check
+/// their privileges; once the owner has run a command, everyone works.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn an_upgrade_the_owner_must_make_is_said_so() {
+    let owner = postgres_desk();
+    owner
+        .run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    let roles = Roles::create(&owner);
+    // The log as schema 8 left it.
+    let mut client = postgres::Client::connect(&roles.owner_url, postgres::NoTls).expect("connect");
+    client
+        .batch_execute(
+            "UPDATE slaclock_schema SET version = 8; \
+             ALTER TABLE events ALTER COLUMN db_user DROP DEFAULT",
+        )
+        .unwrap();
+    let reader = roles.desk_as(&roles.reader, &owner);
+    let writer = roles.desk_as(&roles.writer, &owner);
+    for (d, args, code) in [
+        (&reader, &["check"][..], 3),
+        (&writer, &["note", "1", "x"], 1),
+    ] {
+        let run = d.run(args);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert_eq!(run.code, code, "{args:?}: {said}");
+        assert_eq!(said.lines().count(), 1, "{args:?}: {said}");
+        assert!(
+            said.contains("its schema is version 8 and this slaclock needs version 9")
+                && said.contains("must be owner of table events")
+                && said.contains("only the role that owns its tables may upgrade it")
+                && said.contains("run any slaclock command once as that role")
+                && !said.contains("check the privileges"),
+            "{args:?}: {said}"
+        );
+    }
+    owner.run(&["status"]).ok();
+    assert!(reader.run(&["status"]).ok().contains("VXC down"));
+    writer.run(&["note", "1", "after the upgrade"]).ok();
+}
+
 /// The test server's host, port and user, and a fresh database on it, as
 /// libpq's variables.
 fn libpq_variables() -> Vec<(&'static str, String)> {

@@ -3,7 +3,7 @@
 //! holds its version, and the code that refuses foreign or newer databases
 //! and applies pending migrations, each in its own transaction.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::session::{Mode, Session, Step};
 use super::{db, explain_lock, explain_open};
@@ -321,9 +321,22 @@ fn migrate_once(session: &Session) -> Result<bool> {
         return Ok(true); // another process finished the work
     };
     let next = current + 1;
-    session
-        .batch(Step::Write, sql)
-        .with_context(|| crate::msg!("store-cannot-migrate", step = next.to_string()))?;
+    if let Err(e) = session.batch(Step::Write, sql) {
+        // Every role but the owner meets an upgrade it may not make: said
+        // so, with what to do, not "check the privileges" (a role's grants
+        // are not what is missing).
+        if let Some(f) = super::DbFailure::of(&e).filter(|f| {
+            f.code.as_ref() == Some(&tokio_postgres::error::SqlState::INSUFFICIENT_PRIVILEGE)
+        }) {
+            bail!(crate::msg!(
+                "pg-upgrade-needs-owner",
+                from = current.to_string(),
+                to = MIGRATIONS.len().to_string(),
+                error = f.message.as_str()
+            ));
+        }
+        return Err(e.context(crate::msg!("store-cannot-migrate", step = next.to_string())));
+    }
     session.query_sql(
         Step::Write,
         "UPDATE slaclock_schema SET version = $1",
