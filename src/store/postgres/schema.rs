@@ -452,6 +452,7 @@ pub(super) fn catalog(session: &Session) -> Result<crate::store::catalog::Catalo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use anyhow::Context as _;
 
     /// Both stores also end with the same columns and indexes: see the
     /// shared suite's `the_schema_is_the_one_both_stores_share`.
