@@ -5,8 +5,12 @@
 //! event's JSON on its standard input and its summary in
 //! `SLACLOCK_SUMMARY`; its standard output goes to `notify`'s standard
 //! error (cron mails it). Past the timeout the whole group is killed, so
-//! nothing it started can keep `notify` waiting. The JSON is written from
-//! another thread, so a command that never reads it cannot block the wait.
+//! nothing it started can keep `notify` waiting, and so it is when `notify`
+//! itself is stopped by SIGTERM, SIGINT or SIGHUP (cron's `timeout`,
+//! systemd, a monitoring agent's own limit): the group goes first, then
+//! `notify` ends as the signal would have ended it. The JSON is written
+//! from another thread, so a command that never reads it cannot block the
+//! wait.
 //!
 //! A webhook is POSTed with ureq over rustls (Slack, Teams and Mattermost
 //! webhooks are HTTPS; the roots are the Mozilla set webpki-roots carries),
@@ -18,6 +22,7 @@ use std::io::Write;
 use std::os::fd::AsFd;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 use ureq::http::Uri;
@@ -97,8 +102,35 @@ impl Receiver {
     }
 }
 
+/// The process group of the command running now, 0 when none is.
+static RUNNING: AtomicI32 = AtomicI32::new(0);
+
+/// Makes SIGTERM, SIGINT and SIGHUP kill the running command's group before
+/// they end `notify` as they would have by default. Once per process.
+fn stop_the_command_with_notify() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+            // SAFETY: the action is async-signal-safe: an atomic load,
+            // kill(2), and signal-hook's emulation of the default action.
+            let registered = unsafe {
+                signal_hook::low_level::register(signal, move || {
+                    let group = RUNNING.load(Ordering::SeqCst);
+                    if group > 0 {
+                        libc::kill(-group, libc::SIGKILL);
+                    }
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                })
+            };
+            // Without it a signal still ends notify, as it always did.
+            let _ = registered;
+        }
+    });
+}
+
 /// Runs `sh -c command` with `json` on its standard input.
 fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<(), String> {
+    stop_the_command_with_notify();
     // The command's output is not notify's: it goes to standard error.
     let out = std::io::stderr()
         .as_fd()
@@ -115,6 +147,17 @@ fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<()
         .process_group(0)
         .spawn()
         .map_err(|e| crate::msg!("send-cannot-run-sh", error = e.to_string()).to_string())?;
+    RUNNING.store(
+        libc::pid_t::try_from(child.id()).unwrap_or(0),
+        Ordering::SeqCst,
+    );
+    let status = wait_for(&mut child, json, timeout);
+    RUNNING.store(0, Ordering::SeqCst);
+    status
+}
+
+/// Feeds the command its input and waits for it, at most `timeout`.
+fn wait_for(child: &mut std::process::Child, json: &str, timeout: Duration) -> Result<(), String> {
     let writer = child.stdin.take().map(|mut stdin| {
         let input = format!("{json}\n");
         std::thread::spawn(move || {

@@ -870,6 +870,60 @@ fn a_failing_receiver_is_reported_retried_and_makes_notify_fail() {
     assert_eq!(notices(&d).len(), 1);
 }
 
+/// notify stopped by a signal while its command runs (cron's `timeout`,
+/// Ctrl-C) takes the command's whole process group with it, as --timeout
+/// would, and ends as the signal ends a program; nothing is recorded.
+#[test]
+fn a_signal_to_notify_stops_the_command_and_all_it_started() {
+    use std::time::{Duration, Instant};
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        let mut d = Desk::new();
+        open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+        d.at("2026-11-24T00:20:00Z");
+        let before = d.snapshot();
+        // The shell writes its process group, then waits on a grandchild.
+        let mut notify = d
+            .std_cmd()
+            .args(["notify", "--timeout", "5m", "--exec"])
+            .arg("echo $$ > group; sleep 600 & wait")
+            .spawn()
+            .expect("start notify");
+        let started = Instant::now();
+        let group = loop {
+            if let Some(g) = std::fs::read_to_string(d.path("group"))
+                .ok()
+                .and_then(|t| t.trim().parse::<libc::pid_t>().ok())
+            {
+                break g;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the command never ran"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        // SAFETY: kill has no memory preconditions; the pid is notify's.
+        assert_eq!(unsafe { libc::kill(notify.id() as libc::pid_t, signal) }, 0);
+        let status = notify.wait().expect("notify ends");
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(status.signal(), Some(signal), "{signal}: {status:?}");
+        // The group (the shell and its sleep) is gone too.
+        let gone = loop {
+            // SAFETY: signal 0 only asks whether the group exists.
+            if unsafe { libc::kill(-group, 0) } != 0 {
+                break true;
+            }
+            if started.elapsed() > Duration::from_secs(30) {
+                break false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(gone, "{signal}: the command's group outlived notify");
+        assert_eq!(d.snapshot(), before, "nothing recorded");
+    }
+}
+
 #[test]
 fn notify_holds_no_lock_while_it_sends() {
     // The command itself records a note on the ticket: were notify holding
