@@ -41,8 +41,9 @@ pub struct Gauges {
     pub clocks: BTreeMap<(&'static str, &'static str), u64>,
     /// Clocks running past their deadline.
     pub active_breaches: u64,
-    /// The nearest deadline of a running clock (past, if breached).
-    pub next_deadline: Option<DateTime<Utc>>,
+    /// Seconds to the nearest deadline of a running clock (negative, if
+    /// breached; a breach a wait holds is as late as when the wait began).
+    next_deadline_secs: Option<i64>,
 }
 
 impl Gauges {
@@ -55,7 +56,7 @@ impl Gauges {
                 .flat_map(|c| CLOCK_STATES.iter().map(move |s| ((*c, *s), 0)))
                 .collect(),
             active_breaches: 0,
-            next_deadline: None,
+            next_deadline_secs: None,
         }
     }
 
@@ -74,8 +75,21 @@ impl Gauges {
                 self.active_breaches += 1;
             }
         }
-        if let Some(d) = eval.next_deadline() {
-            self.next_deadline = Some(self.next_deadline.map_or(d, |n| n.min(d)));
+        let as_of = self.findings.as_of;
+        let nearest = eval
+            .clocks()
+            .into_iter()
+            .filter(|(_, c)| c.live())
+            .filter_map(|(_, c)| {
+                let d = c.deadline?;
+                Some(
+                    c.late_when_paused()
+                        .map_or((d - as_of).num_seconds(), |late| -late),
+                )
+            })
+            .min();
+        if let Some(secs) = nearest {
+            self.next_deadline_secs = Some(self.next_deadline_secs.map_or(secs, |n| n.min(secs)));
         }
     }
 
@@ -103,8 +117,7 @@ impl Gauges {
     /// Seconds from `as_of` to the nearest running deadline; negative when
     /// it has passed.
     pub fn next_deadline_secs(&self) -> Option<i64> {
-        self.next_deadline
-            .map(|d| (d - self.findings.as_of).num_seconds())
+        self.next_deadline_secs
     }
 }
 
@@ -167,5 +180,23 @@ mod tests {
         assert_eq!((g.waiting_too_long(), g.escalations_due()), (1, 0));
         assert_eq!(g.status(), CheckStatus::Warning);
         assert_eq!(g.clocks[&("update", "paused")], 1);
+    }
+
+    /// A breach a wait holds is as late as when the wait began, however
+    /// long the wait: the gauge stands still, as check and the board do.
+    #[test]
+    fn a_paused_breach_holds_the_nearest_deadline_still() {
+        let rules = Rules {
+            warn_at: AT_RISK_PERCENT,
+            max_wait_secs: 86_400,
+            history: false,
+        };
+        // Severity 1 answered at 00:05: update due 00:35; the wait at 00:42.
+        let events = [update(5), ev(42, EventKind::Waiting)];
+        for now in [45, 120, 600] {
+            let mut g = Gauges::new(rules, at(now));
+            g.add(Kind::Incident, 1, &eval(&incident(1), &events, now));
+            assert_eq!(g.next_deadline_secs(), Some(-7 * 60), "at {now}");
+        }
     }
 }
