@@ -393,6 +393,9 @@ mod tests {
         let ja = |n: i64| tr!(Lang::Ja, "count-tickets", n = n);
         assert_eq!(ja(1), "1件");
         assert_eq!(ja(2), "2件");
+        let unrecorded = |n: usize| tr!(Lang::En, "notify-not-recorded", n = n);
+        assert!(unrecorded(1).starts_with("1 event was sent"));
+        assert!(unrecorded(3).starts_with("3 events were sent"));
     }
 
     #[test]

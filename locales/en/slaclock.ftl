@@ -430,6 +430,8 @@ store-no-log = no ticket log at { $path }; open a ticket first, or pass --db
 store-not-created = no ticket log at { $path } yet: the file is empty (a log whose creation was cut short); open a ticket to start it there, or pass --db
 store-read-only = the ticket log { $path } cannot be written; check the permissions of the file and its folder
 store-busy = the ticket log { $path } is busy (another slaclock is writing); try again
+store-disk-full = the disk holding the ticket log { $path } is full; free some space there and run the command again
+store-io-error = the ticket log { $path } could not be read or written (a disk I/O error); check that its disk is not full and is working
 store-not-a-log = { $path } is not a slaclock ticket log (not an SQLite database); left untouched
 store-cannot-open = cannot open the ticket log { $path }
 
@@ -828,7 +830,10 @@ migrate-counts-differ = the copy holds { $tickets } tickets, { $events } events 
 notify-busy = slaclock: another notify is sending this log's alerts; this run sent nothing (the next run sends what is still new)
 notify-cannot-claim = cannot make { $path }, which one notify at a time holds
 notify-exec-or-webhook = give either --exec CMD or --webhook URL
-notify-not-recorded = { $n } events were sent but could not be recorded, so the next run may send them again
+notify-not-recorded = { $n ->
+    [one] 1 event was sent but could not be recorded, so the next run may send it again
+   *[other] { $n } events were sent but could not be recorded, so the next run may send them again
+}
 notify-failed = { $failed } of { $n } events could not be sent; they are tried again on the next run
 notify-could-not-send = slaclock: could not send [{ $summary }]: { $why }; the next run tries again
 refuse-exec-empty = --exec needs a shell command, such as --exec 'mail -s slaclock oncall@example.com'

@@ -170,7 +170,7 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
                 }
                 Ok(())
             })
-            .with_context(|| crate::msg!("notify-not-recorded", n = delivered.len().to_string()))?;
+            .with_context(|| crate::msg!("notify-not-recorded", n = delivered.len()))?;
     }
     if args.verbose {
         let sent = delivered.len();

@@ -518,6 +518,8 @@ fn sqlite_message(path: &Path, err: &anyhow::Error) -> Option<crate::i18n::Msg> 
             Some(crate::msg!("store-read-only", path = path))
         }
         ErrorCode::NotADatabase => Some(crate::msg!("store-not-a-log", path = path)),
+        ErrorCode::DiskFull => Some(crate::msg!("store-disk-full", path = path)),
+        ErrorCode::SystemIoFailure => Some(crate::msg!("store-io-error", path = path)),
         _ => None,
     }
 }

@@ -634,3 +634,24 @@ fn read_only_file_or_folder_can_be_read_but_not_written() -> Result<()> {
     assert!(message.contains("cannot create the folder"), "{message}");
     Ok(())
 }
+
+/// A full disk and a failing one are said so, naming the log, not only in
+/// SQLite's words ("database or disk is full", "disk I/O error").
+#[test]
+fn a_full_or_failing_disk_says_so() {
+    let path = Path::new("/var/lib/slaclock/tickets.db");
+    for (code, words) in [
+        (
+            rusqlite::ffi::SQLITE_FULL,
+            "the disk holding the ticket log /var/lib/slaclock/tickets.db is full; free some space there",
+        ),
+        (
+            rusqlite::ffi::SQLITE_IOERR_SHMSIZE,
+            "the ticket log /var/lib/slaclock/tickets.db could not be read or written (a disk I/O error)",
+        ),
+    ] {
+        let failure = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        let said = format!("{:#}", explain(path, anyhow::Error::new(failure)));
+        assert!(said.starts_with(words), "{said}");
+    }
+}
