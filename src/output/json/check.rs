@@ -65,15 +65,23 @@ struct JudgedJson<'a> {
 }
 
 #[derive(Serialize)]
+/// The same keys as a verdict's, and `message`: what could not be known
+/// is null, the lists empty, so a tool reads either with one schema.
 struct UnknownJson<'a> {
     status: &'static str,
     exit_code: u8,
     summary: String,
     message: &'a str,
+    as_of: Option<DateTime<Utc>>,
+    warn_at: Option<u8>,
+    max_wait_secs: Option<i64>,
+    history: Option<bool>,
+    open: Option<u64>,
     breached: Option<u64>,
     at_risk: Option<u64>,
     escalation_due: Option<u64>,
     waiting_too_long: Option<u64>,
+    calendars: [(); 0],
     tickets: [(); 0],
 }
 
@@ -149,10 +157,16 @@ pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome, exit_code: u8) -> 
                 exit_code,
                 summary,
                 message,
+                as_of: None,
+                warn_at: None,
+                max_wait_secs: None,
+                history: None,
+                open: None,
                 breached: None,
                 at_risk: None,
                 escalation_due: None,
                 waiting_too_long: None,
+                calendars: [],
                 tickets: [],
             },
         )?,
@@ -343,13 +357,21 @@ mod tests {
                 "exit_code",
                 "summary",
                 "message",
+                "as_of",
+                "warn_at",
+                "max_wait_secs",
+                "history",
+                "open",
                 "breached",
                 "at_risk",
                 "escalation_due",
                 "waiting_too_long",
+                "calendars",
                 "tickets"
             ]
         );
+        assert_eq!(v["open"], Value::Null);
+        assert_eq!(v["calendars"], serde_json::json!([]));
         assert_eq!(
             (v["status"].as_str(), v["exit_code"].as_u64()),
             (Some("UNKNOWN"), Some(3))
