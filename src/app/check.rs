@@ -14,10 +14,16 @@
 //! with the process. Nothing is written, so nothing can be left half done.
 //! This bounds a frozen PostgreSQL server, a table locked by another
 //! session and an SQLite log held by another process alike, whatever the
-//! store's own deadlines.
+//! store's own deadlines. SIGTERM, SIGINT and SIGHUP (a monitoring agent's
+//! own timeout, Ctrl-C) end the wait the same way: UNKNOWN naming the
+//! signal, exit 3, so `check` stays within its four codes whatever happens.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use anyhow::Result;
 
@@ -92,19 +98,50 @@ fn judge_within(ctx: Context, args: CheckArgs) -> CheckOutcome {
     if let Err(e) = worker {
         return CheckOutcome::Unknown(format!("cannot start judging the log: {e}"));
     }
-    match receive.recv_timeout(timeout) {
-        Ok(Ok(report)) => CheckOutcome::Judged(report),
-        Ok(Err(e)) => CheckOutcome::Unknown(format!("{e:#}")),
-        Err(RecvTimeoutError::Timeout) => CheckOutcome::Unknown(format!(
-            "no verdict within {} (--timeout): still {}",
-            humantime::format_duration(timeout),
-            progress.get()
-        )),
-        Err(RecvTimeoutError::Disconnected) => {
-            CheckOutcome::Unknown("judging the log failed with an internal error".into())
+    let stopped = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGTERM, SIGINT, SIGHUP] {
+        // Without it, a signal ends check as it always did.
+        let _ = signal_hook::flag::register_usize(signal, Arc::clone(&stopped), signal as usize);
+    }
+    let deadline = Instant::now() + timeout;
+    loop {
+        let wait = deadline
+            .saturating_duration_since(Instant::now())
+            .min(SIGNAL_LATENCY);
+        match receive.recv_timeout(wait) {
+            Ok(Ok(report)) => return CheckOutcome::Judged(report),
+            Ok(Err(e)) => return CheckOutcome::Unknown(format!("{e:#}")),
+            Err(RecvTimeoutError::Timeout) if Instant::now() >= deadline => {
+                return CheckOutcome::Unknown(format!(
+                    "no verdict within {} (--timeout): still {}",
+                    humantime::format_duration(timeout),
+                    progress.get()
+                ));
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let signal = stopped.load(Ordering::SeqCst);
+                if signal != 0 {
+                    let name = i32::try_from(signal)
+                        .ok()
+                        .and_then(signal_hook::low_level::signal_name)
+                        .unwrap_or("a signal");
+                    return CheckOutcome::Unknown(format!(
+                        "stopped by {name} before a verdict: still {}",
+                        progress.get()
+                    ));
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                return CheckOutcome::Unknown(
+                    "judging the log failed with an internal error".into(),
+                );
+            }
         }
     }
 }
+
+/// How soon a signal ends the wait for a verdict.
+const SIGNAL_LATENCY: Duration = Duration::from_millis(50);
 
 /// Evaluates every ticket open at `--as-of` (default now) under its pinned
 /// policy and hands each evaluation to `sla::attention`, which keeps those

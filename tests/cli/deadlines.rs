@@ -328,6 +328,39 @@ fn check_answers_unknown_in_time_when_an_sqlite_log_is_held() {
     assert_eq!(d.run(&["check"]).code, 0);
 }
 
+/// A monitoring agent's own timeout (SIGTERM), Ctrl-C (SIGINT) or a hang-up
+/// while check waits still gets an UNKNOWN, exit 3, never a death by signal.
+#[test]
+fn a_signal_while_check_waits_is_an_unknown() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let lock = hold_exclusively(&d.db());
+    for (signal, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGHUP, "SIGHUP"),
+    ] {
+        let child = command(&d, &["check", "--timeout", "1m"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run check");
+        thread::sleep(Duration::from_millis(500));
+        // SAFETY: kill has no memory preconditions; the pid is check's.
+        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+        let out = child.wait_with_output().expect("check ends");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(3), "{name}: {stdout}");
+        assert!(
+            stdout.starts_with(&format!(
+                "UNKNOWN: stopped by {name} before a verdict: still opening the ticket log"
+            )),
+            "{stdout}"
+        );
+    }
+    drop(lock);
+}
+
 /// The test server's URL for database `name`, at `host:port` instead of
 /// the server's own address if given.
 fn url_of(d: &Desk, host_port: Option<&str>, query: &str) -> String {
