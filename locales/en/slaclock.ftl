@@ -408,6 +408,7 @@ refuse-void-by = { " " }by event { $n } ({ $by })
 refuse-void-already = event { $n } ({ $what }) is already void{ $by }
 refuse-void-policy = event { $n } re-pinned the ticket to another policy; `slaclock policy apply` decides that, not a void
 refuse-void-depends = event { $n } ({ $what }) depends on it; void { $n } first
+refuse-void-depends-repin = event { $n } (policy) re-pinned the ticket while this event held it open, and a re-pin is never voided, so this one stays too; record what is true now instead (a resolve, with a note saying why)
 refuse-void-ref = it would give back the ref { $reference }, which ticket { $holder } holds now
 refuse-in-future = ticket { $id }: --at { $at } is in the future; leave --at out to record it now
 refuse-before-report = ticket { $id }: --at { $at } is before the customer reported it ({ $reported })

@@ -392,6 +392,7 @@ refuse-void-by = （イベント{ $n }、{ $by }による）
 refuse-void-already = イベント{ $n }（{ $what }）はすでに取り消されています{ $by }
 refuse-void-policy = イベント{ $n }はチケットを別のポリシーに付け替えました。それを決めるのは取消ではなく `slaclock policy apply` です
 refuse-void-depends = イベント{ $n }（{ $what }）がこれに依存しています。先にイベント{ $n }を取り消してください
+refuse-void-depends-repin = イベント{ $n }（ポリシー）は、このイベントでチケットが未解決だった間にポリシーを付け替えました。付け替えは取り消せないため、このイベントも取り消せません。代わりに今の事実を記録してください（理由をメモに書いて解決するなど）
 refuse-void-ref = 参照 { $reference } を戻すことになりますが、今はチケット{ $holder }が持っています
 refuse-in-future = チケット{ $id }: --at { $at } は未来の時刻です。今記録するには --at を外してください
 refuse-before-report = チケット{ $id }: --at { $at } はお客様の報告（{ $reported }）より前です

@@ -603,6 +603,10 @@ fn void(
                 msg!("refuse-void-already", n = n, what = what, by = by)
             }
             VoidRefusal::PolicyApplied => msg!("refuse-void-policy", n = n),
+            // A re-pin cannot be voided: "void it first" would lead nowhere.
+            VoidRefusal::DependsOn(j, _) if rows[j].event.kind == EventKind::PolicyApplied => {
+                msg!("refuse-void-depends-repin", n = j + 1)
+            }
             VoidRefusal::DependsOn(j, _) => msg!(
                 "refuse-void-depends",
                 n = j + 1,

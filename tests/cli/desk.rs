@@ -898,6 +898,35 @@ fn an_update_on_a_waiting_ticket_reminds_that_the_clocks_stay_paused() {
     );
 }
 
+/// A reopen that a policy apply then re-pinned cannot be voided (the re-pin
+/// stands on it, and a re-pin is never voided): the refusal says so and
+/// what to do, not "void the re-pin first", which would be refused too.
+#[test]
+fn a_reopen_a_re_pin_stands_on_is_refused_without_a_dead_end() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    d.run_at("2026-11-24T00:05:00Z", &["update", "1"]).ok();
+    d.run_at("2026-11-24T00:10:00Z", &["resolve", "1"]).ok();
+    d.run_at("2026-11-24T00:20:00Z", &["reopen", "1", "--reason", "x"])
+        .ok();
+    let strict = slaclock::sla::DEFAULT_POLICY.replace("update = \"30m\"", "update = \"20m\"");
+    std::fs::write(d.path("severity.toml"), strict).unwrap();
+    d.run_at("2026-11-24T00:30:00Z", &["policy", "apply"]).ok();
+    d.at("2026-11-24T00:40:00Z");
+    // 1 opened, 2 updated, 3 resolved, 4 reopened, 5 policy.
+    refused(
+        &d,
+        &["void", "1", "4", "--reason", "reopened by mistake"],
+        1,
+        &[
+            "event 5 (policy) re-pinned the ticket while this event held it open",
+            "record what is true now instead",
+        ],
+    );
+    let err = d.run(&["void", "1", "4", "--reason", "x"]).stderr;
+    assert!(!err.contains("void 5 first"), "{err}");
+}
+
 #[test]
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
 fn owners_edits_and_voids_on_postgres() {
