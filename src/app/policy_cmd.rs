@@ -71,15 +71,19 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
 
 /// The contract a ticket is re-pinned to by `policy apply`: its customer's
 /// under the new policy if `[customers]` lists the customer; otherwise the
-/// one it has (chosen with `open --contract`), while the new policy still
-/// defines it; otherwise none.
-fn repinned_contract(policy: &Policy, row: &TicketRow) -> Option<String> {
-    if let Some(mapped) = row.customer.as_deref().and_then(|c| policy.contract_for(c)) {
+/// one it has if that was chosen (`open --contract`), while the new policy
+/// still defines it; otherwise none. A contract the customer's listing gave
+/// (the policy it follows, `old`, maps the customer to it) goes with the
+/// listing: a customer taken off `[customers]` is back on the base policy.
+fn repinned_contract(policy: &Policy, old: &Policy, row: &TicketRow) -> Option<String> {
+    let customer = row.customer.as_deref();
+    if let Some(mapped) = customer.and_then(|c| policy.contract_for(c)) {
         return Some(mapped.to_string());
     }
+    let listed = customer.and_then(|c| old.contract_for(c));
     row.contract
         .clone()
-        .filter(|c| policy.contracts.contains_key(c))
+        .filter(|c| listed != Some(c.as_str()) && policy.contracts.contains_key(c))
 }
 
 /// `policy apply`: re-pins every open ticket to the current policy.
@@ -93,9 +97,11 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
         let version =
             tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;
         let mut moved = vec![];
+        let mut followed = Policies::default();
         for id in tx.open_ids()? {
             let row = find(tx, id)?;
-            let contract = repinned_contract(&loaded.policy, &row);
+            let old = followed.get(tx, row.policy_version)?;
+            let contract = repinned_contract(&loaded.policy, &old, &row);
             if row.policy_version == version && row.contract == contract {
                 continue;
             }

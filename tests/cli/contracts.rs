@@ -170,6 +170,37 @@ fn a_ticket_keeps_its_contract_until_policy_apply() {
     );
 }
 
+/// A contract the customer's listing gave goes with the listing; one
+/// chosen with `open --contract` stays while the policy defines it.
+#[test]
+fn a_customer_taken_off_the_list_is_back_on_the_base_policy_after_apply() {
+    let d = Desk::new();
+    std::fs::write(d.path("severity.toml"), premium_policy()).unwrap();
+    d.run(&["open", "--severity", "3", "--customer", "ACME", "Listed"])
+        .ok();
+    d.run(&[
+        "open",
+        "--severity",
+        "3",
+        "--customer",
+        "Globex",
+        "--contract",
+        "premium",
+        "Chosen",
+    ])
+    .ok();
+    assert_eq!(status(&d, "1")["contract"], "premium");
+    assert_eq!(status(&d, "2")["contract"], "premium");
+    // ACME leaves [customers]; premium is still defined.
+    let unlisted = premium_policy().replace("\"ACME\" = \"premium\"\n", "");
+    std::fs::write(d.path("severity.toml"), unlisted).unwrap();
+    d.run(&["policy", "apply"]).ok();
+    assert_eq!(status(&d, "1")["contract"], Value::Null);
+    assert_eq!(status(&d, "2")["contract"], "premium");
+    let text = d.run(&["status", "1"]).ok().to_string();
+    assert!(text.contains("contract premium -> none"), "{text}");
+}
+
 #[test]
 fn report_groups_by_contract() {
     let d = Desk::new();
