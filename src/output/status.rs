@@ -135,13 +135,16 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
     // it breaks after its figure, as the deadline does between its words.
     let whole = widest.iter().sum::<usize>() + 3 * 2 + 12;
     let [clock, state, target] = headings;
-    let target = Column::new(target);
-    let target = match style.width {
-        Some(width) if width < whole => target.wrap(9),
-        _ => target,
+    let (clock, target) = (Column::new(clock), Column::new(target));
+    // A clock's name wraps only where even that would not fit: 「復旧までの
+    // 時間」 is 14 columns of a 40-column terminal.
+    let (clock, target) = match style.width {
+        Some(width) if width < whole - widest[0] + 8 => (clock.wrap(8), target.wrap(9)),
+        Some(width) if width < whole => (clock, target.wrap(9)),
+        _ => (clock, target),
     };
     let mut t = Grid::new(vec![
-        Column::new(clock),
+        clock,
         Column::new(state),
         target,
         Column::new(tr!(lang, "clocks-col-deadline")).wrap(9),

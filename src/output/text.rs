@@ -100,15 +100,28 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
             lines.push(std::mem::replace(&mut line, indent.to_string()));
             used = indent.len();
         }
-        // A word wider than a line: as many characters as fit, then the next line.
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > max && used > indent.len() {
+        // A word wider than a line: as many of its pieces as fit, then the
+        // next line; a piece wider than a line, as many characters as fit.
+        for piece in pieces(word) {
+            let pw = width(piece);
+            if used + pw > max && used > indent.len() {
                 lines.push(std::mem::replace(&mut line, indent.to_string()));
                 used = indent.len();
             }
-            line.push(c);
-            used += cw;
+            if used + pw <= max {
+                line.push_str(piece);
+                used += pw;
+                continue;
+            }
+            for c in piece.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > max && used > indent.len() {
+                    lines.push(std::mem::replace(&mut line, indent.to_string()));
+                    used = indent.len();
+                }
+                line.push(c);
+                used += cw;
+            }
         }
         empty = word.is_empty();
     }
@@ -116,6 +129,35 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// A word without spaces in the runs a line may end between: a line may
+/// break beside a wide (Japanese) character, or before an opening bracket,
+/// but never inside a run of Latin letters or digits, between a number and
+/// the unit after it (`7日`), after an opening bracket, or before a closing
+/// one or the punctuation that never starts a line (`）`, `、`).
+fn pieces(word: &str) -> Vec<&str> {
+    let wide = |c: char| c.width().unwrap_or(0) > 1;
+    let opening = |c: char| "([（「『【〈《".contains(c);
+    let closing = |c: char| ")]）」』】〉》、。，．・".contains(c);
+    let mut out = vec![];
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        if let Some(p) = prev {
+            let may = (wide(p) || wide(c) || opening(c))
+                && !(p.is_ascii_digit() && wide(c))
+                && !opening(p)
+                && !closing(c);
+            if may {
+                out.push(&word[start..i]);
+                start = i;
+            }
+        }
+        prev = Some(c);
+    }
+    out.push(&word[start..]);
+    out
 }
 
 #[cfg(test)]
@@ -186,6 +228,12 @@ mod tests {
             wrap("東京データセンター", 7),
             ["東京デ", "ータセ", "ンター"]
         );
+        // Japanese breaks between characters, but never inside a number,
+        // between a number and its unit, after an opening bracket or
+        // before a closing one.
+        assert_eq!(wrap("(あと7日14時間)", 9), ["(あと7日", "14時間)"]);
+        assert_eq!(wrap("2026年11月24日(火)", 10), ["2026年11月", "24日(火)"]);
+        assert_eq!(wrap("12月2日(水) 10:00", 9), ["12月2日", "(水)", "10:00"]);
         for line in wrap(
             "level 1 (Customer Support and Operations Manager <escalations@example.com>)",
             20,

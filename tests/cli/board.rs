@@ -387,6 +387,30 @@ fn status_of_one_ticket_fits_and_shows_business_hours_in_hours() {
         );
         assert!(!text.contains("2d"), "{text}");
     }
+    // In Japanese too, where a clock's name alone takes 14 columns: it
+    // wraps, and no line breaks inside a number, between a number and its
+    // unit, or after an opening bracket.
+    for width in [40, 50, 60, 80] {
+        let out = d
+            .cmd()
+            .env("COLUMNS", width.to_string())
+            .env("TZ", "Asia/Tokyo")
+            .args(["--lang", "ja", "status", "1"])
+            .output()
+            .expect("run");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        fits(&text, width);
+        for line in text.lines() {
+            let line = line.trim_end();
+            assert!(
+                !line.ends_with('(') && !line.ends_with('（'),
+                "a break after a bracket at {width}:\n{text}"
+            );
+        }
+        for whole in ["2026年11月", "24日(火)", "38時間", "4時間", "30分"] {
+            assert!(text.contains(whole), "{whole} broken at {width}:\n{text}");
+        }
+    }
     assert_eq!(
         d.run(&["status", "1", "--format", "json"]).json()["escalation_level"],
         0
