@@ -139,11 +139,17 @@ pub fn usage(error: &clap::Error, checking: bool) -> (Exit, Said) {
     }
     if checking {
         // One line for the monitor: clap's first, with its tip if it has
-        // one (a similar argument exists: '--timeout').
+        // one (a similar argument exists: '--timeout') or the values it
+        // takes ([possible values: text, json]).
         let text = error.to_string();
         let first = text.lines().next().unwrap_or_default();
         let mut reason = first.trim_start_matches("error: ").to_string();
-        if let Some(tip) = text.lines().find_map(|l| l.trim().strip_prefix("tip: ")) {
+        let tip = text.lines().find_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("tip: ")
+                .or_else(|| l.strip_prefix('[').and_then(|l| l.strip_suffix(']')))
+        });
+        if let Some(tip) = tip {
             reason = format!("{reason} ({tip})");
         }
         return (Exit::Check(CheckStatus::Unknown), Said::Unknown(reason));

@@ -129,8 +129,9 @@ pub struct SeverityArgs {
 
 #[derive(Debug, Args)]
 pub struct ResolveArgs {
-    /// How the service was restored, for the timeline
-    #[arg(long, value_name = "TEXT")]
+    /// How the service was restored, for the timeline (`--reason` too, the
+    /// word the other event commands take)
+    #[arg(long, value_name = "TEXT", visible_alias = "reason")]
     pub note: Option<String>,
 }
 

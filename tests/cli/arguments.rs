@@ -193,6 +193,12 @@ fn check_answers_unknown_to_any_command_line_clap_refuses() {
         run.stdout,
         "UNKNOWN: unexpected argument '--timout' found (a similar argument exists: '--timeout')\n"
     );
+    // A value it does not take keeps the values it does.
+    let run = d.run(&["check", "--format", "csv"]);
+    assert_eq!(
+        run.stdout,
+        "UNKNOWN: invalid value 'csv' for '--format <FORMAT>' (possible values: text, json)\n"
+    );
     // Asked for JSON, the refusal is the JSON verdict, whatever else is
     // wrong on the line.
     for args in [

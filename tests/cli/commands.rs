@@ -127,12 +127,18 @@ fn severity_changes_escalations_resolve_reopen_and_notes() {
         &["note", "1", "Carrier ticket CX-981"],
     )
     .ok();
-    d.run_at("2026-11-24T02:00:00Z", &["resolve", "1"]).ok();
+    // `--reason`, as the other event commands say, is resolve's --note.
+    d.run_at(
+        "2026-11-24T02:00:00Z",
+        &["resolve", "1", "--reason", "Optic replaced"],
+    )
+    .ok();
     assert_eq!(
         d.run(&["status", "1", "--format", "json"]).json()["state"],
         "resolved"
     );
     let resolved = d.run(&["status", "1"]).ok().to_string();
+    assert!(resolved.contains("Optic replaced"), "{resolved}");
     assert!(
         resolved.contains("escalation: level 3 reached\n"),
         "{resolved}"
