@@ -846,6 +846,7 @@ send-exited = the command exited with { $code }
 send-killed = the command was killed by signal { $signal }
 send-ended = the command ended with { $status }
 send-cannot-post = cannot POST to { $url }: { $error }
+send-webhook-timed-out = { $url } did not answer within { $timeout } (--timeout)
 send-answered = { $url } answered { $status }{ $said }
 
 ## app: reading the policy file and other whole files

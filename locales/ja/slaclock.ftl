@@ -811,6 +811,7 @@ send-exited = コマンドが終了コード { $code } で終わりました
 send-killed = コマンドがシグナル { $signal } で止められました
 send-ended = コマンドが { $status } で終わりました
 send-cannot-post = { $url } に POST できません: { $error }
+send-webhook-timed-out = { $url } が { $timeout }（--timeout）以内に応答しませんでした
 send-answered = { $url } の応答は { $status }{ $said }
 
 ## app: reading the policy file and other whole files

@@ -39,6 +39,8 @@ pub enum Receiver {
         url: String,
         /// `https://hooks.example.com`: what messages may show.
         shown: String,
+        /// The agent's limit for the whole request, to name it.
+        timeout: Duration,
     },
 }
 
@@ -77,6 +79,7 @@ impl Receiver {
             agent,
             url: url.to_owned(),
             shown,
+            timeout,
         })
     }
 
@@ -97,7 +100,12 @@ impl Receiver {
     pub fn send(&self, json: &str, summary: &str, timeout: Duration) -> Result<(), String> {
         match self {
             Receiver::Exec { command } => run(command, json, summary, timeout),
-            Receiver::Webhook { agent, url, shown } => post(agent, url, shown, json),
+            Receiver::Webhook {
+                agent,
+                url,
+                shown,
+                timeout,
+            } => post(agent, url, shown, json, *timeout),
         }
     }
 }
@@ -210,18 +218,31 @@ fn kill_group(pid: u32) {
 }
 
 /// POSTs `json` to `url`; only 2xx answers are a delivery.
-fn post(agent: &ureq::Agent, url: &str, shown: &str, json: &str) -> Result<(), String> {
+fn post(
+    agent: &ureq::Agent,
+    url: &str,
+    shown: &str,
+    json: &str,
+    timeout: Duration,
+) -> Result<(), String> {
     let mut response = agent
         .post(url)
         .header("Content-Type", "application/json")
         .send(json)
-        .map_err(|e| {
-            crate::msg!(
+        .map_err(|e| match e {
+            // ureq's words ("timeout: global") name none of what was set.
+            ureq::Error::Timeout(_) => crate::msg!(
+                "send-webhook-timed-out",
+                url = shown,
+                timeout = humantime::format_duration(timeout).to_string()
+            )
+            .to_string(),
+            e => crate::msg!(
                 "send-cannot-post",
                 url = shown,
                 error = one_line(&e.to_string())
             )
-            .to_string()
+            .to_string(),
         })?;
     let status = response.status();
     if status.is_success() {
