@@ -351,3 +351,52 @@ fn a_log_killed_while_being_created_is_taken_up_by_the_next_command() {
         }
     }
 }
+
+/// A log on a file system mounted read-only is said to be so, not sent to
+/// the permissions, which no chmod could change.
+#[test]
+fn a_log_on_a_read_only_mount_says_so() {
+    if !is_root() {
+        eprintln!("skipped: mounting a file system needs root (CI runs the tests as root)");
+        return;
+    }
+    struct Mounted(std::path::PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let d = Desk::new();
+    let folder = d.path("mounted");
+    std::fs::create_dir(&folder).unwrap();
+    let mount = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .arg(&folder)
+            .status()
+            .expect("run mount")
+            .success()
+    };
+    assert!(
+        mount(&["-t", "tmpfs", "-o", "size=1m", "tmpfs"]),
+        "mount a tmpfs"
+    );
+    let _mounted = Mounted(folder.clone());
+    let log = folder.join("log.db").display().to_string();
+    d.run(&["--db", &log, "open", "--severity", "1", "VXC down"])
+        .ok();
+    assert!(mount(&["-o", "remount,ro"]), "remount it read-only");
+    let err = d
+        .run(&["--db", &log, "note", "1", "called"])
+        .fails(1)
+        .to_string();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "the ticket log {log} is on a file system mounted read-only"
+        )),
+        "{err}"
+    );
+    // Reading it still works.
+    assert!(d.run(&["--db", &log, "status"]).ok().contains("VXC down"));
+}

@@ -163,7 +163,7 @@ fn a_writer_holding_the_log_past_the_timeout_is_reported() {
     assert_eq!(run.status.code(), Some(1));
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(
-        err.contains("is busy (another slaclock is writing); try again"),
+        err.contains("is busy (another slaclock, or another program, is writing to it); try again"),
         "{err}"
     );
     // Readers are never blocked by a writer.

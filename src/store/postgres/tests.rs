@@ -336,7 +336,7 @@ fn a_writer_holding_the_lock_past_the_busy_timeout_makes_others_busy() -> Result
         assert_eq!(
             err.to_string(),
             format!(
-                "the ticket log {} is busy (another slaclock is writing); try again",
+                "the ticket log {} is busy (another slaclock, or another program, is writing to it); try again",
                 redact(&url)
             )
         );

@@ -310,10 +310,7 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
     // and would then create `-wal` and `-shm` files owned by this user
     // that lock the log's owner out.
     if !files::writable(path) {
-        bail!(crate::msg!(
-            "store-read-only",
-            path = path.display().to_string()
-        ));
+        bail!(cannot_write(path));
     }
     files::header(&files::open_existing(path)?, path)?;
     let fail = |e: rusqlite::Error| explain_open(path, e.into());
@@ -515,13 +512,46 @@ fn sqlite_message(path: &Path, err: &anyhow::Error) -> Option<crate::i18n::Msg> 
             Some(crate::msg!("store-busy", path = path))
         }
         ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
-            Some(crate::msg!("store-read-only", path = path))
+            Some(cannot_write(Path::new(&path)))
         }
         ErrorCode::NotADatabase => Some(crate::msg!("store-not-a-log", path = path)),
         ErrorCode::DiskFull => Some(crate::msg!("store-disk-full", path = path)),
         ErrorCode::SystemIoFailure => Some(crate::msg!("store-io-error", path = path)),
         _ => None,
     }
+}
+
+/// Why the log at `path` cannot be written: a file system mounted
+/// read-only, or else the permissions of the file or its folder.
+fn cannot_write(path: &Path) -> crate::i18n::Msg {
+    let shown = path.display().to_string();
+    if on_read_only_file_system(path) {
+        crate::msg!("store-read-only-fs", path = shown)
+    } else {
+        crate::msg!("store-read-only", path = shown)
+    }
+}
+
+/// Whether the file system holding `path` (or its folder, for a file not
+/// made yet) is mounted read-only: no permission would let it be written.
+fn on_read_only_file_system(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let there = if path.exists() {
+        path
+    } else {
+        match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        }
+    };
+    let Ok(c_path) = std::ffi::CString::new(there.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: c_path is a valid C string; statvfs writes `stat` on success.
+    let ok = unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } == 0;
+    // SAFETY: initialised by the successful call.
+    ok && unsafe { stat.assume_init() }.f_flag & libc::ST_RDONLY != 0
 }
 
 #[cfg(test)]

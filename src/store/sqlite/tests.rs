@@ -319,7 +319,9 @@ fn busy_database_says_so() -> Result<()> {
     first.write(|_| {
         let err = second.write(|_| Ok(())).expect_err("should be busy");
         let message = err.to_string();
-        assert!(message.contains("is busy (another slaclock is writing); try again"));
+        assert!(message.contains(
+            "is busy (another slaclock, or another program, is writing to it); try again"
+        ));
         assert!(message.contains("tickets.db"));
         Ok(())
     })
