@@ -1014,3 +1014,7 @@ db-not-a-url = it starts like a URL ({ $scheme }:/), but a PostgreSQL URL starts
 db-not-keywords = it starts like a PostgreSQL connection string ({ $keyword }=), but cannot be read from character { $at }: pairs are keyword=value, and a value with spaces or quotes is written in single quotes, as password='two words'; it was not taken for a file name
 db-refused = { $flag } is not a ticket log: { $why }
 pg-upgrade-needs-owner = its schema is version { $from } and this slaclock needs version { $to }; only the role that owns its tables may upgrade it (the server said: { $error }): run any slaclock command once as that role, the one that created the log, and every role works again
+pg-cert-unknown-issuer = the server's certificate is not signed by a certificate authority slaclock trusts (the one sslrootcert names, else the system's); check sslrootcert
+pg-cert-wrong-name = the server's certificate is not for the host name { $expected } (it names { $presented }); connect by a name it holds, or use sslmode=verify-ca
+pg-cert-expired = the server's certificate has expired; the server needs a new one
+pg-cert-ca-as-server = the server presents a certificate authority's own certificate (self-signed, CA:TRUE) as its certificate, which slaclock does not accept with sslmode=verify-ca or verify-full; give the server a certificate signed by that authority, or connect with sslmode=require

@@ -973,3 +973,7 @@ db-not-a-url = URLのように始まっていますが（{ $scheme }:/）、Post
 db-not-keywords = PostgreSQLの接続文字列のように始まっていますが（{ $keyword }=）、{ $at }文字目から読めません。キーワード=値 の組で書き、空白や引用符を含む値は password='two words' のように単引用符で囲みます。ファイル名としては扱いませんでした
 db-refused = { $flag } はチケットログではありません: { $why }
 pg-upgrade-needs-owner = スキーマはバージョン{ $from }で、このslaclockにはバージョン{ $to }が必要です。更新できるのはテーブルを所有するロールだけです（サーバーの応答: { $error }）。ログを作成したそのロールでslaclockのコマンドを一度実行すれば、どのロールでも再び使えます
+pg-cert-unknown-issuer = サーバーの証明書は slaclock が信頼する認証局（sslrootcert の指定、なければシステムのもの）の署名がありません。sslrootcert を確認してください
+pg-cert-wrong-name = サーバーの証明書はホスト名 { $expected } のものではありません（記載: { $presented }）。証明書にある名前で接続するか、sslmode=verify-ca を使ってください
+pg-cert-expired = サーバーの証明書の有効期限が切れています。サーバーに新しい証明書が必要です
+pg-cert-ca-as-server = サーバーは認証局自身の証明書（自己署名、CA:TRUE）を自分の証明書として示しています。sslmode=verify-ca と verify-full では受け付けません。その認証局が署名した証明書をサーバーに用意するか、sslmode=require で接続してください

@@ -360,7 +360,15 @@ fn describe(e: &tokio_postgres::Error) -> String {
             let mut cause = std::error::Error::source(e);
             while let Some(c) = cause {
                 text.push_str(": ");
-                text.push_str(&c.to_string());
+                match tls::refused_certificate(c) {
+                    // Said in words; rustls's own text after them is
+                    // its debug form, left out.
+                    Some(words) => {
+                        text.push_str(&words);
+                        break;
+                    }
+                    None => text.push_str(&c.to_string()),
+                }
                 cause = c.source();
             }
             text

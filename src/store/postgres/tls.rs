@@ -244,6 +244,55 @@ fn roots(root_cert: Option<&str>) -> Result<RootCertStore> {
     Ok(roots)
 }
 
+/// A certificate the server presented and was refused, in words a person
+/// can act on, for a link of an error's chain that is rustls's (itself, or
+/// inside an I/O error); None for any other. rustls says these in its own
+/// debug text (`Other(OtherError(CaUsedAsEndEntity))`, `UnknownIssuer`).
+pub(super) fn refused_certificate(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let tls = e.downcast_ref::<rustls::Error>().or_else(|| {
+        e.downcast_ref::<std::io::Error>()?
+            .get_ref()?
+            .downcast_ref::<rustls::Error>()
+    })?;
+    let rustls::Error::InvalidCertificate(why) = tls else {
+        return None;
+    };
+    Some(match why {
+        CertificateError::UnknownIssuer => crate::msg!("pg-cert-unknown-issuer").to_string(),
+        CertificateError::NotValidForNameContext {
+            expected,
+            presented,
+        } => crate::msg!(
+            "pg-cert-wrong-name",
+            expected = expected.to_str().into_owned(),
+            presented = if presented.is_empty() {
+                "-".to_string()
+            } else {
+                // rustls writes each as `DnsName("db")` or `IpAddress(10.0.0.1)`.
+                presented
+                    .iter()
+                    .map(|n| {
+                        let inner = n.split_once('(').map_or(n.as_str(), |(_, rest)| rest);
+                        inner.trim_end_matches(')').trim_matches('"').to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        )
+        .to_string(),
+        CertificateError::NotValidForName => {
+            crate::msg!("pg-cert-wrong-name", expected = "-", presented = "-").to_string()
+        }
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+            crate::msg!("pg-cert-expired").to_string()
+        }
+        CertificateError::Other(other) if format!("{other:?}").contains("CaUsedAsEndEntity") => {
+            crate::msg!("pg-cert-ca-as-server").to_string()
+        }
+        _ => return None,
+    })
+}
+
 /// `verify-ca`: the chain is checked, the host name is not.
 #[derive(Debug)]
 struct AnyName(Arc<WebPkiServerVerifier>);
