@@ -18,12 +18,10 @@
 //! own timeout, Ctrl-C) end the wait the same way: UNKNOWN naming the
 //! signal, exit 3, so `check` stays within its four codes whatever happens.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use anyhow::Result;
 
@@ -82,6 +80,24 @@ impl Progress {
 /// for the verdict; past it, the answer is UNKNOWN, naming what the thread
 /// was waiting for.
 fn judge_within(ctx: Context, args: CheckArgs) -> CheckOutcome {
+    // Caught before the judging starts; once the verdict is in, a signal
+    // (while it is printed to a reader that has stalled) ends check as it
+    // always did.
+    let stopped = Arc::new(AtomicUsize::new(0));
+    let verdict_in = Arc::new(AtomicBool::new(false));
+    for signal in super::signals::heeded() {
+        // Either failing, a signal ends check as it always did.
+        let _ = signal_hook::flag::register_usize(signal, Arc::clone(&stopped), signal as usize);
+        let _ = signal_hook::flag::register_conditional_default(signal, Arc::clone(&verdict_in));
+    }
+    let outcome = wait_for_verdict(ctx, args, &stopped);
+    verdict_in.store(true, Ordering::SeqCst);
+    outcome
+}
+
+/// `judge_within`'s wait: for the judging thread's verdict, at most
+/// `args.timeout`, and no longer than a stop signal noted in `stopped`.
+fn wait_for_verdict(ctx: Context, args: CheckArgs, stopped: &AtomicUsize) -> CheckOutcome {
     let timeout = args.timeout;
     let progress = Progress::default();
     let (send, receive) = mpsc::channel();
@@ -97,11 +113,6 @@ fn judge_within(ctx: Context, args: CheckArgs) -> CheckOutcome {
     };
     if let Err(e) = worker {
         return CheckOutcome::Unknown(format!("cannot start judging the log: {e}"));
-    }
-    let stopped = Arc::new(AtomicUsize::new(0));
-    for signal in [SIGTERM, SIGINT, SIGHUP] {
-        // Without it, a signal ends check as it always did.
-        let _ = signal_hook::flag::register_usize(signal, Arc::clone(&stopped), signal as usize);
     }
     let deadline = Instant::now() + timeout;
     loop {

@@ -28,6 +28,7 @@ mod record;
 mod refusals;
 mod report;
 mod send;
+mod signals;
 mod status;
 pub mod time;
 mod watch;

@@ -7,8 +7,9 @@
 //! error (cron mails it). Past the timeout the whole group is killed, so
 //! nothing it started can keep `notify` waiting, and so it is when `notify`
 //! itself is stopped by SIGTERM, SIGINT or SIGHUP (cron's `timeout`,
-//! systemd, a monitoring agent's own limit): the group goes first, then
-//! `notify` ends as the signal would have ended it. The JSON is written
+//! systemd, a monitoring agent's own limit; one its parent set to be
+//! ignored stays ignored): the group goes first, then `notify` ends as the
+//! signal would have ended it. The JSON is written
 //! from another thread, so a command that never reads it cannot block the
 //! wait.
 //!
@@ -118,7 +119,7 @@ static RUNNING: AtomicI32 = AtomicI32::new(0);
 fn stop_the_command_with_notify() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        for signal in super::signals::heeded() {
             // SAFETY: the action is async-signal-safe: an atomic load,
             // kill(2), and signal-hook's emulation of the default action.
             let registered = unsafe {

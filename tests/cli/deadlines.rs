@@ -358,6 +358,36 @@ fn a_signal_while_check_waits_is_an_unknown() {
             "{stdout}"
         );
     }
+    // Under nohup (SIGHUP ignored, as its parent set it), a hang-up stays
+    // ignored: check waits on, and SIGTERM still stops it.
+    let mut cmd = command(&d, &["check", "--timeout", "1m"]);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGHUP, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run check");
+    thread::sleep(Duration::from_millis(500));
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: kill has no memory preconditions; the pid is check's.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().expect("poll").is_none(),
+        "a hang-up under nohup stopped check"
+    );
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let out = child.wait_with_output().expect("check ends");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("UNKNOWN: stopped by SIGTERM"));
     drop(lock);
 }
 

@@ -85,9 +85,8 @@ pub struct Signals(Arc<AtomicBool>);
 
 impl Signals {
     pub fn catch() -> Result<Signals> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let caught = Arc::new(AtomicBool::new(false));
-        for signal in [SIGTERM, SIGINT, SIGHUP] {
+        for signal in super::super::signals::heeded() {
             signal_hook::flag::register(signal, Arc::clone(&caught)).with_context(|| {
                 crate::msg!("watch-cannot-catch-signal", signal = signal.to_string())
             })?;
