@@ -25,11 +25,10 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
             return Err(UsageError(crate::msg!("migrate-empty", flag = flag).to_string()).into());
         }
     }
-    let location = |flag: &str, given: &OsStr| {
-        Location::parse(given)
-            .map_err(|why| anyhow::anyhow!(crate::msg!("db-refused", flag = flag, why = why)))
-    };
-    let (from, to) = (location("--from", from)?, location("--to", to)?);
+    let (from, to) = (
+        Location::given_as("--from", from)?,
+        Location::given_as("--to", to)?,
+    );
     // One file however it is named (`log.db`, `./log.db`, a link to it).
     let same = match (&from, &to) {
         (Location::Sqlite(a), Location::Sqlite(b)) => is_same_file(a, b),

@@ -60,13 +60,32 @@ impl Location {
             return Ok(Location::Sqlite(PathBuf::from(text)));
         };
         let trimmed = given.trim();
+        let path = PathBuf::from(text);
+        // A file or folder that is there is what was meant, whatever its
+        // name looks like (`backup:/x.db` in a folder named `backup:`).
+        let there = path.exists()
+            || path
+                .parent()
+                .is_some_and(|p| !p.as_os_str().is_empty() && p.is_dir());
+        if postgres::quoted(trimmed) && !there {
+            return Err(crate::msg!("db-quoted"));
+        }
         if postgres::is_url(trimmed) || postgres::is_keyword_value(trimmed) {
             return Ok(Location::Postgres(trimmed.to_string()));
         }
         match postgres::almost(trimmed) {
-            Some(why) => Err(why),
-            None => Ok(Location::Sqlite(PathBuf::from(text))),
+            Some(why) if !there => Err(why),
+            _ => Ok(Location::Sqlite(path)),
         }
+    }
+}
+
+impl Location {
+    /// `parse`, its refusal naming where the text was given (`--db`,
+    /// `SLACLOCK_DB`, `--from`, `--to`).
+    pub fn given_as(flag: &str, text: &std::ffi::OsStr) -> Result<Location> {
+        Location::parse(text)
+            .map_err(|why| anyhow::anyhow!(crate::msg!("db-refused", flag = flag, why = why)))
     }
 }
 
@@ -551,6 +570,8 @@ mod location_tests {
             "/tmp/a b.db",
             "./a:/b.db",
             "x:/y",
+            "postgres.db",
+            "postgres-backup.db",
         ] {
             let location = Location::parse(std::ffi::OsStr::new(text));
             assert_eq!(
@@ -565,6 +586,18 @@ mod location_tests {
         assert_eq!(shown, "host=db password=***");
     }
 
+    /// A file or folder that is there is a path, whatever its name looks
+    /// like.
+    #[test]
+    fn an_existing_path_is_a_path_however_it_looks() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("backup:");
+        std::fs::create_dir(&folder).unwrap();
+        let odd = folder.join("x.db");
+        let location = Location::parse(odd.as_os_str());
+        assert_eq!(location, Ok(Location::Sqlite(odd)));
+    }
+
     /// What was surely meant as a connection string is refused, not taken
     /// for a file name, and the refusal never quotes the password.
     #[test]
@@ -576,6 +609,12 @@ mod location_tests {
             ("pg://u:hunter2@h/db", "pg"),
             ("host=db user=u password=correct hunter2", "host="),
             ("dbname=support password='hunter2", "dbname="),
+            ("host = db password=hunter2 two", "host="),
+            ("postgres//u:hunter2@h/db", "postgres//"),
+            ("postgres:://u:hunter2@h/db", "postgres:/"),
+            ("postgres:u:hunter2@h/db", "postgres:"),
+            ("'postgres://u:hunter2@h/db'", "quotes"),
+            ("\"host=db password=hunter2\"", "quotes"),
         ] {
             let refused = Location::parse(std::ffi::OsStr::new(text))
                 .expect_err(text)

@@ -68,18 +68,41 @@ pub fn is_keyword_value(text: &str) -> bool {
 /// new SQLite log, named after the password, in the current folder. The
 /// reason never quotes the text, which may hold a password.
 pub fn almost(text: &str) -> Option<crate::i18n::Msg> {
-    if let Some((scheme, _)) = text.split_once(":/") {
-        let scheme_like = scheme.len() >= 2
+    if quoted(text) {
+        return Some(crate::msg!("db-quoted"));
+    }
+    let scheme_like = |scheme: &str| {
+        scheme.len() >= 2
             && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
             && scheme
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
-        if scheme_like {
-            return Some(crate::msg!("db-not-a-url", scheme = scheme));
-        }
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    };
+    if let Some((scheme, _)) = text.split_once(":/")
+        && scheme_like(scheme)
+    {
+        return Some(crate::msg!("db-not-a-url", scheme = format!("{scheme}:/")));
     }
-    let (keyword, _) = text.split_whitespace().next()?.split_once('=')?;
-    if !known(keyword) {
+    // PostgreSQL's scheme with a slip after it: `postgres//`, `postgres::/`,
+    // `postgres:user:password@host`.
+    let head: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "+.-".contains(*c))
+        .collect();
+    let rest = &text[head.len()..];
+    if head.to_ascii_lowercase().starts_with("postgres") && rest.starts_with([':', '/']) {
+        let shown: String = rest.chars().take_while(|c| ":/".contains(*c)).collect();
+        return Some(crate::msg!(
+            "db-not-a-url",
+            scheme = format!("{head}{shown}")
+        ));
+    }
+    // The first keyword, with or without spaces around its `=`.
+    let start = text.trim_start();
+    let keyword = start
+        .split(|c: char| c == '=' || c.is_whitespace())
+        .next()?;
+    if !known(keyword) || !start[keyword.len()..].trim_start().starts_with('=') {
         return None;
     }
     match keyword_values(text) {
@@ -90,6 +113,18 @@ pub fn almost(text: &str) -> Option<crate::i18n::Msg> {
             at = text[..at].chars().count() + 1
         )),
     }
+}
+
+/// Whether `text` is a connection string (or a slip of one) with its
+/// quotes still on, as an env file or a copied shell line leaves it.
+pub fn quoted(text: &str) -> bool {
+    ['\'', '"'].into_iter().any(|quote| {
+        text.strip_prefix(quote)
+            .and_then(|t| t.strip_suffix(quote))
+            .is_some_and(|inner| {
+                is_url(inner) || is_keyword_value(inner) || almost(inner).is_some()
+            })
+    })
 }
 
 /// `text` with every password, and everything that might be one, replaced

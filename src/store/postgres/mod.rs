@@ -23,7 +23,7 @@ use anyhow::Result;
 use tokio_postgres::Statement;
 use tokio_postgres::error::SqlState;
 
-pub use conninfo::{almost, is_keyword_value, is_url, redact};
+pub use conninfo::{almost, is_keyword_value, is_url, quoted, redact};
 pub use queries::PgTx;
 use session::{Mode, NoAnswer, Session, Step};
 
