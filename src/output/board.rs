@@ -82,17 +82,12 @@ impl Line<'_> {
         let (v, now, lang) = (self.v, self.now, self.style.lang);
         let urgent = v
             .eval
-            .clocks()
-            .into_iter()
-            .filter(|(_, c)| c.live())
-            .filter_map(|(name, c)| c.deadline.map(|d| (d, name, c)))
-            .min_by_key(|(d, ..)| *d);
+            .most_urgent()
+            .and_then(|(name, c)| c.deadline.map(|d| (d, name, c)));
         match urgent {
             Some((d, name, c)) if d < now => {
                 // A wait holds how late it is.
-                let late = c
-                    .late_when_paused()
-                    .unwrap_or_else(|| (now - d).num_seconds());
+                let late = -c.seconds_left(now).unwrap_or_default();
                 self.cell(
                     tr!(
                         lang,

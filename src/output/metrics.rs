@@ -109,7 +109,7 @@ pub fn metrics_text(w: &mut impl Write, g: &Gauges, check_code: u8) -> io::Resul
     family(
         w,
         "slaclock_next_deadline_seconds",
-        "Seconds until the nearest deadline of a running clock; negative once breached. Absent when no clock runs.",
+        "Seconds until the nearest deadline of a running clock; negative once breached, and held while a wait pauses the breach. Absent when no clock runs.",
     )?;
     if let Some(secs) = g.next_deadline_secs() {
         sample(w, "slaclock_next_deadline_seconds", &[], secs)?;
@@ -204,7 +204,7 @@ mod tests {
              # HELP slaclock_waiting_too_long Tickets waiting on the customer for longer than the policy's remind_after (or --max-wait).\n\
              # TYPE slaclock_waiting_too_long gauge\n\
              slaclock_waiting_too_long 0\n\
-             # HELP slaclock_next_deadline_seconds Seconds until the nearest deadline of a running clock; negative once breached. Absent when no clock runs.\n\
+             # HELP slaclock_next_deadline_seconds Seconds until the nearest deadline of a running clock; negative once breached, and held while a wait pauses the breach. Absent when no clock runs.\n\
              # TYPE slaclock_next_deadline_seconds gauge\n\
              slaclock_next_deadline_seconds -300\n\
              # HELP slaclock_check_status What slaclock check would exit with: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n\

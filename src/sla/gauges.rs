@@ -42,7 +42,8 @@ pub struct Gauges {
     /// Clocks running past their deadline.
     pub active_breaches: u64,
     /// Seconds to the nearest deadline of a running clock (negative, if
-    /// breached; a breach a wait holds is as late as when the wait began).
+    /// breached; a breach a wait holds is as late as when the wait began),
+    /// each ticket's clock chosen as the board chooses it.
     next_deadline_secs: Option<i64>,
 }
 
@@ -75,19 +76,9 @@ impl Gauges {
                 self.active_breaches += 1;
             }
         }
-        let as_of = self.findings.as_of;
         let nearest = eval
-            .clocks()
-            .into_iter()
-            .filter(|(_, c)| c.live())
-            .filter_map(|(_, c)| {
-                let d = c.deadline?;
-                Some(
-                    c.late_when_paused()
-                        .map_or((d - as_of).num_seconds(), |late| -late),
-                )
-            })
-            .min();
+            .most_urgent()
+            .and_then(|(_, c)| c.seconds_left(self.findings.as_of));
         if let Some(secs) = nearest {
             self.next_deadline_secs = Some(self.next_deadline_secs.map_or(secs, |n| n.min(secs)));
         }
@@ -198,5 +189,24 @@ mod tests {
             g.add(Kind::Incident, 1, &eval(&incident(1), &events, now));
             assert_eq!(g.next_deadline_secs(), Some(-7 * 60), "at {now}");
         }
+        // The clock is the board's, the one with the earliest deadline:
+        // restore (1h, due 01:00, paused 5m late at 01:05) before response
+        // (2h, due 02:00, and 1h late at 03:00, running).
+        let p = edited(&[
+            (
+                "response = \"15m\"        # initial",
+                "response = \"2h\"        # initial",
+            ),
+            (
+                "restore = \"6h\"          # time",
+                "restore = \"1h\"          # time",
+            ),
+        ]);
+        let events = [ev(65, EventKind::Waiting)];
+        let e = crate::sla::evaluate(&p, &incident(1), &events, at(180));
+        let mut g = Gauges::new(rules, at(180));
+        g.add(Kind::Incident, 1, &e);
+        assert_eq!(e.most_urgent().map(|(name, _)| name), Some("restore"));
+        assert_eq!(g.next_deadline_secs(), Some(-5 * 60));
     }
 }

@@ -119,6 +119,16 @@ impl Clock {
         }
     }
 
+    /// Seconds from `now` to its deadline, negative once past; a breach a
+    /// wait holds is as late as when the wait began.
+    pub fn seconds_left(&self, now: DateTime<Utc>) -> Option<i64> {
+        let deadline = self.deadline?;
+        Some(
+            self.late_when_paused()
+                .map_or((deadline - now).num_seconds(), |late| -late),
+        )
+    }
+
     fn none(figures: Figures) -> Clock {
         Clock {
             state: ClockState::None,
@@ -204,11 +214,16 @@ impl Evaluation {
 
     /// The earliest deadline of a clock still running: what to work on next.
     pub fn next_deadline(&self) -> Option<DateTime<Utc>> {
+        self.most_urgent().and_then(|(_, c)| c.deadline)
+    }
+
+    /// The running clock with the earliest deadline, and its name: the one
+    /// the board's "next deadline" and the metrics' nearest deadline show.
+    pub fn most_urgent(&self) -> Option<(&'static str, &Clock)> {
         self.clocks()
-            .iter()
-            .filter(|(_, c)| c.live())
-            .filter_map(|(_, c)| c.deadline)
-            .min()
+            .into_iter()
+            .filter(|(_, c)| c.live() && c.deadline.is_some())
+            .min_by_key(|(_, c)| c.deadline)
     }
 }
 
