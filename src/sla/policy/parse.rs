@@ -166,6 +166,7 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
             let message = match text.get(span.clone()).map(str::trim) {
                 // toml says only "duplicate key", placed at the second one.
                 Some(key) if !key.is_empty() && e.message().contains("duplicate key") => {
+                    let key = key.trim_matches(|c| c == '"' || c == '\'');
                     crate::msg!("policy-duplicate-key", key = format!("{key:?}"))
                 }
                 _ => crate::msg!("policy-toml", error = serde_words(e.message())),
@@ -231,14 +232,19 @@ fn example(key: &str) -> Option<&'static str> {
         // A contract overrides only a level's contact.
         return Some(r#"escalation.1 = "Premium desk <premium@example.com>""#);
     }
+    // Each example only in the table whose key it is: `mon` under
+    // [customers] is a customer's name, not a day.
+    let target_table = key.starts_with("severity.")
+        || key.starts_with("provisioning.")
+        || key.starts_with("contracts.") && key.contains(".severity.");
     Some(match last {
-        "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" => {
+        "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" if key.starts_with("calendars.") => {
             r#"mon = ["09:00-12:00", "13:00-17:00"]"#
         }
-        "holidays" => r#"holidays = ["2026-12-25", "2026-12-28"]"#,
-        "pauses" => r#"pauses = ["update", "restore"]"#,
-        "after" => r#"after = { 1 = "2h", 2 = "12h" }"#,
-        "response" | "update" | "restore" | "own" => {
+        "holidays" if key.starts_with("calendars.") => r#"holidays = ["2026-12-25", "2026-12-28"]"#,
+        "pauses" if key == "waiting.pauses" => r#"pauses = ["update", "restore"]"#,
+        "after" if key.starts_with("escalation.") => r#"after = { 1 = "2h", 2 = "12h" }"#,
+        "response" | "update" | "restore" | "own" if target_table => {
             r#"restore = "6h", or restore = { target = "48h", calendar = "business" }"#
         }
         _ => return None,

@@ -313,6 +313,7 @@ fn impossible_policies_are_refused() {
         ("thresholds not a table", "[[escalation]]\nlevel = 1\ncontact = \"x\"\nafter = \"2h\"\n".into(), 4, "escalation.after: invalid type: string \"2h\", expected a table; write it like after = { 1 = \"2h\""),
         ("a target's table without its target", "[severity.3]\nrestore = { calendar = \"business\" }\n".into(), 2, "severity.3.restore: missing field `target`; write it like"),
         ("a contract's level as a table", "[contracts.p]\nescalation.1 = { contact = \"x\", after = \"1h\" }\n".into(), 2, "contracts.p.escalation.1: invalid type: map, expected a string; write it like escalation.1 = \""),
+        ("a customer named like a day", "[customers]\nmon = [\"premium\"]\n".into(), 2, "customers.mon: invalid type: sequence, expected a string"),
         ("a key given twice", "[severity.1]\nresponse = \"15m\"\nresponse = \"10m\"\n".into(), 3, "duplicate key \"response\": a key may be given once"),
         ("unknown calendar", "[severity.3]\nrestore = { target = \"48h\", calendar = \"office\" }\n".into(), 2, "no calendar named"),
         ("severity 4", "[severity.4]\nresponse = \"1h\"\n".into(), 1, "not a severity"),
@@ -341,6 +342,9 @@ fn impossible_policies_are_refused() {
         ("unknown severity_change", "severity_change = \"sometimes\"\n".into(), 1, "retroactive"),
         ("restore for provisioning", "[provisioning]\nrestore = \"1h\"\n".into(), 2, "incidents only"),
     ];
+    // A customer named like a day is not given a day's example.
+    let e = errors("[customers]\nmon = [\"premium\"]\n");
+    assert!(!e[0].message.to_string().contains("09:00"), "{e:?}");
     for (case, text, line, words) in cases {
         let e = errors(&text);
         assert_eq!(e[0].line, line, "{case}: {e:?}");
