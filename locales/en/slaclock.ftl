@@ -948,6 +948,7 @@ policy-toml = { $error }
 policy-type = { $key }: { $error }
 policy-type-example = { $key }: { $error }; write it like { $example }
 policy-duplicate-key = duplicate key { $key }: a key may be given once in its table
+policy-duplicate-table = table { $table } is given twice; write its keys under one header
 policy-unknown-key = unknown key { $key } in [{ $table }]; { $hint }
 policy-unknown-top-key = unknown key { $key } at the top level of the file; { $hint }
 policy-did-you-mean = did you mean { $near }?

@@ -907,6 +907,7 @@ policy-toml = TOMLとして読めません: { $error }
 policy-type = { $key }: 値の形が違います: { $error }
 policy-type-example = { $key }: 値の形が違います: { $error }。例: { $example }
 policy-duplicate-key = キー { $key } が重複しています。同じ表の中では一度だけ書いてください
+policy-duplicate-table = 表 { $table } が二度書かれています。キーは一つの見出しの下にまとめてください
 policy-unknown-key = [{ $table }] に不明なキー { $key } があります。{ $hint }
 policy-unknown-top-key = ファイルの最上位に不明なキー { $key } があります。{ $hint }
 policy-did-you-mean = { $near } のことですか？

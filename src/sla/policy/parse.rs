@@ -163,7 +163,19 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
         Ok(doc) => doc,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
+            // The line the error is on: a table header given twice is a
+            // table, not a key, given twice.
+            let line_start = text[..span.start.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line = text[line_start..].lines().next().unwrap_or_default().trim();
+            let header = line
+                .starts_with('[')
+                .then(|| line.split('#').next().unwrap_or(line).trim());
             let message = match text.get(span.clone()).map(str::trim) {
+                Some(_) if e.message().contains("duplicate key") && header.is_some() => {
+                    crate::msg!("policy-duplicate-table", table = header.unwrap_or_default())
+                }
                 // toml says only "duplicate key", placed at the second one.
                 Some(key) if !key.is_empty() && e.message().contains("duplicate key") => {
                     let key = key.trim_matches(|c| c == '"' || c == '\'');

@@ -313,6 +313,8 @@ fn impossible_policies_are_refused() {
         ("thresholds not a table", "[[escalation]]\nlevel = 1\ncontact = \"x\"\nafter = \"2h\"\n".into(), 4, "escalation.after: invalid type: string \"2h\", expected a table; write it like after = { 1 = \"2h\""),
         ("a target's table without its target", "[severity.3]\nrestore = { calendar = \"business\" }\n".into(), 2, "severity.3.restore: missing field `target`; write it like"),
         ("a contract's level as a table", "[contracts.p]\nescalation.1 = { contact = \"x\", after = \"1h\" }\n".into(), 2, "contracts.p.escalation.1: invalid type: map, expected a string; write it like escalation.1 = \""),
+        ("a table given twice", "[severity.1]\nresponse = \"15m\"\n[severity.1]\nupdate = \"30m\"\n".into(), 3, "table [severity.1] is given twice"),
+        ("a negative target with a Unicode minus", "[severity.1]\nresponse = \"\u{2212}5m\"\n".into(), 2, "is negative"),
         ("a customer named like a day", "[customers]\nmon = [\"premium\"]\n".into(), 2, "customers.mon: invalid type: sequence, expected a string"),
         ("a key given twice", "[severity.1]\nresponse = \"15m\"\nresponse = \"10m\"\n".into(), 3, "duplicate key \"response\": a key may be given once"),
         ("unknown calendar", "[severity.3]\nrestore = { target = \"48h\", calendar = \"office\" }\n".into(), 2, "no calendar named"),

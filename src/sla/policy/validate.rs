@@ -70,7 +70,7 @@ impl Checker<'_> {
 pub fn parse_duration(text: &str) -> Result<i64, Msg> {
     let quoted = format!("{text:?}");
     let too_long = || msg!("policy-too-long", text = quoted.as_str());
-    if text.trim().starts_with('-') {
+    if text.trim().starts_with(['-', '\u{2212}']) {
         return Err(msg!("policy-negative", text = quoted.as_str()));
     }
     let d = humantime::parse_duration(text.trim()).map_err(|e| match e {
