@@ -653,6 +653,7 @@ log-ref-taken = another ticket already holds the reference { $reference }
 
 pg-cannot-connect = cannot connect to the ticket log { $shown }
 pg-cannot-connect-because = cannot connect to the ticket log { $shown }: { $error }
+pg-cannot-connect-at = cannot connect to the ticket log { $shown } at { $at }: { $error }; is PostgreSQL running there, and is that the right host and port?
 pg-no-answer-connect = cannot connect to the ticket log { $shown }: the server did not answer within { $waited } (connect_timeout)
 pg-no-answer-read = the ticket log { $shown } did not answer within { $waited }; is the server stopped or overloaded?
 pg-no-answer-write = the ticket log { $shown } did not answer within { $waited }; nothing was recorded

@@ -644,6 +644,7 @@ log-ref-taken = 参照 { $reference } はすでに別のチケットが持って
 
 pg-cannot-connect = チケットログ { $shown } に接続できません
 pg-cannot-connect-because = チケットログ { $shown } に接続できません: { $error }
+pg-cannot-connect-at = チケットログ { $shown } に { $at } で接続できません: { $error }。PostgreSQL がそこで動いているか、ホストとポートが正しいかを確認してください
 pg-no-answer-connect = チケットログ { $shown } に接続できません: サーバーが { $waited } 以内に応答しませんでした（connect_timeout）
 pg-no-answer-read = チケットログ { $shown } が { $waited } 以内に応答しませんでした。サーバーが止まっているか、過負荷ではありませんか
 pg-no-answer-write = チケットログ { $shown } が { $waited } 以内に応答しませんでした。何も記録していません

@@ -177,14 +177,15 @@ fn an_unreachable_postgresql_is_told_in_japanese() {
         &run,
         1,
         &[
-            &format!("チケットログ {url} に接続できません: "),
+            &format!("チケットログ {url} に 127.0.0.1:{port} で接続できません: "),
             "接続を拒否されました (os error 111)",
+            "PostgreSQL がそこで動いているか",
         ],
     );
     assert_eq!(
         d.run(&["status"]).fails(1),
         format!(
-            "error: cannot connect to the ticket log {url}: error connecting to server: Connection refused (os error 111)\n"
+            "error: cannot connect to the ticket log {url} at 127.0.0.1:{port}: error connecting to server: Connection refused (os error 111); is PostgreSQL running there, and is that the right host and port?\n"
         )
     );
     // A server that accepts and never answers: the deadline, in Japanese.

@@ -4,8 +4,10 @@
 //! `~/.pgpass`). Each fills in only what the connection string leaves out,
 //! so `--db postgres://` alone connects as `psql` would. A password file
 //! that its group or others may read is ignored with a warning, as libpq
-//! ignores it. Reading is separate from the process's environment (`env`
-//! is passed in) so the rules are tested without touching it.
+//! ignores it. With no host anywhere, the server's socket on this machine,
+//! as libpq. Reading is separate from the process's environment (`env` is
+//! passed in) so the rules are tested without touching it. Also the places
+//! a connection is tried at, as a failure to connect names them.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -77,6 +79,18 @@ pub(super) fn url_with_env_port<'u>(
 /// Fills what `config` leaves out from `env` (a variable's value by name)
 /// and the password file, and returns the warnings to show (one line each).
 /// A variable slaclock cannot read (`PGPORT=abc`) is an error naming it.
+/// Where libpq looks for the server's socket when no host is given: the
+/// folder that holds `.s.PGSQL.PORT`, of Debian's and PostgreSQL's own
+/// defaults, else the first that exists.
+fn default_socket_dir(port: u16) -> &'static str {
+    const DIRS: [&str; 2] = ["/var/run/postgresql", "/tmp"];
+    let socket = |d: &str| std::path::Path::new(d).join(format!(".s.PGSQL.{port}"));
+    DIRS.into_iter()
+        .find(|d| socket(d).exists())
+        .or_else(|| DIRS.into_iter().find(|d| std::path::Path::new(d).is_dir()))
+        .unwrap_or(DIRS[1])
+}
+
 pub(super) fn fill(
     config: &mut Config,
     env: &dyn Fn(&str) -> Option<String>,
@@ -99,6 +113,11 @@ pub(super) fn fill(
                 _ => bail!(crate::msg!("pg-env-port", value = format!("{port:?}"))),
             };
         }
+    }
+    // No host anywhere: as libpq, the server's socket on this machine.
+    if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        config.host_path(default_socket_dir(port));
     }
     if config.get_user().is_none()
         && let Some(user) = var("PGUSER")
@@ -263,6 +282,45 @@ fn fields(line: &str) -> Option<Vec<String>> {
     (fields.len() == 5).then_some(fields)
 }
 
+/// The hosts, addresses and socket folders a connection is tried at.
+pub(super) fn places(config: &tokio_postgres::Config) -> Vec<String> {
+    use tokio_postgres::config::Host;
+    let hosts = config.get_hosts().iter().map(|h| match h {
+        Host::Tcp(name) => name.clone(),
+        Host::Unix(dir) => dir.display().to_string(),
+    });
+    config
+        .get_hostaddrs()
+        .iter()
+        .map(ToString::to_string)
+        .chain(hosts)
+        .collect()
+}
+
+/// The places a connection was tried, as `host:port` or a socket's folder
+/// and port: `db.example.internal:5432, 10.0.0.2:6432`.
+pub(super) fn tried(config: &tokio_postgres::Config) -> String {
+    use tokio_postgres::config::Host;
+    let ports = config.get_ports();
+    let port = |i: usize| ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+    let addrs = config.get_hostaddrs();
+    let hosts = config.get_hosts();
+    (0..hosts.len().max(addrs.len()))
+        .map(|i| {
+            let place = match (addrs.get(i), hosts.get(i)) {
+                (Some(addr), _) => addr.to_string(),
+                (None, Some(Host::Tcp(name))) => name.clone(),
+                (None, Some(Host::Unix(dir))) => {
+                    return format!("{}/.s.PGSQL.{}", dir.display(), port(i));
+                }
+                (None, None) => String::new(),
+            };
+            format!("{place}:{}", port(i))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +383,24 @@ mod tests {
         let mut config: Config = url.parse()?;
         let warnings = fill(&mut config, &|name| vars.get(name).cloned())?;
         Ok((config, warnings))
+    }
+
+    /// With no host in the URL or PGHOST, as psql: the server's socket on
+    /// this machine, for the port given.
+    #[test]
+    fn no_host_anywhere_is_the_local_socket() -> Result<()> {
+        let (c, _) = filled("postgres:///support", &[("PGPORT", "54329")])?;
+        let hosts = c.get_hosts();
+        assert_eq!(hosts.len(), 1, "{hosts:?}");
+        let tokio_postgres::config::Host::Unix(dir) = &hosts[0] else {
+            panic!("not a socket: {hosts:?}");
+        };
+        assert!(
+            ["/var/run/postgresql", "/tmp"].contains(&dir.to_str().unwrap()),
+            "{dir:?}"
+        );
+        assert_eq!(c.get_ports(), [54329]);
+        Ok(())
     }
 
     #[test]

@@ -289,6 +289,7 @@ impl Session {
         let mut config: Config = url.parse().map_err(fail)?;
         config.ssl_mode(tls_settings.mode.driver());
         let (connector, tls_used) = tls::connector(&tls_settings).map_err(refuse)?;
+        let url_names_host = !config.get_hosts().is_empty() || !config.get_hostaddrs().is_empty();
         let warnings = super::environment::fill(&mut config, &env).map_err(refuse)?;
         for warning in warnings {
             let line = crate::msg!("pg-warning", warning = warning).to_string();
@@ -325,6 +326,26 @@ impl Session {
             .block_on(async { tokio::time::timeout(bound, config.connect(connector)).await });
         let (client, connection) = match connected {
             Ok(Ok(pair)) => pair,
+            // Refused or unreachable: where it tried, as the URL may have
+            // left that to the environment (PGHOST, PGPORT) or the socket.
+            // Said only where the places cannot hold a secret: a host the
+            // driver read out of a malformed URL may be part of its password
+            // (`postgres://u:pa@ss@host`), so it is named only if the
+            // redacted URL shows it too.
+            Ok(Err(e))
+                if describe(&e).starts_with("error connecting to server")
+                    && (!url_names_host
+                        || super::environment::places(&config)
+                            .iter()
+                            .all(|p| shown.contains(p))) =>
+            {
+                return Err(anyhow!(crate::msg!(
+                    "pg-cannot-connect-at",
+                    shown = shown,
+                    at = super::environment::tried(&config),
+                    error = describe(&e)
+                )));
+            }
             Ok(Err(e)) => return Err(fail(e)),
             Err(_) => {
                 return Err(NoAnswer {

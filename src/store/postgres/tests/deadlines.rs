@@ -25,7 +25,7 @@ fn connection_failure_is_one_line_naming_the_redacted_url() {
     let message = format!("{err:#}");
     assert!(
         message.starts_with(
-            "cannot connect to the ticket log postgres://someone:***@127.0.0.1:1/tickets?connect_timeout=2: "
+            "cannot connect to the ticket log postgres://someone:***@127.0.0.1:1/tickets?connect_timeout=2 at 127.0.0.1:1: "
         ),
         "{message}"
     );
