@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::output::{EventRecord, TicketDetails, TimelineEvent, View, Voiding};
 use crate::sla::{
-    Evaluation, Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace,
-    evaluate_history, explain, instant,
+    Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace, evaluate_history,
+    explain, instant,
 };
 use crate::store::{ClockEvent, EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
 
@@ -55,12 +55,11 @@ pub fn clock_events(rows: &[EventRow]) -> Vec<ClockEvent> {
 }
 
 /// What is fixed about a ticket, for the renderers.
-/// The ticket as its row and `events` tell it: the policy version is the
-/// one the events given pinned it to, so a ticket judged as it stood at an
-/// earlier instant (`--as-of`) names the version it was judged by then,
-/// not the one it has today.
-pub fn details_of(row: TicketRow, events: &[ClockEvent]) -> TicketDetails {
-    let (_, policy_version) = versions(&row, events);
+/// The ticket as its row tells it, under `policy_version`: the version the
+/// events judged pinned it to, so a ticket judged as it stood at an earlier
+/// instant (`--as-of`) names the version it was judged by then, not the
+/// one it has today.
+fn details_of(row: TicketRow, policy_version: i64) -> TicketDetails {
     TicketDetails {
         kind: row.kind,
         id: row.id,
@@ -341,17 +340,18 @@ fn versions(row: &TicketRow, events: &[ClockEvent]) -> (Vec<(i64, usize, i64)>, 
 /// applies to its current version; an earlier version is read under the
 /// same contract where that version defines it, and as its base policy
 /// where it does not (the row keeps only the contract pinned now). With
-/// `traces`, also how each deadline was reached.
+/// `traces`, also how each deadline was reached. The view names the
+/// version it was judged by.
 pub fn judge(
     mut policy_of: impl FnMut(i64, Option<&str>) -> Result<Rc<Policy>>,
-    row: &TicketRow,
+    row: TicketRow,
     events: &[ClockEvent],
     now: DateTime<Utc>,
     traces: bool,
-) -> Result<(Rc<Policy>, Evaluation, Vec<Trace>)> {
-    let (earlier, current) = versions(row, events);
+) -> Result<(View, Vec<Trace>)> {
+    let (earlier, version) = versions(&row, events);
     let contract = row.contract.as_deref();
-    let current = policy_of(current, contract)?;
+    let current = policy_of(version, contract)?;
     // Each re-pin is placed by its event's index: the events are in the
     // order of recording, and `evaluate_history` is given the same list.
     let earlier = earlier
@@ -381,13 +381,18 @@ pub fn judge(
             .map(|(until, p)| (*until, p.as_ref()))
             .collect(),
     };
-    let (ticket, events) = (ticket_of(row), events_of(events));
+    let (ticket, events) = (ticket_of(&row), events_of(events));
     let (eval, traces) = if traces {
         explain(&history, &ticket, &events, now)
     } else {
         (evaluate_history(&history, &ticket, &events, now), vec![])
     };
-    Ok((current, eval, traces))
+    let view = View {
+        ticket: details_of(row, version),
+        eval,
+        policy: current,
+    };
+    Ok((view, traces))
 }
 
 /// Evaluates a ticket's row and events at `now` under its pinned policy,
@@ -398,12 +403,7 @@ pub fn view_of(
     events: &[ClockEvent],
     now: DateTime<Utc>,
 ) -> Result<View> {
-    let (policy, eval, _) = judge(|v, c| policies.under(v, c), &row, events, now, false)?;
-    Ok(View {
-        ticket: details_of(row, events),
-        eval,
-        policy,
-    })
+    Ok(judge(|v, c| policies.under(v, c), row, events, now, false)?.0)
 }
 
 /// A ticket judged at `now`, and its events in full.
@@ -428,18 +428,14 @@ pub fn judged(
     now: DateTime<Utc>,
 ) -> Result<View> {
     let clocks = clock_events(events);
-    let (policy, eval, _) = judge(
+    let judged = judge(
         |v, c| policies.get_under(tx, v, c),
-        &row,
+        row,
         &clocks,
         now,
         false,
     )?;
-    Ok(View {
-        ticket: details_of(row, &clocks),
-        eval,
-        policy,
-    })
+    Ok(judged.0)
 }
 
 /// The ticket and its events, or an error naming the most recent ids.

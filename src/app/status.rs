@@ -13,7 +13,7 @@ use crate::store::TicketFilter;
 use crate::tr;
 
 use super::context::Context;
-use super::convert::{Policies, clock_events, details_of, find, judge, timeline_of, view_of};
+use super::convert::{Policies, clock_events, find, judge, timeline_of, view_of};
 use super::exit::UsageError;
 use super::holidays::warn_stale_policy;
 use super::input::check_ref;
@@ -67,24 +67,14 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
                 events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
             let clocks = clock_events(&events);
-            let (policy, eval, traces) = judge(
+            let (view, traces) = judge(
                 |v, c| policies.get_under(tx, v, c),
-                &row,
+                row,
                 &clocks,
                 now,
                 args.explain,
             )?;
-            let timeline = timeline_of(&events);
-            let ticket = details_of(row, &clocks);
-            Ok((
-                View {
-                    ticket,
-                    eval,
-                    policy,
-                },
-                timeline,
-                traces,
-            ))
+            Ok((view, timeline_of(&events), traces))
         })?;
         if view.ticket.reported_at > now {
             return Err(anyhow!(crate::msg!(

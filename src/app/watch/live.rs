@@ -9,17 +9,15 @@
 //! `Board` and `Seen` are pure (no store, no clock) and tested here; `Live`
 //! ties them to the store.
 
-use std::rc::Rc;
-
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use crate::output::{TimelineEvent, View};
-use crate::sla::{Policy, TicketState, board_key};
+use crate::sla::{TicketState, board_key};
 use crate::store::{ChangeMark, ClockEvent, EventRow, OpenMode, Store, TicketFilter, TicketRow};
 
 use super::super::context::Context;
-use super::super::convert::{Policies, clock_events, details_of, find, judge, timeline_of};
+use super::super::convert::{Policies, clock_events, find, judge, timeline_of};
 use super::screen::Screen;
 use crate::model::TicketId;
 
@@ -183,21 +181,16 @@ fn judged(
     now: DateTime<Utc>,
     warn_at: u8,
 ) -> Result<(View, Option<DateTime<Utc>>)> {
-    let (policy, eval, _) = judge(|v, c| policies.under(v, c), row, events, now, false)?;
+    let (view, _) = judge(|v, c| policies.under(v, c), row.clone(), events, now, false)?;
     let later = events
         .iter()
         .map(|e| crate::sla::instant(e.at))
         .filter(|at| *at > now)
         .min();
-    let recheck = [eval.next_change(now, warn_at), later]
+    let recheck = [view.eval.next_change(now, warn_at), later]
         .into_iter()
         .flatten()
         .min();
-    let view = View {
-        ticket: details_of(row.clone(), events),
-        eval,
-        policy,
-    };
     Ok((view, recheck))
 }
 
@@ -320,16 +313,14 @@ impl Live {
     pub fn detail(&mut self, now: DateTime<Utc>) -> Option<Result<(View, Vec<TimelineEvent>)>> {
         let d = self.detail.as_mut()?;
         let clocks = clock_events(&d.events);
-        let judged = judge(|v, c| d.policy_of.under(v, c), &d.row, &clocks, now, false).map(
-            |(policy, eval, _): (Rc<Policy>, _, _)| {
-                let view = View {
-                    ticket: details_of(d.row.clone(), &clocks),
-                    eval,
-                    policy,
-                };
-                (view, timeline_of(&d.events))
-            },
-        );
+        let judged = judge(
+            |v, c| d.policy_of.under(v, c),
+            d.row.clone(),
+            &clocks,
+            now,
+            false,
+        )
+        .map(|(view, _)| (view, timeline_of(&d.events)));
         Some(judged)
     }
 }
