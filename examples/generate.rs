@@ -169,6 +169,7 @@ fn write_ticket(
             policy_version: None,
             old_value: None,
             new_value: None,
+            contract: None,
         })?;
         events.push(e);
         Ok(())

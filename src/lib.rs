@@ -14,7 +14,7 @@ pub mod sla;
 pub mod store;
 
 /// `--version`: the program's version and the ticket log schema it writes.
-pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema 9)");
+pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema 10)");
 
 #[cfg(test)]
 mod tests {

@@ -269,6 +269,7 @@ mod tests {
                 at: n,
                 kind: EventKind::Note,
                 policy_version: None,
+                contract: None,
             })
             .collect()
     }

@@ -54,12 +54,11 @@ pub fn clock_events(rows: &[EventRow]) -> Vec<ClockEvent> {
     rows.iter().map(EventRow::clock).collect()
 }
 
-/// What is fixed about a ticket, for the renderers.
-/// The ticket as its row tells it, under `policy_version`: the version the
-/// events judged pinned it to, so a ticket judged as it stood at an earlier
-/// instant (`--as-of`) names the version it was judged by then, not the
-/// one it has today.
-fn details_of(row: TicketRow, policy_version: i64) -> TicketDetails {
+/// What is fixed about a ticket, for the renderers: the ticket as its row
+/// tells it, under the pin (version and contract) the events judged pinned
+/// it to, so a ticket judged as it stood at an earlier instant (`--as-of`)
+/// names the version and contract it was judged by then, not today's.
+fn details_of(row: TicketRow, pin: Pin) -> TicketDetails {
     TicketDetails {
         kind: row.kind,
         id: row.id,
@@ -69,8 +68,8 @@ fn details_of(row: TicketRow, policy_version: i64) -> TicketDetails {
         reference: row.external_ref,
         reported_at: instant(row.reported_at),
         opened_at: instant(row.opened_at),
-        policy_version,
-        contract: row.contract,
+        policy_version: pin.version,
+        contract: pin.contract,
     }
 }
 
@@ -167,6 +166,7 @@ pub fn new_event(
         policy_version: None,
         old_value: None,
         new_value: None,
+        contract: None,
     }
 }
 
@@ -307,41 +307,64 @@ fn parse(version: i64, text: &str) -> Result<Policy> {
     })
 }
 
-/// The policy versions a ticket was judged by, read from the events given:
-/// it opened under one, and each `policy` event (from `policy apply`) that
-/// changed the version ended the one before. Returns the earlier versions
-/// as `(re-pin instant, index of its event, version)`, and the version in
-/// force after the last event given. With only the events recorded by an
-/// instant (`--as-of`, a closed report period), that is the version the
-/// ticket was pinned to then, not the one it has today. (A re-pin cannot
-/// be voided, so every `policy` event here is live.)
-fn versions(row: &TicketRow, events: &[ClockEvent]) -> (Vec<(i64, usize, i64)>, i64) {
-    let mut version = events
-        .iter()
-        .find(|e| e.kind == EventKind::Opened)
-        .and_then(|e| e.policy_version)
-        .unwrap_or(row.policy_version);
+/// What a ticket is judged under for a while: a policy version, and the
+/// contract in it (None: the version's base policy).
+#[derive(Debug, Clone, PartialEq)]
+struct Pin {
+    version: i64,
+    contract: Option<String>,
+}
+
+/// The pins a ticket was judged under, read from the events given: it
+/// opened under one, and each `policy` event (from `policy apply`) that
+/// changed the version or the contract ended the one before. Returns the
+/// earlier pins as `(re-pin instant, index of its event, pin)`, and the
+/// pin in force after the last event given. With only the events recorded
+/// by an instant (`--as-of`, a closed report period), that is the pin the
+/// ticket had then, not the one it has today: each event carries the
+/// contract it pinned (schema 10), so an earlier period keeps its contract
+/// whatever `policy apply` chose later. (A re-pin cannot be voided, so
+/// every `policy` event here is live.)
+fn pins(row: &TicketRow, events: &[ClockEvent]) -> (Vec<(i64, usize, Pin)>, Pin) {
+    let mut pin = match events.iter().find(|e| e.kind == EventKind::Opened) {
+        Some(e) => Pin {
+            version: e.policy_version.unwrap_or(row.policy_version),
+            contract: e.contract.clone(),
+        },
+        None => Pin {
+            version: row.policy_version,
+            contract: row.contract.clone(),
+        },
+    };
     let mut earlier = vec![];
     for (i, e) in events.iter().enumerate() {
         if e.kind != EventKind::PolicyApplied {
             continue;
         }
-        if let Some(v) = e.policy_version.filter(|v| *v != version) {
-            earlier.push((e.at, i, version));
-            version = v;
+        let next = Pin {
+            version: e.policy_version.unwrap_or(pin.version),
+            contract: e.contract.clone(),
+        };
+        if next != pin {
+            earlier.push((e.at, i, std::mem::replace(&mut pin, next)));
         }
     }
-    (earlier, version)
+    (earlier, pin)
 }
 
-/// Judges a ticket under the policy it was pinned to by the events given
-/// and the ones it was re-pinned from; `policy_of` finds a version's
-/// effective policy under a contract. The ticket's contract (its row's)
-/// applies to its current version; an earlier version is read under the
-/// same contract where that version defines it, and as its base policy
-/// where it does not (the row keeps only the contract pinned now). With
+/// The contract a ticket had after the events given (see `pins`): the one
+/// its last pinning event pinned.
+pub fn contract_then<'a>(row: &'a TicketRow, events: &'a [ClockEvent]) -> Option<&'a str> {
+    match events.iter().rev().find(|e| e.kind.pins_policy()) {
+        Some(e) => e.contract.as_deref(),
+        None => row.contract.as_deref(),
+    }
+}
+
+/// Judges a ticket under the pins the events given record (see `pins`);
+/// `policy_of` finds a version's effective policy under a contract. With
 /// `traces`, also how each deadline was reached. The view names the
-/// version it was judged by.
+/// version and contract it was judged by.
 pub fn judge(
     mut policy_of: impl FnMut(i64, Option<&str>) -> Result<Rc<Policy>>,
     row: TicketRow,
@@ -349,29 +372,18 @@ pub fn judge(
     now: DateTime<Utc>,
     traces: bool,
 ) -> Result<(View, Vec<Trace>)> {
-    let (earlier, version) = versions(&row, events);
-    let contract = row.contract.as_deref();
-    let current = policy_of(version, contract)?;
+    let (earlier, pin) = pins(&row, events);
+    let current = policy_of(pin.version, pin.contract.as_deref())?;
     // Each re-pin is placed by its event's index: the events are in the
     // order of recording, and `evaluate_history` is given the same list.
     let earlier = earlier
         .into_iter()
-        .map(|(at, event, v)| {
-            Ok((
-                Repin {
-                    at: instant(at),
-                    event,
-                },
-                {
-                    let base = policy_of(v, None)?;
-                    match contract {
-                        Some(name) if base.contracts.contains_key(name) => {
-                            policy_of(v, Some(name))?
-                        }
-                        _ => base,
-                    }
-                },
-            ))
+        .map(|(at, event, p)| {
+            let repin = Repin {
+                at: instant(at),
+                event,
+            };
+            Ok((repin, policy_of(p.version, p.contract.as_deref())?))
         })
         .collect::<Result<Vec<_>>>()?;
     let history = PolicyHistory {
@@ -388,7 +400,7 @@ pub fn judge(
         (evaluate_history(&history, &ticket, &events, now), vec![])
     };
     let view = View {
-        ticket: details_of(row, version),
+        ticket: details_of(row, pin),
         eval,
         policy: current,
     };

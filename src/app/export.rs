@@ -344,6 +344,7 @@ mod tests {
             policy_version: None,
             old_value: None,
             new_value: None,
+            contract: None,
         }
     }
 

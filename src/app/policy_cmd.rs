@@ -107,6 +107,7 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
             }
             let mut e = new_event(id, &Event::new(now, EventKind::PolicyApplied), now, &by);
             e.policy_version = Some(version);
+            e.contract.clone_from(&contract);
             let mut text = format!("policy version {} -> {version}", row.policy_version);
             if row.contract != contract {
                 let name = |c: &Option<String>| c.clone().unwrap_or_else(|| "none".into());

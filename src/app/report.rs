@@ -34,7 +34,7 @@ use crate::store::{ClockEvent, Location, TicketFilter, TicketRow};
 use super::batch::read_and_judge;
 use super::chart::{ChartRequest, Gathered};
 use super::context::{Context, load_policy_file};
-use super::convert::{Policies, events_of, ticket_of, view_of};
+use super::convert::{Policies, contract_then, events_of, ticket_of, view_of};
 use super::exit::UsageError;
 use super::printed;
 
@@ -229,21 +229,23 @@ fn judge_periods(
                 intake.each(|&period, row, events| {
                     let at = at(periods[period].2);
                     let (recorded, proposed) = &mut builders[period];
+                    // The contract the ticket had at the period's end, not
+                    // the one a later `policy apply` gave it.
+                    let contract = contract_then(&row, events).map(str::to_owned);
                     let key = match by {
-                        Some("contract") => row.contract.clone(),
+                        Some("contract") => contract.clone(),
                         _ => row.customer.clone(),
                     };
                     let (kind, reported_at) = (row.kind, instant(row.reported_at));
                     if let (Some(judge), Some(b)) = (proposed_policies.as_mut(), proposed.as_mut())
                     {
-                        let eval = judge.judge(&row, events, at)?;
+                        let eval = judge.judge(&row, contract.as_deref(), events, at)?;
                         b.add(kind, key.as_deref(), reported_at, &eval);
                     }
-                    let version = row.policy_version;
                     let view = view_of(&mut policies, row, events, at)?;
                     recorded.add(kind, key.as_deref(), reported_at, &view.eval);
                     if let Some(g) = gathered.as_mut() {
-                        g.add(version, kind, &view.eval);
+                        g.add(view.ticket.policy_version, kind, &view.eval);
                     }
                     Ok(())
                 })?;
@@ -299,14 +301,16 @@ struct ProposalJudge<'a> {
 }
 
 impl ProposalJudge<'_> {
+    /// Judges `row`, which had `contract` at `at`.
     fn judge(
         &mut self,
         row: &TicketRow,
+        contract: Option<&str>,
         events: &[ClockEvent],
         at: DateTime<Utc>,
     ) -> Result<Evaluation> {
         let base = &self.proposal.policy;
-        let policy = match row.contract.as_deref() {
+        let policy = match contract {
             Some(name) if base.contracts.contains_key(name) => {
                 if !self.contracts.contains_key(name) {
                     let merged = base.effective(Some(name)).map_err(|e| {

@@ -85,6 +85,9 @@ pub struct NewEvent {
     /// An `edited` event's value before and after (None: there was none).
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    /// For an opening or a re-pin, the contract it pinned the ticket to
+    /// beside `policy_version` (None: the base policy).
+    pub contract: Option<String>,
 }
 
 /// A stored event: its row id and what was appended.
@@ -115,9 +118,8 @@ impl EventRow {
 }
 
 /// A stored event as the clocks need it: its id (which a void names), when,
-/// what, and the policy version it pinned the ticket to. The fast listings
-/// read it from the events index
-/// alone, so it has no author, text or recording time that could be
+/// what, and the policy version and contract it pinned the ticket to. The
+/// fast listings read it from the events index alone, so it has no author, text or recording time that could be
 /// misread: a listing of the log as it stood at an instant leaves out what
 /// was recorded later before it hands these out (`TicketFilter::recorded_by`).
 #[derive(Debug, Clone, PartialEq)]
@@ -129,16 +131,21 @@ pub struct ClockEvent {
     /// it pinned; `None` for every other event, whose version (if one was
     /// ever stored) the clocks never read and a listing does not fetch.
     pub policy_version: Option<i64>,
+    /// For an opening or a re-pin, the contract it pinned (None: the base
+    /// policy, and for every other event).
+    pub contract: Option<String>,
 }
 
 impl EventRow {
     /// The event as the clocks see it.
     pub fn clock(&self) -> ClockEvent {
         let kind = self.event.kind.clone();
+        let pins = kind.pins_policy();
         ClockEvent {
             id: self.id,
             at: self.event.at,
-            policy_version: self.event.policy_version.filter(|_| kind.pins_policy()),
+            policy_version: self.event.policy_version.filter(|_| pins),
+            contract: self.event.contract.clone().filter(|_| pins),
             kind,
         }
     }
@@ -319,6 +326,7 @@ pub(super) fn event_row(r: &(impl Columns + ?Sized)) -> Result<EventRow> {
                 policy_version: r.big(11)?,
                 old_value: text_opt(r, 15)?,
                 new_value: text_opt(r, 16)?,
+                contract: text_opt(r, 18)?,
             },
             db_user: text_opt(r, 17)?,
         })
@@ -359,14 +367,19 @@ impl Listed for ClockEvent {
         let event = || -> Result<ClockEvent> {
             let code = required(r, 3, r.text(3)?)?;
             let kind = EventKind::parse(code, used_data(r, code, 4, 8)?)?;
-            // Fetched only where the clocks read it: a column fewer for
-            // nine events in ten (BENCHMARKS.md, issue 18).
-            let policy_version = if kind.pins_policy() { r.big(7)? } else { None };
+            // Fetched only where the clocks read them: two columns fewer
+            // for nine events in ten (BENCHMARKS.md, issue 18).
+            let (policy_version, contract) = if kind.pins_policy() {
+                (r.big(7)?, text_opt(r, 11)?)
+            } else {
+                (None, None)
+            };
             Ok(ClockEvent {
                 id: big(r, 0)?,
                 at: big(r, 2)?,
                 kind,
                 policy_version,
+                contract,
             })
         };
         let event = event().with_context(|| {
@@ -390,7 +403,7 @@ impl Listed for RecordedClockEvent {
 
     fn decode(r: &(impl Columns + ?Sized)) -> Result<(TicketId, RecordedClockEvent)> {
         let (ticket, event) = ClockEvent::decode(r)?;
-        let recorded_at = big(r, 11).with_context(|| cannot_read_event(event.id))?;
+        let recorded_at = big(r, 12).with_context(|| cannot_read_event(event.id))?;
         Ok((ticket, RecordedClockEvent { recorded_at, event }))
     }
 }
@@ -470,8 +483,9 @@ mod tests {
         }
     }
 
-    /// A listing fetches the policy version of an opening and a re-pin
-    /// only, and the whole row's clock form agrees, for every code.
+    /// A listing fetches the policy version and contract of an opening
+    /// and a re-pin only, and the whole row's clock form agrees, for every
+    /// code.
     #[test]
     fn the_clocks_get_the_policy_version_of_openings_and_re_pins_only() {
         for kind in crate::model::tests::every_event_kind() {
@@ -487,10 +501,16 @@ mod tests {
                 Some(Err("alice")),
                 Some(Err("title")),
                 Some(Ok(4)),
+                Some(Err("gold")),
             ]);
             let (_, listed) = ClockEvent::decode(&row).expect("every code decodes");
             let pinned = matches!(kind, EventKind::Opened | EventKind::PolicyApplied);
             assert_eq!(listed.policy_version, pinned.then_some(9), "{kind:?}");
+            assert_eq!(
+                listed.contract.as_deref(),
+                pinned.then_some("gold"),
+                "{kind:?}"
+            );
             let whole = EventRow {
                 id: 5,
                 event: NewEvent {
@@ -504,6 +524,7 @@ mod tests {
                     policy_version: Some(9),
                     old_value: None,
                     new_value: None,
+                    contract: Some("gold".into()),
                 },
                 opened_severity: None,
                 db_user: None,

@@ -54,7 +54,7 @@ macro_rules! event_columns {
     () => {
         "e.id, e.ticket_id, e.at, e.recorded_at, e.\"by\", e.kind, e.severity, e.level, \
          e.next_update, e.reason, e.text, e.policy_version, e.owner, e.field, e.voids, \
-         e.old_value, e.new_value, e.db_user"
+         e.old_value, e.new_value, e.db_user, e.contract"
     };
 }
 
@@ -75,7 +75,7 @@ macro_rules! insert_event {
     () => {
         "INSERT INTO events (ticket_id, at, recorded_at, \"by\", kind, severity, level, \
          next_update, reason, text, policy_version, owner, field, voids, old_value, \
-         new_value) "
+         new_value, contract) "
     };
 }
 
@@ -94,12 +94,12 @@ pub(super) const EVENT_COLUMNS: &str = event_columns!();
 /// What the clocks need of an event (see `ClockEvent`): every column here
 /// is in the `events_by_ticket` index, so these are read from it alone.
 pub(super) const CLOCK_EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.kind, e.severity, \
-     e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids";
+     e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids, e.contract";
 
 /// The same and when each was recorded, which the index does not hold.
 pub(super) const RECORDED_CLOCK_EVENT_COLUMNS: &str = "e.id, e.ticket_id, e.at, e.kind, \
      e.severity, e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids, \
-     e.recorded_at";
+     e.contract, e.recorded_at";
 
 pub(super) const POLICY_TEXT: &str = "SELECT text FROM policy_versions WHERE id = $1";
 const POLICY_VERSIONS: &str = "SELECT id, hash, text, first_seen FROM policy_versions ORDER BY id";
@@ -207,9 +207,9 @@ pub(super) fn ticket_values(t: &NewTicket) -> [Param<'_>; 10] {
     ]
 }
 
-/// The values of `insert_event!()`, as `$1` to `$16` (and, after an id, of
+/// The values of `insert_event!()`, as `$1` to `$17` (and, after an id, of
 /// `COPY_EVENT`).
-pub(super) fn event_values<'a>(e: &'a NewEvent, data: &'a EventData) -> [Param<'a>; 16] {
+pub(super) fn event_values<'a>(e: &'a NewEvent, data: &'a EventData) -> [Param<'a>; 17] {
     [
         Param::big(e.ticket.0),
         Param::big(e.at),
@@ -227,6 +227,7 @@ pub(super) fn event_values<'a>(e: &'a NewEvent, data: &'a EventData) -> [Param<'
         Param::Big(data.voids),
         Param::Text(e.old_value.as_deref()),
         Param::Text(e.new_value.as_deref()),
+        Param::Text(e.contract.as_deref()),
     ]
 }
 
@@ -339,6 +340,7 @@ pub(super) fn opened_event(id: TicketId, t: &NewTicket) -> (NewEvent, EventData)
         policy_version: Some(t.policy_version),
         old_value: None,
         new_value: None,
+        contract: t.contract.clone(),
     };
     let data = EventData {
         severity: t.severity,

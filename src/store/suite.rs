@@ -21,7 +21,10 @@ use crate::model::{EventKind, Kind, TicketState};
 mod corrections;
 mod filters;
 
-pub(crate) use corrections::a_schema_5_log_upgraded_keeps_its_events;
+pub(crate) use corrections::{
+    SCHEMA_9_CONTRACTS, a_schema_5_log_upgraded_keeps_its_events,
+    a_schema_9_log_upgraded_knows_each_pins_contract,
+};
 use corrections::{
     contracts_are_pinned_and_repinned, events_record_the_role_that_wrote_them,
     owners_corrections_and_voids_read_back,
@@ -69,6 +72,7 @@ fn event(ticket: TicketId, kind: EventKind, at: i64) -> NewEvent {
         policy_version: None,
         old_value: None,
         new_value: None,
+        contract: None,
     }
 }
 

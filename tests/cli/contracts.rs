@@ -201,6 +201,92 @@ fn a_customer_taken_off_the_list_is_back_on_the_base_policy_after_apply() {
     assert!(text.contains("contract premium -> none"), "{text}");
 }
 
+/// SPEC 6: last month's figures never change because of today's edit,
+/// a contract moved by `policy apply` included. ACME's premium contract
+/// wants severity 1 updates every 15 minutes; an update 20 minutes after
+/// the first is late under it and on time under the base policy's 30.
+fn a_contract_moved_by_apply_leaves_last_month_as_it_was(mut d: Desk) {
+    std::fs::write(d.path("severity.toml"), premium_policy()).unwrap();
+    d.at("2026-10-20T01:00:00Z");
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME",
+        "--at",
+        "2026-10-20T00:00:00Z",
+        "Link down",
+    ])
+    .ok();
+    for at in ["2026-10-20T00:05:00Z", "2026-10-20T00:25:00Z"] {
+        d.run(&["update", "1", "--at", at, "-m", "Working on it"])
+            .ok();
+    }
+    d.at("2026-11-24T00:00:00Z");
+    let october = [
+        "report",
+        "--since",
+        "2026-10-01",
+        "--until",
+        "2026-11-01",
+        "--by",
+        "contract",
+        "--format",
+        "json",
+    ];
+    let before = d.run(&october).json();
+    let premium = before["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["group"] == "contract" && r["key"] == "premium")
+        .unwrap_or_else(|| panic!("{before}"));
+    // The second update was late under premium, and no update came after
+    // it (under the base policy's 30 minutes: one on time, one missed).
+    assert_eq!(premium["updates_on_time"], 0, "{before}");
+    assert_eq!(premium["updates_missed"], 2, "{before}");
+    let as_of = [
+        "status",
+        "1",
+        "--as-of",
+        "2026-10-25T00:00:00Z",
+        "--format",
+        "json",
+    ];
+    let then = d.run(&as_of).json();
+    assert_eq!(then["contract"], "premium");
+    // ACME leaves [customers]: applied, the ticket is on the base policy
+    // from now on, and October is judged as it was.
+    let unlisted = premium_policy().replace("\"ACME\" = \"premium\"\n", "");
+    std::fs::write(d.path("severity.toml"), unlisted).unwrap();
+    d.run(&["policy", "apply"]).ok();
+    assert_eq!(status(&d, "1")["contract"], Value::Null);
+    assert_eq!(d.run(&october).json(), before);
+    assert_eq!(d.run(&as_of).json(), then);
+    let export = d
+        .run(&[
+            "export",
+            "--as-of",
+            "2026-10-25T00:00:00Z",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(export["contract"], "premium", "{export}");
+}
+
+#[test]
+fn a_contract_moved_by_apply_leaves_last_month_as_it_was_on_sqlite() {
+    a_contract_moved_by_apply_leaves_last_month_as_it_was(Desk::new());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_contract_moved_by_apply_leaves_last_month_as_it_was_on_postgres() {
+    a_contract_moved_by_apply_leaves_last_month_as_it_was(postgres_desk());
+}
+
 #[test]
 fn report_groups_by_contract() {
     let d = Desk::new();

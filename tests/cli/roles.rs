@@ -269,7 +269,9 @@ fn the_readme_roles_write_and_read_only() {
 
 /// A new slaclock on a log of an older schema: only the owner may upgrade
 /// it, so the others are told that, and what to do, rather than to check
-/// their privileges; once the owner has run a command, everyone works.
+/// their privileges; once the owner has run a command, everyone works,
+/// the writer included: granted the columns of schema 9 one by one (the
+/// README's SQL then), it is granted the column migration 10 adds.
 #[test]
 #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
 fn an_upgrade_the_owner_must_make_is_said_so() {
@@ -278,12 +280,15 @@ fn an_upgrade_the_owner_must_make_is_said_so() {
         .run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
         .ok();
     let roles = Roles::create(&owner);
-    // The log as schema 8 left it.
+    // The log as schema 9 left it: no contract on events (dropping the
+    // column drops the writer's grant on it) and the index without it.
     let mut client = postgres::Client::connect(&roles.owner_url, postgres::NoTls).expect("connect");
     client
         .batch_execute(
-            "UPDATE slaclock_schema SET version = 8; \
-             ALTER TABLE events ALTER COLUMN db_user DROP DEFAULT",
+            "UPDATE slaclock_schema SET version = 9; \
+             ALTER TABLE events DROP COLUMN contract; \
+             CREATE INDEX events_by_ticket ON events(ticket_id, at, id) INCLUDE (kind, severity, \
+             level, next_update, policy_version, owner, field, voids)",
         )
         .unwrap();
     let reader = roles.desk_as(&roles.reader, &owner);
@@ -297,7 +302,7 @@ fn an_upgrade_the_owner_must_make_is_said_so() {
         assert_eq!(run.code, code, "{args:?}: {said}");
         assert_eq!(said.lines().count(), 1, "{args:?}: {said}");
         assert!(
-            said.contains("its schema is version 8 and this slaclock needs version 9")
+            said.contains("its schema is version 9 and this slaclock needs version 10")
                 && said.contains("must be owner of table events")
                 && said.contains("only the role that owns its tables may upgrade it")
                 && said.contains("run any slaclock command once as that role")
@@ -308,6 +313,9 @@ fn an_upgrade_the_owner_must_make_is_said_so() {
     owner.run(&["status"]).ok();
     assert!(reader.run(&["status"]).ok().contains("VXC down"));
     writer.run(&["note", "1", "after the upgrade"]).ok();
+    writer
+        .run(&["open", "--severity", "2", "--customer", "ACME", "After"])
+        .ok();
 }
 
 /// The test server's host, port and user, and a fresh database on it, as

@@ -368,6 +368,7 @@ mod tests {
             at: T0 + minutes * 60,
             kind,
             policy_version: None,
+            contract: None,
         }
     }
 

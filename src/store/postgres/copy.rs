@@ -134,7 +134,7 @@ impl Copies {
     }
 }
 
-fn event_values((e, data): &(EventRow, EventData)) -> [Param<'_>; 18] {
+fn event_values((e, data): &(EventRow, EventData)) -> [Param<'_>; 19] {
     copied_event_values(e, data)
 }
 
@@ -258,6 +258,7 @@ mod tests {
                 policy_version: policy,
                 old_value: None,
                 new_value: None,
+                contract: None,
             },
             opened_severity: None,
             db_user: Some(format!("role {id}")),

@@ -71,7 +71,7 @@ const INSERT_EVENT: &str = concat!(
     insert_event!(),
     "SELECT $1::BIGINT, $2::BIGINT, $3::BIGINT, $4::TEXT, $5::TEXT, $6::SMALLINT, \
      $7::SMALLINT, $8::BIGINT, $9::TEXT, $10::TEXT, $11::BIGINT, $12::TEXT, $13::TEXT, \
-     $14::BIGINT, $15::TEXT, $16::TEXT \
+     $14::BIGINT, $15::TEXT, $16::TEXT, $17::TEXT \
      WHERE EXISTS (SELECT 1 FROM tickets WHERE id = $1::BIGINT) \
      AND ($11::BIGINT IS NULL \
           OR EXISTS (SELECT 1 FROM policy_versions WHERE id = $11::BIGINT)) \

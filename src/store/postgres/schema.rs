@@ -174,6 +174,52 @@ ALTER TABLE events ADD COLUMN db_user TEXT;
     r#"
 ALTER TABLE events ALTER COLUMN db_user SET DEFAULT session_user;
 "#,
+    // 10: the contract each pinning event pinned, in the events index (see
+    // the SQLite store's migration 10): old events are filled in from what
+    // `policy apply` recorded, with the append-only trigger off for that
+    // UPDATE only. A writer granted INSERT on the events' columns one by
+    // one (the README's SQL) is granted the new column too, or its next
+    // `open` would be refused after the upgrade.
+    r#"
+ALTER TABLE events ADD COLUMN contract TEXT;
+
+ALTER TABLE events DISABLE TRIGGER events_no_update;
+UPDATE events e SET contract = CASE
+    WHEN e.kind = 'policy' AND e.old_value IS DISTINCT FROM e.new_value THEN e.new_value
+    WHEN EXISTS (SELECT 1 FROM events p WHERE p.ticket_id = e.ticket_id
+                 AND p.kind = 'policy' AND p.old_value IS DISTINCT FROM p.new_value AND p.id < e.id)
+        THEN (SELECT p.new_value FROM events p WHERE p.ticket_id = e.ticket_id
+              AND p.kind = 'policy' AND p.old_value IS DISTINCT FROM p.new_value AND p.id < e.id
+              ORDER BY p.id DESC LIMIT 1)
+    WHEN EXISTS (SELECT 1 FROM events p WHERE p.ticket_id = e.ticket_id
+                 AND p.kind = 'policy' AND p.old_value IS DISTINCT FROM p.new_value AND p.id > e.id)
+        THEN (SELECT p.old_value FROM events p WHERE p.ticket_id = e.ticket_id
+              AND p.kind = 'policy' AND p.old_value IS DISTINCT FROM p.new_value AND p.id > e.id
+              ORDER BY p.id LIMIT 1)
+    ELSE (SELECT t.contract FROM tickets t WHERE t.id = e.ticket_id)
+END
+WHERE e.kind IN ('opened', 'policy');
+ALTER TABLE events ENABLE TRIGGER events_no_update;
+
+DROP INDEX events_by_ticket;
+CREATE INDEX events_by_ticket ON events(ticket_id, at, id) INCLUDE (kind, severity, level, next_update, policy_version, owner, field, voids, contract);
+
+DO $$
+DECLARE
+    writer oid;
+BEGIN
+    FOR writer IN
+        SELECT DISTINCT a.grantee
+        FROM pg_attribute c, aclexplode(c.attacl) a
+        WHERE c.attrelid = 'events'::regclass AND c.attname = 'kind'
+          AND a.privilege_type = 'INSERT'
+    LOOP
+        EXECUTE format('GRANT INSERT (contract) ON events TO %s',
+            CASE WHEN writer = 0 THEN 'PUBLIC' ELSE writer::regrole::text END);
+    END LOOP;
+END
+$$;
+"#,
 ];
 
 /// A statement that fails unless the database is a slaclock ticket log at
@@ -548,6 +594,29 @@ mod tests {
             usize::try_from(row.get::<_, i32>(0))?,
             crate::store::schema_version()
         );
+        Ok(())
+    }
+
+    /// A log written before each pinning event kept its contract (schema
+    /// 9) is upgraded in place by migration 10 (see the shared check it
+    /// runs), and the append-only trigger it turned off is on again.
+    #[test]
+    #[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+    fn a_schema_9_log_learns_the_contract_of_each_pin() -> Result<()> {
+        use crate::store::{Location, Store};
+        let url = log_at_schema(9, crate::store::suite::SCHEMA_9_CONTRACTS)?;
+        let mut store = Store::open(
+            &Location::Postgres(url.clone()),
+            crate::store::OpenMode::Write,
+        )?;
+        crate::store::suite::a_schema_9_log_upgraded_knows_each_pins_contract(&mut store)?;
+        drop(store);
+        let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
+        let err = client
+            .batch_execute("UPDATE events SET contract = 'forged'")
+            .unwrap_err();
+        let err = err.as_db_error().context("the server refuses")?.message();
+        assert_eq!(err, "events are append-only");
         Ok(())
     }
 }

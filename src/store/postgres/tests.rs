@@ -71,6 +71,7 @@ pub(super) fn note(ticket: TicketId, at: i64) -> NewEvent {
         policy_version: None,
         old_value: None,
         new_value: None,
+        contract: None,
     }
 }
 

@@ -36,7 +36,8 @@ macro_rules! copied_ticket_columns {
 macro_rules! copied_event_columns {
     () => {
         "id, ticket_id, at, recorded_at, \"by\", kind, severity, level, next_update, \
-         reason, text, policy_version, owner, field, voids, old_value, new_value, db_user"
+         reason, text, policy_version, owner, field, voids, old_value, new_value, contract, \
+         db_user"
     };
 }
 
@@ -64,7 +65,8 @@ pub(super) const COPY_TICKET: &str = concat!(
 pub(super) const COPY_EVENT: &str = concat!(
     "INSERT INTO events (",
     copied_event_columns!(),
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+     $19)"
 );
 pub(super) const COPY_NOTICE: &str = concat!(
     "INSERT INTO notices (",
@@ -113,11 +115,11 @@ pub(in crate::store) fn copied_ticket_values(t: &TicketRow) -> [Param<'_>; 17] {
 pub(in crate::store) fn copied_event_values<'a>(
     e: &'a EventRow,
     data: &'a EventData,
-) -> [Param<'a>; 18] {
+) -> [Param<'a>; 19] {
     let appended = event_values(&e.event, data);
     std::array::from_fn(|i| match i {
         0 => Param::big(e.id),
-        17 => Param::Text(e.db_user.as_deref()),
+        18 => Param::Text(e.db_user.as_deref()),
         i => appended[i - 1],
     })
 }

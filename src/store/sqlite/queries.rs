@@ -24,7 +24,8 @@ const INSERT_TICKET: &str = concat!(
 );
 const INSERT_EVENT: &str = concat!(
     insert_event!(),
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+     $17)"
 );
 const INSERT_NOTICE: &str = concat!(insert_notice!(), "VALUES ($1, $2, $3, $4, $5, $6, $7)");
 const MOVE_TO_POLICY: &str = "UPDATE tickets SET policy_version = $1 WHERE id = $2";

@@ -150,6 +150,41 @@ ALTER TABLE events ADD COLUMN db_user TEXT;
     r#"
 -- nothing to change
 "#,
+    // 10: the contract each pinning event pinned (an opening, a re-pin by
+    // `policy apply`), beside its policy version in the events index, so
+    // an earlier period is judged under the contract it had then (SPEC 6:
+    // last month's figures never change), not the one pinned today. Old
+    // events are filled in from what `policy apply` recorded: a re-pin
+    // that changed the contract kept it before and after in `old_value`
+    // and `new_value`; the ticket's row holds the contract after the last.
+    // The append-only trigger is lifted for that one UPDATE only.
+    r#"
+ALTER TABLE events ADD COLUMN contract TEXT;
+
+DROP TRIGGER events_no_update;
+UPDATE events SET contract = CASE
+    WHEN kind = 'policy' AND old_value IS NOT new_value THEN new_value
+    WHEN EXISTS (SELECT 1 FROM events p WHERE p.ticket_id = events.ticket_id
+                 AND p.kind = 'policy' AND p.old_value IS NOT p.new_value AND p.id < events.id)
+        THEN (SELECT p.new_value FROM events p WHERE p.ticket_id = events.ticket_id
+              AND p.kind = 'policy' AND p.old_value IS NOT p.new_value AND p.id < events.id
+              ORDER BY p.id DESC LIMIT 1)
+    WHEN EXISTS (SELECT 1 FROM events p WHERE p.ticket_id = events.ticket_id
+                 AND p.kind = 'policy' AND p.old_value IS NOT p.new_value AND p.id > events.id)
+        THEN (SELECT p.old_value FROM events p WHERE p.ticket_id = events.ticket_id
+              AND p.kind = 'policy' AND p.old_value IS NOT p.new_value AND p.id > events.id
+              ORDER BY p.id LIMIT 1)
+    ELSE (SELECT t.contract FROM tickets t WHERE t.id = events.ticket_id)
+END
+WHERE kind IN ('opened', 'policy');
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+DROP INDEX events_by_ticket;
+CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level, next_update, policy_version, owner, field, voids, contract);
+"#,
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -376,6 +411,28 @@ mod tests {
             user_version(&Connection::open(&path)?)?,
             i64::try_from(MIGRATIONS.len())?
         );
+        Ok(())
+    }
+
+    /// A log written before each pinning event kept its contract (schema
+    /// 9) is upgraded in place by migration 10 (see the shared check it
+    /// runs), and the append-only trigger it lifted is back.
+    #[test]
+    fn a_schema_9_log_learns_the_contract_of_each_pin() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("old.db");
+        log_at_schema(&path, 9, crate::store::suite::SCHEMA_9_CONTRACTS)?;
+        let mut store = crate::store::Store::open(
+            &crate::store::Location::Sqlite(path.clone()),
+            crate::store::OpenMode::Write,
+        )?;
+        crate::store::suite::a_schema_9_log_upgraded_knows_each_pins_contract(&mut store)?;
+        drop(store);
+        let conn = Connection::open(&path)?;
+        let err = conn
+            .execute("UPDATE events SET contract = 'forged'", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("events are append-only"), "{err}");
         Ok(())
     }
 }

@@ -195,9 +195,11 @@ pub(crate) fn a_schema_5_log_upgraded_keeps_its_events(store: &mut Store) -> Res
 }
 
 /// A ticket's contract is kept as it was opened (none by default) and
-/// changed only by `set_contract`, which names a missing ticket.
+/// changed only by `set_contract`, which names a missing ticket. Each
+/// pinning event keeps the contract it pinned, in the rows and in the
+/// index the clocks read, whatever the row says later.
 pub(super) fn contracts_are_pinned_and_repinned(store: &mut Store) -> Result<()> {
-    store.write(|tx| {
+    let premium = store.write(|tx| {
         let policy = tx.policy_version("h", "p", 0)?;
         let plain = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
         let mut new = ticket(Kind::Incident, policy, 20);
@@ -214,6 +216,78 @@ pub(super) fn contracts_are_pinned_and_repinned(store: &mut Store) -> Result<()>
         assert_eq!(contract(tx, premium)?, None);
         let err = tx.set_contract(TicketId(99), Some("gold")).unwrap_err();
         assert!(format!("{err:#}").contains("99"), "{err:#}");
+        let mut repin = event(premium, EventKind::PolicyApplied, 30);
+        (repin.policy_version, repin.contract) = (Some(policy), Some("gold 東京".into()));
+        tx.append_event(&repin)?;
+        tx.append_event(&event(premium, EventKind::Note, 40))?;
+        let stored: Vec<_> = tx.events(premium)?;
+        let contracts: Vec<_> = stored.iter().map(|e| e.event.contract.as_deref()).collect();
+        assert_eq!(contracts, [Some("premium"), Some("gold 東京"), None]);
+        Ok(premium)
+    })?;
+    store.read(|tx| {
+        let mut listed = vec![];
+        tx.for_each_ticket(&TicketFilter::default(), &mut |row, events| {
+            if row.id == premium {
+                listed = events.into_iter().map(|e| e.contract).collect();
+            }
+            Ok(())
+        })?;
+        let listed: Vec<_> = listed.iter().map(Option::as_deref).collect();
+        assert_eq!(listed, [Some("premium"), Some("gold 東京"), None]);
+        Ok(())
+    })
+}
+
+/// The rows of a log at schema 9 whose tickets `policy apply` moved
+/// between contracts, in SQL both stores run: see
+/// `a_schema_9_log_upgraded_knows_each_pins_contract`.
+pub(crate) const SCHEMA_9_CONTRACTS: &str = r#"
+INSERT INTO policy_versions (id, hash, text, first_seen)
+VALUES (1, 'h1', 'p', 0), (2, 'h2', 'p', 0), (3, 'h3', 'p', 0), (4, 'h4', 'p', 0);
+INSERT INTO tickets (id, kind, severity, title, reported_at, opened_at, policy_version,
+                     state, current_severity, last_event_at, contract)
+VALUES (1, 'incident', 1, 'moved twice', 10, 10, 4, 'open', 1, 40, 'silver'),
+       (2, 'incident', 1, 'moved off', 10, 10, 2, 'open', 1, 30, NULL),
+       (3, 'incident', 1, 'never moved', 10, 10, 1, 'open', 1, 10, 'gold');
+INSERT INTO events (id, ticket_id, at, recorded_at, "by", kind, severity, policy_version,
+                    old_value, new_value)
+VALUES (1, 1, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL),
+       (2, 1, 20, 20, 'alice', 'policy', NULL, 2, NULL, NULL),
+       (3, 1, 25, 25, 'alice', 'note', NULL, NULL, NULL, NULL),
+       (4, 1, 30, 30, 'alice', 'policy', NULL, 3, 'gold', 'silver'),
+       (5, 1, 40, 40, 'alice', 'policy', NULL, 4, NULL, NULL),
+       (6, 2, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL),
+       (7, 2, 30, 30, 'alice', 'policy', NULL, 2, 'gold', NULL),
+       (8, 3, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL);
+"#;
+
+/// Migration 10 on the log `SCHEMA_9_CONTRACTS` wrote: each opening and
+/// re-pin knows the contract it pinned, read from what `policy apply`
+/// recorded (a change's before and after) and the ticket's row; other
+/// events have none.
+pub(crate) fn a_schema_9_log_upgraded_knows_each_pins_contract(store: &mut Store) -> Result<()> {
+    store.read(|tx| {
+        let mut found = vec![];
+        for id in 1..=3 {
+            for e in tx.events(TicketId(id))? {
+                found.push((e.id, e.event.contract));
+            }
+        }
+        let found: Vec<_> = found.iter().map(|(id, c)| (*id, c.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                (1, Some("gold")),
+                (2, Some("gold")),
+                (3, None),
+                (4, Some("silver")),
+                (5, Some("silver")),
+                (6, Some("gold")),
+                (7, None),
+                (8, Some("gold")),
+            ]
+        );
         Ok(())
     })
 }

@@ -16,7 +16,7 @@ const APPEND_EVENT: &str = concat!(
     insert_event!(),
     "VALUES ($1::BIGINT, $2::BIGINT, $3::BIGINT, $4::TEXT, $5::TEXT, $6::SMALLINT, \
      $7::SMALLINT, $8::BIGINT, $9::TEXT, $10::TEXT, $11::BIGINT, $12::TEXT, $13::TEXT, \
-     $14::BIGINT, $15::TEXT, $16::TEXT) RETURNING id"
+     $14::BIGINT, $15::TEXT, $16::TEXT, $17::TEXT) RETURNING id"
 );
 
 /// A new ticket and its "opened" event as the last step of `open`
@@ -35,7 +35,7 @@ const OPEN_TICKET: &str = concat!(
      RETURNING *), new_e AS (",
     insert_event!(),
     "SELECT new_t.id, $6::BIGINT, $7::BIGINT, $11::TEXT, 'opened', $2::SMALLINT, NULL, \
-     NULL, NULL, $12::TEXT, $8::BIGINT, NULL, NULL, NULL, NULL, NULL \
+     NULL, NULL, $12::TEXT, $8::BIGINT, NULL, NULL, NULL, NULL, NULL, $10::TEXT \
      FROM new_t RETURNING *) SELECT ",
     ticket_columns!(),
     ", ",
