@@ -254,7 +254,7 @@ fn policy_apply_names_the_tickets_it_moved_in_each_form() {
     }
     assert_eq!(
         d.run(&["policy", "apply", "--format", "json"]).ok(),
-        "[]",
+        "[]\n",
         "nothing left to move"
     );
 }

@@ -144,17 +144,19 @@ impl<'a> StatusJson<'a> {
     }
 }
 
-/// `status ID --format json`: one object (no newline after it).
+/// `status ID --format json`: one object, and a newline (as every JSON
+/// document slaclock prints ends, so a shell's prompt starts on its own
+/// line).
 pub fn status_json(w: &mut impl Write, v: &View) -> io::Result<()> {
-    serde_json::to_writer_pretty(w, &StatusJson::of(v))?;
-    Ok(())
+    serde_json::to_writer_pretty(&mut *w, &StatusJson::of(v))?;
+    writeln!(w)
 }
 
 /// `status --format json`: the board, an array of the same objects.
 pub fn board_json(w: &mut impl Write, views: &[View]) -> io::Result<()> {
     let list: Vec<StatusJson> = views.iter().map(StatusJson::of).collect();
-    serde_json::to_writer_pretty(w, &list)?;
-    Ok(())
+    serde_json::to_writer_pretty(&mut *w, &list)?;
+    writeln!(w)
 }
 
 #[cfg(test)]
@@ -209,7 +211,7 @@ mod tests {
             80,
         );
         let text = written(|w| status_json(w, &v));
-        assert!(text.ends_with('}'), "no newline after the object");
+        assert!(text.ends_with("}\n"), "one newline after the object");
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             keys(&text, &[]),
@@ -316,6 +318,6 @@ mod tests {
         let one: Value = serde_json::from_str(&written(|w| status_json(w, &views[1]))).unwrap();
         assert_eq!(board.as_array().unwrap().len(), 2);
         assert_eq!(board[1], one);
-        assert_eq!(written(|w| board_json(w, &[])), "[]");
+        assert_eq!(written(|w| board_json(w, &[])), "[]\n");
     }
 }
