@@ -594,6 +594,7 @@ sqlite-cannot-look = cannot look at { $path }
 sqlite-cannot-read = cannot read { $path }
 sqlite-cannot-read-log = cannot read the ticket log { $path }
 sqlite-cannot-create-folder = cannot create the folder { $path }
+db-no-folder = { $flag } names { $path }, but the folder { $folder } does not exist: create it first (mkdir -p { $folder }) or correct the path; a new ticket log is started only in a folder that exists, so a mistyped path or a share that is not mounted never gets a log of its own
 sqlite-cannot-create = cannot create { $path }: the folder { $folder } cannot be written
 sqlite-cannot-sync = cannot sync { $path }
 sqlite-cannot-sync-folder = cannot sync the folder { $path }

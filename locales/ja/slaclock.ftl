@@ -579,6 +579,7 @@ sqlite-cannot-look = { $path } を調べられません
 sqlite-cannot-read = { $path } を読めません
 sqlite-cannot-read-log = チケットログ { $path } を読めません
 sqlite-cannot-create-folder = フォルダー { $path } を作成できません
+db-no-folder = { $flag } は { $path } を指していますが、フォルダー { $folder } がありません。先に作成する（mkdir -p { $folder }）か、パスを直してください。新しいチケットログは既存のフォルダーにだけ作られるため、打ち間違えたパスやマウントされていない共有に別のログができることはありません
 sqlite-cannot-create = { $path } を作成できません。フォルダー { $folder } に書き込めません
 sqlite-cannot-sync = { $path } をディスクに同期できません
 sqlite-cannot-sync-folder = フォルダー { $path } をディスクに同期できません

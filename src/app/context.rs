@@ -181,9 +181,13 @@ impl Context {
     }
 
     /// Opens the ticket log for what the command will do with it (`Create`
-    /// makes it, and its folder, if missing).
+    /// makes it if missing, and its folder only in the default place).
     pub fn store(&self, mode: OpenMode) -> Result<Store> {
-        let mut store = Store::open(&self.db_location()?, mode)?;
+        let location = self.db_location()?;
+        if mode == OpenMode::Create && self.db.is_some() {
+            location.refuse_missing_folder(self.db_given_as)?;
+        }
+        let mut store = Store::open(&location, mode)?;
         if let Some(t) = self.busy_timeout {
             store.set_busy_timeout(t)?;
         }

@@ -67,6 +67,7 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     source
         .migration_read(|src| src.ticket_count())
         .map_err(as_from)?;
+    to.refuse_missing_folder("--to")?;
     let mut target = Store::open(&to, OpenMode::Create)?;
     let held =
         target.migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;

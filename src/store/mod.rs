@@ -91,6 +91,28 @@ impl Location {
         Location::parse(text)
             .map_err(|why| anyhow::anyhow!(crate::msg!("db-refused", flag = flag, why = why)))
     }
+
+    /// Refuses a file named by `flag` in a folder that does not exist,
+    /// before anything is made: a new log is started only in a folder that
+    /// is there, so a mistyped path or a share that is not mounted never
+    /// gets a log of its own that writes would go to unseen. (Only the
+    /// default place, the user's data folder, is made when missing.)
+    pub fn refuse_missing_folder(&self, flag: &str) -> Result<()> {
+        let Location::Sqlite(path) = self else {
+            return Ok(());
+        };
+        match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(folder) if matches!(folder.try_exists(), Ok(false)) => {
+                Err(anyhow::anyhow!(crate::msg!(
+                    "db-no-folder",
+                    flag = flag,
+                    path = path.display().to_string(),
+                    folder = folder.display().to_string()
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 impl fmt::Display for Location {

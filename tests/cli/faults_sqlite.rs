@@ -215,6 +215,7 @@ fn six_terminals_opening_the_first_ticket_of_a_new_log_all_succeed() {
     let d = Desk::new();
     for round in 0..20 {
         let db = d.path(&format!("round{round}/log.db"));
+        std::fs::create_dir(d.path(&format!("round{round}"))).unwrap();
         let children: Vec<Child> = (0..6)
             .map(|i| {
                 d.std_cmd()
@@ -309,6 +310,7 @@ fn a_log_killed_while_being_created_is_taken_up_by_the_next_command() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let db = d.path(&format!("r{round}/log.db"));
+        std::fs::create_dir(d.path(&format!("r{round}"))).unwrap();
         let mut child = d
             .std_cmd()
             .env("SLACLOCK_DB", &db)
@@ -399,4 +401,50 @@ fn a_log_on_a_read_only_mount_says_so() {
     );
     // Reading it still works.
     assert!(d.run(&["--db", &log, "status"]).ok().contains("VXC down"));
+}
+
+/// A log named in a folder that does not exist (a mistyped path, a share
+/// that is not mounted) is refused before anything is made, naming where
+/// it was given: `--db`, `SLACLOCK_DB`, `migrate --to`. Only the default
+/// place in the data folder is made when missing (see commands.rs).
+#[test]
+fn a_new_log_is_started_only_in_a_folder_that_exists() {
+    let d = Desk::new();
+    let log = d.path("not-mounted/support/tickets.db");
+    let folder = d.path("not-mounted/support");
+    let said = |flag: &str, err: &str| {
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(&format!("{flag} names {}", log.display()))
+                && err.contains(&format!("the folder {} does not exist", folder.display()))
+                && err.contains("mkdir -p"),
+            "{err}"
+        );
+    };
+    let open = ["open", "--severity", "1", "VXC down"];
+    let flagged = [&["--db", log.to_str().unwrap()][..], &open[..]].concat();
+    said("--db", d.run(&flagged).fails(1));
+    let out = d
+        .cmd()
+        .env("SLACLOCK_DB", &log)
+        .args(open)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    said("SLACLOCK_DB", &String::from_utf8_lossy(&out.stderr));
+    d.run(&open).ok();
+    let db = d.db();
+    let migrate = [
+        "migrate",
+        "--from",
+        db.to_str().unwrap(),
+        "--to",
+        log.to_str().unwrap(),
+    ];
+    said("--to", d.run(&migrate).fails(1));
+    assert!(!d.path("not-mounted").exists());
+    // A folder that exists takes a new log as before.
+    std::fs::create_dir_all(&folder).unwrap();
+    d.run(&flagged).ok();
+    assert!(log.exists());
 }
