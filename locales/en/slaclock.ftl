@@ -253,6 +253,8 @@ applied-some = { $count ->
    *[other] { $count } open tickets now follow policy version { $version } ({ $source }): { $ids }
 }
 applied-ticket = { $head }: now follows policy version { $version }
+applied-ticket-contract = { $head }: now follows policy version { $version }, contract { $from } -> { $to }
+contract-none = none
 
 ## check: the lines after the first (the first line and its perfdata are
 ## for monitors and never translated)

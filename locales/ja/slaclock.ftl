@@ -235,6 +235,8 @@ policy-referrals = サポートチケットの対象外:
 applied-none = 対応中のチケットはすべてポリシー版 { $version }（{ $source }）に従っています。
 applied-some = 対応中のチケット{ $count }件がポリシー版 { $version }（{ $source }）に従うようになりました: { $ids }
 applied-ticket = { $head }: ポリシー版 { $version }に従うようになりました
+applied-ticket-contract = { $head }: ポリシー版 { $version }に従うようになりました（契約 { $from } → { $to }）
+contract-none = なし
 
 ## check: 2行目以降（1行目と perfdata は監視システム向けで、翻訳しない）
 

@@ -8,12 +8,13 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::{Echo, PolicyCommand};
+use crate::model::Field;
 use crate::output;
 use crate::sla::{Event, EventKind, Policy};
-use crate::store::{OpenMode, TicketRow};
+use crate::store::{EventRow, OpenMode, TicketRow};
 
 use super::context::{Context, parse_policy_file};
-use super::convert::{Policies, find, load_view, new_event, policy_hash};
+use super::convert::{Policies, find_with_events, load_view, new_event, policy_hash};
 use super::echo;
 use super::exit::{Exit, UsageError};
 use super::holidays::warn_stale_calendars;
@@ -69,21 +70,42 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// The contract a ticket is re-pinned to by `policy apply`: its customer's
-/// under the new policy if `[customers]` lists the customer; otherwise the
-/// one it has if that was chosen (`open --contract`), while the new policy
-/// still defines it; otherwise none. A contract the customer's listing gave
-/// (the policy it follows, `old`, maps the customer to it) goes with the
-/// listing: a customer taken off `[customers]` is back on the base policy.
-fn repinned_contract(policy: &Policy, old: &Policy, row: &TicketRow) -> Option<String> {
-    let customer = row.customer.as_deref();
-    if let Some(mapped) = customer.and_then(|c| policy.contract_for(c)) {
-        return Some(mapped.to_string());
+/// The contract a ticket was given with `open --contract`, if it was: the
+/// one its opening pinned, where that is not what the opening policy's
+/// `[customers]` gave the customer it was opened for (a `--contract` that
+/// named the listing's own contract is taken for the listing's). The
+/// customer it was opened for is the one before its first correction.
+fn chosen_at_open(opening: &Policy, row: &TicketRow, events: &[EventRow]) -> Option<String> {
+    let pinned = events.iter().find(|e| e.event.kind == EventKind::Opened)?;
+    let customer = events
+        .iter()
+        .find(|e| {
+            e.event.kind
+                == EventKind::Edited {
+                    field: Field::Customer,
+                }
+        })
+        .map_or(row.customer.as_deref(), |e| e.event.old_value.as_deref());
+    let listed = customer.and_then(|c| opening.contract_for(c));
+    pinned.event.contract.clone().filter(|c| listed != Some(c))
+}
+
+/// The contract a ticket is re-pinned to by `policy apply`: the one chosen
+/// for it with `open --contract` (`chosen`) while it still has it and the
+/// new policy defines it; otherwise its customer's under the new policy
+/// if `[customers]` lists the customer; otherwise none. So a contract the
+/// customer's listing gave goes with the listing: a customer taken off
+/// `[customers]`, or corrected to one not listed, is back on the base
+/// policy.
+fn repinned_contract(policy: &Policy, row: &TicketRow, chosen: Option<&str>) -> Option<String> {
+    let kept = chosen.filter(|c| row.contract.as_deref() == Some(c));
+    if let Some(c) = kept.filter(|c| policy.contracts.contains_key(*c)) {
+        return Some(c.to_string());
     }
-    let listed = customer.and_then(|c| old.contract_for(c));
-    row.contract
-        .clone()
-        .filter(|c| listed != Some(c.as_str()) && policy.contracts.contains_key(c))
+    let customer = row.customer.as_deref();
+    customer
+        .and_then(|c| policy.contract_for(c))
+        .map(str::to_string)
 }
 
 /// `policy apply`: re-pins every open ticket to the current policy.
@@ -91,7 +113,7 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
     let loaded = ctx.policy()?;
     let by = ctx.author(None)?;
     let mut store = ctx.store(OpenMode::Write)?;
-    let (version, moved) = store.write(|tx| {
+    let (version, moved, left) = store.write(|tx| {
         tx.lock()?;
         let now = ctx.now();
         let version =
@@ -99,9 +121,15 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
         let mut moved = vec![];
         let mut followed = Policies::default();
         for id in tx.open_ids()? {
-            let row = find(tx, id)?;
-            let old = followed.get(tx, row.policy_version)?;
-            let contract = repinned_contract(&loaded.policy, &old, &row);
+            let (row, events) = find_with_events(tx, id)?;
+            let opened_under = events
+                .iter()
+                .find(|e| e.event.kind == EventKind::Opened)
+                .and_then(|e| e.event.policy_version)
+                .unwrap_or(row.policy_version);
+            let opening = followed.get(tx, opened_under)?;
+            let chosen = chosen_at_open(&opening, &row, &events);
+            let contract = repinned_contract(&loaded.policy, &row, chosen.as_deref());
             if row.policy_version == version && row.contract == contract {
                 continue;
             }
@@ -125,14 +153,16 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
             if row.contract != contract {
                 tx.set_contract(id, contract.as_deref())?;
             }
-            moved.push(id);
+            let left = (row.contract != contract).then_some(row.contract);
+            moved.push((id, left));
         }
         let mut policies = Policies::default();
-        let moved = moved
+        let (ids, left): (Vec<_>, Vec<_>) = moved.into_iter().unzip();
+        let moved = ids
             .into_iter()
             .map(|id| Ok(load_view(&mut policies, tx, id, now)?.0))
             .collect::<Result<Vec<_>>>()?;
-        Ok((version, moved))
+        Ok((version, moved, left))
     })?;
     echo::tickets(
         echo,
@@ -147,6 +177,6 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
             .to_string()
         },
         || crate::msg!("not-printed-applied-next").to_string(),
-        |out| output::policy_applied(out, version, &loaded.source, &moved, ctx.lang),
+        |out| output::policy_applied(out, version, &loaded.source, &moved, &left, ctx.lang),
     )
 }

@@ -224,12 +224,14 @@ pub fn policy_errors(w: &mut impl Write, listing: &str) -> io::Result<()> {
 }
 
 /// `policy apply`: how many tickets moved to `version`, then each one
-/// named as the write commands name a ticket.
+/// named as the write commands name a ticket, with the contract it left
+/// (`left`, beside `moved`: `None` where the contract stayed).
 pub fn policy_applied(
     w: &mut impl Write,
     version: i64,
     source: &str,
     moved: &[View],
+    left: &[Option<Option<String>>],
     lang: Lang,
 ) -> io::Result<()> {
     if moved.is_empty() {
@@ -252,12 +254,20 @@ pub fn policy_applied(
             ids = ids.join(", ")
         )
     )?;
-    for v in moved {
-        writeln!(
-            w,
-            "{}",
-            tr!(lang, "applied-ticket", head = head(v), version = version)
-        )?;
+    let name = |c: Option<&str>| c.map_or_else(|| tr!(lang, "contract-none"), str::to_owned);
+    for (v, left) in moved.iter().zip(left) {
+        let line = match left {
+            Some(from) => tr!(
+                lang,
+                "applied-ticket-contract",
+                head = head(v),
+                version = version,
+                from = name(from.as_deref()),
+                to = name(v.ticket.contract.as_deref())
+            ),
+            None => tr!(lang, "applied-ticket", head = head(v), version = version),
+        };
+        writeln!(w, "{line}")?;
     }
     Ok(())
 }

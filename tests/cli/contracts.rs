@@ -201,6 +201,52 @@ fn a_customer_taken_off_the_list_is_back_on_the_base_policy_after_apply() {
     assert!(text.contains("contract premium -> none"), "{text}");
 }
 
+/// What `policy apply` does with a contract depends on where it came from,
+/// as the opening recorded it: the customer's listing (it goes with the
+/// listing, also when the customer is corrected to one not listed), or
+/// `open --contract` (kept while the file defines it, listing or not).
+#[test]
+fn apply_keeps_a_chosen_contract_and_lets_a_listed_one_go() {
+    let d = Desk::new();
+    std::fs::write(d.path("severity.toml"), premium_policy()).unwrap();
+    d.run(&["open", "--severity", "2", "--customer", "ACME", "typo"])
+        .ok();
+    d.run(&["edit", "1", "--customer", "Initech"]).ok();
+    d.run(&[
+        "open",
+        "--severity",
+        "2",
+        "--customer",
+        "ACME",
+        "--contract",
+        "basic",
+        "Chosen",
+    ])
+    .ok();
+    assert_eq!(status(&d, "1")["contract"], "premium");
+    assert_eq!(status(&d, "2")["contract"], "basic");
+    // An edit that touches neither contracts nor customers.
+    let edited =
+        premium_policy().replace("severity.1.update = \"15m\"", "severity.1.update = \"20m\"");
+    std::fs::write(d.path("severity.toml"), &edited).unwrap();
+    let applied = d.run(&["policy", "apply"]).ok().to_string();
+    assert!(
+        applied.contains(
+            "#1 typo (Initech): now follows policy version 2, contract premium -> none\n"
+        ) && applied.contains("#2 Chosen (ACME): now follows policy version 2\n"),
+        "{applied}"
+    );
+    assert_eq!(status(&d, "1")["contract"], Value::Null);
+    let text = d.run(&["status", "1"]).ok().to_string();
+    assert!(text.contains("contract premium -> none"), "{text}");
+    assert_eq!(status(&d, "2")["contract"], "basic");
+    // Once the file no longer defines it, the listing decides.
+    let without_basic = edited.replace("[contracts.basic]\n", "");
+    std::fs::write(d.path("severity.toml"), without_basic).unwrap();
+    d.run(&["policy", "apply"]).ok();
+    assert_eq!(status(&d, "2")["contract"], "premium");
+}
+
 /// SPEC 6: last month's figures never change because of today's edit,
 /// a contract moved by `policy apply` included. ACME's premium contract
 /// wants severity 1 updates every 15 minutes; an update 20 minutes after
