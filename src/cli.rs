@@ -194,7 +194,7 @@ pub enum Command {
     Open(OpenArgs),
     /// Record an update sent to the customer (the first is the initial response)
     #[command(
-        after_help = "Examples:\n  slaclock update 42 --message \"Fault isolated to the cross-connect\"\n  slaclock update 42 --next-update \"in 2h\"   # a written promise replaces the cadence once"
+        after_help = "Examples:\n  slaclock update 42 --message \"Fault isolated to the cross-connect\"\n  # a written promise of the next update replaces the cadence once:\n  slaclock update 42 --next-update \"in 2h\""
     )]
     Update(On<UpdateArgs>),
     /// Mark the ticket as waiting on the customer (pauses clocks per the policy)
@@ -249,7 +249,7 @@ pub enum Command {
     Status(StatusArgs),
     /// The board of open tickets, full screen and live, for a wall screen
     #[command(
-        after_help = "Keys: ↑↓ or j k move, Enter shows the ticket in full (Esc back), / filters as\n`status --search` does (Esc clears), u records an update (type the message),\nw wait and r resume (type a reason or note, or nothing), e escalate (choose\nthe reason), q or Esc quits. Each action records as its command does, with\nthe same checks; the result or the refusal shows on the status line.\n\nThe board redraws every second and shows changes made elsewhere within\nabout a second. Colours as the board's; none with NO_COLOR. Standard output\nmust be a terminal (else it exits 1). q, Esc, Ctrl-C, SIGTERM, SIGINT and\nSIGHUP end it with 0 and give the terminal back as it was.\n\nExample:\n  slaclock watch --db /var/lib/slaclock/tickets.db"
+        after_help = "Keys: ↑↓ or j k move, PgUp PgDn Home End (g G) page, Enter shows the ticket\nin full (Esc back), / filters as `status --search` does (Esc clears), u\nrecords an update (type the message), w wait and r resume (type a reason or\nnote, or nothing), e escalate (choose the reason), t takes the ticket, m\nshows only yours (as status --mine), q or Esc quits. Each action records as\nits command does, with the same checks; the result or the refusal shows on\nthe status line.\n\nThe board redraws every second and shows changes made elsewhere within\nabout a second. Colours as the board's; none with NO_COLOR. Standard output\nmust be a terminal (else it exits 1). q, Esc, Ctrl-C, SIGTERM, SIGINT and\nSIGHUP end it with 0 and give the terminal back as it was.\n\nExample:\n  slaclock watch --db /var/lib/slaclock/tickets.db"
     )]
     Watch,
     /// The board of open tickets (`status` without an id)
@@ -259,7 +259,9 @@ pub enum Command {
     )]
     List(ListArgs),
     /// One ticket's clocks and timeline (`status ID`)
-    #[command(after_help = "Examples:\n  slaclock show 42\n  slaclock show #42 --explain")]
+    #[command(
+        after_help = "Examples:\n  slaclock show 42\n  slaclock show '#42' --explain   # quoted: in a shell, # starts a comment"
+    )]
     Show(ShowArgs),
     /// Show, check or apply the policy
     #[command(
@@ -280,17 +282,17 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the open tickets' state as Prometheus gauges (OpenMetrics text)
     #[command(
-        after_help = "Examples:\n  slaclock metrics\n  slaclock metrics -o /var/lib/node_exporter/textfile_collector/slaclock.prom\nCrontab line for node_exporter's textfile collector:\n  * * * * * slaclock --db /var/lib/slaclock/tickets.db metrics -o /var/lib/node_exporter/textfile_collector/slaclock.prom"
+        after_help = "Examples:\n  slaclock metrics\n  slaclock metrics -o /var/lib/node_exporter/textfile_collector/slaclock.prom\nCrontab lines for node_exporter's textfile collector:\n  SLACLOCK_DB=/var/lib/slaclock/tickets.db\n  PROM=/var/lib/node_exporter/textfile_collector\n  * * * * * slaclock metrics -o $PROM/slaclock.prom"
     )]
     Metrics(MetricsArgs),
     /// Send each new breach, risk, due escalation or long wait once, to a command or a webhook
     #[command(
-        after_help = "Examples:\n  slaclock notify --exec 'mail -s \"$SLACLOCK_SUMMARY\" oncall@example.com'\n  slaclock notify --webhook https://hooks.slack.com/services/T000/B000/XXXX --renotify 1h\nCrontab line (flock keeps a slow run from overlapping the next):\n  * * * * * flock -n /tmp/slaclock-notify.lock slaclock --db /var/lib/slaclock/tickets.db notify --webhook https://hooks.example.com/...\nExit codes: 0 every event due was sent, 1 a send failed (it is tried again on the next run) or the log could not be read, 2 usage."
+        after_help = "Examples:\n  slaclock notify --exec 'mail -s \"$SLACLOCK_SUMMARY\" oncall@example.com'\n  slaclock notify --renotify 1h \\\n      --webhook https://hooks.slack.com/services/T000/B000/XXXX\nCrontab lines (flock keeps a slow run from overlapping the next):\n  SLACLOCK_DB=/var/lib/slaclock/tickets.db\n  * * * * * flock -n /tmp/slaclock-notify.lock slaclock notify --webhook URL\nExit codes: 0 every event due was sent, 1 a send failed (it is tried again on the next run) or the log could not be read, 2 usage."
     )]
     Notify(NotifyArgs),
     /// Export tickets with their SLA figures, or the raw event log
     #[command(
-        after_help = "Examples:\n  slaclock export -o november.csv --since 2026-11-01 --until 2026-12-01\n  slaclock export --since 2026-11-01 --until 2026-12-01 --as-of \"2026-12-01 00:00\"   # as report judges November\n  slaclock export --events --format json | jq ."
+        after_help = "Examples:\n  slaclock export -o november.csv --since 2026-11-01 --until 2026-12-01\n  # November as report judges it:\n  slaclock export --since 2026-11-01 --until 2026-12-01 \\\n      --as-of \"2026-12-01 00:00\"\n  slaclock export --events --format json | jq ."
     )]
     Export(ExportArgs),
     /// Write the commented default severity.toml to the config folder or PATH
@@ -300,12 +302,12 @@ pub enum Command {
     Init(InitArgs),
     /// Print shell completions
     #[command(
-        after_help = "Examples:\n  slaclock completions bash > ~/.local/share/bash-completion/completions/slaclock\n  slaclock completions zsh > ~/.zfunc/_slaclock"
+        after_help = "Examples:\n  slaclock completions bash \\\n      > ~/.local/share/bash-completion/completions/slaclock\n  slaclock completions zsh > ~/.zfunc/_slaclock"
     )]
     Completions(CompletionsArgs),
     /// Copy a whole ticket log between an SQLite file and PostgreSQL (either way)
     #[command(
-        after_help = "Examples:\n  slaclock migrate --from ~/.local/share/slaclock/tickets.db --to postgres://slaclock@db.example/support\n  slaclock migrate --from postgres://slaclock@db.example/support --to backup.db"
+        after_help = "Examples:\n  slaclock migrate --from ~/.local/share/slaclock/tickets.db \\\n      --to postgres://slaclock@db.example/support\n  slaclock migrate --from postgres://slaclock@db.example/support --to backup.db"
     )]
     Migrate(MigrateArgs),
     /// Print the man page (roff)
@@ -313,7 +315,7 @@ pub enum Command {
     Man,
     /// Compliance summary for a period (default: last calendar month)
     #[command(
-        after_help = "Examples:\n  slaclock report\n  slaclock report --since 2026-10-01 --until 2026-11-01 --by customer --format csv\n  slaclock report --months 12 --format csv      # the trend, a row per month and severity\n  slaclock report --policy proposed.toml        # what if the policy were proposed.toml\n  slaclock report --months 6 --chart trend.svg  # and draw the trend\n  slaclock report --chart restore.png --restore-times"
+        after_help = "Examples:\n  slaclock report\n  slaclock report --since 2026-10-01 --until 2026-11-01 \\\n      --by customer --format csv\n  # the trend, a row per month and severity:\n  slaclock report --months 12 --format csv\n  # what if the policy were proposed.toml:\n  slaclock report --policy proposed.toml\n  slaclock report --months 6 --chart trend.svg  # and draw the trend\n  slaclock report --chart restore.png --restore-times"
     )]
     Report(ReportArgs),
 }

@@ -141,6 +141,9 @@ pub struct ShowArgs {
     /// Show the ticket as it was at this time
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub as_of: Option<TimeArg>,
+    /// Leave the ticket's tables unfitted, whatever the terminal's width
+    #[arg(long)]
+    pub wide: bool,
     /// A table, or JSON
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
@@ -153,7 +156,7 @@ impl From<ShowArgs> for StatusArgs {
             board: BoardArgs::default(),
             explain: show.explain,
             as_of: show.as_of,
-            wide: false,
+            wide: show.wide,
             format: show.format,
         }
     }

@@ -39,6 +39,38 @@ fn every_argument_of_every_command_says_what_it_is() {
     );
 }
 
+/// Every example line of every command's help (indented, after the
+/// description) fits 80 columns, so `--help` never breaks a command a
+/// person copies in the middle of an argument.
+#[test]
+fn every_example_fits_an_80_column_terminal() {
+    use clap::CommandFactory;
+    use unicode_width::UnicodeWidthStr;
+    fn walk(cmd: &clap::Command, path: &str, long: &mut Vec<String>) {
+        for help in [cmd.get_after_help(), cmd.get_after_long_help()]
+            .into_iter()
+            .flatten()
+        {
+            let help = help.to_string();
+            for line in help.lines().filter(|l| l.starts_with("  ")) {
+                if line.width() > 79 {
+                    long.push(format!("{path}: {line}"));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), long);
+        }
+    }
+    let mut long = vec![];
+    walk(&Cli::command(), "slaclock", &mut long);
+    assert!(
+        long.is_empty(),
+        "examples over 79 columns:\n{}",
+        long.join("\n")
+    );
+}
+
 #[test]
 fn check_warns_from_the_one_at_risk_threshold_by_default() {
     let cli = Cli::try_parse_from(["slaclock", "check"]).unwrap();

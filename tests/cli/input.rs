@@ -548,6 +548,7 @@ fn ls_and_list_are_the_board_and_show_is_one_ticket() {
     );
     same(&["show", "1"], &["status", "1"]);
     same(&["show", "#3", "--explain"], &["status", "3", "--explain"]);
+    same(&["show", "1", "--wide"], &["status", "1", "--wide"]);
     same(
         &["show", "2", "--format", "json"],
         &["status", "2", "--format", "json"],
