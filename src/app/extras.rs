@@ -20,6 +20,7 @@ use super::printed;
 /// ticket ids complete from the log (`app::complete`).
 pub fn completions(shell: Shell) -> Result<()> {
     use clap_complete::env::{Bash, EnvCompleter, Fish, Powershell, Zsh};
+    let shell_kind = shell;
     let shell: &dyn EnvCompleter = match shell {
         Shell::Bash => &Bash,
         Shell::Zsh => &Zsh,
@@ -47,6 +48,15 @@ pub fn completions(shell: Shell) -> Result<()> {
         &completer.to_string_lossy(),
         &mut script,
     )?;
+    if matches!(shell_kind, Shell::Zsh) {
+        // Installed as README says (a `_slaclock` file on `fpath`), zsh runs
+        // the file's body at the first TAB, which only registers the
+        // completer: complete that TAB too, as clap's static zsh scripts do.
+        script.extend_from_slice(
+            b"\nif [ \"$funcstack[1]\" = \"_slaclock\" ]; then\n    \
+              _clap_dynamic_completer_slaclock \"$@\"\nfi\n",
+        );
+    }
     printed::read_only(|out| out.write_all(&script))
 }
 

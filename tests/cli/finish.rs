@@ -2,6 +2,54 @@
 
 use super::util::*;
 
+/// Installed as README says (`completions zsh > ~/.zfunc/_slaclock`, the
+/// folder on `fpath`), the script completes the very first TAB: zsh runs
+/// an autoloaded file's body then, and a body that only registered the
+/// completer left that TAB empty. Runs zsh itself with `compdef` and
+/// `_describe` standing in for the completion system; CI (.ci/run)
+/// installs zsh and sets SLACLOCK_REQUIRE_ZSH, so there a missing zsh
+/// fails instead of skipping.
+#[test]
+fn zsh_completes_the_first_tab_of_a_shell() {
+    let d = Desk::new();
+    let zfunc = d.path("zfunc");
+    std::fs::create_dir(&zfunc).unwrap();
+    let script = d.run(&["completions", "zsh"]).ok().to_string();
+    std::fs::write(zfunc.join("_slaclock"), script).unwrap();
+    let first_tab = format!(
+        "fpath=({} $fpath)\n\
+         autoload -Uz _slaclock\n\
+         compdef() {{ : }}\n\
+         _describe() {{ shift 2; print -rl -- \"${{(@P)1}}\" }}\n\
+         words=(slaclock upd) CURRENT=2\n\
+         _slaclock\n",
+        zfunc.display()
+    );
+    let ran = std::process::Command::new("zsh")
+        .args(["-f", "-c", &first_tab])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", d.path(""))
+        .env("SLACLOCK_DB", d.db())
+        .output();
+    let out = match ran {
+        Ok(out) => out,
+        Err(e) if std::env::var_os("SLACLOCK_REQUIRE_ZSH").is_some() => {
+            panic!("SLACLOCK_REQUIRE_ZSH is set but zsh cannot run: {e}")
+        }
+        Err(_) => {
+            eprintln!("zsh is not installed: the zsh completion test is skipped");
+            return;
+        }
+    };
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.lines().any(|l| l.starts_with("update:")),
+        "the first TAB completes `upd`: {said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn completions_for_every_shell_and_a_man_page() {
     let d = Desk::new();
