@@ -145,12 +145,25 @@ fn lang_flag(args: &[OsString]) -> Option<&str> {
 
 /// Whether `check`'s command line asks for `--format json`, as clap reads
 /// it when told to get past the errors (a bad `--timeout` beside it, say).
+/// Clap stops reading at a value its parser refuses, so a `--format json`
+/// after one (`check --as-of 2026-11-24 --format json`) is looked for in
+/// the words themselves (before any `--`).
 fn check_wants_json(args: &[OsString]) -> bool {
-    leniently(args.to_vec())
+    let read = leniently(args.to_vec())
         .as_ref()
         .and_then(|m| m.subcommand_matches("check"))
+        .filter(|m| m.value_source("format") == Some(clap::parser::ValueSource::CommandLine))
         .and_then(|m| m.try_get_raw("format").ok().flatten())
-        .is_some_and(|mut values| values.any(|v| v == "json"))
+        .map(|mut values| values.any(|v| v == "json"));
+    read.unwrap_or_else(|| {
+        let words: Vec<&str> = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_str().unwrap_or_default())
+            .take_while(|w| *w != "--")
+            .collect();
+        words.contains(&"--format=json") || words.windows(2).any(|w| w == ["--format", "json"])
+    })
 }
 
 /// Whether a command line clap refused was meant for `check`.

@@ -205,6 +205,9 @@ fn check_answers_unknown_to_any_command_line_clap_refuses() {
         &["check", "--format", "json", "--timeout", "0s"][..],
         &["check", "--format=json", "--as-of", "teatime"],
         &["check", "--bogus", "--format", "json"],
+        // A refused value before `--format json`: clap stops reading there.
+        &["check", "--as-of", "2026-11-24", "--format", "json"],
+        &["check", "--warn-at", "200", "--format=json"],
     ] {
         let run = d.run(args);
         assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
