@@ -73,7 +73,10 @@ impl Context {
         };
         let color = match cli.color {
             ColorChoice::Always => true,
-            ColorChoice::Never => false,
+            ColorChoice::Never => {
+                super::prompt::without_colour();
+                false
+            }
             ColorChoice::Auto => {
                 std::io::stdout().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())

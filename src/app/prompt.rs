@@ -12,6 +12,8 @@
 //! leaves raw mode and shows the cursor), nothing is recorded, and the run
 //! ends with [`Cancelled`] (exit 130).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use anyhow::{Result, anyhow};
 use clap::ValueEnum;
 use inquire::ui::{RenderConfig, Styled};
@@ -125,11 +127,24 @@ fn choose(lang: Lang, prompt: &str, items: Vec<String>, start: usize) -> Result<
         .map_err(unanswered)
 }
 
-/// How a question looks: inquire's own look (no colour with NO_COLOR),
-/// with `mark` where a cancelled question's answer would be, in the
-/// language of the question.
+/// Whether questions are asked without colour (`--color never`).
+static PLAIN: AtomicBool = AtomicBool::new(false);
+
+/// Asks every question without colour from now on, as `--color never`
+/// wants of all output (NO_COLOR inquire heeds itself).
+pub fn without_colour() {
+    PLAIN.store(true, Ordering::Relaxed);
+}
+
+/// How a question looks: inquire's own look (no colour with NO_COLOR or
+/// `--color never`), with `mark` where a cancelled question's answer
+/// would be, in the language of the question.
 fn look(mark: &str) -> RenderConfig<'_> {
-    let base = RenderConfig::default();
+    let base = if PLAIN.load(Ordering::Relaxed) {
+        RenderConfig::empty()
+    } else {
+        RenderConfig::default()
+    };
     let style = base.canceled_prompt_indicator.style;
     base.with_canceled_prompt_indicator(Styled {
         content: mark,

@@ -31,8 +31,7 @@ use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx, Write}
 
 use super::context::Context;
 use super::convert::{
-    Policies, clock_events, events_of, find, find_with_events, judged, new_event, summary_of,
-    ticket_of,
+    Policies, clock_events, events_of, find_with_events, judged, new_event, summary_of, ticket_of,
 };
 use super::echo;
 use super::exit::UsageError;
@@ -292,6 +291,9 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
             if !ctx.interactive {
                 return Err(UsageError(msg!("refuse-escalate-reason").to_string()).into());
             }
+            before_asking(ctx, id, |s| EventKind::Escalated {
+                level: s.escalation_level + 1,
+            })?;
             Change::Escalate(EscalateArgs {
                 reason: Some(prompt::escalation_reason(ctx.lang)?),
                 note,
@@ -306,9 +308,27 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
                 };
                 return Err(UsageError(missing.into()).into());
             }
+            // Any severity but the one it has: what is refused whatever
+            // the answer (a resolved ticket, an inquiry) is said first.
+            let (policy, current) = before_asking(ctx, id, |s| EventKind::SeverityChanged {
+                to: args
+                    .severity
+                    .unwrap_or(if s.severity == Some(Severity::S1) {
+                        Severity::S2
+                    } else {
+                        Severity::S1
+                    }),
+            })?;
             if args.severity.is_none() {
-                let (policy, current) = pinned_severity(ctx, id)?;
-                args.severity = Some(prompt::severity(ctx.lang, &policy, current)?);
+                let chosen = prompt::severity(ctx.lang, &policy, current)?;
+                if current == Some(chosen) {
+                    bail!(msg!(
+                        "refuse-same-severity",
+                        id = id.to_string(),
+                        severity = chosen.to_string()
+                    ));
+                }
+                args.severity = Some(chosen);
             }
             if args.reason.is_none() {
                 args.reason = Some(prompt::line(
@@ -323,17 +343,31 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
     })
 }
 
-/// The policy a ticket is pinned to and its severity now, for the prompt:
-/// read apart from the write, which checks the change again under its lock.
-fn pinned_severity(ctx: &Context, id: TicketId) -> Result<(Rc<Policy>, Option<Severity>)> {
+/// Before a question is asked: the change `plan` makes of the ticket's
+/// present is checked as the write will check it, so nobody answers a
+/// question for a change that cannot be recorded whatever the answer (no
+/// such ticket, resolved, at the top level, not an incident). Returns the
+/// policy the ticket is pinned to and its severity now, for the question.
+/// Read apart from the write, which checks the change again under its
+/// lock.
+fn before_asking(
+    ctx: &Context,
+    id: TicketId,
+    plan: impl FnOnce(&crate::sla::Summary) -> EventKind,
+) -> Result<(Rc<Policy>, Option<Severity>)> {
     ctx.store(OpenMode::Read)?.read(|tx| {
-        let row = find(tx, id)?;
-        let events = events_of(&clock_events(&tx.events(id)?));
-        let severity = summarize(&ticket_of(&row), &events).severity;
-        Ok((
-            Policies::default().get_under(tx, row.policy_version, row.contract.as_deref())?,
-            severity,
-        ))
+        let (row, rows) = find_with_events(tx, id)?;
+        let policy =
+            Policies::default().get_under(tx, row.policy_version, row.contract.as_deref())?;
+        let ticket = ticket_of(&row);
+        let events = events_of(&clock_events(&rows));
+        let summary = summarize(&ticket, &events);
+        let now = ctx.now();
+        let event = Event::new(now, plan(&summary));
+        if let Err(refusal) = check_event(&policy, &ticket, &events, &event, now) {
+            bail!(refused(ctx, id, &event, false, &refusal, &rows, &policy));
+        }
+        Ok((policy, summary.severity))
     })
 }
 

@@ -81,6 +81,25 @@ fn escalate_asks_for_the_reason() {
     assert!(timeline.contains("reason: expectations"), "{timeline}");
 }
 
+/// `--color never` reaches the questions too (NO_COLOR inquire heeds
+/// itself): the menu is drawn without a colour, where by default it has
+/// them.
+#[test]
+fn color_never_asks_without_colour() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    for (args, coloured) in [
+        (&["escalate", "1"][..], true),
+        (&["--color", "never", "escalate", "1"], false),
+    ] {
+        let mut p = pty(&d, args);
+        let drawn = p.exp_string("not meeting expectations").unwrap();
+        keys(&mut p, "\r");
+        let out = format!("{drawn}{}", finish(p));
+        assert_eq!(out.contains("\u{1b}[38;5;"), coloured, "{args:?}: {out:?}");
+    }
+}
+
 #[test]
 fn severity_asks_for_the_level_and_the_reason() {
     let d = Desk::new();
@@ -105,6 +124,48 @@ fn severity_asks_for_the_level_and_the_reason() {
             .ok()
             .contains("reason: Second site down")
     );
+}
+
+/// A change refused whatever the answer is refused before any question:
+/// nobody chooses a reason for an escalation of a resolved ticket. The
+/// severity it already has, chosen in the menu, is refused before the
+/// reason is asked.
+#[test]
+fn a_change_that_cannot_be_recorded_is_refused_before_the_question() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "resolved"]).ok();
+    d.run(&["open", "--kind", "inquiry", "How do I read my bill?"])
+        .ok();
+    d.run(&["open", "--severity", "2", "open"]).ok();
+    d.run(&["resolve", "1"]).ok();
+    for (args, said) in [
+        (&["escalate", "1"][..], "ticket #1 is resolved"),
+        (&["escalate", "9"], "no ticket #9"),
+        (&["severity", "1"], "ticket #1 is resolved"),
+        (&["severity", "2"], "only incidents"),
+        (&["severity", "3", "2"], "already severity 2"),
+    ] {
+        let mut p = pty(&d, args);
+        let out = p.exp_eof().expect("the command ends");
+        let status = p.process().wait().expect("exit status");
+        assert!(
+            format!("{status:?}").ends_with(", 1)"),
+            "{args:?}: {status:?}\n{out}"
+        );
+        assert!(out.contains(said), "{args:?}: {out}");
+        for question in ["Why escalate", "Severity", "Reason"] {
+            assert!(
+                !out.contains(question),
+                "{args:?} asked {question:?}: {out}"
+            );
+        }
+    }
+    let mut p = pty(&d, &["severity", "3"]);
+    p.exp_string("No service impact").unwrap();
+    keys(&mut p, "\r"); // the menu starts on 2, the severity it has
+    let out = p.exp_eof().expect("the command ends");
+    assert!(out.contains("already severity 2"), "{out}");
+    assert!(!out.contains("Reason"), "{out}");
 }
 
 #[test]
