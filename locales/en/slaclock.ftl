@@ -417,6 +417,7 @@ refuse-before-report = ticket { $id }: --at { $at } is before the customer repor
 refuse-before-last = ticket { $id }: --at { $at } is { $gap } before its last recorded event ({ $last }); events are recorded in order
 refuse-clock-behind = ticket { $id }: now, { $now } by this machine's clock, is { $gap } before the ticket's last recorded time ({ $last }); events are recorded in order, so check the clock of this machine and of the one that recorded it
 refuse-resolved = ticket { $id } is resolved; reopen it first (slaclock reopen { $number } --reason TEXT)
+refuse-already-resolved = ticket { $id } is already resolved (since { $since }); there is nothing to record
 refuse-not-resolved = ticket { $id } is not resolved, so there is nothing to reopen
 refuse-already-waiting = ticket { $id } has been waiting on the customer since { $since } (marked by { $who }); resume it first
 refuse-not-waiting = ticket { $id } is not waiting on the customer; there is nothing to resume

@@ -401,6 +401,7 @@ refuse-before-report = チケット{ $id }: --at { $at } はお客様の報告�
 refuse-before-last = チケット{ $id }: --at { $at } は最後に記録したイベント（{ $last }）より{ $gap }前です。イベントは順に記録します
 refuse-clock-behind = チケット{ $id }: このマシンの時計で今（{ $now }）は、このチケットに最後に記録された時刻（{ $last }）より{ $gap }前です。イベントは順に記録します。このマシンと記録したマシンの時計を確認してください
 refuse-resolved = チケット{ $id }は解決済みです。先に再オープンしてください（slaclock reopen { $number } --reason TEXT）
+refuse-already-resolved = チケット{ $id }はすでに解決済みです（{ $since }から）。記録することはありません
 refuse-not-resolved = チケット{ $id }は解決済みではないため、再オープンするものがありません
 refuse-already-waiting = チケット{ $id }は{ $since }からお客様待ちです（{ $who }が設定）。先に再開してください
 refuse-not-waiting = チケット{ $id }はお客様待ちではありません。再開するものがありません

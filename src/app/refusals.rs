@@ -83,6 +83,15 @@ pub(super) fn refused(
             last = t(*l),
             gap = output::span(crate::i18n::errors(), (*l - event.at).num_seconds())
         ),
+        // Resolving again: said so, with when, rather than sent to reopen.
+        Refusal::Resolved if event.kind == EventKind::Resolved => {
+            let since = rows
+                .iter()
+                .rev()
+                .find(|e| e.event.kind == EventKind::Resolved)
+                .map_or_else(String::new, |e| t(crate::sla::instant(e.event.at)));
+            msg!("refuse-already-resolved", id = ticket, since = since)
+        }
         Refusal::Resolved => msg!("refuse-resolved", id = ticket, number = id.0.to_string()),
         Refusal::NotResolved => msg!("refuse-not-resolved", id = ticket),
         Refusal::AlreadyWaiting { since, event } => {

@@ -58,11 +58,20 @@ fn state_rules() {
         &["update", "1"][..],
         &["wait", "1"],
         &["escalate", "1", "--reason", "slow"],
-        &["resolve", "1"],
         &["severity", "1", "2", "--reason", "x"],
     ] {
         refused(&d, args, 1, &["ticket #1 is resolved; reopen it first"]);
     }
+    // Resolving again is no slip to mend by reopening: said so, with when.
+    refused(
+        &d,
+        &["resolve", "1"],
+        1,
+        &[
+            "ticket #1 is already resolved (since ",
+            "there is nothing to record",
+        ],
+    );
 }
 
 #[test]
