@@ -895,7 +895,7 @@ chart-panel-restore = Restore met (% of incidents judged)
 chart-legend-severity = severity { $severity }
 chart-legend-target = target: 100% in time
 chart-restore-title = Counted time to restore, { $period }
-chart-restore-subtitle = Resolved incidents by severity, judged under { $policy }; light bars within the target, dark bars over it, the line is the target
+chart-restore-subtitle = Resolved incidents by severity, judged under { $policy }; light within each incident's own target, dark over it, each line a target
 chart-restore-none = Severity { $severity }: no resolved incident
 chart-restore-caption = Severity { $severity }: { $n } resolved { $n ->
         [one] incident

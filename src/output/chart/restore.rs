@@ -1,7 +1,9 @@
 //! The restore-times chart: for each incident severity a histogram of the
 //! counted times to restore of the resolved incidents, in bins of a tenth
-//! of the severity's target so that the target falls on a bin's edge, the
-//! bars past it dark and the target a vertical line.
+//! of the severity's most common target so that it falls on a bin's edge.
+//! Each incident is judged by its own target (a contract may set another):
+//! a bar is light for those within theirs and dark, stacked on top, for
+//! those over, and every target is a vertical line.
 
 use anyhow::Result;
 use plotters::coord::Shift;
@@ -76,10 +78,11 @@ struct Bins {
     target_secs: i64,
     /// Each bar's width in hours (a tenth of the target).
     width_h: f64,
-    /// Restores in each bar: bar `i` holds times over `i` widths and up to
-    /// `i + 1` (the first holds zero too); the last also holds every
-    /// longer time.
-    counts: Vec<u64>,
+    /// Restores in each bar within their own target, and over it: bar `i`
+    /// holds times over `i` widths and up to `i + 1` (the first holds zero
+    /// too); the last also holds every longer time.
+    within: Vec<u64>,
+    over: Vec<u64>,
     /// How many of those were longer than the axis reaches.
     beyond: u64,
 }
@@ -89,23 +92,37 @@ impl Bins {
         let target_secs = most_common_target(times)?;
         let width_secs = target_secs as f64 / 10.0;
         let longest = times.iter().map(|t| t.counted_secs).max()?;
-        let reach = longest.clamp(target_secs + target_secs / 10, MAX_TARGETS * target_secs);
+        // Far enough for every target's line, and at most five of the
+        // common target unless a longer target needs more.
+        let last_target = times.iter().map(|t| t.target_secs).max()?;
+        let least = last_target + target_secs / 10;
+        let reach = longest.clamp(least, (MAX_TARGETS * target_secs).max(least));
         let n = (reach as f64 / width_secs).ceil().max(1.0) as usize;
-        let mut counts = vec![0u64; n];
+        let (mut within, mut over) = (vec![0u64; n], vec![0u64; n]);
         let mut beyond = 0;
         for t in times {
             let i = ((t.counted_secs as f64 / width_secs).ceil() as usize).saturating_sub(1);
             if i >= n {
                 beyond += 1;
             }
-            counts[i.min(n - 1)] += 1;
+            let bars = if t.over_target() {
+                &mut over
+            } else {
+                &mut within
+            };
+            bars[i.min(n - 1)] += 1;
         }
         Some(Bins {
             target_secs,
             width_h: width_secs / 3600.0,
-            counts,
+            within,
+            over,
             beyond,
         })
+    }
+
+    fn count(&self, i: usize) -> u64 {
+        self.within[i] + self.over[i]
     }
 }
 
@@ -172,8 +189,12 @@ fn panel<DB: DrawingBackend>(
             .map_err(drawing)?;
         return Ok(());
     };
-    let reach_h = bins.width_h * bins.counts.len() as f64;
-    let highest = bins.counts.iter().copied().max().unwrap_or(0).max(1);
+    let reach_h = bins.width_h * bins.within.len() as f64;
+    let highest = (0..bins.within.len())
+        .map(|i| bins.count(i))
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let top = (highest as f64 * 1.15).ceil().max(2.0);
     let mut chart = ChartBuilder::on(area)
         .caption(caption, caption_style)
@@ -209,27 +230,21 @@ fn panel<DB: DrawingBackend>(
         .axis_desc_style((font, 14).into_font().color(&INK))
         .draw()
         .map_err(drawing)?;
-    let target_h = bins.target_secs as f64 / 3600.0;
     let light = look.color.mix(0.35).filled();
     let dark = look.color.filled();
-    chart
-        .draw_series(
-            bins.counts
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| **c > 0)
-                .map(|(i, c)| {
-                    let x0 = i as f64 * bins.width_h;
-                    let x1 = x0 + bins.width_h;
-                    // A bar starting at the target holds only times over it.
-                    let past = x0 >= target_h - 1e-9;
-                    Rectangle::new(
-                        [(x0, 0.0), (x1, *c as f64)],
-                        if past { dark } else { light },
-                    )
-                }),
-        )
-        .map_err(drawing)?;
+    // Within their targets below, over them stacked on top.
+    let bars = (0..bins.within.len()).flat_map(|i| {
+        let x0 = i as f64 * bins.width_h;
+        let x1 = x0 + bins.width_h;
+        let (within, over) = (bins.within[i] as f64, bins.over[i] as f64);
+        [
+            (bins.within[i] > 0).then(|| Rectangle::new([(x0, 0.0), (x1, within)], light)),
+            (bins.over[i] > 0).then(|| Rectangle::new([(x0, within), (x1, within + over)], dark)),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    chart.draw_series(bars).map_err(drawing)?;
     for target in targets {
         let x = target as f64 / 3600.0;
         if x <= reach_h {
@@ -285,19 +300,45 @@ mod tests {
         let bins = Bins::of(&times).unwrap();
         assert_eq!(bins.target_secs, 6 * 3600);
         assert!((bins.width_h - 0.6).abs() < 1e-9);
-        assert_eq!(bins.counts.len(), 11);
-        assert_eq!(bins.counts[0], 2);
-        assert_eq!(bins.counts[9], 1);
-        assert_eq!(bins.counts[10], 1);
+        assert_eq!(bins.within.len(), 11);
+        assert_eq!(bins.within[0], 2);
+        assert_eq!(bins.within[9], 1);
+        assert_eq!((bins.within[10], bins.over[10]), (0, 1));
         assert_eq!(bins.beyond, 0);
+    }
+
+    /// Each incident is within or over its own target, whatever bar it
+    /// falls in (issue 19: contracts set other targets), and the axis
+    /// reaches the longest target so its line is drawn.
+    #[test]
+    fn each_incident_is_judged_by_its_own_target() {
+        // Severity 2 under premium (8 h), gold (12 h) and the base (24 h):
+        // 7 h, 11 h and 20 h are all within; 9 h under premium is over.
+        let times = [
+            rt(7.0, 8),
+            rt(11.0, 12),
+            rt(20.0, 24),
+            rt(9.0, 8),
+            rt(2.0, 8),
+        ];
+        let bins = Bins::of(&times).unwrap();
+        assert_eq!(bins.target_secs, 8 * 3600);
+        assert_eq!(bins.within.iter().sum::<u64>(), 4);
+        assert_eq!(bins.over.iter().sum::<u64>(), 1);
+        // Bars of 48 minutes: 11 h is in bar 13, 20 h in bar 24, both light.
+        assert_eq!((bins.within[13], bins.over[13]), (1, 0));
+        assert_eq!((bins.within[24], bins.over[24]), (1, 0));
+        assert_eq!((bins.within[11], bins.over[11]), (0, 1));
+        let reach_h = bins.width_h * bins.within.len() as f64;
+        assert!(reach_h >= 24.0, "{reach_h}");
     }
 
     #[test]
     fn the_axis_stops_at_five_targets() {
         let times = [rt(1.0, 6), rt(100.0, 6)];
         let bins = Bins::of(&times).unwrap();
-        assert_eq!(bins.counts.len(), 50);
-        assert_eq!(bins.counts[49], 1);
+        assert_eq!(bins.within.len(), 50);
+        assert_eq!(bins.over[49], 1);
         assert_eq!(bins.beyond, 1);
         assert!(Bins::of(&[]).is_none());
     }
