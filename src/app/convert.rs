@@ -145,6 +145,8 @@ pub fn event_record(row: EventRow, voided_by: Option<i64>) -> EventRecord {
         voids: data.voids,
         voided_by,
         db_user: row.db_user,
+        policy_version: e.policy_version,
+        contract: e.contract,
     }
 }
 

@@ -56,7 +56,7 @@ pub const TICKET_COLUMNS: [&str; 32] = [
 /// The event columns, in order (new ones at the end). An event voided by a
 /// later one is kept, with that void's id in `voided_by`; a void names the
 /// event it voids in `voids`.
-pub const EVENT_COLUMNS: [&str; 18] = [
+pub const EVENT_COLUMNS: [&str; 20] = [
     "event_id",
     "ticket_id",
     "at",
@@ -75,6 +75,8 @@ pub const EVENT_COLUMNS: [&str; 18] = [
     "voids",
     "voided_by",
     "db_user",
+    "policy_version",
+    "contract",
 ];
 
 mod csv_row;
@@ -226,6 +228,10 @@ pub struct EventRecord {
     /// The database role that wrote it (PostgreSQL's `session_user`),
     /// beside what `by` says; empty on SQLite.
     pub db_user: Option<String>,
+    /// An opening's or a re-pin's policy version and contract: what the
+    /// ticket is judged under from then on.
+    pub policy_version: Option<i64>,
+    pub contract: Option<String>,
 }
 
 impl EventRecord {
@@ -238,6 +244,7 @@ impl EventRecord {
         self.old_value = self.old_value.map(spreadsheet_safe);
         self.new_value = self.new_value.map(spreadsheet_safe);
         self.db_user = self.db_user.map(spreadsheet_safe);
+        self.contract = self.contract.map(spreadsheet_safe);
         self
     }
 }
@@ -453,6 +460,8 @@ mod tests {
             voids: None,
             voided_by: None,
             db_user: Some("support_writer".into()),
+            policy_version: None,
+            contract: None,
         }
     }
 }

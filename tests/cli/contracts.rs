@@ -320,6 +320,27 @@ fn a_contract_moved_by_apply_leaves_last_month_as_it_was(mut d: Desk) {
         ])
         .json();
     assert_eq!(export["contract"], "premium", "{export}");
+    // The raw log says what each opening and re-pin pinned.
+    let (header, rows) = read_csv(d.run(&["export", "--events"]).ok());
+    let pins: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                column(&header, r, "kind"),
+                column(&header, r, "policy_version"),
+                column(&header, r, "contract"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pins,
+        [
+            ("opened", "1", "premium"),
+            ("updated", "", ""),
+            ("updated", "", ""),
+            ("policy", "2", ""),
+        ]
+    );
 }
 
 #[test]

@@ -59,7 +59,7 @@ pub(super) const TICKET_COLUMNS: [&str; 32] = [
     "contract",
 ];
 
-pub(super) const EVENT_COLUMNS: [&str; 18] = [
+pub(super) const EVENT_COLUMNS: [&str; 20] = [
     "event_id",
     "ticket_id",
     "at",
@@ -78,6 +78,8 @@ pub(super) const EVENT_COLUMNS: [&str; 18] = [
     "voids",
     "voided_by",
     "db_user",
+    "policy_version",
+    "contract",
 ];
 
 /// Tickets in several states, as of 2026-11-24T03:00Z.
