@@ -366,6 +366,11 @@ fn day(word: &str) -> Option<Day> {
         "today" => Some(Day::Today),
         "yesterday" => Some(Day::Yesterday),
         "tomorrow" => Some(Day::Tomorrow),
+        // The longer short forms people write, beside chrono's three
+        // letters and full names.
+        "tues" => Some(Day::Weekday(Weekday::Tue)),
+        "weds" => Some(Day::Weekday(Weekday::Wed)),
+        "thur" | "thurs" => Some(Day::Weekday(Weekday::Thu)),
         _ => word.parse::<Weekday>().ok().map(Day::Weekday),
     }
 }
