@@ -1018,6 +1018,7 @@ panic-writer = internal error{ $place }: { $what }; please report it. The change
 panic-other = internal error{ $place }: { $what }; please report it
 db-not-a-url = it starts like a URL ({ $scheme }), but a PostgreSQL URL starts with postgres:// or postgresql:// (lower case, two slashes); it was not taken for a file name (a file named so is given as ./NAME)
 db-not-keywords = it starts like a PostgreSQL connection string ({ $keyword }=), but cannot be read from character { $at }: pairs are keyword=value, and a value with spaces or quotes is written in single quotes, as password='two words'; it was not taken for a file name
+db-spaces = the path { $path } is blank or begins or ends with a space (a paste?); no such file exists, and a new log is not started under a name like that: remove the spaces
 db-quoted = it is a PostgreSQL connection string with its quotes still on; remove them (an env file takes the value as written)
 db-refused = { $flag } is not a ticket log: { $why }
 pg-upgrade-needs-owner = its schema is version { $from } and this slaclock needs version { $to }; only the role that owns its tables may upgrade it (the server said: { $error }): run any slaclock command once as that role, the one that created the log, and every role works again

@@ -977,6 +977,7 @@ panic-writer = 内部エラー{ $place }: { $what }。報告してください�
 panic-other = 内部エラー{ $place }: { $what }。報告してください
 db-not-a-url = URLのように始まっていますが（{ $scheme }）、PostgreSQLのURLは postgres:// または postgresql:// で始まります（小文字、スラッシュ2つ）。ファイル名としては扱いませんでした（そういう名前のファイルは ./名前 と指定します）
 db-not-keywords = PostgreSQLの接続文字列のように始まっていますが（{ $keyword }=）、{ $at }文字目から読めません。キーワード=値 の組で書き、空白や引用符を含む値は password='two words' のように単引用符で囲みます。ファイル名としては扱いませんでした
+db-spaces = パス { $path } は空か、前後に空白があります（貼り付けの際に入った？）。そのファイルはなく、そういう名前で新しいログは作りません。空白を取り除いてください
 db-quoted = 引用符が付いたままのPostgreSQL接続文字列です。引用符を外してください（環境ファイルは値を書かれたとおりに読みます）
 db-refused = { $flag } はチケットログではありません: { $why }
 pg-upgrade-needs-owner = スキーマはバージョン{ $from }で、このslaclockにはバージョン{ $to }が必要です。更新できるのはテーブルを所有するロールだけです（サーバーの応答: { $error }）。ログを作成したそのロールでslaclockのコマンドを一度実行すれば、どのロールでも再び使えます

@@ -77,6 +77,11 @@ impl Location {
         if postgres::is_url(trimmed) || postgres::is_keyword_value(trimmed) {
             return Ok(Location::Postgres(trimmed.to_string()));
         }
+        // A file not there yet whose name is blank or begins or ends with
+        // a space (a paste) would be a new log nobody meant.
+        if trimmed != given && !path.exists() {
+            return Err(crate::msg!("db-spaces", path = format!("{given:?}")));
+        }
         match postgres::almost(trimmed) {
             Some(why) if !there => Err(why),
             _ => Ok(Location::Sqlite(path)),
@@ -622,6 +627,31 @@ mod location_tests {
         let odd = folder.join("x.db");
         let location = Location::parse(odd.as_os_str());
         assert_eq!(location, Ok(Location::Sqlite(odd)));
+        let spaced = dir.path().join("old.db ");
+        std::fs::write(&spaced, b"").unwrap();
+        let location = Location::parse(spaced.as_os_str());
+        assert_eq!(location, Ok(Location::Sqlite(spaced)));
+    }
+
+    /// A path not there yet that is blank or begins or ends with a space
+    /// (a paste) is refused, not made a new log of that name; a
+    /// connection string with spaces around it is still one.
+    #[test]
+    fn a_new_path_with_spaces_at_its_ends_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let trailing = format!("{}/own.db ", dir.path().display());
+        for text in [" ", "  ", "\t", trailing.as_str(), " tickets.db"] {
+            let refused = Location::parse(std::ffi::OsStr::new(text)).unwrap_err();
+            assert!(
+                refused.to_string().contains("remove the spaces"),
+                "{text:?}: {refused}"
+            );
+        }
+        let keywords = Location::parse(std::ffi::OsStr::new(" host=db dbname=support "));
+        assert_eq!(
+            keywords,
+            Ok(Location::Postgres("host=db dbname=support".into()))
+        );
     }
 
     /// What was surely meant as a connection string is refused, not taken

@@ -193,7 +193,11 @@ fn a_day_without_a_time_is_refused_except_as_a_bound_of_a_period() {
     assert_eq!(bound("tue", bris), at("2026-11-23T14:00:00Z"));
     assert_eq!(bound("mon", bris), at("2026-11-22T14:00:00Z"));
     assert_eq!(bound("TUES", bris), at("2026-11-23T14:00:00Z"));
-    for (short, long) in [("weds", "wednesday"), ("thur", "thu"), ("thurs", "Thursday")] {
+    for (short, long) in [
+        ("weds", "wednesday"),
+        ("thur", "thu"),
+        ("thurs", "Thursday"),
+    ] {
         assert_eq!(bound(short, bris), bound(long, bris), "{short}");
     }
     assert_eq!(bound("wed", bris), at("2026-11-17T14:00:00Z"));
