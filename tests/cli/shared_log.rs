@@ -76,22 +76,27 @@ fn views(d: &Desk) -> Vec<String> {
     ]
 }
 
-/// `views` less the events' last column, `db_user`: the one thing the two
+/// `views` less the events' `db_user` column: the one thing the two
 /// stores record differently (PostgreSQL's role; nothing on SQLite).
 fn views_but_roles(d: &Desk) -> (Vec<String>, Vec<String>) {
     let mut all = views(d);
     let mut reader = csv::Reader::from_reader(all[2].as_bytes());
     let header = reader.headers().expect("a header").clone();
-    assert_eq!(header.iter().next_back(), Some("db_user"));
+    let role = header
+        .iter()
+        .position(|c| c == "db_user")
+        .expect("a db_user column");
+    let but_role = |row: &csv::StringRecord| -> Vec<String> {
+        let cells = row.iter().enumerate().filter(|(i, _)| *i != role);
+        cells.map(|(_, c)| c.to_owned()).collect()
+    };
     let mut roles = vec![];
     let mut writer = csv::Writer::from_writer(vec![]);
-    writer
-        .write_record(header.iter().take(header.len() - 1))
-        .unwrap();
+    writer.write_record(but_role(&header)).unwrap();
     for row in reader.records() {
         let row = row.expect("a CSV row");
-        roles.push(row[row.len() - 1].to_owned());
-        writer.write_record(row.iter().take(row.len() - 1)).unwrap();
+        roles.push(row[role].to_owned());
+        writer.write_record(but_role(&row)).unwrap();
     }
     all[2] = String::from_utf8(writer.into_inner().unwrap()).unwrap();
     (all, roles)
