@@ -186,6 +186,20 @@ impl PgStore {
     /// Takes the session advisory lock of this log's `notify` if no other
     /// session holds it (see `Store::claim_notify`).
     pub fn claim_notify(&mut self) -> Result<bool> {
+        // The claim lasts as long as the session. A run whose client
+        // vanished (a network that stopped forwarding) would hold it until
+        // the server's own keepalives notice, two hours on its defaults:
+        // this session asks the server to probe as the client does.
+        let keepalives = format!(
+            "SET tcp_keepalives_idle = {}; SET tcp_keepalives_interval = {}; \
+             SET tcp_keepalives_count = {}",
+            session::KEEPALIVE_IDLE.as_secs(),
+            session::KEEPALIVE_INTERVAL.as_secs(),
+            session::KEEPALIVE_RETRIES
+        );
+        self.session
+            .batch(Step::Read, &keepalives)
+            .map_err(|e| explain(&self.session, e))?;
         let rows = self
             .session
             .query_sql(

@@ -65,9 +65,21 @@ pub(super) const STATEMENT_WORK: Duration = Duration::from_secs(20);
 
 /// TCP keepalives, unless the URL sets its own: first probe after this
 /// much silence, then every `KEEPALIVE_INTERVAL`, `KEEPALIVE_RETRIES` times.
-const KEEPALIVE_IDLE: Duration = Duration::from_secs(15);
-const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(5);
-const KEEPALIVE_RETRIES: u32 = 3;
+/// The server is asked for the same while `notify` holds its claim.
+pub(super) const KEEPALIVE_IDLE: Duration = Duration::from_secs(15);
+pub(super) const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(5);
+pub(super) const KEEPALIVE_RETRIES: u32 = 3;
+
+/// How long a write transaction may sit idle, its client saying nothing,
+/// before the server ends the session and frees the writers' lock: a
+/// client frozen mid-command (a laptop's lid closed, a stopped process, a
+/// network that stopped forwarding) otherwise holds every other writer
+/// off until TCP notices, hours on a server's defaults. A write's own
+/// pauses between requests are milliseconds (an escalation's deliberate
+/// hold is 100 ms; `migrate` reads a batch of the source); this is well
+/// under the busy timeout, so a writer waiting behind a frozen one gets
+/// the lock in time.
+pub(super) const WRITE_IDLE: Duration = Duration::from_secs(5);
 
 /// The driver's own default keepalive idle time (2 hours): left at that,
 /// the URL did not choose one.
@@ -538,7 +550,8 @@ impl Session {
     }
 
     /// The statements that begin a transaction: BEGIN, with its
-    /// `lock_timeout` and `statement_timeout` set.
+    /// `lock_timeout` and `statement_timeout` set (and a write's
+    /// `idle_in_transaction_session_timeout`, `WRITE_IDLE`).
     pub(super) fn begin_sql(&self, mode: Mode) -> String {
         let limits = format!(
             "SET LOCAL lock_timeout = '{}'; SET LOCAL statement_timeout = '{}'",
@@ -552,7 +565,10 @@ impl Session {
             // READ COMMITTED, so every statement after the lock sees what
             // the previous writer committed (a REPEATABLE READ snapshot
             // would be taken by the lock statement itself, before the wait).
-            Mode::Write => format!("BEGIN; {limits}"),
+            Mode::Write => format!(
+                "BEGIN; {limits}; SET LOCAL idle_in_transaction_session_timeout = '{}'",
+                millis(WRITE_IDLE)
+            ),
         }
     }
 

@@ -98,10 +98,16 @@ fn every_transaction_has_lock_and_statement_timeouts() -> Result<()> {
         let rows = session.query_sql(Step::Read, &format!("SHOW {name}"), &[])?;
         Ok(rows[0].get(0))
     };
-    for mode in [session::Mode::Read, session::Mode::Write] {
+    for (mode, idle) in [(session::Mode::Read, "0"), (session::Mode::Write, "5s")] {
         store.session.begin(mode)?;
         assert_eq!(setting(&store.session, "lock_timeout")?, "1500ms");
         assert_eq!(setting(&store.session, "statement_timeout")?, "21500ms");
+        // Only a write: a read may sit idle while its reader takes rows
+        // in slowly (a paused pager).
+        assert_eq!(
+            setting(&store.session, "idle_in_transaction_session_timeout")?,
+            idle
+        );
         store.session.rollback()?;
     }
     Ok(())
@@ -347,6 +353,74 @@ fn a_writer_holding_the_lock_past_the_busy_timeout_makes_others_busy() -> Result
     })?;
     // Once the first is done, the second gets through.
     second.write(|tx| tx.policy_version("h", "p", 0))?;
+    Ok(())
+}
+
+/// A writer whose client freezes with the lock held (a laptop's lid
+/// closed mid-command, a stopped process) holds the others off only
+/// `WRITE_IDLE`: the server ends its idle transaction, a writer waiting
+/// within its busy timeout gets the lock, and the frozen one's change is
+/// not recorded.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_frozen_writer_holds_the_others_off_only_briefly() -> Result<()> {
+    let (url, mut store) = fresh_store()?;
+    let id = store.write(|tx| one_incident(tx))?;
+    let locked = Arc::new(Barrier::new(2));
+    let frozen = {
+        let (url, locked) = (url.clone(), Arc::clone(&locked));
+        thread::spawn(move || -> Result<()> {
+            let mut store = PgStore::open(&url, false)?;
+            store.write(|tx| {
+                tx.lock()?;
+                tx.ticket(id)?;
+                tx.append_event(&note(id, 20))?;
+                locked.wait();
+                thread::sleep(session::WRITE_IDLE + std::time::Duration::from_secs(2));
+                Ok(())
+            })
+        })
+    };
+    locked.wait();
+    let started = std::time::Instant::now();
+    store.write(|tx| {
+        tx.lock()?;
+        tx.append_event(&note(id, 30)).map(|_| ())
+    })?;
+    let waited = started.elapsed();
+    assert!(
+        waited >= session::WRITE_IDLE / 2 && waited < session::WRITE_IDLE * 2,
+        "waited {waited:?}"
+    );
+    assert!(frozen.join().expect("no panic").is_err());
+    let ats = store.read(|tx| {
+        Ok(tx
+            .events(id)?
+            .iter()
+            .map(|e| e.event.at)
+            .collect::<Vec<_>>())
+    })?;
+    assert_eq!(ats, [10, 30]);
+    Ok(())
+}
+
+/// `notify`'s claim lasts as long as its session: the server is asked to
+/// probe the connection as the client does, so a run whose client
+/// vanished frees the claim in about a minute, not two hours.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn the_notify_claim_asks_the_server_to_probe_the_connection() -> Result<()> {
+    let (_, mut store) = fresh_store()?;
+    assert!(store.claim_notify()?);
+    let shown = |name: &str| -> Result<String> {
+        let rows = store
+            .session
+            .query_sql(Step::Read, &format!("SHOW {name}"), &[])?;
+        Ok(rows[0].get(0))
+    };
+    assert_eq!(shown("tcp_keepalives_idle")?, "15");
+    assert_eq!(shown("tcp_keepalives_interval")?, "5");
+    assert_eq!(shown("tcp_keepalives_count")?, "3");
     Ok(())
 }
 
