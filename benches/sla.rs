@@ -1,5 +1,6 @@
 //! Benchmarks of the sla core: one 48-business-hour deadline, one 2,000-hour
-//! deadline, and a full evaluation of a ticket with 20 events.
+//! deadline, a full evaluation of a ticket with 20 events, and loading a
+//! policy whose `[customers]` lists 20,000 customers.
 //! Run with `cargo bench --bench sla`; results go in BENCHMARKS.md.
 
 use chrono::{DateTime, Duration, Utc};
@@ -64,5 +65,24 @@ fn evaluation(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, deadlines, evaluation);
+/// A large provider's `[customers]`: each name checked against the others
+/// for a case-insensitive duplicate as the file is loaded (every command
+/// loads the policy, and `check` its recorded versions too).
+fn many_customers(c: &mut Criterion) {
+    let mut text = format!(
+        "{}\n[contracts.gold]\nseverity.1.update = \"15m\"\n\n[customers]\n",
+        slaclock::sla::DEFAULT_POLICY
+    );
+    for i in 0..20_000 {
+        text.push_str(&format!("\"Customer {i:05} Pty Ltd\" = \"gold\"\n"));
+    }
+    let mut group = c.benchmark_group("policy");
+    group.sample_size(10);
+    group.bench_function("load a policy listing 20000 customers", |b| {
+        b.iter(|| Policy::from_recorded(black_box(&text)).expect("a valid policy"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, deadlines, evaluation, many_customers);
 criterion_main!(benches);

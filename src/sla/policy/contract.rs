@@ -47,7 +47,10 @@ pub(super) fn build(
     target: &TargetCheck,
     severities: &BTreeMap<Severity, Targets>,
     escalation: &[EscalationLevel],
-) -> (BTreeMap<String, Contract>, Vec<(String, String)>) {
+) -> (
+    BTreeMap<String, Contract>,
+    BTreeMap<String, (String, String)>,
+) {
     let mut contracts = BTreeMap::new();
     for (name, raw_contract) in &raw.contracts {
         let what = format!("contracts.{}", quoted_key(name));
@@ -123,7 +126,7 @@ pub(super) fn build(
         contracts.insert(name.clone(), contract);
     }
 
-    let mut customers: Vec<(String, String)> = Vec::new();
+    let mut customers: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (customer, contract) in &raw.customers {
         let name = contract.get_ref();
         if !contracts.contains_key(name) && !raw.contracts.contains_key(name) {
@@ -138,7 +141,7 @@ pub(super) fn build(
             );
             continue;
         }
-        if let Some((other, _)) = customers.iter().find(|(c, _)| same_customer(c, customer)) {
+        if let Some((other, _)) = customers.get(&folded(customer)) {
             c.err(
                 &contract.span(),
                 msg!(
@@ -149,15 +152,16 @@ pub(super) fn build(
             );
             continue;
         }
-        customers.push((customer.clone(), name.clone()));
+        customers.insert(folded(customer), (customer.clone(), name.clone()));
     }
     (contracts, customers)
 }
 
 /// Customer names match case-insensitively, as the board's `--customer`
-/// does: "ACME" in the policy is the customer a ticket calls "Acme".
-fn same_customer(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
+/// does: "ACME" in the policy is the customer a ticket calls "Acme". This
+/// is the form both are compared in.
+fn folded(name: &str) -> String {
+    name.to_lowercase()
 }
 
 /// A table key as TOML writes it: bare when it can be.
@@ -188,8 +192,7 @@ impl Policy {
     /// the customer (whatever the case of its name).
     pub fn contract_for(&self, customer: &str) -> Option<&str> {
         self.customers
-            .iter()
-            .find(|(c, _)| same_customer(c, customer))
+            .get(&folded(customer))
             .map(|(_, contract)| contract.as_str())
     }
 

@@ -120,9 +120,10 @@ pub struct Policy {
     /// Named contracts, each a partial override of this policy (see
     /// `Policy::effective`).
     pub contracts: BTreeMap<String, Contract>,
-    /// `[customers]`: customer name to contract name, in file order of the
-    /// names' sort; matched case-insensitively (`Policy::contract_for`).
-    pub customers: Vec<(String, String)>,
+    /// `[customers]`, keyed by the customer's name in lower case (names
+    /// match case-insensitively, `Policy::contract_for`, in one lookup
+    /// however long the list): the name as written, and its contract.
+    pub customers: BTreeMap<String, (String, String)>,
 }
 
 /// One problem in a policy file: where, and what as a message told in the
