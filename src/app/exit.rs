@@ -105,10 +105,8 @@ pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
         return (Exit::Success, Said::Nothing);
     }
     if checking {
-        return (
-            Exit::Check(CheckStatus::Unknown),
-            Said::Unknown(format!("{error:#}")),
-        );
+        let text = i18n::os::joined(error.chain().map(ToString::to_string));
+        return (Exit::Check(CheckStatus::Unknown), Said::Unknown(text));
     }
     if error.is::<Cancelled>() {
         return (Exit::Cancelled, Said::Error(format!("slaclock: {error}")));

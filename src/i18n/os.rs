@@ -17,24 +17,38 @@ use super::{Lang, errors};
 use crate::tr;
 
 /// `error` as `format!("{error:#}")` renders it (each cause after the
-/// last, joined by ": "), its OS error texts told in the language of
-/// errors.
+/// last, joined by ": ", less one that only repeats the one before it: see
+/// [`joined`]), its OS error texts told in the language of errors.
 pub fn chain(error: &anyhow::Error) -> String {
     chain_in(error, errors())
 }
 
 fn chain_in(error: &anyhow::Error, lang: Lang) -> String {
-    if lang == Lang::En {
-        return format!("{error:#}");
-    }
     let told: Vec<String> = error
         .chain()
         .map(|cause| match cause.downcast_ref::<io::Error>() {
-            Some(io) => told(io, lang).unwrap_or_else(|| io.to_string()),
-            None => cause.to_string(),
+            Some(io) if lang != Lang::En => told(io, lang).unwrap_or_else(|| io.to_string()),
+            _ => cause.to_string(),
         })
         .collect();
-    line_in(&told.join(": "), lang)
+    line_in(&joined(told), lang)
+}
+
+/// The causes' texts joined by ": ", less a cause that only repeats the
+/// one before it: rusqlite says "database is locked" and then its source
+/// "Error code 5: database is locked"; a message that quotes its cause is
+/// followed by the cause itself.
+pub fn joined(told: impl IntoIterator<Item = String>) -> String {
+    let mut kept: Vec<String> = vec![];
+    for text in told {
+        let repeats = kept
+            .last()
+            .is_some_and(|last| last.ends_with(&text) || text.ends_with(last.as_str()));
+        if !repeats {
+            kept.push(text);
+        }
+    }
+    kept.join(": ")
 }
 
 /// `text` with each OS error text quoted in it ("Permission denied (os
@@ -148,6 +162,29 @@ mod tests {
         );
         let quoted = "error connecting to server: Connection refused (os error 111)";
         assert_eq!(line_in(quoted, Lang::En), quoted);
+    }
+
+    /// A cause that only repeats the one before it is said once: SQLite's
+    /// words through rusqlite, whose source adds "Error code N: ".
+    #[test]
+    fn a_cause_that_repeats_the_one_before_is_said_once() {
+        let locked = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".into()),
+        );
+        let e = anyhow::Error::new(locked).context("the ticket log x.db is busy");
+        assert_eq!(
+            chain_in(&e, Lang::En),
+            "the ticket log x.db is busy: database is locked"
+        );
+        let twice = joined([
+            "cannot read event 7".into(),
+            "bad utf-8".into(),
+            "bad utf-8".into(),
+        ]);
+        assert_eq!(twice, "cannot read event 7: bad utf-8");
+        let quoted = joined(["cannot open x.db: disk full".into(), "disk full".into()]);
+        assert_eq!(quoted, "cannot open x.db: disk full");
     }
 
     #[test]
