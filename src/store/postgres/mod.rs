@@ -134,11 +134,30 @@ impl PgStore {
         self.write_with(false, f)
     }
 
+    /// `write` for `migrate`'s copy, with no idle limit (see
+    /// `PgTx::without_idle_limit`).
+    pub fn copy_write<T>(&mut self, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
+        self.write_as(false, true, f)
+    }
+
     /// `write`, the newest event id read before the lock when `seeing`.
     fn write_with<T>(&mut self, seeing: bool, f: impl FnOnce(&mut PgTx) -> Result<T>) -> Result<T> {
+        self.write_as(seeing, false, f)
+    }
+
+    /// `write_with`, without the idle limit when `copying`.
+    fn write_as<T>(
+        &mut self,
+        seeing: bool,
+        copying: bool,
+        f: impl FnOnce(&mut PgTx) -> Result<T>,
+    ) -> Result<T> {
         let mut tx = self.tx(Mode::Write);
         if seeing {
             tx.see_before_lock();
+        }
+        if copying {
+            tx.without_idle_limit();
         }
         let value = f(&mut tx).and_then(|value| {
             tx.send_copies()?;

@@ -166,6 +166,17 @@ impl<'a> PgTx<'a> {
         }
     }
 
+    /// For `migrate`'s copy: no idle limit (`session::WRITE_IDLE`). It
+    /// reads a batch of its source between requests, which on a slow disk
+    /// or network may take longer; only the log's owner runs it, rarely.
+    pub(super) fn without_idle_limit(&mut self) {
+        if let Some(opening) = self.opening.as_mut() {
+            opening
+                .begin
+                .push_str("; SET LOCAL idle_in_transaction_session_timeout = 0");
+        }
+    }
+
     /// Whether the transaction has begun on the server.
     pub(super) fn began(&self) -> bool {
         self.opening.is_none()

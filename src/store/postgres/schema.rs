@@ -367,7 +367,7 @@ fn migrate_once(session: &Session) -> Result<bool> {
         return Ok(true); // another process finished the work
     };
     let next = current + 1;
-    if let Err(e) = session.batch(Step::Write, sql) {
+    if let Err(e) = session.upgrade_batch(sql) {
         // Every role but the owner meets an upgrade it may not make: said
         // so, with what to do, not "check the privileges" (a role's grants
         // are not what is missing).

@@ -70,6 +70,12 @@ pub(super) const KEEPALIVE_IDLE: Duration = Duration::from_secs(15);
 pub(super) const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(5);
 pub(super) const KEEPALIVE_RETRIES: u32 = 3;
 
+/// How long one schema upgrade may take on the server, and the wait for
+/// its answer (plus the connect timeout): an upgrade may rewrite every
+/// event of a large log in one statement (schema 10 fills in each pin's
+/// contract), far past an ordinary statement's allowance. It runs once.
+pub(super) const UPGRADE_WORK: Duration = Duration::from_secs(30 * 60);
+
 /// How long a write transaction may sit idle, its client saying nothing,
 /// before the server ends the session and frees the writers' lock: a
 /// client frozen mid-command (a laptop's lid closed, a stopped process, a
@@ -501,6 +507,21 @@ impl Session {
     pub(super) fn batch(&self, step: Step, sql: &str) -> Result<()> {
         let client = self.client()?;
         self.wait(step, client.batch_execute(sql))
+    }
+
+    /// Runs one schema upgrade's statements, in the caller's transaction:
+    /// as `batch`, with `UPGRADE_WORK` for the server's statement timeout
+    /// and for the wait.
+    pub(super) fn upgrade_batch(&self, sql: &str) -> Result<()> {
+        let client = self.client()?;
+        let sql = format!(
+            "SET LOCAL statement_timeout = '{}'; {sql}",
+            millis(UPGRADE_WORK)
+        );
+        let mut within = self.within(Step::Write)?;
+        within.limit = UPGRADE_WORK.saturating_add(self.connect_timeout);
+        self.runtime
+            .block_on(within.answer(client.batch_execute(&sql)))
     }
 
     pub(super) fn prepare(&self, step: Step, sql: &str) -> Result<Statement> {

@@ -404,6 +404,44 @@ fn a_frozen_writer_holds_the_others_off_only_briefly() -> Result<()> {
     Ok(())
 }
 
+/// `migrate`'s copy has no idle limit: it may read a batch of a slow
+/// source between its requests for longer than a write may pause.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_copy_may_pause_longer_than_a_write() -> Result<()> {
+    let (_, mut store) = fresh_store()?;
+    store.copy_write(|tx| {
+        tx.ticket_count()?;
+        thread::sleep(session::WRITE_IDLE + Duration::from_secs(1));
+        tx.policy_version("h", "p", 0).map(|_| ())
+    })?;
+    assert_eq!(store.read(|tx| tx.policy_versions())?.len(), 1);
+    Ok(())
+}
+
+/// A schema upgrade is not held to an ordinary statement's allowance: one
+/// that rewrites a large log's events takes longer, and an upgrade cut off
+/// at the statement timeout would be tried, and cut off, on every command.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_schema_upgrade_may_outlast_an_ordinary_statement() -> Result<()> {
+    let (_, mut store) = fresh_store()?;
+    store.set_busy_timeout(Duration::from_millis(100))?;
+    store.session.set_statement_work(Duration::from_millis(400));
+    store.session.begin(session::Mode::Write)?;
+    assert!(
+        store
+            .session
+            .batch(Step::Write, "SELECT pg_sleep(1)")
+            .is_err()
+    );
+    store.session.rollback()?;
+    store.session.begin(session::Mode::Write)?;
+    store.session.upgrade_batch("SELECT pg_sleep(1)")?;
+    store.session.rollback()?;
+    Ok(())
+}
+
 /// `notify`'s claim lasts as long as its session: the server is asked to
 /// probe the connection as the client does, so a run whose client
 /// vanished frees the claim in about a minute, not two hours.
