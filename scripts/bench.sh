@@ -177,7 +177,7 @@ pair() {
 open_rows_sql() {
   cat <<'SQL'
 SELECT t.id, t.kind, t.severity, t.title, t.customer, t.service, t.reported_at, t.opened_at, t.policy_version, t.state, t.current_severity, t.escalation_level, t.last_event_at, t.resolved_at, t.external_ref, t.owner, t.contract FROM tickets t WHERE t.state <> 'resolved' ORDER BY t.id;
-SELECT e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id WHERE t.state <> 'resolved' ORDER BY t.id, e.at, e.id;
+SELECT e.id, e.ticket_id, e.at, e.kind, e.severity, e.level, e.next_update, e.policy_version, e.owner, e.field, e.voids, e.contract FROM tickets t CROSS JOIN events e ON e.ticket_id = t.id WHERE t.state <> 'resolved' ORDER BY t.id, e.at, e.id;
 SQL
 }
 
@@ -187,7 +187,7 @@ SQL
 floor_sql() {
   cat <<'SQL'
 SELECT sum(t.id + length(t.kind) + coalesce(t.severity, 0) + length(t.title) + coalesce(length(t.customer), 0) + coalesce(length(t.service), 0) + t.reported_at + t.opened_at + t.policy_version + length(t.state) + coalesce(t.current_severity, 0) + t.escalation_level + t.last_event_at + coalesce(t.resolved_at, 0) + coalesce(length(t.external_ref), 0) + coalesce(length(t.owner), 0) + coalesce(length(t.contract), 0)) FROM tickets t;
-SELECT sum(e.id + e.ticket_id + e.at + length(e.kind) + coalesce(e.severity, 0) + coalesce(e.level, 0) + coalesce(e.next_update, 0) + coalesce(e.policy_version, 0) + coalesce(length(e.owner), 0) + coalesce(length(e.field), 0) + coalesce(e.voids, 0)) FROM events e INDEXED BY events_by_ticket;
+SELECT sum(e.id + e.ticket_id + e.at + length(e.kind) + coalesce(e.severity, 0) + coalesce(e.level, 0) + coalesce(e.next_update, 0) + coalesce(e.policy_version, 0) + coalesce(length(e.owner), 0) + coalesce(length(e.field), 0) + coalesce(e.voids, 0) + coalesce(length(e.contract), 0)) FROM events e INDEXED BY events_by_ticket;
 SQL
 }
 
@@ -286,7 +286,7 @@ pg_bench() {
   local -A cols=(
     [policy_versions]="id, hash, text, first_seen"
     [tickets]="id, kind, severity, title, customer, service, reported_at, opened_at, policy_version, state, current_severity, escalation_level, last_event_at, resolved_at, external_ref, owner, contract"
-    [events]="id, ticket_id, at, recorded_at, \"by\", kind, severity, level, next_update, reason, text, policy_version, owner, field, voids, old_value, new_value, db_user"
+    [events]="id, ticket_id, at, recorded_at, \"by\", kind, severity, level, next_update, reason, text, policy_version, owner, field, voids, old_value, new_value, contract, db_user"
     [notices]="id, ticket_id, concern, clock, occurrence, sent_at, channel, summary"
   )
   fresh() { "$psql" -q "$server" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1; }

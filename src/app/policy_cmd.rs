@@ -136,18 +136,25 @@ fn apply(ctx: &Context, echo: Echo) -> Result<()> {
             let mut e = new_event(id, &Event::new(now, EventKind::PolicyApplied), now, &by);
             e.policy_version = Some(version);
             e.contract.clone_from(&contract);
-            let mut text = format!("policy version {} -> {version}", row.policy_version);
+            // What moved: the version, the contract, or both.
+            let mut moves = vec![];
+            if row.policy_version != version {
+                moves.push(format!(
+                    "policy version {} -> {version}",
+                    row.policy_version
+                ));
+            }
             if row.contract != contract {
                 let name = |c: &Option<String>| c.clone().unwrap_or_else(|| "none".into());
-                text.push_str(&format!(
-                    ", contract {} -> {}",
+                moves.push(format!(
+                    "contract {} -> {}",
                     name(&row.contract),
                     name(&contract)
                 ));
                 e.old_value.clone_from(&row.contract);
                 e.new_value.clone_from(&contract);
             }
-            e.text = Some(text);
+            e.text = Some(moves.join(", "));
             tx.append_event(&e)?;
             tx.set_policy_version(id, version)?;
             if row.contract != contract {

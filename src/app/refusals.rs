@@ -85,10 +85,14 @@ pub(super) fn refused(
         ),
         // Resolving again: said so, with when, rather than sent to reopen.
         Refusal::Resolved if event.kind == EventKind::Resolved => {
+            let voided = |id: i64| {
+                rows.iter()
+                    .any(|v| v.event.kind == EventKind::Voided { event: id })
+            };
             let since = rows
                 .iter()
                 .rev()
-                .find(|e| e.event.kind == EventKind::Resolved)
+                .find(|e| e.event.kind == EventKind::Resolved && !voided(e.id))
                 .map_or_else(String::new, |e| t(crate::sla::instant(e.event.at)));
             msg!("refuse-already-resolved", id = ticket, since = since)
         }

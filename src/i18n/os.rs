@@ -35,15 +35,20 @@ fn chain_in(error: &anyhow::Error, lang: Lang) -> String {
 }
 
 /// The causes' texts joined by ": ", less a cause that only repeats the
-/// one before it: rusqlite says "database is locked" and then its source
-/// "Error code 5: database is locked"; a message that quotes its cause is
-/// followed by the cause itself.
+/// one before it: a message that quotes its cause (or says the same) is
+/// followed by the cause itself; rusqlite says "database is locked" and
+/// then its source "Error code 5: database is locked". A cause that says
+/// more than the one before ("timed out", then "connection to db:5432
+/// timed out") is kept.
 pub fn joined(told: impl IntoIterator<Item = String>) -> String {
     let mut kept: Vec<String> = vec![];
     for text in told {
-        let repeats = kept
-            .last()
-            .is_some_and(|last| last.ends_with(&text) || text.ends_with(last.as_str()));
+        let repeats = kept.last().is_some_and(|last| {
+            last.ends_with(&text)
+                || text
+                    .strip_suffix(last.as_str())
+                    .is_some_and(|code| code.starts_with("Error code ") && code.ends_with(": "))
+        });
         if !repeats {
             kept.push(text);
         }
@@ -185,6 +190,8 @@ mod tests {
         assert_eq!(twice, "cannot read event 7: bad utf-8");
         let quoted = joined(["cannot open x.db: disk full".into(), "disk full".into()]);
         assert_eq!(quoted, "cannot open x.db: disk full");
+        let more = joined(["timed out".into(), "connection to db:5432 timed out".into()]);
+        assert_eq!(more, "timed out: connection to db:5432 timed out");
     }
 
     #[test]

@@ -108,15 +108,31 @@ impl Location {
         };
         match path.parent().filter(|p| !p.as_os_str().is_empty()) {
             Some(folder) if matches!(folder.try_exists(), Ok(false)) => {
+                let shown = folder.display().to_string();
                 Err(anyhow::anyhow!(crate::msg!(
                     "db-no-folder",
                     flag = flag,
                     path = path.display().to_string(),
-                    folder = folder.display().to_string()
+                    mkdir = format!("mkdir -p {}", shell_word(&shown)),
+                    folder = shown
                 )))
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// `text` as one word a shell reads back as it is: bare when it can be,
+/// else in single quotes (a share's `/mnt/Team Share`).
+fn shell_word(text: &str) -> String {
+    let bare = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c));
+    if bare {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
@@ -450,7 +466,7 @@ impl Store {
     ) -> Result<T> {
         match self {
             Store::Sqlite(s) => s.write(|tx| f(tx)),
-            Store::Postgres(s) => s.write(|tx| f(tx)),
+            Store::Postgres(s) => s.copy_write(|tx| f(tx)),
         }
     }
 
@@ -631,6 +647,25 @@ mod location_tests {
         std::fs::write(&spaced, b"").unwrap();
         let location = Location::parse(spaced.as_os_str());
         assert_eq!(location, Ok(Location::Sqlite(spaced)));
+    }
+
+    /// The folder to make is said as a command a shell reads back whole.
+    #[test]
+    fn a_missing_folder_is_said_with_a_command_that_makes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("Team Share/it's/log.db");
+        let refused = Location::Sqlite(log)
+            .refuse_missing_folder("--db")
+            .unwrap_err();
+        let shared = format!("'{}/Team Share/it'\\''s'", dir.path().display());
+        assert!(
+            refused
+                .to_string()
+                .contains(&format!("(mkdir -p {shared})")),
+            "{refused}"
+        );
+        assert_eq!(shell_word("/srv/slaclock"), "/srv/slaclock");
+        assert_eq!(shell_word("~x"), "'~x'");
     }
 
     /// A path not there yet that is blank or begins or ends with a space

@@ -119,9 +119,10 @@ impl EventRow {
 
 /// A stored event as the clocks need it: its id (which a void names), when,
 /// what, and the policy version and contract it pinned the ticket to. The
-/// fast listings read it from the events index alone, so it has no author, text or recording time that could be
-/// misread: a listing of the log as it stood at an instant leaves out what
-/// was recorded later before it hands these out (`TicketFilter::recorded_by`).
+/// fast listings read it from the events index alone, so it has no author,
+/// text or recording time that could be misread: a listing of the log as
+/// it stood at an instant leaves out what was recorded later before it
+/// hands these out (`TicketFilter::recorded_by`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClockEvent {
     pub id: i64,

@@ -240,6 +240,17 @@ fn apply_keeps_a_chosen_contract_and_lets_a_listed_one_go() {
     let text = d.run(&["status", "1"]).ok().to_string();
     assert!(text.contains("contract premium -> none"), "{text}");
     assert_eq!(status(&d, "2")["contract"], "basic");
+    // Corrected after the last apply, with the file unchanged: only the
+    // contract moves, and the timeline says only that.
+    d.run(&["open", "--severity", "2", "--customer", "ACME", "third"])
+        .ok();
+    d.run(&["edit", "3", "--customer", "Initech"]).ok();
+    d.run(&["policy", "apply"]).ok();
+    let text = d.run(&["status", "3"]).ok().to_string();
+    assert!(
+        text.contains("contract premium -> none") && !text.contains("policy version 2 -> 2"),
+        "{text}"
+    );
     // Once the file no longer defines it, the listing decides.
     let without_basic = edited.replace("[contracts.basic]\n", "");
     std::fs::write(d.path("severity.toml"), without_basic).unwrap();

@@ -16,7 +16,7 @@ fn desk() -> Desk {
 
 #[test]
 fn state_rules() {
-    let d = desk();
+    let mut d = desk();
     d.run(&["wait", "1", "--by", "carol"]).ok();
     refused(
         &d,
@@ -68,9 +68,28 @@ fn state_rules() {
         &["resolve", "1"],
         1,
         &[
-            "ticket #1 is already resolved (since ",
+            "ticket #1 is already resolved (since 2026-11-24 11:00",
             "there is nothing to record",
         ],
+    );
+    // "Since" is the resolve that stands: a later one voided is not it.
+    d.at("2026-11-24T01:30:00Z");
+    d.run(&["reopen", "1", "--reason", "back"]).ok();
+    d.at("2026-11-24T02:00:00Z");
+    d.run(&["resolve", "1"]).ok();
+    d.run(&["void", "1", "10", "--reason", "resolved by mistake"])
+        .ok();
+    d.run(&["void", "1", "9", "--reason", "reopened by mistake"])
+        .ok();
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["state"],
+        "resolved"
+    );
+    refused(
+        &d,
+        &["resolve", "1"],
+        1,
+        &["ticket #1 is already resolved (since 2026-11-24 11:00"],
     );
 }
 

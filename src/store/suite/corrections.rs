@@ -249,7 +249,8 @@ INSERT INTO tickets (id, kind, severity, title, reported_at, opened_at, policy_v
                      state, current_severity, last_event_at, contract)
 VALUES (1, 'incident', 1, 'moved twice', 10, 10, 4, 'open', 1, 40, 'silver'),
        (2, 'incident', 1, 'moved off', 10, 10, 2, 'open', 1, 30, NULL),
-       (3, 'incident', 1, 'never moved', 10, 10, 1, 'open', 1, 10, 'gold');
+       (3, 'incident', 1, 'never moved', 10, 10, 1, 'open', 1, 10, 'gold'),
+       (4, 'incident', 1, 'off and back', 10, 10, 4, 'open', 1, 40, 'gold');
 INSERT INTO events (id, ticket_id, at, recorded_at, "by", kind, severity, policy_version,
                     old_value, new_value)
 VALUES (1, 1, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL),
@@ -259,7 +260,12 @@ VALUES (1, 1, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL),
        (5, 1, 40, 40, 'alice', 'policy', NULL, 4, NULL, NULL),
        (6, 2, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL),
        (7, 2, 30, 30, 'alice', 'policy', NULL, 2, 'gold', NULL),
-       (8, 3, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL);
+       (8, 3, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL),
+       (9, 4, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL),
+       (10, 4, 20, 20, 'alice', 'policy', NULL, 2, 'gold', 'silver'),
+       (11, 4, 30, 30, 'alice', 'policy', NULL, 3, 'silver', NULL),
+       (12, 4, 35, 35, 'alice', 'note', NULL, NULL, NULL, NULL),
+       (13, 4, 40, 40, 'alice', 'policy', NULL, 4, NULL, 'gold');
 "#;
 
 /// Migration 10 on the log `SCHEMA_9_CONTRACTS` wrote: each opening and
@@ -269,7 +275,7 @@ VALUES (1, 1, 10, 10, 'alice', 'opened', 1, 1, NULL, NULL),
 pub(crate) fn a_schema_9_log_upgraded_knows_each_pins_contract(store: &mut Store) -> Result<()> {
     store.read(|tx| {
         let mut found = vec![];
-        for id in 1..=3 {
+        for id in 1..=4 {
             for e in tx.events(TicketId(id))? {
                 found.push((e.id, e.event.contract));
             }
@@ -286,6 +292,12 @@ pub(crate) fn a_schema_9_log_upgraded_knows_each_pins_contract(store: &mut Store
                 (6, Some("gold")),
                 (7, None),
                 (8, Some("gold")),
+                // Three changes: to silver, to none, and back to gold.
+                (9, Some("gold")),
+                (10, Some("silver")),
+                (11, None),
+                (12, None),
+                (13, Some("gold")),
             ]
         );
         Ok(())
