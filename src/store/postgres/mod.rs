@@ -10,6 +10,7 @@
 mod conninfo;
 mod copy;
 mod environment;
+mod limits;
 mod queries;
 mod schema;
 mod session;

@@ -34,11 +34,13 @@
 //! - on the client, for every request: `statement_timeout` plus the connect
 //!   timeout. A server that has not answered by then cannot enforce its own
 //!   timeouts, so the request is given up. If that request was the COMMIT,
-//!   the change may or may not have been recorded, and the message says so.
+//!   the change may or may not have been recorded, and the message says so;
+//! - a write's idle limit ([`WRITE_IDLE`]) and a schema upgrade's longer
+//!   allowance ([`UPGRADE_WORK`]).
 //!
-//! Over 600 lines: every wait on the server and its deadline is here, so
-//! that no path to the server is left without one; split, a request could
-//! be sent without its limit.
+//! The values are in `limits.rs`. Over 600 lines: every wait on the server
+//! is here, so that no path to the server is left without its deadline;
+//! split, a request could be sent without its limit.
 
 use std::cell::Cell;
 use std::fmt;
@@ -56,43 +58,11 @@ use tokio_postgres::{Client, Config, Row, RowStream, Statement};
 
 use super::{db, describe, lock_sql, tls};
 
-/// How long connecting may take when the URL does not say.
-pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// How long one statement may run on the server beyond waiting for locks.
-/// No statement of slaclock's comes near this on a healthy server.
-pub(super) const STATEMENT_WORK: Duration = Duration::from_secs(20);
-
-/// TCP keepalives, unless the URL sets its own: first probe after this
-/// much silence, then every `KEEPALIVE_INTERVAL`, `KEEPALIVE_RETRIES` times.
-/// The server is asked for the same while `notify` holds its claim.
-pub(super) const KEEPALIVE_IDLE: Duration = Duration::from_secs(15);
-pub(super) const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(5);
-pub(super) const KEEPALIVE_RETRIES: u32 = 3;
-
-/// How long one schema upgrade may take on the server, and the wait for
-/// its answer (plus the connect timeout): an upgrade may rewrite every
-/// event of a large log in one statement (schema 10 fills in each pin's
-/// contract), far past an ordinary statement's allowance. It runs once.
-pub(super) const UPGRADE_WORK: Duration = Duration::from_secs(30 * 60);
-
-/// How long a write transaction may sit idle, its client saying nothing,
-/// before the server ends the session and frees the writers' lock: a
-/// client frozen mid-command (a laptop's lid closed, a stopped process, a
-/// network that stopped forwarding) otherwise holds every other writer
-/// off until TCP notices, hours on a server's defaults. A write's own
-/// pauses between requests are milliseconds (an escalation's deliberate
-/// hold is 100 ms; `migrate` reads a batch of the source); this is well
-/// under the busy timeout, so a writer waiting behind a frozen one gets
-/// the lock in time.
-pub(super) const WRITE_IDLE: Duration = Duration::from_secs(5);
-
-/// The driver's own default keepalive idle time (2 hours): left at that,
-/// the URL did not choose one.
-const DRIVER_KEEPALIVE_IDLE: Duration = Duration::from_secs(2 * 60 * 60);
-
-/// How long closing the connection politely may take when the session ends.
-const CLOSE_WAIT: Duration = Duration::from_secs(1);
+use super::limits::{CLOSE_WAIT, DRIVER_KEEPALIVE_IDLE};
+pub(super) use super::limits::{
+    CONNECT_TIMEOUT, KEEPALIVE_IDLE, KEEPALIVE_INTERVAL, KEEPALIVE_RETRIES, STATEMENT_WORK,
+    UPGRADE_WORK, WRITE_IDLE,
+};
 
 /// What a request was doing, for the message when it gets no answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
