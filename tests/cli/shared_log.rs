@@ -106,6 +106,32 @@ fn migrate(from: &str, to: &str, d: &Desk) -> Run {
     d.run(&["migrate", "--from", from, "--to", to])
 }
 
+/// A copy that fails partway (a source corrupt past its first pages)
+/// leaves no log at the target it made: a retry starts as this one did.
+#[test]
+fn a_failed_migrate_leaves_no_target_it_made() {
+    let d = Desk::new();
+    let long = "x".repeat(1500);
+    for i in 1..=80 {
+        let id = i.to_string();
+        d.run(&["open", "-q", "--severity", "2", &format!("ticket {i}")])
+            .ok();
+        d.run(&["note", &id, &long]).ok();
+    }
+    let mut bytes = std::fs::read(d.db()).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 3000] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(d.path("bad.db"), bytes).unwrap();
+    let (from, to) = (d.path("bad.db"), d.path("copy.db"));
+    let run = migrate(from.to_str().unwrap(), to.to_str().unwrap(), &d);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for made in ["copy.db", "copy.db-wal", "copy.db-shm"] {
+        assert!(!d.path(made).exists(), "{made} is left: {}", run.stderr);
+    }
+}
+
 #[test]
 fn migrate_copies_a_whole_log_and_refuses_a_full_target() {
     let mut d = Desk::new();
