@@ -4,8 +4,9 @@
 //! transaction, one consistent snapshot, so a log that engineers keep
 //! writing to can be backed up: the counts the copy is checked against are
 //! read in that same snapshot, never in another transaction that may see
-//! more. The copy is one transaction on the
-//! target, so a failed or refused migration leaves the target empty.
+//! more. The copy is one transaction on the target, so a failed or
+//! refused migration leaves the target empty, and a target file the run
+//! made is removed again.
 
 use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
@@ -72,89 +73,7 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     // then starts as this one did, and no empty log is left behind.
     let made = matches!(&to, Location::Sqlite(path) if !path.exists());
     let mut target = Store::open(&to, OpenMode::Create)?;
-    let copied = (|| -> Result<(i64, i64, usize)> {
-        let held = target
-            .migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;
-        if held > 0 {
-            bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
-        }
-        let bar = ProgressBar::with_draw_target(
-            None,
-            if std::io::stderr().is_terminal() {
-                ProgressDrawTarget::stderr()
-            } else {
-                ProgressDrawTarget::hidden()
-            },
-        );
-        bar.set_style(
-            ProgressStyle::with_template(&crate::msg!("migrate-progress").to_string())
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        let copied = source.migration_read(|src| {
-            // The snapshot's own counts: everything below reads the same state.
-            let snapshot = (
-                src.ticket_count()?,
-                src.event_count()?,
-                src.policy_versions()?,
-            );
-            // What `notify` has sent, so the copy does not send it again.
-            let notices = src.notices()?;
-            bar.set_length(snapshot.0.max(0) as u64);
-            target.migration_write(|dst| {
-                // Again under the write lock, which the first request takes: a
-                // migration or a write that began since the look above must
-                // not meet this copy halfway (ids taken, or a log merged).
-                if dst.ticket_count()? + dst.policy_versions()?.len() as i64 > 0 {
-                    bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
-                }
-                for v in &snapshot.2 {
-                    dst.copy_policy_version(v)?;
-                }
-                src.for_each_stored_ticket(&mut |row, rows| {
-                    dst.copy_ticket(&row)?;
-                    for e in &rows {
-                        dst.copy_event(e)?;
-                    }
-                    bar.inc(1);
-                    Ok(())
-                })?;
-                for n in &notices {
-                    dst.copy_notice(n)?;
-                }
-                dst.finish_copy()?;
-                let expected = (snapshot.0, snapshot.1, snapshot.2.len());
-                let copied = (
-                    dst.ticket_count()?,
-                    dst.event_count()?,
-                    dst.policy_versions()?.len(),
-                );
-                let sent = dst.notice_count()?;
-                if usize::try_from(sent).ok() != Some(notices.len()) {
-                    bail!(crate::msg!(
-                        "migrate-notices-differ",
-                        sent = sent.to_string(),
-                        from = from.to_string(),
-                        held = notices.len().to_string()
-                    ));
-                }
-                if copied != expected {
-                    bail!(crate::msg!(
-                        "migrate-counts-differ",
-                        tickets = copied.0.to_string(),
-                        events = copied.1.to_string(),
-                        versions = copied.2.to_string(),
-                        from = from.to_string(),
-                        held_tickets = expected.0.to_string(),
-                        held_events = expected.1.to_string(),
-                        held_versions = expected.2.to_string()
-                    ));
-                }
-                Ok(expected)
-            })
-        });
-        bar.finish_and_clear();
-        copied
-    })();
+    let copied = copy(&mut source, &mut target, &from, &to);
     let (tickets, events, versions) = match copied {
         Ok(copied) => copied,
         Err(e) => {
@@ -193,6 +112,98 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
             )
         },
     )
+}
+
+/// Copies `source` into the empty `target` in one transaction on each
+/// (see the module's header), with a progress bar on a terminal; the
+/// counts copied: tickets, events and policy versions.
+fn copy(
+    source: &mut Store,
+    target: &mut Store,
+    from: &Location,
+    to: &Location,
+) -> Result<(i64, i64, usize)> {
+    let held =
+        target.migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;
+    if held > 0 {
+        bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
+    }
+    let bar = ProgressBar::with_draw_target(
+        None,
+        if std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template(&crate::msg!("migrate-progress").to_string())
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let copied = source.migration_read(|src| {
+        // The snapshot's own counts: everything below reads the same state.
+        let snapshot = (
+            src.ticket_count()?,
+            src.event_count()?,
+            src.policy_versions()?,
+        );
+        // What `notify` has sent, so the copy does not send it again.
+        let notices = src.notices()?;
+        bar.set_length(snapshot.0.max(0) as u64);
+        target.migration_write(|dst| {
+            // Again under the write lock, which the first request takes: a
+            // migration or a write that began since the look above must
+            // not meet this copy halfway (ids taken, or a log merged).
+            if dst.ticket_count()? + dst.policy_versions()?.len() as i64 > 0 {
+                bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
+            }
+            for v in &snapshot.2 {
+                dst.copy_policy_version(v)?;
+            }
+            src.for_each_stored_ticket(&mut |row, rows| {
+                dst.copy_ticket(&row)?;
+                for e in &rows {
+                    dst.copy_event(e)?;
+                }
+                bar.inc(1);
+                Ok(())
+            })?;
+            for n in &notices {
+                dst.copy_notice(n)?;
+            }
+            dst.finish_copy()?;
+            let expected = (snapshot.0, snapshot.1, snapshot.2.len());
+            let copied = (
+                dst.ticket_count()?,
+                dst.event_count()?,
+                dst.policy_versions()?.len(),
+            );
+            let sent = dst.notice_count()?;
+            if usize::try_from(sent).ok() != Some(notices.len()) {
+                bail!(crate::msg!(
+                    "migrate-notices-differ",
+                    sent = sent.to_string(),
+                    from = from.to_string(),
+                    held = notices.len().to_string()
+                ));
+            }
+            if copied != expected {
+                bail!(crate::msg!(
+                    "migrate-counts-differ",
+                    tickets = copied.0.to_string(),
+                    events = copied.1.to_string(),
+                    versions = copied.2.to_string(),
+                    from = from.to_string(),
+                    held_tickets = expected.0.to_string(),
+                    held_events = expected.1.to_string(),
+                    held_versions = expected.2.to_string()
+                ));
+            }
+            Ok(expected)
+        })
+    });
+    bar.finish_and_clear();
+    copied
 }
 
 /// Removes the log file `path` that a failed copy made, with SQLite's
