@@ -537,7 +537,7 @@ fn the_watch_in_japanese() {
 }
 
 /// A server that falls silent holds the watch in a read until the store's
-/// answer limit (40 s); Ctrl-C and SIGTERM still end it at once, the
+/// answer limit (40 s); Ctrl-C, `q` and SIGTERM still end it at once, the
 /// terminal given back, exit 0, whether pressed before or after the read
 /// has been waiting a while.
 #[test]
@@ -546,7 +546,13 @@ fn a_frozen_server_does_not_hold_the_watch_past_a_quit() {
     let d = super::deadlines::desk_at(&format!(
         "postgres://alice@127.0.0.1:{port}/tickets?sslmode=disable"
     ));
-    for (quit, after) in [("\u{3}", 1000), ("\u{3}", 0), ("SIGTERM", 1000)] {
+    for (quit, after) in [
+        ("\u{3}", 1000),
+        ("\u{3}", 0),
+        ("q", 1000),
+        ("q", 0),
+        ("SIGTERM", 1000),
+    ] {
         let mut w = Watch::start(&d, &[]);
         let pid = w.pid(&d);
         w.taken();
@@ -568,4 +574,37 @@ fn a_frozen_server_does_not_hold_the_watch_past_a_quit() {
         assert_eq!(said, "exited 0; terminal as before", "{quit:?}");
         given_back(&raw);
     }
+}
+
+/// A `q` typed while the watch is held in a read, after a key that opens a
+/// line (`u`, an update's message), is a letter of that line, not a quit:
+/// the watch stays, and Ctrl-C still ends it at once.
+#[test]
+fn a_q_after_a_key_that_opens_a_line_is_not_a_quit_while_the_server_is_frozen() {
+    let port = super::deadlines::silent_server(true);
+    let d = super::deadlines::desk_at(&format!(
+        "postgres://alice@127.0.0.1:{port}/tickets?sslmode=disable"
+    ));
+    let mut w = Watch::start(&d, &[]);
+    let pid = w.pid(&d);
+    w.taken();
+    std::thread::sleep(Duration::from_millis(500));
+    w.keys("uq");
+    std::thread::sleep(Duration::from_millis(1500));
+    w.read();
+    assert!(
+        std::path::Path::new(&format!("/proc/{pid}")).exists(),
+        "the watch ended on a q typed after u"
+    );
+    assert!(!w.contents().contains("exited "), "{}", w.contents());
+    let asked = Instant::now();
+    w.keys("\u{3}");
+    let (said, raw) = w.ended();
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        asked.elapsed()
+    );
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
 }

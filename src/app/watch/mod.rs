@@ -16,7 +16,7 @@ mod screen;
 mod terminal;
 
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -45,13 +45,21 @@ const SIGNAL_LATENCY: Duration = Duration::from_millis(200);
 /// Set while the loop waits on a read of the log, which a frozen server
 /// can hold until the store's answer limit (40 s): meanwhile a watch of
 /// its own ends the watch on Ctrl-C or a signal, so those still end it
-/// at once. (`q` waits for the loop, in the order typed: it may be a
-/// letter of a line being typed.) Never set around a write: one cut off
-/// mid-commit could not say whether it was recorded.
+/// at once, and so does `q` when it would quit ([`quits_now`]). Never set
+/// around a write: one cut off mid-commit could not say whether it was
+/// recorded.
 static READING: AtomicBool = AtomicBool::new(false);
 
-/// Ctrl-C was pressed (the loop also sees it, in its turn).
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// Whether `q` quits on the screen as the loop last left it: nothing is
+/// being typed (on the board or a ticket shown in full).
+static Q_QUITS: AtomicBool = AtomicBool::new(true);
+
+/// Terminal events sent to the loop and not yet handled by it.
+static QUEUED: AtomicUsize = AtomicUsize::new(0);
+
+/// Ctrl-C, or a `q` that quits, was pressed (the loop also sees it, in
+/// its turn).
+static QUIT: AtomicBool = AtomicBool::new(false);
 
 /// Held while an action is recorded, so that leaving from outside the
 /// loop waits for it to end.
@@ -78,6 +86,18 @@ fn stuck() -> bool {
     let since = READING_SINCE.load(Ordering::SeqCst);
     READING.load(Ordering::SeqCst)
         && millis().saturating_sub(since) > STUCK_AFTER.as_millis() as u64
+}
+
+/// Whether a key read while the loop is held ends the watch at once: Ctrl-C
+/// always; `q` only when it is the next key the loop would handle (none
+/// queued ahead of it, which could start a line it would be a letter of)
+/// and it quits on the screen as the loop left it.
+fn quits_now(key: Key, queued: usize, q_quits: bool) -> bool {
+    match key {
+        Key::Interrupt => true,
+        Key::Char('q') => queued == 0 && q_quits,
+        _ => false,
+    }
 }
 
 /// Milliseconds since the first call (the watch's start).
@@ -123,7 +143,7 @@ fn run(
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(SIGNAL_LATENCY);
-            if (caught.caught() || INTERRUPTED.load(Ordering::SeqCst)) && stuck() {
+            if (caught.caught() || QUIT.load(Ordering::SeqCst)) && stuck() {
                 leave_now();
             }
         }
@@ -162,6 +182,8 @@ fn run(
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => bail!(crate::msg!("watch-input-ended")),
         };
+        // Handled below before the loop can read again.
+        let _handled = Handled;
         match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 let Some(key) = key_of(k) else { continue };
@@ -180,6 +202,7 @@ fn run(
                         tick = Instant::now();
                     }
                 }
+                Q_QUITS.store(screen.input.is_none(), Ordering::SeqCst);
                 if live.asked_for_more(&Wanted::of(&screen), screen.detail) {
                     tick = Instant::now();
                 }
@@ -203,17 +226,34 @@ fn read_keys() -> Receiver<std::io::Result<Event>> {
             let event = event::read();
             if let Ok(Event::Key(k)) = &event
                 && k.kind != KeyEventKind::Release
-                && key_of(*k) == Some(Key::Interrupt)
+                && key_of(*k).is_some_and(|key| {
+                    quits_now(
+                        key,
+                        QUEUED.load(Ordering::SeqCst),
+                        Q_QUITS.load(Ordering::SeqCst),
+                    )
+                })
             {
-                INTERRUPTED.store(true, Ordering::SeqCst);
+                QUIT.store(true, Ordering::SeqCst);
             }
             let failed = event.is_err();
+            QUEUED.fetch_add(1, Ordering::SeqCst);
             if send.send(event).is_err() || failed {
                 return;
             }
         }
     });
     keys
+}
+
+/// Counts an event taken from the queue as handled when dropped, after
+/// the loop has acted on it (and noted whether `q` now quits).
+struct Handled;
+
+impl Drop for Handled {
+    fn drop(&mut self) {
+        QUEUED.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Brings the board up to date; a failure to read the log is shown on the
@@ -359,4 +399,25 @@ fn next_second() -> Instant {
 /// An error's lines as one, for the status line.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_q_the_loop_would_take_for_a_quit_ends_a_held_watch() {
+        // Ctrl-C whatever is queued or typed.
+        assert!(quits_now(Key::Interrupt, 3, false));
+        // q, next in line, on the board or a ticket in full.
+        assert!(quits_now(Key::Char('q'), 0, true));
+        // q behind another key (a `u` that opens a message, say).
+        assert!(!quits_now(Key::Char('q'), 1, true));
+        // q while a message or a search is being typed.
+        assert!(!quits_now(Key::Char('q'), 0, false));
+        // Nothing else quits from outside the loop, Esc included (it
+        // also closes a search or a ticket shown in full).
+        assert!(!quits_now(Key::Esc, 0, true));
+        assert!(!quits_now(Key::Char('u'), 0, true));
+    }
 }
