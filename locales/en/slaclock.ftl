@@ -1026,3 +1026,5 @@ pg-cert-unknown-issuer = the server's certificate is not signed by a certificate
 pg-cert-wrong-name = the server's certificate is not for the host name { $expected } (it names { $presented }); connect by a name it holds, or use sslmode=verify-ca
 pg-cert-expired = the server's certificate has expired; the server needs a new one
 pg-cert-ca-as-server = the server presents a certificate authority's own certificate (self-signed, CA:TRUE) as its certificate, which slaclock does not accept with sslmode=verify-ca or verify-full; give the server a certificate signed by that authority, or connect with sslmode=require
+migrate-reading = reading { $log } (--from)
+migrate-writing = writing { $log } (--to)

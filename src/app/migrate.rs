@@ -61,23 +61,25 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
         Some(_) => anyhow::anyhow!(crate::msg!("migrate-no-log", path = from.to_string())),
         None => e,
     };
+    // Opening failures name their log already ("cannot connect to the
+    // ticket log …", "cannot create …"); what fails later does not.
     let mut source = Store::open(&from, OpenMode::Read).map_err(as_from)?;
     // Read before the target is made: a source that is no ticket log (an
     // empty or foreign PostgreSQL database is only found out by reading
     // it) is refused with nothing created.
     source
         .migration_read(|src| src.ticket_count())
-        .map_err(as_from)?;
+        .map_err(as_from)
+        .map_err(|e| reading(e, &from))?;
     to.refuse_missing_folder("--to")?;
     // A file this run makes is removed again if the copy fails: a retry
     // then starts as this one did, and no empty log is left behind.
     let made = matches!(&to, Location::Sqlite(path) if !path.exists());
-    let mut target = Store::open(&to, OpenMode::Create)?;
-    let copied = copy(&mut source, &mut target, &from, &to);
+    let copied = Store::open(&to, OpenMode::Create)
+        .and_then(|mut target| copy(&mut source, &mut target, &from, &to));
     let (tickets, events, versions) = match copied {
         Ok(copied) => copied,
         Err(e) => {
-            drop(target);
             if let (true, Location::Sqlite(path)) = (made, &to) {
                 remove_made(path);
             }
@@ -114,17 +116,31 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     )
 }
 
+/// A failure of the source log, said as such: a store's own words
+/// ("database disk image is malformed") do not say which log they are of.
+fn reading(e: anyhow::Error, from: &Location) -> anyhow::Error {
+    e.context(crate::msg!("migrate-reading", log = from.to_string()))
+}
+
+/// A failure of the target log, said as such (see [`reading`]).
+fn writing(e: anyhow::Error, to: &Location) -> anyhow::Error {
+    e.context(crate::msg!("migrate-writing", log = to.to_string()))
+}
+
 /// Copies `source` into the empty `target` in one transaction on each
 /// (see the module's header), with a progress bar on a terminal; the
-/// counts copied: tickets, events and policy versions.
+/// counts copied: tickets, events and policy versions. A store's failure
+/// is said with the side it came from ([`reading`], [`writing`]); the
+/// copy's own refusals name their log already.
 fn copy(
     source: &mut Store,
     target: &mut Store,
     from: &Location,
     to: &Location,
 ) -> Result<(i64, i64, usize)> {
-    let held =
-        target.migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))?;
+    let held = target
+        .migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))
+        .map_err(|e| writing(e, to))?;
     if held > 0 {
         bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
     }
@@ -140,70 +156,93 @@ fn copy(
         ProgressStyle::with_template(&crate::msg!("migrate-progress").to_string())
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    // Whether the error the copy ends with is already said as its own
+    // (a refusal) or with its side.
+    let said = std::cell::Cell::new(false);
     let copied = source.migration_read(|src| {
+        let read = |e| {
+            said.set(true);
+            reading(e, from)
+        };
+        let write = |e| {
+            said.set(true);
+            writing(e, to)
+        };
         // The snapshot's own counts: everything below reads the same state.
         let snapshot = (
-            src.ticket_count()?,
-            src.event_count()?,
-            src.policy_versions()?,
+            src.ticket_count().map_err(read)?,
+            src.event_count().map_err(read)?,
+            src.policy_versions().map_err(read)?,
         );
         // What `notify` has sent, so the copy does not send it again.
-        let notices = src.notices()?;
+        let notices = src.notices().map_err(read)?;
         bar.set_length(snapshot.0.max(0) as u64);
-        target.migration_write(|dst| {
-            // Again under the write lock, which the first request takes: a
-            // migration or a write that began since the look above must
-            // not meet this copy halfway (ids taken, or a log merged).
-            if dst.ticket_count()? + dst.policy_versions()?.len() as i64 > 0 {
-                bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
-            }
-            for v in &snapshot.2 {
-                dst.copy_policy_version(v)?;
-            }
-            src.for_each_stored_ticket(&mut |row, rows| {
-                dst.copy_ticket(&row)?;
-                for e in &rows {
-                    dst.copy_event(e)?;
+        target
+            .migration_write(|dst| {
+                // Again under the write lock, which the first request takes: a
+                // migration or a write that began since the look above must
+                // not meet this copy halfway (ids taken, or a log merged).
+                if dst.ticket_count().map_err(write)?
+                    + dst.policy_versions().map_err(write)?.len() as i64
+                    > 0
+                {
+                    said.set(true);
+                    bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
                 }
-                bar.inc(1);
-                Ok(())
-            })?;
-            for n in &notices {
-                dst.copy_notice(n)?;
-            }
-            dst.finish_copy()?;
-            let expected = (snapshot.0, snapshot.1, snapshot.2.len());
-            let copied = (
-                dst.ticket_count()?,
-                dst.event_count()?,
-                dst.policy_versions()?.len(),
-            );
-            let sent = dst.notice_count()?;
-            if usize::try_from(sent).ok() != Some(notices.len()) {
-                bail!(crate::msg!(
-                    "migrate-notices-differ",
-                    sent = sent.to_string(),
-                    from = from.to_string(),
-                    held = notices.len().to_string()
-                ));
-            }
-            if copied != expected {
-                bail!(crate::msg!(
-                    "migrate-counts-differ",
-                    tickets = copied.0.to_string(),
-                    events = copied.1.to_string(),
-                    versions = copied.2.to_string(),
-                    from = from.to_string(),
-                    held_tickets = expected.0.to_string(),
-                    held_events = expected.1.to_string(),
-                    held_versions = expected.2.to_string()
-                ));
-            }
-            Ok(expected)
-        })
+                for v in &snapshot.2 {
+                    dst.copy_policy_version(v).map_err(write)?;
+                }
+                // The rows are read as they are written: an error not said as
+                // the target's is the source's.
+                src.for_each_stored_ticket(&mut |row, rows| {
+                    dst.copy_ticket(&row).map_err(write)?;
+                    for e in &rows {
+                        dst.copy_event(e).map_err(write)?;
+                    }
+                    bar.inc(1);
+                    Ok(())
+                })
+                .map_err(|e| if said.get() { e } else { read(e) })?;
+                for n in &notices {
+                    dst.copy_notice(n).map_err(write)?;
+                }
+                dst.finish_copy().map_err(write)?;
+                let expected = (snapshot.0, snapshot.1, snapshot.2.len());
+                let copied = (
+                    dst.ticket_count().map_err(write)?,
+                    dst.event_count().map_err(write)?,
+                    dst.policy_versions().map_err(write)?.len(),
+                );
+                let sent = dst.notice_count().map_err(write)?;
+                said.set(true);
+                if usize::try_from(sent).ok() != Some(notices.len()) {
+                    bail!(crate::msg!(
+                        "migrate-notices-differ",
+                        sent = sent.to_string(),
+                        from = from.to_string(),
+                        held = notices.len().to_string()
+                    ));
+                }
+                if copied != expected {
+                    bail!(crate::msg!(
+                        "migrate-counts-differ",
+                        tickets = copied.0.to_string(),
+                        events = copied.1.to_string(),
+                        versions = copied.2.to_string(),
+                        from = from.to_string(),
+                        held_tickets = expected.0.to_string(),
+                        held_events = expected.1.to_string(),
+                        held_versions = expected.2.to_string()
+                    ));
+                }
+                Ok(expected)
+            })
+            // Left unsaid: the target's transaction itself (its commit).
+            .map_err(|e| if said.get() { e } else { write(e) })
     });
     bar.finish_and_clear();
-    copied
+    // Left unsaid: the source's snapshot itself.
+    copied.map_err(|e| if said.get() { e } else { reading(e, from) })
 }
 
 /// Removes the log file `path` that a failed copy made, with SQLite's

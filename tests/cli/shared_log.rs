@@ -130,6 +130,22 @@ fn a_failed_migrate_leaves_no_target_it_made() {
     for made in ["copy.db", "copy.db-wal", "copy.db-shm"] {
         assert!(!d.path(made).exists(), "{made} is left: {}", run.stderr);
     }
+    // The error says which log failed: SQLite's own words do not.
+    let reading = format!("error: reading {} (--from): ", from.display());
+    assert!(run.stderr.starts_with(&reading), "{}", run.stderr);
+    assert!(run.stderr.contains("malformed"), "{}", run.stderr);
+    assert!(!run.stderr.contains("--to"), "{}", run.stderr);
+
+    // A target that is no log is named, and left as it was.
+    let junk = d.path("junk.db");
+    let text = "not a ticket log, but somebody's notes\n".repeat(200);
+    std::fs::write(&junk, &text).unwrap();
+    let run = migrate(d.db().to_str().unwrap(), junk.to_str().unwrap(), &d);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let refused = format!("error: {} is not a slaclock ticket log", junk.display());
+    assert!(run.stderr.starts_with(&refused), "{}", run.stderr);
+    assert!(!run.stderr.contains("reading"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&junk).unwrap(), text);
 }
 
 #[test]
