@@ -7,10 +7,16 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Text from users as it may reach a terminal: line breaks and tabs become
 /// spaces and other control characters (escape sequences included) become
 /// U+FFFD, so a pasted title can neither break a table nor drive the terminal.
+/// So do the bidirectional embeddings, overrides and isolates (U+202A to
+/// U+202E, U+2066 to U+2069): on a terminal that honours them one would
+/// reorder the rest of its line, the columns after a title included. The
+/// marks (U+200E, U+200F), which reorder nothing beyond their neighbours,
+/// are kept for the right-to-left text that uses them.
 pub fn plain(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\r' | '\t' => ' ',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
             c if c.is_control() => '\u{FFFD}',
             c => c,
         })
@@ -163,6 +169,17 @@ fn pieces(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_cannot_drive_the_terminal_or_reorder_its_line() {
+        assert_eq!(plain("VXC\ndown\tnow"), "VXC down now");
+        assert_eq!(plain("red \u{1b}[31mALERT"), "red \u{FFFD}[31mALERT");
+        // An override that would show the columns after it right to left.
+        assert_eq!(plain("abc\u{202E}fed"), "abc\u{FFFD}fed");
+        assert_eq!(plain("\u{2066}x\u{2069}"), "\u{FFFD}x\u{FFFD}");
+        // Marks stay, and so does Japanese.
+        assert_eq!(plain("שלום\u{200F} 東京"), "שלום\u{200F} 東京");
+    }
 
     #[test]
     fn right_aligns_by_display_width_not_characters() {

@@ -281,7 +281,8 @@ fn a_loose_log_is_warned_about_once() {
 #[test]
 fn strange_text_round_trips_and_never_drives_the_terminal() {
     let d = Desk::new();
-    let title = "line one\nline two\twith tab \u{1b}[31mred\u{1b}[0m and \"quotes\", 東京";
+    let title = "line one\nline two\twith tab \u{1b}[31mred\u{1b}[0m and \"quotes\", 東京 \
+                 \u{202E}desrever\u{2066}";
     d.run(&["open", "--severity", "1", "--customer", "ACME\u{7}", title])
         .ok();
     let s = d.run(&["status", "1", "--format", "json"]).json();
@@ -293,6 +294,12 @@ fn strange_text_round_trips_and_never_drives_the_terminal() {
         assert!(
             !out.contains('\u{1b}') && !out.contains('\u{7}'),
             "{args:?} printed a control character"
+        );
+        // Nor a bidirectional override or isolate, which would reorder
+        // the rest of the line on a terminal that honours them.
+        assert!(
+            !out.contains('\u{202E}') && !out.contains('\u{2066}'),
+            "{args:?} printed a bidirectional control"
         );
         assert!(out.contains("line one line two"), "{out}");
     }
