@@ -233,3 +233,52 @@ fn a_policy_applied_later_never_rejudges_stopped_clocks() {
     let rejudged = evaluate(&strict, &incident(3), &events, at(70));
     assert_eq!(rejudged.clocks.response.state, ClockState::Breached);
 }
+
+#[test]
+fn an_apply_does_not_decide_a_restart_again_under_its_own_targets() {
+    let to_1 = ev(
+        20,
+        EventKind::SeverityChanged {
+            to: Severity::new(1).unwrap(),
+        },
+    );
+    let restart = restart_policy();
+    // Severity 3 (response 30m) raised to 1 at 00:20, within its target:
+    // the response restarts from 00:20 under 15 minutes, due 00:35. An
+    // apply at 00:25 that makes severity 3's response 10 minutes must not
+    // find the change past a deadline it never had (00:10).
+    let stricter = edited(&[
+        (
+            "severity_change = \"retroactive\"",
+            "severity_change = \"restart\"",
+        ),
+        ("response = \"30m\"", "response = \"10m\""),
+    ]);
+    let events = [to_1.clone(), ev(25, EventKind::PolicyApplied)];
+    let history = repinned(&restart, &stricter, 25, 1);
+    let r = evaluate_history(&history, &incident(3), &events, at(26))
+        .clocks
+        .response;
+    assert_eq!(
+        (r.state, r.deadline, r.target_secs),
+        (ClockState::Running, Some(at(35)), Some(900))
+    );
+    // Raised at 00:40 instead, past the 00:30 deadline: the breach stands
+    // whatever a later apply says of severity 3's target.
+    let late = ev(
+        40,
+        EventKind::SeverityChanged {
+            to: Severity::new(1).unwrap(),
+        },
+    );
+    let history = repinned(&restart, &stricter, 45, 1);
+    let r = evaluate_history(
+        &history,
+        &incident(3),
+        &[late, ev(45, EventKind::PolicyApplied)],
+        at(46),
+    )
+    .clocks
+    .response;
+    assert_eq!(r.state, ClockState::Breached);
+}

@@ -46,6 +46,18 @@ impl Span<'_> {
     /// A pause that begins at the very instant the target is reached holds
     /// the clock (with nothing left): the deadline has not yet passed then.
     pub fn deadline(&self) -> Option<i64> {
+        self.reaching(false)
+    }
+
+    /// When the counted time reaches the target, a pause that begins at
+    /// that very instant or not: the moment a threshold is crossed
+    /// (escalation falls due then), where [`Span::deadline`] is the moment
+    /// a clock is late. `None` while an open pause holds it short of it.
+    pub fn reached_at(&self) -> Option<i64> {
+        self.reaching(true)
+    }
+
+    fn reaching(&self, at_a_pause: bool) -> Option<i64> {
         let (mut cursor, mut left) = (self.start, self.target);
         for &(a, b) in self.pauses {
             if b <= cursor {
@@ -54,7 +66,7 @@ impl Span<'_> {
             let got = self.calendar.count_secs(cursor, a);
             if got >= left {
                 let reached = self.calendar.add_secs(cursor, left);
-                if reached < a {
+                if reached < a || (at_a_pause && reached == a) {
                     return Some(reached);
                 }
             }
@@ -156,7 +168,10 @@ pub(super) fn clip(pauses: &[(i64, i64)], from: i64, to: i64) -> Vec<(i64, i64)>
 /// had today's severity. Restart: each change restarts it from the change,
 /// unless it was already past its deadline then. A restart never erases a
 /// breach that has happened: a breached clock keeps its start, severity
-/// (so target and calendar) and deadline.
+/// (so target and calendar) and deadline. Whether it was past its deadline
+/// is decided under the policy in force at the change: a later `policy
+/// apply` judges the clock from the start the change gave it, and does not
+/// decide that change again.
 pub(super) fn baseline<'c>(
     f: &Facts,
     policy: &Policy,
@@ -168,11 +183,11 @@ pub(super) fn baseline<'c>(
     if policy.severity_change != SeverityChange::Restart {
         return (reported, f.replay.summary.severity);
     }
-    let deadline = |start: i64, severity: Option<Severity>| {
-        let t = policy.target(f.ticket.kind, severity, clock)?;
+    let deadline = |start: i64, severity: Option<Severity>, then: &Policy| {
+        let t = then.target(f.ticket.kind, severity, clock)?;
         let pauses = pauses_from(start);
         Span {
-            calendar: policy.calendar(t),
+            calendar: then.calendar(t),
             start,
             target: t.secs,
             pauses: &pauses,
@@ -180,8 +195,8 @@ pub(super) fn baseline<'c>(
         .deadline()
     };
     let (mut start, mut severity) = (reported, f.ticket.severity);
-    for &((at, _), to) in changes {
-        if deadline(start, severity).is_some_and(|d| at > d) {
+    for &(key @ (at, _), to) in changes {
+        if deadline(start, severity, f.history.at(key)).is_some_and(|d| at > d) {
             break;
         }
         start = at;
@@ -212,6 +227,11 @@ mod tests {
         assert_eq!(span(&[(H, OPEN)]).deadline(), None);
         // A pause from the very instant the target is reached holds it...
         assert_eq!(span(&[(4 * H, OPEN)]).deadline(), None);
+        // ...though the target was reached then (a threshold crossed).
+        assert_eq!(span(&[(4 * H, OPEN)]).reached_at(), Some(4 * H));
+        assert_eq!(span(&[(4 * H, 5 * H)]).reached_at(), Some(4 * H));
+        assert_eq!(span(&[(H, 2 * H)]).reached_at(), Some(5 * H));
+        assert_eq!(span(&[(H, OPEN)]).reached_at(), None);
         // ...one that begins later comes too late.
         assert_eq!(span(&[(4 * H + 1, OPEN)]).deadline(), Some(4 * H));
         let s = [(H, 2 * H)];
