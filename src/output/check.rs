@@ -96,11 +96,14 @@ pub fn check_first_line(outcome: &CheckOutcome) -> String {
                 line.push_str(&format!(", {} waiting too long", f.waiting_too_long));
             }
             for c in &f.calendars {
-                line.push_str(&format!(", {}", calendar_without_holidays(c, Lang::En)));
+                let said = calendar_without_holidays(c, Lang::En);
+                line.push_str(&format!(", {}", no_bar(&said)));
             }
             format!("{line} | {}", perfdata(f))
         }
-        CheckOutcome::Unknown(reason) => format!("UNKNOWN: {}", one_line(reason)),
+        // No `|` of a reason (a path, a value quoted from the policy) may
+        // pass for the start of the performance data.
+        CheckOutcome::Unknown(reason) => format!("UNKNOWN: {}", no_bar(&one_line(reason))),
     }
 }
 
@@ -139,9 +142,10 @@ pub fn check_text(
     Ok(())
 }
 
-/// A line after the first with its `|` as `¦`: a monitor reads what
-/// follows a `|` in the plugin's long output as performance data, so a
-/// title "Port A | B down" would cut the listing and garble the figures.
+/// Text with its `|` as `¦`: a monitor reads what follows a `|` as
+/// performance data, so a title "Port A | B down" would cut the listing
+/// and garble the figures, and a calendar or path with one in the first
+/// line would stand for the figures themselves.
 fn no_bar(line: &str) -> std::borrow::Cow<'_, str> {
     if line.contains('|') {
         std::borrow::Cow::Owned(line.replace('|', "¦"))
@@ -301,9 +305,15 @@ fn reason_phrase(r: &Reason, now: DateTime<Utc>, lang: Lang) -> String {
     }
 }
 
+/// Whether `c` breaks a line: a control character, or the Unicode line
+/// and paragraph separators a reader may split on.
+fn breaks(c: char) -> bool {
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+}
+
 /// Text from users or errors, made to fit on one line.
 fn one_line(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(breaks) {
         // One line already (the usual): only its ends are trimmed.
         return s.trim().to_owned();
     }
@@ -313,11 +323,15 @@ fn one_line(s: &str) -> String {
 /// The general rule of `one_line`: its lines trimmed and joined with `; `,
 /// blank ones left out, any other control character a space.
 fn joined(s: &str) -> String {
-    let joined: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let joined: Vec<&str> = s
+        .split(['\n', '\u{2028}', '\u{2029}'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     joined
         .join("; ")
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if breaks(c) { ' ' } else { c })
         .collect()
 }
 
@@ -373,6 +387,22 @@ mod tests {
         assert_eq!(
             check_first_line(&CheckOutcome::Unknown("bad\nlog".into())),
             "UNKNOWN: bad; log"
+        );
+        // Only the perfdata's own `|` is one: none from a name or a reason.
+        let findings = Findings {
+            calendars: vec![StaleCalendar {
+                name: "ops | night".into(),
+                last_holiday: None,
+            }],
+            ..Findings::new(RULES, at("2026-11-24T00:00:00Z"))
+        };
+        let line = check_first_line(&CheckOutcome::Judged(findings));
+        assert_eq!(line.matches('|').count(), 1, "{line}");
+        assert!(line.contains("\"ops ¦ night\""), "{line}");
+        let unknown = CheckOutcome::Unknown("no ticket log at /tmp/a|b.db".into());
+        assert_eq!(
+            check_first_line(&unknown),
+            "UNKNOWN: no ticket log at /tmp/a¦b.db"
         );
     }
 
@@ -460,6 +490,7 @@ mod tests {
         assert_eq!(one_line("a\tb"), "a b");
         assert_eq!(one_line("x\r\ny"), "x; y");
         assert_eq!(one_line("nel\u{85}here"), "nel here");
+        assert_eq!(one_line("line\u{2028}separated\u{2029}"), "line; separated");
         assert_eq!(one_line("  padded  "), "padded");
     }
 

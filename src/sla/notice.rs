@@ -123,7 +123,13 @@ pub fn sending(
     renotify_secs: Option<i64>,
     now: DateTime<Utc>,
 ) -> Sending {
+    // An escalation is named by its level alone; one that fell due again
+    // after it was sent (a severity change moved its threshold, so it
+    // stopped being due and became due anew) is a new event.
+    let due_anew = alert.reason.concern == Concern::EscalationDue
+        && matches!((alert.reason.deadline, last_sent), (Some(due), Some(last)) if due > last);
     let due = match (last_sent, renotify_secs) {
+        _ if due_anew => Sending::New,
         (None, _) => Sending::New,
         (Some(last), Some(every)) if (now - last).num_seconds() >= every => Sending::Again,
         (Some(_), _) => return Sending::Sent,
@@ -304,5 +310,36 @@ mod tests {
             sending(&alert, Some(at(20)), Some(3600), now),
             Sending::Sent
         );
+    }
+
+    /// Severity 1, level 1 due at 02:00 and sent at 02:01; lowered to
+    /// severity 2 at 02:10, level 1 is due anew at 12:00 (12 hours of
+    /// restore): a new event, though named by the same level.
+    #[test]
+    fn an_escalation_due_anew_after_it_was_sent_is_sent_again() {
+        let severity_2 = ev(
+            130,
+            EventKind::SeverityChanged {
+                to: crate::sla::Severity::new(2).unwrap(),
+            },
+        );
+        let events = [update(1), severity_2];
+        let escalation = |minutes| {
+            alerts_at(&incident(1), &events, minutes)
+                .into_iter()
+                .find(|a| a.reason.concern == Concern::EscalationDue)
+        };
+        assert!(escalation(700).is_none(), "not due between");
+        let anew = escalation(721).expect("due again at 12:00");
+        assert_eq!(anew.reason.deadline, Some(at(720)));
+        assert_eq!(sending(&anew, Some(at(121)), None, at(721)), Sending::New);
+        // Once sent anew, it is sent.
+        assert_eq!(sending(&anew, Some(at(721)), None, at(730)), Sending::Sent);
+        // Due before it was sent: the same event.
+        let first = alerts_at(&incident(1), &[update(1)], 125)
+            .into_iter()
+            .find(|a| a.reason.concern == Concern::EscalationDue)
+            .expect("level 1 due at 02:00");
+        assert_eq!(sending(&first, Some(at(121)), None, at(125)), Sending::Sent);
     }
 }

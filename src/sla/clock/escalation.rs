@@ -18,7 +18,11 @@ pub(super) fn judge(f: &Facts, c: &Counting) -> Escalation {
         (Kind::Incident, Some(sev), Some(level)) => level.after.get(&sev).copied(),
         _ => None,
     };
-    let due_at = threshold.and_then(|secs| c.span(secs).deadline());
+    // Due the moment the counted time reaches the threshold, even if a
+    // wait begins at that very instant (unlike a clock's deadline, which
+    // such a wait holds: nothing is late yet then, but the threshold has
+    // been reached).
+    let due_at = threshold.and_then(|secs| c.span(secs).reached_at());
     // A resolved ticket owes no escalation: keep a due time only if it fell
     // while the ticket was still open (a climb that was missed).
     let due_at = due_at.filter(|d| resolved_at.is_none_or(|r| *d <= r));
@@ -78,6 +82,17 @@ mod tests {
         )
         .escalation;
         assert_eq!(waited.due_at, Some(at(150)));
+        // A wait recorded at the very instant the threshold is reached:
+        // due then, during the wait, and not moved to the resume.
+        let at_threshold = [
+            ev(5, EventKind::Updated { next_update: None }),
+            ev(120, EventKind::Waiting),
+        ];
+        let e = eval(&incident(1), &at_threshold, 150).escalation;
+        assert_eq!((e.due_at, e.due), (Some(at(120)), true));
+        let resumed = [at_threshold.to_vec(), vec![ev(180, EventKind::Resumed)]].concat();
+        let e = eval(&incident(1), &resumed, 200).escalation;
+        assert_eq!((e.due_at, e.due), (Some(at(120)), true));
     }
 
     #[test]
