@@ -134,12 +134,15 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
     // the deadline beside it still has 12 columns; on a narrower terminal
     // it breaks after its figure, as the deadline does between its words.
     let whole = widest.iter().sum::<usize>() + 3 * 2 + 12;
+    // The narrowest table with every clock's name whole: the target and the
+    // deadline wrapped to 9 columns.
+    let names_whole = widest[0] + widest[1] + widest[2].min(9) + 9 + 3 * 2;
     let [clock, state, target] = headings;
     let (clock, target) = (Column::new(clock), Column::new(target));
     // A clock's name wraps only where even that would not fit: 「復旧までの
     // 時間」 is 14 columns of a 40-column terminal.
     let (clock, target) = match style.width {
-        Some(width) if width < whole - widest[0] + 8 => (clock.wrap(8), target.wrap(9)),
+        Some(width) if width < names_whole => (clock.wrap(8), target.wrap(9)),
         Some(width) if width < whole => (clock, target.wrap(9)),
         _ => (clock, target),
     };

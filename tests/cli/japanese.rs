@@ -293,6 +293,48 @@ fn what_scripts_read_never_changes_with_the_language() {
     assert_eq!(jp, en);
 }
 
+/// A ticket's clocks table, as `status ID` and every write's echo show it,
+/// fits every width in both languages by display width: 「復旧までの時間」
+/// beside 「進行中」 and 「24時間」 left too little for the deadline at 40.
+#[test]
+fn the_clocks_table_fits_every_width_in_both_languages() {
+    use unicode_width::UnicodeWidthStr;
+    let d = Desk::new();
+    for lang in ["en", "ja"] {
+        for width in [40, 44, 50, 60, 80, 100] {
+            let mut cmd = d.cmd();
+            cmd.env("COLUMNS", width.to_string()).args([
+                "--lang",
+                lang,
+                "open",
+                "--severity",
+                "2",
+                "--customer",
+                "大阪",
+                "回線断",
+            ]);
+            let echo = Run::from(cmd.output().unwrap()).ok().to_string();
+            let id = d
+                .run(&["status", "--format", "json"])
+                .json()
+                .as_array()
+                .unwrap()
+                .len();
+            let mut cmd = d.cmd();
+            cmd.env("COLUMNS", width.to_string())
+                .args(["--lang", lang, "status", &id.to_string()]);
+            let shown = Run::from(cmd.output().unwrap()).ok().to_string();
+            for line in echo.lines().chain(shown.lines()) {
+                assert!(
+                    line.width() <= width,
+                    "{lang} {width}: {line:?} is {}\n{echo}\n{shown}",
+                    line.width()
+                );
+            }
+        }
+    }
+}
+
 /// The board fits every width in both languages, by display width (a
 /// Japanese character takes two columns), with its columns aligned: each
 /// column's text starts at the same terminal column on every line.
