@@ -102,9 +102,11 @@ pub fn check_severity_reason(reason: &str) -> Result<()> {
 
 /// A customer or service given blank (`--customer ''`) is none, as an
 /// empty answer to `open`'s question is, never a name of no letters: `open`
-/// records none, `edit` clears it.
+/// records none, `edit` clears it. A name is taken without the spaces at
+/// its ends (full-width ones too), as the question takes it: "ACME " is
+/// the customer `[customers]` lists as "ACME", and reports group it so.
 pub fn blank_is_none(name: Option<&str>) -> Option<&str> {
-    name.filter(|n| !n.trim().is_empty())
+    name.map(str::trim).filter(|n| !n.is_empty())
 }
 
 /// A customer's or a service's name, as `open` takes it.

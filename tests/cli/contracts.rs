@@ -526,3 +526,42 @@ fn a_bad_contract_is_refused_with_its_place() {
         d.run(&["open", "--severity", "1", "x"]).fails(1);
     }
 }
+
+/// A customer typed with spaces at its ends (a full-width one from a
+/// Japanese input method, a pasted trailing space) is the customer
+/// `[customers]` lists: the ticket gets its contract, and the name is
+/// stored without them, on `open` and on `edit`.
+#[test]
+fn a_customer_with_spaces_at_its_ends_is_the_listed_customer() {
+    let d = Desk::new();
+    std::fs::write(d.path("severity.toml"), premium_policy()).unwrap();
+    for (id, given) in [("1", "ACME\u{3000}"), ("2", "  acme ")] {
+        d.run(&[
+            "open",
+            "--severity",
+            "3",
+            "--customer",
+            given,
+            "Slow portal",
+        ])
+        .ok();
+        let s = status(&d, id);
+        assert_eq!(s["contract"], "premium", "{given:?}: {s}");
+        assert_eq!(s["customer"], given.trim(), "{given:?}");
+    }
+    d.run(&["open", "--severity", "3", "Unknown yet"]).ok();
+    d.run(&[
+        "edit",
+        "3",
+        "--customer",
+        " ACME\u{3000}",
+        "--service",
+        " VXC-1 ",
+    ])
+    .ok();
+    let s = status(&d, "3");
+    assert_eq!(
+        (s["customer"].as_str(), s["service"].as_str()),
+        (Some("ACME"), Some("VXC-1"))
+    );
+}

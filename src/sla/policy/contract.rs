@@ -158,10 +158,11 @@ pub(super) fn build(
 }
 
 /// Customer names match case-insensitively, as the board's `--customer`
-/// does: "ACME" in the policy is the customer a ticket calls "Acme". This
-/// is the form both are compared in.
+/// does: "ACME" in the policy is the customer a ticket calls "Acme", and
+/// without the spaces at their ends (a ticket opened by an earlier build
+/// may hold "ACME " as typed). This is the form both are compared in.
 fn folded(name: &str) -> String {
-    name.to_lowercase()
+    name.trim().to_lowercase()
 }
 
 /// A table key as TOML writes it: bare when it can be.
@@ -313,8 +314,10 @@ mod tests {
     fn customers_match_whatever_their_case() {
         let (text, _) = shipped_and(PREMIUM);
         let p: Policy = text.parse().unwrap();
-        for name in ["ACME", "acme", "Acme"] {
-            assert_eq!(p.contract_for(name), Some("premium"), "{name}");
+        // Whatever the case, and without spaces at the ends (a ticket an
+        // earlier build stored as typed).
+        for name in ["ACME", "acme", "Acme", "ACME ", "\u{3000}acme"] {
+            assert_eq!(p.contract_for(name), Some("premium"), "{name:?}");
         }
         assert_eq!(p.contract_for("INITECH"), Some("basic"));
         assert_eq!(p.contract_for("Globex"), None);
