@@ -818,6 +818,7 @@ ref-field-severity = severity
 ref-field-title = title
 ref-field-customer = customer
 ref-field-service = service
+ref-field-contract = contract
 refuse-not-yet-recorded = ticket { $id } was not yet recorded at { $at }
 refuse-not-yet-reported = ticket { $id } was not yet reported at { $at }
 refuse-escalate-reason = escalate needs --reason impact, slow or expectations

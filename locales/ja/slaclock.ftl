@@ -786,6 +786,7 @@ ref-field-severity = 深刻度
 ref-field-title = 件名
 ref-field-customer = お客様
 ref-field-service = サービス
+ref-field-contract = 契約
 refuse-not-yet-recorded = チケット{ $id }は { $at } の時点ではまだ記録されていません
 refuse-not-yet-reported = チケット{ $id }は { $at } の時点ではまだ報告されていません
 refuse-escalate-reason = escalate には --reason impact、slow、expectations のいずれかが必要です

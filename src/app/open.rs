@@ -122,7 +122,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
                 let now = ctx.now();
                 if let Some(row) = found {
                     reported_at(ctx, args.stamp.at.as_ref(), now)?;
-                    let view = same_ticket(ctx, tx, row, &details, now)?;
+                    let view = same_ticket(ctx, tx, row, &details, args.contract.as_deref(), now)?;
                     return Ok(Opened::Existing(view, now));
                 }
                 let version = match stored {
@@ -165,7 +165,7 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         (Err(e), Some(reference)) if e.chain().any(|c| c.is::<RefTaken>()) => store.read(|tx| {
             let now = ctx.now();
             let row = tx.ticket_by_ref(reference)?.ok_or(e)?;
-            let view = same_ticket(ctx, tx, row, &details, now)?;
+            let view = same_ticket(ctx, tx, row, &details, args.contract.as_deref(), now)?;
             Ok(Opened::Existing(view, now))
         })?,
         (written, _) => written?,
@@ -247,15 +247,36 @@ struct Details {
 
 /// The ticket `row` holds the ref being opened: if it was opened with the
 /// same details it is the answer (a retry), judged at `now`; if not, the
-/// open is refused naming it and what differs.
+/// open is refused naming it and what differs. A retry sends what the
+/// first try sent, so a title, customer or service corrected since (`edit`)
+/// still matches as it was opened, as well as it stands now; a contract
+/// chosen with `--contract` must be the one the ticket was opened under.
 fn same_ticket(
     ctx: &Context,
     tx: &mut dyn Tx,
     row: TicketRow,
     details: &Details,
+    contract: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<View> {
-    let differ = differences(&row, details);
+    let (_, events) = super::convert::find_with_events(tx, row.id)?;
+    let opened = as_opened(&row, &events);
+    let mut differ = differences(&row, details);
+    if !differ.is_empty() && differences(&opened, details).is_empty() {
+        differ.clear();
+    }
+    let opened_under = events
+        .iter()
+        .find(|e| e.event.kind == crate::model::EventKind::Opened)
+        .and_then(|e| e.event.contract.clone());
+    if let Some(given) = contract.filter(|c| Some(*c) != opened_under.as_deref()) {
+        let quoted = |c: Option<&str>| c.map(|c| format!("{:?}", output::plain(c)));
+        differ.push((
+            "contract",
+            quoted(opened_under.as_deref()),
+            quoted(Some(given)),
+        ));
+    }
     if !differ.is_empty() {
         let lang = crate::i18n::errors();
         let names: Vec<String> = differ.iter().map(|d| field_word(lang, d.0)).collect();
@@ -287,6 +308,31 @@ fn same_ticket(
         ));
     }
     Ok(load_view(&mut Policies::default(), tx, row.id, now)?.0)
+}
+
+/// The ticket as it was opened: each detail an `edit` corrected since has
+/// the value its first correction replaced.
+fn as_opened(row: &TicketRow, events: &[crate::store::EventRow]) -> TicketRow {
+    use crate::model::{EventKind, Field};
+    let mut opened = row.clone();
+    let mut seen = vec![];
+    for e in events {
+        let EventKind::Edited { field } = e.event.kind else {
+            continue;
+        };
+        if seen.contains(&field) {
+            continue;
+        }
+        seen.push(field);
+        let was = e.event.old_value.clone();
+        match field {
+            Field::Title => opened.title = was.unwrap_or_default(),
+            Field::Customer => opened.customer = was,
+            Field::Service => opened.service = was,
+            Field::Ref => {}
+        }
+    }
+    opened
 }
 
 /// The details that differ, by name, with what the ticket holds and what
@@ -328,6 +374,7 @@ fn field_word(lang: crate::i18n::Lang, name: &str) -> String {
         "kind" => tr!(lang, "ref-field-kind"),
         "severity" => tr!(lang, "ref-field-severity"),
         "title" => tr!(lang, "ref-field-title"),
+        "contract" => tr!(lang, "ref-field-contract"),
         "customer" => tr!(lang, "ref-field-customer"),
         _ => tr!(lang, "ref-field-service"),
     }

@@ -429,3 +429,80 @@ fn the_unique_index_backs_up_the_look_up_on_postgres() {
     let all = d.run(&["status", "--all", "--format", "json"]).json();
     assert_eq!(all.as_array().map(Vec::len), Some(2), "{all}");
 }
+
+/// A retry sends what the first try sent: after a colleague's correction
+/// (`edit`) it still matches the ticket as opened, and as it stands now;
+/// a contract chosen with `--contract` must be the one it opened under.
+#[test]
+fn a_retry_matches_the_ticket_as_opened_and_its_chosen_contract() {
+    let d = Desk::new();
+    std::fs::write(
+        d.path("severity.toml"),
+        format!(
+            "{}\n[contracts.gold]\nseverity.1.update = \"15m\"\n",
+            slaclock::sla::DEFAULT_POLICY
+        ),
+    )
+    .unwrap();
+    let first = [
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME",
+        "--ref",
+        "R-1",
+        "Orig title",
+    ];
+    d.run(&first).ok();
+    d.run(&[
+        "edit",
+        "1",
+        "--title",
+        "Corrected title",
+        "--customer",
+        "ACME Corp",
+    ])
+    .ok();
+    let before = d.snapshot();
+    let out = d.run(&first).ok().to_string();
+    assert!(out.contains("already opened"), "{out}");
+    let now = [
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME Corp",
+        "--ref",
+        "R-1",
+        "Corrected title",
+    ];
+    let out = d.run(&now).ok().to_string();
+    assert!(out.contains("already opened"), "{out}");
+    assert_eq!(d.snapshot(), before, "retries recorded nothing");
+    // Neither as opened nor as it stands: refused, naming it as it stands.
+    let err = d
+        .run(&[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            "ACME",
+            "--ref",
+            "R-1",
+            "Third title",
+        ])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("title \"Corrected title\" (you gave \"Third title\")"),
+        "{err}"
+    );
+    // Another contract than the one it opened under (the base policy).
+    let mut gold = first.to_vec();
+    gold.extend(["--contract", "gold"]);
+    let err = d.run(&gold).fails(1).to_string();
+    assert!(err.contains("contract none (you gave \"gold\")"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(d.snapshot(), before, "refusals recorded nothing");
+}
