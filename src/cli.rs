@@ -434,6 +434,23 @@ fn severity(text: &str) -> Result<Severity, String> {
 /// A value parser from `parse` whose refusal is one line naming the
 /// argument, such as `--at: "half past ten" is not a time; use ...`, and,
 /// like every usage error, exit code 2.
+/// `text` with the full-width forms a Japanese input method types (`＃４２`,
+/// `２`, `１０：００`, the ideographic space) as the ASCII they stand for,
+/// so an id, a severity or a time reads the same however it was typed.
+fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    if !text.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
 fn one_line<T>(parse: fn(&str) -> Result<T, String>) -> OneLine<T> {
     OneLine(parse)
 }
@@ -459,7 +476,9 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for OneLine<T> {
         };
         let refused = |kind, why: String| Err(clap::Error::raw(kind, format!("{name}: {why}\n")));
         match value.to_str() {
-            Some(text) => (self.0)(text).or_else(|why| refused(ErrorKind::ValueValidation, why)),
+            Some(text) => {
+                (self.0)(&halfwidth(text)).or_else(|why| refused(ErrorKind::ValueValidation, why))
+            }
             None => refused(
                 ErrorKind::InvalidUtf8,
                 msg!("refuse-not-utf8", text = format!("{value:?}")).to_string(),

@@ -261,3 +261,20 @@ fn check_timeout_takes_durations_in_range() {
         );
     }
 }
+
+#[test]
+fn full_width_ids_severities_and_times_read_as_their_ascii() {
+    assert_eq!(halfwidth("#42"), "#42");
+    assert_eq!(halfwidth("＃４２"), "#42");
+    assert_eq!(halfwidth("２"), "2");
+    assert_eq!(halfwidth("１０：００"), "10:00");
+    assert_eq!(halfwidth("in　2h"), "in 2h");
+    // Japanese itself is left as it is.
+    assert_eq!(halfwidth("明日 ９時"), "明日 9時");
+    let cli = Cli::try_parse_from(["slaclock", "severity", "＃１", "２", "--reason", "x"])
+        .expect("read as severity 1 2");
+    let Command::Severity(on) = cli.command else {
+        panic!("not severity")
+    };
+    assert_eq!(on.id.0, 1);
+}

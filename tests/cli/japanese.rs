@@ -860,3 +860,27 @@ fn output_files_refused_in_japanese() {
     assert_eq!(d.snapshot(), before);
     assert!(!d.path("trend.txt").exists());
 }
+
+/// What a Japanese input method types for an id, a severity or a time
+/// (full-width digits and signs, the ideographic space) reads as the ASCII
+/// it stands for.
+#[test]
+fn full_width_ids_severities_and_times_are_read() {
+    let d = Desk::new();
+    d.run(OPEN_INCIDENT).ok();
+    d.run(&["--lang", "ja", "update", "＃１", "--next-update", "in　2h"])
+        .ok();
+    d.run(&[
+        "--lang",
+        "ja",
+        "severity",
+        "１",
+        "２",
+        "--reason",
+        "回避策あり",
+    ])
+    .ok();
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(s["severity"], 2, "{s}");
+    assert_eq!(s["clocks"]["response"]["state"], "met", "{s}");
+}
