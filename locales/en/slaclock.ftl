@@ -1026,6 +1026,6 @@ pg-upgrade-needs-owner = its schema is version { $from } and this slaclock needs
 pg-cert-unknown-issuer = the server's certificate is not signed by a certificate authority slaclock trusts (the one sslrootcert names, else the system's); check sslrootcert
 pg-cert-wrong-name = the server's certificate is not for the host name { $expected } (it names { $presented }); connect by a name it holds, or use sslmode=verify-ca
 pg-cert-expired = the server's certificate has expired; the server needs a new one
-pg-cert-ca-as-server = the server presents a certificate authority's own certificate (self-signed, CA:TRUE) as its certificate, which slaclock does not accept with sslmode=verify-ca or verify-full; give the server a certificate signed by that authority, or connect with sslmode=require
+pg-cert-ca-as-server = the server presents a certificate authority's own certificate (CA:TRUE) as its certificate, and it is not among the roots slaclock trusts; name that certificate itself in sslrootcert, or give the server a certificate signed by a trusted authority
 migrate-reading = reading { $log } (--from)
 migrate-writing = writing { $log } (--to)

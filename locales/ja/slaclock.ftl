@@ -985,6 +985,6 @@ pg-upgrade-needs-owner = スキーマはバージョン{ $from }で、このslac
 pg-cert-unknown-issuer = サーバーの証明書は slaclock が信頼する認証局（sslrootcert の指定、なければシステムのもの）の署名がありません。sslrootcert を確認してください
 pg-cert-wrong-name = サーバーの証明書はホスト名 { $expected } のものではありません（記載: { $presented }）。証明書にある名前で接続するか、sslmode=verify-ca を使ってください
 pg-cert-expired = サーバーの証明書の有効期限が切れています。サーバーに新しい証明書が必要です
-pg-cert-ca-as-server = サーバーは認証局自身の証明書（自己署名、CA:TRUE）を自分の証明書として示しています。sslmode=verify-ca と verify-full では受け付けません。その認証局が署名した証明書をサーバーに用意するか、sslmode=require で接続してください
+pg-cert-ca-as-server = サーバーは認証局自身の証明書（CA:TRUE）を自分の証明書として示していますが、slaclock が信頼するルートにはありません。その証明書自体を sslrootcert に指定するか、信頼する認証局が署名した証明書をサーバーに用意してください
 migrate-reading = { $log }（--from）の読み込み
 migrate-writing = { $log }（--to）への書き込み

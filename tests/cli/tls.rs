@@ -151,3 +151,87 @@ fn require_refuses_a_server_without_tls_and_prefer_warns_once() {
     let stderr = d.run(&["status"]).fails(1).to_owned();
     assert!(stderr.ends_with("sslmode is \"verify_full\", not one of disable, prefer, require, verify-ca, verify-full\n"), "{stderr}");
 }
+
+/// Makes, in `dir`, a server certificate as PostgreSQL's documentation
+/// shows for a small site: `self_signed`, one made with `openssl req
+/// -x509` and given to clients as their root (`root.crt`, the certificate
+/// itself); else one signed by a CA (`root.crt`) that names the host in its
+/// CN alone, without a subjectAltName (an X.509 v3 certificate: rustls
+/// refuses version 1, which `openssl x509 -req` makes without extensions).
+/// libpq accepts both for verify-full.
+fn documented_certificates(dir: &str, self_signed: bool) {
+    let sh = if self_signed {
+        format!(
+            "set -e; cd {dir}; \
+             openssl req -new -x509 -days 2 -nodes -text -out server.crt \
+               -keyout server.key -subj /CN=localhost; \
+             cp server.crt root.crt; chmod 600 server.key"
+        )
+    } else {
+        format!(
+            "set -e; cd {dir}; \
+             openssl req -new -x509 -days 2 -nodes -out root.crt -keyout root.key \
+               -subj /CN=slaclock-test-root; \
+             openssl req -new -nodes -text -out server.csr -keyout server.key -subj /CN=localhost; \
+             printf 'basicConstraints=CA:FALSE\\n' > ext; \
+             openssl x509 -req -in server.csr -text -days 2 -CA root.crt -CAkey root.key \
+               -CAcreateserial -out server.crt -extfile ext; \
+             chmod 600 server.key"
+        )
+    };
+    let out = Command::new("sh")
+        .args(["-c", &sh])
+        .output()
+        .expect("run openssl");
+    assert!(
+        out.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+#[ignore = "starts private PostgreSQL clusters with ssl=on (needs their binaries and openssl)"]
+fn verify_full_accepts_the_certificates_postgresqls_documentation_makes() {
+    for self_signed in [true, false] {
+        let mut made = String::new();
+        let Some(cluster) = Cluster::start_with(
+            |pgdata| {
+                documented_certificates(pgdata, self_signed);
+                made = format!("{pgdata}/root.crt");
+            },
+            "-c ssl=on",
+        ) else {
+            eprintln!("SKIPPED: no PostgreSQL server binaries in /usr/lib/postgresql");
+            return;
+        };
+        let copy = tempfile::tempdir().expect("temp dir");
+        let root = copy.path().join("root.crt");
+        std::fs::copy(&made, &root).expect("copy the root");
+        let root = root.display().to_string();
+        let port = cluster.port;
+        let url = format!(
+            "postgres://slaclock@localhost:{port}/postgres?sslmode=verify-full&sslrootcert={root}"
+        );
+        let d = desk_at(&url);
+        d.run(&["open", "--severity", "1", "over TLS"]).ok();
+        let run = d.run(&["status"]);
+        assert!(run.ok().contains("over TLS"), "self-signed {self_signed}");
+        assert_eq!(run.stderr, "", "self-signed {self_signed}");
+        // Another name than its CN: refused in one line naming both.
+        let wrong = format!(
+            "postgres://slaclock@wrong.example:{port}/postgres?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert={root}"
+        );
+        let stderr = desk_at(&wrong).run(&["status"]).fails(1).to_owned();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(
+                "the server's certificate is not for the host name wrong.example (it names localhost"
+            ),
+            "self-signed {self_signed}: {stderr}"
+        );
+        // verify-ca takes any name.
+        let url = wrong.replace("verify-full", "verify-ca");
+        desk_at(&url).run(&["status"]).ok();
+    }
+}

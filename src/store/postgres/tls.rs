@@ -32,6 +32,7 @@ use tokio_postgres::tls::{MakeTlsConnect, TlsConnect};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::conninfo::{is_url, keyword_values, percent_decode};
+use super::libpq_names::Presented;
 
 /// libpq's `sslmode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,17 +181,17 @@ pub(super) fn connector(settings: &Settings) -> Result<(Connector, Arc<AtomicBoo
     };
     let config = if checks_chain {
         let roots = Arc::new(roots(settings.root_cert.as_deref())?);
-        let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
+        let webpki = WebPkiServerVerifier::builder_with_provider(roots.clone(), provider.clone())
             .build()
             .context(crate::msg!("pg-tls-setup"))?;
-        if settings.mode == SslMode::VerifyFull {
-            builder.with_webpki_verifier(webpki).with_no_client_auth()
-        } else {
-            builder
-                .dangerous()
-                .with_custom_certificate_verifier(Arc::new(AnyName(webpki)))
-                .with_no_client_auth()
-        }
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(Libpq {
+                webpki,
+                roots,
+                names: settings.mode == SslMode::VerifyFull,
+            }))
+            .with_no_client_auth()
     } else {
         builder
             .dangerous()
@@ -293,11 +294,18 @@ pub(super) fn refused_certificate(e: &(dyn std::error::Error + 'static)) -> Opti
     })
 }
 
-/// `verify-ca`: the chain is checked, the host name is not.
+/// `verify-ca` and `verify-full`: rustls's WebPKI verifier, then what
+/// libpq accepts beyond it (`libpq_names`): a server certificate that is
+/// itself one of the roots, and a name in the subject's CN alone.
 #[derive(Debug)]
-struct AnyName(Arc<WebPkiServerVerifier>);
+struct Libpq {
+    webpki: Arc<WebPkiServerVerifier>,
+    roots: Arc<RootCertStore>,
+    /// `verify-full`: the host name is checked too; `verify-ca`: any name.
+    names: bool,
+}
 
-impl ServerCertVerifier for AnyName {
+impl ServerCertVerifier for Libpq {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -306,14 +314,45 @@ impl ServerCertVerifier for AnyName {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        match self
-            .0
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
-        {
+        let refused =
+            match self
+                .webpki
+                .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
+            {
+                Ok(verified) => return Ok(verified),
+                Err(e) => e,
+            };
+        let Some(cert) = Presented::parse(end_entity) else {
+            return Err(refused);
+        };
+        let named = |cert: &Presented| !self.names || cert.names(server_name);
+        // WebPKI checks the chain before the name: a name refused is a
+        // chain accepted, and the name is left to libpq's rules.
+        let name_only = matches!(
+            refused,
+            rustls::Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. }
+            )
+        );
+        let accepted = if name_only {
+            named(&cert)
+        } else if cert.is_one_of(&self.roots.roots) {
+            if !cert.valid_at(now) {
+                return Err(rustls::Error::InvalidCertificate(CertificateError::Expired));
+            }
+            named(&cert)
+        } else {
+            return Err(refused);
+        };
+        if accepted {
+            Ok(ServerCertVerified::assertion())
+        } else {
             Err(rustls::Error::InvalidCertificate(
-                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
-            )) => Ok(ServerCertVerified::assertion()),
-            other => other,
+                CertificateError::NotValidForNameContext {
+                    expected: server_name.to_owned(),
+                    presented: cert.shown_names(),
+                },
+            ))
         }
     }
 
@@ -323,7 +362,7 @@ impl ServerCertVerifier for AnyName {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls12_signature(message, cert, dss)
+        self.webpki.verify_tls12_signature(message, cert, dss)
     }
 
     fn verify_tls13_signature(
@@ -332,11 +371,11 @@ impl ServerCertVerifier for AnyName {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls13_signature(message, cert, dss)
+        self.webpki.verify_tls13_signature(message, cert, dss)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.supported_verify_schemes()
+        self.webpki.supported_verify_schemes()
     }
 }
 
