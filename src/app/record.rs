@@ -222,6 +222,13 @@ fn noun(kind: &EventKind) -> String {
     }
 }
 
+/// An optional text (a message, a wait's reason, a note) as recorded: one
+/// of only spaces (full-width ones too) says nothing, and is none, as a
+/// blank `--customer` is.
+fn said(text: Option<&str>) -> Option<String> {
+    text.filter(|t| !t.trim().is_empty()).map(str::to_owned)
+}
+
 fn check_text(change: &Change) -> Result<()> {
     let texts: Vec<(&str, &Option<String>)> = match change {
         Change::Update(a) => vec![("message", &a.message)],
@@ -419,7 +426,7 @@ fn append(
                 .map(|t| ctx.promised_time("--next-update", t, at))
                 .transpose()?;
             let update = Planned {
-                text: a.message.clone(),
+                text: said(a.message.as_deref()),
                 ..Planned::of(EventKind::Updated { next_update })
             };
             if a.resume {
@@ -433,16 +440,16 @@ fn append(
             }
         }
         Change::Wait(a) => vec![Planned {
-            reason: a.reason.clone(),
+            reason: said(a.reason.as_deref()),
             ..Planned::of(EventKind::Waiting)
         }],
         Change::Resume(a) => vec![Planned {
-            text: a.note.clone(),
+            text: said(a.note.as_deref()),
             ..Planned::of(EventKind::Resumed)
         }],
         Change::Escalate(a) => vec![Planned {
             reason: a.reason.map(|r| r.as_str().to_string()),
-            text: a.note.clone(),
+            text: said(a.note.as_deref()),
             ..Planned::of(EventKind::Escalated {
                 level: summary.escalation_level + 1,
             })
@@ -457,7 +464,7 @@ fn append(
             }]
         }
         Change::Resolve(a) => vec![Planned {
-            text: a.note.clone(),
+            text: said(a.note.as_deref()),
             ..Planned::of(EventKind::Resolved)
         }],
         Change::Reopen(a) => vec![Planned {

@@ -556,3 +556,25 @@ fn ls_and_list_are_the_board_and_show_is_one_ticket() {
     let err = d.run(&["show", "99"]).fails(1).to_string();
     assert!(err.contains("no ticket #99"), "{err}");
 }
+
+/// An optional text of only spaces (an ASCII or an ideographic one) says
+/// nothing: the event is recorded without it, as with none given.
+#[test]
+fn an_optional_text_of_only_spaces_is_none() {
+    let d = desk();
+    d.run(&["update", "1", "--message", "   "]).ok();
+    d.run(&["wait", "1", "--reason", "\u{3000}"]).ok();
+    d.run(&["resume", "1", "--note", " "]).ok();
+    d.run(&["resolve", "1", "--note", "\t"]).ok();
+    let evs = events(&d);
+    let kinds: Vec<&str> = evs.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["opened", "updated", "waiting", "resumed", "resolved"]
+    );
+    for e in &evs[1..] {
+        for field in ["reason", "text"] {
+            assert!(e[field].is_null(), "{field} of {e}");
+        }
+    }
+}
