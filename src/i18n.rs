@@ -191,11 +191,20 @@ impl From<&String> for Value {
     }
 }
 
+/// The largest whole number a float (Fluent's numbers) holds exactly.
+const EXACT: u64 = 1 << 53;
+
+// A number beyond what a float holds exactly goes as its digits: Fluent
+// would print 9223372036854775807 as 9223372036854776000. Ids and event
+// numbers are passed as text anyway; this keeps any other number honest.
 macro_rules! number_values {
     ($($t:ty),*) => {$(
         impl From<$t> for Value {
             fn from(v: $t) -> Value {
-                Value::Number(i64::try_from(v).unwrap_or(i64::MAX))
+                match i64::try_from(v) {
+                    Ok(n) if n.unsigned_abs() <= EXACT => Value::Number(n),
+                    _ => Value::Text(v.to_string()),
+                }
             }
         }
     )*};
@@ -411,6 +420,25 @@ mod tests {
         assert_eq!(
             m.told_in(Lang::En),
             "the x is 201 characters long; keep it to 200"
+        );
+    }
+
+    #[test]
+    fn a_number_too_big_for_a_float_is_told_as_given() {
+        let m = msg!("input-long", what = "x", n = i64::MAX, max = u64::MAX);
+        assert_eq!(
+            m.told_in(Lang::En),
+            "the x is 9223372036854775807 characters long; keep it to 18446744073709551615"
+        );
+        let m = msg!(
+            "input-long",
+            what = "x",
+            n = -(1i64 << 53),
+            max = 1u64 << 53
+        );
+        assert_eq!(
+            m.told_in(Lang::En),
+            "the x is -9007199254740992 characters long; keep it to 9007199254740992"
         );
     }
 

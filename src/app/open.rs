@@ -174,7 +174,14 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         Opened::New(id, view, event) => echo::ticket(
             args.echo,
             &view,
-            || msg!("not-printed-opened", id = id.to_string(), event = event).to_string(),
+            || {
+                msg!(
+                    "not-printed-opened",
+                    id = id.to_string(),
+                    event = event.to_string()
+                )
+                .to_string()
+            },
             || msg!("not-printed-open-next", id = id.0.to_string()).to_string(),
             |out| output::opened(out, &view, &ctx.style),
         ),

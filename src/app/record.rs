@@ -115,7 +115,7 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
                 "not-printed-recorded",
                 what = nouns,
                 id = id.to_string(),
-                event = event_id
+                event = event_id.to_string()
             )
             .to_string()
         },
@@ -616,8 +616,8 @@ fn void(
         bail!(msg!(
             "refuse-void-no-event",
             id = id.to_string(),
-            n = n,
-            last = rows.len(),
+            n = n.to_string(),
+            last = rows.len().to_string(),
             number = id.0.to_string()
         ));
     };
@@ -625,32 +625,46 @@ fn void(
         anyhow!(msg!(
             "refuse-void",
             id = id.to_string(),
-            n = n,
+            n = n.to_string(),
             why = why.to_string()
         ))
     };
     let what = kind_said(&target.event.kind);
     if let Err(r) = check_void(policy, &ticket_of(row), events, n - 1) {
         return Err(refused(match r {
-            VoidRefusal::Opening => msg!("refuse-void-opening", n = n, number = id.0.to_string()),
-            VoidRefusal::Void => msg!("refuse-void-void", n = n),
+            VoidRefusal::Opening => msg!(
+                "refuse-void-opening",
+                n = n.to_string(),
+                number = id.0.to_string()
+            ),
+            VoidRefusal::Void => msg!("refuse-void-void", n = n.to_string()),
             VoidRefusal::AlreadyVoided => {
                 let by = rows
                     .iter()
                     .position(|v| v.event.kind == EventKind::Voided { event: target.id })
                     .map_or_else(String::new, |j| {
-                        msg!("refuse-void-by", n = j + 1, by = &rows[j].event.by).to_string()
+                        msg!(
+                            "refuse-void-by",
+                            n = (j + 1).to_string(),
+                            by = &rows[j].event.by
+                        )
+                        .to_string()
                     });
-                msg!("refuse-void-already", n = n, what = what, by = by)
+                msg!(
+                    "refuse-void-already",
+                    n = n.to_string(),
+                    what = what,
+                    by = by
+                )
             }
-            VoidRefusal::PolicyApplied => msg!("refuse-void-policy", n = n),
+            VoidRefusal::PolicyApplied => msg!("refuse-void-policy", n = n.to_string()),
             // A re-pin cannot be voided: "void it first" would lead nowhere.
             VoidRefusal::DependsOn(j, _) if rows[j].event.kind == EventKind::PolicyApplied => {
-                msg!("refuse-void-depends-repin", n = j + 1)
+                msg!("refuse-void-depends-repin", n = (j + 1).to_string())
             }
             VoidRefusal::DependsOn(j, _) => msg!(
                 "refuse-void-depends",
-                n = j + 1,
+                n = (j + 1).to_string(),
                 what = kind_said(&rows[j].event.kind)
             ),
         }));

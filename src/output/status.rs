@@ -498,7 +498,7 @@ pub fn ticket(
                 "timeline-voided",
                 by = plain(&v.by),
                 when = date_short(lang, v.at, e.at, zone),
-                number = v.number,
+                number = v.number.to_string(),
                 why = why
             ));
         }
@@ -518,7 +518,7 @@ pub fn ticket(
             }
             EventKind::Voided { .. } => {
                 if let Some(n) = e.voids {
-                    details.push(tr!(lang, "timeline-voids", number = n));
+                    details.push(tr!(lang, "timeline-voids", number = n.to_string()));
                 }
             }
             _ => {}

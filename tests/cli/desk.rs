@@ -800,6 +800,22 @@ fn voids_that_would_leave_an_impossible_history_are_refused() {
         1,
         &["ticket #1 has no event 10; its events are numbered 1 to 9"],
     );
+    // A number past what a float holds exactly is said as typed, in
+    // both languages (Fluent would round a number argument).
+    for big in ["9223372036854775807", "18446744073709551615"] {
+        refused(
+            &d,
+            &["void", "1", big, "--reason", "x"],
+            1,
+            &[&format!("ticket #1 has no event {big}; its events")],
+        );
+        let run = ja(&d, &["void", "1", big, "--reason", "x"]);
+        let said = run.fails(1);
+        assert!(
+            said.contains(&format!("イベント{big}はありません")),
+            "{said}"
+        );
+    }
     refused(
         &d,
         &["void", "1", "4", "--reason", "  "],
