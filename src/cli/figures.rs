@@ -222,8 +222,10 @@ fn max_wait(text: &str) -> Result<Duration, String> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportBy {
-    /// A row per customer (`(none)` for tickets without one)
+    /// A row per customer, and one for the tickets without a customer
+    /// (`(none)` in the table, an empty key in CSV, null in JSON)
     Customer,
-    /// A row per contract (`(none)` for tickets under the base policy)
+    /// A row per contract, and one for the tickets under the base policy
+    /// (`(none)` in the table, an empty key in CSV, null in JSON)
     Contract,
 }

@@ -134,7 +134,7 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
         .rows
         .iter()
         .map(|row| {
-            let label = group_label(lang, &row.group, &row.key);
+            let label = group_label(lang, &row.group, row.value());
             let secs = |s: Option<i64>| s.map_or("-".into(), |s| clock_time(lang, s));
             let mut cells = vec![
                 label,
@@ -239,8 +239,12 @@ fn by_group(
 }
 
 /// A group's name in the first column: `all tickets`, `severity 2`, or
-/// a kind (`incident`), or the key itself (a customer, a contract).
-pub(super) fn group_label(lang: Lang, group: &str, key: &str) -> String {
+/// a kind (`incident`), or the key itself (a customer, a contract), and
+/// `(none)` for the tickets without one.
+pub(super) fn group_label(lang: Lang, group: &str, key: Option<&str>) -> String {
+    let Some(key) = key else {
+        return tr!(lang, "report-no-value");
+    };
     match group {
         "all" => tr!(lang, "report-all-tickets"),
         "severity" => tr!(lang, "report-severity", severity = key),

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::grid::{Column, Grid};
-use super::json::{ChangeJson, MonthChangeJson};
+use super::json::{ChangeJson, MonthChangeJson, group_of};
 use super::report::{csv_of, group_label, pct};
 use super::{Style, clock_time, date_full};
 use crate::i18n::Lang;
@@ -164,10 +164,8 @@ pub fn what_if_table(
         ),
     )?;
     let mut t = grid(lang, vec![Column::new("").wrap(8)]);
-    for (r, p) in pairs(&recorded.rows, &proposed.rows, |r| {
-        (r.group.clone(), r.key.clone())
-    }) {
-        let label = group_label(lang, &r.group, &r.key);
+    for (r, p) in pairs(&recorded.rows, &proposed.rows, group_of) {
+        let label = group_label(lang, &r.group, r.value());
         for (i, c) in changes(r, p).iter().enumerate() {
             let label = if i == 0 { label.clone() } else { String::new() };
             t.push(cells(lang, label, c).into_iter().map(Into::into));

@@ -39,10 +39,14 @@ pub struct Report {
 /// and are null when nothing could be judged.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportRow {
-    /// `all`, `severity`, `kind` or `customer`.
+    /// `all`, `severity`, `kind`, `customer` or `contract`.
     pub group: String,
-    /// `all`, `1`, `incident`, `ACME`...; `(none)` for no customer.
+    /// `all`, `1`, `incident`, `ACME`...; empty where `no_value` is set.
     pub key: String,
+    /// The row of the tickets with no value for the extra grouping (no
+    /// customer, or no contract): a group of its own, never merged with
+    /// a customer or contract however it is spelled. See [`Self::value`].
+    pub no_value: bool,
     pub opened: u64,
     /// Tickets whose initial response clock has stopped or breached.
     pub responses_judged: u64,
@@ -82,6 +86,14 @@ pub struct ReportRow {
     pub waiting_secs: i64,
     /// ...as a percentage with one decimal; null without incidents.
     pub waiting_pct: Option<f64>,
+}
+
+impl ReportRow {
+    /// What the row is about: its key, or `None` for the tickets with no
+    /// value for the grouping (JSON writes null, CSV an empty cell).
+    pub fn value(&self) -> Option<&str> {
+        (!self.no_value).then_some(self.key.as_str())
+    }
 }
 
 /// The figures of one group, as tickets are added.
@@ -147,10 +159,12 @@ impl Tally {
         }
     }
 
-    fn finish(mut self, group: &str, key: &str) -> ReportRow {
+    /// The row of `group` for `key`; `None` for the tickets without a value.
+    fn finish(mut self, group: &str, key: Option<&str>) -> ReportRow {
         let mut r = self.row;
         r.group = group.into();
-        r.key = key.into();
+        r.key = key.unwrap_or_default().into();
+        r.no_value = key.is_none();
         r.responses_met_pct = percent(r.responses_met, r.responses_judged);
         r.updates_on_time_pct = percent(r.updates_on_time, r.updates_started);
         r.restores_met_pct = percent(r.restores_met, r.restores_judged);
@@ -177,13 +191,15 @@ pub struct ReportBuilder {
     all: Tally,
     severity: BTreeMap<u8, Tally>,
     kind: BTreeMap<Kind, Tally>,
-    /// The extra grouping's name (`customer`, `contract`) and its groups.
-    by: Option<(&'static str, BTreeMap<String, Tally>)>,
+    /// The extra grouping's name (`customer`, `contract`) and its groups,
+    /// `None` for the tickets without a value (sorted first).
+    by: Option<(&'static str, BTreeMap<Option<String>, Tally>)>,
 }
 
 impl ReportBuilder {
     /// `by` names the extra grouping, if any: its rows have that `group`,
-    /// and a ticket without a value is counted under `(none)`. `at` is the
+    /// and the tickets without a value are counted in a row of their own
+    /// (`no_value`). `at` is the
     /// instant the tickets added are judged at.
     pub fn new(by: Option<&'static str>, at: DateTime<Utc>) -> ReportBuilder {
         ReportBuilder {
@@ -223,27 +239,28 @@ impl ReportBuilder {
             .or_default()
             .add(kind, reported_at, at, eval);
         if let Some((_, by)) = &mut self.by {
-            let key = key.unwrap_or("(none)").to_string();
-            by.entry(key).or_default().add(kind, reported_at, at, eval);
+            by.entry(key.map(str::to_owned))
+                .or_default()
+                .add(kind, reported_at, at, eval);
         }
     }
 
     /// The report on the tickets reported from `since` to `until`.
     pub fn finish(self, since: DateTime<Utc>, until: DateTime<Utc>) -> Report {
         let evaluated_at = self.at;
-        let mut rows = vec![self.all.finish("all", "all")];
+        let mut rows = vec![self.all.finish("all", Some("all"))];
         rows.extend(
             self.severity
                 .into_iter()
-                .map(|(s, t)| t.finish("severity", &s.to_string())),
+                .map(|(s, t)| t.finish("severity", Some(&s.to_string()))),
         );
         rows.extend(
             self.kind
                 .into_iter()
-                .map(|(k, t)| t.finish("kind", k.as_str())),
+                .map(|(k, t)| t.finish("kind", Some(k.as_str()))),
         );
         if let Some((name, by)) = self.by {
-            rows.extend(by.into_iter().map(|(c, t)| t.finish(name, &c)));
+            rows.extend(by.into_iter().map(|(c, t)| t.finish(name, c.as_deref())));
         }
         Report {
             since,
@@ -420,15 +437,23 @@ mod tests {
                 1,
             ),
         );
+        // A customer spelled like a placeholder is a customer, apart from
+        // the tickets that have none.
+        b.add(
+            Kind::Incident,
+            Some("(none)"),
+            t,
+            &eval(resolved, Met, (Met, 0), (Met, Some(100)), 0),
+        );
         let report = b.finish(t, t);
         let all = &report.rows[0];
-        assert_eq!((all.group.as_str(), all.opened), ("all", 3));
-        assert_eq!((all.responses_met, all.responses_judged), (1, 2));
-        assert_eq!(all.responses_met_pct, Some(50.0));
-        assert_eq!((all.updates_on_time, all.updates_started), (1, 2));
+        assert_eq!((all.group.as_str(), all.opened), ("all", 4));
+        assert_eq!((all.responses_met, all.responses_judged), (2, 3));
+        assert_eq!(all.responses_met_pct, Some(66.7));
+        assert_eq!((all.updates_on_time, all.updates_started), (2, 3));
         assert_eq!(all.updates_missed, 2);
-        assert_eq!((all.restores_met, all.restores_judged), (1, 2));
-        assert_eq!(all.restores_resolved, 2);
+        assert_eq!((all.restores_met, all.restores_judged), (2, 3));
+        assert_eq!(all.restores_resolved, 3);
         assert_eq!(all.restore_median_secs, Some(100));
         assert_eq!(all.restore_p90_secs, Some(300));
         assert_eq!(
@@ -441,27 +466,30 @@ mod tests {
         );
         assert_eq!(all.still_open, 1);
         // Time to own counts like the response: the running one is not judged.
-        assert_eq!((all.owns_met, all.owns_judged), (1, 2));
-        assert_eq!(all.owns_met_pct, Some(50.0));
-        let keys: Vec<(&str, &str)> = report
+        assert_eq!((all.owns_met, all.owns_judged), (2, 3));
+        assert_eq!(all.owns_met_pct, Some(66.7));
+        let keys: Vec<(&str, Option<&str>)> = report
             .rows
             .iter()
-            .map(|r| (r.group.as_str(), r.key.as_str()))
+            .map(|r| (r.group.as_str(), r.value()))
             .collect();
         assert_eq!(
             keys,
             [
-                ("all", "all"),
-                ("severity", "1"),
-                ("severity", "2"),
-                ("severity", "3"),
-                ("kind", "incident"),
-                ("kind", "provisioning"),
-                ("kind", "inquiry"),
-                ("customer", "(none)"),
-                ("customer", "ACME"),
+                ("all", Some("all")),
+                ("severity", Some("1")),
+                ("severity", Some("2")),
+                ("severity", Some("3")),
+                ("kind", Some("incident")),
+                ("kind", Some("provisioning")),
+                ("kind", Some("inquiry")),
+                ("customer", None),
+                ("customer", Some("(none)")),
+                ("customer", Some("ACME")),
             ]
         );
+        let none = &report.rows[7];
+        assert_eq!((none.opened, none.still_open), (1, 1));
     }
 
     #[test]

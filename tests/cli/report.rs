@@ -449,3 +449,106 @@ fn a_long_customer_name_wraps_and_keeps_the_table() {
         }
     }
 }
+
+/// The tickets without a customer are a group of their own: never merged
+/// with a customer named like the table's label for them, null in JSON,
+/// an empty key in CSV, and `(none)` or 「（なし）」 in the table; in
+/// `--policy`'s what-if figures too.
+#[test]
+fn tickets_without_a_customer_are_not_a_customer_named_none() {
+    let d = Desk::new();
+    for customer in [Some("(none)"), None, None, Some("ACME")] {
+        let mut args = vec!["open", "--severity", "1", "--at", "1h ago"];
+        if let Some(c) = customer {
+            args.extend(["--customer", c]);
+        }
+        args.push("x");
+        d.run(&args).ok();
+    }
+    d.run(&["update", "1", "--at", "50m ago"]).ok();
+    let args = ["report", "--by", "customer", "--since", "2026-11-01"];
+    let r = d.run(&[&args[..], &["--format", "json"]].concat()).json();
+    let customers: Vec<(Value, Value)> = r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["group"] == "customer")
+        .map(|r| (r["key"].clone(), r["opened"].clone()))
+        .collect();
+    assert_eq!(
+        customers,
+        [
+            (Value::Null, Value::from(2)),
+            (Value::from("(none)"), Value::from(1)),
+            (Value::from("ACME"), Value::from(1)),
+        ]
+    );
+    let (header, rows) = read_csv(d.run(&[&args[..], &["--format", "csv"]].concat()).ok());
+    let customers: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| column(&header, r, "group") == "customer")
+        .map(|r| (column(&header, r, "key"), column(&header, r, "opened")))
+        .collect();
+    assert_eq!(customers, [("", "2"), ("(none)", "1"), ("ACME", "1")]);
+    // The table's first column: the label, then the opened count.
+    let labelled = |table: &str| -> Vec<(String, String)> {
+        table
+            .lines()
+            .filter_map(|l| {
+                let mut words = l.split_whitespace();
+                Some((words.next()?.to_string(), words.next()?.to_string()))
+            })
+            .filter(|(label, _)| label.contains("none") || label.contains("なし"))
+            .collect()
+    };
+    let en = d.cmd().env("COLUMNS", "200").args(args).output().unwrap();
+    assert_eq!(
+        labelled(Run::from(en).ok()),
+        [("(none)".into(), "2".into()), ("(none)".into(), "1".into())]
+    );
+    let ja = d
+        .cmd()
+        .env("COLUMNS", "200")
+        .env("LANG", "ja_JP.UTF-8")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        labelled(Run::from(ja).ok()),
+        [
+            ("（なし）".into(), "2".into()),
+            ("(none)".into(), "1".into())
+        ]
+    );
+    // What if: the same two groups, each figure apart.
+    std::fs::write(d.path("same.toml"), slaclock::sla::DEFAULT_POLICY).unwrap();
+    let w = d
+        .run(&[&args[..], &["--policy", "same.toml", "--format", "json"]].concat())
+        .json();
+    let met = |key: Value| {
+        w["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| {
+                c["group"] == "customer" && c["key"] == key && c["figure"] == "responses_met_pct"
+            })
+            .map(|c| c["recorded"].clone())
+    };
+    // Ticket 1's response was met; 2 and 3, with no customer, breached.
+    assert_eq!(met(Value::from("(none)")), Some(Value::from(100.0)));
+    assert_eq!(met(Value::Null), Some(Value::from(0.0)));
+    let (header, rows) = read_csv(
+        d.run(&[&args[..], &["--policy", "same.toml", "--format", "csv"]].concat())
+            .ok(),
+    );
+    let met: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| {
+            column(&header, r, "group") == "customer"
+                && column(&header, r, "figure") == "responses_met_pct"
+        })
+        .map(|r| (column(&header, r, "key"), column(&header, r, "recorded")))
+        .collect();
+    assert_eq!(met, [("", "0.0"), ("(none)", "100.0"), ("ACME", "0.0")]);
+}

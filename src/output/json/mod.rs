@@ -18,7 +18,7 @@ mod status;
 
 pub use check::check_json;
 pub use notice::{NoticeEvent, notice_json};
-pub(super) use report::{ChangeJson, MonthChangeJson, MonthRowJson, ReportRowJson};
+pub(super) use report::{ChangeJson, MonthChangeJson, MonthRowJson, ReportRowJson, group_of};
 pub use report::{report_json, trend_json, trend_what_if_json, what_if_json};
 pub use status::{board_json, status_json};
 

@@ -24,7 +24,8 @@ struct ReportJson<'a> {
 #[derive(Serialize)]
 pub(in crate::output) struct ReportRowJson<'a> {
     group: &'a str,
-    key: &'a str,
+    /// Null for the tickets without a customer (or contract).
+    key: Option<&'a str>,
     #[serde(flatten)]
     figures: FiguresJson,
 }
@@ -94,7 +95,7 @@ impl<'a> ReportRowJson<'a> {
     pub(in crate::output) fn of(r: &'a ReportRow) -> Self {
         ReportRowJson {
             group: &r.group,
-            key: &r.key,
+            key: r.value(),
             figures: FiguresJson::of(r),
         }
     }
@@ -161,7 +162,8 @@ pub(in crate::output) fn figure_value(figure: Figure, v: Option<f64>) -> Value {
 #[derive(Serialize)]
 pub(in crate::output) struct ChangeJson<'a> {
     group: &'a str,
-    key: &'a str,
+    /// Null for the tickets without a customer (or contract).
+    key: Option<&'a str>,
     figure: &'a str,
     recorded: Value,
     proposed: Value,
@@ -172,7 +174,7 @@ impl<'a> ChangeJson<'a> {
     pub(in crate::output) fn of(row: &'a ReportRow, c: &Change) -> Self {
         ChangeJson {
             group: &row.group,
-            key: &row.key,
+            key: row.value(),
             figure: c.figure.as_str(),
             recorded: figure_value(c.figure, c.recorded),
             proposed: figure_value(c.figure, c.proposed),
@@ -182,17 +184,20 @@ impl<'a> ChangeJson<'a> {
 
     /// Every change of two reports of the same tickets, row by row.
     pub(in crate::output) fn all(recorded: &'a Report, proposed: &'a Report) -> Vec<Self> {
-        pairs(&recorded.rows, &proposed.rows, |r| {
-            (r.group.clone(), r.key.clone())
-        })
-        .into_iter()
-        .flat_map(|(r, p)| {
-            changes(r, p)
-                .into_iter()
-                .map(move |c| ChangeJson::of(r, &c))
-        })
-        .collect()
+        pairs(&recorded.rows, &proposed.rows, group_of)
+            .into_iter()
+            .flat_map(|(r, p)| {
+                changes(r, p)
+                    .into_iter()
+                    .map(move |c| ChangeJson::of(r, &c))
+            })
+            .collect()
     }
+}
+
+/// What pairs a row of one report with the other's: its group and value.
+pub(in crate::output) fn group_of(r: &ReportRow) -> (String, Option<String>) {
+    (r.group.clone(), r.value().map(str::to_owned))
 }
 
 #[derive(Serialize)]
