@@ -371,6 +371,47 @@ fn the_readme_sessions_print_what_the_readme_shows() {
     );
 }
 
+/// The backquoted list after `intro` in README.md's text (lines joined),
+/// as its names.
+fn listed<'a>(readme: &'a str, intro: &str) -> Vec<&'a str> {
+    let at = readme
+        .find(intro)
+        .unwrap_or_else(|| panic!("README no longer says {intro:?}"));
+    let rest = readme[at + intro.len()..].trim_start();
+    let list = rest
+        .strip_prefix('`')
+        .and_then(|r| r.split_once('`'))
+        .unwrap_or_else(|| panic!("no `list` after {intro:?}"))
+        .0;
+    list.split(',').map(str::trim).collect()
+}
+
+/// README's lists of export's columns are the header the binary writes,
+/// name for name and in order: a column added to one shows in the other.
+#[test]
+fn the_readme_lists_the_export_columns_the_binary_writes() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let text = std::fs::read_to_string(&path).expect("read README.md");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let d = super::util::Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    let header = |args: &[&str]| -> Vec<String> {
+        let run = d.run(args);
+        let first = run.ok().lines().next().unwrap_or_default();
+        first.split(',').map(str::to_string).collect()
+    };
+    assert_eq!(
+        listed(&text, "The columns, in order:"),
+        header(&["export"]),
+        "README's ticket columns"
+    );
+    assert_eq!(
+        listed(&text, "writes the raw event log instead:"),
+        header(&["export", "--events"]),
+        "README's event columns"
+    );
+}
+
 #[test]
 fn the_session_format_is_read_as_written() {
     assert_eq!(
