@@ -3,7 +3,7 @@
 //! looked up inside it, so two opens of one alert make one ticket.
 
 use crate::{msg, tr};
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
 use crate::app::time::TimeArg;
@@ -196,7 +196,8 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
 }
 
 /// The contract a new ticket opens under: the one `--contract` names
-/// (refused, listing the policy's, if it defines no such contract), else
+/// (refused, listing the policy's, if it defines no such contract: exit 1,
+/// as a name the policy file decides is data, not a usage error), else
 /// the customer's in `[customers]`, else none (the base policy).
 fn contract_of(
     policy: &crate::sla::Policy,
@@ -205,14 +206,11 @@ fn contract_of(
 ) -> Result<Option<String>> {
     if let Some(name) = given {
         policy.contract(name).map_err(|e| {
-            UsageError(
-                msg!(
-                    "refuse-open-contract",
-                    contract = format!("{name:?}"),
-                    error = e.to_string()
-                )
-                .to_string(),
-            )
+            anyhow!(msg!(
+                "refuse-open-contract",
+                contract = format!("{name:?}"),
+                error = e.to_string()
+            ))
         })?;
         return Ok(Some(name.to_string()));
     }

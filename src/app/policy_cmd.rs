@@ -16,7 +16,7 @@ use crate::store::{EventRow, OpenMode, TicketRow};
 use super::context::{Context, parse_policy_file};
 use super::convert::{Policies, find_with_events, load_view, new_event, policy_hash};
 use super::echo;
-use super::exit::{Exit, UsageError};
+use super::exit::Exit;
 use super::holidays::warn_stale_calendars;
 use super::printed;
 
@@ -26,15 +26,14 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
             let loaded = ctx.policy()?;
             let shown = match &contract {
                 None => loaded.policy.clone(),
+                // A name the policy does not define is refused as data
+                // (exit 1), not as a malformed command line.
                 Some(name) => loaded.policy.effective(Some(name)).map_err(|e| {
-                    UsageError(
-                        crate::msg!(
-                            "refuse-show-contract",
-                            contract = format!("{name:?}"),
-                            error = e.to_string()
-                        )
-                        .to_string(),
-                    )
+                    anyhow::anyhow!(crate::msg!(
+                        "refuse-show-contract",
+                        contract = format!("{name:?}"),
+                        error = e.to_string()
+                    ))
                 })?,
             };
             printed::read_only(|out| {

@@ -86,11 +86,12 @@ fn deadlines_follow_the_contract(d: &Desk) {
         );
     }
     // An unknown contract is refused, naming the ones there are, and
-    // nothing is recorded.
+    // nothing is recorded: bad data (exit 1, SPEC section 7), not a
+    // malformed command line (2).
     let before = d.run(&["export"]).ok().to_string();
     let err = d
         .run(&["open", "--severity", "2", "--contract", "gold", "VXC slow"])
-        .fails(2)
+        .fails(1)
         .to_string();
     assert!(
         err.contains(
@@ -98,6 +99,10 @@ fn deadlines_follow_the_contract(d: &Desk) {
         ),
         "{err}"
     );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // A command line clap cannot read stays a usage error.
+    d.run(&["open", "--severity", "2", "VXC slow", "--contract"])
+        .fails(2);
     assert_eq!(d.run(&["export"]).ok(), before);
 }
 
@@ -452,9 +457,10 @@ fn policy_show_prints_a_contracts_effective_table() {
     };
     assert!(restore(&premium).contains("24h"), "{premium}");
     assert!(restore(&base).contains("48h"), "{base}");
+    // Refused as data the policy decides: exit 1, not 2.
     let err = d
         .run(&["policy", "show", "--contract", "gold"])
-        .fails(2)
+        .fails(1)
         .to_string();
     assert!(
         err.contains("no contract named \"gold\"; the policy defines: basic, premium"),
