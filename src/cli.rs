@@ -21,7 +21,7 @@ use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::time::TimeArg;
 use crate::i18n::Lang;
-use crate::model::TicketId;
+use crate::model::{EscalationReason, TicketId};
 use crate::msg;
 use crate::sla::{Kind, Severity};
 
@@ -132,13 +132,18 @@ pub enum ReasonArg {
 impl ReasonArg {
     pub const ALL: [ReasonArg; 3] = [ReasonArg::Impact, ReasonArg::Slow, ReasonArg::Expectations];
 
+    /// The reason, as the model names it.
+    pub fn reason(self) -> EscalationReason {
+        match self {
+            ReasonArg::Impact => EscalationReason::Impact,
+            ReasonArg::Slow => EscalationReason::Slow,
+            ReasonArg::Expectations => EscalationReason::Expectations,
+        }
+    }
+
     /// The reason's code in the ticket log.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ReasonArg::Impact => "impact",
-            ReasonArg::Slow => "slow",
-            ReasonArg::Expectations => "expectations",
-        }
+        self.reason().as_str()
     }
 }
 

@@ -237,6 +237,44 @@ impl fmt::Display for Field {
     }
 }
 
+/// Why a ticket was escalated, as `escalate --reason` takes it and the log
+/// stores it in an escalation's `reason` (the column is free text for
+/// the other events: a wait's, a severity change's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EscalationReason {
+    /// The impact on the customer's business has grown.
+    Impact,
+    /// The problem is not being resolved quickly enough.
+    Slow,
+    /// The support effort is not meeting expectations.
+    Expectations,
+}
+
+impl EscalationReason {
+    pub const ALL: [EscalationReason; 3] = [
+        EscalationReason::Impact,
+        EscalationReason::Slow,
+        EscalationReason::Expectations,
+    ];
+
+    /// The stored code, which is also what `--reason` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EscalationReason::Impact => "impact",
+            EscalationReason::Slow => "slow",
+            EscalationReason::Expectations => "expectations",
+        }
+    }
+
+    /// The reason a stored code names; `None` for other text (a log
+    /// written by hand keeps its words, shown as they are).
+    pub fn parse(code: &str) -> Option<EscalationReason> {
+        EscalationReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == code)
+    }
+}
+
 /// What an event carries, as the log stores it beside the event's code:
 /// the `severity`, `level`, `next_update`, `owner`, `field` and `voids`
 /// columns.
@@ -397,6 +435,15 @@ pub(crate) mod tests {
             },
             EventKind::Voided { event: 7 },
         ]
+    }
+
+    #[test]
+    fn every_escalation_reason_reads_back_and_other_text_is_none() {
+        for r in EscalationReason::ALL {
+            assert_eq!(EscalationReason::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(EscalationReason::parse("Slow"), None);
+        assert_eq!(EscalationReason::parse("customer"), None);
     }
 
     #[test]

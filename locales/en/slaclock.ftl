@@ -208,6 +208,10 @@ timeline-severity = severity { $severity }
 timeline-level = level { $level }
 timeline-next-update = next update by { $when }
 timeline-reason = reason: { $reason }
+# An escalation's reason, by its code (escalate --reason): English keeps the code.
+timeline-reason-impact = impact
+timeline-reason-slow = slow
+timeline-reason-expectations = expectations
 timeline-void-event = { $event } (void)
 by-role = { $by } (role { $role })
 trace-head = { $clock }: { $target } on the { $calendar } calendar from { $start }

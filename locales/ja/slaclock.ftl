@@ -193,6 +193,10 @@ timeline-severity = 深刻度{ $severity }
 timeline-level = レベル{ $level }
 timeline-next-update = 次回更新 { $when }まで
 timeline-reason = 理由: { $reason }
+# エスカレーションの理由（コード別）。エスカレーションの質問と同じ言い方
+timeline-reason-impact = { reason-impact }
+timeline-reason-slow = { reason-slow }
+timeline-reason-expectations = { reason-expectations }
 timeline-void-event = { $event }（取消）
 by-role = { $by }（ロール { $role }）
 trace-head = { $clock }: { $target }、{ $calendar }カレンダー、起点 { $start }

@@ -221,6 +221,21 @@ pub fn event_name(lang: Lang, kind: &crate::sla::EventKind) -> String {
     }
 }
 
+/// An event's stored reason as a person reads it: an escalation's code
+/// (`escalate --reason slow`) in the language's words (`slow`,
+/// 「問題がすぐに解決されない」), any other reason as it was typed.
+pub fn reason_said(lang: Lang, kind: &crate::sla::EventKind, reason: &str) -> String {
+    use crate::model::EscalationReason as R;
+    match (kind, R::parse(reason)) {
+        (crate::sla::EventKind::Escalated { .. }, Some(r)) => match r {
+            R::Impact => tr!(lang, "timeline-reason-impact"),
+            R::Slow => tr!(lang, "timeline-reason-slow"),
+            R::Expectations => tr!(lang, "timeline-reason-expectations"),
+        },
+        _ => text::plain(reason),
+    }
+}
+
 /// One phrase for where a clock stands: what a person scans the board for.
 pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, style: &Style) -> String {
     let (lang, zone) = (style.lang, style.zone);

@@ -537,7 +537,8 @@ pub fn ticket(
             ));
         }
         if let Some(x) = &e.reason {
-            details.push(tr!(lang, "timeline-reason", reason = plain(x)));
+            let reason = super::reason_said(lang, &e.kind, x);
+            details.push(tr!(lang, "timeline-reason", reason = reason));
         }
         if let Some(x) = &e.text {
             details.push(plain(x));

@@ -884,3 +884,56 @@ fn full_width_ids_severities_and_times_are_read() {
     assert_eq!(s["severity"], 2, "{s}");
     assert_eq!(s["clocks"]["response"]["state"], "met", "{s}");
 }
+
+/// An escalation's reason is stored as its code (`slow`) and read in the
+/// language's words wherever a person reads the timeline (`status`,
+/// `--explain`); the event export (JSON, CSV) keeps the code, English the
+/// code itself, and a wait's reason stays as it was typed.
+#[test]
+fn an_escalation_reason_reads_in_japanese_and_stays_a_code_for_scripts() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    ja(&d, &["escalate", "1", "--reason", "slow"]).ok();
+    ja(
+        &d,
+        &[
+            "escalate",
+            "1",
+            "--reason",
+            "expectations",
+            "--note",
+            "期待通りでない",
+        ],
+    )
+    .ok();
+    d.run(&["wait", "1", "--reason", "slow"]).ok();
+    for args in [&["status", "1"][..], &["status", "1", "--explain"]] {
+        let one = ja(&d, args).ok().to_string();
+        assert!(
+            one.contains("レベル1、理由: 問題がすぐに解決されない"),
+            "{one}"
+        );
+        assert!(
+            one.contains("レベル2、理由: 期待通りのサポートができていない、期待通りでない"),
+            "{one}"
+        );
+        // A wait's reason is free text, shown as typed.
+        assert!(one.contains("理由: slow"), "{one}");
+        assert!(!one.contains("expectations"), "{one}");
+    }
+    let english = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        english.contains("level 1; reason: slow")
+            && english.contains("level 2; reason: expectations"),
+        "{english}"
+    );
+    let json = ja(&d, &["export", "--events", "--format", "json"])
+        .ok()
+        .to_string();
+    assert!(json.contains("\"reason\":\"slow\""), "{json}");
+    assert!(json.contains("\"reason\":\"expectations\""), "{json}");
+    let events = ja(&d, &["export", "--events"]).ok().to_string();
+    assert!(events.contains(",slow,"), "{events}");
+    assert!(events.contains(",expectations,"), "{events}");
+}

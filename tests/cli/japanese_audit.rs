@@ -18,7 +18,6 @@ const ALLOWED: &[&str] = &[
     "NOPE",
     "bob",
     "alice",
-    "impact",
     "down",
     "business",
     "billing",

@@ -530,6 +530,17 @@ fn the_watch_in_japanese() {
     let timeline = d.run(&["status", "1"]).ok().to_string();
     assert!(timeline.contains("技術者派遣"), "{timeline}");
     assert!(!screen.contains("update recorded"), "{screen}");
+    // Escalated from the detail, whose timeline says the reason in
+    // Japanese, not its code.
+    w.keys("\r");
+    w.shows("技術者派遣");
+    w.keys("e");
+    w.shows("#1をエスカレーションする理由は？");
+    w.keys("j\r");
+    let screen = w.shows("理由: 問題がすぐに解決されない");
+    assert!(!screen.contains("理由: slow"), "{screen}");
+    w.keys("\x1b");
+    w.shows("q 終了");
     w.keys("q");
     let (said, raw) = w.ended();
     assert_eq!(said, "exited 0; terminal as before");
