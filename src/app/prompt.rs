@@ -102,15 +102,46 @@ pub fn optional(
     Ok(blank_is_none(Some(&answer)).map(|a| a.trim().to_owned()))
 }
 
-/// Yes or no to `prompt`; no unless the answer is yes.
+/// Yes or no to `prompt`; no unless the answer is yes. An answer it does
+/// not understand is refused in the question's language (not inquire's
+/// English) and asked again; the answer kept is shown in it too.
 pub fn confirm(lang: Lang, prompt: &str) -> Result<bool> {
     let mark = tr!(lang, "prompt-cancelled-mark");
+    let invalid = tr!(lang, "prompt-confirm-invalid");
+    let said = |yes: bool| match yes {
+        true => tr!(lang, "prompt-answer-yes"),
+        false => tr!(lang, "prompt-answer-no"),
+    };
+    let parse = |answer: &str| yes_or_no(answer).ok_or(());
     Confirm::new(prompt)
         .with_render_config(look(&mark))
         .with_default(false)
         .with_help_message(&tr!(lang, "prompt-help-confirm"))
+        .with_parser(&parse)
+        .with_formatter(&said)
+        .with_error_message(&invalid)
         .prompt()
         .map_err(unanswered)
+}
+
+/// A yes-or-no answer: y, yes, n or no in any case, half- or full-width
+/// (a Japanese input method may give ｙ), or はい and いいえ; blank is no.
+/// `None` for anything else.
+fn yes_or_no(answer: &str) -> Option<bool> {
+    let folded: String = answer
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    match folded.as_str() {
+        "y" | "yes" | "はい" => Some(true),
+        "" | "n" | "no" | "いいえ" => Some(false),
+        _ => None,
+    }
 }
 
 /// One of `items`, starting on `start`; its index.
@@ -235,6 +266,29 @@ mod tests {
             check("   ").unwrap(),
             Validation::Invalid("the title is empty; say what is wrong in a line".into())
         );
+    }
+
+    #[test]
+    fn yes_and_no_are_understood_as_typed_in_either_language() {
+        for yes in [
+            "y",
+            "Y",
+            "yes",
+            "YES",
+            " y ",
+            "ｙ",
+            "Ｙｅｓ",
+            "はい",
+            "\u{3000}はい",
+        ] {
+            assert_eq!(yes_or_no(yes), Some(true), "{yes:?}");
+        }
+        for no in ["", "  ", "n", "No", "ｎ", "いいえ"] {
+            assert_eq!(yes_or_no(no), Some(false), "{no:?}");
+        }
+        for other in ["ye", "yess", "1", "うん", "はいはい", "ok"] {
+            assert_eq!(yes_or_no(other), None, "{other:?}");
+        }
     }
 
     #[test]

@@ -441,6 +441,11 @@ fn answer(d: &Desk, keys: &str) -> (String, i32) {
     std::thread::sleep(std::time::Duration::from_millis(900));
     p.send(keys).expect("send keys");
     p.flush().expect("flush");
+    ended(p, before)
+}
+
+/// What the command printed after `before`, to its end, and its exit code.
+fn ended(mut p: PtySession, before: String) -> (String, i32) {
     let out = before + &p.exp_eof().expect("the command ends");
     // `Exited(Pid(..), CODE)`, as prompts.rs reads it.
     let status = format!("{:?}", p.process().wait().expect("exit status"));
@@ -483,6 +488,59 @@ fn on_a_terminal_it_asks_before_writing() {
         out.contains("Wrote calendar \"business\"'s holidays"),
         "{out}"
     );
+    let text = std::fs::read_to_string(d.path("severity.toml")).unwrap();
+    assert!(text.contains("\"2026-11-25\", # Staff days"), "{text}");
+}
+
+/// An answer the question does not understand is refused in the
+/// question's language, never inquire's English, and asked again; in
+/// Japanese 「はい」 and 「いいえ」 answer it too.
+#[test]
+fn an_answer_it_does_not_understand_is_refused_in_the_question_s_language() {
+    let d = desk_with_policy();
+    let cases = [
+        (
+            "en",
+            "Write them to severity.toml?",
+            "x\r",
+            "Type y for yes or n for no",
+            "n\r",
+            1,
+        ),
+        (
+            "ja_JP.UTF-8",
+            "severity.toml に書き込みますか？",
+            "うん\r",
+            "実行するなら y か「はい」、中止するなら n か「いいえ」を入力してください",
+            "はい\r",
+            0,
+        ),
+    ];
+    // The session reads bytes one to a character: Japanese is looked for
+    // as its UTF-8 bytes.
+    let bytes = |s: &str| s.bytes().map(char::from).collect::<String>();
+    for (lang, question, wrong, refusal, right, code) in cases {
+        let mut cmd = d.std_cmd();
+        cmd.args(["holidays", "import", "staff.ics", "--calendar", "business"])
+            .env("TERM", "xterm")
+            .env("LANG", lang);
+        let mut p = spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
+        let mut out = p.exp_string(&bytes(question)).expect("the question");
+        std::thread::sleep(std::time::Duration::from_millis(900));
+        p.send(wrong).expect("send keys");
+        p.flush().expect("flush");
+        out += &p
+            .exp_string(&bytes(refusal))
+            .expect("the refusal in the question's language");
+        // The refused answer stays, to be edited: rubbed out first.
+        let rub_out = "\u{7f}".repeat(wrong.trim_end().chars().count());
+        p.send(&(rub_out + right)).expect("send keys");
+        p.flush().expect("flush");
+        let (out, exit) = ended(p, out);
+        assert_eq!(exit, code, "{lang}: {out}");
+        assert!(!out.contains("Invalid answer"), "{lang}: {out}");
+    }
+    // はい wrote the holidays.
     let text = std::fs::read_to_string(d.path("severity.toml")).unwrap();
     assert!(text.contains("\"2026-11-25\", # Staff days"), "{text}");
 }
