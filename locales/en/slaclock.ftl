@@ -290,6 +290,12 @@ watch-open = slaclock watch: { $n } open
 watch-breached = , { $n } breached
 watch-at-risk = , { $n } at risk
 watch-waiting = , { $n } waiting
+# The same counts where the title line is short of room, then without the program's name.
+watch-open-short = slaclock watch: { $n } open
+watch-breached-short = , { $n } breached
+watch-at-risk-short = , { $n } at risk
+watch-waiting-short = , { $n } waiting
+watch-open-bare = { $n } open
 watch-matching = , matching { $text } (Esc clears)
 watch-page = { $first }-{ $last } of { $total }
 

@@ -271,6 +271,12 @@ watch-open = slaclock watch: 対応中 { $n }件
 watch-breached = 、違反 { $n }件
 watch-at-risk = 、リスクあり { $n }件
 watch-waiting = 、お客様待ち { $n }件
+# タイトル行に収まらないときの短い件数表示（次はプログラム名も省く）
+watch-open-short = slaclock watch: 対応中 { $n }
+watch-breached-short = 、違反 { $n }
+watch-at-risk-short = 、リスク { $n }
+watch-waiting-short = 、待ち { $n }
+watch-open-bare = 対応中 { $n }
 watch-matching = 、{ $text } に一致（Esc で解除）
 watch-page = { $total }件中 { $first }-{ $last }
 

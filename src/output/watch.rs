@@ -46,11 +46,18 @@ pub struct WatchScreen<'a> {
     pub choices: Option<(&'a str, &'a [String], usize)>,
 }
 
-/// The last line: the keys that work now (the last one always shown),
-/// or a line being typed.
+/// The last line: the keys that work now, or a line being typed.
 pub enum Bottom<'a> {
-    Keys(Vec<&'a str>),
+    Keys(Vec<KeyHint<'a>>),
     Typing { prompt: &'a str, text: &'a str },
+}
+
+/// A key on the last line (`e escalate`) and how long it stays there on a
+/// narrow screen: the keys that keep least are left out first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyHint<'a> {
+    pub text: &'a str,
+    pub keep: u8,
 }
 
 /// Where the board and the detail are scrolled to, kept between frames,
@@ -142,32 +149,80 @@ fn title(buf: &mut Buffer, line: Rect, screen: &WatchScreen, now: DateTime<Utc>,
         .filter(|v| v.eval.state == TicketState::Waiting)
         .count();
     let lang = style.lang;
-    let mut parts = vec![(tr!(lang, "watch-open", n = views.len()), Tint::Plain)];
-    if breached > 0 {
-        parts.push((tr!(lang, "watch-breached", n = breached), Tint::Red));
-    }
-    if at_risk > 0 {
-        parts.push((tr!(lang, "watch-at-risk", n = at_risk), Tint::Yellow));
-    }
-    if waiting > 0 {
-        parts.push((tr!(lang, "watch-waiting", n = waiting), Tint::Dim));
-    }
-    if let Some(search) = screen.search {
-        parts.push((
+    let open = views.len();
+    // The counts in words, then shorter, then without the program's name
+    // (`対応中 11件` → `対応中 11`): a count is never cut inside.
+    let counts = |short: bool, bare: bool| {
+        let mut parts = vec![(
+            match (short, bare) {
+                (_, true) => tr!(lang, "watch-open-bare", n = open),
+                (true, false) => tr!(lang, "watch-open-short", n = open),
+                (false, false) => tr!(lang, "watch-open", n = open),
+            },
+            Tint::Plain,
+        )];
+        let mut add = |n: usize, long: String, brief: String, tint| {
+            if n > 0 {
+                parts.push((if short { brief } else { long }, tint));
+            }
+        };
+        add(
+            breached,
+            tr!(lang, "watch-breached", n = breached),
+            tr!(lang, "watch-breached-short", n = breached),
+            Tint::Red,
+        );
+        add(
+            at_risk,
+            tr!(lang, "watch-at-risk", n = at_risk),
+            tr!(lang, "watch-at-risk-short", n = at_risk),
+            Tint::Yellow,
+        );
+        add(
+            waiting,
+            tr!(lang, "watch-waiting", n = waiting),
+            tr!(lang, "watch-waiting-short", n = waiting),
+            Tint::Dim,
+        );
+        parts
+    };
+    let search = screen.search.map(|search| {
+        (
             tr!(
                 lang,
                 "watch-matching",
                 text = format!("{:?}", super::plain(search))
             ),
             Tint::Plain,
-        ));
-    }
+        )
+    });
     let clock = now
         .with_timezone(&style.zone)
         .format("%H:%M:%S %Z")
         .to_string();
     let bold = Look::new().add_modifier(Modifier::BOLD);
     let room = usize::from(line.width).saturating_sub(width(&clock) + 2);
+    let wide = |parts: &[(String, Tint)]| {
+        parts
+            .iter()
+            .chain(&search)
+            .map(|(t, _)| width(t))
+            .sum::<usize>()
+    };
+    let mut parts = [(false, false), (true, false), (true, true)]
+        .into_iter()
+        .map(|(short, bare)| counts(short, bare))
+        .find(|parts| wide(parts) <= room)
+        .unwrap_or_else(|| {
+            // Still too wide: the least urgent counts go, whole (the
+            // filter, if any, is cut at the end instead).
+            let mut parts = counts(true, true);
+            while parts.len() > 1 && wide(&parts) > room {
+                parts.pop();
+            }
+            parts
+        });
+    parts.extend(search);
     draw_parts(buf, line.x, line.y, &parts, room, style, bold);
     let x = line.right().saturating_sub(width(&clock) as u16);
     buf.set_string(x, line.y, clock, bold);
@@ -351,14 +406,21 @@ fn look(tint: Tint, style: &Style) -> Look {
     }
 }
 
-/// The keys, two spaces apart, in `room` columns: while they do not fit,
-/// the one before the last is left out (the last, `q quit`, stays).
-fn fit_keys(keys: &[&str], room: usize) -> String {
+/// The keys, two spaces apart and in their order, in `room` columns:
+/// while they do not fit, the one that keeps least is left out (of two
+/// alike, the later), so the keys that matter most (`q quit`, `u update`,
+/// `e escalate`) are the last to go, in every language.
+fn fit_keys(keys: &[KeyHint], room: usize) -> String {
     let mut keys = keys.to_vec();
-    while keys.len() > 1 && width(&keys.join("  ")) > room {
-        keys.remove(keys.len() - 2);
+    let joined = |keys: &[KeyHint]| keys.iter().map(|k| k.text).collect::<Vec<_>>().join("  ");
+    while keys.len() > 1 && width(&joined(&keys)) > room {
+        let least = keys.iter().map(|k| k.keep).min().unwrap_or_default();
+        match keys.iter().rposition(|k| k.keep == least) {
+            Some(i) => keys.remove(i),
+            None => break,
+        };
     }
-    cut(&keys.join("  "), room)
+    cut(&joined(&keys), room)
 }
 
 /// The end of `text` that fits in `room` columns.

@@ -32,11 +32,16 @@ struct Watch {
 
 impl Watch {
     fn start(d: &Desk, env: &[(&str, &str)]) -> Watch {
+        Watch::start_at(d, env, COLS)
+    }
+
+    /// The same in a terminal `cols` wide.
+    fn start_at(d: &Desk, env: &[(&str, &str)], cols: u16) -> Watch {
         let mut sh = std::process::Command::new("sh");
         let bin = d.std_cmd().get_program().to_owned();
         sh.arg("-c")
             .arg(format!(
-                "stty cols {COLS} rows {ROWS}; before=$(stty -g); \"$0\" watch; code=$?; \
+                "stty cols {cols} rows {ROWS}; before=$(stty -g); \"$0\" watch; code=$?; \
                  if [ \"$(stty -g)\" = \"$before\" ]; then tty='as before'; else tty=changed; fi; \
                  printf '\\nexited %s; terminal %s\\n' \"$code\" \"$tty\""
             ))
@@ -53,7 +58,7 @@ impl Watch {
         let p = spawn_command(sh, Some(30_000)).expect("spawn in a pty");
         Watch {
             p,
-            screen: vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0),
+            screen: vt100::Parser::new(ROWS.try_into().unwrap(), cols.try_into().unwrap(), 0),
             raw: Vec::new(),
         }
     }
@@ -545,6 +550,46 @@ fn the_watch_in_japanese() {
     let (said, raw) = w.ended();
     assert_eq!(said, "exited 0; terminal as before");
     given_back(&raw);
+}
+
+/// On an 80-column terminal the keys that matter most stay on the last
+/// line in both languages (the arrows, the filter and `m` go first), and
+/// the title says every count whole, shorter in Japanese.
+#[test]
+fn at_80_columns_escalate_update_and_quit_stay_in_both_languages() {
+    let d = desk();
+    // A breach, a ticket at risk and one waiting, so the title is full.
+    d.run(&["open", "--severity", "1", "--at", "20m ago", "Port 3 dark"])
+        .ok();
+    d.run(&["open", "--kind", "inquiry", "--at", "25m ago", "Billing"])
+        .ok();
+    d.run(&["wait", "2", "--reason", "LOA"]).ok();
+    let cases = [
+        (
+            "C",
+            "Enter details  / filter  u update  w wait  r resume  e escalate  t take  q quit",
+            "slaclock watch: 4 open, 1 breached, 1 at risk, 1 waiting",
+        ),
+        (
+            "ja_JP.UTF-8",
+            "Enter 詳細  u 更新  w 顧客待ち  r 再開  e エスカレーション  t 担当  q 終了",
+            "slaclock watch: 対応中 4、違反 1、リスク 1、待ち 1",
+        ),
+    ];
+    for (lang, keys, title) in cases {
+        let mut w = Watch::start_at(&d, &[("LANG", lang)], 80);
+        let screen = w.shows(keys);
+        let lines: Vec<&str> = screen.lines().collect();
+        assert!(lines[0].starts_with(title), "{lang}:\n{screen}");
+        assert!(
+            lines.iter().any(|l| l.trim_end() == keys),
+            "{lang}: the keys are the whole last line:\n{screen}"
+        );
+        w.keys("q");
+        let (said, raw) = w.ended();
+        assert_eq!(said, "exited 0; terminal as before");
+        given_back(&raw);
+    }
 }
 
 /// A server that falls silent holds the watch in a read until the store's

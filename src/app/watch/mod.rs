@@ -25,7 +25,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 
 use crate::cli::{EscalateArgs, ReasonArg, ResumeArgs, Stamp, UpdateArgs, WaitArgs};
 use crate::model::TicketId;
-use crate::output::{self, Bottom, Scroll, Style, WatchScreen};
+use crate::output::{self, Bottom, KeyHint, Scroll, Style, WatchScreen};
 use crate::store::OpenMode;
 use crate::tr;
 
@@ -310,7 +310,7 @@ fn draw(
         _ => (String::new(), None),
     };
     let prompt = screen.prompt();
-    let keys = screen.keys();
+    let keys = screen.footer();
     let frame = WatchScreen {
         board: &views,
         selected: screen.selected(),
@@ -320,7 +320,11 @@ fn draw(
         status: screen.status.as_ref().map(|(s, e)| (s.as_str(), *e)),
         bottom: match &prompt {
             Some((p, text)) => Bottom::Typing { prompt: p, text },
-            None => Bottom::Keys(keys.iter().map(String::as_str).collect()),
+            None => Bottom::Keys(
+                keys.iter()
+                    .map(|(text, keep)| KeyHint { text, keep: *keep })
+                    .collect(),
+            ),
         },
         choices: chosen.map(|c| (heading.as_str(), reasons.as_slice(), c)),
     };

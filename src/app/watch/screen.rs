@@ -292,44 +292,57 @@ impl Screen {
         self.selected = Some(at.saturating_add_signed(by).min(last));
     }
 
-    /// The last line when nothing is being typed: the keys that work now,
-    /// `q quit` last (a narrow screen leaves out the ones before it first).
+    /// The last line's keys alone, in their order (the tests read them).
+    #[cfg(test)]
     pub fn keys(&self) -> Vec<String> {
+        self.footer().into_iter().map(|(key, _)| key).collect()
+    }
+
+    /// The last line when nothing is being typed: the keys that work now,
+    /// `q quit` last, with how long each stays on a narrow
+    /// screen (`output::KeyHint::keep`; the least first to go): quit,
+    /// then update and escalate, what a desk does most, stay longest; the
+    /// arrows, the filter and `m` go first.
+    pub fn footer(&self) -> Vec<(String, u8)> {
         let lang = self.lang;
         if let Some(Input::Reason { .. }) = self.input {
             return vec![
-                tr!(lang, "watch-key-choose"),
-                tr!(lang, "watch-key-escalates"),
-                tr!(lang, "watch-key-cancels"),
+                (tr!(lang, "watch-key-choose"), 7),
+                (tr!(lang, "watch-key-escalates"), 9),
+                (tr!(lang, "watch-key-cancels"), 8),
             ];
         }
         let mut keys = vec![];
         if self.detail.is_some() {
-            keys.extend([tr!(lang, "watch-key-scroll"), tr!(lang, "watch-key-board")]);
+            keys.extend([
+                (tr!(lang, "watch-key-scroll"), 2),
+                (tr!(lang, "watch-key-board"), 7),
+            ]);
         } else {
             keys.extend([
-                tr!(lang, "watch-key-move"),
-                tr!(lang, "watch-key-details"),
-                tr!(lang, "watch-key-filter"),
+                (tr!(lang, "watch-key-move"), 2),
+                (tr!(lang, "watch-key-details"), 5),
+                (tr!(lang, "watch-key-filter"), 3),
             ]);
         }
         keys.extend([
-            tr!(lang, "watch-key-update"),
-            tr!(lang, "watch-key-wait"),
-            tr!(lang, "watch-key-resume"),
-            tr!(lang, "watch-key-escalate"),
+            (tr!(lang, "watch-key-update"), 8),
+            (tr!(lang, "watch-key-wait"), 6),
+            (tr!(lang, "watch-key-resume"), 6),
+            (tr!(lang, "watch-key-escalate"), 8),
         ]);
         if self.owners {
-            keys.push(tr!(lang, "watch-key-take"));
+            keys.push((tr!(lang, "watch-key-take"), 4));
             if self.detail.is_none() {
-                keys.push(if self.mine {
+                let mine = if self.mine {
                     tr!(lang, "watch-key-all")
                 } else {
                     tr!(lang, "watch-key-mine")
-                });
+                };
+                keys.push((mine, 1));
             }
         }
-        keys.push(tr!(lang, "watch-key-quit"));
+        keys.push((tr!(lang, "watch-key-quit"), 9));
         keys
     }
 

@@ -57,7 +57,10 @@ fn style(color: bool) -> Style {
 }
 
 fn keys() -> Bottom<'static> {
-    Bottom::Keys(vec!["q quit"])
+    Bottom::Keys(vec![KeyHint {
+        text: "q quit",
+        keep: 9,
+    }])
 }
 
 fn screen<'a>(board: &'a [&'a View], selected: Option<usize>) -> WatchScreen<'a> {
@@ -95,6 +98,18 @@ fn line(b: &Buffer, y: u16) -> String {
         .collect::<String>()
         .trim_end()
         .to_string()
+}
+
+/// Line `y` as read, a wide character once (its second cell is blank).
+fn wide_line(b: &Buffer, y: u16) -> String {
+    let mut text = String::new();
+    let mut x = 0;
+    while x < b.area.width {
+        let symbol = b[(x, y)].symbol();
+        text.push_str(symbol);
+        x += u16::try_from(width(symbol).max(1)).unwrap_or(1);
+    }
+    text.trim_end().to_string()
 }
 
 /// The row `y` holding `text`, if any.
@@ -254,16 +269,35 @@ fn typing_shows_the_end_of_the_text_with_the_cursor_after_it() {
     assert_eq!(line(&b, 1), "No open tickets match these filters.");
 }
 
+/// Keys as `(text, keep)`.
+fn hints<'a>(keys: &[(&'a str, u8)]) -> Bottom<'a> {
+    Bottom::Keys(
+        keys.iter()
+            .map(|&(text, keep)| KeyHint { text, keep })
+            .collect(),
+    )
+}
+
 #[test]
-fn keys_that_do_not_fit_are_left_out_but_quit() {
+fn keys_that_do_not_fit_are_left_out_least_kept_first() {
     let now = at(1);
     let board: [&View; 0] = [];
     let mut s = screen(&board, None);
-    s.bottom = Bottom::Keys(vec!["↑↓ move", "u update", "e escalate", "q quit"]);
+    s.bottom = hints(&[
+        ("↑↓ move", 2),
+        ("u update", 8),
+        ("e escalate", 8),
+        ("q quit", 9),
+    ]);
     let (b, _) = draw(40, 5, &s, &mut Scroll::default(), now, false);
     assert_eq!(line(&b, 4), "↑↓ move  u update  e escalate  q quit");
+    // The arrows go first, not escalate (which went first before: the
+    // key before the last was left out, whatever it was).
     let (b, _) = draw(30, 5, &s, &mut Scroll::default(), now, false);
-    assert_eq!(line(&b, 4), "↑↓ move  u update  q quit");
+    assert_eq!(line(&b, 4), "u update  e escalate  q quit");
+    // Of two alike, the later goes first.
+    let (b, _) = draw(20, 5, &s, &mut Scroll::default(), now, false);
+    assert_eq!(line(&b, 4), "u update  q quit");
     let (b, _) = draw(12, 5, &s, &mut Scroll::default(), now, false);
     assert_eq!(line(&b, 4), "q quit");
 }
@@ -283,4 +317,64 @@ fn the_reasons_are_offered_in_a_box_over_the_board() {
     assert!(b[(x, chosen)].modifier.contains(Modifier::REVERSED));
     let other = row_of(&b, "impact: grown").unwrap();
     assert!(!b[(x, other)].modifier.contains(Modifier::REVERSED));
+}
+
+/// At 80 columns the title's counts are never cut inside one: English
+/// has room for its words; Japanese, whose counts are wider, says them
+/// shorter (no 件), and narrower still drops the program's name, then the
+/// least urgent counts, each whole.
+#[test]
+fn the_title_shortens_its_counts_rather_than_cut_one() {
+    let now = at(25);
+    let updated = |minute| Event {
+        at: at(minute),
+        kind: EventKind::Updated { next_update: None },
+        voided: false,
+    };
+    let waiting = Event {
+        at: at(6),
+        kind: EventKind::Waiting,
+        voided: false,
+    };
+    let mut views = vec![
+        view(1, Kind::Incident, 1, &[], now),
+        view(2, Kind::Inquiry, 3, &[], now),
+        view(3, Kind::Incident, 2, &[updated(5), waiting], now),
+    ];
+    views.extend((4..=11).map(|id| view(id, Kind::Incident, 3, &[updated(5)], now)));
+    let board: Vec<&View> = views.iter().collect();
+    let s = screen(&board, None);
+    let title = |lang, w: u16| {
+        let style = Style {
+            lang,
+            ..style(false)
+        };
+        let mut t = Terminal::new(TestBackend::new(w, 6)).unwrap();
+        t.draw(|f| watch_frame(f, &s, &mut Scroll::default(), now, &style))
+            .unwrap();
+        let b = t.backend().buffer().clone();
+        // The counts, without the clock at the right.
+        let text = wide_line(&b, 0);
+        text.split("  ")
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    use crate::i18n::Lang::{En, Ja};
+    assert_eq!(
+        title(En, 80),
+        "slaclock watch: 11 open, 1 breached, 1 at risk, 1 waiting"
+    );
+    assert_eq!(
+        title(Ja, 120),
+        "slaclock watch: 対応中 11件、違反 1件、リスクあり 1件、お客様待ち 1件"
+    );
+    assert_eq!(
+        title(Ja, 80),
+        "slaclock watch: 対応中 11、違反 1、リスク 1、待ち 1"
+    );
+    assert_eq!(title(Ja, 50), "対応中 11、違反 1、リスク 1、待ち 1");
+    assert_eq!(title(Ja, 40), "対応中 11、違反 1");
+    assert_eq!(title(En, 40), "11 open, 1 breached");
 }
