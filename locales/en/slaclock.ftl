@@ -399,6 +399,7 @@ status-explain-json = --explain is told in words, not in JSON: leave out --forma
 input-by-control = --by holds a control character (U+{ $code }, character { $at }); give the name on one line, without tabs or escapes
 input-by-empty = --by is empty; give the name of whoever records this (or leave --by out for $USER)
 input-login-too-long = ${ $var } is { $n } characters long, too long to record as who did this (at most { $max }); set a shorter ${ $var }, or pass --by NAME where the command takes it
+input-login-control = ${ $var } holds a control character (U+{ $code }, character { $at }), so it cannot be recorded as who did this; pass --by NAME where the command takes it, or set ${ $var } on one line without tabs or escapes
 input-owner-empty = the owner is empty; give the name of whoever takes the ticket on
 input-owner-control = the owner's name holds a control character (U+{ $code }); give it on one line
 

@@ -380,6 +380,7 @@ status-explain-json = --explain は文章で示すもので、JSON にはあり�
 input-by-control = --by に制御文字（U+{ $code }、{ $at }文字目）が含まれています。タブやエスケープを使わず一行で名前を指定してください
 input-by-empty = --by が空です。記録する人の名前を指定してください（省略すると $USER）
 input-login-too-long = ${ $var } は{ $n }文字あり、記録する人の名前として長すぎます（{ $max }文字まで）。短い ${ $var } を設定するか、コマンドが受け付けるなら --by NAME を指定してください
+input-login-control = ${ $var } に制御文字（U+{ $code }、{ $at }文字目）が含まれているため、記録する人の名前にできません。コマンドが受け付けるなら --by NAME を指定するか、タブやエスケープを含まない一行の ${ $var } を設定してください
 input-owner-empty = 担当者が空です。チケットを引き受ける人の名前を指定してください
 input-owner-control = 担当者名に制御文字（U+{ $code }）が含まれています。一行で指定してください
 

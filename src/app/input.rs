@@ -57,11 +57,21 @@ pub fn check_by(by: Option<&str>) -> Result<()> {
 }
 
 /// The login name in `var` (`$USER` or `$LOGNAME`), recorded as who did a
-/// write when `--by` is not given: at most `BY_MAX` long, as `--by` is.
+/// write when `--by` is not given: at most `BY_MAX` long and on one line,
+/// as `--by` is (a tab, an escape or a newline would reach the timeline,
+/// the terminal and the export as given).
 pub fn check_login_name(var: &str, name: &str) -> Result<()> {
     let n = name.chars().count();
     if n > BY_MAX {
         bail!(msg!("input-login-too-long", var = var, n = n, max = BY_MAX));
+    }
+    if let Some((i, c)) = name.chars().enumerate().find(|(_, c)| c.is_control()) {
+        bail!(msg!(
+            "input-login-control",
+            var = var,
+            code = format!("{:04X}", u32::from(c)),
+            at = i + 1
+        ));
     }
     Ok(())
 }

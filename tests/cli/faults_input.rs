@@ -577,6 +577,63 @@ fn the_login_name_is_checked_as_by_is() {
     );
 }
 
+/// A login name holding a control character is refused as `--by` with one
+/// is, naming the variable and the character: a tab, or an escape sequence
+/// and a newline that would redraw a terminal and split an exported CSV
+/// row, never reach the log. `take` (which would also make it the owner)
+/// says the same.
+#[test]
+fn a_login_name_with_a_control_character_is_refused() {
+    let d = desk();
+    let before = d.snapshot();
+    let cases: [(&str, &str, &[&str], &str); 5] = [
+        (
+            "USER",
+            "eve\tx",
+            &["note", "1", "n7"],
+            "U+0009, character 4",
+        ),
+        (
+            "USER",
+            "mallory\u{1b}[2K\rX\nfake line",
+            &["note", "1", "n8"],
+            "U+001B, character 8",
+        ),
+        (
+            "USER",
+            "bob\r",
+            &["open", "--severity", "1", "x"],
+            "U+000D, character 4",
+        ),
+        ("LOGNAME", "a\nb", &["update", "1"], "U+000A, character 2"),
+        ("USER", "eve\tx", &["take", "1"], "U+0009, character 4"),
+    ];
+    for (var, name, args, at) in cases {
+        let mut cmd = d.cmd();
+        if var == "LOGNAME" {
+            cmd.env_remove("USER");
+        }
+        let out = cmd.env(var, name).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("${var} holds a control character ({at})"))
+                && err.contains("pass --by NAME"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(d.snapshot(), before);
+    // --by given: the login name is not consulted.
+    let out = d
+        .cmd()
+        .env("USER", "eve\tx")
+        .args(["note", "1", "--by", "eve", "by eve"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
 #[test]
 fn a_log_recorded_under_an_incomplete_policy_still_reads() {
     // An older slaclock accepted policies that lacked targets. The versions
