@@ -716,6 +716,8 @@ pg-sslmode-invalid = { $from } is { $value }, not one of disable, prefer, requir
 pg-tls-setup = cannot set up TLS
 pg-rootcert-unreadable = sslrootcert { $path }: { $error }
 pg-rootcert-empty = sslrootcert { $path }: no certificate in it
+pg-rootcert-not-a-file = sslrootcert { $path } is { sqlite-file-kind }, not a regular file; give the path of a PEM file holding the certificates of the CA that signed the server's
+pg-rootcert-too-big = sslrootcert { $path } is larger than the 1 MiB a root certificate file may be; give the path of the PEM file holding the certificates of the CA that signed the server's
 pg-no-roots = no root certificates found on this system to check the server's; give sslrootcert=<a PEM file>
 ## app: clap's usage errors, as clap words them (English is printed by
 ## clap itself; these are its words, so the tests can check that the

@@ -704,6 +704,8 @@ pg-sslmode-invalid = { $from } は { $value } で、disable、prefer、require�
 pg-tls-setup = TLS を準備できません
 pg-rootcert-unreadable = sslrootcert { $path }: { $error }
 pg-rootcert-empty = sslrootcert { $path }: 証明書が入っていません
+pg-rootcert-not-a-file = sslrootcert { $path } は{ sqlite-file-kind }で、通常のファイルではありません。サーバーの証明書に署名した CA の証明書を収めた PEM ファイルのパスを指定してください
+pg-rootcert-too-big = sslrootcert { $path } はルート証明書ファイルの上限 1 MiB を超えています。正しいファイルか確かめ、サーバーの証明書に署名した CA の証明書を収めた PEM ファイルのパスを指定してください
 pg-no-roots = サーバーの証明書を確かめるルート証明書がこのシステムに見つかりません。sslrootcert=<PEM ファイル> を指定してください
 ## app: clap's usage errors, as clap words them (English is printed by
 ## clap itself; these are its words, so the tests can check that the

@@ -34,6 +34,75 @@ fn certificates(dir: &str) {
     );
 }
 
+/// `sslrootcert` (in the URL, or `PGSSLROOTCERT`) is read only if it is a
+/// regular file of at most 1 MiB: `/dev/zero` was read until memory ran
+/// out (the process aborted, exit 134, even under `check`), and a huge
+/// file was read whole. Each is refused before connecting, in one line:
+/// `check` answers UNKNOWN (exit 3), other commands exit 1.
+#[test]
+fn a_root_certificate_file_is_read_only_if_small_and_regular() {
+    // Port 1: nothing listens, and nothing is tried before the file is read.
+    let base = "postgres://u@127.0.0.1:1/x?sslmode=verify-ca";
+    let limit = 2 << 30;
+    let d = desk_at(&format!("{base}&sslrootcert=/dev/zero"));
+    let run = d.run_with_memory_limit(limit, &["check"]);
+    assert_eq!(
+        run.code, 3,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("UNKNOWN: cannot connect to the ticket log ")
+            && first.ends_with(
+                "sslrootcert /dev/zero is a device, not a regular file; give the path of a PEM file \
+                 holding the certificates of the CA that signed the server's"
+            ),
+        "{}",
+        run.stdout
+    );
+    let err = d
+        .run_with_memory_limit(limit, &["status"])
+        .fails(1)
+        .to_string();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("sslrootcert /dev/zero is a device, not a regular file"),
+        "{err}"
+    );
+    // A sparse file of 3 GiB, from the environment.
+    let big = d.path("big.pem");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(3 << 30))
+        .expect("make a sparse file");
+    let too_big = format!(
+        "sslrootcert {} is larger than the 1 MiB a root certificate file may be",
+        big.display()
+    );
+    let from_env = desk_at(base);
+    for args in [&["status"][..], &["check"][..]] {
+        let mut cmd = from_env.std_cmd();
+        cmd.args(args).env("PGSSLROOTCERT", &big);
+        let run = Run::from(cmd.output().expect("run"));
+        let said = if args == ["check"] {
+            assert_eq!(run.code, 3, "{}", run.stderr);
+            run.stdout.clone()
+        } else {
+            run.fails(1).to_string()
+        };
+        assert_eq!(said.lines().count(), 1, "{said}");
+        assert!(said.contains(&too_big), "{said}");
+    }
+    // A folder is not a file either.
+    let folder = desk_at(&format!("{base}&sslrootcert=/tmp"));
+    assert!(
+        folder
+            .run(&["status"])
+            .fails(1)
+            .contains("sslrootcert /tmp is a folder, not a regular file")
+    );
+}
+
 #[test]
 #[ignore = "starts a private PostgreSQL cluster with ssl=on (needs its binaries and openssl)"]
 fn verify_full_checks_the_servers_name() {

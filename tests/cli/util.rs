@@ -172,6 +172,13 @@ impl Desk {
         Run::from(c.output().unwrap_or_else(|e| panic!("run {tool}: {e}")))
     }
 
+    /// Runs with at most `bytes` of address space (`prlimit --as`): a
+    /// command that would read something endless fails fast, without
+    /// taking the machine's memory from every other test.
+    pub fn run_with_memory_limit(&self, bytes: u64, args: &[&str]) -> Run {
+        self.run_under("prlimit", &[format!("--as={bytes}"), "--".into()], args)
+    }
+
     /// Runs on one core (`taskset`, on the first core this test may use),
     /// as `taskset -c 0` in a benchmark or a one-CPU container would.
     pub fn run_on_one_core(&self, args: &[&str]) -> Run {

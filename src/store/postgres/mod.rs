@@ -10,6 +10,7 @@
 mod conninfo;
 mod copy;
 mod environment;
+mod files;
 mod libpq_names;
 mod limits;
 mod queries;

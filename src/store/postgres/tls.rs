@@ -11,7 +11,8 @@
 //! The roots are the platform's (rustls-native-certs), or only the PEM file
 //! `sslrootcert` names when it is given (a private CA; `system` means the
 //! platform's). Each comes from the connection string, else `PGSSLMODE` /
-//! `PGSSLROOTCERT`. The driver knows only three modes and no `sslrootcert`,
+//! `PGSSLROOTCERT`; the file is read only if it is a regular file of at
+//! most 1 MiB (see `files.rs`). The driver knows only three modes and no `sslrootcert`,
 //! so [`take`] removes both from the string before the driver reads it.
 
 use std::path::PathBuf;
@@ -32,6 +33,7 @@ use tokio_postgres::tls::{MakeTlsConnect, TlsConnect};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::conninfo::{is_url, keyword_values, percent_decode};
+use super::files::{Refused, read_small};
 use super::libpq_names::Presented;
 
 /// libpq's `sslmode`.
@@ -217,15 +219,28 @@ fn roots(root_cert: Option<&str>) -> Result<RootCertStore> {
     match root_cert {
         Some(file) if file != "system" => {
             let path = PathBuf::from(file);
-            let certs = CertificateDer::pem_file_iter(&path)
-                .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
-                .map_err(|e| {
-                    anyhow!(crate::msg!(
-                        "pg-rootcert-unreadable",
-                        path = path.display().to_string(),
-                        error = e.to_string()
-                    ))
-                })?;
+            let shown = path.display().to_string();
+            let unreadable = |error: String| {
+                anyhow!(crate::msg!(
+                    "pg-rootcert-unreadable",
+                    path = shown.as_str(),
+                    error = error
+                ))
+            };
+            let pem = read_small(&path).map_err(|refused| match refused {
+                Refused::Io(e) => unreadable(e.to_string()),
+                Refused::NotRegular(kind) => anyhow!(crate::msg!(
+                    "pg-rootcert-not-a-file",
+                    path = shown.as_str(),
+                    kind = kind
+                )),
+                Refused::TooBig => {
+                    anyhow!(crate::msg!("pg-rootcert-too-big", path = shown.as_str()))
+                }
+            })?;
+            let certs = CertificateDer::pem_slice_iter(&pem)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| unreadable(e.to_string()))?;
             let (added, _) = roots.add_parsable_certificates(certs);
             if added == 0 {
                 bail!(crate::msg!(
