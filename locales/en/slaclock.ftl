@@ -712,6 +712,7 @@ pg-warning = warning: { $warning }
 pg-passfile-not-a-file = password file { $path } is not a plain file; ignored
 pg-passfile-open = password file { $path } has group or world access; permissions should be u=rw (0600) or less; ignored
 pg-passfile-unreadable = cannot read password file { $path }: { $error }; ignored
+pg-passfile-too-big = password file { $path } is larger than the 1 MiB a password file may be; ignored
 pg-sslmode-invalid = { $from } is { $value }, not one of disable, prefer, require, verify-ca, verify-full
 pg-tls-setup = cannot set up TLS
 pg-rootcert-unreadable = sslrootcert { $path }: { $error }

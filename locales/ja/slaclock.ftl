@@ -700,6 +700,7 @@ pg-warning = 警告: { $warning }
 pg-passfile-not-a-file = パスワードファイル { $path } は通常のファイルではありません。無視します
 pg-passfile-open = パスワードファイル { $path } はグループまたは他のユーザーがアクセスできます。権限は u=rw (0600) 以下にしてください。無視します
 pg-passfile-unreadable = パスワードファイル { $path } を読めません: { $error }。無視します
+pg-passfile-too-big = パスワードファイル { $path } はパスワードファイルの上限 1 MiB を超えています。無視します
 pg-sslmode-invalid = { $from } は { $value } で、disable、prefer、require、verify-ca、verify-full のどれでもありません
 pg-tls-setup = TLS を準備できません
 pg-rootcert-unreadable = sslrootcert { $path }: { $error }

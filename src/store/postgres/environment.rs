@@ -16,6 +16,8 @@ use anyhow::{Result, bail};
 use tokio_postgres::Config;
 use tokio_postgres::config::Host;
 
+use super::files::{Refused, read_small};
+
 /// libpq's port when none is given.
 const DEFAULT_PORT: u16 = 5432;
 
@@ -176,7 +178,9 @@ fn password_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
 }
 
 /// The file's text; None when there is none; a warning when it is not a
-/// plain file or its group or others may read or write it (libpq's rule).
+/// plain file or its group or others may read or write it (libpq's rule),
+/// or it is over 1 MiB (a password file is a few lines: a huge one, or
+/// one that grows, is not read until memory runs out).
 fn read_password_file(file: &Path) -> Result<Option<String>, String> {
     let Ok(meta) = std::fs::metadata(file) else {
         return Ok(None);
@@ -199,14 +203,25 @@ fn read_password_file(file: &Path) -> Result<Option<String>, String> {
             .to_string());
         }
     }
-    std::fs::read_to_string(file).map(Some).map_err(|e| {
+    let shown = format!("{:?}", file.display().to_string());
+    let unreadable = |error: String| {
         crate::msg!(
             "pg-passfile-unreadable",
-            path = format!("{:?}", file.display().to_string()),
-            error = e.to_string()
+            path = shown.as_str(),
+            error = error
         )
         .to_string()
-    })
+    };
+    let bytes = read_small(file).map_err(|refused| match refused {
+        Refused::Io(e) => unreadable(e.to_string()),
+        Refused::NotRegular(_) => {
+            crate::msg!("pg-passfile-not-a-file", path = shown.as_str()).to_string()
+        }
+        Refused::TooBig => crate::msg!("pg-passfile-too-big", path = shown.as_str()).to_string(),
+    })?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| unreadable(e.to_string()))
 }
 
 /// What a password file line must match: the first host (`localhost` for a
@@ -551,6 +566,32 @@ mod tests {
             warnings,
             [format!(
                 "password file \"{path}\" has group or world access; permissions should be u=rw (0600) or less; ignored"
+            )]
+        );
+        Ok(())
+    }
+
+    /// A password file over 1 MiB (here a sparse one whose first line would
+    /// match) is ignored with a warning, never read whole: a huge one took
+    /// minutes and gigabytes of memory.
+    #[test]
+    fn a_password_file_over_a_mebibyte_is_ignored() -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("pass");
+        std::fs::write(&file, "h:5432:db:alice:from-file\n")?;
+        std::fs::File::options()
+            .write(true)
+            .open(&file)?
+            .set_len((1 << 20) + 1)?;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+        let path = file.display().to_string();
+        let (c, warnings) = filled("postgres://alice@h/db", &[("PGPASSFILE", path.as_str())])?;
+        assert_eq!(c.get_password(), None);
+        assert_eq!(
+            warnings,
+            [format!(
+                "password file \"{path}\" is larger than the 1 MiB a password file may be; ignored"
             )]
         );
         Ok(())
