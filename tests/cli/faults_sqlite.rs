@@ -301,6 +301,93 @@ fn an_empty_log_file_is_a_log_not_created_yet() {
     d.run(&["open", "--severity", "1", "first"]).ok();
 }
 
+/// An empty file already at the log's path becomes the log only as a new
+/// one would be: readable and writable by its owner only. Before, `open`
+/// and `migrate --to` took it as it was: one's own `touch`ed under umask
+/// 022 stayed 0644.
+#[test]
+fn ones_own_empty_file_is_made_owner_only_as_it_becomes_the_log() {
+    let d = Desk::new();
+    for (args, file) in [
+        (&["open", "--severity", "1", "first"][..], "log.db"),
+        (
+            &["migrate", "--from", "log.db", "--to", "copy.db"][..],
+            "copy.db",
+        ),
+    ] {
+        if file == "copy.db" {
+            std::fs::write(d.path(file), b"").unwrap();
+            set_mode(&d.path(file), 0o666);
+        } else {
+            std::fs::write(d.db(), b"").unwrap();
+            set_mode(&d.db(), 0o644);
+        }
+        d.run(args).ok();
+        let mode = std::fs::metadata(d.path(file)).unwrap().mode() & 0o7777;
+        assert_eq!(mode, 0o600, "{args:?}");
+    }
+    // An existing log keeps the mode its owner chose (a team shares one
+    // with its group).
+    set_mode(&d.db(), 0o640);
+    d.run(&["note", "1", "seen"]).ok();
+    assert_eq!(std::fs::metadata(d.db()).unwrap().mode() & 0o7777, 0o640);
+}
+
+/// An empty file (or an SQLite database with no tables) that another user
+/// put at the log's path in a shared folder is refused, in one line naming
+/// whose it is, and left as it was: made a log, it would stay theirs to
+/// read and change (`chmod 666`, or simply their own later).
+#[test]
+fn another_users_empty_file_does_not_become_the_log() {
+    if !is_root() {
+        eprintln!("skipped: acting as two users needs root (CI runs the tests as root)");
+        return;
+    }
+    let d = Desk::new();
+    set_mode(d.dir.path(), 0o1777);
+    d.run_as(OWNER, &["--db", "mine.db", "open", "--severity", "1", "x"])
+        .ok();
+    let planted = |name: &str, sqlite: bool| {
+        let path = d.path(name);
+        if sqlite {
+            rusqlite::Connection::open(&path)
+                .unwrap()
+                .execute_batch("PRAGMA user_version = 0; VACUUM;")
+                .unwrap();
+        } else {
+            std::fs::write(&path, b"").unwrap();
+        }
+        std::os::unix::fs::chown(&path, Some(TEAMMATE), Some(TEAMMATE)).unwrap();
+        set_mode(&path, 0o666);
+        path
+    };
+    for (name, sqlite) in [("log.db", false), ("blank.db", true)] {
+        let path = planted(name, sqlite);
+        let before = std::fs::read(&path).unwrap();
+        for args in [
+            &["--db", name, "open", "--severity", "1", "secret"][..],
+            &["migrate", "--from", "mine.db", "--to", name][..],
+        ] {
+            let err = d.run_as(OWNER, args).fails(1).to_string();
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(
+                err.contains(&format!("{name} holds no ticket log yet and belongs to "))
+                    && err.contains(&format!("(uid {TEAMMATE}), not to you"))
+                    && err.contains("remove it"),
+                "{args:?}: {err}"
+            );
+            let meta = std::fs::metadata(&path).unwrap();
+            assert_eq!(
+                (meta.uid(), meta.mode() & 0o7777),
+                (TEAMMATE, 0o666),
+                "{args:?}"
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), before, "{args:?}");
+            assert!(!d.path(&format!("{name}-wal")).exists(), "{args:?}");
+        }
+    }
+}
+
 #[test]
 fn a_log_killed_while_being_created_is_taken_up_by_the_next_command() {
     let d = Desk::new();

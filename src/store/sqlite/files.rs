@@ -8,7 +8,7 @@ use std::ffi::CString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{FileExt, FileTypeExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{FileExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -214,6 +214,53 @@ pub(super) fn create(path: &Path) -> Result<()> {
             })?;
     }
     Ok(())
+}
+
+/// Makes the open file `file` at `path`, which holds no ticket log yet,
+/// fit to become one, as [`create`] makes a new one: refused if it belongs
+/// to another user (it would stay theirs to read and change, whatever its
+/// mode), else made readable and writable by its owner only (a `touch`
+/// under umask 022 leaves it 0644; the `-wal` and `-shm` files SQLite
+/// makes take the same mode).
+pub(super) fn adopt(file: &File, path: &Path) -> Result<()> {
+    let meta = file.metadata().with_context(|| cannot_look(path))?;
+    // SAFETY: geteuid has no preconditions.
+    if meta.uid() != unsafe { libc::geteuid() } {
+        bail!(crate::msg!(
+            "sqlite-blank-not-yours",
+            path = path.display().to_string(),
+            owner = user_name(meta.uid())
+        ));
+    }
+    if meta.mode() & 0o7777 != 0o600 {
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .with_context(|| {
+                crate::msg!(
+                    "sqlite-cannot-make-private",
+                    path = path.display().to_string()
+                )
+            })?;
+    }
+    Ok(())
+}
+
+/// The login name of `uid` with the number (`alice (uid 1000)`), or the
+/// number alone when the system knows no such user.
+pub(super) fn user_name(uid: u32) -> String {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: an all-zero `passwd` is a valid out-parameter.
+    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer is valid for the call and `buf.len()` is the
+    // buffer's true size; on success `found` points at `entry`, whose
+    // strings live in `buf`.
+    let rc = unsafe { libc::getpwuid_r(uid, &mut entry, buf.as_mut_ptr(), buf.len(), &mut found) };
+    if rc == 0 && !found.is_null() && !entry.pw_name.is_null() {
+        // SAFETY: `pw_name` is a NUL-terminated string inside `buf`.
+        let name = unsafe { std::ffi::CStr::from_ptr(entry.pw_name) };
+        return format!("{} (uid {uid})", name.to_string_lossy());
+    }
+    format!("uid {uid}")
 }
 
 fn access(path: &Path, mode: libc::c_int) -> bool {

@@ -312,7 +312,8 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
     if !files::writable(path) {
         bail!(cannot_write(path));
     }
-    files::header(&files::open_existing(path)?, path)?;
+    let file = files::open_existing(path)?;
+    files::header(&file, path)?;
     let fail = |e: rusqlite::Error| explain_open(path, e.into());
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(fail)?;
@@ -331,6 +332,13 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
     // Read-only checks first: a refused file is left byte-for-byte as it was.
     let found = identify(&conn).map_err(fail)?;
     accept(path, found, create)?;
+    if found == Found::Blank {
+        // A log about to start in a file that was there already (an empty
+        // one, or an SQLite database with no tables): before the first
+        // write, so the `-wal` and `-shm` files take the mode set here.
+        files::adopt(&file, path)?;
+    }
+    drop(file);
     let mode = wal_mode(&conn).map_err(fail)?;
     if !mode.eq_ignore_ascii_case("wal") {
         bail!(crate::msg!(
