@@ -123,6 +123,11 @@ pub(super) const EVENTS: &str = concat!(
     event_columns!(),
     " FROM events e WHERE e.ticket_id = $1 ORDER BY e.at, e.id"
 );
+/// The columns of `tickets` the statements below and `MOVE_TO_POLICY`
+/// rewrite are the only ones the README's writer role may UPDATE (a
+/// column-level grant): one added here needs a grant too, made to every
+/// role granted the others by the migration that adds it (as migration 10
+/// grants the events' `contract`), and in the README's SQL.
 pub(super) const SET_SUMMARY: &str = "UPDATE tickets SET state = $1, current_severity = $2, \
      escalation_level = $3, last_event_at = $4, resolved_at = $5, owner = $6 WHERE id = $7";
 /// `edit`'s corrections, one statement per field (the column names are

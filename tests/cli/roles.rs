@@ -240,8 +240,9 @@ fn the_readme_roles_write_and_read_only() {
     }
     assert_eq!(log_of(&owner), before);
 
-    // Nobody changes or removes an event: not the reader, not the writer
-    // (no privilege), not the owner (the append-only trigger).
+    // Nobody changes or removes an event by a plain UPDATE, DELETE or
+    // TRUNCATE: not the reader, not the writer (no privilege), not the
+    // owner (the append-only trigger).
     let owner_role: postgres::Config = roles.owner_url.parse().unwrap();
     let owner_role = owner_role.get_user().unwrap().to_owned();
     for role in [&roles.reader, &roles.writer, &owner_role] {
@@ -264,6 +265,85 @@ fn the_readme_roles_write_and_read_only() {
         }
     }
     assert_eq!(log_of(&owner), before);
+
+    // Only the owner may turn the trigger off, and then rewrite an event
+    // (README: keep the owner out of daily use). Rolled back here.
+    let mut as_writer = postgres::Client::connect(
+        &roles.desk_as(&roles.writer, &owner).url.unwrap(),
+        postgres::NoTls,
+    )
+    .expect("connect");
+    let disable = "ALTER TABLE events DISABLE TRIGGER events_no_update";
+    let err = as_writer.batch_execute(disable).expect_err("the writer");
+    let err = err.as_db_error().expect("the server refuses").message();
+    assert_eq!(err, "must be owner of table events");
+    let mut as_owner = postgres::Client::connect(&roles.owner_url, postgres::NoTls).unwrap();
+    as_owner
+        .batch_execute(&format!(
+            "BEGIN; {disable}; UPDATE events SET \"by\" = 'mallory'; ROLLBACK"
+        ))
+        .expect("the owner may");
+    assert_eq!(log_of(&owner), before);
+
+    // The writer may UPDATE only the summary columns commands rewrite:
+    // never what a ticket was opened as, or when. The summary itself it
+    // may change by hand (README says so); rolled back here.
+    for column in [
+        "kind = 'inquiry'",
+        "severity = 3",
+        "reported_at = 0",
+        "opened_at = 0",
+        "id = 99",
+    ] {
+        let sql = format!("UPDATE tickets SET {column} WHERE id = 1");
+        let err = as_writer.batch_execute(&sql).expect_err(&sql);
+        let err = err.as_db_error().expect("the server refuses").message();
+        assert_eq!(err, "permission denied for table tickets", "{sql}");
+    }
+    as_writer
+        .batch_execute("BEGIN; UPDATE tickets SET state = 'resolved' WHERE id = 1; ROLLBACK")
+        .expect("the summary is the writer's");
+    assert_eq!(log_of(&owner), before);
+
+    // Every command that rewrites the summary works under those grants:
+    // corrections, severity, escalation, owners, resolving, reopening,
+    // and policy apply re-pinning the open tickets.
+    writer.at("2026-11-24T03:40:00Z");
+    let writes: [&[&str]; 12] = [
+        &["open", "--severity", "2", "--by", "bob", "Edits"],
+        &["edit", "3", "--title", "Edited", "--by", "bob"],
+        &["edit", "3", "--customer", "Globex", "--by", "bob"],
+        &["edit", "3", "--service", "SVC-9", "--by", "bob"],
+        &["edit", "3", "--ref", "CASE-3", "--by", "bob"],
+        &["severity", "3", "1", "--reason", "worse", "--by", "bob"],
+        &["escalate", "3", "--reason", "slow", "--by", "bob"],
+        &["assign", "3", "carol", "--by", "bob"],
+        &["unassign", "3", "--by", "bob"],
+        &["resolve", "3", "--by", "bob"],
+        &["reopen", "3", "--reason", "back", "--by", "bob"],
+        &["update", "3", "--by", "bob"],
+    ];
+    for args in writes {
+        writer.run(args).ok();
+    }
+    let strict = slaclock::sla::DEFAULT_POLICY.replace("response = \"30m\"", "response = \"10m\"");
+    let contract = "[contracts.premium]\nseverity.1.update = \"15m\"\n\n[customers]\n\"Globex\" = \"premium\"\n";
+    std::fs::write(
+        writer.path("severity.toml"),
+        format!("{strict}\n{contract}"),
+    )
+    .unwrap();
+    let applied = writer.run(&["policy", "apply"]).ok().to_owned();
+    assert!(
+        applied
+            .contains("#3 Edited (Globex): now follows policy version 2, contract none -> premium"),
+        "{applied}"
+    );
+    owner.at("2026-11-24T03:50:00Z");
+    let json = owner.run(&["status", "3", "--format", "json"]).json();
+    assert_eq!(json["title"], "Edited", "{json}");
+    assert_eq!(json["customer"], "Globex", "{json}");
+    assert_eq!(json["contract"], "premium", "{json}");
 }
 
 /// A new slaclock on a log of an older schema: only the owner may upgrade
