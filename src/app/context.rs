@@ -185,6 +185,8 @@ impl Context {
 
     /// Opens the ticket log for what the command will do with it (`Create`
     /// makes it if missing, and its folder only in the default place).
+    /// An SQLite log others may read, change or replace is warned about on
+    /// standard error, once a run (`exposed`).
     pub fn store(&self, mode: OpenMode) -> Result<Store> {
         let location = self.db_location()?;
         if mode == OpenMode::Create && self.db.is_some() {
@@ -194,33 +196,10 @@ impl Context {
         if let Some(t) = self.busy_timeout {
             store.set_busy_timeout(t)?;
         }
-        Ok(store)
-    }
-
-    /// Warns (once, on stderr) if a ticket log file may be read by every
-    /// account on the machine, or written by anyone but its owner. Read by
-    /// the owner's group is how a team shares one (README), and is not
-    /// warned about.
-    pub fn warn_if_exposed(&self, store: &Store) {
-        use std::io::Write;
-        use std::os::unix::fs::PermissionsExt;
-        let Some(path) = store.path() else { return };
-        if let Ok(meta) = std::fs::metadata(path) {
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o027 != 0 {
-                // Not eprintln!: a failing stderr must not panic.
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "{}",
-                    crate::tr!(
-                        self.lang,
-                        "warn-log-exposed",
-                        path = path.display().to_string(),
-                        mode = format!("{mode:o}"),
-                    )
-                );
-            }
+        if let Some(path) = store.path() {
+            super::exposed::warn(self.lang, path);
         }
+        Ok(store)
     }
 
     /// The policy file for new tickets: `--policy`, `SLACLOCK_POLICY`,

@@ -20,7 +20,7 @@ use super::exit::UsageError;
 use super::files::is_same_file;
 use super::printed;
 
-pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
+pub fn migrate(from: &OsStr, to: &OsStr, lang: crate::i18n::Lang) -> Result<()> {
     for (flag, given) in [("--from", from), ("--to", to)] {
         if given.is_empty() {
             return Err(UsageError(crate::msg!("migrate-empty", flag = flag).to_string()).into());
@@ -64,6 +64,13 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     // Opening failures name their log already ("cannot connect to the
     // ticket log …", "cannot create …"); what fails later does not.
     let mut source = Store::open(&from, OpenMode::Read).map_err(as_from)?;
+    // Either log may be one others can read, change or replace.
+    let warn = |store: &Store| {
+        if let Some(path) = store.path() {
+            super::exposed::warn(lang, path);
+        }
+    };
+    warn(&source);
     // Read before the target is made: a source that is no ticket log (an
     // empty or foreign PostgreSQL database is only found out by reading
     // it) is refused with nothing created.
@@ -75,8 +82,10 @@ pub fn migrate(from: &OsStr, to: &OsStr) -> Result<()> {
     // A file this run makes is removed again if the copy fails: a retry
     // then starts as this one did, and no empty log is left behind.
     let made = matches!(&to, Location::Sqlite(path) if !path.exists());
-    let copied = Store::open(&to, OpenMode::Create)
-        .and_then(|mut target| copy(&mut source, &mut target, &from, &to));
+    let copied = Store::open(&to, OpenMode::Create).and_then(|mut target| {
+        warn(&target);
+        copy(&mut source, &mut target, &from, &to)
+    });
     let (tickets, events, versions) = match copied {
         Ok(copied) => copied,
         Err(e) => {

@@ -11,6 +11,7 @@ pub mod convert;
 mod echo;
 pub mod exit;
 mod export;
+mod exposed;
 mod extras;
 mod files;
 mod holidays;
@@ -76,7 +77,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Init(args) => extras::init(args, ctx.lang)?,
         Command::Completions(args) => extras::completions(args.shell)?,
         Command::Man => extras::man()?,
-        Command::Migrate(args) => migrate::migrate(&args.from, &args.to)?,
+        Command::Migrate(args) => migrate::migrate(&args.from, &args.to, ctx.lang)?,
         Command::Check(args) => return check::check(ctx, args),
         Command::Metrics(args) => metrics::metrics(&ctx, &args)?,
         Command::Notify(args) => notify::notify(&ctx, args)?,

@@ -38,7 +38,6 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         check_ref(r)?;
     }
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
-    ctx.warn_if_exposed(&store);
     let real_now = ctx.now();
     let now = match &args.as_of {
         Some(t) => ctx.time("--as-of", t, real_now)?,

@@ -32,7 +32,7 @@ use anyhow::{Context as _, Result};
 use std::os::unix::fs::OpenOptionsExt;
 
 pub use location::Location;
-pub use sqlite::schema_version;
+pub use sqlite::{Exposure, exposures, schema_version};
 
 pub use crate::model::TicketId;
 use crate::model::{Field, Kind};

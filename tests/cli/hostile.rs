@@ -278,6 +278,138 @@ fn a_loose_log_is_warned_about_once() {
     }
 }
 
+/// Every command that opens an SQLite log warns about a loose one, once,
+/// on standard error: before, only `status` and `watch` did. `check` says
+/// it after its verdict, and the machine output on stdout never holds it.
+#[test]
+fn every_command_that_opens_a_loose_log_warns_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = desk();
+    d.run(&["open", "--severity", "1", "second"]).ok();
+    std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let warning = "warning: the ticket log";
+    let commands: [&[&str]; 14] = [
+        &["status"],
+        &["status", "1", "--format", "json"],
+        &["open", "--severity", "3", "third"],
+        &["note", "1", "seen"],
+        &["update", "1"],
+        // escalate opens the log twice: still one warning.
+        &["escalate", "2", "--reason", "slow"],
+        &["edit", "1", "--title", "renamed"],
+        &["check"],
+        &["check", "--format", "json"],
+        &["metrics"],
+        &["export"],
+        &["export", "--events", "--format", "json"],
+        &["report", "--since", "2026-11-01", "--until", "2026-12-01"],
+        &["policy", "apply"],
+    ];
+    for args in commands {
+        let run = d.run(args);
+        assert!(
+            run.code == 0 || args[0] == "check",
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            run.stderr.matches(warning).count(),
+            1,
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains(warning), "{args:?}: {}", run.stdout);
+    }
+    let to = d.path("copy.db");
+    let run = d.run(&["migrate", "--from", "log.db", "--to", to.to_str().unwrap()]);
+    run.ok();
+    assert_eq!(run.stderr.matches(warning).count(), 1, "{}", run.stderr);
+    // check's verdict comes first even with both streams as one.
+    let template = d.std_cmd();
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "exec \"$0\" check 2>&1"])
+        .arg(template.get_program())
+        .current_dir(d.dir.path())
+        .env_clear();
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    let out = sh.output().unwrap();
+    let merged = String::from_utf8_lossy(&out.stdout);
+    assert!(merged.starts_with("OK: "), "{merged}");
+    assert!(
+        merged
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .starts_with(warning),
+        "{merged}"
+    );
+}
+
+/// A log in a folder others may write is warned about (anyone who can
+/// write there can replace the log), unless the folder is sticky; in a
+/// sticky one, a `-wal` or `-shm` of another user's beside the log is.
+#[test]
+fn a_log_in_a_folder_others_may_write_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = desk();
+    let folder = d.dir.path();
+    let set =
+        |mode| std::fs::set_permissions(folder, std::fs::Permissions::from_mode(mode)).unwrap();
+    let warned = |args: &[&str]| {
+        let run = d.run(args);
+        run.ok();
+        run.stderr
+    };
+    let said = format!(
+        "warning: the folder {} holding the ticket log",
+        folder.canonicalize().unwrap().display()
+    );
+    for (mode, warns) in [
+        (0o777, true),
+        (0o770, true),
+        (0o755, false),
+        (0o700, false),
+        (0o1777, false),
+    ] {
+        set(mode);
+        for args in [&["status"][..], &["note", "1", "seen"]] {
+            let err = warned(args);
+            assert_eq!(
+                err.matches(&said).count(),
+                usize::from(warns),
+                "{mode:o} {args:?}: {err}"
+            );
+            if warns {
+                assert!(
+                    err.contains(&format!("can be written by others (mode {mode:o})")),
+                    "{err}"
+                );
+            }
+        }
+    }
+    if !is_root() {
+        eprintln!("skipped: a file of another user's needs root (CI runs the tests as root)");
+        return;
+    }
+    // Sticky, but someone else's -shm stands beside the log.
+    let shm = d.path("log.db-shm");
+    std::fs::write(&shm, b"").unwrap();
+    std::os::unix::fs::chown(&shm, Some(65534), Some(65534)).unwrap();
+    let err = warned(&["status"]);
+    assert!(
+        err.contains(&format!(
+            "warning: {} beside the ticket log",
+            shm.canonicalize().unwrap().display()
+        )) && err.contains("(uid 65534), not to the log's owner"),
+        "{err}"
+    );
+    set(0o700);
+}
+
 #[test]
 fn strange_text_round_trips_and_never_drives_the_terminal() {
     let d = Desk::new();

@@ -124,6 +124,12 @@ fn a_failed_migrate_leaves_no_target_it_made() {
         *b ^= 0x5a;
     }
     std::fs::write(d.path("bad.db"), bytes).unwrap();
+    // Private, as a log is: a loose one would be warned about first.
+    std::fs::set_permissions(
+        d.path("bad.db"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
     let (from, to) = (d.path("bad.db"), d.path("copy.db"));
     let run = migrate(from.to_str().unwrap(), to.to_str().unwrap(), &d);
     assert_eq!(run.code, 1, "{}", run.stderr);

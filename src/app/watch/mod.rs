@@ -119,9 +119,10 @@ pub fn watch(ctx: &Context) -> Result<()> {
     if !std::io::stdout().is_terminal() {
         bail!(crate::msg!("watch-not-a-terminal"));
     }
+    // Opened (and a loose log warned about) before the screen is taken,
+    // so the warning is seen once it is given back; the loop's reopenings
+    // say nothing more.
     let store = ctx.store(OpenMode::Read)?;
-    // Said before the screen is taken, so it is seen once it is given back.
-    ctx.warn_if_exposed(&store);
     let mut live = Live::new(store, ctx.style.warn_at);
     let signals = terminal::Signals::catch()?;
     let mut term = terminal::Screen::take()?;

@@ -246,7 +246,7 @@ pub(super) fn adopt(file: &File, path: &Path) -> Result<()> {
 
 /// The login name of `uid` with the number (`alice (uid 1000)`), or the
 /// number alone when the system knows no such user.
-pub(super) fn user_name(uid: u32) -> String {
+fn user_name(uid: u32) -> String {
     let mut buf = vec![0 as libc::c_char; 4096];
     // SAFETY: an all-zero `passwd` is a valid out-parameter.
     let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
@@ -261,6 +261,73 @@ pub(super) fn user_name(uid: u32) -> String {
         return format!("{} (uid {uid})", name.to_string_lossy());
     }
     format!("uid {uid}")
+}
+
+/// What may let others read, change or replace an SQLite ticket log (see
+/// [`exposures`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exposure {
+    /// The log file may be read by every account, or written by anyone but
+    /// its owner (read by its group is how a team shares one, and is not
+    /// an exposure).
+    File { mode: u32 },
+    /// The folder holding it may be written by its group or others and
+    /// has no sticky bit: anyone who can write there can rename the log
+    /// away and put another in its place.
+    Folder { folder: PathBuf, mode: u32 },
+    /// A `-wal` or `-shm` file beside it belongs to someone other than the
+    /// log's owner (or root): SQLite reads the log through it, and its
+    /// owner can write it whatever its mode.
+    Sibling { file: PathBuf, owner: String },
+}
+
+/// What may let others read, change or replace the log at `path`: its
+/// mode, the folder of the path and of the file it links to, and who owns
+/// the `-wal` and `-shm` files beside it. Looks at metadata only; what
+/// cannot be looked at is not reported (opening the log says so).
+pub fn exposures(path: &Path) -> Vec<Exposure> {
+    let mut found = vec![];
+    let Ok(meta) = fs::metadata(path) else {
+        return found;
+    };
+    let mode = meta.mode() & 0o777;
+    if mode & 0o027 != 0 {
+        found.push(Exposure::File { mode });
+    }
+    let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    // The folder of the name given (a link may stand there) and of the
+    // file itself, each named as it really is.
+    let given = folder_of(path);
+    let mut folders = vec![fs::canonicalize(&given).unwrap_or(given), folder_of(&real)];
+    folders.dedup();
+    for folder in folders {
+        let Ok(dir) = fs::metadata(&folder) else {
+            continue;
+        };
+        let mode = dir.mode() & 0o7777;
+        if mode & 0o022 != 0 && mode & 0o1000 == 0 {
+            found.push(Exposure::Folder { folder, mode });
+        }
+    }
+    for suffix in ["-wal", "-shm"] {
+        let file = sibling(&real, suffix);
+        if let Ok(beside) = fs::symlink_metadata(&file)
+            && beside.uid() != meta.uid()
+            && beside.uid() != 0
+        {
+            let owner = user_name(beside.uid());
+            found.push(Exposure::Sibling { file, owner });
+        }
+    }
+    found
+}
+
+/// The folder `path` is in (`.` for a bare name).
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 fn access(path: &Path, mode: libc::c_int) -> bool {

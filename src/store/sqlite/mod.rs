@@ -17,6 +17,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::ffi::ErrorCode;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use files::{Exposure, exposures};
 pub use queries::SqliteTx;
 pub use schema::schema_version;
 
