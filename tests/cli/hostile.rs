@@ -353,6 +353,32 @@ fn every_command_that_opens_a_loose_log_warns_once() {
 /// write there can replace the log), unless the folder is sticky; in a
 /// sticky one, a `-wal` or `-shm` of another user's beside the log is.
 #[test]
+fn the_data_folder_slaclock_makes_is_its_owners_alone_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    let mut cmd = d.std_cmd();
+    cmd.env_remove("SLACLOCK_DB")
+        .env("XDG_DATA_HOME", d.path("data"));
+    let bin = cmd.get_program().to_owned();
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "umask 002; exec \"$0\" open --severity 1 'VXC down'"])
+        .arg(bin)
+        .current_dir(d.dir.path())
+        .env_clear();
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    let run = Run::from(sh.output().expect("run"));
+    run.ok();
+    assert_eq!(run.stderr, "", "no warning about the folder it made");
+    let made = d.path("data").join("slaclock");
+    let mode = std::fs::metadata(&made).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{}", made.display());
+}
+
+#[test]
 fn a_log_in_a_folder_others_may_write_is_warned_about() {
     use std::os::unix::fs::PermissionsExt;
     let d = desk();
@@ -368,9 +394,14 @@ fn a_log_in_a_folder_others_may_write_is_warned_about() {
         "warning: the folder {} holding the ticket log",
         folder.canonicalize().unwrap().display()
     );
+    // Written by every account: warned. By the group alone (a team's
+    // folder, or a umask of 002 where each user has a group of their
+    // own): not, as a log the group may read is not.
     for (mode, warns) in [
         (0o777, true),
-        (0o770, true),
+        (0o707, true),
+        (0o770, false),
+        (0o775, false),
         (0o755, false),
         (0o700, false),
         (0o1777, false),

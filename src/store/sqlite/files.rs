@@ -168,12 +168,15 @@ pub(super) fn create(path: &Path) -> Result<()> {
         .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
         .collect();
     if !missing.is_empty() {
-        fs::create_dir_all(folder).with_context(|| {
-            crate::msg!(
-                "sqlite-cannot-create-folder",
-                path = folder.display().to_string()
-            )
-        })?;
+        // Owner only, as the log itself is, whatever the umask.
+        std::os::unix::fs::DirBuilderExt::mode(fs::DirBuilder::new().recursive(true), 0o700)
+            .create(folder)
+            .with_context(|| {
+                crate::msg!(
+                    "sqlite-cannot-create-folder",
+                    path = folder.display().to_string()
+                )
+            })?;
     }
     match OpenOptions::new()
         .write(true)
@@ -271,9 +274,9 @@ pub enum Exposure {
     /// its owner (read by its group is how a team shares one, and is not
     /// an exposure).
     File { mode: u32 },
-    /// The folder holding it may be written by its group or others and
-    /// has no sticky bit: anyone who can write there can rename the log
-    /// away and put another in its place.
+    /// The folder holding it may be written by every account and has no
+    /// sticky bit: anyone can rename the log away and put another in its
+    /// place.
     Folder { folder: PathBuf, mode: u32 },
     /// A `-wal` or `-shm` file beside it belongs to someone other than the
     /// log's owner (or root): SQLite reads the log through it, and its
@@ -305,7 +308,10 @@ pub fn exposures(path: &Path) -> Vec<Exposure> {
             continue;
         };
         let mode = dir.mode() & 0o7777;
-        if mode & 0o022 != 0 && mode & 0o1000 == 0 {
+        // Others, not the group: a group is how a team shares a folder
+        // (as it may read the log, 640), and where each user has a group
+        // of their own a umask of 002 makes every new folder 775.
+        if mode & 0o002 != 0 && mode & 0o1000 == 0 {
             found.push(Exposure::Folder { folder, mode });
         }
     }
