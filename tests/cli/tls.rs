@@ -8,6 +8,19 @@ use super::deadlines::Cluster;
 use super::deadlines::desk_at;
 use super::util::*;
 
+/// Runs the shell script `sh` (its openssl commands), which must succeed.
+fn openssl(sh: &str) {
+    let out = Command::new("sh")
+        .args(["-c", sh])
+        .output()
+        .expect("run openssl");
+    assert!(
+        out.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Makes a CA and a server certificate for localhost and 127.0.0.1 in
 /// `dir`, with the key readable only by its owner, as PostgreSQL demands.
 fn certificates(dir: &str) {
@@ -23,15 +36,7 @@ fn certificates(dir: &str) {
            -out server.crt -extfile ext; \
          chmod 600 server.key"
     );
-    let out = Command::new("sh")
-        .args(["-c", &sh])
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    openssl(&sh);
 }
 
 /// `sslrootcert` (in the URL, or `PGSSLROOTCERT`) is read only if it is a
@@ -248,15 +253,7 @@ fn documented_certificates(dir: &str, self_signed: bool) {
              chmod 600 server.key"
         )
     };
-    let out = Command::new("sh")
-        .args(["-c", &sh])
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    openssl(&sh);
 }
 
 #[test]
