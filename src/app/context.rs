@@ -83,12 +83,8 @@ impl Context {
             }
         };
         Ok(Context {
-            db: cli.db.clone().or_else(|| env_path("SLACLOCK_DB")),
-            db_given_as: if cli.db.is_some() {
-                "--db"
-            } else {
-                "SLACLOCK_DB"
-            },
+            db: given_log(cli).0,
+            db_given_as: given_log(cli).1,
             policy_path: cli.policy.clone().or_else(|| env_path("SLACLOCK_POLICY")),
             fixed_now,
             busy_timeout,
@@ -176,11 +172,7 @@ impl Context {
     /// `--db`, else `SLACLOCK_DB`, else a file in the user's data folder.
     /// A `postgres://` URL selects PostgreSQL.
     pub fn db_location(&self) -> Result<Location> {
-        if let Some(p) = &self.db {
-            return Location::given_as(self.db_given_as, p.as_os_str());
-        }
-        let dir = dirs::data_dir().ok_or_else(|| anyhow!(crate::msg!("env-no-data-folder")))?;
-        Ok(Location::Sqlite(dir.join("slaclock").join("tickets.db")))
+        location(self.db.as_deref(), self.db_given_as)
     }
 
     /// Opens the ticket log for what the command will do with it (`Create`
@@ -239,6 +231,33 @@ pub fn config_policy_file() -> Option<PathBuf> {
 
 /// A path from the environment (`SLACLOCK_DB`, `SLACLOCK_POLICY`), as the
 /// flag it stands in for takes it: `None` if unset or empty.
+/// The log the command line names (`--db`, else `SLACLOCK_DB`), and which
+/// of the two named it.
+fn given_log(cli: &Cli) -> (Option<PathBuf>, &'static str) {
+    match &cli.db {
+        Some(db) => (Some(db.clone()), "--db"),
+        None => (env_path("SLACLOCK_DB"), "SLACLOCK_DB"),
+    }
+}
+
+/// Where the log is: `given` (by `given_as`), else the file in the user's
+/// data folder.
+fn location(given: Option<&std::path::Path>, given_as: &'static str) -> Result<Location> {
+    if let Some(p) = given {
+        return Location::given_as(given_as, p.as_os_str());
+    }
+    let dir = dirs::data_dir().ok_or_else(|| anyhow!(crate::msg!("env-no-data-folder")))?;
+    Ok(Location::Sqlite(dir.join("slaclock").join("tickets.db")))
+}
+
+/// Where the log is, read from the command line and the environment alone:
+/// for a command that must say something even when the rest of its context
+/// (the time zone, `SLACLOCK_NOW`) cannot be read.
+pub fn log_location(cli: &Cli) -> Result<Location> {
+    let (given, given_as) = given_log(cli);
+    location(given.as_deref(), given_as)
+}
+
 pub fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name)
         .filter(|v| !v.is_empty())

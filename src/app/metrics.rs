@@ -3,7 +3,8 @@
 //! node_exporter's textfile collector (`-o`, through `files`, so a scrape
 //! never reads half a file). It only reads the log.
 //!
-//! When the log cannot be judged (no log, a policy that does not load) the
+//! When the log cannot be judged (no log, a policy that does not load, an
+//! environment that cannot be read, such as a `TZ` naming no zone) the
 //! file still says so: it holds `slaclock_check_status 3` alone, so an
 //! alert fires instead of yesterday's figures standing, and the command
 //! exits 1 with the reason on standard error.
@@ -25,13 +26,30 @@ use super::open_tickets::{each_open_ticket, rules};
 use super::printed;
 
 pub fn metrics(ctx: &Context, args: &MetricsArgs) -> Result<()> {
-    if let (Some(dest), Location::Sqlite(log)) = (&args.output, ctx.db_location()?) {
-        refuse_log_files(dest, &log, "-o", crate::msg!("out-what-metrics"))?;
+    publish(args, &ctx.db_location()?, || gauges(ctx, args))
+}
+
+/// `metrics` when its context could not be made (`context`, the reason):
+/// the UNKNOWN status alone is written, as for a log that cannot be read.
+pub fn unjudged(cli: &crate::cli::Cli, args: &MetricsArgs, context: anyhow::Error) -> Result<()> {
+    let log = super::context::log_location(cli)?;
+    publish(args, &log, || Err(context))
+}
+
+/// Writes what `judge` finds, or the UNKNOWN status alone, to standard
+/// output or `-o`, never over the log `log`.
+fn publish(
+    args: &MetricsArgs,
+    log: &Location,
+    judge: impl FnOnce() -> Result<Gauges>,
+) -> Result<()> {
+    if let (Some(dest), Location::Sqlite(log)) = (&args.output, log) {
+        refuse_log_files(dest, log, "-o", crate::msg!("out-what-metrics"))?;
     }
     if let Some(dest) = &args.output {
         check_output(dest).with_context(|| format!("-o {}", dest.display()))?;
     }
-    let judged = gauges(ctx, args);
+    let judged = judge();
     match &args.output {
         None => printed::read_only(|out| render(out, &judged))?,
         // Read by node_exporter, which runs as its own user: 0644.

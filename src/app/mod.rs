@@ -43,7 +43,14 @@ pub use exit::Exit;
 
 /// Runs one command and says how it ends (`exit` decides every code).
 pub fn run(cli: Cli) -> Result<Exit> {
-    let ctx = Context::from_cli(&cli)?;
+    let ctx = match (Context::from_cli(&cli), &cli.command) {
+        (Ok(ctx), _) => ctx,
+        // Its file must not keep yesterday's figures whatever went wrong.
+        (Err(e), Command::Metrics(args)) => {
+            return metrics::unjudged(&cli, args, e).map(|()| Exit::Success);
+        }
+        (Err(e), _) => return Err(e),
+    };
     use record::Change;
     match cli.command {
         Command::Open(args) => open::open(&ctx, args)?,

@@ -552,6 +552,19 @@ fn metrics_write_a_file_atomically_and_never_the_log() {
     let text = std::fs::read_to_string(&prom).expect("the file");
     assert!(text.ends_with("slaclock_check_status 3\n# EOF\n"), "{text}");
     promtool_passes(&text);
+    // Nor an environment it cannot read (a TZ that names no zone): the
+    // healthy figures written before do not stand.
+    let prom = d.path("textfile").join("slaclock.prom");
+    let mut cmd = d.cmd();
+    cmd.env("TZ", "Foo/Bar")
+        .args(["metrics", "-o", prom.to_str().expect("utf-8")]);
+    let run = Run::from(cmd.output().expect("run"));
+    let err = run.fails(1).to_string();
+    assert!(err.contains("TZ"), "{err}");
+    let text = std::fs::read_to_string(&prom).expect("the file");
+    assert!(text.ends_with("slaclock_check_status 3\n# EOF\n"), "{text}");
+    assert!(!text.contains("slaclock_open_tickets"), "{text}");
+    assert_eq!(d.snapshot(), before);
 }
 
 // ---- notify ----------------------------------------------------------------
