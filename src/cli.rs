@@ -519,7 +519,17 @@ pub enum PolicyCommand {
     #[command(
         after_help = "Open tickets are judged under the policy file as it is now, from their start; the update interval open at the apply closes under the old one. Each re-pinned ticket records the change in its timeline.\nExample:\n  slaclock policy check && slaclock policy apply"
     )]
-    Apply(Echo),
+    Apply(ApplyArgs),
+}
+
+/// `policy apply`'s arguments.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Who is applying it [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub echo: Echo,
 }
 
 #[derive(Debug, Subcommand)]

@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
                 }
             }
         }
-        PolicyCommand::Apply(echo) => apply(ctx, echo)?,
+        PolicyCommand::Apply(args) => apply(ctx, args.by.as_deref(), args.echo)?,
     }
     Ok(Exit::Success)
 }
@@ -108,9 +108,9 @@ fn repinned_contract(policy: &Policy, row: &TicketRow, chosen: Option<&str>) -> 
 }
 
 /// `policy apply`: re-pins every open ticket to the current policy.
-fn apply(ctx: &Context, echo: Echo) -> Result<()> {
+fn apply(ctx: &Context, by: Option<&str>, echo: Echo) -> Result<()> {
     let loaded = ctx.policy()?;
-    let by = ctx.author(None)?;
+    let by = ctx.author(by)?;
     let mut store = ctx.store(OpenMode::Write)?;
     let (version, moved, left) = store.write(|tx| {
         tx.lock()?;

@@ -338,11 +338,22 @@ fn policy_show_check_and_apply() {
     assert_eq!(deadline("2", &d), "2026-11-24T00:10:00Z");
     // Applying re-pins open tickets, recorded as an event on each.
     d.at("2026-11-24T00:05:00Z");
-    let out = d.run(&["policy", "apply"]).ok().to_string();
+    let out = d.run(&["policy", "apply", "--by", "lead"]).ok().to_string();
     assert!(
         out.contains("1 open ticket now follows policy version 2") && out.contains("#1"),
         "{out}"
     );
+    // Recorded as who applied it says, as every write takes `--by`.
+    let events = d
+        .run(&["export", "--events", "--format", "json"])
+        .ok()
+        .to_string();
+    let applied: Vec<&str> = events
+        .lines()
+        .filter(|l| l.contains("\"kind\":\"policy\""))
+        .collect();
+    assert_eq!(applied.len(), 1, "{events}");
+    assert!(applied[0].contains("\"by\":\"lead\""), "{events}");
     assert_eq!(deadline("1", &d), "2026-11-24T00:10:00Z");
     assert!(
         d.run(&["status", "1"])
