@@ -5,12 +5,14 @@
 //!   shows, `openssl req -new -x509 ... -subj "/CN=dbhost"`, and given to
 //!   the clients as their root): WebPKI refuses it as a CA used as a server
 //!   certificate, or as an X.509 version 1 certificate;
-//! - a certificate that names no host in a subjectAltName, only in its
-//!   subject's common name (CN), which libpq then compares with the host.
+//! - a certificate whose subjectAltName has no entry of the host's type
+//!   (a DNS name for a host name, an IP address for an address), whose
+//!   subject's first common name (CN) libpq then compares with the host.
 //!
 //! Nothing else is loosened: the chain, the expiry and the handshake's
-//! signature are checked as before, and a certificate with subjectAltName
-//! host entries is matched against those alone, as libpq does.
+//! signature are checked as before, and a subjectAltName that cannot be
+//! read makes the certificate for no host at all (never a fall back to the
+//! CN: it may hold the very entries that rule the CN out).
 
 use std::net::IpAddr;
 
@@ -25,6 +27,14 @@ use x509_cert::ext::pkix::name::GeneralName;
 const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 /// The subjectAltName extension (2.5.29.17).
 const SAN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.17");
+
+/// Where an instant lies against a certificate's validity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Validity {
+    NotYet,
+    Current,
+    Expired,
+}
 
 /// A server certificate as far as these checks read it.
 pub(super) struct Presented {
@@ -55,48 +65,60 @@ impl Presented {
         })
     }
 
-    /// Whether `now` lies within the certificate's validity.
-    pub fn valid_at(&self, now: UnixTime) -> bool {
+    /// Where `now` lies against the certificate's validity.
+    pub fn validity(&self, now: UnixTime) -> Validity {
         let validity = &self.cert.tbs_certificate.validity;
         let now = now.as_secs();
-        validity.not_before.to_unix_duration().as_secs() <= now
-            && now <= validity.not_after.to_unix_duration().as_secs()
+        if now < validity.not_before.to_unix_duration().as_secs() {
+            Validity::NotYet
+        } else if now > validity.not_after.to_unix_duration().as_secs() {
+            Validity::Expired
+        } else {
+            Validity::Current
+        }
     }
 
-    /// The host entries of its subjectAltName, as libpq reads them.
-    fn alt_names(&self) -> Vec<GeneralName> {
+    /// The host entries of its subjectAltName (DNS names and IP
+    /// addresses), as libpq reads them; `None` if the extension is there
+    /// but cannot be read whole.
+    fn alt_names(&self) -> Option<Vec<GeneralName>> {
         let extensions = self.cert.tbs_certificate.extensions.as_deref();
-        extensions
+        let mut names = vec![];
+        for e in extensions
             .unwrap_or_default()
             .iter()
             .filter(|e| e.extn_id == SAN)
-            .filter_map(|e| SubjectAltName::from_der(e.extn_value.as_bytes()).ok())
-            .flat_map(|san| san.0)
-            .filter(|n| matches!(n, GeneralName::DnsName(_) | GeneralName::IpAddress(_)))
-            .collect()
+        {
+            let san = SubjectAltName::from_der(e.extn_value.as_bytes()).ok()?;
+            names.extend(
+                san.0
+                    .into_iter()
+                    .filter(|n| matches!(n, GeneralName::DnsName(_) | GeneralName::IpAddress(_))),
+            );
+        }
+        Some(names)
     }
 
-    /// Its subject's common names.
-    fn common_names(&self) -> Vec<String> {
+    /// Its subject's first common name, the one libpq reads.
+    fn common_name(&self) -> Option<String> {
         self.cert
             .tbs_certificate
             .subject
             .0
             .iter()
             .flat_map(|rdn| rdn.0.iter())
-            .filter(|atv| atv.oid == CN)
-            .filter_map(|atv| std::str::from_utf8(atv.value.value()).ok())
+            .find(|atv| atv.oid == CN)
+            .and_then(|atv| std::str::from_utf8(atv.value.value()).ok())
             .map(str::to_owned)
-            .collect()
     }
 
     /// The names it carries, as rustls writes them in a refusal
     /// (`DnsName("db")`): its subjectAltName hosts, else its CNs.
     pub fn shown_names(&self) -> Vec<String> {
-        let alt = self.alt_names();
+        let alt = self.alt_names().unwrap_or_default();
         if alt.is_empty() {
             return self
-                .common_names()
+                .common_name()
                 .iter()
                 .map(|cn| format!("DnsName({cn:?})"))
                 .collect();
@@ -117,27 +139,44 @@ impl Presented {
     }
 
     /// Whether the certificate is for `host`, as libpq's `verify-full`
-    /// decides: by its subjectAltName host entries if it has any, else by
-    /// its common name.
+    /// decides (PostgreSQL 14 and later): each subjectAltName DNS name is
+    /// compared with the host as text, each IP address with an address
+    /// host; the first CN is compared only if no subjectAltName entry is of
+    /// the host's own type.
     pub fn names(&self, host: &ServerName<'_>) -> bool {
-        let alt = self.alt_names();
-        if !alt.is_empty() {
-            return alt.iter().any(|n| match (n, host) {
-                (GeneralName::DnsName(name), ServerName::DnsName(host)) => {
-                    name_matches(name.as_str(), host.as_ref())
-                }
-                (GeneralName::IpAddress(octets), ServerName::IpAddress(ip)) => {
-                    ip_octets(IpAddr::from(*ip)) == octets.as_bytes()
-                }
-                _ => false,
-            });
-        }
-        let host = match host {
-            ServerName::DnsName(name) => name.as_ref().to_string(),
-            ServerName::IpAddress(ip) => IpAddr::from(*ip).to_string(),
+        let Some(alt) = self.alt_names() else {
+            return false;
+        };
+        let (text, ip) = match host {
+            ServerName::DnsName(name) => (name.as_ref().to_string(), None),
+            ServerName::IpAddress(ip) => {
+                let ip = IpAddr::from(*ip);
+                (ip.to_string(), Some(ip))
+            }
             _ => return false,
         };
-        self.common_names().iter().any(|cn| name_matches(cn, &host))
+        let mut check_cn = true;
+        for name in &alt {
+            match name {
+                GeneralName::DnsName(name) => {
+                    check_cn &= ip.is_some();
+                    if name_matches(name.as_str(), &text) {
+                        return true;
+                    }
+                }
+                GeneralName::IpAddress(octets) => {
+                    check_cn &= ip.is_none();
+                    if ip.is_some_and(|ip| ip_octets(ip) == octets.as_bytes()) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        check_cn
+            && self
+                .common_name()
+                .is_some_and(|cn| name_matches(&cn, &text))
     }
 }
 
@@ -175,6 +214,59 @@ fn name_matches(name: &str, host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustls::pki_types::pem::PemObject as _;
+
+    /// A certificate of `testdata/` (made with openssl, signed by
+    /// `ca.pem`; see each case).
+    fn cert(pem: &str) -> Presented {
+        let der = CertificateDer::from_pem_slice(pem.as_bytes()).expect("PEM");
+        Presented::parse(&der).expect("a certificate")
+    }
+
+    fn dns(name: &str) -> ServerName<'static> {
+        ServerName::try_from(name.to_string()).expect("a host name")
+    }
+
+    #[test]
+    fn names_are_matched_as_libpq_matches_them() {
+        let localhost_ip = ServerName::IpAddress(IpAddr::from([127, 0, 0, 1]).into());
+        // subjectAltName DNS:a.example, CN=b.example: the CN is ruled out.
+        let san_dns = cert(include_str!("testdata/san_dns.pem"));
+        assert!(san_dns.names(&dns("a.example")));
+        assert!(!san_dns.names(&dns("b.example")));
+        // subjectAltName IP:127.0.0.1 alone, CN=localhost: for a host name
+        // no entry is of its type, so the CN is read; for the address, the
+        // address entry.
+        let san_ip = cert(include_str!("testdata/san_ip.pem"));
+        assert!(san_ip.names(&dns("localhost")));
+        assert!(san_ip.names(&localhost_ip));
+        assert!(!san_ip.names(&ServerName::IpAddress(IpAddr::from([10, 0, 0, 1]).into())));
+        // No subjectAltName, CN=db.example.
+        let cn_only = cert(include_str!("testdata/cn_only.pem"));
+        assert!(cn_only.names(&dns("DB.example")));
+        assert!(!cn_only.names(&dns("other.example")));
+        // CN=evil.example, CN=host.example: only the first is read.
+        let two_cn = cert(include_str!("testdata/two_cn.pem"));
+        assert!(two_cn.names(&dns("evil.example")));
+        assert!(!two_cn.names(&dns("host.example")));
+        // subjectAltName DNS:a.example plus an email of non-ASCII bytes the
+        // parser refuses, CN=b.example: for no host at all, never the CN.
+        let bad_san = cert(include_str!("testdata/bad_san.pem"));
+        assert!(!bad_san.names(&dns("b.example")));
+        assert!(!bad_san.names(&dns("a.example")));
+    }
+
+    #[test]
+    fn a_certificate_is_a_root_only_with_that_roots_subject_and_key() {
+        let ca_der = CertificateDer::from_pem_slice(include_str!("testdata/ca.pem").as_bytes())
+            .expect("PEM");
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(ca_der).expect("a root");
+        assert!(cert(include_str!("testdata/ca.pem")).is_one_of(&roots.roots));
+        // The same subject with another key, and a certificate it signed.
+        assert!(!cert(include_str!("testdata/same_subject_other_key.pem")).is_one_of(&roots.roots));
+        assert!(!cert(include_str!("testdata/cn_only.pem")).is_one_of(&roots.roots));
+    }
 
     #[test]
     fn names_match_in_any_case_and_a_wildcard_stands_for_one_label() {

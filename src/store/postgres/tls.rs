@@ -34,7 +34,7 @@ use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::conninfo::{is_url, keyword_values, percent_decode};
 use super::files::{Refused, read_small};
-use super::libpq_names::Presented;
+use super::libpq_names::{Presented, Validity};
 
 /// libpq's `sslmode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,13 +349,30 @@ impl ServerCertVerifier for Libpq {
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. }
             )
         );
+        // WebPKI refuses a root as a server's own certificate for being a
+        // CA's: that one refusal, and no other (a purpose, a critical
+        // extension, a bad signature), is set aside for a certificate that
+        // is itself a root. (An X.509 v1 one may match a root here too, but
+        // the handshake's signature check below cannot read it and refuses.)
+        let ca_as_server = matches!(
+            &refused,
+            rustls::Error::InvalidCertificate(CertificateError::Other(other))
+                if format!("{other:?}").contains("CaUsedAsEndEntity")
+        );
         let accepted = if name_only {
             named(&cert)
-        } else if cert.is_one_of(&self.roots.roots) {
-            if !cert.valid_at(now) {
-                return Err(rustls::Error::InvalidCertificate(CertificateError::Expired));
+        } else if ca_as_server && cert.is_one_of(&self.roots.roots) {
+            match cert.validity(now) {
+                Validity::Current => named(&cert),
+                Validity::NotYet => {
+                    return Err(rustls::Error::InvalidCertificate(
+                        CertificateError::NotValidYet,
+                    ));
+                }
+                Validity::Expired => {
+                    return Err(rustls::Error::InvalidCertificate(CertificateError::Expired));
+                }
             }
-            named(&cert)
         } else {
             return Err(refused);
         };
