@@ -30,13 +30,16 @@ fn said() -> std::sync::MutexGuard<'static, Said> {
     SAID.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Warns about the log at `path`, unless it was looked at already.
+/// Warns about the log at `path`, unless it was looked at already. The
+/// lock is never held while the file system or the user database (NSS,
+/// which may be LDAP) is asked: `check`'s verdict, given at its deadline
+/// by another thread, must never wait on it.
 pub fn warn(lang: Lang, path: &Path) {
-    let mut said = said();
-    if !said.logs.insert(path.to_path_buf()) {
+    if !said().logs.insert(path.to_path_buf()) {
         return;
     }
     let shown = path.display().to_string();
+    let mut lines = vec![];
     for exposure in exposures(path) {
         let line = match exposure {
             Exposure::File { mode } => crate::tr!(
@@ -60,6 +63,10 @@ pub fn warn(lang: Lang, path: &Path) {
                 owner = owner,
             ),
         };
+        lines.push(line);
+    }
+    let mut said = said();
+    for line in lines {
         match &mut said.held {
             Some(held) => held.push(line),
             None => print(&line),
@@ -72,9 +79,15 @@ pub fn hold() {
     said().held.get_or_insert_with(Vec::new);
 }
 
-/// Prints the warnings held, and every later one at once.
+/// Prints the warnings held, and every later one at once. Never waits on
+/// a `warn` under way (it holds the lock only to note a line): one that
+/// cannot take the lock at once leaves the held lines unsaid.
 pub fn release() {
-    let held = said().held.take().unwrap_or_default();
+    let held = match SAID.try_lock() {
+        Ok(mut said) => said.held.take().unwrap_or_default(),
+        Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner().held.take().unwrap_or_default(),
+        Err(std::sync::TryLockError::WouldBlock) => return,
+    };
     for line in held {
         print(&line);
     }
