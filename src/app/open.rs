@@ -356,14 +356,16 @@ fn differences(
         ),
         ("severity", severity(row.severity), severity(given.severity)),
         ("title", text(Some(&row.title)), text(Some(&given.title))),
+        // Held without the spaces at its ends, as given ones are taken
+        // now: a ticket an earlier build stored as typed ("ACME ").
         (
             "customer",
-            text(row.customer.as_deref()),
+            text(row.customer.as_deref().map(str::trim)),
             text(given.customer.as_deref()),
         ),
         (
             "service",
-            text(row.service.as_deref()),
+            text(row.service.as_deref().map(str::trim)),
             text(given.service.as_deref()),
         ),
     ];

@@ -239,7 +239,9 @@ impl ReportBuilder {
             .or_default()
             .add(kind, reported_at, at, eval);
         if let Some((_, by)) = &mut self.by {
-            by.entry(key.map(str::to_owned))
+            // A name an earlier build stored with spaces at its ends is
+            // the customer it names, as new tickets are stored.
+            by.entry(key.map(str::trim).map(str::to_owned))
                 .or_default()
                 .add(kind, reported_at, at, eval);
         }
@@ -405,6 +407,30 @@ mod tests {
                 contact: None,
             },
         }
+    }
+
+    #[test]
+    fn a_customer_stored_with_spaces_at_its_ends_is_that_customer() {
+        use ClockState::Met;
+        let t = t("2026-11-01T00:00:00Z");
+        let mut b = ReportBuilder::new(Some("customer"), t);
+        let resolved = TicketState::Resolved;
+        for name in ["ACME", "ACME ", "\u{3000}ACME"] {
+            b.add(
+                Kind::Incident,
+                Some(name),
+                t,
+                &eval(resolved, Met, (Met, 0), (Met, Some(100)), 0),
+            );
+        }
+        let report = b.finish(t, t);
+        let customers: Vec<(&str, u64)> = report
+            .rows
+            .iter()
+            .filter(|r| r.group == "customer")
+            .map(|r| (r.key.as_str(), r.opened))
+            .collect();
+        assert_eq!(customers, [("ACME", 3)]);
     }
 
     #[test]

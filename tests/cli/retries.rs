@@ -506,3 +506,30 @@ fn a_retry_matches_the_ticket_as_opened_and_its_chosen_contract() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(d.snapshot(), before, "refusals recorded nothing");
 }
+
+/// A ticket an earlier build stored with its customer as typed ("ACME "):
+/// the same retry, whose customer is now taken without the space, is that
+/// ticket.
+#[test]
+fn a_retry_matches_a_customer_an_earlier_build_stored_untrimmed() {
+    let d = Desk::new();
+    let open = [
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME ",
+        "--ref",
+        "R-2",
+        "VXC down",
+    ];
+    d.run(&open).ok();
+    let conn = rusqlite::Connection::open(d.db()).expect("open log");
+    conn.execute("UPDATE tickets SET customer = 'ACME ' WHERE id = 1", [])
+        .expect("as an earlier build stored it");
+    drop(conn);
+    let before = d.snapshot();
+    let out = d.run(&open).ok().to_string();
+    assert!(out.contains("already opened"), "{out}");
+    assert_eq!(d.snapshot(), before);
+}
