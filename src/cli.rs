@@ -436,9 +436,6 @@ fn severity(text: &str) -> Result<Severity, String> {
         .ok_or_else(|| msg!("refuse-not-a-severity", text = format!("{text:?}")).to_string())
 }
 
-/// A value parser from `parse` whose refusal is one line naming the
-/// argument, such as `--at: "half past ten" is not a time; use ...`, and,
-/// like every usage error, exit code 2.
 /// `text` with the full-width forms a Japanese input method types (`＃４２`,
 /// `２`, `１０：００`, the ideographic space) as the ASCII they stand for,
 /// so an id, a severity or a time reads the same however it was typed.
@@ -456,6 +453,10 @@ fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
         .collect()
 }
 
+/// A value parser from `parse` whose refusal is one line naming the
+/// argument, such as `--at: "half past ten" is not a time; use ...`, and,
+/// like every usage error, exit code 2. The value is read through
+/// [`halfwidth`].
 fn one_line<T>(parse: fn(&str) -> Result<T, String>) -> OneLine<T> {
     OneLine(parse)
 }

@@ -82,9 +82,10 @@ impl Context {
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
+        let (db, db_given_as) = given_log(cli);
         Ok(Context {
-            db: given_log(cli).0,
-            db_given_as: given_log(cli).1,
+            db,
+            db_given_as,
             policy_path: cli.policy.clone().or_else(|| env_path("SLACLOCK_POLICY")),
             fixed_now,
             busy_timeout,
@@ -229,8 +230,6 @@ pub fn config_policy_file() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("slaclock").join("severity.toml"))
 }
 
-/// A path from the environment (`SLACLOCK_DB`, `SLACLOCK_POLICY`), as the
-/// flag it stands in for takes it: `None` if unset or empty.
 /// The log the command line names (`--db`, else `SLACLOCK_DB`), and which
 /// of the two named it.
 fn given_log(cli: &Cli) -> (Option<PathBuf>, &'static str) {
@@ -258,6 +257,8 @@ pub fn log_location(cli: &Cli) -> Result<Location> {
     location(given.as_deref(), given_as)
 }
 
+/// A path from the environment (`SLACLOCK_DB`, `SLACLOCK_POLICY`), as the
+/// flag it stands in for takes it: `None` if unset or empty.
 pub fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name)
         .filter(|v| !v.is_empty())

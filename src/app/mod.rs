@@ -45,7 +45,9 @@ pub use exit::Exit;
 pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = match (Context::from_cli(&cli), &cli.command) {
         (Ok(ctx), _) => ctx,
-        // Its file must not keep yesterday's figures whatever went wrong.
+        // Its file must not keep yesterday's figures when the environment
+        // cannot be read (a log whose place cannot be known is the one
+        // thing that stops it: the file could be that log).
         (Err(e), Command::Metrics(args)) => {
             return metrics::unjudged(&cli, args, e).map(|()| Exit::Success);
         }

@@ -349,9 +349,8 @@ fn every_command_that_opens_a_loose_log_warns_once() {
     );
 }
 
-/// A log in a folder others may write is warned about (anyone who can
-/// write there can replace the log), unless the folder is sticky; in a
-/// sticky one, a `-wal` or `-shm` of another user's beside the log is.
+/// The folders slaclock makes for its log (here the default data folder)
+/// are its owner's alone, 700, even under a umask of 002.
 #[test]
 fn the_data_folder_slaclock_makes_is_its_owners_alone_whatever_the_umask() {
     use std::os::unix::fs::PermissionsExt;
@@ -378,6 +377,9 @@ fn the_data_folder_slaclock_makes_is_its_owners_alone_whatever_the_umask() {
     assert_eq!(mode, 0o700, "{}", made.display());
 }
 
+/// A log in a folder others may write is warned about (anyone who can
+/// write there can replace the log), unless the folder is sticky; in a
+/// sticky one, a `-wal` or `-shm` of another user's beside the log is.
 #[test]
 fn a_log_in_a_folder_others_may_write_is_warned_about() {
     use std::os::unix::fs::PermissionsExt;

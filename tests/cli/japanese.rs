@@ -870,6 +870,12 @@ fn full_width_ids_severities_and_times_are_read() {
     d.run(OPEN_INCIDENT).ok();
     d.run(&["--lang", "ja", "update", "＃１", "--next-update", "in　2h"])
         .ok();
+    // The promise is two hours out, as `in 2h` says.
+    let s = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        s["clocks"]["update"]["promised_at"], "2026-11-24T02:00:00Z",
+        "{s}"
+    );
     d.run(&[
         "--lang",
         "ja",
