@@ -202,22 +202,20 @@ fn title(buf: &mut Buffer, line: Rect, screen: &WatchScreen, now: DateTime<Utc>,
         .to_string();
     let bold = Look::new().add_modifier(Modifier::BOLD);
     let room = usize::from(line.width).saturating_sub(width(&clock) + 2);
+    let alone = |parts: &[(String, Tint)]| parts.iter().map(|(t, _)| width(t)).sum::<usize>();
     let wide = |parts: &[(String, Tint)]| {
-        parts
-            .iter()
-            .chain(&search)
-            .map(|(t, _)| width(t))
-            .sum::<usize>()
+        alone(parts) + search.iter().map(|(t, _)| width(t)).sum::<usize>()
     };
     let mut parts = [(false, false), (true, false), (true, true)]
         .into_iter()
         .map(|(short, bare)| counts(short, bare))
         .find(|parts| wide(parts) <= room)
         .unwrap_or_else(|| {
-            // Still too wide: the least urgent counts go, whole (the
-            // filter, if any, is cut at the end instead).
+            // Still too wide: the filter, if any, is cut at the end; only
+            // where the counts alone do not fit do the least urgent go,
+            // whole (a long filter never hides the breaches).
             let mut parts = counts(true, true);
-            while parts.len() > 1 && wide(&parts) > room {
+            while parts.len() > 1 && alone(&parts) > room {
                 parts.pop();
             }
             parts

@@ -377,4 +377,18 @@ fn the_title_shortens_its_counts_rather_than_cut_one() {
     assert_eq!(title(Ja, 50), "対応中 11、違反 1、リスク 1、待ち 1");
     assert_eq!(title(Ja, 40), "対応中 11、違反 1");
     assert_eq!(title(En, 40), "11 open, 1 breached");
+    // A long filter is cut at the end; it never hides a count that fits.
+    let search = "x".repeat(200);
+    let filtered = WatchScreen {
+        search: Some(&search),
+        filtered: true,
+        ..screen(&board, None)
+    };
+    let mut t = Terminal::new(TestBackend::new(80, 6)).unwrap();
+    t.draw(|f| watch_frame(f, &filtered, &mut Scroll::default(), now, &style(false)))
+        .unwrap();
+    let top = wide_line(t.backend().buffer(), 0);
+    for count in ["11 open", "1 breached", "1 at risk", "1 waiting"] {
+        assert!(top.contains(count), "{count}: {top}");
+    }
 }
