@@ -439,7 +439,7 @@ fn severity(text: &str) -> Result<Severity, String> {
 /// `text` with the full-width forms a Japanese input method types (`＃４２`,
 /// `２`, `１０：００`, the ideographic space) as the ASCII they stand for,
 /// so an id, a severity or a time reads the same however it was typed.
-fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
     let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
     if !text.chars().any(wide) {
         return std::borrow::Cow::Borrowed(text);

@@ -3,7 +3,8 @@
 //!
 //! `model` is the vocabulary (ids, kinds, states and their stored codes);
 //! the `sla` module is the pure core and usable as a library on its own;
-//! `store` owns the ticket log; `app` runs commands; `output` renders.
+//! `store` owns the ticket log; `app` runs commands; `output` renders;
+//! `small_file` reads the small files both `app` and `store` read whole.
 
 pub mod app;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod sla;
+pub mod small_file;
 pub mod store;
 
 /// `--version`: the program's version and the ticket log schema it writes.

@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
 use crate::cli::{Cli, ColorChoice};
@@ -19,7 +19,7 @@ use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, PosixError, Tz, policy_te
 use crate::store::{Location, OpenMode, Store};
 
 use super::exit::UsageError;
-use super::files::file_kind;
+use super::files::{file_kind, kind_word};
 use super::input::{check_by, check_login_name};
 use super::time::{Look, TimeArg, parse_now};
 
@@ -345,58 +345,41 @@ pub fn read_policy_file(path: &Path) -> Result<Vec<u8>> {
     read_file(path, &POLICY_FILE)
 }
 
-/// Reads a file's bytes. Only a regular file (links followed) of at most
-/// `kind.max_bytes` is read. The kind is checked before opening, and
-/// again on the open file (opened non-blocking, so a FIFO swapped in between
-/// cannot make the open wait), and the read stops one byte past the limit:
-/// a FIFO, a device or `/dev/zero` is refused, never waited on or read forever.
+/// Reads a file's bytes through `crate::small_file`: only a regular file
+/// (links followed) of at most `kind.max_bytes`; a FIFO, a device or
+/// `/dev/zero` is refused in words naming `kind`, never waited on or read
+/// forever.
 pub fn read_file(path: &Path, kind: &Readable) -> Result<Vec<u8>> {
-    use std::os::unix::fs::OpenOptionsExt;
+    use crate::small_file::Refused;
     let shown = path.display().to_string();
     let what = (kind.what)().to_string();
-    let cannot = || crate::msg!("read-cannot", what = what.as_str(), path = shown.as_str());
-    let check = |meta: &std::fs::Metadata| -> Result<()> {
-        if !meta.is_file() {
-            bail!(crate::msg!(
-                "read-not-regular",
-                what = what.as_str(),
-                path = shown.as_str(),
-                kind = file_kind(meta.file_type()),
-                instead = (kind.instead)().to_string()
-            ));
-        }
-        if meta.len() > kind.max_bytes {
-            bail!(crate::msg!(
-                "read-too-big",
-                what = what.as_str(),
-                path = shown.as_str(),
-                bytes = meta.len().to_string(),
-                limit = (kind.limit)().to_string()
-            ));
-        }
-        Ok(())
-    };
-    let meta = std::fs::metadata(path).with_context(cannot)?;
-    check(&meta)?;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .with_context(cannot)?;
-    check(&file.metadata().with_context(cannot)?)?;
-    let mut bytes = Vec::new();
-    file.take(kind.max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .with_context(cannot)?;
-    if bytes.len() as u64 > kind.max_bytes {
-        bail!(crate::msg!(
+    crate::small_file::read(path, kind.max_bytes).map_err(|refused| match refused {
+        Refused::Io(e) => anyhow::Error::new(e).context(crate::msg!(
+            "read-cannot",
+            what = what.as_str(),
+            path = shown.as_str()
+        )),
+        Refused::NotRegular(code) => anyhow!(crate::msg!(
+            "read-not-regular",
+            what = what.as_str(),
+            path = shown.as_str(),
+            kind = kind_word(code),
+            instead = (kind.instead)().to_string()
+        )),
+        Refused::TooBig(Some(bytes)) => anyhow!(crate::msg!(
+            "read-too-big",
+            what = what.as_str(),
+            path = shown.as_str(),
+            bytes = bytes.to_string(),
+            limit = (kind.limit)().to_string()
+        )),
+        Refused::TooBig(None) => anyhow!(crate::msg!(
             "read-grew",
             what = what.as_str(),
             path = shown.as_str(),
             limit = (kind.limit)().to_string()
-        ));
-    }
-    Ok(bytes)
+        )),
+    })
 }
 
 /// Reads and parses a policy file: an error if it cannot be read, else the

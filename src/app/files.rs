@@ -134,17 +134,17 @@ fn refuse_special(dest: &Path, stdout_instead: bool) -> Result<()> {
 
 /// What a kind of file is called in a message.
 pub(super) fn file_kind(t: std::fs::FileType) -> String {
-    use std::os::unix::fs::FileTypeExt;
-    let kind = if t.is_dir() {
-        crate::msg!("file-kind-folder")
-    } else if t.is_fifo() {
-        crate::msg!("file-kind-fifo")
-    } else if t.is_char_device() || t.is_block_device() {
-        crate::msg!("file-kind-device")
-    } else if t.is_socket() {
-        crate::msg!("file-kind-socket")
-    } else {
-        crate::msg!("file-kind-other")
+    kind_word(crate::small_file::kind(t))
+}
+
+/// A file kind's code (`crate::small_file::kind`) in words.
+pub(super) fn kind_word(code: &str) -> String {
+    let kind = match code {
+        "folder" => crate::msg!("file-kind-folder"),
+        "fifo" => crate::msg!("file-kind-fifo"),
+        "device" => crate::msg!("file-kind-device"),
+        "socket" => crate::msg!("file-kind-socket"),
+        _ => crate::msg!("file-kind-other"),
     };
     kind.to_string()
 }

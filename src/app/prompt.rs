@@ -128,15 +128,7 @@ pub fn confirm(lang: Lang, prompt: &str) -> Result<bool> {
 /// (a Japanese input method may give ｙ), or はい and いいえ; blank is no.
 /// `None` for anything else.
 fn yes_or_no(answer: &str) -> Option<bool> {
-    let folded: String = answer
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .collect::<String>()
-        .to_lowercase();
+    let folded = crate::cli::halfwidth(answer).trim().to_lowercase();
     match folded.as_str() {
         "y" | "yes" | "はい" => Some(true),
         "" | "n" | "no" | "いいえ" => Some(false),

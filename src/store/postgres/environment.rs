@@ -217,7 +217,7 @@ fn read_password_file(file: &Path) -> Result<Option<String>, String> {
         Refused::NotRegular(_) => {
             crate::msg!("pg-passfile-not-a-file", path = shown.as_str()).to_string()
         }
-        Refused::TooBig => crate::msg!("pg-passfile-too-big", path = shown.as_str()).to_string(),
+        Refused::TooBig(_) => crate::msg!("pg-passfile-too-big", path = shown.as_str()).to_string(),
     })?;
     String::from_utf8(bytes)
         .map(Some)

@@ -234,7 +234,7 @@ fn roots(root_cert: Option<&str>) -> Result<RootCertStore> {
                     path = shown.as_str(),
                     kind = kind
                 )),
-                Refused::TooBig => {
+                Refused::TooBig(_) => {
                     anyhow!(crate::msg!("pg-rootcert-too-big", path = shown.as_str()))
                 }
             })?;
