@@ -73,30 +73,40 @@ pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, Refused> {
 mod tests {
     use super::*;
 
+    const MAX: u64 = 1 << 20;
+
     #[test]
     fn only_a_small_regular_file_is_read() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let small = dir.path().join("small");
         std::fs::write(&small, b"abc")?;
         assert_eq!(
-            read(&small, 3).map_err(|e| anyhow::anyhow!("{e:?}"))?,
+            read(&small, MAX).map_err(|e| anyhow::anyhow!("{e:?}"))?,
             b"abc"
         );
         assert!(matches!(read(&small, 2), Err(Refused::TooBig(Some(3)))));
         // A sparse file past the limit is refused before a byte is read.
         let big = dir.path().join("big");
         File::create(&big)?.set_len(3 << 30)?;
-        assert!(matches!(read(&big, 1 << 20), Err(Refused::TooBig(Some(_)))));
+        assert!(matches!(read(&big, MAX), Err(Refused::TooBig(Some(_)))));
+        // Exactly the limit is read.
+        File::create(&small)?.set_len(MAX)?;
+        assert_eq!(
+            read(&small, MAX)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?
+                .len() as u64,
+            MAX
+        );
         assert!(matches!(
-            read(Path::new("/dev/zero"), 1 << 20),
+            read(Path::new("/dev/zero"), MAX),
             Err(Refused::NotRegular("device"))
         ));
         assert!(matches!(
-            read(dir.path(), 1 << 20),
+            read(dir.path(), MAX),
             Err(Refused::NotRegular("folder"))
         ));
         assert!(matches!(
-            read(&dir.path().join("missing"), 1 << 20),
+            read(&dir.path().join("missing"), MAX),
             Err(Refused::Io(_))
         ));
         Ok(())
