@@ -542,6 +542,7 @@ warn-log-exposed = warning: the ticket log { $path } can be read or written by o
 warn-log-folder-open = warning: the folder { $folder } holding the ticket log { $path } can be written by others (mode { $mode }), so anyone who can write there can replace the log; run: chmod go-w { $folder } (or chmod +t { $folder } if others must keep files there)
 warn-log-sibling-foreign = warning: { $file } beside the ticket log { $path } belongs to { $owner }, not to the log's owner, and whoever owns it can change what the log holds; keep the log in a folder only its owner can write
 warn-no-tls = warning: the ticket log { $shown } does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)
+warn-no-tls-refused = warning: the ticket log { $shown } does not offer TLS: what was sent to it, a password included, went without encryption (sslmode=prefer; verify-full would not have sent it)
 warn-policy-unusable = open refuses new tickets until their policy is mended (the board judges each ticket by the policy version it is pinned to): { $reason }
 warn-still-waiting = { $id } is waiting on the customer: clocks stay paused; resume with "slaclock resume { $number }" or "update --resume"
 policy-check-ok = { $source }: ok

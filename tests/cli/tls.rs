@@ -220,6 +220,17 @@ fn require_refuses_a_server_without_tls_and_prefer_warns_once() {
     let run = desk_at(&url).run(&["status"]);
     assert!(run.ok().contains("in plain text"));
     assert_eq!(run.stderr.matches("does not offer TLS").count(), 1);
+    // A server that answers in plain text and then refuses (here, no such
+    // database): what was sent went unencrypted, and that is said too.
+    let missing = format!("postgres://slaclock@127.0.0.1:{}/no_such_db", cluster.port);
+    let stderr = desk_at(&missing).run(&["status"]).fails(1).to_owned();
+    assert!(
+        stderr.contains(
+            "does not offer TLS: what was sent to it, a password included, went without encryption"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
     // An unknown mode: one line.
     let d = desk_at(&format!("{url}?sslmode=verify_full"));
     let stderr = d.run(&["status"]).fails(1).to_owned();

@@ -334,7 +334,23 @@ impl Session {
                     error = describe(&e)
                 )));
             }
-            Ok(Err(e)) => return Err(fail(e)),
+            Ok(Err(e)) => {
+                // The server answered (refused the role or the password,
+                // named no such database) in plain text under `prefer`:
+                // what was sent, a password included, went unencrypted,
+                // and that is said even though the command fails.
+                if tls_settings.mode == tls::SslMode::Prefer
+                    && !sockets_only
+                    && !tls::was_used(&tls_used)
+                    && e.as_db_error().is_some()
+                {
+                    eprintln!(
+                        "{}",
+                        crate::msg!("warn-no-tls-refused", shown = shown.to_string())
+                    );
+                }
+                return Err(fail(e));
+            }
             Err(_) => {
                 return Err(NoAnswer {
                     shown: shown.to_owned(),
