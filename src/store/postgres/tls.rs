@@ -165,8 +165,18 @@ pub(super) fn settings(
     };
     let root_cert = root_cert
         .filter(|v| !v.is_empty())
-        .or_else(|| var("PGSSLROOTCERT"));
+        .or_else(|| var("PGSSLROOTCERT"))
+        .or_else(|| default_root_cert(&var));
     Ok(Settings { mode, root_cert })
+}
+
+/// libpq's own default for `sslrootcert`, `~/.postgresql/root.crt`, where
+/// that file exists (a team set up for psql has its CA there); where it
+/// does not, slaclock trusts the platform's roots (libpq would refuse).
+fn default_root_cert(var: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let home = var("HOME").map(PathBuf::from).or_else(dirs::home_dir)?;
+    let file = home.join(".postgresql").join("root.crt");
+    file.is_file().then(|| file.display().to_string())
 }
 
 /// The driver's TLS connector for `settings`, and a flag that turns true
@@ -549,6 +559,23 @@ mod tests {
         let from_string = settings(Some("disable".into()), Some("/s.pem".into()), &env)?;
         assert_eq!(from_string.mode, SslMode::Disable);
         assert_eq!(from_string.root_cert.as_deref(), Some("/s.pem"));
+        Ok(())
+    }
+
+    #[test]
+    fn libpqs_root_crt_in_the_home_folder_is_the_default_root() -> Result<()> {
+        let home = tempfile::tempdir()?;
+        let shown = home.path().display().to_string();
+        let env = |name: &str| (name == "HOME").then(|| shown.clone());
+        assert_eq!(settings(None, None, &env)?.root_cert, None);
+        std::fs::create_dir(home.path().join(".postgresql"))?;
+        let root = home.path().join(".postgresql").join("root.crt");
+        std::fs::write(&root, "PEM")?;
+        let found = settings(Some("verify-full".into()), None, &env)?;
+        assert_eq!(found.root_cert, Some(root.display().to_string()));
+        // Named ones win over it.
+        let named = settings(None, Some("/s.pem".into()), &env)?;
+        assert_eq!(named.root_cert.as_deref(), Some("/s.pem"));
         Ok(())
     }
 
