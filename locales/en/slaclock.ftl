@@ -468,7 +468,8 @@ report-col-still-open = still open
 report-col-owned-in-time = owned in time
 report-all-tickets = all tickets
 # The row of the tickets with no customer (report --by customer) or no contract (--by contract).
-report-no-value = (none)
+report-no-customer = (no customer)
+report-no-contract = (no contract)
 report-severity = severity { $severity }
 report-footnote = Percentages count tickets whose clock has stopped or breached; the restore median and p90 are nearest-rank over the counted time of resolved incidents.
 trend-heading = Incidents reported from { $since } to { $until }, by month and severity; each month judged as of its end

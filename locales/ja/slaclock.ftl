@@ -456,7 +456,8 @@ report-col-still-open = 未解決
 report-col-owned-in-time = 担当 決定 達成
 report-all-tickets = 全件
 # 顧客のないチケット（report --by customer）、契約のないチケット（--by contract）の行
-report-no-value = （なし）
+report-no-customer = （お客様なし）
+report-no-contract = （契約なし）
 report-severity = 深刻度{ $severity }
 report-footnote = 割合は、クロックが停止したか違反したチケットを数えたものです。復旧時間の中央値とp90は、解決したインシデントの計上時間に対する最近順位法による値です。
 trend-heading = { $since }から{ $until }までに報告されたインシデント（月別・深刻度別、各月は月末時点で判定）

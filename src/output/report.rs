@@ -240,10 +240,15 @@ fn by_group(
 
 /// A group's name in the first column: `all tickets`, `severity 2`, or
 /// a kind (`incident`), or the key itself (a customer, a contract), and
-/// `(none)` for the tickets without one.
+/// `(no customer)` or `(no contract)` for the tickets without one.
 pub(super) fn group_label(lang: Lang, group: &str, key: Option<&str>) -> String {
     let Some(key) = key else {
-        return tr!(lang, "report-no-value");
+        // Named for what is missing, so it never reads as a customer or a
+        // contract of that name.
+        return match group {
+            "contract" => tr!(lang, "report-no-contract"),
+            _ => tr!(lang, "report-no-customer"),
+        };
     };
     match group {
         "all" => tr!(lang, "report-all-tickets"),
