@@ -204,7 +204,8 @@ fn contract_of(
     given: Option<&str>,
     customer: Option<&str>,
 ) -> Result<Option<String>> {
-    if let Some(name) = given {
+    // Without the spaces at its ends, as a customer's name is taken.
+    if let Some(name) = given.map(str::trim) {
         policy.contract(name).map_err(|e| {
             anyhow!(msg!(
                 "refuse-open-contract",
@@ -266,15 +267,22 @@ fn same_ticket(
 ) -> Result<View> {
     let (_, events) = super::convert::find_with_events(tx, row.id)?;
     let opened = as_opened(&row, &events);
-    let mut differ = differences(&row, details);
-    if !differ.is_empty() && differences(&opened, details).is_empty() {
-        differ.clear();
-    }
+    // Each detail matches as opened or as it stands now, apart: a retry
+    // may meet a ticket whose title one colleague corrected and whose
+    // customer another did.
+    let as_opened = differences(&opened, details);
+    let mut differ: Vec<_> = differences(&row, details)
+        .into_iter()
+        .filter(|(name, ..)| as_opened.iter().any(|(n, ..)| n == name))
+        .collect();
     let opened_under = events
         .iter()
         .find(|e| e.event.kind == crate::model::EventKind::Opened)
         .and_then(|e| e.event.contract.clone());
-    if let Some(given) = contract.filter(|c| Some(*c) != opened_under.as_deref()) {
+    if let Some(given) = contract
+        .map(str::trim)
+        .filter(|c| Some(*c) != opened_under.as_deref())
+    {
         let quoted = |c: Option<&str>| c.map(|c| format!("{:?}", output::plain(c)));
         differ.push((
             "contract",

@@ -479,6 +479,20 @@ fn a_retry_matches_the_ticket_as_opened_and_its_chosen_contract() {
     ];
     let out = d.run(&now).ok().to_string();
     assert!(out.contains("already opened"), "{out}");
+    // Each detail as opened or as it stands, apart: the customer now with
+    // the title as opened.
+    let mixed = [
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "ACME Corp",
+        "--ref",
+        "R-1",
+        "Orig title",
+    ];
+    let out = d.run(&mixed).ok().to_string();
+    assert!(out.contains("already opened"), "{out}");
     assert_eq!(d.snapshot(), before, "retries recorded nothing");
     // Neither as opened nor as it stands: refused, naming it as it stands.
     let err = d
@@ -505,6 +519,31 @@ fn a_retry_matches_the_ticket_as_opened_and_its_chosen_contract() {
     assert!(err.contains("contract none (you gave \"gold\")"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(d.snapshot(), before, "refusals recorded nothing");
+    // A contract is named without the spaces at its ends, as a customer is.
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--contract",
+        " gold ",
+        "--ref",
+        "R-9",
+        "Gold one",
+    ])
+    .ok();
+    let s = d.run(&["status", "2", "--format", "json"]).json();
+    assert_eq!(s["contract"], "gold", "{s}");
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--contract",
+        "gold ",
+        "--ref",
+        "R-9",
+        "Gold one",
+    ])
+    .ok();
 }
 
 /// A ticket an earlier build stored with its customer as typed ("ACME "):
