@@ -18,6 +18,11 @@
 //! timeout, and its `connect_timeout` covers only the TCP connect, not the
 //! startup and authentication that follow.)
 //!
+//! About 700 lines: the connection and every wait's deadline stay in one
+//! file, so that whether a request may still be recorded after a timeout is
+//! decided in one place; the limits' values are in `limits.rs`, the TLS
+//! settings in `tls.rs`.
+//!
 //! The limits, from shortest to longest:
 //! - connecting, startup and authentication included, within the URL's
 //!   `connect_timeout` (default [`CONNECT_TIMEOUT`]; `0` does not mean

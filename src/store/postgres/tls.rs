@@ -12,8 +12,15 @@
 //! `sslrootcert` names when it is given (a private CA; `system` means the
 //! platform's). Each comes from the connection string, else `PGSSLMODE` /
 //! `PGSSLROOTCERT`; the file is read only if it is a regular file of at
-//! most 1 MiB (see `files.rs`). The driver knows only three modes and no `sslrootcert`,
-//! so [`take`] removes both from the string before the driver reads it.
+//! most 1 MiB (see `files.rs`); with neither, libpq's own
+//! `~/.postgresql/root.crt` where it exists. The driver knows only three
+//! modes and no `sslrootcert`, so [`take`] removes both from the string
+//! before the driver reads it. `verify-ca` and `verify-full` check through
+//! [`Libpq`], WebPKI first and then what libpq accepts beyond it
+//! (`libpq_names.rs`).
+//!
+//! Over 600 lines with its tests: the modes, the roots, the verifiers and
+//! the words for a refused certificate are one decision, read together.
 
 use std::path::PathBuf;
 use std::sync::Arc;
