@@ -18,10 +18,8 @@
 //! timeout, and its `connect_timeout` covers only the TCP connect, not the
 //! startup and authentication that follow.)
 //!
-//! About 700 lines: the connection and every wait's deadline stay in one
-//! file, so that whether a request may still be recorded after a timeout is
-//! decided in one place; the limits' values are in `limits.rs`, the TLS
-//! settings in `tls.rs`.
+//! Near 700 lines: every wait's deadline stays in this one file, so what a
+//! timeout leaves recorded is decided in one place (values in `limits.rs`).
 //!
 //! The limits, from shortest to longest:
 //! - connecting, startup and authentication included, within the URL's
@@ -340,19 +338,9 @@ impl Session {
                 )));
             }
             Ok(Err(e)) => {
-                // The server answered (refused the role or the password,
-                // named no such database) in plain text under `prefer`:
-                // what was sent, a password included, went unencrypted,
-                // and that is said even though the command fails.
-                if tls_settings.mode == tls::SslMode::Prefer
-                    && !sockets_only
-                    && !tls::was_used(&tls_used)
-                    && e.as_db_error().is_some()
-                {
-                    eprintln!(
-                        "{}",
-                        crate::msg!("warn-no-tls-refused", shown = shown.to_string())
-                    );
+                // The server answered, and refused: said too, if in plain.
+                if e.as_db_error().is_some() {
+                    tls::say_if_plain(&tls_settings, sockets_only, &tls_used, shown, true);
                 }
                 return Err(fail(e));
             }
@@ -365,9 +353,7 @@ impl Session {
                 .into());
             }
         };
-        if tls_settings.mode == tls::SslMode::Prefer && !sockets_only && !tls::was_used(&tls_used) {
-            eprintln!("{}", crate::msg!("warn-no-tls", shown = shown.to_string()));
-        }
+        tls::say_if_plain(&tls_settings, sockets_only, &tls_used, shown, false);
         // Errors of the connection itself surface in the next request.
         let connection = runtime.spawn(async move {
             let _ = connection.await;

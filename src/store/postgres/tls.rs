@@ -508,6 +508,28 @@ impl<S, T: TlsConnect<S>> TlsConnect<S> for Noted<T> {
     }
 }
 
+/// Under `prefer`, says once on standard error that the server `shown`
+/// took the connection without TLS; `refused`: and then refused it, so
+/// what was sent, a password included, went unencrypted. Never for a
+/// Unix-domain socket, which carries no TLS.
+pub(super) fn say_if_plain(
+    settings: &Settings,
+    sockets_only: bool,
+    used: &AtomicBool,
+    shown: &str,
+    refused: bool,
+) {
+    if settings.mode != SslMode::Prefer || sockets_only || was_used(used) {
+        return;
+    }
+    let said = if refused {
+        crate::msg!("warn-no-tls-refused", shown = shown.to_string())
+    } else {
+        crate::msg!("warn-no-tls", shown = shown.to_string())
+    };
+    eprintln!("{said}");
+}
+
 /// Whether TLS was negotiated on the connection `used` belongs to.
 pub(super) fn was_used(used: &AtomicBool) -> bool {
     used.load(Ordering::SeqCst)
