@@ -186,6 +186,8 @@ const CHECK_TIMEOUT_RANGE: std::ops::RangeInclusive<Duration> =
 
 /// `check --timeout`: a duration such as `20s`, `90s` or `2m`, in range.
 pub(super) fn check_timeout(text: &str) -> Result<Duration, String> {
+    // Full-width digits and units read as ASCII, as every time does.
+    let text = &*super::halfwidth(text);
     let duration = humantime::parse_duration(text).map_err(|e| match e {
         humantime::DurationError::NumberOverflow => msg!("refuse-check-timeout-range").to_string(),
         e => msg!("refuse-check-timeout", error = e.to_string()).to_string(),
@@ -198,6 +200,8 @@ pub(super) fn check_timeout(text: &str) -> Result<Duration, String> {
 
 /// `notify --timeout`: from a second to five minutes (cron runs it every minute).
 fn send_timeout(text: &str) -> Result<Duration, String> {
+    // Full-width digits and units read as ASCII, as every time does.
+    let text = &*super::halfwidth(text);
     let duration = humantime::parse_duration(text).map_err(|e| match e {
         humantime::DurationError::NumberOverflow => msg!("refuse-send-timeout-range").to_string(),
         e => msg!("refuse-send-timeout", error = e.to_string()).to_string(),
@@ -211,6 +215,8 @@ fn send_timeout(text: &str) -> Result<Duration, String> {
 /// `--max-wait`: a duration such as `8h` or `2d`, from a second to 366 days
 /// (the range of the policy's `remind_after`).
 fn max_wait(text: &str) -> Result<Duration, String> {
+    // Full-width digits and units read as ASCII, as every time does.
+    let text = &*super::halfwidth(text);
     // The policy's rule, and its English words for a policy file; other
     // languages say the same in one line of their own.
     let secs = crate::sla::parse_duration(text).map_err(|e| match crate::i18n::errors() {

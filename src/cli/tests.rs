@@ -278,3 +278,24 @@ fn full_width_ids_severities_and_times_read_as_their_ascii() {
     };
     assert_eq!(on.id.0, 1);
 }
+
+#[test]
+fn full_width_durations_read_as_their_ascii() {
+    assert_eq!(check_timeout("２０ｓ"), Ok(Duration::from_secs(20)));
+    let cli = Cli::try_parse_from([
+        "slaclock",
+        "notify",
+        "--exec",
+        "true",
+        "--renotify",
+        "１ｈ",
+        "--max-wait",
+        "２ｈ",
+    ])
+    .expect("read as 1h and 2h");
+    let Command::Notify(args) = cli.command else {
+        panic!("not notify")
+    };
+    assert_eq!(args.renotify, Some(Duration::from_secs(3600)));
+    assert_eq!(args.max_wait, Some(Duration::from_secs(7200)));
+}
