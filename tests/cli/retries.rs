@@ -444,16 +444,20 @@ fn a_retry_matches_the_ticket_as_opened_and_its_chosen_contract() {
         ),
     )
     .unwrap();
-    let first = [
-        "open",
-        "--severity",
-        "1",
-        "--customer",
-        "ACME",
-        "--ref",
-        "R-1",
-        "Orig title",
-    ];
+    // `open --ref R-1` for severity 1 with this customer and title.
+    let retry = |customer: &'static str, title: &'static str| {
+        [
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            customer,
+            "--ref",
+            "R-1",
+            title,
+        ]
+    };
+    let first = retry("ACME", "Orig title");
     d.run(&first).ok();
     d.run(&[
         "edit",
@@ -465,49 +469,19 @@ fn a_retry_matches_the_ticket_as_opened_and_its_chosen_contract() {
     ])
     .ok();
     let before = d.snapshot();
-    let out = d.run(&first).ok().to_string();
-    assert!(out.contains("already opened"), "{out}");
-    let now = [
-        "open",
-        "--severity",
-        "1",
-        "--customer",
-        "ACME Corp",
-        "--ref",
-        "R-1",
-        "Corrected title",
-    ];
-    let out = d.run(&now).ok().to_string();
-    assert!(out.contains("already opened"), "{out}");
-    // Each detail as opened or as it stands, apart: the customer now with
-    // the title as opened.
-    let mixed = [
-        "open",
-        "--severity",
-        "1",
-        "--customer",
-        "ACME Corp",
-        "--ref",
-        "R-1",
-        "Orig title",
-    ];
-    let out = d.run(&mixed).ok().to_string();
-    assert!(out.contains("already opened"), "{out}");
+    // As opened, as it stands now, and (each detail apart) the customer
+    // now with the title as opened.
+    for (customer, title) in [
+        ("ACME", "Orig title"),
+        ("ACME Corp", "Corrected title"),
+        ("ACME Corp", "Orig title"),
+    ] {
+        let out = d.run(&retry(customer, title)).ok().to_string();
+        assert!(out.contains("already opened"), "{customer} {title}: {out}");
+    }
     assert_eq!(d.snapshot(), before, "retries recorded nothing");
     // Neither as opened nor as it stands: refused, naming it as it stands.
-    let err = d
-        .run(&[
-            "open",
-            "--severity",
-            "1",
-            "--customer",
-            "ACME",
-            "--ref",
-            "R-1",
-            "Third title",
-        ])
-        .fails(1)
-        .to_string();
+    let err = d.run(&retry("ACME", "Third title")).fails(1).to_string();
     assert!(
         err.contains("title \"Corrected title\" (you gave \"Third title\")"),
         "{err}"
