@@ -189,7 +189,7 @@ fn default_root_cert(var: &dyn Fn(&str) -> Option<String>) -> Option<String> {
 /// The driver's TLS connector for `settings`, and a flag that turns true
 /// when TLS was actually negotiated (under `prefer`, the server may say no).
 pub(super) fn connector(settings: &Settings) -> Result<(Connector, Arc<AtomicBool>)> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .context(crate::msg!("pg-tls-setup"))?;
@@ -227,6 +227,19 @@ pub(super) fn connector(settings: &Settings) -> Result<(Connector, Arc<AtomicBoo
         },
         used,
     ))
+}
+
+/// rustls's ring provider, with the key exchange PostgreSQL agrees to
+/// first. rustls sends a key share for its first group only, and servers
+/// before PostgreSQL 18 accept `ssl_ecdh_curve` alone, `prime256v1` by
+/// default: with X25519 first, every handshake there paid a
+/// HelloRetryRequest, one more round trip. PostgreSQL 18 accepts both.
+fn provider() -> rustls::crypto::CryptoProvider {
+    let mut provider = rustls::crypto::ring::default_provider();
+    provider
+        .kx_groups
+        .sort_by_key(|group| group.name() != rustls::NamedGroup::secp256r1);
+    provider
 }
 
 /// The trusted roots: the PEM file `sslrootcert` names, alone (a private
@@ -538,6 +551,13 @@ pub(super) fn was_used(used: &AtomicBool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_share_sent_first_is_the_one_postgresql_accepts_by_default() {
+        let names: Vec<_> = provider().kx_groups.iter().map(|g| g.name()).collect();
+        assert_eq!(names[0], rustls::NamedGroup::secp256r1);
+        assert!(names.contains(&rustls::NamedGroup::X25519), "{names:?}");
+    }
 
     #[test]
     fn sslmode_and_sslrootcert_are_taken_out_of_both_forms() {
