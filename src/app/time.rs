@@ -194,7 +194,9 @@ impl TimeArg {
     /// A time of day: on the day named, else the nearest such time in the
     /// direction `look` (today's, or the day before or after; for a weekday,
     /// this week's or the one before or after). A time the zone skips on the
-    /// day chosen is refused; in a repeated hour the earlier instant counts.
+    /// day chosen is refused. In a repeated hour both instants read so, and
+    /// the nearest on the side `look` says is taken (at 01:45 on the second
+    /// pass, `01:40` looking back is five minutes ago, not 65).
     fn clock(
         &self,
         day: Option<Day>,
@@ -224,26 +226,35 @@ impl TimeArg {
         let second = first
             .checked_add_signed(chrono::Duration::days(step))
             .ok_or_else(out_of_range)?;
-        let wanted = |local: NaiveDateTime, instant: Option<DateTime<Utc>>| {
-            // A skipped time has no instant; its wall-clock reading still
-            // says on which side of "now" it falls.
-            match (look, instant) {
-                (Look::Back, Some(x)) => x <= now,
-                (Look::Ahead, Some(x)) => x > now,
-                (Look::Back, None) => local <= now_local,
-                (Look::Ahead, None) => local > now_local,
+        // The nearest instant on the wanted side that reads as `local`: in
+        // a repeated hour either reading may be it.
+        let nearest = |local: NaiveDateTime| {
+            let readings = zone.readings(local).into_iter().map(instant);
+            match look {
+                Look::Back => readings.filter(|&x| x <= now).max(),
+                Look::Ahead => readings.filter(|&x| x > now).min(),
             }
         };
         let local = first.and_time(time);
-        let placed = match zone.place(local) {
-            Placed::Exists(t) => Some(instant(t)),
-            Placed::Skipped(_) => None,
+        if let Some(x) = nearest(local) {
+            return Ok(x);
+        }
+        // A skipped time has no instant; its wall-clock reading still says
+        // on which side of "now" it falls, and there it is refused.
+        let skipped = matches!(zone.place(local), Placed::Skipped(_));
+        let wanted = match look {
+            Look::Back => local <= now_local,
+            Look::Ahead => local > now_local,
         };
-        if wanted(local, placed) {
+        if skipped && wanted {
             return self.local(local, zone);
         }
         // A day (or a week) away is on the right side, offsets apart.
-        self.local(second.and_time(time), zone)
+        let local = second.and_time(time);
+        match nearest(local) {
+            Some(x) => Ok(x),
+            None => self.local(local, zone),
+        }
     }
 
     /// A local time by the zone's one rule (`sla::Placed`): a repeated time

@@ -126,6 +126,7 @@ pub fn date_full(lang: Lang, t: DateTime<Utc>, zone: Tz) -> String {
 
 /// An instant as near `now`: `10:15` on the same local day, `Wed 25 Nov
 /// 10:15` (「11月25日(水) 10:15」) within half a year, else with its year.
+/// In an hour the clocks repeat, the zone says which pass: `01:40 GMT`.
 pub fn date_short(lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
     let (lt, ln) = (t.with_timezone(&zone), now.with_timezone(&zone));
     let site = if lt.date_naive() == ln.date_naive() {
@@ -135,7 +136,12 @@ pub fn date_short(lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) ->
     } else {
         &DATE_YEAR
     };
-    date(lang, site, &lt)
+    let mut out = date(lang, site, &lt);
+    if zone.readings(lt.naive_local()).len() > 1 {
+        out.push(' ');
+        date_field(lang, &lt, "zone", &mut out);
+    }
+    out
 }
 
 /// An instant in as few columns as it can, for the board: `14:30` today,
@@ -266,6 +272,29 @@ mod tests {
         assert_eq!(
             span_words(part.0, part.1, zone),
             "2026-10-05 09:00 AEST to 2026-10-06 00:00 AEST"
+        );
+    }
+
+    #[test]
+    fn a_time_in_a_repeated_hour_says_which_pass() {
+        let zone: Tz = "Europe/London".parse().expect("zone");
+        let at = |s: &str| {
+            DateTime::parse_from_rfc3339(s)
+                .expect("time")
+                .with_timezone(&Utc)
+        };
+        let now = at("2026-10-25T03:00:00Z");
+        for (t, en) in [
+            ("2026-10-25T00:40:00Z", "01:40 BST"),
+            ("2026-10-25T01:40:00Z", "01:40 GMT"),
+            ("2026-10-25T02:40:00Z", "02:40"),
+            ("2026-10-24T23:40:00Z", "00:40"),
+        ] {
+            assert_eq!(date_short(En, at(t), now, zone), en, "{t}");
+        }
+        assert_eq!(
+            date_short(Ja, at("2026-10-25T01:40:00Z"), now, zone),
+            "01:40 GMT"
         );
     }
 

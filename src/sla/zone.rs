@@ -182,6 +182,15 @@ impl Tz {
         Zone::new(*self).place(local.and_utc().timestamp())
     }
 
+    /// Every instant (Unix seconds, in order) whose wall-clock reading is
+    /// `local`: one, two in a repeated hour, none in a skipped one.
+    pub fn readings(&self, local: NaiveDateTime) -> Vec<i64> {
+        let local = local.and_utc().timestamp();
+        Zone::new(*self)
+            .window(local - 2 * MAX_OFFSET, local + 2 * MAX_OFFSET + 1)
+            .readings(local)
+    }
+
     fn offset(&self, utc: i64, east: i32) -> TzOffset {
         TzOffset {
             tz: *self,
@@ -476,14 +485,8 @@ impl Window {
     pub fn place(&self, local: i64) -> Placed {
         let (from, to) = (local - 2 * MAX_OFFSET, local + 2 * MAX_OFFSET);
         let near = self.transitions(from, to);
-        // Every offset in force near `local`: each that reads back as
-        // `local` gives an instant it names; the earliest is the rule's.
-        let offsets = std::iter::once(self.offset_at(from)).chain(near.iter().map(|tr| tr.after));
-        let earliest = offsets
-            .map(|off| local - i64::from(off))
-            .filter(|&utc| self.local_at(utc) == local)
-            .min();
-        if let Some(utc) = earliest {
+        // The earliest instant that reads as `local` is the rule's.
+        if let Some(utc) = self.reading_as(local).min() {
             return Placed::Exists(utc);
         }
         // Skipped: the change that jumps over it is the first instant after.
@@ -493,6 +496,26 @@ impl Window {
             tr.at + i64::from(tr.before) <= local && local < tr.at + i64::from(tr.after)
         });
         Placed::Skipped(jump.map_or(local - i64::from(self.offset_at(from)), |tr| tr.at))
+    }
+
+    /// Every instant whose wall-clock reading is `local`, in order. The
+    /// window must reach `2 * MAX_OFFSET` either side of `local`.
+    pub fn readings(&self, local: i64) -> Vec<i64> {
+        let mut found: Vec<i64> = self.reading_as(local).collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The instants that read as `local`, unordered, perhaps repeated:
+    /// each offset in force near `local` that reads back as it names one.
+    fn reading_as(&self, local: i64) -> impl Iterator<Item = i64> + '_ {
+        let from = local - 2 * MAX_OFFSET;
+        let near = self.transitions(from, local + 2 * MAX_OFFSET);
+        std::iter::once(self.offset_at(from))
+            .chain(near.iter().map(|tr| tr.after))
+            .map(move |off| local - i64::from(off))
+            .filter(move |&utc| self.local_at(utc) == local)
     }
 
     /// `place`'s instant, for the calendar's interval boundaries.

@@ -340,6 +340,50 @@ fn tz_is_read_as_the_system_reads_it() {
     assert!(run.stdout.starts_with("OK: "), "{}", run.stdout);
 }
 
+/// In an hour the clocks repeat (London, 2026-10-25 01:00-02:00), a bare
+/// time is the nearest of its two instants on the side SPEC §7 says: a
+/// promise of `01:50` made at 01:45 GMT is five minutes away, not a day;
+/// `--at 01:40` is five minutes ago, not 65. The echo names the pass.
+#[test]
+fn a_bare_time_in_a_repeated_hour_is_the_nearest_such_time() {
+    let mut d = Desk::new();
+    d.at("2026-10-25T01:30:00Z"); // 01:30 GMT, the second pass
+    run_tz(
+        &d,
+        "Europe/London",
+        &["open", "--severity", "1", "VXC down"],
+    )
+    .ok();
+    d.at("2026-10-25T01:45:00Z");
+    let run = run_tz(
+        &d,
+        "Europe/London",
+        &["note", "1", "carrier called", "--at", "01:40"],
+    );
+    assert!(run.ok().contains("01:40 GMT"), "{}", run.stdout);
+    let run = run_tz(
+        &d,
+        "Europe/London",
+        &[
+            "update",
+            "1",
+            "--message",
+            "on it",
+            "--next-update",
+            "01:50",
+        ],
+    );
+    assert!(run.ok().contains("01:50 GMT"), "{}", run.stdout);
+    let json = run_tz(&d, "Europe/London", &["status", "1", "--format", "json"]).json();
+    assert_eq!(json["clocks"]["update"]["deadline"], "2026-10-25T01:50:00Z");
+    let notes: Vec<_> = events(&d)
+        .into_iter()
+        .filter(|e| e["kind"] == "note")
+        .map(|e| e["at"].clone())
+        .collect();
+    assert_eq!(notes, ["2026-10-25T01:40:00Z"]);
+}
+
 #[test]
 fn a_tz_that_names_no_zone_is_refused_never_read_as_utc() {
     let mut d = desk();

@@ -247,14 +247,84 @@ fn a_time_the_clocks_skip_is_refused_on_the_day_it_falls_on() {
             .unwrap_err();
         assert!(err.contains("does not exist"), "{now}: {err}");
     }
-    // 02:30 happens twice on 2026-04-05: the earlier instant counts.
+    // 02:30 happens twice on 2026-04-05. Looking back from 06:00 both
+    // have passed: the most recent is the second, 02:30 AEST (this was
+    // the earlier instant, 02:30 AEDT, until a repeated hour's readings
+    // were both weighed). A day named keeps the earlier instant.
     assert_eq!(
         resolve("02:30", "2026-04-04T20:00:00Z", Look::Back),
-        Ok(at("2026-04-04T15:30:00Z"))
+        Ok(at("2026-04-04T16:30:00Z"))
     );
     assert_eq!(
         resolve("today 02:30", "2026-04-04T20:00:00Z", Look::Ahead),
         Ok(at("2026-04-04T15:30:00Z"))
+    );
+}
+
+/// SPEC §7: a bare `HH:MM` is the next such time for a promise and the
+/// most recent for `--at`; in a repeated hour that is whichever of its
+/// two instants is nearest on that side, not the earlier one always (which
+/// put a promise a day, or a weekday's a week, too late).
+#[test]
+fn a_time_of_day_in_a_repeated_hour_is_the_nearest_that_reads_so() {
+    let london = Tz::named("Europe/London").unwrap();
+    let syd = Tz::named("Australia/Sydney").unwrap();
+    let resolve = |text: &str, now: &str, zone, look| {
+        TimeArg::parse(text).unwrap().resolve(at(now), zone, look)
+    };
+    // London repeats 01:00-02:00 on 2026-10-25: BST (00:xxZ), then GMT.
+    let second_pass = "2026-10-25T01:45:00Z"; // 01:45 GMT
+    let first_pass = "2026-10-25T00:45:00Z"; // 01:45 BST
+    for (text, now, look, want) in [
+        ("01:50", second_pass, Look::Ahead, "2026-10-25T01:50:00Z"),
+        ("01:40", second_pass, Look::Back, "2026-10-25T01:40:00Z"),
+        ("01:50", first_pass, Look::Ahead, "2026-10-25T00:50:00Z"),
+        ("01:40", first_pass, Look::Back, "2026-10-25T00:40:00Z"),
+        (
+            "sun 01:50",
+            second_pass,
+            Look::Ahead,
+            "2026-10-25T01:50:00Z",
+        ),
+        ("sun 01:40", second_pass, Look::Back, "2026-10-25T01:40:00Z"),
+        // Outside the repeated hour nothing moves.
+        (
+            "01:30",
+            "2026-10-25T03:00:00Z",
+            Look::Back,
+            "2026-10-25T01:30:00Z",
+        ),
+        (
+            "01:30",
+            "2026-10-24T12:00:00Z",
+            Look::Ahead,
+            "2026-10-25T00:30:00Z",
+        ),
+        ("09:00", second_pass, Look::Ahead, "2026-10-25T09:00:00Z"),
+        // A day named keeps the zone's one rule: the earlier instant.
+        (
+            "today 01:50",
+            second_pass,
+            Look::Ahead,
+            "2026-10-25T00:50:00Z",
+        ),
+    ] {
+        assert_eq!(
+            resolve(text, now, london, look),
+            Ok(at(want)),
+            "{text} at {now}"
+        );
+    }
+    // Sydney repeats 02:00-03:00 on 2026-04-05; at 02:45 AEST (the second
+    // pass) the next 02:50 and Sunday 02:55 are minutes away.
+    let now = "2026-04-04T16:45:00Z";
+    assert_eq!(
+        resolve("02:50", now, syd, Look::Ahead),
+        Ok(at("2026-04-04T16:50:00Z"))
+    );
+    assert_eq!(
+        resolve("sun 02:55", now, syd, Look::Ahead),
+        Ok(at("2026-04-04T16:55:00Z"))
     );
 }
 
