@@ -539,6 +539,7 @@ holidays-keeps = Keeps { $dates } already listed.
 holidays-written = Wrote calendar { $calendar }'s holidays for { $years } to { $policy }: { $added } added, { $removed } removed. Tickets opened from now on are judged by it; run `slaclock policy apply` to re-pin open tickets.
 
 ## warnings on standard error, and policy check's line
+warn-as-of-future = --as-of { $when } is later than now ({ $now }): the log is judged as it stands now, since it holds nothing later
 warn-log-exposed = warning: the ticket log { $path } can be read or written by others (mode { $mode }); run: chmod 600 { $path } (or chmod 640 to let its group read it)
 warn-log-folder-open = warning: the folder { $folder } holding the ticket log { $path } can be written by others (mode { $mode }), so anyone who can write there can replace the log; run: chmod go-w { $folder } (or chmod +t { $folder } if others must keep files there)
 warn-log-sibling-foreign = warning: { $file } beside the ticket log { $path } belongs to { $owner }, not to the log's owner, and whoever owns it can change what the log holds; keep the log in a folder only its owner can write

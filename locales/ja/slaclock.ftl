@@ -524,6 +524,7 @@ holidays-keeps = すでに載っている{ $dates }はそのまま。
 holidays-written = カレンダー { $calendar } の{ $years }年の休日を { $policy } に書き込みました（追加{ $added }、削除{ $removed }）。これから受け付けるチケットはこれで判定します。対応中のチケットに適用するには `slaclock policy apply` を実行してください。
 
 ## warnings on standard error, and policy check's line
+warn-as-of-future = --as-of { $when } は現在（{ $now }）より後です。記録はそれ以降を含まないため、現在の時点で判定します
 warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが読めるか書き込めます（モード { $mode }）。実行してください: chmod 600 { $path }（グループに読ませるなら chmod 640）
 warn-log-folder-open = 警告: チケットログ { $path } のあるフォルダー { $folder } は他のユーザーが書き込めます（モード { $mode }）。そこに書き込める人は誰でもログを差し替えられます。実行してください: chmod go-w { $folder }（他の人がそこにファイルを置く必要があるなら chmod +t { $folder }）
 warn-log-sibling-foreign = 警告: チケットログ { $path } の横にある { $file } の所有者はログの所有者ではなく { $owner } です。このファイルの所有者はログの内容を変えられます。ログは所有者だけが書き込めるフォルダーに置いてください

@@ -167,7 +167,7 @@ const SIGNAL_LATENCY: Duration = Duration::from_millis(50);
 fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<CheckReport> {
     let real_now = ctx.now();
     let now = match &args.as_of {
-        Some(t) => ctx.time("--as-of", t, real_now)?,
+        Some(t) => ctx.as_of(t, real_now)?,
         None => real_now,
     };
     // The policy new tickets get must load too: a broken one is UNKNOWN here

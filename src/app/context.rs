@@ -5,7 +5,7 @@
 //! Over 600 lines with its tests: the code is about 500, kept whole so the
 //! environment is read in one file.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -143,6 +143,30 @@ impl Context {
     pub fn time(&self, flag: &str, time: &TimeArg, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
         time.resolve(now, self.zone, Look::Back)
             .map_err(|e| anyhow!("{flag}: {e}"))
+    }
+
+    /// `--as-of`: the instant the log is seen as it stood then. A later one
+    /// than now is now, and stderr says so: the log holds nothing later,
+    /// and judging today's clocks at an instant still to come would show
+    /// breaches that have not happened (`report` judges an unfinished
+    /// period at now in the same way).
+    pub fn as_of(&self, time: &TimeArg, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+        let t = self.time("--as-of", time, now)?;
+        if t <= now {
+            return Ok(t);
+        }
+        // Not eprintln!: a failing stderr must not panic.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{} {}",
+            crate::msg!("warning-prefix"),
+            crate::msg!(
+                "warn-as-of-future",
+                when = crate::output::local(t, self.zone),
+                now = crate::output::local(now, self.zone)
+            )
+        );
+        Ok(now)
     }
 
     /// The same for a promise (`--next-update`), made at `from`: a time of

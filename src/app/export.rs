@@ -34,7 +34,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let as_of = args
         .as_of
         .as_ref()
-        .map(|t| ctx.time("--as-of", t, real_now))
+        .map(|t| ctx.as_of(t, real_now))
         .transpose()?;
     let now = as_of.unwrap_or(real_now);
     if let (Some(s), Some(u)) = (since, until)

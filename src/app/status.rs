@@ -40,7 +40,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     let real_now = ctx.now();
     let now = match &args.as_of {
-        Some(t) => ctx.time("--as-of", t, real_now)?,
+        Some(t) => ctx.as_of(t, real_now)?,
         None => real_now,
     };
     let style = if args.wide {

@@ -575,6 +575,41 @@ fn as_of_shows_what_had_been_recorded_then() {
     assert_eq!(board.as_array().unwrap().len(), 1);
 }
 
+/// `--as-of` later than now is now, said on stderr: the log holds nothing
+/// later, and today's clocks judged at a later instant would show breaches
+/// that have not happened (an export of the current month at its end, in
+/// the monthly script, disagreed with the report of that month).
+#[test]
+fn an_as_of_later_than_now_is_now_and_says_so() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    d.at("2026-11-24T00:05:00Z");
+    let later = ["--as-of", "in 2h"];
+    for args in [
+        &["status", "1", "--format", "json"][..],
+        &["status", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["check", "--format", "json"],
+    ] {
+        let now = d.run(args);
+        let then = d.run(&[args, &later].concat());
+        assert_eq!(then.code, now.code, "{args:?}: {}", then.stderr);
+        assert_eq!(then.stdout, now.stdout, "{args:?}");
+        assert!(
+            then.stderr.contains(
+                "--as-of 2026-11-24 12:05 AEST is later than now (2026-11-24 10:05 AEST)"
+            ),
+            "{args:?}: {}",
+            then.stderr
+        );
+    }
+    // The response, due 10:15, is running now; it was never breached.
+    let then = d
+        .run(&["status", "1", "--format", "json", "--as-of", "in 2h"])
+        .json();
+    assert_eq!(then["clocks"]["response"]["state"], "running");
+}
+
 #[test]
 fn explain_shows_a_written_promise() {
     let mut d = Desk::new();
