@@ -78,8 +78,10 @@ impl Context {
                 false
             }
             ColorChoice::Auto => {
+                // TERM=dumb draws no attributes (git and ls colour nothing).
                 std::io::stdout().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
             }
         };
         let (db, db_given_as) = given_log(cli);

@@ -247,6 +247,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The locale, read for the language when neither --lang nor SLACLOCK_LANG says.",
     ),
     ("NO_COLOR", "No colour, even on a terminal."),
+    ("TERM", "dumb: no colour, as with NO_COLOR."),
     (
         "USER, LOGNAME",
         "Who records an event when --by is not given (USER, else LOGNAME; blank ones are \

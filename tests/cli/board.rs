@@ -460,7 +460,7 @@ fn visible(text: &str) -> String {
 #[test]
 fn on_a_terminal_the_board_fits_the_terminal_not_columns() {
     let d = outage();
-    let run = |no_color: bool| {
+    let run = |no_color: bool, term: &str| {
         let mut sh = std::process::Command::new("sh");
         let bin = d.std_cmd().get_program().to_owned();
         sh.arg("-c")
@@ -472,7 +472,7 @@ fn on_a_terminal_the_board_fits_the_terminal_not_columns() {
             }
         }
         sh.current_dir(d.dir.path())
-            .env("TERM", "xterm")
+            .env("TERM", term)
             .env("COLUMNS", "200");
         if no_color {
             sh.env("NO_COLOR", "1");
@@ -480,7 +480,7 @@ fn on_a_terminal_the_board_fits_the_terminal_not_columns() {
         let mut p = spawn_command(sh, Some(30_000)).expect("spawn in a pty");
         p.exp_eof().expect("the board ends")
     };
-    let raw = run(false);
+    let raw = run(false, "xterm");
     let text = visible(&raw);
     assert_eq!(text.lines().count(), 2 + URGENT.len(), "{text}");
     fits(&text, 70);
@@ -489,7 +489,12 @@ fn on_a_terminal_the_board_fits_the_terminal_not_columns() {
         raw.contains("\u{1b}[31m") && raw.contains("\u{1b}[2m"),
         "{raw:?}"
     );
-    let plain = run(true);
+    let plain = run(true, "xterm");
     assert!(!plain.contains('\u{1b}'), "NO_COLOR: {plain:?}");
     assert_eq!(visible(&plain), text);
+    // A terminal that says it draws no attributes gets none, as git's and
+    // ls's colours do.
+    let dumb = run(false, "dumb");
+    assert!(!dumb.contains('\u{1b}'), "TERM=dumb: {dumb:?}");
+    assert_eq!(visible(&dumb), text);
 }
