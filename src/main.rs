@@ -121,9 +121,26 @@ fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     if zero && !terminal {
         command = command.term_width(100);
     }
-    let mut matches = command.try_get_matches_from(args)?;
+    let mut matches = command.try_get_matches_from(args).map_err(closest_first)?;
     // Formatted as `Parser::try_parse_from` formats its own.
     Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
+}
+
+/// clap lists the names similar to a mistyped one closest last (`escalte`:
+/// 'resolve', 'escalate'); a person reads the first. Closest first.
+fn closest_first(mut error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    for kind in [
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+    ] {
+        if let Some(ContextValue::Strings(names)) = error.get(kind) {
+            let names = names.iter().rev().cloned().collect();
+            error.insert(kind, ContextValue::Strings(names));
+        }
+    }
+    error
 }
 
 /// The value of `--lang VALUE` or `--lang=VALUE` before any `--`, if it

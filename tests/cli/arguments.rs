@@ -168,6 +168,26 @@ fn an_escalation_records_the_reason_code() {
     assert_eq!(reasons, ["impact", "slow", "expectations"]);
 }
 
+/// A mistyped command's tip names the closest command first (clap lists
+/// them closest last), in both languages.
+#[test]
+fn a_mistyped_command_is_answered_with_the_closest_first() {
+    let d = desk();
+    for (typed, tip) in [
+        ("escalte", "'escalate', 'resolve'"),
+        ("resovle", "'resolve', 'reopen', 'resume'"),
+        ("wacth", "'watch', 'wait'"),
+    ] {
+        let err = d.run(&[typed, "1"]).fails(2).to_string();
+        assert!(
+            err.contains(&format!("tip: some similar subcommands exist: {tip}\n")),
+            "{typed}: {err}"
+        );
+        let err = ja(&d, &[typed, "1"]).fails(2).to_string();
+        assert!(err.contains(&format!(": {tip}\n")), "{typed}: {err}");
+    }
+}
+
 #[test]
 fn check_answers_unknown_to_any_command_line_clap_refuses() {
     let d = desk();
