@@ -664,6 +664,8 @@ log-cannot-correct = チケット{ $id }の{ $field ->
 log-cannot-repin = チケット{ $id }の契約を付け直せません
 log-cannot-record-notice = チケット{ $id }について送った通知を記録できません
 log-cannot-read-notices = 送った通知を読めません
+log-clock-behind = チケットログには { $newest } に記録されたイベントがあり、このマシンの時計による現在（{ $now }）より { $gap } 後です。このマシンの「現在」より後の記録が抜け落ちるため、判定しません。このマシンと記録したマシンの時計を確認してください
+warn-clock-behind = チケットログには { $newest } に記録されたイベントがあり、このマシンの時計による現在（{ $now }）より { $gap } 後です。この一覧には、このマシンの「現在」より後の記録が含まれていません。このマシンと記録したマシンの時計を確認してください
 log-cannot-read-newest = 最新のイベント番号を読めません
 log-ref-taken = 参照 { $reference } はすでに別のチケットが持っています
 

@@ -50,6 +50,9 @@ pub fn each_open_ticket(
         ..TicketFilter::default()
     };
     store.read(|tx| {
+        if let Some(behind) = clock_behind(tx, now, past, false)? {
+            anyhow::bail!(behind);
+        }
         each_judged(tx, &filter, now, |view| {
             if view.eval.state == TicketState::Resolved || view.ticket.reported_at > now {
                 return Ok(());
@@ -57,6 +60,50 @@ pub fn each_open_ticket(
             each(view)
         })
     })
+}
+
+/// Why the log cannot be judged at `now` (not a `past` instant): it holds
+/// an event recorded later, by the clock of the machine that recorded it.
+/// This machine's clock is behind that one, so what was recorded after its
+/// "now" would be left out (a ticket not yet reported, an update not yet
+/// given) and a verdict would be false: `check` answers UNKNOWN with it;
+/// the `board`, drawn all the same, warns.
+pub fn clock_behind(
+    tx: &mut dyn Tx,
+    now: DateTime<Utc>,
+    past: bool,
+    board: bool,
+) -> Result<Option<crate::i18n::Msg>> {
+    if past {
+        return Ok(None);
+    }
+    let Some(newest) = tx.latest_recorded_at()? else {
+        return Ok(None);
+    };
+    if newest <= now.timestamp() {
+        return Ok(None);
+    }
+    // In UTC to the second: two machines' clocks are being compared.
+    let utc = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    let (newest, gap) = (
+        utc(crate::sla::instant(newest)),
+        crate::output::human(newest - now.timestamp()),
+    );
+    Ok(Some(if board {
+        crate::msg!(
+            "warn-clock-behind",
+            newest = newest,
+            now = utc(now),
+            gap = gap
+        )
+    } else {
+        crate::msg!(
+            "log-clock-behind",
+            newest = newest,
+            now = utc(now),
+            gap = gap
+        )
+    }))
 }
 
 /// Calls `each` with every ticket `filter` selects, judged at `now`

@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, Utc};
 
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::output::{self, View};
@@ -17,7 +18,7 @@ use super::convert::{Policies, clock_events, find, judge, timeline_of, view_of};
 use super::exit::UsageError;
 use super::holidays::warn_stale_policy;
 use super::input::check_ref;
-use super::open_tickets::each_judged;
+use super::open_tickets::{clock_behind, each_judged};
 use super::printed;
 
 /// Shows the ticket or the board, then warns (on standard error) about a
@@ -112,6 +113,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         unassigned: board.unassigned,
         ids: None,
     };
+    let past = args.as_of.is_some();
     let shown = |v: &View| {
         (all || v.eval.state != TicketState::Resolved)
             && v.ticket.reported_at <= now
@@ -125,6 +127,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         // ticket's line is made as it is judged, and its view let go.
         let mut lines = output::Board::new(now, &style);
         store.read(|tx| {
+            warn_if_behind(tx, now, past)?;
             each_judged(tx, &filter, now, |v| {
                 if shown(&v) {
                     lines.push(board_key(v.ticket.kind, &v.eval, v.ticket.id), &v);
@@ -164,6 +167,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     // A view holds its policy (shared, not sendable): JSON's views are
     // judged on this thread.
     let mut views = store.read(|tx| {
+        warn_if_behind(tx, now, past)?;
         let mut policies = Policies::read_all(tx)?;
         let mut views = vec![];
         tx.for_each_ticket_lent(&filter, &mut |row, events| {
@@ -177,6 +181,20 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     })?;
     sort_by_urgency(&mut views);
     printed::read_only(|out| output::board_json(out, &views))
+}
+
+/// The board is drawn when this machine's clock is behind the log's newest
+/// record (`open_tickets::clock_behind`), and stderr says what it leaves out.
+fn warn_if_behind(tx: &mut dyn crate::store::Tx, now: DateTime<Utc>, past: bool) -> Result<()> {
+    if let Some(behind) = clock_behind(tx, now, past, true)? {
+        // Not eprintln!: a failing stderr must not panic.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{} {behind}",
+            crate::msg!("warning-prefix")
+        );
+    }
+    Ok(())
 }
 
 /// A ticket's severity now; an inquiry is severity 3.

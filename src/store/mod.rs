@@ -150,6 +150,9 @@ pub trait Tx {
     /// The id of the newest event (0 if there is none). Every change to a
     /// ticket appends an event, so a new id means a change.
     fn latest_event_id(&mut self) -> Result<i64>;
+    /// When the newest event (by id) was recorded, by the clock of the
+    /// machine that recorded it; none in a log without events.
+    fn latest_recorded_at(&mut self) -> Result<Option<i64>>;
 }
 
 /// One of the writes of `Tx::finish_change`.

@@ -145,6 +145,9 @@ const OPEN_IDS: &str = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER B
 /// The newest event's id (0 in a log without events): the primary key's
 /// index answers it without reading the table.
 pub(super) const LATEST_EVENT: &str = "SELECT coalesce(max(id), 0) FROM events";
+/// When the newest event was recorded (by the recording machine's clock):
+/// the primary key's index finds it, one row read.
+const LATEST_RECORDED: &str = "SELECT recorded_at FROM events ORDER BY id DESC LIMIT 1";
 /// What `notify` has sent about the unresolved tickets, per event.
 const SENT_NOTICES: &str = "SELECT n.ticket_id, n.concern, n.clock, n.occurrence, \
      max(n.sent_at), count(*) \
@@ -568,5 +571,11 @@ impl<D: Dialect> Tx for D {
 
     fn latest_event_id(&mut self) -> Result<i64> {
         count(self, LATEST_EVENT).context(crate::msg!("log-cannot-read-newest"))
+    }
+
+    fn latest_recorded_at(&mut self) -> Result<Option<i64>> {
+        Ok(one(self, LATEST_RECORDED, &[], |r| r.big(0))
+            .context(crate::msg!("log-cannot-read-newest"))?
+            .flatten())
     }
 }

@@ -358,3 +358,61 @@ fn a_bar_in_a_title_never_reaches_the_monitor_as_perfdata() {
     let json = d.run(&["check", "--format", "json"]);
     assert!(json.stdout.contains("Port A | B down"), "{}", json.stdout);
 }
+
+/// A machine whose clock is behind the log's newest record would judge
+/// without what was recorded after its "now" (a ticket not yet reported,
+/// an update not yet given): `check` answers UNKNOWN saying so, `metrics`
+/// says UNKNOWN, `notify` sends nothing, and the board warns. A past
+/// instant asked for (`--as-of`) is not a clock behind.
+fn a_clock_behind_the_log_is_unknown_never_a_false_verdict(mut d: Desk) {
+    d.run(&["open", "--severity", "1", "a"]).ok(); // 10:00
+    // Another machine, its clock 10 minutes ahead, answers #1 and opens #2.
+    d.at("2026-11-24T00:20:00Z");
+    d.run(&["update", "1", "--message", "on it"]).ok();
+    d.run(&["open", "--severity", "1", "b"]).ok();
+    // This machine reads 10:12: #1's response (due 10:15) was given.
+    d.at("2026-11-24T00:12:00Z");
+    let said = "the ticket log holds an event recorded at 2026-11-24 00:20:00 UTC, \
+                8m later than now by this machine's clock (2026-11-24 00:12:00 UTC)";
+    let out = exits(&d.run(&["check"]), 3);
+    assert!(out.starts_with(&format!("UNKNOWN: {said}")), "{out}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let json: Value =
+        serde_json::from_str(&exits(&d.run(&["check", "--format", "json"]), 3)).expect("JSON");
+    assert_eq!(json["status"], "UNKNOWN", "{json}");
+    // As for any log it cannot judge: the UNKNOWN status written, exit 1.
+    let metrics = d.run(&["metrics"]);
+    assert_eq!(metrics.code, 1);
+    assert!(
+        metrics.stdout.contains("slaclock_check_status 3\n"),
+        "{}",
+        metrics.stdout
+    );
+    assert!(metrics.stderr.contains(said), "{}", metrics.stderr);
+    refused(&d, &["notify", "--exec", "true"], 1, &[said]);
+    let board = d.run(&["status"]);
+    assert!(board.stderr.contains(said), "{}", board.stderr);
+    // As it stood at 10:12, by what had been recorded then: no skew.
+    let past = d.run(&["check", "--as-of", "2026-11-24 10:12"]);
+    assert_ne!(past.code, 3, "{}", past.stdout);
+    // With the clock right again, the true verdict: both tickets open, #1
+    // answered in time, #2's response due 10:35.
+    d.at("2026-11-24T00:21:00Z");
+    let out = exits(&d.run(&["check"]), 0);
+    assert!(
+        out.starts_with("OK: 0 breached") && out.contains("'open'=2;"),
+        "{out}"
+    );
+    assert!(d.run(&["status"]).stderr.is_empty());
+}
+
+#[test]
+fn a_clock_behind_the_log_is_unknown_on_sqlite() {
+    a_clock_behind_the_log_is_unknown_never_a_false_verdict(Desk::new());
+}
+
+#[test]
+#[ignore = "needs SLACLOCK_TEST_POSTGRES (a PostgreSQL server); run by .ci/run"]
+fn a_clock_behind_the_log_is_unknown_on_postgres() {
+    a_clock_behind_the_log_is_unknown_never_a_false_verdict(postgres_desk());
+}
