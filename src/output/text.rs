@@ -61,6 +61,13 @@ pub fn cut(text: &str, max: usize) -> String {
     while width(&out) > max - 1 {
         out.pop();
     }
+    // Never end inside a sequence drawn as one: a joined emoji cut after
+    // its joiner (`👨‍👩‍…`), or a letter whose combining mark was cut off,
+    // is left out whole.
+    let joins = |c: char| c == '\u{200D}' || c.width() == Some(0) && !c.is_control();
+    while out.ends_with('\u{200D}') || text[out.len()..].chars().next().is_some_and(joins) {
+        out.pop();
+    }
     out.truncate(out.trim_end().len());
     out.push('…');
     out
@@ -226,6 +233,21 @@ mod tests {
             );
         }
         assert_eq!(cut("a東京", 3), "a…");
+    }
+
+    #[test]
+    fn a_joined_emoji_is_never_cut_inside() {
+        let title = "Family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} ZWJ sequence title";
+        for max in 0..20 {
+            let c = cut(title, max);
+            assert!(width(&c) <= max, "{max}: {c}");
+            let joined = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+            assert!(
+                !c.contains('\u{200D}') || c.contains(joined),
+                "{max}: {c:?} splits the family"
+            );
+        }
+        assert_eq!(cut(title, 10), "Family…");
     }
 
     #[test]
