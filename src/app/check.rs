@@ -186,14 +186,20 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
     let mut findings = Findings::new(rules, now);
     // The lines people read are worded here, beside the reading.
     let lines = (args.format == CheckFormat::Text && !args.quiet).then_some(ctx.lang);
-    each_open_ticket(&mut store, now, args.as_of.is_some(), |view| {
-        let (kind, id) = (view.ticket.kind, view.ticket.id.0);
-        let listed = findings.add(kind, id, &view.eval, || Listed::new(view.ticket));
-        if let (Some(listed), Some(lang)) = (listed, lines) {
-            Listed::word(listed, now, lang);
-        }
-        Ok(())
-    })?;
+    each_open_ticket(
+        &mut store,
+        now,
+        args.as_of.is_some(),
+        &|| ctx.now(),
+        |view| {
+            let (kind, id) = (view.ticket.kind, view.ticket.id.0);
+            let listed = findings.add(kind, id, &view.eval, || Listed::new(view.ticket));
+            if let (Some(listed), Some(lang)) = (listed, lines) {
+                Listed::word(listed, now, lang);
+            }
+            Ok(())
+        },
+    )?;
     findings.check_calendars(&policy);
     findings.sort();
     Ok(findings)

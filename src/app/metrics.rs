@@ -75,7 +75,7 @@ fn gauges(ctx: &Context, args: &MetricsArgs) -> Result<Gauges> {
     let policy = ctx.policy()?.policy;
     let mut store = ctx.store(OpenMode::Read)?;
     let mut gauges = Gauges::new(rules(&policy, args.warn_at, args.max_wait), now);
-    each_open_ticket(&mut store, now, false, |view| {
+    each_open_ticket(&mut store, now, false, &|| ctx.now(), |view| {
         gauges.add(view.ticket.kind, view.ticket.id.0, &view.eval);
         Ok(())
     })?;

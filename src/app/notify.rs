@@ -74,7 +74,7 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
 
     let mut outbox: Vec<Outgoing> = vec![];
     let mut held = 0usize;
-    each_open_ticket(&mut store, now, false, |view| {
+    each_open_ticket(&mut store, now, false, &|| ctx.now(), |view| {
         let found = alerts(&view.policy, view.ticket.kind, &view.eval, &rules, now);
         let key = board_key(view.ticket.kind, &view.eval, view.ticket.id.0);
         for (i, alert) in found.into_iter().enumerate() {

@@ -39,6 +39,7 @@ pub fn each_open_ticket(
     store: &mut Store,
     now: DateTime<Utc>,
     past: bool,
+    clock: &dyn Fn() -> DateTime<Utc>,
     mut each: impl FnMut(View) -> Result<()> + Send,
 ) -> Result<()> {
     let filter = TicketFilter {
@@ -50,7 +51,7 @@ pub fn each_open_ticket(
         ..TicketFilter::default()
     };
     store.read(|tx| {
-        if let Some(behind) = clock_behind(tx, now, past, false)? {
+        if let Some(behind) = clock_behind(tx, clock(), past, false)? {
             anyhow::bail!(behind);
         }
         each_judged(tx, &filter, now, |view| {
@@ -62,12 +63,19 @@ pub fn each_open_ticket(
     })
 }
 
-/// Why the log cannot be judged at `now` (not a `past` instant): it holds
-/// an event recorded later, by the clock of the machine that recorded it.
-/// This machine's clock is behind that one, so what was recorded after its
-/// "now" would be left out (a ticket not yet reported, an update not yet
-/// given) and a verdict would be false: `check` answers UNKNOWN with it;
-/// the `board`, drawn all the same, warns.
+/// How far ahead of this machine's clock the log's newest record may be
+/// and still be taken for the same time: whole seconds on both sides, and
+/// two machines' clocks kept by NTP a little apart.
+const CLOCKS_APART_SECS: i64 = 5;
+
+/// Why the log cannot be judged now (not at a `past` instant): it holds
+/// an event recorded later than this machine's clock reads (`now`, read
+/// in the transaction, so nothing committed before it counts as later),
+/// by the clock of the machine that recorded it. This machine's clock is
+/// behind that one, so what was recorded after its "now" would be left
+/// out (a ticket not yet reported, an update not yet given) and a verdict
+/// would be false: `check` answers UNKNOWN with it; the `board`, drawn all
+/// the same, warns.
 pub fn clock_behind(
     tx: &mut dyn Tx,
     now: DateTime<Utc>,
@@ -80,7 +88,7 @@ pub fn clock_behind(
     let Some(newest) = tx.latest_recorded_at()? else {
         return Ok(None);
     };
-    if newest <= now.timestamp() {
+    if newest <= now.timestamp() + CLOCKS_APART_SECS {
         return Ok(None);
     }
     // In UTC to the second: two machines' clocks are being compared.

@@ -127,7 +127,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         // ticket's line is made as it is judged, and its view let go.
         let mut lines = output::Board::new(now, &style);
         store.read(|tx| {
-            warn_if_behind(tx, now, past)?;
+            warn_if_behind(tx, ctx.now(), past)?;
             each_judged(tx, &filter, now, |v| {
                 if shown(&v) {
                     lines.push(board_key(v.ticket.kind, &v.eval, v.ticket.id), &v);
@@ -167,7 +167,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     // A view holds its policy (shared, not sendable): JSON's views are
     // judged on this thread.
     let mut views = store.read(|tx| {
-        warn_if_behind(tx, now, past)?;
+        warn_if_behind(tx, ctx.now(), past)?;
         let mut policies = Policies::read_all(tx)?;
         let mut views = vec![];
         tx.for_each_ticket_lent(&filter, &mut |row, events| {
