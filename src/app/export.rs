@@ -40,13 +40,9 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     if let (Some(s), Some(u)) = (since, until)
         && s >= u
     {
+        let (since, until) = crate::output::local_pair(s, u, ctx.style.zone);
         return Err(UsageError(
-            crate::msg!(
-                "refuse-since-until",
-                since = crate::output::local(s, ctx.style.zone),
-                until = crate::output::local(u, ctx.style.zone)
-            )
-            .to_string(),
+            crate::msg!("refuse-since-until", since = since, until = until).to_string(),
         )
         .into());
     }

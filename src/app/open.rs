@@ -228,7 +228,8 @@ fn reported_at(ctx: &Context, at: Option<&TimeArg>, now: DateTime<Utc>) -> Resul
     if reported > now {
         bail!(msg!(
             "refuse-open-in-future",
-            at = output::local(reported, ctx.style.zone)
+            // To the second when it is this minute.
+            at = output::local_pair(reported, now, ctx.style.zone).0
         ));
     }
     Ok(reported)

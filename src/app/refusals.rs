@@ -57,32 +57,50 @@ pub(super) fn refused(
     policy: &Policy,
 ) -> crate::i18n::Msg {
     let t = |x: DateTime<Utc>| output::local(x, ctx.style.zone).to_string();
+    // Two times an ordering refusal compares: to the second when they
+    // would otherwise read the same.
+    let pair = |a: DateTime<Utc>, b: DateTime<Utc>| output::local_pair(a, b, ctx.style.zone);
     let ticket = id.to_string();
     match r {
-        Refusal::InFuture => msg!("refuse-in-future", id = ticket, at = t(event.at)),
+        // To the second when it is this minute: "10:02 is in the future"
+        // read at 10:02 would contradict itself.
+        Refusal::InFuture => msg!(
+            "refuse-in-future",
+            id = ticket,
+            at = pair(event.at, ctx.now()).0
+        ),
         // Recorded now (no --at, as `edit` and `void` always are): this
         // machine's clock is behind the one that recorded the rest.
-        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent(r) if !typed => msg!(
-            "refuse-clock-behind",
-            id = ticket,
-            now = t(event.at),
-            last = t(*r),
-            // Minutes alike when the clocks are seconds apart.
-            gap = output::span(crate::i18n::errors(), (*r - event.at).num_seconds())
-        ),
-        Refusal::BeforeReport(r) => msg!(
-            "refuse-before-report",
-            id = ticket,
-            at = t(event.at),
-            reported = t(*r)
-        ),
-        Refusal::BeforeLastEvent(l) => msg!(
-            "refuse-before-last",
-            id = ticket,
-            at = t(event.at),
-            last = t(*l),
-            gap = output::span(crate::i18n::errors(), (*l - event.at).num_seconds())
-        ),
+        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent(r) if !typed => {
+            let (now, last) = pair(event.at, *r);
+            msg!(
+                "refuse-clock-behind",
+                id = ticket,
+                now = now,
+                last = last,
+                // Minutes alike when the clocks are seconds apart.
+                gap = output::span(crate::i18n::errors(), (*r - event.at).num_seconds())
+            )
+        }
+        Refusal::BeforeReport(r) => {
+            let (at, reported) = pair(event.at, *r);
+            msg!(
+                "refuse-before-report",
+                id = ticket,
+                at = at,
+                reported = reported
+            )
+        }
+        Refusal::BeforeLastEvent(l) => {
+            let (at, last) = pair(event.at, *l);
+            msg!(
+                "refuse-before-last",
+                id = ticket,
+                at = at,
+                last = last,
+                gap = output::span(crate::i18n::errors(), (*l - event.at).num_seconds())
+            )
+        }
         // Resolving again: said so, with when, rather than sent to reopen.
         Refusal::Resolved if event.kind == EventKind::Resolved => {
             let voided = |id: i64| {
@@ -128,12 +146,15 @@ pub(super) fn refused(
             id = ticket,
             severity = s.to_string()
         ),
-        Refusal::PromiseNotAfter(p) => msg!(
-            "refuse-promise-not-after",
-            id = ticket,
-            promised = t(*p),
-            at = t(event.at)
-        ),
+        Refusal::PromiseNotAfter(p) => {
+            let (promised, at) = pair(*p, event.at);
+            msg!(
+                "refuse-promise-not-after",
+                id = ticket,
+                promised = promised,
+                at = at
+            )
+        }
         Refusal::AlreadyOwner(o) => msg!(
             "refuse-already-owner",
             id = ticket,

@@ -208,7 +208,8 @@ const TIME_FORMATS: &[(&str, &str)] = &[
          earlier instant, and a time alone (or a weekday and time) the nearest that reads so on \
          its side: at 01:45 GMT after the clocks go back, --at 01:40 is 01:40 GMT; echoes then \
          name the zone. An --at in the future, before the ticket was reported, or before its last \
-         recorded event is refused.",
+         recorded event is refused; when the times such a refusal compares fall in the same \
+         minute, it shows them to the second.",
     ),
 ];
 

@@ -14,7 +14,26 @@ use crate::tr;
 /// The fields every date message may use, from a local time, as Fluent
 /// arguments: what a date message gets when it is not flat (and what the
 /// tests compare the flat path with).
+#[cfg(test)]
 fn date_args<'a>(lang: Lang, lt: &chrono::DateTime<Tz>) -> Vec<(&'static str, Arg<'a>)> {
+    date_args_to(lang, lt, Precision::Minutes)
+}
+
+/// How finely a date message writes its time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Precision {
+    /// `10:02`: what people read everywhere.
+    Minutes,
+    /// `10:02:30`: only where two times side by side would otherwise
+    /// read the same (`local_pair`).
+    Seconds,
+}
+
+fn date_args_to<'a>(
+    lang: Lang,
+    lt: &chrono::DateTime<Tz>,
+    precision: Precision,
+) -> Vec<(&'static str, Arg<'a>)> {
     [
         "year",
         "month",
@@ -29,7 +48,7 @@ fn date_args<'a>(lang: Lang, lt: &chrono::DateTime<Tz>) -> Vec<(&'static str, Ar
     .into_iter()
     .map(|name| {
         let mut value = String::new();
-        date_field(lang, lt, name, &mut value);
+        date_field(lang, lt, name, precision, &mut value);
         (name, Arg::from(value))
     })
     .collect()
@@ -37,9 +56,16 @@ fn date_args<'a>(lang: Lang, lt: &chrono::DateTime<Tz>) -> Vec<(&'static str, Ar
 
 /// Writes one field of a local time, as the date messages name them:
 /// `year`, `month`, `mm` (two digits), `day`, `dd`, `weekday` and
-/// `monthname` (the `weekday` and `month` messages), `time` (HH:MM) and
-/// `zone` (the abbreviation). `false` for any other name.
-fn date_field(lang: Lang, lt: &chrono::DateTime<Tz>, name: &str, out: &mut String) -> bool {
+/// `monthname` (the `weekday` and `month` messages), `time` (HH:MM, or
+/// HH:MM:SS to `Precision::Seconds`) and `zone` (the abbreviation).
+/// `false` for any other name.
+fn date_field(
+    lang: Lang,
+    lt: &chrono::DateTime<Tz>,
+    name: &str,
+    precision: Precision,
+    out: &mut String,
+) -> bool {
     use chrono::{Datelike, Timelike};
     use std::fmt::Write;
     let _ = match name {
@@ -55,6 +81,15 @@ fn date_field(lang: Lang, lt: &chrono::DateTime<Tz>, name: &str, out: &mut Strin
         "monthname" => {
             out.push_str(&names(lang).months[lt.month0() as usize]);
             Ok(())
+        }
+        "time" if precision == Precision::Seconds => {
+            write!(
+                out,
+                "{:02}:{:02}:{:02}",
+                lt.hour(),
+                lt.minute(),
+                lt.second()
+            )
         }
         "time" => write!(out, "{:02}:{:02}", lt.hour(), lt.minute()),
         "zone" => write!(out, "{}", lt.format("%Z")),
@@ -83,13 +118,24 @@ fn names(lang: Lang) -> &'static Names {
 /// A date message for a local time: built from its pieces (the board
 /// shows one or two per ticket), or by Fluent when it is not flat.
 fn date(lang: Lang, site: &crate::i18n::Site, lt: &chrono::DateTime<Tz>) -> String {
+    date_to(lang, site, lt, Precision::Minutes)
+}
+
+fn date_to(
+    lang: Lang,
+    site: &crate::i18n::Site,
+    lt: &chrono::DateTime<Tz>,
+    precision: Precision,
+) -> String {
     if let Some(pattern) = site.pattern(lang) {
         let mut out = String::with_capacity(32);
-        if pattern.write(&mut out, |name, out| date_field(lang, lt, name, out)) {
+        if pattern.write(&mut out, |name, out| {
+            date_field(lang, lt, name, precision, out)
+        }) {
             return out;
         }
     }
-    lang.msg(site.id(), &date_args(lang, lt))
+    lang.msg(site.id(), &date_args_to(lang, lt, precision))
 }
 
 static DATE_FULL: crate::i18n::Site = crate::i18n::Site::new("date-full");
@@ -139,7 +185,7 @@ pub fn date_short(lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) ->
     let mut out = date(lang, site, &lt);
     if zone.readings(lt.naive_local()).len() > 1 {
         out.push(' ');
-        date_field(lang, &lt, "zone", &mut out);
+        date_field(lang, &lt, "zone", Precision::Minutes, &mut out);
     }
     out
 }
@@ -211,6 +257,27 @@ pub fn due(lang: Lang, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
 /// an error or a refusal names.
 pub fn local(t: DateTime<Utc>, zone: Tz) -> String {
     date_full(crate::i18n::errors(), t, zone)
+}
+
+/// Two instants a refusal sets side by side (`--at` and the time the
+/// customer reported it, a promise and its update), as `local` writes
+/// them, to the second when to the minute they would read the same: a
+/// refusal never says 10:02 is before 10:02.
+pub fn local_pair(a: DateTime<Utc>, b: DateTime<Utc>, zone: Tz) -> (String, String) {
+    let (la, lb) = (local(a, zone), local(b, zone));
+    if la != lb || a == b {
+        return (la, lb);
+    }
+    let lang = crate::i18n::errors();
+    let full = |t: DateTime<Utc>| {
+        date_to(
+            lang,
+            &DATE_FULL,
+            &t.with_timezone(&zone),
+            Precision::Seconds,
+        )
+    };
+    (full(a), full(b))
 }
 
 /// `date_short` in English, for output not yet localised.
@@ -401,6 +468,24 @@ mod tests {
             }
         }
         assert_eq!(compared, 1_500 * 5 * 2 * 6);
+    }
+
+    #[test]
+    fn a_pair_in_the_same_minute_is_shown_to_the_second() {
+        let zone = Tz::named("Australia/Brisbane").unwrap();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let (a, b) = (at("2026-11-24T00:02:00Z"), at("2026-11-24T00:02:30Z"));
+        assert_eq!(
+            local_pair(a, b, zone),
+            (
+                "2026-11-24 10:02:00 AEST".to_string(),
+                "2026-11-24 10:02:30 AEST".to_string()
+            )
+        );
+        // Minutes apart, or the same instant: to the minute, as everywhere.
+        let c = at("2026-11-24T00:03:10Z");
+        assert_eq!(local_pair(b, c, zone).0, "2026-11-24 10:02 AEST");
+        assert_eq!(local_pair(b, b, zone).1, "2026-11-24 10:02 AEST");
     }
 
     #[test]

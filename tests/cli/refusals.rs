@@ -130,6 +130,83 @@ fn times_out_of_order_or_in_the_future() {
     );
 }
 
+/// Two times a refusal compares that fall in the same minute are shown to
+/// the second: never "10:02 is before 10:02".
+#[test]
+fn times_in_the_same_minute_are_shown_to_the_second() {
+    let mut d = Desk::new();
+    d.run_at("2026-11-24T00:02:30Z", &["open", "--severity", "1", "x"])
+        .ok();
+    refused(
+        &d,
+        &["update", "1", "--message", "m", "--at", "10:02"],
+        1,
+        &[
+            "--at 2026-11-24 10:02:00 AEST is before the customer reported it (2026-11-24 10:02:30 AEST)",
+        ],
+    );
+    d.run_at("2026-11-24T00:05:40Z", &["note", "1", "called"])
+        .ok();
+    refused(
+        &d,
+        &["update", "1", "--at", "10:05"],
+        1,
+        &[
+            "--at 2026-11-24 10:05:00 AEST is 40s before its last recorded event (2026-11-24 10:05:40 AEST)",
+        ],
+    );
+    refused(
+        &d,
+        &["update", "1", "--next-update", "2026-11-24 10:05"],
+        1,
+        &[
+            "the promised next update (2026-11-24 10:05:00 AEST) must be after the update itself (2026-11-24 10:05:40 AEST)",
+        ],
+    );
+    refused(
+        &d,
+        &["update", "1", "--at", "in 10s"],
+        1,
+        &["--at 2026-11-24 10:05:50 AEST is in the future"],
+    );
+    refused(
+        &d,
+        &["open", "--severity", "1", "--at", "in 10s", "y"],
+        1,
+        &["--at 2026-11-24 10:05:50 AEST is in the future"],
+    );
+    d.at("2026-11-24T00:05:10Z");
+    refused(
+        &d,
+        &["note", "1", "again"],
+        1,
+        &[
+            "now, 2026-11-24 10:05:10 AEST by this machine's clock, is 30s before the ticket's last recorded time (2026-11-24 10:05:40 AEST)",
+        ],
+    );
+    refused(
+        &d,
+        &["export", "--since", "10:04:30", "--until", "10:04"],
+        2,
+        &["--since (2026-11-24 10:04:30 AEST) must be before --until (2026-11-24 10:04:00 AEST)"],
+    );
+    // In Japanese too.
+    let err = ja(&d, &["update", "1", "--at", "2026-11-24 10:05:05"]).stderr;
+    assert!(
+        err.contains("10:05:05") && err.contains("10:05:40"),
+        "{err}"
+    );
+    // Times minutes apart keep their usual form.
+    refused(
+        &d,
+        &["update", "1", "--at", "10:03"],
+        1,
+        &[
+            "--at 2026-11-24 10:03 AEST is 2m before its last recorded event (2026-11-24 10:05 AEST)",
+        ],
+    );
+}
+
 /// A command recorded now whose "now" is before the ticket's last event
 /// (this machine's clock behind the one that recorded it) says so, and
 /// never names an --at the command was not given or does not take.
