@@ -9,7 +9,8 @@
 //! Over 600 lines: every event command's checks, prompts and recording
 //! sit together because they share the one transaction; split by command
 //! they would each repeat the lock-check-append sequence. What a refusal
-//! says is `refusals.rs`.
+//! says is `refusals.rs`; which event a void names, and why it may not be
+//! voided, `record/void.rs`.
 
 use crate::{msg, tr};
 use std::rc::Rc;
@@ -23,10 +24,7 @@ use crate::cli::{
     SeverityArgs, Stamp, UpdateArgs, VoidArgs, WaitArgs,
 };
 use crate::output::{self, View};
-use crate::sla::{
-    Event, EventKind, Field, Policy, Severity, TicketState, VoidRefusal, check_event, check_void,
-    summarize,
-};
+use crate::sla::{Event, EventKind, Field, Policy, Severity, TicketState, check_event, summarize};
 use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx, Write};
 
 use super::context::Context;
@@ -41,6 +39,9 @@ use super::input::{
 };
 use super::prompt;
 use super::refusals::{escalated_meanwhile, refused};
+
+mod void;
+use void::void;
 
 /// What an event command adds, once the ticket is known: the command's
 /// own arguments, as clap read them.
@@ -598,99 +599,4 @@ fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Pla
         bail!(msg!("refuse-edit-nothing", id = id.to_string()));
     }
     Ok(planned)
-}
-
-/// The void of the event numbered `a.event` in the ticket's timeline, if
-/// it may be voided (`sla::check_void`), with its reason.
-fn void(
-    tx: &mut dyn Tx,
-    row: &TicketRow,
-    rows: &[EventRow],
-    events: &[Event],
-    policy: &Policy,
-    a: &VoidArgs,
-) -> Result<Planned> {
-    let id = row.id;
-    let n = a.event;
-    let Some(target) = n.checked_sub(1).and_then(|i| rows.get(i)) else {
-        bail!(msg!(
-            "refuse-void-no-event",
-            id = id.to_string(),
-            n = n.to_string(),
-            last = rows.len().to_string(),
-            number = id.0.to_string()
-        ));
-    };
-    let refused = |why: crate::i18n::Msg| {
-        anyhow!(msg!(
-            "refuse-void",
-            id = id.to_string(),
-            n = n.to_string(),
-            why = why.to_string()
-        ))
-    };
-    let what = kind_said(&target.event.kind);
-    if let Err(r) = check_void(policy, &ticket_of(row), events, n - 1) {
-        return Err(refused(match r {
-            VoidRefusal::Opening => msg!(
-                "refuse-void-opening",
-                n = n.to_string(),
-                number = id.0.to_string()
-            ),
-            VoidRefusal::Void => msg!("refuse-void-void", n = n.to_string()),
-            VoidRefusal::AlreadyVoided => {
-                let by = rows
-                    .iter()
-                    .position(|v| v.event.kind == EventKind::Voided { event: target.id })
-                    .map_or_else(String::new, |j| {
-                        msg!(
-                            "refuse-void-by",
-                            n = (j + 1).to_string(),
-                            by = &rows[j].event.by
-                        )
-                        .to_string()
-                    });
-                msg!(
-                    "refuse-void-already",
-                    n = n.to_string(),
-                    what = what,
-                    by = by
-                )
-            }
-            VoidRefusal::PolicyApplied => msg!("refuse-void-policy", n = n.to_string()),
-            // A re-pin cannot be voided: "void it first" would lead nowhere.
-            VoidRefusal::DependsOn(j, _) if rows[j].event.kind == EventKind::PolicyApplied => {
-                msg!("refuse-void-depends-repin", n = (j + 1).to_string())
-            }
-            VoidRefusal::DependsOn(j, _) => msg!(
-                "refuse-void-depends",
-                n = (j + 1).to_string(),
-                what = kind_said(&rows[j].event.kind)
-            ),
-        }));
-    }
-    // A voided correction of the ref gives the old ref back: it must still be free.
-    if let (EventKind::Edited { field: Field::Ref }, Some(old)) =
-        (&target.event.kind, &target.event.old_value)
-        && let Some(holder) = tx.ticket_by_ref(old)?
-    {
-        return Err(refused(msg!(
-            "refuse-void-ref",
-            reference = format!("{:?}", output::plain(old)),
-            holder = holder.id.to_string()
-        )));
-    }
-    Ok(Planned {
-        reason: Some(a.reason.clone()),
-        ..Planned::of(EventKind::Voided { event: target.id })
-    })
-}
-
-/// An event's kind in a refusal: its name in the log (`updated`) in
-/// English, the timeline's name for it in another language.
-fn kind_said(kind: &EventKind) -> String {
-    match crate::i18n::errors() {
-        crate::i18n::Lang::En => kind.as_str().to_string(),
-        lang => output::event_name(lang, kind),
-    }
 }
