@@ -23,13 +23,14 @@ use crate::cli::{
     AssignArgs, Echo, EditArgs, EscalateArgs, NoteArgs, On, ReopenArgs, ResolveArgs, ResumeArgs,
     SeverityArgs, Stamp, UpdateArgs, VoidArgs, WaitArgs,
 };
-use crate::output::{self, View};
+use crate::output::{self, TimelineEvent, View};
 use crate::sla::{Event, EventKind, Field, Policy, Severity, TicketState, check_event, summarize};
 use crate::store::{EventRow, NewEvent, OpenMode, TicketId, TicketRow, Tx, Write};
 
 use super::context::Context;
 use super::convert::{
     Policies, clock_events, events_of, find_with_events, judged, new_event, summary_of, ticket_of,
+    timeline_of,
 };
 use super::echo;
 use super::exit::UsageError;
@@ -95,6 +96,7 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
         event_id,
         view,
         now,
+        voided,
         ..
     } = done;
     let nouns: Vec<String> = events.iter().map(|e| noun(&e.kind)).collect();
@@ -121,7 +123,7 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
             .to_string()
         },
         || msg!("not-printed-record-next", id = id.0.to_string()).to_string(),
-        |out| output::recorded_all(out, &events, &view, now, &ctx.style),
+        |out| output::recorded_all(out, &events, voided.as_ref(), &view, now, &ctx.style),
     )
 }
 
@@ -202,6 +204,8 @@ pub struct Recorded {
     pub now: DateTime<Utc>,
     /// An update was recorded on a ticket that stays waiting on the customer.
     pub still_waiting: bool,
+    /// The event a void named, as the ticket's timeline shows it.
+    pub voided: Option<TimelineEvent>,
 }
 
 /// What an event is called in a sentence.
@@ -540,12 +544,21 @@ fn append(
     // The events just appended hold the highest ids.
     let event_id = stored.iter().map(|e| e.id).max().unwrap_or(0);
     let view = judged(&mut policies, tx, row, &stored, now)?;
+    // Numbered as `void ID N` named it.
+    let voided = match change {
+        Change::Void(a) => a
+            .event
+            .checked_sub(1)
+            .and_then(|i| timeline_of(&rows).into_iter().nth(i)),
+        _ => None,
+    };
     Ok(Recorded {
         events: recorded,
         event_id,
         view,
         now,
         still_waiting,
+        voided,
     })
 }
 

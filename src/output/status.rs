@@ -312,9 +312,18 @@ pub fn already_open(
 
 /// What an event did, after the ticket's name: `update recorded at 10:09`.
 /// `at` is the event's local time.
-fn event_phrase(e: &Event, v: &View, at: &str, style: &Style) -> String {
+/// `voided` is the event a void names, as the timeline shows it: the
+/// void's line names it (number, kind, time, the start of its text), so a
+/// void of the wrong event is seen at once.
+fn event_phrase(
+    e: &Event,
+    voided: Option<&TimelineEvent>,
+    v: &View,
+    now: DateTime<Utc>,
+    style: &Style,
+) -> String {
     let lang = style.lang;
-    let at = at.to_string();
+    let at = date_short(lang, e.at, now, style.zone);
     match &e.kind {
         EventKind::Updated {
             next_update: Some(p),
@@ -374,7 +383,35 @@ fn event_phrase(e: &Event, v: &View, at: &str, style: &Style) -> String {
                 None => tr!(lang, "did-edit-none", field = field, at = at),
             }
         }
-        EventKind::Voided { .. } => tr!(lang, "did-void", at = at),
+        EventKind::Voided { .. } => match voided {
+            Some(x) => {
+                // The start of what it said, on one line: its text, else
+                // the reason a person wrote (an escalation's is a choice
+                // of three, not words).
+                let reason = match x.kind {
+                    EventKind::Escalated { .. } => None,
+                    _ => x.reason.as_deref(),
+                };
+                let said = x.text.as_deref().or(reason).map(|t| {
+                    let words = plain(t).split_whitespace().collect::<Vec<_>>().join(" ");
+                    tr!(
+                        lang,
+                        "did-void-text",
+                        text = super::text::cut(&words, VOID_TEXT)
+                    )
+                });
+                tr!(
+                    lang,
+                    "did-void",
+                    number = x.number.to_string(),
+                    event = event_name(lang, &x.kind),
+                    when = date_short(lang, x.at, now, style.zone),
+                    text = said.unwrap_or_default(),
+                    at = at
+                )
+            }
+            None => tr!(lang, "did-void-unnamed", at = at),
+        },
     }
 }
 
@@ -388,24 +425,28 @@ pub fn recorded(
     now: DateTime<Utc>,
     style: &Style,
 ) -> io::Result<()> {
-    recorded_all(w, std::slice::from_ref(e), v, now, style)
+    recorded_all(w, std::slice::from_ref(e), None, v, now, style)
 }
+
+/// How many columns of a voided event's text the void's line shows.
+const VOID_TEXT: usize = 32;
 
 /// What a write command prints when it recorded several events at once
 /// (`update --resume`): a line for each, naming the ticket, then the
-/// clocks once, as they stand after them all.
+/// clocks once, as they stand after them all. `voided` is the event a
+/// void among them names, as the ticket's timeline shows it.
 pub fn recorded_all(
     w: &mut impl Write,
     events: &[Event],
+    voided: Option<&TimelineEvent>,
     v: &View,
     now: DateTime<Utc>,
     style: &Style,
 ) -> io::Result<()> {
     for e in events {
-        let at = date_short(style.lang, e.at, now, style.zone);
         style.line(
             w,
-            &format!("{}: {}", head(v), event_phrase(e, v, &at, style)),
+            &format!("{}: {}", head(v), event_phrase(e, voided, v, now, style)),
         )?;
     }
     // A note or a correction of a detail moves no clock.

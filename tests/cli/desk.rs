@@ -583,6 +583,59 @@ fn answered_by_mistake() -> Desk {
     d
 }
 
+/// The void's echo names the event voided: its number, kind, time and the
+/// start of its text on one line, so voiding the wrong one shows at once.
+#[test]
+fn the_void_echo_names_the_event_voided() {
+    let mut d = answered_by_mistake();
+    d.run_at(
+        "2026-11-24T00:07:00Z",
+        &[
+            "note",
+            "1",
+            "Carrier says\nthe cross-connect at the Sydney exchange is loose",
+        ],
+    )
+    .ok();
+    d.run_at(
+        "2026-11-24T00:08:00Z",
+        &["escalate", "1", "--reason", "slow"],
+    )
+    .ok();
+    d.at("2026-11-24T00:10:00Z");
+    let out = d
+        .run(&["void", "1", "3", "--reason", "wrong ticket"])
+        .ok()
+        .to_string();
+    assert_eq!(
+        out.lines().next(),
+        Some(
+            "#1 VXC down (ACME): void of event 3 (note at 10:07: \"Carrier says the cross-connect…\") recorded at 10:10; the clocks are judged without it"
+        ),
+        "{out}"
+    );
+    // No text: its kind and time say which; an escalation's reason is not words.
+    let out = d
+        .run(&["void", "1", "4", "--reason", "too soon"])
+        .ok()
+        .to_string();
+    assert!(
+        out.starts_with(
+            "#1 VXC down (ACME): void of event 4 (escalated at 10:08) recorded at 10:10;"
+        ),
+        "{out}"
+    );
+    let out = ja(&d, &["void", "1", "2", "--reason", "誤り"])
+        .ok()
+        .to_string();
+    assert!(
+        out.starts_with(
+            "#1 VXC down (ACME): 10:10にイベント2（10:05の更新「Engineer dispatched」）の取消を記録"
+        ),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_voided_update_no_longer_meets_the_response() {
     let mut d = answered_by_mistake();
@@ -598,7 +651,7 @@ fn a_voided_update_no_longer_meets_the_response() {
         .to_string();
     assert!(
         out.starts_with(
-            "#1 VXC down (ACME): void recorded at 10:10; the clocks are judged without the event"
+            "#1 VXC down (ACME): void of event 2 (updated at 10:05: \"Engineer dispatched\") recorded at 10:10; the clocks are judged without it"
         ),
         "{out}"
     );

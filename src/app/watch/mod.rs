@@ -362,7 +362,14 @@ fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result
         ..ctx.style
     };
     let mut said = Vec::new();
-    output::recorded_all(&mut said, &done.events, &done.view, done.now, &plain)?;
+    output::recorded_all(
+        &mut said,
+        &done.events,
+        done.voided.as_ref(),
+        &done.view,
+        done.now,
+        &plain,
+    )?;
     let said = String::from_utf8_lossy(&said);
     Ok(said.lines().next().unwrap_or_default().to_string())
 }
