@@ -548,7 +548,7 @@ warn-log-sibling-foreign = warning: { $file } beside the ticket log { $path } be
 warn-no-tls = warning: the ticket log { $shown } does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)
 warn-no-tls-refused = warning: the ticket log { $shown } does not offer TLS: what was sent to it, a password included, went without encryption (sslmode=prefer; verify-full would not have sent it)
 warn-policy-unusable = open refuses new tickets until their policy is mended (the board judges each ticket by the policy version it is pinned to): { $reason }
-warn-still-waiting = { $id } is waiting on the customer: clocks stay paused; resume with "slaclock resume { $number }" or "update --resume"
+warn-still-waiting = { $id } is waiting on the customer: the update is recorded and the clocks stay paused; to resume them, run "slaclock resume { $number }" (next time, add --resume to the update to record both in one step)
 policy-check-ok = { $source }: ok
 
 ## the environment: SLACLOCK_NOW, SLACLOCK_BUSY_TIMEOUT, TZ, the data folder

@@ -533,7 +533,7 @@ warn-log-sibling-foreign = 警告: チケットログ { $path } の横にある 
 warn-no-tls = 警告: チケットログ { $shown } は TLS に対応していません。暗号化なしで接続しました（sslmode=prefer。verify-full なら拒否します）
 warn-no-tls-refused = 警告: チケットログ { $shown } は TLS に対応していません。送った内容はパスワードも含めて暗号化されていません（sslmode=prefer。verify-full なら送りません）
 warn-policy-unusable = 新しいチケットのポリシーを直すまで `slaclock open` は拒否されます（一覧は各チケットが固定されたポリシーの版で判定します）: { $reason }
-warn-still-waiting = { $id }はお客様待ちのままです。クロックは停止したままです。再開するには "slaclock resume { $number }" または "update --resume"
+warn-still-waiting = { $id }はお客様待ちのままです。更新は記録しましたが、クロックは停止したままです。再開するには "slaclock resume { $number }" を実行してください（次回からは update に --resume を付けると、更新と再開を一度に記録できます）
 policy-check-ok = { $source }: 問題ありません
 
 ## the environment: SLACLOCK_NOW, SLACLOCK_BUSY_TIMEOUT, TZ, the data folder

@@ -896,6 +896,40 @@ fn voids_that_would_leave_an_impossible_history_are_refused() {
     );
 }
 
+/// Every command the reminder quotes, followed as written, records no
+/// second update: the one that printed it is already in the log.
+#[test]
+fn following_the_waiting_reminder_records_no_second_update() {
+    let mut d = answered_by_mistake();
+    d.run_at("2026-11-24T00:10:00Z", &["wait", "1"]).ok();
+    let update = d.run_at(
+        "2026-11-24T00:20:00Z",
+        &["update", "1", "-m", "Still looking"],
+    );
+    update.ok();
+    let quoted: Vec<&str> = update.stderr.split('"').skip(1).step_by(2).collect();
+    assert!(!quoted.is_empty(), "{}", update.stderr);
+    d.at("2026-11-24T00:25:00Z");
+    for command in &quoted {
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        assert_eq!(
+            command.split_whitespace().next(),
+            Some("slaclock"),
+            "{command}"
+        );
+        d.run(&args).ok();
+    }
+    let csv = d.run(&["export", "--events"]).ok().to_string();
+    let (header, rows) = read_csv(&csv);
+    let kinds: Vec<&str> = rows.iter().map(|r| column(&header, r, "kind")).collect();
+    assert_eq!(
+        kinds,
+        ["opened", "updated", "waiting", "updated", "resumed"],
+        "{}",
+        update.stderr
+    );
+}
+
 #[test]
 fn an_update_on_a_waiting_ticket_reminds_that_the_clocks_stay_paused() {
     let mut d = answered_by_mistake();
@@ -913,7 +947,7 @@ fn an_update_on_a_waiting_ticket_reminds_that_the_clocks_stay_paused() {
     );
     assert_eq!(
         update.stderr,
-        "#1 is waiting on the customer: clocks stay paused; resume with \"slaclock resume 1\" or \"update --resume\"\n"
+        "#1 is waiting on the customer: the update is recorded and the clocks stay paused; to resume them, run \"slaclock resume 1\" (next time, add --resume to the update to record both in one step)\n"
     );
     assert_eq!(
         d.run(&["status", "1", "--format", "json"]).json()["state"],

@@ -765,7 +765,7 @@ fn warnings_and_the_policy_checks_line_in_japanese() {
     update.ok();
     assert_eq!(
         update.stderr,
-        "#1はお客様待ちのままです。クロックは停止したままです。再開するには \"slaclock resume 1\" または \"update --resume\"\n"
+        "#1はお客様待ちのままです。更新は記録しましたが、クロックは停止したままです。再開するには \"slaclock resume 1\" を実行してください（次回からは update に --resume を付けると、更新と再開を一度に記録できます）\n"
     );
 
     std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
