@@ -404,6 +404,7 @@ input-login-too-long = ${ $var } is { $n } characters long, too long to record a
 input-login-control = ${ $var } holds a control character (U+{ $code }, character { $at }), so it cannot be recorded as who did this; pass --by NAME where the command takes it, or set ${ $var } on one line without tabs or escapes
 input-owner-empty = the owner is empty; give the name of whoever takes the ticket on
 input-owner-control = the owner's name holds a control character (U+{ $code }); give it on one line
+input-owner-filter-empty = --owner is empty; give an owner's name as it was assigned (or --unassigned for the tickets nobody owns)
 
 refuse-no-ticket-empty = no ticket { $id }: the ticket log has no tickets yet (open one with `slaclock open`)
 refuse-no-ticket = no ticket { $id }; the most recent are { $recent }

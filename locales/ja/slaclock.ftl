@@ -385,6 +385,7 @@ input-login-too-long = ${ $var } は{ $n }文字あり、記録する人の名�
 input-login-control = ${ $var } に制御文字（U+{ $code }、{ $at }文字目）が含まれているため、記録する人の名前にできません。コマンドが受け付けるなら --by NAME を指定するか、タブやエスケープを含まない一行の ${ $var } を設定してください
 input-owner-empty = 担当者が空です。チケットを引き受ける人の名前を指定してください
 input-owner-control = 担当者名に制御文字（U+{ $code }）が含まれています。一行で指定してください
+input-owner-filter-empty = --owner が空です。割り当てたときの担当者名を指定してください（担当者のいないチケットは --unassigned）
 
 refuse-no-ticket-empty = チケット{ $id }はありません。チケットログにはまだチケットがありません（`slaclock open` で受け付けてください）
 refuse-no-ticket = チケット{ $id }はありません。最近のチケット: { $recent }

@@ -119,10 +119,12 @@ impl Context {
     }
 
     /// `by`, else who runs slaclock: `$USER`, else `$LOGNAME` (a blank one
-    /// skipped), else "unknown" (`--mine` matches owners by it).
+    /// skipped), else "unknown" (`--mine` matches owners by it). Without
+    /// the spaces at its ends, as an owner's name is taken: `take --by
+    /// " bob "` makes bob the owner, the one `assign 1 bob` names.
     pub fn user(&self, by: Option<&str>) -> String {
-        by.map(str::to_string)
-            .or_else(|| login_name().map(|(_, name)| name))
+        by.map(|b| b.trim().to_string())
+            .or_else(|| login_name().map(|(_, name)| name.trim().to_string()))
             .unwrap_or_else(|| "unknown".into())
     }
 

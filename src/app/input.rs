@@ -93,6 +93,15 @@ pub fn check_owner(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// `--owner NAME`, the board's filter: the name as `assign` records it,
+/// without the spaces at its ends; blank is refused, as a blank owner is.
+pub fn owner_filter(name: Option<&str>) -> Result<Option<String>> {
+    match name.map(str::trim) {
+        Some("") => bail!(msg!("input-owner-filter-empty")),
+        name => Ok(name.map(str::to_owned)),
+    }
+}
+
 /// A ticket's title: something said, in at most `TITLE_MAX` characters.
 pub fn check_title(title: &str) -> Result<()> {
     check_not_blank("title", title, msg!("input-hint-title"))?;

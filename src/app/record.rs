@@ -138,6 +138,14 @@ pub fn record_change(
     change: Change,
 ) -> Result<Recorded> {
     let by = ctx.author(stamp.by.as_deref())?;
+    // An owner is named without the spaces at its ends, as a customer
+    // is: " bob " is bob, whom `--owner bob` finds.
+    let change = match change {
+        Change::Assign(a) => Change::Assign(AssignArgs {
+            name: a.name.trim().to_owned(),
+        }),
+        other => other,
+    };
     // What was given is checked before anything is asked; a prompted value
     // is checked by the same rule as it is typed.
     check_text(&change)?;

@@ -17,7 +17,7 @@ use super::context::Context;
 use super::convert::{Policies, clock_events, find, judge, timeline_of, view_of};
 use super::exit::UsageError;
 use super::holidays::warn_stale_policy;
-use super::input::check_ref;
+use super::input::{check_ref, owner_filter};
 use super::open_tickets::{clock_behind, each_judged};
 use super::printed;
 
@@ -95,7 +95,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     // Mine: as `take` without --by records it.
     let owner = match (board.mine, &board.owner) {
         (true, _) => Some(ctx.user(None)),
-        (false, owner) => owner.clone(),
+        (false, owner) => owner_filter(owner.as_deref())?,
     };
     let filter = TicketFilter {
         include_resolved: all,

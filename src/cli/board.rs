@@ -30,7 +30,8 @@ pub struct BoardArgs {
     /// Tickets you own: yours by $USER, as `take` records it
     #[arg(long, conflicts_with_all = ["owner", "unassigned"])]
     pub mine: bool,
-    /// Tickets this person owns (the name exactly as assigned)
+    /// Tickets this person owns (the name as assigned; spaces at its ends
+    /// do not count)
     #[arg(long, value_name = "NAME", conflicts_with = "unassigned")]
     pub owner: Option<String>,
     /// Tickets nobody owns yet

@@ -167,6 +167,40 @@ fn owner_flags_that_cannot_go_together_are_usage_errors() {
     }
 }
 
+/// An owner's name is taken without the spaces at its ends, as a
+/// customer's is: " bob " is bob, for the echo, a second assignment and
+/// the filters alike.
+#[test]
+fn owner_names_are_trimmed() {
+    let d = three_tickets();
+    let out = d.run(&["assign", "1", " bob "]).ok().to_string();
+    assert!(
+        out.starts_with("#1 VXC down (ACME): owned by bob since 10:05\n"),
+        "{out}"
+    );
+    refused(&d, &["assign", "1", "bob"], 1, &["already owned by bob"]);
+    d.run(&["take", "2", "--by", "\u{3000}carol "]).ok();
+    d.run(&["assign", "3", "bob\t"]).ok();
+    let owned = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["status", "--format", "json"];
+        all.extend_from_slice(args);
+        d.run(&all)
+            .json()
+            .as_array()
+            .expect("a board")
+            .iter()
+            .map(|t| t["id"].as_i64().expect("id"))
+            .collect()
+    };
+    assert_eq!(owned(&["--owner", "bob"]), [1, 3]);
+    assert_eq!(owned(&["--owner", " bob "]), [1, 3]);
+    assert_eq!(owned(&["--owner", "carol"]), [2]);
+    let json = d.run(&["status", "2", "--format", "json"]).json();
+    assert_eq!(json["owner"], "carol");
+    refused(&d, &["status", "--owner", "  "], 1, &["--owner is empty"]);
+    refused(&d, &["assign", "1", "\u{3000}"], 1, &["the owner is empty"]);
+}
+
 #[test]
 fn assignments_that_record_nothing_are_refused() {
     let d = three_tickets();
