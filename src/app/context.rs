@@ -128,6 +128,14 @@ impl Context {
             .unwrap_or_else(|| "unknown".into())
     }
 
+    /// Whether who runs slaclock is known: `by` given, or a login name
+    /// set (`$USER` or `$LOGNAME`). When it is not, an event is recorded
+    /// by "unknown", but nobody is made an owner by that name: `take` and
+    /// `--mine` are refused instead (`refuse-who-unknown-*`).
+    pub fn knows_user(&self, by: Option<&str>) -> bool {
+        by.is_some() || login_name().is_some()
+    }
+
     /// Who a write records as doing it: `--by`, else the login name as
     /// [`Context::user`] finds it, each held to `--by`'s rules
     /// (`input::check_by`, `input::check_login_name`, which names the

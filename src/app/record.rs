@@ -138,6 +138,9 @@ pub fn record_change(
     change: Change,
 ) -> Result<Recorded> {
     let by = ctx.author(stamp.by.as_deref())?;
+    if matches!(change, Change::Take) && !ctx.knows_user(stamp.by.as_deref()) {
+        return Err(UsageError(msg!("refuse-who-unknown-take").to_string()).into());
+    }
     // An owner is named without the spaces at its ends, as a customer
     // is: " bob " is bob, whom `--owner bob` finds.
     let change = match change {

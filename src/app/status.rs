@@ -94,6 +94,9 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     let all = board.all || board.reference.is_some();
     // Mine: as `take` without --by records it.
     let owner = match (board.mine, &board.owner) {
+        (true, _) if !ctx.knows_user(None) => {
+            return Err(UsageError(crate::msg!("refuse-who-unknown-mine").to_string()).into());
+        }
         (true, _) => Some(ctx.user(None)),
         (false, owner) => owner_filter(owner.as_deref())?,
     };

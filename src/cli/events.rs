@@ -41,7 +41,8 @@ pub struct AssignArgs {
     pub name: String,
 }
 
-/// `take`: the owner is whoever records it (`--by`, else `$USER`).
+/// `take`: the owner is whoever records it (`--by`, else `$USER`, else
+/// `$LOGNAME`; refused when none names anyone).
 #[derive(Debug, Args)]
 pub struct TakeArgs {}
 

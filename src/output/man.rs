@@ -252,7 +252,8 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "USER, LOGNAME",
         "Who records an event when --by is not given (USER, else LOGNAME; blank ones are \
-         passed over, and with neither it is unknown), held to the rules of --by.",
+         passed over, and with neither it is unknown, while take and --mine, which need to \
+         know who you are, are refused), held to the rules of --by.",
     ),
     (
         "HOME, XDG_DATA_HOME, XDG_CONFIG_HOME",

@@ -201,6 +201,66 @@ fn owner_names_are_trimmed() {
     refused(&d, &["assign", "1", "\u{3000}"], 1, &["the owner is empty"]);
 }
 
+/// With no login name and no --by, nobody is made owner "unknown": `take`
+/// and `--mine` are refused, saying how to name yourself. Other events
+/// are still recorded, by "unknown".
+#[test]
+fn take_and_mine_without_a_login_name_are_refused() {
+    let d = three_tickets();
+    let nobody = |args: &[&str]| {
+        Run::from(
+            d.cmd()
+                .env("USER", " ")
+                .env_remove("LOGNAME")
+                .args(args)
+                .output()
+                .expect("run slaclock"),
+        )
+    };
+    let before = d.snapshot();
+    assert_eq!(
+        nobody(&["take", "1"]).fails(2),
+        "error: who you are is unknown (neither USER nor LOGNAME is set), so take cannot name the owner; pass --by NAME, or set USER\n"
+    );
+    assert_eq!(d.snapshot(), before);
+    assert_eq!(
+        nobody(&["status", "--mine"]).fails(2),
+        "error: who you are is unknown (neither USER nor LOGNAME is set), so --mine cannot tell which tickets are yours; give --owner NAME, or set USER\n"
+    );
+    let err = Run::from(
+        d.cmd()
+            .env_remove("USER")
+            .env("LANG", "ja_JP.UTF-8")
+            .args(["take", "1"])
+            .output()
+            .expect("run slaclock"),
+    );
+    assert!(err.fails(2).contains("--by NAME"), "{}", err.stderr);
+    assert_eq!(d.snapshot(), before);
+    // --by names who takes it; LOGNAME does too.
+    nobody(&["take", "1", "--by", "dave"]).ok();
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["owner"],
+        "dave"
+    );
+    let by_logname = d
+        .cmd()
+        .env_remove("USER")
+        .env("LOGNAME", "erin")
+        .args(["take", "2"])
+        .output()
+        .expect("run slaclock");
+    Run::from(by_logname).ok();
+    assert_eq!(
+        d.run(&["status", "2", "--format", "json"]).json()["owner"],
+        "erin"
+    );
+    // An event other than take is recorded, by "unknown", as before.
+    nobody(&["note", "3", "called back"]).ok();
+    let timeline = d.run(&["status", "3"]).ok().to_string();
+    assert!(timeline.contains("unknown"), "{timeline}");
+}
+
 #[test]
 fn assignments_that_record_nothing_are_refused() {
     let d = three_tickets();

@@ -341,6 +341,27 @@ fn take_records_as_the_take_command_and_mine_shows_only_the_users_tickets() {
     given_back(&raw);
 }
 
+/// With no login name, `t` and `m` are not offered (as `take` and
+/// `--mine` are refused): `t` makes nobody the owner "unknown".
+#[test]
+fn without_a_login_name_take_and_mine_are_not_offered() {
+    let d = desk();
+    let mut w = Watch::start(&d, &[("USER", "")]);
+    let screen = w.shows("u update");
+    assert!(
+        !screen.contains("t take") && !screen.contains("m mine"),
+        "{screen}"
+    );
+    let before = d.snapshot();
+    w.keys("t");
+    w.keys("m");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+    assert_eq!(d.snapshot(), before);
+}
+
 #[test]
 fn sigterm_gives_the_terminal_back() {
     let d = desk();

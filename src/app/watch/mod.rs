@@ -149,7 +149,9 @@ fn run(
             }
         }
     });
-    let mut screen = Screen::new(OWNERS);
+    // Without a login name nobody can take a ticket as "me", nor see
+    // "mine": `t` and `m` are not offered (`take` and `--mine` are refused).
+    let mut screen = Screen::new(OWNERS && ctx.knows_user(None));
     screen.lang = ctx.style.lang;
     let mut scroll = Scroll::default();
     let mut tick = Instant::now();
