@@ -127,18 +127,24 @@ impl TimeArg {
             if let Some(unit) = unread_unit(d) {
                 return Err(Some(unit.to_string()));
             }
-            match humantime::parse_duration(d.trim()) {
+            // Units in any case (`2H`), as words are; `M`, which could be
+            // months, is refused above.
+            match humantime::parse_duration(&d.trim().to_ascii_lowercase()) {
                 Ok(d) => Ok(d),
                 Err(humantime::DurationError::NumberOverflow) => Ok(Duration::MAX),
                 Err(_) => Err(None),
             }
         };
-        let form = if t.eq_ignore_ascii_case("now") {
+        // `ago` and `in` in any case (`2H AGO`, `IN 2H`): ASCII case
+        // folding keeps every byte where it was, so `t` is cut where its
+        // folded copy matched.
+        let folded = t.to_ascii_lowercase();
+        let form = if folded == "now" {
             Ok(Form::Now)
-        } else if let Some(d) = t.strip_suffix(" ago") {
-            duration(d).map(Form::Ago)
-        } else if let Some(d) = t.strip_prefix("in ") {
-            duration(d).map(Form::In)
+        } else if folded.ends_with(" ago") {
+            duration(&t[..t.len() - " ago".len()]).map(Form::Ago)
+        } else if folded.starts_with("in ") {
+            duration(&t["in ".len()..]).map(Form::In)
         } else if let Ok(x) = DateTime::parse_from_rfc3339(t) {
             Ok(Form::Instant(x))
         } else {
@@ -318,7 +324,8 @@ pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
 /// of seconds, minutes, hours, days or weeks: `M` (months, to the
 /// duration parser, one letter from minutes), `ms`, `y`, `month`. Months
 /// and years have no fixed length, and a slip of the shift key must not
-/// move a time by months; each is refused by name.
+/// move a time by months; each is refused by name. The units read are
+/// read in any case (`2H`, `15MIN`), save `M`.
 fn unread_unit(duration: &str) -> Option<&str> {
     const READ: [&str; 24] = [
         "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h",
@@ -330,8 +337,9 @@ fn unread_unit(duration: &str) -> Option<&str> {
     if !d.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // In any case, save `M`: months to many tools, and refused as such.
     d.split(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace())
-        .find(|unit| !READ.contains(unit))
+        .find(|unit| *unit == "M" || !READ.contains(&unit.to_ascii_lowercase().as_str()))
 }
 
 /// The local forms: a date and a time, a day word and a time, a time

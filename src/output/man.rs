@@ -188,7 +188,7 @@ const TIME_FORMATS: &[(&str, &str)] = &[
     ),
     (
         "today 9:30, yesterday 17:00, tomorrow 09:00",
-        "That time on that day. Day words are read in any case.",
+        "That time on that day.",
     ),
     (
         "mon 09:00, friday 17:30",
@@ -201,7 +201,9 @@ const TIME_FORMATS: &[(&str, &str)] = &[
     ("now, 15m ago, in 2h", "Relative to now."),
     (
         "",
-        "--next-update looks ahead from the update's own time (its --at, else now). A date or a \
+        "--next-update looks ahead from the update's own time (its --at, else now). Every word \
+         and unit is read in any case (NOW, TODAY 9:30, 2H AGO), save M, which is refused (a \
+         month to many tools, one key from m). A date or a \
          day alone is refused rather than silently meaning midnight; only --since and --until, \
          the bounds of a period, take a date alone, as its first instant. A local time the \
          clocks skip for daylight saving is refused. In a repeated hour a date and time is its \

@@ -200,6 +200,50 @@ fn times_are_taken_as_people_say_them() {
     assert_eq!(board("tue 12:00"), Some(0));
 }
 
+/// Every word of a time is read in any case, typed in ASCII or full-width:
+/// `2H AGO` and `IN 2H` as `2h ago` and `in 2h`, like `NOW` and `TODAY`.
+/// `M` alone stays refused (months to many tools).
+#[test]
+fn relative_times_are_read_in_any_case() {
+    let d = Desk::new();
+    // 10:00 in Brisbane (00:00 UTC).
+    d.run(&["open", "--severity", "3", "--at", "3H AGO", "Portal slow"])
+        .ok();
+    let opened = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(opened["opened_at"], "2026-11-23T21:00:00Z");
+    d.run(&["note", "1", "--at", "2H Ago", "a"]).ok();
+    d.run(&["note", "1", "--at", "９０ＭＩＮ　ＡＧＯ", "b"])
+        .ok();
+    d.run(&["note", "1", "--at", "TODAY 9:00", "c"]).ok();
+    d.run(&["update", "1", "--at", "NOW", "--next-update", "IN 2H"])
+        .ok();
+    d.run(&["update", "1", "--next-update", "ｉｎ　１ＨＲ"])
+        .ok();
+    assert_eq!(
+        times(&d),
+        [
+            ("2026-11-23T22:00:00Z", "-"),
+            ("2026-11-23T22:30:00Z", "-"),
+            ("2026-11-23T23:00:00Z", "-"),
+            ("2026-11-24T00:00:00Z", "2026-11-24T02:00:00Z"),
+            ("2026-11-24T00:00:00Z", "2026-11-24T01:00:00Z"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    refused(
+        &d,
+        &["note", "1", "--at", "15M AGO", "x"],
+        2,
+        &["\"M\" is not a unit slaclock reads"],
+    );
+    refused(
+        &d,
+        &["note", "1", "--at", "2 HOURS LATER", "x"],
+        2,
+        &["is not a time"],
+    );
+}
+
 #[test]
 fn a_date_without_a_time_is_refused_with_the_fix() {
     let mut d = desk();
