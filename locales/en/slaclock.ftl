@@ -266,6 +266,7 @@ contract-none = none
 ## for monitors and never translated)
 
 check-incident = severity { $severity } incident
+check-provisioning = provisioning request
 check-for = {" "}for { $customer }
 check-line = #{ $id } { $what } "{ $title }"{ $customer }: { $reasons }
 check-breached-due = { $clock } { $due }
@@ -441,7 +442,10 @@ refuse-not-waiting = ticket { $id } is not waiting on the customer; there is not
 refuse-escalated-meanwhile = ticket { $id } was escalated to level { $level } by { $by } at { $at }, while this escalation waited its turn: both were made from the level below, so it climbs once; nothing recorded. If it must climb again, run escalate again
 refuse-top-level = ticket { $id } is already at the top escalation level ({ $level }: { $contact })
 refuse-skips-level = ticket { $id }: escalation climbs one level at a time; the next is { $next }
-refuse-no-severity = ticket { $id } is { $an } { $kind }; only incidents have a severity that can change
+refuse-no-severity = ticket { $id } is { $kind ->
+    [inquiry] an inquiry
+   *[provisioning] a provisioning request
+}; only incidents have a severity that can change
 refuse-same-severity = ticket { $id } is already severity { $severity }
 refuse-promise-not-after = ticket { $id }: the promised next update ({ $promised }) must be after the update itself ({ $at })
 refuse-already-owner = ticket { $id } is already owned by { $owner }; there is nothing to record

@@ -247,6 +247,7 @@ contract-none = なし
 ## check: 2行目以降（1行目と perfdata は監視システム向けで、翻訳しない）
 
 check-incident = 深刻度{ $severity }のインシデント
+check-provisioning = プロビジョニングのリクエスト
 check-for = （{ $customer }）
 check-line = #{ $id } { $what }「{ $title }」{ $customer }: { $reasons }
 check-breached-due = { $clock } { $due }
@@ -427,8 +428,7 @@ refuse-top-level = チケット{ $id }はすでに最上位のエスカレーシ
 refuse-skips-level = チケット{ $id }: エスカレーションは一段ずつ上がります。次は{ $next }です
 refuse-no-severity = チケット{ $id }は{ $kind ->
     [inquiry] 問い合わせ
-    [provisioning] プロビジョニング
-   *[other] { $kind }
+   *[provisioning] プロビジョニングのリクエスト
 }です。深刻度を変えられるのはインシデントだけです
 refuse-same-severity = チケット{ $id }はすでに深刻度{ $severity }です
 refuse-promise-not-after = チケット{ $id }: 約束した次回更新（{ $promised }）は更新そのもの（{ $at }）より後でなければなりません

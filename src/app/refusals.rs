@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::msg;
 use crate::output;
-use crate::sla::{Event, EventKind, Kind, Policy, Refusal};
+use crate::sla::{Event, EventKind, Policy, Refusal};
 use crate::store::{EventRow, TicketId};
 
 use super::context::Context;
@@ -135,12 +135,8 @@ pub(super) fn refused(
         Refusal::SkipsLevel { expected } => {
             msg!("refuse-skips-level", id = ticket, next = *expected)
         }
-        Refusal::NoSeverity(k) => msg!(
-            "refuse-no-severity",
-            id = ticket,
-            kind = k.to_string(),
-            an = if *k == Kind::Inquiry { "an" } else { "a" }
-        ),
+        // Named as a sentence names it: "a provisioning request".
+        Refusal::NoSeverity(k) => msg!("refuse-no-severity", id = ticket, kind = k.as_str()),
         Refusal::SameSeverity(s) => msg!(
             "refuse-same-severity",
             id = ticket,

@@ -211,6 +211,8 @@ pub fn summary_in(
 ) -> String {
     let what = match (ticket.kind, severity) {
         (Kind::Incident, Some(s)) => tr!(lang, "check-incident", severity = s.to_string()),
+        // "provisioning request", as a sentence names it.
+        (Kind::Provisioning, _) => tr!(lang, "check-provisioning"),
         (kind, _) => kind_name(lang, kind),
     };
     let customer = ticket

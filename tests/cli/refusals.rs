@@ -130,6 +130,55 @@ fn times_out_of_order_or_in_the_future() {
     );
 }
 
+/// A kind named in a sentence is a noun: "a provisioning request", "an
+/// inquiry", in the severity refusal and in check's lines, both languages.
+#[test]
+fn a_kind_named_in_a_sentence_is_a_noun() {
+    let mut d = Desk::new();
+    d.run(&[
+        "open",
+        "--kind",
+        "provisioning",
+        "--customer",
+        "Initech",
+        "New port",
+    ])
+    .ok();
+    d.run(&["open", "--kind", "inquiry", "Question"]).ok();
+    refused(
+        &d,
+        &["severity", "1", "2", "--reason", "x"],
+        1,
+        &["ticket #1 is a provisioning request; only incidents have a severity that can change"],
+    );
+    refused(
+        &d,
+        &["severity", "2", "2", "--reason", "x"],
+        1,
+        &["ticket #2 is an inquiry; only incidents"],
+    );
+    let err = ja(&d, &["severity", "1", "2", "--reason", "x"]).stderr;
+    assert!(
+        err.contains("チケット#1はプロビジョニングのリクエストです。"),
+        "{err}"
+    );
+    // Waiting a day on the customer puts it in check's lines.
+    d.run(&["wait", "1"]).ok();
+    d.at("2026-11-25T01:00:00Z");
+    let check = d.run(&["check"]).stdout;
+    assert!(
+        check.contains(
+            "\n#1 provisioning request \"New port\" for Initech: waiting on the customer"
+        ),
+        "{check}"
+    );
+    let check = ja(&d, &["check"]).stdout;
+    assert!(
+        check.contains("\n#1 プロビジョニングのリクエスト「New port」（Initech）: お客様待ち"),
+        "{check}"
+    );
+}
+
 /// Two times a refusal compares that fall in the same minute are shown to
 /// the second: never "10:02 is before 10:02".
 #[test]
