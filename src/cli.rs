@@ -556,7 +556,8 @@ pub struct HolidaysImportArgs {
     /// year [default: the years the file's other events cover]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
     pub years: Option<u16>,
-    /// Write without asking (required when standard input is not a terminal)
+    /// Write without asking (required when standard input or standard
+    /// error is not a terminal)
     #[arg(long, short = 'y')]
     pub yes: bool,
 }

@@ -42,7 +42,9 @@ pub struct Context {
     /// The language people read (`style.lang` too).
     pub lang: Lang,
     pub style: Style,
-    /// Prompts are allowed only when standard input is a terminal.
+    /// Prompts are allowed only when standard input and standard error
+    /// are both terminals: the questions are drawn on standard error, so
+    /// with it redirected (`2>/dev/null`) nobody would see what is asked.
     pub interactive: bool,
 }
 
@@ -100,7 +102,7 @@ impl Context {
                 warn_at: crate::sla::AT_RISK_PERCENT,
                 width: output_width(),
             },
-            interactive: std::io::stdin().is_terminal(),
+            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         })
     }
 

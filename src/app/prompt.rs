@@ -1,8 +1,10 @@
 //! The questions `open`, `escalate` and `severity` ask on a terminal when
 //! something is missing, and the one `holidays import` asks before it
-//! writes. Callers ask only when standard input is a terminal (a script
-//! never hangs on a question), and before the ticket log's lock is taken
-//! (nobody waits on a person typing).
+//! writes. Callers ask only when standard input and standard error (where
+//! inquire draws the question) are both terminals (`Context::interactive`:
+//! a script never hangs on a question, nor a person on one they cannot
+//! see), and before the ticket log's lock is taken (nobody waits on a
+//! person typing).
 //!
 //! Every question is answered under the rule its command-line value obeys
 //! (`check`): a refused answer shows the same message and is asked again,

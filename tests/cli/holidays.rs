@@ -458,6 +458,37 @@ fn ended(mut p: PtySession, before: String) -> (String, i32) {
     (out, code)
 }
 
+/// On a terminal whose standard error is redirected the question would
+/// not be seen: it is not asked, and --yes is required as in a script.
+#[test]
+fn with_standard_error_redirected_it_does_not_ask() {
+    let d = desk_with_policy();
+    let template = d.std_cmd();
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg("\"$0\" holidays import staff.ics --calendar business 2>err.txt; echo \"exited $?\"")
+        .arg(template.get_program())
+        .current_dir(d.dir.path())
+        .env_clear()
+        .env("TERM", "xterm");
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    let mut p = spawn_command(sh, Some(10_000)).expect("spawn in a pty");
+    p.exp_string("exited 2").expect("refused, not waiting");
+    p.exp_eof().expect("the shell ends");
+    assert_eq!(
+        std::fs::read_to_string(d.path("err.txt")).unwrap(),
+        "error: not written: without a terminal to ask on, pass --yes to write these holidays to severity.toml\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path("severity.toml")).unwrap(),
+        DEFAULT_POLICY
+    );
+}
+
 #[test]
 fn on_a_terminal_it_asks_before_writing() {
     let d = desk_with_policy();

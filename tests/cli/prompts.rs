@@ -434,3 +434,61 @@ fn a_prompted_severity_reason_is_held_to_the_command_line_rule() {
     let out = finish(p);
     assert!(out.contains("#1 x: now severity 2"), "{out}");
 }
+
+/// `script` run by `sh` in a pseudo-terminal, `$0` being slaclock, with the
+/// desk's environment and folder: for redirecting one stream of it.
+fn pty_sh(d: &Desk, script: &str) -> PtySession {
+    let template = d.std_cmd();
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg(script)
+        .arg(template.get_program())
+        .current_dir(d.dir.path())
+        .env_clear()
+        .env("TERM", "xterm");
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    spawn_command(sh, Some(10_000)).expect("spawn in a pty")
+}
+
+/// With standard error redirected, a question would be drawn where nobody
+/// sees it and the command would wait in silence: on a terminal whose
+/// standard error is not one, nothing is asked and what is missing is
+/// refused, as in a script.
+#[test]
+fn with_standard_error_redirected_nothing_is_asked() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    let before = d.snapshot();
+    for (args, said) in [
+        (
+            "open 'Packet loss'",
+            "error: an incident needs --severity 1, 2 or 3",
+        ),
+        ("open --severity 2", "error: a title is required"),
+        ("escalate 1", "error: escalate needs --reason"),
+        (
+            "severity 1 --reason x",
+            "error: severity needs the new severity",
+        ),
+    ] {
+        let mut p = pty_sh(&d, &format!("\"$0\" {args} 2>err.txt; echo \"exited $?\""));
+        p.exp_string("exited 2")
+            .unwrap_or_else(|e| panic!("{args}: no refusal, it waited: {e}"));
+        p.exp_eof().expect("the shell ends");
+        let err = std::fs::read_to_string(d.path("err.txt")).expect("err.txt");
+        assert!(err.starts_with(said), "{args}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args}: {err}");
+        assert_eq!(d.snapshot(), before, "{args}");
+    }
+    // Standard output redirected is no reason not to ask.
+    let mut p = pty_sh(&d, "\"$0\" escalate 1 >out.txt; echo \"exited $?\"");
+    p.exp_string("not meeting expectations").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("exited 0").unwrap();
+    let out = std::fs::read_to_string(d.path("out.txt")).expect("out.txt");
+    assert!(out.contains("escalated to level 1"), "{out}");
+}
