@@ -25,7 +25,8 @@ pub struct UpdateArgs {
     #[arg(long, short, value_name = "TEXT")]
     pub message: Option<String>,
     /// The next update promised in writing (replaces the cadence for one
-    /// interval); "HH:MM" or "mon 09:00" is the next such time
+    /// interval), counted from the update's own time (--at, else now): "in
+    /// 2h" is two hours after it, "HH:MM" or "mon 09:00" the next such time
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub next_update: Option<TimeArg>,
     /// The customer answered: record the update and resume the clocks, in

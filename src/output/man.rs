@@ -198,10 +198,16 @@ const TIME_FORMATS: &[(&str, &str)] = &[
         "09:00",
         "The most recent 09:00 (at 08:00, yesterday's); for --next-update, the next (at 17:10, tomorrow's).",
     ),
-    ("now, 15m ago, in 2h", "Relative to now."),
+    (
+        "now, 15m ago, in 2h",
+        "Relative to now; for --next-update, to the update's own time (its --at, else now).",
+    ),
     (
         "",
-        "--next-update looks ahead from the update's own time (its --at, else now). Every word \
+        "A promise (--next-update) is made at the update, so it counts from the update's own \
+         time (its --at, else now), not from when the command is typed: --at 10:10 \
+         --next-update \"in 1h\" promises 11:10, and a time of day alone is the next such \
+         time after 10:10. Every word \
          and unit is read in any case (NOW, TODAY 9:30, 2H AGO), save M, which is refused (a \
          month to many tools, one key from m). A date or a \
          day alone is refused rather than silently meaning midnight; only --since and --until, \

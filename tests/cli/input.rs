@@ -244,6 +244,59 @@ fn relative_times_are_read_in_any_case() {
     );
 }
 
+/// A relative promise is made at the update, so it counts from the
+/// update's own time (`--at`), not from when the command is typed; the
+/// README, the man page and `update --help` say so where they describe
+/// relative times, never "from now" alone.
+#[test]
+fn a_relative_promise_counts_from_the_update_and_the_docs_say_so() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    d.at("2026-11-24T00:40:00Z");
+    let out = d
+        .run(&["update", "1", "--at", "10:10", "--next-update", "in 1h"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("update recorded at 10:10; next update promised by 2026-11-24 11:10 AEST"),
+        "{out}"
+    );
+    let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let readme = flat(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README.md"),
+    );
+    assert!(
+        readme.contains(
+            "| from now (for `--next-update`, from the update's own time: its `--at`, else now),"
+        ),
+        "the README's table of time forms"
+    );
+    assert!(
+        readme.contains("`--next-update \"in 1h\"` is an hour after the update"),
+        "the README's line on update"
+    );
+    let man = flat(
+        &d.run(&["man"])
+            .ok()
+            .replace("\\-", "-")
+            .replace("\\*(Aq", "'"),
+    );
+    assert!(
+        man.contains(
+            "Relative to now; for --next-update, to the update's own time (its --at, else now)."
+        ),
+        "the man page's TIME FORMATS"
+    );
+    let help = flat(d.run(&["update", "--help"]).ok());
+    assert!(
+        help.contains(
+            "counted from the update's own time (--at, else now): \"in 2h\" is two hours after it"
+        ),
+        "{help}"
+    );
+}
+
 #[test]
 fn a_date_without_a_time_is_refused_with_the_fix() {
     let mut d = desk();
