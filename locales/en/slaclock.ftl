@@ -677,6 +677,7 @@ log-no-event = event { $id } is not in the ticket log
 log-no-policy = policy version { $version } is missing from the ticket log
 log-cannot-look-up-ref = cannot look up the ticket with ref { $reference }
 log-cannot-read-events = cannot read the events of ticket { $id }
+log-cannot-read-corrections = cannot read the corrections made to the tickets' { $field }
 log-cannot-read-ticket-events = cannot read ticket { $id } and its events
 log-cannot-correct = cannot correct the { $field } of ticket { $id }
 log-cannot-repin = cannot re-pin the contract of ticket { $id }

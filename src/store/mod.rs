@@ -37,8 +37,8 @@ pub use sqlite::{Exposure, exposures, schema_version};
 pub use crate::model::TicketId;
 use crate::model::{Field, Kind};
 pub use rows::{
-    ClockEvent, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, SentNotice,
-    Summary, TicketRow,
+    ClockEvent, Correction, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion,
+    SentNotice, Summary, TicketRow,
 };
 
 /// What a SQLite log's `notify` lock adds to the log's name: the file
@@ -132,6 +132,11 @@ pub trait Tx {
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, &[ClockEvent]) -> Result<()>,
     ) -> Result<()>;
+    /// The corrections `edit` made to `field` of the selected tickets, in
+    /// the order they were recorded, whenever that was (`recorded_by` is
+    /// not applied: a caller finds the value at a past instant from the
+    /// `edited` and `void` events recorded by then).
+    fn corrections(&mut self, f: &TicketFilter, field: Field) -> Result<Vec<Correction>>;
     /// The events of the selected tickets, by ticket, `at`, order of recording.
     fn for_each_event(
         &mut self,

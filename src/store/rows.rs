@@ -117,6 +117,19 @@ impl EventRow {
     }
 }
 
+/// A correction `edit` made to one detail of a ticket: the event that
+/// recorded it and the values before and after. A detail's value at a
+/// past instant is found from these (`Tx::corrections`), as the clocks'
+/// listing carries no values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    pub ticket: TicketId,
+    /// The `edited` event's id, which a void of it names.
+    pub event: i64,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
 /// A stored event as the clocks need it: its id (which a void names), when,
 /// what, and the policy version and contract it pinned the ticket to. The
 /// fast listings read it from the events index alone, so it has no author,
@@ -410,6 +423,20 @@ impl Listed for RecordedClockEvent {
         let recorded_at = big(r, 10).with_context(|| cannot_read_event(event.id))?;
         Ok((ticket, RecordedClockEvent { recorded_at, event }))
     }
+}
+
+/// A row of `sql::corrections`: ticket, event, old and new value.
+pub(super) fn correction_row(r: &(impl Columns + ?Sized)) -> Result<Correction> {
+    let event = big(r, 1)?;
+    let correction = || -> Result<Correction> {
+        Ok(Correction {
+            ticket: TicketId(big(r, 0)?),
+            event,
+            old_value: text_opt(r, 2)?,
+            new_value: text_opt(r, 3)?,
+        })
+    };
+    correction().with_context(|| cannot_read_event(event))
 }
 
 /// A row of `sql::POLICY_VERSIONS`.

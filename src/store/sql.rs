@@ -20,11 +20,12 @@ use anyhow::{Context, Result, bail};
 use std::iter::Peekable;
 
 use super::rows::{
-    Columns, Listed, RecordedClockEvent, event_row, policy_version_row, sent_notice_row, ticket_row,
+    Columns, Listed, RecordedClockEvent, correction_row, event_row, policy_version_row,
+    sent_notice_row, ticket_row,
 };
 use super::{
-    ClockEvent, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion, SentNotice,
-    Summary, TicketFilter, TicketId, TicketRow, Tx, Write,
+    ClockEvent, Correction, EventRow, NewEvent, NewNotice, NewTicket, NoticeRow, PolicyVersion,
+    SentNotice, Summary, TicketFilter, TicketId, TicketRow, Tx, Write,
 };
 use crate::model::{EventData, EventKind, Field};
 
@@ -548,6 +549,28 @@ impl<D: Dialect> Tx for D {
         each: &mut dyn FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
         self.walk_events(f, each)
+    }
+
+    /// Edits are few: the tickets selected are walked by the filter's
+    /// index, their events by `events_by_ticket`, which holds each event's
+    /// kind and field, so only the edits' rows are read for their values.
+    /// They are sorted here: an `ORDER BY e.id` would have SQLite walk
+    /// every event in id order instead (0.7 s on a million tickets' log,
+    /// against 0.03 s for a month's).
+    fn corrections(&mut self, f: &TicketFilter, field: Field) -> Result<Vec<Correction>> {
+        let mut filter = Filter::new::<Self>(f);
+        let conditions = filter.and();
+        let field_at = filter.bind(Param::text(field.as_str()));
+        let sql = format!(
+            "SELECT e.ticket_id, e.id, e.old_value, e.new_value \
+             FROM tickets t JOIN events e ON e.ticket_id = t.id \
+             WHERE {conditions}e.kind = 'edited' AND e.field = {field_at}"
+        );
+        let mut found = all(self, &sql, &filter.params, |r| correction_row(r)).context(
+            crate::msg!("log-cannot-read-corrections", field = field.as_str()),
+        )?;
+        found.sort_unstable_by_key(|c| c.event);
+        Ok(found)
     }
 
     fn recent_ids(&mut self, n: usize) -> Result<Vec<TicketId>> {

@@ -26,8 +26,8 @@ pub(crate) use corrections::{
     a_schema_9_log_upgraded_knows_each_pins_contract,
 };
 use corrections::{
-    contracts_are_pinned_and_repinned, events_record_the_role_that_wrote_them,
-    owners_corrections_and_voids_read_back,
+    contracts_are_pinned_and_repinned, corrections_of_a_detail_are_listed_in_the_order_recorded,
+    events_record_the_role_that_wrote_them, owners_corrections_and_voids_read_back,
 };
 use filters::{
     a_listing_as_recorded_by_an_instant_leaves_out_what_came_later,
@@ -477,6 +477,7 @@ suite!(
     notices_are_kept_and_grouped_by_event,
     owner_filters_select_by_the_summary,
     owners_corrections_and_voids_read_back,
+    corrections_of_a_detail_are_listed_in_the_order_recorded,
     contracts_are_pinned_and_repinned,
     events_record_the_role_that_wrote_them
 );

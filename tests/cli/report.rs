@@ -558,3 +558,102 @@ fn tickets_without_a_customer_are_not_a_customer_named_none() {
         .collect();
     assert_eq!(met, [("", "0.0"), ("(none)", "100.0"), ("ACME", "0.0")]);
 }
+
+/// `--by customer` groups a closed period's tickets by the customer the
+/// log held at the period's end, as `--by contract` takes the contract
+/// then: a correction recorded in the period counts, one recorded after
+/// it (an `edit`, or a void of an earlier one) never changes the closed
+/// period's report, in the table, JSON, CSV or what if. A period not yet
+/// ended groups by the customer now.
+#[test]
+fn a_closed_months_customers_are_as_they_stood_at_its_end() {
+    let mut d = Desk::new();
+    let steps: &[(&str, &[&str])] = &[
+        (
+            "2026-10-05T00:00:00Z",
+            &["open", "--severity", "2", "--customer", "Acme", "One"],
+        ),
+        ("2026-10-05T00:10:00Z", &["update", "1"]),
+        ("2026-10-05T01:00:00Z", &["resolve", "1"]),
+        (
+            "2026-10-06T00:00:00Z",
+            &["open", "--severity", "3", "--customer", "Beta", "Two"],
+        ),
+        (
+            "2026-10-07T00:00:00Z",
+            &["edit", "2", "--customer", "Gamma"],
+        ),
+        ("2026-10-08T00:00:00Z", &["edit", "1", "--customer", "ACME"]),
+    ];
+    for (at, args) in steps {
+        d.run_at(at, args).ok();
+    }
+    std::fs::write(d.path("same.toml"), slaclock::sla::DEFAULT_POLICY).unwrap();
+    let october = ["report", "--by", "customer", "--until", "2026-11-01"];
+    let outputs = |d: &Desk| -> Vec<String> {
+        [
+            &["--format", "table"][..],
+            &["--format", "json"],
+            &["--format", "csv"],
+            &["--policy", "same.toml", "--format", "json"],
+            &["--policy", "same.toml", "--format", "csv"],
+        ]
+        .iter()
+        .map(|extra| {
+            let args = [&october[..], extra].concat();
+            let out = d.cmd().env("COLUMNS", "200").args(&args).output().unwrap();
+            Run::from(out).ok().to_string()
+        })
+        .collect()
+    };
+    d.at("2026-11-03T00:00:00Z");
+    let before = outputs(&d);
+    let customers = |r: &Value| -> Vec<(String, u64)> {
+        r["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["group"] == "customer")
+            .map(|r| {
+                (
+                    r["key"].as_str().unwrap().into(),
+                    r["opened"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let json: Value = serde_json::from_str(&before[1]).unwrap();
+    assert_eq!(
+        customers(&json),
+        [("ACME".into(), 1), ("Gamma".into(), 1)],
+        "{json}"
+    );
+    // In November: ticket 1 corrected again, ticket 2's correction voided
+    // (its timeline's event 2), which gives it back "Beta".
+    d.run_at(
+        "2026-11-10T00:00:00Z",
+        &["edit", "1", "--customer", "Globex"],
+    )
+    .ok();
+    d.run(&["void", "2", "2", "--reason", "Beta was right after all"])
+        .ok();
+    d.at("2026-11-24T00:00:00Z");
+    assert_eq!(outputs(&d), before);
+    // From 1 October to now: the customers now.
+    let to_date = d
+        .run(&[
+            "report",
+            "--by",
+            "customer",
+            "--since",
+            "2026-10-01",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(
+        customers(&to_date),
+        [("Beta".into(), 1), ("Globex".into(), 1)],
+        "{to_date}"
+    );
+}

@@ -118,6 +118,61 @@ pub(super) fn owners_corrections_and_voids_read_back(store: &mut Store) -> Resul
     Ok(())
 }
 
+/// `Tx::corrections`: the edits of one detail of the tickets a filter
+/// selects, with their values, in the order recorded (whatever their
+/// `at`), and none of another detail's or of a ticket left out.
+pub(super) fn corrections_of_a_detail_are_listed_in_the_order_recorded(
+    store: &mut Store,
+) -> Result<()> {
+    use crate::model::Field;
+    let edit = |id, field, at, old: Option<&str>, new: &str| {
+        let mut e = event(id, EventKind::Edited { field }, at);
+        e.old_value = old.map(str::to_owned);
+        e.new_value = Some(new.to_owned());
+        e
+    };
+    let (a, b, c) = store.write(|tx| {
+        let policy = tx.policy_version("h", "p", 0)?;
+        let a = tx.insert_ticket(&ticket(Kind::Incident, policy, 10))?;
+        let b = tx.insert_ticket(&ticket(Kind::Incident, policy, 20))?;
+        let c = tx.insert_ticket(&ticket(Kind::Incident, policy, 90))?;
+        // Recorded in this order; the second one back-dated before the first.
+        tx.append_event(&edit(a, Field::Customer, 50, None, "Acme"))?;
+        tx.append_event(&edit(a, Field::Customer, 40, Some("Acme"), "ACME 東京"))?;
+        tx.append_event(&edit(a, Field::Title, 60, Some("t"), "title"))?;
+        tx.append_event(&edit(b, Field::Customer, 70, Some("Beta"), "Gamma"))?;
+        tx.append_event(&edit(c, Field::Customer, 95, Some("Delta"), "Omega"))?;
+        Ok((a, b, c))
+    })?;
+    let listed = store.read(|tx| {
+        let filter = TicketFilter {
+            include_resolved: true,
+            since: Some(0),
+            until: Some(90),
+            ..TicketFilter::default()
+        };
+        tx.corrections(&filter, Field::Customer)
+    })?;
+    let seen: Vec<(TicketId, Option<&str>, Option<&str>)> = listed
+        .iter()
+        .map(|c| (c.ticket, c.old_value.as_deref(), c.new_value.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (a, None, Some("Acme")),
+            (a, Some("Acme"), Some("ACME 東京")),
+            (b, Some("Beta"), Some("Gamma")),
+        ]
+    );
+    assert!(listed.windows(2).all(|w| w[0].event < w[1].event));
+    let events = store.read(|tx| tx.events(a))?;
+    assert_eq!(listed[0].event, events[2].id, "{events:?}");
+    let all = store.read(|tx| tx.corrections(&TicketFilter::default(), Field::Customer))?;
+    assert_eq!(all.last().map(|x| x.ticket), Some(c));
+    Ok(())
+}
+
 /// After migration 6 on a schema 5 log holding ticket 1 (severity 1,
 /// ref CASE-5, opened at 10 by alice, updated at 20 "on it"): the ticket
 /// and its events are as they were, owned by nobody, and an owner, an edit
