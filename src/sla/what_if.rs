@@ -109,7 +109,10 @@ pub fn changes(recorded: &ReportRow, proposed: &ReportRow) -> Vec<Change> {
                 (Some(r), Some(p)) if figure.is_duration() => Some(p - r),
                 (Some(r), Some(p)) => Some(((p - r) * 10.0).round() / 10.0),
                 _ => None,
-            };
+            }
+            // No change is written "0.0", never "-0.0" (a difference that
+            // rounds to nothing from below is −0.0, and JSON keeps the sign).
+            .map(|d| d + 0.0);
             Some(Change {
                 figure,
                 recorded: r,
@@ -186,6 +189,21 @@ mod tests {
         assert_eq!(c[0].figure, Figure::RestoreMet);
         assert_eq!(c[0].change, Some(33.3));
         assert_eq!(changes(&of(2), &of(1))[0].change, Some(-33.3));
+    }
+
+    #[test]
+    fn no_change_is_never_negative_zero() {
+        // 2 of 3 met, then 6,666 of 10,000: 0.007 points less, which rounds
+        // to no change, from below.
+        let of = |met, judged| ReportRow {
+            responses_judged: judged,
+            responses_met: met,
+            responses_met_pct: Some(66.7),
+            ..row("2", None, None)
+        };
+        let c = changes(&of(2, 3), &of(6666, 10000));
+        assert_eq!(c[0].change, Some(0.0));
+        assert!(c[0].change.is_some_and(f64::is_sign_positive), "{c:?}");
     }
 
     #[test]

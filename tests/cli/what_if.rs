@@ -347,3 +347,87 @@ fn a_proposal_that_does_not_load_is_one_line_and_exit_1() {
         &["typo.toml"],
     );
 }
+
+/// October 2026 (Brisbane), severity 2 incidents: one responded to in 2
+/// minutes, `breached - 1` never responded to (breached at 15 minutes),
+/// and one opened 10 minutes before the month's end, not yet responded to
+/// then. Under the shipped policy `breached` responses are judged and one
+/// met; under a 5-minute severity 2 response (`five_minutes`) the last
+/// one has breached too: one met of `breached + 1`.
+fn one_met_desk(breached: usize) -> Desk {
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-10-05T00:00:00Z",
+        &["open", "-q", "--severity", "2", "Met"],
+    )
+    .ok();
+    d.run_at("2026-10-05T00:02:00Z", &["update", "-q", "1"])
+        .ok();
+    for _ in 1..breached {
+        d.run_at(
+            "2026-10-06T00:00:00Z",
+            &["open", "-q", "--severity", "2", "Never answered"],
+        )
+        .ok();
+    }
+    d.run_at(
+        "2026-10-31T13:50:00Z",
+        &["open", "-q", "--severity", "2", "Late in the month"],
+    )
+    .ok();
+    d.at("2026-11-24T00:00:00Z");
+    d
+}
+
+/// The shipped policy with a 5-minute severity 2 response.
+fn five_minutes(d: &Desk) -> String {
+    proposal(
+        d,
+        "five.toml",
+        &[(
+            "response = \"15m\"\nupdate = \"60m\"",
+            "response = \"5m\"\nupdate = \"60m\"",
+        )],
+    )
+}
+
+/// Every `change` of a what-if report, as JSON writes it and as CSV does.
+fn changes_written(d: &Desk, proposal: &str, extra: &[&str]) -> (Vec<String>, Vec<String>) {
+    let base = [&["report", "--policy", proposal][..], extra].concat();
+    let json = d
+        .run(&[&base[..], &["--format", "json"]].concat())
+        .ok()
+        .to_string();
+    let in_json = json
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"change\": "))
+        .map(|v| v.trim_end_matches(',').to_string())
+        .collect();
+    let (header, rows) = read_csv(d.run(&[&base[..], &["--format", "csv"]].concat()).ok());
+    let in_csv = rows
+        .iter()
+        .map(|r| column(&header, r, "change").to_string())
+        .collect();
+    (in_json, in_csv)
+}
+
+#[test]
+fn no_change_is_written_as_negative_zero() {
+    // Severity 2's responses: 1 of 45 met (2.2%), then 1 of 46 (2.2%),
+    // 0.048 points less: no change at one decimal.
+    let d = one_met_desk(45);
+    let five = five_minutes(&d);
+    let r = october(&d, &["--policy", &five]);
+    let s2 = change(&r, "severity", "2", "responses_met_pct");
+    assert_eq!(
+        (&s2["recorded"], &s2["proposed"]),
+        (&2.2.into(), &2.2.into())
+    );
+    for extra in [&[][..], &["--months", "1"]] {
+        let (json, csv) = changes_written(&d, &five, extra);
+        assert!(json.contains(&"0.0".to_string()), "{json:?}");
+        assert!(!json.iter().any(|c| c == "-0.0"), "{extra:?}: {json:?}");
+        assert!(csv.contains(&"0.0".to_string()), "{csv:?}");
+        assert!(!csv.iter().any(|c| c == "-0.0"), "{extra:?}: {csv:?}");
+    }
+}
