@@ -43,20 +43,6 @@ impl Figure {
         }
     }
 
-    /// Its value unrounded, from the counts behind a percentage: what a
-    /// difference is taken from, so that the difference is rounded once
-    /// (1/3 to 2/3 is 33.3 points, not 66.7 less 33.3).
-    fn exact(self, r: &ReportRow) -> Option<f64> {
-        let pct = |part: u64, whole: u64| (whole > 0).then(|| part as f64 * 100.0 / whole as f64);
-        match self {
-            Figure::ResponseMet => pct(r.responses_met, r.responses_judged),
-            Figure::UpdatesOnTime => pct(r.updates_on_time, r.updates_started),
-            Figure::RestoreMet => pct(r.restores_met, r.restores_judged),
-            Figure::OwnedInTime => pct(r.owns_met, r.owns_judged),
-            Figure::RestoreMedian | Figure::RestoreP90 => self.of(r),
-        }
-    }
-
     /// A time in seconds, not a percentage.
     pub fn is_duration(self) -> bool {
         matches!(self, Figure::RestoreMedian | Figure::RestoreP90)
@@ -88,8 +74,8 @@ pub struct Change {
     pub figure: Figure,
     pub recorded: Option<f64>,
     pub proposed: Option<f64>,
-    /// Proposed less recorded (percentage points with one decimal, or
-    /// seconds); null when either is.
+    /// Proposed less recorded, as printed (percentage points with one
+    /// decimal, or seconds); null when either is.
     pub change: Option<f64>,
 }
 
@@ -105,7 +91,11 @@ pub fn changes(recorded: &ReportRow, proposed: &ReportRow) -> Vec<Change> {
             if r.is_none() && p.is_none() {
                 return None;
             }
-            let change = match (figure.exact(recorded), figure.exact(proposed)) {
+            // The difference of the two figures as printed, so that the
+            // three never disagree (2.9% and 2.9% are no change, whatever
+            // the counts behind them); the subtraction of two one-decimal
+            // figures is rounded back to one decimal.
+            let change = match (r, p) {
                 (Some(r), Some(p)) if figure.is_duration() => Some(p - r),
                 (Some(r), Some(p)) => Some(((p - r) * 10.0).round() / 10.0),
                 _ => None,
@@ -176,9 +166,10 @@ mod tests {
     }
 
     #[test]
-    fn a_change_is_rounded_once_from_the_counts() {
-        // 1 of 3 met, then 2 of 3: shown 33.3 and 66.7, a change of 33.3
-        // points (the difference of the shown figures would be 33.4).
+    fn a_change_is_the_difference_of_the_figures_as_printed() {
+        // 1 of 3 met, then 2 of 3: shown 33.3 and 66.7, a change of 33.4
+        // points (33.3 from the counts, which the two figures beside it
+        // would contradict).
         let of = |met| ReportRow {
             restores_judged: 3,
             restores_met: met,
@@ -187,8 +178,16 @@ mod tests {
         };
         let c = changes(&of(1), &of(2));
         assert_eq!(c[0].figure, Figure::RestoreMet);
-        assert_eq!(c[0].change, Some(33.3));
-        assert_eq!(changes(&of(2), &of(1))[0].change, Some(-33.3));
+        assert_eq!(c[0].change, Some(33.4));
+        assert_eq!(changes(&of(2), &of(1))[0].change, Some(-33.4));
+        // 1 of 34 met, then 1 of 35: 2.9% both, no change (not −0.1).
+        let one_of = |judged| ReportRow {
+            responses_judged: judged,
+            responses_met: 1,
+            responses_met_pct: Some(2.9),
+            ..row("2", None, None)
+        };
+        assert_eq!(changes(&one_of(34), &one_of(35))[0].change, Some(0.0));
     }
 
     #[test]

@@ -431,3 +431,50 @@ fn no_change_is_written_as_negative_zero() {
         assert!(!csv.iter().any(|c| c == "-0.0"), "{extra:?}: {csv:?}");
     }
 }
+
+#[test]
+fn a_change_is_the_difference_of_the_figures_printed_beside_it() {
+    // Severity 2's responses: 1 of 34 met (2.94%, shown 2.9%), then 1 of
+    // 35 (2.86%, shown 2.9%): no change, though the counts differ by 0.08
+    // points.
+    let d = one_met_desk(34);
+    let five = five_minutes(&d);
+    let r = october(&d, &["--policy", &five]);
+    let s2 = change(&r, "severity", "2", "responses_met_pct");
+    assert_eq!(
+        (&s2["recorded"], &s2["proposed"], &s2["change"]),
+        (&2.9.into(), &2.9.into(), &0.0.into())
+    );
+    // Every change, in JSON, CSV and the table, with --months too, is its
+    // proposed figure less its recorded one.
+    for extra in [&[][..], &["--months", "1"]] {
+        let args = [&["report", "--policy", &five][..], extra].concat();
+        let json = d.run(&[&args[..], &["--format", "json"]].concat()).json();
+        for c in json["rows"].as_array().unwrap() {
+            if let (Some(was), Some(now)) = (c["recorded"].as_f64(), c["proposed"].as_f64()) {
+                let printed = ((now - was) * 10.0).round() / 10.0;
+                assert_eq!(c["change"].as_f64(), Some(printed), "{c}");
+            }
+        }
+        let (header, rows) = read_csv(d.run(&[&args[..], &["--format", "csv"]].concat()).ok());
+        for row in &rows {
+            if column(&header, row, "figure") == "responses_met_pct" {
+                assert_eq!(
+                    (
+                        column(&header, row, "recorded"),
+                        column(&header, row, "proposed"),
+                        column(&header, row, "change")
+                    ),
+                    ("2.9", "2.9", "0.0"),
+                    "{extra:?}"
+                );
+            }
+        }
+        let table = d.run(&args).ok().to_string();
+        let line = table
+            .lines()
+            .find(|l| l.contains("response met") && l.contains("2.9%"))
+            .unwrap_or_else(|| panic!("{table}"));
+        assert!(line.trim_end().ends_with(" 0.0"), "{line:?}\n{table}");
+    }
+}
