@@ -305,9 +305,19 @@ fn judged(state: ClockState, judged: &mut u64, met: &mut u64) {
     }
 }
 
-/// `part` of `whole` in percent with one decimal; None when `whole` is 0.
+/// `part` of `whole` in percent with one decimal, rounded half up, except
+/// that a share short of the whole never reads 100.0 and a share above
+/// nothing never reads 0.0: 1,999 of 2,000 is 99.9 (rounded, 100.0 would
+/// hide the one breach), 1 of 3,000 is 0.1. None when `whole` is 0.
 fn percent(part: u64, whole: u64) -> Option<f64> {
-    (whole > 0).then(|| (part as f64 * 1000.0 / whole as f64).round() / 10.0)
+    (whole > 0).then(|| {
+        let pct = (part as f64 * 1000.0 / whole as f64).round() / 10.0;
+        if part > 0 && part < whole {
+            pct.clamp(0.1, 99.9)
+        } else {
+            pct
+        }
+    })
 }
 
 /// The nearest-rank `p`th percentile of sorted values: the smallest value
@@ -347,6 +357,15 @@ mod tests {
         assert_eq!(percent(2, 3), Some(66.7));
         assert_eq!(percent(1, 1), Some(100.0));
         assert_eq!(percent(0, 0), None);
+        assert_eq!(percent(0, 3), Some(0.0));
+        // Short of the whole is never 100.0, above nothing never 0.0.
+        assert_eq!(percent(1999, 2000), Some(99.9));
+        assert_eq!(percent(1998, 2000), Some(99.9));
+        assert_eq!(percent(1, 2000), Some(0.1));
+        assert_eq!(percent(1, 3000), Some(0.1));
+        assert_eq!(percent(2000, 2000), Some(100.0));
+        assert_eq!(percent(1, 1000), Some(0.1));
+        assert_eq!(percent(999, 1000), Some(99.9));
     }
 
     fn clock(state: ClockState, figures: Figures) -> Clock {

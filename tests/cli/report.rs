@@ -657,3 +657,56 @@ fn a_closed_months_customers_are_as_they_stood_at_its_end() {
         "{to_date}"
     );
 }
+
+/// A percentage has one decimal, rounded half up, but a share short of
+/// the whole never reads 100.0% and one above nothing never 0.0%: an
+/// incident that waited 1,999 of its 2,000 seconds waited 99.9% of its
+/// time, one that waited 1 second of 2,999 0.1%, in the report's JSON and
+/// CSV and in the trend's table.
+#[test]
+fn a_share_short_of_the_whole_never_reads_100_or_0() {
+    let mut d = Desk::new();
+    let steps: &[(&str, &[&str])] = &[
+        (
+            "2026-10-05T00:00:00Z",
+            &["open", "--severity", "2", "Long wait"],
+        ),
+        ("2026-10-05T00:00:01Z", &["wait", "1"]),
+        ("2026-10-05T00:33:20Z", &["resume", "1"]),
+        ("2026-10-05T00:33:20Z", &["resolve", "1"]),
+        (
+            "2026-10-06T00:00:00Z",
+            &["open", "--severity", "3", "Short wait"],
+        ),
+        ("2026-10-06T00:00:01Z", &["wait", "2"]),
+        ("2026-10-06T00:00:02Z", &["resume", "2"]),
+        ("2026-10-06T00:50:00Z", &["resolve", "2"]),
+    ];
+    for (at, args) in steps {
+        d.run_at(at, args).ok();
+    }
+    d.at("2026-11-24T00:00:00Z");
+    let r = d.run(&["report", "--format", "json"]).json();
+    let waited = |key: &str| {
+        let row = row(&r, "severity", key);
+        (row["waiting_secs"].clone(), row["waiting_pct"].clone())
+    };
+    assert_eq!(waited("2"), (1999.into(), 99.9.into()));
+    assert_eq!(waited("3"), (1.into(), 0.1.into()));
+    let (header, rows) = read_csv(d.run(&["report", "--format", "csv"]).ok());
+    let pct: Vec<&str> = rows
+        .iter()
+        .filter(|r| column(&header, r, "group") == "severity")
+        .map(|r| column(&header, r, "waiting_pct"))
+        .collect();
+    assert_eq!(pct, ["", "99.9", "0.1"]);
+    let trend = d.run(&["report", "--months", "1"]).ok().to_string();
+    let last = |sev: &str| {
+        trend
+            .lines()
+            .find(|l| l.split_whitespace().rev().nth(8) == Some(sev))
+            .and_then(|l| l.split_whitespace().last())
+            .unwrap_or_else(|| panic!("severity {sev} in\n{trend}"))
+    };
+    assert_eq!((last("2"), last("3")), ("99.9%", "0.1%"), "{trend}");
+}
