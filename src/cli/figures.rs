@@ -229,9 +229,9 @@ fn max_wait(text: &str) -> Result<Duration, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportBy {
     /// A row per customer, and one for the tickets without a customer
-    /// (`(none)` in the table, an empty key in CSV, null in JSON)
+    /// (`(no customer)` in the table, an empty key in CSV, null in JSON)
     Customer,
     /// A row per contract, and one for the tickets under the base policy
-    /// (`(none)` in the table, an empty key in CSV, null in JSON)
+    /// (`(no contract)` in the table, an empty key in CSV, null in JSON)
     Contract,
 }

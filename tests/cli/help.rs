@@ -191,3 +191,34 @@ fn bash_itself_completes_ids_through_the_registered_script() {
     assert_eq!(ids(&run), ["1", "3"], "{}", run.stderr);
     assert!(run.stdout.contains("--message"), "{}", run.stdout);
 }
+
+/// `report --help` names the rows of the tickets without a customer or a
+/// contract as the table labels them.
+#[test]
+fn report_help_names_the_no_customer_and_no_contract_rows_as_the_table_does() {
+    let d = Desk::new();
+    d.run(&["open", "-q", "--severity", "1", "--at", "1h ago", "x"])
+        .ok();
+    // Lines joined: the help wraps at the terminal's width.
+    let help = d
+        .run(&["report", "--help"])
+        .ok()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!help.contains("(none)"), "{help}");
+    for (by, label) in [("customer", "(no customer)"), ("contract", "(no contract)")] {
+        assert!(help.contains(&format!("(`{label}` in")), "{label}:\n{help}");
+        let table = d
+            .cmd()
+            .env("COLUMNS", "200")
+            .args(["report", "--since", "2026-11-01", "--by", by])
+            .output()
+            .unwrap();
+        let table = Run::from(table).ok().to_string();
+        assert!(
+            table.lines().any(|l| l.starts_with(label)),
+            "{label}:\n{table}"
+        );
+    }
+}
