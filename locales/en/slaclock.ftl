@@ -480,13 +480,16 @@ report-all-tickets = all tickets
 report-no-customer = (no customer)
 report-no-contract = (no contract)
 report-severity = severity { $severity }
-report-footnote = Percentages count tickets whose clock has stopped or breached; the restore median and p90 are nearest-rank over the counted time of resolved incidents.
+report-footnote = Response met and restore met count the tickets whose clock has stopped or breached{ $owns ->
+    [yes] , as does owned in time
+   *[no] {""}
+}; updates on time, the tickets whose update clock has started (an initial response was sent), on time if they missed no update; the restore median and p90 are nearest-rank over the counted time of resolved incidents.
 trend-heading = Incidents reported from { $since } to { $until }, by month and severity; each month judged as of its end
 trend-col-month = month
 trend-col-sev = sev
 trend-col-esc = esc
 trend-col-waiting = waiting
-trend-footnote = Each month's row is its severity's row in that month's report: percentages count clocks that have stopped or breached; the restore median and p90 are nearest-rank over resolved incidents' counted time; esc counts incidents escalated at least once; waiting is the share of the incidents' time spent waiting on the customer.
+trend-footnote = Each month's row is its severity's row in that month's report: response met and restore met count the incidents whose clock has stopped or breached; updates on time, those whose update clock has started, on time if they missed no update; the restore median and p90 are nearest-rank over resolved incidents' counted time; esc counts incidents escalated at least once; waiting is the share of the incidents' time spent waiting on the customer.
 what-if-heading = Tickets opened from { $since } to { $until }, as of { $at }, judged under the policies recorded with them and under { $proposal }
 what-if-trend-heading = Incidents reported from { $since } to { $until }, by month and severity, each month as of its end, judged under the policies recorded with them and under { $proposal }
 what-if-col-figure = figure

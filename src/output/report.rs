@@ -204,7 +204,8 @@ pub fn report_table(w: &mut impl Write, r: &Report, style: &Style) -> io::Result
         }
         t.write(w, style.width, style.color)?;
     }
-    style.line(w, &tr!(lang, "report-footnote"))
+    let owns = if owns { "yes" } else { "no" };
+    style.line(w, &tr!(lang, "report-footnote", owns = owns))
 }
 
 /// The figures of each group as a block, one figure a line, for a

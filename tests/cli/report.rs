@@ -710,3 +710,85 @@ fn a_share_short_of_the_whole_never_reads_100_or_0() {
     };
     assert_eq!((last("2"), last("3")), ("99.9%", "0.1%"), "{trend}");
 }
+
+/// The table's footnote says what each percentage counts: response met,
+/// restore met (and owned in time, where that column is shown) the
+/// tickets whose clock has stopped or breached; updates on time the
+/// tickets whose update clock has started, as the README's figure table
+/// says; in `report` and `--months`, in English and Japanese.
+#[test]
+fn the_footnote_says_what_each_percentage_counts() {
+    let mut d = october_desk();
+    // The output with its lines joined, as the footnote was wrapped.
+    let footnote = |d: &Desk, args: &[&str], lang: &str| -> String {
+        let out = d
+            .cmd()
+            .env("COLUMNS", "80")
+            .env("LANG", lang)
+            .args(args)
+            .output()
+            .unwrap();
+        let out = Run::from(out).ok().to_string();
+        // Japanese wraps between any two characters, English between words.
+        let gap = if lang.starts_with("ja") { "" } else { " " };
+        out.lines().map(str::trim).collect::<Vec<_>>().join(gap)
+    };
+    let report = footnote(&d, &["report"], "C");
+    assert!(
+        report.contains(
+            "Response met and restore met count the tickets whose clock has stopped or \
+             breached; updates on time, the tickets whose update clock has started"
+        ),
+        "{report}"
+    );
+    let trend = footnote(&d, &["report", "--months", "1"], "C");
+    assert!(
+        trend.contains(
+            "response met and restore met count the incidents whose clock has stopped or \
+             breached; updates on time, those whose update clock has started"
+        ),
+        "{trend}"
+    );
+    for text in [&report, &trend] {
+        assert!(!text.to_lowercase().contains("percentages count"), "{text}");
+    }
+    let ja = footnote(&d, &["report"], "ja_JP.UTF-8");
+    assert!(
+        ja.contains("更新遵守は、更新クロックが始まった（初期応答を送った）チケット"),
+        "{ja}"
+    );
+    assert!(!ja.contains("割合は、クロック"), "{ja}");
+    let ja_trend = footnote(&d, &["report", "--months", "1"], "ja_JP.UTF-8");
+    assert!(
+        ja_trend.contains("更新遵守は更新クロックが始まったインシデント"),
+        "{ja_trend}"
+    );
+    // Owned in time, where a policy sets that target: a ticket opened in
+    // November under one, assigned in time.
+    let own = slaclock::sla::DEFAULT_POLICY.replace(
+        "response = \"15m\"        # initial",
+        "own = \"10m\"\nresponse = \"15m\"        # initial",
+    );
+    std::fs::write(d.path("severity.toml"), own).unwrap();
+    d.run_at(
+        "2026-11-03T00:00:00Z",
+        &["open", "-q", "--severity", "1", "Owned"],
+    )
+    .ok();
+    d.run_at("2026-11-03T00:05:00Z", &["assign", "10", "bob"])
+        .ok();
+    d.at("2026-11-24T00:00:00Z");
+    let owned = footnote(&d, &["report", "--since", "2026-11-01"], "C");
+    assert!(
+        owned.contains(
+            "Response met and restore met count the tickets whose clock has stopped or \
+             breached, as does owned in time;"
+        ),
+        "{owned}"
+    );
+    let owned_ja = footnote(&d, &["report", "--since", "2026-11-01"], "ja_JP.UTF-8");
+    assert!(
+        owned_ja.contains("応答達成と復旧達成と担当決定達成は、"),
+        "{owned_ja}"
+    );
+}
