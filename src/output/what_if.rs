@@ -12,7 +12,7 @@ use super::json::{ChangeJson, MonthChangeJson, group_of};
 use super::report::{csv_of, group_label, pct};
 use super::{Style, clock_time, date_full};
 use crate::i18n::Lang;
-use crate::sla::{Change, Figure, Report, Trend, changes, pairs, trend_pairs};
+use crate::sla::{Change, Figure, Report, Trend, changes, pairs, trend_changes};
 use crate::tr;
 
 /// `report --policy --format csv`'s columns. New columns go at the end.
@@ -202,8 +202,8 @@ pub fn trend_what_if_table(
         ],
     );
     let mut last_month = "";
-    for (r, p) in trend_pairs(recorded, proposed) {
-        for (i, c) in changes(&r.figures, &p.figures).iter().enumerate() {
+    for (r, changes) in trend_changes(recorded, proposed) {
+        for (i, c) in changes.iter().enumerate() {
             let month = if r.month != last_month {
                 r.month.clone()
             } else {

@@ -66,7 +66,7 @@ pub use report::{Report, ReportBuilder, ReportRow};
 pub use restore_times::{RestoreTime, RestoreTimes};
 pub use ticket::{Event, Refusal, Ticket, VoidRefusal, check_event, check_void};
 pub use trend::{MonthRow, Trend};
-pub use what_if::{Change, Figure, changes, pairs, trend_pairs};
+pub use what_if::{Change, Figure, changes, pairs, trend_changes};
 pub use zone::{Placed, PosixError, Tz, UnknownZone};
 
 // The vocabulary lives in `model`; these re-exports keep the sla paths

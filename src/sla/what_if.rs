@@ -83,14 +83,39 @@ pub struct Change {
 /// figure is left out where neither could judge it, and time to own where
 /// neither policy sets that target.
 pub fn changes(recorded: &ReportRow, proposed: &ReportRow) -> Vec<Change> {
+    let owns = recorded.owns_judged + proposed.owns_judged > 0;
+    every_change(recorded, proposed, owns)
+        .into_iter()
+        .filter(|c| c.recorded.is_some() || c.proposed.is_some())
+        .collect()
+}
+
+/// Each row of two trends of the same tickets, paired by month and
+/// severity, with every figure of it, judged or not (null on both sides
+/// where neither could judge it): every month and severity has the same
+/// figures, as the plain trend gives each a row, so a month with nothing
+/// judged is there, not left out. Time to own only where some row of
+/// either trend judged it.
+pub fn trend_changes<'a>(
+    recorded: &'a Trend,
+    proposed: &'a Trend,
+) -> Vec<(&'a super::MonthRow, Vec<Change>)> {
+    let owns = (recorded.rows.iter())
+        .chain(&proposed.rows)
+        .any(|r| r.figures.owns_judged > 0);
+    trend_pairs(recorded, proposed)
+        .into_iter()
+        .map(|(r, p)| (r, every_change(&r.figures, &p.figures, owns)))
+        .collect()
+}
+
+/// Every figure of a row under both, time to own only with `owns`.
+fn every_change(recorded: &ReportRow, proposed: &ReportRow, owns: bool) -> Vec<Change> {
     Figure::ALL
         .into_iter()
-        .filter(|f| *f != Figure::OwnedInTime || recorded.owns_judged + proposed.owns_judged > 0)
-        .filter_map(|figure| {
+        .filter(|f| *f != Figure::OwnedInTime || owns)
+        .map(|figure| {
             let (r, p) = (figure.of(recorded), figure.of(proposed));
-            if r.is_none() && p.is_none() {
-                return None;
-            }
             // The difference of the two figures as printed, so that the
             // three never disagree (2.9% and 2.9% are no change, whatever
             // the counts behind them); the subtraction of two one-decimal
@@ -103,12 +128,12 @@ pub fn changes(recorded: &ReportRow, proposed: &ReportRow) -> Vec<Change> {
             // No change is written "0.0", never "-0.0" (a difference that
             // rounds to nothing from below is −0.0, and JSON keeps the sign).
             .map(|d| d + 0.0);
-            Some(Change {
+            Change {
                 figure,
                 recorded: r,
                 proposed: p,
                 change,
-            })
+            }
         })
         .collect()
 }
@@ -138,7 +163,7 @@ pub fn pairs<'a, T, K: PartialEq>(
 }
 
 /// The rows of two trends of the same tickets, paired by month and severity.
-pub fn trend_pairs<'a>(
+fn trend_pairs<'a>(
     recorded: &'a Trend,
     proposed: &'a Trend,
 ) -> Vec<(&'a super::MonthRow, &'a super::MonthRow)> {
@@ -224,6 +249,39 @@ mod tests {
         owned.owns_met_pct = Some(50.0);
         let c = changes(&owned, &row("2", None, None));
         assert_eq!(c[0].figure, Figure::OwnedInTime);
+    }
+
+    #[test]
+    fn a_trend_keeps_every_figure_of_every_month() {
+        use crate::sla::testutil::t;
+        let month = |name: &str, response: Option<f64>| {
+            let report = crate::sla::Report {
+                since: t("2026-10-01T00:00:00Z"),
+                until: t("2026-11-01T00:00:00Z"),
+                evaluated_at: t("2026-11-01T00:00:00Z"),
+                percentile: "nearest-rank",
+                rows: vec![row("1", response, None)],
+            };
+            (name.to_string(), report)
+        };
+        let trend = |october| {
+            Trend::of_months(vec![month("2026-09", None), month("2026-10", october)]).unwrap()
+        };
+        let (recorded, proposed) = (trend(Some(50.0)), trend(Some(25.0)));
+        let rows = trend_changes(&recorded, &proposed);
+        let shown: Vec<(&str, usize)> = rows
+            .iter()
+            .map(|(r, c)| (r.month.as_str(), c.len()))
+            .collect();
+        // Five figures each (time to own judged nowhere), September's too.
+        assert_eq!(shown, [("2026-09", 5), ("2026-10", 5)]);
+        assert!(
+            rows[0]
+                .1
+                .iter()
+                .all(|c| c.recorded.is_none() && c.change.is_none())
+        );
+        assert_eq!(rows[1].1[0].change, Some(-25.0));
     }
 
     #[test]

@@ -265,13 +265,22 @@ fn a_proposal_over_months_compares_each_month() {
             "severity"
         ]
     );
-    // September's one ticket had no clock judged by the month's end: it
-    // has no rows; October has.
+    // September's one ticket had no clock judged by the month's end: its
+    // rows are there, every figure empty on both sides; October's are too.
+    let september: Vec<_> = rows
+        .iter()
+        .filter(|r| column(&header, r, "month") == "2026-09")
+        .collect();
+    assert_eq!(september.len(), 15, "{rows:?}");
+    for r in september {
+        for name in ["recorded", "proposed", "change"] {
+            assert_eq!(column(&header, r, name), "", "{r:?}");
+        }
+    }
     assert!(
         rows.iter()
-            .all(|r| column(&header, r, "month") == "2026-10")
+            .any(|r| column(&header, r, "month") == "2026-10")
     );
-    assert!(!rows.is_empty());
     assert!(
         d.run(&["report", "--months", "2", "--policy", &strict])
             .ok()
@@ -458,7 +467,9 @@ fn a_change_is_the_difference_of_the_figures_printed_beside_it() {
         }
         let (header, rows) = read_csv(d.run(&[&args[..], &["--format", "csv"]].concat()).ok());
         for row in &rows {
-            if column(&header, row, "figure") == "responses_met_pct" {
+            // Severities 1 and 3 of a month had no tickets: nothing judged.
+            let judged = column(&header, row, "recorded") != "";
+            if column(&header, row, "figure") == "responses_met_pct" && judged {
                 assert_eq!(
                     (
                         column(&header, row, "recorded"),
@@ -477,4 +488,68 @@ fn a_change_is_the_difference_of_the_figures_printed_beside_it() {
             .unwrap_or_else(|| panic!("{table}"));
         assert!(line.trim_end().ends_with(" 0.0"), "{line:?}\n{table}");
     }
+}
+
+/// `report --policy FILE --months N` shows every month of its period, as
+/// `report --months N` does: a month with nothing judged under either
+/// policy has its rows, each figure of each severity empty on both sides,
+/// in the table, CSV and JSON alike.
+#[test]
+fn a_proposal_over_months_shows_the_months_with_nothing_judged() {
+    let d = october_desk();
+    let strict = proposal(&d, "strict.toml", &STRICTER);
+    let months = ["report", "--months", "4", "--policy", &strict];
+    // July and August had no tickets at all.
+    let plain = d
+        .run(&["report", "--months", "4", "--format", "json"])
+        .json();
+    let plain_months: Vec<&str> = plain["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["month"].as_str().unwrap())
+        .collect();
+    let json = d.run(&[&months[..], &["--format", "json"]].concat()).json();
+    let rows = json["rows"].as_array().unwrap();
+    let mut seen: Vec<&str> = rows.iter().map(|r| r["month"].as_str().unwrap()).collect();
+    seen.dedup();
+    let mut wanted = plain_months.clone();
+    wanted.dedup();
+    assert_eq!(seen, ["2026-07", "2026-08", "2026-09", "2026-10"]);
+    assert_eq!(seen, wanted);
+    // Each month and severity has the same five figures.
+    for month in &seen {
+        for severity in 1..=3 {
+            let figures: Vec<&str> = rows
+                .iter()
+                .filter(|r| r["month"] == *month && r["severity"] == severity)
+                .map(|r| r["figure"].as_str().unwrap())
+                .collect();
+            assert_eq!(
+                figures,
+                [
+                    "responses_met_pct",
+                    "updates_on_time_pct",
+                    "restores_met_pct",
+                    "restore_median_secs",
+                    "restore_p90_secs"
+                ],
+                "{month} {severity}"
+            );
+        }
+    }
+    let july = rows.iter().find(|r| r["month"] == "2026-07").unwrap();
+    assert_eq!(july["since"], "2026-06-30T14:00:00Z");
+    assert!(july["recorded"].is_null() && july["proposed"].is_null() && july["change"].is_null());
+    let (header, csv) = read_csv(d.run(&[&months[..], &["--format", "csv"]].concat()).ok());
+    assert_eq!(csv.len(), rows.len());
+    assert_eq!(column(&header, &csv[0], "month"), "2026-07");
+    let table = d.run(&months).ok().to_string();
+    for month in ["2026-07", "2026-08", "2026-09", "2026-10"] {
+        assert!(
+            table.lines().any(|l| l.starts_with(month)),
+            "{month} missing:\n{table}"
+        );
+    }
+    assert!(table.contains("from 2026-07-01 00:00 AEST"), "{table}");
 }

@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::sla::{Change, Figure, MonthRow, Report, ReportRow, Trend, changes, pairs, trend_pairs};
+use crate::sla::{
+    Change, Figure, MonthRow, Report, ReportRow, Trend, changes, pairs, trend_changes,
+};
 
 #[derive(Serialize)]
 struct ReportJson<'a> {
@@ -247,22 +249,20 @@ pub(in crate::output) struct MonthChangeJson<'a> {
 impl<'a> MonthChangeJson<'a> {
     /// Every change of two trends of the same tickets, month by month.
     pub(in crate::output) fn all(recorded: &'a Trend, proposed: &'a Trend) -> Vec<Self> {
-        trend_pairs(recorded, proposed)
+        trend_changes(recorded, proposed)
             .into_iter()
-            .flat_map(|(r, p)| {
-                changes(&r.figures, &p.figures)
-                    .into_iter()
-                    .map(move |c| MonthChangeJson {
-                        month: &r.month,
-                        since: r.since,
-                        until: r.until,
-                        evaluated_at: r.evaluated_at,
-                        severity: r.severity,
-                        figure: c.figure.as_str(),
-                        recorded: figure_value(c.figure, c.recorded),
-                        proposed: figure_value(c.figure, c.proposed),
-                        change: figure_value(c.figure, c.change),
-                    })
+            .flat_map(|(r, changes)| {
+                changes.into_iter().map(move |c| MonthChangeJson {
+                    month: &r.month,
+                    since: r.since,
+                    until: r.until,
+                    evaluated_at: r.evaluated_at,
+                    severity: r.severity,
+                    figure: c.figure.as_str(),
+                    recorded: figure_value(c.figure, c.recorded),
+                    proposed: figure_value(c.figure, c.proposed),
+                    change: figure_value(c.figure, c.change),
+                })
             })
             .collect()
     }
