@@ -802,6 +802,7 @@ watch-cannot-catch-signal = cannot catch signal { $signal }
 
 ## app: report and the charts' refusals
 refuse-since-until = --since ({ $since }) must be before --until ({ $until })
+refuse-since-now = --since ({ $since }) must be before now ({ $now }), where the period ends when --until is not given; give an earlier --since, or an --until after it
 report-no-month = no month to report
 report-no-period = no period to report
 report-no-month-start = no first day of the month of { $date }

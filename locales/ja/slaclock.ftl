@@ -769,6 +769,7 @@ watch-cannot-catch-signal = シグナル { $signal } を受け取る準備がで
 
 ## app: report and the charts' refusals
 refuse-since-until = --since（{ $since }）は --until（{ $until }）より前にしてください
+refuse-since-now = --since（{ $since }）は現在（{ $now }）より前にしてください。--until を指定しないと期間は現在で終わります。もっと前の --since か、それより後の --until を指定してください
 report-no-month = レポートする月がありません
 report-no-period = レポートする期間がありません
 report-no-month-start = { $date } の月の初日がありません

@@ -59,17 +59,19 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         Some(n) => months(n, now, ctx.zone)?,
         None => {
             let (since, until) = ctx.period_flags(args.since.as_ref(), args.until.as_ref(), now)?;
+            let given_until = until.is_some();
             let (since, until) = period(since, until, now, ctx.zone)?;
             if since >= until {
-                return Err(UsageError(
-                    crate::msg!(
-                        "refuse-since-until",
-                        since = output::local(since, ctx.zone),
-                        until = output::local(until, ctx.zone)
-                    )
-                    .to_string(),
-                )
-                .into());
+                let since = output::local(since, ctx.zone);
+                let until = output::local(until, ctx.zone);
+                // Without --until, the period ends now: say so, rather
+                // than name a flag that was not given.
+                let refusal = if given_until {
+                    crate::msg!("refuse-since-until", since = since, until = until)
+                } else {
+                    crate::msg!("refuse-since-now", since = since, now = until)
+                };
+                return Err(UsageError(refusal.to_string()).into());
             }
             vec![(String::new(), since, until)]
         }

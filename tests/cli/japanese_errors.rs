@@ -150,6 +150,12 @@ fn the_commands_refusals_in_japanese() {
     );
     both(
         &d,
+        &["report", "--since", "2027-01-01"],
+        "は現在（2026年11月24日(火) 11:00 AEST）より前にしてください",
+        "must be before now (2026-11-24 11:00 AEST)",
+    );
+    both(
+        &d,
         &["report", "--chart", "t.svg", "--since", "2026-10-01"],
         "--since、--until、--by は指定できません",
         "--chart draws the trend of the last --months N",

@@ -792,3 +792,29 @@ fn the_footnote_says_what_each_percentage_counts() {
         "{owned_ja}"
     );
 }
+
+/// A period that ends before it starts is refused, naming its end as it
+/// was reached: the --until given, or now where none was given (the
+/// period then ends now), never an --until that was not given.
+#[test]
+fn a_since_after_the_periods_end_names_that_end() {
+    let d = october_desk();
+    let err = d
+        .run(&["report", "--since", "2027-01-01"])
+        .fails(2)
+        .to_string();
+    assert_eq!(
+        err.trim_end(),
+        "error: --since (2027-01-01 00:00 AEST) must be before now (2026-11-24 10:00 AEST), \
+         where the period ends when --until is not given; give an earlier --since, or an \
+         --until after it"
+    );
+    refused(
+        &d,
+        &["report", "--since", "2027-01-01", "--until", "2026-12-01"],
+        2,
+        &["--since (2027-01-01 00:00 AEST) must be before --until (2026-12-01 00:00 AEST)"],
+    );
+    // After --until, the period's start is the month's: never after it.
+    d.run(&["report", "--until", "2026-12-15"]).ok();
+}
