@@ -23,7 +23,16 @@ out=${1:-.}
 db=${SLACLOCK_DB:-/var/lib/slaclock/tickets.db}
 slaclock=${SLACLOCK:-slaclock}
 
+bad_month() {
+    echo "monthly-report: MONTH must look like 2026-10" >&2
+    exit 2
+}
 if [ -n "${MONTH:-}" ]; then
+    # Four digits, a dash, two: "10" or "2026-1" would name another month.
+    case $MONTH in
+        [1-9][0-9][0-9][0-9]-[0-9][0-9]) ;;
+        *) bad_month ;;
+    esac
     year=${MONTH%-*}
     month=${MONTH#*-}
 else
@@ -39,11 +48,10 @@ else
 fi
 month=${month#0}
 case $year$month in
-    '' | *[!0-9]*) echo "monthly-report: MONTH must look like 2026-10" >&2; exit 2 ;;
+    '' | *[!0-9]*) bad_month ;;
 esac
 if [ "$month" -lt 1 ] || [ "$month" -gt 12 ]; then
-    echo "monthly-report: MONTH must look like 2026-10" >&2
-    exit 2
+    bad_month
 fi
 if [ "$month" -eq 12 ]; then
     next_year=$((year + 1))

@@ -206,3 +206,36 @@ fn the_monthly_export_agrees_with_the_monthly_report() {
     }
     assert_eq!(column(&rheader, all, "still_open"), "2");
 }
+
+/// A MONTH that is not YYYY-MM is the script's own refusal, before
+/// slaclock runs: "10" would otherwise be year 10, month 10, and slaclock's
+/// own "out of range" would not say what MONTH should be.
+#[test]
+fn monthly_report_refuses_a_month_not_written_yyyy_mm() {
+    let d = october_desk();
+    let out = d.path("reports");
+    for month in [
+        "10",
+        "2026-1",
+        "2026-13",
+        "2026-00",
+        "26-10",
+        "2026-10-01",
+        "0010-10",
+        "2026/10",
+        "ab-cd",
+    ] {
+        let o = script(&d, "monthly-report.sh")
+            .arg(&out)
+            .env("MONTH", month)
+            .output()
+            .expect("run the script");
+        assert_eq!(o.status.code(), Some(2), "{month}: {o:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            "monthly-report: MONTH must look like 2026-10\n",
+            "{month}"
+        );
+        assert!(!out.exists(), "{month}: wrote {out:?}");
+    }
+}
