@@ -13,7 +13,8 @@
 # Files written (each complete or not at all):
 #   tickets-YYYY-MM.csv  one row per ticket opened in the month, judged as of
 #                        the month's end, as the report judges them
-#   events-YYYY-MM.csv   the raw events of those tickets
+#   events-YYYY-MM.csv   the raw events of those tickets recorded by the
+#                        month's end: the events the tickets were judged on
 #   report-YYYY-MM.csv   the compliance figures, by severity, kind and customer
 #   report-YYYY-MM.txt   the same as a table for people
 
@@ -70,9 +71,10 @@ run() { "$slaclock" --db "$db" "$@"; }
 # export writes its file atomically itself; the reports go through a
 # temporary file so that a failed run never leaves half a report behind.
 # The export is judged as of the month's end (local midnight on the 1st),
-# from what the log held then, so its rows agree with the report.
+# from what the log held then, so its rows agree with the report; the
+# events are those the log held then, so they agree with both.
 run export --since "$since" --until "$until" --as-of "$until 00:00" -o "$out/tickets-$name.csv"
-run export --events --since "$since" --until "$until" -o "$out/events-$name.csv"
+run export --events --since "$since" --until "$until" --as-of "$until 00:00" -o "$out/events-$name.csv"
 for format in csv txt; do
     dest="$out/report-$name.$format"
     tmp="$out/.report-$name.$format.$$"

@@ -220,6 +220,17 @@ impl Job {
                 // ticket's begin, so each row can say which void voided it.
                 let mut ticket: Vec<EventRow> = vec![];
                 tx.for_each_event(&self.filter, &mut |row| {
+                    // `--as-of`: the log as it stood then, as the tickets'
+                    // rows see it. A ticket recorded later has every event
+                    // recorded later, its opening too; a void recorded
+                    // later leaves its event unvoided.
+                    if self
+                        .filter
+                        .recorded_by
+                        .is_some_and(|then| row.event.recorded_at > then)
+                    {
+                        return Ok(());
+                    }
                     if ticket
                         .first()
                         .is_some_and(|t| t.event.ticket != row.event.ticket)

@@ -207,6 +207,59 @@ fn the_monthly_export_agrees_with_the_monthly_report() {
     assert_eq!(column(&rheader, all, "still_open"), "2");
 }
 
+/// The month's event file holds the events its ticket file was judged on:
+/// those recorded by the month's end, of the same tickets. A void recorded
+/// in November, of an update in October, is in neither: in both, ticket
+/// 5's update stands, unvoided.
+#[test]
+fn the_monthly_events_are_those_the_tickets_were_judged_on() {
+    let d = october_desk();
+    // Ticket 5's update (its event 2), voided on 24 November.
+    d.run(&["void", "5", "2", "--reason", "Sent on the wrong ticket"])
+        .ok();
+    let out = d.path("reports");
+    let o = script(&d, "monthly-report.sh")
+        .arg(&out)
+        .env("MONTH", "2026-10")
+        .output()
+        .expect("run the script");
+    assert!(o.status.success(), "{o:?}");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    let (header, events) = read_csv(&read("events-2026-10.csv"));
+    assert!(!events.is_empty());
+    for e in &events {
+        // Recorded by 1 November 00:00 in Brisbane.
+        assert!(
+            column(&header, e, "recorded_at") <= "2026-10-31T14:00:00Z",
+            "{e:?}"
+        );
+        assert_ne!(column(&header, e, "kind"), "void", "{e:?}");
+        assert_eq!(column(&header, e, "voided_by"), "", "{e:?}");
+    }
+    let five: Vec<&str> = events
+        .iter()
+        .filter(|e| column(&header, e, "ticket_id") == "5")
+        .map(|e| column(&header, e, "kind"))
+        .collect();
+    assert_eq!(five, ["opened", "updated", "resolved"]);
+    // The tickets file judged ticket 5 with that update: none missed.
+    let (theader, tickets) = read_csv(&read("tickets-2026-10.csv"));
+    let t5 = tickets
+        .iter()
+        .find(|t| column(&theader, t, "id") == "5")
+        .expect("ticket 5");
+    assert_eq!(column(&theader, t5, "update_state"), "met");
+    let mut ids: Vec<&str> = tickets.iter().map(|t| column(&theader, t, "id")).collect();
+    let mut with_events: Vec<&str> = events
+        .iter()
+        .map(|e| column(&header, e, "ticket_id"))
+        .collect();
+    with_events.dedup();
+    ids.sort_unstable();
+    with_events.sort_unstable();
+    assert_eq!(ids, with_events);
+}
+
 /// A MONTH that is not YYYY-MM is the script's own refusal, before
 /// slaclock runs: "10" would otherwise be year 10, month 10, and slaclock's
 /// own "out of range" would not say what MONTH should be.

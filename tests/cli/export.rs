@@ -478,7 +478,7 @@ fn export_as_of_judges_each_row_on_the_log_as_it_stood_then() {
 }
 
 #[test]
-fn export_as_of_takes_the_as_of_forms_and_not_with_events() {
+fn export_as_of_takes_the_as_of_forms() {
     let d = super::report::october_desk();
     let run = |args: &[&str]| {
         Run::from(
@@ -489,8 +489,9 @@ fn export_as_of_takes_the_as_of_forms_and_not_with_events() {
                 .unwrap(),
         )
     };
-    let both = run(&["export", "--events", "--as-of", "2026-11-01 00:00"]);
-    assert!(both.fails(2).contains("--as-of"), "{}", both.stderr);
+    // With --events: the events recorded by then (see
+    // export_events_as_of_are_those_recorded_by_then).
+    run(&["export", "--events", "--as-of", "2026-11-01 00:00"]).ok();
     let date = run(&["export", "--as-of", "2026-11-01"]);
     assert!(date.fails(2).contains("--as-of"), "{}", date.stderr);
     // The relative forms too: a week ago is 17 November, after October.
@@ -557,4 +558,79 @@ fn one_core_says_what_every_core_says() {
         assert_eq!(one.stdout, every.stdout, "{args:?}");
         assert_eq!(one.stderr, every.stderr, "{args:?}");
     }
+}
+
+/// `export --events --as-of TIME` writes the events the log held at that
+/// instant, of the tickets reported and recorded by it: the events the
+/// rows of `export --as-of TIME` (and a closed month's report) were
+/// judged on. An event recorded later is left out, a void among them,
+/// whose event then has no `voided_by`; so is a ticket opened later with
+/// `--at` before TIME, opening and all.
+#[test]
+fn export_events_as_of_are_those_recorded_by_then() {
+    let d = super::report::october_desk();
+    // On 24 November: ticket 5's update (its event 2) voided, and a
+    // ticket opened back-dated into October.
+    d.run(&["void", "5", "2", "--reason", "Sent on the wrong ticket"])
+        .ok();
+    d.run(&[
+        "open",
+        "-q",
+        "--severity",
+        "3",
+        "--at",
+        "2026-10-15 10:00",
+        "Logged late",
+    ])
+    .ok();
+    let as_of = ["--as-of", "2026-11-01 00:00"];
+    let events = |extra: &[&str]| {
+        let out = d
+            .run(&[&["export", "--events"][..], extra].concat())
+            .ok()
+            .to_string();
+        let (header, rows) = read_csv(&out);
+        let rows: Vec<(String, String, String, String)> = rows
+            .iter()
+            .map(|r| {
+                let c = |name| column(&header, r, name).to_string();
+                (c("ticket_id"), c("kind"), c("recorded_at"), c("voided_by"))
+            })
+            .collect();
+        rows
+    };
+    let now = events(&[]);
+    let then = events(&as_of);
+    // Everything recorded by the end of October, nothing after.
+    let wanted: Vec<_> = now
+        .iter()
+        .filter(|(.., recorded_at, _)| recorded_at.as_str() < "2026-10-31T14:00:01Z")
+        .map(|(t, k, r, _)| (t.clone(), k.clone(), r.clone()))
+        .collect();
+    let got: Vec<_> = then
+        .iter()
+        .map(|(t, k, r, _)| (t.clone(), k.clone(), r.clone()))
+        .collect();
+    assert_eq!(got, wanted);
+    assert!(now.len() > then.len() + 5, "{now:?}");
+    assert!(!then.iter().any(|(_, kind, ..)| kind == "void"), "{then:?}");
+    assert!(
+        then.iter().all(|(.., voided_by)| voided_by.is_empty()),
+        "{then:?}"
+    );
+    assert!(
+        now.iter()
+            .any(|(t, k, _, v)| t == "5" && k == "updated" && !v.is_empty())
+    );
+    // The late ticket (10) is not there, though reported in October.
+    assert!(!then.iter().any(|(t, ..)| t == "10"), "{then:?}");
+    assert!(now.iter().any(|(t, ..)| t == "10"), "{now:?}");
+    // The same tickets as the rows judged then.
+    let (header, rows) = read_csv(d.run(&[&["export"][..], &as_of].concat()).ok());
+    let mut ids: Vec<&str> = rows.iter().map(|r| column(&header, r, "id")).collect();
+    let mut with_events: Vec<&str> = then.iter().map(|(t, ..)| t.as_str()).collect();
+    with_events.dedup();
+    ids.sort_unstable();
+    with_events.sort_unstable();
+    assert_eq!(ids, with_events);
 }
