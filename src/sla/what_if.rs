@@ -48,8 +48,9 @@ impl Figure {
         matches!(self, Figure::RestoreMedian | Figure::RestoreP90)
     }
 
-    /// A percentage of clocks that met their targets: what a stricter
-    /// policy can only lower.
+    /// A percentage of clocks that met their targets: what shortening
+    /// targets can only lower (a target added where there was none may
+    /// raise it, with the clocks it brings in).
     pub fn is_compliance(self) -> bool {
         !self.is_duration()
     }

@@ -1,8 +1,9 @@
 //! `report --policy FILE`: the same tickets and events judged under the
 //! policies recorded with them and under a proposal, side by side; with
-//! `--by` and `--months`; a stricter proposal never raises a compliance
-//! figure, an identical one changes nothing, the log is never written,
-//! and a proposal that does not load is one line and exit 1.
+//! `--by` and `--months`; a proposal that shortens targets never raises
+//! a compliance figure (one that adds a target may), an identical one
+//! changes nothing, the log is never written, and a proposal that does
+//! not load is one line and exit 1.
 
 use serde_json::Value;
 
@@ -20,8 +21,9 @@ fn proposal(d: &Desk, name: &str, edits: &[(&str, &str)]) -> String {
     name.to_string()
 }
 
-/// Stricter on every target: 5-minute responses, updates twice as often,
-/// restores in a sixth of the time.
+/// Stricter on every target by shortening it: 5-minute responses, updates
+/// twice as often, restores in a sixth of the time, escalation sooner. No
+/// target is added where the shipped policy has none.
 const STRICTER: [(&str, &str); 9] = [
     (
         "response = \"15m\"        # initial",
@@ -72,8 +74,9 @@ const COMPLIANCE: [&str; 3] = [
     "restores_met_pct",
 ];
 
+/// Every target shortened (`STRICTER`): no compliance figure rises.
 #[test]
-fn a_stricter_proposal_never_raises_a_compliance_figure() {
+fn shorter_targets_never_raise_a_compliance_figure() {
     let d = october_desk();
     let strict = proposal(&d, "strict.toml", &STRICTER);
     let plain = october(&d, &["--by", "customer"]);
@@ -552,4 +555,49 @@ fn a_proposal_over_months_shows_the_months_with_nothing_judged() {
         );
     }
     assert!(table.contains("from 2026-07-01 00:00 AEST"), "{table}");
+}
+
+/// A target added where the recorded policy had none is not shortening:
+/// it brings clocks into a figure that were not judged before, which may
+/// raise it. Provisioning has no response target in the shipped policy; a
+/// proposal of one hour judges the provisioning ticket's response, given
+/// in 10 minutes, met: all tickets' response met rises from 0.0% (the
+/// incident's, breached) to 50.0%.
+#[test]
+fn a_target_added_where_there_was_none_may_raise_a_figure() {
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-10-05T00:00:00Z",
+        &["open", "-q", "--severity", "1", "Answered late"],
+    )
+    .ok();
+    d.run_at("2026-10-05T00:30:00Z", &["update", "-q", "1"])
+        .ok();
+    d.run_at(
+        "2026-10-06T00:00:00Z",
+        &["open", "-q", "--kind", "provisioning", "New port"],
+    )
+    .ok();
+    d.run_at("2026-10-06T00:10:00Z", &["update", "-q", "2"])
+        .ok();
+    d.at("2026-11-24T00:00:00Z");
+    let added = proposal(
+        &d,
+        "added.toml",
+        &[(
+            "[provisioning]\nname = \"Provisioning\"",
+            "[provisioning]\nname = \"Provisioning\"\nresponse = \"1h\"",
+        )],
+    );
+    let r = october(&d, &["--policy", &added]);
+    let all = change(&r, "all", "all", "responses_met_pct");
+    assert_eq!(
+        (&all["recorded"], &all["proposed"], &all["change"]),
+        (&0.0.into(), &50.0.into(), &50.0.into())
+    );
+    let provisioning = change(&r, "kind", "provisioning", "responses_met_pct");
+    assert_eq!(
+        (&provisioning["recorded"], &provisioning["proposed"]),
+        (&Value::Null, &100.0.into())
+    );
 }
