@@ -192,9 +192,15 @@ pub struct ReportBuilder {
     severity: BTreeMap<u8, Tally>,
     kind: BTreeMap<Kind, Tally>,
     /// The extra grouping's name (`customer`, `contract`) and its groups,
-    /// `None` for the tickets without a value (sorted first).
-    by: Option<(&'static str, BTreeMap<Option<String>, Tally>)>,
+    /// `None` for the tickets without a value (sorted first). A customer's
+    /// group is keyed in any case, as `[customers]` and `--customer` match
+    /// it (ACME and Acme are one customer), and named as first spelled.
+    by: Option<(&'static str, Groups)>,
 }
+
+/// A grouping's tallies by key (`None`: no value), each with its name as
+/// shown.
+type Groups = BTreeMap<Option<String>, (String, Tally)>;
 
 impl ReportBuilder {
     /// `by` names the extra grouping, if any: its rows have that `group`,
@@ -238,11 +244,17 @@ impl ReportBuilder {
             .entry(kind)
             .or_default()
             .add(kind, reported_at, at, eval);
-        if let Some((_, by)) = &mut self.by {
+        if let Some((name, by)) = &mut self.by {
             // A name an earlier build stored with spaces at its ends is
             // the customer it names, as new tickets are stored.
-            by.entry(key.map(str::trim).map(str::to_owned))
-                .or_default()
+            let shown = key.map(str::trim);
+            let folded = shown.map(|k| match *name {
+                "customer" => k.to_lowercase(),
+                _ => k.to_owned(),
+            });
+            by.entry(folded)
+                .or_insert_with(|| (shown.unwrap_or_default().to_owned(), Tally::default()))
+                .1
                 .add(kind, reported_at, at, eval);
         }
     }
@@ -262,7 +274,10 @@ impl ReportBuilder {
                 .map(|(k, t)| t.finish("kind", Some(k.as_str()))),
         );
         if let Some((name, by)) = self.by {
-            rows.extend(by.into_iter().map(|(c, t)| t.finish(name, c.as_deref())));
+            rows.extend(
+                by.into_iter()
+                    .map(|(c, (shown, t))| t.finish(name, c.map(|_| shown.as_str()))),
+            );
         }
         Report {
             since,

@@ -818,3 +818,34 @@ fn a_since_after_the_periods_end_names_that_end() {
     // After --until, the period's start is the month's: never after it.
     d.run(&["report", "--until", "2026-12-15"]).ok();
 }
+
+/// A customer spelled in another case is the same customer (as
+/// `[customers]` and `--customer` match it): one group, named as its
+/// first ticket spelled it.
+#[test]
+fn customers_are_grouped_in_any_case() {
+    let mut d = Desk::new();
+    for customer in ["ACME", "Acme", "acme corp", "acme"] {
+        d.run(&["open", "--severity", "2", "--customer", customer, "x"])
+            .ok();
+    }
+    d.at("2026-11-24T01:00:00Z");
+    let (header, rows) = read_csv(
+        d.run(&[
+            "report",
+            "--since",
+            "2026-11-24",
+            "--by",
+            "customer",
+            "--format",
+            "csv",
+        ])
+        .ok(),
+    );
+    let groups: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| column(&header, r, "group") == "customer")
+        .map(|r| (column(&header, r, "key"), column(&header, r, "opened")))
+        .collect();
+    assert_eq!(groups, [("ACME", "3"), ("acme corp", "1")]);
+}
