@@ -935,7 +935,10 @@ fn voids_that_would_leave_an_impossible_history_are_refused() {
         1,
         // The fix it gives can be carried out: no "record it again" at a
         // time the log's order would refuse.
-        &["event 9 is itself a void, and a void stands", "at or after the last one"],
+        &[
+            "event 9 is itself a void, and a void stands",
+            "at or after the last one",
+        ],
     );
     refused(
         &d,
