@@ -1,0 +1,282 @@
+//! What each key does to the watch's state, key by key.
+
+use super::*;
+
+fn ids(n: i64) -> Vec<TicketId> {
+    (1..=n).map(TicketId).collect()
+}
+
+fn board(n: i64) -> Screen {
+    let mut s = Screen::new(false);
+    s.set_order(ids(n));
+    s
+}
+
+fn keys(s: &mut Screen, keys: &[Key]) -> Vec<Outcome> {
+    keys.iter().map(|k| s.key(*k)).collect()
+}
+
+fn typed(s: &mut Screen, text: &str) {
+    for c in text.chars() {
+        assert_eq!(s.key(Key::Char(c)), Outcome::Stay);
+    }
+}
+
+#[test]
+fn the_selection_moves_and_stops_at_either_end() {
+    let mut s = board(5);
+    assert_eq!(s.selected(), Some(0), "the first ticket to start with");
+    s.key(Key::Up);
+    assert_eq!(s.selected(), Some(0));
+    keys(&mut s, &[Key::Down, Key::Char('j'), Key::Down]);
+    assert_eq!(s.selected_id(), Some(TicketId(4)));
+    s.key(Key::Char('k'));
+    assert_eq!(s.selected(), Some(2));
+    keys(&mut s, &[Key::End]);
+    assert_eq!(s.selected(), Some(4));
+    s.key(Key::Down);
+    assert_eq!(s.selected(), Some(4));
+    s.key(Key::Char('g'));
+    assert_eq!(s.selected(), Some(0));
+    s.page = 3;
+    s.key(Key::PageDown);
+    assert_eq!(s.selected(), Some(3));
+    s.key(Key::PageDown);
+    assert_eq!(s.selected(), Some(4));
+    s.key(Key::PageUp);
+    assert_eq!(s.selected(), Some(1));
+    let mut empty = Screen::new(false);
+    keys(&mut empty, &[Key::Down, Key::End, Key::Enter]);
+    assert_eq!((empty.selected(), empty.detail), (None, None));
+}
+
+#[test]
+fn the_selected_ticket_stays_selected_as_the_board_changes() {
+    let mut s = board(5);
+    keys(&mut s, &[Key::Down, Key::Down]); // #3
+    // It breached: now first.
+    s.set_order([3, 1, 2, 4, 5].map(TicketId).to_vec());
+    assert_eq!(
+        (s.selected(), s.selected_id()),
+        (Some(0), Some(TicketId(3)))
+    );
+    // A new ticket above it.
+    s.set_order([6, 3, 1, 2, 4, 5].map(TicketId).to_vec());
+    assert_eq!(s.selected_id(), Some(TicketId(3)));
+    // Resolved elsewhere: the ticket now at its place.
+    s.set_order([6, 1, 2, 4, 5].map(TicketId).to_vec());
+    assert_eq!(s.selected_id(), Some(TicketId(1)));
+    s.key(Key::End);
+    s.set_order([6, 1].map(TicketId).to_vec());
+    assert_eq!(s.selected_id(), Some(TicketId(1)), "the last one");
+    s.set_order(vec![]);
+    assert_eq!(s.selected(), None);
+    s.set_order(ids(2));
+    assert_eq!(s.selected(), Some(0));
+}
+
+#[test]
+fn the_filter_applies_as_typed_and_esc_clears_it_before_quitting() {
+    let mut s = board(3);
+    s.key(Key::Char('/'));
+    typed(&mut s, "acmex");
+    s.key(Key::Backspace);
+    assert_eq!(s.search.as_deref(), Some("acme"));
+    assert_eq!(s.prompt().map(|p| p.1.to_string()), Some("acme".into()));
+    // Letters that are keys elsewhere are text here.
+    assert_eq!(s.key(Key::Char('q')), Outcome::Stay);
+    s.key(Key::Backspace);
+    assert_eq!(s.key(Key::Enter), Outcome::Stay);
+    assert_eq!(
+        (s.search.as_deref(), s.input.is_none()),
+        (Some("acme"), true)
+    );
+    // `/` again edits the filter in force.
+    s.key(Key::Char('/'));
+    assert_eq!(s.input, Some(Input::Search("acme".into())));
+    s.key(Key::Esc);
+    assert_eq!((s.search.as_deref(), s.input.is_none()), (None, true));
+    // Esc on the board clears a filter first, then quits.
+    s.key(Key::Char('/'));
+    typed(&mut s, "x");
+    s.key(Key::Enter);
+    assert_eq!(s.key(Key::Esc), Outcome::Stay);
+    assert_eq!(s.search, None);
+    assert_eq!(s.key(Key::Esc), Outcome::Quit);
+    // Typing the filter away to nothing is no filter.
+    let mut s = board(3);
+    s.key(Key::Char('/'));
+    typed(&mut s, "a");
+    s.key(Key::Backspace);
+    assert_eq!(s.search, None);
+}
+
+#[test]
+fn the_detail_opens_on_enter_and_esc_closes_it_before_quitting() {
+    let mut s = board(3);
+    s.key(Key::Down);
+    s.key(Key::Enter);
+    assert_eq!(s.detail, Some(TicketId(2)));
+    keys(&mut s, &[Key::Down, Key::Down, Key::Up]);
+    assert_eq!(
+        (s.detail_top, s.selected()),
+        (1, Some(1)),
+        "it scrolls the text"
+    );
+    // Actions apply to the ticket shown, even if the board moved.
+    s.set_order([3, 1, 2].map(TicketId).to_vec());
+    s.key(Key::Char('u'));
+    typed(&mut s, "x");
+    assert_eq!(
+        s.key(Key::Enter),
+        Outcome::Record {
+            id: TicketId(2),
+            act: Act::Update,
+            text: Some("x".into())
+        }
+    );
+    assert_eq!(s.detail, Some(TicketId(2)), "still shown");
+    assert_eq!(s.key(Key::Esc), Outcome::Stay);
+    assert_eq!(s.detail, None);
+    assert_eq!(s.key(Key::Esc), Outcome::Quit);
+    let mut s = board(3);
+    s.key(Key::Enter);
+    assert_eq!(
+        s.key(Key::Char('q')),
+        Outcome::Quit,
+        "q quits from anywhere"
+    );
+    assert_eq!(board(0).key(Key::Interrupt), Outcome::Quit);
+}
+
+#[test]
+fn actions_ask_for_their_line_and_record_on_enter() {
+    let mut s = board(3);
+    s.key(Key::Down);
+    s.key(Key::Char('u'));
+    let (prompt, _) = s.prompt().unwrap();
+    assert_eq!(prompt, "Update #2, message (Enter records, Esc cancels):");
+    typed(&mut s, "Engineer on sitee");
+    s.key(Key::Backspace);
+    assert_eq!(
+        s.key(Key::Enter),
+        Outcome::Record {
+            id: TicketId(2),
+            act: Act::Update,
+            text: Some("Engineer on site".into())
+        }
+    );
+    assert_eq!(s.input, None);
+    // A blank line records without text; Esc records nothing.
+    for (key, act) in [('w', Act::Wait), ('r', Act::Resume)] {
+        s.key(Key::Char(key));
+        typed(&mut s, "  ");
+        assert_eq!(
+            s.key(Key::Enter),
+            Outcome::Record {
+                id: TicketId(2),
+                act,
+                text: None
+            }
+        );
+        s.key(Key::Char(key));
+        typed(&mut s, "no");
+        assert_eq!(s.key(Key::Esc), Outcome::Stay);
+        assert_eq!(s.input, None);
+    }
+}
+
+#[test]
+fn escalate_chooses_among_the_reasons_escalate_takes() {
+    let mut s = board(1);
+    s.key(Key::Char('e'));
+    assert_eq!(
+        s.input,
+        Some(Input::Reason {
+            id: TicketId(1),
+            chosen: 0
+        })
+    );
+    assert_eq!(s.keys(), ["↑↓ choose", "Enter escalates", "Esc cancels"]);
+    keys(&mut s, &[Key::Down, Key::Down, Key::Down, Key::Up]);
+    assert_eq!(
+        s.key(Key::Enter),
+        Outcome::Record {
+            id: TicketId(1),
+            act: Act::Escalate(ReasonArg::Slow),
+            text: None
+        }
+    );
+    s.key(Key::Char('e'));
+    s.key(Key::Char('3'));
+    assert_eq!(
+        s.key(Key::Enter),
+        Outcome::Record {
+            id: TicketId(1),
+            act: Act::Escalate(ReasonArg::Expectations),
+            text: None
+        }
+    );
+    s.key(Key::Char('e'));
+    assert_eq!(s.key(Key::Esc), Outcome::Stay);
+    assert_eq!(
+        (s.input.clone(), s.detail),
+        (None, None),
+        "cancelled, still on the board"
+    );
+    // Nothing selected: nothing to act on, said so.
+    let mut empty = Screen::new(false);
+    assert_eq!(empty.key(Key::Char('e')), Outcome::Stay);
+    assert_eq!(empty.input, None);
+    assert_eq!(empty.status, Some(("no ticket to act on".into(), true)));
+}
+
+#[test]
+fn take_and_mine_exist_only_with_owners() {
+    let mut s = board(2);
+    assert_eq!(s.key(Key::Char('t')), Outcome::Stay);
+    s.key(Key::Char('m'));
+    assert!(!s.mine);
+    let help = s.keys().join("  ");
+    assert_eq!(
+        help,
+        "↑↓ move  Enter details  / filter  u update  w wait  r resume  e escalate  q quit"
+    );
+    let mut s = Screen::new(true);
+    s.set_order(ids(2));
+    let help = s.keys().join("  ");
+    assert!(help.contains("t take") && help.contains("m mine"), "{help}");
+    assert_eq!(
+        s.key(Key::Char('t')),
+        Outcome::Record {
+            id: TicketId(1),
+            act: Act::Take,
+            text: None
+        }
+    );
+    s.key(Key::Char('m'));
+    assert!(s.mine);
+    assert!(s.keys().iter().any(|k| k == "m all"));
+}
+
+#[test]
+fn keys_and_prompts_in_japanese() {
+    let mut s = Screen::new(true);
+    s.lang = Lang::Ja;
+    s.set_order(vec![TicketId(1)]);
+    let help = s.keys().join("  ");
+    assert!(
+        help.starts_with("↑↓ 移動  Enter 詳細  / 絞り込み  u 更新") && help.ends_with("q 終了"),
+        "{help}"
+    );
+    keys(&mut s, &[Key::Char('w')]);
+    let (prompt, _) = s.prompt().unwrap();
+    assert_eq!(prompt, "#1をお客様待ちに、理由（Enter 記録、Esc 取消）:");
+    let mut empty = Screen::new(false);
+    empty.lang = Lang::Ja;
+    empty.key(Key::Char('u'));
+    assert_eq!(
+        empty.status,
+        Some(("操作するチケットがありません".into(), true))
+    );
+}
