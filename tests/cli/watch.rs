@@ -19,6 +19,9 @@ const LEAVE_SCREEN: &str = "\x1b[?1049l";
 const ENTER_SCREEN: &str = "\x1b[?1049h";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 const HIDE_CURSOR: &str = "\x1b[?25l";
+/// Bracketed paste asked for, and ended.
+const PASTE_ON: &str = "\x1b[?2004h";
+const PASTE_OFF: &str = "\x1b[?2004l";
 
 /// `slaclock watch` in a pseudo-terminal of `ROWS` by `COLS`, run by a
 /// shell that then says how it ended and whether the terminal's settings
@@ -159,10 +162,15 @@ impl Watch {
 }
 
 /// The terminal was given back: after the last time the alternate screen
-/// was entered and the cursor hidden, they were left and shown again.
+/// was entered, bracketed paste turned on and the cursor hidden, they were
+/// left, turned off and shown again.
 #[track_caller]
 fn given_back(raw: &str) {
-    for (set, reset) in [(ENTER_SCREEN, LEAVE_SCREEN), (HIDE_CURSOR, SHOW_CURSOR)] {
+    for (set, reset) in [
+        (ENTER_SCREEN, LEAVE_SCREEN),
+        (PASTE_ON, PASTE_OFF),
+        (HIDE_CURSOR, SHOW_CURSOR),
+    ] {
         let set_at = raw
             .rfind(set)
             .unwrap_or_else(|| panic!("{set:?} never sent"));
@@ -341,25 +349,69 @@ fn take_records_as_the_take_command_and_mine_shows_only_the_users_tickets() {
     given_back(&raw);
 }
 
-/// With no login name, `t` and `m` are not offered (as `take` and
-/// `--mine` are refused): `t` makes nobody the owner "unknown".
+/// A paste is text, never keys: the terminal is asked to bracket pastes,
+/// and a pasted message with line breaks (a terminal sends each as a
+/// carriage return, which unbracketed is Enter) is typed into the line,
+/// its breaks made spaces, recorded only on the Enter typed after it. On
+/// the board, a paste does nothing at all: its `e` opens no escalation,
+/// its line break accepts nothing.
 #[test]
-fn without_a_login_name_take_and_mine_are_not_offered() {
+fn a_pasted_message_is_text_and_records_nothing_it_was_not_asked_to() {
     let d = desk();
-    let mut w = Watch::start(&d, &[("USER", "")]);
-    let screen = w.shows("u update");
+    let mut w = Watch::start(&d, &[]);
+    w.shows("VXC down in Sydney");
     assert!(
-        !screen.contains("t take") && !screen.contains("m mine"),
-        "{screen}"
+        String::from_utf8_lossy(&w.raw).contains(PASTE_ON),
+        "bracketed paste never asked for"
     );
     let before = d.snapshot();
-    w.keys("t");
-    w.keys("m");
+    let pasted = "Carrier confirms the fibre cut.\rWe will call you back within the hour.\r";
+    // On the board.
+    w.keys(&format!("\x1b[200~e\r{pasted}\x1b[201~"));
+    // Then a key that shows it was read: the filter's prompt.
+    w.keys("/");
+    let screen = w.shows("Filter (Enter keep");
+    assert!(!screen.contains("why?"), "{screen}");
+    w.keys("\x1b");
+    w.shows("u update");
+    assert_eq!(
+        d.snapshot(),
+        before,
+        "a paste on the board recorded something"
+    );
+    // Into an update's message: typed, not recorded, until Enter.
+    w.keys("u");
+    w.shows("Update #1, message");
+    w.keys(&format!("\x1b[200~{pasted}\x1b[201~"));
+    w.shows("fibre cut. We will call you back within the hour.");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        d.snapshot(),
+        before,
+        "the paste's line break was taken for Enter"
+    );
+    w.keys("\r");
+    w.shows("#1 VXC down in Sydney (ACME): update recorded at 10:00");
     w.keys("q");
     let (said, raw) = w.ended();
     assert_eq!(said, "exited 0; terminal as before");
     given_back(&raw);
-    assert_eq!(d.snapshot(), before);
+    let (header, rows) = read_csv(d.run(&["export", "--events"]).ok());
+    let kinds: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| column(&header, r, "ticket_id") == "1")
+        .map(|r| (column(&header, r, "kind"), column(&header, r, "text")))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("opened", ""),
+            (
+                "updated",
+                "Carrier confirms the fibre cut. We will call you back within the hour."
+            )
+        ]
+    );
 }
 
 #[test]
@@ -686,4 +738,25 @@ fn a_q_after_a_key_that_opens_a_line_is_not_a_quit_while_the_server_is_frozen() 
     );
     assert_eq!(said, "exited 0; terminal as before");
     given_back(&raw);
+}
+
+/// With no login name, `t` and `m` are not offered (as `take` and
+/// `--mine` are refused): `t` makes nobody the owner "unknown".
+#[test]
+fn without_a_login_name_take_and_mine_are_not_offered() {
+    let d = desk();
+    let mut w = Watch::start(&d, &[("USER", "")]);
+    let screen = w.shows("u update");
+    assert!(
+        !screen.contains("t take") && !screen.contains("m mine"),
+        "{screen}"
+    );
+    let before = d.snapshot();
+    w.keys("t");
+    w.keys("m");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+    assert_eq!(d.snapshot(), before);
 }

@@ -187,33 +187,42 @@ fn run(
         };
         // Handled below before the loop can read again.
         let _handled = Handled;
-        match event {
+        let outcome = match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 let Some(key) = key_of(k) else { continue };
-                match screen.key(key) {
-                    Outcome::Quit => return Ok(()),
-                    Outcome::Stay => {}
-                    Outcome::Record { id, act, text } => {
-                        let writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
-                        let recorded = record(ctx, id, act, text);
-                        drop(writing);
-                        screen.status = Some(match recorded {
-                            Ok(said) => (said, false),
-                            Err(e) => (one_line(&format!("{e:#}")), true),
-                        });
-                        // Seen at once: its own commit moved the mark.
-                        tick = Instant::now();
-                    }
-                }
-                Q_QUITS.store(screen.input.is_none(), Ordering::SeqCst);
-                if live.asked_for_more(&Wanted::of(&screen), screen.detail) {
-                    tick = Instant::now();
-                }
-                dirty = true;
+                screen.key(key)
             }
-            Event::Resize(..) => dirty = true,
-            _ => {}
+            // Text, never keys: only a line being typed takes it.
+            Event::Paste(text) => {
+                screen.paste(&text);
+                Outcome::Stay
+            }
+            Event::Resize(..) => {
+                dirty = true;
+                continue;
+            }
+            _ => continue,
+        };
+        match outcome {
+            Outcome::Quit => return Ok(()),
+            Outcome::Stay => {}
+            Outcome::Record { id, act, text } => {
+                let writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+                let recorded = record(ctx, id, act, text);
+                drop(writing);
+                screen.status = Some(match recorded {
+                    Ok(said) => (said, false),
+                    Err(e) => (one_line(&format!("{e:#}")), true),
+                });
+                // Seen at once: its own commit moved the mark.
+                tick = Instant::now();
+            }
         }
+        Q_QUITS.store(screen.input.is_none(), Ordering::SeqCst);
+        if live.asked_for_more(&Wanted::of(&screen), screen.detail) {
+            tick = Instant::now();
+        }
+        dirty = true;
     }
 }
 

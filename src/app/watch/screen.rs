@@ -281,6 +281,23 @@ impl Screen {
         Outcome::Stay
     }
 
+    /// Handles text pasted into the terminal (bracketed paste, so it comes
+    /// whole, never as keys). Into a line being typed, the filter or a
+    /// message, it is added with its line breaks turned into spaces: a
+    /// paste never submits. Anywhere else (the board, a ticket in full,
+    /// the reasons to escalate) it does nothing, so no letter or line
+    /// break of it can act on a ticket.
+    pub fn paste(&mut self, pasted: &str) {
+        let text = match &mut self.input {
+            Some(Input::Search(text) | Input::Line { text, .. }) => text,
+            _ => return,
+        };
+        text.push_str(&one_line_of(pasted));
+        if let Some(Input::Search(text)) = &self.input {
+            self.search = (!text.is_empty()).then(|| text.clone());
+        }
+    }
+
     /// Moves the selection by `by` places, stopping at either end.
     fn step(&mut self, by: isize) {
         if self.order.is_empty() {
@@ -376,6 +393,19 @@ fn edit(text: &mut String, key: Key) {
         }
         _ => {}
     }
+}
+
+/// Pasted text as one line: its lines joined by one space each (a run of
+/// line breaks, CR, LF or CRLF, is one space, and those before its first
+/// line or after its last are dropped), and any other control character
+/// (a tab) made a space, so nothing pasted can act as a key.
+fn one_line_of(pasted: &str) -> String {
+    pasted
+        .split(['\r', '\n'])
+        .filter(|line| !line.is_empty())
+        .map(|line| line.replace(|c: char| c.is_control(), " "))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

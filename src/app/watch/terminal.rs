@@ -1,5 +1,7 @@
-//! The terminal while `watch` has it: raw mode, the alternate screen and a
-//! hidden cursor, and the way back on every exit. Dropping `Screen`
+//! The terminal while `watch` has it: raw mode, the alternate screen, a
+//! hidden cursor and bracketed paste (so a pasted line break is text, not
+//! Enter, and the rest of a paste never reads as the board's keys), and
+//! the way back on every exit. Dropping `Screen`
 //! restores it (a normal quit, an error, a panic unwinding); the panic
 //! hook restores it first, so the panic's one line is printed on the
 //! normal screen rather than lost with the alternate one; SIGTERM, SIGINT
@@ -13,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result};
 use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -37,7 +40,14 @@ impl Screen {
         restore_on_panic();
         TAKEN.store(true, Ordering::SeqCst);
         let set_up = enable_raw_mode()
-            .and_then(|()| execute!(io::stdout(), EnterAlternateScreen, Hide))
+            .and_then(|()| {
+                execute!(
+                    io::stdout(),
+                    EnterAlternateScreen,
+                    EnableBracketedPaste,
+                    Hide
+                )
+            })
             .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
         match set_up {
             Ok(terminal) => Ok(Screen {
@@ -57,12 +67,17 @@ impl Drop for Screen {
     }
 }
 
-/// Leaves the alternate screen, shows the cursor and ends raw mode, once,
-/// if the watch had set them up. Failures are ignored: a terminal that is
+/// Leaves the alternate screen, ends bracketed paste, shows the cursor and
+/// ends raw mode, once, if the watch had set them up. Failures are ignored: a terminal that is
 /// gone (SIGHUP) cannot be restored, and nothing is left to tell.
 pub fn give_back() {
     if TAKEN.swap(false, Ordering::SeqCst) {
-        let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+        let _ = execute!(
+            io::stdout(),
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            Show
+        );
         let _ = disable_raw_mode();
     }
 }

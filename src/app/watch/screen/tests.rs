@@ -187,6 +187,54 @@ fn actions_ask_for_their_line_and_record_on_enter() {
 }
 
 #[test]
+fn a_paste_is_text_in_a_line_and_nothing_anywhere_else() {
+    let two_lines = "Carrier confirms the fibre cut.\r\nWe will call you back within the hour.\r";
+    // On the board, in a ticket shown in full, among the reasons: a
+    // paste full of keys (`e`, `t`, `q`, line breaks) does nothing.
+    let mut s = Screen::new(true);
+    s.set_order(ids(2));
+    let before = s.clone();
+    s.paste("e\rt\rq\r");
+    s.paste(two_lines);
+    assert_eq!(s, before);
+    s.key(Key::Enter);
+    let shown = s.clone();
+    s.paste(two_lines);
+    assert_eq!(s, shown);
+    s.key(Key::Char('e'));
+    let asking = s.clone();
+    s.paste("3\r");
+    assert_eq!(s, asking);
+    assert_eq!(s.key(Key::Esc), Outcome::Stay);
+    // In a message: its line breaks are spaces, and it is recorded
+    // only on an Enter typed after it.
+    s.key(Key::Char('u'));
+    typed(&mut s, "Update: ");
+    s.paste(two_lines);
+    s.paste(" \tthen\n\nmore");
+    assert_eq!(
+        s.key(Key::Enter),
+        Outcome::Record {
+            id: TicketId(1),
+            act: Act::Update,
+            text: Some(
+                "Update: Carrier confirms the fibre cut. We will call you back within the hour.  then more"
+                    .into()
+            )
+        }
+    );
+    // In the filter: applied as if typed.
+    let mut s = board(2);
+    s.key(Key::Char('/'));
+    s.paste("acme\n");
+    assert_eq!(s.search.as_deref(), Some("acme"));
+    assert_eq!(s.input, Some(Input::Search("acme".into())));
+    // A paste of line breaks alone adds nothing.
+    s.paste("\r\n");
+    assert_eq!(s.search.as_deref(), Some("acme"));
+}
+
+#[test]
 fn escalate_chooses_among_the_reasons_escalate_takes() {
     let mut s = board(1);
     s.key(Key::Char('e'));
