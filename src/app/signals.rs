@@ -15,7 +15,7 @@ pub fn heeded() -> impl Iterator<Item = i32> {
 }
 
 /// Whether `signal`'s disposition is SIG_IGN.
-fn ignored(signal: i32) -> bool {
+pub fn ignored(signal: i32) -> bool {
     let mut old = std::mem::MaybeUninit::<libc::sigaction>::uninit();
     // SAFETY: a null new action only reads the current one into `old`.
     let read = unsafe { libc::sigaction(signal, std::ptr::null(), old.as_mut_ptr()) } == 0;

@@ -414,16 +414,21 @@ fn a_pasted_message_is_text_and_records_nothing_it_was_not_asked_to() {
     );
 }
 
+/// Each signal that ends the watch gives the terminal back, exit 0:
+/// SIGQUIT too (`kill -QUIT`; in raw mode Ctrl-\\ sends none), whose
+/// default would dump core with the terminal raw.
 #[test]
-fn sigterm_gives_the_terminal_back() {
+fn sigterm_sigint_sighup_and_sigquit_give_the_terminal_back() {
     let d = desk();
-    let mut w = Watch::start(&d, &[]);
-    w.shows("VXC down in Sydney");
-    // SAFETY: kill has no preconditions; the pid is the watch's.
-    assert_eq!(unsafe { libc::kill(w.pid(&d), libc::SIGTERM) }, 0);
-    let (said, raw) = w.ended();
-    assert_eq!(said, "exited 0; terminal as before");
-    given_back(&raw);
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGQUIT] {
+        let mut w = Watch::start(&d, &[]);
+        w.shows("VXC down in Sydney");
+        // SAFETY: kill has no preconditions; the pid is the watch's.
+        assert_eq!(unsafe { libc::kill(w.pid(&d), signal) }, 0);
+        let (said, raw) = w.ended();
+        assert_eq!(said, "exited 0; terminal as before", "signal {signal}");
+        given_back(&raw);
+    }
 }
 
 #[test]

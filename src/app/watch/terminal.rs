@@ -4,9 +4,9 @@
 //! the way back on every exit. Dropping `Screen`
 //! restores it (a normal quit, an error, a panic unwinding); the panic
 //! hook restores it first, so the panic's one line is printed on the
-//! normal screen rather than lost with the alternate one; SIGTERM, SIGINT
-//! and SIGHUP set a flag the loop reads, so it leaves and restores instead
-//! of dying with the terminal raw.
+//! normal screen rather than lost with the alternate one; SIGTERM, SIGINT,
+//! SIGHUP and SIGQUIT set a flag the loop reads, so it leaves and restores
+//! instead of dying with the terminal raw.
 
 use std::io::{self, Stdout};
 use std::mem::ManuallyDrop;
@@ -22,6 +22,7 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::SIGQUIT;
 
 /// Whether the terminal is set up for the watch and not yet given back.
 static TAKEN: AtomicBool = AtomicBool::new(false);
@@ -94,14 +95,19 @@ fn restore_on_panic() {
     });
 }
 
-/// The signals that end the watch, caught into a flag.
+/// The signals that end the watch, caught into a flag: the stop signals
+/// every command heeds, and SIGQUIT, whose default (a core dump) would
+/// leave the terminal raw on the alternate screen; here it quits like the
+/// others. In raw mode `Ctrl-\` sends no SIGQUIT: it comes from `kill -QUIT`.
 #[derive(Clone)]
 pub struct Signals(Arc<AtomicBool>);
 
 impl Signals {
     pub fn catch() -> Result<Signals> {
+        use super::super::signals::{heeded, ignored};
         let caught = Arc::new(AtomicBool::new(false));
-        for signal in super::super::signals::heeded() {
+        let quit = [SIGQUIT].into_iter().filter(|&s| !ignored(s));
+        for signal in heeded().chain(quit) {
             signal_hook::flag::register(signal, Arc::clone(&caught)).with_context(|| {
                 crate::msg!("watch-cannot-catch-signal", signal = signal.to_string())
             })?;
