@@ -531,6 +531,13 @@ watch-prompt-wait = Wait on the customer for { $id }, reason (Enter records, Esc
 watch-prompt-resume = Resume { $id }, note (Enter records, Esc cancels):
 watch-prompt-escalate = Escalate { $id }, text (Enter records, Esc cancels):
 watch-prompt-take = Take { $id }, text (Enter records, Esc cancels):
+watch-filter-prompt-short = Filter:
+watch-prompt-update-short = Update { $id }, message:
+watch-prompt-update-tiny = Update { $id }:
+watch-prompt-wait-short = Wait { $id }, reason:
+watch-prompt-wait-tiny = Wait { $id }:
+watch-prompt-resume-short = Resume { $id }, note:
+watch-prompt-resume-tiny = Resume { $id }:
 
 ## holidays import: the preview and what was written
 holidays-day = { $date } { $weekday }

@@ -515,6 +515,13 @@ watch-prompt-wait = { $id }をお客様待ちに、理由（Enter 記録、Esc �
 watch-prompt-resume = { $id }を再開、メモ（Enter 記録、Esc 取消）:
 watch-prompt-escalate = { $id }をエスカレーション、メモ（Enter 記録、Esc 取消）:
 watch-prompt-take = { $id }を担当、メモ（Enter 記録、Esc 取消）:
+watch-filter-prompt-short = 絞り込み:
+watch-prompt-update-short = { $id }を更新、メッセージ:
+watch-prompt-update-tiny = { $id }を更新:
+watch-prompt-wait-short = { $id }をお客様待ちに、理由:
+watch-prompt-wait-tiny = { $id } 顧客待ち:
+watch-prompt-resume-short = { $id }を再開、メモ:
+watch-prompt-resume-tiny = { $id }を再開:
 
 ## holidays import: the preview and what was written
 holidays-day = { $date } ({ $weekday })

@@ -46,10 +46,15 @@ pub struct WatchScreen<'a> {
     pub choices: Option<(&'a str, &'a [String], usize)>,
 }
 
-/// The last line: the keys that work now, or a line being typed.
+/// The last line: the keys that work now, or a line being typed, after
+/// its prompt in each of its forms, fullest first: the first that leaves
+/// the text room is shown ([`fit_prompt`]).
 pub enum Bottom<'a> {
     Keys(Vec<KeyHint<'a>>),
-    Typing { prompt: &'a str, text: &'a str },
+    Typing {
+        prompts: &'a [String],
+        text: &'a str,
+    },
 }
 
 /// A key on the last line (`e escalate`) and how long it stays there on a
@@ -115,7 +120,8 @@ pub fn watch_frame(
             let keys = fit_keys(keys, usize::from(area.width));
             buf.set_string(last.x, last.y, keys, look(Tint::Dim, &style));
         }
-        Bottom::Typing { prompt, text } => {
+        Bottom::Typing { prompts, text } => {
+            let prompt = fit_prompt(prompts, usize::from(last.width));
             let (x, _) = buf.set_stringn(
                 last.x,
                 last.y,
@@ -419,6 +425,22 @@ fn fit_keys(keys: &[KeyHint], room: usize) -> String {
         };
     }
     cut(&joined(&keys), room)
+}
+
+/// The most a line being typed keeps for its text (and the cursor after
+/// it), at least; on a line narrower than three times this, a third.
+const TEXT_ROOM: usize = 20;
+
+/// The prompt of a line being typed in `room` columns: the first (fullest)
+/// of its `forms` that leaves the text [`TEXT_ROOM`] columns (a third of
+/// a narrow line), else the last cut by display width to leave them, so
+/// what is typed, its end and the cursor, always shows.
+fn fit_prompt(forms: &[String], room: usize) -> String {
+    let most = room.saturating_sub((room / 3).min(TEXT_ROOM) + 1);
+    match forms.iter().find(|f| width(f) <= most) {
+        Some(form) => form.clone(),
+        None => cut(forms.last().map_or("", String::as_str), most),
+    }
 }
 
 /// The end of `text` that fits in `room` columns.

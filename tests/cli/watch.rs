@@ -672,6 +672,53 @@ fn at_80_columns_escalate_update_and_quit_stay_in_both_languages() {
     }
 }
 
+/// On a narrow terminal the prompt says itself shorter rather than hide
+/// what is typed: its end shows, the cursor just after it, in English and
+/// Japanese (by display width).
+#[test]
+fn on_a_narrow_terminal_what_is_typed_shows_with_the_cursor() {
+    let d = desk();
+    let typed = "A long message typed into a narrow terminal 日本語テキスト end";
+    let cases = [
+        ("C", 40, "u", "Update #1, message: "),
+        ("C", 60, "w", "Wait #1, reason: "),
+        ("ja_JP.UTF-8", 40, "u", "#1を更新、メッセージ: "),
+        ("ja_JP.UTF-8", 40, "r", "#1を再開、メモ: "),
+    ];
+    for (lang, cols, key, prompt) in cases {
+        let mut w = Watch::start_at(&d, &[("LANG", lang)], cols);
+        w.shows("10:00:00 AEST");
+        w.keys(key);
+        w.shows(prompt);
+        w.keys(typed);
+        let screen = w.shows("テキスト end");
+        let last = screen.lines().last().unwrap_or_default().trim_end().to_string();
+        assert!(last.starts_with(prompt), "{lang} {cols} {key}: {last:?}");
+        assert!(last.ends_with(" end"), "{lang} {cols} {key}: {last:?}");
+        let shown = w.screen.screen();
+        let width = unicode_width::UnicodeWidthStr::width(last.as_str());
+        assert_eq!(
+            shown.cursor_position(),
+            (ROWS - 1, width as u16),
+            "{lang} {cols} {key}: the cursor is after the text: {last:?}"
+        );
+        assert!(
+            !shown.hide_cursor(),
+            "{lang} {cols} {key}: the cursor is hidden"
+        );
+        w.keys("\x1b");
+        w.shows("q ");
+        w.keys("q");
+        let (said, raw) = w.ended();
+        assert_eq!(said, "exited 0; terminal as before");
+        given_back(&raw);
+    }
+    assert!(
+        !d.run(&["status", "1"]).ok().contains("narrow"),
+        "Esc records nothing"
+    );
+}
+
 /// A server that falls silent holds the watch in a read until the store's
 /// answer limit (40 s); Ctrl-C, `q` and SIGTERM still end it at once, the
 /// terminal given back, exit 0, whether pressed before or after the read

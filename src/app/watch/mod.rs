@@ -331,7 +331,7 @@ fn draw(
         detail: detail.as_ref().map(|(v, t)| (v, t.as_slice())),
         status: screen.status.as_ref().map(|(s, e)| (s.as_str(), *e)),
         bottom: match &prompt {
-            Some((p, text)) => Bottom::Typing { prompt: p, text },
+            Some((prompts, text)) => Bottom::Typing { prompts, text },
             None => Bottom::Keys(
                 keys.iter()
                     .map(|(text, keep)| KeyHint { text, keep: *keep })

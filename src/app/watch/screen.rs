@@ -362,21 +362,43 @@ impl Screen {
         keys
     }
 
-    /// What is being typed, and what it is for.
-    pub fn prompt(&self) -> Option<(String, &str)> {
+    /// What is being typed, and what it is for: the prompt in its forms,
+    /// fullest first (`Update #5, message (Enter records, Esc cancels):`,
+    /// `Update #5, message:`, `Update #5:`), so a narrow screen shows a
+    /// shorter one rather than hide the text (`output::Bottom::Typing`).
+    pub fn prompt(&self) -> Option<(Vec<String>, &str)> {
+        let lang = self.lang;
         match &self.input {
-            Some(Input::Search(text)) => Some((tr!(self.lang, "watch-filter-prompt"), text)),
+            Some(Input::Search(text)) => Some((
+                vec![
+                    tr!(lang, "watch-filter-prompt"),
+                    tr!(lang, "watch-filter-prompt-short"),
+                ],
+                text,
+            )),
             Some(Input::Line { id, act, text }) => {
                 let id = id.to_string();
-                let lang = self.lang;
-                let prompt = match act {
-                    Act::Update => tr!(lang, "watch-prompt-update", id = id),
-                    Act::Wait => tr!(lang, "watch-prompt-wait", id = id),
-                    Act::Resume => tr!(lang, "watch-prompt-resume", id = id),
-                    Act::Escalate(_) => tr!(lang, "watch-prompt-escalate", id = id),
-                    Act::Take => tr!(lang, "watch-prompt-take", id = id),
+                let forms = match act {
+                    Act::Update => vec![
+                        tr!(lang, "watch-prompt-update", id = id.clone()),
+                        tr!(lang, "watch-prompt-update-short", id = id.clone()),
+                        tr!(lang, "watch-prompt-update-tiny", id = id),
+                    ],
+                    Act::Wait => vec![
+                        tr!(lang, "watch-prompt-wait", id = id.clone()),
+                        tr!(lang, "watch-prompt-wait-short", id = id.clone()),
+                        tr!(lang, "watch-prompt-wait-tiny", id = id),
+                    ],
+                    Act::Resume => vec![
+                        tr!(lang, "watch-prompt-resume", id = id.clone()),
+                        tr!(lang, "watch-prompt-resume-short", id = id.clone()),
+                        tr!(lang, "watch-prompt-resume-tiny", id = id),
+                    ],
+                    // Never typed: escalate chooses a reason, take asks nothing.
+                    Act::Escalate(_) => vec![tr!(lang, "watch-prompt-escalate", id = id)],
+                    Act::Take => vec![tr!(lang, "watch-prompt-take", id = id)],
                 };
-                Some((prompt, text))
+                Some((forms, text))
             }
             _ => None,
         }

@@ -253,8 +253,9 @@ fn typing_shows_the_end_of_the_text_with_the_cursor_after_it() {
     let now = at(1);
     let board: [&View; 0] = [];
     let mut s = screen(&board, None);
+    let prompts = ["Update #2, message:".to_string()];
     s.bottom = Bottom::Typing {
-        prompt: "Update #2, message:",
+        prompts: &prompts,
         text: "the carrier confirmed a fibre cut near Parramatta",
     };
     let (b, cursor) = draw(50, 6, &s, &mut Scroll::default(), now, false);
@@ -267,6 +268,71 @@ fn typing_shows_the_end_of_the_text_with_the_cursor_after_it() {
     s.filtered = true;
     let (b, _) = draw(50, 6, &s, &mut Scroll::default(), now, false);
     assert_eq!(line(&b, 1), "No open tickets match these filters.");
+}
+
+/// A prompt too wide for the line gives way to a shorter form of it, by
+/// display width, so what is typed (its end, and the cursor after it)
+/// always shows: at least a third of the line, up to 20 columns, is the
+/// text's.
+#[test]
+fn a_narrow_line_shortens_the_prompt_rather_than_hide_the_text() {
+    let now = at(1);
+    let board: [&View; 0] = [];
+    let english = [
+        "Wait on the customer for #5, reason (Enter records, Esc cancels):",
+        "Wait #5, reason:",
+        "Wait #5:",
+    ]
+    .map(String::from);
+    let japanese = [
+        "#5をお客様待ちに、理由（Enter 記録、Esc 取消）:",
+        "#5をお客様待ちに、理由:",
+        "#5 顧客待ち:",
+    ]
+    .map(String::from);
+    let text = "A long message typed into a narrow terminal 日本語テキスト end";
+    let cases: [(&[String], u16, &str); 9] = [
+        (
+            &english,
+            100,
+            "Wait on the customer for #5, reason (Enter records, Esc cancels):",
+        ),
+        (&english, 80, "Wait #5, reason:"),
+        (&english, 40, "Wait #5, reason:"),
+        (&english, 24, "Wait #5:"),
+        (&english, 12, "Wait #…"),
+        (
+            &japanese,
+            80,
+            "#5をお客様待ちに、理由（Enter 記録、Esc 取消）:",
+        ),
+        (&japanese, 60, "#5をお客様待ちに、理由:"),
+        (&japanese, 40, "#5をお客様待ちに、理由:"),
+        (&japanese, 30, "#5 顧客待ち:"),
+    ];
+    for (prompts, w, shown) in cases {
+        let mut s = screen(&board, None);
+        s.bottom = Bottom::Typing { prompts, text };
+        let (b, cursor) = draw(w, 6, &s, &mut Scroll::default(), now, false);
+        let last = wide_line(&b, 5);
+        assert!(last.starts_with(&format!("{shown} ")), "{w}: {last}");
+        assert!(last.ends_with(" end"), "{w}: {last}");
+        // The cursor is just after the text, on the line.
+        assert_eq!(
+            (usize::from(cursor.x), cursor.y),
+            (width(&last), 5),
+            "{w}: {last}"
+        );
+        assert!(cursor.x < w, "{w}: the cursor is off the line");
+    }
+    // Short text after the fullest prompt that fits.
+    let mut s = screen(&board, None);
+    s.bottom = Bottom::Typing {
+        prompts: &english,
+        text: "LOA",
+    };
+    let (b, _) = draw(40, 6, &s, &mut Scroll::default(), now, false);
+    assert_eq!(line(&b, 5), "Wait #5, reason: LOA");
 }
 
 /// Keys as `(text, keep)`.
