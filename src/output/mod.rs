@@ -40,7 +40,7 @@ pub use man::man_page;
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};
-pub use status::{already_open, opened, recorded, recorded_all, ticket};
+pub use status::{already_open, head, opened, recorded, recorded_all, ticket};
 pub use text::plain;
 pub use time::{
     clock_time, compact, date_compact, date_full, date_short, due, hours, human, local, local_pair,
@@ -49,7 +49,7 @@ pub use time::{
 pub use trend::{TREND_COLUMNS, trend_csv, trend_table};
 pub use usage::usage_error;
 pub use view::{TicketDetails, TimelineEvent, View, Voiding};
-pub use watch::{Bottom, KeyHint, Scroll, WatchScreen, watch_frame};
+pub use watch::{Bottom, KeyHint, Said, Scroll, WatchScreen, watch_frame};
 pub use what_if::{
     TREND_WHAT_IF_COLUMNS, WHAT_IF_COLUMNS, trend_what_if_csv, trend_what_if_table, what_if_csv,
     what_if_table,

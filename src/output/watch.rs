@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use crate::sla::TicketState;
 
 use super::grid::{Tint, tinted_parts};
-use super::text::{cut, width};
+use super::text::{cut, width, wrap};
 use super::{Style, TimelineEvent, View, board, ticket};
 
 /// What the watch shows, as `app` decided it.
@@ -37,13 +37,47 @@ pub struct WatchScreen<'a> {
     /// One ticket in full instead of the board: its view at `now` and its
     /// timeline.
     pub detail: Option<(&'a View, &'a [TimelineEvent])>,
-    /// The last action's result, or a failure to read the log; `true`
-    /// when it is a refusal or an error.
-    pub status: Option<(&'a str, bool)>,
+    /// The last action's result, or a failure to read the log.
+    pub status: Option<&'a Said>,
     pub bottom: Bottom<'a>,
     /// Choices offered over the board (the reasons to escalate), with the
     /// one chosen.
     pub choices: Option<(&'a str, &'a [String], usize)>,
+}
+
+/// What the status line says: the last action's result or refusal, or a
+/// failure to read the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The ticket it is about, said first (`#1 Intermittent loss on IX
+    /// port (ACME)`): on a narrow line it gives way to the result, its id
+    /// last of all.
+    pub subject: Option<String>,
+    /// What happened (`update recorded at 10:09`), or the refusal or
+    /// error whole.
+    pub text: String,
+    /// A refusal or an error, drawn red (bold without colour).
+    pub refused: bool,
+}
+
+impl Said {
+    /// What was recorded on ticket `subject`.
+    pub fn done(subject: String, text: String) -> Said {
+        Said {
+            subject: Some(subject),
+            text,
+            refused: false,
+        }
+    }
+
+    /// A refusal or an error, whole.
+    pub fn refused(text: String) -> Said {
+        Said {
+            subject: None,
+            text,
+            refused: true,
+        }
+    }
 }
 
 /// The last line: the keys that work now, or a line being typed, after
@@ -98,21 +132,38 @@ pub fn watch_frame(
         ..*style
     };
     let row = |y: u16| Rect::new(area.x, y, area.width, 1);
-    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
+    // The status line takes more lines, up to half the screen's middle,
+    // when what it says does not fit one.
+    let said = screen.status.map_or_else(Vec::new, |said| {
+        status_lines(
+            said,
+            usize::from(area.width),
+            usize::from(area.height - 2) / 2,
+        )
+    });
+    let said_height = said.len().max(1) as u16;
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height - 2 - said_height,
+    );
     let buf = frame.buffer_mut();
     title(buf, row(area.y), screen, now, &style);
     match screen.detail {
         Some((view, timeline)) => detail(buf, body, view, timeline, scroll, now, &style),
         None => board_lines(buf, body, screen, scroll, now, &style),
     }
-    if let Some((text, refused)) = screen.status {
-        let look = match (refused, style.color) {
+    if let Some(status) = screen.status {
+        let look = match (status.refused, style.color) {
             (true, true) => Look::new().fg(Color::Red),
             (true, false) => Look::new().add_modifier(Modifier::BOLD),
             (false, _) => Look::new(),
         };
-        let text = cut(text, usize::from(area.width));
-        buf.set_string(area.x, area.y + area.height - 2, text, look);
+        let top = area.y + area.height - 1 - said_height;
+        for (i, line) in said.iter().enumerate() {
+            buf.set_stringn(area.x, top + i as u16, line, usize::from(area.width), look);
+        }
     }
     let last = row(area.y + area.height - 1);
     match &screen.bottom {
@@ -408,6 +459,42 @@ fn look(tint: Tint, style: &Style) -> Look {
         (Tint::Yellow, true) => Look::new().fg(Color::Yellow),
         (Tint::Dim, true) => Look::new().add_modifier(Modifier::DIM),
     }
+}
+
+/// The fewest columns of a ticket's title worth showing cut on the status
+/// line (`#1 VXC…`); with less room, its id alone says which ticket.
+const TITLE_AT_LEAST: usize = 4;
+
+/// The status line in `room` columns, on at most `most` lines (at least
+/// one). The result is what must be read: the ticket's title and customer
+/// are cut first (by display width, `#1 Intermittent lo…: update recorded
+/// at 10:09`), then left out for its id alone; what still does not fit one line (a
+/// refusal and its advice, say) is wrapped at spaces onto the next, and
+/// only past `most` lines is the end cut with `…`.
+fn status_lines(said: &Said, room: usize, most: usize) -> Vec<String> {
+    let text = &said.text;
+    let line = match &said.subject {
+        None => text.clone(),
+        Some(subject) => {
+            let whole = format!("{subject}: {text}");
+            let id = subject.split(' ').next().unwrap_or(subject);
+            let left = room.saturating_sub(width(text) + 2);
+            if width(&whole) <= room {
+                whole
+            } else if left >= width(id) + TITLE_AT_LEAST + 2 {
+                format!("{}: {text}", cut(subject, left))
+            } else {
+                format!("{id}: {text}")
+            }
+        }
+    };
+    let mut lines = wrap(&line, room);
+    let most = most.max(1);
+    if lines.len() > most {
+        let rest = lines.split_off(most - 1).join(" ");
+        lines.push(cut(&rest, room));
+    }
+    lines
 }
 
 /// The keys, two spaces apart and in their order, in `room` columns:

@@ -302,7 +302,9 @@ fn actions_check_and_refuse_as_the_commands_do_and_a_refusal_changes_nothing() {
     w.keys("e");
     w.shows("Escalate #1: why?");
     w.keys("j\r");
-    w.shows("#1 VXC down in Sydney (ACME): escalated to level 1 at 10:00");
+    // Too long for the line with the ticket's title: its id alone, and
+    // the result whole, the contact's address included.
+    w.shows("#1: escalated to level 1 at 10:00: contact Customer Support and Operations Manager <escalations@example.com>");
     let status = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(
         (
@@ -692,7 +694,12 @@ fn on_a_narrow_terminal_what_is_typed_shows_with_the_cursor() {
         w.shows(prompt);
         w.keys(typed);
         let screen = w.shows("テキスト end");
-        let last = screen.lines().last().unwrap_or_default().trim_end().to_string();
+        let last = screen
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
         assert!(last.starts_with(prompt), "{lang} {cols} {key}: {last:?}");
         assert!(last.ends_with(" end"), "{lang} {cols} {key}: {last:?}");
         let shown = w.screen.screen();
@@ -717,6 +724,63 @@ fn on_a_narrow_terminal_what_is_typed_shows_with_the_cursor() {
         !d.run(&["status", "1"]).ok().contains("narrow"),
         "Esc records nothing"
     );
+}
+
+/// On a narrow terminal what an action says stays readable: the ticket's
+/// title is cut, not the result; a refusal too long for a line goes on
+/// over the next, whole.
+#[test]
+fn on_a_narrow_terminal_the_status_line_keeps_the_result_whole() {
+    let cases = [
+        (
+            "C",
+            "#1 VXC down i…: update recorded at 10:00",
+            "ticket #1 is not waiting on the customer; there is nothing to resume",
+        ),
+        (
+            "ja_JP.UTF-8",
+            "#1 VXC down in Sydne…: 10:00に更新を記録",
+            "チケット#1はお客様待ちではありません。再開するものがありません",
+        ),
+    ];
+    for (lang, updated, refused) in cases {
+        let d = desk();
+        let mut w = Watch::start_at(&d, &[("LANG", lang)], 40);
+        w.shows("10:00:00 AEST");
+        w.keys("u\r");
+        let screen = w.shows(updated);
+        let lines: Vec<&str> = screen.lines().collect();
+        assert!(
+            lines[usize::from(ROWS) - 2].starts_with(updated),
+            "{lang}: the status line is just above the keys:\n{screen}"
+        );
+        w.keys("r\r");
+        let started = Instant::now();
+        let said = loop {
+            w.read();
+            // The lines above the keys, read as one text.
+            let screen = w.contents();
+            let lines: Vec<&str> = screen.lines().collect();
+            // Japanese breaks between characters, English at spaces.
+            let said: String = lines[lines.len().saturating_sub(4)..lines.len() - 1]
+                .iter()
+                .flat_map(|l| l.split_whitespace())
+                .collect();
+            if said.contains(&refused.replace(' ', "")) {
+                break said;
+            }
+            assert!(started.elapsed() < DEADLINE, "{lang}:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(
+            said.starts_with("ticket") || said.starts_with("チケット"),
+            "{lang}: {said}"
+        );
+        w.keys("q");
+        let (said, raw) = w.ended();
+        assert_eq!(said, "exited 0; terminal as before");
+        given_back(&raw);
+    }
 }
 
 /// A server that falls silent holds the watch in a read until the store's

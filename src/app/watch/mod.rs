@@ -25,7 +25,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 
 use crate::cli::{EscalateArgs, ReasonArg, ResumeArgs, Stamp, UpdateArgs, WaitArgs};
 use crate::model::TicketId;
-use crate::output::{self, Bottom, KeyHint, Scroll, Style, WatchScreen};
+use crate::output::{self, Bottom, KeyHint, Said, Scroll, Style, WatchScreen};
 use crate::store::OpenMode;
 use crate::tr;
 
@@ -211,8 +211,8 @@ fn run(
                 let recorded = record(ctx, id, act, text);
                 drop(writing);
                 screen.status = Some(match recorded {
-                    Ok(said) => (said, false),
-                    Err(e) => (one_line(&format!("{e:#}")), true),
+                    Ok(said) => said,
+                    Err(e) => Said::refused(one_line(&format!("{e:#}"))),
                 });
                 // Seen at once: its own commit moved the mark.
                 tick = Instant::now();
@@ -280,16 +280,17 @@ fn refresh(ctx: &Context, live: &mut Live, screen: &mut Screen) {
             if screen
                 .status
                 .as_ref()
-                .is_some_and(|(s, _)| s.starts_with(read_failed.trim_end()))
+                .is_some_and(|s| s.text.starts_with(read_failed.trim_end()))
             {
                 screen.status = None;
             }
         }
         Err(e) => {
-            screen.status = Some((
-                one_line(&tr!(lang, "watch-read-failed", error = format!("{e:#}"))),
-                true,
-            ));
+            screen.status = Some(Said::refused(one_line(&tr!(
+                lang,
+                "watch-read-failed",
+                error = format!("{e:#}")
+            ))));
         }
     }
     screen.set_order(live.board.order());
@@ -306,7 +307,7 @@ fn draw(
     let detail = match reading(|| live.detail(now)) {
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
-            screen.status = Some((one_line(&format!("{e:#}")), true));
+            screen.status = Some(Said::refused(one_line(&format!("{e:#}"))));
             None
         }
         None => None,
@@ -329,7 +330,7 @@ fn draw(
         search: screen.search.as_deref(),
         filtered: screen.search.is_some() || screen.mine,
         detail: detail.as_ref().map(|(v, t)| (v, t.as_slice())),
-        status: screen.status.as_ref().map(|(s, e)| (s.as_str(), *e)),
+        status: screen.status.as_ref(),
         bottom: match &prompt {
             Some((prompts, text)) => Bottom::Typing { prompts, text },
             None => Bottom::Keys(
@@ -349,8 +350,10 @@ fn draw(
 }
 
 /// Records `act` on ticket `id` as the event command does, and returns
-/// the first line the command would print.
-fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result<String> {
+/// the first line the command would print (`#1 Title (Customer): update
+/// recorded at 10:09`), the ticket apart from what was done, so a narrow
+/// status line can cut the one and keep the other.
+fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result<Said> {
     let change = match act {
         Act::Update => Change::Update(UpdateArgs {
             message: text,
@@ -382,7 +385,16 @@ fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result
         &plain,
     )?;
     let said = String::from_utf8_lossy(&said);
-    Ok(said.lines().next().unwrap_or_default().to_string())
+    let first = said.lines().next().unwrap_or_default();
+    let subject = output::head(&done.view);
+    Ok(match first.strip_prefix(&format!("{subject}: ")) {
+        Some(done) => Said::done(subject, done.to_string()),
+        None => Said {
+            subject: None,
+            text: first.to_string(),
+            refused: false,
+        },
+    })
 }
 
 /// A crossterm key as the watch reads it.

@@ -9,6 +9,7 @@
 use crate::cli::ReasonArg;
 use crate::i18n::Lang;
 use crate::model::TicketId;
+use crate::output::Said;
 use crate::tr;
 
 /// A key, as the watch reads it.
@@ -86,8 +87,8 @@ pub struct Screen {
     /// Only the user's tickets (`m`; only with owners).
     pub mine: bool,
     pub input: Option<Input>,
-    /// The last action's result or error; `true` for a refusal or error.
-    pub status: Option<(String, bool)>,
+    /// The last action's result, refusal or error.
+    pub status: Option<Said>,
     /// Whether the log knows owners: `t` and `m` work, and are shown, only then.
     owners: bool,
     /// How many lines a page of the board or the detail holds.
@@ -201,7 +202,7 @@ impl Screen {
     fn act(&mut self, key: char) -> Outcome {
         let Some(id) = self.target() else {
             if "uwret".contains(key) {
-                self.status = Some((tr!(self.lang, "watch-no-ticket"), true));
+                self.status = Some(Said::refused(tr!(self.lang, "watch-no-ticket")));
             }
             return Outcome::Stay;
         };

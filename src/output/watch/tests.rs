@@ -142,7 +142,8 @@ fn the_board_with_its_counts_the_selection_reversed_and_breaches_red() {
     let inquiry = view(3, Kind::Inquiry, 3, &[], now);
     let board = [&breached, &answered, &inquiry];
     let mut s = screen(&board, Some(1));
-    s.status = Some(("ticket #2 is not waiting on the customer", true));
+    let refusal = Said::refused("ticket #2 is not waiting on the customer".into());
+    s.status = Some(&refusal);
     let (b, _) = draw(80, 10, &s, &mut Scroll::default(), now, true);
     assert!(
         line(&b, 0).starts_with("slaclock watch: 3 open, 1 breached, 1 at risk"),
@@ -333,6 +334,100 @@ fn a_narrow_line_shortens_the_prompt_rather_than_hide_the_text() {
     };
     let (b, _) = draw(40, 6, &s, &mut Scroll::default(), now, false);
     assert_eq!(line(&b, 5), "Wait #5, reason: LOA");
+}
+
+/// What the status line says stays readable on a narrow screen: the
+/// ticket's title and customer are cut first (by display width), down to
+/// its id; a result or refusal too long for one line takes more lines,
+/// from the board's, up to half the screen's middle.
+#[test]
+fn the_status_line_cuts_the_ticket_before_the_result_and_wraps_the_rest() {
+    let now = at(1);
+    let views: Vec<View> = (1..=12)
+        .map(|id| view(id, Kind::Incident, 3, &[], now))
+        .collect();
+    let board: Vec<&View> = views.iter().collect();
+    let said = |subject: &str, text: &str| Said::done(subject.into(), text.into());
+    let shown = |status: &Said, w: u16, h: u16| {
+        let mut s = screen(&board, Some(0));
+        s.status = Some(status);
+        let (b, _) = draw(w, h, &s, &mut Scroll::default(), now, false);
+        (0..h).map(|y| wide_line(&b, y)).collect::<Vec<_>>()
+    };
+    let update = said(
+        "#1 Intermittent loss on IX port (ACME)",
+        "update recorded at 10:09",
+    );
+    // Whole where it fits; the subject cut where it does not.
+    let lines = shown(&update, 80, 12);
+    assert_eq!(
+        lines[10],
+        "#1 Intermittent loss on IX port (ACME): update recorded at 10:09"
+    );
+    let lines = shown(&update, 40, 12);
+    assert_eq!(lines[10], "#1 Intermitte…: update recorded at 10:09");
+    assert_eq!(lines[11], "q quit");
+    // A title cut to less than four columns is left out, for the id.
+    let resumed = said(
+        "#1 Intermittent loss on IX port (ACME)",
+        "resumed at 10:09; clocks running",
+    );
+    assert_eq!(
+        shown(&resumed, 42, 12)[10],
+        "#1 Inte…: resumed at 10:09; clocks running"
+    );
+    assert_eq!(
+        shown(&resumed, 41, 12)[10],
+        "#1: resumed at 10:09; clocks running"
+    );
+    // Japanese by display width.
+    let japanese = said(
+        "#2 東京データセンター冷却装置故障 (東京商事)",
+        "更新を記録しました (10:09)",
+    );
+    let lines = shown(&japanese, 50, 12);
+    assert_eq!(
+        lines[10],
+        "#2 東京データセンター…: 更新を記録しました (10:09)"
+    );
+    // Too long with only its id: the id, then the result over two lines,
+    // the board a line shorter.
+    let waiting = said(
+        "#1 Intermittent loss on IX port (ACME)",
+        "waiting on the customer since 10:09; the update clock paused",
+    );
+    let lines = shown(&waiting, 40, 12);
+    assert_eq!(
+        lines[9..11],
+        [
+            "#1: waiting on the customer since 10:09;",
+            "the update clock paused"
+        ]
+    );
+    assert!(lines[8].starts_with("6 "), "{lines:#?}");
+    // A refusal keeps its advice, over as many lines as it needs.
+    let refusal = Said::refused(
+        "ticket #1 is waiting on the customer (marked by alice); resume it first: slaclock resume 1".into(),
+    );
+    let lines = shown(&refusal, 40, 12);
+    assert_eq!(
+        lines[8..11],
+        [
+            "ticket #1 is waiting on the customer",
+            "(marked by alice); resume it first:",
+            "slaclock resume 1"
+        ]
+    );
+    // Past half the screen's middle, the end is cut.
+    let lines = shown(&refusal, 40, 6);
+    assert_eq!(
+        lines[3..5],
+        [
+            "ticket #1 is waiting on the customer",
+            "(marked by alice); resume it first: sla…"
+        ]
+    );
+    assert!(lines[2].starts_with("──"), "{lines:#?}");
 }
 
 /// Keys as `(text, keep)`.

@@ -283,7 +283,10 @@ fn escalate_chooses_among_the_reasons_escalate_takes() {
     let mut empty = Screen::new(false);
     assert_eq!(empty.key(Key::Char('e')), Outcome::Stay);
     assert_eq!(empty.input, None);
-    assert_eq!(empty.status, Some(("no ticket to act on".into(), true)));
+    assert_eq!(
+        empty.status,
+        Some(Said::refused("no ticket to act on".into()))
+    );
 }
 
 #[test]
@@ -339,6 +342,6 @@ fn keys_and_prompts_in_japanese() {
     empty.key(Key::Char('u'));
     assert_eq!(
         empty.status,
-        Some(("操作するチケットがありません".into(), true))
+        Some(Said::refused("操作するチケットがありません".into()))
     );
 }
