@@ -300,6 +300,9 @@ watch-at-risk-short = , { $n } at risk
 watch-waiting-short = , { $n } waiting
 watch-open-bare = { $n } open
 watch-matching = , matching { $text } (Esc clears)
+watch-matching-short = , matching { $text }
+watch-mine = , mine only
+watch-mine-short = , mine
 watch-page = { $first }-{ $last } of { $total }
 
 ## Questions on a terminal

@@ -281,6 +281,9 @@ watch-at-risk-short = 、リスク { $n }
 watch-waiting-short = 、待ち { $n }
 watch-open-bare = 対応中 { $n }
 watch-matching = 、{ $text } に一致（Esc で解除）
+watch-matching-short = 、{ $text } に一致
+watch-mine = 、自分の担当のみ
+watch-mine-short = 、自分の担当
 watch-page = { $total }件中 { $first }-{ $last }
 
 ## 端末での質問

@@ -15,6 +15,7 @@ use ratatui::style::{Color, Modifier, Style as Look};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
+use crate::i18n::Lang;
 use crate::sla::TicketState;
 
 use super::grid::{Tint, tinted_parts};
@@ -30,10 +31,10 @@ pub struct WatchScreen<'a> {
     pub selected: Option<usize>,
     /// The filter in force, shown in the title.
     pub search: Option<&'a str>,
-    /// Whether a filter (the search, or only the user's tickets) chose the
-    /// board: an empty one then says nothing matched, not that nothing is
-    /// open.
-    pub filtered: bool,
+    /// Only the user's tickets are shown, as the title says. With a
+    /// search, an empty board then says nothing matched, not that nothing
+    /// is open.
+    pub mine: bool,
     /// One ticket in full instead of the board: its view at `now` and its
     /// timeline.
     pub detail: Option<(&'a View, &'a [TimelineEvent])>,
@@ -243,44 +244,110 @@ fn title(buf: &mut Buffer, line: Rect, screen: &WatchScreen, now: DateTime<Utc>,
         );
         parts
     };
-    let search = screen.search.map(|search| {
-        (
-            tr!(
-                lang,
-                "watch-matching",
-                text = format!("{:?}", super::plain(search))
-            ),
-            Tint::Plain,
-        )
-    });
     let clock = now
         .with_timezone(&style.zone)
         .format("%H:%M:%S %Z")
         .to_string();
     let bold = Look::new().add_modifier(Modifier::BOLD);
-    let room = usize::from(line.width).saturating_sub(width(&clock) + 2);
     let alone = |parts: &[(String, Tint)]| parts.iter().map(|(t, _)| width(t)).sum::<usize>();
-    let wide = |parts: &[(String, Tint)]| {
-        alone(parts) + search.iter().map(|(t, _)| width(t)).sum::<usize>()
-    };
-    let mut parts = [(false, false), (true, false), (true, true)]
-        .into_iter()
-        .map(|(short, bare)| counts(short, bare))
-        .find(|parts| wide(parts) <= room)
-        .unwrap_or_else(|| {
-            // Still too wide: the filter, if any, is cut at the end; only
-            // where the counts alone do not fit do the least urgent go,
-            // whole (a long filter never hides the breaches).
-            let mut parts = counts(true, true);
-            while parts.len() > 1 && alone(&parts) > room {
-                parts.pop();
-            }
-            parts
+    let what = |full: bool, search_room: Option<usize>| shown_only(screen, lang, full, search_room);
+    // The counts and what the board is limited to, in full, then without
+    // the hint (Esc clears), then with the counts shorter; a count or a
+    // parenthesis is never cut inside.
+    let forms = [
+        (false, false, true),
+        (false, false, false),
+        (true, false, true),
+        (true, false, false),
+        (true, true, true),
+        (true, true, false),
+    ];
+    let fit = |room: usize| {
+        let found = forms.into_iter().find_map(|(short, bare, full)| {
+            let mut parts = counts(short, bare);
+            parts.extend(what(full, None));
+            (alone(&parts) <= room).then_some(parts)
         });
-    parts.extend(search);
+        found.unwrap_or_else(|| {
+            // Still too wide: the search's text is cut (`matching "zz…"`),
+            // and only where the counts and the rest do not fit with it
+            // do the least urgent counts go, whole (a long filter never
+            // hides the breaches).
+            let least = alone(&what(false, Some(0)));
+            let mut parts = [(false, false), (true, false), (true, true)]
+                .into_iter()
+                .map(|(short, bare)| counts(short, bare))
+                .find(|parts| alone(parts) + least <= room)
+                .unwrap_or_else(|| {
+                    let mut parts = counts(true, true);
+                    while parts.len() > 1 && alone(&parts) + least > room {
+                        parts.pop();
+                    }
+                    parts
+                });
+            parts.extend(what(false, Some(room.saturating_sub(alone(&parts)))));
+            parts
+        })
+    };
+    let room = usize::from(line.width).saturating_sub(width(&clock) + 2);
+    let parts = fit(room);
+    if alone(&parts) > room {
+        // Not even the fewest words fit beside the clock (a narrow screen
+        // in Japanese, filtered twice): they take the whole line instead.
+        let parts = fit(usize::from(line.width));
+        draw_parts(
+            buf,
+            line.x,
+            line.y,
+            &parts,
+            usize::from(line.width),
+            style,
+            bold,
+        );
+        return;
+    }
     draw_parts(buf, line.x, line.y, &parts, room, style, bold);
     let x = line.right().saturating_sub(width(&clock) as u16);
     buf.set_string(x, line.y, clock, bold);
+}
+
+/// What the title says the board is limited to: only the user's tickets
+/// (`, mine only`), the search (`, matching "acme" (Esc clears)`); `full`
+/// with the hint and in full words, else shorter. With `search_room`, the
+/// search's text is cut (by display width, inside its quotes) so that all
+/// of it takes at most that many columns, or as few as it can.
+fn shown_only(
+    screen: &WatchScreen,
+    lang: Lang,
+    full: bool,
+    search_room: Option<usize>,
+) -> Vec<(String, Tint)> {
+    let mut parts = vec![];
+    if screen.mine {
+        let mine = match full {
+            true => tr!(lang, "watch-mine"),
+            false => tr!(lang, "watch-mine-short"),
+        };
+        parts.push((mine, Tint::Plain));
+    }
+    if let Some(search) = screen.search {
+        let matching = |text: String| match full {
+            true => tr!(lang, "watch-matching", text = text),
+            false => tr!(lang, "watch-matching-short", text = text),
+        };
+        let search = super::plain(search);
+        let mut text = format!("{search:?}");
+        if let Some(most) = search_room {
+            let most = most.saturating_sub(parts.iter().map(|(t, _)| width(t)).sum());
+            let mut keep = width(&search);
+            while keep > 1 && width(&matching(text.clone())) > most {
+                keep -= 1;
+                text = format!("{:?}", cut(&search, keep));
+            }
+        }
+        parts.push((matching(text), Tint::Plain));
+    }
+    parts
 }
 
 /// The board's heading and the tickets that fit, the selected one in
@@ -309,7 +376,7 @@ fn board_lines(
         .iter()
         .map(|v| (*v).clone())
         .collect();
-    let text = if total == 0 && screen.filtered {
+    let text = if total == 0 && (screen.search.is_some() || screen.mine) {
         format!("{}\n", crate::tr!(style.lang, "board-empty-match"))
     } else {
         rendered(|w| board(w, &shown, now, style))

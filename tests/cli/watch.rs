@@ -783,6 +783,43 @@ fn on_a_narrow_terminal_the_status_line_keeps_the_result_whole() {
     }
 }
 
+/// The title says what the board shows when a filter or `m` limits it,
+/// shorter on a narrow terminal but never cut inside a parenthesis.
+#[test]
+fn the_title_says_when_only_a_search_or_only_mine_is_shown() {
+    let d = desk();
+    let mut w = Watch::start_at(&d, &[], 40);
+    w.shows("10:00:00 AEST");
+    w.keys("/zzzz");
+    let screen = w.shows("No open tickets match these filters.");
+    let title = screen.lines().next().unwrap_or_default();
+    assert!(
+        title.starts_with("0 open, matching \"zzzz\"  "),
+        "{title:?}"
+    );
+    w.keys("\x1b");
+    w.shows("2 open");
+    w.keys("m");
+    let screen = w.shows("No open tickets match these filters.");
+    let title = screen.lines().next().unwrap_or_default();
+    assert!(title.starts_with("0 open, mine only  "), "{title:?}");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+    // Wide enough, in full, the hint included.
+    let mut w = Watch::start(&d, &[("LANG", "ja_JP.UTF-8")]);
+    w.shows("10:00:00 AEST");
+    w.keys("m/zz");
+    w.shows("slaclock watch: 対応中 0件、自分の担当のみ、\"zz\" に一致（Esc で解除）");
+    w.keys("\x1b");
+    w.shows("対応中 0件、自分の担当のみ  ");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}
+
 /// A server that falls silent holds the watch in a read until the store's
 /// answer limit (40 s); Ctrl-C, `q` and SIGTERM still end it at once, the
 /// terminal given back, exit 0, whether pressed before or after the read

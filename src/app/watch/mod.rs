@@ -328,7 +328,7 @@ fn draw(
         board: &views,
         selected: screen.selected(),
         search: screen.search.as_deref(),
-        filtered: screen.search.is_some() || screen.mine,
+        mine: screen.mine,
         detail: detail.as_ref().map(|(v, t)| (v, t.as_slice())),
         status: screen.status.as_ref(),
         bottom: match &prompt {

@@ -68,7 +68,7 @@ fn screen<'a>(board: &'a [&'a View], selected: Option<usize>) -> WatchScreen<'a>
         board,
         selected,
         search: None,
-        filtered: false,
+        mine: false,
         detail: None,
         status: None,
         bottom: keys(),
@@ -266,7 +266,7 @@ fn typing_shows_the_end_of_the_text_with_the_cursor_after_it() {
     assert_eq!((cursor.x, cursor.y), (last.chars().count() as u16, 5));
     assert_eq!(line(&b, 1), "No open tickets.");
     // Chosen by a filter, an empty board says nothing matched.
-    s.filtered = true;
+    s.mine = true;
     let (b, _) = draw(50, 6, &s, &mut Scroll::default(), now, false);
     assert_eq!(line(&b, 1), "No open tickets match these filters.");
 }
@@ -542,7 +542,6 @@ fn the_title_shortens_its_counts_rather_than_cut_one() {
     let search = "x".repeat(200);
     let filtered = WatchScreen {
         search: Some(&search),
-        filtered: true,
         ..screen(&board, None)
     };
     let mut t = Terminal::new(TestBackend::new(80, 6)).unwrap();
@@ -552,4 +551,100 @@ fn the_title_shortens_its_counts_rather_than_cut_one() {
     for count in ["11 open", "1 breached", "1 at risk", "1 waiting"] {
         assert!(top.contains(count), "{count}: {top}");
     }
+}
+
+/// The title says what the board is limited to (the search, only the
+/// user's tickets), shorter on a narrow screen: the hint goes first, then
+/// the search's text is cut inside its quotes; never a parenthesis or a
+/// count cut in two.
+#[test]
+fn the_title_says_what_the_board_is_limited_to() {
+    let now = at(1);
+    let views = [view(1, Kind::Incident, 1, &[], now)];
+    let one: Vec<&View> = views.iter().collect();
+    let title = |lang, w: u16, tickets: usize, search: Option<&str>, mine: bool| {
+        let s = WatchScreen {
+            search,
+            mine,
+            ..screen(&one[..tickets], None)
+        };
+        let style = Style {
+            lang,
+            ..style(false)
+        };
+        let mut t = Terminal::new(TestBackend::new(w, 6)).unwrap();
+        t.draw(|f| watch_frame(f, &s, &mut Scroll::default(), now, &style))
+            .unwrap();
+        let top = wide_line(t.backend().buffer(), 0);
+        match top.strip_suffix("10:01:00 AEST") {
+            Some(title) => title.trim_end().to_string(),
+            None => format!("{top} (no clock)"),
+        }
+    };
+    use crate::i18n::Lang::{En, Ja};
+    let long = "x".repeat(60);
+    let cases = [
+        (
+            En,
+            80,
+            0,
+            Some("zzzz"),
+            false,
+            "slaclock watch: 0 open, matching \"zzzz\" (Esc clears)",
+        ),
+        (
+            En,
+            60,
+            0,
+            Some("zzzz"),
+            false,
+            "slaclock watch: 0 open, matching \"zzzz\"",
+        ),
+        (En, 40, 0, Some("zzzz"), false, "0 open, matching \"zzzz\""),
+        (En, 36, 0, Some("zzzz"), false, "0 open, matching \"z…\""),
+        (En, 40, 0, None, true, "0 open, mine only"),
+        (En, 80, 1, None, true, "slaclock watch: 1 open, mine only"),
+        (
+            En,
+            80,
+            0,
+            Some("acme"),
+            true,
+            "slaclock watch: 0 open, mine only, matching \"acme\" (Esc clears)",
+        ),
+        (
+            En,
+            80,
+            0,
+            Some(long.as_str()),
+            false,
+            "slaclock watch: 0 open, matching \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\"",
+        ),
+        (
+            Ja,
+            80,
+            0,
+            Some("zzzz"),
+            true,
+            "slaclock watch: 対応中 0件、自分の担当、\"zzzz\" に一致",
+        ),
+        (Ja, 40, 0, Some("zzzz"), false, "対応中 0、\"zzzz\" に一致"),
+        (Ja, 40, 0, None, true, "対応中 0、自分の担当のみ"),
+        (
+            Ja,
+            40,
+            0,
+            Some("東京商事"),
+            true,
+            "対応中 0、自分の担当、\"東京商事\" に一致 (no clock)",
+        ),
+    ];
+    let mut wrong = vec![];
+    for (lang, w, tickets, search, mine, expected) in cases {
+        let got = title(lang, w, tickets, search, mine);
+        if got != expected {
+            wrong.push(format!("{lang:?} {w}: {got:?} (expected {expected:?})"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
