@@ -467,3 +467,63 @@ fn the_session_format_is_read_as_written() {
     );
     assert!(instant("10:09", None).is_err());
 }
+
+/// The README's picture of `watch` (at 09:12 in "A shift at the desk", on
+/// 80 columns and 12 rows) is the screen the binary draws: the shift's
+/// commands up to then are run as the README runs them, then `watch` in
+/// a pseudo-terminal of that size, and its screen compared line for
+/// line, the blank rows above the keys shown as one (as the README says).
+#[test]
+fn the_readme_shows_the_watch_screen_watch_draws() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let text = std::fs::read_to_string(&path).expect("read README.md");
+    let heading = "## The board on a wall screen: `watch`";
+    let section = &text[text.find(heading).expect("the watch section")..];
+    let shown: Vec<&str> = section
+        .split("\n```\n")
+        .nth(1)
+        .expect("a block in the watch section")
+        .lines()
+        .collect();
+    assert!(
+        section.contains("The screen had 12 rows") && section.contains("At 09:12 in the shift"),
+        "the README no longer says when and at what size"
+    );
+    let sessions = sessions(&text).unwrap_or_else(|e| panic!("{e}"));
+    let shift = sessions
+        .iter()
+        .find(|s| s.heading == "A shift at the desk")
+        .expect("the shift's session");
+    let mut d = super::util::Desk::new();
+    let mut date = None;
+    for step in &shift.steps {
+        if let Some(clock) = &step.clock {
+            let (at, day) = instant(clock, date.as_deref()).unwrap_or_else(|e| panic!("{e}"));
+            date = Some(day);
+            if clock == "09:12" {
+                d.at(&at);
+                break;
+            }
+            d.at(&at);
+        }
+        let args: Vec<&str> = step.args.iter().map(String::as_str).collect();
+        d.run(&args);
+    }
+    let mut w = super::watch::Watch::start_sized(&d, &[], 12, 80);
+    let screen = w.shows("q quit");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    super::watch::given_back(&raw);
+    let mut drawn: Vec<String> = vec![];
+    for line in screen.lines().map(str::trim_end) {
+        if !(line.is_empty() && drawn.last().is_some_and(String::is_empty)) {
+            drawn.push(line.to_string());
+        }
+    }
+    assert_eq!(
+        comparable(&shown),
+        comparable(&drawn),
+        "README's watch screen (left) is not what watch draws (right)"
+    );
+}

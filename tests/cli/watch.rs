@@ -27,7 +27,7 @@ const PASTE_OFF: &str = "\x1b[?2004l";
 /// shell that then says how it ended and whether the terminal's settings
 /// are back as they were (`stty -g`): `exited N; terminal as before`, or
 /// `terminal changed` if it was left raw.
-struct Watch {
+pub(super) struct Watch {
     p: PtySession,
     screen: vt100::Parser,
     raw: Vec<u8>,
@@ -40,11 +40,16 @@ impl Watch {
 
     /// The same in a terminal `cols` wide.
     fn start_at(d: &Desk, env: &[(&str, &str)], cols: u16) -> Watch {
+        Watch::start_sized(d, env, ROWS, cols)
+    }
+
+    /// The same in a terminal `rows` by `cols`.
+    pub(super) fn start_sized(d: &Desk, env: &[(&str, &str)], rows: u16, cols: u16) -> Watch {
         let mut sh = std::process::Command::new("sh");
         let bin = d.std_cmd().get_program().to_owned();
         sh.arg("-c")
             .arg(format!(
-                "stty cols {cols} rows {ROWS}; before=$(stty -g); \"$0\" watch; code=$?; \
+                "stty cols {cols} rows {rows}; before=$(stty -g); \"$0\" watch; code=$?; \
                  if [ \"$(stty -g)\" = \"$before\" ]; then tty='as before'; else tty=changed; fi; \
                  printf '\\nexited %s; terminal %s\\n' \"$code\" \"$tty\""
             ))
@@ -61,7 +66,7 @@ impl Watch {
         let p = spawn_command(sh, Some(30_000)).expect("spawn in a pty");
         Watch {
             p,
-            screen: vt100::Parser::new(ROWS.try_into().unwrap(), cols.try_into().unwrap(), 0),
+            screen: vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0),
             raw: Vec::new(),
         }
     }
@@ -83,7 +88,7 @@ impl Watch {
 
     /// Waits until the screen shows `text`, and returns the screen.
     #[track_caller]
-    fn shows(&mut self, text: &str) -> String {
+    pub(super) fn shows(&mut self, text: &str) -> String {
         let started = Instant::now();
         loop {
             self.read();
@@ -118,7 +123,7 @@ impl Watch {
         }
     }
 
-    fn keys(&mut self, keys: &str) {
+    pub(super) fn keys(&mut self, keys: &str) {
         self.p.send(keys).expect("send keys");
         self.p.flush().expect("flush");
     }
@@ -149,7 +154,7 @@ impl Watch {
     /// Waits for the end, and returns the shell's line about it and
     /// everything the terminal was sent.
     #[track_caller]
-    fn ended(mut self) -> (String, String) {
+    pub(super) fn ended(mut self) -> (String, String) {
         let screen = self.shows("exited ");
         // A terminal left raw does not return the carriage at a new line.
         let said = screen
@@ -165,7 +170,7 @@ impl Watch {
 /// was entered, bracketed paste turned on and the cursor hidden, they were
 /// left, turned off and shown again.
 #[track_caller]
-fn given_back(raw: &str) {
+pub(super) fn given_back(raw: &str) {
     for (set, reset) in [
         (ENTER_SCREEN, LEAVE_SCREEN),
         (PASTE_ON, PASTE_OFF),

@@ -35,10 +35,6 @@ use super::record::{Change, record_change};
 use live::{Live, Wanted};
 use screen::{Act, Input, Key, Outcome, Screen};
 
-/// Whether `t` (take, through the `take` command's code) and `m` (only the
-/// tickets the user owns, as `status --mine` selects them) are offered.
-const OWNERS: bool = true;
-
 /// The longest the loop waits for a key before looking at the signals.
 const SIGNAL_LATENCY: Duration = Duration::from_millis(200);
 
@@ -151,7 +147,8 @@ fn run(
     });
     // Without a login name nobody can take a ticket as "me", nor see
     // "mine": `t` and `m` are not offered (`take` and `--mine` are refused).
-    let mut screen = Screen::new(OWNERS && ctx.knows_user(None));
+    let mut screen = Screen::new();
+    screen.owners = ctx.knows_user(None);
     screen.lang = ctx.style.lang;
     let mut scroll = Scroll::default();
     let mut tick = Instant::now();

@@ -40,7 +40,8 @@ pub enum Act {
     Resume,
     /// `escalate`, for the reason chosen.
     Escalate(ReasonArg),
-    /// `take`: the ticket becomes the user's (only offered with owners).
+    /// `take`: the ticket becomes the user's (only offered when the user
+    /// is known).
     Take,
 }
 
@@ -84,13 +85,14 @@ pub struct Screen {
     pub detail: Option<TicketId>,
     /// The filter in force (`status --search`'s matching).
     pub search: Option<String>,
-    /// Only the user's tickets (`m`; only with owners).
+    /// Only the user's tickets (`m`).
     pub mine: bool,
     pub input: Option<Input>,
     /// The last action's result, refusal or error.
     pub status: Option<Said>,
-    /// Whether the log knows owners: `t` and `m` work, and are shown, only then.
-    owners: bool,
+    /// Whether who runs it is known: `t` and `m` work, and are shown, only
+    /// then (as `take` and `--mine` are refused without a login name).
+    pub owners: bool,
     /// How many lines a page of the board or the detail holds.
     pub page: usize,
     /// How far down the detail is scrolled.
@@ -99,8 +101,14 @@ pub struct Screen {
     pub lang: Lang,
 }
 
+impl Default for Screen {
+    fn default() -> Screen {
+        Screen::new()
+    }
+}
+
 impl Screen {
-    pub fn new(owners: bool) -> Screen {
+    pub fn new() -> Screen {
         Screen {
             order: Vec::new(),
             selected: None,
@@ -109,7 +117,7 @@ impl Screen {
             mine: false,
             input: None,
             status: None,
-            owners,
+            owners: true,
             page: 10,
             detail_top: 0,
             lang: Lang::En,
@@ -318,8 +326,11 @@ impl Screen {
     /// The last line when nothing is being typed: the keys that work now,
     /// `q quit` last, with how long each stays on a narrow
     /// screen (`output::KeyHint::keep`; the least first to go): quit,
-    /// then update and escalate, what a desk does most, stay longest; the
-    /// arrows, the filter and `m` go first.
+    /// then update and escalate, what a desk does most, stay longest; `m`
+    /// goes first, then the arrows (the keys everyone tries untold, on a
+    /// board whose selected line shows in reverse video), then the filter.
+    /// In English all of them take 96 columns: at 80, `t take` stays and
+    /// the arrows and `m` give way.
     pub fn footer(&self) -> Vec<(String, u8)> {
         let lang = self.lang;
         if let Some(Input::Reason { .. }) = self.input {

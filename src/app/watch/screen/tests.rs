@@ -7,7 +7,7 @@ fn ids(n: i64) -> Vec<TicketId> {
 }
 
 fn board(n: i64) -> Screen {
-    let mut s = Screen::new(false);
+    let mut s = Screen::new();
     s.set_order(ids(n));
     s
 }
@@ -45,7 +45,7 @@ fn the_selection_moves_and_stops_at_either_end() {
     assert_eq!(s.selected(), Some(4));
     s.key(Key::PageUp);
     assert_eq!(s.selected(), Some(1));
-    let mut empty = Screen::new(false);
+    let mut empty = Screen::new();
     keys(&mut empty, &[Key::Down, Key::End, Key::Enter]);
     assert_eq!((empty.selected(), empty.detail), (None, None));
 }
@@ -198,7 +198,7 @@ fn a_paste_is_text_in_a_line_and_nothing_anywhere_else() {
     let two_lines = "Carrier confirms the fibre cut.\r\nWe will call you back within the hour.\r";
     // On the board, in a ticket shown in full, among the reasons: a
     // paste full of keys (`e`, `t`, `q`, line breaks) does nothing.
-    let mut s = Screen::new(true);
+    let mut s = Screen::new();
     s.set_order(ids(2));
     let before = s.clone();
     s.paste("e\rt\rq\r");
@@ -280,7 +280,7 @@ fn escalate_chooses_among_the_reasons_escalate_takes() {
         "cancelled, still on the board"
     );
     // Nothing selected: nothing to act on, said so.
-    let mut empty = Screen::new(false);
+    let mut empty = Screen::new();
     assert_eq!(empty.key(Key::Char('e')), Outcome::Stay);
     assert_eq!(empty.input, None);
     assert_eq!(
@@ -289,21 +289,18 @@ fn escalate_chooses_among_the_reasons_escalate_takes() {
     );
 }
 
+/// `t` and `m` are always offered: every log knows owners, and taking a
+/// ticket is how a desk starts using them.
 #[test]
-fn take_and_mine_exist_only_with_owners() {
+fn take_and_mine_are_always_offered() {
     let mut s = board(2);
-    assert_eq!(s.key(Key::Char('t')), Outcome::Stay);
-    s.key(Key::Char('m'));
-    assert!(!s.mine);
     let help = s.keys().join("  ");
     assert_eq!(
         help,
-        "↑↓ move  Enter details  / filter  u update  w wait  r resume  e escalate  q quit"
+        "↑↓ move  Enter details  / filter  u update  w wait  r resume  e escalate  t take  m mine  q quit"
     );
-    let mut s = Screen::new(true);
-    s.set_order(ids(2));
-    let help = s.keys().join("  ");
-    assert!(help.contains("t take") && help.contains("m mine"), "{help}");
+    let width = unicode_width::UnicodeWidthStr::width(help.as_str());
+    assert_eq!(width, 96, "README says 96 columns");
     assert_eq!(
         s.key(Key::Char('t')),
         Outcome::Record {
@@ -315,11 +312,15 @@ fn take_and_mine_exist_only_with_owners() {
     s.key(Key::Char('m'));
     assert!(s.mine);
     assert!(s.keys().iter().any(|k| k == "m all"));
+    // A ticket in full: take, but not mine (a board's filter).
+    s.key(Key::Enter);
+    let help = s.keys().join("  ");
+    assert!(help.contains("t take") && !help.contains("m "), "{help}");
 }
 
 #[test]
 fn keys_and_prompts_in_japanese() {
-    let mut s = Screen::new(true);
+    let mut s = Screen::new();
     s.lang = Lang::Ja;
     s.set_order(vec![TicketId(1)]);
     let help = s.keys().join("  ");
@@ -337,7 +338,7 @@ fn keys_and_prompts_in_japanese() {
             "#1 顧客待ち:"
         ]
     );
-    let mut empty = Screen::new(false);
+    let mut empty = Screen::new();
     empty.lang = Lang::Ja;
     empty.key(Key::Char('u'));
     assert_eq!(
