@@ -70,8 +70,8 @@ board-empty = 対応中のチケットはありません。
 board-empty-match = 条件に合う対応中のチケットはありません。
 board-empty-all = チケットはありません。
 board-empty-all-match = 条件に合うチケットはありません。
-board-col-id = 番号
-board-col-sev = 深刻度
+board-col-id = #
+board-col-sev = 区分
 board-col-title = 件名
 board-col-customer = お客様
 board-col-contract = 契約
@@ -88,18 +88,18 @@ board-col-own = 担当決定
 board-col-escalation = エスカレーション
 board-provisioning = プロ
 board-inquiry = 問合
-board-clock-response = 初期応答
+board-clock-response = 応答
 board-clock-update = 更新
 board-clock-restore = 復旧
 board-clock-own = 担当決定
 board-late = { $clock } { $late }遅れ
-board-due = { $clock } { $when } (あと{ $left })
+board-due = { $clock } { $when } ({ $left }後)
 board-due-now = { $clock } { $when } (ちょうど今)
 board-resolved = 解決 { $when }
-board-waiting = お客様待ち { $span }
+board-waiting = 顧客待ち { $span }
 board-level-due = L{ $level } 期限到来
-board-level-in = L{ $level } あと{ $left }
-board-not-escalated = 未エスカレーション
+board-level-in = L{ $level } { $left }後
+board-not-escalated = 未実施
 
 ## 種別、深刻度、項目、イベント
 

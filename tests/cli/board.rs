@@ -498,3 +498,126 @@ fn on_a_terminal_the_board_fits_the_terminal_not_columns() {
     assert!(!dumb.contains('\u{1b}'), "TERM=dumb: {dumb:?}");
     assert_eq!(visible(&dumb), text);
 }
+
+/// A desk in an outage: 32 open tickets opened over the last ten hours
+/// (incidents of each severity, provisioning, inquiries), Japanese and
+/// English titles and customers, an owner on two in three, some updated,
+/// some waiting on the customer; 12:30 in Brisbane.
+fn thirty_two_with_owners() -> Desk {
+    let mut d = Desk::new();
+    let titles = [
+        "VXC down in Sydney",
+        "東京データセンター冷却装置故障",
+        "Intermittent loss on IX port",
+        "顧客ポータルにログインできない",
+        "BGP flap on the edge router",
+        "Packet loss on port 3",
+    ];
+    let customers = ["ACME", "東京商事", "Globex", "株式会社サンプル", "Initech"];
+    let owners = ["alice", "田中", "bob", "鈴木"];
+    for i in 0..32usize {
+        // Every 17 minutes from 02:30 in Brisbane (16:30 UTC the day before).
+        let minutes = 16 * 60 + 30 + i * 17;
+        let (day, minutes) = (23 + minutes / (24 * 60), minutes % (24 * 60));
+        d.at(&format!(
+            "2026-11-{day}T{:02}:{:02}:00Z",
+            minutes / 60,
+            minutes % 60
+        ));
+
+        let kind: &[&str] = match i % 6 {
+            0 | 3 => &["--severity", "1"],
+            1 => &["--severity", "2"],
+            2 => &["--severity", "3"],
+            4 => &["--kind", "provisioning"],
+            _ => &["--kind", "inquiry"],
+        };
+        let title = format!("{} #{i}", titles[i % titles.len()]);
+        let customer = customers[i % customers.len()];
+        d.run(&[&["open", "--customer", customer], kind, &[&title]].concat())
+            .ok();
+    }
+    d.at("2026-11-24T02:00:00Z");
+    for id in 1..=32usize {
+        let id_text = id.to_string();
+        if id % 3 != 0 {
+            d.run(&["assign", &id_text, owners[id % owners.len()]]).ok();
+        }
+        if id % 4 == 1 {
+            d.run(&["update", &id_text, "--message", "looking"]);
+        }
+        if id % 9 == 2 {
+            d.run(&["wait", &id_text, "--reason", "LOA"]);
+        }
+    }
+    d.at("2026-11-24T02:30:00Z");
+    d
+}
+
+/// At 80 columns the Japanese board keeps what the English one keeps, the
+/// customer and the owner included (issue 15: "id, severity, title,
+/// customer, owner, ..."), one ticket a line, aligned by display width:
+/// its headings and phrases are short where Japanese is wide (`#`,
+/// 「区分」, 「応答」, 「1時間20分後」, 「未実施」).
+#[test]
+fn at_80_columns_the_japanese_board_keeps_the_customer_and_the_owner() {
+    let d = thirty_two_with_owners();
+    let english = board_at(&d, "80", &[]);
+    fits(&english, 80);
+    let shown = headings(&english);
+    assert!(shown.contains("customer"), "{english}");
+    assert!(
+        english
+            .lines()
+            .next()
+            .is_some_and(|h| h.contains(" owner ")),
+        "{english}"
+    );
+    let out = d
+        .cmd()
+        .env("COLUMNS", "80")
+        .env("LANG", "ja_JP.UTF-8")
+        .arg("status")
+        .output()
+        .expect("run slaclock");
+    let japanese = String::from_utf8(out.stdout).expect("UTF-8");
+    fits(&japanese, 80);
+    let lines: Vec<&str> = japanese.lines().collect();
+    assert_eq!(lines.len(), 2 + 32, "one line a ticket:\n{japanese}");
+    assert_eq!(ids(&japanese), ids(&english), "the same order");
+    let heading = lines[0];
+    for h in [
+        "#",
+        "区分",
+        "件名",
+        "お客様",
+        "担当",
+        "次の期限",
+        "クロック",
+        "エスカレーション",
+    ] {
+        assert!(
+            format!(" {heading} ").contains(&format!(" {h} ")),
+            "{h} missing at 80:\n{japanese}"
+        );
+    }
+    // The owner column lines up by display width: 田中 on #1's line
+    // starts where its heading does.
+    let at = |line: &str, text: &str| line.find(text).map(|i| line[..i].width());
+    let owner_at = at(heading, "担当").expect("the owner's heading");
+    let first = lines[2..]
+        .iter()
+        .find(|l| l.split_whitespace().next() == Some("1"))
+        .expect("#1");
+    assert_eq!(at(first, "田中"), Some(owner_at), "{japanese}");
+    assert!(
+        first.contains("東京商事") || first.contains("ACME"),
+        "{first}"
+    );
+    // Its phrases, short.
+    assert!(
+        japanese.contains("応答 ") && !japanese.contains("初期応答"),
+        "{japanese}"
+    );
+    assert!(japanese.contains("未実施"), "{japanese}");
+}

@@ -121,8 +121,8 @@ fn the_seed_day_in_japanese() {
     let board = ja(&d, &["status"]).ok().to_string();
     let lines: Vec<&str> = board.lines().collect();
     for heading in [
-        "番号",
-        "深刻度",
+        "#",
+        "区分",
         "件名",
         "お客様",
         "次の期限",
@@ -137,7 +137,7 @@ fn the_seed_day_in_japanese() {
     );
     assert!(lines[2].contains("L1"), "{board}");
     assert!(
-        lines[3].contains("問合") && lines[3].contains("初期応答 40分遅れ"),
+        lines[3].contains("問合") && lines[3].contains("応答 40分遅れ"),
         "{board}"
     );
     assert!(
@@ -391,8 +391,8 @@ fn the_board_is_aligned_by_display_width_in_both_languages() {
                     "escalation",
                 ],
                 _ => &[
-                    "番号",
-                    "深刻度",
+                    "#",
+                    "区分",
                     "件名",
                     "お客様",
                     "担当",
