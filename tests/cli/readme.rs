@@ -485,8 +485,9 @@ fn the_readme_shows_the_watch_screen_watch_draws() {
         .expect("a block in the watch section")
         .lines()
         .collect();
+    let prose = section.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        section.contains("The screen had 12 rows") && section.contains("At 09:12 in the shift"),
+        prose.contains("The screen had 12 rows") && prose.contains("At 09:12 in the shift"),
         "the README no longer says when and at what size"
     );
     let sessions = sessions(&text).unwrap_or_else(|e| panic!("{e}"));
