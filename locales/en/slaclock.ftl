@@ -463,8 +463,9 @@ store-read-only-fs = the ticket log { $path } is on a file system mounted read-o
 store-busy = the ticket log { $path } is busy (another slaclock, or another program, is writing to it); try again
 store-disk-full = the disk holding the ticket log { $path } is full; free some space there and run the command again
 store-io-error = the ticket log { $path } could not be read or written (a disk I/O error); check that its disk is not full and is working
-store-not-a-log = { $path } is not a slaclock ticket log (not an SQLite database); left untouched
+store-not-a-log = { $path } is not a slaclock ticket log (not an SQLite database); left untouched. If it was your log, it is damaged: move it aside and put your latest backup in its place (README, "Backups")
 store-cannot-open = cannot open the ticket log { $path }
+store-damaged = the ticket log { $path } is damaged ({ $error }): move it aside and put your latest backup in its place (README, "Backups")
 
 ## report's tables (report, report --months, report --policy)
 report-heading = Tickets opened from { $since } to { $until }, judged as of { $at }

@@ -447,8 +447,9 @@ store-read-only-fs = チケットログ { $path } は読み取り専用でマウ
 store-busy = チケットログ { $path } は使用中です（別の slaclock か別のプログラムが書き込み中）。もう一度試してください
 store-disk-full = チケットログ { $path } のあるディスクがいっぱいです。空きを作ってから、もう一度コマンドを実行してください
 store-io-error = チケットログ { $path } を読み書きできませんでした（ディスクの入出力エラー）。ディスクがいっぱいでないか、正常に動いているかを確認してください
-store-not-a-log = { $path } は slaclock のチケットログではありません（SQLite データベースではない）。手を付けていません
+store-not-a-log = { $path } は slaclock のチケットログではありません（SQLite データベースではない）。手を付けていません。チケットログだったのなら壊れています。別の場所に移し、最新のバックアップを元の場所に置いてください（README の「Backups」）
 store-cannot-open = チケットログ { $path } を開けません
+store-damaged = チケットログ { $path } は壊れています（{ $error }）。別の場所に移し、最新のバックアップを元の場所に置いてください（README の「Backups」）
 
 ## report's tables (report, report --months, report --policy)
 report-heading = { $since }から{ $until }までに受け付けたチケット（{ $at }時点で判定）

@@ -126,7 +126,7 @@ fn wait_for_verdict(ctx: Context, args: CheckArgs, stopped: &AtomicUsize) -> Che
             .min(SIGNAL_LATENCY);
         match receive.recv_timeout(wait) {
             Ok(Ok(report)) => return CheckOutcome::Judged(report),
-            Ok(Err(e)) => return CheckOutcome::Unknown(format!("{e:#}")),
+            Ok(Err(e)) => return CheckOutcome::Unknown(crate::i18n::os::english(&e)),
             Err(RecvTimeoutError::Timeout) if Instant::now() >= deadline => {
                 return CheckOutcome::Unknown(format!(
                     "no verdict within {} (--timeout): still {}",

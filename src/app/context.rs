@@ -524,7 +524,7 @@ fn file_zone(value: &str, path: &Path, read: impl Fn(&Path) -> Result<Vec<u8>>) 
             "tz-cannot-read",
             value = format!("{value:?}"),
             path = path.display().to_string(),
-            error = format!("{e:#}"),
+            error = crate::i18n::os::chain(&e),
             hint = tz_hint()
         ))
     })?;

@@ -105,7 +105,7 @@ pub fn failure(error: &anyhow::Error, checking: bool) -> (Exit, Said) {
         return (Exit::Success, Said::Nothing);
     }
     if checking {
-        let text = i18n::os::joined(error.chain().map(ToString::to_string));
+        let text = i18n::os::english(error);
         return (Exit::Check(CheckStatus::Unknown), Said::Unknown(text));
     }
     if error.is::<Cancelled>() {

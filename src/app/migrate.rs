@@ -14,7 +14,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::store::{Location, OpenMode, Store};
+use crate::store::{Location, OfLog, OpenMode, Store};
 
 use super::exit::UsageError;
 use super::files::is_same_file;
@@ -128,12 +128,18 @@ pub fn migrate(from: &OsStr, to: &OsStr, lang: crate::i18n::Lang) -> Result<()> 
 /// A failure of the source log, said as such: a store's own words
 /// ("database disk image is malformed") do not say which log they are of.
 fn reading(e: anyhow::Error, from: &Location) -> anyhow::Error {
-    e.context(crate::msg!("migrate-reading", log = from.to_string()))
+    e.context(OfLog {
+        log: from.clone(),
+        said: crate::msg!("migrate-reading", log = from.to_string()),
+    })
 }
 
 /// A failure of the target log, said as such (see [`reading`]).
 fn writing(e: anyhow::Error, to: &Location) -> anyhow::Error {
-    e.context(crate::msg!("migrate-writing", log = to.to_string()))
+    e.context(OfLog {
+        log: to.clone(),
+        said: crate::msg!("migrate-writing", log = to.to_string()),
+    })
 }
 
 /// Copies `source` into the empty `target` in one transaction on each

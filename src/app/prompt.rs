@@ -185,7 +185,7 @@ fn validator(
     move |text: &str| {
         Ok(match check(text) {
             Ok(()) => Validation::Valid,
-            Err(e) => Validation::Invalid(format!("{e:#}").into()),
+            Err(e) => Validation::Invalid(crate::i18n::os::chain(&e).into()),
         })
     }
 }

@@ -313,8 +313,12 @@ struct Proposal {
 
 impl Proposal {
     fn load(path: &Path) -> Result<Proposal> {
-        let loaded = load_policy_file(path)
-            .map_err(|e| anyhow!(crate::msg!("report-proposal", error = format!("{e:#}"))))?;
+        let loaded = load_policy_file(path).map_err(|e| {
+            anyhow!(crate::msg!(
+                "report-proposal",
+                error = crate::i18n::os::chain(&e)
+            ))
+        })?;
         Ok(Proposal {
             name: path.display().to_string(),
             policy: loaded.policy,

@@ -23,6 +23,12 @@ pub fn chain(error: &anyhow::Error) -> String {
     chain_in(error, errors())
 }
 
+/// `error` as [`chain`] words it, in English whatever the language of
+/// errors: for `check`'s `UNKNOWN:` line, which monitors read.
+pub fn english(error: &anyhow::Error) -> String {
+    chain_in(error, Lang::En)
+}
+
 fn chain_in(error: &anyhow::Error, lang: Lang) -> String {
     let told: Vec<String> = error
         .chain()

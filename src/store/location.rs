@@ -55,6 +55,22 @@ impl Location {
     }
 }
 
+/// What an error is said to be of, as a context naming its log
+/// (`migrate`'s "reading tickets.db (--from)"): a store leaves an error so
+/// marked to the log it names, though it met the error within its own
+/// transaction (`migrate` reads its source within the target's).
+#[derive(Debug)]
+pub struct OfLog {
+    pub log: Location,
+    pub said: crate::i18n::Msg,
+}
+
+impl fmt::Display for OfLog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.said.fmt(f)
+    }
+}
+
 impl Location {
     /// `parse`, its refusal naming where the text was given (`--db`,
     /// `SLACLOCK_DB`, `--from`, `--to`).

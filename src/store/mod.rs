@@ -31,7 +31,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use std::os::unix::fs::OpenOptionsExt;
 
-pub use location::Location;
+pub use location::{Location, OfLog};
 pub use sqlite::{Exposure, exposures, schema_version};
 
 pub use crate::model::TicketId;

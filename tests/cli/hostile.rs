@@ -113,6 +113,61 @@ fn a_log_that_is_not_one_is_left_untouched() {
     }
 }
 
+/// A log SQLite finds damaged (cut short, as a failing disk or a copy
+/// taken mid-write leaves it): every command names it, says SQLite's words
+/// once (never again as "Error code 11: ..."), and says what to do, and
+/// `check`'s UNKNOWN line is the very line `status` prints. The log is
+/// left as it was.
+#[test]
+fn a_damaged_log_is_named_once_with_what_to_do() {
+    let d = desk();
+    for _ in 0..12 {
+        d.run(&[
+            "note",
+            "1",
+            &"a long note to fill the log's pages ".repeat(200),
+        ])
+        .ok();
+    }
+    assert!(!d.path("log.db-wal").exists());
+    let whole = bytes(&d, "log.db").unwrap();
+    let cut = &whole[..whole.len() / 2];
+    std::fs::write(d.db(), cut).unwrap();
+    let damaged = format!(
+        "the ticket log {} is damaged (database disk image is malformed): move it aside \
+         and put your latest backup in its place (README, \"Backups\")",
+        d.db().display()
+    );
+    let check = d.run(&["check"]);
+    assert_eq!(check.code, 3, "{check:?}");
+    assert_eq!(check.stdout, format!("UNKNOWN: {damaged}\n"));
+    for args in [&["status"][..], &["status", "1"], &["note", "1", "x"]] {
+        let err = d.run(args).fails(1).to_string();
+        assert_eq!(err, format!("error: {damaged}\n"), "{args:?}");
+    }
+    assert_eq!(bytes(&d, "log.db").as_deref(), Some(cut));
+
+    // Its first bytes gone: not a log, with the same advice in case it was.
+    let mut headless = whole.clone();
+    headless[..16].copy_from_slice(b"not a database!\0");
+    std::fs::write(d.db(), &headless).unwrap();
+    let line = format!(
+        "{} is not a slaclock ticket log (not an SQLite database); left untouched. If it \
+         was your log, it is damaged: move it aside and put your latest backup in its place \
+         (README, \"Backups\")",
+        d.db().display()
+    );
+    assert_eq!(d.run(&["check"]).stdout, format!("UNKNOWN: {line}\n"));
+    assert_eq!(d.run(&["status"]).fails(1), format!("error: {line}\n"));
+    let ja = ja(&d, &["status"]);
+    assert!(
+        ja.stderr
+            .contains("最新のバックアップを元の場所に置いてください"),
+        "{}",
+        ja.stderr
+    );
+}
+
 #[test]
 fn another_programs_database_and_a_newer_schema_are_refused() {
     let d = Desk::new();

@@ -141,6 +141,11 @@ fn a_failed_migrate_leaves_no_target_it_made() {
     assert!(run.stderr.starts_with(&reading), "{}", run.stderr);
     assert!(run.stderr.contains("malformed"), "{}", run.stderr);
     assert!(!run.stderr.contains("--to"), "{}", run.stderr);
+    // The damage is the source's, and said so with what to do; never the
+    // copy's, though the source is read within the copy's transaction.
+    let damaged = format!("the ticket log {} is damaged", from.display());
+    assert!(run.stderr.contains(&damaged), "{}", run.stderr);
+    assert!(!run.stderr.contains("copy.db"), "{}", run.stderr);
 
     // A target that is no log is named, and left as it was.
     let junk = d.path("junk.db");

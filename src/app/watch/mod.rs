@@ -209,7 +209,7 @@ fn run(
                 drop(writing);
                 screen.status = Some(match recorded {
                     Ok(said) => said,
-                    Err(e) => Said::refused(one_line(&format!("{e:#}"))),
+                    Err(e) => Said::refused(one_line(&crate::i18n::os::chain(&e))),
                 });
                 // Seen at once: its own commit moved the mark.
                 tick = Instant::now();
@@ -286,7 +286,7 @@ fn refresh(ctx: &Context, live: &mut Live, screen: &mut Screen) {
             screen.status = Some(Said::refused(one_line(&tr!(
                 lang,
                 "watch-read-failed",
-                error = format!("{e:#}")
+                error = crate::i18n::os::chain(&e)
             ))));
         }
     }
@@ -304,7 +304,7 @@ fn draw(
     let detail = match reading(|| live.detail(now)) {
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
-            screen.status = Some(Said::refused(one_line(&format!("{e:#}"))));
+            screen.status = Some(Said::refused(one_line(&crate::i18n::os::chain(&e))));
             None
         }
         None => None,
