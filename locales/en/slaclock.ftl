@@ -338,6 +338,7 @@ policy-embedded = the embedded default policy
 error-prefix = error:
 cancelled = cancelled; nothing was recorded
 cannot-write-stdout = cannot write to standard output
+cannot-write-stdout-nothing-recorded = cannot write to standard output (nothing was recorded in the ticket log)
 not-printed = { $done }, but printing the result failed: { $error }; { $next }
 not-printed-recorded = the { $what } on ticket { $id } was recorded in the ticket log (event { $event })
 not-printed-record-next = do not record it again; see it with: slaclock status { $id }

@@ -319,6 +319,7 @@ policy-embedded = 組み込みの既定ポリシー
 error-prefix = エラー:
 cancelled = 取り消しました。何も記録していません
 cannot-write-stdout = 標準出力に書き込めません
+cannot-write-stdout-nothing-recorded = 標準出力に書き込めません（チケットログには何も記録していません）
 not-printed = { $done }。ただし結果の表示に失敗しました（{ $error }）。{ $next }
 not-printed-recorded = チケット{ $id }の{ $what }をチケットログに記録しました（イベント{ $event }）
 not-printed-record-next = もう一度記録しないでください。確認: slaclock status { $id }

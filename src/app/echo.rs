@@ -48,11 +48,31 @@ pub fn tickets(
     next: impl FnOnce() -> String,
     text: impl FnOnce(&mut Out) -> io::Result<()>,
 ) -> Result<()> {
-    printed::after_change(done, next, |out| match (echo.quiet, echo.format) {
+    printed::after_change(done, next, |out| several(out, echo, views, text))
+}
+
+/// `tickets` for a command that, after all, recorded nothing (`policy
+/// apply` when every open ticket already follows the policy): a failure
+/// to print says only that, and that nothing was recorded.
+pub fn tickets_unchanged(
+    echo: Echo,
+    views: &[View],
+    text: impl FnOnce(&mut Out) -> io::Result<()>,
+) -> Result<()> {
+    printed::nothing_recorded(|out| several(out, echo, views, text))
+}
+
+fn several(
+    out: &mut Out,
+    echo: Echo,
+    views: &[View],
+    text: impl FnOnce(&mut Out) -> io::Result<()>,
+) -> io::Result<()> {
+    match (echo.quiet, echo.format) {
         (true, _) => views
             .iter()
             .try_for_each(|v| writeln!(out, "{}", v.ticket.id.0)),
         (false, EchoFormat::Json) => output::board_json(out, views),
         (false, EchoFormat::Text) => text(out),
-    })
+    }
 }

@@ -112,11 +112,12 @@ fn apply(ctx: &Context, by: Option<&str>, echo: Echo) -> Result<()> {
     let loaded = ctx.policy()?;
     let by = ctx.author(by)?;
     let mut store = ctx.store(OpenMode::Write)?;
-    let (version, moved, left) = store.write(|tx| {
+    let (version, moved, left, new_version) = store.write(|tx| {
         tx.lock()?;
         let now = ctx.now();
-        let version =
-            tx.policy_version(&policy_hash(&loaded.text), &loaded.text, now.timestamp())?;
+        let hash = policy_hash(&loaded.text);
+        let new_version = !tx.policy_versions()?.iter().any(|v| v.hash == hash);
+        let version = tx.policy_version(&hash, &loaded.text, now.timestamp())?;
         let mut moved = vec![];
         let mut followed = Policies::default();
         for id in tx.open_ids()? {
@@ -168,8 +169,13 @@ fn apply(ctx: &Context, by: Option<&str>, echo: Echo) -> Result<()> {
             .into_iter()
             .map(|id| Ok(load_view(&mut policies, tx, id, now)?.0))
             .collect::<Result<Vec<_>>>()?;
-        Ok((version, moved, left))
+        Ok((version, moved, left, new_version))
     })?;
+    let text =
+        |out: &mut _| output::policy_applied(out, version, &loaded.source, &moved, &left, ctx.lang);
+    if moved.is_empty() && !new_version {
+        return echo::tickets_unchanged(echo, &moved, text);
+    }
     echo::tickets(
         echo,
         &moved,
@@ -183,6 +189,6 @@ fn apply(ctx: &Context, by: Option<&str>, echo: Echo) -> Result<()> {
             .to_string()
         },
         || crate::msg!("not-printed-applied-next").to_string(),
-        |out| output::policy_applied(out, version, &loaded.source, &moved, &left, ctx.lang),
+        text,
     )
 }

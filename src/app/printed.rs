@@ -56,6 +56,15 @@ pub fn read_only(print: impl FnOnce(&mut Out) -> io::Result<()>) -> Result<()> {
     to_stdout(print).map_err(|e| anyhow::Error::new(e).context(crate::msg!("cannot-write-stdout")))
 }
 
+/// For a write command that, after all, changed nothing: a failure to
+/// print is an error saying so, and that nothing was recorded (a retry is
+/// harmless).
+pub fn nothing_recorded(print: impl FnOnce(&mut Out) -> io::Result<()>) -> Result<()> {
+    to_stdout(print).map_err(|e| {
+        anyhow::Error::new(e).context(crate::msg!("cannot-write-stdout-nothing-recorded"))
+    })
+}
+
 /// For a command whose change is committed: a failure to print says what
 /// was done (`done`) and what to do instead of repeating it (`next`).
 pub fn after_change(

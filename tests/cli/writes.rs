@@ -315,6 +315,58 @@ fn a_change_that_cannot_be_printed_says_it_is_recorded() {
     );
 }
 
+/// `policy apply` when every open ticket already follows the policy
+/// records nothing: a failure to print says only that, and that nothing
+/// was recorded (exit 1, as for a command that only reads), never that
+/// the policy "was applied to 0 open tickets and recorded in the ticket
+/// log ...; do not apply it again".
+fn an_apply_that_changes_nothing_says_only_that_it_cannot_print(d: &Desk) {
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let out = d.run(&["policy", "apply"]).ok().to_string();
+    assert!(
+        out.starts_with("Every open ticket already follows policy version 1"),
+        "{out}"
+    );
+    let before = d.run(&["export", "--events"]).ok().to_string();
+    for args in [
+        &["policy", "apply"][..],
+        &["policy", "apply", "--format", "json"],
+    ] {
+        let run = run_full(d, args, &[]);
+        assert_eq!(
+            run.fails(1),
+            "error: cannot write to standard output (nothing was recorded in the ticket log): \
+             No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+    let run = run_full(d, &["policy", "apply"], &[("LANG", "ja_JP.UTF-8")]);
+    assert!(
+        run.fails(1)
+            .contains("標準出力に書き込めません（チケットログには何も記録していません）"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(d.run(&["export", "--events"]).ok(), before);
+    assert!(
+        d.run(&["policy", "apply"])
+            .ok()
+            .starts_with("Every open ticket already follows policy version 1"),
+        "no version was recorded either"
+    );
+}
+
+#[test]
+fn an_apply_that_changes_nothing_says_only_that_it_cannot_print_on_sqlite() {
+    an_apply_that_changes_nothing_says_only_that_it_cannot_print(&Desk::new());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn an_apply_that_changes_nothing_says_only_that_it_cannot_print_on_postgres() {
+    an_apply_that_changes_nothing_says_only_that_it_cannot_print(&postgres_desk());
+}
+
 /// A write whose reader has closed the pipe before it prints (a script's
 /// `| head -0`, a consumer that died): the change is recorded, and
 /// standard error says so, as on a full disk; the exit is 0.
