@@ -271,9 +271,12 @@ fn post(
 }
 
 /// An error or an answer, on one line and never with the webhook's secret
-/// path (ureq's errors do not carry the URL; this is belt and braces).
+/// path (ureq's errors do not carry the URL; this is belt and braces). A
+/// server's answer is not ours to print as it is: a control character
+/// (an escape sequence) or a bidirectional control shows as U+FFFD, as a
+/// title does on a terminal.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::output::plain(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::sla::{
     Attention, CheckStatus, Concern, Findings, Kind, Reason, Severity, StaleCalendar,
 };
 
+use super::text::reorders;
 use super::{TicketDetails, clock_name, due, kind_name, span};
 use crate::i18n::Lang;
 use crate::tr;
@@ -313,9 +314,11 @@ fn breaks(c: char) -> bool {
     c.is_control() || c == '\u{2028}' || c == '\u{2029}'
 }
 
-/// Text from users or errors, made to fit on one line.
+/// Text from users or errors, made to fit on one line, a bidirectional
+/// control shown as U+FFFD (as [`super::text::plain`] shows it): one would
+/// reorder the rest of the line in a mail or a monitor's console.
 fn one_line(s: &str) -> String {
-    if !s.chars().any(breaks) {
+    if !s.chars().any(|c| breaks(c) || reorders(c)) {
         // One line already (the usual): only its ends are trimmed.
         return s.trim().to_owned();
     }
@@ -323,7 +326,8 @@ fn one_line(s: &str) -> String {
 }
 
 /// The general rule of `one_line`: its lines trimmed and joined with `; `,
-/// blank ones left out, any other control character a space.
+/// blank ones left out, any other control character a space and a
+/// bidirectional control U+FFFD.
 fn joined(s: &str) -> String {
     let joined: Vec<&str> = s
         .split(['\n', '\u{2028}', '\u{2029}'])
@@ -333,7 +337,11 @@ fn joined(s: &str) -> String {
     joined
         .join("; ")
         .chars()
-        .map(|c| if breaks(c) { ' ' } else { c })
+        .map(|c| match c {
+            c if breaks(c) => ' ',
+            c if reorders(c) => '\u{FFFD}',
+            c => c,
+        })
         .collect()
 }
 
@@ -494,6 +502,14 @@ mod tests {
         assert_eq!(one_line("nel\u{85}here"), "nel here");
         assert_eq!(one_line("line\u{2028}separated\u{2029}"), "line; separated");
         assert_eq!(one_line("  padded  "), "padded");
+        // Bidirectional controls would reorder the rest of the line.
+        assert_eq!(
+            one_line("\u{202E}nwod CXV\u{202C} \u{2066}x\u{2069}"),
+            "\u{FFFD}nwod CXV\u{FFFD} \u{FFFD}x\u{FFFD}"
+        );
+        assert_eq!(one_line("a\nb\u{202B}"), "a; b\u{FFFD}");
+        // The marks reorder nothing beyond their neighbours: kept.
+        assert_eq!(one_line("\u{200F}עברית"), "\u{200F}עברית");
     }
 
     #[test]

@@ -16,11 +16,18 @@ pub fn plain(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\r' | '\t' => ' ',
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
-            c if c.is_control() => '\u{FFFD}',
+            c if reorders(c) || c.is_control() => '\u{FFFD}',
             c => c,
         })
         .collect()
+}
+
+/// Whether `c` is a bidirectional embedding, override or isolate (U+202A
+/// to U+202E, U+2066 to U+2069), which would reorder the rest of its line
+/// on a terminal that honours it: what [`plain`] and `check`'s lines show
+/// as U+FFFD.
+pub fn reorders(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The columns `text` takes on a terminal.

@@ -416,3 +416,75 @@ fn a_clock_behind_the_log_is_unknown_on_sqlite() {
 fn a_clock_behind_the_log_is_unknown_on_postgres() {
     a_clock_behind_the_log_is_unknown_never_a_false_verdict(postgres_desk());
 }
+
+/// Bidirectional embeddings, overrides and isolates in a title or a
+/// customer (U+202A to U+202E, U+2066 to U+2069) would reorder the rest of
+/// check's line in cron's mail or a monitor's console: shown as U+FFFD, as
+/// on a terminal, in check's lines and in what notify tells people; so is
+/// what a webhook answers, escape sequences included. JSON keeps the text.
+#[test]
+fn bidirectional_controls_never_reach_checks_lines_or_notifys() {
+    let mut d = Desk::new();
+    let title = "VXC \u{202E}nwod\u{202C} \u{2066}Sydney\u{2069}";
+    let customer = "AC\u{202B}ME";
+    d.run(&["open", "--severity", "1", "--customer", customer, title])
+        .ok();
+    d.at("2026-11-24T00:20:00Z");
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let out = exits(&d.run(&["check"]), 2);
+    assert!(!out.contains(bidi), "{out:?}");
+    assert!(
+        out.contains("\"VXC \u{FFFD}nwod\u{FFFD} \u{FFFD}Sydney\u{FFFD}\" for AC\u{FFFD}ME"),
+        "{out:?}"
+    );
+    let ja = ja(&d, &["check"]);
+    assert!(!ja.stdout.contains(bidi), "{:?}", ja.stdout);
+    let json = d.run(&["check", "--format", "json"]);
+    assert!(json.stdout.contains(title), "{}", json.stdout);
+
+    // notify's words for people: what it could not send, and why.
+    let run = d.run(&["notify", "--exec", "exit 3"]);
+    assert!(!run.stderr.contains(bidi), "{:?}", run.stderr);
+    assert!(
+        run.stderr.contains("\u{FFFD}nwod\u{FFFD}"),
+        "{:?}",
+        run.stderr
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in listener.incoming().take(5) {
+            let Ok(mut stream) = stream else { continue };
+            // The whole request is read first: a socket closed on unread
+            // bytes is reset, and the answer lost.
+            let mut request = vec![];
+            let mut chunk = [0; 4096];
+            while let Ok(n @ 1..) = stream.read(&mut chunk) {
+                request.extend_from_slice(&chunk[..n]);
+                let text = String::from_utf8_lossy(&request).to_ascii_lowercase();
+                let Some((head, body)) = text.split_once("\r\n\r\n") else {
+                    continue;
+                };
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    break;
+                }
+            }
+            let body = "no \u{1b}[2J\u{202E}way";
+            let reply = format!(
+                "HTTP/1.1 500 Oops\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(reply.as_bytes());
+        }
+    });
+    let run = d.run(&["notify", "--webhook", &url]);
+    let err = run.fails(1);
+    assert!(!err.contains(bidi) && !err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("no \u{FFFD}[2J\u{FFFD}way"), "{err:?}");
+}
