@@ -342,7 +342,7 @@ fn parse_busy_timeout(v: &str) -> Result<Duration> {
 fn login_name() -> Option<(&'static str, String)> {
     ["USER", "LOGNAME"].into_iter().find_map(|var| {
         let name = std::env::var(var).ok()?;
-        (!name.trim().is_empty()).then_some((var, name))
+        (!super::input::is_blank(&name)).then_some((var, name))
     })
 }
 

@@ -17,7 +17,7 @@ const REF_MAX: usize = 200;
 /// `--ref TEXT`: not blank, at most `REF_MAX` characters, on one line and
 /// without control characters (it is shown on the board and matched exactly).
 pub fn check_ref(text: &str) -> Result<()> {
-    if text.trim().is_empty() {
+    if is_blank(text) {
         bail!(msg!("input-ref-empty"));
     }
     let n = text.chars().count();
@@ -41,7 +41,7 @@ const BY_MAX: usize = 200;
 /// one line (the timeline and the export show it as given).
 pub fn check_by(by: Option<&str>) -> Result<()> {
     if let Some(by) = by {
-        if by.trim().is_empty() {
+        if is_blank(by) {
             bail!(msg!("input-by-empty"));
         }
         check_length("by-name", by, BY_MAX, None)?;
@@ -80,7 +80,7 @@ pub fn check_login_name(var: &str, name: &str) -> Result<()> {
 /// blank, at most `BY_MAX` long, on one line (the board shows it and
 /// `--owner` matches it exactly).
 pub fn check_owner(name: &str) -> Result<()> {
-    if name.trim().is_empty() {
+    if is_blank(name) {
         bail!(msg!("input-owner-empty"));
     }
     check_length("owner-name", name, BY_MAX, None)?;
@@ -125,7 +125,43 @@ pub fn check_severity_reason(reason: &str) -> Result<()> {
 /// its ends (full-width ones too), as the question takes it: "ACME " is
 /// the customer `[customers]` lists as "ACME", and reports group it so.
 pub fn blank_is_none(name: Option<&str>) -> Option<&str> {
-    name.map(str::trim).filter(|n| !n.is_empty())
+    name.map(str::trim).filter(|n| !is_blank(n))
+}
+
+/// Whether `text` shows nothing: it holds only whitespace (full-width
+/// spaces and line breaks too) and characters drawn as nothing, Unicode's
+/// default ignorable code points (zero-width spaces and joiners, the
+/// byte order mark, word joiners, variation selectors, Hangul fillers,
+/// tags, ...). The one rule for blank: every text that must say something
+/// is refused when blank, and every optional one is none.
+pub fn is_blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || drawn_as_nothing(c))
+}
+
+/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt):
+/// characters a renderer that does not support them shows as nothing.
+fn drawn_as_nothing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// A customer's or a service's name, as `open` takes it.
@@ -142,7 +178,7 @@ fn named(what: &str) -> String {
 
 /// A text the command cannot do without must say something.
 pub fn check_not_blank(what: &str, text: &str, hint: Msg) -> Result<()> {
-    if text.trim().is_empty() {
+    if is_blank(text) {
         bail!(msg!(
             "input-empty",
             what = named(what),
@@ -166,4 +202,42 @@ pub fn check_length(what: &str, text: &str, max: usize, hint: Option<Msg>) -> Re
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_is_what_shows_nothing() {
+        for blank in [
+            "",
+            "   ",
+            "\t\n",
+            "\u{3000}",
+            "\u{200B}\u{200B}",
+            "\u{200C}\u{200D}\u{200E}\u{200F}",
+            " \u{2060} \u{FEFF} ",
+            "\u{00AD}\u{034F}\u{180E}\u{3164}\u{FFA0}\u{FE0F}\u{E0041}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+            assert_eq!(blank_is_none(Some(blank)), None, "{blank:?}");
+            assert!(check_not_blank("title", blank, msg!("input-hint-title")).is_err());
+            assert!(check_owner(blank).is_err(), "{blank:?}");
+            assert!(check_by(Some(blank)).is_err(), "{blank:?}");
+            assert!(check_ref(blank).is_err(), "{blank:?}");
+        }
+        // Anything drawn is something, joined or marked as it may be.
+        for said in [
+            "x",
+            "\u{200B}x",
+            "東京",
+            "👩\u{200D}💻",
+            "\u{200F}עברית",
+            "·",
+        ] {
+            assert!(!is_blank(said), "{said:?}");
+            assert_eq!(blank_is_none(Some(said)), Some(said), "{said:?}");
+        }
+    }
 }

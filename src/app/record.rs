@@ -36,7 +36,7 @@ use super::echo;
 use super::exit::UsageError;
 use super::input::{
     TEXT_MAX, blank_is_none, check_length, check_name, check_not_blank, check_owner, check_ref,
-    check_severity_reason, check_title,
+    check_severity_reason, check_title, is_blank,
 };
 use super::prompt;
 use super::refusals::{escalated_meanwhile, refused};
@@ -238,11 +238,12 @@ fn noun(kind: &EventKind) -> String {
     }
 }
 
-/// An optional text (a message, a wait's reason, a note) as recorded: one
-/// of only spaces (full-width ones too) says nothing, and is none, as a
-/// blank `--customer` is.
+/// An optional text (a message, a wait's reason, a note) as recorded: a
+/// blank one (`input::is_blank`: only spaces, full-width ones too, or
+/// characters drawn as nothing) says nothing, and is none, as a blank
+/// `--customer` is.
 fn said(text: Option<&str>) -> Option<String> {
-    text.filter(|t| !t.trim().is_empty()).map(str::to_owned)
+    text.filter(|t| !is_blank(t)).map(str::to_owned)
 }
 
 fn check_text(change: &Change) -> Result<()> {

@@ -518,6 +518,80 @@ fn names_and_reasons_must_say_something() {
     d.run(&["note", "2", "--by", &name, "fine"]).ok();
 }
 
+/// Text that shows nothing is blank, whatever it is made of: zero-width
+/// spaces and joiners (U+200B to U+200F), word joiners (U+2060), byte order
+/// marks (U+FEFF) and the like, alone or between spaces. Where a text must
+/// say something it is refused; where it may be left out it is none; a
+/// login name so made is passed over. The log is unchanged by each refusal.
+#[test]
+fn invisible_text_is_blank() {
+    let d = desk();
+    let before = d.snapshot();
+    let zw = "\u{200B}\u{200B}";
+    let mixed = " \u{2060}\u{FEFF}\u{200D} ";
+    for blank in [zw, mixed] {
+        let cases: [(&[&str], &str); 6] = [
+            (&["open", "--severity", "1", blank], "the title is empty"),
+            (&["note", "1", blank], "the note is empty"),
+            (&["update", "1", "--by", blank], "--by is empty"),
+            (&["assign", "1", blank], "the owner is empty"),
+            (&["reopen", "1", "--reason", blank], "the reason is empty"),
+            (
+                &["open", "--severity", "1", "--ref", blank, "x"],
+                "--ref is empty",
+            ),
+        ];
+        for (args, words) in cases {
+            let err = one_line(&d.run(args), 1);
+            assert!(err.contains(words), "{args:?}: {err}");
+        }
+    }
+    assert_eq!(d.snapshot(), before);
+    // An optional text or name that shows nothing is none.
+    let json = d
+        .run(&[
+            "open",
+            "--severity",
+            "2",
+            "--customer",
+            zw,
+            "--service",
+            mixed,
+            "x",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(
+        (&json["customer"], &json["service"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null)
+    );
+    d.run(&["update", "1", "--message", zw]).ok();
+    // A login name that shows nothing is no name: $LOGNAME is.
+    let out = d
+        .cmd()
+        .env("USER", zw)
+        .env("LOGNAME", "bob")
+        .args(["note", "1", "by bob"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let events: Vec<serde_json::Value> = d
+        .run(&["export", "--events", "--format", "json"])
+        .ok()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let of = |kind: &str| {
+        events
+            .iter()
+            .find(|e| e["ticket_id"] == 1 && e["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} on #1: {events:?}"))
+    };
+    assert_eq!(of("updated")["text"], serde_json::Value::Null);
+    assert_eq!(of("note")["by"], "bob");
+}
+
 /// The login name a write records when `--by` is left out is held to
 /// `--by`'s rules: too long is refused naming the variable, a blank
 /// `$USER` is passed over for `$LOGNAME`.

@@ -254,7 +254,7 @@ impl Screen {
             }
             Input::Line { id, act, mut text } => match key {
                 Key::Enter => {
-                    let text = (!text.trim().is_empty()).then_some(text);
+                    let text = (!crate::app::input::is_blank(&text)).then_some(text);
                     return Outcome::Record { id, act, text };
                 }
                 Key::Esc => {}
