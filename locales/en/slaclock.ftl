@@ -897,6 +897,11 @@ notify-not-recorded = { $n ->
    *[other] { $n } events were sent but could not be recorded, so the next run may send them again
 }
 notify-failed = { $failed } of { $n } events could not be sent; they are tried again on the next run
+notify-failed-left = { $failed } of { $n } events could not be sent and { $left } were left unsent after the receiver timed out; they are tried again on the next run
+notify-left = { $left ->
+    [one] slaclock: 1 more event was not sent: the receiver took longer than { $timeout } (--timeout), so this run tried it no more; the next run sends it
+   *[other] slaclock: { $left } more events were not sent: the receiver took longer than { $timeout } (--timeout), so this run tried it no more; the next run sends them
+}
 notify-could-not-send = slaclock: could not send [{ $summary }]: { $why }; the next run tries again
 refuse-exec-empty = --exec needs a shell command, such as --exec 'mail -s slaclock oncall@example.com'
 refuse-webhook-url = --webhook needs an http:// or https:// URL, such as https://hooks.slack.com/services/...
@@ -935,6 +940,7 @@ policy-problems = { $n } problems in the policy file { $path }; nothing was chan
 ## rest: notify, status --ref, migrate
 notify-sent = sent: { $summary }
 notify-counts = { $sent } sent, { $failed } failed, { $held } held until their business hours
+notify-counts-left = { $sent } sent, { $failed } failed, { $left } left unsent after a timeout, { $held } held until their business hours
 status-no-ref = No ticket holds ref { $reference }.
 migrate-copied = Copied { $tickets } tickets, { $events } events and { $versions } policy versions from { $from } to { $to }; the counts match.
 

@@ -858,6 +858,8 @@ notify-cannot-claim = { $path } を作成できません（notify が一度に�
 notify-exec-or-webhook = --exec CMD か --webhook URL のどちらかを指定してください
 notify-not-recorded = { $n }件のイベントを送りましたが記録できませんでした。次の実行でもう一度送られることがあります
 notify-failed = { $n }件中{ $failed }件のイベントを送れませんでした。次の実行でもう一度送ります
+notify-failed-left = { $n }件中{ $failed }件のイベントを送れず、受け手のタイムアウト後の{ $left }件は送らずに残しました。次の実行でもう一度送ります
+notify-left = slaclock: 残りの{ $left }件のイベントは送っていません。受け手が { $timeout }（--timeout）以内に応答しなかったため、この実行ではもう試しません。次の実行で送ります
 notify-could-not-send = slaclock: [{ $summary }] を送れませんでした: { $why }。次の実行でもう一度送ります
 refuse-exec-empty = --exec にはシェルのコマンドが必要です（例: --exec 'mail -s slaclock oncall@example.com'）
 refuse-webhook-url = --webhook には http:// か https:// の URL が必要です（例: https://hooks.slack.com/services/...）
@@ -896,6 +898,7 @@ policy-problems = ポリシーファイル { $path } に問題が{ $n }件あり
 ## rest: notify, status --ref, migrate
 notify-sent = 送信: { $summary }
 notify-counts = 送信{ $sent }件、失敗{ $failed }件、営業時間まで保留{ $held }件
+notify-counts-left = 送信{ $sent }件、失敗{ $failed }件、タイムアウト後に未送信{ $left }件、営業時間まで保留{ $held }件
 status-no-ref = 参照 { $reference } のチケットはありません。
 migrate-copied = { $from } から { $to } へ、チケット{ $tickets }件、イベント{ $events }件、ポリシー版{ $versions }件をコピーしました。件数は一致しています。
 

@@ -9,7 +9,10 @@
 //! recorded, so the next run tries it again; it is reported on standard
 //! error and makes `notify` exit 1. An event of a clock counted in business
 //! hours waits while its calendar is closed. With `--renotify`, an event
-//! still active that long after it was last sent is sent again.
+//! still active that long after it was last sent is sent again. A receiver
+//! that runs out of `--timeout` is tried no more in that run: the events
+//! after it are left, unrecorded, for the next run, so a hung receiver
+//! costs a run one timeout, not one per event.
 //!
 //! One run at a time sends a log's alerts (`Store::claim_notify`): a run
 //! that overlaps another says so and sends nothing, so no event goes out
@@ -120,7 +123,12 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
     // The summaries sent, as people read them (the events carry English).
     let mut shown: Vec<String> = vec![];
     let mut failed = 0usize;
-    for o in &outbox {
+    // Once the receiver has run out of --timeout it is hung or too slow:
+    // it is tried no more this run, and the events after it are left for
+    // the next (unrecorded, so it sends them), rather than each costing a
+    // timeout of its own.
+    let mut left = 0usize;
+    for (at, o) in outbox.iter().enumerate() {
         let reasons = std::slice::from_ref(&o.alert.reason);
         let summary = output::summary_line(&o.ticket, o.severity, reasons, now);
         let told = || output::summary_in(ctx.lang, &o.ticket, o.severity, reasons, now);
@@ -149,16 +157,31 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
                     summary,
                 });
             }
-            Err(why) => {
+            Err(not) => {
                 failed += 1;
                 // Not eprintln!: a failing stderr must not panic.
                 let _ = writeln!(
                     std::io::stderr(),
                     "{}",
-                    crate::msg!("notify-could-not-send", summary = told(), why = why)
+                    crate::msg!("notify-could-not-send", summary = told(), why = not.why)
                 );
+                if not.timed_out {
+                    left = outbox.len() - at - 1;
+                    break;
+                }
             }
         }
+    }
+    if left > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            crate::msg!(
+                "notify-left",
+                left = left,
+                timeout = humantime::format_duration(args.timeout).to_string()
+            )
+        );
     }
 
     // What was delivered is recorded in one short transaction.
@@ -185,9 +208,16 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
                         tr!(ctx.lang, "notify-sent", summary = summary.as_str())
                     )?;
                 }
-                writeln!(
-                    out,
-                    "{}",
+                let counts = if left > 0 {
+                    tr!(
+                        ctx.lang,
+                        "notify-counts-left",
+                        sent = sent,
+                        failed = failed,
+                        left = left,
+                        held = held
+                    )
+                } else {
                     tr!(
                         ctx.lang,
                         "notify-counts",
@@ -195,9 +225,18 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
                         failed = failed,
                         held = held
                     )
-                )
+                };
+                writeln!(out, "{counts}")
             },
         )?;
+    }
+    if left > 0 {
+        bail!(crate::msg!(
+            "notify-failed-left",
+            failed = failed.to_string(),
+            left = left.to_string(),
+            n = outbox.len().to_string()
+        ));
     }
     if failed > 0 {
         bail!(crate::msg!(

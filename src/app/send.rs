@@ -97,8 +97,8 @@ impl Receiver {
         matches!(self, Receiver::Webhook { .. })
     }
 
-    /// Delivers one event; on failure, why, in a phrase.
-    pub fn send(&self, json: &str, summary: &str, timeout: Duration) -> Result<(), String> {
+    /// Delivers one event; on failure, why.
+    pub fn send(&self, json: &str, summary: &str, timeout: Duration) -> Result<(), Failed> {
         match self {
             Receiver::Exec { command } => run(command, json, summary, timeout),
             Receiver::Webhook {
@@ -107,6 +107,31 @@ impl Receiver {
                 shown,
                 timeout,
             } => post(agent, url, shown, json, *timeout),
+        }
+    }
+}
+
+/// Why an event was not delivered, in a phrase, and whether the receiver
+/// ran out of `--timeout`: a receiver that did is hung or too slow, and
+/// `notify` tries it no more in that run.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Failed {
+    pub why: String,
+    pub timed_out: bool,
+}
+
+impl Failed {
+    fn because(why: impl ToString) -> Failed {
+        Failed {
+            why: why.to_string(),
+            timed_out: false,
+        }
+    }
+
+    fn out_of_time(why: impl ToString) -> Failed {
+        Failed {
+            why: why.to_string(),
+            timed_out: true,
         }
     }
 }
@@ -138,7 +163,7 @@ fn stop_the_command_with_notify() {
 }
 
 /// Runs `sh -c command` with `json` on its standard input.
-fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<(), String> {
+fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<(), Failed> {
     stop_the_command_with_notify();
     // The command's output is not notify's: it goes to standard error.
     let out = std::io::stderr()
@@ -155,7 +180,7 @@ fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<()
         .stderr(Stdio::inherit())
         .process_group(0)
         .spawn()
-        .map_err(|e| crate::msg!("send-cannot-run-sh", error = e.to_string()).to_string())?;
+        .map_err(|e| Failed::because(crate::msg!("send-cannot-run-sh", error = e.to_string())))?;
     RUNNING.store(
         libc::pid_t::try_from(child.id()).unwrap_or(0),
         Ordering::SeqCst,
@@ -166,7 +191,7 @@ fn run(command: &str, json: &str, summary: &str, timeout: Duration) -> Result<()
 }
 
 /// Feeds the command its input and waits for it, at most `timeout`.
-fn wait_for(child: &mut std::process::Child, json: &str, timeout: Duration) -> Result<(), String> {
+fn wait_for(child: &mut std::process::Child, json: &str, timeout: Duration) -> Result<(), Failed> {
     let writer = child.stdin.take().map(|mut stdin| {
         let input = format!("{json}\n");
         std::thread::spawn(move || {
@@ -181,16 +206,18 @@ fn wait_for(child: &mut std::process::Child, json: &str, timeout: Duration) -> R
             Ok(None) if started.elapsed() >= timeout => {
                 kill_group(child.id());
                 let _ = child.wait();
-                return Err(crate::msg!(
+                return Err(Failed::out_of_time(crate::msg!(
                     "send-timed-out",
                     timeout = humantime::format_duration(timeout).to_string()
-                )
-                .to_string());
+                )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
             Err(e) => {
                 kill_group(child.id());
-                return Err(crate::msg!("send-cannot-wait", error = e.to_string()).to_string());
+                return Err(Failed::because(crate::msg!(
+                    "send-cannot-wait",
+                    error = e.to_string()
+                )));
             }
         }
     };
@@ -199,11 +226,18 @@ fn wait_for(child: &mut std::process::Child, json: &str, timeout: Duration) -> R
     }
     match (status.code(), status.signal()) {
         (Some(0), _) => Ok(()),
-        (Some(code), _) => Err(crate::msg!("send-exited", code = code.to_string()).to_string()),
-        (None, Some(signal)) => {
-            Err(crate::msg!("send-killed", signal = signal.to_string()).to_string())
-        }
-        (None, None) => Err(crate::msg!("send-ended", status = status.to_string()).to_string()),
+        (Some(code), _) => Err(Failed::because(crate::msg!(
+            "send-exited",
+            code = code.to_string()
+        ))),
+        (None, Some(signal)) => Err(Failed::because(crate::msg!(
+            "send-killed",
+            signal = signal.to_string()
+        ))),
+        (None, None) => Err(Failed::because(crate::msg!(
+            "send-ended",
+            status = status.to_string()
+        ))),
     }
 }
 
@@ -225,25 +259,23 @@ fn post(
     shown: &str,
     json: &str,
     timeout: Duration,
-) -> Result<(), String> {
+) -> Result<(), Failed> {
     let mut response = agent
         .post(url)
         .header("Content-Type", "application/json")
         .send(json)
         .map_err(|e| match e {
             // ureq's words ("timeout: global") name none of what was set.
-            ureq::Error::Timeout(_) => crate::msg!(
+            ureq::Error::Timeout(_) => Failed::out_of_time(crate::msg!(
                 "send-webhook-timed-out",
                 url = shown,
                 timeout = humantime::format_duration(timeout).to_string()
-            )
-            .to_string(),
-            e => crate::msg!(
+            )),
+            e => Failed::because(crate::msg!(
                 "send-cannot-post",
                 url = shown,
                 error = one_line(&e.to_string())
-            )
-            .to_string(),
+            )),
         })?;
     let status = response.status();
     if status.is_success() {
@@ -261,13 +293,12 @@ fn post(
     } else {
         format!(": {said}")
     };
-    Err(crate::msg!(
+    Err(Failed::because(crate::msg!(
         "send-answered",
         url = shown,
         status = status.to_string(),
         said = said
-    )
-    .to_string())
+    )))
 }
 
 /// An error or an answer, on one line and never with the webhook's secret
@@ -332,15 +363,16 @@ mod tests {
             "cat > '{0}'; printf '%s\\n' \"$SLACLOCK_SUMMARY\" >> '{0}'",
             out.display()
         );
-        run(&cmd, "{\"a\":1}", "#1 late", Duration::from_secs(20)).map_err(anyhow::Error::msg)?;
+        run(&cmd, "{\"a\":1}", "#1 late", Duration::from_secs(20))
+            .map_err(|f| anyhow::Error::msg(f.why))?;
         assert_eq!(std::fs::read_to_string(&out)?, "{\"a\":1}\n#1 late\n");
         assert_eq!(
             run("exit 3", "{}", "s", Duration::from_secs(20)),
-            Err("the command exited with 3".into())
+            Err(Failed::because("the command exited with 3"))
         );
         assert_eq!(
             run("kill -9 $$", "{}", "s", Duration::from_secs(20)),
-            Err("the command was killed by signal 9".into())
+            Err(Failed::because("the command was killed by signal 9"))
         );
         // A command that neither reads its input nor ends is stopped, with
         // what it started, and the run goes on.
@@ -348,7 +380,7 @@ mod tests {
         let err = run("sleep 600 & sleep 600", "{}", "s", Duration::from_secs(1)).unwrap_err();
         assert_eq!(
             err,
-            "the command did not finish within 1s (--timeout) and was stopped"
+            Failed::out_of_time("the command did not finish within 1s (--timeout) and was stopped")
         );
         assert!(started.elapsed() < Duration::from_secs(60), "never hangs");
         Ok(())

@@ -91,8 +91,8 @@ pub struct NotifyArgs {
     /// Send an event that is still active again this long after it was last sent
     #[arg(long, value_name = "DURATION", value_parser = max_wait)]
     pub renotify: Option<Duration>,
-    /// Give up on one command or request after this long (1s to 5m); it is
-    /// tried again on the next run
+    /// Give up on one command or request after this long (1s to 5m); that
+    /// event and the ones after it are sent by the next run
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = send_timeout)]
     pub timeout: Duration,
     /// A running clock is at risk once it has used this percent of its target

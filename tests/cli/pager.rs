@@ -1101,6 +1101,79 @@ fn a_webhook_that_never_answers_is_given_up_on_at_the_timeout() {
     held.join().expect("server thread");
 }
 
+/// A receiver that runs out of --timeout is hung or too slow: the run
+/// tries it no more, so a hung receiver costs one timeout a run, not one
+/// per event (7 events at 2s each took 14s). The events left are not
+/// recorded and the next run sends them, each once; the run says how many
+/// were left and why, and exits 1 as for a failed send.
+#[test]
+fn a_receiver_that_times_out_is_tried_no_more_that_run() {
+    let mut d = Desk::new();
+    for (i, customer) in ["A", "B", "C", "D", "E"].into_iter().enumerate() {
+        let at = format!("2026-11-24T00:0{i}:00Z");
+        open_sev(&mut d, &at, "1", customer, "VXC down");
+    }
+    d.at("2026-11-24T00:30:00Z");
+    let started = d.path("started").display().to_string();
+    let hung = format!("echo x >> '{started}'; sleep 600");
+    let run = d.run(&["notify", "--exec", &hung, "--timeout", "1s"]);
+    let err = run.fails(1);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].contains("the command did not finish within 1s (--timeout) and was stopped"),
+        "{err}"
+    );
+    assert_eq!(
+        lines[1],
+        "slaclock: 4 more events were not sent: the receiver took longer than 1s (--timeout), \
+         so this run tried it no more; the next run sends them"
+    );
+    assert_eq!(
+        lines[2],
+        "error: 1 of 5 events could not be sent and 4 were left unsent after the receiver \
+         timed out; they are tried again on the next run"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&started)
+            .unwrap_or_default()
+            .lines()
+            .count(),
+        1,
+        "the hung receiver was started once"
+    );
+    assert!(notices(&d).is_empty());
+    // The same for a webhook that accepts and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
+    let (count, counted) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut held = vec![];
+        for stream in listener.incoming() {
+            let _ = count.send(());
+            held.push(stream);
+        }
+    });
+    let run = d.run(&["notify", "--webhook", &url, "--timeout", "1s", "-v"]);
+    run.fails(1);
+    assert!(
+        run.stdout.ends_with(
+            "0 sent, 1 failed, 4 left unsent after a timeout, 0 held until their business hours\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(counted.try_iter().count(), 1, "one request: {}", run.stderr);
+    assert!(notices(&d).is_empty());
+    // The next run, with the receiver back, sends all five, once.
+    d.at("2026-11-24T00:31:00Z");
+    d.run(&["notify", "--exec", &appender(&d)]).ok();
+    assert_eq!(received(&d).0.len(), 5);
+    assert_eq!(notices(&d).len(), 5);
+    d.run(&["notify", "--exec", &appender(&d)]).ok();
+    assert_eq!(received(&d).0.len(), 5, "each sent once");
+}
+
 #[test]
 fn notify_refuses_bad_receivers_as_usage_errors() {
     let mut d = Desk::new();
