@@ -47,3 +47,4 @@ mod watch;
 mod what_if;
 mod whole_day;
 mod writes;
+mod wrong_port;

@@ -14,6 +14,7 @@ mod files;
 mod libpq_names;
 mod limits;
 mod queries;
+mod reached;
 mod schema;
 mod session;
 mod tls;

@@ -317,27 +317,14 @@ impl Session {
             .block_on(async { tokio::time::timeout(bound, config.connect(connector)).await });
         let (client, connection) = match connected {
             Ok(Ok(pair)) => pair,
-            // Refused or unreachable: where it tried, as the URL may have
-            // left that to the environment (PGHOST, PGPORT) or the socket.
-            // Said only where the places cannot hold a secret: a host the
-            // driver read out of a malformed URL may be part of its password
-            // (`postgres://u:pa@ss@host`), so it is named only if the
-            // redacted URL shows it too.
-            Ok(Err(e))
-                if describe(&e).starts_with("error connecting to server")
-                    && (!url_names_host
-                        || super::environment::places(&config)
-                            .iter()
-                            .all(|p| shown.contains(p))) =>
-            {
-                return Err(anyhow!(crate::msg!(
-                    "pg-cannot-connect-at",
-                    shown = shown,
-                    at = super::environment::tried(&config),
-                    error = describe(&e)
-                )));
-            }
+            // Refused, unreachable, not PostgreSQL there, or cut off before
+            // it answered: where it tried (the URL may have left that to
+            // the environment, PGHOST and PGPORT, or the socket) and what
+            // to check.
             Ok(Err(e)) => {
+                if let Some(said) = super::reached::said(&e, &config, shown, url_names_host) {
+                    return Err(anyhow!(said));
+                }
                 // The server answered, and refused: said too, if in plain.
                 if e.as_db_error().is_some() {
                     tls::say_if_plain(&tls_settings, sockets_only, &tls_used, shown, true);
