@@ -6,6 +6,7 @@
 //! a teammate with read access only can read it without locking its owner
 //! out.
 
+mod damaged;
 mod files;
 mod queries;
 mod schema;
@@ -21,7 +22,8 @@ pub use files::{Exposure, exposures};
 pub use queries::SqliteTx;
 pub use schema::schema_version;
 
-use super::{Location, OfLog, OpenMode};
+use super::OpenMode;
+use damaged::damaged;
 use files::{FileState, Header, SharedLock};
 use schema::Found;
 
@@ -515,36 +517,6 @@ fn explain(path: &Path, err: anyhow::Error) -> anyhow::Error {
         Some(message) => err.context(message),
         None => err,
     }
-}
-
-/// A log SQLite found damaged ("database disk image is malformed", on
-/// opening it or on reading a page deep inside): one line naming the log,
-/// with what was being done, SQLite's words once, and what to do, which
-/// no retry can mend: put a backup in its place (README, "Backups"). An
-/// error already said to be another log's ([`OfLog`]: `migrate` reads its
-/// source within the target's transaction) is left to that log.
-fn damaged(path: &Path, err: &anyhow::Error) -> Option<anyhow::Error> {
-    let at = err.chain().position(|e| {
-        e.downcast_ref::<rusqlite::Error>()
-            .and_then(rusqlite::Error::sqlite_error_code)
-            == Some(ErrorCode::DatabaseCorrupt)
-    })?;
-    if err
-        .downcast_ref::<OfLog>()
-        .is_some_and(|of| of.log != Location::Sqlite(path.to_path_buf()))
-    {
-        return None;
-    }
-    let texts: Vec<String> = err.chain().map(ToString::to_string).collect();
-    let said = crate::msg!(
-        "store-damaged",
-        path = path.display().to_string(),
-        error = crate::i18n::os::joined(texts[at..].iter().cloned())
-    );
-    let doing = texts[..at].iter().cloned();
-    Some(anyhow::anyhow!(crate::i18n::os::joined(
-        doing.chain([said.to_string()])
-    )))
 }
 
 fn sqlite_message(path: &Path, err: &anyhow::Error) -> Option<crate::i18n::Msg> {

@@ -7,7 +7,7 @@
 //! refusing or sharing a file, read best beside each other.
 
 use super::*;
-use crate::store::{CopyTx, Location, OfLog, Tx};
+use crate::store::{CopyTx, Tx};
 use std::fs::{self, File};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use tempfile::TempDir;
@@ -656,57 +656,4 @@ fn a_full_or_failing_disk_says_so() {
         let said = format!("{:#}", explain(path, anyhow::Error::new(failure)));
         assert!(said.starts_with(words), "{said}");
     }
-}
-
-/// A damaged file is said once, naming the log, with what was being read
-/// and what to do: never SQLite's words twice ("...: Error code 11:
-/// database disk image is malformed").
-#[test]
-fn a_damaged_log_says_what_to_do() {
-    let path = Path::new("/var/lib/slaclock/tickets.db");
-    let failure = rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-        Some("database disk image is malformed".into()),
-    );
-    let read = anyhow::Error::new(failure).context("cannot read ticket #5 and its events");
-    assert_eq!(
-        format!("{:#}", explain(path, read)),
-        "cannot read ticket #5 and its events: the ticket log /var/lib/slaclock/tickets.db \
-         is damaged (database disk image is malformed): move it aside and put your latest \
-         backup in its place (README, \"Backups\")"
-    );
-}
-
-/// Another log's damage met within this log's transaction (`migrate`
-/// reads its source within the target's) is not said to be this log's,
-/// and the other log's own is.
-#[test]
-fn another_logs_damage_is_not_this_ones() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("target.db");
-    let mut store = SqliteStore::open(&path, OpenMode::Create)?;
-    let elsewhere = || {
-        let failure = rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-            Some("database disk image is malformed".into()),
-        );
-        anyhow::Error::new(failure).context(OfLog {
-            log: Location::Sqlite("source.db".into()),
-            said: crate::msg!("migrate-reading", log = "source.db"),
-        })
-    };
-    let err = store.write(|_| Err::<(), _>(elsewhere())).unwrap_err();
-    assert_eq!(
-        crate::i18n::os::english(&err),
-        "reading source.db (--from): database disk image is malformed"
-    );
-    let own = explain(Path::new("source.db"), elsewhere());
-    assert!(
-        crate::i18n::os::english(&own).starts_with(
-            "reading source.db (--from): the ticket log source.db is damaged (database disk \
-             image is malformed): move it aside"
-        ),
-        "{own:#}"
-    );
-    Ok(())
 }
