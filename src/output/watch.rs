@@ -5,6 +5,9 @@
 //! codes read back into ratatui styles, so the watch shows what `status`
 //! prints, coloured as it colours it. What to show is decided by `app`;
 //! this module reads no clock (`now` is passed) and no store.
+//!
+//! Over 600 lines: the title, the prompts in their three lengths and the
+//! status line are fitted to one width together, and read together.
 
 use crate::tr;
 use chrono::{DateTime, Utc};

@@ -8,6 +8,9 @@
 //! (`Dialect`): how a statement runs, the inserts PostgreSQL guards so an
 //! error leaves its transaction usable, and how a listing walks the log.
 //!
+//! Over 600 lines: the statements and the one `Tx` over them read best
+//! side by side, each method beside the SQL it runs.
+//!
 //! The filter builder is in `sql/filter.rs`, what `migrate` copies and
 //! counts (and `CopyTx`) in `sql/copy.rs`, and what a driver supplies
 //! (`Dialect`, with its defaults) in `sql/dialect.rs`. The rest stays together:

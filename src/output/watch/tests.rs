@@ -1,5 +1,6 @@
 //! Tests of the watch screen as a terminal shows it: what is drawn at a
 //! size, and how it is drawn again as the board and the keys change it.
+//! Over 600 lines: one screen's cases, sharing their builders.
 
 use std::rc::Rc;
 

@@ -5,6 +5,7 @@
 //! shared behaviour is tested in `store/suite.rs`. Tests that need a server
 //! are ignored unless run with `--include-ignored` and
 //! `SLACLOCK_TEST_POSTGRES` set, so without one they count as skipped.
+//! Over 600 lines: the store's own cases, sharing one server's set-up.
 
 mod deadlines;
 mod listings;
