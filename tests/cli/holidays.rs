@@ -463,20 +463,10 @@ fn ended(mut p: PtySession, before: String) -> (String, i32) {
 #[test]
 fn with_standard_error_redirected_it_does_not_ask() {
     let d = desk_with_policy();
-    let template = d.std_cmd();
-    let mut sh = std::process::Command::new("sh");
-    sh.arg("-c")
-        .arg("\"$0\" holidays import staff.ics --calendar business 2>err.txt; echo \"exited $?\"")
-        .arg(template.get_program())
-        .current_dir(d.dir.path())
-        .env_clear()
-        .env("TERM", "xterm");
-    for (k, v) in template.get_envs() {
-        if let Some(v) = v {
-            sh.env(k, v);
-        }
-    }
-    let mut p = spawn_command(sh, Some(10_000)).expect("spawn in a pty");
+    let mut p = pty_sh(
+        &d,
+        "\"$0\" holidays import staff.ics --calendar business 2>err.txt; echo \"exited $?\"",
+    );
     p.exp_string("exited 2").expect("refused, not waiting");
     p.exp_eof().expect("the shell ends");
     assert_eq!(

@@ -435,25 +435,6 @@ fn a_prompted_severity_reason_is_held_to_the_command_line_rule() {
     assert!(out.contains("#1 x: now severity 2"), "{out}");
 }
 
-/// `script` run by `sh` in a pseudo-terminal, `$0` being slaclock, with the
-/// desk's environment and folder: for redirecting one stream of it.
-fn pty_sh(d: &Desk, script: &str) -> PtySession {
-    let template = d.std_cmd();
-    let mut sh = std::process::Command::new("sh");
-    sh.arg("-c")
-        .arg(script)
-        .arg(template.get_program())
-        .current_dir(d.dir.path())
-        .env_clear()
-        .env("TERM", "xterm");
-    for (k, v) in template.get_envs() {
-        if let Some(v) = v {
-            sh.env(k, v);
-        }
-    }
-    spawn_command(sh, Some(10_000)).expect("spawn in a pty")
-}
-
 /// With standard error redirected, a question would be drawn where nobody
 /// sees it and the command would wait in silence: on a terminal whose
 /// standard error is not one, nothing is asked and what is missing is

@@ -404,3 +404,22 @@ pub const OPEN_INCIDENT: &[&str] = &[
     "VXC-1234",
     "VXC down",
 ];
+
+/// `script` run by `sh` in a pseudo-terminal, `$0` being slaclock, with the
+/// desk's environment and folder: for redirecting one stream of it.
+pub fn pty_sh(d: &Desk, script: &str) -> rexpect::session::PtySession {
+    let template = d.std_cmd();
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg(script)
+        .arg(template.get_program())
+        .current_dir(d.dir.path())
+        .env_clear()
+        .env("TERM", "xterm");
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    rexpect::session::spawn_command(sh, Some(10_000)).expect("spawn in a pty")
+}
