@@ -103,10 +103,18 @@ pub fn check_first_line(outcome: &CheckOutcome) -> String {
             format!("{line} | {}", perfdata(f))
         }
         // No `|` of a reason (a path, a value quoted from the policy) may
-        // pass for the start of the performance data.
-        CheckOutcome::Unknown(reason) => format!("UNKNOWN: {}", no_bar(&one_line(reason))),
+        // pass for the start of the performance data. A reason quoting a
+        // huge value (a 130 KB `--timeout`) is cut: monitors keep the
+        // first few KB of a plugin's output, and cron mails the line.
+        CheckOutcome::Unknown(reason) => format!(
+            "UNKNOWN: {}",
+            super::text::cut(&no_bar(&one_line(reason)), UNKNOWN_MAX)
+        ),
     }
 }
+
+/// The longest UNKNOWN reason shown, in columns.
+const UNKNOWN_MAX: usize = 1000;
 
 /// The first line, then (unless `quiet`) one line per ticket needing
 /// attention, in the board's order, and one per calendar needing holidays.
@@ -414,6 +422,15 @@ mod tests {
             check_first_line(&unknown),
             "UNKNOWN: no ticket log at /tmp/a¦b.db"
         );
+    }
+
+    #[test]
+    fn an_unknown_reason_quoting_a_huge_value_is_cut() {
+        let huge = format!("invalid value '{}' for '--timeout'", "A".repeat(130_000));
+        let line = check_first_line(&CheckOutcome::Unknown(huge));
+        assert!(line.starts_with("UNKNOWN: invalid value 'AAA"), "{line}");
+        assert!(line.ends_with('…'), "{}", &line[line.len() - 20..]);
+        assert!(line.chars().count() <= "UNKNOWN: ".len() + UNKNOWN_MAX);
     }
 
     #[test]
