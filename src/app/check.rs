@@ -166,10 +166,12 @@ const SIGNAL_LATENCY: Duration = Duration::from_millis(50);
 /// `progress` before each step that may wait.
 fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<CheckReport> {
     let real_now = ctx.now();
-    let now = match &args.as_of {
+    // A past instant asked for, else now (a later one is now).
+    let as_of = match &args.as_of {
         Some(t) => ctx.as_of(t, real_now)?,
-        None => real_now,
+        None => None,
     };
+    let now = as_of.unwrap_or(real_now);
     // The policy new tickets get must load too: a broken one is UNKNOWN here
     // rather than found by the next engineer who opens a ticket. Its
     // `remind_after` and calendars are what the whole board is held to.
@@ -186,20 +188,14 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
     let mut findings = Findings::new(rules, now);
     // The lines people read are worded here, beside the reading.
     let lines = (args.format == CheckFormat::Text && !args.quiet).then_some(ctx.lang);
-    each_open_ticket(
-        &mut store,
-        now,
-        args.as_of.is_some(),
-        &|| ctx.now(),
-        |view| {
-            let (kind, id) = (view.ticket.kind, view.ticket.id.0);
-            let listed = findings.add(kind, id, &view.eval, || Listed::new(view.ticket));
-            if let (Some(listed), Some(lang)) = (listed, lines) {
-                Listed::word(listed, now, lang);
-            }
-            Ok(())
-        },
-    )?;
+    each_open_ticket(&mut store, now, as_of.is_some(), &|| ctx.now(), |view| {
+        let (kind, id) = (view.ticket.kind, view.ticket.id.0);
+        let listed = findings.add(kind, id, &view.eval, || Listed::new(view.ticket));
+        if let (Some(listed), Some(lang)) = (listed, lines) {
+            Listed::word(listed, now, lang);
+        }
+        Ok(())
+    })?;
     findings.check_calendars(&policy);
     findings.sort();
     Ok(findings)

@@ -159,15 +159,20 @@ impl Context {
             .map_err(|e| anyhow!("{flag}: {e}"))
     }
 
-    /// `--as-of`: the instant the log is seen as it stood then. A later one
-    /// than now is now, and stderr says so: the log holds nothing later,
-    /// and judging today's clocks at an instant still to come would show
-    /// breaches that have not happened (`report` judges an unfinished
-    /// period at now in the same way).
-    pub fn as_of(&self, time: &TimeArg, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    /// `--as-of`: the past instant the log is seen as it stood then, or
+    /// `None` for now itself. A later one than now is now, and stderr says
+    /// so: the log holds nothing later, and judging today's clocks at an
+    /// instant still to come would show breaches that have not happened
+    /// (`report` judges an unfinished period at now in the same way). Now
+    /// is read as any command reads the present, its checks included (a
+    /// clock behind the log's newest record is one).
+    pub fn as_of(&self, time: &TimeArg, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
         let t = self.time("--as-of", time, now)?;
-        if t <= now {
-            return Ok(t);
+        if t < now {
+            return Ok(Some(t));
+        }
+        if t == now {
+            return Ok(None);
         }
         // Not eprintln!: a failing stderr must not panic.
         let _ = writeln!(
@@ -180,7 +185,7 @@ impl Context {
                 now = crate::output::local(now, self.zone)
             )
         );
-        Ok(now)
+        Ok(None)
     }
 
     /// The same for a promise (`--next-update`), made at `from`: a time of

@@ -35,7 +35,8 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         .as_of
         .as_ref()
         .map(|t| ctx.as_of(t, real_now))
-        .transpose()?;
+        .transpose()?
+        .flatten();
     let now = as_of.unwrap_or(real_now);
     if let (Some(s), Some(u)) = (since, until)
         && s >= u

@@ -40,10 +40,13 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     }
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     let real_now = ctx.now();
-    let now = match &args.as_of {
+    // A past instant asked for, else now (a later one is now).
+    let as_of = match &args.as_of {
         Some(t) => ctx.as_of(t, real_now)?,
-        None => real_now,
+        None => None,
     };
+    let now = as_of.unwrap_or(real_now);
+    let past = as_of.is_some();
     let style = if args.wide {
         ctx.unlimited()
     } else {
@@ -51,11 +54,10 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     };
     let mut policies = Policies::default();
     if let Some(id) = args.id {
-        let as_of = args.as_of.is_some();
         let (view, timeline, traces) = store.read(|tx| {
             let row = find(tx, id)?;
             let mut events = tx.events(id)?;
-            if as_of {
+            if past {
                 // The ticket as the log knew it then: events recorded by then.
                 if row.opened_at > now.timestamp() {
                     bail!(crate::msg!(
@@ -102,7 +104,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     };
     let filter = TicketFilter {
         include_resolved: all,
-        as_of: args.as_of.as_ref().map(|_| now.timestamp()),
+        as_of: as_of.map(|t| t.timestamp()),
         kind: board.kind.map(|k| k.kind()),
         // In part and in any case: `acme` finds "ACME Corp".
         customer: board.customer.clone(),
@@ -111,12 +113,11 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         until: None,
         external_ref: board.reference.clone(),
         // A past board shows the log as it stood then.
-        recorded_by: args.as_of.as_ref().map(|_| now.timestamp()),
+        recorded_by: as_of.map(|t| t.timestamp()),
         owner: owner.clone(),
         unassigned: board.unassigned,
         ids: None,
     };
-    let past = args.as_of.is_some();
     let shown = |v: &View| {
         (all || v.eval.state != TicketState::Resolved)
             && v.ticket.reported_at <= now

@@ -392,9 +392,14 @@ fn a_clock_behind_the_log_is_unknown_never_a_false_verdict(mut d: Desk) {
     refused(&d, &["notify", "--exec", "true"], 1, &[said]);
     let board = d.run(&["status"]);
     assert!(board.stderr.contains(said), "{}", board.stderr);
-    // As it stood at 10:12, by what had been recorded then: no skew.
-    let past = d.run(&["check", "--as-of", "2026-11-24 10:12"]);
+    // As it stood at 10:11, by what had been recorded then: no skew.
+    let past = d.run(&["check", "--as-of", "2026-11-24 10:11"]);
     assert_ne!(past.code, 3, "{}", past.stdout);
+    // A later --as-of is now, and now is still behind the log.
+    let out = exits(&d.run(&["check", "--as-of", "in 1d"]), 3);
+    assert!(out.starts_with(&format!("UNKNOWN: {said}")), "{out}");
+    let board = d.run(&["status", "--as-of", "in 1d"]);
+    assert!(board.stderr.contains(said), "{}", board.stderr);
     // With the clock right again, the true verdict: both tickets open, #1
     // answered in time, #2's response due 10:35.
     d.at("2026-11-24T00:21:00Z");
