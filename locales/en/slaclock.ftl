@@ -454,8 +454,8 @@ refuse-same-severity = ticket { $id } is already severity { $severity }
 refuse-promise-not-after = ticket { $id }: the promised next update ({ $promised }) must be after the update itself ({ $at })
 refuse-already-owner = ticket { $id } is already owned by { $owner }; there is nothing to record
 refuse-not-owned = nobody owns ticket { $id }; there is nothing to unassign
-refuse-who-unknown-take = who you are is unknown (neither USER nor LOGNAME is set), so take cannot name the owner; pass --by NAME, or set USER
-refuse-who-unknown-mine = who you are is unknown (neither USER nor LOGNAME is set), so --mine cannot tell which tickets are yours; give --owner NAME, or set USER
+refuse-who-unknown-take = who you are is unknown (USER and LOGNAME are both unset or blank), so take cannot name the owner; pass --by NAME, or set USER
+refuse-who-unknown-mine = who you are is unknown (USER and LOGNAME are both unset or blank), so --mine cannot tell which tickets are yours; give --owner NAME, or set USER
 
 store-no-log = no ticket log at { $path }; open a ticket first, or pass --db
 store-not-created = no ticket log at { $path } yet: the file is empty (a log whose creation was cut short); open a ticket to start it there, or pass --db

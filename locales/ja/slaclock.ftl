@@ -438,8 +438,8 @@ refuse-same-severity = チケット{ $id }はすでに深刻度{ $severity }で�
 refuse-promise-not-after = チケット{ $id }: 約束した次回更新（{ $promised }）は更新そのもの（{ $at }）より後でなければなりません
 refuse-already-owner = チケット{ $id }の担当はすでに{ $owner }です。記録するものがありません
 refuse-not-owned = チケット{ $id }には担当者がいません。担当解除するものがありません
-refuse-who-unknown-take = 実行している人が分かりません（USER も LOGNAME も設定されていません）。take で担当者を決められないため、--by NAME を指定するか USER を設定してください
-refuse-who-unknown-mine = 実行している人が分かりません（USER も LOGNAME も設定されていません）。--mine で自分のチケットを選べないため、--owner NAME を指定するか USER を設定してください
+refuse-who-unknown-take = 実行している人が分かりません（USER も LOGNAME も未設定か空です）。take で担当者を決められないため、--by NAME を指定するか USER を設定してください
+refuse-who-unknown-mine = 実行している人が分かりません（USER も LOGNAME も未設定か空です）。--mine で自分のチケットを選べないため、--owner NAME を指定するか USER を設定してください
 
 store-no-log = { $path } にチケットログがありません。先にチケットを受け付けるか、--db を指定してください
 store-not-created = { $path } にはまだチケットログがありません。ファイルが空です（作成が途中で止まったログ）。チケットを受け付けてそこで始めるか、--db を指定してください

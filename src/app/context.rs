@@ -125,8 +125,9 @@ impl Context {
     /// the spaces at its ends, as an owner's name is taken: `take --by
     /// " bob "` makes bob the owner, the one `assign 1 bob` names.
     pub fn user(&self, by: Option<&str>) -> String {
-        by.map(|b| b.trim().to_string())
-            .or_else(|| login_name().map(|(_, name)| name.trim().to_string()))
+        use super::input::trim_blank;
+        by.map(|b| trim_blank(b).to_string())
+            .or_else(|| login_name().map(|(_, name)| trim_blank(&name).to_string()))
             .unwrap_or_else(|| "unknown".into())
     }
 

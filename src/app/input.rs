@@ -96,8 +96,8 @@ pub fn check_owner(name: &str) -> Result<()> {
 /// `--owner NAME`, the board's filter: the name as `assign` records it,
 /// without the spaces at its ends; blank is refused, as a blank owner is.
 pub fn owner_filter(name: Option<&str>) -> Result<Option<String>> {
-    match name.map(str::trim) {
-        Some("") => bail!(msg!("input-owner-filter-empty")),
+    match name.map(trim_blank) {
+        Some(n) if is_blank(n) => bail!(msg!("input-owner-filter-empty")),
         name => Ok(name.map(str::to_owned)),
     }
 }
@@ -125,7 +125,18 @@ pub fn check_severity_reason(reason: &str) -> Result<()> {
 /// its ends (full-width ones too), as the question takes it: "ACME " is
 /// the customer `[customers]` lists as "ACME", and reports group it so.
 pub fn blank_is_none(name: Option<&str>) -> Option<&str> {
-    name.map(str::trim).filter(|n| !is_blank(n))
+    name.map(trim_blank).filter(|n| !is_blank(n))
+}
+
+/// `text` without what shows nothing at its ends: whitespace (full-width
+/// spaces too) and the characters `is_blank` counts as drawn as nothing
+/// (a zero-width space, a bidirectional isolate), save the directional
+/// marks. A name is compared as it shows: "bob" with a zero-width space
+/// after it is bob.
+pub fn trim_blank(text: &str) -> &str {
+    // The directional marks stay: right-to-left text may start with one.
+    let mark = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}');
+    text.trim_matches(|c: char| c.is_whitespace() || drawn_as_nothing(c) && !mark(c))
 }
 
 /// Whether `text` shows nothing: it holds only whitespace (full-width
@@ -227,17 +238,19 @@ mod tests {
             assert!(check_by(Some(blank)).is_err(), "{blank:?}");
             assert!(check_ref(blank).is_err(), "{blank:?}");
         }
-        // Anything drawn is something, joined or marked as it may be.
-        for said in [
-            "x",
-            "\u{200B}x",
-            "東京",
-            "👩\u{200D}💻",
-            "\u{200F}עברית",
-            "·",
+        // Anything drawn is something, joined or marked as it may be; what
+        // shows nothing at its ends is trimmed, a directional mark kept.
+        for (said, kept) in [
+            ("x", "x"),
+            ("\u{200B}x", "x"),
+            ("x\u{2069}\u{FEFF}", "x"),
+            ("東京", "東京"),
+            ("👩\u{200D}💻", "👩\u{200D}💻"),
+            ("\u{200F}עברית", "\u{200F}עברית"),
+            ("·", "·"),
         ] {
             assert!(!is_blank(said), "{said:?}");
-            assert_eq!(blank_is_none(Some(said)), Some(said), "{said:?}");
+            assert_eq!(blank_is_none(Some(said)), Some(kept), "{said:?}");
         }
     }
 }

@@ -145,7 +145,7 @@ pub fn record_change(
     // is: " bob " is bob, whom `--owner bob` finds.
     let change = match change {
         Change::Assign(a) => Change::Assign(AssignArgs {
-            name: a.name.trim().to_owned(),
+            name: super::input::trim_blank(&a.name).to_owned(),
         }),
         other => other,
     };

@@ -199,6 +199,24 @@ fn owner_names_are_trimmed() {
     assert_eq!(json["owner"], "carol");
     refused(&d, &["status", "--owner", "  "], 1, &["--owner is empty"]);
     refused(&d, &["assign", "1", "\u{3000}"], 1, &["the owner is empty"]);
+    // What shows nothing at a name's ends goes too (a zero-width space, a
+    // bidirectional isolate): the name is compared as it shows.
+    d.run(&["unassign", "3"]).ok();
+    let out = d
+        .run(&["assign", "3", "\u{200b}dave\u{2069}"])
+        .ok()
+        .to_string();
+    assert!(out.contains("owned by dave since"), "{out:?}");
+    let took = Run::from(
+        d.cmd()
+            .env("USER", "erin\u{200b}")
+            .args(["take", "1"])
+            .output()
+            .expect("run slaclock"),
+    );
+    assert!(took.ok().contains("owned by erin since"), "{}", took.stdout);
+    assert_eq!(owned(&["--owner", "dave\u{feff}"]), [3]);
+    assert_eq!(owned(&["--owner", "erin"]), [1]);
 }
 
 /// With no login name and no --by, nobody is made owner "unknown": `take`
@@ -220,12 +238,12 @@ fn take_and_mine_without_a_login_name_are_refused() {
     let before = d.snapshot();
     assert_eq!(
         nobody(&["take", "1"]).fails(2),
-        "error: who you are is unknown (neither USER nor LOGNAME is set), so take cannot name the owner; pass --by NAME, or set USER\n"
+        "error: who you are is unknown (USER and LOGNAME are both unset or blank), so take cannot name the owner; pass --by NAME, or set USER\n"
     );
     assert_eq!(d.snapshot(), before);
     assert_eq!(
         nobody(&["status", "--mine"]).fails(2),
-        "error: who you are is unknown (neither USER nor LOGNAME is set), so --mine cannot tell which tickets are yours; give --owner NAME, or set USER\n"
+        "error: who you are is unknown (USER and LOGNAME are both unset or blank), so --mine cannot tell which tickets are yours; give --owner NAME, or set USER\n"
     );
     let err = Run::from(
         d.cmd()
