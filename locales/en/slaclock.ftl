@@ -699,7 +699,7 @@ log-cannot-repin = cannot re-pin the contract of ticket { $id }
 log-cannot-record-notice = cannot record the notice sent about ticket { $id }
 log-cannot-read-notices = cannot read the notices sent
 log-clock-behind = the ticket log holds an event recorded at { $newest }, { $gap } later than now by this machine's clock ({ $now }): what was recorded after this machine's "now" would be left out, so nothing is judged; check the clock of this machine and of the one that recorded it
-warn-clock-behind = the ticket log holds an event recorded at { $newest }, { $gap } later than now by this machine's clock ({ $now }): this board leaves out what was recorded after this machine's "now"; check the clock of this machine and of the one that recorded it
+warn-clock-behind = the ticket log holds an event recorded at { $newest }, { $gap } later than now by this machine's clock ({ $now }): what is shown leaves out what was recorded after this machine's "now"; check the clock of this machine and of the one that recorded it
 log-cannot-read-newest = cannot read the newest event's id
 log-ref-taken = another ticket already holds the reference { $reference }
 

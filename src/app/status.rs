@@ -55,6 +55,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut policies = Policies::default();
     if let Some(id) = args.id {
         let (view, timeline, traces) = store.read(|tx| {
+            warn_if_behind(tx, ctx.now(), past)?;
             let row = find(tx, id)?;
             let mut events = tx.events(id)?;
             if past {
@@ -187,9 +188,14 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     printed::read_only(|out| output::board_json(out, &views))
 }
 
-/// The board is drawn when this machine's clock is behind the log's newest
-/// record (`open_tickets::clock_behind`), and stderr says what it leaves out.
-fn warn_if_behind(tx: &mut dyn crate::store::Tx, now: DateTime<Utc>, past: bool) -> Result<()> {
+/// The board (or one ticket) is drawn when this machine's clock is behind
+/// the log's newest record (`open_tickets::clock_behind`), and stderr says
+/// what it leaves out. `export` says the same (`warn_if_behind`).
+pub(super) fn warn_if_behind(
+    tx: &mut dyn crate::store::Tx,
+    now: DateTime<Utc>,
+    past: bool,
+) -> Result<()> {
     if let Some(behind) = clock_behind(tx, now, past, true)? {
         // Not eprintln!: a failing stderr must not panic.
         let _ = writeln!(

@@ -392,6 +392,12 @@ fn a_clock_behind_the_log_is_unknown_never_a_false_verdict(mut d: Desk) {
     refused(&d, &["notify", "--exec", "true"], 1, &[said]);
     let board = d.run(&["status"]);
     assert!(board.stderr.contains(said), "{}", board.stderr);
+    // So do one ticket's status and the export, each judged now.
+    for args in [&["status", "1"][..], &["export"]] {
+        let run = d.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(said), "{args:?}: {}", run.stderr);
+    }
     // As it stood at 10:11, by what had been recorded then: no skew.
     let past = d.run(&["check", "--as-of", "2026-11-24 10:11"]);
     assert_ne!(past.code, 3, "{}", past.stdout);
