@@ -68,7 +68,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     // Rows judged now on a machine whose clock is behind the log leave out
     // what was recorded after its "now": said on stderr, as the board does.
-    store.read(|tx| super::status::warn_if_behind(tx, ctx.now(), as_of.is_some()))?;
+    store.read(|tx| super::open_tickets::warn_if_behind(tx, ctx.now(), as_of.is_some()))?;
     match &args.output {
         None => {
             let failed = Arc::new(AtomicBool::new(false));

@@ -4,6 +4,7 @@
 //! reading and the judging on two cores where there are two; and the
 //! rules all three judge by.
 
+use std::io::Write as _;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -51,7 +52,7 @@ pub fn each_open_ticket(
         ..TicketFilter::default()
     };
     store.read(|tx| {
-        if let Some(behind) = clock_behind(tx, clock(), past, false)? {
+        if !past && let Some(behind) = clock_behind(tx, clock(), false)? {
             anyhow::bail!(behind);
         }
         each_judged(tx, &filter, now, |view| {
@@ -68,8 +69,8 @@ pub fn each_open_ticket(
 /// two machines' clocks kept by NTP a little apart.
 const CLOCKS_APART_SECS: i64 = 5;
 
-/// Why the log cannot be judged now (not at a `past` instant): it holds
-/// an event recorded later than this machine's clock reads (`now`, read
+/// Why the log cannot be judged now (a past instant asked for is another
+/// matter, and never asks): it holds an event recorded later than this machine's clock reads (`now`, read
 /// in the transaction, so nothing committed before it counts as later),
 /// by the clock of the machine that recorded it. This machine's clock is
 /// behind that one, so what was recorded after its "now" would be left
@@ -79,12 +80,8 @@ const CLOCKS_APART_SECS: i64 = 5;
 pub fn clock_behind(
     tx: &mut dyn Tx,
     now: DateTime<Utc>,
-    past: bool,
     board: bool,
 ) -> Result<Option<crate::i18n::Msg>> {
-    if past {
-        return Ok(None);
-    }
     let Some(newest) = tx.latest_recorded_at()? else {
         return Ok(None);
     };
@@ -112,6 +109,22 @@ pub fn clock_behind(
             gap = gap
         )
     }))
+}
+
+/// For the commands that show what they read all the same (`status`,
+/// `export`): unless the instant is a `past` one asked for, a clock behind
+/// the log's newest record (`clock_behind`) is said on stderr, with what
+/// it leaves out.
+pub fn warn_if_behind(tx: &mut dyn Tx, now: DateTime<Utc>, past: bool) -> Result<()> {
+    if !past && let Some(behind) = clock_behind(tx, now, true)? {
+        // Not eprintln!: a failing stderr must not panic.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{} {behind}",
+            crate::msg!("warning-prefix")
+        );
+    }
+    Ok(())
 }
 
 /// Calls `each` with every ticket `filter` selects, judged at `now`

@@ -5,7 +5,6 @@
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::{DateTime, Utc};
 
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::output::{self, View};
@@ -18,7 +17,7 @@ use super::convert::{Policies, clock_events, find, judge, timeline_of, view_of};
 use super::exit::UsageError;
 use super::holidays::warn_stale_policy;
 use super::input::{check_ref, owner_filter};
-use super::open_tickets::{clock_behind, each_judged};
+use super::open_tickets::{each_judged, warn_if_behind};
 use super::printed;
 
 /// Shows the ticket or the board, then warns (on standard error) about a
@@ -186,25 +185,6 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     })?;
     sort_by_urgency(&mut views);
     printed::read_only(|out| output::board_json(out, &views))
-}
-
-/// The board (or one ticket) is drawn when this machine's clock is behind
-/// the log's newest record (`open_tickets::clock_behind`), and stderr says
-/// what it leaves out. `export` says the same (`warn_if_behind`).
-pub(super) fn warn_if_behind(
-    tx: &mut dyn crate::store::Tx,
-    now: DateTime<Utc>,
-    past: bool,
-) -> Result<()> {
-    if let Some(behind) = clock_behind(tx, now, past, true)? {
-        // Not eprintln!: a failing stderr must not panic.
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "{} {behind}",
-            crate::msg!("warning-prefix")
-        );
-    }
-    Ok(())
 }
 
 /// A ticket's severity now; an inquiry is severity 3.
