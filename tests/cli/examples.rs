@@ -71,6 +71,21 @@ fn london_policy_counts_london_business_hours() {
     assert_eq!(s["clocks"]["restore"]["deadline"], "2026-08-28T20:00:00Z");
 }
 
+/// Runs the monthly script for October 2026 into `reports/` and gives
+/// a reader of the files it wrote.
+fn october_files(d: &Desk) -> impl Fn(&str) -> String {
+    let out = d.path("reports");
+    let o = script(d, "monthly-report.sh")
+        .arg(&out)
+        .env("MONTH", "2026-10")
+        .output()
+        .expect("run the script");
+    assert!(o.status.success(), "{o:?}");
+    move |name: &str| {
+        std::fs::read_to_string(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
 fn script(d: &Desk, name: &str) -> Command {
     let mut c = Command::new("sh");
     c.arg(example(name))
@@ -124,16 +139,7 @@ fn cron_check_script_logs_the_first_line_and_keeps_the_code() {
 #[test]
 fn monthly_report_script_writes_last_months_files() {
     let d = october_desk();
-    let out = d.path("reports");
-    let o = script(&d, "monthly-report.sh")
-        .arg(&out)
-        .env("MONTH", "2026-10")
-        .output()
-        .expect("run the script");
-    assert!(o.status.success(), "{o:?}");
-    let read = |name: &str| {
-        std::fs::read_to_string(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-    };
+    let read = october_files(&d);
     let (header, rows) = read_csv(&read("tickets-2026-10.csv"));
     assert_eq!(header, TICKET_COLUMNS);
     let ids: Vec<&str> = rows.iter().map(|r| column(&header, r, "id")).collect();
@@ -143,7 +149,7 @@ fn monthly_report_script_writes_last_months_files() {
     let (header, rows) = read_csv(&read("report-2026-10.csv"));
     assert_eq!(column(&header, &rows[0], "opened"), "7");
     assert!(read("report-2026-10.txt").contains("50.0% (3/6)"));
-    assert_eq!(leftovers(&out), Vec::<String>::new());
+    assert_eq!(leftovers(&d.path("reports")), Vec::<String>::new());
 }
 
 #[test]
@@ -152,14 +158,7 @@ fn the_monthly_export_agrees_with_the_monthly_report() {
     // October ended. Judged now they would be resolved, with ticket 8's
     // restore met; the report judges October as of its end.
     let d = october_desk();
-    let out = d.path("reports");
-    let o = script(&d, "monthly-report.sh")
-        .arg(&out)
-        .env("MONTH", "2026-10")
-        .output()
-        .expect("run the script");
-    assert!(o.status.success(), "{o:?}");
-    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    let read = october_files(&d);
     let (header, tickets) = read_csv(&read("tickets-2026-10.csv"));
     let (rheader, report) = read_csv(&read("report-2026-10.csv"));
     let all = report
@@ -217,14 +216,7 @@ fn the_monthly_events_are_those_the_tickets_were_judged_on() {
     // Ticket 5's update (its event 2), voided on 24 November.
     d.run(&["void", "5", "2", "--reason", "Sent on the wrong ticket"])
         .ok();
-    let out = d.path("reports");
-    let o = script(&d, "monthly-report.sh")
-        .arg(&out)
-        .env("MONTH", "2026-10")
-        .output()
-        .expect("run the script");
-    assert!(o.status.success(), "{o:?}");
-    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    let read = october_files(&d);
     let (header, events) = read_csv(&read("events-2026-10.csv"));
     assert!(!events.is_empty());
     for e in &events {
