@@ -82,11 +82,17 @@ pub fn clock_behind(
     now: DateTime<Utc>,
     board: bool,
 ) -> Result<Option<crate::i18n::Msg>> {
-    let Some(newest) = tx.latest_recorded_at()? else {
-        return Ok(None);
-    };
+    Ok(tx
+        .latest_recorded_at()?
+        .and_then(|newest| behind(newest, now, board)))
+}
+
+/// [`clock_behind`] for a log whose newest record was recorded at
+/// `newest` (seconds since the epoch), read earlier: what `watch` asks
+/// every second of the newest record its last read saw.
+pub fn behind(newest: i64, now: DateTime<Utc>, board: bool) -> Option<crate::i18n::Msg> {
     if newest <= now.timestamp() + CLOCKS_APART_SECS {
-        return Ok(None);
+        return None;
     }
     // In UTC to the second: two machines' clocks are being compared.
     let utc = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
@@ -94,7 +100,7 @@ pub fn clock_behind(
         utc(crate::sla::instant(newest)),
         crate::output::human(newest - now.timestamp()),
     );
-    Ok(Some(if board {
+    Some(if board {
         crate::msg!(
             "warn-clock-behind",
             newest = newest,
@@ -108,7 +114,7 @@ pub fn clock_behind(
             now = utc(now),
             gap = gap
         )
-    }))
+    })
 }
 
 /// For the commands that show what they read all the same (`status`,

@@ -43,6 +43,10 @@ pub struct WatchScreen<'a> {
     pub detail: Option<(&'a View, &'a [TimelineEvent])>,
     /// The last action's result, or a failure to read the log.
     pub status: Option<&'a Said>,
+    /// Why what is shown may be incomplete (this machine's clock behind
+    /// the log's newest record), above the status line for as long as it
+    /// holds, so a result never hides it nor it a result.
+    pub warning: Option<&'a str>,
     pub bottom: Bottom<'a>,
     /// Choices offered over the board (the reasons to escalate), with the
     /// one chosen.
@@ -137,15 +141,19 @@ pub fn watch_frame(
     };
     let row = |y: u16| Rect::new(area.x, y, area.width, 1);
     // The status line takes more lines, up to half the screen's middle,
-    // when what it says does not fit one.
+    // when what it says does not fit one; a warning takes up to two of
+    // them, leaving the status line one.
+    let room = usize::from(area.width);
+    let most = usize::from(area.height - 2) / 2;
+    let for_warning = WARNING_LINES.min(most - usize::from(screen.status.is_some()));
+    let warned = match screen.warning {
+        Some(w) if for_warning > 0 => capped(wrap(w, room), room, for_warning),
+        _ => Vec::new(),
+    };
     let said = screen.status.map_or_else(Vec::new, |said| {
-        status_lines(
-            said,
-            usize::from(area.width),
-            usize::from(area.height - 2) / 2,
-        )
+        status_lines(said, room, most.saturating_sub(warned.len()))
     });
-    let said_height = said.len().max(1) as u16;
+    let said_height = (warned.len() + said.len()).max(1) as u16;
     let body = Rect::new(
         area.x,
         area.y + 1,
@@ -158,15 +166,23 @@ pub fn watch_frame(
         Some((view, timeline)) => detail(buf, body, view, timeline, scroll, now, &style),
         None => board_lines(buf, body, screen, scroll, now, &style),
     }
+    let top = area.y + area.height - 1 - said_height;
+    for (i, line) in warned.iter().enumerate() {
+        let look = match style.color {
+            true => Look::new().fg(Color::Yellow),
+            false => Look::new().add_modifier(Modifier::BOLD),
+        };
+        buf.set_stringn(area.x, top + i as u16, line, room, look);
+    }
     if let Some(status) = screen.status {
         let look = match (status.refused, style.color) {
             (true, true) => Look::new().fg(Color::Red),
             (true, false) => Look::new().add_modifier(Modifier::BOLD),
             (false, _) => Look::new(),
         };
-        let top = area.y + area.height - 1 - said_height;
+        let top = top + warned.len() as u16;
         for (i, line) in said.iter().enumerate() {
-            buf.set_stringn(area.x, top + i as u16, line, usize::from(area.width), look);
+            buf.set_stringn(area.x, top + i as u16, line, room, look);
         }
     }
     let last = row(area.y + area.height - 1);
@@ -403,7 +419,8 @@ fn board_lines(
             );
         }
     }
-    if total > page {
+    // On the rule under the headings: with no room for it, not at all.
+    if total > page && body.height >= 2 {
         let more = format!(
             " {} ",
             tr!(
@@ -558,7 +575,15 @@ fn status_lines(said: &Said, room: usize, most: usize) -> Vec<String> {
             }
         }
     };
-    let mut lines = wrap(&line, room);
+    capped(wrap(&line, room), room, most)
+}
+
+/// The most lines a warning takes above the status line.
+const WARNING_LINES: usize = 2;
+
+/// Wrapped `lines` on at most `most` lines (at least one), the end of the
+/// last cut with `…` to `room` columns.
+fn capped(mut lines: Vec<String>, room: usize, most: usize) -> Vec<String> {
     let most = most.max(1);
     if lines.len() > most {
         let rest = lines.split_off(most - 1).join(" ");

@@ -284,6 +284,52 @@ fn on_postgres_too_the_watch_sees_other_terminals_and_records() {
     given_back(&raw);
 }
 
+/// A machine whose clock is behind the log's newest record shows a board
+/// without what was recorded after its "now": the watch says so above the
+/// status line, as `status` warns, and a result shown there does not hide
+/// it.
+#[test]
+fn a_clock_behind_the_log_is_said_above_the_status_line() {
+    let mut d = Desk::new();
+    d.at("2026-11-23T23:30:00Z");
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    // Another machine, its clock 10 minutes ahead of this one, answers.
+    d.at("2026-11-24T00:00:00Z");
+    d.run(&["update", "1", "--message", "on it"]).ok();
+    d.at("2026-11-23T23:50:00Z");
+    let before = d.snapshot();
+    let mut w = Watch::start(&d, &[]);
+    let warned = "warning: the ticket log holds an event recorded at 2026-11-24 00:00:00 UTC, \
+                  10m later than now";
+    let screen = w.shows("VXC down");
+    let screen = match screen.contains("warning:") {
+        true => screen,
+        false => w.shows("warning:"),
+    };
+    assert!(screen.replace('\n', " ").contains(warned), "{screen}");
+    // An update now would come before the last one recorded: refused, and
+    // both the refusal and the warning are shown.
+    w.keys("u");
+    w.shows("Update #1, message");
+    w.keys("again\r");
+    let screen = w.shows("is 10m before the ticket's last recorded time");
+    assert!(screen.replace('\n', " ").contains(warned), "{screen}");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+    assert_eq!(d.snapshot(), before);
+    // With the clock right, nothing is said.
+    d.at("2026-11-24T00:01:00Z");
+    let mut w = Watch::start(&d, &[]);
+    let screen = w.shows("VXC down");
+    assert!(!screen.contains("warning:"), "{screen}");
+    w.keys("q");
+    let (said, _) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+}
+
 #[test]
 fn actions_check_and_refuse_as_the_commands_do_and_a_refusal_changes_nothing() {
     let d = desk();

@@ -18,6 +18,7 @@ use crate::store::{ChangeMark, ClockEvent, EventRow, OpenMode, Store, TicketFilt
 
 use super::super::context::Context;
 use super::super::convert::{Policies, clock_events, find, judge, timeline_of};
+use super::super::open_tickets::behind;
 use super::screen::Screen;
 use crate::model::TicketId;
 
@@ -209,6 +210,10 @@ pub struct Live {
     pub board: Board,
     detail_seen: Seen<ChangeMark, TicketId>,
     detail: Option<Detail>,
+    /// When the newest event the board's last read saw was recorded:
+    /// this machine's clock behind it is said on the status line
+    /// ([`Live::behind`]).
+    newest: Option<i64>,
 }
 
 impl Live {
@@ -219,6 +224,7 @@ impl Live {
             board: Board::empty(warn_at),
             detail_seen: Seen::new(),
             detail: None,
+            newest: None,
         }
     }
 
@@ -266,15 +272,16 @@ impl Live {
         let mut changed = false;
         if self.board_seen.stale(mark, wanted) {
             let filter = wanted.filter(ctx);
-            let (policies, tickets) = store.read(|tx| {
+            let (policies, tickets, newest) = store.read(|tx| {
                 let policies = Policies::read_all(tx)?;
                 let mut tickets = Vec::new();
                 tx.for_each_ticket(&filter, &mut |row, events| {
                     tickets.push((row, events));
                     Ok(())
                 })?;
-                Ok((policies, tickets))
+                Ok((policies, tickets, tx.latest_recorded_at()?))
             })?;
+            self.newest = newest;
             self.board = Board::new(policies, tickets, now, self.board.warn_at)?;
             self.board_seen.read(mark, wanted.clone());
             changed = true;
@@ -307,6 +314,14 @@ impl Live {
             None => self.detail = None,
         }
         Ok(changed)
+    }
+
+    /// Why the board may leave out what was recorded last: this machine's
+    /// clock, at `now`, is behind the newest record the last read saw
+    /// (`open_tickets::behind`, as `status` warns). Asked every second,
+    /// so the warning goes once the clock has caught up.
+    pub fn behind(&self, now: DateTime<Utc>) -> Option<crate::i18n::Msg> {
+        self.newest.and_then(|newest| behind(newest, now, true))
     }
 
     /// The ticket shown in full, judged at `now`, and its timeline.

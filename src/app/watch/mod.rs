@@ -321,6 +321,13 @@ fn draw(
     };
     let prompt = screen.prompt();
     let keys = screen.footer();
+    let warning = live.behind(now).map(|behind| {
+        one_line(&format!(
+            "{} {}",
+            tr!(lang, "warning-prefix"),
+            behind.told_in(lang)
+        ))
+    });
     let frame = WatchScreen {
         board: &views,
         selected: screen.selected(),
@@ -328,6 +335,7 @@ fn draw(
         mine: screen.mine,
         detail: detail.as_ref().map(|(v, t)| (v, t.as_slice())),
         status: screen.status.as_ref(),
+        warning: warning.as_deref(),
         bottom: match &prompt {
             Some((prompts, text)) => Bottom::Typing { prompts, text },
             None => Bottom::Keys(

@@ -72,6 +72,7 @@ fn screen<'a>(board: &'a [&'a View], selected: Option<usize>) -> WatchScreen<'a>
         mine: false,
         detail: None,
         status: None,
+        warning: None,
         bottom: keys(),
         choices: None,
     }
@@ -429,6 +430,67 @@ fn the_status_line_cuts_the_ticket_before_the_result_and_wraps_the_rest() {
         ]
     );
     assert!(lines[2].starts_with("──"), "{lines:#?}");
+}
+
+/// A warning (the clock behind the log) stands above the status line, on
+/// at most two lines, and takes its room from the board, never from the
+/// result: both are read together, down to the smallest screen drawn.
+#[test]
+fn a_warning_stands_above_the_status_line_and_hides_no_result() {
+    let now = at(1);
+    let views: Vec<View> = (1..=12)
+        .map(|id| view(id, Kind::Incident, 3, &[], now))
+        .collect();
+    let board: Vec<&View> = views.iter().collect();
+    let warning = "warning: the ticket log holds an event recorded at 2026-11-24 00:20:00 UTC, \
+                   8m later than now by this machine's clock";
+    let result = Said::done("#1 VXC down".into(), "update recorded at 10:09".into());
+    let shown = |status: Option<&Said>, w: u16, h: u16| {
+        let mut s = screen(&board, Some(0));
+        s.status = status;
+        s.warning = Some(warning);
+        let (b, _) = draw(w, h, &s, &mut Scroll::default(), now, false);
+        (0..h).map(|y| wide_line(&b, y)).collect::<Vec<_>>()
+    };
+    let lines = shown(Some(&result), 80, 12);
+    assert_eq!(
+        lines[8..11],
+        [
+            "warning: the ticket log holds an event recorded at 2026-11-24 00:20:00 UTC, 8m",
+            "later than now by this machine's clock",
+            "#1 VXC down: update recorded at 10:09",
+        ]
+    );
+    assert_eq!(lines[11], "q quit");
+    // Alone, it is the last line but the keys.
+    let lines = shown(None, 80, 12);
+    assert_eq!(lines[10], "later than now by this machine's clock");
+    // Narrow, it is cut at its second line.
+    let lines = shown(Some(&result), 40, 12);
+    assert_eq!(
+        lines[8..11],
+        [
+            "warning: the ticket log holds an event",
+            "recorded at 2026-11-24 00:20:00 UTC, 8m…",
+            "#1 VXC down: update recorded at 10:09",
+        ]
+    );
+    // On every small screen the result still shows, and the title; the
+    // warning too from six lines, where half the middle is two.
+    for h in 4..=9 {
+        let lines = shown(Some(&result), 40, h);
+        let h = usize::from(h);
+        assert!(lines[0].starts_with("slaclock watch"), "{h}: {lines:#?}");
+        assert_eq!(lines[h - 2], "#1 VXC down: update recorded at 10:09", "{h}");
+        let warned = lines.iter().any(|l| l.starts_with("warning:"));
+        assert_eq!(warned, h >= 6, "{h}: {lines:#?}");
+        assert!(
+            lines[h - 3].starts_with("warning:")
+                || lines[h - 3].starts_with("recorded at")
+                || h < 6,
+            "{h}: {lines:#?}"
+        );
+    }
 }
 
 /// Keys as `(text, keep)`.
