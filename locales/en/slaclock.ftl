@@ -811,6 +811,13 @@ clap-number-too-large = number too large to fit in target type
 ## app: watch's terminal
 watch-not-a-terminal = watch draws a live board on a terminal, and standard output is not one; for a listing use `slaclock status` (or `status --format json`, or `check` for monitoring)
 watch-input-ended = the terminal's input ended
+watch-keys-dropped = { $n ->
+    [one] a key typed
+   *[other] { $n } keys typed
+} while the ticket log did not answer ({ $waited }) { $n ->
+    [one] was
+   *[other] were
+} not acted on; press again what you still want
 watch-cannot-set-up = cannot set up the terminal for the live board
 watch-cannot-catch-signal = cannot catch signal { $signal }
 

@@ -778,6 +778,7 @@ clap-number-too-large = 大きすぎる数です
 ## app: watch's terminal
 watch-not-a-terminal = watch は端末にライブボードを描きますが、標準出力が端末ではありません。一覧には `slaclock status`（または `status --format json`、監視には `check`）を使ってください
 watch-input-ended = 端末の入力が終わりました
+watch-keys-dropped = チケットログの応答を待つ間（{ $waited }）に押されたキー { $n } 個は実行していません。必要ならもう一度押してください
 watch-cannot-set-up = ライブボードのために端末を準備できません
 watch-cannot-catch-signal = シグナル { $signal } を受け取る準備ができません
 

@@ -151,6 +151,7 @@ fn run(
     screen.owners = ctx.knows_user(None);
     screen.lang = ctx.style.lang;
     let mut scroll = Scroll::default();
+    let mut held = Held::default();
     let mut tick = Instant::now();
     let mut dirty = true;
     // A bug cannot be summoned on purpose: the test of what a panic leaves
@@ -163,7 +164,10 @@ fn run(
             return Ok(());
         }
         if Instant::now() >= tick {
+            let began = Instant::now();
+            let status = screen.status.clone();
             reading(|| refresh(ctx, live, &mut screen));
+            held.after(began, status, &screen);
             tick = next_second();
             dirty = true;
         }
@@ -178,7 +182,16 @@ fn run(
             .saturating_duration_since(Instant::now())
             .min(SIGNAL_LATENCY);
         let event = match keys.recv_timeout(wait) {
-            Ok(event) => event?,
+            Ok((at, event)) => {
+                let event = event?;
+                if held.drops(at, &event) {
+                    screen.status = Some(held.said(ctx.style.lang));
+                    dirty = true;
+                    QUEUED.fetch_sub(1, Ordering::SeqCst);
+                    continue;
+                }
+                event
+            }
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => bail!(crate::msg!("watch-input-ended")),
         };
@@ -204,6 +217,8 @@ fn run(
             Outcome::Quit => return Ok(()),
             Outcome::Stay => {}
             Outcome::Record { id, act, text } => {
+                let began = Instant::now();
+                let status = screen.status.clone();
                 let writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
                 let recorded = record(ctx, id, act, text);
                 drop(writing);
@@ -211,6 +226,7 @@ fn run(
                     Ok(said) => said,
                     Err(e) => Said::refused(one_line(&crate::i18n::os::chain(&e))),
                 });
+                held.after(began, status, &screen);
                 // Seen at once: its own commit moved the mark.
                 tick = Instant::now();
             }
@@ -223,16 +239,87 @@ fn run(
     }
 }
 
-/// The terminal's events, read on a thread of their own. crossterm reads
+/// How long the log may keep the loop waiting (a read, or an action
+/// being recorded) before the keys typed meanwhile are dropped: typed
+/// ahead of a screen that did not answer, at a board that has moved on
+/// since, they are not what the engineer would choose now (a `t` meant
+/// for another row, a `q` meant to end a wait that ended).
+const HELD_AFTER: Duration = Duration::from_secs(2);
+
+/// The last time the log held the loop past [`HELD_AFTER`], and the keys
+/// typed meanwhile that were dropped.
+#[derive(Default)]
+struct Held {
+    /// When the wait began and ended.
+    span: Option<(Instant, Instant)>,
+    waited: Duration,
+    dropped: usize,
+    /// What the status line said after the wait, if the wait changed it
+    /// (an action's result, a failed read): the drop is said after it.
+    said: Option<Said>,
+}
+
+impl Held {
+    /// Notes a wait that began at `began`, the status line having said
+    /// `before` then, if it lasted past [`HELD_AFTER`].
+    fn after(&mut self, began: Instant, before: Option<Said>, screen: &Screen) {
+        let waited = began.elapsed();
+        if waited < HELD_AFTER {
+            return;
+        }
+        *self = Held {
+            span: Some((began, Instant::now())),
+            waited,
+            dropped: 0,
+            said: screen
+                .status
+                .clone()
+                .filter(|now| Some(now) != before.as_ref()),
+        };
+    }
+
+    /// Whether `event`, which came at `at`, is a key or a paste typed
+    /// while the loop was held: then it is dropped, and counted.
+    fn drops(&mut self, at: Instant, event: &Event) -> bool {
+        let typed = matches!(event, Event::Key(_) | Event::Paste(_));
+        let during = self.span.is_some_and(|(from, to)| from <= at && at <= to);
+        if typed && during {
+            self.dropped += 1;
+        }
+        typed && during
+    }
+
+    /// The status line once keys were dropped: what the wait's end said,
+    /// then how many keys were dropped and why.
+    fn said(&self, lang: crate::i18n::Lang) -> Said {
+        let dropped = tr!(
+            lang,
+            "watch-keys-dropped",
+            n = self.dropped,
+            waited = crate::output::human(self.waited.as_secs() as i64)
+        );
+        match &self.said {
+            Some(said) => Said {
+                text: format!("{}; {dropped}", said.text),
+                ..said.clone()
+            },
+            None => Said::refused(dropped),
+        }
+    }
+}
+
+/// The terminal's events, each with when it came, read on a thread of
+/// their own. crossterm reads
 /// a terminal that has hung up (its window closed, tmux killed) in a loop
 /// that never returns; on its own thread that loop cannot keep the watch
 /// from seeing SIGHUP, or its next draw failing, and ending (the thread
 /// ends with the process).
-fn read_keys() -> Receiver<std::io::Result<Event>> {
+fn read_keys() -> Receiver<(Instant, std::io::Result<Event>)> {
     let (send, keys) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         loop {
             let event = event::read();
+            let at = Instant::now();
             if let Ok(Event::Key(k)) = &event
                 && k.kind != KeyEventKind::Release
                 && key_of(*k).is_some_and(|key| {
@@ -247,7 +334,7 @@ fn read_keys() -> Receiver<std::io::Result<Event>> {
             }
             let failed = event.is_err();
             QUEUED.fetch_add(1, Ordering::SeqCst);
-            if send.send(event).is_err() || failed {
+            if send.send((at, event)).is_err() || failed {
                 return;
             }
         }
@@ -459,5 +546,48 @@ mod tests {
         // also closes a search or a ticket shown in full).
         assert!(!quits_now(Key::Esc, 0, true));
         assert!(!quits_now(Key::Char('u'), 0, true));
+    }
+
+    /// Only keys and pastes typed during a wait of [`HELD_AFTER`] or more
+    /// are dropped; the status line says so after what the wait's end
+    /// said, and only a status the wait changed.
+    #[test]
+    fn keys_typed_during_a_long_wait_are_dropped_and_said_after_its_result() {
+        let ago = |secs| Instant::now() - Duration::from_secs(secs);
+        let key = Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
+        let mut screen = Screen::new();
+        let mut held = Held::default();
+        // A short wait holds nothing back.
+        held.after(ago(1), None, &screen);
+        assert!(!held.drops(ago(0), &key));
+        // A long read that changed nothing on the status line.
+        let old = Said::refused("an old refusal".into());
+        screen.status = Some(old.clone());
+        held.after(ago(3), Some(old), &screen);
+        assert!(held.drops(ago(1), &key));
+        assert!(held.drops(ago(2), &Event::Paste("e".into())));
+        assert!(!held.drops(ago(1), &Event::Resize(80, 24)));
+        assert!(!held.drops(ago(4), &key), "typed before the wait");
+        assert!(!held.drops(Instant::now() + Duration::from_secs(1), &key));
+        let said = held.said(crate::i18n::Lang::En);
+        assert!(said.refused);
+        assert_eq!(
+            said.text,
+            "2 keys typed while the ticket log did not answer (3s) were not acted on; \
+             press again what you still want"
+        );
+        // A long action: its result first.
+        let done = Said::done("#1 VXC down".into(), "update recorded at 10:09".into());
+        screen.status = Some(done);
+        held.after(ago(2), None, &screen);
+        assert!(held.drops(ago(1), &key));
+        let said = held.said(crate::i18n::Lang::En);
+        assert_eq!(said.subject.as_deref(), Some("#1 VXC down"));
+        assert!(!said.refused);
+        assert_eq!(
+            said.text,
+            "update recorded at 10:09; a key typed while the ticket log did not answer (2s) \
+             was not acted on; press again what you still want"
+        );
     }
 }
