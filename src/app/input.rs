@@ -130,24 +130,34 @@ pub fn blank_is_none(name: Option<&str>) -> Option<&str> {
 
 /// `text` without what shows nothing at its ends: whitespace (full-width
 /// spaces too) and the characters `is_blank` counts as drawn as nothing
-/// (a zero-width space, a bidirectional isolate), save the directional
+/// (a zero-width space, a bidirectional isolate, the blank braille
+/// pattern), save the directional
 /// marks. A name is compared as it shows: "bob" with a zero-width space
 /// after it is bob.
 pub fn trim_blank(text: &str) -> &str {
     // The directional marks stay: right-to-left text may start with one.
     let mark = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}');
-    text.trim_matches(|c: char| c.is_whitespace() || drawn_as_nothing(c) && !mark(c))
+    text.trim_matches(|c: char| {
+        c.is_whitespace() || drawn_empty(c) || drawn_as_nothing(c) && !mark(c)
+    })
 }
 
 /// Whether `text` shows nothing: it holds only whitespace (full-width
 /// spaces and line breaks too) and characters drawn as nothing, Unicode's
 /// default ignorable code points (zero-width spaces and joiners, the
 /// byte order mark, word joiners, variation selectors, Hangul fillers,
-/// tags, ...). The one rule for blank: every text that must say something
+/// tags, ...), and the blank braille pattern. The one rule for blank: every text that must say something
 /// is refused when blank, and every optional one is none.
 pub fn is_blank(text: &str) -> bool {
     text.chars()
-        .all(|c| c.is_whitespace() || drawn_as_nothing(c))
+        .all(|c| c.is_whitespace() || drawn_empty(c) || drawn_as_nothing(c))
+}
+
+/// Characters drawn as an empty cell that Unicode counts neither as
+/// whitespace nor as ignorable: the blank braille pattern (U+2800), a
+/// known way to make a name or title that looks empty.
+fn drawn_empty(c: char) -> bool {
+    c == '\u{2800}'
 }
 
 /// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt):
@@ -230,6 +240,8 @@ mod tests {
             "\u{200C}\u{200D}\u{200E}\u{200F}",
             " \u{2060} \u{FEFF} ",
             "\u{00AD}\u{034F}\u{180E}\u{3164}\u{FFA0}\u{FE0F}\u{E0041}",
+            "\u{2800}",
+            " \u{2800}\u{3000}",
         ] {
             assert!(is_blank(blank), "{blank:?}");
             assert_eq!(blank_is_none(Some(blank)), None, "{blank:?}");
@@ -243,6 +255,7 @@ mod tests {
         for (said, kept) in [
             ("x", "x"),
             ("\u{200B}x", "x"),
+            ("\u{2800}x\u{2800}", "x"),
             ("x\u{2069}\u{FEFF}", "x"),
             ("東京", "東京"),
             ("👩\u{200D}💻", "👩\u{200D}💻"),
