@@ -456,6 +456,7 @@ mod tests {
                 deadline: None,
                 stopped_at: None,
                 remaining_secs: Some(10),
+                late_secs: None,
                 figures: crate::sla::Figures::Response {},
             };
             let style = Style {

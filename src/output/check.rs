@@ -14,7 +14,7 @@ use crate::sla::{
 };
 
 use super::text::reorders;
-use super::{TicketDetails, clock_name, due, kind_name, span};
+use super::{TicketDetails, clock_name, due, due_in, kind_name, span};
 use crate::i18n::Lang;
 use crate::tr;
 
@@ -261,7 +261,9 @@ fn reason_phrase(r: &Reason, now: DateTime<Utc>, lang: Lang) -> String {
                 lang,
                 "check-breached-due",
                 clock = clock,
-                due = due(lang, d, now)
+                due = r
+                    .late_secs
+                    .map_or_else(|| due(lang, d, now), |late| due_in(lang, -late))
             ),
             None => tr!(lang, "check-breached", clock = clock),
         },

@@ -43,8 +43,8 @@ pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, head, opened, recorded, recorded_all, ticket};
 pub use text::plain;
 pub use time::{
-    clock_time, compact, date_compact, date_full, date_short, due, hours, human, local, local_pair,
-    relative, short, span, span_compact, span_words, span_words_in,
+    clock_time, compact, date_compact, date_full, date_short, due, due_in, hours, human, local,
+    local_pair, relative, short, span, span_compact, span_words, span_words_in,
 };
 pub use trend::{TREND_COLUMNS, trend_csv, trend_table};
 pub use usage::usage_error;
@@ -267,14 +267,14 @@ pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, style: &Style) -> String {
             }
         }
         ClockState::Running | ClockState::Breached => {
-            let at = match c.deadline {
-                Some(d) => tr!(
+            let at = match (c.deadline, c.seconds_left(now)) {
+                (Some(d), Some(left)) => tr!(
                     lang,
                     "phrase-due",
                     when = date_short(lang, d, now, zone),
-                    due = due(lang, d, now)
+                    due = due_in(lang, left)
                 ),
-                None => "-".into(),
+                _ => "-".into(),
             };
             match c.missed() {
                 0 => at,
@@ -314,6 +314,7 @@ mod tests {
             deadline: deadline.map(at),
             stopped_at: stopped.then_some(now),
             remaining_secs: Some(left),
+            late_secs: None,
             figures,
         };
         let response = || Figures::Response {};

@@ -242,7 +242,13 @@ pub fn span_compact(lang: Lang, secs: i64) -> String {
 
 /// `in 12m` or `3h 5m overdue` (「あと12分」「3時間5分超過」).
 pub fn due(lang: Lang, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (deadline - now).num_seconds();
+    due_in(lang, (deadline - now).num_seconds())
+}
+
+/// [`due`] of a clock `secs` from its deadline (negative once late), as
+/// `Clock::seconds_left` counts it: a breach's lateness leaves out the
+/// waits since its deadline.
+pub fn due_in(lang: Lang, secs: i64) -> String {
     let span = span(lang, secs);
     if secs == 0 {
         tr!(lang, "due-now")

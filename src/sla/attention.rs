@@ -97,6 +97,9 @@ pub struct Reason {
     /// A breach a wait holds (`Clock::paused`): how late it was when the
     /// wait began, a figure that stands still until the wait ends.
     pub late_while_paused_secs: Option<i64>,
+    /// An active breach: how late it is now (`Clock::late_secs`, waits
+    /// since the deadline left out).
+    pub late_secs: Option<i64>,
     /// A wait gone on too long: since when.
     pub waiting_since: Option<DateTime<Utc>>,
     /// Past breaches of the update clock: the closed intervals that ended late.
@@ -115,6 +118,7 @@ impl Reason {
             level: None,
             contact: None,
             late_while_paused_secs: None,
+            late_secs: None,
             waiting_since: None,
             missed: None,
         }
@@ -163,6 +167,7 @@ pub fn assess(eval: &Evaluation, rules: &Rules, now: DateTime<Utc>) -> Vec<Reaso
             reasons.push(Reason {
                 deadline: c.deadline,
                 late_while_paused_secs: c.late_when_paused(),
+                late_secs: c.late_secs,
                 ..Reason::new(Concern::Breached, name)
             });
         }

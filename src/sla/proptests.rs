@@ -264,6 +264,27 @@ proptest! {
     }
 
     #[test]
+    fn a_live_breach_is_as_late_as_its_counted_time_says(sev in 1u8..=2, events in event_log(), later in 0i64..200_000) {
+        // Severities 1 and 2 count round the clock under the shipped policy,
+        // so the time past the target (remaining, negative) is the wall
+        // time past the deadline less the waits since: before a wait,
+        // during it (standing still) and after it.
+        let policy = Policy::default_policy();
+        let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
+        let now = events.last().map_or(start(), |e| e.at) + chrono::Duration::seconds(later);
+        let eval = evaluate(&policy, &ticket, &events, now);
+        for (name, c) in eval.clocks() {
+            let live_breach = c.state == ClockState::Breached && c.stopped_at.is_none();
+            prop_assert_eq!(c.late_secs.is_some(), live_breach, "{}: {:?}", name, c);
+            if let Some(late) = c.late_secs {
+                prop_assert!(late >= 0, "{}: {:?}", name, c);
+                prop_assert_eq!(Some(-late), c.remaining_secs, "{}: {:?}", name, c);
+                prop_assert_eq!(c.seconds_left(now), Some(-late), "{}", name);
+            }
+        }
+    }
+
+    #[test]
     fn any_text_gives_a_policy_or_positioned_errors(text in "\\PC*") {
         if let Err(e) = text.parse::<Policy>() {
             prop_assert!(!e.0.is_empty());

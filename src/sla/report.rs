@@ -393,6 +393,7 @@ mod tests {
             deadline: None,
             stopped_at: None,
             remaining_secs: None,
+            late_secs: None,
             figures,
         }
     }

@@ -199,6 +199,66 @@ fn a_paused_breach_is_as_late_as_when_its_wait_began_on_the_wall_clock() {
     );
 }
 
+/// A breach the ticket then waited in goes on from where the wait held
+/// it, the wait left out (issue 13): `check`, `notify`'s words, the board,
+/// `status ID`, the metric and the JSON all say one lateness, before the
+/// wait, during it and after it. The update clock, 24x7: due 00:35 (10:35
+/// here), waited 10:50-11:55, judged at 11:56: 16 minutes late, not 81.
+#[test]
+fn a_breach_goes_on_after_a_wait_from_where_the_wait_held_it() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T10:00:00+10:00", "1", "ACME", "VXC down");
+    d.run_at("2026-11-24T10:05:00+10:00", &["update", "1"]).ok();
+    d.run_at("2026-11-24T10:50:00+10:00", &["wait", "1"]).ok();
+    d.run_at("2026-11-24T11:55:00+10:00", &["resume", "1"]).ok();
+    // Judged as of each instant, from 11:56 (the log is not ahead of it).
+    d.at("2026-11-24T11:56:00+10:00");
+    for (as_of, late, words) in [
+        ("2026-11-24T10:45:00+10:00", 10, "update 10m overdue"),
+        (
+            "2026-11-24T11:30:00+10:00",
+            15,
+            "update breached, paused 15m late",
+        ),
+        ("2026-11-24T11:56:00+10:00", 16, "update 16m overdue"),
+    ] {
+        let out = exits(&d.run(&["check", "--as-of", as_of]), 2);
+        assert!(
+            out.lines().nth(1).is_some_and(|l| l.ends_with(words)),
+            "{as_of}: {out}"
+        );
+        let json = d
+            .run(&["status", "1", "--format", "json", "--as-of", as_of])
+            .json();
+        assert_eq!(
+            json["clocks"]["update"]["remaining_secs"],
+            -60 * late,
+            "{as_of}"
+        );
+        if !words.contains("paused") {
+            let board = d.run(&["status", "--as-of", as_of]).ok().to_string();
+            assert!(
+                board.contains(&format!("update {late}m late")),
+                "{as_of}: {board}"
+            );
+            let one = d.run(&["status", "1", "--as-of", as_of]).ok().to_string();
+            assert!(
+                one.contains(&format!("10:35 ({late}m overdue)")),
+                "{as_of}: {one}"
+            );
+        }
+    }
+    let metrics = d.run(&["metrics"]).ok().to_string();
+    assert_eq!(sample(&metrics, "slaclock_next_deadline_seconds"), -16 * 60);
+    // notify says it in the same words.
+    d.run(&["notify", "--exec", &appender(&d)]).ok();
+    let (_, summaries) = received(&d);
+    assert!(
+        summaries.iter().any(|s| s.ends_with("update 16m overdue")),
+        "{summaries:?}"
+    );
+}
+
 #[test]
 fn a_long_wait_is_a_warning_after_remind_after_or_max_wait() {
     let mut d = Desk::new();

@@ -79,6 +79,12 @@ pub struct Clock {
     /// Running: left now (negative once breached). Stopped: left when it
     /// stopped. Paused: left when it paused. Counted on the clock's calendar.
     pub remaining_secs: Option<i64>,
+    /// A breach still live (running or held by a wait): how late it is
+    /// now, on the wall clock from its deadline, less the time the ticket
+    /// has waited on the customer since (a wait that pauses this clock
+    /// does not count, so lateness stands still while one lasts and goes
+    /// on from there after it).
+    pub late_secs: Option<i64>,
     pub figures: Figures,
 }
 
@@ -109,22 +115,19 @@ impl Clock {
             && self.stopped_at.is_none()
     }
 
-    /// A breach a wait holds: how late it was, on the wall clock, when the
-    /// wait began, as a running breach says it (`now - deadline`), frozen
-    /// there until the wait ends.
+    /// A breach a wait holds: how late it was when the wait began
+    /// ([`Clock::late_secs`]), frozen there until the wait ends.
     pub fn late_when_paused(&self) -> Option<i64> {
-        match (self.state, self.paused_since, self.deadline) {
-            (ClockState::Breached, Some(since), Some(d)) => Some((since - d).num_seconds().max(0)),
-            _ => None,
-        }
+        self.paused_since.and(self.late_secs)
     }
 
-    /// Seconds from `now` to its deadline, negative once past; a breach a
-    /// wait holds is as late as when the wait began.
+    /// Seconds from `now` (the instant it was judged at) to its deadline,
+    /// negative once past: a live breach is as late as
+    /// [`Clock::late_secs`] says, waits since the deadline left out.
     pub fn seconds_left(&self, now: DateTime<Utc>) -> Option<i64> {
         let deadline = self.deadline?;
         Some(
-            self.late_when_paused()
+            self.late_secs
                 .map_or((deadline - now).num_seconds(), |late| -late),
         )
     }
@@ -138,6 +141,7 @@ impl Clock {
             deadline: None,
             stopped_at: None,
             remaining_secs: None,
+            late_secs: None,
             figures,
         }
     }

@@ -42,6 +42,18 @@ impl Span<'_> {
             .map(|&(a, _)| a)
     }
 
+    /// How late a clock past its `deadline` is at `t`: the wall-clock time
+    /// from the deadline, less the pauses in it (a wait after the deadline
+    /// does not count, as none before it did).
+    pub fn late(&self, deadline: i64, t: i64) -> i64 {
+        let paused: i64 = self
+            .pauses
+            .iter()
+            .map(|&(a, b)| (b.min(t) - a.max(deadline)).max(0))
+            .sum();
+        (t - deadline - paused).max(0)
+    }
+
     /// When the target is reached; `None` while an open pause holds it.
     /// A pause that begins at the very instant the target is reached holds
     /// the clock (with nothing left): the deadline has not yet passed then.
@@ -102,6 +114,10 @@ impl Span<'_> {
             deadline: opt_instant(deadline),
             stopped_at: opt_instant(stop),
             remaining_secs: Some(remaining),
+            late_secs: match (state, stop, deadline) {
+                (ClockState::Breached, None, Some(d)) => Some(self.late(d, now)),
+                _ => None,
+            },
             figures,
         }
     }

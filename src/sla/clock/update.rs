@@ -35,11 +35,14 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
     // Judge every interval: (deadline, target, remaining at its end or now).
     let mut missed = 0u32;
     let mut last: Option<(&UpdateInterval, Option<i64>, i64, i64)> = None;
+    // How late the open interval is now, if it is past its deadline.
+    let mut late = None;
     let mut paused_since = None;
     let mut last_trace = None;
     for iv in &r.intervals {
         // A promise runs through a wait: only a cadence pauses.
         paused_since = None;
+        late = None;
         let end = iv.end.unwrap_or(now);
         let policy = f.history.at(iv.end_key.unwrap_or(now_key(now)));
         let Some(t) = policy.target(f.ticket.kind, iv.severity, ClockKind::Update) else {
@@ -49,6 +52,9 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
             Some(p) => {
                 if traces.is_some() {
                     last_trace = Some(Trace::of_promise(iv.start, p, end));
+                }
+                if iv.end.is_none() && now > p {
+                    late = Some(now - p);
                 }
                 (Some(p), p - iv.start, p - end)
             }
@@ -69,7 +75,11 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
                     last_trace = Some(Trace::of("update", &span, iv.end, now));
                 }
                 paused_since = iv.end.is_none().then(|| span.paused_since(now)).flatten();
-                (span.deadline(), t.secs, t.secs - span.counted(end))
+                let deadline = span.deadline();
+                late = deadline
+                    .filter(|&d| iv.end.is_none() && now > d)
+                    .map(|d| span.late(d, now));
+                (deadline, t.secs, t.secs - span.counted(end))
             }
         };
         if deadline.is_some_and(|d| end > d) {
@@ -113,6 +123,11 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         deadline: opt_instant(deadline),
         stopped_at: opt_instant(resolved_at),
         remaining_secs: Some(remaining),
+        late_secs: if state == ClockState::Breached && resolved_at.is_none() {
+            late
+        } else {
+            None
+        },
         figures: Figures::Update {
             missed,
             longest_gap_secs,
