@@ -914,6 +914,7 @@ notify-left = { $left ->
 notify-could-not-send = slaclock: could not send [{ $summary }]: { $why }; the next run tries again
 refuse-exec-empty = --exec needs a shell command, such as --exec 'mail -s slaclock oncall@example.com'
 refuse-webhook-url = --webhook needs an http:// or https:// URL, such as https://hooks.slack.com/services/...
+refuse-webhook-port = --webhook URL has { $port } as its port; a port is a number from 1 to 65535 (http://127.0.0.1:8080/hook), or none for the scheme's own (80 for http, 443 for https)
 send-cannot-run-sh = cannot run sh: { $error }
 send-timed-out = the command did not finish within { $timeout } (--timeout) and was stopped
 send-cannot-wait = cannot wait for the command: { $error }

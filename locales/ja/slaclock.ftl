@@ -866,6 +866,7 @@ notify-left = slaclock: 残りの{ $left }件のイベントは送っていま�
 notify-could-not-send = slaclock: [{ $summary }] を送れませんでした: { $why }。次の実行でもう一度送ります
 refuse-exec-empty = --exec にはシェルのコマンドが必要です（例: --exec 'mail -s slaclock oncall@example.com'）
 refuse-webhook-url = --webhook には http:// か https:// の URL が必要です（例: https://hooks.slack.com/services/...）
+refuse-webhook-port = --webhook の URL のポート { $port } は使えません。ポートは 1 から 65535 までの数（例: http://127.0.0.1:8080/hook）で、省くと http は 80、https は 443 です
 send-cannot-run-sh = sh を実行できません: { $error }
 send-timed-out = コマンドが { $timeout }（--timeout）以内に終わらなかったため止めました
 send-cannot-wait = コマンドの終了を待てません: { $error }

@@ -16,8 +16,8 @@
 //! A webhook is POSTed with ureq over rustls (Slack, Teams and Mattermost
 //! webhooks are HTTPS; the roots are the Mozilla set webpki-roots carries),
 //! with one timeout for the whole request and no redirects followed. Only
-//! the scheme and host of its URL are ever shown: the rest of a webhook URL
-//! is its secret.
+//! the scheme, host and port of its URL are ever shown: the rest of a
+//! webhook URL is its secret.
 
 use std::io::Write;
 use std::os::fd::AsFd;
@@ -38,7 +38,8 @@ pub enum Receiver {
     Webhook {
         agent: ureq::Agent,
         url: String,
-        /// `https://hooks.example.com`: what messages may show.
+        /// `https://hooks.example.com` (and its port, if the URL names
+        /// one): what messages may show.
         shown: String,
         /// The agent's limit for the whole request, to name it.
         timeout: Duration,
@@ -56,7 +57,8 @@ impl Receiver {
         })
     }
 
-    /// `--webhook URL`: an absolute http or https URL.
+    /// `--webhook URL`: an absolute http or https URL, its port (if it
+    /// names one) a number from 1 to 65535.
     pub fn webhook(url: &str, timeout: Duration) -> Result<Receiver, UsageError> {
         let bad = || UsageError(crate::msg!("refuse-webhook-url").to_string());
         let uri: Uri = url.parse().map_err(|_| bad())?;
@@ -64,6 +66,19 @@ impl Receiver {
         let host = uri.host().filter(|h| !h.is_empty()).ok_or_else(bad)?;
         if !matches!(scheme, "http" | "https") {
             return Err(bad());
+        }
+        // The URI parser takes any port text and, when it is not a u16
+        // (`:99999`, `:abc`), reports no port at all, so the request would
+        // go to the scheme's own port (80), secret path and all.
+        if let Some(port) = uri.authority().and_then(|a| port_text(a.as_str())) {
+            let valid = port.bytes().all(|b| b.is_ascii_digit())
+                && port.parse::<u16>().is_ok_and(|p| p != 0);
+            if !valid {
+                let port = crate::output::cut(port, 20);
+                return Err(UsageError(
+                    crate::msg!("refuse-webhook-port", port = format!("{port:?}")).to_string(),
+                ));
+            }
         }
         let shown = match uri.port_u16() {
             Some(port) => format!("{scheme}://{host}:{port}"),
@@ -252,6 +267,21 @@ fn kill_group(pid: u32) {
     }
 }
 
+/// The port as written in a URL's authority (`user@host:port`,
+/// `[::1]:port`), if it writes one: None for none, or for an empty one
+/// (`host:`), which is the scheme's own port.
+fn port_text(authority: &str) -> Option<&str> {
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let after_host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map_or("", |(_, rest)| rest),
+        None => host_port,
+    };
+    after_host
+        .rsplit_once(':')
+        .map(|(_, port)| port)
+        .filter(|p| !p.is_empty())
+}
+
 /// POSTs `json` to `url`; only 2xx answers are a delivery.
 fn post(
     agent: &ureq::Agent,
@@ -347,6 +377,45 @@ mod tests {
                 "{bad}: {}",
                 e.0
             );
+        }
+        // A port that is not one is refused, never read as no port (the
+        // request would go to port 80, secret path and all); the message
+        // names the port typed, not the path.
+        for (bad, port) in [
+            ("http://127.0.0.1:99999/SECRETPATH", "\"99999\""),
+            ("http://127.0.0.1:65536/SECRETPATH", "\"65536\""),
+            ("http://127.0.0.1:abc/SECRETPATH", "\"abc\""),
+            ("http://127.0.0.1:18765x/SECRETPATH", "\"18765x\""),
+            ("http://127.0.0.1:0/SECRETPATH", "\"0\""),
+            ("http://127.0.0.1:+80/SECRETPATH", "\"+80\""),
+            ("https://user:pw@hooks.example.com:8o/SECRETPATH", "\"8o\""),
+            ("http://[::1]:99999/SECRETPATH", "\"99999\""),
+        ] {
+            let e = Receiver::webhook(bad, Duration::from_secs(1))
+                .err()
+                .expect(bad);
+            assert!(
+                e.0.starts_with(&format!("--webhook URL has {port} as its port")),
+                "{bad}: {}",
+                e.0
+            );
+            assert!(!e.0.contains("SECRETPATH"), "{bad}: {}", e.0);
+        }
+        for (good, shown_as) in [
+            ("http://127.0.0.1:65535/x", "http://127.0.0.1:65535"),
+            ("http://127.0.0.1:/x", "http://127.0.0.1"),
+            ("http://[::1]:8080/x", "http://[::1]:8080"),
+            ("http://[::1]/x", "http://[::1]"),
+            (
+                "https://a:b@hooks.example.com/x",
+                "https://hooks.example.com",
+            ),
+        ] {
+            let r = Receiver::webhook(good, Duration::from_secs(1)).expect(good);
+            let Receiver::Webhook { shown, .. } = &r else {
+                panic!("a webhook")
+            };
+            assert_eq!(shown, shown_as, "{good}");
         }
         assert!(Receiver::exec("  ").is_err());
         assert_eq!(

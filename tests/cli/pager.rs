@@ -1285,6 +1285,33 @@ fn notify_refuses_bad_receivers_as_usage_errors() {
     assert_eq!(d.snapshot(), before);
 }
 
+/// A port that is not one (`:99999`, `:abc`) was read as no port, so the
+/// alerts, secret path and all, went to port 80. It is a usage error that
+/// names the port typed and never the path, and nothing is sent.
+#[test]
+fn a_webhook_url_with_a_bad_port_is_refused_not_sent_to_port_80() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    let before = d.snapshot();
+    for port in ["99999", "65536", "abc", "18765x", "0"] {
+        let url = format!("http://127.0.0.1:{port}/SECRETPATH");
+        let err = d.run(&["notify", "--webhook", &url]).fails(2).to_string();
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "error: --webhook URL has \"{port}\" as its port; a port is a number from 1 to \
+                 65535 (http://127.0.0.1:8080/hook), or none for the scheme's own (80 for \
+                 http, 443 for https)"
+            ),
+            "{url}"
+        );
+        assert!(!err.contains("SECRETPATH"), "{err}");
+    }
+    assert_eq!(d.snapshot(), before);
+    assert!(notices(&d).is_empty());
+}
+
 #[test]
 fn a_migrated_log_keeps_what_notify_sent() {
     let mut d = Desk::new();
