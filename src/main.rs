@@ -270,12 +270,14 @@ fn say(said: Said) {
 
 /// `check`'s verdict when it could not judge: on standard output for the
 /// monitor (a JSON object if JSON was asked for), and on standard error
-/// too if standard output cannot take it.
+/// too if standard output cannot take it. Worded as `check` words its own
+/// UNKNOWN (one line, no `|` to pass for perfdata, cut at 1,000 columns),
+/// whatever stopped it: an argument, the environment, a panic.
 fn unknown(reason: &str) {
-    let line = format!("UNKNOWN: {reason}");
+    let outcome = slaclock::output::CheckOutcome::Unknown(reason.to_string());
+    let line = slaclock::output::check_first_line(&outcome);
     let mut out = std::io::stdout();
     let written = if CHECK_JSON.get().copied().unwrap_or(false) {
-        let outcome = slaclock::output::CheckOutcome::Unknown(reason.to_string());
         let code = Exit::Check(slaclock::sla::CheckStatus::Unknown).code();
         slaclock::output::check_json(&mut out, &outcome, code)
     } else {

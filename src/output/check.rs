@@ -106,11 +106,15 @@ pub fn check_first_line(outcome: &CheckOutcome) -> String {
         // pass for the start of the performance data. A reason quoting a
         // huge value (a 130 KB `--timeout`) is cut: monitors keep the
         // first few KB of a plugin's output, and cron mails the line.
-        CheckOutcome::Unknown(reason) => format!(
-            "UNKNOWN: {}",
-            super::text::cut(&no_bar(&one_line(reason)), UNKNOWN_MAX)
-        ),
+        CheckOutcome::Unknown(reason) => format!("UNKNOWN: {}", no_bar(&unknown_reason(reason))),
     }
+}
+
+/// Why `check` could not judge, as it is told: on one line, and cut at
+/// [`UNKNOWN_MAX`] columns with `…` (the first line's reason, and the
+/// JSON's `message`).
+pub(super) fn unknown_reason(reason: &str) -> String {
+    super::text::cut(&one_line(reason), UNKNOWN_MAX)
 }
 
 /// The longest UNKNOWN reason shown, in columns.

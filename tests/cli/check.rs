@@ -275,6 +275,83 @@ fn check_is_unknown_without_a_log() {
     );
 }
 
+/// An UNKNOWN that an argument or the environment causes is worded as
+/// `check`'s own (README "Running from cron"): its `|` shows as `¦`, so no
+/// monitor reads the rest as perfdata, and a reason longer than 1,000
+/// columns is cut there with `…`, in the JSON's message too.
+#[test]
+fn an_unknown_from_arguments_or_the_environment_has_no_bar_and_is_cut() {
+    let d = Desk::new();
+    let with_env = |name: &str, value: &str, args: &[&str]| {
+        Run::from(
+            d.cmd()
+                .env(name, value)
+                .args(args)
+                .output()
+                .expect("run slaclock"),
+        )
+    };
+    for (run, quoted) in [
+        (d.run(&["check", "--as-of", "x | y"]), "\"x ¦ y\""),
+        (with_env("TZ", "Bad|Zone", &["check"]), "\"Bad¦Zone\""),
+        (with_env("SLACLOCK_NOW", "x|y", &["check"]), "\"x¦y\""),
+    ] {
+        let out = exits(&run, 3);
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(out.starts_with("UNKNOWN: "), "{out}");
+        assert!(!out.contains('|') && out.contains(quoted), "{out}");
+    }
+    // The JSON's summary is the line; its message keeps the `|`.
+    let run = with_env("SLACLOCK_NOW", "x|y", &["check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&exits(&run, 3)).expect("JSON");
+    assert_eq!(
+        v["summary"],
+        "UNKNOWN: SLACLOCK_NOW: \"x¦y\" is not an RFC 3339 instant such as 2026-11-24T10:00:00Z"
+    );
+    assert_eq!(
+        v["message"],
+        "SLACLOCK_NOW: \"x|y\" is not an RFC 3339 instant such as 2026-11-24T10:00:00Z"
+    );
+
+    // A huge value in a reason, from the environment or the command line.
+    let columns = |line: &str| line.chars().count();
+    // What a failed assertion shows of a line: its start, not 100 KB.
+    let head = |line: &str| line.chars().take(200).collect::<String>();
+    let huge_zone = "Zone|".repeat(20_000);
+    let run = with_env("TZ", &huge_zone, &["check"]);
+    let out = exits(&run, 3);
+    assert_eq!(out.lines().count(), 1);
+    let line = out.trim_end();
+    assert!(
+        line.starts_with("UNKNOWN: TZ=\"Zone¦Zone¦"),
+        "{}",
+        head(line)
+    );
+    assert!(!line.contains('|'), "{}", head(line));
+    assert!(line.ends_with('…'), "{}", head(line));
+    assert_eq!(columns(line), "UNKNOWN: ".len() + 1000);
+    let run = with_env("TZ", &huge_zone, &["check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&exits(&run, 3)).expect("JSON");
+    let message = v["message"].as_str().expect("a message");
+    assert!(message.starts_with("TZ=\"Zone|Zone|"), "{}", head(message));
+    assert!(
+        message.ends_with('…') && columns(message) == 1000,
+        "{}",
+        head(message)
+    );
+    assert!(v["summary"] == line, "{}", head(&v["summary"].to_string()));
+    let nines = "9".repeat(130_000);
+    let flag = format!("--{}", "a".repeat(5_000));
+    for args in [
+        &["check", "--timeout", nines.as_str()][..],
+        &["check", flag.as_str()][..],
+        &["check", "--timeout", nines.as_str(), "--format", "json"][..],
+    ] {
+        let out = exits(&d.run(args), 3);
+        assert!(out.len() < 3_000, "{} bytes: {}", out.len(), head(&out));
+    }
+}
+
 #[test]
 fn check_is_unknown_for_a_file_that_is_not_a_ticket_log() {
     let d = Desk::new();

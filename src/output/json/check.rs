@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::TicketJson;
-use crate::output::check::stale_calendar_line;
+use crate::output::check::{stale_calendar_line, unknown_reason};
 use crate::output::{CheckOutcome, Listed, check_first_line};
 use crate::sla::{Attention, CheckStatus, Reason, StaleCalendar};
 
@@ -67,11 +67,11 @@ struct JudgedJson<'a> {
 #[derive(Serialize)]
 /// The same keys as a verdict's, and `message`: what could not be known
 /// is null, the lists empty, so a tool reads either with one schema.
-struct UnknownJson<'a> {
+struct UnknownJson {
     status: &'static str,
     exit_code: u8,
     summary: String,
-    message: &'a str,
+    message: String,
     as_of: Option<DateTime<Utc>>,
     warn_at: Option<u8>,
     max_wait_secs: Option<i64>,
@@ -156,7 +156,9 @@ pub fn check_json(w: &mut impl Write, outcome: &CheckOutcome, exit_code: u8) -> 
                 status: CheckStatus::Unknown.word(),
                 exit_code,
                 summary,
-                message,
+                // The reason as the summary words it, its `|` kept: a
+                // tool reads no perfdata here.
+                message: unknown_reason(message),
                 as_of: None,
                 warn_at: None,
                 max_wait_secs: None,
