@@ -100,8 +100,9 @@ fn main() -> ExitCode {
     let checking = role == Role::Check;
     let _ = ROLE.set(role);
     let _ = CHECK_JSON.set(role == Role::Check && check_wants_json(&args));
+    let long = exit::LongValues::of(&args);
     panic::set_hook(Box::new(report_panic));
-    let exit = panic::catch_unwind(AssertUnwindSafe(|| run(parsed, checking)))
+    let exit = panic::catch_unwind(AssertUnwindSafe(|| run(parsed, checking, &long)))
         .unwrap_or_else(|_| Exit::panicked(checking));
     exit.into()
 }
@@ -216,11 +217,14 @@ fn leniently(mut args: Vec<OsString>) -> Option<clap::ArgMatches> {
     }
 }
 
-fn run(parsed: Result<Cli, clap::Error>, checking: bool) -> Exit {
+/// Runs the command line read. A usage error echoes no value of it
+/// longer than `long` allows, whoever says it.
+fn run(parsed: Result<Cli, clap::Error>, checking: bool, long: &exit::LongValues) -> Exit {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let (exit, said) = exit::usage(&e, checking);
+            let said = long.cut(said, Some(&e));
             if said != Said::Clap {
                 say(said);
                 return exit;
@@ -251,6 +255,11 @@ fn run(parsed: Result<Cli, clap::Error>, checking: bool) -> Exit {
         Ok(exit) => exit,
         Err(e) => {
             let (exit, said) = exit::failure(&e, checking);
+            let said = if exit == Exit::Usage {
+                long.cut(said, None)
+            } else {
+                said
+            };
             say(said);
             exit
         }

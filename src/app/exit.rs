@@ -165,6 +165,86 @@ pub fn usage(error: &clap::Error, checking: bool) -> (Exit, Said) {
     (Exit::Usage, Said::Clap)
 }
 
+/// The most columns of a value from the command line a usage error
+/// echoes: a mistyped value is recognised by its start, and one of 130 KB
+/// (a paste gone wrong) would otherwise fill the terminal or cron's mail.
+const ECHO_MAX: usize = 200;
+
+/// The values of a command line too long to be echoed whole in a usage
+/// error, each in every form a message may quote it in (as typed, read
+/// as ASCII from full width, escaped in quotes), with what it is cut to.
+/// Found once here, whatever said the error: clap (its value, an unknown
+/// argument, its tips), a value parser of slaclock's own, or a command.
+#[derive(Debug, Default)]
+pub struct LongValues(Vec<(String, String)>);
+
+impl LongValues {
+    pub fn of(args: &[std::ffi::OsString]) -> LongValues {
+        let mut forms: Vec<String> = vec![];
+        for arg in args.iter().skip(1) {
+            let arg = arg.to_string_lossy();
+            let value = arg
+                .strip_prefix('-')
+                .and_then(|a| a.split_once('='))
+                .map(|(_, v)| v);
+            for text in std::iter::once(&*arg).chain(value) {
+                if crate::output::width(text) <= ECHO_MAX {
+                    continue;
+                }
+                let wide = crate::cli::halfwidth(text).into_owned();
+                let quoted = format!("{text:?}");
+                let escaped = quoted[1..quoted.len() - 1].to_owned();
+                forms.extend([text.to_owned(), wide, escaped]);
+            }
+        }
+        // The longest first: an argument before the value inside it.
+        forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        forms.dedup();
+        LongValues(
+            forms
+                .into_iter()
+                .map(|f| {
+                    let cut = crate::output::cut(&f, ECHO_MAX);
+                    (f, cut)
+                })
+                .collect(),
+        )
+    }
+
+    /// `text` with each long value in it cut to [`ECHO_MAX`] columns.
+    fn cut_in(&self, text: &str) -> String {
+        self.0
+            .iter()
+            .fold(text.to_owned(), |text, (long, cut)| text.replace(long, cut))
+    }
+
+    /// What a usage error says, its long values cut. clap's own words
+    /// (`Said::Clap`) that echo one are said as a plain line instead: the
+    /// colours clap would add on a terminal are the price of a line that
+    /// fits on it.
+    pub fn cut(&self, said: Said, error: Option<&clap::Error>) -> Said {
+        if self.0.is_empty() {
+            return said;
+        }
+        match said {
+            Said::Error(line) => Said::Error(self.cut_in(&line)),
+            Said::Unknown(reason) => Said::Unknown(self.cut_in(&reason)),
+            Said::Clap => match error.filter(|e| e.use_stderr()) {
+                Some(e) => {
+                    let text = e.render().to_string();
+                    if self.0.iter().any(|(long, _)| text.contains(long.as_str())) {
+                        Said::Error(self.cut_in(text.trim_end()))
+                    } else {
+                        Said::Clap
+                    }
+                }
+                None => Said::Clap,
+            },
+            Said::Nothing => Said::Nothing,
+        }
+    }
+}
+
 /// `slaclock export | head` closes the pipe early: that is not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     use std::io::ErrorKind::BrokenPipe;

@@ -251,3 +251,75 @@ fn check_answers_unknown_to_any_command_line_clap_refuses() {
         assert_eq!(d.run(args).code, 2, "{args:?}");
     }
 }
+
+/// A value pasted wrong (130 KB of nines for `--timeout`) was echoed whole
+/// by every usage error that quotes it: clap's own, a refusal of a value
+/// parser, a tip, in any language. Each echo is cut at 200 columns with
+/// `…`; the rest of the message is unchanged.
+#[test]
+fn a_huge_value_is_echoed_cut_in_usage_errors() {
+    let d = desk();
+    let before = d.snapshot();
+    let nines = "9".repeat(130_000);
+    let shown = format!("{}…", "9".repeat(199));
+    let since = format!("x{nines}");
+    let flag = format!("--{}", "a".repeat(5_000));
+    let assignment = format!("--timeout={nines}");
+    for (args, said) in [
+        (
+            vec!["notify", "--exec", "true", "--timeout", &nines],
+            format!(
+                "error: invalid value '{shown}' for '--timeout <DURATION>': out of range: give \
+                 from 1s to 5m, such as 10s"
+            ),
+        ),
+        (
+            vec!["notify", "--exec", "true", &assignment],
+            format!("error: invalid value '{shown}' for '--timeout <DURATION>'"),
+        ),
+        (
+            vec!["report", "--since", &since],
+            format!(
+                "error: --since: \"x{}…\" is not a time; use RFC 3339",
+                "9".repeat(198)
+            ),
+        ),
+        (
+            vec!["status", &flag],
+            format!("error: unexpected argument '--{}…' found", "a".repeat(197)),
+        ),
+        (
+            vec![
+                "--lang",
+                "ja",
+                "notify",
+                "--exec",
+                "true",
+                "--timeout",
+                &nines,
+            ],
+            format!("エラー: '--timeout <DURATION>' に値 '{shown}' は使えません"),
+        ),
+    ] {
+        let run = d.run(&args);
+        let err = run.fails(2);
+        let head: String = err.chars().take(300).collect();
+        assert!(err.len() < 2_000, "{} bytes: {head}", err.len());
+        assert!(err.starts_with(&said), "{:?}: {head}", &args[..2]);
+    }
+    // The tip that repeats an unknown argument is cut too.
+    let err = d.run(&["status", &flag]).stderr;
+    assert_eq!(err.matches(&"a".repeat(197)).count(), 3, "{err}");
+    // check's UNKNOWN quotes it cut as well, well within its 1,000 columns.
+    let run = d.run(&["check", "--max-wait", &nines]);
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "UNKNOWN: invalid value '{shown}' for '--max-wait <DURATION>': \"{shown}\" is longer \
+             than 366 days"
+        )),
+        "{}",
+        run.stdout.chars().take(300).collect::<String>()
+    );
+    assert_eq!(d.snapshot(), before);
+}
