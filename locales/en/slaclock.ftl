@@ -367,6 +367,7 @@ refuse-check-timeout-range = out of range: give from 1s to 24h, such as 20s or 2
 refuse-send-timeout = not a duration such as 10s or 1m ({ $error })
 refuse-send-timeout-range = out of range: give from 1s to 5m, such as 10s
 refuse-max-wait = { $text } is not a duration from 1s to 366 days; write it like "8h", "2d" or "1h 30m"
+refuse-duration-unit = { $unit } is not a unit slaclock reads; use s, m, h, d or w (minutes are m: "15m", "2h"; a month or a year has no fixed length)
 time-forms = use RFC 3339 (2026-11-24T10:00:00+10:00), "YYYY-MM-DD HH:MM", "HH:MM" or a day and a time ("yesterday 17:00", "mon 09:00") in local time, "now", "15m ago" or "in 2h"
 refuse-not-a-time = { $text } is not a time; { time-forms }
 refuse-time-unit = { $text }: { $unit } is not a unit slaclock reads; use s, m, h, d or w (minutes are m: "15m ago", "in 2h")

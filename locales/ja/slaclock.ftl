@@ -348,6 +348,7 @@ refuse-check-timeout-range = 範囲外です。1s から 24h まで（20s や 2m
 refuse-send-timeout = 10s や 1m のような長さではありません（{ $error }）
 refuse-send-timeout-range = 範囲外です。1s から 5m まで（10s など）を指定してください
 refuse-max-wait = { $text } は1秒から366日までの長さではありません。"8h"、"2d"、"1h 30m" のように書いてください
+refuse-duration-unit = { $unit } は使える単位ではありません。s、m、h、d、w のいずれかを使ってください（分は m: "15m"、"2h"。月や年は長さが決まっていません）
 time-forms = RFC 3339（2026-11-24T10:00:00+10:00）、"YYYY-MM-DD HH:MM"、"HH:MM"、現地時刻の曜日や日と時刻（"yesterday 17:00"、"mon 09:00"）、"now"、"15m ago"、"in 2h" のいずれかで指定してください
 refuse-not-a-time = { $text } は時刻ではありません。{ time-forms }
 refuse-time-unit = { $text }: { $unit } は使える単位ではありません。s、m、h、d、w のいずれかを使ってください（分は m: "15m ago"、"in 2h"）

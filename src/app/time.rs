@@ -325,8 +325,9 @@ pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
 /// duration parser, one letter from minutes), `ms`, `y`, `month`. Months
 /// and years have no fixed length, and a slip of the shift key must not
 /// move a time by months; each is refused by name. The units read are
-/// read in any case (`2H`, `15MIN`), save `M`.
-fn unread_unit(duration: &str) -> Option<&str> {
+/// read in any case (`2H`, `15MIN`), save `M`. The duration flags
+/// (`--timeout`, `--max-wait`, `--renotify`) are read by the same rule.
+pub(crate) fn unread_unit(duration: &str) -> Option<&str> {
     const READ: [&str; 24] = [
         "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h",
         "hr", "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "wks", "week", "weeks", "",

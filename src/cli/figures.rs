@@ -180,6 +180,20 @@ pub struct ReportArgs {
     pub restore_times: bool,
 }
 
+/// A duration flag's text as it is read: full-width digits and units as
+/// ASCII and units in any case, as every time is read, once its units are
+/// seconds, minutes, hours, days or weeks (as a relative time's,
+/// `app::time`). `M` is months to the duration parser and one key from
+/// `m`, and months and years have no fixed length: `--renotify 1M` must
+/// not wait a month. Each other unit is refused by name.
+fn fixed_units(text: &str) -> Result<String, String> {
+    let text = super::halfwidth(text);
+    if let Some(unit) = crate::app::time::unread_unit(&text) {
+        return Err(msg!("refuse-duration-unit", unit = format!("{unit:?}")).to_string());
+    }
+    Ok(text.to_ascii_lowercase())
+}
+
 /// The range `check --timeout` accepts: less than a second cannot judge a
 /// log, and a cron job that may run for more than a day is a mistake.
 const CHECK_TIMEOUT_RANGE: std::ops::RangeInclusive<Duration> =
@@ -187,8 +201,7 @@ const CHECK_TIMEOUT_RANGE: std::ops::RangeInclusive<Duration> =
 
 /// `check --timeout`: a duration such as `20s`, `90s` or `2m`, in range.
 pub(super) fn check_timeout(text: &str) -> Result<Duration, String> {
-    // Full-width digits and units read as ASCII, as every time does.
-    let text = &*super::halfwidth(text);
+    let text = &fixed_units(text)?;
     let duration = humantime::parse_duration(text).map_err(|e| match e {
         humantime::DurationError::NumberOverflow => msg!("refuse-check-timeout-range").to_string(),
         e => msg!("refuse-check-timeout", error = e.to_string()).to_string(),
@@ -201,8 +214,7 @@ pub(super) fn check_timeout(text: &str) -> Result<Duration, String> {
 
 /// `notify --timeout`: from a second to five minutes (cron runs it every minute).
 fn send_timeout(text: &str) -> Result<Duration, String> {
-    // Full-width digits and units read as ASCII, as every time does.
-    let text = &*super::halfwidth(text);
+    let text = &fixed_units(text)?;
     let duration = humantime::parse_duration(text).map_err(|e| match e {
         humantime::DurationError::NumberOverflow => msg!("refuse-send-timeout-range").to_string(),
         e => msg!("refuse-send-timeout", error = e.to_string()).to_string(),
@@ -216,8 +228,7 @@ fn send_timeout(text: &str) -> Result<Duration, String> {
 /// `--max-wait`: a duration such as `8h` or `2d`, from a second to 366 days
 /// (the range of the policy's `remind_after`).
 fn max_wait(text: &str) -> Result<Duration, String> {
-    // Full-width digits and units read as ASCII, as every time does.
-    let text = &*super::halfwidth(text);
+    let text = &fixed_units(text)?;
     // The policy's rule, and its English words for a policy file; other
     // languages say the same in one line of their own.
     let secs = crate::sla::parse_duration(text).map_err(|e| match crate::i18n::errors() {

@@ -203,6 +203,12 @@ const TIME_FORMATS: &[(&str, &str)] = &[
         "Relative to now; for --next-update, to the update's own time (its --at, else now).",
     ),
     (
+        "90s, 15m, 1h 30m, 2d, 1w",
+        "A duration (--timeout, --max-wait, --renotify), in seconds, minutes, hours, days or \
+         weeks, as a relative time is. M, ms, months and years are refused by name, as there: \
+         a month has no fixed length, and 15M is one key from 15m.",
+    ),
+    (
         "",
         "A promise (--next-update) is made at the update, so it counts from the update's own \
          time (its --at, else now), not from when the command is typed: --at 10:10 \

@@ -309,6 +309,17 @@ fn a_long_wait_is_a_warning_after_remind_after_or_max_wait() {
         out.starts_with("UNKNOWN: invalid value 'a while' for '--max-wait <DURATION>'"),
         "{out}"
     );
+    // So is one in months (`M`, one key from `m`) or years.
+    for (value, unit) in [("1M", "M"), ("1y", "y"), ("2 months", "months")] {
+        let out = exits(&d.run(&["check", "--max-wait", value]), 3);
+        assert!(
+            out.starts_with(&format!(
+                "UNKNOWN: invalid value '{value}' for '--max-wait <DURATION>': \"{unit}\" is \
+                 not a unit slaclock reads; use s, m, h, d or w"
+            )),
+            "{out}"
+        );
+    }
 }
 
 #[test]
@@ -1267,6 +1278,30 @@ fn notify_refuses_bad_receivers_as_usage_errors() {
         (
             &["notify", "--exec", "true", "--renotify", "0s"],
             "is zero; a target, threshold or repeat interval must be at least one second",
+        ),
+        // `M` is months to the duration parser, one key from `m`: a month
+        // between repeats, or a wait of a month before anyone hears.
+        (
+            &["notify", "--exec", "true", "--renotify", "1M"],
+            "invalid value '1M' for '--renotify <DURATION>': \"M\" is not a unit slaclock \
+             reads; use s, m, h, d or w (minutes are m: \"15m\", \"2h\"; a month or a year \
+             has no fixed length)",
+        ),
+        (
+            &["notify", "--exec", "true", "--max-wait", "1M"],
+            "for '--max-wait <DURATION>': \"M\" is not a unit slaclock reads",
+        ),
+        (
+            &["notify", "--exec", "true", "--renotify", "1month"],
+            "for '--renotify <DURATION>': \"month\" is not a unit slaclock reads",
+        ),
+        (
+            &["notify", "--exec", "true", "--renotify", "1y"],
+            "for '--renotify <DURATION>': \"y\" is not a unit slaclock reads",
+        ),
+        (
+            &["notify", "--exec", "true", "--timeout", "1M"],
+            "for '--timeout <DURATION>': \"M\" is not a unit slaclock reads",
         ),
         (
             &[
