@@ -637,6 +637,7 @@ sqlite-file-kind = { $kind ->
    *[other] not a regular file
 }
 sqlite-not-a-file = { $path } is { sqlite-file-kind }, not a ticket log file; pass --db the path of a file (it is created if missing)
+sqlite-not-a-log-file = { $path } is { sqlite-file-kind }, not a ticket log file; pass --db the path of the ticket log file
 sqlite-sibling-not-a-file = { $path } is { sqlite-file-kind }, where SQLite keeps the ticket log's { $suffix } file; remove it
 sqlite-not-regular = { $path } is not a regular file, not a ticket log file; pass --db the path of a file
 sqlite-cannot-look = cannot look at { $path }

@@ -618,6 +618,7 @@ sqlite-file-kind = { $kind ->
    *[other] 通常のファイル以外のもの
 }
 sqlite-not-a-file = { $path } は{ sqlite-file-kind }で、チケットログのファイルではありません。--db にはファイルのパスを指定してください（なければ作成します）
+sqlite-not-a-log-file = { $path } は{ sqlite-file-kind }で、チケットログのファイルではありません。--db にはチケットログのファイルのパスを指定してください
 sqlite-sibling-not-a-file = { $path } は{ sqlite-file-kind }ですが、そこは SQLite がチケットログの { $suffix } ファイルを置く場所です。削除してください
 sqlite-not-regular = { $path } は通常のファイルではなく、チケットログのファイルではありません。--db にはファイルのパスを指定してください
 sqlite-cannot-look = { $path } を調べられません

@@ -535,3 +535,44 @@ fn a_new_log_is_started_only_in_a_folder_that_exists() {
     d.run(&flagged).ok();
     assert!(log.exists());
 }
+
+/// A folder as the log: only a command that creates a missing log (`open`)
+/// may say it would be created; `check` and the other commands never
+/// create one (README), so their advice does not promise it.
+#[test]
+fn a_folder_as_the_log_is_refused_without_promising_to_create_one() {
+    let d = Desk::new();
+    let folder = d.path("somefolder");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let db = folder.to_str().expect("utf-8");
+    let said = format!(
+        "{db} is a folder, not a ticket log file; pass --db the path of the ticket log file"
+    );
+    let check = d.run(&["--db", db, "check"]);
+    assert_eq!(check.code, 3, "{check:?}");
+    assert_eq!(check.stdout, format!("UNKNOWN: {said}\n"));
+    for args in [
+        &["status"][..],
+        &["export"],
+        &["report"],
+        &["metrics"],
+        &["notify", "--exec", "true"],
+        &["update", "1"],
+        &["note", "1", "x"],
+        &["policy", "apply"],
+    ] {
+        let args: Vec<&str> = ["--db", db]
+            .iter()
+            .copied()
+            .chain(args.iter().copied())
+            .collect();
+        let err = d.run(&args).fails(1).to_string();
+        assert_eq!(err, format!("error: {said}\n"), "{args:?}");
+    }
+    let err = d
+        .run(&["--db", db, "open", "--severity", "1", "x"])
+        .fails(1)
+        .to_string();
+    assert!(err.ends_with("(it is created if missing)\n"), "{err}");
+    assert_eq!(std::fs::read_dir(&folder).expect("list").count(), 0);
+}

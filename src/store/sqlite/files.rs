@@ -36,15 +36,23 @@ pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// Whether `path` exists, refusing anything that exists but is not a
 /// regular file (or a link to one). Looks at metadata only: opening a FIFO
 /// blocks until someone writes to it, and reading a device may never end.
-pub(super) fn regular_file(path: &Path) -> Result<bool> {
+/// The refusal's advice is for the command: only one that `creates` a
+/// missing log (`open`, `migrate --to`) may say it will.
+pub(super) fn regular_file(path: &Path, creates: bool) -> Result<bool> {
     match not_regular(path)? {
         None => Ok(false),
         Some(None) => Ok(true),
-        Some(Some(kind)) => bail!(crate::msg!(
-            "sqlite-not-a-file",
-            path = path.display().to_string(),
-            kind = kind
-        )),
+        Some(Some(kind)) => {
+            let path = path.display().to_string();
+            if creates {
+                bail!(crate::msg!("sqlite-not-a-file", path = path, kind = kind))
+            }
+            bail!(crate::msg!(
+                "sqlite-not-a-log-file",
+                path = path,
+                kind = kind
+            ))
+        }
     }
 }
 
@@ -469,9 +477,9 @@ mod tests {
     fn only_regular_files_pass() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let file = dir.path().join("log.db");
-        assert!(!regular_file(&file)?);
+        assert!(!regular_file(&file, false)?);
         fs::write(&file, "")?;
-        assert!(regular_file(&file)?);
+        assert!(regular_file(&file, false)?);
         let fifo = dir.path().join("fifo");
         let name = CString::new(fifo.as_os_str().as_bytes())?;
         // SAFETY: a valid path string.
@@ -484,13 +492,17 @@ mod tests {
             (Path::new("/dev/zero"), "is a device, not a ticket log file"),
             (dir.path(), "is a folder, not a ticket log file"),
         ] {
-            let message = regular_file(path).expect_err("refused").to_string();
+            let message = regular_file(path, false).expect_err("refused").to_string();
             assert!(message.contains(words), "{message}");
             assert!(message.contains(&path.display().to_string()), "{message}");
+            assert!(!message.contains("created"), "{message}");
+            let message = regular_file(path, true).expect_err("refused").to_string();
+            assert!(message.contains(words), "{message}");
+            assert!(message.ends_with("(it is created if missing)"), "{message}");
         }
         // A FIFO where SQLite keeps the WAL would hang it just the same.
         fs::rename(&fifo, dir.path().join("log.db-wal"))?;
-        assert!(regular_file(&file)?);
+        assert!(regular_file(&file, false)?);
         let message = siblings_are_files(&file).expect_err("refused").to_string();
         assert!(
             message.contains(

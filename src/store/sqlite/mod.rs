@@ -72,7 +72,7 @@ impl SqliteStore {
     /// or an SQLite database with no tables is a log not yet created:
     /// `Create` initialises it, the other modes say there is no log yet.
     pub fn open(path: &Path, mode: OpenMode) -> Result<SqliteStore> {
-        if !files::regular_file(path)? {
+        if !files::regular_file(path, mode == OpenMode::Create)? {
             if mode != OpenMode::Create {
                 return Err(super::NoLog(path.display().to_string()).into());
             }
