@@ -311,13 +311,7 @@ fn post(
     if status.is_success() {
         return Ok(());
     }
-    let said = response
-        .body_mut()
-        .with_config()
-        .limit(512)
-        .read_to_string()
-        .map(|b| one_line(&b))
-        .unwrap_or_default();
+    let said = answer(response.body_mut());
     let said = if said.is_empty() {
         String::new()
     } else {
@@ -331,13 +325,53 @@ fn post(
     )))
 }
 
-/// An error or an answer, on one line and never with the webhook's secret
-/// path (ureq's errors do not carry the URL; this is belt and braces). A
-/// server's answer is not ours to print as it is: a control character
-/// (an escape sequence) or a bidirectional control shows as U+FFFD, as a
-/// title does on a terminal.
+/// The most of a refusing webhook's answer read, in bytes: enough for
+/// any error message, and a page of HTML is not read to its end.
+const ANSWER_BYTES: u64 = 4096;
+
+/// The most of it shown, in columns: the start of the answer says why.
+const ANSWER_COLUMNS: usize = 300;
+
+/// What a webhook that did not take the event answered, as people are
+/// told it: its start, on one line, cut with `…` (an answer read only in
+/// part too), and as `check`'s lines show text (README "Running from
+/// cron"): a server's answer is not ours to print as it is, so its line
+/// breaks become `; `, other control characters (an escape sequence's
+/// ESC) spaces and bidirectional controls U+FFFD.
+fn answer(body: &mut ureq::Body) -> String {
+    use std::io::Read;
+    let mut bytes = vec![];
+    // What could be read before a failure is still what the server said.
+    let _ = body
+        .with_config()
+        .reader()
+        .take(ANSWER_BYTES + 1)
+        .read_to_end(&mut bytes);
+    let more = bytes.len() as u64 > ANSWER_BYTES;
+    bytes.truncate(usize::try_from(ANSWER_BYTES).unwrap_or(usize::MAX));
+    answer_line(&bytes, more)
+}
+
+/// [`answer`]'s words for the bytes read, `more` if the answer went on.
+fn answer_line(bytes: &[u8], more: bool) -> String {
+    // A character the read stopped inside is left out, not shown as U+FFFD.
+    let whole = match std::str::from_utf8(bytes) {
+        Err(e) if more && e.error_len().is_none() => &bytes[..e.valid_up_to()],
+        _ => bytes,
+    };
+    let line = one_line(&String::from_utf8_lossy(whole));
+    let mut shown = crate::output::cut(&line, ANSWER_COLUMNS);
+    if more && !shown.is_empty() && shown.len() == line.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// An error on one line, shown as `check`'s lines show text, and never
+/// with the webhook's secret path (ureq's errors do not carry the URL;
+/// this is belt and braces).
 fn one_line(s: &str) -> String {
-    crate::output::plain(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+    crate::output::one_line(s)
 }
 
 #[cfg(test)]
@@ -422,6 +456,32 @@ mod tests {
             Receiver::exec("true").map(|r| r.channel()).ok(),
             Some("exec")
         );
+    }
+
+    /// What a refusing webhook answered is shown as `check` shows text,
+    /// its start only, cut with `…`.
+    #[test]
+    fn a_webhooks_answer_is_one_line_and_cut() {
+        assert_eq!(answer_line(b"Bad token", false), "Bad token");
+        // ESC is a control character: a space. An override: U+FFFD.
+        assert_eq!(
+            answer_line("no \u{1b}[2J\u{202E}way".as_bytes(), false),
+            "no  [2J\u{FFFD}way"
+        );
+        assert_eq!(
+            answer_line(b"<p>\r\nBad\r\n</p>\r\n", false),
+            "<p>; Bad; </p>"
+        );
+        let long = "x".repeat(5_000);
+        let shown = answer_line(long.as_bytes(), false);
+        assert_eq!(shown, format!("{}…", "x".repeat(299)));
+        // Read only in part: said so, even when what was read fits.
+        assert_eq!(answer_line(b"Bad token", true), "Bad token…");
+        // A character the read stopped inside is left out.
+        let mut cut = "trouble caf".as_bytes().to_vec();
+        cut.push("é".as_bytes()[0]);
+        assert_eq!(answer_line(&cut, true), "trouble caf…");
+        assert_eq!(answer_line(b"   ", true), "");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::sla::{
     Attention, CheckStatus, Concern, Findings, Kind, Reason, Severity, StaleCalendar,
 };
 
-use super::text::reorders;
+use super::text::one_line;
 use super::{TicketDetails, clock_name, due, due_in, kind_name, span};
 use crate::i18n::Lang;
 use crate::tr;
@@ -322,43 +322,6 @@ fn reason_phrase(r: &Reason, now: DateTime<Utc>, lang: Lang) -> String {
     }
 }
 
-/// Whether `c` breaks a line: a control character, or the Unicode line
-/// and paragraph separators a reader may split on.
-fn breaks(c: char) -> bool {
-    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
-}
-
-/// Text from users or errors, made to fit on one line, a bidirectional
-/// control shown as U+FFFD (as [`super::text::plain`] shows it): one would
-/// reorder the rest of the line in a mail or a monitor's console.
-fn one_line(s: &str) -> String {
-    if !s.chars().any(|c| breaks(c) || reorders(c)) {
-        // One line already (the usual): only its ends are trimmed.
-        return s.trim().to_owned();
-    }
-    joined(s)
-}
-
-/// The general rule of `one_line`: its lines trimmed and joined with `; `,
-/// blank ones left out, any other control character a space and a
-/// bidirectional control U+FFFD.
-fn joined(s: &str) -> String {
-    let joined: Vec<&str> = s
-        .split(['\n', '\u{2028}', '\u{2029}'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    joined
-        .join("; ")
-        .chars()
-        .map(|c| match c {
-            c if breaks(c) => ' ',
-            c if reorders(c) => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,38 +464,6 @@ mod tests {
         assert_eq!(ja(&risk), "復旧までの時間 期限あと20分、80%経過");
         assert_eq!(ja(&esc), "レベル1へのエスカレーションが10分前から期限到来");
         assert_eq!(ja(&wait), "お客様待ち1日2時間");
-    }
-
-    #[test]
-    fn one_line_takes_a_single_line_as_it_is_and_joins_the_rest() {
-        for s in [
-            "VXC down",
-            "  padded  ",
-            "",
-            "   ",
-            "\u{3000}全角の空白\u{3000}",
-            "回線断 東京",
-            "a\tb",
-            "x\r\ny",
-            "first\n\n  second  \n",
-            "nel\u{85}here",
-        ] {
-            assert_eq!(one_line(s), joined(s), "{s:?}");
-        }
-        assert_eq!(one_line("first\n\n  second  \n"), "first; second");
-        assert_eq!(one_line("a\tb"), "a b");
-        assert_eq!(one_line("x\r\ny"), "x; y");
-        assert_eq!(one_line("nel\u{85}here"), "nel here");
-        assert_eq!(one_line("line\u{2028}separated\u{2029}"), "line; separated");
-        assert_eq!(one_line("  padded  "), "padded");
-        // Bidirectional controls would reorder the rest of the line.
-        assert_eq!(
-            one_line("\u{202E}nwod CXV\u{202C} \u{2066}x\u{2069}"),
-            "\u{FFFD}nwod CXV\u{FFFD} \u{FFFD}x\u{FFFD}"
-        );
-        assert_eq!(one_line("a\nb\u{202B}"), "a; b\u{FFFD}");
-        // The marks reorder nothing beyond their neighbours: kept.
-        assert_eq!(one_line("\u{200F}עברית"), "\u{200F}עברית");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Text as a terminal shows it: display width (a Japanese character takes
-//! two columns, a combining accent none), cutting to a width with `…`, and
-//! wrapping prose to a width. Nothing here knows about tickets.
+//! two columns, a combining accent none), cutting to a width with `…`,
+//! wrapping prose to a width, and text from outside made safe to show
+//! (`plain` for a terminal, `one_line` for a line of `check` or of what
+//! `notify` says). Nothing here knows about tickets.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -17,6 +19,45 @@ pub fn plain(text: &str) -> String {
         .map(|c| match c {
             '\n' | '\r' | '\t' => ' ',
             c if reorders(c) || c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Whether `c` breaks a line: a control character, or the Unicode line
+/// and paragraph separators a reader may split on.
+fn breaks(c: char) -> bool {
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// Text from users, errors or a server's answer, made to fit on one line
+/// of `check` or of what `notify` tells people: a bidirectional control
+/// shown as U+FFFD (as [`plain`] shows it), since one would reorder the
+/// rest of the line in a mail or a monitor's console; other control
+/// characters (an escape sequence's ESC) as spaces.
+pub fn one_line(s: &str) -> String {
+    if !s.chars().any(|c| breaks(c) || reorders(c)) {
+        // One line already (the usual): only its ends are trimmed.
+        return s.trim().to_owned();
+    }
+    joined(s)
+}
+
+/// The general rule of `one_line`: its lines trimmed and joined with `; `,
+/// blank ones left out, any other control character a space and a
+/// bidirectional control U+FFFD.
+fn joined(s: &str) -> String {
+    let joined: Vec<&str> = s
+        .split(['\n', '\u{2028}', '\u{2029}'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    joined
+        .join("; ")
+        .chars()
+        .map(|c| match c {
+            c if breaks(c) => ' ',
+            c if reorders(c) => '\u{FFFD}',
             c => c,
         })
         .collect()
@@ -193,6 +234,38 @@ mod tests {
         assert_eq!(plain("\u{2066}x\u{2069}"), "\u{FFFD}x\u{FFFD}");
         // Marks stay, and so does Japanese.
         assert_eq!(plain("שלום\u{200F} 東京"), "שלום\u{200F} 東京");
+    }
+
+    #[test]
+    fn one_line_takes_a_single_line_as_it_is_and_joins_the_rest() {
+        for s in [
+            "VXC down",
+            "  padded  ",
+            "",
+            "   ",
+            "\u{3000}全角の空白\u{3000}",
+            "回線断 東京",
+            "a\tb",
+            "x\r\ny",
+            "first\n\n  second  \n",
+            "nel\u{85}here",
+        ] {
+            assert_eq!(one_line(s), joined(s), "{s:?}");
+        }
+        assert_eq!(one_line("first\n\n  second  \n"), "first; second");
+        assert_eq!(one_line("a\tb"), "a b");
+        assert_eq!(one_line("x\r\ny"), "x; y");
+        assert_eq!(one_line("nel\u{85}here"), "nel here");
+        assert_eq!(one_line("line\u{2028}separated\u{2029}"), "line; separated");
+        assert_eq!(one_line("  padded  "), "padded");
+        // Bidirectional controls would reorder the rest of the line.
+        assert_eq!(
+            one_line("\u{202E}nwod CXV\u{202C} \u{2066}x\u{2069}"),
+            "\u{FFFD}nwod CXV\u{FFFD} \u{FFFD}x\u{FFFD}"
+        );
+        assert_eq!(one_line("a\nb\u{202B}"), "a; b\u{FFFD}");
+        // The marks reorder nothing beyond their neighbours: kept.
+        assert_eq!(one_line("\u{200F}עברית"), "\u{200F}עברית");
     }
 
     #[test]

@@ -1028,6 +1028,14 @@ fn notify_holds_no_lock_while_it_sends() {
 /// A one-request-at-a-time HTTP server on 127.0.0.1: answers each request
 /// with `status` and hands the request's body to the test.
 fn webhook_server(status: &'static str) -> (String, std::sync::mpsc::Receiver<(String, String)>) {
+    webhook_server_saying(status, "ok".into())
+}
+
+/// The same, answering with `answer` as the body.
+fn webhook_server_saying(
+    status: &'static str,
+    answer: String,
+) -> (String, std::sync::mpsc::Receiver<(String, String)>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!(
@@ -1054,8 +1062,10 @@ fn webhook_server(status: &'static str) -> (String, std::sync::mpsc::Receiver<(S
             let mut body = vec![0; length];
             let _ = reader.read_exact(&mut body);
             let _ = send.send((head, String::from_utf8_lossy(&body).into_owned()));
-            let reply =
-                format!("HTTP/1.1 {status}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            let reply = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
             let _ = (&stream).write_all(reply.as_bytes());
         }
     });
@@ -1139,6 +1149,37 @@ fn a_webhook_on_127_0_0_1_receives_the_json() {
         "{err}"
     );
     assert!(!err.contains("SECRET"), "{err}");
+    assert!(notices(&d).is_empty());
+}
+
+/// A refusing webhook's long answer (a page of HTML, a stack trace) was
+/// dropped whole past 512 bytes; its start is shown now, cut with `…`,
+/// its line breaks as `; ` and an ESC as a space, as README says.
+#[test]
+fn a_webhooks_long_answer_is_cut_not_dropped() {
+    let mut d = Desk::new();
+    open_sev(&mut d, "2026-11-24T00:00:00Z", "1", "ACME", "VXC down");
+    d.at("2026-11-24T00:20:00Z");
+    let answer = format!(
+        "<html>\r\n<title>Bad \u{1b}[31mgateway</title>\r\n{}",
+        "x".repeat(5_000)
+    );
+    let (url, requests) = webhook_server_saying("502 Bad Gateway", answer);
+    let err = d.run(&["notify", "--webhook", &url]).fails(1).to_string();
+    assert!(
+        requests
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .is_ok()
+    );
+    let host = url.trim_end_matches("/hooks/T000/SECRET");
+    let start = "<html>; <title>Bad  [31mgateway</title>; ";
+    let shown = format!("{start}{}…", "x".repeat(300 - start.len() - 1));
+    assert!(
+        err.contains(&format!(
+            "{host} answered 502 Bad Gateway: {shown}; the next run tries again"
+        )),
+        "{err}"
+    );
     assert!(notices(&d).is_empty());
 }
 
