@@ -493,6 +493,34 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for OneLine<T> {
     }
 }
 
+/// `parse` (one of clap's own parsers, a number in a range) given the
+/// value read through [`halfwidth`], so `--warn-at ８０` is 80 as `２` is
+/// severity 2; its refusals are clap's, naming the value as read.
+fn narrow<P: TypedValueParser>(parse: P) -> Narrow<P> {
+    Narrow(parse)
+}
+
+#[derive(Clone)]
+struct Narrow<P>(P);
+
+impl<P: TypedValueParser> TypedValueParser for Narrow<P> {
+    type Value = P::Value;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<P::Value, clap::Error> {
+        match value.to_str() {
+            Some(text) => self
+                .0
+                .parse_ref(cmd, arg, OsStr::new(halfwidth(text).as_ref())),
+            None => self.0.parse_ref(cmd, arg, value),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
     Bash,
@@ -554,7 +582,7 @@ pub struct HolidaysImportArgs {
     pub calendar: String,
     /// Expand yearly recurring events over N years from the file's first
     /// year [default: the years the file's other events cover]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
+    #[arg(long, value_name = "N", value_parser = narrow(clap::value_parser!(u16).range(1..=50)))]
     pub years: Option<u16>,
     /// Write without asking (required when standard input or standard
     /// error is not a terminal)

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
-use super::one_line;
+use super::{narrow, one_line};
 use crate::app::time::TimeArg;
 use crate::i18n::Lang;
 use crate::msg;
@@ -40,7 +40,7 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// A running clock is at risk once it has used this percent of its target
-    #[arg(long, default_value_t = crate::sla::AT_RISK_PERCENT, value_parser = clap::value_parser!(u8).range(1..=100))]
+    #[arg(long, default_value_t = crate::sla::AT_RISK_PERCENT, value_parser = narrow(clap::value_parser!(u8).range(1..=100)))]
     pub warn_at: u8,
     /// Warn about a ticket waiting on the customer longer than this
     /// [default: the policy's [waiting] remind_after, 24h as shipped]
@@ -69,7 +69,7 @@ pub struct MetricsArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A running clock is at risk once it has used this percent of its target
-    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
+    #[arg(long, default_value_t = 75, value_parser = narrow(clap::value_parser!(u8).range(1..=100)))]
     pub warn_at: u8,
     /// A ticket waiting on the customer longer than this is counted
     /// [default: the policy's [waiting] remind_after]
@@ -96,7 +96,7 @@ pub struct NotifyArgs {
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = send_timeout)]
     pub timeout: Duration,
     /// A running clock is at risk once it has used this percent of its target
-    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
+    #[arg(long, default_value_t = 75, value_parser = narrow(clap::value_parser!(u8).range(1..=100)))]
     pub warn_at: u8,
     /// A ticket waiting on the customer longer than this is an event
     /// [default: the policy's [waiting] remind_after]
@@ -155,7 +155,7 @@ pub struct ReportArgs {
         num_args = 0..=1,
         default_missing_value = "12",
         conflicts_with_all = ["since", "until", "by"],
-        value_parser = clap::value_parser!(u16).range(1..=120)
+        value_parser = narrow(clap::value_parser!(u16).range(1..=120))
     )]
     pub months: Option<u16>,
     /// What if: judge the same tickets, with the same events, under this

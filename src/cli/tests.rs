@@ -322,6 +322,35 @@ fn full_width_ids_severities_and_times_read_as_their_ascii() {
     assert_eq!(on.id.0, 1);
 }
 
+/// Percentages and counts typed by an input method read as their ASCII
+/// too (`--warn-at ８０`, `--months ３`), and are held to the same range.
+#[test]
+fn full_width_numbers_read_as_their_ascii() {
+    let cli = Cli::try_parse_from(["slaclock", "check", "--warn-at", "８０"]).expect("80");
+    let Command::Check(args) = cli.command else {
+        panic!("not check")
+    };
+    assert_eq!(args.warn_at, 80);
+    let cli = Cli::try_parse_from(["slaclock", "report", "--months", "３"]).expect("3");
+    let Command::Report(args) = cli.command else {
+        panic!("not report")
+    };
+    assert_eq!(args.months, Some(3));
+    for (command, flag, wide, read) in [
+        ("check", "--warn-at", "１０１", "101"),
+        ("metrics", "--warn-at", "１０１", "101"),
+        ("report", "--months", "１２１", "121"),
+    ] {
+        let err = Cli::try_parse_from(["slaclock", command, flag, wide])
+            .map(|_| ())
+            .expect_err("out of range");
+        assert!(
+            err.to_string().contains(&format!("{read} is not in")),
+            "{command} {flag}: {err}"
+        );
+    }
+}
+
 #[test]
 fn full_width_durations_read_as_their_ascii() {
     assert_eq!(check_timeout("２０ｓ"), Ok(Duration::from_secs(20)));
