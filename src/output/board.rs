@@ -457,6 +457,7 @@ mod tests {
                 stopped_at: None,
                 remaining_secs: Some(10),
                 late_secs: None,
+                calendar: None,
                 figures: crate::sla::Figures::Response {},
             };
             let style = Style {

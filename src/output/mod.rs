@@ -315,6 +315,7 @@ mod tests {
             stopped_at: stopped.then_some(now),
             remaining_secs: Some(left),
             late_secs: None,
+            calendar: None,
             figures,
         };
         let response = || Figures::Response {};

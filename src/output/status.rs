@@ -88,26 +88,17 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
                 },
                 _,
             ) => tr!(lang, "clocks-promised"),
-            (Figures::Restore { .. }, _) if v.policy.severities.values().any(|_| true) => {
-                let cal = v
-                    .eval
-                    .severity
-                    .and_then(|s| v.policy.severities.get(&s))
-                    .and_then(|t| t.restore.as_ref())
-                    .map(|t| v.policy.calendar(t).name())
-                    .filter(|n| *n != "24x7");
-                match cal {
-                    Some(n) if c.state != ClockState::None => {
-                        tr!(
-                            lang,
-                            "target-calendar",
-                            target = target,
-                            calendar = n.to_string()
-                        )
-                    }
-                    _ => target,
-                }
-            }
+            // Labelled by the calendar it is counted on, as `policy show`
+            // labels the target in its table.
+            (_, state) if state != ClockState::None => match &c.calendar {
+                Some(calendar) => tr!(
+                    lang,
+                    "target-calendar",
+                    target = target,
+                    calendar = calendar.clone()
+                ),
+                None => target,
+            },
             _ => target,
         };
         let tint = match c.state {

@@ -422,6 +422,14 @@ impl Calendar {
         }
     }
 
+    /// The name of a business calendar; `None` for 24x7.
+    pub fn business_name(&self) -> Option<&str> {
+        match self {
+            Calendar::Always => None,
+            Calendar::Business(b) => Some(&b.name),
+        }
+    }
+
     /// Business seconds in `[from, to)`; zero if `to <= from`.
     pub fn count_secs(&self, from: i64, to: i64) -> i64 {
         match self {

@@ -394,6 +394,7 @@ mod tests {
             stopped_at: None,
             remaining_secs: None,
             late_secs: None,
+            calendar: None,
             figures,
         }
     }

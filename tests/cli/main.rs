@@ -6,6 +6,7 @@ mod util;
 mod arguments;
 mod binary;
 mod board;
+mod calendars;
 mod chart;
 mod check;
 mod commands;

@@ -85,6 +85,11 @@ pub struct Clock {
     /// does not count, so lateness stands still while one lasts and goes
     /// on from there after it).
     pub late_secs: Option<i64>,
+    /// The business calendar its target counts on, by name: the one the
+    /// policy, severity and contract that judge it name, so a target is
+    /// labelled by the hours it is really counted in. `None` on 24x7 (and
+    /// for a written promise, a wall-clock instant).
+    pub calendar: Option<String>,
     pub figures: Figures,
 }
 
@@ -142,6 +147,7 @@ impl Clock {
             stopped_at: None,
             remaining_secs: None,
             late_secs: None,
+            calendar: None,
             figures,
         }
     }

@@ -34,7 +34,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
 
     // Judge every interval: (deadline, target, remaining at its end or now).
     let mut missed = 0u32;
-    let mut last: Option<(&UpdateInterval, Option<i64>, i64, i64)> = None;
+    let mut last: Option<(&UpdateInterval, Option<i64>, i64, i64, Option<&str>)> = None;
     // How late the open interval is now, if it is past its deadline.
     let mut late = None;
     let mut paused_since = None;
@@ -48,7 +48,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         let Some(t) = policy.target(f.ticket.kind, iv.severity, ClockKind::Update) else {
             continue;
         };
-        let (deadline, target, remaining) = match iv.promise {
+        let (deadline, target, remaining, calendar) = match iv.promise {
             Some(p) => {
                 if traces.is_some() {
                     last_trace = Some(Trace::of_promise(iv.start, p, end));
@@ -56,7 +56,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
                 if iv.end.is_none() && now > p {
                     late = Some(now - p);
                 }
-                (Some(p), p - iv.start, p - end)
+                (Some(p), p - iv.start, p - end, None)
             }
             None => {
                 let (pauses, held) = if policy.pauses.update {
@@ -79,20 +79,21 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
                 late = deadline
                     .filter(|&d| iv.end.is_none() && now > d)
                     .map(|d| span.late(d, now));
-                (deadline, t.secs, t.secs - span.counted(end))
+                let calendar = policy.calendar(t).business_name();
+                (deadline, t.secs, t.secs - span.counted(end), calendar)
             }
         };
         if deadline.is_some_and(|d| end > d) {
             missed += 1;
         }
-        last = Some((iv, deadline, target, remaining));
+        last = Some((iv, deadline, target, remaining, calendar));
     }
     if let (Some(tr), Some(last)) = (traces, last_trace) {
         tr.push(last);
     }
     let longest_gap_secs = longest_gap(f);
 
-    let Some((iv, deadline, target, remaining)) = last else {
+    let Some((iv, deadline, target, remaining, calendar)) = last else {
         let state = if resolved_at.is_some() {
             ClockState::Met
         } else {
@@ -128,6 +129,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         } else {
             None
         },
+        calendar: calendar.map(str::to_owned),
         figures: Figures::Update {
             missed,
             longest_gap_secs,
