@@ -18,6 +18,8 @@ mod contract;
 mod keys;
 mod parse;
 #[cfg(test)]
+mod shapes;
+#[cfg(test)]
 mod tests;
 mod validate;
 

@@ -18,7 +18,7 @@ use super::{Policy, PolicyErrors};
 use crate::i18n::Msg;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 pub(super) struct RawPolicy {
     pub(super) severity_change: Option<Spanned<String>>,
     pub(super) waiting: Option<RawWaiting>,
@@ -39,7 +39,7 @@ pub(super) struct RawPolicy {
 
 /// `[contracts.NAME]`: what a contract overrides, and only that.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 pub(super) struct RawContract {
     #[serde(default)]
     pub(super) severity: BTreeMap<String, Spanned<RawOverride>>,
@@ -51,7 +51,7 @@ pub(super) struct RawContract {
 /// The targets of one severity a contract overrides: a severity's name is
 /// the base policy's, so it is not among them.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 pub(super) struct RawOverride {
     pub(super) response: Option<Spanned<RawTarget>>,
     pub(super) update: Option<Spanned<RawTarget>>,
@@ -60,14 +60,14 @@ pub(super) struct RawOverride {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 pub(super) struct RawWaiting {
     pub(super) pauses: Option<Vec<Spanned<String>>>,
     pub(super) remind_after: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 pub(super) struct RawCalendar {
     pub(super) timezone: Spanned<String>,
     pub(super) mon: Option<Vec<Spanned<String>>>,
@@ -82,7 +82,7 @@ pub(super) struct RawCalendar {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 pub(super) struct RawTargets {
     pub(super) name: Option<Spanned<String>>,
     pub(super) response: Option<Spanned<RawTarget>>,
@@ -121,14 +121,14 @@ impl<'de> Deserialize<'de> for RawTarget {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 pub(super) struct RawFullTarget {
     pub(super) target: Spanned<String>,
     pub(super) calendar: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 pub(super) struct RawLevel {
     pub(super) level: Spanned<i64>,
     pub(super) contact: String,
@@ -198,16 +198,7 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
             let span = e.span().unwrap_or(0..0);
             let error = serde_words(e.message());
             let message = match keys::key_at(&kept, span.start) {
-                // A target's own message already shows both forms.
-                Some(key) => match example(&key).filter(|_| !error.contains(" like ")) {
-                    Some(example) => crate::msg!(
-                        "policy-type-example",
-                        key = key.as_str(),
-                        error = error,
-                        example = example
-                    ),
-                    None => crate::msg!("policy-type", key = key, error = error),
-                },
+                Some(key) => shape(&key, error),
                 None => crate::msg!("policy-toml", error = error),
             };
             c.err(&span, message);
@@ -234,6 +225,104 @@ fn serde_words(message: &str) -> String {
         .replace("expected u8", "expected a whole number")
         .replace("expected a sequence", "expected a list")
         .replace("expected a map", "expected a table")
+}
+
+/// What is wrong with the shape of `key`'s value (serde's `error`), and how
+/// it is written.
+fn shape(key: &str, error: String) -> Msg {
+    if error.starts_with("invalid type") {
+        if let Some((header, a, b)) = table_example(key) {
+            let example = crate::msg!("policy-and-2", a = a, b = b);
+            return match key {
+                // A list of tables, each a level under its own header.
+                "escalation" => crate::msg!(
+                    "policy-type-levels",
+                    error = error,
+                    header = header,
+                    example = example
+                ),
+                _ => crate::msg!(
+                    "policy-type-table",
+                    key = key,
+                    error = error,
+                    header = header,
+                    example = example
+                ),
+            };
+        }
+    }
+    // A target's own message already shows both forms.
+    match example(key).filter(|_| !error.contains(" like ")) {
+        Some(example) => crate::msg!(
+            "policy-type-example",
+            key = key,
+            error = error,
+            example = example
+        ),
+        None => crate::msg!("policy-type", key = key, error = error),
+    }
+}
+
+/// How a table of the file is written, where `key` (dotted) names one but
+/// was given something else: its header, and two lines that may follow it.
+fn table_example(key: &str) -> Option<(String, &'static str, &'static str)> {
+    let parts: Vec<&str> = key.split('.').collect();
+    let targets = (r#"response = "15m""#, r#"restore = "6h""#);
+    let contract = (
+        r#"severity.3.restore = "24h""#,
+        r#"escalation.1 = "Premium desk <premium@example.com>""#,
+    );
+    let calendar = (
+        r#"timezone = "Australia/Brisbane""#,
+        r#"mon = ["09:00-17:00"]"#,
+    );
+    let (header, (a, b)) = match parts.as_slice() {
+        ["severity"] => ("[severity.1]".to_string(), targets),
+        ["severity", n] => (format!("[severity.{n}]"), targets),
+        ["provisioning"] => (
+            "[provisioning]".to_string(),
+            (r#"name = "Provisioning""#, r#"response = "1h""#),
+        ),
+        ["calendars"] => ("[calendars.business]".to_string(), calendar),
+        ["calendars", name] => (format!("[calendars.{name}]"), calendar),
+        ["waiting"] => (
+            "[waiting]".to_string(),
+            (
+                r#"pauses = ["update", "restore"]"#,
+                r#"remind_after = "24h""#,
+            ),
+        ),
+        ["escalation"] => (
+            "[[escalation]]".to_string(),
+            (
+                "level = 1",
+                r#"contact = "Duty manager <duty@example.com>""#,
+            ),
+        ),
+        ["contracts"] => ("[contracts.premium]".to_string(), contract),
+        ["contracts", name] => (format!("[contracts.{name}]"), contract),
+        ["contracts", name, "severity"] => (
+            format!("[contracts.{name}.severity.3]"),
+            (r#"restore = "24h""#, r#"update = "2h""#),
+        ),
+        ["contracts", name, "severity", n] => (
+            format!("[contracts.{name}.severity.{n}]"),
+            (r#"restore = "24h""#, r#"update = "2h""#),
+        ),
+        ["customers"] => (
+            "[customers]".to_string(),
+            (r#""ACME" = "premium""#, r#""Globex" = "basic""#),
+        ),
+        ["referrals"] => (
+            "[referrals]".to_string(),
+            (
+                r#"billing = "Accounts Receivable <billing@example.com>""#,
+                r#"sales = "Sales <sales@example.com>""#,
+            ),
+        ),
+        _ => return None,
+    };
+    Some((header, a, b))
 }
 
 /// How the value of `key` (dotted) is written, where its shape is easy to
