@@ -235,9 +235,21 @@ fn read_entries(array: &Array, calendar: &str) -> Result<Vec<Entry>, Msg> {
     let items: Vec<&Value> = array.iter().collect();
     let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let date = item
-            .as_str()
-            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        // A date quoted, or unquoted (a TOML local date), as the policy
+        // reads it; rewritten quoted.
+        let text = match item {
+            Value::Datetime(d) => match d.value() {
+                toml_edit::Datetime {
+                    date: Some(date),
+                    time: None,
+                    offset: None,
+                } => Some(date.to_string()),
+                _ => None,
+            },
+            _ => item.as_str().map(str::to_owned),
+        };
+        let date = text
+            .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
             .ok_or_else(|| {
                 msg!(
                     "holidays-list-not-date",
@@ -453,6 +465,21 @@ mod tests {
             "[calendars.london]\ntimezone = \"Europe/London\"\nmon = [\"09:00-17:00\"]\nholidays = [ # bank holidays\n    \"2026-01-01\", # New Year's Day\n    # Easter\n    \"2026-04-06\", # Easter Monday\n    \"2026-12-25\", # Christmas Day\n    \"2027-01-01\", # New Year's Day\n    # more to come\n] # end of list\nsat = [\"10:00-12:00\"]\n"
         );
         assert_eq!(e.removed, [d("2026-04-03")]);
+    }
+
+    #[test]
+    fn an_unquoted_date_is_read_as_the_policy_reads_it_and_written_quoted() {
+        let text = "[calendars.shop]\ntimezone = \"Europe/London\"\nmon = [\"09:00-17:00\"]\nholidays = [\n  2025-12-25, # Christmas Day\n  \"2026-01-01\",\n]\n";
+        let dates = imported(&[("2026-01-01", "New Year's Day")]);
+        let e = replace_holidays(text, "shop", &(2026..=2026), &dates).unwrap();
+        assert_eq!(
+            e.text,
+            "[calendars.shop]\ntimezone = \"Europe/London\"\nmon = [\"09:00-17:00\"]\nholidays = [\n  \"2025-12-25\", # Christmas Day\n  \"2026-01-01\", # New Year's Day\n]\n"
+        );
+        assert_eq!((e.unchanged, e.added.len(), e.removed.len()), (1, 0, 0));
+        // A date with a time of day is no holiday.
+        let timed = text.replace("2025-12-25,", "2025-12-25T09:00:00,");
+        assert!(replace_holidays(&timed, "shop", &(2026..=2026), &dates).is_err());
     }
 
     #[test]

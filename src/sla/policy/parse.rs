@@ -78,7 +78,39 @@ pub(super) struct RawCalendar {
     pub(super) sat: Option<Vec<Spanned<String>>>,
     pub(super) sun: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    pub(super) holidays: Vec<Spanned<String>>,
+    pub(super) holidays: Vec<Spanned<RawDay>>,
+}
+
+/// A holiday, as the text of its date: `"2026-12-25"`, or the same date
+/// unquoted (a TOML local date), which is just as clear to a person.
+/// Another TOML date-time (with a time of day) is kept as its text, for
+/// `validate` to refuse as not a date.
+pub(super) struct RawDay(pub(super) String);
+
+impl<'de> Deserialize<'de> for RawDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawDay;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a date like "2026-12-25""#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawDay, E> {
+                Ok(RawDay(v.to_string()))
+            }
+            // toml hands a date over as a map of one private key.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawDay, A::Error> {
+                toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(
+                    map,
+                ))
+                .map(|d| match (d.date, d.time, d.offset) {
+                    (Some(date), None, None) => RawDay(date.to_string()),
+                    _ => RawDay(d.to_string()),
+                })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize)]

@@ -84,6 +84,38 @@ fn a_table_given_a_value_says_how_the_table_is_written() {
     );
 }
 
+#[test]
+fn a_holiday_may_be_an_unquoted_date_but_not_a_time() {
+    let calendar = "[calendars.b]\ntimezone = \"UTC\"\nmon = [\"09:00-17:00\"]\n";
+    let targets = (1..=3)
+        .map(|n| format!("[severity.{n}]\nresponse = \"1h\"\nupdate = \"1h\"\nrestore = \"1h\"\n"))
+        .collect::<String>();
+    let text = format!("{calendar}holidays = [\"2026-10-02\", 2026-11-09]\n{targets}");
+    let p: Policy = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    let Some(Calendar::Business(b)) = p.calendar_named("b") else {
+        panic!("no calendar b");
+    };
+    let days: Vec<String> = b.holidays().map(|d| d.to_string()).collect();
+    assert_eq!(days, ["2026-10-02", "2026-11-09"]);
+    for (holidays, col, date) in [
+        ("[2026-11-09T10:00:00]", 13, "2026-11-09T10:00:00"),
+        ("[2026-11-09T10:00:00Z]", 13, "2026-11-09T10:00:00Z"),
+        ("[\"2026-10-02\", 10:00:00]", 27, "10:00:00"),
+    ] {
+        let text = format!("{calendar}holidays = {holidays}\n");
+        let e = match text.parse::<Policy>() {
+            Ok(_) => panic!("accepted {holidays}"),
+            Err(e) => e.0,
+        };
+        let e = e.iter().find(|e| e.line == 4).expect("the holiday's error");
+        assert_eq!(e.column, col, "{holidays}");
+        assert_eq!(
+            e.message.told_in(Lang::En),
+            format!("calendars.b.holidays: {date:?} is not a date; write it as \"YYYY-MM-DD\""),
+        );
+    }
+}
+
 /// Every place a key can be, at any depth of the file's tables.
 const PATHS: &[&str] = &[
     "severity",

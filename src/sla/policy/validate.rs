@@ -479,14 +479,15 @@ fn build_calendar(
     }
     let mut holidays = Vec::new();
     for h in &raw.holidays {
-        match NaiveDate::parse_from_str(h.get_ref(), "%Y-%m-%d") {
-            Ok(d) if h.get_ref().len() == 10 => holidays.push(d),
+        let day = &h.get_ref().0;
+        match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+            Ok(d) if day.len() == 10 => holidays.push(d),
             _ => c.err(
                 &h.span(),
                 msg!(
                     "policy-holiday-date",
                     name = name,
-                    date = format!("{:?}", h.get_ref())
+                    date = format!("{day:?}")
                 ),
             ),
         }
