@@ -841,7 +841,6 @@ chart-cannot-draw = cannot draw the chart: { $error }
 ## app: holidays import's refusals and warnings
 warning-prefix = warning:
 holidays-embedded-policy = slaclock is using its embedded default policy, which cannot be edited; run `slaclock init` to write a copy to edit (or give --policy PATH), then import again
-holidays-not-utf8 = { $ics }:{ $line }: the file is not UTF-8 text (byte 0x{ $byte } here); save it as UTF-8; nothing was changed
 holidays-refused-line = { $ics }:{ $line }: { $error }; nothing was changed
 holidays-refused = { $path }: { $error }; nothing was changed
 holidays-policy-would-not-load = with these holidays the policy would not load, so nothing was written:
@@ -1061,6 +1060,7 @@ ics-no-vcalendar = no VCALENDAR in the file; an iCalendar file starts with BEGIN
 ics-with-skipped = { $problem } ({ $n } timed or cancelled skipped)
 ics-no-event = the file has no all-day event to import
 ics-too-many-years = this event runs the file to { $last }, { $years } years from its first ({ $first }); import at most { $max } years at a time with --years N
+ics-not-utf8 = the file is not UTF-8 text (byte 0x{ $byte } here); save it as UTF-8
 ics-empty = the file is empty; an iCalendar file starts with BEGIN:VCALENDAR
 ics-not-ics = this is not an iCalendar file: it starts with { $start }, not BEGIN:VCALENDAR; export the holidays as an .ics file
 ics-after-end = { $text } comes after END:VCALENDAR; a file holds one calendar, so end it there

@@ -802,7 +802,6 @@ chart-cannot-draw = グラフを描けません: { $error }
 ## app: holidays import's refusals and warnings
 warning-prefix = 警告:
 holidays-embedded-policy = slaclock は埋め込みの既定ポリシーを使っていて、これは編集できません。`slaclock init` で編集用のコピーを書き出してから（または --policy PATH を指定して）、もう一度インポートしてください
-holidays-not-utf8 = { $ics }:{ $line }: ファイルが UTF-8 のテキストではありません（ここにバイト 0x{ $byte }）。UTF-8 で保存してください。何も変更していません
 holidays-refused-line = { $ics }:{ $line }: { $error }。何も変更していません
 holidays-refused = { $path }: { $error }。何も変更していません
 holidays-policy-would-not-load = この休日ではポリシーが読み込めなくなるため、何も書き込んでいません:
@@ -1007,6 +1006,7 @@ ics-no-vcalendar = ファイルに VCALENDAR がありません。iCalendarフ�
 ics-with-skipped = { $problem }（時刻のある予定か取り消された予定{ $n }件を読み飛ばしました）
 ics-no-event = 取り込める終日の予定がファイルにありません
 ics-too-many-years = この予定でファイルは{ $last }年まで、最初（{ $first }年）から{ $years }年にわたります。--years N で一度に{ $max }年までにして取り込んでください
+ics-not-utf8 = ファイルが UTF-8 のテキストではありません（ここにバイト 0x{ $byte }）。UTF-8 で保存してください
 ics-empty = ファイルが空です。iCalendarファイルは BEGIN:VCALENDAR で始まります
 ics-not-ics = iCalendarファイルではありません。BEGIN:VCALENDAR ではなく { $start } で始まっています。休日を .ics ファイルとして書き出してください
 ics-after-end = END:VCALENDAR の後に { $text } があります。1つのファイルには1つのカレンダーだけなので、そこで終えてください

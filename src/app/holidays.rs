@@ -50,16 +50,7 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
     let loaded = load_policy_file(&path)?;
     let ics = args.file.display().to_string();
     let bytes = read_file(&args.file, &ICS_FILE)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        anyhow!(crate::msg!(
-            "holidays-not-utf8",
-            ics = ics.as_str(),
-            line = (bytes[..at].iter().filter(|b| **b == b'\n').count() + 1).to_string(),
-            byte = format!("{:02x}", bytes[at])
-        ))
-    })?;
-    let holidays = read_ics(text, args.years).map_err(|e| {
+    let holidays = read_ics(&bytes, args.years).map_err(|e| {
         anyhow!(crate::msg!(
             "holidays-refused-line",
             ics = ics.as_str(),

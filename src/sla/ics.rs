@@ -29,8 +29,8 @@
 //!
 //! Pure: it takes the file's text, never reads it.
 //!
-//! Yearly rules are read and expanded in `ics/rule.rs`; the tests are in
-//! `ics/tests.rs`.
+//! Lines are unfolded in `ics/fold.rs`; yearly rules are read and
+//! expanded in `ics/rule.rs`; the tests are in `ics/tests.rs`.
 //!
 //! Over 600 lines: the file's shape, its events and their dates are one
 //! reading of one format; the yearly rules and the tests are apart.
@@ -40,10 +40,11 @@ use std::fmt;
 use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use icalendar::parser::{Component, Property, read_calendar_simple, unfold};
+use icalendar::parser::{Component, Property, read_calendar_simple};
 
 use crate::i18n::Msg;
 use crate::msg;
+use fold::unfold;
 
 /// The most years one import may cover: a policy lists dates, not centuries.
 pub const MAX_IMPORT_YEARS: i32 = 50;
@@ -110,13 +111,28 @@ fn error<T>(line: usize, message: Msg) -> Result<T, IcsError> {
     Err(IcsError { line, message })
 }
 
-/// Reads the holidays of an iCalendar file's text. `years` is `--years`.
-pub fn read_ics(text: &str, years: Option<u16>) -> Result<IcsHolidays, IcsError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let unfolded = unfold(text);
-    let lines = Lines::new(text, &unfolded);
+/// Reads the holidays of an iCalendar file's bytes. `years` is `--years`.
+///
+/// The lines are unfolded before the text is decoded (RFC 5545 3.1): a
+/// line may be folded in the middle of a UTF-8 character, so only the
+/// unfolded bytes need be UTF-8.
+pub fn read_ics(bytes: impl AsRef<[u8]>, years: Option<u16>) -> Result<IcsHolidays, IcsError> {
+    let bytes = bytes.as_ref();
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let (unfolded, folds) = unfold(bytes);
+    let unfolded = std::str::from_utf8(&unfolded).map_err(|e| {
+        let at = e.valid_up_to();
+        // Each fold took one line break out before the bad byte.
+        let breaks = unfolded[..at].iter().filter(|b| **b == b'\n').count()
+            + folds.iter().filter(|f| **f <= at).count();
+        IcsError {
+            line: breaks + 1,
+            message: msg!("ics-not-utf8", byte = format!("{:02x}", unfolded[at])),
+        }
+    })?;
+    let lines = Lines::new(bytes, unfolded);
     let shape = lines.shape()?;
-    let parsed = read_calendar_simple(&unfolded).map_err(|e| {
+    let parsed = read_calendar_simple(unfolded).map_err(|e| {
         let at = unfolded.len().saturating_sub(e.input.len());
         IcsError {
             line: lines.physical(unfolded[..at].matches('\n').count()),
@@ -252,16 +268,16 @@ struct Shape {
 
 impl<'a> Lines<'a> {
     /// `unfolded` is `text` with its folded lines joined, as `unfold` makes it.
-    fn new(text: &str, unfolded: &'a str) -> Lines<'a> {
+    fn new(text: &[u8], unfolded: &'a str) -> Lines<'a> {
         let logical: Vec<&str> = unfolded
             .split('\n')
             .map(|l| l.strip_suffix('\r').unwrap_or(l))
             .collect();
         // A line that starts with a space or a tab continues the one before.
         let starts = text
-            .split('\n')
+            .split(|b| *b == b'\n')
             .enumerate()
-            .filter(|(i, l)| *i == 0 || !l.starts_with([' ', '\t']))
+            .filter(|(i, l)| *i == 0 || !l.starts_with(b" ") && !l.starts_with(b"\t"))
             .map(|(i, _)| i + 1)
             .collect();
         Lines { logical, starts }
@@ -655,6 +671,7 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
     }))
 }
 
+mod fold;
 mod rule;
 
 use rule::Rule;

@@ -382,6 +382,47 @@ fn bad_files_and_names_are_refused_with_where_and_what_would_be_right() {
     );
 }
 
+/// RFC 5545 folds a long line every 75 octets, wherever a character's
+/// bytes fall: the lines are joined before the text is decoded.
+#[test]
+fn a_summary_folded_inside_its_characters_is_imported_whole() {
+    let d = desk_with_policy();
+    let summary = "SUMMARY:年末年始休業（本社・大阪支社・名古屋支社・福岡営業所）";
+    let mut file = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:closure@example.com\r\n".to_vec();
+    for (i, chunk) in summary.as_bytes().chunks(40).enumerate() {
+        if i > 0 {
+            file.extend_from_slice(b"\r\n ");
+        }
+        file.extend_from_slice(chunk);
+    }
+    file.extend_from_slice(
+        b"\r\nDTSTART;VALUE=DATE:20261229\r\nDTEND;VALUE=DATE:20261231\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    assert!(
+        std::str::from_utf8(&file).is_err(),
+        "a fold splits a character"
+    );
+    std::fs::write(d.path("closure.ics"), &file).unwrap();
+    let out = d
+        .run(&[
+            "holidays",
+            "import",
+            "closure.ics",
+            "--calendar",
+            "business",
+            "--yes",
+        ])
+        .ok()
+        .to_string();
+    let name = &summary["SUMMARY:".len()..];
+    assert!(out.contains(&format!("2026-12-29 Tue  {name}")), "{out}");
+    let text = std::fs::read_to_string(d.path("severity.toml")).unwrap();
+    assert!(
+        text.contains(&format!("\"2026-12-30\", # {name}")),
+        "{text}"
+    );
+}
+
 #[test]
 fn the_embedded_default_cannot_be_edited_so_init_comes_first() {
     let d = Desk::new();

@@ -237,6 +237,52 @@ fn folded_lines_and_crlf_are_read_and_counted_as_written() {
     assert_eq!(read_ics(&format!("\u{feff}{fixed}"), None).unwrap(), h);
 }
 
+/// `line` folded every `width` bytes, wherever a character's bytes fall
+/// (RFC 5545 folds octets, not characters).
+fn fold_bytes(line: &str, width: usize) -> Vec<u8> {
+    let mut out = vec![];
+    for (i, chunk) in line.as_bytes().chunks(width).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\r\n ");
+        }
+        out.extend_from_slice(chunk);
+    }
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+#[test]
+fn a_line_folded_inside_a_character_is_unfolded_before_it_is_decoded() {
+    let summary = "SUMMARY:ゴールデンウィーク休業（本社・大阪支社・名古屋支社・福岡営業所）";
+    let folded = fold_bytes(summary, 40);
+    // The folds split characters: the bytes as written are not UTF-8.
+    assert!(std::str::from_utf8(&folded).is_err());
+    let mut file = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n".to_vec();
+    file.extend_from_slice(&folded);
+    file.extend_from_slice(b"DTSTART;VALUE=DATE:20260429\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    let h = read_ics(&file, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(h.dates[&d("2026-04-29")], &summary["SUMMARY:".len()..]);
+    // A byte that is not UTF-8 once unfolded is named on its line as
+    // written: the second continuation of the SUMMARY, line 6.
+    let lines = folded.split(|b| *b == b'\n').count() - 1;
+    assert!(lines >= 3, "{lines}");
+    let mut bad = file.clone();
+    let second_fold = 4 + bad[4..]
+        .windows(3)
+        .enumerate()
+        .filter(|(_, w)| *w == b"\r\n ")
+        .nth(1)
+        .map(|(i, _)| i)
+        .unwrap_or_default();
+    bad.insert(second_fold + 3, 0xff);
+    let e = read_ics(&bad, None).unwrap_err();
+    assert_eq!(e.line, 6, "{e}");
+    assert_eq!(
+        e.message.to_string(),
+        "the file is not UTF-8 text (byte 0xff here); save it as UTF-8"
+    );
+}
+
 #[test]
 fn a_file_that_is_not_icalendar_is_refused_at_its_first_line() {
     let (line, message) = refused("# slaclock policy\nseverity_change = \"retroactive\"\n");
