@@ -129,6 +129,11 @@ pub(super) fn build(
     let mut customers: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (customer, contract) in &raw.customers {
         let name = contract.get_ref();
+        // No ticket is opened for a customer with no name.
+        if customer.trim().is_empty() {
+            c.err(&contract.span(), msg!("policy-customer-no-name"));
+            continue;
+        }
         if !contracts.contains_key(name) && !raw.contracts.contains_key(name) {
             c.err(
                 &contract.span(),
@@ -376,6 +381,13 @@ mod tests {
                 1,
                 22,
                 "contracts.premium.severity.2.restore: \"400days\" is longer than 366 days; a target, threshold or repeat interval must be at most \"366days\"",
+            ),
+            (
+                "a customer with no name",
+                "[contracts.premium]\n[customers]\n\"\" = \"premium\"\n",
+                2,
+                6,
+                "customers: a customer's name is empty; write the name tickets are opened with, like \"ACME\" = \"premium\"",
             ),
             (
                 "the same customer twice",

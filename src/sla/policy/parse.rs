@@ -262,6 +262,17 @@ fn serde_words(message: &str) -> String {
 /// What is wrong with the shape of `key`'s value (serde's `error`), and how
 /// it is written.
 fn shape(key: &str, error: String) -> Msg {
+    let missing = error
+        .strip_prefix("missing field `")
+        .and_then(|f| f.strip_suffix('`'));
+    if let Some((field, example)) = missing.and_then(|f| Some((f, field_example(key, f)?))) {
+        return crate::msg!(
+            "policy-missing-field",
+            key = key,
+            field = field,
+            example = example
+        );
+    }
     if error.starts_with("invalid type") {
         if let Some((header, a, b)) = table_example(key) {
             let example = crate::msg!("policy-and-2", a = a, b = b);
@@ -293,6 +304,18 @@ fn shape(key: &str, error: String) -> Msg {
         ),
         None => crate::msg!("policy-type", key = key, error = error),
     }
+}
+
+/// How `field`, which a table of the file must have, is written, where
+/// its own message does not already show it.
+fn field_example(key: &str, field: &str) -> Option<&'static str> {
+    let table = key.split('.').next()?;
+    Some(match (table, field) {
+        ("calendars", "timezone") => r#"timezone = "Australia/Brisbane""#,
+        ("escalation", "level") => "level = 1",
+        ("escalation", "contact") => r#"contact = "Duty manager <duty@example.com>""#,
+        _ => return None,
+    })
 }
 
 /// How a table of the file is written, where `key` (dotted) names one but

@@ -1,6 +1,6 @@
-//! Tests of what a value of the wrong shape is told: the key, what was
-//! found, and how it is written, in the words of the policy file, never a
-//! name from the code that reads it.
+//! Tests of what a value of the wrong shape, or a near miss, is told: the
+//! key, what was found, and how it is written, in the words of the policy
+//! file, never a name from the code that reads it.
 
 use proptest::prelude::*;
 
@@ -112,6 +112,68 @@ fn a_holiday_may_be_an_unquoted_date_but_not_a_time() {
         assert_eq!(
             e.message.told_in(Lang::En),
             format!("calendars.b.holidays: {date:?} is not a date; write it as \"YYYY-MM-DD\""),
+        );
+    }
+}
+
+#[test]
+fn near_misses_say_what_would_be_right() {
+    let calendar = "[calendars.x]\ntimezone = \"UTC\"\n";
+    // (text, line, column, message)
+    let cases = [
+        (
+            "[severity.1]\nresponse = \"500ms\"\n".to_string(),
+            2,
+            12,
+            "severity.1.response: \"500ms\" is less than a second; a target, threshold or repeat interval counts whole seconds, so write at least \"1s\"",
+        ),
+        (
+            "[severity.1]\nresponse = \"0s\"\n".to_string(),
+            2,
+            12,
+            "severity.1.response: \"0s\" is zero; a target, threshold or repeat interval must be at least one second",
+        ),
+        (
+            format!("{calendar}mon = [\"09:30-09:30\"]\n"),
+            3,
+            8,
+            "calendars.x.mon: \"09:30-09:30\" is empty: it ends where it starts; give a range such as \"09:00-17:00\", or leave the day out to close it",
+        ),
+        (
+            format!("{calendar}mon = [\"24:00-24:00\"]\n"),
+            3,
+            8,
+            "calendars.x.mon: \"24:00-24:00\" is empty: it ends where it starts; give a range such as \"09:00-17:00\", or leave the day out to close it",
+        ),
+        (
+            format!("{calendar}mon = [\"17:00-09:00\"]\n"),
+            3,
+            8,
+            "calendars.x.mon: \"17:00-09:00\" ends before it starts; write an overnight shift as two intervals, one each side of midnight",
+        ),
+        (
+            "[calendars.x]\nmon = [\"09:00-17:00\"]\n".to_string(),
+            1,
+            1,
+            "calendars.x: timezone is missing; write it like timezone = \"Australia/Brisbane\"",
+        ),
+        (
+            "[[escalation]]\ncontact = \"a\"\n".to_string(),
+            1,
+            1,
+            "escalation: level is missing; write it like level = 1",
+        ),
+    ];
+    for (text, line, column, want) in cases {
+        let errors = match text.parse::<Policy>() {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(e) => e.0,
+        };
+        let first = &errors[0];
+        assert_eq!(
+            (first.line, first.column, first.message.told_in(Lang::En)),
+            (line, column, want.to_string()),
+            "{text}"
         );
     }
 }

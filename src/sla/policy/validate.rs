@@ -84,7 +84,11 @@ pub fn parse_duration(text: &str) -> Result<i64, Msg> {
     })?;
     let secs = i64::try_from(d.as_secs()).map_err(|_| too_long())?;
     if secs < 1 {
-        return Err(msg!("policy-zero", text = quoted.as_str()));
+        return Err(if d.is_zero() {
+            msg!("policy-zero", text = quoted.as_str())
+        } else {
+            msg!("policy-under-a-second", text = quoted.as_str())
+        });
     }
     if secs > MAX_TARGET_SECS {
         return Err(too_long());
@@ -114,7 +118,10 @@ fn parse_interval(text: &str) -> Result<Interval, Msg> {
         Ok(h * 3600 + m * 60)
     };
     let (start, end) = (clock(a)?, clock(b)?);
-    if end <= start {
+    if end == start {
+        return Err(msg!("policy-interval-empty", text = quoted.as_str()));
+    }
+    if end < start {
         return Err(msg!("policy-interval-backwards", text = quoted.as_str()));
     }
     Ok(Interval { start, end })
