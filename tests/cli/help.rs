@@ -222,3 +222,57 @@ fn report_help_names_the_no_customer_and_no_contract_rows_as_the_table_does() {
         );
     }
 }
+
+/// README's rule for `--at` holds for every write command: each takes
+/// `--at` but the ones the rule names as recorded now.
+#[test]
+fn the_readme_names_every_write_command_without_at() {
+    use clap::CommandFactory;
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let rule = readme
+        .split("\n\n")
+        .find(|p| p.starts_with("Every write command takes `--at TIME`"))
+        .expect("the --at rule")
+        .replace('\n', " ");
+    let except = rule
+        .split_once("except ")
+        .and_then(|(_, rest)| rest.split_once(" which are recorded now"))
+        .map(|(named, _)| named)
+        .expect("the commands recorded now");
+    let named: Vec<&str> = except.split('`').skip(1).step_by(2).collect();
+    assert!(named.len() >= 2, "{except}");
+    // Every command that records who did it (`--by NAME`) writes; report's
+    // `--by` groups its figures instead.
+    fn walk(cmd: &clap::Command, above: &str, out: &mut Vec<(String, bool)>) {
+        for sub in cmd.get_subcommands() {
+            let path = format!("{above} {}", sub.get_name()).trim().to_string();
+            let has = |id: &str| sub.get_arguments().any(|a| a.get_id() == id);
+            if has("by") && path != "report" {
+                out.push((path.clone(), has("at")));
+            }
+            walk(sub, &path, out);
+        }
+    }
+    let mut writes = vec![];
+    walk(&slaclock::cli::Cli::command(), "", &mut writes);
+    assert!(writes.len() > 10, "{writes:?}");
+    for name in &named {
+        assert!(
+            writes.iter().any(|(w, _)| w == name),
+            "README names `{name}`, which is no write command"
+        );
+    }
+    for (command, takes_at) in writes {
+        assert_eq!(
+            takes_at,
+            !named.contains(&command.as_str()),
+            "`{command}`: README's rule says {}",
+            if takes_at {
+                "it has no --at"
+            } else {
+                "it takes --at"
+            }
+        );
+    }
+}
