@@ -991,6 +991,7 @@ chart-list-separator = { ", " }
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } is not a duration ({ $error }); write it like "15m", "4h" or "1h 30m"
 policy-too-long = { $text } is longer than 366 days; a target, threshold or repeat interval must be at most "366days"
+policy-unreachable = { $text } counted on calendar { $calendar } could take more than { $years } years to reach; keep it within { $years } years: shorten it, or give the calendar more open hours
 policy-zero = { $text } is zero; a target, threshold or repeat interval must be at least one second
 policy-under-a-second = { $text } is less than a second; a target, threshold or repeat interval counts whole seconds, so write at least "1s"
 policy-negative = { $text } is negative; a target, threshold or repeat interval must be at least one second, written like "15m"

@@ -937,6 +937,7 @@ chart-list-separator = 、
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } は期間ではありません。"15m"、"4h"、"1h 30m" のように書いてください
 policy-too-long = { $text } は366日を超えています。目標やしきい値、繰り返しの間隔は "366days" までにしてください
+policy-unreachable = カレンダー { $calendar } で { $text } を数えると、達するまでに{ $years }年を超えることがあります。{ $years }年以内に届くよう、目標を短くするか、カレンダーの営業時間を増やしてください
 policy-zero = { $text } はゼロです。目標やしきい値、繰り返しの間隔は1秒以上にしてください
 policy-under-a-second = { $text } は1秒未満です。目標やしきい値、繰り返しの間隔は秒単位で数えるので、"1s" 以上にしてください
 policy-negative = { $text } は負の値です。目標やしきい値、繰り返しの間隔は "15m" のように1秒以上で書いてください

@@ -124,6 +124,45 @@ impl BusinessCalendar {
         self.prefix[7]
     }
 
+    /// At most how many days counting `secs` of this calendar's time may
+    /// take, from any start: `None` when the week has no open hour.
+    ///
+    /// Any run of n + 1 weeks holds n whole weeks of the template, so
+    /// `secs` need at most that many weeks, and as many more as the time
+    /// the run may lose: to its holidays, and to the zone's changes (a
+    /// skipped hour, or a skipped day, takes at most one day's hours; four
+    /// a year are allowed for). The run is lengthened until what the
+    /// busiest run of its length loses fits in it.
+    pub fn longest_reach_days(&self, secs: i64) -> Option<i64> {
+        let week = self.week_secs();
+        if week <= 0 {
+            return None;
+        }
+        let longest_day = self.day_secs.iter().copied().max().unwrap_or(0);
+        let days_for = |need: i64| ((need.max(0) + week - 1) / week + 1) * 7;
+        let mut span = days_for(secs);
+        loop {
+            let changes = 4 * (span / 365 + 1) * longest_day;
+            let longer = days_for(secs + self.most_taken_out(span) + changes);
+            if longer <= span {
+                return Some(span);
+            }
+            span = longer;
+        }
+    }
+
+    /// The most template time the holidays take out of any run of `days`.
+    fn most_taken_out(&self, days: i64) -> i64 {
+        let (mut most, mut j) = (0, 0);
+        for (i, first) in self.holidays.iter().enumerate() {
+            while j < self.holidays.len() && self.holidays[j] < first + days {
+                j += 1;
+            }
+            most = most.max(self.holiday_prefix[j] - self.holiday_prefix[i]);
+        }
+        most
+    }
+
     fn is_holiday(&self, day: i64) -> bool {
         self.holidays.binary_search(&day).is_ok()
     }
@@ -419,6 +458,15 @@ impl Calendar {
         match self {
             Calendar::Always => "24x7",
             Calendar::Business(b) => &b.name,
+        }
+    }
+
+    /// At most how many days counting `secs` of this calendar's time may
+    /// take from any start (`None`: never, the week has no open hour).
+    pub fn longest_reach_days(&self, secs: i64) -> Option<i64> {
+        match self {
+            Calendar::Always => Some((secs.max(0) + 86_399) / 86_400),
+            Calendar::Business(b) => b.longest_reach_days(secs),
         }
     }
 

@@ -121,3 +121,74 @@ fn a_breach_kept_through_a_restart_keeps_its_calendar() {
         "{out}"
     );
 }
+
+/// A calendar open one minute a week: 366 days of it take some 10,000
+/// years, past the year 9999 that RFC 3339 (and so JSON and CSV) writes.
+/// `policy check` refuses any target or threshold that could take more
+/// than ten years to reach on its calendar, naming both.
+#[test]
+fn a_target_that_could_take_a_decade_is_refused_with_its_calendar() {
+    let d = Desk::new();
+    let minute = "\n[calendars.sunday]\ntimezone = \"UTC\"\nsun = [\"00:00-00:01\"]\n";
+    let restore = "restore = { target = \"48h\", calendar = \"business\" }";
+    let far = DEFAULT_POLICY.replace(
+        restore,
+        "restore = { target = \"366days\", calendar = \"sunday\" }",
+    );
+    assert_ne!(far, DEFAULT_POLICY);
+    std::fs::write(d.path("far.toml"), format!("{far}{minute}")).unwrap();
+    let line = far
+        .lines()
+        .position(|l| l.contains("366days"))
+        .expect("the target")
+        + 1;
+    let err = d.run(&["policy", "check", "far.toml"]).fails(1).to_string();
+    assert_eq!(
+        err,
+        format!(
+            "far.toml:{line}:22: severity.3.restore: \"366days\" counted on calendar \"sunday\" could take more than 10 years to reach; keep it within 10 years: shorten it, or give the calendar more open hours\n"
+        )
+    );
+    let err = ja(&d, &["policy", "check", "far.toml"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("カレンダー \"sunday\" で \"366days\" を数えると、達するまでに10年を超えることがあります"),
+        "{err}"
+    );
+    // An hour a week for a year is fine: about 60 weeks.
+    let near = DEFAULT_POLICY.replace(
+        restore,
+        "restore = { target = \"1h\", calendar = \"sunday\" }",
+    );
+    std::fs::write(d.path("near.toml"), format!("{near}{minute}")).unwrap();
+    d.run(&["policy", "check", "near.toml"]).ok();
+    // A contract's override, and a threshold counted on the restore
+    // clock's calendar, the same.
+    let contract = format!(
+        "{near}{minute}\n[contracts.slow]\nseverity.2.restore = {{ target = \"200days\", calendar = \"sunday\" }}\n"
+    );
+    std::fs::write(d.path("contract.toml"), contract).unwrap();
+    let err = d
+        .run(&["policy", "check", "contract.toml"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains(": contracts.slow.severity.2.restore: \"200days\" counted on calendar \"sunday\" could take more than 10 years"),
+        "{err}"
+    );
+    let threshold = near.replace(
+        "after = { 1 = \"12h\", 2 = \"48h\" }",
+        "after = { 1 = \"12h\", 2 = \"48h\", 3 = \"300days\" }",
+    );
+    assert_ne!(threshold, near);
+    std::fs::write(d.path("threshold.toml"), format!("{threshold}{minute}")).unwrap();
+    let err = d
+        .run(&["policy", "check", "threshold.toml"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains(": escalation level 3: \"300days\" counted on calendar \"sunday\" could take more than 10 years"),
+        "{err}"
+    );
+}

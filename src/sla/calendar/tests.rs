@@ -373,3 +373,48 @@ fn a_deadline_is_where_a_day_by_day_walk_finds_it() {
         }
     }
 }
+
+#[test]
+fn no_deadline_is_further_off_than_the_longest_reach() {
+    // A month of holidays in a row, a minute a week that New York's
+    // spring change skips once a year, and the shipped calendar.
+    let march: Vec<String> = (1..=31).map(|d| format!("\"2027-03-{d:02}\"")).collect();
+    let closed_march = calendar(&format!(
+        "timezone = \"Australia/Sydney\"\n{WEEKDAYS_9_TO_5}\nholidays = [{}]",
+        march.join(", ")
+    ));
+    let skipped = calendar("timezone = \"America/New_York\"\nsun = [\"02:00-02:01\"]");
+    let cases = [
+        (&closed_march, [3600, 48 * 3600, 2000 * 3600, 366 * 86_400]),
+        (&skipped, [60, 3600, 86_400, 30 * 86_400]),
+        (&brisbane(), [60, 48 * 3600, 2000 * 3600, 366 * 86_400]),
+        (&Calendar::Always, [1, 3600, 86_400, 366 * 86_400]),
+    ];
+    for (cal, targets) in cases {
+        for target in targets {
+            let days = cal.longest_reach_days(target).expect("open hours");
+            // Every fifth day of three years, and the hours around March.
+            let starts = (0..220)
+                .map(|i| s("2026-01-01T00:00:00Z") + i * 5 * 86_400)
+                .chain((0..48).map(|h| s("2027-02-27T00:00:00Z") + h * 3600));
+            for start in starts {
+                let took = cal.add_secs(start, target) - start;
+                assert!(
+                    took <= days * 86_400,
+                    "{}: {target} s from {start} took {took} s, more than {days} days",
+                    cal.name()
+                );
+            }
+        }
+    }
+    // Near what it takes, not a wild guess: 48 business hours are six
+    // working days, and a bound of seven weeks at most.
+    assert!(brisbane().longest_reach_days(48 * 3600).expect("open") <= 49);
+    // A minute a week takes over ten years to count 366 days, as
+    // 366 days of the shipped calendar take under five.
+    let minute = calendar("timezone = \"UTC\"\nsun = [\"00:00-00:01\"]");
+    assert!(minute.longest_reach_days(366 * 86_400).expect("open") > 3653);
+    assert!(brisbane().longest_reach_days(366 * 86_400).expect("open") < 5 * 365);
+    let closed = BusinessCalendar::new("closed", crate::sla::Tz::UTC, Default::default(), &[]);
+    assert_eq!(closed.longest_reach_days(60), None);
+}

@@ -65,6 +65,26 @@ impl Checker<'_> {
     }
 }
 
+/// The longest a target or threshold may take to reach on its calendar:
+/// ten years (of 365 days and three leap days), so no deadline of a ticket
+/// can be past the year 9999 that RFC 3339 writes, and none is a decade off.
+pub(super) const MAX_REACH_YEARS: i64 = 10;
+const MAX_REACH_DAYS: i64 = MAX_REACH_YEARS * 365 + 3;
+
+/// Why `secs` (written `text`) cannot be counted on `calendar`, if it may
+/// take longer than [`MAX_REACH_YEARS`] from some start.
+fn unreachable(calendar: &Calendar, secs: i64, text: &str) -> Option<Msg> {
+    let days = calendar.longest_reach_days(secs)?;
+    (days > MAX_REACH_DAYS).then(|| {
+        msg!(
+            "policy-unreachable",
+            text = format!("{text:?}"),
+            calendar = format!("{:?}", calendar.name()),
+            years = MAX_REACH_YEARS
+        )
+    })
+}
+
 /// Parses a duration such as `15m`, `4h`, `1h 30m` or `2days` to whole
 /// seconds: at least one second, at most `MAX_TARGET_SECS`.
 pub fn parse_duration(text: &str) -> Result<i64, Msg> {
@@ -290,6 +310,13 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                 }
             },
         };
+        if let Some(problem) = calendars
+            .get(calendar)
+            .and_then(|cal| unreachable(cal, secs, &text))
+        {
+            c.err(&span, msg!("policy-at", what = what, problem = problem));
+            return None;
+        }
         Some(Target { secs, calendar })
     };
 
@@ -405,6 +432,37 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
     }
 
     let (contracts, customers) = super::contract::build(c, raw, &target, &severities, &escalation);
+
+    // A threshold counts on the restore clock's time: on the calendar of
+    // each restore target of its severity, the base's and the contracts'.
+    for (level, raw_level) in escalation.iter().zip(&raw.escalation) {
+        for (key, d) in &raw_level.get_ref().after {
+            let Some((sev, secs)) =
+                Severity::from_key(key).and_then(|sev| Some((sev, *level.after.get(&sev)?)))
+            else {
+                continue;
+            };
+            let restores = severities
+                .get(&sev)
+                .and_then(|t| t.restore.as_ref())
+                .into_iter()
+                .chain(
+                    contracts
+                        .values()
+                        .filter_map(|k| k.severities.get(&sev)?.restore.as_ref()),
+                );
+            let problem = restores
+                .filter_map(|t| calendars.get(t.calendar))
+                .find_map(|cal| unreachable(cal, secs, d.get_ref()));
+            if let Some(problem) = problem {
+                let level = level.level.to_string();
+                c.err(
+                    &d.span(),
+                    msg!("policy-level-at", level = level, problem = problem),
+                );
+            }
+        }
+    }
 
     Policy {
         severity_change,
