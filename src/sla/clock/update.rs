@@ -34,7 +34,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
 
     // Judge every interval: (deadline, target, remaining at its end or now).
     let mut missed = 0u32;
-    let mut last: Option<(&UpdateInterval, Option<i64>, i64, i64, Option<&str>)> = None;
+    let mut last: Option<Judged> = None;
     // How late the open interval is now, if it is past its deadline.
     let mut late = None;
     let mut paused_since = None;
@@ -137,6 +137,10 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         },
     }
 }
+
+/// An interval as judged: its deadline, target, what was left at its end
+/// (or now), and the business calendar it counted on.
+type Judged<'a> = (&'a UpdateInterval, Option<i64>, i64, i64, Option<&'a str>);
 
 /// The customer's longest wait between updates (or since the last one),
 /// leaving out time the ticket lay resolved (the update clock was stopped

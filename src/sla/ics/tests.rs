@@ -234,7 +234,7 @@ fn folded_lines_and_crlf_are_read_and_counted_as_written() {
     let h = read_ics(&fixed, None).unwrap();
     assert_eq!(h.dates[&d("2026-01-01")], "Folded name");
     // A byte order mark is no problem.
-    assert_eq!(read_ics(&format!("\u{feff}{fixed}"), None).unwrap(), h);
+    assert_eq!(read_ics(format!("\u{feff}{fixed}"), None).unwrap(), h);
 }
 
 /// `line` folded every `width` bytes, wherever a character's bytes fall

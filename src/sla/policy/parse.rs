@@ -273,26 +273,26 @@ fn shape(key: &str, error: String) -> Msg {
             example = example
         );
     }
-    if error.starts_with("invalid type") {
-        if let Some((header, a, b)) = table_example(key) {
-            let example = crate::msg!("policy-and-2", a = a, b = b);
-            return match key {
-                // A list of tables, each a level under its own header.
-                "escalation" => crate::msg!(
-                    "policy-type-levels",
-                    error = error,
-                    header = header,
-                    example = example
-                ),
-                _ => crate::msg!(
-                    "policy-type-table",
-                    key = key,
-                    error = error,
-                    header = header,
-                    example = example
-                ),
-            };
-        }
+    if error.starts_with("invalid type")
+        && let Some((header, a, b)) = table_example(key)
+    {
+        let example = crate::msg!("policy-and-2", a = a, b = b);
+        return match key {
+            // A list of tables, each a level under its own header.
+            "escalation" => crate::msg!(
+                "policy-type-levels",
+                error = error,
+                header = header,
+                example = example
+            ),
+            _ => crate::msg!(
+                "policy-type-table",
+                key = key,
+                error = error,
+                header = header,
+                example = example
+            ),
+        };
     }
     // A target's own message already shows both forms.
     match example(key).filter(|_| !error.contains(" like ")) {
