@@ -95,7 +95,7 @@ fn clock_rows(w: &mut impl Write, v: &View, now: DateTime<Utc>, style: &Style) -
                     lang,
                     "target-calendar",
                     target = target,
-                    calendar = calendar.clone()
+                    calendar = calendar.to_string()
                 ),
                 None => target,
             },

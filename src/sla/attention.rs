@@ -256,7 +256,7 @@ pub fn stale_calendars(policy: &Policy, now: DateTime<Utc>) -> Vec<StaleCalendar
             let horizon = today.checked_add_days(Days::new(HOLIDAYS_AHEAD_DAYS))?;
             let last = b.holidays().last();
             last.is_none_or(|d| d <= horizon).then(|| StaleCalendar {
-                name: b.name.clone(),
+                name: b.name.to_string(),
                 last_holiday: last,
             })
         })

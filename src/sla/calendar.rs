@@ -45,7 +45,9 @@ pub enum Calendar {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct BusinessCalendar {
-    pub name: String,
+    /// Shared with every clock counted on it (`Clock::calendar`): judging
+    /// a ticket copies a pointer, never the text.
+    pub name: std::sync::Arc<str>,
     zone: Zone,
     /// Monday first; each day's intervals sorted and disjoint.
     week: [Vec<Interval>; 7],
@@ -97,7 +99,7 @@ impl BusinessCalendar {
                 .push(holiday_prefix.last().copied().unwrap_or(0) + day_secs[weekday(*h)]);
         }
         BusinessCalendar {
-            name: name.to_string(),
+            name: name.into(),
             zone: Zone::new(tz),
             week,
             day_secs,
@@ -471,7 +473,7 @@ impl Calendar {
     }
 
     /// The name of a business calendar; `None` for 24x7.
-    pub fn business_name(&self) -> Option<&str> {
+    pub fn business_name(&self) -> Option<&std::sync::Arc<str>> {
         match self {
             Calendar::Always => None,
             Calendar::Business(b) => Some(&b.name),

@@ -89,7 +89,7 @@ pub struct Clock {
     /// policy, severity and contract that judge it name, so a target is
     /// labelled by the hours it is really counted in. `None` on 24x7 (and
     /// for a written promise, a wall-clock instant).
-    pub calendar: Option<String>,
+    pub calendar: Option<std::sync::Arc<str>>,
     pub figures: Figures,
 }
 

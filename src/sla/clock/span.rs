@@ -118,7 +118,7 @@ impl Span<'_> {
                 (ClockState::Breached, None, Some(d)) => Some(self.late(d, now)),
                 _ => None,
             },
-            calendar: self.calendar.business_name().map(str::to_owned),
+            calendar: self.calendar.business_name().cloned(),
             figures,
         }
     }

@@ -129,7 +129,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         } else {
             None
         },
-        calendar: calendar.map(str::to_owned),
+        calendar: calendar.cloned(),
         figures: Figures::Update {
             missed,
             longest_gap_secs,
@@ -140,7 +140,13 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
 
 /// An interval as judged: its deadline, target, what was left at its end
 /// (or now), and the business calendar it counted on.
-type Judged<'a> = (&'a UpdateInterval, Option<i64>, i64, i64, Option<&'a str>);
+type Judged<'a> = (
+    &'a UpdateInterval,
+    Option<i64>,
+    i64,
+    i64,
+    Option<&'a std::sync::Arc<str>>,
+);
 
 /// The customer's longest wait between updates (or since the last one),
 /// leaving out time the ticket lay resolved (the update clock was stopped
