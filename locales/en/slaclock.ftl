@@ -1102,8 +1102,11 @@ db-spaces = the path { $path } is blank or begins or ends with a space (a paste?
 db-quoted = it is a PostgreSQL connection string with its quotes still on; remove them (an env file takes the value as written)
 db-refused = { $flag } is not a ticket log: { $why }
 pg-upgrade-needs-owner = its schema is version { $from } and this slaclock needs version { $to }; only the role that owns its tables may upgrade it (the server said: { $error }): run any slaclock command once as that role, the one that created the log, and every role works again
-pg-cert-unknown-issuer = the server's certificate is not signed by a certificate authority slaclock trusts (the one sslrootcert names, else the system's); check sslrootcert
+pg-cert-unknown-issuer = the server's certificate is not signed by a certificate authority slaclock trusts (the system's); if a private CA signed it, name that CA's certificate file with sslrootcert
+pg-cert-unknown-issuer-file = the server's certificate is not signed by a certificate authority slaclock trusts (those in { $path }, which { $by } names); check { $by }
+pg-cert-unknown-issuer-default = the server's certificate is not signed by a certificate authority slaclock trusts (those in { $path }, libpq's default when sslrootcert is not given); check that file, or name another with sslrootcert
 pg-cert-wrong-name = the server's certificate is not for the host name { $expected } (it names { $presented }); connect by a name it holds, or use sslmode=verify-ca
+pg-tls-no-common-version = the server offers no TLS version slaclock speaks (TLS 1.2 and 1.3); the server's ssl_min_protocol_version and ssl_max_protocol_version must allow one of them
 pg-cert-expired = the server's certificate has expired; the server needs a new one
 pg-cert-ca-as-server = the server presents a certificate authority's own certificate (CA:TRUE) as its certificate, and it is not among the roots slaclock trusts; name that certificate itself in sslrootcert, or give the server a certificate signed by a trusted authority
 migrate-reading = reading { $log } (--from)

@@ -1048,8 +1048,11 @@ db-spaces = パス { $path } は空か、前後に空白があります（貼り
 db-quoted = 引用符が付いたままのPostgreSQL接続文字列です。引用符を外してください（環境ファイルは値を書かれたとおりに読みます）
 db-refused = { $flag } はチケットログではありません: { $why }
 pg-upgrade-needs-owner = スキーマはバージョン{ $from }で、このslaclockにはバージョン{ $to }が必要です。更新できるのはテーブルを所有するロールだけです（サーバーの応答: { $error }）。ログを作成したそのロールでslaclockのコマンドを一度実行すれば、どのロールでも再び使えます
-pg-cert-unknown-issuer = サーバーの証明書は slaclock が信頼する認証局（sslrootcert の指定、なければシステムのもの）の署名がありません。sslrootcert を確認してください
+pg-cert-unknown-issuer = サーバーの証明書には slaclock が信頼する認証局（システムのもの）の署名がありません。私設の認証局が署名したものなら、その認証局の証明書ファイルを sslrootcert で指定してください
+pg-cert-unknown-issuer-file = サーバーの証明書には slaclock が信頼する認証局（{ $by } が指定する { $path } にあるもの）の署名がありません。{ $by } を確認してください
+pg-cert-unknown-issuer-default = サーバーの証明書には slaclock が信頼する認証局（sslrootcert の指定がないときに libpq が使う { $path } にあるもの）の署名がありません。そのファイルを確認するか、別のファイルを sslrootcert で指定してください
 pg-cert-wrong-name = サーバーの証明書はホスト名 { $expected } のものではありません（記載: { $presented }）。証明書にある名前で接続するか、sslmode=verify-ca を使ってください
+pg-tls-no-common-version = サーバーは slaclock が使える TLS のバージョン（TLS 1.2 と 1.3）に対応していません。サーバーの ssl_min_protocol_version と ssl_max_protocol_version でどちらかを許可してください
 pg-cert-expired = サーバーの証明書の有効期限が切れています。サーバーに新しい証明書が必要です
 pg-cert-ca-as-server = サーバーは認証局自身の証明書（CA:TRUE）を自分の証明書として示していますが、slaclock が信頼するルートにはありません。その証明書自体を sslrootcert に指定するか、信頼する認証局が署名した証明書をサーバーに用意してください
 migrate-reading = { $log }（--from）の読み込み

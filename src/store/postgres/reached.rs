@@ -62,18 +62,36 @@ pub(super) fn said(
 /// What `e` says was reached, if it is a failure of that kind.
 fn reached(e: &tokio_postgres::Error) -> Option<Reached> {
     // The driver's kinds are private; their words are what it shows.
-    let kind = e.to_string();
+    reached_by(&e.to_string(), e.is_closed(), std::error::Error::source(e))
+}
+
+/// [`reached`], from the driver's words for the failure (`kind`), whether
+/// it says the connection closed, and the failure's first cause.
+fn reached_by(
+    kind: &str,
+    closed: bool,
+    source: Option<&(dyn std::error::Error + 'static)>,
+) -> Option<Reached> {
     if kind.starts_with("error connecting to server") {
         return Some(Reached::Nothing);
     }
-    if e.is_closed() {
+    if closed {
         return Some(Reached::CutOff);
     }
     if kind == "unexpected message from server" || kind == "error parsing response from server" {
         return Some(Reached::NotPostgres);
     }
-    let mut cause = std::error::Error::source(e);
+    let mut cause = source;
     while let Some(c) = cause {
+        // rustls's failures come inside an InvalidData I/O error. Only a
+        // corrupt message says that what answered does not speak TLS (an
+        // SSH banner begins with the `S` that says yes to TLS); any other
+        // (a certificate refused, no TLS version in common) is a TLS
+        // server that answered, said in `describe`'s words alone: advice
+        // on the host and port would be false there.
+        if let Some(tls) = super::tls::rustls_error(c) {
+            return matches!(tls, rustls::Error::InvalidMessage(_)).then_some(Reached::NotPostgres);
+        }
         if let Some(io) = c.downcast_ref::<io::Error>() {
             match io.kind() {
                 // "invalid message length: header length < 4": bytes that
@@ -93,23 +111,45 @@ fn reached(e: &tokio_postgres::Error) -> Option<Reached> {
                 return Some(Reached::NotPostgres);
             }
         }
-        if not_tls(c) {
-            return Some(Reached::NotPostgres);
-        }
         cause = c.source();
     }
     None
 }
 
-/// Whether `c` is rustls finding that what it talks to does not speak TLS
-/// ("received corrupt message of type InvalidContentType": an SSH banner
-/// begins with the `S` that says yes to TLS), directly or inside an I/O
-/// error.
-fn not_tls(c: &(dyn std::error::Error + 'static)) -> bool {
-    let tls = c.downcast_ref::<rustls::Error>().or_else(|| {
-        c.downcast_ref::<io::Error>()?
-            .get_ref()?
-            .downcast_ref::<rustls::Error>()
-    });
-    matches!(tls, Some(rustls::Error::InvalidMessage(_)))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustls::{AlertDescription, CertificateError, Error as Tls, InvalidMessage};
+
+    /// What a failed handshake, as the driver returns it, was found to reach.
+    fn handshake(cause: io::Error) -> Option<Reached> {
+        reached_by("error performing TLS handshake", false, Some(&cause))
+    }
+
+    fn tls(e: Tls) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, e)
+    }
+
+    #[test]
+    fn a_tls_server_that_refuses_is_not_said_to_be_something_else() {
+        for refused in [
+            Tls::InvalidCertificate(CertificateError::UnknownIssuer),
+            Tls::InvalidCertificate(CertificateError::Expired),
+            Tls::InvalidCertificate(CertificateError::NotValidForName),
+            Tls::AlertReceived(AlertDescription::ProtocolVersion),
+            Tls::AlertReceived(AlertDescription::HandshakeFailure),
+        ] {
+            assert_eq!(handshake(tls(refused.clone())), None, "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn what_does_not_speak_tls_or_postgresql_is_said_so() {
+        let ssh = Tls::InvalidMessage(InvalidMessage::InvalidContentType);
+        assert_eq!(handshake(tls(ssh)), Some(Reached::NotPostgres));
+        let http = io::Error::new(io::ErrorKind::InvalidData, "invalid message length");
+        assert_eq!(handshake(http), Some(Reached::NotPostgres));
+        let eof = io::Error::new(io::ErrorKind::UnexpectedEof, "tls handshake eof");
+        assert_eq!(handshake(eof), Some(Reached::CutOff));
+    }
 }

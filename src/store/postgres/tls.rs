@@ -19,8 +19,9 @@
 //! [`Libpq`], WebPKI first and then what libpq accepts beyond it
 //! (`libpq_names.rs`).
 //!
-//! Over 600 lines with its tests: the modes, the roots, the verifiers and
-//! the words for a refused certificate are one decision, read together.
+//! Over 600 lines: the modes, the roots, the verifiers and the words for a
+//! refused certificate are one decision, read together (the tests are in
+//! `tls/tests.rs`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -84,6 +85,19 @@ impl SslMode {
 pub(super) struct Settings {
     pub(super) mode: SslMode,
     root_cert: Option<String>,
+    /// What named `root_cert`, for the words of a refused certificate.
+    root_from: RootFrom,
+}
+
+/// What named the file of trusted roots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RootFrom {
+    /// `sslrootcert` in the connection string.
+    Conninfo,
+    /// `PGSSLROOTCERT`.
+    Environment,
+    /// Nothing: libpq's own default, `~/.postgresql/root.crt`.
+    Default,
 }
 
 /// Removes `sslmode` and `sslrootcert` from a URL or keyword/value string,
@@ -170,11 +184,16 @@ pub(super) fn settings(
         (None, Some(mode)) => SslMode::parse(&mode, "PGSSLMODE")?,
         (None, None) => SslMode::Prefer,
     };
-    let root_cert = root_cert
-        .filter(|v| !v.is_empty())
-        .or_else(|| var("PGSSLROOTCERT"))
-        .or_else(|| default_root_cert(&var));
-    Ok(Settings { mode, root_cert })
+    let (root_cert, root_from) = match (root_cert.filter(|v| !v.is_empty()), var("PGSSLROOTCERT")) {
+        (Some(file), _) => (Some(file), RootFrom::Conninfo),
+        (None, Some(file)) => (Some(file), RootFrom::Environment),
+        (None, None) => (default_root_cert(&var), RootFrom::Default),
+    };
+    Ok(Settings {
+        mode,
+        root_cert,
+        root_from,
+    })
 }
 
 /// libpq's own default for `sslrootcert`, `~/.postgresql/root.crt`, where
@@ -209,6 +228,7 @@ pub(super) fn connector(settings: &Settings) -> Result<(Connector, Arc<AtomicBoo
                 webpki,
                 roots,
                 names: settings.mode == SslMode::VerifyFull,
+                trusted: Trusted::of(settings),
             }))
             .with_no_client_auth()
     } else {
@@ -290,21 +310,32 @@ fn roots(root_cert: Option<&str>) -> Result<RootCertStore> {
     Ok(roots)
 }
 
-/// A certificate the server presented and was refused, in words a person
-/// can act on, for a link of an error's chain that is rustls's (itself, or
+/// A certificate the server presented and was refused, or a TLS version
+/// the server lacks, in words a person can act on, for a link of an error's chain that is rustls's (itself, or
 /// inside an I/O error); None for any other. rustls says these in its own
 /// debug text (`Other(OtherError(CaUsedAsEndEntity))`, `UnknownIssuer`).
 pub(super) fn refused_certificate(e: &(dyn std::error::Error + 'static)) -> Option<String> {
-    let tls = e.downcast_ref::<rustls::Error>().or_else(|| {
-        e.downcast_ref::<std::io::Error>()?
-            .get_ref()?
-            .downcast_ref::<rustls::Error>()
-    })?;
+    let tls = rustls_error(e)?;
+    // No TLS version in common: the server's alert, or rustls finding it
+    // in the server's hello.
+    if matches!(
+        tls,
+        rustls::Error::AlertReceived(rustls::AlertDescription::ProtocolVersion)
+            | rustls::Error::PeerIncompatible(
+                rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
+                    | rustls::PeerIncompatible::ServerTlsVersionIsDisabledByOurConfig
+            )
+    ) {
+        return Some(crate::msg!("pg-tls-no-common-version").to_string());
+    }
     let rustls::Error::InvalidCertificate(why) = tls else {
         return None;
     };
     Some(match why {
+        // Without the roots' source: only `Libpq` checks chains, and it
+        // says that (below).
         CertificateError::UnknownIssuer => crate::msg!("pg-cert-unknown-issuer").to_string(),
+        CertificateError::Other(other) if other.0.is::<Untrusted>() => other.0.to_string(),
         CertificateError::NotValidForNameContext {
             expected,
             presented,
@@ -339,6 +370,68 @@ pub(super) fn refused_certificate(e: &(dyn std::error::Error + 'static)) -> Opti
     })
 }
 
+/// The rustls error `e` is, itself or inside an I/O error (as the driver
+/// returns a failed handshake).
+pub(super) fn rustls_error<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a rustls::Error> {
+    e.downcast_ref::<rustls::Error>().or_else(|| {
+        e.downcast_ref::<std::io::Error>()?
+            .get_ref()?
+            .downcast_ref::<rustls::Error>()
+    })
+}
+
+/// The roots a chain is checked against, as a refusal names them.
+#[derive(Debug, Clone)]
+enum Trusted {
+    /// The platform's (no file, or `sslrootcert=system`).
+    System,
+    /// The PEM file at `path`, named by `from`.
+    File { path: String, from: RootFrom },
+}
+
+impl Trusted {
+    fn of(settings: &Settings) -> Trusted {
+        match &settings.root_cert {
+            Some(path) if path != "system" => Trusted::File {
+                path: path.clone(),
+                from: settings.root_from,
+            },
+            _ => Trusted::System,
+        }
+    }
+}
+
+/// A chain that leads to none of the roots, with the roots it was checked
+/// against: rustls's own `UnknownIssuer` cannot say which they were (the
+/// file sslrootcert names, libpq's default file, or the system's).
+#[derive(Debug)]
+struct Untrusted(Trusted);
+
+impl std::fmt::Display for Untrusted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let said = match &self.0 {
+            Trusted::System => crate::msg!("pg-cert-unknown-issuer"),
+            Trusted::File {
+                path,
+                from: RootFrom::Default,
+            } => crate::msg!("pg-cert-unknown-issuer-default", path = path.as_str()),
+            Trusted::File { path, from } => crate::msg!(
+                "pg-cert-unknown-issuer-file",
+                path = path.as_str(),
+                by = match from {
+                    RootFrom::Environment => "PGSSLROOTCERT",
+                    _ => "sslrootcert",
+                }
+            ),
+        };
+        write!(f, "{said}")
+    }
+}
+
+impl std::error::Error for Untrusted {}
+
 /// `verify-ca` and `verify-full`: rustls's WebPKI verifier, then what
 /// libpq accepts beyond it (`libpq_names`): a server certificate that is
 /// itself one of the roots, and a name in the subject's CN alone.
@@ -348,6 +441,8 @@ struct Libpq {
     roots: Arc<RootCertStore>,
     /// `verify-full`: the host name is checked too; `verify-ca`: any name.
     names: bool,
+    /// The roots, for the words of a chain refused.
+    trusted: Trusted,
 }
 
 impl ServerCertVerifier for Libpq {
@@ -365,6 +460,11 @@ impl ServerCertVerifier for Libpq {
                 .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
             {
                 Ok(verified) => return Ok(verified),
+                Err(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)) => {
+                    return Err(rustls::Error::InvalidCertificate(CertificateError::Other(
+                        rustls::OtherError(Arc::new(Untrusted(self.trusted.clone()))),
+                    )));
+                }
                 Err(e) => e,
             };
         let Some(cert) = Presented::parse(end_entity) else {
@@ -549,106 +649,4 @@ pub(super) fn was_used(used: &AtomicBool) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_key_share_sent_first_is_the_one_postgresql_accepts_by_default() {
-        let names: Vec<_> = provider().kx_groups.iter().map(|g| g.name()).collect();
-        assert_eq!(names[0], rustls::NamedGroup::secp256r1);
-        assert!(names.contains(&rustls::NamedGroup::X25519), "{names:?}");
-    }
-
-    #[test]
-    fn sslmode_and_sslrootcert_are_taken_out_of_both_forms() {
-        assert_eq!(
-            take(
-                "postgres://u:p?x@h:5/db?sslmode=verify-full&connect_timeout=3&sslrootcert=%2Fca.pem"
-            ),
-            (
-                "postgres://u:p?x@h:5/db?connect_timeout=3".to_owned(),
-                Some("verify-full".to_owned()),
-                Some("/ca.pem".to_owned())
-            )
-        );
-        assert_eq!(
-            take("postgres://h/db?sslmode=require"),
-            (
-                "postgres://h/db".to_owned(),
-                Some("require".to_owned()),
-                None
-            )
-        );
-        assert_eq!(
-            take("postgres://h/db"),
-            ("postgres://h/db".to_owned(), None, None)
-        );
-        let (rest, mode, root) =
-            take("host=h sslrootcert='/a b\\'c.pem' sslmode = verify-ca user=u");
-        assert_eq!(
-            rest.split_whitespace().collect::<Vec<_>>(),
-            ["host=h", "user=u"]
-        );
-        assert_eq!(mode.as_deref(), Some("verify-ca"));
-        assert_eq!(root.as_deref(), Some("/a b'c.pem"));
-    }
-
-    #[test]
-    fn the_string_wins_over_the_environment_and_prefer_is_the_default() -> Result<()> {
-        let env = |name: &str| match name {
-            "PGSSLMODE" => Some("verify-full".to_owned()),
-            "PGSSLROOTCERT" => Some("/env.pem".to_owned()),
-            _ => None,
-        };
-        let none = |_: &str| None;
-        assert_eq!(settings(None, None, &none)?.mode, SslMode::Prefer);
-        let from_env = settings(None, None, &env)?;
-        assert_eq!(from_env.mode, SslMode::VerifyFull);
-        assert_eq!(from_env.root_cert.as_deref(), Some("/env.pem"));
-        let from_string = settings(Some("disable".into()), Some("/s.pem".into()), &env)?;
-        assert_eq!(from_string.mode, SslMode::Disable);
-        assert_eq!(from_string.root_cert.as_deref(), Some("/s.pem"));
-        Ok(())
-    }
-
-    #[test]
-    fn libpqs_root_crt_in_the_home_folder_is_the_default_root() -> Result<()> {
-        let home = tempfile::tempdir()?;
-        let shown = home.path().display().to_string();
-        let env = |name: &str| (name == "HOME").then(|| shown.clone());
-        assert_eq!(settings(None, None, &env)?.root_cert, None);
-        std::fs::create_dir(home.path().join(".postgresql"))?;
-        let root = home.path().join(".postgresql").join("root.crt");
-        std::fs::write(&root, "PEM")?;
-        let found = settings(Some("verify-full".into()), None, &env)?;
-        assert_eq!(found.root_cert, Some(root.display().to_string()));
-        // Named ones win over it.
-        let named = settings(None, Some("/s.pem".into()), &env)?;
-        assert_eq!(named.root_cert.as_deref(), Some("/s.pem"));
-        Ok(())
-    }
-
-    #[test]
-    fn an_unknown_mode_is_one_line_naming_where_it_came_from() {
-        let none = |_: &str| None;
-        let err = settings(Some("verify_full".into()), None, &none).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "sslmode is \"verify_full\", not one of disable, prefer, require, verify-ca, verify-full"
-        );
-        let env = |_: &str| Some("on".to_owned());
-        let err = settings(None, None, &env).unwrap_err();
-        assert!(err.to_string().starts_with("PGSSLMODE is \"on\""), "{err}");
-    }
-
-    #[test]
-    fn a_root_file_without_certificates_is_refused() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let file = dir.path().join("empty.pem");
-        std::fs::write(&file, "not a certificate\n").expect("write");
-        let err = roots(file.to_str()).unwrap_err().to_string();
-        assert!(err.ends_with("no certificate in it"), "{err}");
-        let missing = dir.path().join("missing.pem");
-        assert!(roots(missing.to_str()).is_err());
-    }
-}
+mod tests;
