@@ -230,13 +230,21 @@ impl Context {
             location.refuse_missing_folder(self.db_given_as)?;
         }
         let mut store = Store::open(&location, mode)?;
-        if let Some(t) = self.busy_timeout {
-            store.set_busy_timeout(t)?;
-        }
+        self.limit_waits(&mut store)?;
         if let Some(path) = store.path() {
             super::exposed::warn(self.lang, path);
         }
         Ok(store)
+    }
+
+    /// Gives `store` the wait `SLACLOCK_BUSY_TIMEOUT` sets for another
+    /// session's lock: [`Context::store`] does, and `migrate`, which opens
+    /// its two logs itself, calls it for each.
+    pub fn limit_waits(&self, store: &mut Store) -> Result<()> {
+        if let Some(t) = self.busy_timeout {
+            store.set_busy_timeout(t)?;
+        }
+        Ok(())
     }
 
     /// The policy file for new tickets: `--policy`, `SLACLOCK_POLICY`,

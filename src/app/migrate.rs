@@ -16,11 +16,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::store::{Location, OfLog, OpenMode, Store};
 
+use super::context::Context;
 use super::exit::UsageError;
 use super::files::is_same_file;
 use super::printed;
 
-pub fn migrate(from: &OsStr, to: &OsStr, lang: crate::i18n::Lang) -> Result<()> {
+/// Copies the log `from` into the empty log `to`; both wait for another
+/// session's lock as long as `SLACLOCK_BUSY_TIMEOUT` says (`ctx`).
+pub fn migrate(ctx: &Context, from: &OsStr, to: &OsStr) -> Result<()> {
+    let lang = ctx.lang;
     for (flag, given) in [("--from", from), ("--to", to)] {
         if given.is_empty() {
             return Err(UsageError(crate::msg!("migrate-empty", flag = flag).to_string()).into());
@@ -64,6 +68,7 @@ pub fn migrate(from: &OsStr, to: &OsStr, lang: crate::i18n::Lang) -> Result<()> 
     // Opening failures name their log already ("cannot connect to the
     // ticket log …", "cannot create …"); what fails later does not.
     let mut source = Store::open(&from, OpenMode::Read).map_err(as_from)?;
+    ctx.limit_waits(&mut source)?;
     // Either log may be one others can read, change or replace.
     let warn = |store: &Store| {
         if let Some(path) = store.path() {
@@ -83,6 +88,7 @@ pub fn migrate(from: &OsStr, to: &OsStr, lang: crate::i18n::Lang) -> Result<()> 
     // then starts as this one did, and no empty log is left behind.
     let made = matches!(&to, Location::Sqlite(path) if !path.exists());
     let copied = Store::open(&to, OpenMode::Create).and_then(|mut target| {
+        ctx.limit_waits(&mut target)?;
         warn(&target);
         copy(&mut source, &mut target, &from, &to)
     });

@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Init(args) => extras::init(args, ctx.lang)?,
         Command::Completions(args) => extras::completions(args.shell)?,
         Command::Man => extras::man()?,
-        Command::Migrate(args) => migrate::migrate(&args.from, &args.to, ctx.lang)?,
+        Command::Migrate(args) => migrate::migrate(&ctx, &args.from, &args.to)?,
         Command::Check(args) => return check::check(ctx, args),
         Command::Metrics(args) => metrics::metrics(&ctx, &args)?,
         Command::Notify(args) => notify::notify(&ctx, args)?,

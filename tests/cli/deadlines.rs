@@ -469,6 +469,67 @@ fn a_table_locked_by_another_session_gives_up_in_time() {
     assert_eq!(events(&d), before, "a refused note was recorded");
 }
 
+/// `migrate` waits for another session's lock as long as
+/// `SLACLOCK_BUSY_TIMEOUT` says, as every other command does: it opened
+/// its logs without it, waited 10 s and then blamed the variable ("gave up
+/// after 10s (SLACLOCK_BUSY_TIMEOUT)").
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn migrate_waits_for_a_lock_as_long_as_the_busy_timeout() {
+    let d = postgres_desk();
+    d.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let url = d.url.clone().expect("url");
+    let mut other = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    let mut lock = other.transaction().expect("begin");
+    lock.batch_execute("LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE")
+        .expect("lock");
+    let copy = d.path("copy.db");
+    let mut cmd = command(
+        &d,
+        &[
+            "migrate",
+            "--from",
+            &url,
+            "--to",
+            copy.to_str().expect("UTF-8"),
+        ],
+    );
+    cmd.env("SLACLOCK_BUSY_TIMEOUT", "2s");
+    let started = Instant::now();
+    let run = run_within(cmd, Duration::from_secs(60));
+    let waited = started.elapsed();
+    lock.rollback().expect("unlock");
+    fails_with_line(
+        &run,
+        &format!(
+            "reading {url} (--from): the ticket log {url} is locked by another session; \
+             gave up after 2s (SLACLOCK_BUSY_TIMEOUT); try again: canceling statement due \
+             to lock timeout"
+        ),
+    );
+    assert!(waited < Duration::from_secs(8), "waited {waited:?}");
+    assert!(!copy.exists(), "a copy was left behind");
+    // The target too: another writer holds the log's write lock there.
+    let target = postgres_desk();
+    let target_url = target.url.clone().expect("url");
+    let mut writer = postgres::Client::connect(&target_url, postgres::NoTls).expect("connect");
+    writer
+        .batch_execute("SELECT pg_advisory_lock(1397506371)")
+        .expect("take the write lock");
+    let file = Desk::new();
+    file.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let from = file.db().display().to_string();
+    let mut cmd = command(&file, &["migrate", "--from", &from, "--to", &target_url]);
+    cmd.env("SLACLOCK_BUSY_TIMEOUT", "2s");
+    let started = Instant::now();
+    let run = run_within(cmd, Duration::from_secs(60));
+    let waited = started.elapsed();
+    drop(writer);
+    let busy = format!("the ticket log {target_url} is busy");
+    assert!(run.fails(1).contains(&busy), "{}", run.stderr);
+    assert!(waited < Duration::from_secs(8), "waited {waited:?}");
+}
+
 /// Where to send what a proxy reads.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Freeze {
