@@ -4,7 +4,8 @@
 //! `model` is the vocabulary (ids, kinds, states and their stored codes);
 //! the `sla` module is the pure core and usable as a library on its own;
 //! `store` owns the ticket log; `app` runs commands; `output` renders;
-//! `small_file` reads the small files both `app` and `store` read whole.
+//! `small_file` reads the small files both `app` and `store` read whole;
+//! `warning` is the one door their warnings go out by.
 
 pub mod app;
 pub mod cli;
@@ -14,6 +15,7 @@ pub mod output;
 pub mod sla;
 pub mod small_file;
 pub mod store;
+pub mod warning;
 
 /// `--version`: the program's version and the ticket log schema it writes.
 pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema 10)");

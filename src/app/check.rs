@@ -37,9 +37,11 @@ use super::open_tickets::{each_open_ticket, rules};
 /// output escapes as an error; a closed pipe keeps the verdict's code.
 pub fn check(ctx: Context, args: CheckArgs) -> Result<Exit> {
     let (format, quiet, lang) = (args.format, args.quiet, ctx.lang);
-    // A loose log is said on stderr after the verdict, never before its
-    // first line (a monitor may read both streams as one).
-    super::exposed::hold();
+    // Warnings (a loose SQLite log, a PostgreSQL server without TLS, a
+    // password file others may read) are said on stderr after the
+    // verdict, never before its first line (a monitor may read both
+    // streams as one).
+    crate::warning::hold();
     let outcome = judge_within(ctx, args);
     let code = Exit::Check(outcome.status());
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -49,7 +51,7 @@ pub fn check(ctx: Context, args: CheckArgs) -> Result<Exit> {
     }
     .and_then(|()| std::io::Write::flush(&mut out));
     drop(out);
-    super::exposed::release();
+    crate::warning::release();
     // The run ends here: tens of thousands of listed tickets, each with
     // its strings, are left to the process's exit rather than freed one
     // by one after the verdict is out.

@@ -2,6 +2,7 @@
 //! a throwaway CA (openssl) for verify-full, and one without TLS for
 //! require and prefer.
 
+use std::os::unix::fs::PermissionsExt as _;
 use std::process::Command;
 
 use super::deadlines::Cluster;
@@ -396,5 +397,59 @@ fn a_server_without_a_tls_version_in_common_is_said_so() {
              the server offers no TLS version slaclock speaks (TLS 1.2 and 1.3); the server's \
              ssl_min_protocol_version and ssl_max_protocol_version must allow one of them\n"
         )
+    );
+}
+
+/// What `d` prints for `args` with standard error merged into standard
+/// output, as a monitor that reads both streams as one sees it.
+fn merged(d: &Desk, args: &str) -> String {
+    let template = d.std_cmd();
+    let mut sh = Command::new("sh");
+    sh.args(["-c", &format!("exec \"$0\" {args} 2>&1")])
+        .arg(template.get_program())
+        .current_dir(d.dir.path())
+        .env_clear();
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    String::from_utf8_lossy(&sh.output().expect("run sh").stdout).into_owned()
+}
+
+/// `check`'s first line is its verdict even with both streams as one: the
+/// warnings of a PostgreSQL log (a server without TLS under `prefer`, a
+/// password file others may read) come after it, as an SQLite log's do.
+#[test]
+#[ignore = "starts a private PostgreSQL cluster without TLS (needs its binaries)"]
+fn check_says_its_verdict_before_the_warnings_of_a_postgresql_log() {
+    let Some(cluster) = Cluster::start() else {
+        eprintln!("SKIPPED: no PostgreSQL server binaries in /usr/lib/postgresql");
+        return;
+    };
+    let url = format!("postgres://slaclock@127.0.0.1:{}/postgres", cluster.port);
+    let d = desk_at(&url);
+    d.run(&["open", "--severity", "3", "in plain text"]).ok();
+    let pgpass = d.path(".pgpass");
+    std::fs::write(&pgpass, "*:*:*:*:unused\n").expect("write .pgpass");
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644))
+        .expect("chmod .pgpass");
+    let out = merged(&d, "check");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("OK: "), "{out}");
+    assert_eq!(
+        &lines[lines.len() - 2..],
+        [
+            format!(
+                "warning: password file \"{}\" has group or world access; permissions \
+                 should be u=rw (0600) or less; ignored",
+                pgpass.display()
+            ),
+            format!(
+                "warning: the ticket log {url} does not offer TLS: connected without \
+                 encryption (sslmode=prefer; verify-full would refuse)"
+            ),
+        ],
+        "{out}"
     );
 }

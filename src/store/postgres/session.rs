@@ -284,7 +284,7 @@ impl Session {
         let warnings = super::environment::fill(&mut config, &env).map_err(refuse)?;
         for warning in warnings {
             let line = crate::msg!("pg-warning", warning = warning).to_string();
-            eprintln!("{}", crate::i18n::os::line(&line));
+            crate::warning::say(&crate::i18n::os::line(&line));
         }
         // As libpq: sslmode is not for Unix-domain sockets, which never
         // carry TLS (the server answers no to every request for it).

@@ -640,7 +640,7 @@ pub(super) fn say_if_plain(
     } else {
         crate::msg!("warn-no-tls", shown = shown.to_string())
     };
-    eprintln!("{said}");
+    crate::warning::say(&said.to_string());
 }
 
 /// Whether TLS was negotiated on the connection `used` belongs to.
