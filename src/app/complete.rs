@@ -6,9 +6,12 @@
 //! The log is read as every reader reads it (read-only, creating nothing),
 //! at the `--db` on the command line being completed, else `SLACLOCK_DB`,
 //! else the default file. Completion never fails loudly: a log that cannot
-//! be read, or is not there, completes nothing and says nothing.
+//! be read, or is not there, completes nothing and says nothing, and no
+//! warning is said (the shell would print it at every TAB). A server that
+//! does not answer holds the TAB at most [`CONNECT_LIMIT`].
 
 use std::ffi::OsString;
+use std::time::Duration;
 
 use anyhow::Result;
 use clap_complete::engine::CompletionCandidate;
@@ -21,8 +24,13 @@ use super::context::env_path;
 /// How many recent tickets `reopen` looks through for resolved ones.
 const RECENT: usize = 200;
 
+/// How long completion waits to connect to a PostgreSQL log: a person is
+/// waiting at the TAB.
+const CONNECT_LIMIT: Duration = Duration::from_secs(2);
+
 /// The candidates for a ticket's id on the command line being completed.
 pub fn ticket_ids() -> Vec<CompletionCandidate> {
+    crate::warning::silence();
     let words = completed_words(std::env::args_os());
     candidates(&words).unwrap_or_default()
 }
@@ -45,7 +53,7 @@ fn candidates(words: &[OsString]) -> Result<Vec<CompletionCandidate>> {
         },
     };
     let reopening = words.iter().any(|w| w == "reopen");
-    let rows = Store::open(&location, OpenMode::Read)?.read(|tx| {
+    let rows = Store::open_within(&location, OpenMode::Read, CONNECT_LIMIT)?.read(|tx| {
         let ids = if reopening {
             tx.recent_ids(RECENT)?
         } else {

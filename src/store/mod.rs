@@ -246,6 +246,22 @@ impl Store {
         })
     }
 
+    /// `open`, giving up connecting to a PostgreSQL server after `limit`
+    /// whatever its connection string allows (the shell's completion,
+    /// which a frozen server must not hold for the usual 10 s).
+    pub fn open_within(
+        location: &Location,
+        mode: OpenMode,
+        limit: std::time::Duration,
+    ) -> Result<Store> {
+        match location {
+            Location::Postgres(url) => Ok(Store::Postgres(Box::new(
+                postgres::PgStore::connect_within(url, mode == OpenMode::Create, limit)?,
+            ))),
+            Location::Sqlite(_) => Store::open(location, mode),
+        }
+    }
+
     /// How long a write waits for another writer before giving up.
     pub fn set_busy_timeout(&mut self, timeout: std::time::Duration) -> Result<()> {
         match self {

@@ -167,6 +167,48 @@ fn a_log_that_cannot_be_read_completes_nothing_and_says_nothing() {
     assert!(!d.path("missing.db").exists(), "completion created a log");
 }
 
+/// Completion says no warning at any TAB: not a PostgreSQL server's
+/// without TLS under `prefer`, nor a password file others may read (as it
+/// says none of an SQLite log others may read).
+#[test]
+#[ignore = "starts a private PostgreSQL cluster without TLS (needs its binaries)"]
+fn completion_says_no_warning_of_a_postgresql_log() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Some(cluster) = super::deadlines::Cluster::start() else {
+        eprintln!("SKIPPED: no PostgreSQL server binaries in /usr/lib/postgresql");
+        return;
+    };
+    let url = format!("postgres://slaclock@127.0.0.1:{}/postgres", cluster.port);
+    let d = super::deadlines::desk_at(&url);
+    d.run(&["open", "--severity", "3", "in plain text"]).ok();
+    let pgpass = d.path(".pgpass");
+    std::fs::write(&pgpass, "*:*:*:*:unused\n").unwrap();
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // The command itself still warns, of both.
+    assert_eq!(d.run(&["status"]).stderr.lines().count(), 2);
+    let run = complete(&d, "bash", &["slaclock", "note", ""]);
+    assert_eq!(ids(&run), ["1"]);
+    assert_eq!(run.stderr, "");
+}
+
+/// A server that accepts the connection and never answers holds the TAB
+/// for completion's own connect limit (2 s), not the connect timeout of
+/// commands (10 s), and completes nothing, silently.
+#[test]
+fn completion_gives_up_on_a_silent_server_in_two_seconds() {
+    let port = super::deadlines::silent_server(false);
+    let d = super::deadlines::desk_at(&format!("postgres://slaclock@127.0.0.1:{port}/tickets"));
+    let started = std::time::Instant::now();
+    let run = complete(&d, "bash", &["slaclock", "note", ""]);
+    let waited = started.elapsed();
+    assert_eq!(ids(&run), Vec::<String>::new());
+    assert_eq!(run.stderr, "");
+    assert!(
+        waited < std::time::Duration::from_secs(6),
+        "waited {waited:?}"
+    );
+}
+
 #[test]
 fn bash_itself_completes_ids_through_the_registered_script() {
     let d = three_tickets();

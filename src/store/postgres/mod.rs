@@ -92,6 +92,13 @@ impl PgStore {
         Ok(PgStore::with(session, Some(create)))
     }
 
+    /// `connect`, giving up connecting after `limit` whatever the
+    /// connection string and the environment allow.
+    pub fn connect_within(url: &str, create: bool, limit: Duration) -> Result<PgStore> {
+        let session = Session::connect(url, &redact(url), BUSY_TIMEOUT, Some(limit))?;
+        Ok(PgStore::with(session, Some(create)))
+    }
+
     fn with(session: Session, unchecked: Option<bool>) -> PgStore {
         PgStore {
             session,
@@ -269,7 +276,7 @@ impl PgStore {
 
 /// Connects to `url`, shown as `shown` in messages.
 fn connect(url: &str, shown: &str) -> Result<Session> {
-    Session::connect(url, shown, BUSY_TIMEOUT)
+    Session::connect(url, shown, BUSY_TIMEOUT, None)
 }
 
 /// For tests: creates a new, empty, uniquely named database on the server

@@ -262,8 +262,14 @@ impl Session {
     /// Connects with the settings of `url` (a URL or a keyword/value
     /// string), over TLS as its `sslmode` says (see [`super::tls`]). Under
     /// `prefer`, a server without TLS is used in plain text and a warning
-    /// says so. Any failure is one line naming `shown`.
-    pub(super) fn connect(url: &str, shown: &str, busy: Duration) -> Result<Session> {
+    /// says so. Any failure is one line naming `shown`. `limit`, if any,
+    /// bounds the connect timeout whatever the string and environment say.
+    pub(super) fn connect(
+        url: &str,
+        shown: &str,
+        busy: Duration,
+        limit: Option<Duration>,
+    ) -> Result<Session> {
         let because = |error: String| {
             anyhow!(crate::msg!(
                 "pg-cannot-connect-because",
@@ -297,7 +303,10 @@ impl Session {
         if sockets_only {
             config.ssl_mode(tls::SslMode::Disable.driver());
         }
-        let config = with_defaults(config);
+        let mut config = with_defaults(config);
+        if let Some(limit) = limit.filter(|l| config.get_connect_timeout() > Some(l)) {
+            config.connect_timeout(limit);
+        }
         let connect_timeout = config
             .get_connect_timeout()
             .copied()
