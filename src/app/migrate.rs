@@ -87,7 +87,7 @@ pub fn migrate(ctx: &Context, from: &OsStr, to: &OsStr) -> Result<()> {
     // A file this run makes is removed again if the copy fails: a retry
     // then starts as this one did, and no empty log is left behind.
     let made = matches!(&to, Location::Sqlite(path) if !path.exists());
-    let copied = Store::open(&to, OpenMode::Create).and_then(|mut target| {
+    let copied = Store::open_copy_target(&to).and_then(|mut target| {
         ctx.limit_waits(&mut target)?;
         warn(&target);
         copy(&mut source, &mut target, &from, &to)
@@ -159,9 +159,15 @@ fn copy(
     from: &Location,
     to: &Location,
 ) -> Result<(i64, i64, usize)> {
-    let held = target
+    let held = match target
         .migration_read(|tx| Ok(tx.ticket_count()? + tx.policy_versions()?.len() as i64))
-        .map_err(|e| writing(e, to))?;
+    {
+        Ok(held) => held,
+        // An empty PostgreSQL database: the copy's own transaction makes
+        // its schema (`Store::open_copy_target`).
+        Err(e) if e.downcast_ref::<crate::store::NoLog>().is_some() => 0,
+        Err(e) => return Err(writing(e, to)),
+    };
     if held > 0 {
         bail!(crate::msg!("migrate-not-empty", log = to.to_string()));
     }

@@ -246,6 +246,21 @@ impl Store {
         })
     }
 
+    /// `open` for `migrate`'s target, to be written by one copy
+    /// (`migration_write`): a new SQLite file is made at once (`migrate`
+    /// removes it if the copy fails); an empty PostgreSQL database gets its
+    /// schema inside the copy's own transaction, so a copy that fails
+    /// leaves it empty. Until then a read of that database finds no log
+    /// there (`NoLog`).
+    pub fn open_copy_target(location: &Location) -> Result<Store> {
+        match location {
+            Location::Postgres(url) => Ok(Store::Postgres(Box::new(
+                postgres::PgStore::connect_copy_target(url)?,
+            ))),
+            Location::Sqlite(_) => Store::open(location, OpenMode::Create),
+        }
+    }
+
     /// `open`, giving up connecting to a PostgreSQL server after `limit`
     /// whatever its connection string allows (the shell's completion,
     /// which a frozen server must not hold for the usual 10 s).

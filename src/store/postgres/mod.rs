@@ -29,6 +29,7 @@ use tokio_postgres::error::SqlState;
 
 pub use conninfo::{almost, is_keyword_value, is_url, quoted, redact};
 pub use queries::PgTx;
+use schema::IfEmpty;
 use session::{Mode, NoAnswer, Session, Step};
 
 /// The advisory lock every writer (and every migration) holds for its whole
@@ -57,9 +58,9 @@ pub struct PgStore {
     /// The texts of the policy versions read so far (they never change).
     texts: HashMap<i64, String>,
     /// The check that the database is a current slaclock log, when it is
-    /// still to be made (with the first transaction's first request):
-    /// `Some(create)`.
-    unchecked: Option<bool>,
+    /// still to be made (with the first transaction's first request), and
+    /// what to do if it holds none.
+    unchecked: Option<IfEmpty>,
     /// How many rows `migrate` sends per COPY (see `copy.rs`).
     copy_batch: usize,
 }
@@ -89,17 +90,25 @@ impl PgStore {
     /// before anything else runs.
     pub fn connect(url: &str, create: bool) -> Result<PgStore> {
         let session = connect(url, &redact(url))?;
-        Ok(PgStore::with(session, Some(create)))
+        Ok(PgStore::with(session, Some(IfEmpty::when(create))))
+    }
+
+    /// `connect` for `migrate`'s target: an empty database gets its schema
+    /// from the copy's own transaction (`copy_write`), so a copy that
+    /// fails leaves nothing of it; until then a read finds no log there.
+    pub fn connect_copy_target(url: &str) -> Result<PgStore> {
+        let session = connect(url, &redact(url))?;
+        Ok(PgStore::with(session, Some(IfEmpty::CreateInWrite)))
     }
 
     /// `connect`, giving up connecting after `limit` whatever the
     /// connection string and the environment allow.
     pub fn connect_within(url: &str, create: bool, limit: Duration) -> Result<PgStore> {
         let session = Session::connect(url, &redact(url), BUSY_TIMEOUT, Some(limit))?;
-        Ok(PgStore::with(session, Some(create)))
+        Ok(PgStore::with(session, Some(IfEmpty::when(create))))
     }
 
-    fn with(session: Session, unchecked: Option<bool>) -> PgStore {
+    fn with(session: Session, unchecked: Option<IfEmpty>) -> PgStore {
         PgStore {
             session,
             statements: HashMap::new(),

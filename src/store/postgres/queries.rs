@@ -25,7 +25,7 @@ use values::{changed_of, rows_of};
 pub(super) use values::{typed, values};
 
 use super::copy::Copies;
-use super::schema;
+use super::schema::{self, IfEmpty};
 use super::session::{Answer, Request, Session, Step};
 use super::{DbFailure, db};
 use crate::model::{EventData, TicketId};
@@ -109,8 +109,8 @@ pub struct PgTx<'a> {
     /// How the transaction begins, until its first request is sent.
     opening: Option<Opening>,
     /// The store's schema check, pending until a first transaction passes
-    /// it: `Some(create)`.
-    unchecked: &'a mut Option<bool>,
+    /// it, with what to do if the database holds no log.
+    unchecked: &'a mut Option<IfEmpty>,
     /// A listing turned `statement_timeout` off (see `listing_statements`).
     untimed: bool,
     /// The newest event id just before the lock, once read
@@ -247,13 +247,29 @@ impl<'a> PgTx<'a> {
         if let Some(Err(e)) = answers.next() {
             return Err(first(e));
         }
-        if let Some(create) = *self.unchecked {
+        if let Some(if_empty) = *self.unchecked {
             if let Some(Err(_)) = answers.next() {
                 // Not a current slaclock log (or not readable): ask again
                 // the careful way, which refuses or migrates it.
                 let _ = self.session.rollback();
                 self.said = true;
-                schema::prepare(self.session, create)?;
+                if if_empty == IfEmpty::CreateInWrite && step == Step::Write && see.is_none() {
+                    // Begun again, the schema made inside this very
+                    // transaction, then the requests.
+                    *self.unchecked = None;
+                    let lead: Vec<&Request> = [Some(&begin), lock.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    for answer in self.session.pipeline(step, &lead)? {
+                        answer.map_err(|e| super::explain_lock(self.session, e))?;
+                    }
+                    schema::adopt_within(self.session)?;
+                    self.said = false;
+                    let all: Vec<&Request> = requests.iter().collect();
+                    return self.session.pipeline(step, &all);
+                }
+                schema::prepare(self.session, if_empty == IfEmpty::Create)?;
                 self.said = false;
                 *self.unchecked = None;
                 self.opening = Some(opening);
@@ -383,7 +399,7 @@ pub(super) struct PgParts<'a> {
     pub(super) session: &'a Session,
     pub(super) statements: &'a mut HashMap<String, Statement>,
     pub(super) texts: &'a mut HashMap<i64, String>,
-    pub(super) unchecked: &'a mut Option<bool>,
+    pub(super) unchecked: &'a mut Option<IfEmpty>,
 }
 
 /// Whether a statement failed on the unique index of external references.

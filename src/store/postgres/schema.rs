@@ -246,6 +246,32 @@ pub(super) fn check_sql() -> String {
     )
 }
 
+/// What a store does with a database that holds no ticket log yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum IfEmpty {
+    /// Says there is no log there (a reader; a write to a log that must
+    /// exist).
+    Refuse,
+    /// Creates the schema, in transactions of its own, before the first
+    /// transaction runs (`open`).
+    Create,
+    /// Creates the schema inside the first write transaction (`migrate`'s
+    /// copy), so that nothing of it is kept if that transaction fails; a
+    /// read finds no log there.
+    CreateInWrite,
+}
+
+impl IfEmpty {
+    /// `Create` if `create`, else `Refuse`.
+    pub(super) fn when(create: bool) -> IfEmpty {
+        if create {
+            IfEmpty::Create
+        } else {
+            IfEmpty::Refuse
+        }
+    }
+}
+
 /// What a database holds, as far as opening it is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum State {
@@ -393,6 +419,26 @@ fn migrate_once(session: &Session) -> Result<bool> {
         &[&i32::try_from(next)?],
     )?;
     Ok(next == MIGRATIONS.len())
+}
+
+/// For `migrate`'s copy ([`IfEmpty::CreateInWrite`]): brings the
+/// database to the current schema inside the caller's write transaction,
+/// begun and its lock held. An empty one is created there, so a copy that
+/// fails leaves it empty; a foreign or newer one is refused as `prepare`
+/// refuses it. The statement timeout of an upgrade step is set back to the
+/// transaction's own.
+pub(super) fn adopt_within(session: &Session) -> Result<()> {
+    let adopted = (|| {
+        while !migrate_once(session)? {}
+        session.batch(Step::Write, &session.limits_sql())
+    })();
+    adopted.map_err(|e| {
+        if e.downcast_ref::<Refused>().is_some() {
+            e
+        } else {
+            explain_open(session, e)
+        }
+    })
 }
 
 /// Reads what the database holds without writing anything. Tables and views

@@ -547,11 +547,7 @@ impl Session {
     /// `lock_timeout` and `statement_timeout` set (and a write's
     /// `idle_in_transaction_session_timeout`, `WRITE_IDLE`).
     pub(super) fn begin_sql(&self, mode: Mode) -> String {
-        let limits = format!(
-            "SET LOCAL lock_timeout = '{}'; SET LOCAL statement_timeout = '{}'",
-            millis(self.busy),
-            millis(self.statement_timeout())
-        );
+        let limits = self.limits_sql();
         match mode {
             Mode::Read => {
                 format!("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; {limits}")
@@ -564,6 +560,15 @@ impl Session {
                 millis(WRITE_IDLE)
             ),
         }
+    }
+
+    /// A transaction's `lock_timeout` and `statement_timeout`.
+    pub(super) fn limits_sql(&self) -> String {
+        format!(
+            "SET LOCAL lock_timeout = '{}'; SET LOCAL statement_timeout = '{}'",
+            millis(self.busy),
+            millis(self.statement_timeout())
+        )
     }
 
     /// Begins a transaction in one round trip, with its `lock_timeout` and
