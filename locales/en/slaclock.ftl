@@ -724,6 +724,7 @@ pg-lost-committing = lost the connection to the ticket log { $shown } while comm
 pg-locked = the ticket log { $shown } is locked by another session; gave up after { $waited } (SLACLOCK_BUSY_TIMEOUT); try again
 pg-cancelled = the ticket log { $shown } cancelled a statement that ran past its statement_timeout; try again
 pg-refused-access = the ticket log { $shown } refused access; check the privileges of the database role
+pg-not-utf8 = { $log } is a database encoded in { $encoding }, which cannot hold every text a ticket log records; make the log in a UTF8 database (createdb --encoding=UTF8 --template=template0 NAME)
 pg-foreign = { $log } is a PostgreSQL database but not a slaclock ticket log; left untouched
 pg-rows-for-one = the server returned { $n } rows for one
 pg-gave-no-answer = the server gave no answer

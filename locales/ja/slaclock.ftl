@@ -711,6 +711,7 @@ pg-lost-committing = コミット中にチケットログ { $shown } との接�
 pg-locked = チケットログ { $shown } は別のセッションがロックしています。{ $waited } 待ってあきらめました（SLACLOCK_BUSY_TIMEOUT）。もう一度試してください
 pg-cancelled = チケットログ { $shown } は statement_timeout を超えた文を取り消しました。もう一度試してください
 pg-refused-access = チケットログ { $shown } がアクセスを拒否しました。データベースのロールの権限を確認してください
+pg-not-utf8 = { $log } は文字コードが { $encoding } のデータベースで、チケットログに記録する文字をすべては保存できません。UTF8 のデータベースにログを作ってください（createdb --encoding=UTF8 --template=template0 名前）
 pg-foreign = { $log } は PostgreSQL データベースですが、slaclock のチケットログではありません。手を付けていません
 pg-rows-for-one = サーバーは1行のはずの答えに{ $n }行を返しました
 pg-gave-no-answer = サーバーが答えを返しませんでした

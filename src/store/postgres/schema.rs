@@ -382,6 +382,7 @@ fn migrate_once(session: &Session) -> Result<bool> {
     refuse(&state, &session.shown)?;
     let current = match state {
         State::Empty => {
+            refuse_encoding(session)?;
             session.batch(Step::Write, SCHEMA_TABLE)?;
             session.query_sql(
                 Step::Write,
@@ -439,6 +440,30 @@ pub(super) fn adopt_within(session: &Session) -> Result<()> {
             explain_open(session, e)
         }
     })
+}
+
+/// Refuses to create a log in a database whose encoding cannot hold every
+/// text a ticket log records (LATIN1 has no Japanese, for one): a copy
+/// into it would fail partway, and an `open` later. UTF8 holds them all;
+/// SQL_ASCII stores the bytes sent, as they are, and gives them back.
+fn refuse_encoding(session: &Session) -> Result<()> {
+    let rows = session.query_sql(Step::Write, "SHOW server_encoding", &[])?;
+    let encoding: String = match rows.first() {
+        Some(row) => row.try_get(0).map_err(db)?,
+        None => bail!(crate::msg!("pg-rows-for-one", n = "0")),
+    };
+    if encoding == "UTF8" || encoding == "SQL_ASCII" {
+        return Ok(());
+    }
+    Err(Refused(
+        crate::msg!(
+            "pg-not-utf8",
+            log = session.shown.as_str(),
+            encoding = encoding
+        )
+        .to_string(),
+    )
+    .into())
 }
 
 /// Reads what the database holds without writing anything. Tables and views
