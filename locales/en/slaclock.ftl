@@ -345,7 +345,16 @@ not-printed-record-next = do not record it again; see it with: slaclock status {
 not-printed-opened = ticket { $id } was opened and recorded in the ticket log (event { $event })
 not-printed-held = ticket { $id } holds this --ref in the ticket log (opened before; nothing new was recorded)
 not-printed-open-next = do not open it again; see it with: slaclock status { $id }
-not-printed-copied = the copy from { $from } to { $to } is complete ({ $tickets } tickets, { $events } events and { $versions } policy versions; the counts match)
+not-printed-copied = the copy from { $from } to { $to } is complete ({ $tickets ->
+        [one] 1 ticket
+       *[other] { $tickets } tickets
+    }, { $events ->
+        [one] 1 event
+       *[other] { $events } events
+    } and { $versions ->
+        [one] 1 policy version
+       *[other] { $versions } policy versions
+    }; the counts match)
 not-printed-copied-next = do not copy again; read the copy with: slaclock --db { $to } status --all
 not-printed-init = the default policy was written to { $path }
 not-printed-init-next = edit it, then check it with: slaclock policy check { $path }
@@ -954,7 +963,16 @@ notify-sent = sent: { $summary }
 notify-counts = { $sent } sent, { $failed } failed, { $held } held until their business hours
 notify-counts-left = { $sent } sent, { $failed } failed, { $left } left unsent after a timeout, { $held } held until their business hours
 status-no-ref = No ticket holds ref { $reference }.
-migrate-copied = Copied { $tickets } tickets, { $events } events and { $versions } policy versions from { $from } to { $to }; the counts match.
+migrate-copied = Copied { $tickets ->
+        [one] 1 ticket
+       *[other] { $tickets } tickets
+    }, { $events ->
+        [one] 1 event
+       *[other] { $events } events
+    } and { $versions ->
+        [one] 1 policy version
+       *[other] { $versions } policy versions
+    } from { $from } to { $to }; the counts match.
 
 ## rest: status --explain
 trace-head-promise = { $clock }: { $target } on the written promise (no pause moves it) on the { $calendar } calendar from { $start }
