@@ -578,7 +578,7 @@ warn-log-exposed = warning: the ticket log { $path } can be read or written by o
 warn-log-folder-open = warning: the folder { $folder } holding the ticket log { $path } can be written by others (mode { $mode }), so anyone who can write there can replace the log; run: chmod go-w { $folder } (or chmod +t { $folder } if others must keep files there)
 warn-log-sibling-foreign = warning: { $file } beside the ticket log { $path } belongs to { $owner }, not to the log's owner, and whoever owns it can change what the log holds; keep the log in a folder only its owner can write
 warn-no-tls = warning: the ticket log { $shown } does not offer TLS: connected without encryption (sslmode=prefer; verify-full would refuse)
-warn-no-tls-refused = warning: the ticket log { $shown } does not offer TLS: what was sent to it, a password included, went without encryption (sslmode=prefer; verify-full would not have sent it)
+warn-no-tls-refused = warning: the ticket log { $shown } does not offer TLS: what was sent to it went without encryption, the sign-in included (the password itself only if the server asked for it in clear text; sslmode=prefer, and verify-full would not have sent anything)
 warn-policy-unusable = open refuses new tickets until their policy is mended (the board judges each ticket by the policy version it is pinned to): { $reason }
 warn-still-waiting = { $id } is waiting on the customer: the update is recorded and the clocks stay paused; to resume them, run "slaclock resume { $number }" (next time, add --resume to the update to record both in one step)
 policy-check-ok = { $source }: ok

@@ -550,7 +550,7 @@ warn-log-exposed = 警告: チケットログ { $path } は他のユーザーが
 warn-log-folder-open = 警告: チケットログ { $path } のあるフォルダー { $folder } は他のユーザーが書き込めます（モード { $mode }）。そこに書き込める人は誰でもログを差し替えられます。実行してください: chmod go-w { $folder }（他の人がそこにファイルを置く必要があるなら chmod +t { $folder }）
 warn-log-sibling-foreign = 警告: チケットログ { $path } の横にある { $file } の所有者はログの所有者ではなく { $owner } です。このファイルの所有者はログの内容を変えられます。ログは所有者だけが書き込めるフォルダーに置いてください
 warn-no-tls = 警告: チケットログ { $shown } は TLS に対応していません。暗号化なしで接続しました（sslmode=prefer。verify-full なら拒否します）
-warn-no-tls-refused = 警告: チケットログ { $shown } は TLS に対応していません。送った内容はパスワードも含めて暗号化されていません（sslmode=prefer。verify-full なら送りません）
+warn-no-tls-refused = 警告: チケットログ { $shown } は TLS に対応していません。送った内容は認証のやり取りも含めて暗号化されていません（パスワードそのものが送られるのは、サーバーが平文で求めた場合だけです。sslmode=prefer。verify-full なら何も送りません）
 warn-policy-unusable = 新しいチケットのポリシーを直すまで `slaclock open` は拒否されます（一覧は各チケットが固定されたポリシーの版で判定します）: { $reason }
 warn-still-waiting = { $id }はお客様待ちのままです。更新は記録しましたが、クロックは停止したままです。再開するには "slaclock resume { $number }" を実行してください（次回からは update に --resume を付けると、更新と再開を一度に記録できます）
 policy-check-ok = { $source }: 問題ありません

@@ -623,7 +623,8 @@ impl<S, T: TlsConnect<S>> TlsConnect<S> for Noted<T> {
 
 /// Under `prefer`, says once on standard error that the server `shown`
 /// took the connection without TLS; `refused`: and then refused it, so
-/// what was sent, a password included, went unencrypted. Never for a
+/// what was sent, the sign-in included, went unencrypted (a password
+/// itself only if the server asked for it in clear text). Never for a
 /// Unix-domain socket, which carries no TLS.
 pub(super) fn say_if_plain(
     settings: &Settings,
