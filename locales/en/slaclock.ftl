@@ -358,11 +358,17 @@ not-printed-copied = the copy from { $from } to { $to } is complete ({ $tickets 
 not-printed-copied-next = do not copy again; read the copy with: slaclock --db { $to } status --all
 not-printed-init = the default policy was written to { $path }
 not-printed-init-next = edit it, then check it with: slaclock policy check { $path }
-not-printed-sent = { $n } events were sent and recorded
+not-printed-sent = { $n ->
+        [one] 1 event was sent and recorded
+       *[other] { $n } events were sent and recorded
+    }
 not-printed-sent-next = they are not sent again
 not-printed-holidays = the holidays were written to { $path }
 not-printed-holidays-next = do not import again; see them with: slaclock policy show --policy { $path }
-not-printed-applied = policy version { $version } ({ $source }) was applied to { $n } open tickets and recorded in the ticket log
+not-printed-applied = policy version { $version } ({ $source }) was applied to { $n ->
+        [one] 1 open ticket
+       *[other] { $n } open tickets
+    } and recorded in the ticket log
 not-printed-applied-next = do not apply it again; see the tickets with: slaclock status
 
 refuse-lang = { $value } is not a language slaclock speaks; give en or ja
