@@ -121,6 +121,81 @@ pub fn cut(text: &str, max: usize) -> String {
     out
 }
 
+/// The half-width voiced sound marks, ﾞ and ﾟ (U+FF9E, U+FF9F): each
+/// follows the half-width kana it voices (ｶﾞ, ﾊﾟ) and is read with it.
+pub fn is_halfwidth_mark(c: char) -> bool {
+    matches!(c, '\u{FF9E}' | '\u{FF9F}')
+}
+
+/// The half-width kana that take ﾞ, each with the full-width kana the pair
+/// is written as (ｶﾞ is ガ, as NFKC composes it).
+const VOICED: [(char, char); 23] = [
+    ('ｳ', 'ヴ'),
+    ('ｶ', 'ガ'),
+    ('ｷ', 'ギ'),
+    ('ｸ', 'グ'),
+    ('ｹ', 'ゲ'),
+    ('ｺ', 'ゴ'),
+    ('ｻ', 'ザ'),
+    ('ｼ', 'ジ'),
+    ('ｽ', 'ズ'),
+    ('ｾ', 'ゼ'),
+    ('ｿ', 'ゾ'),
+    ('ﾀ', 'ダ'),
+    ('ﾁ', 'ヂ'),
+    ('ﾂ', 'ヅ'),
+    ('ﾃ', 'デ'),
+    ('ﾄ', 'ド'),
+    ('ﾊ', 'バ'),
+    ('ﾋ', 'ビ'),
+    ('ﾌ', 'ブ'),
+    ('ﾍ', 'ベ'),
+    ('ﾎ', 'ボ'),
+    ('ﾜ', 'ヷ'),
+    ('ｦ', 'ヺ'),
+];
+
+/// The same for ﾟ: ﾊﾟ is パ.
+const SEMI_VOICED: [(char, char); 5] = [
+    ('ﾊ', 'パ'),
+    ('ﾋ', 'ピ'),
+    ('ﾌ', 'プ'),
+    ('ﾍ', 'ペ'),
+    ('ﾎ', 'ポ'),
+];
+
+/// `text` with each half-width kana and the ﾞ or ﾟ after it written as the
+/// one full-width kana they make (ｶﾌﾞｼｷｶﾞｲｼｬ → ｶブｼｷガｲｼｬ); a mark with no
+/// kana that takes it stays as it is.
+///
+/// For the watch's screen: its cell library (ratatui) takes ﾌﾞ for one
+/// character three columns wide, where [`width`] and most terminals count
+/// two and some count the mark as nothing, so the line drifts, leaving a
+/// gap after each mark and pieces of earlier frames; ブ is two columns
+/// everywhere, so nothing else on the line moves.
+pub fn composed_kana(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_halfwidth_mark) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let table: &[(char, char)] = match chars.peek() {
+            Some('\u{FF9E}') => &VOICED,
+            Some('\u{FF9F}') => &SEMI_VOICED,
+            _ => &[],
+        };
+        match table.iter().find(|(kana, _)| *kana == c) {
+            Some((_, whole)) => {
+                out.push(*whole);
+                chars.next();
+            }
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `text` broken into lines of at most `max` columns: at spaces where it
 /// can, inside a word only when the word alone is wider than a line (text
 /// without spaces, such as Japanese, breaks between characters). The
@@ -336,6 +411,30 @@ mod tests {
         let cafe = "Cafe\u{301} Tokyo";
         assert_eq!(width(cafe), 10);
         assert_eq!(cut(cafe, 5), "Cafe\u{301}…");
+    }
+
+    #[test]
+    fn halfwidth_kana_and_their_marks_are_written_as_one_kana() {
+        // Every pair NFKC composes into one kana, and what it composes to.
+        let voiced = "ｦﾞｳﾞｶﾞｷﾞｸﾞｹﾞｺﾞｻﾞｼﾞｽﾞｾﾞｿﾞﾀﾞﾁﾞﾂﾞﾃﾞﾄﾞﾊﾞﾋﾞﾌﾞﾍﾞﾎﾞﾜﾞ";
+        assert_eq!(
+            composed_kana(voiced),
+            "ヺヴガギグゲゴザジズゼゾダヂヅデドバビブベボヷ"
+        );
+        assert_eq!(composed_kana("ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ"), "パピプペポ");
+        assert_eq!(composed_kana("ｶﾌﾞｼｷｶﾞｲｼｬﾃｽﾄ"), "ｶブｼｷガｲｼｬﾃｽﾄ");
+        // Each pair takes the columns the one kana does.
+        for pair in ["ｶﾞ", "ﾊﾟ", "ｳﾞ", "ﾜﾞ"] {
+            assert_eq!(width(&composed_kana(pair)), width(pair), "{pair}");
+        }
+        // A mark no kana takes, or alone, stays; text without one is not copied.
+        for kept in ["ｱﾞ", "ｶﾟ", "aﾞ", "ﾞ", "ﾟﾟ", "ガﾞ", "ｶ ﾞ"] {
+            assert_eq!(composed_kana(kept), kept);
+        }
+        assert!(matches!(
+            composed_kana("東京 ｶﾌ"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::i18n::Lang;
 use crate::sla::TicketState;
 
 use super::grid::{Tint, tinted_parts};
-use super::text::{cut, width, wrap};
+use super::text::{composed_kana, cut, width, wrap};
 use super::{Style, TimelineEvent, View, board, ticket};
 
 /// What the watch shows, as `app` decided it.
@@ -172,7 +172,7 @@ pub fn watch_frame(
             true => Look::new().fg(Color::Yellow),
             false => Look::new().add_modifier(Modifier::BOLD),
         };
-        buf.set_stringn(area.x, top + i as u16, line, room, look);
+        buf.set_stringn(area.x, top + i as u16, composed_kana(line), room, look);
     }
     if let Some(status) = screen.status {
         let look = match (status.refused, style.color) {
@@ -182,7 +182,7 @@ pub fn watch_frame(
         };
         let top = top + warned.len() as u16;
         for (i, line) in said.iter().enumerate() {
-            buf.set_stringn(area.x, top + i as u16, line, room, look);
+            buf.set_stringn(area.x, top + i as u16, composed_kana(line), room, look);
         }
     }
     let last = row(area.y + area.height - 1);
@@ -196,14 +196,14 @@ pub fn watch_frame(
             let (x, _) = buf.set_stringn(
                 last.x,
                 last.y,
-                format!("{prompt} "),
+                composed_kana(&format!("{prompt} ")),
                 usize::from(last.width),
                 Look::new().add_modifier(Modifier::BOLD),
             );
             // The end of what is typed stays in sight.
             let room = usize::from(last.right().saturating_sub(x + 1));
             let shown = tail(text, room);
-            let (end, _) = buf.set_stringn(x, last.y, shown, room, Look::new());
+            let (end, _) = buf.set_stringn(x, last.y, composed_kana(shown), room, Look::new());
             frame.set_cursor_position(Position::new(end, last.y));
         }
     }
@@ -488,7 +488,7 @@ fn choices(buf: &mut Buffer, body: Rect, heading: &str, items: &[String], chosen
     );
     Clear.render(area, buf);
     Block::bordered()
-        .title(format!(" {heading} "))
+        .title(composed_kana(&format!(" {heading} ")).into_owned())
         .render(area, buf);
     for (i, item) in items
         .iter()
@@ -503,7 +503,8 @@ fn choices(buf: &mut Buffer, body: Rect, heading: &str, items: &[String], chosen
         };
         let text = format!(" {} ", cut(item, usize::from(w.saturating_sub(4))));
         buf.set_style(Rect::new(area.x + 1, y, w.saturating_sub(2), 1), look);
-        buf.set_stringn(area.x + 1, y, text, usize::from(w.saturating_sub(2)), look);
+        let room = usize::from(w.saturating_sub(2));
+        buf.set_stringn(area.x + 1, y, composed_kana(&text), room, look);
     }
 }
 
@@ -515,7 +516,10 @@ fn rendered(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Draws tinted parts from `(x, y)`, within `room` columns.
+/// Draws tinted parts from `(x, y)`, within `room` columns. Like all
+/// text put on the screen, with ﾌﾞ as ブ (`text::composed_kana`): the cell
+/// library takes the pair for three columns where terminals and the
+/// board's own counting take two.
 fn draw_parts(
     buf: &mut Buffer,
     x: u16,
@@ -527,7 +531,7 @@ fn draw_parts(
 ) {
     let spans: Vec<Span> = parts
         .iter()
-        .map(|(text, tint)| Span::styled(text.as_str(), base.patch(look(*tint, style))))
+        .map(|(text, tint)| Span::styled(composed_kana(text), base.patch(look(*tint, style))))
         .collect();
     buf.set_line(
         x,

@@ -685,6 +685,54 @@ fn the_watch_in_japanese() {
     given_back(&raw);
 }
 
+/// A customer in half-width kana with voiced sound marks (ｶﾌﾞｼｷｶﾞｲｼｬ): each
+/// kana and its mark reach the terminal as the one kana they make, and the
+/// columns after it stand where they do on a line of the same width.
+#[test]
+fn halfwidth_kana_with_their_marks_keep_the_board_aligned() {
+    let d = Desk::new();
+    for (customer, title) in [("ｶﾌﾞｼｷｶﾞｲｼｬﾃｽﾄ", "ﾊﾟｹｯﾀﾛｽ"), ("ABCDEFGHIJKLM", "ABCDEFG")]
+    {
+        d.run(&["open", "--severity", "2", "--customer", customer, title])
+            .ok();
+    }
+    let mut w = Watch::start_at(&d, &[], 160);
+    let screen = w.shows("ｶブｼｷガｲｼｬﾃｽﾄ");
+    assert!(screen.contains("パｹｯﾀﾛｽ"), "{screen}");
+    assert!(
+        !screen.contains('\u{FF9E}') && !screen.contains('\u{FF9F}'),
+        "{screen}"
+    );
+    // The column each row's state starts at, read cell by cell.
+    let state_at = |w: &Watch, row: u16| {
+        let cells: Vec<String> = (0..160)
+            .map(|c| {
+                w.screen
+                    .screen()
+                    .cell(row, c)
+                    .map_or_else(String::new, |cell| cell.contents().to_string())
+            })
+            .collect();
+        (0..156).find(|&c| cells[c..c + 4].concat() == "open")
+    };
+    let row_of = |w: &Watch, text: &str| {
+        let screen = w.contents();
+        screen
+            .lines()
+            .position(|l| l.contains(text))
+            .map(|r| r as u16)
+    };
+    let (kana, ascii) = (
+        row_of(&w, "ｶブｼｷ").expect("the kana row"),
+        row_of(&w, "ABCDEFGHIJKLM").expect("the ASCII row"),
+    );
+    assert!(state_at(&w, kana).is_some(), "{screen}");
+    assert_eq!(state_at(&w, kana), state_at(&w, ascii), "{screen}");
+    w.keys("q");
+    let (said, _) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+}
+
 /// On an 80-column terminal the keys that matter most stay on the last
 /// line in both languages (the arrows, the filter and `m` go first), and
 /// the title says every count whole, shorter in Japanese.

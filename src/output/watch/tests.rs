@@ -557,4 +557,5 @@ fn the_title_says_what_the_board_is_limited_to() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+mod kana;
 mod status_line;
