@@ -110,9 +110,9 @@ pub fn cut(text: &str, max: usize) -> String {
         out.pop();
     }
     // Never end inside a sequence drawn as one: a joined emoji cut after
-    // its joiner (`👨‍👩‍…`), or a letter whose combining mark was cut off,
-    // is left out whole.
-    let joins = |c: char| c == '\u{200D}' || c.width() == Some(0) && !c.is_control();
+    // its joiner (`👨‍👩‍…`), or a letter whose mark was cut off (a combining
+    // accent, ゙ or ゚, or the half-width ﾞ or ﾟ, which take a column of
+    // their own), is left out whole.
     while out.ends_with('\u{200D}') || text[out.len()..].chars().next().is_some_and(joins) {
         out.pop();
     }
@@ -196,6 +196,30 @@ pub fn composed_kana(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether `c` belongs with the character before it, so that no cut or
+/// line break may come between them: a joiner (U+200D), a combining mark
+/// (no columns of its own: an accent, ゙ U+3099, ゚ U+309A), or a
+/// half-width ﾞ or ﾟ (ﾊﾟ is one letter, パ, in two columns).
+fn joins(c: char) -> bool {
+    c == '\u{200D}' || c.width() == Some(0) && !c.is_control() || is_halfwidth_mark(c)
+}
+
+/// `text` in the pieces no cut may come inside: each character with the
+/// marks and joiners after it (see [`joins`]).
+fn letters(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let mut chars = rest.char_indices();
+        chars.next()?;
+        let end = chars
+            .find(|(_, c)| !joins(*c))
+            .map_or(rest.len(), |(i, _)| i);
+        let (letter, after) = rest.split_at(end);
+        rest = after;
+        Some(letter)
+    })
+}
+
 /// `text` broken into lines of at most `max` columns: at spaces where it
 /// can, inside a word only when the word alone is wider than a line (text
 /// without spaces, such as Japanese, breaks between characters). The
@@ -249,13 +273,13 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                 used += pw;
                 continue;
             }
-            for c in piece.chars() {
-                let cw = c.width().unwrap_or(0);
+            for letter in letters(piece) {
+                let cw = width(letter);
                 if used + cw > max && used > indent.len() {
                     lines.push(std::mem::replace(&mut line, indent.to_string()));
                     used = indent.len();
                 }
-                line.push(c);
+                line.push_str(letter);
                 used += cw;
             }
         }
@@ -411,6 +435,38 @@ mod tests {
         let cafe = "Cafe\u{301} Tokyo";
         assert_eq!(width(cafe), 10);
         assert_eq!(cut(cafe, 5), "Cafe\u{301}…");
+    }
+
+    #[test]
+    fn a_cut_or_a_break_never_parts_a_kana_from_its_voiced_mark() {
+        // ﾊﾟ (half-width, two columns) and パ (combining, one wide column).
+        let title = "パピプペポガギグゲゴﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ ハ\u{309a}ヒ\u{3099}";
+        let marked = |c: char| is_halfwidth_mark(c) || matches!(c, '\u{3099}' | '\u{309A}');
+        for max in 0..=width(title) + 1 {
+            let c = cut(title, max);
+            assert!(width(&c) <= max, "{max}: {c}");
+            let kept = c.trim_end_matches('…');
+            let next = title[kept.len()..].chars().next();
+            assert!(
+                !next.is_some_and(marked),
+                "{max}: {c} leaves out the mark after its letter"
+            );
+        }
+        // COLUMNS=58 `status` gave the title 22 columns: ﾊ without its ﾟ.
+        assert_eq!(
+            cut("パピプペポガギグゲゴﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ", 22),
+            "パピプペポガギグゲゴ…"
+        );
+        assert_eq!(
+            cut("パピプペポガギグゲゴﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ", 23),
+            "パピプペポガギグゲゴﾊﾟ…"
+        );
+        for max in 1..12 {
+            for line in wrap("ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟｶﾞｷﾞ", max) {
+                assert!(!line.starts_with(is_halfwidth_mark), "{max}: {line}");
+                assert!(width(&line) <= max.max(2), "{max}: {line}");
+            }
+        }
     }
 
     #[test]

@@ -943,3 +943,42 @@ fn an_escalation_reason_reads_in_japanese_and_stays_a_code_for_scripts() {
     assert!(events.contains(",slow,"), "{events}");
     assert!(events.contains(",expectations,"), "{events}");
 }
+
+/// A title cut to the board's width keeps each kana with its voiced mark
+/// or leaves both out: ﾊﾟ is never shown as ﾊ (nor パ as ハ), at any width.
+#[test]
+fn a_cut_title_never_parts_a_kana_from_its_voiced_mark() {
+    let d = Desk::new();
+    let title = "パピプペポガギグゲゴﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ ハ\u{309a}ヒ\u{3099}";
+    ja(
+        &d,
+        &["open", "--severity", "2", "--customer", "ｶﾌﾞｼｷｶﾞｲｼｬ", title],
+    )
+    .ok();
+    let at = |columns: usize| {
+        let run = Run::from(
+            d.cmd()
+                .env("LANG", "ja_JP.UTF-8")
+                .env("COLUMNS", columns.to_string())
+                .arg("status")
+                .output()
+                .expect("run slaclock"),
+        );
+        run.ok().to_string()
+    };
+    // At 58 columns the title had 22: `…ゲゴﾊ…`.
+    let board = at(58);
+    assert!(board.contains("パピプペポガギグゲゴ… "), "{board}");
+    for columns in 50..=90 {
+        let board = at(columns);
+        let row = board.lines().nth(2).expect("the ticket's row");
+        for mark in ['\u{ff9f}', '\u{309a}', '\u{3099}', '\u{ff9e}'] {
+            for (i, _) in title.match_indices(mark) {
+                let letter = title[..i].chars().last().expect("a letter");
+                // The letter shown only with its mark after it.
+                let alone = format!("{letter}…");
+                assert!(!row.contains(&alone), "{columns}: {row}");
+            }
+        }
+    }
+}
