@@ -413,7 +413,7 @@ fn ticket_id(text: &str) -> Result<TicketId, String> {
         if *e.kind() == std::num::IntErrorKind::PosOverflow {
             too_large()
         } else {
-            msg!("refuse-not-an-id", text = format!("{text:?}")).to_string()
+            msg!("refuse-not-an-id", text = crate::i18n::quoted(text)).to_string()
         }
     })?;
     i64::try_from(n).map(TicketId).map_err(|_| too_large())
@@ -424,7 +424,7 @@ fn event_number(text: &str) -> Result<usize, String> {
     let digits = text.strip_prefix('#').unwrap_or(text);
     match digits.parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(msg!("refuse-not-an-event", text = format!("{text:?}")).to_string()),
+        _ => Err(msg!("refuse-not-an-event", text = crate::i18n::quoted(text)).to_string()),
     }
 }
 
@@ -433,7 +433,7 @@ fn severity(text: &str) -> Result<Severity, String> {
     text.parse()
         .ok()
         .and_then(Severity::new)
-        .ok_or_else(|| msg!("refuse-not-a-severity", text = format!("{text:?}")).to_string())
+        .ok_or_else(|| msg!("refuse-not-a-severity", text = crate::i18n::quoted(text)).to_string())
 }
 
 /// `text` with the full-width forms a Japanese input method types (`＃４２`,

@@ -20,7 +20,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub mod os;
+mod quote;
 mod site;
+pub use quote::{plain, quoted, reorders};
 pub use site::{Pattern, Site};
 
 use fluent_templates::fluent_bundle::FluentValue;
@@ -71,7 +73,7 @@ impl Lang {
         match value.trim() {
             "en" => Ok(Lang::En),
             "ja" => Ok(Lang::Ja),
-            _ => Err(crate::msg!("refuse-lang", value = format!("{value:?}")).to_string()),
+            _ => Err(crate::msg!("refuse-lang", value = quoted(value)).to_string()),
         }
     }
 

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cli::{Cli, ColorChoice};
 use crate::i18n::{Lang, Msg};
-use crate::output::Style;
+use crate::output::{Style, quoted};
 use crate::sla::{DEFAULT_POLICY, Policy, PolicyErrors, PosixError, Tz, policy_text};
 use crate::store::{Location, OpenMode, Store};
 
@@ -338,15 +338,12 @@ fn parse_busy_timeout(v: &str) -> Result<Duration> {
     let t = humantime::parse_duration(v.trim()).map_err(|e| match e {
         // A number past what a duration holds is simply too long.
         humantime::DurationError::NumberOverflow => {
-            anyhow!(crate::msg!("env-busy-too-long", value = format!("{v:?}")))
+            anyhow!(crate::msg!("env-busy-too-long", value = quoted(v)))
         }
-        _ => anyhow!(crate::msg!(
-            "env-busy-not-duration",
-            value = format!("{v:?}")
-        )),
+        _ => anyhow!(crate::msg!("env-busy-not-duration", value = quoted(v))),
     })?;
     if t > MAX_BUSY_TIMEOUT {
-        bail!(crate::msg!("env-busy-too-long", value = format!("{v:?}")));
+        bail!(crate::msg!("env-busy-too-long", value = quoted(v)));
     }
     Ok(t)
 }
@@ -510,11 +507,11 @@ fn user_zone(value: &str, read: impl Fn(&Path) -> Result<Vec<u8>>) -> Result<Tz>
     match Tz::posix(spec) {
         Ok(tz) => Ok(tz),
         Err(PosixError::NoRule) => {
-            bail!(crate::msg!("tz-no-rule", value = format!("{value:?}")))
+            bail!(crate::msg!("tz-no-rule", value = quoted(value)))
         }
         Err(PosixError::Invalid) => bail!(crate::msg!(
             "tz-invalid",
-            value = format!("{value:?}"),
+            value = quoted(value),
             hint = tz_hint()
         )),
     }
@@ -536,7 +533,7 @@ fn file_zone(value: &str, path: &Path, read: impl Fn(&Path) -> Result<Vec<u8>>) 
     let bytes = read(path).map_err(|e| {
         anyhow!(crate::msg!(
             "tz-cannot-read",
-            value = format!("{value:?}"),
+            value = quoted(value),
             path = path.display().to_string(),
             error = crate::i18n::os::chain(&e),
             hint = tz_hint()
@@ -545,7 +542,7 @@ fn file_zone(value: &str, path: &Path, read: impl Fn(&Path) -> Result<Vec<u8>>) 
     Tz::tzif(&path.display().to_string(), &bytes).ok_or_else(|| {
         anyhow!(crate::msg!(
             "tz-not-tzif",
-            value = format!("{value:?}"),
+            value = quoted(value),
             path = path.display().to_string(),
             hint = tz_hint()
         ))

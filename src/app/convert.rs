@@ -278,7 +278,7 @@ impl Policies {
         let effective = Rc::new(base.effective(Some(name)).map_err(|e| {
             anyhow!(crate::msg!(
                 "policy-version-no-contract",
-                contract = format!("{name:?}"),
+                contract = crate::output::quoted(name),
                 version = version.to_string(),
                 error = e.to_string()
             ))

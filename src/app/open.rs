@@ -209,7 +209,7 @@ fn contract_of(
         policy.contract(name).map_err(|e| {
             anyhow!(msg!(
                 "refuse-open-contract",
-                contract = format!("{name:?}"),
+                contract = output::quoted(name),
                 error = e.to_string()
             ))
         })?;
@@ -284,7 +284,7 @@ fn same_ticket(
         .map(str::trim)
         .filter(|c| Some(*c) != opened_under.as_deref())
     {
-        let quoted = |c: Option<&str>| c.map(|c| format!("{:?}", output::plain(c)));
+        let quoted = |c: Option<&str>| c.map(output::quoted);
         differ.push((
             "contract",
             quoted(opened_under.as_deref()),
@@ -309,10 +309,7 @@ fn same_ticket(
             .collect();
         bail!(msg!(
             "refuse-ref-differs",
-            reference = format!(
-                "{:?}",
-                output::plain(row.external_ref.as_deref().unwrap_or_default())
-            ),
+            reference = output::quoted(row.external_ref.as_deref().unwrap_or_default()),
             id = row.id.to_string(),
             reported = output::local(crate::sla::instant(row.reported_at), ctx.style.zone),
             fields = and_list(lang, &names),
@@ -355,7 +352,7 @@ fn differences(
     row: &TicketRow,
     given: &Details,
 ) -> Vec<(&'static str, Option<String>, Option<String>)> {
-    let text = |v: Option<&str>| v.map(|v| format!("{:?}", output::plain(v)));
+    let text = |v: Option<&str>| v.map(output::quoted);
     let severity = |s: Option<u8>| s.map(|s| s.to_string());
     let pairs = [
         (

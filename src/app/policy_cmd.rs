@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, cmd: PolicyCommand) -> Result<Exit> {
                 Some(name) => loaded.policy.effective(Some(name)).map_err(|e| {
                     anyhow::anyhow!(crate::msg!(
                         "refuse-show-contract",
-                        contract = format!("{name:?}"),
+                        contract = crate::output::quoted(name),
                         error = e.to_string()
                     ))
                 })?,

@@ -610,7 +610,7 @@ fn corrections(tx: &mut dyn Tx, row: &TicketRow, a: &EditArgs) -> Result<Vec<Pla
             bail!(msg!(
                 "refuse-edit-ref-taken",
                 id = id.to_string(),
-                reference = format!("{:?}", output::plain(given)),
+                reference = output::quoted(given),
                 holder = holder.id.to_string()
             ));
         }

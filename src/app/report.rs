@@ -357,7 +357,7 @@ impl ProposalJudge<'_> {
                         anyhow!(crate::msg!(
                             "report-proposal-contract",
                             path = self.proposal.name.as_str(),
-                            contract = format!("{name:?}"),
+                            contract = crate::output::quoted(name),
                             error = e.to_string()
                         ))
                     })?;

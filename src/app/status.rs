@@ -141,7 +141,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         })?;
         return match &board.reference {
             Some(r) if lines.is_empty() => printed::read_only(|out| {
-                let reference = format!("{:?}", output::plain(r));
+                let reference = output::quoted(r);
                 writeln!(
                     out,
                     "{}",

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 
+use crate::output::quoted;
 use crate::sla::{Placed, Tz, instant};
 
 /// The first instant slaclock accepts: the Unix epoch.
@@ -30,7 +31,7 @@ pub const LAST_TIME: i64 = 253_402_300_799;
 /// `text` names an instant outside the range, in the language of errors
 /// (the message `time-range` describes the range).
 fn out_of_range(text: &str) -> String {
-    crate::msg!("refuse-time-out-of-range", text = format!("{text:?}")).to_string()
+    crate::msg!("refuse-time-out-of-range", text = quoted(text)).to_string()
 }
 
 /// Checks that an instant lies in the range every command can work with.
@@ -109,9 +110,9 @@ impl TimeArg {
             };
             return Err(crate::msg!(
                 "refuse-time-without-time",
-                text = format!("{text:?}"),
+                text = quoted(text),
                 what = what,
-                example = format!("{example:?}")
+                example = quoted(&example)
             )
             .to_string());
         }
@@ -157,13 +158,11 @@ impl TimeArg {
             }),
             Err(Some(unit)) => Err(crate::msg!(
                 "refuse-time-unit",
-                text = format!("{text:?}"),
-                unit = format!("{unit:?}")
+                text = quoted(text),
+                unit = quoted(&unit)
             )
             .to_string()),
-            Err(None) => {
-                Err(crate::msg!("refuse-not-a-time", text = format!("{text:?}")).to_string())
-            }
+            Err(None) => Err(crate::msg!("refuse-not-a-time", text = quoted(text)).to_string()),
         }
     }
 
@@ -271,7 +270,7 @@ impl TimeArg {
             Placed::Exists(t) => Ok(instant(t)),
             Placed::Skipped(_) => Err(crate::msg!(
                 "refuse-time-skipped",
-                text = format!("{:?}", self.text),
+                text = quoted(&self.text),
                 zone = zone.name()
             )
             .to_string()),
@@ -316,7 +315,7 @@ impl std::str::FromStr for TimeArg {
 /// `SLACLOCK_NOW`: an RFC 3339 instant in range, to the second.
 pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     let t = DateTime::parse_from_rfc3339(text.trim())
-        .map_err(|_| crate::msg!("now-not-rfc3339", value = format!("{text:?}")).to_string())?;
+        .map_err(|_| crate::msg!("now-not-rfc3339", value = quoted(text)).to_string())?;
     in_range(instant(t.timestamp())).ok_or_else(|| out_of_range(text))
 }
 

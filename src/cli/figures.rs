@@ -233,7 +233,7 @@ fn max_wait(text: &str) -> Result<Duration, String> {
     // languages say the same in one line of their own.
     let secs = crate::sla::parse_duration(text).map_err(|e| match crate::i18n::errors() {
         Lang::En => e.to_string(),
-        _ => msg!("refuse-max-wait", text = format!("{text:?}")).to_string(),
+        _ => msg!("refuse-max-wait", text = crate::i18n::quoted(text)).to_string(),
     })?;
     Ok(Duration::from_secs(secs.unsigned_abs()))
 }

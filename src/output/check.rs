@@ -169,7 +169,7 @@ fn no_bar(line: &str) -> std::borrow::Cow<'_, str> {
 
 /// `calendar "business" has no holidays after 2027-12-28`.
 fn calendar_without_holidays(c: &StaleCalendar, lang: Lang) -> String {
-    let name = format!("{:?}", c.name);
+    let name = super::quoted(&c.name);
     match c.last_holiday {
         Some(d) => tr!(
             lang,

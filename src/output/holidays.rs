@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::sla::{HolidayEdit, IcsHolidays, SkipWhy};
 use crate::tr;
 
-use super::text::plain;
+use super::text::{plain, quoted};
 
 /// The most skipped events listed one by one.
 const MAX_SKIPPED_SHOWN: usize = 10;
@@ -60,7 +60,6 @@ fn why(lang: Lang, why: SkipWhy) -> String {
 /// The dates an import adds and removes, then what it skipped and left out.
 pub fn holidays_preview(w: &mut impl Write, i: &HolidayImport) -> io::Result<()> {
     let (h, lang) = (i.holidays, i.lang);
-    let quoted = |s: &str| format!("{:?}", plain(s));
     writeln!(
         w,
         "{}",
@@ -157,7 +156,7 @@ pub fn holidays_written(w: &mut impl Write, i: &HolidayImport) -> io::Result<()>
         tr!(
             i.lang,
             "holidays-written",
-            calendar = format!("{:?}", plain(i.calendar)),
+            calendar = quoted(i.calendar),
             years = years(i.holidays),
             policy = plain(i.policy),
             added = i.edit.added.len(),

@@ -190,7 +190,7 @@ pub fn policy_show(
                 tr!(
                     lang,
                     "policy-calendar",
-                    name = format!("{:?}", b.name),
+                    name = super::quoted(&b.name),
                     zone = b.timezone().name().to_string()
                 )
             )?;

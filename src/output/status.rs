@@ -539,7 +539,7 @@ pub fn ticket(
             EventKind::Edited { field } => {
                 let value = |x: &Option<String>| {
                     x.as_deref()
-                        .map_or_else(|| tr!(lang, "timeline-none"), |x| format!("{:?}", plain(x)))
+                        .map_or_else(|| tr!(lang, "timeline-none"), |x| super::quoted(x))
                 };
                 details.push(format!(
                     "{} {} → {}",

@@ -6,23 +6,9 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Text from users as it may reach a terminal: line breaks and tabs become
-/// spaces and other control characters (escape sequences included) become
-/// U+FFFD, so a pasted title can neither break a table nor drive the terminal.
-/// So do the bidirectional embeddings, overrides and isolates (U+202A to
-/// U+202E, U+2066 to U+2069): on a terminal that honours them one would
-/// reorder the rest of its line, the columns after a title included. The
-/// marks (U+200E, U+200F), which reorder nothing beyond their neighbours,
-/// are kept for the right-to-left text that uses them.
-pub fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if reorders(c) || c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
+/// User text made safe for a terminal, and quoted in a message: kept with
+/// the messages (`i18n`), which every layer builds.
+pub use crate::i18n::{plain, quoted, reorders};
 
 /// Whether `c` breaks a line: a control character, or the Unicode line
 /// and paragraph separators a reader may split on.
@@ -61,14 +47,6 @@ fn joined(s: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// Whether `c` is a bidirectional embedding, override or isolate (U+202A
-/// to U+202E, U+2066 to U+2069), which would reorder the rest of its line
-/// on a terminal that honours it: what [`plain`] and `check`'s lines show
-/// as U+FFFD.
-pub fn reorders(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The columns `text` takes on a terminal.
@@ -323,17 +301,6 @@ fn pieces(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_text_cannot_drive_the_terminal_or_reorder_its_line() {
-        assert_eq!(plain("VXC\ndown\tnow"), "VXC down now");
-        assert_eq!(plain("red \u{1b}[31mALERT"), "red \u{FFFD}[31mALERT");
-        // An override that would show the columns after it right to left.
-        assert_eq!(plain("abc\u{202E}fed"), "abc\u{FFFD}fed");
-        assert_eq!(plain("\u{2066}x\u{2069}"), "\u{FFFD}x\u{FFFD}");
-        // Marks stay, and so does Japanese.
-        assert_eq!(plain("שלום\u{200F} 東京"), "שלום\u{200F} 東京");
-    }
 
     #[test]
     fn one_line_takes_a_single_line_as_it_is_and_joins_the_rest() {

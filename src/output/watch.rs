@@ -355,13 +355,13 @@ fn shown_only(
             false => tr!(lang, "watch-matching-short", text = text),
         };
         let search = super::plain(search);
-        let mut text = format!("{search:?}");
+        let mut text = super::quoted(&search);
         if let Some(most) = search_room {
             let most = most.saturating_sub(parts.iter().map(|(t, _)| width(t)).sum());
             let mut keep = width(&search);
             while keep > 1 && width(&matching(text.clone())) > most {
                 keep -= 1;
-                text = format!("{:?}", cut(&search, keep));
+                text = super::quoted(&cut(&search, keep));
             }
         }
         parts.push((matching(text), Tint::Plain));

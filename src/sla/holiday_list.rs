@@ -189,18 +189,18 @@ pub fn replace_holidays(
 fn find_calendar<'a>(doc: &'a Item, calendar: &str) -> Result<&'a Item, Msg> {
     let calendars = doc.get("calendars").and_then(Item::as_table_like);
     let known: Vec<String> = calendars
-        .map(|c| c.iter().map(|(k, _)| format!("{k:?}")).collect())
+        .map(|c| c.iter().map(|(k, _)| crate::i18n::quoted(k)).collect())
         .unwrap_or_default();
     match calendars.and_then(|c| c.get(calendar)) {
         Some(cal) if cal.is_table_like() => Ok(cal),
         _ if known.is_empty() => Err(msg!(
             "holidays-list-no-calendars",
-            name = format!("{calendar:?}"),
+            name = crate::i18n::quoted(calendar),
             calendar = calendar
         )),
         _ => Err(msg!(
             "holidays-list-no-calendar",
-            name = format!("{calendar:?}"),
+            name = crate::i18n::quoted(calendar),
             known = known.join(", ")
         )),
     }

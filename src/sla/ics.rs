@@ -363,9 +363,12 @@ impl<'a> Lines<'a> {
 fn shown(text: &str) -> String {
     let text = text.trim();
     if text.chars().count() > 40 {
-        format!("{:?}...", text.chars().take(40).collect::<String>())
+        format!(
+            "{}...",
+            crate::i18n::quoted(&text.chars().take(40).collect::<String>())
+        )
     } else {
-        format!("{text:?}")
+        crate::i18n::quoted(text)
     }
 }
 
@@ -575,7 +578,7 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
     let Some(dtstart) = prop(event, "DTSTART") else {
         return error(
             at.begin(),
-            msg!("ics-no-dtstart", summary = format!("{summary:?}")),
+            msg!("ics-no-dtstart", summary = crate::i18n::quoted(summary)),
         );
     };
     let start_line = at.of("DTSTART");
@@ -627,7 +630,7 @@ fn read_event(event: &Component, at: &Place) -> Result<Read, IcsError> {
             at.begin(),
             msg!(
                 "ics-too-long",
-                summary = format!("{summary:?}"),
+                summary = crate::i18n::quoted(summary),
                 days = days.to_string(),
                 max = MAX_EVENT_DAYS.to_string()
             ),

@@ -234,7 +234,11 @@ pub struct UnknownZone(pub String);
 
 impl fmt::Display for UnknownZone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not an IANA time zone", self.0)
+        write!(
+            f,
+            "{} is not an IANA time zone",
+            crate::i18n::quoted(&self.0)
+        )
     }
 }
 

@@ -46,7 +46,7 @@ impl Location {
         // A file not there yet whose name is blank or begins or ends with
         // a space (a paste) would be a new log nobody meant.
         if trimmed != given && !path.exists() {
-            return Err(crate::msg!("db-spaces", path = format!("{given:?}")));
+            return Err(crate::msg!("db-spaces", path = crate::i18n::quoted(given)));
         }
         match postgres::almost(trimmed) {
             Some(why) if !there => Err(why),

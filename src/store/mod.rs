@@ -492,7 +492,7 @@ pub struct NoLog(pub String);
 
 /// `insert_ticket` met another ticket holding the same external reference.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", crate::msg!("log-ref-taken", reference = format!("{:?}", self.0)))]
+#[error("{}", crate::msg!("log-ref-taken", reference = crate::i18n::quoted(&self.0)))]
 pub struct RefTaken(pub String);
 
 /// Which tickets a listing selects. The default selects unresolved tickets.

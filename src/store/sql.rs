@@ -440,7 +440,7 @@ impl<D: Dialect> Tx for D {
         .with_context(|| {
             crate::msg!(
                 "log-cannot-look-up-ref",
-                reference = format!("{reference:?}")
+                reference = crate::i18n::quoted(reference)
             )
         })
     }
@@ -455,7 +455,7 @@ impl<D: Dialect> Tx for D {
             .with_context(|| {
                 crate::msg!(
                     "log-cannot-look-up-ref",
-                    reference = format!("{reference:?}")
+                    reference = crate::i18n::quoted(reference)
                 )
             })
     }

@@ -982,3 +982,52 @@ fn a_cut_title_never_parts_a_kana_from_its_voiced_mark() {
         }
     }
 }
+
+/// Text a user typed is quoted as typed in both languages, never escaped
+/// as Rust's `{:?}` would (`"ﾊ\u{ff9f}ｹｯﾄ"`, `\"引用\"`): the timeline's
+/// edits, `open --ref`'s refusal of different details, a refused ticket
+/// number.
+#[test]
+fn user_text_is_quoted_as_typed_in_both_languages() {
+    let d = Desk::new();
+    let open = |customer: &str| {
+        let args = [
+            "open",
+            "--severity",
+            "2",
+            "--customer",
+            customer,
+            "--ref",
+            "ﾃﾞ\"1\"",
+            "ﾊﾟｹｯﾄ",
+        ];
+        (ja(&d, &args), d.run(&args))
+    };
+    open("ﾊﾟ").0.ok();
+    let retitled = "ハ\u{309a}ケット \"引用\"";
+    ja(&d, &["edit", "1", "--title", retitled]).ok();
+    let timeline = ja(&d, &["status", "1"]).ok().to_string();
+    assert!(
+        timeline.contains("件名 \"ﾊﾟｹｯﾄ\" → \"ハ\u{309a}ケット \"引用\"\""),
+        "{timeline}"
+    );
+    let english = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        english.contains("title \"ﾊﾟｹｯﾄ\" → \"ハ\u{309a}ケット \"引用\"\""),
+        "{english}"
+    );
+    let (ja_run, en_run) = open("ﾎﾟ");
+    let err = ja_run.fails(1).to_string();
+    assert!(err.contains("--ref \"ﾃﾞ\"1\"\" はすでにチケット#1"), "{err}");
+    assert!(err.contains("お客様は\"ﾊﾟ\"（指定は\"ﾎﾟ\"）"), "{err}");
+    let err_en = en_run.fails(1).to_string();
+    assert!(err_en.contains("--ref \"ﾃﾞ\"1\"\""), "{err_en}");
+    let err_id = ja(&d, &["status", "ﾊﾟ"]).fails(2).to_string();
+    assert!(
+        err_id.contains("\"ﾊﾟ\" はチケット番号ではありません"),
+        "{err_id}"
+    );
+    for said in [&timeline, &english, &err, &err_en, &err_id] {
+        assert!(!said.contains("\\u{") && !said.contains("\\\""), "{said}");
+    }
+}

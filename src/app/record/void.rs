@@ -88,7 +88,7 @@ pub(super) fn void(
     {
         return Err(refused(msg!(
             "refuse-void-ref",
-            reference = format!("{:?}", output::plain(old)),
+            reference = output::quoted(old),
             holder = holder.id.to_string()
         )));
     }

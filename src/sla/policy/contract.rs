@@ -140,7 +140,7 @@ pub(super) fn build(
                 msg!(
                     "policy-customer-no-contract",
                     customer = quoted_key(customer),
-                    name = format!("{name:?}"),
+                    name = crate::i18n::quoted(name),
                     known = known(raw.contracts.keys())
                 ),
             );
@@ -152,7 +152,7 @@ pub(super) fn build(
                 msg!(
                     "policy-customer-twice",
                     customer = quoted_key(customer),
-                    other = format!("{other:?}")
+                    other = crate::i18n::quoted(other)
                 ),
             );
             continue;
@@ -179,7 +179,7 @@ fn quoted_key(key: &str) -> String {
     if bare {
         key.to_string()
     } else {
-        format!("{key:?}")
+        crate::i18n::quoted(key)
     }
 }
 
@@ -207,7 +207,7 @@ impl Policy {
         self.contracts.get(name).ok_or_else(|| {
             msg!(
                 "policy-no-contract",
-                name = format!("{name:?}"),
+                name = crate::i18n::quoted(name),
                 known = known(self.contracts.keys())
             )
         })

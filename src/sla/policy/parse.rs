@@ -211,7 +211,7 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
                 // toml says only "duplicate key", placed at the second one.
                 Some(key) if !key.is_empty() && e.message().contains("duplicate key") => {
                     let key = key.trim_matches(|c| c == '"' || c == '\'');
-                    crate::msg!("policy-duplicate-key", key = format!("{key:?}"))
+                    crate::msg!("policy-duplicate-key", key = crate::i18n::quoted(key))
                 }
                 _ => crate::msg!("policy-toml", error = serde_words(e.message())),
             };
@@ -409,9 +409,9 @@ fn example(key: &str) -> Option<&'static str> {
 
 /// `unknown key "restor" in [severity.1]; did you mean "restore"?`
 fn unknown_key(u: &Unknown) -> Msg {
-    let key = format!("{:?}", u.key);
+    let key = crate::i18n::quoted(&u.key);
     let hint = match u.near {
-        Some(near) => crate::msg!("policy-did-you-mean", near = format!("{near:?}")),
+        Some(near) => crate::msg!("policy-did-you-mean", near = crate::i18n::quoted(near)),
         None => crate::msg!("policy-keys-there-are", keys = u.known.join(", ")),
     };
     match u.table.as_str() {

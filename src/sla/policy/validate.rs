@@ -88,7 +88,7 @@ fn unreachable(calendar: &Calendar, secs: i64, text: &str) -> Option<Msg> {
 /// Parses a duration such as `15m`, `4h`, `1h 30m` or `2days` to whole
 /// seconds: at least one second, at most `MAX_TARGET_SECS`.
 pub fn parse_duration(text: &str) -> Result<i64, Msg> {
-    let quoted = format!("{text:?}");
+    let quoted = crate::i18n::quoted(text);
     let too_long = || msg!("policy-too-long", text = quoted.as_str());
     if text.trim().starts_with(['-', '\u{2212}']) {
         return Err(msg!("policy-negative", text = quoted.as_str()));
@@ -118,7 +118,7 @@ pub fn parse_duration(text: &str) -> Result<i64, Msg> {
 
 /// Parses `09:00-17:00`; `24:00` is the end of the day.
 fn parse_interval(text: &str) -> Result<Interval, Msg> {
-    let quoted = format!("{text:?}");
+    let quoted = crate::i18n::quoted(text);
     let (a, b) = text
         .split_once('-')
         .ok_or_else(|| msg!("policy-not-interval", text = quoted.as_str()))?;
@@ -227,7 +227,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
         Some((other, span)) => {
             c.err(
                 &span,
-                msg!("policy-severity-change", value = format!("{other:?}")),
+                msg!("policy-severity-change", value = crate::i18n::quoted(other)),
             );
             SeverityChange::Retroactive
         }
@@ -257,7 +257,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                 "restore" => pauses.restore = true,
                 other => c.err(
                     &p.span(),
-                    msg!("policy-pauses", value = format!("{other:?}")),
+                    msg!("policy-pauses", value = crate::i18n::quoted(other)),
                 ),
             }
         }
@@ -302,7 +302,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                         msg!(
                             "policy-unknown-calendar",
                             what = what,
-                            name = format!("{:?}", name.get_ref()),
+                            name = crate::i18n::quoted(name.get_ref()),
                             known = known
                         ),
                     );
@@ -386,7 +386,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
             let Some(sev) = Severity::from_key(key) else {
                 c.err(
                     &d.span(),
-                    msg!("policy-after-severity", key = format!("{key:?}")),
+                    msg!("policy-after-severity", key = crate::i18n::quoted(key)),
                 );
                 continue;
             };
@@ -493,7 +493,7 @@ fn build_calendar(
                 msg!(
                     "policy-timezone",
                     name = name,
-                    zone = format!("{:?}", raw.timezone.get_ref())
+                    zone = crate::i18n::quoted(raw.timezone.get_ref())
                 ),
             );
             None
@@ -539,7 +539,7 @@ fn build_calendar(
     if week.iter().all(|d| d.is_empty()) && c.errors.len() == errors_before {
         c.err(
             &cal.span(),
-            msg!("policy-no-open-hour", name = format!("{name:?}")),
+            msg!("policy-no-open-hour", name = crate::i18n::quoted(name)),
         );
     }
     let mut holidays = Vec::new();
@@ -552,7 +552,7 @@ fn build_calendar(
                 msg!(
                     "policy-holiday-date",
                     name = name,
-                    date = format!("{day:?}")
+                    date = crate::i18n::quoted(day)
                 ),
             ),
         }

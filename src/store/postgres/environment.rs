@@ -53,7 +53,10 @@ pub(super) fn url_with_env_port<'u>(
     let ports: Vec<&str> = ports.split(',').map(str::trim).collect();
     for port in &ports {
         if !port.parse::<u16>().is_ok_and(|p| p > 0) {
-            bail!(crate::msg!("pg-env-port", value = format!("{port:?}")));
+            bail!(crate::msg!(
+                "pg-env-port",
+                value = crate::i18n::quoted(port)
+            ));
         }
     }
     let names: Vec<&str> = hosts.split(',').collect();
@@ -112,7 +115,10 @@ pub(super) fn fill(
         for port in ports.split(',') {
             match port.trim().parse::<u16>() {
                 Ok(port) if port > 0 => config.port(port),
-                _ => bail!(crate::msg!("pg-env-port", value = format!("{port:?}"))),
+                _ => bail!(crate::msg!(
+                    "pg-env-port",
+                    value = crate::i18n::quoted(port)
+                )),
             };
         }
     }
@@ -142,7 +148,7 @@ pub(super) fn fill(
             }
             Err(_) => bail!(crate::msg!(
                 "pg-env-connect-timeout",
-                value = format!("{secs:?}")
+                value = crate::i18n::quoted(secs)
             )),
         }
     }
@@ -188,7 +194,7 @@ fn read_password_file(file: &Path) -> Result<Option<String>, String> {
     if !meta.is_file() {
         return Err(crate::msg!(
             "pg-passfile-not-a-file",
-            path = format!("{:?}", file.display().to_string())
+            path = crate::i18n::quoted(&file.display().to_string())
         )
         .to_string());
     }
@@ -198,12 +204,12 @@ fn read_password_file(file: &Path) -> Result<Option<String>, String> {
         if meta.permissions().mode() & 0o077 != 0 {
             return Err(crate::msg!(
                 "pg-passfile-open",
-                path = format!("{:?}", file.display().to_string())
+                path = crate::i18n::quoted(&file.display().to_string())
             )
             .to_string());
         }
     }
-    let shown = format!("{:?}", file.display().to_string());
+    let shown = crate::i18n::quoted(&file.display().to_string());
     let unreadable = |error: String| {
         crate::msg!(
             "pg-passfile-unreadable",

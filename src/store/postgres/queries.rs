@@ -477,7 +477,10 @@ impl Dialect for PgTx<'_> {
                 )),
             })
             .with_context(|| {
-                crate::msg!("log-cannot-record-ticket", title = format!("{:?}", t.title))
+                crate::msg!(
+                    "log-cannot-record-ticket",
+                    title = crate::i18n::quoted(&t.title)
+                )
             })
     }
 

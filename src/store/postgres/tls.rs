@@ -65,7 +65,7 @@ impl SslMode {
             _ => bail!(crate::msg!(
                 "pg-sslmode-invalid",
                 from = from,
-                value = format!("{text:?}")
+                value = crate::i18n::quoted(text)
             )),
         })
     }

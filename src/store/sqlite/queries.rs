@@ -203,7 +203,10 @@ impl Dialect for SqliteTx<'_> {
                 _ => anyhow::Error::new(e),
             })
             .with_context(|| {
-                crate::msg!("log-cannot-record-ticket", title = format!("{:?}", t.title))
+                crate::msg!(
+                    "log-cannot-record-ticket",
+                    title = crate::i18n::quoted(&t.title)
+                )
             })?;
         Ok(TicketId(self.conn.last_insert_rowid()))
     }

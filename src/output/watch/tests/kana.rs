@@ -1,6 +1,6 @@
 //! Half-width kana with their voiced sound marks (ﾞ, ﾟ) on the watch's
 //! screen: each pair drawn as the one full-width kana it makes, in the
-//! columns the board counts for it.
+//! columns the board counts for it; and text as typed, never escaped.
 
 use super::*;
 
@@ -52,4 +52,32 @@ fn a_halfwidth_kana_and_its_mark_are_drawn_as_one_kana_in_their_columns() {
     let (ax, arest) = after(a, "M");
     assert_eq!(kx, ax, "\n{}\n{}", line(&b, k), line(&b, a));
     assert_eq!(krest, arest);
+}
+
+/// The filter in the title is quoted as typed in both languages: ﾊﾟ, not
+/// `"ﾊ\u{ff9f}"`; a combining ゚ and quotes inside it, not escaped.
+#[test]
+fn the_filter_in_the_title_reads_as_typed() {
+    let now = at(1);
+    let views = [view(1, Kind::Incident, 1, &[], now)];
+    let one: Vec<&View> = views.iter().collect();
+    for (lang, said) in [
+        (crate::i18n::Lang::En, "matching \"パ\"ハ\u{309a}\"\""),
+        (crate::i18n::Lang::Ja, "\"パ\"ハ\u{309a}\"\" に一致"),
+    ] {
+        let s = WatchScreen {
+            search: Some("ﾊﾟ\"ハ\u{309a}\""),
+            ..screen(&one, None)
+        };
+        let style = Style {
+            lang,
+            ..style(false)
+        };
+        let mut t = Terminal::new(TestBackend::new(100, 6)).unwrap();
+        t.draw(|f| watch_frame(f, &s, &mut Scroll::default(), now, &style))
+            .unwrap();
+        let top = wide_line(t.backend().buffer(), 0);
+        assert!(top.contains(said), "{top}");
+        assert!(!top.contains('\\'), "{top}");
+    }
 }

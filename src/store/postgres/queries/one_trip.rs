@@ -241,7 +241,10 @@ impl PgTx<'_> {
                 _ => e,
             })
             .with_context(|| {
-                crate::msg!("log-cannot-record-ticket", title = format!("{:?}", t.title))
+                crate::msg!(
+                    "log-cannot-record-ticket",
+                    title = crate::i18n::quoted(&t.title)
+                )
             })?;
         if let Err(e) = next()? {
             self.said = true;
