@@ -22,8 +22,10 @@ use std::sync::OnceLock;
 pub mod os;
 mod quote;
 mod site;
+mod span;
 pub use quote::{plain, quoted, reorders};
 pub use site::{Pattern, Site};
+pub use span::duration;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};

@@ -16,6 +16,9 @@ span-h = { $h }h
 span-h-m = { $h }h { $m }m
 span-d = { $d }d
 span-d-h = { $d }d { $h }h
+span-ms = { $ms }ms
+# A span of several units, largest first: 1m 30s.
+span-and = { $first } { $rest }
 due-in = in { $span }
 due-overdue = { $span } overdue
 due-now = now

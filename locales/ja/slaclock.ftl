@@ -14,6 +14,9 @@ span-h = { $h }時間
 span-h-m = { $h }時間{ $m }分
 span-d = { $d }日
 span-d-h = { $d }日{ $h }時間
+span-ms = { $ms }ミリ秒
+# 複数の単位からなる長さ（大きい単位から）: 1分30秒
+span-and = { $first }{ $rest }
 due-in = あと{ $span }
 due-overdue = { $span }超過
 due-now = ちょうど今
@@ -687,8 +690,8 @@ log-cannot-correct = チケット{ $id }の{ $field ->
 log-cannot-repin = チケット{ $id }の契約を付け直せません
 log-cannot-record-notice = チケット{ $id }について送った通知を記録できません
 log-cannot-read-notices = 送った通知を読めません
-log-clock-behind = チケットログには { $newest } に記録されたイベントがあり、このマシンの時計による現在（{ $now }）より { $gap } 後です。このマシンの「現在」より後の記録が抜け落ちるため、判定しません。このマシンと記録したマシンの時計を確認してください
-warn-clock-behind = チケットログには { $newest } に記録されたイベントがあり、このマシンの時計による現在（{ $now }）より { $gap } 後です。表示される内容には、このマシンの「現在」より後の記録が含まれていません。このマシンと記録したマシンの時計を確認してください
+log-clock-behind = チケットログには { $newest } に記録されたイベントがあり、このマシンの時計による現在（{ $now }）より{ $gap }後です。このマシンの「現在」より後の記録が抜け落ちるため、判定しません。このマシンと記録したマシンの時計を確認してください
+warn-clock-behind = チケットログには { $newest } に記録されたイベントがあり、このマシンの時計による現在（{ $now }）より{ $gap }後です。表示される内容には、このマシンの「現在」より後の記録が含まれていません。このマシンと記録したマシンの時計を確認してください
 log-cannot-read-newest = 最新のイベント番号を読めません
 log-ref-taken = 参照 { $reference } はすでに別のチケットが持っています
 
@@ -699,16 +702,16 @@ pg-cannot-connect-because = チケットログ { $shown } に接続できませ�
 pg-cannot-connect-at = チケットログ { $shown } に { $at } で接続できません: { $error }。PostgreSQL がそこで動いているか、ホストとポートが正しいかを確認してください
 pg-not-postgres = チケットログ { $shown } に { $at } で接続できません: 応答した相手は PostgreSQL のプロトコルを話していません（{ $error }）。ホストとポートが正しいかを確認してください
 pg-cut-off = チケットログ { $shown } に { $at } で接続できません: PostgreSQL サーバーが応答する前に接続が閉じられました（{ $error }）。PostgreSQL がそこで動いているか、ホストとポートが正しいかを確認してください
-pg-no-answer-connect = チケットログ { $shown } に接続できません: サーバーが { $waited } 以内に応答しませんでした（connect_timeout）
-pg-no-answer-read = チケットログ { $shown } が { $waited } 以内に応答しませんでした。サーバーが止まっているか、過負荷ではありませんか
-pg-no-answer-write = チケットログ { $shown } が { $waited } 以内に応答しませんでした。何も記録していません
-pg-no-answer-commit = チケットログ { $shown } が { $waited } 以内にコミットを確認しませんでした。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
+pg-no-answer-connect = チケットログ { $shown } に接続できません: サーバーが{ $waited }以内に応答しませんでした（connect_timeout）
+pg-no-answer-read = チケットログ { $shown } が{ $waited }以内に応答しませんでした。サーバーが止まっているか、過負荷ではありませんか
+pg-no-answer-write = チケットログ { $shown } が{ $waited }以内に応答しませんでした。何も記録していません
+pg-no-answer-commit = チケットログ { $shown } が{ $waited }以内にコミットを確認しませんでした。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
 pg-closed = { $shown } への接続は閉じています
 pg-recorded-but = 変更はチケットログ { $shown } に記録しましたが、その後
 pg-transaction-pooling = チケットログ { $shown } はトランザクションモードのプーラー経由です。サーバー接続が準備済み文ごと別のクライアントに渡されます。slaclock にはセッションプーリングが必要です（PgBouncer なら pool_mode = session）
 pg-lost = チケットログ { $shown } との接続が切れました
 pg-lost-committing = コミット中にチケットログ { $shown } との接続が切れました。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
-pg-locked = チケットログ { $shown } は別のセッションがロックしています。{ $waited } 待ってあきらめました（SLACLOCK_BUSY_TIMEOUT）。もう一度試してください
+pg-locked = チケットログ { $shown } は別のセッションがロックしています。{ $waited }待ってあきらめました（SLACLOCK_BUSY_TIMEOUT）。もう一度試してください
 pg-cancelled = チケットログ { $shown } は statement_timeout を超えた文を取り消しました。もう一度試してください
 pg-refused-access = チケットログ { $shown } がアクセスを拒否しました。データベースのロールの権限を確認してください
 pg-not-utf8 = { $log } は文字コードが { $encoding } のデータベースで、チケットログに記録する文字をすべては保存できません。UTF8 のデータベースにログを作ってください（createdb --encoding=UTF8 --template=template0 名前）
@@ -864,19 +867,19 @@ notify-exec-or-webhook = --exec CMD か --webhook URL のどちらかを指定�
 notify-not-recorded = { $n }件のイベントを送りましたが記録できませんでした。次の実行でもう一度送られることがあります
 notify-failed = { $n }件中{ $failed }件のイベントを送れませんでした。次の実行でもう一度送ります
 notify-failed-left = { $n }件中{ $failed }件のイベントを送れず、受け手のタイムアウト後の{ $left }件は送らずに残しました。次の実行でもう一度送ります
-notify-left = slaclock: 残りの{ $left }件のイベントは送っていません。受け手が { $timeout }（--timeout）以内に応答しなかったため、この実行ではもう試しません。次の実行で送ります
+notify-left = slaclock: 残りの{ $left }件のイベントは送っていません。受け手が{ $timeout }（--timeout）以内に応答しなかったため、この実行ではもう試しません。次の実行で送ります
 notify-could-not-send = slaclock: [{ $summary }] を送れませんでした: { $why }。次の実行でもう一度送ります
 refuse-exec-empty = --exec にはシェルのコマンドが必要です（例: --exec 'mail -s slaclock oncall@example.com'）
 refuse-webhook-url = --webhook には http:// か https:// の URL が必要です（例: https://hooks.slack.com/services/...）
 refuse-webhook-port = --webhook の URL のポート { $port } は使えません。ポートは 1 から 65535 までの数（例: http://127.0.0.1:8080/hook）で、省くと http は 80、https は 443 です
 send-cannot-run-sh = sh を実行できません: { $error }
-send-timed-out = コマンドが { $timeout }（--timeout）以内に終わらなかったため止めました
+send-timed-out = コマンドが{ $timeout }（--timeout）以内に終わらなかったため止めました
 send-cannot-wait = コマンドの終了を待てません: { $error }
 send-exited = コマンドが終了コード { $code } で終わりました
 send-killed = コマンドがシグナル { $signal } で止められました
 send-ended = コマンドが { $status } で終わりました
 send-cannot-post = { $url } に POST できません: { $error }
-send-webhook-timed-out = { $url } が { $timeout }（--timeout）以内に応答しませんでした
+send-webhook-timed-out = { $url } が{ $timeout }（--timeout）以内に応答しませんでした
 send-answered = { $url } の応答は { $status }{ $said }
 
 ## app: reading the policy file and other whole files

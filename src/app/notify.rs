@@ -179,7 +179,7 @@ pub fn notify(ctx: &Context, args: NotifyArgs) -> Result<()> {
             crate::msg!(
                 "notify-left",
                 left = left,
-                timeout = humantime::format_duration(args.timeout).to_string()
+                timeout = crate::i18n::duration(args.timeout)
             )
         );
     }

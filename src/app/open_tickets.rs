@@ -98,7 +98,9 @@ pub fn behind(newest: i64, now: DateTime<Utc>, board: bool) -> Option<crate::i18
     let utc = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
     let (newest, gap) = (
         utc(crate::sla::instant(newest)),
-        crate::output::human(newest - now.timestamp()),
+        crate::i18n::duration(std::time::Duration::from_secs(
+            (newest - now.timestamp()).unsigned_abs(),
+        )),
     );
     Some(if board {
         crate::msg!(

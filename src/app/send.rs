@@ -223,7 +223,7 @@ fn wait_for(child: &mut std::process::Child, json: &str, timeout: Duration) -> R
                 let _ = child.wait();
                 return Err(Failed::out_of_time(crate::msg!(
                     "send-timed-out",
-                    timeout = humantime::format_duration(timeout).to_string()
+                    timeout = crate::i18n::duration(timeout)
                 )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
@@ -299,7 +299,7 @@ fn post(
             ureq::Error::Timeout(_) => Failed::out_of_time(crate::msg!(
                 "send-webhook-timed-out",
                 url = shown,
-                timeout = humantime::format_duration(timeout).to_string()
+                timeout = crate::i18n::duration(timeout)
             )),
             e => Failed::because(crate::msg!(
                 "send-cannot-post",

@@ -291,11 +291,6 @@ pub fn short(t: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
     date_short(Lang::En, t, now, zone)
 }
 
-/// `span` in English, for output not yet localised.
-pub fn human(secs: i64) -> String {
-    span(Lang::En, secs)
-}
-
 /// `clock_time` in English, for output not yet localised.
 pub fn hours(secs: i64) -> String {
     clock_time(Lang::En, secs)
@@ -386,7 +381,6 @@ mod tests {
         for (secs, en, ja) in cases {
             assert_eq!(span(En, secs), en);
             assert_eq!(span(Ja, secs), ja);
-            assert_eq!(human(secs), en);
         }
     }
 

@@ -411,3 +411,54 @@ fn a_bugs_line_in_japanese() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("UNKNOWN: internal error"), "{stdout}");
 }
+
+/// Lengths of time inside Japanese messages are Japanese, in the board's
+/// units: the clock-behind warning (「1分30秒」, to the second) and
+/// notify's `--timeout` (a hanging command stopped, the events left for
+/// the next run); English says what it said.
+#[test]
+fn durations_in_messages_are_in_the_readers_language() {
+    let mut d = Desk::new();
+    for (customer, at) in [
+        ("ACME", "2026-11-24T00:00:00Z"),
+        ("Beta", "2026-11-24T00:01:00Z"),
+    ] {
+        d.at(at);
+        d.run(&[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            customer,
+            "VXC down",
+        ])
+        .ok();
+    }
+    d.at("2026-11-23T23:59:30Z");
+    let jp = ja(&d, &["status"]);
+    jp.ok();
+    assert!(jp.stderr.contains("より1分30秒後です"), "{}", jp.stderr);
+    no_english(&jp.stderr, &["status"]);
+    let en = d.run(&["status"]);
+    assert!(
+        en.stderr.contains(", 1m 30s later than now"),
+        "{}",
+        en.stderr
+    );
+    // Both tickets due to be told; the command hangs on the first.
+    d.at("2026-11-24T00:30:00Z");
+    let args = ["notify", "--exec", "sleep 600", "--timeout", "1s"];
+    let (jp, en) = both(
+        &d,
+        &args,
+        "コマンドが1秒（--timeout）以内に終わらなかったため止めました",
+        "the command did not finish within 1s (--timeout)",
+    );
+    assert!(
+        jp.stderr.contains("受け手が1秒（--timeout）以内に"),
+        "{}",
+        jp.stderr
+    );
+    assert!(!jp.stderr.contains("1s"), "{}", jp.stderr);
+    assert!(en.stderr.contains("within 1s (--timeout)"), "{}", en.stderr);
+}

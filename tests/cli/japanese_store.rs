@@ -200,7 +200,7 @@ fn an_unreachable_postgresql_is_told_in_japanese() {
         &run,
         1,
         &[&format!(
-            "チケットログ {url} に接続できません: サーバーが 1s 以内に応答しませんでした（connect_timeout）"
+            "チケットログ {url} に接続できません: サーバーが1秒以内に応答しませんでした（connect_timeout）"
         )],
     );
     // `check` keeps its first line English, for monitors.

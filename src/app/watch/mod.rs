@@ -296,7 +296,8 @@ impl Held {
             lang,
             "watch-keys-dropped",
             n = self.dropped,
-            waited = crate::output::human(self.waited.as_secs() as i64)
+            waited =
+                crate::i18n::duration(Duration::from_secs(self.waited.as_secs())).told_in(lang)
         );
         match &self.said {
             Some(said) => Said {
@@ -589,5 +590,8 @@ mod tests {
             "update recorded at 10:09; a key typed while the ticket log did not answer (2s) \
              was not acted on; press again what you still want"
         );
+        // In Japanese, the wait in Japanese.
+        let said = held.said(crate::i18n::Lang::Ja);
+        assert!(said.text.contains("応答を待つ間（2秒）に"), "{}", said.text);
     }
 }

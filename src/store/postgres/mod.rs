@@ -447,7 +447,7 @@ fn user_message(session: &Session, err: &anyhow::Error) -> Option<crate::i18n::M
         Some(crate::msg!(
             "pg-locked",
             shown = shown,
-            waited = humantime::format_duration(session.busy_timeout()).to_string()
+            waited = crate::i18n::duration(session.busy_timeout())
         ))
     } else if *code == SqlState::QUERY_CANCELED {
         Some(crate::msg!("pg-cancelled", shown = shown))

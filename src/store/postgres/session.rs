@@ -89,10 +89,7 @@ pub(crate) struct NoAnswer {
 
 impl fmt::Display for NoAnswer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (shown, waited) = (
-            &self.shown,
-            humantime::format_duration(self.waited).to_string(),
-        );
+        let (shown, waited) = (&self.shown, crate::i18n::duration(self.waited));
         let message = match self.step {
             Step::Connect => crate::msg!("pg-no-answer-connect", shown = shown, waited = waited),
             Step::Read => crate::msg!("pg-no-answer-read", shown = shown, waited = waited),
