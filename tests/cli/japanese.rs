@@ -1031,3 +1031,25 @@ fn user_text_is_quoted_as_typed_in_both_languages() {
         assert!(!said.contains("\\u{") && !said.contains("\\\""), "{said}");
     }
 }
+
+/// A wait has one name in Japanese, 「お客様待ち」: in the state column, in
+/// the next deadline of a ticket with no other deadline, and in the
+/// echoes, as in the watch's keys.
+#[test]
+fn a_wait_has_one_name_in_japanese() {
+    let mut d = Desk::new();
+    ja(&d, &["open", "--kind", "inquiry", "q"]).ok();
+    ja(&d, &["update", "1", "--message", "x"]).ok();
+    let echo = ja(&d, &["wait", "1", "--reason", "y"]).ok().to_string();
+    assert!(echo.contains("お客様待ち"), "{echo}");
+    d.at("2026-11-24T01:00:00Z");
+    let board = ja(&d, &["status"]).ok().to_string();
+    let row = board
+        .lines()
+        .find(|l| l.starts_with("1 "))
+        .expect("the inquiry's row");
+    assert!(row.contains("お客様待ち  お客様待ち 1時間"), "{board}");
+    for text in [&board, &echo] {
+        assert!(!text.contains("顧客"), "{text}");
+    }
+}

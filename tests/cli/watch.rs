@@ -753,7 +753,7 @@ fn at_80_columns_escalate_update_and_quit_stay_in_both_languages() {
         ),
         (
             "ja_JP.UTF-8",
-            "Enter 詳細  u 更新  w 顧客待ち  r 再開  e エスカレーション  t 担当  q 終了",
+            "Enter 詳細  u 更新  w お客様待ち  r 再開  e エスカレーション  t 担当  q 終了",
             "slaclock watch: 対応中 4、違反 1、リスク 1、待ち 1",
         ),
     ];

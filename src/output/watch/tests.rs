@@ -290,7 +290,7 @@ fn a_narrow_line_shortens_the_prompt_rather_than_hide_the_text() {
     let japanese = [
         "#5をお客様待ちに、理由（Enter 記録、Esc 取消）:",
         "#5をお客様待ちに、理由:",
-        "#5 顧客待ち:",
+        "#5 お客様待ち:",
     ]
     .map(String::from);
     let text = "A long message typed into a narrow terminal 日本語テキスト end";
@@ -311,7 +311,7 @@ fn a_narrow_line_shortens_the_prompt_rather_than_hide_the_text() {
         ),
         (&japanese, 60, "#5をお客様待ちに、理由:"),
         (&japanese, 40, "#5をお客様待ちに、理由:"),
-        (&japanese, 30, "#5 顧客待ち:"),
+        (&japanese, 30, "#5 お客様待ち:"),
     ];
     for (prompts, w, shown) in cases {
         let mut s = screen(&board, None);

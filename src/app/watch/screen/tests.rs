@@ -335,7 +335,7 @@ fn keys_and_prompts_in_japanese() {
         [
             "#1をお客様待ちに、理由（Enter 記録、Esc 取消）:",
             "#1をお客様待ちに、理由:",
-            "#1 顧客待ち:"
+            "#1 お客様待ち:"
         ]
     );
     let mut empty = Screen::new();
