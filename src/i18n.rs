@@ -169,6 +169,21 @@ pub enum Value {
     Text(String),
     Number(i64),
     Msg(Box<Msg>),
+    /// Items said as a list, joined as the language joins them
+    /// (`list-comma`: `#6, #5, #4`, 「#6、#5、#4」).
+    List(Vec<String>),
+}
+
+impl From<Vec<String>> for Value {
+    fn from(v: Vec<String>) -> Value {
+        Value::List(v)
+    }
+}
+
+impl From<Vec<&str>> for Value {
+    fn from(v: Vec<&str>) -> Value {
+        Value::List(v.into_iter().map(str::to_owned).collect())
+    }
 }
 
 impl From<Msg> for Value {
@@ -240,6 +255,7 @@ impl Msg {
                     Value::Text(t) => Arg::from(t.as_str()),
                     Value::Number(n) => Arg::from(*n),
                     Value::Msg(m) => Arg::from(m.told_in(lang)),
+                    Value::List(items) => Arg::from(items.join(&lang.msg("list-comma", &[]))),
                 };
                 (*k, v)
             })

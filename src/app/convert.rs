@@ -512,6 +512,6 @@ fn missing(tx: &mut dyn Tx, id: TicketId) -> anyhow::Error {
     anyhow!(crate::msg!(
         "refuse-no-ticket",
         id = id.to_string(),
-        recent = recent.join(", ")
+        recent = recent
     ))
 }

@@ -135,7 +135,7 @@ pub fn policy_show(
             &tr!(
                 lang,
                 "policy-contracts",
-                names = names.join(", "),
+                names = names.join(&tr!(lang, "list-comma")),
                 customers = p.customers.len()
             ),
         )?;
@@ -180,7 +180,7 @@ pub fn policy_show(
                     ivs.iter()
                         .map(|i| i.to_string())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(&tr!(lang, "list-comma"))
                 };
                 t.push(vec![days[d].clone().into(), hours.into()]);
             }
@@ -204,7 +204,7 @@ pub fn policy_show(
                     dates = if holidays.is_empty() {
                         tr!(lang, "timeline-none")
                     } else {
-                        holidays.join(", ")
+                        holidays.join(&tr!(lang, "list-comma"))
                     }
                 ),
             )?;
@@ -251,7 +251,7 @@ pub fn policy_applied(
             count = moved.len(),
             version = version,
             source = source,
-            ids = ids.join(", ")
+            ids = ids.join(&tr!(lang, "list-comma"))
         )
     )?;
     let name = |c: Option<&str>| c.map_or_else(|| tr!(lang, "contract-none"), str::to_owned);

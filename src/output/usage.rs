@@ -224,7 +224,7 @@ fn values_list(lang: Lang, line: &mut String, id: &str, values: &[String]) {
     if values.is_empty() {
         return;
     }
-    let list = values.join(", ");
+    let list = values.join(&tr!(lang, "list-comma"));
     let words = match id {
         "clap-subcommands" => tr!(lang, "clap-subcommands", list = list),
         _ => tr!(lang, "clap-possible-values", list = list),
@@ -242,7 +242,7 @@ fn similar(lang: Lang, what: &str, value: &ContextValue) -> String {
             all.iter()
                 .map(|v| format!("'{v}'"))
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(&tr!(lang, "list-comma")),
             all.len(),
         ),
         _ => (String::new(), 0),

@@ -201,7 +201,7 @@ fn find_calendar<'a>(doc: &'a Item, calendar: &str) -> Result<&'a Item, Msg> {
         _ => Err(msg!(
             "holidays-list-no-calendar",
             name = crate::i18n::quoted(calendar),
-            known = known.join(", ")
+            known = known
         )),
     }
 }

@@ -1055,3 +1055,34 @@ fn a_wait_has_one_name_in_japanese() {
         assert!(!text.contains("顧客"), "{text}");
     }
 }
+
+/// Lists in Japanese are joined with 「、」 (`list-comma`), in English with
+/// `, `: the recent tickets of a refusal, the holidays of `policy show`,
+/// the tickets a new policy version moves.
+#[test]
+fn japanese_lists_are_joined_with_the_japanese_comma() {
+    let d = Desk::new();
+    for title in ["a", "b", "c"] {
+        ja(&d, &["open", "--severity", "2", title]).ok();
+    }
+    let err = ja(&d, &["status", "99"]).fails(1).to_string();
+    assert!(err.contains("最近のチケット: #3、#2、#1"), "{err}");
+    let en = d.run(&["status", "99"]).fails(1).to_string();
+    assert!(en.contains("#3, #2, #1"), "{en}");
+    let policy = ja(&d, &["policy", "show"]).ok().to_string();
+    assert!(
+        policy.contains("休日: 2026-01-01、2026-01-26、"),
+        "{policy}"
+    );
+    let file = d.path("severity.toml");
+    let path = file.to_str().expect("path");
+    ja(&d, &["init", path]).ok();
+    let text = std::fs::read_to_string(&file).expect("the policy");
+    let changed = text.replacen("response = \"15m\"", "response = \"20m\"", 1);
+    assert_ne!(text, changed);
+    std::fs::write(&file, changed).expect("write the policy");
+    let applied = ja(&d, &["--policy", path, "policy", "apply"])
+        .ok()
+        .to_string();
+    assert!(applied.contains(": #1、#2、#3"), "{applied}");
+}

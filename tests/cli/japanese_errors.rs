@@ -74,7 +74,7 @@ fn claps_errors_in_japanese() {
         .fails(2)
         .to_string();
     assert!(
-        err.starts_with("エラー: '--kind <KIND>' に値 'incidnet' は使えません\n  ［使える値: incident, provisioning, inquiry, billing, sales］\n\n  ヒント: 似た値があります: 'incident'\n"),
+        err.starts_with("エラー: '--kind <KIND>' に値 'incidnet' は使えません\n  ［使える値: incident、provisioning、inquiry、billing、sales］\n\n  ヒント: 似た値があります: 'incident'\n"),
         "{err}"
     );
     let err = ja(&d, &["metrics", "--warn-at", "0"]).fails(2).to_string();

@@ -164,7 +164,7 @@ fn panel<DB: DrawingBackend>(
         .iter()
         .map(|t| hours_label(lang, *t as f64 / 3600.0))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(&tr!(lang, "chart-list-separator"));
     let caption = match times.len() {
         0 => tr!(lang, "chart-restore-none", severity = severity),
         n => tr!(

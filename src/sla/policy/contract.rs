@@ -189,7 +189,7 @@ fn known<'a>(names: impl Iterator<Item = &'a String>) -> Msg {
     if names.is_empty() {
         msg!("policy-no-contracts")
     } else {
-        msg!("policy-defined-contracts", names = names.join(", "))
+        msg!("policy-defined-contracts", names = names)
     }
 }
 

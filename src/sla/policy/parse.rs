@@ -412,7 +412,7 @@ fn unknown_key(u: &Unknown) -> Msg {
     let key = crate::i18n::quoted(&u.key);
     let hint = match u.near {
         Some(near) => crate::msg!("policy-did-you-mean", near = crate::i18n::quoted(near)),
-        None => crate::msg!("policy-keys-there-are", keys = u.known.join(", ")),
+        None => crate::msg!("policy-keys-there-are", keys = u.known.clone()),
     };
     match u.table.as_str() {
         "" => crate::msg!("policy-unknown-top-key", key = key, hint = hint),

@@ -692,6 +692,6 @@ fn problems_are_told_in_the_language_asked() {
     let monday = e.iter().find(|e| e.line == 3).expect("the unknown key");
     assert_eq!(
         monday.message.told_in(Lang::Ja),
-        "[calendars.x] に不明なキー \"monday\" があります。使えるキーは timezone, mon, tue, wed, thu, fri, sat, sun, holidays です"
+        "[calendars.x] に不明なキー \"monday\" があります。使えるキーは timezone、mon、tue、wed、thu、fri、sat、sun、holidays です"
     );
 }

@@ -296,14 +296,13 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
             Some(name) => match names.iter().position(|n| n == name.get_ref()) {
                 Some(i) => i,
                 None => {
-                    let known = names.join(", ");
                     c.err(
                         &name.span(),
                         msg!(
                             "policy-unknown-calendar",
                             what = what,
                             name = crate::i18n::quoted(name.get_ref()),
-                            known = known
+                            known = names.clone()
                         ),
                     );
                     return None;
