@@ -344,7 +344,7 @@ refuse-lang = { $value } は slaclock の話す言語ではありません。en 
 refuse-id-too-large = { $text } はどのチケット番号よりも大きい値です
 refuse-not-an-id = { $text } はチケット番号ではありません。ボードに表示される番号（12 や #12 など）を指定してください
 refuse-not-an-event = { $text } はイベント番号ではありません。チケットの経過（slaclock status ID）の最初の列の番号（3 など）を指定してください
-refuse-not-a-severity = { $text } は深刻度ではありません。1、2、3 のいずれかを指定してください（1 サービスの損失、2 サービスの部分的な低下、3 サービスに影響なし）
+refuse-not-a-severity = { $text } は深刻度ではありません。1、2、3 のいずれかを指定してください（1「{ severity-name-1 }」、2「{ severity-name-2 }」、3「{ severity-name-3 }」）
 refuse-not-utf8 = { $text } は有効な UTF-8 テキストではありません
 refuse-check-timeout = 20s、90s、2m のような長さではありません（{ $error }）
 refuse-check-timeout-range = 範囲外です。1s から 24h まで（20s や 2m など）を指定してください
@@ -401,9 +401,9 @@ refuse-no-ticket = チケット{ $id }はありません。最近のチケット
 refuse-referral = { $what ->
     [billing] 請求
    *[sales] 営業
-}に関する質問はサポート チケットではありません。お客様を { $to } に案内してください
+}に関する質問はサポートチケットではありません。お客様を { $to } に案内してください
 refuse-referral-team = ポリシーの [referrals] が示す担当部署
-refuse-incident-severity = インシデントには --severity 1、2、3 が必要です（1 サービスの損失、2 サービスの部分的な低下、3 サービスに影響なし）
+refuse-incident-severity = インシデントには --severity 1、2、3 が必要です（1「{ severity-name-1 }」、2「{ severity-name-2 }」、3「{ severity-name-3 }」）
 refuse-inquiry-severity = 問い合わせは常に深刻度3です。--severity { $severity } は指定できません（サービスに影響があればインシデントとして受け付けてください）
 refuse-provisioning-severity = プロビジョニングのリクエストには深刻度がありません。--severity を外してください
 refuse-title-required = 件名が必要です: slaclock open [OPTIONS] TITLE

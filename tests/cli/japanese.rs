@@ -495,7 +495,7 @@ fn refusals_are_told_in_japanese_with_the_same_exit_codes() {
         (
             &["open", "--kind", "billing", "t"],
             1,
-            "請求に関する質問はサポート チケットではありません",
+            "請求に関する質問はサポートチケットではありません",
         ),
         (
             &["open", "--kind", "inquiry", "--severity", "1", "t"],
@@ -739,8 +739,6 @@ fn the_report_tables_in_japanese() {
     for word in ["深刻", "待ち", "エスカ", "1時間", "2026-10"] {
         assert!(trend.contains(word), "{word} in\n{trend}");
     }
-    // The escalations are エスカ, as in the monthly report's columns.
-    assert!(!trend.contains("昇格"), "{trend}");
     for line in trend.lines() {
         assert!(line.width() <= 80, "wider than 80: {line:?}\n{trend}");
     }
@@ -1085,4 +1083,34 @@ fn japanese_lists_are_joined_with_the_japanese_comma() {
         .ok()
         .to_string();
     assert!(applied.contains(": #1、#2、#3"), "{applied}");
+}
+
+/// Japanese refusals name what the published page names: 「サポートチケット」
+/// (one word, as `policy show` writes it) and the severities by their
+/// published names.
+#[test]
+fn refusals_use_the_published_words() {
+    let d = Desk::new();
+    let err = ja(&d, &["open", "--severity", "4", "x"])
+        .fails(2)
+        .to_string();
+    let incident = ja(&d, &["open", "--kind", "incident", "x"])
+        .fails(2)
+        .to_string();
+    for text in [&err, &incident] {
+        for name in [
+            "1「サービスの損失」",
+            "2「サービスが部分的に低下したり、断続的に障害が発生する」",
+            "3「サービスに影響を与えないインシデント」",
+        ] {
+            assert!(text.contains(name), "{text}");
+        }
+    }
+    let referral = ja(&d, &["open", "--kind", "billing", "x"])
+        .fails(1)
+        .to_string();
+    assert!(
+        referral.contains("サポートチケットではありません"),
+        "{referral}"
+    );
 }
