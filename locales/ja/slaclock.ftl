@@ -137,9 +137,9 @@ list-separator = 、
 
 ## チケット1件（status ID, show）と、書き込みコマンドの表示
 
-who-customer-service = { $customer }、{ $service }
-who-customer = { $customer }
-who-service = { $service }
+who-customer-service = お客様: { $customer }、サービス: { $service }
+who-customer = お客様: { $customer }
+who-service = サービス: { $service }
 note-ref = 、参照 { $reference }
 note-service = 、サービス { $service }
 note-contract = 、契約 { $contract }

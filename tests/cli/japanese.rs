@@ -148,7 +148,7 @@ fn the_seed_day_in_japanese() {
     // One ticket in full.
     let one = ja(&d, &["status", "1"]).ok().to_string();
     assert!(
-        one.starts_with("#1 VXC down (インシデント、深刻度1: サービスの損失) ACME、VXC-1234\n対応中、担当なし、報告 2026年11月24日(火) 10:00 AEST（1時間10分前）、ポリシー版 1\n"),
+        one.starts_with("#1 VXC down (インシデント、深刻度1: サービスの損失) お客様: ACME、サービス: VXC-1234\n対応中、担当なし、報告 2026年11月24日(火) 10:00 AEST（1時間10分前）、ポリシー版 1\n"),
         "{one}"
     );
     assert!(one.contains("更新頻度        違反"), "{one}");
@@ -1112,5 +1112,36 @@ fn refusals_use_the_published_words() {
     assert!(
         referral.contains("サポートチケットではありません"),
         "{referral}"
+    );
+}
+
+/// `status ID`'s first line names the customer and the service with a
+/// label in Japanese, where English says `for B, on VXC`: a bare name after
+/// the kind would read as part of it.
+#[test]
+fn the_ticket_header_labels_its_customer_and_service() {
+    let d = Desk::new();
+    ja(&d, &["open", "--severity", "2", "--customer", "B", "二"]).ok();
+    ja(&d, &["open", "--severity", "3", "--service", "VXC-9", "三"]).ok();
+    let first = |id: &str| {
+        ja(&d, &["status", id])
+            .ok()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let one = first("1");
+    assert!(one.starts_with("#1 二 (インシデント、深刻度2: "), "{one}");
+    assert!(one.ends_with(") お客様: B"), "{one}");
+    assert!(first("2").ends_with(") サービス: VXC-9"), "{}", first("2"));
+    let english = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        english
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .ends_with(") for B"),
+        "{english}"
     );
 }
