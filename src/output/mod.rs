@@ -236,6 +236,65 @@ pub fn reason_said(lang: Lang, kind: &crate::sla::EventKind, reason: &str) -> St
     }
 }
 
+/// An event's stored text as a person reads it: what a `policy apply`
+/// moved (recorded as `policy version 1 -> 2, contract gold -> none`) in
+/// the language's words (「ポリシー版 1 → 2、契約 gold → なし」), any other
+/// text as it was typed. The record keeps its English, which exports and
+/// scripts read; it is reworded only where it reads back exactly as
+/// `policy apply` writes it (the contracts from the event's old and new
+/// values), else shown as recorded.
+pub fn text_said(lang: Lang, e: &TimelineEvent) -> Option<String> {
+    let text = e.text.as_deref()?;
+    let applied = matches!(e.kind, crate::sla::EventKind::PolicyApplied)
+        .then(|| applied_said(text, &e.old_value, &e.new_value))
+        .flatten();
+    Some(match applied {
+        Some(said) => said(lang),
+        None => text::plain(text),
+    })
+}
+
+/// A `policy apply`'s text, `text`, read back: how to say it in a
+/// language, if it is what `policy apply` writes.
+fn applied_said<'a>(
+    text: &str,
+    old: &'a Option<String>,
+    new: &'a Option<String>,
+) -> Option<impl Fn(Lang) -> String + 'a> {
+    let mut rest = text;
+    let mut version = None;
+    if let Some(after) = rest.strip_prefix("policy version ") {
+        let (from, after) = after.split_once(" -> ")?;
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let (to, after) = after.split_at(digits);
+        version = Some((from.parse::<u32>().ok()?, to.parse::<u32>().ok()?));
+        rest = after.strip_prefix(", ").unwrap_or(after);
+    }
+    let contract = !rest.is_empty();
+    let said = move |lang: Lang| {
+        let name = |c: &Option<String>| {
+            c.as_deref()
+                .map_or_else(|| tr!(lang, "contract-none"), text::plain)
+        };
+        let mut parts = vec![];
+        if let Some((from, to)) = version {
+            parts.push(tr!(lang, "timeline-applied-version", from = from, to = to));
+        }
+        if contract {
+            parts.push(tr!(
+                lang,
+                "timeline-applied-contract",
+                from = name(old),
+                to = name(new)
+            ));
+        }
+        parts.join(&tr!(lang, "list-comma"))
+    };
+    (said(Lang::En) == text).then_some(said)
+}
+
 /// One phrase for where a clock stands: what a person scans the board for.
 pub fn clock_phrase(c: &Clock, now: DateTime<Utc>, style: &Style) -> String {
     let (lang, zone) = (style.lang, style.zone);
@@ -377,5 +436,37 @@ mod tests {
             ticket_state(En, crate::sla::TicketState::Waiting),
             "waiting"
         );
+    }
+
+    #[test]
+    fn a_policy_applys_record_is_said_in_the_readers_language() {
+        let gold = Some("gold".to_string());
+        let said = |text: &str, old: &Option<String>, new: &Option<String>| {
+            applied_said(text, old, new).map(|said| (said(En), said(Ja)))
+        };
+        let text = "policy version 1 -> 2";
+        assert_eq!(
+            said(text, &None, &None),
+            Some((text.into(), "ポリシー版 1 → 2".into()))
+        );
+        let text = "policy version 1 -> 12, contract gold -> none";
+        assert_eq!(
+            said(text, &gold, &None),
+            Some((text.into(), "ポリシー版 1 → 12、契約 gold → なし".into()))
+        );
+        let text = "contract none -> gold";
+        assert_eq!(
+            said(text, &None, &gold),
+            Some((text.into(), "契約 なし → gold".into()))
+        );
+        // What does not read back as recorded is shown as it is.
+        for (text, old, new) in [
+            ("policy version 1 -> 2, contract gold -> none", &None, &None),
+            ("policy version one -> 2", &None, &None),
+            ("moved by hand", &None, &None),
+            ("policy version 1 -> 2; and more", &None, &None),
+        ] {
+            assert!(said(text, old, new).is_none(), "{text}");
+        }
     }
 }

@@ -572,8 +572,8 @@ pub fn ticket(
             let reason = super::reason_said(lang, &e.kind, x);
             details.push(tr!(lang, "timeline-reason", reason = reason));
         }
-        if let Some(x) = &e.text {
-            details.push(plain(x));
+        if let Some(text) = super::text_said(lang, e) {
+            details.push(text);
         }
         let kind = if e.voided.is_some() {
             tr!(

@@ -1145,3 +1145,36 @@ fn the_ticket_header_labels_its_customer_and_service() {
         "{english}"
     );
 }
+
+/// What a `policy apply` moved is said in the reader's language in the
+/// timeline (「ポリシー版 1 → 2」), while the record, and what exports
+/// carry, keep `policy version 1 -> 2`.
+#[test]
+fn a_policy_apply_in_the_timeline_is_said_in_japanese() {
+    let d = Desk::new();
+    ja(&d, &["open", "--severity", "2", "a"]).ok();
+    let file = d.path("severity.toml");
+    let path = file.to_str().expect("path");
+    ja(&d, &["init", path]).ok();
+    let text = std::fs::read_to_string(&file).expect("the policy");
+    std::fs::write(
+        &file,
+        text.replacen("response = \"15m\"", "response = \"20m\"", 1),
+    )
+    .expect("write the policy");
+    ja(&d, &["--policy", path, "policy", "apply"]).ok();
+    let timeline = ja(&d, &["--policy", path, "status", "1"]).ok().to_string();
+    let line = timeline
+        .lines()
+        .find(|l| l.starts_with("2 "))
+        .expect("the policy's event");
+    assert!(
+        line.contains("ポリシー適用") && line.ends_with("ポリシー版 1 → 2"),
+        "{timeline}"
+    );
+    assert!(!timeline.contains("policy version"), "{timeline}");
+    let english = d.run(&["--policy", path, "status", "1"]).ok().to_string();
+    assert!(english.contains("policy version 1 -> 2"), "{english}");
+    let events = ja(&d, &["export", "--events"]).ok().to_string();
+    assert!(events.contains("policy version 1 -> 2"), "{events}");
+}
