@@ -122,9 +122,49 @@ fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     if zero && !terminal {
         command = command.term_width(100);
     }
-    let mut matches = command.try_get_matches_from(args).map_err(closest_first)?;
+    let mut matches = match command.clone().try_get_matches_from(args) {
+        Err(e) if help_asked_of_help(&e) => command.try_get_matches_from(help_of_help(args)),
+        read => read,
+    }
+    .map_err(closest_first)?;
     // Formatted as `Parser::try_parse_from` formats its own.
     Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
+}
+
+/// Whether clap refused `--help` or `-h` given to the `help` command
+/// (`slaclock help --help`), which takes only command names: asking
+/// `help` for help is no mistake.
+fn help_asked_of_help(error: &clap::Error) -> bool {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    error.kind() == ErrorKind::InvalidSubcommand
+        && matches!(
+            error.get(ContextKind::InvalidSubcommand),
+            Some(ContextValue::String(s)) if s == "--help" || s == "-h"
+        )
+}
+
+/// The command line with `help`'s `--help` or `-h` read as git and cargo
+/// read it: `help --help` is the help of `help` (`help help`), and
+/// `help status --help` the help of `status` (`help status`).
+fn help_of_help(args: &[OsString]) -> Vec<OsString> {
+    let mut out: Vec<OsString> = Vec::with_capacity(args.len());
+    let mut in_help = false;
+    for (i, arg) in args.iter().enumerate() {
+        let word = arg.to_str().unwrap_or_default();
+        if word == "--" {
+            out.extend(args[i..].iter().cloned());
+            break;
+        }
+        if in_help && (word == "--help" || word == "-h") {
+            if out.last().is_some_and(|last| last == "help") {
+                out.push("help".into());
+            }
+            continue;
+        }
+        in_help |= i > 0 && word == "help";
+        out.push(arg.clone());
+    }
+    out
 }
 
 /// clap lists the names similar to a mistyped one closest last (`escalte`:

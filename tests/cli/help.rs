@@ -318,3 +318,24 @@ fn the_readme_names_every_write_command_without_at() {
         );
     }
 }
+
+/// `help --help` (or `-h`) is the help of `help`, as `help help` prints
+/// it, and `help status --help` the help of `status`: asking for help is
+/// never a usage error. A word that names no command still is.
+#[test]
+fn help_asked_of_help_is_help() {
+    let d = Desk::new();
+    let of_help = d.run(&["help", "help"]).ok().to_string();
+    assert!(of_help.contains("Usage: slaclock help"), "{of_help}");
+    for args in [
+        &["help", "--help"][..],
+        &["help", "-h"],
+        &["--db", "other.db", "help", "--help"],
+    ] {
+        assert_eq!(d.run(args).ok(), of_help, "{args:?}");
+    }
+    let status = d.run(&["status", "--help"]).ok().to_string();
+    assert_eq!(d.run(&["help", "status", "--help"]).ok(), status);
+    let err = d.run(&["help", "--bogus"]).fails(2).to_string();
+    assert!(err.contains("'--bogus'"), "{err}");
+}
