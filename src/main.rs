@@ -118,7 +118,7 @@ fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     let terminal = std::io::stdout().is_terminal()
         || std::io::stderr().is_terminal()
         || std::io::stdin().is_terminal();
-    let mut command = Cli::command();
+    let mut command = named_slaclock(Cli::command());
     if zero && !terminal {
         command = command.term_width(100);
     }
@@ -129,6 +129,13 @@ fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     .map_err(closest_first)?;
     // Formatted as `Parser::try_parse_from` formats its own.
     Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
+}
+
+/// The command and every subcommand named `slaclock` where clap says
+/// its name alone: `status --version` prints `slaclock 0.1.0 (…)`, as
+/// `--version` does, not `slaclock-status 0.1.0`.
+fn named_slaclock(command: clap::Command) -> clap::Command {
+    command.mut_subcommands(|sub| named_slaclock(sub.display_name("slaclock")))
 }
 
 /// Whether clap refused `--help` or `-h` given to the `help` command

@@ -339,3 +339,23 @@ fn help_asked_of_help_is_help() {
     let err = d.run(&["help", "--bogus"]).fails(2).to_string();
     assert!(err.contains("'--bogus'"), "{err}");
 }
+
+/// Every command's `--version` names the program as `--version` does,
+/// `slaclock 0.1.0 (ticket log schema N)`, never `slaclock-status`.
+#[test]
+fn every_commands_version_names_slaclock() {
+    let d = Desk::new();
+    let version = d.run(&["--version"]).ok().to_string();
+    assert!(version.starts_with("slaclock "), "{version}");
+    for args in [
+        &["status", "--version"][..],
+        &["open", "-V"],
+        &["policy", "show", "--version"],
+        &["report", "--version"],
+    ] {
+        assert_eq!(d.run(args).ok(), version, "{args:?}");
+    }
+    // The usage lines still name the command.
+    let help = d.run(&["policy", "show", "--help"]).ok().to_string();
+    assert!(help.contains("Usage: slaclock policy show"), "{help}");
+}
