@@ -198,7 +198,10 @@ did-void-text = : "{ $text }"
 did-void-unnamed = void recorded at { $at }; the clocks are judged without the event
 owner-is = owner { $owner }
 owner-none = no owner
-ticket-facts = { $state }; { $owner }; reported { $reported } ({ $ago } ago); policy version { $version }{ $notes }
+ticket-facts = { $state }; { $owner }; reported { $reported } ({ $ago }); policy version { $version }{ $notes }
+# How long ago something happened, and the same when it is this very second.
+ago = { $span } ago
+ago-now = just now
 timeline = timeline
 timeline-col-when = when
 timeline-col-event = event

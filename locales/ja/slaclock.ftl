@@ -183,7 +183,10 @@ did-void-text = 「{ $text }」
 did-void-unnamed = { $at }に取消を記録、クロックはそのイベントなしで判定
 owner-is = 担当 { $owner }
 owner-none = 担当なし
-ticket-facts = { $state }、{ $owner }、報告 { $reported }（{ $ago }前）、ポリシー版 { $version }{ $notes }
+ticket-facts = { $state }、{ $owner }、報告 { $reported }（{ $ago }）、ポリシー版 { $version }{ $notes }
+# 何分前か。ちょうどその秒なら「たった今」
+ago = { $span }前
+ago-now = たった今
 timeline = 経過
 timeline-col-when = 日時
 timeline-col-event = イベント

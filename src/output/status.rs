@@ -501,7 +501,10 @@ pub fn ticket(
             state = state,
             owner = owner,
             reported = date_full(lang, opened, zone),
-            ago = span(lang, (now - opened).num_seconds()),
+            ago = match (now - opened).num_seconds() {
+                ..=0 => tr!(lang, "ago-now"),
+                secs => tr!(lang, "ago", span = span(lang, secs)),
+            },
             version = v.ticket.policy_version.to_string(),
             notes = format!("{contract}{}", ref_note(v, lang))
         ),

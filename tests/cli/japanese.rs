@@ -1178,3 +1178,20 @@ fn a_policy_apply_in_the_timeline_is_said_in_japanese() {
     let events = ja(&d, &["export", "--events"]).ok().to_string();
     assert!(events.contains("policy version 1 -> 2"), "{events}");
 }
+
+/// A ticket reported this very second was reported 「たった今」 (`just
+/// now`), not 「0秒前」 (`0s ago`); a minute later, a minute ago.
+#[test]
+fn a_ticket_reported_this_second_was_reported_just_now() {
+    let mut d = Desk::new();
+    ja(&d, &["open", "--severity", "2", "a"]).ok();
+    let one = ja(&d, &["status", "1"]).ok().to_string();
+    assert!(one.contains("AEST（たった今）、"), "{one}");
+    let en = d.run(&["status", "1"]).ok().to_string();
+    assert!(en.contains("AEST (just now); "), "{en}");
+    d.at("2026-11-24T00:01:00Z");
+    let one = ja(&d, &["status", "1"]).ok().to_string();
+    assert!(one.contains("AEST（1分前）、"), "{one}");
+    let en = d.run(&["status", "1"]).ok().to_string();
+    assert!(en.contains("AEST (1m ago); "), "{en}");
+}
