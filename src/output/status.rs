@@ -542,7 +542,7 @@ pub fn ticket(
             EventKind::Edited { field } => {
                 let value = |x: &Option<String>| {
                     x.as_deref()
-                        .map_or_else(|| tr!(lang, "timeline-none"), |x| super::quoted(x))
+                        .map_or_else(|| tr!(lang, "timeline-none"), super::quoted)
                 };
                 details.push(format!(
                     "{} {} → {}",

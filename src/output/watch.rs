@@ -361,7 +361,7 @@ fn shown_only(
             let mut keep = width(&search);
             while keep > 1 && width(&matching(text.clone())) > most {
                 keep -= 1;
-                text = super::quoted(&cut(&search, keep));
+                text = super::quoted(cut(&search, keep));
             }
         }
         parts.push((matching(text), Tint::Plain));

@@ -365,7 +365,7 @@ fn shown(text: &str) -> String {
     if text.chars().count() > 40 {
         format!(
             "{}...",
-            crate::i18n::quoted(&text.chars().take(40).collect::<String>())
+            crate::i18n::quoted(text.chars().take(40).collect::<String>())
         )
     } else {
         crate::i18n::quoted(text)

@@ -194,7 +194,7 @@ fn read_password_file(file: &Path) -> Result<Option<String>, String> {
     if !meta.is_file() {
         return Err(crate::msg!(
             "pg-passfile-not-a-file",
-            path = crate::i18n::quoted(&file.display().to_string())
+            path = crate::i18n::quoted(file.display().to_string())
         )
         .to_string());
     }
@@ -204,12 +204,12 @@ fn read_password_file(file: &Path) -> Result<Option<String>, String> {
         if meta.permissions().mode() & 0o077 != 0 {
             return Err(crate::msg!(
                 "pg-passfile-open",
-                path = crate::i18n::quoted(&file.display().to_string())
+                path = crate::i18n::quoted(file.display().to_string())
             )
             .to_string());
         }
     }
-    let shown = crate::i18n::quoted(&file.display().to_string());
+    let shown = crate::i18n::quoted(file.display().to_string());
     let unreadable = |error: String| {
         crate::msg!(
             "pg-passfile-unreadable",
