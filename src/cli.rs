@@ -62,7 +62,7 @@ pub struct Cli {
     pub utc: bool,
 
     /// When to colour tables: auto colours them on a terminal unless
-    /// NO_COLOR is set
+    /// NO_COLOR is set or CLICOLOR is 0 (CLICOLOR_FORCE colours them piped)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
 

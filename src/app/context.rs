@@ -80,10 +80,14 @@ impl Context {
                 false
             }
             ColorChoice::Auto => {
-                // TERM=dumb draws no attributes (git and ls colour nothing).
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                let terminal = std::io::stdout().is_terminal();
+                let on = auto_colour(terminal, |name| std::env::var_os(name));
+                // A colourless terminal asks its questions without colour
+                // too (inquire heeds NO_COLOR itself).
+                if !on && std::env::var_os("CLICOLOR").is_some_and(|v| v == "0") {
+                    super::prompt::without_colour();
+                }
+                on
             }
         };
         let (db, db_given_as) = given_log(cli);
@@ -588,7 +592,9 @@ fn system_zone() -> Tz {
         .unwrap_or(Tz::UTC)
 }
 
+mod colour;
 mod width;
+use colour::auto_colour;
 use width::output_width;
 
 #[cfg(test)]

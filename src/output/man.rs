@@ -261,7 +261,15 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "LC_ALL, LC_MESSAGES, LANG",
         "The locale, read for the language when neither --lang nor SLACLOCK_LANG says.",
     ),
-    ("NO_COLOR", "No colour, even on a terminal."),
+    (
+        "NO_COLOR",
+        "No colour, even on a terminal (and even with CLICOLOR_FORCE).",
+    ),
+    ("CLICOLOR", "0: no colour, even on a terminal."),
+    (
+        "CLICOLOR_FORCE",
+        "Anything but 0: colour even when the output is piped (not with NO_COLOR).",
+    ),
     ("TERM", "dumb: no colour, as with NO_COLOR."),
     (
         "USER, LOGNAME",

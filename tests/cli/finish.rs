@@ -177,6 +177,43 @@ fn colour_only_when_asked_or_on_a_terminal_and_never_with_no_color() {
     );
 }
 
+/// `CLICOLOR=0` turns colour off on a terminal, and `CLICOLOR_FORCE=1`
+/// turns it on when piped, as other tools read them; `NO_COLOR` still
+/// wins over a forced colour, and `--color` over all of them.
+#[test]
+fn clicolor_and_clicolor_force_are_heeded() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "1", "x"]).ok();
+    d.at("2026-11-24T01:00:00Z"); // breached
+    // On a terminal: coloured, but not with CLICOLOR=0 (unless asked).
+    let on_terminal = |env: &str| {
+        let mut p = pty_sh(&d, &format!("{env} \"$0\" status; echo END"));
+        p.exp_string("END").expect("the board")
+    };
+    assert!(on_terminal("").contains("\u{1b}[31m"), "a terminal colours");
+    let off = on_terminal("CLICOLOR=0");
+    assert!(!off.contains("\u{1b}["), "CLICOLOR=0: {off:?}");
+    assert!(on_terminal("CLICOLOR=1").contains("\u{1b}[31m"));
+    let mut p = pty_sh(&d, "CLICOLOR=0 \"$0\" --color always status; echo END");
+    let asked = p.exp_string("END").expect("the board");
+    assert!(asked.contains("\u{1b}[31m"), "--color always: {asked:?}");
+    // Piped: plain, but coloured with CLICOLOR_FORCE.
+    let piped = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = d.cmd();
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(args).output().expect("run slaclock");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(piped(&[("CLICOLOR_FORCE", "1")], &["status"]).contains("\u{1b}[31m"));
+    assert!(!piped(&[("CLICOLOR_FORCE", "0")], &["status"]).contains('\u{1b}'));
+    let both = [("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")];
+    assert!(!piped(&both, &["status"]).contains('\u{1b}'));
+    let never = piped(&[("CLICOLOR_FORCE", "1")], &["--color", "never", "status"]);
+    assert!(!never.contains('\u{1b}'));
+}
+
 #[test]
 fn utc_shows_times_in_utc() {
     let mut d = Desk::new();
