@@ -43,8 +43,8 @@ pub use report::{REPORT_COLUMNS, report_csv, report_table};
 pub use status::{already_open, head, opened, recorded, recorded_all, ticket};
 pub use text::{cut, one_line, plain, quoted, width};
 pub use time::{
-    clock_time, compact, date_compact, date_full, date_short, due, due_in, hours, local, local_pair,
-    relative, short, span, span_compact, span_words, span_words_in,
+    clock_time, compact, date_compact, date_full, date_short, due, due_in, hours, local,
+    local_pair, relative, short, span, span_compact, span_words, span_words_in,
 };
 pub use trend::{TREND_COLUMNS, trend_csv, trend_table};
 pub use usage::usage_error;
