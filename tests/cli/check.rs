@@ -282,19 +282,10 @@ fn check_is_unknown_without_a_log() {
 #[test]
 fn an_unknown_from_arguments_or_the_environment_has_no_bar_and_is_cut() {
     let d = Desk::new();
-    let with_env = |name: &str, value: &str, args: &[&str]| {
-        Run::from(
-            d.cmd()
-                .env(name, value)
-                .args(args)
-                .output()
-                .expect("run slaclock"),
-        )
-    };
     for (run, quoted) in [
         (d.run(&["check", "--as-of", "x | y"]), "\"x ¦ y\""),
-        (with_env("TZ", "Bad|Zone", &["check"]), "\"Bad¦Zone\""),
-        (with_env("SLACLOCK_NOW", "x|y", &["check"]), "\"x¦y\""),
+        (d.run_with("TZ", "Bad|Zone", &["check"]), "\"Bad¦Zone\""),
+        (d.run_with("SLACLOCK_NOW", "x|y", &["check"]), "\"x¦y\""),
     ] {
         let out = exits(&run, 3);
         assert_eq!(out.lines().count(), 1, "{out}");
@@ -302,7 +293,7 @@ fn an_unknown_from_arguments_or_the_environment_has_no_bar_and_is_cut() {
         assert!(!out.contains('|') && out.contains(quoted), "{out}");
     }
     // The JSON's summary is the line; its message keeps the `|`.
-    let run = with_env("SLACLOCK_NOW", "x|y", &["check", "--format", "json"]);
+    let run = d.run_with("SLACLOCK_NOW", "x|y", &["check", "--format", "json"]);
     let v: Value = serde_json::from_str(&exits(&run, 3)).expect("JSON");
     assert_eq!(
         v["summary"],
@@ -318,7 +309,7 @@ fn an_unknown_from_arguments_or_the_environment_has_no_bar_and_is_cut() {
     // What a failed assertion shows of a line: its start, not 100 KB.
     let head = |line: &str| line.chars().take(200).collect::<String>();
     let huge_zone = "Zone|".repeat(20_000);
-    let run = with_env("TZ", &huge_zone, &["check"]);
+    let run = d.run_with("TZ", &huge_zone, &["check"]);
     let out = exits(&run, 3);
     assert_eq!(out.lines().count(), 1);
     let line = out.trim_end();
@@ -330,7 +321,7 @@ fn an_unknown_from_arguments_or_the_environment_has_no_bar_and_is_cut() {
     assert!(!line.contains('|'), "{}", head(line));
     assert!(line.ends_with('…'), "{}", head(line));
     assert_eq!(columns(line), "UNKNOWN: ".len() + 1000);
-    let run = with_env("TZ", &huge_zone, &["check", "--format", "json"]);
+    let run = d.run_with("TZ", &huge_zone, &["check", "--format", "json"]);
     let v: Value = serde_json::from_str(&exits(&run, 3)).expect("JSON");
     let message = v["message"].as_str().expect("a message");
     assert!(message.starts_with("TZ=\"Zone|Zone|"), "{}", head(message));

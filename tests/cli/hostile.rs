@@ -380,19 +380,7 @@ fn every_command_that_opens_a_loose_log_warns_once() {
     run.ok();
     assert_eq!(run.stderr.matches(warning).count(), 1, "{}", run.stderr);
     // check's verdict comes first even with both streams as one.
-    let template = d.std_cmd();
-    let mut sh = std::process::Command::new("sh");
-    sh.args(["-c", "exec \"$0\" check 2>&1"])
-        .arg(template.get_program())
-        .current_dir(d.dir.path())
-        .env_clear();
-    for (k, v) in template.get_envs() {
-        if let Some(v) = v {
-            sh.env(k, v);
-        }
-    }
-    let out = sh.output().unwrap();
-    let merged = String::from_utf8_lossy(&out.stdout);
+    let merged = merged(&d, "check");
     assert!(merged.starts_with("OK: "), "{merged}");
     assert!(
         merged

@@ -4,17 +4,6 @@
 
 use super::util::{Desk, OPEN_INCIDENT, Run, ja};
 
-/// Runs `args` with `name=value` in the environment.
-fn with(d: &Desk, name: &str, value: &str, args: &[&str]) -> Run {
-    Run::from(
-        d.cmd()
-            .env(name, value)
-            .args(args)
-            .output()
-            .expect("run slaclock"),
-    )
-}
-
 #[test]
 fn a_language_slaclock_does_not_speak_is_refused_in_one_line() {
     let d = Desk::new();
@@ -22,7 +11,7 @@ fn a_language_slaclock_does_not_speak_is_refused_in_one_line() {
         (d.run(&["--lang", "fr", "status"]), "--lang"),
         (d.run(&["status", "--lang=ja_JP"]), "--lang"),
         (
-            with(&d, "SLACLOCK_LANG", "fr", &["status"]),
+            d.run_with("SLACLOCK_LANG", "fr", &["status"]),
             "SLACLOCK_LANG",
         ),
     ] {
@@ -35,7 +24,7 @@ fn a_language_slaclock_does_not_speak_is_refused_in_one_line() {
     let run = d.run(&["check", "--lang", "fr"]);
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.starts_with("UNKNOWN: "), "{}", run.stdout);
-    let run = with(&d, "SLACLOCK_LANG", "fr", &["check"]);
+    let run = d.run_with("SLACLOCK_LANG", "fr", &["check"]);
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.starts_with("UNKNOWN: SLACLOCK_LANG"),
@@ -268,7 +257,7 @@ fn what_scripts_read_never_changes_with_the_language() {
             ("LC_ALL", "ja_JP"),
             ("SLACLOCK_LANG", "ja"),
         ] {
-            let ja = with(&d, name, value, args);
+            let ja = d.run_with(name, value, args);
             assert_eq!(ja.code, en.code, "{args:?} {name}: the exit code");
             if args != ["status", "99"] && args != ["policy", "check"] {
                 assert_eq!(ja.stdout, en.stdout, "{args:?} {name}");
@@ -603,7 +592,7 @@ fn the_report_for_scripts_never_changes_with_the_language() {
             let en_out = en.ok().to_string();
             assert!(!en_out.is_empty(), "{args:?}");
             for (name, value) in [("LANG", "ja_JP.UTF-8"), ("SLACLOCK_LANG", "ja")] {
-                let jp = with(&d, name, value, &args);
+                let jp = d.run_with(name, value, &args);
                 assert_eq!(jp.code, en.code, "{args:?} {name}");
                 assert_eq!(jp.stdout, en_out, "{args:?} {name}");
             }
@@ -807,7 +796,7 @@ fn the_environments_refusals_in_japanese() {
         ),
         ("SLACLOCK_BUSY_TIMEOUT", "2h", "1時間を超えています"),
     ] {
-        let en = with(&d, name, value, &["status"]);
+        let en = d.run_with(name, value, &["status"]);
         let jp = Run::from(
             d.cmd()
                 .env(name, value)

@@ -409,23 +409,6 @@ fn a_server_without_a_tls_version_in_common_is_said_so() {
     );
 }
 
-/// What `d` prints for `args` with standard error merged into standard
-/// output, as a monitor that reads both streams as one sees it.
-fn merged(d: &Desk, args: &str) -> String {
-    let template = d.std_cmd();
-    let mut sh = Command::new("sh");
-    sh.args(["-c", &format!("exec \"$0\" {args} 2>&1")])
-        .arg(template.get_program())
-        .current_dir(d.dir.path())
-        .env_clear();
-    for (k, v) in template.get_envs() {
-        if let Some(v) = v {
-            sh.env(k, v);
-        }
-    }
-    String::from_utf8_lossy(&sh.output().expect("run sh").stdout).into_owned()
-}
-
 /// `check`'s first line is its verdict even with both streams as one: the
 /// warnings of a PostgreSQL log (a server without TLS under `prefer`, a
 /// password file others may read) come after it, as an SQLite log's do.

@@ -139,6 +139,17 @@ impl Desk {
         Run::from(self.cmd().args(args).output().expect("run slaclock"))
     }
 
+    /// Runs `args` with `name=value` added to the environment.
+    pub fn run_with(&self, name: &str, value: &str, args: &[&str]) -> Run {
+        Run::from(
+            self.cmd()
+                .env(name, value)
+                .args(args)
+                .output()
+                .expect("run slaclock"),
+        )
+    }
+
     /// Runs as another user (uid = gid = `uid`, no other groups) through
     /// `setpriv`; the caller must be root. The desk's folder must let that
     /// user in.
@@ -422,4 +433,21 @@ pub fn pty_sh(d: &Desk, script: &str) -> rexpect::session::PtySession {
         }
     }
     rexpect::session::spawn_command(sh, Some(10_000)).expect("spawn in a pty")
+}
+
+/// What `d` prints for `args` with standard error merged into standard
+/// output, as a monitor that reads both streams as one sees it.
+pub fn merged(d: &Desk, args: &str) -> String {
+    let template = d.std_cmd();
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", &format!("exec \"$0\" {args} 2>&1")])
+        .arg(template.get_program())
+        .current_dir(d.dir.path())
+        .env_clear();
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    String::from_utf8_lossy(&sh.output().expect("run sh").stdout).into_owned()
 }
