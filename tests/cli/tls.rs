@@ -407,6 +407,14 @@ fn a_server_without_a_tls_version_in_common_is_said_so() {
              ssl_min_protocol_version and ssl_max_protocol_version must allow one of them\n"
         )
     );
+    // Under `prefer` too: once TLS was offered, never plain text after all
+    // (README's table of sslmode), where libpq would try again without it.
+    let prefer = url.replace("sslmode=require", "sslmode=prefer");
+    let stderr = desk_at(&prefer).run(&["status"]).fails(1).to_owned();
+    assert!(
+        stderr.contains("the server offers no TLS version slaclock speaks"),
+        "{stderr}"
+    );
 }
 
 /// `check`'s first line is its verdict even with both streams as one: the
