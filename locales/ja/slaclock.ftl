@@ -945,6 +945,8 @@ chart-list-separator = 、
 
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } は期間ではありません。"15m"、"4h"、"1h 30m" のように書いてください
+policy-duration-unit = { $text } の単位 { $unit } はポリシーでは使えません。月や年は長さが決まっておらず、"M" は分の "m" と打ち間違えやすいためです。"15m"、"4h"、"30d" のように s、m、h、d、w で書いてください
+policy-part-second = { $text } は秒単位の整数ではありません。目標・しきい値・繰り返し間隔は秒単位で数えるため、1秒未満の部分を除いてください
 policy-too-long = { $text } は366日を超えています。目標やしきい値、繰り返しの間隔は "366days" までにしてください
 policy-unreachable = カレンダー { $calendar } で { $text } を数えると、達するまでに{ $years }年を超えることがあります。{ $years }年以内に届くよう、目標を短くするか、カレンダーの営業時間を増やしてください
 policy-zero = { $text } はゼロです。目標やしきい値、繰り返しの間隔は1秒以上にしてください

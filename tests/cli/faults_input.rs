@@ -731,3 +731,48 @@ fn a_log_recorded_under_an_incomplete_policy_still_reads() {
     d.run(&["update", "1"]).ok();
     assert_eq!(d.run(&["check"]).code, 0);
 }
+
+#[test]
+fn a_month_written_in_a_policy_file_is_refused_and_a_recorded_one_still_reads() {
+    // An older slaclock read `update = "1M"` as a month, as the duration
+    // parser does. A file may no longer say it; a version recorded then
+    // judges its tickets as it did.
+    let d = desk();
+    let monthly = SHIPPED.replace("update = \"60m\"", "update = \"1M\"");
+    assert_ne!(monthly, SHIPPED);
+    {
+        let c = rusqlite::Connection::open(d.db()).unwrap();
+        c.execute("UPDATE policy_versions SET text = ?1", [&monthly])
+            .unwrap();
+    }
+    d.run(&["update", "1"]).ok();
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(status["clocks"]["update"]["target_secs"], 2_630_016);
+    d.run(&["status"]).ok();
+
+    std::fs::write(d.path("monthly.toml"), &monthly).unwrap();
+    let line = SHIPPED
+        .lines()
+        .position(|l| l.starts_with("update = \"60m\""))
+        .unwrap()
+        + 1;
+    let err = d
+        .run(&["policy", "check", "monthly.toml"])
+        .fails(1)
+        .to_string();
+    assert_eq!(
+        err.lines().next().unwrap_or_default(),
+        format!(
+            "monthly.toml:{line}:10: severity.2.update: \"1M\" is written in \"M\", which a policy does not read: a month or a year has no fixed length, and \"M\" is one key from minutes (\"m\"); use s, m, h, d or w, like \"15m\", \"4h\" or \"30d\""
+        ),
+        "{err}"
+    );
+    let before = d.snapshot();
+    for args in [&["open", "--severity", "2", "x"][..], &["policy", "apply"]] {
+        let mut all = vec!["--policy", "monthly.toml"];
+        all.extend_from_slice(args);
+        let err = d.run(&all).fails(1).to_string();
+        assert!(err.contains("written in \"M\""), "{args:?}: {err}");
+    }
+    assert_eq!(d.snapshot(), before);
+}

@@ -18,6 +18,8 @@ mod contract;
 mod keys;
 mod parse;
 #[cfg(test)]
+mod readings;
+#[cfg(test)]
 mod shapes;
 #[cfg(test)]
 mod tests;
@@ -171,17 +173,18 @@ impl std::str::FromStr for Policy {
 
     /// A policy file loaded for new tickets: every check, completeness too.
     fn from_str(text: &str) -> Result<Policy, PolicyErrors> {
-        parse::parse(text, true)
+        parse::parse(text, validate::Reading::File)
     }
 }
 
 impl Policy {
     /// A policy version read back from the ticket log. It passed the checks
-    /// of its day when it was recorded; a version recorded before a policy
-    /// had to be complete must still judge the tickets pinned to it, so
-    /// completeness is not asked again. Every other check is.
+    /// of its day when it was recorded and must still judge the tickets
+    /// pinned to it: the checks added since to catch a slip in a file are
+    /// not asked again (`validate::Reading::Recorded` lists them). Every
+    /// other check is.
     pub fn from_recorded(text: &str) -> Result<Policy, PolicyErrors> {
-        parse::parse(text, false)
+        parse::parse(text, validate::Reading::Recorded)
     }
 }
 // ---- Questions the clocks ask -------------------------------------------

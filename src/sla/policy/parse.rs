@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::keys::{self, Unknown};
-use super::validate::{Checker, build, check_complete};
+use super::validate::{Checker, Reading, build, check_complete};
 use super::{Policy, PolicyErrors};
 use crate::i18n::Msg;
 
@@ -176,6 +176,7 @@ pub fn policy_text(bytes: &[u8]) -> Result<&str, PolicyErrors> {
         let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
         let mut c = Checker {
             text: before,
+            reading: Reading::File,
             errors: vec![],
         };
         c.err(
@@ -186,9 +187,10 @@ pub fn policy_text(bytes: &[u8]) -> Result<&str, PolicyErrors> {
     })
 }
 
-pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> {
+pub(super) fn parse(text: &str, reading: Reading) -> Result<Policy, PolicyErrors> {
     let mut c = Checker {
         text,
+        reading,
         errors: vec![],
     };
     let mut doc = match toml::de::DeTable::parse(text) {
@@ -238,7 +240,7 @@ pub(super) fn parse(text: &str, complete: bool) -> Result<Policy, PolicyErrors> 
         }
     };
     let policy = build(&mut c, &raw);
-    if complete {
+    if reading == Reading::File {
         check_complete(&mut c, &raw);
     }
     if c.errors.is_empty() {

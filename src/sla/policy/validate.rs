@@ -23,10 +23,48 @@ use crate::sla::{Severity, Tz};
 /// Collects problems with their positions while the policy is checked.
 pub(super) struct Checker<'a> {
     pub(super) text: &'a str,
+    pub(super) reading: Reading,
     pub(super) errors: Vec<(usize, Msg)>,
 }
 
+/// Why a policy's text is read, which decides how strictly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// A file that may judge new tickets: every check there is.
+    File,
+    /// A version read back from the ticket log. It passed the checks of
+    /// its day when it was recorded, and must still judge the tickets
+    /// pinned to it as it did then: checks added since to catch a slip in
+    /// a file (a policy must be complete, a target may not be written in
+    /// months, a customer must have a name) are not asked again. The
+    /// checks that keep the arithmetic in range are.
+    Recorded,
+}
+
 impl Checker<'_> {
+    /// A duration as a policy writes it (`parse_duration`). A file is read
+    /// as time arguments are: `M` is months to the duration parser and one
+    /// key from minutes, and months and years have no fixed length, so
+    /// `update = "1M"` must not mean a month's cadence; and a target counts
+    /// whole seconds, so `1s 500ms` is not quietly one second.
+    fn duration(&self, text: &str) -> Result<i64, Msg> {
+        let read = humantime::parse_duration(text.trim());
+        let unread = matches!(read, Err(ref e) if *e != humantime::DurationError::NumberOverflow);
+        if self.reading == Reading::Recorded || unread {
+            return parse_duration(text);
+        }
+        let quoted = crate::i18n::quoted(text);
+        if let Some(unit) = calendar_unit(text) {
+            let unit = crate::i18n::quoted(unit);
+            return Err(msg!("policy-duration-unit", text = quoted, unit = unit));
+        }
+        let secs = parse_duration(text)?;
+        match read {
+            Ok(d) if d.subsec_nanos() != 0 => Err(msg!("policy-part-second", text = quoted)),
+            _ => Ok(secs),
+        }
+    }
+
     pub(super) fn err(&mut self, span: &Range<usize>, message: Msg) {
         self.errors.push((span.start, message));
     }
@@ -83,6 +121,13 @@ fn unreachable(calendar: &Calendar, secs: i64, text: &str) -> Option<Msg> {
             years = MAX_REACH_YEARS
         )
     })
+}
+
+/// The first unit of a duration that has no fixed length: `M`, months or
+/// years, as the duration parser reads them.
+fn calendar_unit(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .find(|unit| matches!(*unit, "M" | "month" | "months" | "y" | "year" | "years"))
 }
 
 /// Parses a duration such as `15m`, `4h`, `1h 30m` or `2days` to whole
@@ -240,7 +285,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
     };
     let mut remind_after_secs = DEFAULT_REMIND_AFTER_SECS;
     if let Some(r) = raw.waiting.as_ref().and_then(|w| w.remind_after.as_ref()) {
-        match parse_duration(r.get_ref()) {
+        match c.duration(r.get_ref()) {
             Ok(secs) => remind_after_secs = secs,
             Err(e) => c.err(
                 &r.span(),
@@ -288,7 +333,8 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                 f.calendar.as_ref(),
             ),
         };
-        let secs = parse_duration(&text)
+        let secs = c
+            .duration(&text)
             .map_err(|e| c.err(&span, msg!("policy-at", what = what, problem = e)))
             .ok()?;
         let calendar = match cal {
@@ -389,7 +435,7 @@ pub(super) fn build(c: &mut Checker, raw: &RawPolicy) -> Policy {
                 );
                 continue;
             };
-            let Ok(secs) = parse_duration(d.get_ref()).map_err(|e| {
+            let Ok(secs) = c.duration(d.get_ref()).map_err(|e| {
                 let level = expected.to_string();
                 c.err(
                     &d.span(),
