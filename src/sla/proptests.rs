@@ -264,12 +264,13 @@ proptest! {
     }
 
     #[test]
-    fn a_live_breach_is_as_late_as_its_counted_time_says(sev in 1u8..=2, events in event_log(), later in 0i64..200_000) {
-        // Severities 1 and 2 count round the clock under the shipped policy,
-        // so the time past the target (remaining, negative) is the wall
-        // time past the deadline less the waits since: before a wait,
-        // during it (standing still) and after it.
-        let policy = Policy::default_policy();
+    fn a_live_breach_is_as_late_as_its_counted_time_says(sev in 1u8..=3, events in event_log(), later in 0i64..200_000) {
+        // The time past the target (remaining, negative) is the wall time
+        // past the deadline less the waits since: before a wait, during it
+        // (standing still) and after it; on a business calendar too
+        // (severity 3's restore), where the office being closed does not
+        // make a breach any less late.
+        let policy = business_policy();
         let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
         let now = events.last().map_or(start(), |e| e.at) + chrono::Duration::seconds(later);
         let eval = evaluate(&policy, &ticket, &events, now);
@@ -281,6 +282,21 @@ proptest! {
                 prop_assert_eq!(Some(-late), c.remaining_secs, "{}: {:?}", name, c);
                 prop_assert_eq!(c.seconds_left(now), Some(-late), "{}", name);
             }
+        }
+    }
+
+    #[test]
+    fn a_clock_is_breached_exactly_when_less_than_nothing_is_left(sev in 1u8..=3, events in event_log(), later in 0i64..200_000) {
+        // Response and restore (severity 3's on business hours): met or
+        // running with something or nothing left, breached with less, so
+        // no surface ever says "breached, 0s late".
+        let policy = business_policy();
+        let ticket = Ticket { kind: Kind::Incident, severity: Severity::new(sev), reported_at: start() };
+        let now = events.last().map_or(start(), |e| e.at) + chrono::Duration::seconds(later);
+        let eval = evaluate(&policy, &ticket, &events, now);
+        for (name, c) in [("response", &eval.clocks.response), ("restore", &eval.clocks.restore)] {
+            let Some(left) = c.remaining_secs else { continue };
+            prop_assert_eq!(c.state == ClockState::Breached, left < 0, "{}: {:?}", name, c);
         }
     }
 
@@ -406,6 +422,27 @@ fn restart_policy() -> Policy {
         )
         .parse()
         .unwrap()
+}
+
+/// The shipped policy with severity 3's clocks short and all three on
+/// business hours, so a few days of events cross closed hours and breaches.
+fn business_policy() -> Policy {
+    let text = DEFAULT_POLICY
+        .replace(
+            "restore = { target = \"48h\", calendar = \"business\" }",
+            "restore = { target = \"3h\", calendar = \"business\" }",
+        )
+        .replace(
+            "response = \"30m\"\nupdate = \"4h\"",
+            "response = { target = \"30m\", calendar = \"business\" }\nupdate = { target = \"1h\", calendar = \"business\" }",
+        );
+    assert!(
+        text.contains(
+            "update = { target = \"1h\", calendar = \"business\" }\nrestore = { target = \"3h\""
+        ),
+        "{text}"
+    );
+    text.parse().expect("valid")
 }
 
 fn start() -> DateTime<Utc> {

@@ -41,7 +41,7 @@ fn a_wait_recorded_at_a_deadline_pauses_the_clock_there() {
         ("a wait after the deadline undoes nothing", &default, 1, vec![update(10), wait(41)], 50, UPDATE, Breached, Some(40), -60),
         ("restore waited on at its deadline", &default, 1, vec![update(5), wait(360)], 400, RESTORE, Paused, None, 0),
         ("business restore waited on at 17:00", &short, 3, vec![update(5), wait(420)], 480, RESTORE, Paused, None, 0),
-        ("business restore waited on at 18:00", &short, 3, vec![update(5), wait(480)], 500, RESTORE, Breached, Some(420), 0),
+        ("business restore waited on at 18:00", &short, 3, vec![update(5), wait(480)], 500, RESTORE, Breached, Some(420), -3600),
         ("response is not paused by waiting", &default, 1, vec![wait(15)], 15, RESPONSE, Running, Some(15), 0),
     ];
     for (what, policy, sev, events, now, clock, state, deadline, remaining) in cases {

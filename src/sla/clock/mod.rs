@@ -76,8 +76,11 @@ pub struct Clock {
     pub paused_since: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
     pub stopped_at: Option<DateTime<Utc>>,
-    /// Running: left now (negative once breached). Stopped: left when it
-    /// stopped. Paused: left when it paused. Counted on the clock's calendar.
+    /// Running: left now. Stopped: left when it stopped. Paused: left when
+    /// it paused. Counted on the clock's calendar up to the deadline; past
+    /// it, negative: how late, on the wall clock less the waits since the
+    /// deadline (`Span::late`), so a business-hours clock breached at
+    /// closing time is not 0 late all night.
     pub remaining_secs: Option<i64>,
     /// A breach still live (running or held by a wait): how late it is
     /// now, on the wall clock from its deadline, less the time the ticket

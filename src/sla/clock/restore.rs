@@ -92,7 +92,7 @@ pub(super) fn judge(f: &Facts, c: &Counting, traces: Option<&mut Vec<Trace>>) ->
 mod tests {
     use crate::sla::clock::ClockState;
     use crate::sla::testutil::*;
-    use crate::sla::{EventKind, TicketState};
+    use crate::sla::{EventKind, TicketState, evaluate};
 
     #[test]
     fn reopen_continues_restore_and_starts_a_new_update_interval() {
@@ -113,5 +113,56 @@ mod tests {
         assert_eq!(e.clocks.restore.deadline, Some(at(300 + 240)));
         assert_eq!(e.clocks.restore.state, ClockState::Running);
         assert_eq!(e.clocks.update.deadline, Some(at(330)));
+    }
+
+    #[test]
+    fn a_business_hours_breach_at_closing_time_is_as_late_as_the_wall_clock_says() {
+        // Seven business hours from Tuesday 10:00 in Brisbane: due at
+        // 17:00, as the office closes. Past it, what is left is how late the
+        // clock is (negative), not the counted time, which stands at the
+        // target until the office opens: never "breached, 0s late".
+        let policy = edited(&[
+            (
+                "restore = { target = \"48h\"",
+                "restore = { target = \"7h\"",
+            ),
+            (
+                "update = \"4h\"",
+                "update = { target = \"7h\", calendar = \"business\" }",
+            ),
+        ]);
+        let events = [update(0)];
+        let closing = at(7 * 60);
+        for (minutes, late) in [
+            (7 * 60, 0),
+            (7 * 60 + 1, 60),
+            (10 * 60, 3 * 3600),
+            (23 * 60, 16 * 3600),
+        ] {
+            let e = evaluate(&policy, &incident(3), &events, at(minutes));
+            for (name, c) in [("restore", &e.clocks.restore), ("update", &e.clocks.update)] {
+                assert_eq!(c.deadline, Some(closing), "{name} at {minutes}");
+                let state = if late > 0 {
+                    ClockState::Breached
+                } else {
+                    ClockState::Running
+                };
+                assert_eq!(
+                    (c.state, c.remaining_secs),
+                    (state, Some(-late)),
+                    "{name} at {minutes}"
+                );
+            }
+        }
+        // Resolved an hour after closing: breached, an hour late.
+        let resolved = [update(0), ev(8 * 60, EventKind::Resolved)];
+        let e = evaluate(&policy, &incident(3), &resolved, at(24 * 60));
+        for (name, c) in [("restore", &e.clocks.restore), ("update", &e.clocks.update)] {
+            assert_eq!(
+                (c.state, c.remaining_secs),
+                (ClockState::Breached, Some(-3600)),
+                "{name}"
+            );
+        }
     }
 }

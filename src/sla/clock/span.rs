@@ -54,6 +54,17 @@ impl Span<'_> {
         (t - deadline - paused).max(0)
     }
 
+    /// What is left of the target at `t`, given its `deadline`: counted on
+    /// the calendar up to the deadline, and past it how late (negative,
+    /// `late`), so a business-hours clock past its deadline is as late as
+    /// every other surface says, not 0 while the office is closed.
+    pub fn left(&self, deadline: Option<i64>, t: i64) -> i64 {
+        match deadline {
+            Some(d) if t > d => -self.late(d, t),
+            _ => self.target - self.counted(t),
+        }
+    }
+
     /// When the target is reached; `None` while an open pause holds it.
     /// A pause that begins at the very instant the target is reached holds
     /// the clock (with nothing left): the deadline has not yet passed then.
@@ -126,7 +137,7 @@ impl Span<'_> {
     /// State, deadline and remaining of a clock stopped at `stop` (if any).
     pub fn judge(&self, stop: Option<i64>, now: i64) -> (ClockState, Option<i64>, i64) {
         let deadline = self.deadline();
-        let remaining = self.target - self.counted(stop.unwrap_or(now));
+        let remaining = self.left(deadline, stop.unwrap_or(now));
         let state = match (stop, deadline) {
             (Some(e), Some(d)) if e > d => ClockState::Breached,
             (Some(_), _) => ClockState::Met,

@@ -80,7 +80,7 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
                     .filter(|&d| iv.end.is_none() && now > d)
                     .map(|d| span.late(d, now));
                 let calendar = policy.calendar(t).business_name();
-                (deadline, t.secs, t.secs - span.counted(end), calendar)
+                (deadline, t.secs, span.left(deadline, end), calendar)
             }
         };
         if deadline.is_some_and(|d| end > d) {
