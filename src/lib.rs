@@ -18,7 +18,7 @@ pub mod store;
 pub mod warning;
 
 /// `--version`: the program's version and the ticket log schema it writes.
-pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema 10)");
+pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (ticket log schema 11)");
 
 #[cfg(test)]
 mod tests {

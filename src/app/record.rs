@@ -549,7 +549,11 @@ fn append(
         events.push(event.clone());
         recorded.push(event);
     }
-    let summary = summary_of(&summarize(&ticket, &events));
+    let mut summary = summary_of(&summarize(&ticket, &events));
+    // The log's last word on the ticket is now, whatever the events' own
+    // times: a resolve back-dated with --at and recorded after an instant
+    // must bring the ticket back onto the board as of that instant.
+    summary.last_event_at = summary.last_event_at.max(now.timestamp());
     // The last step, which a store may send with its COMMIT: what follows
     // reads nothing new and cannot fail on the log's account.
     let (row, stored) = tx.finish_change(id, &writes, &summary)?;

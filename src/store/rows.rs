@@ -64,6 +64,10 @@ pub struct Summary {
     pub state: TicketState,
     pub severity: Option<u8>,
     pub escalation_level: u8,
+    /// The last instant anything about the ticket happened or was
+    /// recorded: its latest event's time, or when the latest was recorded
+    /// if later (a back-dated resolve keeps the ticket on the board "as of"
+    /// any instant before it was recorded).
     pub last_event_at: i64,
     pub resolved_at: Option<i64>,
     /// Who owns the ticket now, if anyone.

@@ -11,20 +11,15 @@
 //! file so that what one store must do is read in one place (filters and
 //! corrections have files of their own).
 
-use anyhow::{Context, Result};
-
-use anyhow::bail;
+use anyhow::{Context, Result, bail};
 
 use super::*;
 use crate::model::{EventKind, Kind, TicketState};
 
 mod corrections;
 mod filters;
+mod upgrades;
 
-pub(crate) use corrections::{
-    SCHEMA_9_CONTRACTS, a_schema_5_log_upgraded_keeps_its_events,
-    a_schema_9_log_upgraded_knows_each_pins_contract,
-};
 use corrections::{
     contracts_are_pinned_and_repinned, corrections_of_a_detail_are_listed_in_the_order_recorded,
     events_record_the_role_that_wrote_them, owners_corrections_and_voids_read_back,
@@ -34,6 +29,8 @@ use filters::{
     a_listing_passes_over_the_events_of_tickets_it_leaves_out, owner_filters_select_by_the_summary,
     sample, text_filters_match_a_part_in_any_case, ticket_filters,
 };
+// The logs an older slaclock wrote, for each store's schema tests.
+pub(crate) use upgrades::*;
 
 /// A minimal ticket of `kind` reported at `reported_at`.
 pub(super) fn ticket(kind: Kind, policy: i64, reported_at: i64) -> NewTicket {

@@ -575,6 +575,51 @@ fn as_of_shows_what_had_been_recorded_then() {
     assert_eq!(board.as_array().unwrap().len(), 1);
 }
 
+/// A resolve back-dated with `--at` and recorded later leaves its ticket
+/// on the board, and in `check`, as of an instant before it was recorded:
+/// the ticket was open then, whatever the resolve's own time says.
+#[test]
+fn a_resolve_recorded_later_leaves_the_ticket_open_as_of_before() {
+    let mut d = Desk::new();
+    d.run(&[
+        "open",
+        "--severity",
+        "2",
+        "--customer",
+        "Globex",
+        "Packet loss",
+    ])
+    .ok();
+    d.run_at("2026-11-24T00:05:00Z", &["update", "1"]).ok();
+    d.run_at(
+        "2026-11-26T00:00:00Z",
+        &["resolve", "1", "--at", "2026-11-24 12:00"],
+    )
+    .ok();
+    let as_of = "2026-11-25 09:00";
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["status", "--format", "json", "--as-of", as_of];
+        all.extend_from_slice(args);
+        let board = d.run(&all).json();
+        board
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&[]), [1]);
+    assert_eq!(ids(&["--customer", "Globex"]), [1]);
+    let then = d.run(&["check", "--as-of", as_of]);
+    assert_eq!(then.code, 2, "{}", then.stdout);
+    assert!(then.stdout.contains("'open'=1;"), "{}", then.stdout);
+    // Now it is resolved, as recorded.
+    assert_eq!(d.run(&["check"]).code, 0);
+    assert_eq!(ids(&[]).len(), 1, "as of then, still");
+    let now = d.run(&["status", "--format", "json"]).json();
+    assert_eq!(now.as_array().map(Vec::len), Some(0));
+}
+
 /// `--as-of` later than now is now, said on stderr: the log holds nothing
 /// later, and today's clocks judged at a later instant would show breaches
 /// that have not happened (an export of the current month at its end, in

@@ -381,7 +381,7 @@ fn an_upgrade_the_owner_must_make_is_said_so() {
         assert_eq!(run.code, code, "{args:?}: {said}");
         assert_eq!(said.lines().count(), 1, "{args:?}: {said}");
         assert!(
-            said.contains("its schema is version 9 and this slaclock needs version 10")
+            said.contains("its schema is version 9 and this slaclock needs version 11")
                 && said.contains("must be owner of table events")
                 && said.contains("only the role that owns its tables may upgrade it")
                 && said.contains("run any slaclock command once as that role")

@@ -185,6 +185,15 @@ END;
 DROP INDEX events_by_ticket;
 CREATE INDEX events_by_ticket ON events(ticket_id, at, id, kind, severity, level, next_update, policy_version, owner, field, voids, contract);
 "#,
+    // 11: `last_event_at` is the last instant anything about a ticket
+    // happened or was recorded, not only the latest event's own time: a
+    // resolve back-dated with `--at` and recorded after an instant must
+    // bring the ticket back onto the board "as of" that instant (2 selects
+    // by it). Tickets written before are filled in from their events.
+    r#"
+UPDATE tickets SET last_event_at = MAX(last_event_at, opened_at,
+    COALESCE((SELECT MAX(recorded_at) FROM events WHERE ticket_id = tickets.id), 0));
+"#,
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -434,5 +443,21 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("events are append-only"), "{err}");
         Ok(())
+    }
+
+    /// A log whose tickets were resolved by back-dated events (schema 10)
+    /// is upgraded in place by migration 11: see the shared check it runs.
+    #[test]
+    fn a_schema_10_log_learns_when_each_ticket_was_last_recorded() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("old.db");
+        log_at_schema(&path, 10, crate::store::suite::SCHEMA_10_BACKDATED)?;
+        let mut store = crate::store::Store::open(
+            &crate::store::Location::Sqlite(path.clone()),
+            crate::store::OpenMode::Write,
+        )?;
+        crate::store::suite::a_schema_10_log_upgraded_knows_when_each_ticket_was_recorded(
+            &mut store,
+        )
     }
 }
