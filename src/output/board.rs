@@ -456,7 +456,6 @@ mod tests {
                 deadline: None,
                 stopped_at: None,
                 remaining_secs: Some(10),
-                late_secs: None,
                 calendar: None,
                 figures: crate::sla::Figures::Response {},
             };

@@ -373,7 +373,6 @@ mod tests {
             deadline: deadline.map(at),
             stopped_at: stopped.then_some(now),
             remaining_secs: Some(left),
-            late_secs: None,
             calendar: None,
             figures,
         };

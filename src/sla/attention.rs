@@ -164,7 +164,7 @@ pub fn assess(eval: &Evaluation, rules: &Rules, now: DateTime<Utc>) -> Vec<Reaso
             reasons.push(Reason {
                 deadline: c.deadline,
                 late_while_paused_secs: c.late_when_paused(),
-                late_secs: c.late_secs,
+                late_secs: c.late_secs(),
                 ..Reason::new(Concern::Breached, name)
             });
         }

@@ -276,8 +276,8 @@ proptest! {
         let eval = evaluate(&policy, &ticket, &events, now);
         for (name, c) in eval.clocks() {
             let live_breach = c.state == ClockState::Breached && c.stopped_at.is_none();
-            prop_assert_eq!(c.late_secs.is_some(), live_breach, "{}: {:?}", name, c);
-            if let Some(late) = c.late_secs {
+            prop_assert_eq!(c.late_secs().is_some(), live_breach, "{}: {:?}", name, c);
+            if let Some(late) = c.late_secs() {
                 prop_assert!(late >= 0, "{}: {:?}", name, c);
                 prop_assert_eq!(Some(-late), c.remaining_secs, "{}: {:?}", name, c);
                 prop_assert_eq!(c.seconds_left(now), Some(-late), "{}", name);

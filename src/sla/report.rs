@@ -393,7 +393,6 @@ mod tests {
             deadline: None,
             stopped_at: None,
             remaining_secs: None,
-            late_secs: None,
             calendar: None,
             figures,
         }

@@ -82,12 +82,6 @@ pub struct Clock {
     /// deadline (`Span::late`), so a business-hours clock breached at
     /// closing time is not 0 late all night.
     pub remaining_secs: Option<i64>,
-    /// A breach still live (running or held by a wait): how late it is
-    /// now, on the wall clock from its deadline, less the time the ticket
-    /// has waited on the customer since (a wait that pauses this clock
-    /// does not count, so lateness stands still while one lasts and goes
-    /// on from there after it).
-    pub late_secs: Option<i64>,
     /// The business calendar its target counts on, by name: the one the
     /// policy, severity and contract that judge it name, so a target is
     /// labelled by the hours it is really counted in. `None` on 24x7 (and
@@ -123,10 +117,21 @@ impl Clock {
             && self.stopped_at.is_none()
     }
 
+    /// A breach still live (running or held by a wait): how late it is
+    /// now, on the wall clock from its deadline, less the time the ticket
+    /// has waited on the customer since (a wait that pauses this clock
+    /// does not count, so lateness stands still while one lasts and goes
+    /// on from there after it): what `remaining_secs` says past the
+    /// deadline, as a positive number.
+    pub fn late_secs(&self) -> Option<i64> {
+        let live = self.state == ClockState::Breached && self.stopped_at.is_none();
+        self.remaining_secs.filter(|_| live).map(|left| -left)
+    }
+
     /// A breach a wait holds: how late it was when the wait began
     /// ([`Clock::late_secs`]), frozen there until the wait ends.
     pub fn late_when_paused(&self) -> Option<i64> {
-        self.paused_since.and(self.late_secs)
+        self.paused_since.and(self.late_secs())
     }
 
     /// Seconds from `now` (the instant it was judged at) to its deadline,
@@ -135,7 +140,7 @@ impl Clock {
     pub fn seconds_left(&self, now: DateTime<Utc>) -> Option<i64> {
         let deadline = self.deadline?;
         Some(
-            self.late_secs
+            self.late_secs()
                 .map_or((deadline - now).num_seconds(), |late| -late),
         )
     }
@@ -149,7 +154,6 @@ impl Clock {
             deadline: None,
             stopped_at: None,
             remaining_secs: None,
-            late_secs: None,
             calendar: None,
             figures,
         }

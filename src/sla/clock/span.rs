@@ -125,10 +125,6 @@ impl Span<'_> {
             deadline: opt_instant(deadline),
             stopped_at: opt_instant(stop),
             remaining_secs: Some(remaining),
-            late_secs: match (state, stop, deadline) {
-                (ClockState::Breached, None, Some(d)) => Some(self.late(d, now)),
-                _ => None,
-            },
             calendar: self.calendar.business_name().cloned(),
             figures,
         }

@@ -35,14 +35,11 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
     // Judge every interval: (deadline, target, remaining at its end or now).
     let mut missed = 0u32;
     let mut last: Option<Judged> = None;
-    // How late the open interval is now, if it is past its deadline.
-    let mut late = None;
     let mut paused_since = None;
     let mut last_trace = None;
     for iv in &r.intervals {
         // A promise runs through a wait: only a cadence pauses.
         paused_since = None;
-        late = None;
         let end = iv.end.unwrap_or(now);
         let policy = f.history.at(iv.end_key.unwrap_or(now_key(now)));
         let Some(t) = policy.target(f.ticket.kind, iv.severity, ClockKind::Update) else {
@@ -52,9 +49,6 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
             Some(p) => {
                 if traces.is_some() {
                     last_trace = Some(Trace::of_promise(iv.start, p, end));
-                }
-                if iv.end.is_none() && now > p {
-                    late = Some(now - p);
                 }
                 (Some(p), p - iv.start, p - end, None)
             }
@@ -76,9 +70,6 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
                 }
                 paused_since = iv.end.is_none().then(|| span.paused_since(now)).flatten();
                 let deadline = span.deadline();
-                late = deadline
-                    .filter(|&d| iv.end.is_none() && now > d)
-                    .map(|d| span.late(d, now));
                 let calendar = policy.calendar(t).business_name();
                 (deadline, t.secs, span.left(deadline, end), calendar)
             }
@@ -124,11 +115,6 @@ pub(super) fn judge(f: &Facts, traces: Option<&mut Vec<Trace>>) -> Clock {
         deadline: opt_instant(deadline),
         stopped_at: opt_instant(resolved_at),
         remaining_secs: Some(remaining),
-        late_secs: if state == ClockState::Breached && resolved_at.is_none() {
-            late
-        } else {
-            None
-        },
         calendar: calendar.cloned(),
         figures: Figures::Update {
             missed,
