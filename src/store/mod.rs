@@ -155,8 +155,9 @@ pub trait Tx {
     /// The id of the newest event (0 if there is none). Every change to a
     /// ticket appends an event, so a new id means a change.
     fn latest_event_id(&mut self) -> Result<i64>;
-    /// When the newest event (by id) was recorded, by the clock of the
-    /// machine that recorded it; none in a log without events.
+    /// The latest instant anything was recorded in the log, by the clock
+    /// of the machine that recorded it (whichever row came last); none in
+    /// a log without tickets.
     fn latest_recorded_at(&mut self) -> Result<Option<i64>>;
 }
 

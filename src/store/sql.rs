@@ -151,7 +151,12 @@ const OPEN_IDS: &str = "SELECT id FROM tickets WHERE state <> 'resolved' ORDER B
 pub(super) const LATEST_EVENT: &str = "SELECT coalesce(max(id), 0) FROM events";
 /// When the newest event was recorded (by the recording machine's clock):
 /// the primary key's index finds it, one row read.
-const LATEST_RECORDED: &str = "SELECT recorded_at FROM events ORDER BY id DESC LIMIT 1";
+/// The latest instant anything was recorded in the log: every write sets
+/// its ticket's `last_event_at` to at least the instant it records, and
+/// the index on it answers at once. Not the newest row's `recorded_at`: a
+/// row written last by a machine whose clock is behind would hide a
+/// later instant recorded before it by another.
+const LATEST_RECORDED: &str = "SELECT max(last_event_at) FROM tickets";
 /// What `notify` has sent about the unresolved tickets, per event.
 const SENT_NOTICES: &str = "SELECT n.ticket_id, n.concern, n.clock, n.occurrence, \
      max(n.sent_at), count(*) \
@@ -184,7 +189,7 @@ impl<'a> Param<'a> {
 
 /// The values of `insert_ticket!()`, as `$1` to `$10`: a new ticket is
 /// open, at level 0, with its severity at opening as its current one and
-/// its report as its last event (`$2` and `$6` are used twice).
+/// the instant it was recorded as its last (`$2` and `$7` are used twice).
 /// The statement that corrects `field`.
 pub(super) fn set_detail_sql(field: Field) -> &'static str {
     match field {

@@ -135,7 +135,8 @@ pub(super) fn insert_ticket_records_summary_and_opened_event(store: &mut Store) 
             state: TicketState::Open,
             severity: Some(2),
             escalation_level: 0,
-            last_event_at: 100,
+            // When it was recorded, after it was reported.
+            last_event_at: 105,
             resolved_at: None,
             owner: None,
         };

@@ -496,6 +496,36 @@ fn a_clock_behind_the_log_is_unknown_on_postgres() {
     a_clock_behind_the_log_is_unknown_never_a_false_verdict(postgres_desk());
 }
 
+/// The row written last need not hold the latest instant: a machine whose
+/// clock is behind may write after one whose clock is ahead. The log is
+/// judged against the latest instant recorded, whichever row holds it.
+fn a_clock_behind_is_found_whichever_machine_wrote_last(mut d: Desk) {
+    d.at("2026-11-24T00:20:00Z");
+    d.run(&["open", "--severity", "1", "ahead"]).ok();
+    d.at("2026-11-24T00:10:00Z");
+    d.run(&["open", "--severity", "1", "behind"]).ok();
+    d.at("2026-11-24T00:12:00Z");
+    let out = exits(&d.run(&["check"]), 3);
+    assert!(
+        out.starts_with(
+            "UNKNOWN: the ticket log holds an event recorded at 2026-11-24 00:20:00 UTC, \
+             8m later than now"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_clock_behind_is_found_whichever_machine_wrote_last_on_sqlite() {
+    a_clock_behind_is_found_whichever_machine_wrote_last(Desk::new());
+}
+
+#[test]
+#[ignore = "needs SLACLOCK_TEST_POSTGRES (a PostgreSQL server); run by .ci/run"]
+fn a_clock_behind_is_found_whichever_machine_wrote_last_on_postgres() {
+    a_clock_behind_is_found_whichever_machine_wrote_last(postgres_desk());
+}
+
 /// Bidirectional embeddings, overrides and isolates in a title or a
 /// customer (U+202A to U+202E, U+2066 to U+2069) would reorder the rest of
 /// check's line in cron's mail or a monitor's console: shown as U+FFFD, as

@@ -62,7 +62,7 @@ const STORE_POLICY: &str = "WITH inserted AS (\
 const INSERT_TICKET: &str = concat!(
     insert_ticket!(),
     "SELECT $1::TEXT, $2::SMALLINT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BIGINT, \
-     $7::BIGINT, $8::BIGINT, 'open', $2::SMALLINT, 0, $6::BIGINT, NULL, $9::TEXT, $10::TEXT \
+     $7::BIGINT, $8::BIGINT, 'open', $2::SMALLINT, 0, $7::BIGINT, NULL, $9::TEXT, $10::TEXT \
      WHERE EXISTS (SELECT 1 FROM policy_versions WHERE id = $8::BIGINT) \
      RETURNING id"
 );

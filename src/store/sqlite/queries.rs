@@ -20,7 +20,7 @@ const STORE_POLICY: &str = "INSERT INTO policy_versions (hash, text, first_seen)
      VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING";
 const INSERT_TICKET: &str = concat!(
     insert_ticket!(),
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $2, 0, $6, NULL, $9, $10)"
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $2, 0, $7, NULL, $9, $10)"
 );
 const INSERT_EVENT: &str = concat!(
     insert_event!(),

@@ -31,7 +31,7 @@ const OPEN_TICKET: &str = concat!(
     "WITH new_t AS (",
     insert_ticket!(),
     "VALUES ($1::TEXT, $2::SMALLINT, $3::TEXT, $4::TEXT, $5::TEXT, $6::BIGINT, \
-     $7::BIGINT, $8::BIGINT, 'open', $2::SMALLINT, 0, $6::BIGINT, NULL, $9::TEXT, $10::TEXT) \
+     $7::BIGINT, $8::BIGINT, 'open', $2::SMALLINT, 0, $7::BIGINT, NULL, $9::TEXT, $10::TEXT) \
      RETURNING *), new_e AS (",
     insert_event!(),
     "SELECT new_t.id, $6::BIGINT, $7::BIGINT, $11::TEXT, 'opened', $2::SMALLINT, NULL, \
