@@ -71,7 +71,7 @@ pub(super) fn refused(
         ),
         // Recorded now (no --at, as `edit` and `void` always are): this
         // machine's clock is behind the one that recorded the rest.
-        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent(r) if !typed => {
+        Refusal::BeforeReport(r) | Refusal::BeforeLastEvent { at: r, .. } if !typed => {
             let (now, last) = pair(event.at, *r);
             msg!(
                 "refuse-clock-behind",
@@ -91,14 +91,16 @@ pub(super) fn refused(
                 reported = reported
             )
         }
-        Refusal::BeforeLastEvent(l) => {
+        Refusal::BeforeLastEvent { at: l, event: i } => {
             let (at, last) = pair(event.at, *l);
             msg!(
                 "refuse-before-last",
                 id = ticket,
                 at = at,
                 last = last,
-                gap = output::span(crate::i18n::errors(), (*l - event.at).num_seconds())
+                gap = output::span(crate::i18n::errors(), (*l - event.at).num_seconds()),
+                n = (i + 1).to_string(),
+                what = event_said(rows, *i)
             )
         }
         // Resolving again: said so, with when, rather than sent to reopen.
@@ -157,5 +159,23 @@ pub(super) fn refused(
             owner = output::plain(o).to_string()
         ),
         Refusal::NotOwned => msg!("refuse-not-owned", id = ticket),
+    }
+}
+
+/// The event at `index` of the log, as a refusal names it: its name in
+/// the timeline ("edited"), or for a void the event it voided ("the void
+/// of event 2"), since a void is the usual surprise in the way: it is
+/// recorded now, after what it voids.
+fn event_said(rows: &[EventRow], index: usize) -> String {
+    let lang = crate::i18n::errors();
+    let Some(row) = rows.get(index) else {
+        return String::new();
+    };
+    match row.event.kind {
+        EventKind::Voided { event } => match rows.iter().position(|r| r.id == event) {
+            Some(j) => msg!("refuse-event-void-of", n = (j + 1).to_string()).to_string(),
+            None => output::event_name(lang, &row.event.kind),
+        },
+        ref kind => output::event_name(lang, kind),
     }
 }

@@ -52,8 +52,10 @@ pub enum Refusal {
     InFuture,
     /// Before the ticket was reported (then).
     BeforeReport(DateTime<Utc>),
-    /// Before the ticket's last recorded event (then).
-    BeforeLastEvent(DateTime<Utc>),
+    /// Before the ticket's last recorded event: when it is, and its index
+    /// in the events (the newest of those at that time), so the refusal
+    /// can name the event in the way.
+    BeforeLastEvent { at: DateTime<Utc>, event: usize },
     /// The ticket is resolved; only a note or a reopen may follow.
     Resolved,
     /// A reopen of a ticket that is not resolved.
@@ -109,10 +111,14 @@ pub fn check_event(
     if event.at < ticket.reported_at {
         return Err(Refusal::BeforeReport(ticket.reported_at));
     }
-    if let Some(last) = events.iter().map(|e| e.at).max()
-        && event.at < last
+    // `max_by_key` keeps the last of equals: the newest recorded at that time.
+    if let Some((index, last)) = events.iter().enumerate().max_by_key(|(_, e)| e.at)
+        && event.at < last.at
     {
-        return Err(Refusal::BeforeLastEvent(last));
+        return Err(Refusal::BeforeLastEvent {
+            at: last.at,
+            event: index,
+        });
     }
     check_state(policy, ticket, &summarize(ticket, events), events, event)
 }
@@ -369,7 +375,10 @@ mod tests {
         );
         assert_eq!(
             check(&[update(10)], update(9)),
-            Err(Refusal::BeforeLastEvent(at(10)))
+            Err(Refusal::BeforeLastEvent {
+                at: at(10),
+                event: 0
+            })
         );
         assert!(matches!(
             check(&[ev(5, EventKind::Waiting)], ev(6, EventKind::Waiting)),
@@ -442,8 +451,19 @@ mod tests {
         let mut voided = update(20);
         voided.voided = true;
         assert_eq!(
-            check(&[voided], update(19)),
-            Err(Refusal::BeforeLastEvent(at(20)))
+            check(&[update(5), voided.clone()], update(19)),
+            Err(Refusal::BeforeLastEvent {
+                at: at(20),
+                event: 1
+            })
+        );
+        // Of events at the same time, the one named is the last recorded.
+        assert_eq!(
+            check(&[update(5), voided, ev(20, EventKind::Note)], update(19)),
+            Err(Refusal::BeforeLastEvent {
+                at: at(20),
+                event: 2
+            })
         );
         let inquiry = ticket(Kind::Inquiry, Some(3));
         assert_eq!(

@@ -256,6 +256,46 @@ fn times_in_the_same_minute_are_shown_to_the_second() {
     );
 }
 
+/// A time before the last recorded event names that event, by its number
+/// in the timeline and what it is: an edit or a void is recorded "now",
+/// so it is often the one in the way of a back-dated event.
+#[test]
+fn the_event_in_the_way_is_named() {
+    let mut d = desk();
+    // #1: opened 10:00, updated 10:10 (event 2).
+    d.run_at("2026-11-24T00:30:00Z", &["edit", "1", "--title", "X"])
+        .ok();
+    refused(
+        &d,
+        &["update", "1", "--at", "10:20"],
+        1,
+        &[
+            "--at 2026-11-24 10:20 AEST is 10m before its last recorded event \
+             (2026-11-24 10:30 AEST), event 3 (edited); events are recorded in order",
+        ],
+    );
+    // A mistyped update voided, then typed again at its right time: the
+    // void is in the way, and said to be.
+    d.run_at("2026-11-24T00:40:00Z", &["update", "1", "--at", "10:35"])
+        .ok();
+    d.run_at(
+        "2026-11-24T00:56:00Z",
+        &["void", "1", "4", "--reason", "typo"],
+    )
+    .ok();
+    refused(
+        &d,
+        &["update", "1", "--at", "10:32"],
+        1,
+        &["before its last recorded event (2026-11-24 10:56 AEST), event 5 (the void of event 4);"],
+    );
+    let err = ja(&d, &["update", "1", "--at", "10:32"]).stderr;
+    assert!(
+        err.contains("最後に記録したイベント（イベント5「イベント4の取消」、2026年11月24日(火) 10:56 AEST）より24分前です"),
+        "{err}"
+    );
+}
+
 /// A command recorded now whose "now" is before the ticket's last event
 /// (this machine's clock behind the one that recorded it) says so, and
 /// never names an --at the command was not given or does not take.
