@@ -71,12 +71,17 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
             return Err(UsageError(msg!("refuse-incident-severity").to_string()).into());
         }
         (Kind::Inquiry, None | Some(Severity::S3)) => Some(Severity::S3),
+        // A flag that does not apply to the kind given: a usage error,
+        // as a misplaced flag of any other command is (exit 2).
         (Kind::Inquiry, Some(s)) => {
-            bail!(msg!("refuse-inquiry-severity", severity = s.to_string()))
+            return Err(UsageError(
+                msg!("refuse-inquiry-severity", severity = s.to_string()).to_string(),
+            )
+            .into());
         }
         (Kind::Provisioning, None) => None,
         (Kind::Provisioning, Some(_)) => {
-            bail!(msg!("refuse-provisioning-severity"))
+            return Err(UsageError(msg!("refuse-provisioning-severity").to_string()).into());
         }
     };
     let title = match args.title() {

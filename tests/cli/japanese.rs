@@ -488,7 +488,7 @@ fn refusals_are_told_in_japanese_with_the_same_exit_codes() {
         ),
         (
             &["open", "--kind", "inquiry", "--severity", "1", "t"],
-            1,
+            2,
             "問い合わせは常に深刻度3です",
         ),
         (

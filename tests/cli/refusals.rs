@@ -376,17 +376,25 @@ fn missing_arguments_are_usage_errors_in_scripts() {
     refused(&d, &["escalate", "1"], 2, &["--reason"]);
     refused(&d, &["severity", "1", "2"], 2, &["--reason"]);
     refused(&d, &["severity", "1"], 2, &["new severity"]);
+    // A --severity the kind given does not take is a flag that does not
+    // apply to the form used: a usage error too.
     refused(
         &d,
         &["open", "--kind", "inquiry", "--severity", "1", "x"],
-        1,
+        2,
         &["always severity 3"],
     );
     refused(
         &d,
         &["open", "--kind", "provisioning", "--severity", "2", "x"],
-        1,
+        2,
         &["no severity"],
+    );
+    refused(
+        &d,
+        &["open", "--kind", "provisioning", "--severity", "1", "x"],
+        2,
+        &["error: provisioning requests have no severity; leave out --severity"],
     );
     // Answers piped in are not read: only a terminal is asked.
     let run = d.run_stdin(&["open", "Piped"], "1\n");
