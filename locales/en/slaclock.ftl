@@ -398,7 +398,10 @@ refuse-time-without-time = { $text } is { $what ->
     [date] a date
    *[day] a day
 } without a time; add one, e.g. { $example }
-refuse-time-skipped = { $text } does not exist in { $zone } (the clocks skip it for daylight saving); { time-forms }
+refuse-time-skipped = { $text } does not exist in { $zone } (the clocks skip from { $from } to { $to }{ $dst ->
+        [yes] {" "}for daylight saving
+       *[no] {""}
+    }); the first time that exists after it is { $first }
 refuse-time-out-of-range = { $text } is out of range; times must lie between 1970-01-01 and 9999-12-31 (UTC)
 
 input-what = { $what ->

@@ -364,7 +364,10 @@ refuse-time-without-time = { $text } は{ $what ->
     [date] 日付
    *[day] 日
 }だけで時刻がありません。{ $example } のように時刻を加えてください
-refuse-time-skipped = { $text } は { $zone } には存在しません（夏時間で時計が飛ばします）。{ time-forms }
+refuse-time-skipped = { $text } は { $zone } には存在しません（{ $dst ->
+        [yes] 夏時間で
+       *[no] {""}
+    }時計が { $from } から { $to } に進みます）。その後で最初に存在する時刻は { $first } です
 refuse-time-out-of-range = { $text } は範囲外です。時刻は 1970-01-01 から 9999-12-31（UTC）の間でなければなりません
 
 input-what = { $what ->

@@ -161,7 +161,7 @@ impl Context {
     /// `--as-of`, `--since`, `--until`); `flag` names it in the error.
     pub fn time(&self, flag: &str, time: &TimeArg, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
         time.resolve(now, self.zone, Look::Back)
-            .map_err(|e| anyhow!("{flag}: {e}"))
+            .map_err(|e| e.of(flag))
     }
 
     /// `--as-of`: the past instant the log is seen as it stood then, or
@@ -202,7 +202,7 @@ impl Context {
         from: DateTime<Utc>,
     ) -> Result<DateTime<Utc>> {
         time.resolve(from, self.zone, Look::Ahead)
-            .map_err(|e| anyhow!("{flag}: {e}"))
+            .map_err(|e| e.of(flag))
     }
 
     /// `--since` and `--until`, each placed at `now` if given.

@@ -30,8 +30,45 @@ pub const FIRST_TIME: i64 = 0;
 pub const LAST_TIME: i64 = 253_402_300_799;
 /// `text` names an instant outside the range, in the language of errors
 /// (the message `time-range` describes the range).
-fn out_of_range(text: &str) -> String {
-    crate::msg!("refuse-time-out-of-range", text = quoted(text)).to_string()
+fn out_of_range(text: &str) -> Unplaced {
+    Unplaced::OutOfRange(crate::msg!("refuse-time-out-of-range", text = quoted(text)).to_string())
+}
+
+/// Why a well-formed time names no instant, in the language of errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unplaced {
+    /// A local time the clocks skip: never on any clock, so a slip in the
+    /// argument, like a malformed time (a usage error, exit 2). The message
+    /// names the first instant that exists after it.
+    Skipped(String),
+    /// Outside 1970..=9999: refused (exit 1).
+    OutOfRange(String),
+}
+
+impl std::fmt::Display for Unplaced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unplaced::Skipped(m) | Unplaced::OutOfRange(m) => f.write_str(m),
+        }
+    }
+}
+
+impl Unplaced {
+    /// The error of the flag that gave the time: a usage error (exit 2)
+    /// for a skipped time, a refusal (exit 1) for one out of range.
+    pub fn of(self, flag: &str) -> anyhow::Error {
+        let said = format!("{flag}: {self}");
+        match self {
+            Unplaced::Skipped(_) => super::exit::UsageError(said).into(),
+            Unplaced::OutOfRange(_) => anyhow::anyhow!(said),
+        }
+    }
+}
+
+impl From<Unplaced> for String {
+    fn from(u: Unplaced) -> String {
+        u.to_string()
+    }
 }
 
 /// Checks that an instant lies in the range every command can work with.
@@ -174,7 +211,7 @@ impl TimeArg {
         now: DateTime<Utc>,
         zone: Tz,
         look: Look,
-    ) -> Result<DateTime<Utc>, String> {
+    ) -> Result<DateTime<Utc>, Unplaced> {
         let out_of_range = || out_of_range(&self.text);
         let offset = |d: Duration| chrono::Duration::from_std(d).map_err(|_| out_of_range());
         let t = match self.form {
@@ -209,7 +246,7 @@ impl TimeArg {
         now: DateTime<Utc>,
         zone: Tz,
         look: Look,
-    ) -> Result<DateTime<Utc>, String> {
+    ) -> Result<DateTime<Utc>, Unplaced> {
         let out_of_range = || out_of_range(&self.text);
         let now_local = now.with_timezone(&zone).naive_local();
         let today = now_local.date();
@@ -264,18 +301,43 @@ impl TimeArg {
 
     /// A local time by the zone's one rule (`sla::Placed`): a repeated time
     /// is its earlier instant; a skipped one never happened, so it is
-    /// refused rather than moved.
-    fn local(&self, local: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, String> {
+    /// refused rather than moved, naming the skip and the instant the rule
+    /// would move it to (SPEC section 5: the first that exists after it).
+    fn local(&self, local: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, Unplaced> {
         match zone.place(local) {
             Placed::Exists(t) => Ok(instant(t)),
-            Placed::Skipped(_) => Err(crate::msg!(
-                "refuse-time-skipped",
-                text = quoted(&self.text),
-                zone = zone.name()
-            )
-            .to_string()),
+            Placed::Skipped(change) => Err(Unplaced::Skipped(skipped(&self.text, zone, change))),
         }
     }
+}
+
+/// The refusal of `text`, a local time the clocks of `zone` skip at
+/// `change` (the first instant after it): the wall-clock times the clocks
+/// skip from and to (with their dates when the skip crosses midnight),
+/// "for daylight saving" when the zone's rules say so, and that first
+/// instant, as a person could type it instead.
+fn skipped(text: &str, zone: Tz, change: i64) -> String {
+    let reading = |east: i32| DateTime::from_timestamp(change + i64::from(east), 0);
+    let (before, after) = (zone.offset_at(change - 1), zone.offset_at(change));
+    let (from, to) = match (reading(before), reading(after)) {
+        (Some(a), Some(b)) => (a.naive_utc(), b.naive_utc()),
+        _ => return out_of_range(text).to_string(),
+    };
+    let form = if from.date() == to.date() {
+        "%H:%M"
+    } else {
+        "%Y-%m-%d %H:%M"
+    };
+    crate::msg!(
+        "refuse-time-skipped",
+        text = quoted(text),
+        zone = zone.name(),
+        from = from.format(form).to_string(),
+        to = to.format(form).to_string(),
+        dst = if zone.is_dst(change) { "yes" } else { "no" },
+        first = crate::output::local(instant(change), zone)
+    )
+    .to_string()
 }
 
 /// The date a day names, seen from `today`: a weekday is today's date if
@@ -316,7 +378,7 @@ impl std::str::FromStr for TimeArg {
 pub fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     let t = DateTime::parse_from_rfc3339(text.trim())
         .map_err(|_| crate::msg!("now-not-rfc3339", value = quoted(text)).to_string())?;
-    in_range(instant(t.timestamp())).ok_or_else(|| out_of_range(text))
+    in_range(instant(t.timestamp())).ok_or_else(|| out_of_range(text).to_string())
 }
 
 /// The first unit of a relative time (`15m`, `1h 30m`) that is not one

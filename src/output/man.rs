@@ -218,7 +218,8 @@ const TIME_FORMATS: &[(&str, &str)] = &[
          month to many tools, one key from m). A date or a \
          day alone is refused rather than silently meaning midnight; only --since and --until, \
          the bounds of a period, take a date alone, as its first instant. A local time the \
-         clocks skip for daylight saving is refused. In a repeated hour a date and time is its \
+         clocks skip for daylight saving is a usage error naming the first time that exists \
+         after it. In a repeated hour a date and time is its \
          earlier instant, and a time alone (or a weekday and time) the nearest that reads so on \
          its side: at 01:45 GMT after the clocks go back, --at 01:40 is 01:40 GMT; echoes then \
          name the zone. An --at in the future, before the ticket was reported, or before its last \

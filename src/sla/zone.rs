@@ -149,6 +149,13 @@ impl Tz {
         self.0.zone.to_offset(timestamp(utc)).seconds()
     }
 
+    /// Whether the offset in force at `utc` is daylight-saving time, as
+    /// the zone's rules mark it (a skip that is not one, such as
+    /// Kiritimati's whole day in 1994, is a change of standard offset).
+    pub fn is_dst(&self, utc: i64) -> bool {
+        self.0.zone.to_offset_info(timestamp(utc)).dst().is_dst()
+    }
+
     /// Calls `f` with every change of offset in `[from, to)`, in order,
     /// straight from the zone's rules (transitions that only rename the
     /// offset, such as a change of abbreviation, are left out). Returns the

@@ -481,6 +481,64 @@ fn a_bare_time_in_a_repeated_hour_is_the_nearest_such_time() {
     assert_eq!(notes, ["2026-10-25T01:40:00Z"]);
 }
 
+/// A local time the clocks skip is a bad time argument like any other
+/// (exit 2, before anything is recorded), and says which instant does
+/// exist: the first after the skip, where SPEC section 5 moves a
+/// calendar's boundary.
+#[test]
+fn a_time_the_clocks_skip_is_a_usage_error_naming_the_first_that_exists() {
+    let mut d = Desk::new();
+    d.at("2026-10-04T00:00:00Z"); // 11:00 AEDT, the morning after the skip
+    let before = d.snapshot();
+    let run = run_tz(
+        &d,
+        "Australia/Sydney",
+        &["open", "--severity", "1", "--at", "2026-10-04 02:30", "x"],
+    );
+    assert_eq!(
+        run.fails(2),
+        "error: --at: \"2026-10-04 02:30\" does not exist in Australia/Sydney (the clocks \
+         skip from 02:00 to 03:00 for daylight saving); the first time that exists after it \
+         is 2026-10-04 03:00 AEDT\n"
+    );
+    let err = Run::from(
+        d.cmd()
+            .env("TZ", "Australia/Sydney")
+            .env("LANG", "ja_JP.UTF-8")
+            .args(["open", "--severity", "1", "--at", "2026-10-04 02:30", "x"])
+            .output()
+            .expect("run slaclock"),
+    );
+    assert!(
+        err.fails(2).contains(
+            "夏時間で時計が 02:00 から 03:00 に進みます）。その後で最初に存在する時刻は 2026年10月4日(日) 03:00 AEDT です"
+        ),
+        "{}",
+        err.stderr
+    );
+    assert_eq!(d.snapshot(), before);
+    // A promise for a time that will not come, in New York on 2026-03-08.
+    d.at("2026-03-07T14:00:00Z"); // 09:00 EST the day before
+    run_tz(&d, "America/New_York", &["open", "--severity", "1", "y"]).ok();
+    let before = d.snapshot();
+    let run = run_tz(
+        &d,
+        "America/New_York",
+        &["update", "1", "--next-update", "tomorrow 02:30"],
+    );
+    let err = run.fails(2);
+    assert!(
+        err.contains(
+            "\"tomorrow 02:30\" does not exist in America/New_York (the clocks skip from 02:00 \
+             to 03:00 for daylight saving); the first time that exists after it is 2026-03-08 \
+             03:00 EDT"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("RFC 3339"), "{err}");
+    assert_eq!(d.snapshot(), before);
+}
+
 #[test]
 fn a_tz_that_names_no_zone_is_refused_never_read_as_utc() {
     let mut d = desk();

@@ -5,7 +5,7 @@ use chrono::Timelike;
 
 /// Parsed and resolved at once, as the commands do in two steps.
 fn parse_time(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, String> {
-    TimeArg::parse(text)?.resolve(now, zone, Look::Back)
+    Ok(TimeArg::parse(text)?.resolve(now, zone, Look::Back)?)
 }
 
 fn now() -> DateTime<Utc> {
@@ -219,7 +219,9 @@ fn a_time_the_clocks_skip_is_refused_on_the_day_it_falls_on() {
         |text: &str, now: &str, look| TimeArg::parse(text).unwrap().resolve(at(now), syd, look);
     // 2026-10-04 02:00-03:00 does not exist in Sydney.
     let after_the_gap = "2026-10-03T20:00:00Z"; // 07:00 AEDT
-    let err = resolve("02:30", after_the_gap, Look::Back).unwrap_err();
+    let err = resolve("02:30", after_the_gap, Look::Back)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("does not exist in Australia/Sydney"), "{err}");
     assert_eq!(
         resolve("02:30", after_the_gap, Look::Ahead),
@@ -230,9 +232,13 @@ fn a_time_the_clocks_skip_is_refused_on_the_day_it_falls_on() {
         resolve("02:30", before_the_gap, Look::Back),
         Ok(at("2026-10-02T16:30:00Z"))
     );
-    let err = resolve("02:30", before_the_gap, Look::Ahead).unwrap_err();
+    let err = resolve("02:30", before_the_gap, Look::Ahead)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("does not exist"), "{err}");
-    let err = resolve("sun 02:30", after_the_gap, Look::Back).unwrap_err();
+    let err = resolve("sun 02:30", after_the_gap, Look::Back)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("does not exist"), "{err}");
     // Kiritimati skipped the whole of 1994-12-31: a time on that day
     // is refused, not moved to another day.
@@ -244,7 +250,8 @@ fn a_time_the_clocks_skip_is_refused_on_the_day_it_falls_on() {
         let err = TimeArg::parse("23:00")
             .unwrap()
             .resolve(at(now), kiri, look)
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("does not exist"), "{now}: {err}");
     }
     // 02:30 happens twice on 2026-04-05. Looking back from 06:00 both
@@ -340,6 +347,42 @@ fn local_times_follow_daylight_saving() {
     );
     let err = parse_time("2026-10-04 02:30", now(), syd).unwrap_err();
     assert!(err.contains("does not exist in Australia/Sydney"), "{err}");
+}
+
+/// A skipped time is refused as a slip in the argument (`Skipped`, a
+/// usage error), naming the skip and the first instant that exists after
+/// it, the one SPEC section 5 moves a calendar's boundary to; a time out
+/// of range is the other kind of refusal.
+#[test]
+fn a_skipped_time_names_the_skip_and_the_first_time_that_exists() {
+    let syd = Tz::named("Australia/Sydney").unwrap();
+    let time = TimeArg::parse("2026-10-04 02:30").unwrap();
+    assert_eq!(
+        time.resolve(now(), syd, Look::Back),
+        Err(Unplaced::Skipped(
+            "\"2026-10-04 02:30\" does not exist in Australia/Sydney (the clocks skip from \
+             02:00 to 03:00 for daylight saving); the first time that exists after it is \
+             2026-10-04 03:00 AEDT"
+                .into()
+        ))
+    );
+    // Kiritimati's skip of a whole day was a change of standard offset.
+    let kiri = Tz::named("Pacific/Kiritimati").unwrap();
+    let err = TimeArg::parse("23:00")
+        .unwrap()
+        .resolve(at("1994-12-31T10:30:00Z"), kiri, Look::Back)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "\"23:00\" does not exist in Pacific/Kiritimati (the clocks skip from 1994-12-31 \
+         00:00 to 1995-01-01 00:00); the first time that exists after it is 1995-01-01 00:00 +14"
+    );
+    assert!(matches!(
+        TimeArg::parse("3000 weeks ago")
+            .unwrap()
+            .resolve(now(), syd, Look::Back),
+        Err(Unplaced::OutOfRange(_))
+    ));
 }
 
 /// Local times meet the zone's one rule (`sla::Placed`): a repeated
@@ -456,7 +499,10 @@ fn the_form_is_checked_before_any_clock_is_read() {
         "2026-10-04 02:30",
     ] {
         let time = TimeArg::parse(text).expect(text);
-        let err = time.resolve(now(), syd, Look::Back).unwrap_err();
+        let err = time
+            .resolve(now(), syd, Look::Back)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("out of range") || err.contains("does not exist"),
             "{text}: {err}"
@@ -619,7 +665,7 @@ proptest::proptest! {
                 }
             }
             Err(e) => proptest::prop_assert!(
-                e.contains("does not exist") || e.contains("out of range"),
+                e.to_string().contains("does not exist") || e.to_string().contains("out of range"),
                 "{}: {}", text, e
             ),
         }
