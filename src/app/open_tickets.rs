@@ -122,8 +122,9 @@ pub fn behind(newest: i64, now: DateTime<Utc>, board: bool) -> Option<crate::i18
 /// For the commands that show what they read all the same (`status`,
 /// `export`): unless the instant is a `past` one asked for, a clock behind
 /// the log's newest record (`clock_behind`) is said on stderr, with what
-/// it leaves out.
-pub fn warn_if_behind(tx: &mut dyn Tx, now: DateTime<Utc>, past: bool) -> Result<()> {
+/// it leaves out. Returns whether it was: the caller leaves out what the
+/// warning says it does.
+pub fn warn_if_behind(tx: &mut dyn Tx, now: DateTime<Utc>, past: bool) -> Result<bool> {
     if !past && let Some(behind) = clock_behind(tx, now, true)? {
         // Not eprintln!: a failing stderr must not panic.
         let _ = writeln!(
@@ -131,8 +132,9 @@ pub fn warn_if_behind(tx: &mut dyn Tx, now: DateTime<Utc>, past: bool) -> Result
             "{} {behind}",
             crate::msg!("warning-prefix")
         );
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Calls `each` with every ticket `filter` selects, judged at `now`

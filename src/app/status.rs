@@ -54,11 +54,15 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut policies = Policies::default();
     if let Some(id) = args.id {
         let (view, timeline, traces) = store.read(|tx| {
-            warn_if_behind(tx, ctx.now(), past)?;
+            let behind = warn_if_behind(tx, ctx.now(), past)?;
             let row = find(tx, id)?;
             let mut events = tx.events(id)?;
-            if past {
-                // The ticket as the log knew it then: events recorded by then.
+            // The ticket as the log knew it then: events recorded by then.
+            // With this machine's clock behind the log, the same at its
+            // "now", as the warning says: the clocks and the timeline are
+            // drawn from the same events, so neither shows what was
+            // recorded later (a resume, a back-dated note).
+            if past || behind {
                 if row.opened_at > now.timestamp() {
                     bail!(crate::msg!(
                         "refuse-not-yet-recorded",

@@ -620,6 +620,49 @@ fn a_resolve_recorded_later_leaves_the_ticket_open_as_of_before() {
     assert_eq!(now.as_array().map(Vec::len), Some(0));
 }
 
+/// With this machine's clock behind the log, one ticket's status warns
+/// that it leaves out what was recorded after this machine's "now", and
+/// it does: the timeline as well as the clocks (a resume recorded later
+/// was listed under a header still "waiting", and a back-dated note
+/// recorded later was listed too).
+#[test]
+fn a_clock_behind_the_log_leaves_later_events_out_of_the_timeline() {
+    let mut d = Desk::new();
+    d.run(&["open", "-q", "--severity", "1", "TL"]).ok(); // 10:00
+    d.run_at("2026-11-24T00:10:00Z", &["wait", "-q", "1"]).ok();
+    // Another machine, its clock ahead, records a note back-dated to
+    // 10:12 and a resume, both at 10:40.
+    d.at("2026-11-24T00:40:00Z");
+    d.run(&["note", "-q", "1", "--at", "10:12", "carrier called"])
+        .ok();
+    d.run(&["resume", "-q", "1"]).ok();
+    d.at("2026-11-24T00:15:00Z");
+    let run = d.run(&["status", "1"]);
+    let out = run.ok();
+    assert!(
+        run.stderr
+            .contains("leaves out what was recorded after this machine's \"now\""),
+        "{}",
+        run.stderr
+    );
+    assert!(out.contains("waiting on the customer since 10:10"), "{out}");
+    let timeline = out.split("\ntimeline\n").nth(1).unwrap_or_default();
+    assert!(timeline.contains("waiting"), "{out}");
+    for later in ["resumed", "note", "carrier called"] {
+        assert!(!timeline.contains(later), "{later}: {out}");
+    }
+    // The same as asked for with --as-of, which never warns.
+    let as_of = d.run(&["status", "1", "--as-of", "10:15"]);
+    assert_eq!(as_of.stdout, run.stdout);
+    // With the clock right again, all of it.
+    d.at("2026-11-24T00:41:00Z");
+    let out = d.run(&["status", "1"]).ok().to_string();
+    assert!(
+        out.contains("resumed") && out.contains("carrier called"),
+        "{out}"
+    );
+}
+
 /// `--as-of` later than now is now, said on stderr: the log holds nothing
 /// later, and today's clocks judged at a later instant would show breaches
 /// that have not happened (an export of the current month at its end, in
