@@ -214,6 +214,7 @@ timeline-none = none
 timeline-applied-version = policy version { $from } -> { $to }
 timeline-applied-contract = contract { $from } -> { $to }
 timeline-voids = voids event { $number }
+timeline-recorded = recorded { $when }
 timeline-severity = severity { $severity }
 timeline-level = level { $level }
 timeline-next-update = next update by { $when }

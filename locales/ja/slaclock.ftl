@@ -199,6 +199,7 @@ timeline-none = なし
 timeline-applied-version = ポリシー版 { $from } → { $to }
 timeline-applied-contract = 契約 { $from } → { $to }
 timeline-voids = イベント{ $number }を取消
+timeline-recorded = { $when }に記録
 timeline-severity = 深刻度{ $severity }
 timeline-level = レベル{ $level }
 timeline-next-update = 次回更新 { $when }まで

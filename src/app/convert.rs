@@ -108,6 +108,7 @@ pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
                 old_value: e.old_value.clone(),
                 new_value: e.new_value.clone(),
                 at: instant(e.at),
+                recorded_at: instant(e.recorded_at),
                 kind: e.kind.clone(),
                 by: e.by.clone(),
                 db_user: r.db_user.clone(),

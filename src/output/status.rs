@@ -537,6 +537,15 @@ pub fn ticket(
                 why = why
             ));
         }
+        // Back-dated: when it reached the log, which may be after figures
+        // were read from it (a closed month's report).
+        if (e.recorded_at - e.at).num_seconds() > super::view::RECORDED_LATE_SECS {
+            details.push(tr!(
+                lang,
+                "timeline-recorded",
+                when = date_short(lang, e.recorded_at, e.at, zone)
+            ));
+        }
         match &e.kind {
             EventKind::Assigned { to } => details.push(tr!(lang, "timeline-to", owner = plain(to))),
             EventKind::Edited { field } => {

@@ -45,6 +45,9 @@ pub struct TimelineEvent {
     /// what `void ID N` names.
     pub number: usize,
     pub at: DateTime<Utc>,
+    /// When it was written to the log: later than `at` for an event
+    /// back-dated with `--at` (see [`RECORDED_LATE_SECS`]).
+    pub recorded_at: DateTime<Utc>,
     pub kind: EventKind,
     pub by: String,
     /// The database role that wrote it (PostgreSQL's `session_user`; None
@@ -66,6 +69,13 @@ pub struct TimelineEvent {
     /// The void that marks this event recorded by mistake, if any.
     pub voided: Option<Voiding>,
 }
+
+/// How much later than its time an event must have been recorded for the
+/// timeline to say when (`recorded 2 Nov 10:00`): more than 15 minutes. A
+/// back-dated event can change figures already read (a closed month's);
+/// an `--at` a few minutes back, as a person types it after a call, is
+/// not worth a mark on every row.
+pub const RECORDED_LATE_SECS: i64 = 15 * 60;
 
 /// Who voided an event, when and why, and the void's own number.
 #[derive(Debug, Clone, PartialEq)]

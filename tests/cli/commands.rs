@@ -531,6 +531,56 @@ fn a_back_dated_event_is_shown_against_the_present() {
     assert!(out.contains("11:30 (30m overdue)"), "{out}");
 }
 
+/// A back-dated event may change figures already read (a closed month's),
+/// so the timeline says when one was recorded, if more than 15 minutes
+/// after its time; an --at a few minutes back is not marked.
+#[test]
+fn the_timeline_says_when_a_back_dated_event_was_recorded() {
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-10-26T00:00:00Z",
+        &["open", "-q", "--severity", "3", "Slow"],
+    )
+    .ok();
+    // Typed ten minutes, then exactly fifteen, after the fact: no mark.
+    d.run_at(
+        "2026-10-26T00:20:00Z",
+        &["update", "-q", "1", "--at", "10:10"],
+    )
+    .ok();
+    d.run_at(
+        "2026-10-26T00:35:00Z",
+        &["note", "-q", "1", "--at", "10:20", "called"],
+    )
+    .ok();
+    // Resolved on 2 November, back-dated into October.
+    d.run_at(
+        "2026-11-02T00:00:00Z",
+        &["resolve", "-q", "1", "--at", "2026-10-26 12:00"],
+    )
+    .ok();
+    let out = d.run(&["status", "1"]).ok().to_string();
+    let row = |kind: &str| {
+        out.lines()
+            .find(|l| l.contains(&format!("AEST  {kind}")))
+            .unwrap_or_else(|| panic!("no {kind} row: {out}"))
+            .to_string()
+    };
+    assert!(
+        row("resolved").ends_with("resolved  alice  recorded Mon 02 Nov 10:00"),
+        "{out}"
+    );
+    for quick in ["opened", "updated", "note"] {
+        assert!(!row(quick).contains("recorded"), "{out}");
+    }
+    let ja = ja(&d, &["status", "1"]).ok().to_string();
+    assert!(
+        ja.contains("解決      alice   11月2日(月) 10:00に記録"),
+        "{ja}"
+    );
+    assert_eq!(ja.matches("に記録").count(), 1, "{ja}");
+}
+
 #[test]
 fn as_of_shows_what_had_been_recorded_then() {
     let mut d = Desk::new();

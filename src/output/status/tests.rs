@@ -15,6 +15,7 @@ fn event(when: &str, kind: EventKind) -> TimelineEvent {
     TimelineEvent {
         number: 1,
         at: at(when),
+        recorded_at: at(when),
         kind,
         by: "alice".into(),
         db_user: None,
@@ -242,4 +243,36 @@ fn a_clock_is_shown_at_risk_from_the_style_s_threshold() {
     assert_eq!(yellow(50), (true, true));
     assert_eq!(yellow(60), (true, true));
     assert_eq!(yellow(AT_RISK_PERCENT), (false, false));
+}
+
+/// An event recorded more than `RECORDED_LATE_SECS` after its time says
+/// when it was recorded; one recorded within them does not.
+#[test]
+fn the_timeline_marks_an_event_recorded_well_after_its_time() {
+    let now = at("2026-11-24T02:00:00Z");
+    let view = severity_1(now);
+    let timeline = [
+        TimelineEvent {
+            recorded_at: at("2026-11-24T00:25:00Z"),
+            ..event("2026-11-24T00:10:00Z", EventKind::Note)
+        },
+        TimelineEvent {
+            number: 2,
+            recorded_at: at("2026-11-24T00:35:01Z"),
+            ..event("2026-11-24T00:20:00Z", EventKind::Resolved)
+        },
+    ];
+    let style = Style {
+        color: false,
+        zone: Tz::UTC,
+        warn_at: AT_RISK_PERCENT,
+        width: None,
+        lang: crate::i18n::Lang::En,
+    };
+    let mut out = vec![];
+    ticket(&mut out, &view, &timeline, now, &style, &[]).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let row = |word: &str| text.lines().find(|l| l.contains(word)).unwrap_or_default();
+    assert!(row("note").trim_end().ends_with("alice"), "{text}");
+    assert!(row("resolved").ends_with("alice  recorded 00:35"), "{text}");
 }

@@ -224,6 +224,7 @@ fn a_ticket_in_full_is_status_id_and_scrolls_within_its_text() {
         .map(|m| TimelineEvent {
             number: m as usize + 1,
             at: at(m),
+            recorded_at: at(m),
             kind: EventKind::Note,
             by: "alice".into(),
             db_user: None,
