@@ -97,6 +97,10 @@ pub enum Bottom<'a> {
         prompts: &'a [String],
         text: &'a str,
     },
+    /// A question answered by a key, nothing typed (`Take #1 VXC down
+    /// (owned by bob)? (Enter takes, Esc cancels)`), in its forms, fullest
+    /// first: the first that fits the line is shown, the cursor after it.
+    Asking(&'a [String]),
 }
 
 /// A key on the last line (`e escalate`) and how long it stays there on a
@@ -204,6 +208,23 @@ pub fn watch_frame(
             let room = usize::from(last.right().saturating_sub(x + 1));
             let shown = tail(text, room);
             let (end, _) = buf.set_stringn(x, last.y, composed_kana(shown), room, Look::new());
+            frame.set_cursor_position(Position::new(end, last.y));
+        }
+        Bottom::Asking(forms) => {
+            // Nothing is typed: the question may take the line, bar the
+            // cursor's cell.
+            let most = usize::from(last.width).saturating_sub(1);
+            let question = match forms.iter().find(|f| width(f) <= most) {
+                Some(form) => form.clone(),
+                None => cut(forms.last().map_or("", String::as_str), most),
+            };
+            let (end, _) = buf.set_stringn(
+                last.x,
+                last.y,
+                composed_kana(&question),
+                most,
+                Look::new().add_modifier(Modifier::BOLD),
+            );
             frame.set_cursor_position(Position::new(end, last.y));
         }
     }

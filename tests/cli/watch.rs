@@ -380,14 +380,19 @@ fn take_records_as_the_take_command_and_mine_shows_only_the_users_tickets() {
     let d = desk();
     let mut w = Watch::start(&d, &[]);
     w.shows("VXC down in Sydney");
-    // #1 is first and selected: `t` takes it for $USER (alice), as `take`.
+    // #1 is first and selected: `t` then Enter takes it for $USER
+    // (alice), as `take`.
     w.keys("t");
+    w.shows("Take #1 VXC down in Sydney? (Enter takes, Esc cancels)");
+    w.keys("\r");
     w.shows("#1 VXC down in Sydney (ACME): owned by alice since 10:00");
     let status = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(status["owner"], "alice");
     // Taking it again is refused with the command's words; nothing changes.
     let before = d.snapshot();
     w.keys("t");
+    w.shows("Take #1 VXC down in Sydney (owned by alice)?");
+    w.keys("y");
     w.shows("ticket #1 is already owned by alice; there is nothing to record");
     assert_eq!(d.snapshot(), before);
     // Only mine: #2, which nobody owns, leaves the board; `m` again shows it.
@@ -396,6 +401,48 @@ fn take_records_as_the_take_command_and_mine_shows_only_the_users_tickets() {
     assert!(!mine.contains("東京データセンター冷却装置故障"), "{mine}");
     w.keys("m");
     w.shows("東京データセンター冷却装置故障");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before");
+    given_back(&raw);
+}
+
+/// One stray `t` cannot take a colleague's ticket: it asks, naming who
+/// owns it; Esc or `n` cancels and any other key does nothing, with the
+/// log unchanged; `y` or Enter takes it.
+#[test]
+fn take_asks_first_naming_the_owner_and_a_stray_key_records_nothing() {
+    let d = desk();
+    d.run(&["assign", "1", "bob"]).ok();
+    let mut w = Watch::start(&d, &[]);
+    w.shows("VXC down in Sydney");
+    let before = d.snapshot();
+    w.keys("t");
+    w.shows("Take #1 VXC down in Sydney (owned by bob)? (Enter takes, Esc cancels)");
+    // Not a quit, not an update, not a move: the question stays.
+    w.keys("qu\x1b[Bx");
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = w.shows("Take #1 VXC down in Sydney (owned by bob)?");
+    assert!(!screen.contains("Update #"), "{screen}");
+    assert_eq!(d.snapshot(), before);
+    w.keys("\x1b");
+    w.shows("u update");
+    w.keys("tn");
+    w.shows("u update");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(d.snapshot(), before, "cancelled, nothing recorded");
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["owner"],
+        "bob"
+    );
+    w.keys("t");
+    w.shows("(owned by bob)?");
+    w.keys("y");
+    w.shows("#1 VXC down in Sydney (ACME): owned by alice since 10:00");
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["owner"],
+        "alice"
+    );
     w.keys("q");
     let (said, raw) = w.ended();
     assert_eq!(said, "exited 0; terminal as before");
@@ -1021,6 +1068,8 @@ fn keys_typed_while_the_log_holds_the_watch_are_dropped_not_carried_out_later() 
     assert_eq!(d.snapshot(), before);
     // A key typed now is carried out.
     w.keys("t");
+    w.shows("Take #1 VXC down in Sydney?");
+    w.keys("\r");
     w.shows("#1 VXC down in Sydney (ACME): owned by alice since 10:00");
     w.keys("q");
     let (said, raw) = w.ended();

@@ -408,6 +408,16 @@ fn draw(
         _ => (String::new(), None),
     };
     let prompt = screen.prompt();
+    // A question names the ticket's title and owner as last read: the
+    // one shown in full, else its line on the board.
+    let question = screen.asking().and_then(|id| {
+        let view = detail
+            .as_ref()
+            .map(|(v, _)| v)
+            .filter(|v| v.ticket.id == id)
+            .or_else(|| views.iter().copied().find(|v| v.ticket.id == id));
+        screen.question(view.map(|v| (v.ticket.title.as_str(), v.eval.owner.as_deref())))
+    });
     let keys = screen.footer();
     let warning = live.behind(now).map(|behind| {
         one_line(&format!(
@@ -424,9 +434,10 @@ fn draw(
         detail: detail.as_ref().map(|(v, t)| (v, t.as_slice())),
         status: screen.status.as_ref(),
         warning: warning.as_deref(),
-        bottom: match &prompt {
-            Some((prompts, text)) => Bottom::Typing { prompts, text },
-            None => Bottom::Keys(
+        bottom: match (&prompt, &question) {
+            (Some((prompts, text)), _) => Bottom::Typing { prompts, text },
+            (None, Some(forms)) => Bottom::Asking(forms),
+            (None, None) => Bottom::Keys(
                 keys.iter()
                     .map(|(text, keep)| KeyHint { text, keep: *keep })
                     .collect(),

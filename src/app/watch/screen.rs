@@ -72,6 +72,10 @@ pub enum Input {
     },
     /// The reason to escalate ticket `id`: `ReasonArg::ALL[chosen]`.
     Reason { id: TicketId, chosen: usize },
+    /// Whether to record `act` on ticket `id` (a take, which may take the
+    /// ticket from a colleague): `y` or Enter records, `n` or Esc cancels,
+    /// any other key does nothing, so one stray key changes no ticket.
+    Confirm { id: TicketId, act: Act },
 }
 
 /// The watch's state apart from the tickets themselves.
@@ -226,13 +230,7 @@ impl Screen {
             'w' => self.input = line(Act::Wait),
             'r' => self.input = line(Act::Resume),
             'e' => self.input = Some(Input::Reason { id, chosen: 0 }),
-            't' if self.owners => {
-                return Outcome::Record {
-                    id,
-                    act: Act::Take,
-                    text: None,
-                };
-            }
+            't' if self.owners => self.input = Some(Input::Confirm { id, act: Act::Take }),
             _ => {}
         }
         Outcome::Stay
@@ -286,6 +284,17 @@ impl Screen {
                 }
                 self.input = Some(Input::Reason { id, chosen });
             }
+            Input::Confirm { id, act } => match key {
+                Key::Enter | Key::Char('y' | 'Y') => {
+                    return Outcome::Record {
+                        id,
+                        act,
+                        text: None,
+                    };
+                }
+                Key::Esc | Key::Char('n' | 'N') => {}
+                _ => self.input = Some(Input::Confirm { id, act }),
+            },
         }
         Outcome::Stay
     }
@@ -374,6 +383,64 @@ impl Screen {
         keys
     }
 
+    /// The ticket a question is asked about (`Take #1 …?`), if one is.
+    pub fn asking(&self) -> Option<TicketId> {
+        match self.input {
+            Some(Input::Confirm { id, .. }) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The question being asked, in its forms, fullest first, given the
+    /// ticket's title and owner as the board last read them (`None` if
+    /// it is no longer there): `Take #1 VXC down (owned by bob)? (Enter
+    /// takes, Esc cancels)`, then without the title, then without the
+    /// keys. The owner is said so that taking a colleague's ticket is
+    /// seen before it is done.
+    pub fn question(&self, about: Option<(&str, Option<&str>)>) -> Option<Vec<String>> {
+        let lang = self.lang;
+        let Some(Input::Confirm { id, act: Act::Take }) = &self.input else {
+            return None;
+        };
+        let id = id.to_string();
+        let title = about.map(|(title, _)| crate::i18n::plain(title));
+        let owner = about.and_then(|(_, owner)| owner).map(crate::i18n::plain);
+        let mut forms = Vec::new();
+        match owner {
+            Some(owner) => {
+                if let Some(title) = title {
+                    forms.push(tr!(
+                        lang,
+                        "watch-ask-take-owned",
+                        id = id.clone(),
+                        title = title,
+                        owner = owner.clone()
+                    ));
+                }
+                forms.push(tr!(
+                    lang,
+                    "watch-ask-take-owned-short",
+                    id = id.clone(),
+                    owner = owner.clone()
+                ));
+                forms.push(tr!(
+                    lang,
+                    "watch-ask-take-owned-tiny",
+                    id = id,
+                    owner = owner
+                ));
+            }
+            None => {
+                if let Some(title) = title {
+                    forms.push(tr!(lang, "watch-ask-take", id = id.clone(), title = title));
+                }
+                forms.push(tr!(lang, "watch-ask-take-short", id = id.clone()));
+                forms.push(tr!(lang, "watch-ask-take-tiny", id = id));
+            }
+        }
+        Some(forms)
+    }
+
     /// What is being typed, and what it is for: the prompt in its forms,
     /// fullest first (`Update #5, message (Enter records, Esc cancels):`,
     /// `Update #5, message:`, `Update #5:`), so a narrow screen shows a
@@ -406,7 +473,8 @@ impl Screen {
                         tr!(lang, "watch-prompt-resume-short", id = id.clone()),
                         tr!(lang, "watch-prompt-resume-tiny", id = id),
                     ],
-                    // Never typed: escalate chooses a reason, take asks nothing.
+                    // Never typed: escalate chooses a reason, take asks yes or
+                    // no (`question`).
                     Act::Escalate(_) => vec![tr!(lang, "watch-prompt-escalate", id = id)],
                     Act::Take => vec![tr!(lang, "watch-prompt-take", id = id)],
                 };

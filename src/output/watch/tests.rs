@@ -339,6 +339,36 @@ fn a_narrow_line_shortens_the_prompt_rather_than_hide_the_text() {
     assert_eq!(line(&b, 5), "Wait #5, reason: LOA");
 }
 
+/// A question, with nothing to type, takes the whole line in its fullest
+/// form that fits, the cursor after it.
+#[test]
+fn a_question_takes_the_line_in_the_fullest_form_that_fits() {
+    let now = at(1);
+    let board: [&View; 0] = [];
+    let forms = [
+        "Take #1 VXC down (owned by bob)? (Enter takes, Esc cancels)",
+        "Take #1 (owned by bob)? (Enter takes, Esc cancels)",
+        "Take #1 from bob?",
+    ]
+    .map(String::from);
+    for (w, shown) in [
+        (80, &forms[0]),
+        (60, &forms[0]),
+        (59, &forms[1]),
+        (30, &forms[2]),
+    ] {
+        let mut s = screen(&board, None);
+        s.bottom = Bottom::Asking(&forms);
+        let (b, cursor) = draw(w, 6, &s, &mut Scroll::default(), now, false);
+        assert_eq!(line(&b, 5), *shown, "{w}");
+        assert_eq!((usize::from(cursor.x), cursor.y), (width(shown), 5), "{w}");
+    }
+    let mut s = screen(&board, None);
+    s.bottom = Bottom::Asking(&forms);
+    let (b, _) = draw(12, 6, &s, &mut Scroll::default(), now, false);
+    assert_eq!(line(&b, 5), "Take #1 fr…");
+}
+
 /// Keys as `(text, keep)`.
 fn hints<'a>(keys: &[(&'a str, u8)]) -> Bottom<'a> {
     Bottom::Keys(

@@ -301,8 +301,10 @@ fn take_and_mine_are_always_offered() {
     );
     let width = unicode_width::UnicodeWidthStr::width(help.as_str());
     assert_eq!(width, 96, "README says 96 columns");
+    // `t` asks first (see the next test); Enter takes.
+    assert_eq!(s.key(Key::Char('t')), Outcome::Stay);
     assert_eq!(
-        s.key(Key::Char('t')),
+        s.key(Key::Enter),
         Outcome::Record {
             id: TicketId(1),
             act: Act::Take,
@@ -316,6 +318,85 @@ fn take_and_mine_are_always_offered() {
     s.key(Key::Enter);
     let help = s.keys().join("  ");
     assert!(help.contains("t take") && !help.contains("m "), "{help}");
+}
+
+/// One stray `t` takes nothing: it asks, naming the owner the ticket
+/// would be taken from; `y` or Enter takes, `n` or Esc cancels, and any
+/// other key (a `q`, another `t`, an arrow) leaves the question asked.
+#[test]
+fn take_asks_first_and_only_y_or_enter_takes() {
+    let take = Outcome::Record {
+        id: TicketId(2),
+        act: Act::Take,
+        text: None,
+    };
+    let mut s = board(2);
+    s.key(Key::Down);
+    assert_eq!(s.key(Key::Char('t')), Outcome::Stay);
+    assert_eq!(s.asking(), Some(TicketId(2)));
+    assert_eq!(s.prompt(), None, "nothing is typed");
+    assert_eq!(
+        s.question(Some(("VXC down", Some("bob")))).unwrap(),
+        [
+            "Take #2 VXC down (owned by bob)? (Enter takes, Esc cancels)",
+            "Take #2 (owned by bob)? (Enter takes, Esc cancels)",
+            "Take #2 from bob?",
+        ]
+    );
+    assert_eq!(
+        s.question(Some(("VXC down", None))).unwrap(),
+        [
+            "Take #2 VXC down? (Enter takes, Esc cancels)",
+            "Take #2? (Enter takes, Esc cancels)",
+            "Take #2?",
+        ]
+    );
+    // Gone from the board meanwhile: the id alone.
+    assert_eq!(
+        s.question(None).unwrap(),
+        ["Take #2? (Enter takes, Esc cancels)", "Take #2?"]
+    );
+    for other in [
+        Key::Char('t'),
+        Key::Char('q'),
+        Key::Char('u'),
+        Key::Up,
+        Key::Backspace,
+    ] {
+        assert_eq!(s.key(other), Outcome::Stay, "{other:?}");
+        assert_eq!(s.asking(), Some(TicketId(2)), "{other:?}");
+    }
+    assert_eq!(
+        s.selected_id(),
+        Some(TicketId(2)),
+        "the arrow moved nothing"
+    );
+    for cancel in [Key::Esc, Key::Char('n')] {
+        assert_eq!(s.key(cancel), Outcome::Stay);
+        assert_eq!((s.asking(), &s.input), (None, &None), "{cancel:?}");
+        assert_eq!(s.key(Key::Char('t')), Outcome::Stay);
+    }
+    assert_eq!(s.key(Key::Char('y')), take);
+    assert_eq!(s.input, None);
+    s.key(Key::Char('t'));
+    assert_eq!(s.key(Key::Enter), take);
+    // From a ticket shown in full, the same.
+    s.key(Key::Enter);
+    s.key(Key::Char('t'));
+    assert_eq!(s.asking(), Some(TicketId(2)));
+    assert_eq!(s.key(Key::Esc), Outcome::Stay);
+    assert_eq!(
+        s.detail,
+        Some(TicketId(2)),
+        "Esc cancelled, the detail stays"
+    );
+    // In Japanese.
+    s.lang = Lang::Ja;
+    s.key(Key::Char('t'));
+    assert_eq!(
+        s.question(Some(("VXC 停止", Some("bob")))).unwrap()[0],
+        "#2 VXC 停止（現在の担当: bob）を引き継ぎますか？（Enter 担当、Esc 取消）"
+    );
 }
 
 #[test]
