@@ -318,7 +318,7 @@ watch-page = { $first }-{ $last } of { $total }
 
 prompt-kind = Kind
 prompt-severity = Severity
-prompt-why-escalate = Why escalate
+prompt-why-escalate = Escalate { $id } to level { $level } ({ $contact }): why?
 prompt-title = Title
 prompt-customer = Customer
 prompt-reason = Reason
@@ -543,6 +543,8 @@ watch-too-small = slaclock: too small
 watch-no-ticket = no ticket to act on
 watch-read-failed = cannot read the ticket log: { $error }
 watch-why-escalate = Escalate { $id }: why?
+watch-why-escalate-to = Escalate { $id } to level { $level }: why?
+watch-escalate-contact = contact: { $contact }
 watch-key-choose = ↑↓ choose
 watch-key-escalates = Enter escalates
 watch-key-cancels = Esc cancels

@@ -299,7 +299,7 @@ watch-page = { $total }件中 { $first }-{ $last }
 
 prompt-kind = 種別
 prompt-severity = 深刻度
-prompt-why-escalate = エスカレーションの理由
+prompt-why-escalate = { $id }をレベル{ $level }（{ $contact }）へエスカレーションする理由は？
 prompt-title = 件名
 prompt-customer = お客様
 prompt-reason = 理由
@@ -512,6 +512,8 @@ watch-too-small = slaclock: 画面が小さすぎます
 watch-no-ticket = 操作するチケットがありません
 watch-read-failed = チケットログを読めません: { $error }
 watch-why-escalate = { $id }をエスカレーションする理由は？
+watch-why-escalate-to = { $id }をレベル{ $level }へエスカレーションする理由は？
+watch-escalate-contact = 連絡先: { $contact }
 watch-key-choose = ↑↓ 選択
 watch-key-escalates = Enter エスカレーション
 watch-key-cancels = Esc 取消

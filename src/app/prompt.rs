@@ -58,10 +58,11 @@ pub fn severity(lang: Lang, policy: &Policy, current: Option<Severity>) -> Resul
     Ok(Severity::ALL[choose(lang, &tr!(lang, "prompt-severity"), items, start)?])
 }
 
-/// Why a ticket is escalated.
-pub fn escalation_reason(lang: Lang) -> Result<ReasonArg> {
+/// Why a ticket is escalated, asked as `question` (which says to what
+/// level and whom).
+pub fn escalation_reason(lang: Lang, question: &str) -> Result<ReasonArg> {
     let items = ReasonArg::ALL.map(|r| reason_in(lang, r)).to_vec();
-    Ok(ReasonArg::ALL[choose(lang, &tr!(lang, "prompt-why-escalate"), items, 0)?])
+    Ok(ReasonArg::ALL[choose(lang, question, items, 0)?])
 }
 
 /// A line of text that must pass `check`, the rule its command-line

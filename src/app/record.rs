@@ -315,11 +315,23 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
             if !ctx.interactive {
                 return Err(UsageError(msg!("refuse-escalate-reason").to_string()).into());
             }
-            before_asking(ctx, id, |s| EventKind::Escalated {
-                level: s.escalation_level + 1,
+            let mut level = 0;
+            let (policy, _) = before_asking(ctx, id, |s| {
+                level = s.escalation_level + 1;
+                EventKind::Escalated { level }
             })?;
+            // The question says where the ticket climbs, as the ticket's
+            // policy (its contract's contacts included) has it.
+            let contact = policy.level(level).map_or("", |l| l.contact.as_str());
+            let question = tr!(
+                ctx.lang,
+                "prompt-why-escalate",
+                id = id.to_string(),
+                level = level,
+                contact = crate::i18n::plain(contact)
+            );
             Change::Escalate(EscalateArgs {
-                reason: Some(prompt::escalation_reason(ctx.lang)?),
+                reason: Some(prompt::escalation_reason(ctx.lang, &question)?),
                 note,
             })
         }

@@ -49,7 +49,7 @@ pub use time::{
 pub use trend::{TREND_COLUMNS, trend_csv, trend_table};
 pub use usage::usage_error;
 pub use view::{TicketDetails, TimelineEvent, View, Voiding};
-pub use watch::{Bottom, KeyHint, Said, Scroll, WatchScreen, watch_frame};
+pub use watch::{Bottom, Choices, KeyHint, Said, Scroll, WatchScreen, watch_frame};
 pub use what_if::{
     TREND_WHAT_IF_COLUMNS, WHAT_IF_COLUMNS, trend_what_if_csv, trend_what_if_table, what_if_csv,
     what_if_table,

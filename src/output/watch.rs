@@ -48,9 +48,19 @@ pub struct WatchScreen<'a> {
     /// holds, so a result never hides it nor it a result.
     pub warning: Option<&'a str>,
     pub bottom: Bottom<'a>,
-    /// Choices offered over the board (the reasons to escalate), with the
-    /// one chosen.
-    pub choices: Option<(&'a str, &'a [String], usize)>,
+    /// Choices offered over the board (the reasons to escalate).
+    pub choices: Option<Choices<'a>>,
+}
+
+/// A box of choices: its heading (`Escalate #1 to level 2: why?`), a line
+/// under it saying more (whom the escalation reaches), the items and the
+/// one chosen.
+#[derive(Debug, Clone, Copy)]
+pub struct Choices<'a> {
+    pub heading: &'a str,
+    pub note: Option<&'a str>,
+    pub items: &'a [String],
+    pub chosen: usize,
 }
 
 /// What the status line says: the last action's result or refusal, or a
@@ -228,8 +238,8 @@ pub fn watch_frame(
             frame.set_cursor_position(Position::new(end, last.y));
         }
     }
-    if let Some((heading, items, chosen)) = screen.choices {
-        choices(frame.buffer_mut(), body, heading, items, chosen);
+    if let Some(c) = screen.choices {
+        choices(frame.buffer_mut(), body, &c);
     }
 }
 
@@ -490,9 +500,20 @@ fn detail(
     }
 }
 
-/// A box of choices over the board, the chosen one in reverse video.
-fn choices(buf: &mut Buffer, body: Rect, heading: &str, items: &[String], chosen: usize) {
-    let inner_width = items
+/// A box of choices over the board, its note (if any) on its first line,
+/// the chosen item in reverse video.
+fn choices(buf: &mut Buffer, body: Rect, c: &Choices) {
+    let Choices {
+        heading,
+        note,
+        items,
+        chosen,
+    } = *c;
+    let lines: Vec<&str> = note
+        .into_iter()
+        .chain(items.iter().map(String::as_str))
+        .collect();
+    let inner_width = lines
         .iter()
         .map(|i| width(i))
         .chain([width(heading)])
@@ -500,7 +521,7 @@ fn choices(buf: &mut Buffer, body: Rect, heading: &str, items: &[String], chosen
         .unwrap_or(0)
         + 2;
     let w = (inner_width as u16 + 2).min(body.width);
-    let h = (items.len() as u16 + 2).min(body.height);
+    let h = (lines.len() as u16 + 2).min(body.height);
     let area = Rect::new(
         body.x + (body.width - w) / 2,
         body.y + (body.height - h) / 2,
@@ -511,18 +532,19 @@ fn choices(buf: &mut Buffer, body: Rect, heading: &str, items: &[String], chosen
     Block::bordered()
         .title(composed_kana(&format!(" {heading} ")).into_owned())
         .render(area, buf);
-    for (i, item) in items
+    let first_item = usize::from(note.is_some());
+    for (i, line) in lines
         .iter()
         .enumerate()
         .take(usize::from(h.saturating_sub(2)))
     {
         let y = area.y + 1 + i as u16;
-        let look = if i == chosen {
+        let look = if i >= first_item && i - first_item == chosen {
             Look::new().add_modifier(Modifier::REVERSED)
         } else {
             Look::new()
         };
-        let text = format!(" {} ", cut(item, usize::from(w.saturating_sub(4))));
+        let text = format!(" {} ", cut(line, usize::from(w.saturating_sub(4))));
         buf.set_style(Rect::new(area.x + 1, y, w.saturating_sub(2), 1), look);
         let room = usize::from(w.saturating_sub(2));
         buf.set_stringn(area.x + 1, y, composed_kana(&text), room, look);

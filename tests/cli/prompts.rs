@@ -81,6 +81,73 @@ fn escalate_asks_for_the_reason() {
     assert!(timeline.contains("reason: expectations"), "{timeline}");
 }
 
+/// The question says where the ticket climbs: the next level and whom it
+/// reaches, as the ticket's own policy has it (its contract's contact
+/// included), in Japanese too; at the top of the path `escalate` refuses
+/// before asking, as before.
+#[test]
+fn escalate_names_the_level_and_the_contact_it_climbs_to() {
+    let d = Desk::new();
+    std::fs::write(
+        d.path("severity.toml"),
+        format!(
+            "{}\n[contracts.premium]\nescalation.2 = \"Premium head <head@premium.example>\"\n\n\
+             [customers]\n\"ACME\" = \"premium\"\n",
+            slaclock::sla::DEFAULT_POLICY
+        ),
+    )
+    .unwrap();
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    // The question as drawn (up to the first reason), the line breaks of
+    // an 80-column terminal taken out; rexpect hands over each byte as a
+    // character.
+    let asked = |p: &mut PtySession| {
+        let drawn = p.exp_string("impact:").unwrap();
+        let bytes: Vec<u8> = drawn.chars().map(|c| c as u32 as u8).collect();
+        String::from_utf8_lossy(&bytes).replace("\r\n", "")
+    };
+    let mut p = pty(&d, &["escalate", "1"]);
+    let question = asked(&mut p);
+    assert!(
+        question.contains(
+            "Escalate #1 to level 1 (Customer Support and Operations Manager \
+             <escalations@example.com>): why?"
+        ),
+        "{question:?}"
+    );
+    keys(&mut p, "\r");
+    finish(p);
+    let mut p = pty(&d, &["escalate", "1"]);
+    let question = asked(&mut p);
+    assert!(
+        question.contains("Escalate #1 to level 2 (Premium head <head@premium.example>): why?"),
+        "{question:?}"
+    );
+    keys(&mut p, "\r");
+    finish(p);
+    let mut cmd = d.std_cmd();
+    cmd.args(["escalate", "1"])
+        .env("TERM", "xterm")
+        .env("LANG", "ja_JP.UTF-8");
+    let mut p = spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
+    let question = asked(&mut p);
+    assert!(
+        question.contains(
+            "#1をレベル3（Chief Operating Officer <coo@example.com>）へエスカレーションする理由は？"
+        ),
+        "{question:?}"
+    );
+    keys(&mut p, "\r");
+    finish(p);
+    let mut p = pty(&d, &["escalate", "1"]);
+    let out = p.exp_eof().expect("the command ends");
+    assert!(out.contains("already at the top escalation level"), "{out}");
+    assert!(!out.contains("why?"), "{out}");
+    let status = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(status["escalation_level"], 3);
+}
+
 /// `--color never` reaches the questions too (NO_COLOR inquire heeds
 /// itself): the menu is drawn without a colour, where by default it has
 /// them.
@@ -153,7 +220,7 @@ fn a_change_that_cannot_be_recorded_is_refused_before_the_question() {
             "{args:?}: {status:?}\n{out}"
         );
         assert!(out.contains(said), "{args:?}: {out}");
-        for question in ["Why escalate", "Severity", "Reason"] {
+        for question in ["why?", "Severity", "Reason"] {
             assert!(
                 !out.contains(question),
                 "{args:?} asked {question:?}: {out}"

@@ -351,7 +351,13 @@ fn actions_check_and_refuse_as_the_commands_do_and_a_refusal_changes_nothing() {
     w.keys("\r");
     w.shows("waiting on the customer since 10:00");
     w.keys("e");
-    w.shows("Escalate #1: why?");
+    // The reasons' box says where #1 climbs, and whom that reaches.
+    let screen = w.shows("Escalate #1 to level 1: why?");
+    assert!(
+        screen
+            .contains("contact: Customer Support and Operations Manager <escalations@example.com>"),
+        "{screen}"
+    );
     w.keys("j\r");
     // Too long for the line with the ticket's title: its id alone, and
     // the result whole, the contact's address included.
@@ -702,7 +708,8 @@ fn the_watch_in_japanese() {
     );
     assert!(!screen.contains("q quit"), "{screen}");
     w.keys("e");
-    w.shows("#1をエスカレーションする理由は？");
+    w.shows("#1をレベル1へエスカレーションする理由は？");
+    w.shows("連絡先: Customer Support and Operations Manager");
     w.shows("Enter エスカレーション");
     w.keys("\x1b");
     w.shows("q 終了");
@@ -718,7 +725,7 @@ fn the_watch_in_japanese() {
     w.keys("\r");
     w.shows("技術者派遣");
     w.keys("e");
-    w.shows("#1をエスカレーションする理由は？");
+    w.shows("#1をレベル1へエスカレーションする理由は？");
     w.keys("j\r");
     let screen = w.shows("理由: 問題がすぐに解決されない");
     assert!(!screen.contains("理由: slow"), "{screen}");

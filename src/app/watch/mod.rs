@@ -25,7 +25,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 
 use crate::cli::{EscalateArgs, ReasonArg, ResumeArgs, Stamp, UpdateArgs, WaitArgs};
 use crate::model::TicketId;
-use crate::output::{self, Bottom, KeyHint, Said, Scroll, Style, WatchScreen};
+use crate::output::{self, Bottom, Choices, KeyHint, Said, Scroll, Style, WatchScreen};
 use crate::store::OpenMode;
 use crate::tr;
 
@@ -400,22 +400,48 @@ fn draw(
     let views = live.board.views();
     let lang = ctx.style.lang;
     let reasons: Vec<String> = ReasonArg::ALL.map(|r| reason_in(lang, r)).to_vec();
-    let (heading, chosen) = match &screen.input {
-        Some(Input::Reason { id, chosen }) => (
-            tr!(lang, "watch-why-escalate", id = id.to_string()),
-            Some(*chosen),
-        ),
-        _ => (String::new(), None),
-    };
-    let prompt = screen.prompt();
-    // A question names the ticket's title and owner as last read: the
-    // one shown in full, else its line on the board.
-    let question = screen.asking().and_then(|id| {
-        let view = detail
+    // A question names the ticket as last read: the one shown in full,
+    // else its line on the board.
+    let about = |id: TicketId| {
+        detail
             .as_ref()
             .map(|(v, _)| v)
             .filter(|v| v.ticket.id == id)
-            .or_else(|| views.iter().copied().find(|v| v.ticket.id == id));
+            .or_else(|| views.iter().copied().find(|v| v.ticket.id == id))
+    };
+    // The reasons' box says where the ticket climbs and whom that
+    // reaches, as its policy (its contract included) has it; at the top
+    // of the path (refused on Enter, as `escalate` refuses) it cannot.
+    let (heading, note, chosen) = match &screen.input {
+        Some(Input::Reason { id, chosen }) => {
+            let id_text = id.to_string();
+            let next = about(*id)
+                .filter(|v| v.eval.state != crate::sla::TicketState::Resolved)
+                .and_then(|v| Some((v.eval.escalation.next_level?, &v.eval.escalation.contact)));
+            match next {
+                Some((level, contact)) => (
+                    tr!(lang, "watch-why-escalate-to", id = id_text, level = level),
+                    contact.as_deref().map(|c| {
+                        tr!(
+                            lang,
+                            "watch-escalate-contact",
+                            contact = crate::i18n::plain(c)
+                        )
+                    }),
+                    Some(*chosen),
+                ),
+                None => (
+                    tr!(lang, "watch-why-escalate", id = id_text),
+                    None,
+                    Some(*chosen),
+                ),
+            }
+        }
+        _ => (String::new(), None, None),
+    };
+    let prompt = screen.prompt();
+    let question = screen.asking().and_then(|id| {
+        let view = about(id);
         screen.question(view.map(|v| (v.ticket.title.as_str(), v.eval.owner.as_deref())))
     });
     let keys = screen.footer();
@@ -443,7 +469,12 @@ fn draw(
                     .collect(),
             ),
         },
-        choices: chosen.map(|c| (heading.as_str(), reasons.as_slice(), c)),
+        choices: chosen.map(|chosen| Choices {
+            heading: &heading,
+            note: note.as_deref(),
+            items: &reasons,
+            chosen,
+        }),
     };
     scroll.detail_top = screen.detail_top;
     term.terminal

@@ -408,7 +408,12 @@ fn the_reasons_are_offered_in_a_box_over_the_board() {
     let board: [&View; 0] = [];
     let reasons = ["impact: grown".to_string(), "slow: too slow".to_string()];
     let mut s = screen(&board, None);
-    s.choices = Some(("Escalate #2: why?", &reasons, 1));
+    s.choices = Some(Choices {
+        heading: "Escalate #2: why?",
+        note: None,
+        items: &reasons,
+        chosen: 1,
+    });
     let (b, _) = draw(60, 12, &s, &mut Scroll::default(), now, false);
     let top = row_of(&b, "Escalate #2: why?").unwrap();
     let chosen = row_of(&b, "slow: too slow").unwrap();
@@ -417,6 +422,22 @@ fn the_reasons_are_offered_in_a_box_over_the_board() {
     assert!(b[(x, chosen)].modifier.contains(Modifier::REVERSED));
     let other = row_of(&b, "impact: grown").unwrap();
     assert!(!b[(x, other)].modifier.contains(Modifier::REVERSED));
+    // A note under the heading (whom the escalation reaches) is not a
+    // choice: the chosen item is still the second reason, a line lower.
+    s.choices = Some(Choices {
+        heading: "Escalate #2 to level 2: why?",
+        note: Some("contact: Head of Network Services <head@example.com>"),
+        items: &reasons,
+        chosen: 1,
+    });
+    let (b, _) = draw(60, 12, &s, &mut Scroll::default(), now, false);
+    let top = row_of(&b, "Escalate #2 to level 2: why?").unwrap();
+    let note = row_of(&b, "contact: Head of Network Services <head@example.com>").unwrap();
+    assert_eq!(note, top + 1);
+    let x = line(&b, note).find("contact").unwrap() as u16;
+    assert!(!b[(x, note)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(row_of(&b, "slow: too slow"), Some(top + 3));
+    assert!(b[(x, top + 3)].modifier.contains(Modifier::REVERSED));
 }
 
 /// At 80 columns the title's counts are never cut inside one: English
