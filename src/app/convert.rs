@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::output::{EventRecord, TicketDetails, TimelineEvent, View, Voiding};
 use crate::sla::{
     Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace, evaluate_history,
-    explain, instant,
+    explain, instant, owners_before,
 };
 use crate::store::{ClockEvent, Correction, EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
 
@@ -78,9 +78,11 @@ fn details_of(row: TicketRow, pin: Pin) -> TicketDetails {
 /// number. The order is by time, then recording, and nothing may be
 /// recorded before a ticket's last event (voids included), so a number
 /// never changes once shown. A voided event carries who voided it, when
-/// and why; a void, the number of the event it voids.
-pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
+/// and why; a void, the number of the event it voids; an assignment, the
+/// owner it took `ticket` from, as the events standing before it say.
+pub fn timeline_of(ticket: &Ticket, rows: &[EventRow]) -> Vec<TimelineEvent> {
     let number_of = |id: i64| rows.iter().position(|r| r.id == id).map(|i| i + 1);
+    let owners = owners_before(ticket, &events_of(&clock_events(rows)));
     rows.iter()
         .enumerate()
         .map(|(i, r)| {
@@ -105,7 +107,10 @@ pub fn timeline_of(rows: &[EventRow]) -> Vec<TimelineEvent> {
                 number: i + 1,
                 voids,
                 voided,
-                old_value: e.old_value.clone(),
+                old_value: match e.kind {
+                    EventKind::Assigned { .. } => owners.get(i).cloned().flatten(),
+                    _ => e.old_value.clone(),
+                },
                 new_value: e.new_value.clone(),
                 at: instant(e.at),
                 recorded_at: instant(e.recorded_at),

@@ -97,6 +97,7 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
         view,
         now,
         voided,
+        owner_before,
         ..
     } = done;
     let nouns: Vec<String> = events.iter().map(|e| noun(&e.kind)).collect();
@@ -123,7 +124,13 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
             .to_string()
         },
         || msg!("not-printed-record-next", id = id.0.to_string()).to_string(),
-        |out| output::recorded_all(out, &events, voided.as_ref(), &view, now, &ctx.style),
+        |out| {
+            let before = output::Before {
+                voided: voided.as_ref(),
+                owner: owner_before.as_deref(),
+            };
+            output::recorded_all(out, &events, before, &view, now, &ctx.style)
+        },
     )
 }
 
@@ -217,6 +224,9 @@ pub struct Recorded {
     pub still_waiting: bool,
     /// The event a void named, as the ticket's timeline shows it.
     pub voided: Option<TimelineEvent>,
+    /// Who owned the ticket before the change: whom an assignment took it
+    /// from.
+    pub owner_before: Option<String>,
 }
 
 /// What an event is called in a sentence.
@@ -445,6 +455,7 @@ fn append(
     let ticket = ticket_of(&row);
     let mut events = events_of(&clock_events(&rows));
     let summary = summarize(&ticket, &events);
+    let owner_before = summary.owner.clone();
     let mut still_waiting = false;
     let planned = match change {
         Change::Update(a) => {
@@ -577,7 +588,7 @@ fn append(
         Change::Void(a) => a
             .event
             .checked_sub(1)
-            .and_then(|i| timeline_of(&rows).into_iter().nth(i)),
+            .and_then(|i| timeline_of(&ticket, &rows).into_iter().nth(i)),
         _ => None,
     };
     Ok(Recorded {
@@ -587,6 +598,7 @@ fn append(
         now,
         still_waiting,
         voided,
+        owner_before,
     })
 }
 

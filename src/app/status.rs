@@ -13,7 +13,7 @@ use crate::store::TicketFilter;
 use crate::tr;
 
 use super::context::Context;
-use super::convert::{Policies, clock_events, find, judge, timeline_of, view_of};
+use super::convert::{Policies, clock_events, find, judge, ticket_of, timeline_of, view_of};
 use super::exit::UsageError;
 use super::holidays::warn_stale_policy;
 use super::input::{check_ref, owner_filter};
@@ -73,6 +73,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
                 events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
             let clocks = clock_events(&events);
+            let ticket = ticket_of(&row);
             let (view, traces) = judge(
                 |v, c| policies.get_under(tx, v, c),
                 row,
@@ -80,7 +81,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
                 now,
                 args.explain,
             )?;
-            Ok((view, timeline_of(&events), traces))
+            Ok((view, timeline_of(&ticket, &events), traces))
         })?;
         if view.ticket.reported_at > now {
             return Err(anyhow!(crate::msg!(

@@ -40,7 +40,7 @@ pub use man::man_page;
 pub use metrics::{metrics_text, metrics_unknown};
 pub use policy::{policy_applied, policy_errors, policy_show};
 pub use report::{REPORT_COLUMNS, report_csv, report_table};
-pub use status::{already_open, head, opened, recorded, recorded_all, ticket};
+pub use status::{Before, already_open, head, opened, recorded, recorded_all, ticket};
 pub use text::{cut, one_line, plain, quoted, width};
 pub use time::{
     clock_time, compact, date_compact, date_full, date_short, due, due_in, hours, local,

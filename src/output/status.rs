@@ -306,13 +306,7 @@ pub fn already_open(
 /// `voided` is the event a void names, as the timeline shows it: the
 /// void's line names it (number, kind, time, the start of its text), so a
 /// void of the wrong event is seen at once.
-fn event_phrase(
-    e: &Event,
-    voided: Option<&TimelineEvent>,
-    v: &View,
-    now: DateTime<Utc>,
-    style: &Style,
-) -> String {
+fn event_phrase(e: &Event, before: Before, v: &View, now: DateTime<Utc>, style: &Style) -> String {
     let lang = style.lang;
     let at = date_short(lang, e.at, now, style.zone);
     match &e.kind {
@@ -352,7 +346,16 @@ fn event_phrase(
         EventKind::Note => tr!(lang, "did-note", at = at),
         EventKind::Opened => tr!(lang, "did-open", at = at),
         EventKind::PolicyApplied => tr!(lang, "did-policy", at = at),
-        EventKind::Assigned { to } => tr!(lang, "did-assign", owner = plain(to), at = at),
+        EventKind::Assigned { to } => match before.owner.filter(|o| o != to) {
+            Some(from) => tr!(
+                lang,
+                "did-assign-from",
+                owner = plain(to),
+                at = at,
+                from = plain(from)
+            ),
+            None => tr!(lang, "did-assign", owner = plain(to), at = at),
+        },
         EventKind::Unassigned => tr!(lang, "did-unassign", at = at),
         EventKind::Edited { field } => {
             let t = &v.ticket;
@@ -374,7 +377,7 @@ fn event_phrase(
                 None => tr!(lang, "did-edit-none", field = field, at = at),
             }
         }
-        EventKind::Voided { .. } => match voided {
+        EventKind::Voided { .. } => match before.voided {
             Some(x) => {
                 // The start of what it said, on one line: its text, else
                 // the reason a person wrote (an escalation's is a choice
@@ -416,7 +419,16 @@ pub fn recorded(
     now: DateTime<Utc>,
     style: &Style,
 ) -> io::Result<()> {
-    recorded_all(w, std::slice::from_ref(e), None, v, now, style)
+    recorded_all(w, std::slice::from_ref(e), Before::default(), v, now, style)
+}
+
+/// What an echo tells of the ticket as it stood before the events it
+/// names: the event a void among them names, as the ticket's timeline
+/// shows it, and who owned the ticket (whom an assignment took it from).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Before<'a> {
+    pub voided: Option<&'a TimelineEvent>,
+    pub owner: Option<&'a str>,
 }
 
 /// How many columns of a voided event's text the void's line shows.
@@ -424,12 +436,13 @@ const VOID_TEXT: usize = 32;
 
 /// What a write command prints when it recorded several events at once
 /// (`update --resume`): a line for each, naming the ticket, then the
-/// clocks once, as they stand after them all. `voided` is the event a
-/// void among them names, as the ticket's timeline shows it.
+/// clocks once, as they stand after them all. `before` says what the
+/// ticket was before them: the event a void among them names, the owner
+/// an assignment took it from.
 pub fn recorded_all(
     w: &mut impl Write,
     events: &[Event],
-    voided: Option<&TimelineEvent>,
+    before: Before,
     v: &View,
     now: DateTime<Utc>,
     style: &Style,
@@ -437,7 +450,7 @@ pub fn recorded_all(
     for e in events {
         style.line(
             w,
-            &format!("{}: {}", head(v), event_phrase(e, voided, v, now, style)),
+            &format!("{}: {}", head(v), event_phrase(e, before, v, now, style)),
         )?;
     }
     // A note or a correction of a detail moves no clock.
@@ -547,7 +560,15 @@ pub fn ticket(
             ));
         }
         match &e.kind {
-            EventKind::Assigned { to } => details.push(tr!(lang, "timeline-to", owner = plain(to))),
+            EventKind::Assigned { to } => details.push(match &e.old_value {
+                Some(from) if from != to => tr!(
+                    lang,
+                    "timeline-to-from",
+                    owner = plain(to),
+                    from = plain(from)
+                ),
+                _ => tr!(lang, "timeline-to", owner = plain(to)),
+            }),
             EventKind::Edited { field } => {
                 let value = |x: &Option<String>| {
                     x.as_deref()

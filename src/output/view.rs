@@ -61,7 +61,9 @@ pub struct TimelineEvent {
     pub next_update: Option<DateTime<Utc>>,
     pub reason: Option<String>,
     pub text: Option<String>,
-    /// An edit's value before and after (None: there was none).
+    /// An edit's value before and after (None: there was none); for an
+    /// assignment, `old_value` is the owner it took the ticket from (None:
+    /// nobody owned it).
     pub old_value: Option<String>,
     pub new_value: Option<String>,
     /// A void: the number of the event it voids.

@@ -49,6 +49,22 @@ pub fn summarize(ticket: &Ticket, events: &[Event]) -> Summary {
     s
 }
 
+/// Who owned the ticket just before each of `events`, as the replay judges
+/// them (a voided event changes no owner; nor does an assignment the
+/// rules ignore): whom an assignment took the ticket from.
+pub fn owners_before(ticket: &Ticket, events: &[Event]) -> Vec<Option<String>> {
+    let mut s = Summary::opened(ticket);
+    events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let before = s.owner.clone();
+            s.step(ticket.kind, i, e);
+            before
+        })
+        .collect()
+}
+
 /// What one event did to the ticket, for the spans to follow.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Step {
@@ -463,6 +479,24 @@ mod tests {
             ev(8, EventKind::Reopened),
         ];
         assert_eq!(owner(&kept).as_deref(), Some("alice"));
+        // Whom each event found owning the ticket; a voided assignment
+        // took it from nobody and gave it to nobody.
+        let mut log = [
+            assign(5, "alice"),
+            assign(6, "bob"),
+            ev(7, EventKind::Unassigned),
+            assign(8, "carol"),
+        ];
+        let named = |names: [Option<&str>; 4]| names.map(|n| n.map(String::from)).to_vec();
+        assert_eq!(
+            owners_before(&tk, &log),
+            named([None, Some("alice"), Some("bob"), None])
+        );
+        log[1].voided = true;
+        assert_eq!(
+            owners_before(&tk, &log),
+            named([None, Some("alice"), Some("alice"), None])
+        );
         // The first assignment, or a resolve before any, stops time to own.
         let r = folded(
             &tk,

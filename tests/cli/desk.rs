@@ -1182,3 +1182,49 @@ fn owners_edits_and_voids_on_postgres() {
     let events = timeline(&d, "1");
     assert!(row(&events, 2).contains("updated (void)"), "{events}");
 }
+
+/// Taking or assigning a ticket someone else owns says whom from, in the
+/// echo and in the timeline (`status ID`); from nobody, it says nothing
+/// more. A voided assignment gave the ticket to nobody: the next one
+/// took it from nobody either.
+#[test]
+fn taking_a_ticket_someone_owns_says_whom_it_was_taken_from() {
+    let mut d = three_tickets();
+    let said = |r: &Run| r.ok().lines().next().unwrap_or_default().to_string();
+    assert_eq!(
+        said(&d.run(&["assign", "1", "bob"])),
+        "#1 VXC down (ACME): owned by bob since 10:05"
+    );
+    d.at("2026-11-24T00:06:00Z");
+    assert_eq!(
+        said(&d.run(&["take", "1"])),
+        "#1 VXC down (ACME): owned by alice since 10:06, taken from bob"
+    );
+    d.at("2026-11-24T00:07:00Z");
+    assert_eq!(
+        said(&d.run(&["assign", "1", "carol"])),
+        "#1 VXC down (ACME): owned by carol since 10:07, taken from alice"
+    );
+    let t = timeline(&d, "1");
+    assert!(row(&t, 2).ends_with(" to bob"), "{t}");
+    assert!(row(&t, 3).ends_with(" to alice (from bob)"), "{t}");
+    assert!(row(&t, 4).ends_with(" to carol (from alice)"), "{t}");
+    let ja_status = ja(&d, &["status", "1"]).ok().to_string();
+    assert!(ja_status.contains("担当 alice（bobから）"), "{ja_status}");
+    // In Japanese, the echo too; from nobody, nothing more.
+    d.run(&["unassign", "1"]).ok();
+    d.at("2026-11-24T00:08:00Z");
+    assert_eq!(
+        said(&ja(&d, &["assign", "1", "dave"])),
+        "#1 VXC down (ACME): 10:08から担当 dave"
+    );
+    assert_eq!(
+        said(&ja(&d, &["take", "1"])),
+        "#1 VXC down (ACME): 10:08から担当 alice（daveから引き継ぎ）"
+    );
+    // Bob's assignment voided, alice took the ticket from nobody.
+    d.run(&["void", "1", "2", "--reason", "bob was away"]).ok();
+    let t = timeline(&d, "1");
+    assert!(row(&t, 3).ends_with(" to alice"), "{t}");
+    assert!(row(&t, 4).ends_with(" to carol (from alice)"), "{t}");
+}

@@ -17,7 +17,7 @@ use crate::sla::{TicketState, board_key};
 use crate::store::{ChangeMark, ClockEvent, EventRow, OpenMode, Store, TicketFilter, TicketRow};
 
 use super::super::context::Context;
-use super::super::convert::{Policies, clock_events, find, judge, timeline_of};
+use super::super::convert::{Policies, clock_events, find, judge, ticket_of, timeline_of};
 use super::super::open_tickets::behind;
 use super::screen::Screen;
 use crate::model::TicketId;
@@ -335,7 +335,7 @@ impl Live {
             now,
             false,
         )
-        .map(|(view, _)| (view, timeline_of(&d.events)));
+        .map(|(view, _)| (view, timeline_of(&ticket_of(&d.row), &d.events)));
         Some(judged)
     }
 }

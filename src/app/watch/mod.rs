@@ -511,10 +511,14 @@ fn record(ctx: &Context, id: TicketId, act: Act, text: Option<String>) -> Result
         ..ctx.style
     };
     let mut said = Vec::new();
+    let before = output::Before {
+        voided: done.voided.as_ref(),
+        owner: done.owner_before.as_deref(),
+    };
     output::recorded_all(
         &mut said,
         &done.events,
-        done.voided.as_ref(),
+        before,
         &done.view,
         done.now,
         &plain,
