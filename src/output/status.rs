@@ -358,13 +358,7 @@ fn event_phrase(e: &Event, before: Before, v: &View, now: DateTime<Utc>, style: 
         },
         EventKind::Unassigned => tr!(lang, "did-unassign", at = at),
         EventKind::Edited { field } => {
-            let t = &v.ticket;
-            let now_holds = match field {
-                Field::Title => Some(t.title.as_str()),
-                Field::Customer => t.customer.as_deref(),
-                Field::Service => t.service.as_deref(),
-                Field::Ref => t.reference.as_deref(),
-            };
+            let now_holds = detail_now(v, *field);
             let field = field_name(lang, *field);
             match now_holds {
                 Some(value) => tr!(
@@ -401,12 +395,50 @@ fn event_phrase(e: &Event, before: Before, v: &View, now: DateTime<Utc>, style: 
                     event = event_name(lang, &x.kind),
                     when = date_short(lang, x.at, now, style.zone),
                     text = said.unwrap_or_default(),
-                    at = at
+                    at = at,
+                    after = undone(x, v, lang)
                 )
             }
             None => tr!(lang, "did-void-unnamed", at = at),
         },
     }
+}
+
+/// What a detail of the ticket holds now.
+fn detail_now(v: &View, field: Field) -> Option<&str> {
+    let t = &v.ticket;
+    match field {
+        Field::Title => Some(t.title.as_str()),
+        Field::Customer => t.customer.as_deref(),
+        Field::Service => t.service.as_deref(),
+        Field::Ref => t.reference.as_deref(),
+    }
+}
+
+/// What voiding `x` gave back, said after the void (`; service is back to
+/// none`): a correction's detail, an assignment's owner, as the ticket
+/// now holds them; then, unless `x` is of a kind that never moved a
+/// clock (a note, a correction, an unassignment), that the clocks are
+/// judged without it.
+fn undone(x: &TimelineEvent, v: &View, lang: Lang) -> String {
+    let mut said = match &x.kind {
+        EventKind::Edited { field } => {
+            let name = field_name(lang, *field);
+            match detail_now(v, *field) {
+                Some(value) => tr!(lang, "did-void-back", field = name, value = plain(value)),
+                None => tr!(lang, "did-void-back-none", field = name),
+            }
+        }
+        EventKind::Assigned { .. } | EventKind::Unassigned => match &v.eval.owner {
+            Some(owner) => tr!(lang, "did-void-owner", owner = plain(owner)),
+            None => tr!(lang, "did-void-no-owner"),
+        },
+        _ => String::new(),
+    };
+    if !crate::sla::moves_no_clock(&x.kind) {
+        said.push_str(&tr!(lang, "did-void-clocks"));
+    }
+    said
 }
 
 /// A write command's event: the ticket named, what was recorded and when

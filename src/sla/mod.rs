@@ -61,7 +61,7 @@ pub use policy::{
     MAX_TARGET_SECS, Pauses, Policy, PolicyError, PolicyErrors, SeverityChange, Target, Targets,
     parse_duration, policy_text,
 };
-pub use replay::{Summary, owners_before, summarize};
+pub use replay::{Summary, moves_no_clock, owners_before, summarize};
 pub use report::{Report, ReportBuilder, ReportRow};
 pub use restore_times::{RestoreTime, RestoreTimes};
 pub use ticket::{Event, Refusal, Ticket, VoidRefusal, check_event, check_void};

@@ -65,6 +65,18 @@ pub fn owners_before(ticket: &Ticket, events: &[Event]) -> Vec<Option<String>> {
         .collect()
 }
 
+/// Whether an event of `kind` never moves a clock, in any state: a note, a
+/// correction of a detail, or an unassignment (time to own stops at the
+/// first assignment, and taking the owner away does not start it again).
+/// `step` makes nothing of them for the spans; voiding one leaves every
+/// deadline as it was.
+pub fn moves_no_clock(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Note | EventKind::Edited { .. } | EventKind::Unassigned
+    )
+}
+
 /// What one event did to the ticket, for the spans to follow.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Step {
@@ -378,6 +390,51 @@ mod tests {
     }
 
     const UPDATE: EventKind = EventKind::Updated { next_update: None };
+
+    /// Voiding an event of a kind that moves no clock leaves the clocks
+    /// and the escalation as they were, wherever it stands in the log;
+    /// voiding the first assignment moves the time to own.
+    #[test]
+    fn the_kinds_that_move_no_clock_move_none_when_voided() {
+        let text = crate::sla::DEFAULT_POLICY.replace(
+            "restore = \"6h\"          # time to restore service",
+            "restore = \"6h\"\nown = \"10m\"",
+        );
+        let policy: Policy = text.parse().expect("the policy with an own target");
+        let tk = incident(1);
+        let edit = |m, field| ev(m, EventKind::Edited { field });
+        let log = [
+            ev(2, EventKind::Note),
+            edit(3, crate::sla::Field::Title),
+            ev(5, EventKind::Assigned { to: "alice".into() }),
+            ev(6, UPDATE),
+            ev(7, EventKind::Unassigned),
+            ev(8, EventKind::Waiting),
+            ev(9, EventKind::Note),
+            edit(10, crate::sla::Field::Service),
+            ev(11, EventKind::Resumed),
+            ev(12, EventKind::Escalated { level: 1 }),
+            ev(13, EventKind::Resolved),
+            ev(14, EventKind::Note),
+        ];
+        for now in [4, 30, 300] {
+            let judged = |events: &[Event]| {
+                let e = crate::sla::evaluate(&policy, &tk, events, at(now));
+                (e.clocks, e.escalation)
+            };
+            for (i, e) in log.iter().enumerate() {
+                let mut voided = log.to_vec();
+                voided[i].voided = true;
+                let same = judged(&voided) == judged(&log);
+                if moves_no_clock(&e.kind) {
+                    assert!(same, "voiding {:?} moved a clock at {now}", e.kind);
+                }
+                if matches!(e.kind, EventKind::Assigned { .. }) && now > 5 {
+                    assert!(!same, "the first assignment stopped time to own");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_summary_and_the_spans_come_from_one_fold() {

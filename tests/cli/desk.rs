@@ -722,7 +722,7 @@ fn the_void_echo_names_the_event_voided() {
     assert_eq!(
         out.lines().next(),
         Some(
-            "#1 VXC down (ACME): void of event 3 (note at 10:07: \"Carrier says the cross-connect…\") recorded at 10:10; the clocks are judged without it"
+            "#1 VXC down (ACME): void of event 3 (note at 10:07: \"Carrier says the cross-connect…\") recorded at 10:10"
         ),
         "{out}"
     );
@@ -745,6 +745,69 @@ fn the_void_echo_names_the_event_voided() {
             "#1 VXC down (ACME): 10:10にイベント2（10:05の更新「Engineer dispatched」）の取消を記録"
         ),
         "{out}"
+    );
+}
+
+/// The void of a correction says the value its detail is back to, the
+/// void of an assignment or an unassignment who owns the ticket now; and
+/// only a void of an event that moved a clock says the clocks are judged
+/// without it (a correction, a note and an unassignment never moved one).
+#[test]
+fn the_void_echo_says_what_it_gave_back() {
+    let mut d = three_tickets();
+    let first = |r: Run| r.ok().lines().next().unwrap_or_default().to_string();
+    d.run(&[
+        "edit",
+        "1",
+        "--title",
+        "VXC down in Sydney",
+        "--service",
+        "VXC-9",
+    ])
+    .ok();
+    d.run(&["assign", "1", "bob"]).ok();
+    d.run(&["take", "1"]).ok();
+    d.run(&["unassign", "1"]).ok();
+    d.at("2026-11-24T00:10:00Z");
+    // 2 title, 3 service, 4 bob, 5 alice, 6 nobody.
+    assert_eq!(
+        first(d.run(&["void", "1", "3", "--reason", "wrong service"])),
+        "#1 VXC down in Sydney (ACME): void of event 3 (edited at 10:05) recorded at 10:10; \
+         service is back to none"
+    );
+    assert_eq!(
+        first(d.run(&["void", "1", "2", "--reason", "wrong title"])),
+        "#1 VXC down (ACME): void of event 2 (edited at 10:05) recorded at 10:10; \
+         title is back to \"VXC down\""
+    );
+    assert_eq!(
+        first(d.run(&["void", "1", "6", "--reason", "still mine"])),
+        "#1 VXC down (ACME): void of event 6 (unassigned at 10:05) recorded at 10:10; \
+         owner is back to alice"
+    );
+    assert_eq!(
+        first(d.run(&["void", "1", "5", "--reason", "bob has it"])),
+        "#1 VXC down (ACME): void of event 5 (assigned at 10:05) recorded at 10:10; \
+         owner is back to bob; the clocks are judged without it"
+    );
+    assert_eq!(
+        first(ja(
+            &d,
+            &["void", "1", "4", "--reason", "誰も担当していない"]
+        )),
+        "#1 VXC down (ACME): 10:10にイベント4（10:05の担当割当）の取消を記録、担当なしに戻る、\
+         クロックはそのイベントなしで判定"
+    );
+    d.run(&["edit", "2", "--customer", "Globex"]).ok();
+    d.run(&["assign", "2", "carol"]).ok();
+    assert_eq!(
+        first(ja(&d, &["void", "2", "2", "--reason", "誤り"])),
+        "#2 Packet loss (Beta): 10:10にイベント2（10:10の訂正）の取消を記録、お客様は「Beta」に戻る"
+    );
+    assert_eq!(
+        first(d.run(&["void", "2", "3", "--reason", "not carol"])),
+        "#2 Packet loss (Beta): void of event 3 (assigned at 10:10) recorded at 10:10; \
+         no owner now; the clocks are judged without it"
     );
 }
 
