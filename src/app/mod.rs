@@ -70,7 +70,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Edit(args) => {
             let (id, echo) = (args.id, args.echo);
             let stamp = record::by_only(args.by.clone());
-            record::record(&ctx, id, stamp, echo, Change::Edit(args))?
+            let customer = args.customer.is_some();
+            record::record(&ctx, id, stamp, echo, Change::Edit(args))?;
+            if customer {
+                policy_cmd::warn_contract_after_edit(&ctx, id);
+            }
         }
         Command::Void(args) => {
             let (id, echo) = (args.id, args.echo);

@@ -263,6 +263,79 @@ fn apply_keeps_a_chosen_contract_and_lets_a_listed_one_go() {
     assert_eq!(status(&d, "2")["contract"], "premium");
 }
 
+/// A customer's name corrected leaves the ticket under the contract it is
+/// pinned to (SPEC 6: only `policy apply` re-pins), and standard error
+/// says so when `policy apply` would now pin the ticket to another, and
+/// how; nothing when the contract fits, for a contract chosen with
+/// `--contract` (which apply keeps), for a resolved ticket (which apply
+/// leaves), or for an edit of anything but the customer.
+#[test]
+fn correcting_the_customer_says_when_the_contract_no_longer_fits() {
+    let d = Desk::new();
+    std::fs::write(d.path("severity.toml"), premium_policy()).unwrap();
+    d.run(&["open", "--severity", "1", "--customer", "ACEM", "VXC down"])
+        .ok();
+    let edit = d.run(&["edit", "1", "--customer", "ACME"]);
+    assert!(
+        edit.ok()
+            .starts_with("#1 VXC down (ACME): customer corrected to \"ACME\" at 10:00\n"),
+        "{}",
+        edit.stdout
+    );
+    assert_eq!(
+        edit.stderr,
+        "#1 stays under no contract; ACME's contract in the policy is premium: \
+         run `slaclock policy apply` to re-pin open tickets\n"
+    );
+    assert_eq!(status(&d, "1")["contract"], Value::Null, "not re-pinned");
+    d.run(&["policy", "apply"]).ok();
+    assert_eq!(status(&d, "1")["contract"], "premium");
+    // The other way, in Japanese; then with no customer at all.
+    let edit = crate::util::ja(&d, &["edit", "1", "--customer", "Globex"]);
+    edit.ok();
+    assert_eq!(
+        edit.stderr,
+        "#1は契約「premium」のままです。ポリシーではGlobexに契約がありません。\
+         対応中のチケットを付け替えるには `slaclock policy apply` を実行してください\n"
+    );
+    let edit = d.run(&["edit", "1", "--customer", ""]);
+    edit.ok();
+    assert_eq!(
+        edit.stderr,
+        "#1 stays under contract premium; without a customer the policy gives it none: \
+         run `slaclock policy apply` to re-pin open tickets\n"
+    );
+    assert_eq!(status(&d, "1")["contract"], "premium");
+    // Silent where apply would change nothing.
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "Fits"])
+        .ok();
+    d.run(&[
+        "open",
+        "--severity",
+        "1",
+        "--customer",
+        "Initech",
+        "--contract",
+        "basic",
+        "Chosen",
+    ])
+    .ok();
+    d.run(&["open", "--severity", "1", "--customer", "ACEM", "Closed"])
+        .ok();
+    d.run(&["resolve", "4"]).ok();
+    for args in [
+        &["edit", "2", "--customer", "acme"][..],
+        &["edit", "3", "--customer", "ACME"],
+        &["edit", "4", "--customer", "ACME"],
+        &["edit", "1", "--title", "VXC down in Sydney"],
+    ] {
+        let edit = d.run(args);
+        edit.ok();
+        assert_eq!(edit.stderr, "", "{args:?}");
+    }
+    assert_eq!(status(&d, "3")["contract"], "basic");
+}
+
 /// SPEC 6: last month's figures never change because of today's edit,
 /// a contract moved by `policy apply` included. ACME's premium contract
 /// wants severity 1 updates every 15 minutes; an update 20 minutes after
