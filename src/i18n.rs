@@ -80,10 +80,22 @@ impl Lang {
     }
 
     /// A POSIX locale name (`ja_JP.UTF-8`, `ja_JP`, `ja`, `C`): Japanese
-    /// for `ja` with any territory, codeset or modifier, else English.
+    /// for `ja` with any territory or modifier, in UTF-8 or no codeset
+    /// named, else English. slaclock writes UTF-8, which a terminal set to
+    /// another codeset (`ja_JP.eucJP`, `ja_JP.SJIS`) shows as mojibake;
+    /// English reads the same in any of them.
     pub fn of_locale(value: &str) -> Lang {
         let language = value.split(['_', '.', '@']).next().unwrap_or_default();
-        if language == "ja" { Lang::Ja } else { Lang::En }
+        let codeset = value
+            .split_once('.')
+            .map(|(_, rest)| rest.split('@').next().unwrap_or(rest));
+        let utf8 = codeset
+            .is_none_or(|c| c.eq_ignore_ascii_case("utf-8") || c.eq_ignore_ascii_case("utf8"));
+        if language == "ja" && utf8 {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
     }
 
     /// The language of a run: `--lang`, else `SLACLOCK_LANG`, else the
@@ -507,6 +519,19 @@ mod tests {
             Ok(Lang::En)
         );
         assert_eq!(Lang::choose(None, env(&[("LANG", "jam")])), Ok(Lang::En));
+        // Japanese is written in UTF-8: a locale in another codeset gets
+        // English rather than mojibake.
+        for locale in ["ja_JP.utf8", "ja_JP.UTF-8@euro", "ja.UTF8"] {
+            assert_eq!(Lang::of_locale(locale), Lang::Ja, "{locale}");
+        }
+        for locale in [
+            "ja_JP.EUC-JP",
+            "ja_JP.eucJP",
+            "ja_JP.SJIS",
+            "ja_JP.Shift_JIS@x",
+        ] {
+            assert_eq!(Lang::of_locale(locale), Lang::En, "{locale}");
+        }
         // POSIX: LC_ALL over LC_MESSAGES over LANG; empty ones skipped.
         let both = env(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")]);
         assert_eq!(Lang::choose(None, both), Ok(Lang::En));

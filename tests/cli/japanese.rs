@@ -1184,3 +1184,28 @@ fn a_ticket_reported_this_second_was_reported_just_now() {
     let en = d.run(&["status", "1"]).ok().to_string();
     assert!(en.contains("AEST (1m ago); "), "{en}");
 }
+
+/// Japanese is written in UTF-8: a Japanese locale in another codeset (an
+/// EUC-JP or Shift_JIS terminal) gets English, which it shows as written,
+/// rather than Japanese it would garble.
+#[test]
+fn a_japanese_locale_in_another_codeset_gets_english() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "1", "--customer", "ACME", "VXC down"])
+        .ok();
+    for locale in ["ja_JP.eucJP", "ja_JP.SJIS"] {
+        let out = d.run_with("LANG", locale, &["status", "1"]);
+        assert!(
+            out.ok().contains("incident, severity 1"),
+            "{locale}: {}",
+            out.stdout
+        );
+        assert!(
+            !out.stdout.contains("インシデント"),
+            "{locale}: {}",
+            out.stdout
+        );
+    }
+    let utf8 = d.run_with("LANG", "ja_JP.UTF-8", &["status", "1"]);
+    assert!(utf8.ok().contains("インシデント"), "{}", utf8.stdout);
+}
