@@ -910,6 +910,7 @@ file-no-folder = the folder { $path } does not exist; create it first or write e
 file-cannot-create-temp = cannot create a temporary file in { $path }
 file-cannot-flush = cannot flush the new file to disk
 file-cannot-move = cannot move the new file into place
+file-read-only = that file is not yours to write (mode { $mode }), and slaclock replaces a file only where it may write it; make it writable first (chmod u+w), or write elsewhere
 file-cannot-flush-folder = cannot flush the folder { $path } to disk
 file-is-special = that is { $kind }, not a regular file, and slaclock writes a file by replacing it whole; name a regular file
 file-is-special-output = that is { $kind }, not a regular file, and slaclock writes a file by replacing it whole; name a regular file, or leave out -o to write to standard output and redirect that

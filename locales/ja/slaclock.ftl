@@ -856,6 +856,7 @@ file-no-folder = フォルダー { $path } がありません。先に作成す�
 file-cannot-create-temp = { $path } に一時ファイルを作成できません
 file-cannot-flush = 新しいファイルをディスクに書き出せません
 file-cannot-move = 新しいファイルを所定の場所に移せません
+file-read-only = このファイルには書き込む権限がありません（モード { $mode }）。slaclock は書き込めるファイルだけを置き換えます。先に書き込めるようにする（chmod u+w）か、別の場所に書いてください
 file-cannot-flush-folder = フォルダー { $path } をディスクに書き出せません
 file-is-special = { $kind }で、通常のファイルではありません。slaclock はファイルを丸ごと置き換えて書くため、書き込めません。通常のファイルの名前を指定してください
 file-is-special-output = { $kind }で、通常のファイルではありません。slaclock はファイルを丸ごと置き換えて書くため、書き込めません。通常のファイルの名前を指定するか、-o を付けずに標準出力に書いてリダイレクトしてください

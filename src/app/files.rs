@@ -90,7 +90,35 @@ pub fn check_destination(dest: &Path) -> Result<&std::ffi::OsStr> {
         bail!(crate::msg!("file-is-a-folder"));
     }
     refuse_special(dest, false)?;
+    refuse_read_only(dest)?;
     Ok(name)
+}
+
+/// Refuses to replace a file this process could not write in place (a
+/// policy made read-only, `chmod 444`): renaming over it needs only the
+/// folder's permission, so the atomic write would otherwise replace it,
+/// and take it over, where writing it is not allowed. A missing file is
+/// written as usual; so is any file for root, as the system allows.
+fn refuse_read_only(dest: &Path) -> Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(meta) = std::fs::metadata(dest) else {
+        return Ok(());
+    };
+    let Ok(path) = std::ffi::CString::new(dest.as_os_str().as_bytes()) else {
+        return Ok(());
+    };
+    // SAFETY: `path` is a NUL-terminated string that outlives the call,
+    // which only reads it.
+    let allowed =
+        unsafe { libc::faccessat(libc::AT_FDCWD, path.as_ptr(), libc::W_OK, libc::AT_EACCESS) }
+            == 0;
+    if allowed || io::Error::last_os_error().raw_os_error() != Some(libc::EACCES) {
+        return Ok(());
+    }
+    bail!(crate::msg!(
+        "file-read-only",
+        mode = format!("{:o}", meta.mode() & 0o7777)
+    ))
 }
 
 /// `check_destination` for `-o` of a command that writes to standard

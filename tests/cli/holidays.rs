@@ -281,6 +281,54 @@ fn the_policy_file_keeps_its_mode_and_a_link_to_it_stays_a_link() {
     assert_eq!(mode, 0o664);
 }
 
+/// A policy made read-only is not replaced by a user who may not write it,
+/// though the folder would let the atomic write rename a new file over it
+/// (and so take it over); nor is an export's file. Root may, as the system
+/// lets it.
+#[test]
+fn a_file_its_user_may_not_write_is_refused_not_replaced() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    if !is_root() {
+        eprintln!("skipped: acting as another user needs root (CI runs the tests as root)");
+        return;
+    }
+    let mode = |path: &Path, bits: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(bits)).unwrap()
+    };
+    let d = desk_with_policy();
+    d.run(&["open", "--severity", "2", "x"]).ok();
+    mode(d.dir.path(), 0o777);
+    mode(&d.path("staff.ics"), 0o644);
+    mode(&d.db(), 0o644);
+    mode(&d.path("severity.toml"), 0o444);
+    std::fs::write(d.path("old.csv"), "kept\n").unwrap();
+    mode(&d.path("old.csv"), 0o444);
+    let policy = std::fs::read(d.path("severity.toml")).unwrap();
+    let import = [
+        "holidays",
+        "import",
+        "staff.ics",
+        "--calendar",
+        "business",
+        "--yes",
+    ];
+    for args in [&import[..], &["export", "-o", "old.csv"]] {
+        let run = d.run_as(65534, args);
+        let err = run.fails(1);
+        assert!(
+            err.contains("is not yours to write (mode 444)"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read(d.path("severity.toml")).unwrap(), policy);
+    assert_eq!(std::fs::metadata(d.path("severity.toml")).unwrap().uid(), 0);
+    assert_eq!(
+        std::fs::read_to_string(d.path("old.csv")).unwrap(),
+        "kept\n"
+    );
+    d.run(&import).ok();
+}
+
 #[test]
 fn bad_files_and_names_are_refused_with_where_and_what_would_be_right() {
     let d = desk_with_policy();
