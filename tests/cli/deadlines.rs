@@ -684,6 +684,60 @@ fn a_write_whose_commit_gets_no_answer_says_it_may_have_been_recorded() {
     }
 }
 
+/// A server that stops answering while a new log's schema is made (the
+/// first `open`, or `migrate` into an empty database) is given up on as in
+/// any write, within seconds: the half hour an upgrade of a large log may
+/// take is for rewriting rows, and a new log has none.
+#[test]
+#[ignore = "needs PostgreSQL: set SLACLOCK_TEST_POSTGRES to a server URL (.ci/run starts one)"]
+fn a_server_frozen_while_a_new_log_is_made_is_given_up_in_time() {
+    let source = Desk::new();
+    source.run(&["open", "--severity", "1", "VXC down"]).ok();
+    let runs: Vec<_> = [
+        &["open", "--severity", "1", "VXC down"][..],
+        &["migrate", "--to"],
+    ]
+    .into_iter()
+    .map(|args| {
+        let d = postgres_desk();
+        let port = freezing_proxy(server_address(), b"CREATE TABLE tickets", Freeze::Before);
+        let url = url_of(
+            &d,
+            Some(&format!("127.0.0.1:{port}")),
+            "?connect_timeout=1&sslmode=disable&application_name=plain-proxy-test",
+        );
+        let through = desk_at(&url);
+        let mut cmd = if args[0] == "migrate" {
+            let from = source.db().display().to_string();
+            command(&source, &["migrate", "--from", &from, "--to", &url])
+        } else {
+            command(&through, args)
+        };
+        cmd.env("SLACLOCK_BUSY_TIMEOUT", "1s");
+        let started = std::time::Instant::now();
+        let run = thread::spawn(move || {
+            let run = run_within(cmd, Duration::from_secs(120));
+            drop(through);
+            run
+        });
+        (d, args, started, run)
+    })
+    .collect();
+    for (d, args, started, run) in runs {
+        let run = run.join().expect("no panic");
+        let took = started.elapsed();
+        let stderr = run.fails(1);
+        assert!(
+            stderr.contains("did not answer within"),
+            "{args:?}: {stderr}"
+        );
+        assert!(took < Duration::from_secs(60), "{args:?}: took {took:?}");
+        // Nothing was made: the next command through the server itself
+        // finds an empty database and makes the log.
+        d.run(&["open", "--severity", "2", "after"]).ok();
+    }
+}
+
 /// A private PostgreSQL cluster in a temporary folder, stopped (and its
 /// processes continued first, should the test have stopped them) when
 /// dropped. None when the server binaries are not installed.

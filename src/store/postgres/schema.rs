@@ -361,12 +361,15 @@ fn refuse(state: &State, shown: &str) -> Result<()> {
 /// take) and re-reads the state, so two processes opening a fresh database
 /// at once do not both migrate it.
 fn migrate(session: &Session) -> Result<()> {
+    // A log made here holds nothing for its migrations to rewrite: each
+    // gets an ordinary statement's allowance, not an upgrade's.
+    let mut fresh = false;
     loop {
         if let Err(e) = session.begin(Mode::Write) {
             let _ = session.rollback();
             return Err(explain_lock(session, e));
         }
-        let step = migrate_once(session);
+        let step = migrate_once(session, &mut fresh);
         let done = match step {
             Ok(done) => done,
             Err(e) => {
@@ -382,12 +385,16 @@ fn migrate(session: &Session) -> Result<()> {
 }
 
 /// One migration step inside the caller's transaction: true once the
-/// schema is current.
-fn migrate_once(session: &Session) -> Result<bool> {
+/// schema is current. `fresh` is set once it creates the log: from then
+/// on a step has no rows to rewrite, and a server that stops answering is
+/// given up on as in any write (within seconds), not after the half hour
+/// an upgrade of a large log may take.
+fn migrate_once(session: &Session, fresh: &mut bool) -> Result<bool> {
     let state = inspect(session, Step::Write)?;
     refuse(&state, &session.shown)?;
     let current = match state {
         State::Empty => {
+            *fresh = true;
             refuse_encoding(session)?;
             session.batch(Step::Write, SCHEMA_TABLE)?;
             session.query_sql(
@@ -404,7 +411,12 @@ fn migrate_once(session: &Session) -> Result<bool> {
         return Ok(true); // another process finished the work
     };
     let next = current + 1;
-    if let Err(e) = session.upgrade_batch(sql) {
+    let applied = if *fresh {
+        session.batch(Step::Write, sql)
+    } else {
+        session.upgrade_batch(sql)
+    };
+    if let Err(e) = applied {
         // Every role but the owner meets an upgrade it may not make: said
         // so, with what to do, not "check the privileges" (a role's grants
         // are not what is missing).
@@ -435,8 +447,9 @@ fn migrate_once(session: &Session) -> Result<bool> {
 /// refuses it. The statement timeout of an upgrade step is set back to the
 /// transaction's own.
 pub(super) fn adopt_within(session: &Session) -> Result<()> {
+    let mut fresh = false;
     let adopted = (|| {
-        while !migrate_once(session)? {}
+        while !migrate_once(session, &mut fresh)? {}
         session.batch(Step::Write, &session.limits_sql())
     })();
     adopted.map_err(|e| {
