@@ -109,12 +109,18 @@ pub(super) fn refused(
                 rows.iter()
                     .any(|v| v.event.kind == EventKind::Voided { event: id })
             };
-            let since = rows
+            // And by whom: a colleague who got there first is named, as a
+            // wait already marked is.
+            let standing = rows
                 .iter()
                 .rev()
-                .find(|e| e.event.kind == EventKind::Resolved && !voided(e.id))
-                .map_or_else(String::new, |e| t(crate::sla::instant(e.event.at)));
-            msg!("refuse-already-resolved", id = ticket, since = since)
+                .find(|e| e.event.kind == EventKind::Resolved && !voided(e.id));
+            msg!(
+                "refuse-already-resolved",
+                id = ticket,
+                since = standing.map_or_else(String::new, |e| t(crate::sla::instant(e.event.at))),
+                who = standing.map_or("someone", |e| e.event.by.as_str())
+            )
         }
         Refusal::Resolved => msg!("refuse-resolved", id = ticket, number = id.0.to_string()),
         Refusal::NotResolved => msg!("refuse-not-resolved", id = ticket),

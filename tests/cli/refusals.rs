@@ -62,16 +62,25 @@ fn state_rules() {
     ] {
         refused(&d, args, 1, &["ticket #1 is resolved; reopen it first"]);
     }
-    // Resolving again is no slip to mend by reopening: said so, with when.
+    // Resolving again is no slip to mend by reopening: said so, with when
+    // and by whom (a colleague who got there first).
     refused(
         &d,
         &["resolve", "1"],
         1,
         &[
             "ticket #1 is already resolved (since 2026-11-24 11:00",
-            "there is nothing to record",
+            "by alice); there is nothing to record",
         ],
     );
+    let other = d
+        .cmd()
+        .env("USER", "bob")
+        .args(["resolve", "1"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&other.stderr);
+    assert!(said.contains(", by alice)"), "{said}");
     // "Since" is the resolve that stands: a later one voided is not it.
     d.at("2026-11-24T01:30:00Z");
     d.run(&["reopen", "1", "--reason", "back"]).ok();
