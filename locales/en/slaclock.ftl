@@ -1133,6 +1133,7 @@ ics-after-end = { $text } comes after END:VCALENDAR; a file holds one calendar, 
 ics-not-line = { $text } is not an iCalendar line; each line is NAME:VALUE, like DTSTART;VALUE=DATE:20260101
 ics-end-mismatch = END:{ $value } does not close BEGIN:{ $begun } on line { $line }; add END:{ $begun } before it
 ics-never-closed = BEGIN:{ $begun } is never closed; the file ends before END:{ $begun } (is it cut short?)
+ics-too-deep = BEGIN:{ $begun } opens a component { $depth } levels deep, and components nest at most { $max } (like VCALENDAR > VEVENT > VALARM); close the one before it with its END first
 ics-not-date = { $name } { $value } is not a date; write it as YYYYMMDD, like { $name };VALUE=DATE:20260101
 ics-list-not-date = { $name } { $value } is not a date; an all-day event lists dates as YYYYMMDD, like { $name };VALUE=DATE:20260101
 ics-no-dtstart = the event { $summary } has no DTSTART; give its first day, like DTSTART;VALUE=DATE:20260101

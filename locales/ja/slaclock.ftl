@@ -1055,6 +1055,7 @@ ics-after-end = END:VCALENDAR の後に { $text } があります。1つのフ�
 ics-not-line = { $text } はiCalendarの行ではありません。各行は DTSTART;VALUE=DATE:20260101 のような NAME:VALUE です
 ics-end-mismatch = END:{ $value } は{ $line }行目の BEGIN:{ $begun } を閉じていません。その前に END:{ $begun } を加えてください
 ics-never-closed = BEGIN:{ $begun } が閉じられていません。END:{ $begun } の前にファイルが終わっています（途中で切れていませんか）
+ics-too-deep = BEGIN:{ $begun } で部品の入れ子が{ $depth }段になりますが、入れ子は{ $max }段まで（VCALENDAR > VEVENT > VALARM など）です。先に前の部品を END で閉じてください
 ics-not-date = { $name } の { $value } は日付ではありません。{ $name };VALUE=DATE:20260101 のように YYYYMMDD で書いてください
 ics-list-not-date = { $name } の { $value } は日付ではありません。終日の予定は日付を { $name };VALUE=DATE:20260101 のように YYYYMMDD で並べます
 ics-no-dtstart = 予定 { $summary } に DTSTART がありません。DTSTART;VALUE=DATE:20260101 のように最初の日を書いてください

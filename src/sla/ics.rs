@@ -52,6 +52,12 @@ pub const MAX_IMPORT_YEARS: i32 = 50;
 /// The longest all-day event, in days.
 const MAX_EVENT_DAYS: u64 = 366;
 
+/// The deepest components may nest, the calendar counted. A real calendar
+/// nests three (VCALENDAR > VEVENT > VALARM, VCALENDAR > VTIMEZONE >
+/// STANDARD); deeper is a broken or hostile file, and the parser would
+/// recurse once per level, so it is refused before it is parsed.
+const MAX_NESTING: usize = 8;
+
 /// What an iCalendar file holds as holidays.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IcsHolidays {
@@ -330,6 +336,17 @@ impl<'a> Lines<'a> {
                 .trim()
                 .to_ascii_uppercase();
             if name.eq_ignore_ascii_case("BEGIN") {
+                if open.len() >= MAX_NESTING {
+                    return error(
+                        line,
+                        msg!(
+                            "ics-too-deep",
+                            begun = value,
+                            depth = open.len() + 1,
+                            max = MAX_NESTING
+                        ),
+                    );
+                }
                 open.push((value, i));
             } else if name.eq_ignore_ascii_case("END") {
                 // The calendar stays open until its END, after which any

@@ -928,3 +928,39 @@ fn the_preview_and_summary_in_japanese() {
     let text = std::fs::read_to_string(d.path("severity.toml")).unwrap();
     assert!(holidays(&text, "business").contains(&"2026-11-25".to_string()));
 }
+
+/// A file nested thirty thousand components deep overflowed the parser's
+/// stack (exit 134); it is refused with its line and the policy is kept.
+#[test]
+fn a_file_nested_too_deep_is_refused_and_the_policy_is_kept() {
+    let d = desk_with_policy();
+    let n = 30_000;
+    std::fs::write(
+        d.path("n.ics"),
+        format!(
+            "BEGIN:VCALENDAR\r\n{}{}END:VCALENDAR\r\n",
+            "BEGIN:VEVENT\r\n".repeat(n),
+            "END:VEVENT\r\n".repeat(n)
+        ),
+    )
+    .unwrap();
+    let err = d
+        .run(&[
+            "holidays",
+            "import",
+            "n.ics",
+            "--calendar",
+            "business",
+            "--yes",
+        ])
+        .fails(1)
+        .to_string();
+    assert_eq!(
+        err,
+        "error: n.ics:9: BEGIN:VEVENT opens a component 9 levels deep, and components nest at most 8 (like VCALENDAR > VEVENT > VALARM); close the one before it with its END first; nothing was changed\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path("severity.toml")).unwrap(),
+        DEFAULT_POLICY
+    );
+}

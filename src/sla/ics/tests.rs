@@ -544,3 +544,34 @@ fn the_tokyo_example_holds_japans_holidays_for_2026_and_2027() {
     );
     assert!(h.skipped.is_empty() && h.left_out == 0);
 }
+
+/// The parser recurses once per nested component: a file nested thousands
+/// deep overflowed the stack. It is refused at the first BEGIN too deep,
+/// before it is parsed; what a real calendar nests still reads.
+#[test]
+fn components_nested_too_deep_are_refused_at_the_line_that_goes_too_deep() {
+    let n = 30_000;
+    for name in ["VEVENT", "X"] {
+        let text = format!(
+            "BEGIN:VCALENDAR\r\n{}{}END:VCALENDAR\r\n",
+            format!("BEGIN:{name}\r\n").repeat(n),
+            format!("END:{name}\r\n").repeat(n)
+        );
+        let (line, message) = refused(&text);
+        assert_eq!(line, 9);
+        assert_eq!(
+            message,
+            format!(
+                "BEGIN:{name} opens a component 9 levels deep, and components nest at most 8 (like VCALENDAR > VEVENT > VALARM); close the one before it with its END first"
+            )
+        );
+    }
+    // Eight levels, the most allowed, are no refusal of their own.
+    let deep = format!("{}{}", "BEGIN:X-A\n".repeat(6), "END:X-A\n".repeat(6));
+    let h = read(&[&format!("SUMMARY:Day\nDTSTART;VALUE=DATE:20260101\n{deep}")]);
+    assert_eq!(days(&h), ["2026-01-01"]);
+    let h = read(&[
+        "SUMMARY:Day\nDTSTART;VALUE=DATE:20260101\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM",
+    ]);
+    assert_eq!(days(&h), ["2026-01-01"]);
+}
