@@ -140,6 +140,12 @@ pub fn watch_frame(
     style: &Style,
 ) {
     let area = frame.area();
+    // A terminal of no rows or no columns has no cell to write even the
+    // note into (writing one is out of the buffer): nothing is drawn
+    // until it is resized.
+    if area.is_empty() {
+        return;
+    }
     if area.height < 4 || area.width < 10 {
         frame.buffer_mut().set_string(
             area.x,

@@ -66,7 +66,13 @@ impl Watch {
         let p = spawn_command(sh, Some(30_000)).expect("spawn in a pty");
         Watch {
             p,
-            screen: vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0),
+            // The emulator needs a row and a column; a terminal of none
+            // shows nothing anyway.
+            screen: vt100::Parser::new(
+                rows.max(1).try_into().unwrap(),
+                cols.max(1).try_into().unwrap(),
+                0,
+            ),
             raw: Vec::new(),
         }
     }
@@ -149,6 +155,32 @@ impl Watch {
             assert!(started.elapsed() < DEADLINE, "no watch running");
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Resizes the watch's terminal to `rows` by `cols`, as a terminal
+    /// window does: the size is set on the pseudo-terminal (through the
+    /// watch's own standard input), which sends it SIGWINCH.
+    fn resize(&mut self, d: &Desk, rows: u16, cols: u16) {
+        use std::os::fd::AsRawFd;
+        self.read();
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(format!("/proc/{}/fd/0", self.pid(d)))
+            .expect("the watch's terminal");
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: `tty` is open; TIOCSWINSZ reads the size given.
+        let set = unsafe { libc::ioctl(tty.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(set, 0, "TIOCSWINSZ");
+        self.screen.set_size(
+            rows.max(1).try_into().unwrap(),
+            cols.max(1).try_into().unwrap(),
+        );
     }
 
     /// Waits for the end, and returns the shell's line about it and
@@ -625,6 +657,28 @@ fn a_terminal_that_hangs_up_ends_the_watch() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
+/// `stty rows 0` leaves a terminal 80 columns wide with no row: drawing
+/// the too-small note there panicked (exit 101), at start-up and on a
+/// resize. The watch now waits, drawing nothing, for a size it can use.
+#[test]
+fn a_terminal_of_no_rows_waits_for_a_size_at_start_up_and_on_a_resize() {
+    let d = desk();
+    let mut w = Watch::start_sized(&d, &[], 0, 80);
+    w.taken();
+    // A few of its one-second draws at no rows.
+    std::thread::sleep(Duration::from_millis(2500));
+    w.resize(&d, ROWS, COLS);
+    w.shows("VXC down in Sydney");
+    w.resize(&d, 0, 80);
+    std::thread::sleep(Duration::from_millis(2500));
+    w.resize(&d, ROWS, COLS);
+    w.shows("VXC down in Sydney");
+    w.keys("q");
+    let (said, raw) = w.ended();
+    assert_eq!(said, "exited 0; terminal as before", "{raw:?}");
+    given_back(&raw);
 }
 
 #[test]

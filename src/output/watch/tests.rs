@@ -611,3 +611,20 @@ fn the_title_says_what_the_board_is_limited_to() {
 
 mod kana;
 mod status_line;
+
+/// A terminal of no rows (`stty rows 0`) or no columns has no cell for
+/// even the too-small note: writing it there panicked. Nothing is drawn;
+/// one row or a few columns still get the note.
+#[test]
+fn a_terminal_of_no_rows_or_no_columns_draws_nothing() {
+    let now = at(25);
+    let v = view(1, Kind::Incident, 1, &[], now);
+    let board = [&v];
+    let s = screen(&board, Some(1));
+    for (w, h) in [(80, 0), (0, 24), (0, 0), (1, 0)] {
+        let (b, _) = draw(w, h, &s, &mut Scroll::default(), now, false);
+        assert_eq!(b.area.area(), 0, "{w}x{h}");
+    }
+    let (b, _) = draw(80, 1, &s, &mut Scroll::default(), now, false);
+    assert_eq!(line(&b, 0), "slaclock: too small");
+}
