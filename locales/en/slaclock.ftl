@@ -716,6 +716,7 @@ sqlite-not-ours = not a slaclock ticket log
 
 store-newer = { $log } was written by a newer slaclock (schema version { $version }; this one knows up to { $known }); upgrade slaclock
 store-invalid-version = { $log } has an invalid schema version { $version }, not a slaclock ticket log; left untouched
+sqlite-version-zero = { $log } is marked as a slaclock ticket log but says schema version 0 while it already holds tables: it was changed by hand or by another tool; left untouched. Put your latest backup in its place (README, "Backups")
 store-cannot-migrate = cannot apply schema migration { $step }
 store-bind-count = a statement takes { $count } values, { $given } given
 log-not-whole = { $column } holds { $found } in the ticket log, not a whole number

@@ -682,6 +682,7 @@ sqlite-not-ours = slaclock のチケットログではありません
 
 store-newer = { $log } は新しい slaclock が書いたものです（スキーマバージョン { $version }。この slaclock は { $known } まで）。slaclock を更新してください
 store-invalid-version = { $log } のスキーマバージョン { $version } は不正で、slaclock のチケットログではありません。手を付けていません
+sqlite-version-zero = { $log } は slaclock のチケットログの印がありながらスキーマバージョンが 0 で、すでにテーブルがあります。手作業か別のツールで書き換えられています。手を付けていません。最新のバックアップを元の場所に置いてください（README の「Backups」）
 store-cannot-migrate = スキーマの移行 { $step } を適用できません
 store-bind-count = 文には値が { $count } 個必要ですが、{ $given } 個しか与えられていません
 log-not-whole = チケットログの { $column } に { $found } が入っています。整数ではありません

@@ -203,6 +203,42 @@ fn another_programs_database_and_a_newer_schema_are_refused() {
     assert_eq!(d.snapshot(), before);
 }
 
+/// A log whose schema version was set back to 0 (`PRAGMA user_version=0`)
+/// still holds its tables: migrating it again failed on the first table
+/// with the whole migration's SQL (58 lines, one 1,000-column line in
+/// `check`). It is refused in one line saying what happened and what to
+/// do, and left as it was, by a write, a read and `check`.
+#[test]
+fn a_log_whose_schema_version_was_reset_is_refused_in_one_line() {
+    let d = desk();
+    {
+        let c = rusqlite::Connection::open(d.db()).unwrap();
+        c.execute_batch("PRAGMA user_version = 0;").unwrap();
+    }
+    let before = d.snapshot();
+    let said = "is marked as a slaclock ticket log but says schema version 0 while it already holds tables: it was changed by hand or by another tool; left untouched. Put your latest backup in its place (README, \"Backups\")";
+    for args in [&["open", "--severity", "1", "x"][..], &["status"][..]] {
+        let err = d.run(args).fails(1).to_string();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(said),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("CREATE TABLE"), "{err}");
+        assert_eq!(d.snapshot(), before, "{args:?}");
+    }
+    let check = d.run(&["check"]);
+    assert_eq!(check.code, 3);
+    let first = check.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("UNKNOWN: ") && first.contains(said),
+        "{}",
+        check.stdout
+    );
+    assert!(!check.stdout.contains("CREATE TABLE"), "{}", check.stdout);
+    assert_eq!(d.snapshot(), before);
+}
+
 #[test]
 fn a_writer_holding_the_log_past_the_timeout_is_reported() {
     let d = desk();

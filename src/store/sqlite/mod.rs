@@ -275,7 +275,8 @@ fn cannot_find(path: &Path) -> crate::i18n::Msg {
 }
 
 /// Refuses what a log must not be opened as: another program's database,
-/// one written by a newer slaclock, or (unless `create`) one not created yet.
+/// one written by a newer slaclock, one whose schema version was reset,
+/// or (unless `create`) one not created yet.
 fn accept(path: &Path, found: Found, create: bool) -> Result<()> {
     let known = schema_version();
     let shown = path.display().to_string();
@@ -290,6 +291,10 @@ fn accept(path: &Path, found: Found, create: bool) -> Result<()> {
                 known = known.to_string()
             ))
         }
+        // A log is created with its first tables and version 1 in one
+        // commit: version 0 beside tables was set by hand or by another
+        // tool, and migrating it would collide with the tables it holds.
+        Found::Log(0) => bail!(crate::msg!("sqlite-version-zero", log = shown)),
         Found::Log(version) if version < 0 => bail!(crate::msg!(
             "store-invalid-version",
             log = shown,
