@@ -4,7 +4,8 @@
 //! over the destination. No step follows a symbolic link: a link planted at
 //! a temporary name is never opened (the name is random and created with
 //! O_EXCL), and a link at the destination is replaced, not written through.
-//! A reader never sees half a file, and a failed write leaves nothing.
+//! A reader never sees half a file, and a failed write leaves nothing; nor
+//! does one stopped by SIGTERM, SIGINT or SIGHUP while it writes.
 //! What is not a regular file (a device such as `/dev/null`, a FIFO, a
 //! socket, or a link to one, or to a process's open file as `/dev/stdout`
 //! is) is refused, not replaced: renaming over it would put a file where
@@ -51,14 +52,19 @@ pub fn write_file(
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
-    let mut temp = tempfile::Builder::new()
+    // The temporary file is created and its removal on a stop signal set
+    // up with those signals held back, so one that comes in between is
+    // taken only once the removal is in place.
+    let held = HeldSignals::hold();
+    let temp = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(".tmp")
         .permissions(Permissions::from_mode(bits))
         .tempfile_in(dir)
-        .with_context(|| {
-            crate::msg!("file-cannot-create-temp", path = dir.display().to_string())
-        })?;
+        .with_context(|| crate::msg!("file-cannot-create-temp", path = dir.display().to_string()));
+    let removal = temp.as_ref().ok().map(|t| RemovedOnSignal::arm(t.path()));
+    drop(held);
+    let mut temp = temp?;
     // Created with the umask taken off; `Exactly` puts it back.
     if let Mode::Exactly(bits) = mode {
         temp.as_file()
@@ -74,8 +80,120 @@ pub fn write_file(
         .context(crate::msg!("file-cannot-flush"))?;
     temp.persist(dest)
         .map_err(|e| anyhow::Error::new(e.error).context(crate::msg!("file-cannot-move")))?;
+    // Renamed: nothing is left to remove (until then, any error dropped
+    // the temporary file and then this).
+    drop(removal);
     sync_folder(dir)
         .with_context(|| crate::msg!("file-cannot-flush-folder", path = dir.display().to_string()))
+}
+
+/// Removes a temporary file if a stop signal (SIGTERM, SIGINT, SIGHUP, as
+/// `signals::heeded` has them) ends the process while the file is
+/// written: the signal's default action ends the process without running
+/// destructors, so `tempfile`'s own removal never runs. The process then
+/// ends by the signal as it did before. Dropped, it puts back the actions
+/// it replaced.
+///
+/// Plain sigaction rather than signal-hook: signal-hook cannot take its
+/// handler off again, and one left with no action swallows the signal.
+/// Only a signal left at its default action is taken over; a command that
+/// handles one itself (`check`, `watch`, `notify`) keeps it.
+struct RemovedOnSignal(Vec<(i32, libc::sigaction)>);
+
+/// The temporary file to remove, for the handler: a C string never freed
+/// (one per file written), so a handler running late never reads freed
+/// memory.
+static REMOVE: std::sync::atomic::AtomicPtr<libc::c_char> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+extern "C" fn remove_and_die(signal: libc::c_int) {
+    let path = REMOVE.load(std::sync::atomic::Ordering::SeqCst);
+    // SAFETY: async-signal-safe calls only: unlink(2) of a NUL-terminated
+    // path that is never freed, then the default action put back and the
+    // signal raised again; blocked while this runs, it is taken on return
+    // and ends the process as it would have.
+    unsafe {
+        if !path.is_null() {
+            libc::unlink(path);
+        }
+        libc::signal(signal, libc::SIG_DFL);
+        libc::raise(signal);
+    }
+}
+
+impl RemovedOnSignal {
+    fn arm(path: &Path) -> RemovedOnSignal {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return RemovedOnSignal(Vec::new());
+        };
+        REMOVE.store(path.into_raw(), std::sync::atomic::Ordering::SeqCst);
+        let mut replaced = Vec::new();
+        for signal in super::signals::heeded() {
+            let mut old = std::mem::MaybeUninit::<libc::sigaction>::uninit();
+            // SAFETY: `action` is zeroed then filled as sigaction(2) asks;
+            // `old` is read only when the call succeeded.
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = remove_and_die as *const () as libc::sighandler_t;
+                action.sa_flags = libc::SA_RESTART;
+                libc::sigemptyset(&mut action.sa_mask);
+                if libc::sigaction(signal, std::ptr::null(), old.as_mut_ptr()) != 0
+                    || old.assume_init_ref().sa_sigaction != libc::SIG_DFL
+                {
+                    continue;
+                }
+                if libc::sigaction(signal, &action, old.as_mut_ptr()) == 0 {
+                    replaced.push((signal, old.assume_init()));
+                }
+            }
+        }
+        RemovedOnSignal(replaced)
+    }
+}
+
+impl Drop for RemovedOnSignal {
+    fn drop(&mut self) {
+        for (signal, old) in self.0.drain(..) {
+            // SAFETY: puts back the action `arm` read.
+            unsafe { libc::sigaction(signal, &old, std::ptr::null_mut()) };
+        }
+        REMOVE.store(std::ptr::null_mut(), std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// The stop signals held back (blocked) on this thread until dropped; a
+/// signal that came meanwhile is taken then.
+struct HeldSignals(Option<libc::sigset_t>);
+
+impl HeldSignals {
+    fn hold() -> HeldSignals {
+        let mut set = std::mem::MaybeUninit::<libc::sigset_t>::uninit();
+        let mut old = std::mem::MaybeUninit::<libc::sigset_t>::uninit();
+        // SAFETY: sigemptyset initialises `set`; sigaddset and
+        // pthread_sigmask only read it, and the latter writes the mask it
+        // replaces into `old`, read only when it succeeded.
+        unsafe {
+            libc::sigemptyset(set.as_mut_ptr());
+            for signal in super::signals::heeded() {
+                libc::sigaddset(set.as_mut_ptr(), signal);
+            }
+            if libc::pthread_sigmask(libc::SIG_BLOCK, set.as_ptr(), old.as_mut_ptr()) == 0 {
+                HeldSignals(Some(old.assume_init()))
+            } else {
+                HeldSignals(None)
+            }
+        }
+    }
+}
+
+impl Drop for HeldSignals {
+    fn drop(&mut self) {
+        if let Some(old) = self.0.take() {
+            // SAFETY: puts back the mask read by `hold`.
+            unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut()) };
+        }
+    }
 }
 
 /// The checks `write_file` makes of `dest` before it writes anything,
@@ -242,6 +360,37 @@ mod tests {
         assert_eq!(std::fs::read(&dest)?, b"a,b\n");
         assert_eq!(mode(&dest), 0o600);
         assert_eq!(entries(dir.path()), ["out.csv"]);
+        Ok(())
+    }
+
+    /// The action of `signal` now.
+    fn action(signal: i32) -> libc::sighandler_t {
+        let mut old = std::mem::MaybeUninit::<libc::sigaction>::uninit();
+        // SAFETY: a null new action only reads the current one.
+        assert_eq!(
+            unsafe { libc::sigaction(signal, std::ptr::null(), old.as_mut_ptr()) },
+            0
+        );
+        // SAFETY: initialised by the successful call.
+        unsafe { old.assume_init() }.sa_sigaction
+    }
+
+    /// While the file is written a stop signal removes the temporary file
+    /// (tests/cli/export.rs stops an export); after it, and after a write
+    /// that failed, the signal's action is what it was: a handler left in
+    /// place would swallow the signal.
+    #[test]
+    fn a_stop_signal_removes_the_temporary_only_while_it_is_written() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let dest = dir.path().join("out.csv");
+        let before = action(libc::SIGTERM);
+        write_file(&dest, Mode::Exactly(0o600), |f| {
+            assert_ne!(action(libc::SIGTERM), before);
+            Ok(f.write_all(b"a,b\n")?)
+        })?;
+        assert_eq!(action(libc::SIGTERM), before);
+        let _ = write_file(&dest, Mode::Exactly(0o600), |_| anyhow::bail!("disk full"));
+        assert_eq!(action(libc::SIGTERM), before);
         Ok(())
     }
 

@@ -634,3 +634,119 @@ fn export_events_as_of_are_those_recorded_by_then() {
     with_events.sort_unstable();
     assert_eq!(ids, with_events);
 }
+
+/// A log of `n` tickets, each a copy of one opened with an update: made in
+/// SQL, as opening thousands one by one would take minutes.
+fn many_tickets(n: usize) -> Desk {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "2", "--customer", "ACME", "VXC down"])
+        .ok();
+    d.run(&["update", "1", "-m", "looking at it"]).ok();
+    let c = rusqlite::Connection::open(d.db()).expect("the log");
+    // Every column but the ids, quoted, each with `prefix`.
+    let columns = |table: &str, prefix: &str| -> String {
+        let mut s = c
+            .prepare("SELECT name FROM pragma_table_info(?1) WHERE name NOT IN ('id', 'ticket_id')")
+            .expect("columns");
+        let names: Vec<String> = s
+            .query_map([table], |r| r.get::<_, String>(0))
+            .expect("columns")
+            .map(|n| format!("{prefix}\"{}\"", n.expect("name")))
+            .collect();
+        names.join(", ")
+    };
+    let tickets = columns("tickets", "");
+    let (events, from_e) = (columns("events", ""), columns("events", "e."));
+    c.execute_batch(&format!(
+        "BEGIN;
+         WITH RECURSIVE k(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM k WHERE i < {n})
+         INSERT INTO tickets (id, {tickets}) SELECT k.i, {tickets} FROM tickets, k WHERE id = 1;
+         INSERT INTO events (ticket_id, {events})
+           SELECT t.id, {from_e} FROM events e, tickets t WHERE e.ticket_id = 1 AND t.id > 1
+           ORDER BY t.id, e.id;
+         COMMIT;"
+    ))
+    .expect("copies");
+    d
+}
+
+/// Ctrl-C or SIGTERM while `export -o` writes ended it by the signal's
+/// default action, which runs no clean-up: its hidden temporary file
+/// (`.x.csv.XXXXXX.tmp`) was left beside the target. It is removed now,
+/// and the target is the previous export, whole, or absent.
+#[test]
+fn a_stopped_export_leaves_no_temporary_file() {
+    let d = many_tickets(20_000);
+    let previous = "the previous export\n";
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        for (name, extra) in [
+            ("x.csv", &[][..]),
+            ("e.csv", &["--events"][..]),
+            ("x.json", &["--format", "json"][..]),
+        ] {
+            let dest = d.path(name);
+            let keep = signal == libc::SIGTERM;
+            if keep {
+                std::fs::write(&dest, previous).expect("previous");
+            } else {
+                let _ = std::fs::remove_file(&dest);
+            }
+            let mut child = d
+                .std_cmd()
+                .args(["export", "-o", name])
+                .args(extra)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("start export");
+            // Signalled once its temporary file is there: looked for
+            // with the export stopped (SIGSTOP), so it cannot finish
+            // between the look and the signal.
+            let pid = child.id() as i32;
+            let started = std::time::Instant::now();
+            loop {
+                assert!(
+                    child.try_wait().expect("wait").is_none(),
+                    "{name}: the export ended before it could be stopped"
+                );
+                assert!(started.elapsed().as_secs() < 30, "no temporary file");
+                // SAFETY: kill has no preconditions; the pid is the child's.
+                assert_eq!(unsafe { libc::kill(pid, libc::SIGSTOP) }, 0);
+                // Stopped, or ended (then the next look says so).
+                while !matches!(state(pid), 'T' | 'Z' | '?') {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                let writing = !leftovers(d.dir.path()).is_empty();
+                if writing {
+                    // SAFETY: as above.
+                    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+                }
+                // SAFETY: as above.
+                assert_eq!(unsafe { libc::kill(pid, libc::SIGCONT) }, 0);
+                if writing {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            let status = child.wait().expect("wait");
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(status.signal(), Some(signal), "{name}: {status:?}");
+            assert_eq!(leftovers(d.dir.path()), Vec::<String>::new(), "{name}");
+            if keep {
+                assert_eq!(std::fs::read_to_string(&dest).expect("kept"), previous);
+            } else {
+                assert!(!dest.exists(), "{name}");
+            }
+        }
+    }
+}
+
+/// The state of process `pid` as /proc/PID/stat has it (T stopped, Z
+/// ended), `?` if it cannot be read.
+fn state(pid: i32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state follows the command's name, which is in parentheses.
+    stat.rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next())
+        .unwrap_or('?')
+}
