@@ -23,7 +23,7 @@ pub mod os;
 mod quote;
 mod site;
 mod span;
-pub use quote::{plain, quoted, reorders};
+pub use quote::{plain, quoted, reorders, shown};
 pub use site::{Pattern, Site};
 pub use span::duration;
 

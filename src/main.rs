@@ -318,7 +318,7 @@ fn say(said: Said) {
     match said {
         Said::Nothing | Said::Clap => {}
         Said::Error(line) => {
-            let _ = writeln!(std::io::stderr(), "{line}");
+            let _ = writeln!(std::io::stderr(), "{}", i18n::shown(&line));
         }
         Said::Unknown(reason) => unknown(&reason),
     }

@@ -76,5 +76,5 @@ pub fn silence() {
 }
 
 fn print(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::i18n::shown(line));
 }

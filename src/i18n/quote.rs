@@ -21,6 +21,28 @@ pub fn plain(text: &str) -> String {
         .collect()
 }
 
+/// A message as it reaches the terminal at the end of a run or as a
+/// warning: its line breaks kept (a policy's problems are told one a
+/// line), a tab or carriage return a space, and every other control
+/// character, escape sequences included, U+FFFD. A message quotes what it
+/// was given (a `--db` path with an escape sequence in it, a folder's
+/// name) without always going through [`plain`]; none of it may drive the
+/// terminal.
+pub fn shown(message: &str) -> String {
+    if !message.chars().any(|c| c.is_control() && c != '\n') {
+        return message.to_owned();
+    }
+    message
+        .chars()
+        .map(|c| match c {
+            '\n' => '\n',
+            '\t' | '\r' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 /// User text quoted in a message as it was typed: `"パケット "引用""`,
 /// made [`plain`] (no line break, escape sequence or bidirectional
 /// control reaches the terminal), never escaped the way Rust's `{:?}`
@@ -40,6 +62,19 @@ pub fn reorders(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_keeps_its_lines_and_drives_no_terminal() {
+        assert_eq!(
+            shown("a.toml:1:1: x\na.toml:2:1: y"),
+            "a.toml:1:1: x\na.toml:2:1: y"
+        );
+        assert_eq!(
+            shown("the folder /tmp/\u{1b}[2Jx\tdoes not exist\r"),
+            "the folder /tmp/\u{FFFD}[2Jx does not exist "
+        );
+        assert_eq!(shown("\u{9b}31m"), "\u{FFFD}31m");
+    }
 
     #[test]
     fn plain_text_cannot_drive_the_terminal_or_reorder_its_line() {

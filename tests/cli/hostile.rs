@@ -573,3 +573,26 @@ fn oversized_text_is_refused_with_a_hint() {
     // Just under the limit is fine, in any script.
     d.run(&["open", "--severity", "1", &"障".repeat(200)]).ok();
 }
+
+/// A `--db` path holding an escape sequence (a folder named so, a paste)
+/// reaches the terminal in an error or a warning as U+FFFD, never as a
+/// sequence that clears the screen.
+#[test]
+fn an_escape_sequence_in_a_path_never_reaches_the_terminal() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::new();
+    let missing = d.path("gone\u{1b}[2J/log.db");
+    let run = d.run(&["--db", missing.to_str().unwrap(), "status"]);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains("gone\u{FFFD}[2J"), "{:?}", run.stderr);
+    // A warning too: a log others may write, in a folder so named.
+    let folder = d.path("shared\u{1b}[2J");
+    std::fs::create_dir(&folder).unwrap();
+    let log = folder.join("log.db");
+    let db = log.to_str().unwrap();
+    d.run(&["--db", db, "open", "--severity", "1", "x"]).ok();
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let run = d.run(&["--db", db, "status"]);
+    assert!(run.stderr.contains("warning: "), "{:?}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+}
