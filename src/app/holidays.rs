@@ -78,6 +78,13 @@ fn import(ctx: &Context, args: HolidaysImportArgs) -> Result<Exit> {
             errors = e.with_file(&shown)
         ))
     })?;
+    // A policy this user may not write is refused before the preview and
+    // the question, not after them.
+    if edit.changes() {
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        super::files::check_destination(&real)
+            .with_context(|| crate::msg!("holidays-cannot-write", path = shown.as_str()))?;
+    }
     let view = HolidayImport {
         ics: &ics,
         policy: &shown,

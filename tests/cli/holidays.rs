@@ -319,6 +319,8 @@ fn a_file_its_user_may_not_write_is_refused_not_replaced() {
             err.contains("is not yours to write (mode 444)"),
             "{args:?}: {err}"
         );
+        // Said first: no preview of a change that cannot be written.
+        assert_eq!(run.stdout, "", "{args:?}");
     }
     assert_eq!(std::fs::read(d.path("severity.toml")).unwrap(), policy);
     assert_eq!(std::fs::metadata(d.path("severity.toml")).unwrap().uid(), 0);
