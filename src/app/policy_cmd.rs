@@ -139,7 +139,7 @@ fn contract_on_apply(
 /// or a log that cannot be read again says nothing.
 pub fn warn_contract_after_edit(ctx: &Context, id: crate::model::TicketId) {
     if let Ok(Some(said)) = contract_note(ctx, id) {
-        eprintln!("{said}");
+        crate::warning::say(&said);
     }
 }
 

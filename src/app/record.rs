@@ -80,16 +80,14 @@ pub fn record(ctx: &Context, id: TicketId, stamp: Stamp, echo: Echo, change: Cha
     let done = record_change(ctx, id, stamp, change)?;
     if done.still_waiting {
         // The update is recorded; the reminder goes to standard error so a
-        // script reading the echo is not disturbed.
-        eprintln!(
-            "{}",
-            crate::tr!(
-                ctx.lang,
-                "warn-still-waiting",
-                id = id.to_string(),
-                number = id.0.to_string(),
-            )
-        );
+        // script reading the echo is not disturbed (through `warning`:
+        // a failing standard error must not panic).
+        crate::warning::say(&crate::tr!(
+            ctx.lang,
+            "warn-still-waiting",
+            id = id.to_string(),
+            number = id.0.to_string(),
+        ));
     }
     let Recorded {
         events,

@@ -596,3 +596,38 @@ fn an_escape_sequence_in_a_path_never_reaches_the_terminal() {
     assert!(run.stderr.contains("warning: "), "{:?}", run.stderr);
     assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
 }
+
+/// The advice a write gives on standard error after it is recorded (the
+/// clocks stay paused; the contract no longer fits the customer) does not
+/// panic when standard error cannot be written: the change is recorded
+/// and the command succeeds.
+#[test]
+fn advice_after_a_write_survives_a_full_standard_error() {
+    let d = Desk::new();
+    std::fs::write(
+        d.path("severity.toml"),
+        format!(
+            "{}\n[contracts.premium]\nseverity.1.update = \"15m\"\n\n[customers]\n\"ACME\" = \"premium\"\n",
+            include_str!("../../severity.toml")
+        ),
+    )
+    .unwrap();
+    d.run(&["open", "--severity", "1", "--customer", "ACEM", "x"])
+        .ok();
+    d.run(&["wait", "1"]).ok();
+    for args in [&["update", "1"][..], &["edit", "1", "--customer", "ACME"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = d
+            .std_cmd()
+            .args(args)
+            .stderr(std::process::Stdio::from(full))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+    let json = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(json["customer"], "ACME");
+}
