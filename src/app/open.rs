@@ -175,6 +175,15 @@ pub fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
         })?,
         (written, _) => written?,
     };
+    if store.started_file()
+        && !args.echo.quiet
+        && let Some(path) = store.path()
+    {
+        // A mistyped --db starts a log nobody watches: say where it is
+        // (unless asked for the id alone).
+        let path = path.display().to_string();
+        crate::warning::say(&tr!(ctx.lang, "log-started", path = path));
+    }
     match opened {
         Opened::New(id, view, event) => echo::ticket(
             args.echo,

@@ -294,6 +294,17 @@ impl Store {
         }
     }
 
+    /// Whether opening it started a new SQLite log (a new file, or one
+    /// that held no log yet). A PostgreSQL database given its schema by
+    /// `open` is not counted: its name was typed against a server that
+    /// knows it, where a mistyped file path starts a log nobody watches.
+    pub fn started_file(&self) -> bool {
+        match self {
+            Store::Sqlite(s) => s.started(),
+            Store::Postgres(_) => false,
+        }
+    }
+
     /// Claims the right to send this log's alerts (`notify`) until the
     /// claim is dropped or the process ends, without blocking any other
     /// command: `None` when another `notify` holds it. On SQLite, an

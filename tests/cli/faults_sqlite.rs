@@ -536,6 +536,47 @@ fn a_new_log_is_started_only_in_a_folder_that_exists() {
     assert!(log.exists());
 }
 
+/// The `open` that starts a log says where, with the path as given, so a
+/// mistyped file name in a folder that exists is seen at once; the next
+/// `open` on it, `-q` and the log's other commands say nothing of it.
+#[test]
+fn the_open_that_starts_a_log_says_where() {
+    let d = Desk::new();
+    let note = "note: started a new ticket log at tikets.db \
+                (an existing log is chosen with --db or SLACLOCK_DB)\n";
+    let open = ["--db", "tikets.db", "open", "--severity", "1", "VXC down"];
+    let first = d.run(&open);
+    assert!(first.ok().starts_with("#1 VXC down"), "{}", first.stdout);
+    assert_eq!(first.stderr, note);
+    let second = d.run(&open);
+    assert!(second.ok().starts_with("#2 VXC down"));
+    assert_eq!(second.stderr, "");
+    assert_eq!(d.run(&["--db", "tikets.db", "update", "1"]).stderr, "");
+    // An empty file (a creation cut short) is started too.
+    std::fs::write(d.path("empty.db"), "").unwrap();
+    let empty = d.run(&["--db", "empty.db", "open", "--severity", "2", "x"]);
+    assert!(
+        empty
+            .stderr
+            .starts_with("note: started a new ticket log at empty.db")
+    );
+    // The id alone, when asked for it.
+    let quiet = d.run(&["--db", "quiet.db", "open", "-q", "--severity", "1", "x"]);
+    assert_eq!((quiet.ok(), quiet.stderr.as_str()), ("1\n", ""));
+    let ja = Run::from(
+        d.cmd()
+            .env("LANG", "ja_JP.UTF-8")
+            .args(["--db", "日本.db", "open", "--severity", "1", "x"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        ja.stderr,
+        "注意: 新しいチケットログを 日本.db に作りました\
+         （既存のログは --db か SLACLOCK_DB で指定します）\n"
+    );
+}
+
 /// A folder as the log: only a command that creates a missing log (`open`)
 /// may say it would be created; `check` and the other commands never
 /// create one (README), so their advice does not promise it.

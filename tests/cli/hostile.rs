@@ -450,7 +450,15 @@ fn the_data_folder_slaclock_makes_is_its_owners_alone_whatever_the_umask() {
     }
     let run = Run::from(sh.output().expect("run"));
     run.ok();
-    assert_eq!(run.stderr, "", "no warning about the folder it made");
+    // No warning about the folder it made: only the note of a new log.
+    assert_eq!(
+        run.stderr,
+        format!(
+            "note: started a new ticket log at {} \
+             (an existing log is chosen with --db or SLACLOCK_DB)\n",
+            d.path("data/slaclock/tickets.db").display()
+        )
+    );
     let made = d.path("data").join("slaclock");
     let mode = std::fs::metadata(&made).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700, "{}", made.display());

@@ -5,7 +5,8 @@
 //! reads: a ```console block holds `$ slaclock ...` lines, each followed by
 //! what it prints (standard output, then standard error); a blank line
 //! after an output only separates it from the next command. The console
-//! blocks under one heading are one session: one fresh ticket log, with
+//! blocks under one heading are one session: one fresh ticket log
+//! (`SLACLOCK_DB=tickets.db` in a folder of its own), with
 //! TZ=Australia/Brisbane, USER=alice and COLUMNS=80 (an 80-column terminal). The clock is fixed per command by
 //! the comment that ends its line, the local time it was typed at
 //! (`# 2026-11-24 10:02`, then `# 10:09` on the same day); a command
@@ -288,7 +289,8 @@ fn run(session: &Session) -> Result<Vec<(String, i32)>, String> {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", dir.path())
-            .env("SLACLOCK_DB", dir.path().join("tickets.db"))
+            // Relative, as a reader's would be: the new log's note names it.
+            .env("SLACLOCK_DB", "tickets.db")
             .env("SLACLOCK_NOW", now)
             .env("TZ", "Australia/Brisbane")
             .env("USER", "alice")

@@ -404,6 +404,18 @@ pub fn ja(d: &Desk, args: &[&str]) -> Run {
     )
 }
 
+/// `stderr` less the note of the `open` that started the log (its first
+/// line, said once; see faults_sqlite.rs), for tests about what follows it.
+#[track_caller]
+pub fn past_new_log_note(stderr: &str) -> &str {
+    let (note, rest) = stderr.split_once('\n').expect("a note, then more");
+    assert!(
+        note.starts_with("note: started a new ticket log at "),
+        "{stderr}"
+    );
+    rest
+}
+
 /// The seed day's first ticket: a severity 1 incident for ACME on VXC-1234.
 pub const OPEN_INCIDENT: &[&str] = &[
     "open",

@@ -45,6 +45,8 @@ pub struct SqliteStore {
     /// How `conn` was opened, for more readers of the same file
     /// (`read_with_readers`); a store opened for writing has none.
     again: Option<(PathBuf, OpenFlags)>,
+    /// Whether this open started the log (its first tables).
+    started: bool,
 }
 
 /// One more reader of the snapshot a read transaction sees, on its own
@@ -101,6 +103,12 @@ impl SqliteStore {
     /// The file this store was opened from.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether opening it started the log: the file was new or empty (or
+    /// an SQLite database with no tables), and this process made it a log.
+    pub fn started(&self) -> bool {
+        self.started
     }
 
     /// Runs `f` in an IMMEDIATE transaction: committed if `f` returns Ok,
@@ -355,10 +363,9 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
             mode = format!("{mode:?}")
         ));
     }
-    if found != Found::Log(i64::try_from(schema_version())?) {
-        schema::migrate(&mut conn, &|found| accept(path, found, create))
+    let started = found != Found::Log(i64::try_from(schema_version())?)
+        && schema::migrate(&mut conn, &|found| accept(path, found, create))
             .map_err(|e| explain_open(path, e))?;
-    }
     Ok(SqliteStore {
         conn,
         path: path.to_path_buf(),
@@ -366,6 +373,7 @@ fn open_for_writing(path: &Path, create: bool) -> Result<SqliteStore> {
         _lock: None,
         reopened: 0,
         again: None,
+        started,
     })
 }
 
@@ -478,6 +486,7 @@ fn open_for_reading(path: &Path, real: &Path, upgrade: bool) -> Result<SqliteSto
         _lock: Some(lock),
         reopened: 0,
         again: Some(again),
+        started: false,
     })
 }
 

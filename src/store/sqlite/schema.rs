@@ -244,8 +244,10 @@ pub(crate) fn identify(conn: &Connection) -> rusqlite::Result<Found> {
 /// processes creating one log at once the first initialises it and the
 /// others wait and find it done. `accept` sees each state found under the
 /// lock and may refuse it (a foreign or newer database). An up-to-date
-/// log is only read, never locked for writing.
-pub(crate) fn migrate(conn: &mut Connection, accept: &dyn Fn(Found) -> Result<()>) -> Result<()> {
+/// log is only read, never locked for writing. True when this call
+/// initialised the database (a new log), false when it found one there.
+pub(crate) fn migrate(conn: &mut Connection, accept: &dyn Fn(Found) -> Result<()>) -> Result<bool> {
+    let mut started = false;
     loop {
         let found = {
             let tx = conn.unchecked_transaction()?;
@@ -253,7 +255,7 @@ pub(crate) fn migrate(conn: &mut Connection, accept: &dyn Fn(Found) -> Result<()
         };
         accept(found)?;
         if found == Found::Log(i64::try_from(MIGRATIONS.len())?) {
-            return Ok(());
+            return Ok(started);
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found = identify(&tx)?;
@@ -262,6 +264,7 @@ pub(crate) fn migrate(conn: &mut Connection, accept: &dyn Fn(Found) -> Result<()
             Found::Blank => {
                 // The mark and the first tables land in one commit.
                 tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+                started = true;
                 0
             }
             Found::Log(version) => usize::try_from(version).with_context(|| {
@@ -322,14 +325,17 @@ mod tests {
     fn all_migrations_apply_in_memory() -> Result<()> {
         let mut conn = Connection::open_in_memory()?;
         assert_eq!(identify(&conn)?, Found::Blank);
-        migrate(&mut conn, &|_| Ok(()))?;
+        assert!(
+            migrate(&mut conn, &|_| Ok(()))?,
+            "a blank database is started"
+        );
         assert_eq!(user_version(&conn)?, i64::try_from(MIGRATIONS.len())?);
         assert_eq!(
             identify(&conn)?,
             Found::Log(i64::try_from(MIGRATIONS.len())?)
         );
-        // Running again is a no-op.
-        migrate(&mut conn, &|_| Ok(()))?;
+        // Running again is a no-op, and starts nothing.
+        assert!(!migrate(&mut conn, &|_| Ok(()))?);
         assert_eq!(user_version(&conn)?, i64::try_from(MIGRATIONS.len())?);
         let tables: i64 = conn.query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
