@@ -47,7 +47,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         )
         .into());
     }
-    let job = Job {
+    let mut job = Job {
         events: args.events,
         json: args.format == ExportFormat::Json,
         filter: TicketFilter {
@@ -67,8 +67,9 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     // Open the log first: a missing log must not leave a temporary file.
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     // Rows judged now on a machine whose clock is behind the log leave out
-    // what was recorded after its "now": said on stderr, as the board does.
-    store.read(|tx| super::open_tickets::warn_if_behind(tx, ctx.now(), as_of.is_some()))?;
+    // what was recorded after its "now" (tickets and events): said on
+    // stderr, as the board does.
+    store.read(|tx| super::open_tickets::narrow_if_behind(tx, ctx.now(), &mut job.filter))?;
     match &args.output {
         None => {
             let failed = Arc::new(AtomicBool::new(false));

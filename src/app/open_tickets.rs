@@ -4,7 +4,6 @@
 //! reading and the judging on two cores where there are two; and the
 //! rules all three judge by.
 
-use std::io::Write as _;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -126,15 +125,25 @@ pub fn behind(newest: i64, now: DateTime<Utc>, board: bool) -> Option<crate::i18
 /// warning says it does.
 pub fn warn_if_behind(tx: &mut dyn Tx, now: DateTime<Utc>, past: bool) -> Result<bool> {
     if !past && let Some(behind) = clock_behind(tx, now, true)? {
-        // Not eprintln!: a failing stderr must not panic.
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "{} {behind}",
-            crate::msg!("warning-prefix")
-        );
+        crate::warning::say(&format!("{} {behind}", crate::msg!("warning-prefix")));
         return Ok(true);
     }
     Ok(false)
+}
+
+/// [`warn_if_behind`] for a listing (the board, `export`): with this
+/// machine's clock behind the log, `filter` is narrowed to what was
+/// recorded by its "now", as the warning says, tickets and events alike.
+/// A filter already of a past instant (`--as-of`) is left as it is.
+pub fn narrow_if_behind(
+    tx: &mut dyn Tx,
+    now: DateTime<Utc>,
+    filter: &mut TicketFilter,
+) -> Result<()> {
+    if filter.recorded_by.is_none() && warn_if_behind(tx, now, false)? {
+        filter.recorded_by = Some(now.timestamp());
+    }
+    Ok(())
 }
 
 /// Calls `each` with every ticket `filter` selects, judged at `now`

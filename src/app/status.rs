@@ -17,7 +17,7 @@ use super::convert::{Policies, clock_events, find, judge, ticket_of, timeline_of
 use super::exit::UsageError;
 use super::holidays::warn_stale_policy;
 use super::input::{check_ref, owner_filter};
-use super::open_tickets::{each_judged, warn_if_behind};
+use super::open_tickets::{each_judged, narrow_if_behind, warn_if_behind};
 use super::printed;
 
 /// Shows the ticket or the board, then warns (on standard error) about a
@@ -107,7 +107,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         (true, _) => Some(ctx.user(None)),
         (false, owner) => owner_filter(owner.as_deref())?,
     };
-    let filter = TicketFilter {
+    let mut filter = TicketFilter {
         include_resolved: all,
         as_of: as_of.map(|t| t.timestamp()),
         kind: board.kind.map(|k| k.kind()),
@@ -136,7 +136,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         // ticket's line is made as it is judged, and its view let go.
         let mut lines = output::Board::new(now, &style);
         store.read(|tx| {
-            warn_if_behind(tx, ctx.now(), past)?;
+            narrow_if_behind(tx, ctx.now(), &mut filter)?;
             each_judged(tx, &filter, now, |v| {
                 if shown(&v) {
                     lines.push(board_key(v.ticket.kind, &v.eval, v.ticket.id), &v);
@@ -176,7 +176,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     // A view holds its policy (shared, not sendable): JSON's views are
     // judged on this thread.
     let mut views = store.read(|tx| {
-        warn_if_behind(tx, ctx.now(), past)?;
+        narrow_if_behind(tx, ctx.now(), &mut filter)?;
         let mut policies = Policies::read_all(tx)?;
         let mut views = vec![];
         tx.for_each_ticket_lent(&filter, &mut |row, events| {

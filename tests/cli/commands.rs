@@ -713,6 +713,60 @@ fn a_clock_behind_the_log_leaves_later_events_out_of_the_timeline() {
     );
 }
 
+/// The board and `export` on a machine whose clock is behind the log say
+/// they leave out what was recorded after its "now", and do, tickets and
+/// events alike: `export --events` listed a resume and a ticket recorded
+/// later, and the board drew a ticket opened back-dated by the machine
+/// whose clock is ahead. Each as asked for with `--as-of` at that "now".
+#[test]
+fn a_clock_behind_the_log_leaves_later_records_out_of_board_and_export() {
+    let mut d = Desk::new();
+    d.run(&["open", "-q", "--severity", "1", "TL"]).ok(); // 10:00
+    d.run_at("2026-11-24T00:10:00Z", &["wait", "-q", "1"]).ok();
+    // Another machine, its clock ahead, records at 10:40 a resume and a
+    // ticket reported at 10:05.
+    d.at("2026-11-24T00:40:00Z");
+    d.run(&["resume", "-q", "1"]).ok();
+    d.run(&["open", "-q", "--severity", "2", "--at", "10:05", "Later"])
+        .ok();
+    d.at("2026-11-24T00:15:00Z");
+    let warned = |run: &Run| {
+        assert!(
+            run.stderr
+                .contains("leaves out what was recorded after this machine's \"now\""),
+            "{}",
+            run.stderr
+        );
+    };
+    for (args, shown, left_out) in [
+        (&["status"][..], "TL", &["Later"][..]),
+        (&["status", "--format", "json"], "TL", &["Later"]),
+        (&["export"], "TL", &["Later"]),
+        // Events 3 (the resume) and 4 (the later ticket's opening).
+        (
+            &["export", "--events"],
+            "\n2,1,",
+            &["resumed", "\n3,", "\n4,"],
+        ),
+    ] {
+        let run = d.run(args);
+        warned(&run);
+        let out = run.ok();
+        assert!(out.contains(shown), "{args:?}: {out}");
+        for later in left_out {
+            assert!(!out.contains(later), "{args:?} {later}: {out}");
+        }
+        let as_of = [args, &["--as-of", "10:15"]].concat();
+        assert_eq!(d.run(&as_of).stdout, run.stdout, "{args:?}");
+    }
+    // With the clock right again, all of it.
+    d.at("2026-11-24T00:41:00Z");
+    let events = d.run(&["export", "--events"]);
+    assert_eq!(events.stderr, "");
+    assert!(events.stdout.contains("\n3,1,") && events.stdout.contains("\n4,2,"));
+    assert!(d.run(&["status"]).ok().contains("Later"));
+}
+
 /// `--as-of` later than now is now, said on stderr: the log holds nothing
 /// later, and today's clocks judged at a later instant would show breaches
 /// that have not happened (an export of the current month at its end, in
