@@ -469,7 +469,7 @@ fn append(
             };
             if a.resume {
                 if summary.state == TicketState::Open {
-                    bail!(msg!("refuse-resume-not-waiting", id = id.to_string()));
+                    bail!(super::refusals::not_waiting(ctx, id, &rows, true));
                 }
                 vec![update, Planned::of(EventKind::Resumed)]
             } else {

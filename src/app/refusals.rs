@@ -133,7 +133,7 @@ pub(super) fn refused(
                 who = who
             )
         }
-        Refusal::NotWaiting => msg!("refuse-not-waiting", id = ticket),
+        Refusal::NotWaiting => not_waiting(ctx, id, rows, false),
         Refusal::TopLevel(l) => msg!(
             "refuse-top-level",
             id = ticket,
@@ -165,6 +165,58 @@ pub(super) fn refused(
             owner = output::plain(o).to_string()
         ),
         Refusal::NotOwned => msg!("refuse-not-owned", id = ticket),
+    }
+}
+
+/// Resuming a ticket that is not waiting, said with who resumed it last
+/// and when: a colleague who got there first, or this very command run
+/// twice. `update --resume` (`update`) is told whether that resume came
+/// with an update (recorded with it, at one instant), since recording the
+/// update again would record it twice.
+pub(super) fn not_waiting(
+    ctx: &Context,
+    id: TicketId,
+    rows: &[EventRow],
+    update: bool,
+) -> crate::i18n::Msg {
+    let voided = |id: i64| {
+        rows.iter()
+            .any(|v| v.event.kind == EventKind::Voided { event: id })
+    };
+    let ticket = id.to_string();
+    let last = rows
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, r)| r.event.kind == EventKind::Resumed && !voided(r.id));
+    let Some((i, resume)) = last else {
+        return match update {
+            true => msg!("refuse-resume-not-waiting", id = ticket),
+            false => msg!("refuse-not-waiting", id = ticket),
+        };
+    };
+    let at = output::local(crate::sla::instant(resume.event.at), ctx.style.zone).to_string();
+    let who = resume.event.by.clone();
+    let with_update = i.checked_sub(1).and_then(|j| rows.get(j)).is_some_and(|u| {
+        matches!(u.event.kind, EventKind::Updated { .. })
+            && !voided(u.id)
+            && (u.event.at, u.event.recorded_at) == (resume.event.at, resume.event.recorded_at)
+    });
+    match (update, with_update) {
+        (true, true) => msg!(
+            "refuse-resume-again",
+            id = ticket,
+            who = who,
+            at = at,
+            number = id.0.to_string()
+        ),
+        (true, false) => msg!(
+            "refuse-resume-not-waiting-since",
+            id = ticket,
+            who = who,
+            at = at
+        ),
+        (false, _) => msg!("refuse-not-waiting-since", id = ticket, who = who, at = at),
     }
 }
 

@@ -1171,6 +1171,29 @@ fn an_update_on_a_waiting_ticket_reminds_that_the_clocks_stay_paused() {
             "without --resume",
         ],
     );
+    // Run twice (a retry after the first landed): which resume stands is
+    // said, with whether it came with an update, so the update is not
+    // recorded again by following the advice blindly.
+    let again = d.run(&["update", "1", "--resume", "-m", "Logs received"]);
+    assert_eq!(
+        again.fails(1),
+        "error: ticket #1 is not waiting on the customer: alice resumed it with an \
+         update at 2026-11-24 10:30 AEST; if that was this update, it is recorded (see it with: \
+         slaclock status 1); otherwise record the update without --resume\n"
+    );
+    assert_eq!(
+        d.run(&["resume", "1"]).fails(1),
+        "error: ticket #1 is not waiting on the customer: alice resumed it at \
+         2026-11-24 10:30 AEST; there is nothing to resume\n"
+    );
+    // A plain resume is named as one, and who made it.
+    d.run_at("2026-11-24T00:41:00Z", &["wait", "1"]).ok();
+    d.run_with("USER", "bob", &["resume", "1"]).ok();
+    assert_eq!(
+        d.run(&["update", "1", "--resume"]).fails(1),
+        "error: ticket #1 is not waiting on the customer: bob resumed it at \
+         2026-11-24 10:41 AEST; record the update without --resume\n"
+    );
     // One transaction: a resume the rules refuse records no update either.
     d.run(&["wait", "1"]).ok();
     refused(
