@@ -464,6 +464,7 @@ refuse-resume-not-waiting = ticket { $id } is not waiting on the customer, so th
 refuse-resume-again = ticket { $id } is not waiting on the customer: { $who } resumed it with an update at { $at }; if that was this update, it is recorded (see it with: slaclock status { $number }); otherwise record the update without --resume
 refuse-resume-not-waiting-since = ticket { $id } is not waiting on the customer: { $who } resumed it at { $at }; record the update without --resume
 refuse-severity-missing = severity needs the new severity (1, 2 or 3)
+refuse-severity-reason = severity needs --reason TEXT
 refuse-edit-ref-taken = ticket { $id }: --ref { $reference } is already ticket { $holder }'s; a ref names one ticket in the log
 refuse-edit-nothing = ticket { $id } already has those details; there is nothing to correct
 refuse-void-no-event = ticket { $id } has no event { $n }; its events are numbered 1 to { $last } (see slaclock status { $number })

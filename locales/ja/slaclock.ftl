@@ -433,6 +433,7 @@ refuse-resume-not-waiting = チケット{ $id }はお客様待ちではないた
 refuse-resume-again = チケット{ $id }はお客様待ちではありません。{ $at }に{ $who }が更新とともに再開しています。それがこの更新なら記録済みです（確認: slaclock status { $number }）。そうでなければ --resume を付けずに更新を記録してください
 refuse-resume-not-waiting-since = チケット{ $id }はお客様待ちではありません。{ $at }に{ $who }が再開しています。--resume を付けずに更新を記録してください
 refuse-severity-missing = severity には新しい深刻度（1、2、3）が必要です
+refuse-severity-reason = severity には --reason（理由）が必要です
 refuse-edit-ref-taken = チケット{ $id }: --ref { $reference } はすでにチケット{ $holder }のものです。参照はログ内の一つのチケットを指します
 refuse-edit-nothing = チケット{ $id }はすでにその内容です。訂正するものがありません
 refuse-void-no-event = チケット{ $id }にイベント{ $n }はありません。イベントの番号は1から{ $last }までです（slaclock status { $number } で確認）

@@ -346,11 +346,11 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
         Change::Severity(mut args) if args.severity.is_none() || args.reason.is_none() => {
             if !ctx.interactive {
                 let missing = if args.severity.is_none() {
-                    "severity needs the new severity (1, 2 or 3)"
+                    msg!("refuse-severity-missing")
                 } else {
-                    "severity needs --reason TEXT"
+                    msg!("refuse-severity-reason")
                 };
-                return Err(UsageError(missing.into()).into());
+                return Err(UsageError(missing.to_string()).into());
             }
             // Any severity but the one it has: what is refused whatever
             // the answer (a resolved ticket, an inquiry) is said first.

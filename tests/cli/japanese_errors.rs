@@ -135,7 +135,8 @@ fn both(d: &Desk, args: &[&str], ja_words: &str, en_words: &str) -> (Run, Run) {
 
 /// `report`'s refusals, `watch` without a terminal, `init` over a file,
 /// `migrate` onto itself, `notify` with an empty command, `escalate`
-/// without a reason and `status --as-of` before a ticket, in Japanese.
+/// without a reason, `severity` without its level or reason and `status
+/// --as-of` before a ticket, in Japanese.
 #[test]
 fn the_commands_refusals_in_japanese() {
     let mut d = Desk::new();
@@ -211,6 +212,21 @@ fn the_commands_refusals_in_japanese() {
         "には --reason impact、slow、expectations のいずれかが必要です",
         "escalate needs --reason impact, slow or expectations",
     );
+    // `severity` without a terminal to ask in: the same two usage errors.
+    let (jp, _) = both(
+        &d,
+        &["severity", "1"],
+        "severity には新しい深刻度（1、2、3）が必要です",
+        "severity needs the new severity (1, 2 or 3)",
+    );
+    assert_eq!(jp.code, 2);
+    let (jp, _) = both(
+        &d,
+        &["severity", "3", "1"],
+        "severity には --reason（理由）が必要です",
+        "severity needs --reason TEXT",
+    );
+    assert_eq!(jp.code, 2);
     both(
         &d,
         &["status", "1", "--as-of", "2026-11-24 09:00"],
