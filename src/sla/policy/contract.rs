@@ -127,7 +127,10 @@ pub(super) fn build(
     }
 
     let mut customers: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for (customer, contract) in &raw.customers {
+    // In the file's order, so the one listed second is the one refused.
+    let mut listed: Vec<_> = raw.customers.iter().collect();
+    listed.sort_by_key(|(_, contract)| contract.span().start);
+    for (customer, contract) in listed {
         let name = contract.get_ref();
         // No ticket is opened for a customer with no name: a slip in a
         // file, and a line a recorded version can do without.
@@ -398,6 +401,13 @@ mod tests {
                 3,
                 10,
                 "customers.acme: \"ACME\" is listed already, and customer names match whatever their case; keep one of them",
+            ),
+            (
+                "the same customer twice, the later one first in byte order",
+                "[contracts.premium]\n[customers]\n\"acme\" = \"premium\"\n\"ACME\" = \"premium\"\n",
+                3,
+                10,
+                "customers.ACME: \"acme\" is listed already, and customer names match whatever their case; keep one of them",
             ),
         ];
         let mut wrong = vec![];
