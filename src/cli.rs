@@ -254,13 +254,18 @@ pub enum Command {
     Status(StatusArgs),
     /// The board of open tickets, full screen and live, for a wall screen
     #[command(
-        after_help = "Keys: ↑↓ or j k move, PgUp PgDn Home End (g G) page, Enter shows the ticket\nin full (Esc back), / filters as `status --search` does (Esc clears), u\nrecords an update (type the message), w wait and r resume (type a reason or\nnote, or nothing), e escalate (choose the reason), t takes the ticket, m\nshows only yours (as status --mine), q or Esc quits. Each action records as\nits command does, with the same checks; the result or the refusal shows on\nthe status line.\n\nThe board redraws every second and shows changes made elsewhere within\nabout a second. Colours as the board's; none with NO_COLOR. Standard output\nmust be a terminal (else it exits 1). q, Esc, Ctrl-C, SIGTERM, SIGINT and\nSIGHUP end it with 0 and give the terminal back as it was.\n\nExample:\n  slaclock watch --db /var/lib/slaclock/tickets.db"
+        after_help = format!("Keys: ↑↓ or j k move, PgUp PgDn Home End (g G) page, Enter shows the ticket\nin full (Esc back), / filters as `status --search` does (Esc clears), u\nrecords an update (type the message), w wait and r resume (type a reason or\nnote, or nothing), e escalate (choose the reason), t takes the ticket, m\nshows only yours (as status --mine), q or Esc quits. Each action records as\nits command does, with the same checks; the result or the refusal shows on\nthe status line.\n\nThe board redraws every second and shows changes made elsewhere within\nabout a second. Colours as the board's; none with NO_COLOR. Standard output\nmust be a terminal (else it exits 1). q, Esc, Ctrl-C, SIGTERM, SIGINT and\nSIGHUP end it with 0 and give the terminal back as it was.\n\nExample:\n  slaclock watch --db /var/lib/slaclock/tickets.db\n\n{}",
+            crate::output::BOARD_LEGEND
+        )
     )]
     Watch,
     /// The board of open tickets (`status` without an id)
     #[command(
         visible_alias = "ls",
-        after_help = "Examples:\n  slaclock ls\n  slaclock ls --customer acme --severity 1\n  slaclock list --search sydney --all"
+        after_help = format!(
+            "Examples:\n  slaclock ls\n  slaclock ls --customer acme --severity 1\n  slaclock list --search sydney --all\n\n{}",
+            crate::output::BOARD_LEGEND
+        )
     )]
     List(ListArgs),
     /// One ticket's clocks and timeline (`status ID`)

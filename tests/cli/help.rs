@@ -340,6 +340,28 @@ fn help_asked_of_help_is_help() {
     assert!(err.contains("'--bogus'"), "{err}");
 }
 
+/// The board's legend (its columns and clock marks, issue 15) is in the
+/// help of every command that draws the board: `status`, `list` (`ls`)
+/// and `watch`.
+#[test]
+fn every_board_commands_help_has_the_legend() {
+    let d = Desk::new();
+    for command in ["status", "list", "ls", "watch"] {
+        let help = d.run(&[command, "--help"]).ok().to_string();
+        for words in [
+            "next deadline  the most urgent running clock",
+            "✓ met      ! breached   ~ at risk (running)",
+            "… running  ‖ paused     · not started    - does not apply",
+            "`L1; L2 in 4h` (at level 1, level 2 due in 4h)",
+        ] {
+            assert!(
+                help.contains(words),
+                "{command}: {words:?} missing:\n{help}"
+            );
+        }
+    }
+}
+
 /// Every command's `--version` names the program as `--version` does,
 /// `slaclock 0.1.0 (ticket log schema N)`, never `slaclock-status`.
 #[test]
