@@ -157,11 +157,11 @@ pub(super) fn hold(pauses: Vec<(i64, i64)>, held: Option<i64>, start: i64) -> Ve
     let Some(h) = held.map(|h| h.max(start)) else {
         return pauses;
     };
-    let mut out: Vec<(i64, i64)> = pauses
-        .into_iter()
-        .filter(|(a, _)| *a < h)
-        .map(|(a, b)| (a, b.min(h)))
-        .collect();
+    let mut out = pauses;
+    out.retain(|(a, _)| *a < h);
+    for pause in &mut out {
+        pause.1 = pause.1.min(h);
+    }
     out.push((h, OPEN));
     out
 }
@@ -174,14 +174,21 @@ pub(super) fn clip(pauses: &[(i64, i64)], from: i64, to: i64) -> Vec<(i64, i64)>
         .filter(|(a, b)| b > a)
         .collect();
     out.sort_unstable();
-    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(out.len());
-    for (a, b) in out {
-        match merged.last_mut() {
+    // Merged in place: every clock clips its pauses at each evaluation,
+    // and a second vector was a third of the allocations judging made.
+    let mut kept: usize = 0;
+    for i in 0..out.len() {
+        let (a, b) = out[i];
+        match kept.checked_sub(1).map(|k| &mut out[k]) {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
+            _ => {
+                out[kept] = (a, b);
+                kept += 1;
+            }
         }
     }
-    merged
+    out.truncate(kept);
+    out
 }
 
 /// Where the `clock` (response or restore) counts from under `policy`,
