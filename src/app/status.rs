@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow, bail};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::output::{self, View};
 use crate::sla::{Kind, Severity, TicketState, board_key};
-use crate::store::TicketFilter;
+use crate::store::{Correction, TicketFilter};
 use crate::tr;
 
 use super::context::Context;
@@ -55,13 +55,15 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     if let Some(id) = args.id {
         let (view, timeline, traces) = store.read(|tx| {
             let behind = warn_if_behind(tx, ctx.now(), past)?;
-            let row = find(tx, id)?;
+            let mut row = find(tx, id)?;
             let mut events = tx.events(id)?;
             // The ticket as the log knew it then: events recorded by then.
             // With this machine's clock behind the log, the same at its
             // "now", as the warning says: the clocks and the timeline are
             // drawn from the same events, so neither shows what was
-            // recorded later (a resume, a back-dated note).
+            // recorded later (a resume, a back-dated note), and its
+            // details are those then, not a later correction's.
+            let mut corrections = vec![];
             if past || behind {
                 if row.opened_at > now.timestamp() {
                     bail!(crate::msg!(
@@ -70,9 +72,12 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
                         at = output::local(now, ctx.style.zone)
                     ));
                 }
+                corrections = events.iter().filter_map(Correction::of).collect();
+                corrections.sort_by_key(|c| c.event);
                 events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
             let clocks = clock_events(&events);
+            row.correct_to(&clocks, &corrections);
             let ticket = ticket_of(&row);
             let (view, traces) = judge(
                 |v, c| policies.get_under(tx, v, c),
@@ -111,7 +116,8 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         include_resolved: all,
         as_of: as_of.map(|t| t.timestamp()),
         kind: board.kind.map(|k| k.kind()),
-        // In part and in any case: `acme` finds "ACME Corp".
+        // In part and in any case: `acme` finds "ACME Corp". At a past
+        // instant, the store selects by the details then.
         customer: board.customer.clone(),
         search: board.search.clone(),
         since: None,

@@ -585,6 +585,181 @@ fn an_edit_is_recorded_with_the_old_values_and_used_from_then_on() {
     );
 }
 
+/// #1 severity 1 "VXC down" for Globex on VXC-9 with ref CASE-1 and #2
+/// severity 2 "Packet loss" for Initech, opened on 20 October; on 5
+/// November #1 is corrected to "VXC down in Sydney" for ACME on VXC-1, ref
+/// CASE-2. The desk's clock is then 6 November; `THEN` is before the edit.
+fn corrected_in_november() -> Desk {
+    let mut d = Desk::new();
+    d.run_at(
+        "2026-10-20T00:00:00Z",
+        &[
+            "open",
+            "--severity",
+            "1",
+            "--customer",
+            "Globex",
+            "--service",
+            "VXC-9",
+            "--ref",
+            "CASE-1",
+            "VXC down",
+        ],
+    )
+    .ok();
+    open_sev(
+        &mut d,
+        "2026-10-20T00:01:00Z",
+        "2",
+        "Initech",
+        "Packet loss",
+    );
+    d.run_at(
+        "2026-11-05T00:00:00Z",
+        &[
+            "edit",
+            "1",
+            "--title",
+            "VXC down in Sydney",
+            "--customer",
+            "ACME",
+            "--service",
+            "VXC-1",
+            "--ref",
+            "CASE-2",
+        ],
+    )
+    .ok();
+    d.at("2026-11-06T00:00:00Z");
+    d
+}
+
+/// An instant of `corrected_in_november` before the edit (Brisbane).
+const THEN: &str = "2026-10-25 10:00";
+
+/// The title, customer, service and ref of a ticket's JSON.
+fn details(t: &Value) -> [&Value; 4] {
+    [&t["title"], &t["customer"], &t["service"], &t["ref"]]
+}
+
+/// `status ID --as-of` shows the details recorded by then (README:
+/// "--as-of draws the board from the events recorded up to that
+/// instant"), in its header and its JSON, not today's corrections.
+#[test]
+fn status_as_of_shows_the_details_before_a_later_edit() {
+    let d = corrected_in_november();
+    let out = d.run(&["status", "1", "--as-of", THEN]).ok().to_string();
+    assert!(
+        out.starts_with("#1 VXC down (incident, severity 1: Service loss) for Globex"),
+        "{out}"
+    );
+    assert!(!out.contains("ACME") && !out.contains("Sydney"), "{out}");
+    let then = d
+        .run(&["status", "1", "--as-of", THEN, "--format", "json"])
+        .json();
+    assert_eq!(details(&then), ["VXC down", "Globex", "VXC-9", "CASE-1"]);
+    let now = d.run(&["status", "1", "--format", "json"]).json();
+    assert_eq!(
+        details(&now),
+        ["VXC down in Sydney", "ACME", "VXC-1", "CASE-2"]
+    );
+}
+
+/// The board drawn at a past instant, as a table and as JSON, shows each
+/// ticket's details as they stood then.
+#[test]
+fn the_board_as_of_shows_the_details_before_a_later_edit() {
+    let d = corrected_in_november();
+    let board = d
+        .run(&["status", "--as-of", THEN, "--wide"])
+        .ok()
+        .to_string();
+    let line = board
+        .lines()
+        .find(|l| l.starts_with("1 "))
+        .unwrap_or_else(|| panic!("no #1:\n{board}"));
+    assert!(
+        line.contains("VXC down") && line.contains("Globex") && line.contains("CASE-1"),
+        "{board}"
+    );
+    assert!(
+        !board.contains("ACME") && !board.contains("Sydney") && !board.contains("CASE-2"),
+        "{board}"
+    );
+    let json = d
+        .run(&["status", "--as-of", THEN, "--format", "json"])
+        .json();
+    assert_eq!(json[0]["id"], 1, "{json}");
+    assert_eq!(details(&json[0]), ["VXC down", "Globex", "VXC-9", "CASE-1"]);
+}
+
+/// At a past instant, `--customer`, `--search` and `--ref` select by the
+/// details then, as `--owner` selects by the owner then; now, by the
+/// details now.
+#[test]
+fn board_filters_as_of_select_by_the_details_then() {
+    let d = corrected_in_november();
+    let at = |args: &[&str]| board_ids(&d, &[&["--as-of", THEN][..], args].concat());
+    assert_eq!(at(&["--customer", "globex"]), [1]);
+    assert_eq!(at(&["--customer", "acme"]), Vec::<i64>::new());
+    assert_eq!(at(&["--search", "sydney"]), Vec::<i64>::new());
+    assert_eq!(at(&["--search", "vxc-9"]), [1]);
+    assert_eq!(at(&["--ref", "CASE-1"]), [1]);
+    assert_eq!(at(&["--ref", "CASE-2"]), Vec::<i64>::new());
+    let out = d
+        .run(&["status", "--as-of", THEN, "--customer", "acme"])
+        .ok()
+        .to_string();
+    assert!(out.contains("No open tickets match"), "{out}");
+    assert_eq!(board_ids(&d, &["--customer", "acme"]), [1]);
+    assert_eq!(board_ids(&d, &["--customer", "globex"]), Vec::<i64>::new());
+    assert_eq!(board_ids(&d, &["--search", "sydney"]), [1]);
+}
+
+/// `export --as-of` writes each row with the details recorded by then, so
+/// a closed month's export agrees with its `report --by customer`; JSON
+/// lines too. Without `--as-of`, the details now.
+#[test]
+fn export_as_of_writes_the_details_before_a_later_edit() {
+    let d = corrected_in_november();
+    let october = ["--since", "2026-10-01", "--until", "2026-11-01"];
+    let as_of = [&october[..], &["--as-of", "2026-11-01 00:00"]].concat();
+    let (header, rows) = read_csv(d.run(&[&["export"][..], &as_of].concat()).ok());
+    let got = |name| column(&header, &rows[0], name);
+    assert_eq!(
+        [
+            got("id"),
+            got("title"),
+            got("customer"),
+            got("service"),
+            got("ref")
+        ],
+        ["1", "VXC down", "Globex", "VXC-9", "CASE-1"]
+    );
+    let json = d.run(&[&["export", "--format", "json"][..], &as_of].concat());
+    let first: Value = serde_json::from_str(json.ok().lines().next().unwrap()).unwrap();
+    assert_eq!(details(&first), ["VXC down", "Globex", "VXC-9", "CASE-1"]);
+    let report = d
+        .run(
+            &[
+                &["report", "--by", "customer", "--format", "json"][..],
+                &october,
+            ]
+            .concat(),
+        )
+        .json();
+    let keys: Vec<&str> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["group"] == "customer")
+        .filter_map(|r| r["key"].as_str())
+        .collect();
+    assert_eq!(keys, ["Globex", "Initech"]);
+    let (header, rows) = read_csv(d.run(&[&["export"][..], &october].concat()).ok());
+    assert_eq!(column(&header, &rows[0], "customer"), "ACME");
+}
+
 #[test]
 fn edits_are_checked_as_open_checks_them() {
     let d = three_tickets();
@@ -1257,6 +1432,10 @@ fn owners_edits_and_voids_on_postgres() {
     .ok();
     assert_eq!(board_ids(&d, &["--mine"]), [1]);
     assert_eq!(board_ids(&d, &["--unassigned"]), [2]);
+    // Before the edit, the title then.
+    let before = ["--as-of", "2026-11-24 10:04", "--search"];
+    assert_eq!(board_ids(&d, &[&before[..], &["sydney"]].concat()), [0; 0]);
+    assert_eq!(board_ids(&d, &[&before[..], &["vxc down"]].concat()), [1]);
     let json = d.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(json["title"], "VXC down in Sydney");
     assert_eq!(json["owner"], "alice");
