@@ -208,6 +208,7 @@ fn judge_periods(
                         // as it stood then); up to now, everything
                         // recorded counts.
                         recorded_by: (at != now).then(|| at.timestamp()),
+                        details_unread: by != Some("customer"),
                         ..TicketFilter::default()
                     };
                     tx.for_each_ticket_lent(&filter, &mut |row, events| {

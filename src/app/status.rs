@@ -125,6 +125,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         external_ref: board.reference.clone(),
         // A past board shows the log as it stood then.
         recorded_by: as_of.map(|t| t.timestamp()),
+        details_unread: false,
         owner: owner.clone(),
         unassigned: board.unassigned,
         ids: None,

@@ -541,6 +541,10 @@ pub struct TicketFilter {
     /// in force then, whatever `edit` corrected later. Judging a past
     /// instant needs this; it reads each event's row, not only the index.
     pub recorded_by: Option<i64>,
+    /// With `recorded_by`, leaves each ticket's details as they are now:
+    /// for a caller that reads none of them (`report` but `--by
+    /// customer`), which is then spared reading the corrections.
+    pub details_unread: bool,
     /// Tickets this person owns (the name exactly as assigned). Applied
     /// to the owner now: with `as_of`, the caller re-evaluates who owned
     /// each ticket then, and this selects nothing out.

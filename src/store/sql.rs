@@ -542,8 +542,10 @@ impl<D: Dialect> Tx for D {
             return self.walk_tickets_lent(f, each);
         };
         let mut corrected: HashMap<TicketId, Vec<Correction>> = HashMap::new();
-        for c in self.corrections(f)? {
-            corrected.entry(c.ticket).or_default().push(c);
+        if !f.details_unread {
+            for c in self.corrections(f)? {
+                corrected.entry(c.ticket).or_default().push(c);
+            }
         }
         let mut known = Vec::new();
         self.walk_tickets_lent(f, &mut |mut ticket, events: &[RecordedClockEvent]| {

@@ -270,7 +270,14 @@ pub(super) fn a_listing_as_recorded_by_an_instant_has_the_details_then(
         details(b, "incident at 20", "Initech", None, Some("R1")),
     ];
     assert_eq!(listed(store, Some(250), all.clone())?, late);
-    assert_eq!(listed(store, None, all)?, late);
+    assert_eq!(listed(store, None, all.clone())?, late);
+    // A caller that reads no details (a report not by customer) gets them
+    // as they are now, the corrections unread.
+    let unread = TicketFilter {
+        details_unread: true,
+        ..all
+    };
+    assert_eq!(listed(store, Some(125), unread)?, late);
     // Selected by the details then, in any case.
     let ids = |store: &mut Store, at, f: TicketFilter| -> Result<Vec<TicketId>> {
         Ok(listed(store, at, f)?.into_iter().map(|d| d.0).collect())
