@@ -239,7 +239,11 @@ fn asks_for_check(args: Vec<OsString>) -> bool {
 /// A command line as clap reads it when told to get past the errors. It
 /// does not get past an argument it does not know (`--bogus check`,
 /// `check --bogus --format json`): each is set aside and the rest read
-/// again. None if no command can be made out.
+/// again. Nor past `--help` or `--version`, which clap answers even told
+/// to get past errors: once an unknown argument is set aside they are
+/// too, since clap refused the line before reaching them (`check --bogus
+/// --help` is a mistyped `check`, UNKNOWN, not a request for its help).
+/// None if no command can be made out.
 fn leniently(mut args: Vec<OsString>) -> Option<clap::ArgMatches> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     loop {
@@ -247,6 +251,14 @@ fn leniently(mut args: Vec<OsString>) -> Option<clap::ArgMatches> {
             Ok(matches) => return Some(matches),
             Err(e) => e,
         };
+        if !refused.use_stderr() {
+            let before = args.len();
+            args = without_help_or_version(args);
+            if args.len() < before {
+                continue;
+            }
+            return None;
+        }
         let lenient = Cli::command()
             .ignore_errors(true)
             .try_get_matches_from(&args);
@@ -262,6 +274,17 @@ fn leniently(mut args: Vec<OsString>) -> Option<clap::ArgMatches> {
         };
         args.remove(at + 1);
     }
+}
+
+/// The words before any `--` that ask for help or the version, left out.
+fn without_help_or_version(args: Vec<OsString>) -> Vec<OsString> {
+    let mut past_dashes = false;
+    args.into_iter()
+        .filter(|a| {
+            past_dashes |= a == "--";
+            past_dashes || !["--help", "-h", "--version", "-V"].iter().any(|w| a == w)
+        })
+        .collect()
 }
 
 /// Runs the command line read. A usage error echoes no value of it

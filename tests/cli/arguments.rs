@@ -254,6 +254,52 @@ fn check_answers_unknown_to_any_command_line_clap_refuses() {
     }
 }
 
+/// A mistyped option beside `--help` or `--version` is still a mistyped
+/// `check`: clap refuses the line at the unknown argument, before the
+/// help, and a monitor must read UNKNOWN (3), never clap's usage with 2
+/// (CRITICAL); asked for JSON, the UNKNOWN is the JSON verdict. Help
+/// asked for alone is still help.
+#[test]
+fn check_answers_unknown_to_a_mistyped_option_beside_help() {
+    let d = desk();
+    for args in [
+        &["check", "--bogus", "--help"][..],
+        &["check", "--bogus", "-h"],
+        &["--bogus", "check", "--help"],
+        &["check", "--bogus", "--version"],
+    ] {
+        let run = d.run(args);
+        assert_eq!(run.code, 3, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.stdout, "UNKNOWN: unexpected argument '--bogus' found\n",
+            "{args:?}"
+        );
+    }
+    for args in [
+        &["check", "--format", "json", "--bogus", "--help"][..],
+        &["check", "--bogus", "--format=json", "-h"],
+    ] {
+        let run = d.run(args);
+        assert_eq!(run.code, 3, "{args:?}: {}{}", run.stdout, run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON object");
+        assert_eq!(
+            (json["status"].as_str(), json["message"].as_str()),
+            (Some("UNKNOWN"), Some("unexpected argument '--bogus' found")),
+            "{args:?}"
+        );
+    }
+    for args in [
+        &["check", "--help"][..],
+        &["check", "-h"],
+        &["help", "check"],
+    ] {
+        let out = d.run(args).ok().to_string();
+        assert!(out.contains("Usage: slaclock check"), "{args:?}: {out}");
+    }
+    let out = d.run(&["check", "--version"]).ok().to_string();
+    assert!(out.starts_with("slaclock "), "{out}");
+}
+
 /// A value pasted wrong (130 KB of nines for `--timeout`) was echoed whole
 /// by every usage error that quotes it: clap's own, a refusal of a value
 /// parser, a tip, in any language. Each echo is cut at 200 columns with
