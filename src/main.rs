@@ -126,7 +126,8 @@ fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
         Err(e) if help_asked_of_help(&e) => command.try_get_matches_from(help_of_help(args)),
         read => read,
     }
-    .map_err(closest_first)?;
+    .map_err(closest_first)
+    .map_err(|e| quote_tip(e, args))?;
     // Formatted as `Parser::try_parse_from` formats its own.
     Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
 }
@@ -189,6 +190,84 @@ fn closest_first(mut error: clap::Error) -> clap::Error {
         }
     }
     error
+}
+
+/// `update 1 --message Engineer assigned checking`: the words after the
+/// message's first are unexpected, and clap says so barely. A word clap
+/// did not expect right after the value of an option that takes text
+/// (`--message`, `--reason`, `--note`, `--title`: a value named TEXT) gets
+/// a tip showing the option with its words quoted. The option still takes
+/// one value: several would swallow the arguments after it.
+fn quote_tip(mut error: clap::Error, args: &[OsString]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let Some(ContextValue::String(word)) = error.get(ContextKind::InvalidArg) else {
+        return error;
+    };
+    if error.kind() != ErrorKind::UnknownArgument || word.starts_with('-') {
+        return error;
+    }
+    let command = Cli::command();
+    let Some(sub) = leniently(args.to_vec())
+        .and_then(|m| m.subcommand_name().map(str::to_owned))
+        .and_then(|name| command.find_subcommand(&name).cloned())
+    else {
+        return error;
+    };
+    let texts: Vec<&clap::Arg> = sub
+        .get_arguments()
+        .filter(|a| a.get_value_names() == Some(&["TEXT".into()][..]))
+        .collect();
+    let takes_text = |flag: &str| {
+        texts.iter().any(|a| match flag.strip_prefix("--") {
+            Some(long) => {
+                a.get_long() == Some(long)
+                    || a.get_all_aliases().is_some_and(|all| all.contains(&long))
+            }
+            None => a.get_short().is_some_and(|c| flag == format!("-{c}")),
+        })
+    };
+    let words: Vec<&str> = args
+        .iter()
+        .map(|a| a.to_str().unwrap_or_default())
+        .collect();
+    let found = (1..words.len()).find_map(|at| {
+        if words[at] != word.as_str() {
+            return None;
+        }
+        let before = words[at - 1];
+        let (flag, value) = match before.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, value),
+            _ if at >= 2 && !before.starts_with('-') => (words[at - 2], before),
+            _ => return None,
+        };
+        takes_text(flag).then_some((at, flag, value))
+    });
+    let Some((at, flag, value)) = found else {
+        return error;
+    };
+    let rest = words[at..].iter().take_while(|w| !w.starts_with('-'));
+    let text = std::iter::once(&value)
+        .chain(rest)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let example = format!("{flag} {}", slaclock::i18n::plain(&shell_quoted(&text)));
+    let tip = slaclock::tr!(Lang::En, "clap-tip-quote", example = example);
+    error.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![tip.into()]),
+    );
+    error
+}
+
+/// Text as a shell reads it back as one word: in double quotes when
+/// nothing in it is special there, else in single quotes.
+fn shell_quoted(text: &str) -> String {
+    if text.contains(['"', '$', '`', '\\', '!']) {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    } else {
+        format!("\"{text}\"")
+    }
 }
 
 /// The value of `--lang VALUE` or `--lang=VALUE` before any `--`, if it

@@ -861,6 +861,7 @@ clap-similar-value = { $n ->
 clap-tip-as-value = to pass '{ $arg }' as a value, use '{ $how }'
 clap-tip-double-dash = subcommand '{ $subcommand }' exists; to use it, remove the '--' before it
 clap-tip-exists = '{ $what }' exists
+clap-tip-quote = quote text with spaces: { $example }
 clap-out-of-range = { $value } is not in { $low }..={ $high }
 clap-not-a-number = invalid digit found in string
 clap-number-too-large = number too large to fit in target type

@@ -813,6 +813,7 @@ clap-similar-value = 似た値があります: { $list }
 clap-tip-as-value = '{ $arg }' を値として渡すには '{ $how }' と書いてください
 clap-tip-double-dash = サブコマンド '{ $subcommand }' があります。使うには前の '--' を外してください
 clap-tip-exists = '{ $what }' があります
+clap-tip-quote = 空白を含む文字列は引用符で囲んでください: { $example }
 clap-out-of-range = { $value } は { $low } から { $high } までの範囲にありません
 clap-not-a-number = 数ではありません
 clap-number-too-large = 大きすぎる数です

@@ -276,6 +276,8 @@ fn clap_tip(lang: Lang, tip: &str) -> String {
                 subcommand = subcommand.as_str()
             );
         }
+    } else if let Some(example) = tip.strip_prefix(&tr!(Lang::En, "clap-tip-quote", example = "")) {
+        return tr!(lang, "clap-tip-quote", example = example);
     } else if tip.starts_with('\'')
         && tip.ends_with("' exists")
         && let [what] = quoted(tip).as_slice()

@@ -254,6 +254,85 @@ fn check_answers_unknown_to_any_command_line_clap_refuses() {
     }
 }
 
+/// Text with spaces left unquoted after `--message`, `--reason` or
+/// `--note` was clap's bare "unexpected argument" (issue 14 asked for
+/// unquoted text). The options still take one value (several would
+/// swallow the arguments after them), so it stays a usage error (2), with
+/// a tip naming the option and showing its words quoted, in either
+/// language; nothing is recorded. An option whose value is no text
+/// (`escalate --reason slow`) gets no such tip.
+#[test]
+fn unquoted_text_after_an_option_gets_a_tip_to_quote_it() {
+    let d = desk();
+    let before = d.snapshot();
+    for (args, tip) in [
+        (
+            &[
+                "update",
+                "1",
+                "--message",
+                "Engineer",
+                "assigned",
+                "checking",
+            ][..],
+            "--message \"Engineer assigned checking\"",
+        ),
+        (
+            &["update", "1", "-m", "Engineer", "assigned", "--resume"],
+            "-m \"Engineer assigned\"",
+        ),
+        (
+            &["wait", "1", "--reason", "need", "the", "LOA"],
+            "--reason \"need the LOA\"",
+        ),
+        (
+            &["resolve", "1", "--note", "all", "good", "now"],
+            "--note \"all good now\"",
+        ),
+        (
+            &["resolve", "1", "--reason=all", "good", "now"],
+            "--reason \"all good now\"",
+        ),
+        (
+            &["reopen", "1", "--reason", "it's", "back"],
+            "--reason \"it's back\"",
+        ),
+        (&["take", "1", "--by", "al", "ice"][..], ""),
+    ] {
+        let err = d.run(args).fails(2).to_string();
+        let expected = format!("\n  tip: quote text with spaces: {tip}\n");
+        if tip.is_empty() {
+            assert!(!err.contains("quote text"), "{args:?}: {err}");
+            continue;
+        }
+        assert!(
+            err.starts_with("error: unexpected argument '") && err.contains(&expected),
+            "{args:?}: {err}"
+        );
+        let ja_err = ja(&d, args).fails(2).to_string();
+        assert!(
+            ja_err.contains(&format!(
+                "\n  ヒント: 空白を含む文字列は引用符で囲んでください: {tip}\n"
+            )),
+            "{args:?}: {ja_err}"
+        );
+    }
+    let err = d
+        .run(&["update", "1", "--message", "say $HOME", "now"])
+        .fails(2)
+        .to_string();
+    assert!(
+        err.contains("tip: quote text with spaces: --message 'say $HOME now'\n"),
+        "{err}"
+    );
+    let err = d
+        .run(&["escalate", "1", "--reason", "slow", "again"])
+        .fails(2)
+        .to_string();
+    assert!(!err.contains("tip:"), "{err}");
+    assert_eq!(d.snapshot(), before);
+}
+
 /// A mistyped option beside `--help` or `--version` is still a mistyped
 /// `check`: clap refuses the line at the unknown argument, before the
 /// help, and a monitor must read UNKNOWN (3), never clap's usage with 2
