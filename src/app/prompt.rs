@@ -8,12 +8,16 @@
 //!
 //! Every question is answered under the rule its command-line value obeys
 //! (`check`): a refused answer shows the same message and is asked again,
-//! left as typed to be edited. The answer kept is trimmed: spaces a
-//! refused answer left before the new words are not part of them.
+//! left as typed to be edited. A line of text is kept exactly as typed,
+//! as the command line keeps it (`open "  VXC down "`), save the spaces a
+//! refused blank answer left in the field: the words typed after them
+//! are the answer. A name (a customer) is trimmed, as `--customer` is.
 //! Esc or Ctrl-C cancels any question: the terminal is restored (inquire
 //! leaves raw mode and shows the cursor), nothing is recorded, and the run
 //! ends with [`Cancelled`] (exit 130).
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Result, anyhow};
@@ -29,7 +33,7 @@ use crate::sla::{Kind, Policy, Severity};
 use crate::tr;
 
 use super::exit::Cancelled;
-use super::input::blank_is_none;
+use super::input::{blank_is_none, is_blank};
 
 /// A kind of ticket, incident first: its code, and in a language other
 /// than English its name too (`incident (インシデント)`).
@@ -66,20 +70,40 @@ pub fn escalation_reason(lang: Lang, question: &str) -> Result<ReasonArg> {
 }
 
 /// A line of text that must pass `check`, the rule its command-line
-/// value obeys (a title, a reason); asked again until it does.
+/// value obeys (a title, a reason); asked again until it does. Kept as
+/// typed, less the blank answer last refused if the field still starts
+/// with it (those spaces were the refused answer, not part of this one).
 pub fn line(
     lang: Lang,
     prompt: &str,
     check: impl Fn(&str) -> Result<()> + Clone + 'static,
 ) -> Result<String> {
     let mark = tr!(lang, "prompt-cancelled-mark");
-    Text::new(prompt)
+    let refused = Rc::new(RefCell::new(String::new()));
+    let held = {
+        let refused = Rc::clone(&refused);
+        move |typed: &str| {
+            let answer = after_refused(&refused.borrow(), typed).to_owned();
+            let verdict = check(&answer);
+            if verdict.is_err() && is_blank(typed) {
+                *refused.borrow_mut() = typed.to_owned();
+            }
+            verdict
+        }
+    };
+    let typed = Text::new(prompt)
         .with_render_config(look(&mark))
         .with_help_message(&tr!(lang, "prompt-help-line"))
-        .with_validator(validator(check))
+        .with_validator(validator(held))
         .prompt()
-        .map(|answer| answer.trim().to_owned())
-        .map_err(unanswered)
+        .map_err(unanswered)?;
+    Ok(after_refused(&refused.borrow(), &typed).to_owned())
+}
+
+/// What was typed after `refused`, the blank answer refused last that
+/// stayed in the field; all of it if the field no longer starts with it.
+fn after_refused<'a>(refused: &str, typed: &'a str) -> &'a str {
+    typed.strip_prefix(refused).unwrap_or(typed)
 }
 
 /// A line that may be left empty (Enter alone skips it: `None`); any
@@ -261,6 +285,13 @@ mod tests {
             check("   ").unwrap(),
             Validation::Invalid("the title is empty; say what is wrong in a line".into())
         );
+    }
+
+    #[test]
+    fn an_answer_is_kept_as_typed_less_a_refused_blank_one() {
+        assert_eq!(after_refused("", "  VXC down  "), "  VXC down  ");
+        assert_eq!(after_refused("   ", "   VXC down  "), "VXC down  ");
+        assert_eq!(after_refused("   ", " VXC down"), " VXC down");
     }
 
     #[test]

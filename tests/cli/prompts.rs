@@ -461,7 +461,9 @@ fn a_prompted_title_is_held_to_the_command_line_rule_and_the_customer_may_be_ski
     let p = pty(&d, &["open", "--severity", "2", "no questions"]);
     assert!(finish(p).contains("#3 no questions: opened"));
     // Typed after a refused answer without clearing it, the answer is
-    // what was said, not the spaces before it.
+    // what was said, not the spaces before it; what was said is kept as
+    // typed, spaces at its end too (a customer is a name, trimmed as
+    // --customer is).
     let fresh = Desk::new();
     let mut p = pty(&fresh, &["open", "--severity", "2"]);
     p.exp_string("Title").unwrap();
@@ -474,10 +476,42 @@ fn a_prompted_title_is_held_to_the_command_line_rule_and_the_customer_may_be_ski
     let s = fresh.run(&["status", "1", "--format", "json"]).json();
     assert_eq!(
         (s["title"].as_str(), s["customer"].as_str()),
-        (Some("Packet loss on port 3"), Some("ACME"))
+        (Some("Packet loss on port 3  "), Some("ACME"))
     );
     let out = fresh.run(&["status", "--format", "json"]).ok().to_string();
     assert!(!out.contains("   Packet"), "{out}");
+}
+
+/// The command line keeps text exactly as given (`open "  VXC down  "`),
+/// and a prompted title or severity reason is held to the command line's
+/// rules: it is kept exactly as typed too, spaces at its ends included,
+/// not trimmed.
+#[test]
+fn a_prompted_title_and_reason_are_kept_exactly_as_typed() {
+    let d = Desk::new();
+    let mut p = pty(&d, &["open", "--severity", "3", "--customer", "ACME"]);
+    p.exp_string("Title").unwrap();
+    keys(&mut p, "  VXC down  \r");
+    finish(p);
+    d.run(&["open", "--severity", "3", "  VXC down  "]).ok();
+    for id in ["1", "2"] {
+        let s = d.run(&["status", id, "--format", "json"]).json();
+        assert_eq!(s["title"], "  VXC down  ", "#{id}");
+    }
+    let mut p = pty(&d, &["severity", "1", "2"]);
+    p.exp_string("Reason").unwrap();
+    keys(&mut p, "  Second site slow \r");
+    finish(p);
+    let events = d
+        .run(&["export", "--events", "--format", "json"])
+        .ok()
+        .to_string();
+    let reasons: Vec<String> = events
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|e| e["reason"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(reasons, ["  Second site slow "]);
 }
 
 #[test]
