@@ -330,6 +330,8 @@ watch-page = { $first }-{ $last } of { $total }
 
 prompt-kind = Kind
 prompt-severity = Severity
+prompt-severity-current = { $item } (current)
+prompt-severity-same = already severity { $severity }: choose another, or Esc to cancel
 prompt-why-escalate = Escalate { $id } to level { $level } ({ $contact }): why?
 prompt-title = Title
 prompt-customer = Customer

@@ -311,6 +311,8 @@ watch-page = { $total }件中 { $first }-{ $last }
 
 prompt-kind = 種別
 prompt-severity = 深刻度
+prompt-severity-current = { $item }（現在）
+prompt-severity-same = すでに深刻度{ $severity }です。別の深刻度を選ぶか、Esc で取り消してください
 prompt-why-escalate = { $id }をレベル{ $level }（{ $contact }）へエスカレーションする理由は？
 prompt-title = 件名
 prompt-customer = お客様

@@ -46,20 +46,42 @@ pub fn kind(lang: Lang) -> Result<Kind> {
     Ok(Kind::ALL[i])
 }
 
-/// A severity, each named as `policy` names it, starting on `current`.
+/// A severity, each named as `policy` names it, starting on `current`,
+/// which is marked as the ticket's own. It is no answer: chosen, the
+/// menu is asked again, its help line saying so.
 pub fn severity(lang: Lang, policy: &Policy, current: Option<Severity>) -> Result<Severity> {
     let items: Vec<String> = Severity::ALL
         .iter()
         .map(|s| {
             let name = policy.severities.get(s).map_or("", |t| t.name.as_str());
-            format!("{s}: {}", output::severity_name(lang, s.get(), name))
+            let item = format!("{s}: {}", output::severity_name(lang, s.get(), name));
+            match Some(*s) == current {
+                true => tr!(lang, "prompt-severity-current", item = item),
+                false => item,
+            }
         })
         .collect();
     let start = Severity::ALL
         .iter()
         .position(|s| Some(*s) == current)
         .unwrap_or(0);
-    Ok(Severity::ALL[choose(lang, &tr!(lang, "prompt-severity"), items, start)?])
+    let question = tr!(lang, "prompt-severity");
+    let mut help = tr!(lang, "prompt-help-choose");
+    loop {
+        let chosen = Severity::ALL[choose_with(lang, &question, items.clone(), start, &help)?];
+        if Some(chosen) != current {
+            return Ok(chosen);
+        }
+        help = tr!(lang, "prompt-severity-same", severity = chosen.to_string());
+        // The menu is drawn again over the line that showed it answered:
+        // the ticket's severity was no answer. Nothing to do if the
+        // terminal cannot be told so (the menu then comes under it).
+        let _ = crossterm::execute!(
+            std::io::stderr(),
+            crossterm::cursor::MoveToPreviousLine(1),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::CurrentLine)
+        );
+    }
 }
 
 /// Why a ticket is escalated, asked as `question` (which says to what
@@ -165,13 +187,24 @@ fn yes_or_no(answer: &str) -> Option<bool> {
 
 /// One of `items`, starting on `start`; its index.
 fn choose(lang: Lang, prompt: &str, items: Vec<String>, start: usize) -> Result<usize> {
+    choose_with(lang, prompt, items, start, &tr!(lang, "prompt-help-choose"))
+}
+
+/// The same, with `help` on the help line.
+fn choose_with(
+    lang: Lang,
+    prompt: &str,
+    items: Vec<String>,
+    start: usize,
+    help: &str,
+) -> Result<usize> {
     let mark = tr!(lang, "prompt-cancelled-mark");
     Select::new(prompt, items)
         .with_render_config(look(&mark))
         .with_starting_cursor(start)
         // Letters do not filter: a stray key must not change the choice.
         .without_filtering()
-        .with_help_message(&tr!(lang, "prompt-help-choose"))
+        .with_help_message(help)
         .raw_prompt()
         .map(|chosen| chosen.index)
         .map_err(unanswered)

@@ -364,15 +364,8 @@ fn complete(ctx: &Context, id: TicketId, change: Change) -> Result<Change> {
                     }),
             })?;
             if args.severity.is_none() {
-                let chosen = prompt::severity(ctx.lang, &policy, current)?;
-                if current == Some(chosen) {
-                    bail!(msg!(
-                        "refuse-same-severity",
-                        id = id.to_string(),
-                        severity = chosen.to_string()
-                    ));
-                }
-                args.severity = Some(chosen);
+                // Never the one it has: the menu asks again on that.
+                args.severity = Some(prompt::severity(ctx.lang, &policy, current)?);
             }
             if args.reason.is_none() {
                 args.reason = Some(prompt::line(

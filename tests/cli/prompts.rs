@@ -194,9 +194,7 @@ fn severity_asks_for_the_level_and_the_reason() {
 }
 
 /// A change refused whatever the answer is refused before any question:
-/// nobody chooses a reason for an escalation of a resolved ticket. The
-/// severity it already has, chosen in the menu, is refused before the
-/// reason is asked.
+/// nobody chooses a reason for an escalation of a resolved ticket.
 #[test]
 fn a_change_that_cannot_be_recorded_is_refused_before_the_question() {
     let d = Desk::new();
@@ -227,12 +225,44 @@ fn a_change_that_cannot_be_recorded_is_refused_before_the_question() {
             );
         }
     }
-    let mut p = pty(&d, &["severity", "3"]);
+}
+
+/// The severity menu starts on the ticket's own severity, marked as
+/// current; chosen, it is no answer that ends in an error (it was
+/// `error: ticket #1 is already severity 2`, exit 1): the menu is asked
+/// again, its help line saying why, in either language.
+#[test]
+fn the_current_severity_is_marked_and_choosing_it_asks_again() {
+    let d = Desk::new();
+    d.run(&["open", "--severity", "2", "x"]).ok();
+    let before = d.snapshot();
+    let mut p = pty(&d, &["severity", "1"]);
+    p.exp_string("2: Partial degradation (current)").unwrap();
     p.exp_string("No service impact").unwrap();
     keys(&mut p, "\r"); // the menu starts on 2, the severity it has
+    p.exp_string("already severity 2: choose another, or Esc to cancel")
+        .unwrap();
+    keys(&mut p, DOWN);
+    keys(&mut p, "\r"); // 3
+    p.exp_string("Reason").unwrap();
+    keys(&mut p, "Workaround in place\r");
+    let out = finish(p);
+    assert!(out.contains("#1 x: now severity 3"), "{out}");
+    assert!(!out.contains("error"), "{out}");
+    assert_ne!(d.snapshot(), before);
+
+    let bytes = |s: &str| s.bytes().map(char::from).collect::<String>();
+    let mut p = pty_then_stty(&d, &["--lang", "ja", "severity", "1"]);
+    p.exp_string(&bytes("（現在）")).unwrap();
+    keys(&mut p, "\r");
+    p.exp_string(&bytes("すでに深刻度3です。")).unwrap();
+    keys(&mut p, ESC);
     let out = p.exp_eof().expect("the command ends");
-    assert!(out.contains("already severity 2"), "{out}");
-    assert!(!out.contains("Reason"), "{out}");
+    assert!(out.contains("exit=130"), "{out}");
+    assert_eq!(
+        d.run(&["status", "1", "--format", "json"]).json()["severity"],
+        3
+    );
 }
 
 #[test]
