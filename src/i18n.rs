@@ -441,11 +441,20 @@ mod tests {
 
     #[test]
     fn a_message_carried_by_an_error_is_told_in_the_language_asked() {
-        let m = msg!("refuse-no-ticket", id = "#7", recent = "#1");
-        assert_eq!(m.told_in(Lang::En), "no ticket #7; the most recent are #1");
+        let m = msg!("refuse-no-ticket", id = "#7", n = 2, recent = "#2, #1");
+        assert_eq!(
+            m.told_in(Lang::En),
+            "no ticket #7; the most recent are #2, #1"
+        );
         assert_eq!(
             m.told_in(Lang::Ja),
-            "チケット#7はありません。最近のチケット: #1"
+            "チケット#7はありません。最近のチケット: #2, #1"
+        );
+        let one = msg!("refuse-no-ticket", id = "#7", n = 1, recent = "#1");
+        assert_eq!(one.told_in(Lang::En), "no ticket #7; the only ticket is #1");
+        assert_eq!(
+            one.told_in(Lang::Ja),
+            "チケット#7はありません。チケットは#1だけです"
         );
         // Numbers pick nothing here but print as given.
         let m = msg!("input-long", what = "x", n = 201usize, max = 200usize);
@@ -476,15 +485,15 @@ mod tests {
 
     #[test]
     fn a_message_inside_a_message_is_told_in_the_same_language() {
-        let inner = msg!("refuse-no-ticket", id = "#7", recent = "#1");
+        let inner = msg!("refuse-no-ticket", id = "#7", n = 2, recent = "#2, #1");
         let m = msg!("policy-at", what = "x", problem = inner);
         assert_eq!(
             m.told_in(Lang::En),
-            "x: no ticket #7; the most recent are #1"
+            "x: no ticket #7; the most recent are #2, #1"
         );
         assert_eq!(
             m.told_in(Lang::Ja),
-            "x: チケット#7はありません。最近のチケット: #1"
+            "x: チケット#7はありません。最近のチケット: #2, #1"
         );
     }
 

@@ -454,7 +454,10 @@ input-owner-control = the owner's name holds a control character (U+{ $code }); 
 input-owner-filter-empty = --owner is empty; give an owner's name as it was assigned (or --unassigned for the tickets nobody owns)
 
 refuse-no-ticket-empty = no ticket { $id }: the ticket log has no tickets yet (open one with `slaclock open`)
-refuse-no-ticket = no ticket { $id }; the most recent are { $recent }
+refuse-no-ticket = no ticket { $id }; { $n ->
+    [1] the only ticket is { $recent }
+   *[other] the most recent are { $recent }
+}
 refuse-referral = { $what } questions are not support tickets; refer the customer to { $to }
 refuse-referral-team = the team the policy's [referrals] names
 refuse-incident-severity = an incident needs --severity 1, 2 or 3 (1 service loss, 2 partial degradation, 3 no service impact)

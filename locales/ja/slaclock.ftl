@@ -420,7 +420,10 @@ input-owner-control = 担当者名に制御文字（U+{ $code }）が含まれ�
 input-owner-filter-empty = --owner が空です。割り当てたときの担当者名を指定してください（担当者のいないチケットは --unassigned）
 
 refuse-no-ticket-empty = チケット{ $id }はありません。チケットログにはまだチケットがありません（`slaclock open` で受け付けてください）
-refuse-no-ticket = チケット{ $id }はありません。最近のチケット: { $recent }
+refuse-no-ticket = チケット{ $id }はありません。{ $n ->
+    [1] チケットは{ $recent }だけです
+   *[other] 最近のチケット: { $recent }
+}
 refuse-referral = { $what ->
     [billing] 請求
    *[sales] 営業

@@ -487,6 +487,7 @@ fn missing(tx: &mut dyn Tx, id: TicketId) -> anyhow::Error {
     anyhow!(crate::msg!(
         "refuse-no-ticket",
         id = id.to_string(),
+        n = recent.len(),
         recent = recent
     ))
 }

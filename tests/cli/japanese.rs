@@ -505,7 +505,7 @@ fn refusals_are_told_in_japanese_with_the_same_exit_codes() {
         (
             &["status", "7"],
             1,
-            "チケット#7はありません。最近のチケット: #1",
+            "チケット#7はありません。チケットは#1だけです",
         ),
         (
             &["update", "1", "--message", "x"],

@@ -355,6 +355,16 @@ fn unknown_ids_name_the_recent_ones() {
     let d = desk();
     refused(&d, &["update", "99"], 1, &["no ticket #99", "#2, #1"]);
     refused(&d, &["status", "99"], 1, &["no ticket #99"]);
+    // One ticket in the log is no "most recent are".
+    let one = Desk::new();
+    one.run(&["open", "--severity", "2", "x"]).ok();
+    let err = one.run(&["status", "99"]).fails(1).to_string();
+    assert_eq!(err, "error: no ticket #99; the only ticket is #1\n");
+    let err = ja(&one, &["status", "99"]).fails(1).to_string();
+    assert_eq!(
+        err,
+        "エラー: チケット#99はありません。チケットは#1だけです\n"
+    );
 }
 
 #[test]
