@@ -267,11 +267,12 @@ pub fn local(t: DateTime<Utc>, zone: Tz) -> String {
 
 /// Two instants a refusal sets side by side (`--at` and the time the
 /// customer reported it, a promise and its update), as `local` writes
-/// them, to the second when to the minute they would read the same: a
-/// refusal never says 10:02 is before 10:02.
+/// them, to the second when they are less than a minute apart: a refusal
+/// never says 10:02 is before 10:02, nor that 10:02 is 20s before 10:03
+/// (10:02:50 and 10:03:10).
 pub fn local_pair(a: DateTime<Utc>, b: DateTime<Utc>, zone: Tz) -> (String, String) {
     let (la, lb) = (local(a, zone), local(b, zone));
-    if la != lb || a == b {
+    if a == b || (a - b).num_seconds().abs() >= 60 {
         return (la, lb);
     }
     let lang = crate::i18n::errors();
@@ -482,9 +483,20 @@ mod tests {
                 "2026-11-24 10:02:30 AEST".to_string()
             )
         );
-        // Minutes apart, or the same instant: to the minute, as everywhere.
+        // Less than a minute apart across a minute's edge: to the second
+        // too (10:02 would read a minute before 10:03, not 40s).
         let c = at("2026-11-24T00:03:10Z");
-        assert_eq!(local_pair(b, c, zone).0, "2026-11-24 10:02 AEST");
+        assert_eq!(
+            local_pair(b, c, zone),
+            (
+                "2026-11-24 10:02:30 AEST".to_string(),
+                "2026-11-24 10:03:10 AEST".to_string()
+            )
+        );
+        // A minute or more apart, or the same instant: to the minute, as
+        // everywhere.
+        let d = at("2026-11-24T00:03:30Z");
+        assert_eq!(local_pair(b, d, zone).0, "2026-11-24 10:02 AEST");
         assert_eq!(local_pair(b, b, zone).1, "2026-11-24 10:02 AEST");
     }
 

@@ -350,6 +350,37 @@ fn a_clock_behind_the_log_is_named_not_an_at_never_given() {
     );
 }
 
+/// Two times less than a minute apart are shown to the second, even when
+/// their minutes differ: "10:02 is 20s before 10:03" reads wrong.
+#[test]
+fn an_at_refused_across_a_minutes_edge_is_shown_to_the_second() {
+    let mut d = Desk::new();
+    d.run(&["open", "--severity", "2", "x"]).ok();
+    d.run_at("2026-11-24T00:03:10Z", &["update", "1", "--message", "m"])
+        .ok();
+    d.at("2026-11-24T00:05:00Z");
+    let err = d
+        .run(&["note", "1", "y", "--at", "2026-11-24T10:02:50+10:00"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains(
+            "--at 2026-11-24 10:02:50 AEST is 20s before its last recorded event \
+             (2026-11-24 10:03:10 AEST)"
+        ),
+        "{err}"
+    );
+    // A minute or more apart: to the minute.
+    let err = d
+        .run(&["note", "1", "y", "--at", "2026-11-24T10:02:00+10:00"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("--at 2026-11-24 10:02 AEST is 1m before its last recorded event (2026-11-24 10:03 AEST)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn unknown_ids_name_the_recent_ones() {
     let d = desk();
