@@ -652,6 +652,7 @@ out-what-chart = the chart
 out-is-the-log = { $flag } { $path } is the ticket log itself; choose another file for { $what }
 out-is-a-log-file = { $flag } { $path } is one of the ticket log's own files ({ $own }); choose another file for { $what }
 chart-not-svg-png = { $path } is neither .svg nor .png; name the chart FILE.svg or FILE.png
+refuse-chart-no-name = { $path } has no name before { $ext }; name the chart FILE.svg or FILE.png
 chart-cannot-write = --chart { $path }: cannot write the chart
 
 ## store: the operating system's words (std::io::Error) inside messages.

@@ -618,6 +618,7 @@ out-what-chart = グラフ
 out-is-the-log = { $flag } { $path } はチケットログそのものです。{ $what }には別のファイルを指定してください
 out-is-a-log-file = { $flag } { $path } はチケットログ自身のファイル（{ $own }）です。{ $what }には別のファイルを指定してください
 chart-not-svg-png = { $path } は .svg でも .png でもありません。グラフは FILE.svg か FILE.png と名付けてください
+refuse-chart-no-name = { $path } には { $ext } の前に名前がありません。グラフは FILE.svg か FILE.png と名付けてください
 chart-cannot-write = --chart { $path }: グラフを書き込めません
 
 ## store: the operating system's words (std::io::Error) inside messages.

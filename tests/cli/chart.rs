@@ -235,6 +235,25 @@ fn what_a_chart_cannot_be_is_refused() {
         2,
         &[".svg", ".png"],
     );
+    // An extension alone has no name before it: said so, not "neither".
+    for (chart, said) in [
+        (
+            ".svg",
+            "error: --chart .svg has no name before .svg; name the chart FILE.svg or FILE.png\n",
+        ),
+        (
+            "out/.PNG",
+            "error: --chart out/.PNG has no name before .png; name the chart FILE.svg or FILE.png\n",
+        ),
+    ] {
+        let err = d.run(&["report", "--chart", chart]).fails(2).to_string();
+        assert_eq!(err, said);
+    }
+    let err = ja(&d, &["report", "--chart", ".svg"]).fails(2).to_string();
+    assert!(
+        err.contains("--chart .svg には .svg の前に名前がありません。"),
+        "{err}"
+    );
     refused(
         &d,
         &["report", "--chart", "trend.svg", "--since", "2026-10-01"],

@@ -39,8 +39,11 @@ pub enum ChartFormat {
 }
 
 impl ChartFormat {
-    /// The format a file name asks for, by its extension (any case).
+    /// The format a file name asks for, by its extension (any case). A
+    /// name that is the extension alone (`.svg`, `out/.png`) is refused as
+    /// having no name before it, not as another type.
     pub fn of_path(path: &Path) -> Result<ChartFormat, String> {
+        let shown = path.display().to_string();
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -49,7 +52,15 @@ impl ChartFormat {
             Some("svg") => Ok(ChartFormat::Svg),
             Some("png") => Ok(ChartFormat::Png),
             _ => {
-                Err(crate::msg!("chart-not-svg-png", path = path.display().to_string()).to_string())
+                // `Path` reads `.svg` as a hidden file of no extension.
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let lower = name.to_ascii_lowercase();
+                if lower == ".svg" || lower == ".png" {
+                    return Err(
+                        crate::msg!("refuse-chart-no-name", path = shown, ext = lower).to_string(),
+                    );
+                }
+                Err(crate::msg!("chart-not-svg-png", path = shown).to_string())
             }
         }
     }
@@ -323,6 +334,10 @@ mod tests {
             let err = ChartFormat::of_path(Path::new(bad)).unwrap_err();
             assert!(err.contains(".svg") && err.contains(".png"), "{err}");
             assert!(!err.contains('\n'), "{err}");
+        }
+        for bare in [".svg", "dir/.PNG"] {
+            let err = ChartFormat::of_path(Path::new(bare)).unwrap_err();
+            assert!(err.contains("no name before"), "{err}");
         }
     }
 
