@@ -408,6 +408,7 @@ refuse-max-wait = { $text } is not a duration from 1s to 366 days; write it like
 refuse-duration-unit = { $unit } is not a unit slaclock reads; use s, m, h, d or w (minutes are m: "15m", "2h"; a month or a year has no fixed length)
 time-forms = use RFC 3339 (2026-11-24T10:00:00+10:00), "YYYY-MM-DD HH:MM", "HH:MM" or a day and a time ("yesterday 17:00", "mon 09:00") in local time, "now", "15m ago" or "in 2h"
 refuse-not-a-time = { $text } is not a time; { time-forms }
+refuse-not-a-bound = { $text } is not a day or a time; give a day alone for its first instant ("2026-11-01", "yesterday", "mon"), or { time-forms }
 refuse-time-unit = { $text }: { $unit } is not a unit slaclock reads; use s, m, h, d or w (minutes are m: "15m ago", "in 2h")
 refuse-time-without-time = { $text } is { $what ->
     [date] a date

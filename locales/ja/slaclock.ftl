@@ -374,6 +374,7 @@ refuse-max-wait = { $text } は1秒から366日までの長さではありませ
 refuse-duration-unit = { $unit } は使える単位ではありません。s、m、h、d、w のいずれかを使ってください（分は m: "15m"、"2h"。月や年は長さが決まっていません）
 time-forms = RFC 3339（2026-11-24T10:00:00+10:00）、"YYYY-MM-DD HH:MM"、"HH:MM"、現地時刻の曜日や日と時刻（"yesterday 17:00"、"mon 09:00"）、"now"、"15m ago"、"in 2h" のいずれかで指定してください
 refuse-not-a-time = { $text } は時刻ではありません。{ time-forms }
+refuse-not-a-bound = { $text } は日でも時刻でもありません。日だけ（"2026-11-01"、"yesterday"、"mon"：その日の始まり）、または { time-forms }
 refuse-time-unit = { $text }: { $unit } は使える単位ではありません。s、m、h、d、w のいずれかを使ってください（分は m: "15m ago"、"in 2h"）
 refuse-time-without-time = { $text } は{ $what ->
     [date] 日付

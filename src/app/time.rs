@@ -134,7 +134,7 @@ impl TimeArg {
     /// day without a time is refused, with the fix (a date alone does not
     /// silently mean its midnight).
     pub fn parse(text: &str) -> Result<TimeArg, String> {
-        let time = TimeArg::parse_bound(text)?;
+        let time = TimeArg::read(text, false)?;
         if let Form::Day(day) = time.form {
             let example = match day {
                 Day::Date(_) => format!("{} 09:00", text.trim()),
@@ -158,8 +158,16 @@ impl TimeArg {
 
     /// The same grammar for a bound of a period (`--since`, `--until`),
     /// where a day alone also stands for its first instant: a report from
-    /// `2026-11-01` to `2026-12-01` is November.
+    /// `2026-11-01` to `2026-12-01` is November. Text in no form is told
+    /// the forms with the day alone among them.
     pub fn parse_bound(text: &str) -> Result<TimeArg, String> {
+        TimeArg::read(text, true)
+    }
+
+    /// Which form `text` is in, a day alone included; text in none is
+    /// refused with the forms the flag takes (a day alone among them for
+    /// a `bound`).
+    fn read(text: &str, bound: bool) -> Result<TimeArg, String> {
         let t = text.trim();
         let duration = |d: &str| {
             if let Some(unit) = unread_unit(d) {
@@ -199,6 +207,9 @@ impl TimeArg {
                 unit = quoted(&unit)
             )
             .to_string()),
+            Err(None) if bound => {
+                Err(crate::msg!("refuse-not-a-bound", text = quoted(text)).to_string())
+            }
             Err(None) => Err(crate::msg!("refuse-not-a-time", text = quoted(text)).to_string()),
         }
     }

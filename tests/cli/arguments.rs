@@ -54,12 +54,27 @@ fn a_malformed_time_is_a_usage_error_on_every_time_flag() {
         ),
     ];
     for (args, flag) in cases {
-        usage_error(
-            &d,
-            args,
-            &format!("error: {flag}: \"teatime\" is not a time; use RFC 3339"),
-        );
+        // The bounds of a period take a day alone too, and say so.
+        let said = match flag {
+            "--since" | "--until" => format!(
+                "error: {flag}: \"teatime\" is not a day or a time; give a day alone for its \
+                 first instant (\"2026-11-01\", \"yesterday\", \"mon\"), or use RFC 3339"
+            ),
+            _ => format!("error: {flag}: \"teatime\" is not a time; use RFC 3339"),
+        };
+        usage_error(&d, args, &said);
+        if !matches!(flag, "--since" | "--until") {
+            assert!(!d.run(args).stderr.contains("day alone"), "{args:?}");
+        }
     }
+    // In Japanese too.
+    let err = ja(&d, &["export", "--since", "teatime"])
+        .fails(2)
+        .to_string();
+    assert!(
+        err.contains("は日でも時刻でもありません。日だけ（\"2026-11-01\"、\"yesterday\"、\"mon\"：その日の始まり）"),
+        "{err}"
+    );
     // A well-formed time that names no instant now is refused by the
     // command, as before: exit 1.
     let run = d.run(&["update", "1", "--at", "in 5m"]);
@@ -407,7 +422,7 @@ fn a_huge_value_is_echoed_cut_in_usage_errors() {
         (
             vec!["report", "--since", &since],
             format!(
-                "error: --since: \"x{}…\" is not a time; use RFC 3339",
+                "error: --since: \"x{}…\" is not a day or a time; give a day alone",
                 "9".repeat(198)
             ),
         ),
