@@ -209,6 +209,16 @@ fn export_neutralises_formulas_in_csv_only() {
     assert_eq!(column(&header, note, "text"), "'=1+1");
     let events = json_lines(d.run(&["export", "--events", "--format", "json"]).ok());
     assert!(events.iter().any(|e| e["text"] == "=1+1"));
+
+    // As README says: a text already starting with `'` is written as it
+    // is, so `'=x` reads as `=x` does; `'` before anything else is plain.
+    let e = Desk::new();
+    for title in ["=x", "'=x", "'quoted'"] {
+        e.run(&["open", "--severity", "3", "--", title]).ok();
+    }
+    let (header, rows) = read_csv(e.run(&["export"]).ok());
+    let titles: Vec<&str> = rows.iter().map(|r| column(&header, r, "title")).collect();
+    assert_eq!(titles, ["'=x", "'=x", "'quoted'"]);
 }
 
 #[test]
