@@ -721,7 +721,7 @@ log-no-event = イベント{ $id }はチケットログにありません
 log-no-policy = ポリシー版{ $version }がチケットログにありません
 log-cannot-look-up-ref = 参照 { $reference } のチケットを探せません
 log-cannot-read-events = チケット{ $id }のイベントを読めません
-log-cannot-read-corrections = edit によるチケットの訂正を読めません
+log-cannot-read-corrections = チケットの{ $field }の訂正を読めません
 log-cannot-read-ticket-events = チケット{ $id }とそのイベントを読めません
 log-cannot-correct = チケット{ $id }の{ $field ->
     [title] 件名

@@ -14,7 +14,7 @@ use crate::sla::{
     Event, EventKind, Policy, PolicyHistory, Repin, Severity, Ticket, Trace, evaluate_history,
     explain, instant, owners_before,
 };
-use crate::store::{ClockEvent, EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
+use crate::store::{ClockEvent, Correction, EventRow, NewEvent, Summary, TicketId, TicketRow, Tx};
 
 pub fn ticket_of(row: &TicketRow) -> Ticket {
     Ticket {
@@ -367,6 +367,37 @@ pub fn contract_then<'a>(row: &'a TicketRow, events: &'a [ClockEvent]) -> Option
         Some(e) => e.contract.as_deref(),
         None => row.contract.as_deref(),
     }
+}
+
+/// A detail's value after the events given (those recorded by an instant,
+/// as `contract_then` reads them), as `edit` and `void` set it: the value
+/// the ticket was opened with, then, in the order recorded, each of those
+/// events that is one of `corrections` (that detail's, of this ticket, in
+/// the order recorded) gives the value after it, and each void of one
+/// the value before it. `now` is the detail's value now, which is the
+/// value at opening where it was never corrected.
+pub fn detail_then<'a>(
+    now: Option<&'a str>,
+    events: &[ClockEvent],
+    corrections: &'a [Correction],
+) -> Option<&'a str> {
+    let Some(first) = corrections.first() else {
+        return now;
+    };
+    let of = |id: i64| corrections.iter().find(|c| c.event == id);
+    let mut changes: Vec<(i64, Option<&'a str>)> = events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Edited { .. } => of(e.id).map(|c| (e.id, c.new_value.as_deref())),
+            EventKind::Voided { event } => of(event).map(|c| (e.id, c.old_value.as_deref())),
+            _ => None,
+        })
+        .collect();
+    // The events come by `at`; a detail changes in the order recorded.
+    changes.sort_by_key(|(id, _)| *id);
+    changes
+        .last()
+        .map_or(first.old_value.as_deref(), |(_, value)| *value)
 }
 
 /// Judges a ticket under the pins the events given record (see `pins`);

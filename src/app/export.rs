@@ -55,7 +55,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             since: since.map(|t| t.timestamp()),
             until: until.map(|t| t.timestamp()),
             // Tickets reported by then, recorded by then, with the events
-            // recorded by then and their details as they stood then.
+            // recorded by then.
             as_of: as_of.map(|t| t.timestamp()),
             recorded_by: as_of.map(|t| t.timestamp()),
             ..TicketFilter::default()

@@ -9,10 +9,9 @@
 //! into the month later, a ticket opened later with `--at` in the month, or a
 //! `policy apply` made later, counts from now on (in `status`, `export` and
 //! reports on periods not yet closed), never in that month's figures.
-//! `--by customer` groups each ticket under the customer it had then
-//! (the store hands out a closed period's tickets with their details as
-//! they stood at its end), as `--by contract` takes the contract it had
-//! then.
+//! `--by customer` groups each ticket under the customer it had then,
+//! from the corrections `edit` recorded by then, as `--by contract` takes
+//! the contract it had then.
 //!
 //! `--months N` reports each of the N months ending with last month as
 //! `report` on that month alone would (`sla::Trend` lays them out by month
@@ -31,14 +30,15 @@ use anyhow::{Result, anyhow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::cli::{ReportArgs, ReportBy, ReportFormat};
+use crate::model::Field;
 use crate::output;
 use crate::sla::{Evaluation, Policy, Report, ReportBuilder, Trend, Tz, evaluate, instant};
-use crate::store::{ClockEvent, Location, TicketFilter, TicketRow};
+use crate::store::{ClockEvent, Correction, Location, TicketFilter, TicketId, TicketRow, Tx};
 
 use super::batch::read_and_judge;
 use super::chart::{ChartRequest, Gathered};
 use super::context::{Context, load_policy_file};
-use super::convert::{Policies, contract_then, events_of, ticket_of, view_of};
+use super::convert::{Policies, contract_then, detail_then, events_of, ticket_of, view_of};
 use super::exit::UsageError;
 use super::printed;
 
@@ -194,6 +194,12 @@ fn judge_periods(
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
     store.read(|tx| {
         let versions = Policies::texts(tx)?;
+        // By customer: each ticket's customer as the log held it at the
+        // period's end, found from the corrections made to it.
+        let corrections = match by {
+            Some("customer") => customer_corrections(tx, periods)?,
+            _ => HashMap::new(),
+        };
         // Each batch goes with the index of its period.
         read_and_judge(
             |feed| {
@@ -204,11 +210,8 @@ fn judge_periods(
                         since: Some(since.timestamp()),
                         until: Some(until.timestamp()),
                         // A closed period is judged on the log as it stood at
-                        // its end (its tickets' details too: a customer
-                        // as it stood then); up to now, everything
-                        // recorded counts.
+                        // its end; up to now, everything recorded counts.
                         recorded_by: (at != now).then(|| at.timestamp()),
-                        details_unread: by != Some("customer"),
                         ..TicketFilter::default()
                     };
                     tx.for_each_ticket_lent(&filter, &mut |row, events| {
@@ -243,7 +246,11 @@ fn judge_periods(
                     let contract = contract_then(&row, events).map(str::to_owned);
                     let key = match by {
                         Some("contract") => contract.clone(),
-                        Some(_) => row.customer.clone(),
+                        Some(_) => {
+                            let corrected = corrections.get(&row.id).map_or(&[][..], Vec::as_slice);
+                            detail_then(row.customer.as_deref(), events, corrected)
+                                .map(str::to_owned)
+                        }
                         None => None,
                     };
                     let (kind, reported_at) = (row.kind, instant(row.reported_at));
@@ -273,6 +280,25 @@ fn judge_periods(
             },
         )
     })
+}
+
+/// The corrections `edit` made to the customers of the tickets of every
+/// period, by ticket.
+fn customer_corrections(
+    tx: &mut dyn Tx,
+    periods: &[Period],
+) -> Result<HashMap<TicketId, Vec<Correction>>> {
+    let filter = TicketFilter {
+        include_resolved: true,
+        since: periods.iter().map(|(_, since, _)| since.timestamp()).min(),
+        until: periods.iter().map(|(_, _, until)| until.timestamp()).max(),
+        ..TicketFilter::default()
+    };
+    let mut by_ticket: HashMap<TicketId, Vec<Correction>> = HashMap::new();
+    for c in tx.corrections(&filter, Field::Customer)? {
+        by_ticket.entry(c.ticket).or_default().push(c);
+    }
+    Ok(by_ticket)
 }
 
 /// A proposed policy (`report --policy FILE`): every ticket is judged under

@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow, bail};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::output::{self, View};
 use crate::sla::{Kind, Severity, TicketState, board_key};
-use crate::store::{Correction, TicketFilter};
+use crate::store::TicketFilter;
 use crate::tr;
 
 use super::context::Context;
@@ -55,15 +55,13 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
     if let Some(id) = args.id {
         let (view, timeline, traces) = store.read(|tx| {
             let behind = warn_if_behind(tx, ctx.now(), past)?;
-            let mut row = find(tx, id)?;
+            let row = find(tx, id)?;
             let mut events = tx.events(id)?;
             // The ticket as the log knew it then: events recorded by then.
             // With this machine's clock behind the log, the same at its
             // "now", as the warning says: the clocks and the timeline are
             // drawn from the same events, so neither shows what was
-            // recorded later (a resume, a back-dated note), and its
-            // details are those then, not a later correction's.
-            let mut corrections = vec![];
+            // recorded later (a resume, a back-dated note).
             if past || behind {
                 if row.opened_at > now.timestamp() {
                     bail!(crate::msg!(
@@ -72,12 +70,9 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
                         at = output::local(now, ctx.style.zone)
                     ));
                 }
-                corrections = events.iter().filter_map(Correction::of).collect();
-                corrections.sort_by_key(|c| c.event);
                 events.retain(|e| e.event.recorded_at <= now.timestamp());
             }
             let clocks = clock_events(&events);
-            row.correct_to(&clocks, &corrections);
             let ticket = ticket_of(&row);
             let (view, traces) = judge(
                 |v, c| policies.get_under(tx, v, c),
@@ -116,8 +111,7 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         include_resolved: all,
         as_of: as_of.map(|t| t.timestamp()),
         kind: board.kind.map(|k| k.kind()),
-        // In part and in any case: `acme` finds "ACME Corp". At a past
-        // instant, the store selects by the details then.
+        // In part and in any case: `acme` finds "ACME Corp".
         customer: board.customer.clone(),
         search: board.search.clone(),
         since: None,
@@ -125,7 +119,6 @@ fn show(ctx: &Context, args: StatusArgs) -> Result<()> {
         external_ref: board.reference.clone(),
         // A past board shows the log as it stood then.
         recorded_by: as_of.map(|t| t.timestamp()),
-        details_unread: false,
         owner: owner.clone(),
         unassigned: board.unassigned,
         ids: None,

@@ -120,9 +120,8 @@ pub struct ExportArgs {
     pub until: Option<TimeArg>,
     /// Judge every row as of this time, from what the log had recorded by
     /// then (tickets reported and recorded by it, their events recorded by
-    /// it, their title, customer, service and ref as they stood then), as
-    /// `report` judges a closed month; with --events, the events recorded
-    /// by then [default: now]
+    /// it), as `report` judges a closed month; with --events, the events
+    /// recorded by then [default: now]
     #[arg(long, value_name = "TIME", value_parser = one_line(TimeArg::parse))]
     pub as_of: Option<TimeArg>,
     /// csv, or json (one object per line)

@@ -18,7 +18,6 @@
 
 #[cfg(test)]
 mod catalog;
-mod details;
 mod location;
 mod postgres;
 mod rows;
@@ -133,13 +132,11 @@ pub trait Tx {
         f: &TicketFilter,
         each: &mut dyn FnMut(TicketRow, &[ClockEvent]) -> Result<()>,
     ) -> Result<()>;
-    /// The corrections `edit` made to the details of the selected tickets,
-    /// in the order they were recorded, whenever that was (`recorded_by`
-    /// is not applied: a detail's value at a past instant is found from
-    /// the `edited` and `void` events recorded by then, and the value
-    /// before the first correction recorded later; see
-    /// `TicketRow::correct_to`).
-    fn corrections(&mut self, f: &TicketFilter) -> Result<Vec<Correction>>;
+    /// The corrections `edit` made to `field` of the selected tickets, in
+    /// the order they were recorded, whenever that was (`recorded_by` is
+    /// not applied: a caller finds the value at a past instant from the
+    /// `edited` and `void` events recorded by then).
+    fn corrections(&mut self, f: &TicketFilter, field: Field) -> Result<Vec<Correction>>;
     /// The events of the selected tickets, by ticket, `at`, order of recording.
     fn for_each_event(
         &mut self,
@@ -522,8 +519,7 @@ pub struct TicketFilter {
     pub as_of: Option<i64>,
     pub kind: Option<Kind>,
     /// Tickets whose customer contains this text, in any case (`acme`
-    /// finds "ACME Corp"). With `recorded_by`, the customer then, as
-    /// `search` and `external_ref` look at the details then.
+    /// finds "ACME Corp").
     pub customer: Option<String>,
     /// Tickets whose title, customer, service or external reference
     /// contains this text, in any case.
@@ -532,19 +528,12 @@ pub struct TicketFilter {
     pub since: Option<i64>,
     /// `reported_at < until`.
     pub until: Option<i64>,
-    /// The ticket holding this external reference (with `recorded_by`,
-    /// then).
+    /// The ticket holding this external reference.
     pub external_ref: Option<String>,
     /// The log as it stood at this instant: tickets and events recorded
-    /// after it are left out of `for_each_ticket`, and each ticket's
-    /// details (title, customer, service, external reference) are those
-    /// in force then, whatever `edit` corrected later. Judging a past
-    /// instant needs this; it reads each event's row, not only the index.
+    /// after it are left out of `for_each_ticket`. Judging a past instant
+    /// needs this; it reads each event's row, not only the index.
     pub recorded_by: Option<i64>,
-    /// With `recorded_by`, leaves each ticket's details as they are now:
-    /// for a caller that reads none of them (`report` but `--by
-    /// customer`), which is then spared reading the corrections.
-    pub details_unread: bool,
     /// Tickets this person owns (the name exactly as assigned). Applied
     /// to the owner now: with `as_of`, the caller re-evaluates who owned
     /// each ticket then, and this selects nothing out.

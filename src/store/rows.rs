@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result, anyhow};
 
-use crate::model::{EventData, EventKind, Field, Kind, TicketId, TicketState};
+use crate::model::{EventData, EventKind, Kind, TicketId, TicketState};
 
 /// A ticket to record; its "opened" event is written along with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,15 +122,14 @@ impl EventRow {
 }
 
 /// A correction `edit` made to one detail of a ticket: the event that
-/// recorded it, the detail, and the values before and after. A detail's
-/// value at a past instant is found from these (`TicketRow::correct_to`),
-/// as the clocks' listing carries no values.
+/// recorded it and the values before and after. A detail's value at a
+/// past instant is found from these (`Tx::corrections`), as the clocks'
+/// listing carries no values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Correction {
     pub ticket: TicketId,
     /// The `edited` event's id, which a void of it names.
     pub event: i64,
-    pub field: Field,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
 }
@@ -430,14 +429,13 @@ impl Listed for RecordedClockEvent {
     }
 }
 
-/// A row of `sql::corrections`: ticket, event, old and new value, field.
+/// A row of `sql::corrections`: ticket, event, old and new value.
 pub(super) fn correction_row(r: &(impl Columns + ?Sized)) -> Result<Correction> {
     let event = big(r, 1)?;
     let correction = || -> Result<Correction> {
         Ok(Correction {
             ticket: TicketId(big(r, 0)?),
             event,
-            field: Field::parse(&text(r, 4)?)?,
             old_value: text_opt(r, 2)?,
             new_value: text_opt(r, 3)?,
         })

@@ -21,8 +21,7 @@ mod filters;
 mod upgrades;
 
 use corrections::{
-    a_listing_as_recorded_by_an_instant_has_the_details_then, contracts_are_pinned_and_repinned,
-    corrections_of_a_detail_are_listed_in_the_order_recorded,
+    contracts_are_pinned_and_repinned, corrections_of_a_detail_are_listed_in_the_order_recorded,
     events_record_the_role_that_wrote_them, owners_corrections_and_voids_read_back,
 };
 use filters::{
@@ -477,7 +476,6 @@ suite!(
     owner_filters_select_by_the_summary,
     owners_corrections_and_voids_read_back,
     corrections_of_a_detail_are_listed_in_the_order_recorded,
-    a_listing_as_recorded_by_an_instant_has_the_details_then,
     contracts_are_pinned_and_repinned,
     events_record_the_role_that_wrote_them
 );

@@ -421,11 +421,6 @@ impl Dialect for PgTx<'_> {
         format!("strpos({haystack}, {needle}) > 0")
     }
 
-    /// Every letter, as `lower` folds it in a UTF-8 locale.
-    fn fold(text: &str) -> String {
-        text.to_lowercase()
-    }
-
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64> {
         self.writable()?;
         let request = Request::Execute(sql, typed(params));

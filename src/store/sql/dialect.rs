@@ -16,10 +16,6 @@ pub(in crate::store) trait Dialect {
     /// (both SQL expressions): SQLite has `instr`, PostgreSQL `strpos`.
     fn contains(haystack: &str, needle: &str) -> String;
 
-    /// A text in one case, as the `lower` of `contains`'s callers folds
-    /// it, for a condition decided outside SQL (`Filter::selects`).
-    fn fold(text: &str) -> String;
-
     /// Runs `sql` and returns how many rows it changed.
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64>;
 

@@ -2,8 +2,7 @@
 //! tickets aliased `t`) both dialects run, with its values bound in order.
 
 use super::{Dialect, Param};
-use crate::model::Field;
-use crate::store::{TicketFilter, TicketRow};
+use crate::store::TicketFilter;
 
 /// The WHERE conditions (on tickets aliased `t`) and their values for a
 /// filter, numbered from `$1` in order. Only fixed SQL fragments are
@@ -49,24 +48,14 @@ impl<'f> Filter<'f> {
         if let Some(kind) = f.kind {
             filter.push("t.kind = ", Param::text(kind.as_str()));
         }
-        // The log at an instant: the details then, which a correction
-        // recorded later may have changed, are decided on by `selects`;
-        // here, any value they held (see `or_once`).
-        let then = f.recorded_by.is_some();
         if let Some(customer) = &f.customer {
             let part = filter.bind(Param::text(customer));
-            let now = contains::<D>("t.customer", &part);
-            let held = |v: &str| contains::<D>(v, &part);
-            filter
-                .clauses
-                .push(or_once(then, now, Some(Field::Customer), held));
+            filter.clauses.push(contains::<D>("t.customer", &part));
         }
         if let Some(search) = &f.search {
             let part = filter.bind(Param::text(search));
             let any: Vec<String> = SEARCHED.iter().map(|c| contains::<D>(c, &part)).collect();
-            let now = format!("({})", any.join(" OR "));
-            let held = |v: &str| contains::<D>(v, &part);
-            filter.clauses.push(or_once(then, now, None, held));
+            filter.clauses.push(format!("({})", any.join(" OR ")));
         }
         if let Some(since) = f.since {
             filter.push("t.reported_at >= ", Param::big(since));
@@ -75,12 +64,7 @@ impl<'f> Filter<'f> {
             filter.push("t.reported_at < ", Param::big(until));
         }
         if let Some(reference) = &f.external_ref {
-            let part = filter.bind(Param::text(reference));
-            let now = format!("t.external_ref = {part}");
-            let held = |v: &str| format!("{v} = {part}");
-            filter
-                .clauses
-                .push(or_once(then, now, Some(Field::Ref), held));
+            filter.push("t.external_ref = ", Param::text(reference));
         }
         // The owner now, from the summary column; who owned a ticket at a
         // past instant is the caller's to re-evaluate from its events.
@@ -94,31 +78,6 @@ impl<'f> Filter<'f> {
         }
         filter.ids_alone = f.ids.is_some() && filter.clauses.len() == 2;
         filter
-    }
-
-    /// Whether a ticket whose details are `row`'s (as they stood at
-    /// `f.recorded_by`, by `TicketRow::correct_to`) meets the conditions
-    /// on them that `new` widened: its customer, its text and its
-    /// external reference, folded as `D`'s SQL folds them.
-    pub(in crate::store) fn selects<D: Dialect>(f: &TicketFilter, row: &TicketRow) -> bool {
-        let has = |value: Option<&str>, part: &str| {
-            value.is_some_and(|v| D::fold(v).contains(&D::fold(part)))
-        };
-        let details = [
-            Some(row.title.as_str()),
-            row.customer.as_deref(),
-            row.service.as_deref(),
-            row.external_ref.as_deref(),
-        ];
-        f.customer
-            .as_deref()
-            .is_none_or(|c| has(row.customer.as_deref(), c))
-            && f.search
-                .as_deref()
-                .is_none_or(|s| details.iter().any(|&d| has(d, s)))
-            && f.external_ref
-                .as_deref()
-                .is_none_or(|r| row.external_ref.as_deref() == Some(r))
     }
 
     /// Binds `value` as the next parameter and returns its placeholder.
@@ -155,26 +114,6 @@ impl<'f> Filter<'f> {
     pub(in crate::store) fn and(&self) -> String {
         self.clauses.iter().map(|c| format!("{c} AND ")).collect()
     }
-}
-
-/// The condition `now` on a ticket's details now; for the log at an
-/// instant (`then`), or that an `edit` of `field` (of any detail, if none)
-/// of the ticket had a value, before or after, that `held` is true of:
-/// the details then are among those values, and `Filter::selects` decides
-/// on them. A ticket never corrected is selected by its details now alone.
-fn or_once(then: bool, now: String, field: Option<Field>, held: impl Fn(&str) -> String) -> String {
-    if !then {
-        return now;
-    }
-    let field = field.map_or(String::new(), |f| {
-        format!(" AND ec.field = '{}'", f.as_str())
-    });
-    format!(
-        "({now} OR EXISTS (SELECT 1 FROM events ec WHERE ec.ticket_id = t.id \
-         AND ec.kind = 'edited'{field} AND ({} OR {})))",
-        held("ec.old_value"),
-        held("ec.new_value")
-    )
 }
 
 /// The condition that `column` contains the text bound at `part`, in any

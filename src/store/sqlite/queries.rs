@@ -164,11 +164,6 @@ impl Dialect for SqliteTx<'_> {
         format!("instr({haystack}, {needle}) > 0")
     }
 
-    /// The letters A to Z, as SQLite's `lower` folds them.
-    fn fold(text: &str) -> String {
-        text.to_ascii_lowercase()
-    }
-
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64> {
         let changed = self.prepare(sql, params)?.raw_execute()?;
         Ok(u64::try_from(changed)?)

@@ -209,7 +209,6 @@ pub(super) fn text_filters_match_a_part_in_any_case(store: &mut Store) -> Result
             until: Some(450),
             external_ref: None,
             recorded_by: Some(450),
-            details_unread: false,
             owner: None,
             unassigned: false,
             ids: Some(1..=3),
