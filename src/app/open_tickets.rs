@@ -133,14 +133,17 @@ pub fn warn_if_behind(tx: &mut dyn Tx, now: DateTime<Utc>, past: bool) -> Result
 
 /// [`warn_if_behind`] for a listing (the board, `export`): with this
 /// machine's clock behind the log, `filter` is narrowed to what was
-/// recorded by its "now", as the warning says, tickets and events alike.
-/// A filter already of a past instant (`--as-of`) is left as it is.
+/// recorded by its "now", as the warning says, tickets and events alike:
+/// the log as `--as-of` at that instant reads it, so a ticket resolved or
+/// assigned in what was recorded later is selected as it stood then. A
+/// filter already of a past instant (`--as-of`) is left as it is.
 pub fn narrow_if_behind(
     tx: &mut dyn Tx,
     now: DateTime<Utc>,
     filter: &mut TicketFilter,
 ) -> Result<()> {
     if filter.recorded_by.is_none() && warn_if_behind(tx, now, false)? {
+        filter.as_of = Some(now.timestamp());
         filter.recorded_by = Some(now.timestamp());
     }
     Ok(())

@@ -722,11 +722,14 @@ fn a_clock_behind_the_log_leaves_later_events_out_of_the_timeline() {
 fn a_clock_behind_the_log_leaves_later_records_out_of_board_and_export() {
     let mut d = Desk::new();
     d.run(&["open", "-q", "--severity", "1", "TL"]).ok(); // 10:00
+    d.run(&["open", "-q", "--severity", "3", "Gone"]).ok();
     d.run_at("2026-11-24T00:10:00Z", &["wait", "-q", "1"]).ok();
-    // Another machine, its clock ahead, records at 10:40 a resume and a
-    // ticket reported at 10:05.
+    // Another machine, its clock ahead, records at 10:40 a resume, a
+    // ticket reported at 10:05, and ticket 2 assigned and resolved.
     d.at("2026-11-24T00:40:00Z");
     d.run(&["resume", "-q", "1"]).ok();
+    d.run(&["assign", "-q", "2", "bob"]).ok();
+    d.run(&["resolve", "-q", "2"]).ok();
     d.run(&["open", "-q", "--severity", "2", "--at", "10:05", "Later"])
         .ok();
     d.at("2026-11-24T00:15:00Z");
@@ -740,13 +743,17 @@ fn a_clock_behind_the_log_leaves_later_records_out_of_board_and_export() {
     };
     for (args, shown, left_out) in [
         (&["status"][..], "TL", &["Later"][..]),
-        (&["status", "--format", "json"], "TL", &["Later"]),
+        // Open and nobody's then, though resolved and bob's in what this
+        // machine has not seen yet.
+        (&["status", "--unassigned"], "Gone", &["Later"]),
+        (&["status", "--format", "json"], "Gone", &["Later"]),
         (&["export"], "TL", &["Later"]),
-        // Events 3 (the resume) and 4 (the later ticket's opening).
+        // Event 3 waited; 4 to 7 (the resume, the assignment, the resolve
+        // and the later ticket's opening) came later.
         (
             &["export", "--events"],
-            "\n2,1,",
-            &["resumed", "\n3,", "\n4,"],
+            "\n3,1,",
+            &["resumed", "\n4,", "\n7,"],
         ),
     ] {
         let run = d.run(args);
@@ -763,7 +770,7 @@ fn a_clock_behind_the_log_leaves_later_records_out_of_board_and_export() {
     d.at("2026-11-24T00:41:00Z");
     let events = d.run(&["export", "--events"]);
     assert_eq!(events.stderr, "");
-    assert!(events.stdout.contains("\n3,1,") && events.stdout.contains("\n4,2,"));
+    assert!(events.stdout.contains("\n4,1,") && events.stdout.contains("\n7,3,"));
     assert!(d.run(&["status"]).ok().contains("Later"));
 }
 
