@@ -169,8 +169,8 @@ pub(super) fn refused(
 }
 
 /// Resuming a ticket that is not waiting, said with who resumed it last
-/// and when: a colleague who got there first, or this very command run
-/// twice. `update --resume` (`update`) is told whether that resume came
+/// and when, if a resume ended its last wait: a colleague who got there
+/// first, or this very command run twice. `update --resume` (`update`) is told whether that resume came
 /// with an update (recorded with it, at one instant), since recording the
 /// update again would record it twice.
 pub(super) fn not_waiting(
@@ -184,11 +184,15 @@ pub(super) fn not_waiting(
             .any(|v| v.event.kind == EventKind::Voided { event: id })
     };
     let ticket = id.to_string();
+    // The last wait's end, if a resume ended it: a wait ended otherwise
+    // (resolved, then reopened) leaves no resume to name.
     let last = rows
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, r)| r.event.kind == EventKind::Resumed && !voided(r.id));
+        .filter(|(_, r)| !voided(r.id))
+        .find(|(_, r)| matches!(r.event.kind, EventKind::Resumed | EventKind::Waiting))
+        .filter(|(_, r)| r.event.kind == EventKind::Resumed);
     let Some((i, resume)) = last else {
         return match update {
             true => msg!("refuse-resume-not-waiting", id = ticket),

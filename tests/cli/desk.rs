@@ -1194,6 +1194,14 @@ fn an_update_on_a_waiting_ticket_reminds_that_the_clocks_stay_paused() {
         "error: ticket #1 is not waiting on the customer: bob resumed it at \
          2026-11-24 10:41 AEST; record the update without --resume\n"
     );
+    // A wait ended by a resolve (then a reopen) names no resume.
+    d.run(&["wait", "1"]).ok();
+    d.run(&["resolve", "1"]).ok();
+    d.run(&["reopen", "1", "--reason", "still down"]).ok();
+    assert_eq!(
+        d.run(&["resume", "1"]).fails(1),
+        "error: ticket #1 is not waiting on the customer; there is nothing to resume\n"
+    );
     // One transaction: a resume the rules refuse records no update either.
     d.run(&["wait", "1"]).ok();
     refused(
