@@ -774,9 +774,13 @@ pg-cannot-connect-at = cannot connect to the ticket log { $shown } at { $at }: {
 pg-not-postgres = cannot connect to the ticket log { $shown } at { $at }: what answered there does not speak PostgreSQL's protocol ({ $error }); is that the right host and port?
 pg-cut-off = cannot connect to the ticket log { $shown } at { $at }: the connection was closed before a PostgreSQL server answered ({ $error }); is PostgreSQL running there, and is that the right host and port?
 pg-no-answer-connect = cannot connect to the ticket log { $shown }: the server did not answer within { $waited } (connect_timeout)
+pg-no-answer-connect-at = cannot connect to the ticket log { $shown } at { $at }: the server did not answer within { $waited } (connect_timeout)
 pg-no-answer-read = the ticket log { $shown } did not answer within { $waited }; is the server stopped or overloaded?
+pg-no-answer-read-at = the ticket log { $shown } at { $at } did not answer within { $waited }; is the server stopped or overloaded?
 pg-no-answer-write = the ticket log { $shown } did not answer within { $waited }; nothing was recorded
+pg-no-answer-write-at = the ticket log { $shown } at { $at } did not answer within { $waited }; nothing was recorded
 pg-no-answer-commit = the ticket log { $shown } did not confirm the commit within { $waited }: the change may or may not have been recorded; look at the log before trying again
+pg-no-answer-commit-at = the ticket log { $shown } at { $at } did not confirm the commit within { $waited }: the change may or may not have been recorded; look at the log before trying again
 pg-closed = the connection to { $shown } is closed
 pg-recorded-but = the change was recorded in the ticket log { $shown }, but then
 pg-transaction-pooling = the ticket log { $shown } is reached through a pooler in transaction mode, which hands a server connection from client to client with their prepared statements; slaclock needs session pooling (pool_mode = session in PgBouncer)

@@ -746,9 +746,13 @@ pg-cannot-connect-at = チケットログ { $shown } に { $at } で接続でき
 pg-not-postgres = チケットログ { $shown } に { $at } で接続できません: 応答した相手は PostgreSQL のプロトコルを話していません（{ $error }）。ホストとポートが正しいかを確認してください
 pg-cut-off = チケットログ { $shown } に { $at } で接続できません: PostgreSQL サーバーが応答する前に接続が閉じられました（{ $error }）。PostgreSQL がそこで動いているか、ホストとポートが正しいかを確認してください
 pg-no-answer-connect = チケットログ { $shown } に接続できません: サーバーが{ $waited }以内に応答しませんでした（connect_timeout）
+pg-no-answer-connect-at = チケットログ { $shown } に { $at } で接続できません: サーバーが{ $waited }以内に応答しませんでした（connect_timeout）
 pg-no-answer-read = チケットログ { $shown } が{ $waited }以内に応答しませんでした。サーバーが止まっているか、過負荷ではありませんか
+pg-no-answer-read-at = チケットログ { $shown }（{ $at }）が{ $waited }以内に応答しませんでした。サーバーが止まっているか、過負荷ではありませんか
 pg-no-answer-write = チケットログ { $shown } が{ $waited }以内に応答しませんでした。何も記録していません
+pg-no-answer-write-at = チケットログ { $shown }（{ $at }）が{ $waited }以内に応答しませんでした。何も記録していません
 pg-no-answer-commit = チケットログ { $shown } が{ $waited }以内にコミットを確認しませんでした。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
+pg-no-answer-commit-at = チケットログ { $shown }（{ $at }）が{ $waited }以内にコミットを確認しませんでした。変更は記録されたかもしれず、されていないかもしれません。やり直す前にログを確認してください
 pg-closed = { $shown } への接続は閉じています
 pg-recorded-but = 変更はチケットログ { $shown } に記録しましたが、その後
 pg-transaction-pooling = チケットログ { $shown } はトランザクションモードのプーラー経由です。サーバー接続が準備済み文ごと別のクライアントに渡されます。slaclock にはセッションプーリングが必要です（PgBouncer なら pool_mode = session）

@@ -184,9 +184,18 @@ fn judge_log(ctx: &Context, args: &CheckArgs, progress: &Progress) -> Result<Che
         ..rules(&policy, args.warn_at, args.max_wait)
     };
     let location = ctx.db_location()?;
-    progress.set(format!("opening the ticket log {location}"));
+    // A server is named where it is, whatever set it (PGHOST, PGPORT).
+    let at = |server: Option<&str>| server.map(|s| format!(" at {s}")).unwrap_or_default();
+    let server = crate::store::Store::server_of(&location);
+    progress.set(format!(
+        "opening the ticket log {location}{}",
+        at(server.as_deref())
+    ));
     let mut store = ctx.store(crate::store::OpenMode::Read)?;
-    progress.set(format!("reading the ticket log {location}"));
+    progress.set(format!(
+        "reading the ticket log {location}{}",
+        at(store.server())
+    ));
     let mut findings = Findings::new(rules, now);
     // The lines people read are worded here, beside the reading.
     let lines = (args.format == CheckFormat::Text && !args.quiet).then_some(ctx.lang);

@@ -286,6 +286,26 @@ impl Store {
         }
     }
 
+    /// Where a PostgreSQL log at `location` is looked for (`host:port`,
+    /// or a socket's path), whatever set it: for a message about a server
+    /// that has not answered yet. None for a file, or where it cannot be
+    /// said.
+    pub fn server_of(location: &Location) -> Option<String> {
+        match location {
+            Location::Postgres(url) => postgres::PgStore::places(url),
+            Location::Sqlite(_) => None,
+        }
+    }
+
+    /// The server this PostgreSQL log is read from, as `server_of` names
+    /// it; None for a file.
+    pub fn server(&self) -> Option<&str> {
+        match self {
+            Store::Sqlite(_) => None,
+            Store::Postgres(s) => s.place(),
+        }
+    }
+
     /// The file, if the log is one (for permission checks).
     pub fn path(&self) -> Option<&Path> {
         match self {

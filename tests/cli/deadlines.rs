@@ -154,7 +154,7 @@ fn every_command_gives_up_on_a_server_that_never_answers() {
     let url = format!("postgres://alice:Hunter2?x@127.0.0.1:{port}/tickets?connect_timeout=2");
     let shown = format!("postgres://alice:***@127.0.0.1:{port}/tickets?connect_timeout=2");
     let line = format!(
-        "cannot connect to the ticket log {shown}: the server did not answer within 2s (connect_timeout)"
+        "cannot connect to the ticket log {shown} at 127.0.0.1:{port}: the server did not answer within 2s (connect_timeout)"
     );
     let d = desk_at(&url);
     let migrate = ["migrate", "--from", url.as_str(), "--to", "copy.db"];
@@ -202,7 +202,7 @@ fn the_connect_timeout_is_ten_seconds_unless_the_url_says() {
     fails_with_line(
         &run,
         &format!(
-            "cannot connect to the ticket log {url}: the server did not answer within 10s (connect_timeout)"
+            "cannot connect to the ticket log {url} at 127.0.0.1:{port}: the server did not answer within 10s (connect_timeout)"
         ),
     );
     // `connect_timeout=0` is libpq's "forever": never here.
@@ -213,6 +213,49 @@ fn the_connect_timeout_is_ten_seconds_unless_the_url_says() {
         run.fails(1).contains("did not answer within 10s"),
         "{}",
         run.stderr
+    );
+}
+
+/// `cmd` with libpq's variables naming the server at 127.0.0.1:`port`, as
+/// the README's `SLACLOCK_DB=postgres://` set-up leaves it to them.
+fn with_pg_env(mut cmd: Command, port: u16, connect_timeout: &str) -> Command {
+    cmd.env("PGHOST", "127.0.0.1")
+        .env("PGPORT", port.to_string())
+        .env("PGDATABASE", "tickets")
+        .env("PGUSER", "alice")
+        .env("PGSSLMODE", "disable")
+        .env("PGCONNECT_TIMEOUT", connect_timeout);
+    cmd
+}
+
+/// A server that PGHOST and PGPORT name is named where it did not
+/// answer, as where it refused (issue 11), and by `check` while it waits.
+#[test]
+fn a_server_the_environment_names_is_named_when_it_does_not_answer() {
+    let silent = silent_server(false);
+    let d = desk_at("postgres://");
+    let note = with_pg_env(command(&d, &["note", "1", "x"]), silent, "1");
+    fails_with_line(
+        &run_within(note, Duration::from_secs(30)),
+        &format!(
+            "cannot connect to the ticket log postgres:// at 127.0.0.1:{silent}: \
+             the server did not answer within 1s (connect_timeout)"
+        ),
+    );
+    let check = with_pg_env(command(&d, &["check", "--timeout", "1s"]), silent, "10");
+    unknown_with(
+        &run_within(check, Duration::from_secs(30)),
+        &format!(
+            "no verdict within 1s (--timeout): still opening the ticket log postgres:// at 127.0.0.1:{silent}"
+        ),
+    );
+    let frozen = silent_server(true);
+    let check = with_pg_env(command(&d, &["check", "--timeout", "2s"]), frozen, "1");
+    unknown_with(
+        &run_within(check, Duration::from_secs(30)),
+        &format!(
+            "no verdict within 2s (--timeout): still reading the ticket log postgres:// at 127.0.0.1:{frozen}"
+        ),
     );
 }
 
@@ -245,19 +288,23 @@ fn a_server_that_falls_silent_after_connecting_is_given_up() {
     assert_eq!(
         json["message"],
         // The check of the log goes with the first read (issue 18).
-        format!("no verdict within 2s (--timeout): still reading the ticket log {shown}"),
+        format!(
+            "no verdict within 2s (--timeout): still reading the ticket log {shown} at 127.0.0.1:{port}"
+        ),
         "{json}"
     );
     unknown_with(
         &check.join().expect("no panic"),
-        &format!("no verdict within 20s (--timeout): still reading the ticket log {shown}"),
+        &format!(
+            "no verdict within 20s (--timeout): still reading the ticket log {shown} at 127.0.0.1:{port}"
+        ),
     );
     // The server may run a statement for the busy timeout (10 s) plus
     // 20 s; its answer may take the connect timeout more.
     fails_with_line(
         &status.join().expect("no panic"),
         &format!(
-            "the ticket log {shown} did not answer within 31s; is the server stopped or overloaded?"
+            "the ticket log {shown} at 127.0.0.1:{port} did not answer within 31s; is the server stopped or overloaded?"
         ),
     );
 }
@@ -442,7 +489,10 @@ fn a_table_locked_by_another_session_gives_up_in_time() {
     );
     unknown_with(
         &quick,
-        &format!("no verdict within 3s (--timeout): still reading the ticket log {shown_q}"),
+        &format!(
+            "no verdict within 3s (--timeout): still reading the ticket log {shown_q} at {}",
+            server_address()
+        ),
     );
     let status = status.join().expect("no panic");
     assert!(
@@ -666,17 +716,19 @@ fn a_write_whose_commit_gets_no_answer_says_it_may_have_been_recorded() {
                 drop(through);
                 run
             });
-            (d, url, said, recorded, run)
+            (d, url, port, said, recorded, run)
         })
         .collect();
-    for (d, url, said, recorded, run) in runs {
+    for (d, url, port, said, recorded, run) in runs {
         let run = run.join().expect("no panic");
         // One line, naming the server and saying what became of the note
         // (after what was being done: `cannot record the "note" event ...`).
         let stderr = run.fails(1);
         assert!(stderr.starts_with("error: "), "{stderr}");
         assert!(
-            stderr.ends_with(&format!("the ticket log {url} {said}\n")),
+            stderr.ends_with(&format!(
+                "the ticket log {url} at 127.0.0.1:{port} {said}\n"
+            )),
             "{stderr}"
         );
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -889,7 +941,8 @@ fn a_stopped_postmaster_ends_every_command_in_time() {
     d.run(&["open", "--severity", "1", "VXC down"]).ok();
     cluster.signal("-STOP");
     let line = format!(
-        "cannot connect to the ticket log {shown}: the server did not answer within 2s (connect_timeout)"
+        "cannot connect to the ticket log {shown} at 127.0.0.1:{}: the server did not answer within 2s (connect_timeout)",
+        cluster.port
     );
     for args in [
         &["status"][..],

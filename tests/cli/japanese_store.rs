@@ -200,7 +200,7 @@ fn an_unreachable_postgresql_is_told_in_japanese() {
         &run,
         1,
         &[&format!(
-            "チケットログ {url} に接続できません: サーバーが1秒以内に応答しませんでした（connect_timeout）"
+            "チケットログ {url} に 127.0.0.1:{port} で接続できません: サーバーが1秒以内に応答しませんでした（connect_timeout）"
         )],
     );
     // `check` keeps its first line English, for monitors.
@@ -212,7 +212,7 @@ fn an_unreachable_postgresql_is_told_in_japanese() {
     assert_eq!(
         run.stdout,
         format!(
-            "UNKNOWN: cannot connect to the ticket log {url}: the server did not answer within 1s (connect_timeout)\n"
+            "UNKNOWN: cannot connect to the ticket log {url} at 127.0.0.1:{port}: the server did not answer within 1s (connect_timeout)\n"
         )
     );
 }

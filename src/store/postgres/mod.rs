@@ -11,8 +11,10 @@ mod conninfo;
 mod copy;
 mod environment;
 mod files;
+mod hosts;
 mod libpq_names;
 mod limits;
+mod no_answer;
 mod queries;
 mod reached;
 mod schema;
@@ -106,6 +108,23 @@ impl PgStore {
     pub fn connect_within(url: &str, create: bool, limit: Duration) -> Result<PgStore> {
         let session = Session::connect(url, &redact(url), BUSY_TIMEOUT, Some(limit))?;
         Ok(PgStore::with(session, Some(IfEmpty::when(create))))
+    }
+
+    /// Where a connection to `url` is tried (`host:port`, or a socket's
+    /// path), as a failure to connect names it: what the string says, else
+    /// `PGHOST` and `PGPORT`, else the socket. None where that cannot be
+    /// said (a malformed string, or a host that may be part of a password).
+    pub fn places(url: &str) -> Option<String> {
+        let shown = redact(url);
+        let env = |name: &str| std::env::var(name).ok();
+        let resolved = hosts::resolve(url, &shown, &env).ok()?;
+        hosts::named(&resolved.config, &shown, resolved.url_names_host)
+    }
+
+    /// The server this store is connected to, as [`PgStore::places`]
+    /// names it.
+    pub fn place(&self) -> Option<&str> {
+        self.session.at.as_deref()
     }
 
     fn with(session: Session, unchecked: Option<IfEmpty>) -> PgStore {

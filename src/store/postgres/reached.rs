@@ -26,10 +26,7 @@ enum Reached {
 /// The one line for a connection that failed as `e` did before any
 /// PostgreSQL answer, naming the places tried; None for any other failure
 /// (a server's refusal, a certificate, a timeout), said elsewhere. Said
-/// only where the places cannot hold a secret: a host the driver read out
-/// of a malformed URL may be part of its password
-/// (`postgres://u:pa@ss@host`), so it is named only if the redacted URL
-/// `shown` shows it too, or the URL names no host at all.
+/// only where the places cannot hold a secret ([`nameable`]).
 pub(super) fn said(
     e: &tokio_postgres::Error,
     config: &Config,
@@ -37,11 +34,7 @@ pub(super) fn said(
     url_names_host: bool,
 ) -> Option<Msg> {
     let reached = reached(e)?;
-    if url_names_host
-        && !environment::places(config)
-            .iter()
-            .all(|p| shown.contains(p))
-    {
+    if !nameable(config, shown, url_names_host) {
         return None;
     }
     let (at, error) = (environment::tried(config), describe(e));
@@ -57,6 +50,18 @@ pub(super) fn said(
         }
         Reached::CutOff => crate::msg!("pg-cut-off", shown = shown, at = at, error = error),
     })
+}
+
+/// Whether the places `config` tries may be named beside `shown`, the
+/// redacted connection string: a host the driver read out of a malformed
+/// URL may be part of its password (`postgres://u:pa@ss@host`), so only
+/// if `shown` shows each of them too, or the string named no host at all
+/// (`url_names_host` false: the environment or the socket did).
+pub(super) fn nameable(config: &Config, shown: &str, url_names_host: bool) -> bool {
+    !url_names_host
+        || environment::places(config)
+            .iter()
+            .all(|p| shown.contains(p))
 }
 
 /// What `e` says was reached, if it is a failure of that kind.

@@ -59,7 +59,7 @@ use tokio::task::JoinHandle;
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Client, Config, Row, RowStream, Statement};
 
-use super::{db, describe, lock_sql, tls};
+use super::{db, describe, hosts, lock_sql, tls};
 
 use super::limits::{CLOSE_WAIT, DRIVER_KEEPALIVE_IDLE};
 pub(super) use super::limits::{
@@ -67,40 +67,7 @@ pub(super) use super::limits::{
     UPGRADE_WORK, WRITE_IDLE,
 };
 
-/// What a request was doing, for the message when it gets no answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Step {
-    Connect,
-    /// Inside a read: nothing can be lost.
-    Read,
-    /// Inside a write, before its COMMIT: nothing was recorded.
-    Write,
-    /// The COMMIT itself: the server may have recorded it.
-    Commit,
-}
-
-/// A request the server did not answer within its deadline.
-#[derive(Debug)]
-pub(crate) struct NoAnswer {
-    shown: String,
-    step: Step,
-    waited: Duration,
-}
-
-impl fmt::Display for NoAnswer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (shown, waited) = (&self.shown, crate::i18n::duration(self.waited));
-        let message = match self.step {
-            Step::Connect => crate::msg!("pg-no-answer-connect", shown = shown, waited = waited),
-            Step::Read => crate::msg!("pg-no-answer-read", shown = shown, waited = waited),
-            Step::Write => crate::msg!("pg-no-answer-write", shown = shown, waited = waited),
-            Step::Commit => crate::msg!("pg-no-answer-commit", shown = shown, waited = waited),
-        };
-        write!(f, "{message}")
-    }
-}
-
-impl std::error::Error for NoAnswer {}
+pub(super) use super::no_answer::{NoAnswer, Step};
 
 /// The limit of every wait in a conversation with the server: a request
 /// that gets no answer in time gives the session up, as in
@@ -166,6 +133,7 @@ impl<'s> Within<'s> {
     fn no_answer(&self) -> NoAnswer {
         NoAnswer {
             shown: self.session.shown.clone(),
+            at: self.session.at.clone(),
             step: self.step,
             waited: self.limit,
         }
@@ -238,6 +206,9 @@ pub(super) struct Session {
     connection: Option<JoinHandle<()>>,
     /// The URL without its password, for messages.
     pub(super) shown: String,
+    /// The server's `host:port` (or socket), for messages, unless naming
+    /// it could show a secret.
+    pub(super) at: Option<String>,
     connect_timeout: Duration,
     /// `lock_timeout`: how long a statement waits for another's lock.
     busy: Duration,
@@ -275,32 +246,17 @@ impl Session {
             ))
         };
         let fail = |e: tokio_postgres::Error| because(describe(&e));
-        let refuse = |e: anyhow::Error| because(crate::i18n::os::chain(&e));
         let env = |name: &str| std::env::var(name).ok();
-        let (url, mode, root_cert) = tls::take(url);
-        let tls_settings = tls::settings(mode, root_cert, &env).map_err(refuse)?;
-        let url = super::environment::url_with_env_port(&url, &env).map_err(refuse)?;
-        let mut config: Config = url.parse().map_err(fail)?;
-        config.ssl_mode(tls_settings.mode.driver());
-        let (connector, tls_used) = tls::connector(&tls_settings).map_err(refuse)?;
-        let url_names_host = !config.get_hosts().is_empty() || !config.get_hostaddrs().is_empty();
-        let warnings = super::environment::fill(&mut config, &env).map_err(refuse)?;
-        for warning in warnings {
+        let resolved = hosts::resolve(url, shown, &env)?;
+        let (tls_settings, sockets_only) = (resolved.tls, resolved.sockets_only);
+        let url_names_host = resolved.url_names_host;
+        let (connector, tls_used) =
+            tls::connector(&tls_settings).map_err(|e| because(crate::i18n::os::chain(&e)))?;
+        for warning in resolved.warnings {
             let line = crate::msg!("pg-warning", warning = warning).to_string();
             crate::warning::say(&crate::i18n::os::line(&line));
         }
-        // As libpq: sslmode is not for Unix-domain sockets, which never
-        // carry TLS (the server answers no to every request for it).
-        let sockets_only = config.get_hostaddrs().is_empty()
-            && !config.get_hosts().is_empty()
-            && config
-                .get_hosts()
-                .iter()
-                .all(|h| matches!(h, tokio_postgres::config::Host::Unix(_)));
-        if sockets_only {
-            config.ssl_mode(tls::SslMode::Disable.driver());
-        }
-        let mut config = with_defaults(config);
+        let mut config = with_defaults(resolved.config);
         if let Some(limit) = limit.filter(|l| config.get_connect_timeout() > Some(l)) {
             config.connect_timeout(limit);
         }
@@ -313,21 +269,16 @@ impl Session {
             .build()
             .with_context(|| crate::msg!("pg-cannot-connect", shown = shown))?;
         // The driver tries each host in turn, each within the timeout.
-        let hosts = config
-            .get_hosts()
-            .len()
-            .max(config.get_hostaddrs().len())
-            .max(1);
+        let hosts = hosts::count(&config);
         let bound = connect_timeout.saturating_mul(u32::try_from(hosts).unwrap_or(u32::MAX));
-        let connected = runtime
-            .block_on(async { tokio::time::timeout(bound, config.connect(connector)).await });
-        let (client, connection) = match connected {
-            Ok(Ok(pair)) => pair,
+        let connected = hosts::connect(&runtime, &config, &connector, bound);
+        let (client, connection, reached) = match connected {
+            Ok(connected) => connected,
             // Refused, unreachable, not PostgreSQL there, or cut off before
             // it answered: where it tried (the URL may have left that to
             // the environment, PGHOST and PGPORT, or the socket) and what
             // to check.
-            Ok(Err(e)) => {
+            Err(hosts::Failed::Error(e)) => {
                 if let Some(said) = super::reached::said(&e, &config, shown, url_names_host) {
                     return Err(anyhow!(said));
                 }
@@ -337,9 +288,10 @@ impl Session {
                 }
                 return Err(fail(e));
             }
-            Err(_) => {
+            Err(hosts::Failed::NoAnswer) => {
                 return Err(NoAnswer {
                     shown: shown.to_owned(),
+                    at: hosts::named(&config, shown, url_names_host),
                     step: Step::Connect,
                     waited: bound,
                 }
@@ -356,6 +308,7 @@ impl Session {
             client: Some(client),
             connection: Some(connection),
             shown: shown.to_owned(),
+            at: hosts::named(&reached, shown, url_names_host),
             connect_timeout,
             busy,
             work: STATEMENT_WORK,

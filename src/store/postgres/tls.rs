@@ -583,6 +583,7 @@ impl ServerCertVerifier for AnyCert {
 }
 
 /// The rustls connector, noting whether the server accepted TLS.
+#[derive(Clone)]
 pub(super) struct Connector {
     inner: MakeRustlsConnect,
     used: Arc<AtomicBool>,

@@ -139,8 +139,8 @@ fn connecting_to_a_server_that_never_answers_gives_up_at_the_connect_timeout() {
     assert_eq!(
         err,
         format!(
-            "cannot connect to the ticket log postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1: \
-             the server did not answer within 1s (connect_timeout)"
+            "cannot connect to the ticket log postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1 \
+             at 127.0.0.1:{port}: the server did not answer within 1s (connect_timeout)"
         )
     );
 }
@@ -172,8 +172,8 @@ fn a_server_that_agrees_to_tls_and_then_falls_silent_is_given_up_at_the_connect_
     assert_eq!(
         err,
         format!(
-            "cannot connect to the ticket log postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1&sslmode=require: \
-             the server did not answer within 1s (connect_timeout)"
+            "cannot connect to the ticket log postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1&sslmode=require \
+             at 127.0.0.1:{port}: the server did not answer within 1s (connect_timeout)"
         )
     );
 }
@@ -183,7 +183,9 @@ fn a_request_without_an_answer_is_given_up_and_says_what_may_have_happened() {
     let port = silent_server(true);
     // A plain-text server whatever PGSSLMODE says (`.ci/run` sets it).
     let url = format!("postgres://u:Hunter2@127.0.0.1:{port}/db?connect_timeout=1&sslmode=disable");
-    let shown = format!("postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1&sslmode=disable");
+    let shown = format!(
+        "postgres://u:***@127.0.0.1:{port}/db?connect_timeout=1&sslmode=disable at 127.0.0.1:{port}"
+    );
     let messages = within(Duration::from_secs(60), move || {
         let mut messages = Vec::new();
         for step in [Step::Read, Step::Write, Step::Commit] {
