@@ -210,6 +210,41 @@ fn each_policy_problem_is_reported_once() {
     let err = d.run(&["policy", "check", "bad.toml"]).fails(1).to_string();
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("should be 1"), "{err}");
+    // A mistyped key is one problem, not also its key missing; a mistyped
+    // severity table is one problem, not also its severity missing.
+    let line_of = |text: &str| SHIPPED.lines().position(|l| l.starts_with(text)).unwrap() + 1;
+    for (from, to, told) in [
+        (
+            "update = \"30m\"",
+            "updates = \"30m\"",
+            "unknown key \"updates\" in [severity.1]; did you mean \"update\"?",
+        ),
+        (
+            "timezone =",
+            "timezon =",
+            "unknown key \"timezon\" in [calendars.business]; did you mean \"timezone\"?",
+        ),
+        (
+            "[severity.2]",
+            "[severity.2x]",
+            "[severity.2x] is not a severity; expected 1, 2 or 3",
+        ),
+    ] {
+        std::fs::write(d.path("bad.toml"), SHIPPED.replacen(from, to, 1)).unwrap();
+        let err = d.run(&["policy", "check", "bad.toml"]).fails(1).to_string();
+        assert_eq!(err, format!("bad.toml:{}:1: {told}\n", line_of(from)));
+    }
+    // What no slip accounts for is still missing.
+    let text = SHIPPED
+        .replacen("update = \"30m\"", "updates = \"30m\"", 1)
+        .replacen("restore = \"6h\"", "", 1);
+    std::fs::write(d.path("bad.toml"), text).unwrap();
+    let err = d.run(&["policy", "check", "bad.toml"]).fails(1).to_string();
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.contains(": severity 1 has no restore target; add restore = \"6h\""),
+        "{err}"
+    );
 }
 
 #[test]

@@ -80,6 +80,34 @@ pub(super) struct Unknown {
     pub known: Vec<&'static str>,
 }
 
+/// The keys that unknown ones were taken to mistype, table by table: each
+/// is told once, as the slip, never again as missing.
+#[derive(Debug, Default)]
+pub(super) struct Meant(Vec<(String, &'static str)>);
+
+impl Meant {
+    pub(super) fn of(unknown: &[Unknown]) -> Meant {
+        Meant(
+            unknown
+                .iter()
+                .filter_map(|u| Some((u.table.clone(), u.near?)))
+                .collect(),
+        )
+    }
+
+    /// Whether a key of the table `table` (dotted) was taken to mistype
+    /// `key`.
+    pub(super) fn holds(&self, table: &str, key: &str) -> bool {
+        self.0.iter().any(|(t, k)| t == table && *k == key)
+    }
+}
+
+/// Whether `key` is one slip from `known` (a severity's table named
+/// `[severity.2x]` is severity 2's).
+pub(super) fn one_slip_from(key: &str, known: &str) -> bool {
+    edits(key, known) <= 1
+}
+
 /// Every unknown key of `doc`, in the file's order, each removed from it.
 pub(super) fn take_unknown(doc: &mut Spanned<DeTable<'_>>) -> Vec<Unknown> {
     let mut found = vec![];

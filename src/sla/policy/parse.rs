@@ -222,26 +222,38 @@ pub(super) fn parse(text: &str, reading: Reading) -> Result<Policy, PolicyErrors
         }
     };
     // Every unknown key at once, then the rest of the file without them.
-    for unknown in keys::take_unknown(&mut doc) {
-        c.err(&unknown.span, unknown_key(&unknown));
+    let unknown = keys::take_unknown(&mut doc);
+    for u in &unknown {
+        c.err(&u.span, unknown_key(u));
     }
+    // A key told as a slip of another is that other's one problem: it is
+    // not told again as missing from its table.
+    let meant = keys::Meant::of(&unknown);
     let kept = doc.get_ref().clone();
     let raw = match RawPolicy::deserialize(toml::de::Deserializer::from(doc)) {
         Ok(raw) => raw,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let error = serde_words(e.message());
-            let message = match keys::key_at(&kept, span.start) {
-                Some(key) => shape(&key, error),
-                None => crate::msg!("policy-toml", error = error),
-            };
-            c.err(&span, message);
+            let key = keys::key_at(&kept, span.start);
+            let missing = error
+                .strip_prefix("missing field `")
+                .and_then(|f| f.strip_suffix('`'));
+            let told =
+                matches!((&key, missing), (Some(key), Some(field)) if meant.holds(key, field));
+            if !told {
+                let message = match key {
+                    Some(key) => shape(&key, error),
+                    None => crate::msg!("policy-toml", error = error),
+                };
+                c.err(&span, message);
+            }
             return Err(c.finish());
         }
     };
     let policy = build(&mut c, &raw);
     if reading == Reading::File {
-        check_complete(&mut c, &raw);
+        check_complete(&mut c, &raw, &meant);
     }
     if c.errors.is_empty() {
         Ok(policy)

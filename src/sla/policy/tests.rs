@@ -248,7 +248,9 @@ fn unknown_keys_are_errors_not_silently_dropped() {
 }
 
 /// Every problem of a file in one run: each unknown key (serde would stop
-/// at the first), and what the rest of the file lacks without them.
+/// at the first), and what the rest of the file lacks without them; but a
+/// key told as a slip of another is that other's one problem, not told
+/// again as missing.
 #[test]
 fn every_unknown_key_and_every_other_problem_is_told_at_once() {
     let e = errors("[severity.1]\nresponse = \"15m\"\nupdat = \"30m\"\nrestor = \"6h\"\nfoo = 1\n");
@@ -270,8 +272,7 @@ fn every_unknown_key_and_every_other_problem_is_told_at_once() {
     );
     assert!(has(5, "unknown key \"foo\" in [severity.1]"), "{told:?}");
     assert!(
-        told.iter()
-            .any(|(_, m)| m.contains("severity 1 has no update or restore")),
+        !told.iter().any(|(_, m)| m.contains("severity 1 has no")),
         "{told:?}"
     );
     assert!(
@@ -282,7 +283,7 @@ fn every_unknown_key_and_every_other_problem_is_told_at_once() {
         told.iter().any(|(_, m)| m.contains("severity 3")),
         "{told:?}"
     );
-    assert_eq!(told.len(), 6, "{told:?}");
+    assert_eq!(told.len(), 5, "{told:?}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::Spanned;
 
+use super::keys::{Meant, one_slip_from};
 use super::parse::{RawCalendar, RawPolicy, RawTarget};
 use super::{
     DEFAULT_REMIND_AFTER_SECS, EscalationLevel, MAX_TARGET_SECS, Pauses, Policy, PolicyError,
@@ -195,7 +196,10 @@ fn parse_interval(text: &str) -> Result<Interval, Msg> {
 /// target that is present but wrong has its own error already; only what is
 /// absent is reported here, once per severity, where it would be added: after
 /// the table's last key, or at the end of the file for a missing table.
-pub(super) fn check_complete(c: &mut Checker, raw: &RawPolicy) {
+/// What was already told as a slip is not told again: a target whose key
+/// was mistyped (`meant`), or a severity whose table header was
+/// (`[severity.2x]`, told as not a severity).
+pub(super) fn check_complete(c: &mut Checker, raw: &RawPolicy, meant: &Meant) {
     // At most three items: response, update and restore.
     fn or(items: &[String]) -> Msg {
         match items {
@@ -213,6 +217,12 @@ pub(super) fn check_complete(c: &mut Checker, raw: &RawPolicy) {
     }
     for (sev, (response, update, restore)) in Severity::ALL.into_iter().zip(SHIPPED_TARGETS) {
         let Some(table) = raw.severity.get(&sev.to_string()) else {
+            let misnamed = raw.severity.keys().any(|key| {
+                Severity::from_key(key).is_none() && one_slip_from(key, &sev.to_string())
+            });
+            if misnamed {
+                continue;
+            }
             let end = c.text.len();
             c.err(
                 &(end..end),
@@ -232,7 +242,11 @@ pub(super) fn check_complete(c: &mut Checker, raw: &RawPolicy) {
             ("update", t.update.as_ref().map(Spanned::span), update),
             ("restore", t.restore.as_ref().map(Spanned::span), restore),
         ];
-        let missing: Vec<_> = slots.iter().filter(|(_, span, _)| span.is_none()).collect();
+        let table_path = format!("severity.{sev}");
+        let missing: Vec<_> = slots
+            .iter()
+            .filter(|(name, span, _)| span.is_none() && !meant.holds(&table_path, name))
+            .collect();
         if missing.is_empty() {
             continue;
         }
