@@ -1067,6 +1067,7 @@ chart-list-separator = { ", " }
 
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } is not a duration ({ $error }); write it like "15m", "4h" or "1h 30m"
+policy-unknown-unit = { $text } is not a duration: { $unit } is not a unit a policy reads; use s, m, h, d or w, or the words second, minute, hour, day and week (plural too, or sec, min, hr and wk for short), like "15m", "4h" or "1h 30m"
 policy-duration-unit = { $text } is written in { $unit }, which a policy does not read: a month or a year has no fixed length, and "M" is one key from minutes ("m"); use s, m, h, d or w, like "15m", "4h" or "30d"
 policy-part-second = { $text } is not a whole number of seconds; a target, threshold or repeat interval counts whole seconds, so leave out the part of a second
 policy-too-long = { $text } is longer than 366 days; a target, threshold or repeat interval must be at most "366days"

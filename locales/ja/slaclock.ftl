@@ -989,6 +989,7 @@ chart-list-separator = 、
 
 ## rest: the policy file's problems (sla::policy; each after FILE:LINE:COLUMN)
 policy-not-duration = { $text } は期間ではありません。"15m"、"4h"、"1h 30m" のように書いてください
+policy-unknown-unit = { $text } は期間ではありません。単位 { $unit } はポリシーでは使えません。s、m、h、d、w か、second、minute、hour、day、week（複数形や、略した sec、min、hr、wk も可）を使い、"15m"、"4h"、"1h 30m" のように書いてください
 policy-duration-unit = { $text } の単位 { $unit } はポリシーでは使えません。月や年は長さが決まっておらず、"M" は分の "m" と打ち間違えやすいためです。"15m"、"4h"、"30d" のように s、m、h、d、w で書いてください
 policy-part-second = { $text } は秒単位の整数ではありません。目標・しきい値・繰り返し間隔は秒単位で数えるため、1秒未満の部分を除いてください
 policy-too-long = { $text } は366日を超えています。目標やしきい値、繰り返しの間隔は "366days" までにしてください

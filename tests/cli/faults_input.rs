@@ -767,6 +767,56 @@ fn a_log_recorded_under_an_incomplete_policy_still_reads() {
     assert_eq!(d.run(&["check"]).code, 0);
 }
 
+/// A unit the duration parser does not know is told with the units a
+/// policy reads, never the parser's own list (which names months, years
+/// and parts of a second, each refused here); and a year written `yr` is
+/// refused as `y` and `years` are.
+#[test]
+fn a_policy_duration_in_an_unknown_unit_names_the_units_a_policy_reads() {
+    let d = desk();
+    let line = SHIPPED
+        .lines()
+        .position(|l| l.starts_with("response = \"15m\""))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        d.path("x.toml"),
+        SHIPPED.replacen("response = \"15m\"", "response = \"15x\"", 1),
+    )
+    .unwrap();
+    let err = d.run(&["policy", "check", "x.toml"]).fails(1).to_string();
+    assert_eq!(
+        err.lines().next().unwrap_or_default(),
+        format!(
+            "x.toml:{line}:12: severity.1.response: \"15x\" is not a duration: \"x\" is not a unit \
+             a policy reads; use s, m, h, d or w, or the words second, minute, hour, day and week \
+             (plural too, or sec, min, hr and wk for short), like \"15m\", \"4h\" or \"1h 30m\""
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("months"), "{err}");
+    let err = d
+        .run(&["--lang", "ja", "policy", "check", "x.toml"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("\"15x\" は期間ではありません。単位 \"x\" はポリシーでは使えません。"),
+        "{err}"
+    );
+    for year in ["1yr", "1 yrs"] {
+        std::fs::write(
+            d.path("y.toml"),
+            SHIPPED.replacen("response = \"15m\"", &format!("response = \"{year}\""), 1),
+        )
+        .unwrap();
+        let err = d.run(&["policy", "check", "y.toml"]).fails(1).to_string();
+        assert!(
+            err.contains("which a policy does not read: a month or a year has no fixed length"),
+            "{year}: {err}"
+        );
+    }
+}
+
 #[test]
 fn a_month_written_in_a_policy_file_is_refused_and_a_recorded_one_still_reads() {
     // An older slaclock read `update = "1M"` as a month, as the duration

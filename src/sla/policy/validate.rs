@@ -125,10 +125,15 @@ fn unreachable(calendar: &Calendar, secs: i64, text: &str) -> Option<Msg> {
 }
 
 /// The first unit of a duration that has no fixed length: `M`, months or
-/// years, as the duration parser reads them.
+/// years, in every spelling the duration parser reads them.
 fn calendar_unit(text: &str) -> Option<&str> {
-    text.split(|c: char| c.is_ascii_digit() || c.is_whitespace())
-        .find(|unit| matches!(*unit, "M" | "month" | "months" | "y" | "year" | "years"))
+    text.split(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+        .find(|unit| {
+            matches!(
+                *unit,
+                "M" | "month" | "months" | "y" | "yr" | "yrs" | "year" | "years"
+            )
+        })
 }
 
 /// Parses a duration such as `15m`, `4h`, `1h 30m` or `2days` to whole
@@ -142,6 +147,13 @@ pub fn parse_duration(text: &str) -> Result<i64, Msg> {
     let d = humantime::parse_duration(text.trim()).map_err(|e| match e {
         // A number past what a duration holds is simply too long.
         humantime::DurationError::NumberOverflow => too_long(),
+        // The parser's own list names units a policy refuses (months,
+        // years, parts of a second): the words here name those it reads.
+        humantime::DurationError::UnknownUnit { unit, .. } => msg!(
+            "policy-unknown-unit",
+            text = quoted.as_str(),
+            unit = crate::i18n::quoted(unit)
+        ),
         e => msg!(
             "policy-not-duration",
             text = quoted.as_str(),
