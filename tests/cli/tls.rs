@@ -378,7 +378,55 @@ fn verify_full_accepts_the_certificates_postgresqls_documentation_makes() {
         // verify-ca takes any name.
         let url = wrong.replace("verify-full", "verify-ca");
         desk_at(&url).run(&["status"]).ok();
+        if self_signed {
+            ca_as_server_names_the_roots(port, copy.path());
+        }
     }
+}
+
+/// A self-signed server certificate (CA:TRUE) checked against roots that
+/// do not hold it: refused naming the roots, as a leaf certificate's
+/// unknown issuer is (the file and what named it, or the system's).
+fn ca_as_server_names_the_roots(port: u16, dir: &std::path::Path) {
+    let other = dir.join("other-ca.crt").display().to_string();
+    openssl(&format!(
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+           -keyout {other}.key -out {other} -subj /CN=another-ca"
+    ));
+    let url = format!("postgres://slaclock@localhost:{port}/postgres?sslmode=verify-full");
+    let refused = |url: &str, roots: &str, by: &str| {
+        format!(
+            "error: cannot connect to the ticket log {url}: error performing TLS handshake: \
+             the server presents a certificate authority's own certificate (CA:TRUE) as its \
+             certificate, and it is not among the roots slaclock trusts ({roots}); name that \
+             certificate itself in {by}, or give the server a certificate signed by a trusted \
+             authority\n"
+        )
+    };
+    let named = format!("{url}&sslrootcert={other}");
+    assert_eq!(
+        desk_at(&named).run(&["status"]).fails(1),
+        refused(
+            &named,
+            &format!("those in {other}, which sslrootcert names"),
+            "sslrootcert"
+        )
+    );
+    let d = desk_at(&url);
+    assert_eq!(
+        d.run(&["status"]).fails(1),
+        refused(&url, "the system's", "sslrootcert")
+    );
+    let mut cmd = d.std_cmd();
+    cmd.args(["status"]).env("PGSSLROOTCERT", &other);
+    assert_eq!(
+        Run::from(cmd.output().expect("run")).fails(1),
+        refused(
+            &url,
+            &format!("those in {other}, which PGSSLROOTCERT names"),
+            "PGSSLROOTCERT"
+        )
+    );
 }
 
 /// A server that offers only TLS versions older than rustls speaks (1.2

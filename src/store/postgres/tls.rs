@@ -405,25 +405,47 @@ impl Trusted {
 
 /// A chain that leads to none of the roots, with the roots it was checked
 /// against: rustls's own `UnknownIssuer` cannot say which they were (the
-/// file sslrootcert names, libpq's default file, or the system's).
+/// file sslrootcert names, libpq's default file, or the system's). Also
+/// a CA's own certificate presented as the server's and none of them
+/// (`ca_as_server`), said with the same roots.
 #[derive(Debug)]
-struct Untrusted(Trusted);
+struct Untrusted {
+    trusted: Trusted,
+    ca_as_server: bool,
+}
 
 impl std::fmt::Display for Untrusted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let said = match &self.0 {
-            Trusted::System => crate::msg!("pg-cert-unknown-issuer"),
-            Trusted::File {
-                path,
-                from: RootFrom::Default,
-            } => crate::msg!("pg-cert-unknown-issuer-default", path = path.as_str()),
-            Trusted::File { path, from } => crate::msg!(
+        let by = |from: &RootFrom| match from {
+            RootFrom::Environment => "PGSSLROOTCERT",
+            _ => "sslrootcert",
+        };
+        let said = match (&self.trusted, self.ca_as_server) {
+            (Trusted::System, false) => crate::msg!("pg-cert-unknown-issuer"),
+            (Trusted::System, true) => crate::msg!("pg-cert-ca-as-server-system"),
+            (
+                Trusted::File {
+                    path,
+                    from: RootFrom::Default,
+                },
+                false,
+            ) => crate::msg!("pg-cert-unknown-issuer-default", path = path.as_str()),
+            (
+                Trusted::File {
+                    path,
+                    from: RootFrom::Default,
+                },
+                true,
+            ) => crate::msg!("pg-cert-ca-as-server-default", path = path.as_str()),
+            (Trusted::File { path, from }, false) => crate::msg!(
                 "pg-cert-unknown-issuer-file",
                 path = path.as_str(),
-                by = match from {
-                    RootFrom::Environment => "PGSSLROOTCERT",
-                    _ => "sslrootcert",
-                }
+                by = by(from)
+            ),
+            (Trusted::File { path, from }, true) => crate::msg!(
+                "pg-cert-ca-as-server-file",
+                path = path.as_str(),
+                by = by(from)
             ),
         };
         write!(f, "{said}")
@@ -445,6 +467,18 @@ struct Libpq {
     trusted: Trusted,
 }
 
+impl Libpq {
+    /// The refusal of a chain that leads to none of the roots, naming them.
+    fn untrusted(&self, ca_as_server: bool) -> rustls::Error {
+        rustls::Error::InvalidCertificate(CertificateError::Other(rustls::OtherError(Arc::new(
+            Untrusted {
+                trusted: self.trusted.clone(),
+                ca_as_server,
+            },
+        ))))
+    }
+}
+
 impl ServerCertVerifier for Libpq {
     fn verify_server_cert(
         &self,
@@ -461,9 +495,7 @@ impl ServerCertVerifier for Libpq {
             {
                 Ok(verified) => return Ok(verified),
                 Err(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)) => {
-                    return Err(rustls::Error::InvalidCertificate(CertificateError::Other(
-                        rustls::OtherError(Arc::new(Untrusted(self.trusted.clone()))),
-                    )));
+                    return Err(self.untrusted(false));
                 }
                 Err(e) => e,
             };
@@ -503,6 +535,8 @@ impl ServerCertVerifier for Libpq {
                     return Err(rustls::Error::InvalidCertificate(CertificateError::Expired));
                 }
             }
+        } else if ca_as_server {
+            return Err(self.untrusted(true));
         } else {
             return Err(refused);
         };
