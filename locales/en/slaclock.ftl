@@ -509,6 +509,7 @@ refuse-who-unknown-take = who you are is unknown (USER and LOGNAME are both unse
 refuse-who-unknown-mine = who you are is unknown (USER and LOGNAME are both unset or blank), so --mine cannot tell which tickets are yours; give --owner NAME, or set USER
 
 store-no-log = no ticket log at { $path }; open a ticket first, or pass --db
+store-no-folder = no ticket log at { $path }: the folder { $folder } does not exist; correct { $flag } (a mistyped path, or a share that is not mounted?), or create the folder first ({ $mkdir }) and open a ticket there
 log-started = note: started a new ticket log at { $path } (an existing log is chosen with --db or SLACLOCK_DB)
 store-not-created = no ticket log at { $path } yet: the file is empty (a log whose creation was cut short); open a ticket to start it there, or pass --db
 store-read-only = the ticket log { $path } cannot be written; check the permissions of the file and its folder

@@ -478,6 +478,7 @@ refuse-who-unknown-take = 実行している人が分かりません（USER も 
 refuse-who-unknown-mine = 実行している人が分かりません（USER も LOGNAME も未設定か空です）。--mine で自分のチケットを選べないため、--owner NAME を指定するか USER を設定してください
 
 store-no-log = { $path } にチケットログがありません。先にチケットを受け付けるか、--db を指定してください
+store-no-folder = { $path } にチケットログがありません。フォルダー { $folder } が存在しません。{ $flag } を直すか（パスの打ち間違いや、マウントされていない共有ではありませんか）、先にフォルダーを作成して（{ $mkdir }）からそこでチケットを受け付けてください
 log-started = 注意: 新しいチケットログを { $path } に作りました（既存のログは --db か SLACLOCK_DB で指定します）
 store-not-created = { $path } にはまだチケットログがありません。ファイルが空です（作成が途中で止まったログ）。チケットを受け付けてそこで始めるか、--db を指定してください
 store-read-only = チケットログ { $path } に書き込めません。ファイルとフォルダーの権限を確認してください

@@ -230,10 +230,12 @@ impl Context {
     /// standard error, once a run (`exposed`).
     pub fn store(&self, mode: OpenMode) -> Result<Store> {
         let location = self.db_location()?;
-        if mode == OpenMode::Create && self.db.is_some() {
-            location.refuse_missing_folder(self.db_given_as)?;
+        let given = self.db.is_some().then_some(self.db_given_as);
+        if let (OpenMode::Create, Some(flag)) = (mode, given) {
+            location.refuse_missing_folder(flag)?;
         }
-        let mut store = Store::open(&location, mode)?;
+        let mut store =
+            Store::open(&location, mode).map_err(|e| location.no_log_without_folder(given, e))?;
         self.limit_waits(&mut store)?;
         if let Some(path) = store.path() {
             super::exposed::warn(self.lang, path);

@@ -85,22 +85,46 @@ impl Location {
     /// gets a log of its own that writes would go to unseen. (Only the
     /// default place, the user's data folder, is made when missing.)
     pub fn refuse_missing_folder(&self, flag: &str) -> Result<()> {
-        let Location::Sqlite(path) = self else {
-            return Ok(());
-        };
-        match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            Some(folder) if matches!(folder.try_exists(), Ok(false)) => {
-                let shown = folder.display().to_string();
-                Err(anyhow::anyhow!(crate::msg!(
-                    "db-no-folder",
-                    flag = flag,
-                    path = path.display().to_string(),
-                    mkdir = format!("mkdir -p {}", shell_word(&shown)),
-                    folder = shown
-                )))
-            }
-            _ => Ok(()),
+        match self.missing_folder() {
+            Some((path, folder)) => Err(anyhow::anyhow!(crate::msg!(
+                "db-no-folder",
+                flag = flag,
+                path = path,
+                mkdir = format!("mkdir -p {}", shell_word(&folder)),
+                folder = folder
+            ))),
+            None => Ok(()),
         }
+    }
+
+    /// `err`, from opening this log, said anew where it is "no log here"
+    /// for a file that `flag` named (`given`) in a folder that does not
+    /// exist: not "open a ticket first", which `open` would refuse there.
+    pub fn no_log_without_folder(&self, given: Option<&str>, err: anyhow::Error) -> anyhow::Error {
+        let (Some(flag), Some((path, folder))) = (given, self.missing_folder()) else {
+            return err;
+        };
+        if err.downcast_ref::<super::NoLog>().is_none() {
+            return err;
+        }
+        anyhow::anyhow!(crate::msg!(
+            "store-no-folder",
+            flag = flag,
+            path = path,
+            mkdir = format!("mkdir -p {}", shell_word(&folder)),
+            folder = folder
+        ))
+    }
+
+    /// A file's path and its folder, shown, when that folder surely does
+    /// not exist.
+    fn missing_folder(&self) -> Option<(String, String)> {
+        let Location::Sqlite(path) = self else {
+            return None;
+        };
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+        matches!(folder.try_exists(), Ok(false))
+            .then(|| (path.display().to_string(), folder.display().to_string()))
     }
 }
 

@@ -536,6 +536,52 @@ fn a_new_log_is_started_only_in_a_folder_that_exists() {
     assert!(log.exists());
 }
 
+/// Reading a log named in a folder that does not exist says so, as `open`
+/// there would, rather than advising to open a ticket first; the default
+/// place, whose folder `open` makes, still advises it.
+#[test]
+fn no_log_in_a_folder_that_does_not_exist_says_the_folder_is_missing() {
+    let d = Desk::new();
+    let log = d.path("nope/t.db");
+    let said = |flag: &str| {
+        format!(
+            "no ticket log at {}: the folder {} does not exist; correct {flag} (a mistyped \
+             path, or a share that is not mounted?), or create the folder first (mkdir -p {}) \
+             and open a ticket there",
+            log.display(),
+            d.path("nope").display(),
+            d.path("nope").display()
+        )
+    };
+    let out = d
+        .cmd()
+        .env("SLACLOCK_DB", &log)
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("error: {}\n", said("SLACLOCK_DB"))
+    );
+    let log_arg = log.to_str().unwrap();
+    assert_eq!(
+        d.run(&["--db", log_arg, "export"]).fails(1),
+        format!("error: {}\n", said("--db"))
+    );
+    let check = d.run(&["--db", log_arg, "check"]);
+    assert_eq!(check.code, 3);
+    assert_eq!(check.stdout, format!("UNKNOWN: {}\n", said("--db")));
+    assert!(!d.path("nope").exists());
+    // A folder that exists: no log there yet, and open makes one.
+    std::fs::create_dir(d.path("nope")).unwrap();
+    let err = d.run(&["--db", log_arg, "status"]).fails(1).to_string();
+    assert!(
+        err.ends_with("; open a ticket first, or pass --db\n"),
+        "{err}"
+    );
+}
+
 /// The `open` that starts a log says where, with the path as given, so a
 /// mistyped file name in a folder that exists is seen at once; the next
 /// `open` on it, `-q` and the log's other commands say nothing of it.
