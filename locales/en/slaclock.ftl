@@ -512,6 +512,7 @@ store-no-log = no ticket log at { $path }; open a ticket first, or pass --db
 store-no-folder = no ticket log at { $path }: the folder { $folder } does not exist; correct { $flag } (a mistyped path, or a share that is not mounted?), or create the folder first ({ $mkdir }) and open a ticket there
 log-started = note: started a new ticket log at { $path } (an existing log is chosen with --db or SLACLOCK_DB)
 store-not-created = no ticket log at { $path } yet: the file is empty (a log whose creation was cut short); open a ticket to start it there, or pass --db
+store-no-tables = no ticket log at { $path } yet: the file is an SQLite database that holds no tables (a log whose creation was cut short); open a ticket to start it there, or pass --db
 store-read-only = the ticket log { $path } cannot be written; check the permissions of the file and its folder
 store-read-only-fs = the ticket log { $path } is on a file system mounted read-only; no permission can make it writable: mount it read-write, or copy the log elsewhere
 store-busy = the ticket log { $path } is busy (another slaclock, or another program, is writing to it); try again

@@ -269,12 +269,16 @@ pub(super) fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA data_version", [], |r| r.get(0))
 }
 
-/// The message for a file that holds no ticket log yet.
+/// The message for a file that holds no ticket log yet: an empty one, or
+/// an SQLite database with nothing in it (not said to be empty: it is not).
 fn not_created(path: &Path) -> anyhow::Error {
-    anyhow::anyhow!(crate::msg!(
-        "store-not-created",
-        path = path.display().to_string()
-    ))
+    let path_shown = path.display().to_string();
+    let empty = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+    anyhow::anyhow!(if empty {
+        crate::msg!("store-not-created", path = path_shown)
+    } else {
+        crate::msg!("store-no-tables", path = path_shown)
+    })
 }
 
 /// What failed when the log's real path could not be found.

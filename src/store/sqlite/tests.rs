@@ -208,6 +208,24 @@ fn adopts_sqlite_database_without_tables() -> Result<()> {
         .expect_err("not created yet")
         .to_string();
     assert!(message.contains("no ticket log at"), "{message}");
+    // What a table made and dropped leaves: pages, and nothing in them.
+    let dropped = dir.path().join("dropped.db");
+    Connection::open(&dropped)?.execute_batch("CREATE TABLE t(a); DROP TABLE t;")?;
+    assert!(fs::metadata(&dropped)?.len() > 0);
+    for mode in [OpenMode::Read, OpenMode::Write] {
+        let message = SqliteStore::open(&dropped, mode)
+            .expect_err("not created yet")
+            .to_string();
+        assert_eq!(
+            message,
+            format!(
+                "no ticket log at {} yet: the file is an SQLite database that holds no tables \
+                 (a log whose creation was cut short); open a ticket to start it there, or pass --db",
+                dropped.display()
+            ),
+            "{mode:?}"
+        );
+    }
     let store = SqliteStore::open(&path, OpenMode::Create)?;
     assert_eq!(
         schema::user_version(&store.conn)?,
