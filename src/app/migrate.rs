@@ -12,7 +12,7 @@ use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 
 use anyhow::{Result, bail};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::store::{Location, OfLog, OpenMode, Store};
 
@@ -179,10 +179,7 @@ fn copy(
             ProgressDrawTarget::hidden()
         },
     );
-    bar.set_style(
-        ProgressStyle::with_template(&crate::msg!("migrate-progress").to_string())
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    bar.set_style(progress_style(&crate::msg!("migrate-progress").to_string()));
     // Whether the error the copy ends with is already said as its own
     // (a refusal) or with its side.
     let said = std::cell::Cell::new(false);
@@ -280,5 +277,118 @@ fn remove_made(path: &std::path::Path) {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
         let _ = std::fs::remove_file(name);
+    }
+}
+
+/// The progress line drawn from `template`, with `{rate}` the tickets
+/// copied a second as a person reads it (indicatif's own `{per_sec}`
+/// writes four decimals: `69.6832/s`).
+fn progress_style(template: &str) -> ProgressStyle {
+    match ProgressStyle::with_template(template) {
+        Ok(style) => style.with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&per_second(state.per_sec()));
+            },
+        ),
+        Err(_) => ProgressStyle::default_bar(),
+    }
+}
+
+/// A rate a second: whole from 10 up, else to a tenth (`70/s`, `2.5/s`).
+fn per_second(rate: f64) -> String {
+    if rate >= 10.0 {
+        format!("{rate:.0}/s")
+    } else {
+        format!("{rate:.1}/s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_rate_is_rounded_as_a_person_reads_it() {
+        assert_eq!(per_second(69.6832), "70/s");
+        assert_eq!(per_second(1234.5), "1234/s");
+        assert_eq!(per_second(2.46), "2.5/s");
+        assert_eq!(per_second(0.0), "0.0/s");
+        // Every language's line shows that rate, never indicatif's own.
+        for lang in [Lang::En, Lang::Ja] {
+            let template = lang.msg("migrate-progress", &[]);
+            assert!(template.contains("{rate}"), "{lang:?}: {template}");
+            assert!(!template.contains("{per_sec}"), "{lang:?}: {template}");
+            assert!(
+                ProgressStyle::with_template(&template).is_ok(),
+                "{template}"
+            );
+        }
+    }
+
+    /// What a terminal is sent, kept.
+    #[derive(Debug, Default, Clone)]
+    struct Screen(std::sync::Arc<std::sync::Mutex<String>>);
+
+    impl indicatif::TermLike for Screen {
+        fn width(&self) -> u16 {
+            120
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> std::io::Result<()> {
+            self.write_str(&format!("{s}\n"))
+        }
+        fn write_str(&self, s: &str) -> std::io::Result<()> {
+            if let Ok(mut text) = self.0.lock() {
+                text.push_str(s);
+            }
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_progress_line_shows_the_rounded_rate() {
+        let screen = Screen::default();
+        let bar = ProgressBar::with_draw_target(
+            Some(736),
+            ProgressDrawTarget::term_like(Box::new(screen.clone())),
+        );
+        bar.set_style(progress_style(&Lang::En.msg("migrate-progress", &[])));
+        for _ in 0..65 {
+            bar.inc(1);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        bar.abandon();
+        let text = screen.0.lock().map(|t| t.clone()).unwrap_or_default();
+        assert!(text.contains("65/736 tickets, "), "{text:?}");
+        // Every line drawn: `N/736 tickets, RATE/s, ETA left`.
+        let rates: Vec<&str> = text
+            .split("/736 tickets, ")
+            .skip(1)
+            .filter_map(|rest| rest.split("/s, ").next())
+            .collect();
+        assert!(!rates.is_empty(), "{text:?}");
+        for rate in rates {
+            let decimals = rate.split_once('.').map_or(0, |(_, d)| d.len());
+            assert!(rate.parse::<f64>().is_ok() && decimals <= 1, "{rate:?}");
+        }
     }
 }
