@@ -25,6 +25,16 @@ pub(super) struct Resolved {
     pub(super) warnings: Vec<String>,
 }
 
+/// The one line for a connection that could not be made to the log
+/// `shown`, with why.
+pub(super) fn cannot_connect(shown: &str, error: String) -> anyhow::Error {
+    anyhow!(crate::msg!(
+        "pg-cannot-connect-because",
+        shown = shown,
+        error = error
+    ))
+}
+
 /// `url` (a URL or keyword/value string) with what libpq's environment
 /// (`env`) fills in, and its TLS settings; any failure is one line naming
 /// `shown`. Nothing is connected to, and no certificate read.
@@ -33,13 +43,7 @@ pub(super) fn resolve(
     shown: &str,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Resolved> {
-    let because = |error: String| {
-        anyhow!(crate::msg!(
-            "pg-cannot-connect-because",
-            shown = shown,
-            error = error
-        ))
-    };
+    let because = |error: String| cannot_connect(shown, error);
     let refuse = |e: anyhow::Error| because(crate::i18n::os::chain(&e));
     let (url, mode, root_cert) = tls::take(url);
     let settings = tls::settings(mode, root_cert, env).map_err(refuse)?;

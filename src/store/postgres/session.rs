@@ -238,13 +238,7 @@ impl Session {
         busy: Duration,
         limit: Option<Duration>,
     ) -> Result<Session> {
-        let because = |error: String| {
-            anyhow!(crate::msg!(
-                "pg-cannot-connect-because",
-                shown = shown,
-                error = error
-            ))
-        };
+        let because = |error: String| hosts::cannot_connect(shown, error);
         let fail = |e: tokio_postgres::Error| because(describe(&e));
         let env = |name: &str| std::env::var(name).ok();
         let resolved = hosts::resolve(url, shown, &env)?;
